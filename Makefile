@@ -1,0 +1,83 @@
+# inbeeld - GNU Make build. See README.md.
+#   make            release build: build/inbeeld
+#   make check      install missing packages, build, run every test (ASan+UBSan, valgrind)
+#   make demo       build, load the example dataset, show the latest Resultaatschema
+#   make clean
+
+CC      ?= gcc
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+           -Wcast-qual -Wsign-compare -Wformat=2 -Wvla
+BASE    := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fno-common -fstack-protector-strong \
+           -MMD -MP $(WARN)
+LIBS    := -lsqlite3 -ljansson -lpthread
+RELEASE := -O2 -g -D_FORTIFY_SOURCE=2
+SANITIZE:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+TEST_SRC:= $(wildcard tests/unit/test_*.c)
+TESTS   := $(patsubst tests/unit/%.c,%,$(TEST_SRC))
+
+obj = $(patsubst %.c,build/$(1)/obj/%.o,$(2))
+
+.PHONY: all asan check unit cli-tests valgrind demo clean deps
+all: build/inbeeld
+
+deps:
+	@sh scripts/deps.sh
+
+build/release/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(BASE) $(RELEASE) -c $< -o $@
+
+build/asan/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC asan $<"
+	@$(CC) $(BASE) $(SANITIZE) -c $< -o $@
+
+build/inbeeld: $(call obj,release,$(LIB_SRC) $(CLI_SRC))
+	@echo "  LD      $@"
+	@$(CC) $(RELEASE) $^ -o $@ $(LIBS)
+
+build/asan/inbeeld: $(call obj,asan,$(LIB_SRC) $(CLI_SRC))
+	@echo "  LD      $@"
+	@$(CC) $(SANITIZE) $^ -o $@ $(LIBS)
+
+build/asan/tests/%: build/asan/obj/tests/unit/%.o build/asan/obj/tests/unit/helpers.o $(call obj,asan,$(LIB_SRC))
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(SANITIZE) $^ -o $@ $(LIBS) -lcmocka
+
+build/release/tests/%: build/release/obj/tests/unit/%.o build/release/obj/tests/unit/helpers.o $(call obj,release,$(LIB_SRC))
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(RELEASE) $^ -o $@ $(LIBS) -lcmocka
+
+# Keep test objects between runs.
+.SECONDARY:
+
+asan: build/asan/inbeeld $(addprefix build/asan/tests/,$(TESTS))
+
+unit: asan
+	@set -e; for t in $(TESTS); do echo "== $$t (ASan+UBSan)"; ./build/asan/tests/$$t; done
+
+cli-tests: build/inbeeld build/asan/inbeeld
+	@sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
+
+valgrind: $(addprefix build/release/tests/,$(TESTS)) build/inbeeld
+	@sh tests/valgrind.sh $(TESTS)
+
+check: deps
+	@$(MAKE) --no-print-directory all asan
+	@$(MAKE) --no-print-directory unit cli-tests valgrind
+	@echo "make check: alle tests geslaagd"
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

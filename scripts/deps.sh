@@ -1,0 +1,23 @@
+#!/bin/sh
+# Install the Debian packages inbeeld needs to build and test, when missing.
+# As root this runs apt-get; otherwise it prints the command to run.
+set -eu
+PKGS="gcc make pkg-config libsqlite3-dev libjansson-dev libcmocka-dev libmicrohttpd-dev libsodium-dev \
+libxlsxwriter-dev sqlite3 valgrind"
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+	echo "deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null || apt-get update
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null || apt-get install -y --no-install-recommends $missing
+else
+	echo "deps: missing Debian packages:$missing" >&2
+	echo "deps: run: sudo apt-get install$missing" >&2
+	exit 1
+fi

@@ -1,0 +1,40 @@
+/*
+ * compute.h - classifying every pupil of a dataset on a peildatum.
+ *
+ * The counting path: one linear scan over the per-pupil timelines, split over
+ * threads in contiguous pupil ranges (so results keep leerling_id order). The
+ * domain core stays single-threaded and pure; threads live here.
+ */
+#ifndef INBEELD_COMPUTE_H
+#define INBEELD_COMPUTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/classify.h"
+#include "../core/telling.h"
+
+typedef struct status_entry {
+	uint32_t pupil;
+	classification c;
+} status_entry;
+
+typedef struct status_list {
+	status_entry *rows;
+	size_t n, cap;
+} status_list;
+
+/* Pupils in scope whose categorie is not GEEN, in leerling_id order.
+ * keep(ctx, c, pupil) may narrow the list further (NULL keeps all). */
+void compute_status(const dataset *ds, day_t d, int threads,
+		    int (*keep)(void *ctx, const dataset *ds, uint32_t pupil, const classification *c), void *ctx,
+		    status_list *out);
+void status_list_free(status_list *l);
+
+/* The Resultaatschema for every gebied of the view. */
+void compute_telling(const dataset *ds, day_t d, view v, int threads, telling *out);
+
+/* How many threads to use by default (online CPUs, at most 8). */
+int default_threads(void);
+
+#endif

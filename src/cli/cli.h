@@ -1,0 +1,67 @@
+/*
+ * cli.h - shared pieces of the inbeeld commands.
+ */
+#ifndef INBEELD_CLI_H
+#define INBEELD_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../core/dataset.h"
+#include "../io/report.h"
+
+/* Exit codes (README, "Exit codes"). */
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,	/* invalid data, unknown pupil, store error */
+	EXIT_USAGE = 2, /* wrong command line */
+};
+
+typedef struct cli_opts {
+	const char *data, *db, *bekend_op, *leerling, *door, *geregistreerd_op, *per;
+	day_t *peildata;
+	size_t n_peildata, cap_peildata;
+	const char **gebieden;
+	size_t n_gebieden, cap_gebieden;
+	out_format format;
+	int threads;
+	bool quiet;
+	const char *const *args; /* positional arguments */
+	int n_args;
+} cli_opts;
+
+/* Which options a command accepts. */
+enum {
+	OPT_SOURCE = 1 << 0,   /* --data / --db / --bekend-op */
+	OPT_PEILDATUM = 1 << 1, /* --peildatum / --ijkmomenten */
+	OPT_PER = 1 << 2,
+	OPT_FORMAT = 1 << 3,
+	OPT_LEERLING = 1 << 4,
+	OPT_IMPORT = 1 << 5, /* --door / --geregistreerd-op */
+	OPT_GEBIED = 1 << 6,
+	OPT_DB = 1 << 7, /* --db only */
+};
+
+int parse_options(int argc, char **argv, unsigned accepted, const char *usage, cli_opts *o);
+void cli_opts_free(cli_opts *o);
+__attribute__((format(printf, 1, 2))) int usage_error(const char *fmt, ...);
+__attribute__((format(printf, 1, 2))) int data_error(const char *fmt, ...);
+
+/* The dataset the options point at (--data DIR, else the registry). */
+dataset *cli_load(const cli_opts *o, unsigned flags, const char *only_pupil);
+const char *cli_db_path(const cli_opts *o);
+/* Write a buffer to stdout; returns EXIT_OK or EXIT_DATA on a write error. */
+int cli_write(const strbuf *sb);
+
+/* The ijkmomenten (1 Nov, 1 Feb, 1 Jun) of school years from/from+1 .. to-1/to. */
+size_t ijkmomenten(int from, int to, day_t *out, size_t max);
+/* The latest ijkmoment on or before d. */
+day_t latest_ijkmoment(day_t d);
+day_t today(void);
+
+int cmd_status(int argc, char **argv);
+int cmd_telling(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_uitleg(int argc, char **argv);
+
+#endif

@@ -1,0 +1,296 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../app/compute.h"
+#include "../core/leerplicht.h"
+#include "../io/dataset_dir.h"
+#include "../store/store.h"
+#include "../util/alloc.h"
+#include "cli.h"
+
+int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("inbeeld: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs("\n(inbeeld help geeft een overzicht van de opdrachten)\n", stderr);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int data_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("inbeeld: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return EXIT_DATA;
+}
+
+day_t today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+size_t ijkmomenten(int from, int to, day_t *out, size_t max)
+{
+	size_t n = 0;
+	for (int y = from; y < to; y++) {
+		day_t d[3] = {day_from_civil(y, 11, 1), day_from_civil(y + 1, 2, 1), day_from_civil(y + 1, 6, 1)};
+		for (int i = 0; i < 3 && n < max; i++)
+			out[n++] = d[i];
+	}
+	return n;
+}
+
+day_t latest_ijkmoment(day_t d)
+{
+	civil c = civil_from_day(d);
+	day_t candidates[4] = {day_from_civil(c.year, 11, 1), day_from_civil(c.year, 6, 1),
+			       day_from_civil(c.year, 2, 1), day_from_civil(c.year - 1, 11, 1)};
+	for (int i = 0; i < 4; i++)
+		if (candidates[i] <= d)
+			return candidates[i];
+	return candidates[3];
+}
+
+static int add_peildatum(cli_opts *o, day_t d)
+{
+	o->peildata = xgrow(o->peildata, &o->cap_peildata, o->n_peildata + 1, sizeof *o->peildata);
+	o->peildata[o->n_peildata++] = d;
+	return 0;
+}
+
+static int parse_span(const char *s, cli_opts *o)
+{
+	int a, b;
+	char tail;
+	if (sscanf(s, "%4d-%4d%c", &a, &b, &tail) != 2 || a < DATE_MIN_YEAR || b > DATE_MAX_YEAR || b <= a ||
+	    b - a > 100)
+		return usage_error("--ijkmomenten verwacht schooljaren als JJJJ-JJJJ (bv. 2021-2026), niet '%s'", s);
+	day_t d[300];
+	size_t n = ijkmomenten(a, b, d, 300);
+	for (size_t i = 0; i < n; i++)
+		add_peildatum(o, d[i]);
+	return 0;
+}
+
+enum {
+	O_DATA = 1000, O_DB, O_BEKEND_OP, O_PEILDATUM, O_IJK, O_PER, O_FORMAT, O_LEERLING, O_DOOR, O_GEREG,
+	O_GEBIED, O_THREADS, O_QUIET, O_HELP
+};
+
+static const struct option LONG[] = {
+	{"data", required_argument, NULL, O_DATA},
+	{"db", required_argument, NULL, O_DB},
+	{"bekend-op", required_argument, NULL, O_BEKEND_OP},
+	{"peildatum", required_argument, NULL, O_PEILDATUM},
+	{"ijkmomenten", required_argument, NULL, O_IJK},
+	{"per", required_argument, NULL, O_PER},
+	{"format", required_argument, NULL, O_FORMAT},
+	{"leerling", required_argument, NULL, O_LEERLING},
+	{"door", required_argument, NULL, O_DOOR},
+	{"geregistreerd-op", required_argument, NULL, O_GEREG},
+	{"gebied", required_argument, NULL, O_GEBIED},
+	{"threads", required_argument, NULL, O_THREADS},
+	{"stil", no_argument, NULL, O_QUIET},
+	{"help", no_argument, NULL, O_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+static unsigned option_group(int opt)
+{
+	switch (opt) {
+	case O_DATA:
+	case O_BEKEND_OP: return OPT_SOURCE;
+	case O_DB: return OPT_SOURCE | OPT_DB;
+	case O_PEILDATUM:
+	case O_IJK: return OPT_PEILDATUM;
+	case O_PER: return OPT_PER;
+	case O_FORMAT: return OPT_FORMAT;
+	case O_LEERLING: return OPT_LEERLING;
+	case O_DOOR:
+	case O_GEREG: return OPT_IMPORT;
+	case O_GEBIED: return OPT_GEBIED;
+	default: return ~0u;
+	}
+}
+
+int parse_options(int argc, char **argv, unsigned accepted, const char *usage, cli_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->format = isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_CSV;
+	o->threads = default_threads();
+	optind = 1;
+	opterr = 0;
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":", LONG, NULL)) != -1) {
+		if (opt == '?')
+			return usage_error("onbekende optie '%s'\ngebruik: %s", argv[optind - 1], usage);
+		if (opt == ':')
+			return usage_error("optie '%s' mist een waarde\ngebruik: %s", argv[optind - 1], usage);
+		if (opt == O_HELP) {
+			printf("gebruik: %s\n", usage);
+			exit(EXIT_OK);
+		}
+		unsigned group = option_group(opt);
+		if (group != ~0u && !(group & accepted))
+			return usage_error("optie '%s' hoort niet bij deze opdracht\ngebruik: %s", argv[optind - 1],
+					   usage);
+		if (opt == O_DB && !(accepted & OPT_SOURCE) && !(accepted & OPT_DB))
+			return usage_error("optie --db hoort niet bij deze opdracht");
+		day_t d;
+		switch (opt) {
+		case O_DATA: o->data = optarg; break;
+		case O_DB: o->db = optarg; break;
+		case O_BEKEND_OP:
+			if (date_parse(optarg, strlen(optarg), &d) != 0)
+				return usage_error("--bekend-op verwacht een datum JJJJ-MM-DD, niet '%s'", optarg);
+			o->bekend_op = optarg;
+			break;
+		case O_PEILDATUM:
+			if (!strcmp(optarg, "vandaag")) {
+				add_peildatum(o, today());
+				break;
+			}
+			if (!strcmp(optarg, "ijkmoment")) {
+				add_peildatum(o, latest_ijkmoment(today()));
+				break;
+			}
+			if (date_parse(optarg, strlen(optarg), &d) != 0)
+				return usage_error("--peildatum verwacht een bestaande datum JJJJ-MM-DD (of 'vandaag' of 'ijkmoment'), niet '%s'",
+						   optarg);
+			add_peildatum(o, d);
+			break;
+		case O_IJK:
+			if (parse_span(optarg, o))
+				return EXIT_USAGE;
+			break;
+		case O_PER:
+			if (strcmp(optarg, "gemeente") && strcmp(optarg, "swv"))
+				return usage_error("--per verwacht 'gemeente' of 'swv', niet '%s'", optarg);
+			o->per = optarg;
+			break;
+		case O_FORMAT:
+			if (!strcmp(optarg, "csv"))
+				o->format = FMT_CSV;
+			else if (!strcmp(optarg, "json"))
+				o->format = FMT_JSON;
+			else if (!strcmp(optarg, "table") || !strcmp(optarg, "tabel"))
+				o->format = FMT_TABLE;
+			else
+				return usage_error("--format verwacht csv, json of table, niet '%s'", optarg);
+			break;
+		case O_LEERLING: o->leerling = optarg; break;
+		case O_DOOR: o->door = optarg; break;
+		case O_GEREG:
+			if (strlen(optarg) == 10 && date_parse(optarg, 10, &d) == 0)
+				o->geregistreerd_op = optarg;
+			else if (strlen(optarg) == 19 && optarg[10] == 'T' && date_parse(optarg, 10, &d) == 0)
+				o->geregistreerd_op = optarg;
+			else
+				return usage_error("--geregistreerd-op verwacht JJJJ-MM-DD of JJJJ-MM-DDTUU:MM:SS, niet '%s'",
+						   optarg);
+			break;
+		case O_GEBIED:
+			o->gebieden = xgrow(o->gebieden, &o->cap_gebieden, o->n_gebieden + 1, sizeof *o->gebieden);
+			o->gebieden[o->n_gebieden++] = optarg;
+			break;
+		case O_THREADS:
+			o->threads = atoi(optarg);
+			if (o->threads < 1 || o->threads > 16)
+				return usage_error("--threads verwacht een getal van 1 tot 16");
+			break;
+		case O_QUIET: o->quiet = true; break;
+		}
+	}
+	o->args = (const char *const *)argv + optind;
+	o->n_args = argc - optind;
+	if (o->data && o->db)
+		return usage_error("--data en --db sluiten elkaar uit");
+	if (o->data && o->bekend_op)
+		return usage_error("--bekend-op kan alleen met de registratie (--db), niet met --data");
+	return 0;
+}
+
+void cli_opts_free(cli_opts *o)
+{
+	free(o->peildata);
+	free(o->gebieden);
+}
+
+const char *cli_db_path(const cli_opts *o)
+{
+	if (o->db)
+		return o->db;
+	const char *env = getenv("INBEELD_DB");
+	return env && *env ? env : "inbeeld.db";
+}
+
+static void progress_line(void *ctx, const char *what, uint64_t rows, uint64_t bytes, uint64_t total, int done)
+{
+	(void)ctx;
+	if (done)
+		fprintf(stderr, "\r\033[K  %-22s %12llu regels\n", what, (unsigned long long)rows);
+	else
+		fprintf(stderr, "\r\033[K  %-22s %12llu regels (%3.0f%%)", what, (unsigned long long)rows,
+			total ? 100.0 * (double)bytes / (double)total : 0.0);
+}
+
+dataset *cli_load(const cli_opts *o, unsigned flags, const char *only)
+{
+	strbuf err = STRBUF_INIT;
+	dataset *ds = NULL;
+	progress pr = {progress_line, NULL};
+	const progress *prp = !o->quiet && isatty(STDERR_FILENO) ? &pr : NULL;
+	if (o->data) {
+		ds = dataset_dir_load(o->data, flags, only, prp, &err);
+		if (!ds)
+			fprintf(stderr, "inbeeld: de dataset in %s is afgekeurd:\n%s", o->data, sb_str(&err));
+		sb_free(&err);
+		return ds;
+	}
+	const char *path = cli_db_path(o);
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		fprintf(stderr,
+			"inbeeld: registratie %s bestaat niet. Laad eerst een dataset met 'inbeeld import --db %s MAP', "
+			"of lees een map direct met --data MAP.\n",
+			path, path);
+		return NULL;
+	}
+	store *s;
+	if (store_open(path, &s, &err) != 0) {
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
+		sb_free(&err);
+		return NULL;
+	}
+	char as_of[24];
+	if (o->bekend_op)
+		snprintf(as_of, sizeof as_of, "%sT23:59:59", o->bekend_op);
+	ds = store_load(s, flags, o->bekend_op ? as_of : NULL, only, &err);
+	if (!ds)
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
+	store_close(s);
+	sb_free(&err);
+	return ds;
+}
+
+int cli_write(const strbuf *sb)
+{
+	if (fwrite(sb_str(sb), 1, sb->len, stdout) != sb->len || fflush(stdout) != 0)
+		return data_error("schrijven naar de uitvoer mislukt: %s", strerror(errno));
+	return EXIT_OK;
+}

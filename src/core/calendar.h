@@ -1,0 +1,42 @@
+/*
+ * calendar.h - school days and elapsed absence days (SPEC 4).
+ *
+ * A holiday calendar is the set of holiday days of one vakantieregio, held as
+ * sorted, disjoint, non-adjacent ranges with a running total so that "how many
+ * holiday days lie in [a, b)" is a binary search. A NULL calendar has no
+ * holiday days at all (the dataset has no vakanties.csv).
+ */
+#ifndef INBEELD_CALENDAR_H
+#define INBEELD_CALENDAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+
+typedef struct day_range {
+	day_t from, to; /* both inclusive */
+} day_range;
+
+typedef struct holiday_calendar {
+	day_range *ranges; /* sorted, merged */
+	int64_t *before;   /* before[i] = holiday days in ranges[0 .. i-1] */
+	size_t n;
+} holiday_calendar;
+
+/* Build a calendar from ranges in any order, overlapping or not. Takes a copy. */
+void calendar_build(holiday_calendar *cal, const day_range *ranges, size_t n);
+void calendar_free(holiday_calendar *cal);
+
+bool is_holiday(const holiday_calendar *cal, day_t d);
+/* Monday to Friday and not a holiday day. */
+bool is_school_day(const holiday_calendar *cal, day_t d);
+/* Whether any school day lies in [from, to] (inclusive; empty when from > to). */
+bool has_school_day(const holiday_calendar *cal, day_t from, day_t to);
+/* Holiday days in [from, to) (half open). */
+int64_t holiday_days(const holiday_calendar *cal, day_t from, day_t to);
+/* Elapsed days from start s to d: d - s minus the holiday days in [s, d). */
+int32_t elapsed_days(const holiday_calendar *cal, day_t s, day_t d);
+
+#endif

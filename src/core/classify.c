@@ -1,0 +1,313 @@
+#include "classify.h"
+
+#include <string.h>
+
+#include "leerplicht.h"
+
+const char *const CATEGORIE_CODES[CAT_COUNT] = {
+	[CAT_GEEN] = "GEEN",
+	[CAT_VRIJSTELLING_5A_TIJDELIJK] = "VRIJSTELLING_5A_TIJDELIJK",
+	[CAT_VRIJSTELLING_5A_PERMANENT] = "VRIJSTELLING_5A_PERMANENT",
+	[CAT_VRIJSTELLING_5B] = "VRIJSTELLING_5B",
+	[CAT_VRIJSTELLING_5C] = "VRIJSTELLING_5C",
+	[CAT_VRIJSTELLING_OVERIG] = "VRIJSTELLING_OVERIG",
+	[CAT_AV_5C_IN_BEHANDELING] = "AV_5C_IN_BEHANDELING",
+	[CAT_AV_ADRES_IN_ONDERZOEK] = "AV_ADRES_IN_ONDERZOEK",
+	[CAT_AV_KORT] = "AV_KORT",
+	[CAT_AV] = "AV",
+	[CAT_LRV] = "LRV",
+	[CAT_LANGDURIG_ZIEK] = "LANGDURIG_ZIEK",
+	[CAT_GESCHORST_VERWIJDERD] = "GESCHORST_VERWIJDERD",
+	[CAT_DREIGEND] = "DREIGEND",
+};
+
+const char *const CATEGORIE_LABELS[CAT_COUNT] = {
+	[CAT_GEEN] = "gaat naar school",
+	[CAT_VRIJSTELLING_5A_TIJDELIJK] = "tijdelijke vrijstelling art. 5 onder a",
+	[CAT_VRIJSTELLING_5A_PERMANENT] = "permanente vrijstelling art. 5 onder a",
+	[CAT_VRIJSTELLING_5B] = "vrijstelling art. 5 onder b",
+	[CAT_VRIJSTELLING_5C] = "vrijstelling art. 5 onder c",
+	[CAT_VRIJSTELLING_OVERIG] = "vrijstelling op een andere grond",
+	[CAT_AV_5C_IN_BEHANDELING] = "absoluut verzuim, aanvraag vrijstelling 5 onder c in behandeling (niet geteld)",
+	[CAT_AV_ADRES_IN_ONDERZOEK] = "absoluut verzuim, adres in onderzoek (niet geteld)",
+	[CAT_AV_KORT] = "absoluut verzuim korter dan vier weken (niet geteld)",
+	[CAT_AV] = "absoluut verzuim",
+	[CAT_LRV] = "langdurig relatief verzuim",
+	[CAT_LANGDURIG_ZIEK] = "langdurig ziek",
+	[CAT_GESCHORST_VERWIJDERD] = "geschorst of verwijderd",
+	[CAT_DREIGEND] = "dreigend thuiszitter (ongeoorloofd verzuim, nog geen vier weken)",
+};
+
+bool categorie_is_vrijstelling(categorie c)
+{
+	return c >= CAT_VRIJSTELLING_5A_TIJDELIJK && c <= CAT_VRIJSTELLING_OVERIG;
+}
+
+bool categorie_is_av_family(categorie c)
+{
+	return c >= CAT_AV_5C_IN_BEHANDELING && c <= CAT_AV;
+}
+
+bool categorie_is_thuiszitter(categorie c)
+{
+	return c == CAT_AV || c == CAT_LRV;
+}
+
+categorie categorie_from_code(const char *code)
+{
+	for (int i = 0; i < CAT_COUNT; i++)
+		if (strcmp(CATEGORIE_CODES[i], code) == 0)
+			return (categorie)i;
+	return CAT_COUNT;
+}
+
+absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal)
+{
+	absence_run none = {DAY_NONE, DAY_NONE};
+	bool have = false;
+	day_t s = 0, e = 0;
+	/* Periods are sorted by start. Grow the current run while the next period
+	 * overlaps, touches, or is separated from it by non-school days only. */
+	for (uint32_t i = 0; i < n; i++) {
+		if (!(classes & 1u << a[i].soort))
+			continue;
+		if (have) {
+			if (e == DAY_OPEN || a[i].van <= e + 1 || !has_school_day(cal, e + 1, a[i].van - 1)) {
+				if (a[i].tot > e)
+					e = a[i].tot;
+				continue;
+			}
+			if (s <= d && e >= d)
+				return (absence_run){s, e};
+		}
+		if (a[i].van > d)
+			return none;
+		have = true;
+		s = a[i].van;
+		e = a[i].tot;
+	}
+	if (have && s <= d && e >= d)
+		return (absence_run){s, e};
+	return none;
+}
+
+const holiday_calendar *calendar_for(const dataset *ds, const classification *c)
+{
+	return c->regio == NO_REF ? NULL : &ds->calendars[c->regio];
+}
+
+/* SPEC 4 rule 2: "the one that started last (on a tie, the highest
+ * brin,vestiging)"; school indices are in (brin, vestiging) order. */
+static void find_enrolments(const dataset *ds, uint32_t p, day_t d, classification *c)
+{
+	const enrolment *e = PUPIL_FACTS(ds, F_ENR, enr, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ENR, p), base = ds->off[F_ENR][p];
+	int32_t on = -1, last = -1;
+	for (uint32_t i = 0; i < n; i++) {
+		if (e[i].van <= d && d <= e[i].tot) {
+			if (on < 0 || e[i].van > e[on].van || (e[i].van == e[on].van && e[i].school > e[on].school))
+				on = (int32_t)i;
+		} else if (e[i].tot < d) {
+			if (last < 0 || e[i].tot > e[last].tot ||
+			    (e[i].tot == e[last].tot &&
+			     (e[i].van > e[last].van || (e[i].van == e[last].van && e[i].school > e[last].school))))
+				last = (int32_t)i;
+		} else if (e[i].van > d && ds->schools[e[i].school].soort == SOORT_MBO && c->mbo_enrolment < 0) {
+			c->mbo_enrolment = (int32_t)(base + i);
+		}
+	}
+	c->enrolment = on < 0 ? -1 : (int32_t)(base + (uint32_t)on);
+	c->last_enrolment = last < 0 ? -1 : (int32_t)(base + (uint32_t)last);
+}
+
+/* Start of the unbroken residence in the Netherlands that contains index i:
+ * periods join when the next starts on or before the day after the previous ends. */
+static day_t residence_chain_start(const dataset *ds, uint32_t p, int32_t abs_index)
+{
+	const residence *r = ds->res;
+	int32_t first = (int32_t)ds->off[F_RES][p], i = abs_index;
+	while (i > first && r[i - 1].tot != DAY_OPEN && r[i].van <= r[i - 1].tot + 1)
+		i--;
+	return r[i].van;
+}
+
+static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_calendar *cal,
+			  classification *c)
+{
+	const pupil *pu = &ds->pupils[p];
+	day_t start = c->av_leerplicht = pu->lp_start;
+	c->av_residence = residence_chain_start(ds, p, c->residence);
+	if (c->av_residence > start)
+		start = c->av_residence;
+	if (c->last_enrolment >= 0) {
+		day_t last_day = ds->enr[c->last_enrolment].tot;
+		absence_run r = find_run(PUPIL_FACTS(ds, F_ABS, abs, p), PUPIL_NFACTS(ds, F_ABS, p),
+					 CLASS_UNAUTHORISED, last_day, cal);
+		c->av_enrolment_run = r.start != DAY_NONE;
+		c->av_enrolment = c->av_enrolment_run ? r.start : last_day + 1;
+		if (c->av_enrolment_run)
+			c->run = r;
+		if (c->av_enrolment > start)
+			start = c->av_enrolment;
+	}
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++)
+		if (v[i].status == VS_VERLEEND && v[i].tot != DAY_OPEN && v[i].tot < d &&
+		    (c->av_vrijstelling == DAY_NONE || v[i].tot + 1 > c->av_vrijstelling))
+			c->av_vrijstelling = v[i].tot + 1;
+	if (c->av_vrijstelling != DAY_NONE && c->av_vrijstelling > start)
+		start = c->av_vrijstelling;
+	c->startdatum = start;
+}
+
+static categorie av_categorie(const dataset *ds, uint32_t p, day_t d, classification *c)
+{
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
+	uint32_t base = ds->off[F_VRIJ][p];
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++)
+		if (v[i].kind == GROND_5C && v[i].status == VS_AANGEVRAAGD && v[i].aanvraag != DAY_NONE &&
+		    v[i].aanvraag <= d) {
+			c->request_5c = (int32_t)(base + i);
+			return CAT_AV_5C_IN_BEHANDELING;
+		}
+	if (ds->res[c->residence].in_onderzoek)
+		return CAT_AV_ADRES_IN_ONDERZOEK;
+	if (c->elapsed < 28)
+		return CAT_AV_KORT;
+	return CAT_AV;
+}
+
+static categorie enrolled_categorie(const dataset *ds, uint32_t p, day_t d, const holiday_calendar *cal,
+				    classification *c)
+{
+	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ABS, p);
+	if (!n)
+		return CAT_GEEN;
+	absence_run unauth = find_run(a, n, CLASS_UNAUTHORISED, d, cal);
+	if (unauth.start != DAY_NONE && elapsed_days(cal, unauth.start, d) >= 28) {
+		c->run = unauth;
+		return CAT_LRV;
+	}
+	absence_run sick = find_run(a, n, CLASS_SICK, d, cal);
+	if (sick.start != DAY_NONE && elapsed_days(cal, sick.start, d) >= 28) {
+		c->run = sick;
+		return CAT_LANGDURIG_ZIEK;
+	}
+	absence_run excl = find_run(a, n, CLASS_EXCLUSION, d, cal);
+	if (excl.start != DAY_NONE) {
+		c->run = excl;
+		return CAT_GESCHORST_VERWIJDERD;
+	}
+	if (unauth.start != DAY_NONE) {
+		c->run = unauth;
+		return CAT_DREIGEND;
+	}
+	return CAT_GEEN;
+}
+
+static categorie vrijstelling_categorie(const dataset *ds, uint32_t p, day_t d, classification *c)
+{
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
+	uint32_t base = ds->off[F_VRIJ][p];
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++) {
+		if (v[i].status != VS_VERLEEND || v[i].van > d || d > v[i].tot)
+			continue;
+		c->vrijstelling = (int32_t)(base + i);
+		switch (v[i].kind) {
+		case GROND_5A:
+			return v[i].tot == DAY_OPEN ? CAT_VRIJSTELLING_5A_PERMANENT : CAT_VRIJSTELLING_5A_TIJDELIJK;
+		case GROND_5B: return CAT_VRIJSTELLING_5B;
+		case GROND_5C: return CAT_VRIJSTELLING_5C;
+		default: return CAT_VRIJSTELLING_OVERIG;
+		}
+	}
+	return CAT_GEEN;
+}
+
+static void attribute_swv(const dataset *ds, classification *c)
+{
+	if (c->enrolment >= 0)
+		c->swv = c->swv_enrolled = ds->schools[ds->enr[c->enrolment].school].swv;
+	else if (c->last_enrolment >= 0)
+		c->swv = ds->schools[ds->enr[c->last_enrolment].school].swv;
+	else if (categorie_is_av_family(c->cat) && c->gemeente != NO_REF)
+		c->swv = ds->region_swv[c->sector][c->gemeente];
+}
+
+void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
+{
+	const pupil *pu = &ds->pupils[p];
+	*c = (classification){
+		.peildatum = d, .cat = CAT_GEEN, .startdatum = DAY_NONE, .three_months = DAY_NONE,
+		.residence = -1, .enrolment = -1, .last_enrolment = -1, .vrijstelling = -1,
+		.request_5c = -1, .aanbod = -1, .mbo_enrolment = -1,
+		.gemeente = NO_REF, .school = NO_REF, .swv = NO_REF, .swv_enrolled = NO_REF, .regio = NO_REF,
+		.av_leerplicht = DAY_NONE, .av_residence = DAY_NONE, .av_enrolment = DAY_NONE,
+		.av_vrijstelling = DAY_NONE, .run = {DAY_NONE, DAY_NONE},
+	};
+	c->age = age_on(pu->geboortedatum, d);
+
+	const residence *r = PUPIL_FACTS(ds, F_RES, res, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RES, p); i++)
+		if (r[i].van <= d && d <= r[i].tot) {
+			c->residence = (int32_t)(ds->off[F_RES][p] + i);
+			c->gemeente = r[i].gemeente;
+			break;
+		}
+	find_enrolments(ds, p, d, c);
+	int32_t shown = c->enrolment >= 0 ? c->enrolment : c->last_enrolment;
+	if (shown >= 0)
+		c->school = ds->enr[shown].school;
+
+	c->in_scope = pu->lp_start <= d && d <= pu->kwal_end && (c->residence >= 0 || c->enrolment >= 0);
+	if (!c->in_scope)
+		return;
+
+	/* Sector: the enrolment, else the last one, else age. */
+	if (shown >= 0) {
+		c->sector = (uint8_t)soort_sector((school_soort)ds->schools[c->school].soort);
+		c->sector_basis = c->enrolment >= 0 ? SECTOR_BY_ENROLMENT : SECTOR_BY_LAST_ENROLMENT;
+	} else {
+		c->sector = c->age < 12 ? SECTOR_PO : SECTOR_VO;
+		c->sector_basis = SECTOR_BY_AGE;
+	}
+
+	/* Holiday region: the school's gemeente, else the residence gemeente. */
+	if (c->school != NO_REF)
+		c->regio = ds->gemeenten[ds->schools[c->school].gemeente].regio;
+	if (c->regio == NO_REF && c->gemeente != NO_REF)
+		c->regio = ds->gemeenten[c->gemeente].regio;
+	const holiday_calendar *cal = calendar_for(ds, c);
+
+	c->cat = vrijstelling_categorie(ds, p, d, c);
+	if (c->cat == CAT_GEEN) {
+		if (c->enrolment < 0) {
+			av_startdatum(ds, p, d, cal, c);
+			c->elapsed = elapsed_days(cal, c->startdatum, d);
+			c->holidays = (int32_t)(d - c->startdatum) - c->elapsed;
+			c->cat = av_categorie(ds, p, d, c);
+			c->overstap_mbo = c->cat == CAT_AV && c->mbo_enrolment >= 0;
+		} else {
+			c->cat = enrolled_categorie(ds, p, d, cal, c);
+			if (c->cat != CAT_GEEN) {
+				c->startdatum = c->run.start;
+				c->elapsed = elapsed_days(cal, c->startdatum, d);
+				c->holidays = (int32_t)(d - c->startdatum) - c->elapsed;
+			}
+		}
+	}
+	if (c->startdatum != DAY_NONE) {
+		c->duur_dagen = d - c->startdatum + 1;
+		c->three_months = add_months(c->startdatum, 3);
+		c->lang = d >= c->three_months;
+	}
+	const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+		if (a[i].plaats_per != DAY_NONE && a[i].plaats_per <= d) {
+			c->aanbod = (int32_t)(ds->off[F_AANBOD][p] + i);
+			break;
+		}
+	c->zonder_aanbod = categorie_is_thuiszitter(c->cat) && c->aanbod < 0;
+	attribute_swv(ds, c);
+}

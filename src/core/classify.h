@@ -1,0 +1,101 @@
+/*
+ * classify.h - the classification of one pupil on a peildatum (SPEC 4, CONTRACT).
+ *
+ * classify() is a pure function of the dataset, a pupil and a day. Besides the
+ * categorie it records every fact it relied on (which residence, which
+ * enrolment, which absence run, the candidates for the first day of actual
+ * absence), so that explain() can say in words why, and so that counting and
+ * explaining can never disagree.
+ */
+#ifndef INBEELD_CLASSIFY_H
+#define INBEELD_CLASSIFY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dataset.h"
+
+typedef enum categorie {
+	CAT_GEEN,
+	CAT_VRIJSTELLING_5A_TIJDELIJK,
+	CAT_VRIJSTELLING_5A_PERMANENT,
+	CAT_VRIJSTELLING_5B,
+	CAT_VRIJSTELLING_5C,
+	CAT_VRIJSTELLING_OVERIG,
+	CAT_AV_5C_IN_BEHANDELING,
+	CAT_AV_ADRES_IN_ONDERZOEK,
+	CAT_AV_KORT,
+	CAT_AV,
+	CAT_LRV,
+	CAT_LANGDURIG_ZIEK,
+	CAT_GESCHORST_VERWIJDERD,
+	CAT_DREIGEND,
+	CAT_COUNT
+} categorie;
+
+extern const char *const CATEGORIE_CODES[CAT_COUNT];  /* "AV_KORT" */
+extern const char *const CATEGORIE_LABELS[CAT_COUNT]; /* Dutch, for people */
+
+bool categorie_is_vrijstelling(categorie c);
+bool categorie_is_av_family(categorie c);
+/* The categories that are counted as thuiszitter (AV and LRV). */
+bool categorie_is_thuiszitter(categorie c);
+/* Look a code up; returns CAT_COUNT when unknown. */
+categorie categorie_from_code(const char *code);
+
+typedef enum sector_basis {
+	SECTOR_BY_ENROLMENT,
+	SECTOR_BY_LAST_ENROLMENT,
+	SECTOR_BY_AGE
+} sector_basis;
+
+/* Absence classes of SPEC 4. */
+enum {
+	CLASS_UNAUTHORISED = 1u << VZ_ONGEOORLOOFD,
+	CLASS_SICK = 1u << VZ_ZIEK,
+	CLASS_EXCLUSION = 1u << VZ_SCHORSING | 1u << VZ_VERWIJDERING,
+};
+
+typedef struct absence_run {
+	day_t start, end; /* end DAY_OPEN when ongoing; start DAY_NONE when no run */
+} absence_run;
+
+typedef struct classification {
+	day_t peildatum;
+	bool in_scope;
+	categorie cat;
+	uint8_t sector, sector_basis;
+	day_t startdatum; /* DAY_NONE when the categorie has no start */
+	int32_t duur_dagen;
+	day_t three_months; /* startdatum + 3 calendar months */
+	bool lang, zonder_aanbod, overstap_mbo;
+	int age;
+
+	/* Absolute indices into the dataset's fact arrays; -1 when none. */
+	int32_t residence, enrolment, last_enrolment, vrijstelling, request_5c, aanbod, mbo_enrolment;
+	int32_t gemeente;     /* residence on D (woonplaats view) */
+	int32_t school;	      /* the enrolment on D, else the last one before D */
+	int32_t swv;	      /* the SWV the pupil belongs to (school view) */
+	int32_t swv_enrolled; /* the SWV of the enrolment on D (its denominator) */
+	int32_t regio;	      /* holiday region used, NO_REF for none */
+
+	/* The first day of actual absence (AV family): the candidates of SPEC 4
+	 * rule 2 (a)-(d), DAY_NONE where a candidate does not apply. */
+	day_t av_leerplicht, av_residence, av_enrolment, av_vrijstelling;
+	bool av_enrolment_run; /* (c) came from an unauthorised run */
+
+	/* The absence run that decided LRV, LANGDURIG_ZIEK, GESCHORST_VERWIJDERD
+	 * or DREIGEND, and for all categories with a start: elapsed days. */
+	absence_run run;
+	int32_t elapsed, holidays;
+} classification;
+
+void classify(const dataset *ds, uint32_t pupil, day_t d, classification *c);
+
+/* The run of the given absence classes that covers day d, if any. */
+absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal);
+
+/* The holiday calendar for a pupil classified as c (NULL when none). */
+const holiday_calendar *calendar_for(const dataset *ds, const classification *c);
+
+#endif

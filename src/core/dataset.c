@@ -1,0 +1,119 @@
+#include "dataset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ident.h"
+
+const char *const SOORT_NAMES[SOORT_COUNT] = {"BAO", "SBO", "SO", "VO", "VSO", "PRO", "MBO"};
+const char *const VERZUIM_NAMES[VZ_COUNT] = {"ongeoorloofd", "ziek", "schorsing", "verwijdering",
+					     "geoorloofd"};
+const char *const STATUS_NAMES[VS_COUNT] = {"aangevraagd", "verleend", "afgewezen", "ingetrokken"};
+const char *const AANBOD_NAMES[AANBOD_COUNT] = {"onderwijs", "zorg", "combinatie"};
+const char *const SECTOR_NAMES[2] = {"PO", "VO"};
+
+sector soort_sector(school_soort s)
+{
+	return s == SOORT_BAO || s == SOORT_SBO || s == SOORT_SO ? SECTOR_PO : SECTOR_VO;
+}
+
+/* The dataset folder of SPEC 3.1. The first eleven entries are CONTRACT; the
+ * two holiday files are named by SPEC 4 without columns, so their headers are
+ * matched by name with common aliases (see README, "Holiday calendar"). */
+const table_desc TABLES[T_COUNT] = {
+	[T_GEMEENTEN] = {"gemeenten", "gemeenten.csv", false, false, false, 2,
+			 {"gemeentecode", "naam"}, {0}, {0}},
+	[T_SWV] = {"swv", "swv.csv", false, false, false, 3, {"swvcode", "naam", "sector"}, {0}, {0}},
+	[T_SWV_GEMEENTEN] = {"swv_gemeenten", "swv_gemeenten.csv", true, false, false, 2,
+			     {"swvcode", "gemeentecode"}, {0}, {0}},
+	[T_SCHOLEN] = {"scholen", "scholen.csv", false, false, false, 7,
+		       {"brin", "vestiging", "naam", "soort", "gemeentecode", "swv_po", "swv_vo"}, {0}, {0}},
+	[T_VAKANTIEREGIOS] = {"vakantieregios", "vakantieregios.csv", true, false, true, 2,
+			      {"gemeentecode", "regio"},
+			      {"gemeentecode|gm_code|gemeente", "regio|vakantieregio"},
+			      {false, false}},
+	[T_VAKANTIES] = {"vakanties", "vakanties.csv", true, false, true, 4,
+			 {"regio", "naam", "van", "tot"},
+			 {"regio|vakantieregio", "naam|vakantie|omschrijving", "van|startdatum|begindatum",
+			  "tot|einddatum"},
+			 {false, true, false, false}},
+	[T_LEERLINGEN] = {"leerlingen", "leerlingen.csv", false, false, false, 7,
+			  {"leerling_id", "bsn", "onderwijsnummer", "geboortedatum", "voornaam", "achternaam",
+			   "startkwalificatie"},
+			  {0}, {0}},
+	[T_WOONADRESSEN] = {"woonadressen", "woonadressen.csv", false, true, false, 5,
+			    {"leerling_id", "gemeentecode", "van", "tot", "in_onderzoek"}, {0}, {0}},
+	[T_INSCHRIJVINGEN] = {"inschrijvingen", "inschrijvingen.csv", false, true, false, 5,
+			      {"leerling_id", "brin", "vestiging", "van", "tot"}, {0}, {0}},
+	[T_VERZUIM] = {"verzuim", "verzuim.csv", false, true, false, 7,
+		       {"leerling_id", "brin", "vestiging", "soort", "van", "tot", "uren"}, {0}, {0}},
+	[T_VRIJSTELLINGEN] = {"vrijstellingen", "vrijstellingen.csv", false, true, false, 6,
+			      {"leerling_id", "grond", "status", "aanvraagdatum", "van", "tot"}, {0}, {0}},
+	[T_MELDINGEN] = {"meldingen", "meldingen.csv", true, true, false, 6,
+			 {"leerling_id", "brin", "vestiging", "datum_melding", "eerste_verzuimdag", "soort"},
+			 {0}, {0}},
+	[T_AANBOD] = {"aanbod", "aanbod.csv", true, true, false, 4,
+		      {"leerling_id", "datum_aanbod", "plaats_per", "soort"}, {0}, {0}},
+};
+
+int32_t dataset_gemeente(const dataset *ds, const char *code, size_t len)
+{
+	int num;
+	if (!gemeentecode_parse(code, len, &num))
+		return NO_REF;
+	return ds->gemeente_by_num[num];
+}
+
+int32_t dataset_swv(const dataset *ds, const char *code, size_t len)
+{
+	int sec, num;
+	if (!swvcode_parse(code, len, &sec, &num))
+		return NO_REF;
+	return ds->swv_by_num[sec * 10000 + num];
+}
+
+int32_t dataset_school(const dataset *ds, const char *brin, const char *vestiging)
+{
+	uint32_t v;
+	if (!brin_valid(brin, strlen(brin)) || !vestiging_valid(vestiging, strlen(vestiging)))
+		return NO_REF;
+	return u64map_get(&ds->school_index, school_key(brin, vestiging), &v) ? (int32_t)v : NO_REF;
+}
+
+int32_t dataset_pupil(const dataset *ds, const char *id, size_t len)
+{
+	uint32_t v;
+	return strmap_get(&ds->pupil_index, id, len, &v) ? (int32_t)v : NO_REF;
+}
+
+void dataset_free(dataset *ds)
+{
+	if (!ds)
+		return;
+	free(ds->gemeenten);
+	free(ds->gemeente_by_num);
+	free(ds->swvs);
+	free(ds->swv_by_num);
+	free(ds->swv_gemeenten);
+	free(ds->region_swv[0]);
+	free(ds->region_swv[1]);
+	free(ds->schools);
+	u64map_free(&ds->school_index);
+	free(ds->regios);
+	free(ds->vakanties);
+	for (size_t i = 0; ds->calendars && i < ds->n_regios; i++)
+		calendar_free(&ds->calendars[i]);
+	free(ds->calendars);
+	free(ds->pupils);
+	strmap_free(&ds->pupil_index);
+	free(ds->res);
+	free(ds->enr);
+	free(ds->abs);
+	free(ds->vrij);
+	free(ds->meld);
+	free(ds->aanbod);
+	for (int k = 0; k < F_COUNT; k++)
+		free(ds->off[k]);
+	arena_free(&ds->strings);
+	free(ds);
+}

@@ -1,0 +1,272 @@
+#include "explain.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "../util/alloc.h"
+#include "../util/strbuf.h"
+#include "leerplicht.h"
+
+typedef struct datestr {
+	char s[DATE_TEXT];
+} datestr;
+
+static datestr ds_(day_t d)
+{
+	datestr out;
+	date_format(d, out.s);
+	return out;
+}
+
+#define D(x) (ds_(x).s)
+
+__attribute__((format(printf, 2, 3))) static void line(explanation *ex, const char *fmt, ...)
+{
+	strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	ex->lines = xgrow(ex->lines, &ex->cap, ex->n + 1, sizeof *ex->lines);
+	ex->lines[ex->n++] = sb.data ? sb.data : xstrdup("");
+}
+
+static const char *school_text(const dataset *ds, int32_t s, strbuf *sb)
+{
+	const school *sc = &ds->schools[s];
+	sb_reset(sb);
+	sb_printf(sb, "%s-%s %s (%s)", sc->brin, sc->vestiging, sc->naam, SOORT_NAMES[sc->soort]);
+	return sb_str(sb);
+}
+
+/* "heden" for an open end, else the date. */
+static datestr until(day_t tot)
+{
+	datestr out = {"heden"};
+	if (tot != DAY_OPEN)
+		date_format(tot, out.s);
+	return out;
+}
+
+static void explain_leerplicht(const dataset *ds, const pupil *pu, const classification *c, explanation *ex)
+{
+	civil b = civil_from_day(pu->geboortedatum);
+	line(ex, "Geboren op %s; op de peildatum %d jaar.", D(pu->geboortedatum), c->age);
+	if (b.month == 2 && b.day == 29)
+		line(ex, "De verjaardag valt op 29 februari; in jaren zonder die dag telt 1 maart als verjaardag.");
+	day_t full_end = leerplicht_full_end(pu->geboortedatum);
+	line(ex,
+	     "Leerplichtig vanaf %s (eerste dag van de maand na de vijfde verjaardag), volledig leerplichtig tot en met %s "
+	     "(einde van het schooljaar van de zestiende verjaardag).",
+	     D(pu->lp_start), D(full_end));
+	if (pu->startkwalificatie != DAY_NONE && pu->kwal_end == pu->startkwalificatie - 1)
+		line(ex, "Kwalificatieplichtig tot en met %s (dag voor het behalen van de startkwalificatie op %s).",
+		     D(pu->kwal_end), D(pu->startkwalificatie));
+	else
+		line(ex, "Kwalificatieplichtig tot en met %s (dag voor de achttiende verjaardag).", D(pu->kwal_end));
+	(void)ds;
+}
+
+static void explain_place(const dataset *ds, const classification *c, explanation *ex, strbuf *sb)
+{
+	if (c->residence >= 0) {
+		const residence *r = &ds->res[c->residence];
+		const gemeente *g = &ds->gemeenten[r->gemeente];
+		line(ex, "Woont op de peildatum in %s %s (woonperiode %s t/m %s)%s.", g->code, g->naam, D(r->van),
+		     until(r->tot).s, r->in_onderzoek ? "; het adres is in onderzoek" : "");
+	} else {
+		line(ex, "Heeft op de peildatum geen woonadres in Nederland.");
+	}
+	if (c->enrolment >= 0) {
+		const enrolment *e = &ds->enr[c->enrolment];
+		line(ex, "Ingeschreven op %s, van %s t/m %s.", school_text(ds, e->school, sb), D(e->van),
+		     until(e->tot).s);
+	} else if (c->last_enrolment >= 0) {
+		const enrolment *e = &ds->enr[c->last_enrolment];
+		line(ex, "Niet ingeschreven op de peildatum. Laatste inschrijving: %s, van %s t/m %s.",
+		     school_text(ds, e->school, sb), D(e->van), D(e->tot));
+	} else {
+		line(ex, "Niet ingeschreven op de peildatum en daarvoor nooit ingeschreven geweest.");
+	}
+}
+
+static void explain_scope(const pupil *pu, const classification *c, explanation *ex)
+{
+	day_t d = c->peildatum;
+	if (d < pu->lp_start)
+		line(ex, "Buiten de telling: nog niet leerplichtig (pas vanaf %s).", D(pu->lp_start));
+	else if (d > pu->kwal_end)
+		line(ex, "Buiten de telling: niet meer kwalificatieplichtig (sinds %s).", D(pu->kwal_end + 1));
+	else
+		line(ex, "Buiten de telling: woont niet in Nederland en is niet ingeschreven op een school.");
+}
+
+static void explain_days(const classification *c, explanation *ex, const dataset *ds)
+{
+	if (c->holidays > 0)
+		line(ex, "Van %s tot de peildatum zijn %d dagen verstreken: %d kalenderdagen min %d vakantiedagen "
+			 "(vakantieregio %s; vakantiedagen tellen niet mee).",
+		     D(c->startdatum), c->elapsed, c->elapsed + c->holidays, c->holidays, ds->regios[c->regio]);
+	else
+		line(ex, "Van %s tot de peildatum zijn %d dagen verstreken%s.", D(c->startdatum), c->elapsed,
+		     c->regio == NO_REF ? " (geen vakantiekalender bekend)" : " (geen vakantiedagen daartussen)");
+}
+
+static void explain_av(const dataset *ds, const classification *c, explanation *ex, strbuf *sb)
+{
+	line(ex, "Niet ingeschreven, dus absoluut verzuim. De eerste dag van feitelijke afwezigheid is de laatste van:");
+	line(ex, "  (a) begin van de leerplicht: %s", D(c->av_leerplicht));
+	line(ex, "  (b) begin van het onafgebroken verblijf in Nederland: %s", D(c->av_residence));
+	if (c->av_enrolment != DAY_NONE) {
+		if (c->av_enrolment_run)
+			line(ex, "  (c) begin van het ongeoorloofd verzuim dat de laatste inschrijfdag (%s) omvatte: %s",
+			     D(ds->enr[c->last_enrolment].tot), D(c->av_enrolment));
+		else
+			line(ex, "  (c) dag na het einde van de laatste inschrijving: %s", D(c->av_enrolment));
+	} else {
+		line(ex, "  (c) geen eerdere inschrijving");
+	}
+	if (c->av_vrijstelling != DAY_NONE)
+		line(ex, "  (d) dag na het einde van de laatste verleende vrijstelling: %s", D(c->av_vrijstelling));
+	else
+		line(ex, "  (d) geen eerder verleende vrijstelling");
+	line(ex, "Startdatum: %s.", D(c->startdatum));
+	switch (c->cat) {
+	case CAT_AV_5C_IN_BEHANDELING:
+		line(ex, "Er is op %s een vrijstelling 5 onder c aangevraagd die nog in behandeling is: geregistreerd, "
+			 "niet geteld als absoluut verzuim.",
+		     D(ds->vrij[c->request_5c].aanvraag));
+		break;
+	case CAT_AV_ADRES_IN_ONDERZOEK:
+		line(ex, "Het woonadres is in onderzoek: geregistreerd, niet geteld als absoluut verzuim.");
+		break;
+	case CAT_AV_KORT:
+		explain_days(c, ex, ds);
+		line(ex, "Minder dan 28 verstreken dagen (vier weken): geregistreerd, niet geteld als absoluut verzuim.");
+		break;
+	default:
+		explain_days(c, ex, ds);
+		line(ex, "28 of meer verstreken dagen (vier weken of langer): geteld als absoluut verzuim.");
+		if (c->overstap_mbo)
+			line(ex, "Er is een inschrijving bij %s vanaf %s: wacht op instroom in het mbo.",
+			     school_text(ds, ds->enr[c->mbo_enrolment].school, sb), D(ds->enr[c->mbo_enrolment].van));
+		break;
+	}
+}
+
+static void explain_run(const dataset *ds, const classification *c, explanation *ex)
+{
+	const char *kind = c->cat == CAT_LANGDURIG_ZIEK		? "Ziekteverzuim"
+			   : c->cat == CAT_GESCHORST_VERWIJDERD ? "Schorsing of verwijdering"
+								: "Ongeoorloofd verzuim";
+	line(ex, "%s zonder onderbreking door een schooldag van %s t/m %s (perioden waartussen alleen weekend- of "
+		 "vakantiedagen liggen, tellen als een reeks).",
+	     kind, D(c->run.start), until(c->run.end).s);
+	explain_days(c, ex, ds);
+	switch (c->cat) {
+	case CAT_LRV: line(ex, "Ongeoorloofd, 28 of meer verstreken dagen: langdurig relatief verzuim."); break;
+	case CAT_LANGDURIG_ZIEK: line(ex, "Ziek, 28 of meer verstreken dagen: langdurig ziek."); break;
+	case CAT_GESCHORST_VERWIJDERD: line(ex, "Geschorst of verwijderd op de peildatum."); break;
+	default: line(ex, "Ongeoorloofd, minder dan 28 verstreken dagen: dreigend thuiszitter, nog niet geteld."); break;
+	}
+}
+
+static void explain_vrijstelling(const dataset *ds, const classification *c, explanation *ex)
+{
+	const vrijstelling *v = &ds->vrij[c->vrijstelling];
+	line(ex, "Vrijstelling op grond van artikel %s verleend van %s t/m %s%s; die gaat voor elke andere indeling.",
+	     v->grond, D(v->van), until(v->tot).s,
+	     v->kind == GROND_5A ? (v->tot == DAY_OPEN ? " (zonder einddatum: permanent)" : " (met einddatum: tijdelijk)")
+				 : "");
+}
+
+static void explain_sector(const dataset *ds, const classification *c, explanation *ex)
+{
+	const char *sec = SECTOR_NAMES[c->sector];
+	if (c->sector_basis == SECTOR_BY_AGE)
+		line(ex, "Sector %s: nooit ingeschreven, dus naar leeftijd (%d jaar; onder de 12 is PO).", sec, c->age);
+	else
+		line(ex, "Sector %s: volgens de soort (%s) van de %s.", sec, SOORT_NAMES[ds->schools[c->school].soort],
+		     c->sector_basis == SECTOR_BY_ENROLMENT ? "inschrijving" : "laatste inschrijving");
+}
+
+static void explain_duration(const dataset *ds, const classification *c, explanation *ex)
+{
+	line(ex, "Duur: %d dagen (peildatum min startdatum plus een). Drie kalendermaanden na de startdatum is %s: %s.",
+	     c->duur_dagen, D(c->three_months),
+	     c->lang ? "3 maanden of langer" : "korter dan 3 maanden");
+	if (!categorie_is_thuiszitter(c->cat))
+		return;
+	if (c->aanbod >= 0) {
+		const aanbod *a = &ds->aanbod[c->aanbod];
+		line(ex, "Aanbod (%s) van %s met een plaats beschikbaar per %s: er is een passend aanbod.",
+		     AANBOD_NAMES[a->soort], D(a->datum), D(a->plaats_per));
+	} else {
+		line(ex, "Geen aanbod met een plaats beschikbaar op of voor de peildatum: zonder passend aanbod.");
+	}
+}
+
+static void explain_gebieden(const dataset *ds, const classification *c, explanation *ex)
+{
+	strbuf sb = STRBUF_INIT;
+	if (c->gemeente != NO_REF)
+		sb_printf(&sb, "Telt per gemeente bij %s %s (woonplaats)", ds->gemeenten[c->gemeente].code,
+			  ds->gemeenten[c->gemeente].naam);
+	else
+		sb_puts(&sb, "Telt per gemeente nergens (geen woonadres in Nederland)");
+	if (c->swv != NO_REF) {
+		sb_printf(&sb, " en per samenwerkingsverband bij %s", ds->swvs[c->swv].code);
+		if (c->enrolment < 0 && c->last_enrolment < 0)
+			sb_puts(&sb, " (nooit ingeschreven: het SWV van de sector waarvan de regio de woongemeente omvat)");
+		else if (c->enrolment < 0)
+			sb_puts(&sb, " (via de laatste inschrijving)");
+	} else {
+		sb_puts(&sb, "; niet toegerekend aan een samenwerkingsverband");
+	}
+	sb_putc(&sb, '.');
+	line(ex, "%s", sb_str(&sb));
+	sb_free(&sb);
+}
+
+void explain(const dataset *ds, uint32_t p, const classification *c, explanation *ex)
+{
+	const pupil *pu = &ds->pupils[p];
+	strbuf sb = STRBUF_INIT;
+	*ex = (explanation){0};
+	sb_printf(&sb, "Op %s is leerling %s ", D(c->peildatum), pu->id);
+	if (!c->in_scope)
+		sb_puts(&sb, "niet in beeld voor de telling (niet leerplichtig of niet in Nederland).");
+	else
+		sb_printf(&sb, "ingedeeld als %s: %s.", CATEGORIE_CODES[c->cat], CATEGORIE_LABELS[c->cat]);
+	ex->summary = xstrdup(sb_str(&sb));
+
+	explain_leerplicht(ds, pu, c, ex);
+	explain_place(ds, c, ex, &sb);
+	if (!c->in_scope) {
+		explain_scope(pu, c, ex);
+		sb_free(&sb);
+		return;
+	}
+	if (categorie_is_vrijstelling(c->cat))
+		explain_vrijstelling(ds, c, ex);
+	else if (categorie_is_av_family(c->cat))
+		explain_av(ds, c, ex, &sb);
+	else if (c->cat != CAT_GEEN)
+		explain_run(ds, c, ex);
+	else
+		line(ex, "Geen vrijstelling en geen verzuimreeks die de peildatum omvat: gaat naar school.");
+	explain_sector(ds, c, ex);
+	if (c->startdatum != DAY_NONE)
+		explain_duration(ds, c, ex);
+	explain_gebieden(ds, c, ex);
+	sb_free(&sb);
+}
+
+void explanation_free(explanation *ex)
+{
+	free(ex->summary);
+	for (size_t i = 0; i < ex->n; i++)
+		free(ex->lines[i]);
+	free(ex->lines);
+	*ex = (explanation){0};
+}

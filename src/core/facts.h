@@ -1,0 +1,61 @@
+/*
+ * facts.h - from rows of text to a validated dataset.
+ *
+ * The builder is the single gate through which facts enter inbeeld: rows from
+ * a dataset folder and rows from the registry database both pass through it,
+ * so the two sources give the same dataset by construction. Tables must be fed
+ * in table_id order (each refers only to earlier ones). Every rule of SPEC 3.1
+ * is checked; a rejected row records an error naming table, line, column and
+ * reason, and builder_finish() then refuses to produce a dataset.
+ */
+#ifndef INBEELD_FACTS_H
+#define INBEELD_FACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/strbuf.h"
+#include "dataset.h"
+
+typedef struct field {
+	const char *p;
+	size_t len; /* 0 = empty = null */
+} field;
+
+enum {
+	BUILD_IDENTITY = 1, /* keep BSN, onderwijsnummer and names */
+};
+
+typedef struct fact_error {
+	table_id table;
+	uint32_t line; /* 0 when the error concerns the table as a whole */
+	int col;       /* column index, -1 when not about one column */
+	char *msg;     /* Dutch */
+} fact_error;
+
+typedef struct builder builder;
+
+builder *builder_new(unsigned flags);
+/* Keep only the facts of this pupil (rows of others are skipped unchecked). */
+void builder_only_pupil(builder *b, const char *id);
+void builder_begin_table(builder *b, table_id t);
+/* Add one row of TABLES[t].ncols fields. Returns false when it was rejected. */
+bool builder_row(builder *b, table_id t, const field *fields, uint32_t line);
+void builder_end_table(builder *b, table_id t);
+/* Record an error found outside the builder (a malformed CSV line, say). */
+void builder_error(builder *b, table_id t, uint32_t line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* The dataset, or NULL when any error was recorded. The builder keeps nothing
+ * of a returned dataset; free both. */
+dataset *builder_finish(builder *b);
+/* Errors in file order (at most BUILDER_MAX_ERRORS kept), and how many in all. */
+const fact_error *builder_errors(const builder *b, size_t *kept, size_t *total);
+void builder_free(builder *b);
+
+#define BUILDER_MAX_ERRORS 100
+
+/* "woonadressen.csv, regel 12, kolom tot: <reden>" */
+void fact_error_format(const fact_error *e, strbuf *out);
+
+#endif

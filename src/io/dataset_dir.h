@@ -1,0 +1,39 @@
+/*
+ * dataset_dir.h - reading a dataset folder (SPEC 3.1) into the fact builder.
+ */
+#ifndef INBEELD_DATASET_DIR_H
+#define INBEELD_DATASET_DIR_H
+
+#include <stdint.h>
+
+#include "../core/facts.h"
+#include "../util/strbuf.h"
+
+typedef struct progress {
+	/* Called after each file and every PROGRESS_ROWS rows; may be NULL. */
+	void (*report)(void *ctx, const char *what, uint64_t rows, uint64_t bytes, uint64_t total_bytes, int done);
+	void *ctx;
+} progress;
+
+#define PROGRESS_ROWS 500000
+
+typedef struct csv_reader csv_reader;
+
+/* Read one table (header and rows) from a CSV reader into the builder.
+ * total is the input size for progress (0 when unknown). */
+int dataset_read_table(csv_reader *r, table_id t, builder *b, const progress *pr, uint64_t total);
+
+/* Feed every file of the folder to the builder, in table order. Returns 0, or
+ * -1 when a file is missing, unreadable or malformed (the reason is recorded
+ * in the builder as an error, so builder_finish() will fail). */
+int dataset_dir_read(const char *dir, builder *b, const progress *pr);
+
+/* Convenience: read and finish. On failure returns NULL and writes the
+ * errors, one per line, into err. */
+dataset *dataset_dir_load(const char *dir, unsigned flags, const char *only_pupil, const progress *pr,
+			  strbuf *err);
+
+/* Write the builder's errors as lines (with "... en N meer" when cut). */
+void builder_errors_format(const builder *b, strbuf *out);
+
+#endif

@@ -1,0 +1,361 @@
+#include "report.h"
+
+#include <string.h>
+
+#include "../util/alloc.h"
+
+const char *const STATUS_COLUMNS[10] = {"leerling_id", "categorie", "sector", "startdatum", "duur_dagen",
+					"langer_dan_3_maanden", "zonder_passend_aanbod", "gemeentecode", "brin",
+					"vestiging"};
+const char *const TELLING_COLUMNS[6] = {"gebied", "peildatum", "regel", "korter_dan_3_maanden",
+					"3_maanden_of_langer", "totaal"};
+
+void csv_field(strbuf *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		sb_puts(out, s);
+		return;
+	}
+	sb_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sb_putc(out, '"');
+		sb_putc(out, *s);
+	}
+	sb_putc(out, '"');
+}
+
+void json_append(strbuf *out, json_t *j, int pretty)
+{
+	char *s = json_dumps(j, JSON_REAL_PRECISION(15) | (pretty ? JSON_INDENT(2) : JSON_COMPACT));
+	if (!s) {
+		fprintf(stderr, "inbeeld: JSON kon niet worden opgebouwd (geheugen)\n");
+		abort();
+	}
+	sb_puts(out, s);
+	free(s);
+}
+
+/* The ten status values of SPEC 4.1 as text ("" for empty). */
+typedef struct status_text {
+	char v[10][72];
+} status_text;
+
+static void status_values(const dataset *ds, uint32_t p, const classification *c, status_text *t)
+{
+	memset(t, 0, sizeof *t);
+	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[p].id);
+	snprintf(t->v[1], sizeof t->v[1], "%s", CATEGORIE_CODES[c->cat]);
+	snprintf(t->v[2], sizeof t->v[2], "%s", SECTOR_NAMES[c->sector]);
+	if (c->startdatum != DAY_NONE) {
+		date_format(c->startdatum, t->v[3]);
+		snprintf(t->v[4], sizeof t->v[4], "%d", c->duur_dagen);
+	}
+	snprintf(t->v[5], sizeof t->v[5], "%d", c->lang ? 1 : 0);
+	snprintf(t->v[6], sizeof t->v[6], "%d", c->zonder_aanbod ? 1 : 0);
+	if (c->gemeente != NO_REF)
+		snprintf(t->v[7], sizeof t->v[7], "%s", ds->gemeenten[c->gemeente].code);
+	if (c->school != NO_REF) {
+		snprintf(t->v[8], sizeof t->v[8], "%s", ds->schools[c->school].brin);
+		snprintf(t->v[9], sizeof t->v[9], "%s", ds->schools[c->school].vestiging);
+	}
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+json_t *status_json(const dataset *ds, uint32_t p, const classification *c)
+{
+	status_text t;
+	status_values(ds, p, c, &t);
+	json_t *o = json_object();
+	json_object_set_new(o, "leerling_id", json_string(t.v[0]));
+	json_object_set_new(o, "categorie", json_string(t.v[1]));
+	json_object_set_new(o, "sector", json_string(t.v[2]));
+	json_object_set_new(o, "startdatum", str_or_null(t.v[3]));
+	json_object_set_new(o, "duur_dagen", c->startdatum != DAY_NONE ? json_integer(c->duur_dagen) : json_null());
+	json_object_set_new(o, "langer_dan_3_maanden", json_boolean(c->lang));
+	json_object_set_new(o, "zonder_passend_aanbod", json_boolean(c->zonder_aanbod));
+	json_object_set_new(o, "gemeentecode", str_or_null(t.v[7]));
+	json_object_set_new(o, "brin", str_or_null(t.v[8]));
+	json_object_set_new(o, "vestiging", str_or_null(t.v[9]));
+	return o;
+}
+
+/* Column widths for an aligned table. */
+typedef struct table {
+	size_t ncols;
+	size_t width[12];
+	bool right[12];
+} table;
+
+static void table_fit(table *tb, size_t col, const char *s)
+{
+	size_t w = utf8_width(s);
+	if (w > tb->width[col])
+		tb->width[col] = w;
+}
+
+static void table_row(strbuf *out, const table *tb, const char *const *cells)
+{
+	for (size_t i = 0; i < tb->ncols; i++) {
+		if (i)
+			sb_puts(out, "  ");
+		sb_pad(out, cells[i], i + 1 == tb->ncols && !tb->right[i] ? 0 : tb->width[i], tb->right[i]);
+	}
+	sb_putc(out, '\n');
+}
+
+void report_status(strbuf *out, const dataset *ds, const status_list *lists, const day_t *peildata, size_t n,
+		   out_format fmt)
+{
+	bool multi = n > 1;
+	status_text t;
+	if (fmt == FMT_JSON) {
+		json_t *arr = json_array();
+		for (size_t k = 0; k < n; k++)
+			for (size_t i = 0; i < lists[k].n; i++) {
+				json_t *o = status_json(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c);
+				if (multi) {
+					char d[DATE_TEXT];
+					date_format(peildata[k], d);
+					json_object_set_new(o, "peildatum", json_string(d));
+				}
+				json_array_append_new(arr, o);
+			}
+		json_append(out, arr, 1);
+		sb_putc(out, '\n');
+		json_decref(arr);
+		return;
+	}
+	if (fmt == FMT_CSV) {
+		if (multi)
+			sb_puts(out, "peildatum,");
+		for (int i = 0; i < 10; i++)
+			sb_printf(out, "%s%s", i ? "," : "", STATUS_COLUMNS[i]);
+		sb_putc(out, '\n');
+		for (size_t k = 0; k < n; k++) {
+			char d[DATE_TEXT];
+			date_format(peildata[k], d);
+			for (size_t i = 0; i < lists[k].n; i++) {
+				status_values(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c, &t);
+				if (multi)
+					sb_printf(out, "%s,", d);
+				csv_field(out, t.v[0]);
+				for (int c = 1; c < 10; c++)
+					sb_printf(out, ",%s", t.v[c]);
+				sb_putc(out, '\n');
+			}
+		}
+		return;
+	}
+	/* Table: the same columns, aligned, with a count per peildatum. */
+	table tb = {.ncols = 10 + multi};
+	const char *head[11];
+	for (size_t i = 0; i < tb.ncols; i++) {
+		head[i] = multi ? (i == 0 ? "peildatum" : STATUS_COLUMNS[i - 1]) : STATUS_COLUMNS[i];
+		table_fit(&tb, i, head[i]);
+	}
+	tb.right[4 + multi] = true;
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; i < lists[k].n; i++) {
+			status_values(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c, &t);
+			for (int c = 0; c < 10; c++)
+				table_fit(&tb, (size_t)c + multi, t.v[c]);
+		}
+	if (multi)
+		tb.width[0] = 10;
+	table_row(out, &tb, head);
+	for (size_t k = 0; k < n; k++) {
+		char d[DATE_TEXT];
+		date_format(peildata[k], d);
+		for (size_t i = 0; i < lists[k].n; i++) {
+			status_values(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c, &t);
+			const char *cells[11];
+			size_t o = 0;
+			if (multi)
+				cells[o++] = d;
+			for (int c = 0; c < 10; c++)
+				cells[o++] = t.v[c];
+			table_row(out, &tb, cells);
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		char d[DATE_TEXT];
+		date_format(peildata[k], d);
+		sb_printf(out, "%zu leerling%s in beeld op %s\n", lists[k].n, lists[k].n == 1 ? "" : "en", d);
+	}
+}
+
+static void count_text(bool has, int64_t v, char out[24])
+{
+	if (has)
+		snprintf(out, 24, "%lld", (long long)v);
+	else
+		out[0] = '\0';
+}
+
+json_t *telling_row_json(const dataset *ds, const telling *t, size_t g, day_t d, regel r)
+{
+	telling_value v;
+	telling_value_of(t, g, r, &v);
+	char dd[DATE_TEXT];
+	date_format(d, dd);
+	json_t *o = json_object();
+	json_object_set_new(o, "gebied", json_string(gebied_code(ds, t->view, g)));
+	json_object_set_new(o, "peildatum", json_string(dd));
+	json_object_set_new(o, "regel", json_string(REGELS[r].code));
+	json_object_set_new(o, "korter_dan_3_maanden", v.has_kort ? json_integer(v.kort) : json_null());
+	json_object_set_new(o, "3_maanden_of_langer", v.has_lang ? json_integer(v.lang) : json_null());
+	if (v.is_rate)
+		json_object_set_new(o, "totaal", v.has_totaal ? json_real(strtod(v.rate, NULL)) : json_null());
+	else
+		json_object_set_new(o, "totaal", v.has_totaal ? json_integer(v.totaal) : json_null());
+	return o;
+}
+
+static void telling_texts(const telling *t, size_t g, regel r, char kort[24], char lang[24], char tot[32])
+{
+	telling_value v;
+	telling_value_of(t, g, r, &v);
+	count_text(v.has_kort, v.kort, kort);
+	count_text(v.has_lang, v.lang, lang);
+	if (v.is_rate)
+		snprintf(tot, 32, "%s", v.rate);
+	else
+		count_text(v.has_totaal, v.totaal, tot);
+}
+
+static void telling_table(strbuf *out, const dataset *ds, const telling *tellingen, const day_t *peildata, size_t n,
+			  const bool *keep)
+{
+	char kort[24], lang[24], tot[32], d[DATE_TEXT];
+	view v = tellingen[0].view;
+	bool series = n > 1;
+	for (size_t g = 0; g < tellingen[0].n_gebieden; g++) {
+		if (keep && !keep[g])
+			continue;
+		sb_printf(out, "%s %s\n", gebied_code(ds, v, g), gebied_naam(ds, v, g));
+		table tb = {.ncols = series ? n + 1 : 4};
+		const char *head[64];
+		tb.width[0] = 0;
+		for (int r = 0; r < R_COUNT; r++)
+			table_fit(&tb, 0, REGELS[r].label);
+		head[0] = "regel";
+		if (series) {
+			/* A trend: totaal per peildatum. */
+			char dates[64][DATE_TEXT];
+			for (size_t k = 0; k < n && k + 1 < 12; k++) {
+				date_format(peildata[k], dates[k]);
+				head[k + 1] = dates[k];
+				tb.width[k + 1] = 10;
+				tb.right[k + 1] = true;
+			}
+			tb.ncols = n + 1 < 12 ? n + 1 : 12;
+			table_row(out, &tb, head);
+			for (int r = 0; r < R_COUNT; r++) {
+				char vals[12][32];
+				const char *cells[12] = {REGELS[r].label};
+				for (size_t k = 0; k + 1 < tb.ncols; k++) {
+					telling_texts(&tellingen[k], g, (regel)r, kort, lang, vals[k]);
+					cells[k + 1] = vals[k];
+				}
+				table_row(out, &tb, cells);
+			}
+		} else {
+			date_format(peildata[0], d);
+			const char *h[4] = {d, "< 3 mnd", ">= 3 mnd", "totaal"};
+			for (int i = 1; i < 4; i++) {
+				tb.width[i] = 9;
+				tb.right[i] = true;
+			}
+			table_fit(&tb, 0, d);
+			table_row(out, &tb, h);
+			for (int r = 0; r < R_COUNT; r++) {
+				telling_texts(&tellingen[0], g, (regel)r, kort, lang, tot);
+				const char *cells[4] = {REGELS[r].label, kort, lang, tot};
+				table_row(out, &tb, cells);
+			}
+		}
+		sb_putc(out, '\n');
+	}
+	if (n > 11)
+		sb_printf(out, "(tabel toont de eerste 11 peildata; gebruik --format csv voor alle %zu)\n", n);
+}
+
+void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, const day_t *peildata, size_t n,
+		    const bool *keep, out_format fmt)
+{
+	if (fmt == FMT_TABLE) {
+		telling_table(out, ds, tellingen, peildata, n, keep);
+		return;
+	}
+	json_t *arr = fmt == FMT_JSON ? json_array() : NULL;
+	if (fmt == FMT_CSV)
+		for (int i = 0; i < 6; i++)
+			sb_printf(out, "%s%s", i ? "," : "", TELLING_COLUMNS[i]);
+	if (fmt == FMT_CSV)
+		sb_putc(out, '\n');
+	for (size_t k = 0; k < n; k++) {
+		const telling *t = &tellingen[k];
+		char d[DATE_TEXT], kort[24], lang[24], tot[32];
+		date_format(peildata[k], d);
+		for (size_t g = 0; g < t->n_gebieden; g++) {
+			if (keep && !keep[g])
+				continue;
+			for (int r = 0; r < R_COUNT; r++) {
+				if (arr) {
+					json_array_append_new(arr, telling_row_json(ds, t, g, peildata[k], (regel)r));
+					continue;
+				}
+				telling_texts(t, g, (regel)r, kort, lang, tot);
+				sb_printf(out, "%s,%s,%s,%s,%s,%s\n", gebied_code(ds, t->view, g), d, REGELS[r].code,
+					  kort, lang, tot);
+			}
+		}
+	}
+	if (arr) {
+		json_append(out, arr, 1);
+		sb_putc(out, '\n');
+		json_decref(arr);
+	}
+}
+
+json_t *uitleg_json(const dataset *ds, uint32_t p, const classification *c, const explanation *ex)
+{
+	char d[DATE_TEXT];
+	date_format(c->peildatum, d);
+	json_t *o = json_object();
+	json_object_set_new(o, "leerling_id", json_string(ds->pupils[p].id));
+	json_object_set_new(o, "peildatum", json_string(d));
+	json_object_set_new(o, "in_beeld", json_boolean(c->in_scope));
+	json_object_set_new(o, "classificatie", c->in_scope ? status_json(ds, p, c) : json_null());
+	json_object_set_new(o, "samenvatting", json_string(ex->summary));
+	json_t *lines = json_array();
+	for (size_t i = 0; i < ex->n; i++)
+		json_array_append_new(lines, json_string(ex->lines[i]));
+	json_object_set_new(o, "uitleg", lines);
+	return o;
+}
+
+void report_uitleg(strbuf *out, const dataset *ds, uint32_t p, const classification *c, const explanation *ex,
+		   out_format fmt)
+{
+	if (fmt == FMT_JSON) {
+		json_t *o = uitleg_json(ds, p, c, ex);
+		json_append(out, o, 1);
+		sb_putc(out, '\n');
+		json_decref(o);
+		return;
+	}
+	sb_printf(out, "%s\n\n", ex->summary);
+	for (size_t i = 0; i < ex->n; i++)
+		sb_printf(out, "%s%s\n", ex->lines[i][0] == ' ' ? "  " : "- ", ex->lines[i]);
+	if (fmt == FMT_CSV && c->in_scope) {
+		status_list one = {&(status_entry){p, *c}, 1, 1};
+		sb_putc(out, '\n');
+		report_status(out, ds, &one, &c->peildatum, 1, FMT_CSV);
+	}
+}

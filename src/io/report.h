@@ -1,0 +1,45 @@
+/*
+ * report.h - status lists, tellingen and explanations as CSV, JSON or a table.
+ *
+ * CSV is the CONTRACT of SPEC 4.1 byte for byte. JSON uses the same column
+ * names as keys (numbers as numbers, booleans as true/false, empty as null),
+ * as the API of SPEC 11 does. The table is for people at a terminal.
+ */
+#ifndef INBEELD_REPORT_H
+#define INBEELD_REPORT_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "../app/compute.h"
+#include "../core/explain.h"
+#include "../util/strbuf.h"
+
+typedef enum out_format { FMT_CSV, FMT_JSON, FMT_TABLE } out_format;
+
+extern const char *const STATUS_COLUMNS[10];
+extern const char *const TELLING_COLUMNS[6];
+
+/* One status list per peildatum. With more than one peildatum, CSV and table
+ * get a leading peildatum column. */
+void report_status(strbuf *out, const dataset *ds, const status_list *lists, const day_t *peildata, size_t n,
+		   out_format fmt);
+
+/* One telling per peildatum; gebieden filtered by keep[i] when keep is non-NULL. */
+void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, const day_t *peildata, size_t n,
+		    const bool *keep, out_format fmt);
+
+void report_uitleg(strbuf *out, const dataset *ds, uint32_t pupil, const classification *c,
+		   const explanation *ex, out_format fmt);
+
+/* JSON building blocks, shared with the server. */
+json_t *status_json(const dataset *ds, uint32_t pupil, const classification *c);
+json_t *telling_row_json(const dataset *ds, const telling *t, size_t gebied, day_t d, regel r);
+json_t *uitleg_json(const dataset *ds, uint32_t pupil, const classification *c, const explanation *ex);
+
+/* Append a CSV field, quoted when it holds a comma, quote or line break. */
+void csv_field(strbuf *out, const char *s);
+/* Dump JSON the way inbeeld does everywhere (indented when pretty). */
+void json_append(strbuf *out, json_t *j, int pretty);
+
+#endif

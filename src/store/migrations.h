@@ -1,0 +1,67 @@
+/*
+ * migrations.h - the registry schema, one entry per version, applied in order.
+ * Never edit an entry that has shipped; add a new one.
+ *
+ * Every fact table has the columns of its dataset file (SPEC 3.1) as canonical
+ * text, plus v_from / v_until: the batches that recorded and superseded the row.
+ */
+#ifndef INBEELD_MIGRATIONS_H
+#define INBEELD_MIGRATIONS_H
+
+#define VERSIONED "v_from INTEGER NOT NULL REFERENCES batch(id), v_until INTEGER REFERENCES batch(id)"
+
+/* History is kept: a row may only be ended, once, and never changed. */
+#define APPEND_ONLY(t)                                                                              \
+	"CREATE TRIGGER " t "_append_only BEFORE UPDATE ON " t " WHEN OLD.v_until IS NOT NULL"       \
+	" OR NEW.v_until IS NULL OR NEW.v_from IS NOT OLD.v_from BEGIN"                              \
+	" SELECT RAISE(ABORT, 'geschiedenis is alleen aan te vullen'); END;\n"
+
+static const char *const MIGRATIONS[] = {
+	/* 1: the registry */
+	"CREATE TABLE batch (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('import', 'correctie')),\n"
+	"  source TEXT\n"
+	");\n"
+	"CREATE TABLE gemeenten (gemeentecode TEXT NOT NULL, naam TEXT, " VERSIONED ");\n"
+	"CREATE TABLE swv (swvcode TEXT NOT NULL, naam TEXT, sector TEXT NOT NULL, " VERSIONED ");\n"
+	"CREATE TABLE swv_gemeenten (swvcode TEXT NOT NULL, gemeentecode TEXT NOT NULL, " VERSIONED ");\n"
+	"CREATE TABLE scholen (brin TEXT NOT NULL, vestiging TEXT NOT NULL, naam TEXT, soort TEXT NOT NULL,"
+	" gemeentecode TEXT NOT NULL, swv_po TEXT, swv_vo TEXT, " VERSIONED ");\n"
+	"CREATE TABLE vakantieregios (gemeentecode TEXT NOT NULL, regio TEXT NOT NULL, " VERSIONED ");\n"
+	"CREATE TABLE vakanties (regio TEXT NOT NULL, naam TEXT, van TEXT NOT NULL, tot TEXT NOT NULL, " VERSIONED
+	");\n"
+	"CREATE TABLE leerlingen (leerling_id TEXT NOT NULL, bsn TEXT, onderwijsnummer TEXT,"
+	" geboortedatum TEXT NOT NULL, voornaam TEXT, achternaam TEXT, startkwalificatie TEXT, " VERSIONED ");\n"
+	"CREATE TABLE woonadressen (leerling_id TEXT NOT NULL, gemeentecode TEXT NOT NULL, van TEXT NOT NULL,"
+	" tot TEXT, in_onderzoek INTEGER NOT NULL CHECK (in_onderzoek IN (0, 1)), " VERSIONED ");\n"
+	"CREATE TABLE inschrijvingen (leerling_id TEXT NOT NULL, brin TEXT NOT NULL, vestiging TEXT NOT NULL,"
+	" van TEXT NOT NULL, tot TEXT, " VERSIONED ");\n"
+	"CREATE TABLE verzuim (leerling_id TEXT NOT NULL, brin TEXT NOT NULL, vestiging TEXT NOT NULL,"
+	" soort TEXT NOT NULL, van TEXT NOT NULL, tot TEXT, uren TEXT, " VERSIONED ");\n"
+	"CREATE TABLE vrijstellingen (leerling_id TEXT NOT NULL, grond TEXT NOT NULL, status TEXT NOT NULL,"
+	" aanvraagdatum TEXT, van TEXT, tot TEXT, " VERSIONED ");\n"
+	"CREATE TABLE meldingen (leerling_id TEXT NOT NULL, brin TEXT NOT NULL, vestiging TEXT NOT NULL,"
+	" datum_melding TEXT NOT NULL, eerste_verzuimdag TEXT NOT NULL, soort TEXT, " VERSIONED ");\n"
+	"CREATE TABLE aanbod (leerling_id TEXT NOT NULL, datum_aanbod TEXT NOT NULL, plaats_per TEXT,"
+	" soort TEXT NOT NULL, " VERSIONED ");\n"
+	"CREATE INDEX leerlingen_id ON leerlingen (leerling_id);\n"
+	"CREATE INDEX woonadressen_leerling ON woonadressen (leerling_id);\n"
+	"CREATE INDEX inschrijvingen_leerling ON inschrijvingen (leerling_id);\n"
+	"CREATE INDEX verzuim_leerling ON verzuim (leerling_id);\n"
+	"CREATE INDEX vrijstellingen_leerling ON vrijstellingen (leerling_id);\n"
+	"CREATE INDEX meldingen_leerling ON meldingen (leerling_id);\n"
+	"CREATE INDEX aanbod_leerling ON aanbod (leerling_id);\n"
+	APPEND_ONLY("gemeenten") APPEND_ONLY("swv") APPEND_ONLY("swv_gemeenten") APPEND_ONLY("scholen")
+	APPEND_ONLY("vakantieregios") APPEND_ONLY("vakanties") APPEND_ONLY("leerlingen")
+	APPEND_ONLY("woonadressen") APPEND_ONLY("inschrijvingen") APPEND_ONLY("verzuim")
+	APPEND_ONLY("vrijstellingen") APPEND_ONLY("meldingen") APPEND_ONLY("aanbod")
+	"CREATE TRIGGER batch_append_only BEFORE UPDATE ON batch BEGIN"
+	" SELECT RAISE(ABORT, 'geschiedenis is alleen aan te vullen'); END;\n",
+};
+
+#define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
+
+#endif

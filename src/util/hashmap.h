@@ -1,0 +1,40 @@
+/*
+ * hashmap.h - open-addressing maps from keys to uint32 values.
+ *
+ * strmap: keys are byte strings owned by the caller (they must outlive the map).
+ * u64map: keys are 64-bit integers (packed codes such as BRIN + vestiging).
+ * Neither supports deletion; both are sized for bulk loading.
+ */
+#ifndef INBEELD_HASHMAP_H
+#define INBEELD_HASHMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct strmap {
+	const char **keys;
+	uint32_t *lens;
+	uint32_t *vals;
+	size_t cap, count;
+} strmap;
+
+/* Insert key -> val. Returns false (and leaves the map unchanged) when the key
+ * exists; *existing then holds its value when non-NULL. */
+bool strmap_put(strmap *m, const char *key, size_t len, uint32_t val, uint32_t *existing);
+bool strmap_get(const strmap *m, const char *key, size_t len, uint32_t *val);
+void strmap_free(strmap *m);
+
+typedef struct u64map {
+	uint64_t *keys; /* 0 marks an empty slot: keys must be non-zero */
+	uint32_t *vals;
+	size_t cap, count;
+} u64map;
+
+bool u64map_put(u64map *m, uint64_t key, uint32_t val, uint32_t *existing);
+bool u64map_get(const u64map *m, uint64_t key, uint32_t *val);
+void u64map_free(u64map *m);
+
+uint64_t hash_bytes(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,197 @@
+#!/bin/sh
+# Command-line tests of inbeeld: the CONTRACT outputs of SPEC 4.1 against
+# hand-checked expectations, --data and --db giving the same bytes, counts as
+# known on a past date, all-or-nothing imports and exit codes.
+#
+# usage: tests/cli/run.sh BINARY [OTHER_BINARY]
+#   BINARY runs every test; OTHER_BINARY (a differently built inbeeld) must
+#   produce byte-identical output.
+set -u
+BIN=$1
+OTHER=${2:-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+EXAMPLE=$ROOT/examples/voorbeeld
+EXPECTED=$HERE/expected
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export INBEELD_DB="$WORK/default.db"
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# same NAME FILE_A FILE_B
+same() {
+	if cmp -s "$2" "$3"; then ok; else bad "$1"; diff "$2" "$3" | head -20; fi
+}
+
+# exits NAME EXPECTED_CODE command...
+exits() {
+	name=$1; want=$2; shift 2
+	"$@" >"$WORK/out" 2>"$WORK/err"
+	got=$?
+	if [ "$got" = "$want" ]; then ok; else bad "$name: exit $got, wanted $want"; cat "$WORK/err"; fi
+}
+
+# says NAME TEXT FILE: FILE contains TEXT
+says() {
+	if grep -qF -- "$2" "$3"; then ok; else bad "$1: '$2' not in output:"; head -5 "$3"; fi
+}
+
+echo "== CLI tests with $BIN"
+
+# 1. CONTRACT outputs against hand-checked expectations.
+"$BIN" status --data "$ROOT/tests/data/spec4" --peildatum 2025-11-01 --format csv >"$WORK/a"
+same "SPEC 4 worked examples (status)" "$EXPECTED/spec4_status_2025-11-01.csv" "$WORK/a"
+"$BIN" status --data "$EXAMPLE" --peildatum 2026-11-01 --format csv >"$WORK/a"
+same "example status" "$EXPECTED/voorbeeld_status_2026-11-01.csv" "$WORK/a"
+for per in gemeente swv; do
+	"$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01 --per $per --format csv >"$WORK/a"
+	same "example telling per $per" "$EXPECTED/voorbeeld_telling_${per}_2026-11-01.csv" "$WORK/a"
+done
+# Without --format and not on a terminal, the output is CSV.
+"$BIN" status --data "$EXAMPLE" --peildatum 2026-11-01 >"$WORK/a"
+same "csv is the default off a terminal" "$EXPECTED/voorbeeld_status_2026-11-01.csv" "$WORK/a"
+
+# 2. The registry gives the same bytes as the folder.
+DB=$WORK/reg.db
+exits "import" 0 "$BIN" import --db "$DB" --door test "$EXAMPLE"
+says "import reports what it did" "toegevoegd" "$WORK/err"
+for args in "status" "telling --per gemeente" "telling --per swv"; do
+	for fmt in csv json table; do
+		# shellcheck disable=SC2086 # args is a word list on purpose
+		"$BIN" $args --data "$EXAMPLE" --ijkmomenten 2024-2027 --format $fmt >"$WORK/a"
+		# shellcheck disable=SC2086
+		"$BIN" $args --db "$DB" --ijkmomenten 2024-2027 --format $fmt >"$WORK/b"
+		same "--data and --db: $args $fmt" "$WORK/a" "$WORK/b"
+		if [ -n "$OTHER" ]; then
+			# shellcheck disable=SC2086
+			"$OTHER" $args --db "$DB" --ijkmomenten 2024-2027 --format $fmt >"$WORK/c"
+			same "$OTHER gives the same bytes: $args $fmt" "$WORK/a" "$WORK/c"
+		fi
+	done
+done
+# One thread or many: the same answer.
+"$BIN" telling --db "$DB" --peildatum 2026-02-01 --per swv --threads 1 >"$WORK/a"
+"$BIN" telling --db "$DB" --peildatum 2026-02-01 --per swv --threads 7 >"$WORK/b"
+same "threads do not change the count" "$WORK/a" "$WORK/b"
+# Importing the same folder again changes nothing.
+exits "re-import" 0 "$BIN" import --db "$DB" --door test "$EXAMPLE"
+says "re-import adds nothing" "0 toegevoegd, 0 beëindigd" "$WORK/err"
+
+# 3. A count as known on a past date (registratie-effect).
+V2=$WORK/v2
+cp -r "$EXAMPLE" "$V2"
+# Correction: U03's absence started later than first reported; U25 arrived earlier.
+sed -i 's/^U03,01KF,00,ongeoorloofd,2026-03-02,,$/U03,01KF,00,ongeoorloofd,2026-09-28,,/' "$V2/verzuim.csv"
+sed -i 's/^U25,GM0310,2026-09-15,,0$/U25,GM0310,2026-08-01,,0/' "$V2/woonadressen.csv"
+HDB=$WORK/history.db
+exits "import v1 as of 2026-09-01" 0 "$BIN" import --db "$HDB" --geregistreerd-op 2026-09-01 "$EXAMPLE"
+exits "import v2 as of 2026-10-15" 0 "$BIN" import --db "$HDB" --geregistreerd-op 2026-10-15T14:30:00 "$V2"
+says "the correction ends two facts" "2 beëindigd" "$WORK/err"
+for per in gemeente swv; do
+	"$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01 --per $per >"$WORK/a"
+	"$BIN" telling --db "$HDB" --bekend-op 2026-10-14 --peildatum 2026-11-01 --per $per >"$WORK/b"
+	same "--bekend-op before the correction ($per)" "$WORK/a" "$WORK/b"
+	"$BIN" telling --data "$V2" --peildatum 2026-11-01 --per $per >"$WORK/a"
+	"$BIN" telling --db "$HDB" --peildatum 2026-11-01 --per $per >"$WORK/b"
+	same "after the correction ($per)" "$WORK/a" "$WORK/b"
+	"$BIN" telling --db "$HDB" --bekend-op 2026-10-15 --peildatum 2026-11-01 --per $per >"$WORK/b"
+	same "--bekend-op includes the day itself ($per)" "$WORK/a" "$WORK/b"
+done
+if cmp -s "$EXPECTED/voorbeeld_status_2026-11-01.csv" "$WORK/a"; then bad "the correction changed nothing"; else ok; fi
+"$BIN" status --db "$HDB" --bekend-op 2026-08-31 --peildatum 2026-11-01 >"$WORK/b"
+[ "$(wc -l <"$WORK/b")" = 1 ] && ok || bad "before the first import the registry is empty"
+exits "history only grows" 1 "$BIN" import --db "$HDB" --geregistreerd-op 2026-10-01 "$EXAMPLE"
+says "history message" "ligt voor de laatste registratie" "$WORK/err"
+
+# 4. Every bad row rejects the whole import and leaves the registry as it was.
+"$BIN" telling --db "$DB" --peildatum 2026-11-01 --per gemeente >"$WORK/before"
+batches_before=$(sqlite3 "$DB" "select count(*) from batch")
+# file | row to append | expected message
+while IFS='|' read -r file row message; do
+	[ -z "$file" ] && continue
+	rm -rf "$WORK/bad" && cp -r "$EXAMPLE" "$WORK/bad"
+	printf '%s\n' "$row" >>"$WORK/bad/$file"
+	exits "refuse $file: $row" 1 "$BIN" import --db "$DB" "$WORK/bad"
+	says "message for $file: $row" "$message" "$WORK/err"
+	says "nothing imported" "de registratie is ongewijzigd" "$WORK/err"
+done <<'CASES'
+gemeenten.csv|GM12,Fout|gemeenten.csv, regel 5, kolom gemeentecode
+swv.csv|PO2601,Dubbel,PO|swv.csv, regel 6, kolom swvcode: SWV-code PO2601 komt al voor op regel 2
+swv_gemeenten.csv|VO2699,GM0344|swv_gemeenten.csv, regel 8, kolom swvcode: onbekend samenwerkingsverband
+scholen.csv|03LX,00,Dubbel,BAO,GM0344,PO2601,|scholen.csv, regel 14, kolom brin: vestiging 03LX-00 komt al voor
+scholen.csv|99AA,00,Nieuw,HAVO,GM0344,,VO2601|scholen.csv, regel 14, kolom soort
+leerlingen.csv|U99,123456789,,2012-01-01,,,|leerlingen.csv, regel 32, kolom bsn
+leerlingen.csv|U98,,,2013-02-29,,,|leerlingen.csv, regel 32, kolom geboortedatum
+leerlingen.csv|U01,,,2012-01-01,,,|leerlingen.csv, regel 32, kolom leerling_id: leerling_id 'U01' komt al voor op regel 2
+woonadressen.csv|U01,GM0344,2020-01-01,,0|woonadressen.csv, regel 33, kolom van: woonperiode 2020-01-01 t/m heden van leerling 'U01' overlapt met die op regel 2
+woonadressen.csv|U01,GM0344,2020-01-01,2019-01-01,0|woonadressen.csv, regel 33, kolom tot
+inschrijvingen.csv|U77,03LX,00,2020-08-01,|inschrijvingen.csv, regel 33, kolom leerling_id: onbekende leerling_id 'U77'
+inschrijvingen.csv|U01,12XY,00,2020-08-01,|inschrijvingen.csv, regel 33, kolom brin: onbekende schoolvestiging 12XY-00
+verzuim.csv|U01,03LX,00,luxe,2026-01-05,,|verzuim.csv, regel 17, kolom soort
+vrijstellingen.csv|U01,5a,verleend,2026-01-01,,|vrijstellingen.csv, regel 8, kolom van
+vrijstellingen.csv|U10,5b,verleend,2026-01-01,2026-01-01,|vrijstellingen.csv, regel 8, kolom van: verleende vrijstelling
+meldingen.csv|U01,03LX,00,2026-01-01,2026-02-01,verzuim|meldingen.csv, regel 8, kolom eerste_verzuimdag
+aanbod.csv|U01,2026-01-01,2025-12-01,zorg|aanbod.csv, regel 5, kolom plaats_per
+vakanties.csv|midden,kerst,2026-12-19,2026-12-01|vakanties.csv, regel 7, kolom tot
+CASES
+"$BIN" telling --db "$DB" --peildatum 2026-11-01 --per gemeente >"$WORK/after"
+same "refused imports left the registry unchanged" "$WORK/before" "$WORK/after"
+[ "$(sqlite3 "$DB" "select count(*) from batch")" = "$batches_before" ] && ok || bad "a refused import recorded a batch"
+rm -rf "$WORK/bad" && cp -r "$EXAMPLE" "$WORK/bad" && rm "$WORK/bad/inschrijvingen.csv"
+exits "missing file" 1 "$BIN" import --db "$DB" "$WORK/bad"
+says "missing file named" "inschrijvingen.csv: verplicht bestand ontbreekt" "$WORK/err"
+rm -rf "$WORK/bad" && cp -r "$EXAMPLE" "$WORK/bad" && sed -i '1s/.*/leerling_id,brin,van,vestiging,tot/' "$WORK/bad/inschrijvingen.csv"
+exits "wrong header" 1 "$BIN" status --data "$WORK/bad" --peildatum 2026-11-01
+says "header named" "inschrijvingen.csv, regel 1: de kopregel moet precies 'leerling_id,brin,vestiging,van,tot' zijn" "$WORK/err"
+rm -rf "$WORK/bad" && cp -r "$EXAMPLE" "$WORK/bad"
+# CRLF line ends and a byte order mark are fine.
+sed -i 's/$/\r/' "$WORK/bad/leerlingen.csv" && sed -i '1s/^/\xef\xbb\xbf/' "$WORK/bad/woonadressen.csv"
+"$BIN" status --data "$WORK/bad" --peildatum 2026-11-01 >"$WORK/a"
+same "CRLF and BOM" "$EXPECTED/voorbeeld_status_2026-11-01.csv" "$WORK/a"
+
+# 5. uitleg.
+exits "uitleg" 0 "$BIN" uitleg --data "$EXAMPLE" --leerling U20 --peildatum 2026-11-01
+says "uitleg summary" "Op 2026-11-01 is leerling U20 ingedeeld als LRV: langdurig relatief verzuim." "$WORK/out"
+says "uitleg counts holidays" "kalenderdagen min 44 vakantiedagen" "$WORK/out"
+exits "uitleg json" 0 "$BIN" uitleg --db "$DB" --leerling U05 --peildatum 2026-11-01 --format json
+says "uitleg json" "\"categorie\": \"AV\"" "$WORK/out"
+says "uitleg mbo" "wacht op instroom in het mbo" "$WORK/out"
+exits "uitleg out of scope" 0 "$BIN" uitleg --data "$EXAMPLE" --leerling U17 --peildatum 2026-11-01
+says "uitleg out of scope says why" "niet meer kwalificatieplichtig (sinds 2026-07-10)" "$WORK/out"
+exits "uitleg unknown pupil" 1 "$BIN" uitleg --data "$EXAMPLE" --leerling X1 --peildatum 2026-11-01
+says "unknown pupil named" "leerling 'X1' is onbekend" "$WORK/err"
+
+# 6. Series, filters and formats.
+"$BIN" telling --data "$EXAMPLE" --ijkmomenten 2025-2027 --per gemeente --format csv >"$WORK/a"
+[ "$(wc -l <"$WORK/a")" = $((1 + 6 * 3 * 18)) ] && ok || bad "ijkmomenten 2025-2027 give 6 peildata"
+says "first ijkmoment" "GM0310,2025-11-01,AV_PO" "$WORK/a"
+says "last ijkmoment" "GM0355,2027-06-01,AV_NIET_GETELD_ADRES" "$WORK/a"
+"$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01 --per swv --gebied VO2603 --format csv >"$WORK/a"
+[ "$(grep -c VO2603 "$WORK/a")" = 18 ] && [ "$(wc -l <"$WORK/a")" = 19 ] && ok || bad "--gebied keeps one gebied"
+"$BIN" status --data "$EXAMPLE" --peildatum 2026-11-01 --format table >"$WORK/a"
+says "table counts" "22 leerlingen in beeld op 2026-11-01" "$WORK/a"
+"$BIN" status --data "$EXAMPLE" --peildatum 2026-11-01 --format json >"$WORK/a"
+says "json booleans" "\"langer_dan_3_maanden\": true" "$WORK/a"
+says "json null" "\"startdatum\": null" "$WORK/a"
+
+# 7. Wrong use: exit 2 and a message.
+exits "no peildatum" 2 "$BIN" status --data "$EXAMPLE"
+exits "impossible peildatum" 2 "$BIN" status --data "$EXAMPLE" --peildatum 2026-02-30
+exits "no --per" 2 "$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01
+exits "bad --per" 2 "$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01 --per provincie
+exits "--data and --db" 2 "$BIN" status --data "$EXAMPLE" --db "$DB" --peildatum 2026-11-01
+exits "--bekend-op with --data" 2 "$BIN" status --data "$EXAMPLE" --bekend-op 2026-01-01 --peildatum 2026-11-01
+exits "unknown option" 2 "$BIN" status --data "$EXAMPLE" --peildatum 2026-11-01 --kleur
+exits "unknown command" 2 "$BIN" tel
+exits "bad span" 2 "$BIN" telling --data "$EXAMPLE" --ijkmomenten 2027-2025 --per swv
+exits "missing registry" 1 "$BIN" status --db "$WORK/none.db" --peildatum 2026-11-01
+says "missing registry explained" "Laad eerst een dataset" "$WORK/err"
+exits "unknown gebied" 1 "$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01 --per swv --gebied VO9999
+exits "help" 0 "$BIN" help
+
+echo "CLI tests: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,44 @@
+/*
+ * helpers.h - building small datasets from CSV text for the unit tests.
+ *
+ * A fixture names the body (rows without header) of each per-pupil file; the
+ * canonical header is prepended. Reference tables default to BASE_* below
+ * unless overridden. The holiday files take their header with the body.
+ */
+#ifndef INBEELD_TEST_HELPERS_H
+#define INBEELD_TEST_HELPERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "../../src/core/classify.h"
+#include "../../src/core/facts.h"
+
+typedef struct fixture {
+	const char *gemeenten, *swv, *swv_gemeenten, *scholen; /* bodies; NULL = default */
+	const char *vakantieregios, *vakanties;		       /* whole files, NULL = absent */
+	const char *leerlingen, *woonadressen, *inschrijvingen, *verzuim, *vrijstellingen, *meldingen, *aanbod;
+} fixture;
+
+/* Reference data used unless a fixture overrides it:
+ *   GM0001 Alfa   in PO0001 and PO0002 (PO) and VO0002 (VO); holiday region none
+ *   GM0002 Beta   in PO0002 and VO0001; holiday region zuid
+ *   GM0003 Gamma  in no SWV region
+ * Schools: 10AA-00 BAO GM0001 (PO0002), 10AA-01 SBO GM0001 (PO0001),
+ *          20BB-00 VO GM0001 (VO0001), 30CC-00 MBO GM0002, 40DD-00 SO GM0002 (PO0002),
+ *          50EE-00 VSO GM0002 (VO0002), 60FF-00 PRO GM0001 (VO0001), 70GG-00 VO GM0002 (VO0002). */
+extern const char BASE_GEMEENTEN[], BASE_SWV[], BASE_SWV_GEMEENTEN[], BASE_SCHOLEN[];
+
+/* Build; on failure returns NULL and (when errors is non-NULL) hands over the
+ * builder for inspection (free it with builder_free). */
+dataset *fixture_build(const fixture *f, builder **errors);
+day_t D(const char *iso);
+/* Classify the pupil with this id on the ISO date. */
+void classify_id(const dataset *ds, const char *id, const char *iso, classification *c);
+/* The first error, formatted ("file, regel N, kolom C: msg"); "" when none. */
+const char *first_error(builder *b, char *buf, size_t size);
+
+#endif

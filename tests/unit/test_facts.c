@@ -1,0 +1,258 @@
+/* Validation of datasets (SPEC 3.1): every rule is refused with file, line,
+ * column and reason; and the CSV reader handles RFC 4180. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../../src/io/csv.h"
+
+#define OK_PUPIL "P,111222333,,2012-03-10,Anna,Jansen,\n"
+
+typedef struct bad_case {
+	const char *name;
+	fixture f;
+	const char *expect; /* the start of the first error */
+} bad_case;
+
+static const bad_case CASES[] = {
+	{"gemeentecode format", {.gemeenten = "GM0001,Alfa\nGM12,Fout\n"},
+	 "gemeenten.csv, regel 3, kolom gemeentecode: 'GM12' is geen gemeentecode"},
+	{"gemeentecode twice", {.gemeenten = "GM0001,Alfa\nGM0002,Beta\nGM0003,Gamma\nGM0001,Weer\n"},
+	 "gemeenten.csv, regel 5, kolom gemeentecode: gemeentecode GM0001 komt al voor op regel 2"},
+	{"gemeente without name", {.gemeenten = "GM0001,Alfa\nGM0002,\nGM0003,Gamma\n"},
+	 "gemeenten.csv, regel 3, kolom naam: verplicht veld is leeg"},
+	{"swv code format", {.swv = "PO0001,a,PO\nPO0002,b,PO\nVO0001,c,VO\nVO0002,d,VO\nXX0001,e,PO\n"},
+	 "swv.csv, regel 6, kolom swvcode: 'XX0001' is geen SWV-code"},
+	{"swv sector", {.swv = "PO0001,a,PO\nPO0002,b,PO\nVO0001,c,MBO\nVO0002,d,VO\n"},
+	 "swv.csv, regel 4, kolom sector: 'MBO' is geen geldige waarde; toegestaan: PO, VO"},
+	{"swv sector against code", {.swv = "PO0001,a,VO\nPO0002,b,PO\nVO0001,c,VO\nVO0002,d,VO\n"},
+	 "swv.csv, regel 2, kolom sector: sector VO past niet bij code PO0001"},
+	{"swv twice", {.swv = "PO0001,a,PO\nPO0002,b,PO\nVO0001,c,VO\nVO0002,d,VO\nVO0001,e,VO\n"},
+	 "swv.csv, regel 6, kolom swvcode: SWV-code VO0001 komt al voor op regel 4"},
+	{"swv_gemeenten unknown swv", {.swv_gemeenten = "PO0009,GM0001\n"},
+	 "swv_gemeenten.csv, regel 2, kolom swvcode: onbekend samenwerkingsverband 'PO0009'"},
+	{"swv_gemeenten unknown gemeente", {.swv_gemeenten = "PO0001,GM0009\n"},
+	 "swv_gemeenten.csv, regel 2, kolom gemeentecode: onbekende gemeentecode 'GM0009'"},
+	{"swv_gemeenten twice", {.swv_gemeenten = "PO0001,GM0001\nPO0001,GM0001\n"},
+	 "swv_gemeenten.csv, regel 3: de combinatie PO0001, GM0001 komt al voor op regel 2"},
+	{"brin format", {.scholen = "1AAA,00,X,BAO,GM0001,PO0001,\n"},
+	 "scholen.csv, regel 2, kolom brin: '1AAA' is geen BRIN"},
+	{"vestiging format", {.scholen = "10AA,0,X,BAO,GM0001,PO0001,\n"},
+	 "scholen.csv, regel 2, kolom vestiging: '0' is geen vestigingsnummer"},
+	{"school twice", {.scholen = "10AA,00,X,BAO,GM0001,PO0001,\n10AA,00,Y,BAO,GM0001,PO0001,\n"},
+	 "scholen.csv, regel 3, kolom brin: vestiging 10AA-00 komt al voor op regel 2"},
+	{"school soort", {.scholen = "10AA,00,X,HAVO,GM0001,PO0001,\n"},
+	 "scholen.csv, regel 2, kolom soort: 'HAVO' is geen geldige waarde; toegestaan: BAO, SBO, SO, VO, VSO, PRO, MBO"},
+	{"school gemeente", {.scholen = "10AA,00,X,BAO,GM0099,PO0001,\n"},
+	 "scholen.csv, regel 2, kolom gemeentecode: onbekende gemeentecode 'GM0099'"},
+	{"school swv_po of the wrong sector", {.scholen = "10AA,00,X,BAO,GM0001,VO0001,\n"},
+	 "scholen.csv, regel 2, kolom swv_po: 'VO0001' is geen PO-samenwerkingsverband"},
+	{"school unknown swv_vo", {.scholen = "20BB,00,X,VO,GM0001,,VO0099\n"},
+	 "scholen.csv, regel 2, kolom swv_vo: onbekend samenwerkingsverband 'VO0099'"},
+	{"school without name", {.scholen = "10AA,00,,BAO,GM0001,PO0001,\n"},
+	 "scholen.csv, regel 2, kolom naam: verplicht veld is leeg"},
+	{"leerling_id empty", {.leerlingen = ",,,2012-03-10,,,\n"},
+	 "leerlingen.csv, regel 2, kolom leerling_id: verplicht veld is leeg"},
+	{"leerling_id too long",
+	 {.leerlingen = "12345678901234567890123456789012345678901234567890123456789012345,,,2012-03-10,,,\n"},
+	 "leerlingen.csv, regel 2, kolom leerling_id: waarde is langer dan 64 tekens"},
+	{"leerling_id twice", {.leerlingen = "P,,,2012-03-10,,,\nQ,,,2012-03-10,,,\nP,,,2013-03-10,,,\n"},
+	 "leerlingen.csv, regel 4, kolom leerling_id: leerling_id 'P' komt al voor op regel 2"},
+	{"bsn elfproef", {.leerlingen = "P,123456789,,2012-03-10,,,\n"},
+	 "leerlingen.csv, regel 2, kolom bsn: '123456789' is geen geldig BSN"},
+	{"bsn twice", {.leerlingen = "P,111222333,,2012-03-10,,,\nQ,111222333,,2012-03-10,,,\n"},
+	 "leerlingen.csv, regel 3, kolom bsn: BSN 111222333 komt al voor op regel 2 (dubbele leerling)"},
+	{"onderwijsnummer check", {.leerlingen = "P,,100252333,2012-03-10,,,\n"},
+	 "leerlingen.csv, regel 2, kolom onderwijsnummer: '100252333' is geen geldig onderwijsnummer"},
+	{"geboortedatum 29 February of a common year", {.leerlingen = "P,,,2013-02-29,,,\n"},
+	 "leerlingen.csv, regel 2, kolom geboortedatum: '2013-02-29' is geen geldige datum"},
+	{"geboortedatum missing", {.leerlingen = "P,,,,,,\n"},
+	 "leerlingen.csv, regel 2, kolom geboortedatum: verplicht veld is leeg"},
+	{"startkwalificatie before birth", {.leerlingen = "P,,,2012-03-10,,,2010-01-01\n"},
+	 "leerlingen.csv, regel 2, kolom startkwalificatie: startkwalificatie ligt niet na de geboortedatum"},
+	{"control character in a name", {.leerlingen = "P,,,2012-03-10,\"An\tna\",,\n"},
+	 "leerlingen.csv, regel 2, kolom voornaam: waarde bevat een stuurteken"},
+	{"woonadres unknown pupil", {.leerlingen = OK_PUPIL, .woonadressen = "Q,GM0001,2012-03-10,,0\n"},
+	 "woonadressen.csv, regel 2, kolom leerling_id: onbekende leerling_id 'Q'"},
+	{"woonadres unknown gemeente", {.leerlingen = OK_PUPIL, .woonadressen = "P,GM0042,2012-03-10,,0\n"},
+	 "woonadressen.csv, regel 2, kolom gemeentecode: onbekende gemeentecode 'GM0042'"},
+	{"woonadres van after tot",
+	 {.leerlingen = OK_PUPIL, .woonadressen = "P,GM0001,2012-03-10,2020-01-01,0\nP,GM0001,2021-02-01,2021-01-31,0\n"},
+	 "woonadressen.csv, regel 3, kolom tot: einddatum 2021-01-31 ligt voor begindatum 2021-02-01"},
+	{"woonadres in_onderzoek", {.leerlingen = OK_PUPIL, .woonadressen = "P,GM0001,2012-03-10,,ja\n"},
+	 "woonadressen.csv, regel 2, kolom in_onderzoek: 'ja' is geen geldige waarde; toegestaan: 0, 1"},
+	{"woonadres bad date", {.leerlingen = OK_PUPIL, .woonadressen = "P,GM0001,10-03-2012,,0\n"},
+	 "woonadressen.csv, regel 2, kolom van: '10-03-2012' is geen geldige datum"},
+	{"woonadressen overlap",
+	 {.leerlingen = OK_PUPIL,
+	  .woonadressen = "P,GM0001,2012-03-10,2020-12-31,0\nP,GM0002,2020-12-31,,0\n"},
+	 "woonadressen.csv, regel 3, kolom van: woonperiode 2020-12-31 t/m heden van leerling 'P' overlapt met die op regel 2"},
+	{"inschrijving unknown school", {.leerlingen = OK_PUPIL, .inschrijvingen = "P,99ZZ,00,2020-08-01,\n"},
+	 "inschrijvingen.csv, regel 2, kolom brin: onbekende schoolvestiging 99ZZ-00"},
+	{"inschrijving without van", {.leerlingen = OK_PUPIL, .inschrijvingen = "P,10AA,00,,\n"},
+	 "inschrijvingen.csv, regel 2, kolom van: verplicht veld is leeg"},
+	{"inschrijving tot before van", {.leerlingen = OK_PUPIL, .inschrijvingen = "P,10AA,00,2020-08-01,2020-07-31\n"},
+	 "inschrijvingen.csv, regel 2, kolom tot: einddatum 2020-07-31 ligt voor begindatum 2020-08-01"},
+	{"verzuim soort", {.leerlingen = OK_PUPIL, .verzuim = "P,10AA,00,spijbelen,2025-01-06,,\n"},
+	 "verzuim.csv, regel 2, kolom soort: 'spijbelen' is geen geldige waarde"},
+	{"verzuim uren", {.leerlingen = OK_PUPIL, .verzuim = "P,10AA,00,ziek,2025-01-06,,1.234\n"},
+	 "verzuim.csv, regel 2, kolom uren: '1.234' is geen aantal uren"},
+	{"verzuim uren negative", {.leerlingen = OK_PUPIL, .verzuim = "P,10AA,00,ziek,2025-01-06,,-4\n"},
+	 "verzuim.csv, regel 2, kolom uren: '-4' is geen aantal uren"},
+	{"vrijstelling grond", {.leerlingen = OK_PUPIL, .vrijstellingen = "P,5d,verleend,,2020-01-01,\n"},
+	 "vrijstellingen.csv, regel 2, kolom grond: '5d' is geen vrijstellingsgrond"},
+	{"vrijstelling status", {.leerlingen = OK_PUPIL, .vrijstellingen = "P,5a,toegekend,,2020-01-01,\n"},
+	 "vrijstellingen.csv, regel 2, kolom status: 'toegekend' is geen geldige waarde"},
+	{"verleend without van", {.leerlingen = OK_PUPIL, .vrijstellingen = "P,5a,verleend,2020-01-01,,\n"},
+	 "vrijstellingen.csv, regel 2, kolom van: een verleende vrijstelling moet een begindatum (van) hebben"},
+	{"tot without van", {.leerlingen = OK_PUPIL, .vrijstellingen = "P,5c,aangevraagd,2020-01-01,,2021-01-01\n"},
+	 "vrijstellingen.csv, regel 2, kolom tot: einddatum zonder begindatum"},
+	{"verleend vrijstellingen overlap",
+	 {.leerlingen = OK_PUPIL,
+	  .vrijstellingen = "P,5a,verleend,,2020-01-01,2020-12-31\nP,5c,afgewezen,,2020-06-01,\nP,5b,verleend,,2020-12-01,\n"},
+	 "vrijstellingen.csv, regel 4, kolom van: verleende vrijstelling 2020-12-01 t/m heden van leerling 'P' overlapt met die op regel 2"},
+	{"melding before the absence",
+	 {.leerlingen = OK_PUPIL, .meldingen = "P,10AA,00,2025-01-06,2025-01-07,verzuim\n"},
+	 "meldingen.csv, regel 2, kolom eerste_verzuimdag: eerste verzuimdag ligt na de datum van de melding"},
+	{"aanbod soort", {.leerlingen = OK_PUPIL, .aanbod = "P,2025-01-06,,school\n"},
+	 "aanbod.csv, regel 2, kolom soort: 'school' is geen geldige waarde; toegestaan: onderwijs, zorg, combinatie"},
+	{"place before the offer", {.leerlingen = OK_PUPIL, .aanbod = "P,2025-01-06,2025-01-05,zorg\n"},
+	 "aanbod.csv, regel 2, kolom plaats_per: plaats_per ligt voor de datum van het aanbod"},
+	{"row with too few fields", {.leerlingen = "P,,,2012-03-10,,\n"},
+	 "leerlingen.csv, regel 2: verwacht 7 velden, gevonden 6"},
+	{"unterminated quote", {.leerlingen = "P,,,2012-03-10,\"Anna,,\n"},
+	 "leerlingen.csv: regel 2: aanhalingsteken wordt niet afgesloten"},
+	{"quote inside a field", {.leerlingen = "P,,,2012-03-10,An\"na,,\n"},
+	 "leerlingen.csv: regel 2: aanhalingsteken midden in een veld"},
+	{"vakanties without the tot column",
+	 {.leerlingen = OK_PUPIL, .vakanties = "regio,van\nzuid,2025-10-18\n"},
+	 "vakanties.csv, regel 1: kolom 'tot' ontbreekt in de kopregel"},
+	{"vakantieregio unknown gemeente",
+	 {.leerlingen = OK_PUPIL, .vakantieregios = "gemeentecode,regio\nGM0077,zuid\n"},
+	 "vakantieregios.csv, regel 2, kolom gemeentecode: onbekende gemeentecode 'GM0077'"},
+};
+
+static void every_rule_is_refused_with_file_line_and_column(void **state)
+{
+	(void)state;
+	int failures = 0;
+	for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+		builder *b = NULL;
+		dataset *ds = fixture_build(&CASES[i].f, &b);
+		if (ds) {
+			fprintf(stderr, "case '%s': dataset was accepted\n", CASES[i].name);
+			dataset_free(ds);
+			failures++;
+			continue;
+		}
+		char buf[512];
+		first_error(b, buf, sizeof buf);
+		if (strncmp(buf, CASES[i].expect, strlen(CASES[i].expect)) != 0) {
+			fprintf(stderr, "case '%s':\n  got:    %s\n  wanted: %s\n", CASES[i].name, buf, CASES[i].expect);
+			failures++;
+		}
+		builder_free(b);
+	}
+	assert_int_equal(failures, 0);
+}
+
+static void errors_are_reported_in_file_order_and_counted(void **state)
+{
+	(void)state;
+	fixture f = {.leerlingen = "P,,,2012-03-10,,,\nQ,,,bad,,,\n",
+		     .woonadressen = "P,GM0001,2012-03-10,2015-01-01,0\nP,GM0001,2014-01-01,,0\nP,GM0009,2012-01-01,,0\n"};
+	builder *b = NULL;
+	assert_null(fixture_build(&f, &b));
+	size_t kept, total;
+	const fact_error *e = builder_errors(b, &kept, &total);
+	assert_int_equal(total, 3);
+	assert_int_equal(e[0].table, T_LEERLINGEN);
+	assert_int_equal(e[1].table, T_WOONADRESSEN);
+	assert_int_equal(e[1].line, 3); /* overlap, found after sorting */
+	assert_int_equal(e[2].line, 4);
+	builder_free(b);
+}
+
+static void a_valid_dataset_is_accepted(void **state)
+{
+	(void)state;
+	fixture f = {.leerlingen = OK_PUPIL "Q,,101222331,2013-05-01,\"Bram, \"\"de\"\" Vries\",,\n",
+		     .woonadressen = "P,GM0001,2012-03-10,,0\nQ,GM0002,2013-05-01,,1\n",
+		     .inschrijvingen = "P,10AA,00,2016-08-01,\nP,20BB,00,2016-08-01,\n",
+		     .verzuim = "P,10AA,00,ziek,2025-01-06,2025-01-10,12.5\n",
+		     .vrijstellingen = "Q,5c,aangevraagd,2025-01-01,,\nQ,15,verleend,,2020-01-01,2020-06-30\n",
+		     .meldingen = "P,10AA,00,2025-01-13,2025-01-06,\n",
+		     .aanbod = "P,2025-01-06,,combinatie\n"};
+	dataset *ds = fixture_build(&f, NULL);
+	assert_non_null(ds);
+	assert_int_equal(ds->n_pupils, 2);
+	assert_string_equal(ds->pupils[1].voornaam, "Bram, \"de\" Vries");
+	assert_int_equal(ds->abs[0].uren, 1250);
+	assert_int_equal(ds->n_fact[F_ENR], 2);
+	dataset_free(ds);
+}
+
+static void csv_reader_handles_rfc_4180(void **state)
+{
+	(void)state;
+	const char data[] = "\xEF\xBB\xBF"
+			    "a,b,c\r\n"
+			    "1,\"x, y\",\"line\nbreak\"\r\n"
+			    "\r\n"
+			    "\"\"\"q\"\"\",,\n"
+			    "last,row,no-newline";
+	csv_reader *r = csv_from_memory(data, sizeof data - 1);
+	const field *f;
+	size_t n;
+	uint32_t line;
+	assert_int_equal(csv_next(r, &f, &n, &line), CSV_RECORD);
+	assert_int_equal(n, 3);
+	assert_int_equal(line, 1);
+	assert_memory_equal(f[0].p, "a", 1); /* the BOM is gone */
+	assert_int_equal(csv_next(r, &f, &n, &line), CSV_RECORD);
+	assert_int_equal(line, 2);
+	assert_int_equal(f[1].len, 4);
+	assert_memory_equal(f[1].p, "x, y", 4);
+	assert_int_equal(f[2].len, 10);
+	assert_memory_equal(f[2].p, "line\nbreak", 10);
+	assert_int_equal(csv_next(r, &f, &n, &line), CSV_RECORD); /* empty line skipped */
+	assert_int_equal(line, 5);
+	assert_int_equal(n, 3);
+	assert_int_equal(f[0].len, 3);
+	assert_memory_equal(f[0].p, "\"q\"", 3);
+	assert_int_equal(f[1].len, 0);
+	assert_int_equal(f[2].len, 0);
+	assert_int_equal(csv_next(r, &f, &n, &line), CSV_RECORD);
+	assert_int_equal(line, 6);
+	assert_int_equal(f[2].len, 10);
+	assert_int_equal(csv_next(r, &f, &n, &line), CSV_EOF);
+	csv_close(r);
+}
+
+static void csv_reader_refuses_malformed_input(void **state)
+{
+	(void)state;
+	const char *bad[] = {"a,\"b\"c\n", "a,b\"c\n", "a,\"unterminated\n", "a,b\rc\n"};
+	for (size_t i = 0; i < 4; i++) {
+		csv_reader *r = csv_from_memory(bad[i], strlen(bad[i]));
+		const field *f;
+		size_t n;
+		uint32_t line;
+		assert_int_equal(csv_next(r, &f, &n, &line), CSV_ERROR);
+		assert_true(strstr(csv_error(r), "regel 1") != NULL);
+		csv_close(r);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_rule_is_refused_with_file_line_and_column),
+		cmocka_unit_test(errors_are_reported_in_file_order_and_counted),
+		cmocka_unit_test(a_valid_dataset_is_accepted),
+		cmocka_unit_test(csv_reader_handles_rfc_4180),
+		cmocka_unit_test(csv_reader_refuses_malformed_input),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

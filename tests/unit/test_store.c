@@ -1,0 +1,210 @@
+/* The registry: imports with history, reading as known at a moment. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../src/core/encode.h"
+#include "../../src/store/store.h"
+
+static char db_path[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(db_path, sizeof db_path, "/tmp/inbeeld-test-%d.db", (int)getpid());
+	unlink(db_path);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char p[80];
+	unlink(db_path);
+	snprintf(p, sizeof p, "%s-wal", db_path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", db_path);
+	unlink(p);
+	return 0;
+}
+
+static const fixture V1 = {
+	.vakantieregios = "gemeentecode,regio\nGM0002,zuid\n",
+	.vakanties = "regio,naam,van,tot\nzuid,herfst,2025-10-18,2025-10-26\n",
+	.leerlingen = "P,111222333,,2012-03-10,Anna,Jansen,\nQ,,101222331,2013-05-01,Bram,\"de Vries, jr\",\n",
+	.woonadressen = "P,GM0001,2012-03-10,,0\nQ,GM0002,2013-05-01,,0\n",
+	.inschrijvingen = "P,20BB,00,2024-08-01,\nQ,70GG,00,2025-08-01,\n",
+	.verzuim = "P,20BB,00,ongeoorloofd,2025-09-15,,\nQ,70GG,00,ziek,2025-09-01,2025-09-03,7.5\n",
+	.vrijstellingen = "",
+	.meldingen = "P,20BB,00,2025-10-01,2025-09-15,verzuim\n",
+	.aanbod = "P,2025-10-01,,zorg\n",
+};
+
+/* Every table of a dataset as canonical text, for comparing datasets. */
+typedef struct dump_ctx {
+	strbuf *sb;
+	int ncols;
+} dump_ctx;
+
+static void dump_row(void *ctx, const field *f)
+{
+	dump_ctx *d = ctx;
+	for (int i = 0; i < d->ncols; i++) {
+		sb_putc(d->sb, i ? '|' : ' ');
+		sb_append(d->sb, f[i].p, f[i].len);
+	}
+	sb_putc(d->sb, '\n');
+}
+
+static char *dump(const dataset *ds)
+{
+	strbuf sb = STRBUF_INIT;
+	for (int t = 0; t < T_COUNT; t++) {
+		sb_printf(&sb, "%s:\n", TABLES[t].name);
+		dump_ctx ctx = {&sb, TABLES[t].ncols};
+		encode_table(ds, (table_id)t, dump_row, &ctx);
+	}
+	return sb.data;
+}
+
+static store *open_store(void)
+{
+	store *st;
+	strbuf err = STRBUF_INIT;
+	if (store_open(db_path, &st, &err) != 0)
+		fail_msg("%s", sb_str(&err));
+	sb_free(&err);
+	return st;
+}
+
+static void import_at(store *st, const dataset *ds, const char *when, import_stats *stats)
+{
+	strbuf err = STRBUF_INIT;
+	import_options opt = {"test", "fixture", when, NULL, NULL};
+	if (store_import(st, ds, &opt, stats, &err) != 0)
+		fail_msg("%s", sb_str(&err));
+	sb_free(&err);
+}
+
+static dataset *load_at(store *st, const char *as_of)
+{
+	strbuf err = STRBUF_INIT;
+	dataset *ds = store_load(st, BUILD_IDENTITY, as_of, NULL, &err);
+	if (!ds)
+		fail_msg("%s", sb_str(&err));
+	sb_free(&err);
+	return ds;
+}
+
+static void what_goes_in_comes_out(void **state)
+{
+	(void)state;
+	dataset *ds = fixture_build(&V1, NULL);
+	store *st = open_store();
+	import_stats stats;
+	import_at(st, ds, "2025-10-01T09:00:00", &stats);
+	assert_int_equal(stats.added[T_LEERLINGEN], 2);
+	assert_int_equal(stats.added[T_VERZUIM], 2);
+	dataset *back = load_at(st, NULL);
+	char *a = dump(ds), *b = dump(back);
+	assert_string_equal(a, b);
+	assert_string_equal(back->pupils[1].achternaam, "de Vries, jr");
+	assert_int_equal(back->abs[1].uren, 750);
+	assert_int_equal(back->n_regios, 1);
+	free(a);
+	free(b);
+	/* The same dataset again changes nothing. */
+	import_at(st, ds, "2025-10-02T09:00:00", &stats);
+	for (int t = 0; t < T_COUNT; t++) {
+		assert_int_equal(stats.added[t], 0);
+		assert_int_equal(stats.ended[t], 0);
+	}
+	assert_int_equal(stats.kept[T_WOONADRESSEN], 2);
+	dataset_free(back);
+	dataset_free(ds);
+	store_close(st);
+}
+
+static void a_correction_keeps_the_earlier_version(void **state)
+{
+	(void)state;
+	dataset *v1 = fixture_build(&V1, NULL);
+	fixture f2 = V1;
+	/* P's absence turns out to have started a month later; Q moved. */
+	f2.verzuim = "P,20BB,00,ongeoorloofd,2025-10-15,,\nQ,70GG,00,ziek,2025-09-01,2025-09-03,7.5\n";
+	f2.woonadressen = "P,GM0001,2012-03-10,,0\nQ,GM0002,2013-05-01,2025-09-30,0\nQ,GM0001,2025-10-01,,0\n";
+	dataset *v2 = fixture_build(&f2, NULL);
+	store *st = open_store();
+	import_stats stats;
+	import_at(st, v1, "2025-11-02T10:00:00", &stats);
+	import_at(st, v2, "2025-11-20T10:00:00", &stats);
+	assert_int_equal(stats.ended[T_VERZUIM], 1);
+	assert_int_equal(stats.added[T_VERZUIM], 1);
+	assert_int_equal(stats.kept[T_VERZUIM], 1);
+	assert_int_equal(stats.ended[T_WOONADRESSEN], 1);
+	assert_int_equal(stats.added[T_WOONADRESSEN], 2);
+
+	classification c;
+	dataset *then = load_at(st, "2025-11-10T23:59:59");
+	classify_id(then, "P", "2025-11-01", &c);
+	assert_int_equal(c.cat, CAT_LRV); /* as known on 10 November */
+	dataset *now = load_at(st, NULL);
+	classify_id(now, "P", "2025-11-01", &c);
+	assert_int_equal(c.cat, CAT_DREIGEND); /* after the correction */
+	char *a = dump(v1), *b = dump(then), *c2 = dump(v2), *d = dump(now);
+	assert_string_equal(a, b);
+	assert_string_equal(c2, d);
+	free(a);
+	free(b);
+	free(c2);
+	free(d);
+	/* Before the first import the registry was empty. */
+	dataset *before = load_at(st, "2025-11-01T00:00:00");
+	assert_int_equal(before->n_pupils, 0);
+	dataset_free(before);
+	dataset_free(then);
+	dataset_free(now);
+	dataset_free(v1);
+	dataset_free(v2);
+	store_close(st);
+}
+
+static void history_can_only_be_appended(void **state)
+{
+	(void)state;
+	dataset *v1 = fixture_build(&V1, NULL);
+	fixture f2 = V1;
+	f2.aanbod = "P,2025-10-01,2025-11-03,zorg\n";
+	dataset *v2 = fixture_build(&f2, NULL);
+	store *st = open_store();
+	import_stats stats;
+	import_at(st, v1, "2025-11-02T10:00:00", &stats);
+	strbuf err = STRBUF_INIT;
+	import_options opt = {"test", "fixture", "2025-11-01T10:00:00", NULL, NULL};
+	assert_int_equal(store_import(st, v2, &opt, &stats, &err), -1);
+	assert_non_null(strstr(sb_str(&err), "ligt voor de laatste registratie"));
+	sb_free(&err);
+	/* Nothing of v2 arrived. */
+	dataset *now = load_at(st, NULL);
+	char *a = dump(v1), *b = dump(now);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	dataset_free(now);
+	dataset_free(v1);
+	dataset_free(v2);
+	store_close(st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(what_goes_in_comes_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_correction_keeps_the_earlier_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(history_can_only_be_appended, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

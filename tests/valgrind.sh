@@ -1,0 +1,23 @@
+#!/bin/sh
+# Run the unit tests and the main commands of the release build under
+# valgrind: no invalid access, no leak of any kind.
+set -eu
+VG="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all"
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+for t in "$@"; do
+	echo "== valgrind $t"
+	$VG "$ROOT/build/release/tests/$t" >"$WORK/log" 2>&1 || { cat "$WORK/log"; exit 1; }
+done
+BIN="$ROOT/build/inbeeld"
+EX="$ROOT/examples/voorbeeld"
+run() {
+	echo "== valgrind inbeeld $*"
+	$VG "$BIN" "$@" >"$WORK/out" 2>"$WORK/log" || { cat "$WORK/log"; exit 1; }
+}
+run import --db "$WORK/v.db" "$EX"
+run status --db "$WORK/v.db" --ijkmomenten 2025-2027 --format json
+run telling --data "$EX" --ijkmomenten 2025-2027 --per swv --format table
+run uitleg --db "$WORK/v.db" --leerling U20 --peildatum 2026-11-01
+echo "valgrind: clean"
