@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,24 +240,33 @@ const char *cli_db_path(const cli_opts *o)
 	return env && *env ? env : "inbeeld.db";
 }
 
-static void progress_line(void *ctx, const char *what, uint64_t rows, uint64_t bytes, uint64_t total, int done)
+/* Progress on stderr, one line per file; safe from several threads. */
+typedef struct progress_out {
+	pthread_mutex_t lock;
+} progress_out;
+
+static void progress_line(void *ctx, const char *what, uint64_t rows, uint64_t bytes, uint64_t total, int done,
+			  double seconds)
 {
-	(void)ctx;
+	progress_out *po = ctx;
+	pthread_mutex_lock(&po->lock);
 	if (done)
-		fprintf(stderr, "\r\033[K  %-22s %12llu regels\n", what, (unsigned long long)rows);
+		fprintf(stderr, "\r\033[K  %-22s %12llu regels  %6.2f s\n", what, (unsigned long long)rows, seconds);
 	else
 		fprintf(stderr, "\r\033[K  %-22s %12llu regels (%3.0f%%)", what, (unsigned long long)rows,
 			total ? 100.0 * (double)bytes / (double)total : 0.0);
+	pthread_mutex_unlock(&po->lock);
 }
 
 dataset *cli_load(const cli_opts *o, unsigned flags, const char *only)
 {
 	strbuf err = STRBUF_INIT;
 	dataset *ds = NULL;
-	progress pr = {progress_line, NULL};
+	progress_out po = {PTHREAD_MUTEX_INITIALIZER};
+	progress pr = {progress_line, &po};
 	const progress *prp = !o->quiet && isatty(STDERR_FILENO) ? &pr : NULL;
 	if (o->data) {
-		ds = dataset_dir_load(o->data, flags, only, prp, &err);
+		ds = dataset_dir_load(o->data, flags, only, prp, o->threads, &err);
 		if (!ds)
 			fprintf(stderr, "inbeeld: de dataset in %s is afgekeurd:\n%s", o->data, sb_str(&err));
 		sb_free(&err);
@@ -280,7 +290,7 @@ dataset *cli_load(const cli_opts *o, unsigned flags, const char *only)
 	char as_of[24];
 	if (o->bekend_op)
 		snprintf(as_of, sizeof as_of, "%sT23:59:59", o->bekend_op);
-	ds = store_load(s, flags, o->bekend_op ? as_of : NULL, only, &err);
+	ds = store_load(s, flags, o->bekend_op ? as_of : NULL, only, o->threads, &err);
 	if (!ds)
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 	store_close(s);

@@ -246,7 +246,6 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 		.av_leerplicht = DAY_NONE, .av_residence = DAY_NONE, .av_enrolment = DAY_NONE,
 		.av_vrijstelling = DAY_NONE, .run = {DAY_NONE, DAY_NONE},
 	};
-	c->age = age_on(pu->geboortedatum, d);
 
 	const residence *r = PUPIL_FACTS(ds, F_RES, res, p);
 	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RES, p); i++)
@@ -269,7 +268,7 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 		c->sector = (uint8_t)soort_sector((school_soort)ds->schools[c->school].soort);
 		c->sector_basis = c->enrolment >= 0 ? SECTOR_BY_ENROLMENT : SECTOR_BY_LAST_ENROLMENT;
 	} else {
-		c->sector = c->age < 12 ? SECTOR_PO : SECTOR_VO;
+		c->sector = age_on(pu->geboortedatum, d) < 12 ? SECTOR_PO : SECTOR_VO;
 		c->sector_basis = SECTOR_BY_AGE;
 	}
 

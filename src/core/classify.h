@@ -69,7 +69,6 @@ typedef struct classification {
 	int32_t duur_dagen;
 	day_t three_months; /* startdatum + 3 calendar months */
 	bool lang, zonder_aanbod, overstap_mbo;
-	int age;
 
 	/* Absolute indices into the dataset's fact arrays; -1 when none. */
 	int32_t residence, enrolment, last_enrolment, vrijstelling, request_5c, aanbod, mbo_enrolment;

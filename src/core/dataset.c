@@ -80,10 +80,29 @@ int32_t dataset_school(const dataset *ds, const char *brin, const char *vestigin
 	return u64map_get(&ds->school_index, school_key(brin, vestiging), &v) ? (int32_t)v : NO_REF;
 }
 
+/* strcmp of a NUL-terminated string with a byte range. */
+static int cmp_id(const char *stored, const char *id, size_t len)
+{
+	int c = strncmp(stored, id, len);
+	if (c)
+		return c;
+	return stored[len] != '\0';
+}
+
 int32_t dataset_pupil(const dataset *ds, const char *id, size_t len)
 {
-	uint32_t v;
-	return strmap_get(&ds->pupil_index, id, len, &v) ? (int32_t)v : NO_REF;
+	size_t lo = 0, hi = ds->n_pupils;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_id(ds->pupils[mid].id, id, len);
+		if (c == 0)
+			return (int32_t)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NO_REF;
 }
 
 void dataset_free(dataset *ds)
@@ -105,7 +124,6 @@ void dataset_free(dataset *ds)
 		calendar_free(&ds->calendars[i]);
 	free(ds->calendars);
 	free(ds->pupils);
-	strmap_free(&ds->pupil_index);
 	free(ds->res);
 	free(ds->enr);
 	free(ds->abs);

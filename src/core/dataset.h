@@ -223,9 +223,8 @@ typedef struct dataset {
 	size_t n_vakanties;
 	holiday_calendar *calendars; /* per regio */
 
-	pupil *pupils; /* by id, byte order */
+	pupil *pupils; /* by id, byte order (dataset_pupil searches it) */
 	size_t n_pupils;
-	strmap pupil_index;
 
 	residence *res;
 	enrolment *enr;

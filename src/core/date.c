@@ -57,12 +57,19 @@ static int digits(const char *s, int n)
 
 int date_parse(const char *s, size_t len, day_t *out)
 {
+	return date_parse_civil(s, len, out, NULL);
+}
+
+int date_parse_civil(const char *s, size_t len, day_t *out, civil *c)
+{
 	if (len != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
 	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
 	if (y < 0 || m < 0 || d < 0 || !civil_valid(y, m, d))
 		return -1;
 	*out = day_from_civil(y, m, d);
+	if (c)
+		*c = (civil){y, m, d};
 	return 0;
 }
 

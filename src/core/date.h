@@ -38,6 +38,8 @@ civil civil_from_day(day_t d);
 /* Parse exactly "YYYY-MM-DD" (len bytes, no surrounding space) into *out.
  * Returns 0, or -1 when the text is not of that form or the date does not exist. */
 int date_parse(const char *s, size_t len, day_t *out);
+/* As date_parse, also giving the date split up (when c is non-NULL). */
+int date_parse_civil(const char *s, size_t len, day_t *out, civil *c);
 
 /* Write "YYYY-MM-DD" into out (DATE_TEXT bytes); DAY_NONE and DAY_OPEN give "". */
 void date_format(day_t d, char out[DATE_TEXT]);

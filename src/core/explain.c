@@ -51,7 +51,7 @@ static datestr until(day_t tot)
 static void explain_leerplicht(const dataset *ds, const pupil *pu, const classification *c, explanation *ex)
 {
 	civil b = civil_from_day(pu->geboortedatum);
-	line(ex, "Geboren op %s; op de peildatum %d jaar.", D(pu->geboortedatum), c->age);
+	line(ex, "Geboren op %s; op de peildatum %d jaar.", D(pu->geboortedatum), age_on(pu->geboortedatum, c->peildatum));
 	if (b.month == 2 && b.day == 29)
 		line(ex, "De verjaardag valt op 29 februari; in jaren zonder die dag telt 1 maart als verjaardag.");
 	day_t full_end = leerplicht_full_end(pu->geboortedatum);
@@ -180,11 +180,12 @@ static void explain_vrijstelling(const dataset *ds, const classification *c, exp
 				 : "");
 }
 
-static void explain_sector(const dataset *ds, const classification *c, explanation *ex)
+static void explain_sector(const dataset *ds, const pupil *pu, const classification *c, explanation *ex)
 {
 	const char *sec = SECTOR_NAMES[c->sector];
 	if (c->sector_basis == SECTOR_BY_AGE)
-		line(ex, "Sector %s: nooit ingeschreven, dus naar leeftijd (%d jaar; onder de 12 is PO).", sec, c->age);
+		line(ex, "Sector %s: nooit ingeschreven, dus naar leeftijd (%d jaar; onder de 12 is PO).", sec,
+		     age_on(pu->geboortedatum, c->peildatum));
 	else
 		line(ex, "Sector %s: volgens de soort (%s) van de %s.", sec, SOORT_NAMES[ds->schools[c->school].soort],
 		     c->sector_basis == SECTOR_BY_ENROLMENT ? "inschrijving" : "laatste inschrijving");
@@ -255,7 +256,7 @@ void explain(const dataset *ds, uint32_t p, const classification *c, explanation
 		explain_run(ds, c, ex);
 	else
 		line(ex, "Geen vrijstelling en geen verzuimreeks die de peildatum omvat: gaat naar school.");
-	explain_sector(ds, c, ex);
+	explain_sector(ds, pu, c, ex);
 	if (c->startdatum != DAY_NONE)
 		explain_duration(ds, c, ex);
 	explain_gebieden(ds, c, ex);

@@ -19,6 +19,22 @@ typedef struct fact_table {
 	size_t cap_owner, cap_line;
 } fact_table;
 
+typedef struct error_list {
+	fact_error *items;
+	size_t n, cap, total;
+} error_list;
+
+/* Everything a per-pupil table touches while it is read. Distinct fact tables
+ * share nothing writable, so they may be read on different threads. */
+typedef struct fact_state {
+	fact_table t;
+	error_list errors;
+	arena strings;	     /* moved into the dataset by builder_finish */
+	uint32_t last_pupil; /* the pupil of the previous row (files are usually grouped) */
+	uint32_t backwards;  /* how often the file went back in id order */
+	strmap pupil_map;    /* id -> pupil, built only for a file that needs it */
+} fact_state;
+
 struct builder {
 	unsigned flags;
 	char *only;
@@ -26,8 +42,7 @@ struct builder {
 	dataset *ds;
 	int state[T_COUNT]; /* 0 not begun, 1 open, 2 ended */
 
-	fact_error *errors;
-	size_t n_errors, cap_errors, total_errors;
+	error_list errors; /* reference tables and leerlingen; all of them after finish */
 
 	/* Reference tables while they are read. */
 	size_t cap_gem, cap_swv, cap_swvgem, cap_school, cap_vak, cap_regio;
@@ -37,11 +52,13 @@ struct builder {
 	strmap regio_index;
 
 	/* Pupils while leerlingen is read (arrival order). */
-	size_t cap_pupils;
+	size_t cap_pupils, cap_pupil_line;
 	uint32_t *pupil_line;
-	strmap id_lines, bsn_lines, onr_lines;
+	strmap bsn_lines, onr_lines;
+	bool pupils_sorted;  /* leerlingen arrived in strictly ascending id order */
 
-	fact_table facts[F_COUNT];
+
+	fact_state facts[F_COUNT];
 };
 
 static const size_t FACT_SIZE[F_COUNT] = {
@@ -56,15 +73,19 @@ static const table_id FACT_TABLE[F_COUNT] = {
 
 /* ---- errors ------------------------------------------------------------- */
 
+static fact_kind fact_of(table_id t);
+
 static void add_error(builder *b, table_id t, uint32_t line, int col, const char *fmt, va_list ap)
 {
-	b->total_errors++;
-	if (b->n_errors >= BUILDER_MAX_ERRORS)
+	fact_kind k = fact_of(t);
+	error_list *el = k == F_COUNT ? &b->errors : &b->facts[k].errors;
+	el->total++;
+	if (el->n >= BUILDER_MAX_ERRORS)
 		return;
 	strbuf sb = STRBUF_INIT;
 	sb_vprintf(&sb, fmt, ap);
-	b->errors = xgrow(b->errors, &b->cap_errors, b->n_errors + 1, sizeof *b->errors);
-	b->errors[b->n_errors++] = (fact_error){t, line, col, sb.data ? sb.data : xstrdup("")};
+	el->items = xgrow(el->items, &el->cap, el->n + 1, sizeof *el->items);
+	el->items[el->n++] = (fact_error){t, line, col, sb.data ? sb.data : xstrdup("")};
 }
 
 void builder_error(builder *b, table_id t, uint32_t line, int col, const char *fmt, ...)
@@ -280,13 +301,88 @@ static bool get_school(builder *b, table_id t, uint32_t line, int col_brin, cons
 	return true;
 }
 
+/* strcmp of a pupil id with a byte range. */
+static int id_cmp(const char *stored, field f)
+{
+	int c = strncmp(stored, f.p, f.len);
+	return c ? c : stored[f.len] != '\0';
+}
+
+/* Index of the first pupil in [lo, hi) whose id is >= f. */
+static uint32_t lower_bound(const dataset *ds, uint32_t lo, uint32_t hi, field f)
+{
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (id_cmp(ds->pupils[mid].id, f) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first pupil at or after `from` whose id is >= f, probing 1, 2, 4, ...
+ * ahead. Invariant: every pupil before lo has an id < f. */
+static uint32_t gallop(const dataset *ds, uint32_t from, field f)
+{
+	uint32_t n = (uint32_t)ds->n_pupils, lo = from, step = 1;
+	for (;;) {
+		uint32_t probe = lo + step - 1;
+		if (probe >= n)
+			return lower_bound(ds, lo, n, f);
+		if (id_cmp(ds->pupils[probe].id, f) >= 0)
+			return lower_bound(ds, lo, probe + 1, f);
+		lo = probe + 1;
+		step *= 2;
+	}
+}
+
+static void build_pupil_map(const dataset *ds, fact_state *fs)
+{
+	strmap_reserve(&fs->pupil_map, ds->n_pupils);
+	for (uint32_t i = 0; i < ds->n_pupils; i++)
+		strmap_put(&fs->pupil_map, ds->pupils[i].id, strlen(ds->pupils[i].id), i, NULL);
+}
+
+/* Find a pupil by id. Fact files are usually grouped by pupil in id order,
+ * like the pupils themselves: search forward from the previous row's pupil,
+ * galloping, so a sorted file costs a few comparisons per row. A file that
+ * keeps going backwards gets a hash map instead. Every path is exact. */
+static bool find_pupil(const dataset *ds, fact_state *fs, field f, uint32_t *out)
+{
+	uint32_t n = (uint32_t)ds->n_pupils, idx;
+	if (fs->pupil_map.count) {
+		if (!strmap_get(&fs->pupil_map, f.p, f.len, out))
+			return false;
+		fs->last_pupil = *out;
+		return true;
+	}
+	int c = fs->last_pupil < n ? id_cmp(ds->pupils[fs->last_pupil].id, f) : -1;
+	if (c == 0) {
+		*out = fs->last_pupil;
+		return true;
+	}
+	if (c < 0) {
+		idx = gallop(ds, fs->last_pupil < n ? fs->last_pupil + 1 : 0, f);
+	} else if (++fs->backwards > 64) {
+		build_pupil_map(ds, fs);
+		return find_pupil(ds, fs, f, out);
+	} else {
+		idx = lower_bound(ds, 0, fs->last_pupil, f);
+	}
+	if (idx >= n || id_cmp(ds->pupils[idx].id, f) != 0)
+		return false;
+	*out = fs->last_pupil = idx;
+	return true;
+}
+
 static bool get_pupil(builder *b, table_id t, uint32_t line, field f, uint32_t *out)
 {
 	if (!f.len)
 		return reject(b, t, line, 0, "verplicht veld is leeg");
-	if (!strmap_get(&b->ds->pupil_index, f.p, f.len, out))
-		return reject(b, t, line, 0, "onbekende leerling_id '%s' (staat niet in leerlingen.csv)", show(f).s);
-	return true;
+	if (find_pupil(b->ds, &b->facts[fact_of(t)], f, out))
+		return true;
+	return reject(b, t, line, 0, "onbekende leerling_id '%s' (staat niet in leerlingen.csv)", show(f).s);
 }
 
 /* Hundredths of an hour from "12", "12.5" or "12.25"; -1 when empty. */
@@ -603,12 +699,7 @@ static bool row_leerling(builder *b, const field *f, uint32_t line)
 	if (!check_text(b, T_LEERLINGEN, line, 0, f[0], MAX_ID, true))
 		return false;
 	pupil p = {0};
-	char *id = arena_strndup(&ds->strings, f[0].p, f[0].len);
 	uint32_t prev;
-	if (!strmap_put(&b->id_lines, id, f[0].len, line, &prev))
-		return reject(b, T_LEERLINGEN, line, 0, "leerling_id '%s' komt al voor op regel %u", show(f[0]).s,
-			      prev);
-	p.id = id;
 	if (f[1].len) {
 		if (!bsn_valid(f[1].p, f[1].len))
 			return reject(b, T_LEERLINGEN, line, 1, "'%s' is geen geldig BSN (negen cijfers, elfproef)",
@@ -630,7 +721,12 @@ static bool row_leerling(builder *b, const field *f, uint32_t line)
 				      "onderwijsnummer %s komt al voor op regel %u (dubbele leerling)", onr, prev);
 		p.onderwijsnummer = onr;
 	}
-	if (!get_date(b, T_LEERLINGEN, line, 3, f[3], true, DAY_NONE, &p.geboortedatum) ||
+	civil birth;
+	if (!f[3].len)
+		return reject(b, T_LEERLINGEN, line, 3, "verplicht veld is leeg");
+	if (date_parse_civil(f[3].p, f[3].len, &p.geboortedatum, &birth) != 0)
+		return get_date(b, T_LEERLINGEN, line, 3, f[3], true, DAY_NONE, &p.geboortedatum);
+	if (
 	    !check_text(b, T_LEERLINGEN, line, 4, f[4], MAX_TEXT, false) ||
 	    !check_text(b, T_LEERLINGEN, line, 5, f[5], MAX_TEXT, false) ||
 	    !get_date(b, T_LEERLINGEN, line, 6, f[6], false, DAY_NONE, &p.startkwalificatie))
@@ -643,9 +739,15 @@ static bool row_leerling(builder *b, const field *f, uint32_t line)
 	} else {
 		p.bsn = p.onderwijsnummer = NULL;
 	}
-	p.lp_start = leerplicht_start(p.geboortedatum);
-	p.kwal_end = kwalificatieplicht_end(p.geboortedatum, p.startkwalificatie);
+	p.lp_start = leerplicht_start_c(birth);
+	p.kwal_end = kwalificatieplicht_end_c(birth, p.startkwalificatie);
+	/* Only an accepted row enters the id map (its value is the arrival index). */
+	p.id = arena_strndup(&ds->strings, f[0].p, f[0].len);
+	if (ds->n_pupils && b->pupils_sorted && strcmp(ds->pupils[ds->n_pupils - 1].id, p.id) >= 0)
+		b->pupils_sorted = false; /* duplicates are then found after sorting */
 	ds->pupils = xgrow(ds->pupils, &b->cap_pupils, ds->n_pupils + 1, sizeof *ds->pupils);
+	b->pupil_line = xgrow(b->pupil_line, &b->cap_pupil_line, ds->n_pupils + 1, sizeof *b->pupil_line);
+	b->pupil_line[ds->n_pupils] = line;
 	ds->pupils[ds->n_pupils++] = p;
 	return true;
 }
@@ -655,13 +757,40 @@ static int pupil_cmp(const void *a, const void *b)
 	return strcmp(((const pupil *)a)->id, ((const pupil *)b)->id);
 }
 
+/* Pupils take leerling_id byte order. Input that is already strictly in
+ * order (the usual case) has no duplicates and needs no sorting; otherwise sort
+ * and report neighbours with the same id. */
 static void end_leerlingen(builder *b)
 {
 	dataset *ds = b->ds;
-	sort_array(ds->pupils, ds->n_pupils, sizeof *ds->pupils, pupil_cmp);
-	for (size_t i = 0; i < ds->n_pupils; i++)
-		strmap_put(&ds->pupil_index, ds->pupils[i].id, strlen(ds->pupils[i].id), (uint32_t)i, NULL);
-	strmap_free(&b->id_lines);
+	size_t n = ds->n_pupils;
+	if (!b->pupils_sorted) {
+		uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
+		for (size_t i = 0; i < n; i++)
+			order[i] = (uint32_t)i;
+		sort_indices(order, n, ds->pupils, sizeof *ds->pupils, pupil_cmp);
+		pupil *sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+		size_t kept = 0;
+		for (size_t i = 0; i < n; i++) {
+			const pupil *p = &ds->pupils[order[i]];
+			if (kept && strcmp(sorted[kept - 1].id, p->id) == 0) {
+				/* Stable sort: the earlier line comes first. */
+				size_t first = i - 1;
+				while (first > 0 && strcmp(ds->pupils[order[first - 1]].id, p->id) == 0)
+					first--;
+				reject(b, T_LEERLINGEN, b->pupil_line[order[i]], 0, "leerling_id '%s' komt al voor op regel %u",
+				       p->id, b->pupil_line[order[first]]);
+				continue;
+			}
+			sorted[kept++] = *p;
+		}
+		free(ds->pupils);
+		ds->pupils = sorted;
+		ds->n_pupils = kept;
+		free(order);
+	}
+	free(b->pupil_line);
+	b->pupil_line = NULL;
 	strmap_free(&b->bsn_lines);
 	strmap_free(&b->onr_lines);
 }
@@ -670,7 +799,7 @@ static void end_leerlingen(builder *b)
 
 static void *fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
 {
-	fact_table *ft = &b->facts[k];
+	fact_table *ft = &b->facts[k].t;
 	ft->rows = xgrow(ft->rows, &ft->cap, ft->n + 1, FACT_SIZE[k]);
 	ft->owner = xgrow(ft->owner, &ft->cap_owner, ft->n + 1, sizeof *ft->owner);
 	ft->line = xgrow(ft->line, &ft->cap_line, ft->n + 1, sizeof *ft->line);
@@ -791,7 +920,7 @@ static bool row_melding(builder *b, const field *f, uint32_t line)
 		return false;
 	if (m.eerste_verzuimdag > m.datum_melding)
 		return reject(b, t, line, 4, "eerste verzuimdag ligt na de datum van de melding");
-	m.soort = f[5].len ? arena_strndup(&b->ds->strings, f[5].p, f[5].len) : NULL;
+	m.soort = f[5].len ? arena_strndup(&b->facts[F_MELD].strings, f[5].p, f[5].len) : NULL;
 	*(melding *)fact_slot(b, F_MELD, p, line) = m;
 	return true;
 }
@@ -923,12 +1052,59 @@ static void check_overlaps(builder *b, fact_kind k, const uint32_t *off, const u
 	}
 }
 
+/* Whether the facts arrived grouped by pupil in id order, each pupil's in
+ * canonical order. */
+static bool already_ordered(const fact_table *ft, fact_kind k)
+{
+	size_t esz = FACT_SIZE[k];
+	for (size_t i = 1; i < ft->n; i++) {
+		if (ft->owner[i] < ft->owner[i - 1])
+			return false;
+		if (ft->owner[i] == ft->owner[i - 1] && FACT_CMP[k](ft->rows + (i - 1) * esz, ft->rows + i * esz) > 0)
+			return false;
+	}
+	return true;
+}
+
+/* Hand the sorted facts and their offsets to the dataset, then check the
+ * rules that span rows. Takes ownership of rows and line. */
+static void install_facts(builder *b, fact_kind k, size_t n, uint32_t *off, char *rows, uint32_t *line)
+{
+	dataset *ds = b->ds;
+	ds->off[k] = off;
+	ds->n_fact[k] = n;
+	switch (k) {
+	case F_RES: ds->res = (residence *)rows; break;
+	case F_ENR: ds->enr = (enrolment *)rows; break;
+	case F_ABS: ds->abs = (absence *)rows; break;
+	case F_VRIJ: ds->vrij = (vrijstelling *)rows; break;
+	case F_MELD: ds->meld = (melding *)rows; break;
+	case F_AANBOD: ds->aanbod = (aanbod *)rows; break;
+	case F_COUNT: break;
+	}
+	if (k == F_RES || k == F_VRIJ)
+		check_overlaps(b, k, off, line);
+	free(line);
+}
+
 static void end_facts(builder *b, fact_kind k)
 {
 	dataset *ds = b->ds;
-	fact_table *ft = &b->facts[k];
+	fact_table *ft = &b->facts[k].t;
 	size_t n = ft->n, esz = FACT_SIZE[k];
 	uint32_t *off = xcalloc(ds->n_pupils + 1, sizeof *off);
+	if (already_ordered(ft, k)) {
+		/* Grouped by pupil in id order and canonical within each pupil (as
+		 * inbeeld writes them): only the offsets are needed. */
+		for (size_t i = 0; i < n; i++)
+			off[ft->owner[i] + 1]++;
+		for (size_t p = 0; p < ds->n_pupils; p++)
+			off[p + 1] += off[p];
+		install_facts(b, k, n, off, ft->rows, ft->line);
+		free(ft->owner);
+		memset(ft, 0, sizeof *ft);
+		return;
+	}
 	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
 	/* Counting sort by pupil keeps arrival order within a pupil... */
 	for (size_t i = 0; i < n; i++)
@@ -955,20 +1131,7 @@ static void end_facts(builder *b, fact_kind k)
 	free(ft->owner);
 	free(ft->line);
 	memset(ft, 0, sizeof *ft);
-	ds->off[k] = off;
-	ds->n_fact[k] = n;
-	switch (k) {
-	case F_RES: ds->res = (residence *)rows; break;
-	case F_ENR: ds->enr = (enrolment *)rows; break;
-	case F_ABS: ds->abs = (absence *)rows; break;
-	case F_VRIJ: ds->vrij = (vrijstelling *)rows; break;
-	case F_MELD: ds->meld = (melding *)rows; break;
-	case F_AANBOD: ds->aanbod = (aanbod *)rows; break;
-	case F_COUNT: break;
-	}
-	if (k == F_RES || k == F_VRIJ)
-		check_overlaps(b, k, off, line);
-	free(line);
+	install_facts(b, k, n, off, rows, line);
 }
 
 /* ---- the builder -------------------------------------------------------- */
@@ -985,6 +1148,9 @@ builder *builder_new(unsigned flags)
 	for (int i = 0; i < 20000; i++)
 		ds->swv_by_num[i] = NO_REF;
 	b->code_line = xcalloc(20000, sizeof *b->code_line);
+	for (int k = 0; k < F_COUNT; k++)
+		b->facts[k].last_pupil = UINT32_MAX;
+	b->pupils_sorted = true;
 	return b;
 }
 
@@ -993,6 +1159,25 @@ void builder_only_pupil(builder *b, const char *id)
 	free(b->only);
 	b->only = xstrdup(id);
 	b->only_len = strlen(id);
+}
+
+static fact_kind fact_of(table_id t);
+
+void builder_reserve(builder *b, table_id t, size_t rows)
+{
+	dataset *ds = b->ds;
+	if (t == T_LEERLINGEN) {
+		ds->pupils = xgrow(ds->pupils, &b->cap_pupils, rows, sizeof *ds->pupils);
+		b->pupil_line = xgrow(b->pupil_line, &b->cap_pupil_line, rows, sizeof *b->pupil_line);
+		return;
+	}
+	fact_kind k = fact_of(t);
+	if (k == F_COUNT)
+		return;
+	fact_table *ft = &b->facts[k].t;
+	ft->rows = xgrow(ft->rows, &ft->cap, rows, FACT_SIZE[k]);
+	ft->owner = xgrow(ft->owner, &ft->cap_owner, rows, sizeof *ft->owner);
+	ft->line = xgrow(ft->line, &ft->cap_line, rows, sizeof *ft->line);
 }
 
 static fact_kind fact_of(table_id t)
@@ -1070,19 +1255,40 @@ static int error_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/* Gather the errors of every table into one list in file order, keeping the
+ * first BUILDER_MAX_ERRORS. */
+static void merge_errors(builder *b)
+{
+	error_list *all = &b->errors;
+	for (int k = 0; k < F_COUNT; k++) {
+		error_list *el = &b->facts[k].errors;
+		all->total += el->total;
+		if (!el->n)
+			continue;
+		all->items = xgrow(all->items, &all->cap, all->n + el->n, sizeof *all->items);
+		memcpy(all->items + all->n, el->items, el->n * sizeof *el->items);
+		all->n += el->n;
+		free(el->items);
+		memset(el, 0, sizeof *el);
+	}
+	sort_array(all->items, all->n, sizeof *all->items, error_cmp);
+	while (all->n > BUILDER_MAX_ERRORS)
+		free(all->items[--all->n].msg);
+}
+
 dataset *builder_finish(builder *b)
 {
 	for (int t = 0; t < T_COUNT; t++)
 		builder_end_table(b, (table_id)t);
-	/* Sort errors into file order (stable: qsort is not, but equal keys only
-	 * arise for several errors on one line, which carry the same position). */
-	sort_array(b->errors, b->n_errors, sizeof *b->errors, error_cmp);
-	if (b->total_errors)
+	merge_errors(b);
+	if (b->errors.total)
 		return NULL;
 	dataset *ds = b->ds;
-	for (int k = 0; k < F_COUNT; k++)
+	for (int k = 0; k < F_COUNT; k++) {
 		if (!ds->off[k])
 			ds->off[k] = xcalloc(ds->n_pupils + 1, sizeof(uint32_t));
+		arena_adopt(&ds->strings, &b->facts[k].strings);
+	}
 	derive_region_swv(ds);
 	build_calendars(ds);
 	b->ds = NULL;
@@ -1091,30 +1297,35 @@ dataset *builder_finish(builder *b)
 
 const fact_error *builder_errors(const builder *b, size_t *kept, size_t *total)
 {
-	*kept = b->n_errors;
-	*total = b->total_errors;
-	return b->errors;
+	*kept = b->errors.n;
+	*total = b->errors.total;
+	return b->errors.items;
 }
 
 void builder_free(builder *b)
 {
 	if (!b)
 		return;
-	for (size_t i = 0; i < b->n_errors; i++)
-		free(b->errors[i].msg);
-	free(b->errors);
+	for (size_t i = 0; i < b->errors.n; i++)
+		free(b->errors.items[i].msg);
+	free(b->errors.items);
 	free(b->code_line);
 	free(b->regio_line);
 	u64map_free(&b->pair_lines);
 	strmap_free(&b->regio_index);
 	free(b->pupil_line);
-	strmap_free(&b->id_lines);
 	strmap_free(&b->bsn_lines);
 	strmap_free(&b->onr_lines);
 	for (int k = 0; k < F_COUNT; k++) {
-		free(b->facts[k].rows);
-		free(b->facts[k].owner);
-		free(b->facts[k].line);
+		fact_state *fs = &b->facts[k];
+		free(fs->t.rows);
+		free(fs->t.owner);
+		free(fs->t.line);
+		for (size_t i = 0; i < fs->errors.n; i++)
+			free(fs->errors.items[i].msg);
+		free(fs->errors.items);
+		arena_free(&fs->strings);
+		strmap_free(&fs->pupil_map);
 	}
 	free(b->only);
 	dataset_free(b->ds);

@@ -7,6 +7,10 @@
  * in table_id order (each refers only to earlier ones). Every rule of SPEC 3.1
  * is checked; a rejected row records an error naming table, line, column and
  * reason, and builder_finish() then refuses to produce a dataset.
+ *
+ * Threads: once T_LEERLINGEN has ended, the per-pupil tables (woonadressen
+ * and after) share nothing writable, so each may be fed - begin, rows, end -
+ * on its own thread. Everything else must happen on one thread.
  */
 #ifndef INBEELD_FACTS_H
 #define INBEELD_FACTS_H
@@ -40,6 +44,8 @@ builder *builder_new(unsigned flags);
 /* Keep only the facts of this pupil (rows of others are skipped unchecked). */
 void builder_only_pupil(builder *b, const char *id);
 void builder_begin_table(builder *b, table_id t);
+/* A hint that table t will have about this many rows (sizes arrays once). */
+void builder_reserve(builder *b, table_id t, size_t rows);
 /* Add one row of TABLES[t].ncols fields. Returns false when it was rejected. */
 bool builder_row(builder *b, table_id t, const field *fields, uint32_t line);
 void builder_end_table(builder *b, table_id t);
@@ -49,7 +55,8 @@ void builder_error(builder *b, table_id t, uint32_t line, int col, const char *f
 /* The dataset, or NULL when any error was recorded. The builder keeps nothing
  * of a returned dataset; free both. */
 dataset *builder_finish(builder *b);
-/* Errors in file order (at most BUILDER_MAX_ERRORS kept), and how many in all. */
+/* After builder_finish(): the errors in file order (at most
+ * BUILDER_MAX_ERRORS kept), and how many there were in all. */
 const fact_error *builder_errors(const builder *b, size_t *kept, size_t *total);
 void builder_free(builder *b);
 

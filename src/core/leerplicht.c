@@ -1,27 +1,37 @@
 #include "leerplicht.h"
 
-day_t birthday_in_year(day_t birth, int year)
+day_t birthday_in_year_c(civil b, int year)
 {
-	civil b = civil_from_day(birth);
 	if (b.month == 2 && b.day == 29 && !is_leap_year(year))
 		return day_from_civil(year, 3, 1);
 	return day_from_civil(year, b.month, b.day);
+}
+
+day_t birthday_in_year(day_t birth, int year)
+{
+	return birthday_in_year_c(civil_from_day(birth), year);
 }
 
 int age_on(day_t birth, day_t d)
 {
 	civil b = civil_from_day(birth), c = civil_from_day(d);
 	int age = c.year - b.year;
-	if (d < birthday_in_year(birth, c.year))
+	if (d < birthday_in_year_c(b, c.year))
 		age--;
 	return age;
 }
 
+day_t leerplicht_start_c(civil b)
+{
+	/* The fifth birthday's month; 29 February moves to March (year + 5 is
+	 * never a leap year when the birth year was one, but say it as the rule). */
+	int month = b.month == 2 && b.day == 29 && !is_leap_year(b.year + 5) ? 3 : b.month;
+	return month == 12 ? day_from_civil(b.year + 6, 1, 1) : day_from_civil(b.year + 5, month + 1, 1);
+}
+
 day_t leerplicht_start(day_t birth)
 {
-	civil b = civil_from_day(birth);
-	civil fifth = civil_from_day(birthday_in_year(birth, b.year + 5));
-	return add_months(day_from_civil(fifth.year, fifth.month, 1), 1);
+	return leerplicht_start_c(civil_from_day(birth));
 }
 
 day_t leerplicht_full_end(day_t birth)
@@ -34,8 +44,12 @@ day_t leerplicht_full_end(day_t birth)
 
 day_t kwalificatieplicht_end(day_t birth, day_t startkwalificatie)
 {
-	civil b = civil_from_day(birth);
-	day_t end = birthday_in_year(birth, b.year + 18) - 1;
+	return kwalificatieplicht_end_c(civil_from_day(birth), startkwalificatie);
+}
+
+day_t kwalificatieplicht_end_c(civil b, day_t startkwalificatie)
+{
+	day_t end = birthday_in_year_c(b, b.year + 18) - 1;
 	if (startkwalificatie != DAY_NONE && startkwalificatie - 1 < end)
 		end = startkwalificatie - 1;
 	return end;

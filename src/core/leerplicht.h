@@ -10,6 +10,11 @@
 
 /* The day the birthday of someone born on `birth` falls in `year`. */
 day_t birthday_in_year(day_t birth, int year);
+day_t birthday_in_year_c(civil birth, int year);
+/* The same rules from a birth date already split into year, month and day
+ * (the loader has it so; this avoids converting back and forth). */
+day_t leerplicht_start_c(civil birth);
+day_t kwalificatieplicht_end_c(civil birth, day_t startkwalificatie);
 /* Age in completed years on day d. */
 int age_on(day_t birth, day_t d);
 /* Leerplicht starts on the first day of the month after the month of the 5th birthday. */

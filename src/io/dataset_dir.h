@@ -10,8 +10,11 @@
 #include "../util/strbuf.h"
 
 typedef struct progress {
-	/* Called after each file and every PROGRESS_ROWS rows; may be NULL. */
-	void (*report)(void *ctx, const char *what, uint64_t rows, uint64_t bytes, uint64_t total_bytes, int done);
+	/* Called every PROGRESS_ROWS rows and when a file is done (then with the
+	 * seconds it took); may be NULL. Called from several threads at once
+	 * when files are read in parallel. */
+	void (*report)(void *ctx, const char *what, uint64_t rows, uint64_t bytes, uint64_t total_bytes, int done,
+		       double seconds);
 	void *ctx;
 } progress;
 
@@ -23,15 +26,17 @@ typedef struct csv_reader csv_reader;
  * total is the input size for progress (0 when unknown). */
 int dataset_read_table(csv_reader *r, table_id t, builder *b, const progress *pr, uint64_t total);
 
-/* Feed every file of the folder to the builder, in table order. Returns 0, or
+/* Feed every file of the folder to the builder: reference tables and
+ * leerlingen in order, then the per-pupil files on up to `threads` threads,
+ * largest first. Returns 0, or
  * -1 when a file is missing, unreadable or malformed (the reason is recorded
  * in the builder as an error, so builder_finish() will fail). */
-int dataset_dir_read(const char *dir, builder *b, const progress *pr);
+int dataset_dir_read(const char *dir, builder *b, const progress *pr, int threads);
 
 /* Convenience: read and finish. On failure returns NULL and writes the
  * errors, one per line, into err. */
 dataset *dataset_dir_load(const char *dir, unsigned flags, const char *only_pupil, const progress *pr,
-			  strbuf *err);
+			  int threads, strbuf *err);
 
 /* Write the builder's errors as lines (with "... en N meer" when cut). */
 void builder_errors_format(const builder *b, strbuf *out);

@@ -48,13 +48,16 @@ typedef struct import_options {
 int store_import(store *st, const dataset *ds, const import_options *opt, import_stats *stats, strbuf *err);
 
 /* Feed the registry as known at `as_of` ("YYYY-MM-DDTHH:MM:SS", NULL = now)
- * into the builder, table by table. With only_pupil, per-pupil tables are read
- * for that pupil only. Returns 0, or -1 with err set. *empty is set when no
- * batch had been recorded by then. */
-int store_read(store *st, builder *b, const char *as_of, const char *only_pupil, int *empty, strbuf *err);
+ * into the builder, table by table; the per-pupil tables on up to `threads`
+ * threads. With only_pupil, per-pupil tables are read for that pupil only.
+ * Returns 0, or -1 with err set. *empty (when non-NULL) is set when no batch
+ * had been recorded by then. */
+int store_read(store *st, builder *b, const char *as_of, const char *only_pupil, int threads, int *empty,
+	       strbuf *err);
 
 /* Convenience: read into a dataset (NULL with err on failure). */
-dataset *store_load(store *st, unsigned flags, const char *as_of, const char *only_pupil, strbuf *err);
+dataset *store_load(store *st, unsigned flags, const char *as_of, const char *only_pupil, int threads,
+		    strbuf *err);
 
 /* Current local time as "YYYY-MM-DDTHH:MM:SS". */
 void store_now(char out[20]);

@@ -3,6 +3,7 @@
  */
 #include "store.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 
 struct store {
 	sqlite3 *db;
+	char *path;
 };
 
 static int db_fail(store *st, strbuf *err, const char *what)
@@ -80,6 +82,7 @@ int store_open(const char *path, store **out, strbuf *err)
 		return -1;
 	}
 	sqlite3_busy_timeout(st->db, 10000);
+	st->path = xstrdup(path);
 	if (exec(st,
 		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
 		 "PRAGMA cache_size = -65536;",
@@ -97,6 +100,7 @@ void store_close(store *st)
 	if (!st)
 		return;
 	sqlite3_close(st->db);
+	free(st->path);
 	free(st);
 }
 
@@ -256,6 +260,25 @@ static size_t count_rows(const dataset *ds, table_id t)
 	}
 }
 
+/* Drop the indexes of a table, collecting the statements that recreate them. */
+static int drop_indexes(store *st, const char *table, strbuf *recreate, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+		    &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+	strbuf drop = STRBUF_INIT;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		sb_printf(&drop, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(q, 0));
+		sb_printf(recreate, "%s;", (const char *)sqlite3_column_text(q, 1));
+	}
+	sqlite3_finalize(q);
+	int rc = drop.len ? exec(st, sb_str(&drop), err) : 0;
+	sb_free(&drop);
+	return rc;
+}
+
 static int import_table(store *st, const dataset *ds, table_id t, int64_t batch, const import_options *opt,
 			import_stats *stats, strbuf *err)
 {
@@ -280,11 +303,20 @@ static int import_table(store *st, const dataset *ds, table_id t, int64_t batch,
 	if (rc)
 		goto done;
 	if (old.n == 0) {
-		/* Nothing to compare with: insert straight from the dataset. */
-		bulk_ctx bc = {ins, td->ncols, batch, 0, 0, count_rows(ds, t), opt, td->file};
-		stats->added[t] = encode_table(ds, t, bulk_insert, &bc);
-		if (bc.failed)
+		/* Nothing to compare with: insert straight from the dataset, and for a
+		 * large table build its indexes once afterwards instead of row by row. */
+		size_t rows = count_rows(ds, t);
+		strbuf indexes = STRBUF_INIT;
+		if (rows > 100000)
+			rc = drop_indexes(st, td->name, &indexes, err);
+		bulk_ctx bc = {ins, td->ncols, batch, 0, 0, rows, opt, td->file};
+		if (!rc)
+			stats->added[t] = encode_table(ds, t, bulk_insert, &bc);
+		if (!rc && bc.failed)
 			rc = db_fail(st, err, "toevoegen mislukt");
+		if (!rc && indexes.len)
+			rc = exec(st, sb_str(&indexes), err);
+		sb_free(&indexes);
 		goto done;
 	}
 	new.ncols = td->ncols;
@@ -340,7 +372,8 @@ int store_import(store *st, const dataset *ds, const import_options *opt, import
 		snprintf(stats->recorded_at, sizeof stats->recorded_at, "%s", opt->recorded_at);
 	else
 		store_now(stats->recorded_at);
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	/* A large import wants a large page cache (256 MiB); restored below. */
+	if (exec(st, "PRAGMA cache_size = -262144; BEGIN IMMEDIATE", err))
 		return -1;
 	char last[20];
 	int rc = last_recorded(st, last, err);
@@ -367,10 +400,12 @@ int store_import(store *st, const dataset *ds, const import_options *opt, import
 	for (int t = 0; t < T_COUNT && !rc; t++)
 		rc = import_table(st, ds, (table_id)t, stats->batch, opt, stats, err);
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(st->db, "ROLLBACK; PRAGMA cache_size = -65536", NULL, NULL, NULL);
 		return -1;
 	}
-	return exec(st, "COMMIT", err);
+	rc = exec(st, "COMMIT", err);
+	sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+	return rc;
 }
 
 /* ---- read --------------------------------------------------------------- */
@@ -389,7 +424,8 @@ static int batch_limit(store *st, const char *as_of, int64_t *limit, strbuf *err
 	return 0;
 }
 
-static int read_table(store *st, builder *b, table_id t, int64_t limit, const char *only, strbuf *err)
+/* Read one table's rows as known at batch `limit` into the builder. */
+static int read_table(sqlite3 *db, builder *b, table_id t, int64_t limit, const char *only, strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
 	strbuf sql = STRBUF_INIT;
@@ -400,10 +436,12 @@ static int read_table(store *st, builder *b, table_id t, int64_t limit, const ch
 	if (filter)
 		sb_puts(&sql, " AND leerling_id = ?2");
 	sqlite3_stmt *q;
-	int rc = prepare(st, sb_str(&sql), &q, err);
+	int rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &q, NULL);
 	sb_free(&sql);
-	if (rc)
+	if (rc != SQLITE_OK) {
+		sb_printf(err, "registratie: lezen van %s mislukt: %s", td->name, sqlite3_errmsg(db));
 		return -1;
+	}
 	sqlite3_bind_int64(q, 1, limit);
 	if (filter)
 		sqlite3_bind_text(q, 2, only, -1, SQLITE_STATIC);
@@ -418,34 +456,102 @@ static int read_table(store *st, builder *b, table_id t, int64_t limit, const ch
 	}
 	builder_end_table(b, t);
 	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "lezen mislukt");
+	if (rc != SQLITE_DONE) {
+		sb_printf(err, "registratie: lezen van %s mislukt: %s", td->name, sqlite3_errmsg(db));
+		return -1;
+	}
 	return 0;
 }
 
-int store_read(store *st, builder *b, const char *as_of, const char *only_pupil, int *empty, strbuf *err)
-{
+/* The per-pupil tables, read on worker threads, each with its own connection.
+ * Reads are bounded by the batch number, so connections that start at
+ * different moments still see the same registry. */
+typedef struct read_work {
+	pthread_mutex_t lock;
+	const char *path;
+	builder *b;
 	int64_t limit;
-	/* One read transaction, so that all tables come from the same moment. */
-	if (exec(st, "BEGIN", err))
-		return -1;
+	table_id todo[T_COUNT];
+	size_t n, next;
+	int rc;
+	strbuf err;
+} read_work;
+
+static void *read_worker(void *arg)
+{
+	read_work *w = arg;
+	sqlite3 *db = NULL;
+	strbuf err = STRBUF_INIT;
+	int rc = 0;
+	if (sqlite3_open_v2(w->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		sb_printf(&err, "registratie %s kan niet worden geopend: %s", w->path, db ? sqlite3_errmsg(db) : "");
+		rc = -1;
+	} else {
+		sqlite3_busy_timeout(db, 10000);
+	}
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		size_t i = w->next < w->n && !rc ? w->next++ : w->n;
+		pthread_mutex_unlock(&w->lock);
+		if (i == w->n)
+			break;
+		rc = read_table(db, w->b, w->todo[i], w->limit, NULL, &err);
+	}
+	sqlite3_close(db);
+	pthread_mutex_lock(&w->lock);
+	if (rc && !w->rc) {
+		w->rc = rc;
+		sb_puts(&w->err, sb_str(&err));
+	}
+	pthread_mutex_unlock(&w->lock);
+	sb_free(&err);
+	return NULL;
+}
+
+int store_read(store *st, builder *b, const char *as_of, const char *only_pupil, int threads, int *empty,
+	       strbuf *err)
+{
+	int64_t limit = 0;
 	int rc = batch_limit(st, as_of, &limit, err);
 	if (empty)
 		*empty = !rc && limit == 0;
+	read_work w = {.path = st->path, .b = b, .limit = limit};
+	/* Reference tables and leerlingen first, on this connection; the
+	 * per-pupil tables after them, in parallel unless reading one pupil. */
+	bool parallel = !only_pupil && threads > 1;
 	for (int t = 0; t < T_COUNT && !rc; t++) {
-		rc = read_table(st, b, (table_id)t, limit, only_pupil, err);
+		if (parallel && TABLES[t].per_pupil)
+			w.todo[w.n++] = (table_id)t;
+		else
+			rc = read_table(st->db, b, (table_id)t, limit, only_pupil, err);
 	}
-	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-	return rc;
+	if (rc || !w.n)
+		return rc;
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_t tid[T_COUNT];
+	int started = 0;
+	for (int i = 0; i < threads && (size_t)i < w.n; i++)
+		if (pthread_create(&tid[started], NULL, read_worker, &w) == 0)
+			started++;
+	if (!started)
+		read_worker(&w);
+	for (int i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&w.lock);
+	if (w.rc)
+		sb_puts(err, sb_str(&w.err));
+	sb_free(&w.err);
+	return w.rc;
 }
 
-dataset *store_load(store *st, unsigned flags, const char *as_of, const char *only_pupil, strbuf *err)
+dataset *store_load(store *st, unsigned flags, const char *as_of, const char *only_pupil, int threads,
+		    strbuf *err)
 {
 	builder *b = builder_new(flags);
 	if (only_pupil)
 		builder_only_pupil(b, only_pupil);
 	dataset *ds = NULL;
-	if (store_read(st, b, as_of, only_pupil, NULL, err) == 0) {
+	if (store_read(st, b, as_of, only_pupil, threads, NULL, err) == 0) {
 		ds = builder_finish(b);
 		if (!ds) {
 			sb_puts(err, "registratie bevat ongeldige gegevens:\n");

@@ -38,6 +38,18 @@ char *arena_strndup(arena *a, const char *s, size_t len)
 	return p;
 }
 
+void arena_adopt(arena *into, arena *from)
+{
+	if (!from->head)
+		return;
+	arena_block *tail = from->head;
+	while (tail->next)
+		tail = tail->next;
+	tail->next = into->head;
+	into->head = from->head;
+	from->head = NULL;
+}
+
 void arena_free(arena *a)
 {
 	arena_block *b = a->head;

@@ -18,6 +18,8 @@ typedef struct arena {
 void *arena_alloc(arena *a, size_t size);
 /* Copy `len` bytes and terminate them. */
 char *arena_strndup(arena *a, const char *s, size_t len);
+/* Move every allocation of `from` into `into` (from is left empty). */
+void arena_adopt(arena *into, arena *from);
 void arena_free(arena *a);
 
 #endif

@@ -31,13 +31,33 @@ static uint64_t mix64(uint64_t k)
 
 static void strmap_rehash(strmap *m, size_t cap)
 {
-	strmap n = {xcalloc(cap, sizeof(char *)), xcalloc(cap, sizeof(uint32_t)),
-		    xcalloc(cap, sizeof(uint32_t)), cap, 0};
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->keys[i])
-			strmap_put(&n, m->keys[i], m->lens[i], m->vals[i], NULL);
+	strmap n = {xcalloc(cap, sizeof(strmap_slot)), cap, 0};
+	size_t mask = cap - 1;
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->slots[i].key)
+			continue;
+		size_t j = m->slots[i].hash & mask;
+		while (n.slots[j].key)
+			j = (j + 1) & mask;
+		n.slots[j] = m->slots[i];
+		n.count++;
+	}
 	strmap_free(m);
 	*m = n;
+}
+
+void strmap_reserve(strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 64;
+	while ((n + 1) * 4 >= cap * 3)
+		cap *= 2;
+	if (cap > m->cap)
+		strmap_rehash(m, cap);
+}
+
+static bool same_key(const char *stored, const char *key, size_t len)
+{
+	return memcmp(stored, key, len) == 0 && stored[len] == '\0';
 }
 
 bool strmap_put(strmap *m, const char *key, size_t len, uint32_t val, uint32_t *existing)
@@ -45,17 +65,17 @@ bool strmap_put(strmap *m, const char *key, size_t len, uint32_t val, uint32_t *
 	if ((m->count + 1) * 4 >= m->cap * 3)
 		strmap_rehash(m, m->cap ? m->cap * 2 : 64);
 	size_t mask = m->cap - 1;
-	for (size_t i = hash_bytes(key, len) & mask;; i = (i + 1) & mask) {
-		if (!m->keys[i]) {
-			m->keys[i] = key;
-			m->lens[i] = (uint32_t)len;
-			m->vals[i] = val;
+	uint32_t h = (uint32_t)hash_bytes(key, len);
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		strmap_slot *s = &m->slots[i];
+		if (!s->key) {
+			*s = (strmap_slot){h, val, key};
 			m->count++;
 			return true;
 		}
-		if (m->lens[i] == len && memcmp(m->keys[i], key, len) == 0) {
+		if (s->hash == h && same_key(s->key, key, len)) {
 			if (existing)
-				*existing = m->vals[i];
+				*existing = s->val;
 			return false;
 		}
 	}
@@ -66,20 +86,27 @@ bool strmap_get(const strmap *m, const char *key, size_t len, uint32_t *val)
 	if (!m->cap)
 		return false;
 	size_t mask = m->cap - 1;
-	for (size_t i = hash_bytes(key, len) & mask; m->keys[i]; i = (i + 1) & mask) {
-		if (m->lens[i] == len && memcmp(m->keys[i], key, len) == 0) {
-			*val = m->vals[i];
+	uint32_t h = (uint32_t)hash_bytes(key, len);
+	for (size_t i = h & mask; m->slots[i].key; i = (i + 1) & mask) {
+		const strmap_slot *s = &m->slots[i];
+		if (s->hash == h && same_key(s->key, key, len)) {
+			*val = s->val;
 			return true;
 		}
 	}
 	return false;
 }
 
+void strmap_remap(strmap *m, const uint32_t *remap)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key)
+			m->slots[i].val = remap[m->slots[i].val];
+}
+
 void strmap_free(strmap *m)
 {
-	free(m->keys);
-	free(m->lens);
-	free(m->vals);
+	free(m->slots);
 	memset(m, 0, sizeof *m);
 }
 

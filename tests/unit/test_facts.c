@@ -3,7 +3,10 @@
 #include "helpers.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "../../src/util/strbuf.h"
 
 #include "../../src/io/csv.h"
 
@@ -193,6 +196,50 @@ static void a_valid_dataset_is_accepted(void **state)
 	dataset_free(ds);
 }
 
+/* Files in any order give the same dataset as sorted files: pupils are sorted
+ * and a fact file that goes backwards is searched, then hashed. */
+static void file_order_does_not_matter(void **state)
+{
+	(void)state;
+	enum { N = 300 };
+	strbuf l[2] = {STRBUF_INIT, STRBUF_INIT}, w[2] = {STRBUF_INIT, STRBUF_INIT}, v[2] = {STRBUF_INIT, STRBUF_INIT};
+	for (int k = 0; k < N; k++) {
+		/* sorted order k, and a scrambled order (k * 7 mod N, reversed) */
+		int i = k, j = N - 1 - (k * 7) % N;
+		int id[2] = {i, j};
+		for (int o = 0; o < 2; o++) {
+			sb_printf(&l[o], "P%03d,,,%d-0%d-1%d,,,\n", id[o], 2008 + id[o] % 12, 1 + id[o] % 9, id[o] % 10);
+			sb_printf(&w[o], "P%03d,GM000%d,2008-01-01,,0\n", id[o], 1 + id[o] % 3);
+			sb_printf(&v[o], "P%03d,20BB,00,ongeoorloofd,2025-09-%02d,,\n", id[o], 1 + id[o] % 28);
+		}
+	}
+	char *dumps[2];
+	for (int o = 0; o < 2; o++) {
+		fixture f = {.leerlingen = sb_str(&l[o]), .woonadressen = sb_str(&w[o]),
+			     .inschrijvingen = "", .verzuim = sb_str(&v[o])};
+		dataset *ds = fixture_build(&f, NULL);
+		assert_non_null(ds);
+		assert_int_equal(ds->n_pupils, N);
+		strbuf out = STRBUF_INIT;
+		for (uint32_t p = 0; p < ds->n_pupils; p++) {
+			classification c;
+			classify(ds, p, D("2025-11-01"), &c);
+			sb_printf(&out, "%s %s %d %d\n", ds->pupils[p].id, CATEGORIE_CODES[c.cat], c.gemeente, c.startdatum);
+			assert_int_equal(dataset_pupil(ds, ds->pupils[p].id, strlen(ds->pupils[p].id)), (int32_t)p);
+		}
+		assert_int_equal(dataset_pupil(ds, "P300", 4), NO_REF);
+		assert_int_equal(dataset_pupil(ds, "P00", 3), NO_REF);
+		dumps[o] = out.data;
+		dataset_free(ds);
+		sb_free(&l[o]);
+		sb_free(&w[o]);
+		sb_free(&v[o]);
+	}
+	assert_string_equal(dumps[0], dumps[1]);
+	free(dumps[0]);
+	free(dumps[1]);
+}
+
 static void csv_reader_handles_rfc_4180(void **state)
 {
 	(void)state;
@@ -251,6 +298,7 @@ int main(void)
 		cmocka_unit_test(every_rule_is_refused_with_file_line_and_column),
 		cmocka_unit_test(errors_are_reported_in_file_order_and_counted),
 		cmocka_unit_test(a_valid_dataset_is_accepted),
+		cmocka_unit_test(file_order_does_not_matter),
 		cmocka_unit_test(csv_reader_handles_rfc_4180),
 		cmocka_unit_test(csv_reader_refuses_malformed_input),
 	};

@@ -92,7 +92,7 @@ static void import_at(store *st, const dataset *ds, const char *when, import_sta
 static dataset *load_at(store *st, const char *as_of)
 {
 	strbuf err = STRBUF_INIT;
-	dataset *ds = store_load(st, BUILD_IDENTITY, as_of, NULL, &err);
+	dataset *ds = store_load(st, BUILD_IDENTITY, as_of, NULL, 2, &err);
 	if (!ds)
 		fail_msg("%s", sb_str(&err));
 	sb_free(&err);
