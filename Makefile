@@ -1,8 +1,13 @@
 # inbeeld - GNU Make build. See README.md.
-#   make            release build: build/inbeeld
+#   make            release build: build/inbeeld (and the binaries of mk/*.mk)
 #   make check      install missing packages, build, run every test (ASan+UBSan, valgrind)
 #   make demo       build, load the example dataset, show the latest Resultaatschema
+#   make bench      benchmarks with figures and ratios against peers
 #   make clean
+#
+# Parts of the project with their own binaries and steps live in mk/*.mk and
+# add to BINS (built by `make`), CHECK_STEPS (run by `make check` after the
+# core tests) and BENCH_STEPS (run by `make bench`).
 
 CC      ?= gcc
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
@@ -20,8 +25,17 @@ TESTS   := $(patsubst tests/unit/%.c,%,$(TEST_SRC))
 
 obj = $(patsubst %.c,build/$(1)/obj/%.o,$(2))
 
-.PHONY: all asan check unit cli-tests valgrind demo clean deps
-all: build/inbeeld
+BINS        := build/inbeeld
+CHECK_STEPS :=
+BENCH_STEPS :=
+
+.PHONY: all asan check unit cli-tests valgrind demo bench clean deps
+all: bins
+
+-include $(sort $(wildcard mk/*.mk))
+
+.PHONY: bins
+bins: $(BINS)
 
 deps:
 	@sh scripts/deps.sh
@@ -70,8 +84,12 @@ valgrind: $(addprefix build/release/tests/,$(TESTS)) build/inbeeld
 
 check: deps
 	@$(MAKE) --no-print-directory all asan
-	@$(MAKE) --no-print-directory unit cli-tests valgrind
+	@$(MAKE) --no-print-directory unit cli-tests valgrind $(CHECK_STEPS)
 	@echo "make check: alle tests geslaagd"
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(BENCH_STEPS)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
