@@ -14,11 +14,11 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
            -Wcast-qual -Wsign-compare -Wformat=2 -Wvla
 BASE    := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fno-common -fstack-protector-strong \
            -MMD -MP $(WARN)
-LIBS    := -lsqlite3 -ljansson -lpthread
+LIBS    := -lmicrohttpd -lsqlite3 -ljansson -lsodium -lpthread
 RELEASE := -O2 -g -D_FORTIFY_SOURCE=2
 SANITIZE:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c)
+LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/server/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC:= $(wildcard tests/unit/test_*.c)
 TESTS   := $(patsubst tests/unit/%.c,%,$(TEST_SRC))

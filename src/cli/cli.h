@@ -19,6 +19,9 @@ enum {
 
 typedef struct cli_opts {
 	const char *data, *db, *bekend_op, *leerling, *door, *geregistreerd_op, *per;
+	const char *naam, *rol, *scope, *organisatie, *listen, *tls_cert, *tls_key, *static_dir;
+	bool inactief, achter_proxy;
+	int audit_days, pool;
 	day_t *peildata;
 	size_t n_peildata, cap_peildata;
 	const char **gebieden;
@@ -40,6 +43,8 @@ enum {
 	OPT_IMPORT = 1 << 5, /* --door / --geregistreerd-op */
 	OPT_GEBIED = 1 << 6,
 	OPT_DB = 1 << 7, /* --db only */
+	OPT_ACCOUNT = 1 << 8, /* --naam --rol --scope --organisatie --inactief */
+	OPT_SERVE = 1 << 9,   /* --listen --tls-cert --tls-key --achter-proxy --audit-bewaardagen */
 };
 
 int parse_options(int argc, char **argv, unsigned accepted, const char *usage, cli_opts *o);
@@ -63,5 +68,7 @@ int cmd_status(int argc, char **argv);
 int cmd_telling(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_uitleg(int argc, char **argv);
+int cmd_gebruiker(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

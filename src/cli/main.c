@@ -22,6 +22,8 @@ static const command COMMANDS[] = {
 	{"telling", cmd_telling, "het Resultaatschema per gemeente of per samenwerkingsverband (SPEC 5)"},
 	{"uitleg", cmd_uitleg, "waarom een leerling op een peildatum zo is ingedeeld, in woorden"},
 	{"import", cmd_import, "een datasetmap in de registratie laden, alles of niets"},
+	{"gebruiker", cmd_gebruiker, "een gebruiker aanmaken of bijwerken (wachtwoord via standaardinvoer)"},
+	{"serve", cmd_serve, "de registratie via HTTP aanbieden (API en webinterface)"},
 	{"help", cmd_help, "dit overzicht"},
 };
 

@@ -90,7 +90,8 @@ static int parse_span(const char *s, cli_opts *o)
 
 enum {
 	O_DATA = 1000, O_DB, O_BEKEND_OP, O_PEILDATUM, O_IJK, O_PER, O_FORMAT, O_LEERLING, O_DOOR, O_GEREG,
-	O_GEBIED, O_THREADS, O_QUIET, O_HELP
+	O_GEBIED, O_THREADS, O_QUIET, O_HELP, O_NAAM, O_ROL, O_SCOPE, O_ORGANISATIE, O_INACTIEF, O_LISTEN, O_TLS_CERT,
+	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL
 };
 
 static const struct option LONG[] = {
@@ -108,6 +109,18 @@ static const struct option LONG[] = {
 	{"threads", required_argument, NULL, O_THREADS},
 	{"stil", no_argument, NULL, O_QUIET},
 	{"help", no_argument, NULL, O_HELP},
+	{"naam", required_argument, NULL, O_NAAM},
+	{"rol", required_argument, NULL, O_ROL},
+	{"scope", required_argument, NULL, O_SCOPE},
+	{"organisatie", required_argument, NULL, O_ORGANISATIE},
+	{"inactief", no_argument, NULL, O_INACTIEF},
+	{"listen", required_argument, NULL, O_LISTEN},
+	{"tls-cert", required_argument, NULL, O_TLS_CERT},
+	{"tls-key", required_argument, NULL, O_TLS_KEY},
+	{"achter-proxy", no_argument, NULL, O_PROXY},
+	{"audit-bewaardagen", required_argument, NULL, O_AUDIT_DAYS},
+	{"static", required_argument, NULL, O_STATIC},
+	{"pool", required_argument, NULL, O_POOL},
 	{NULL, 0, NULL, 0},
 };
 
@@ -125,6 +138,18 @@ static unsigned option_group(int opt)
 	case O_DOOR:
 	case O_GEREG: return OPT_IMPORT;
 	case O_GEBIED: return OPT_GEBIED;
+	case O_NAAM:
+	case O_ROL:
+	case O_SCOPE:
+	case O_ORGANISATIE:
+	case O_INACTIEF: return OPT_ACCOUNT;
+	case O_LISTEN:
+	case O_TLS_CERT:
+	case O_TLS_KEY:
+	case O_PROXY:
+	case O_AUDIT_DAYS:
+	case O_STATIC:
+	case O_POOL: return OPT_SERVE;
 	default: return ~0u;
 	}
 }
@@ -215,6 +240,26 @@ int parse_options(int argc, char **argv, unsigned accepted, const char *usage, c
 				return usage_error("--threads verwacht een getal van 1 tot 16");
 			break;
 		case O_QUIET: o->quiet = true; break;
+		case O_NAAM: o->naam = optarg; break;
+		case O_ROL: o->rol = optarg; break;
+		case O_SCOPE: o->scope = optarg; break;
+		case O_ORGANISATIE: o->organisatie = optarg; break;
+		case O_INACTIEF: o->inactief = true; break;
+		case O_LISTEN: o->listen = optarg; break;
+		case O_TLS_CERT: o->tls_cert = optarg; break;
+		case O_TLS_KEY: o->tls_key = optarg; break;
+		case O_PROXY: o->achter_proxy = true; break;
+		case O_STATIC: o->static_dir = optarg; break;
+		case O_AUDIT_DAYS:
+			o->audit_days = atoi(optarg);
+			if (o->audit_days < 1 || o->audit_days > 36500)
+				return usage_error("--audit-bewaardagen verwacht een aantal dagen (1 tot 36500)");
+			break;
+		case O_POOL:
+			o->pool = atoi(optarg);
+			if (o->pool < 1 || o->pool > 256)
+				return usage_error("--pool verwacht een aantal threads (1 tot 256)");
+			break;
 		}
 	}
 	o->args = (const char *const *)argv + optind;

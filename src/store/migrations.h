@@ -60,6 +60,58 @@ static const char *const MIGRATIONS[] = {
 	APPEND_ONLY("vrijstellingen") APPEND_ONLY("meldingen") APPEND_ONLY("aanbod")
 	"CREATE TRIGGER batch_append_only BEFORE UPDATE ON batch BEGIN"
 	" SELECT RAISE(ABORT, 'geschiedenis is alleen aan te vullen'); END;\n",
+
+	/* 2: accounts, sessions and the audit log */
+	"CREATE TABLE organisatie (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  naam TEXT NOT NULL UNIQUE,\n"
+	"  soort TEXT NOT NULL CHECK (soort IN ('school', 'leerplicht', 'swv', 'gemeente', 'beheer'))\n"
+	");\n"
+	"CREATE TABLE gebruiker (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  naam TEXT NOT NULL UNIQUE,\n"
+	"  wachtwoord TEXT NOT NULL,\n" /* Argon2id, libsodium's string format */
+	"  rol TEXT NOT NULL CHECK (rol IN ('school', 'leerplicht', 'swv', 'analist', 'beheerder')),\n"
+	"  scope TEXT NOT NULL,\n"
+	"  organisatie_id INTEGER NOT NULL REFERENCES organisatie(id),\n"
+	"  actief INTEGER NOT NULL DEFAULT 1 CHECK (actief IN (0, 1)),\n"
+	"  aangemaakt TEXT NOT NULL,\n"
+	"  gewijzigd TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE sessie (\n"
+	"  token_hash TEXT PRIMARY KEY,\n" /* SHA-256 of the cookie value: a copy of the table opens nothing */
+	"  gebruiker_id INTEGER NOT NULL REFERENCES gebruiker(id),\n"
+	"  csrf TEXT NOT NULL,\n"
+	"  aangemaakt TEXT NOT NULL,\n"
+	"  verloopt TEXT NOT NULL,\n"
+	"  laatst_gebruikt TEXT NOT NULL,\n"
+	"  ingetrokken TEXT,\n"
+	"  adres TEXT\n"
+	");\n"
+	"CREATE INDEX sessie_gebruiker ON sessie (gebruiker_id);\n"
+	"CREATE TABLE instelling (naam TEXT PRIMARY KEY, waarde TEXT NOT NULL);\n"
+	"INSERT INTO instelling VALUES ('audit_bewaardagen', '730'), ('audit_anker', '');\n"
+	"CREATE TABLE audit (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  tijdstip TEXT NOT NULL,\n"
+	"  gebruiker_id INTEGER,\n"
+	"  gebruikersnaam TEXT NOT NULL,\n"
+	"  rol TEXT NOT NULL,\n"
+	"  organisatie TEXT,\n"
+	"  leerling_id TEXT,\n"
+	"  actie TEXT NOT NULL,\n"
+	"  endpoint TEXT NOT NULL,\n"
+	"  doel TEXT NOT NULL,\n"
+	"  details TEXT,\n"
+	"  hash TEXT NOT NULL\n" /* SHA-256 over the previous hash and this entry: tampering shows */
+	");\n"
+	"CREATE INDEX audit_leerling ON audit (leerling_id, id);\n"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+	" SELECT RAISE(ABORT, 'het auditlog kan niet worden gewijzigd'); END;\n"
+	/* Only entries past the retention period may go. */
+	"CREATE TRIGGER audit_retention BEFORE DELETE ON audit WHEN OLD.tijdstip >= strftime('%Y-%m-%dT%H:%M:%S',"
+	" 'now', 'localtime', '-' || (SELECT waarde FROM instelling WHERE naam = 'audit_bewaardagen') || ' days')"
+	" BEGIN SELECT RAISE(ABORT, 'auditregels binnen de bewaartermijn kunnen niet worden verwijderd'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

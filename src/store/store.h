@@ -14,6 +14,7 @@
 #ifndef INBEELD_STORE_H
 #define INBEELD_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,7 +60,132 @@ int store_read(store *st, builder *b, const char *as_of, const char *only_pupil,
 dataset *store_load(store *st, unsigned flags, const char *as_of, const char *only_pupil, int threads,
 		    strbuf *err);
 
+/* The reference data only (gemeenten, SWVs, schools, holidays), current. */
+dataset *store_load_reference(store *st, strbuf *err);
+
 /* Current local time as "YYYY-MM-DDTHH:MM:SS". */
 void store_now(char out[20]);
+/* The local time `seconds` from now, in the same form. */
+void store_time_after(long seconds, char out[20]);
+
+/* Return codes beyond 0 / -1 for operations that can be refused. */
+enum {
+	STORE_NOT_FOUND = -2,
+	STORE_CONFLICT = -3, /* someone else changed it first, or a duplicate */
+	STORE_INVALID = -4,  /* the facts would break a rule of SPEC 3.1 */
+};
+
+/* The newest batch (0 when none): the version of the registry. */
+int store_version(store *st, int64_t *batch, strbuf *err);
+
+/* ---- accounts (store_accounts.c) ------------------------------------------ */
+
+typedef struct account {
+	int64_t id;
+	char *naam, *rol, *scope, *wachtwoord; /* wachtwoord: the Argon2id string */
+	int64_t organisatie_id;
+	char *organisatie, *organisatie_soort;
+	bool actief;
+	char aangemaakt[20], gewijzigd[20];
+} account;
+
+void account_free(account *a);
+int store_organisation_ensure(store *st, const char *naam, const char *soort, int64_t *id, strbuf *err);
+/* Create or update the account named naam; wachtwoord NULL keeps the current
+ * one (an account that does not exist yet needs one). */
+int store_account_upsert(store *st, const char *naam, const char *rol, const char *scope, int64_t organisatie_id,
+			 const char *wachtwoord, bool actief, int64_t *id, bool *created, strbuf *err);
+/* By name (id 0) or by id. Returns 1 found, 0 not found, -1 error. */
+int store_account_get(store *st, const char *naam, int64_t id, account *out, strbuf *err);
+int store_accounts_list(store *st, account **out, size_t *n, strbuf *err);
+
+typedef struct organisation {
+	int64_t id;
+	char *naam, *soort;
+} organisation;
+int store_organisations_list(store *st, organisation **out, size_t *n, strbuf *err);
+void organisations_free(organisation *o, size_t n);
+
+typedef struct session_row {
+	int64_t gebruiker_id;
+	char csrf[72];
+	char aangemaakt[20], verloopt[20], laatst_gebruikt[20];
+	bool ingetrokken;
+} session_row;
+
+int store_session_create(store *st, const char *token_hash, int64_t user, const char *csrf, const char *verloopt,
+			 const char *adres, strbuf *err);
+/* Returns 1 found, 0 not found, -1 error. */
+int store_session_get(store *st, const char *token_hash, session_row *out, strbuf *err);
+int store_session_touch(store *st, const char *token_hash, strbuf *err);
+int store_session_revoke(store *st, const char *token_hash, strbuf *err);
+/* End every session of a user but `except` (a token hash, or NULL); *n
+ * receives how many. */
+int store_sessions_revoke_user(store *st, int64_t user, const char *except, size_t *n, strbuf *err);
+
+/* ---- the audit log (store_audit.c) ----------------------------------------- */
+
+typedef struct audit_entry {
+	char tijdstip[20];
+	int64_t gebruiker_id;
+	const char *gebruikersnaam, *rol, *organisatie;
+	const char *leerling_id; /* NULL for reads of lists */
+	const char *actie, *endpoint, *doel;
+	const char *details; /* JSON text, may be NULL */
+} audit_entry;
+
+/* Append entries in one transaction, each chained to the previous by hash. */
+int store_audit_append(store *st, const audit_entry *e, size_t n, strbuf *err);
+
+typedef struct audit_row {
+	int64_t id;
+	audit_entry e;
+	const char *hash;
+} audit_row;
+
+/* Newest first: entries of one pupil (or all when leerling is NULL) with id
+ * below before_id (0 = no bound), at most limit. */
+int store_audit_query(store *st, const char *leerling, int64_t before_id, int limit,
+		      void (*row)(void *ctx, const audit_row *r), void *ctx, strbuf *err);
+/* Remove entries older than the retention period; *deleted receives how many. */
+int store_audit_purge(store *st, size_t *deleted, strbuf *err);
+int store_audit_set_retention(store *st, int days, strbuf *err);
+/* Recompute the hash chain. *first_bad is 0 when intact, else the first entry
+ * whose hash does not follow. */
+int store_audit_verify(store *st, size_t *checked, int64_t *first_bad, strbuf *err);
+
+/* ---- one pupil's facts and corrections (store_pupil.c) --------------------- */
+
+typedef struct fact_version {
+	table_id t;
+	int64_t id; /* the row: what a correction refers to */
+	int64_t batch_from, batch_until; /* until 0 while current */
+	const char *recorded_at, *recorded_by, *ended_at, *ended_by;
+	field f[TABLE_MAX_COLS];
+} fact_version;
+
+/* Every version of every fact of a pupil (history true), or the current ones,
+ * table by table, oldest first. Returns 1 when the pupil exists (now or ever),
+ * 0 when not, -1 on error. */
+int store_pupil_facts(store *st, const char *leerling, bool history, void (*row)(void *ctx, const fact_version *v),
+		      void *ctx, strbuf *err);
+
+typedef struct fact_change {
+	table_id t;
+	int64_t replaces;     /* the row this changes; 0 adds a fact */
+	const field *fields;  /* the new row (TABLES[t].ncols fields); NULL ends the row */
+} fact_change;
+
+/* Apply changes to one pupil's facts as one correction: validated together
+ * with all the pupil's other facts by the fact builder, kept as history.
+ * Returns 0 (and the batch and the ids of new rows, in order), STORE_NOT_FOUND
+ * when a replaced row does not belong to the pupil, STORE_CONFLICT when it was
+ * changed meanwhile or a BSN/onderwijsnummer is taken, STORE_INVALID with the
+ * reasons in err, or -1. */
+int store_pupil_change(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err);
+
+/* Write the builder's errors as "kolom tot: reden" lines, for people. */
+void fact_errors_plain(const builder *b, strbuf *out);
 
 #endif

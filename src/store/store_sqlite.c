@@ -15,19 +15,15 @@
 #include "../core/sort.h"
 #include "../util/alloc.h"
 #include "migrations.h"
+#include "store_internal.h"
 
-struct store {
-	sqlite3 *db;
-	char *path;
-};
-
-static int db_fail(store *st, strbuf *err, const char *what)
+int db_fail(store *st, strbuf *err, const char *what)
 {
 	sb_printf(err, "registratie: %s: %s", what, sqlite3_errmsg(st->db));
 	return -1;
 }
 
-static int exec(store *st, const char *sql, strbuf *err)
+int exec(store *st, const char *sql, strbuf *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -38,7 +34,7 @@ static int exec(store *st, const char *sql, strbuf *err)
 	return 0;
 }
 
-static int prepare(store *st, const char *sql, sqlite3_stmt **stmt, strbuf *err)
+int prepare(store *st, const char *sql, sqlite3_stmt **stmt, strbuf *err)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
 		return db_fail(st, err, "voorbereiden van een opdracht mislukt");
@@ -162,7 +158,7 @@ static void keylist_free(keylist *kl)
 	memset(kl, 0, sizeof *kl);
 }
 
-static void cols_list(const table_desc *td, strbuf *sb)
+void cols_list(const table_desc *td, strbuf *sb)
 {
 	for (int i = 0; i < td->ncols; i++)
 		sb_printf(sb, "%s%s", i ? ", " : "", td->cols[i]);
@@ -353,7 +349,7 @@ done:
 	return rc;
 }
 
-static int last_recorded(store *st, char out[20], strbuf *err)
+int last_recorded(store *st, char out[20], strbuf *err)
 {
 	sqlite3_stmt *q;
 	out[0] = '\0';
@@ -410,7 +406,7 @@ int store_import(store *st, const dataset *ds, const import_options *opt, import
 
 /* ---- read --------------------------------------------------------------- */
 
-static int batch_limit(store *st, const char *as_of, int64_t *limit, strbuf *err)
+int batch_limit(store *st, const char *as_of, int64_t *limit, strbuf *err)
 {
 	sqlite3_stmt *q;
 	if (prepare(st, as_of ? "SELECT coalesce(max(id), 0) FROM batch WHERE recorded_at <= ?"
@@ -425,7 +421,7 @@ static int batch_limit(store *st, const char *as_of, int64_t *limit, strbuf *err
 }
 
 /* Read one table's rows as known at batch `limit` into the builder. */
-static int read_table(sqlite3 *db, builder *b, table_id t, int64_t limit, const char *only, strbuf *err)
+int read_table(sqlite3 *db, builder *b, table_id t, int64_t limit, const char *only, strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
 	strbuf sql = STRBUF_INIT;
@@ -563,6 +559,23 @@ dataset *store_load(store *st, unsigned flags, const char *as_of, const char *on
 			}
 		}
 	}
+	builder_free(b);
+	return ds;
+}
+
+dataset *store_load_reference(store *st, strbuf *err)
+{
+	int64_t limit = 0;
+	if (batch_limit(st, NULL, &limit, err))
+		return NULL;
+	builder *b = builder_new(0);
+	int rc = 0;
+	for (int t = 0; t < T_COUNT && !rc; t++)
+		if (!TABLES[t].per_pupil && t != T_LEERLINGEN)
+			rc = read_table(st->db, b, (table_id)t, limit, NULL, err);
+	dataset *ds = rc ? NULL : builder_finish(b);
+	if (!rc && !ds)
+		sb_puts(err, "registratie bevat ongeldige referentiegegevens");
 	builder_free(b);
 	return ds;
 }

@@ -1,0 +1,47 @@
+/*
+ * inbeeld serve - the registry over HTTP (SPEC 11).
+ */
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "../app/compute.h"
+#include "../server/server.h"
+#include "cli.h"
+
+static const char USAGE[] =
+	"inbeeld serve --db PAD [--listen 127.0.0.1:8080] [--threads N] [--tls-cert PEM --tls-key PEM] "
+	"[--achter-proxy] [--audit-bewaardagen DAGEN] [--stil]";
+
+int cmd_serve(int argc, char **argv)
+{
+	cli_opts o;
+	int rc = parse_options(argc, argv, OPT_DB | OPT_SERVE, USAGE, &o);
+	if (!rc && o.n_args)
+		rc = usage_error("onverwacht argument '%s'\ngebruik: %s", o.args[0], USAGE);
+	if (!rc && (!o.tls_cert) != (!o.tls_key))
+		rc = usage_error("--tls-cert en --tls-key horen bij elkaar");
+	struct stat st;
+	if (!rc && stat(cli_db_path(&o), &st) != 0)
+		rc = data_error("registratie %s bestaat niet. Laad eerst een dataset met 'inbeeld import --db %s MAP'.",
+				cli_db_path(&o), cli_db_path(&o));
+	if (rc) {
+		cli_opts_free(&o);
+		return rc;
+	}
+	server_config cfg = {
+		.db_path = cli_db_path(&o),
+		.listen = o.listen ? o.listen : "127.0.0.1:8080",
+		.tls_cert = o.tls_cert,
+		.tls_key = o.tls_key,
+		.behind_proxy = o.achter_proxy,
+		.static_dir = o.static_dir,
+		.threads = o.pool ? o.pool : default_threads() * 2,
+		.audit_days = o.audit_days,
+		.session_idle = 30 * 60,
+		.session_max = 12 * 60 * 60,
+		.quiet = o.quiet,
+	};
+	rc = server_run(&cfg);
+	cli_opts_free(&o);
+	return rc;
+}

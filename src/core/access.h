@@ -1,0 +1,72 @@
+/*
+ * access.h - who may see what (SPEC 2, 9, 11): roles, scopes, and whether a
+ * pupil is visible to a scope on a peildatum. Pure functions; the server
+ * decides every request with them, never from what the client asks.
+ */
+#ifndef INBEELD_ACCESS_H
+#define INBEELD_ACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../util/strbuf.h"
+#include "classify.h"
+#include "telling.h"
+
+typedef enum role {
+	ROLE_SCHOOL,
+	ROLE_LEERPLICHT,
+	ROLE_SWV,
+	ROLE_ANALIST,
+	ROLE_BEHEERDER,
+	ROLE_COUNT
+} role;
+
+extern const char *const ROLE_NAMES[ROLE_COUNT]; /* "school", "leerplicht", ... */
+
+/* Look a role up by name; ROLE_COUNT when unknown. */
+role role_from_name(const char *name);
+
+/* A scope as given: the codes a role works for (SPEC 11). */
+typedef struct scope {
+	role rol;
+	bool all;     /* "*" (beheerder) */
+	size_t n;
+	char **codes; /* "GM0363" / "PO2701" / "11AA:00" */
+} scope;
+
+/* Parse SCOPE for a role: BRIN:VESTIGING pairs for school, gemeentecodes for
+ * leerplicht and analist, swvcodes for swv, "*" for beheerder. Returns 0, or
+ * -1 with a Dutch message in err. */
+int scope_parse(role r, const char *text, scope *out, strbuf *err);
+void scope_free(scope *s);
+/* The canonical text ("GM0344,GM0363"): sorted, without duplicates. */
+void scope_format(const scope *s, strbuf *out);
+
+/* A scope resolved against a dataset: flags per gemeente, SWV and school. */
+typedef struct scope_set {
+	role rol;
+	bool all;
+	bool *gemeente, *swv, *school;
+	size_t unknown; /* codes that are not in the dataset's reference data */
+} scope_set;
+
+void scope_resolve(const scope *s, const dataset *ds, scope_set *out);
+void scope_set_free(scope_set *s);
+
+/* Whether the scope may see the personal data of a pupil on peildatum d,
+ * classified as c (SPEC 2):
+ *   school      an enrolment at one of its vestigingen covers d;
+ *   leerplicht  the residence on d is in one of its gemeenten;
+ *   swv         the pupil belongs to one of its SWVs (SPEC 5), or an
+ *               enrolment covering d is at one of its schools;
+ *   analist, beheerder  never (beheerder only through audited break-glass). */
+bool access_sees_pupil(const dataset *ds, const scope_set *s, uint32_t pupil, const classification *c);
+
+/* Whether a gebied (gemeente or SWV index in the view) is in the scope for
+ * counts: leerplicht and analist their gemeenten, or the SWVs whose region
+ * holds one of them; swv its SWVs, or the gemeenten in their regions; school
+ * the gemeenten and SWVs of its vestigingen; beheerder everything. */
+bool access_sees_gebied(const dataset *ds, const scope_set *s, view v, size_t gebied);
+
+#endif

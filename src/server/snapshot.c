@@ -1,0 +1,229 @@
+/*
+ * snapshot.c - the registry in memory for lists and counts.
+ *
+ * A snapshot is immutable once loaded and reference counted: a request
+ * acquires the current one and keeps using it even if a newer one replaces it
+ * meanwhile. After a change the reloader thread reads the registry again and
+ * swaps the new snapshot in. Answers that are expensive to compute are cached
+ * inside the snapshot they were computed from, so they can never be stale.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "internal.h"
+
+enum { CACHE_ENTRIES = 128, MAX_TELLINGEN = 256 };
+
+/* CSR index: for each key, the distinct pupils whose facts name it. */
+static void build_index(const dataset *ds, size_t n_keys, fact_kind k, uint32_t **off_out, uint32_t **list_out)
+{
+	uint32_t *off = xcalloc(n_keys + 1, sizeof *off);
+	int32_t *last = xmalloc((n_keys ? n_keys : 1) * sizeof *last);
+	for (size_t i = 0; i < n_keys; i++)
+		last[i] = -1;
+	for (uint32_t p = 0; p < ds->n_pupils; p++)
+		for (uint32_t i = ds->off[k][p]; i < ds->off[k][p + 1]; i++) {
+			int32_t key = k == F_RES ? ds->res[i].gemeente : ds->enr[i].school;
+			if (last[key] != (int32_t)p) {
+				last[key] = (int32_t)p;
+				off[key + 1]++;
+			}
+		}
+	for (size_t i = 0; i < n_keys; i++)
+		off[i + 1] += off[i];
+	uint32_t *list = xmalloc((off[n_keys] ? off[n_keys] : 1) * sizeof *list);
+	uint32_t *pos = xmalloc((n_keys ? n_keys : 1) * sizeof *pos);
+	memcpy(pos, off, n_keys * sizeof *pos);
+	for (size_t i = 0; i < n_keys; i++)
+		last[i] = -1;
+	for (uint32_t p = 0; p < ds->n_pupils; p++)
+		for (uint32_t i = ds->off[k][p]; i < ds->off[k][p + 1]; i++) {
+			int32_t key = k == F_RES ? ds->res[i].gemeente : ds->enr[i].school;
+			if (last[key] != (int32_t)p) {
+				last[key] = (int32_t)p;
+				list[pos[key]++] = p;
+			}
+		}
+	free(pos);
+	free(last);
+	*off_out = off;
+	*list_out = list;
+}
+
+snapshot *snapshot_load(store *st, int threads, strbuf *err)
+{
+	int64_t version;
+	if (store_version(st, &version, err) != 0)
+		return NULL;
+	dataset *ds = store_load(st, BUILD_IDENTITY, NULL, NULL, threads, err);
+	if (!ds)
+		return NULL;
+	snapshot *s = xcalloc(1, sizeof *s);
+	atomic_init(&s->refs, 1);
+	s->version = version;
+	s->ds = ds;
+	build_index(ds, ds->n_gemeenten, F_RES, &s->gem_off, &s->gem_pupils);
+	build_index(ds, ds->n_schools, F_ENR, &s->school_off, &s->school_pupils);
+	pthread_mutex_init(&s->lock, NULL);
+	return s;
+}
+
+snapshot *snapshot_acquire(server *srv)
+{
+	pthread_mutex_lock(&srv->snap_lock);
+	snapshot *s = srv->snap;
+	atomic_fetch_add(&s->refs, 1);
+	pthread_mutex_unlock(&srv->snap_lock);
+	return s;
+}
+
+void snapshot_release(snapshot *s)
+{
+	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
+		return;
+	dataset_free(s->ds);
+	free(s->gem_off);
+	free(s->gem_pupils);
+	free(s->school_off);
+	free(s->school_pupils);
+	for (size_t i = 0; i < s->n_cache; i++) {
+		free(s->cache[i].key);
+		free(s->cache[i].body);
+	}
+	free(s->cache);
+	for (size_t i = 0; i < s->n_tellingen; i++) {
+		telling_free(&s->tellingen[i]);
+	}
+	free(s->tellingen);
+	free(s->telling_day);
+	free(s->telling_view);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+const telling *snapshot_telling(snapshot *s, day_t d, view v, int threads, telling *scratch)
+{
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->n_tellingen; i++)
+		if (s->telling_day[i] == d && s->telling_view[i] == v) {
+			pthread_mutex_unlock(&s->lock);
+			return &s->tellingen[i];
+		}
+	pthread_mutex_unlock(&s->lock);
+	compute_telling(s->ds, d, v, threads, scratch);
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->n_tellingen; i++) /* someone else was quicker */
+		if (s->telling_day[i] == d && s->telling_view[i] == v) {
+			pthread_mutex_unlock(&s->lock);
+			telling_free(scratch);
+			return &s->tellingen[i];
+		}
+	if (s->n_tellingen == MAX_TELLINGEN) {
+		pthread_mutex_unlock(&s->lock);
+		return scratch; /* the table is full: the caller keeps (and frees) this one */
+	}
+	if (!s->tellingen) {
+		/* Allocated once at full size, so pointers handed out stay valid. */
+		s->tellingen = xcalloc(MAX_TELLINGEN, sizeof *s->tellingen);
+		s->telling_day = xcalloc(MAX_TELLINGEN, sizeof *s->telling_day);
+		s->telling_view = xcalloc(MAX_TELLINGEN, sizeof *s->telling_view);
+	}
+	size_t i = s->n_tellingen++;
+	s->tellingen[i] = *scratch;
+	*scratch = (telling){0};
+	s->telling_day[i] = d;
+	s->telling_view[i] = (uint8_t)v;
+	pthread_mutex_unlock(&s->lock);
+	return &s->tellingen[i];
+}
+
+char *snapshot_cache_get(snapshot *s, const char *key, size_t *len, size_t *count)
+{
+	char *copy = NULL;
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->n_cache; i++)
+		if (strcmp(s->cache[i].key, key) == 0) {
+			s->cache[i].used = ++s->clock;
+			copy = xmalloc(s->cache[i].len + 1);
+			memcpy(copy, s->cache[i].body, s->cache[i].len + 1);
+			*len = s->cache[i].len;
+			*count = s->cache[i].count;
+			break;
+		}
+	pthread_mutex_unlock(&s->lock);
+	return copy;
+}
+
+void snapshot_cache_put(snapshot *s, const char *key, const char *body, size_t len, size_t count)
+{
+	if (!body || !*key)
+		return;
+	pthread_mutex_lock(&s->lock);
+	cache_entry *slot = NULL;
+	for (size_t i = 0; i < s->n_cache && !slot; i++)
+		if (strcmp(s->cache[i].key, key) == 0)
+			slot = &s->cache[i];
+	if (!slot && s->n_cache < CACHE_ENTRIES) {
+		s->cache = xrealloc(s->cache, (s->n_cache + 1) * sizeof *s->cache);
+		slot = &s->cache[s->n_cache++];
+		memset(slot, 0, sizeof *slot);
+	}
+	if (!slot) { /* evict the least recently used */
+		slot = &s->cache[0];
+		for (size_t i = 1; i < s->n_cache; i++)
+			if (s->cache[i].used < slot->used)
+				slot = &s->cache[i];
+	}
+	free(slot->key);
+	free(slot->body);
+	slot->key = xstrdup(key);
+	slot->body = xmalloc(len + 1);
+	memcpy(slot->body, body, len);
+	slot->body[len] = '\0';
+	slot->len = len;
+	slot->count = count;
+	slot->used = ++s->clock;
+	pthread_mutex_unlock(&s->lock);
+}
+
+void snapshot_request_reload(server *srv)
+{
+	pthread_mutex_lock(&srv->snap_lock);
+	srv->reload_wanted = true;
+	pthread_cond_signal(&srv->snap_cond);
+	pthread_mutex_unlock(&srv->snap_lock);
+}
+
+void *snapshot_reloader(void *arg);
+
+void *snapshot_reloader(void *arg)
+{
+	server *srv = arg;
+	pthread_mutex_lock(&srv->snap_lock);
+	for (;;) {
+		while (!srv->reload_wanted && !srv->stopping)
+			pthread_cond_wait(&srv->snap_cond, &srv->snap_lock);
+		if (srv->stopping)
+			break;
+		srv->reload_wanted = false;
+		pthread_mutex_unlock(&srv->snap_lock);
+		store *st = pool_get(srv);
+		strbuf err = STRBUF_INIT;
+		snapshot *fresh = snapshot_load(st, srv->cfg.threads, &err);
+		pool_put(srv, st);
+		if (!fresh)
+			fprintf(stderr, "inbeeld: registratie opnieuw inlezen mislukt: %s\n", sb_str(&err));
+		sb_free(&err);
+		pthread_mutex_lock(&srv->snap_lock);
+		if (fresh) {
+			snapshot *old = srv->snap;
+			srv->snap = fresh;
+			pthread_mutex_unlock(&srv->snap_lock);
+			snapshot_release(old);
+			pthread_mutex_lock(&srv->snap_lock);
+		}
+	}
+	pthread_mutex_unlock(&srv->snap_lock);
+	return NULL;
+}

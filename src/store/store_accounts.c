@@ -1,0 +1,287 @@
+/*
+ * store_accounts.c - organisations, accounts and sessions.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/alloc.h"
+#include "store_internal.h"
+
+void store_time_after(long seconds, char out[20])
+{
+	time_t t = time(NULL) + seconds;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+static char *dup_col(sqlite3_stmt *q, int i)
+{
+	const char *v = col_text(q, i);
+	return v ? xstrdup(v) : NULL;
+}
+
+static void copy_col(sqlite3_stmt *q, int i, char *out, size_t size)
+{
+	const char *v = col_text(q, i);
+	snprintf(out, size, "%s", v ? v : "");
+}
+
+void account_free(account *a)
+{
+	free(a->naam);
+	free(a->rol);
+	free(a->scope);
+	free(a->wachtwoord);
+	free(a->organisatie);
+	free(a->organisatie_soort);
+	*a = (account){0};
+}
+
+int store_organisation_ensure(store *st, const char *naam, const char *soort, int64_t *id, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "INSERT INTO organisatie (naam, soort) VALUES (?1, ?2) ON CONFLICT (naam) DO NOTHING", &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, naam, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, soort, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "organisatie vastleggen mislukt");
+	sqlite3_finalize(q);
+	if (rc || prepare(st, "SELECT id FROM organisatie WHERE naam = ?1", &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, naam, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q) == SQLITE_ROW ? (*id = sqlite3_column_int64(q, 0), 0)
+					   : db_fail(st, err, "organisatie niet gevonden");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_account_upsert(store *st, const char *naam, const char *rol, const char *scope, int64_t organisatie_id,
+			 const char *wachtwoord, bool actief, int64_t *id, bool *created, strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	account existing;
+	int found = store_account_get(st, naam, 0, &existing, err);
+	if (found < 0)
+		return -1;
+	sqlite3_stmt *q;
+	int rc;
+	if (found) {
+		account_free(&existing);
+		if (prepare(st,
+			    "UPDATE gebruiker SET rol = ?2, scope = ?3, organisatie_id = ?4,"
+			    " wachtwoord = coalesce(?5, wachtwoord), actief = ?6, gewijzigd = ?7 WHERE naam = ?1",
+			    &q, err))
+			return -1;
+	} else {
+		if (!wachtwoord) {
+			sb_printf(err, "een nieuwe gebruiker heeft een wachtwoord nodig");
+			return -1;
+		}
+		if (prepare(st,
+			    "INSERT INTO gebruiker (naam, rol, scope, organisatie_id, wachtwoord, actief, aangemaakt,"
+			    " gewijzigd) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+			    &q, err))
+			return -1;
+	}
+	sqlite3_bind_text(q, 1, naam, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, rol, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, scope, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, organisatie_id);
+	if (wachtwoord)
+		sqlite3_bind_text(q, 5, wachtwoord, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, 5);
+	sqlite3_bind_int(q, 6, actief ? 1 : 0);
+	sqlite3_bind_text(q, 7, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "gebruiker vastleggen mislukt");
+	sqlite3_finalize(q);
+	if (rc)
+		return -1;
+	if (created)
+		*created = !found;
+	if (store_account_get(st, naam, 0, &existing, err) != 1)
+		return -1;
+	*id = existing.id;
+	account_free(&existing);
+	return 0;
+}
+
+static const char ACCOUNT_SELECT[] =
+	"SELECT g.id, g.naam, g.rol, g.scope, g.wachtwoord, g.organisatie_id, o.naam, o.soort, g.actief,"
+	" g.aangemaakt, g.gewijzigd FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id";
+
+static void account_from_row(sqlite3_stmt *q, account *a)
+{
+	*a = (account){0};
+	a->id = sqlite3_column_int64(q, 0);
+	a->naam = dup_col(q, 1);
+	a->rol = dup_col(q, 2);
+	a->scope = dup_col(q, 3);
+	a->wachtwoord = dup_col(q, 4);
+	a->organisatie_id = sqlite3_column_int64(q, 5);
+	a->organisatie = dup_col(q, 6);
+	a->organisatie_soort = dup_col(q, 7);
+	a->actief = sqlite3_column_int(q, 8) != 0;
+	copy_col(q, 9, a->aangemaakt, sizeof a->aangemaakt);
+	copy_col(q, 10, a->gewijzigd, sizeof a->gewijzigd);
+}
+
+int store_account_get(store *st, const char *naam, int64_t id, account *out, strbuf *err)
+{
+	strbuf sql = STRBUF_INIT;
+	sb_printf(&sql, "%s WHERE %s", ACCOUNT_SELECT, naam ? "g.naam = ?1" : "g.id = ?2");
+	sqlite3_stmt *q;
+	int rc = prepare(st, sb_str(&sql), &q, err);
+	sb_free(&sql);
+	if (rc)
+		return -1;
+	if (naam)
+		sqlite3_bind_text(q, 1, naam, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(q, 2, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		account_from_row(q, out);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebruiker lezen mislukt");
+}
+
+int store_accounts_list(store *st, account **out, size_t *n, strbuf *err)
+{
+	strbuf sql = STRBUF_INIT;
+	sb_printf(&sql, "%s ORDER BY g.naam", ACCOUNT_SELECT);
+	sqlite3_stmt *q;
+	int rc = prepare(st, sb_str(&sql), &q, err);
+	sb_free(&sql);
+	if (rc)
+		return -1;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		account_from_row(q, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebruikers lezen mislukt");
+}
+
+int store_organisations_list(store *st, organisation **out, size_t *n, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT id, naam, soort FROM organisatie ORDER BY naam", &q, err))
+		return -1;
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = (organisation){sqlite3_column_int64(q, 0), dup_col(q, 1), dup_col(q, 2)};
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "organisaties lezen mislukt");
+}
+
+void organisations_free(organisation *o, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(o[i].naam);
+		free(o[i].soort);
+	}
+	free(o);
+}
+
+int store_session_create(store *st, const char *token_hash, int64_t user, const char *csrf, const char *verloopt,
+			 const char *adres, strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "INSERT INTO sessie (token_hash, gebruiker_id, csrf, aangemaakt, verloopt, laatst_gebruikt, adres)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6)",
+		    &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, user);
+	sqlite3_bind_text(q, 3, csrf, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, verloopt, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, adres, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "sessie vastleggen mislukt");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_session_get(store *st, const char *token_hash, session_row *out, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "SELECT gebruiker_id, csrf, aangemaakt, verloopt, laatst_gebruikt, ingetrokken IS NOT NULL"
+		    " FROM sessie WHERE token_hash = ?1",
+		    &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, token_hash, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		out->gebruiker_id = sqlite3_column_int64(q, 0);
+		copy_col(q, 1, out->csrf, sizeof out->csrf);
+		copy_col(q, 2, out->aangemaakt, sizeof out->aangemaakt);
+		copy_col(q, 3, out->verloopt, sizeof out->verloopt);
+		copy_col(q, 4, out->laatst_gebruikt, sizeof out->laatst_gebruikt);
+		out->ingetrokken = sqlite3_column_int(q, 5) != 0;
+	}
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "sessie lezen mislukt");
+}
+
+static int session_update(store *st, const char *sql, const char *key, int64_t user, const char *except, size_t *n,
+			  strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	sqlite3_stmt *q;
+	if (prepare(st, sql, &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, now, -1, SQLITE_STATIC);
+	if (key)
+		sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(q, 2, user);
+	if (!key)
+		sqlite3_bind_text(q, 3, except ? except : "", -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "sessie bijwerken mislukt");
+	if (n)
+		*n = (size_t)sqlite3_changes(st->db);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_session_touch(store *st, const char *token_hash, strbuf *err)
+{
+	return session_update(st, "UPDATE sessie SET laatst_gebruikt = ?1 WHERE token_hash = ?2", token_hash, 0, NULL,
+			      NULL, err);
+}
+
+int store_session_revoke(store *st, const char *token_hash, strbuf *err)
+{
+	return session_update(st, "UPDATE sessie SET ingetrokken = ?1 WHERE token_hash = ?2 AND ingetrokken IS NULL",
+			      token_hash, 0, NULL, NULL, err);
+}
+
+int store_sessions_revoke_user(store *st, int64_t user, const char *except, size_t *n, strbuf *err)
+{
+	return session_update(st,
+			      "UPDATE sessie SET ingetrokken = ?1 WHERE gebruiker_id = ?2 AND token_hash <> ?3"
+			      " AND ingetrokken IS NULL",
+			      NULL, user, except, n, err);
+}

@@ -1,0 +1,222 @@
+/*
+ * store_audit.c - the append-only audit log.
+ *
+ * Every entry carries a SHA-256 over the previous entry's hash and its own
+ * fields, so a removed or altered entry breaks the chain. Triggers refuse
+ * updates, and deletes of entries inside the retention period; entries that
+ * age out are removed with the hash of the last one kept as the new anchor.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "store_internal.h"
+
+static void entry_hash(const char *prev, int64_t id, const audit_entry *e, char out[65])
+{
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	char idtext[24], user[24];
+	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+	snprintf(user, sizeof user, "%lld", (long long)e->gebruiker_id);
+	const char *parts[] = {prev,	    idtext,	  e->tijdstip, user,	    e->gebruikersnaam, e->rol,
+			       e->organisatie, e->leerling_id, e->actie,	e->endpoint, e->doel,	       e->details};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		const char *p = parts[i] ? parts[i] : "";
+		crypto_hash_sha256_update(&h, (const unsigned char *)p, strlen(p));
+		crypto_hash_sha256_update(&h, (const unsigned char *)"\x1f", 1);
+	}
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, digest);
+	sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+static int last_hash(store *st, char out[65], int64_t *last_id, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &q, err))
+		return -1;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*last_id = sqlite3_column_int64(q, 0);
+		snprintf(out, 65, "%s", col_text(q, 1));
+	}
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return 0;
+	*last_id = 0;
+	/* Empty log: the chain starts at the anchor left by retention (or ""). */
+	if (prepare(st, "SELECT waarde FROM instelling WHERE naam = 'audit_anker'", &q, err))
+		return -1;
+	out[0] = '\0';
+	if (sqlite3_step(q) == SQLITE_ROW)
+		snprintf(out, 65, "%s", col_text(q, 0));
+	sqlite3_finalize(q);
+	return 0;
+}
+
+static void bind_opt(sqlite3_stmt *q, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+int store_audit_append(store *st, const audit_entry *e, size_t n, strbuf *err)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	char prev[65];
+	int64_t id;
+	sqlite3_stmt *q = NULL;
+	int rc = last_hash(st, prev, &id, err);
+	if (!rc)
+		rc = prepare(st,
+			     "INSERT INTO audit (id, tijdstip, gebruiker_id, gebruikersnaam, rol, organisatie, leerling_id,"
+			     " actie, endpoint, doel, details, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+			     &q, err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		char hash[65];
+		id++;
+		entry_hash(prev, id, &e[i], hash);
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_text(q, 2, e[i].tijdstip, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 3, e[i].gebruiker_id);
+		sqlite3_bind_text(q, 4, e[i].gebruikersnaam, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 5, e[i].rol, -1, SQLITE_STATIC);
+		bind_opt(q, 6, e[i].organisatie);
+		bind_opt(q, 7, e[i].leerling_id);
+		sqlite3_bind_text(q, 8, e[i].actie, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 9, e[i].endpoint, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 10, e[i].doel, -1, SQLITE_STATIC);
+		bind_opt(q, 11, e[i].details);
+		sqlite3_bind_text(q, 12, hash, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) != SQLITE_DONE)
+			rc = db_fail(st, err, "auditregel vastleggen mislukt");
+		sqlite3_reset(q);
+		memcpy(prev, hash, sizeof prev);
+	}
+	sqlite3_finalize(q);
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return exec(st, "COMMIT", err);
+}
+
+static void row_from(sqlite3_stmt *q, audit_row *r)
+{
+	r->id = sqlite3_column_int64(q, 0);
+	snprintf(r->e.tijdstip, sizeof r->e.tijdstip, "%s", col_text(q, 1));
+	r->e.gebruiker_id = sqlite3_column_int64(q, 2);
+	r->e.gebruikersnaam = col_text(q, 3);
+	r->e.rol = col_text(q, 4);
+	r->e.organisatie = col_text(q, 5);
+	r->e.leerling_id = col_text(q, 6);
+	r->e.actie = col_text(q, 7);
+	r->e.endpoint = col_text(q, 8);
+	r->e.doel = col_text(q, 9);
+	r->e.details = col_text(q, 10);
+	r->hash = col_text(q, 11);
+}
+
+#define AUDIT_COLUMNS \
+	"id, tijdstip, gebruiker_id, gebruikersnaam, rol, organisatie, leerling_id, actie, endpoint, doel, details, hash"
+
+int store_audit_query(store *st, const char *leerling, int64_t before_id, int limit,
+		      void (*row)(void *, const audit_row *), void *ctx, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "SELECT " AUDIT_COLUMNS " FROM audit WHERE (?1 IS NULL OR leerling_id = ?1)"
+		    " AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3",
+		    &q, err))
+		return -1;
+	bind_opt(q, 1, leerling);
+	sqlite3_bind_int64(q, 2, before_id);
+	sqlite3_bind_int(q, 3, limit);
+	int rc;
+	audit_row r;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		row_from(q, &r);
+		row(ctx, &r);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "auditlog lezen mislukt");
+}
+
+int store_audit_set_retention(store *st, int days, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'audit_bewaardagen'", &q, err))
+		return -1;
+	sqlite3_bind_int(q, 1, days);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn vastleggen mislukt");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_audit_purge(store *st, size_t *deleted, strbuf *err)
+{
+	static const char cutoff[] = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime', '-' ||"
+				     " (SELECT waarde FROM instelling WHERE naam = 'audit_bewaardagen') || ' days')";
+	*deleted = 0;
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	/* The hash of the last entry to go becomes the anchor of the chain. */
+	int rc = 0;
+	strbuf sql = STRBUF_INIT;
+	/* Remove the prefix of the chain before the first entry still inside the
+	 * period (exact even if two entries were written slightly out of time
+	 * order). */
+	char first[512];
+	snprintf(first, sizeof first,
+		 "coalesce((SELECT min(id) FROM audit WHERE tijdstip >= %s), (SELECT coalesce(max(id), 0) + 1 FROM audit))",
+		 cutoff);
+	sb_printf(&sql,
+		  "UPDATE instelling SET waarde = coalesce((SELECT hash FROM audit WHERE id < %s ORDER BY id DESC"
+		  " LIMIT 1), waarde) WHERE naam = 'audit_anker'; DELETE FROM audit WHERE id < %s;",
+		  first, first);
+	if (!rc)
+		rc = exec(st, sb_str(&sql), err);
+	sb_free(&sql);
+	*deleted = rc ? 0 : (size_t)sqlite3_changes(st->db);
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return exec(st, "COMMIT", err);
+}
+
+int store_audit_verify(store *st, size_t *checked, int64_t *first_bad, strbuf *err)
+{
+	*checked = 0;
+	*first_bad = 0;
+	sqlite3_stmt *q;
+	char prev[65] = "";
+	if (prepare(st, "SELECT waarde FROM instelling WHERE naam = 'audit_anker'", &q, err))
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		snprintf(prev, sizeof prev, "%s", col_text(q, 0));
+	sqlite3_finalize(q);
+	if (prepare(st, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY id", &q, err))
+		return -1;
+	int rc;
+	audit_row r;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		row_from(q, &r);
+		char hash[65];
+		entry_hash(prev, r.id, &r.e, hash);
+		(*checked)++;
+		if (strcmp(hash, r.hash) != 0) {
+			*first_bad = r.id;
+			break;
+		}
+		memcpy(prev, hash, sizeof prev);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(st, err, "auditlog lezen mislukt");
+}

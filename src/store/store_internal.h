@@ -1,0 +1,33 @@
+/*
+ * store_internal.h - what the SQLite store's files share. Not for use
+ * outside src/store.
+ */
+#ifndef INBEELD_STORE_INTERNAL_H
+#define INBEELD_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+};
+
+int db_fail(store *st, strbuf *err, const char *what);
+int exec(store *st, const char *sql, strbuf *err);
+int prepare(store *st, const char *sql, sqlite3_stmt **stmt, strbuf *err);
+void cols_list(const table_desc *td, strbuf *sb);
+/* Feed one table as known at batch `limit` (per-pupil tables and leerlingen
+ * filtered to one pupil when only is non-NULL). */
+int read_table(sqlite3 *db, builder *b, table_id t, int64_t limit, const char *only, strbuf *err);
+int batch_limit(store *st, const char *as_of, int64_t *limit, strbuf *err);
+int last_recorded(store *st, char out[20], strbuf *err);
+
+/* A column's text, or NULL. */
+static inline const char *col_text(sqlite3_stmt *q, int i)
+{
+	return (const char *)sqlite3_column_text(q, i);
+}
+
+#endif

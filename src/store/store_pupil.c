@@ -1,0 +1,336 @@
+/*
+ * store_pupil.c - one pupil's facts with their history, and corrections.
+ *
+ * A correction is a batch like an import: the facts it ends keep their rows
+ * (v_until set), the facts it adds get new rows. Before anything is written,
+ * the pupil's resulting facts pass the same fact builder as an import, with
+ * the registry's reference data, so the API cannot store what an import would
+ * refuse. Changes name the row they replace; a row that someone else ended
+ * meanwhile makes the correction fail with STORE_CONFLICT (no lost updates).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "store_internal.h"
+
+int store_version(store *st, int64_t *batch, strbuf *err)
+{
+	return batch_limit(st, NULL, batch, err);
+}
+
+static bool pupil_table(table_id t)
+{
+	return TABLES[t].per_pupil || t == T_LEERLINGEN;
+}
+
+int store_pupil_facts(store *st, const char *leerling, bool history, void (*row)(void *, const fact_version *),
+		      void *ctx, strbuf *err)
+{
+	int exists = 0;
+	if (exec(st, "BEGIN", err))
+		return -1;
+	for (int t = 0; t < T_COUNT; t++) {
+		if (!pupil_table((table_id)t))
+			continue;
+		const table_desc *td = &TABLES[t];
+		strbuf sql = STRBUF_INIT;
+		sb_puts(&sql, "SELECT r.rowid, r.v_from, coalesce(r.v_until, 0), bf.recorded_at, bf.actor,"
+			      " bu.recorded_at, bu.actor");
+		for (int i = 0; i < td->ncols; i++)
+			sb_printf(&sql, ", r.%s", td->cols[i]);
+		sb_printf(&sql,
+			  " FROM %s r JOIN batch bf ON bf.id = r.v_from LEFT JOIN batch bu ON bu.id = r.v_until"
+			  " WHERE r.leerling_id = ?1%s ORDER BY r.rowid",
+			  td->name, history ? "" : " AND r.v_until IS NULL");
+		sqlite3_stmt *q;
+		int rc = prepare(st, sb_str(&sql), &q, err);
+		sb_free(&sql);
+		if (rc) {
+			sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+			return -1;
+		}
+		sqlite3_bind_text(q, 1, leerling, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			fact_version v = {.t = (table_id)t};
+			v.id = sqlite3_column_int64(q, 0);
+			v.batch_from = sqlite3_column_int64(q, 1);
+			v.batch_until = sqlite3_column_int64(q, 2);
+			v.recorded_at = col_text(q, 3);
+			v.recorded_by = col_text(q, 4);
+			v.ended_at = col_text(q, 5);
+			v.ended_by = col_text(q, 6);
+			for (int i = 0; i < td->ncols; i++) {
+				const char *x = col_text(q, 7 + i);
+				v.f[i] = (field){x, x ? (size_t)sqlite3_column_bytes(q, 7 + i) : 0};
+			}
+			if (t == T_LEERLINGEN && !v.batch_until)
+				exists = 1;
+			if (row)
+				row(ctx, &v);
+		}
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE) {
+			sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+			return db_fail(st, err, "lezen mislukt");
+		}
+	}
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	return exists;
+}
+
+void fact_errors_plain(const builder *b, strbuf *out)
+{
+	size_t kept, total;
+	const fact_error *e = builder_errors(b, &kept, &total);
+	for (size_t i = 0; i < kept; i++) {
+		const table_desc *td = &TABLES[e[i].table];
+		sb_printf(out, "%s%s", i ? "\n" : "", td->name);
+		if (e[i].col >= 0 && e[i].col < td->ncols)
+			sb_printf(out, ", %s", td->cols[e[i].col]);
+		sb_printf(out, ": %s", e[i].msg);
+	}
+}
+
+static bool replaced(const fact_change *ch, size_t n, table_id t, int64_t rowid)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ch[i].t == t && ch[i].replaces == rowid)
+			return true;
+	return false;
+}
+
+/* Feed the pupil's current rows of table t, minus the replaced ones, plus the
+ * new ones (line 0), into the builder. */
+static int feed_pupil_table(store *st, builder *b, table_id t, const char *leerling, const fact_change *ch, size_t n,
+			    strbuf *err)
+{
+	const table_desc *td = &TABLES[t];
+	strbuf sql = STRBUF_INIT;
+	sb_puts(&sql, "SELECT rowid, ");
+	cols_list(td, &sql);
+	sb_printf(&sql, " FROM %s WHERE leerling_id = ?1 AND v_until IS NULL", td->name);
+	sqlite3_stmt *q;
+	int rc = prepare(st, sb_str(&sql), &q, err);
+	sb_free(&sql);
+	if (rc)
+		return -1;
+	sqlite3_bind_text(q, 1, leerling, -1, SQLITE_STATIC);
+	field f[TABLE_MAX_COLS];
+	builder_begin_table(b, t);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t rowid = sqlite3_column_int64(q, 0);
+		if (replaced(ch, n, t, rowid))
+			continue;
+		for (int i = 0; i < td->ncols; i++) {
+			const char *v = col_text(q, i + 1);
+			f[i] = (field){v, v ? (size_t)sqlite3_column_bytes(q, i + 1) : 0};
+		}
+		builder_row(b, t, f, (uint32_t)rowid);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "lezen mislukt");
+	for (size_t i = 0; i < n; i++)
+		if (ch[i].t == t && ch[i].fields)
+			builder_row(b, t, ch[i].fields, 0);
+	builder_end_table(b, t);
+	return 0;
+}
+
+/* Whether another current pupil has this BSN or onderwijsnummer. */
+static int identifier_taken(store *st, const char *column, field value, const char *leerling, strbuf *err)
+{
+	if (!value.len)
+		return 0;
+	char sql[160];
+	snprintf(sql, sizeof sql,
+		 "SELECT 1 FROM leerlingen WHERE %s = ?1 AND v_until IS NULL AND leerling_id <> ?2 LIMIT 1", column);
+	sqlite3_stmt *q;
+	if (prepare(st, sql, &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, value.p, (int)value.len, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, leerling, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_fail(st, err, "lezen mislukt");
+}
+
+/* The checks before validation: replaced rows are this pupil's and current,
+ * the pupil exists (or is being added), identifiers are free. */
+static int precheck(store *st, const char *leerling, const fact_change *ch, size_t n, strbuf *err)
+{
+	bool adds_pupil = false;
+	for (size_t i = 0; i < n; i++) {
+		if (ch[i].t == T_LEERLINGEN && !ch[i].replaces && ch[i].fields)
+			adds_pupil = true;
+		if (!ch[i].replaces)
+			continue;
+		char sql[160];
+		snprintf(sql, sizeof sql, "SELECT leerling_id, v_until IS NULL FROM %s WHERE rowid = ?1",
+			 TABLES[ch[i].t].name);
+		sqlite3_stmt *q;
+		if (prepare(st, sql, &q, err))
+			return -1;
+		sqlite3_bind_int64(q, 1, ch[i].replaces);
+		int rc = sqlite3_step(q), current = 0;
+		bool mine = false;
+		if (rc == SQLITE_ROW) {
+			mine = strcmp(col_text(q, 0), leerling) == 0;
+			current = sqlite3_column_int(q, 1);
+		}
+		sqlite3_finalize(q);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(st, err, "lezen mislukt");
+		if (!mine) {
+			sb_printf(err, "%s %lld hoort niet bij deze leerling", TABLES[ch[i].t].name, (long long)ch[i].replaces);
+			return STORE_NOT_FOUND;
+		}
+		if (!current) {
+			sb_printf(err, "%s %lld is intussen door iemand anders gewijzigd; laad de leerling opnieuw",
+				  TABLES[ch[i].t].name, (long long)ch[i].replaces);
+			return STORE_CONFLICT;
+		}
+	}
+	int exists = 0;
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT 1 FROM leerlingen WHERE leerling_id = ?1 AND v_until IS NULL", &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, leerling, -1, SQLITE_STATIC);
+	exists = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_finalize(q);
+	if (!exists && !adds_pupil) {
+		sb_printf(err, "leerling '%s' is onbekend", leerling);
+		return STORE_NOT_FOUND;
+	}
+	if (exists && adds_pupil) {
+		sb_printf(err, "leerling '%s' bestaat al", leerling);
+		return STORE_CONFLICT;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (ch[i].t != T_LEERLINGEN || !ch[i].fields)
+			continue;
+		int taken = identifier_taken(st, "bsn", ch[i].fields[1], leerling, err);
+		if (taken == 1)
+			sb_printf(err, "dit BSN is al geregistreerd bij een andere leerling");
+		if (!taken) {
+			taken = identifier_taken(st, "onderwijsnummer", ch[i].fields[2], leerling, err);
+			if (taken == 1)
+				sb_printf(err, "dit onderwijsnummer is al geregistreerd bij een andere leerling");
+		}
+		if (taken)
+			return taken < 0 ? -1 : STORE_CONFLICT;
+	}
+	return 0;
+}
+
+static int validate(store *st, const char *leerling, const fact_change *ch, size_t n, strbuf *err)
+{
+	int64_t limit;
+	if (batch_limit(st, NULL, &limit, err))
+		return -1;
+	builder *b = builder_new(BUILD_IDENTITY);
+	builder_only_pupil(b, leerling);
+	int rc = 0;
+	for (int t = 0; t < T_COUNT && !rc; t++)
+		rc = pupil_table((table_id)t) ? feed_pupil_table(st, b, (table_id)t, leerling, ch, n, err)
+					      : read_table(st->db, b, (table_id)t, limit, NULL, err);
+	if (!rc) {
+		dataset *ds = builder_finish(b);
+		if (ds) {
+			dataset_free(ds);
+		} else {
+			fact_errors_plain(b, err);
+			rc = STORE_INVALID;
+		}
+	}
+	builder_free(b);
+	return rc;
+}
+
+static int insert_row(store *st, table_id t, const field *f, int64_t batch, int64_t *id, strbuf *err)
+{
+	const table_desc *td = &TABLES[t];
+	strbuf sql = STRBUF_INIT;
+	sb_printf(&sql, "INSERT INTO %s (", td->name);
+	cols_list(td, &sql);
+	sb_puts(&sql, ", v_from) VALUES (");
+	for (int i = 0; i <= td->ncols; i++)
+		sb_printf(&sql, "%s?", i ? ", " : "");
+	sb_puts(&sql, ")");
+	sqlite3_stmt *q;
+	int rc = prepare(st, sb_str(&sql), &q, err);
+	sb_free(&sql);
+	if (rc)
+		return -1;
+	for (int i = 0; i < td->ncols; i++) {
+		if (f[i].len)
+			sqlite3_bind_text(q, i + 1, f[i].p, (int)f[i].len, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(q, i + 1);
+	}
+	sqlite3_bind_int64(q, td->ncols + 1, batch);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "toevoegen mislukt");
+	*id = sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static int end_row(store *st, table_id t, int64_t rowid, int64_t batch, strbuf *err)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE %s SET v_until = ?1 WHERE rowid = ?2 AND v_until IS NULL", TABLES[t].name);
+	sqlite3_stmt *q;
+	if (prepare(st, sql, &q, err))
+		return -1;
+	sqlite3_bind_int64(q, 1, batch);
+	sqlite3_bind_int64(q, 2, rowid);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "beëindigen mislukt");
+	if (!rc && sqlite3_changes(st->db) != 1) {
+		sb_printf(err, "%s %lld is intussen door iemand anders gewijzigd", TABLES[t].name, (long long)rowid);
+		rc = STORE_CONFLICT;
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_pupil_change(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	int rc = precheck(st, leerling, ch, n, err);
+	if (!rc)
+		rc = validate(st, leerling, ch, n, err);
+	char when[20], last[20];
+	store_now(when);
+	if (!rc)
+		rc = last_recorded(st, last, err);
+	if (!rc && strcmp(when, last) < 0)
+		memcpy(when, last, sizeof when); /* the clock went back: keep history in order */
+	sqlite3_stmt *q = NULL;
+	if (!rc)
+		rc = prepare(st, "INSERT INTO batch (recorded_at, actor, kind, source) VALUES (?1, ?2, 'correctie', ?3)", &q,
+			     err);
+	if (!rc) {
+		sqlite3_bind_text(q, 1, when, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, actor, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, source ? source : "", -1, SQLITE_STATIC);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "vastleggen van de correctie mislukt");
+		*batch = sqlite3_last_insert_rowid(st->db);
+	}
+	sqlite3_finalize(q);
+	for (size_t i = 0; i < n && !rc; i++) {
+		new_ids[i] = 0;
+		if (ch[i].replaces)
+			rc = end_row(st, ch[i].t, ch[i].replaces, *batch, err);
+		if (!rc && ch[i].fields)
+			rc = insert_row(st, ch[i].t, ch[i].fields, *batch, &new_ids[i], err);
+	}
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return exec(st, "COMMIT", err);
+}
