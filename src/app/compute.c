@@ -2,11 +2,20 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../util/alloc.h"
 
 enum { MAX_THREADS = 16, MIN_PER_THREAD = 50000 };
+
+day_t today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
 
 int default_threads(void)
 {

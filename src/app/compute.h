@@ -34,6 +34,9 @@ void status_list_free(status_list *l);
 /* The Resultaatschema for every gebied of the view. */
 void compute_telling(const dataset *ds, day_t d, view v, int threads, telling *out);
 
+/* Today in local time. */
+day_t today(void);
+
 /* How many threads to use by default (online CPUs, at most 8). */
 int default_threads(void);
 

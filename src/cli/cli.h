@@ -7,15 +7,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "../app/compute.h"
 #include "../core/dataset.h"
+#include "../core/leerplicht.h"
 #include "../io/report.h"
 
-/* Exit codes (README, "Exit codes"). */
-enum {
-	EXIT_OK = 0,
-	EXIT_DATA = 1,	/* invalid data, unknown pupil, store error */
-	EXIT_USAGE = 2, /* wrong command line */
-};
+#include "../app/exit_codes.h"
 
 typedef struct cli_opts {
 	const char *data, *db, *bekend_op, *leerling, *door, *geregistreerd_op, *per;
@@ -58,11 +55,6 @@ const char *cli_db_path(const cli_opts *o);
 /* Write a buffer to stdout; returns EXIT_OK or EXIT_DATA on a write error. */
 int cli_write(const strbuf *sb);
 
-/* The ijkmomenten (1 Nov, 1 Feb, 1 Jun) of school years from/from+1 .. to-1/to. */
-size_t ijkmomenten(int from, int to, day_t *out, size_t max);
-/* The latest ijkmoment on or before d. */
-day_t latest_ijkmoment(day_t d);
-day_t today(void);
 
 int cmd_status(int argc, char **argv);
 int cmd_telling(int argc, char **argv);

@@ -37,36 +37,6 @@ int data_error(const char *fmt, ...)
 	return EXIT_DATA;
 }
 
-day_t today(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	return day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-size_t ijkmomenten(int from, int to, day_t *out, size_t max)
-{
-	size_t n = 0;
-	for (int y = from; y < to; y++) {
-		day_t d[3] = {day_from_civil(y, 11, 1), day_from_civil(y + 1, 2, 1), day_from_civil(y + 1, 6, 1)};
-		for (int i = 0; i < 3 && n < max; i++)
-			out[n++] = d[i];
-	}
-	return n;
-}
-
-day_t latest_ijkmoment(day_t d)
-{
-	civil c = civil_from_day(d);
-	day_t candidates[4] = {day_from_civil(c.year, 11, 1), day_from_civil(c.year, 6, 1),
-			       day_from_civil(c.year, 2, 1), day_from_civil(c.year - 1, 11, 1)};
-	for (int i = 0; i < 4; i++)
-		if (candidates[i] <= d)
-			return candidates[i];
-	return candidates[3];
-}
-
 static int add_peildatum(cli_opts *o, day_t d)
 {
 	o->peildata = xgrow(o->peildata, &o->cap_peildata, o->n_peildata + 1, sizeof *o->peildata);

@@ -60,3 +60,25 @@ day_t schooljaar_start(day_t d)
 	civil c = civil_from_day(d);
 	return day_from_civil(c.month >= 8 ? c.year : c.year - 1, 8, 1);
 }
+
+size_t ijkmomenten(int from, int to, day_t *out, size_t max)
+{
+	size_t n = 0;
+	for (int y = from; y < to; y++) {
+		day_t d[3] = {day_from_civil(y, 11, 1), day_from_civil(y + 1, 2, 1), day_from_civil(y + 1, 6, 1)};
+		for (int i = 0; i < 3 && n < max; i++)
+			out[n++] = d[i];
+	}
+	return n;
+}
+
+day_t latest_ijkmoment(day_t d)
+{
+	civil c = civil_from_day(d);
+	day_t candidates[4] = {day_from_civil(c.year, 11, 1), day_from_civil(c.year, 6, 1),
+			       day_from_civil(c.year, 2, 1), day_from_civil(c.year - 1, 11, 1)};
+	for (int i = 0; i < 4; i++)
+		if (candidates[i] <= d)
+			return candidates[i];
+	return candidates[3];
+}

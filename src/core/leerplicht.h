@@ -6,6 +6,8 @@
 #ifndef INBEELD_LEERPLICHT_H
 #define INBEELD_LEERPLICHT_H
 
+#include <stddef.h>
+
 #include "date.h"
 
 /* The day the birthday of someone born on `birth` falls in `year`. */
@@ -27,5 +29,11 @@ day_t leerplicht_full_end(day_t birth);
 day_t kwalificatieplicht_end(day_t birth, day_t startkwalificatie);
 /* First day (1 August) of the schooljaar that contains d. */
 day_t schooljaar_start(day_t d);
+
+/* The ijkmomenten (1 November, 1 February, 1 June: G4 5.1) of the school
+ * years from/from+1 .. to-1/to, in order; at most max. Returns how many. */
+size_t ijkmomenten(int from, int to, day_t *out, size_t max);
+/* The latest ijkmoment on or before d. */
+day_t latest_ijkmoment(day_t d);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/cli.h"
+#include "../core/leerplicht.h"
 #include "../core/suppress.h"
 #include "../util/alloc.h"
 #include "internal.h"

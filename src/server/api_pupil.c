@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../app/accounts.h"
-#include "../cli/cli.h"
+#include "../core/leerplicht.h"
 #include "../core/encode.h"
 #include "../util/alloc.h"
 #include "internal.h"

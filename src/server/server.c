@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "../app/accounts.h"
-#include "../cli/cli.h"
+#include "../app/exit_codes.h"
 #include "../util/alloc.h"
 #include "internal.h"
 
@@ -507,7 +507,8 @@ int server_run(const server_config *cfg)
 		goto out;
 	}
 	if (parse_listen(cfg->listen, &sa) != 0) {
-		rc = usage_error("--listen verwacht ADRES:POORT (IPv4), bv. 127.0.0.1:8080, niet '%s'", cfg->listen);
+		fprintf(stderr, "inbeeld: --listen verwacht ADRES:POORT (IPv4), bv. 127.0.0.1:8080, niet '%s'\n", cfg->listen);
+		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (cfg->tls_cert || cfg->tls_key) {
