@@ -1,0 +1,21 @@
+# inbeeld-gen: the synthetic dataset generator (src/gen, docs/generator.md),
+# and its tests (tests/gen). Links only the parts of the core it needs.
+
+GEN_SRC  := $(wildcard src/gen/*.c)
+GEN_CORE := src/core/date.c src/core/ident.c src/core/leerplicht.c src/core/calendar.c src/core/sort.c \
+            src/io/csv.c src/util/alloc.c src/util/strbuf.c
+
+BINS        += build/inbeeld-gen
+CHECK_STEPS += gen-check
+
+build/inbeeld-gen: $(call obj,release,$(GEN_SRC) $(GEN_CORE))
+	@echo "  LD      $@"
+	@$(CC) $(RELEASE) $^ -o $@ -lm
+
+build/asan/inbeeld-gen: $(call obj,asan,$(GEN_SRC) $(GEN_CORE))
+	@echo "  LD      $@"
+	@$(CC) $(SANITIZE) $^ -o $@ -lm
+
+.PHONY: gen-check
+gen-check: build/inbeeld-gen build/asan/inbeeld-gen build/inbeeld
+	@sh tests/gen/run.sh
