@@ -532,7 +532,7 @@ static int write_reference(const char *dir, const ref *r, const scale *sc, write
 	return rc ? -1 : 0;
 }
 
-static int write_readme(const char *dir, int argc, char **argv, const options *o, const writer *w)
+static int write_readme(const char *dir, const options *o, const writer *w)
 {
 	strbuf path = STRBUF_INIT;
 	sb_printf(&path, "%s/GEGENEREERD.txt", dir);
@@ -544,11 +544,11 @@ static int write_readme(const char *dir, int argc, char **argv, const options *o
 	}
 	char stand[DATE_TEXT];
 	date_format(o->stand, stand);
-	fprintf(fp, "Synthetische dataset, gemaakt door inbeeld-gen. Geen echte leerlingen.\n\nopdracht:");
-	for (int i = 0; i < argc; i++)
-		fprintf(fp, " %s", argv[i]);
+	fprintf(fp, "Synthetische dataset, gemaakt door inbeeld-gen. Geen echte leerlingen.\n\n");
+	fprintf(fp, "opdracht: inbeeld-gen --scale %s --seed %llu --from %d --to %d --stand %s\n", o->scale,
+		(unsigned long long)o->seed, o->from, o->to, stand);
 	fprintf(fp,
-		"\nschooljaren: %d/%d t/m %d/%d\nstand (uitgelezen op): %s\nleerlingen: %llu\n\n"
+		"schooljaren: %d/%d t/m %d/%d\nstand (uitgelezen op): %s\nleerlingen: %llu\n\n"
 		"Echt (DUO/CBS, zie data/README.md): gemeenten, SWV-codes en -regio's, vestigingen\n"
 		"BAO/SBO/SO/VO/VSO/PRO met BRIN, gemeente en SWV, vakantieregio's, de vakanties van\n"
 		"2023/24 t/m 2025/26. Gegenereerd: alle leerlingen en hun feiten, de namen van de SWV's,\n"
@@ -647,7 +647,7 @@ int main(int argc, char **argv)
 			rc = 1;
 	if (!rc && write_reference(o.out, &r, &sc, &w, &hol) != 0)
 		rc = 1;
-	if (!rc && write_readme(o.out, argc, argv, &o, &w) != 0)
+	if (!rc && write_readme(o.out, &o, &w) != 0)
 		rc = 1;
 	if (!rc)
 		fprintf(stderr, "inbeeld-gen: %llu leerlingen geschreven naar %s\n", (unsigned long long)w.pupils,
