@@ -29,7 +29,7 @@ BINS        := build/inbeeld
 CHECK_STEPS :=
 BENCH_STEPS :=
 
-.PHONY: all asan check unit cli-tests valgrind demo bench clean deps
+.PHONY: all asan check unit cli-tests server-tests valgrind demo bench clean deps
 all: bins
 
 -include $(sort $(wildcard mk/*.mk))
@@ -79,12 +79,26 @@ unit: asan
 cli-tests: build/inbeeld build/asan/inbeeld
 	@sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
 
+build/mhd-ceiling: build/release/obj/tools/mhd_ceiling.o
+	@echo "  LD      $@"
+	@$(CC) $(RELEASE) $^ -o $@ -lmicrohttpd -lpthread
+
+# wrk against the server, next to a bare libmicrohttpd as the ceiling.
+BENCH_STEPS += bench-server
+.PHONY: bench-server
+bench-server: build/inbeeld build/mhd-ceiling
+	@sh scripts/bench_server.sh
+
+# The HTTP server against a real socket, under ASan+UBSan (tests/server).
+server-tests: build/asan/inbeeld
+	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=1 tests/server/
+
 valgrind: $(addprefix build/release/tests/,$(TESTS)) build/inbeeld
 	@sh tests/valgrind.sh $(TESTS)
 
 check: deps
 	@$(MAKE) --no-print-directory all asan
-	@$(MAKE) --no-print-directory unit cli-tests valgrind $(CHECK_STEPS)
+	@$(MAKE) --no-print-directory unit cli-tests server-tests valgrind $(CHECK_STEPS)
 	@echo "make check: alle tests geslaagd"
 
 bench: deps

@@ -1,19 +1,62 @@
 #!/bin/sh
-# make demo: from nothing to the registry with the example dataset.
+# make demo: from nothing to a running inbeeld with demo data and one login per
+# role. The demo region is the four G4 cities when the generator is built
+# (build/inbeeld-gen), else the small example dataset.
 set -eu
 cd "$(dirname "$0")/.."
-DB=build/demo.db
+BIN=./build/inbeeld
+DB=build/demo/registratie.db
+LISTEN=${INBEELD_LISTEN:-127.0.0.1:8080}
+mkdir -p build/demo
 rm -f "$DB" "$DB-wal" "$DB-shm"
-echo "inbeeld demo: het voorbeeld (examples/voorbeeld) wordt geladen in $DB"
-./build/inbeeld import --db "$DB" --door demo examples/voorbeeld
-echo
-echo "Resultaatschema per gemeente op het laatste ijkmoment:"
-echo
-./build/inbeeld telling --db "$DB" --peildatum ijkmoment --per gemeente --format table
+
+if [ -x build/inbeeld-gen ]; then
+	echo "inbeeld demo: een synthetische G4-regio genereren (Amsterdam, Rotterdam, Den Haag, Utrecht)..."
+	rm -rf build/demo/dataset
+	./build/inbeeld-gen --scale region --seed 2026 --out build/demo/dataset
+	DATA=build/demo/dataset
+	GEMEENTE=GM0363
+else
+	echo "inbeeld demo: het voorbeeld (examples/voorbeeld) laden"
+	DATA=examples/voorbeeld
+	GEMEENTE=GM0344
+fi
+$BIN import --db "$DB" --door demo "$DATA"
+
+# Scopes from the data itself: the gemeente's biggest VO site and its SWV.
+q() { sqlite3 "$DB" "$1"; }
+SCHOOL=$(q "SELECT s.brin || ':' || s.vestiging FROM scholen s JOIN inschrijvingen i ON i.brin = s.brin AND i.vestiging = s.vestiging
+	WHERE s.gemeentecode = '$GEMEENTE' AND s.soort = 'VO' AND s.v_until IS NULL AND i.v_until IS NULL
+	GROUP BY s.brin, s.vestiging ORDER BY count(*) DESC LIMIT 1")
+SWV=$(q "SELECT swv_vo FROM scholen WHERE brin || ':' || vestiging = '$SCHOOL' AND v_until IS NULL")
+ANALIST=$(q "SELECT group_concat(gemeentecode) FROM (SELECT gemeentecode FROM gemeenten WHERE v_until IS NULL
+	AND gemeentecode IN ('GM0363', 'GM0599', 'GM0518', 'GM0344', 'GM0310', 'GM0355') ORDER BY gemeentecode)")
+
+user() { printf '%s\n' "$4" | $BIN gebruiker --db "$DB" --naam "$1" --rol "$2" --scope "$3" 2>/dev/null; }
+user demo-school school "$SCHOOL" demo-school-wachtwoord
+user demo-leerplicht leerplicht "$GEMEENTE" demo-leerplicht-wachtwoord
+user demo-swv swv "$SWV" demo-swv-wachtwoord
+user demo-analist analist "$ANALIST" demo-analist-wachtwoord
+user demo-beheerder beheerder '*' demo-beheerder-wachtwoord
+
 cat <<MSG
-Verder:
-  ./build/inbeeld status  --db $DB --peildatum ijkmoment --format table
-  ./build/inbeeld telling --db $DB --ijkmomenten 2025-2027 --per swv --format table
-  ./build/inbeeld uitleg  --db $DB --leerling U20 --peildatum 2026-11-01
-  ./build/inbeeld help
+
+inbeeld draait op http://$LISTEN  (stoppen: Ctrl-C)
+
+Demo-logins (alleen voor deze demo):
+  rol         gebruiker         wachtwoord                  scope
+  school      demo-school       demo-school-wachtwoord      $SCHOOL
+  leerplicht  demo-leerplicht   demo-leerplicht-wachtwoord  $GEMEENTE
+  swv         demo-swv          demo-swv-wachtwoord         $SWV
+  analist     demo-analist      demo-analist-wachtwoord     $ANALIST
+  beheerder   demo-beheerder    demo-beheerder-wachtwoord   *
+
+Met de API, bijvoorbeeld:
+  curl -c jar -H 'Content-Type: application/json' \\
+       -d '{"gebruikersnaam":"demo-leerplicht","wachtwoord":"demo-leerplicht-wachtwoord"}' http://$LISTEN/api/sessie
+  curl -b jar 'http://$LISTEN/api/status?peildatum=$(date +%Y-%m-%d)'
+  curl -b jar 'http://$LISTEN/api/telling?per=gemeente&ijkmomenten=2022-2027'
+  curl -b jar http://$LISTEN/api/openapi.json
+
 MSG
+exec $BIN serve --db "$DB" --listen "$LISTEN"

@@ -3,13 +3,17 @@
 # As root this runs apt-get; otherwise it prints the command to run.
 set -eu
 PKGS="gcc make pkg-config libsqlite3-dev libjansson-dev libcmocka-dev libmicrohttpd-dev libsodium-dev \
-libxlsxwriter-dev sqlite3 valgrind"
+libxlsxwriter-dev sqlite3 valgrind openssl ca-certificates"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
 		missing="$missing $p"
 	fi
 done
+# Node.js runs the HTTP and browser tests; any 18 or newer will do.
+if ! command -v node >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
 	echo "deps: installing$missing"

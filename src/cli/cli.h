@@ -19,6 +19,7 @@ typedef struct cli_opts {
 	const char *naam, *rol, *scope, *organisatie, *listen, *tls_cert, *tls_key, *static_dir;
 	bool inactief, achter_proxy;
 	int audit_days, pool;
+	long session_idle, session_max; /* seconds; 0 = default */
 	day_t *peildata;
 	size_t n_peildata, cap_peildata;
 	const char **gebieden;
@@ -62,5 +63,6 @@ int cmd_import(int argc, char **argv);
 int cmd_uitleg(int argc, char **argv);
 int cmd_gebruiker(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -10,7 +10,7 @@
 
 static const char USAGE[] =
 	"inbeeld serve --db PAD [--listen 127.0.0.1:8080] [--threads N] [--tls-cert PEM --tls-key PEM] "
-	"[--achter-proxy] [--audit-bewaardagen DAGEN] [--stil]";
+	"[--achter-proxy] [--audit-bewaardagen DAGEN] [--sessie-inactief SEC] [--sessie-max SEC] [--stil]";
 
 int cmd_serve(int argc, char **argv)
 {
@@ -37,8 +37,8 @@ int cmd_serve(int argc, char **argv)
 		.static_dir = o.static_dir,
 		.threads = o.pool ? o.pool : default_threads() * 2,
 		.audit_days = o.audit_days,
-		.session_idle = 30 * 60,
-		.session_max = 12 * 60 * 60,
+		.session_idle = o.session_idle ? o.session_idle : 30 * 60,
+		.session_max = o.session_max ? o.session_max : 12 * 60 * 60,
 		.quiet = o.quiet,
 	};
 	rc = server_run(&cfg);

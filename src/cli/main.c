@@ -24,6 +24,7 @@ static const command COMMANDS[] = {
 	{"import", cmd_import, "een datasetmap in de registratie laden, alles of niets"},
 	{"gebruiker", cmd_gebruiker, "een gebruiker aanmaken of bijwerken (wachtwoord via standaardinvoer)"},
 	{"serve", cmd_serve, "de registratie via HTTP aanbieden (API en webinterface)"},
+	{"audit", cmd_audit, "het auditlog controleren (hashketen) of opschonen (bewaartermijn)"},
 	{"help", cmd_help, "dit overzicht"},
 };
 

@@ -61,7 +61,7 @@ static int parse_span(const char *s, cli_opts *o)
 enum {
 	O_DATA = 1000, O_DB, O_BEKEND_OP, O_PEILDATUM, O_IJK, O_PER, O_FORMAT, O_LEERLING, O_DOOR, O_GEREG,
 	O_GEBIED, O_THREADS, O_QUIET, O_HELP, O_NAAM, O_ROL, O_SCOPE, O_ORGANISATIE, O_INACTIEF, O_LISTEN, O_TLS_CERT,
-	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL
+	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX
 };
 
 static const struct option LONG[] = {
@@ -91,6 +91,8 @@ static const struct option LONG[] = {
 	{"audit-bewaardagen", required_argument, NULL, O_AUDIT_DAYS},
 	{"static", required_argument, NULL, O_STATIC},
 	{"pool", required_argument, NULL, O_POOL},
+	{"sessie-inactief", required_argument, NULL, O_IDLE},
+	{"sessie-max", required_argument, NULL, O_MAX},
 	{NULL, 0, NULL, 0},
 };
 
@@ -119,7 +121,9 @@ static unsigned option_group(int opt)
 	case O_PROXY:
 	case O_AUDIT_DAYS:
 	case O_STATIC:
-	case O_POOL: return OPT_SERVE;
+	case O_POOL:
+	case O_IDLE:
+	case O_MAX: return OPT_SERVE;
 	default: return ~0u;
 	}
 }
@@ -225,6 +229,17 @@ int parse_options(int argc, char **argv, unsigned accepted, const char *usage, c
 			if (o->audit_days < 1 || o->audit_days > 36500)
 				return usage_error("--audit-bewaardagen verwacht een aantal dagen (1 tot 36500)");
 			break;
+		case O_IDLE:
+		case O_MAX: {
+			long v = atol(optarg);
+			if (v < 1 || v > 7 * 24 * 3600)
+				return usage_error("%s verwacht een aantal seconden (1 tot 604800)", argv[optind - 1]);
+			if (opt == O_IDLE)
+				o->session_idle = v;
+			else
+				o->session_max = v;
+			break;
+		}
 		case O_POOL:
 			o->pool = atoi(optarg);
 			if (o->pool < 1 || o->pool > 256)

@@ -159,16 +159,15 @@ void h_status(req *r)
 	sb_printf(&key, "status|%s|%s|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, dtext,
 		  query(r, "categorie") ? query(r, "categorie") : "", query(r, "gebied") ? query(r, "gebied") : "");
 	bool cacheable = r->who->rol != ROLE_BEHEERDER; /* grants change by the minute */
-	size_t len = 0, count = 0;
-	char *body = cacheable ? snapshot_cache_get(s, sb_str(&key), &len, &count) : NULL;
-	strbuf out = STRBUF_INIT;
+	size_t count = 0;
+	shared_body *body = cacheable ? snapshot_cache_get(s, sb_str(&key), &count) : NULL;
 	if (!body) {
+		strbuf out = STRBUF_INIT;
 		count = status_body(r, s, d, &f, &out);
-		len = out.len;
-		body = out.data ? out.data : xstrdup("[]");
-		out = (strbuf)STRBUF_INIT;
+		body = shared_body_new(sb_str(&out), out.len);
+		sb_free(&out);
 		if (cacheable)
-			snapshot_cache_put(s, sb_str(&key), body, len, count);
+			snapshot_cache_put(s, sb_str(&key), body, count);
 	}
 	/* One audit entry per list read: the query, which reproduces the list
 	 * from the registry's history. */
@@ -176,9 +175,10 @@ void h_status(req *r)
 		  json_pack("{s:s, s:I, s:s*, s:s*, s:I}", "peildatum", dtext, "aantal", (json_int_t)count, "categorie",
 			    query(r, "categorie"), "gebied", query(r, "gebied"), "registratie", (json_int_t)s->version))) {
 		version_header(r, s);
-		reply_raw(r, 200, "application/json; charset=utf-8", body, len);
+		reply_shared(r, 200, body);
+	} else {
+		shared_body_release(body);
 	}
-	free(body);
 	sb_free(&key);
 	snapshot_release(s);
 }
@@ -252,8 +252,8 @@ void h_telling(req *r)
 		date_format(days[0], dt);
 		sb_printf(&key, "|%s", dt);
 	}
-	size_t len = 0, count = 0;
-	char *body = snapshot_cache_get(s, sb_str(&key), &len, &count);
+	size_t count = 0;
+	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
 	if (!body) {
 		const dataset *ds = s->ds;
 		scope_set set;
@@ -279,13 +279,12 @@ void h_telling(req *r)
 		json_append(&out, arr, 0);
 		json_decref(arr);
 		scope_set_free(&set);
-		len = out.len;
-		body = out.data;
-		snapshot_cache_put(s, sb_str(&key), body, len, 0);
+		body = shared_body_new(sb_str(&out), out.len);
+		sb_free(&out);
+		snapshot_cache_put(s, sb_str(&key), body, 0);
 	}
 	version_header(r, s);
-	reply_raw(r, 200, "application/json; charset=utf-8", body, len);
-	free(body);
+	reply_shared(r, 200, body);
 	sb_free(&key);
 	snapshot_release(s);
 }

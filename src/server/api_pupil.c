@@ -521,20 +521,27 @@ static void apply(req *r, const char *id, const fact_change *ch, size_t n, int c
 		json_decref(body);
 }
 
-/* The access checks shared by every change to an existing pupil. */
+/* The access checks shared by every change to an existing pupil. Facts that
+ * belong to a place - residences for leerplicht; enrolments, absences and
+ * reports for a school - are decided by the place: the old and the new version
+ * must both lie inside the scope (so a move into the gemeente, or a new
+ * enrolment, can be recorded). Facts about the pupil as a whole need the
+ * pupil to be in scope today. */
 static bool may_change(req *r, pupil_view *pv, table_id t, const field *new_row, const field *old_row)
 {
-	classification c;
-	classify(pv->ds, (uint32_t)pv->p, today(), &c);
+	role rl = r->who->rol;
+	bool by_place = (rl == ROLE_LEERPLICHT && t == T_WOONADRESSEN) ||
+			(rl == ROLE_SCHOOL && (t == T_INSCHRIJVINGEN || t == T_VERZUIM || t == T_MELDINGEN));
 	scope_set set;
 	scope_resolve(&r->who->sc, pv->ds, &set);
-	bool sees = access_sees_pupil(pv->ds, &set, (uint32_t)pv->p, &c);
-	/* A school may enrol a pupil it does not see yet: the enrolment brings the
-	 * pupil into its scope (and is audited like every change). */
-	if (!sees && r->who->rol == ROLE_SCHOOL && t == T_INSCHRIJVINGEN && new_row && !old_row)
-		sees = true;
-	bool ok = sees && (!new_row || row_in_scope(pv->ds, &set, t, new_row)) &&
-		  (!old_row || row_in_scope(pv->ds, &set, t, old_row));
+	bool ok;
+	if (by_place) {
+		ok = (!new_row || row_in_scope(pv->ds, &set, t, new_row)) && (!old_row || row_in_scope(pv->ds, &set, t, old_row));
+	} else {
+		classification c;
+		classify(pv->ds, (uint32_t)pv->p, today(), &c);
+		ok = access_sees_pupil(pv->ds, &set, (uint32_t)pv->p, &c);
+	}
 	scope_set_free(&set);
 	if (!ok)
 		reply_error(r, 403, "buiten_scope", "deze wijziging valt buiten uw scope");

@@ -22,10 +22,21 @@ void add_header(req *r, const char *name, const char *value)
 
 void reply_raw(req *r, int status, const char *content_type, const char *body, size_t len)
 {
+	shared_body_release(r->shared);
+	r->shared = NULL;
 	r->status = status;
 	r->content_type = content_type;
 	sb_reset(&r->out);
 	sb_append(&r->out, body, len);
+}
+
+void reply_shared(req *r, int status, shared_body *body)
+{
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
+	sb_reset(&r->out);
+	shared_body_release(r->shared);
+	r->shared = body;
 }
 
 void reply_json(req *r, int status, json_t *j)
@@ -48,6 +59,8 @@ void reply_error(req *r, int status, const char *code, const char *fmt, ...)
 	json_object_set_new(j, "fout", json_string(sb_str(&msg)));
 	json_object_set_new(j, "code", json_string(code));
 	r->error_code = code;
+	shared_body_release(r->shared);
+	r->shared = NULL;
 	reply_json(r, status, j);
 	sb_free(&msg);
 }

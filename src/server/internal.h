@@ -30,11 +30,20 @@ typedef struct req req;
 
 /* ---- the snapshot: the registry in memory, for lists and counts ---------- */
 
+/* An immutable answer shared by the cache and the responses that send it. */
+typedef struct shared_body {
+	atomic_int refs;
+	size_t len;
+	char data[];
+} shared_body;
+
+shared_body *shared_body_new(const char *data, size_t len);
+void shared_body_release(void *body);
+
 typedef struct cache_entry {
 	char *key;
-	char *body; /* JSON */
-	size_t len;
-	size_t count; /* pupils in a status list (for the audit entry) */
+	shared_body *body; /* JSON */
+	size_t count;	   /* pupils in a status list (for the audit entry) */
 	uint64_t used;
 } cache_entry;
 
@@ -63,9 +72,10 @@ void snapshot_release(snapshot *s);
  * snapshot's table is full it is computed into *scratch and that is returned:
  * the caller then frees it (telling_free(scratch) is harmless otherwise). */
 const telling *snapshot_telling(snapshot *s, day_t d, view v, int threads, telling *scratch);
-/* Cached bytes by key: returns a malloc'ed copy or NULL. */
-char *snapshot_cache_get(snapshot *s, const char *key, size_t *len, size_t *count);
-void snapshot_cache_put(snapshot *s, const char *key, const char *body, size_t len, size_t count);
+/* A cached answer by key, with a reference for the caller (or NULL). */
+shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count);
+/* Cache an answer; the cache takes its own reference. */
+void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count);
 /* Ask the reloader to read the registry again (after a change). */
 void snapshot_request_reload(server *srv);
 
@@ -168,6 +178,8 @@ struct req {
 	strbuf body;
 	size_t body_limit;
 	bool too_large;
+	bool discard;	  /* refused: the body is read and dropped */
+	size_t discarded;
 	json_t *json; /* the parsed body */
 	upload_state *upload;
 	/* who */
@@ -176,6 +188,7 @@ struct req {
 	/* output */
 	int status;
 	strbuf out;
+	shared_body *shared; /* sent as is instead of out, when set */
 	const char *content_type;
 	header *headers;
 	size_t n_headers, cap_headers;
@@ -186,6 +199,8 @@ const char *query(req *r, const char *name);
 void add_header(req *r, const char *name, const char *value);
 void reply_json(req *r, int status, json_t *j); /* takes the reference */
 void reply_raw(req *r, int status, const char *content_type, const char *body, size_t len);
+/* Reply with a shared answer (takes the caller's reference). */
+void reply_shared(req *r, int status, shared_body *body);
 void reply_error(req *r, int status, const char *code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* The peildatum parameter, or today. Replies 400 and returns false if bad. */
 bool peildatum_param(req *r, day_t *d);
@@ -248,6 +263,7 @@ struct server {
 	size_t n_jobs, cap_jobs;
 	FILE *log;
 	pthread_mutex_t log_lock;
+	atomic_int inflight; /* requests being handled (for a graceful stop) */
 };
 
 store *pool_get(server *srv);

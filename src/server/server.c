@@ -17,7 +17,7 @@
 #include "../util/alloc.h"
 #include "internal.h"
 
-enum { JSON_BODY_LIMIT = 64 * 1024 };
+enum { JSON_BODY_LIMIT = 64 * 1024, DISCARD_LIMIT = 1 << 20 };
 
 /* ---- connection pool ------------------------------------------------------ */
 
@@ -324,14 +324,23 @@ static enum MHD_Result respond(req *r)
 {
 	if (!r->status)
 		reply_error(r, 500, "interne_fout", "interne fout");
-	size_t len = r->out.len;
-	char *body = r->out.data ? r->out.data : xstrdup("");
-	r->out = (strbuf)STRBUF_INIT;
-	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	if (!resp) {
-		free(body);
-		return MHD_NO;
+	struct MHD_Response *resp;
+	if (r->shared) {
+		/* A cached answer: sent without copying, released when sent. */
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(r->shared->len, r->shared->data,
+									       shared_body_release, r->shared);
+		if (resp)
+			r->shared = NULL;
+	} else {
+		size_t len = r->out.len;
+		char *body = r->out.data ? r->out.data : xstrdup("");
+		r->out = (strbuf)STRBUF_INIT;
+		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			free(body);
 	}
+	if (!resp)
+		return MHD_NO;
 	security_headers(resp, r);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 				r->content_type ? r->content_type : "application/json; charset=utf-8");
@@ -389,6 +398,7 @@ static void req_free(req *r)
 		return;
 	sb_free(&r->body);
 	sb_free(&r->out);
+	shared_body_release(r->shared);
 	json_decref(r->json);
 	upload_free(r->upload);
 	if (r->who)
@@ -411,12 +421,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!r) {
 		r = req_new(srv, c, url, method);
 		*con_cls = r;
-		if (!admit(r))
-			return respond(r); /* before any body is read */
+		atomic_fetch_add(&srv->inflight, 1);
+		if (!admit(r)) {
+			/* Refused before any body was read. A modest body is read and
+			 * dropped so that the client gets the answer after sending it;
+			 * a large one is not waited for. */
+			const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+			r->discard = true;
+			if (cl && strtoull(cl, NULL, 10) > DISCARD_LIMIT)
+				return respond(r);
+		}
 		return MHD_YES;
 	}
-	if (r->status) /* already answered */
-		return MHD_YES;
+	if (r->discard) {
+		if (*upload_size) {
+			r->discarded += *upload_size;
+			*upload_size = 0;
+			return r->discarded > DISCARD_LIMIT ? respond(r) : MHD_YES;
+		}
+		return respond(r);
+	}
 	if (*upload_size) {
 		size_t n = *upload_size;
 		*upload_size = 0;
@@ -442,6 +466,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	req *r = *con_cls;
 	if (r) {
 		log_request(r);
+		atomic_fetch_sub(&r->srv->inflight, 1);
 		req_free(r);
 	}
 	*con_cls = NULL;
@@ -591,12 +616,9 @@ int server_run(const server_config *cfg)
 	MHD_socket ls = MHD_quiesce_daemon(srv->daemon);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
-	for (int i = 0; i < 100; i++) {
-		const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-		if (!info || info->num_connections == 0)
-			break;
-		usleep(100 * 1000);
-	}
+	/* Idle keep-alive connections are not waited for; requests are. */
+	for (int i = 0; i < 1000 && atomic_load(&srv->inflight) > 0; i++)
+		usleep(10 * 1000);
 	MHD_stop_daemon(srv->daemon);
 	pthread_mutex_lock(&srv->snap_lock);
 	srv->stopping = true;

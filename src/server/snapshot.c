@@ -89,7 +89,7 @@ void snapshot_release(snapshot *s)
 	free(s->school_pupils);
 	for (size_t i = 0; i < s->n_cache; i++) {
 		free(s->cache[i].key);
-		free(s->cache[i].body);
+		shared_body_release(s->cache[i].body);
 	}
 	free(s->cache);
 	for (size_t i = 0; i < s->n_tellingen; i++) {
@@ -138,27 +138,41 @@ const telling *snapshot_telling(snapshot *s, day_t d, view v, int threads, telli
 	return &s->tellingen[i];
 }
 
-char *snapshot_cache_get(snapshot *s, const char *key, size_t *len, size_t *count)
+shared_body *shared_body_new(const char *data, size_t len)
 {
-	char *copy = NULL;
+	shared_body *b = xmalloc(sizeof *b + len + 1);
+	atomic_init(&b->refs, 1);
+	b->len = len;
+	memcpy(b->data, data, len);
+	b->data[len] = '\0';
+	return b;
+}
+
+void shared_body_release(void *body)
+{
+	shared_body *b = body;
+	if (b && atomic_fetch_sub(&b->refs, 1) == 1)
+		free(b);
+}
+
+shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count)
+{
+	shared_body *b = NULL;
 	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; i < s->n_cache; i++)
 		if (strcmp(s->cache[i].key, key) == 0) {
 			s->cache[i].used = ++s->clock;
-			copy = xmalloc(s->cache[i].len + 1);
-			memcpy(copy, s->cache[i].body, s->cache[i].len + 1);
-			*len = s->cache[i].len;
+			b = s->cache[i].body;
+			atomic_fetch_add(&b->refs, 1);
 			*count = s->cache[i].count;
 			break;
 		}
 	pthread_mutex_unlock(&s->lock);
-	return copy;
+	return b;
 }
 
-void snapshot_cache_put(snapshot *s, const char *key, const char *body, size_t len, size_t count)
+void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count)
 {
-	if (!body || !*key)
-		return;
 	pthread_mutex_lock(&s->lock);
 	cache_entry *slot = NULL;
 	for (size_t i = 0; i < s->n_cache && !slot; i++)
@@ -176,12 +190,10 @@ void snapshot_cache_put(snapshot *s, const char *key, const char *body, size_t l
 				slot = &s->cache[i];
 	}
 	free(slot->key);
-	free(slot->body);
+	shared_body_release(slot->body);
 	slot->key = xstrdup(key);
-	slot->body = xmalloc(len + 1);
-	memcpy(slot->body, body, len);
-	slot->body[len] = '\0';
-	slot->len = len;
+	atomic_fetch_add(&body->refs, 1);
+	slot->body = body;
 	slot->count = count;
 	slot->used = ++s->clock;
 	pthread_mutex_unlock(&s->lock);

@@ -1,0 +1,99 @@
+// Starts a real inbeeld server on 127.0.0.1 for the integration tests, with
+// the example dataset and one account per role inside and outside scope.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = process.env.INBEELD_BIN || join(ROOT, 'build/asan/inbeeld');
+export const EXAMPLE = join(ROOT, 'examples/voorbeeld');
+export const PASSWORD = 'een-lang-genoeg-wachtwoord';
+
+// Accounts: a role inside and outside the scope of pupil U03 (lives in
+// Utrecht GM0344, enrolled at 01KF-00 of VO2601).
+export const USERS = {
+  school_in: ['school', '01KF:00'], school_out: ['school', '02VR:00'],
+  leerplicht_in: ['leerplicht', 'GM0344'], leerplicht_out: ['leerplicht', 'GM0355'],
+  swv_in: ['swv', 'VO2601'], swv_out: ['swv', 'VO2603'],
+  analist_in: ['analist', 'GM0344'], analist_out: ['analist', 'GM0355'],
+  beheerder: ['beheerder', '*'],
+};
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
+    s.on('error', fail);
+  });
+}
+
+export function sql(db, query) {
+  return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+}
+
+export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'inbeeld-test-'));
+  const db = join(dir, 'registratie.db');
+  execFileSync(BIN, ['import', '--db', db, '--stil', '--door', 'test', dataset]);
+  for (const [name, [rol, scope]] of Object.entries(users))
+    execFileSync(BIN, ['gebruiker', '--db', db, '--naam', name, '--rol', rol, '--scope', scope], {
+      input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
+  const port = await freePort();
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', ...extraArgs], {
+    stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const scheme = extraArgs.includes('--tls-cert') ? 'https' : 'http';
+  const base = `${scheme}://127.0.0.1:${port}`;
+  for (let i = 0; i < 200 && !log.includes('luistert op'); i++) {
+    if (proc.exitCode !== null) throw new Error('server stopte: ' + log);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  if (!log.includes('luistert op')) throw new Error('server startte niet: ' + log);
+  const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
+  return {
+    base, db, dir, proc, log: () => log,
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      const r = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return r;
+    },
+  };
+}
+
+// A client with a cookie jar, as a browser-less API user.
+export class Client {
+  constructor(base) { this.base = base; this.cookie = ''; this.csrf = ''; }
+  async request(method, path, { json, body, headers = {}, csrf = true } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.Cookie = this.cookie;
+    if (json !== undefined) { h['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
+    if (csrf && this.csrf && method !== 'GET') h['X-CSRF-Token'] = this.csrf;
+    const res = await fetch(this.base + path, { method, headers: h, body, redirect: 'manual' });
+    const set = res.headers.get('set-cookie');
+    if (set) {
+      const m = /inbeeld_sessie=([^;]*)/.exec(set);
+      if (m) this.cookie = m[1] ? `inbeeld_sessie=${m[1]}` : '';
+    }
+    const text = await res.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+    return { status: res.status, data, headers: res.headers, text };
+  }
+  async login(name, password = PASSWORD) {
+    const r = await this.request('POST', '/api/sessie', { json: { gebruikersnaam: name, wachtwoord: password } });
+    if (r.status === 200) this.csrf = r.data.csrf_token;
+    return r;
+  }
+}
+
+export async function loggedIn(base, name) {
+  const c = new Client(base);
+  const r = await c.login(name);
+  if (r.status !== 200) throw new Error(`inloggen als ${name}: ${r.status} ${r.text}`);
+  return c;
+}
