@@ -384,7 +384,7 @@ void h_search(req *r)
 /* ---- corrections ---------------------------------------------------------------- */
 
 /* The kind of fact a route is about, from its path ("/api/leerlingen/{id}/verzuim..."). */
-static table_id route_table(const route *rt)
+static table_id fact_table_of(const route *rt)
 {
 	const char *p = strstr(rt->path, "{id}/");
 	if (!p)
@@ -550,7 +550,7 @@ static bool may_change(req *r, pupil_view *pv, table_id t, const field *new_row,
 
 void h_fact_add(req *r)
 {
-	table_id t = route_table(r->rt);
+	table_id t = fact_table_of(r->rt);
 	pupil_view pv;
 	if (!view_open(r, r->params[0], &pv))
 		return;
@@ -593,7 +593,7 @@ static bool load_existing(req *r, const char *id, table_id t, int64_t fact, find
 
 static void change_fact(req *r, bool end)
 {
-	table_id t = route_table(r->rt);
+	table_id t = fact_table_of(r->rt);
 	int64_t fact = parse_id(r->params[1]);
 	pupil_view pv;
 	if (!fact) {

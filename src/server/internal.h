@@ -148,8 +148,18 @@ typedef struct route {
 #define ALL_ROLES (R(ROLE_SCHOOL) | R(ROLE_LEERPLICHT) | R(ROLE_SWV) | R(ROLE_ANALIST) | R(ROLE_BEHEERDER))
 #define CASE_ROLES (R(ROLE_SCHOOL) | R(ROLE_LEERPLICHT) | R(ROLE_SWV))
 
+/* The routes come in tables, one per module; ROUTE_TABLES (route_tables.c)
+ * lists them. Only tables marked api appear in /api/openapi.json. */
+typedef struct route_table {
+	const route *routes;
+	const size_t *n;
+	bool api;
+} route_table;
+
 extern const route ROUTES[];
 extern const size_t N_ROUTES;
+extern const route_table ROUTE_TABLES[];
+extern const size_t N_ROUTE_TABLES;
 
 /* Match method and path; *r_path_params gets the {..} values. Returns the
  * route, or NULL with *status 404 (no path) or 405 (no such method). */

@@ -176,12 +176,15 @@ static bool path_matches(const char *pattern, const char *path, char params[][80
 const route *route_match(const char *method, const char *path, char params[][80], int *n_params, int *status)
 {
 	bool path_found = false;
-	for (size_t i = 0; i < N_ROUTES; i++) {
-		if (!path_matches(ROUTES[i].path, path, params, n_params))
-			continue;
-		if (strcmp(ROUTES[i].method, method) == 0)
-			return &ROUTES[i];
-		path_found = true;
+	for (size_t t = 0; t < N_ROUTE_TABLES; t++) {
+		const route *rs = ROUTE_TABLES[t].routes;
+		for (size_t i = 0; i < *ROUTE_TABLES[t].n; i++) {
+			if (!path_matches(rs[i].path, path, params, n_params))
+				continue;
+			if (strcmp(rs[i].method, method) == 0)
+				return &rs[i];
+			path_found = true;
+		}
 	}
 	*status = path_found ? 405 : 404;
 	*n_params = 0;
@@ -306,18 +309,23 @@ static json_t *operation(const route *rt)
 json_t *openapi_document(void)
 {
 	json_t *paths = json_object();
-	for (size_t i = 0; i < N_ROUTES; i++) {
-		json_t *item = json_object_get(paths, ROUTES[i].path);
-		if (!item) {
-			item = json_object();
-			json_object_set_new(paths, ROUTES[i].path, item);
+	for (size_t t = 0; t < N_ROUTE_TABLES; t++) {
+		if (!ROUTE_TABLES[t].api)
+			continue;
+		for (size_t i = 0; i < *ROUTE_TABLES[t].n; i++) {
+			const route *rt = &ROUTE_TABLES[t].routes[i];
+			json_t *item = json_object_get(paths, rt->path);
+			if (!item) {
+				item = json_object();
+				json_object_set_new(paths, rt->path, item);
+			}
+			char method[8];
+			size_t k = 0;
+			for (; rt->method[k] && k + 1 < sizeof method; k++)
+				method[k] = (char)(rt->method[k] | 0x20);
+			method[k] = '\0';
+			json_object_set_new(item, method, operation(rt));
 		}
-		char method[8];
-		size_t k = 0;
-		for (; ROUTES[i].method[k] && k + 1 < sizeof method; k++)
-			method[k] = (char)(ROUTES[i].method[k] | 0x20);
-		method[k] = '\0';
-		json_object_set_new(item, method, operation(&ROUTES[i]));
 	}
 	json_t *doc = json_pack(
 		"{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s}}}},"

@@ -1,0 +1,11 @@
+/*
+ * route_tables.c - the route tables of all modules, in match order.
+ * A module with routes adds its table here (and nowhere else).
+ */
+#include "internal.h"
+
+const route_table ROUTE_TABLES[] = {
+	{ROUTES, &N_ROUTES, true},
+};
+
+const size_t N_ROUTE_TABLES = sizeof ROUTE_TABLES / sizeof ROUTE_TABLES[0];
