@@ -14,6 +14,11 @@ const char *query(req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+const char *form(req *r, const char *name)
+{
+	return json_string_value(json_object_get(r->json, name));
+}
+
 void add_header(req *r, const char *name, const char *value)
 {
 	r->headers = xgrow(r->headers, &r->cap_headers, r->n_headers + 1, sizeof *r->headers);

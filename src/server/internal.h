@@ -115,6 +115,7 @@ typedef enum body_kind {
 	BODY_NONE,
 	BODY_JSON,   /* an object with the declared fields, nothing else */
 	BODY_UPLOAD, /* multipart/form-data: a dataset folder's files */
+	BODY_FORM,   /* application/x-www-form-urlencoded with the declared fields */
 } body_kind;
 
 typedef struct field_spec {
@@ -130,7 +131,7 @@ typedef void (*handler_fn)(req *r);
 
 typedef struct route {
 	const char *method;
-	const char *path; /* "/api/leerlingen/{id}" */
+	const char *path; /* "/api/leerlingen/{id}"; a last segment {*} takes the rest of the path */
 	handler_fn handler;
 	unsigned roles;	   /* bit per role allowed; 0 with public = anyone */
 	bool public;	   /* no session needed */
@@ -142,6 +143,7 @@ typedef struct route {
 	param_spec query[MAX_PARAMS];
 	field_spec fields[MAX_FIELDS];
 	const char *responses; /* OpenAPI: "200,400,401,403" */
+	bool page;	       /* an HTML page: no session redirects to the login page */
 } route;
 
 #define R(x) (1u << (x))
@@ -154,6 +156,9 @@ typedef struct route_table {
 	const route *routes;
 	const size_t *n;
 	bool api;
+	/* For page tables: turns an error reply (r->status >= 400, r->error_code
+	 * set, JSON in r->out) into an HTML page. NULL keeps the JSON. */
+	void (*error_page)(req *r);
 } route_table;
 
 extern const route ROUTES[];
@@ -164,6 +169,8 @@ extern const size_t N_ROUTE_TABLES;
 /* Match method and path; *r_path_params gets the {..} values. Returns the
  * route, or NULL with *status 404 (no path) or 405 (no such method). */
 const route *route_match(const char *method, const char *path, char params[][80], int *n_params, int *status);
+/* The table a route belongs to. */
+const route_table *route_table_of(const route *rt);
 json_t *openapi_document(void);
 
 /* ---- a request ----------------------------------------------------------- */
@@ -190,7 +197,7 @@ struct req {
 	bool too_large;
 	bool discard;	  /* refused: the body is read and dropped */
 	size_t discarded;
-	json_t *json; /* the parsed body */
+	json_t *json; /* the parsed body: a JSON object, or the form fields as strings */
 	upload_state *upload;
 	/* who */
 	user *who; /* NULL without a session */
@@ -206,6 +213,8 @@ struct req {
 };
 
 const char *query(req *r, const char *name);
+/* A field of a BODY_FORM or BODY_JSON body (string fields), or NULL. */
+const char *form(req *r, const char *name);
 void add_header(req *r, const char *name, const char *value);
 void reply_json(req *r, int status, json_t *j); /* takes the reference */
 void reply_raw(req *r, int status, const char *content_type, const char *body, size_t len);

@@ -5,7 +5,7 @@
 #include "internal.h"
 
 const route_table ROUTE_TABLES[] = {
-	{ROUTES, &N_ROUTES, true},
+	{ROUTES, &N_ROUTES, true, NULL},
 };
 
 const size_t N_ROUTE_TABLES = sizeof ROUTE_TABLES / sizeof ROUTE_TABLES[0];

@@ -42,12 +42,12 @@
 
 #define FACT_ROUTES(name, roles, fields, label)                                                      \
 	{"POST", "/api/leerlingen/{id}/" name, h_fact_add, roles, false, true, BODY_JSON, 0,           \
-	 label " toevoegen (correctie, met geschiedenis)", "Feiten", {{0}}, fields, "201,400,401,403,404,409,422"}, \
+	 label " toevoegen (correctie, met geschiedenis)", "Feiten", {{0}}, fields, "201,400,401,403,404,409,422", false}, \
 	{"PUT", "/api/leerlingen/{id}/" name "/{feit}", h_fact_replace, roles, false, true, BODY_JSON, 0, \
 	 label " corrigeren: de oude versie blijft bewaard", "Feiten", {{0}}, fields,                  \
-	 "200,400,401,403,404,409,422"},                                                              \
+	 "200,400,401,403,404,409,422", false},                                                              \
 	{"DELETE", "/api/leerlingen/{id}/" name "/{feit}", h_fact_end, roles, false, true, BODY_NONE, 0, \
-	 label " intrekken (blijft bewaard als geschiedenis)", "Feiten", {{0}}, {{0}}, "200,401,403,404,409,422"}
+	 label " intrekken (blijft bewaard als geschiedenis)", "Feiten", {{0}}, {{0}}, "200,401,403,404,409,422", false}
 
 #define IDENTITY_FIELDS                                                                              \
 	{"bsn", JSON_STRING, false, "negen cijfers, elfproef"},                                       \
@@ -57,58 +57,58 @@
 
 const route ROUTES[] = {
 	{"GET", "/gezondheid", h_health, 0, true, false, BODY_NONE, 0, "Of de server draait en de registratie leest",
-	 "Beheer", {{0}}, {{0}}, "200"},
+	 "Beheer", {{0}}, {{0}}, "200", false},
 	{"POST", "/api/sessie", h_login, 0, true, false, BODY_JSON, 4096, "Inloggen: zet een sessiecookie", "Sessie",
 	 {{0}},
 	 {{"gebruikersnaam", JSON_STRING, true, NULL}, {"wachtwoord", JSON_STRING, true, NULL}},
-	 "200,400,401,429"},
+	 "200,400,401,429", false},
 	{"GET", "/api/sessie", h_session, ALL_ROLES, false, false, BODY_NONE, 0,
-	 "De huidige sessie: gebruiker, rol, scope en CSRF-token", "Sessie", {{0}}, {{0}}, "200,401"},
+	 "De huidige sessie: gebruiker, rol, scope en CSRF-token", "Sessie", {{0}}, {{0}}, "200,401", false},
 	{"DELETE", "/api/sessie", h_logout, ALL_ROLES, false, false, BODY_NONE, 0, "Uitloggen: beëindigt de sessie",
-	 "Sessie", {{0}}, {{0}}, "200,401,403"},
+	 "Sessie", {{0}}, {{0}}, "200,401,403", false},
 	{"PUT", "/api/sessie/wachtwoord", h_password, ALL_ROLES, false, true, BODY_JSON, 4096,
 	 "Het eigen wachtwoord wijzigen (beëindigt de andere sessies)", "Sessie", {{0}},
 	 {{"huidig", JSON_STRING, true, NULL}, {"nieuw", JSON_STRING, true, "minstens 12 tekens"}},
-	 "200,400,401,403"},
+	 "200,400,401,403", false},
 	{"GET", "/api/openapi.json", h_openapi, ALL_ROLES, false, false, BODY_NONE, 0, "Deze beschrijving (OpenAPI 3)",
-	 "Beheer", {{0}}, {{0}}, "200,401"},
+	 "Beheer", {{0}}, {{0}}, "200,401", false},
 	{"GET", "/api/status", h_status, CASE_ROLES | R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
 	 "De leerlingen in beeld op een peildatum die de gebruiker mag zien (SPEC 4.1)", "Tellen",
 	 {PEILDATUM, {"categorie", P_CODE, false, NULL, "alleen deze categorieën (komma's)"},
 	  {"gebied", P_CODE, false, NULL, "alleen deze gemeente of dit SWV"}},
-	 {{0}}, "200,400,401,403"},
+	 {{0}}, "200,400,401,403", false},
 	{"GET", "/api/telling", h_telling, ALL_ROLES, false, false, BODY_NONE, 0,
 	 "Het Resultaatschema per gemeente of SWV (SPEC 5), kleine aantallen afgeschermd voor analisten", "Tellen",
 	 {PEILDATUM, {"per", P_CHOICE, true, "gemeente|swv", NULL},
 	  {"ijkmomenten", P_SPAN, false, NULL, "schooljaren JJJJ-JJJJ: elke 1 nov, 1 feb, 1 jun"},
 	  {"gebied", P_CODE, false, NULL, "alleen deze gebieden (komma's)"}},
-	 {{0}}, "200,400,401"},
+	 {{0}}, "200,400,401", false},
 	{"GET", "/api/referentie/{soort}", h_referentie, ALL_ROLES, false, false, BODY_NONE, 0,
 	 "Referentiegegevens: gemeenten, swv of scholen", "Referentie",
-	 {{"gemeente", P_CODE, false, NULL, NULL}, {"swv", P_CODE, false, NULL, NULL}}, {{0}}, "200,400,401,404"},
+	 {{"gemeente", P_CODE, false, NULL, NULL}, {"swv", P_CODE, false, NULL, NULL}}, {{0}}, "200,400,401,404", false},
 	{"GET", "/api/leerlingen", h_search, CASE_ROLES | R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
 	 "Leerlingen zoeken binnen de eigen scope (naam, geboortedatum, BSN)", "Leerlingen",
 	 {{"zoek", P_TEXT, false, NULL, "deel van de naam of leerling_id"}, {"geboortedatum", P_DATE, false, NULL, NULL},
 	  {"bsn", P_CODE, false, NULL, NULL}, PEILDATUM},
-	 {{0}}, "200,400,401,403"},
+	 {{0}}, "200,400,401,403", false},
 	{"POST", "/api/leerlingen", h_pupil_create, R(ROLE_SCHOOL) | R(ROLE_LEERPLICHT), false, true, BODY_JSON, 0,
 	 "Een leerling registreren, met een woonadres (leerplicht) of inschrijving (school) in de eigen scope",
 	 "Leerlingen", {{0}},
 	 {{"leerling_id", JSON_STRING, false, "weglaten: inbeeld kiest er een"}, IDENTITY_FIELDS,
 	  {"woonadres", JSON_OBJECT, false, NULL}, {"inschrijving", JSON_OBJECT, false, NULL}},
-	 "201,400,401,403,409,422"},
+	 "201,400,401,403,409,422", false},
 	{"GET", "/api/leerlingen/{id}", h_pupil, ALL_ROLES, false, false, BODY_NONE, 0,
 	 "Een leerling: gegevens, indeling op de peildatum en de uitleg daarvan", "Leerlingen", {PEILDATUM}, {{0}},
-	 "200,400,401,403,404"},
+	 "200,400,401,403,404", false},
 	{"PUT", "/api/leerlingen/{id}", h_pupil_identity, R(ROLE_SCHOOL) | R(ROLE_LEERPLICHT), false, true, BODY_JSON,
 	 0, "De persoonsgegevens corrigeren (met geschiedenis)", "Leerlingen", {{0}},
 	 {{"versie", JSON_INTEGER, true, "de id van de versie die wordt vervangen"}, IDENTITY_FIELDS},
-	 "200,400,401,403,404,409,422"},
+	 "200,400,401,403,404,409,422", false},
 	{"GET", "/api/leerlingen/{id}/uitleg", h_pupil_explain, ALL_ROLES, false, false, BODY_NONE, 0,
-	 "Waarom de leerling op de peildatum zo is ingedeeld", "Leerlingen", {PEILDATUM}, {{0}}, "200,400,401,403,404"},
+	 "Waarom de leerling op de peildatum zo is ingedeeld", "Leerlingen", {PEILDATUM}, {{0}}, "200,400,401,403,404", false},
 	{"GET", "/api/leerlingen/{id}/geschiedenis", h_pupil_history, ALL_ROLES, false, false, BODY_NONE, 0,
 	 "Alle versies van alle feiten, met wie ze wanneer vastlegde of beëindigde", "Leerlingen", {PEILDATUM}, {{0}},
-	 "200,401,403,404"},
+	 "200,401,403,404", false},
 	FACT_ROUTES("woonadressen", R(ROLE_LEERPLICHT), F_WOONADRES, "Woonadres"),
 	FACT_ROUTES("inschrijvingen", R(ROLE_SCHOOL), F_INSCHRIJVING, "Inschrijving"),
 	FACT_ROUTES("verzuim", R(ROLE_SCHOOL), F_VERZUIM, "Verzuim"),
@@ -119,32 +119,32 @@ const route ROUTES[] = {
 	 "Het auditlog, nieuwste eerst; met leerling: wie die leerling wanneer zag of wijzigde", "Beheer",
 	 {{"leerling", P_CODE, false, NULL, NULL}, {"voor", P_INT, false, NULL, "alleen regels met een lagere id"},
 	  {"aantal", P_INT, false, NULL, "hoogstens (standaard 100, hoogstens 1000)"}},
-	 {{0}}, "200,400,401,403"},
+	 {{0}}, "200,400,401,403", false},
 	{"POST", "/api/noodtoegang", h_break_glass, R(ROLE_BEHEERDER), false, true, BODY_JSON, 4096,
 	 "Noodtoegang (break-glass): 15 minuten inzage in een leerling, met reden, in het auditlog", "Beheer", {{0}},
 	 {{"leerling_id", JSON_STRING, true, NULL}, {"reden", JSON_STRING, true, "waarom, voor het auditlog"}},
-	 "200,400,401,403,404"},
+	 "200,400,401,403,404", false},
 	{"GET", "/api/gebruikers", h_users, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0, "Alle gebruikers", "Beheer",
-	 {{0}}, {{0}}, "200,401,403"},
+	 {{0}}, {{0}}, "200,401,403", false},
 	{"POST", "/api/gebruikers", h_user_create, R(ROLE_BEHEERDER), false, true, BODY_JSON, 4096,
 	 "Een gebruiker aanmaken", "Beheer", {{0}},
 	 {{"naam", JSON_STRING, true, NULL}, {"rol", JSON_STRING, true, NULL}, {"scope", JSON_STRING, true, NULL},
 	  {"organisatie", JSON_STRING, false, NULL}, {"wachtwoord", JSON_STRING, true, "minstens 12 tekens"}},
-	 "201,400,401,403,409"},
+	 "201,400,401,403,409", false},
 	{"PUT", "/api/gebruikers/{id}", h_user_update, R(ROLE_BEHEERDER), false, true, BODY_JSON, 4096,
 	 "Een gebruiker wijzigen (beëindigt diens sessies)", "Beheer", {{0}},
 	 {{"rol", JSON_STRING, false, NULL}, {"scope", JSON_STRING, false, NULL}, {"organisatie", JSON_STRING, false, NULL},
 	  {"actief", JSON_TRUE, false, NULL}, {"wachtwoord", JSON_STRING, false, NULL}},
-	 "200,400,401,403,404"},
+	 "200,400,401,403,404", false},
 	{"POST", "/api/gebruikers/{id}/sessies-intrekken", h_user_revoke, R(ROLE_BEHEERDER), false, true, BODY_NONE, 0,
-	 "Alle sessies van een gebruiker beëindigen", "Beheer", {{0}}, {{0}}, "200,401,403,404"},
+	 "Alle sessies van een gebruiker beëindigen", "Beheer", {{0}}, {{0}}, "200,401,403,404", false},
 	{"GET", "/api/organisaties", h_organisations, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0, "Alle organisaties",
-	 "Beheer", {{0}}, {{0}}, "200,401,403"},
+	 "Beheer", {{0}}, {{0}}, "200,401,403", false},
 	{"POST", "/api/datasets", h_dataset_upload, R(ROLE_BEHEERDER), false, true, BODY_UPLOAD, (size_t)4 << 30,
 	 "Een dataset (de CSV-bestanden van SPEC 3.1, multipart/form-data) laden, alles of niets; loopt op de achtergrond",
-	 "Beheer", {{0}}, {{0}}, "202,400,401,403,413,415"},
+	 "Beheer", {{0}}, {{0}}, "202,400,401,403,413,415", false},
 	{"GET", "/api/datasets/{job}", h_dataset_job, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
-	 "De voortgang en uitkomst van een geladen dataset", "Beheer", {{0}}, {{0}}, "200,401,403,404"},
+	 "De voortgang en uitkomst van een geladen dataset", "Beheer", {{0}}, {{0}}, "200,401,403,404", false},
 };
 
 const size_t N_ROUTES = sizeof ROUTES / sizeof ROUTES[0];
@@ -155,6 +155,14 @@ static bool path_matches(const char *pattern, const char *path, char params[][80
 	*n = 0;
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
+		if (strcmp(p, "{*}") == 0) { /* the rest of the path */
+			size_t len = strlen(s);
+			if (!len || len >= 80 || *n >= 4)
+				return false;
+			memcpy(params[*n], s, len + 1);
+			(*n)++;
+			return true;
+		}
 		if (*p == '{') {
 			const char *close = strchr(p, '}');
 			size_t len = strcspn(s, "/");
@@ -304,6 +312,14 @@ static json_t *operation(const route *rt)
 	else if (rt->changes)
 		json_object_set_new(op, "security", json_pack("[{s:[], s:[]}]", "sessie", "csrf"));
 	return op;
+}
+
+const route_table *route_table_of(const route *rt)
+{
+	for (size_t t = 0; t < N_ROUTE_TABLES; t++)
+		if (rt >= ROUTE_TABLES[t].routes && rt < ROUTE_TABLES[t].routes + *ROUTE_TABLES[t].n)
+			return &ROUTE_TABLES[t];
+	return NULL;
 }
 
 json_t *openapi_document(void)

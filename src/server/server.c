@@ -195,9 +195,80 @@ static const char *json_type_name(json_type t)
 	}
 }
 
+/* application/x-www-form-urlencoded into a JSON object of strings, then the
+ * same default-deny checks as a JSON body. */
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static bool url_decode(const char *s, size_t len, strbuf *out)
+{
+	sb_reset(out);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '+') {
+			sb_putc(out, ' ');
+		} else if (s[i] == '%') {
+			if (i + 2 >= len)
+				return false;
+			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return false;
+			sb_putc(out, (char)(hi * 16 + lo));
+			i += 2;
+		} else {
+			sb_putc(out, s[i]);
+		}
+	}
+	return true;
+}
+
+static bool parse_form(req *r)
+{
+	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
+		reply_error(r, 415, "verkeerd_formaat", "verwacht een formulier (application/x-www-form-urlencoded)");
+		return false;
+	}
+	r->json = json_object();
+	const char *p = sb_str(&r->body), *end = p + r->body.len;
+	strbuf key = STRBUF_INIT, val = STRBUF_INIT;
+	bool ok = true;
+	while (p < end && ok) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		const char *kend = eq ? eq : stop;
+		ok = url_decode(p, (size_t)(kend - p), &key) && url_decode(eq ? eq + 1 : stop, eq ? (size_t)(stop - eq - 1) : 0, &val);
+		if (ok && key.len) {
+			if (json_object_get(r->json, sb_str(&key))) {
+				reply_error(r, 400, "ongeldig_formulier", "veld '%.40s' komt twee keer voor", sb_str(&key));
+				ok = false;
+				break;
+			}
+			json_t *v = json_stringn(sb_str(&val), val.len);
+			if (!v) { /* not UTF-8 */
+				reply_error(r, 400, "ongeldig_formulier", "veld '%.40s' is geen geldige tekst", sb_str(&key));
+				ok = false;
+				break;
+			}
+			json_object_set_new(r->json, sb_str(&key), v);
+		}
+		p = stop + 1;
+	}
+	if (!ok && !r->status)
+		reply_error(r, 400, "ongeldig_formulier", "het formulier is niet te lezen");
+	sb_free(&key);
+	sb_free(&val);
+	return ok;
+}
+
+static bool check_fields(req *r);
+
 static bool check_body(req *r)
 {
-	const route *rt = r->rt;
+	if (r->rt->body == BODY_FORM)
+		return parse_form(r) && check_fields(r);
 	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (!ct || strncmp(ct, "application/json", 16) != 0) {
 		reply_error(r, 415, "verkeerd_formaat", "verwacht een JSON-body (Content-Type: application/json)");
@@ -213,6 +284,13 @@ static bool check_body(req *r)
 		reply_error(r, 400, "ongeldige_json", "verwacht een JSON-object");
 		return false;
 	}
+	return check_fields(r);
+}
+
+/* The body's fields against the route's declaration (default deny). */
+static bool check_fields(req *r)
+{
+	const route *rt = r->rt;
 	const char *key;
 	json_t *val;
 	json_object_foreach(r->json, key, val) {
@@ -220,6 +298,8 @@ static bool check_body(req *r)
 		for (int i = 0; i < MAX_FIELDS && rt->fields[i].name; i++)
 			if (strcmp(rt->fields[i].name, key) == 0)
 				fs = &rt->fields[i];
+		if (!fs && rt->body == BODY_FORM && strcmp(key, "csrf_token") == 0)
+			continue; /* checked by csrf_ok */
 		if (!fs) {
 			reply_error(r, 400, "onbekend_veld", "onbekend veld '%.40s'", key);
 			return false;
@@ -266,6 +346,23 @@ static bool admit(req *r)
 		}
 	} else if (rt && !rt->public) {
 		r->who = session_resolve(r);
+		if (!r->who && rt->page) {
+			/* A page: to the login page, and back here afterwards. */
+			strbuf loc = STRBUF_INIT;
+			sb_puts(&loc, "/inloggen?terug=");
+			for (const char *c = r->path; *c; c++) {
+				unsigned char u = (unsigned char)*c;
+				if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || strchr("/-_.~", u))
+					sb_putc(&loc, (char)u);
+				else
+					sb_printf(&loc, "%%%02X", u);
+			}
+			add_header(r, "Location", sb_str(&loc));
+			sb_free(&loc);
+			r->rt = rt;
+			reply_raw(r, 303, "text/plain; charset=utf-8", "", 0);
+			return false;
+		}
 		if (!r->who) {
 			reply_error(r, 401, "niet_ingelogd", "niet ingelogd of de sessie is verlopen");
 			return false;
@@ -293,7 +390,7 @@ static bool admit(req *r)
 	}
 	if (!check_query(r))
 		return false;
-	r->body_limit = rt->body == BODY_JSON ? (rt->max_body ? rt->max_body : JSON_BODY_LIMIT)
+	r->body_limit = rt->body == BODY_JSON || rt->body == BODY_FORM ? (rt->max_body ? rt->max_body : JSON_BODY_LIMIT)
 			: rt->body == BODY_UPLOAD ? rt->max_body
 						  : 0;
 	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -324,6 +421,11 @@ static enum MHD_Result respond(req *r)
 {
 	if (!r->status)
 		reply_error(r, 500, "interne_fout", "interne fout");
+	if (r->status >= 400 && r->error_code && r->rt && r->rt->page) {
+		const route_table *tb = route_table_of(r->rt);
+		if (tb && tb->error_page)
+			tb->error_page(r);
+	}
 	struct MHD_Response *resp;
 	if (r->shared) {
 		/* A cached answer: sent without copying, released when sent. */
@@ -359,7 +461,7 @@ static void dispatch(req *r)
 		reply_error(r, 413, "te_groot", "de inhoud is te groot (hoogstens %zu bytes)", r->body_limit);
 		return;
 	}
-	if (r->rt->body == BODY_JSON && !check_body(r))
+	if ((r->rt->body == BODY_JSON || r->rt->body == BODY_FORM) && !check_body(r))
 		return;
 	r->rt->handler(r);
 }

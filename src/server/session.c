@@ -255,7 +255,10 @@ bool same_origin_ok(req *r)
 
 bool csrf_ok(req *r)
 {
+	/* The header (API, htmx), or the csrf_token field of an HTML form. */
 	const char *token = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+	if (!token && r->rt && r->rt->body == BODY_FORM)
+		token = form(r, "csrf_token");
 	if (!token || !r->who || strlen(token) != strlen(r->who->csrf))
 		return false;
 	return sodium_memcmp(token, r->who->csrf, strlen(token)) == 0 && same_origin_ok(r);
