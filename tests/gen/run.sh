@@ -52,6 +52,19 @@ done
 if "$BIN" import --db "$WORK/d.db" --door test "$WORK/d" >/dev/null 2>"$WORK/imp.err"; then ok; else
 	bad "import of default history refused"; head -5 "$WORK/imp.err"; fi
 
+echo "== the SQLite peer (bench/peers) gives the same Resultaatschema as inbeeld"
+"$GEN" --scale fraction:0.01 --seed 5 $ARGS --out "$WORK/p" 2>/dev/null || bad "generate peer data"
+"$BIN" import --db "$WORK/p.db" --door test "$WORK/p" >/dev/null 2>&1 || bad "import peer data"
+for per in gemeente swv; do
+	for P in 2024-02-01 2025-11-01; do
+		"$BIN" telling --db "$WORK/p.db" --peildatum $P --per $per --format csv >"$WORK/p.inbeeld"
+		sh "$ROOT/bench/peers/sqlite_telling.sh" "$WORK/p.db" $P $per >"$WORK/p.sqlite" 2>"$WORK/p.err"
+		if cmp -s "$WORK/p.inbeeld" "$WORK/p.sqlite"; then ok; else
+			bad "SQLite peer differs from inbeeld (per $per, $P)"; diff "$WORK/p.inbeeld" "$WORK/p.sqlite" | head -5
+			head -3 "$WORK/p.err"; fi
+	done
+done
+
 echo "== calibration: a fifth of the country against seed 004"
 F=0.2
 "$GEN" --scale fraction:$F --seed 1 $ARGS --out "$WORK/f" 2>/dev/null || bad "generate fraction"
