@@ -54,6 +54,7 @@ typedef struct params {
 	double mazl;		    /* frequent sickness (4 spells in 12 weeks) */
 	double suspend[GS_COUNT];   /* suspensions */
 	double leave;		    /* extra leave (art. 11) granted */
+	double dual;		    /* a second, overlapping enrolment for some months */
 	double feb_intake;	    /* vmbo leavers waiting for the February mbo intake */
 	double late_mbo;	    /* vmbo leavers starting mbo weeks late */
 	double no_mbo;		    /* vmbo leavers not enrolling anywhere */
@@ -76,7 +77,7 @@ static const params P = {
 	.lrv_outcome = {0.58, 0.23, 0.09, 0.10},
 	.expel = {0.0003, 0.0008, 0.0010, 0.0015, 0.0010, 0.0015, 0.0010},
 	.dropout = 0.013,
-	.mbo_early = 0.095,
+	.mbo_early = 0.09,
 	.switch_gap = 0.012,
 	.v5a_temp = 0.0015,
 	.v5a_perm_start = 0.00052,
@@ -84,7 +85,7 @@ static const params P = {
 	.v5b = 0.000227,
 	.v5c = 0.0041,
 	.v5c_late = 0.03,
-	.chronic = 0.000015,
+	.chronic = 0.00001,
 	.sick_long = {0.0040, 0.0080, 0.0120, 0.0080, 0.0140, 0.0100, 0.0100},
 	.truancy = {0.006, 0.02, 0.02, 0.045, 0.05, 0.05, 0.06},
 	.spell = 0.012,
@@ -92,7 +93,8 @@ static const params P = {
 	.mazl = 0.012,
 	.suspend = {0.002, 0.004, 0.006, 0.012, 0.010, 0.012, 0.006},
 	.leave = 0.004,
-	.feb_intake = 0.002,
+	.dual = 0.004,
+	.feb_intake = 0.0017,
 	.late_mbo = 0.03,
 	.no_mbo = 0.0015,
 	.melding_missing = 0.12,
@@ -1016,6 +1018,19 @@ static void small_episodes(sim *s)
 				PUSH(s->L, meld, (g_meld){a + rng_range(s->rng, 0, 2), a, e.school, MS_SCHORSING});
 			mark_busy(s, a, b);
 		}
+		/* dual enrolment: part of the week at a second school (an SO
+		 * arrangement next to the BAO, an mbo entree course next to VO) */
+		if (rng_chance(s->rng, P.dual * years)) {
+			static const uint8_t other[GS_COUNT] = {GS_SO, GS_SO, GS_BAO, GS_VSO, GS_VO, GS_MBO, GS_VO};
+			uint8_t k = other[soort];
+			if (soort == GS_VO && age_at(s, from) >= 15)
+				k = GS_MBO;
+			day_t a = rng_range(s->rng, from, to);
+			day_t b = min_day(a + rng_range(s->rng, 60, 300), e.tot);
+			int32_t gem = gem_at(s, a);
+			if (b > a && gem >= 0)
+				PUSH(s->L, enr, (g_enr){a, b, pick_school(s, k, gem)});
+		}
 		/* extra leave (art. 11): authorised absence, sometimes with a
 		 * formal exemption for the days */
 		for (int k = rng_poisson(s->rng, P.leave * years * 4); k > 0; k--) {
@@ -1052,7 +1067,8 @@ static void yearly_exemptions(sim *s, const char *grond, day_t first)
 			besluit = aanvraag + rng_range(s->rng, 7, 70);
 		} else {
 			aanvraag = van - rng_range(s->rng, 20, 75);
-			besluit = aanvraag + rng_range(s->rng, 5, 50);
+			/* most are decided within weeks, some take months */
+			besluit = aanvraag + (rng_chance(s->rng, 0.1) ? rng_range(s->rng, 60, 160) : rng_range(s->rng, 5, 50));
 		}
 		if (van > tot)
 			continue;
