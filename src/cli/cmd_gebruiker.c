@@ -112,7 +112,7 @@ int cmd_gebruiker(int argc, char **argv)
 	if (pw[0] && password_hash(pw, hash, &err) != 0)
 		rc = data_error("%s", sb_str(&err));
 	memset(pw, 0, sizeof pw);
-	if (!rc && store_organisation_ensure(st, sb_str(&org), organisation_kind(r), &org_id, &err) != 0)
+	if (!rc && store_organisation_ensure(st, sb_str(&org), organisation_kind(r), sb_str(&canon), &org_id, &err) != 0)
 		rc = data_error("%s", sb_str(&err));
 	if (!rc && store_account_upsert(st, o.naam, ROLE_NAMES[r], sb_str(&canon), org_id, hash[0] ? hash : NULL,
 					!o.inactief, &id, &created, &err) != 0)

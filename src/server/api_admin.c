@@ -182,7 +182,7 @@ static void save_account(req *r, const char *naam, const char *rol, const char *
 	} else if (must_be_new && found) {
 		reply_error(r, 409, "bestaat_al", "gebruiker '%s' bestaat al", naam);
 	} else if ((password && password_hash(password, hash, &err) != 0) ||
-		   store_organisation_ensure(st, sb_str(&org_name), organisation_kind(rl), &org_id, &err) != 0 ||
+		   store_organisation_ensure(st, sb_str(&org_name), organisation_kind(rl), sb_str(&canon), &org_id, &err) != 0 ||
 		   store_account_upsert(st, naam, ROLE_NAMES[rl], sb_str(&canon), org_id, hash[0] ? hash : NULL, actief, &id,
 					NULL, &err) != 0 ||
 		   (!must_be_new && store_sessions_revoke_user(st, id, NULL, &revoked, &err) != 0)) {

@@ -90,7 +90,10 @@ typedef struct account {
 } account;
 
 void account_free(account *a);
-int store_organisation_ensure(store *st, const char *naam, const char *soort, int64_t *id, strbuf *err);
+/* Find or create an organisation; its scope (the codes its users work for) is
+ * set when it had none. */
+int store_organisation_ensure(store *st, const char *naam, const char *soort, const char *scope, int64_t *id,
+			      strbuf *err);
 /* Create or update the account named naam; wachtwoord NULL keeps the current
  * one (an account that does not exist yet needs one). */
 int store_account_upsert(store *st, const char *naam, const char *rol, const char *scope, int64_t organisatie_id,
@@ -101,7 +104,7 @@ int store_accounts_list(store *st, account **out, size_t *n, strbuf *err);
 
 typedef struct organisation {
 	int64_t id;
-	char *naam, *soort;
+	char *naam, *soort, *scope; /* scope may be NULL */
 } organisation;
 int store_organisations_list(store *st, organisation **out, size_t *n, strbuf *err);
 void organisations_free(organisation *o, size_t n);
@@ -184,6 +187,85 @@ typedef struct fact_change {
  * reasons in err, or -1. */
 int store_pupil_change(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err);
+
+/* ---- case work (store_cases.c) ---------------------------------------------- */
+
+/* A stream is a dossier or a vrijstelling procedure: an append-only list of
+ * events. Their state is derived by the caller (src/core/cases.c). */
+typedef struct stream_event {
+	int64_t id, stream;
+	const char *soort, *datum, *vastgelegd_op, *gebruikersnaam, *organisatie, *gegevens; /* gegevens: JSON */
+	int64_t gebruiker_id;
+} stream_event;
+
+typedef struct stream_info {
+	int64_t id;
+	const char *soort, *leerling_id, *aangemaakt;
+} stream_info;
+
+/* The new event to append: what, when, by whom. */
+typedef struct new_event {
+	const char *soort, *datum, *gegevens;
+	int64_t gebruiker_id;
+	const char *gebruikersnaam, *organisatie;
+} new_event;
+
+/* Decides, inside the write transaction, whether ev may follow the stream's
+ * events so far (all of them, in order): returns true, or false with a reason. */
+typedef bool (*event_check)(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why);
+
+/* Start a stream with its first event (check may be NULL). *stream and
+ * *event receive the new ids. Returns 0, STORE_INVALID (check said no) or -1. */
+int store_stream_open(store *st, const char *kind, const char *leerling, const new_event *first, event_check check,
+		      void *ctx, int64_t *stream, int64_t *event, strbuf *err);
+/* Append to a stream after check agrees, in one transaction, so concurrent
+ * writers cannot both pass a check that only one may pass. Returns 0,
+ * STORE_NOT_FOUND, STORE_INVALID or -1. */
+int store_stream_append(store *st, int64_t stream, const new_event *ev, event_check check, void *ctx, int64_t *event,
+			strbuf *err);
+/* Streams of a kind (all, or one pupil's when leerling is non-NULL), by id. */
+int store_streams(store *st, const char *kind, const char *leerling, void (*row)(void *ctx, const stream_info *s),
+		  void *ctx, strbuf *err);
+/* Returns 1 found, 0 not; the strings are valid during the call only. */
+int store_stream_get(store *st, int64_t id, void (*row)(void *ctx, const stream_info *s), void *ctx, strbuf *err);
+/* Events of one stream (id > 0), or of every stream of a kind (id 0), in
+ * stream and event order. */
+int store_stream_events(store *st, const char *kind, int64_t id, void (*row)(void *ctx, const stream_event *e),
+			void *ctx, strbuf *err);
+
+/* A fixed list for the thuiszitterstafel (SPEC 6). */
+typedef struct tafel_info {
+	int64_t id;
+	const char *soort, *organisatie, *scope, *peildatum, *vastgesteld_op, *gebruikersnaam;
+	int64_t registratie, rijen, gebruiker_id;
+} tafel_info;
+
+typedef struct tafel_row {
+	const char *leerling_id, *categorie, *sector, *startdatum, *gemeentecode, *brin, *vestiging, *swv;
+	int64_t duur_dagen; /* -1: none */
+	int zonder_aanbod;
+} tafel_row;
+
+int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, size_t n, int64_t *id, strbuf *err);
+/* All lists of a kind (NULL: both), newest first. */
+int store_tafels(store *st, const char *soort, void (*row)(void *ctx, const tafel_info *t), void *ctx, strbuf *err);
+int store_tafel_get(store *st, int64_t id, void (*head)(void *ctx, const tafel_info *t),
+		    void (*row)(void *ctx, const tafel_row *r), void *ctx, strbuf *err);
+
+/* A stay in residential care or a foster family, with its regiehouder. */
+typedef struct verblijf_row {
+	int64_t id;
+	const char *leerling_id, *soort, *instelling, *van, *tot, *vastgelegd_op, *gebruikersnaam;
+	int64_t regie_organisatie_id, regie_gebruiker_id; /* 0: none */
+	const char *regie_organisatie, *regie_gebruiker;
+} verblijf_row;
+
+/* Record a stay, or (replaces > 0) correct one: the old row stays as history.
+ * Returns 0, STORE_NOT_FOUND, STORE_CONFLICT (already corrected) or -1. */
+int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int64_t *id, strbuf *err);
+/* Current stays (of one pupil, or all when leerling is NULL). */
+int store_verblijven(store *st, const char *leerling, void (*row)(void *ctx, const verblijf_row *v), void *ctx,
+		     strbuf *err);
 
 /* Write the builder's errors as "kolom tot: reden" lines, for people. */
 void fact_errors_plain(const builder *b, strbuf *out);

@@ -40,13 +40,21 @@ void account_free(account *a)
 	*a = (account){0};
 }
 
-int store_organisation_ensure(store *st, const char *naam, const char *soort, int64_t *id, strbuf *err)
+int store_organisation_ensure(store *st, const char *naam, const char *soort, const char *scope, int64_t *id,
+			      strbuf *err)
 {
 	sqlite3_stmt *q;
-	if (prepare(st, "INSERT INTO organisatie (naam, soort) VALUES (?1, ?2) ON CONFLICT (naam) DO NOTHING", &q, err))
+	if (prepare(st,
+		    "INSERT INTO organisatie (naam, soort, scope) VALUES (?1, ?2, ?3) ON CONFLICT (naam)"
+		    " DO UPDATE SET scope = coalesce(organisatie.scope, excluded.scope)",
+		    &q, err))
 		return -1;
 	sqlite3_bind_text(q, 1, naam, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, soort, -1, SQLITE_STATIC);
+	if (scope)
+		sqlite3_bind_text(q, 3, scope, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, 3);
 	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "organisatie vastleggen mislukt");
 	sqlite3_finalize(q);
 	if (rc || prepare(st, "SELECT id FROM organisatie WHERE naam = ?1", &q, err))
@@ -175,7 +183,7 @@ int store_accounts_list(store *st, account **out, size_t *n, strbuf *err)
 int store_organisations_list(store *st, organisation **out, size_t *n, strbuf *err)
 {
 	sqlite3_stmt *q;
-	if (prepare(st, "SELECT id, naam, soort FROM organisatie ORDER BY naam", &q, err))
+	if (prepare(st, "SELECT id, naam, soort, scope FROM organisatie ORDER BY naam", &q, err))
 		return -1;
 	size_t cap = 0;
 	int rc;
@@ -183,7 +191,7 @@ int store_organisations_list(store *st, organisation **out, size_t *n, strbuf *e
 	*n = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		(*out)[(*n)++] = (organisation){sqlite3_column_int64(q, 0), dup_col(q, 1), dup_col(q, 2)};
+		(*out)[(*n)++] = (organisation){sqlite3_column_int64(q, 0), dup_col(q, 1), dup_col(q, 2), dup_col(q, 3)};
 	}
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "organisaties lezen mislukt");
@@ -194,6 +202,7 @@ void organisations_free(organisation *o, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(o[i].naam);
 		free(o[i].soort);
+		free(o[i].scope);
 	}
 	free(o);
 }

@@ -1,0 +1,438 @@
+/*
+ * store_cases.c - streams of case events, fixed tafel lists, stays in care.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "store_internal.h"
+
+static void bind_text_or_null(sqlite3_stmt *q, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+/* ---- streams ---------------------------------------------------------------- */
+
+static void event_from(sqlite3_stmt *q, stream_event *e)
+{
+	e->id = sqlite3_column_int64(q, 0);
+	e->stream = sqlite3_column_int64(q, 1);
+	e->soort = col_text(q, 2);
+	e->datum = col_text(q, 3);
+	e->vastgelegd_op = col_text(q, 4);
+	e->gebruiker_id = sqlite3_column_int64(q, 5);
+	e->gebruikersnaam = col_text(q, 6);
+	e->organisatie = col_text(q, 7);
+	e->gegevens = col_text(q, 8);
+}
+
+#define EVENT_COLUMNS "g.id, g.stroom_id, g.soort, g.datum, g.vastgelegd_op, g.gebruiker_id, g.gebruikersnaam, g.organisatie, g.gegevens"
+
+/* The events so far as an owned array (strings copied), for a check. */
+typedef struct event_list {
+	stream_event *ev;
+	char **owned;
+	size_t n, cap, cap_owned, n_owned;
+} event_list;
+
+static const char *keep(event_list *l, const char *s)
+{
+	if (!s)
+		return NULL;
+	l->owned = xgrow(l->owned, &l->cap_owned, l->n_owned + 1, sizeof *l->owned);
+	return l->owned[l->n_owned++] = xstrdup(s);
+}
+
+static void collect(void *ctx, const stream_event *e)
+{
+	event_list *l = ctx;
+	l->ev = xgrow(l->ev, &l->cap, l->n + 1, sizeof *l->ev);
+	stream_event c = *e;
+	c.soort = keep(l, e->soort);
+	c.datum = keep(l, e->datum);
+	c.vastgelegd_op = keep(l, e->vastgelegd_op);
+	c.gebruikersnaam = keep(l, e->gebruikersnaam);
+	c.organisatie = keep(l, e->organisatie);
+	c.gegevens = keep(l, e->gegevens);
+	l->ev[l->n++] = c;
+}
+
+static void event_list_free(event_list *l)
+{
+	for (size_t i = 0; i < l->n_owned; i++)
+		free(l->owned[i]);
+	free(l->owned);
+	free(l->ev);
+}
+
+static int insert_event(store *st, int64_t stream, const new_event *ev, int64_t *id, strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "INSERT INTO gebeurtenis (stroom_id, soort, datum, vastgelegd_op, gebruiker_id, gebruikersnaam, organisatie,"
+		    " gegevens) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		    &q, err))
+		return -1;
+	sqlite3_bind_int64(q, 1, stream);
+	sqlite3_bind_text(q, 2, ev->soort, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, ev->datum, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, now, -1, SQLITE_STATIC);
+	if (ev->gebruiker_id)
+		sqlite3_bind_int64(q, 5, ev->gebruiker_id);
+	else
+		sqlite3_bind_null(q, 5);
+	sqlite3_bind_text(q, 6, ev->gebruikersnaam, -1, SQLITE_STATIC);
+	bind_text_or_null(q, 7, ev->organisatie);
+	sqlite3_bind_text(q, 8, ev->gegevens ? ev->gegevens : "{}", -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "gebeurtenis vastleggen mislukt");
+	*id = sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static int events_of(store *st, int64_t stream, event_list *l, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT " EVENT_COLUMNS " FROM gebeurtenis g WHERE g.stroom_id = ?1 ORDER BY g.id", &q, err))
+		return -1;
+	sqlite3_bind_int64(q, 1, stream);
+	int rc;
+	stream_event e;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		event_from(q, &e);
+		collect(l, &e);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebeurtenissen lezen mislukt");
+}
+
+int store_stream_open(store *st, const char *kind, const char *leerling, const new_event *first, event_check check,
+		      void *ctx, int64_t *stream, int64_t *event, strbuf *err)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	int rc = 0;
+	if (check && !check(ctx, NULL, 0, first, err))
+		rc = STORE_INVALID;
+	char now[20];
+	store_now(now);
+	sqlite3_stmt *q = NULL;
+	if (!rc)
+		rc = prepare(st, "INSERT INTO stroom (soort, leerling_id, aangemaakt) VALUES (?1, ?2, ?3)", &q, err);
+	if (!rc) {
+		sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, leerling, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "dossier aanmaken mislukt");
+		*stream = sqlite3_last_insert_rowid(st->db);
+	}
+	sqlite3_finalize(q);
+	if (!rc)
+		rc = insert_event(st, *stream, first, event, err);
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return exec(st, "COMMIT", err);
+}
+
+int store_stream_append(store *st, int64_t stream, const new_event *ev, event_check check, void *ctx, int64_t *event,
+			strbuf *err)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	sqlite3_stmt *q;
+	int rc = prepare(st, "SELECT 1 FROM stroom WHERE id = ?1", &q, err);
+	if (!rc) {
+		sqlite3_bind_int64(q, 1, stream);
+		if (sqlite3_step(q) != SQLITE_ROW)
+			rc = STORE_NOT_FOUND;
+		sqlite3_finalize(q);
+	}
+	event_list l = {0};
+	if (!rc)
+		rc = events_of(st, stream, &l, err);
+	if (!rc && check && !check(ctx, l.ev, l.n, ev, err))
+		rc = STORE_INVALID;
+	if (!rc)
+		rc = insert_event(st, stream, ev, event, err);
+	event_list_free(&l);
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return exec(st, "COMMIT", err);
+}
+
+int store_streams(store *st, const char *kind, const char *leerling, void (*row)(void *, const stream_info *), void *ctx,
+		  strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "SELECT id, soort, leerling_id, aangemaakt FROM stroom WHERE soort = ?1 AND (?2 IS NULL OR leerling_id = ?2)"
+		    " ORDER BY id",
+		    &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
+	bind_text_or_null(q, 2, leerling);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		stream_info s = {sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3)};
+		row(ctx, &s);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "dossiers lezen mislukt");
+}
+
+int store_stream_get(store *st, int64_t id, void (*row)(void *, const stream_info *), void *ctx, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT id, soort, leerling_id, aangemaakt FROM stroom WHERE id = ?1", &q, err))
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	int rc = sqlite3_step(q), found = 0;
+	if (rc == SQLITE_ROW) {
+		stream_info s = {sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3)};
+		row(ctx, &s);
+		found = 1;
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : db_fail(st, err, "dossier lezen mislukt");
+}
+
+int store_stream_events(store *st, const char *kind, int64_t id, void (*row)(void *, const stream_event *), void *ctx,
+			strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "SELECT " EVENT_COLUMNS " FROM gebeurtenis g JOIN stroom s ON s.id = g.stroom_id"
+		    " WHERE s.soort = ?1 AND (?2 = 0 OR s.id = ?2) ORDER BY g.stroom_id, g.id",
+		    &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, id);
+	int rc;
+	stream_event e;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		event_from(q, &e);
+		row(ctx, &e);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebeurtenissen lezen mislukt");
+}
+
+/* ---- tafel lists --------------------------------------------------------------- */
+
+int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, size_t n, int64_t *id, strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	sqlite3_stmt *q = NULL, *r = NULL;
+	int rc = prepare(st,
+			 "INSERT INTO tafel (soort, organisatie, scope, peildatum, vastgesteld_op, gebruiker_id, gebruikersnaam,"
+			 " registratie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			 &q, err);
+	if (!rc) {
+		sqlite3_bind_text(q, 1, t->soort, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, t->organisatie, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, t->scope, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 4, t->peildatum, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 5, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 6, t->gebruiker_id);
+		sqlite3_bind_text(q, 7, t->gebruikersnaam, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 8, t->registratie);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "lijst vastleggen mislukt");
+		*id = sqlite3_last_insert_rowid(st->db);
+	}
+	if (!rc)
+		rc = prepare(st,
+			     "INSERT INTO tafel_rij (tafel_id, leerling_id, categorie, sector, startdatum, duur_dagen, zonder_aanbod,"
+			     " gemeentecode, brin, vestiging, swv) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			     &r, err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		const tafel_row *x = &rows[i];
+		sqlite3_bind_int64(r, 1, *id);
+		sqlite3_bind_text(r, 2, x->leerling_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(r, 3, x->categorie, -1, SQLITE_STATIC);
+		bind_text_or_null(r, 4, x->sector);
+		bind_text_or_null(r, 5, x->startdatum);
+		if (x->duur_dagen >= 0)
+			sqlite3_bind_int64(r, 6, x->duur_dagen);
+		else
+			sqlite3_bind_null(r, 6);
+		sqlite3_bind_int(r, 7, x->zonder_aanbod);
+		bind_text_or_null(r, 8, x->gemeentecode);
+		bind_text_or_null(r, 9, x->brin);
+		bind_text_or_null(r, 10, x->vestiging);
+		bind_text_or_null(r, 11, x->swv);
+		if (sqlite3_step(r) != SQLITE_DONE)
+			rc = db_fail(st, err, "lijst vastleggen mislukt");
+		sqlite3_reset(r);
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(r);
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return exec(st, "COMMIT", err);
+}
+
+#define TAFEL_COLUMNS \
+	"t.id, t.soort, t.organisatie, t.scope, t.peildatum, t.vastgesteld_op, t.gebruikersnaam, t.registratie," \
+	" (SELECT count(*) FROM tafel_rij r WHERE r.tafel_id = t.id), coalesce(t.gebruiker_id, 0)"
+
+static void tafel_from(sqlite3_stmt *q, tafel_info *t)
+{
+	*t = (tafel_info){sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 4),
+			  col_text(q, 5), col_text(q, 6), sqlite3_column_int64(q, 7), sqlite3_column_int64(q, 8),
+			  sqlite3_column_int64(q, 9)};
+}
+
+int store_tafels(store *st, const char *soort, void (*row)(void *, const tafel_info *), void *ctx, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT " TAFEL_COLUMNS " FROM tafel t WHERE ?1 IS NULL OR t.soort = ?1 ORDER BY t.id DESC", &q,
+		    err))
+		return -1;
+	bind_text_or_null(q, 1, soort);
+	int rc;
+	tafel_info t;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		tafel_from(q, &t);
+		row(ctx, &t);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "lijsten lezen mislukt");
+}
+
+int store_tafel_get(store *st, int64_t id, void (*head)(void *, const tafel_info *), void (*row)(void *, const tafel_row *),
+		    void *ctx, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT " TAFEL_COLUMNS " FROM tafel t WHERE t.id = ?1", &q, err))
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		tafel_info t;
+		tafel_from(q, &t);
+		head(ctx, &t);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : db_fail(st, err, "lijst lezen mislukt");
+	if (prepare(st,
+		    "SELECT leerling_id, categorie, sector, startdatum, duur_dagen, zonder_aanbod, gemeentecode, brin, vestiging,"
+		    " swv FROM tafel_rij WHERE tafel_id = ?1 ORDER BY leerling_id",
+		    &q, err))
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		tafel_row r = {col_text(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 6), col_text(q, 7),
+			       col_text(q, 8), col_text(q, 9),
+			       sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 4),
+			       sqlite3_column_int(q, 5)};
+		row(ctx, &r);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 1 : db_fail(st, err, "lijst lezen mislukt");
+}
+
+/* ---- stays in care -------------------------------------------------------------- */
+
+int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int64_t *id, strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	int rc = 0;
+	sqlite3_stmt *q = NULL;
+	if (replaces) {
+		rc = prepare(st, "SELECT leerling_id, vervangen_door IS NULL FROM verblijf WHERE id = ?1", &q, err);
+		if (!rc) {
+			sqlite3_bind_int64(q, 1, replaces);
+			if (sqlite3_step(q) != SQLITE_ROW || strcmp(col_text(q, 0), v->leerling_id) != 0)
+				rc = STORE_NOT_FOUND;
+			else if (!sqlite3_column_int(q, 1))
+				rc = STORE_CONFLICT;
+		}
+		sqlite3_finalize(q);
+		q = NULL;
+		if (rc == STORE_CONFLICT)
+			sb_puts(err, "dit verblijf is intussen gewijzigd; laad de leerling opnieuw");
+	}
+	if (!rc)
+		rc = prepare(st,
+			     "INSERT INTO verblijf (leerling_id, soort, instelling, van, tot, regie_organisatie_id,"
+			     " regie_gebruiker_id, vastgelegd_op, gebruikersnaam) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			     &q, err);
+	if (!rc) {
+		sqlite3_bind_text(q, 1, v->leerling_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, v->soort, -1, SQLITE_STATIC);
+		bind_text_or_null(q, 3, v->instelling);
+		sqlite3_bind_text(q, 4, v->van, -1, SQLITE_STATIC);
+		bind_text_or_null(q, 5, v->tot);
+		if (v->regie_organisatie_id)
+			sqlite3_bind_int64(q, 6, v->regie_organisatie_id);
+		else
+			sqlite3_bind_null(q, 6);
+		if (v->regie_gebruiker_id)
+			sqlite3_bind_int64(q, 7, v->regie_gebruiker_id);
+		else
+			sqlite3_bind_null(q, 7);
+		sqlite3_bind_text(q, 8, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 9, v->gebruikersnaam, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "verblijf vastleggen mislukt");
+		*id = sqlite3_last_insert_rowid(st->db);
+	}
+	sqlite3_finalize(q);
+	if (!rc && replaces) {
+		char sql[] = "UPDATE verblijf SET vervangen_door = ?1 WHERE id = ?2";
+		rc = prepare(st, sql, &q, err);
+		if (!rc) {
+			sqlite3_bind_int64(q, 1, *id);
+			sqlite3_bind_int64(q, 2, replaces);
+			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "verblijf bijwerken mislukt");
+			sqlite3_finalize(q);
+		}
+	}
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return exec(st, "COMMIT", err);
+}
+
+int store_verblijven(store *st, const char *leerling, void (*row)(void *, const verblijf_row *), void *ctx, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "SELECT v.id, v.leerling_id, v.soort, v.instelling, v.van, v.tot, v.vastgelegd_op, v.gebruikersnaam,"
+		    " coalesce(v.regie_organisatie_id, 0), coalesce(v.regie_gebruiker_id, 0), o.naam, g.naam"
+		    " FROM verblijf v LEFT JOIN organisatie o ON o.id = v.regie_organisatie_id"
+		    " LEFT JOIN gebruiker g ON g.id = v.regie_gebruiker_id"
+		    " WHERE v.vervangen_door IS NULL AND (?1 IS NULL OR v.leerling_id = ?1) ORDER BY v.leerling_id, v.van",
+		    &q, err))
+		return -1;
+	bind_text_or_null(q, 1, leerling);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		verblijf_row v = {sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 4),
+				  col_text(q, 5), col_text(q, 6), col_text(q, 7), sqlite3_column_int64(q, 8),
+				  sqlite3_column_int64(q, 9), col_text(q, 10), col_text(q, 11)};
+		row(ctx, &v);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "verblijven lezen mislukt");
+}
