@@ -125,7 +125,7 @@ typedef struct field_spec {
 	const char *doc;
 } field_spec;
 
-enum { MAX_PARAMS = 8, MAX_FIELDS = 12 };
+enum { MAX_PARAMS = 10, MAX_FIELDS = 12 };
 
 typedef void (*handler_fn)(req *r);
 

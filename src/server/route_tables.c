@@ -3,9 +3,11 @@
  * A module with routes adds its table here (and nowhere else).
  */
 #include "internal.h"
+#include "ui.h"
 
 const route_table ROUTE_TABLES[] = {
 	{ROUTES, &N_ROUTES, true, NULL},
+	{UI_ROUTES, &N_UI_ROUTES, false, ui_error_page},
 };
 
 const size_t N_ROUTE_TABLES = sizeof ROUTE_TABLES / sizeof ROUTE_TABLES[0];

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -380,11 +381,12 @@ static bool admit(req *r)
 		reply_error(r, 403, "geen_toegang", "de rol %s heeft hier geen toegang", ROLE_NAMES[r->who->rol]);
 		return false;
 	}
-	if (rt->changes && r->who && !csrf_ok(r)) {
+	/* A form's token arrives with its body: checked in dispatch. */
+	if (rt->changes && r->who && rt->body != BODY_FORM && !csrf_ok(r)) {
 		reply_error(r, 403, "csrf", "het CSRF-token ontbreekt of klopt niet (kopregel X-CSRF-Token)");
 		return false;
 	}
-	if (rt->public && !same_origin_ok(r)) {
+	if (rt->public && strcmp(r->method, "GET") != 0 && !same_origin_ok(r)) {
 		reply_error(r, 403, "andere_oorsprong", "verzoek van een andere website geweigerd");
 		return false;
 	}
@@ -425,6 +427,13 @@ static enum MHD_Result respond(req *r)
 		const route_table *tb = route_table_of(r->rt);
 		if (tb && tb->error_page)
 			tb->error_page(r);
+	} else if (r->status >= 400 && r->error_code && !r->rt && !is_api(r->path)) {
+		/* An unknown page: the first page table's error page. */
+		for (size_t t = 0; t < N_ROUTE_TABLES; t++)
+			if (ROUTE_TABLES[t].error_page) {
+				ROUTE_TABLES[t].error_page(r);
+				break;
+			}
 	}
 	struct MHD_Response *resp;
 	if (r->shared) {
@@ -447,7 +456,11 @@ static enum MHD_Result respond(req *r)
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 				r->content_type ? r->content_type : "application/json; charset=utf-8");
 	bool cacheable = r->rt && r->rt->handler == h_static && r->status == 200;
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cacheable ? "public, max-age=3600" : "no-store");
+	bool own_cache = false; /* a handler may say how long its answer keeps */
+	for (size_t i = 0; i < r->n_headers; i++)
+		own_cache |= strcasecmp(r->headers[i].name, MHD_HTTP_HEADER_CACHE_CONTROL) == 0;
+	if (!own_cache)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cacheable ? "public, max-age=3600" : "no-store");
 	for (size_t i = 0; i < r->n_headers; i++)
 		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
@@ -463,6 +476,10 @@ static void dispatch(req *r)
 	}
 	if ((r->rt->body == BODY_JSON || r->rt->body == BODY_FORM) && !check_body(r))
 		return;
+	if (r->rt->body == BODY_FORM && r->rt->changes && r->who && !csrf_ok(r)) {
+		reply_error(r, 403, "csrf", "het formulier is verlopen of kwam niet van deze website; laad de pagina opnieuw");
+		return;
+	}
 	r->rt->handler(r);
 }
 

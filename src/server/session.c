@@ -243,6 +243,10 @@ bool same_origin_ok(req *r)
 	const char *origin = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Origin");
 	if (!origin)
 		return true;
+	/* Under Referrer-Policy: no-referrer a browser sends "Origin: null" with
+	 * a form post; its Sec-Fetch-Site (which pages cannot set) decides. */
+	if (strcmp(origin, "null") == 0)
+		return site && strcmp(site, "same-origin") == 0;
 	const char *host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Host");
 	if (r->srv->cfg.behind_proxy) {
 		const char *fwd = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-Host");

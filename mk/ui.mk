@@ -1,0 +1,52 @@
+# The web interface (issue 5): server-rendered pages in src/server/ui_*.c,
+# their assets from npm (NL Design System, htmx, uPlot) copied into build/web
+# (served by inbeeld itself, default: web/ next to the binary), and the tests:
+# HTML escaping (cmocka, under ASan) and the browser tests (playwright-core
+# driving Debian's chromium, tests/browser).
+
+LIBS += -lxlsxwriter
+
+WEB_OUT    := build/web
+WEB_OWN    := $(wildcard web/*)
+NPM_STAMP  := node_modules/.inbeeld-installed
+
+BINS        += $(WEB_OUT)/.stamp
+CHECK_STEPS += ui-unit browser-tests
+
+$(NPM_STAMP): package.json package-lock.json
+	@echo "  NPM     ci"
+	@npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+# Only what the pages load, from the installed packages and web/.
+$(WEB_OUT)/.stamp: $(NPM_STAMP) $(WEB_OWN)
+	@echo "  WEB     $(WEB_OUT)"
+	@rm -rf $(WEB_OUT) && mkdir -p $(WEB_OUT)/utrecht $(WEB_OUT)/htmx $(WEB_OUT)/uplot
+	@cp node_modules/@utrecht/design-tokens/dist/theme.css $(WEB_OUT)/utrecht/theme.css
+	@cp node_modules/@utrecht/component-library-css/dist/index.css $(WEB_OUT)/utrecht/components.css
+	@cp node_modules/htmx.org/dist/htmx.min.js $(WEB_OUT)/htmx/htmx.min.js
+	@cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css $(WEB_OUT)/uplot/
+	@cp $(WEB_OWN) $(WEB_OUT)/
+	@touch $@
+
+build/asan/tests/ui/test_html: build/asan/obj/tests/ui/test_html.o build/asan/obj/src/server/html.o \
+		build/asan/obj/src/util/strbuf.o build/asan/obj/src/util/alloc.o
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(SANITIZE) $^ -o $@ -lcmocka
+
+.PHONY: ui-unit browser-tests chromium
+ui-unit: build/asan/tests/ui/test_html
+	@echo "== test_html (ASan+UBSan)"
+	@./build/asan/tests/ui/test_html
+
+# Debian's chromium, installed when missing (as root), else a hint.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then echo "ui: chromium installeren"; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null || \
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }; \
+		else echo "ui: chromium ontbreekt: sudo apt-get install chromium" >&2; exit 1; fi; fi
+
+browser-tests: build/asan/inbeeld $(WEB_OUT)/.stamp $(NPM_STAMP) chromium
+	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=1 tests/browser/

@@ -1,0 +1,138 @@
+/*
+ * ui.h - what the pages of the web interface share (ui_*.c).
+ *
+ * One file per page, as cgit does: ui_login.c, ui_overview.c, ui_list.c,
+ * ui_pupil.c, ui_schema.c (with ui_export.c), ui_vrijstellingen.c, and the
+ * static files in ui_static.c. The chrome every page shares (head, header,
+ * navigation, footer, error pages) lives in ui_chrome.c; the route table in
+ * ui_routes.c. HTML is written only through html.h.
+ *
+ * Pages read the same internals as the API (the snapshot, classify, access,
+ * suppress, audit) and decide on the server what the role may see. A page
+ * that shows personal data writes exactly one audit entry per request and
+ * shows nothing when that fails.
+ */
+#ifndef INBEELD_UI_H
+#define INBEELD_UI_H
+
+#include "../core/suppress.h"
+#include "html.h"
+#include "internal.h"
+
+extern const route UI_ROUTES[];
+extern const size_t N_UI_ROUTES;
+
+/* The pages (handlers of UI_ROUTES), one file each. */
+void ui_login_form(req *r);
+void ui_login_post(req *r);
+void ui_logout(req *r);
+void ui_overview(req *r);
+void ui_trend(req *r);
+void ui_list(req *r);
+void ui_pupil(req *r);
+void ui_pupil_history(req *r);
+void ui_search(req *r);
+void ui_schema(req *r);
+void ui_export_csv(req *r);
+void ui_export_xlsx(req *r);
+void ui_vrijstellingen(req *r);
+void ui_static(req *r);
+
+/* ---- chrome (ui_chrome.c) ------------------------------------------------- */
+
+typedef enum ui_nav {
+	NAV_NONE,
+	NAV_OVERZICHT,
+	NAV_LIJST,
+	NAV_SCHEMA,
+	NAV_VRIJSTELLINGEN,
+} ui_nav;
+
+/* Start a page in r->out: head, header with the user's organisation, role
+ * and scope (names from ds), navigation, and <main>. */
+void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active);
+/* Close the page and reply with it. */
+void ui_end(req *r, int status);
+/* Reply with r->out as an HTML fragment (for htmx). */
+void ui_fragment(req *r);
+/* Whether htmx asked (HX-Request), so a fragment will do. */
+bool ui_htmx(req *r);
+/* The error hook of the page table: an error reply as an HTML page. */
+void ui_error_page(req *r);
+/* An error in HTML, for a page that is half-built (resets r->out). */
+void ui_fail(req *r, int status, const char *code, const char *message);
+
+const char *ui_role_label(role rl);
+
+/* ---- formatting ----------------------------------------------------------- */
+
+/* "1 november 2026" / "1 nov 2026" / "01-11-2026"; nothing for DAY_NONE. */
+void ui_date_long(strbuf *sb, day_t d);
+void ui_date(strbuf *sb, day_t d);
+/* 12345 -> "12.345" */
+void ui_int(strbuf *sb, int64_t v);
+/* A telling rate "453.13" -> "453,13" */
+void ui_rate(strbuf *sb, const char *rate);
+/* One cell of the Resultaatschema as shown to the user: a number, "<5", "x",
+ * or "" (no value). `sp` is NULL when nothing is suppressed. */
+void ui_cell_text(char out[32], const telling_value *v, int col, const suppression *sp, regel rg);
+/* A link to a pupil's page on day d: the name, and the id in small print. */
+void ui_pupil_link(strbuf *sb, const dataset *ds, uint32_t p, day_t d);
+/* A label for a categorie, with a colour class (ib-cat--...). */
+void ui_categorie(strbuf *sb, categorie c);
+/* A <input type="date"> for the peildatum, with its label. */
+void ui_peildatum_field(strbuf *sb, day_t d);
+/* The hidden CSRF field of a form that changes state. */
+void ui_csrf_field(req *r);
+
+/* ---- data shared by the pages ----------------------------------------------- */
+
+/* A pupil the user may see on a peildatum, with its classification in short. */
+typedef struct ui_row {
+	uint32_t pupil;
+	day_t startdatum;    /* DAY_NONE for vrijstellingen */
+	int32_t duur;	     /* days since startdatum (inclusive), -1 without one */
+	int32_t gemeente;    /* residence on the peildatum, NO_REF when none */
+	int32_t swv;	     /* the SWV the pupil belongs to */
+	int32_t school;	     /* the enrolment on the peildatum, else the last one */
+	int32_t vrijstelling; /* the covering vrijstelling (index into ds->vrij), -1 */
+	uint8_t cat, sector, lang, zonder_aanbod;
+} ui_row;
+
+/* Every pupil with a categorie other than GEEN that the user may see on d,
+ * in leerling_id order; computed once per snapshot, role, scope and day.
+ * *hold keeps the rows alive: release it with shared_body_release. */
+const ui_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_body **hold);
+
+/* Whether a categorie belongs on the thuiszitterslijst (SPEC issue 5: AV, LRV,
+ * langdurig ziek, geschorst/verwijderd and the AV groups that are not counted). */
+bool ui_on_list(categorie c);
+
+/* The gebieden a user's overview is about: their view and indices (at most
+ * max). Returns how many; *v gets the view. */
+size_t ui_home_gebieden(req *r, const dataset *ds, view *v, size_t *out, size_t max);
+
+/* The Resultaatschema asked for (ui_schema.c): a view, its gebieden and the
+ * ijkmomenten (those after today are left out). */
+enum { SCHEMA_MAX_GEBIEDEN = 400, SCHEMA_MAX_DAYS = 60 };
+typedef struct schema_query {
+	view v;
+	bool all;			   /* gebied=alle */
+	size_t gebieden[SCHEMA_MAX_GEBIEDEN]; /* chosen, in code order */
+	size_t n_gebieden;
+	day_t days[SCHEMA_MAX_DAYS];
+	size_t n_days;
+	char span[32];	 /* "2025-2027" */
+	char gebied[16]; /* the code, or "alle" */
+	bool protect;	 /* small numbers suppressed (analist) */
+} schema_query;
+
+/* Read per, gebied and ijkmomenten; false after an error reply. */
+bool schema_query_parse(req *r, const dataset *ds, schema_query *q);
+/* The text of one cell as shown and exported ("" when empty). */
+void schema_cell(const schema_query *q, const telling *t, size_t gebied, regel rg, int col, char out[32]);
+
+/* Peildatum from the query (today when absent); false after an error reply. */
+bool ui_peildatum(req *r, day_t *d);
+
+#endif

@@ -1,0 +1,425 @@
+/*
+ * ui_overview.c - Overzicht: first the thuiszitters longer than three months
+ * without passend aanbod, then today's counts per regel for the user's own
+ * gebieden, and the trend over the ijkmomenten of the last five school years
+ * as a chart (loaded separately: /overzicht/trend, with a table behind it).
+ *
+ * School, leerplicht and SWV see the pupils behind the numbers (one audit
+ * entry per request); the analist sees counts only, with small numbers
+ * protected; the beheerder sees counts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/leerplicht.h"
+#include "../util/alloc.h"
+#include "ui.h"
+
+enum { MAX_HOME = 12, TOP = 10 };
+
+static bool case_role(const req *r)
+{
+	return r->who->rol == ROLE_SCHOOL || r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV;
+}
+
+/* The value of a regel summed over gebieden (rates recomputed). */
+static void summed(const telling *t, const size_t *g, size_t n, regel rg, telling_value *out)
+{
+	*out = (telling_value){0};
+	if (REGELS[rg].shape == SHAPE_RATE) {
+		telling_value tz, lp;
+		summed(t, g, n, R_THUISZITTERS_TOTAAL, &tz);
+		summed(t, g, n, R_LEERPLICHTIGEN, &lp);
+		out->is_rate = true;
+		out->has_totaal = per_1000(tz.totaal, lp.totaal, out->rate);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		telling_value v;
+		telling_value_of(t, g[i], rg, &v);
+		out->has_kort = v.has_kort, out->has_lang = v.has_lang, out->has_totaal = v.has_totaal;
+		out->kort += v.kort, out->lang += v.lang, out->totaal += v.totaal;
+	}
+}
+
+static void number_cell(strbuf *o, const char *text)
+{
+	html_lit(o, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
+	if (strchr(text, '.'))
+		ui_rate(o, text);
+	else if (*text >= '0' && *text <= '9')
+		ui_int(o, strtoll(text, NULL, 10));
+	else
+		html_text(o, text);
+	html_lit(o, "</td>");
+}
+
+/* Today's counts per regel: one column per gebied, and a total for roles
+ * that see every number. */
+static void counts_table(req *r, const dataset *ds, const telling *t, view v, const size_t *g, size_t n)
+{
+	strbuf *o = &r->out;
+	bool protect = r->who->rol == ROLE_ANALIST;
+	bool total = n > 1 && !protect;
+	bool columns = n <= 6;
+	html_lit(o, "<div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table utrecht-table--html-table ib-counts\">"
+		    "<caption class=\"utrecht-table__caption\">Aantallen per regel van het Resultaatschema</caption>"
+		    "<thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
+		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Regel</th>");
+	for (size_t i = 0; columns && i < n; i++) {
+		html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">");
+		html_text(o, gebied_naam(ds, v, g[i]) ? gebied_naam(ds, v, g[i]) : gebied_code(ds, v, g[i]));
+		html_lit(o, "</th>");
+	}
+	if (total || !columns)
+		html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">"
+			    "Totaal</th>");
+	html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");
+	for (int rg = 0; rg < R_COUNT; rg++) {
+		if (rg == R_AV_VO_WAARVAN_OVERSTAP_MBO)
+			continue; /* detail: in the Resultaatschema */
+		const char *label = REGELS[rg].label;
+		bool sub = label[0] == ' ';
+		html_lit(o, "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell");
+		if (sub)
+			html_lit(o, " ib-sub");
+		if (rg == R_THUISZITTERS_TOTAAL || rg == R_THUISZITTERS_PER_1000)
+			html_lit(o, " ib-strong");
+		html_lit(o, "\">");
+		html_text(o, label + strspn(label, " "));
+		html_lit(o, "</th>");
+		char text[32];
+		for (size_t i = 0; columns && i < n; i++) {
+			telling_value tv;
+			telling_value_of(t, g[i], (regel)rg, &tv);
+			suppression sp;
+			if (protect)
+				suppress_small_numbers(t, g[i], &sp);
+			ui_cell_text(text, &tv, COL_TOTAAL, protect ? &sp : NULL, (regel)rg);
+			number_cell(o, text);
+		}
+		if (total || !columns) {
+			telling_value tv;
+			summed(t, g, n, (regel)rg, &tv);
+			ui_cell_text(text, &tv, COL_TOTAAL, NULL, (regel)rg);
+			number_cell(o, protect ? "x" : text);
+		}
+		html_lit(o, "</tr>");
+	}
+	html_lit(o, "</tbody></table></div>");
+	if (protect)
+		html_lit(o, "<p class=\"utrecht-paragraph utrecht-paragraph--small ib-muted\">Aantallen van 1 tot en met 4 "
+			    "staan er als &lt;5; een getal waaruit zo'n klein aantal af te leiden is als x.</p>");
+}
+
+static void tile(strbuf *o, const char *label, size_t n, const char *href, bool warn)
+{
+	html_lit(o, "<li class=\"ib-tile");
+	if (warn && n)
+		html_lit(o, " ib-tile--warn");
+	html_lit(o, "\"><a class=\"ib-tile__link\" href=\"");
+	html_attr(o, href);
+	html_lit(o, "\"><span class=\"ib-tile__number\">");
+	ui_int(o, (int64_t)n);
+	html_lit(o, "</span><span class=\"ib-tile__label\">");
+	html_text(o, label);
+	html_lit(o, "</span></a></li>");
+}
+
+static int by_duration_desc(const void *a, const void *b)
+{
+	const ui_row *x = *(const ui_row *const *)a, *y = *(const ui_row *const *)b;
+	return x->duur != y->duur ? (x->duur < y->duur ? 1 : -1) : (x->pupil > y->pupil) - (x->pupil < y->pupil);
+}
+
+/* The pupils longer than three months without passend aanbod, longest first
+ * (case roles). Returns false when the audit entry failed (reply made). */
+static bool urgent_pupils(req *r, snapshot *s, day_t d, const ui_row *rows, size_t n)
+{
+	strbuf *o = &r->out;
+	const dataset *ds = s->ds;
+	size_t k = 0;
+	const ui_row **urgent = xcalloc(n ? n : 1, sizeof *urgent);
+	size_t tiles[7] = {0};
+	for (size_t i = 0; i < n; i++) {
+		categorie c = (categorie)rows[i].cat;
+		if (categorie_is_thuiszitter(c) && rows[i].lang && rows[i].zonder_aanbod)
+			urgent[k++] = &rows[i];
+		tiles[0] += categorie_is_thuiszitter(c);
+		tiles[1] += c == CAT_AV;
+		tiles[2] += c == CAT_LRV;
+		tiles[3] += c == CAT_LANGDURIG_ZIEK;
+		tiles[4] += c == CAT_GESCHORST_VERWIJDERD;
+		tiles[5] += c == CAT_AV_KORT || c == CAT_AV_5C_IN_BEHANDELING || c == CAT_AV_ADRES_IN_ONDERZOEK;
+		tiles[6] += c == CAT_DREIGEND;
+	}
+	qsort(urgent, k, sizeof *urgent, by_duration_desc);
+	json_t *ids = json_array();
+	for (size_t i = 0; i < k && i < TOP; i++)
+		json_array_append_new(ids, json_string(ds->pupils[urgent[i]->pupil].id));
+	char dt[DATE_TEXT];
+	date_format(d, dt);
+	if (!audit(r, "overzicht", NULL,
+		   json_pack("{s:s, s:I, s:I, s:o, s:I}", "peildatum", dt, "aantal", (json_int_t)n, "urgent", (json_int_t)k,
+			     "leerlingen", ids, "registratie", (json_int_t)s->version))) {
+		free(urgent);
+		return false;
+	}
+	html_lit(o, "<section class=\"ib-section ib-urgent\" aria-labelledby=\"urgent-kop\">"
+		    "<h2 class=\"utrecht-heading-2\" id=\"urgent-kop\">Langer dan drie maanden zonder passend aanbod</h2>");
+	if (!k) {
+		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--ok ib-alert\"><p class=\"utrecht-paragraph\">Er is "
+			    "op deze peildatum geen thuiszitter in uw scope die langer dan drie maanden zonder passend aanbod "
+			    "thuiszit.</p></div>");
+	} else {
+		html_lit(o, "<p class=\"utrecht-paragraph ib-urgent__count\"><strong class=\"ib-big\">");
+		ui_int(o, (int64_t)k);
+		html_lit(o, "</strong> ");
+		html_text(o, k == 1 ? "thuiszitter zit" : "thuiszitters zitten");
+		html_lit(o, " langer dan drie maanden thuis zonder passend aanbod. De norm is: geen enkele.</p>"
+			    "<div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table utrecht-table--html-table\">"
+			    "<caption class=\"utrecht-table__caption\">De langste eerst</caption><thead class=\"utrecht-table__header\">"
+			    "<tr class=\"utrecht-table__row\"><th scope=\"col\" class=\"utrecht-table__header-cell "
+			    "utrecht-table__header-cell--numeric-column\">Dagen thuis</th><th scope=\"col\" "
+			    "class=\"utrecht-table__header-cell\">Leerling</th><th scope=\"col\" class=\"utrecht-table__header-cell\">"
+			    "Categorie</th><th scope=\"col\" class=\"utrecht-table__header-cell\">Sinds</th></tr></thead>"
+			    "<tbody class=\"utrecht-table__body\">");
+		for (size_t i = 0; i < k && i < TOP; i++) {
+			const ui_row *row = urgent[i];
+			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">"
+				    "<span class=\"ib-days ib-days--alarm\">");
+			ui_int(o, row->duur);
+			html_lit(o, "</span></td><td class=\"utrecht-table__cell\">");
+			ui_pupil_link(o, ds, row->pupil, d);
+			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
+			html_text(o, CATEGORIE_CODES[row->cat]);
+			html_lit(o, " ");
+			html_text(o, SECTOR_NAMES[row->sector]);
+			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
+			ui_date(o, row->startdatum);
+			html_lit(o, "</td></tr>");
+		}
+		html_lit(o, "</tbody></table></div><p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/thuiszitters?peildatum=");
+		html_url_arg(o, dt);
+		html_lit(o, "&amp;categorie=thuiszitters&amp;duur=lang&amp;aanbod=zonder\">");
+		html_textf(o, "Alle %zu in de thuiszitterslijst", k);
+		html_lit(o, "</a></p>");
+	}
+	html_lit(o, "</section>");
+
+	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"lijst-kop\"><h2 class=\"utrecht-heading-2\" "
+		    "id=\"lijst-kop\">In uw scope</h2><ul class=\"ib-tiles\">");
+	strbuf href = STRBUF_INIT;
+	static const struct {
+		const char *label, *categorie;
+		bool warn;
+	} TILES[7] = {
+		{"thuiszitters (AV + LRV)", "thuiszitters", true},
+		{"absoluut verzuim", "AV", true},
+		{"langdurig relatief verzuim", "LRV", true},
+		{"langdurig ziek", "LANGDURIG_ZIEK", false},
+		{"geschorst of verwijderd", "GESCHORST_VERWIJDERD", false},
+		{"absoluut verzuim, niet geteld", "niet-geteld", false},
+		{"dreigend (nog geen vier weken)", NULL, false},
+	};
+	for (int i = 0; i < 7; i++) {
+		sb_reset(&href);
+		if (TILES[i].categorie)
+			sb_printf(&href, "/thuiszitters?peildatum=%s&categorie=%s", dt, TILES[i].categorie);
+		else
+			sb_printf(&href, "/thuiszitters?peildatum=%s", dt);
+		tile(o, TILES[i].label, tiles[i], sb_str(&href), TILES[i].warn);
+	}
+	sb_free(&href);
+	html_lit(o, "</ul></section>");
+	free(urgent);
+	return true;
+}
+
+/* For roles without personal data: the same number from the counts. */
+static void urgent_counts(req *r, const dataset *ds, const telling *t, view v, const size_t *g, size_t n)
+{
+	strbuf *o = &r->out;
+	bool protect = r->who->rol == ROLE_ANALIST;
+	html_lit(o, "<section class=\"ib-section ib-urgent\" aria-labelledby=\"urgent-kop\">"
+		    "<h2 class=\"utrecht-heading-2\" id=\"urgent-kop\">Langer dan drie maanden zonder passend aanbod</h2>"
+		    "<ul class=\"ib-tiles\">");
+	for (size_t i = 0; i < n && i < MAX_HOME; i++) {
+		telling_value tv;
+		telling_value_of(t, g[i], R_THUISZITTERS_LANG_ZONDER_AANBOD, &tv);
+		suppression sp;
+		if (protect)
+			suppress_small_numbers(t, g[i], &sp);
+		char text[32];
+		ui_cell_text(text, &tv, COL_TOTAAL, protect ? &sp : NULL, R_THUISZITTERS_LANG_ZONDER_AANBOD);
+		html_lit(o, "<li class=\"ib-tile");
+		if (strcmp(text, "0") != 0)
+			html_lit(o, " ib-tile--warn");
+		html_lit(o, "\"><span class=\"ib-tile__number\">");
+		if (*text >= '0' && *text <= '9')
+			ui_int(o, strtoll(text, NULL, 10));
+		else
+			html_text(o, text);
+		html_lit(o, "</span><span class=\"ib-tile__label\">");
+		html_text(o, gebied_naam(ds, v, g[i]) ? gebied_naam(ds, v, g[i]) : gebied_code(ds, v, g[i]));
+		html_lit(o, "</span></li>");
+	}
+	html_lit(o, "</ul><p class=\"utrecht-paragraph utrecht-paragraph--small ib-muted\">Thuiszitters (absoluut en "
+		    "langdurig relatief verzuim) die drie maanden of langer thuiszitten zonder passend aanbod. De norm is: "
+		    "geen enkele.</p></section>");
+}
+
+void ui_overview(req *r)
+{
+	day_t d;
+	if (!ui_peildatum(r, &d))
+		return;
+	snapshot *s = snapshot_acquire(r->srv);
+	const dataset *ds = s->ds;
+	view v;
+	size_t g[64];
+	size_t n = ui_home_gebieden(r, ds, &v, g, 64);
+	telling scratch = {0};
+	const telling *t = snapshot_telling(s, d, v, r->srv->cfg.threads, &scratch);
+	ui_begin(r, ds, "Overzicht", NAV_OVERZICHT);
+	strbuf *o = &r->out;
+	char dt[DATE_TEXT];
+	date_format(d, dt);
+	html_lit(o, "<form class=\"ib-filters ib-filters--inline\" method=\"get\" action=\"/\"><p class=\"utrecht-paragraph "
+		    "utrecht-paragraph--lead\">De stand op ");
+	ui_date_long(o, d);
+	html_lit(o, ".</p>");
+	ui_peildatum_field(o, d);
+	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Toon</button></form>");
+	bool ok = true;
+	if (case_role(r)) {
+		size_t nrows;
+		shared_body *hold;
+		const ui_row *rows = ui_visible(r, s, d, &nrows, &hold);
+		ok = urgent_pupils(r, s, d, rows, nrows);
+		shared_body_release(hold);
+	} else if (n) {
+		urgent_counts(r, ds, t, v, g, n);
+	}
+	if (ok) {
+		html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"tellen-kop\"><h2 class=\"utrecht-heading-2\" "
+			    "id=\"tellen-kop\">Per regel</h2>");
+		if (!n)
+			html_lit(o, "<p class=\"utrecht-paragraph\">Uw scope hoort bij geen gemeente of samenwerkingsverband "
+				    "in de registratie, dus er is hier niets te tellen.</p>");
+		else
+			counts_table(r, ds, t, v, g, n);
+		html_lit(o, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/resultaatschema\">Het volledige "
+			    "Resultaatschema, met korter en langer dan drie maanden, en de export</a></p></section>");
+		/* The trend takes a count per ijkmoment: it comes in by itself, with
+		 * a link for browsers without JavaScript. */
+		html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"trend-kop\"><h2 class=\"utrecht-heading-2\" "
+			    "id=\"trend-kop\">Trend over vijf schooljaren</h2><div id=\"trend\" hx-get=\"/overzicht/trend\" "
+			    "hx-trigger=\"load\" hx-swap=\"innerHTML\" aria-busy=\"true\"><p class=\"utrecht-paragraph "
+			    "ib-loading\" role=\"status\">De trend wordt berekend…</p><noscript><p class=\"utrecht-paragraph\">"
+			    "<a class=\"utrecht-link\" href=\"/overzicht/trend\">Bekijk de trend als tabel</a></p></noscript>"
+			    "</div></section>");
+		ui_end(r, 200);
+	}
+	telling_free(&scratch);
+	snapshot_release(s);
+}
+
+/* ---- the trend ------------------------------------------------------------------- */
+
+static void trend_value(strbuf *o, const char *text)
+{
+	html_lit(o, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\" data-v=\"");
+	if (*text >= '0' && *text <= '9')
+		html_attr(o, text);
+	html_lit(o, "\">");
+	if (*text >= '0' && *text <= '9')
+		ui_int(o, strtoll(text, NULL, 10));
+	else
+		html_text(o, text);
+	html_lit(o, "</td>");
+}
+
+void ui_trend(req *r)
+{
+	day_t now = today();
+	civil c = civil_from_day(schooljaar_start(now));
+	day_t days[16];
+	size_t n_days = ijkmomenten(c.year - 4, c.year + 1, days, 16);
+	while (n_days && days[n_days - 1] > now)
+		n_days--;
+	snapshot *s = snapshot_acquire(r->srv);
+	const dataset *ds = s->ds;
+	view v;
+	size_t g[MAX_HOME];
+	size_t n = ui_home_gebieden(r, ds, &v, g, MAX_HOME);
+	bool protect = r->who->rol == ROLE_ANALIST;
+	bool fragment = ui_htmx(r);
+	if (fragment)
+		sb_reset(&r->out);
+	else
+		ui_begin(r, ds, "Trend over vijf schooljaren", NAV_OVERZICHT);
+	strbuf *o = &r->out;
+	if (!n) {
+		html_lit(o, "<p class=\"utrecht-paragraph\">Uw scope hoort bij geen gebied in de registratie.</p>");
+	} else {
+		static const regel SERIES[4] = {R_THUISZITTERS_TOTAAL, R_AV_PO, R_LRV_PO, R_THUISZITTERS_LANG_ZONDER_AANBOD};
+		static const char *const NAMES[4] = {"Thuiszitters", "Absoluut verzuim", "Langdurig relatief verzuim",
+						     "3 mnd+ zonder aanbod"};
+		size_t n_series = protect ? n : 4;
+		html_lit(o, "<figure class=\"ib-chart-figure\"><div class=\"ib-chart\" aria-hidden=\"true\"></div>"
+			    "<figcaption class=\"utrecht-paragraph utrecht-paragraph--small\">");
+		if (protect)
+			html_lit(o, "Thuiszitters per gebied op elk ijkmoment (1 november, 1 februari, 1 juni); kleine "
+				    "aantallen zijn afgeschermd en ontbreken in de grafiek.");
+		else
+			html_lit(o, "Aantallen op elk ijkmoment (1 november, 1 februari, 1 juni) in uw gebied.");
+		html_lit(o, "</figcaption><div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table "
+			    "utrecht-table--html-table ib-chart-data\" data-chart=\"line\"><caption class=\"utrecht-table__caption\">"
+			    "Trend per ijkmoment</caption><thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
+			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Ijkmoment</th>");
+		for (size_t k = 0; k < n_series; k++) {
+			html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">");
+			if (protect)
+				html_text(o, gebied_naam(ds, v, g[k]) ? gebied_naam(ds, v, g[k]) : gebied_code(ds, v, g[k]));
+			else
+				html_text(o, NAMES[k]);
+			html_lit(o, "</th>");
+		}
+		html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");
+		for (size_t i = 0; i < n_days; i++) {
+			telling scratch = {0};
+			const telling *t = snapshot_telling(s, days[i], v, r->srv->cfg.threads, &scratch);
+			html_lit(o, "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell\">");
+			ui_date(o, days[i]);
+			html_lit(o, "</th>");
+			char text[32];
+			for (size_t k = 0; k < n_series; k++) {
+				telling_value tv;
+				if (protect) {
+					suppression sp;
+					suppress_small_numbers(t, g[k], &sp);
+					telling_value_of(t, g[k], R_THUISZITTERS_TOTAAL, &tv);
+					ui_cell_text(text, &tv, COL_TOTAAL, &sp, R_THUISZITTERS_TOTAAL);
+				} else {
+					summed(t, g, n, SERIES[k], &tv);
+					if (SERIES[k] == R_AV_PO || SERIES[k] == R_LRV_PO) { /* PO + VO */
+						telling_value vo;
+						summed(t, g, n, SERIES[k] == R_AV_PO ? R_AV_VO : R_LRV_VO, &vo);
+						tv.totaal += vo.totaal;
+					}
+					ui_cell_text(text, &tv, COL_TOTAAL, NULL, SERIES[k]);
+				}
+				trend_value(o, text);
+			}
+			html_lit(o, "</tr>");
+			telling_free(&scratch);
+		}
+		html_lit(o, "</tbody></table></div></figure>");
+	}
+	if (fragment)
+		ui_fragment(r);
+	else
+		ui_end(r, 200);
+	snapshot_release(s);
+}

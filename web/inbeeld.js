@@ -1,0 +1,85 @@
+// inbeeld: charts drawn with uPlot from the tables under them (the table is
+// the source and stays for screen readers and for browsers without
+// JavaScript), and a focus fix after htmx swaps. No inline scripts (CSP).
+(function () {
+  'use strict';
+  var COLORS = ['#154273', '#a4262c', '#2b6a1e', '#8a4500', '#7a4f9a', '#0b6e7a', '#535353', '#b0005b'];
+
+  function num(td) {
+    var v = td.getAttribute('data-v');
+    return v === null || v === '' ? null : Number(v);
+  }
+
+  function readTable(table) {
+    var heads = table.tHead.rows[0].cells, rows = table.tBodies[0].rows;
+    var labels = [], series = [];
+    for (var c = 1; c < heads.length; c++) series.push({ name: heads[c].textContent.trim(), values: [] });
+    for (var r = 0; r < rows.length; r++) {
+      labels.push(rows[r].cells[0].textContent.trim());
+      for (var k = 1; k < rows[r].cells.length && k <= series.length; k++) series[k - 1].values.push(num(rows[r].cells[k]));
+    }
+    return { labels: labels, series: series };
+  }
+
+  function width(el) {
+    return Math.max(320, Math.min(el.parentNode.clientWidth || 800, 960));
+  }
+
+  function axisLabels(labels) {
+    return function (u, splits) {
+      return splits.map(function (i) { return Number.isInteger(i) && labels[i] !== undefined ? labels[i] : ''; });
+    };
+  }
+
+  function lineChart(el, data) {
+    var xs = data.labels.map(function (_, i) { return i; });
+    var opts = {
+      width: width(el), height: 300,
+      scales: { x: { time: false } },
+      axes: [{ values: axisLabels(data.labels), incrs: [1, 2, 3, 6], rotate: 0 }, {}],
+      series: [{ label: 'Ijkmoment', value: function (u, i) { return i == null ? '' : data.labels[i]; } }],
+      legend: { show: true }
+    };
+    data.series.forEach(function (s, i) {
+      opts.series.push({ label: s.name, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false,
+        points: { show: true, size: 6 } });
+    });
+    return new uPlot(opts, [xs].concat(data.series.map(function (s) { return s.values; })), el);
+  }
+
+  function barChart(el, data) {
+    var xs = data.labels.map(function (_, i) { return i; });
+    var values = data.series[0].values;
+    var opts = {
+      width: width(el), height: Math.max(260, 40 + 0 * values.length),
+      scales: { x: { time: false, range: [-0.6, xs.length - 0.4] }, y: { range: function (u, min, max) { return [0, (max || 1) * 1.1]; } } },
+      axes: [{ values: axisLabels(data.labels), incrs: [1], size: 60, rotate: xs.length > 6 ? -30 : 0 }, {}],
+      series: [{ label: 'Gebied', value: function (u, i) { return i == null ? '' : data.labels[i]; } },
+        { label: data.series[0].name, fill: '#154273', stroke: '#154273',
+          paths: uPlot.paths.bars({ size: [0.6, 80] }), points: { show: false } }]
+    };
+    return new uPlot(opts, [xs, values], el);
+  }
+
+  function drawCharts(root) {
+    if (typeof uPlot === 'undefined') return;
+    var tables = root.querySelectorAll('table.ib-chart-data[data-chart]');
+    tables.forEach(function (table) {
+      var figure = table.closest('figure');
+      var el = figure && figure.querySelector('.ib-chart');
+      if (!el || el.getAttribute('data-drawn')) return;
+      var data = readTable(table);
+      if (!data.labels.length || !data.series.length) return;
+      el.setAttribute('data-drawn', '1');
+      if (table.getAttribute('data-chart') === 'bar') barChart(el, data);
+      else lineChart(el, data);
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () { drawCharts(document); });
+  document.addEventListener('htmx:afterSettle', function (e) {
+    drawCharts(e.target);
+    var busy = e.target.closest && e.target.closest('[aria-busy]');
+    if (busy) busy.removeAttribute('aria-busy');
+  });
+})();
