@@ -403,6 +403,13 @@ static bool admit(req *r)
 	return true;
 }
 
+/* Whether the client asked for HTML (a browser navigating), not JSON. */
+static bool wants_html(req *r)
+{
+	const char *accept = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
+	return accept && strstr(accept, "text/html");
+}
+
 static void security_headers(struct MHD_Response *resp, const req *r)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy",
@@ -427,8 +434,8 @@ static enum MHD_Result respond(req *r)
 		const route_table *tb = route_table_of(r->rt);
 		if (tb && tb->error_page)
 			tb->error_page(r);
-	} else if (r->status >= 400 && r->error_code && !r->rt && !is_api(r->path)) {
-		/* An unknown page: the first page table's error page. */
+	} else if (r->status >= 400 && r->error_code && !r->rt && !is_api(r->path) && wants_html(r)) {
+		/* An unknown page in a browser: the first page table's error page. */
 		for (size_t t = 0; t < N_ROUTE_TABLES; t++)
 			if (ROUTE_TABLES[t].error_page) {
 				ROUTE_TABLES[t].error_page(r);

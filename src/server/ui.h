@@ -80,6 +80,10 @@ void ui_cell_text(char out[32], const telling_value *v, int col, const suppressi
 void ui_pupil_link(strbuf *sb, const dataset *ds, uint32_t p, day_t d);
 /* A label for a categorie, with a colour class (ib-cat--...). */
 void ui_categorie(strbuf *sb, categorie c);
+/* A cell value as ui_cell_text gives it, for people: "1.234", "16,65", "<5". */
+void ui_number(strbuf *sb, const char *text);
+/* The same in a numeric table cell. */
+void ui_number_cell(strbuf *sb, const char *text, bool strong);
 /* A <input type="date"> for the peildatum, with its label. */
 void ui_peildatum_field(strbuf *sb, day_t d);
 /* The hidden CSRF field of a form that changes state. */

@@ -81,6 +81,26 @@ void ui_cell_text(char out[32], const telling_value *v, int col, const suppressi
 		snprintf(out, 32, "%lld", (long long)x);
 }
 
+void ui_number(strbuf *sb, const char *text)
+{
+	if (strchr(text, '.'))
+		ui_rate(sb, text);
+	else if (*text >= '0' && *text <= '9')
+		ui_int(sb, strtoll(text, NULL, 10));
+	else
+		html_text(sb, text);
+}
+
+void ui_number_cell(strbuf *sb, const char *text, bool strong)
+{
+	html_lit(sb, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data");
+	if (strong)
+		html_lit(sb, " ib-strong");
+	html_lit(sb, "\">");
+	ui_number(sb, text);
+	html_lit(sb, "</td>");
+}
+
 const char *ui_role_label(role rl)
 {
 	switch (rl) {
@@ -148,7 +168,11 @@ void ui_categorie(strbuf *sb, categorie c)
 	html_lit(sb, "<span class=\"ib-cat ib-cat--");
 	html_attr(sb, kind);
 	html_lit(sb, "\">");
-	html_text(sb, CATEGORIE_LABELS[c]);
+	/* The labels of the not-counted AV groups are long for a table. */
+	html_text(sb, c == CAT_AV_KORT		       ? "AV korter dan 4 weken (niet geteld)"
+		      : c == CAT_AV_5C_IN_BEHANDELING  ? "AV, aanvraag 5c loopt (niet geteld)"
+		      : c == CAT_AV_ADRES_IN_ONDERZOEK ? "AV, adres in onderzoek (niet geteld)"
+						       : CATEGORIE_LABELS[c]);
 	html_lit(sb, "</span>");
 }
 

@@ -42,18 +42,6 @@ static void summed(const telling *t, const size_t *g, size_t n, regel rg, tellin
 	}
 }
 
-static void number_cell(strbuf *o, const char *text)
-{
-	html_lit(o, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
-	if (strchr(text, '.'))
-		ui_rate(o, text);
-	else if (*text >= '0' && *text <= '9')
-		ui_int(o, strtoll(text, NULL, 10));
-	else
-		html_text(o, text);
-	html_lit(o, "</td>");
-}
-
 /* Today's counts per regel: one column per gebied, and a total for roles
  * that see every number. */
 static void counts_table(req *r, const dataset *ds, const telling *t, view v, const size_t *g, size_t n)
@@ -96,13 +84,13 @@ static void counts_table(req *r, const dataset *ds, const telling *t, view v, co
 			if (protect)
 				suppress_small_numbers(t, g[i], &sp);
 			ui_cell_text(text, &tv, COL_TOTAAL, protect ? &sp : NULL, (regel)rg);
-			number_cell(o, text);
+			ui_number_cell(o, text, false);
 		}
 		if (total || !columns) {
 			telling_value tv;
 			summed(t, g, n, (regel)rg, &tv);
 			ui_cell_text(text, &tv, COL_TOTAAL, NULL, (regel)rg);
-			number_cell(o, protect ? "x" : text);
+			ui_number_cell(o, protect ? "x" : text, false);
 		}
 		html_lit(o, "</tr>");
 	}
@@ -256,10 +244,7 @@ static void urgent_counts(req *r, const dataset *ds, const telling *t, view v, c
 		if (strcmp(text, "0") != 0)
 			html_lit(o, " ib-tile--warn");
 		html_lit(o, "\"><span class=\"ib-tile__number\">");
-		if (*text >= '0' && *text <= '9')
-			ui_int(o, strtoll(text, NULL, 10));
-		else
-			html_text(o, text);
+		ui_number(o, text);
 		html_lit(o, "</span><span class=\"ib-tile__label\">");
 		html_text(o, gebied_naam(ds, v, g[i]) ? gebied_naam(ds, v, g[i]) : gebied_code(ds, v, g[i]));
 		html_lit(o, "</span></li>");
@@ -333,10 +318,7 @@ static void trend_value(strbuf *o, const char *text)
 	if (*text >= '0' && *text <= '9')
 		html_attr(o, text);
 	html_lit(o, "\">");
-	if (*text >= '0' && *text <= '9')
-		ui_int(o, strtoll(text, NULL, 10));
-	else
-		html_text(o, text);
+	ui_number(o, text);
 	html_lit(o, "</td>");
 }
 

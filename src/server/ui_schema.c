@@ -95,21 +95,6 @@ void schema_cell(const schema_query *q, const telling *t, size_t gebied, regel r
 	ui_cell_text(out, &v, col, q->protect ? &sp : NULL, rg);
 }
 
-static void cell(strbuf *o, const char *text, bool strong)
-{
-	html_lit(o, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data");
-	if (strong)
-		html_lit(o, " ib-strong");
-	html_lit(o, "\">");
-	if (strchr(text, '.'))
-		ui_rate(o, text);
-	else if (*text >= '0' && *text <= '9')
-		ui_int(o, strtoll(text, NULL, 10));
-	else
-		html_text(o, text);
-	html_lit(o, "</td>");
-}
-
 static const char *const COL_NAMES[COL_COUNT] = {"korter dan 3 maanden", "3 maanden of langer", "totaal"};
 
 /* The G4 table of one gebied: a regel per row, per ijkmoment three columns. */
@@ -155,7 +140,7 @@ static void g4_table(req *r, snapshot *s, const schema_query *q, size_t g, const
 			for (int c = 0; c < COL_COUNT; c++) {
 				char text[32];
 				schema_cell(q, ts[k], g, (regel)rg, c, text);
-				cell(o, text, strong);
+				ui_number_cell(o, text, strong);
 			}
 		html_lit(o, "</tr>");
 	}
@@ -199,13 +184,10 @@ static void comparison(req *r, const dataset *ds, const schema_query *q, const t
 		if (strchr(rate, '.'))
 			html_attr(o, rate);
 		html_lit(o, "\">");
-		if (strchr(rate, '.'))
-			ui_rate(o, rate);
-		else
-			html_text(o, rate);
+		ui_number(o, rate);
 		html_lit(o, "</td>");
-		cell(o, tz, false);
-		cell(o, lp, false);
+		ui_number_cell(o, tz, false);
+		ui_number_cell(o, lp, false);
 		html_lit(o, "</tr>");
 	}
 	html_lit(o, "</tbody></table></div></figure></section>");

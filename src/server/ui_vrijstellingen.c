@@ -200,12 +200,7 @@ static void counts_view(req *r, snapshot *s, day_t d)
 				if (protect)
 					suppress_small_numbers(t, g[i], &sp);
 				ui_cell_text(text, &tv, COL_TOTAAL, protect ? &sp : NULL, RG[k]);
-				html_lit(o, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
-				if (text[0] >= '0' && text[0] <= '9')
-					ui_int(o, strtoll(text, NULL, 10));
-				else
-					html_text(o, text);
-				html_lit(o, "</td>");
+				ui_number_cell(o, text, false);
 			}
 			html_lit(o, "</tr>");
 		}
