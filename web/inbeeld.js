@@ -77,6 +77,11 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () { drawCharts(document); });
+  // htmx leaves error answers unswapped: show the server's (escaped) message.
+  document.addEventListener('htmx:responseError', function (e) {
+    var t = e.detail.target, xhr = e.detail.xhr;
+    if (t && xhr && /text\/html/.test(xhr.getResponseHeader('Content-Type') || '')) t.innerHTML = xhr.responseText;
+  });
   document.addEventListener('htmx:afterSettle', function (e) {
     drawCharts(e.target);
     var busy = e.target.closest && e.target.closest('[aria-busy]');

@@ -105,13 +105,20 @@ static void tile(strbuf *o, const char *label, size_t n, const char *href, bool 
 	html_lit(o, "<li class=\"ib-tile");
 	if (warn && n)
 		html_lit(o, " ib-tile--warn");
-	html_lit(o, "\"><a class=\"ib-tile__link\" href=\"");
-	html_attr(o, href);
-	html_lit(o, "\"><span class=\"ib-tile__number\">");
+	html_lit(o, "\">");
+	if (href) {
+		html_lit(o, "<a class=\"ib-tile__link\" href=\"");
+		html_attr(o, href);
+		html_lit(o, "\">");
+	}
+	html_lit(o, "<span class=\"ib-tile__number\">");
 	ui_int(o, (int64_t)n);
 	html_lit(o, "</span><span class=\"ib-tile__label\">");
 	html_text(o, label);
-	html_lit(o, "</span></a></li>");
+	html_lit(o, "</span>");
+	if (href)
+		html_lit(o, "</a>");
+	html_lit(o, "</li>");
 }
 
 static int by_duration_desc(const void *a, const void *b)
@@ -212,11 +219,9 @@ static bool urgent_pupils(req *r, snapshot *s, day_t d, const ui_row *rows, size
 	};
 	for (int i = 0; i < 7; i++) {
 		sb_reset(&href);
-		if (TILES[i].categorie)
+		if (TILES[i].categorie) /* dreigend is not on the list */
 			sb_printf(&href, "/thuiszitters?peildatum=%s&categorie=%s", dt, TILES[i].categorie);
-		else
-			sb_printf(&href, "/thuiszitters?peildatum=%s", dt);
-		tile(o, TILES[i].label, tiles[i], sb_str(&href), TILES[i].warn);
+		tile(o, TILES[i].label, tiles[i], TILES[i].categorie ? sb_str(&href) : NULL, TILES[i].warn);
 	}
 	sb_free(&href);
 	html_lit(o, "</ul></section>");

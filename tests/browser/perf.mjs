@@ -1,7 +1,6 @@
 // Page load times on the demo region (make demo running): the server time of
 // the HTML with fetch, and full page loads in chromium. Usage:
 //   node tests/browser/perf.mjs [demo-leerplicht] (BASE=http://127.0.0.1:8080)
-// and full loads in chromium (navigation timing, n=M).
 import { chromium } from 'playwright-core';
 const B = process.env.BASE || 'http://127.0.0.1:8080';
 const N = 300, M = 30;
