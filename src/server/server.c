@@ -434,13 +434,6 @@ static enum MHD_Result respond(req *r)
 		const route_table *tb = route_table_of(r->rt);
 		if (tb && tb->error_page)
 			tb->error_page(r);
-	} else if (r->status >= 400 && r->error_code && !r->rt && !is_api(r->path)) {
-		/* An unknown page: the first page table's error page. */
-		for (size_t t = 0; t < N_ROUTE_TABLES; t++)
-			if (ROUTE_TABLES[t].error_page) {
-				ROUTE_TABLES[t].error_page(r);
-				break;
-			}
 	} else if (r->status >= 400 && r->error_code && !r->rt && !is_api(r->path) && wants_html(r)) {
 		/* An unknown page in a browser: the first page table's error page. */
 		for (size_t t = 0; t < N_ROUTE_TABLES; t++)
