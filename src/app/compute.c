@@ -9,8 +9,19 @@
 
 enum { MAX_THREADS = 16, MIN_PER_THREAD = 50000 };
 
+/* The one piece of process state in the app layer: set once at start-up,
+ * before any thread runs, by `serve --vandaag` (demonstrations, tests). */
+static day_t fixed_today = DAY_NONE;
+
+void today_fix(day_t d)
+{
+	fixed_today = d;
+}
+
 day_t today(void)
 {
+	if (fixed_today != DAY_NONE)
+		return fixed_today;
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);

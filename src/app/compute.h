@@ -34,8 +34,11 @@ void status_list_free(status_list *l);
 /* The Resultaatschema for every gebied of the view. */
 void compute_telling(const dataset *ds, day_t d, view v, int threads, telling *out);
 
-/* Today in local time. */
+/* Today in local time, or the day given to today_fix(). */
 day_t today(void);
+/* Take d as today from now on (serve --vandaag: demonstrations and tests).
+ * Call before starting threads. */
+void today_fix(day_t d);
 
 /* How many threads to use by default (online CPUs, at most 8). */
 int default_threads(void);

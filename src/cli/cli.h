@@ -18,6 +18,8 @@ typedef struct cli_opts {
 	const char *data, *db, *bekend_op, *leerling, *door, *geregistreerd_op, *per;
 	const char *naam, *rol, *scope, *organisatie, *listen, *tls_cert, *tls_key, *static_dir;
 	bool inactief, achter_proxy;
+	bool vandaag_set; /* serve --vandaag */
+	day_t vandaag;
 	int audit_days, pool;
 	long session_idle, session_max; /* seconds; 0 = default */
 	day_t *peildata;

@@ -10,7 +10,8 @@
 
 static const char USAGE[] =
 	"inbeeld serve --db PAD [--listen 127.0.0.1:8080] [--threads N] [--tls-cert PEM --tls-key PEM] "
-	"[--achter-proxy] [--audit-bewaardagen DAGEN] [--sessie-inactief SEC] [--sessie-max SEC] [--stil]";
+	"[--achter-proxy] [--audit-bewaardagen DAGEN] [--sessie-inactief SEC] [--sessie-max SEC] [--vandaag JJJJ-MM-DD] "
+	"[--stil]";
 
 int cmd_serve(int argc, char **argv)
 {
@@ -27,6 +28,13 @@ int cmd_serve(int argc, char **argv)
 	if (rc) {
 		cli_opts_free(&o);
 		return rc;
+	}
+	if (o.vandaag_set) {
+		char d[DATE_TEXT];
+		date_format(o.vandaag, d);
+		today_fix(o.vandaag);
+		if (!o.quiet)
+			fprintf(stderr, "inbeeld: vandaag is vastgezet op %s (--vandaag)\n", d);
 	}
 	server_config cfg = {
 		.db_path = cli_db_path(&o),

@@ -61,7 +61,7 @@ static int parse_span(const char *s, cli_opts *o)
 enum {
 	O_DATA = 1000, O_DB, O_BEKEND_OP, O_PEILDATUM, O_IJK, O_PER, O_FORMAT, O_LEERLING, O_DOOR, O_GEREG,
 	O_GEBIED, O_THREADS, O_QUIET, O_HELP, O_NAAM, O_ROL, O_SCOPE, O_ORGANISATIE, O_INACTIEF, O_LISTEN, O_TLS_CERT,
-	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX
+	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX, O_VANDAAG
 };
 
 static const struct option LONG[] = {
@@ -93,6 +93,7 @@ static const struct option LONG[] = {
 	{"pool", required_argument, NULL, O_POOL},
 	{"sessie-inactief", required_argument, NULL, O_IDLE},
 	{"sessie-max", required_argument, NULL, O_MAX},
+	{"vandaag", required_argument, NULL, O_VANDAAG},
 	{NULL, 0, NULL, 0},
 };
 
@@ -123,7 +124,8 @@ static unsigned option_group(int opt)
 	case O_STATIC:
 	case O_POOL:
 	case O_IDLE:
-	case O_MAX: return OPT_SERVE;
+	case O_MAX:
+	case O_VANDAAG: return OPT_SERVE;
 	default: return ~0u;
 	}
 }
@@ -240,6 +242,11 @@ int parse_options(int argc, char **argv, unsigned accepted, const char *usage, c
 				o->session_max = v;
 			break;
 		}
+		case O_VANDAAG:
+			if (date_parse(optarg, strlen(optarg), &o->vandaag) != 0)
+				return usage_error("--vandaag verwacht een bestaande datum JJJJ-MM-DD, niet '%s'", optarg);
+			o->vandaag_set = true;
+			break;
 		case O_POOL:
 			o->pool = atoi(optarg);
 			if (o->pool < 1 || o->pool > 256)

@@ -98,9 +98,16 @@ bool case_allows(const case_state *st, const case_event *e, strbuf *why)
 		sb_puts(why, "het dossier is gesloten; open zo nodig een nieuw dossier");
 		return false;
 	}
-	if (e->datum < st->opened && e->kind != EV_CONTACT && e->kind != EV_NOTITIE && e->kind != EV_INTERVENTIE &&
+	/* What happened before inbeeld opened the dossier may be recorded after
+	 * the fact, from the first day of absence on; contacts, notes,
+	 * interventions and MDOs also from before (a threatening absence). */
+	if (e->datum < st->startdatum && e->kind != EV_CONTACT && e->kind != EV_NOTITIE && e->kind != EV_INTERVENTIE &&
 	    e->kind != EV_MDO) {
-		sb_puts(why, "de datum ligt voor de opening van het dossier");
+		sb_puts(why, "de datum ligt voor de eerste dag van feitelijke afwezigheid");
+		return false;
+	}
+	if (e->kind == EV_SLUITING && e->datum < st->opened) {
+		sb_puts(why, "een dossier sluit niet voor het geopend is");
 		return false;
 	}
 	switch (e->kind) {

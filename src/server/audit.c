@@ -65,6 +65,14 @@ bool audit(req *r, const char *actie, const char *leerling_id, json_t *details)
 	return ok;
 }
 
+void reply_audited(req *r, int status, json_t *body, const char *actie, const char *leerling_id, json_t *details)
+{
+	if (audit(r, actie, leerling_id, details))
+		reply_json(r, status, body);
+	else
+		json_decref(body);
+}
+
 void *audit_writer(void *arg)
 {
 	server *srv = arg;

@@ -229,6 +229,9 @@ bool peildatum_param(req *r, day_t *d);
 /* Record the read or change of personal data; blocks until it is stored.
  * Returns false (and the request must fail) when it could not be. */
 bool audit(req *r, const char *actie, const char *leerling_id, json_t *details);
+/* Audit, then reply with body (taking its reference); when the audit entry
+ * cannot be stored the body is dropped and the request fails. */
+void reply_audited(req *r, int status, json_t *body, const char *actie, const char *leerling_id, json_t *details);
 void *audit_writer(void *arg);
 
 /* ---- the server ---------------------------------------------------------- */

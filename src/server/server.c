@@ -88,6 +88,19 @@ static bool text_ok(const char *v, size_t max)
 	return true;
 }
 
+/* A text in a body: at most 4000 bytes; line breaks and tabs are fine, other
+ * control characters are not. */
+static bool body_text_ok(const char *v)
+{
+	size_t n = strlen(v);
+	if (n > 4000)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)v[i] < 0x20 && v[i] != '\n' && v[i] != '\t' && v[i] != '\r') || v[i] == 0x7f)
+			return false;
+	return true;
+}
+
 static bool code_ok(const char *v)
 {
 	size_t n = strlen(v);
@@ -191,6 +204,7 @@ static const char *json_type_name(json_type t)
 	case JSON_INTEGER: return "geheel getal";
 	case JSON_TRUE: return "true of false";
 	case JSON_REAL: return "een getal";
+	case JSON_ARRAY: return "een lijst van teksten";
 	case JSON_OBJECT: return "object";
 	default: return "waarde";
 	}
@@ -309,11 +323,17 @@ static bool check_fields(req *r)
 			    : fs->type == JSON_TRUE ? json_is_boolean(val)
 			    : fs->type == JSON_REAL ? json_is_number(val)
 						    : json_typeof(val) == fs->type;
-		if (good && json_is_string(val) && !text_ok(json_string_value(val), 200))
+		if (good && json_is_string(val) && !body_text_ok(json_string_value(val)))
 			good = false;
+		if (good && json_is_array(val)) { /* a list of short texts */
+			size_t i;
+			json_t *item;
+			json_array_foreach(val, i, item) good = good && json_is_string(item) && text_ok(json_string_value(item), 200);
+			good = good && json_array_size(val) <= 50;
+		}
 		if (!good) {
 			reply_error(r, 400, "verkeerd_type", "veld '%s' verwacht %s%s", key, json_type_name(fs->type),
-				    json_is_string(val) ? " zonder stuurtekens, hoogstens 200 tekens" : "");
+				    json_is_string(val) ? " zonder stuurtekens, hoogstens 4000 tekens" : "");
 			return false;
 		}
 	}

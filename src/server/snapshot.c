@@ -7,13 +7,20 @@
  * swaps the new snapshot in. Answers that are expensive to compute are cached
  * inside the snapshot they were computed from, so they can never be stale.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "cases_api.h"
 #include "internal.h"
 
-enum { CACHE_ENTRIES = 128, MAX_TELLINGEN = 256 };
+enum {
+	CACHE_ENTRIES = 128,
+	MAX_TELLINGEN = 256,
+	SWEEP_SECONDS = 600, /* open due dossiers at least this often */
+};
 
 /* CSR index: for each key, the distinct pupils whose facts name it. */
 static void build_index(const dataset *ds, size_t n_keys, fact_kind k, uint32_t **off_out, uint32_t **list_out)
@@ -209,32 +216,62 @@ void snapshot_request_reload(server *srv)
 
 void *snapshot_reloader(void *arg);
 
+/* Open the dossiers the registry of s calls for, and say so. */
+static void sweep(server *srv, snapshot *s)
+{
+	size_t opened = cases_sweep(srv, s);
+	if (opened)
+		fprintf(stderr, "inbeeld: %zu dossier(s) automatisch geopend\n", opened);
+}
+
 void *snapshot_reloader(void *arg)
 {
 	server *srv = arg;
 	pthread_mutex_lock(&srv->snap_lock);
+	snapshot *first = srv->snap;
+	atomic_fetch_add(&first->refs, 1);
+	pthread_mutex_unlock(&srv->snap_lock);
+	sweep(srv, first);
+	snapshot_release(first);
+	pthread_mutex_lock(&srv->snap_lock);
 	for (;;) {
-		while (!srv->reload_wanted && !srv->stopping)
-			pthread_cond_wait(&srv->snap_cond, &srv->snap_lock);
+		/* Wake for a reload, or when the calendar may have moved a pupil on. */
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += SWEEP_SECONDS;
+		bool timed_out = false;
+		while (!srv->reload_wanted && !srv->stopping && !timed_out)
+			timed_out = pthread_cond_timedwait(&srv->snap_cond, &srv->snap_lock, &until) == ETIMEDOUT;
 		if (srv->stopping)
 			break;
+		bool reload = srv->reload_wanted;
 		srv->reload_wanted = false;
+		snapshot *cur = srv->snap;
+		atomic_fetch_add(&cur->refs, 1);
 		pthread_mutex_unlock(&srv->snap_lock);
-		store *st = pool_get(srv);
-		strbuf err = STRBUF_INIT;
-		snapshot *fresh = snapshot_load(st, srv->cfg.threads, &err);
-		pool_put(srv, st);
-		if (!fresh)
-			fprintf(stderr, "inbeeld: registratie opnieuw inlezen mislukt: %s\n", sb_str(&err));
-		sb_free(&err);
-		pthread_mutex_lock(&srv->snap_lock);
+		snapshot *fresh = NULL;
+		if (reload) {
+			store *st = pool_get(srv);
+			strbuf err = STRBUF_INIT;
+			fresh = snapshot_load(st, srv->cfg.threads, &err);
+			pool_put(srv, st);
+			if (!fresh)
+				fprintf(stderr, "inbeeld: registratie opnieuw inlezen mislukt: %s\n", sb_str(&err));
+			sb_free(&err);
+		}
 		if (fresh) {
+			pthread_mutex_lock(&srv->snap_lock);
 			snapshot *old = srv->snap;
 			srv->snap = fresh;
+			atomic_fetch_add(&fresh->refs, 1);
 			pthread_mutex_unlock(&srv->snap_lock);
 			snapshot_release(old);
-			pthread_mutex_lock(&srv->snap_lock);
+			snapshot_release(cur);
+			cur = fresh;
 		}
+		sweep(srv, cur);
+		snapshot_release(cur);
+		pthread_mutex_lock(&srv->snap_lock);
 	}
 	pthread_mutex_unlock(&srv->snap_lock);
 	return NULL;

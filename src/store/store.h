@@ -107,6 +107,9 @@ typedef struct organisation {
 	char *naam, *soort, *scope; /* scope may be NULL */
 } organisation;
 int store_organisations_list(store *st, organisation **out, size_t *n, strbuf *err);
+/* The accounts of one organisation: ids and names (no hashes). */
+int store_organisation_members(store *st, int64_t organisatie_id, void (*row)(void *ctx, int64_t id, const char *naam),
+			       void *ctx, strbuf *err);
 void organisations_free(organisation *o, size_t n);
 
 typedef struct session_row {
@@ -214,10 +217,17 @@ typedef struct new_event {
  * events so far (all of them, in order): returns true, or false with a reason. */
 typedef bool (*event_check)(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why);
 
-/* Start a stream with its first event (check may be NULL). *stream and
- * *event receive the new ids. Returns 0, STORE_INVALID (check said no) or -1. */
+/* Start a stream with its first event. check (may be NULL) sees the events of
+ * the pupil's latest stream of the kind (none for a first), inside the
+ * transaction: so "one open dossier per pupil" holds under concurrency.
+ * *stream and *event receive the new ids. Returns 0, STORE_INVALID (check said
+ * no) or -1. */
 int store_stream_open(store *st, const char *kind, const char *leerling, const new_event *first, event_check check,
 		      void *ctx, int64_t *stream, int64_t *event, strbuf *err);
+/* The same for n pupils in one transaction; those check refuses are skipped.
+ * *opened counts the streams started. Returns 0 or -1 (nothing opened). */
+int store_streams_open(store *st, const char *kind, const char *const *leerlingen, const new_event *firsts, size_t n,
+		       event_check check, void *ctx, size_t *opened, strbuf *err);
 /* Append to a stream after check agrees, in one transaction, so concurrent
  * writers cannot both pass a check that only one may pass. Returns 0,
  * STORE_NOT_FOUND, STORE_INVALID or -1. */

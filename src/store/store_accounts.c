@@ -197,6 +197,20 @@ int store_organisations_list(store *st, organisation **out, size_t *n, strbuf *e
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "organisaties lezen mislukt");
 }
 
+int store_organisation_members(store *st, int64_t organisatie_id, void (*row)(void *, int64_t, const char *), void *ctx,
+			       strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT id, naam FROM gebruiker WHERE organisatie_id = ?1 AND actief = 1 ORDER BY naam", &q, err))
+		return -1;
+	sqlite3_bind_int64(q, 1, organisatie_id);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		row(ctx, sqlite3_column_int64(q, 0), col_text(q, 1));
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebruikers lezen mislukt");
+}
+
 void organisations_free(organisation *o, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -113,32 +113,82 @@ static int events_of(store *st, int64_t stream, event_list *l, strbuf *err)
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebeurtenissen lezen mislukt");
 }
 
+/* The events of the pupil's latest stream of a kind (none: l stays empty). */
+static int latest_events(store *st, const char *kind, const char *leerling, event_list *l, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT id FROM stroom WHERE leerling_id = ?1 AND soort = ?2 ORDER BY id DESC LIMIT 1", &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, leerling, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, kind, -1, SQLITE_STATIC);
+	int step = sqlite3_step(q);
+	int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_finalize(q);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_fail(st, err, "dossiers lezen mislukt");
+	return id ? events_of(st, id, l, err) : 0;
+}
+
+/* One new stream inside the caller's transaction. */
+static int open_one(store *st, const char *kind, const char *leerling, const new_event *first, event_check check,
+		    void *ctx, int64_t *stream, int64_t *event, strbuf *err)
+{
+	int rc = 0;
+	if (check) {
+		event_list l = {0};
+		rc = latest_events(st, kind, leerling, &l, err);
+		if (!rc && !check(ctx, l.ev, l.n, first, err))
+			rc = STORE_INVALID;
+		event_list_free(&l);
+		if (rc)
+			return rc;
+	}
+	char now[20];
+	store_now(now);
+	sqlite3_stmt *q = NULL;
+	if (prepare(st, "INSERT INTO stroom (soort, leerling_id, aangemaakt) VALUES (?1, ?2, ?3)", &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, leerling, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "dossier aanmaken mislukt");
+	*stream = sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(q);
+	return rc ? rc : insert_event(st, *stream, first, event, err);
+}
+
 int store_stream_open(store *st, const char *kind, const char *leerling, const new_event *first, event_check check,
 		      void *ctx, int64_t *stream, int64_t *event, strbuf *err)
 {
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
-	int rc = 0;
-	if (check && !check(ctx, NULL, 0, first, err))
-		rc = STORE_INVALID;
-	char now[20];
-	store_now(now);
-	sqlite3_stmt *q = NULL;
-	if (!rc)
-		rc = prepare(st, "INSERT INTO stroom (soort, leerling_id, aangemaakt) VALUES (?1, ?2, ?3)", &q, err);
-	if (!rc) {
-		sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 2, leerling, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 3, now, -1, SQLITE_STATIC);
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "dossier aanmaken mislukt");
-		*stream = sqlite3_last_insert_rowid(st->db);
-	}
-	sqlite3_finalize(q);
-	if (!rc)
-		rc = insert_event(st, *stream, first, event, err);
+	int rc = open_one(st, kind, leerling, first, check, ctx, stream, event, err);
 	if (rc) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;
+	}
+	return exec(st, "COMMIT", err);
+}
+
+int store_streams_open(store *st, const char *kind, const char *const *leerlingen, const new_event *firsts, size_t n,
+		       event_check check, void *ctx, size_t *opened, strbuf *err)
+{
+	*opened = 0;
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int64_t stream, event;
+		strbuf why = STRBUF_INIT;
+		int rc = open_one(st, kind, leerlingen[i], &firsts[i], check, ctx, &stream, &event, &why);
+		if (rc && rc != STORE_INVALID) {
+			sb_puts(err, sb_str(&why));
+			sb_free(&why);
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			*opened = 0;
+			return rc;
+		}
+		*opened += rc == 0;
+		sb_free(&why);
 	}
 	return exec(st, "COMMIT", err);
 }

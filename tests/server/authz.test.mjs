@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, EXAMPLE, loggedIn, startServer } from './harness.mjs';
+import { Client, EXAMPLE, TODAY, freshDossier, freshPupil, loggedIn, startServer } from './harness.mjs';
 
 const ROLES = ['school_in', 'school_out', 'leerplicht_in', 'leerplicht_out', 'swv_in', 'swv_out', 'analist_in',
   'analist_out', 'beheerder'];
@@ -13,10 +13,19 @@ const only = (allowed, inOk, outStatus = 403) => Object.fromEntries(ROLES.map((r
   [r, !allowed.includes(roleOf(r)) ? 403 : r.endsWith('_out') ? outStatus : inOk]));
 const all = (status) => Object.fromEntries(ROLES.map((r) => [r, status]));
 
-let srv, clients = {}, seq = 0;
+let srv, clients = {}, seq = 0, u03dossier, tafel, decided;
 before(async () => {
   srv = await startServer();
   for (const r of ROLES) clients[r] = await loggedIn(srv.base, r);
+  // U03 is LRV since 2026-03-02: its dossier opened by itself.
+  for (let i = 0; i < 100 && !u03dossier; i++) {
+    const list = await lp().request('GET', '/api/dossiers');
+    u03dossier = list.data.find((d) => d.leerling_id === 'U03')?.id;
+    if (!u03dossier) await new Promise((ok) => setTimeout(ok, 50));
+  }
+  assert.ok(u03dossier, 'the dossier of U03 opened automatically');
+  tafel = (await lp().request('POST', '/api/tafels', { json: {} })).data.id;
+  decided = await decidedProcedure();
 });
 after(async () => { const r = await srv.stop(); if (r.code !== 0) console.error(srv.log().slice(-6000)); assert.equal(r.code, 0, 'server stops cleanly'); });
 
@@ -44,6 +53,44 @@ const WRITERS = { woonadressen: ['leerplicht'], inschrijvingen: ['school'], verz
 // U30 lives abroad: a new residence (leerplicht) does not overlap anything.
 const PUPIL = { woonadressen: 'U30' };
 const ownerOf = (soort) => (soort === 'inschrijvingen' || soort === 'verzuim' || soort === 'meldingen' ? school() : lp());
+
+const fixtures = () => ({ school: school(), leerplicht: lp() });
+const dossier = (since) => freshDossier(srv.base, fixtures(), since);
+const CASE = ['school', 'leerplicht', 'swv'];
+const LP_SWV = ['leerplicht', 'swv'];
+const swv = () => clients.swv_in;
+
+// A procedure for a fresh pupil, taken up to (not including) `upto`.
+async function procedure(upto) {
+  const pupil = await freshPupil(srv.base, fixtures());
+  const steps = [
+    ['aanvraag', () => lp().request('POST', '/api/vrijstellingsprocedures', { json: { leerling_id: pupil, datum: '2026-11-02' } })],
+    ['advies-arts', (id) => lp().request('POST', `/api/vrijstellingsprocedures/${id}/advies-arts`, { json: { datum: '2026-11-09', deskundige: 'dr. A. Arts, jeugdarts', advies: 'niet belastbaar' } })],
+    ['advies-swv', (id) => swv().request('POST', `/api/vrijstellingsprocedures/${id}/advies-swv`, { json: { datum: '2026-11-10', advies: 'eens' } })],
+    ['besluit', (id) => lp().request('POST', `/api/vrijstellingsprocedures/${id}/besluit`, { json: { datum: '2026-11-12', besluit: 'tijdelijk', van: '2026-11-16', tot: '2027-07-31', motivering: 'advies gevolgd' } })],
+  ];
+  let id;
+  for (const [name, step] of steps) {
+    if (name === upto) break;
+    const r = await step(id);
+    assert.ok([200, 201].includes(r.status), `${name}: ${r.text}`);
+    id = id || r.data.id;
+  }
+  return id;
+}
+const decidedProcedure = () => procedure('einde');
+
+async function escalated(decide) {
+  const d = await dossier();
+  const e = await lp().request('POST', `/api/dossiers/${d.dossier}/escalaties`, { json: { datum: TODAY, type: 'jeugdhulp', omschrijving: 'wachtlijst' } });
+  assert.equal(e.status, 201, e.text);
+  const esc = e.data.escalaties.at(-1).id;
+  if (decide) {
+    const b = await lp().request('POST', `/api/dossiers/${d.dossier}/escalaties/${esc}/besluit`, { json: { datum: TODAY, besluit: 'overbruggingszorg', besloten_door: 'wethouder' } });
+    assert.equal(b.status, 201, b.text);
+  }
+  return { ...d, esc };
+}
 
 function uploadForm() {
   const form = new FormData();
@@ -94,8 +141,69 @@ const CASES = [
       const made = await admin().request('POST', '/api/gebruikers', { json: { naam: `doel${seq++}`, rol: 'swv', scope: 'VO2601', wachtwoord: 'nog-een-lang-wachtwoord' } });
       return c.request('POST', `/api/gebruikers/${made.data.id}/sessies-intrekken`);
     } },
-  { op: 'POST /api/datasets', call: (c) => c.request('POST', '/api/datasets', { body: uploadForm() }), expect: { ...all(403), beheerder: 202 } },
-  { op: 'GET /api/datasets/{job}', call: (c) => c.request('GET', '/api/datasets/1'), expect: { ...all(403), beheerder: 200 } },
+
+  // Case work (SPEC 6): dossiers. U03's is in scope of the _in roles, or its
+  // regie lies with their organisation.
+  { op: 'GET /api/dossiers', call: (c) => c.request('GET', '/api/dossiers?status=alle'), expect: only(CASE, 200, 200),
+    check: (role, r) => r.status === 200 && assert.equal(r.data.some((d) => d.leerling_id === 'U03'), role.endsWith('_in'), role) },
+  { op: 'GET /api/dossiers/{id}', call: (c) => c.request('GET', `/api/dossiers/${u03dossier}`), expect: only(CASE, 200) },
+  { op: 'GET /api/signalen', call: (c) => c.request('GET', '/api/signalen'), expect: only(CASE, 200, 200) },
+  { op: 'GET /api/regie/organisaties', call: (c) => c.request('GET', '/api/regie/organisaties'), expect: only(CASE, 200, 200) },
+  { op: 'POST /api/dossiers', expect: only(CASE, 201),
+    call: async (c) => c.request('POST', '/api/dossiers', { json: { leerling_id: await freshPupil(srv.base, fixtures()), reden: 'dreigend' } }) },
+  ...[['contacten', { met_wie: 'ouders', wijze: 'huisbezoek', omschrijving: 'gesprek' }],
+    ['mdo', { deelnemers: ['ouders', 'mentor'], afspraken: 'plan van aanpak' }],
+    ['interventies', { omschrijving: 'begeleiding' }], ['notities', { tekst: 'notitie' }],
+    ['plaatsingen', { omschrijving: 'plaatsing op VSO', school: '01KF:00' }],
+    ['aanbod', { soort: 'onderwijs', aanbieder: 'VSO De Brug', plaats_per: '2026-12-01' }]].map(([seg, body]) => (
+    { op: `POST /api/dossiers/{id}/${seg}`, expect: only(CASE, 201),
+      call: (c) => c.request('POST', `/api/dossiers/${u03dossier}/${seg}`, { json: { datum: TODAY, ...body } }) })),
+  { op: 'POST /api/dossiers/{id}/regie', expect: only(CASE, 201),
+    call: (c) => c.request('POST', `/api/dossiers/${u03dossier}/regie`, { json: { reden: 'overdracht' } }) },
+  { op: 'POST /api/dossiers/{id}/verlenging', expect: only(LP_SWV, 201),
+    call: async (c) => c.request('POST', `/api/dossiers/${(await dossier()).dossier}/verlenging`, { json: { datum: TODAY, dagen: 14, reden: 'wachten op plek' } }) },
+  { op: 'POST /api/dossiers/{id}/escalaties', expect: only(CASE, 201),
+    call: async (c) => c.request('POST', `/api/dossiers/${(await dossier()).dossier}/escalaties`, { json: { datum: TODAY, type: 'zorgplicht', omschrijving: 'geen plek' } }) },
+  { op: 'POST /api/dossiers/{id}/escalaties/{escalatie}/besluit', expect: only(LP_SWV, 201),
+    call: async (c) => { const e = await escalated(false); return c.request('POST', `/api/dossiers/${e.dossier}/escalaties/${e.esc}/besluit`, { json: { datum: TODAY, besluit: 'plek bij school B', besloten_door: 'directeur SWV' } }); } },
+  { op: 'POST /api/dossiers/{id}/escalaties/{escalatie}/verantwoording', expect: only(LP_SWV, 201),
+    call: async (c) => { const e = await escalated(true); return c.request('POST', `/api/dossiers/${e.dossier}/escalaties/${e.esc}/verantwoording`, { json: { datum: TODAY, verantwoording: 'toegelicht', aan: 'algemeen bestuur' } }); } },
+  { op: 'POST /api/dossiers/{id}/sluiting', expect: only(CASE, 201),
+    call: async (c) => c.request('POST', `/api/dossiers/${(await dossier()).dossier}/sluiting`, { json: { datum: TODAY, uitkomst: 'terug_op_school' } }) },
+  // The vrijstelling 5a procedure: the SWV asked for advice (VO2601) sees it.
+  { op: 'GET /api/vrijstellingsprocedures', call: (c) => c.request('GET', '/api/vrijstellingsprocedures'), expect: only(LP_SWV, 200, 200),
+    check: (role, r) => r.status === 200 && assert.equal(r.data.some((p) => p.id === decided), role.endsWith('_in'), role) },
+  { op: 'GET /api/vrijstellingsprocedures/{id}', call: (c) => c.request('GET', `/api/vrijstellingsprocedures/${decided}`), expect: only(LP_SWV, 200) },
+  { op: 'POST /api/vrijstellingsprocedures', expect: only(['leerplicht'], 201),
+    call: async (c) => c.request('POST', '/api/vrijstellingsprocedures', { json: { leerling_id: await freshPupil(srv.base, fixtures()), datum: '2026-11-02' } }) },
+  { op: 'POST /api/vrijstellingsprocedures/{id}/advies-arts', expect: only(['leerplicht'], 201),
+    call: async (c) => c.request('POST', `/api/vrijstellingsprocedures/${await procedure('advies-arts')}/advies-arts`, { json: { datum: '2026-11-09', deskundige: 'drs. B, orthopedagoog', advies: 'ja' } }) },
+  { op: 'POST /api/vrijstellingsprocedures/{id}/advies-swv', expect: only(LP_SWV, 201),
+    call: async (c) => c.request('POST', `/api/vrijstellingsprocedures/${await procedure('advies-swv')}/advies-swv`, { json: { datum: '2026-11-10', advies: 'eens' } }) },
+  { op: 'POST /api/vrijstellingsprocedures/{id}/mdo', expect: only(LP_SWV, 201),
+    call: async (c) => c.request('POST', `/api/vrijstellingsprocedures/${await procedure('besluit')}/mdo`, { json: { datum: '2026-11-11', deelnemers: ['ouders', 'arts'], afspraken: 'besluit volgt' } }) },
+  { op: 'POST /api/vrijstellingsprocedures/{id}/besluit', expect: only(['leerplicht'], 201),
+    call: async (c) => c.request('POST', `/api/vrijstellingsprocedures/${await procedure('besluit')}/besluit`, { json: { datum: '2026-11-12', besluit: 'permanent', van: '2026-11-16', motivering: 'advies gevolgd' } }) },
+  { op: 'POST /api/vrijstellingsprocedures/{id}/herbeoordeling', expect: only(LP_SWV, 201),
+    call: (c) => c.request('POST', `/api/vrijstellingsprocedures/${decided}/herbeoordeling`, { json: { datum: TODAY, bevinding: 'nog niet belastbaar', volgende: '2027-05-01' } }) },
+  { op: 'GET /api/herbeoordelingen', call: (c) => c.request('GET', '/api/herbeoordelingen'), expect: only(LP_SWV, 200, 200),
+    check: (role, r) => r.status === 200 && assert.equal(r.data.some((x) => x.leerling_id === 'U10'), role === 'leerplicht_in', role) },
+  // The thuiszitterstafel: lists without pupils are not personal data.
+  { op: 'GET /api/tafels', call: (c) => c.request('GET', '/api/tafels'), expect: only(LP_SWV, 200, 200) },
+  { op: 'POST /api/tafels', call: (c) => c.request('POST', '/api/tafels', { json: {} }), expect: only(LP_SWV, 201, 201) },
+  { op: 'GET /api/tafels/{id}', call: (c) => c.request('GET', `/api/tafels/${tafel}`), expect: only(LP_SWV, 200, 200),
+    check: (role, r) => r.status === 200 && assert.equal(r.data.leerlingen.some((x) => x.leerling_id === 'U03'), role.endsWith('_in'), role) },
+  { op: 'GET /api/tafels/afstemming', call: (c) => c.request('GET', '/api/tafels/afstemming'), expect: only(LP_SWV, 200, 200) },
+  // Stays in residential care.
+  { op: 'GET /api/verblijven', call: (c) => c.request('GET', '/api/verblijven'), expect: only(CASE, 200, 200) },
+  { op: 'GET /api/leerlingen/{id}/verblijven', call: (c) => c.request('GET', '/api/leerlingen/U03/verblijven'), expect: only(CASE, 200) },
+  { op: 'POST /api/leerlingen/{id}/verblijven', expect: only(CASE, 201),
+    call: (c) => c.request('POST', '/api/leerlingen/U03/verblijven', { json: { soort: 'instelling', instelling: 'De Hoeve', van: '2026-10-01' } }) },
+  { op: 'PUT /api/leerlingen/{id}/verblijven/{verblijf}', expect: only(CASE, 200),
+    call: async (c) => {
+      const made = await lp().request('POST', '/api/leerlingen/U03/verblijven', { json: { soort: 'pleeggezin', van: '2026-09-01' } });
+      return c.request('PUT', `/api/leerlingen/U03/verblijven/${made.data.id}`, { json: { soort: 'pleeggezin', van: '2026-09-01', tot: '2026-11-20' } });
+    } },
 ];
 
 for (const soort of Object.keys(PAYLOAD)) {
@@ -115,8 +223,11 @@ for (const soort of Object.keys(PAYLOAD)) {
         return c.request('DELETE', `/api/leerlingen/${pupil}/${soort}/${id}`);
       } });
 }
-// Last: these end sessions.
+// Late: a dataset upload replaces the registry (pupils made by the cases
+// above disappear); last: these end sessions.
 CASES.push(
+  { op: 'POST /api/datasets', call: (c) => c.request('POST', '/api/datasets', { body: uploadForm() }), expect: { ...all(403), beheerder: 202 } },
+  { op: 'GET /api/datasets/{job}', call: (c) => c.request('GET', '/api/datasets/1'), expect: { ...all(403), beheerder: 200 } },
   { op: 'PUT /api/sessie/wachtwoord', call: (c) => c.request('PUT', '/api/sessie/wachtwoord', { json: { huidig: 'een-lang-genoeg-wachtwoord', nieuw: 'een-lang-genoeg-wachtwoord' } }), expect: all(200) },
   { op: 'DELETE /api/sessie', call: (c) => c.request('DELETE', '/api/sessie'), expect: all(200) },
   { op: 'POST /api/sessie', call: (c, role) => new Client(srv.base).login(role), expect: all(200) },

@@ -11,6 +11,10 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = process.env.INBEELD_BIN || join(ROOT, 'build/asan/inbeeld');
 export const EXAMPLE = join(ROOT, 'examples/voorbeeld');
 export const PASSWORD = 'een-lang-genoeg-wachtwoord';
+// The server takes this day as today (serve --vandaag), so the case work's
+// deadlines and the automatic opening of dossiers do not depend on the day
+// the tests run.
+export const TODAY = '2026-11-23';
 
 // Accounts: a role inside and outside the scope of pupil U03 (lives in
 // Utrecht GM0344, enrolled at 01KF-00 of VO2601).
@@ -34,7 +38,7 @@ export function sql(db, query) {
   return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 }
 
-export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE } = {}) {
+export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE, today = TODAY } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'inbeeld-test-'));
   const db = join(dir, 'registratie.db');
   execFileSync(BIN, ['import', '--db', db, '--stil', '--door', 'test', dataset]);
@@ -42,7 +46,7 @@ export async function startServer({ extraArgs = [], users = USERS, dataset = EXA
     execFileSync(BIN, ['gebruiker', '--db', db, '--naam', name, '--rol', rol, '--scope', scope], {
       input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
   const port = await freePort();
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', ...extraArgs], {
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', '--vandaag', today, ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
@@ -96,4 +100,43 @@ export async function loggedIn(base, name) {
   const r = await c.login(name);
   if (r.status !== 200) throw new Error(`inloggen als ${name}: ${r.status} ${r.text}`);
   return c;
+}
+
+// Wait until the server's snapshot has read registry version `batch` (the
+// "registratie" a change answers with): changes reach lists and counts a
+// moment after they are stored.
+export async function reloaded(base, batch) {
+  for (let i = 0; i < 400; i++) {
+    const h = await (await fetch(base + '/gezondheid')).json();
+    if (h.registratie >= batch) return;
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
+  throw new Error(`registratie ${batch} niet ingelezen`);
+}
+
+let freshSeq = 0;
+// A new pupil of U03's places - enrolled at 01KF-00 (SWV VO2601), living in
+// Utrecht (GM0344) - unauthorised absent from `since`: DREIGEND on TODAY, so
+// no dossier opens by itself. Seen by school_in, leerplicht_in and swv_in.
+export async function freshPupil(base, { school, leerplicht }, since = '2026-11-16') {
+  const id = `T${process.pid}x${freshSeq++}`;
+  const made = await school.request('POST', '/api/leerlingen', { json: { leerling_id: id, geboortedatum: '2013-04-04',
+    voornaam: 'Test', achternaam: `Leerling ${freshSeq}`, inschrijving: { brin: '01KF', vestiging: '00', van: '2026-08-24' } } });
+  if (made.status !== 201) throw new Error(`leerling maken: ${made.status} ${made.text}`);
+  const absent = await school.request('POST', `/api/leerlingen/${id}/verzuim`, { json: { brin: '01KF', vestiging: '00',
+    soort: 'ongeoorloofd', van: since } });
+  if (absent.status !== 201) throw new Error(`verzuim: ${absent.status} ${absent.text}`);
+  const home = await leerplicht.request('POST', `/api/leerlingen/${id}/woonadressen`, { json: { gemeentecode: 'GM0344',
+    van: '2013-04-04', in_onderzoek: false } });
+  if (home.status !== 201) throw new Error(`woonadres: ${home.status} ${home.text}`);
+  await reloaded(base, home.data.registratie);
+  return id;
+}
+
+// A fresh pupil with a dossier opened by hand by leerplicht.
+export async function freshDossier(base, clients, since) {
+  const pupil = await freshPupil(base, clients, since);
+  const r = await clients.leerplicht.request('POST', '/api/dossiers', { json: { leerling_id: pupil, reden: 'test' } });
+  if (r.status !== 201) throw new Error(`dossier openen: ${r.status} ${r.text}`);
+  return { pupil, dossier: r.data.id };
 }

@@ -189,6 +189,18 @@ static void regie_and_closing(void **state)
 	assert_true(refused(reopen, 2, "2025-10-03", "al geopend"));
 	case_event future[] = {{.id = 1, .kind = EV_OPENING, .datum = D("2025-10-01"), .startdatum = D("2025-10-02")}};
 	assert_true(refused(future, 1, "2025-10-03", "eerste dag"));
+	/* Recorded afterwards: an offer from before the opening counts, from the
+	 * first day of absence on; a contact may even precede the absence; the
+	 * closing never precedes the opening. */
+	case_event late_entry[] = {opening(), {.id = 2, .kind = EV_AANBOD, .datum = D("2025-09-20"), .plaats_per = D("2025-09-29")},
+				   {.id = 3, .kind = EV_CONTACT, .datum = D("2025-09-01")}};
+	st = fold(late_entry, 3, "2025-10-03");
+	assert_int_equal(st.place.state, TERM_MET);
+	assert_int_equal(st.place.met_on, D("2025-09-29"));
+	case_event too_early[] = {opening(), {.id = 2, .kind = EV_AANBOD, .datum = D("2025-09-14"), .plaats_per = DAY_NONE}};
+	assert_true(refused(too_early, 2, "2025-10-03", "eerste dag van feitelijke afwezigheid"));
+	case_event early_close[] = {opening(), {.id = 2, .kind = EV_SLUITING, .datum = D("2025-09-30"), .type = UIT_VERHUISD}};
+	assert_true(refused(early_close, 2, "2025-10-03", "niet voor het geopend"));
 	for (int u = 0; u < UIT_COUNT; u++)
 		assert_int_equal(uitkomst_from_code(UITKOMST_CODES[u]), u);
 	for (int k = 0; k < EV_COUNT; k++)

@@ -1,0 +1,1142 @@
+/*
+ * api_cases.c - case work over HTTP (SPEC 6): dossiers, their timeline,
+ * regie, deadlines, escalation and closing.
+ *
+ * A dossier is visible to whoever may see its pupil today, and to the
+ * organisation that holds its regie. Every event is checked against the
+ * dossier's state machine (src/core/cases.c) inside the write transaction,
+ * recorded with who and when, and audited. Offers also become aanbod facts in
+ * the registry, so the counts of SPEC 5 follow the case work.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/cases.h"
+#include "../core/leerplicht.h"
+#include "../util/alloc.h"
+#include "cases_api.h"
+#include "internal.h"
+
+/* ---- organisations ---------------------------------------------------------- */
+
+bool orgs_load(req *r, org_list *l)
+{
+	store *st = pool_get(r->srv);
+	strbuf err = STRBUF_INIT;
+	int rc = store_organisations_list(st, &l->o, &l->n, &err);
+	pool_put(r->srv, st);
+	sb_free(&err);
+	if (rc) {
+		reply_error(r, 500, "interne_fout", "de organisaties zijn niet leesbaar");
+		return false;
+	}
+	return true;
+}
+
+void orgs_free(org_list *l)
+{
+	organisations_free(l->o, l->n);
+	*l = (org_list){0};
+}
+
+const organisation *org_by_id(const org_list *l, int64_t id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->o[i].id == id)
+			return &l->o[i];
+	return NULL;
+}
+
+int64_t own_org(const org_list *l, const user *u)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->o[i].naam, u->organisatie) == 0)
+			return l->o[i].id;
+	return 0;
+}
+
+/* Whether an organisation's scope holds a code. */
+static bool scope_has(const char *codes, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = codes; p && *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && strncmp(p, code, n) == 0)
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
+
+static int64_t org_for(const org_list *l, const char *soort, const char *code)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->o[i].soort, soort) == 0 && scope_has(l->o[i].scope, code))
+			return l->o[i].id;
+	return 0;
+}
+
+/* Who leads a new dossier: leerplicht of the residence for absoluut verzuim;
+ * for an enrolled pupil its SWV, else its school, else leerplicht (SPEC 6).
+ * 0 when no such organisation uses inbeeld: the dossier is then listed as
+ * one without regie. */
+int64_t default_regie(const dataset *ds, const classification *c, const org_list *l)
+{
+	int64_t org = 0;
+	const char *gem = c->gemeente != NO_REF ? ds->gemeenten[c->gemeente].code : NULL;
+	if (!categorie_is_av_family(c->cat)) {
+		if (c->swv != NO_REF)
+			org = org_for(l, "swv", ds->swvs[c->swv].code);
+		if (!org && c->school != NO_REF) {
+			char code[8];
+			snprintf(code, sizeof code, "%s:%s", ds->schools[c->school].brin, ds->schools[c->school].vestiging);
+			org = org_for(l, "school", code);
+		}
+	}
+	if (!org && gem)
+		org = org_for(l, "leerplicht", gem);
+	return org;
+}
+
+bool regiehouder_ok(req *r, int64_t person, int64_t *org)
+{
+	account a = {0};
+	store *st = pool_get(r->srv);
+	strbuf err = STRBUF_INIT;
+	int found = store_account_get(st, NULL, person, &a, &err);
+	pool_put(r->srv, st);
+	bool ok = found == 1 && a.actief && (!*org || a.organisatie_id == *org);
+	if (ok && !*org)
+		*org = a.organisatie_id;
+	account_free(&a);
+	sb_free(&err);
+	if (!ok)
+		reply_error(r, 400, "onbekende_regiehouder", "gebruiker %lld is geen actieve medewerker%s", (long long)person,
+			    *org ? " van die organisatie" : "");
+	return ok;
+}
+
+/* ---- a dossier ------------------------------------------------------------------- */
+
+day_t json_day(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	day_t d;
+	return s && date_parse(s, strlen(s), &d) == 0 ? d : DAY_NONE;
+}
+
+/* The fields of an event that its state depends on, from its stored JSON. */
+static bool event_parse(const stream_event *e, case_event *ce)
+{
+	json_t *g = json_loads(e->gegevens ? e->gegevens : "{}", 0, NULL);
+	*ce = (case_event){.id = e->id, .kind = case_kind_from_name(e->soort), .plaats_per = DAY_NONE,
+			   .startdatum = DAY_NONE, .type = -1};
+	date_parse(e->datum, strlen(e->datum), &ce->datum);
+	if (g) {
+		ce->startdatum = json_day(g, "startdatum");
+		ce->plaats_per = json_day(g, "plaats_per");
+		ce->dagen = (int32_t)json_integer_value(json_object_get(g, "dagen"));
+		ce->ref = json_integer_value(json_object_get(g, "escalatie_id"));
+		const char *org_key = ce->kind == EV_OPENING ? "regie_organisatie_id" : "organisatie_id";
+		const char *user_key = ce->kind == EV_OPENING ? "regie_gebruiker_id" : "gebruiker_id";
+		ce->org = json_integer_value(json_object_get(g, org_key));
+		ce->user = json_integer_value(json_object_get(g, user_key));
+		const char *type = json_string_value(json_object_get(g, ce->kind == EV_SLUITING ? "uitkomst" : "type"));
+		if (type)
+			ce->type = ce->kind == EV_SLUITING ? (int32_t)uitkomst_from_code(type) : (int32_t)stagnatie_from_code(type);
+		json_decref(g);
+	}
+	return ce->kind != EV_COUNT && ce->datum != DAY_NONE;
+}
+
+typedef struct loaded {
+	int64_t id;
+	char leerling[72], aangemaakt[20];
+	json_t *events; /* the timeline as JSON */
+	case_event *ev;
+	size_t n, cap;
+} loaded;
+
+static void got_stream(void *ctx, const stream_info *s)
+{
+	loaded *d = ctx;
+	d->id = s->id;
+	snprintf(d->leerling, sizeof d->leerling, "%s", s->leerling_id);
+	snprintf(d->aangemaakt, sizeof d->aangemaakt, "%s", s->aangemaakt);
+}
+
+json_t *event_json(const stream_event *e)
+{
+	json_t *g = json_loads(e->gegevens ? e->gegevens : "{}", 0, NULL);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s*, s:o}", "id", (json_int_t)e->id, "soort", e->soort, "datum",
+			 e->datum, "vastgelegd_op", e->vastgelegd_op, "door", e->gebruikersnaam, "organisatie",
+			 e->organisatie, "gegevens", g ? g : json_object());
+}
+
+static void got_event(void *ctx, const stream_event *e)
+{
+	loaded *d = ctx;
+	d->ev = xgrow(d->ev, &d->cap, d->n + 1, sizeof *d->ev);
+	if (event_parse(e, &d->ev[d->n]))
+		d->n++;
+	json_array_append_new(d->events, event_json(e));
+}
+
+static void loaded_free(loaded *d)
+{
+	json_decref(d->events);
+	free(d->ev);
+}
+
+typedef struct stream_match {
+	const char *kind;
+	bool found;
+	void (*head)(void *ctx, const stream_info *s);
+	void *ctx;
+} stream_match;
+
+static void match_stream(void *ctx, const stream_info *s)
+{
+	stream_match *m = ctx;
+	m->found = strcmp(s->soort, m->kind) == 0;
+	if (m->found)
+		m->head(m->ctx, s);
+}
+
+bool stream_load(req *r, const char *kind, const char *what, int64_t id, void (*head)(void *ctx, const stream_info *s),
+		 void (*event)(void *ctx, const stream_event *e), void *ctx)
+{
+	stream_match m = {kind, false, head, ctx};
+	store *st = pool_get(r->srv);
+	strbuf err = STRBUF_INIT;
+	int found = id > 0 ? store_stream_get(st, id, match_stream, &m, &err) : 0;
+	int rc = found == 1 && m.found ? store_stream_events(st, kind, id, event, ctx, &err) : 0;
+	pool_put(r->srv, st);
+	sb_free(&err);
+	if (found < 0 || rc < 0)
+		reply_error(r, 500, "interne_fout", "%s %lld is niet leesbaar", what, (long long)id);
+	else if (found != 1 || !m.found)
+		reply_error(r, 404, "onbekend", "%s %lld is onbekend", what, (long long)id);
+	return found == 1 && m.found && rc == 0;
+}
+
+/* Read a dossier: false (and a reply) when unknown or unreadable. */
+static bool dossier_load(req *r, int64_t id, loaded *d)
+{
+	*d = (loaded){.events = json_array()};
+	if (stream_load(r, "dossier", "dossier", id, got_stream, got_event, d))
+		return true;
+	loaded_free(d);
+	return false;
+}
+
+int64_t path_number(const char *s)
+{
+	size_t n = strlen(s);
+	return n && n < 19 && strspn(s, "0123456789") == n ? strtoll(s, NULL, 10) : 0;
+}
+
+/* ---- who sees what ---------------------------------------------------------------- */
+
+void viewer_open(viewer *v, req *r, snapshot *s, int64_t org)
+{
+	*v = (viewer){.r = r, .s = s, .org = org};
+	scope_resolve(&r->who->sc, s->ds, &v->set);
+}
+
+void viewer_close(viewer *v)
+{
+	scope_set_free(&v->set);
+}
+
+bool viewer_sees_pupil(viewer *v, const char *leerling, classification *c)
+{
+	int32_t p = dataset_pupil(v->s->ds, leerling, strlen(leerling));
+	if (p == NO_REF)
+		return false;
+	classify(v->s->ds, (uint32_t)p, today(), c);
+	if (v->r->who->rol == ROLE_BEHEERDER)
+		return grant_active(v->r->srv, v->r->who->id, leerling);
+	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, c);
+}
+
+bool viewer_sees_dossier(viewer *v, const char *leerling, const case_state *st)
+{
+	classification c;
+	return (v->org && st->regie_org == v->org) || viewer_sees_pupil(v, leerling, &c);
+}
+
+/* Whether the caller may see a dossier (one check, not a list). */
+static bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *leerling, const case_state *st)
+{
+	viewer v;
+	viewer_open(&v, r, s, own_org(orgs, r->who));
+	bool sees = viewer_sees_dossier(&v, leerling, st);
+	viewer_close(&v);
+	return sees;
+}
+
+static json_t *term_json(const term *t)
+{
+	char due[DATE_TEXT], met[DATE_TEXT];
+	date_format(t->due, due);
+	date_format(t->met_on, met);
+	return json_pack("{s:s, s:s, s:s*}", "datum", due, "status", TERM_STATE_CODES[t->state], "gehaald_op",
+			 met[0] ? met : NULL);
+}
+
+/* What is wrong with an open dossier besides its terms. */
+static json_t *problems(const case_state *st)
+{
+	json_t *p = json_array();
+	if (st->open && !st->regie_org)
+		json_array_append_new(p, json_string("geen regie: geen organisatie leidt dit dossier"));
+	else if (st->open && !st->regie_user)
+		json_array_append_new(p, json_string("geen regiehouder: de regie ligt bij een organisatie zonder persoon"));
+	return p;
+}
+
+static const char *user_name(req *r, int64_t id, char *buf, size_t size)
+{
+	if (!id)
+		return NULL;
+	store *st = pool_get(r->srv);
+	strbuf err = STRBUF_INIT;
+	account a = {0};
+	int found = store_account_get(st, NULL, id, &a, &err);
+	pool_put(r->srv, st);
+	snprintf(buf, size, "%s", found == 1 ? a.naam : "?");
+	account_free(&a);
+	sb_free(&err);
+	return buf;
+}
+
+json_t *state_json(req *r, const case_state *st, const org_list *orgs)
+{
+	char d1[DATE_TEXT], d2[DATE_TEXT], d3[DATE_TEXT], who[80];
+	date_format(st->opened, d1);
+	date_format(st->startdatum, d2);
+	date_format(st->closed, d3);
+	const organisation *o = org_by_id(orgs, st->regie_org);
+	json_t *esc = json_array();
+	for (size_t i = 0; i < st->n_esc; i++) {
+		const escalation *x = &st->esc[i];
+		char a[DATE_TEXT], b[DATE_TEXT], c[DATE_TEXT];
+		date_format(x->opened, a);
+		date_format(x->decided, b);
+		date_format(x->accounted, c);
+		json_array_append_new(esc, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s*, s:s*}", "id", (json_int_t)x->id, "type",
+						     STAGNATIE[x->type].code, "omschrijving", STAGNATIE[x->type].label,
+						     "route", STAGNATIE[x->type].route, "gestart", a, "besloten",
+						     b[0] ? b : NULL, "verantwoord", c[0] ? c : NULL));
+	}
+	const char *signal = case_signal(st);
+	return json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:{s:I, s:s*, s:I, s:s*}, s:i, s:b, s:s*, s:o,"
+			 " s:{s:o, s:o, s:o}, s:o}",
+			 "status", st->open ? "open" : "gesloten", "geopend_op", d1, "startdatum", d2, "gesloten_op",
+			 d3[0] ? d3 : NULL, "uitkomst", st->closed_as >= 0 ? UITKOMST_CODES[st->closed_as] : NULL, "regie",
+			 "organisatie_id", st->regie_org ? (json_int_t)st->regie_org : 0, "organisatie", o ? o->naam : NULL,
+			 "gebruiker_id", (json_int_t)st->regie_user, "gebruiker", user_name(r, st->regie_user, who, sizeof who),
+			 "verlenging_dagen", (int)st->extension, "gestagneerd", st->stagnated, "signaal", signal,
+			 "problemen", problems(st), "termijnen", "passende_plek", term_json(&st->place), "plaatsingsbesluit",
+			 term_json(&st->decision), "passend_aanbod", term_json(&st->aanbod), "escalaties", esc);
+}
+
+static json_t *dossier_json(req *r, const loaded *d, const case_state *st, const org_list *orgs, const snapshot *s,
+			    bool timeline)
+{
+	json_t *j = state_json(r, st, orgs);
+	json_object_set_new(j, "id", json_integer(d->id));
+	json_object_set_new(j, "leerling_id", json_string(d->leerling));
+	int32_t p = dataset_pupil(s->ds, d->leerling, strlen(d->leerling));
+	if (p != NO_REF) {
+		const pupil *pu = &s->ds->pupils[p];
+		classification c;
+		classify(s->ds, (uint32_t)p, today(), &c);
+		json_object_set_new(j, "leerling", json_pack("{s:s*, s:s*, s:s}", "voornaam", pu->voornaam, "achternaam",
+							     pu->achternaam, "categorie_vandaag",
+							     CATEGORIE_CODES[c.in_scope ? c.cat : CAT_GEEN]));
+		if (st->open && c.in_scope && c.cat == CAT_GEEN)
+			json_array_append_new(json_object_get(j, "problemen"),
+					      json_string("de leerling gaat weer naar school: sluit het dossier met een uitkomst"));
+	}
+	if (timeline)
+		json_object_set_new(j, "tijdlijn", json_copy(d->events));
+	return j;
+}
+
+/* ---- reading ------------------------------------------------------------------------ */
+
+typedef struct all_dossiers {
+	int64_t *ids;
+	char (*pupils)[72];
+	size_t n, cap, cap_pupils;
+} all_dossiers;
+
+static void all_stream(void *ctx, const stream_info *s)
+{
+	all_dossiers *a = ctx;
+	a->ids = xgrow(a->ids, &a->cap, a->n + 1, sizeof *a->ids);
+	a->pupils = xgrow(a->pupils, &a->cap_pupils, a->n + 1, sizeof *a->pupils);
+	a->ids[a->n] = s->id;
+	snprintf(a->pupils[a->n], sizeof a->pupils[a->n], "%s", s->leerling_id);
+	a->n++;
+}
+
+typedef struct ev_by_stream {
+	int64_t stream;
+	case_event ev;
+} ev_by_stream;
+
+typedef struct ev_collect {
+	ev_by_stream *items;
+	size_t n, cap;
+} ev_collect;
+
+static void collect_event(void *ctx, const stream_event *e)
+{
+	ev_collect *c = ctx;
+	c->items = xgrow(c->items, &c->cap, c->n + 1, sizeof *c->items);
+	if (event_parse(e, &c->items[c->n].ev)) {
+		c->items[c->n].stream = e->stream;
+		c->n++;
+	}
+}
+
+int dossiers_all(store *st, day_t when, dossier_state **out, size_t *n, strbuf *err)
+{
+	all_dossiers a = {0};
+	ev_collect c = {0};
+	int rc = store_streams(st, "dossier", NULL, all_stream, &a, err);
+	if (!rc)
+		rc = store_stream_events(st, "dossier", 0, collect_event, &c, err);
+	*out = xcalloc(a.n ? a.n : 1, sizeof **out);
+	*n = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < a.n && !rc; i++) {
+		size_t from = k;
+		while (k < c.n && c.items[k].stream == a.ids[i])
+			k++;
+		case_event *ev = xmalloc((k - from + 1) * sizeof *ev);
+		for (size_t j = from; j < k; j++)
+			ev[j - from] = c.items[j].ev;
+		dossier_state *d = &(*out)[*n];
+		strbuf why = STRBUF_INIT;
+		if (case_fold(ev, k - from, when, &d->st, &why) == 0) {
+			d->id = a.ids[i];
+			snprintf(d->leerling, sizeof d->leerling, "%s", a.pupils[i]);
+			(*n)++;
+		}
+		sb_free(&why);
+		free(ev);
+	}
+	free(a.ids);
+	free(a.pupils);
+	free(c.items);
+	return rc;
+}
+
+/* Every dossier's state today; false (and a 500 reply) when unreadable. */
+static bool dossiers_read(req *r, dossier_state **all, size_t *n)
+{
+	store *st = pool_get(r->srv);
+	strbuf err = STRBUF_INIT;
+	int rc = dossiers_all(st, today(), all, n, &err);
+	pool_put(r->srv, st);
+	sb_free(&err);
+	if (rc) {
+		free(*all);
+		*all = NULL;
+		reply_error(r, 500, "interne_fout", "de dossiers zijn niet leesbaar");
+	}
+	return rc == 0;
+}
+
+static bool signal_matches(const char *want, const case_state *st)
+{
+	if (!want)
+		return true;
+	if (strcmp(want, "zonder_regie") == 0)
+		return st->open && (!st->regie_org || !st->regie_user);
+	const char *sig = case_signal(st);
+	if (strcmp(want, "verlopen") == 0) /* overdue includes stagnated */
+		return sig && (strcmp(sig, "verlopen") == 0 || strcmp(sig, "gestagneerd") == 0);
+	return sig && strcmp(sig, want) == 0;
+}
+
+static void h_dossiers(req *r)
+{
+	const char *status = query(r, "status") ? query(r, "status") : "open";
+	const char *signaal = query(r, "signaal");
+	org_list orgs;
+	if (!orgs_load(r, &orgs))
+		return;
+	int64_t mine = own_org(&orgs, r->who);
+	dossier_state *all;
+	size_t n;
+	if (!dossiers_read(r, &all, &n)) {
+		orgs_free(&orgs);
+		return;
+	}
+	snapshot *s = snapshot_acquire(r->srv);
+	viewer v;
+	viewer_open(&v, r, s, mine);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const case_state *st = &all[i].st;
+		if ((strcmp(status, "open") == 0 && !st->open) || (strcmp(status, "gesloten") == 0 && st->open))
+			continue;
+		if (!signal_matches(signaal, st))
+			continue;
+		if (!viewer_sees_dossier(&v, all[i].leerling, st))
+			continue;
+		loaded d = {.id = all[i].id};
+		snprintf(d.leerling, sizeof d.leerling, "%s", all[i].leerling);
+		json_array_append_new(arr, dossier_json(r, &d, st, &orgs, s, false));
+	}
+	viewer_close(&v);
+	snapshot_release(s);
+	free(all);
+	orgs_free(&orgs);
+	reply_audited(r, 200, arr, "lijst", NULL, json_pack("{s:s, s:s*, s:I}", "lijst", "dossiers", "signaal", signaal, "aantal",
+					      (json_int_t)json_array_size(arr)));
+}
+
+static void h_dossier(req *r)
+{
+	loaded d;
+	if (!dossier_load(r, path_number(r->params[0]), &d))
+		return;
+	case_state st;
+	strbuf why = STRBUF_INIT;
+	case_fold(d.ev, d.n, today(), &st, &why);
+	sb_free(&why);
+	org_list orgs;
+	if (!orgs_load(r, &orgs)) {
+		loaded_free(&d);
+		return;
+	}
+	snapshot *s = snapshot_acquire(r->srv);
+	bool sees = dossier_visible(r, s, &orgs, d.leerling, &st);
+	if (!sees) {
+		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
+	} else {
+		json_t *j = dossier_json(r, &d, &st, &orgs, s, true);
+		reply_audited(r, 200, j, "lezen", d.leerling, json_pack("{s:I}", "dossier", (json_int_t)d.id));
+	}
+	snapshot_release(s);
+	orgs_free(&orgs);
+	loaded_free(&d);
+}
+
+static void h_signals(req *r)
+{
+	org_list orgs;
+	if (!orgs_load(r, &orgs))
+		return;
+	int64_t mine = own_org(&orgs, r->who);
+	orgs_free(&orgs);
+	dossier_state *all;
+	size_t n;
+	if (!dossiers_read(r, &all, &n))
+		return;
+	snapshot *s = snapshot_acquire(r->srv);
+	viewer v;
+	viewer_open(&v, r, s, mine);
+	json_int_t open = 0, week = 0, overdue = 0, stagnated = 0, no_regie = 0;
+	for (size_t i = 0; i < n; i++) {
+		const case_state *st = &all[i].st;
+		if (!st->open || !viewer_sees_dossier(&v, all[i].leerling, st))
+			continue;
+		open++;
+		week += signal_matches("deze_week", st);
+		overdue += signal_matches("verlopen", st);
+		stagnated += st->stagnated;
+		no_regie += signal_matches("zonder_regie", st);
+	}
+	viewer_close(&v);
+	snapshot_release(s);
+	free(all);
+	reply_json(r, 200, json_pack("{s:I, s:I, s:I, s:I, s:I}", "open", open, "deze_week", week, "verlopen", overdue,
+				     "gestagneerd", stagnated, "zonder_regie", no_regie));
+}
+
+/* ---- changing --------------------------------------------------------------------------- */
+
+typedef struct check_ctx {
+	case_event next;
+} check_ctx;
+
+/* Inside the write transaction: may this event follow the stored ones? */
+static bool check_case(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
+{
+	(void)ev;
+	check_ctx *cc = ctx;
+	case_event *evs = xmalloc((n + 1) * sizeof *evs);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (event_parse(&so_far[i], &evs[k]))
+			k++;
+	case_state st;
+	bool ok = case_fold(evs, k, today(), &st, why) == 0 && case_allows(&st, &cc->next, why);
+	free(evs);
+	return ok;
+}
+
+static char *json_text(json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	return s ? s : xstrdup("{}");
+}
+
+/* Append an event to dossier id after the access check; replies and audits. */
+static void append(req *r, int64_t id, case_event ev, json_t *gegevens)
+{
+	loaded d;
+	if (!dossier_load(r, id, &d)) {
+		json_decref(gegevens);
+		return;
+	}
+	case_state st;
+	strbuf why = STRBUF_INIT;
+	case_fold(d.ev, d.n, today(), &st, &why);
+	org_list orgs;
+	snapshot *s = NULL;
+	if (!orgs_load(r, &orgs))
+		goto out_d;
+	s = snapshot_acquire(r->srv);
+	bool sees = dossier_visible(r, s, &orgs, d.leerling, &st);
+	if (!sees) {
+		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
+		goto out;
+	}
+	char datum[DATE_TEXT];
+	date_format(ev.datum, datum);
+	char *text = json_text(gegevens);
+	new_event ne = {CASE_KIND_NAMES[ev.kind], datum, text, r->who->id, r->who->naam, r->who->organisatie};
+	check_ctx cc = {ev};
+	int64_t event_id = 0;
+	store *stb = pool_get(r->srv);
+	sb_reset(&why);
+	int rc = store_stream_append(stb, id, &ne, check_case, &cc, &event_id, &why);
+	pool_put(r->srv, stb);
+	free(text);
+	if (rc == STORE_INVALID) {
+		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
+	} else if (rc) {
+		reply_error(r, 500, "interne_fout", "de gebeurtenis kon niet worden vastgelegd");
+	} else if (audit(r, "wijzigen", d.leerling,
+			 json_pack("{s:I, s:s, s:I}", "dossier", (json_int_t)id, "soort", CASE_KIND_NAMES[ev.kind],
+				   "gebeurtenis", (json_int_t)event_id))) {
+		loaded_free(&d);
+		if (dossier_load(r, id, &d)) {
+			case_fold(d.ev, d.n, today(), &st, &why);
+			json_t *j = dossier_json(r, &d, &st, &orgs, s, true);
+			json_object_set_new(j, "gebeurtenis_id", json_integer(event_id));
+			reply_json(r, 201, j);
+		} else {
+			d = (loaded){0};
+		}
+	}
+out:
+	snapshot_release(s);
+	orgs_free(&orgs);
+out_d:
+	sb_free(&why);
+	json_decref(gegevens);
+	loaded_free(&d);
+}
+
+bool body_day(req *r, const char *key, bool required, day_t *out)
+{
+	const char *s = form(r, key);
+	*out = DAY_NONE;
+	if (!s) {
+		if (required)
+			reply_error(r, 400, "veld_ontbreekt", "veld '%s' ontbreekt", key);
+		return !required;
+	}
+	if (date_parse(s, strlen(s), out) != 0) {
+		reply_error(r, 400, "ongeldige_datum", "veld '%s' verwacht een bestaande datum JJJJ-MM-DD", key);
+		return false;
+	}
+	if (strcmp(key, "datum") == 0 && *out > today()) { /* the day it happened */
+		reply_error(r, 400, "ongeldige_datum", "veld 'datum' ligt in de toekomst");
+		return false;
+	}
+	return true;
+}
+
+/* The body as the event's data: its fields as given, minus datum. */
+static json_t *data_of(req *r)
+{
+	json_t *g = json_deep_copy(r->json);
+	json_object_del(g, "datum");
+	return g;
+}
+
+static const struct {
+	const char *segment;
+	case_kind kind;
+} EVENT_ROUTES[] = {
+	{"contacten", EV_CONTACT}, {"mdo", EV_MDO}, {"interventies", EV_INTERVENTIE},
+	{"notities", EV_NOTITIE}, {"plaatsingen", EV_PLAATSING},
+};
+
+static void h_event(req *r)
+{
+	const char *seg = strrchr(r->rt->path, '/') + 1;
+	case_kind kind = EV_COUNT;
+	for (size_t i = 0; i < sizeof EVENT_ROUTES / sizeof EVENT_ROUTES[0]; i++)
+		if (strcmp(EVENT_ROUTES[i].segment, seg) == 0)
+			kind = EVENT_ROUTES[i].kind;
+	case_event ev = {.kind = kind, .plaats_per = DAY_NONE, .startdatum = DAY_NONE, .type = -1};
+	if (!body_day(r, "datum", true, &ev.datum))
+		return;
+	if (kind == EV_MDO) {
+		day_t next;
+		if (!body_day(r, "volgende_datum", false, &next))
+			return;
+	}
+	append(r, path_number(r->params[0]), ev, data_of(r));
+}
+
+static void h_offer(req *r)
+{
+	case_event ev = {.kind = EV_AANBOD, .startdatum = DAY_NONE, .type = -1};
+	if (!body_day(r, "datum", true, &ev.datum) || !body_day(r, "plaats_per", false, &ev.plaats_per))
+		return;
+	const char *soort = form(r, "soort");
+	if (strcmp(soort, "onderwijs") && strcmp(soort, "zorg") && strcmp(soort, "combinatie")) {
+		reply_error(r, 400, "ongeldige_waarde", "soort is onderwijs, zorg of combinatie");
+		return;
+	}
+	loaded d;
+	int64_t id = path_number(r->params[0]);
+	if (!dossier_load(r, id, &d))
+		return;
+	/* First the state machine on what is known now, then the registry fact,
+	 * then the event (checked again inside its transaction). */
+	case_state st;
+	strbuf why = STRBUF_INIT;
+	case_fold(d.ev, d.n, today(), &st, &why);
+	org_list orgs;
+	if (!orgs_load(r, &orgs)) {
+		sb_free(&why);
+		loaded_free(&d);
+		return;
+	}
+	snapshot *s = snapshot_acquire(r->srv);
+	bool sees = dossier_visible(r, s, &orgs, d.leerling, &st);
+	snapshot_release(s);
+	orgs_free(&orgs);
+	if (!sees || !case_allows(&st, &ev, &why)) {
+		if (!sees)
+			reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
+		else
+			reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
+		sb_free(&why);
+		loaded_free(&d);
+		return;
+	}
+	char leerling[72];
+	snprintf(leerling, sizeof leerling, "%s", d.leerling);
+	loaded_free(&d);
+	/* The offer in the registry (aanbod.csv): counted as passend aanbod (SPEC 4 rule 6). */
+	const char *plaats = form(r, "plaats_per");
+	field f[4] = {{leerling, strlen(leerling)},
+		      {form(r, "datum"), strlen(form(r, "datum"))},
+		      {plaats ? plaats : "", plaats ? strlen(plaats) : 0},
+		      {soort, strlen(soort)}};
+	fact_change ch = {T_AANBOD, 0, f};
+	int64_t batch = 0, fact = 0;
+	store *stb = pool_get(r->srv);
+	sb_reset(&why);
+	int rc = store_pupil_change(stb, leerling, &ch, 1, r->who->naam, "dossier: aanbod", &batch, &fact, &why);
+	pool_put(r->srv, stb);
+	if (rc) {
+		reply_error(r, rc == STORE_INVALID ? 422 : 500, rc == STORE_INVALID ? "ongeldig" : "interne_fout", "%s",
+			    sb_str(&why));
+		sb_free(&why);
+		return;
+	}
+	sb_free(&why);
+	if (fact)
+		snapshot_request_reload(r->srv);
+	json_t *g = data_of(r);
+	json_object_set_new(g, "feit_id", json_integer(fact));
+	append(r, id, ev, g);
+}
+
+static void h_regie(req *r)
+{
+	case_event ev = {.kind = EV_REGIE, .plaats_per = DAY_NONE, .startdatum = DAY_NONE, .type = -1};
+	if (!body_day(r, "datum", false, &ev.datum))
+		return;
+	if (ev.datum == DAY_NONE)
+		ev.datum = today();
+	org_list orgs;
+	if (!orgs_load(r, &orgs))
+		return;
+	/* Without an organisation: the caller's own, with the caller as holder. */
+	json_t *org_j = json_object_get(r->json, "organisatie_id"), *user_j = json_object_get(r->json, "gebruiker_id");
+	ev.org = json_is_integer(org_j) ? json_integer_value(org_j) : own_org(&orgs, r->who);
+	ev.user = json_is_integer(user_j) ? json_integer_value(user_j) : (json_is_integer(org_j) ? 0 : r->who->id);
+	const organisation *o = org_by_id(&orgs, ev.org);
+	char naam[160];
+	snprintf(naam, sizeof naam, "%s", o ? o->naam : "");
+	bool leads = o && (strcmp(o->soort, "school") == 0 || strcmp(o->soort, "leerplicht") == 0 ||
+			   strcmp(o->soort, "swv") == 0);
+	orgs_free(&orgs);
+	if (!o) {
+		reply_error(r, 400, "onbekende_organisatie", "organisatie %lld is onbekend", (long long)ev.org);
+		return;
+	}
+	if (!leads) {
+		reply_error(r, 400, "onbekende_organisatie", "regie ligt bij een school, leerplicht of een samenwerkingsverband");
+		return;
+	}
+	if (ev.user && !regiehouder_ok(r, ev.user, &ev.org))
+		return;
+	json_t *g = data_of(r);
+	json_object_set_new(g, "organisatie_id", json_integer(ev.org));
+	json_object_set_new(g, "organisatie", json_string(naam));
+	json_object_set_new(g, "gebruiker_id", json_integer(ev.user));
+	append(r, path_number(r->params[0]), ev, g);
+}
+
+static void h_extension(req *r)
+{
+	case_event ev = {.kind = EV_VERLENGING, .plaats_per = DAY_NONE, .startdatum = DAY_NONE, .type = -1};
+	if (!body_day(r, "datum", true, &ev.datum))
+		return;
+	ev.dagen = (int32_t)json_integer_value(json_object_get(r->json, "dagen"));
+	append(r, path_number(r->params[0]), ev, data_of(r));
+}
+
+static void h_escalate(req *r)
+{
+	case_event ev = {.kind = EV_ESCALATIE, .plaats_per = DAY_NONE, .startdatum = DAY_NONE};
+	if (!body_day(r, "datum", true, &ev.datum))
+		return;
+	ev.type = (int32_t)stagnatie_from_code(form(r, "type"));
+	if (ev.type == ST_COUNT) {
+		strbuf codes = STRBUF_INIT;
+		for (int i = 0; i < ST_COUNT; i++)
+			sb_printf(&codes, "%s%s", i ? ", " : "", STAGNATIE[i].code);
+		reply_error(r, 400, "ongeldige_waarde", "type is een van: %s", sb_str(&codes));
+		sb_free(&codes);
+		return;
+	}
+	json_t *g = data_of(r);
+	json_object_set_new(g, "route", json_string(STAGNATIE[ev.type].route));
+	append(r, path_number(r->params[0]), ev, g);
+}
+
+static void h_escalation_step(req *r)
+{
+	bool decision = strstr(r->rt->path, "/besluit") != NULL;
+	case_event ev = {.kind = decision ? EV_BESLUIT : EV_VERANTWOORDING, .plaats_per = DAY_NONE,
+			 .startdatum = DAY_NONE, .type = -1};
+	if (!body_day(r, "datum", true, &ev.datum))
+		return;
+	ev.ref = path_number(r->params[1]);
+	json_t *g = data_of(r);
+	json_object_set_new(g, "escalatie_id", json_integer(ev.ref));
+	append(r, path_number(r->params[0]), ev, g);
+}
+
+static void h_close(req *r)
+{
+	case_event ev = {.kind = EV_SLUITING, .plaats_per = DAY_NONE, .startdatum = DAY_NONE};
+	if (!body_day(r, "datum", true, &ev.datum))
+		return;
+	ev.type = (int32_t)uitkomst_from_code(form(r, "uitkomst"));
+	if (ev.type == UIT_COUNT) {
+		strbuf codes = STRBUF_INIT;
+		for (int i = 0; i < UIT_COUNT; i++)
+			sb_printf(&codes, "%s%s", i ? ", " : "", UITKOMST_CODES[i]);
+		reply_error(r, 400, "ongeldige_waarde", "uitkomst is een van: %s", sb_str(&codes));
+		sb_free(&codes);
+		return;
+	}
+	append(r, path_number(r->params[0]), ev, data_of(r));
+}
+
+/* Inside the opening's transaction, given the pupil's latest dossier: at most
+ * one open dossier per pupil. The automatic opening (ctx non-NULL) also leaves
+ * alone an absence that a dossier already dealt with: one closed on or after
+ * the new startdatum - a person closed it, the registry may lag behind. */
+static bool check_opening(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
+{
+	if (!n)
+		return true;
+	case_event *evs = xmalloc(n * sizeof *evs);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (event_parse(&so_far[i], &evs[k]))
+			k++;
+	case_state st;
+	strbuf ignored = STRBUF_INIT;
+	bool folded = case_fold(evs, k, today(), &st, &ignored) == 0;
+	sb_free(&ignored);
+	free(evs);
+	if (folded && st.open) {
+		sb_puts(why, "er is al een open dossier voor deze leerling");
+		return false;
+	}
+	if (ctx && folded) {
+		json_t *g = json_loads(ev->gegevens, 0, NULL);
+		day_t start = g ? json_day(g, "startdatum") : DAY_NONE;
+		json_decref(g);
+		if (start != DAY_NONE && st.closed != DAY_NONE && st.closed >= start) {
+			sb_puts(why, "dit verzuim is al in een gesloten dossier behandeld");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Open a dossier by hand (for DREIGEND, or whenever none is open). */
+static void h_open(req *r)
+{
+	const char *leerling = form(r, "leerling_id");
+	snapshot *s = snapshot_acquire(r->srv);
+	classification c;
+	bool known = dataset_pupil(s->ds, leerling, strlen(leerling)) != NO_REF;
+	viewer v;
+	viewer_open(&v, r, s, 0);
+	bool sees = known && viewer_sees_pupil(&v, leerling, &c);
+	viewer_close(&v);
+	snapshot_release(s);
+	if (!known) {
+		reply_error(r, 404, "onbekend", "leerling '%.64s' is onbekend", leerling);
+		return;
+	}
+	if (!sees) {
+		reply_error(r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
+		return;
+	}
+	if (!c.in_scope || c.startdatum == DAY_NONE) {
+		reply_error(r, 409, "niet_toegestaan",
+			    "er is geen eerste dag van feitelijke afwezigheid: de leerling verzuimt niet (indeling %s)",
+			    CATEGORIE_CODES[c.in_scope ? c.cat : CAT_GEEN]);
+		return;
+	}
+	org_list orgs;
+	if (!orgs_load(r, &orgs))
+		return;
+	store *stb = pool_get(r->srv);
+	strbuf err = STRBUF_INIT;
+	char start[DATE_TEXT], now[DATE_TEXT];
+	date_format(c.startdatum, start);
+	date_format(today(), now);
+	int64_t mine = own_org(&orgs, r->who);
+	json_t *g = json_pack("{s:s, s:s, s:b, s:s*, s:I, s:I}", "startdatum", start, "categorie", CATEGORIE_CODES[c.cat],
+			      "automatisch", 0, "reden", form(r, "reden"), "regie_organisatie_id", (json_int_t)mine,
+			      "regie_gebruiker_id", (json_int_t)(mine ? r->who->id : 0));
+	char *text = json_text(g);
+	new_event ne = {"opening", now, text, r->who->id, r->who->naam, r->who->organisatie};
+	int64_t id = 0, ev = 0;
+	int rc = store_stream_open(stb, "dossier", leerling, &ne, check_opening, NULL, &id, &ev, &err);
+	pool_put(r->srv, stb);
+	free(text);
+	json_decref(g);
+	orgs_free(&orgs);
+	if (rc) {
+		if (rc == STORE_INVALID)
+			reply_error(r, 409, "bestaat_al", "%s", sb_str(&err));
+		else
+			reply_error(r, 500, "interne_fout", "het dossier kon niet worden geopend");
+		sb_free(&err);
+		return;
+	}
+	sb_free(&err);
+	if (audit(r, "wijzigen", leerling, json_pack("{s:I, s:s}", "dossier", (json_int_t)id, "soort", "opening"))) {
+		char loc[48];
+		snprintf(loc, sizeof loc, "/api/dossiers/%lld", (long long)id);
+		add_header(r, "Location", loc);
+		reply_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "leerling_id", leerling));
+	}
+}
+
+/* Organisations and their people, to hand regie over to. */
+static void member_json(void *ctx, int64_t id, const char *naam)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s}", "id", (json_int_t)id, "naam", naam));
+}
+
+static void h_regie_orgs(req *r)
+{
+	org_list orgs;
+	if (!orgs_load(r, &orgs))
+		return;
+	json_t *arr = json_array();
+	store *st = pool_get(r->srv);
+	strbuf err = STRBUF_INIT;
+	for (size_t i = 0; i < orgs.n; i++) {
+		if (strcmp(orgs.o[i].soort, "beheer") == 0 || strcmp(orgs.o[i].soort, "gemeente") == 0)
+			continue; /* no regie for beheer or analysts */
+		json_t *people = json_array();
+		store_organisation_members(st, orgs.o[i].id, member_json, people, &err);
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s*, s:o}", "id", (json_int_t)orgs.o[i].id, "naam",
+						     orgs.o[i].naam, "soort", orgs.o[i].soort, "scope", orgs.o[i].scope,
+						     "personen", people));
+	}
+	pool_put(r->srv, st);
+	sb_free(&err);
+	orgs_free(&orgs);
+	reply_json(r, 200, arr);
+}
+
+/* ---- the automatic opening ------------------------------------------------------------ */
+
+/* Open a dossier for every pupil who is in AV, LRV or LANGDURIG_ZIEK today and
+ * has no open one (SPEC 6): run after every reload of the registry and
+ * periodically (the calendar moves on even when the data does not). */
+size_t cases_sweep(server *srv, const snapshot *s)
+{
+	store *st = pool_get(srv);
+	strbuf err = STRBUF_INIT;
+	dossier_state *all = NULL;
+	size_t n = 0, opened = 0, n_new = 0, cap_new = 0, cap_names = 0, cap_texts = 0;
+	organisation *orgs = NULL;
+	size_t n_orgs = 0;
+	new_event *firsts = NULL;
+	const char **names = NULL;
+	char **texts = NULL;
+	day_t d = today();
+	if (dossiers_all(st, d, &all, &n, &err) != 0 || store_organisations_list(st, &orgs, &n_orgs, &err) != 0) {
+		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
+		goto out;
+	}
+	/* Outside the transaction: who needs one (the transaction checks again). */
+	const dataset *ds = s->ds;
+	int32_t *latest = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *latest); /* dossier per pupil */
+	for (uint32_t p = 0; p < ds->n_pupils; p++)
+		latest[p] = -1;
+	for (size_t i = 0; i < n; i++) { /* in id order: the last one is the latest */
+		int32_t p = dataset_pupil(ds, all[i].leerling, strlen(all[i].leerling));
+		if (p != NO_REF)
+			latest[p] = (int32_t)i;
+	}
+	org_list ol = {orgs, n_orgs};
+	char now[DATE_TEXT];
+	date_format(d, now);
+	for (uint32_t p = 0; p < ds->n_pupils; p++) {
+		classification c;
+		classify(ds, p, d, &c);
+		if (!c.in_scope || (c.cat != CAT_AV && c.cat != CAT_LRV && c.cat != CAT_LANGDURIG_ZIEK))
+			continue;
+		/* A dossier exists: only one closed before this absence began lets a new one open. */
+		const case_state *prev = latest[p] >= 0 ? &all[latest[p]].st : NULL;
+		if (prev && (prev->open || prev->closed >= c.startdatum))
+			continue;
+		char start[DATE_TEXT];
+		date_format(c.startdatum, start);
+		strbuf reden = STRBUF_INIT;
+		sb_printf(&reden, "automatisch geopend: %s", CATEGORIE_LABELS[c.cat]);
+		json_t *g = json_pack("{s:s, s:s, s:b, s:s, s:I, s:I}", "startdatum", start, "categorie",
+				      CATEGORIE_CODES[c.cat], "automatisch", 1, "reden", sb_str(&reden), "regie_organisatie_id",
+				      (json_int_t)default_regie(ds, &c, &ol), "regie_gebruiker_id", (json_int_t)0);
+		sb_free(&reden);
+		char *text = json_text(g);
+		json_decref(g);
+		firsts = xgrow(firsts, &cap_new, n_new + 1, sizeof *firsts);
+		names = xgrow(names, &cap_names, n_new + 1, sizeof *names);
+		texts = xgrow(texts, &cap_texts, n_new + 1, sizeof *texts);
+		firsts[n_new] = (new_event){"opening", now, text, 0, "inbeeld", NULL};
+		texts[n_new] = text;
+		names[n_new++] = ds->pupils[p].id;
+	}
+	free(latest);
+	bool automatic = true;
+	if (n_new && store_streams_open(st, "dossier", names, firsts, n_new, check_opening, &automatic, &opened, &err))
+		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
+out:
+	pool_put(srv, st);
+	for (size_t i = 0; i < n_new; i++)
+		free(texts[i]);
+	free(texts);
+	free(firsts);
+	free(names);
+	organisations_free(orgs, n_orgs);
+	free(all);
+	sb_free(&err);
+	return opened;
+}
+
+/* ---- routes ----------------------------------------------------------------------------- */
+
+#define DOSSIER_POST(seg, fn, roles, summary, ...)                                                     \
+	{"POST", "/api/dossiers/{id}/" seg, fn, roles, false, true, BODY_JSON, 0, summary, "Dossiers", {{0}}, \
+	 {__VA_ARGS__}, "201,400,401,403,404,409,422", false}
+
+#define DATUM {"datum", JSON_STRING, true, "JJJJ-MM-DD: de dag dat het gebeurde"}
+
+const route CASE_ROUTES[] = {
+	{"GET", "/api/dossiers", h_dossiers, CASE_ROLES, false, false, BODY_NONE, 0,
+	 "De dossiers binnen de eigen scope of met regie bij de eigen organisatie, met termijnen en signalen",
+	 "Dossiers",
+	 {{"status", P_CHOICE, false, "open|gesloten|alle", "standaard open"},
+	  {"signaal", P_CHOICE, false, "deze_week|verlopen|gestagneerd|zonder_regie", NULL}},
+	 {{0}}, "200,400,401,403", false},
+	{"POST", "/api/dossiers", h_open, CASE_ROLES, false, true, BODY_JSON, 0,
+	 "Een dossier openen met de hand (bv. voor een dreigend thuiszitter)", "Dossiers", {{0}},
+	 {{"leerling_id", JSON_STRING, true, NULL}, {"reden", JSON_STRING, false, NULL}}, "201,400,401,403,404,409",
+	 false},
+	{"GET", "/api/dossiers/{id}", h_dossier, CASE_ROLES, false, false, BODY_NONE, 0,
+	 "Een dossier met zijn tijdlijn, regie, termijnen, escalaties en problemen", "Dossiers", {{0}}, {{0}},
+	 "200,401,403,404", false},
+	{"GET", "/api/signalen", h_signals, CASE_ROLES, false, false, BODY_NONE, 0,
+	 "Hoeveel open dossiers deze week een termijn hebben, over hun termijn zijn, gestagneerd zijn of geen regie hebben",
+	 "Dossiers", {{0}}, {{0}}, "200,401,403", false},
+	{"GET", "/api/regie/organisaties", h_regie_orgs, CASE_ROLES, false, false, BODY_NONE, 0,
+	 "De organisaties en hun mensen aan wie regie kan worden overgedragen", "Dossiers", {{0}}, {{0}},
+	 "200,401,403", false},
+	DOSSIER_POST("contacten", h_event, CASE_ROLES, "Contact met leerling of ouders vastleggen", DATUM,
+		     {"met_wie", JSON_STRING, true, "leerling, ouders, ..."}, {"wijze", JSON_STRING, false, "huisbezoek, telefoon, ..."},
+		     {"omschrijving", JSON_STRING, true, NULL}),
+	DOSSIER_POST("mdo", h_event, CASE_ROLES, "Een MDO vastleggen: wie er waren, wat is afgesproken, wanneer het volgende", DATUM,
+		     {"deelnemers", JSON_ARRAY, true, "namen of rollen"}, {"afspraken", JSON_STRING, true, NULL},
+		     {"volgende_datum", JSON_STRING, false, "JJJJ-MM-DD"}),
+	DOSSIER_POST("interventies", h_event, CASE_ROLES, "Een interventie vastleggen", DATUM,
+		     {"omschrijving", JSON_STRING, true, NULL}),
+	DOSSIER_POST("notities", h_event, CASE_ROLES, "Een notitie vastleggen", DATUM, {"tekst", JSON_STRING, true, NULL}),
+	DOSSIER_POST("plaatsingen", h_event, CASE_ROLES, "Het besluit over (ver)plaatsing vastleggen", DATUM,
+		     {"school", JSON_STRING, false, "BRIN:VESTIGING"}, {"aanbieder", JSON_STRING, false, NULL},
+		     {"ingangsdatum", JSON_STRING, false, "JJJJ-MM-DD"}, {"omschrijving", JSON_STRING, true, NULL}),
+	DOSSIER_POST("aanbod", h_offer, R(ROLE_LEERPLICHT) | R(ROLE_SWV) | R(ROLE_SCHOOL),
+		     "Een aanbod vastleggen, met de dag dat er een plaats is; telt als aanbod in de registratie", DATUM,
+		     {"soort", JSON_STRING, true, "onderwijs, zorg of combinatie"}, {"aanbieder", JSON_STRING, true, NULL},
+		     {"plaats_per", JSON_STRING, false, "JJJJ-MM-DD; leeg zolang er geen plaats is"},
+		     {"omschrijving", JSON_STRING, false, NULL}),
+	DOSSIER_POST("regie", h_regie, CASE_ROLES,
+		     "Regie nemen (zonder organisatie: de eigen, met uzelf als regiehouder) of overdragen", 
+		     {"datum", JSON_STRING, false, NULL}, {"organisatie_id", JSON_INTEGER, false, NULL},
+		     {"gebruiker_id", JSON_INTEGER, false, "de regiehouder: een gebruiker van die organisatie"},
+		     {"reden", JSON_STRING, true, NULL}),
+	DOSSIER_POST("verlenging", h_extension, R(ROLE_LEERPLICHT) | R(ROLE_SWV),
+		     "De termijn voor het plaatsingsbesluit eenmalig verlengen (hoogstens 4 weken)", DATUM,
+		     {"dagen", JSON_INTEGER, true, "1 tot 28"}, {"reden", JSON_STRING, true, NULL}),
+	DOSSIER_POST("escalaties", h_escalate, CASE_ROLES,
+		     "Escaleren (doorzettingsmacht): het type stagnatie bepaalt de route", DATUM,
+		     {"type", JSON_STRING, true,
+		      "processtagnatie, zorgplicht, dekkend_netwerk, jeugdhulp, ouders of jongere"},
+		     {"omschrijving", JSON_STRING, true, NULL}),
+	{"POST", "/api/dossiers/{id}/escalaties/{escalatie}/besluit", h_escalation_step, R(ROLE_LEERPLICHT) | R(ROLE_SWV),
+	 false, true, BODY_JSON, 0, "Het besluit in een escalatie: wie besloot wat", "Dossiers", {{0}},
+	 {DATUM, {"besluit", JSON_STRING, true, NULL}, {"besloten_door", JSON_STRING, true, "naam en functie"}},
+	 "201,400,401,403,404,409", false},
+	{"POST", "/api/dossiers/{id}/escalaties/{escalatie}/verantwoording", h_escalation_step,
+	 R(ROLE_LEERPLICHT) | R(ROLE_SWV), false, true, BODY_JSON, 0,
+	 "De verantwoording achteraf over een escalatie", "Dossiers", {{0}},
+	 {DATUM, {"verantwoording", JSON_STRING, true, NULL}, {"aan", JSON_STRING, true, "bv. het algemeen bestuur"}},
+	 "201,400,401,403,404,409", false},
+	DOSSIER_POST("sluiting", h_close, CASE_ROLES, "Het dossier sluiten met een uitkomst", DATUM,
+		     {"uitkomst", JSON_STRING, true,
+		      "terug_op_school, ander_onderwijs, zorg_met_onderwijs, vrijstelling, verhuisd, achttien_of_startkwalificatie"},
+		     {"toelichting", JSON_STRING, false, NULL}),
+};
+
+const size_t N_CASE_ROUTES = sizeof CASE_ROUTES / sizeof CASE_ROUTES[0];

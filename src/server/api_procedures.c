@@ -1,0 +1,617 @@
+/*
+ * api_procedures.c - the vrijstelling 5a procedure over HTTP (SPEC 6):
+ * request by the parents, advice of an independent doctor or behavioural
+ * expert, advice of the SWV (always asked), an optional MDO, the decision of
+ * the leerplichtambtenaar, and the periodic review of every vrijstelling.
+ *
+ * A procedure is a stream of events (kind "vrijstelling") checked against the
+ * state machine of src/core/procedure.c inside the write transaction. The
+ * request and the decision are also facts in the registry (vrijstellingen:
+ * aangevraagd, then verleend or afgewezen), so the counts of SPEC 5 follow.
+ * Who sees a procedure: whoever may see its pupil, and the SWV asked for
+ * advice (a pupil with a vrijstelling is often enrolled nowhere).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/procedure.h"
+#include "../util/alloc.h"
+#include "cases_api.h"
+#include "internal.h"
+
+static const char KIND[] = "procedure"; /* the kind of stream (migration 3) */
+
+/* ---- reading a procedure ----------------------------------------------------------- */
+
+typedef struct proc {
+	int64_t id;
+	char leerling[72];
+	char swv[8];	  /* the SWV asked for advice */
+	int64_t feit;	  /* the registry row of the request */
+	json_t *events;
+	vp_event *ev;
+	size_t n, cap;
+	vp_state st;
+} proc;
+
+/* The fields of a stored step that the state depends on. */
+static bool step_parse(const stream_event *e, vp_event *v, json_t **data)
+{
+	json_t *g = json_loads(e->gegevens ? e->gegevens : "{}", 0, NULL);
+	*v = (vp_event){.id = e->id, .kind = vp_kind_from_name(e->soort), .besluit = -1, .van = DAY_NONE,
+			.tot = DAY_NONE, .volgende = DAY_NONE};
+	if (date_parse(e->datum, strlen(e->datum), &v->datum) != 0)
+		v->datum = DAY_NONE;
+	if (g) {
+		const char *b = json_string_value(json_object_get(g, "besluit"));
+		if (b)
+			v->besluit = (int32_t)vp_besluit_from_name(b);
+		v->van = json_day(g, "van");
+		v->tot = json_day(g, "tot");
+		v->volgende = json_day(g, "volgende");
+	}
+	if (data)
+		*data = g;
+	else
+		json_decref(g);
+	return v->kind != VP_COUNT && v->datum != DAY_NONE;
+}
+
+static void got_stream(void *ctx, const stream_info *s)
+{
+	proc *p = ctx;
+	p->id = s->id;
+	snprintf(p->leerling, sizeof p->leerling, "%s", s->leerling_id);
+}
+
+static void got_step(void *ctx, const stream_event *e)
+{
+	proc *p = ctx;
+	p->ev = xgrow(p->ev, &p->cap, p->n + 1, sizeof *p->ev);
+	json_t *g = NULL;
+	if (step_parse(e, &p->ev[p->n], &g)) {
+		if (p->ev[p->n].kind == VP_AANVRAAG && g) {
+			const char *code = json_string_value(json_object_get(g, "swv"));
+			snprintf(p->swv, sizeof p->swv, "%s", code ? code : "");
+			p->feit = json_integer_value(json_object_get(g, "feit_id"));
+		}
+		p->n++;
+	}
+	json_decref(g);
+	json_array_append_new(p->events, event_json(e));
+}
+
+static void proc_free(proc *p)
+{
+	json_decref(p->events);
+	free(p->ev);
+}
+
+static void proc_fold(proc *p)
+{
+	strbuf why = STRBUF_INIT;
+	vp_fold(p->ev, p->n, today(), &p->st, &why);
+	sb_free(&why);
+}
+
+/* Read procedure id; false (and a reply) when unknown or unreadable. */
+static bool proc_load(req *r, int64_t id, proc *p)
+{
+	*p = (proc){.events = json_array()};
+	if (!stream_load(r, KIND, "vrijstellingsprocedure", id, got_stream, got_step, p)) {
+		proc_free(p);
+		return false;
+	}
+	proc_fold(p);
+	return true;
+}
+
+/* The SWV asked for advice sees the procedure, even when it cannot see the pupil. */
+static bool swv_asked(viewer *v, const char *swv_code)
+{
+	if (v->r->who->rol != ROLE_SWV)
+		return false;
+	if (v->set.all)
+		return true;
+	int32_t k = swv_code[0] ? dataset_swv(v->s->ds, swv_code, strlen(swv_code)) : NO_REF;
+	return k != NO_REF && v->set.swv && v->set.swv[k];
+}
+
+static bool sees_proc(viewer *v, const char *leerling, const char *swv_code)
+{
+	classification c;
+	return swv_asked(v, swv_code) || viewer_sees_pupil(v, leerling, &c);
+}
+
+static bool proc_visible(req *r, snapshot *s, const proc *p)
+{
+	viewer v;
+	viewer_open(&v, r, s, 0);
+	bool sees = sees_proc(&v, p->leerling, p->swv);
+	viewer_close(&v);
+	return sees;
+}
+
+static json_t *date_or_null(day_t d)
+{
+	char t[DATE_TEXT];
+	date_format(d, t);
+	return t[0] ? json_string(t) : json_null();
+}
+
+static json_t *proc_json(const proc *p, const snapshot *s, bool timeline)
+{
+	const vp_state *st = &p->st;
+	int32_t k = dataset_swv(s->ds, p->swv, strlen(p->swv));
+	json_t *j = json_pack("{s:I, s:s, s:s, s:{s:s, s:s*}, s:o, s:o, s:o, s:i, s:o}", "id", (json_int_t)p->id,
+			      "leerling_id", p->leerling, "fase", st->fase, "swv", "code", p->swv, "naam",
+			      k != NO_REF ? s->ds->swvs[k].naam : NULL, "aanvraagdatum", date_or_null(st->aanvraag),
+			      "advies_arts", date_or_null(st->arts), "advies_swv", date_or_null(st->swv), "mdo",
+			      (int)st->mdo, "besluit", json_null());
+	if (st->besluit != DAY_NONE)
+		json_object_set_new(j, "besluit",
+				    json_pack("{s:o, s:s, s:o, s:o}", "datum", date_or_null(st->besluit), "uitkomst",
+					      VP_BESLUIT_NAMES[st->uitkomst], "van", date_or_null(st->van), "tot",
+					      date_or_null(st->tot)));
+	json_object_set_new(j, "herbeoordeling",
+			    st->review.state == TERM_CLOSED
+				    ? json_null()
+				    : json_pack("{s:o, s:s, s:i, s:o}", "volgende", date_or_null(st->review.due), "status",
+						TERM_STATE_CODES[st->review.state], "aantal", (int)st->reviews, "laatste",
+						date_or_null(st->last_review)));
+	int32_t pu = dataset_pupil(s->ds, p->leerling, strlen(p->leerling));
+	if (pu != NO_REF)
+		json_object_set_new(j, "leerling", json_pack("{s:s*, s:s*}", "voornaam", s->ds->pupils[pu].voornaam,
+							     "achternaam", s->ds->pupils[pu].achternaam));
+	if (timeline)
+		json_object_set_new(j, "tijdlijn", json_copy(p->events));
+	return j;
+}
+
+/* ---- lists ------------------------------------------------------------------------------ */
+
+typedef struct proc_all {
+	proc *items;
+	size_t n, cap;
+} proc_all;
+
+static void all_stream(void *ctx, const stream_info *s)
+{
+	proc_all *a = ctx;
+	a->items = xgrow(a->items, &a->cap, a->n + 1, sizeof *a->items);
+	proc *p = &a->items[a->n++];
+	*p = (proc){.id = s->id};
+	snprintf(p->leerling, sizeof p->leerling, "%s", s->leerling_id);
+}
+
+static void all_step(void *ctx, const stream_event *e)
+{
+	proc_all *a = ctx;
+	/* Streams and their events both come in id order. */
+	size_t lo = 0, hi = a->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (a->items[mid].id < e->stream)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == a->n || a->items[lo].id != e->stream)
+		return;
+	proc *p = &a->items[lo];
+	json_t *saved = p->events;
+	p->events = json_array(); /* got_step appends the timeline; lists do not need it */
+	got_step(p, e);
+	json_decref(p->events);
+	p->events = saved;
+}
+
+static void proc_all_free(proc_all *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->items[i].ev);
+	free(a->items);
+}
+
+/* Every procedure with its state; false (and a reply) on error. */
+static bool procs_load(req *r, proc_all *a)
+{
+	*a = (proc_all){0};
+	store *st = pool_get(r->srv);
+	strbuf err = STRBUF_INIT;
+	int rc = store_streams(st, KIND, NULL, all_stream, a, &err);
+	if (!rc)
+		rc = store_stream_events(st, KIND, 0, all_step, a, &err);
+	pool_put(r->srv, st);
+	sb_free(&err);
+	if (rc) {
+		proc_all_free(a);
+		reply_error(r, 500, "interne_fout", "de vrijstellingsprocedures zijn niet leesbaar");
+		return false;
+	}
+	for (size_t i = 0; i < a->n; i++)
+		proc_fold(&a->items[i]);
+	return true;
+}
+
+static void h_list(req *r)
+{
+	const char *fase = query(r, "fase") ? query(r, "fase") : "alle";
+	proc_all a;
+	if (!procs_load(r, &a))
+		return;
+	snapshot *s = snapshot_acquire(r->srv);
+	viewer v;
+	viewer_open(&v, r, s, 0);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < a.n; i++) {
+		const proc *p = &a.items[i];
+		bool decided = p->st.besluit != DAY_NONE;
+		if ((strcmp(fase, "lopend") == 0 && decided) || (strcmp(fase, "besloten") == 0 && !decided))
+			continue;
+		if (sees_proc(&v, p->leerling, p->swv))
+			json_array_append_new(arr, proc_json(p, s, false));
+	}
+	viewer_close(&v);
+	snapshot_release(s);
+	proc_all_free(&a);
+	reply_audited(r, 200, arr, "lijst", NULL, json_pack("{s:s, s:s, s:I}", "lijst", "vrijstellingsprocedures", "fase", fase,
+					      "aantal", (json_int_t)json_array_size(arr)));
+}
+
+static void h_get(req *r)
+{
+	proc p;
+	if (!proc_load(r, path_number(r->params[0]), &p))
+		return;
+	snapshot *s = snapshot_acquire(r->srv);
+	bool sees = proc_visible(r, s, &p);
+	if (!sees) {
+		reply_error(r, 403, "buiten_scope", "deze procedure valt buiten uw scope");
+	} else {
+		json_t *j = proc_json(&p, s, true);
+		reply_audited(r, 200, j, "lezen", p.leerling, json_pack("{s:I}", "vrijstellingsprocedure", (json_int_t)p.id));
+	}
+	snapshot_release(s);
+	proc_free(&p);
+}
+
+/* ---- the review of every vrijstelling ----------------------------------------------------- */
+
+/* Every pupil in scope with a verleend vrijstelling 5a today, imported or
+ * decided here, with the next review: from the procedure's reviews when there
+ * is one, else a year after the start (8 weeks before a temporary one ends). */
+static void h_reviews(req *r)
+{
+	proc_all a;
+	if (!procs_load(r, &a))
+		return;
+	snapshot *s = snapshot_acquire(r->srv);
+	const dataset *ds = s->ds;
+	viewer v;
+	viewer_open(&v, r, s, 0);
+	day_t d = today();
+	json_t *arr = json_array();
+	for (uint32_t p = 0; p < ds->n_pupils; p++) {
+		const vrijstelling *vr = NULL;
+		for (uint32_t i = ds->off[F_VRIJ][p]; i < ds->off[F_VRIJ][p + 1]; i++) {
+			const vrijstelling *x = &ds->vrij[i];
+			if (x->kind == GROND_5A && x->status == VS_VERLEEND && x->van <= d && (x->tot == DAY_OPEN || x->tot >= d))
+				vr = x;
+		}
+		if (!vr)
+			continue;
+		const char *id = ds->pupils[p].id;
+		const proc *pr = NULL; /* the latest decided procedure of this pupil */
+		for (size_t i = 0; i < a.n; i++)
+			if (a.items[i].st.besluit != DAY_NONE && a.items[i].st.uitkomst != VB_AFGEWEZEN &&
+			    strcmp(a.items[i].leerling, id) == 0)
+				pr = &a.items[i];
+		classification c;
+		if (!viewer_sees_pupil(&v, id, &c) && !(pr && swv_asked(&v, pr->swv)))
+			continue;
+		term t = pr ? pr->st.review
+			    : review_term(review_due(vr->van, vr->tot == DAY_OPEN ? DAY_NONE : vr->tot, DAY_NONE, DAY_NONE),
+					  vr->tot == DAY_OPEN ? DAY_NONE : vr->tot, d);
+		json_array_append_new(
+			arr, json_pack("{s:s, s:s*, s:s*, s:s, s:o, s:o, s:o, s:s, s:o}", "leerling_id", id, "voornaam",
+				       ds->pupils[p].voornaam, "achternaam", ds->pupils[p].achternaam, "soort",
+				       vr->tot == DAY_OPEN ? "permanent" : "tijdelijk", "van", date_or_null(vr->van), "tot",
+				       date_or_null(vr->tot == DAY_OPEN ? DAY_NONE : vr->tot), "volgende",
+				       date_or_null(t.due), "status", TERM_STATE_CODES[t.state], "procedure",
+				       pr ? json_integer(pr->id) : json_null()));
+	}
+	viewer_close(&v);
+	snapshot_release(s);
+	proc_all_free(&a);
+	reply_audited(r, 200, arr, "lijst", NULL, json_pack("{s:s, s:I}", "lijst", "herbeoordelingen", "aantal",
+					      (json_int_t)json_array_size(arr)));
+}
+
+/* ---- changing ----------------------------------------------------------------------------- */
+
+typedef struct step_check {
+	vp_event next;
+	bool opening; /* a new procedure: the pupil's previous one must be decided */
+} step_check;
+
+static bool check_step(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
+{
+	(void)ev;
+	step_check *sc = ctx;
+	vp_event *evs = xmalloc((n + 1) * sizeof *evs);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (step_parse(&so_far[i], &evs[k], NULL))
+			k++;
+	vp_state st;
+	bool ok = vp_fold(evs, k, today(), &st, why) == 0;
+	free(evs);
+	if (ok && sc->opening) {
+		if (st.started && st.besluit == DAY_NONE) {
+			sb_puts(why, "er loopt al een vrijstellingsprocedure voor deze leerling");
+			return false;
+		}
+		return true;
+	}
+	return ok && vp_allows(&st, &sc->next, why);
+}
+
+/* The registry row of the request: find the current "5a aangevraagd" one. */
+typedef struct find_request {
+	int64_t id;
+} find_request;
+
+static void find_request_row(void *ctx, const fact_version *v)
+{
+	find_request *f = ctx;
+	if (v->t == T_VRIJSTELLINGEN && v->f[1].len == 2 && memcmp(v->f[1].p, "5a", 2) == 0 && v->f[2].len == 11 &&
+	    memcmp(v->f[2].p, "aangevraagd", 11) == 0)
+		f->id = v->id;
+}
+
+static void reply_store_error(req *r, int rc, strbuf *why)
+{
+	if (rc == STORE_INVALID)
+		reply_error(r, 422, "ongeldig", "%s", sb_str(why));
+	else if (rc == STORE_CONFLICT)
+		reply_error(r, 409, "conflict", "de aanvraag in de registratie is intussen gewijzigd; laad opnieuw");
+	else if (rc == STORE_NOT_FOUND)
+		reply_error(r, 409, "conflict", "de aanvraag staat niet meer in de registratie");
+	else
+		reply_error(r, 500, "interne_fout", "de registratie kon niet worden bijgewerkt");
+}
+
+static void h_create(req *r)
+{
+	const char *leerling = form(r, "leerling_id");
+	day_t datum;
+	if (!body_day(r, "datum", true, &datum))
+		return;
+	snapshot *s = snapshot_acquire(r->srv);
+	classification c;
+	viewer v;
+	viewer_open(&v, r, s, 0);
+	bool known = dataset_pupil(s->ds, leerling, strlen(leerling)) != NO_REF;
+	bool sees = known && viewer_sees_pupil(&v, leerling, &c);
+	viewer_close(&v);
+	/* The SWV to ask: as given, else the pupil's own (SPEC 5). */
+	char asked[8] = "";
+	const char *given = form(r, "swv");
+	int32_t k = given ? dataset_swv(s->ds, given, strlen(given)) : (sees ? c.swv : NO_REF);
+	if (k != NO_REF)
+		snprintf(asked, sizeof asked, "%s", s->ds->swvs[k].code);
+	snapshot_release(s);
+	if (!known) {
+		reply_error(r, 404, "onbekend", "leerling '%.64s' is onbekend", leerling);
+		return;
+	}
+	if (!sees) {
+		reply_error(r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
+		return;
+	}
+	if (given && k == NO_REF) {
+		reply_error(r, 400, "onbekend_swv", "samenwerkingsverband '%.16s' staat niet in de referentiegegevens", given);
+		return;
+	}
+	if (!asked[0]) {
+		reply_error(r, 400, "veld_ontbreekt",
+			    "de leerling hoort bij geen samenwerkingsverband: geef in 'swv' aan welk om advies wordt gevraagd");
+		return;
+	}
+	/* The request in the registry: the row that is there, or a new one. */
+	store *st = pool_get(r->srv);
+	strbuf why = STRBUF_INIT;
+	find_request fr = {0};
+	int rc = store_pupil_facts(st, leerling, false, find_request_row, &fr, &why) < 0 ? -1 : 0;
+	int64_t batch = 0, fact = fr.id;
+	if (!rc && !fact) {
+		char dt[DATE_TEXT];
+		date_format(datum, dt);
+		field f[6] = {{leerling, strlen(leerling)}, {"5a", 2}, {"aangevraagd", 11}, {dt, strlen(dt)}, {"", 0}, {"", 0}};
+		fact_change ch = {T_VRIJSTELLINGEN, 0, f};
+		rc = store_pupil_change(st, leerling, &ch, 1, r->who->naam, "vrijstellingsprocedure: aanvraag", &batch, &fact,
+					&why);
+	}
+	if (rc) {
+		pool_put(r->srv, st);
+		reply_store_error(r, rc, &why);
+		sb_free(&why);
+		return;
+	}
+	char dt[DATE_TEXT];
+	date_format(datum, dt);
+	json_t *g = json_pack("{s:s, s:s, s:I, s:s*}", "grond", "5a", "swv", asked, "feit_id", (json_int_t)fact,
+			      "toelichting", form(r, "toelichting"));
+	char *text = json_dumps(g, JSON_COMPACT);
+	json_decref(g);
+	new_event ne = {"aanvraag", dt, text ? text : "{}", r->who->id, r->who->naam, r->who->organisatie};
+	step_check sc = {.opening = true};
+	int64_t id = 0, ev = 0;
+	sb_reset(&why);
+	rc = store_stream_open(st, KIND, leerling, &ne, check_step, &sc, &id, &ev, &why);
+	pool_put(r->srv, st);
+	free(text);
+	if (batch)
+		snapshot_request_reload(r->srv);
+	if (rc) {
+		if (rc == STORE_INVALID)
+			reply_error(r, 409, "bestaat_al", "%s", sb_str(&why));
+		else
+			reply_error(r, 500, "interne_fout", "de procedure kon niet worden begonnen");
+		sb_free(&why);
+		return;
+	}
+	sb_free(&why);
+	if (audit(r, "wijzigen", leerling,
+		  json_pack("{s:I, s:s}", "vrijstellingsprocedure", (json_int_t)id, "stap", "aanvraag"))) {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/api/vrijstellingsprocedures/%lld", (long long)id);
+		add_header(r, "Location", loc);
+		reply_json(r, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "leerling_id", leerling, "swv", asked));
+	}
+}
+
+/* Record step `kind` of procedure id, after the access check and the state
+ * machine; a decision also changes the request's row in the registry. */
+static void step(req *r, vp_kind kind)
+{
+	vp_event next = {.kind = kind, .besluit = -1, .van = DAY_NONE, .tot = DAY_NONE, .volgende = DAY_NONE};
+	if (!body_day(r, "datum", true, &next.datum))
+		return;
+	if (kind == VP_BESLUIT) {
+		next.besluit = (int32_t)vp_besluit_from_name(form(r, "besluit"));
+		if (next.besluit == VB_COUNT) {
+			reply_error(r, 400, "ongeldige_waarde", "besluit is tijdelijk, permanent of afgewezen");
+			return;
+		}
+		if (!body_day(r, "van", false, &next.van) || !body_day(r, "tot", false, &next.tot))
+			return;
+	}
+	if (kind == VP_HERBEOORDELING && !body_day(r, "volgende", false, &next.volgende))
+		return;
+	proc p;
+	if (!proc_load(r, path_number(r->params[0]), &p))
+		return;
+	snapshot *s = snapshot_acquire(r->srv);
+	bool sees = proc_visible(r, s, &p);
+	strbuf why = STRBUF_INIT;
+	int64_t batch = 0;
+	if (!sees) {
+		reply_error(r, 403, "buiten_scope", "deze procedure valt buiten uw scope");
+		goto out;
+	}
+	if (!vp_allows(&p.st, &next, &why)) {
+		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
+		goto out;
+	}
+	store *st = pool_get(r->srv);
+	int rc = 0;
+	if (kind == VP_BESLUIT) {
+		char aanvraag[DATE_TEXT], van[DATE_TEXT], tot[DATE_TEXT];
+		date_format(p.st.aanvraag, aanvraag);
+		date_format(next.van, van);
+		date_format(next.tot, tot);
+		const char *status = next.besluit == VB_AFGEWEZEN ? "afgewezen" : "verleend";
+		field f[6] = {{p.leerling, strlen(p.leerling)}, {"5a", 2}, {status, strlen(status)},
+			      {aanvraag, strlen(aanvraag)}, {van, strlen(van)}, {tot, strlen(tot)}};
+		fact_change ch = {T_VRIJSTELLINGEN, p.feit, f};
+		int64_t fact = 0;
+		rc = store_pupil_change(st, p.leerling, &ch, 1, r->who->naam, "vrijstellingsprocedure: besluit", &batch,
+					&fact, &why);
+	}
+	int64_t ev_id = 0;
+	if (!rc) {
+		char dt[DATE_TEXT];
+		date_format(next.datum, dt);
+		json_t *g = json_deep_copy(r->json);
+		json_object_del(g, "datum");
+		char *text = json_dumps(g, JSON_COMPACT);
+		json_decref(g);
+		new_event ne = {VP_KIND_NAMES[kind], dt, text ? text : "{}", r->who->id, r->who->naam, r->who->organisatie};
+		step_check sc = {.next = next};
+		sb_reset(&why);
+		rc = store_stream_append(st, p.id, &ne, check_step, &sc, &ev_id, &why);
+		free(text);
+		if (rc == STORE_INVALID) {
+			pool_put(r->srv, st);
+			reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
+			goto out;
+		}
+	}
+	pool_put(r->srv, st);
+	if (batch)
+		snapshot_request_reload(r->srv);
+	if (rc) {
+		reply_store_error(r, rc, &why);
+		goto out;
+	}
+	if (audit(r, "wijzigen", p.leerling,
+		  json_pack("{s:I, s:s, s:I}", "vrijstellingsprocedure", (json_int_t)p.id, "stap", VP_KIND_NAMES[kind],
+			    "gebeurtenis", (json_int_t)ev_id))) {
+		int64_t id = p.id;
+		proc_free(&p);
+		if (proc_load(r, id, &p)) {
+			json_t *j = proc_json(&p, s, true);
+			json_object_set_new(j, "gebeurtenis_id", json_integer(ev_id));
+			reply_json(r, 201, j);
+		} else {
+			p = (proc){0};
+		}
+	}
+out:
+	sb_free(&why);
+	snapshot_release(s);
+	proc_free(&p);
+}
+
+static void h_arts(req *r) { step(r, VP_ADVIES_ARTS); }
+static void h_swv(req *r) { step(r, VP_ADVIES_SWV); }
+static void h_mdo(req *r) { step(r, VP_MDO); }
+static void h_decision(req *r) { step(r, VP_BESLUIT); }
+static void h_review(req *r) { step(r, VP_HERBEOORDELING); }
+
+/* ---- routes -------------------------------------------------------------------------------- */
+
+#define LP_SWV (R(ROLE_LEERPLICHT) | R(ROLE_SWV))
+#define DATUM {"datum", JSON_STRING, true, "JJJJ-MM-DD: de dag dat het gebeurde"}
+#define STEP(seg, fn, roles, summary, ...)                                                                   \
+	{"POST", "/api/vrijstellingsprocedures/{id}/" seg, fn, roles, false, true, BODY_JSON, 0, summary,       \
+	 "Vrijstelling 5a", {{0}}, {DATUM, __VA_ARGS__}, "201,400,401,403,404,409,422", false}
+
+const route PROCEDURE_ROUTES[] = {
+	{"GET", "/api/vrijstellingsprocedures", h_list, LP_SWV, false, false, BODY_NONE, 0,
+	 "De vrijstellingsprocedures 5a binnen de eigen scope, of waarover het eigen samenwerkingsverband advies geeft",
+	 "Vrijstelling 5a", {{"fase", P_CHOICE, false, "lopend|besloten|alle", "standaard alle"}}, {{0}},
+	 "200,400,401,403", false},
+	{"POST", "/api/vrijstellingsprocedures", h_create, R(ROLE_LEERPLICHT), false, true, BODY_JSON, 0,
+	 "De aanvraag van de ouders vastleggen: begint de procedure en zet de aanvraag in de registratie",
+	 "Vrijstelling 5a", {{0}},
+	 {{"leerling_id", JSON_STRING, true, NULL}, DATUM,
+	  {"swv", JSON_STRING, false, "het samenwerkingsverband dat om advies wordt gevraagd; standaard dat van de leerling"},
+	  {"toelichting", JSON_STRING, false, NULL}},
+	 "201,400,401,403,404,409,422", false},
+	{"GET", "/api/vrijstellingsprocedures/{id}", h_get, LP_SWV, false, false, BODY_NONE, 0,
+	 "Een vrijstellingsprocedure met haar stappen", "Vrijstelling 5a", {{0}}, {{0}}, "200,401,403,404", false},
+	STEP("advies-arts", h_arts, R(ROLE_LEERPLICHT),
+	     "Het advies van een onafhankelijke arts of gedragsdeskundige vastleggen",
+	     {"deskundige", JSON_STRING, true, "naam en functie"}, {"advies", JSON_STRING, true, NULL}),
+	STEP("advies-swv", h_swv, LP_SWV, "Het advies van het samenwerkingsverband vastleggen (wordt altijd gevraagd)",
+	     {"advies", JSON_STRING, true, NULL},
+	     {"mogelijkheden", JSON_STRING, false, "welk onderwijs wel mogelijk is"}),
+	STEP("mdo", h_mdo, LP_SWV, "Een MDO in de procedure vastleggen (niet verplicht)",
+	     {"deelnemers", JSON_ARRAY, true, "namen of rollen"}, {"afspraken", JSON_STRING, true, NULL}),
+	STEP("besluit", h_decision, R(ROLE_LEERPLICHT),
+	     "Het besluit van de leerplichtambtenaar: tijdelijk (met einddatum), permanent of afgewezen",
+	     {"besluit", JSON_STRING, true, "tijdelijk, permanent of afgewezen"},
+	     {"van", JSON_STRING, false, "JJJJ-MM-DD, bij verlenen"}, {"tot", JSON_STRING, false, "JJJJ-MM-DD, bij tijdelijk"},
+	     {"motivering", JSON_STRING, true, NULL}),
+	STEP("herbeoordeling", h_review, LP_SWV,
+	     "Een herbeoordeling vastleggen: welk onderwijs is toch mogelijk, en wanneer de volgende",
+	     {"bevinding", JSON_STRING, true, NULL}, {"volgende", JSON_STRING, false, "JJJJ-MM-DD"}),
+	{"GET", "/api/herbeoordelingen", h_reviews, LP_SWV, false, false, BODY_NONE, 0,
+	 "Elke leerling met een verleende vrijstelling 5a binnen de scope, met de volgende herbeoordeling",
+	 "Vrijstelling 5a", {{0}}, {{0}}, "200,401,403", false},
+};
+
+const size_t N_PROCEDURE_ROUTES = sizeof PROCEDURE_ROUTES / sizeof PROCEDURE_ROUTES[0];

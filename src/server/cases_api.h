@@ -1,0 +1,86 @@
+/*
+ * cases_api.h - what the case work's HTTP parts share (api_cases.c,
+ * api_procedures.c, the case pages): organisations, who may see a dossier,
+ * every dossier's derived state, and the automatic opening.
+ */
+#ifndef INBEELD_SERVER_CASES_API_H
+#define INBEELD_SERVER_CASES_API_H
+
+#include "../core/cases.h"
+#include "../core/classify.h"
+#include "internal.h"
+
+/* The organisations using inbeeld, read once per request. */
+typedef struct org_list {
+	organisation *o;
+	size_t n;
+} org_list;
+
+/* False (and a 500 reply) when they cannot be read. */
+bool orgs_load(req *r, org_list *l);
+void orgs_free(org_list *l);
+const organisation *org_by_id(const org_list *l, int64_t id);
+/* The caller's own organisation, 0 when it has none. */
+int64_t own_org(const org_list *l, const user *u);
+/* Who leads a new dossier for a pupil classified as c (SPEC 6). */
+int64_t default_regie(const dataset *ds, const classification *c, const org_list *l);
+
+/* The caller's view of the registry: scope resolved once per request. */
+typedef struct viewer {
+	req *r;
+	snapshot *s;
+	scope_set set;
+	int64_t org; /* own organisation: sees the dossiers whose regie it holds */
+} viewer;
+
+void viewer_open(viewer *v, req *r, snapshot *s, int64_t org);
+void viewer_close(viewer *v);
+/* Whether the caller may see the pupil today; c gets its classification. */
+bool viewer_sees_pupil(viewer *v, const char *leerling, classification *c);
+/* ... or the dossier: its pupil, or its regie lies with the own organisation. */
+bool viewer_sees_dossier(viewer *v, const char *leerling, const case_state *st);
+
+/* Input helpers shared by the case modules. */
+/* A path segment as a positive number, 0 when it is not one. */
+int64_t path_number(const char *s);
+/* A date field of a JSON object, DAY_NONE when absent or not a date. */
+day_t json_day(json_t *o, const char *key);
+/* A date field of the body: false (and a 400 reply) when required and
+ * missing, or not a date; a field "datum" (the day something happened) may
+ * not lie after today. */
+bool body_day(req *r, const char *key, bool required, day_t *out);
+/* Whether person is an active user of organisation *org (any organisation
+ * when *org is 0; *org then becomes theirs). False with a 400 reply when not. */
+bool regiehouder_ok(req *r, int64_t person, int64_t *org);
+
+/* Read stream id of a kind: head, then every event. False (and a 404 or 500
+ * reply naming `what`) when it is unknown, of another kind, or unreadable. */
+bool stream_load(req *r, const char *kind, const char *what, int64_t id, void (*head)(void *ctx, const stream_info *s),
+		 void (*event)(void *ctx, const stream_event *e), void *ctx);
+
+/* Every dossier with its state on a day: the basis for lists and signals. */
+typedef struct dossier_state {
+	int64_t id;
+	char leerling[72];
+	case_state st;
+} dossier_state;
+
+int dossiers_all(store *st, day_t when, dossier_state **out, size_t *n, strbuf *err);
+
+/* A dossier's state as JSON: status, regie, terms, escalations, problems. */
+json_t *state_json(req *r, const case_state *st, const org_list *orgs);
+/* A stored event as JSON for a timeline. */
+json_t *event_json(const stream_event *e);
+
+/* Open a dossier for every pupil in AV, LRV or LANGDURIG_ZIEK today without
+ * an open one. Returns how many were opened. */
+size_t cases_sweep(server *srv, const snapshot *s);
+
+extern const route CASE_ROUTES[];	  /* api_cases.c */
+extern const size_t N_CASE_ROUTES;
+extern const route PROCEDURE_ROUTES[]; /* api_procedures.c */
+extern const size_t N_PROCEDURE_ROUTES;
+extern const route TAFEL_ROUTES[];	  /* api_tafels.c */
+extern const size_t N_TAFEL_ROUTES;
+
+#endif
