@@ -10,10 +10,10 @@
 #
 # Environment: BENCH_SCALE (default national), BENCH_RUNS (default 3; the
 # median is reported), BENCH_SEED (default 1). Everything goes under
-# build/bench/; the figures end up in build/bench/results.txt.
+# build/bench/telling/; the figures end up in build/bench/telling/results.txt.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OUT=$ROOT/build/bench
+OUT=$ROOT/build/bench/telling
 SCALE=${BENCH_SCALE:-national}
 RUNS=${BENCH_RUNS:-3}
 SEED=${BENCH_SEED:-1}
@@ -40,11 +40,12 @@ median() { sort -g "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }
 # run in $OUT/NAME.out. Prints "median-seconds median-MiB".
 timed() {
 	name=$1; shift
-	: >"$OUT/$name.s"; : >"$OUT/$name.kb"
+	: >"$OUT/$name.s"; : >"$OUT/$name.kb"; : >"$OUT/$name.errs"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
 		/usr/bin/time -f '%e %M' -o "$OUT/$name.time" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" ||
 			{ cat "$OUT/$name.err" >&2; fail "$name failed"; }
+		cat "$OUT/$name.err" >>"$OUT/$name.errs"
 		awk '{ print $1 }' "$OUT/$name.time" >>"$OUT/$name.s"
 		awk '{ print $2 }' "$OUT/$name.time" >>"$OUT/$name.kb"
 		i=$((i + 1))
@@ -138,14 +139,15 @@ say ""
 say "== the same Resultaatschema by the peers (per gemeente, peildatum $P)"
 set -- $(timed duckdb node "$ROOT/bench/peers/duckdb_telling.mjs" "$DATA" $P gemeente)
 DUCK_S=$1 DUCK_MB=$2
-DUCK_Q=$(sed -n 's/^duckdb: \([0-9.]*\) ms/\1/p' "$OUT/duckdb.err" | awk '{ printf "%.2f", $1 / 1000 }')
+sed -n 's/^duckdb: \([0-9.]*\) ms/\1/p' "$OUT/duckdb.errs" | awk '{ printf "%.2f\n", $1 / 1000 }' >"$OUT/duckdb.q"
+DUCK_Q=$(median "$OUT/duckdb.q")
 set -- $(timed sqlite sh "$ROOT/bench/peers/sqlite_telling.sh" "$DB" $P gemeente)
 SQL_S=$1 SQL_MB=$2
 same() { if cmp -s "$OUT/tel_data.out" "$1"; then echo "same bytes as inbeeld"; else echo "DIFFERENT from inbeeld"; fi; }
 printf '  %-44s %9s %9s  %s\n' "who" "seconds" "MiB" "result" | tee -a "$RES"
 printf '  %-44s %9s %9s  %s\n' "inbeeld telling --data (CSV files)" "$TEL_data_S" "$TEL_data_MB" "" | tee -a "$RES"
 printf '  %-44s %9s %9s  %s\n' "DuckDB over the CSV files (node, whole run)" "$DUCK_S" "$DUCK_MB" "$(same "$OUT/duckdb.out")" | tee -a "$RES"
-printf '  %-44s %9s %9s  %s\n' "  of which the SQL (last run)" "$DUCK_Q" "" "" | tee -a "$RES"
+printf '  %-44s %9s %9s  %s\n' "  of which the SQL (median)" "$DUCK_Q" "" "" | tee -a "$RES"
 printf '  %-44s %9s %9s  %s\n' "inbeeld telling --db (registry)" "$TEL_db_S" "$TEL_db_MB" "" | tee -a "$RES"
 printf '  %-44s %9s %9s  %s\n' "SQLite SQL over the registry (sqlite3)" "$SQL_S" "$SQL_MB" "$(same "$OUT/sqlite.out")" | tee -a "$RES"
 say ""

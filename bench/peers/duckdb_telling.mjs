@@ -33,7 +33,13 @@ const statements = sql.split(/^;$/m).map((s) => s.trim()).filter((s) => s.replac
 const t0 = process.hrtime.bigint();
 const instance = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
 const con = await instance.connect();
-for (const s of statements.slice(0, -1)) await con.run(s);
+// INBEELD_PROFILE=1: the time of each statement on stderr.
+const profile = process.env.INBEELD_PROFILE === '1';
+for (const s of statements.slice(0, -1)) {
+  const s0 = process.hrtime.bigint();
+  await con.run(s);
+  if (profile) console.error(`${Number(process.hrtime.bigint() - s0) / 1e6} ms: ${s.replace(/--.*$/gm, '').trim().slice(0, 60)}`);
+}
 const reader = await con.runAndReadAll(statements[statements.length - 1]);
 const t1 = process.hrtime.bigint();
 

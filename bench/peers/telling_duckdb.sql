@@ -217,7 +217,10 @@ LEFT JOIN (SELECT v.id, MAX(v.tot) + 1 AS after FROM vrij v, k
 -- Elapsed days from x to D: D - x minus the holiday days in [x, D).
 CREATE TEMP TABLE cls0 AS
 SELECT b.id, b.gem, b.sector, b.enrolled, b.swv_on, b.swv_last, b.has_last, b.in_onderzoek, vo.cat AS vcat,
-       av.start AS avs, u.start AS us, s.start AS ss, e.start AS es,
+       -- the runs of enrolled pupils only (a join condition on b alone would
+       -- make DuckDB fall back to a nested-loop join)
+       av.start AS avs, CASE WHEN b.enrolled THEN u.start END AS us,
+       CASE WHEN b.enrolled THEN s.start END AS ss, CASE WHEN b.enrolled THEN e.start END AS es,
        k.d - av.start - (cd.hd - ca.hd) AS av_el,
        k.d - u.start - (cd.hd - cu.hd) AS u_el,
        k.d - s.start - (cd.hd - cs.hd) AS s_el,
@@ -226,9 +229,9 @@ FROM base b CROSS JOIN k
 JOIN pregio pr ON pr.id = b.id
 LEFT JOIN vrij_on vo ON vo.id = b.id
 LEFT JOIN avstart av ON av.id = b.id
-LEFT JOIN run_on u ON u.id = b.id AND u.cls = 'U' AND b.enrolled
-LEFT JOIN run_on s ON s.id = b.id AND s.cls = 'S' AND b.enrolled
-LEFT JOIN run_on e ON e.id = b.id AND e.cls = 'E' AND b.enrolled
+LEFT JOIN run_on u ON u.id = b.id AND u.cls = 'U'
+LEFT JOIN run_on s ON s.id = b.id AND s.cls = 'S'
+LEFT JOIN run_on e ON e.id = b.id AND e.cls = 'E'
 LEFT JOIN cal cd ON cd.regio = pr.regio AND cd.day = k.d - 1
 LEFT JOIN cal ca ON ca.regio = pr.regio AND ca.day = av.start - 1
 LEFT JOIN cal cu ON cu.regio = pr.regio AND cu.day = u.start - 1

@@ -245,7 +245,10 @@ CREATE UNIQUE INDEX temp.avstart_key ON avstart (id);
 -- Elapsed days from x to D: D - x minus the holiday days in [x, D).
 CREATE TEMP TABLE cls0 AS
 SELECT b.id, b.gem, b.sector, b.enrolled, b.swv_on, b.swv_last, b.has_last, b.in_onderzoek, vo.cat AS vcat,
-       av.start AS avs, u.start AS us, s.start AS ss, e.start AS es,
+       -- the runs of enrolled pupils only (a join condition on b alone would
+       -- make DuckDB fall back to a nested-loop join)
+       av.start AS avs, CASE WHEN b.enrolled THEN u.start END AS us,
+       CASE WHEN b.enrolled THEN s.start END AS ss, CASE WHEN b.enrolled THEN e.start END AS es,
        CASE WHEN av.start IS NULL THEN NULL ELSE k.d - av.start
          - ((SELECT hd FROM cal WHERE regio = pr.regio AND day = k.d - 1)
           - (SELECT hd FROM cal WHERE regio = pr.regio AND day = av.start - 1)) END AS av_el,
@@ -261,9 +264,9 @@ FROM base b CROSS JOIN k
 JOIN pregio pr ON pr.id = b.id
 LEFT JOIN vrij_on vo ON vo.id = b.id
 LEFT JOIN avstart av ON av.id = b.id
-LEFT JOIN run_on u ON u.id = b.id AND u.cls = 'U' AND b.enrolled
-LEFT JOIN run_on s ON s.id = b.id AND s.cls = 'S' AND b.enrolled
-LEFT JOIN run_on e ON e.id = b.id AND e.cls = 'E' AND b.enrolled;
+LEFT JOIN run_on u ON u.id = b.id AND u.cls = 'U'
+LEFT JOIN run_on s ON s.id = b.id AND s.cls = 'S'
+LEFT JOIN run_on e ON e.id = b.id AND e.cls = 'E';
 
 CREATE TEMP TABLE cls AS
 SELECT id, gem, sector, enrolled, swv_on, swv_last, has_last,
