@@ -248,8 +248,11 @@ int case_fold(const case_event *ev, size_t n, day_t today, case_state *st, strbu
 			}
 			break;
 		case EV_PLAATSING:
+			/* The decision is taken on its day; the place is there from
+			 * its start (plaats_per: the ingangsdatum), else that day. */
 			st->decided = earliest(st->decided, e->datum);
-			place = earliest(place, e->datum);
+			place = earliest(place, e->plaats_per != DAY_NONE ? e->plaats_per : e->datum);
+			aanbod = earliest(aanbod, e->plaats_per != DAY_NONE ? e->plaats_per : e->datum);
 			break;
 		case EV_ESCALATIE:
 			st->esc[st->n_esc++] = (escalation){e->id, (stagnatie)e->type, e->datum, DAY_NONE, DAY_NONE};
@@ -277,6 +280,21 @@ int case_fold(const case_event *ev, size_t n, day_t today, case_state *st, strbu
 	st->aanbod = term_at(add_months(st->startdatum, AANBOD_MONTHS), aanbod, st->open, today);
 	st->stagnated = st->open && st->decision.state == TERM_OVERDUE;
 	return 0;
+}
+
+void case_with_registry(case_state *st, const day_t *places, size_t n, day_t today)
+{
+	if (!st->events)
+		return;
+	day_t until = st->open ? today : st->closed;
+	day_t place = st->place.met_on, aanbod = st->aanbod.met_on;
+	for (size_t i = 0; i < n; i++)
+		if (places[i] != DAY_NONE && places[i] <= until) {
+			place = earliest(place, places[i]);
+			aanbod = earliest(aanbod, places[i]);
+		}
+	st->place = term_at(st->place.due, place, st->open, today);
+	st->aanbod = term_at(st->aanbod.due, aanbod, st->open, today);
 }
 
 const char *case_signal(const case_state *st)

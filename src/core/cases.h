@@ -76,7 +76,8 @@ typedef struct case_event {
 	case_kind kind;
 	day_t datum;	     /* the day it happened */
 	int64_t org, user;   /* regie: the new holder (user 0 = nobody named yet) */
-	day_t plaats_per;    /* aanbod: the day a place is available (DAY_NONE: not yet) */
+	day_t plaats_per;    /* aanbod: the day a place is available (DAY_NONE: not yet);
+			      * plaatsing: the day it starts (DAY_NONE: the decision's day) */
 	int32_t dagen;	     /* verlenging: 1 .. 28 */
 	int32_t type;	     /* escalatie: stagnatie; sluiting: uitkomst */
 	int64_t ref;	     /* besluit, verantwoording: the escalatie's id */
@@ -133,6 +134,12 @@ typedef struct case_state {
  * Events that case_allows() would refuse are refused here too (returns -1 with
  * a Dutch reason), so a stored list is always consistent. */
 int case_fold(const case_event *ev, size_t n, day_t today, case_state *out, strbuf *why);
+
+/* Count the places the registry knows besides the dossier's own events: the
+ * plaats_per of the pupil's aanbod facts (SPEC 4 rule 6), so the dossier and
+ * the counts agree on passend aanbod. Re-evaluates the place and aanbod terms
+ * of a folded state. */
+void case_with_registry(case_state *st, const day_t *places, size_t n, day_t today);
 
 /* Whether `next` may follow the events so far (the state machine). Returns
  * true, or false with a Dutch reason. */

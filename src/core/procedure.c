@@ -4,7 +4,7 @@
 #include <string.h>
 
 const char *const VP_KIND_NAMES[VP_COUNT] = {"aanvraag", "advies_arts", "advies_swv", "mdo", "besluit",
-					     "herbeoordeling"};
+					     "herbeoordeling", "uit_registratie"};
 const char *const VP_BESLUIT_NAMES[VB_COUNT] = {"tijdelijk", "permanent", "afgewezen"};
 
 vp_kind vp_kind_from_name(const char *name)
@@ -37,6 +37,13 @@ bool vp_allows(const vp_state *st, const vp_event *e, strbuf *why)
 		return no(why, "de datum ontbreekt");
 	if (e->kind == VP_AANVRAAG)
 		return st->started ? no(why, "de aanvraag is er al") : true;
+	if (e->kind == VP_REGISTRATIE) {
+		if (st->started)
+			return no(why, "een vrijstelling uit de registratie begint een eigen procedure");
+		if (e->van == DAY_NONE || (e->tot != DAY_NONE && e->tot < e->van))
+			return no(why, "een verleende vrijstelling heeft een begindatum, niet na de einddatum");
+		return true;
+	}
 	if (!st->started)
 		return no(why, "de procedure begint met de aanvraag van de ouders");
 	if (e->datum < st->aanvraag)
@@ -120,10 +127,11 @@ static void describe(vp_state *st)
 	else if (st->uitkomst == VB_AFGEWEZEN)
 		snprintf(st->fase, sizeof st->fase, "afgewezen");
 	else if (st->uitkomst == VB_PERMANENT)
-		snprintf(st->fase, sizeof st->fase, "verleend, permanent");
+		snprintf(st->fase, sizeof st->fase, "verleend, permanent%s", st->registry ? " (uit de registratie)" : "");
 	else {
 		date_format(st->tot, a);
-		snprintf(st->fase, sizeof st->fase, "verleend, tijdelijk tot en met %s", a);
+		snprintf(st->fase, sizeof st->fase, "verleend, tijdelijk tot en met %s%s", a,
+			 st->registry ? " (uit de registratie)" : "");
 	}
 }
 
@@ -146,6 +154,13 @@ int vp_fold(const vp_event *ev, size_t n, day_t today, vp_state *st, strbuf *why
 		case VP_BESLUIT:
 			st->besluit = e->datum;
 			st->uitkomst = e->besluit;
+			st->van = e->van;
+			st->tot = e->tot;
+			break;
+		case VP_REGISTRATIE: /* decided before: no advice to wait for */
+			st->started = st->registry = true;
+			st->aanvraag = st->besluit = e->datum;
+			st->uitkomst = e->tot == DAY_NONE ? VB_PERMANENT : VB_TIJDELIJK;
 			st->van = e->van;
 			st->tot = e->tot;
 			break;

@@ -24,10 +24,12 @@ typedef enum vp_kind {
 	VP_MDO,
 	VP_BESLUIT,
 	VP_HERBEOORDELING,
+	VP_REGISTRATIE, /* a vrijstelling verleend before inbeeld knew it (from the
+			 * registry), taken over so it can be reviewed */
 	VP_COUNT
 } vp_kind;
 
-extern const char *const VP_KIND_NAMES[VP_COUNT]; /* "aanvraag", "advies_arts", ... */
+extern const char *const VP_KIND_NAMES[VP_COUNT]; /* "aanvraag", "advies_arts", ..., "uit_registratie" */
 vp_kind vp_kind_from_name(const char *name);
 
 typedef enum vp_besluit { VB_TIJDELIJK, VB_PERMANENT, VB_AFGEWEZEN, VB_COUNT } vp_besluit;
@@ -39,7 +41,7 @@ typedef struct vp_event {
 	vp_kind kind;
 	day_t datum;
 	int32_t besluit;  /* besluit: vp_besluit */
-	day_t van, tot;	  /* besluit: the period granted (tot DAY_NONE for permanent) */
+	day_t van, tot;	  /* besluit, uit_registratie: the period granted (tot DAY_NONE for permanent) */
 	day_t volgende;	  /* herbeoordeling: the next review, DAY_NONE for the default */
 } vp_event;
 
@@ -51,6 +53,7 @@ enum {
 
 typedef struct vp_state {
 	bool started;
+	bool registry;			    /* taken over from the registry (VP_REGISTRATIE) */
 	day_t aanvraag, arts, swv, besluit; /* DAY_NONE until done */
 	int32_t uitkomst;		    /* vp_besluit, -1 before the decision */
 	day_t van, tot;

@@ -134,7 +134,7 @@ static bool event_parse(const stream_event *e, case_event *ce)
 	date_parse(e->datum, strlen(e->datum), &ce->datum);
 	if (g) {
 		ce->startdatum = json_day(g, "startdatum");
-		ce->plaats_per = json_day(g, "plaats_per");
+		ce->plaats_per = json_day(g, ce->kind == EV_PLAATSING ? "ingangsdatum" : "plaats_per");
 		ce->dagen = (int32_t)json_integer_value(json_object_get(g, "dagen"));
 		ce->ref = json_integer_value(json_object_get(g, "escalatie_id"));
 		const char *org_key = ce->kind == EV_OPENING ? "regie_organisatie_id" : "organisatie_id";
@@ -342,9 +342,19 @@ json_t *state_json(req *r, const case_state *st, const org_list *orgs)
 			 term_json(&st->decision), "passend_aanbod", term_json(&st->aanbod), "escalaties", esc);
 }
 
-static json_t *dossier_json(req *r, const loaded *d, const case_state *st, const org_list *orgs, const snapshot *s,
-			    bool timeline)
+/* The places the registry knows for the pupil count as well (SPEC 4 rule 6). */
+static void with_registry(const dataset *ds, const char *leerling, day_t when, case_state *st)
 {
+	int32_t p = ds ? dataset_pupil(ds, leerling, strlen(leerling)) : NO_REF;
+	for (uint32_t i = p != NO_REF ? ds->off[F_AANBOD][p] : 0; p != NO_REF && i < ds->off[F_AANBOD][p + 1]; i++)
+		case_with_registry(st, &ds->aanbod[i].plaats_per, 1, when);
+}
+
+static json_t *dossier_json(req *r, const loaded *d, const case_state *folded, const org_list *orgs,
+			    const snapshot *s, bool timeline)
+{
+	case_state state = *folded, *st = &state;
+	with_registry(s->ds, d->leerling, today(), st);
 	json_t *j = state_json(r, st, orgs);
 	json_object_set_new(j, "id", json_integer(d->id));
 	json_object_set_new(j, "leerling_id", json_string(d->leerling));
@@ -403,7 +413,7 @@ static void collect_event(void *ctx, const stream_event *e)
 	}
 }
 
-int dossiers_all(store *st, day_t when, dossier_state **out, size_t *n, strbuf *err)
+int dossiers_all(store *st, const dataset *ds, day_t when, dossier_state **out, size_t *n, strbuf *err)
 {
 	all_dossiers a = {0};
 	ev_collect c = {0};
@@ -423,6 +433,7 @@ int dossiers_all(store *st, day_t when, dossier_state **out, size_t *n, strbuf *
 		dossier_state *d = &(*out)[*n];
 		strbuf why = STRBUF_INIT;
 		if (case_fold(ev, k - from, when, &d->st, &why) == 0) {
+			with_registry(ds, a.pupils[i], when, &d->st);
 			d->id = a.ids[i];
 			snprintf(d->leerling, sizeof d->leerling, "%s", a.pupils[i]);
 			(*n)++;
@@ -437,11 +448,11 @@ int dossiers_all(store *st, day_t when, dossier_state **out, size_t *n, strbuf *
 }
 
 /* Every dossier's state today; false (and a 500 reply) when unreadable. */
-static bool dossiers_read(req *r, dossier_state **all, size_t *n)
+static bool dossiers_read(req *r, const dataset *ds, dossier_state **all, size_t *n)
 {
 	store *st = pool_get(r->srv);
 	strbuf err = STRBUF_INIT;
-	int rc = dossiers_all(st, today(), all, n, &err);
+	int rc = dossiers_all(st, ds, today(), all, n, &err);
 	pool_put(r->srv, st);
 	sb_free(&err);
 	if (rc) {
@@ -474,11 +485,12 @@ static void h_dossiers(req *r)
 	int64_t mine = own_org(&orgs, r->who);
 	dossier_state *all;
 	size_t n;
-	if (!dossiers_read(r, &all, &n)) {
+	snapshot *s = snapshot_acquire(r->srv);
+	if (!dossiers_read(r, s->ds, &all, &n)) {
+		snapshot_release(s);
 		orgs_free(&orgs);
 		return;
 	}
-	snapshot *s = snapshot_acquire(r->srv);
 	viewer v;
 	viewer_open(&v, r, s, mine);
 	json_t *arr = json_array();
@@ -538,9 +550,11 @@ static void h_signals(req *r)
 	orgs_free(&orgs);
 	dossier_state *all;
 	size_t n;
-	if (!dossiers_read(r, &all, &n))
-		return;
 	snapshot *s = snapshot_acquire(r->srv);
+	if (!dossiers_read(r, s->ds, &all, &n)) {
+		snapshot_release(s);
+		return;
+	}
 	viewer v;
 	viewer_open(&v, r, s, mine);
 	json_int_t open = 0, week = 0, overdue = 0, stagnated = 0, no_regie = 0;
@@ -565,6 +579,7 @@ static void h_signals(req *r)
 
 typedef struct check_ctx {
 	case_event next;
+	bool refused; /* the state machine said no (not the facts) */
 } check_ctx;
 
 /* Inside the write transaction: may this event follow the stored ones? */
@@ -580,6 +595,13 @@ static bool check_case(void *ctx, const stream_event *so_far, size_t n, const ne
 	case_state st;
 	bool ok = case_fold(evs, k, today(), &st, why) == 0 && case_allows(&st, &cc->next, why);
 	free(evs);
+	/* An extension is decided before the term ends: recording one later
+	 * (dated back) would undo a stagnation after the fact. */
+	if (ok && cc->next.kind == EV_VERLENGING && today() > st.startdatum + TERM_DECISION) {
+		sb_puts(why, "de termijn van zes weken is al verstreken: de casus is gestagneerd, verlengen kan niet meer");
+		ok = false;
+	}
+	cc->refused = !ok;
 	return ok;
 }
 
@@ -589,8 +611,15 @@ static char *json_text(json_t *j)
 	return s ? s : xstrdup("{}");
 }
 
-/* Append an event to dossier id after the access check; replies and audits. */
-static void append(req *r, int64_t id, case_event ev, json_t *gegevens)
+/* An offer that is also an aanbod fact in the registry (SPEC 4 rule 6). */
+typedef struct offer {
+	const char *soort; /* onderwijs, zorg, combinatie */
+	day_t datum, plaats_per;
+} offer;
+
+/* Append an event to dossier id after the access check, with the offer's fact
+ * (may be NULL) in the same transaction; replies and audits. */
+static void append(req *r, int64_t id, case_event ev, json_t *gegevens, const offer *of)
 {
 	loaded d;
 	if (!dossier_load(r, id, &d)) {
@@ -605,34 +634,53 @@ static void append(req *r, int64_t id, case_event ev, json_t *gegevens)
 	if (!orgs_load(r, &orgs))
 		goto out_d;
 	s = snapshot_acquire(r->srv);
-	bool sees = dossier_visible(r, s, &orgs, d.leerling, &st);
-	if (!sees) {
+	if (!dossier_visible(r, s, &orgs, d.leerling, &st)) {
 		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
 		goto out;
 	}
-	char datum[DATE_TEXT];
+	char datum[DATE_TEXT], aanbod_dag[DATE_TEXT], plaats[DATE_TEXT];
 	date_format(ev.datum, datum);
 	char *text = json_text(gegevens);
 	new_event ne = {CASE_KIND_NAMES[ev.kind], datum, text, r->who->id, r->who->naam, r->who->organisatie};
-	check_ctx cc = {ev};
+	fact_result result = {0};
+	fact_change change;
+	field f[4];
+	fact_facts facts = {&change, 0, r->who->naam, "dossier: aanbod", &result};
+	if (of) {
+		date_format(of->datum, aanbod_dag);
+		date_format(of->plaats_per, plaats);
+		f[0] = (field){d.leerling, strlen(d.leerling)};
+		f[1] = (field){aanbod_dag, strlen(aanbod_dag)};
+		f[2] = (field){plaats, strlen(plaats)};
+		f[3] = (field){of->soort, strlen(of->soort)};
+		change = (fact_change){T_AANBOD, 0, f};
+		facts.n = 1;
+	}
+	check_ctx cc = {ev, false};
 	int64_t event_id = 0;
 	store *stb = pool_get(r->srv);
 	sb_reset(&why);
-	int rc = store_stream_append(stb, id, &ne, check_case, &cc, &event_id, &why);
+	int rc = store_stream_append(stb, id, &ne, check_case, &cc, &facts, &event_id, &why);
 	pool_put(r->srv, stb);
 	free(text);
-	if (rc == STORE_INVALID) {
+	if (rc == 0 && result.batch)
+		snapshot_request_reload(r->srv);
+	if (rc == STORE_INVALID && cc.refused)
 		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
-	} else if (rc) {
+	else if (rc == STORE_INVALID) /* the aanbod fact breaks a rule of the registry */
+		reply_error(r, 422, "ongeldig", "%s", sb_str(&why));
+	else if (rc)
 		reply_error(r, 500, "interne_fout", "de gebeurtenis kon niet worden vastgelegd");
-	} else if (audit(r, "wijzigen", d.leerling,
-			 json_pack("{s:I, s:s, s:I}", "dossier", (json_int_t)id, "soort", CASE_KIND_NAMES[ev.kind],
-				   "gebeurtenis", (json_int_t)event_id))) {
+	else if (audit(r, "wijzigen", d.leerling,
+		       json_pack("{s:I, s:s, s:I, s:I}", "dossier", (json_int_t)id, "soort", CASE_KIND_NAMES[ev.kind],
+				 "gebeurtenis", (json_int_t)event_id, "registratie", (json_int_t)result.batch))) {
 		loaded_free(&d);
 		if (dossier_load(r, id, &d)) {
 			case_fold(d.ev, d.n, today(), &st, &why);
 			json_t *j = dossier_json(r, &d, &st, &orgs, s, true);
 			json_object_set_new(j, "gebeurtenis_id", json_integer(event_id));
+			if (result.batch)
+				json_object_set_new(j, "registratie", json_integer(result.batch));
 			reply_json(r, 201, j);
 		} else {
 			d = (loaded){0};
@@ -693,12 +741,16 @@ static void h_event(req *r)
 	case_event ev = {.kind = kind, .plaats_per = DAY_NONE, .startdatum = DAY_NONE, .type = -1};
 	if (!body_day(r, "datum", true, &ev.datum))
 		return;
-	if (kind == EV_MDO) {
-		day_t next;
-		if (!body_day(r, "volgende_datum", false, &next))
-			return;
-	}
-	append(r, path_number(r->params[0]), ev, data_of(r));
+	day_t other;
+	if (kind == EV_MDO && !body_day(r, "volgende_datum", false, &other))
+		return;
+	/* A placement is a fitting place in education from its start (the
+	 * decision's day when none is given): an aanbod in the registry as well,
+	 * so the dossier and the counts agree. */
+	if (kind == EV_PLAATSING && !body_day(r, "ingangsdatum", false, &ev.plaats_per))
+		return;
+	offer placement = {"onderwijs", ev.datum, ev.plaats_per != DAY_NONE ? ev.plaats_per : ev.datum};
+	append(r, path_number(r->params[0]), ev, data_of(r), kind == EV_PLAATSING ? &placement : NULL);
 }
 
 static void h_offer(req *r)
@@ -711,61 +763,9 @@ static void h_offer(req *r)
 		reply_error(r, 400, "ongeldige_waarde", "soort is onderwijs, zorg of combinatie");
 		return;
 	}
-	loaded d;
-	int64_t id = path_number(r->params[0]);
-	if (!dossier_load(r, id, &d))
-		return;
-	/* First the state machine on what is known now, then the registry fact,
-	 * then the event (checked again inside its transaction). */
-	case_state st;
-	strbuf why = STRBUF_INIT;
-	case_fold(d.ev, d.n, today(), &st, &why);
-	org_list orgs;
-	if (!orgs_load(r, &orgs)) {
-		sb_free(&why);
-		loaded_free(&d);
-		return;
-	}
-	snapshot *s = snapshot_acquire(r->srv);
-	bool sees = dossier_visible(r, s, &orgs, d.leerling, &st);
-	snapshot_release(s);
-	orgs_free(&orgs);
-	if (!sees || !case_allows(&st, &ev, &why)) {
-		if (!sees)
-			reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
-		else
-			reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
-		sb_free(&why);
-		loaded_free(&d);
-		return;
-	}
-	char leerling[72];
-	snprintf(leerling, sizeof leerling, "%s", d.leerling);
-	loaded_free(&d);
-	/* The offer in the registry (aanbod.csv): counted as passend aanbod (SPEC 4 rule 6). */
-	const char *plaats = form(r, "plaats_per");
-	field f[4] = {{leerling, strlen(leerling)},
-		      {form(r, "datum"), strlen(form(r, "datum"))},
-		      {plaats ? plaats : "", plaats ? strlen(plaats) : 0},
-		      {soort, strlen(soort)}};
-	fact_change ch = {T_AANBOD, 0, f};
-	int64_t batch = 0, fact = 0;
-	store *stb = pool_get(r->srv);
-	sb_reset(&why);
-	int rc = store_pupil_change(stb, leerling, &ch, 1, r->who->naam, "dossier: aanbod", &batch, &fact, &why);
-	pool_put(r->srv, stb);
-	if (rc) {
-		reply_error(r, rc == STORE_INVALID ? 422 : 500, rc == STORE_INVALID ? "ongeldig" : "interne_fout", "%s",
-			    sb_str(&why));
-		sb_free(&why);
-		return;
-	}
-	sb_free(&why);
-	if (fact)
-		snapshot_request_reload(r->srv);
-	json_t *g = data_of(r);
-	json_object_set_new(g, "feit_id", json_integer(fact));
-	append(r, id, ev, g);
+	/* The offer in the registry too (aanbod.csv): passend aanbod (SPEC 4 rule 6). */
+	offer of = {soort, ev.datum, ev.plaats_per};
+	append(r, path_number(r->params[0]), ev, data_of(r), &of);
 }
 
 static void h_regie(req *r)
@@ -802,7 +802,7 @@ static void h_regie(req *r)
 	json_object_set_new(g, "organisatie_id", json_integer(ev.org));
 	json_object_set_new(g, "organisatie", json_string(naam));
 	json_object_set_new(g, "gebruiker_id", json_integer(ev.user));
-	append(r, path_number(r->params[0]), ev, g);
+	append(r, path_number(r->params[0]), ev, g, NULL);
 }
 
 static void h_extension(req *r)
@@ -811,7 +811,7 @@ static void h_extension(req *r)
 	if (!body_day(r, "datum", true, &ev.datum))
 		return;
 	ev.dagen = (int32_t)json_integer_value(json_object_get(r->json, "dagen"));
-	append(r, path_number(r->params[0]), ev, data_of(r));
+	append(r, path_number(r->params[0]), ev, data_of(r), NULL);
 }
 
 static void h_escalate(req *r)
@@ -830,7 +830,7 @@ static void h_escalate(req *r)
 	}
 	json_t *g = data_of(r);
 	json_object_set_new(g, "route", json_string(STAGNATIE[ev.type].route));
-	append(r, path_number(r->params[0]), ev, g);
+	append(r, path_number(r->params[0]), ev, g, NULL);
 }
 
 static void h_escalation_step(req *r)
@@ -843,7 +843,7 @@ static void h_escalation_step(req *r)
 	ev.ref = path_number(r->params[1]);
 	json_t *g = data_of(r);
 	json_object_set_new(g, "escalatie_id", json_integer(ev.ref));
-	append(r, path_number(r->params[0]), ev, g);
+	append(r, path_number(r->params[0]), ev, g, NULL);
 }
 
 static void h_close(req *r)
@@ -860,7 +860,7 @@ static void h_close(req *r)
 		sb_free(&codes);
 		return;
 	}
-	append(r, path_number(r->params[0]), ev, data_of(r));
+	append(r, path_number(r->params[0]), ev, data_of(r), NULL);
 }
 
 /* Inside the opening's transaction, given the pupil's latest dossier: at most
@@ -938,7 +938,7 @@ static void h_open(req *r)
 	char *text = json_text(g);
 	new_event ne = {"opening", now, text, r->who->id, r->who->naam, r->who->organisatie};
 	int64_t id = 0, ev = 0;
-	int rc = store_stream_open(stb, "dossier", leerling, &ne, check_opening, NULL, &id, &ev, &err);
+	int rc = store_stream_open(stb, "dossier", leerling, &ne, check_opening, NULL, NULL, &id, &ev, &err);
 	pool_put(r->srv, stb);
 	free(text);
 	json_decref(g);
@@ -1006,7 +1006,7 @@ size_t cases_sweep(server *srv, const snapshot *s)
 	const char **names = NULL;
 	char **texts = NULL;
 	day_t d = today();
-	if (dossiers_all(st, d, &all, &n, &err) != 0 || store_organisations_list(st, &orgs, &n_orgs, &err) != 0) {
+	if (dossiers_all(st, NULL, d, &all, &n, &err) != 0 || store_organisations_list(st, &orgs, &n_orgs, &err) != 0) {
 		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
 		goto out;
 	}

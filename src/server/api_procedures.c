@@ -27,7 +27,6 @@ typedef struct proc {
 	int64_t id;
 	char leerling[72];
 	char swv[8];	  /* the SWV asked for advice */
-	int64_t feit;	  /* the registry row of the request */
 	json_t *events;
 	vp_event *ev;
 	size_t n, cap;
@@ -73,7 +72,6 @@ static void got_step(void *ctx, const stream_event *e)
 		if (p->ev[p->n].kind == VP_AANVRAAG && g) {
 			const char *code = json_string_value(json_object_get(g, "swv"));
 			snprintf(p->swv, sizeof p->swv, "%s", code ? code : "");
-			p->feit = json_integer_value(json_object_get(g, "feit_id"));
 		}
 		p->n++;
 	}
@@ -278,6 +276,18 @@ static void h_get(req *r)
 
 /* ---- the review of every vrijstelling ----------------------------------------------------- */
 
+/* The verleend vrijstelling 5a covering day d, or NULL. */
+static const vrijstelling *granted_5a(const dataset *ds, uint32_t p, day_t d)
+{
+	const vrijstelling *found = NULL;
+	for (uint32_t i = ds->off[F_VRIJ][p]; i < ds->off[F_VRIJ][p + 1]; i++) {
+		const vrijstelling *x = &ds->vrij[i];
+		if (x->kind == GROND_5A && x->status == VS_VERLEEND && x->van <= d && (x->tot == DAY_OPEN || x->tot >= d))
+			found = x;
+	}
+	return found;
+}
+
 /* Every pupil in scope with a verleend vrijstelling 5a today, imported or
  * decided here, with the next review: from the procedure's reviews when there
  * is one, else a year after the start (8 weeks before a temporary one ends). */
@@ -293,12 +303,7 @@ static void h_reviews(req *r)
 	day_t d = today();
 	json_t *arr = json_array();
 	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		const vrijstelling *vr = NULL;
-		for (uint32_t i = ds->off[F_VRIJ][p]; i < ds->off[F_VRIJ][p + 1]; i++) {
-			const vrijstelling *x = &ds->vrij[i];
-			if (x->kind == GROND_5A && x->status == VS_VERLEEND && x->van <= d && (x->tot == DAY_OPEN || x->tot >= d))
-				vr = x;
-		}
+		const vrijstelling *vr = granted_5a(ds, p, d);
 		if (!vr)
 			continue;
 		const char *id = ds->pupils[p].id;
@@ -333,6 +338,7 @@ static void h_reviews(req *r)
 typedef struct step_check {
 	vp_event next;
 	bool opening; /* a new procedure: the pupil's previous one must be decided */
+	bool refused; /* the state machine said no (not the facts) */
 } step_check;
 
 static bool check_step(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
@@ -347,14 +353,14 @@ static bool check_step(void *ctx, const stream_event *so_far, size_t n, const ne
 	vp_state st;
 	bool ok = vp_fold(evs, k, today(), &st, why) == 0;
 	free(evs);
-	if (ok && sc->opening) {
-		if (st.started && st.besluit == DAY_NONE) {
-			sb_puts(why, "er loopt al een vrijstellingsprocedure voor deze leerling");
-			return false;
-		}
-		return true;
+	if (ok && sc->opening && st.started && st.besluit == DAY_NONE) {
+		sb_puts(why, "er loopt al een vrijstellingsprocedure voor deze leerling");
+		ok = false;
+	} else if (ok && !sc->opening) {
+		ok = vp_allows(&st, &sc->next, why);
 	}
-	return ok && vp_allows(&st, &sc->next, why);
+	sc->refused = !ok;
+	return ok;
 }
 
 /* The registry row of the request: find the current "5a aangevraagd" one. */
@@ -423,42 +429,37 @@ static void h_create(req *r)
 	store *st = pool_get(r->srv);
 	strbuf why = STRBUF_INIT;
 	find_request fr = {0};
-	int rc = store_pupil_facts(st, leerling, false, find_request_row, &fr, &why) < 0 ? -1 : 0;
-	int64_t batch = 0, fact = fr.id;
-	if (!rc && !fact) {
-		char dt[DATE_TEXT];
-		date_format(datum, dt);
-		field f[6] = {{leerling, strlen(leerling)}, {"5a", 2}, {"aangevraagd", 11}, {dt, strlen(dt)}, {"", 0}, {"", 0}};
-		fact_change ch = {T_VRIJSTELLINGEN, 0, f};
-		rc = store_pupil_change(st, leerling, &ch, 1, r->who->naam, "vrijstellingsprocedure: aanvraag", &batch, &fact,
-					&why);
-	}
-	if (rc) {
+	if (store_pupil_facts(st, leerling, false, find_request_row, &fr, &why) < 0) {
 		pool_put(r->srv, st);
-		reply_store_error(r, rc, &why);
+		reply_store_error(r, -1, &why);
 		sb_free(&why);
 		return;
 	}
+	/* The request in the registry, in the same transaction as the procedure:
+	 * the row that is there already, or a new one. */
 	char dt[DATE_TEXT];
 	date_format(datum, dt);
-	json_t *g = json_pack("{s:s, s:s, s:I, s:s*}", "grond", "5a", "swv", asked, "feit_id", (json_int_t)fact,
-			      "toelichting", form(r, "toelichting"));
+	field f[6] = {{leerling, strlen(leerling)}, {"5a", 2}, {"aangevraagd", 11}, {dt, strlen(dt)}, {"", 0}, {"", 0}};
+	fact_change ch = {T_VRIJSTELLINGEN, 0, f};
+	fact_result result = {0};
+	fact_facts facts = {&ch, fr.id ? 0 : 1, r->who->naam, "vrijstellingsprocedure: aanvraag", &result};
+	json_t *g = json_pack("{s:s, s:s, s:s*}", "grond", "5a", "swv", asked, "toelichting", form(r, "toelichting"));
 	char *text = json_dumps(g, JSON_COMPACT);
 	json_decref(g);
 	new_event ne = {"aanvraag", dt, text ? text : "{}", r->who->id, r->who->naam, r->who->organisatie};
 	step_check sc = {.opening = true};
 	int64_t id = 0, ev = 0;
 	sb_reset(&why);
-	rc = store_stream_open(st, KIND, leerling, &ne, check_step, &sc, &id, &ev, &why);
+	int rc = store_stream_open(st, KIND, leerling, &ne, check_step, &sc, &facts, &id, &ev, &why);
 	pool_put(r->srv, st);
 	free(text);
-	if (batch)
+	if (!rc && result.batch)
 		snapshot_request_reload(r->srv);
 	if (rc) {
-		if (rc == STORE_INVALID)
+		if (rc == STORE_INVALID && sc.refused)
 			reply_error(r, 409, "bestaat_al", "%s", sb_str(&why));
 		else
-			reply_error(r, 500, "interne_fout", "de procedure kon niet worden begonnen");
+			reply_store_error(r, rc, &why);
 		sb_free(&why);
 		return;
 	}
@@ -468,7 +469,8 @@ static void h_create(req *r)
 		char loc[64];
 		snprintf(loc, sizeof loc, "/api/vrijstellingsprocedures/%lld", (long long)id);
 		add_header(r, "Location", loc);
-		reply_json(r, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "leerling_id", leerling, "swv", asked));
+		reply_json(r, 201, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)id, "leerling_id", leerling, "swv", asked,
+					     "registratie", (json_int_t)result.batch));
 	}
 }
 
@@ -506,21 +508,22 @@ static void step(req *r, vp_kind kind)
 		goto out;
 	}
 	store *st = pool_get(r->srv);
-	int rc = 0;
-	if (kind == VP_BESLUIT) {
-		char aanvraag[DATE_TEXT], van[DATE_TEXT], tot[DATE_TEXT];
-		date_format(p.st.aanvraag, aanvraag);
-		date_format(next.van, van);
-		date_format(next.tot, tot);
-		const char *status = next.besluit == VB_AFGEWEZEN ? "afgewezen" : "verleend";
-		field f[6] = {{p.leerling, strlen(p.leerling)}, {"5a", 2}, {status, strlen(status)},
-			      {aanvraag, strlen(aanvraag)}, {van, strlen(van)}, {tot, strlen(tot)}};
-		fact_change ch = {T_VRIJSTELLINGEN, p.feit, f};
-		int64_t fact = 0;
-		rc = store_pupil_change(st, p.leerling, &ch, 1, r->who->naam, "vrijstellingsprocedure: besluit", &batch,
-					&fact, &why);
-	}
+	/* A decision changes the request's row in the registry (verleend or
+	 * afgewezen), in the same transaction as the step. */
+	find_request fr = {0};
+	int rc = kind == VP_BESLUIT && store_pupil_facts(st, p.leerling, false, find_request_row, &fr, &why) < 0 ? -1 : 0;
+	char aanvraag[DATE_TEXT], van[DATE_TEXT], tot[DATE_TEXT];
+	date_format(p.st.aanvraag, aanvraag);
+	date_format(next.van, van);
+	date_format(next.tot, tot);
+	const char *status = next.besluit == VB_AFGEWEZEN ? "afgewezen" : "verleend";
+	field f[6] = {{p.leerling, strlen(p.leerling)}, {"5a", 2}, {status, strlen(status)},
+		      {aanvraag, strlen(aanvraag)}, {van, strlen(van)}, {tot, strlen(tot)}};
+	fact_change ch = {T_VRIJSTELLINGEN, fr.id, f};
+	fact_result result = {0};
+	fact_facts facts = {&ch, kind == VP_BESLUIT, r->who->naam, "vrijstellingsprocedure: besluit", &result};
 	int64_t ev_id = 0;
+	step_check sc = {.next = next};
 	if (!rc) {
 		char dt[DATE_TEXT];
 		date_format(next.datum, dt);
@@ -529,19 +532,18 @@ static void step(req *r, vp_kind kind)
 		char *text = json_dumps(g, JSON_COMPACT);
 		json_decref(g);
 		new_event ne = {VP_KIND_NAMES[kind], dt, text ? text : "{}", r->who->id, r->who->naam, r->who->organisatie};
-		step_check sc = {.next = next};
 		sb_reset(&why);
-		rc = store_stream_append(st, p.id, &ne, check_step, &sc, &ev_id, &why);
+		rc = store_stream_append(st, p.id, &ne, check_step, &sc, &facts, &ev_id, &why);
 		free(text);
-		if (rc == STORE_INVALID) {
-			pool_put(r->srv, st);
-			reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
-			goto out;
-		}
 	}
 	pool_put(r->srv, st);
-	if (batch)
+	batch = result.batch;
+	if (!rc && batch)
 		snapshot_request_reload(r->srv);
+	if (rc == STORE_INVALID && sc.refused) {
+		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
+		goto out;
+	}
 	if (rc) {
 		reply_store_error(r, rc, &why);
 		goto out;
@@ -554,6 +556,8 @@ static void step(req *r, vp_kind kind)
 		if (proc_load(r, id, &p)) {
 			json_t *j = proc_json(&p, s, true);
 			json_object_set_new(j, "gebeurtenis_id", json_integer(ev_id));
+			if (batch)
+				json_object_set_new(j, "registratie", json_integer(batch));
 			reply_json(r, 201, j);
 		} else {
 			p = (proc){0};
@@ -570,6 +574,97 @@ static void h_swv(req *r) { step(r, VP_ADVIES_SWV); }
 static void h_mdo(req *r) { step(r, VP_MDO); }
 static void h_decision(req *r) { step(r, VP_BESLUIT); }
 static void h_review(req *r) { step(r, VP_HERBEOORDELING); }
+
+
+static void latest_stream(void *ctx, const stream_info *s)
+{
+	*(int64_t *)ctx = s->id; /* in id order: the last is the latest */
+}
+
+/* A review of any pupil with a vrijstelling 5a, also one that never went
+ * through a procedure here: its decision is then taken over from the registry
+ * first (uit_registratie), and the review recorded in that procedure. */
+static void h_review_any(req *r)
+{
+	const char *leerling = form(r, "leerling_id");
+	snapshot *s = snapshot_acquire(r->srv);
+	int32_t p = dataset_pupil(s->ds, leerling, strlen(leerling));
+	classification c;
+	viewer v;
+	viewer_open(&v, r, s, 0);
+	bool sees = p != NO_REF && viewer_sees_pupil(&v, leerling, &c);
+	viewer_close(&v);
+	const vrijstelling *vr = sees ? granted_5a(s->ds, (uint32_t)p, today()) : NULL;
+	vp_event reg = {.kind = VP_REGISTRATIE, .besluit = -1, .van = DAY_NONE, .tot = DAY_NONE, .volgende = DAY_NONE};
+	char swv_code[8] = "";
+	if (vr) {
+		reg.datum = vr->aanvraag != DAY_NONE && vr->aanvraag <= vr->van ? vr->aanvraag : vr->van;
+		reg.van = vr->van;
+		reg.tot = vr->tot == DAY_OPEN ? DAY_NONE : vr->tot;
+		if (c.swv != NO_REF)
+			snprintf(swv_code, sizeof swv_code, "%s", s->ds->swvs[c.swv].code);
+	}
+	snapshot_release(s);
+	if (p == NO_REF) {
+		reply_error(r, 404, "onbekend", "leerling '%.64s' is onbekend", leerling);
+		return;
+	}
+	if (!sees) {
+		reply_error(r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
+		return;
+	}
+	if (!vr) {
+		reply_error(r, 409, "niet_toegestaan", "deze leerling heeft vandaag geen verleende vrijstelling 5a");
+		return;
+	}
+	/* The pupil's latest procedure, when it granted a vrijstelling. */
+	store *st = pool_get(r->srv);
+	strbuf why = STRBUF_INIT;
+	int64_t id = 0;
+	int rc = store_streams(st, KIND, leerling, latest_stream, &id, &why);
+	if (!rc && id) {
+		proc last = {.events = json_array()};
+		rc = store_stream_events(st, KIND, id, got_step, &last, &why);
+		proc_fold(&last);
+		if (!last.st.started || last.st.besluit == DAY_NONE || last.st.uitkomst == VB_AFGEWEZEN)
+			id = 0;
+		proc_free(&last);
+	}
+	if (!rc && !id) {
+		char dt[DATE_TEXT], van[DATE_TEXT], tot[DATE_TEXT];
+		date_format(reg.datum, dt);
+		date_format(reg.van, van);
+		date_format(reg.tot, tot);
+		json_t *g = json_pack("{s:s, s:s, s:s, s:s*}", "grond", "5a", "swv", swv_code, "van", van, "tot",
+				      tot[0] ? tot : NULL);
+		char *text = json_dumps(g, JSON_COMPACT);
+		json_decref(g);
+		new_event ne = {VP_KIND_NAMES[VP_REGISTRATIE], dt, text ? text : "{}", r->who->id, r->who->naam,
+				r->who->organisatie};
+		step_check sc = {.opening = true};
+		int64_t ev = 0;
+		rc = store_stream_open(st, KIND, leerling, &ne, check_step, &sc, NULL, &id, &ev, &why);
+		free(text);
+		if (rc == STORE_INVALID && sc.refused) /* one was started meanwhile: review in that one */
+			rc = store_streams(st, KIND, leerling, latest_stream, &id, &why);
+		else if (!rc && !audit(r, "wijzigen", leerling,
+				       json_pack("{s:I, s:s}", "vrijstellingsprocedure", (json_int_t)id, "stap", "uit_registratie"))) {
+			pool_put(r->srv, st);
+			sb_free(&why);
+			return; /* audit() replied */
+		}
+	}
+	pool_put(r->srv, st);
+	if (rc) {
+		reply_store_error(r, rc, &why);
+		sb_free(&why);
+		return;
+	}
+	sb_free(&why);
+	snprintf(r->params[0], sizeof r->params[0], "%lld", (long long)id);
+	r->n_params = 1;
+	step(r, VP_HERBEOORDELING);
+}
 
 /* ---- routes -------------------------------------------------------------------------------- */
 
@@ -612,6 +707,13 @@ const route PROCEDURE_ROUTES[] = {
 	{"GET", "/api/herbeoordelingen", h_reviews, LP_SWV, false, false, BODY_NONE, 0,
 	 "Elke leerling met een verleende vrijstelling 5a binnen de scope, met de volgende herbeoordeling",
 	 "Vrijstelling 5a", {{0}}, {{0}}, "200,401,403", false},
+	{"POST", "/api/herbeoordelingen", h_review_any, LP_SWV, false, true, BODY_JSON, 0,
+	 "Een herbeoordeling vastleggen voor een leerling met een vrijstelling 5a, ook een die niet via een procedure in "
+	 "inbeeld verleend is (het besluit wordt dan uit de registratie overgenomen)",
+	 "Vrijstelling 5a", {{0}},
+	 {{"leerling_id", JSON_STRING, true, NULL}, DATUM, {"bevinding", JSON_STRING, true, NULL},
+	  {"volgende", JSON_STRING, false, "JJJJ-MM-DD"}},
+	 "201,400,401,403,404,409", false},
 };
 
 const size_t N_PROCEDURE_ROUTES = sizeof PROCEDURE_ROUTES / sizeof PROCEDURE_ROUTES[0];

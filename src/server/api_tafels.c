@@ -129,19 +129,22 @@ static void list_info(void *ctx, const tafel_info *t)
 	json_array_append_new(ctx, info_json(t));
 }
 
-/* When the own organisation fixed its last list, and when the next is due. */
+/* The peildatum of the own organisation's latest list, and when the next is
+ * due: 3 weeks later (by peildatum, so the rhythm follows the lists, not the
+ * moment someone pressed the button). */
 static json_t *rhythm(req *r, json_t *lists)
 {
 	const char *own = r->who->organisatie;
-	const char *last = NULL;
+	day_t d = DAY_NONE, t = today();
 	size_t i;
 	json_t *l;
-	json_array_foreach(lists, i, l) /* newest first */
-		if (!last && strcmp(json_string_value(json_object_get(l, "organisatie")), own) == 0)
-			last = json_string_value(json_object_get(l, "vastgesteld_op"));
-	day_t d = DAY_NONE, t = today();
-	if (last)
-		date_parse(last, 10, &d);
+	json_array_foreach(lists, i, l) {
+		day_t p;
+		const char *peil = json_string_value(json_object_get(l, "peildatum"));
+		if (strcmp(json_string_value(json_object_get(l, "organisatie")), own) == 0 && peil &&
+		    date_parse(peil, strlen(peil), &p) == 0 && (d == DAY_NONE || p > d))
+			d = p;
+	}
 	day_t due = d == DAY_NONE ? t : d + TAFEL_DAYS;
 	char a[DATE_TEXT], b[DATE_TEXT];
 	date_format(d, a);

@@ -65,7 +65,8 @@ typedef struct dossier_state {
 	case_state st;
 } dossier_state;
 
-int dossiers_all(store *st, day_t when, dossier_state **out, size_t *n, strbuf *err);
+/* ds (may be NULL): the registry whose aanbod counts as well. */
+int dossiers_all(store *st, const dataset *ds, day_t when, dossier_state **out, size_t *n, strbuf *err);
 
 /* A dossier's state as JSON: status, regie, terms, escalations, problems. */
 json_t *state_json(req *r, const case_state *st, const org_list *orgs);

@@ -212,6 +212,9 @@ struct req {
 	const char *error_code; /* for the request log */
 };
 
+/* The parsed body (r->json) against r->rt's declared fields: default deny,
+ * types, text limits. False after a 400 reply. */
+bool check_fields(req *r);
 const char *query(req *r, const char *name);
 /* A field of a BODY_FORM or BODY_JSON body (string fields), or NULL. */
 const char *form(req *r, const char *name);

@@ -5,6 +5,7 @@
 #include "cases_api.h"
 #include "internal.h"
 #include "ui.h"
+#include "ui_cases.h"
 
 const route_table ROUTE_TABLES[] = {
 	{ROUTES, &N_ROUTES, true, NULL},
@@ -12,6 +13,7 @@ const route_table ROUTE_TABLES[] = {
 	{PROCEDURE_ROUTES, &N_PROCEDURE_ROUTES, true, NULL},
 	{TAFEL_ROUTES, &N_TAFEL_ROUTES, true, NULL},
 	{UI_ROUTES, &N_UI_ROUTES, false, ui_error_page},
+	{CASE_PAGES, &N_CASE_PAGES, false, ui_error_page},
 };
 
 const size_t N_ROUTE_TABLES = sizeof ROUTE_TABLES / sizeof ROUTE_TABLES[0];

@@ -88,17 +88,17 @@ static bool text_ok(const char *v, size_t max)
 	return true;
 }
 
-/* A text in a body: at most 4000 bytes; line breaks and tabs are fine, other
- * control characters are not. */
+/* A text in a body: at most 4000 characters (UTF-8, checked by jansson);
+ * line breaks and tabs are fine, other control characters are not. */
 static bool body_text_ok(const char *v)
 {
-	size_t n = strlen(v);
-	if (n > 4000)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)v[i] < 0x20 && v[i] != '\n' && v[i] != '\t' && v[i] != '\r') || v[i] == 0x7f)
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if ((*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r') || *p == 0x7f)
 			return false;
-	return true;
+		chars += (*p & 0xC0) != 0x80; /* not a continuation byte */
+	}
+	return chars <= 4000;
 }
 
 static bool code_ok(const char *v)
@@ -278,7 +278,6 @@ static bool parse_form(req *r)
 	return ok;
 }
 
-static bool check_fields(req *r);
 
 static bool check_body(req *r)
 {
@@ -303,7 +302,7 @@ static bool check_body(req *r)
 }
 
 /* The body's fields against the route's declaration (default deny). */
-static bool check_fields(req *r)
+bool check_fields(req *r)
 {
 	const route *rt = r->rt;
 	const char *key;

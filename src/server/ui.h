@@ -44,6 +44,8 @@ typedef enum ui_nav {
 	NAV_NONE,
 	NAV_OVERZICHT,
 	NAV_LIJST,
+	NAV_DOSSIERS,
+	NAV_TAFEL,
 	NAV_SCHEMA,
 	NAV_VRIJSTELLINGEN,
 } ui_nav;

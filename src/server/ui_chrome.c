@@ -299,6 +299,10 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 		nav_item(o, "/", "Overzicht", active == NAV_OVERZICHT);
 		if (case_role(r->who->rol))
 			nav_item(o, "/thuiszitters", "Thuiszitterslijst", active == NAV_LIJST);
+		if (case_role(r->who->rol))
+			nav_item(o, "/dossiers", "Dossiers", active == NAV_DOSSIERS);
+		if (r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV)
+			nav_item(o, "/tafel", "Thuiszitterstafel", active == NAV_TAFEL);
 		nav_item(o, "/resultaatschema", "Resultaatschema", active == NAV_SCHEMA);
 		nav_item(o, "/vrijstellingen", "Vrijstellingen", active == NAV_VRIJSTELLINGEN);
 		html_lit(o, "</ul>");

@@ -12,6 +12,7 @@
 
 #include "../util/alloc.h"
 #include "ui.h"
+#include "ui_cases.h"
 
 enum { PAGE_SIZE = 50 };
 
@@ -316,7 +317,7 @@ static void filter_form(req *r, const dataset *ds, const list_query *q, const ui
 }
 
 static void results(req *r, const dataset *ds, const list_query *q, const sort_item *items, size_t n_match,
-		    size_t n_list)
+		    size_t n_list, const dossier_state *dossiers, size_t n_dossiers)
 {
 	strbuf *o = &r->out;
 	long pages = (long)((n_match + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -367,7 +368,8 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Eerste verzuimdag</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">School</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Woongemeente</th>"
-		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Passend aanbod</th></tr></thead>"
+		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Passend aanbod</th>"
+		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Dossier</th></tr></thead>"
 		    "<tbody class=\"utrecht-table__body\">");
 	for (size_t i = from; i < to; i++) {
 		const ui_row *row = items[i].row;
@@ -408,6 +410,8 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 			html_lit(o, "<span class=\"ib-flag ib-flag--warn\">geen</span>");
 		else
 			html_lit(o, "<span class=\"ib-flag ib-flag--ok\">ja</span>");
+		html_lit(o, "</td><td class=\"utrecht-table__cell\">");
+		ui_dossier_cell(o, ui_dossier_of(dossiers, n_dossiers, ds->pupils[row->pupil].id));
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table></div>");
@@ -480,10 +484,12 @@ void ui_list(req *r)
 				    q.aanbod, "school", q.school, "gebied", q.gebied, "sorteer", q.sorteer, "aantal",
 				    (json_int_t)n_match, "pagina", (int)q.pagina, "leerlingen", ids, "registratie",
 				    (json_int_t)s->version);
+	size_t n_dossiers = 0;
+	dossier_state *dossiers = ui_dossier_index(r, ds, &n_dossiers); /* the signal beside each pupil */
 	if (audit(r, "lijst", NULL, details)) {
 		if (ui_htmx(r)) {
 			sb_reset(&r->out);
-			results(r, ds, &q, items, n_match, n_list);
+			results(r, ds, &q, items, n_match, n_list, dossiers, n_dossiers);
 			ui_fragment(r);
 		} else {
 			ui_begin(r, ds, "Thuiszitterslijst", NAV_LIJST);
@@ -493,10 +499,11 @@ void ui_list(req *r)
 			ui_date_long(&r->out, q.d);
 			html_lit(&r->out, ". Het aantal dagen telt vanaf de eerste dag van feitelijk verzuim.</p>");
 			filter_form(r, ds, &q, rows, n);
-			results(r, ds, &q, items, n_match, n_list);
+			results(r, ds, &q, items, n_match, n_list, dossiers, n_dossiers);
 			ui_end(r, 200);
 		}
 	}
+	free(dossiers);
 	free(items);
 	shared_body_release(hold);
 	snapshot_release(s);

@@ -14,6 +14,7 @@
 #include "../core/leerplicht.h"
 #include "../util/alloc.h"
 #include "ui.h"
+#include "ui_cases.h"
 
 enum { MAX_HOME = 12, TOP = 10 };
 
@@ -271,6 +272,9 @@ void ui_overview(req *r)
 	size_t n = ui_home_gebieden(r, ds, &v, g, 64);
 	telling scratch = {0};
 	const telling *t = snapshot_telling(s, d, v, r->srv->cfg.threads, &scratch);
+	json_t *signals = NULL; /* the case work's signals, for those who do it */
+	if (case_role(r) && ui_api(r, "GET", "/api/signalen", NULL) == 200)
+		signals = ui_api_json(r);
 	ui_begin(r, ds, "Overzicht", NAV_OVERZICHT);
 	strbuf *o = &r->out;
 	char dt[DATE_TEXT];
@@ -291,6 +295,13 @@ void ui_overview(req *r)
 	} else if (n) {
 		urgent_counts(r, ds, t, v, g, n);
 	}
+	if (ok && signals) {
+		html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"dossiers-kop\"><h2 class=\"utrecht-heading-2\" "
+			    "id=\"dossiers-kop\">Dossiers: termijnen en regie</h2>");
+		ui_signal_tiles(o, signals);
+		html_lit(o, "</section>");
+	}
+	json_decref(signals);
 	if (ok) {
 		html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"tellen-kop\"><h2 class=\"utrecht-heading-2\" "
 			    "id=\"tellen-kop\">Per regel</h2>");

@@ -217,22 +217,39 @@ typedef struct new_event {
  * events so far (all of them, in order): returns true, or false with a reason. */
 typedef bool (*event_check)(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why);
 
+/* Facts of the stream's pupil changed in the same transaction as an event (an
+ * offer is also an aanbod fact; a decision on a vrijstelling changes its row),
+ * so the two never disagree. out receives the batch and new row ids. */
+typedef struct fact_result {
+	int64_t batch;
+	int64_t ids[4];
+} fact_result;
+
+typedef struct fact_facts {
+	const fact_change *ch;
+	size_t n; /* at most 4 */
+	const char *actor, *source;
+	fact_result *out;
+} fact_facts;
+
 /* Start a stream with its first event. check (may be NULL) sees the events of
  * the pupil's latest stream of the kind (none for a first), inside the
  * transaction: so "one open dossier per pupil" holds under concurrency.
- * *stream and *event receive the new ids. Returns 0, STORE_INVALID (check said
- * no) or -1. */
+ * facts (may be NULL) are changed in the same transaction. *stream and *event
+ * receive the new ids. Returns 0, STORE_INVALID (check said no, or the facts
+ * break a rule), STORE_CONFLICT / STORE_NOT_FOUND (a replaced fact) or -1. */
 int store_stream_open(store *st, const char *kind, const char *leerling, const new_event *first, event_check check,
-		      void *ctx, int64_t *stream, int64_t *event, strbuf *err);
+		      void *ctx, const fact_facts *facts, int64_t *stream, int64_t *event, strbuf *err);
 /* The same for n pupils in one transaction; those check refuses are skipped.
  * *opened counts the streams started. Returns 0 or -1 (nothing opened). */
 int store_streams_open(store *st, const char *kind, const char *const *leerlingen, const new_event *firsts, size_t n,
 		       event_check check, void *ctx, size_t *opened, strbuf *err);
-/* Append to a stream after check agrees, in one transaction, so concurrent
- * writers cannot both pass a check that only one may pass. Returns 0,
- * STORE_NOT_FOUND, STORE_INVALID or -1. */
-int store_stream_append(store *st, int64_t stream, const new_event *ev, event_check check, void *ctx, int64_t *event,
-			strbuf *err);
+/* Append to a stream after check agrees, with facts (may be NULL) of its
+ * pupil, in one transaction, so concurrent changes cannot both pass the check.
+ * Returns 0, STORE_NOT_FOUND, STORE_INVALID, STORE_CONFLICT or -1. */
+int store_stream_append(store *st, int64_t stream, const new_event *ev, event_check check, void *ctx,
+			const fact_facts *facts, int64_t *event, strbuf *err);
+
 /* Streams of a kind (all, or one pupil's when leerling is non-NULL), by id. */
 int store_streams(store *st, const char *kind, const char *leerling, void (*row)(void *ctx, const stream_info *s),
 		  void *ctx, strbuf *err);

@@ -158,18 +158,20 @@ static int open_one(store *st, const char *kind, const char *leerling, const new
 }
 
 int store_stream_open(store *st, const char *kind, const char *leerling, const new_event *first, event_check check,
-		      void *ctx, int64_t *stream, int64_t *event, strbuf *err)
+		      void *ctx, const fact_facts *facts, int64_t *stream, int64_t *event, strbuf *err)
 {
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
 	int rc = open_one(st, kind, leerling, first, check, ctx, stream, event, err);
+	if (!rc && facts && facts->n)
+		rc = pupil_change_in_tx(st, leerling, facts->ch, facts->n, facts->actor, facts->source, &facts->out->batch,
+					facts->out->ids, err);
 	if (rc) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;
 	}
 	return exec(st, "COMMIT", err);
 }
-
 int store_streams_open(store *st, const char *kind, const char *const *leerlingen, const new_event *firsts, size_t n,
 		       event_check check, void *ctx, size_t *opened, strbuf *err)
 {
@@ -193,17 +195,20 @@ int store_streams_open(store *st, const char *kind, const char *const *leerlinge
 	return exec(st, "COMMIT", err);
 }
 
-int store_stream_append(store *st, int64_t stream, const new_event *ev, event_check check, void *ctx, int64_t *event,
-			strbuf *err)
+int store_stream_append(store *st, int64_t stream, const new_event *ev, event_check check, void *ctx,
+			const fact_facts *facts, int64_t *event, strbuf *err)
 {
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
 	sqlite3_stmt *q;
-	int rc = prepare(st, "SELECT 1 FROM stroom WHERE id = ?1", &q, err);
+	char leerling[72] = "";
+	int rc = prepare(st, "SELECT leerling_id FROM stroom WHERE id = ?1", &q, err);
 	if (!rc) {
 		sqlite3_bind_int64(q, 1, stream);
 		if (sqlite3_step(q) != SQLITE_ROW)
 			rc = STORE_NOT_FOUND;
+		else
+			snprintf(leerling, sizeof leerling, "%s", col_text(q, 0));
 		sqlite3_finalize(q);
 	}
 	event_list l = {0};
@@ -211,6 +216,9 @@ int store_stream_append(store *st, int64_t stream, const new_event *ev, event_ch
 		rc = events_of(st, stream, &l, err);
 	if (!rc && check && !check(ctx, l.ev, l.n, ev, err))
 		rc = STORE_INVALID;
+	if (!rc && facts && facts->n)
+		rc = pupil_change_in_tx(st, leerling, facts->ch, facts->n, facts->actor, facts->source, &facts->out->batch,
+					facts->out->ids, err);
 	if (!rc)
 		rc = insert_event(st, stream, ev, event, err);
 	event_list_free(&l);

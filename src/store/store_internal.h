@@ -23,6 +23,10 @@ void cols_list(const table_desc *td, strbuf *sb);
 int read_table(sqlite3 *db, builder *b, table_id t, int64_t limit, const char *only, strbuf *err);
 int batch_limit(store *st, const char *as_of, int64_t *limit, strbuf *err);
 int last_recorded(store *st, char out[20], strbuf *err);
+/* store_pupil_change's work inside the caller's transaction (store_cases.c
+ * records an event and its facts together). */
+int pupil_change_in_tx(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err);
 
 /* A column's text, or NULL. */
 static inline const char *col_text(sqlite3_stmt *q, int i)

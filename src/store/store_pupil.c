@@ -295,11 +295,9 @@ static int end_row(store *st, table_id t, int64_t rowid, int64_t batch, strbuf *
 	return rc;
 }
 
-int store_pupil_change(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+int pupil_change_in_tx(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err)
 {
-	if (exec(st, "BEGIN IMMEDIATE", err))
-		return -1;
 	int rc = precheck(st, leerling, ch, n, err);
 	if (!rc)
 		rc = validate(st, leerling, ch, n, err);
@@ -328,6 +326,15 @@ int store_pupil_change(store *st, const char *leerling, const fact_change *ch, s
 		if (!rc && ch[i].fields)
 			rc = insert_row(st, ch[i].t, ch[i].fields, *batch, &new_ids[i], err);
 	}
+	return rc;
+}
+
+int store_pupil_change(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	int rc = pupil_change_in_tx(st, leerling, ch, n, actor, source, batch, new_ids, err);
 	if (rc) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;

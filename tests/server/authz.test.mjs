@@ -13,7 +13,7 @@ const only = (allowed, inOk, outStatus = 403) => Object.fromEntries(ROLES.map((r
   [r, !allowed.includes(roleOf(r)) ? 403 : r.endsWith('_out') ? outStatus : inOk]));
 const all = (status) => Object.fromEntries(ROLES.map((r) => [r, status]));
 
-let srv, clients = {}, seq = 0, u03dossier, tafel, decided;
+let srv, clients = {}, seq = 0, u03dossier, tafel, decided, decidedPupil;
 before(async () => {
   srv = await startServer();
   for (const r of ROLES) clients[r] = await loggedIn(srv.base, r);
@@ -26,6 +26,7 @@ before(async () => {
   assert.ok(u03dossier, 'the dossier of U03 opened automatically');
   tafel = (await lp().request('POST', '/api/tafels', { json: {} })).data.id;
   decided = await decidedProcedure();
+  decidedPupil = (await lp().request('GET', `/api/vrijstellingsprocedures/${decided}`)).data.leerling_id;
 });
 after(async () => { const r = await srv.stop(); if (r.code !== 0) console.error(srv.log().slice(-6000)); assert.equal(r.code, 0, 'server stops cleanly'); });
 
@@ -186,6 +187,8 @@ const CASES = [
     call: async (c) => c.request('POST', `/api/vrijstellingsprocedures/${await procedure('besluit')}/besluit`, { json: { datum: '2026-11-12', besluit: 'permanent', van: '2026-11-16', motivering: 'advies gevolgd' } }) },
   { op: 'POST /api/vrijstellingsprocedures/{id}/herbeoordeling', expect: only(LP_SWV, 201),
     call: (c) => c.request('POST', `/api/vrijstellingsprocedures/${decided}/herbeoordeling`, { json: { datum: TODAY, bevinding: 'nog niet belastbaar', volgende: '2027-05-01' } }) },
+  { op: 'POST /api/herbeoordelingen', expect: only(LP_SWV, 201),
+    call: (c) => c.request('POST', '/api/herbeoordelingen', { json: { leerling_id: decidedPupil, datum: TODAY, bevinding: 'nog niet belastbaar' } }) },
   { op: 'GET /api/herbeoordelingen', call: (c) => c.request('GET', '/api/herbeoordelingen'), expect: only(LP_SWV, 200, 200),
     check: (role, r) => r.status === 200 && assert.equal(r.data.some((x) => x.leerling_id === 'U10'), role === 'leerplicht_in', role) },
   // The thuiszitterstafel: lists without pupils are not personal data.

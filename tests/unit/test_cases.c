@@ -124,6 +124,44 @@ static void a_decision_and_a_place_meet_the_terms(void **state)
 	/* A place before the offer is refused. */
 	case_event odd[] = {opening(), {.id = 2, .kind = EV_AANBOD, .datum = D("2025-10-10"), .plaats_per = D("2025-10-09")}};
 	assert_true(refused(odd, 2, "2025-10-11", "beschikbaar"));
+	/* A placement that starts later is a decision now and a place then. */
+	case_event starts_later[] = {opening(), {.id = 2, .kind = EV_PLAATSING, .datum = D("2025-10-20"),
+						 .plaats_per = D("2025-11-10")}};
+	st = fold(starts_later, 2, "2025-11-01");
+	assert_int_equal(st.decision.state, TERM_MET);
+	assert_int_equal(st.place.state, TERM_OVERDUE); /* due 2025-10-27, the place starts later */
+	assert_int_equal(st.place.met_on, DAY_NONE);
+	st = fold(starts_later, 2, "2025-11-10");
+	assert_int_equal(st.place.state, TERM_MET_LATE);
+	assert_int_equal(st.place.met_on, D("2025-11-10"));
+	assert_int_equal(st.aanbod.met_on, D("2025-11-10"));
+}
+
+static void the_registry_aanbod_counts_too(void **state)
+{
+	(void)state;
+	/* Opened with nothing in the dossier; the registry has a place per
+	 * 2025-12-01 (after the 6 weeks, before the 3 months) and one to come. */
+	case_event ev[] = {opening()};
+	day_t places[] = {D("2026-01-05"), D("2025-12-01"), DAY_NONE};
+	case_state st = fold(ev, 1, "2025-12-10");
+	assert_int_equal(st.aanbod.state, TERM_DUE_SOON); /* due 2025-12-15 */
+	case_with_registry(&st, places, 3, D("2025-12-10"));
+	assert_int_equal(st.place.state, TERM_MET_LATE); /* due 2025-10-27 */
+	assert_int_equal(st.place.met_on, D("2025-12-01"));
+	assert_int_equal(st.aanbod.state, TERM_MET); /* due 2025-12-15 */
+	assert_string_equal(case_signal(&st), "gestagneerd"); /* a place is no placement decision */
+	/* Before the place is there, the terms stand as they were. */
+	st = fold(ev, 1, "2025-11-20");
+	case_with_registry(&st, places, 3, D("2025-11-20"));
+	assert_int_equal(st.place.state, TERM_OVERDUE);
+	assert_int_equal(st.aanbod.state, TERM_OPEN);
+	assert_string_equal(case_signal(&st), "gestagneerd");
+	/* A closed dossier counts places up to its closing only. */
+	case_event closed[] = {opening(), {.id = 2, .kind = EV_SLUITING, .datum = D("2025-11-25"), .type = UIT_VERHUISD}};
+	st = fold(closed, 2, "2026-02-01");
+	case_with_registry(&st, places, 3, D("2026-02-01"));
+	assert_int_equal(st.aanbod.state, TERM_CLOSED);
 }
 
 static void escalation_decision_then_account(void **state)
@@ -214,6 +252,7 @@ int main(void)
 		cmocka_unit_test(month_end_for_three_months),
 		cmocka_unit_test(one_extension_of_at_most_four_weeks),
 		cmocka_unit_test(a_decision_and_a_place_meet_the_terms),
+		cmocka_unit_test(the_registry_aanbod_counts_too),
 		cmocka_unit_test(escalation_decision_then_account),
 		cmocka_unit_test(regie_and_closing),
 	};

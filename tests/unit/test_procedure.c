@@ -122,6 +122,38 @@ static void reviews_of_any_vrijstelling(void **state)
 		assert_int_equal(vp_besluit_from_name(VP_BESLUIT_NAMES[k]), k);
 }
 
+static void a_vrijstelling_from_the_registry_is_reviewed(void **state)
+{
+	(void)state;
+	/* Permanent since 2017 (imported): reviewed here, with no advice to wait for. */
+	vp_event reg = E(VP_REGISTRATIE, "2017-03-01");
+	reg.van = D("2017-03-01");
+	vp_event review = E(VP_HERBEOORDELING, "2026-11-20");
+	vp_event ev[] = {reg, review};
+	vp_state st = fold(ev, 1, "2026-11-20");
+	assert_true(st.registry);
+	assert_int_equal(st.uitkomst, VB_PERMANENT);
+	assert_int_equal(st.review.state, TERM_OVERDUE); /* due 2018-03-01 */
+	assert_non_null(strstr(st.fase, "uit de registratie"));
+	st = fold(ev, 2, "2026-11-20");
+	assert_int_equal(st.review.due, D("2027-11-20"));
+	assert_int_equal(st.review.state, TERM_OPEN);
+	/* Temporary: its review 8 weeks before the end. */
+	vp_event tmp = E(VP_REGISTRATIE, "2025-09-01");
+	tmp.van = D("2025-09-01");
+	tmp.tot = D("2027-07-31");
+	st = fold(&tmp, 1, "2026-11-20");
+	assert_int_equal(st.uitkomst, VB_TIJDELIJK);
+	assert_int_equal(st.review.due, D("2026-09-01"));
+	/* Only first; no advice after it; a start is needed. */
+	vp_event twice[] = {reg, reg};
+	assert_true(refuses(twice, 2, "eigen procedure"));
+	vp_event advice[] = {reg, E(VP_ADVIES_ARTS, "2026-11-20")};
+	assert_true(refuses(advice, 2, "al besloten"));
+	vp_event no_start = E(VP_REGISTRATIE, "2017-03-01");
+	assert_true(refuses(&no_start, 1, "begindatum"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +161,7 @@ int main(void)
 		cmocka_unit_test(the_decision_needs_both_advices),
 		cmocka_unit_test(decisions_have_the_right_dates),
 		cmocka_unit_test(reviews_of_any_vrijstelling),
+		cmocka_unit_test(a_vrijstelling_from_the_registry_is_reviewed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,301 @@
+// The case work in a real browser (SPEC 6, issue 6): opening a dossier by
+// hand, recording an MDO with the offer that came out of it, escalating a
+// stagnated case up to its account afterwards, fixing the two thuiszitters-
+// lijsten and reconciling them, the 5a procedure to its decision, and the
+// signals on the overview and the list. Every page: no console errors, no
+// serious or critical axe-core violation, a screenshot.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, freshPupil, loggedIn, reloaded, startServer } from '../server/harness.mjs';
+import { axe, launch, login, rolePage, shot } from './browser.mjs';
+
+const STATIC = ['--static', join(ROOT, 'build/web')];
+const USERS = {
+  leerplicht_in: ['leerplicht', 'GM0344'], school_in: ['school', '01KF:00'], swv_in: ['swv', 'VO2601'],
+  swv_out: ['swv', 'VO2603'], analist: ['analist', 'GM0344'], beheer: ['beheerder', '*'],
+};
+
+let browser, server, api;
+const problems = [];
+before(async () => {
+  browser = await launch();
+  server = await startServer({ users: USERS, extraArgs: STATIC });
+  api = { leerplicht: await loggedIn(server.base, 'leerplicht_in'), school: await loggedIn(server.base, 'school_in') };
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  assert.deepEqual(problems, [], 'console errors or axe violations:\n' + problems.join('\n'));
+});
+
+async function as(name) {
+  const rp = await rolePage(browser, server.base);
+  await login(rp.page, name);
+  return rp;
+}
+
+async function check(rp, name) {
+  await rp.page.waitForLoadState('networkidle');
+  for (const v of await axe(rp.page)) problems.push(`${name}: ${v}`);
+  problems.push(...rp.problems.splice(0));
+  await shot(rp.page, name);
+}
+
+// Submit the form inside a <details> whose summary starts with `summary`.
+async function submit(page, summary, fill) {
+  const box = page.locator('details.ib-action', { has: page.locator('summary', { hasText: summary }) }).first();
+  if ((await box.getAttribute('open')) === null) await box.locator('summary').click();
+  await fill(box);
+  await Promise.all([page.waitForLoadState('load'), box.locator('button[type=submit]').click()]);
+  await page.waitForLoadState('load');
+}
+
+const notice = (page) => page.locator('.utrecht-alert').first().innerText();
+
+test('opening a dossier by hand for a dreigend pupil', async () => {
+  const pupil = await freshPupil(server.base, api);
+  const rp = await as('leerplicht_in');
+  const { page } = rp;
+  await page.goto('/dossiers');
+  await check(rp, 'dossiers');
+  assert.match(await page.locator('.ib-tiles').innerText(), /open dossiers/);
+  // The list has no dossier for the pupil yet.
+  assert.equal(await page.locator(`text=${pupil}`).count(), 0);
+  await submit(page, 'Een dossier openen', async (box) => {
+    await box.locator('input[name=leerling_id]').fill(pupil);
+    await box.locator('textarea[name=reden]').fill('Vier weken ongeoorloofd afwezig dreigt; ouders melden angst.');
+  });
+  assert.match(page.url(), /\/dossiers\/\d+\?gedaan=geopend$/);
+  assert.match(await notice(page), /Het dossier is geopend/);
+  assert.match(await page.locator('h1').innerText(), /Dossier Test Leerling/);
+  // Regie with the opener's organisation and the opener; terms from the first day of absence.
+  const data = await page.locator('.ib-data').innerText();
+  assert.match(data, /Leerplicht Utrecht/);
+  assert.match(data, /leerplicht_in/);
+  assert.match(data, /16-11-2026/);
+  const terms = await page.locator('section[aria-labelledby=termijnen-kop] tbody').innerText();
+  assert.match(terms, /Passende plek\s+28-12-2026/);
+  assert.match(terms, /Passend aanbod\s+16-02-2027/);
+  assert.match(await page.locator('.ib-events').innerText(), /Dossier geopend[\s\S]*Vier weken ongeoorloofd/);
+  await check(rp, 'dossier-geopend');
+  // Opening again is refused, with the reason on the page.
+  await page.goto('/dossiers');
+  await submit(page, 'Een dossier openen', async (box) => box.locator('input[name=leerling_id]').fill(pupil));
+  assert.match(await notice(page), /Niet gelukt: er is al een open dossier voor deze leerling/);
+  await rp.context.close();
+});
+
+test('recording an MDO with the offer that came out of it', async () => {
+  const pupil = await freshPupil(server.base, api);
+  const opened = await api.leerplicht.request('POST', '/api/dossiers', { json: { leerling_id: pupil, reden: 'mdo-test' } });
+  assert.equal(opened.status, 201);
+  const rp = await as('school_in');
+  const { page } = rp;
+  await page.goto(`/dossiers/${opened.data.id}`);
+  await submit(page, 'MDO', async (box) => {
+    await box.locator('input[name=datum]').fill('2026-11-20');
+    await box.locator('textarea[name=deelnemers]').fill('ouders\nmentor, jeugdarts');
+    await box.locator('textarea[name=afspraken]').fill('Start op VSO De Brug, eerst twee ochtenden per week.');
+    await box.locator('input[name=volgende_datum]').fill('2026-12-11');
+    await box.locator('select[name=aanbod_soort]').selectOption('combinatie');
+    await box.locator('input[name=aanbieder]').fill('VSO De Brug');
+    await box.locator('input[name=plaats_per]').fill('2026-11-23');
+  });
+  assert.match(await notice(page), /Het MDO en het aanbod zijn vastgelegd/);
+  const events = await page.locator('.ib-events').innerText();
+  assert.match(events, /Aanbod[\s\S]*VSO De Brug[\s\S]*MDO[\s\S]*ouders, mentor, jeugdarts[\s\S]*twee ochtenden/);
+  // The place is there today: within 6 weeks of 16 November, and within 3 months.
+  const terms = await page.locator('section[aria-labelledby=termijnen-kop] tbody').innerText();
+  assert.match(terms, /Passende plek\s+28-12-2026\s+gehaald\s+op 23-11-2026/);
+  assert.match(terms, /Passend aanbod\s+16-02-2027\s+gehaald\s+op 23-11-2026/);
+  await check(rp, 'dossier-mdo-aanbod');
+  // The offer is a fact in the registry too.
+  const facts = await api.leerplicht.request('GET', `/api/leerlingen/${pupil}`);
+  assert.ok(JSON.stringify(facts.data.feiten.aanbod).includes('2026-11-23'), 'the aanbod fact with its plaats_per');
+  // A bad offer keeps the MDO and says why the offer failed.
+  await submit(page, 'MDO', async (box) => {
+    await box.locator('input[name=datum]').fill('2026-11-21');
+    await box.locator('textarea[name=deelnemers]').fill('ouders');
+    await box.locator('textarea[name=afspraken]').fill('Nog een gesprek.');
+    await box.locator('select[name=aanbod_soort]').selectOption('zorg');
+    await box.locator('input[name=aanbieder]').fill('Zorgboerderij');
+    await box.locator('input[name=plaats_per]').fill('2026-11-01');
+  });
+  assert.match(await notice(page), /het MDO is vastgelegd, het aanbod niet: de plaats kan niet beschikbaar zijn/);
+  await rp.context.close();
+});
+
+test('escalating a stagnated case, its decision and the account afterwards', async () => {
+  const rp = await as('leerplicht_in');
+  const { page } = rp;
+  await page.goto('/dossiers?signaal=gestagneerd');
+  await check(rp, 'dossiers-gestagneerd');
+  const row = page.locator('tbody tr', { hasText: 'U03' });
+  assert.match(await row.innerText(), /gestagneerd/);
+  await Promise.all([page.waitForLoadState('load'), row.locator('a.ib-pupil').click()]);
+  assert.match(await page.locator('.utrecht-alert--warning').last().innerText(), /Gestagneerd/);
+  // The escalation form is open on a stagnated case without escalations.
+  const box = page.locator('details.ib-action', { has: page.locator('summary', { hasText: 'Escaleren' }) });
+  assert.equal(await box.getAttribute('open'), '');
+  const options = await box.locator('select[name=type] option').allInnerTexts();
+  assert.equal(options.length, 6);
+  assert.ok(options.some((o) => /zorgplicht.*twee niet-betrokken bestuursleden en de directeur/.test(o)), options.join('\n'));
+  await submit(page, 'Escaleren', async (b) => {
+    await b.locator('select[name=type]').selectOption('zorgplicht');
+    await b.locator('textarea[name=omschrijving]').fill('Geen school in de regio wil plaatsen.');
+  });
+  assert.match(await notice(page), /De escalatie is gestart/);
+  const card = page.locator('.ib-escalation').first();
+  assert.match(await card.innerText(), /stagnatie zorgplicht[\s\S]*samenwerkingsverband: twee niet-betrokken[\s\S]*nog geen besluit/);
+  await submit(page, 'Het besluit vastleggen', async (b) => {
+    await b.locator('textarea[name=besluit]').fill('Plaatsing op het Gregorius College per 1 december.');
+    await b.locator('input[name=besloten_door]').fill('mw. J. de Vries, directeur SWV');
+  });
+  assert.match(await notice(page), /Het besluit is vastgelegd/);
+  await submit(page, 'De verantwoording vastleggen', async (b) => {
+    await b.locator('textarea[name=verantwoording]').fill('Toegelicht in de vergadering van november.');
+    await b.locator('input[name=aan]').fill('het algemeen bestuur');
+  });
+  assert.match(await notice(page), /De verantwoording is vastgelegd/);
+  const done = await page.locator('.ib-escalation').first().innerText();
+  assert.doesNotMatch(done, /nog geen besluit|nog niet afgelegd/);
+  assert.match(await page.locator('.ib-events').innerText(), /Verantwoording[\s\S]*algemeen bestuur[\s\S]*Besluit in de escalatie[\s\S]*directeur SWV[\s\S]*Escalatie/);
+  await check(rp, 'dossier-escalatie');
+  await rp.context.close();
+});
+
+test('the two thuiszitterslijsten side by side', async () => {
+  const lp = await as('leerplicht_in');
+  await lp.page.goto('/tafel');
+  await check(lp, 'tafel');
+  assert.match(await lp.page.locator('.ib-card').innerText(), /nog geen lijst vastgesteld/);
+  await Promise.all([lp.page.waitForLoadState('load'), lp.page.locator('.ib-card button[type=submit]').click()]);
+  assert.match(lp.page.url(), /\/tafel\/\d+\?gedaan=lijst$/);
+  assert.match(await notice(lp.page), /De lijst is vastgesteld/);
+  const lpRows = await lp.page.locator('tbody .ib-id').allInnerTexts();
+  assert.ok(lpRows.includes('U03') && lpRows.includes('U02'), lpRows.join(','));
+  await check(lp, 'tafel-lijst');
+
+  const swv = await as('swv_in');
+  await swv.page.goto('/tafel');
+  await Promise.all([swv.page.waitForLoadState('load'), swv.page.locator('.ib-card button[type=submit]').click()]);
+  assert.match(await notice(swv.page), /De lijst is vastgesteld/);
+
+  await lp.page.goto('/tafel/afstemming');
+  await check(lp, 'tafel-afstemming');
+  const tiles = await lp.page.locator('.ib-tiles').innerText();
+  const num = (label) => Number(new RegExp(`(\\d+)\\s*${label}`).exec(tiles)[1]);
+  const both = num('bij beide bekend'), lpOnly = num('alleen bij leerplicht'), swvOnly = num('alleen bij het samenwerkingsverband');
+  const rows = lp.page.locator('table.ib-reconcile tbody tr');
+  assert.equal(await rows.count(), both + lpOnly + swvOnly);
+  assert.ok(lpOnly > 0, 'pupils living in Utrecht whom the SWV does not list');
+  // Those only one side knows come first; U03 is on both lists.
+  assert.match(await rows.first().innerText(), /alleen/);
+  assert.match(await lp.page.locator('tbody tr', { hasText: 'U03' }).innerText(), /beide/);
+  assert.match(tiles, /\d+,\d%\s*dekking/);
+  await lp.context.close();
+
+  // An SWV outside the region sees none of these pupils.
+  const out = await as('swv_out');
+  await out.page.goto('/tafel/afstemming');
+  await check(out, 'tafel-afstemming-buiten');
+  assert.equal(await out.page.locator('.ib-id', { hasText: 'U03' }).count(), 0);
+  await out.context.close();
+  await swv.context.close();
+});
+
+test('the 5a procedure from the request to the decision', async () => {
+  const pupil = await freshPupil(server.base, api);
+  const lp = await as('leerplicht_in');
+  const { page } = lp;
+  await page.goto('/vrijstellingsprocedures');
+  await submit(page, 'Een aanvraag vastleggen', async (b) => {
+    await b.locator('input[name=leerling_id]').fill(pupil);
+    await b.locator('input[name=datum]').fill('2026-11-02');
+  });
+  assert.match(await notice(page), /De aanvraag is vastgelegd/);
+  const url = page.url().replace(/\?.*/, '');
+  await submit(page, 'Advies van een onafhankelijke arts', async (b) => {
+    await b.locator('input[name=datum]').fill('2026-11-09');
+    await b.locator('input[name=deskundige]').fill('dr. A. Arts, jeugdarts');
+    await b.locator('textarea[name=advies]').fill('Nu niet belastbaar voor onderwijs.');
+  });
+  assert.match(await notice(page), /Het advies van de arts/);
+  assert.equal(await page.locator('summary', { hasText: /^Besluit$/ }).count(), 0, 'no decision before the SWV advised');
+  const swv = await as('swv_in');
+  await swv.page.goto(url);
+  await submit(swv.page, 'Advies van het samenwerkingsverband', async (b) => {
+    await b.locator('input[name=datum]').fill('2026-11-10');
+    await b.locator('textarea[name=advies]').fill('Eens; over een half jaar opnieuw kijken naar deeltijdonderwijs.');
+  });
+  assert.match(await notice(swv.page), /Het advies van het samenwerkingsverband/);
+  await swv.context.close();
+  await page.goto(url);
+  await submit(page, 'Besluit', async (b) => {
+    await b.locator('input[name=datum]').fill('2026-11-12');
+    await b.locator('select[name=besluit]').selectOption('tijdelijk');
+    await b.locator('input[name=van]').fill('2026-11-16');
+    await b.locator('input[name=tot]').fill('2027-07-31');
+    await b.locator('textarea[name=motivering]').fill('Advies van arts en samenwerkingsverband gevolgd.');
+  });
+  assert.match(await notice(page), /Het besluit is vastgelegd/);
+  assert.match(await page.locator('.ib-steps').innerText(), /tijdelijk[\s\S]*Volgende herbeoordeling: 05-06-2027/);
+  await check(lp, 'vrijstellingsprocedure');
+  // The decision is in the registry: the pupil is exempt from 16 November.
+  const batch = (await api.leerplicht.request('GET', '/gezondheid')).data.registratie;
+  await reloaded(server.base, batch);
+  const status = await api.leerplicht.request('GET', `/api/leerlingen/${pupil}`);
+  assert.equal(status.data.classificatie.categorie, 'VRIJSTELLING_5A_TIJDELIJK');
+  await page.goto('/herbeoordelingen');
+  await check(lp, 'herbeoordelingen');
+  const levi = page.locator('tbody tr', { hasText: 'Levi Dekker' });
+  assert.match(await levi.innerText(), /verlopen[\s\S]*ingelezen, zonder procedure/);
+  // Reviewing an imported vrijstelling takes its decision over from the registry.
+  await levi.locator('summary').click();
+  await levi.locator('textarea[name=bevinding]').fill('Twee ochtenden per week onderwijs lijkt haalbaar.');
+  await levi.locator('input[name=volgende]').fill('2027-03-01');
+  await Promise.all([page.waitForLoadState('load'), levi.locator('button[type=submit]').click()]);
+  assert.match(await notice(page), /De herbeoordeling is vastgelegd/);
+  const after = await page.locator('tbody tr', { hasText: 'Levi Dekker' }).innerText();
+  assert.match(after, /01-03-2027\s+loopt[\s\S]*bekijken/);
+  await lp.context.close();
+});
+
+test('signals on the overview and beside each pupil on the thuiszitterslijst', async () => {
+  const rp = await as('leerplicht_in');
+  const { page } = rp;
+  await page.goto('/');
+  const tiles = page.locator('section[aria-labelledby=dossiers-kop] .ib-tiles');
+  assert.match(await tiles.innerText(), /\d+\s*gestagneerd/);
+  await page.goto('/thuiszitters');
+  await check(rp, 'thuiszitters-met-dossiers');
+  const u03 = page.locator('#lijst tbody tr', { hasText: 'U03' });
+  assert.match(await u03.locator('td').last().innerText(), /gestagneerd|verlopen|loopt/);
+  await Promise.all([page.waitForLoadState('load'), u03.locator('td').last().locator('a').click()]);
+  assert.match(page.url(), /\/dossiers\/\d+$/);
+  await rp.context.close();
+});
+
+test('who may not do case work gets a page saying so, and no names', async () => {
+  for (const name of ['analist', 'beheer']) {
+    const rp = await as(name);
+    const nav = await rp.page.$$eval('.ib-nav__link', (els) => els.map((e) => e.textContent));
+    assert.ok(!nav.includes('Dossiers') && !nav.includes('Thuiszitterstafel'), nav.join());
+    for (const path of ['/dossiers', '/dossiers/1', '/tafel', '/tafel/afstemming', '/verblijven', '/vrijstellingsprocedures',
+      '/herbeoordelingen']) {
+      const res = await rp.page.goto(path);
+      assert.equal(res.status(), 403, `${name} ${path}`);
+      const text = await rp.page.locator('main').innerText();
+      assert.match(text, /Geen toegang/);
+      assert.doesNotMatch(text, /Mila|Hendriks|U03/);
+    }
+    rp.problems.splice(0); // the 403 answers are logged by the browser, on purpose
+    await rp.context.close();
+  }
+  // A school does not fix thuiszitterslijsten.
+  const school = await as('school_in');
+  assert.equal((await school.page.goto('/tafel')).status(), 403);
+  school.problems.splice(0);
+  await school.context.close();
+});
