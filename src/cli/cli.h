@@ -20,7 +20,7 @@ typedef struct cli_opts {
 	bool inactief, achter_proxy;
 	bool vandaag_set; /* serve --vandaag */
 	day_t vandaag;
-	int audit_days, pool;
+	int audit_days, dossier_days, pool;
 	long session_idle, session_max; /* seconds; 0 = default */
 	day_t *peildata;
 	size_t n_peildata, cap_peildata;

@@ -10,8 +10,8 @@
 
 static const char USAGE[] =
 	"inbeeld serve --db PAD [--listen 127.0.0.1:8080] [--threads N] [--tls-cert PEM --tls-key PEM] "
-	"[--achter-proxy] [--audit-bewaardagen DAGEN] [--sessie-inactief SEC] [--sessie-max SEC] [--vandaag JJJJ-MM-DD] "
-	"[--stil]";
+	"[--achter-proxy] [--audit-bewaardagen DAGEN] [--dossier-bewaardagen DAGEN] [--sessie-inactief SEC] "
+	"[--sessie-max SEC] [--vandaag JJJJ-MM-DD] [--stil]";
 
 int cmd_serve(int argc, char **argv)
 {
@@ -45,6 +45,7 @@ int cmd_serve(int argc, char **argv)
 		.static_dir = o.static_dir,
 		.threads = o.pool ? o.pool : default_threads() * 2,
 		.audit_days = o.audit_days,
+		.dossier_days = o.dossier_days,
 		.session_idle = o.session_idle ? o.session_idle : 30 * 60,
 		.session_max = o.session_max ? o.session_max : 12 * 60 * 60,
 		.quiet = o.quiet,

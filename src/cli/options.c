@@ -61,7 +61,7 @@ static int parse_span(const char *s, cli_opts *o)
 enum {
 	O_DATA = 1000, O_DB, O_BEKEND_OP, O_PEILDATUM, O_IJK, O_PER, O_FORMAT, O_LEERLING, O_DOOR, O_GEREG,
 	O_GEBIED, O_THREADS, O_QUIET, O_HELP, O_NAAM, O_ROL, O_SCOPE, O_ORGANISATIE, O_INACTIEF, O_LISTEN, O_TLS_CERT,
-	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX, O_VANDAAG
+	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX, O_VANDAAG, O_DOSSIER_DAYS
 };
 
 static const struct option LONG[] = {
@@ -94,6 +94,7 @@ static const struct option LONG[] = {
 	{"sessie-inactief", required_argument, NULL, O_IDLE},
 	{"sessie-max", required_argument, NULL, O_MAX},
 	{"vandaag", required_argument, NULL, O_VANDAAG},
+	{"dossier-bewaardagen", required_argument, NULL, O_DOSSIER_DAYS},
 	{NULL, 0, NULL, 0},
 };
 
@@ -125,7 +126,8 @@ static unsigned option_group(int opt)
 	case O_POOL:
 	case O_IDLE:
 	case O_MAX:
-	case O_VANDAAG: return OPT_SERVE;
+	case O_VANDAAG:
+	case O_DOSSIER_DAYS: return OPT_SERVE;
 	default: return ~0u;
 	}
 }
@@ -230,6 +232,11 @@ int parse_options(int argc, char **argv, unsigned accepted, const char *usage, c
 			o->audit_days = atoi(optarg);
 			if (o->audit_days < 1 || o->audit_days > 36500)
 				return usage_error("--audit-bewaardagen verwacht een aantal dagen (1 tot 36500)");
+			break;
+		case O_DOSSIER_DAYS:
+			o->dossier_days = atoi(optarg);
+			if (o->dossier_days < 1 || o->dossier_days > 36500)
+				return usage_error("--dossier-bewaardagen verwacht een aantal dagen (1 tot 36500)");
 			break;
 		case O_IDLE:
 		case O_MAX: {

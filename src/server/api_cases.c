@@ -463,6 +463,32 @@ static bool dossiers_read(req *r, const dataset *ds, dossier_state **all, size_t
 	return rc == 0;
 }
 
+static void latest_dossier(void *ctx, const stream_info *s)
+{
+	*(int64_t *)ctx = s->id; /* in id order: the last is the latest */
+}
+
+bool dossier_latest(server *srv, const dataset *ds, const char *leerling, dossier_state *out)
+{
+	store *st = pool_get(srv);
+	strbuf err = STRBUF_INIT;
+	int64_t id = 0;
+	loaded d = {.events = json_array()};
+	int rc = store_streams(st, "dossier", leerling, latest_dossier, &id, &err);
+	if (!rc && id)
+		rc = store_stream_events(st, "dossier", id, got_event, &d, &err);
+	pool_put(srv, st);
+	bool found = !rc && id && case_fold(d.ev, d.n, today(), &out->st, &err) == 0;
+	if (found) {
+		out->id = id;
+		snprintf(out->leerling, sizeof out->leerling, "%s", leerling);
+		with_registry(ds, leerling, today(), &out->st);
+	}
+	loaded_free(&d);
+	sb_free(&err);
+	return found;
+}
+
 static bool signal_matches(const char *want, const case_state *st)
 {
 	if (!want)
@@ -1064,6 +1090,18 @@ out:
 	free(all);
 	sb_free(&err);
 	return opened;
+}
+
+size_t cases_purge(server *srv)
+{
+	store *st = pool_get(srv);
+	strbuf err = STRBUF_INIT;
+	size_t removed = 0;
+	if (store_dossier_purge(st, &removed, &err) != 0)
+		fprintf(stderr, "inbeeld: gesloten dossiers opruimen: %s\n", sb_str(&err));
+	pool_put(srv, st);
+	sb_free(&err);
+	return removed;
 }
 
 /* ---- routes ----------------------------------------------------------------------------- */

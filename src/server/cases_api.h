@@ -70,12 +70,18 @@ int dossiers_all(store *st, const dataset *ds, day_t when, dossier_state **out, 
 
 /* A dossier's state as JSON: status, regie, terms, escalations, problems. */
 json_t *state_json(req *r, const case_state *st, const org_list *orgs);
+/* The pupil's latest dossier with its state today: false when none. */
+bool dossier_latest(server *srv, const dataset *ds, const char *leerling, dossier_state *out);
 /* A stored event as JSON for a timeline. */
 json_t *event_json(const stream_event *e);
 
 /* Open a dossier for every pupil in AV, LRV or LANGDURIG_ZIEK today without
  * an open one. Returns how many were opened. */
 size_t cases_sweep(server *srv, const snapshot *s);
+
+/* Remove the dossiers closed before the retention period (SPEC 9). Returns
+ * how many went. */
+size_t cases_purge(server *srv);
 
 extern const route CASE_ROUTES[];	  /* api_cases.c */
 extern const size_t N_CASE_ROUTES;

@@ -705,7 +705,8 @@ int server_run(const server_config *cfg)
 	}
 	size_t purged = 0;
 	if ((cfg->audit_days && store_audit_set_retention(srv->audit_store, cfg->audit_days, &err) != 0) ||
-	    store_audit_purge(srv->audit_store, &purged, &err) != 0) {
+	    store_audit_purge(srv->audit_store, &purged, &err) != 0 ||
+	    (cfg->dossier_days && store_dossier_set_retention(srv->audit_store, cfg->dossier_days, &err) != 0)) {
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 		goto out;
 	}

@@ -15,6 +15,7 @@ typedef struct server_config {
 	const char *static_dir;	  /* web interface assets; NULL = built-in default */
 	int threads;		  /* request threads (thread pool) */
 	int audit_days;		  /* audit retention; 0 = keep the registry's setting */
+	int dossier_days;	  /* retention of closed dossiers; 0 = keep the registry's setting */
 	long session_idle, session_max; /* seconds */
 	bool quiet;		  /* no request log */
 } server_config;

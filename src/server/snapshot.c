@@ -216,12 +216,15 @@ void snapshot_request_reload(server *srv)
 
 void *snapshot_reloader(void *arg);
 
-/* Open the dossiers the registry of s calls for, and say so. */
+/* Open the dossiers the registry of s calls for, remove those closed before
+ * the retention period, and say so. */
 static void sweep(server *srv, snapshot *s)
 {
-	size_t opened = cases_sweep(srv, s);
+	size_t opened = cases_sweep(srv, s), removed = cases_purge(srv);
 	if (opened)
 		fprintf(stderr, "inbeeld: %zu dossier(s) automatisch geopend\n", opened);
+	if (removed)
+		fprintf(stderr, "inbeeld: %zu gesloten dossier(s) na de bewaartermijn verwijderd\n", removed);
 }
 
 void *snapshot_reloader(void *arg)

@@ -466,6 +466,34 @@ void ui_dossier_cell(strbuf *o, const dossier_state *d)
 	html_lit(o, "</a>");
 }
 
+void ui_pupil_case(req *r, const dataset *ds, const char *leerling, bool absent)
+{
+	strbuf *o = &r->out;
+	dossier_state d;
+	bool has = dossier_latest(r->srv, ds, leerling, &d);
+	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"dossier-kop\"><h2 class=\"utrecht-heading-2\" "
+		    "id=\"dossier-kop\">Dossier</h2><p class=\"utrecht-paragraph\">");
+	if (has) {
+		if (d.st.open)
+			html_lit(o, "Er is een open dossier: ");
+		else
+			html_lit(o, "Het laatste dossier is gesloten: ");
+		ui_dossier_cell(o, &d);
+		html_lit(o, "</p>");
+	} else {
+		html_lit(o, "Er is geen dossier.</p>");
+	}
+	if ((!has || !d.st.open) && absent) {
+		html_lit(o, "<form method=\"post\" action=\"/dossiers\" class=\"ib-filters ib-filters--inline\">");
+		ui_csrf_field(r);
+		html_lit(o, "<input type=\"hidden\" name=\"leerling_id\" value=\"");
+		html_attr(o, leerling);
+		html_lit(o, "\"><button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Dossier "
+			    "openen</button></form>");
+	}
+	html_lit(o, "</section>");
+}
+
 /* ---- the dossier list ------------------------------------------------------------ */
 
 static const char *const SIGNALS[] = {"deze_week", "deze week een termijn", "verlopen", "over de termijn",

@@ -85,6 +85,10 @@ const dossier_state *ui_dossier_of(const dossier_state *all, size_t n, const cha
 /* A link to it with its signal ("geen" without a dossier). */
 void ui_dossier_cell(strbuf *o, const dossier_state *d);
 
+/* On a pupil's page: its dossier with its signal, or a button to open one
+ * (absent: there is a first day of absence). */
+void ui_pupil_case(req *r, const dataset *ds, const char *leerling, bool absent);
+
 /* The pages (handlers of CASE_PAGES). */
 void ui_dossiers(req *r);
 void ui_dossier_open(req *r);

@@ -15,6 +15,7 @@
 
 #include "../core/leerplicht.h"
 #include "ui.h"
+#include "ui_cases.h"
 
 /* ---- values ------------------------------------------------------------------ */
 
@@ -406,6 +407,8 @@ void ui_pupil(req *r)
 	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Indeling op deze "
 		    "datum</button></form>");
 	verdict(o, j, peil);
+	if (r->who->rol == ROLE_SCHOOL || r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV)
+		ui_pupil_case(r, ds, id, str(json_object_get(j, "classificatie"), "startdatum") != NULL);
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"tijdlijn-kop\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"tijdlijn-kop\">Tijdlijn</h2>");
 	timeline(o, ds, feiten, peil, day_of(str(lr, "geboortedatum")));

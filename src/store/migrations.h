@@ -182,6 +182,17 @@ static const char *const MIGRATIONS[] = {
 	" OR NEW.tot IS NOT OLD.tot OR NEW.soort IS NOT OLD.soort OR NEW.instelling IS NOT OLD.instelling"
 	" OR NEW.regie_organisatie_id IS NOT OLD.regie_organisatie_id OR NEW.regie_gebruiker_id IS NOT OLD.regie_gebruiker_id"
 	" BEGIN SELECT RAISE(ABORT, 'geschiedenis is alleen aan te vullen'); END;\n",
+
+	/* 4: the personal data of a closed dossier goes after a retention period
+	 * (SPEC 9); the counts, which come from the registry, survive. Only the
+	 * events of a dossier closed before the period may be deleted. */
+	"INSERT INTO instelling VALUES ('dossier_bewaardagen', '1826');\n"
+	"DROP TRIGGER gebeurtenis_blijft;\n"
+	"CREATE TRIGGER gebeurtenis_blijft BEFORE DELETE ON gebeurtenis WHEN NOT EXISTS (SELECT 1 FROM gebeurtenis g"
+	" JOIN stroom s ON s.id = g.stroom_id WHERE g.stroom_id = OLD.stroom_id AND s.soort = 'dossier'"
+	" AND g.soort = 'sluiting' AND g.datum < date('now', 'localtime', '-' || (SELECT waarde FROM instelling"
+	" WHERE naam = 'dossier_bewaardagen') || ' days'))"
+	" BEGIN SELECT RAISE(ABORT, 'gebeurtenissen kunnen niet worden verwijderd'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

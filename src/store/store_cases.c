@@ -494,3 +494,41 @@ int store_verblijven(store *st, const char *leerling, void (*row)(void *, const 
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "verblijven lezen mislukt");
 }
+
+/* ---- retention ---------------------------------------------------------------- */
+
+int store_dossier_set_retention(store *st, int days, strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'dossier_bewaardagen'", &q, err))
+		return -1;
+	sqlite3_bind_int(q, 1, days);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn instellen mislukt");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_dossier_purge(store *st, size_t *removed, strbuf *err)
+{
+	*removed = 0;
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	/* The closing goes last: the trigger looks for it. */
+	int rc = exec(st,
+		      "CREATE TEMP TABLE weg AS SELECT s.id FROM stroom s JOIN gebeurtenis g ON g.stroom_id = s.id"
+		      " WHERE s.soort = 'dossier' AND g.soort = 'sluiting' AND g.datum < date('now', 'localtime', '-' ||"
+		      " (SELECT waarde FROM instelling WHERE naam = 'dossier_bewaardagen') || ' days');"
+		      "DELETE FROM gebeurtenis WHERE stroom_id IN (SELECT id FROM weg) AND soort <> 'sluiting';"
+		      "DELETE FROM gebeurtenis WHERE stroom_id IN (SELECT id FROM weg);"
+		      "DELETE FROM stroom WHERE id IN (SELECT id FROM weg);",
+		      err);
+	if (!rc)
+		*removed = (size_t)sqlite3_changes(st->db);
+	sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.weg", NULL, NULL, NULL);
+	if (rc) {
+		*removed = 0;
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return exec(st, "COMMIT", err);
+}

@@ -79,6 +79,11 @@ test('opening a dossier by hand for a dreigend pupil', async () => {
   assert.match(terms, /Passend aanbod\s+16-02-2027/);
   assert.match(await page.locator('.ib-events').innerText(), /Dossier geopend[\s\S]*Vier weken ongeoorloofd/);
   await check(rp, 'dossier-geopend');
+  // The pupil's page shows the dossier with a link to it.
+  await page.goto(`/leerlingen/${pupil}`);
+  assert.match(await page.locator('section[aria-labelledby=dossier-kop]').innerText(), /Er is een open dossier/);
+  assert.equal(await page.locator('section[aria-labelledby=dossier-kop] button').count(), 0);
+  await check(rp, 'leerling-met-dossier');
   // Opening again is refused, with the reason on the page.
   await page.goto('/dossiers');
   await submit(page, 'Een dossier openen', async (box) => box.locator('input[name=leerling_id]').fill(pupil));
@@ -88,11 +93,13 @@ test('opening a dossier by hand for a dreigend pupil', async () => {
 
 test('recording an MDO with the offer that came out of it', async () => {
   const pupil = await freshPupil(server.base, api);
-  const opened = await api.leerplicht.request('POST', '/api/dossiers', { json: { leerling_id: pupil, reden: 'mdo-test' } });
-  assert.equal(opened.status, 201);
   const rp = await as('school_in');
   const { page } = rp;
-  await page.goto(`/dossiers/${opened.data.id}`);
+  // From the pupil's page: no dossier yet, and a button to open one.
+  await page.goto(`/leerlingen/${pupil}`);
+  assert.match(await page.locator('section[aria-labelledby=dossier-kop]').innerText(), /Er is geen dossier/);
+  await Promise.all([page.waitForLoadState('load'), page.click('section[aria-labelledby=dossier-kop] button')]);
+  assert.match(page.url(), /\/dossiers\/\d+\?gedaan=geopend$/);
   await submit(page, 'MDO', async (box) => {
     await box.locator('input[name=datum]').fill('2026-11-20');
     await box.locator('textarea[name=deelnemers]').fill('ouders\nmentor, jeugdarts');

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "../../src/core/encode.h"
 #include "../../src/store/store.h"
 
@@ -199,12 +201,72 @@ static void history_can_only_be_appended(void **state)
 	store_close(st);
 }
 
+/* A dossier opened and, when closing is given, closed on those days. */
+static int64_t dossier(store *st, const char *leerling, const char *opened, const char *closing)
+{
+	strbuf err = STRBUF_INIT;
+	new_event open = {"opening", opened, "{}", 0, "test", NULL};
+	int64_t id = 0, ev = 0;
+	assert_int_equal(store_stream_open(st, "dossier", leerling, &open, NULL, NULL, NULL, &id, &ev, &err), 0);
+	if (closing) {
+		new_event close = {"sluiting", closing, "{\"uitkomst\":\"verhuisd\"}", 0, "test", NULL};
+		assert_int_equal(store_stream_append(st, id, &close, NULL, NULL, NULL, &ev, &err), 0);
+	}
+	sb_free(&err);
+	return id;
+}
+
+static void count_stream(void *ctx, const stream_info *s)
+{
+	(void)s;
+	(*(int *)ctx)++;
+}
+
+static void closed_dossiers_go_after_the_retention_period(void **state)
+{
+	(void)state;
+	store *st = open_store();
+	strbuf err = STRBUF_INIT;
+	/* Closed in 2020 (gone), closed yesterday-ish (stays), still open (stays). */
+	dossier(st, "A", "2020-01-06", "2020-02-03");
+	int64_t recent = dossier(st, "B", "2020-01-06", "2099-01-01");
+	dossier(st, "C", "2020-01-06", NULL);
+	/* With a period of a century, nothing goes; with a year, the one of 2020. */
+	size_t removed = 99;
+	assert_int_equal(store_dossier_set_retention(st, 36500, &err), 0);
+	assert_int_equal(store_dossier_purge(st, &removed, &err), 0);
+	assert_int_equal(removed, 0);
+	assert_int_equal(store_dossier_set_retention(st, 365, &err), 0);
+	assert_int_equal(store_dossier_purge(st, &removed, &err), 0);
+	assert_int_equal(removed, 1);
+	int n = 0;
+	assert_int_equal(store_streams(st, "dossier", NULL, count_stream, &n, &err), 0);
+	assert_int_equal(n, 2);
+	n = 0;
+	assert_int_equal(store_streams(st, "dossier", "A", count_stream, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_stream_get(st, recent, count_stream, &n, &err), 1);
+	/* The events of dossiers inside the period stay, even against a direct
+	 * DELETE: the trigger refuses. */
+	assert_int_equal(store_dossier_set_retention(st, 36500, &err), 0);
+	sb_free(&err);
+	store_close(st);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	char *msg = NULL;
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM gebeurtenis", NULL, NULL, &msg), SQLITE_OK);
+	assert_non_null(strstr(msg, "kunnen niet worden verwijderd"));
+	sqlite3_free(msg);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(what_goes_in_comes_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_correction_keeps_the_earlier_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_can_only_be_appended, setup, teardown),
+		cmocka_unit_test_setup_teardown(closed_dossiers_go_after_the_retention_period, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
