@@ -491,7 +491,7 @@ bool dossier_latest(server *srv, const dataset *ds, const char *leerling, dossie
 
 static bool signal_matches(const char *want, const case_state *st)
 {
-	if (!want)
+	if (!want || strcmp(want, "alle") == 0)
 		return true;
 	if (strcmp(want, "zonder_regie") == 0)
 		return st->open && (!st->regie_org || !st->regie_user);
@@ -499,6 +499,25 @@ static bool signal_matches(const char *want, const case_state *st)
 	if (strcmp(want, "verlopen") == 0) /* overdue includes stagnated */
 		return sig && (strcmp(sig, "verlopen") == 0 || strcmp(sig, "gestagneerd") == 0);
 	return sig && strcmp(sig, want) == 0;
+}
+
+/* Most urgent first: stagnated, over a term, due this week, the rest; then
+ * the longest absence first. */
+static int urgency(const case_state *st)
+{
+	const char *sig = case_signal(st);
+	return !st->open ? 4 : !sig ? 3 : strcmp(sig, "gestagneerd") == 0 ? 0 : strcmp(sig, "verlopen") == 0 ? 1 : 2;
+}
+
+static int by_urgency(const void *a, const void *b)
+{
+	const dossier_state *x = a, *y = b;
+	int ux = urgency(&x->st), uy = urgency(&y->st);
+	if (ux != uy)
+		return ux - uy;
+	if (x->st.startdatum != y->st.startdatum)
+		return x->st.startdatum < y->st.startdatum ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 static void h_dossiers(req *r)
@@ -517,6 +536,7 @@ static void h_dossiers(req *r)
 		orgs_free(&orgs);
 		return;
 	}
+	qsort(all, n, sizeof *all, by_urgency);
 	viewer v;
 	viewer_open(&v, r, s, mine);
 	json_t *arr = json_array();
@@ -1114,10 +1134,11 @@ size_t cases_purge(server *srv)
 
 const route CASE_ROUTES[] = {
 	{"GET", "/api/dossiers", h_dossiers, CASE_ROLES, false, false, BODY_NONE, 0,
-	 "De dossiers binnen de eigen scope of met regie bij de eigen organisatie, met termijnen en signalen",
+	 "De dossiers binnen de eigen scope of met regie bij de eigen organisatie, met termijnen en signalen; de "
+	 "dringendste eerst (gestagneerd, over een termijn, deze week), daarbinnen het langst thuis eerst",
 	 "Dossiers",
 	 {{"status", P_CHOICE, false, "open|gesloten|alle", "standaard open"},
-	  {"signaal", P_CHOICE, false, "deze_week|verlopen|gestagneerd|zonder_regie", NULL}},
+	  {"signaal", P_CHOICE, false, "alle|deze_week|verlopen|gestagneerd|zonder_regie", NULL}},
 	 {{0}}, "200,400,401,403", false},
 	{"POST", "/api/dossiers", h_open, CASE_ROLES, false, true, BODY_JSON, 0,
 	 "Een dossier openen met de hand (bv. voor een dreigend thuiszitter)", "Dossiers", {{0}},

@@ -582,7 +582,9 @@ static void days_since(strbuf *o, json_t *d)
 	html_lit(o, "</span>");
 }
 
-static void dossier_table(strbuf *o, json_t *list)
+enum { DOSSIER_PAGE = 50 };
+
+static void dossier_table(strbuf *o, json_t *list, size_t from, size_t to)
 {
 	html_lit(o, "<div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table "
 		    "utrecht-table--html-table ib-list\"><caption class=\"utrecht-table__caption ib-visually-hidden\">Dossiers"
@@ -597,6 +599,8 @@ static void dossier_table(strbuf *o, json_t *list)
 	size_t i;
 	json_t *d;
 	json_array_foreach(list, i, d) {
+		if (i < from || i >= to)
+			continue;
 		html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
 		days_since(o, d);
 		html_markupf(o, "</td><td class=\"utrecht-table__cell\"><a class=\"utrecht-link ib-pupil\" href=\"/dossiers/%lld\">",
@@ -672,7 +676,7 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 	}
 	html_lit(o, "</select></div><div class=\"utrecht-form-field ib-field\"><label class=\"utrecht-form-label\" "
 		    "for=\"signaal\">Signaal</label><select class=\"utrecht-select utrecht-select--html-select\" id=\"signaal\" "
-		    "name=\"signaal\"><option value=\"\">alle</option>");
+		    "name=\"signaal\"><option value=\"alle\">alle</option>");
 	for (size_t i = 0; SIGNALS[i]; i += 2) {
 		html_lit(o, "<option value=\"");
 		html_attr(o, SIGNALS[i]);
@@ -688,9 +692,34 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 	html_lit(o, "<h2 class=\"utrecht-heading-2 ib-count\">");
 	ui_int(o, (int64_t)json_array_size(list));
 	html_text(o, json_array_size(list) == 1 ? " dossier" : " dossiers");
-	html_lit(o, "</h2>");
-	if (json_array_size(list))
-		dossier_table(o, list);
+	html_lit(o, " <span class=\"ib-small ib-muted\">(de dringendste eerst)</span></h2>");
+	size_t n = json_array_size(list), pages = (n + DOSSIER_PAGE - 1) / DOSSIER_PAGE;
+	long page = query(r, "pagina") ? strtol(query(r, "pagina"), NULL, 10) : 1;
+	if (page < 1 || (size_t)page > pages)
+		page = 1;
+	if (n)
+		dossier_table(o, list, (size_t)(page - 1) * DOSSIER_PAGE, (size_t)page * DOSSIER_PAGE);
+	if (pages > 1) {
+		html_lit(o, "<nav class=\"utrecht-pagination ib-pages\" aria-label=\"Pagina's\"><ul class=\"ib-pages__list\">");
+		for (size_t p = 1; p <= pages; p++) {
+			if (p != 1 && p != pages && (p + 3 < (size_t)page || p > (size_t)page + 3))
+				continue;
+			html_lit(o, "<li>");
+			if (p == (size_t)page) {
+				html_markupf(o, "<span class=\"ib-pages__current\" aria-current=\"page\">%zu</span>", p);
+			} else {
+				html_lit(o, "<a href=\"/dossiers?status=");
+				html_url_arg(o, status);
+				if (signaal && strcmp(signaal, "alle") != 0) {
+					html_lit(o, "&amp;signaal=");
+					html_url_arg(o, signaal);
+				}
+				html_markupf(o, "&amp;pagina=%zu\"><span class=\"ib-visually-hidden\">pagina </span>%zu</a>", p, p);
+			}
+			html_lit(o, "</li>");
+		}
+		html_lit(o, "</ul></nav>");
+	}
 	else
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
 			    "dossiers die hieraan voldoen.</p></div>");
@@ -1207,7 +1236,8 @@ void ui_dossier_action(req *r)
 const route CASE_PAGES[] = {
 	{"GET", "/dossiers", ui_dossiers, CASE_ROLES, false, false, BODY_NONE, 0, "Dossiers", "Pagina's",
 	 {{"status", P_CHOICE, false, "open|gesloten|alle", NULL},
-	  {"signaal", P_CHOICE, false, "deze_week|verlopen|gestagneerd|zonder_regie", NULL}, GEDAAN},
+	  {"signaal", P_CHOICE, false, "alle|deze_week|verlopen|gestagneerd|zonder_regie", NULL},
+	  {"pagina", P_INT, false, NULL, NULL}, GEDAAN},
 	 {{0}}, "200,400", true},
 	{"POST", "/dossiers", ui_dossier_open, CASE_ROLES, false, true, BODY_FORM, 8192, "Formulier: dossier openen",
 	 "Pagina's", {{0}}, {F("leerling_id"), F("reden")}, "303,400,403,404,409", true},

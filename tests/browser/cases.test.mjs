@@ -60,6 +60,13 @@ test('opening a dossier by hand for a dreigend pupil', async () => {
   await page.goto('/dossiers');
   await check(rp, 'dossiers');
   assert.match(await page.locator('.ib-tiles').innerText(), /open dossiers/);
+  // The most urgent first; the filters work as a plain form.
+  assert.match(await page.locator('tbody tr').first().innerText(), /gestagneerd/);
+  await page.selectOption('#status', 'alle');
+  await page.selectOption('#signaal', 'alle');
+  await Promise.all([page.waitForLoadState('load'), page.click('form.ib-filters button[type=submit]')]);
+  assert.match(page.url(), /status=alle&signaal=alle/);
+  assert.ok(await page.locator('tbody tr').count() > 0);
   // The list has no dossier for the pupil yet.
   assert.equal(await page.locator(`text=${pupil}`).count(), 0);
   await submit(page, 'Een dossier openen', async (box) => {
