@@ -543,8 +543,3 @@ void jobs_finish(server *srv)
 	srv->jobs = NULL;
 	srv->n_jobs = 0;
 }
-
-void h_static(req *r)
-{
-	reply_error(r, 404, "niet_gevonden", "deze pagina bestaat niet");
-}

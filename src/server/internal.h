@@ -338,7 +338,6 @@ void h_user_revoke(req *r);
 void h_organisations(req *r);
 void h_dataset_upload(req *r);
 void h_dataset_job(req *r);
-void h_static(req *r);
 
 /* uploads and background jobs */
 void jobs_finish(server *srv); /* waits for running jobs at shutdown */

@@ -481,12 +481,11 @@ static enum MHD_Result respond(req *r)
 	security_headers(resp, r);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 				r->content_type ? r->content_type : "application/json; charset=utf-8");
-	bool cacheable = r->rt && r->rt->handler == h_static && r->status == 200;
-	bool own_cache = false; /* a handler may say how long its answer keeps */
+	bool own_cache = false; /* a handler may say how long its answer keeps (static files) */
 	for (size_t i = 0; i < r->n_headers; i++)
 		own_cache |= strcasecmp(r->headers[i].name, MHD_HTTP_HEADER_CACHE_CONTROL) == 0;
 	if (!own_cache)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cacheable ? "public, max-age=3600" : "no-store");
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	for (size_t i = 0; i < r->n_headers; i++)
 		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);

@@ -1,0 +1,77 @@
+// The server under valgrind (tests/valgrind.sh): a working day of requests -
+// counts, a pupil, the pages, and every kind of case work - then SIGTERM. The
+// server's exit status is valgrind's: 99 on any invalid access or leak.
+// Usage: node valgrind_serve.mjs BIN DB   (the registry holds the example
+// dataset and the accounts vg-leerplicht and vg-swv with PASSWORD)
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Client, PASSWORD } from './harness.mjs';
+
+const [BIN, DB] = process.argv.slice(2);
+const port = await new Promise((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port: p } = s.address(); s.close(() => ok(p)); }); });
+const vg = ['-q', '--error-exitcode=99', '--leak-check=full', '--show-leak-kinds=all', '--errors-for-leak-kinds=all'];
+const proc = spawn('valgrind', [...vg, BIN, 'serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--stil', '--vandaag', '2026-11-23',
+  '--pool', '4'], { stdio: ['ignore', 'ignore', 'pipe'] });
+let log = '';
+proc.stderr.on('data', (d) => { log += d; });
+const exited = new Promise((ok) => proc.on('exit', (code) => ok(code)));
+for (let i = 0; i < 1200 && !log.includes('luistert op'); i++) {
+  if (proc.exitCode !== null) break;
+  await new Promise((ok) => setTimeout(ok, 100));
+}
+const fail = (msg) => { console.error(msg + '\n' + log.slice(-4000)); proc.kill('SIGKILL'); process.exit(1); };
+if (!log.includes('luistert op')) fail('server startte niet onder valgrind');
+// Let the first automatic opening of dossiers finish.
+for (let i = 0; i < 600 && !log.includes('automatisch geopend'); i++) await new Promise((ok) => setTimeout(ok, 100));
+
+const base = `http://127.0.0.1:${port}`;
+const lp = new Client(base), swv = new Client(base);
+if ((await lp.login('vg-leerplicht', PASSWORD)).status !== 200) fail('inloggen leerplicht');
+if ((await swv.login('vg-swv', PASSWORD)).status !== 200) fail('inloggen swv');
+const expect = async (what, promise, status) => {
+  const r = await promise;
+  if (r.status !== status) fail(`${what}: ${r.status} ${String(r.text).slice(0, 300)}`);
+  return r.data;
+};
+const form = (c, path, fields) => c.request('POST', path, { body: new URLSearchParams({ csrf_token: c.csrf, ...fields }).toString(),
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base }, csrf: false });
+
+await expect('status', lp.request('GET', '/api/status?peildatum=2026-11-01'), 200);
+await expect('telling', lp.request('GET', '/api/telling?per=gemeente&ijkmomenten=2025-2027'), 200);
+await expect('leerling', lp.request('GET', '/api/leerlingen/U03'), 200);
+const dossiers = await expect('dossiers', lp.request('GET', '/api/dossiers'), 200);
+const d = dossiers.find((x) => x.leerling_id === 'U03').id;
+await expect('signalen', lp.request('GET', '/api/signalen'), 200);
+await expect('dossier', lp.request('GET', `/api/dossiers/${d}`), 200);
+await expect('regie', lp.request('POST', `/api/dossiers/${d}/regie`, { json: { reden: 'overname' } }), 201);
+await expect('mdo', lp.request('POST', `/api/dossiers/${d}/mdo`, { json: { datum: '2026-11-20', deelnemers: ['ouders', 'mentor'], afspraken: 'plan' } }), 201);
+await expect('aanbod', lp.request('POST', `/api/dossiers/${d}/aanbod`, { json: { datum: '2026-11-20', soort: 'zorg', aanbieder: 'x', plaats_per: '2026-11-23' } }), 201);
+await expect('te vroeg', lp.request('POST', `/api/dossiers/${d}/aanbod`, { json: { datum: '2026-01-01', soort: 'zorg', aanbieder: 'x' } }), 409);
+const esc = await expect('escalatie', lp.request('POST', `/api/dossiers/${d}/escalaties`, { json: { datum: '2026-11-22', type: 'jeugdhulp', omschrijving: 'wachtlijst' } }), 201);
+const e = esc.escalaties.at(-1).id;
+await expect('besluit', lp.request('POST', `/api/dossiers/${d}/escalaties/${e}/besluit`, { json: { datum: '2026-11-23', besluit: 'b', besloten_door: 'w' } }), 201);
+await expect('plaatsing', lp.request('POST', `/api/dossiers/${d}/plaatsingen`, { json: { datum: '2026-11-23', omschrijving: 'VSO', ingangsdatum: '2026-12-01' } }), 201);
+await expect('sluiting', lp.request('POST', `/api/dossiers/${d}/sluiting`, { json: { datum: '2026-11-23', uitkomst: 'ander_onderwijs' } }), 201);
+await expect('na sluiting', lp.request('POST', `/api/dossiers/${d}/notities`, { json: { datum: '2026-11-23', tekst: 'x' } }), 409);
+await expect('lijst lp', lp.request('POST', '/api/tafels', { json: {} }), 201);
+await expect('lijst swv', swv.request('POST', '/api/tafels', { json: {} }), 201);
+await expect('afstemming', lp.request('GET', '/api/tafels/afstemming'), 200);
+const p = await expect('aanvraag', lp.request('POST', '/api/vrijstellingsprocedures', { json: { leerling_id: 'U07', datum: '2026-11-02', swv: 'VO2601' } }), 201);
+await expect('arts', lp.request('POST', `/api/vrijstellingsprocedures/${p.id}/advies-arts`, { json: { datum: '2026-11-09', deskundige: 'a', advies: 'b' } }), 201);
+await expect('swv advies', swv.request('POST', `/api/vrijstellingsprocedures/${p.id}/advies-swv`, { json: { datum: '2026-11-10', advies: 'c' } }), 201);
+await expect('besluit 5a', lp.request('POST', `/api/vrijstellingsprocedures/${p.id}/besluit`, { json: { datum: '2026-11-12', besluit: 'afgewezen', motivering: 'm' } }), 201);
+await expect('herbeoordeling', lp.request('POST', '/api/herbeoordelingen', { json: { leerling_id: 'U11', datum: '2026-11-23', bevinding: 'b' } }), 201);
+await expect('herbeoordelingen', lp.request('GET', '/api/herbeoordelingen'), 200);
+await expect('verblijf', lp.request('POST', '/api/leerlingen/U02/verblijven', { json: { soort: 'pleeggezin', van: '2026-10-01' } }), 201);
+await expect('verblijven', lp.request('GET', '/api/verblijven?zonder_regie=1'), 200);
+for (const page of ['/', '/thuiszitters', '/dossiers', `/dossiers/${d}`, '/tafel', '/tafel/afstemming', '/verblijven',
+  '/vrijstellingsprocedures', `/vrijstellingsprocedures/${p.id}`, '/herbeoordelingen', '/leerlingen/U03', '/resultaatschema'])
+  await expect(page, lp.request('GET', page), 200);
+await expect('formulier', form(lp, '/dossiers', { leerling_id: 'U09', reden: 'x' }), 409);
+await expect('xlsx', lp.request('GET', '/resultaatschema/export.xlsx'), 200);
+await expect('uitloggen', lp.request('DELETE', '/api/sessie'), 200);
+
+proc.kill('SIGTERM');
+const code = await exited;
+if (code !== 0) { console.error(log.slice(-8000)); process.exit(1); }
+console.log('valgrind: de server is schoon (een werkdag aan verzoeken, afsluiten met SIGTERM)');
