@@ -46,11 +46,20 @@ typedef struct job {
 	telling *t;
 } job;
 
+/* Out of scope by age on d, whatever else is true (SPEC 4 rule 1): such a
+ * pupil is in no list and no count, so the scans skip it unclassified. */
+static bool out_of_age(const dataset *ds, uint32_t p, day_t d)
+{
+	return d < ds->ages[p].from || d > ds->ages[p].to; /* 8 bytes a pupil, not a pupil struct */
+}
+
 static void *status_worker(void *arg)
 {
 	job *j = arg;
 	classification c;
 	for (uint32_t p = j->from; p < j->to; p++) {
+		if (out_of_age(j->ds, p, j->d))
+			continue;
 		classify(j->ds, p, j->d, &c);
 		if (!c.in_scope || c.cat == CAT_GEEN)
 			continue;
@@ -67,6 +76,8 @@ static void *telling_worker(void *arg)
 	job *j = arg;
 	classification c;
 	for (uint32_t p = j->from; p < j->to; p++) {
+		if (out_of_age(j->ds, p, j->d))
+			continue;
 		classify(j->ds, p, j->d, &c);
 		telling_add(j->t, j->ds, &c);
 	}

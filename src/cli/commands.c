@@ -208,7 +208,7 @@ int cmd_import(int argc, char **argv)
 		else if (o.geregistreerd_op)
 			snprintf(when, sizeof when, "%s", o.geregistreerd_op);
 		import_options opt = {actor_name(&o), dir, o.geregistreerd_op ? when : NULL,
-				      tty ? import_progress : NULL, NULL};
+				      tty ? import_progress : NULL, NULL, true};
 		import_stats stats;
 		if (store_import(st, ds, &opt, &stats, &err) != 0) {
 			if (tty)

@@ -33,12 +33,31 @@ void calendar_build(holiday_calendar *cal, const day_range *ranges, size_t n)
 	cal->before[0] = 0;
 	for (size_t i = 0; i < out; i++)
 		cal->before[i + 1] = cal->before[i] + (cal->ranges[i].to - cal->ranges[i].from + 1);
+	/* The days to the next school day, counted back from the window's end. */
+	cal->next = NULL;
+	cal->span = 0;
+	if (!out || (int64_t)cal->ranges[out - 1].to - cal->ranges[0].from > 200 * 366)
+		return; /* nothing to look up, or holidays over centuries: keep the search */
+	cal->base = cal->ranges[0].from - 366;
+	cal->span = (uint32_t)(cal->ranges[out - 1].to + 366 - cal->base + 1);
+	cal->next = xmalloc(cal->span);
+	size_t r = out; /* the range holding or after day d, walking down */
+	unsigned ahead = NEXT_FAR;
+	for (uint32_t i = cal->span; i-- > 0;) {
+		day_t d = cal->base + (day_t)i;
+		while (r > 0 && cal->ranges[r - 1].from > d)
+			r--;
+		bool holiday = r > 0 && cal->ranges[r - 1].to >= d;
+		ahead = !holiday && weekday(d) < 6 ? 0 : ahead >= NEXT_FAR ? NEXT_FAR : ahead + 1;
+		cal->next[i] = (uint8_t)ahead;
+	}
 }
 
 void calendar_free(holiday_calendar *cal)
 {
 	free(cal->ranges);
 	free(cal->before);
+	free(cal->next);
 	memset(cal, 0, sizeof *cal);
 }
 
@@ -71,6 +90,13 @@ bool is_school_day(const holiday_calendar *cal, day_t d)
 
 bool has_school_day(const holiday_calendar *cal, day_t from, day_t to)
 {
+	if (from > to)
+		return false;
+	if (cal && cal->next && from >= cal->base && (uint32_t)(from - cal->base) < cal->span) {
+		unsigned ahead = cal->next[from - cal->base];
+		if (ahead < NEXT_FAR)
+			return (int64_t)from + ahead <= to;
+	}
 	day_t d = from;
 	while (d <= to) {
 		int wd = weekday(d);

@@ -23,7 +23,15 @@ typedef struct holiday_calendar {
 	day_range *ranges; /* sorted, merged */
 	int64_t *before;   /* before[i] = holiday days in ranges[0 .. i-1] */
 	size_t n;
+	/* Around the holidays (a year either side): for each day, how many days
+	 * until the next school day (NEXT_FAR when 255 or more), so that
+	 * has_school_day is one lookup there. */
+	day_t base;
+	uint32_t span;
+	uint8_t *next;
 } holiday_calendar;
+
+enum { NEXT_FAR = 255 };
 
 /* Build a calendar from ranges in any order, overlapping or not. Takes a copy. */
 void calendar_build(holiday_calendar *cal, const day_range *ranges, size_t n);

@@ -182,19 +182,26 @@ static categorie enrolled_categorie(const dataset *ds, uint32_t p, day_t d, cons
 {
 	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
 	uint32_t n = PUPIL_NFACTS(ds, F_ABS, p);
-	if (!n)
+	/* A run covers d only if one of its periods has not ended before d: one
+	 * pass finds the classes worth a search (most pupils have none). */
+	unsigned live = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (a[i].tot >= d)
+			live |= 1u << a[i].soort;
+	if (!live)
 		return CAT_GEEN;
-	absence_run unauth = find_run(a, n, CLASS_UNAUTHORISED, d, cal);
+	const absence_run none = {DAY_NONE, DAY_NONE};
+	absence_run unauth = live & CLASS_UNAUTHORISED ? find_run(a, n, CLASS_UNAUTHORISED, d, cal) : none;
 	if (unauth.start != DAY_NONE && elapsed_days(cal, unauth.start, d) >= 28) {
 		c->run = unauth;
 		return CAT_LRV;
 	}
-	absence_run sick = find_run(a, n, CLASS_SICK, d, cal);
+	absence_run sick = live & CLASS_SICK ? find_run(a, n, CLASS_SICK, d, cal) : none;
 	if (sick.start != DAY_NONE && elapsed_days(cal, sick.start, d) >= 28) {
 		c->run = sick;
 		return CAT_LANGDURIG_ZIEK;
 	}
-	absence_run excl = find_run(a, n, CLASS_EXCLUSION, d, cal);
+	absence_run excl = live & CLASS_EXCLUSION ? find_run(a, n, CLASS_EXCLUSION, d, cal) : none;
 	if (excl.start != DAY_NONE) {
 		c->run = excl;
 		return CAT_GESCHORST_VERWIJDERD;

@@ -124,6 +124,7 @@ void dataset_free(dataset *ds)
 		calendar_free(&ds->calendars[i]);
 	free(ds->calendars);
 	free(ds->pupils);
+	free(ds->ages);
 	free(ds->res);
 	free(ds->enr);
 	free(ds->abs);

@@ -225,6 +225,11 @@ typedef struct dataset {
 
 	pupil *pupils; /* by id, byte order (dataset_pupil searches it) */
 	size_t n_pupils;
+	/* Per pupil, packed for the scans over everybody: the days it is of age
+	 * for leerplicht or kwalificatieplicht (lp_start .. kwal_end). */
+	struct age_span {
+		day_t from, to;
+	} *ages;
 
 	residence *res;
 	enrolment *enr;

@@ -94,18 +94,6 @@ void date_format(day_t d, char out[DATE_TEXT])
 	out[10] = '\0';
 }
 
-int weekday(day_t d)
-{
-	/* 1970-01-01 was a Thursday (4). */
-	int w = (int)((d % 7 + 7 + 3) % 7); /* 0 = Monday */
-	return w + 1;
-}
-
-bool is_weekend(day_t d)
-{
-	return weekday(d) >= 6;
-}
-
 day_t add_months(day_t d, int months)
 {
 	civil c = civil_from_day(d);

@@ -1291,6 +1291,9 @@ dataset *builder_finish(builder *b)
 	}
 	derive_region_swv(ds);
 	build_calendars(ds);
+	ds->ages = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *ds->ages);
+	for (size_t i = 0; i < ds->n_pupils; i++)
+		ds->ages[i] = (struct age_span){ds->pupils[i].lp_start, ds->pupils[i].kwal_end};
 	b->ds = NULL;
 	return ds;
 }

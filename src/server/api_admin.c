@@ -435,7 +435,7 @@ static void *run_job(void *arg)
 		snprintf(job->phase, sizeof job->phase, "opslaan in de registratie");
 		pthread_mutex_unlock(&srv->job_lock);
 		store *st = pool_get(srv);
-		import_options opt = {job->user, "upload via de API", NULL, NULL, NULL};
+		import_options opt = {job->user, "upload via de API", NULL, NULL, NULL, false}; /* others read meanwhile */
 		if (store_import(st, ds, &opt, &stats, &err) != 0) {
 			status = "mislukt";
 			message = xstrdup(sb_str(&err));

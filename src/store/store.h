@@ -40,6 +40,10 @@ typedef struct import_options {
 	const char *recorded_at; /* "YYYY-MM-DDTHH:MM:SS" local time; NULL = now */
 	void (*report)(void *ctx, const char *table, size_t done, size_t total);
 	void *ctx;
+	/* The caller has the registry to itself (the command line): a first import
+	 * into an empty registry may then write straight into the database file
+	 * with a rollback journal instead of through the write-ahead log. */
+	bool alone;
 } import_options;
 
 /* Make the registry equal to ds, in one transaction: facts that are new are

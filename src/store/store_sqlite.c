@@ -368,9 +368,30 @@ int store_import(store *st, const dataset *ds, const import_options *opt, import
 		snprintf(stats->recorded_at, sizeof stats->recorded_at, "%s", opt->recorded_at);
 	else
 		store_now(stats->recorded_at);
+	/* A first import with the registry to itself skips the write-ahead log:
+	 * every page would otherwise be written twice and looked up in the log
+	 * index while the one transaction grows. A rollback journal keeps it
+	 * atomic; the log comes back when it is done. */
+	bool direct = false;
+	if (opt->alone) {
+		sqlite3_stmt *q;
+		if (prepare(st, "SELECT count(*) FROM batch", &q, err))
+			return -1;
+		bool empty = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) == 0;
+		sqlite3_finalize(q);
+		/* Another process reading (a server) keeps the log: then this is
+		 * refused, and the import simply goes through the log. */
+		if (empty && prepare(st, "PRAGMA journal_mode = DELETE", &q, err) == 0) {
+			direct = sqlite3_step(q) == SQLITE_ROW && strcmp(col_text(q, 0), "delete") == 0;
+			sqlite3_finalize(q);
+		}
+	}
 	/* A large import wants a large page cache (256 MiB); restored below. */
-	if (exec(st, "PRAGMA cache_size = -262144; BEGIN IMMEDIATE", err))
+	if (exec(st, "PRAGMA cache_size = -262144; BEGIN IMMEDIATE", err)) {
+		if (direct)
+			sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 		return -1;
+	}
 	char last[20];
 	int rc = last_recorded(st, last, err);
 	if (!rc && last[0] && strcmp(stats->recorded_at, last) < 0) {
@@ -395,13 +416,14 @@ int store_import(store *st, const dataset *ds, const import_options *opt, import
 	sqlite3_finalize(q);
 	for (int t = 0; t < T_COUNT && !rc; t++)
 		rc = import_table(st, ds, (table_id)t, stats->batch, opt, stats, err);
-	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK; PRAGMA cache_size = -65536", NULL, NULL, NULL);
-		return -1;
-	}
-	rc = exec(st, "COMMIT", err);
+	if (rc)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	else
+		rc = exec(st, "COMMIT", err);
 	sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
-	return rc;
+	if (direct && exec(st, "PRAGMA journal_mode = WAL", err))
+		rc = -1;
+	return rc ? -1 : 0;
 }
 
 /* ---- read --------------------------------------------------------------- */

@@ -57,12 +57,38 @@ static void elapsed_days_skip_holidays(void **state)
 	calendar_free(&c);
 }
 
+/* has_school_day looks days up in a table near the holidays and searches
+ * elsewhere: both must agree with counting day by day, everywhere. */
+static void the_lookup_agrees_with_counting(void **state)
+{
+	(void)state;
+	/* A school year with its holidays, a long summer, and a lone holiday day. */
+	day_range r[] = {{D("2025-07-12"), D("2025-08-24")}, {D("2025-10-18"), D("2025-10-26")},
+			 {D("2025-12-20"), D("2026-01-04")}, {D("2026-02-14"), D("2026-02-22")},
+			 {D("2026-04-03"), D("2026-04-06")}, {D("2026-04-25"), D("2026-05-03")},
+			 {D("2026-05-14"), D("2026-05-15")}, {D("2026-07-18"), D("2026-08-30")}};
+	holiday_calendar c;
+	calendar_build(&c, r, sizeof r / sizeof r[0]);
+	assert_non_null(c.next);
+	/* From well before the table to well after it, every gap up to 60 days. */
+	for (day_t from = D("2024-01-01"); from <= D("2027-12-31"); from += 3)
+		for (day_t len = 0; len <= 60; len++) {
+			bool naive = false;
+			for (day_t d = from; d <= from + len && !naive; d++)
+				naive = is_school_day(&c, d);
+			if (has_school_day(&c, from, from + len) != naive)
+				fail_msg("has_school_day(%d, %d) != %d", (int)from, (int)(from + len), naive);
+		}
+	calendar_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(weekends_are_not_school_days),
 		cmocka_unit_test(holidays_are_not_school_days),
 		cmocka_unit_test(elapsed_days_skip_holidays),
+		cmocka_unit_test(the_lookup_agrees_with_counting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

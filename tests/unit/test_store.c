@@ -85,7 +85,7 @@ static store *open_store(void)
 static void import_at(store *st, const dataset *ds, const char *when, import_stats *stats)
 {
 	strbuf err = STRBUF_INIT;
-	import_options opt = {"test", "fixture", when, NULL, NULL};
+	import_options opt = {"test", "fixture", when, NULL, NULL, true}; /* the first goes straight in */
 	if (store_import(st, ds, &opt, stats, &err) != 0)
 		fail_msg("%s", sb_str(&err));
 	sb_free(&err);
@@ -128,6 +128,15 @@ static void what_goes_in_comes_out(void **state)
 	dataset_free(back);
 	dataset_free(ds);
 	store_close(st);
+	/* The first import went straight into the file; the log is back after it. */
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
+	sqlite3_finalize(q);
+	sqlite3_close(db);
 }
 
 static void a_correction_keeps_the_earlier_version(void **state)
@@ -185,7 +194,7 @@ static void history_can_only_be_appended(void **state)
 	import_stats stats;
 	import_at(st, v1, "2025-11-02T10:00:00", &stats);
 	strbuf err = STRBUF_INIT;
-	import_options opt = {"test", "fixture", "2025-11-01T10:00:00", NULL, NULL};
+	import_options opt = {"test", "fixture", "2025-11-01T10:00:00", NULL, NULL, false};
 	assert_int_equal(store_import(st, v2, &opt, &stats, &err), -1);
 	assert_non_null(strstr(sb_str(&err), "ligt voor de laatste registratie"));
 	sb_free(&err);
