@@ -29,7 +29,8 @@ PORT=18080
 serve() { # DB
 	"$BIN" serve --db "$1" --listen 127.0.0.1:$PORT --stil --pool "$THREADS" 2>"$OUT/serve.log" &
 	SERVER=$!
-	for _ in $(seq 1 600); do grep -q "luistert op" "$OUT/serve.log" 2>/dev/null && return 0; sleep 0.2; done
+	# Ready when listening and done opening dossiers (thousands on a first start).
+	for _ in $(seq 1 900); do grep -q "dossiers bijgewerkt" "$OUT/serve.log" 2>/dev/null && return 0; sleep 0.2; done
 	echo "bench: server startte niet"; cat "$OUT/serve.log"; exit 1
 }
 stop() { kill -TERM "$SERVER"; wait "$SERVER" || true; }

@@ -218,13 +218,15 @@ void *snapshot_reloader(void *arg);
 
 /* Open the dossiers the registry of s calls for, remove those closed before
  * the retention period, and say so. */
-static void sweep(server *srv, snapshot *s)
+static void sweep(server *srv, snapshot *s, bool first)
 {
 	size_t opened = cases_sweep(srv, s), removed = cases_purge(srv);
 	if (opened)
 		fprintf(stderr, "inbeeld: %zu dossier(s) automatisch geopend\n", opened);
 	if (removed)
 		fprintf(stderr, "inbeeld: %zu gesloten dossier(s) na de bewaartermijn verwijderd\n", removed);
+	if (first) /* operators (and make bench) wait for this */
+		fprintf(stderr, "inbeeld: dossiers bijgewerkt\n");
 }
 
 void *snapshot_reloader(void *arg)
@@ -234,7 +236,7 @@ void *snapshot_reloader(void *arg)
 	snapshot *first = srv->snap;
 	atomic_fetch_add(&first->refs, 1);
 	pthread_mutex_unlock(&srv->snap_lock);
-	sweep(srv, first);
+	sweep(srv, first, true);
 	snapshot_release(first);
 	pthread_mutex_lock(&srv->snap_lock);
 	for (;;) {
@@ -272,7 +274,7 @@ void *snapshot_reloader(void *arg)
 			snapshot_release(cur);
 			cur = fresh;
 		}
-		sweep(srv, cur);
+		sweep(srv, cur, false);
 		snapshot_release(cur);
 		pthread_mutex_lock(&srv->snap_lock);
 	}
