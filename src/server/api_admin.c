@@ -51,11 +51,8 @@ void h_audit(req *r)
 	}
 	/* Reading who looked at a child is itself recorded, outside that child's own
 	 * entries (so the list a beheerder asks for is not changed by asking). */
-	if (audit(r, "auditlog_lezen", NULL, json_pack("{s:s*, s:I}", "leerling", leerling, "aantal",
-						      (json_int_t)json_array_size(arr))))
-		reply_json(r, 200, arr);
-	else
-		json_decref(arr);
+	reply_audited(r, 200, arr, "auditlog_lezen", NULL, json_pack("{s:s*, s:I}", "leerling", leerling, "aantal",
+						      (json_int_t)json_array_size(arr)));
 }
 
 void h_break_glass(req *r)

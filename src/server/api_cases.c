@@ -13,6 +13,7 @@
 
 #include "../core/cases.h"
 #include "../core/leerplicht.h"
+#include "../core/sort.h"
 #include "../util/alloc.h"
 #include "cases_api.h"
 #include "internal.h"
@@ -447,59 +448,7 @@ int dossiers_all(store *st, const dataset *ds, day_t when, dossier_state **out, 
 	return rc;
 }
 
-/* Every dossier's state today; false (and a 500 reply) when unreadable. */
-static bool dossiers_read(req *r, const dataset *ds, dossier_state **all, size_t *n)
-{
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	int rc = dossiers_all(st, ds, today(), all, n, &err);
-	pool_put(r->srv, st);
-	sb_free(&err);
-	if (rc) {
-		free(*all);
-		*all = NULL;
-		reply_error(r, 500, "interne_fout", "de dossiers zijn niet leesbaar");
-	}
-	return rc == 0;
-}
 
-static void latest_dossier(void *ctx, const stream_info *s)
-{
-	*(int64_t *)ctx = s->id; /* in id order: the last is the latest */
-}
-
-bool dossier_latest(server *srv, const dataset *ds, const char *leerling, dossier_state *out)
-{
-	store *st = pool_get(srv);
-	strbuf err = STRBUF_INIT;
-	int64_t id = 0;
-	loaded d = {.events = json_array()};
-	int rc = store_streams(st, "dossier", leerling, latest_dossier, &id, &err);
-	if (!rc && id)
-		rc = store_stream_events(st, "dossier", id, got_event, &d, &err);
-	pool_put(srv, st);
-	bool found = !rc && id && case_fold(d.ev, d.n, today(), &out->st, &err) == 0;
-	if (found) {
-		out->id = id;
-		snprintf(out->leerling, sizeof out->leerling, "%s", leerling);
-		with_registry(ds, leerling, today(), &out->st);
-	}
-	loaded_free(&d);
-	sb_free(&err);
-	return found;
-}
-
-static bool signal_matches(const char *want, const case_state *st)
-{
-	if (!want || strcmp(want, "alle") == 0)
-		return true;
-	if (strcmp(want, "zonder_regie") == 0)
-		return st->open && (!st->regie_org || !st->regie_user);
-	const char *sig = case_signal(st);
-	if (strcmp(want, "verlopen") == 0) /* overdue includes stagnated */
-		return sig && (strcmp(sig, "verlopen") == 0 || strcmp(sig, "gestagneerd") == 0);
-	return sig && strcmp(sig, want) == 0;
-}
 
 /* Most urgent first: stagnated, over a term, due this week, the rest; then
  * the longest absence first. */
@@ -520,6 +469,96 @@ static int by_urgency(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+static int by_pupil_then_id(const void *a, const void *b)
+{
+	const dossier_state *x = a, *y = b;
+	int c = strcmp(x->leerling, y->leerling);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+void cases_changed(server *srv)
+{
+	atomic_fetch_add(&srv->cases_gen, 1);
+}
+
+void dossiers_release(dossier_set *set)
+{
+	if (!set || atomic_fetch_sub(&set->refs, 1) != 1)
+		return;
+	free(set->items);
+	free(set->by_pupil);
+	free(set);
+}
+
+dossier_set *dossiers_acquire(server *srv, const snapshot *s, req *r)
+{
+	day_t d = today();
+	pthread_mutex_lock(&srv->cases_lock);
+	/* The generation is read before the store: a change committed meanwhile
+	 * makes this set stale at once. */
+	long long gen = atomic_load(&srv->cases_gen);
+	dossier_set *set = srv->cases;
+	if (!set || set->gen != gen || set->day != d || set->version != s->version) {
+		store *st = pool_get(srv);
+		strbuf err = STRBUF_INIT;
+		dossier_state *items = NULL;
+		size_t n = 0;
+		int rc = dossiers_all(st, s->ds, d, &items, &n, &err);
+		pool_put(srv, st);
+		sb_free(&err);
+		if (rc) {
+			free(items);
+			pthread_mutex_unlock(&srv->cases_lock);
+			if (r)
+				reply_error(r, 500, "interne_fout", "de dossiers zijn niet leesbaar");
+			return NULL;
+		}
+		sort_array(items, n, sizeof *items, by_urgency);
+		set = xcalloc(1, sizeof *set);
+		atomic_init(&set->refs, 1); /* the server's */
+		set->gen = gen;
+		set->day = d;
+		set->version = s->version;
+		set->n = n;
+		set->items = items;
+		set->by_pupil = xmalloc((n ? n : 1) * sizeof *set->by_pupil);
+		for (size_t i = 0; i < n; i++)
+			set->by_pupil[i] = (uint32_t)i;
+		sort_indices(set->by_pupil, n, items, sizeof *items, by_pupil_then_id);
+		dossiers_release(srv->cases);
+		srv->cases = set;
+	}
+	atomic_fetch_add(&set->refs, 1);
+	pthread_mutex_unlock(&srv->cases_lock);
+	return set;
+}
+
+const dossier_state *dossiers_of(const dossier_set *set, const char *leerling)
+{
+	size_t lo = 0, hi = set->n;
+	while (lo < hi) { /* the first entry after the pupil's */
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(set->items[set->by_pupil[mid]].leerling, leerling) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const dossier_state *last = lo ? &set->items[set->by_pupil[lo - 1]] : NULL;
+	return last && strcmp(last->leerling, leerling) == 0 ? last : NULL;
+}
+
+static bool signal_matches(const char *want, const case_state *st)
+{
+	if (!want || strcmp(want, "alle") == 0)
+		return true;
+	if (strcmp(want, "zonder_regie") == 0)
+		return st->open && (!st->regie_org || !st->regie_user);
+	const char *sig = case_signal(st);
+	if (strcmp(want, "verlopen") == 0) /* overdue includes stagnated */
+		return sig && (strcmp(sig, "verlopen") == 0 || strcmp(sig, "gestagneerd") == 0);
+	return sig && strcmp(sig, want) == 0;
+}
+
 static void h_dossiers(req *r)
 {
 	const char *status = query(r, "status") ? query(r, "status") : "open";
@@ -528,15 +567,15 @@ static void h_dossiers(req *r)
 	if (!orgs_load(r, &orgs))
 		return;
 	int64_t mine = own_org(&orgs, r->who);
-	dossier_state *all;
-	size_t n;
 	snapshot *s = snapshot_acquire(r->srv);
-	if (!dossiers_read(r, s->ds, &all, &n)) {
+	dossier_set *set = dossiers_acquire(r->srv, s, r);
+	if (!set) {
 		snapshot_release(s);
 		orgs_free(&orgs);
 		return;
 	}
-	qsort(all, n, sizeof *all, by_urgency);
+	const dossier_state *all = set->items;
+	size_t n = set->n;
 	viewer v;
 	viewer_open(&v, r, s, mine);
 	json_t *arr = json_array();
@@ -554,7 +593,7 @@ static void h_dossiers(req *r)
 	}
 	viewer_close(&v);
 	snapshot_release(s);
-	free(all);
+	dossiers_release(set);
 	orgs_free(&orgs);
 	reply_audited(r, 200, arr, "lijst", NULL, json_pack("{s:s, s:s*, s:I}", "lijst", "dossiers", "signaal", signaal, "aantal",
 					      (json_int_t)json_array_size(arr)));
@@ -594,13 +633,14 @@ static void h_signals(req *r)
 		return;
 	int64_t mine = own_org(&orgs, r->who);
 	orgs_free(&orgs);
-	dossier_state *all;
-	size_t n;
 	snapshot *s = snapshot_acquire(r->srv);
-	if (!dossiers_read(r, s->ds, &all, &n)) {
+	dossier_set *set = dossiers_acquire(r->srv, s, r);
+	if (!set) {
 		snapshot_release(s);
 		return;
 	}
+	const dossier_state *all = set->items;
+	size_t n = set->n;
 	viewer v;
 	viewer_open(&v, r, s, mine);
 	json_int_t open = 0, week = 0, overdue = 0, stagnated = 0, no_regie = 0;
@@ -616,7 +656,7 @@ static void h_signals(req *r)
 	}
 	viewer_close(&v);
 	snapshot_release(s);
-	free(all);
+	dossiers_release(set);
 	reply_json(r, 200, json_pack("{s:I, s:I, s:I, s:I, s:I}", "open", open, "deze_week", week, "verlopen", overdue,
 				     "gestagneerd", stagnated, "zonder_regie", no_regie));
 }
@@ -709,6 +749,8 @@ static void append(req *r, int64_t id, case_event ev, json_t *gegevens, const of
 	int rc = store_stream_append(stb, id, &ne, check_case, &cc, &facts, &event_id, &why);
 	pool_put(r->srv, stb);
 	free(text);
+	if (rc == 0)
+		cases_changed(r->srv);
 	if (rc == 0 && result.batch)
 		snapshot_request_reload(r->srv);
 	if (rc == STORE_INVALID && cc.refused)
@@ -986,6 +1028,8 @@ static void h_open(req *r)
 	int64_t id = 0, ev = 0;
 	int rc = store_stream_open(stb, "dossier", leerling, &ne, check_opening, NULL, NULL, &id, &ev, &err);
 	pool_put(r->srv, stb);
+	if (!rc)
+		cases_changed(r->srv);
 	free(text);
 	json_decref(g);
 	orgs_free(&orgs);
@@ -1099,6 +1143,8 @@ size_t cases_sweep(server *srv, const snapshot *s)
 	bool automatic = true;
 	if (n_new && store_streams_open(st, "dossier", names, firsts, n_new, check_opening, &automatic, &opened, &err))
 		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
+	if (opened)
+		cases_changed(srv);
 out:
 	pool_put(srv, st);
 	for (size_t i = 0; i < n_new; i++)
@@ -1119,6 +1165,8 @@ size_t cases_purge(server *srv)
 	size_t removed = 0;
 	if (store_dossier_purge(st, &removed, &err) != 0)
 		fprintf(stderr, "inbeeld: gesloten dossiers opruimen: %s\n", sb_str(&err));
+	if (removed)
+		cases_changed(srv);
 	pool_put(srv, st);
 	sb_free(&err);
 	return removed;

@@ -264,10 +264,7 @@ void h_pupil(req *r)
 	explanation_free(&ex);
 	char dt[DATE_TEXT];
 	date_format(d, dt);
-	if (audit(r, "lezen", pv.ds->pupils[pv.p].id, json_pack("{s:s}", "peildatum", dt)))
-		reply_json(r, 200, j);
-	else
-		json_decref(j);
+	reply_audited(r, 200, j, "lezen", pv.ds->pupils[pv.p].id, json_pack("{s:s}", "peildatum", dt));
 	view_close(&pv);
 }
 
@@ -286,10 +283,7 @@ void h_pupil_explain(req *r)
 		explanation_free(&ex);
 		char dt[DATE_TEXT];
 		date_format(d, dt);
-		if (audit(r, "uitleg", pv.ds->pupils[pv.p].id, json_pack("{s:s}", "peildatum", dt)))
-			reply_json(r, 200, j);
-		else
-			json_decref(j);
+		reply_audited(r, 200, j, "uitleg", pv.ds->pupils[pv.p].id, json_pack("{s:s}", "peildatum", dt));
 	}
 	view_close(&pv);
 }
@@ -375,10 +369,7 @@ void h_search(req *r)
 	}
 	scope_set_free(&set);
 	snapshot_release(s);
-	if (audit(r, "zoeken", NULL, json_pack("{s:I, s:o}", "aantal", (json_int_t)n, "leerlingen", ids)))
-		reply_json(r, 200, arr);
-	else
-		json_decref(arr);
+	reply_audited(r, 200, arr, "zoeken", NULL, json_pack("{s:I, s:o}", "aantal", (json_int_t)n, "leerlingen", ids));
 }
 
 /* ---- corrections ---------------------------------------------------------------- */
@@ -515,10 +506,7 @@ static void apply(req *r, const char *id, const fact_change *ch, size_t n, int c
 		json_array_append_new(changed, json_pack("{s:s, s:I, s:I}", "soort", TABLES[ch[i].t].name, "vervangt",
 							 (json_int_t)ch[i].replaces, "id", (json_int_t)ids[i]));
 	json_t *body = json_pack("{s:s, s:I, s:O}", "leerling_id", id, "registratie", (json_int_t)batch, "wijzigingen", changed);
-	if (audit(r, "wijzigen", id, json_pack("{s:I, s:o}", "registratie", (json_int_t)batch, "wijzigingen", changed)))
-		reply_json(r, created_status, body);
-	else
-		json_decref(body);
+	reply_audited(r, created_status, body, "wijzigen", id, json_pack("{s:I, s:o}", "registratie", (json_int_t)batch, "wijzigingen", changed));
 }
 
 /* The access checks shared by every change to an existing pupil. Facts that

@@ -6,6 +6,8 @@
 #ifndef INBEELD_SERVER_CASES_API_H
 #define INBEELD_SERVER_CASES_API_H
 
+#include <stdatomic.h>
+
 #include "../core/cases.h"
 #include "../core/classify.h"
 #include "internal.h"
@@ -68,10 +70,29 @@ typedef struct dossier_state {
 /* ds (may be NULL): the registry whose aanbod counts as well. */
 int dossiers_all(store *st, const dataset *ds, day_t when, dossier_state **out, size_t *n, strbuf *err);
 
+/* Every dossier's state today, most urgent first (see h_dossiers), shared and
+ * immutable: computed once per change to any dossier, day and registry
+ * version, so lists and signals do not read every event per request. */
+typedef struct dossier_set {
+	atomic_int refs;
+	long long gen;
+	day_t day;
+	int64_t version;
+	size_t n;
+	dossier_state *items;
+	uint32_t *by_pupil; /* indices into items, by leerling_id, then dossier id */
+} dossier_set;
+
+/* NULL (and a 500 reply when r is given) when the dossiers are unreadable. */
+dossier_set *dossiers_acquire(server *srv, const snapshot *s, req *r);
+void dossiers_release(dossier_set *set);
+/* The pupil's latest dossier in the set, or NULL. */
+const dossier_state *dossiers_of(const dossier_set *set, const char *leerling);
+/* Say that a dossier changed (after its write committed). */
+void cases_changed(server *srv);
+
 /* A dossier's state as JSON: status, regie, terms, escalations, problems. */
 json_t *state_json(req *r, const case_state *st, const org_list *orgs);
-/* The pupil's latest dossier with its state today: false when none. */
-bool dossier_latest(server *srv, const dataset *ds, const char *leerling, dossier_state *out);
 /* A stored event as JSON for a timeline. */
 json_t *event_json(const stream_event *e);
 

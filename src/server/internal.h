@@ -289,6 +289,11 @@ struct server {
 	FILE *log;
 	pthread_mutex_t log_lock;
 	atomic_int inflight; /* requests being handled (for a graceful stop) */
+	/* every dossier's state, computed once per change, day and registry
+	 * version (api_cases.c, dossiers_acquire) */
+	pthread_mutex_t cases_lock;
+	struct dossier_set *cases;
+	atomic_llong cases_gen; /* bumped after every change to a dossier */
 };
 
 store *pool_get(server *srv);

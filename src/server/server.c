@@ -16,6 +16,7 @@
 #include "../app/accounts.h"
 #include "../app/exit_codes.h"
 #include "../util/alloc.h"
+#include "cases_api.h"
 #include "internal.h"
 
 enum { JSON_BODY_LIMIT = 64 * 1024, DISCARD_LIMIT = 1 << 20 };
@@ -666,6 +667,7 @@ int server_run(const server_config *cfg)
 	pthread_cond_init(&srv->audit_done, NULL);
 	pthread_mutex_init(&srv->job_lock, NULL);
 	pthread_mutex_init(&srv->log_lock, NULL);
+	pthread_mutex_init(&srv->cases_lock, NULL);
 	session_cache_init(srv);
 	int rc = EXIT_DATA;
 	strbuf err = STRBUF_INIT;
@@ -780,6 +782,7 @@ int server_run(const server_config *cfg)
 out:
 	if (srv->snap)
 		snapshot_release(srv->snap);
+	dossiers_release(srv->cases);
 	for (size_t i = 0; i < srv->pool_free; i++)
 		store_close(srv->pool[i]);
 	free(srv->pool);

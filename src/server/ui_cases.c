@@ -413,43 +413,6 @@ void ui_select(strbuf *sb, const char *id, const char *name, const char *label, 
 
 /* ---- dossiers beside other lists ------------------------------------------------- */
 
-static int by_pupil_then_id(const void *a, const void *b)
-{
-	const dossier_state *x = a, *y = b;
-	int c = strcmp(x->leerling, y->leerling);
-	return c ? c : (x->id > y->id) - (x->id < y->id);
-}
-
-dossier_state *ui_dossier_index(req *r, const dataset *ds, size_t *n)
-{
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	dossier_state *all = NULL;
-	int rc = dossiers_all(st, ds, today(), &all, n, &err);
-	pool_put(r->srv, st);
-	sb_free(&err);
-	if (rc) {
-		free(all);
-		*n = 0;
-		return NULL;
-	}
-	qsort(all, *n, sizeof *all, by_pupil_then_id);
-	return all;
-}
-
-const dossier_state *ui_dossier_of(const dossier_state *all, size_t n, const char *leerling)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) { /* the first entry after the pupil's */
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(all[mid].leerling, leerling) <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo && strcmp(all[lo - 1].leerling, leerling) == 0 ? &all[lo - 1] : NULL;
-}
-
 void ui_dossier_cell(strbuf *o, const dossier_state *d)
 {
 	if (!d) {
@@ -466,11 +429,13 @@ void ui_dossier_cell(strbuf *o, const dossier_state *d)
 	html_lit(o, "</a>");
 }
 
-void ui_pupil_case(req *r, const dataset *ds, const char *leerling, bool absent)
+void ui_pupil_case(req *r, const snapshot *s, const char *leerling, bool absent)
 {
-	strbuf *o = &r->out;
-	dossier_state d;
-	bool has = dossier_latest(r->srv, ds, leerling, &d);
+	strbuf *o = &r->out;	dossier_set *set = dossiers_acquire(r->srv, s, NULL);
+	const dossier_state *found = set ? dossiers_of(set, leerling) : NULL;
+	dossier_state d = found ? *found : (dossier_state){0};
+	bool has = found != NULL;
+	dossiers_release(set);
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"dossier-kop\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"dossier-kop\">Dossier</h2><p class=\"utrecht-paragraph\">");
 	if (has) {

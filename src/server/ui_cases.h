@@ -77,17 +77,12 @@ void ui_json_name(strbuf *o, json_t *names, const char *id);
 
 /* The signals of GET /api/signalen as tiles linking to the dossier list. */
 void ui_signal_tiles(strbuf *o, json_t *signalen);
-/* Every dossier with its state today, sorted by pupil (NULL when unreadable):
- * for showing the dossier beside a pupil in other lists. */
-dossier_state *ui_dossier_index(req *r, const dataset *ds, size_t *n);
-/* The pupil's latest dossier in such an index, or NULL. */
-const dossier_state *ui_dossier_of(const dossier_state *all, size_t n, const char *leerling);
 /* A link to it with its signal ("geen" without a dossier). */
 void ui_dossier_cell(strbuf *o, const dossier_state *d);
 
 /* On a pupil's page: its dossier with its signal, or a button to open one
  * (absent: there is a first day of absence). */
-void ui_pupil_case(req *r, const dataset *ds, const char *leerling, bool absent);
+void ui_pupil_case(req *r, const snapshot *s, const char *leerling, bool absent);
 
 /* The pages (handlers of CASE_PAGES). */
 void ui_dossiers(req *r);

@@ -317,7 +317,7 @@ static void filter_form(req *r, const dataset *ds, const list_query *q, const ui
 }
 
 static void results(req *r, const dataset *ds, const list_query *q, const sort_item *items, size_t n_match,
-		    size_t n_list, const dossier_state *dossiers, size_t n_dossiers)
+		    size_t n_list, const dossier_set *dossiers)
 {
 	strbuf *o = &r->out;
 	long pages = (long)((n_match + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -411,7 +411,7 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 		else
 			html_lit(o, "<span class=\"ib-flag ib-flag--ok\">ja</span>");
 		html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-		ui_dossier_cell(o, ui_dossier_of(dossiers, n_dossiers, ds->pupils[row->pupil].id));
+		ui_dossier_cell(o, dossiers ? dossiers_of(dossiers, ds->pupils[row->pupil].id) : NULL);
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table></div>");
@@ -484,12 +484,11 @@ void ui_list(req *r)
 				    q.aanbod, "school", q.school, "gebied", q.gebied, "sorteer", q.sorteer, "aantal",
 				    (json_int_t)n_match, "pagina", (int)q.pagina, "leerlingen", ids, "registratie",
 				    (json_int_t)s->version);
-	size_t n_dossiers = 0;
-	dossier_state *dossiers = ui_dossier_index(r, ds, &n_dossiers); /* the signal beside each pupil */
+	dossier_set *dossiers = dossiers_acquire(r->srv, s, NULL); /* the signal beside each pupil */
 	if (audit(r, "lijst", NULL, details)) {
 		if (ui_htmx(r)) {
 			sb_reset(&r->out);
-			results(r, ds, &q, items, n_match, n_list, dossiers, n_dossiers);
+			results(r, ds, &q, items, n_match, n_list, dossiers);
 			ui_fragment(r);
 		} else {
 			ui_begin(r, ds, "Thuiszitterslijst", NAV_LIJST);
@@ -499,11 +498,11 @@ void ui_list(req *r)
 			ui_date_long(&r->out, q.d);
 			html_lit(&r->out, ". Het aantal dagen telt vanaf de eerste dag van feitelijk verzuim.</p>");
 			filter_form(r, ds, &q, rows, n);
-			results(r, ds, &q, items, n_match, n_list, dossiers, n_dossiers);
+			results(r, ds, &q, items, n_match, n_list, dossiers);
 			ui_end(r, 200);
 		}
 	}
-	free(dossiers);
+	dossiers_release(dossiers);
 	free(items);
 	shared_body_release(hold);
 	snapshot_release(s);

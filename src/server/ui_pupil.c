@@ -408,7 +408,7 @@ void ui_pupil(req *r)
 		    "datum</button></form>");
 	verdict(o, j, peil);
 	if (r->who->rol == ROLE_SCHOOL || r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV)
-		ui_pupil_case(r, ds, id, str(json_object_get(j, "classificatie"), "startdatum") != NULL);
+		ui_pupil_case(r, s, id, str(json_object_get(j, "classificatie"), "startdatum") != NULL);
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"tijdlijn-kop\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"tijdlijn-kop\">Tijdlijn</h2>");
 	timeline(o, ds, feiten, peil, day_of(str(lr, "geboortedatum")));
