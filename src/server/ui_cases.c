@@ -837,29 +837,26 @@ static void escalations(req *r, json_t *d, int64_t id, bool open)
 		else
 			html_lit(o, "<span class=\"ib-muted\">nog niet afgelegd</span>");
 		html_lit(o, "</dd></dl>");
-		if (open && may(r, R(ROLE_LEERPLICHT) | R(ROLE_SWV))) {
-			char action[96], fid[32];
-			if (!jtext(x, "besloten")) {
-				snprintf(action, sizeof action, "/dossiers/%lld/escalaties/%lld/besluit", (long long)id, eid);
-				ui_form_open(r, "Het besluit vastleggen", action, false);
-				snprintf(fid, sizeof fid, "besluit-%lld", eid);
-				ui_input(o, fid, "datum", "Datum", "date", true, NULL);
-				snprintf(fid, sizeof fid, "besluit-tekst-%lld", eid);
-				ui_textarea(o, fid, "besluit", "Wat is besloten", true, NULL);
-				snprintf(fid, sizeof fid, "besluit-door-%lld", eid);
-				ui_input(o, fid, "besloten_door", "Besloten door", "text", true, "naam en functie");
-				ui_form_close(r, "Besluit vastleggen");
-			} else if (!jtext(x, "verantwoord")) {
-				snprintf(action, sizeof action, "/dossiers/%lld/escalaties/%lld/verantwoording", (long long)id, eid);
-				ui_form_open(r, "De verantwoording vastleggen", action, false);
-				snprintf(fid, sizeof fid, "verantw-%lld", eid);
-				ui_input(o, fid, "datum", "Datum", "date", true, NULL);
-				snprintf(fid, sizeof fid, "verantw-tekst-%lld", eid);
-				ui_textarea(o, fid, "verantwoording", "Verantwoording", true, NULL);
-				snprintf(fid, sizeof fid, "verantw-aan-%lld", eid);
-				ui_input(o, fid, "aan", "Afgelegd aan", "text", true, "bijvoorbeeld het algemeen bestuur");
-				ui_form_close(r, "Verantwoording vastleggen");
-			}
+		/* The next step of an escalation: its decision, then the account. */
+		static const struct {
+			const char *step, *summary, *text, *text_label, *who, *who_label, *who_hint, *button;
+		} STEPS[] = {
+			{"besluit", "Het besluit vastleggen", "besluit", "Wat is besloten", "besloten_door", "Besloten door",
+			 "naam en functie", "Besluit vastleggen"},
+			{"verantwoording", "De verantwoording vastleggen", "verantwoording", "Verantwoording", "aan",
+			 "Afgelegd aan", "bijvoorbeeld het algemeen bestuur", "Verantwoording vastleggen"},
+		};
+		int k = !jtext(x, "besloten") ? 0 : !jtext(x, "verantwoord") ? 1 : -1;
+		if (open && k >= 0 && may(r, R(ROLE_LEERPLICHT) | R(ROLE_SWV))) {
+			char action[96], fid[3][48];
+			snprintf(action, sizeof action, "/dossiers/%lld/escalaties/%lld/%s", (long long)id, eid, STEPS[k].step);
+			for (int f = 0; f < 3; f++)
+				snprintf(fid[f], sizeof fid[f], "%s-%d-%lld", STEPS[k].step, f, eid);
+			ui_form_open(r, STEPS[k].summary, action, false);
+			ui_input(o, fid[0], "datum", "Datum", "date", true, NULL);
+			ui_textarea(o, fid[1], STEPS[k].text, STEPS[k].text_label, true, NULL);
+			ui_input(o, fid[2], STEPS[k].who, STEPS[k].who_label, "text", true, STEPS[k].who_hint);
+			ui_form_close(r, STEPS[k].button);
 		}
 		html_lit(o, "</div>");
 	}

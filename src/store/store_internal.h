@@ -18,6 +18,9 @@ int db_fail(store *st, strbuf *err, const char *what);
 int exec(store *st, const char *sql, strbuf *err);
 int prepare(store *st, const char *sql, sqlite3_stmt **stmt, strbuf *err);
 void cols_list(const table_desc *td, strbuf *sb);
+/* "SELECT rowid, <columns> FROM <table>" of the current rows (of one pupil
+ * when leerling is non-NULL, bound as ?1). */
+int prepare_current(store *st, table_id t, const char *leerling, sqlite3_stmt **q, strbuf *err);
 /* Feed one table as known at batch `limit` (per-pupil tables and leerlingen
  * filtered to one pupil when only is non-NULL). */
 int read_table(sqlite3 *db, builder *b, table_id t, int64_t limit, const char *only, strbuf *err);

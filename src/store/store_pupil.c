@@ -107,16 +107,10 @@ static int feed_pupil_table(store *st, builder *b, table_id t, const char *leerl
 			    strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
-	strbuf sql = STRBUF_INIT;
-	sb_puts(&sql, "SELECT rowid, ");
-	cols_list(td, &sql);
-	sb_printf(&sql, " FROM %s WHERE leerling_id = ?1 AND v_until IS NULL", td->name);
 	sqlite3_stmt *q;
-	int rc = prepare(st, sb_str(&sql), &q, err);
-	sb_free(&sql);
-	if (rc)
+	if (prepare_current(st, t, leerling, &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, leerling, -1, SQLITE_STATIC);
+	int rc;
 	field f[TABLE_MAX_COLS];
 	builder_begin_table(b, t);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {

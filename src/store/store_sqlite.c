@@ -164,18 +164,27 @@ void cols_list(const table_desc *td, strbuf *sb)
 		sb_printf(sb, "%s%s", i ? ", " : "", td->cols[i]);
 }
 
-static int load_current(store *st, table_id t, keylist *kl, strbuf *err)
+int prepare_current(store *st, table_id t, const char *leerling, sqlite3_stmt **q, strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
 	strbuf sql = STRBUF_INIT;
 	sb_puts(&sql, "SELECT rowid, ");
 	cols_list(td, &sql);
-	sb_printf(&sql, " FROM %s WHERE v_until IS NULL", td->name);
-	sqlite3_stmt *q;
-	int rc = prepare(st, sb_str(&sql), &q, err);
+	sb_printf(&sql, " FROM %s WHERE %sv_until IS NULL", td->name, leerling ? "leerling_id = ?1 AND " : "");
+	int rc = prepare(st, sb_str(&sql), q, err);
 	sb_free(&sql);
-	if (rc)
+	if (!rc && leerling)
+		sqlite3_bind_text(*q, 1, leerling, -1, SQLITE_STATIC);
+	return rc;
+}
+
+static int load_current(store *st, table_id t, keylist *kl, strbuf *err)
+{
+	const table_desc *td = &TABLES[t];
+	sqlite3_stmt *q;
+	if (prepare_current(st, t, NULL, &q, err))
 		return -1;
+	int rc;
 	field f[TABLE_MAX_COLS];
 	kl->ncols = td->ncols;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
