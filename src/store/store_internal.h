@@ -18,6 +18,8 @@ int db_fail(store *st, strbuf *err, const char *what);
 int exec(store *st, const char *sql, strbuf *err);
 int prepare(store *st, const char *sql, sqlite3_stmt **stmt, strbuf *err);
 void cols_list(const table_desc *td, strbuf *sb);
+/* "INSERT INTO <table> (<columns>, v_from) VALUES (?, ...)". */
+int prepare_insert(store *st, table_id t, sqlite3_stmt **q, strbuf *err);
 /* "SELECT rowid, <columns> FROM <table>" of the current rows (of one pupil
  * when leerling is non-NULL, bound as ?1). */
 int prepare_current(store *st, table_id t, const char *leerling, sqlite3_stmt **q, strbuf *err);

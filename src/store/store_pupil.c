@@ -246,17 +246,8 @@ static int validate(store *st, const char *leerling, const fact_change *ch, size
 static int insert_row(store *st, table_id t, const field *f, int64_t batch, int64_t *id, strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
-	strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "INSERT INTO %s (", td->name);
-	cols_list(td, &sql);
-	sb_puts(&sql, ", v_from) VALUES (");
-	for (int i = 0; i <= td->ncols; i++)
-		sb_printf(&sql, "%s?", i ? ", " : "");
-	sb_puts(&sql, ")");
 	sqlite3_stmt *q;
-	int rc = prepare(st, sb_str(&sql), &q, err);
-	sb_free(&sql);
-	if (rc)
+	if (prepare_insert(st, t, &q, err))
 		return -1;
 	for (int i = 0; i < td->ncols; i++) {
 		if (f[i].len)
@@ -265,7 +256,7 @@ static int insert_row(store *st, table_id t, const field *f, int64_t batch, int6
 			sqlite3_bind_null(q, i + 1);
 	}
 	sqlite3_bind_int64(q, td->ncols + 1, batch);
-	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "toevoegen mislukt");
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "toevoegen mislukt");
 	*id = sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(q);
 	return rc;

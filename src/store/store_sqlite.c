@@ -164,6 +164,21 @@ void cols_list(const table_desc *td, strbuf *sb)
 		sb_printf(sb, "%s%s", i ? ", " : "", td->cols[i]);
 }
 
+int prepare_insert(store *st, table_id t, sqlite3_stmt **q, strbuf *err)
+{
+	const table_desc *td = &TABLES[t];
+	strbuf sql = STRBUF_INIT;
+	sb_printf(&sql, "INSERT INTO %s (", td->name);
+	cols_list(td, &sql);
+	sb_puts(&sql, ", v_from) VALUES (");
+	for (int i = 0; i <= td->ncols; i++)
+		sb_printf(&sql, "%s?", i ? ", " : "");
+	sb_puts(&sql, ")");
+	int rc = prepare(st, sb_str(&sql), q, err);
+	sb_free(&sql);
+	return rc;
+}
+
 int prepare_current(store *st, table_id t, const char *leerling, sqlite3_stmt **q, strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
@@ -288,16 +303,9 @@ static int import_table(store *st, const dataset *ds, table_id t, int64_t batch,
 			import_stats *stats, strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
-	strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "INSERT INTO %s (", td->name);
-	cols_list(td, &sql);
-	sb_puts(&sql, ", v_from) VALUES (");
-	for (int i = 0; i <= td->ncols; i++)
-		sb_printf(&sql, "%s?", i ? ", " : "");
-	sb_puts(&sql, ")");
 	sqlite3_stmt *ins = NULL, *end = NULL;
-	int rc = prepare(st, sb_str(&sql), &ins, err);
-	sb_reset(&sql);
+	int rc = prepare_insert(st, t, &ins, err);
+	strbuf sql = STRBUF_INIT;
 	sb_printf(&sql, "UPDATE %s SET v_until = ? WHERE rowid = ?", td->name);
 	if (!rc)
 		rc = prepare(st, sb_str(&sql), &end, err);
