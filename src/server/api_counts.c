@@ -21,7 +21,8 @@ void h_health(req *r)
 
 void h_openapi(req *r)
 {
-	reply_json(r, 200, openapi_document());
+	atomic_fetch_add(&r->srv->openapi->refs, 1);
+	reply_shared(r, 200, r->srv->openapi);
 }
 
 static void version_header(req *r, const snapshot *s)

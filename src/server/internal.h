@@ -171,7 +171,9 @@ extern const size_t N_ROUTE_TABLES;
 const route *route_match(const char *method, const char *path, char params[][80], int *n_params, int *status);
 /* The table a route belongs to. */
 const route_table *route_table_of(const route *rt);
-json_t *openapi_document(void);
+/* /api/openapi.json, serialised once at start-up (before the request threads)
+ * and shared, as is, by every answer. */
+shared_body *openapi_build(void);
 
 /* ---- a request ----------------------------------------------------------- */
 
@@ -294,6 +296,7 @@ struct server {
 	pthread_mutex_t cases_lock;
 	struct dossier_set *cases;
 	atomic_llong cases_gen; /* bumped after every change to a dossier */
+	shared_body *openapi; /* the API description, built once (openapi_build) */
 };
 
 store *pool_get(server *srv);

@@ -246,6 +246,21 @@ static json_t *parameter(const char *name, const char *in, bool required, const 
 	return p;
 }
 
+/* The parts of a list such as "a|b" or "200,401" as JSON strings. */
+static json_t *split(const char *list, char sep)
+{
+	const char seps[2] = {sep, '\0'};
+	json_t *parts = json_array();
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, seps);
+		json_array_append_new(parts, json_stringn(p, n));
+		p += n;
+		if (*p)
+			p++;
+	}
+	return parts;
+}
+
 static json_t *operation(const route *rt)
 {
 	json_t *op = json_object();
@@ -264,14 +279,8 @@ static json_t *operation(const route *rt)
 		json_t *s = json_object_get(p, "schema");
 		if (ps->type == P_DATE)
 			json_object_set_new(s, "format", json_string("date"));
-		if (ps->type == P_CHOICE) {
-			json_t *e = json_array();
-			char buf[128];
-			snprintf(buf, sizeof buf, "%s", ps->choices);
-			for (char *tok = strtok(buf, "|"); tok; tok = strtok(NULL, "|"))
-				json_array_append_new(e, json_string(tok));
-			json_object_set_new(s, "enum", e);
-		}
+		if (ps->type == P_CHOICE)
+			json_object_set_new(s, "enum", split(ps->choices, '|'));
 		json_array_append_new(params, p);
 	}
 	json_object_set_new(op, "parameters", params);
@@ -285,8 +294,12 @@ static json_t *operation(const route *rt)
 			if (rt->fields[i].required)
 				json_array_append_new(required, json_string(rt->fields[i].name));
 		}
-		json_t *schema = json_pack("{s:s, s:o, s:o, s:b}", "type", "object", "properties", props, "required", required,
-					   "additionalProperties", 0);
+		json_t *schema = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props, "additionalProperties", 0);
+		/* OpenAPI 3.0 wants at least one name in a `required` list. */
+		if (json_array_size(required))
+			json_object_set_new(schema, "required", required);
+		else
+			json_decref(required);
 		json_object_set_new(op, "requestBody",
 				    json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json", "schema",
 					      schema));
@@ -295,17 +308,19 @@ static json_t *operation(const route *rt)
 				    json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 1, "content", "multipart/form-data",
 					      "schema", "type", "object"));
 	}
-	json_t *responses = json_object();
-	char codes[64];
-	snprintf(codes, sizeof codes, "%s", rt->responses);
-	for (char *tok = strtok(codes, ","); tok; tok = strtok(NULL, ",")) {
-		json_t *resp = json_pack("{s:s}", "description", status_text(tok));
-		if (tok[0] != '2')
+	json_t *responses = json_object(), *codes = split(rt->responses, ',');
+	size_t i;
+	json_t *c;
+	json_array_foreach(codes, i, c) {
+		const char *code = json_string_value(c);
+		json_t *resp = json_pack("{s:s}", "description", status_text(code));
+		if (code[0] != '2')
 			json_object_set_new(resp, "content",
 					    json_pack("{s:{s:{s:s}}}", "application/json", "schema", "$ref",
 						      "#/components/schemas/Fout"));
-		json_object_set_new(responses, tok, resp);
+		json_object_set_new(responses, code, resp);
 	}
+	json_decref(codes);
 	json_object_set_new(op, "responses", responses);
 	if (rt->public)
 		json_object_set_new(op, "security", json_array());
@@ -322,7 +337,8 @@ const route_table *route_table_of(const route *rt)
 	return NULL;
 }
 
-json_t *openapi_document(void)
+/* The OpenAPI 3 document of every API route table. */
+static json_t *openapi_document(void)
 {
 	json_t *paths = json_object();
 	for (size_t t = 0; t < N_ROUTE_TABLES; t++) {
@@ -352,4 +368,15 @@ json_t *openapi_document(void)
 		"string", "code", "type", "string", "securitySchemes", "sessie", "type", "apiKey", "in", "cookie", "name",
 		"inbeeld_sessie", "csrf", "type", "apiKey", "in", "header", "name", "X-CSRF-Token", "security", "sessie");
 	return doc;
+}
+
+shared_body *openapi_build(void)
+{
+	json_t *doc = openapi_document();
+	strbuf out = STRBUF_INIT;
+	json_append(&out, doc, 0);
+	json_decref(doc);
+	shared_body *b = shared_body_new(sb_str(&out), out.len);
+	sb_free(&out);
+	return b;
 }

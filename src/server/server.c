@@ -717,6 +717,7 @@ int server_run(const server_config *cfg)
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 		goto out;
 	}
+	srv->openapi = openapi_build();
 	/* Signals go to the main thread only, which waits for them below. */
 	sigset_t sigs;
 	sigemptyset(&sigs);
@@ -783,6 +784,7 @@ out:
 	if (srv->snap)
 		snapshot_release(srv->snap);
 	dossiers_release(srv->cases);
+	shared_body_release(srv->openapi);
 	for (size_t i = 0; i < srv->pool_free; i++)
 		store_close(srv->pool[i]);
 	free(srv->pool);

@@ -1,6 +1,7 @@
 // SPEC 11 CONTRACT, request by request.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { Client, loggedIn, startServer } from './harness.mjs';
 
 let srv;
@@ -135,4 +136,21 @@ test('DELETE /api/sessie ends the session', async () => {
   assert.equal(r.status, 200);
   c.cookie = jar; // replaying the old cookie does not work either
   assert.equal((await c.request('GET', '/api/status?peildatum=2026-11-01')).status, 401);
+});
+
+test('GET /api/openapi.json: a valid OpenAPI 3 document, the same bytes for every request', async () => {
+  const c = await loggedIn(srv.base, 'analist_in');
+  // Many at once: the document is built once, not per request thread.
+  const answers = await Promise.all(Array.from({ length: 16 }, () => c.request('GET', '/api/openapi.json')));
+  for (const r of answers) {
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^application\/json/);
+    assert.equal(r.text, answers[0].text);
+  }
+  // The validator an API client would use (it changes what it is given).
+  await SwaggerParser.validate(JSON.parse(answers[0].text));
+  const doc = answers[0].data;
+  assert.deepEqual(doc.paths['/api/telling'].get.parameters.find((p) => p.name === 'per').schema.enum, ['gemeente', 'swv']);
+  assert.deepEqual(doc.paths['/api/sessie'].post.requestBody.content['application/json'].schema.required,
+    ['gebruikersnaam', 'wachtwoord']);
 });
