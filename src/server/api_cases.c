@@ -1163,7 +1163,7 @@ size_t cases_purge(server *srv)
 	store *st = pool_get(srv);
 	strbuf err = STRBUF_INIT;
 	size_t removed = 0;
-	if (store_dossier_purge(st, &removed, &err) != 0)
+	if (store_dossier_purge(st, today(), &removed, &err) != 0)
 		fprintf(stderr, "inbeeld: gesloten dossiers opruimen: %s\n", sb_str(&err));
 	if (removed)
 		cases_changed(srv);

@@ -193,6 +193,19 @@ static const char *const MIGRATIONS[] = {
 	" AND g.soort = 'sluiting' AND g.datum < date('now', 'localtime', '-' || (SELECT waarde FROM instelling"
 	" WHERE naam = 'dossier_bewaardagen') || ' days'))"
 	" BEGIN SELECT RAISE(ABORT, 'gebeurtenissen kunnen niet worden verwijderd'); END;\n",
+
+	/* 5: the retention period of a closed dossier runs from its closing date,
+	 * a business date, so it ends on a business day too: the day the server
+	 * takes as today (serve --vandaag), not the wall clock's. The purge writes
+	 * that day here for the length of its transaction; at any other time no
+	 * event of a dossier can be deleted. */
+	"INSERT INTO instelling VALUES ('dossier_opruimdag', '');\n"
+	"DROP TRIGGER gebeurtenis_blijft;\n"
+	"CREATE TRIGGER gebeurtenis_blijft BEFORE DELETE ON gebeurtenis WHEN NOT EXISTS (SELECT 1 FROM gebeurtenis g"
+	" JOIN stroom s ON s.id = g.stroom_id WHERE g.stroom_id = OLD.stroom_id AND s.soort = 'dossier'"
+	" AND g.soort = 'sluiting' AND g.datum < date((SELECT waarde FROM instelling WHERE naam = 'dossier_opruimdag'),"
+	" '-' || (SELECT waarde FROM instelling WHERE naam = 'dossier_bewaardagen') || ' days'))"
+	" BEGIN SELECT RAISE(ABORT, 'gebeurtenissen kunnen niet worden verwijderd'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

@@ -265,10 +265,11 @@ int store_stream_events(store *st, const char *kind, int64_t id, void (*row)(voi
 			void *ctx, strbuf *err);
 
 /* The retention period of closed dossiers in days (default 1826, five years):
- * store_dossier_purge removes every dossier closed before it, events and all
+ * store_dossier_purge removes every dossier closed more than that many days
+ * before `today` (the business day: the closing date is one), events and all
  * (SPEC 9); *removed receives how many dossiers went. */
 int store_dossier_set_retention(store *st, int days, strbuf *err);
-int store_dossier_purge(store *st, size_t *removed, strbuf *err);
+int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err);
 
 /* A fixed list for the thuiszitterstafel (SPEC 6). */
 typedef struct tafel_info {

@@ -508,23 +508,37 @@ int store_dossier_set_retention(store *st, int days, strbuf *err)
 	return rc;
 }
 
-int store_dossier_purge(store *st, size_t *removed, strbuf *err)
+int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err)
 {
 	*removed = 0;
+	char day[DATE_TEXT];
+	date_format(today, day);
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
+	/* The day counted from, for the trigger (migration 5) as for the query. */
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'dossier_opruimdag'", &q, err);
+	if (!rc) {
+		sqlite3_bind_text(q, 1, day, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn toepassen mislukt");
+	}
+	sqlite3_finalize(q);
 	/* The closing goes last: the trigger looks for it. */
-	int rc = exec(st,
-		      "CREATE TEMP TABLE weg AS SELECT s.id FROM stroom s JOIN gebeurtenis g ON g.stroom_id = s.id"
-		      " WHERE s.soort = 'dossier' AND g.soort = 'sluiting' AND g.datum < date('now', 'localtime', '-' ||"
-		      " (SELECT waarde FROM instelling WHERE naam = 'dossier_bewaardagen') || ' days');"
-		      "DELETE FROM gebeurtenis WHERE stroom_id IN (SELECT id FROM weg) AND soort <> 'sluiting';"
-		      "DELETE FROM gebeurtenis WHERE stroom_id IN (SELECT id FROM weg);"
-		      "DELETE FROM stroom WHERE id IN (SELECT id FROM weg);",
-		      err);
+	if (!rc)
+		rc = exec(st,
+			  "CREATE TEMP TABLE weg AS SELECT s.id FROM stroom s JOIN gebeurtenis g ON g.stroom_id = s.id"
+			  " WHERE s.soort = 'dossier' AND g.soort = 'sluiting' AND g.datum < date((SELECT waarde FROM instelling"
+			  " WHERE naam = 'dossier_opruimdag'), '-' || (SELECT waarde FROM instelling WHERE naam ="
+			  " 'dossier_bewaardagen') || ' days');"
+			  "DELETE FROM gebeurtenis WHERE stroom_id IN (SELECT id FROM weg) AND soort <> 'sluiting';"
+			  "DELETE FROM gebeurtenis WHERE stroom_id IN (SELECT id FROM weg);"
+			  "DELETE FROM stroom WHERE id IN (SELECT id FROM weg);",
+			  err);
 	if (!rc)
 		*removed = (size_t)sqlite3_changes(st->db);
 	sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.weg", NULL, NULL, NULL);
+	if (!rc)
+		rc = exec(st, "UPDATE instelling SET waarde = '' WHERE naam = 'dossier_opruimdag'", err);
 	if (rc) {
 		*removed = 0;
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

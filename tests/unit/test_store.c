@@ -236,17 +236,19 @@ static void closed_dossiers_go_after_the_retention_period(void **state)
 	(void)state;
 	store *st = open_store();
 	strbuf err = STRBUF_INIT;
-	/* Closed in 2020 (gone), closed yesterday-ish (stays), still open (stays). */
+	/* Closed in 2020, closed in 2030, still open. The period runs from the
+	 * closing date to the business day given, whatever the wall clock says. */
 	dossier(st, "A", "2020-01-06", "2020-02-03");
-	int64_t recent = dossier(st, "B", "2020-01-06", "2099-01-01");
+	int64_t later = dossier(st, "B", "2030-01-06", "2030-02-03");
 	dossier(st, "C", "2020-01-06", NULL);
+	const day_t in_2026 = day_from_civil(2026, 11, 23), in_2031 = day_from_civil(2031, 6, 1);
 	/* With a period of a century, nothing goes; with a year, the one of 2020. */
 	size_t removed = 99;
 	assert_int_equal(store_dossier_set_retention(st, 36500, &err), 0);
-	assert_int_equal(store_dossier_purge(st, &removed, &err), 0);
+	assert_int_equal(store_dossier_purge(st, in_2031, &removed, &err), 0);
 	assert_int_equal(removed, 0);
 	assert_int_equal(store_dossier_set_retention(st, 365, &err), 0);
-	assert_int_equal(store_dossier_purge(st, &removed, &err), 0);
+	assert_int_equal(store_dossier_purge(st, in_2026, &removed, &err), 0);
 	assert_int_equal(removed, 1);
 	int n = 0;
 	assert_int_equal(store_streams(st, "dossier", NULL, count_stream, &n, &err), 0);
@@ -254,16 +256,23 @@ static void closed_dossiers_go_after_the_retention_period(void **state)
 	n = 0;
 	assert_int_equal(store_streams(st, "dossier", "A", count_stream, &n, &err), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_stream_get(st, recent, count_stream, &n, &err), 1);
-	/* The events of dossiers inside the period stay, even against a direct
-	 * DELETE: the trigger refuses. */
-	assert_int_equal(store_dossier_set_retention(st, 36500, &err), 0);
+	assert_int_equal(store_stream_get(st, later, count_stream, &n, &err), 1);
+	/* On a business day in 2031 the one closed in 2030 goes too. */
+	assert_int_equal(store_dossier_purge(st, in_2031, &removed, &err), 0);
+	assert_int_equal(removed, 1);
+	n = 0;
+	assert_int_equal(store_streams(st, "dossier", NULL, count_stream, &n, &err), 0);
+	assert_int_equal(n, 1);
+	/* Outside a purge no event of a dossier can be deleted, not even of one
+	 * closed long ago: the trigger refuses a direct DELETE. */
+	int64_t old = dossier(st, "D", "2020-01-06", "2020-02-03");
 	sb_free(&err);
 	store_close(st);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-	char *msg = NULL;
-	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM gebeurtenis", NULL, NULL, &msg), SQLITE_OK);
+	char sql[64], *msg = NULL;
+	snprintf(sql, sizeof sql, "DELETE FROM gebeurtenis WHERE stroom_id = %lld", (long long)old);
+	assert_int_not_equal(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK);
 	assert_non_null(strstr(msg, "kunnen niet worden verwijderd"));
 	sqlite3_free(msg);
 	sqlite3_close(db);
