@@ -1,3 +1,8 @@
+/*
+ * compute.c - classifying every pupil of a dataset on a peildatum, split over
+ * threads, and the server's day (today(): the rule of the two clocks is in
+ * compute.h).
+ */
 #include "compute.h"
 
 #include <pthread.h>
@@ -10,7 +15,9 @@
 enum { MAX_THREADS = 16, MIN_PER_THREAD = 50000 };
 
 /* The one piece of process state in the app layer: set once at start-up,
- * before any thread runs, by `serve --vandaag` (demonstrations, tests). */
+ * before any thread runs, by `serve --vandaag` (demonstrations, tests). Every
+ * business date comes from here; recording timestamps never do (the rule is
+ * in compute.h). */
 static day_t fixed_today = DAY_NONE;
 
 void today_fix(day_t d)

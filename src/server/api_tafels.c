@@ -130,8 +130,9 @@ static void list_info(void *ctx, const tafel_info *t)
 }
 
 /* The peildatum of the own organisation's latest list, and when the next is
- * due: 3 weeks later (by peildatum, so the rhythm follows the lists, not the
- * moment someone pressed the button). */
+ * due: 3 weeks later. Business dates only (compute.h): the lists' peildatum
+ * and the server's today, never vastgesteld_op, the wall-clock moment someone
+ * pressed the button. */
 static json_t *rhythm(req *r, json_t *lists)
 {
 	const char *own = r->who->organisatie;
@@ -269,7 +270,8 @@ typedef struct pick {
 	size_t n, cap, cap_orgs;
 } pick;
 
-/* The newest list of each organisation of a kind (tafels come newest first). */
+/* The newest list of each organisation of a kind: the one of the latest
+ * peildatum (tafels come in that order). */
 static void pick_latest(void *ctx, const tafel_info *t)
 {
 	pick *p = ctx;

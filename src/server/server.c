@@ -659,7 +659,13 @@ int server_run(const server_config *cfg)
 	pthread_mutex_init(&srv->pool_lock, NULL);
 	pthread_cond_init(&srv->pool_cond, NULL);
 	pthread_mutex_init(&srv->snap_lock, NULL);
-	pthread_cond_init(&srv->snap_cond, NULL);
+	/* The reloader's periodic wake-up is a duration: the monotonic clock, which
+	 * no change of the wall clock moves. */
+	pthread_condattr_t mono;
+	pthread_condattr_init(&mono);
+	pthread_condattr_setclock(&mono, CLOCK_MONOTONIC);
+	pthread_cond_init(&srv->snap_cond, &mono);
+	pthread_condattr_destroy(&mono);
 	pthread_mutex_init(&srv->rate_lock, NULL);
 	pthread_mutex_init(&srv->grant_lock, NULL);
 	pthread_mutex_init(&srv->audit_lock, NULL);

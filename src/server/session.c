@@ -9,7 +9,8 @@
  * another site (Sec-Fetch-Site / Origin). Logging in and out need no token
  * (there is none before, and ending one's own session harms nobody) but are
  * refused from other sites too. Failed logins are limited per account and per
- * address.
+ * address. Expiry and idle time are wall-clock recording times (compute.h):
+ * no business date is read from them.
  */
 #include <semaphore.h>
 #include <sodium.h>

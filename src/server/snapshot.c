@@ -242,7 +242,7 @@ void *snapshot_reloader(void *arg)
 	for (;;) {
 		/* Wake for a reload, or when the calendar may have moved a pupil on. */
 		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
+		clock_gettime(CLOCK_MONOTONIC, &until); /* snap_cond waits on this clock */
 		until.tv_sec += SWEEP_SECONDS;
 		bool timed_out = false;
 		while (!srv->reload_wanted && !srv->stopping && !timed_out)

@@ -67,7 +67,8 @@ dataset *store_load(store *st, unsigned flags, const char *as_of, const char *on
 /* The reference data only (gemeenten, SWVs, schools, holidays), current. */
 dataset *store_load_reference(store *st, strbuf *err);
 
-/* Current local time as "YYYY-MM-DDTHH:MM:SS". */
+/* Current local time as "YYYY-MM-DDTHH:MM:SS": the wall clock, for recording
+ * timestamps only. No business rule may read what it gives (compute.h). */
 void store_now(char out[20]);
 /* The local time `seconds` from now, in the same form. */
 void store_time_after(long seconds, char out[20]);
@@ -285,7 +286,7 @@ typedef struct tafel_row {
 } tafel_row;
 
 int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, size_t n, int64_t *id, strbuf *err);
-/* All lists of a kind (NULL: both), newest first. */
+/* All lists of a kind (NULL: both), latest peildatum first (then the last fixed). */
 int store_tafels(store *st, const char *soort, void (*row)(void *ctx, const tafel_info *t), void *ctx, strbuf *err);
 int store_tafel_get(store *st, int64_t id, void (*head)(void *ctx, const tafel_info *t),
 		    void (*row)(void *ctx, const tafel_row *r), void *ctx, strbuf *err);

@@ -359,8 +359,11 @@ static void tafel_from(sqlite3_stmt *q, tafel_info *t)
 int store_tafels(store *st, const char *soort, void (*row)(void *, const tafel_info *), void *ctx, strbuf *err)
 {
 	sqlite3_stmt *q;
-	if (prepare(st, "SELECT " TAFEL_COLUMNS " FROM tafel t WHERE ?1 IS NULL OR t.soort = ?1 ORDER BY t.id DESC", &q,
-		    err))
+	/* Newest business day first (the peildatum), not newest recording: a list
+	 * fixed late for an earlier day is not the latest list. */
+	if (prepare(st,
+		    "SELECT " TAFEL_COLUMNS " FROM tafel t WHERE ?1 IS NULL OR t.soort = ?1 ORDER BY t.peildatum DESC, t.id DESC",
+		    &q, err))
 		return -1;
 	bind_text_or_null(q, 1, soort);
 	int rc;

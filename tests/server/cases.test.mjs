@@ -751,14 +751,24 @@ test('thuiszitterslijsten: leerplicht and SWV each fix their list; the next is d
     assert.deepEqual([u03row.categorie, u03row.startdatum, u03row.brin, u03row.swv], ['LRV', '2026-03-02', '01KF', 'VO2601']);
     lists[name] = r.id;
   }
+  // A list fixed late, for an earlier day, does not set the rhythm back.
+  const late = await post('/api/tafels', { peildatum: '2026-11-02' }, 201);
+  // The rhythm follows the lists' business day (their peildatum), never the
+  // moment someone pressed the button (vastgesteld_op, the wall clock).
   const t = (await lp().request('GET', '/api/tafels')).data;
   const mine = t.lijsten.find((x) => x.id === lists.leerplicht_in);
   assert.equal(mine.organisatie, 'Leerplicht Utrecht');
-  assert.equal(t.eigen.laatste, mine.vastgesteld_op.slice(0, 10));
-  assert.equal(t.eigen.volgende, plus(t.eigen.laatste, 21));
+  assert.match(mine.vastgesteld_op, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+  assert.deepEqual(t.eigen, { laatste: TODAY, volgende: plus(TODAY, 21), status: 'op_tijd' });
+  assert.deepEqual(t.lijsten.filter((x) => x.organisatie === mine.organisatie).map((x) => x.peildatum),
+    [TODAY, '2026-11-02', '2026-11-01'], 'newest business day first');
   assert.ok(!('leerlingen' in mine), 'the overview holds no pupils');
   const swvView = (await swv().request('GET', '/api/tafels')).data;
-  assert.equal(swvView.eigen.volgende, plus(swvView.lijsten.find((x) => x.id === lists.swv_in).vastgesteld_op.slice(0, 10), 21));
+  assert.deepEqual(swvView.eigen, { laatste: TODAY, volgende: plus(TODAY, 21), status: 'op_tijd' });
+  // The reconciliation takes each organisation's newest list by that day too.
+  const both = (await lp().request('GET', '/api/tafels/afstemming')).data;
+  assert.deepEqual(both.leerplicht.map((x) => x.id), [lists.leerplicht_in], `not the late list ${late.id}`);
+  assert.deepEqual(both.swv.map((x) => x.id), [lists.swv_in]);
 });
 
 test('thuiszitterslijsten: the rhythm follows the server\'s today', async () => {
