@@ -1,6 +1,7 @@
 # inbeeld - GNU Make build. See README.md.
 #   make            release build: build/inbeeld (and the binaries of mk/*.mk)
-#   make check      install missing packages, build, run every test (ASan+UBSan, valgrind)
+#   make check      install missing packages, build, run every test (ASan+UBSan, valgrind), and the
+#                   server, browser and CLI tests again with the wall clock moved (libfaketime)
 #   make demo       build, load the example dataset, show the latest Resultaatschema
 #   make bench      benchmarks with figures and ratios against peers
 #   make clean
@@ -90,15 +91,30 @@ bench-server: build/inbeeld build/mhd-ceiling
 	@sh scripts/bench_server.sh
 
 # The HTTP server against a real socket, under ASan+UBSan (tests/server).
-server-tests: build/asan/inbeeld
+server-tests: build/asan/inbeeld $(NPM_STAMP)
 	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=1 tests/server/
+
+# The server tests (the case tests among them) and the CLI tests once more
+# with the wall clock on a day far from today: tests/faketime.sh (Debian's
+# libfaketime) starts it at 29 February 2028 and lets it run on. Business dates
+# come from the server's day (serve --vandaag, the tests' TODAY), so only a new
+# dependency on the wall clock's date fails here: in CI, not on a user's
+# machine next month. mk/ui.mk does the same for the browser tests.
+FAKETIME_RUN := INBEELD_BIN=build/asan/inbeeld sh tests/faketime.sh
+.PHONY: server-tests-faketime cli-tests-faketime
+server-tests-faketime: build/asan/inbeeld $(NPM_STAMP)
+	@$(FAKETIME_RUN) node --test --test-concurrency=1 tests/server/
+
+cli-tests-faketime: build/inbeeld build/asan/inbeeld
+	@$(FAKETIME_RUN) sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
 
 valgrind: $(addprefix build/release/tests/,$(TESTS)) build/inbeeld
 	@sh tests/valgrind.sh $(TESTS)
 
 check: deps
 	@$(MAKE) --no-print-directory all asan
-	@$(MAKE) --no-print-directory unit cli-tests server-tests valgrind $(CHECK_STEPS)
+	@$(MAKE) --no-print-directory unit cli-tests server-tests valgrind $(CHECK_STEPS) server-tests-faketime \
+		cli-tests-faketime
 	@echo "make check: alle tests geslaagd"
 
 bench: deps

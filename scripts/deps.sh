@@ -2,8 +2,9 @@
 # Install the Debian packages inbeeld needs to build and test, when missing.
 # As root this runs apt-get; otherwise it prints the command to run.
 set -eu
+# faketime: make check runs the tests a second time with the wall clock moved (tests/faketime.sh).
 PKGS="gcc make pkg-config libsqlite3-dev libjansson-dev libcmocka-dev libmicrohttpd-dev libsodium-dev \
-libxlsxwriter-dev sqlite3 valgrind openssl ca-certificates"
+libxlsxwriter-dev sqlite3 valgrind openssl ca-certificates faketime"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -14,10 +14,15 @@ const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
 export async function launch() {
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(DOWNLOADS, { recursive: true });
+  // Under tests/faketime.sh the server and the tests run on a moved wall
+  // clock; chromium does not run under libfaketime (it hangs there) and keeps
+  // the real one, as a user's browser keeps its own.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')));
   // launch() gives every run a fresh, temporary user-data-dir.
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    env,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--no-first-run', '--disable-dev-shm-usage'],
   });
