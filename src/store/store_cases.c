@@ -511,16 +511,34 @@ int store_dossier_set_retention(store *st, int days, strbuf *err)
 	return rc;
 }
 
+/* The dossiers closed more than the retention period before `day` (an SQL
+ * expression giving "YYYY-MM-DD"). */
+#define CLOSED_BEFORE(day)                                                                                  \
+	"SELECT s.id FROM stroom s JOIN gebeurtenis g ON g.stroom_id = s.id WHERE s.soort = 'dossier'"      \
+	" AND g.soort = 'sluiting' AND g.datum < date(" day ", '-' || (SELECT waarde FROM instelling"       \
+	" WHERE naam = 'dossier_bewaardagen') || ' days')"
+
 int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err)
 {
 	*removed = 0;
 	char day[DATE_TEXT];
 	date_format(today, day);
+	/* Most sweeps find nothing: then a read, and no write lock taken. */
+	sqlite3_stmt *q = NULL;
+	if (prepare(st, "SELECT EXISTS (" CLOSED_BEFORE("?1") ")", &q, err))
+		return -1;
+	sqlite3_bind_text(q, 1, day, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q);
+	bool due = rc == SQLITE_ROW && sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return db_fail(st, err, "bewaartermijn toepassen mislukt");
+	if (!due)
+		return 0;
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
 	/* The day counted from, for the trigger (migration 5) as for the query. */
-	sqlite3_stmt *q = NULL;
-	int rc = prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'dossier_opruimdag'", &q, err);
+	rc = prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'dossier_opruimdag'", &q, err);
 	if (!rc) {
 		sqlite3_bind_text(q, 1, day, -1, SQLITE_STATIC);
 		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn toepassen mislukt");
@@ -529,10 +547,8 @@ int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err)
 	/* The closing goes last: the trigger looks for it. */
 	if (!rc)
 		rc = exec(st,
-			  "CREATE TEMP TABLE weg AS SELECT s.id FROM stroom s JOIN gebeurtenis g ON g.stroom_id = s.id"
-			  " WHERE s.soort = 'dossier' AND g.soort = 'sluiting' AND g.datum < date((SELECT waarde FROM instelling"
-			  " WHERE naam = 'dossier_opruimdag'), '-' || (SELECT waarde FROM instelling WHERE naam ="
-			  " 'dossier_bewaardagen') || ' days');"
+			  "CREATE TEMP TABLE weg AS "
+			  CLOSED_BEFORE("(SELECT waarde FROM instelling WHERE naam = 'dossier_opruimdag')") ";"
 			  "DELETE FROM gebeurtenis WHERE stroom_id IN (SELECT id FROM weg) AND soort <> 'sluiting';"
 			  "DELETE FROM gebeurtenis WHERE stroom_id IN (SELECT id FROM weg);"
 			  "DELETE FROM stroom WHERE id IN (SELECT id FROM weg);",

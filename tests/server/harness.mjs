@@ -34,8 +34,10 @@ function freePort() {
   });
 }
 
+// The server writes at moments of its own (the audit writer, the sweep after
+// a reload): wait for its lock as the server's own connections do.
 export function sql(db, query) {
-  return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, query], { encoding: 'utf8' }).trim();
 }
 
 export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE, today = TODAY } = {}) {
