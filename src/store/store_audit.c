@@ -161,6 +161,8 @@ int store_audit_set_retention(store *st, int days, strbuf *err)
 
 int store_audit_purge(store *st, size_t *deleted, strbuf *err)
 {
+	/* Recording time against the wall clock (the rule in app/compute.h): the
+	 * period counts from when an entry was written, no business date. */
 	static const char cutoff[] = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime', '-' ||"
 				     " (SELECT waarde FROM instelling WHERE naam = 'audit_bewaardagen') || ' days')";
 	*deleted = 0;
