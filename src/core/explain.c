@@ -93,7 +93,11 @@ static void explain_place(const dataset *ds, const classification *c, explanatio
 static void explain_scope(const pupil *pu, const classification *c, explanation *ex)
 {
 	day_t d = c->peildatum;
-	if (d < pu->lp_start)
+	if (pu->kwal_end < pu->lp_start)
+		line(ex, "Buiten de telling: de startkwalificatie (%s) ligt voor het begin van de leerplicht, dus nooit "
+			 "leerplichtig of kwalificatieplichtig.",
+		     D(pu->startkwalificatie));
+	else if (d < pu->lp_start)
 		line(ex, "Buiten de telling: nog niet leerplichtig (pas vanaf %s).", D(pu->lp_start));
 	else if (d > pu->kwal_end)
 		line(ex, "Buiten de telling: niet meer kwalificatieplichtig (sinds %s).", D(pu->kwal_end + 1));

@@ -23,12 +23,20 @@ const table_id FACT_TABLE[F_COUNT] = {
 	[F_VRIJ] = T_VRIJSTELLINGEN, [F_MELD] = T_MELDINGEN, [F_AANBOD] = T_AANBOD,
 };
 
-/* ---- errors ------------------------------------------------------------- */
+/* ---- errors and warnings ------------------------------------------------ */
 
-static void add_error(builder *b, table_id t, uint32_t line, int col, const char *fmt, va_list ap)
+/* The list a message about table t goes to: a per-pupil table's own (those
+ * may be read on different threads), else the builder's. */
+static error_list *list_for(builder *b, table_id t, bool warning)
 {
 	fact_kind k = fb_fact_of(t);
-	error_list *el = k == F_COUNT ? &b->errors : &b->facts[k].errors;
+	if (k == F_COUNT)
+		return warning ? &b->warnings : &b->errors;
+	return warning ? &b->facts[k].warnings : &b->facts[k].errors;
+}
+
+static void add_to(error_list *el, table_id t, uint32_t line, int col, const char *fmt, va_list ap)
+{
 	el->total++;
 	if (el->n >= BUILDER_MAX_ERRORS)
 		return;
@@ -42,7 +50,7 @@ void builder_error(builder *b, table_id t, uint32_t line, int col, const char *f
 {
 	va_list ap;
 	va_start(ap, fmt);
-	add_error(b, t, line, col, fmt, ap);
+	add_to(list_for(b, t, false), t, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -50,9 +58,17 @@ bool fb_reject(builder *b, table_id t, uint32_t line, int col, const char *fmt, 
 {
 	va_list ap;
 	va_start(ap, fmt);
-	add_error(b, t, line, col, fmt, ap);
+	add_to(list_for(b, t, false), t, line, col, fmt, ap);
 	va_end(ap);
 	return false;
+}
+
+void fb_warn(builder *b, table_id t, uint32_t line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_to(list_for(b, t, true), t, line, col, fmt, ap);
+	va_end(ap);
 }
 
 shown fb_show(field f)
@@ -199,35 +215,49 @@ static int error_cmp(const void *a, const void *b)
 	const fact_error *x = a, *y = b;
 	CMP(x->table, y->table);
 	CMP(x->line, y->line);
-	return 0;
+	CMP(x->col, y->col);
+	return strcmp(x->msg, y->msg);
 }
 
-/* Gather the errors of every table into one list in file order, keeping the
- * first BUILDER_MAX_ERRORS. */
-static void merge_errors(builder *b)
+/* Gather the messages of every table into one list in file order, keeping
+ * the first BUILDER_MAX_ERRORS. */
+static void merge_list(error_list *all, error_list *part)
 {
-	error_list *all = &b->errors;
-	for (int k = 0; k < F_COUNT; k++) {
-		error_list *el = &b->facts[k].errors;
-		all->total += el->total;
-		if (!el->n)
-			continue;
-		all->items = xgrow(all->items, &all->cap, all->n + el->n, sizeof *all->items);
-		memcpy(all->items + all->n, el->items, el->n * sizeof *el->items);
-		all->n += el->n;
-		free(el->items);
-		memset(el, 0, sizeof *el);
+	all->total += part->total;
+	if (part->n) {
+		all->items = xgrow(all->items, &all->cap, all->n + part->n, sizeof *all->items);
+		memcpy(all->items + all->n, part->items, part->n * sizeof *part->items);
+		all->n += part->n;
 	}
-	sort_array(all->items, all->n, sizeof *all->items, error_cmp);
-	while (all->n > BUILDER_MAX_ERRORS)
-		free(all->items[--all->n].msg);
+	free(part->items);
+	memset(part, 0, sizeof *part);
+}
+
+static void sort_list(error_list *el)
+{
+	sort_array(el->items, el->n, sizeof *el->items, error_cmp);
+	while (el->n > BUILDER_MAX_ERRORS)
+		free(el->items[--el->n].msg);
+}
+
+static void free_list(error_list *el)
+{
+	for (size_t i = 0; i < el->n; i++)
+		free(el->items[i].msg);
+	free(el->items);
+	memset(el, 0, sizeof *el);
 }
 
 dataset *builder_finish(builder *b)
 {
 	for (int t = 0; t < T_COUNT; t++)
 		builder_end_table(b, (table_id)t);
-	merge_errors(b);
+	for (int k = 0; k < F_COUNT; k++) {
+		merge_list(&b->errors, &b->facts[k].errors);
+		merge_list(&b->warnings, &b->facts[k].warnings);
+	}
+	sort_list(&b->errors);
+	sort_list(&b->warnings);
 	if (b->errors.total)
 		return NULL;
 	dataset *ds = b->ds;
@@ -252,13 +282,19 @@ const fact_error *builder_errors(const builder *b, size_t *kept, size_t *total)
 	return b->errors.items;
 }
 
+const fact_error *builder_warnings(const builder *b, size_t *kept, size_t *total)
+{
+	*kept = b->warnings.n;
+	*total = b->warnings.total;
+	return b->warnings.items;
+}
+
 void builder_free(builder *b)
 {
 	if (!b)
 		return;
-	for (size_t i = 0; i < b->errors.n; i++)
-		free(b->errors.items[i].msg);
-	free(b->errors.items);
+	free_list(&b->errors);
+	free_list(&b->warnings);
 	free(b->code_line);
 	free(b->regio_line);
 	u64map_free(&b->pair_lines);
@@ -271,9 +307,8 @@ void builder_free(builder *b)
 		free(fs->t.rows);
 		free(fs->t.owner);
 		free(fs->t.line);
-		for (size_t i = 0; i < fs->errors.n; i++)
-			free(fs->errors.items[i].msg);
-		free(fs->errors.items);
+		free_list(&fs->errors);
+		free_list(&fs->warnings);
 		arena_free(&fs->strings);
 		strmap_free(&fs->pupil_map);
 	}

@@ -126,7 +126,7 @@ bool fb_gemeente(builder *b, table_id t, uint32_t line, int col, field f, int32_
 	return true;
 }
 
-bool fb_swv(builder *b, table_id t, uint32_t line, int col, field f, int want_sector, int32_t *out)
+bool fb_swv(builder *b, table_id t, uint32_t line, int col, field f, int32_t *out)
 {
 	int sec, num;
 	if (!f.len)
@@ -138,9 +138,6 @@ bool fb_swv(builder *b, table_id t, uint32_t line, int col, field f, int want_se
 	if (*out == NO_REF)
 		return fb_reject(b, t, line, col, "onbekend samenwerkingsverband '%s' (staat niet in swv.csv)",
 			      fb_show(f).s);
-	if (want_sector >= 0 && b->ds->swvs[*out].sector != want_sector)
-		return fb_reject(b, t, line, col, "'%s' is geen %s-samenwerkingsverband", fb_show(f).s,
-			      SECTOR_NAMES[want_sector]);
 	return true;
 }
 

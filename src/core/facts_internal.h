@@ -9,8 +9,10 @@
 
 #include "facts.h"
 
-/* Longest leerling_id (SPEC 3.1), name and short text. */
-enum { MAX_ID = 64, MAX_TEXT = 200, MAX_SHORT = 64 };
+/* The longest leerling_id (SPEC 3.1), and the longest other text: a safety
+ * bound, so that every text fits the registry's fixed-size paths (a
+ * correction's fields, page labels). */
+enum { MAX_ID = 64, MAX_TEXT = 200 };
 
 typedef struct fact_table {
 	char *rows; /* elements of elem bytes */
@@ -19,7 +21,7 @@ typedef struct fact_table {
 	size_t cap_owner, cap_line;
 } fact_table;
 
-/* Errors: the first BUILDER_MAX_ERRORS kept, all counted. */
+/* Errors or warnings: the first BUILDER_MAX_ERRORS kept, all counted. */
 typedef struct error_list {
 	fact_error *items;
 	size_t n, cap, total;
@@ -29,7 +31,7 @@ typedef struct error_list {
  * share nothing writable, so they may be read on different threads. */
 typedef struct fact_state {
 	fact_table t;
-	error_list errors;
+	error_list errors, warnings;
 	arena strings;	     /* moved into the dataset by builder_finish */
 	uint32_t last_pupil; /* the pupil of the previous row (files are usually grouped) */
 	uint32_t backwards;  /* how often the file went back in id order */
@@ -43,7 +45,7 @@ struct builder {
 	dataset *ds;
 	int state[T_COUNT]; /* 0 not begun, 1 open, 2 ended */
 
-	error_list errors; /* reference tables and leerlingen; all of them after finish */
+	error_list errors, warnings; /* reference tables and leerlingen; all of them after finish */
 
 	/* Reference tables while they are read. */
 	size_t cap_gem, cap_swv, cap_swvgem, cap_school, cap_vak, cap_regio;
@@ -72,9 +74,12 @@ extern const table_id FACT_TABLE[F_COUNT];
 /* The fact kind of a per-pupil table; F_COUNT for the others. */
 fact_kind fb_fact_of(table_id t);
 
-/* Record an error; returns false, so a check can `return fb_reject(...)`. */
+/* Record an error (returns false, so a check can `return fb_reject(...)`),
+ * or a warning: a doubtful value that is imported all the same (SPEC 3.1). */
 __attribute__((format(printf, 5, 6))) bool fb_reject(builder *b, table_id t, uint32_t line, int col,
 						      const char *fmt, ...);
+__attribute__((format(printf, 5, 6))) void fb_warn(builder *b, table_id t, uint32_t line, int col,
+						    const char *fmt, ...);
 
 /* A short printable rendering of a field for messages: at most 40 code points,
  * control characters shown as '?'. */
@@ -90,8 +95,7 @@ bool fb_date(builder *b, table_id t, uint32_t line, int col, field f, bool requi
 bool fb_period(builder *b, table_id t, uint32_t line, int col_tot, day_t van, day_t tot);
 bool fb_enum(builder *b, table_id t, uint32_t line, int col, field f, const char *const *names, int n, int *out);
 bool fb_gemeente(builder *b, table_id t, uint32_t line, int col, field f, int32_t *out);
-/* want_sector: the sector the SWV must have, or -1 */
-bool fb_swv(builder *b, table_id t, uint32_t line, int col, field f, int want_sector, int32_t *out);
+bool fb_swv(builder *b, table_id t, uint32_t line, int col, field f, int32_t *out);
 /* f[0] brin, f[1] vestiging */
 bool fb_school(builder *b, table_id t, uint32_t line, int col_brin, const field *f, int32_t *out);
 bool fb_pupil(builder *b, table_id t, uint32_t line, field f, uint32_t *out);

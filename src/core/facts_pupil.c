@@ -113,8 +113,7 @@ bool fb_row_vrijstelling(builder *b, const field *f, uint32_t line)
 		return false;
 	if (status == VS_VERLEEND && v.van == DAY_NONE)
 		return fb_reject(b, t, line, 4, "een verleende vrijstelling moet een begindatum (van) hebben");
-	if (v.van == DAY_NONE && v.tot != DAY_OPEN)
-		return fb_reject(b, t, line, 5, "einddatum zonder begindatum");
+	/* A request that was not granted may carry a tot without a van (SPEC 3.1). */
 	if (!fb_period(b, t, line, 5, v.van, v.tot))
 		return false;
 	memcpy(v.grond, f[1].p, f[1].len);
@@ -131,10 +130,10 @@ bool fb_row_melding(builder *b, const field *f, uint32_t line)
 	if (!fb_pupil(b, t, line, f[0], &p) || !fb_school(b, t, line, 1, f + 1, &m.school) ||
 	    !fb_date(b, t, line, 3, f[3], true, DAY_NONE, &m.datum_melding) ||
 	    !fb_date(b, t, line, 4, f[4], true, DAY_NONE, &m.eerste_verzuimdag) ||
-	    !fb_text(b, t, line, 5, f[5], MAX_SHORT, false))
+	    !fb_text(b, t, line, 5, f[5], MAX_TEXT, false))
 		return false;
 	if (m.eerste_verzuimdag > m.datum_melding)
-		return fb_reject(b, t, line, 4, "eerste verzuimdag ligt na de datum van de melding");
+		fb_warn(b, t, line, 4, "eerste verzuimdag ligt na de datum van de melding");
 	m.soort = f[5].len ? arena_strndup(&b->facts[F_MELD].strings, f[5].p, f[5].len) : NULL;
 	*(melding *)fact_slot(b, F_MELD, p, line) = m;
 	return true;
@@ -151,7 +150,7 @@ bool fb_row_aanbod(builder *b, const field *f, uint32_t line)
 	    !fb_enum(b, t, line, 3, f[3], AANBOD_NAMES, AANBOD_COUNT, &soort))
 		return false;
 	if (a.plaats_per != DAY_NONE && a.plaats_per < a.datum)
-		return fb_reject(b, t, line, 2, "plaats_per ligt voor de datum van het aanbod");
+		fb_warn(b, t, line, 2, "plaats_per ligt voor de datum van het aanbod");
 	a.soort = (uint8_t)soort;
 	*(aanbod *)fact_slot(b, F_AANBOD, p, line) = a;
 	return true;

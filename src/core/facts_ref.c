@@ -13,6 +13,17 @@
 #include "leerplicht.h"
 #include "sort.h"
 
+/* A name that SPEC 3.1 does not require: an empty one is doubtful (a
+ * warning) and kept as "", so that every text that shows it still reads. */
+static const char *name_of(builder *b, table_id t, uint32_t line, int col, field f)
+{
+	if (!f.len) {
+		fb_warn(b, t, line, col, "naam is leeg");
+		return "";
+	}
+	return arena_strndup(&b->ds->strings, f.p, f.len);
+}
+
 bool fb_row_gemeente(builder *b, const field *f, uint32_t line)
 {
 	dataset *ds = b->ds;
@@ -25,13 +36,13 @@ bool fb_row_gemeente(builder *b, const field *f, uint32_t line)
 	if (ds->gemeente_by_num[num] != NO_REF)
 		return fb_reject(b, T_GEMEENTEN, line, 0, "gemeentecode %s komt al voor op regel %u", fb_show(f[0]).s,
 			      b->code_line[num]);
-	if (!fb_text(b, T_GEMEENTEN, line, 1, f[1], MAX_TEXT, true))
+	if (!fb_text(b, T_GEMEENTEN, line, 1, f[1], MAX_TEXT, false))
 		return false;
 	ds->gemeenten = xgrow(ds->gemeenten, &b->cap_gem, ds->n_gemeenten + 1, sizeof *ds->gemeenten);
 	gemeente *g = &ds->gemeenten[ds->n_gemeenten];
 	memcpy(g->code, f[0].p, 6);
 	g->code[6] = '\0';
-	g->naam = arena_strndup(&ds->strings, f[1].p, f[1].len);
+	g->naam = name_of(b, T_GEMEENTEN, line, 1, f[1]);
 	g->regio = NO_REF;
 	ds->gemeente_by_num[num] = (int32_t)ds->n_gemeenten++;
 	b->code_line[num] = line;
@@ -71,8 +82,8 @@ bool fb_row_swv(builder *b, const field *f, uint32_t line)
 	    !fb_enum(b, T_SWV, line, 2, f[2], SECTOR_NAMES, 2, &sector_given))
 		return false;
 	if (sector_given != sec)
-		return fb_reject(b, T_SWV, line, 2, "sector %s past niet bij code %s", SECTOR_NAMES[sector_given],
-			      fb_show(f[0]).s);
+		fb_warn(b, T_SWV, line, 2, "sector %s past niet bij code %s; overgenomen met sector %s",
+			SECTOR_NAMES[sector_given], fb_show(f[0]).s, SECTOR_NAMES[sector_given]);
 	ds->swvs = xgrow(ds->swvs, &b->cap_swv, ds->n_swvs + 1, sizeof *ds->swvs);
 	swv *s = &ds->swvs[ds->n_swvs];
 	memcpy(s->code, f[0].p, 6);
@@ -104,14 +115,17 @@ bool fb_row_swv_gemeente(builder *b, const field *f, uint32_t line)
 {
 	dataset *ds = b->ds;
 	int32_t s, g;
-	if (!fb_swv(b, T_SWV_GEMEENTEN, line, 0, f[0], -1, &s) ||
+	if (!fb_swv(b, T_SWV_GEMEENTEN, line, 0, f[0], &s) ||
 	    !fb_gemeente(b, T_SWV_GEMEENTEN, line, 1, f[1], &g))
 		return false;
 	uint32_t prev;
 	uint64_t key = ((uint64_t)(uint32_t)s << 32 | (uint32_t)g) + 1;
-	if (!u64map_put(&b->pair_lines, key, line, &prev))
-		return fb_reject(b, T_SWV_GEMEENTEN, line, -1, "de combinatie %s, %s komt al voor op regel %u",
-			      ds->swvs[s].code, ds->gemeenten[g].code, prev);
+	if (!u64map_put(&b->pair_lines, key, line, &prev)) {
+		/* The same pair again says nothing new: kept once. */
+		fb_warn(b, T_SWV_GEMEENTEN, line, -1, "de combinatie %s, %s komt al voor op regel %u; een keer overgenomen",
+			ds->swvs[s].code, ds->gemeenten[g].code, prev);
+		return true;
+	}
 	ds->swv_gemeenten = xgrow(ds->swv_gemeenten, &b->cap_swvgem, ds->n_swv_gemeenten + 1,
 				  sizeof *ds->swv_gemeenten);
 	ds->swv_gemeenten[ds->n_swv_gemeenten++] = (swv_gemeente){s, g};
@@ -171,17 +185,25 @@ bool fb_row_school(builder *b, const field *f, uint32_t line)
 		return fb_reject(b, T_SCHOLEN, line, 0, "vestiging %s-%s komt al voor op regel %u", s.brin,
 			      s.vestiging, prev);
 	int soort;
-	if (!fb_text(b, T_SCHOLEN, line, 2, f[2], MAX_TEXT, true) ||
+	if (!fb_text(b, T_SCHOLEN, line, 2, f[2], MAX_TEXT, false) ||
 	    !fb_enum(b, T_SCHOLEN, line, 3, f[3], SOORT_NAMES, SOORT_COUNT, &soort) ||
 	    !fb_gemeente(b, T_SCHOLEN, line, 4, f[4], &s.gemeente))
 		return false;
 	s.swv_po = s.swv_vo = NO_REF;
-	if (f[5].len && !fb_swv(b, T_SCHOLEN, line, 5, f[5], SECTOR_PO, &s.swv_po))
+	if ((f[5].len && !fb_swv(b, T_SCHOLEN, line, 5, f[5], &s.swv_po)) ||
+	    (f[6].len && !fb_swv(b, T_SCHOLEN, line, 6, f[6], &s.swv_vo)))
 		return false;
-	if (f[6].len && !fb_swv(b, T_SCHOLEN, line, 6, f[6], SECTOR_VO, &s.swv_vo))
-		return false;
+	/* swv_po should name a PO SWV and swv_vo a VO one; the other is doubtful,
+	 * and kept as given. */
+	for (int sec = SECTOR_PO; sec <= SECTOR_VO; sec++) {
+		int32_t given = sec == SECTOR_PO ? s.swv_po : s.swv_vo;
+		if (given != NO_REF && ds->swvs[given].sector != sec)
+			fb_warn(b, T_SCHOLEN, line, 5 + sec,
+				"'%s' is een %s-samenwerkingsverband, geen %s-samenwerkingsverband; overgenomen zoals opgegeven",
+				ds->swvs[given].code, SECTOR_NAMES[ds->swvs[given].sector], SECTOR_NAMES[sec]);
+	}
 	s.soort = (uint8_t)soort;
-	s.naam = arena_strndup(&ds->strings, f[2].p, f[2].len);
+	s.naam = name_of(b, T_SCHOLEN, line, 2, f[2]);
 	/* SPEC 5: swv_po for PO-soort schools, swv_vo for the others; MBO sites
 	 * have no SWV (a code given for one is kept but not used). */
 	s.swv = s.soort == SOORT_MBO ? NO_REF : soort_sector(s.soort) == SECTOR_PO ? s.swv_po : s.swv_vo;
@@ -229,7 +251,7 @@ bool fb_row_vakantieregio(builder *b, const field *f, uint32_t line)
 	dataset *ds = b->ds;
 	int32_t g;
 	if (!fb_gemeente(b, T_VAKANTIEREGIOS, line, 0, f[0], &g) ||
-	    !fb_text(b, T_VAKANTIEREGIOS, line, 1, f[1], MAX_SHORT, true))
+	    !fb_text(b, T_VAKANTIEREGIOS, line, 1, f[1], MAX_TEXT, true))
 		return false;
 	if (ds->gemeenten[g].regio != NO_REF)
 		return fb_reject(b, T_VAKANTIEREGIOS, line, 0, "gemeente %s staat al in een vakantieregio (regel %u)",
@@ -243,7 +265,7 @@ bool fb_row_vakantie(builder *b, const field *f, uint32_t line)
 {
 	dataset *ds = b->ds;
 	vakantie v;
-	if (!fb_text(b, T_VAKANTIES, line, 0, f[0], MAX_SHORT, true) ||
+	if (!fb_text(b, T_VAKANTIES, line, 0, f[0], MAX_TEXT, true) ||
 	    !fb_text(b, T_VAKANTIES, line, 1, f[1], MAX_TEXT, false) ||
 	    !fb_date(b, T_VAKANTIES, line, 2, f[2], true, DAY_NONE, &v.van) ||
 	    !fb_date(b, T_VAKANTIES, line, 3, f[3], true, DAY_NONE, &v.tot) ||
@@ -331,7 +353,8 @@ bool fb_row_leerling(builder *b, const field *f, uint32_t line)
 	    !fb_date(b, T_LEERLINGEN, line, 6, f[6], false, DAY_NONE, &p.startkwalificatie))
 		return false;
 	if (p.startkwalificatie != DAY_NONE && p.startkwalificatie <= p.geboortedatum)
-		return fb_reject(b, T_LEERLINGEN, line, 6, "startkwalificatie ligt niet na de geboortedatum");
+		fb_warn(b, T_LEERLINGEN, line, 6,
+			"startkwalificatie ligt niet na de geboortedatum; de leerling is daardoor nooit kwalificatieplichtig");
 	if (b->flags & BUILD_IDENTITY) {
 		p.voornaam = f[4].len ? arena_strndup(&ds->strings, f[4].p, f[4].len) : NULL;
 		p.achternaam = f[5].len ? arena_strndup(&ds->strings, f[5].p, f[5].len) : NULL;
