@@ -160,11 +160,13 @@ same "CRLF and BOM" "$EXPECTED/voorbeeld_status_2026-11-01.csv" "$WORK/a"
 # U20 is never in scope), a melding lies before its first day of absence, and
 # U27's place lies before its offer but within the absence (so U27 has
 # passend aanbod). Also valid: a request not granted with a tot and no van.
+# And an aanbod from before the current absence does not count (SPEC 4 rule
+# 6): U03's place per 2026-02-01 is older than its absence from 2026-03-02.
 W=$WORK/warn
 cp -r "$EXAMPLE" "$W"
 sed -i 's/^U20,,,2013-03-15,Bram,van der Heijden,$/U20,,,2013-03-15,Bram,van der Heijden,2013-01-01/' "$W/leerlingen.csv"
 printf '%s\n' "U01,03LX,00,2026-01-01,2026-02-01,verzuim" >>"$W/meldingen.csv"
-printf '%s\n' "U27,2026-10-01,2026-09-01,onderwijs" >>"$W/aanbod.csv"
+printf '%s\n' "U27,2026-10-01,2026-09-01,onderwijs" "U03,2026-01-05,2026-02-01,zorg" >>"$W/aanbod.csv"
 printf '%s\n' "U22,5a,ingetrokken,2026-01-05,,2026-06-30" >>"$W/vrijstellingen.csv"
 grep -v '^U20,' "$EXPECTED/voorbeeld_status_2026-11-01.csv" |
 	sed 's/^U27,LRV,VO,2026-01-12,294,1,1,/U27,LRV,VO,2026-01-12,294,1,0,/' >"$WORK/want"
@@ -190,6 +192,11 @@ for args in "status" "telling --per gemeente" "telling --per swv"; do
 		[ -s "$WORK/err" ] && bad "--db repeats no warnings: $(cat "$WORK/err")" || ok
 	done
 done
+"$BIN" telling --db "$WDB" --peildatum 2026-11-01 --per gemeente --format csv >"$WORK/a"
+says "U03's old place does not count: GM0344 keeps 3 lang zonder aanbod" "GM0344,2026-11-01,THUISZITTERS_LANG_ZONDER_AANBOD,,3,3" "$WORK/a"
+exits "uitleg U03" 0 "$BIN" uitleg --db "$WDB" --leerling U03 --peildatum 2026-11-01
+says "uitleg: an aanbod from before the absence" "Aanbod (zorg) van 2026-01-05 met een plaats per 2026-02-01 telt niet: die plaats was er al voor het begin van dit verzuim op 2026-03-02." "$WORK/out"
+says "uitleg: an aanbod after D" "Aanbod (combinatie) van 2026-10-15 telt nog niet: de plaats is pas beschikbaar per 2026-11-16, na de peildatum." "$WORK/out"
 exits "uitleg U20" 0 "$BIN" uitleg --db "$WDB" --leerling U20 --peildatum 2026-11-01
 says "uitleg: startkwalificatie before birth" "de startkwalificatie (2013-01-01) ligt voor het begin van de leerplicht" "$WORK/out"
 
