@@ -74,7 +74,7 @@ int main(int argc, char **argv)
 	if (runs < 1)
 		runs = 1;
 	strbuf err = STRBUF_INIT;
-	dataset *ds = dataset_dir_load(argv[1], 0, NULL, NULL, default_threads(), &err);
+	dataset *ds = dataset_dir_load(argv[1], 0, NULL, NULL, default_threads(), &err, NULL);
 	if (!ds) {
 		fprintf(stderr, "classify_bench: %s\n", sb_str(&err));
 		sb_free(&err);

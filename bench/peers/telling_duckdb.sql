@@ -265,7 +265,9 @@ CREATE TEMP TABLE counted AS
 SELECT c.*,
        CASE WHEN c.start IS NULL THEN 0
             WHEN k.ds >= (DATE '1970-01-01' + c.start::INTEGER + INTERVAL 3 MONTH)::DATE THEN 1 ELSE 0 END AS lang,
-       c.cat IN ('AV', 'LRV') AND c.id NOT IN (SELECT a.id FROM aanbod a, k WHERE a.plaats <= k.d) AS zonder,
+       -- a place that became available since the current absence began (SPEC 4 rule 6)
+       c.cat IN ('AV', 'LRV') AND NOT EXISTS (
+         SELECT 1 FROM aanbod a WHERE a.id = c.id AND a.plaats >= c.start AND a.plaats <= k.d) AS zonder,
        c.cat = 'AV' AND c.id IN (SELECT e.id FROM enr e, k WHERE e.soort = 'MBO' AND e.van > k.d) AS mbo,
        CASE WHEN k.per = 'gemeente' THEN c.gem
             WHEN c.enrolled THEN c.swv_on

@@ -299,9 +299,10 @@ SELECT c.*,
                                   '+' || (CAST(strftime('%d', c.start * 86400, 'unixepoch') AS INTEGER) - 1) || ' days'),
                              date(c.start * 86400, 'unixepoch', 'start of month', '+4 months', '-1 day'))
             THEN 1 ELSE 0 END AS lang,
+       -- a place that became available since the current absence began (SPEC 4 rule 6)
        c.cat IN ('AV', 'LRV') AND NOT EXISTS (
          SELECT 1 FROM aanbod a WHERE a.leerling_id = c.id AND a.v_until IS NULL AND a.plaats_per IS NOT NULL
-           AND a.plaats_per <= k.ds) AS zonder,
+           AND a.plaats_per >= date(c.start * 86400, 'unixepoch') AND a.plaats_per <= k.ds) AS zonder,
        c.cat = 'AV' AND EXISTS (
          SELECT 1 FROM enr e WHERE e.id = c.id AND e.soort = 'MBO' AND e.van > k.d) AS mbo,
        CASE WHEN k.per = 'gemeente' THEN c.gem

@@ -52,8 +52,10 @@ void cli_opts_free(cli_opts *o);
 __attribute__((format(printf, 1, 2))) int usage_error(const char *fmt, ...);
 __attribute__((format(printf, 1, 2))) int data_error(const char *fmt, ...);
 
-/* The dataset the options point at (--data DIR, else the registry). */
-dataset *cli_load(const cli_opts *o, unsigned flags, const char *only_pupil);
+/* The dataset the options point at (--data DIR, else the registry). The
+ * warnings of a folder are printed on stderr (unless --stil) and counted in
+ * *warnings (may be NULL); the registry's were printed when it was loaded. */
+dataset *cli_load(const cli_opts *o, unsigned flags, const char *only_pupil, size_t *warnings);
 const char *cli_db_path(const cli_opts *o);
 /* Write a buffer to stdout; returns EXIT_OK or EXIT_DATA on a write error. */
 int cli_write(const strbuf *sb);

@@ -41,7 +41,7 @@ int cmd_status(int argc, char **argv)
 		cli_opts_free(&o);
 		return rc;
 	}
-	dataset *ds = cli_load(&o, 0, NULL);
+	dataset *ds = cli_load(&o, 0, NULL, NULL);
 	if (!ds) {
 		cli_opts_free(&o);
 		return EXIT_DATA;
@@ -77,7 +77,7 @@ int cmd_telling(int argc, char **argv)
 		return rc;
 	}
 	view v = strcmp(o.per, "swv") == 0 ? VIEW_SWV : VIEW_GEMEENTE;
-	dataset *ds = cli_load(&o, 0, NULL);
+	dataset *ds = cli_load(&o, 0, NULL, NULL);
 	if (!ds) {
 		cli_opts_free(&o);
 		return EXIT_DATA;
@@ -129,7 +129,7 @@ int cmd_uitleg(int argc, char **argv)
 		cli_opts_free(&o);
 		return rc;
 	}
-	dataset *ds = cli_load(&o, BUILD_IDENTITY, o.leerling);
+	dataset *ds = cli_load(&o, BUILD_IDENTITY, o.leerling, NULL);
 	if (!ds) {
 		cli_opts_free(&o);
 		return EXIT_DATA;
@@ -189,7 +189,8 @@ int cmd_import(int argc, char **argv)
 	bool tty = !o.quiet && isatty(STDERR_FILENO);
 	if (tty)
 		fprintf(stderr, "Inlezen en controleren van %s:\n", dir);
-	dataset *ds = cli_load(&src, BUILD_IDENTITY, NULL);
+	size_t warnings = 0;
+	dataset *ds = cli_load(&src, BUILD_IDENTITY, NULL, &warnings);
 	if (!ds) {
 		fprintf(stderr, "inbeeld: niets geïmporteerd; de registratie is ongewijzigd.\n");
 		cli_opts_free(&o);
@@ -229,9 +230,10 @@ int cmd_import(int argc, char **argv)
 			if (!o.quiet)
 				fprintf(stderr,
 					"Geïmporteerd in %s als registratie %lld (%s, door %s): %zu leerlingen, %zu feiten; "
-					"%zu toegevoegd, %zu beëindigd (bewaard als geschiedenis). Inlezen %.2f s, opslaan %.2f s.\n",
+					"%zu toegevoegd, %zu beëindigd (bewaard als geschiedenis); %zu %s. Inlezen %.2f s, "
+					"opslaan %.2f s.\n",
 					path, (long long)stats.batch, stats.recorded_at, opt.actor, ds->n_pupils, rows, added,
-					ended, read_s, store_s);
+					ended, warnings, warnings == 1 ? "waarschuwing" : "waarschuwingen", read_s, store_s);
 		}
 		store_close(st);
 	}

@@ -302,17 +302,29 @@ static void progress_line(void *ctx, const char *what, uint64_t rows, uint64_t b
 	pthread_mutex_unlock(&po->lock);
 }
 
-dataset *cli_load(const cli_opts *o, unsigned flags, const char *only)
+dataset *cli_load(const cli_opts *o, unsigned flags, const char *only, size_t *warnings)
 {
 	strbuf err = STRBUF_INIT;
 	dataset *ds = NULL;
 	progress_out po = {PTHREAD_MUTEX_INITIALIZER};
 	progress pr = {progress_line, &po};
 	const progress *prp = !o->quiet && isatty(STDERR_FILENO) ? &pr : NULL;
+	if (warnings)
+		*warnings = 0;
 	if (o->data) {
-		ds = dataset_dir_load(o->data, flags, only, prp, o->threads, &err);
-		if (!ds)
+		dataset_warnings warn = {"inbeeld: waarschuwing: ", STRBUF_INIT, 0};
+		ds = dataset_dir_load(o->data, flags, only, prp, o->threads, &err, &warn);
+		if (!ds) {
 			fprintf(stderr, "inbeeld: de dataset in %s is afgekeurd:\n%s", o->data, sb_str(&err));
+		} else {
+			/* Doubtful rows were read all the same (SPEC 3.1): say which on
+			 * stderr, so that the output itself does not change. */
+			if (!o->quiet)
+				fputs(sb_str(&warn.text), stderr);
+			if (warnings)
+				*warnings = warn.total;
+		}
+		sb_free(&warn.text);
 		sb_free(&err);
 		return ds;
 	}

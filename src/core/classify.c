@@ -91,6 +91,11 @@ absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, co
 	return none;
 }
 
+bool aanbod_counts(day_t startdatum, day_t plaats_per, day_t d)
+{
+	return plaats_per != DAY_NONE && startdatum != DAY_NONE && startdatum <= plaats_per && plaats_per <= d;
+}
+
 const holiday_calendar *calendar_for(const dataset *ds, const classification *c)
 {
 	return c->regio == NO_REF ? NULL : &ds->calendars[c->regio];
@@ -308,12 +313,14 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 		c->three_months = add_months(c->startdatum, 3);
 		c->lang = d >= c->three_months;
 	}
-	const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
-		if (a[i].plaats_per != DAY_NONE && a[i].plaats_per <= d) {
-			c->aanbod = (int32_t)(ds->off[F_AANBOD][p] + i);
-			break;
-		}
-	c->zonder_aanbod = categorie_is_thuiszitter(c->cat) && c->aanbod < 0;
+	if (categorie_is_thuiszitter(c->cat)) {
+		const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
+		for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+			if (aanbod_counts(c->startdatum, a[i].plaats_per, d)) {
+				c->aanbod = (int32_t)(ds->off[F_AANBOD][p] + i);
+				break;
+			}
+		c->zonder_aanbod = c->aanbod < 0;
+	}
 	attribute_swv(ds, c);
 }

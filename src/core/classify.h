@@ -71,7 +71,8 @@ typedef struct classification {
 	bool lang, zonder_aanbod, overstap_mbo;
 
 	/* Absolute indices into the dataset's fact arrays; -1 when none. */
-	int32_t residence, enrolment, last_enrolment, vrijstelling, request_5c, aanbod, mbo_enrolment;
+	int32_t residence, enrolment, last_enrolment, vrijstelling, request_5c, mbo_enrolment;
+	int32_t aanbod; /* AV and LRV: the first aanbod that counts (aanbod_counts), -1 when none */
 	int32_t gemeente;     /* residence on D (woonplaats view) */
 	int32_t school;	      /* the enrolment on D, else the last one before D */
 	int32_t swv;	      /* the SWV the pupil belongs to (school view) */
@@ -93,6 +94,12 @@ void classify(const dataset *ds, uint32_t pupil, day_t d, classification *c);
 
 /* The run of the given absence classes that covers day d, if any. */
 absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal);
+
+/* SPEC 4 rule 6: whether an aanbod whose place is available per plaats_per
+ * (DAY_NONE: no place yet) answers the absence that began on startdatum, on
+ * day d: only a place that became available since the current absence began,
+ * and by d (startdatum <= plaats_per <= d). */
+bool aanbod_counts(day_t startdatum, day_t plaats_per, day_t d);
 
 /* The holiday calendar for a pupil classified as c (NULL when none). */
 const holiday_calendar *calendar_for(const dataset *ds, const classification *c);

@@ -93,7 +93,11 @@ static void explain_place(const dataset *ds, const classification *c, explanatio
 static void explain_scope(const pupil *pu, const classification *c, explanation *ex)
 {
 	day_t d = c->peildatum;
-	if (d < pu->lp_start)
+	if (pu->kwal_end < pu->lp_start)
+		line(ex, "Buiten de telling: de startkwalificatie (%s) ligt voor het begin van de leerplicht, dus nooit "
+			 "leerplichtig of kwalificatieplichtig.",
+		     D(pu->startkwalificatie));
+	else if (d < pu->lp_start)
 		line(ex, "Buiten de telling: nog niet leerplichtig (pas vanaf %s).", D(pu->lp_start));
 	else if (d > pu->kwal_end)
 		line(ex, "Buiten de telling: niet meer kwalificatieplichtig (sinds %s).", D(pu->kwal_end + 1));
@@ -191,20 +195,42 @@ static void explain_sector(const dataset *ds, const pupil *pu, const classificat
 		     c->sector_basis == SECTOR_BY_ENROLMENT ? "inschrijving" : "laatste inschrijving");
 }
 
-static void explain_duration(const dataset *ds, const classification *c, explanation *ex)
+/* SPEC 4 rule 6: which aanbod answers the current absence, and when there is
+ * none, why each aanbod of the pupil does not. */
+static void explain_aanbod(const dataset *ds, uint32_t p, const classification *c, explanation *ex)
+{
+	if (c->aanbod >= 0) {
+		const aanbod *a = &ds->aanbod[c->aanbod];
+		line(ex, "Aanbod (%s) van %s met een plaats beschikbaar per %s, sinds het begin van dit verzuim op %s: er is "
+			 "een passend aanbod.",
+		     AANBOD_NAMES[a->soort], D(a->datum), D(a->plaats_per), D(c->startdatum));
+		return;
+	}
+	const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++) {
+		if (a[i].plaats_per == DAY_NONE)
+			line(ex, "Aanbod (%s) van %s telt niet: er is nog geen plaats beschikbaar.", AANBOD_NAMES[a[i].soort],
+			     D(a[i].datum));
+		else if (a[i].plaats_per < c->startdatum)
+			line(ex, "Aanbod (%s) van %s met een plaats per %s telt niet: die plaats was er al voor het begin van "
+				 "dit verzuim op %s.",
+			     AANBOD_NAMES[a[i].soort], D(a[i].datum), D(a[i].plaats_per), D(c->startdatum));
+		else
+			line(ex, "Aanbod (%s) van %s telt nog niet: de plaats is pas beschikbaar per %s, na de peildatum.",
+			     AANBOD_NAMES[a[i].soort], D(a[i].datum), D(a[i].plaats_per));
+	}
+	line(ex, "Geen aanbod met een plaats beschikbaar tussen het begin van dit verzuim (%s) en de peildatum: zonder "
+		 "passend aanbod.",
+	     D(c->startdatum));
+}
+
+static void explain_duration(const dataset *ds, uint32_t p, const classification *c, explanation *ex)
 {
 	line(ex, "Duur: %d dagen (peildatum min startdatum plus een). Drie kalendermaanden na de startdatum is %s: %s.",
 	     c->duur_dagen, D(c->three_months),
 	     c->lang ? "3 maanden of langer" : "korter dan 3 maanden");
-	if (!categorie_is_thuiszitter(c->cat))
-		return;
-	if (c->aanbod >= 0) {
-		const aanbod *a = &ds->aanbod[c->aanbod];
-		line(ex, "Aanbod (%s) van %s met een plaats beschikbaar per %s: er is een passend aanbod.",
-		     AANBOD_NAMES[a->soort], D(a->datum), D(a->plaats_per));
-	} else {
-		line(ex, "Geen aanbod met een plaats beschikbaar op of voor de peildatum: zonder passend aanbod.");
-	}
+	if (categorie_is_thuiszitter(c->cat))
+		explain_aanbod(ds, p, c, ex);
 }
 
 static void explain_gebieden(const dataset *ds, const classification *c, explanation *ex)
@@ -258,7 +284,7 @@ void explain(const dataset *ds, uint32_t p, const classification *c, explanation
 		line(ex, "Geen vrijstelling en geen verzuimreeks die de peildatum omvat: gaat naar school.");
 	explain_sector(ds, pu, c, ex);
 	if (c->startdatum != DAY_NONE)
-		explain_duration(ds, c, ex);
+		explain_duration(ds, p, c, ex);
 	explain_gebieden(ds, c, ex);
 	sb_free(&sb);
 }

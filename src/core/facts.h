@@ -6,7 +6,9 @@
  * so the two sources give the same dataset by construction. Tables must be fed
  * in table_id order (each refers only to earlier ones). Every rule of SPEC 3.1
  * is checked; a rejected row records an error naming table, line, column and
- * reason, and builder_finish() then refuses to produce a dataset.
+ * reason, and builder_finish() then refuses to produce a dataset. A row that
+ * breaks no rule but looks doubtful (SPEC 3.1: a melding before its first day
+ * of absence, say) is kept and records a warning, named the same way.
  *
  * Threads: once T_LEERLINGEN has ended, the per-pupil tables (woonadressen
  * and after) share nothing writable, so each may be fed - begin, rows, end -
@@ -31,6 +33,7 @@ enum {
 	BUILD_IDENTITY = 1, /* keep BSN, onderwijsnummer and names */
 };
 
+/* An error, or a warning (same shape). */
 typedef struct fact_error {
 	table_id table;
 	uint32_t line; /* 0 when the error concerns the table as a whole */
@@ -58,9 +61,11 @@ dataset *builder_finish(builder *b);
 /* After builder_finish(): the errors in file order (at most
  * BUILDER_MAX_ERRORS kept), and how many there were in all. */
 const fact_error *builder_errors(const builder *b, size_t *kept, size_t *total);
+/* After builder_finish(), whatever it returned: the warnings likewise. */
+const fact_error *builder_warnings(const builder *b, size_t *kept, size_t *total);
 void builder_free(builder *b);
 
-#define BUILDER_MAX_ERRORS 100
+#define BUILDER_MAX_ERRORS 100 /* and as many warnings */
 
 /* "woonadressen.csv, regel 12, kolom tot: <reden>" */
 void fact_error_format(const fact_error *e, strbuf *out);

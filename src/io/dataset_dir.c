@@ -280,20 +280,35 @@ int dataset_dir_read(const char *dir, builder *b, const progress *pr, int thread
 	return rc || w.rc ? -1 : 0;
 }
 
-void builder_errors_format(const builder *b, strbuf *out)
+static void format_list(const fact_error *e, size_t kept, size_t total, const char *prefix, const char *noun,
+			strbuf *out)
 {
-	size_t kept, total;
-	const fact_error *e = builder_errors(b, &kept, &total);
 	for (size_t i = 0; i < kept; i++) {
+		sb_puts(out, prefix);
 		fact_error_format(&e[i], out);
 		sb_putc(out, '\n');
 	}
 	if (total > kept)
-		sb_printf(out, "... en nog %zu fouten\n", total - kept);
+		sb_printf(out, "%s... en nog %zu %s\n", prefix, total - kept, noun);
+}
+
+void builder_errors_format(const builder *b, strbuf *out)
+{
+	size_t kept, total;
+	const fact_error *e = builder_errors(b, &kept, &total);
+	format_list(e, kept, total, "", "fouten", out);
+}
+
+size_t builder_warnings_format(const builder *b, const char *prefix, strbuf *out)
+{
+	size_t kept, total;
+	const fact_error *e = builder_warnings(b, &kept, &total);
+	format_list(e, kept, total, prefix, "waarschuwingen", out);
+	return total;
 }
 
 dataset *dataset_dir_load(const char *dir, unsigned flags, const char *only_pupil, const progress *pr,
-			  int threads, strbuf *err)
+			  int threads, strbuf *err, dataset_warnings *warn)
 {
 	builder *b = builder_new(flags);
 	if (only_pupil)
@@ -302,6 +317,8 @@ dataset *dataset_dir_load(const char *dir, unsigned flags, const char *only_pupi
 	dataset *ds = builder_finish(b);
 	if (!ds)
 		builder_errors_format(b, err);
+	if (warn)
+		warn->total = builder_warnings_format(b, warn->prefix ? warn->prefix : "", &warn->text);
 	builder_free(b);
 	return ds;
 }

@@ -33,12 +33,24 @@ int dataset_read_table(csv_reader *r, table_id t, builder *b, const progress *pr
  * in the builder as an error, so builder_finish() will fail). */
 int dataset_dir_read(const char *dir, builder *b, const progress *pr, int threads);
 
-/* Convenience: read and finish. On failure returns NULL and writes the
- * errors, one per line, into err. */
-dataset *dataset_dir_load(const char *dir, unsigned flags, const char *only_pupil, const progress *pr,
-			  int threads, strbuf *err);
+/* The warnings of a dataset (SPEC 3.1: doubtful rows that were imported):
+ * one per line after the caller's prefix (NULL: none), as
+ * builder_warnings_format() writes them, and how many there were. */
+typedef struct dataset_warnings {
+	const char *prefix;
+	strbuf text;
+	size_t total;
+} dataset_warnings;
 
-/* Write the builder's errors as lines (with "... en N meer" when cut). */
+/* Convenience: read and finish. On failure returns NULL and writes the
+ * errors, one per line, into err. The warnings go to *warn when it is not
+ * NULL (whether the dataset was refused or not). */
+dataset *dataset_dir_load(const char *dir, unsigned flags, const char *only_pupil, const progress *pr,
+			  int threads, strbuf *err, dataset_warnings *warn);
+
+/* Write the builder's errors as lines (with "... en nog N fouten" when cut). */
 void builder_errors_format(const builder *b, strbuf *out);
+/* Its warnings likewise, each line after prefix; returns how many there were. */
+size_t builder_warnings_format(const builder *b, const char *prefix, strbuf *out);
 
 #endif

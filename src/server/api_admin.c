@@ -285,6 +285,8 @@ struct job {
 	char phase[64];
 	uint64_t rows;
 	char *message;
+	json_t *warnings;    /* the dataset's warnings (SPEC 3.1), the first BUILDER_MAX_ERRORS */
+	size_t n_warnings;   /* and how many there were */
 	import_stats stats;
 	char started[20], finished[20];
 	pthread_t thread;
@@ -420,7 +422,12 @@ static void *run_job(void *arg)
 	struct job *job = ja->job;
 	strbuf err = STRBUF_INIT;
 	progress pr = {job_progress, ja};
-	dataset *ds = dataset_dir_load(job->dir, BUILD_IDENTITY, NULL, &pr, srv->cfg.threads, &err);
+	dataset_warnings warn = {NULL, STRBUF_INIT, 0};
+	dataset *ds = dataset_dir_load(job->dir, BUILD_IDENTITY, NULL, &pr, srv->cfg.threads, &err, &warn);
+	json_t *warnings = json_array();
+	for (const char *w = sb_str(&warn.text), *nl; (nl = strchr(w, '\n')) != NULL; w = nl + 1)
+		json_array_append_new(warnings, json_stringn(w, (size_t)(nl - w)));
+	sb_free(&warn.text);
 	char *message = NULL;
 	const char *status = "klaar";
 	import_stats stats = {0};
@@ -446,6 +453,8 @@ static void *run_job(void *arg)
 	snprintf(job->status, sizeof job->status, "%s", status);
 	snprintf(job->phase, sizeof job->phase, "gereed");
 	job->message = message;
+	job->warnings = warnings;
+	job->n_warnings = warn.total;
 	job->stats = stats;
 	store_now(job->finished);
 	pthread_mutex_unlock(&srv->job_lock);
@@ -515,11 +524,15 @@ void h_dataset_job(req *r)
 		j = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s*, s:s*}", "taak", (json_int_t)job->id, "status", job->status,
 			      "fase", job->phase, "regels", (json_int_t)job->rows, "gestart", job->started, "klaar",
 			      job->finished[0] ? job->finished : NULL, "bericht", job->message);
+		/* Doubtful rows (SPEC 3.1), imported all the same: each with file,
+		 * line, column and reason, and counted in the result. */
+		json_object_set_new(j, "waarschuwingen", job->warnings ? json_copy(job->warnings) : json_array());
 		if (!strcmp(job->status, "klaar"))
 			json_object_set_new(j, "resultaat",
-					    json_pack("{s:I, s:I, s:I, s:I}", "registratie", (json_int_t)job->stats.batch,
+					    json_pack("{s:I, s:I, s:I, s:I, s:I}", "registratie", (json_int_t)job->stats.batch,
 						      "toegevoegd", (json_int_t)added, "beeindigd", (json_int_t)ended,
-						      "ongewijzigd", (json_int_t)kept));
+						      "ongewijzigd", (json_int_t)kept, "waarschuwingen",
+						      (json_int_t)job->n_warnings));
 	}
 	pthread_mutex_unlock(&srv->job_lock);
 	if (j)
@@ -534,6 +547,7 @@ void jobs_finish(server *srv)
 		if (srv->jobs[i]->joinable)
 			pthread_join(srv->jobs[i]->thread, NULL);
 		free(srv->jobs[i]->message);
+		json_decref(srv->jobs[i]->warnings);
 		free(srv->jobs[i]);
 	}
 	free(srv->jobs);

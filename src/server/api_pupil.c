@@ -488,15 +488,16 @@ static void reply_change_error(req *r, int rc, const strbuf *err)
 static void apply(req *r, const char *id, const fact_change *ch, size_t n, int created_status)
 {
 	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
+	strbuf err = STRBUF_INIT, warn = STRBUF_INIT;
 	int64_t batch = 0, ids[4] = {0};
 	char source[160];
 	snprintf(source, sizeof source, "%s %s", r->method, r->rt->path);
-	int rc = store_pupil_change(st, id, ch, n, r->who->naam, source, &batch, ids, &err);
+	int rc = store_pupil_change(st, id, ch, n, r->who->naam, source, &batch, ids, &warn, &err);
 	pool_put(r->srv, st);
 	if (rc) {
 		reply_change_error(r, rc, &err);
 		sb_free(&err);
+		sb_free(&warn);
 		return;
 	}
 	sb_free(&err);
@@ -506,6 +507,15 @@ static void apply(req *r, const char *id, const fact_change *ch, size_t n, int c
 		json_array_append_new(changed, json_pack("{s:s, s:I, s:I}", "soort", TABLES[ch[i].t].name, "vervangt",
 							 (json_int_t)ch[i].replaces, "id", (json_int_t)ids[i]));
 	json_t *body = json_pack("{s:s, s:I, s:O}", "leerling_id", id, "registratie", (json_int_t)batch, "wijzigingen", changed);
+	/* Doubtful values are accepted and said (SPEC 3.1), one line each. */
+	json_t *warnings = json_array();
+	for (const char *w = sb_str(&warn); *w;) {
+		size_t len = strcspn(w, "\n");
+		json_array_append_new(warnings, json_stringn(w, len));
+		w += len + (w[len] == '\n');
+	}
+	json_object_set_new(body, "waarschuwingen", warnings);
+	sb_free(&warn);
 	reply_audited(r, created_status, body, "wijzigen", id, json_pack("{s:I, s:o}", "registratie", (json_int_t)batch, "wijzigingen", changed));
 }
 

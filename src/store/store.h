@@ -189,12 +189,14 @@ typedef struct fact_change {
 
 /* Apply changes to one pupil's facts as one correction: validated together
  * with all the pupil's other facts by the fact builder, kept as history.
- * Returns 0 (and the batch and the ids of new rows, in order), STORE_NOT_FOUND
+ * Returns 0 (and the batch, the ids of new rows, in order, and in warnings,
+ * when not NULL, a line for each doubtful value of the new rows that was
+ * accepted all the same, SPEC 3.1), STORE_NOT_FOUND
  * when a replaced row does not belong to the pupil, STORE_CONFLICT when it was
  * changed meanwhile or a BSN/onderwijsnummer is taken, STORE_INVALID with the
  * reasons in err, or -1. */
 int store_pupil_change(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
-		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err);
+		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *warnings, strbuf *err);
 
 /* ---- case work (store_cases.c) ---------------------------------------------- */
 

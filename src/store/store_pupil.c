@@ -80,17 +80,28 @@ int store_pupil_facts(store *st, const char *leerling, bool history, void (*row)
 	return exists;
 }
 
+/* "tabel, kolom: reden" lines; with new_only, only those about the new rows
+ * of a correction (line 0). */
+static void plain_lines(const fact_error *e, size_t kept, bool new_only, strbuf *out)
+{
+	bool first = true;
+	for (size_t i = 0; i < kept; i++) {
+		if (new_only && e[i].line)
+			continue;
+		const table_desc *td = &TABLES[e[i].table];
+		sb_printf(out, "%s%s", first ? "" : "\n", td->name);
+		if (e[i].col >= 0 && e[i].col < td->ncols)
+			sb_printf(out, ", %s", td->cols[e[i].col]);
+		sb_printf(out, ": %s", e[i].msg);
+		first = false;
+	}
+}
+
 void fact_errors_plain(const builder *b, strbuf *out)
 {
 	size_t kept, total;
 	const fact_error *e = builder_errors(b, &kept, &total);
-	for (size_t i = 0; i < kept; i++) {
-		const table_desc *td = &TABLES[e[i].table];
-		sb_printf(out, "%s%s", i ? "\n" : "", td->name);
-		if (e[i].col >= 0 && e[i].col < td->ncols)
-			sb_printf(out, ", %s", td->cols[e[i].col]);
-		sb_printf(out, ": %s", e[i].msg);
-	}
+	plain_lines(e, kept, false, out);
 }
 
 static bool replaced(const fact_change *ch, size_t n, table_id t, int64_t rowid)
@@ -219,7 +230,12 @@ static int precheck(store *st, const char *leerling, const fact_change *ch, size
 	return 0;
 }
 
-static int validate(store *st, const char *leerling, const fact_change *ch, size_t n, strbuf *err)
+/* Validate the pupil's facts as they would be after the change. The warnings
+ * about the new rows (SPEC 3.1: doubtful, accepted all the same) go to
+ * warnings when it is not NULL; the other rows were warned about when they
+ * were recorded. */
+static int validate(store *st, const char *leerling, const fact_change *ch, size_t n, strbuf *warnings,
+		    strbuf *err)
 {
 	int64_t limit;
 	if (batch_limit(st, NULL, &limit, err))
@@ -234,6 +250,10 @@ static int validate(store *st, const char *leerling, const fact_change *ch, size
 		dataset *ds = builder_finish(b);
 		if (ds) {
 			dataset_free(ds);
+			size_t kept, total;
+			const fact_error *w = builder_warnings(b, &kept, &total);
+			if (warnings)
+				plain_lines(w, kept, true, warnings);
 		} else {
 			fact_errors_plain(b, err);
 			rc = STORE_INVALID;
@@ -280,12 +300,12 @@ static int end_row(store *st, table_id t, int64_t rowid, int64_t batch, strbuf *
 	return rc;
 }
 
-int pupil_change_in_tx(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
-		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err)
+static int change_in_tx(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+			const char *source, int64_t *batch, int64_t *new_ids, strbuf *warnings, strbuf *err)
 {
 	int rc = precheck(st, leerling, ch, n, err);
 	if (!rc)
-		rc = validate(st, leerling, ch, n, err);
+		rc = validate(st, leerling, ch, n, warnings, err);
 	char when[20], last[20];
 	store_now(when);
 	if (!rc)
@@ -314,12 +334,18 @@ int pupil_change_in_tx(store *st, const char *leerling, const fact_change *ch, s
 	return rc;
 }
 
-int store_pupil_change(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+int pupil_change_in_tx(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err)
+{
+	return change_in_tx(st, leerling, ch, n, actor, source, batch, new_ids, NULL, err);
+}
+
+int store_pupil_change(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *warnings, strbuf *err)
 {
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
-	int rc = pupil_change_in_tx(st, leerling, ch, n, actor, source, batch, new_ids, err);
+	int rc = change_in_tx(st, leerling, ch, n, actor, source, batch, new_ids, warnings, err);
 	if (rc) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Command-line tests of inbeeld: the CONTRACT outputs of SPEC 4.1 against
 # hand-checked expectations, --data and --db giving the same bytes, counts as
-# known on a past date, all-or-nothing imports and exit codes.
+# known on a past date, all-or-nothing imports, doubtful rows imported with a
+# warning, and exit codes.
 #
 # usage: tests/cli/run.sh BINARY [OTHER_BINARY]
 #   BINARY runs every test; OTHER_BINARY (a differently built inbeeld) must
@@ -134,8 +135,9 @@ inschrijvingen.csv|U01,12XY,00,2020-08-01,|inschrijvingen.csv, regel 33, kolom b
 verzuim.csv|U01,03LX,00,luxe,2026-01-05,,|verzuim.csv, regel 17, kolom soort
 vrijstellingen.csv|U01,5a,verleend,2026-01-01,,|vrijstellingen.csv, regel 8, kolom van
 vrijstellingen.csv|U10,5b,verleend,2026-01-01,2026-01-01,|vrijstellingen.csv, regel 8, kolom van: verleende vrijstelling
-meldingen.csv|U01,03LX,00,2026-01-01,2026-02-01,verzuim|meldingen.csv, regel 8, kolom eerste_verzuimdag
-aanbod.csv|U01,2026-01-01,2025-12-01,zorg|aanbod.csv, regel 5, kolom plaats_per
+vrijstellingen.csv|U22,5b,verleend,2026-01-01,,2026-06-30|vrijstellingen.csv, regel 8, kolom van: een verleende vrijstelling moet een begindatum (van) hebben
+leerlingen.csv|U99,111222333,,2012-01-01,,,|leerlingen.csv, regel 32, kolom bsn: BSN 111222333 komt al voor op regel 2 (dubbele leerling)
+meldingen.csv|U01,03LX,00,2026-01-01,2026-01-01,"ver	zuim"|meldingen.csv, regel 8, kolom soort: waarde bevat een stuurteken
 vakanties.csv|midden,kerst,2026-12-19,2026-12-01|vakanties.csv, regel 7, kolom tot
 CASES
 "$BIN" telling --db "$DB" --peildatum 2026-11-01 --per gemeente >"$WORK/after"
@@ -153,7 +155,52 @@ sed -i 's/$/\r/' "$WORK/bad/leerlingen.csv" && sed -i '1s/^/\xef\xbb\xbf/' "$WOR
 "$BIN" status --data "$WORK/bad" --peildatum 2026-11-01 >"$WORK/a"
 same "CRLF and BOM" "$EXPECTED/voorbeeld_status_2026-11-01.csv" "$WORK/a"
 
-# 5. uitleg.
+# 5. Doubtful rows (SPEC 3.1) are imported, with a warning naming file, line,
+# column and reason: U20's startkwalificatie lies before the birth date (so
+# U20 is never in scope), a melding lies before its first day of absence, and
+# U27's place lies before its offer but within the absence (so U27 has
+# passend aanbod). Also valid: a request not granted with a tot and no van.
+# And an aanbod from before the current absence does not count (SPEC 4 rule
+# 6): U03's place per 2026-02-01 is older than its absence from 2026-03-02.
+W=$WORK/warn
+cp -r "$EXAMPLE" "$W"
+sed -i 's/^U20,,,2013-03-15,Bram,van der Heijden,$/U20,,,2013-03-15,Bram,van der Heijden,2013-01-01/' "$W/leerlingen.csv"
+printf '%s\n' "U01,03LX,00,2026-01-01,2026-02-01,verzuim" >>"$W/meldingen.csv"
+printf '%s\n' "U27,2026-10-01,2026-09-01,onderwijs" "U03,2026-01-05,2026-02-01,zorg" >>"$W/aanbod.csv"
+printf '%s\n' "U22,5a,ingetrokken,2026-01-05,,2026-06-30" >>"$W/vrijstellingen.csv"
+grep -v '^U20,' "$EXPECTED/voorbeeld_status_2026-11-01.csv" |
+	sed 's/^U27,LRV,VO,2026-01-12,294,1,1,/U27,LRV,VO,2026-01-12,294,1,0,/' >"$WORK/want"
+exits "status with warnings" 0 "$BIN" status --data "$W" --peildatum 2026-11-01 --format csv
+same "warned rows are read" "$WORK/want" "$WORK/out"
+says "warning: startkwalificatie" "inbeeld: waarschuwing: leerlingen.csv, regel 21, kolom startkwalificatie: startkwalificatie ligt niet na de geboortedatum" "$WORK/err"
+says "warning: melding" "inbeeld: waarschuwing: meldingen.csv, regel 8, kolom eerste_verzuimdag: eerste verzuimdag ligt na de datum van de melding" "$WORK/err"
+says "warning: place" "inbeeld: waarschuwing: aanbod.csv, regel 5, kolom plaats_per: plaats_per ligt voor de datum van het aanbod" "$WORK/err"
+[ "$(wc -l <"$WORK/err")" = 3 ] && ok || bad "three warnings, nothing else: $(cat "$WORK/err")"
+exits "status with warnings, --stil" 0 "$BIN" status --data "$W" --peildatum 2026-11-01 --stil
+[ -s "$WORK/err" ] && bad "--stil prints no warnings" || ok
+WDB=$WORK/warn.db
+exits "import with warnings" 0 "$BIN" import --db "$WDB" --door test "$W"
+says "import prints the warnings" "inbeeld: waarschuwing: aanbod.csv, regel 5, kolom plaats_per" "$WORK/err"
+says "import counts the warnings" "0 beëindigd (bewaard als geschiedenis); 3 waarschuwingen." "$WORK/err"
+for args in "status" "telling --per gemeente" "telling --per swv"; do
+	for fmt in csv json table; do
+		# shellcheck disable=SC2086 # args is a word list on purpose
+		"$BIN" $args --data "$W" --ijkmomenten 2024-2027 --format $fmt >"$WORK/a" 2>/dev/null
+		# shellcheck disable=SC2086
+		"$BIN" $args --db "$WDB" --ijkmomenten 2024-2027 --format $fmt >"$WORK/b" 2>"$WORK/err"
+		same "--data and --db with warned rows: $args $fmt" "$WORK/a" "$WORK/b"
+		[ -s "$WORK/err" ] && bad "--db repeats no warnings: $(cat "$WORK/err")" || ok
+	done
+done
+"$BIN" telling --db "$WDB" --peildatum 2026-11-01 --per gemeente --format csv >"$WORK/a"
+says "U03's old place does not count: GM0344 keeps 3 lang zonder aanbod" "GM0344,2026-11-01,THUISZITTERS_LANG_ZONDER_AANBOD,,3,3" "$WORK/a"
+exits "uitleg U03" 0 "$BIN" uitleg --db "$WDB" --leerling U03 --peildatum 2026-11-01
+says "uitleg: an aanbod from before the absence" "Aanbod (zorg) van 2026-01-05 met een plaats per 2026-02-01 telt niet: die plaats was er al voor het begin van dit verzuim op 2026-03-02." "$WORK/out"
+says "uitleg: an aanbod after D" "Aanbod (combinatie) van 2026-10-15 telt nog niet: de plaats is pas beschikbaar per 2026-11-16, na de peildatum." "$WORK/out"
+exits "uitleg U20" 0 "$BIN" uitleg --db "$WDB" --leerling U20 --peildatum 2026-11-01
+says "uitleg: startkwalificatie before birth" "de startkwalificatie (2013-01-01) ligt voor het begin van de leerplicht" "$WORK/out"
+
+# 6. uitleg.
 exits "uitleg" 0 "$BIN" uitleg --data "$EXAMPLE" --leerling U20 --peildatum 2026-11-01
 says "uitleg summary" "Op 2026-11-01 is leerling U20 ingedeeld als LRV: langdurig relatief verzuim." "$WORK/out"
 says "uitleg counts holidays" "kalenderdagen min 44 vakantiedagen" "$WORK/out"
@@ -165,7 +212,7 @@ says "uitleg out of scope says why" "niet meer kwalificatieplichtig (sinds 2026-
 exits "uitleg unknown pupil" 1 "$BIN" uitleg --data "$EXAMPLE" --leerling X1 --peildatum 2026-11-01
 says "unknown pupil named" "leerling 'X1' is onbekend" "$WORK/err"
 
-# 6. Series, filters and formats.
+# 7. Series, filters and formats.
 "$BIN" telling --data "$EXAMPLE" --ijkmomenten 2025-2027 --per gemeente --format csv >"$WORK/a"
 [ "$(wc -l <"$WORK/a")" = $((1 + 6 * 3 * 18)) ] && ok || bad "ijkmomenten 2025-2027 give 6 peildata"
 says "first ijkmoment" "GM0310,2025-11-01,AV_PO" "$WORK/a"
@@ -178,7 +225,7 @@ says "table counts" "22 leerlingen in beeld op 2026-11-01" "$WORK/a"
 says "json booleans" "\"langer_dan_3_maanden\": true" "$WORK/a"
 says "json null" "\"startdatum\": null" "$WORK/a"
 
-# 7. Wrong use: exit 2 and a message.
+# 8. Wrong use: exit 2 and a message.
 exits "no peildatum" 2 "$BIN" status --data "$EXAMPLE"
 exits "impossible peildatum" 2 "$BIN" status --data "$EXAMPLE" --peildatum 2026-02-30
 exits "no --per" 2 "$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01

@@ -35,9 +35,8 @@ static void feed(builder *b, table_id t, const char *body, int with_header)
 	sb_free(&sb);
 }
 
-dataset *fixture_build(const fixture *f, builder **errors)
+dataset *fixture_build_with(const fixture *f, builder *b)
 {
-	builder *b = builder_new(BUILD_IDENTITY);
 	feed(b, T_GEMEENTEN, f->gemeenten ? f->gemeenten : BASE_GEMEENTEN, 1);
 	feed(b, T_SWV, f->swv ? f->swv : BASE_SWV, 1);
 	feed(b, T_SWV_GEMEENTEN, f->swv_gemeenten ? f->swv_gemeenten : BASE_SWV_GEMEENTEN, 1);
@@ -55,7 +54,13 @@ dataset *fixture_build(const fixture *f, builder **errors)
 		feed(b, T_MELDINGEN, f->meldingen, 1);
 	if (f->aanbod)
 		feed(b, T_AANBOD, f->aanbod, 1);
-	dataset *ds = builder_finish(b);
+	return builder_finish(b);
+}
+
+dataset *fixture_build(const fixture *f, builder **errors)
+{
+	builder *b = builder_new(BUILD_IDENTITY);
+	dataset *ds = fixture_build_with(f, b);
 	if (!ds && errors) {
 		*errors = b;
 		return NULL;

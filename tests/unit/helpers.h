@@ -35,6 +35,8 @@ extern const char BASE_GEMEENTEN[], BASE_SWV[], BASE_SWV_GEMEENTEN[], BASE_SCHOL
 /* Build; on failure returns NULL and (when errors is non-NULL) hands over the
  * builder for inspection (free it with builder_free). */
 dataset *fixture_build(const fixture *f, builder **errors);
+/* Build with the caller's builder (for its warnings); the caller frees both. */
+dataset *fixture_build_with(const fixture *f, builder *b);
 day_t D(const char *iso);
 /* Classify the pupil with this id on the ISO date. */
 void classify_id(const dataset *ds, const char *id, const char *iso, classification *c);

@@ -1,5 +1,6 @@
 /* Validation of datasets (SPEC 3.1): every rule is refused with file, line,
- * column and reason; and the CSV reader handles RFC 4180. */
+ * column and reason; what is only doubtful is imported with a warning named
+ * the same way; and the CSV reader handles RFC 4180. */
 #include "helpers.h"
 
 #include <stdio.h>
@@ -23,22 +24,16 @@ static const bad_case CASES[] = {
 	 "gemeenten.csv, regel 3, kolom gemeentecode: 'GM12' is geen gemeentecode"},
 	{"gemeentecode twice", {.gemeenten = "GM0001,Alfa\nGM0002,Beta\nGM0003,Gamma\nGM0001,Weer\n"},
 	 "gemeenten.csv, regel 5, kolom gemeentecode: gemeentecode GM0001 komt al voor op regel 2"},
-	{"gemeente without name", {.gemeenten = "GM0001,Alfa\nGM0002,\nGM0003,Gamma\n"},
-	 "gemeenten.csv, regel 3, kolom naam: verplicht veld is leeg"},
 	{"swv code format", {.swv = "PO0001,a,PO\nPO0002,b,PO\nVO0001,c,VO\nVO0002,d,VO\nXX0001,e,PO\n"},
 	 "swv.csv, regel 6, kolom swvcode: 'XX0001' is geen SWV-code"},
 	{"swv sector", {.swv = "PO0001,a,PO\nPO0002,b,PO\nVO0001,c,MBO\nVO0002,d,VO\n"},
 	 "swv.csv, regel 4, kolom sector: 'MBO' is geen geldige waarde; toegestaan: PO, VO"},
-	{"swv sector against code", {.swv = "PO0001,a,VO\nPO0002,b,PO\nVO0001,c,VO\nVO0002,d,VO\n"},
-	 "swv.csv, regel 2, kolom sector: sector VO past niet bij code PO0001"},
 	{"swv twice", {.swv = "PO0001,a,PO\nPO0002,b,PO\nVO0001,c,VO\nVO0002,d,VO\nVO0001,e,VO\n"},
 	 "swv.csv, regel 6, kolom swvcode: SWV-code VO0001 komt al voor op regel 4"},
 	{"swv_gemeenten unknown swv", {.swv_gemeenten = "PO0009,GM0001\n"},
 	 "swv_gemeenten.csv, regel 2, kolom swvcode: onbekend samenwerkingsverband 'PO0009'"},
 	{"swv_gemeenten unknown gemeente", {.swv_gemeenten = "PO0001,GM0009\n"},
 	 "swv_gemeenten.csv, regel 2, kolom gemeentecode: onbekende gemeentecode 'GM0009'"},
-	{"swv_gemeenten twice", {.swv_gemeenten = "PO0001,GM0001\nPO0001,GM0001\n"},
-	 "swv_gemeenten.csv, regel 3: de combinatie PO0001, GM0001 komt al voor op regel 2"},
 	{"brin format", {.scholen = "1AAA,00,X,BAO,GM0001,PO0001,\n"},
 	 "scholen.csv, regel 2, kolom brin: '1AAA' is geen BRIN"},
 	{"vestiging format", {.scholen = "10AA,0,X,BAO,GM0001,PO0001,\n"},
@@ -49,12 +44,8 @@ static const bad_case CASES[] = {
 	 "scholen.csv, regel 2, kolom soort: 'HAVO' is geen geldige waarde; toegestaan: BAO, SBO, SO, VO, VSO, PRO, MBO"},
 	{"school gemeente", {.scholen = "10AA,00,X,BAO,GM0099,PO0001,\n"},
 	 "scholen.csv, regel 2, kolom gemeentecode: onbekende gemeentecode 'GM0099'"},
-	{"school swv_po of the wrong sector", {.scholen = "10AA,00,X,BAO,GM0001,VO0001,\n"},
-	 "scholen.csv, regel 2, kolom swv_po: 'VO0001' is geen PO-samenwerkingsverband"},
 	{"school unknown swv_vo", {.scholen = "20BB,00,X,VO,GM0001,,VO0099\n"},
 	 "scholen.csv, regel 2, kolom swv_vo: onbekend samenwerkingsverband 'VO0099'"},
-	{"school without name", {.scholen = "10AA,00,,BAO,GM0001,PO0001,\n"},
-	 "scholen.csv, regel 2, kolom naam: verplicht veld is leeg"},
 	{"leerling_id empty", {.leerlingen = ",,,2012-03-10,,,\n"},
 	 "leerlingen.csv, regel 2, kolom leerling_id: verplicht veld is leeg"},
 	{"leerling_id too long",
@@ -64,6 +55,8 @@ static const bad_case CASES[] = {
 	 "leerlingen.csv, regel 4, kolom leerling_id: leerling_id 'P' komt al voor op regel 2"},
 	{"bsn elfproef", {.leerlingen = "P,123456789,,2012-03-10,,,\n"},
 	 "leerlingen.csv, regel 2, kolom bsn: '123456789' is geen geldig BSN"},
+	{"onderwijsnummer twice", {.leerlingen = "P,,101222331,2012-03-10,,,\nQ,,101222331,2012-03-10,,,\n"},
+	 "leerlingen.csv, regel 3, kolom onderwijsnummer: onderwijsnummer 101222331 komt al voor op regel 2 (dubbele leerling)"},
 	{"bsn twice", {.leerlingen = "P,111222333,,2012-03-10,,,\nQ,111222333,,2012-03-10,,,\n"},
 	 "leerlingen.csv, regel 3, kolom bsn: BSN 111222333 komt al voor op regel 2 (dubbele leerling)"},
 	{"onderwijsnummer check", {.leerlingen = "P,,100252333,2012-03-10,,,\n"},
@@ -72,10 +65,16 @@ static const bad_case CASES[] = {
 	 "leerlingen.csv, regel 2, kolom geboortedatum: '2013-02-29' is geen geldige datum"},
 	{"geboortedatum missing", {.leerlingen = "P,,,,,,\n"},
 	 "leerlingen.csv, regel 2, kolom geboortedatum: verplicht veld is leeg"},
-	{"startkwalificatie before birth", {.leerlingen = "P,,,2012-03-10,,,2010-01-01\n"},
-	 "leerlingen.csv, regel 2, kolom startkwalificatie: startkwalificatie ligt niet na de geboortedatum"},
 	{"control character in a name", {.leerlingen = "P,,,2012-03-10,\"An\tna\",,\n"},
 	 "leerlingen.csv, regel 2, kolom voornaam: waarde bevat een stuurteken"},
+	{"control character in a school name", {.scholen = "10AA,00,\"X\x1bY\",BAO,GM0001,PO0001,\n"},
+	 "scholen.csv, regel 2, kolom naam: waarde bevat een stuurteken (byte 27)"},
+	{"a name over 200 bytes",
+	 {.gemeenten = "GM0002,Beta\nGM0003,Gamma\nGM0001,"
+		       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		       "x\n"},
+	 "gemeenten.csv, regel 4, kolom naam: waarde is langer dan 200 tekens"},
 	{"woonadres unknown pupil", {.leerlingen = OK_PUPIL, .woonadressen = "Q,GM0001,2012-03-10,,0\n"},
 	 "woonadressen.csv, regel 2, kolom leerling_id: onbekende leerling_id 'Q'"},
 	{"woonadres unknown gemeente", {.leerlingen = OK_PUPIL, .woonadressen = "P,GM0042,2012-03-10,,0\n"},
@@ -109,19 +108,15 @@ static const bad_case CASES[] = {
 	 "vrijstellingen.csv, regel 2, kolom status: 'toegekend' is geen geldige waarde"},
 	{"verleend without van", {.leerlingen = OK_PUPIL, .vrijstellingen = "P,5a,verleend,2020-01-01,,\n"},
 	 "vrijstellingen.csv, regel 2, kolom van: een verleende vrijstelling moet een begindatum (van) hebben"},
-	{"tot without van", {.leerlingen = OK_PUPIL, .vrijstellingen = "P,5c,aangevraagd,2020-01-01,,2021-01-01\n"},
-	 "vrijstellingen.csv, regel 2, kolom tot: einddatum zonder begindatum"},
+	{"verleend with a tot but without van",
+	 {.leerlingen = OK_PUPIL, .vrijstellingen = "P,5a,verleend,2020-01-01,,2021-01-01\n"},
+	 "vrijstellingen.csv, regel 2, kolom van: een verleende vrijstelling moet een begindatum (van) hebben"},
 	{"verleend vrijstellingen overlap",
 	 {.leerlingen = OK_PUPIL,
 	  .vrijstellingen = "P,5a,verleend,,2020-01-01,2020-12-31\nP,5c,afgewezen,,2020-06-01,\nP,5b,verleend,,2020-12-01,\n"},
 	 "vrijstellingen.csv, regel 4, kolom van: verleende vrijstelling 2020-12-01 t/m heden van leerling 'P' overlapt met die op regel 2"},
-	{"melding before the absence",
-	 {.leerlingen = OK_PUPIL, .meldingen = "P,10AA,00,2025-01-06,2025-01-07,verzuim\n"},
-	 "meldingen.csv, regel 2, kolom eerste_verzuimdag: eerste verzuimdag ligt na de datum van de melding"},
 	{"aanbod soort", {.leerlingen = OK_PUPIL, .aanbod = "P,2025-01-06,,school\n"},
 	 "aanbod.csv, regel 2, kolom soort: 'school' is geen geldige waarde; toegestaan: onderwijs, zorg, combinatie"},
-	{"place before the offer", {.leerlingen = OK_PUPIL, .aanbod = "P,2025-01-06,2025-01-05,zorg\n"},
-	 "aanbod.csv, regel 2, kolom plaats_per: plaats_per ligt voor de datum van het aanbod"},
 	{"row with too few fields", {.leerlingen = "P,,,2012-03-10,,\n"},
 	 "leerlingen.csv, regel 2: verwacht 7 velden, gevonden 6"},
 	{"unterminated quote", {.leerlingen = "P,,,2012-03-10,\"Anna,,\n"},
@@ -158,6 +153,144 @@ static void every_rule_is_refused_with_file_line_and_column(void **state)
 		builder_free(b);
 	}
 	assert_int_equal(failures, 0);
+}
+
+/* SPEC 3.1: beyond its rules a row is refused only when it would make the
+ * registry wrong or unsafe; what is merely doubtful is imported, with a
+ * warning naming file, line, column and reason. */
+static const bad_case WARNINGS[] = {
+	{"gemeente without name", {.gemeenten = "GM0001,Alfa\nGM0002,\nGM0003,Gamma\n"},
+	 "gemeenten.csv, regel 3, kolom naam: naam is leeg"},
+	{"swv sector against code", {.swv = "PO0001,a,PO\nPO0002,b,PO\nVO0001,c,VO\nVO0002,d,VO\nPO0003,e,VO\n"},
+	 "swv.csv, regel 6, kolom sector: sector VO past niet bij code PO0003; overgenomen met sector VO"},
+	{"swv_gemeenten twice", {.swv_gemeenten = "PO0001,GM0001\nPO0001,GM0001\n"},
+	 "swv_gemeenten.csv, regel 3: de combinatie PO0001, GM0001 komt al voor op regel 2; een keer overgenomen"},
+	{"school swv_po of the wrong sector", {.scholen = "10AA,00,X,BAO,GM0001,VO0001,\n"},
+	 "scholen.csv, regel 2, kolom swv_po: 'VO0001' is een VO-samenwerkingsverband, geen PO-samenwerkingsverband; "
+	 "overgenomen zoals opgegeven"},
+	{"school swv_vo of the wrong sector", {.scholen = "20BB,00,X,VO,GM0001,,PO0002\n"},
+	 "scholen.csv, regel 2, kolom swv_vo: 'PO0002' is een PO-samenwerkingsverband, geen VO-samenwerkingsverband; "
+	 "overgenomen zoals opgegeven"},
+	{"school without name", {.scholen = "10AA,00,,BAO,GM0001,PO0001,\n"}, "scholen.csv, regel 2, kolom naam: naam is leeg"},
+	{"startkwalificatie before birth", {.leerlingen = "P,,,2012-03-10,,,2010-01-01\n"},
+	 "leerlingen.csv, regel 2, kolom startkwalificatie: startkwalificatie ligt niet na de geboortedatum; de leerling is "
+	 "daardoor nooit kwalificatieplichtig"},
+	{"startkwalificatie on the birth date", {.leerlingen = "P,,,2012-03-10,,,2012-03-10\n"},
+	 "leerlingen.csv, regel 2, kolom startkwalificatie: startkwalificatie ligt niet na de geboortedatum"},
+	{"melding before the absence", {.leerlingen = OK_PUPIL, .meldingen = "P,10AA,00,2025-01-06,2025-01-07,verzuim\n"},
+	 "meldingen.csv, regel 2, kolom eerste_verzuimdag: eerste verzuimdag ligt na de datum van de melding"},
+	{"place before the offer", {.leerlingen = OK_PUPIL, .aanbod = "P,2025-01-06,2025-01-05,zorg\n"},
+	 "aanbod.csv, regel 2, kolom plaats_per: plaats_per ligt voor de datum van het aanbod"},
+};
+
+static void doubtful_rows_are_imported_with_a_warning(void **state)
+{
+	(void)state;
+	int failures = 0;
+	for (size_t i = 0; i < sizeof WARNINGS / sizeof WARNINGS[0]; i++) {
+		builder *b = builder_new(BUILD_IDENTITY);
+		dataset *ds = fixture_build_with(&WARNINGS[i].f, b);
+		size_t kept, total;
+		const fact_error *w = builder_warnings(b, &kept, &total);
+		strbuf got = STRBUF_INIT;
+		if (kept)
+			fact_error_format(&w[0], &got);
+		if (!ds) {
+			char buf[512];
+			fprintf(stderr, "case '%s': refused: %s\n", WARNINGS[i].name, first_error(b, buf, sizeof buf));
+			failures++;
+		} else if (total != 1 || strncmp(sb_str(&got), WARNINGS[i].expect, strlen(WARNINGS[i].expect)) != 0) {
+			fprintf(stderr, "case '%s': %zu warnings\n  got:    %s\n  wanted: %s\n", WARNINGS[i].name, total,
+				sb_str(&got), WARNINGS[i].expect);
+			failures++;
+		}
+		sb_free(&got);
+		dataset_free(ds);
+		builder_free(b);
+	}
+	assert_int_equal(failures, 0);
+}
+
+/* What the warned rows become: kept as given. */
+static void warned_rows_keep_their_values(void **state)
+{
+	(void)state;
+	fixture f = {.gemeenten = "GM0001,Alfa\nGM0002,\nGM0003,Gamma\n",
+		     .swv = "PO0001,a,VO\nPO0002,b,PO\nVO0001,c,VO\nVO0002,d,VO\n",
+		     .swv_gemeenten = "PO0002,GM0001\nPO0002,GM0001\nVO0001,GM0002\n",
+		     .scholen = "10AA,00,,BAO,GM0001,VO0001,\n20BB,00,Lyceum,VO,GM0001,,VO0001\n",
+		     .leerlingen = "P,,,2012-03-10,,,2010-01-01\n",
+		     .meldingen = "P,10AA,00,2025-01-06,2025-01-07,verzuim\n",
+		     .aanbod = "P,2025-01-06,2025-01-05,zorg\n"};
+	builder *b = builder_new(BUILD_IDENTITY);
+	dataset *ds = fixture_build_with(&f, b);
+	assert_non_null(ds);
+	size_t kept, total;
+	builder_warnings(b, &kept, &total);
+	assert_int_equal(total, 8);
+	assert_string_equal(ds->gemeenten[1].naam, "");
+	assert_int_equal(ds->swvs[dataset_swv(ds, "PO0001", 6)].sector, SECTOR_VO); /* the column decides */
+	assert_int_equal(ds->n_swv_gemeenten, 2);				      /* the pair once */
+	int32_t s = dataset_school(ds, "10AA", "00");
+	assert_string_equal(ds->schools[s].naam, "");
+	assert_int_equal(ds->schools[s].swv_po, dataset_swv(ds, "VO0001", 6));
+	assert_int_equal(ds->schools[s].swv, dataset_swv(ds, "VO0001", 6));
+	assert_int_equal(ds->pupils[0].startkwalificatie, D("2010-01-01"));
+	assert_int_equal(ds->n_fact[F_MELD], 1);
+	assert_int_equal(ds->meld[0].eerste_verzuimdag, D("2025-01-07"));
+	assert_int_equal(ds->n_fact[F_AANBOD], 1);
+	assert_int_equal(ds->aanbod[0].plaats_per, D("2025-01-05"));
+	dataset_free(ds);
+	builder_free(b);
+}
+
+/* SPEC 3.1: a tot without a van is valid on a request that was not granted. */
+static void a_request_not_granted_may_have_a_tot_without_a_van(void **state)
+{
+	(void)state;
+	fixture f = {.leerlingen = OK_PUPIL,
+		     .vrijstellingen = "P,5c,aangevraagd,2020-01-01,,2021-01-01\nP,5a,afgewezen,2020-02-01,,2020-06-30\n"
+				       "P,5b,ingetrokken,,,2020-09-01\n"};
+	builder *b = builder_new(BUILD_IDENTITY);
+	dataset *ds = fixture_build_with(&f, b);
+	assert_non_null(ds);
+	size_t kept, total;
+	builder_warnings(b, &kept, &total);
+	assert_int_equal(total, 0);
+	assert_int_equal(ds->n_fact[F_VRIJ], 3);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(ds->vrij[i].van, DAY_NONE);
+	classification c;
+	classify_id(ds, "P", "2020-10-01", &c);
+	assert_false(categorie_is_vrijstelling(c.cat));
+	dataset_free(ds);
+	builder_free(b);
+}
+
+static void warnings_are_in_file_order_counted_and_cut(void **state)
+{
+	(void)state;
+	strbuf rows = STRBUF_INIT;
+	for (int i = 0; i < BUILDER_MAX_ERRORS + 5; i++)
+		sb_puts(&rows, "P,2025-01-06,2025-01-05,zorg\n");
+	fixture f = {.leerlingen = "P,,,2012-03-10,,,2010-01-01\n", .meldingen = "P,10AA,00,2025-01-06,2025-01-07,\n",
+		     .aanbod = sb_str(&rows)};
+	builder *b = builder_new(BUILD_IDENTITY);
+	dataset *ds = fixture_build_with(&f, b);
+	assert_non_null(ds);
+	size_t kept, total;
+	const fact_error *w = builder_warnings(b, &kept, &total);
+	assert_int_equal(total, BUILDER_MAX_ERRORS + 7);
+	assert_int_equal(kept, BUILDER_MAX_ERRORS);
+	assert_int_equal(w[0].table, T_LEERLINGEN);
+	assert_int_equal(w[1].table, T_MELDINGEN);
+	assert_int_equal(w[2].table, T_AANBOD);
+	assert_int_equal(w[2].line, 2);
+	assert_int_equal(w[3].line, 3);
+	assert_int_equal(ds->n_fact[F_AANBOD], BUILDER_MAX_ERRORS + 5);
+	dataset_free(ds);
+	builder_free(b);
+	sb_free(&rows);
 }
 
 static void errors_are_reported_in_file_order_and_counted(void **state)
@@ -297,6 +430,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_rule_is_refused_with_file_line_and_column),
 		cmocka_unit_test(errors_are_reported_in_file_order_and_counted),
+		cmocka_unit_test(doubtful_rows_are_imported_with_a_warning),
+		cmocka_unit_test(warned_rows_keep_their_values),
+		cmocka_unit_test(a_request_not_granted_may_have_a_tot_without_a_van),
+		cmocka_unit_test(warnings_are_in_file_order_counted_and_cut),
 		cmocka_unit_test(a_valid_dataset_is_accepted),
 		cmocka_unit_test(file_order_does_not_matter),
 		cmocka_unit_test(csv_reader_handles_rfc_4180),

@@ -183,6 +183,47 @@ static void a_correction_keeps_the_earlier_version(void **state)
 	store_close(st);
 }
 
+/* A correction that is only doubtful is accepted and says why it is doubtful
+ * (SPEC 3.1); one that breaks a rule is refused and changes nothing. */
+static void a_correction_that_only_warns_is_accepted(void **state)
+{
+	(void)state;
+	dataset *v1 = fixture_build(&V1, NULL);
+	store *st = open_store();
+	import_stats stats;
+	import_at(st, v1, "2025-11-02T10:00:00", &stats);
+	static const field place[4] = {{"P", 1}, {"2025-10-01", 10}, {"2025-09-20", 10}, {"onderwijs", 9}};
+	fact_change ch = {T_AANBOD, 0, place};
+	int64_t batch = 0, id = 0;
+	strbuf warn = STRBUF_INIT, err = STRBUF_INIT;
+	assert_int_equal(store_pupil_change(st, "P", &ch, 1, "test", "unit", &batch, &id, &warn, &err), 0);
+	assert_string_equal(sb_str(&warn), "aanbod, plaats_per: plaats_per ligt voor de datum van het aanbod");
+	assert_true(id > 0);
+	/* The place counts for P's absence from 2025-09-15. */
+	dataset *now = load_at(st, NULL);
+	classification c;
+	classify_id(now, "P", "2025-11-01", &c);
+	assert_int_equal(c.cat, CAT_LRV);
+	assert_false(c.zonder_aanbod);
+	dataset_free(now);
+	/* A verleend vrijstelling without van is refused. */
+	static const field granted[6] = {{"P", 1}, {"5b", 2}, {"verleend", 8}, {"2025-10-01", 10}, {NULL, 0}, {"2026-07-31", 10}};
+	ch = (fact_change){T_VRIJSTELLINGEN, 0, granted};
+	sb_reset(&warn);
+	assert_int_equal(store_pupil_change(st, "P", &ch, 1, "test", "unit", &batch, &id, &warn, &err), STORE_INVALID);
+	assert_non_null(strstr(sb_str(&err), "een verleende vrijstelling moet een begindatum (van) hebben"));
+	/* Not granted, a tot without a van is valid, and says nothing. */
+	static const field asked[6] = {{"P", 1}, {"5b", 2}, {"aangevraagd", 11}, {"2025-10-01", 10}, {NULL, 0}, {"2026-07-31", 10}};
+	ch = (fact_change){T_VRIJSTELLINGEN, 0, asked};
+	sb_reset(&err);
+	assert_int_equal(store_pupil_change(st, "P", &ch, 1, "test", "unit", &batch, &id, &warn, &err), 0);
+	assert_string_equal(sb_str(&warn), "");
+	sb_free(&warn);
+	sb_free(&err);
+	dataset_free(v1);
+	store_close(st);
+}
+
 static void history_can_only_be_appended(void **state)
 {
 	(void)state;
@@ -283,6 +324,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(what_goes_in_comes_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_correction_keeps_the_earlier_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_correction_that_only_warns_is_accepted, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_can_only_be_appended, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_dossiers_go_after_the_retention_period, setup, teardown),
 	};

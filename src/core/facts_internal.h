@@ -1,0 +1,136 @@
+/*
+ * facts_internal.h - what the parts of the fact builder share (facts.c: the
+ * builder itself, its errors and warnings; facts_fields.c: checks of one
+ * field; facts_ref.c: reference tables and pupils; facts_pupil.c: the
+ * per-pupil facts). Not for use outside src/core/facts*.c.
+ */
+#ifndef INBEELD_FACTS_INTERNAL_H
+#define INBEELD_FACTS_INTERNAL_H
+
+#include "facts.h"
+
+/* The longest leerling_id (SPEC 3.1), and the longest other text: a safety
+ * bound, so that every text fits the registry's fixed-size paths (a
+ * correction's fields, page labels). */
+enum { MAX_ID = 64, MAX_TEXT = 200 };
+
+typedef struct fact_table {
+	char *rows; /* elements of elem bytes */
+	size_t n, cap;
+	uint32_t *owner, *line;
+	size_t cap_owner, cap_line;
+} fact_table;
+
+/* Errors or warnings: the first BUILDER_MAX_ERRORS kept, all counted. */
+typedef struct error_list {
+	fact_error *items;
+	size_t n, cap, total;
+} error_list;
+
+/* Everything a per-pupil table touches while it is read. Distinct fact tables
+ * share nothing writable, so they may be read on different threads. */
+typedef struct fact_state {
+	fact_table t;
+	error_list errors, warnings;
+	arena strings;	     /* moved into the dataset by builder_finish */
+	uint32_t last_pupil; /* the pupil of the previous row (files are usually grouped) */
+	uint32_t backwards;  /* how often the file went back in id order */
+	strmap pupil_map;    /* id -> pupil, built only for a file that needs it */
+} fact_state;
+
+struct builder {
+	unsigned flags;
+	char *only;
+	size_t only_len;
+	dataset *ds;
+	int state[T_COUNT]; /* 0 not begun, 1 open, 2 ended */
+
+	error_list errors, warnings; /* reference tables and leerlingen; all of them after finish */
+
+	/* Reference tables while they are read. */
+	size_t cap_gem, cap_swv, cap_swvgem, cap_school, cap_vak, cap_regio;
+	uint32_t *code_line;   /* [20000]: line of a gemeente/swv code, for duplicates */
+	uint32_t *regio_line;  /* per gemeente: line of its vakantieregios row */
+	u64map pair_lines;     /* swv_gemeenten pairs, school keys */
+	strmap regio_index;
+
+	/* Pupils while leerlingen is read (arrival order). */
+	size_t cap_pupils, cap_pupil_line;
+	uint32_t *pupil_line;
+	strmap bsn_lines, onr_lines;
+	bool pupils_sorted;  /* leerlingen arrived in strictly ascending id order */
+
+	fact_state facts[F_COUNT];
+};
+
+/* In comparison functions: order by x, then go on. */
+#define CMP(x, y) \
+	if ((x) != (y)) \
+	return (x) < (y) ? -1 : 1
+
+extern const size_t FACT_SIZE[F_COUNT];
+extern const table_id FACT_TABLE[F_COUNT];
+
+/* The fact kind of a per-pupil table; F_COUNT for the others. */
+fact_kind fb_fact_of(table_id t);
+
+/* Record an error (returns false, so a check can `return fb_reject(...)`),
+ * or a warning: a doubtful value that is imported all the same (SPEC 3.1). */
+__attribute__((format(printf, 5, 6))) bool fb_reject(builder *b, table_id t, uint32_t line, int col,
+						      const char *fmt, ...);
+__attribute__((format(printf, 5, 6))) void fb_warn(builder *b, table_id t, uint32_t line, int col,
+						    const char *fmt, ...);
+
+/* A short printable rendering of a field for messages: at most 40 code points,
+ * control characters shown as '?'. */
+typedef struct shown {
+	char s[4 * 40 + 4];
+} shown;
+shown fb_show(field f);
+
+/* ---- checks of one field (facts_fields.c); each records its error ---- */
+bool fb_text(builder *b, table_id t, uint32_t line, int col, field f, size_t max, bool required);
+/* An empty field gives `empty` (and an error when required). */
+bool fb_date(builder *b, table_id t, uint32_t line, int col, field f, bool required, day_t empty, day_t *out);
+bool fb_period(builder *b, table_id t, uint32_t line, int col_tot, day_t van, day_t tot);
+bool fb_enum(builder *b, table_id t, uint32_t line, int col, field f, const char *const *names, int n, int *out);
+bool fb_gemeente(builder *b, table_id t, uint32_t line, int col, field f, int32_t *out);
+bool fb_swv(builder *b, table_id t, uint32_t line, int col, field f, int32_t *out);
+/* f[0] brin, f[1] vestiging */
+bool fb_school(builder *b, table_id t, uint32_t line, int col_brin, const field *f, int32_t *out);
+bool fb_pupil(builder *b, table_id t, uint32_t line, field f, uint32_t *out);
+/* Hundredths of an hour; -1 when empty. */
+bool fb_uren(builder *b, table_id t, uint32_t line, int col, field f, int32_t *out);
+
+/* ---- reference tables and pupils (facts_ref.c) ---- */
+bool fb_row_gemeente(builder *b, const field *f, uint32_t line);
+bool fb_row_swv(builder *b, const field *f, uint32_t line);
+bool fb_row_swv_gemeente(builder *b, const field *f, uint32_t line);
+bool fb_row_school(builder *b, const field *f, uint32_t line);
+bool fb_row_vakantieregio(builder *b, const field *f, uint32_t line);
+bool fb_row_vakantie(builder *b, const field *f, uint32_t line);
+bool fb_row_leerling(builder *b, const field *f, uint32_t line);
+void fb_end_gemeenten(builder *b);
+void fb_end_swv(builder *b);
+void fb_end_swv_gemeenten(builder *b);
+void fb_end_scholen(builder *b);
+void fb_end_leerlingen(builder *b);
+/* After every table: the SWV per sector of each gemeente's region, and the
+ * holiday calendars. */
+void fb_derive_region_swv(dataset *ds);
+void fb_build_calendars(dataset *ds);
+/* Whether builder_only_pupil() skips the row of this pupil. */
+bool fb_only_skips(const builder *b, field id);
+
+/* ---- per-pupil facts (facts_pupil.c) ---- */
+bool fb_row_woonadres(builder *b, const field *f, uint32_t line);
+bool fb_row_inschrijving(builder *b, const field *f, uint32_t line);
+bool fb_row_verzuim(builder *b, const field *f, uint32_t line);
+bool fb_row_vrijstelling(builder *b, const field *f, uint32_t line);
+bool fb_row_melding(builder *b, const field *f, uint32_t line);
+bool fb_row_aanbod(builder *b, const field *f, uint32_t line);
+/* Sort the facts of kind k by pupil, hand them to the dataset, and check the
+ * rules that span rows. */
+void fb_end_facts(builder *b, fact_kind k);
+
+#endif

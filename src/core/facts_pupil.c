@@ -1,0 +1,345 @@
+/*
+ * facts_pupil.c - the fact builder's per-pupil facts (woonadressen,
+ * inschrijvingen, verzuim, vrijstellingen, meldingen, aanbod): each row, their
+ * canonical order, and the rules across rows.
+ */
+#include "facts_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "sort.h"
+
+static void *fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
+{
+	fact_table *ft = &b->facts[k].t;
+	ft->rows = xgrow(ft->rows, &ft->cap, ft->n + 1, FACT_SIZE[k]);
+	ft->owner = xgrow(ft->owner, &ft->cap_owner, ft->n + 1, sizeof *ft->owner);
+	ft->line = xgrow(ft->line, &ft->cap_line, ft->n + 1, sizeof *ft->line);
+	ft->owner[ft->n] = owner;
+	ft->line[ft->n] = line;
+	return ft->rows + FACT_SIZE[k] * ft->n++;
+}
+
+bool fb_row_woonadres(builder *b, const field *f, uint32_t line)
+{
+	const table_id t = T_WOONADRESSEN;
+	uint32_t p;
+	residence r;
+	int flag;
+	static const char *const flags[2] = {"0", "1"};
+	if (!fb_pupil(b, t, line, f[0], &p) || !fb_gemeente(b, t, line, 1, f[1], &r.gemeente) ||
+	    !fb_date(b, t, line, 2, f[2], true, DAY_NONE, &r.van) ||
+	    !fb_date(b, t, line, 3, f[3], false, DAY_OPEN, &r.tot) || !fb_period(b, t, line, 3, r.van, r.tot) ||
+	    !fb_enum(b, t, line, 4, f[4], flags, 2, &flag))
+		return false;
+	r.in_onderzoek = (uint8_t)flag;
+	*(residence *)fact_slot(b, F_RES, p, line) = r;
+	return true;
+}
+
+bool fb_row_inschrijving(builder *b, const field *f, uint32_t line)
+{
+	const table_id t = T_INSCHRIJVINGEN;
+	uint32_t p;
+	enrolment e;
+	if (!fb_pupil(b, t, line, f[0], &p) || !fb_school(b, t, line, 1, f + 1, &e.school) ||
+	    !fb_date(b, t, line, 3, f[3], true, DAY_NONE, &e.van) ||
+	    !fb_date(b, t, line, 4, f[4], false, DAY_OPEN, &e.tot) || !fb_period(b, t, line, 4, e.van, e.tot))
+		return false;
+	*(enrolment *)fact_slot(b, F_ENR, p, line) = e;
+	return true;
+}
+
+bool fb_row_verzuim(builder *b, const field *f, uint32_t line)
+{
+	const table_id t = T_VERZUIM;
+	uint32_t p;
+	absence a;
+	int soort;
+	if (!fb_pupil(b, t, line, f[0], &p) || !fb_school(b, t, line, 1, f + 1, &a.school) ||
+	    !fb_enum(b, t, line, 3, f[3], VERZUIM_NAMES, VZ_COUNT, &soort) ||
+	    !fb_date(b, t, line, 4, f[4], true, DAY_NONE, &a.van) ||
+	    !fb_date(b, t, line, 5, f[5], false, DAY_OPEN, &a.tot) || !fb_period(b, t, line, 5, a.van, a.tot) ||
+	    !fb_uren(b, t, line, 6, f[6], &a.uren))
+		return false;
+	a.soort = (uint8_t)soort;
+	*(absence *)fact_slot(b, F_ABS, p, line) = a;
+	return true;
+}
+
+/* "5a", "5b", "5c", or another article of the Leerplichtwet: 1-3 digits and at
+ * most two lower-case letters ("11g", "15", "3a"). */
+static bool grond_valid(field f, uint8_t *kind)
+{
+	if (f.len == 2 && f.p[0] == '5' && f.p[1] >= 'a' && f.p[1] <= 'c') {
+		*kind = (uint8_t)(GROND_5A + (f.p[1] - 'a'));
+		return true;
+	}
+	if (f.len == 2 && f.p[0] == '5' && f.p[1] >= 'a' && f.p[1] <= 'z')
+		return false; /* article 5 has grounds a, b and c only */
+	size_t i = 0;
+	while (i < f.len && i < 3 && f.p[i] >= '0' && f.p[i] <= '9')
+		i++;
+	if (i == 0)
+		return false;
+	size_t letters = 0;
+	while (i < f.len && f.p[i] >= 'a' && f.p[i] <= 'z' && letters < 2)
+		i++, letters++;
+	*kind = GROND_OVERIG;
+	return i == f.len;
+}
+
+bool fb_row_vrijstelling(builder *b, const field *f, uint32_t line)
+{
+	const table_id t = T_VRIJSTELLINGEN;
+	uint32_t p;
+	vrijstelling v = {0};
+	int status;
+	if (!fb_pupil(b, t, line, f[0], &p))
+		return false;
+	if (!f[1].len)
+		return fb_reject(b, t, line, 1, "verplicht veld is leeg");
+	if (!grond_valid(f[1], &v.kind))
+		return fb_reject(b, t, line, 1,
+			      "'%s' is geen vrijstellingsgrond (5a, 5b, 5c of een ander artikel zoals 11g of 15)",
+			      fb_show(f[1]).s);
+	if (!fb_enum(b, t, line, 2, f[2], STATUS_NAMES, VS_COUNT, &status) ||
+	    !fb_date(b, t, line, 3, f[3], false, DAY_NONE, &v.aanvraag) ||
+	    !fb_date(b, t, line, 4, f[4], false, DAY_NONE, &v.van) ||
+	    !fb_date(b, t, line, 5, f[5], false, DAY_OPEN, &v.tot))
+		return false;
+	if (status == VS_VERLEEND && v.van == DAY_NONE)
+		return fb_reject(b, t, line, 4, "een verleende vrijstelling moet een begindatum (van) hebben");
+	/* A request that was not granted may carry a tot without a van (SPEC 3.1). */
+	if (!fb_period(b, t, line, 5, v.van, v.tot))
+		return false;
+	memcpy(v.grond, f[1].p, f[1].len);
+	v.status = (uint8_t)status;
+	*(vrijstelling *)fact_slot(b, F_VRIJ, p, line) = v;
+	return true;
+}
+
+bool fb_row_melding(builder *b, const field *f, uint32_t line)
+{
+	const table_id t = T_MELDINGEN;
+	uint32_t p;
+	melding m;
+	if (!fb_pupil(b, t, line, f[0], &p) || !fb_school(b, t, line, 1, f + 1, &m.school) ||
+	    !fb_date(b, t, line, 3, f[3], true, DAY_NONE, &m.datum_melding) ||
+	    !fb_date(b, t, line, 4, f[4], true, DAY_NONE, &m.eerste_verzuimdag) ||
+	    !fb_text(b, t, line, 5, f[5], MAX_TEXT, false))
+		return false;
+	if (m.eerste_verzuimdag > m.datum_melding)
+		fb_warn(b, t, line, 4, "eerste verzuimdag ligt na de datum van de melding");
+	m.soort = f[5].len ? arena_strndup(&b->facts[F_MELD].strings, f[5].p, f[5].len) : NULL;
+	*(melding *)fact_slot(b, F_MELD, p, line) = m;
+	return true;
+}
+
+bool fb_row_aanbod(builder *b, const field *f, uint32_t line)
+{
+	const table_id t = T_AANBOD;
+	uint32_t p;
+	aanbod a;
+	int soort;
+	if (!fb_pupil(b, t, line, f[0], &p) || !fb_date(b, t, line, 1, f[1], true, DAY_NONE, &a.datum) ||
+	    !fb_date(b, t, line, 2, f[2], false, DAY_NONE, &a.plaats_per) ||
+	    !fb_enum(b, t, line, 3, f[3], AANBOD_NAMES, AANBOD_COUNT, &soort))
+		return false;
+	if (a.plaats_per != DAY_NONE && a.plaats_per < a.datum)
+		fb_warn(b, t, line, 2, "plaats_per ligt voor de datum van het aanbod");
+	a.soort = (uint8_t)soort;
+	*(aanbod *)fact_slot(b, F_AANBOD, p, line) = a;
+	return true;
+}
+
+/* Canonical order of each kind of fact within a pupil. */
+static int res_cmp(const void *a, const void *b)
+{
+	const residence *x = a, *y = b;
+	CMP(x->van, y->van);
+	CMP(x->tot, y->tot);
+	CMP(x->gemeente, y->gemeente);
+	CMP(x->in_onderzoek, y->in_onderzoek);
+	return 0;
+}
+
+static int enr_cmp(const void *a, const void *b)
+{
+	const enrolment *x = a, *y = b;
+	CMP(x->van, y->van);
+	CMP(x->tot, y->tot);
+	CMP(x->school, y->school);
+	return 0;
+}
+
+static int abs_cmp(const void *a, const void *b)
+{
+	const absence *x = a, *y = b;
+	CMP(x->van, y->van);
+	CMP(x->tot, y->tot);
+	CMP(x->school, y->school);
+	CMP(x->soort, y->soort);
+	CMP(x->uren, y->uren);
+	return 0;
+}
+
+static int vrij_cmp(const void *a, const void *b)
+{
+	const vrijstelling *x = a, *y = b;
+	CMP(x->van, y->van);
+	CMP(x->tot, y->tot);
+	CMP(x->aanvraag, y->aanvraag);
+	int c = strncmp(x->grond, y->grond, sizeof x->grond);
+	if (c)
+		return c;
+	CMP(x->status, y->status);
+	return 0;
+}
+
+static int meld_cmp(const void *a, const void *b)
+{
+	const melding *x = a, *y = b;
+	CMP(x->eerste_verzuimdag, y->eerste_verzuimdag);
+	CMP(x->datum_melding, y->datum_melding);
+	CMP(x->school, y->school);
+	return strcmp(x->soort ? x->soort : "", y->soort ? y->soort : "");
+}
+
+static int aanbod_cmp(const void *a, const void *b)
+{
+	const aanbod *x = a, *y = b;
+	CMP(x->datum, y->datum);
+	CMP(x->plaats_per, y->plaats_per);
+	CMP(x->soort, y->soort);
+	return 0;
+}
+
+static int (*const FACT_CMP[F_COUNT])(const void *, const void *) = {
+	[F_RES] = res_cmp, [F_ENR] = enr_cmp, [F_ABS] = abs_cmp,
+	[F_VRIJ] = vrij_cmp, [F_MELD] = meld_cmp, [F_AANBOD] = aanbod_cmp,
+};
+
+static void period_text(day_t van, day_t tot, char *buf, size_t size)
+{
+	char v[DATE_TEXT], e[DATE_TEXT];
+	date_format(van, v);
+	date_format(tot, e);
+	snprintf(buf, size, "%s t/m %s", v, tot == DAY_OPEN ? "heden" : e);
+}
+
+/* SPEC 3.1: one pupil's residence periods must not overlap, nor may its
+ * verleend vrijstellingen. Facts are sorted by van here. */
+static void check_overlaps(builder *b, fact_kind k, const uint32_t *off, const uint32_t *line)
+{
+	dataset *ds = b->ds;
+	for (size_t p = 0; p < ds->n_pupils; p++) {
+		day_t end = DAY_NONE;
+		uint32_t end_line = 0;
+		for (uint32_t i = off[p]; i < off[p + 1]; i++) {
+			day_t van, tot;
+			if (k == F_RES) {
+				van = ds->res[i].van, tot = ds->res[i].tot;
+			} else {
+				if (ds->vrij[i].status != VS_VERLEEND)
+					continue;
+				van = ds->vrij[i].van, tot = ds->vrij[i].tot;
+			}
+			if (end != DAY_NONE && van <= end) {
+				char other[64];
+				period_text(van, tot, other, sizeof other);
+				fb_reject(b, FACT_TABLE[k], line[i], k == F_RES ? 2 : 4,
+				       k == F_RES ? "woonperiode %s van leerling '%s' overlapt met die op regel %u"
+						  : "verleende vrijstelling %s van leerling '%s' overlapt met die op regel %u",
+				       other, ds->pupils[p].id, end_line);
+			}
+			if (end == DAY_NONE || tot > end)
+				end = tot, end_line = line[i];
+		}
+	}
+}
+
+/* Whether the facts arrived grouped by pupil in id order, each pupil's in
+ * canonical order. */
+static bool already_ordered(const fact_table *ft, fact_kind k)
+{
+	size_t esz = FACT_SIZE[k];
+	for (size_t i = 1; i < ft->n; i++) {
+		if (ft->owner[i] < ft->owner[i - 1])
+			return false;
+		if (ft->owner[i] == ft->owner[i - 1] && FACT_CMP[k](ft->rows + (i - 1) * esz, ft->rows + i * esz) > 0)
+			return false;
+	}
+	return true;
+}
+
+/* Hand the sorted facts and their offsets to the dataset, then check the
+ * rules that span rows. Takes ownership of rows and line. */
+static void install_facts(builder *b, fact_kind k, size_t n, uint32_t *off, char *rows, uint32_t *line)
+{
+	dataset *ds = b->ds;
+	ds->off[k] = off;
+	ds->n_fact[k] = n;
+	switch (k) {
+	case F_RES: ds->res = (residence *)rows; break;
+	case F_ENR: ds->enr = (enrolment *)rows; break;
+	case F_ABS: ds->abs = (absence *)rows; break;
+	case F_VRIJ: ds->vrij = (vrijstelling *)rows; break;
+	case F_MELD: ds->meld = (melding *)rows; break;
+	case F_AANBOD: ds->aanbod = (aanbod *)rows; break;
+	case F_COUNT: break;
+	}
+	if (k == F_RES || k == F_VRIJ)
+		check_overlaps(b, k, off, line);
+	free(line);
+}
+
+void fb_end_facts(builder *b, fact_kind k)
+{
+	dataset *ds = b->ds;
+	fact_table *ft = &b->facts[k].t;
+	size_t n = ft->n, esz = FACT_SIZE[k];
+	uint32_t *off = xcalloc(ds->n_pupils + 1, sizeof *off);
+	if (already_ordered(ft, k)) {
+		/* Grouped by pupil in id order and canonical within each pupil (as
+		 * inbeeld writes them): only the offsets are needed. */
+		for (size_t i = 0; i < n; i++)
+			off[ft->owner[i] + 1]++;
+		for (size_t p = 0; p < ds->n_pupils; p++)
+			off[p + 1] += off[p];
+		install_facts(b, k, n, off, ft->rows, ft->line);
+		free(ft->owner);
+		memset(ft, 0, sizeof *ft);
+		return;
+	}
+	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	/* Counting sort by pupil keeps arrival order within a pupil... */
+	for (size_t i = 0; i < n; i++)
+		off[ft->owner[i] + 1]++;
+	for (size_t p = 0; p < ds->n_pupils; p++)
+		off[p + 1] += off[p];
+	uint32_t *pos = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *pos);
+	memcpy(pos, off, ds->n_pupils * sizeof *pos);
+	for (size_t i = 0; i < n; i++)
+		order[pos[ft->owner[i]]++] = (uint32_t)i;
+	free(pos);
+	/* ...then each pupil's facts take their canonical order. */
+	for (size_t p = 0; p < ds->n_pupils; p++)
+		if (off[p + 1] - off[p] > 1)
+			sort_indices(order + off[p], off[p + 1] - off[p], ft->rows, esz, FACT_CMP[k]);
+	char *rows = xmalloc((n ? n : 1) * esz);
+	uint32_t *line = xmalloc((n ? n : 1) * sizeof *line);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(rows + i * esz, ft->rows + (size_t)order[i] * esz, esz);
+		line[i] = ft->line[order[i]];
+	}
+	free(order);
+	free(ft->rows);
+	free(ft->owner);
+	free(ft->line);
+	memset(ft, 0, sizeof *ft);
+	install_facts(b, k, n, off, rows, line);
+}
