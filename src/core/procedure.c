@@ -1,3 +1,8 @@
+/*
+ * procedure.c - the vrijstelling 5a procedure as a state machine over its
+ * events, the review of every vrijstelling, and the rule that a 5a is granted
+ * or extended only by the procedure's decision (see procedure.h).
+ */
 #include "procedure.h"
 
 #include <stdio.h>
@@ -126,7 +131,12 @@ static void describe(vp_state *st)
 		snprintf(st->fase, sizeof st->fase, "klaar voor het besluit");
 	else if (st->uitkomst == VB_AFGEWEZEN)
 		snprintf(st->fase, sizeof st->fase, "afgewezen");
-	else if (st->uitkomst == VB_PERMANENT)
+	else if (strcmp(st->grond, "5a") != 0 && st->tot == DAY_NONE)
+		snprintf(st->fase, sizeof st->fase, "vrijstelling %s uit de registratie, zonder einddatum", st->grond);
+	else if (strcmp(st->grond, "5a") != 0) {
+		date_format(st->tot, a);
+		snprintf(st->fase, sizeof st->fase, "vrijstelling %s uit de registratie, tot en met %s", st->grond, a);
+	} else if (st->uitkomst == VB_PERMANENT)
 		snprintf(st->fase, sizeof st->fase, "verleend, permanent%s", st->registry ? " (uit de registratie)" : "");
 	else {
 		date_format(st->tot, a);
@@ -147,6 +157,7 @@ int vp_fold(const vp_event *ev, size_t n, day_t today, vp_state *st, strbuf *why
 		case VP_AANVRAAG:
 			st->started = true;
 			st->aanvraag = e->datum;
+			snprintf(st->grond, sizeof st->grond, "5a");
 			break;
 		case VP_ADVIES_ARTS: st->arts = e->datum; break;
 		case VP_ADVIES_SWV: st->swv = e->datum; break;
@@ -159,6 +170,7 @@ int vp_fold(const vp_event *ev, size_t n, day_t today, vp_state *st, strbuf *why
 			break;
 		case VP_REGISTRATIE: /* decided before: no advice to wait for */
 			st->started = st->registry = true;
+			snprintf(st->grond, sizeof st->grond, "%s", e->grond[0] ? e->grond : "5a");
 			st->aanvraag = st->besluit = e->datum;
 			st->uitkomst = e->tot == DAY_NONE ? VB_PERMANENT : VB_TIJDELIJK;
 			st->van = e->van;
@@ -177,4 +189,76 @@ int vp_fold(const vp_event *ev, size_t n, day_t today, vp_state *st, strbuf *why
 		st->review = review_term(review_due(st->van, st->tot, st->last_review, st->next_review), st->tot, today);
 	describe(st);
 	return 0;
+}
+
+/* ---- the registry's vrijstellingen and the procedure ---------------------- */
+
+const char *const VP_ORIGIN_CODES[VO_COUNT] = {"procedure", "zonder_procedure", "registratie"};
+
+static day_t open_end(day_t tot)
+{
+	return tot == DAY_NONE ? DAY_OPEN : tot;
+}
+
+/* Whether [van, tot] lies within [from, to] (ends DAY_OPEN or DAY_NONE: open). */
+static bool within(day_t van, day_t tot, day_t from, day_t to)
+{
+	return van != DAY_NONE && from != DAY_NONE && van >= from && open_end(tot) <= open_end(to);
+}
+
+static bool is_text(field f, const char *s)
+{
+	return f.len == strlen(s) && memcmp(f.p, s, f.len) == 0;
+}
+
+/* A date field; `otherwise` when it is empty or not a date. */
+static day_t row_day(field f, day_t otherwise)
+{
+	day_t d;
+	return f.len && date_parse(f.p, f.len, &d) == 0 ? d : otherwise;
+}
+
+bool vp_change_allowed(const field *old, const field *new_row, strbuf *why)
+{
+	enum { GROND = 1, STATUS = 2, VAN = 4, TOT = 5 };
+	if (!new_row || !is_text(new_row[GROND], "5a") || !is_text(new_row[STATUS], "verleend"))
+		return true;
+	/* Read so that a date that is no date reaches further: no van, an open tot. */
+	day_t van = row_day(new_row[VAN], DAY_NONE), tot = row_day(new_row[TOT], DAY_OPEN);
+	bool was = old && is_text(old[GROND], "5a") && is_text(old[STATUS], "verleend");
+	if (was && within(van, tot, row_day(old[VAN], DAY_NONE), row_day(old[TOT], DAY_OPEN)))
+		return true;
+	if (was)
+		sb_puts(why, "Een vrijstelling 5a wordt alleen verleend of verlengd na de procedure: vraag de verlenging "
+			     "aan via Vrijstellingsprocedures (advies van een onafhankelijke arts of gedragsdeskundige en van "
+			     "het samenwerkingsverband, dan het besluit van de leerplichtambtenaar). Hier kan een "
+			     "vrijstelling 5a alleen korter worden, eindigen of worden ingetrokken.");
+	else
+		sb_puts(why, "Een vrijstelling 5a wordt alleen verleend na de procedure: vraag haar aan via "
+			     "Vrijstellingsprocedures (advies van een onafhankelijke arts of gedragsdeskundige en van het "
+			     "samenwerkingsverband, dan het besluit van de leerplichtambtenaar).");
+	return false;
+}
+
+bool vp_backs(const vp_state *st, const char *grond, day_t van, day_t tot)
+{
+	return st->besluit != DAY_NONE && st->uitkomst != VB_AFGEWEZEN && st->uitkomst >= 0 &&
+	       strcmp(st->grond, grond) == 0 && within(van, tot, st->van, st->tot);
+}
+
+vp_origin vp_origin_of(const char *grond, const vp_state *backing)
+{
+	if (backing && !backing->registry)
+		return VO_PROCEDURE;
+	if (strcmp(grond, "5a") == 0 && (!backing || backing->reviews == 0))
+		return VO_ZONDER_PROCEDURE;
+	return VO_REGISTRATIE;
+}
+
+term vp_review(const vp_state *backing, day_t van, day_t tot, day_t today)
+{
+	day_t end = tot == DAY_OPEN ? DAY_NONE : tot;
+	day_t due = review_due(van, end, backing ? backing->last_review : DAY_NONE,
+			       backing ? backing->next_review : DAY_NONE);
+	return review_term(due, end, today);
 }

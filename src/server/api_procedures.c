@@ -9,29 +9,19 @@
  * request and the decision are also facts in the registry (vrijstellingen:
  * aangevraagd, then verleend or afgewezen), so the counts of SPEC 5 follow.
  * Who sees a procedure: whoever may see its pupil, and the SWV asked for
- * advice (a pupil with a vrijstelling is often enrolled nowhere).
+ * advice (a pupil with a vrijstelling is often enrolled nowhere). The
+ * review of every vrijstelling, also one taken over from the registry, is in
+ * api_reviews.c. Only the decision here grants a vrijstelling 5a (SPEC 6).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/procedure.h"
 #include "../util/alloc.h"
-#include "cases_api.h"
-#include "internal.h"
+#include "procedures_api.h"
 
-static const char KIND[] = "procedure"; /* the kind of stream (migration 3) */
+const char PROCEDURE_KIND[] = "procedure"; /* the kind of stream (migration 3) */
 
 /* ---- reading a procedure ----------------------------------------------------------- */
-
-typedef struct proc {
-	int64_t id;
-	char leerling[72];
-	char swv[8];	  /* the SWV asked for advice */
-	json_t *events;
-	vp_event *ev;
-	size_t n, cap;
-	vp_state st;
-} proc;
 
 /* The fields of a stored step that the state depends on. */
 static bool step_parse(const stream_event *e, vp_event *v, json_t **data)
@@ -45,6 +35,9 @@ static bool step_parse(const stream_event *e, vp_event *v, json_t **data)
 		const char *b = json_string_value(json_object_get(g, "besluit"));
 		if (b)
 			v->besluit = (int32_t)vp_besluit_from_name(b);
+		const char *grond = json_string_value(json_object_get(g, "grond"));
+		if (grond)
+			snprintf(v->grond, sizeof v->grond, "%s", grond);
 		v->van = json_day(g, "van");
 		v->tot = json_day(g, "tot");
 		v->volgende = json_day(g, "volgende");
@@ -96,7 +89,7 @@ static void proc_fold(proc *p)
 static bool proc_load(req *r, int64_t id, proc *p)
 {
 	*p = (proc){.events = json_array()};
-	if (!stream_load(r, KIND, "vrijstellingsprocedure", id, got_stream, got_step, p)) {
+	if (!stream_load(r, PROCEDURE_KIND, "vrijstellingsprocedure", id, got_stream, got_step, p)) {
 		proc_free(p);
 		return false;
 	}
@@ -104,8 +97,7 @@ static bool proc_load(req *r, int64_t id, proc *p)
 	return true;
 }
 
-/* The SWV asked for advice sees the procedure, even when it cannot see the pupil. */
-static bool swv_asked(viewer *v, const char *swv_code)
+bool swv_asked(viewer *v, const char *swv_code)
 {
 	if (v->r->who->rol != ROLE_SWV)
 		return false;
@@ -130,7 +122,7 @@ static bool proc_visible(req *r, snapshot *s, const proc *p)
 	return sees;
 }
 
-static json_t *date_or_null(day_t d)
+json_t *date_or_null(day_t d)
 {
 	char t[DATE_TEXT];
 	date_format(d, t);
@@ -141,8 +133,9 @@ static json_t *proc_json(const proc *p, const snapshot *s, bool timeline)
 {
 	const vp_state *st = &p->st;
 	int32_t k = dataset_swv(s->ds, p->swv, strlen(p->swv));
-	json_t *j = json_pack("{s:I, s:s, s:s, s:{s:s, s:s*}, s:o, s:o, s:o, s:i, s:o}", "id", (json_int_t)p->id,
-			      "leerling_id", p->leerling, "fase", st->fase, "swv", "code", p->swv, "naam",
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:b, s:{s:s, s:s*}, s:o, s:o, s:o, s:i, s:o}", "id",
+			      (json_int_t)p->id, "leerling_id", p->leerling, "grond", st->grond, "fase", st->fase,
+			      "uit_registratie", st->registry, "swv", "code", p->swv, "naam",
 			      k != NO_REF ? s->ds->swvs[k].naam : NULL, "aanvraagdatum", date_or_null(st->aanvraag),
 			      "advies_arts", date_or_null(st->arts), "advies_swv", date_or_null(st->swv), "mdo",
 			      (int)st->mdo, "besluit", json_null());
@@ -167,11 +160,6 @@ static json_t *proc_json(const proc *p, const snapshot *s, bool timeline)
 }
 
 /* ---- lists ------------------------------------------------------------------------------ */
-
-typedef struct proc_all {
-	proc *items;
-	size_t n, cap;
-} proc_all;
 
 static void all_stream(void *ctx, const stream_info *s)
 {
@@ -204,22 +192,23 @@ static void all_step(void *ctx, const stream_event *e)
 	p->events = saved;
 }
 
-static void proc_all_free(proc_all *a)
+void proc_all_free(proc_all *a)
 {
 	for (size_t i = 0; i < a->n; i++)
 		free(a->items[i].ev);
 	free(a->items);
 }
 
-/* Every procedure with its state; false (and a reply) on error. */
-static bool procs_load(req *r, proc_all *a)
+bool procs_load(req *r, const char *leerling, proc_all *a)
 {
 	*a = (proc_all){0};
 	store *st = pool_get(r->srv);
 	strbuf err = STRBUF_INIT;
-	int rc = store_streams(st, KIND, NULL, all_stream, a, &err);
-	if (!rc)
-		rc = store_stream_events(st, KIND, 0, all_step, a, &err);
+	int rc = store_streams(st, PROCEDURE_KIND, leerling, all_stream, a, &err);
+	if (!leerling && !rc)
+		rc = store_stream_events(st, PROCEDURE_KIND, 0, all_step, a, &err);
+	for (size_t i = 0; leerling && !rc && i < a->n; i++)
+		rc = store_stream_events(st, PROCEDURE_KIND, a->items[i].id, all_step, a, &err);
 	pool_put(r->srv, st);
 	sb_free(&err);
 	if (rc) {
@@ -236,7 +225,7 @@ static void h_list(req *r)
 {
 	const char *fase = query(r, "fase") ? query(r, "fase") : "alle";
 	proc_all a;
-	if (!procs_load(r, &a))
+	if (!procs_load(r, NULL, &a))
 		return;
 	snapshot *s = snapshot_acquire(r->srv);
 	viewer v;
@@ -247,6 +236,8 @@ static void h_list(req *r)
 		bool decided = p->st.besluit != DAY_NONE;
 		if ((strcmp(fase, "lopend") == 0 && decided) || (strcmp(fase, "besloten") == 0 && !decided))
 			continue;
+		if (strcmp(p->st.grond, "5a") != 0)
+			continue; /* another ground taken over for its reviews: on /api/herbeoordelingen */
 		if (sees_proc(&v, p->leerling, p->swv))
 			json_array_append_new(arr, proc_json(p, s, false));
 	}
@@ -274,74 +265,9 @@ static void h_get(req *r)
 	proc_free(&p);
 }
 
-/* ---- the review of every vrijstelling ----------------------------------------------------- */
-
-/* The verleend vrijstelling 5a covering day d, or NULL. */
-static const vrijstelling *granted_5a(const dataset *ds, uint32_t p, day_t d)
-{
-	const vrijstelling *found = NULL;
-	for (uint32_t i = ds->off[F_VRIJ][p]; i < ds->off[F_VRIJ][p + 1]; i++) {
-		const vrijstelling *x = &ds->vrij[i];
-		if (x->kind == GROND_5A && x->status == VS_VERLEEND && x->van <= d && (x->tot == DAY_OPEN || x->tot >= d))
-			found = x;
-	}
-	return found;
-}
-
-/* Every pupil in scope with a verleend vrijstelling 5a today, imported or
- * decided here, with the next review: from the procedure's reviews when there
- * is one, else a year after the start (8 weeks before a temporary one ends). */
-static void h_reviews(req *r)
-{
-	proc_all a;
-	if (!procs_load(r, &a))
-		return;
-	snapshot *s = snapshot_acquire(r->srv);
-	const dataset *ds = s->ds;
-	viewer v;
-	viewer_open(&v, r, s, 0);
-	day_t d = today();
-	json_t *arr = json_array();
-	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		const vrijstelling *vr = granted_5a(ds, p, d);
-		if (!vr)
-			continue;
-		const char *id = ds->pupils[p].id;
-		const proc *pr = NULL; /* the latest decided procedure of this pupil */
-		for (size_t i = 0; i < a.n; i++)
-			if (a.items[i].st.besluit != DAY_NONE && a.items[i].st.uitkomst != VB_AFGEWEZEN &&
-			    strcmp(a.items[i].leerling, id) == 0)
-				pr = &a.items[i];
-		classification c;
-		if (!viewer_sees_pupil(&v, id, &c) && !(pr && swv_asked(&v, pr->swv)))
-			continue;
-		term t = pr ? pr->st.review
-			    : review_term(review_due(vr->van, vr->tot == DAY_OPEN ? DAY_NONE : vr->tot, DAY_NONE, DAY_NONE),
-					  vr->tot == DAY_OPEN ? DAY_NONE : vr->tot, d);
-		json_array_append_new(
-			arr, json_pack("{s:s, s:s*, s:s*, s:s, s:o, s:o, s:o, s:s, s:o}", "leerling_id", id, "voornaam",
-				       ds->pupils[p].voornaam, "achternaam", ds->pupils[p].achternaam, "soort",
-				       vr->tot == DAY_OPEN ? "permanent" : "tijdelijk", "van", date_or_null(vr->van), "tot",
-				       date_or_null(vr->tot == DAY_OPEN ? DAY_NONE : vr->tot), "volgende",
-				       date_or_null(t.due), "status", TERM_STATE_CODES[t.state], "procedure",
-				       pr ? json_integer(pr->id) : json_null()));
-	}
-	viewer_close(&v);
-	snapshot_release(s);
-	proc_all_free(&a);
-	reply_audited(r, 200, arr, "lijst", NULL, json_pack("{s:s, s:I}", "lijst", "herbeoordelingen", "aantal",
-					      (json_int_t)json_array_size(arr)));
-}
-
 /* ---- changing ----------------------------------------------------------------------------- */
 
-typedef struct step_check {
-	vp_event next;
-	bool opening; /* a new procedure: the pupil's previous one must be decided */
-	bool refused; /* the state machine said no (not the facts) */
-} step_check;
-
-static bool check_step(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
+bool check_step(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
 {
 	(void)ev;
 	step_check *sc = ctx;
@@ -354,7 +280,14 @@ static bool check_step(void *ctx, const stream_event *so_far, size_t n, const ne
 	bool ok = vp_fold(evs, k, today(), &st, why) == 0;
 	free(evs);
 	if (ok && sc->opening && st.started && st.besluit == DAY_NONE) {
-		sb_puts(why, "er loopt al een vrijstellingsprocedure voor deze leerling");
+		sb_puts(why, sc->next.kind == VP_AANVRAAG ? "er loopt al een vrijstellingsprocedure voor deze leerling"
+							  : "er loopt een vrijstellingsprocedure voor deze leerling: leg de "
+							    "herbeoordeling vast na het besluit");
+		ok = false;
+	} else if (ok && sc->opening && sc->next.kind == VP_REGISTRATIE &&
+		   vp_backs(&st, sc->next.grond[0] ? sc->next.grond : "5a", sc->next.van, sc->next.tot)) {
+		sb_puts(why, "deze vrijstelling is intussen overgenomen");
+		sc->backed = true;
 		ok = false;
 	} else if (ok && !sc->opening) {
 		ok = vp_allows(&st, &sc->next, why);
@@ -376,7 +309,7 @@ static void find_request_row(void *ctx, const fact_version *v)
 		f->id = v->id;
 }
 
-static void reply_store_error(req *r, int rc, strbuf *why)
+void reply_store_error(req *r, int rc, strbuf *why)
 {
 	if (rc == STORE_INVALID)
 		reply_error(r, 422, "ongeldig", "%s", sb_str(why));
@@ -447,10 +380,10 @@ static void h_create(req *r)
 	char *text = json_dumps(g, JSON_COMPACT);
 	json_decref(g);
 	new_event ne = {"aanvraag", dt, text ? text : "{}", r->who->id, r->who->naam, r->who->organisatie};
-	step_check sc = {.opening = true};
+	step_check sc = {.next = {.kind = VP_AANVRAAG}, .opening = true};
 	int64_t id = 0, ev = 0;
 	sb_reset(&why);
-	int rc = store_stream_open(st, KIND, leerling, &ne, check_step, &sc, &facts, &id, &ev, &why);
+	int rc = store_stream_open(st, PROCEDURE_KIND, leerling, &ne, check_step, &sc, &facts, &id, &ev, &why);
 	pool_put(r->srv, st);
 	free(text);
 	if (!rc && result.batch)
@@ -474,9 +407,9 @@ static void h_create(req *r)
 	}
 }
 
-/* Record step `kind` of procedure id, after the access check and the state
- * machine; a decision also changes the request's row in the registry. */
-static void step(req *r, vp_kind kind)
+/* A decision also changes the request's row in the registry: the one way a
+ * vrijstelling 5a is granted (SPEC 6). */
+void procedure_step(req *r, vp_kind kind)
 {
 	vp_event next = {.kind = kind, .besluit = -1, .van = DAY_NONE, .tot = DAY_NONE, .volgende = DAY_NONE};
 	if (!body_day(r, "datum", true, &next.datum))
@@ -569,102 +502,12 @@ out:
 	proc_free(&p);
 }
 
-static void h_arts(req *r) { step(r, VP_ADVIES_ARTS); }
-static void h_swv(req *r) { step(r, VP_ADVIES_SWV); }
-static void h_mdo(req *r) { step(r, VP_MDO); }
-static void h_decision(req *r) { step(r, VP_BESLUIT); }
-static void h_review(req *r) { step(r, VP_HERBEOORDELING); }
+static void h_arts(req *r) { procedure_step(r, VP_ADVIES_ARTS); }
+static void h_swv(req *r) { procedure_step(r, VP_ADVIES_SWV); }
+static void h_mdo(req *r) { procedure_step(r, VP_MDO); }
+static void h_decision(req *r) { procedure_step(r, VP_BESLUIT); }
+static void h_review(req *r) { procedure_step(r, VP_HERBEOORDELING); }
 
-
-static void latest_stream(void *ctx, const stream_info *s)
-{
-	*(int64_t *)ctx = s->id; /* in id order: the last is the latest */
-}
-
-/* A review of any pupil with a vrijstelling 5a, also one that never went
- * through a procedure here: its decision is then taken over from the registry
- * first (uit_registratie), and the review recorded in that procedure. */
-static void h_review_any(req *r)
-{
-	const char *leerling = form(r, "leerling_id");
-	snapshot *s = snapshot_acquire(r->srv);
-	int32_t p = dataset_pupil(s->ds, leerling, strlen(leerling));
-	classification c;
-	viewer v;
-	viewer_open(&v, r, s, 0);
-	bool sees = p != NO_REF && viewer_sees_pupil(&v, leerling, &c);
-	viewer_close(&v);
-	const vrijstelling *vr = sees ? granted_5a(s->ds, (uint32_t)p, today()) : NULL;
-	vp_event reg = {.kind = VP_REGISTRATIE, .besluit = -1, .van = DAY_NONE, .tot = DAY_NONE, .volgende = DAY_NONE};
-	char swv_code[8] = "";
-	if (vr) {
-		reg.datum = vr->aanvraag != DAY_NONE && vr->aanvraag <= vr->van ? vr->aanvraag : vr->van;
-		reg.van = vr->van;
-		reg.tot = vr->tot == DAY_OPEN ? DAY_NONE : vr->tot;
-		if (c.swv != NO_REF)
-			snprintf(swv_code, sizeof swv_code, "%s", s->ds->swvs[c.swv].code);
-	}
-	snapshot_release(s);
-	if (p == NO_REF) {
-		reply_error(r, 404, "onbekend", "leerling '%.64s' is onbekend", leerling);
-		return;
-	}
-	if (!sees) {
-		reply_error(r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
-		return;
-	}
-	if (!vr) {
-		reply_error(r, 409, "niet_toegestaan", "deze leerling heeft vandaag geen verleende vrijstelling 5a");
-		return;
-	}
-	/* The pupil's latest procedure, when it granted a vrijstelling. */
-	store *st = pool_get(r->srv);
-	strbuf why = STRBUF_INIT;
-	int64_t id = 0;
-	int rc = store_streams(st, KIND, leerling, latest_stream, &id, &why);
-	if (!rc && id) {
-		proc last = {.events = json_array()};
-		rc = store_stream_events(st, KIND, id, got_step, &last, &why);
-		proc_fold(&last);
-		if (!last.st.started || last.st.besluit == DAY_NONE || last.st.uitkomst == VB_AFGEWEZEN)
-			id = 0;
-		proc_free(&last);
-	}
-	if (!rc && !id) {
-		char dt[DATE_TEXT], van[DATE_TEXT], tot[DATE_TEXT];
-		date_format(reg.datum, dt);
-		date_format(reg.van, van);
-		date_format(reg.tot, tot);
-		json_t *g = json_pack("{s:s, s:s, s:s, s:s*}", "grond", "5a", "swv", swv_code, "van", van, "tot",
-				      tot[0] ? tot : NULL);
-		char *text = json_dumps(g, JSON_COMPACT);
-		json_decref(g);
-		new_event ne = {VP_KIND_NAMES[VP_REGISTRATIE], dt, text ? text : "{}", r->who->id, r->who->naam,
-				r->who->organisatie};
-		step_check sc = {.opening = true};
-		int64_t ev = 0;
-		rc = store_stream_open(st, KIND, leerling, &ne, check_step, &sc, NULL, &id, &ev, &why);
-		free(text);
-		if (rc == STORE_INVALID && sc.refused) /* one was started meanwhile: review in that one */
-			rc = store_streams(st, KIND, leerling, latest_stream, &id, &why);
-		else if (!rc && !audit(r, "wijzigen", leerling,
-				       json_pack("{s:I, s:s}", "vrijstellingsprocedure", (json_int_t)id, "stap", "uit_registratie"))) {
-			pool_put(r->srv, st);
-			sb_free(&why);
-			return; /* audit() replied */
-		}
-	}
-	pool_put(r->srv, st);
-	if (rc) {
-		reply_store_error(r, rc, &why);
-		sb_free(&why);
-		return;
-	}
-	sb_free(&why);
-	snprintf(r->params[0], sizeof r->params[0], "%lld", (long long)id);
-	r->n_params = 1;
-	step(r, VP_HERBEOORDELING);
-}
 
 /* ---- routes -------------------------------------------------------------------------------- */
 
@@ -705,15 +548,16 @@ const route PROCEDURE_ROUTES[] = {
 	     "Een herbeoordeling vastleggen: welk onderwijs is toch mogelijk, en wanneer de volgende",
 	     {"bevinding", JSON_STRING, true, NULL}, {"volgende", JSON_STRING, false, "JJJJ-MM-DD"}),
 	{"GET", "/api/herbeoordelingen", h_reviews, LP_SWV, false, false, BODY_NONE, 0,
-	 "Elke leerling met een verleende vrijstelling 5a binnen de scope, met de volgende herbeoordeling",
+	 "Elke leerling binnen de scope met een verleende vrijstelling (5a, 5b, 5c of een ander artikel), met de volgende "
+	 "herbeoordeling, eerstvolgende eerst; een ingelezen 5a staat er zonder procedure tot de eerste herbeoordeling",
 	 "Vrijstelling 5a", {{0}}, {{0}}, "200,401,403", false},
 	{"POST", "/api/herbeoordelingen", h_review_any, LP_SWV, false, true, BODY_JSON, 0,
-	 "Een herbeoordeling vastleggen voor een leerling met een vrijstelling 5a, ook een die niet via een procedure in "
-	 "inbeeld verleend is (het besluit wordt dan uit de registratie overgenomen)",
+	 "Een herbeoordeling vastleggen voor een leerling met een verleende vrijstelling, ook een die niet via een "
+	 "procedure in inbeeld verleend is (de vrijstelling wordt dan uit de registratie overgenomen)",
 	 "Vrijstelling 5a", {{0}},
 	 {{"leerling_id", JSON_STRING, true, NULL}, DATUM, {"bevinding", JSON_STRING, true, NULL},
 	  {"volgende", JSON_STRING, false, "JJJJ-MM-DD"}},
-	 "201,400,401,403,404,409", false},
+	 "201,400,401,403,404,409,422", false},
 };
 
 const size_t N_PROCEDURE_ROUTES = sizeof PROCEDURE_ROUTES / sizeof PROCEDURE_ROUTES[0];

@@ -13,6 +13,7 @@
 #include "../app/accounts.h"
 #include "../core/leerplicht.h"
 #include "../core/encode.h"
+#include "../core/procedure.h"
 #include "../util/alloc.h"
 #include "internal.h"
 
@@ -546,6 +547,21 @@ static bool may_change(req *r, pupil_view *pv, table_id t, const field *new_row,
 	return ok;
 }
 
+/* SPEC 6: a vrijstelling 5a is granted or extended only by the decision of
+ * its procedure (api_procedures.c); a correction that would is refused with
+ * 409 alleen_via_procedure. old, new_row: NULL for none (a new row, an end). */
+static bool procedure_allows(req *r, table_id t, const field *old, const field *new_row)
+{
+	if (t != T_VRIJSTELLINGEN)
+		return true;
+	strbuf why = STRBUF_INIT;
+	bool ok = vp_change_allowed(old, new_row, &why);
+	if (!ok)
+		reply_error(r, 409, "alleen_via_procedure", "%s", sb_str(&why));
+	sb_free(&why);
+	return ok;
+}
+
 void h_fact_add(req *r)
 {
 	table_id t = fact_table_of(r->rt);
@@ -554,7 +570,7 @@ void h_fact_add(req *r)
 		return;
 	row_text row;
 	row_from_json(t, pv.ds->pupils[pv.p].id, r->json, &row);
-	if (may_change(r, &pv, t, row.f, NULL)) {
+	if (may_change(r, &pv, t, row.f, NULL) && procedure_allows(r, t, NULL, row.f)) {
 		fact_change ch = {t, 0, row.f};
 		char id[72];
 		snprintf(id, sizeof id, "%s", pv.ds->pupils[pv.p].id);
@@ -610,7 +626,8 @@ static void change_fact(req *r, bool end)
 	}
 	if (!end)
 		row_from_json(t, id, r->json, &row);
-	bool ok = may_change(r, &pv, t, end ? NULL : row.f, old.row.f);
+	bool ok = may_change(r, &pv, t, end ? NULL : row.f, old.row.f) &&
+		  procedure_allows(r, t, old.row.f, end ? NULL : row.f);
 	view_close(&pv);
 	if (ok) {
 		fact_change ch = {t, fact, end ? NULL : row.f};

@@ -28,7 +28,8 @@
 	 {"uren", R_NUMBER, false, "uren binnen de periode"}}
 #define F_VRIJSTELLING                                                                               \
 	{{"grond", JSON_STRING, true, "5a, 5b, 5c of een ander artikel"},                             \
-	 {"status", JSON_STRING, true, "aangevraagd, verleend, afgewezen, ingetrokken"},              \
+	 {"status", JSON_STRING, true,                                                                \
+	  "aangevraagd, verleend, afgewezen, ingetrokken; een 5a alleen via de vrijstellingsprocedure verleend"}, \
 	 {"aanvraagdatum", JSON_STRING, false, NULL}, {"van", JSON_STRING, false, NULL},               \
 	 {"tot", JSON_STRING, false, NULL}}
 #define F_MELDING                                                                                    \

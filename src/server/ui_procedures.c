@@ -3,8 +3,10 @@
  *
  *   /vrijstellingsprocedures       the procedures in scope, and a new request
  *   /vrijstellingsprocedures/{id}  its steps, and a form for the next ones
- *   /herbeoordelingen              every pupil with a vrijstelling 5a and its
- *                                  next review
+ *   /herbeoordelingen              every pupil with a vrijstelling (any
+ *                                  ground) and its next review, earliest
+ *                                  first; an imported 5a marked zonder
+ *                                  procedure until its first review
  */
 #include <string.h>
 
@@ -128,7 +130,8 @@ static void procedure_page(req *r, int64_t id, const char *error, int fail_statu
 	json_t *p = ui_api_json(r);
 	strbuf title = STRBUF_INIT;
 	json_t *l = json_object_get(p, "leerling");
-	sb_printf(&title, "Vrijstelling 5a: %s %s", jtext(l, "voornaam") ? jtext(l, "voornaam") : "",
+	sb_printf(&title, "Vrijstelling %s: %s %s", jtext(p, "grond") ? jtext(p, "grond") : "5a",
+		  jtext(l, "voornaam") ? jtext(l, "voornaam") : "",
 		  jtext(l, "achternaam") ? jtext(l, "achternaam") : jtext(p, "leerling_id"));
 	snapshot *s = snapshot_acquire(r->srv);
 	ui_begin(r, s->ds, sb_str(&title), NAV_VRIJSTELLINGEN);
@@ -140,14 +143,26 @@ static void procedure_page(req *r, int64_t id, const char *error, int fail_statu
 	html_lit(o, "<p class=\"utrecht-paragraph utrecht-paragraph--lead\">");
 	html_text(o, jtext(p, "fase"));
 	html_lit(o, "</p><ol class=\"ib-steps\">");
-	step_row(o, "Aanvraag van de ouders", p, "aanvraagdatum", "");
-	step_row(o, "Advies van een onafhankelijke arts of gedragsdeskundige", p, "advies_arts", "wacht");
-	step_row(o, "Advies van het samenwerkingsverband", p, "advies_swv", "wacht (wordt altijd gevraagd)");
-	html_markupf(o, "<li class=\"ib-step\"><span class=\"ib-cat ib-cat--overig\">%lld</span> MDO (niet verplicht)</li>",
-		     (long long)json_integer_value(json_object_get(p, "mdo")));
+	bool registry = json_is_true(json_object_get(p, "uit_registratie"));
+	if (!registry) {
+		step_row(o, "Aanvraag van de ouders", p, "aanvraagdatum", "");
+		step_row(o, "Advies van een onafhankelijke arts of gedragsdeskundige", p, "advies_arts", "wacht");
+		step_row(o, "Advies van het samenwerkingsverband", p, "advies_swv", "wacht (wordt altijd gevraagd)");
+		html_markupf(o, "<li class=\"ib-step\"><span class=\"ib-cat ib-cat--overig\">%lld</span> MDO (niet "
+				"verplicht)</li>",
+			     (long long)json_integer_value(json_object_get(p, "mdo")));
+	}
 	json_t *b = json_object_get(p, "besluit");
 	html_lit(o, "<li class=\"ib-step\">");
-	if (json_is_object(b)) {
+	if (registry) {
+		html_lit(o, "<span class=\"ib-flag ib-flag--ok\">✓</span> Overgenomen uit de registratie (verleend buiten "
+			    "een procedure in inbeeld): vrijgesteld vanaf ");
+		ui_jdate(o, b, "van");
+		if (jtext(b, "tot")) {
+			html_lit(o, " tot en met ");
+			ui_jdate(o, b, "tot");
+		}
+	} else if (json_is_object(b)) {
 		html_lit(o, "<span class=\"ib-flag ib-flag--ok\">✓</span> Besluit: ");
 		html_text(o, jtext(b, "uitkomst"));
 		html_lit(o, " op ");
@@ -278,6 +293,28 @@ void ui_procedure_step(req *r)
 		procedure_page(r, id, error, status);
 }
 
+/* Where a vrijstelling comes from: the procedure, or the registry (an
+ * imported 5a zonder procedure until its first review). */
+static void origin_cell(strbuf *o, json_t *x)
+{
+	const char *origin = jtext(x, "herkomst");
+	json_t *pid = json_object_get(x, "procedure");
+	if (origin && strcmp(origin, "zonder_procedure") == 0)
+		html_lit(o, "<span class=\"ib-cat ib-cat--let-op\">zonder procedure</span> ingelezen, nog niet "
+			    "herbeoordeeld");
+	else if (origin && strcmp(origin, "procedure") == 0)
+		html_lit(o, "verleend na de procedure");
+	else
+		html_lit(o, "uit de registratie");
+	if (jtext(x, "laatste")) {
+		html_lit(o, "; herbeoordeeld op ");
+		ui_jdate(o, x, "laatste");
+	}
+	if (json_is_integer(pid))
+		html_markupf(o, " <a class=\"utrecht-link\" href=\"/vrijstellingsprocedures/%lld\">bekijken</a>",
+			     (long long)json_integer_value(pid));
+}
+
 static void reviews_page(req *r, const char *error, int fail_status)
 {
 	if (ui_api(r, "GET", "/api/herbeoordelingen", NULL) != 200)
@@ -288,19 +325,21 @@ static void reviews_page(req *r, const char *error, int fail_status)
 	snapshot_release(s);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">Elke leerling met "
-		    "een verleende vrijstelling 5a wordt minstens eens per jaar herbeoordeeld (een tijdelijke uiterlijk acht "
-		    "weken voor het einde): welk onderwijs is toch mogelijk?</p>");
+		    "een verleende vrijstelling (5 onder a, b of c, of een ander artikel) wordt minstens eens per jaar "
+		    "herbeoordeeld, een vrijstelling met een einddatum uiterlijk acht weken voor het einde: welk onderwijs is "
+		    "toch mogelijk? De eerstvolgende herbeoordeling staat bovenaan. Een ingelezen vrijstelling 5a staat er "
+		    "<em>zonder procedure</em> tot haar eerste herbeoordeling.</p>");
 	ui_form_notice(r, error);
 	if (!json_array_size(list)) {
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
-			    "leerlingen met een vrijstelling 5a binnen uw scope.</p></div>");
+			    "leerlingen met een vrijstelling binnen uw scope.</p></div>");
 	} else {
 		html_lit(o, "<div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table "
 			    "utrecht-table--html-table ib-list\"><thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Leerling</th>"
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Vrijstelling</th>"
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Volgende herbeoordeling</th>"
-			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Procedure</th>"
+			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Herkomst</th>"
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Herbeoordeling</th></tr></thead>"
 			    "<tbody class=\"utrecht-table__body\">");
 		size_t i;
@@ -314,7 +353,11 @@ static void reviews_page(req *r, const char *error, int fail_status)
 			html_lit(o, "</a> <span class=\"ib-id\">");
 			html_text(o, jtext(x, "leerling_id"));
 			html_lit(o, "</span></td><td class=\"utrecht-table__cell\">");
-			html_text(o, jtext(x, "soort"));
+			html_text(o, jtext(x, "grond"));
+			if (jtext(x, "soort")) {
+				html_lit(o, " ");
+				html_text(o, jtext(x, "soort"));
+			}
 			html_lit(o, ", vanaf ");
 			ui_jdate(o, x, "van");
 			if (jtext(x, "tot")) {
@@ -326,12 +369,7 @@ static void reviews_page(req *r, const char *error, int fail_status)
 			html_lit(o, " ");
 			ui_term_badge(o, jtext(x, "status"));
 			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-			json_t *pid = json_object_get(x, "procedure");
-			if (json_is_integer(pid))
-				html_markupf(o, "<a class=\"utrecht-link\" href=\"/vrijstellingsprocedures/%lld\">bekijken</a>",
-					     (long long)json_integer_value(pid));
-			else
-				html_lit(o, "<span class=\"ib-muted\">ingelezen, zonder procedure in inbeeld</span>");
+			origin_cell(o, x);
 			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
 			ui_form_open(r, "Vastleggen", "/herbeoordelingen", false);
 			html_lit(o, "<input type=\"hidden\" name=\"leerling_id\" value=\"");

@@ -263,8 +263,15 @@ test('the 5a procedure from the request to the decision', async () => {
   assert.equal(status.data.classificatie.categorie, 'VRIJSTELLING_5A_TIJDELIJK');
   await page.goto('/herbeoordelingen');
   await check(lp, 'herbeoordelingen');
+  // Every pupil with a vrijstelling, whatever its ground, the earliest review first.
+  const rows = await page.locator('tbody tr').allInnerTexts();
+  const at = ['Nora van Leeuwen', 'Daan Meijer', 'Lotte de Wit', 'Levi Dekker'].map((n) => rows.findIndex((t) => t.includes(n)));
+  assert.ok(at.every((i) => i >= 0) && at.every((i, k) => k === 0 || at[k - 1] < i), at.join());
+  assert.match(rows[at[1]], /5b, vanaf 01-07-2020[\s\S]*uit de registratie/);
+  assert.match(rows[at[2]], /5c, vanaf 01-01-2025 tot en met 30-11-2026/);
+  // An imported 5a is marked until its first review.
   const levi = page.locator('tbody tr', { hasText: 'Levi Dekker' });
-  assert.match(await levi.innerText(), /verlopen[\s\S]*ingelezen, zonder procedure/);
+  assert.match(await levi.innerText(), /verlopen[\s\S]*zonder procedure\s+ingelezen, nog niet herbeoordeeld/);
   // Reviewing an imported vrijstelling takes its decision over from the registry.
   await levi.locator('summary').click();
   await levi.locator('textarea[name=bevinding]').fill('Twee ochtenden per week onderwijs lijkt haalbaar.');
@@ -272,7 +279,8 @@ test('the 5a procedure from the request to the decision', async () => {
   await Promise.all([page.waitForLoadState('load'), levi.locator('button[type=submit]').click()]);
   assert.match(await notice(page), /De herbeoordeling is vastgelegd/);
   const after = await page.locator('tbody tr', { hasText: 'Levi Dekker' }).innerText();
-  assert.match(after, /01-03-2027\s+loopt[\s\S]*bekijken/);
+  assert.match(after, /01-03-2027\s+loopt[\s\S]*uit de registratie; herbeoordeeld op 23-11-2026 bekijken/);
+  assert.doesNotMatch(after, /zonder procedure/);
   await lp.context.close();
 });
 

@@ -654,8 +654,8 @@ test('vrijstelling 5a: request, two advices, an MDO, a temporary exemption; the 
   const reviewed = await step(id, 'herbeoordeling', { datum: '2026-11-20', bevinding: 'twee uur onderwijs lijkt haalbaar', volgende: '2027-03-01' }, 201, swv());
   assert.deepEqual(reviewed.herbeoordeling, { volgende: '2027-03-01', status: 'open', aantal: 1, laatste: '2026-11-20' });
   const reviews = (await lp().request('GET', '/api/herbeoordelingen')).data.find((x) => x.leerling_id === p);
-  assert.deepEqual(reviews, { leerling_id: p, voornaam: 'Test', achternaam: reviews.achternaam, soort: 'tijdelijk', van: '2026-11-16',
-    tot: '2027-07-31', volgende: '2027-03-01', status: 'open', procedure: id });
+  assert.deepEqual(reviews, { leerling_id: p, voornaam: 'Test', achternaam: reviews.achternaam, grond: '5a', soort: 'tijdelijk', van: '2026-11-16',
+    tot: '2027-07-31', volgende: '2027-03-01', status: 'open', laatste: '2026-11-20', herkomst: 'procedure', procedure: id });
   const list = async (fase) => (await lp().request('GET', `/api/vrijstellingsprocedures?fase=${fase}`)).data.map((x) => x.id);
   assert.ok((await list('besloten')).includes(id) && !(await list('lopend')).includes(id));
 });
