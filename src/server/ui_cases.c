@@ -644,7 +644,9 @@ static void handovers_section(req *r, json_t *list)
 		html_markupf(o, "<li class=\"ib-event ib-handover\"><p class=\"ib-event__head\"><a class=\"utrecht-link\" "
 				"href=\"/dossiers/%lld\">", (long long)id);
 		ui_json_name(o, json_object_get(x, "leerling"), jtext(x, "leerling_id"));
-		html_lit(o, "</a> · gevraagd op ");
+		html_lit(o, "</a> <span class=\"ib-id\">");
+		html_text(o, jtext(x, "leerling_id"));
+		html_lit(o, "</span> · gevraagd op ");
 		ui_jdate(o, x, "gevraagd_op");
 		if (jtext(x, "gevraagd_door")) {
 			html_lit(o, " door ");
@@ -756,7 +758,7 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 		}
 		html_lit(o, "</ul></nav>");
 	}
-	else
+	if (!n)
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
 			    "dossiers die hieraan voldoen.</p></div>");
 	ui_form_open(r, "Een dossier openen (bijvoorbeeld voor een dreigende thuiszitter)", "/dossiers", error && *error);
