@@ -607,68 +607,6 @@ static void dossier_table(strbuf *o, json_t *list, size_t from, size_t to)
 	html_lit(o, "</tbody></table></div>");
 }
 
-/* Accept and decline buttons for the hand-over of dossier id to the own
- * organisation; declining asks for the reason. */
-static void answer_forms(req *r, int64_t id)
-{
-	strbuf *o = &r->out;
-	char action[80], fid[48];
-	html_lit(o, "<div class=\"ib-answer\">");
-	snprintf(action, sizeof action, "/dossiers/%lld/overdracht/aanvaarden", (long long)id);
-	html_lit(o, "<form method=\"post\" class=\"ib-filters ib-filters--inline\" action=\"");
-	html_attr(o, action);
-	html_lit(o, "\">");
-	ui_csrf_field(r);
-	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--primary-action\">Aanvaarden</button></form>");
-	snprintf(action, sizeof action, "/dossiers/%lld/overdracht/afwijzen", (long long)id);
-	snprintf(fid, sizeof fid, "weiger-reden-%lld", (long long)id);
-	ui_form_open(r, "Weigeren (met de reden)", action, false);
-	ui_textarea(o, fid, "reden", "Waarom weigert u", true, "de regie blijft bij wie haar nu heeft");
-	ui_form_close(r, "Overdracht weigeren");
-	html_lit(o, "</div>");
-}
-
-/* The hand-overs of regie waiting for the own organisation's answer. */
-static void handovers_section(req *r, json_t *list)
-{
-	strbuf *o = &r->out;
-	if (!json_array_size(list))
-		return;
-	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"overdrachten-kop\"><h2 class=\"utrecht-heading-2\" "
-		    "id=\"overdrachten-kop\">Overdrachten aan uw organisatie</h2><p class=\"utrecht-paragraph\">Tot u "
-		    "aanvaardt, houdt de andere organisatie de regie.</p><ul class=\"ib-events\">");
-	size_t i;
-	json_t *x;
-	json_array_foreach(list, i, x) {
-		int64_t id = json_integer_value(json_object_get(x, "dossier"));
-		html_markupf(o, "<li class=\"ib-event ib-handover\"><p class=\"ib-event__head\"><a class=\"utrecht-link\" "
-				"href=\"/dossiers/%lld\">", (long long)id);
-		ui_json_name(o, json_object_get(x, "leerling"), jtext(x, "leerling_id"));
-		html_lit(o, "</a> <span class=\"ib-id\">");
-		html_text(o, jtext(x, "leerling_id"));
-		html_lit(o, "</span> · gevraagd op ");
-		ui_jdate(o, x, "gevraagd_op");
-		if (jtext(x, "gevraagd_door")) {
-			html_lit(o, " door ");
-			html_text(o, jtext(x, "gevraagd_door"));
-		}
-		if (jtext(x, "regie_organisatie")) {
-			html_lit(o, " (regie nu bij ");
-			html_text(o, jtext(x, "regie_organisatie"));
-			html_lit(o, ")");
-		}
-		html_lit(o, "</p>");
-		if (jtext(x, "reden")) {
-			html_lit(o, "<p class=\"utrecht-paragraph\">Reden: ");
-			html_text(o, jtext(x, "reden"));
-			html_lit(o, "</p>");
-		}
-		answer_forms(r, id);
-		html_lit(o, "</li>");
-	}
-	html_lit(o, "</ul></section>");
-}
-
 static void dossiers_page(req *r, const char *error, int fail_status)
 {
 	if (ui_api(r, "GET", "/api/signalen", NULL) != 200)
@@ -694,7 +632,7 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 		    "termijnen tellen vanaf de eerste dag van feitelijke afwezigheid, in lesweken: vakantiedagen tellen niet "
 		    "mee.</p>");
 	ui_form_notice(r, error);
-	handovers_section(r, asked);
+	ui_handovers(r, asked);
 	ui_signal_tiles(o, sig);
 	const char *status = query(r, "status") ? query(r, "status") : "open";
 	const char *signaal = query(r, "signaal");
@@ -1066,37 +1004,6 @@ static void action_forms(req *r, json_t *d, int64_t id, json_t *orgs, const char
 #undef ACTION
 }
 
-/* A hand-over asked and not yet answered: to whom, since when; the
- * receiving organisation gets the buttons to answer it. */
-static void handover_box(req *r, json_t *d, int64_t id)
-{
-	json_t *h = json_object_get(d, "overdracht");
-	if (!json_is_object(h))
-		return;
-	strbuf *o = &r->out;
-	const char *to = jtext(h, "organisatie");
-	bool mine = to && strcmp(to, r->who->organisatie) == 0;
-	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"overdracht-kop\"><div class=\"utrecht-alert "
-		    "utrecht-alert--info ib-alert\"><h2 class=\"utrecht-heading-3\" id=\"overdracht-kop\">Overdracht van de "
-		    "regie gevraagd</h2><p class=\"utrecht-paragraph\">");
-	if (mine)
-		html_lit(o, "Uw organisatie");
-	else
-		html_text(o, to ? to : "een andere organisatie");
-	html_lit(o, " is op ");
-	ui_jdate(o, h, "gevraagd_op");
-	html_lit(o, " gevraagd de regie over te nemen");
-	if (jtext(h, "gebruiker")) {
-		html_lit(o, " (regiehouder: ");
-		html_text(o, jtext(h, "gebruiker"));
-		html_lit(o, ")");
-	}
-	html_lit(o, ". Tot dat verzoek is aanvaard, blijft de regie waar ze is.</p>");
-	if (mine)
-		answer_forms(r, id);
-	html_lit(o, "</div></section>");
-}
-
 static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 {
 	char path[64];
@@ -1172,7 +1079,7 @@ static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 		html_lit(o, "</dd></div>");
 	}
 	html_lit(o, "</dl>");
-	handover_box(r, d, id);
+	ui_handover_box(r, d, id);
 	terms(o, d);
 	escalations(r, d, id, works);
 	if (works)
