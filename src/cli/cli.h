@@ -18,6 +18,7 @@ typedef struct cli_opts {
 	const char *data, *db, *bekend_op, *leerling, *door, *geregistreerd_op, *per;
 	const char *naam, *rol, *scope, *organisatie, *listen, *tls_cert, *tls_key, *static_dir;
 	bool inactief, achter_proxy;
+	bool zorg; /* gebruiker --zorgorganisatie */
 	bool vandaag_set; /* serve --vandaag */
 	day_t vandaag;
 	int audit_days, dossier_days, pool;
@@ -43,7 +44,7 @@ enum {
 	OPT_IMPORT = 1 << 5, /* --door / --geregistreerd-op */
 	OPT_GEBIED = 1 << 6,
 	OPT_DB = 1 << 7, /* --db only */
-	OPT_ACCOUNT = 1 << 8, /* --naam --rol --scope --organisatie --inactief */
+	OPT_ACCOUNT = 1 << 8, /* --naam --rol --scope --organisatie --zorgorganisatie --inactief */
 	OPT_SERVE = 1 << 9,   /* --listen --tls-cert --tls-key --achter-proxy --audit-bewaardagen */
 };
 

@@ -11,12 +11,14 @@
 #include <unistd.h>
 
 #include "../app/accounts.h"
+#include "../app/compute.h"
+#include "../app/dossiers.h"
 #include "../store/store.h"
 #include "../util/alloc.h"
 #include "cli.h"
 
-static const char USAGE[] = "inbeeld gebruiker --db PAD --naam NAAM --rol ROL --scope SCOPE [--organisatie NAAM] "
-			    "[--inactief]   (wachtwoord via standaardinvoer)";
+static const char USAGE[] = "inbeeld gebruiker --db PAD --naam NAAM --rol ROL --scope SCOPE [--organisatie NAAM "
+			    "[--zorgorganisatie]] [--inactief]   (wachtwoord via standaardinvoer)";
 
 /* One line from stdin without its line end; echo off on a terminal. */
 static int read_line(const char *prompt, char *buf, size_t size)
@@ -61,12 +63,52 @@ static int read_password(char *pw, size_t size)
 	return 0;
 }
 
+/* A care organisation (--zorgorganisatie) must be registered as one: its
+ * people see only the pupils whose case it leads, and regie may go to it. */
+static int is_care(store *st, int64_t org_id, const char *naam)
+{
+	organisation *list = NULL;
+	size_t n = 0;
+	strbuf err = STRBUF_INIT;
+	int rc = store_organisations_list(st, &list, &n, &err) != 0 ? data_error("%s", sb_str(&err)) : 0;
+	for (size_t i = 0; !rc && i < n; i++)
+		if (list[i].id == org_id && org_kind_from_name(list[i].soort) != ORG_ZORG)
+			rc = data_error("organisatie '%s' bestaat al als %s, niet als zorgorganisatie", naam, list[i].soort);
+	organisations_free(list, n);
+	sb_free(&err);
+	return rc;
+}
+
+/* An account is deactivated only after its dossiers are handed on (SPEC 6):
+ * exit 1 with where to hand them over while it leads open dossiers. */
+static int still_leads(store *st, const char *naam)
+{
+	account a = {0};
+	strbuf err = STRBUF_INIT;
+	int found = store_account_get(st, naam, 0, &a, &err);
+	int rc = found < 0 ? data_error("%s", sb_str(&err)) : 0;
+	if (found == 1 && a.actief) {
+		dossier_state *all = NULL;
+		size_t n = 0;
+		if (dossiers_all(st, NULL, today(), &all, &n, &err) != 0)
+			rc = data_error("%s", sb_str(&err));
+		else if (dossiers_led_by(all, n, a.id, naam, &err))
+			rc = data_error("%s", sb_str(&err));
+		free(all);
+	}
+	account_free(&a);
+	sb_free(&err);
+	return rc;
+}
+
 int cmd_gebruiker(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = parse_options(argc, argv, OPT_DB | OPT_ACCOUNT, USAGE, &o);
 	if (!rc && (!o.naam || !o.rol || !o.scope))
 		rc = usage_error("--naam, --rol en --scope zijn verplicht\ngebruik: %s", USAGE);
+	if (!rc && o.zorg && !o.organisatie)
+		rc = usage_error("--zorgorganisatie hoort bij --organisatie NAAM (de zorgorganisatie)");
 	role r = rc ? ROLE_COUNT : role_from_name(o.rol);
 	if (!rc && r == ROLE_COUNT)
 		rc = usage_error("onbekende rol '%s' (school, leerplicht, swv, analist of beheerder)", o.rol);
@@ -112,8 +154,13 @@ int cmd_gebruiker(int argc, char **argv)
 	if (pw[0] && password_hash(pw, hash, &err) != 0)
 		rc = data_error("%s", sb_str(&err));
 	memset(pw, 0, sizeof pw);
-	if (!rc && store_organisation_ensure(st, sb_str(&org), organisation_kind(r), sb_str(&canon), &org_id, &err) != 0)
+	if (!rc && o.inactief)
+		rc = still_leads(st, o.naam);
+	const char *kind = o.zorg ? ORG_KIND_NAMES[ORG_ZORG] : organisation_kind(r);
+	if (!rc && store_organisation_ensure(st, sb_str(&org), kind, sb_str(&canon), &org_id, &err) != 0)
 		rc = data_error("%s", sb_str(&err));
+	if (!rc && o.zorg)
+		rc = is_care(st, org_id, sb_str(&org));
 	if (!rc && store_account_upsert(st, o.naam, ROLE_NAMES[r], sb_str(&canon), org_id, hash[0] ? hash : NULL,
 					!o.inactief, &id, &created, &err) != 0)
 		rc = data_error("%s", sb_str(&err));

@@ -61,7 +61,7 @@ static int parse_span(const char *s, cli_opts *o)
 enum {
 	O_DATA = 1000, O_DB, O_BEKEND_OP, O_PEILDATUM, O_IJK, O_PER, O_FORMAT, O_LEERLING, O_DOOR, O_GEREG,
 	O_GEBIED, O_THREADS, O_QUIET, O_HELP, O_NAAM, O_ROL, O_SCOPE, O_ORGANISATIE, O_INACTIEF, O_LISTEN, O_TLS_CERT,
-	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX, O_VANDAAG, O_DOSSIER_DAYS
+	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX, O_VANDAAG, O_DOSSIER_DAYS, O_ZORG
 };
 
 static const struct option LONG[] = {
@@ -84,6 +84,7 @@ static const struct option LONG[] = {
 	{"scope", required_argument, NULL, O_SCOPE},
 	{"organisatie", required_argument, NULL, O_ORGANISATIE},
 	{"inactief", no_argument, NULL, O_INACTIEF},
+	{"zorgorganisatie", no_argument, NULL, O_ZORG},
 	{"listen", required_argument, NULL, O_LISTEN},
 	{"tls-cert", required_argument, NULL, O_TLS_CERT},
 	{"tls-key", required_argument, NULL, O_TLS_KEY},
@@ -116,6 +117,7 @@ static unsigned option_group(int opt)
 	case O_ROL:
 	case O_SCOPE:
 	case O_ORGANISATIE:
+	case O_ZORG:
 	case O_INACTIEF: return OPT_ACCOUNT;
 	case O_LISTEN:
 	case O_TLS_CERT:
@@ -223,6 +225,7 @@ int parse_options(int argc, char **argv, unsigned accepted, const char *usage, c
 		case O_SCOPE: o->scope = optarg; break;
 		case O_ORGANISATIE: o->organisatie = optarg; break;
 		case O_INACTIEF: o->inactief = true; break;
+		case O_ZORG: o->zorg = true; break;
 		case O_LISTEN: o->listen = optarg; break;
 		case O_TLS_CERT: o->tls_cert = optarg; break;
 		case O_TLS_KEY: o->tls_key = optarg; break;

@@ -1,3 +1,7 @@
+/*
+ * access.c - who may see what: roles and scopes, pupils and gebieden, and
+ * which organisations are concerned with a pupil. See access.h.
+ */
 #include "access.h"
 
 #include <stdlib.h>
@@ -169,6 +173,86 @@ bool access_sees_pupil(const dataset *ds, const scope_set *s, uint32_t p, const 
 	case ROLE_LEERPLICHT: return c->gemeente != NO_REF && s->gemeente[c->gemeente];
 	case ROLE_SWV:
 		return (c->swv != NO_REF && s->swv[c->swv]) || enrolled_in_scope(ds, s, p, c->peildatum, true);
+	default: return false;
+	}
+}
+
+bool access_sees_pupil_or_case(const dataset *ds, const scope_set *s, uint32_t p, const classification *c,
+			       bool leads_case)
+{
+	return leads_case || access_sees_pupil(ds, s, p, c);
+}
+
+const char *const ORG_KIND_NAMES[ORG_KIND_COUNT] = {"school", "leerplicht", "swv", "gemeente", "beheer", "zorg"};
+
+org_kind org_kind_from_name(const char *name)
+{
+	for (int k = 0; k < ORG_KIND_COUNT; k++)
+		if (name && strcmp(ORG_KIND_NAMES[k], name) == 0)
+			return (org_kind)k;
+	return ORG_KIND_COUNT;
+}
+
+role org_kind_role(org_kind k)
+{
+	switch (k) {
+	case ORG_SCHOOL: return ROLE_SCHOOL;
+	case ORG_LEERPLICHT: return ROLE_LEERPLICHT;
+	case ORG_SWV: return ROLE_SWV;
+	default: return ROLE_COUNT;
+	}
+}
+
+bool org_kind_leads_cases(org_kind k)
+{
+	return k == ORG_SCHOOL || k == ORG_LEERPLICHT || k == ORG_SWV || k == ORG_ZORG;
+}
+
+/* The schools concerned with pupil p on day d: the enrolments on d (else the
+ * last one before d), and those that start after d. */
+static bool school_concerned(const dataset *ds, uint32_t p, const classification *c, const bool *in_scope, bool by_swv)
+{
+	const enrolment *e = PUPIL_FACTS(ds, F_ENR, enr, p);
+	day_t d = c->peildatum;
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENR, p); i++) {
+		int32_t k = (int32_t)(ds->off[F_ENR][p] + i);
+		bool on = e[i].van <= d && d <= e[i].tot, later = e[i].van > d;
+		if (!on && !later && (k != c->last_enrolment || c->enrolment >= 0))
+			continue;
+		int32_t idx = by_swv ? ds->schools[e[i].school].swv : e[i].school;
+		if (idx != NO_REF && in_scope[idx])
+			return true;
+	}
+	return false;
+}
+
+/* The gemeenten concerned: the residence on d, else the last one before d,
+ * and those that start after d. */
+static bool residence_concerned(const dataset *ds, uint32_t p, const classification *c, const bool *in_scope)
+{
+	const residence *r = PUPIL_FACTS(ds, F_RES, res, p);
+	day_t d = c->peildatum;
+	int32_t last = NO_REF;
+	day_t last_end = DAY_NONE;
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RES, p); i++) {
+		if ((r[i].van <= d && d <= r[i].tot) || r[i].van > d) {
+			if (in_scope[r[i].gemeente])
+				return true;
+		} else if (last_end == DAY_NONE || r[i].tot > last_end) {
+			last = r[i].gemeente;
+			last_end = r[i].tot;
+		}
+	}
+	return c->gemeente == NO_REF && last != NO_REF && in_scope[last];
+}
+
+bool access_concerned(const dataset *ds, org_kind k, const scope_set *s, uint32_t p, const classification *c)
+{
+	switch (k) {
+	case ORG_ZORG: return true;
+	case ORG_SCHOOL: return s && school_concerned(ds, p, c, s->school, false);
+	case ORG_SWV: return s && ((c->swv != NO_REF && s->swv[c->swv]) || school_concerned(ds, p, c, s->swv, true));
+	case ORG_LEERPLICHT: return s && residence_concerned(ds, p, c, s->gemeente);
 	default: return false;
 	}
 }

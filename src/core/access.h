@@ -63,6 +63,48 @@ void scope_set_free(scope_set *s);
  *   analist, beheerder  never (beheerder only through audited break-glass). */
 bool access_sees_pupil(const dataset *ds, const scope_set *s, uint32_t pupil, const classification *c);
 
+/* Whether the caller may open a pupil's page: the scope sees the pupil
+ * (access_sees_pupil), or the caller's organisation leads the pupil's open
+ * dossier (leads_case: case_led_by). Whoever holds regie answers for the
+ * case and must be able to see the child it is about (SPEC 6). */
+bool access_sees_pupil_or_case(const dataset *ds, const scope_set *s, uint32_t pupil, const classification *c,
+			       bool leads_case);
+
+/* The kinds of organisation (organisatie.soort). */
+typedef enum org_kind {
+	ORG_SCHOOL,
+	ORG_LEERPLICHT,
+	ORG_SWV,
+	ORG_GEMEENTE, /* beleid and analysts: counts only */
+	ORG_BEHEER,
+	ORG_ZORG,     /* a care organisation (jeugdhulp, instelling) registered as such */
+	ORG_KIND_COUNT
+} org_kind;
+
+extern const char *const ORG_KIND_NAMES[ORG_KIND_COUNT]; /* "school", ..., "zorg" */
+/* Look a kind up by name; ORG_KIND_COUNT when unknown. */
+org_kind org_kind_from_name(const char *name);
+/* The role whose scope codes an organisation of this kind holds (school,
+ * leerplicht, swv; ROLE_COUNT for the others, which hold no pupils). */
+role org_kind_role(org_kind k);
+/* Whether an organisation of this kind can lead a case (hold regie):
+ * school, leerplicht, swv and zorg. */
+bool org_kind_leads_cases(org_kind k);
+
+/* Whether an organisation of kind k with scope s (resolved as the role of
+ * its kind; NULL for kinds without one) is concerned with pupil p classified
+ * as c on c->peildatum, so that regie of the pupil's case may go to it
+ * (SPEC 6):
+ *   school      one of its vestigingen enrols the pupil on the day, enrolled
+ *               it last before the day, or will enrol it after the day;
+ *   swv         the pupil belongs to it (SPEC 5), or one of its schools is
+ *               such a school of the pupil;
+ *   leerplicht  the pupil lives in one of its gemeenten on the day (else did
+ *               last before it), or will live there after it;
+ *   zorg        always: a care organisation registered as such;
+ *   gemeente, beheer  never. */
+bool access_concerned(const dataset *ds, org_kind k, const scope_set *s, uint32_t pupil, const classification *c);
+
 /* Whether a gebied (gemeente or SWV index in the view) is in the scope for
  * counts: leerplicht and analist their gemeenten, or the SWVs whose region
  * holds one of them; swv its SWVs, or the gemeenten in their regions; school

@@ -141,3 +141,13 @@ int32_t elapsed_days(const holiday_calendar *cal, day_t s, day_t d)
 {
 	return (int32_t)((int64_t)d - s - holiday_days(cal, s, d));
 }
+
+day_t elapsed_reached(const holiday_calendar *cal, day_t s, int32_t n)
+{
+	/* Elapsed days grow by at most one a day, so n - elapsed more days are
+	 * needed at least: d never passes the answer, and the holidays end. */
+	day_t d = s + (n > 0 ? n : 0);
+	for (int32_t e; (e = elapsed_days(cal, s, d)) < n;)
+		d += n - e;
+	return d;
+}

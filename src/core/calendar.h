@@ -46,5 +46,9 @@ bool has_school_day(const holiday_calendar *cal, day_t from, day_t to);
 int64_t holiday_days(const holiday_calendar *cal, day_t from, day_t to);
 /* Elapsed days from start s to d: d - s minus the holiday days in [s, d). */
 int32_t elapsed_days(const holiday_calendar *cal, day_t s, day_t d);
+/* The first day d >= s on which elapsed_days(cal, s, d) >= n (n >= 0): the
+ * day a term of n elapsed days counted from s is reached, so a term in
+ * lesweken stands still during the holidays (SPEC 4, 6). */
+day_t elapsed_reached(const holiday_calendar *cal, day_t s, int32_t n);
 
 #endif

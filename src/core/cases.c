@@ -1,13 +1,24 @@
+/*
+ * cases.c - the case work's rules (SPEC 6): which categories open a dossier,
+ * the state machine of a dossier's events, its terms in lesweken, regie and
+ * its hand-over. See cases.h.
+ */
 #include "cases.h"
 
 #include <string.h>
+
+bool categorie_opens_dossier(categorie c)
+{
+	return categorie_is_av_family(c) || c == CAT_LRV || c == CAT_LANGDURIG_ZIEK;
+}
 
 const char *const CASE_KIND_NAMES[EV_COUNT] = {
 	[EV_OPENING] = "opening",     [EV_CONTACT] = "contact",     [EV_MDO] = "mdo",
 	[EV_INTERVENTIE] = "interventie", [EV_AANBOD] = "aanbod",   [EV_PLAATSING] = "plaatsing",
 	[EV_NOTITIE] = "notitie",     [EV_REGIE] = "regie",	    [EV_VERLENGING] = "verlenging",
 	[EV_ESCALATIE] = "escalatie", [EV_BESLUIT] = "besluit",	    [EV_VERANTWOORDING] = "verantwoording",
-	[EV_SLUITING] = "sluiting",
+	[EV_SLUITING] = "sluiting",   [EV_OVERDRACHT] = "overdracht", [EV_AANVAARDING] = "overdracht_aanvaard",
+	[EV_AFWIJZING] = "overdracht_afgewezen",
 };
 
 case_kind case_kind_from_name(const char *name)
@@ -98,26 +109,34 @@ bool case_allows(const case_state *st, const case_event *e, strbuf *why)
 		sb_puts(why, "het dossier is gesloten; open zo nodig een nieuw dossier");
 		return false;
 	}
-	/* What happened before inbeeld opened the dossier may be recorded after
-	 * the fact, from the first day of absence on; contacts, notes,
-	 * interventions and MDOs also from before (a threatening absence). */
-	if (e->datum < st->startdatum && e->kind != EV_CONTACT && e->kind != EV_NOTITIE && e->kind != EV_INTERVENTIE &&
-	    e->kind != EV_MDO) {
-		sb_puts(why, "de datum ligt voor de eerste dag van feitelijke afwezigheid");
-		return false;
-	}
 	if (e->kind == EV_SLUITING && e->datum < st->opened) {
 		sb_puts(why, "een dossier sluit niet voor het geopend is");
 		return false;
 	}
 	switch (e->kind) {
 	case EV_REGIE:
+	case EV_OVERDRACHT:
 		if (e->org <= 0) {
 			sb_puts(why, "regie hoort bij een organisatie");
 			return false;
 		}
 		if (e->org == st->regie_org && e->user == st->regie_user) {
 			sb_puts(why, "deze organisatie en persoon hebben de regie al");
+			return false;
+		}
+		return true;
+	case EV_AANVAARDING:
+	case EV_AFWIJZING:
+		if (!st->pending.id) {
+			sb_puts(why, "er staat geen overdracht van de regie open");
+			return false;
+		}
+		if (e->ref != st->pending.id) {
+			sb_puts(why, "deze overdracht staat niet meer open");
+			return false;
+		}
+		if (e->datum < st->pending.since) {
+			sb_puts(why, "de datum ligt voor het verzoek om de regie over te nemen");
 			return false;
 		}
 		return true;
@@ -132,10 +151,6 @@ bool case_allows(const case_state *st, const case_event *e, strbuf *why)
 		}
 		if (st->decided != DAY_NONE) {
 			sb_puts(why, "er is al een plaatsingsbesluit");
-			return false;
-		}
-		if (e->datum > st->startdatum + TERM_DECISION) {
-			sb_puts(why, "de termijn van zes weken is al verstreken: de casus is gestagneerd, verlengen kan niet meer");
 			return false;
 		}
 		return true;
@@ -198,6 +213,58 @@ bool case_allows(const case_state *st, const case_event *e, strbuf *why)
 	}
 }
 
+bool case_may_record(const case_state *st, const case_event *e, day_t today, int64_t by_org, strbuf *why)
+{
+	if (!case_allows(st, e, why))
+		return false;
+	char d[DATE_TEXT];
+	/* Everything in a dossier happens during this absence, and not later
+	 * than today: recorded afterwards, but never before the first day of
+	 * actual absence nor in the future. */
+	if (e->kind != EV_OPENING && e->datum < st->startdatum) {
+		date_format(st->startdatum, d);
+		sb_printf(why, "De datum ligt voor de eerste verzuimdag (%s): wat in het dossier staat, gebeurt vanaf de eerste "
+			       "dag van feitelijke afwezigheid",
+			  d);
+		return false;
+	}
+	if (e->datum > today) {
+		date_format(today, d);
+		sb_printf(why, "De datum ligt na vandaag (%s): wat in het dossier staat, is al gebeurd", d);
+		return false;
+	}
+	/* An extension is decided before the six weeks end: one recorded later,
+	 * even dated back, would undo a stagnation after the fact. */
+	if (e->kind == EV_VERLENGING && (e->datum > st->decision_first || today > st->decision_first)) {
+		sb_puts(why, "de termijn van zes weken is al verstreken: de casus is gestagneerd, verlengen kan niet meer");
+		return false;
+	}
+	if ((e->kind == EV_AANVAARDING || e->kind == EV_AFWIJZING) && by_org != st->pending.org) {
+		sb_puts(why, "alleen de organisatie die de regie wordt gevraagd, aanvaardt of weigert de overdracht");
+		return false;
+	}
+	if (e->kind == EV_REGIE && by_org != e->org) {
+		sb_puts(why, "regie aan een andere organisatie is een verzoek dat die organisatie aanvaardt");
+		return false;
+	}
+	return true;
+}
+
+case_kind case_regie_kind(int64_t by_org, int64_t to)
+{
+	return by_org && by_org == to ? EV_REGIE : EV_OVERDRACHT;
+}
+
+bool case_led_by(const case_state *st, int64_t org)
+{
+	return st->open && org > 0 && st->regie_org == org;
+}
+
+bool case_held_by(const case_state *st, int64_t user)
+{
+	return st->open && user > 0 && st->regie_user == user;
+}
+
 static term term_at(day_t due, day_t met_on, bool open, day_t today)
 {
 	term t = {due, met_on, TERM_OPEN};
@@ -217,11 +284,24 @@ static day_t earliest(day_t a, day_t b)
 	return a == DAY_NONE ? b : b == DAY_NONE ? a : (a < b ? a : b);
 }
 
-int case_fold(const case_event *ev, size_t n, day_t today, case_state *st, strbuf *why)
+/* Only a place of the current absence answers it: available from the first
+ * day of actual absence on (SPEC 4 rule 6), and by `until`. */
+static bool of_this_absence(const case_state *st, day_t place, day_t until)
+{
+	return place != DAY_NONE && place >= st->startdatum && place <= until;
+}
+
+/* The earliest place so far, of the current absence (until: later). */
+static day_t earliest_place(const case_state *st, day_t best, day_t place)
+{
+	return of_this_absence(st, place, DAY_OPEN) ? earliest(best, place) : best;
+}
+
+int case_fold(const case_event *ev, size_t n, const holiday_calendar *cal, day_t today, case_state *st, strbuf *why)
 {
 	*st = (case_state){.closed = DAY_NONE, .opened = DAY_NONE, .startdatum = DAY_NONE, .closed_as = -1,
-			   .decided = DAY_NONE};
-	day_t place = DAY_NONE, aanbod = DAY_NONE;
+			   .decided = DAY_NONE, .decision_first = DAY_NONE};
+	day_t place = DAY_NONE; /* a fitting place: meets the place and the aanbod terms */
 	for (size_t i = 0; i < n; i++) {
 		const case_event *e = &ev[i];
 		if (!case_allows(st, e, why))
@@ -234,25 +314,32 @@ int case_fold(const case_event *ev, size_t n, day_t today, case_state *st, strbu
 			st->startdatum = e->startdatum;
 			st->regie_org = e->org;
 			st->regie_user = e->user;
+			st->decision_first = elapsed_reached(cal, e->startdatum, TERM_DECISION);
 			break;
 		case EV_REGIE:
 			st->regie_org = e->org;
 			st->regie_user = e->user;
+			st->pending = (handover){0};
 			break;
+		case EV_OVERDRACHT: /* a newer request replaces one not yet answered */
+			st->pending = (handover){e->id, e->org, e->user, e->datum};
+			break;
+		case EV_AANVAARDING:
+			st->regie_org = st->pending.org;
+			st->regie_user = e->user;
+			st->pending = (handover){0};
+			break;
+		case EV_AFWIJZING: st->pending = (handover){0}; break;
 		case EV_VERLENGING: st->extension = e->dagen; break;
 		case EV_AANBOD:
 			/* A fitting place is an offer with a place actually available (G4 2). */
-			if (e->plaats_per != DAY_NONE) {
-				place = earliest(place, e->plaats_per);
-				aanbod = earliest(aanbod, e->plaats_per);
-			}
+			place = earliest_place(st, place, e->plaats_per);
 			break;
 		case EV_PLAATSING:
 			/* The decision is taken on its day; the place is there from
 			 * its start (plaats_per: the ingangsdatum), else that day. */
 			st->decided = earliest(st->decided, e->datum);
-			place = earliest(place, e->plaats_per != DAY_NONE ? e->plaats_per : e->datum);
-			aanbod = earliest(aanbod, e->plaats_per != DAY_NONE ? e->plaats_per : e->datum);
+			place = earliest_place(st, place, e->plaats_per != DAY_NONE ? e->plaats_per : e->datum);
 			break;
 		case EV_ESCALATIE:
 			st->esc[st->n_esc++] = (escalation){e->id, (stagnatie)e->type, e->datum, DAY_NONE, DAY_NONE};
@@ -263,6 +350,7 @@ int case_fold(const case_event *ev, size_t n, day_t today, case_state *st, strbu
 			st->open = false;
 			st->closed = e->datum;
 			st->closed_as = e->type;
+			st->pending = (handover){0};
 			break;
 		default: break;
 		}
@@ -271,13 +359,12 @@ int case_fold(const case_event *ev, size_t n, day_t today, case_state *st, strbu
 		return 0;
 	/* A place that only comes available after today (or the closing) does not count yet. */
 	day_t until = st->open ? today : st->closed;
-	if (place != DAY_NONE && place > until)
+	if (!of_this_absence(st, place, until))
 		place = DAY_NONE;
-	if (aanbod != DAY_NONE && aanbod > until)
-		aanbod = DAY_NONE;
-	st->place = term_at(st->startdatum + TERM_PLACE, place, st->open, today);
-	st->decision = term_at(st->startdatum + TERM_DECISION + st->extension, st->decided, st->open, today);
-	st->aanbod = term_at(add_months(st->startdatum, AANBOD_MONTHS), aanbod, st->open, today);
+	st->place = term_at(elapsed_reached(cal, st->startdatum, TERM_PLACE), place, st->open, today);
+	st->decision = term_at(elapsed_reached(cal, st->startdatum, TERM_DECISION + st->extension), st->decided, st->open,
+			       today);
+	st->aanbod = term_at(add_months(st->startdatum, AANBOD_MONTHS), place, st->open, today);
 	st->stagnated = st->open && st->decision.state == TERM_OVERDUE;
 	return 0;
 }
@@ -287,14 +374,14 @@ void case_with_registry(case_state *st, const day_t *places, size_t n, day_t tod
 	if (!st->events)
 		return;
 	day_t until = st->open ? today : st->closed;
-	day_t place = st->place.met_on, aanbod = st->aanbod.met_on;
+	day_t place = st->place.met_on, offer = st->aanbod.met_on;
 	for (size_t i = 0; i < n; i++)
-		if (places[i] != DAY_NONE && places[i] <= until) {
+		if (of_this_absence(st, places[i], until)) {
 			place = earliest(place, places[i]);
-			aanbod = earliest(aanbod, places[i]);
+			offer = earliest(offer, places[i]);
 		}
 	st->place = term_at(st->place.due, place, st->open, today);
-	st->aanbod = term_at(st->aanbod.due, aanbod, st->open, today);
+	st->aanbod = term_at(st->aanbod.due, offer, st->open, today);
 }
 
 const char *case_signal(const case_state *st)

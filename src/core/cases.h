@@ -4,8 +4,11 @@
  * A dossier is the ordered list of what happened in it (case_event); its
  * state - open or closed, who holds regie, the deadlines and their signals,
  * the escalations - is derived from that list by case_fold(), never stored.
- * case_allows() is the state machine: whether an event may be added now.
- * Pure functions: no I/O, no globals.
+ * case_allows() is the state machine: whether an event may follow the ones
+ * before it; case_may_record() adds the rules that hold when an event is
+ * recorded (its date, who answers a hand-over). Terms in weeks count
+ * elapsed days without the holiday days of the pupil's region, as SPEC 4
+ * counts weeks of absence. Pure functions: no I/O, no globals.
  */
 #ifndef INBEELD_CASES_H
 #define INBEELD_CASES_H
@@ -15,7 +18,15 @@
 #include <stdint.h>
 
 #include "../util/strbuf.h"
+#include "calendar.h"
+#include "classify.h"
 #include "date.h"
+
+/* Whether a pupil in categorie c gets a dossier by itself (SPEC 6): every
+ * categorie of the absoluut-verzuim family (also the registered but not
+ * counted AV_KORT, AV_5C_IN_BEHANDELING and AV_ADRES_IN_ONDERZOEK: someone
+ * acts from the first day), LRV and LANGDURIG_ZIEK. */
+bool categorie_opens_dossier(categorie c);
 
 typedef enum case_kind {
 	EV_OPENING,	/* opened (automatically or by hand) */
@@ -31,6 +42,9 @@ typedef enum case_kind {
 	EV_BESLUIT,	/* the decision taken in an escalation */
 	EV_VERANTWOORDING, /* the account given afterwards */
 	EV_SLUITING,	/* closed with an outcome */
+	EV_OVERDRACHT,	/* regie asked of another organisation: a hand-over request */
+	EV_AANVAARDING, /* the receiving organisation accepts the hand-over */
+	EV_AFWIJZING,	/* ... or declines it (with a reason) */
 	EV_COUNT
 } case_kind;
 
@@ -75,15 +89,18 @@ typedef struct case_event {
 	int64_t id;
 	case_kind kind;
 	day_t datum;	     /* the day it happened */
-	int64_t org, user;   /* regie: the new holder (user 0 = nobody named yet) */
+	int64_t org, user;   /* regie, overdracht, aanvaarding: the (new) holder
+			      * (user 0 = nobody named yet) */
 	day_t plaats_per;    /* aanbod: the day a place is available (DAY_NONE: not yet);
 			      * plaatsing: the day it starts (DAY_NONE: the decision's day) */
 	int32_t dagen;	     /* verlenging: 1 .. 28 */
 	int32_t type;	     /* escalatie: stagnatie; sluiting: uitkomst */
-	int64_t ref;	     /* besluit, verantwoording: the escalatie's id */
+	int64_t ref;	     /* besluit, verantwoording: the escalatie's id;
+			      * aanvaarding, afwijzing: the overdracht's id */
 	day_t startdatum;    /* opening: the first day of actual absence */
 } case_event;
 
+/* Weeks are lesweken: elapsed days without holiday days (SPEC 6). */
 enum {
 	TERM_PLACE = 42,     /* 6 weeks to a fitting place (Lekstroom) */
 	TERM_DECISION = 42,  /* a decision on placement within 6 weeks (Zuid-Limburg 3.4.1) */
@@ -116,13 +133,23 @@ typedef struct escalation {
 
 enum { MAX_ESCALATIONS = 16 };
 
+/* A hand-over of regie asked and not yet answered: regie stays with the
+ * sender until the receiving organisation accepts (SPEC 6). */
+typedef struct handover {
+	int64_t id;	    /* the overdracht event; 0: none open */
+	int64_t org, user;  /* the receiving organisation, and the person asked (0: none named) */
+	day_t since;
+} handover;
+
 typedef struct case_state {
 	bool open;
 	day_t opened, closed, startdatum;
 	int32_t closed_as; /* uitkomst, -1 while open */
 	int64_t regie_org, regie_user;
-	int32_t extension; /* days, 0 when none */
-	day_t decided;	   /* the first placement decision, DAY_NONE before */
+	handover pending;
+	int32_t extension;    /* days, 0 when none */
+	day_t decision_first; /* the end of the six weeks for the decision, before any extension */
+	day_t decided;	      /* the first placement decision, DAY_NONE before */
 	term place, decision, aanbod;
 	bool stagnated; /* the decision term (with its extension) passed without a decision */
 	escalation esc[MAX_ESCALATIONS];
@@ -130,20 +157,41 @@ typedef struct case_state {
 	size_t events;
 } case_state;
 
-/* Derive the state on day `today` from events in the order they happened.
- * Events that case_allows() would refuse are refused here too (returns -1 with
- * a Dutch reason), so a stored list is always consistent. */
-int case_fold(const case_event *ev, size_t n, day_t today, case_state *out, strbuf *why);
+/* Derive the state on day `today` from events in the order they were
+ * recorded, with the pupil's holiday calendar cal (NULL: none). Events that
+ * case_allows() would refuse are refused here too (returns -1 with a Dutch
+ * reason), so a stored list is always consistent. Only a place available
+ * from the first day of absence on, and by today (or the closing), meets a
+ * term: an offer made for the current absence (SPEC 4 rule 6). */
+int case_fold(const case_event *ev, size_t n, const holiday_calendar *cal, day_t today, case_state *out, strbuf *why);
 
 /* Count the places the registry knows besides the dossier's own events: the
- * plaats_per of the pupil's aanbod facts (SPEC 4 rule 6), so the dossier and
- * the counts agree on passend aanbod. Re-evaluates the place and aanbod terms
- * of a folded state. */
+ * plaats_per of the pupil's aanbod facts, so the dossier and the counts agree
+ * on passend aanbod - as in the fold, only those with startdatum <=
+ * plaats_per <= today. Re-evaluates the place and aanbod terms of a folded
+ * state. */
 void case_with_registry(case_state *st, const day_t *places, size_t n, day_t today);
 
 /* Whether `next` may follow the events so far (the state machine). Returns
  * true, or false with a Dutch reason. */
 bool case_allows(const case_state *st, const case_event *next, strbuf *why);
+
+/* Whether `next` may be recorded on day `today` by someone of organisation
+ * by_org: case_allows(), and its date lies between the first day of absence
+ * and today; an extension is recorded before the six weeks end; only the
+ * receiving organisation answers a hand-over. */
+bool case_may_record(const case_state *st, const case_event *next, day_t today, int64_t by_org, strbuf *why);
+
+/* What giving regie to organisation `to` is when someone of by_org asks for
+ * it: EV_REGIE when the receiving organisation takes it itself, else a
+ * hand-over request (EV_OVERDRACHT) that it accepts or declines. */
+case_kind case_regie_kind(int64_t by_org, int64_t to);
+
+/* Whether organisation org leads the open dossier (holds its regie). */
+bool case_led_by(const case_state *st, int64_t org);
+/* Whether user is the regiehouder of the open dossier: then the account
+ * stays active until the dossier is handed on. */
+bool case_held_by(const case_state *st, int64_t user);
 
 /* The strongest signal of a state: "gestagneerd", "verlopen", "deze_week", or NULL. */
 const char *case_signal(const case_state *st);

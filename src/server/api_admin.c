@@ -13,6 +13,7 @@
 #include "../app/accounts.h"
 #include "../io/dataset_dir.h"
 #include "../util/alloc.h"
+#include "cases_api.h"
 #include "internal.h"
 
 /* ---- the audit log ------------------------------------------------------------ */
@@ -241,6 +242,11 @@ void h_user_update(req *r)
 	const char *sc = json_string_value(json_object_get(j, "scope"));
 	const char *org = json_string_value(json_object_get(j, "organisatie"));
 	json_t *actief = json_object_get(j, "actief");
+	/* An account is deactivated only after its dossiers are handed on. */
+	if (a.actief && json_is_false(actief) && !account_may_stop(r, a.id, a.naam)) {
+		account_free(&a);
+		return;
+	}
 	save_account(r, a.naam, rol ? rol : a.rol, sc ? sc : a.scope, org ? org : a.organisatie,
 		     json_string_value(json_object_get(j, "wachtwoord")), json_is_boolean(actief) ? json_is_true(actief) : a.actief,
 		     false);

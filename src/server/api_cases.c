@@ -18,149 +18,11 @@
 #include "cases_api.h"
 #include "internal.h"
 
-/* ---- organisations ---------------------------------------------------------- */
-
-bool orgs_load(req *r, org_list *l)
-{
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	int rc = store_organisations_list(st, &l->o, &l->n, &err);
-	pool_put(r->srv, st);
-	sb_free(&err);
-	if (rc) {
-		reply_error(r, 500, "interne_fout", "de organisaties zijn niet leesbaar");
-		return false;
-	}
-	return true;
-}
-
-void orgs_free(org_list *l)
-{
-	organisations_free(l->o, l->n);
-	*l = (org_list){0};
-}
-
-const organisation *org_by_id(const org_list *l, int64_t id)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->o[i].id == id)
-			return &l->o[i];
-	return NULL;
-}
-
-int64_t own_org(const org_list *l, const user *u)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->o[i].naam, u->organisatie) == 0)
-			return l->o[i].id;
-	return 0;
-}
-
-/* Whether an organisation's scope holds a code. */
-static bool scope_has(const char *codes, const char *code)
-{
-	size_t n = strlen(code);
-	for (const char *p = codes; p && *p;) {
-		size_t len = strcspn(p, ",");
-		if (len == n && strncmp(p, code, n) == 0)
-			return true;
-		p += len + (p[len] == ',');
-	}
-	return false;
-}
-
-static int64_t org_for(const org_list *l, const char *soort, const char *code)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->o[i].soort, soort) == 0 && scope_has(l->o[i].scope, code))
-			return l->o[i].id;
-	return 0;
-}
-
-/* Who leads a new dossier: leerplicht of the residence for absoluut verzuim;
- * for an enrolled pupil its SWV, else its school, else leerplicht (SPEC 6).
- * 0 when no such organisation uses inbeeld: the dossier is then listed as
- * one without regie. */
-int64_t default_regie(const dataset *ds, const classification *c, const org_list *l)
-{
-	int64_t org = 0;
-	const char *gem = c->gemeente != NO_REF ? ds->gemeenten[c->gemeente].code : NULL;
-	if (!categorie_is_av_family(c->cat)) {
-		if (c->swv != NO_REF)
-			org = org_for(l, "swv", ds->swvs[c->swv].code);
-		if (!org && c->school != NO_REF) {
-			char code[8];
-			snprintf(code, sizeof code, "%s:%s", ds->schools[c->school].brin, ds->schools[c->school].vestiging);
-			org = org_for(l, "school", code);
-		}
-	}
-	if (!org && gem)
-		org = org_for(l, "leerplicht", gem);
-	return org;
-}
-
-bool regiehouder_ok(req *r, int64_t person, int64_t *org)
-{
-	account a = {0};
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	int found = store_account_get(st, NULL, person, &a, &err);
-	pool_put(r->srv, st);
-	bool ok = found == 1 && a.actief && (!*org || a.organisatie_id == *org);
-	if (ok && !*org)
-		*org = a.organisatie_id;
-	account_free(&a);
-	sb_free(&err);
-	if (!ok)
-		reply_error(r, 400, "onbekende_regiehouder", "gebruiker %lld is geen actieve medewerker%s", (long long)person,
-			    *org ? " van die organisatie" : "");
-	return ok;
-}
-
 /* ---- a dossier ------------------------------------------------------------------- */
-
-day_t json_day(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	day_t d;
-	return s && date_parse(s, strlen(s), &d) == 0 ? d : DAY_NONE;
-}
-
-/* The fields of an event that its state depends on, from its stored JSON. */
-static bool event_parse(const stream_event *e, case_event *ce)
-{
-	json_t *g = json_loads(e->gegevens ? e->gegevens : "{}", 0, NULL);
-	*ce = (case_event){.id = e->id, .kind = case_kind_from_name(e->soort), .plaats_per = DAY_NONE,
-			   .startdatum = DAY_NONE, .type = -1};
-	date_parse(e->datum, strlen(e->datum), &ce->datum);
-	if (g) {
-		ce->startdatum = json_day(g, "startdatum");
-		ce->plaats_per = json_day(g, ce->kind == EV_PLAATSING ? "ingangsdatum" : "plaats_per");
-		ce->dagen = (int32_t)json_integer_value(json_object_get(g, "dagen"));
-		ce->ref = json_integer_value(json_object_get(g, "escalatie_id"));
-		const char *org_key = ce->kind == EV_OPENING ? "regie_organisatie_id" : "organisatie_id";
-		const char *user_key = ce->kind == EV_OPENING ? "regie_gebruiker_id" : "gebruiker_id";
-		ce->org = json_integer_value(json_object_get(g, org_key));
-		ce->user = json_integer_value(json_object_get(g, user_key));
-		const char *type = json_string_value(json_object_get(g, ce->kind == EV_SLUITING ? "uitkomst" : "type"));
-		if (type)
-			ce->type = ce->kind == EV_SLUITING ? (int32_t)uitkomst_from_code(type) : (int32_t)stagnatie_from_code(type);
-		json_decref(g);
-	}
-	return ce->kind != EV_COUNT && ce->datum != DAY_NONE;
-}
-
-typedef struct loaded {
-	int64_t id;
-	char leerling[72], aangemaakt[20];
-	json_t *events; /* the timeline as JSON */
-	case_event *ev;
-	size_t n, cap;
-} loaded;
 
 static void got_stream(void *ctx, const stream_info *s)
 {
-	loaded *d = ctx;
+	dossier_read *d = ctx;
 	d->id = s->id;
 	snprintf(d->leerling, sizeof d->leerling, "%s", s->leerling_id);
 	snprintf(d->aangemaakt, sizeof d->aangemaakt, "%s", s->aangemaakt);
@@ -176,14 +38,14 @@ json_t *event_json(const stream_event *e)
 
 static void got_event(void *ctx, const stream_event *e)
 {
-	loaded *d = ctx;
+	dossier_read *d = ctx;
 	d->ev = xgrow(d->ev, &d->cap, d->n + 1, sizeof *d->ev);
-	if (event_parse(e, &d->ev[d->n]))
+	if (case_event_read(e, &d->ev[d->n]))
 		d->n++;
 	json_array_append_new(d->events, event_json(e));
 }
 
-static void loaded_free(loaded *d)
+void dossier_read_free(dossier_read *d)
 {
 	json_decref(d->events);
 	free(d->ev);
@@ -221,13 +83,12 @@ bool stream_load(req *r, const char *kind, const char *what, int64_t id, void (*
 	return found == 1 && m.found && rc == 0;
 }
 
-/* Read a dossier: false (and a reply) when unknown or unreadable. */
-static bool dossier_load(req *r, int64_t id, loaded *d)
+bool dossier_load(req *r, int64_t id, dossier_read *d)
 {
-	*d = (loaded){.events = json_array()};
+	*d = (dossier_read){.events = json_array()};
 	if (stream_load(r, "dossier", "dossier", id, got_stream, got_event, d))
 		return true;
-	loaded_free(d);
+	dossier_read_free(d);
 	return false;
 }
 
@@ -264,11 +125,10 @@ bool viewer_sees_pupil(viewer *v, const char *leerling, classification *c)
 bool viewer_sees_dossier(viewer *v, const char *leerling, const case_state *st)
 {
 	classification c;
-	return (v->org && st->regie_org == v->org) || viewer_sees_pupil(v, leerling, &c);
+	return (v->org && (st->regie_org == v->org || st->pending.org == v->org)) || viewer_sees_pupil(v, leerling, &c);
 }
 
-/* Whether the caller may see a dossier (one check, not a list). */
-static bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *leerling, const case_state *st)
+bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *leerling, const case_state *st)
 {
 	viewer v;
 	viewer_open(&v, r, s, own_org(orgs, r->who));
@@ -332,30 +192,64 @@ json_t *state_json(req *r, const case_state *st, const org_list *orgs)
 						     b[0] ? b : NULL, "verantwoord", c[0] ? c : NULL));
 	}
 	const char *signal = case_signal(st);
+	json_t *pending = json_null();
+	if (st->pending.id) {
+		char since[DATE_TEXT], asked[80];
+		date_format(st->pending.since, since);
+		const organisation *to = org_by_id(orgs, st->pending.org);
+		pending = json_pack("{s:I, s:I, s:s*, s:I, s:s*, s:s}", "id", (json_int_t)st->pending.id, "organisatie_id",
+				    (json_int_t)st->pending.org, "organisatie", to ? to->naam : NULL, "gebruiker_id",
+				    (json_int_t)st->pending.user, "gebruiker",
+				    user_name(r, st->pending.user, asked, sizeof asked), "gevraagd_op", since);
+	}
 	return json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:{s:I, s:s*, s:I, s:s*}, s:i, s:b, s:s*, s:o,"
-			 " s:{s:o, s:o, s:o}, s:o}",
+			 " s:{s:o, s:o, s:o}, s:o, s:o}",
 			 "status", st->open ? "open" : "gesloten", "geopend_op", d1, "startdatum", d2, "gesloten_op",
 			 d3[0] ? d3 : NULL, "uitkomst", st->closed_as >= 0 ? UITKOMST_CODES[st->closed_as] : NULL, "regie",
 			 "organisatie_id", st->regie_org ? (json_int_t)st->regie_org : 0, "organisatie", o ? o->naam : NULL,
 			 "gebruiker_id", (json_int_t)st->regie_user, "gebruiker", user_name(r, st->regie_user, who, sizeof who),
 			 "verlenging_dagen", (int)st->extension, "gestagneerd", st->stagnated, "signaal", signal,
 			 "problemen", problems(st), "termijnen", "passende_plek", term_json(&st->place), "plaatsingsbesluit",
-			 term_json(&st->decision), "passend_aanbod", term_json(&st->aanbod), "escalaties", esc);
+			 term_json(&st->decision), "passend_aanbod", term_json(&st->aanbod), "escalaties", esc,
+			 "overdracht", pending);
 }
 
-/* The places the registry knows for the pupil count as well (SPEC 4 rule 6). */
-static void with_registry(const dataset *ds, const char *leerling, day_t when, case_state *st)
+void dossier_state_now(const dossier_read *d, const snapshot *s, case_state *st)
 {
-	int32_t p = ds ? dataset_pupil(ds, leerling, strlen(leerling)) : NO_REF;
-	for (uint32_t i = p != NO_REF ? ds->off[F_AANBOD][p] : 0; p != NO_REF && i < ds->off[F_AANBOD][p + 1]; i++)
-		case_with_registry(st, &ds->aanbod[i].plaats_per, 1, when);
+	strbuf why = STRBUF_INIT;
+	dossier_fold(s->ds, d->leerling, d->ev, d->n, today(), st, &why);
+	sb_free(&why);
 }
 
-static json_t *dossier_json(req *r, const loaded *d, const case_state *folded, const org_list *orgs,
-			    const snapshot *s, bool timeline)
+/* The timeline in the order things happened: by the event's date, then in
+ * the order they were recorded (an MDO recorded afterwards stands where it
+ * took place). */
+static int by_date_then_recording(const void *a, const void *b)
 {
-	case_state state = *folded, *st = &state;
-	with_registry(s->ds, d->leerling, today(), st);
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	const char *dx = json_string_value(json_object_get(x, "datum")), *dy = json_string_value(json_object_get(y, "datum"));
+	int c = strcmp(dx ? dx : "", dy ? dy : "");
+	json_int_t i = json_integer_value(json_object_get(x, "id")), k = json_integer_value(json_object_get(y, "id"));
+	return c ? c : (i > k) - (i < k);
+}
+
+static json_t *timeline(json_t *events)
+{
+	size_t n = json_array_size(events);
+	json_t **items = xmalloc((n ? n : 1) * sizeof *items);
+	for (size_t i = 0; i < n; i++)
+		items[i] = json_array_get(events, i);
+	sort_array(items, n, sizeof *items, by_date_then_recording);
+	json_t *out = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append(out, items[i]);
+	free(items);
+	return out;
+}
+
+static json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const org_list *orgs,
+			    const snapshot *s, bool with_timeline)
+{
 	json_t *j = state_json(r, st, orgs);
 	json_object_set_new(j, "id", json_integer(d->id));
 	json_object_set_new(j, "leerling_id", json_string(d->leerling));
@@ -371,84 +265,12 @@ static json_t *dossier_json(req *r, const loaded *d, const case_state *folded, c
 			json_array_append_new(json_object_get(j, "problemen"),
 					      json_string("de leerling gaat weer naar school: sluit het dossier met een uitkomst"));
 	}
-	if (timeline)
-		json_object_set_new(j, "tijdlijn", json_copy(d->events));
+	if (with_timeline)
+		json_object_set_new(j, "tijdlijn", timeline(d->events));
 	return j;
 }
 
 /* ---- reading ------------------------------------------------------------------------ */
-
-typedef struct all_dossiers {
-	int64_t *ids;
-	char (*pupils)[72];
-	size_t n, cap, cap_pupils;
-} all_dossiers;
-
-static void all_stream(void *ctx, const stream_info *s)
-{
-	all_dossiers *a = ctx;
-	a->ids = xgrow(a->ids, &a->cap, a->n + 1, sizeof *a->ids);
-	a->pupils = xgrow(a->pupils, &a->cap_pupils, a->n + 1, sizeof *a->pupils);
-	a->ids[a->n] = s->id;
-	snprintf(a->pupils[a->n], sizeof a->pupils[a->n], "%s", s->leerling_id);
-	a->n++;
-}
-
-typedef struct ev_by_stream {
-	int64_t stream;
-	case_event ev;
-} ev_by_stream;
-
-typedef struct ev_collect {
-	ev_by_stream *items;
-	size_t n, cap;
-} ev_collect;
-
-static void collect_event(void *ctx, const stream_event *e)
-{
-	ev_collect *c = ctx;
-	c->items = xgrow(c->items, &c->cap, c->n + 1, sizeof *c->items);
-	if (event_parse(e, &c->items[c->n].ev)) {
-		c->items[c->n].stream = e->stream;
-		c->n++;
-	}
-}
-
-int dossiers_all(store *st, const dataset *ds, day_t when, dossier_state **out, size_t *n, strbuf *err)
-{
-	all_dossiers a = {0};
-	ev_collect c = {0};
-	int rc = store_streams(st, "dossier", NULL, all_stream, &a, err);
-	if (!rc)
-		rc = store_stream_events(st, "dossier", 0, collect_event, &c, err);
-	*out = xcalloc(a.n ? a.n : 1, sizeof **out);
-	*n = 0;
-	size_t k = 0;
-	for (size_t i = 0; i < a.n && !rc; i++) {
-		size_t from = k;
-		while (k < c.n && c.items[k].stream == a.ids[i])
-			k++;
-		case_event *ev = xmalloc((k - from + 1) * sizeof *ev);
-		for (size_t j = from; j < k; j++)
-			ev[j - from] = c.items[j].ev;
-		dossier_state *d = &(*out)[*n];
-		strbuf why = STRBUF_INIT;
-		if (case_fold(ev, k - from, when, &d->st, &why) == 0) {
-			with_registry(ds, a.pupils[i], when, &d->st);
-			d->id = a.ids[i];
-			snprintf(d->leerling, sizeof d->leerling, "%s", a.pupils[i]);
-			(*n)++;
-		}
-		sb_free(&why);
-		free(ev);
-	}
-	free(a.ids);
-	free(a.pupils);
-	free(c.items);
-	return rc;
-}
-
-
 
 /* Most urgent first: stagnated, over a term, due this week, the rest; then
  * the longest absence first. */
@@ -559,25 +381,42 @@ static bool signal_matches(const char *want, const case_state *st)
 	return sig && strcmp(sig, want) == 0;
 }
 
+bool dossier_view_open(req *r, dossier_view *dv)
+{
+	*dv = (dossier_view){0};
+	if (!orgs_load(r, &dv->orgs))
+		return false;
+	dv->mine = own_org(&dv->orgs, r->who);
+	dv->s = snapshot_acquire(r->srv);
+	dv->set = dossiers_acquire(r->srv, dv->s, r);
+	if (!dv->set) {
+		dossier_view_close(dv);
+		return false;
+	}
+	return true;
+}
+
+void dossier_view_close(dossier_view *dv)
+{
+	dossiers_release(dv->set);
+	if (dv->s)
+		snapshot_release(dv->s);
+	orgs_free(&dv->orgs);
+	*dv = (dossier_view){0};
+}
+
 static void h_dossiers(req *r)
 {
 	const char *status = query(r, "status") ? query(r, "status") : "open";
 	const char *signaal = query(r, "signaal");
-	org_list orgs;
-	if (!orgs_load(r, &orgs))
+	dossier_view dv;
+	if (!dossier_view_open(r, &dv))
 		return;
-	int64_t mine = own_org(&orgs, r->who);
-	snapshot *s = snapshot_acquire(r->srv);
-	dossier_set *set = dossiers_acquire(r->srv, s, r);
-	if (!set) {
-		snapshot_release(s);
-		orgs_free(&orgs);
-		return;
-	}
-	const dossier_state *all = set->items;
-	size_t n = set->n;
+	const dossier_state *all = dv.set->items;
+	size_t n = dv.set->n;
+	snapshot *s = dv.s;
 	viewer v;
-	viewer_open(&v, r, s, mine);
+	viewer_open(&v, r, s, dv.mine);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const case_state *st = &all[i].st;
@@ -587,62 +426,54 @@ static void h_dossiers(req *r)
 			continue;
 		if (!viewer_sees_dossier(&v, all[i].leerling, st))
 			continue;
-		loaded d = {.id = all[i].id};
+		dossier_read d = {.id = all[i].id};
 		snprintf(d.leerling, sizeof d.leerling, "%s", all[i].leerling);
-		json_array_append_new(arr, dossier_json(r, &d, st, &orgs, s, false));
+		json_array_append_new(arr, dossier_json(r, &d, st, &dv.orgs, s, false));
 	}
 	viewer_close(&v);
-	snapshot_release(s);
-	dossiers_release(set);
-	orgs_free(&orgs);
+	dossier_view_close(&dv);
 	reply_audited(r, 200, arr, "lijst", NULL, json_pack("{s:s, s:s*, s:I}", "lijst", "dossiers", "signaal", signaal, "aantal",
 					      (json_int_t)json_array_size(arr)));
 }
 
 static void h_dossier(req *r)
 {
-	loaded d;
+	dossier_read d;
 	if (!dossier_load(r, path_number(r->params[0]), &d))
 		return;
-	case_state st;
-	strbuf why = STRBUF_INIT;
-	case_fold(d.ev, d.n, today(), &st, &why);
-	sb_free(&why);
 	org_list orgs;
 	if (!orgs_load(r, &orgs)) {
-		loaded_free(&d);
+		dossier_read_free(&d);
 		return;
 	}
 	snapshot *s = snapshot_acquire(r->srv);
+	case_state st;
+	dossier_state_now(&d, s, &st);
 	bool sees = dossier_visible(r, s, &orgs, d.leerling, &st);
 	if (!sees) {
 		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
 	} else {
 		json_t *j = dossier_json(r, &d, &st, &orgs, s, true);
+		/* Asked to take regie over, an organisation answers first. */
+		case_state works = st;
+		works.pending = (handover){0};
+		json_object_set_new(j, "mag_vastleggen", json_boolean(dossier_visible(r, s, &orgs, d.leerling, &works)));
 		reply_audited(r, 200, j, "lezen", d.leerling, json_pack("{s:I}", "dossier", (json_int_t)d.id));
 	}
 	snapshot_release(s);
 	orgs_free(&orgs);
-	loaded_free(&d);
+	dossier_read_free(&d);
 }
 
 static void h_signals(req *r)
 {
-	org_list orgs;
-	if (!orgs_load(r, &orgs))
+	dossier_view dv;
+	if (!dossier_view_open(r, &dv))
 		return;
-	int64_t mine = own_org(&orgs, r->who);
-	orgs_free(&orgs);
-	snapshot *s = snapshot_acquire(r->srv);
-	dossier_set *set = dossiers_acquire(r->srv, s, r);
-	if (!set) {
-		snapshot_release(s);
-		return;
-	}
-	const dossier_state *all = set->items;
-	size_t n = set->n;
+	const dossier_state *all = dv.set->items;
+	size_t n = dv.set->n;
 	viewer v;
-	viewer_open(&v, r, s, mine);
+	viewer_open(&v, r, dv.s, dv.mine);
 	json_int_t open = 0, week = 0, overdue = 0, stagnated = 0, no_regie = 0;
 	for (size_t i = 0; i < n; i++) {
 		const case_state *st = &all[i].st;
@@ -655,8 +486,7 @@ static void h_signals(req *r)
 		no_regie += signal_matches("zonder_regie", st);
 	}
 	viewer_close(&v);
-	snapshot_release(s);
-	dossiers_release(set);
+	dossier_view_close(&dv);
 	reply_json(r, 200, json_pack("{s:I, s:I, s:I, s:I, s:I}", "open", open, "deze_week", week, "verlopen", overdue,
 				     "gestagneerd", stagnated, "zonder_regie", no_regie));
 }
@@ -665,7 +495,10 @@ static void h_signals(req *r)
 
 typedef struct check_ctx {
 	case_event next;
-	bool refused; /* the state machine said no (not the facts) */
+	const dataset *ds; /* for the pupil's holiday calendar and registry places */
+	const char *leerling;
+	int64_t by_org;	   /* the organisation of who records it */
+	bool refused;	   /* the state machine said no (not the facts) */
 } check_ctx;
 
 /* Inside the write transaction: may this event follow the stored ones? */
@@ -673,20 +506,9 @@ static bool check_case(void *ctx, const stream_event *so_far, size_t n, const ne
 {
 	(void)ev;
 	check_ctx *cc = ctx;
-	case_event *evs = xmalloc((n + 1) * sizeof *evs);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (event_parse(&so_far[i], &evs[k]))
-			k++;
 	case_state st;
-	bool ok = case_fold(evs, k, today(), &st, why) == 0 && case_allows(&st, &cc->next, why);
-	free(evs);
-	/* An extension is decided before the term ends: recording one later
-	 * (dated back) would undo a stagnation after the fact. */
-	if (ok && cc->next.kind == EV_VERLENGING && today() > st.startdatum + TERM_DECISION) {
-		sb_puts(why, "de termijn van zes weken is al verstreken: de casus is gestagneerd, verlengen kan niet meer");
-		ok = false;
-	}
+	bool ok = dossier_fold_stored(cc->ds, cc->leerling, so_far, n, today(), &st, why) == 0 &&
+		  case_may_record(&st, &cc->next, today(), cc->by_org, why);
 	cc->refused = !ok;
 	return ok;
 }
@@ -697,30 +519,27 @@ static char *json_text(json_t *j)
 	return s ? s : xstrdup("{}");
 }
 
-/* An offer that is also an aanbod fact in the registry (SPEC 4 rule 6). */
-typedef struct offer {
-	const char *soort; /* onderwijs, zorg, combinatie */
-	day_t datum, plaats_per;
-} offer;
-
-/* Append an event to dossier id after the access check, with the offer's fact
- * (may be NULL) in the same transaction; replies and audits. */
-static void append(req *r, int64_t id, case_event ev, json_t *gegevens, const offer *of)
+void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const dossier_offer *of)
 {
-	loaded d;
+	dossier_read d;
 	if (!dossier_load(r, id, &d)) {
 		json_decref(gegevens);
 		return;
 	}
 	case_state st;
 	strbuf why = STRBUF_INIT;
-	case_fold(d.ev, d.n, today(), &st, &why);
 	org_list orgs;
 	snapshot *s = NULL;
 	if (!orgs_load(r, &orgs))
 		goto out_d;
 	s = snapshot_acquire(r->srv);
-	if (!dossier_visible(r, s, &orgs, d.leerling, &st)) {
+	dossier_state_now(&d, s, &st);
+	/* The organisation asked to take regie over sees the dossier, to decide;
+	 * it works in it once it has accepted. */
+	case_state seen = st;
+	if (ev.kind != EV_AANVAARDING && ev.kind != EV_AFWIJZING)
+		seen.pending = (handover){0};
+	if (!dossier_visible(r, s, &orgs, d.leerling, &seen)) {
 		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
 		goto out;
 	}
@@ -742,7 +561,7 @@ static void append(req *r, int64_t id, case_event ev, json_t *gegevens, const of
 		change = (fact_change){T_AANBOD, 0, f};
 		facts.n = 1;
 	}
-	check_ctx cc = {ev, false};
+	check_ctx cc = {ev, s->ds, d.leerling, own_org(&orgs, r->who), false};
 	int64_t event_id = 0;
 	store *stb = pool_get(r->srv);
 	sb_reset(&why);
@@ -762,16 +581,16 @@ static void append(req *r, int64_t id, case_event ev, json_t *gegevens, const of
 	else if (audit(r, "wijzigen", d.leerling,
 		       json_pack("{s:I, s:s, s:I, s:I}", "dossier", (json_int_t)id, "soort", CASE_KIND_NAMES[ev.kind],
 				 "gebeurtenis", (json_int_t)event_id, "registratie", (json_int_t)result.batch))) {
-		loaded_free(&d);
+		dossier_read_free(&d);
 		if (dossier_load(r, id, &d)) {
-			case_fold(d.ev, d.n, today(), &st, &why);
+			dossier_state_now(&d, s, &st);
 			json_t *j = dossier_json(r, &d, &st, &orgs, s, true);
 			json_object_set_new(j, "gebeurtenis_id", json_integer(event_id));
 			if (result.batch)
 				json_object_set_new(j, "registratie", json_integer(result.batch));
 			reply_json(r, 201, j);
 		} else {
-			d = (loaded){0};
+			d = (dossier_read){0};
 		}
 	}
 out:
@@ -780,7 +599,7 @@ out:
 out_d:
 	sb_free(&why);
 	json_decref(gegevens);
-	loaded_free(&d);
+	dossier_read_free(&d);
 }
 
 bool body_day(req *r, const char *key, bool required, day_t *out)
@@ -803,8 +622,7 @@ bool body_day(req *r, const char *key, bool required, day_t *out)
 	return true;
 }
 
-/* The body as the event's data: its fields as given, minus datum. */
-static json_t *data_of(req *r)
+json_t *data_of(req *r)
 {
 	json_t *g = json_deep_copy(r->json);
 	json_object_del(g, "datum");
@@ -837,8 +655,8 @@ static void h_event(req *r)
 	 * so the dossier and the counts agree. */
 	if (kind == EV_PLAATSING && !body_day(r, "ingangsdatum", false, &ev.plaats_per))
 		return;
-	offer placement = {"onderwijs", ev.datum, ev.plaats_per != DAY_NONE ? ev.plaats_per : ev.datum};
-	append(r, path_number(r->params[0]), ev, data_of(r), kind == EV_PLAATSING ? &placement : NULL);
+	dossier_offer placement = {"onderwijs", ev.datum, ev.plaats_per != DAY_NONE ? ev.plaats_per : ev.datum};
+	dossier_append(r, path_number(r->params[0]), ev, data_of(r), kind == EV_PLAATSING ? &placement : NULL);
 }
 
 static void h_offer(req *r)
@@ -852,45 +670,8 @@ static void h_offer(req *r)
 		return;
 	}
 	/* The offer in the registry too (aanbod.csv): passend aanbod (SPEC 4 rule 6). */
-	offer of = {soort, ev.datum, ev.plaats_per};
-	append(r, path_number(r->params[0]), ev, data_of(r), &of);
-}
-
-static void h_regie(req *r)
-{
-	case_event ev = {.kind = EV_REGIE, .plaats_per = DAY_NONE, .startdatum = DAY_NONE, .type = -1};
-	if (!body_day(r, "datum", false, &ev.datum))
-		return;
-	if (ev.datum == DAY_NONE)
-		ev.datum = today();
-	org_list orgs;
-	if (!orgs_load(r, &orgs))
-		return;
-	/* Without an organisation: the caller's own, with the caller as holder. */
-	json_t *org_j = json_object_get(r->json, "organisatie_id"), *user_j = json_object_get(r->json, "gebruiker_id");
-	ev.org = json_is_integer(org_j) ? json_integer_value(org_j) : own_org(&orgs, r->who);
-	ev.user = json_is_integer(user_j) ? json_integer_value(user_j) : (json_is_integer(org_j) ? 0 : r->who->id);
-	const organisation *o = org_by_id(&orgs, ev.org);
-	char naam[160];
-	snprintf(naam, sizeof naam, "%s", o ? o->naam : "");
-	bool leads = o && (strcmp(o->soort, "school") == 0 || strcmp(o->soort, "leerplicht") == 0 ||
-			   strcmp(o->soort, "swv") == 0);
-	orgs_free(&orgs);
-	if (!o) {
-		reply_error(r, 400, "onbekende_organisatie", "organisatie %lld is onbekend", (long long)ev.org);
-		return;
-	}
-	if (!leads) {
-		reply_error(r, 400, "onbekende_organisatie", "regie ligt bij een school, leerplicht of een samenwerkingsverband");
-		return;
-	}
-	if (ev.user && !regiehouder_ok(r, ev.user, &ev.org))
-		return;
-	json_t *g = data_of(r);
-	json_object_set_new(g, "organisatie_id", json_integer(ev.org));
-	json_object_set_new(g, "organisatie", json_string(naam));
-	json_object_set_new(g, "gebruiker_id", json_integer(ev.user));
-	append(r, path_number(r->params[0]), ev, g, NULL);
+	dossier_offer of = {soort, ev.datum, ev.plaats_per};
+	dossier_append(r, path_number(r->params[0]), ev, data_of(r), &of);
 }
 
 static void h_extension(req *r)
@@ -899,7 +680,7 @@ static void h_extension(req *r)
 	if (!body_day(r, "datum", true, &ev.datum))
 		return;
 	ev.dagen = (int32_t)json_integer_value(json_object_get(r->json, "dagen"));
-	append(r, path_number(r->params[0]), ev, data_of(r), NULL);
+	dossier_append(r, path_number(r->params[0]), ev, data_of(r), NULL);
 }
 
 static void h_escalate(req *r)
@@ -918,7 +699,7 @@ static void h_escalate(req *r)
 	}
 	json_t *g = data_of(r);
 	json_object_set_new(g, "route", json_string(STAGNATIE[ev.type].route));
-	append(r, path_number(r->params[0]), ev, g, NULL);
+	dossier_append(r, path_number(r->params[0]), ev, g, NULL);
 }
 
 static void h_escalation_step(req *r)
@@ -931,7 +712,7 @@ static void h_escalation_step(req *r)
 	ev.ref = path_number(r->params[1]);
 	json_t *g = data_of(r);
 	json_object_set_new(g, "escalatie_id", json_integer(ev.ref));
-	append(r, path_number(r->params[0]), ev, g, NULL);
+	dossier_append(r, path_number(r->params[0]), ev, g, NULL);
 }
 
 static void h_close(req *r)
@@ -948,7 +729,7 @@ static void h_close(req *r)
 		sb_free(&codes);
 		return;
 	}
-	append(r, path_number(r->params[0]), ev, data_of(r), NULL);
+	dossier_append(r, path_number(r->params[0]), ev, data_of(r), NULL);
 }
 
 /* Inside the opening's transaction, given the pupil's latest dossier: at most
@@ -959,16 +740,11 @@ static bool check_opening(void *ctx, const stream_event *so_far, size_t n, const
 {
 	if (!n)
 		return true;
-	case_event *evs = xmalloc(n * sizeof *evs);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (event_parse(&so_far[i], &evs[k]))
-			k++;
+	/* Open or closed, and when, do not depend on the holiday calendar. */
 	case_state st;
 	strbuf ignored = STRBUF_INIT;
-	bool folded = case_fold(evs, k, today(), &st, &ignored) == 0;
+	bool folded = dossier_fold_stored(NULL, "", so_far, n, today(), &st, &ignored) == 0;
 	sb_free(&ignored);
-	free(evs);
 	if (folded && st.open) {
 		sb_puts(why, "er is al een open dossier voor deze leerling");
 		return false;
@@ -1050,40 +826,12 @@ static void h_open(req *r)
 	}
 }
 
-/* Organisations and their people, to hand regie over to. */
-static void member_json(void *ctx, int64_t id, const char *naam)
-{
-	json_array_append_new(ctx, json_pack("{s:I, s:s}", "id", (json_int_t)id, "naam", naam));
-}
-
-static void h_regie_orgs(req *r)
-{
-	org_list orgs;
-	if (!orgs_load(r, &orgs))
-		return;
-	json_t *arr = json_array();
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	for (size_t i = 0; i < orgs.n; i++) {
-		if (strcmp(orgs.o[i].soort, "beheer") == 0 || strcmp(orgs.o[i].soort, "gemeente") == 0)
-			continue; /* no regie for beheer or analysts */
-		json_t *people = json_array();
-		store_organisation_members(st, orgs.o[i].id, member_json, people, &err);
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s*, s:o}", "id", (json_int_t)orgs.o[i].id, "naam",
-						     orgs.o[i].naam, "soort", orgs.o[i].soort, "scope", orgs.o[i].scope,
-						     "personen", people));
-	}
-	pool_put(r->srv, st);
-	sb_free(&err);
-	orgs_free(&orgs);
-	reply_json(r, 200, arr);
-}
-
 /* ---- the automatic opening ------------------------------------------------------------ */
 
-/* Open a dossier for every pupil who is in AV, LRV or LANGDURIG_ZIEK today and
- * has no open one (SPEC 6): run after every reload of the registry and
- * periodically (the calendar moves on even when the data does not). */
+/* Open a dossier for every pupil whose categorie opens one today (SPEC 6:
+ * the AV family, LRV, LANGDURIG_ZIEK; categorie_opens_dossier) and who has no
+ * open one: run after every reload of the registry and periodically (the
+ * calendar moves on even when the data does not). */
 size_t cases_sweep(server *srv, const snapshot *s)
 {
 	store *st = pool_get(srv);
@@ -1096,7 +844,7 @@ size_t cases_sweep(server *srv, const snapshot *s)
 	const char **names = NULL;
 	char **texts = NULL;
 	day_t d = today();
-	if (dossiers_all(st, NULL, d, &all, &n, &err) != 0 || store_organisations_list(st, &orgs, &n_orgs, &err) != 0) {
+	if (dossiers_all(st, s->ds, d, &all, &n, &err) != 0 || store_organisations_list(st, &orgs, &n_orgs, &err) != 0) {
 		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
 		goto out;
 	}
@@ -1116,7 +864,7 @@ size_t cases_sweep(server *srv, const snapshot *s)
 	for (uint32_t p = 0; p < ds->n_pupils; p++) {
 		classification c;
 		classify(ds, p, d, &c);
-		if (!c.in_scope || (c.cat != CAT_AV && c.cat != CAT_LRV && c.cat != CAT_LANGDURIG_ZIEK))
+		if (!c.in_scope || !categorie_opens_dossier(c.cat))
 			continue;
 		/* A dossier exists: only one closed before this absence began lets a new one open. */
 		const case_state *prev = latest[p] >= 0 ? &all[latest[p]].st : NULL;
@@ -1199,7 +947,13 @@ const route CASE_ROUTES[] = {
 	 "Hoeveel open dossiers deze week een termijn hebben, over hun termijn zijn, gestagneerd zijn of geen regie hebben",
 	 "Dossiers", {{0}}, {{0}}, "200,401,403", false},
 	{"GET", "/api/regie/organisaties", h_regie_orgs, CASE_ROLES, false, false, BODY_NONE, 0,
-	 "De organisaties en hun mensen aan wie regie kan worden overgedragen", "Dossiers", {{0}}, {{0}},
+	 "De organisaties en hun mensen die regie kunnen voeren", "Dossiers", {{0}}, {{0}}, "200,401,403", false},
+	{"GET", "/api/dossiers/{id}/regie/organisaties", h_regie_orgs, CASE_ROLES, false, false, BODY_NONE, 0,
+	 "De organisaties en hun mensen aan wie de regie van dit dossier kan gaan: die bij de leerling betrokken zijn "
+	 "(de scholen, het samenwerkingsverband, leerplicht van de woongemeente, zorgorganisaties)",
+	 "Dossiers", {{0}}, {{0}}, "200,401,403,404", false},
+	{"GET", "/api/overdrachten", h_handovers, CASE_ROLES, false, false, BODY_NONE, 0,
+	 "De overdrachten van regie die op het antwoord van de eigen organisatie wachten", "Dossiers", {{0}}, {{0}},
 	 "200,401,403", false},
 	DOSSIER_POST("contacten", h_event, CASE_ROLES, "Contact met leerling of ouders vastleggen", DATUM,
 		     {"met_wie", JSON_STRING, true, "leerling, ouders, ..."}, {"wijze", JSON_STRING, false, "huisbezoek, telefoon, ..."},
@@ -1219,9 +973,16 @@ const route CASE_ROUTES[] = {
 		     {"plaats_per", JSON_STRING, false, "JJJJ-MM-DD; leeg zolang er geen plaats is"},
 		     {"omschrijving", JSON_STRING, false, NULL}),
 	DOSSIER_POST("regie", h_regie, CASE_ROLES,
-		     "Regie nemen (zonder organisatie: de eigen, met uzelf als regiehouder) of overdragen", 
+		     "Regie nemen (zonder organisatie: de eigen, met uzelf als regiehouder) of overdragen: aan een andere "
+		     "organisatie is het een verzoek dat die aanvaardt of weigert; tot dan houdt de eigen organisatie de regie",
 		     {"datum", JSON_STRING, false, NULL}, {"organisatie_id", JSON_INTEGER, false, NULL},
 		     {"gebruiker_id", JSON_INTEGER, false, "de regiehouder: een gebruiker van die organisatie"},
+		     {"reden", JSON_STRING, true, NULL}),
+	DOSSIER_POST("overdracht/aanvaarden", h_handover_answer, CASE_ROLES,
+		     "De gevraagde overdracht van de regie aanvaarden (door de ontvangende organisatie)",
+		     {"toelichting", JSON_STRING, false, NULL}),
+	DOSSIER_POST("overdracht/afwijzen", h_handover_answer, CASE_ROLES,
+		     "De gevraagde overdracht van de regie weigeren, met de reden (de regie blijft waar ze was)",
 		     {"reden", JSON_STRING, true, NULL}),
 	DOSSIER_POST("verlenging", h_extension, R(ROLE_LEERPLICHT) | R(ROLE_SWV),
 		     "De termijn voor het plaatsingsbesluit eenmalig verlengen (hoogstens 4 weken)", DATUM,

@@ -15,6 +15,7 @@
 #include "../core/encode.h"
 #include "../core/procedure.h"
 #include "../util/alloc.h"
+#include "cases_api.h"
 #include "internal.h"
 
 static bool pupil_id_ok(const char *id)
@@ -90,7 +91,10 @@ static bool may_see(req *r, const pupil_view *pv, const classification *c, bool 
 	}
 	scope_set set;
 	scope_resolve(&r->who->sc, pv->ds, &set);
-	bool yes = access_sees_pupil(pv->ds, &set, (uint32_t)pv->p, c);
+	/* Whoever leads the pupil's case sees the pupil too (asked only when the
+	 * scope does not already say yes). */
+	bool yes = access_sees_pupil(pv->ds, &set, (uint32_t)pv->p, c) ||
+		   access_sees_pupil_or_case(pv->ds, &set, (uint32_t)pv->p, c, leads_case_of(r, pv->snap, id));
 	scope_set_free(&set);
 	if (!yes && reply) {
 		char d[DATE_TEXT];

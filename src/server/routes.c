@@ -136,7 +136,7 @@ const route ROUTES[] = {
 	 "Een gebruiker wijzigen (beëindigt diens sessies)", "Beheer", {{0}},
 	 {{"rol", JSON_STRING, false, NULL}, {"scope", JSON_STRING, false, NULL}, {"organisatie", JSON_STRING, false, NULL},
 	  {"actief", JSON_TRUE, false, NULL}, {"wachtwoord", JSON_STRING, false, NULL}},
-	 "200,400,401,403,404", false},
+	 "200,400,401,403,404,409", false},
 	{"POST", "/api/gebruikers/{id}/sessies-intrekken", h_user_revoke, R(ROLE_BEHEERDER), false, true, BODY_NONE, 0,
 	 "Alle sessies van een gebruiker beëindigen", "Beheer", {{0}}, {{0}}, "200,401,403,404", false},
 	{"GET", "/api/organisaties", h_organisations, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0, "Alle organisaties",

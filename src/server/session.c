@@ -137,6 +137,18 @@ static cached *cache_slot(server *srv)
 	return &sc->items[sc->n++];
 }
 
+/* The scope an account works with. The people of a care organisation
+ * (organisatie.soort zorg) see no pupils by scope: only those whose case
+ * their organisation leads (SPEC 6), whatever codes the account holds. */
+static int account_scope(const account *a, role r, scope *out, strbuf *err)
+{
+	if (a->organisatie_soort && org_kind_from_name(a->organisatie_soort) == ORG_ZORG) {
+		*out = (scope){.rol = r};
+		return 0;
+	}
+	return scope_parse(r, a->scope, out, err);
+}
+
 /* Read the session and its account from the registry. */
 static bool load_session(server *srv, const char *hash, user *u, time_t *expires, time_t *last_seen)
 {
@@ -148,7 +160,7 @@ static bool load_session(server *srv, const char *hash, user *u, time_t *expires
 	if (store_session_get(st, hash, &row, &err) == 1 && !row.ingetrokken &&
 	    store_account_get(st, NULL, row.gebruiker_id, &a, &err) == 1 && a.actief) {
 		role r = role_from_name(a.rol);
-		if (r != ROLE_COUNT && scope_parse(r, a.scope, &u->sc, &err) == 0) {
+		if (r != ROLE_COUNT && account_scope(&a, r, &u->sc, &err) == 0) {
 			u->id = a.id;
 			u->rol = r;
 			snprintf(u->naam, sizeof u->naam, "%s", a.naam);
@@ -396,7 +408,7 @@ void h_login(req *r)
 	bool ok = verify_password(srv, &a, found == 1, password) && a.actief;
 	role rl = ok ? role_from_name(a.rol) : ROLE_COUNT;
 	user u = {0};
-	if (ok && (rl == ROLE_COUNT || scope_parse(rl, a.scope, &u.sc, &err) != 0))
+	if (ok && (rl == ROLE_COUNT || account_scope(&a, rl, &u.sc, &err) != 0))
 		ok = false;
 	if (!ok) {
 		rate_fail(srv, user_key, FAILS_PER_ACCOUNT);

@@ -186,7 +186,10 @@ static const struct {
 	{"notitie", "De notitie is vastgelegd."},
 	{"aanbod", "Het aanbod is vastgelegd; het telt mee in de registratie."},
 	{"plaatsing", "Het plaatsingsbesluit is vastgelegd."},
-	{"regie", "De regie is vastgelegd."},
+	{"regie", "De regie is vastgelegd. Gaat ze naar een andere organisatie, dan blijft ze bij u tot die de "
+		  "overdracht aanvaardt."},
+	{"overdracht-aanvaard", "U hebt de overdracht aanvaard: uw organisatie heeft nu de regie."},
+	{"overdracht-afgewezen", "U hebt de overdracht geweigerd: de regie blijft waar ze was."},
 	{"verlenging", "De termijn is verlengd."},
 	{"escalatie", "De escalatie is gestart."},
 	{"besluit", "Het besluit is vastgelegd."},
@@ -614,14 +617,22 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 		return;
 	}
 	json_t *list = ui_api_json(r);
+	json_t *asked = ui_api(r, "GET", "/api/overdrachten", NULL) == 200 ? ui_api_json(r) : NULL;
+	if (!asked) {
+		json_decref(sig);
+		json_decref(list);
+		return;
+	}
 	snapshot *s = snapshot_acquire(r->srv);
 	ui_begin(r, s->ds, "Dossiers", NAV_DOSSIERS);
 	snapshot_release(s);
 	strbuf *o = &r->out;
-	html_lit(o, "<p class=\"utrecht-paragraph\">Elk kind dat absoluut of "
-		    "langdurig relatief verzuimt of langdurig ziek is, krijgt vanzelf een dossier. De termijnen tellen vanaf "
-		    "de eerste dag van feitelijke afwezigheid.</p>");
+	html_lit(o, "<p class=\"utrecht-paragraph\">Elk kind dat absoluut verzuimt (ook als dat nog niet meetelt), "
+		    "langdurig relatief verzuimt of langdurig ziek is, krijgt vanaf de eerste dag vanzelf een dossier. De "
+		    "termijnen tellen vanaf de eerste dag van feitelijke afwezigheid, in lesweken: vakantiedagen tellen niet "
+		    "mee.</p>");
 	ui_form_notice(r, error);
+	ui_handovers(r, asked);
 	ui_signal_tiles(o, sig);
 	const char *status = query(r, "status") ? query(r, "status") : "open";
 	const char *signaal = query(r, "signaal");
@@ -685,7 +696,7 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 		}
 		html_lit(o, "</ul></nav>");
 	}
-	else
+	if (!n)
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
 			    "dossiers die hieraan voldoen.</p></div>");
 	ui_form_open(r, "Een dossier openen (bijvoorbeeld voor een dreigende thuiszitter)", "/dossiers", error && *error);
@@ -695,6 +706,7 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 	ui_end(r, error && *error ? fail_status : 200);
 	json_decref(sig);
 	json_decref(list);
+	json_decref(asked);
 }
 
 void ui_dossiers(req *r)
@@ -720,7 +732,8 @@ static const char *const EVENT_LABELS[] = {
 	"opening", "Dossier geopend", "contact", "Contact", "mdo", "MDO", "interventie", "Interventie",
 	"aanbod", "Aanbod", "plaatsing", "Plaatsingsbesluit", "notitie", "Notitie", "regie", "Regie",
 	"verlenging", "Termijn verlengd", "escalatie", "Escalatie", "besluit", "Besluit in de escalatie",
-	"verantwoording", "Verantwoording", "sluiting", "Dossier gesloten", NULL,
+	"verantwoording", "Verantwoording", "sluiting", "Dossier gesloten", "overdracht", "Overdracht van de regie gevraagd",
+	"overdracht_aanvaard", "Overdracht aanvaard", "overdracht_afgewezen", "Overdracht geweigerd", NULL,
 };
 
 static const char *event_label(const char *const *labels, const char *soort)
@@ -782,9 +795,10 @@ static void terms(strbuf *o, json_t *d)
 	json_t *t = json_object_get(d, "termijnen");
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"termijnen-kop\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"termijnen-kop\">Termijnen</h2><p class=\"utrecht-paragraph ib-small ib-muted\">Geteld vanaf de eerste "
-		    "dag van feitelijke afwezigheid: zes weken tot een passende plek en tot het plaatsingsbesluit (eenmaal te "
-		    "verlengen met hoogstens vier weken, daarna is de casus gestagneerd); nooit langer dan drie maanden zonder "
-		    "passend aanbod.</p><table class=\"utrecht-table utrecht-table--html-table\"><thead class=\"utrecht-table__header\">"
+		    "dag van feitelijke afwezigheid, in lesweken (vakantiedagen van de regio tellen niet mee): zes weken tot "
+		    "een passende plek en tot het plaatsingsbesluit (eenmaal te verlengen met hoogstens vier weken, daarna is "
+		    "de casus gestagneerd); nooit langer dan drie kalendermaanden zonder passend aanbod. Alleen een plaats "
+		    "sinds het begin van dit verzuim telt.</p><table class=\"utrecht-table utrecht-table--html-table\"><thead class=\"utrecht-table__header\">"
 		    "<tr class=\"utrecht-table__row\"><th scope=\"col\" class=\"utrecht-table__header-cell\">Termijn</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Uiterlijk</th><th scope=\"col\" "
 		    "class=\"utrecht-table__header-cell\">Stand</th></tr></thead><tbody class=\"utrecht-table__body\">");
@@ -945,6 +959,8 @@ static void action_forms(req *r, json_t *d, int64_t id, json_t *orgs, const char
 	ui_form_close(r, "Notitie vastleggen");
 
 	ui_form_open(r, "Regie nemen of overdragen", ACTION("regie"), false);
+	html_lit(o, "<p class=\"utrecht-paragraph ib-small\">Alleen organisaties die bij de leerling betrokken zijn. "
+		    "Een andere organisatie krijgt een verzoek: tot zij het aanvaardt, blijft de regie waar ze is.</p>");
 	ui_regie_select(o, "regie-naar", "Regie naar", orgs, "mijzelf (mijn organisatie)");
 	ui_textarea(o, "regie-reden", "reden", "Reden", true, NULL);
 	ui_form_close(r, "Regie vastleggen");
@@ -996,10 +1012,13 @@ static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 		return;
 	json_t *d = ui_api_json(r);
 	bool open = d && strcmp(jtext(d, "status"), "open") == 0;
+	bool works = open && json_is_true(json_object_get(d, "mag_vastleggen"));
 	json_t *orgs = NULL;
-	if (open && ui_api(r, "GET", "/api/regie/organisaties", NULL) == 200)
+	char orgs_path[80];
+	snprintf(orgs_path, sizeof orgs_path, "/api/dossiers/%lld/regie/organisaties", (long long)id);
+	if (works && ui_api(r, "GET", orgs_path, NULL) == 200)
 		orgs = ui_api_json(r);
-	if (!d || (open && !orgs)) {
+	if (!d || (works && !orgs)) {
 		json_decref(d);
 		json_decref(orgs);
 		ui_fail(r, 500, "interne_fout", "het dossier kon niet worden getoond");
@@ -1060,9 +1079,10 @@ static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 		html_lit(o, "</dd></div>");
 	}
 	html_lit(o, "</dl>");
+	ui_handover_box(r, d, id);
 	terms(o, d);
-	escalations(r, d, id, open);
-	if (open)
+	escalations(r, d, id, works);
+	if (works)
 		action_forms(r, d, id, orgs, error);
 	ui_timeline(o, "Tijdlijn", json_object_get(d, "tijdlijn"), EVENT_LABELS);
 	ui_end(r, error && *error ? fail_status : 200);
@@ -1097,6 +1117,8 @@ static const dossier_action ACTIONS[] = {
 	{"sluiting", "sluiting", {"datum", "uitkomst", "toelichting"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"besluit", "besluit", {"datum", "besluit", "besloten_door"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"verantwoording", "verantwoording", {"datum", "verantwoording", "aan"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
+	{"aanvaarden", "overdracht-aanvaard", {"toelichting"}, {JSON_STRING}},
+	{"afwijzen", "overdracht-afgewezen", {"reden"}, {JSON_STRING}},
 };
 
 void ui_regie_fields(req *r, json_t *body, const char *org_key, const char *person_key)
@@ -1147,6 +1169,8 @@ void ui_dossier_action(req *r)
 		if (r->n_params > 1) /* an escalation's step */
 			snprintf(path, sizeof path, "/api/dossiers/%lld/escalaties/%lld/%s", (long long)id,
 				 (long long)path_number(r->params[1]), seg);
+		else if (strstr(r->rt->path, "/overdracht/")) /* the answer to a hand-over */
+			snprintf(path, sizeof path, "/api/dossiers/%lld/overdracht/%s", (long long)id, seg);
 		else
 			snprintf(path, sizeof path, "/api/dossiers/%lld/%s", (long long)id, seg);
 	}
@@ -1218,6 +1242,8 @@ const route CASE_PAGES[] = {
 	DOSSIER_FORM("sluiting", F("datum"), F("uitkomst"), F("toelichting")),
 	DOSSIER_FORM("escalaties/{escalatie}/besluit", F("datum"), F("besluit"), F("besloten_door")),
 	DOSSIER_FORM("escalaties/{escalatie}/verantwoording", F("datum"), F("verantwoording"), F("aan")),
+	DOSSIER_FORM("overdracht/aanvaarden", F("toelichting")),
+	DOSSIER_FORM("overdracht/afwijzen", F("reden")),
 	{"GET", "/tafel", ui_tafel, R(ROLE_LEERPLICHT) | R(ROLE_SWV), false, false, BODY_NONE, 0, "Thuiszitterstafel",
 	 "Pagina's", {GEDAAN}, {{0}}, "200", true},
 	{"POST", "/tafel", ui_tafel_fix, R(ROLE_LEERPLICHT) | R(ROLE_SWV), false, true, BODY_FORM, 4096,

@@ -80,6 +80,13 @@ void ui_signal_tiles(strbuf *o, json_t *signalen);
 /* A link to it with its signal ("geen" without a dossier). */
 void ui_dossier_cell(strbuf *o, const dossier_state *d);
 
+/* The hand-overs of GET /api/overdrachten, each with accept and decline
+ * (nothing when there are none); on a dossier (GET /api/dossiers/{id}) the
+ * hand-over asked, with the buttons when it is asked of the own organisation
+ * (ui_regie.c). */
+void ui_handovers(req *r, json_t *overdrachten);
+void ui_handover_box(req *r, json_t *dossier, int64_t id);
+
 /* On a pupil's page: its dossier with its signal, or a button to open one
  * (absent: there is a first day of absence). */
 void ui_pupil_case(req *r, const snapshot *s, const char *leerling, bool absent);

@@ -206,6 +206,20 @@ static const char *const MIGRATIONS[] = {
 	" AND g.soort = 'sluiting' AND g.datum < date((SELECT waarde FROM instelling WHERE naam = 'dossier_opruimdag'),"
 	" '-' || (SELECT waarde FROM instelling WHERE naam = 'dossier_bewaardagen') || ' days'))"
 	" BEGIN SELECT RAISE(ABORT, 'gebeurtenissen kunnen niet worden verwijderd'); END;\n",
+
+	/* 6: care organisations (soort zorg) may hold regie of a pupil's case
+	 * (SPEC 6). SQLite cannot widen a CHECK in place: the table is rebuilt
+	 * with the same ids (the runner turns foreign keys off while migrating
+	 * and checks them before the commit). */
+	"CREATE TABLE organisatie_nieuw (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  naam TEXT NOT NULL UNIQUE,\n"
+	"  soort TEXT NOT NULL CHECK (soort IN ('school', 'leerplicht', 'swv', 'gemeente', 'beheer', 'zorg')),\n"
+	"  scope TEXT\n"
+	");\n"
+	"INSERT INTO organisatie_nieuw (id, naam, soort, scope) SELECT id, naam, soort, scope FROM organisatie;\n"
+	"DROP TABLE organisatie;\n"
+	"ALTER TABLE organisatie_nieuw RENAME TO organisatie;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

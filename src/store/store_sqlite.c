@@ -54,17 +54,35 @@ static int migrate(store *st, strbuf *err)
 			  version, MIGRATION_COUNT);
 		return -1;
 	}
-	for (int v = version; v < MIGRATION_COUNT; v++) {
+	/* A migration may rebuild a table that others refer to (SQLite's way of
+	 * changing a constraint): foreign keys are off while migrating, and each
+	 * migration commits only when every reference still resolves. */
+	if (version < MIGRATION_COUNT && exec(st, "PRAGMA foreign_keys = OFF", err))
+		return -1;
+	int rc = 0;
+	for (int v = version; v < MIGRATION_COUNT && !rc; v++) {
 		strbuf sql = STRBUF_INIT;
-		sb_printf(&sql, "BEGIN IMMEDIATE;\n%s\nPRAGMA user_version = %d;\nCOMMIT;", MIGRATIONS[v], v + 1);
-		int rc = exec(st, sb_str(&sql), err);
+		sb_printf(&sql, "BEGIN IMMEDIATE;\n%s\nPRAGMA user_version = %d;", MIGRATIONS[v], v + 1);
+		rc = exec(st, sb_str(&sql), err);
 		sb_free(&sql);
-		if (rc) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			return -1;
+		if (!rc && prepare(st, "PRAGMA foreign_key_check", &q, err) == 0) {
+			int step = sqlite3_step(q);
+			sqlite3_finalize(q);
+			if (step != SQLITE_DONE) {
+				sb_printf(err, "registratie: schemaversie %d laat verwijzingen zonder doel achter", v + 1);
+				rc = -1;
+			}
+		} else if (!rc) {
+			rc = -1;
 		}
+		if (!rc)
+			rc = exec(st, "COMMIT", err);
+		if (rc)
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	}
-	return 0;
+	if (version < MIGRATION_COUNT && exec(st, "PRAGMA foreign_keys = ON", err))
+		rc = -1;
+	return rc;
 }
 
 int store_open(const char *path, store **out, strbuf *err)

@@ -62,6 +62,7 @@ test('opening a dossier by hand for a dreigend pupil', async () => {
   assert.match(await page.locator('.ib-tiles').innerText(), /open dossiers/);
   // The most urgent first; the filters work as a plain form.
   assert.match(await page.locator('tbody tr').first().innerText(), /gestagneerd/);
+  assert.equal(await page.locator('text=Geen dossiers die hieraan voldoen').count(), 0, 'not while dossiers are listed');
   await page.selectOption('#status', 'alle');
   await page.selectOption('#signaal', 'alle');
   await Promise.all([page.waitForLoadState('load'), page.click('form.ib-filters button[type=submit]')]);
@@ -177,6 +178,57 @@ test('escalating a stagnated case, its decision and the account afterwards', asy
   assert.match(await page.locator('.ib-events').innerText(), /Verantwoording[\s\S]*algemeen bestuur[\s\S]*Besluit in de escalatie[\s\S]*directeur SWV[\s\S]*Escalatie/);
   await check(rp, 'dossier-escalatie');
   await rp.context.close();
+});
+
+test('handing regie over: the receiving organisation declines or accepts on its own pages', async () => {
+  const pupil = await freshPupil(server.base, api);
+  const opened = await api.leerplicht.request('POST', '/api/dossiers', { json: { leerling_id: pupil } });
+  assert.equal(opened.status, 201, opened.text);
+  const id = opened.data.id;
+  const lp = await as('leerplicht_in');
+  await lp.page.goto(`/dossiers/${id}`);
+  // Only organisations concerned with the pupil are offered.
+  const groups = await lp.page.locator('select[name=regiehouder] optgroup').evaluateAll((els) => els.map((e) => e.label));
+  assert.deepEqual(groups.sort(), ['Leerplicht Utrecht', 'Samenwerkingsverband VO Utrecht', 'Sint Gregorius College']);
+  await submit(lp.page, 'Regie nemen of overdragen', async (box) => {
+    await box.locator('select[name=regiehouder]').selectOption({ label: 'swv_in' });
+    await box.locator('textarea[name=reden]').fill('Het SWV zoekt een plek op een VSO.');
+  });
+  assert.match(await notice(lp.page), /blijft ze bij u tot die de overdracht aanvaardt/);
+  assert.match(await lp.page.locator('section[aria-labelledby=overdracht-kop]').innerText(),
+    /Samenwerkingsverband VO Utrecht is op 23-11-2026 gevraagd de regie over te nemen \(regiehouder: swv_in\)/);
+  assert.match(await lp.page.locator('.ib-data').innerText(), /Regie\s+Leerplicht Utrecht/, 'regie stays with the sender');
+  assert.equal(await lp.page.locator('section[aria-labelledby=overdracht-kop] button').count(), 0, 'the sender cannot answer');
+  await check(lp, 'dossier-overdracht-gevraagd');
+
+  // The SWV sees the request on its dossier list, and declines with a reason.
+  const swv = await as('swv_in');
+  await swv.page.goto('/dossiers');
+  const asked = swv.page.locator('.ib-handover', { hasText: pupil });
+  assert.match(await asked.innerText(), /gevraagd op 23-11-2026 door leerplicht_in \(regie nu bij Leerplicht Utrecht\)[\s\S]*Het SWV zoekt een plek/);
+  await check(swv, 'dossiers-overdracht-te-beantwoorden');
+  await asked.locator('summary', { hasText: 'Weigeren' }).click();
+  await asked.locator('textarea[name=reden]').fill('Eerst het OPP van de school.');
+  await Promise.all([swv.page.waitForLoadState('load'), asked.locator('details button[type=submit]').click()]);
+  assert.match(swv.page.url(), new RegExp(`/dossiers/${id}\\?gedaan=overdracht-afgewezen$`));
+  assert.match(await notice(swv.page), /U hebt de overdracht geweigerd/);
+  assert.match(await swv.page.locator('.ib-data').innerText(), /Regie\s+Leerplicht Utrecht/);
+  assert.match(await swv.page.locator('.ib-events').innerText(), /Overdracht geweigerd[\s\S]*Eerst het OPP van de school/);
+  // Asked again: accepted from the dossier's page.
+  const again = await api.leerplicht.request('POST', `/api/dossiers/${id}/regie`, { json: { organisatie_id: opened.data && (await api.leerplicht.request('GET', `/api/dossiers/${id}/regie/organisaties`)).data.find((o) => o.scope === 'VO2601').id, reden: 'OPP is er' } });
+  assert.equal(again.status, 201, again.text);
+  await swv.page.goto(`/dossiers/${id}`);
+  const box = swv.page.locator('section[aria-labelledby=overdracht-kop]');
+  assert.match(await box.innerText(), /Uw organisatie is op 23-11-2026 gevraagd/);
+  await check(swv, 'dossier-overdracht-aanvaarden');
+  await Promise.all([swv.page.waitForLoadState('load'), box.locator('button', { hasText: 'Aanvaarden' }).click()]);
+  assert.match(await notice(swv.page), /uw organisatie heeft nu de regie/);
+  assert.match(await swv.page.locator('.ib-data').innerText(), /Regie\s+Samenwerkingsverband VO Utrecht\s+swv_in/);
+  assert.equal(await swv.page.locator('section[aria-labelledby=overdracht-kop]').count(), 0);
+  await swv.page.goto('/dossiers');
+  assert.equal(await swv.page.locator('.ib-handover', { hasText: pupil }).count(), 0);
+  await swv.context.close();
+  await lp.context.close();
 });
 
 test('the two thuiszitterslijsten side by side', async () => {

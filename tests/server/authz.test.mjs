@@ -93,6 +93,21 @@ async function escalated(decide) {
   return { ...d, esc };
 }
 
+// A fresh dossier whose regie is asked of the organisation of `rol`_in
+// (leerplicht's is asked by the school, the others' by leerplicht; for the
+// roles without case work, the SWV's).
+async function handedTo(rol) {
+  const sender = rol === 'leerplicht' ? school() : lp();
+  const pupil = await freshPupil(srv.base, fixtures());
+  const d = await sender.request('POST', '/api/dossiers', { json: { leerling_id: pupil } });
+  assert.equal(d.status, 201, d.text);
+  const to = (await lp().request('GET', `/api/dossiers/${d.data.id}/regie/organisaties`)).data
+    .find((o) => o.scope === ({ school: '01KF:00', leerplicht: 'GM0344' }[rol] ?? 'VO2601'));
+  const r = await sender.request('POST', `/api/dossiers/${d.data.id}/regie`, { json: { organisatie_id: to.id, reden: 'graag' } });
+  assert.equal(r.status, 201, r.text);
+  return d.data.id;
+}
+
 function uploadForm() {
   const form = new FormData();
   for (const f of readdirSync(EXAMPLE))
@@ -161,6 +176,11 @@ const CASES = [
       call: (c) => c.request('POST', `/api/dossiers/${u03dossier}/${seg}`, { json: { datum: TODAY, ...body } }) })),
   { op: 'POST /api/dossiers/{id}/regie', expect: only(CASE, 201),
     call: (c) => c.request('POST', `/api/dossiers/${u03dossier}/regie`, { json: { reden: 'overdracht' } }) },
+  { op: 'GET /api/dossiers/{id}/regie/organisaties', call: (c) => c.request('GET', `/api/dossiers/${u03dossier}/regie/organisaties`), expect: only(CASE, 200) },
+  { op: 'GET /api/overdrachten', call: (c) => c.request('GET', '/api/overdrachten'), expect: only(CASE, 200, 200) },
+  // A hand-over to the organisation of the role's _in user, answered by each role.
+  ...['aanvaarden', 'afwijzen'].map((answer) => ({ op: `POST /api/dossiers/{id}/overdracht/${answer}`, expect: only(CASE, 201),
+    call: async (c, role) => c.request('POST', `/api/dossiers/${await handedTo(roleOf(role))}/overdracht/${answer}`, { json: answer === 'afwijzen' ? { reden: 'geen plek' } : {} }) })),
   { op: 'POST /api/dossiers/{id}/verlenging', expect: only(LP_SWV, 201),
     call: async (c) => c.request('POST', `/api/dossiers/${(await dossier()).dossier}/verlenging`, { json: { datum: TODAY, dagen: 14, reden: 'wachten op plek' } }) },
   { op: 'POST /api/dossiers/{id}/escalaties', expect: only(CASE, 201),

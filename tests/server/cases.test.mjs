@@ -2,13 +2,15 @@
 // counted from the first day of absence, extension and stagnation,
 // escalation, regie, closing, the input rules of the timeline, the audit
 // trail, the vrijstelling 5a procedure, the thuiszitterslijsten and their
-// reconciliation, and stays in residential care. Today is TODAY (2026-11-23).
+// reconciliation, and stays in residential care. Today is TODAY (2026-11-23);
+// a third server takes 2026-09-28 as today, after the summer holiday.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { TODAY, freshDossier, freshPupil, loggedIn, reloaded, sql, startServer } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { BIN, PASSWORD, TODAY, freshDossier, freshPupil, loggedIn, reloaded, sql, startServer } from './harness.mjs';
 
 const ROLES = ['school_in', 'school_out', 'leerplicht_in', 'leerplicht_out', 'swv_in', 'swv_out'];
-let srv, later, c = {}, orgs, u03;
+let srv, later, autumn, c = {}, orgs, u03;
 
 // The example dataset's organisations, by scope; their people, by name.
 const org = (scope) => orgs.find((o) => o.scope === scope);
@@ -63,15 +65,16 @@ const lastAudit = () => sql(srv.db, "SELECT coalesce(leerling_id, ''), actie, ge
 
 before(async () => {
   // The second server takes a later day as today: the tafel rhythm must follow it.
-  [srv, later] = await Promise.all([startServer(),
-    startServer({ today: '2027-03-01', users: { leerplicht_in: ['leerplicht', 'GM0344'] } })]);
+  [srv, later, autumn] = await Promise.all([startServer(),
+    startServer({ today: '2027-03-01', users: { leerplicht_in: ['leerplicht', 'GM0344'] } }),
+    startServer({ today: '2026-09-28', users: { leerplicht_in: ['leerplicht', 'GM0344'] } })]);
   for (const r of ROLES) c[r] = await loggedIn(srv.base, r);
   orgs = (await lp().request('GET', '/api/regie/organisaties')).data;
   [u03] = await autoDossier('U03');
 });
 
 after(async () => {
-  for (const s of [srv, later]) {
+  for (const s of [srv, later, autumn]) {
     if (!s) continue;
     const r = await s.stop();
     if (r.code !== 0) console.error(s.log().slice(-6000));
@@ -170,6 +173,27 @@ test('opening by hand: only for a pupil who is absent, in scope and known', asyn
   assert.equal(d.regie.organisatie_id, org('01KF:00').id, 'who opens it takes regie');
   assert.equal(d.regie.gebruiker, 'school_in');
   assert.deepEqual(d.problemen, []);
+});
+
+test('every child of the AV family gets a dossier from the first day, also those not counted', async () => {
+  // U14 (AV_5C_IN_BEHANDELING) and U15 (AV_ADRES_IN_ONDERZOEK) are registered, not counted.
+  for (const [id, cat, start] of [['U14', 'AV_5C_IN_BEHANDELING', '2026-09-01'], ['U15', 'AV_ADRES_IN_ONDERZOEK', '2026-06-01']]) {
+    const [d] = await autoDossier(id);
+    assert.equal(d.startdatum, start, id);
+    assert.equal(d.leerling.categorie_vandaag, cat, id);
+    assert.equal(d.regie.organisatie_id, org('GM0344').id, `${id}: leerplicht of the residence`);
+    assert.equal((await get(d.id)).tijdlijn[0].gegevens.categorie, cat);
+  }
+  // A pupil whose enrolment ended ten days ago: AV_KORT, with a dossier at once.
+  const id = `K${process.pid}`;
+  const made = await c.school_in.request('POST', '/api/leerlingen', { json: { leerling_id: id, geboortedatum: '2012-05-05',
+    voornaam: 'Kort', achternaam: 'Weg', inschrijving: { brin: '01KF', vestiging: '00', van: '2024-08-19', tot: '2026-11-13' } } });
+  assert.equal(made.status, 201, made.text);
+  await post(`/api/leerlingen/${id}/woonadressen`, { gemeentecode: 'GM0344', van: '2012-05-05', in_onderzoek: false }, 201);
+  await settle();
+  assert.equal((await statusOf(lp(), id)).categorie, 'AV_KORT');
+  const [d] = await autoDossier(id);
+  assert.deepEqual([d.startdatum, d.leerling.categorie_vandaag, d.regie.organisatie_id], ['2026-11-14', 'AV_KORT', org('GM0344').id]);
 });
 
 // ---- deadlines -----------------------------------------------------------------------
@@ -277,6 +301,49 @@ test('a dossier counts the registry\'s aanbod too: U03 has a place since 2026-11
   assert.deepEqual(d.termijnen.passend_aanbod, { datum: '2026-06-02', status: 'te_laat', gehaald_op: '2026-11-16' });
 });
 
+test('deadlines in lesweken: U05 left school before the summer and is not stagnated in September', async () => {
+  // U05 is AV from 2026-07-18, the first day of region midden's summer holiday
+  // (2026-07-18 .. 2026-08-30): the six weeks start counting on 2026-08-31.
+  const l = await loggedIn(autumn.base, 'leerplicht_in');
+  let d;
+  for (let i = 0; i < 200 && !d; i++) {
+    d = (await l.request('GET', '/api/dossiers')).data.find((x) => x.leerling_id === 'U05');
+    if (!d) await sleep(25);
+  }
+  assert.ok(d, 'U05 has a dossier');
+  assert.equal(d.startdatum, '2026-07-18');
+  assert.deepEqual(d.termijnen.passende_plek, { datum: '2026-10-12', status: 'open' });
+  assert.deepEqual(d.termijnen.plaatsingsbesluit, { datum: '2026-10-12', status: 'open' });
+  assert.deepEqual(d.termijnen.passend_aanbod, { datum: '2026-10-18', status: 'open' }, 'three months stay calendar months');
+  assert.equal(d.gestagneerd, false);
+  assert.equal(d.signaal ?? null, null);
+  const ids = async (q) => (await l.request('GET', `/api/dossiers?signaal=${q}`)).data.map((x) => x.leerling_id);
+  assert.ok(!(await ids('gestagneerd')).includes('U05'));
+  assert.ok(!(await ids('verlopen')).includes('U05'));
+  // The extension counts lesweken too, and may still be given.
+  const ext = await l.request('POST', `/api/dossiers/${d.id}/verlenging`, { json: { datum: '2026-09-28', dagen: 28, reden: 'wachtlijst' } });
+  assert.equal(ext.status, 201, ext.text);
+  assert.deepEqual(ext.data.termijnen.plaatsingsbesluit, { datum: '2026-11-09', status: 'open' });
+  // On TODAY the same dossier is over its terms, by the same count.
+  const [now] = await autoDossier('U05');
+  assert.deepEqual([now.termijnen.plaatsingsbesluit.datum, now.termijnen.plaatsingsbesluit.status], ['2026-10-12', 'verlopen']);
+});
+
+test('only a place of the current absence meets a deadline: an earlier place does not', async () => {
+  const p = await pupil('2026-10-12');
+  // A place from before this absence began (2026-10-12), in the registry.
+  await post(`/api/leerlingen/${p}/aanbod`, { datum_aanbod: '2026-10-01', plaats_per: '2026-10-05', soort: 'onderwijs' }, 201);
+  await settle();
+  const [d] = await autoDossier(p);
+  const full = await get(d.id);
+  assert.deepEqual(full.termijnen.passende_plek, { datum: TODAY, status: 'deze_week' });
+  assert.deepEqual(full.termijnen.passend_aanbod, { datum: '2027-01-12', status: 'open' });
+  assert.equal(full.signaal, 'deze_week');
+  // A place for this absence does.
+  const now = await post(`/api/dossiers/${d.id}/aanbod`, { datum: '2026-11-20', soort: 'onderwijs', aanbieder: 'School', plaats_per: '2026-11-20' }, 201);
+  assert.deepEqual(now.termijnen.passende_plek, { datum: TODAY, status: 'gehaald', gehaald_op: '2026-11-20' });
+});
+
 // ---- extension and stagnation -----------------------------------------------------------
 
 test('extension: once, 1 to 28 days, by leerplicht or SWV, not after day 42; U03 is stagnated', async () => {
@@ -381,34 +448,150 @@ test('regie: the dossier without a person shows a problem until someone takes it
   assert.ok(!orgs.some((o) => o.soort === 'gemeente' || o.soort === 'beheer'));
 });
 
-test('regie: handing over to another organisation and person; its members then see the dossier', async () => {
-  const { dossier: id, pupil: p } = await dossier('2026-11-16');
-  const zuidoost = org('VO2603');
-  assert.equal((await c.swv_out.request('GET', `/api/dossiers/${id}`)).status, 403);
-  assert.equal((await c.swv_out.request('GET', `/api/leerlingen/${p}`)).status, 403, 'the pupil is outside swv_out\'s scope');
-  const wrong = await lp().request('POST', `/api/dossiers/${id}/regie`, { json: { organisatie_id: zuidoost.id, gebruiker_id: person('swv_in'), reden: 'x' } });
-  assert.equal(wrong.status, 400, 'swv_in is not of that organisation');
-  assert.equal(wrong.data.code, 'onbekende_regiehouder');
+// A hand-over, as the receiving organisation sees it waiting.
+const waiting = async (who) => (await who.request('GET', '/api/overdrachten')).data;
+
+test('regie goes only to an organisation concerned with the pupil', async () => {
+  const { dossier: id } = await dossier('2026-11-16');
+  // The pupil goes to 01KF-00 (VO2601) and lives in Utrecht: VO2603, 02VR and Zeist have nothing to do with it.
+  for (const scope of ['VO2603', '02VR:00', 'GM0355']) {
+    const r = await lp().request('POST', `/api/dossiers/${id}/regie`, { json: { organisatie_id: org(scope).id, reden: 'x' } });
+    assert.equal(r.status, 400, `${scope}: ${r.text}`);
+    assert.equal(r.data.code, 'niet_betrokken');
+    assert.match(r.data.fout, /niet betrokken bij deze leerling/);
+  }
+  const gemeente = Number(sql(srv.db, "SELECT id FROM organisatie WHERE soort = 'gemeente' LIMIT 1"));
+  assert.equal((await lp().request('POST', `/api/dossiers/${id}/regie`, { json: { organisatie_id: gemeente, reden: 'x' } })).status, 400, 'no regie for analysts');
   for (const bad of [999999, orgs.length + 100]) {
     const r = await lp().request('POST', `/api/dossiers/${id}/regie`, { json: { organisatie_id: bad, reden: 'x' } });
     assert.equal(r.status, 400);
   }
-  const gemeente = Number(sql(srv.db, "SELECT id FROM organisatie WHERE soort = 'gemeente' LIMIT 1"));
-  assert.equal((await lp().request('POST', `/api/dossiers/${id}/regie`, { json: { organisatie_id: gemeente, reden: 'x' } })).status, 400, 'no regie for analysts');
-  const d = await post(`/api/dossiers/${id}/regie`, { organisatie_id: zuidoost.id, gebruiker_id: person('swv_out'), reden: 'verhuist naar Zeist' }, 201);
-  assert.equal(d.regie.organisatie, 'Samenwerkingsverband VO Zuidoost Utrecht');
-  assert.equal(d.regie.gebruiker, 'swv_out');
-  // swv_out now sees and works in the dossier; leerplicht_out still does not.
-  assert.equal((await c.swv_out.request('GET', `/api/dossiers/${id}`)).status, 200);
-  assert.ok((await c.swv_out.request('GET', '/api/dossiers')).data.some((x) => x.id === id));
-  assert.equal((await c.leerplicht_out.request('GET', `/api/dossiers/${id}`)).status, 403);
-  await post(`/api/dossiers/${id}/contacten`, { datum: TODAY, met_wie: 'ouders', omschrijving: 'kennismaking' }, 201, c.swv_out);
-  // Handed on to an organisation without a person: a problem, and the filter finds it.
-  const back = await post(`/api/dossiers/${id}/regie`, { organisatie_id: org('GM0344').id, reden: 'terug' }, 201, c.swv_out);
-  assert.equal(back.regie.gebruiker_id, 0);
-  assert.ok(back.problemen.some((x) => /geen regiehouder/.test(x)));
-  assert.ok((await lp().request('GET', '/api/dossiers?signaal=zonder_regie')).data.some((x) => x.id === id));
-  assert.equal((await c.swv_out.request('GET', `/api/dossiers/${id}`)).status, 403, 'gone with the regie');
+  const wrong = await lp().request('POST', `/api/dossiers/${id}/regie`, { json: { organisatie_id: org('VO2601').id, gebruiker_id: person('swv_out'), reden: 'x' } });
+  assert.equal(wrong.status, 400, 'swv_out is not of that organisation');
+  assert.equal(wrong.data.code, 'onbekende_regiehouder');
+  // The choice offered for this dossier: only who is concerned.
+  const offered = (await lp().request('GET', `/api/dossiers/${id}/regie/organisaties`)).data.map((o) => o.scope).sort();
+  assert.deepEqual(offered, ['01KF:00', 'GM0344', 'VO2601']);
+  assert.equal((await c.leerplicht_out.request('GET', `/api/dossiers/${id}/regie/organisaties`)).status, 403);
+  assert.deepEqual((await get(id)).tijdlijn.map((e) => e.soort), ['opening'], 'nothing refused was recorded');
+});
+
+test('a hand-over is a request: regie stays with the sender until the receiver accepts; a refusal gives a reason', async () => {
+  const { dossier: id } = await dossier('2026-11-16');
+  const vo2601 = org('VO2601'), utrecht = org('GM0344');
+  let d = await post(`/api/dossiers/${id}/regie`, { organisatie_id: vo2601.id, gebruiker_id: person('swv_in'), reden: 'zorgplicht van het SWV' }, 201);
+  assert.equal(d.regie.organisatie_id, utrecht.id, 'regie stays with the sender');
+  assert.equal(d.regie.gebruiker, 'leerplicht_in');
+  assert.deepEqual([d.overdracht.organisatie, d.overdracht.gebruiker, d.overdracht.gevraagd_op], [vo2601.naam, 'swv_in', TODAY]);
+  assert.equal(d.tijdlijn.at(-1).soort, 'overdracht');
+  assert.equal(lastAudit()[1], 'wijzigen');
+  assert.equal(JSON.parse(lastAudit()[4]).soort, 'overdracht');
+  // Waiting for VO2601: in its list, not in the sender's, nor the school's.
+  const mine = (await waiting(swv())).find((x) => x.dossier === id);
+  assert.deepEqual([mine.gevraagd_door, mine.reden, mine.regie_organisatie, mine.leerling.voornaam], ['leerplicht_in', 'zorgplicht van het SWV', utrecht.naam, 'Test']);
+  assert.equal(lastAudit()[1], 'lijst', 'the list of hand-overs is audited');
+  assert.ok(!(await waiting(lp())).some((x) => x.dossier === id));
+  assert.ok(!(await waiting(c.school_in)).some((x) => x.dossier === id));
+  // Only the receiving organisation answers.
+  for (const who of [lp(), c.school_in]) {
+    const r = await who.request('POST', `/api/dossiers/${id}/overdracht/aanvaarden`, { json: {} });
+    assert.equal(r.status, 409, r.text);
+    assert.match(r.data.fout, /alleen de organisatie die de regie wordt gevraagd/);
+  }
+  assert.equal((await c.swv_out.request('POST', `/api/dossiers/${id}/overdracht/aanvaarden`, { json: {} })).status, 403);
+  // A refusal needs its reason; regie stays where it was.
+  assert.equal((await swv().request('POST', `/api/dossiers/${id}/overdracht/afwijzen`, { json: {} })).status, 400);
+  d = await post(`/api/dossiers/${id}/overdracht/afwijzen`, { reden: 'de leerling woont buiten onze regio' }, 201, swv());
+  assert.equal(d.regie.organisatie_id, utrecht.id);
+  assert.equal(d.overdracht, null);
+  assert.deepEqual([d.tijdlijn.at(-1).soort, d.tijdlijn.at(-1).gegevens.reden], ['overdracht_afgewezen', 'de leerling woont buiten onze regio']);
+  assert.ok(!(await waiting(swv())).some((x) => x.dossier === id));
+  assert.equal((await swv().request('POST', `/api/dossiers/${id}/overdracht/aanvaarden`, { json: {} })).status, 409, 'nothing to accept now');
+  // Asked again and accepted: now VO2601 leads, with the person asked.
+  await post(`/api/dossiers/${id}/regie`, { organisatie_id: vo2601.id, reden: 'nogmaals' }, 201);
+  d = await post(`/api/dossiers/${id}/overdracht/aanvaarden`, { toelichting: 'wij pakken het op' }, 201, swv());
+  assert.deepEqual([d.regie.organisatie_id, d.regie.gebruiker], [vo2601.id, 'swv_in'], 'without a person named, who accepts leads');
+  assert.equal(d.overdracht, null);
+  assert.equal(JSON.parse(lastAudit()[4]).soort, 'overdracht_aanvaard');
+  assert.equal((await swv().request('POST', `/api/dossiers/${id}/overdracht/aanvaarden`, { json: {} })).status, 409, 'once');
+  // Within the own organisation regie changes at once; taking it for oneself too.
+  d = await post(`/api/dossiers/${id}/regie`, { reden: 'ik neem het', organisatie_id: vo2601.id, gebruiker_id: person('swv_in') }, 409, swv());
+  d = await post(`/api/dossiers/${id}/regie`, { reden: 'leerplicht neemt het terug' }, 201, lp());
+  assert.deepEqual([d.regie.organisatie_id, d.regie.gebruiker, d.overdracht], [utrecht.id, 'leerplicht_in', null]);
+});
+
+test('whoever holds regie opens the pupil\'s page: a care organisation registered as such', async () => {
+  // A care organisation and one of its people, registered by the beheerder.
+  execFileSync(BIN, ['gebruiker', '--db', srv.db, '--naam', 'zorg_utrecht', '--rol', 'swv', '--scope', 'VO2603',
+    '--organisatie', 'Jeugdhulp Utrecht', '--zorgorganisatie'], { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
+  const again = (() => { try { execFileSync(BIN, ['gebruiker', '--db', srv.db, '--naam', 'zorg_x', '--rol', 'swv', '--scope', 'VO2603',
+    '--organisatie', 'Samenwerkingsverband VO Utrecht', '--zorgorganisatie'], { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'pipe'] }); return 0; } catch (e) { return e.status; } })();
+  assert.equal(again, 1, 'an organisation of another kind does not become a care organisation');
+  const zorg = await loggedIn(srv.base, 'zorg_utrecht');
+  const care = (await lp().request('GET', '/api/regie/organisaties')).data.find((o) => o.naam === 'Jeugdhulp Utrecht');
+  assert.equal(care.soort, 'zorg');
+  const { dossier: id, pupil: p } = await dossier('2026-11-16');
+  assert.ok((await lp().request('GET', `/api/dossiers/${id}/regie/organisaties`)).data.some((o) => o.id === care.id), 'a care organisation may be asked');
+  // Its scope gives it nobody: not this pupil, not U03.
+  for (const path of [`/api/leerlingen/${p}`, '/api/leerlingen/U03', `/api/dossiers/${id}`])
+    assert.equal((await zorg.request('GET', path)).status, 403, path);
+  assert.deepEqual((await zorg.request('GET', `/api/status?peildatum=${TODAY}`)).data, []);
+  await post(`/api/dossiers/${id}/regie`, { organisatie_id: care.id, reden: 'behandeling bij Jeugdhulp Utrecht' }, 201);
+  // Asked: it sees the dossier and the request, not yet the pupil; it may only answer.
+  assert.ok((await waiting(zorg)).some((x) => x.dossier === id));
+  const asked = await get(id, zorg);
+  assert.equal(asked.mag_vastleggen, false);
+  assert.equal((await zorg.request('GET', `/api/leerlingen/${p}`)).status, 403, 'not before it accepts');
+  assert.equal((await zorg.request('POST', `/api/dossiers/${id}/notities`, { json: { datum: TODAY, tekst: 'x' } })).status, 403);
+  const d = await post(`/api/dossiers/${id}/overdracht/aanvaarden`, {}, 201, zorg);
+  assert.deepEqual([d.regie.organisatie, d.regie.gebruiker], ['Jeugdhulp Utrecht', 'zorg_utrecht']);
+  // Now it leads the case: the pupil's page, its explanation and history, audited as any read.
+  const n = auditCount();
+  const page = await zorg.request('GET', `/api/leerlingen/${p}`);
+  assert.equal(page.status, 200, page.text);
+  assert.equal(page.data.leerling.voornaam, 'Test');
+  assert.deepEqual(lastAudit().slice(0, 3), [p, 'lezen', 'zorg_utrecht']);
+  assert.equal(auditCount(), n + 1);
+  assert.equal((await zorg.request('GET', `/api/leerlingen/${p}/uitleg`)).status, 200);
+  assert.equal((await zorg.request('GET', `/api/leerlingen/${p}/geschiedenis`)).status, 200);
+  assert.equal((await zorg.request('GET', '/api/leerlingen/U03')).status, 403, 'only the pupil of its case');
+  assert.ok((await zorg.request('GET', '/api/dossiers')).data.some((x) => x.id === id));
+  await post(`/api/dossiers/${id}/contacten`, { datum: TODAY, met_wie: 'ouders', omschrijving: 'intake' }, 201, zorg);
+  // Handed back (accepted by leerplicht): the pupil is out of its sight again.
+  await post(`/api/dossiers/${id}/regie`, { organisatie_id: org('GM0344').id, gebruiker_id: person('leerplicht_in'), reden: 'behandeling klaar' }, 201, zorg);
+  assert.equal((await zorg.request('GET', `/api/leerlingen/${p}`)).status, 200, 'still its case until leerplicht accepts');
+  await post(`/api/dossiers/${id}/overdracht/aanvaarden`, {}, 201);
+  assert.equal((await zorg.request('GET', `/api/leerlingen/${p}`)).status, 403);
+  assert.equal((await zorg.request('GET', `/api/dossiers/${id}`)).status, 403, 'gone with the regie');
+});
+
+test('an account is deactivated only after its dossiers are handed on', async () => {
+  const admin = await loggedIn(srv.base, 'beheerder');
+  const made = await admin.request('POST', '/api/gebruikers', { json: { naam: 'lp_tijdelijk', rol: 'leerplicht', scope: 'GM0344', wachtwoord: PASSWORD } });
+  assert.equal(made.status, 201, made.text);
+  const temp = await loggedIn(srv.base, 'lp_tijdelijk');
+  const p = await pupil();
+  const opened = await post('/api/dossiers', { leerling_id: p, reden: 'dreigend' }, 201, temp);
+  assert.equal((await get(opened.id, temp)).regie.gebruiker, 'lp_tijdelijk');
+  const refused = await admin.request('PUT', `/api/gebruikers/${made.data.id}`, { json: { actief: false } });
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.data.code, 'regie_open');
+  assert.match(refused.data.fout, new RegExp(`regiehouder van 1 open dossier \\(${opened.id}\\).*draag de regie eerst over`));
+  // The command line refuses as well (exit code 1, the same message).
+  let cli;
+  try {
+    execFileSync(BIN, ['gebruiker', '--db', srv.db, '--naam', 'lp_tijdelijk', '--rol', 'leerplicht', '--scope', 'GM0344', '--inactief'],
+      { input: '\n', stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8' });
+  } catch (e) { cli = e; }
+  assert.equal(cli?.status, 1);
+  assert.match(cli.stderr, /regiehouder van 1 open dossier/);
+  assert.equal((await get(opened.id)).regie.gebruiker, 'lp_tijdelijk', 'the account still leads it');
+  assert.equal((await temp.request('GET', '/api/sessie')).status, 200, 'and is still logged in');
+  // Handed on within the organisation (at once), then the account may stop.
+  await post(`/api/dossiers/${opened.id}/regie`, { organisatie_id: org('GM0344').id, gebruiker_id: person('leerplicht_in'), reden: 'vertrekt' }, 201, temp);
+  const ok = await admin.request('PUT', `/api/gebruikers/${made.data.id}`, { json: { actief: false } });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.data.actief, false);
 });
 
 // ---- closing ------------------------------------------------------------------------------
@@ -519,23 +702,41 @@ test('input: dates, unknown fields, lists of short names, texts up to 4000 chara
   }
 });
 
-test('input: what happened before the first day of absence: contacts yes, offers and placements no', async () => {
+test('input: an event lies between the first day of absence and today', async () => {
   const { dossier: id } = await dossier('2026-11-16');
   const path = (seg) => `/api/dossiers/${id}/${seg}`;
-  await post(path('contacten'), { datum: '2026-11-02', met_wie: 'ouders', omschrijving: 'zorgen over verzuim' }, 201);
-  await post(path('interventies'), { datum: '2026-11-09', omschrijving: 'gesprek met mentor' }, 201);
-  await post(path('notities'), { datum: '2026-11-10', tekst: 'x' }, 201);
-  await post(path('mdo'), { datum: '2026-11-12', deelnemers: ['school'], afspraken: 'x' }, 201);
-  for (const [seg, json] of [['aanbod', { datum: '2026-11-13', soort: 'zorg', aanbieder: 'x' }],
+  for (const [seg, json] of [['contacten', { datum: '1990-01-01', met_wie: 'ouders', omschrijving: 'x' }],
+    ['contacten', { datum: '2026-11-02', met_wie: 'ouders', omschrijving: 'zorgen over verzuim' }],
+    ['interventies', { datum: '2026-11-09', omschrijving: 'gesprek met mentor' }],
+    ['notities', { datum: '2026-11-15', tekst: 'x' }],
+    ['mdo', { datum: '2026-11-12', deelnemers: ['school'], afspraken: 'x' }],
+    ['aanbod', { datum: '2026-11-13', soort: 'zorg', aanbieder: 'x' }],
     ['plaatsingen', { datum: '2026-11-13', omschrijving: 'x' }],
     ['escalaties', { datum: '2026-11-13', type: 'ouders', omschrijving: 'x' }],
-    ['verlenging', { datum: '2026-11-13', dagen: 7, reden: 'x' }]]) {
+    ['verlenging', { datum: '2026-11-13', dagen: 7, reden: 'x' }],
+    ['regie', { datum: '2026-11-13', organisatie_id: org('VO2601').id, reden: 'x' }]]) {
     const r = await lp().request('POST', path(seg), { json });
-    assert.equal(r.status, 409, seg);
-    assert.match(r.data.fout, /eerste dag van feitelijke afwezigheid/, seg);
+    assert.equal(r.status, 409, `${seg} ${json.datum}: ${r.text}`);
+    assert.match(r.data.fout, /^De datum ligt voor de eerste verzuimdag \(2026-11-16\)/, seg);
   }
+  // The first day itself, and today, are inside; tomorrow is not.
+  await post(path('contacten'), { datum: '2026-11-16', met_wie: 'ouders', omschrijving: 'eerste dag' }, 201);
+  await post(path('notities'), { datum: TODAY, tekst: 'vandaag' }, 201);
+  assert.equal((await lp().request('POST', path('notities'), { json: { datum: '2026-11-24', tekst: 'x' } })).status, 400);
   const before = await lp().request('POST', path('aanbod'), { json: { datum: '2026-11-18', soort: 'zorg', aanbieder: 'x', plaats_per: '2026-11-17' } });
   assert.equal(before.status, 409, 'a place before the offer');
+  assert.deepEqual((await get(id)).tijdlijn.map((e) => e.datum), ['2026-11-16', TODAY, TODAY]);
+});
+
+test('the timeline is in the order things happened: by date, then as recorded', async () => {
+  const { dossier: id } = await dossier('2026-11-16');
+  const path = (seg) => `/api/dossiers/${id}/${seg}`;
+  await post(path('notities'), { datum: '2026-11-20', tekst: 'tweede' }, 201);
+  await post(path('contacten'), { datum: '2026-11-18', met_wie: 'ouders', omschrijving: 'eerste' }, 201);
+  await post(path('mdo'), { datum: '2026-11-20', deelnemers: ['school'], afspraken: 'derde' }, 201);
+  const d = await get(id);
+  assert.deepEqual(d.tijdlijn.map((e) => [e.datum, e.soort]),
+    [['2026-11-18', 'contact'], ['2026-11-20', 'notitie'], ['2026-11-20', 'mdo'], [TODAY, 'opening']]);
 });
 
 test('input: a text of 4000 characters with accents is accepted', async () => {
@@ -574,7 +775,7 @@ test('audit: reading a dossier is one "lezen" entry for its pupil; each change o
     ['contacten', { datum: TODAY, met_wie: 'leerling', omschrijving: 'x' }, 'contact'],
     ['mdo', { datum: TODAY, deelnemers: ['ouders'], afspraken: 'x' }, 'mdo'],
     ['aanbod', { datum: TODAY, soort: 'zorg', aanbieder: 'x' }, 'aanbod'],
-    ['regie', { organisatie_id: org('VO2601').id, reden: 'x' }, 'regie'],
+    ['regie', { organisatie_id: org('VO2601').id, reden: 'x' }, 'overdracht'],
     ['escalaties', { datum: TODAY, type: 'jeugdhulp', omschrijving: 'wachtlijst' }, 'escalatie'],
     ['sluiting', { datum: TODAY, uitkomst: 'zorg_met_onderwijs' }, 'sluiting'],
   ];

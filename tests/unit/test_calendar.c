@@ -82,6 +82,30 @@ static void the_lookup_agrees_with_counting(void **state)
 	calendar_free(&c);
 }
 
+/* The day a term in lesweken is reached: the first day with enough elapsed
+ * days, by counting day by day, from every start around the holidays. */
+static void a_term_is_reached_on_the_first_day_with_enough_elapsed_days(void **state)
+{
+	(void)state;
+	holiday_calendar c = herfst();
+	assert_int_equal(elapsed_reached(NULL, D("2025-09-15"), 42), D("2025-10-27"));
+	assert_int_equal(elapsed_reached(&c, D("2025-09-15"), 42), D("2025-11-06")); /* 10 holiday days later */
+	assert_int_equal(elapsed_reached(&c, D("2025-09-15"), 0), D("2025-09-15"));
+	/* Reached on the first holiday day: the days before it already count. */
+	assert_int_equal(elapsed_reached(&c, D("2025-10-11"), 7), D("2025-10-18"));
+	assert_int_equal(elapsed_reached(&c, D("2025-10-11"), 8), D("2025-10-29"));
+	for (day_t s = D("2025-08-01"); s <= D("2025-11-15"); s++)
+		for (int32_t n = 0; n <= 70; n += 7) {
+			day_t d = s;
+			while (elapsed_days(&c, s, d) < n)
+				d++;
+			if (elapsed_reached(&c, s, n) != d)
+				fail_msg("elapsed_reached(%d, %d) = %d, counted %d", (int)s, (int)n,
+					 (int)elapsed_reached(&c, s, n), (int)d);
+		}
+	calendar_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -89,6 +113,7 @@ int main(void)
 		cmocka_unit_test(holidays_are_not_school_days),
 		cmocka_unit_test(elapsed_days_skip_holidays),
 		cmocka_unit_test(the_lookup_agrees_with_counting),
+		cmocka_unit_test(a_term_is_reached_on_the_first_day_with_enough_elapsed_days),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
