@@ -33,19 +33,22 @@
  * suppressed cell (in a fixed order) is not safe, protect() hides the
  * cheapest set of one to three shown cells connected to it through the
  * relations that makes it safe; a hidden cell must itself become safe in
- * turn. Cheapest is by tier first - inner cells (kort and lang of the parts
- * and of the waarvan rows), then the parts' totaal, then THUISZITTERS_TOTAAL
- * kort and lang, and THUISZITTERS_TOTAAL totaal only when nothing else can
- * protect (kort 1 and lang 5, say: with the total 6 shown, "x" for lang
- * cannot be anything but 5) - then by the sum of the hidden values, then by
- * the number of cells, then by position. Cells holding 0 are tried only
- * after those with pupils (a hidden 0 can only be thought 5 or more, which
- * seldom helps). When no set of three suffices, the cheapest cell with
- * pupils is hidden and the search goes on from there. A cell that stays
- * pinned even with every cell around it hidden (four parts "<5" under a
- * total "<5" are 1 each: the "<5" of the CONTRACT says so itself) is left
- * as it is, rather than blinding the table for nothing. Every step depends
- * on this gebied's counts only: the same cells whoever asks.
+ * turn. The cells come in tiers: the parts (kort, lang and totaal of AV_PO
+ * to LRV_VO, of the waarvan regels, of LANGDURIG_ZIEK and
+ * GESCHORST_VERWIJDERD); THUISZITTERS_TOTAAL kort and lang only when hiding
+ * every part around the cell would not protect it; THUISZITTERS_TOTAAL
+ * totaal only when not even those would (kort 1 and lang 5, say: with the
+ * total 6 shown, "x" for lang cannot be anything but 5). Within a tier,
+ * cheapest is inner cells (kort, lang) before a part's totaal, then the sum
+ * of the hidden values, then the number of cells, then the position; cells
+ * holding 0 are tried only after those with pupils (a hidden 0 can only be
+ * thought 5 or more, which seldom helps). When no set of three suffices, the
+ * cheapest cell with pupils is hidden and the search goes on from there. A
+ * cell that stays pinned even with every cell around it hidden (four parts
+ * "<5" under a total "<5" are 1 each: the "<5" of the CONTRACT says so
+ * itself) is left as it is, rather than blinding the table for nothing.
+ * Every step depends on this gebied's counts only: the same cells whoever
+ * asks.
  *
  * Not yet protected as small numbers of their own: the never-shown
  * differences (AV_VO kort 8 with 6 waiting for mbo tells that 2 do not).
@@ -337,9 +340,9 @@ static int by_cost(const void *pa, const void *pb)
 	return memcmp(a->cell, b->cell, sizeof a->cell);
 }
 
-/* The shown cells that can be hidden and are connected to c through the
+/* The shown cells of tier up to `top` connected to c through the
  * relations, in cell order. */
-static int candidates(const work *w, int c, uint8_t *out)
+static int candidates(const work *w, int c, int top, uint8_t *out)
 {
 	bool reach[N_CELLS] = {false};
 	reach[c] = true;
@@ -356,7 +359,7 @@ static int candidates(const work *w, int c, uint8_t *out)
 	}
 	int n = 0;
 	for (int x = 0; x < N_CELLS; x++)
-		if (reach[x] && tier(x) >= 0 && w->state[x] == CELL_SHOWN)
+		if (reach[x] && tier(x) >= 0 && tier(x) <= top && w->state[x] == CELL_SHOWN)
 			out[n++] = (uint8_t)x;
 	return n;
 }
@@ -389,36 +392,41 @@ static bool cheapest_set(work *w, int c, const uint8_t *cand, int n)
 	return done;
 }
 
-/* Hide cells so that c becomes safe, or one cell to build on. False when
- * nothing can protect c: nothing is left to hide, or the "<5" around it pin
- * it by themselves (four parts "<5" with a total "<5" are 1 each), so that
- * hiding more would only blind. */
+/* Hide cells so that c becomes safe, or one cell to build on: from the parts
+ * first, from THUISZITTERS_TOTAAL kort and lang only when hiding every part
+ * around c would not do, and its totaal only when not even those would.
+ * False when nothing can protect c: the "<5" around it pin it by themselves
+ * (four parts "<5" with a total "<5" are 1 each), and hiding more would
+ * only blind. */
 static bool protect(work *w, int c)
 {
-	uint8_t cand[N_CELLS], moving[N_CELLS];
-	int n = candidates(w, c, cand), n_moving = 0;
-	for (int k = 0; k < n; k++)
-		w->state[cand[k]] = CELL_HIDDEN;
-	bool hopeless = audit(w, c) == 0;
-	for (int k = 0; k < n; k++)
-		w->state[cand[k]] = CELL_SHOWN;
-	if (!n || hopeless)
-		return false;
-	/* A hidden 0 can only be thought 5 or more, so it seldom helps: first
-	 * the cells with pupils, then all. */
-	for (int k = 0; k < n; k++)
-		if (w->value[cand[k]] > 0)
-			moving[n_moving++] = cand[k];
-	if (cheapest_set(w, c, moving, n_moving) || (n_moving < n && cheapest_set(w, c, cand, n)))
+	for (int top = 1; top <= 3; top++) {
+		uint8_t cand[N_CELLS], moving[N_CELLS];
+		int n = candidates(w, c, top, cand), n_moving = 0;
+		for (int k = 0; k < n; k++)
+			w->state[cand[k]] = CELL_HIDDEN;
+		bool enough = n && audit(w, c) != 0;
+		for (int k = 0; k < n; k++)
+			w->state[cand[k]] = CELL_SHOWN;
+		if (!enough)
+			continue;
+		/* A hidden 0 can only be thought 5 or more, so it seldom helps:
+		 * first the cells with pupils, then all. */
+		for (int k = 0; k < n; k++)
+			if (w->value[cand[k]] > 0)
+				moving[n_moving++] = cand[k];
+		if (cheapest_set(w, c, moving, n_moving) || (n_moving < n && cheapest_set(w, c, cand, n)))
+			return true;
+		/* No three suffice: hide the cheapest cell with pupils and go on. */
+		const uint8_t *from = n_moving ? moving : cand;
+		int best = 0;
+		for (int k = 1; k < (n_moving ? n_moving : n); k++)
+			if (price(w, from[k]) < price(w, from[best]))
+				best = k;
+		w->state[from[best]] = CELL_HIDDEN;
 		return true;
-	/* No three suffice: hide the cheapest cell with pupils and go on. */
-	const uint8_t *from = n_moving ? moving : cand;
-	int best = 0;
-	for (int k = 1; k < (n_moving ? n_moving : n); k++)
-		if (price(w, from[k]) < price(w, from[best]))
-			best = k;
-	w->state[from[best]] = CELL_HIDDEN;
-	return true;
+	}
+	return false;
 }
 
 /* ---- the decision ------------------------------------------------------------ */

@@ -250,10 +250,28 @@ static verdict assert_unrecoverable(const telling *t, const suppression *s, cons
 			fail_msg("%s: %s %s can be worked out", what, REGELS[r].code,
 				 c == COL_KORT ? "kort" : c == COL_LANG ? "lang" : "totaal");
 		}
+	/* THUISZITTERS_TOTAAL totaal goes only when it must: shown, it would
+	 * pin a suppressed cell even with every other cell hidden. */
+	telling_value tz;
+	telling_value_of(t, 0, R_THUISZITTERS_TOTAAL, &tz);
+	if (tz.totaal >= 5 && s->cell[R_THUISZITTERS_TOTAAL][COL_TOTAAL] != CELL_SHOWN) {
+		suppression need = all;
+		need.cell[R_THUISZITTERS_TOTAAL][COL_TOTAAL] = CELL_SHOWN;
+		bool must = false;
+		for (int r = 0; r < R_COUNT && !must; r++)
+			for (int c = 0; c < COL_COUNT && !must; c++)
+				must = r != R_THUISZITTERS_PER_1000 && s->cell[r][c] != CELL_SHOWN && !(r == R_THUISZITTERS_TOTAAL && c == COL_TOTAAL) &&
+				       pinned(t, &need, r, c);
+		if (!must) {
+			dump(t, s);
+			fail_msg("%s: the total %lld is hidden where it need not be", what, (long long)tz.totaal);
+		}
+	}
+	/* The rate: beside a shown total and denominator, and there always. */
 	bool rate = s->cell[R_THUISZITTERS_PER_1000][COL_TOTAAL] == CELL_SHOWN;
-	if (rate && (s->cell[R_THUISZITTERS_TOTAAL][COL_TOTAAL] != CELL_SHOWN ||
-		     s->cell[R_LEERPLICHTIGEN][COL_TOTAAL] != CELL_SHOWN))
-		fail_msg("%s: the rate gives a hidden total or denominator away", what);
+	bool both = s->cell[R_THUISZITTERS_TOTAAL][COL_TOTAAL] == CELL_SHOWN && s->cell[R_LEERPLICHTIGEN][COL_TOTAAL] == CELL_SHOWN;
+	if (rate != both)
+		fail_msg("%s: the rate is %s beside the total and the denominator", what, rate ? "shown" : "hidden");
 	return out;
 }
 
