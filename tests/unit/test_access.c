@@ -121,7 +121,6 @@ static void gebieden_in_scope(void **state)
 	dataset_free(ds);
 }
 
-/* A one-gebied telling with chosen cells. */
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
