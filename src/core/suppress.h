@@ -1,14 +1,14 @@
 /*
- * suppress.h - small-number protection (SPEC 9).
+ * suppress.h - small-number protection (SPEC 9) for roles that may not see
+ * the pupils behind a number (the analist).
  *
- * For roles that may not see the pupils behind a number, a count of 1 to 4 is
- * shown as "<5". A sum that would give such a count away (a total whose parts
- * but one are shown, or a part whose total and other parts are shown) is
- * hidden as well ("x"), and the rate per 1,000 goes when its numerator or
- * denominator is hidden. The relations in the Resultaatschema are:
- *   korter + langer = totaal                      (each row with both)
- *   AV_PO + AV_VO + LRV_PO + LRV_VO = THUISZITTERS_TOTAAL   (each column)
- *   THUISZITTERS_PER_1000 = THUISZITTERS_TOTAAL / LEERPLICHTIGEN
+ * Per gebied and peildatum: a count of 1 to 4 is shown as "<5" (CELL_SMALL);
+ * further cells are hidden as "x" (CELL_HIDDEN), as few and as small as will
+ * do, so that no value behind "<5" or "x" can be worked out from the shown
+ * cells of the same gebied and peildatum through the relations of the
+ * Resultaatschema. THUISZITTERS_TOTAAL totaal and THUISZITTERS_PER_1000 stay
+ * visible where the total is 5 or more whenever that is possible at all. How
+ * the cells are chosen is explained in suppress.c.
  */
 #ifndef INBEELD_SUPPRESS_H
 #define INBEELD_SUPPRESS_H
@@ -18,7 +18,7 @@
 typedef enum cell_state {
 	CELL_SHOWN,  /* the number (or empty) */
 	CELL_SMALL,  /* 1 to 4: "<5" */
-	CELL_HIDDEN, /* would reveal a small count: "x" */
+	CELL_HIDDEN, /* would reveal a suppressed value: "x" */
 } cell_state;
 
 enum { COL_KORT, COL_LANG, COL_TOTAAL, COL_COUNT };
@@ -27,7 +27,9 @@ typedef struct suppression {
 	cell_state cell[R_COUNT][COL_COUNT];
 } suppression;
 
-/* Decide the state of every cell of one gebied's Resultaatschema. */
+/* Decide the state of every cell of one gebied's Resultaatschema. Depends on
+ * that gebied's counts only: the same cells whoever asks, in whatever order
+ * the gebieden come. */
 void suppress_small_numbers(const telling *t, size_t gebied, suppression *out);
 
 #endif

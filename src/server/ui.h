@@ -135,8 +135,12 @@ typedef struct schema_query {
 
 /* Read per, gebied and ijkmomenten; false after an error reply. */
 bool schema_query_parse(req *r, const dataset *ds, schema_query *q);
-/* The text of one cell as shown and exported ("" when empty). */
-void schema_cell(const schema_query *q, const telling *t, size_t gebied, regel rg, int col, char out[32]);
+/* The cells of one gebied on one day the analist sees as "<5" or "x" (SPEC
+ * 9): filled in *sp and returned, or NULL when nothing is suppressed. */
+const suppression *schema_protection(const schema_query *q, const telling *t, size_t gebied, suppression *sp);
+/* The text of one cell as shown and exported ("" when empty); sp from
+ * schema_protection. */
+void schema_cell(const suppression *sp, const telling *t, size_t gebied, regel rg, int col, char out[32]);
 
 /* Peildatum from the query (today when absent); false after an error reply. */
 bool ui_peildatum(req *r, day_t *d);

@@ -63,7 +63,9 @@ void ui_export_csv(req *r)
 	sb_puts(&out, "\xEF\xBB\xBF"); /* a byte order mark, so spreadsheets read UTF-8 */
 	sb_puts(&out, "gebied,naam,peildatum,regel,omschrijving,korter_dan_3_maanden,3_maanden_of_langer,totaal\r\n");
 	for (size_t i = 0; i < q->n_gebieden; i++)
-		for (size_t k = 0; k < q->n_days; k++)
+		for (size_t k = 0; k < q->n_days; k++) {
+			suppression sp;
+			const suppression *shown = schema_protection(q, x.ts[k], q->gebieden[i], &sp);
 			for (int rg = 0; rg < R_COUNT; rg++) {
 				size_t g = q->gebieden[i];
 				char d[DATE_TEXT];
@@ -79,12 +81,13 @@ void ui_export_csv(req *r)
 				csv_cell(&out, REGELS[rg].label + strspn(REGELS[rg].label, " "));
 				for (int c = 0; c < COL_COUNT; c++) {
 					char text[32];
-					schema_cell(q, x.ts[k], g, (regel)rg, c, text);
+					schema_cell(shown, x.ts[k], g, (regel)rg, c, text);
 					sb_putc(&out, ',');
 					csv_cell(&out, text);
 				}
 				sb_puts(&out, "\r\n");
 			}
+		}
 	reply_raw(r, 200, "text/csv; charset=utf-8", "", 0);
 	sb_free(&r->out);
 	r->out = out;
@@ -173,6 +176,10 @@ static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, 
 		e = e ? e : worksheet_write_string(ws, 5, (lxw_col_t)(c0 + 1), "3 maanden of langer", f->head);
 		e = e ? e : worksheet_write_string(ws, 5, (lxw_col_t)(c0 + 2), "totaal", f->head);
 	}
+	suppression *sp = xcalloc(q->n_days, sizeof *sp);
+	const suppression **shown = xcalloc(q->n_days, sizeof *shown);
+	for (size_t k = 0; k < q->n_days; k++)
+		shown[k] = schema_protection(q, x->ts[k], g, &sp[k]);
 	for (int rg = 0; rg < R_COUNT && !e; rg++) {
 		lxw_row_t row = (lxw_row_t)(6 + rg);
 		const char *label = REGELS[rg].label;
@@ -182,7 +189,7 @@ static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, 
 		for (size_t k = 0; k < q->n_days && !e; k++)
 			for (int c = 0; c < COL_COUNT && !e; c++) {
 				char text[32];
-				schema_cell(q, x->ts[k], g, (regel)rg, c, text);
+				schema_cell(shown[k], x->ts[k], g, (regel)rg, c, text);
 				lxw_col_t col = (lxw_col_t)(1 + 3 * k + (size_t)c);
 				if (!text[0])
 					e = worksheet_write_blank(ws, row, col, f->num);
@@ -195,6 +202,8 @@ static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, 
 					e = worksheet_write_string(ws, row, col, text, f->text);
 			}
 	}
+	free(shown);
+	free(sp);
 	lxw_row_t foot = 6 + R_COUNT + 1;
 	e = e ? e : worksheet_write_string(ws, foot, 0, "Korter / langer: de duur sinds de eerste dag van feitelijk verzuim.", f->note);
 	if (q->protect && !e)

@@ -64,6 +64,9 @@ static void counts_table(req *r, const dataset *ds, const telling *t, view v, co
 		html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">"
 			    "Totaal</th>");
 	html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");
+	suppression sp[MAX_HOME];
+	for (size_t i = 0; protect && columns && i < n; i++)
+		suppress_small_numbers(t, g[i], &sp[i]);
 	for (int rg = 0; rg < R_COUNT; rg++) {
 		if (rg == R_AV_VO_WAARVAN_OVERSTAP_MBO)
 			continue; /* detail: in the Resultaatschema */
@@ -81,10 +84,7 @@ static void counts_table(req *r, const dataset *ds, const telling *t, view v, co
 		for (size_t i = 0; columns && i < n; i++) {
 			telling_value tv;
 			telling_value_of(t, g[i], (regel)rg, &tv);
-			suppression sp;
-			if (protect)
-				suppress_small_numbers(t, g[i], &sp);
-			ui_cell_text(text, &tv, COL_TOTAAL, protect ? &sp : NULL, (regel)rg);
+			ui_cell_text(text, &tv, COL_TOTAAL, protect ? &sp[i] : NULL, (regel)rg);
 			ui_number_cell(o, text, false);
 		}
 		if (total || !columns) {

@@ -85,14 +85,19 @@ bool schema_query_parse(req *r, const dataset *ds, schema_query *q)
 	return true;
 }
 
-void schema_cell(const schema_query *q, const telling *t, size_t gebied, regel rg, int col, char out[32])
+const suppression *schema_protection(const schema_query *q, const telling *t, size_t gebied, suppression *sp)
+{
+	if (!q->protect)
+		return NULL;
+	suppress_small_numbers(t, gebied, sp);
+	return sp;
+}
+
+void schema_cell(const suppression *sp, const telling *t, size_t gebied, regel rg, int col, char out[32])
 {
 	telling_value v;
 	telling_value_of(t, gebied, rg, &v);
-	suppression sp;
-	if (q->protect)
-		suppress_small_numbers(t, gebied, &sp);
-	ui_cell_text(out, &v, col, q->protect ? &sp : NULL, rg);
+	ui_cell_text(out, &v, col, sp, rg);
 }
 
 static const char *const COL_NAMES[COL_COUNT] = {"korter dan 3 maanden", "3 maanden of langer", "totaal"};
@@ -125,6 +130,10 @@ static void g4_table(req *r, snapshot *s, const schema_query *q, size_t g, const
 			html_lit(o, "</th>");
 		}
 	html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");
+	suppression *sp = xcalloc(q->n_days, sizeof *sp);
+	const suppression **shown = xcalloc(q->n_days, sizeof *shown);
+	for (size_t k = 0; k < q->n_days; k++)
+		shown[k] = schema_protection(q, ts[k], g, &sp[k]);
 	for (int rg = 0; rg < R_COUNT; rg++) {
 		const char *label = REGELS[rg].label;
 		bool strong = rg == R_THUISZITTERS_TOTAAL || rg == R_THUISZITTERS_PER_1000;
@@ -139,11 +148,13 @@ static void g4_table(req *r, snapshot *s, const schema_query *q, size_t g, const
 		for (size_t k = 0; k < q->n_days; k++)
 			for (int c = 0; c < COL_COUNT; c++) {
 				char text[32];
-				schema_cell(q, ts[k], g, (regel)rg, c, text);
+				schema_cell(shown[k], ts[k], g, (regel)rg, c, text);
 				ui_number_cell(o, text, strong);
 			}
 		html_lit(o, "</tr>");
 	}
+	free(shown);
+	free(sp);
 	html_lit(o, "</tbody></table></div></section>");
 }
 
@@ -175,9 +186,11 @@ static void comparison(req *r, const dataset *ds, const schema_query *q, const t
 			continue;
 		shown++;
 		char rate[32], tz[32], lp[32];
-		schema_cell(q, t, g, R_THUISZITTERS_PER_1000, COL_TOTAAL, rate);
-		schema_cell(q, t, g, R_THUISZITTERS_TOTAAL, COL_TOTAAL, tz);
-		schema_cell(q, t, g, R_LEERPLICHTIGEN, COL_TOTAAL, lp);
+		suppression sp;
+		const suppression *shown_sp = schema_protection(q, t, g, &sp);
+		schema_cell(shown_sp, t, g, R_THUISZITTERS_PER_1000, COL_TOTAAL, rate);
+		schema_cell(shown_sp, t, g, R_THUISZITTERS_TOTAAL, COL_TOTAAL, tz);
+		schema_cell(shown_sp, t, g, R_LEERPLICHTIGEN, COL_TOTAAL, lp);
 		html_lit(o, "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell\">");
 		html_text(o, gebied_naam(ds, q->v, g) ? gebied_naam(ds, q->v, g) : gebied_code(ds, q->v, g));
 		html_lit(o, "</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\" data-v=\"");

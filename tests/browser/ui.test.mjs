@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, ROOT, startServer } from '../server/harness.mjs';
+import { BIN, ROOT, TODAY, startServer } from '../server/harness.mjs';
 import { axe, DOWNLOADS, launch, login, parseCsv, rolePage, shot, unzip } from './browser.mjs';
 
 const D = '2026-11-01';
@@ -230,9 +230,39 @@ describe('filters en bladeren', () => {
   before(async () => {
     execFileSync(join(ROOT, 'build/inbeeld-gen'), ['--scale', 'gemeente:GM0344', '--seed', '5', '--stand', '2026-11-23',
       '--out', join(dir, 'data')], { stdio: 'ignore' });
-    big = await startServer({ users: { 'lp-utrecht': ['leerplicht', 'GM0344'] }, dataset: join(dir, 'data'), extraArgs: STATIC });
+    big = await startServer({ users: { 'lp-utrecht': ['leerplicht', 'GM0344'], 'analist-utrecht': ['analist', 'GM0344'] },
+      dataset: join(dir, 'data'), extraArgs: STATIC });
   });
   after(async () => { await big?.stop(); rmSync(dir, { recursive: true, force: true }); });
+
+  test('de analist ziet de totalen van een grote gemeente en het aantal per 1.000, kleine aantallen afgeschermd', async () => {
+    const { context, page, problems: p } = await rolePage(browser, big.base);
+    await login(page, 'analist-utrecht');
+    // What the count is (leerplicht would see the same), on the ijkmomenten up to today.
+    const truth = parseCsv(execFileSync(BIN, ['telling', '--db', big.db, '--ijkmomenten', '2022-2027', '--per', 'gemeente',
+      '--format', 'csv'], { encoding: 'utf8' })).filter((r) => r[1] <= TODAY);
+    const want = (regel) => truth.filter((r) => r[0] === 'GM0344' && r[2] === regel).map((r) => r[5]);
+    const totals = want('THUISZITTERS_TOTAAL'), rates = want('THUISZITTERS_PER_1000');
+    assert.ok(totals.length >= 12 && totals.every((n) => Number(n) > 100), totals.join());
+
+    await visit(page, '/resultaatschema?ijkmomenten=2022-2027&gebied=GM0344', 'analist-resultaatschema-groot');
+    const rows = await page.$$eval('table.ib-g4 tbody tr', (trs) => trs.map((tr) =>
+      [tr.querySelector('th').textContent.trim(), ...[...tr.querySelectorAll('td')].map((td) => td.textContent.trim())]));
+    const totaal = (label) => rows.find((r) => r[0] === label).slice(1).filter((_, i) => i % 3 === 2);
+    assert.deepEqual(totaal('Thuiszitters totaal').map((x) => x.replace(/\./g, '')), totals);
+    assert.deepEqual(totaal('Thuiszitters per 1.000 leerplichtigen').map((x) => x.replace(',', '.')), rates);
+    assert.ok(rows.some((r) => r.includes('<5')), 'small numbers are still "<5"');
+    // The comparison draws a bar for the latest ijkmoment.
+    assert.equal(await page.getAttribute('table.ib-chart-data tbody tr td[data-v]', 'data-v'), rates.at(-1));
+
+    // The trend on the overview: a point on every ijkmoment, none missing.
+    await visit(page, '/overzicht/trend', 'analist-trend-groot');
+    const points = await page.$$eval('table.ib-chart-data tbody td[data-v]', (tds) => tds.map((td) => td.getAttribute('data-v')));
+    assert.deepEqual(points, totals.slice(-points.length));
+    assert.ok(points.length >= 12, `${points.length} ijkmomenten`);
+    problems.push(...p);
+    await context.close();
+  });
 
   test('filteren met htmx, sorteren, bladeren, en zonder JavaScript', async () => {
     const { context, page, problems: p } = await rolePage(browser, big.base);

@@ -86,6 +86,10 @@ test('GET /api/telling: gebieden in scope; 1-4 as "<5" for analist', async () =>
   assert.equal(t2.korter_dan_3_maanden, '<5');
   assert.equal(t2['3_maanden_of_langer'], '<5');
   assert.equal(t2.totaal, 5, 'the totals stay when two parts are hidden');
+  assert.equal(s.data.find((x) => x.regel === 'THUISZITTERS_PER_1000').totaal, 263.16, 'and the rate beside them');
+  for (const row of s.data)
+    for (const k of ['korter_dan_3_maanden', '3_maanden_of_langer', 'totaal'])
+      assert.ok(row[k] === null || typeof row[k] === 'number' || row[k] === '<5' || row[k] === 'x', JSON.stringify(row));
   for (const row of s.data)
     for (const k of ['korter_dan_3_maanden', '3_maanden_of_langer', 'totaal'])
       if (typeof row[k] === 'number' && row.regel !== 'THUISZITTERS_PER_1000') assert.ok(row[k] === 0 || row[k] >= 5, JSON.stringify(row));

@@ -1,11 +1,10 @@
-/* Who may see what (SPEC 2, 9): scopes, pupil visibility, gebieden, and
- * small-number protection. */
+/* Who may see what (SPEC 2): scopes, pupil visibility and gebieden. Small
+ * numbers (SPEC 9): test_suppress.c. */
 #include "helpers.h"
 
 #include <string.h>
 
 #include "../../src/core/access.h"
-#include "../../src/core/suppress.h"
 
 static void scopes_parse_per_role(void **state)
 {
@@ -122,93 +121,12 @@ static void gebieden_in_scope(void **state)
 	dataset_free(ds);
 }
 
-/* A one-gebied telling with chosen cells. */
-static telling one(void)
-{
-	fixture f = {.leerlingen = "", .gemeenten = "GM0001,Alfa\n", .swv = "PO0001,a,PO\n", .swv_gemeenten = "",
-		     .scholen = "10AA,00,X,BAO,GM0001,PO0001,\n"};
-	dataset *ds = fixture_build(&f, NULL);
-	telling t;
-	telling_init(&t, ds, VIEW_GEMEENTE);
-	dataset_free(ds);
-	return t;
-}
-
-static void set(telling *t, regel r, int64_t kort, int64_t lang)
-{
-	t->cells[r].kort = kort;
-	t->cells[r].lang = lang;
-}
-
-static void small_numbers_are_protected(void **state)
-{
-	(void)state;
-	telling t = one();
-	set(&t, R_AV_PO, 2, 8);	  /* kort small: totaal 10 would reveal it */
-	set(&t, R_AV_VO, 0, 20);
-	set(&t, R_LRV_PO, 6, 7);
-	set(&t, R_LRV_VO, 10, 10);
-	set(&t, R_THUISZITTERS_TOTAAL, 18, 45);
-	set(&t, R_LEERPLICHTIGEN, 900, 0);
-	set(&t, R_VRIJSTELLING_5B, 3, 0);
-	set(&t, R_THUISZITTERS_LANG_ZONDER_AANBOD, 0, 4);
-	suppression s;
-	suppress_small_numbers(&t, 0, &s);
-	assert_int_equal(s.cell[R_AV_PO][COL_KORT], CELL_SMALL);
-	assert_int_equal(s.cell[R_AV_PO][COL_LANG], CELL_SHOWN);
-	assert_int_equal(s.cell[R_AV_PO][COL_TOTAAL], CELL_HIDDEN);
-	/* AV_PO kort and totaal hidden: the column sums would reveal them. */
-	assert_int_equal(s.cell[R_THUISZITTERS_TOTAAL][COL_KORT], CELL_HIDDEN);
-	assert_int_equal(s.cell[R_THUISZITTERS_TOTAAL][COL_TOTAAL], CELL_HIDDEN);
-	/* THUISZITTERS_TOTAAL kort + lang = totaal has two unknowns: lang may show. */
-	assert_int_equal(s.cell[R_THUISZITTERS_TOTAAL][COL_LANG], CELL_SHOWN);
-	assert_int_equal(s.cell[R_THUISZITTERS_PER_1000][COL_TOTAAL], CELL_HIDDEN);
-	assert_int_equal(s.cell[R_AV_VO][COL_KORT], CELL_SHOWN); /* zero is not small */
-	assert_int_equal(s.cell[R_LRV_PO][COL_TOTAAL], CELL_SHOWN);
-	assert_int_equal(s.cell[R_VRIJSTELLING_5B][COL_TOTAAL], CELL_SMALL);
-	assert_int_equal(s.cell[R_THUISZITTERS_LANG_ZONDER_AANBOD][COL_LANG], CELL_SMALL);
-	assert_int_equal(s.cell[R_THUISZITTERS_LANG_ZONDER_AANBOD][COL_TOTAAL], CELL_SMALL);
-	assert_int_equal(s.cell[R_LEERPLICHTIGEN][COL_TOTAAL], CELL_SHOWN);
-	/* Every relation now has zero or at least two unknowns. */
-	for (int col = 0; col < COL_COUNT; col++) {
-		int unknown = 0;
-		regel sum[] = {R_AV_PO, R_AV_VO, R_LRV_PO, R_LRV_VO, R_THUISZITTERS_TOTAAL};
-		for (int i = 0; i < 5; i++)
-			unknown += s.cell[sum[i]][col] != CELL_SHOWN;
-		assert_true(unknown != 1);
-	}
-	telling_free(&t);
-}
-
-static void nothing_small_nothing_hidden(void **state)
-{
-	(void)state;
-	telling t = one();
-	set(&t, R_AV_VO, 5, 9);
-	set(&t, R_THUISZITTERS_TOTAAL, 5, 9);
-	set(&t, R_LEERPLICHTIGEN, 4, 0); /* a tiny gemeente: the rate goes too */
-	suppression s;
-	suppress_small_numbers(&t, 0, &s);
-	for (int r = 0; r < R_COUNT; r++)
-		for (int col = 0; col < COL_COUNT; col++) {
-			cell_state want = CELL_SHOWN;
-			if (r == R_LEERPLICHTIGEN && col == COL_TOTAAL)
-				want = CELL_SMALL;
-			if (r == R_THUISZITTERS_PER_1000 && col == COL_TOTAAL)
-				want = CELL_HIDDEN;
-			assert_int_equal(s.cell[r][col], want);
-		}
-	telling_free(&t);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(scopes_parse_per_role),
 		cmocka_unit_test(each_role_sees_its_own_pupils),
 		cmocka_unit_test(gebieden_in_scope),
-		cmocka_unit_test(small_numbers_are_protected),
-		cmocka_unit_test(nothing_small_nothing_hidden),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
