@@ -1,3 +1,12 @@
+/*
+ * csv.c - the streaming RFC 4180 reader of csv.h.
+ *
+ * A record is found first (the first LF outside quotes), then split into
+ * fields and unescaped in place. Every limit of csv.h is checked on the
+ * record as a whole, so the answer does not depend on where a record falls
+ * in the read buffer, and a file gives the same records as the same bytes in
+ * memory. A read error is an error, never an early end of the file.
+ */
 #include "csv.h"
 
 #include <errno.h>
@@ -7,6 +16,9 @@
 #include "../util/alloc.h"
 
 enum { CHUNK = 1 << 20 };
+
+static const char TOO_LONG[] = "regel langer dan 1 MiB (of een aanhalingsteken dat niet wordt afgesloten)";
+static const char TOO_MANY[] = "te veel velden";
 
 struct csv_reader {
 	FILE *fp;	  /* NULL when reading from memory */
@@ -21,6 +33,7 @@ struct csv_reader {
 	size_t cap_fields;
 	char err[160];
 	int failed;
+	int read_errno;	  /* why reading the file failed; 0 when it did not */
 };
 
 static csv_reader *new_reader(void)
@@ -72,16 +85,28 @@ static int fill(csv_reader *r)
 		r->cap *= 2;
 		r->buf = xrealloc(r->buf, r->cap);
 	}
-	size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->fp);
+	size_t want = r->cap - r->end;
+	size_t got = fread(r->buf + r->end, 1, want, r->fp);
 	r->end += got;
-	if (got == 0)
+	if (got < want) {
+		/* fread() stops short only at the end of the file or on an error. */
 		r->eof = 1;
+		if (ferror(r->fp))
+			r->read_errno = errno ? errno : EIO;
+	}
 	return got > 0;
 }
 
 static csv_status fail(csv_reader *r, uint32_t line, const char *msg)
 {
 	snprintf(r->err, sizeof r->err, "regel %u: %s", line, msg);
+	r->failed = 1;
+	return CSV_ERROR;
+}
+
+static csv_status read_failed(csv_reader *r, uint32_t line)
+{
+	snprintf(r->err, sizeof r->err, "regel %u: kan niet verder lezen: %s", line, strerror(r->read_errno));
 	r->failed = 1;
 	return CSV_ERROR;
 }
@@ -99,8 +124,9 @@ static uint32_t count_newlines(const char *p, size_t len)
 
 /* Find the end of the record starting at r->start: the first LF outside
  * quotes. Returns its offset, or r->end when the data ends first (at EOF), or
- * (size_t)-1 when the record grows beyond CSV_MAX_RECORD. Newlines inside
- * quoted fields are counted into *newlines. */
+ * (size_t)-1 when the record grows beyond CSV_MAX_RECORD (and the CR of a
+ * CRLF; the caller checks the exact length). Newlines inside quoted fields
+ * are counted into *newlines. */
 static size_t find_record_end(csv_reader *r, uint32_t *newlines, int *unterminated)
 {
 	size_t scan = r->start;
@@ -133,7 +159,7 @@ static size_t find_record_end(csv_reader *r, uint32_t *newlines, int *unterminat
 				scan = lim + 1;
 			}
 		}
-		if (scan - r->start > CSV_MAX_RECORD)
+		if (scan - r->start > CSV_MAX_RECORD + 1)
 			return (size_t)-1;
 		size_t off = scan - r->start;
 		if (!fill(r)) {
@@ -154,10 +180,14 @@ static int stray_quote(const char *p, size_t len)
 	return q && q != p && q[-1] != ',';
 }
 
-static void add_field(csv_reader *r, size_t *n, const char *p, size_t len)
+/* Add a field; false when the record would have more than CSV_MAX_FIELDS. */
+static bool add_field(csv_reader *r, size_t *n, const char *p, size_t len)
 {
+	if (*n == CSV_MAX_FIELDS)
+		return false;
 	r->fields = xgrow(r->fields, &r->cap_fields, *n + 1, sizeof *r->fields);
 	r->fields[(*n)++] = (field){p, len};
+	return true;
 }
 
 csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *line)
@@ -166,7 +196,7 @@ csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *li
 		return CSV_ERROR;
 	for (;;) {
 		if (r->start >= r->end && !fill(r))
-			return CSV_EOF;
+			return r->read_errno ? read_failed(r, r->line) : CSV_EOF;
 		if (r->consumed == 0 && r->start == 0) {
 			while (r->end - r->start < 3 && fill(r))
 				;
@@ -180,8 +210,10 @@ csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *li
 		size_t rec_start = r->start;
 		*line = r->line;
 		size_t e = find_record_end(r, &newlines, &unterminated);
+		if (r->read_errno)
+			return read_failed(r, *line);
 		if (e == (size_t)-1)
-			return fail(r, *line, "regel langer dan 1 MiB (of een aanhalingsteken dat niet wordt afgesloten)");
+			return fail(r, *line, TOO_LONG);
 		rec_start = r->start; /* fill() may have moved the data */
 		if (unterminated)
 			return fail(r, *line, stray_quote(r->buf + r->start, e - r->start)
@@ -193,6 +225,8 @@ csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *li
 		r->start = next;
 		if (e > rec_start && r->buf[e - 1] == '\r')
 			e--;
+		if (e - rec_start > CSV_MAX_RECORD)
+			return fail(r, *line, TOO_LONG);
 		if (e == rec_start)
 			continue; /* empty line */
 		/* Split [rec_start, e) into fields, unescaping quoted ones in place. */
@@ -217,7 +251,8 @@ csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *li
 					}
 					b[out++] = b[i++];
 				}
-				add_field(r, &count, b + fstart, out - fstart);
+				if (!add_field(r, &count, b + fstart, out - fstart))
+					return fail(r, *line, TOO_MANY);
 				if (i < e && b[i] != ',')
 					return fail(r, *line, "tekens na een afsluitend aanhalingsteken");
 			} else {
@@ -230,14 +265,15 @@ csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *li
 						return fail(r, *line, "los CR-teken in een veld");
 					i++;
 				}
-				add_field(r, &count, b + s, i - s);
+				if (!add_field(r, &count, b + s, i - s))
+					return fail(r, *line, TOO_MANY);
 			}
-			if (count > CSV_MAX_FIELDS)
-				return fail(r, *line, "te veel velden");
 			if (i < e && b[i] == ',') {
 				i++;
 				if (i == e) {
-					add_field(r, &count, b + i, 0);
+					/* A trailing comma separates an empty last field. */
+					if (!add_field(r, &count, b + i, 0))
+						return fail(r, *line, TOO_MANY);
 					break;
 				}
 				continue;

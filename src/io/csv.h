@@ -5,7 +5,11 @@
  * a quoted field is doubled), LF or CRLF line ends, and an optional UTF-8 byte
  * order mark. Records are handed out one at a time; the fields point into the
  * reader's buffer and stay valid until the next call. Memory use is bounded by
- * the longest record (at most CSV_MAX_RECORD bytes), not by the file.
+ * the longest record, not by the file: a record of more than CSV_MAX_RECORD
+ * bytes (without its line end) or more than CSV_MAX_FIELDS fields is an
+ * error. A trailing comma separates an empty last field ("a,b," has three).
+ * The reader passes bytes through as they are; judging the text (UTF-8,
+ * control characters) is the fact builder's work.
  */
 #ifndef INBEELD_CSV_H
 #define INBEELD_CSV_H

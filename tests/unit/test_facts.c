@@ -1,6 +1,6 @@
 /* Validation of datasets (SPEC 3.1): every rule is refused with file, line,
- * column and reason; what is only doubtful is imported with a warning named
- * the same way; and the CSV reader handles RFC 4180. */
+ * column and reason; and what is only doubtful is imported with a warning
+ * named the same way. The CSV reader has its own tests (test_csv.c). */
 #include "helpers.h"
 
 #include <stdio.h>
@@ -8,8 +8,6 @@
 #include <string.h>
 
 #include "../../src/util/strbuf.h"
-
-#include "../../src/io/csv.h"
 
 #define OK_PUPIL "P,111222333,,2012-03-10,Anna,Jansen,\n"
 
@@ -373,58 +371,6 @@ static void file_order_does_not_matter(void **state)
 	free(dumps[1]);
 }
 
-static void csv_reader_handles_rfc_4180(void **state)
-{
-	(void)state;
-	const char data[] = "\xEF\xBB\xBF"
-			    "a,b,c\r\n"
-			    "1,\"x, y\",\"line\nbreak\"\r\n"
-			    "\r\n"
-			    "\"\"\"q\"\"\",,\n"
-			    "last,row,no-newline";
-	csv_reader *r = csv_from_memory(data, sizeof data - 1);
-	const field *f;
-	size_t n;
-	uint32_t line;
-	assert_int_equal(csv_next(r, &f, &n, &line), CSV_RECORD);
-	assert_int_equal(n, 3);
-	assert_int_equal(line, 1);
-	assert_memory_equal(f[0].p, "a", 1); /* the BOM is gone */
-	assert_int_equal(csv_next(r, &f, &n, &line), CSV_RECORD);
-	assert_int_equal(line, 2);
-	assert_int_equal(f[1].len, 4);
-	assert_memory_equal(f[1].p, "x, y", 4);
-	assert_int_equal(f[2].len, 10);
-	assert_memory_equal(f[2].p, "line\nbreak", 10);
-	assert_int_equal(csv_next(r, &f, &n, &line), CSV_RECORD); /* empty line skipped */
-	assert_int_equal(line, 5);
-	assert_int_equal(n, 3);
-	assert_int_equal(f[0].len, 3);
-	assert_memory_equal(f[0].p, "\"q\"", 3);
-	assert_int_equal(f[1].len, 0);
-	assert_int_equal(f[2].len, 0);
-	assert_int_equal(csv_next(r, &f, &n, &line), CSV_RECORD);
-	assert_int_equal(line, 6);
-	assert_int_equal(f[2].len, 10);
-	assert_int_equal(csv_next(r, &f, &n, &line), CSV_EOF);
-	csv_close(r);
-}
-
-static void csv_reader_refuses_malformed_input(void **state)
-{
-	(void)state;
-	const char *bad[] = {"a,\"b\"c\n", "a,b\"c\n", "a,\"unterminated\n", "a,b\rc\n"};
-	for (size_t i = 0; i < 4; i++) {
-		csv_reader *r = csv_from_memory(bad[i], strlen(bad[i]));
-		const field *f;
-		size_t n;
-		uint32_t line;
-		assert_int_equal(csv_next(r, &f, &n, &line), CSV_ERROR);
-		assert_true(strstr(csv_error(r), "regel 1") != NULL);
-		csv_close(r);
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,8 +382,6 @@ int main(void)
 		cmocka_unit_test(warnings_are_in_file_order_counted_and_cut),
 		cmocka_unit_test(a_valid_dataset_is_accepted),
 		cmocka_unit_test(file_order_does_not_matter),
-		cmocka_unit_test(csv_reader_handles_rfc_4180),
-		cmocka_unit_test(csv_reader_refuses_malformed_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
