@@ -1,4 +1,5 @@
-/* The classification of SPEC 4: worked examples, boundaries and precedence. */
+/* The classification of SPEC 4: worked examples, boundaries and precedence.
+ * The Resultaatschema built from it has its own tests (test_telling.c). */
 #include "helpers.h"
 
 #include <string.h>
@@ -423,90 +424,6 @@ static void passend_aanbod_needs_an_available_place(void **state)
 	check(&f, "2025-11-01", (expect){CAT_LRV, "2025-06-02", 153, true, true});
 }
 
-/* ---- the Resultaatschema ------------------------------------------------ */
-
-static void per_1000_rounds_half_up_on_the_exact_fraction(void **state)
-{
-	(void)state;
-	char b[32];
-	assert_true(per_1000(29, 64, b));
-	assert_string_equal(b, "453.13");
-	assert_true(per_1000(1, 3, b));
-	assert_string_equal(b, "333.33");
-	assert_true(per_1000(2, 3, b));
-	assert_string_equal(b, "666.67");
-	assert_true(per_1000(1, 1600, b)); /* 0.625 */
-	assert_string_equal(b, "0.63");
-	assert_true(per_1000(1, 3200, b)); /* 0.3125 */
-	assert_string_equal(b, "0.31");
-	assert_true(per_1000(0, 7, b));
-	assert_string_equal(b, "0.00");
-	assert_true(per_1000(7, 7, b));
-	assert_string_equal(b, "1000.00");
-	assert_false(per_1000(3, 0, b));
-	assert_string_equal(b, "");
-}
-
-static void telling_fills_the_rows_of_spec_5(void **state)
-{
-	(void)state;
-	fixture f = {.leerlingen = "A,,,2012-01-01,,,\nB,,,2016-01-01,,,\nC,,,2012-01-01,,,\nE,,,2012-01-01,,,\n"
-				   "F,,,2012-01-01,,,\n",
-		     .woonadressen = "A,GM0001,2012-01-01,,0\nB,GM0001,2016-01-01,,0\nC,GM0001,2012-01-01,,0\n"
-				     "E,GM0002,2012-01-01,,0\nF,GM0001,2012-01-01,,0\n",
-		     .inschrijvingen = "A,20BB,00,2024-08-01,\nC,20BB,00,2024-08-01,2025-01-31\n"
-				       "E,70GG,00,2024-08-01,\nF,20BB,00,2024-08-01,\n",
-		     .verzuim = "A,20BB,00,ongeoorloofd,2025-06-02,,\nE,70GG,00,ziek,2025-09-01,,\n",
-		     .vrijstellingen = "F,5a,verleend,,2025-09-01,2026-06-30\n"};
-	dataset *ds = fixture_build(&f, NULL);
-	telling g, s;
-	telling_init(&g, ds, VIEW_GEMEENTE);
-	telling_init(&s, ds, VIEW_SWV);
-	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		classification c;
-		classify(ds, p, D("2025-11-01"), &c);
-		telling_add(&g, ds, &c);
-		telling_add(&s, ds, &c);
-	}
-	telling_value v;
-	/* GM0001: A (LRV VO lang), B (AV PO lang), C (AV VO lang), F (5a tijdelijk). */
-	telling_value_of(&g, 0, R_THUISZITTERS_TOTAAL, &v);
-	assert_int_equal(v.kort, 0);
-	assert_int_equal(v.lang, 3);
-	assert_int_equal(v.totaal, 3);
-	telling_value_of(&g, 0, R_THUISZITTERS_LANG_ZONDER_AANBOD, &v);
-	assert_false(v.has_kort);
-	assert_int_equal(v.lang, 3);
-	telling_value_of(&g, 0, R_LEERPLICHTIGEN, &v);
-	assert_false(v.has_kort || v.has_lang);
-	assert_int_equal(v.totaal, 4);
-	telling_value_of(&g, 0, R_THUISZITTERS_PER_1000, &v);
-	assert_string_equal(v.rate, "750.00");
-	telling_value_of(&g, 0, R_VRIJSTELLING_5A_TIJDELIJK, &v);
-	assert_int_equal(v.totaal, 1);
-	/* GM0002: E langdurig ziek. GM0003: nobody, so no rate. */
-	telling_value_of(&g, 1, R_LANGDURIG_ZIEK, &v);
-	assert_int_equal(v.kort, 1);
-	telling_value_of(&g, 2, R_THUISZITTERS_PER_1000, &v);
-	assert_false(v.has_totaal);
-	/* SWV view: VO0001 has A and F enrolled (denominator 2), A and C (via
-	 * the last enrolment) as thuiszitters; B goes to PO0001 by region. */
-	size_t vo1 = (size_t)dataset_swv(ds, "VO0001", 6), po1 = (size_t)dataset_swv(ds, "PO0001", 6);
-	telling_value_of(&s, vo1, R_THUISZITTERS_TOTAAL, &v);
-	assert_int_equal(v.totaal, 2);
-	telling_value_of(&s, vo1, R_LEERPLICHTIGEN, &v);
-	assert_int_equal(v.totaal, 2);
-	telling_value_of(&s, vo1, R_THUISZITTERS_PER_1000, &v);
-	assert_string_equal(v.rate, "1000.00");
-	telling_value_of(&s, po1, R_AV_PO, &v);
-	assert_int_equal(v.lang, 1);
-	telling_value_of(&s, po1, R_LEERPLICHTIGEN, &v);
-	assert_int_equal(v.totaal, 0);
-	telling_free(&g);
-	telling_free(&s);
-	dataset_free(ds);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,8 +450,6 @@ int main(void)
 		cmocka_unit_test(sector_falls_back_to_age),
 		cmocka_unit_test(never_enrolled_av_goes_to_the_regional_swv),
 		cmocka_unit_test(passend_aanbod_needs_an_available_place),
-		cmocka_unit_test(per_1000_rounds_half_up_on_the_exact_fraction),
-		cmocka_unit_test(telling_fills_the_rows_of_spec_5),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
