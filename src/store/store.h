@@ -8,8 +8,16 @@
  * batches bracket that moment, so a count can be repeated as it was known
  * then (SPEC 3, registratie-effect).
  *
- * The SQLite implementation lives in store_sqlite.c; a PostgreSQL one is to
- * implement the same functions. Nothing outside src/store sees SQL.
+ * The SQLite implementation lives in store_sqlite.c and the files beside it;
+ * a PostgreSQL one is to implement the same functions. Nothing outside
+ * src/store sees SQL.
+ *
+ * Failures are returned, never hidden: a value the database cannot take, a
+ * failed read, COMMIT or ROLLBACK is an error (-1 with err set), and a failed
+ * write leaves no transaction open. When a ROLLBACK fails with the
+ * transaction still open, the store closes its connection (the database then
+ * discards the transaction) and every later call on it fails with an error
+ * saying so: close the store and open it again.
  */
 #ifndef INBEELD_STORE_H
 #define INBEELD_STORE_H

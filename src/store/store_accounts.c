@@ -1,5 +1,6 @@
 /*
- * store_accounts.c - organisations, accounts and sessions.
+ * store_accounts.c - organisations, accounts and sessions: each operation one
+ * prepared statement (or two), every bound value checked before it runs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,19 +50,20 @@ int store_organisation_ensure(store *st, const char *naam, const char *soort, co
 		    " DO UPDATE SET scope = coalesce(organisatie.scope, excluded.scope)",
 		    &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, naam, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, soort, -1, SQLITE_STATIC);
-	if (scope)
-		sqlite3_bind_text(q, 3, scope, -1, SQLITE_STATIC);
+	int rc;
+	if (bind_text(q, 1, naam) || bind_text(q, 2, soort) || bind_text(q, 3, scope))
+		rc = bind_fail(st, err);
 	else
-		sqlite3_bind_null(q, 3);
-	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "organisatie vastleggen mislukt");
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "organisatie vastleggen mislukt");
 	sqlite3_finalize(q);
 	if (rc || prepare(st, "SELECT id FROM organisatie WHERE naam = ?1", &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, naam, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q) == SQLITE_ROW ? (*id = sqlite3_column_int64(q, 0), 0)
-					   : db_fail(st, err, "organisatie niet gevonden");
+	if (bind_text(q, 1, naam))
+		rc = bind_fail(st, err);
+	else if (sqlite3_step(q) == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	else
+		rc = db_fail(st, err, "organisatie niet gevonden");
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -95,17 +97,11 @@ int store_account_upsert(store *st, const char *naam, const char *rol, const cha
 			    &q, err))
 			return -1;
 	}
-	sqlite3_bind_text(q, 1, naam, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, rol, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, scope, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 4, organisatie_id);
-	if (wachtwoord)
-		sqlite3_bind_text(q, 5, wachtwoord, -1, SQLITE_STATIC);
+	if (bind_text(q, 1, naam) || bind_text(q, 2, rol) || bind_text(q, 3, scope) || bind_int(q, 4, organisatie_id) ||
+	    bind_text(q, 5, wachtwoord) || bind_int(q, 6, actief ? 1 : 0) || bind_text(q, 7, now))
+		rc = bind_fail(st, err);
 	else
-		sqlite3_bind_null(q, 5);
-	sqlite3_bind_int(q, 6, actief ? 1 : 0);
-	sqlite3_bind_text(q, 7, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "gebruiker vastleggen mislukt");
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "gebruiker vastleggen mislukt");
 	sqlite3_finalize(q);
 	if (rc)
 		return -1;
@@ -147,10 +143,10 @@ int store_account_get(store *st, const char *naam, int64_t id, account *out, str
 	sb_free(&sql);
 	if (rc)
 		return -1;
-	if (naam)
-		sqlite3_bind_text(q, 1, naam, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(q, 2, id);
+	if (naam ? bind_text(q, 1, naam) : bind_int(q, 2, id)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		account_from_row(q, out);
@@ -203,7 +199,10 @@ int store_organisation_members(store *st, int64_t organisatie_id, void (*row)(vo
 	sqlite3_stmt *q;
 	if (prepare(st, "SELECT id, naam FROM gebruiker WHERE organisatie_id = ?1 AND actief = 1 ORDER BY naam", &q, err))
 		return -1;
-	sqlite3_bind_int64(q, 1, organisatie_id);
+	if (bind_int(q, 1, organisatie_id)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		row(ctx, sqlite3_column_int64(q, 0), col_text(q, 1));
@@ -232,13 +231,12 @@ int store_session_create(store *st, const char *token_hash, int64_t user, const 
 		    " VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6)",
 		    &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, token_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, user);
-	sqlite3_bind_text(q, 3, csrf, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 5, verloopt, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 6, adres, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "sessie vastleggen mislukt");
+	int rc;
+	if (bind_text(q, 1, token_hash) || bind_int(q, 2, user) || bind_text(q, 3, csrf) || bind_text(q, 4, now) ||
+	    bind_text(q, 5, verloopt) || bind_text(q, 6, adres))
+		rc = bind_fail(st, err);
+	else
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "sessie vastleggen mislukt");
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -251,7 +249,10 @@ int store_session_get(store *st, const char *token_hash, session_row *out, strbu
 		    " FROM sessie WHERE token_hash = ?1",
 		    &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, token_hash, -1, SQLITE_STATIC);
+	if (bind_text(q, 1, token_hash)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		out->gebruiker_id = sqlite3_column_int64(q, 0);
@@ -275,16 +276,14 @@ static int session_update(store *st, const char *sql, const char *key, int64_t u
 	sqlite3_stmt *q;
 	if (prepare(st, sql, &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, now, -1, SQLITE_STATIC);
-	if (key)
-		sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+	int rc;
+	int bound = key ? bind_text(q, 2, key) : bind_int(q, 2, user) || bind_text(q, 3, except ? except : "");
+	if (bind_text(q, 1, now) || bound)
+		rc = bind_fail(st, err);
 	else
-		sqlite3_bind_int64(q, 2, user);
-	if (!key)
-		sqlite3_bind_text(q, 3, except ? except : "", -1, SQLITE_STATIC);
-	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "sessie bijwerken mislukt");
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "sessie bijwerken mislukt");
 	if (n)
-		*n = (size_t)sqlite3_changes(st->db);
+		*n = rc ? 0 : (size_t)sqlite3_changes(st->db);
 	sqlite3_finalize(q);
 	return rc;
 }

@@ -5,6 +5,8 @@
  * fields, so a removed or altered entry breaks the chain. Triggers refuse
  * updates, and deletes of entries inside the retention period; entries that
  * age out are removed with the hash of the last one kept as the new anchor.
+ * A value that cannot be bound, or an anchor that cannot be read, is an
+ * error: an entry chained to a wrong anchor would break the chain.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -33,6 +35,20 @@ static void entry_hash(const char *prev, int64_t id, const audit_entry *e, char 
 	sodium_bin2hex(out, 65, digest, sizeof digest);
 }
 
+/* The hash the chain starts from (instelling audit_anker; "" when none). */
+static int read_anchor(store *st, char out[65], strbuf *err)
+{
+	sqlite3_stmt *q;
+	out[0] = '\0';
+	if (prepare(st, "SELECT waarde FROM instelling WHERE naam = 'audit_anker'", &q, err))
+		return -1;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		snprintf(out, 65, "%s", col_text(q, 0) ? col_text(q, 0) : "");
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(st, err, "auditanker lezen mislukt");
+}
+
 static int last_hash(store *st, char out[65], int64_t *last_id, strbuf *err)
 {
 	sqlite3_stmt *q;
@@ -46,23 +62,11 @@ static int last_hash(store *st, char out[65], int64_t *last_id, strbuf *err)
 	sqlite3_finalize(q);
 	if (rc == SQLITE_ROW)
 		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "auditlog lezen mislukt");
 	*last_id = 0;
 	/* Empty log: the chain starts at the anchor left by retention (or ""). */
-	if (prepare(st, "SELECT waarde FROM instelling WHERE naam = 'audit_anker'", &q, err))
-		return -1;
-	out[0] = '\0';
-	if (sqlite3_step(q) == SQLITE_ROW)
-		snprintf(out, 65, "%s", col_text(q, 0));
-	sqlite3_finalize(q);
-	return 0;
-}
-
-static void bind_opt(sqlite3_stmt *q, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(q, i);
+	return read_anchor(st, out, err);
 }
 
 int store_audit_append(store *st, const audit_entry *e, size_t n, strbuf *err)
@@ -82,29 +86,22 @@ int store_audit_append(store *st, const audit_entry *e, size_t n, strbuf *err)
 		char hash[65];
 		id++;
 		entry_hash(prev, id, &e[i], hash);
-		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_text(q, 2, e[i].tijdstip, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(q, 3, e[i].gebruiker_id);
-		sqlite3_bind_text(q, 4, e[i].gebruikersnaam, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 5, e[i].rol, -1, SQLITE_STATIC);
-		bind_opt(q, 6, e[i].organisatie);
-		bind_opt(q, 7, e[i].leerling_id);
-		sqlite3_bind_text(q, 8, e[i].actie, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 9, e[i].endpoint, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 10, e[i].doel, -1, SQLITE_STATIC);
-		bind_opt(q, 11, e[i].details);
-		sqlite3_bind_text(q, 12, hash, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) != SQLITE_DONE)
+		if (bind_int(q, 1, id) || bind_text(q, 2, e[i].tijdstip) || bind_int(q, 3, e[i].gebruiker_id) ||
+		    bind_text(q, 4, e[i].gebruikersnaam) || bind_text(q, 5, e[i].rol) || bind_text(q, 6, e[i].organisatie) ||
+		    bind_text(q, 7, e[i].leerling_id) || bind_text(q, 8, e[i].actie) || bind_text(q, 9, e[i].endpoint) ||
+		    bind_text(q, 10, e[i].doel) || bind_text(q, 11, e[i].details) || bind_text(q, 12, hash))
+			rc = bind_fail(st, err);
+		else if (sqlite3_step(q) != SQLITE_DONE)
 			rc = db_fail(st, err, "auditregel vastleggen mislukt");
 		sqlite3_reset(q);
 		memcpy(prev, hash, sizeof prev);
 	}
 	sqlite3_finalize(q);
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		rollback(st);
 		return -1;
 	}
-	return exec(st, "COMMIT", err);
+	return commit(st, err);
 }
 
 static void row_from(sqlite3_stmt *q, audit_row *r)
@@ -135,9 +132,11 @@ int store_audit_query(store *st, const char *leerling, int64_t before_id, int li
 		    " AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3",
 		    &q, err))
 		return -1;
-	bind_opt(q, 1, leerling);
-	sqlite3_bind_int64(q, 2, before_id);
-	sqlite3_bind_int(q, 3, limit);
+	/* A leerling that failed to bind would be NULL: every pupil's entries. */
+	if (bind_text(q, 1, leerling) || bind_int(q, 2, before_id) || bind_int(q, 3, limit)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc;
 	audit_row r;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -153,8 +152,11 @@ int store_audit_set_retention(store *st, int days, strbuf *err)
 	sqlite3_stmt *q;
 	if (prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'audit_bewaardagen'", &q, err))
 		return -1;
-	sqlite3_bind_int(q, 1, days);
-	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn vastleggen mislukt");
+	int rc;
+	if (bind_int(q, 1, days))
+		rc = bind_fail(st, err);
+	else
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn vastleggen mislukt");
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -187,10 +189,10 @@ int store_audit_purge(store *st, size_t *deleted, strbuf *err)
 	sb_free(&sql);
 	*deleted = rc ? 0 : (size_t)sqlite3_changes(st->db);
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		rollback(st);
 		return -1;
 	}
-	return exec(st, "COMMIT", err);
+	return commit(st, err);
 }
 
 int store_audit_verify(store *st, size_t *checked, int64_t *first_bad, strbuf *err)
@@ -198,13 +200,8 @@ int store_audit_verify(store *st, size_t *checked, int64_t *first_bad, strbuf *e
 	*checked = 0;
 	*first_bad = 0;
 	sqlite3_stmt *q;
-	char prev[65] = "";
-	if (prepare(st, "SELECT waarde FROM instelling WHERE naam = 'audit_anker'", &q, err))
-		return -1;
-	if (sqlite3_step(q) == SQLITE_ROW)
-		snprintf(prev, sizeof prev, "%s", col_text(q, 0));
-	sqlite3_finalize(q);
-	if (prepare(st, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY id", &q, err))
+	char prev[65];
+	if (read_anchor(st, prev, err) || prepare(st, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY id", &q, err))
 		return -1;
 	int rc;
 	audit_row r;

@@ -1,5 +1,7 @@
 /*
- * store_cases.c - streams of case events, fixed tafel lists, stays in care.
+ * store_cases.c - streams of case events, fixed tafel lists, stays in care:
+ * each write one transaction (with the facts it changes), every bound value
+ * checked before a statement runs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,14 +9,6 @@
 
 #include "../util/alloc.h"
 #include "store_internal.h"
-
-static void bind_text_or_null(sqlite3_stmt *q, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(q, i);
-}
 
 /* ---- streams ---------------------------------------------------------------- */
 
@@ -80,19 +74,14 @@ static int insert_event(store *st, int64_t stream, const new_event *ev, int64_t 
 		    " gegevens) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 		    &q, err))
 		return -1;
-	sqlite3_bind_int64(q, 1, stream);
-	sqlite3_bind_text(q, 2, ev->soort, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, ev->datum, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 4, now, -1, SQLITE_STATIC);
-	if (ev->gebruiker_id)
-		sqlite3_bind_int64(q, 5, ev->gebruiker_id);
+	int rc;
+	if (bind_int(q, 1, stream) || bind_text(q, 2, ev->soort) || bind_text(q, 3, ev->datum) || bind_text(q, 4, now) ||
+	    bind_id(q, 5, ev->gebruiker_id) || bind_text(q, 6, ev->gebruikersnaam) || bind_text(q, 7, ev->organisatie) ||
+	    bind_text(q, 8, ev->gegevens ? ev->gegevens : "{}"))
+		rc = bind_fail(st, err);
 	else
-		sqlite3_bind_null(q, 5);
-	sqlite3_bind_text(q, 6, ev->gebruikersnaam, -1, SQLITE_STATIC);
-	bind_text_or_null(q, 7, ev->organisatie);
-	sqlite3_bind_text(q, 8, ev->gegevens ? ev->gegevens : "{}", -1, SQLITE_STATIC);
-	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "gebeurtenis vastleggen mislukt");
-	*id = sqlite3_last_insert_rowid(st->db);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "gebeurtenis vastleggen mislukt");
+	*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -102,7 +91,10 @@ static int events_of(store *st, int64_t stream, event_list *l, strbuf *err)
 	sqlite3_stmt *q;
 	if (prepare(st, "SELECT " EVENT_COLUMNS " FROM gebeurtenis g WHERE g.stroom_id = ?1 ORDER BY g.id", &q, err))
 		return -1;
-	sqlite3_bind_int64(q, 1, stream);
+	if (bind_int(q, 1, stream)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc;
 	stream_event e;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -119,8 +111,10 @@ static int latest_events(store *st, const char *kind, const char *leerling, even
 	sqlite3_stmt *q;
 	if (prepare(st, "SELECT id FROM stroom WHERE leerling_id = ?1 AND soort = ?2 ORDER BY id DESC LIMIT 1", &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, leerling, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, kind, -1, SQLITE_STATIC);
+	if (bind_text(q, 1, leerling) || bind_text(q, 2, kind)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int step = sqlite3_step(q);
 	int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 	sqlite3_finalize(q);
@@ -148,11 +142,11 @@ static int open_one(store *st, const char *kind, const char *leerling, const new
 	sqlite3_stmt *q = NULL;
 	if (prepare(st, "INSERT INTO stroom (soort, leerling_id, aangemaakt) VALUES (?1, ?2, ?3)", &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, leerling, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "dossier aanmaken mislukt");
-	*stream = sqlite3_last_insert_rowid(st->db);
+	if (bind_text(q, 1, kind) || bind_text(q, 2, leerling) || bind_text(q, 3, now))
+		rc = bind_fail(st, err);
+	else
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "dossier aanmaken mislukt");
+	*stream = rc ? 0 : sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(q);
 	return rc ? rc : insert_event(st, *stream, first, event, err);
 }
@@ -167,10 +161,10 @@ int store_stream_open(store *st, const char *kind, const char *leerling, const n
 		rc = pupil_change_in_tx(st, leerling, facts->ch, facts->n, facts->actor, facts->source, &facts->out->batch,
 					facts->out->ids, err);
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		rollback(st);
 		return rc;
 	}
-	return exec(st, "COMMIT", err);
+	return commit(st, err);
 }
 int store_streams_open(store *st, const char *kind, const char *const *leerlingen, const new_event *firsts, size_t n,
 		       event_check check, void *ctx, size_t *opened, strbuf *err)
@@ -185,14 +179,18 @@ int store_streams_open(store *st, const char *kind, const char *const *leerlinge
 		if (rc && rc != STORE_INVALID) {
 			sb_puts(err, sb_str(&why));
 			sb_free(&why);
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			rollback(st);
 			*opened = 0;
 			return rc;
 		}
 		*opened += rc == 0;
 		sb_free(&why);
 	}
-	return exec(st, "COMMIT", err);
+	if (commit(st, err)) {
+		*opened = 0;
+		return -1;
+	}
+	return 0;
 }
 
 int store_stream_append(store *st, int64_t stream, const new_event *ev, event_check check, void *ctx,
@@ -204,11 +202,13 @@ int store_stream_append(store *st, int64_t stream, const new_event *ev, event_ch
 	char leerling[72] = "";
 	int rc = prepare(st, "SELECT leerling_id FROM stroom WHERE id = ?1", &q, err);
 	if (!rc) {
-		sqlite3_bind_int64(q, 1, stream);
-		if (sqlite3_step(q) != SQLITE_ROW)
+		int step = bind_int(q, 1, stream) ? SQLITE_MISUSE : sqlite3_step(q);
+		if (step == SQLITE_ROW)
+			snprintf(leerling, sizeof leerling, "%s", col_text(q, 0));
+		else if (step == SQLITE_DONE)
 			rc = STORE_NOT_FOUND;
 		else
-			snprintf(leerling, sizeof leerling, "%s", col_text(q, 0));
+			rc = db_fail(st, err, "dossier lezen mislukt");
 		sqlite3_finalize(q);
 	}
 	event_list l = {0};
@@ -223,10 +223,10 @@ int store_stream_append(store *st, int64_t stream, const new_event *ev, event_ch
 		rc = insert_event(st, stream, ev, event, err);
 	event_list_free(&l);
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		rollback(st);
 		return rc;
 	}
-	return exec(st, "COMMIT", err);
+	return commit(st, err);
 }
 
 int store_streams(store *st, const char *kind, const char *leerling, void (*row)(void *, const stream_info *), void *ctx,
@@ -238,8 +238,10 @@ int store_streams(store *st, const char *kind, const char *leerling, void (*row)
 		    " ORDER BY id",
 		    &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
-	bind_text_or_null(q, 2, leerling);
+	if (bind_text(q, 1, kind) || bind_text(q, 2, leerling)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		stream_info s = {sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3)};
@@ -254,7 +256,10 @@ int store_stream_get(store *st, int64_t id, void (*row)(void *, const stream_inf
 	sqlite3_stmt *q;
 	if (prepare(st, "SELECT id, soort, leerling_id, aangemaakt FROM stroom WHERE id = ?1", &q, err))
 		return -1;
-	sqlite3_bind_int64(q, 1, id);
+	if (bind_int(q, 1, id)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc = sqlite3_step(q), found = 0;
 	if (rc == SQLITE_ROW) {
 		stream_info s = {sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3)};
@@ -274,8 +279,10 @@ int store_stream_events(store *st, const char *kind, int64_t id, void (*row)(voi
 		    " WHERE s.soort = ?1 AND (?2 = 0 OR s.id = ?2) ORDER BY g.stroom_id, g.id",
 		    &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, id);
+	if (bind_text(q, 1, kind) || bind_int(q, 2, id)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc;
 	stream_event e;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -300,16 +307,13 @@ int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, si
 			 " registratie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 			 &q, err);
 	if (!rc) {
-		sqlite3_bind_text(q, 1, t->soort, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 2, t->organisatie, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 3, t->scope, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 4, t->peildatum, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 5, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(q, 6, t->gebruiker_id);
-		sqlite3_bind_text(q, 7, t->gebruikersnaam, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(q, 8, t->registratie);
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "lijst vastleggen mislukt");
-		*id = sqlite3_last_insert_rowid(st->db);
+		if (bind_text(q, 1, t->soort) || bind_text(q, 2, t->organisatie) || bind_text(q, 3, t->scope) ||
+		    bind_text(q, 4, t->peildatum) || bind_text(q, 5, now) || bind_int(q, 6, t->gebruiker_id) ||
+		    bind_text(q, 7, t->gebruikersnaam) || bind_int(q, 8, t->registratie))
+			rc = bind_fail(st, err);
+		else
+			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "lijst vastleggen mislukt");
+		*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
 	}
 	if (!rc)
 		rc = prepare(st,
@@ -318,31 +322,23 @@ int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, si
 			     &r, err);
 	for (size_t i = 0; i < n && !rc; i++) {
 		const tafel_row *x = &rows[i];
-		sqlite3_bind_int64(r, 1, *id);
-		sqlite3_bind_text(r, 2, x->leerling_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(r, 3, x->categorie, -1, SQLITE_STATIC);
-		bind_text_or_null(r, 4, x->sector);
-		bind_text_or_null(r, 5, x->startdatum);
-		if (x->duur_dagen >= 0)
-			sqlite3_bind_int64(r, 6, x->duur_dagen);
-		else
-			sqlite3_bind_null(r, 6);
-		sqlite3_bind_int(r, 7, x->zonder_aanbod);
-		bind_text_or_null(r, 8, x->gemeentecode);
-		bind_text_or_null(r, 9, x->brin);
-		bind_text_or_null(r, 10, x->vestiging);
-		bind_text_or_null(r, 11, x->swv);
-		if (sqlite3_step(r) != SQLITE_DONE)
+		int duur = x->duur_dagen >= 0 ? bind_int(r, 6, x->duur_dagen) : sqlite3_bind_null(r, 6);
+		if (duur || bind_int(r, 1, *id) || bind_text(r, 2, x->leerling_id) || bind_text(r, 3, x->categorie) ||
+		    bind_text(r, 4, x->sector) || bind_text(r, 5, x->startdatum) || bind_int(r, 7, x->zonder_aanbod) ||
+		    bind_text(r, 8, x->gemeentecode) || bind_text(r, 9, x->brin) || bind_text(r, 10, x->vestiging) ||
+		    bind_text(r, 11, x->swv))
+			rc = bind_fail(st, err);
+		else if (sqlite3_step(r) != SQLITE_DONE)
 			rc = db_fail(st, err, "lijst vastleggen mislukt");
 		sqlite3_reset(r);
 	}
 	sqlite3_finalize(q);
 	sqlite3_finalize(r);
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		rollback(st);
 		return rc;
 	}
-	return exec(st, "COMMIT", err);
+	return commit(st, err);
 }
 
 #define TAFEL_COLUMNS \
@@ -365,7 +361,10 @@ int store_tafels(store *st, const char *soort, void (*row)(void *, const tafel_i
 		    "SELECT " TAFEL_COLUMNS " FROM tafel t WHERE ?1 IS NULL OR t.soort = ?1 ORDER BY t.peildatum DESC, t.id DESC",
 		    &q, err))
 		return -1;
-	bind_text_or_null(q, 1, soort);
+	if (bind_text(q, 1, soort)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc;
 	tafel_info t;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -382,7 +381,10 @@ int store_tafel_get(store *st, int64_t id, void (*head)(void *, const tafel_info
 	sqlite3_stmt *q;
 	if (prepare(st, "SELECT " TAFEL_COLUMNS " FROM tafel t WHERE t.id = ?1", &q, err))
 		return -1;
-	sqlite3_bind_int64(q, 1, id);
+	if (bind_int(q, 1, id)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		tafel_info t;
@@ -397,7 +399,10 @@ int store_tafel_get(store *st, int64_t id, void (*head)(void *, const tafel_info
 		    " swv FROM tafel_rij WHERE tafel_id = ?1 ORDER BY leerling_id",
 		    &q, err))
 		return -1;
-	sqlite3_bind_int64(q, 1, id);
+	if (bind_int(q, 1, id)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		tafel_row r = {col_text(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 6), col_text(q, 7),
 			       col_text(q, 8), col_text(q, 9),
@@ -422,8 +427,10 @@ int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int6
 	if (replaces) {
 		rc = prepare(st, "SELECT leerling_id, vervangen_door IS NULL FROM verblijf WHERE id = ?1", &q, err);
 		if (!rc) {
-			sqlite3_bind_int64(q, 1, replaces);
-			if (sqlite3_step(q) != SQLITE_ROW || strcmp(col_text(q, 0), v->leerling_id) != 0)
+			int step = bind_int(q, 1, replaces) ? SQLITE_MISUSE : sqlite3_step(q);
+			if (step != SQLITE_ROW && step != SQLITE_DONE)
+				rc = db_fail(st, err, "verblijf lezen mislukt");
+			else if (step == SQLITE_DONE || strcmp(col_text(q, 0), v->leerling_id) != 0)
 				rc = STORE_NOT_FOUND;
 			else if (!sqlite3_column_int(q, 1))
 				rc = STORE_CONFLICT;
@@ -439,40 +446,31 @@ int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int6
 			     " regie_gebruiker_id, vastgelegd_op, gebruikersnaam) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			     &q, err);
 	if (!rc) {
-		sqlite3_bind_text(q, 1, v->leerling_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 2, v->soort, -1, SQLITE_STATIC);
-		bind_text_or_null(q, 3, v->instelling);
-		sqlite3_bind_text(q, 4, v->van, -1, SQLITE_STATIC);
-		bind_text_or_null(q, 5, v->tot);
-		if (v->regie_organisatie_id)
-			sqlite3_bind_int64(q, 6, v->regie_organisatie_id);
+		if (bind_text(q, 1, v->leerling_id) || bind_text(q, 2, v->soort) || bind_text(q, 3, v->instelling) ||
+		    bind_text(q, 4, v->van) || bind_text(q, 5, v->tot) || bind_id(q, 6, v->regie_organisatie_id) ||
+		    bind_id(q, 7, v->regie_gebruiker_id) || bind_text(q, 8, now) || bind_text(q, 9, v->gebruikersnaam))
+			rc = bind_fail(st, err);
 		else
-			sqlite3_bind_null(q, 6);
-		if (v->regie_gebruiker_id)
-			sqlite3_bind_int64(q, 7, v->regie_gebruiker_id);
-		else
-			sqlite3_bind_null(q, 7);
-		sqlite3_bind_text(q, 8, now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 9, v->gebruikersnaam, -1, SQLITE_STATIC);
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "verblijf vastleggen mislukt");
-		*id = sqlite3_last_insert_rowid(st->db);
+			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "verblijf vastleggen mislukt");
+		*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
 	}
 	sqlite3_finalize(q);
 	if (!rc && replaces) {
 		char sql[] = "UPDATE verblijf SET vervangen_door = ?1 WHERE id = ?2";
 		rc = prepare(st, sql, &q, err);
 		if (!rc) {
-			sqlite3_bind_int64(q, 1, *id);
-			sqlite3_bind_int64(q, 2, replaces);
-			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "verblijf bijwerken mislukt");
+			if (bind_int(q, 1, *id) || bind_int(q, 2, replaces))
+				rc = bind_fail(st, err);
+			else
+				rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "verblijf bijwerken mislukt");
 			sqlite3_finalize(q);
 		}
 	}
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		rollback(st);
 		return rc;
 	}
-	return exec(st, "COMMIT", err);
+	return commit(st, err);
 }
 
 int store_verblijven(store *st, const char *leerling, void (*row)(void *, const verblijf_row *), void *ctx, strbuf *err)
@@ -486,7 +484,10 @@ int store_verblijven(store *st, const char *leerling, void (*row)(void *, const 
 		    " WHERE v.vervangen_door IS NULL AND (?1 IS NULL OR v.leerling_id = ?1) ORDER BY v.leerling_id, v.van",
 		    &q, err))
 		return -1;
-	bind_text_or_null(q, 1, leerling);
+	if (bind_text(q, 1, leerling)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		verblijf_row v = {sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 4),
@@ -505,8 +506,11 @@ int store_dossier_set_retention(store *st, int days, strbuf *err)
 	sqlite3_stmt *q;
 	if (prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'dossier_bewaardagen'", &q, err))
 		return -1;
-	sqlite3_bind_int(q, 1, days);
-	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn instellen mislukt");
+	int rc;
+	if (bind_int(q, 1, days))
+		rc = bind_fail(st, err);
+	else
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn instellen mislukt");
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -527,8 +531,7 @@ int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err)
 	sqlite3_stmt *q = NULL;
 	if (prepare(st, "SELECT EXISTS (" CLOSED_BEFORE("?1") ")", &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, day, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(q);
+	int rc = bind_text(q, 1, day) ? SQLITE_MISUSE : sqlite3_step(q);
 	bool due = rc == SQLITE_ROW && sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW)
@@ -540,8 +543,10 @@ int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err)
 	/* The day counted from, for the trigger (migration 5) as for the query. */
 	rc = prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'dossier_opruimdag'", &q, err);
 	if (!rc) {
-		sqlite3_bind_text(q, 1, day, -1, SQLITE_STATIC);
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn toepassen mislukt");
+		if (bind_text(q, 1, day))
+			rc = bind_fail(st, err);
+		else
+			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn toepassen mislukt");
 	}
 	sqlite3_finalize(q);
 	/* The closing goes last: the trigger looks for it. */
@@ -555,13 +560,17 @@ int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err)
 			  err);
 	if (!rc)
 		*removed = (size_t)sqlite3_changes(st->db);
-	sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.weg", NULL, NULL, NULL);
+	/* Left behind, the temporary table would make every later purge on this
+	 * connection fail; a rollback removes it (temp tables are transactional). */
+	if (!rc)
+		rc = exec(st, "DROP TABLE IF EXISTS temp.weg", err);
 	if (!rc)
 		rc = exec(st, "UPDATE instelling SET waarde = '' WHERE naam = 'dossier_opruimdag'", err);
-	if (rc) {
+	if (rc || commit(st, err)) {
 		*removed = 0;
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		if (rc)
+			rollback(st);
 		return -1;
 	}
-	return exec(st, "COMMIT", err);
+	return 0;
 }

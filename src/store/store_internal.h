@@ -10,13 +10,49 @@
 #include "store.h"
 
 struct store {
-	sqlite3 *db;
+	sqlite3 *db; /* NULL once closed after a failed ROLLBACK (see rollback()) */
 	char *path;
 };
 
 int db_fail(store *st, strbuf *err, const char *what);
+/* exec() and prepare() are the gate of every statement on st->db: they
+ * refuse (with an error in err) once the connection was closed. */
 int exec(store *st, const char *sql, strbuf *err);
 int prepare(store *st, const char *sql, sqlite3_stmt **stmt, strbuf *err);
+
+/* Binding a parameter. Each returns 0, or the SQLite error (index out of
+ * range, value too big, no memory, a statement still running), which must
+ * never be ignored: SQLite leaves a parameter that failed to bind NULL, and
+ * the statement would run as another query ("leerling_id = ?1" would find
+ * nothing, "?1 IS NULL OR leerling_id = ?1" everything). Chain them with ||
+ * and report a failure with bind_fail() instead of stepping. Text is bound
+ * SQLITE_STATIC: it must stay valid until the statement is reset or
+ * finalized. */
+int bind_text(sqlite3_stmt *q, int i, const char *v); /* NULL binds NULL */
+int bind_field(sqlite3_stmt *q, int i, field f);     /* empty binds NULL */
+int bind_int(sqlite3_stmt *q, int i, int64_t v);
+int bind_id(sqlite3_stmt *q, int i, int64_t id); /* 0 binds NULL */
+/* "registratie: waarde doorgeven mislukt: <SQLite>"; returns -1. */
+int bind_fail(store *st, strbuf *err);
+
+/* End the open transaction after a failure (the caller then returns its
+ * error). A failed ROLLBACK is handled here, not by the caller: when SQLite
+ * has already rolled back (after an I/O error, SQLITE_FULL, no memory) there
+ * is no transaction left and nothing more to do. When the transaction is
+ * still open, going on would let later statements on this connection see -
+ * and a later COMMIT keep - half a change; the connection is then closed
+ * (SQLite discards the transaction, from the journal if need be), logged to
+ * stderr, and every later call on the store fails through exec()/prepare().
+ *
+ * sqlite3_reset() and sqlite3_finalize() repeat the error of the statement's
+ * last sqlite3_step(), which every caller checks; their results add nothing.
+ * What matters is that a statement is reset before it is bound and stepped
+ * again (a bind on a running statement fails) and finalized before the
+ * transaction ends. */
+void rollback(store *st);
+/* COMMIT the open transaction; when that fails it is rolled back, so no
+ * transaction is left open behind an error. Returns 0, or -1 with err set. */
+int commit(store *st, strbuf *err);
 void cols_list(const table_desc *td, strbuf *sb);
 /* "INSERT INTO <table> (<columns>, v_from) VALUES (?, ...)". */
 int prepare_insert(store *st, table_id t, sqlite3_stmt **q, strbuf *err);
@@ -37,6 +73,16 @@ int pupil_change_in_tx(store *st, const char *leerling, const fact_change *ch, s
 static inline const char *col_text(sqlite3_stmt *q, int i)
 {
 	return (const char *)sqlite3_column_text(q, i);
+}
+
+/* Columns first .. first + n - 1 of the current row as fields (NULL: empty);
+ * valid until the next step. */
+static inline void col_fields(sqlite3_stmt *q, int first, int n, field *f)
+{
+	for (int i = 0; i < n; i++) {
+		const char *v = col_text(q, first + i);
+		f[i] = (field){v, v ? (size_t)sqlite3_column_bytes(q, first + i) : 0};
+	}
 }
 
 #endif

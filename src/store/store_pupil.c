@@ -7,6 +7,7 @@
  * the registry's reference data, so the API cannot store what an import would
  * refuse. Changes name the row they replace; a row that someone else ended
  * meanwhile makes the correction fail with STORE_CONFLICT (no lost updates).
+ * Reads of one pupil run in one read transaction, so they see one version.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,10 +49,15 @@ int store_pupil_facts(store *st, const char *leerling, bool history, void (*row)
 		int rc = prepare(st, sb_str(&sql), &q, err);
 		sb_free(&sql);
 		if (rc) {
-			sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+			rollback(st);
 			return -1;
 		}
-		sqlite3_bind_text(q, 1, leerling, -1, SQLITE_STATIC);
+		if (bind_text(q, 1, leerling)) {
+			bind_fail(st, err);
+			sqlite3_finalize(q);
+			rollback(st);
+			return -1;
+		}
 		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 			fact_version v = {.t = (table_id)t};
 			v.id = sqlite3_column_int64(q, 0);
@@ -61,10 +67,7 @@ int store_pupil_facts(store *st, const char *leerling, bool history, void (*row)
 			v.recorded_by = col_text(q, 4);
 			v.ended_at = col_text(q, 5);
 			v.ended_by = col_text(q, 6);
-			for (int i = 0; i < td->ncols; i++) {
-				const char *x = col_text(q, 7 + i);
-				v.f[i] = (field){x, x ? (size_t)sqlite3_column_bytes(q, 7 + i) : 0};
-			}
+			col_fields(q, 7, td->ncols, v.f);
 			if (t == T_LEERLINGEN && !v.batch_until)
 				exists = 1;
 			if (row)
@@ -72,12 +75,14 @@ int store_pupil_facts(store *st, const char *leerling, bool history, void (*row)
 		}
 		sqlite3_finalize(q);
 		if (rc != SQLITE_DONE) {
-			sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-			return db_fail(st, err, "lezen mislukt");
+			db_fail(st, err, "lezen mislukt");
+			rollback(st);
+			return -1;
 		}
 	}
-	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-	return exists;
+	/* Ending the read: left open, it would pin this version for every later
+	 * read on the connection. */
+	return commit(st, err) ? -1 : exists;
 }
 
 /* "tabel, kolom: reden" lines; with new_only, only those about the new rows
@@ -128,10 +133,7 @@ static int feed_pupil_table(store *st, builder *b, table_id t, const char *leerl
 		int64_t rowid = sqlite3_column_int64(q, 0);
 		if (replaced(ch, n, t, rowid))
 			continue;
-		for (int i = 0; i < td->ncols; i++) {
-			const char *v = col_text(q, i + 1);
-			f[i] = (field){v, v ? (size_t)sqlite3_column_bytes(q, i + 1) : 0};
-		}
+		col_fields(q, 1, td->ncols, f);
 		builder_row(b, t, f, (uint32_t)rowid);
 	}
 	sqlite3_finalize(q);
@@ -155,8 +157,10 @@ static int identifier_taken(store *st, const char *column, field value, const ch
 	sqlite3_stmt *q;
 	if (prepare(st, sql, &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, value.p, (int)value.len, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, leerling, -1, SQLITE_STATIC);
+	if (bind_field(q, 1, value) || bind_text(q, 2, leerling)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
 	int rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_fail(st, err, "lezen mislukt");
@@ -178,14 +182,15 @@ static int precheck(store *st, const char *leerling, const fact_change *ch, size
 		sqlite3_stmt *q;
 		if (prepare(st, sql, &q, err))
 			return -1;
-		sqlite3_bind_int64(q, 1, ch[i].replaces);
-		int rc = sqlite3_step(q), current = 0;
+		int rc = bind_int(q, 1, ch[i].replaces) ? SQLITE_MISUSE : sqlite3_step(q), current = 0;
 		bool mine = false;
 		if (rc == SQLITE_ROW) {
 			mine = strcmp(col_text(q, 0), leerling) == 0;
 			current = sqlite3_column_int(q, 1);
 		}
 		sqlite3_finalize(q);
+		if (rc == SQLITE_MISUSE)
+			return bind_fail(st, err);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return db_fail(st, err, "lezen mislukt");
 		if (!mine) {
@@ -202,9 +207,12 @@ static int precheck(store *st, const char *leerling, const fact_change *ch, size
 	sqlite3_stmt *q;
 	if (prepare(st, "SELECT 1 FROM leerlingen WHERE leerling_id = ?1 AND v_until IS NULL", &q, err))
 		return -1;
-	sqlite3_bind_text(q, 1, leerling, -1, SQLITE_STATIC);
-	exists = sqlite3_step(q) == SQLITE_ROW;
+	int step = bind_text(q, 1, leerling) ? SQLITE_MISUSE : sqlite3_step(q);
+	exists = step == SQLITE_ROW;
 	sqlite3_finalize(q);
+	/* A failed read is an error, not an unknown pupil. */
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return step == SQLITE_MISUSE ? bind_fail(st, err) : db_fail(st, err, "lezen mislukt");
 	if (!exists && !adds_pupil) {
 		sb_printf(err, "leerling '%s' is onbekend", leerling);
 		return STORE_NOT_FOUND;
@@ -269,15 +277,15 @@ static int insert_row(store *st, table_id t, const field *f, int64_t batch, int6
 	sqlite3_stmt *q;
 	if (prepare_insert(st, t, &q, err))
 		return -1;
-	for (int i = 0; i < td->ncols; i++) {
-		if (f[i].len)
-			sqlite3_bind_text(q, i + 1, f[i].p, (int)f[i].len, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(q, i + 1);
-	}
-	sqlite3_bind_int64(q, td->ncols + 1, batch);
-	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "toevoegen mislukt");
-	*id = sqlite3_last_insert_rowid(st->db);
+	int rc = 0;
+	for (int i = 0; i < td->ncols && !rc; i++)
+		if (bind_field(q, i + 1, f[i]))
+			rc = bind_fail(st, err);
+	if (!rc && bind_int(q, td->ncols + 1, batch))
+		rc = bind_fail(st, err);
+	if (!rc)
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "toevoegen mislukt");
+	*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -289,9 +297,11 @@ static int end_row(store *st, table_id t, int64_t rowid, int64_t batch, strbuf *
 	sqlite3_stmt *q;
 	if (prepare(st, sql, &q, err))
 		return -1;
-	sqlite3_bind_int64(q, 1, batch);
-	sqlite3_bind_int64(q, 2, rowid);
-	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "beëindigen mislukt");
+	int rc;
+	if (bind_int(q, 1, batch) || bind_int(q, 2, rowid))
+		rc = bind_fail(st, err);
+	else
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "beëindigen mislukt");
 	if (!rc && sqlite3_changes(st->db) != 1) {
 		sb_printf(err, "%s %lld is intussen door iemand anders gewijzigd", TABLES[t].name, (long long)rowid);
 		rc = STORE_CONFLICT;
@@ -317,11 +327,11 @@ static int change_in_tx(store *st, const char *leerling, const fact_change *ch, 
 		rc = prepare(st, "INSERT INTO batch (recorded_at, actor, kind, source) VALUES (?1, ?2, 'correctie', ?3)", &q,
 			     err);
 	if (!rc) {
-		sqlite3_bind_text(q, 1, when, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 2, actor, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 3, source ? source : "", -1, SQLITE_STATIC);
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "vastleggen van de correctie mislukt");
-		*batch = sqlite3_last_insert_rowid(st->db);
+		if (bind_text(q, 1, when) || bind_text(q, 2, actor) || bind_text(q, 3, source ? source : ""))
+			rc = bind_fail(st, err);
+		else
+			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "vastleggen van de correctie mislukt");
+		*batch = rc ? 0 : sqlite3_last_insert_rowid(st->db);
 	}
 	sqlite3_finalize(q);
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -347,8 +357,8 @@ int store_pupil_change(store *st, const char *leerling, const fact_change *ch, s
 		return -1;
 	int rc = change_in_tx(st, leerling, ch, n, actor, source, batch, new_ids, warnings, err);
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		rollback(st);
 		return rc;
 	}
-	return exec(st, "COMMIT", err);
+	return commit(st, err);
 }

@@ -1,5 +1,8 @@
 /*
- * store_sqlite.c - the registry in SQLite (WAL, prepared statements only).
+ * store_sqlite.c - the registry in SQLite (WAL, prepared statements only):
+ * opening and migrating it, the statement helpers the store's files share
+ * (errors, binding, ending a failed transaction), and reading the registry as
+ * known at a moment into the fact builder. Importing is in store_import.c.
  */
 #include "store.h"
 
@@ -11,20 +14,25 @@
 
 #include <sqlite3.h>
 
-#include "../core/encode.h"
-#include "../core/sort.h"
 #include "../util/alloc.h"
 #include "migrations.h"
 #include "store_internal.h"
 
+static const char CLOSED[] = "registratie: de verbinding is gesloten na een mislukte ROLLBACK; open de registratie "
+			     "opnieuw";
+
 int db_fail(store *st, strbuf *err, const char *what)
 {
-	sb_printf(err, "registratie: %s: %s", what, sqlite3_errmsg(st->db));
+	sb_printf(err, "registratie: %s: %s", what, st->db ? sqlite3_errmsg(st->db) : CLOSED);
 	return -1;
 }
 
 int exec(store *st, const char *sql, strbuf *err)
 {
+	if (!st->db) {
+		sb_puts(err, CLOSED);
+		return -1;
+	}
 	char *msg = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		sb_printf(err, "registratie: %s", msg ? msg : sqlite3_errmsg(st->db));
@@ -36,9 +44,71 @@ int exec(store *st, const char *sql, strbuf *err)
 
 int prepare(store *st, const char *sql, sqlite3_stmt **stmt, strbuf *err)
 {
+	*stmt = NULL;
+	if (!st->db) {
+		sb_puts(err, CLOSED);
+		return -1;
+	}
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
 		return db_fail(st, err, "voorbereiden van een opdracht mislukt");
 	return 0;
+}
+
+int bind_text(sqlite3_stmt *q, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(q, i);
+}
+
+int bind_field(sqlite3_stmt *q, int i, field f)
+{
+	if (!f.len)
+		return sqlite3_bind_null(q, i);
+	if (f.len > (size_t)INT32_MAX)
+		return SQLITE_TOOBIG;
+	return sqlite3_bind_text(q, i, f.p, (int)f.len, SQLITE_STATIC);
+}
+
+int bind_int(sqlite3_stmt *q, int i, int64_t v)
+{
+	return sqlite3_bind_int64(q, i, v);
+}
+
+int bind_id(sqlite3_stmt *q, int i, int64_t id)
+{
+	return id ? sqlite3_bind_int64(q, i, id) : sqlite3_bind_null(q, i);
+}
+
+int bind_fail(store *st, strbuf *err)
+{
+	return db_fail(st, err, "waarde doorgeven mislukt");
+}
+
+void rollback(store *st)
+{
+	if (!st->db)
+		return;
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, &msg) == SQLITE_OK || sqlite3_get_autocommit(st->db)) {
+		/* Rolled back now, or by SQLite already: no transaction is left. */
+		sqlite3_free(msg);
+		return;
+	}
+	fprintf(stderr, "inbeeld: registratie %s: terugdraaien mislukt (%s); de verbinding wordt gesloten\n", st->path,
+		msg ? msg : sqlite3_errmsg(st->db));
+	sqlite3_free(msg);
+	/* Closing discards the open transaction (from the journal at the next
+	 * open, if need be); a statement still unfinalized keeps the connection
+	 * alive until it is, and nothing here uses it again. */
+	sqlite3_close_v2(st->db);
+	st->db = NULL;
+}
+
+int commit(store *st, strbuf *err)
+{
+	if (exec(st, "COMMIT", err) == 0)
+		return 0;
+	rollback(st);
+	return -1;
 }
 
 static int migrate(store *st, strbuf *err)
@@ -46,8 +116,11 @@ static int migrate(store *st, strbuf *err)
 	sqlite3_stmt *q;
 	if (prepare(st, "PRAGMA user_version", &q, err))
 		return -1;
-	int version = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	int read = sqlite3_step(q);
+	int version = read == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	sqlite3_finalize(q);
+	if (read != SQLITE_ROW)
+		return db_fail(st, err, "schemaversie lezen mislukt");
 	if (version > MIGRATION_COUNT) {
 		sb_printf(err, "registratie: de database heeft schemaversie %d; deze inbeeld kent er %d. "
 			       "Gebruik een nieuwere inbeeld.",
@@ -68,17 +141,19 @@ static int migrate(store *st, strbuf *err)
 		if (!rc && prepare(st, "PRAGMA foreign_key_check", &q, err) == 0) {
 			int step = sqlite3_step(q);
 			sqlite3_finalize(q);
-			if (step != SQLITE_DONE) {
+			if (step == SQLITE_ROW) {
 				sb_printf(err, "registratie: schemaversie %d laat verwijzingen zonder doel achter", v + 1);
 				rc = -1;
+			} else if (step != SQLITE_DONE) {
+				rc = db_fail(st, err, "verwijzingen controleren mislukt");
 			}
 		} else if (!rc) {
 			rc = -1;
 		}
 		if (!rc)
-			rc = exec(st, "COMMIT", err);
-		if (rc)
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			rc = commit(st, err);
+		else
+			rollback(st);
 	}
 	if (version < MIGRATION_COUNT && exec(st, "PRAGMA foreign_keys = ON", err))
 		rc = -1;
@@ -126,55 +201,7 @@ void store_now(char out[20])
 	strftime(out, 20, "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
-/* ---- import ------------------------------------------------------------- */
-
-/* A canonical row as one string: fields joined by US (0x1f), NULL as RS (0x1e).
- * Stored values never contain control characters, so this is unambiguous and
- * byte order on it is a total order on rows. */
-typedef struct rowkey {
-	char *key;
-	int64_t rowid; /* for current registry rows */
-} rowkey;
-
-typedef struct keylist {
-	rowkey *rows;
-	size_t n, cap;
-	int ncols;
-} keylist;
-
-static char *join_fields(const field *f, int n)
-{
-	strbuf sb = STRBUF_INIT;
-	for (int i = 0; i < n; i++) {
-		if (i)
-			sb_putc(&sb, '\x1f');
-		if (f[i].len)
-			sb_append(&sb, f[i].p, f[i].len);
-		else
-			sb_putc(&sb, '\x1e');
-	}
-	return sb.data ? sb.data : xstrdup("");
-}
-
-static void collect_key(void *ctx, const field *f)
-{
-	keylist *kl = ctx;
-	kl->rows = xgrow(kl->rows, &kl->cap, kl->n + 1, sizeof *kl->rows);
-	kl->rows[kl->n++] = (rowkey){join_fields(f, kl->ncols), 0};
-}
-
-static int rowkey_cmp(const void *a, const void *b)
-{
-	return strcmp(((const rowkey *)a)->key, ((const rowkey *)b)->key);
-}
-
-static void keylist_free(keylist *kl)
-{
-	for (size_t i = 0; i < kl->n; i++)
-		free(kl->rows[i].key);
-	free(kl->rows);
-	memset(kl, 0, sizeof *kl);
-}
+/* ---- shared by the store's files ------------------------------------------ */
 
 void cols_list(const table_desc *td, strbuf *sb)
 {
@@ -206,181 +233,11 @@ int prepare_current(store *st, table_id t, const char *leerling, sqlite3_stmt **
 	sb_printf(&sql, " FROM %s WHERE %sv_until IS NULL", td->name, leerling ? "leerling_id = ?1 AND " : "");
 	int rc = prepare(st, sb_str(&sql), q, err);
 	sb_free(&sql);
-	if (!rc && leerling)
-		sqlite3_bind_text(*q, 1, leerling, -1, SQLITE_STATIC);
-	return rc;
-}
-
-static int load_current(store *st, table_id t, keylist *kl, strbuf *err)
-{
-	const table_desc *td = &TABLES[t];
-	sqlite3_stmt *q;
-	if (prepare_current(st, t, NULL, &q, err))
-		return -1;
-	int rc;
-	field f[TABLE_MAX_COLS];
-	kl->ncols = td->ncols;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		for (int i = 0; i < td->ncols; i++) {
-			const char *v = (const char *)sqlite3_column_text(q, i + 1);
-			f[i] = (field){v, v ? (size_t)sqlite3_column_bytes(q, i + 1) : 0};
-		}
-		collect_key(kl, f);
-		kl->rows[kl->n - 1].rowid = sqlite3_column_int64(q, 0);
+	if (!rc && leerling && bind_text(*q, 1, leerling)) {
+		rc = bind_fail(st, err);
+		sqlite3_finalize(*q);
+		*q = NULL;
 	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "lezen mislukt");
-	return 0;
-}
-
-static int bind_key(sqlite3_stmt *ins, const char *key, int ncols, int64_t batch)
-{
-	const char *p = key;
-	for (int i = 0; i < ncols; i++) {
-		const char *sep = strchr(p, '\x1f');
-		size_t len = sep ? (size_t)(sep - p) : strlen(p);
-		if (len == 1 && p[0] == '\x1e')
-			sqlite3_bind_null(ins, i + 1);
-		else
-			sqlite3_bind_text(ins, i + 1, p, (int)len, SQLITE_TRANSIENT);
-		p += len + (sep ? 1 : 0);
-	}
-	sqlite3_bind_int64(ins, ncols + 1, batch);
-	return sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
-}
-
-typedef struct bulk_ctx {
-	sqlite3_stmt *ins;
-	int ncols;
-	int64_t batch;
-	int failed;
-	size_t done, total;
-	const import_options *opt;
-	const char *table;
-} bulk_ctx;
-
-static void bulk_insert(void *ctx, const field *f)
-{
-	bulk_ctx *bc = ctx;
-	if (bc->failed)
-		return;
-	for (int i = 0; i < bc->ncols; i++) {
-		if (f[i].len)
-			sqlite3_bind_text(bc->ins, i + 1, f[i].p, (int)f[i].len, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(bc->ins, i + 1);
-	}
-	sqlite3_bind_int64(bc->ins, bc->ncols + 1, bc->batch);
-	if (sqlite3_step(bc->ins) != SQLITE_DONE)
-		bc->failed = 1;
-	sqlite3_reset(bc->ins);
-	if (bc->opt->report && ++bc->done % 500000 == 0)
-		bc->opt->report(bc->opt->ctx, bc->table, bc->done, bc->total);
-}
-
-static size_t count_rows(const dataset *ds, table_id t)
-{
-	switch (t) {
-	case T_GEMEENTEN: return ds->n_gemeenten;
-	case T_SWV: return ds->n_swvs;
-	case T_SWV_GEMEENTEN: return ds->n_swv_gemeenten;
-	case T_SCHOLEN: return ds->n_schools;
-	case T_VAKANTIES: return ds->n_vakanties;
-	case T_LEERLINGEN: return ds->n_pupils;
-	case T_WOONADRESSEN: return ds->n_fact[F_RES];
-	case T_INSCHRIJVINGEN: return ds->n_fact[F_ENR];
-	case T_VERZUIM: return ds->n_fact[F_ABS];
-	case T_VRIJSTELLINGEN: return ds->n_fact[F_VRIJ];
-	case T_MELDINGEN: return ds->n_fact[F_MELD];
-	case T_AANBOD: return ds->n_fact[F_AANBOD];
-	default: return 0;
-	}
-}
-
-/* Drop the indexes of a table, collecting the statements that recreate them. */
-static int drop_indexes(store *st, const char *table, strbuf *recreate, strbuf *err)
-{
-	sqlite3_stmt *q;
-	if (prepare(st, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-		    &q, err))
-		return -1;
-	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
-	strbuf drop = STRBUF_INIT;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		sb_printf(&drop, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(q, 0));
-		sb_printf(recreate, "%s;", (const char *)sqlite3_column_text(q, 1));
-	}
-	sqlite3_finalize(q);
-	int rc = drop.len ? exec(st, sb_str(&drop), err) : 0;
-	sb_free(&drop);
-	return rc;
-}
-
-static int import_table(store *st, const dataset *ds, table_id t, int64_t batch, const import_options *opt,
-			import_stats *stats, strbuf *err)
-{
-	const table_desc *td = &TABLES[t];
-	sqlite3_stmt *ins = NULL, *end = NULL;
-	int rc = prepare_insert(st, t, &ins, err);
-	strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "UPDATE %s SET v_until = ? WHERE rowid = ?", td->name);
-	if (!rc)
-		rc = prepare(st, sb_str(&sql), &end, err);
-	sb_free(&sql);
-	keylist old = {0}, new = {0};
-	if (!rc)
-		rc = load_current(st, t, &old, err);
-	if (rc)
-		goto done;
-	if (old.n == 0) {
-		/* Nothing to compare with: insert straight from the dataset, and for a
-		 * large table build its indexes once afterwards instead of row by row. */
-		size_t rows = count_rows(ds, t);
-		strbuf indexes = STRBUF_INIT;
-		if (rows > 100000)
-			rc = drop_indexes(st, td->name, &indexes, err);
-		bulk_ctx bc = {ins, td->ncols, batch, 0, 0, rows, opt, td->file};
-		if (!rc)
-			stats->added[t] = encode_table(ds, t, bulk_insert, &bc);
-		if (!rc && bc.failed)
-			rc = db_fail(st, err, "toevoegen mislukt");
-		if (!rc && indexes.len)
-			rc = exec(st, sb_str(&indexes), err);
-		sb_free(&indexes);
-		goto done;
-	}
-	new.ncols = td->ncols;
-	encode_table(ds, t, collect_key, &new);
-	sort_array(old.rows, old.n, sizeof *old.rows, rowkey_cmp);
-	sort_array(new.rows, new.n, sizeof *new.rows, rowkey_cmp);
-	size_t i = 0, j = 0;
-	while (rc == 0 && (i < old.n || j < new.n)) {
-		int c = i == old.n ? 1 : j == new.n ? -1 : strcmp(old.rows[i].key, new.rows[j].key);
-		if (c == 0) {
-			stats->kept[t]++;
-			i++, j++;
-		} else if (c < 0) {
-			sqlite3_bind_int64(end, 1, batch);
-			sqlite3_bind_int64(end, 2, old.rows[i].rowid);
-			if (sqlite3_step(end) != SQLITE_DONE)
-				rc = db_fail(st, err, "beëindigen mislukt");
-			sqlite3_reset(end);
-			stats->ended[t]++;
-			i++;
-		} else {
-			if (bind_key(ins, new.rows[j].key, td->ncols, batch))
-				rc = db_fail(st, err, "toevoegen mislukt");
-			sqlite3_reset(ins);
-			stats->added[t]++;
-			j++;
-		}
-	}
-done:
-	keylist_free(&old);
-	keylist_free(&new);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(end);
 	return rc;
 }
 
@@ -390,75 +247,11 @@ int last_recorded(store *st, char out[20], strbuf *err)
 	out[0] = '\0';
 	if (prepare(st, "SELECT max(recorded_at) FROM batch", &q, err))
 		return -1;
-	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
-		snprintf(out, 20, "%s", (const char *)sqlite3_column_text(q, 0));
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
+		snprintf(out, 20, "%s", col_text(q, 0));
 	sqlite3_finalize(q);
-	return 0;
-}
-
-int store_import(store *st, const dataset *ds, const import_options *opt, import_stats *stats, strbuf *err)
-{
-	memset(stats, 0, sizeof *stats);
-	if (opt->recorded_at)
-		snprintf(stats->recorded_at, sizeof stats->recorded_at, "%s", opt->recorded_at);
-	else
-		store_now(stats->recorded_at);
-	/* A first import with the registry to itself skips the write-ahead log:
-	 * every page would otherwise be written twice and looked up in the log
-	 * index while the one transaction grows. A rollback journal keeps it
-	 * atomic; the log comes back when it is done. */
-	bool direct = false;
-	if (opt->alone) {
-		sqlite3_stmt *q;
-		if (prepare(st, "SELECT count(*) FROM batch", &q, err))
-			return -1;
-		bool empty = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) == 0;
-		sqlite3_finalize(q);
-		/* Another process reading (a server) keeps the log: then this is
-		 * refused, and the import simply goes through the log. */
-		if (empty && prepare(st, "PRAGMA journal_mode = DELETE", &q, err) == 0) {
-			direct = sqlite3_step(q) == SQLITE_ROW && strcmp(col_text(q, 0), "delete") == 0;
-			sqlite3_finalize(q);
-		}
-	}
-	/* A large import wants a large page cache (256 MiB); restored below. */
-	if (exec(st, "PRAGMA cache_size = -262144; BEGIN IMMEDIATE", err)) {
-		if (direct)
-			sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-		return -1;
-	}
-	char last[20];
-	int rc = last_recorded(st, last, err);
-	if (!rc && last[0] && strcmp(stats->recorded_at, last) < 0) {
-		sb_printf(err,
-			  "het registratietijdstip %s ligt voor de laatste registratie (%s); de geschiedenis kan alleen "
-			  "worden aangevuld",
-			  stats->recorded_at, last);
-		rc = -1;
-	}
-	sqlite3_stmt *q = NULL;
-	if (!rc)
-		rc = prepare(st, "INSERT INTO batch (recorded_at, actor, kind, source) VALUES (?, ?, 'import', ?)", &q,
-			     err);
-	if (!rc) {
-		sqlite3_bind_text(q, 1, stats->recorded_at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 2, opt->actor, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 3, opt->source ? opt->source : "", -1, SQLITE_STATIC);
-		if (sqlite3_step(q) != SQLITE_DONE)
-			rc = db_fail(st, err, "vastleggen van de import mislukt");
-		stats->batch = sqlite3_last_insert_rowid(st->db);
-	}
-	sqlite3_finalize(q);
-	for (int t = 0; t < T_COUNT && !rc; t++)
-		rc = import_table(st, ds, (table_id)t, stats->batch, opt, stats, err);
-	if (rc)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	else
-		rc = exec(st, "COMMIT", err);
-	sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
-	if (direct && exec(st, "PRAGMA journal_mode = WAL", err))
-		rc = -1;
-	return rc ? -1 : 0;
+	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "lezen van de laatste registratie mislukt");
 }
 
 /* ---- read --------------------------------------------------------------- */
@@ -470,11 +263,15 @@ int batch_limit(store *st, const char *as_of, int64_t *limit, strbuf *err)
 			      : "SELECT coalesce(max(id), 0) FROM batch",
 		    &q, err))
 		return -1;
-	if (as_of)
-		sqlite3_bind_text(q, 1, as_of, -1, SQLITE_STATIC);
-	*limit = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	if (as_of && bind_text(q, 1, as_of)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
+	/* A failed read must not look like an empty registry. */
+	int rc = sqlite3_step(q);
+	*limit = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 	sqlite3_finalize(q);
-	return 0;
+	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "lezen van de registratie mislukt");
 }
 
 /* Read one table's rows as known at batch `limit` into the builder. */
@@ -495,16 +292,15 @@ int read_table(sqlite3 *db, builder *b, table_id t, int64_t limit, const char *o
 		sb_printf(err, "registratie: lezen van %s mislukt: %s", td->name, sqlite3_errmsg(db));
 		return -1;
 	}
-	sqlite3_bind_int64(q, 1, limit);
-	if (filter)
-		sqlite3_bind_text(q, 2, only, -1, SQLITE_STATIC);
+	if (bind_int(q, 1, limit) || (filter && bind_text(q, 2, only))) {
+		sb_printf(err, "registratie: lezen van %s mislukt: %s", td->name, sqlite3_errmsg(db));
+		sqlite3_finalize(q);
+		return -1;
+	}
 	field f[TABLE_MAX_COLS];
 	builder_begin_table(b, t);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		for (int i = 0; i < td->ncols; i++) {
-			const char *v = (const char *)sqlite3_column_text(q, i + 1);
-			f[i] = (field){v, v ? (size_t)sqlite3_column_bytes(q, i + 1) : 0};
-		}
+		col_fields(q, 1, td->ncols, f);
 		builder_row(b, t, f, (uint32_t)sqlite3_column_int64(q, 0));
 	}
 	builder_end_table(b, t);

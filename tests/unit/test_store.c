@@ -10,6 +10,7 @@
 
 #include "../../src/core/encode.h"
 #include "../../src/store/store.h"
+#include "registry.h"
 
 static char db_path[64];
 
@@ -24,12 +25,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char p[80];
-	unlink(db_path);
-	snprintf(p, sizeof p, "%s-wal", db_path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", db_path);
-	unlink(p);
+	registry_remove(db_path);
 	return 0;
 }
 
@@ -74,12 +70,7 @@ static char *dump(const dataset *ds)
 
 static store *open_store(void)
 {
-	store *st;
-	strbuf err = STRBUF_INIT;
-	if (store_open(db_path, &st, &err) != 0)
-		fail_msg("%s", sb_str(&err));
-	sb_free(&err);
-	return st;
+	return registry_open(db_path);
 }
 
 static void import_at(store *st, const dataset *ds, const char *when, import_stats *stats)
