@@ -1,9 +1,13 @@
 # inbeeld-gen: the synthetic dataset generator (src/gen, docs/generator.md),
-# and its tests (tests/gen). Links only the parts of the core it needs.
+# and its tests (tests/gen). Links only the parts of the core it needs: dates,
+# the leerplicht rules, calendars, identifiers, the dataset's names, fact
+# order and table columns (dataset.c, facts_pupil.c) and the canonical hours
+# (encode.c); the CSV reader for its reference data.
 
 GEN_SRC  := $(wildcard src/gen/*.c)
 GEN_CORE := src/core/date.c src/core/ident.c src/core/leerplicht.c src/core/calendar.c src/core/sort.c \
-            src/io/csv.c src/util/alloc.c src/util/strbuf.c
+            src/core/dataset.c src/core/encode.c src/io/csv.c \
+            src/util/alloc.c src/util/strbuf.c src/util/hashmap.c src/util/arena.c
 
 BINS        += build/inbeeld-gen
 CHECK_STEPS += gen-check

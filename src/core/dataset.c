@@ -1,3 +1,8 @@
+/*
+ * dataset.c - what every dataset shares: the names of its enums as the files
+ * spell them, the tables of SPEC 3.1, the canonical order of facts within a
+ * pupil, lookups, and freeing.
+ */
 #include "dataset.h"
 
 #include <stdlib.h>
@@ -55,6 +60,76 @@ const table_desc TABLES[T_COUNT] = {
 	[T_AANBOD] = {"aanbod", "aanbod.csv", true, true, false, 4,
 		      {"leerling_id", "datum_aanbod", "plaats_per", "soort"}, {0}, {0}},
 };
+
+/* ---- the canonical order of facts within a pupil (dataset.h) ---- */
+
+/* Order by x, then go on. */
+#define CMP(x, y)               \
+	if ((x) != (y))         \
+		return (x) < (y) ? -1 : 1
+
+int residence_cmp(const void *a, const void *b)
+{
+	const residence *x = a, *y = b;
+	CMP(x->van, y->van);
+	CMP(x->tot, y->tot);
+	CMP(x->gemeente, y->gemeente);
+	CMP(x->in_onderzoek, y->in_onderzoek);
+	return 0;
+}
+
+int enrolment_cmp(const void *a, const void *b)
+{
+	const enrolment *x = a, *y = b;
+	CMP(x->van, y->van);
+	CMP(x->tot, y->tot);
+	CMP(x->school, y->school);
+	return 0;
+}
+
+int absence_cmp(const void *a, const void *b)
+{
+	const absence *x = a, *y = b;
+	CMP(x->van, y->van);
+	CMP(x->tot, y->tot);
+	CMP(x->school, y->school);
+	CMP(x->soort, y->soort);
+	CMP(x->uren, y->uren);
+	return 0;
+}
+
+int vrijstelling_cmp(const void *a, const void *b)
+{
+	const vrijstelling *x = a, *y = b;
+	CMP(x->van, y->van);
+	CMP(x->tot, y->tot);
+	CMP(x->aanvraag, y->aanvraag);
+	int c = strncmp(x->grond, y->grond, sizeof x->grond);
+	if (c)
+		return c;
+	CMP(x->status, y->status);
+	return 0;
+}
+
+int melding_cmp(const void *a, const void *b)
+{
+	const melding *x = a, *y = b;
+	CMP(x->eerste_verzuimdag, y->eerste_verzuimdag);
+	CMP(x->datum_melding, y->datum_melding);
+	CMP(x->school, y->school);
+	return strcmp(x->soort ? x->soort : "", y->soort ? y->soort : "");
+}
+
+int aanbod_cmp(const void *a, const void *b)
+{
+	const aanbod *x = a, *y = b;
+	CMP(x->datum, y->datum);
+	CMP(x->plaats_per, y->plaats_per);
+	CMP(x->soort, y->soort);
+	return 0;
+}
+
+#undef CMP
 
 int32_t dataset_gemeente(const dataset *ds, const char *code, size_t len)
 {

@@ -243,6 +243,17 @@ typedef struct dataset {
 
 void dataset_free(dataset *ds);
 
+/* The canonical order of each kind of fact within a pupil (qsort-style, on
+ * the structs above): the builder sorts every pupil's facts by it, and the
+ * generator writes them in it, so a generated dataset loads without sorting.
+ * Reference indices compare as numbers, which is code order. */
+int residence_cmp(const void *a, const void *b);
+int enrolment_cmp(const void *a, const void *b);
+int absence_cmp(const void *a, const void *b);
+int vrijstelling_cmp(const void *a, const void *b);
+int melding_cmp(const void *a, const void *b);
+int aanbod_cmp(const void *a, const void *b);
+
 /* Lookups; each returns NO_REF when unknown. */
 int32_t dataset_gemeente(const dataset *ds, const char *code, size_t len);
 int32_t dataset_swv(const dataset *ds, const char *code, size_t len);

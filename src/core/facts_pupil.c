@@ -1,7 +1,7 @@
 /*
  * facts_pupil.c - the fact builder's per-pupil facts (woonadressen,
  * inschrijvingen, verzuim, vrijstellingen, meldingen, aanbod): each row, their
- * canonical order, and the rules across rows.
+ * sorting in the canonical order (dataset.c), and the rules across rows.
  */
 #include "facts_internal.h"
 
@@ -156,71 +156,10 @@ bool fb_row_aanbod(builder *b, const field *f, uint32_t line)
 	return true;
 }
 
-/* Canonical order of each kind of fact within a pupil. */
-static int res_cmp(const void *a, const void *b)
-{
-	const residence *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->gemeente, y->gemeente);
-	CMP(x->in_onderzoek, y->in_onderzoek);
-	return 0;
-}
-
-static int enr_cmp(const void *a, const void *b)
-{
-	const enrolment *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->school, y->school);
-	return 0;
-}
-
-static int abs_cmp(const void *a, const void *b)
-{
-	const absence *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->school, y->school);
-	CMP(x->soort, y->soort);
-	CMP(x->uren, y->uren);
-	return 0;
-}
-
-static int vrij_cmp(const void *a, const void *b)
-{
-	const vrijstelling *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->aanvraag, y->aanvraag);
-	int c = strncmp(x->grond, y->grond, sizeof x->grond);
-	if (c)
-		return c;
-	CMP(x->status, y->status);
-	return 0;
-}
-
-static int meld_cmp(const void *a, const void *b)
-{
-	const melding *x = a, *y = b;
-	CMP(x->eerste_verzuimdag, y->eerste_verzuimdag);
-	CMP(x->datum_melding, y->datum_melding);
-	CMP(x->school, y->school);
-	return strcmp(x->soort ? x->soort : "", y->soort ? y->soort : "");
-}
-
-static int aanbod_cmp(const void *a, const void *b)
-{
-	const aanbod *x = a, *y = b;
-	CMP(x->datum, y->datum);
-	CMP(x->plaats_per, y->plaats_per);
-	CMP(x->soort, y->soort);
-	return 0;
-}
-
+/* Canonical order of each kind of fact within a pupil (dataset.c). */
 static int (*const FACT_CMP[F_COUNT])(const void *, const void *) = {
-	[F_RES] = res_cmp, [F_ENR] = enr_cmp, [F_ABS] = abs_cmp,
-	[F_VRIJ] = vrij_cmp, [F_MELD] = meld_cmp, [F_AANBOD] = aanbod_cmp,
+	[F_RES] = residence_cmp, [F_ENR] = enrolment_cmp, [F_ABS] = absence_cmp,
+	[F_VRIJ] = vrijstelling_cmp, [F_MELD] = melding_cmp, [F_AANBOD] = aanbod_cmp,
 };
 
 static void period_text(day_t van, day_t tot, char *buf, size_t size)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "years.h"
 
 static const char *const GENERATED[5] = {
 	"herfstvakantie (gegenereerd)", "kerstvakantie (gegenereerd)", "voorjaarsvakantie (gegenereerd)",
@@ -91,7 +92,7 @@ void holidays_build(holiday_list *h, const ref *r, int first_year, int last_year
 	static const char *const names[5] = {"herfstvakantie", "kerstvakantie", "voorjaarsvakantie", "meivakantie",
 					     "zomervakantie"};
 	for (int y = first_year; y <= last_year; y++) {
-		day_t from = day_from_civil(y, 8, 1), to = day_from_civil(y + 1, 7, 31);
+		day_t from = aug1(y), to = jul31(y + 1);
 		for (int regio = 0; regio < REGIO_COUNT; regio++) {
 			bool want[5] = {true, true, true, true, true};
 			for (size_t i = 0; i < r->n_hol; i++) {

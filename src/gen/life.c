@@ -8,12 +8,10 @@
 #include "../core/sort.h"
 #include "../util/alloc.h"
 #include "names.h"
+#include "years.h"
 
-const char *const GEN_VERZUIM[5] = {"ongeoorloofd", "ziek", "schorsing", "verwijdering", "geoorloofd"};
-const char *const GEN_STATUS[4] = {"aangevraagd", "verleend", "afgewezen", "ingetrokken"};
 const char *const GEN_MELDING[5] = {"relatief verzuim", "langdurig relatief verzuim", "verwijdering",
 				    "ziekteverzuim", "schorsing"};
-const char *const GEN_AANBOD[3] = {"onderwijs", "zorg", "combinatie"};
 const char *const LIFE_TAGS[TAG_COUNT] = {"nieuwkomer", "stopt", "uitgeschreven-na-lrv", "voortijdig",
 					  "mbo-switch", "wissel-met-gat", "verwijderd-met-gat", "vertrokken-zonder-melding",
 					  "mbo-februari", "geen-mbo", "mbo-later", "5a-met-gat", "verhuisd-met-gat",
@@ -33,10 +31,10 @@ typedef struct params {
 	double emigrate_admin;	    /* of those, share who leave without deregistering */
 	double admin_delay;	    /* median days until the gemeente starts an address investigation */
 	double onderzoek_noise;	    /* enrolled pupils with an address under investigation for a while */
-	double lrv[GS_COUNT];	    /* long unauthorised absence, by school kind */
+	double lrv[SOORT_COUNT];	    /* long unauthorised absence, by school kind */
 	double lrv_tail;	    /* mean days beyond the first 30 */
 	double lrv_outcome[4];	    /* return, transfer, deregistration, 5a */
-	double expel[GS_COUNT];	    /* expulsion */
+	double expel[SOORT_COUNT];	    /* expulsion */
 	double dropout;		    /* leaving school at 16 or 17 without a diploma */
 	double mbo_early;	    /* leaving an mbo in the first 100 days (switchers) */
 	double switch_gap;	    /* changing school with days or weeks in between */
@@ -47,12 +45,12 @@ typedef struct params {
 	double v5c;		    /* children at school abroad */
 	double v5c_late;	    /* share of yearly 5c requests made after the school year began */
 	double chronic;		    /* children who stop going to school for good */
-	double sick_long[GS_COUNT]; /* sick for four weeks or longer */
-	double truancy[GS_COUNT];   /* weekly truancy patterns */
+	double sick_long[SOORT_COUNT]; /* sick for four weeks or longer */
+	double truancy[SOORT_COUNT];   /* weekly truancy patterns */
 	double spell;		    /* short unauthorised spells of days */
 	double sick_short;	    /* short sick spells */
 	double mazl;		    /* frequent sickness (4 spells in 12 weeks) */
-	double suspend[GS_COUNT];   /* suspensions */
+	double suspend[SOORT_COUNT];   /* suspensions */
 	double leave;		    /* extra leave (art. 11) granted */
 	double dual;		    /* a second, overlapping enrolment for some months */
 	double feb_intake;	    /* vmbo leavers waiting for the February mbo intake */
@@ -138,9 +136,9 @@ static day_t max_day(day_t a, day_t b)
 	return a > b ? a : b;
 }
 
-static const holiday_calendar *cal_of_school(const sim *s, int32_t school)
+static const holiday_calendar *cal_of_school(const sim *s, int32_t site)
 {
-	const ref_school *sc = &s->r->school[school];
+	const ref_school *sc = &s->r->school[site];
 	return &s->c->hol->cal[s->r->gem[sc->gem].regio];
 }
 
@@ -172,23 +170,6 @@ static int age_at(const sim *s, day_t d)
 	return age_on(day_from_civil(s->bc.year, s->bc.month, s->bc.day), d);
 }
 
-static day_t aug1(int year)
-{
-	return day_from_civil(year, 8, 1);
-}
-
-static day_t jul31(int year)
-{
-	return day_from_civil(year, 7, 31);
-}
-
-/* The year in which the school year containing d began. */
-static int school_year(day_t d)
-{
-	civil c = civil_from_day(d);
-	return c.month >= 8 ? c.year : c.year - 1;
-}
-
 static bool busy(const sim *s, day_t van, day_t tot)
 {
 	for (size_t i = 0; i < s->L->n_busy; i++)
@@ -206,7 +187,7 @@ static int32_t gem_at(const sim *s, day_t d)
 {
 	for (size_t i = 0; i < s->L->n_res; i++)
 		if (s->L->res[i].van <= d && d <= s->L->res[i].tot)
-			return s->L->res[i].gem;
+			return s->L->res[i].gemeente;
 	return -1;
 }
 
@@ -216,8 +197,8 @@ static day_t next_move(const sim *s, day_t d)
 	int32_t here = gem_at(s, d);
 	day_t best = DAY_OPEN;
 	for (size_t i = 0; i < s->L->n_res; i++) {
-		const g_res *r = &s->L->res[i];
-		if (r->van > d && r->gem != here && r->van < best)
+		const residence *r = &s->L->res[i];
+		if (r->van > d && r->gemeente != here && r->van < best)
 			best = r->van;
 	}
 	return best;
@@ -238,7 +219,7 @@ static int32_t pick_school(sim *s, int soort, int32_t gem)
 	if (gem < 0)
 		gem = s->home;
 	const ref_gemeente *g = &r->gem[gem];
-	static const double stay[GS_COUNT] = {0.94, 0.6, 0.5, 0.72, 0.45, 0.55, 0.65};
+	static const double stay[SOORT_COUNT] = {0.94, 0.6, 0.5, 0.72, 0.45, 0.55, 0.65};
 	if (g->n_schools[soort] && rng_chance(s->rng, stay[soort]))
 		return pick_in(s, g, soort);
 	if (s->c->only) {
@@ -283,14 +264,14 @@ static int32_t pick_school(sim *s, int soort, int32_t gem)
 	}
 	if (at >= 0)
 		return pick_in(s, &r->gem[at], soort);
-	return pick_in(s, g, GS_BAO); /* unreachable with the real data */
+	return pick_in(s, g, SOORT_BAO); /* unreachable with the real data */
 }
 
 /* ---- facts -------------------------------------------------------------- */
 
-static void open_enrolment(sim *s, int32_t school, day_t van)
+static void open_enrolment(sim *s, int32_t site, day_t van)
 {
-	PUSH(s->L, enr, (g_enr){van, DAY_OPEN, school});
+	PUSH(s->L, enr, (enrolment){van, DAY_OPEN, site});
 	s->enr = (int32_t)s->L->n_enr - 1;
 }
 
@@ -298,7 +279,7 @@ static void close_enrolment(sim *s, day_t tot)
 {
 	if (s->enr < 0)
 		return;
-	g_enr *e = &s->L->enr[s->enr];
+	enrolment *e = &s->L->enr[s->enr];
 	e->tot = tot < e->van ? e->van : tot;
 	s->enr = -1;
 }
@@ -308,20 +289,19 @@ static int32_t current_school(const sim *s)
 	return s->enr >= 0 ? s->L->enr[s->enr].school : -1;
 }
 
-/* Hours of a school day by kind of school. */
-static int32_t day_hours(const sim *s, int32_t school)
+/* Hours of a school day: 5.5 in primary, 6 in secondary education. */
+static int32_t day_hours(const sim *s, int32_t site)
 {
-	int soort = s->r->school[school].soort;
-	return soort <= GS_SO ? 550 : 600;
+	return soort_sector(s->r->school[site].soort) == SECTOR_PO ? 550 : 600;
 }
 
 /* Record absence from van to tot (school days) at a school, as a school
  * would: one period, a period per week, or periods between holidays. All
  * three form one run under SPEC 4. What lies after the extraction date is
  * not known yet: the period then stays open. */
-static void add_absence(sim *s, int32_t school, uint8_t soort, day_t van, day_t tot, int style)
+static void add_absence(sim *s, int32_t site, uint8_t soort, day_t van, day_t tot, int style)
 {
-	const holiday_calendar *cal = cal_of_school(s, school);
+	const holiday_calendar *cal = cal_of_school(s, site);
 	day_t stand = s->c->stand;
 	if (van > stand || tot < van)
 		return;
@@ -330,7 +310,7 @@ static void add_absence(sim *s, int32_t school, uint8_t soort, day_t van, day_t 
 		int32_t uren = -1;
 		if (tot == van && soort != VZ_ZIEK)
 			uren = (int32_t)rng_range(s->rng, 2, 12) * 50;
-		PUSH(s->L, abs, (g_abs){van, ongoing ? DAY_OPEN : tot, school, uren, soort});
+		PUSH(s->L, abs, (absence){van, ongoing ? DAY_OPEN : tot, site, uren, soort});
 		return;
 	}
 	size_t first = s->L->n_abs;
@@ -352,22 +332,22 @@ static void add_absence(sim *s, int32_t school, uint8_t soort, day_t van, day_t 
 			e = school_day_until(cal, e);
 			days = 0;
 		}
-		int32_t uren = style == 1 ? days * day_hours(s, school) : -1;
-		PUSH(s->L, abs, (g_abs){d, e, school, uren, soort});
+		int32_t uren = style == 1 ? days * day_hours(s, site) : -1;
+		PUSH(s->L, abs, (absence){d, e, site, uren, soort});
 		d = e + 1;
 	}
 	if (ongoing && s->L->n_abs > first)
 		s->L->abs[s->L->n_abs - 1].tot = DAY_OPEN;
 }
 
-static void add_melding(sim *s, int32_t school, day_t eerste, uint8_t soort, double delay_median)
+static void add_melding(sim *s, int32_t site, day_t eerste, uint8_t soort, double delay_median)
 {
 	if (rng_chance(s->rng, P.melding_missing))
 		return;
 	day_t datum = eerste + (day_t)rng_lognormal(s->rng, delay_median, 0.8);
 	if (datum < eerste)
 		datum = eerste;
-	PUSH(s->L, meld, (g_meld){datum, eerste, school, soort});
+	PUSH(s->L, meld, (melding){datum, eerste, site, GEN_MELDING[soort]});
 }
 
 /* An offer during a case from `start`; `resolved` is when the child is back
@@ -392,14 +372,14 @@ static void add_aanbod(sim *s, day_t start, day_t resolved, double p)
 	if (plaats != DAY_NONE && plaats < datum)
 		plaats = datum;
 	static const double kinds[3] = {0.6, 0.1, 0.3};
-	PUSH(s->L, aan, (g_aanbod){datum, plaats, (uint8_t)rng_pick(s->rng, kinds, 3)});
+	PUSH(s->L, aan, (aanbod){datum, plaats, (uint8_t)rng_pick(s->rng, kinds, 3)});
 }
 
 static bool vrij_free(const sim *s, day_t van, day_t tot)
 {
 	for (size_t i = 0; i < s->L->n_vrij; i++) {
-		const g_vrij *v = &s->L->vrij[i];
-		if (v->status == ST_VERLEEND && v->van <= tot && van <= v->tot)
+		const vrijstelling *v = &s->L->vrij[i].fact;
+		if (v->status == VS_VERLEEND && v->van <= tot && van <= v->tot)
 			return false;
 	}
 	return true;
@@ -407,10 +387,10 @@ static bool vrij_free(const sim *s, day_t van, day_t tot)
 
 static void add_vrij(sim *s, const char *grond, day_t aanvraag, day_t van, day_t tot, day_t besluit, uint8_t status)
 {
-	if (status == ST_VERLEEND && !vrij_free(s, van, tot))
+	if (status == VS_VERLEEND && !vrij_free(s, van, tot))
 		return;
-	g_vrij v = {aanvraag, van, tot, besluit, {0}, status};
-	memcpy(v.grond, grond, strlen(grond) < 3 ? strlen(grond) : 3);
+	g_vrij v = {.fact = {.aanvraag = aanvraag, .van = van, .tot = tot, .status = status}, .besluit = besluit};
+	memcpy(v.fact.grond, grond, strlen(grond) < 3 ? strlen(grond) : 3);
 	PUSH(s->L, vrij, v);
 }
 
@@ -481,11 +461,11 @@ static void build_residence(sim *s, day_t start)
 		day_t van = i ? dates[i - 1] : start, tot = i < moves ? dates[i] - 1 : DAY_OPEN;
 		if (tot != DAY_OPEN && tot < van)
 			continue;
-		if (L->n_res && L->res[L->n_res - 1].gem == gems[i]) {
+		if (L->n_res && L->res[L->n_res - 1].gemeente == gems[i]) {
 			L->res[L->n_res - 1].tot = tot; /* moved within the gemeente */
 			continue;
 		}
-		PUSH(L, res, (g_res){van, tot, gems[i], 0});
+		PUSH(L, res, (residence){van, tot, gems[i], 0});
 	}
 
 	/* Emigration during the simulated years. */
@@ -499,8 +479,8 @@ static void build_residence(sim *s, day_t start)
 			if (L->res[i].van < e)
 				L->res[keep++] = L->res[i];
 		L->n_res = keep;
-		g_res *last = &L->res[L->n_res - 1];
-		int32_t last_gem = last->gem;
+		residence *last = &L->res[L->n_res - 1];
+		int32_t last_gem = last->gemeente;
 		if (rng_chance(s->rng, P.emigrate_admin * s->f_av)) {
 			/* Left without telling the gemeente: the address stays until an
 			 * investigation finds the child gone, then it is deregistered. */
@@ -511,7 +491,7 @@ static void build_residence(sim *s, day_t start)
 			last->tot = found - 1;
 			if (last->tot < last->van)
 				last->tot = last->van;
-			PUSH(L, res, (g_res){last->tot + 1, vow, last_gem, 1});
+			PUSH(L, res, (residence){last->tot + 1, vow, last_gem, 1});
 		} else {
 			last->tot = e - 1 < last->van ? last->van : e - 1;
 			if (rng_chance(s->rng, P.emigrate_return)) {
@@ -520,7 +500,7 @@ static void build_residence(sim *s, day_t start)
 					s->back = back;
 					s->L->tags |= TAG_RETURN;
 					int32_t g = rng_chance(s->rng, 0.6) ? last_gem : neighbour(s, last_gem);
-					PUSH(L, res, (g_res){back, DAY_OPEN, g, 0});
+					PUSH(L, res, (residence){back, DAY_OPEN, g, 0});
 				}
 			}
 		}
@@ -529,17 +509,17 @@ static void build_residence(sim *s, day_t start)
 	/* An address under investigation while the child still goes to school
 	 * (wrong address, a family in between homes): not counted, but shown. */
 	if (!s->admin_gone && rng_chance(s->rng, P.onderzoek_noise)) {
-		g_res *cur = &L->res[L->n_res - 1];
+		residence *cur = &L->res[L->n_res - 1];
 		day_t from = max_day(cur->van + 30, s->c->history);
 		day_t to = cur->tot == DAY_OPEN ? span_end : cur->tot;
 		if (from + 60 < to) {
 			day_t a = rng_range(s->rng, from, to - 30);
 			day_t b = a + rng_range(s->rng, 20, 150);
-			g_res after = *cur;
+			residence after = *cur;
 			cur->tot = a - 1;
-			PUSH(L, res, (g_res){a, b < after.tot ? b : after.tot, after.gem, 1});
+			PUSH(L, res, (residence){a, b < after.tot ? b : after.tot, after.gemeente, 1});
 			if (after.tot == DAY_OPEN || b < after.tot)
-				PUSH(L, res, (g_res){b + 1, after.tot, after.gem, 0});
+				PUSH(L, res, (residence){b + 1, after.tot, after.gemeente, 0});
 		}
 	}
 }
@@ -558,15 +538,15 @@ static double hazard(const sim *s, enum ev e, int soort, int age, day_t t)
 	switch (e) {
 	case EV_MBO_EARLY:
 		/* The first weeks of mbo: a share finds out it chose wrong. */
-		return soort == GS_MBO && age < 18 && s->enr >= 0 && t < s->L->enr[s->enr].van + 100
+		return soort == SOORT_MBO && age < 18 && s->enr >= 0 && t < s->L->enr[s->enr].van + 100
 			       ? P.mbo_early * YEAR / 100 * s->f_av
 			       : 0.0;
 	case EV_LRV: return P.lrv[soort] * s->f_lrv;
 	case EV_EXPEL: return P.expel[soort] * sqrt(s->f_av);
 	case EV_DROPOUT:
-		return age >= 16 && (soort == GS_VO || soort == GS_MBO || soort == GS_PRO) ? P.dropout * s->f_av : 0.0;
+		return age >= 16 && (soort == SOORT_VO || soort == SOORT_MBO || soort == SOORT_PRO) ? P.dropout * s->f_av : 0.0;
 	case EV_SWITCH: return P.switch_gap * s->f_av;
-	case EV_5A: return P.v5a_temp * s->f_5a * (soort == GS_SO || soort == GS_VSO ? 4.0 : 1.0);
+	case EV_5A: return P.v5a_temp * s->f_5a * (soort == SOORT_SO || soort == SOORT_VSO ? 4.0 : 1.0);
 	case EV_SICK: return P.sick_long[soort];
 	case EV_COUNT: break;
 	}
@@ -614,16 +594,16 @@ static day_t temp_5a(sim *s, day_t van)
 		tot = jul31(school_year(van) + 2);
 	day_t besluit = aanvraag + rng_range(s->rng, 14, 50);
 	if (rng_chance(s->rng, 0.12)) {
-		add_vrij(s, "5a", aanvraag, DAY_NONE, DAY_OPEN, besluit, ST_AFGEWEZEN);
+		add_vrij(s, "5a", aanvraag, DAY_NONE, DAY_OPEN, besluit, VS_AFGEWEZEN);
 		return van - 1;
 	}
-	add_vrij(s, "5a", aanvraag, van, tot, max_day(besluit, aanvraag), ST_VERLEEND);
+	add_vrij(s, "5a", aanvraag, van, tot, max_day(besluit, aanvraag), VS_VERLEEND);
 	if (rng_chance(s->rng, 0.35)) {
 		day_t van2 = tot + 1, tot2 = jul31(school_year(van2) + 1);
 		if (tot2 < van2 + 60)
 			tot2 = jul31(school_year(van2) + 2);
 		day_t aan2 = van2 - rng_range(s->rng, 20, 60);
-		add_vrij(s, "5a", aan2, van2, tot2, aan2 + rng_range(s->rng, 10, 40), ST_VERLEEND);
+		add_vrij(s, "5a", aan2, van2, tot2, aan2 + rng_range(s->rng, 10, 40), VS_VERLEEND);
 		tot = tot2;
 	}
 	return tot;
@@ -639,8 +619,8 @@ typedef struct outcome {
 
 static outcome event_lrv(sim *s, day_t t, day_t stint_end)
 {
-	int32_t school = current_school(s);
-	const holiday_calendar *cal = cal_of_school(s, school);
+	int32_t site = current_school(s);
+	const holiday_calendar *cal = cal_of_school(s, site);
 	day_t start = school_day_from(cal, t);
 	day_t last = school_day_until(cal, start + 30 + (day_t)rng_exp(s->rng, P.lrv_tail));
 	if (stint_end != DAY_OPEN && last > stint_end)
@@ -651,12 +631,12 @@ static outcome event_lrv(sim *s, day_t t, day_t stint_end)
 	if (rng_chance(s->rng, 0.08) && last - start > 40) {
 		/* came to school for a day in between: two runs */
 		day_t mid = school_day_from(cal, start + (last - start) / 3);
-		add_absence(s, school, VZ_ONG, start, mid - 1, st);
-		add_absence(s, school, VZ_ONG, school_day_from(cal, mid + 1), last, st);
+		add_absence(s, site, VZ_ONGEOORLOOFD, start, mid - 1, st);
+		add_absence(s, site, VZ_ONGEOORLOOFD, school_day_from(cal, mid + 1), last, st);
 	} else {
-		add_absence(s, school, VZ_ONG, start, last, st);
+		add_absence(s, site, VZ_ONGEOORLOOFD, start, last, st);
 	}
-	add_melding(s, school, start, last - start > 60 ? MS_LANGDURIG : MS_RELATIEF, P.melding_delay);
+	add_melding(s, site, start, last - start > 60 ? MS_LANGDURIG : MS_RELATIEF, P.melding_delay);
 	mark_busy(s, start, last);
 	outcome o = {last + 1, true, false};
 	if (last >= s->end)
@@ -699,21 +679,21 @@ static outcome event_lrv(sim *s, day_t t, day_t stint_end)
 
 static outcome event_expel(sim *s, day_t t)
 {
-	int32_t school = current_school(s);
-	const holiday_calendar *cal = cal_of_school(s, school);
+	int32_t site = current_school(s);
+	const holiday_calendar *cal = cal_of_school(s, site);
 	day_t start = school_day_from(cal, t);
 	day_t from = start;
 	if (rng_chance(s->rng, 0.6)) {
 		day_t sus_end = school_days_after(cal, start, rng_range(s->rng, 0, 4));
-		add_absence(s, school, VZ_SCHORS, start, sus_end, 0);
+		add_absence(s, site, VZ_SCHORSING, start, sus_end, 0);
 		from = school_day_from(cal, sus_end + 1);
 	}
 	day_t last = school_day_until(cal, from + rng_range(s->rng, 10, 60));
 	if (last < from)
 		last = from;
-	add_absence(s, school, VZ_VERW, from, last, rng_chance(s->rng, 0.7) ? 0 : 1);
+	add_absence(s, site, VZ_VERWIJDERING, from, last, rng_chance(s->rng, 0.7) ? 0 : 1);
 	if (!rng_chance(s->rng, 0.2))
-		PUSH(s->L, meld, (g_meld){from + rng_range(s->rng, 0, 3), from, school, MS_VERWIJDERING});
+		PUSH(s->L, meld, (melding){from + rng_range(s->rng, 0, 3), from, site, GEN_MELDING[MS_VERWIJDERING]});
 	mark_busy(s, start, last);
 	close_enrolment(s, last);
 	outcome o = {school_day_from(cal, last + 1), false, false};
@@ -728,8 +708,8 @@ static outcome event_expel(sim *s, day_t t)
 
 static outcome event_dropout(sim *s, day_t t, int gap_kind)
 {
-	int32_t school = current_school(s);
-	const holiday_calendar *cal = cal_of_school(s, school);
+	int32_t site = current_school(s);
+	const holiday_calendar *cal = cal_of_school(s, site);
 	day_t last = school_day_until(cal, t);
 	if (last < s->L->enr[s->enr].van)
 		last = s->L->enr[s->enr].van;
@@ -740,8 +720,8 @@ static outcome event_dropout(sim *s, day_t t, int gap_kind)
 		if (run_start < s->L->enr[s->enr].van)
 			run_start = s->L->enr[s->enr].van;
 		if (run_start < last) {
-			add_absence(s, school, VZ_ONG, run_start, last, style(s));
-			add_melding(s, school, run_start, MS_RELATIEF, P.melding_delay);
+			add_absence(s, site, VZ_ONGEOORLOOFD, run_start, last, style(s));
+			add_melding(s, site, run_start, MS_RELATIEF, P.melding_delay);
 		}
 	}
 	close_enrolment(s, last);
@@ -754,8 +734,8 @@ static outcome event_dropout(sim *s, day_t t, int gap_kind)
 
 static outcome event_switch(sim *s, day_t t)
 {
-	int32_t school = current_school(s);
-	const holiday_calendar *cal = cal_of_school(s, school);
+	int32_t site = current_school(s);
+	const holiday_calendar *cal = cal_of_school(s, site);
 	day_t last = school_day_until(cal, t);
 	if (last < s->L->enr[s->enr].van)
 		last = s->L->enr[s->enr].van;
@@ -785,8 +765,8 @@ static outcome event_5a(sim *s, day_t t)
 
 static outcome event_sick(sim *s, day_t t, day_t stint_end)
 {
-	int32_t school = current_school(s);
-	const holiday_calendar *cal = cal_of_school(s, school);
+	int32_t site = current_school(s);
+	const holiday_calendar *cal = cal_of_school(s, site);
 	day_t start = school_day_from(cal, t);
 	double mean = rng_chance(s->rng, 0.15) ? 220 : 40;
 	day_t last = school_day_until(cal, start + 27 + (day_t)rng_exp(s->rng, mean));
@@ -794,9 +774,9 @@ static outcome event_sick(sim *s, day_t t, day_t stint_end)
 		last = school_day_until(cal, stint_end);
 	if (last < start)
 		last = start;
-	add_absence(s, school, VZ_ZIEK, start, last, style(s));
+	add_absence(s, site, VZ_ZIEK, start, last, style(s));
 	if (rng_chance(s->rng, 0.3))
-		add_melding(s, school, start, MS_ZIEK, 20);
+		add_melding(s, site, start, MS_ZIEK, 20);
 	mark_busy(s, start, last);
 	return (outcome){last + 1, true, false};
 }
@@ -876,7 +856,7 @@ static void walk(sim *s, const stint *plan, size_t n)
 			if (next == move) {
 				/* Moved house: most children change school, mbo
 				 * students mostly do not. */
-				static const double change[GS_COUNT] = {0.9, 0.8, 0.6, 0.55, 0.5, 0.5, 0.25};
+				static const double change[SOORT_COUNT] = {0.9, 0.8, 0.6, 0.55, 0.5, 0.5, 0.25};
 				t = move;
 				if (s->enr >= 0 && rng_chance(s->rng, change[st.soort])) {
 					close_enrolment(s, move - 1);
@@ -908,7 +888,7 @@ static void walk(sim *s, const stint *plan, size_t n)
 					next_stint = true;
 					break;
 				}
-				st.soort = GS_MBO; /* starts again at an mbo */
+				st.soort = SOORT_MBO; /* starts again at an mbo */
 			}
 			if (!o.same_school || s->enr < 0) {
 				if (t > limit)
@@ -935,7 +915,7 @@ static void small_episodes(sim *s)
 {
 	size_t n_enr = s->L->n_enr;
 	for (size_t i = 0; i < n_enr; i++) {
-		g_enr e = s->L->enr[i];
+		enrolment e = s->L->enr[i];
 		/* Only what matters for counting in the window: from two months
 		 * before it (the long episodes of walk() start earlier). */
 		day_t from = max_day(e.van, s->c->window - 60), to = min_day(e.tot, min_day(s->c->stand, s->end));
@@ -959,7 +939,7 @@ static void small_episodes(sim *s)
 				int32_t uren = rng_chance(s->rng, 0.5) ? day_hours(s, e.school) : rng_range(s->rng, 2, 8) * 50;
 				if (d > s->c->stand)
 					break;
-				PUSH(s->L, abs, (g_abs){d, d, e.school, uren, VZ_ONG});
+				PUSH(s->L, abs, (absence){d, d, e.school, uren, VZ_ONGEOORLOOFD});
 				hours += uren;
 				if (first == DAY_NONE)
 					first = d;
@@ -974,7 +954,7 @@ static void small_episodes(sim *s)
 			day_t b = school_days_after(cal, a, rng_range(s->rng, 1, 12));
 			if (b > to || busy(s, a, b))
 				continue;
-			add_absence(s, e.school, VZ_ONG, a, b, rng_chance(s->rng, 0.5) ? 0 : 1);
+			add_absence(s, e.school, VZ_ONGEOORLOOFD, a, b, rng_chance(s->rng, 0.5) ? 0 : 1);
 			if (b - a > 5)
 				add_melding(s, e.school, a, MS_RELATIEF, P.melding_delay);
 			mark_busy(s, a, b);
@@ -1013,23 +993,23 @@ static void small_episodes(sim *s)
 			day_t b = school_days_after(cal, a, rng_range(s->rng, 0, 4));
 			if (b > to || busy(s, a, b))
 				continue;
-			add_absence(s, e.school, VZ_SCHORS, a, b, rng_chance(s->rng, 0.7) ? 0 : 1);
+			add_absence(s, e.school, VZ_SCHORSING, a, b, rng_chance(s->rng, 0.7) ? 0 : 1);
 			if (rng_chance(s->rng, 0.4))
-				PUSH(s->L, meld, (g_meld){a + rng_range(s->rng, 0, 2), a, e.school, MS_SCHORSING});
+				PUSH(s->L, meld, (melding){a + rng_range(s->rng, 0, 2), a, e.school, GEN_MELDING[MS_SCHORSING]});
 			mark_busy(s, a, b);
 		}
 		/* dual enrolment: part of the week at a second school (an SO
 		 * arrangement next to the BAO, an mbo entree course next to VO) */
 		if (rng_chance(s->rng, P.dual * years)) {
-			static const uint8_t other[GS_COUNT] = {GS_SO, GS_SO, GS_BAO, GS_VSO, GS_VO, GS_MBO, GS_VO};
+			static const uint8_t other[SOORT_COUNT] = {SOORT_SO, SOORT_SO, SOORT_BAO, SOORT_VSO, SOORT_VO, SOORT_MBO, SOORT_VO};
 			uint8_t k = other[soort];
-			if (soort == GS_VO && age_at(s, from) >= 15)
-				k = GS_MBO;
+			if (soort == SOORT_VO && age_at(s, from) >= 15)
+				k = SOORT_MBO;
 			day_t a = rng_range(s->rng, from, to);
 			day_t b = min_day(a + rng_range(s->rng, 60, 300), e.tot);
 			int32_t gem = gem_at(s, a);
 			if (b > a && gem >= 0)
-				PUSH(s->L, enr, (g_enr){a, b, pick_school(s, k, gem)});
+				PUSH(s->L, enr, (enrolment){a, b, pick_school(s, k, gem)});
 		}
 		/* extra leave (art. 11): authorised absence, sometimes with a
 		 * formal exemption for the days */
@@ -1038,10 +1018,10 @@ static void small_episodes(sim *s)
 			day_t b = school_days_after(cal, a, rng_range(s->rng, 0, 9));
 			if (b > to || busy(s, a, b))
 				continue;
-			add_absence(s, e.school, VZ_GEOORL, a, b, 0);
+			add_absence(s, e.school, VZ_GEOORLOOFD, a, b, 0);
 			if (rng_chance(s->rng, 0.25)) {
 				day_t aan = a - rng_range(s->rng, 10, 60);
-				add_vrij(s, rng_chance(s->rng, 0.7) ? "11g" : "11f", aan, a, b, aan + 5, ST_VERLEEND);
+				add_vrij(s, rng_chance(s->rng, 0.7) ? "11g" : "11f", aan, a, b, aan + 5, VS_VERLEEND);
 			}
 			mark_busy(s, a, b);
 		}
@@ -1072,78 +1052,17 @@ static void yearly_exemptions(sim *s, const char *grond, day_t first)
 		}
 		if (van > tot)
 			continue;
-		add_vrij(s, grond, aanvraag, van, tot, besluit, ST_VERLEEND);
+		add_vrij(s, grond, aanvraag, van, tot, besluit, VS_VERLEEND);
 	}
 }
 
 /* ---- what the registry holds on the extraction date ---------------------- */
 
-#define CMP(x, y)               \
-	if ((x) != (y))         \
-		return (x) < (y) ? -1 : 1
-
-/* The canonical order of each kind of fact within a pupil (as the fact
- * builder sorts them), so a dataset loads without sorting. Reference indices
- * are in code order, which a subset keeps. */
-static int res_cmp(const void *a, const void *b)
-{
-	const g_res *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->gem, y->gem);
-	CMP(x->onderzoek, y->onderzoek);
-	return 0;
-}
-
-static int enr_cmp(const void *a, const void *b)
-{
-	const g_enr *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->school, y->school);
-	return 0;
-}
-
-static int abs_cmp(const void *a, const void *b)
-{
-	const g_abs *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->school, y->school);
-	CMP(x->soort, y->soort);
-	CMP(x->uren, y->uren);
-	return 0;
-}
-
+/* The canonical order of facts within a pupil is the core's (dataset.h); a
+ * vrijstelling is ordered by its fact alone. */
 static int vrij_cmp(const void *a, const void *b)
 {
-	const g_vrij *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->aanvraag, y->aanvraag);
-	int c = strncmp(x->grond, y->grond, sizeof x->grond);
-	if (c)
-		return c;
-	CMP(x->status, y->status);
-	return 0;
-}
-
-static int meld_cmp(const void *a, const void *b)
-{
-	const g_meld *x = a, *y = b;
-	CMP(x->eerste, y->eerste);
-	CMP(x->datum, y->datum);
-	CMP(x->school, y->school);
-	return strcmp(GEN_MELDING[x->soort], GEN_MELDING[y->soort]);
-}
-
-static int aan_cmp(const void *a, const void *b)
-{
-	const g_aanbod *x = a, *y = b;
-	CMP(x->datum, y->datum);
-	CMP(x->plaats, y->plaats);
-	CMP(x->soort, y->soort);
-	return 0;
+	return vrijstelling_cmp(&((const g_vrij *)a)->fact, &((const g_vrij *)b)->fact);
 }
 
 /* Cut the life at the extraction date: what starts later is not known (an
@@ -1156,7 +1075,7 @@ static bool finalize(const gen_ctx *c, life *L)
 	bool seen = false;
 	size_t k = 0;
 	for (size_t i = 0; i < L->n_res; i++) {
-		g_res r = L->res[i];
+		residence r = L->res[i];
 		if (r.van > stand)
 			continue;
 		if (r.tot > stand)
@@ -1173,10 +1092,10 @@ static bool finalize(const gen_ctx *c, life *L)
 			last_before = L->enr[i].tot;
 	k = 0;
 	for (size_t i = 0; i < L->n_enr; i++) {
-		g_enr e = L->enr[i];
+		enrolment e = L->enr[i];
 		if (e.tot < last_before)
 			continue;
-		bool planned = c->r->school[e.school].soort == GS_MBO && e.van - stand <= 120;
+		bool planned = c->r->school[e.school].soort == SOORT_MBO && e.van - stand <= 120;
 		if (e.van > stand && !planned)
 			continue;
 		if (e.tot > stand)
@@ -1189,7 +1108,7 @@ static bool finalize(const gen_ctx *c, life *L)
 		return false;
 	k = 0;
 	for (size_t i = 0; i < L->n_abs; i++) {
-		g_abs a = L->abs[i];
+		absence a = L->abs[i];
 		if (a.van > stand)
 			continue;
 		if (a.tot > stand)
@@ -1200,19 +1119,19 @@ static bool finalize(const gen_ctx *c, life *L)
 	k = 0;
 	for (size_t i = 0; i < L->n_vrij; i++) {
 		g_vrij v = L->vrij[i];
-		if (v.aanvraag > stand)
+		if (v.fact.aanvraag > stand)
 			continue;
 		if (v.besluit > stand) {
-			v.status = ST_AANGEVRAAGD;
-			v.van = DAY_NONE;
-			v.tot = DAY_OPEN;
+			v.fact.status = VS_AANGEVRAAGD;
+			v.fact.van = DAY_NONE;
+			v.fact.tot = DAY_OPEN;
 		}
 		L->vrij[k++] = v;
 	}
 	L->n_vrij = k;
 	k = 0;
 	for (size_t i = 0; i < L->n_meld; i++)
-		if (L->meld[i].datum <= stand)
+		if (L->meld[i].datum_melding <= stand)
 			L->meld[k++] = L->meld[i];
 	L->n_meld = k;
 	k = 0;
@@ -1222,12 +1141,12 @@ static bool finalize(const gen_ctx *c, life *L)
 	L->n_aan = k;
 	if (L->startkwal != DAY_NONE && L->startkwal > stand)
 		L->startkwal = DAY_NONE;
-	sort_array(L->res, L->n_res, sizeof *L->res, res_cmp);
-	sort_array(L->enr, L->n_enr, sizeof *L->enr, enr_cmp);
-	sort_array(L->abs, L->n_abs, sizeof *L->abs, abs_cmp);
+	sort_array(L->res, L->n_res, sizeof *L->res, residence_cmp);
+	sort_array(L->enr, L->n_enr, sizeof *L->enr, enrolment_cmp);
+	sort_array(L->abs, L->n_abs, sizeof *L->abs, absence_cmp);
 	sort_array(L->vrij, L->n_vrij, sizeof *L->vrij, vrij_cmp);
-	sort_array(L->meld, L->n_meld, sizeof *L->meld, meld_cmp);
-	sort_array(L->aan, L->n_aan, sizeof *L->aan, aan_cmp);
+	sort_array(L->meld, L->n_meld, sizeof *L->meld, melding_cmp);
+	sort_array(L->aan, L->n_aan, sizeof *L->aan, aanbod_cmp);
 	return true;
 }
 
@@ -1247,7 +1166,7 @@ bool life_generate(const gen_ctx *c, rng *r, int32_t home, int birth_year, life 
 	sim s = {.c = c, .r = c->r, .rng = r, .L = L, .home = home, .enr = -1};
 	s.bc = civil_from_day(birth);
 	s.lp_start = leerplicht_start_c(s.bc);
-	s.adult = birthday_in_year_c(s.bc, s.bc.year + 18);
+	s.adult = kwalificatieplicht_end_c(s.bc, DAY_NONE) + 1; /* the 18th birthday */
 	/* Relevant to the window: of compulsory age or at school (from 4) in it. */
 	if (s.adult <= c->window || birthday_in_year_c(s.bc, s.bc.year + 4) > c->stand)
 		return false;
@@ -1284,7 +1203,7 @@ bool life_generate(const gen_ctx *c, rng *r, int32_t home, int birth_year, life 
 	}
 	if (u < p5a) {
 		day_t van = max_day(s.lp_start, arrival + 60);
-		add_vrij(&s, "5a", van - rng_range(r, 30, 150), van, DAY_OPEN, van - 10, ST_VERLEEND);
+		add_vrij(&s, "5a", van - rng_range(r, 30, 150), van, DAY_OPEN, van - 10, VS_VERLEEND);
 		goto done;
 	}
 	u -= p5a;
@@ -1315,27 +1234,27 @@ bool life_generate(const gen_ctx *c, rng *r, int32_t home, int birth_year, life 
 		yearly_exemptions(&s, "5c", max_day(s.lp_start, arrival));
 		goto done;
 	}
-	uint8_t po = GS_BAO;
+	uint8_t po = SOORT_BAO;
 	double x = rng_unit(r);
 	if (x < 0.006) {
-		po = GS_SO;
-		plan[n++] = (stint){GS_SO, first_school, vo - 1};
+		po = SOORT_SO;
+		plan[n++] = (stint){SOORT_SO, first_school, vo - 1};
 	} else if (x < 0.006 + 0.025 && first_school < vo - 2 * YEAR) {
 		day_t at = aug1(s.bc.year + 7 + (int)rng_below(r, 4));
 		if (at <= first_school || at >= vo)
 			at = first_school + (vo - first_school) / 2;
-		plan[n++] = (stint){GS_BAO, first_school, at - 1};
-		plan[n++] = (stint){GS_SBO, at, vo - 1};
-		po = GS_SBO;
+		plan[n++] = (stint){SOORT_BAO, first_school, at - 1};
+		plan[n++] = (stint){SOORT_SBO, at, vo - 1};
+		po = SOORT_SBO;
 	} else if (x < 0.006 + 0.025 + 0.008 && first_school < vo - 2 * YEAR) {
 		day_t at = aug1(s.bc.year + 6 + (int)rng_below(r, 5));
 		if (at <= first_school || at >= vo)
 			at = first_school + (vo - first_school) / 2;
-		plan[n++] = (stint){GS_BAO, first_school, at - 1};
-		plan[n++] = (stint){GS_SO, at, vo - 1};
-		po = GS_SO;
+		plan[n++] = (stint){SOORT_BAO, first_school, at - 1};
+		plan[n++] = (stint){SOORT_SO, at, vo - 1};
+		po = SOORT_SO;
 	} else {
-		plan[n++] = (stint){GS_BAO, first_school, vo - 1};
+		plan[n++] = (stint){SOORT_BAO, first_school, vo - 1};
 	}
 	if (first_school >= vo)
 		n = 0; /* arrived at secondary age */
@@ -1344,18 +1263,18 @@ bool life_generate(const gen_ctx *c, rng *r, int32_t home, int birth_year, life 
 	} else {
 		static const double after_bao[3] = {0.955, 0.03, 0.015}, after_sbo[3] = {0.55, 0.35, 0.10},
 				    after_so[3] = {0.10, 0.05, 0.85};
-		const double *w = po == GS_BAO ? after_bao : po == GS_SBO ? after_sbo : after_so;
-		static const uint8_t kinds[3] = {GS_VO, GS_PRO, GS_VSO};
+		const double *w = po == SOORT_BAO ? after_bao : po == SOORT_SBO ? after_sbo : after_so;
+		static const uint8_t kinds[3] = {SOORT_VO, SOORT_PRO, SOORT_VSO};
 		uint8_t vs = kinds[rng_pick(r, w, 3)];
 		day_t vo_van = max_day(vo, first_school);
-		if (vs != GS_VO) {
+		if (vs != SOORT_VO) {
 			plan[n++] = (stint){vs, vo_van, DAY_OPEN};
 		} else {
 			static const double tracks[3] = {0.52, 0.26, 0.22};
 			int track = (int)rng_pick(r, tracks, 3);
 			int years = 4 + track + (rng_chance(r, 0.15) ? 1 : 0) + (rng_chance(r, 0.1) ? 1 : 0);
 			day_t vo_end = jul31(school_year(vo) + years);
-			plan[n++] = (stint){GS_VO, vo_van, vo_end};
+			plan[n++] = (stint){SOORT_VO, vo_van, vo_end};
 			if (track > 0) {
 				/* havo or vwo diploma: a startkwalificatie */
 				L->startkwal = day_from_civil(school_year(vo) + years, 7, 1) + rng_range(r, 0, 11);
@@ -1372,17 +1291,17 @@ bool life_generate(const gen_ctx *c, rng *r, int32_t home, int birth_year, life 
 					m = vo_end + 60 + (day_t)rng_exp(r, 300);
 					L->tags |= TAG_NO_MBO;
 				}
-				plan[n++] = (stint){GS_MBO, m, DAY_OPEN};
+				plan[n++] = (stint){SOORT_MBO, m, DAY_OPEN};
 				if (rng_chance(r, 0.05))
 					L->startkwal = birthday_in_year_c(s.bc, s.bc.year + 17) + rng_range(r, 60, 330);
 			}
 		}
 	}
 	/* A permanent 5a later in childhood ends schooling for good. */
-	if (rng_chance(r, P.v5a_perm_late * s.f_5a * 12 * (po == GS_SO ? 8 : 1))) {
+	if (rng_chance(r, P.v5a_perm_late * s.f_5a * 12 * (po == SOORT_SO ? 8 : 1))) {
 		day_t at = birth + (day_t)((6 + rng_unit(r) * 11) * YEAR);
 		if (at > first_school && at < s.end) {
-			add_vrij(&s, "5a", at - rng_range(r, 30, 120), at, DAY_OPEN, at - 10, ST_VERLEEND);
+			add_vrij(&s, "5a", at - rng_range(r, 30, 120), at, DAY_OPEN, at - 10, VS_VERLEEND);
 			s.end = at - 1;
 		}
 	}

@@ -16,59 +16,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../core/date.h"
+#include "../core/dataset.h"
 #include "holidays.h"
 #include "ref.h"
 #include "rng.h"
 
-typedef struct g_res {
-	day_t van, tot; /* tot DAY_OPEN when ongoing */
-	int32_t gem;
-	uint8_t onderzoek;
-} g_res;
-
-typedef struct g_enr {
-	day_t van, tot;
-	int32_t school;
-} g_enr;
-
-enum { VZ_ONG, VZ_ZIEK, VZ_SCHORS, VZ_VERW, VZ_GEOORL };
-extern const char *const GEN_VERZUIM[5];
-
-typedef struct g_abs {
-	day_t van, tot;
-	int32_t school;
-	int32_t uren; /* hundredths of an hour, -1 when not given */
-	uint8_t soort;
-} g_abs;
-
-enum { ST_AANGEVRAAGD, ST_VERLEEND, ST_AFGEWEZEN, ST_INGETROKKEN };
-extern const char *const GEN_STATUS[4];
-
+/* A life's facts are the core's own (dataset.h): residence, enrolment,
+ * absence (soort a verzuim_soort), melding and aanbod, with reference indices
+ * into the generator's ref (code order, as in a dataset), and the core's
+ * names and canonical order when written. A vrijstelling also carries when it
+ * is decided: */
 typedef struct g_vrij {
-	day_t aanvraag, van, tot; /* DAY_NONE when empty; tot DAY_OPEN when empty */
-	day_t besluit;		  /* when decided (not written: a decision after the
-				   * extraction date leaves the request open) */
-	char grond[4];
-	uint8_t status;
+	vrijstelling fact; /* status a vrij_status; kind is not set (the fact
+			    * builder derives it from grond when reading) */
+	day_t besluit;	   /* when decided (not written: a decision after the
+			    * extraction date leaves the request open) */
 } g_vrij;
 
+/* The kinds of melding the generator writes. The core keeps a melding's
+ * soort as free text (SPEC 3.1 names no values), so it has no table of them. */
 enum { MS_RELATIEF, MS_LANGDURIG, MS_VERWIJDERING, MS_ZIEK, MS_SCHORSING };
 extern const char *const GEN_MELDING[5];
-
-typedef struct g_meld {
-	day_t datum, eerste;
-	int32_t school;
-	uint8_t soort;
-} g_meld;
-
-enum { AB_ONDERWIJS, AB_ZORG, AB_COMBINATIE };
-extern const char *const GEN_AANBOD[3];
-
-typedef struct g_aanbod {
-	day_t datum, plaats; /* plaats DAY_NONE when no place yet */
-	uint8_t soort;
-} g_aanbod;
 
 #define LIFE_ARRAY(T, name) \
 	T *name;            \
@@ -101,12 +69,12 @@ typedef struct life {
 	uint32_t tags;
 	bool girl, newcomer, onderwijsnummer;
 	const char *voornaam, *achternaam;
-	LIFE_ARRAY(g_res, res);
-	LIFE_ARRAY(g_enr, enr);
-	LIFE_ARRAY(g_abs, abs);
+	LIFE_ARRAY(residence, res);
+	LIFE_ARRAY(enrolment, enr);
+	LIFE_ARRAY(absence, abs);
 	LIFE_ARRAY(g_vrij, vrij);
-	LIFE_ARRAY(g_meld, meld);
-	LIFE_ARRAY(g_aanbod, aan);
+	LIFE_ARRAY(melding, meld);
+	LIFE_ARRAY(aanbod, aan);
 	/* Scratch for the simulation. */
 	LIFE_ARRAY(day_range, busy);
 } life;

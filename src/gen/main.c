@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/dataset.h"
 #include "../core/ident.h"
 #include "../util/alloc.h"
 #include "../util/strbuf.h"
@@ -28,6 +29,7 @@
 #include "out.h"
 #include "ref.h"
 #include "rng.h"
+#include "years.h"
 
 /* The CBS bands of 2021 give about 2.35 million children aged 5-17; the
  * 2014/2015 cohorts that seed 004 counted were larger (about 2.6 million of
@@ -127,12 +129,6 @@ static int parse_args(int argc, char **argv, options *o)
 	return 0;
 }
 
-static int school_year_of(day_t d)
-{
-	civil c = civil_from_day(d);
-	return c.month >= 8 ? c.year : c.year - 1;
-}
-
 static day_t today(void)
 {
 	time_t now = time(NULL);
@@ -219,36 +215,41 @@ static int parse_scale(const char *s, const ref *r, scale *sc)
 
 /* ---- identifiers -------------------------------------------------------- */
 
+/* Complete the 8 digits in out with the check digit that makes valid()
+ * hold (the core's 11-proef, ident.h). At most one digit does: false when
+ * none does. */
+static bool complete_check_digit(char out[10], bool (*valid)(const char *, size_t))
+{
+	out[9] = '\0';
+	for (char d = '0'; d <= '9'; d++) {
+		out[8] = d;
+		if (valid(out, 9))
+			return true;
+	}
+	return false;
+}
+
 /* BSNs: 8-digit prefixes walked through by a fixed permutation (so they look
  * random), each completed with the digit that makes the 11-proef hold;
  * prefixes for which no digit does are skipped. Distinct prefixes give
  * distinct numbers, so every BSN is unique. */
 static void next_bsn(uint64_t *counter, char out[10])
 {
-	for (;;) {
+	do {
 		uint64_t p = 10000000 + (*counter * 48271u + 1234567u) % 90000000u;
 		(*counter)++;
-		int sum = 0;
 		for (int i = 7; i >= 0; i--) {
 			out[i] = (char)('0' + p % 10);
 			p /= 10;
 		}
-		for (int i = 0; i < 8; i++)
-			sum += (9 - i) * (out[i] - '0');
-		int check = sum % 11;
-		if (check == 10)
-			continue;
-		out[8] = (char)('0' + check);
-		out[9] = '\0';
-		return;
-	}
+	} while (!complete_check_digit(out, bsn_valid));
 }
 
-/* Onderwijsnummers: "10" and six digits, completed so that the weighted sum
- * is 5 modulo 11. */
+/* Onderwijsnummers: "10" and six digits, completed with the digit of the
+ * onderwijsnummer's check (the weighted sum is 5 modulo 11). */
 static void next_onderwijsnummer(uint64_t *counter, char out[10])
 {
-	for (;;) {
+	do {
 		uint64_t p = (*counter * 7919u + 4242u) % 1000000u;
 		(*counter)++;
 		out[0] = '1', out[1] = '0';
@@ -256,54 +257,49 @@ static void next_onderwijsnummer(uint64_t *counter, char out[10])
 			out[i] = (char)('0' + p % 10);
 			p /= 10;
 		}
-		int sum = 0;
-		for (int i = 0; i < 8; i++)
-			sum += (9 - i) * (out[i] - '0');
-		int check = ((sum - 5) % 11 + 11) % 11;
-		if (check == 10)
-			continue;
-		out[8] = (char)('0' + check);
-		out[9] = '\0';
-		return;
-	}
+	} while (!complete_check_digit(out, onderwijsnummer_valid));
 }
 
 /* ---- writing ------------------------------------------------------------ */
 
-enum { F_LEERLINGEN, F_WOON, F_INSCHR, F_VERZUIM, F_VRIJ, F_MELD, F_AANBOD, F_PUPIL_FILES };
+/* The per-pupil files: leerlingen and the tables after it (dataset.h). */
+#define PUPIL_FILE(t) ((t) - T_LEERLINGEN)
+enum { PUPIL_FILES = T_COUNT - T_LEERLINGEN };
 
-static const char *const PUPIL_FILES[F_PUPIL_FILES][2] = {
-	{"leerlingen.csv", "leerling_id,bsn,onderwijsnummer,geboortedatum,voornaam,achternaam,startkwalificatie"},
-	{"woonadressen.csv", "leerling_id,gemeentecode,van,tot,in_onderzoek"},
-	{"inschrijvingen.csv", "leerling_id,brin,vestiging,van,tot"},
-	{"verzuim.csv", "leerling_id,brin,vestiging,soort,van,tot,uren"},
-	{"vrijstellingen.csv", "leerling_id,grond,status,aanvraagdatum,van,tot"},
-	{"meldingen.csv", "leerling_id,brin,vestiging,datum_melding,eerste_verzuimdag,soort"},
-	{"aanbod.csv", "leerling_id,datum_aanbod,plaats_per,soort"},
-};
+/* Create the file of table t with its header (the columns of SPEC 3.1, as
+ * the core names them). */
+static int open_table(outfile *o, const char *dir, table_id t)
+{
+	strbuf header = STRBUF_INIT;
+	for (int i = 0; i < TABLES[t].ncols; i++)
+		sb_printf(&header, "%s%s", i ? "," : "", TABLES[t].cols[i]);
+	int rc = of_open(o, dir, TABLES[t].file, sb_str(&header));
+	sb_free(&header);
+	return rc;
+}
 
 typedef struct writer {
-	outfile f[F_PUPIL_FILES];
+	outfile f[PUPIL_FILES];
 	const ref *r;
 	bool *used_school, *used_gem;
 	uint64_t pupils, bsn_counter, onr_counter;
 	FILE *tags;
 } writer;
 
-static void school_fields(writer *w, outfile *o, int32_t school)
+static void school_fields(writer *w, outfile *o, int32_t site)
 {
-	const ref_school *s = &w->r->school[school];
+	const ref_school *s = &w->r->school[site];
 	of_raw(o, s->brin, 4);
 	of_char(o, ',');
 	of_raw(o, s->vest, 2);
-	w->used_school[school] = true;
+	w->used_school[site] = true;
 }
 
 static void write_life(writer *w, const life *L)
 {
 	char id[16];
 	snprintf(id, sizeof id, "L%08llu", (unsigned long long)++w->pupils);
-	outfile *o = &w->f[F_LEERLINGEN];
+	outfile *o = &w->f[PUPIL_FILE(T_LEERLINGEN)];
 	char num[10];
 	of_str(o, id);
 	of_char(o, ',');
@@ -333,23 +329,23 @@ static void write_life(writer *w, const life *L)
 		fputc('\n', w->tags);
 	}
 
-	o = &w->f[F_WOON];
+	o = &w->f[PUPIL_FILE(T_WOONADRESSEN)];
 	for (size_t i = 0; i < L->n_res; i++) {
-		const g_res *r = &L->res[i];
+		const residence *r = &L->res[i];
 		of_str(o, id);
 		of_char(o, ',');
-		of_str(o, w->r->gem[r->gem].code);
-		w->used_gem[r->gem] = true;
+		of_str(o, w->r->gem[r->gemeente].code);
+		w->used_gem[r->gemeente] = true;
 		of_char(o, ',');
 		of_date(o, r->van);
 		of_char(o, ',');
 		of_date(o, r->tot);
-		of_str(o, r->onderzoek ? ",1" : ",0");
+		of_str(o, r->in_onderzoek ? ",1" : ",0");
 		of_row_end(o);
 	}
-	o = &w->f[F_INSCHR];
+	o = &w->f[PUPIL_FILE(T_INSCHRIJVINGEN)];
 	for (size_t i = 0; i < L->n_enr; i++) {
-		const g_enr *e = &L->enr[i];
+		const enrolment *e = &L->enr[i];
 		of_str(o, id);
 		of_char(o, ',');
 		school_fields(w, o, e->school);
@@ -359,14 +355,14 @@ static void write_life(writer *w, const life *L)
 		of_date(o, e->tot);
 		of_row_end(o);
 	}
-	o = &w->f[F_VERZUIM];
+	o = &w->f[PUPIL_FILE(T_VERZUIM)];
 	for (size_t i = 0; i < L->n_abs; i++) {
-		const g_abs *a = &L->abs[i];
+		const absence *a = &L->abs[i];
 		of_str(o, id);
 		of_char(o, ',');
 		school_fields(w, o, a->school);
 		of_char(o, ',');
-		of_str(o, GEN_VERZUIM[a->soort]);
+		of_str(o, VERZUIM_NAMES[a->soort]);
 		of_char(o, ',');
 		of_date(o, a->van);
 		of_char(o, ',');
@@ -375,14 +371,14 @@ static void write_life(writer *w, const life *L)
 		of_hours(o, a->uren);
 		of_row_end(o);
 	}
-	o = &w->f[F_VRIJ];
+	o = &w->f[PUPIL_FILE(T_VRIJSTELLINGEN)];
 	for (size_t i = 0; i < L->n_vrij; i++) {
-		const g_vrij *v = &L->vrij[i];
+		const vrijstelling *v = &L->vrij[i].fact;
 		of_str(o, id);
 		of_char(o, ',');
 		of_str(o, v->grond);
 		of_char(o, ',');
-		of_str(o, GEN_STATUS[v->status]);
+		of_str(o, STATUS_NAMES[v->status]);
 		of_char(o, ',');
 		of_date(o, v->aanvraag);
 		of_char(o, ',');
@@ -391,30 +387,30 @@ static void write_life(writer *w, const life *L)
 		of_date(o, v->tot);
 		of_row_end(o);
 	}
-	o = &w->f[F_MELD];
+	o = &w->f[PUPIL_FILE(T_MELDINGEN)];
 	for (size_t i = 0; i < L->n_meld; i++) {
-		const g_meld *m = &L->meld[i];
+		const melding *m = &L->meld[i];
 		of_str(o, id);
 		of_char(o, ',');
 		school_fields(w, o, m->school);
 		of_char(o, ',');
-		of_date(o, m->datum);
+		of_date(o, m->datum_melding);
 		of_char(o, ',');
-		of_date(o, m->eerste);
+		of_date(o, m->eerste_verzuimdag);
 		of_char(o, ',');
-		of_str(o, GEN_MELDING[m->soort]);
+		of_str(o, m->soort);
 		of_row_end(o);
 	}
-	o = &w->f[F_AANBOD];
+	o = &w->f[PUPIL_FILE(T_AANBOD)];
 	for (size_t i = 0; i < L->n_aan; i++) {
-		const g_aanbod *a = &L->aan[i];
+		const aanbod *a = &L->aan[i];
 		of_str(o, id);
 		of_char(o, ',');
 		of_date(o, a->datum);
 		of_char(o, ',');
-		of_date(o, a->plaats);
+		of_date(o, a->plaats_per);
 		of_char(o, ',');
-		of_str(o, GEN_AANBOD[a->soort]);
+		of_str(o, AANBOD_NAMES[a->soort]);
 		of_row_end(o);
 	}
 }
@@ -423,27 +419,27 @@ static void write_life(writer *w, const life *L)
  * every gemeente, school and SWV its pupils refer to. */
 static int write_reference(const char *dir, const ref *r, const scale *sc, writer *w, const holiday_list *hol)
 {
-	bool *gem = xcalloc(r->n_gem, sizeof *gem), *swv = xcalloc(r->n_swv ? r->n_swv : 1, sizeof *swv);
-	bool *school = xcalloc(r->n_school, sizeof *school);
+	bool *gem = xcalloc(r->n_gem, sizeof *gem), *swv_used = xcalloc(r->n_swv ? r->n_swv : 1, sizeof *swv_used);
+	bool *site = xcalloc(r->n_school, sizeof *site);
 	for (size_t i = 0; i < r->n_school; i++)
-		school[i] = !sc->subset || w->used_school[i] || sc->selected[r->school[i].gem];
+		site[i] = !sc->subset || w->used_school[i] || sc->selected[r->school[i].gem];
 	for (size_t g = 0; g < r->n_gem; g++)
 		gem[g] = !sc->subset || sc->selected[g] || w->used_gem[g];
 	for (size_t i = 0; i < r->n_school; i++)
-		if (school[i]) {
+		if (site[i]) {
 			gem[r->school[i].gem] = true;
 			if (r->school[i].swv_po >= 0)
-				swv[r->school[i].swv_po] = true;
+				swv_used[r->school[i].swv_po] = true;
 			if (r->school[i].swv_vo >= 0)
-				swv[r->school[i].swv_vo] = true;
+				swv_used[r->school[i].swv_vo] = true;
 		}
 	for (size_t i = 0; i < r->n_pairs; i++)
 		if (!sc->subset || sc->selected[r->pairs[i].gem])
-			swv[r->pairs[i].swv] = true;
+			swv_used[r->pairs[i].swv] = true;
 
 	outfile o;
 	int rc = 0;
-	if (of_open(&o, dir, "gemeenten.csv", "gemeentecode,naam"))
+	if (open_table(&o, dir, T_GEMEENTEN))
 		return -1;
 	for (size_t g = 0; g < r->n_gem; g++)
 		if (gem[g]) {
@@ -454,22 +450,23 @@ static int write_reference(const char *dir, const ref *r, const scale *sc, write
 		}
 	rc |= of_close(&o);
 
-	if (of_open(&o, dir, "swv.csv", "swvcode,naam,sector"))
+	if (open_table(&o, dir, T_SWV))
 		return -1;
 	for (size_t s = 0; s < r->n_swv; s++)
-		if (swv[s]) {
+		if (swv_used[s]) {
 			of_str(&o, r->swv[s].code);
 			of_char(&o, ',');
 			of_text(&o, r->swv[s].naam);
-			of_str(&o, r->swv[s].sector ? ",VO" : ",PO");
+			of_char(&o, ',');
+			of_str(&o, SECTOR_NAMES[r->swv[s].sector]);
 			of_row_end(&o);
 		}
 	rc |= of_close(&o);
 
-	if (of_open(&o, dir, "swv_gemeenten.csv", "swvcode,gemeentecode"))
+	if (open_table(&o, dir, T_SWV_GEMEENTEN))
 		return -1;
 	for (size_t i = 0; i < r->n_pairs; i++)
-		if (swv[r->pairs[i].swv] && gem[r->pairs[i].gem]) {
+		if (swv_used[r->pairs[i].swv] && gem[r->pairs[i].gem]) {
 			of_str(&o, r->swv[r->pairs[i].swv].code);
 			of_char(&o, ',');
 			of_str(&o, r->gem[r->pairs[i].gem].code);
@@ -477,11 +474,11 @@ static int write_reference(const char *dir, const ref *r, const scale *sc, write
 		}
 	rc |= of_close(&o);
 
-	if (of_open(&o, dir, "scholen.csv", "brin,vestiging,naam,soort,gemeentecode,swv_po,swv_vo"))
+	if (open_table(&o, dir, T_SCHOLEN))
 		return -1;
 	for (size_t i = 0; i < r->n_school; i++) {
 		const ref_school *s = &r->school[i];
-		if (!school[i])
+		if (!site[i])
 			continue;
 		of_raw(&o, s->brin, 4);
 		of_char(&o, ',');
@@ -489,7 +486,7 @@ static int write_reference(const char *dir, const ref *r, const scale *sc, write
 		of_char(&o, ',');
 		of_text(&o, s->naam);
 		of_char(&o, ',');
-		of_str(&o, GEN_SOORT_NAMES[s->soort]);
+		of_str(&o, SOORT_NAMES[s->soort]);
 		of_char(&o, ',');
 		of_str(&o, r->gem[s->gem].code);
 		of_char(&o, ',');
@@ -502,7 +499,7 @@ static int write_reference(const char *dir, const ref *r, const scale *sc, write
 	}
 	rc |= of_close(&o);
 
-	if (of_open(&o, dir, "vakantieregios.csv", "gemeentecode,regio"))
+	if (open_table(&o, dir, T_VAKANTIEREGIOS))
 		return -1;
 	for (size_t g = 0; g < r->n_gem; g++)
 		if (gem[g]) {
@@ -513,7 +510,7 @@ static int write_reference(const char *dir, const ref *r, const scale *sc, write
 		}
 	rc |= of_close(&o);
 
-	if (of_open(&o, dir, "vakanties.csv", "regio,naam,van,tot"))
+	if (open_table(&o, dir, T_VAKANTIES))
 		return -1;
 	for (size_t i = 0; i < hol->n; i++) {
 		of_str(&o, REGIO_NAMES[hol->items[i].regio]);
@@ -527,8 +524,8 @@ static int write_reference(const char *dir, const ref *r, const scale *sc, write
 	}
 	rc |= of_close(&o);
 	free(gem);
-	free(swv);
-	free(school);
+	free(swv_used);
+	free(site);
 	return rc ? -1 : 0;
 }
 
@@ -568,17 +565,17 @@ int main(int argc, char **argv)
 		return rc;
 	day_t now = today();
 	if (!o.to)
-		o.to = school_year_of(o.stand != DAY_NONE ? o.stand : now);
+		o.to = school_year(o.stand != DAY_NONE ? o.stand : now);
 	if (!o.from)
 		o.from = o.to - 4;
 	if (o.from > o.to || o.to - o.from > 30)
 		return usage_error("--from moet voor --to liggen (hoogstens 30 jaar)", NULL);
-	day_t last = day_from_civil(o.to + 1, 7, 31);
+	day_t last = jul31(o.to + 1);
 	if (o.stand == DAY_NONE)
 		o.stand = now < last ? now : last;
 	if (o.stand > last)
 		return usage_error("--stand ligt na het laatste schooljaar", NULL);
-	if (o.stand < day_from_civil(o.from, 8, 1))
+	if (o.stand < aug1(o.from))
 		return usage_error("--stand ligt voor het eerste schooljaar", NULL);
 
 	char *dir = ref_dir(&o);
@@ -605,7 +602,7 @@ int main(int argc, char **argv)
 	}
 	holiday_list hol;
 	holidays_build(&hol, &r, o.from - 3, o.to);
-	gen_ctx ctx = {&r, &hol, o.seed, day_from_civil(o.from, 8, 1), o.stand, day_from_civil(o.from - 2, 8, 1),
+	gen_ctx ctx = {&r, &hol, o.seed, aug1(o.from), o.stand, aug1(o.from - 2),
 		       NULL, 0};
 	int32_t *only = xmalloc(r.n_gem * sizeof *only);
 	if (sc.subset) {
@@ -618,8 +615,8 @@ int main(int argc, char **argv)
 	writer w = {.r = &r};
 	w.used_school = xcalloc(r.n_school, sizeof *w.used_school);
 	w.used_gem = xcalloc(r.n_gem, sizeof *w.used_gem);
-	for (int f = 0; f < F_PUPIL_FILES && !rc; f++)
-		rc = of_open(&w.f[f], o.out, PUPIL_FILES[f][0], PUPIL_FILES[f][1]);
+	for (int f = 0; f < PUPIL_FILES && !rc; f++)
+		rc = open_table(&w.f[f], o.out, (table_id)(T_LEERLINGEN + f));
 	if (o.tags && !(w.tags = fopen(o.tags, "w"))) {
 		fprintf(stderr, "inbeeld-gen: kan %s niet schrijven: %s\n", o.tags, strerror(errno));
 		rc = 1;
@@ -642,7 +639,7 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	for (int f = 0; f < F_PUPIL_FILES; f++)
+	for (int f = 0; f < PUPIL_FILES; f++)
 		if (w.f[f].fp && of_close(&w.f[f]) != 0)
 			rc = 1;
 	if (!rc && write_reference(o.out, &r, &sc, &w, &hol) != 0)

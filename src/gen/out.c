@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/encode.h"
 #include "../util/alloc.h"
 #include "../util/strbuf.h"
 
@@ -61,6 +62,8 @@ void of_str(outfile *o, const char *s)
 	of_raw(o, s, strlen(s));
 }
 
+/* The quoting of io/report.c's csv_field, which writes to a strbuf (and
+ * comes with the JSON reports); here it goes straight to the file buffer. */
 void of_text(outfile *o, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
@@ -104,14 +107,9 @@ void of_hours(outfile *o, int32_t h)
 {
 	if (h < 0)
 		return;
-	of_uint(o, (uint64_t)(h / 100));
-	int frac = h % 100;
-	if (frac) {
-		of_char(o, '.');
-		of_char(o, (char)('0' + frac / 10));
-		if (frac % 10)
-			of_char(o, (char)('0' + frac % 10));
-	}
+	char t[16];
+	format_uren(h, t); /* the registry's canonical text (core/encode.c) */
+	of_str(o, t);
 }
 
 void of_row_end(outfile *o)

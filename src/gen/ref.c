@@ -12,7 +12,6 @@
 #include "../util/strbuf.h"
 #include "rng.h"
 
-const char *const GEN_SOORT_NAMES[GS_COUNT] = {"BAO", "SBO", "SO", "VO", "VSO", "PRO", "MBO"};
 const char *const REGIO_NAMES[REGIO_COUNT] = {"noord", "midden", "zuid"};
 
 /* ---- reading CSV by column name ----------------------------------------- */
@@ -267,7 +266,7 @@ static void name_swvs(ref *r, const share_row *rows, size_t n)
 			}
 		}
 		strbuf sb = STRBUF_INIT;
-		sb_printf(&sb, "Samenwerkingsverband passend onderwijs %s ", r->swv[s].sector ? "VO" : "PO");
+		sb_printf(&sb, "Samenwerkingsverband passend onderwijs %s ", SECTOR_NAMES[r->swv[s].sector]);
 		if (best < 0)
 			sb_printf(&sb, "%s", r->swv[s].code);
 		else if (second >= 0 && sw >= 0.15 * total)
@@ -339,14 +338,14 @@ static int load_swv(ref *r, const char *dir, strbuf *path)
 	r->swv = xgrow(r->swv, &cap_swv, n_codes ? n_codes : 1, sizeof *r->swv);
 	for (size_t i = 0; i < n_codes; i++) {
 		memcpy(r->swv[i].code, codes[i], 7);
-		r->swv[i].sector = sectors[i];
+		r->swv[i].sector = (uint8_t)sectors[i];
 		r->swv[i].naam = NULL;
 	}
 	r->n_swv = n_codes;
 	qsort(r->swv, r->n_swv, sizeof *r->swv, swv_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char code[16];
-		snprintf(code, sizeof code, "%s%04d", rows[i].swv >= 10000 ? "VO" : "PO", (int)(rows[i].swv % 10000));
+		snprintf(code, sizeof code, "%s%04d", SECTOR_NAMES[rows[i].swv >= 10000], (int)(rows[i].swv % 10000));
 		rows[i].swv = swv_find(r, (field){code, 6});
 	}
 	/* Each gemeente's main SWV per sector; the region pairs keep every SWV
@@ -410,15 +409,15 @@ static int load_schools(ref *r, const char *dir, strbuf *path, geo *centre)
 			pupils = 100; /* no DUO count published: a small site */
 		int kinds[2] = {-1, -1};
 		double share[2] = {1.0, 0.0};
-		static const char *const soorten[] = {"BAO", "SBO", "SO", "VO", "VSO", "PRO"};
-		for (int k = 0; k < 6; k++)
-			if (tr_is(&t, 3, soorten[k]))
+		/* DUO's schoolsoort, as SPEC 3.1 names it (no MBO in this file). */
+		for (int k = 0; k < SOORT_MBO; k++)
+			if (tr_is(&t, 3, SOORT_NAMES[k]))
 				kinds[0] = k;
 		if (tr_is(&t, 3, "SO/VSO")) {
 			/* One DUO site with an SO and a VSO department; a dataset
 			 * site has one soort, so the VSO department becomes a site
 			 * of its own under the same BRIN (vestiging generated). */
-			kinds[0] = GS_SO, kinds[1] = GS_VSO;
+			kinds[0] = SOORT_SO, kinds[1] = SOORT_VSO;
 			share[0] = 0.45, share[1] = 0.55;
 		}
 		if (kinds[0] < 0)
@@ -439,11 +438,11 @@ static int load_schools(ref *r, const char *dir, strbuf *path, geo *centre)
 			s->gem = gi;
 			s->weight = pupils * share[j];
 			s->swv_po = s->swv_vo = -1;
-			int32_t code = swv_find(r, tr_field(&t, kinds[j] <= GS_SO ? 8 : 9));
-			int sec = kinds[j] <= GS_SO ? 0 : 1;
+			sector sec = soort_sector((school_soort)kinds[j]);
+			int32_t code = swv_find(r, tr_field(&t, sec == SECTOR_PO ? 8 : 9));
 			if (code < 0 || r->swv[code].sector != sec)
 				code = r->gem[gi].main_swv[sec];
-			if (sec == 0)
+			if (sec == SECTOR_PO)
 				s->swv_po = code;
 			else
 				s->swv_vo = code;
@@ -513,7 +512,7 @@ static void generate_mbo(ref *r)
 			memcpy(s->brin, brin, 5);
 			s->vest[0] = '0';
 			s->vest[1] = (char)('0' + v);
-			s->soort = GS_MBO;
+			s->soort = SOORT_MBO;
 			s->generated = true;
 			s->gem = (int32_t)g;
 			s->swv_po = s->swv_vo = -1;
@@ -531,7 +530,7 @@ static void generate_mbo(ref *r)
 static void index_schools(ref *r)
 {
 	qsort(r->school, r->n_school, sizeof *r->school, school_cmp);
-	size_t caps[GS_COUNT];
+	size_t caps[SOORT_COUNT];
 	for (size_t g = 0; g < r->n_gem; g++) {
 		memset(caps, 0, sizeof caps);
 		for (size_t i = 0; i < r->n_school; i++) {
@@ -544,7 +543,7 @@ static void index_schools(ref *r)
 			gm->schools[k][n] = (int32_t)i;
 			gm->n_schools[k] = n + 1;
 		}
-		for (int k = 0; k < GS_COUNT; k++) {
+		for (int k = 0; k < SOORT_COUNT; k++) {
 			ref_gemeente *gm = &r->gem[g];
 			gm->cum[k] = xmalloc((gm->n_schools[k] ? gm->n_schools[k] : 1) * sizeof(double));
 			double run = 0;
@@ -764,7 +763,7 @@ void ref_free(ref *r)
 	for (size_t g = 0; g < r->n_gem; g++) {
 		free(r->gem[g].naam);
 		free(r->gem[g].provincie);
-		for (int k = 0; k < GS_COUNT; k++) {
+		for (int k = 0; k < SOORT_COUNT; k++) {
 			free(r->gem[g].schools[k]);
 			free(r->gem[g].cum[k]);
 		}

@@ -16,12 +16,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../core/date.h"
+#include "../core/dataset.h"
 
-/* School kinds, in the order of SPEC 3.1's soort names. */
-enum gen_soort { GS_BAO, GS_SBO, GS_SO, GS_VO, GS_VSO, GS_PRO, GS_MBO, GS_COUNT };
-extern const char *const GEN_SOORT_NAMES[GS_COUNT];
+/* School kinds are the core's school_soort (SOORT_BAO .. SOORT_MBO, with
+ * SOORT_NAMES); sectors its sector (SECTOR_NAMES). */
 
+/* The three holiday regions of DUO. The core keeps holiday regions as data
+ * (vakantieregios.csv names them), so it has no table of them. */
 enum { REGIO_NOORD, REGIO_MIDDEN, REGIO_ZUID, REGIO_COUNT };
 extern const char *const REGIO_NAMES[REGIO_COUNT];
 
@@ -49,9 +50,9 @@ typedef struct ref_gemeente {
 	int32_t main_swv[2]; /* PO and VO SWV holding most of its inhabitants */
 	int32_t near[NEAR_GEMEENTEN];
 	/* Schools located here, by kind, with running sums of their weights. */
-	int32_t *schools[GS_COUNT];
-	double *cum[GS_COUNT];
-	size_t n_schools[GS_COUNT];
+	int32_t *schools[SOORT_COUNT];
+	double *cum[SOORT_COUNT];
+	size_t n_schools[SOORT_COUNT];
 	/* Local character (mean 1 over the country, weighted by children):
 	 * how much absoluut verzuim, langdurig relatief verzuim, 5a, 5b and
 	 * 5c there is here, and how many newcomers arrive. Derived from the
@@ -62,7 +63,7 @@ typedef struct ref_gemeente {
 
 typedef struct ref_swv {
 	char code[7];
-	int sector; /* 0 PO, 1 VO */
+	uint8_t sector; /* SECTOR_PO or SECTOR_VO */
 	char *naam;
 } ref_swv;
 
