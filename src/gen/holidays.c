@@ -1,3 +1,8 @@
+/*
+ * holidays.c - the holiday calendar of holidays.h: the published dates where
+ * data/ has them, generated ones by the pattern of the published years for
+ * every other school year, and a core calendar (calendar.h) per region.
+ */
 #include "holidays.h"
 
 #include <stdlib.h>

@@ -1,3 +1,7 @@
+/*
+ * names.c - the name lists of names.h, frequent names first and drawn more
+ * often; newcomers mostly draw from lists of their own.
+ */
 #include "names.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

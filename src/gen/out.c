@@ -1,3 +1,7 @@
+/*
+ * out.c - the buffered CSV writer of out.h: a megabyte buffer per file,
+ * numbers and dates formatted without stdio, errors kept until the close.
+ */
 #include "out.h"
 
 #include <errno.h>

@@ -1,3 +1,7 @@
+/*
+ * rng.c - xoshiro256** seeded through splitmix64, the distributions of
+ * rng.h drawn from it, and the hash of a code to a number in [0, 1).
+ */
 #include "rng.h"
 
 #include <math.h>
