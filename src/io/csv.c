@@ -80,6 +80,9 @@ static int fill(csv_reader *r)
 		r->start = 0;
 	}
 	if (r->end == r->cap) {
+		/* Never reached: find_record_end() asks for more only while the
+		 * record has at most CSV_MAX_RECORD + 1 bytes, which fit once
+		 * the buffer has grown to CSV_MAX_RECORD + CHUNK. */
 		if (r->cap >= CSV_MAX_RECORD + CHUNK)
 			return 0;
 		r->cap *= 2;
