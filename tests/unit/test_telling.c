@@ -131,13 +131,20 @@ static const fixture REGION = {
 	.aanbod = "A4,2025-05-01,2025-06-01,onderwijs\n",
 };
 
+/* REGION counted on PEIL in the view; the caller frees both. */
+static dataset *count_region(view v, telling *t)
+{
+	dataset *ds = fixture_build(&REGION, NULL);
+	assert_non_null(ds);
+	count(ds, PEIL, v, t);
+	return ds;
+}
+
 static void every_regel_per_gemeente(void **state)
 {
 	(void)state;
-	dataset *ds = fixture_build(&REGION, NULL);
-	assert_non_null(ds);
 	telling t;
-	count(ds, PEIL, VIEW_GEMEENTE, &t);
+	dataset *ds = count_region(VIEW_GEMEENTE, &t);
 	/* THUISZITTERS_TOTAAL = AV_PO + AV_VO + LRV_PO + LRV_VO; of the six, A1
 	 * and L2 are 3 months or longer without a place (A4 has one); twenty of
 	 * the pupils living here are in scope (not OLD and YNG); T1 (dreigend)
@@ -203,10 +210,8 @@ static void every_regel_per_gemeente(void **state)
 static void every_regel_per_swv(void **state)
 {
 	(void)state;
-	dataset *ds = fixture_build(&REGION, NULL);
-	assert_non_null(ds);
 	telling t;
-	count(ds, PEIL, VIEW_SWV, &t);
+	dataset *ds = count_region(VIEW_SWV, &t);
 	/* VO0001 (20BB): A1, A2, A4 and N1 through their last enrolment, the rest
 	 * enrolled; the denominator is only the nine enrolled on D (L2 Z1 Z2 G1
 	 * G2 T1 V2 OK B2), so 4 of 9. V2's permanent 5a counts here because V2
