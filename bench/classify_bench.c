@@ -6,11 +6,14 @@
  *
  * Loads the dataset folder once (not timed), then times compute_telling()
  * for the gemeente view RUNS times (default 11) with the default number of
- * threads and with one thread, and prints the medians:
+ * threads and with one thread, and likewise compute_signals() (SPEC 7.1),
+ * and prints the medians:
  *
  *   pupils 4035477
  *   classify_ms_threads_2 61.3
  *   classify_ms_threads_1 118.2
+ *   signals_ms_threads_2 140.0
+ *   signals_ms_threads_1 270.1
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,7 @@
 #include <time.h>
 
 #include "../src/app/compute.h"
+#include "../src/app/signals_run.h"
 #include "../src/io/dataset_dir.h"
 
 static double now_ms(void)
@@ -59,6 +63,31 @@ static double time_telling(const dataset *ds, day_t d, int threads, int runs, lo
 	return median;
 }
 
+/* The same for the early signals; *sum counts them and their values. */
+static double time_signals(const dataset *ds, day_t d, int threads, int runs, long long *sum)
+{
+	double *ms = calloc((size_t)runs, sizeof *ms);
+	if (!ms) {
+		fprintf(stderr, "classify_bench: out of memory\n");
+		exit(1);
+	}
+	for (int r = 0; r < runs; r++) {
+		signal_list l;
+		double t0 = now_ms();
+		compute_signals(ds, d, threads, NULL, NULL, &l);
+		ms[r] = now_ms() - t0;
+		long long s = (long long)l.n;
+		for (size_t i = 0; i < l.n; i++)
+			s += l.rows[i].s.waarde + l.rows[i].s.kind;
+		*sum = s;
+		signal_list_free(&l);
+	}
+	qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+	double median = ms[runs / 2];
+	free(ms);
+	return median;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -86,9 +115,14 @@ int main(int argc, char **argv)
 	double ms_1 = time_telling(ds, d, 1, runs, &sum_1);
 	printf("pupils %zu\nclassify_ms_threads_%d %.1f\nclassify_ms_threads_1 %.1f\n", ds->n_pupils, threads, ms_n,
 	       ms_1);
+	long long sig_n = 0, sig_1 = 0;
+	double sms_n = time_signals(ds, d, threads, runs, &sig_n);
+	double sms_1 = time_signals(ds, d, 1, runs, &sig_1);
+	printf("signals_ms_threads_%d %.1f\nsignals_ms_threads_1 %.1f\n", threads, sms_n, sms_1);
 	int rc = 0;
-	if (sum_n != sum_1) {
-		fprintf(stderr, "classify_bench: the answer depends on the thread count (%lld vs %lld)\n", sum_n, sum_1);
+	if (sum_n != sum_1 || sig_n != sig_1) {
+		fprintf(stderr, "classify_bench: the answer depends on the thread count (%lld vs %lld, %lld vs %lld)\n",
+			sum_n, sum_1, sig_n, sig_1);
 		rc = 1;
 	}
 	dataset_free(ds);
