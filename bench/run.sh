@@ -124,15 +124,23 @@ for src in data db; do
 	eval "TEL_${src}_S=$1 TEL_${src}_MB=$2"
 	# shellcheck disable=SC2086
 	set -- $(timed st_$src "$BIN" status $S --peildatum $P --format csv); row "status --$src, 1 peildatum" "$1" "$2"
+	eval "ST_${src}_S=$1 ST_${src}_MB=$2"
+	# shellcheck disable=SC2086
+	set -- $(timed vs_$src "$BIN" vroegsignalen $S --peildatum $P --format csv); row "vroegsignalen --$src, 1 peildatum" "$1" "$2"
+	eval "VS_${src}_S=$1 VS_${src}_MB=$2"
 	# shellcheck disable=SC2086
 	set -- $(timed telij_$src "$BIN" telling $S --ijkmomenten $IJK --per gemeente --format csv); row "telling --$src, --ijkmomenten $IJK (15)" "$1" "$2"
 	# shellcheck disable=SC2086
 	set -- $(timed stij_$src "$BIN" status $S --ijkmomenten $IJK --format csv); row "status --$src, --ijkmomenten $IJK (15)" "$1" "$2"
 done
 cmp -s "$OUT/tel_data.out" "$OUT/tel_db.out" || fail "telling --data and --db differ"
+cmp -s "$OUT/vs_data.out" "$OUT/vs_db.out" || fail "vroegsignalen --data and --db differ"
+say "  vroegsignalen next to status (SPEC 7.1; $(($(wc -l <"$OUT/vs_data.out") - 1)) signals): --data $VS_data_S s / $ST_data_S s = $(ratio "$VS_data_S" "$ST_data_S"), --db $VS_db_S s / $ST_db_S s = $(ratio "$VS_db_S" "$ST_db_S") (target: 2 or less); peak memory $VS_data_MB / $ST_data_MB MiB"
 "$CLASSIFY" "$DATA" $P 11 >"$OUT/classify.out" || fail "classify bench"
 say "  classification of all pupils, timelines in memory (compute_telling, median of 11):"
 awk '/classify_ms/ { sub("classify_ms_threads_", "", $1); printf "    %s thread(s): %s ms (target: under 100 ms)\n", $1, $2 }' "$OUT/classify.out" | tee -a "$RES"
+say "  early signals of all pupils (compute_signals, median of 11):"
+awk '/signals_ms/ { sub("signals_ms_threads_", "", $1); printf "    %s thread(s): %s ms\n", $1, $2 }' "$OUT/classify.out" | tee -a "$RES"
 say ""
 
 # --- 5. the peers on the same data ------------------------------------------------------

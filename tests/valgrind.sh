@@ -20,6 +20,9 @@ run import --db "$WORK/v.db" "$EX"
 run status --db "$WORK/v.db" --ijkmomenten 2025-2027 --format json
 run telling --data "$EX" --ijkmomenten 2025-2027 --per swv --format table
 run uitleg --db "$WORK/v.db" --leerling U20 --peildatum 2026-11-01
+run vroegsignalen --data "$ROOT/tests/data/spec7" --peildatum 2025-10-31 --peildatum 2025-11-14 --format table
+run vroegsignalen --db "$WORK/v.db" --ijkmomenten 2025-2027 --format json
+run uitleg --data "$ROOT/tests/data/spec7" --leerling S08 --peildatum 2025-10-31
 # The server: accounts, then a day of requests under valgrind (tests/server/valgrind_serve.mjs).
 printf 'een-lang-genoeg-wachtwoord\n' | "$BIN" gebruiker --db "$WORK/v.db" --naam vg-leerplicht --rol leerplicht --scope GM0344 >/dev/null 2>&1
 printf 'een-lang-genoeg-wachtwoord\n' | "$BIN" gebruiker --db "$WORK/v.db" --naam vg-swv --rol swv --scope VO2601 >/dev/null 2>&1

@@ -49,6 +49,9 @@ enum {
 };
 
 int parse_options(int argc, char **argv, unsigned accepted, const char *usage, cli_opts *o);
+/* parse_options() for a command over one or more peildata without positional
+ * arguments: refuses those, and asks for a peildatum. Frees o on an error. */
+int parse_dated(int argc, char **argv, unsigned accepted, const char *usage, cli_opts *o);
 void cli_opts_free(cli_opts *o);
 __attribute__((format(printf, 1, 2))) int usage_error(const char *fmt, ...);
 __attribute__((format(printf, 1, 2))) int data_error(const char *fmt, ...);
@@ -58,6 +61,17 @@ __attribute__((format(printf, 1, 2))) int data_error(const char *fmt, ...);
  * *warnings (may be NULL); the registry's were printed when it was loaded. */
 dataset *cli_load(const cli_opts *o, unsigned flags, const char *only_pupil, size_t *warnings);
 const char *cli_db_path(const cli_opts *o);
+/* A command that computes one list per peildatum and reports them together. */
+typedef struct list_command {
+	size_t size; /* of one list */
+	void (*compute)(const dataset *ds, day_t d, int threads, void *list);
+	void (*report)(strbuf *out, const dataset *ds, const void *lists, const day_t *peildata, size_t n,
+		       out_format fmt);
+	void (*free)(void *list);
+} list_command;
+/* Load the dataset of o, compute and report its lists, free everything (o
+ * too); returns the exit code. */
+int run_lists(cli_opts *o, const list_command *lc);
 /* Write a buffer to stdout; returns EXIT_OK or EXIT_DATA on a write error. */
 int cli_write(const strbuf *sb);
 
@@ -69,5 +83,6 @@ int cmd_uitleg(int argc, char **argv);
 int cmd_gebruiker(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_vroegsignalen(int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "../app/compute.h"
 #include "../core/explain.h"
+#include "../core/explain_signals.h"
 #include "../io/dataset_dir.h"
 #include "../store/store.h"
 #include "../util/alloc.h"
@@ -22,55 +23,73 @@ static const char USAGE_UITLEG[] =
 static const char USAGE_IMPORT[] =
 	"inbeeld import --db PAD [--door NAAM] [--geregistreerd-op JJJJ-MM-DD[TUU:MM:SS]] MAP";
 
-static int need_peildatum(const cli_opts *o, const char *usage)
+int parse_dated(int argc, char **argv, unsigned accepted, const char *usage, cli_opts *o)
 {
-	if (!o->n_peildata)
-		return usage_error("--peildatum ontbreekt (of --ijkmomenten)\ngebruik: %s", usage);
-	return 0;
+	int rc = parse_options(argc, argv, accepted, usage, o);
+	if (!rc && o->n_args)
+		rc = usage_error("onverwacht argument '%s'\ngebruik: %s", o->args[0], usage);
+	if (!rc && !o->n_peildata)
+		rc = usage_error("--peildatum ontbreekt (of --ijkmomenten)\ngebruik: %s", usage);
+	if (rc)
+		cli_opts_free(o);
+	return rc;
+}
+
+int run_lists(cli_opts *o, const list_command *lc)
+{
+	dataset *ds = cli_load(o, 0, NULL, NULL);
+	int rc = EXIT_DATA;
+	if (ds) {
+		char *lists = xcalloc(o->n_peildata, lc->size);
+		for (size_t k = 0; k < o->n_peildata; k++)
+			lc->compute(ds, o->peildata[k], o->threads, lists + k * lc->size);
+		strbuf out = STRBUF_INIT;
+		lc->report(&out, ds, lists, o->peildata, o->n_peildata, o->format);
+		rc = cli_write(&out);
+		sb_free(&out);
+		for (size_t k = 0; k < o->n_peildata; k++)
+			lc->free(lists + k * lc->size);
+		free(lists);
+		dataset_free(ds);
+	}
+	cli_opts_free(o);
+	return rc;
+}
+
+static void status_compute(const dataset *ds, day_t d, int threads, void *list)
+{
+	compute_status(ds, d, threads, NULL, NULL, list);
+}
+
+static void status_report(strbuf *out, const dataset *ds, const void *lists, const day_t *peildata, size_t n,
+			  out_format fmt)
+{
+	report_status(out, ds, lists, peildata, n, fmt);
+}
+
+static void status_free(void *list)
+{
+	status_list_free(list);
 }
 
 int cmd_status(int argc, char **argv)
 {
 	cli_opts o;
-	int rc = parse_options(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT, USAGE_STATUS, &o);
-	if (!rc && o.n_args)
-		rc = usage_error("onverwacht argument '%s'\ngebruik: %s", o.args[0], USAGE_STATUS);
-	if (!rc)
-		rc = need_peildatum(&o, USAGE_STATUS);
-	if (rc) {
-		cli_opts_free(&o);
+	int rc = parse_dated(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT, USAGE_STATUS, &o);
+	if (rc)
 		return rc;
-	}
-	dataset *ds = cli_load(&o, 0, NULL, NULL);
-	if (!ds) {
-		cli_opts_free(&o);
-		return EXIT_DATA;
-	}
-	status_list *lists = xcalloc(o.n_peildata, sizeof *lists);
-	for (size_t k = 0; k < o.n_peildata; k++)
-		compute_status(ds, o.peildata[k], o.threads, NULL, NULL, &lists[k]);
-	strbuf out = STRBUF_INIT;
-	report_status(&out, ds, lists, o.peildata, o.n_peildata, o.format);
-	rc = cli_write(&out);
-	sb_free(&out);
-	for (size_t k = 0; k < o.n_peildata; k++)
-		status_list_free(&lists[k]);
-	free(lists);
-	dataset_free(ds);
-	cli_opts_free(&o);
-	return rc;
+	const list_command lc = {sizeof(status_list), status_compute, status_report, status_free};
+	return run_lists(&o, &lc);
 }
 
 int cmd_telling(int argc, char **argv)
 {
 	cli_opts o;
-	int rc = parse_options(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT | OPT_PER | OPT_GEBIED,
-			       USAGE_TELLING, &o);
-	if (!rc && o.n_args)
-		rc = usage_error("onverwacht argument '%s'\ngebruik: %s", o.args[0], USAGE_TELLING);
-	if (!rc)
-		rc = need_peildatum(&o, USAGE_TELLING);
-	if (!rc && !o.per)
+	int rc = parse_dated(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT | OPT_PER | OPT_GEBIED, USAGE_TELLING,
+			     &o);
+	if (rc)
+		return rc;
+	if (!o.per)
 		rc = usage_error("--per ontbreekt (gemeente of swv)\ngebruik: %s", USAGE_TELLING);
 	if (rc) {
 		cli_opts_free(&o);
@@ -118,12 +137,10 @@ int cmd_telling(int argc, char **argv)
 int cmd_uitleg(int argc, char **argv)
 {
 	cli_opts o;
-	int rc = parse_options(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT | OPT_LEERLING, USAGE_UITLEG, &o);
-	if (!rc && o.n_args)
-		rc = usage_error("onverwacht argument '%s'\ngebruik: %s", o.args[0], USAGE_UITLEG);
-	if (!rc)
-		rc = need_peildatum(&o, USAGE_UITLEG);
-	if (!rc && !o.leerling)
+	int rc = parse_dated(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT | OPT_LEERLING, USAGE_UITLEG, &o);
+	if (rc)
+		return rc;
+	if (!o.leerling)
 		rc = usage_error("--leerling ontbreekt\ngebruik: %s", USAGE_UITLEG);
 	if (rc) {
 		cli_opts_free(&o);
@@ -144,6 +161,9 @@ int cmd_uitleg(int argc, char **argv)
 			explanation ex;
 			classify(ds, (uint32_t)p, o.peildata[k], &c);
 			explain(ds, (uint32_t)p, &c, &ex);
+			signal_facts sf;
+			signals_of(ds, (uint32_t)p, &c, &sf);
+			explain_signals(ds, (uint32_t)p, &c, &sf, &ex);
 			if (k)
 				sb_putc(&out, '\n');
 			report_uitleg(&out, ds, (uint32_t)p, &c, &ex, o.format == FMT_CSV ? FMT_TABLE : o.format);

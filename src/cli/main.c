@@ -21,6 +21,7 @@ static const command COMMANDS[] = {
 	{"status", cmd_status, "de leerlingen in beeld op een peildatum, met categorie en duur (SPEC 4.1)"},
 	{"telling", cmd_telling, "het Resultaatschema per gemeente of per samenwerkingsverband (SPEC 5)"},
 	{"uitleg", cmd_uitleg, "waarom een leerling op een peildatum zo is ingedeeld, in woorden"},
+	{"vroegsignalen", cmd_vroegsignalen, "de vroegsignalen op een peildatum: meldplicht, ziekteverzuim, Kearney (SPEC 7.1)"},
 	{"import", cmd_import, "een datasetmap in de registratie laden, alles of niets"},
 	{"gebruiker", cmd_gebruiker, "een gebruiker aanmaken of bijwerken (wachtwoord via standaardinvoer)"},
 	{"serve", cmd_serve, "de registratie via HTTP aanbieden (API en webinterface)"},
@@ -33,8 +34,12 @@ static int cmd_help(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	puts("inbeeld - ieder kind in beeld\n\nOpdrachten:");
+	int width = 0; /* the longest name */
 	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-		printf("  %-9s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+		if ((int)strlen(COMMANDS[i].name) > width)
+			width = (int)strlen(COMMANDS[i].name);
+	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+		printf("  %-*s %s\n", width, COMMANDS[i].name, COMMANDS[i].summary);
 	puts("\n'inbeeld OPDRACHT --help' toont de opties van een opdracht.\n"
 	     "Gegevens komen uit een datasetmap (--data MAP) of uit de registratie (--db PAD, standaard\n"
 	     "$INBEELD_DB of ./inbeeld.db). Uitvoer: --format table (standaard op een terminal), csv of json.");

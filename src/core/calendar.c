@@ -1,3 +1,4 @@
+/* calendar.c - holiday calendars: school days, holiday days, elapsed days and windows (SPEC 4, 7.1). */
 #include "calendar.h"
 
 #include <stdlib.h>
@@ -12,6 +13,14 @@ static int range_cmp(const void *a, const void *b)
 	if (x->from != y->from)
 		return x->from < y->from ? -1 : 1;
 	return (x->to > y->to) - (x->to < y->to);
+}
+
+/* Monday to Friday in [1970-01-05, d) (negative before it): 1970-01-05 was a
+ * Monday, day 4. */
+static int64_t weekdays_before(day_t d)
+{
+	int64_t t = (int64_t)d - 4, w = t >= 0 ? t / 7 : -((6 - t) / 7), r = t - 7 * w;
+	return 5 * w + (r < 5 ? r : 5);
 }
 
 void calendar_build(holiday_calendar *cal, const day_range *ranges, size_t n)
@@ -30,9 +39,13 @@ void calendar_build(holiday_calendar *cal, const day_range *ranges, size_t n)
 	}
 	cal->n = out;
 	cal->before = xmalloc((out + 1) * sizeof *cal->before);
-	cal->before[0] = 0;
-	for (size_t i = 0; i < out; i++)
+	cal->before_wd = xmalloc((out + 1) * sizeof *cal->before_wd);
+	cal->before[0] = cal->before_wd[0] = 0;
+	for (size_t i = 0; i < out; i++) {
 		cal->before[i + 1] = cal->before[i] + (cal->ranges[i].to - cal->ranges[i].from + 1);
+		cal->before_wd[i + 1] = cal->before_wd[i] + weekdays_before(cal->ranges[i].to + 1) -
+					weekdays_before(cal->ranges[i].from);
+	}
 	/* The days to the next school day, counted back from the window's end. */
 	cal->next = NULL;
 	cal->span = 0;
@@ -57,6 +70,7 @@ void calendar_free(holiday_calendar *cal)
 {
 	free(cal->ranges);
 	free(cal->before);
+	free(cal->before_wd);
 	free(cal->next);
 	memset(cal, 0, sizeof *cal);
 }
@@ -90,34 +104,7 @@ bool is_school_day(const holiday_calendar *cal, day_t d)
 
 bool has_school_day(const holiday_calendar *cal, day_t from, day_t to)
 {
-	if (from > to)
-		return false;
-	if (cal && cal->next && from >= cal->base && (uint32_t)(from - cal->base) < cal->span) {
-		unsigned ahead = cal->next[from - cal->base];
-		if (ahead < NEXT_FAR)
-			return (int64_t)from + ahead <= to;
-	}
-	day_t d = from;
-	while (d <= to) {
-		int wd = weekday(d);
-		if (wd >= 6) {
-			if (to - d < 8 - wd)
-				return false;
-			d += 8 - wd; /* next Monday */
-			continue;
-		}
-		if (cal && cal->n) {
-			size_t i = first_ending_at_or_after(cal, d);
-			if (i < cal->n && cal->ranges[i].from <= d) {
-				if (cal->ranges[i].to >= to)
-					return false;
-				d = cal->ranges[i].to + 1;
-				continue;
-			}
-		}
-		return true;
-	}
-	return false;
+	return first_school_day(cal, from, to) != DAY_NONE;
 }
 
 /* Holiday days in (-inf, d). */
@@ -150,4 +137,69 @@ day_t elapsed_reached(const holiday_calendar *cal, day_t s, int32_t n)
 	for (int32_t e; (e = elapsed_days(cal, s, d)) < n;)
 		d += n - e;
 	return d;
+}
+
+day_t window_start(const holiday_calendar *cal, day_t d, int32_t n)
+{
+	/* Elapsed days grow by at most one a day going back, so stepping back by
+	 * what is missing never passes the earliest day with n - 1 of them. */
+	day_t s = d - (n - 1);
+	for (int32_t e; (e = elapsed_days(cal, s, d)) < n - 1;)
+		s -= n - 1 - e;
+	/* A holiday day adds nothing to the elapsed days: the holiday just before
+	 * s lies in the window as well (ranges are merged, so one step). */
+	if (cal && cal->n) {
+		size_t i = first_ending_at_or_after(cal, s - 1);
+		if (i < cal->n && cal->ranges[i].from <= s - 1)
+			s = cal->ranges[i].from;
+	}
+	return s;
+}
+
+/* Holiday days Monday to Friday in (-inf, d). */
+static int64_t holiday_weekdays_before(const holiday_calendar *cal, day_t d)
+{
+	size_t i = first_ending_at_or_after(cal, d);
+	int64_t n = cal->before_wd[i];
+	if (i < cal->n && cal->ranges[i].from < d)
+		n += weekdays_before(d) - weekdays_before(cal->ranges[i].from);
+	return n;
+}
+
+int32_t school_days(const holiday_calendar *cal, day_t from, day_t to)
+{
+	if (from > to)
+		return 0;
+	int64_t n = weekdays_before(to + 1) - weekdays_before(from);
+	if (cal && cal->n)
+		n -= holiday_weekdays_before(cal, to + 1) - holiday_weekdays_before(cal, from);
+	return (int32_t)n;
+}
+
+day_t first_school_day(const holiday_calendar *cal, day_t from, day_t to)
+{
+	if (from > to)
+		return DAY_NONE;
+	if (cal && cal->next && from >= cal->base && (uint32_t)(from - cal->base) < cal->span) {
+		unsigned ahead = cal->next[from - cal->base];
+		if (ahead < NEXT_FAR)
+			return (int64_t)from + ahead <= to ? from + (day_t)ahead : DAY_NONE;
+	}
+	day_t d = from;
+	while (d <= to) {
+		int wd = weekday(d);
+		if (wd >= 6) {
+			d += 8 - wd; /* next Monday */
+			continue;
+		}
+		if (cal && cal->n) {
+			size_t i = first_ending_at_or_after(cal, d);
+			if (i < cal->n && cal->ranges[i].from <= d) {
+				d = cal->ranges[i].to + 1;
+				continue;
+			}
+		}
+		return d;
+	}
+	return DAY_NONE;
 }

@@ -22,6 +22,7 @@ typedef struct day_range {
 typedef struct holiday_calendar {
 	day_range *ranges; /* sorted, merged */
 	int64_t *before;   /* before[i] = holiday days in ranges[0 .. i-1] */
+	int64_t *before_wd; /* the same, counting Monday to Friday only */
 	size_t n;
 	/* Around the holidays (a year either side): for each day, how many days
 	 * until the next school day (NEXT_FAR when 255 or more), so that
@@ -50,5 +51,14 @@ int32_t elapsed_days(const holiday_calendar *cal, day_t s, day_t d);
  * day a term of n elapsed days counted from s is reached, so a term in
  * lesweken stands still during the holidays (SPEC 4, 6). */
 day_t elapsed_reached(const holiday_calendar *cal, day_t s, int32_t n);
+/* The first day of the window of n elapsed days ending on d (n >= 1): the
+ * earliest day s <= d whose elapsed days to d are fewer than n (SPEC 7.1, "a
+ * day lies in the window of N weeks" with n = 7 N). Without holidays that is
+ * d - n + 1; holiday days just before it belong to the window too. */
+day_t window_start(const holiday_calendar *cal, day_t d, int32_t n);
+/* School days in [from, to] (inclusive; 0 when from > to). Both real days. */
+int32_t school_days(const holiday_calendar *cal, day_t from, day_t to);
+/* The first school day in [from, to], DAY_NONE when there is none. */
+day_t first_school_day(const holiday_calendar *cal, day_t from, day_t to);
 
 #endif

@@ -61,34 +61,36 @@ categorie categorie_from_code(const char *code)
 	return CAT_COUNT;
 }
 
+bool next_run(const absence *a, uint32_t n, unsigned classes, const holiday_calendar *cal, uint32_t *i,
+	      absence_run *run)
+{
+	while (*i < n && !(classes & 1u << a[*i].soort))
+		(*i)++;
+	if (*i >= n)
+		return false;
+	day_t s = a[*i].van, e = a[*i].tot;
+	/* Periods are sorted by start. Grow the run while the next period
+	 * overlaps, touches, or is separated from it by non-school days only. */
+	for ((*i)++; *i < n; (*i)++) {
+		if (!(classes & 1u << a[*i].soort))
+			continue;
+		if (e != DAY_OPEN && a[*i].van > e + 1 && has_school_day(cal, e + 1, a[*i].van - 1))
+			break;
+		if (a[*i].tot > e)
+			e = a[*i].tot;
+	}
+	*run = (absence_run){s, e};
+	return true;
+}
+
 absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal)
 {
-	absence_run none = {DAY_NONE, DAY_NONE};
-	bool have = false;
-	day_t s = 0, e = 0;
-	/* Periods are sorted by start. Grow the current run while the next period
-	 * overlaps, touches, or is separated from it by non-school days only. */
-	for (uint32_t i = 0; i < n; i++) {
-		if (!(classes & 1u << a[i].soort))
-			continue;
-		if (have) {
-			if (e == DAY_OPEN || a[i].van <= e + 1 || !has_school_day(cal, e + 1, a[i].van - 1)) {
-				if (a[i].tot > e)
-					e = a[i].tot;
-				continue;
-			}
-			if (s <= d && e >= d)
-				return (absence_run){s, e};
-		}
-		if (a[i].van > d)
-			return none;
-		have = true;
-		s = a[i].van;
-		e = a[i].tot;
-	}
-	if (have && s <= d && e >= d)
-		return (absence_run){s, e};
-	return none;
+	uint32_t i = 0;
+	absence_run r;
+	while (next_run(a, n, classes, cal, &i, &r) && r.start <= d)
+		if (r.end >= d)
+			return r;
+	return (absence_run){DAY_NONE, DAY_NONE};
 }
 
 bool aanbod_counts(day_t startdatum, day_t plaats_per, day_t d)

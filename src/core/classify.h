@@ -92,6 +92,11 @@ typedef struct classification {
 
 void classify(const dataset *ds, uint32_t pupil, day_t d, classification *c);
 
+/* The runs of the given absence classes (SPEC 4: periods with no school day
+ * between them), in order of start: start with *i = 0; each call gives the
+ * next run and returns false when there is none. */
+bool next_run(const absence *a, uint32_t n, unsigned classes, const holiday_calendar *cal, uint32_t *i,
+	      absence_run *run);
 /* The run of the given absence classes that covers day d, if any. */
 absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal);
 

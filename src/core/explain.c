@@ -1,3 +1,4 @@
+/* explain.c - a classification in Dutch words (explain.h). */
 #include "explain.h"
 
 #include <stdarg.h>
@@ -7,28 +8,29 @@
 #include "../util/strbuf.h"
 #include "leerplicht.h"
 
-typedef struct datestr {
-	char s[DATE_TEXT];
-} datestr;
-
-static datestr ds_(day_t d)
+datestr explain_date(day_t d)
 {
 	datestr out;
 	date_format(d, out.s);
 	return out;
 }
 
-#define D(x) (ds_(x).s)
+#define D(x) (explain_date(x).s)
+
+void explain_vline(explanation *ex, const char *fmt, va_list ap)
+{
+	strbuf sb = STRBUF_INIT;
+	sb_vprintf(&sb, fmt, ap);
+	ex->lines = xgrow(ex->lines, &ex->cap, ex->n + 1, sizeof *ex->lines);
+	ex->lines[ex->n++] = sb.data ? sb.data : xstrdup("");
+}
 
 __attribute__((format(printf, 2, 3))) static void line(explanation *ex, const char *fmt, ...)
 {
-	strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	explain_vline(ex, fmt, ap);
 	va_end(ap);
-	ex->lines = xgrow(ex->lines, &ex->cap, ex->n + 1, sizeof *ex->lines);
-	ex->lines[ex->n++] = sb.data ? sb.data : xstrdup("");
 }
 
 static const char *school_text(const dataset *ds, int32_t s, strbuf *sb)

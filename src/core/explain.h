@@ -4,6 +4,7 @@
 #ifndef INBEELD_EXPLAIN_H
 #define INBEELD_EXPLAIN_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "classify.h"
@@ -16,5 +17,13 @@ typedef struct explanation {
 
 void explain(const dataset *ds, uint32_t pupil, const classification *c, explanation *out);
 void explanation_free(explanation *ex);
+
+/* Building blocks for the explanations of other rules (explain_signals.c). */
+typedef struct datestr {
+	char s[DATE_TEXT];
+} datestr;
+datestr explain_date(day_t d); /* ISO; "" for DAY_NONE and DAY_OPEN */
+/* Append one line; a line starting with a space is a detail of the one before. */
+void explain_vline(explanation *ex, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 #endif

@@ -84,21 +84,14 @@ json_t *status_json(const dataset *ds, uint32_t p, const classification *c)
 	return o;
 }
 
-/* Column widths for an aligned table. */
-typedef struct table {
-	size_t ncols;
-	size_t width[12];
-	bool right[12];
-} table;
-
-static void table_fit(table *tb, size_t col, const char *s)
+void table_fit(text_table *tb, size_t col, const char *s)
 {
 	size_t w = utf8_width(s);
 	if (w > tb->width[col])
 		tb->width[col] = w;
 }
 
-static void table_row(strbuf *out, const table *tb, const char *const *cells)
+void table_row(strbuf *out, const text_table *tb, const char *const *cells)
 {
 	for (size_t i = 0; i < tb->ncols; i++) {
 		if (i)
@@ -108,18 +101,17 @@ static void table_row(strbuf *out, const table *tb, const char *const *cells)
 	sb_putc(out, '\n');
 }
 
-void report_status(strbuf *out, const dataset *ds, const status_list *lists, const day_t *peildata, size_t n,
-		   out_format fmt)
+void report_list(strbuf *out, const list_source *src, const day_t *peildata, size_t n, out_format fmt)
 {
 	bool multi = n > 1;
-	status_text t;
+	size_t nc = src->ncols + (fmt == FMT_TABLE && src->extra_column);
+	char v[LIST_MAX_COLS][72], d[DATE_TEXT];
 	if (fmt == FMT_JSON) {
 		json_t *arr = json_array();
 		for (size_t k = 0; k < n; k++)
-			for (size_t i = 0; i < lists[k].n; i++) {
-				json_t *o = status_json(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c);
+			for (size_t i = 0; i < src->count(src->ctx, k); i++) {
+				json_t *o = src->json(src->ctx, k, i);
 				if (multi) {
-					char d[DATE_TEXT];
 					date_format(peildata[k], d);
 					json_object_set_new(o, "peildatum", json_string(d));
 				}
@@ -133,55 +125,93 @@ void report_status(strbuf *out, const dataset *ds, const status_list *lists, con
 	if (fmt == FMT_CSV) {
 		if (multi)
 			sb_puts(out, "peildatum,");
-		for (int i = 0; i < 10; i++)
-			sb_printf(out, "%s%s", i ? "," : "", STATUS_COLUMNS[i]);
+		for (size_t c = 0; c < nc; c++)
+			sb_printf(out, "%s%s", c ? "," : "", src->columns[c]);
 		sb_putc(out, '\n');
 		for (size_t k = 0; k < n; k++) {
-			char d[DATE_TEXT];
 			date_format(peildata[k], d);
-			for (size_t i = 0; i < lists[k].n; i++) {
-				status_values(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c, &t);
+			for (size_t i = 0; i < src->count(src->ctx, k); i++) {
+				src->text(src->ctx, k, i, v);
 				if (multi)
 					sb_printf(out, "%s,", d);
-				csv_field(out, t.v[0]);
-				for (int c = 1; c < 10; c++)
-					sb_printf(out, ",%s", t.v[c]);
+				for (size_t c = 0; c < nc; c++) {
+					if (c)
+						sb_putc(out, ',');
+					csv_field(out, v[c]);
+				}
 				sb_putc(out, '\n');
 			}
 		}
 		return;
 	}
-	/* Table: the same columns, aligned, with a count per peildatum. */
-	table tb = {.ncols = 10 + multi};
-	const char *head[11];
-	for (size_t i = 0; i < tb.ncols; i++) {
-		head[i] = multi ? (i == 0 ? "peildatum" : STATUS_COLUMNS[i - 1]) : STATUS_COLUMNS[i];
-		table_fit(&tb, i, head[i]);
-	}
-	tb.right[4 + multi] = true;
-	for (size_t k = 0; k < n; k++)
-		for (size_t i = 0; i < lists[k].n; i++) {
-			status_values(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c, &t);
-			for (int c = 0; c < 10; c++)
-				table_fit(&tb, (size_t)c + multi, t.v[c]);
-		}
+	/* Table: the same columns, aligned. */
+	text_table tb = {.ncols = nc + multi};
+	const char *cells[LIST_MAX_COLS + 1];
 	if (multi)
-		tb.width[0] = 10;
-	table_row(out, &tb, head);
+		cells[0] = "peildatum";
+	for (size_t c = 0; c < nc; c++)
+		cells[c + multi] = c < src->ncols ? src->columns[c] : src->extra_column;
+	for (size_t c = 0; c < tb.ncols; c++)
+		table_fit(&tb, c, cells[c]);
+	if (src->right_col >= 0)
+		tb.right[(size_t)src->right_col + multi] = true;
+	if (multi)
+		tb.width[0] = DATE_TEXT - 1;
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; i < src->count(src->ctx, k); i++) {
+			src->text(src->ctx, k, i, v);
+			for (size_t c = 0; c < nc; c++)
+				table_fit(&tb, c + multi, v[c]);
+		}
+	table_row(out, &tb, cells);
 	for (size_t k = 0; k < n; k++) {
-		char d[DATE_TEXT];
 		date_format(peildata[k], d);
-		for (size_t i = 0; i < lists[k].n; i++) {
-			status_values(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c, &t);
-			const char *cells[11];
-			size_t o = 0;
+		for (size_t i = 0; i < src->count(src->ctx, k); i++) {
+			src->text(src->ctx, k, i, v);
 			if (multi)
-				cells[o++] = d;
-			for (int c = 0; c < 10; c++)
-				cells[o++] = t.v[c];
+				cells[0] = d;
+			for (size_t c = 0; c < nc; c++)
+				cells[c + multi] = v[c];
 			table_row(out, &tb, cells);
 		}
 	}
+}
+
+/* The lists with their dataset, as report_list asks them. */
+typedef struct status_ctx {
+	const dataset *ds;
+	const status_list *lists;
+} status_ctx;
+
+static size_t status_ctx_count(const void *ctx, size_t k)
+{
+	return ((const status_ctx *)ctx)->lists[k].n;
+}
+
+static void status_ctx_text(const void *ctx, size_t k, size_t i, char v[][72])
+{
+	const status_ctx *sc = ctx;
+	const status_entry *e = &sc->lists[k].rows[i];
+	status_text t;
+	status_values(sc->ds, e->pupil, &e->c, &t);
+	memcpy(v, t.v, sizeof t.v);
+}
+
+static json_t *status_ctx_json(const void *ctx, size_t k, size_t i)
+{
+	const status_ctx *sc = ctx;
+	const status_entry *e = &sc->lists[k].rows[i];
+	return status_json(sc->ds, e->pupil, &e->c);
+}
+
+void report_status(strbuf *out, const dataset *ds, const status_list *lists, const day_t *peildata, size_t n,
+		   out_format fmt)
+{
+	status_ctx sc = {ds, lists};
+	list_source src = {10, STATUS_COLUMNS, NULL, 4, status_ctx_count, status_ctx_text, status_ctx_json, &sc};
+	report_list(out, &src, peildata, n, fmt);
+	if (fmt != FMT_TABLE)
+		return;
 	for (size_t k = 0; k < n; k++) {
 		char d[DATE_TEXT];
 		date_format(peildata[k], d);
@@ -238,7 +268,7 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *telling
 		if (keep && !keep[g])
 			continue;
 		sb_printf(out, "%s %s\n", gebied_code(ds, v, g), gebied_naam(ds, v, g));
-		table tb = {.ncols = series ? n + 1 : 4};
+		text_table tb = {.ncols = series ? n + 1 : 4};
 		const char *head[64];
 		tb.width[0] = 0;
 		for (int r = 0; r < R_COUNT; r++)

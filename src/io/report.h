@@ -37,6 +37,32 @@ json_t *status_json(const dataset *ds, uint32_t pupil, const classification *c);
 json_t *telling_row_json(const dataset *ds, const telling *t, size_t gebied, day_t d, regel r);
 json_t *uitleg_json(const dataset *ds, uint32_t pupil, const classification *c, const explanation *ex);
 
+/* An aligned table for people: fit every cell first, then write the rows. */
+typedef struct table {
+	size_t ncols;
+	size_t width[12];
+	bool right[12];
+} text_table;
+void table_fit(text_table *tb, size_t col, const char *s);
+void table_row(strbuf *out, const text_table *tb, const char *const *cells);
+
+/* Lists of rows, one per peildatum, in the three formats: CSV with the
+ * columns as header (a leading peildatum column with more than one date),
+ * JSON objects from json() (with a peildatum key then), or an aligned table
+ * with the columns and, when extra_column is set, one more for people. */
+enum { LIST_MAX_COLS = 11 };
+typedef struct list_source {
+	size_t ncols;
+	const char *const *columns;
+	const char *extra_column; /* table only; its text is value ncols (NULL: none) */
+	int right_col;		  /* a column aligned right in the table, -1 for none */
+	size_t (*count)(const void *ctx, size_t k); /* rows for peildatum k */
+	void (*text)(const void *ctx, size_t k, size_t i, char v[][72]);
+	json_t *(*json)(const void *ctx, size_t k, size_t i);
+	const void *ctx;
+} list_source;
+void report_list(strbuf *out, const list_source *src, const day_t *peildata, size_t n, out_format fmt);
+
 /* Append a CSV field, quoted when it holds a comma, quote or line break. */
 void csv_field(strbuf *out, const char *s);
 /* Dump JSON the way inbeeld does everywhere (indented when pretty). */

@@ -132,7 +132,7 @@ woonadressen.csv|U01,GM0344,2020-01-01,,0|woonadressen.csv, regel 33, kolom van:
 woonadressen.csv|U01,GM0344,2020-01-01,2019-01-01,0|woonadressen.csv, regel 33, kolom tot
 inschrijvingen.csv|U77,03LX,00,2020-08-01,|inschrijvingen.csv, regel 33, kolom leerling_id: onbekende leerling_id 'U77'
 inschrijvingen.csv|U01,12XY,00,2020-08-01,|inschrijvingen.csv, regel 33, kolom brin: onbekende schoolvestiging 12XY-00
-verzuim.csv|U01,03LX,00,luxe,2026-01-05,,|verzuim.csv, regel 17, kolom soort
+verzuim.csv|U01,03LX,00,luxe,2026-01-05,,|verzuim.csv, regel 26, kolom soort
 vrijstellingen.csv|U01,5a,verleend,2026-01-01,,|vrijstellingen.csv, regel 8, kolom van
 vrijstellingen.csv|U10,5b,verleend,2026-01-01,2026-01-01,|vrijstellingen.csv, regel 8, kolom van: verleende vrijstelling
 vrijstellingen.csv|U22,5b,verleend,2026-01-01,,2026-06-30|vrijstellingen.csv, regel 8, kolom van: een verleende vrijstelling moet een begindatum (van) hebben
@@ -225,7 +225,61 @@ says "table counts" "22 leerlingen in beeld op 2026-11-01" "$WORK/a"
 says "json booleans" "\"langer_dan_3_maanden\": true" "$WORK/a"
 says "json null" "\"startdatum\": null" "$WORK/a"
 
-# 8. Wrong use: exit 2 and a message.
+# 8. Early signals (SPEC 7.1): the CONTRACT against hand-checked files for a
+# dataset with a boundary in every pupil (tests/data/spec7: the worked example,
+# exactly 16.00 and 15.99 hours, thirds, holidays in the window, a row past D,
+# LRV, meldingen on and before sinds and after D, sick runs across a weekend
+# and a holiday, 3 and 4 reports, 10% and 20% with the cap, fewer than 10
+# school days), --data = --db, several peildata, JSON and table.
+S7=$ROOT/tests/data/spec7
+for d in 2025-10-31 2025-11-14; do
+	"$BIN" vroegsignalen --data "$S7" --peildatum $d --format csv >"$WORK/a"
+	same "vroegsignalen $d" "$EXPECTED/spec7_vroegsignalen_$d.csv" "$WORK/a"
+done
+S7DB=$WORK/spec7.db
+exits "import spec7" 0 "$BIN" import --db "$S7DB" --door test "$S7"
+for fmt in csv json table; do
+	"$BIN" vroegsignalen --data "$S7" --peildatum 2025-11-14 --peildatum 2025-10-31 --format $fmt >"$WORK/a"
+	"$BIN" vroegsignalen --db "$S7DB" --peildatum 2025-11-14 --peildatum 2025-10-31 --format $fmt >"$WORK/b"
+	same "vroegsignalen --data and --db: $fmt" "$WORK/a" "$WORK/b"
+	"$BIN" vroegsignalen --data "$EXAMPLE" --ijkmomenten 2024-2027 --format $fmt >"$WORK/a"
+	"$BIN" vroegsignalen --db "$DB" --ijkmomenten 2024-2027 --format $fmt >"$WORK/b"
+	same "vroegsignalen --data and --db, example: $fmt" "$WORK/a" "$WORK/b"
+	if [ -n "$OTHER" ]; then
+		"$OTHER" vroegsignalen --db "$DB" --ijkmomenten 2024-2027 --format $fmt >"$WORK/c"
+		same "$OTHER gives the same bytes: vroegsignalen $fmt" "$WORK/a" "$WORK/c"
+	fi
+done
+# Several peildata: a leading peildatum column, blocks in the order given.
+"$BIN" vroegsignalen --db "$S7DB" --peildatum 2025-11-14 --peildatum 2025-10-31 --format csv >"$WORK/a"
+{
+	echo "peildatum,$(head -1 "$EXPECTED/spec7_vroegsignalen_2025-10-31.csv")"
+	for d in 2025-11-14 2025-10-31; do sed "1d; s/^/$d,/" "$EXPECTED/spec7_vroegsignalen_$d.csv"; done
+} >"$WORK/want"
+same "vroegsignalen with two peildata" "$WORK/want" "$WORK/a"
+"$BIN" vroegsignalen --db "$S7DB" --peildatum 2025-10-31 --threads 1 >"$WORK/a"
+"$BIN" vroegsignalen --db "$S7DB" --peildatum 2025-10-31 --threads 7 >"$WORK/b"
+same "threads do not change the signals" "$WORK/a" "$WORK/b"
+"$BIN" vroegsignalen --data "$S7" --peildatum 2025-10-31 --format json >"$WORK/a"
+says "json: waarde as a number" '"waarde": 20.0,' "$WORK/a"
+says "json: a count as a whole number" '"waarde": 13,' "$WORK/a"
+says "json: gemeld as a boolean" '"gemeld": true,' "$WORK/a"
+says "json: gemeld null where no report is due" '"gemeld": null,' "$WORK/a"
+"$BIN" vroegsignalen --data "$S7" --peildatum 2025-10-31 --format table >"$WORK/a"
+says "table counts" "12 signalen bij 11 leerlingen op 2025-10-31" "$WORK/a"
+says "table says the signal in words" "de 7e schooldag of meer achter elkaar ziek" "$WORK/a"
+exits "uitleg S08" 0 "$BIN" uitleg --data "$S7" --leerling S08 --peildatum 2025-10-31
+says "uitleg: holiday region" "vakanties van vakantieregio zuid" "$WORK/out"
+says "uitleg: a row at another school in the holiday" "ongeoorloofd 2025-10-13 t/m 2025-10-17 (22BB-00), zonder uren: 5 uur per schooldag; 0 schooldagen in het venster: 0,00 uur" "$WORK/out"
+says "uitleg: sick run" "ziek zonder onderbreking door een schooldag sinds 2025-10-08, 13 schooldagen" "$WORK/out"
+says "uitleg: share and span" "65,00 uur (ten hoogste 5 per dag; geen dag kwam daarboven) van 5 x 61 = 305 uur: 21,31%" "$WORK/out"
+exits "uitleg S15" 0 "$BIN" uitleg --db "$S7DB" --leerling S15 --peildatum 2025-10-31 --format json
+says "uitleg: no melding yet" "Niet gemeld: er is geen melding van deze leerling met een datum van 2025-10-27 t/m 2025-10-31" "$WORK/out"
+says "uitleg: hours of a row past D" "40,00 uur verdeeld over 10 schooldagen, waarvan 5 in het venster: 20,00 uur" "$WORK/out"
+exits "vroegsignalen without peildatum" 2 "$BIN" vroegsignalen --data "$S7"
+exits "vroegsignalen with --per" 2 "$BIN" vroegsignalen --data "$S7" --peildatum 2025-10-31 --per swv
+
+# 9. Wrong use: exit 2 and a message.
 exits "no peildatum" 2 "$BIN" status --data "$EXAMPLE"
 exits "impossible peildatum" 2 "$BIN" status --data "$EXAMPLE" --peildatum 2026-02-30
 exits "no --per" 2 "$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01

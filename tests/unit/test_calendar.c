@@ -106,6 +106,72 @@ static void a_term_is_reached_on_the_first_day_with_enough_elapsed_days(void **s
 	calendar_free(&c);
 }
 
+/* SPEC 7.1: school days of a period, and its first one, counted day by day
+ * (also before 1970 and with the holidays of a school year), and the window
+ * of N weeks: the days with fewer than 7 N elapsed days to D. */
+static holiday_calendar school_year(void)
+{
+	day_range r[] = {{D("2025-07-12"), D("2025-08-24")}, {D("2025-10-18"), D("2025-10-26")},
+			 {D("2025-12-20"), D("2026-01-04")}, {D("2026-04-03"), D("2026-04-03")}};
+	holiday_calendar c;
+	calendar_build(&c, r, sizeof r / sizeof r[0]);
+	return c;
+}
+
+static void school_days_are_counted(void **state)
+{
+	(void)state;
+	assert_int_equal(school_days(NULL, D("2025-10-20"), D("2025-10-24")), 5);
+	assert_int_equal(school_days(NULL, D("2025-10-18"), D("2025-10-19")), 0); /* a weekend */
+	assert_int_equal(school_days(NULL, D("2025-10-24"), D("2025-10-20")), 0); /* empty */
+	assert_int_equal(school_days(NULL, D("2025-08-01"), D("2025-10-31")), 66);
+	holiday_calendar c = school_year();
+	assert_int_equal(school_days(&c, D("2025-10-15"), D("2025-10-30")), 7);
+	assert_int_equal(first_school_day(&c, D("2025-10-18"), D("2025-10-31")), D("2025-10-27"));
+	assert_int_equal(first_school_day(&c, D("2025-10-18"), D("2025-10-26")), DAY_NONE);
+	holiday_calendar *cals[] = {NULL, &c};
+	for (int k = 0; k < 2; k++)
+		for (day_t from = D("1969-12-01"); from <= D("2026-02-01"); from += from < D("1970-03-01") ? 1 : 11)
+			for (day_t len = -1; len <= 80; len += 3) {
+				int32_t n = 0;
+				day_t first = DAY_NONE;
+				for (day_t d = from; d <= from + len; d++)
+					if (is_school_day(cals[k], d)) {
+						n++;
+						if (first == DAY_NONE)
+							first = d;
+					}
+				if (school_days(cals[k], from, from + len) != n ||
+				    first_school_day(cals[k], from, from + len) != first)
+					fail_msg("school days of %d + %d: %d, first %d; counted %d, %d", (int)from, (int)len,
+						 school_days(cals[k], from, from + len),
+						 (int)first_school_day(cals[k], from, from + len), n, (int)first);
+			}
+	calendar_free(&c);
+}
+
+static void a_window_holds_the_days_with_fewer_elapsed_days(void **state)
+{
+	(void)state;
+	holiday_calendar c = school_year();
+	assert_int_equal(window_start(NULL, D("2025-10-31"), 28), D("2025-10-04"));
+	/* Nine holiday days inside: four weeks reach back nine days further. */
+	assert_int_equal(window_start(&c, D("2025-10-30"), 28), D("2025-09-24"));
+	/* A holiday just before the four weeks belongs to the window. */
+	assert_int_equal(window_start(&c, D("2025-11-23"), 28), D("2025-10-18"));
+	assert_int_equal(window_start(&c, D("2025-11-24"), 28), D("2025-10-28"));
+	for (day_t d = D("2025-08-01"); d <= D("2026-02-15"); d++)
+		for (int32_t n = 1; n <= 84; n += n < 28 ? 27 : 28) {
+			day_t s = d;
+			while (elapsed_days(&c, s - 1, d) < n)
+				s--;
+			if (window_start(&c, d, n) != s)
+				fail_msg("window_start(%d, %d) = %d, counted %d", (int)d, (int)n,
+					 (int)window_start(&c, d, n), (int)s);
+		}
+	calendar_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +180,8 @@ int main(void)
 		cmocka_unit_test(elapsed_days_skip_holidays),
 		cmocka_unit_test(the_lookup_agrees_with_counting),
 		cmocka_unit_test(a_term_is_reached_on_the_first_day_with_enough_elapsed_days),
+		cmocka_unit_test(school_days_are_counted),
+		cmocka_unit_test(a_window_holds_the_days_with_fewer_elapsed_days),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
