@@ -36,7 +36,12 @@ typedef struct ref_school {
 	int32_t gem;
 	int32_t swv_po, swv_vo; /* indices into swvs, -1 when none */
 	double weight;		/* pupils (DUO count, or an estimate) */
+	/* How promptly the school records enrolments and reports absence
+	 * (DISCIPLINE_*): from the BRIN and vestiging, not the seed. */
+	uint8_t discipline;
 } ref_school;
+
+enum { DISCIPLINE_PROMPT, DISCIPLINE_AVERAGE, DISCIPLINE_SLOPPY, DISCIPLINE_COUNT };
 
 typedef struct ref_gemeente {
 	char code[7];
