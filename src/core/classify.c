@@ -1,3 +1,8 @@
+/*
+ * classify.c - the categorie of one pupil on a peildatum (SPEC 4, CONTRACT),
+ * and the next day on which it may change (classify_next_change, for counts
+ * over a span of days such as the school-year count of SPEC 8.1).
+ */
 #include "classify.h"
 
 #include <string.h>
@@ -61,34 +66,39 @@ categorie categorie_from_code(const char *code)
 	return CAT_COUNT;
 }
 
-absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal)
+/* The next run of the given classes from period *pos on (periods are sorted by
+ * start): a run grows while the next period overlaps, touches, or is separated
+ * from it by non-school days only. Returns false when no run is left. */
+static inline bool next_run(const absence *a, uint32_t n, unsigned classes, const holiday_calendar *cal,
+			    uint32_t *pos, absence_run *run)
 {
-	absence_run none = {DAY_NONE, DAY_NONE};
-	bool have = false;
-	day_t s = 0, e = 0;
-	/* Periods are sorted by start. Grow the current run while the next period
-	 * overlaps, touches, or is separated from it by non-school days only. */
-	for (uint32_t i = 0; i < n; i++) {
+	uint32_t i = *pos;
+	while (i < n && !(classes & 1u << a[i].soort))
+		i++;
+	if (i >= n)
+		return false;
+	day_t s = a[i].van, e = a[i].tot;
+	for (i++; i < n; i++) {
 		if (!(classes & 1u << a[i].soort))
 			continue;
-		if (have) {
-			if (e == DAY_OPEN || a[i].van <= e + 1 || !has_school_day(cal, e + 1, a[i].van - 1)) {
-				if (a[i].tot > e)
-					e = a[i].tot;
-				continue;
-			}
-			if (s <= d && e >= d)
-				return (absence_run){s, e};
-		}
-		if (a[i].van > d)
-			return none;
-		have = true;
-		s = a[i].van;
-		e = a[i].tot;
+		if (e != DAY_OPEN && a[i].van > e + 1 && has_school_day(cal, e + 1, a[i].van - 1))
+			break;
+		if (a[i].tot > e)
+			e = a[i].tot;
 	}
-	if (have && s <= d && e >= d)
-		return (absence_run){s, e};
-	return none;
+	*pos = i;
+	*run = (absence_run){s, e};
+	return true;
+}
+
+absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal)
+{
+	uint32_t pos = 0;
+	absence_run r;
+	while (next_run(a, n, classes, cal, &pos, &r) && r.start <= d)
+		if (r.end >= d)
+			return r;
+	return (absence_run){DAY_NONE, DAY_NONE};
 }
 
 bool aanbod_counts(day_t startdatum, day_t plaats_per, day_t d)
@@ -323,4 +333,89 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 		c->zonder_aanbod = c->aanbod < 0;
 	}
 	attribute_swv(ds, c);
+}
+
+/* Lower *next to b when b is a real day after d. */
+static inline void change_at(day_t *next, day_t d, day_t b)
+{
+	if (b != DAY_NONE && b != DAY_OPEN && b > d && b < *next)
+		*next = b;
+}
+
+/* The day after the end t of a period (DAY_NONE for an open end). */
+static inline day_t day_after(day_t t)
+{
+	return t == DAY_NONE || t == DAY_OPEN ? DAY_NONE : t + 1;
+}
+
+/* A term counted from start s changes the classification on the day it has
+ * 28 elapsed days (four weeks, SPEC 4) and on the day it is three calendar
+ * months old (rule 5). */
+static void term_changes(const holiday_calendar *cal, day_t s, day_t d, day_t *next)
+{
+	if (s == DAY_NONE)
+		return;
+	if (elapsed_days(cal, s, d) < 28)
+		change_at(next, d, elapsed_reached(cal, s, 28));
+	if ((int64_t)d - s < 92) /* three calendar months are 92 days at most */
+		change_at(next, d, add_months(s, 3));
+}
+
+day_t classify_next_change(const dataset *ds, uint32_t p, const classification *c)
+{
+	const pupil *pu = &ds->pupils[p];
+	day_t d = c->peildatum, next = DAY_OPEN;
+	change_at(&next, d, pu->lp_start);
+	change_at(&next, d, day_after(pu->kwal_end));
+	const residence *r = PUPIL_FACTS(ds, F_RES, res, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RES, p); i++) {
+		change_at(&next, d, r[i].van);
+		change_at(&next, d, day_after(r[i].tot));
+	}
+	const enrolment *e = PUPIL_FACTS(ds, F_ENR, enr, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENR, p); i++) {
+		change_at(&next, d, e[i].van);
+		change_at(&next, d, day_after(e[i].tot));
+	}
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++) {
+		change_at(&next, d, v[i].aanvraag);
+		change_at(&next, d, v[i].van);
+		change_at(&next, d, day_after(v[i].tot));
+	}
+	const aanbod *o = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+		change_at(&next, d, o[i].plaats_per);
+	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ABS, p);
+	unsigned live = 0; /* the classes with a period not ended before d */
+	for (uint32_t i = 0; i < n; i++) {
+		change_at(&next, d, a[i].van);
+		change_at(&next, d, day_after(a[i].tot));
+		if (a[i].tot >= d)
+			live |= 1u << a[i].soort;
+	}
+	if (!c->in_scope)
+		return next; /* only the facts above can bring it into scope */
+	/* Without an enrolment, now or before, the sector goes by age: it
+	 * changes on the 12th birthday. An enrolment starting or ending is a
+	 * change of its own. */
+	if (c->sector_basis == SECTOR_BY_AGE)
+		change_at(&next, d, birthday_in_year(pu->geboortedatum, civil_from_day(pu->geboortedatum).year + 12));
+	/* Terms: from the startdatum (the AV family's is not a run start), and
+	 * from every run covering d, whichever class decides today (a run covers
+	 * d only if one of its periods has not ended before d). */
+	const holiday_calendar *cal = calendar_for(ds, c);
+	term_changes(cal, c->startdatum, d, &next);
+	static const unsigned CLASSES[] = {CLASS_UNAUTHORISED, CLASS_SICK, CLASS_EXCLUSION};
+	for (size_t k = 0; k < sizeof CLASSES / sizeof CLASSES[0]; k++) {
+		if (!(live & CLASSES[k]))
+			continue;
+		uint32_t pos = 0;
+		absence_run run;
+		while (next_run(a, n, CLASSES[k], cal, &pos, &run) && run.start <= d)
+			if (run.end >= d)
+				term_changes(cal, run.start, d, &next);
+	}
+	return next;
 }

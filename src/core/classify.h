@@ -92,6 +92,23 @@ typedef struct classification {
 
 void classify(const dataset *ds, uint32_t pupil, day_t d, classification *c);
 
+/*
+ * The first day after c->peildatum on which the classification of pupil p may
+ * differ from c (its classification on that day), or DAY_OPEN when it never
+ * does. On every day from c->peildatum up to the day before the answer,
+ * classify() gives the same result apart from the fields that count days
+ * (peildatum, duur_dagen, elapsed, holidays). The answer may come early (a
+ * day on which nothing changes after all), never late: it is the earliest
+ * start or day after the end of any fact of the pupil, the start and end of
+ * its age for leerplicht and kwalificatieplicht, its 12th birthday (when the
+ * sector goes by age), a place per date, and, counted from the startdatum and
+ * from each absence run covering the day (with the holiday calendar of that
+ * day, which only facts can change), the day 28 elapsed days are reached and
+ * the day three calendar months are. So a span of days is classified once per
+ * stretch of constant classification (the school-year count, SPEC 8.1).
+ */
+day_t classify_next_change(const dataset *ds, uint32_t p, const classification *c);
+
 /* The run of the given absence classes that covers day d, if any. */
 absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal);
 
