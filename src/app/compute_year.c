@@ -86,8 +86,9 @@ static void *year_worker(void *arg)
 {
 	part *w = arg;
 	jaar_pupil jp;
+	day_t first = schooljaar_first(w->schooljaar), last = schooljaar_last(w->schooljaar);
 	for (uint32_t p = w->from; p < w->to; p++) {
-		w->classified += jaar_pupil_compute(w->ds, p, w->schooljaar, &jp);
+		w->classified += jaar_pupil_span(w->ds, p, first, last, &jp);
 		jaartelling_add(w->count, &jp);
 	}
 	return NULL;

@@ -83,8 +83,12 @@ void jaar_pupil_close(jaar_pupil *jp, const classification *c)
 
 size_t jaar_pupil_compute(const dataset *ds, uint32_t p, int y, jaar_pupil *jp)
 {
+	return jaar_pupil_span(ds, p, schooljaar_first(y), schooljaar_last(y), jp);
+}
+
+size_t jaar_pupil_span(const dataset *ds, uint32_t p, day_t first, day_t last, jaar_pupil *jp)
+{
 	jaar_pupil_init(jp);
-	day_t first = schooljaar_first(y), last = schooljaar_last(y);
 	/* Out of its age for leerplicht and kwalificatieplicht a pupil is out of
 	 * scope whatever else holds (SPEC 4 rule 1): those days need no look. */
 	day_t from = ds->ages[p].from > first ? ds->ages[p].from : first;

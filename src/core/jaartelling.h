@@ -65,6 +65,10 @@ void jaar_pupil_close(jaar_pupil *jp, const classification *last_day);
 /* The whole school year y of pupil p, one classification per stretch.
  * Returns how many classifications it took. */
 size_t jaar_pupil_compute(const dataset *ds, uint32_t p, int y, jaar_pupil *jp);
+/* The same for the days first .. last (a schooljaar: schooljaar_first(y) ..
+ * schooljaar_last(y)), for callers that do many pupils; opgelost is read on
+ * `last`. */
+size_t jaar_pupil_span(const dataset *ds, uint32_t p, day_t first, day_t last, jaar_pupil *jp);
 
 /* The count per gebied of one view. Adding is associative (partial counts of
  * disjoint pupils merge). */
