@@ -2,7 +2,7 @@
  * classify_bench - how long classifying every pupil takes once the
  * timelines are in memory (make bench).
  *
- *   build/bench/classify DIR PEILDATUM [RUNS]
+ *   build/bench/classify DIR PEILDATUM [RUNS [SCHOOLJAAR]]
  *
  * Loads the dataset folder once (not timed), then times compute_telling()
  * for the gemeente view RUNS times (default 11) with the default number of
@@ -11,6 +11,14 @@
  *   pupils 4035477
  *   classify_ms_threads_2 61.3
  *   classify_ms_threads_1 118.2
+ *
+ * With SCHOOLJAAR it also times compute_jaartelling() (SPEC 8.1, the
+ * schooljaar from 1 August SCHOOLJAAR) the same way, and says how many
+ * classifications it took per pupil in its age for leerplicht:
+ *
+ *   jaartelling_ms_threads_2 402.0
+ *   jaartelling_ms_threads_1 790.3
+ *   jaartelling_classifications_per_pupil 1.9
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +26,7 @@
 #include <time.h>
 
 #include "../src/app/compute.h"
+#include "../src/app/compute_year.h"
 #include "../src/io/dataset_dir.h"
 
 static double now_ms(void)
@@ -33,9 +42,41 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Median time of `runs` calls, and a checksum of the counts so that the
- * work cannot be optimised away and the thread counts can be compared. */
-static double time_telling(const dataset *ds, day_t d, int threads, int runs, long long *sum)
+/* What one timed run counts: a day (telling) or a schooljaar (jaartelling). */
+typedef struct job {
+	const dataset *ds;
+	day_t d;
+	int schooljaar;
+	int threads;
+	size_t classified; /* jaartelling */
+} job;
+
+/* Each returns a checksum of the counts, so that the work cannot be
+ * optimised away and the thread counts can be compared. */
+static long long run_telling(job *j)
+{
+	telling t;
+	compute_telling(j->ds, j->d, VIEW_GEMEENTE, j->threads, &t);
+	long long s = 0;
+	for (size_t i = 0; i < t.n_gebieden * R_COUNT; i++)
+		s += t.cells[i].kort + 3 * t.cells[i].lang;
+	telling_free(&t);
+	return s;
+}
+
+static long long run_jaartelling(job *j)
+{
+	jaartelling t;
+	j->classified = compute_jaartelling(j->ds, j->schooljaar, VIEW_GEMEENTE, j->threads, &t);
+	long long s = 0;
+	for (size_t i = 0; i < t.n_gebieden * JR_COUNT; i++)
+		s += t.cells[i].totaal + 3 * t.cells[i].lang + 7 * t.cells[i].opgelost;
+	jaartelling_free(&t);
+	return s;
+}
+
+/* Median time of `runs` calls of fn, and the checksum of the last. */
+static double median_ms(long long (*fn)(job *), job *j, int runs, long long *sum)
 {
 	double *ms = calloc((size_t)runs, sizeof *ms);
 	if (!ms) {
@@ -43,15 +84,9 @@ static double time_telling(const dataset *ds, day_t d, int threads, int runs, lo
 		exit(1);
 	}
 	for (int r = 0; r < runs; r++) {
-		telling t;
 		double t0 = now_ms();
-		compute_telling(ds, d, VIEW_GEMEENTE, threads, &t);
+		*sum = fn(j);
 		ms[r] = now_ms() - t0;
-		long long s = 0;
-		for (size_t i = 0; i < t.n_gebieden * R_COUNT; i++)
-			s += t.cells[i].kort + 3 * t.cells[i].lang;
-		*sum = s;
-		telling_free(&t);
 	}
 	qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
 	double median = ms[runs / 2];
@@ -62,7 +97,7 @@ static double time_telling(const dataset *ds, day_t d, int threads, int runs, lo
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: classify_bench DIR PEILDATUM [RUNS]\n");
+		fprintf(stderr, "usage: classify_bench DIR PEILDATUM [RUNS [SCHOOLJAAR]]\n");
 		return 2;
 	}
 	day_t d;
@@ -82,14 +117,35 @@ int main(int argc, char **argv)
 	}
 	int threads = default_threads();
 	long long sum_n = 0, sum_1 = 0;
-	double ms_n = time_telling(ds, d, threads, runs, &sum_n);
-	double ms_1 = time_telling(ds, d, 1, runs, &sum_1);
+	job j = {ds, d, 0, threads, 0}, j1 = {ds, d, 0, 1, 0};
+	double ms_n = median_ms(run_telling, &j, runs, &sum_n);
+	double ms_1 = median_ms(run_telling, &j1, runs, &sum_1);
 	printf("pupils %zu\nclassify_ms_threads_%d %.1f\nclassify_ms_threads_1 %.1f\n", ds->n_pupils, threads, ms_n,
 	       ms_1);
 	int rc = 0;
 	if (sum_n != sum_1) {
 		fprintf(stderr, "classify_bench: the answer depends on the thread count (%lld vs %lld)\n", sum_n, sum_1);
 		rc = 1;
+	}
+	if (argc > 4) {
+		int y = atoi(argv[4]);
+		long long jn = 0, jn1 = 0;
+		j.schooljaar = j1.schooljaar = y;
+		double jms_n = median_ms(run_jaartelling, &j, runs, &jn);
+		double jms_1 = median_ms(run_jaartelling, &j1, runs, &jn1);
+		size_t classified = j.classified;
+		size_t of_age = 0;
+		day_t first = schooljaar_first(y), last = schooljaar_last(y);
+		for (size_t p = 0; p < ds->n_pupils; p++)
+			of_age += ds->ages[p].from <= last && ds->ages[p].to >= first;
+		printf("jaartelling_ms_threads_%d %.1f\njaartelling_ms_threads_1 %.1f\n"
+		       "jaartelling_classifications %zu\njaartelling_classifications_per_pupil %.2f\n",
+		       threads, jms_n, jms_1, classified, of_age ? (double)classified / (double)of_age : 0.0);
+		if (jn != jn1) {
+			fprintf(stderr, "classify_bench: the jaartelling depends on the thread count (%lld vs %lld)\n",
+				jn, jn1);
+			rc = 1;
+		}
 	}
 	dataset_free(ds);
 	sb_free(&err);
