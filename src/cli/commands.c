@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "../app/compute.h"
+#include "../app/compute_year.h"
 #include "../core/explain.h"
 #include "../core/explain_signals.h"
 #include "../io/dataset_dir.h"
@@ -16,7 +17,7 @@ static const char USAGE_STATUS[] =
 	"[--ijkmomenten JJJJ-JJJJ] [--format csv|json|table]";
 static const char USAGE_TELLING[] =
 	"inbeeld telling (--data MAP | --db PAD [--bekend-op JJJJ-MM-DD]) --peildatum JJJJ-MM-DD [--peildatum ...] "
-	"[--ijkmomenten JJJJ-JJJJ] --per gemeente|swv [--gebied CODE ...] [--format csv|json|table]";
+	"[--ijkmomenten JJJJ-JJJJ] --per gemeente|swv [--gebied CODE ...] [--breed] [--format csv|json|table]";
 static const char USAGE_UITLEG[] =
 	"inbeeld uitleg (--data MAP | --db PAD [--bekend-op JJJJ-MM-DD]) --leerling ID --peildatum JJJJ-MM-DD "
 	"[--format table|json]";
@@ -85,51 +86,38 @@ int cmd_status(int argc, char **argv)
 int cmd_telling(int argc, char **argv)
 {
 	cli_opts o;
-	int rc = parse_dated(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT | OPT_PER | OPT_GEBIED, USAGE_TELLING,
-			     &o);
+	int rc = parse_dated(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT | OPT_PER | OPT_GEBIED | OPT_BREED,
+			     USAGE_TELLING, &o);
 	if (rc)
 		return rc;
-	if (!o.per)
-		rc = usage_error("--per ontbreekt (gemeente of swv)\ngebruik: %s", USAGE_TELLING);
-	if (rc) {
-		cli_opts_free(&o);
-		return rc;
-	}
-	view v = strcmp(o.per, "swv") == 0 ? VIEW_SWV : VIEW_GEMEENTE;
-	dataset *ds = cli_load(&o, 0, NULL, NULL);
-	if (!ds) {
-		cli_opts_free(&o);
-		return EXIT_DATA;
-	}
-	size_t n_gebieden = v == VIEW_GEMEENTE ? ds->n_gemeenten : ds->n_swvs;
+	view v = VIEW_GEMEENTE;
+	dataset *ds = NULL;
 	bool *keep = NULL;
-	if (o.n_gebieden) {
-		keep = xcalloc(n_gebieden ? n_gebieden : 1, sizeof *keep);
-		for (size_t i = 0; i < o.n_gebieden && !rc; i++) {
-			const char *code = o.gebieden[i];
-			int32_t g = v == VIEW_GEMEENTE ? dataset_gemeente(ds, code, strlen(code))
-						       : dataset_swv(ds, code, strlen(code));
-			if (g == NO_REF)
-				rc = data_error("gebied '%s' is onbekend als %s", code,
-						v == VIEW_GEMEENTE ? "gemeente" : "samenwerkingsverband");
-			else
-				keep[g] = true;
-		}
-	}
+	if (!rc)
+		rc = cli_count_start(&o, USAGE_TELLING, &v, &ds, &keep);
 	if (!rc) {
 		telling *t = xcalloc(o.n_peildata, sizeof *t);
-		for (size_t k = 0; k < o.n_peildata; k++)
+		breedtelling *breed = o.breed ? xcalloc(o.n_peildata, sizeof *breed) : NULL;
+		for (size_t k = 0; k < o.n_peildata; k++) {
 			compute_telling(ds, o.peildata[k], v, o.threads, &t[k]);
+			if (breed)
+				compute_breed(ds, o.peildata[k], v, o.threads, &breed[k]);
+		}
 		strbuf out = STRBUF_INIT;
-		report_telling(&out, ds, t, o.peildata, o.n_peildata, keep, o.format);
+		report_telling(&out, ds, t, breed, o.peildata, o.n_peildata, keep, o.format);
 		rc = cli_write(&out);
 		sb_free(&out);
-		for (size_t k = 0; k < o.n_peildata; k++)
+		for (size_t k = 0; k < o.n_peildata; k++) {
 			telling_free(&t[k]);
+			if (breed)
+				breed_free(&breed[k]);
+		}
 		free(t);
+		free(breed);
 	}
 	free(keep);
-	dataset_free(ds);
+	if (ds)
+		dataset_free(ds);
 	cli_opts_free(&o);
 	return rc;
 }

@@ -1,3 +1,8 @@
+/*
+ * classify.c - the categorie of one pupil on a peildatum (SPEC 4, CONTRACT),
+ * and the next day on which it may change (classify_next_change, for counts
+ * over a span of days such as the school-year count of SPEC 8.1).
+ */
 #include "classify.h"
 
 #include <string.h>
@@ -325,4 +330,111 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 		c->zonder_aanbod = c->aanbod < 0;
 	}
 	attribute_swv(ds, c);
+}
+
+/* Lower *next to b when b is a day after d. DAY_NONE lies before every day
+ * and DAY_OPEN is never below *next, so neither ever lowers it. */
+static inline void change_at(day_t *next, day_t d, day_t b)
+{
+	*next = b > d && b < *next ? b : *next;
+}
+
+/* The day after the end t of a period: DAY_OPEN for an open end; for
+ * DAY_NONE a value before every day. */
+static inline day_t day_after(day_t t)
+{
+	return t == DAY_OPEN ? DAY_OPEN : t + 1;
+}
+
+/* A term counted from start s, of something that lasts until `end` at most
+ * (DAY_OPEN: no end known), changes the classification on the day it has 28
+ * elapsed days (four weeks, SPEC 4) and on the day it is three calendar
+ * months old (rule 5). Later than `end` they change nothing: the day after
+ * the end is a change of its own. */
+static void term_changes(const holiday_calendar *cal, day_t s, day_t end, day_t d, day_t *next)
+{
+	int64_t days = (int64_t)(end == DAY_OPEN ? d : end) - s;
+	/* 28 elapsed days take 28 calendar days at least, three calendar months
+	 * 89 at least and 92 at most. */
+	if ((end == DAY_OPEN || days >= 28) && elapsed_days(cal, s, d) < 28)
+		change_at(next, d, elapsed_reached(cal, s, 28));
+	if ((end == DAY_OPEN || days >= 89) && (int64_t)d - s < 92)
+		change_at(next, d, add_months(s, 3));
+}
+
+day_t classify_next_change(const dataset *ds, uint32_t p, const classification *c)
+{
+	const pupil *pu = &ds->pupils[p];
+	day_t d = c->peildatum, next = DAY_OPEN;
+	change_at(&next, d, pu->lp_start);
+	change_at(&next, d, day_after(pu->kwal_end));
+	const residence *r = PUPIL_FACTS(ds, F_RES, res, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RES, p); i++) {
+		change_at(&next, d, r[i].van);
+		change_at(&next, d, day_after(r[i].tot));
+	}
+	const enrolment *e = PUPIL_FACTS(ds, F_ENR, enr, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENR, p); i++) {
+		change_at(&next, d, e[i].van);
+		change_at(&next, d, day_after(e[i].tot));
+	}
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++) {
+		change_at(&next, d, v[i].aanvraag);
+		change_at(&next, d, v[i].van);
+		change_at(&next, d, day_after(v[i].tot));
+	}
+	const aanbod *o = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+		change_at(&next, d, o[i].plaats_per);
+	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ABS, p);
+	unsigned live = 0; /* the classes with a period not ended before d */
+	for (uint32_t i = 0; i < n; i++) {
+		if (a[i].tot >= d)
+			live |= 1u << a[i].soort;
+		/* Geoorloofd verzuim is in no class and changes nothing; a sick run
+		 * matters only from its 28th elapsed day (below). */
+		if (a[i].soort == VZ_GEOORLOOFD || a[i].soort == VZ_ZIEK)
+			continue;
+		change_at(&next, d, a[i].van);
+		change_at(&next, d, day_after(a[i].tot));
+	}
+	if (!c->in_scope)
+		return next; /* only the facts above can bring it into scope */
+	/* Without an enrolment, now or before, the sector goes by age: it
+	 * changes on the 12th birthday. An enrolment starting or ending is a
+	 * change of its own. */
+	if (c->sector_basis == SECTOR_BY_AGE)
+		change_at(&next, d, birthday_in_year(pu->geboortedatum, civil_from_day(pu->geboortedatum).year + 12));
+	/* Terms: from the startdatum of the AV family (not a run start), and
+	 * from every run covering d, whichever class decides today (a run covers
+	 * d only if one of its periods has not ended before d). */
+	const holiday_calendar *cal = calendar_for(ds, c);
+	if (categorie_is_av_family(c->cat))
+		term_changes(cal, c->startdatum, DAY_OPEN, d, &next);
+	static const unsigned CLASSES[] = {CLASS_UNAUTHORISED, CLASS_EXCLUSION};
+	for (size_t k = 0; k < sizeof CLASSES / sizeof CLASSES[0]; k++) {
+		if (!(live & CLASSES[k]))
+			continue;
+		uint32_t pos = 0;
+		absence_run run;
+		while (next_run(a, n, CLASSES[k], cal, &pos, &run) && run.start <= d)
+			if (run.end >= d)
+				term_changes(cal, run.start, run.end, d, &next);
+	}
+	/* A sick run shows only as LANGDURIG_ZIEK of an enrolled pupil, from its
+	 * 28th elapsed day to its end (enrolling is a change of its own): a run
+	 * that never gets that far changes nothing, one that does changes on
+	 * that day, three months after its start, and the day after its end. */
+	if (live & CLASS_SICK && c->enrolment >= 0) {
+		uint32_t pos = 0;
+		absence_run run;
+		while (next_run(a, n, CLASS_SICK, cal, &pos, &run))
+			if (run.end >= d && (run.end == DAY_OPEN || elapsed_days(cal, run.start, run.end) >= 28)) {
+				term_changes(cal, run.start, run.end, d, &next);
+				change_at(&next, d, day_after(run.end));
+			}
+	}
+	return next;
 }

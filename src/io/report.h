@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "../app/compute.h"
+#include "../core/breed.h"
 #include "../core/explain.h"
 #include "../util/strbuf.h"
 
@@ -25,9 +26,12 @@ extern const char *const TELLING_COLUMNS[6];
 void report_status(strbuf *out, const dataset *ds, const status_list *lists, const day_t *peildata, size_t n,
 		   out_format fmt);
 
-/* One telling per peildatum; gebieden filtered by keep[i] when keep is non-NULL. */
-void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, const day_t *peildata, size_t n,
-		    const bool *keep, out_format fmt);
+/* One telling per peildatum; gebieden filtered by keep[i] when keep is non-NULL.
+ * With breed (one broad count per peildatum, SPEC 8; NULL for none) each
+ * gebied's rows are followed by those of the broad count (BREED_...), in the
+ * same columns. */
+void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, const breedtelling *breed,
+		    const day_t *peildata, size_t n, const bool *keep, out_format fmt);
 
 void report_uitleg(strbuf *out, const dataset *ds, uint32_t pupil, const classification *c,
 		   const explanation *ex, out_format fmt);

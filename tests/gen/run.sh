@@ -65,6 +65,11 @@ for per in gemeente swv; do
 	done
 done
 
+echo "== the school-year count on the 1% fraction: stretches of constant classification = every day classified"
+if "$ROOT/build/release/tests/jaar-check" "$WORK/p" 2021 2023 2025 >"$WORK/jaar.out" 2>&1; then ok; else
+	bad "jaartelling differs from a day-by-day scan"; head -8 "$WORK/jaar.out"; fi
+sed 's/^/  /' "$WORK/jaar.out"
+
 echo "== calibration: a fifth of the country against seed 004"
 F=0.2
 "$GEN" --scale fraction:$F --seed 1 $ARGS --out "$WORK/f" 2>/dev/null || bad "generate fraction"

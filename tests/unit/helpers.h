@@ -16,6 +16,7 @@
 
 #include "../../src/core/classify.h"
 #include "../../src/core/facts.h"
+#include "../../src/util/strbuf.h"
 
 typedef struct fixture {
 	const char *gemeenten, *swv, *swv_gemeenten, *scholen; /* bodies; NULL = default */
@@ -40,6 +41,15 @@ dataset *fixture_build_with(const fixture *f, builder *b);
 day_t D(const char *iso);
 /* Classify the pupil with this id on the ISO date. */
 void classify_id(const dataset *ds, const char *id, const char *iso, classification *c);
+/* The school-year count of SPEC 8.1 checked against a day-by-day scan, for
+ * every pupil of ds and schooljaar y: classify_next_change() must never skip
+ * a day on which the classification differs (every day between two change
+ * points is classified and compared with the first), and jaar_pupil_compute()
+ * must give what classifying each of the 365 or 366 days gives. Returns the
+ * number of mismatches, the first few described in why. No cmocka: the
+ * generator's check (tests/gen) uses it as well. */
+size_t year_by_days_mismatches(const dataset *ds, int y, strbuf *why);
+
 /* The first error, formatted ("file, regel N, kolom C: msg"); "" when none. */
 const char *first_error(builder *b, char *buf, size_t size);
 
