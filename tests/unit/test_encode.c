@@ -275,7 +275,7 @@ static void telling_csv(const dataset *ds, const telling *t, day_t d, const char
 	assert_true(t->n_gebieden <= 64);
 	for (size_t g = 0; g < t->n_gebieden; g++)
 		keep[g] = !only || strcmp(gebied_code(ds, t->view, g), only) == 0;
-	report_telling(out, ds, t, &d, 1, keep, FMT_CSV);
+	report_telling(out, ds, t, NULL, &d, 1, keep, FMT_CSV);
 }
 
 static void status_csv_is_the_contract_of_spec_4_1(void **state)
