@@ -20,6 +20,27 @@ role role_from_name(const char *name)
 	return ROLE_COUNT;
 }
 
+bool role_sees_pupils(role r)
+{
+	return r == ROLE_SCHOOL || r == ROLE_LEERPLICHT || r == ROLE_SWV;
+}
+
+bool role_counts_protected(role r)
+{
+	return r == ROLE_ANALIST;
+}
+
+const char *role_purpose(role r, bool break_glass)
+{
+	switch (r) {
+	case ROLE_SCHOOL: return "zorgplicht en verzuimmelding (Leerplichtwet art. 21, WPO/WVO)";
+	case ROLE_LEERPLICHT: return "toezicht op de naleving van de Leerplichtwet";
+	case ROLE_SWV: return "passend onderwijs: toewijzing en dekkend aanbod (WPO/WVO)";
+	case ROLE_ANALIST: return "beleidsinformatie (geaggregeerd)";
+	default: return break_glass ? "noodtoegang (break-glass)" : "beheer";
+	}
+}
+
 static bool code_valid(role r, const char *c, size_t len)
 {
 	int a, b;

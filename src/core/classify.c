@@ -61,6 +61,21 @@ categorie categorie_from_code(const char *code)
 	return CAT_COUNT;
 }
 
+int32_t duur_dagen(day_t startdatum, day_t d)
+{
+	return d - startdatum + 1;
+}
+
+day_t drie_maanden_na(day_t startdatum)
+{
+	return add_months(startdatum, 3);
+}
+
+bool langer_dan_3_maanden(day_t startdatum, day_t d)
+{
+	return d >= drie_maanden_na(startdatum);
+}
+
 absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal)
 {
 	absence_run none = {DAY_NONE, DAY_NONE};
@@ -218,23 +233,32 @@ static categorie enrolled_categorie(const dataset *ds, uint32_t p, day_t d, cons
 	return CAT_GEEN;
 }
 
-static categorie vrijstelling_categorie(const dataset *ds, uint32_t p, day_t d, classification *c)
+const vrijstelling *vrijstelling_granted_on(const dataset *ds, uint32_t p, day_t d)
 {
 	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
-	uint32_t base = ds->off[F_VRIJ][p];
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++) {
-		if (v[i].status != VS_VERLEEND || v[i].van > d || d > v[i].tot)
-			continue;
-		c->vrijstelling = (int32_t)(base + i);
-		switch (v[i].kind) {
-		case GROND_5A:
-			return v[i].tot == DAY_OPEN ? CAT_VRIJSTELLING_5A_PERMANENT : CAT_VRIJSTELLING_5A_TIJDELIJK;
-		case GROND_5B: return CAT_VRIJSTELLING_5B;
-		case GROND_5C: return CAT_VRIJSTELLING_5C;
-		default: return CAT_VRIJSTELLING_OVERIG;
-		}
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++)
+		if (v[i].status == VS_VERLEEND && v[i].van <= d && d <= v[i].tot)
+			return &v[i];
+	return NULL;
+}
+
+categorie vrijstelling_categorie_of(const vrijstelling *v)
+{
+	switch (v->kind) {
+	case GROND_5A: return v->tot == DAY_OPEN ? CAT_VRIJSTELLING_5A_PERMANENT : CAT_VRIJSTELLING_5A_TIJDELIJK;
+	case GROND_5B: return CAT_VRIJSTELLING_5B;
+	case GROND_5C: return CAT_VRIJSTELLING_5C;
+	default: return CAT_VRIJSTELLING_OVERIG;
 	}
-	return CAT_GEEN;
+}
+
+static categorie vrijstelling_categorie(const dataset *ds, uint32_t p, day_t d, classification *c)
+{
+	const vrijstelling *v = vrijstelling_granted_on(ds, p, d);
+	if (!v)
+		return CAT_GEEN;
+	c->vrijstelling = (int32_t)(v - ds->vrij);
+	return vrijstelling_categorie_of(v);
 }
 
 static void attribute_swv(const dataset *ds, classification *c)
@@ -309,9 +333,9 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 		}
 	}
 	if (c->startdatum != DAY_NONE) {
-		c->duur_dagen = d - c->startdatum + 1;
-		c->three_months = add_months(c->startdatum, 3);
-		c->lang = d >= c->three_months;
+		c->duur_dagen = duur_dagen(c->startdatum, d);
+		c->three_months = drie_maanden_na(c->startdatum);
+		c->lang = langer_dan_3_maanden(c->startdatum, d);
 	}
 	if (categorie_is_thuiszitter(c->cat)) {
 		const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);

@@ -125,7 +125,7 @@ bool viewer_sees_pupil(viewer *v, const char *leerling, classification *c)
 bool viewer_sees_dossier(viewer *v, const char *leerling, const case_state *st)
 {
 	classification c;
-	return (v->org && (st->regie_org == v->org || st->pending.org == v->org)) || viewer_sees_pupil(v, leerling, &c);
+	return case_org_sees(st, v->org) || viewer_sees_pupil(v, leerling, &c);
 }
 
 bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *leerling, const case_state *st)
@@ -146,17 +146,6 @@ static json_t *term_json(const term *t)
 			 met[0] ? met : NULL);
 }
 
-/* What is wrong with an open dossier besides its terms. */
-static json_t *problems(const case_state *st)
-{
-	json_t *p = json_array();
-	if (st->open && !st->regie_org)
-		json_array_append_new(p, json_string("geen regie: geen organisatie leidt dit dossier"));
-	else if (st->open && !st->regie_user)
-		json_array_append_new(p, json_string("geen regiehouder: de regie ligt bij een organisatie zonder persoon"));
-	return p;
-}
-
 static const char *user_name(req *r, int64_t id, char *buf, size_t size)
 {
 	if (!id)
@@ -172,7 +161,7 @@ static const char *user_name(req *r, int64_t id, char *buf, size_t size)
 	return buf;
 }
 
-json_t *state_json(req *r, const case_state *st, const org_list *orgs)
+json_t *state_json(req *r, const case_state *st, const org_list *orgs, bool back)
 {
 	char d1[DATE_TEXT], d2[DATE_TEXT], d3[DATE_TEXT], who[80];
 	date_format(st->opened, d1);
@@ -192,6 +181,11 @@ json_t *state_json(req *r, const case_state *st, const org_list *orgs)
 						     b[0] ? b : NULL, "verantwoord", c[0] ? c : NULL));
 	}
 	const char *signal = case_signal(st);
+	const char *texts[CASE_MAX_PROBLEMS];
+	size_t n_problems = case_problems(st, back, texts);
+	json_t *problems = json_array();
+	for (size_t i = 0; i < n_problems; i++)
+		json_array_append_new(problems, json_string(texts[i]));
 	json_t *pending = json_null();
 	if (st->pending.id) {
 		char since[DATE_TEXT], asked[80];
@@ -209,7 +203,7 @@ json_t *state_json(req *r, const case_state *st, const org_list *orgs)
 			 "organisatie_id", st->regie_org ? (json_int_t)st->regie_org : 0, "organisatie", o ? o->naam : NULL,
 			 "gebruiker_id", (json_int_t)st->regie_user, "gebruiker", user_name(r, st->regie_user, who, sizeof who),
 			 "verlenging_dagen", (int)st->extension, "gestagneerd", st->stagnated, "signaal", signal,
-			 "problemen", problems(st), "termijnen", "passende_plek", term_json(&st->place), "plaatsingsbesluit",
+			 "problemen", problems, "termijnen", "passende_plek", term_json(&st->place), "plaatsingsbesluit",
 			 term_json(&st->decision), "passend_aanbod", term_json(&st->aanbod), "escalaties", esc,
 			 "overdracht", pending);
 }
@@ -250,20 +244,18 @@ static json_t *timeline(json_t *events)
 static json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const org_list *orgs,
 			    const snapshot *s, bool with_timeline)
 {
-	json_t *j = state_json(r, st, orgs);
+	int32_t p = dataset_pupil(s->ds, d->leerling, strlen(d->leerling));
+	classification c;
+	if (p != NO_REF)
+		classify(s->ds, (uint32_t)p, today(), &c);
+	json_t *j = state_json(r, st, orgs, p != NO_REF && case_pupil_back(&c));
 	json_object_set_new(j, "id", json_integer(d->id));
 	json_object_set_new(j, "leerling_id", json_string(d->leerling));
-	int32_t p = dataset_pupil(s->ds, d->leerling, strlen(d->leerling));
 	if (p != NO_REF) {
 		const pupil *pu = &s->ds->pupils[p];
-		classification c;
-		classify(s->ds, (uint32_t)p, today(), &c);
 		json_object_set_new(j, "leerling", json_pack("{s:s*, s:s*, s:s}", "voornaam", pu->voornaam, "achternaam",
 							     pu->achternaam, "categorie_vandaag",
 							     CATEGORIE_CODES[c.in_scope ? c.cat : CAT_GEEN]));
-		if (st->open && c.in_scope && c.cat == CAT_GEEN)
-			json_array_append_new(json_object_get(j, "problemen"),
-					      json_string("de leerling gaat weer naar school: sluit het dossier met een uitkomst"));
 	}
 	if (with_timeline)
 		json_object_set_new(j, "tijdlijn", timeline(d->events));
@@ -272,23 +264,12 @@ static json_t *dossier_json(req *r, const dossier_read *d, const case_state *st,
 
 /* ---- reading ------------------------------------------------------------------------ */
 
-/* Most urgent first: stagnated, over a term, due this week, the rest; then
- * the longest absence first. */
-static int urgency(const case_state *st)
-{
-	const char *sig = case_signal(st);
-	return !st->open ? 4 : !sig ? 3 : strcmp(sig, "gestagneerd") == 0 ? 0 : strcmp(sig, "verlopen") == 0 ? 1 : 2;
-}
-
+/* Most urgent first (case_compare_urgency), then by dossier id. */
 static int by_urgency(const void *a, const void *b)
 {
 	const dossier_state *x = a, *y = b;
-	int ux = urgency(&x->st), uy = urgency(&y->st);
-	if (ux != uy)
-		return ux - uy;
-	if (x->st.startdatum != y->st.startdatum)
-		return x->st.startdatum < y->st.startdatum ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
+	int c = case_compare_urgency(&x->st, &y->st);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
 static int by_pupil_then_id(const void *a, const void *b)
@@ -369,18 +350,6 @@ const dossier_state *dossiers_of(const dossier_set *set, const char *leerling)
 	return last && strcmp(last->leerling, leerling) == 0 ? last : NULL;
 }
 
-static bool signal_matches(const char *want, const case_state *st)
-{
-	if (!want || strcmp(want, "alle") == 0)
-		return true;
-	if (strcmp(want, "zonder_regie") == 0)
-		return st->open && (!st->regie_org || !st->regie_user);
-	const char *sig = case_signal(st);
-	if (strcmp(want, "verlopen") == 0) /* overdue includes stagnated */
-		return sig && (strcmp(sig, "verlopen") == 0 || strcmp(sig, "gestagneerd") == 0);
-	return sig && strcmp(sig, want) == 0;
-}
-
 bool dossier_view_open(req *r, dossier_view *dv)
 {
 	*dv = (dossier_view){0};
@@ -422,7 +391,7 @@ static void h_dossiers(req *r)
 		const case_state *st = &all[i].st;
 		if ((strcmp(status, "open") == 0 && !st->open) || (strcmp(status, "gesloten") == 0 && st->open))
 			continue;
-		if (!signal_matches(signaal, st))
+		if (!case_matches_signal(st, signaal))
 			continue;
 		if (!viewer_sees_dossier(&v, all[i].leerling, st))
 			continue;
@@ -480,10 +449,10 @@ static void h_signals(req *r)
 		if (!st->open || !viewer_sees_dossier(&v, all[i].leerling, st))
 			continue;
 		open++;
-		week += signal_matches("deze_week", st);
-		overdue += signal_matches("verlopen", st);
-		stagnated += st->stagnated;
-		no_regie += signal_matches("zonder_regie", st);
+		week += case_matches_signal(st, "deze_week");
+		overdue += case_matches_signal(st, "verlopen");
+		stagnated += case_matches_signal(st, "gestagneerd");
+		no_regie += case_without_regie(st);
 	}
 	viewer_close(&v);
 	dossier_view_close(&dv);
@@ -655,7 +624,7 @@ static void h_event(req *r)
 	 * so the dossier and the counts agree. */
 	if (kind == EV_PLAATSING && !body_day(r, "ingangsdatum", false, &ev.plaats_per))
 		return;
-	dossier_offer placement = {"onderwijs", ev.datum, ev.plaats_per != DAY_NONE ? ev.plaats_per : ev.datum};
+	dossier_offer placement = {"onderwijs", ev.datum, case_event_place(&ev)};
 	dossier_append(r, path_number(r->params[0]), ev, data_of(r), kind == EV_PLAATSING ? &placement : NULL);
 }
 
@@ -745,20 +714,15 @@ static bool check_opening(void *ctx, const stream_event *so_far, size_t n, const
 	strbuf ignored = STRBUF_INIT;
 	bool folded = dossier_fold_stored(NULL, "", so_far, n, today(), &st, &ignored) == 0;
 	sb_free(&ignored);
-	if (folded && st.open) {
-		sb_puts(why, "er is al een open dossier voor deze leerling");
-		return false;
-	}
-	if (ctx && folded) {
+	if (!folded)
+		return true;
+	day_t start = DAY_NONE;
+	if (ctx) {
 		json_t *g = json_loads(ev->gegevens, 0, NULL);
-		day_t start = g ? json_day(g, "startdatum") : DAY_NONE;
+		start = g ? json_day(g, "startdatum") : DAY_NONE;
 		json_decref(g);
-		if (start != DAY_NONE && st.closed != DAY_NONE && st.closed >= start) {
-			sb_puts(why, "dit verzuim is al in een gesloten dossier behandeld");
-			return false;
-		}
 	}
-	return true;
+	return case_may_open(&st, start, ctx != NULL, why);
 }
 
 /* Open a dossier by hand (for DREIGEND, or whenever none is open). */
@@ -781,7 +745,7 @@ static void h_open(req *r)
 		reply_error(r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
 		return;
 	}
-	if (!c.in_scope || c.startdatum == DAY_NONE) {
+	if (!case_opens_by_hand(&c)) {
 		reply_error(r, 409, "niet_toegestaan",
 			    "er is geen eerste dag van feitelijke afwezigheid: de leerling verzuimt niet (indeling %s)",
 			    CATEGORIE_CODES[c.in_scope ? c.cat : CAT_GEEN]);
@@ -867,8 +831,10 @@ size_t cases_sweep(server *srv, const snapshot *s)
 		if (!c.in_scope || !categorie_opens_dossier(c.cat))
 			continue;
 		/* A dossier exists: only one closed before this absence began lets a new one open. */
-		const case_state *prev = latest[p] >= 0 ? &all[latest[p]].st : NULL;
-		if (prev && (prev->open || prev->closed >= c.startdatum))
+		strbuf why = STRBUF_INIT;
+		bool may = case_may_open(latest[p] >= 0 ? &all[latest[p]].st : NULL, c.startdatum, true, &why);
+		sb_free(&why);
+		if (!may)
 			continue;
 		char start[DATE_TEXT];
 		date_format(c.startdatum, start);

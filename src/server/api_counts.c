@@ -190,11 +190,8 @@ static json_t *cell(cell_state st, bool has, int64_t v)
 {
 	if (!has)
 		return json_null();
-	if (st == CELL_SMALL)
-		return json_string("<5");
-	if (st == CELL_HIDDEN)
-		return json_string("x");
-	return json_integer(v);
+	const char *mark = cell_mark(st, false);
+	return mark ? json_string(mark) : json_integer(v);
 }
 
 /* A telling row with small numbers protected (SPEC 9). */
@@ -206,24 +203,13 @@ static json_t *protected_row(const dataset *ds, const telling *t, size_t g, day_
 	json_object_set_new(o, "korter_dan_3_maanden", cell(sp->cell[rg][COL_KORT], v.has_kort, v.kort));
 	json_object_set_new(o, "3_maanden_of_langer", cell(sp->cell[rg][COL_LANG], v.has_lang, v.lang));
 	if (v.is_rate) {
-		if (sp->cell[rg][COL_TOTAAL] != CELL_SHOWN && v.has_totaal)
-			json_object_set_new(o, "totaal", json_string("x"));
+		const char *mark = cell_mark(sp->cell[rg][COL_TOTAAL], true);
+		if (mark && v.has_totaal)
+			json_object_set_new(o, "totaal", json_string(mark));
 	} else {
 		json_object_set_new(o, "totaal", cell(sp->cell[rg][COL_TOTAAL], v.has_totaal, v.totaal));
 	}
 	return o;
-}
-
-static bool in_list(const char *list, const char *code)
-{
-	size_t n = strlen(code);
-	for (const char *p = list; p && *p;) {
-		size_t len = strcspn(p, ",");
-		if (len == n && strncmp(p, code, n) == 0)
-			return true;
-		p += len + (p[len] == ',');
-	}
-	return false;
 }
 
 void h_telling(req *r)
@@ -259,13 +245,13 @@ void h_telling(req *r)
 		const dataset *ds = s->ds;
 		scope_set set;
 		scope_resolve(&r->who->sc, ds, &set);
-		bool protect = r->who->rol == ROLE_ANALIST;
+		bool protect = role_counts_protected(r->who->rol);
 		json_t *arr = json_array();
 		for (size_t k = 0; k < n_days; k++) {
 			telling scratch = {0};
 			const telling *t = snapshot_telling(s, days[k], v, r->srv->cfg.threads, &scratch);
 			for (size_t g = 0; g < t->n_gebieden; g++) {
-				if (!access_sees_gebied(ds, &set, v, g) || (gebied && !in_list(gebied, gebied_code(ds, v, g))))
+				if (!access_sees_gebied(ds, &set, v, g) || (gebied && !list_has(gebied, gebied_code(ds, v, g))))
 					continue;
 				suppression sp;
 				if (protect)

@@ -99,12 +99,8 @@ static bool proc_load(req *r, int64_t id, proc *p)
 
 bool swv_asked(viewer *v, const char *swv_code)
 {
-	if (v->r->who->rol != ROLE_SWV)
-		return false;
-	if (v->set.all)
-		return true;
 	int32_t k = swv_code[0] ? dataset_swv(v->s->ds, swv_code, strlen(swv_code)) : NO_REF;
-	return k != NO_REF && v->set.swv && v->set.swv[k];
+	return vp_swv_sees(&v->set, k);
 }
 
 static bool sees_proc(viewer *v, const char *leerling, const char *swv_code)

@@ -106,60 +106,12 @@ static bool may_see(req *r, const pupil_view *pv, const classification *c, bool 
 
 /* ---- facts as JSON ------------------------------------------------------------ */
 
-/* A school sees facts at its own vestigingen, and other facts only as far as
- * they overlap its enrolment periods of this pupil. */
+/* Which facts the caller sees (access_fact_visible). */
 typedef struct fact_filter {
 	const dataset *ds;
 	const scope_set *set;
 	uint32_t p;
-	bool school;
 } fact_filter;
-
-static bool own_school(const fact_filter *ff, field brin, field vest)
-{
-	if (brin.len != 4 || vest.len != 2)
-		return false;
-	char b[5], v[3];
-	memcpy(b, brin.p, 4);
-	b[4] = '\0';
-	memcpy(v, vest.p, 2);
-	v[2] = '\0';
-	int32_t s = dataset_school(ff->ds, b, v);
-	return s != NO_REF && ff->set->school[s];
-}
-
-static day_t field_day(field f, day_t empty)
-{
-	day_t d;
-	return f.len && date_parse(f.p, f.len, &d) == 0 ? d : empty;
-}
-
-static bool overlaps_enrolment(const fact_filter *ff, day_t from, day_t to)
-{
-	const enrolment *e = PUPIL_FACTS(ff->ds, F_ENR, enr, ff->p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ff->ds, F_ENR, ff->p); i++)
-		if (ff->set->school[e[i].school] && e[i].van <= to && from <= e[i].tot)
-			return true;
-	return false;
-}
-
-static bool fact_visible(const fact_filter *ff, const fact_version *v)
-{
-	if (!ff->school)
-		return true;
-	const field *f = v->f;
-	switch (v->t) {
-	case T_LEERLINGEN: return true;
-	case T_INSCHRIJVINGEN:
-	case T_VERZUIM:
-	case T_MELDINGEN: return own_school(ff, f[1], f[2]);
-	case T_WOONADRESSEN: return overlaps_enrolment(ff, field_day(f[2], DAY_NONE), field_day(f[3], DAY_OPEN));
-	case T_VRIJSTELLINGEN:
-		return overlaps_enrolment(ff, field_day(f[4], field_day(f[3], DAY_NONE)), field_day(f[5], DAY_OPEN));
-	case T_AANBOD: return overlaps_enrolment(ff, field_day(f[1], DAY_NONE), field_day(f[2], DAY_OPEN));
-	default: return false;
-	}
-}
 
 static json_t *typed(table_id t, int col, field f)
 {
@@ -182,7 +134,7 @@ typedef struct facts_ctx {
 static void collect_fact(void *ctx, const fact_version *v)
 {
 	facts_ctx *fc = ctx;
-	if (!fact_visible(fc->ff, v))
+	if (!access_fact_visible(fc->ff->ds, fc->ff->set, fc->ff->p, v->t, v->f))
 		return;
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(v->id));
@@ -206,7 +158,7 @@ static json_t *facts_json(req *r, const pupil_view *pv, bool history, int64_t *i
 {
 	scope_set set;
 	scope_resolve(&r->who->sc, pv->ds, &set);
-	fact_filter ff = {pv->ds, &set, (uint32_t)pv->p, r->who->rol == ROLE_SCHOOL};
+	fact_filter ff = {pv->ds, &set, (uint32_t)pv->p};
 	facts_ctx fc = {.ff = &ff};
 	store *st = pool_get(r->srv);
 	strbuf err = STRBUF_INIT;
@@ -426,32 +378,6 @@ static void row_from_json(table_id t, const char *id, json_t *obj, row_text *rt)
 	}
 }
 
-/* Whether a row lies inside the writer's scope (SPEC 2): a school writes facts
- * at its own vestigingen, leerplicht woonadressen in its own gemeenten. */
-static bool row_in_scope(const dataset *ds, const scope_set *set, table_id t, const field *f)
-{
-	switch (t) {
-	case T_INSCHRIJVINGEN:
-	case T_VERZUIM:
-	case T_MELDINGEN: {
-		if (f[1].len != 4 || f[2].len != 2)
-			return true; /* malformed: the builder will say so */
-		char b[5], v[3];
-		memcpy(b, f[1].p, 4);
-		b[4] = '\0';
-		memcpy(v, f[2].p, 2);
-		v[2] = '\0';
-		int32_t s = dataset_school(ds, b, v);
-		return s == NO_REF || set->school[s];
-	}
-	case T_WOONADRESSEN: {
-		int32_t g = dataset_gemeente(ds, f[1].p, f[1].len);
-		return g == NO_REF || set->gemeente[g];
-	}
-	default: return true;
-	}
-}
-
 typedef struct find_ctx {
 	table_id t;
 	int64_t id;
@@ -532,14 +458,13 @@ static void apply(req *r, const char *id, const fact_change *ch, size_t n, int c
  * pupil to be in scope today. */
 static bool may_change(req *r, pupil_view *pv, table_id t, const field *new_row, const field *old_row)
 {
-	role rl = r->who->rol;
-	bool by_place = (rl == ROLE_LEERPLICHT && t == T_WOONADRESSEN) ||
-			(rl == ROLE_SCHOOL && (t == T_INSCHRIJVINGEN || t == T_VERZUIM || t == T_MELDINGEN));
+	bool by_place = access_writes_by_place(r->who->rol, t);
 	scope_set set;
 	scope_resolve(&r->who->sc, pv->ds, &set);
 	bool ok;
 	if (by_place) {
-		ok = (!new_row || row_in_scope(pv->ds, &set, t, new_row)) && (!old_row || row_in_scope(pv->ds, &set, t, old_row));
+		ok = (!new_row || access_row_in_scope(pv->ds, &set, t, new_row)) &&
+		     (!old_row || access_row_in_scope(pv->ds, &set, t, old_row));
 	} else {
 		classification c;
 		classify(pv->ds, (uint32_t)pv->p, today(), &c);
@@ -726,7 +651,7 @@ void h_pupil_create(req *r)
 	snapshot *s = snapshot_acquire(r->srv);
 	scope_set set;
 	scope_resolve(&r->who->sc, s->ds, &set);
-	bool ok = row_in_scope(s->ds, &set, anchor_t, place.f);
+	bool ok = access_row_in_scope(s->ds, &set, anchor_t, place.f);
 	scope_set_free(&set);
 	snapshot_release(s);
 	if (!ok) {

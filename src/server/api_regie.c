@@ -57,46 +57,24 @@ int64_t own_org(const org_list *l, const user *u)
 	return 0;
 }
 
-/* Whether an organisation's scope holds a code. */
-static bool scope_has(const char *codes, const char *code)
-{
-	size_t n = strlen(code);
-	for (const char *p = codes; p && *p;) {
-		size_t len = strcspn(p, ",");
-		if (len == n && strncmp(p, code, n) == 0)
-			return true;
-		p += len + (p[len] == ',');
-	}
-	return false;
-}
-
-static int64_t org_for(const org_list *l, const char *soort, const char *code)
+/* The first organisation of a kind whose scope holds code, 0 when none. */
+static int64_t org_for(const org_list *l, org_kind kind, const char *code)
 {
 	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->o[i].soort, soort) == 0 && scope_has(l->o[i].scope, code))
+		if (org_kind_from_name(l->o[i].soort) == kind && list_has(l->o[i].scope, code))
 			return l->o[i].id;
 	return 0;
 }
 
-/* Who leads a new dossier: leerplicht of the residence for absoluut verzuim;
- * for an enrolled pupil its SWV, else its school, else leerplicht (SPEC 6).
- * 0 when no such organisation uses inbeeld: the dossier is then listed as
- * one without regie. */
+/* Who leads a new dossier (regie_default): the first candidate that uses
+ * inbeeld. 0 when none does: the dossier is then listed as one without regie. */
 int64_t default_regie(const dataset *ds, const classification *c, const org_list *l)
 {
+	regie_candidate cand[3];
+	size_t n = regie_default(ds, c, cand);
 	int64_t org = 0;
-	const char *gem = c->gemeente != NO_REF ? ds->gemeenten[c->gemeente].code : NULL;
-	if (!categorie_is_av_family(c->cat)) {
-		if (c->swv != NO_REF)
-			org = org_for(l, "swv", ds->swvs[c->swv].code);
-		if (!org && c->school != NO_REF) {
-			char code[8];
-			snprintf(code, sizeof code, "%s:%s", ds->schools[c->school].brin, ds->schools[c->school].vestiging);
-			org = org_for(l, "school", code);
-		}
-	}
-	if (!org && gem)
-		org = org_for(l, "leerplicht", gem);
+	for (size_t i = 0; i < n && !org; i++)
+		org = org_for(l, cand[i].kind, cand[i].code);
 	return org;
 }
 
@@ -277,10 +255,10 @@ void h_handover_answer(req *r)
 	 * when there is none, or when a newer one replaced it meanwhile. */
 	case_event ev = {.kind = accept ? EV_AANVAARDING : EV_AFWIJZING, .datum = today(), .plaats_per = DAY_NONE,
 			 .startdatum = DAY_NONE, .type = -1, .ref = x.st.pending.id, .org = x.st.pending.org};
-	/* Accepted: the person asked leads the case, else the one who accepts. */
 	if (accept)
-		ev.user = x.st.pending.user && active_member(r, x.st.pending.user, x.st.pending.org, NULL) ? x.st.pending.user
-													       : r->who->id;
+		ev.user = case_handover_holder(&x.st.pending,
+					       x.st.pending.user && active_member(r, x.st.pending.user, x.st.pending.org, NULL),
+					       r->who->id);
 	const organisation *o = org_by_id(&x.orgs, ev.org);
 	json_t *g = data_of(r);
 	json_object_set_new(g, "overdracht_id", json_integer(ev.ref));

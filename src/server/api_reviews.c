@@ -23,18 +23,6 @@
 #include "../util/alloc.h"
 #include "procedures_api.h"
 
-/* The verleend vrijstelling covering day d (they may not overlap, so at most
- * one), or NULL. */
-static const vrijstelling *granted_on(const dataset *ds, uint32_t p, day_t d)
-{
-	for (uint32_t i = ds->off[F_VRIJ][p]; i < ds->off[F_VRIJ][p + 1]; i++) {
-		const vrijstelling *x = &ds->vrij[i];
-		if (x->status == VS_VERLEEND && x->van <= d && (x->tot == DAY_OPEN || x->tot >= d))
-			return x;
-	}
-	return NULL;
-}
-
 static int by_pupil(const void *a, const void *b)
 {
 	const proc *x = *(const proc *const *)a, *y = *(const proc *const *)b;
@@ -86,8 +74,10 @@ static int by_due(const void *a, const void *b)
 
 static json_t *review_json(const pupil *pu, const vrijstelling *x, const proc *b, term t)
 {
-	bool is_5a = x->kind == GROND_5A;
-	const char *soort = !is_5a ? NULL : x->tot == DAY_OPEN ? "permanent" : "tijdelijk";
+	categorie cat = vrijstelling_categorie_of(x);
+	const char *soort = cat == CAT_VRIJSTELLING_5A_PERMANENT   ? "permanent"
+			    : cat == CAT_VRIJSTELLING_5A_TIJDELIJK ? "tijdelijk"
+								   : NULL;
 	vp_origin origin = vp_origin_of(x->grond, b ? &b->st : NULL);
 	return json_pack("{s:s, s:s*, s:s*, s:s, s:o, s:o, s:o, s:o, s:s, s:o, s:s, s:o}", "leerling_id", pu->id,
 			 "voornaam", pu->voornaam, "achternaam", pu->achternaam, "grond", x->grond, "soort",
@@ -114,7 +104,7 @@ void h_reviews(req *r)
 	review_row *rows = NULL;
 	size_t n = 0, cap = 0;
 	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		const vrijstelling *x = granted_on(ds, p, d);
+		const vrijstelling *x = vrijstelling_granted_on(ds, p, d);
 		if (!x)
 			continue;
 		const pupil *pu = &ds->pupils[p];
@@ -164,10 +154,7 @@ static bool find_backing(req *r, const char *leerling, const vrijstelling *x, in
  * reviews follow. *id receives it (or the one that took it over meanwhile). */
 static bool take_over(req *r, const char *leerling, const vrijstelling *x, const char *swv_code, int64_t *id)
 {
-	vp_event reg = {.kind = VP_REGISTRATIE, .besluit = -1, .van = x->van, .tot = x->tot == DAY_OPEN ? DAY_NONE : x->tot,
-			.volgende = DAY_NONE};
-	reg.datum = x->aanvraag != DAY_NONE && x->aanvraag <= x->van ? x->aanvraag : x->van;
-	snprintf(reg.grond, sizeof reg.grond, "%s", x->grond);
+	vp_event reg = vp_from_registry(x);
 	char dt[DATE_TEXT], van[DATE_TEXT], tot[DATE_TEXT];
 	date_format(reg.datum, dt);
 	date_format(reg.van, van);
@@ -212,7 +199,7 @@ void h_review_any(req *r)
 	viewer_open(&v, r, s, 0);
 	bool sees = p != NO_REF && viewer_sees_pupil(&v, leerling, &c);
 	viewer_close(&v);
-	const vrijstelling *found = sees ? granted_on(s->ds, (uint32_t)p, today()) : NULL;
+	const vrijstelling *found = sees ? vrijstelling_granted_on(s->ds, (uint32_t)p, today()) : NULL;
 	vrijstelling x = found ? *found : (vrijstelling){0};
 	char swv_code[8] = "";
 	if (found && c.swv != NO_REF)

@@ -14,24 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/lists.h"
+#include "../core/tafel.h"
 #include "../util/alloc.h"
 #include "cases_api.h"
 #include "internal.h"
 
-enum {
-	TAFEL_DAYS = 21,     /* leerplicht fixes the list every 3 weeks */
-	STAY_AFTER_DAYS = 183, /* a stay stays in view half a year after it ended */
-};
-
 static json_t *str_or_null(const char *s)
 {
 	return s && *s ? json_string(s) : json_null();
-}
-
-/* Which pupils go on a thuiszitterslijst: those a dossier opens for. */
-static bool on_list(const classification *c)
-{
-	return c->in_scope && (c->cat == CAT_AV || c->cat == CAT_LRV || c->cat == CAT_LANGDURIG_ZIEK);
 }
 
 /* ---- fixing a list ------------------------------------------------------------------ */
@@ -48,7 +39,7 @@ static void h_create(req *r)
 		reply_error(r, 400, "ongeldige_datum", "veld 'peildatum' verwacht een bestaande datum JJJJ-MM-DD");
 		return;
 	}
-	if (d > today()) {
+	if (!tafel_peildatum_ok(d, today())) {
 		reply_error(r, 400, "ongeldige_datum", "een lijst wordt niet vooruit vastgesteld");
 		return;
 	}
@@ -62,7 +53,7 @@ static void h_create(req *r)
 	for (uint32_t p = 0; p < ds->n_pupils; p++) {
 		classification c;
 		classify(ds, p, d, &c);
-		if (!on_list(&c) || !access_sees_pupil(ds, &v.set, p, &c))
+		if (!c.in_scope || !categorie_on_list(LIST_TAFEL, c.cat) || !access_sees_pupil(ds, &v.set, p, &c))
 			continue;
 		rows = xgrow(rows, &cap, n + 1, sizeof *rows);
 		text = xgrow(text, &cap_text, n + 1, sizeof *text);
@@ -146,12 +137,11 @@ static json_t *rhythm(req *r, json_t *lists)
 		    date_parse(peil, strlen(peil), &p) == 0 && (d == DAY_NONE || p > d))
 			d = p;
 	}
-	day_t due = d == DAY_NONE ? t : d + TAFEL_DAYS;
+	day_t due = tafel_next_due(d, t);
 	char a[DATE_TEXT], b[DATE_TEXT];
 	date_format(d, a);
 	date_format(due, b);
-	return json_pack("{s:o, s:s, s:s}", "laatste", str_or_null(a), "volgende", b, "status",
-			 due < t ? "verlopen" : due - t <= 7 ? "deze_week" : "op_tijd");
+	return json_pack("{s:o, s:s, s:s}", "laatste", str_or_null(a), "volgende", b, "status", tafel_status(due, t));
 }
 
 static void h_lists(req *r)
@@ -414,10 +404,12 @@ static json_t *stay_json(const verblijf_row *x, day_t d)
 		date_parse(x->tot, strlen(x->tot), &tot);
 	day_t van = DAY_NONE;
 	date_parse(x->van, strlen(x->van), &van);
-	const char *fase = van > d ? "voor" : tot != DAY_NONE && tot < d ? "na" : "tijdens";
+	const char *fase = stay_phase(van, tot, d);
+	const char *texts[1];
+	size_t n_problems = stay_problems(x->regie_gebruiker_id != 0, texts);
 	json_t *problems = json_array();
-	if (!x->regie_gebruiker_id)
-		json_array_append_new(problems, json_string("geen regiehouder voor het onderwijs"));
+	for (size_t i = 0; i < n_problems; i++)
+		json_array_append_new(problems, json_string(texts[i]));
 	return json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:s, s:{s:I, s:o, s:I, s:o}, s:s, s:s, s:o}", "id",
 			 (json_int_t)x->id, "leerling_id", x->leerling_id, "soort", x->soort, "instelling",
 			 str_or_null(x->instelling), "van", x->van, "tot", str_or_null(x->tot), "fase", fase, "regie",
@@ -440,7 +432,7 @@ static void stay_row(void *ctx, const verblijf_row *x)
 	day_t d = today(), tot = DAY_NONE;
 	if (x->tot)
 		date_parse(x->tot, strlen(x->tot), &tot);
-	if (!s->only && tot != DAY_NONE && tot + STAY_AFTER_DAYS < d)
+	if (!s->only && !stay_in_view(tot, d))
 		return; /* long over */
 	if (s->without_regie && x->regie_gebruiker_id)
 		return;

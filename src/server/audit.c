@@ -14,17 +14,6 @@
 
 enum { AUDIT_BATCH = 512 };
 
-static const char *purpose(const req *r)
-{
-	switch (r->who->rol) {
-	case ROLE_SCHOOL: return "zorgplicht en verzuimmelding (Leerplichtwet art. 21, WPO/WVO)";
-	case ROLE_LEERPLICHT: return "toezicht op de naleving van de Leerplichtwet";
-	case ROLE_SWV: return "passend onderwijs: toewijzing en dekkend aanbod (WPO/WVO)";
-	case ROLE_ANALIST: return "beleidsinformatie (geaggregeerd)";
-	default: return r->break_glass ? "noodtoegang (break-glass)" : "beheer";
-	}
-}
-
 bool audit(req *r, const char *actie, const char *leerling_id, json_t *details)
 {
 	server *srv = r->srv;
@@ -39,7 +28,7 @@ bool audit(req *r, const char *actie, const char *leerling_id, json_t *details)
 	it->e.leerling_id = leerling_id ? (it->owned[2] = xstrdup(leerling_id)) : NULL;
 	it->e.actie = actie;
 	it->e.endpoint = it->owned[3] = xstrdup(endpoint);
-	it->e.doel = purpose(r);
+	it->e.doel = role_purpose(r->who->rol, r->break_glass);
 	if (details) {
 		strbuf sb = STRBUF_INIT;
 		json_append(&sb, details, 0);

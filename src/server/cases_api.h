@@ -128,8 +128,9 @@ void dossier_view_close(dossier_view *dv);
 /* Say that a dossier changed (after its write committed). */
 void cases_changed(server *srv);
 
-/* A dossier's state as JSON: status, regie, terms, escalations, problems. */
-json_t *state_json(req *r, const case_state *st, const org_list *orgs);
+/* A dossier's state as JSON: status, regie, terms, escalations, problems
+ * (back: its pupil is back at school, case_pupil_back). */
+json_t *state_json(req *r, const case_state *st, const org_list *orgs, bool back);
 /* A stored event as JSON for a timeline. */
 json_t *event_json(const stream_event *e);
 

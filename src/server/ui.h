@@ -15,6 +15,7 @@
 #ifndef INBEELD_UI_H
 #define INBEELD_UI_H
 
+#include "../core/lists.h"
 #include "../core/suppress.h"
 #include "html.h"
 #include "internal.h"
@@ -93,26 +94,11 @@ void ui_csrf_field(req *r);
 
 /* ---- data shared by the pages ----------------------------------------------- */
 
-/* A pupil the user may see on a peildatum, with its classification in short. */
-typedef struct ui_row {
-	uint32_t pupil;
-	day_t startdatum;    /* DAY_NONE for vrijstellingen */
-	int32_t duur;	     /* days since startdatum (inclusive), -1 without one */
-	int32_t gemeente;    /* residence on the peildatum, NO_REF when none */
-	int32_t swv;	     /* the SWV the pupil belongs to */
-	int32_t school;	     /* the enrolment on the peildatum, else the last one */
-	int32_t vrijstelling; /* the covering vrijstelling (index into ds->vrij), -1 */
-	uint8_t cat, sector, lang, zonder_aanbod;
-} ui_row;
 
 /* Every pupil with a categorie other than GEEN that the user may see on d,
  * in leerling_id order; computed once per snapshot, role, scope and day.
  * *hold keeps the rows alive: release it with shared_body_release. */
-const ui_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_body **hold);
-
-/* Whether a categorie belongs on the thuiszitterslijst (SPEC issue 5: AV, LRV,
- * langdurig ziek, geschorst/verwijderd and the AV groups that are not counted). */
-bool ui_on_list(categorie c);
+const status_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_body **hold);
 
 /* The gebieden a user's overview is about: their view and indices (at most
  * max). Returns how many; *v gets the view. */

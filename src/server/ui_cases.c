@@ -489,23 +489,27 @@ void ui_signal_tiles(strbuf *o, json_t *sig)
 	html_lit(o, "</ul>");
 }
 
-/* The first term not yet met, by due date. */
+/* The first term not yet met, by due date (term_next), from a dossier's
+ * JSON; NULL when none. */
 static json_t *next_term(json_t *d, const char **name)
 {
-	static const char *const TERMS[] = {"passende_plek", "plek", "plaatsingsbesluit", "besluit", "passend_aanbod",
-					    "aanbod", NULL};
-	json_t *best = NULL;
-	for (size_t i = 0; TERMS[i]; i += 2) {
-		json_t *t = json_object_get(json_object_get(d, "termijnen"), TERMS[i]);
-		const char *st = jtext(t, "status");
-		if (!st || (strcmp(st, "open") && strcmp(st, "deze_week") && strcmp(st, "verlopen")))
-			continue;
-		if (!best || jday(t, "datum") < jday(best, "datum")) {
-			best = t;
-			*name = TERMS[i + 1];
-		}
+	static const char *const TERMS[3][2] = {
+		{"passende_plek", "plek"}, {"plaatsingsbesluit", "besluit"}, {"passend_aanbod", "aanbod"}};
+	term terms[3];
+	json_t *js[3];
+	for (size_t i = 0; i < 3; i++) {
+		js[i] = json_object_get(json_object_get(d, "termijnen"), TERMS[i][0]);
+		const char *st = jtext(js[i], "status");
+		terms[i] = (term){.due = jday(js[i], "datum"), .met_on = DAY_NONE, .state = TERM_CLOSED};
+		for (int k = 0; st && k < 6; k++)
+			if (strcmp(st, TERM_STATE_CODES[k]) == 0)
+				terms[i].state = (term_state)k;
 	}
-	return best;
+	size_t next = term_next(terms, 3);
+	if (next == 3)
+		return NULL;
+	*name = TERMS[next][1];
+	return js[next];
 }
 
 void ui_json_name(strbuf *o, json_t *names, const char *id)
@@ -541,10 +545,10 @@ static void days_since(strbuf *o, json_t *d)
 	if (start == DAY_NONE)
 		return;
 	html_lit(o, "<span class=\"ib-days");
-	if (today() >= add_months(start, 3))
+	if (langer_dan_3_maanden(start, today()))
 		html_lit(o, " ib-days--long");
 	html_lit(o, "\">");
-	ui_int(o, today() - start + 1);
+	ui_int(o, duur_dagen(start, today()));
 	html_lit(o, "</span> <span class=\"ib-small ib-muted\">sinds ");
 	ui_date(o, start);
 	html_lit(o, "</span>");

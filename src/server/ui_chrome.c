@@ -60,25 +60,7 @@ void ui_rate(strbuf *sb, const char *rate)
 
 void ui_cell_text(char out[32], const telling_value *v, int col, const suppression *sp, regel rg)
 {
-	bool has = col == COL_KORT ? v->has_kort : col == COL_LANG ? v->has_lang : v->has_totaal;
-	int64_t x = col == COL_KORT ? v->kort : col == COL_LANG ? v->lang : v->totaal;
-	out[0] = '\0';
-	if (!has)
-		return;
-	cell_state st = sp ? sp->cell[rg][col] : CELL_SHOWN;
-	if (v->is_rate) {
-		if (st != CELL_SHOWN)
-			snprintf(out, 32, "x");
-		else
-			snprintf(out, 32, "%s", v->rate);
-		return;
-	}
-	if (st == CELL_SMALL)
-		snprintf(out, 32, "<5");
-	else if (st == CELL_HIDDEN)
-		snprintf(out, 32, "x");
-	else
-		snprintf(out, 32, "%lld", (long long)x);
+	cell_text(v, col, sp, rg, out);
 }
 
 void ui_number(strbuf *sb, const char *text)
@@ -162,7 +144,7 @@ void ui_categorie(strbuf *sb, categorie c)
 {
 	const char *kind = categorie_is_thuiszitter(c)		       ? "thuiszitter"
 			   : categorie_is_vrijstelling(c)	       ? "vrijstelling"
-			   : categorie_is_av_family(c)		       ? "niet-geteld"
+			   : categorie_is_av_niet_geteld(c)	       ? "niet-geteld"
 			   : c == CAT_LANGDURIG_ZIEK || c == CAT_DREIGEND ? "let-op"
 									 : "overig";
 	html_lit(sb, "<span class=\"ib-cat ib-cat--");
@@ -249,11 +231,6 @@ static void scope_words(strbuf *o, const user *u, const dataset *ds)
 	}
 }
 
-static bool case_role(role rl)
-{
-	return rl == ROLE_SCHOOL || rl == ROLE_LEERPLICHT || rl == ROLE_SWV;
-}
-
 static void nav_item(strbuf *o, const char *href, const char *label, bool current)
 {
 	html_lit(o, "<li class=\"ib-nav__item\"><a class=\"ib-nav__link\" href=\"");
@@ -297,16 +274,16 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 	if (r->who) {
 		html_lit(o, "<nav class=\"ib-nav\" aria-label=\"Hoofdmenu\"><ul class=\"ib-nav__list\">");
 		nav_item(o, "/", "Overzicht", active == NAV_OVERZICHT);
-		if (case_role(r->who->rol))
+		if (role_sees_pupils(r->who->rol))
 			nav_item(o, "/thuiszitters", "Thuiszitterslijst", active == NAV_LIJST);
-		if (case_role(r->who->rol))
+		if (role_sees_pupils(r->who->rol))
 			nav_item(o, "/dossiers", "Dossiers", active == NAV_DOSSIERS);
 		if (r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV)
 			nav_item(o, "/tafel", "Thuiszitterstafel", active == NAV_TAFEL);
 		nav_item(o, "/resultaatschema", "Resultaatschema", active == NAV_SCHEMA);
 		nav_item(o, "/vrijstellingen", "Vrijstellingen", active == NAV_VRIJSTELLINGEN);
 		html_lit(o, "</ul>");
-		if (case_role(r->who->rol))
+		if (role_sees_pupils(r->who->rol))
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"
 				    "<label class=\"utrecht-form-label\" for=\"zoek-kop\">Leerling zoeken</label>"
 				    "<input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"search\" id=\"zoek-kop\" "
@@ -429,26 +406,12 @@ void ui_error_page(req *r)
 
 /* ---- the pupils a user may see --------------------------------------------------- */
 
-bool ui_on_list(categorie c)
-{
-	switch (c) {
-	case CAT_AV:
-	case CAT_LRV:
-	case CAT_LANGDURIG_ZIEK:
-	case CAT_GESCHORST_VERWIJDERD:
-	case CAT_AV_KORT:
-	case CAT_AV_5C_IN_BEHANDELING:
-	case CAT_AV_ADRES_IN_ONDERZOEK: return true;
-	default: return false;
-	}
-}
-
 static int keep_visible(void *ctx, const dataset *ds, uint32_t p, const classification *c)
 {
 	return access_sees_pupil(ds, ctx, p, c);
 }
 
-const ui_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_body **hold)
+const status_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_body **hold)
 {
 	char dt[DATE_TEXT];
 	date_format(d, dt);
@@ -458,28 +421,15 @@ const ui_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_body **
 	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
 	if (!body) {
 		status_list list = {0};
-		if (r->who->rol == ROLE_SCHOOL || r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV) {
+		if (role_sees_pupils(r->who->rol)) {
 			scope_set set;
 			scope_resolve(&r->who->sc, s->ds, &set);
 			compute_status(s->ds, d, r->srv->cfg.threads, keep_visible, &set, &list);
 			scope_set_free(&set);
 		}
-		ui_row *rows = xcalloc(list.n ? list.n : 1, sizeof *rows);
+		status_row *rows = xcalloc(list.n ? list.n : 1, sizeof *rows);
 		for (size_t i = 0; i < list.n; i++) {
-			const classification *c = &list.rows[i].c;
-			rows[i] = (ui_row){
-				.pupil = list.rows[i].pupil,
-				.startdatum = c->startdatum,
-				.duur = c->startdatum != DAY_NONE ? c->duur_dagen : -1,
-				.gemeente = c->gemeente,
-				.swv = c->swv,
-				.school = c->school,
-				.vrijstelling = categorie_is_vrijstelling(c->cat) ? c->vrijstelling : -1,
-				.cat = (uint8_t)c->cat,
-				.sector = c->sector,
-				.lang = c->lang,
-				.zonder_aanbod = c->zonder_aanbod,
-			};
+			status_row_of(list.rows[i].pupil, &list.rows[i].c, &rows[i]);
 		}
 		count = list.n;
 		body = shared_body_new((const char *)rows, (list.n ? list.n : 1) * sizeof *rows);
@@ -490,32 +440,18 @@ const ui_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_body **
 	sb_free(&key);
 	*hold = body;
 	*n = count;
-	return (const ui_row *)(const void *)body->data;
+	return (const status_row *)(const void *)body->data;
 }
 
 size_t ui_home_gebieden(req *r, const dataset *ds, view *v, size_t *out, size_t max)
 {
-	const user *u = r->who;
-	*v = u->rol == ROLE_SWV || u->rol == ROLE_SCHOOL ? VIEW_SWV : VIEW_GEMEENTE;
+	*v = access_home_view(r->who->rol);
 	scope_set set;
-	scope_resolve(&u->sc, ds, &set);
+	scope_resolve(&r->who->sc, ds, &set);
 	size_t n = 0, total = *v == VIEW_SWV ? ds->n_swvs : ds->n_gemeenten;
-	for (size_t g = 0; g < total && n < max; g++) {
-		bool mine;
-		switch (u->rol) {
-		case ROLE_LEERPLICHT:
-		case ROLE_ANALIST: mine = set.gemeente[g]; break;
-		case ROLE_SWV: mine = set.swv[g]; break;
-		case ROLE_SCHOOL:
-			mine = false;
-			for (size_t sc = 0; sc < ds->n_schools && !mine; sc++)
-				mine = set.school[sc] && ds->schools[sc].swv == (int32_t)g;
-			break;
-		default: mine = true;
-		}
-		if (mine && access_sees_gebied(ds, &set, *v, g))
+	for (size_t g = 0; g < total && n < max; g++)
+		if (access_home_gebied(ds, &set, g))
 			out[n++] = g;
-	}
 	scope_set_free(&set);
 	return n;
 }

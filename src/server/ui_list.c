@@ -20,6 +20,7 @@ typedef struct list_query {
 	day_t d;
 	char dt[DATE_TEXT];
 	const char *categorie, *sector, *duur, *aanbod, *school, *gebied, *sorteer;
+	categorie_set cats; /* the categorie filter as a set (categorie_group) */
 	int32_t school_ix, gemeente_ix, swv_ix;
 	long pagina;
 } list_query;
@@ -37,6 +38,7 @@ static bool parse_query(req *r, const dataset *ds, list_query *q)
 		return false;
 	date_format(q->d, q->dt);
 	q->categorie = param_or(r, "categorie", "alle");
+	categorie_group(q->categorie, &q->cats); /* the route allows only known groups */
 	q->sector = param_or(r, "sector", "alle");
 	q->duur = param_or(r, "duur", "alle");
 	q->aanbod = param_or(r, "aanbod", "alle");
@@ -71,21 +73,10 @@ static bool parse_query(req *r, const dataset *ds, list_query *q)
 	return true;
 }
 
-static bool categorie_matches(const char *f, categorie c)
-{
-	if (strcmp(f, "alle") == 0)
-		return true;
-	if (strcmp(f, "thuiszitters") == 0)
-		return categorie_is_thuiszitter(c);
-	if (strcmp(f, "niet-geteld") == 0)
-		return c == CAT_AV_KORT || c == CAT_AV_5C_IN_BEHANDELING || c == CAT_AV_ADRES_IN_ONDERZOEK;
-	return strcmp(f, CATEGORIE_CODES[c]) == 0;
-}
-
-static bool keeps(const list_query *q, const ui_row *row)
+static bool keeps(const list_query *q, const status_row *row)
 {
 	categorie c = (categorie)row->cat;
-	if (!ui_on_list(c) || !categorie_matches(q->categorie, c))
+	if (!categorie_on_list(LIST_THUISZITTERSLIJST, c) || !categorie_set_has(q->cats, c))
 		return false;
 	if (strcmp(q->sector, "alle") != 0 && strcmp(q->sector, SECTOR_NAMES[row->sector]) != 0)
 		return false;
@@ -102,7 +93,7 @@ static bool keeps(const list_query *q, const ui_row *row)
 }
 
 typedef struct sort_item {
-	const ui_row *row;
+	const status_row *row;
 	const char *achternaam, *voornaam, *id;
 } sort_item;
 
@@ -219,7 +210,7 @@ static void sort_schools(int32_t *ix, size_t n, const dataset *ds)
 		}
 }
 
-static void filter_form(req *r, const dataset *ds, const list_query *q, const ui_row *rows, size_t n)
+static void filter_form(req *r, const dataset *ds, const list_query *q, const status_row *rows, size_t n)
 {
 	strbuf *o = &r->out;
 	html_lit(o, "<form id=\"filters\" class=\"ib-filters\" method=\"get\" action=\"/thuiszitters\" "
@@ -253,7 +244,7 @@ static void filter_form(req *r, const dataset *ds, const list_query *q, const ui
 	int32_t *schools = xcalloc(ds->n_schools + 1, sizeof *schools);
 	size_t n_schools = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!ui_on_list((categorie)rows[i].cat))
+		if (!categorie_on_list(LIST_THUISZITTERSLIJST, (categorie)rows[i].cat))
 			continue;
 		if (rows[i].school != NO_REF && !seen_school[rows[i].school]) {
 			seen_school[rows[i].school] = true;
@@ -372,13 +363,13 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Dossier</th></tr></thead>"
 		    "<tbody class=\"utrecht-table__body\">");
 	for (size_t i = from; i < to; i++) {
-		const ui_row *row = items[i].row;
+		const status_row *row = items[i].row;
 		categorie c = (categorie)row->cat;
 		html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">"
 			    "<span class=\"ib-days");
 		if (row->lang)
 			html_lit(o, " ib-days--long");
-		if (row->lang && row->zonder_aanbod && categorie_is_thuiszitter(c))
+		if (thuiszitter_lang_zonder_aanbod(c, row->lang, row->zonder_aanbod))
 			html_lit(o, " ib-days--alarm");
 		html_lit(o, "\">");
 		ui_int(o, row->duur);
@@ -458,11 +449,11 @@ void ui_list(req *r)
 	}
 	size_t n = 0;
 	shared_body *hold;
-	const ui_row *rows = ui_visible(r, s, q.d, &n, &hold);
+	const status_row *rows = ui_visible(r, s, q.d, &n, &hold);
 	sort_item *items = xcalloc(n ? n : 1, sizeof *items);
 	size_t n_match = 0, n_list = 0;
 	for (size_t i = 0; i < n; i++) {
-		n_list += ui_on_list((categorie)rows[i].cat);
+		n_list += categorie_on_list(LIST_THUISZITTERSLIJST, (categorie)rows[i].cat);
 		if (keeps(&q, &rows[i])) {
 			const pupil *pu = &ds->pupils[rows[i].pupil];
 			items[n_match++] = (sort_item){&rows[i], pu->achternaam, pu->voornaam, pu->id};

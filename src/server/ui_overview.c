@@ -18,37 +18,12 @@
 
 enum { MAX_HOME = 12, TOP = 10 };
 
-static bool case_role(const req *r)
-{
-	return r->who->rol == ROLE_SCHOOL || r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV;
-}
-
-/* The value of a regel summed over gebieden (rates recomputed). */
-static void summed(const telling *t, const size_t *g, size_t n, regel rg, telling_value *out)
-{
-	*out = (telling_value){0};
-	if (REGELS[rg].shape == SHAPE_RATE) {
-		telling_value tz, lp;
-		summed(t, g, n, R_THUISZITTERS_TOTAAL, &tz);
-		summed(t, g, n, R_LEERPLICHTIGEN, &lp);
-		out->is_rate = true;
-		out->has_totaal = per_1000(tz.totaal, lp.totaal, out->rate);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		telling_value v;
-		telling_value_of(t, g[i], rg, &v);
-		out->has_kort = v.has_kort, out->has_lang = v.has_lang, out->has_totaal = v.has_totaal;
-		out->kort += v.kort, out->lang += v.lang, out->totaal += v.totaal;
-	}
-}
-
 /* Today's counts per regel: one column per gebied, and a total for roles
  * that see every number. */
 static void counts_table(req *r, const dataset *ds, const telling *t, view v, const size_t *g, size_t n)
 {
 	strbuf *o = &r->out;
-	bool protect = r->who->rol == ROLE_ANALIST;
+	bool protect = role_counts_protected(r->who->rol);
 	bool total = n > 1 && !protect;
 	bool columns = n <= 6;
 	html_lit(o, "<div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table utrecht-table--html-table ib-counts\">"
@@ -89,7 +64,7 @@ static void counts_table(req *r, const dataset *ds, const telling *t, view v, co
 		}
 		if (total || !columns) {
 			telling_value tv;
-			summed(t, g, n, (regel)rg, &tv);
+			telling_value_sum(t, g, n, (regel)rg, &tv);
 			ui_cell_text(text, &tv, COL_TOTAAL, NULL, (regel)rg);
 			ui_number_cell(o, protect ? "x" : text, false);
 		}
@@ -124,31 +99,21 @@ static void tile(strbuf *o, const char *label, size_t n, const char *href, bool 
 
 static int by_duration_desc(const void *a, const void *b)
 {
-	const ui_row *x = *(const ui_row *const *)a, *y = *(const ui_row *const *)b;
+	const status_row *x = *(const status_row *const *)a, *y = *(const status_row *const *)b;
 	return x->duur != y->duur ? (x->duur < y->duur ? 1 : -1) : (x->pupil > y->pupil) - (x->pupil < y->pupil);
 }
 
 /* The pupils longer than three months without passend aanbod, longest first
  * (case roles). Returns false when the audit entry failed (reply made). */
-static bool urgent_pupils(req *r, snapshot *s, day_t d, const ui_row *rows, size_t n)
+static bool urgent_pupils(req *r, snapshot *s, day_t d, const status_row *rows, size_t n)
 {
 	strbuf *o = &r->out;
 	const dataset *ds = s->ds;
 	size_t k = 0;
-	const ui_row **urgent = xcalloc(n ? n : 1, sizeof *urgent);
-	size_t tiles[7] = {0};
-	for (size_t i = 0; i < n; i++) {
-		categorie c = (categorie)rows[i].cat;
-		if (categorie_is_thuiszitter(c) && rows[i].lang && rows[i].zonder_aanbod)
+	const status_row **urgent = xcalloc(n ? n : 1, sizeof *urgent);
+	for (size_t i = 0; i < n; i++)
+		if (thuiszitter_lang_zonder_aanbod((categorie)rows[i].cat, rows[i].lang, rows[i].zonder_aanbod))
 			urgent[k++] = &rows[i];
-		tiles[0] += categorie_is_thuiszitter(c);
-		tiles[1] += c == CAT_AV;
-		tiles[2] += c == CAT_LRV;
-		tiles[3] += c == CAT_LANGDURIG_ZIEK;
-		tiles[4] += c == CAT_GESCHORST_VERWIJDERD;
-		tiles[5] += c == CAT_AV_KORT || c == CAT_AV_5C_IN_BEHANDELING || c == CAT_AV_ADRES_IN_ONDERZOEK;
-		tiles[6] += c == CAT_DREIGEND;
-	}
 	qsort(urgent, k, sizeof *urgent, by_duration_desc);
 	json_t *ids = json_array();
 	for (size_t i = 0; i < k && i < TOP; i++)
@@ -181,7 +146,7 @@ static bool urgent_pupils(req *r, snapshot *s, day_t d, const ui_row *rows, size
 			    "Categorie</th><th scope=\"col\" class=\"utrecht-table__header-cell\">Sinds</th></tr></thead>"
 			    "<tbody class=\"utrecht-table__body\">");
 		for (size_t i = 0; i < k && i < TOP; i++) {
-			const ui_row *row = urgent[i];
+			const status_row *row = urgent[i];
 			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">"
 				    "<span class=\"ib-days ib-days--alarm\">");
 			ui_int(o, row->duur);
@@ -207,22 +172,27 @@ static bool urgent_pupils(req *r, snapshot *s, day_t d, const ui_row *rows, size
 		    "id=\"lijst-kop\">In uw scope</h2><ul class=\"ib-tiles\">");
 	strbuf href = STRBUF_INIT;
 	static const struct {
-		const char *label, *categorie;
-		bool warn;
+		const char *label, *group; /* categorie_group */
+		bool link, warn;	   /* dreigend is not on the list */
 	} TILES[7] = {
-		{"thuiszitters (AV + LRV)", "thuiszitters", true},
-		{"absoluut verzuim", "AV", true},
-		{"langdurig relatief verzuim", "LRV", true},
-		{"langdurig ziek", "LANGDURIG_ZIEK", false},
-		{"geschorst of verwijderd", "GESCHORST_VERWIJDERD", false},
-		{"absoluut verzuim, niet geteld", "niet-geteld", false},
-		{"dreigend (nog geen vier weken)", NULL, false},
+		{"thuiszitters (AV + LRV)", "thuiszitters", true, true},
+		{"absoluut verzuim", "AV", true, true},
+		{"langdurig relatief verzuim", "LRV", true, true},
+		{"langdurig ziek", "LANGDURIG_ZIEK", true, false},
+		{"geschorst of verwijderd", "GESCHORST_VERWIJDERD", true, false},
+		{"absoluut verzuim, niet geteld", "niet-geteld", true, false},
+		{"dreigend (nog geen vier weken)", "DREIGEND", false, false},
 	};
-	for (int i = 0; i < 7; i++) {
+	for (int t = 0; t < 7; t++) {
+		categorie_set cats;
+		categorie_group(TILES[t].group, &cats);
+		size_t count = 0;
+		for (size_t i = 0; i < n; i++)
+			count += categorie_set_has(cats, (categorie)rows[i].cat);
 		sb_reset(&href);
-		if (TILES[i].categorie) /* dreigend is not on the list */
-			sb_printf(&href, "/thuiszitters?peildatum=%s&categorie=%s", dt, TILES[i].categorie);
-		tile(o, TILES[i].label, tiles[i], TILES[i].categorie ? sb_str(&href) : NULL, TILES[i].warn);
+		if (TILES[t].link)
+			sb_printf(&href, "/thuiszitters?peildatum=%s&categorie=%s", dt, TILES[t].group);
+		tile(o, TILES[t].label, count, TILES[t].link ? sb_str(&href) : NULL, TILES[t].warn);
 	}
 	sb_free(&href);
 	html_lit(o, "</ul></section>");
@@ -234,7 +204,7 @@ static bool urgent_pupils(req *r, snapshot *s, day_t d, const ui_row *rows, size
 static void urgent_counts(req *r, const dataset *ds, const telling *t, view v, const size_t *g, size_t n)
 {
 	strbuf *o = &r->out;
-	bool protect = r->who->rol == ROLE_ANALIST;
+	bool protect = role_counts_protected(r->who->rol);
 	html_lit(o, "<section class=\"ib-section ib-urgent\" aria-labelledby=\"urgent-kop\">"
 		    "<h2 class=\"utrecht-heading-2\" id=\"urgent-kop\">Langer dan drie maanden zonder passend aanbod</h2>"
 		    "<ul class=\"ib-tiles\">");
@@ -273,7 +243,7 @@ void ui_overview(req *r)
 	telling scratch = {0};
 	const telling *t = snapshot_telling(s, d, v, r->srv->cfg.threads, &scratch);
 	json_t *signals = NULL; /* the case work's signals, for those who do it */
-	if (case_role(r) && ui_api(r, "GET", "/api/signalen", NULL) == 200)
+	if (role_sees_pupils(r->who->rol) && ui_api(r, "GET", "/api/signalen", NULL) == 200)
 		signals = ui_api_json(r);
 	ui_begin(r, ds, "Overzicht", NAV_OVERZICHT);
 	strbuf *o = &r->out;
@@ -286,10 +256,10 @@ void ui_overview(req *r)
 	ui_peildatum_field(o, d);
 	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Toon</button></form>");
 	bool ok = true;
-	if (case_role(r)) {
+	if (role_sees_pupils(r->who->rol)) {
 		size_t nrows;
 		shared_body *hold;
-		const ui_row *rows = ui_visible(r, s, d, &nrows, &hold);
+		const status_row *rows = ui_visible(r, s, d, &nrows, &hold);
 		ok = urgent_pupils(r, s, d, rows, nrows);
 		shared_body_release(hold);
 	} else if (n) {
@@ -351,7 +321,7 @@ void ui_trend(req *r)
 	view v;
 	size_t g[MAX_HOME];
 	size_t n = ui_home_gebieden(r, ds, &v, g, MAX_HOME);
-	bool protect = r->who->rol == ROLE_ANALIST;
+	bool protect = role_counts_protected(r->who->rol);
 	bool fragment = ui_htmx(r);
 	if (fragment)
 		sb_reset(&r->out);
@@ -400,10 +370,10 @@ void ui_trend(req *r)
 					telling_value_of(t, g[k], R_THUISZITTERS_TOTAAL, &tv);
 					ui_cell_text(text, &tv, COL_TOTAAL, &sp, R_THUISZITTERS_TOTAAL);
 				} else {
-					summed(t, g, n, SERIES[k], &tv);
+					telling_value_sum(t, g, n, SERIES[k], &tv);
 					if (SERIES[k] == R_AV_PO || SERIES[k] == R_LRV_PO) { /* PO + VO */
 						telling_value vo;
-						summed(t, g, n, SERIES[k] == R_AV_PO ? R_AV_VO : R_LRV_VO, &vo);
+						telling_value_sum(t, g, n, SERIES[k] == R_AV_PO ? R_AV_VO : R_LRV_VO, &vo);
 						tv.totaal += vo.totaal;
 					}
 					ui_cell_text(text, &tv, COL_TOTAAL, NULL, SERIES[k]);

@@ -343,7 +343,7 @@ static void verdict(strbuf *o, json_t *j, day_t peil)
 			if (lang)
 				html_lit(o, ", <strong>drie maanden of langer</strong>");
 			html_lit(o, ".</p>");
-			if (cat == CAT_AV || cat == CAT_LRV) {
+			if (categorie_is_thuiszitter(cat)) {
 				bool zonder = json_is_true(json_object_get(c, "zonder_passend_aanbod"));
 				if (zonder)
 					html_lit(o, "<p class=\"utrecht-paragraph\"><span class=\"ib-flag ib-flag--warn\">Geen "
@@ -407,7 +407,7 @@ void ui_pupil(req *r)
 	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Indeling op deze "
 		    "datum</button></form>");
 	verdict(o, j, peil);
-	if (r->who->rol == ROLE_SCHOOL || r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV)
+	if (role_sees_pupils(r->who->rol))
 		ui_pupil_case(r, s, id, str(json_object_get(j, "classificatie"), "startdatum") != NULL);
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"tijdlijn-kop\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"tijdlijn-kop\">Tijdlijn</h2>");

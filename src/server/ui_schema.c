@@ -27,7 +27,7 @@ bool schema_query_parse(req *r, const dataset *ds, schema_query *q)
 	view hv;
 	size_t n_home = ui_home_gebieden(r, ds, &hv, home, 1);
 	q->v = per ? (strcmp(per, "swv") == 0 ? VIEW_SWV : VIEW_GEMEENTE) : hv;
-	q->protect = r->who->rol == ROLE_ANALIST;
+	q->protect = role_counts_protected(r->who->rol);
 	const char *span = query(r, "ijkmomenten");
 	if (span)
 		snprintf(q->span, sizeof q->span, "%s", span);

@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/procedure.h"
 #include "../util/alloc.h"
 #include "ui.h"
 
-enum { SOON_DAYS = 56, MAX_DUE = 200 };
+enum { MAX_DUE = 200 };
 
 static const categorie GROUNDS[5] = {CAT_VRIJSTELLING_5A_TIJDELIJK, CAT_VRIJSTELLING_5A_PERMANENT, CAT_VRIJSTELLING_5B,
 				     CAT_VRIJSTELLING_5C, CAT_VRIJSTELLING_OVERIG};
@@ -26,7 +27,7 @@ static const char *const GROUND_NOTES[5] = {
 };
 
 typedef struct due_item {
-	const ui_row *row;
+	const status_row *row;
 	day_t tot;
 } due_item;
 
@@ -56,7 +57,7 @@ static void pupils_view(req *r, snapshot *s, day_t d)
 	strbuf *o = &r->out;
 	size_t n;
 	shared_body *hold;
-	const ui_row *rows = ui_visible(r, s, d, &n, &hold);
+	const status_row *rows = ui_visible(r, s, d, &n, &hold);
 	size_t counts[5] = {0}, n_due = 0, pending_5c = 0;
 	due_item *due = xcalloc(n ? n : 1, sizeof *due);
 	for (size_t i = 0; i < n; i++) {
@@ -135,7 +136,7 @@ static void pupils_view(req *r, snapshot *s, day_t d)
 			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">");
 			ui_date(o, v->tot);
 			html_lit(o, "</td><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\"><span class=\"ib-days");
-			if (left <= SOON_DAYS)
+			if (vrijstelling_ends_soon(due[i].tot, d))
 				html_lit(o, " ib-days--long");
 			html_lit(o, "\">");
 			ui_int(o, left);
@@ -166,7 +167,7 @@ static void counts_view(req *r, snapshot *s, day_t d)
 	size_t n = ui_home_gebieden(r, ds, &v, g, 12);
 	telling scratch = {0};
 	const telling *t = snapshot_telling(s, d, v, r->srv->cfg.threads, &scratch);
-	bool protect = r->who->rol == ROLE_ANALIST;
+	bool protect = role_counts_protected(r->who->rol);
 	ui_begin(r, ds, "Vrijstellingen", NAV_VRIJSTELLINGEN);
 	html_lit(o, "<form class=\"ib-filters ib-filters--inline\" method=\"get\" action=\"/vrijstellingen\">"
 		    "<p class=\"utrecht-paragraph utrecht-paragraph--lead\">Verleende vrijstellingen op ");
@@ -221,7 +222,7 @@ void ui_vrijstellingen(req *r)
 	if (!ui_peildatum(r, &d))
 		return;
 	snapshot *s = snapshot_acquire(r->srv);
-	if (r->who->rol == ROLE_SCHOOL || r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV)
+	if (role_sees_pupils(r->who->rol))
 		pupils_view(r, s, d);
 	else
 		counts_view(r, s, d);

@@ -99,3 +99,15 @@ const char *sb_str(const strbuf *sb)
 {
 	return sb->data ? sb->data : "";
 }
+
+bool list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+	for (const char *p = list; p && *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && strncmp(p, item, n) == 0)
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
