@@ -3,7 +3,14 @@
 #include <time.h>
 #include <unistd.h>
 
+/*
+ * commands.c - the commands over the dataset: status, telling, uitleg and
+ * import (SPEC 4.1, 5, 11). status and telling run the app's queries
+ * (status.h, counts.h) for everybody, as the server does for a caller.
+ */
 #include "../app/compute.h"
+#include "../app/counts.h"
+#include "../app/status.h"
 #include "../core/explain.h"
 #include "../io/dataset_dir.h"
 #include "../store/store.h"
@@ -46,15 +53,17 @@ int cmd_status(int argc, char **argv)
 		cli_opts_free(&o);
 		return EXIT_DATA;
 	}
-	status_list *lists = xcalloc(o.n_peildata, sizeof *lists);
-	for (size_t k = 0; k < o.n_peildata; k++)
-		compute_status(ds, o.peildata[k], o.threads, NULL, NULL, &lists[k]);
+	status_rows *lists = xcalloc(o.n_peildata, sizeof *lists);
+	for (size_t k = 0; k < o.n_peildata; k++) {
+		status_query q = status_query_of(o.peildata[k]);
+		status_run(ds, &q, o.threads, &lists[k]);
+	}
 	strbuf out = STRBUF_INIT;
 	report_status(&out, ds, lists, o.peildata, o.n_peildata, o.format);
 	rc = cli_write(&out);
 	sb_free(&out);
 	for (size_t k = 0; k < o.n_peildata; k++)
-		status_list_free(&lists[k]);
+		status_rows_free(&lists[k]);
 	free(lists);
 	dataset_free(ds);
 	cli_opts_free(&o);
@@ -98,16 +107,14 @@ int cmd_telling(int argc, char **argv)
 		}
 	}
 	if (!rc) {
-		telling *t = xcalloc(o.n_peildata, sizeof *t);
-		for (size_t k = 0; k < o.n_peildata; k++)
-			compute_telling(ds, o.peildata[k], v, o.threads, &t[k]);
+		counts_query q = {.v = v, .days = o.peildata, .n_days = o.n_peildata, .keep = keep};
+		counts c;
+		counts_run(ds, &q, telling_computed, &o.threads, &c);
 		strbuf out = STRBUF_INIT;
-		report_telling(&out, ds, t, o.peildata, o.n_peildata, keep, o.format);
+		report_telling(&out, ds, c.t, c.days, c.n_days, c.gebieden, c.n_gebieden, o.format);
 		rc = cli_write(&out);
 		sb_free(&out);
-		for (size_t k = 0; k < o.n_peildata; k++)
-			telling_free(&t[k]);
-		free(t);
+		counts_free(&c);
 	}
 	free(keep);
 	dataset_free(ds);

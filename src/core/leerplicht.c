@@ -72,6 +72,14 @@ size_t ijkmomenten(int from, int to, day_t *out, size_t max)
 	return n;
 }
 
+size_t ijkmomenten_until(int from, int to, day_t until, day_t *out, size_t max)
+{
+	size_t n = ijkmomenten(from, to, out, max);
+	while (n && out[n - 1] > until)
+		n--;
+	return n;
+}
+
 day_t latest_ijkmoment(day_t d)
 {
 	civil c = civil_from_day(d);

@@ -4,6 +4,7 @@
  */
 #include "lists.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void status_row_of(uint32_t p, const classification *c, status_row *out)
@@ -23,6 +24,12 @@ void status_row_of(uint32_t p, const classification *c, status_row *out)
 	};
 }
 
+void status_rows_free(status_rows *r)
+{
+	free(r->rows);
+	*r = (status_rows){0};
+}
+
 bool categorie_is_av_niet_geteld(categorie c)
 {
 	return categorie_is_av_family(c) && c != CAT_AV;
@@ -36,6 +43,15 @@ bool categorie_on_list(pupil_list l, categorie c)
 	case LIST_TAFEL: return c == CAT_AV || c == CAT_LRV || c == CAT_LANGDURIG_ZIEK;
 	default: return false;
 	}
+}
+
+categorie_set list_categories(pupil_list l)
+{
+	categorie_set s = 0;
+	for (int c = 0; c < CAT_COUNT; c++)
+		if (categorie_on_list(l, (categorie)c))
+			s |= categorie_set_of((categorie)c);
+	return s;
 }
 
 bool categorie_group(const char *name, categorie_set *out)

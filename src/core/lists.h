@@ -8,6 +8,7 @@
 #define INBEELD_LISTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "classify.h"
@@ -26,6 +27,14 @@ typedef struct status_row {
 } status_row;
 
 void status_row_of(uint32_t p, const classification *c, status_row *out);
+
+/* A status list: rows in leerling_id order. */
+typedef struct status_rows {
+	status_row *rows;
+	size_t n, cap;
+} status_rows;
+
+void status_rows_free(status_rows *r);
 
 /* A set of categories: a bit per categorie. */
 typedef uint32_t categorie_set;
@@ -58,6 +67,8 @@ typedef enum pupil_list {
 } pupil_list;
 
 bool categorie_on_list(pupil_list l, categorie c);
+/* The same as a set (for the status query's filter). */
+categorie_set list_categories(pupil_list l);
 
 /* A group of categories by its name, as lists are filtered and counted:
  * "alle" (every categorie), "thuiszitters" (AV and LRV, SPEC 1),

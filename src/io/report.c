@@ -41,15 +41,15 @@ typedef struct status_text {
 	char v[10][72];
 } status_text;
 
-static void status_values(const dataset *ds, uint32_t p, const classification *c, status_text *t)
+static void status_values(const dataset *ds, const status_row *c, status_text *t)
 {
 	memset(t, 0, sizeof *t);
-	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[p].id);
+	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[c->pupil].id);
 	snprintf(t->v[1], sizeof t->v[1], "%s", CATEGORIE_CODES[c->cat]);
 	snprintf(t->v[2], sizeof t->v[2], "%s", SECTOR_NAMES[c->sector]);
 	if (c->startdatum != DAY_NONE) {
 		date_format(c->startdatum, t->v[3]);
-		snprintf(t->v[4], sizeof t->v[4], "%d", c->duur_dagen);
+		snprintf(t->v[4], sizeof t->v[4], "%d", c->duur);
 	}
 	snprintf(t->v[5], sizeof t->v[5], "%d", c->lang ? 1 : 0);
 	snprintf(t->v[6], sizeof t->v[6], "%d", c->zonder_aanbod ? 1 : 0);
@@ -66,16 +66,16 @@ static json_t *str_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
-json_t *status_json(const dataset *ds, uint32_t p, const classification *c)
+json_t *status_json(const dataset *ds, const status_row *c)
 {
 	status_text t;
-	status_values(ds, p, c, &t);
+	status_values(ds, c, &t);
 	json_t *o = json_object();
 	json_object_set_new(o, "leerling_id", json_string(t.v[0]));
 	json_object_set_new(o, "categorie", json_string(t.v[1]));
 	json_object_set_new(o, "sector", json_string(t.v[2]));
 	json_object_set_new(o, "startdatum", str_or_null(t.v[3]));
-	json_object_set_new(o, "duur_dagen", c->startdatum != DAY_NONE ? json_integer(c->duur_dagen) : json_null());
+	json_object_set_new(o, "duur_dagen", c->startdatum != DAY_NONE ? json_integer(c->duur) : json_null());
 	json_object_set_new(o, "langer_dan_3_maanden", json_boolean(c->lang));
 	json_object_set_new(o, "zonder_passend_aanbod", json_boolean(c->zonder_aanbod));
 	json_object_set_new(o, "gemeentecode", str_or_null(t.v[7]));
@@ -108,7 +108,7 @@ static void table_row(strbuf *out, const table *tb, const char *const *cells)
 	sb_putc(out, '\n');
 }
 
-void report_status(strbuf *out, const dataset *ds, const status_list *lists, const day_t *peildata, size_t n,
+void report_status(strbuf *out, const dataset *ds, const status_rows *lists, const day_t *peildata, size_t n,
 		   out_format fmt)
 {
 	bool multi = n > 1;
@@ -117,7 +117,7 @@ void report_status(strbuf *out, const dataset *ds, const status_list *lists, con
 		json_t *arr = json_array();
 		for (size_t k = 0; k < n; k++)
 			for (size_t i = 0; i < lists[k].n; i++) {
-				json_t *o = status_json(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c);
+				json_t *o = status_json(ds, &lists[k].rows[i]);
 				if (multi) {
 					char d[DATE_TEXT];
 					date_format(peildata[k], d);
@@ -140,7 +140,7 @@ void report_status(strbuf *out, const dataset *ds, const status_list *lists, con
 			char d[DATE_TEXT];
 			date_format(peildata[k], d);
 			for (size_t i = 0; i < lists[k].n; i++) {
-				status_values(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c, &t);
+				status_values(ds, &lists[k].rows[i], &t);
 				if (multi)
 					sb_printf(out, "%s,", d);
 				csv_field(out, t.v[0]);
@@ -161,7 +161,7 @@ void report_status(strbuf *out, const dataset *ds, const status_list *lists, con
 	tb.right[4 + multi] = true;
 	for (size_t k = 0; k < n; k++)
 		for (size_t i = 0; i < lists[k].n; i++) {
-			status_values(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c, &t);
+			status_values(ds, &lists[k].rows[i], &t);
 			for (int c = 0; c < 10; c++)
 				table_fit(&tb, (size_t)c + multi, t.v[c]);
 		}
@@ -172,7 +172,7 @@ void report_status(strbuf *out, const dataset *ds, const status_list *lists, con
 		char d[DATE_TEXT];
 		date_format(peildata[k], d);
 		for (size_t i = 0; i < lists[k].n; i++) {
-			status_values(ds, lists[k].rows[i].pupil, &lists[k].rows[i].c, &t);
+			status_values(ds, &lists[k].rows[i], &t);
 			const char *cells[11];
 			size_t o = 0;
 			if (multi)
@@ -228,15 +228,14 @@ static void telling_texts(const telling *t, size_t g, regel r, char kort[24], ch
 		count_text(v.has_totaal, v.totaal, tot);
 }
 
-static void telling_table(strbuf *out, const dataset *ds, const telling *tellingen, const day_t *peildata, size_t n,
-			  const bool *keep)
+static void telling_table(strbuf *out, const dataset *ds, const telling *const *tellingen, const day_t *peildata,
+			  size_t n, const size_t *gebieden, size_t n_gebieden)
 {
 	char kort[24], lang[24], tot[32], d[DATE_TEXT];
-	view v = tellingen[0].view;
+	view v = tellingen[0]->view;
 	bool series = n > 1;
-	for (size_t g = 0; g < tellingen[0].n_gebieden; g++) {
-		if (keep && !keep[g])
-			continue;
+	for (size_t gi = 0; gi < n_gebieden; gi++) {
+		size_t g = gebieden[gi];
 		sb_printf(out, "%s %s\n", gebied_code(ds, v, g), gebied_naam(ds, v, g));
 		table tb = {.ncols = series ? n + 1 : 4};
 		const char *head[64];
@@ -259,7 +258,7 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *telling
 				char vals[12][32];
 				const char *cells[12] = {REGELS[r].label};
 				for (size_t k = 0; k + 1 < tb.ncols; k++) {
-					telling_texts(&tellingen[k], g, (regel)r, kort, lang, vals[k]);
+					telling_texts(tellingen[k], g, (regel)r, kort, lang, vals[k]);
 					cells[k + 1] = vals[k];
 				}
 				table_row(out, &tb, cells);
@@ -274,7 +273,7 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *telling
 			table_fit(&tb, 0, d);
 			table_row(out, &tb, h);
 			for (int r = 0; r < R_COUNT; r++) {
-				telling_texts(&tellingen[0], g, (regel)r, kort, lang, tot);
+				telling_texts(tellingen[0], g, (regel)r, kort, lang, tot);
 				const char *cells[4] = {REGELS[r].label, kort, lang, tot};
 				table_row(out, &tb, cells);
 			}
@@ -285,11 +284,11 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *telling
 		sb_printf(out, "(tabel toont de eerste 11 peildata; gebruik --format csv voor alle %zu)\n", n);
 }
 
-void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, const day_t *peildata, size_t n,
-		    const bool *keep, out_format fmt)
+void report_telling(strbuf *out, const dataset *ds, const telling *const *tellingen, const day_t *peildata, size_t n,
+		    const size_t *gebieden, size_t n_gebieden, out_format fmt)
 {
 	if (fmt == FMT_TABLE) {
-		telling_table(out, ds, tellingen, peildata, n, keep);
+		telling_table(out, ds, tellingen, peildata, n, gebieden, n_gebieden);
 		return;
 	}
 	json_t *arr = fmt == FMT_JSON ? json_array() : NULL;
@@ -299,12 +298,11 @@ void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, co
 	if (fmt == FMT_CSV)
 		sb_putc(out, '\n');
 	for (size_t k = 0; k < n; k++) {
-		const telling *t = &tellingen[k];
+		const telling *t = tellingen[k];
 		char d[DATE_TEXT], kort[24], lang[24], tot[32];
 		date_format(peildata[k], d);
-		for (size_t g = 0; g < t->n_gebieden; g++) {
-			if (keep && !keep[g])
-				continue;
+		for (size_t gi = 0; gi < n_gebieden; gi++) {
+			size_t g = gebieden[gi];
 			for (int r = 0; r < R_COUNT; r++) {
 				if (arr) {
 					json_array_append_new(arr, telling_row_json(ds, t, g, peildata[k], (regel)r));
@@ -331,7 +329,9 @@ json_t *uitleg_json(const dataset *ds, uint32_t p, const classification *c, cons
 	json_object_set_new(o, "leerling_id", json_string(ds->pupils[p].id));
 	json_object_set_new(o, "peildatum", json_string(d));
 	json_object_set_new(o, "in_beeld", json_boolean(c->in_scope));
-	json_object_set_new(o, "classificatie", c->in_scope ? status_json(ds, p, c) : json_null());
+	status_row row;
+	status_row_of(p, c, &row);
+	json_object_set_new(o, "classificatie", c->in_scope ? status_json(ds, &row) : json_null());
 	json_object_set_new(o, "samenvatting", json_string(ex->summary));
 	json_t *lines = json_array();
 	for (size_t i = 0; i < ex->n; i++)
@@ -354,7 +354,8 @@ void report_uitleg(strbuf *out, const dataset *ds, uint32_t p, const classificat
 	for (size_t i = 0; i < ex->n; i++)
 		sb_printf(out, "%s%s\n", ex->lines[i][0] == ' ' ? "  " : "- ", ex->lines[i]);
 	if (fmt == FMT_CSV && c->in_scope) {
-		status_list one = {&(status_entry){p, *c}, 1, 1};
+		status_rows one = {&(status_row){0}, 1, 1};
+		status_row_of(p, c, one.rows);
 		sb_putc(out, '\n');
 		report_status(out, ds, &one, &c->peildatum, 1, FMT_CSV);
 	}

@@ -32,38 +32,10 @@ static void version_header(req *r, const snapshot *s)
 	add_header(r, "X-Inbeeld-Registratie", v);
 }
 
-/* The pupils a scope could possibly see: set bits in `cand`. */
-static void candidates(const snapshot *s, const scope_set *set, uint8_t *cand)
+/* The filters of the status query from ?categorie (codes, comma separated)
+ * and ?gebied (a gemeente or SWV code); false after a 400 reply. */
+static bool parse_filter(req *r, const dataset *ds, status_query *q)
 {
-	const dataset *ds = s->ds;
-	for (size_t g = 0; g < ds->n_gemeenten; g++) {
-		bool want = set->rol == ROLE_LEERPLICHT && set->gemeente[g];
-		if (set->rol == ROLE_SWV) /* never-enrolled AV pupils are attributed by region */
-			for (size_t i = 0; i < ds->n_swv_gemeenten && !want; i++)
-				want = ds->swv_gemeenten[i].gemeente == (int32_t)g && set->swv[ds->swv_gemeenten[i].swv];
-		if (want)
-			for (uint32_t i = s->gem_off[g]; i < s->gem_off[g + 1]; i++)
-				cand[s->gem_pupils[i] >> 3] |= (uint8_t)(1u << (s->gem_pupils[i] & 7));
-	}
-	for (size_t sc = 0; sc < ds->n_schools; sc++) {
-		bool want = (set->rol == ROLE_SCHOOL && set->school[sc]) ||
-			    (set->rol == ROLE_SWV && ds->schools[sc].swv != NO_REF && set->swv[ds->schools[sc].swv]);
-		if (want)
-			for (uint32_t i = s->school_off[sc]; i < s->school_off[sc + 1]; i++)
-				cand[s->school_pupils[i] >> 3] |= (uint8_t)(1u << (s->school_pupils[i] & 7));
-	}
-}
-
-typedef struct status_filter {
-	bool cat[CAT_COUNT];
-	bool any_cat;
-	int32_t gemeente, swv; /* NO_REF: no filter */
-	bool gebied;
-} status_filter;
-
-static bool parse_filter(req *r, const dataset *ds, status_filter *f)
-{
-	*f = (status_filter){.gemeente = NO_REF, .swv = NO_REF};
 	const char *cats = query(r, "categorie");
 	for (const char *p = cats; p && *p;) {
 		size_t len = strcspn(p, ",");
@@ -74,15 +46,14 @@ static bool parse_filter(req *r, const dataset *ds, status_filter *f)
 			reply_error(r, 400, "ongeldige_parameter", "onbekende categorie '%s'", code);
 			return false;
 		}
-		f->cat[c] = f->any_cat = true;
+		q->cats |= categorie_set_of(c);
 		p += len + (p[len] == ',');
 	}
 	const char *gebied = query(r, "gebied");
 	if (gebied) {
-		f->gebied = true;
-		f->gemeente = dataset_gemeente(ds, gebied, strlen(gebied));
-		f->swv = dataset_swv(ds, gebied, strlen(gebied));
-		if (f->gemeente == NO_REF && f->swv == NO_REF) {
+		q->gemeente = dataset_gemeente(ds, gebied, strlen(gebied));
+		q->swv = dataset_swv(ds, gebied, strlen(gebied));
+		if (q->gemeente == NO_REF && q->swv == NO_REF) {
 			reply_error(r, 400, "ongeldige_parameter", "onbekend gebied '%.20s' (een gemeente- of SWV-code)", gebied);
 			return false;
 		}
@@ -90,55 +61,36 @@ static bool parse_filter(req *r, const dataset *ds, status_filter *f)
 	return true;
 }
 
-static bool filter_keeps(const status_filter *f, const classification *c)
-{
-	if (f->any_cat && !f->cat[c->cat])
-		return false;
-	if (f->gebied && !((f->gemeente != NO_REF && c->gemeente == f->gemeente) || (f->swv != NO_REF && c->swv == f->swv)))
-		return false;
-	return true;
-}
-
-/* The status list as the CONTRACT JSON array. Returns the number of pupils. */
-static size_t status_body(req *r, const snapshot *s, day_t d, const status_filter *f, strbuf *out)
+/* The status list as the CONTRACT JSON array: the status query for the
+ * caller - its scope, or for the beheerder only the pupils under an active
+ * break-glass grant. Returns the number of pupils. */
+static size_t status_body(req *r, const snapshot *s, status_query *q, strbuf *out)
 {
 	const dataset *ds = s->ds;
 	scope_set set;
 	scope_resolve(&r->who->sc, ds, &set);
-	uint8_t *cand = xcalloc(ds->n_pupils / 8 + 1, 1);
+	int32_t granted[64];
 	if (r->who->rol == ROLE_BEHEERDER) {
-		/* Only pupils under an active break-glass grant. */
 		char ids[64][72];
 		size_t n_ids = grants_list(r->srv, r->who->id, ids, 64);
-		for (size_t i = 0; i < n_ids; i++) {
-			int32_t p = dataset_pupil(ds, ids[i], strlen(ids[i]));
-			if (p != NO_REF)
-				cand[p >> 3] |= (uint8_t)(1u << (p & 7));
-		}
+		for (size_t i = 0; i < n_ids; i++)
+			granted[i] = dataset_pupil(ds, ids[i], strlen(ids[i]));
+		q->by_grant = true;
+		q->granted = granted;
+		q->n_granted = n_ids;
 	} else {
-		candidates(s, &set, cand);
+		q->scope = &set;
 	}
+	q->index = &s->index;
+	status_rows rows;
+	status_run(ds, q, r->srv->cfg.threads, &rows);
 	json_t *arr = json_array();
-	size_t n = 0;
-	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		if (!cand[p >> 3]) {
-			p |= 7;
-			continue;
-		}
-		if (!(cand[p >> 3] & (1u << (p & 7))))
-			continue;
-		classification c;
-		classify(ds, p, d, &c);
-		if (!c.in_scope || c.cat == CAT_GEEN || !filter_keeps(f, &c))
-			continue;
-		if (r->who->rol != ROLE_BEHEERDER && !access_sees_pupil(ds, &set, p, &c))
-			continue;
-		json_array_append_new(arr, status_json(ds, p, &c));
-		n++;
-	}
+	for (size_t i = 0; i < rows.n; i++)
+		json_array_append_new(arr, status_json(ds, &rows.rows[i]));
 	json_append(out, arr, 0);
 	json_decref(arr);
-	free(cand);
+	size_t n = rows.n;
+	status_rows_free(&rows);
 	scope_set_free(&set);
 	return n;
 }
@@ -149,8 +101,8 @@ void h_status(req *r)
 	if (!peildatum_param(r, &d))
 		return;
 	snapshot *s = snapshot_acquire(r->srv);
-	status_filter f;
-	if (!parse_filter(r, s->ds, &f)) {
+	status_query q = status_query_of(d);
+	if (!parse_filter(r, s->ds, &q)) {
 		snapshot_release(s);
 		return;
 	}
@@ -164,7 +116,7 @@ void h_status(req *r)
 	shared_body *body = cacheable ? snapshot_cache_get(s, sb_str(&key), &count) : NULL;
 	if (!body) {
 		strbuf out = STRBUF_INIT;
-		count = status_body(r, s, d, &f, &out);
+		count = status_body(r, s, &q, &out);
 		body = shared_body_new(sb_str(&out), out.len);
 		sb_free(&out);
 		if (cacheable)
@@ -245,23 +197,26 @@ void h_telling(req *r)
 		const dataset *ds = s->ds;
 		scope_set set;
 		scope_resolve(&r->who->sc, ds, &set);
-		bool protect = role_counts_protected(r->who->rol);
+		size_t total = v == VIEW_SWV ? ds->n_swvs : ds->n_gemeenten;
+		bool *keep = gebied ? xcalloc(total ? total : 1, sizeof *keep) : NULL;
+		for (size_t g = 0; keep && g < total; g++)
+			keep[g] = list_has(gebied, gebied_code(ds, v, g));
+		counts_query cq = {.v = v, .days = days, .n_days = n_days, .scope = &set, .keep = keep,
+				   .protect = role_counts_protected(r->who->rol)};
+		counts c;
+		snapshot_source src = {s, r->srv->cfg.threads};
+		counts_run(ds, &cq, snapshot_tellingen, &src, &c);
 		json_t *arr = json_array();
-		for (size_t k = 0; k < n_days; k++) {
-			telling scratch = {0};
-			const telling *t = snapshot_telling(s, days[k], v, r->srv->cfg.threads, &scratch);
-			for (size_t g = 0; g < t->n_gebieden; g++) {
-				if (!access_sees_gebied(ds, &set, v, g) || (gebied && !list_has(gebied, gebied_code(ds, v, g))))
-					continue;
-				suppression sp;
-				if (protect)
-					suppress_small_numbers(t, g, &sp);
+		for (size_t k = 0; k < c.n_days; k++)
+			for (size_t i = 0; i < c.n_gebieden; i++) {
+				suppression buf;
+				const suppression *sp = counts_protection(&c, k, i, &buf);
 				for (int rg = 0; rg < R_COUNT; rg++)
-					json_array_append_new(arr, protect ? protected_row(ds, t, g, days[k], (regel)rg, &sp)
-									   : telling_row_json(ds, t, g, days[k], (regel)rg));
+					json_array_append_new(arr, sp ? protected_row(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg, sp)
+								      : telling_row_json(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg));
 			}
-			telling_free(&scratch);
-		}
+		counts_free(&c);
+		free(keep);
 		strbuf out = STRBUF_INIT;
 		json_append(&out, arr, 0);
 		json_decref(arr);

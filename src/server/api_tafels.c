@@ -47,34 +47,36 @@ static void h_create(req *r)
 	const dataset *ds = s->ds;
 	viewer v;
 	viewer_open(&v, r, s, 0);
-	tafel_row *rows = NULL;
-	row_text *text = NULL;
-	size_t n = 0, cap = 0, cap_text = 0;
-	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		classification c;
-		classify(ds, p, d, &c);
-		if (!c.in_scope || !categorie_on_list(LIST_TAFEL, c.cat) || !access_sees_pupil(ds, &v.set, p, &c))
-			continue;
-		rows = xgrow(rows, &cap, n + 1, sizeof *rows);
-		text = xgrow(text, &cap_text, n + 1, sizeof *text);
-		row_text *t = &text[n];
-		date_format(c.startdatum, t->start);
-		snprintf(t->gem, sizeof t->gem, "%s", c.gemeente != NO_REF ? ds->gemeenten[c.gemeente].code : "");
-		snprintf(t->brin, sizeof t->brin, "%s", c.school != NO_REF ? ds->schools[c.school].brin : "");
-		snprintf(t->vest, sizeof t->vest, "%s", c.school != NO_REF ? ds->schools[c.school].vestiging : "");
-		snprintf(t->swv, sizeof t->swv, "%s", c.swv != NO_REF ? ds->swvs[c.swv].code : "");
-		rows[n++] = (tafel_row){ds->pupils[p].id, CATEGORIE_CODES[c.cat], SECTOR_NAMES[c.sector], NULL, NULL, NULL,
-					NULL, NULL, c.startdatum != DAY_NONE ? c.duur_dagen : -1,
-					c.zonder_aanbod};
-	}
-	/* Pointers into text only now: it may have moved while growing. */
+	/* The tafel's list in the caller's scope: the status query. */
+	status_query q = status_query_of(d);
+	q.scope = &v.set;
+	q.cats = list_categories(LIST_TAFEL);
+	q.index = &s->index;
+	status_rows list;
+	status_run(ds, &q, r->srv->cfg.threads, &list);
+	size_t n = list.n;
+	tafel_row *rows = xcalloc(n ? n : 1, sizeof *rows);
+	row_text *text = xcalloc(n ? n : 1, sizeof *text);
 	for (size_t i = 0; i < n; i++) {
-		rows[i].startdatum = text[i].start[0] ? text[i].start : NULL;
-		rows[i].gemeentecode = text[i].gem[0] ? text[i].gem : NULL;
-		rows[i].brin = text[i].brin[0] ? text[i].brin : NULL;
-		rows[i].vestiging = text[i].vest[0] ? text[i].vest : NULL;
-		rows[i].swv = text[i].swv[0] ? text[i].swv : NULL;
+		const status_row *c = &list.rows[i];
+		row_text *t = &text[i];
+		date_format(c->startdatum, t->start);
+		snprintf(t->gem, sizeof t->gem, "%s", c->gemeente != NO_REF ? ds->gemeenten[c->gemeente].code : "");
+		snprintf(t->brin, sizeof t->brin, "%s", c->school != NO_REF ? ds->schools[c->school].brin : "");
+		snprintf(t->vest, sizeof t->vest, "%s", c->school != NO_REF ? ds->schools[c->school].vestiging : "");
+		snprintf(t->swv, sizeof t->swv, "%s", c->swv != NO_REF ? ds->swvs[c->swv].code : "");
+		rows[i] = (tafel_row){ds->pupils[c->pupil].id,
+				      CATEGORIE_CODES[c->cat],
+				      SECTOR_NAMES[c->sector],
+				      t->start[0] ? t->start : NULL,
+				      t->gem[0] ? t->gem : NULL,
+				      t->brin[0] ? t->brin : NULL,
+				      t->vest[0] ? t->vest : NULL,
+				      t->swv[0] ? t->swv : NULL,
+				      c->duur,
+				      c->zonder_aanbod};
 	}
+	status_rows_free(&list);
 	viewer_close(&v);
 	char peil[DATE_TEXT];
 	date_format(d, peil);

@@ -20,6 +20,8 @@
 #include <time.h>
 
 #include "../app/compute.h"
+#include "../app/counts.h"
+#include "../app/status.h"
 #include "../core/access.h"
 #include "../store/store.h"
 #include "../util/strbuf.h"
@@ -51,9 +53,7 @@ typedef struct snapshot {
 	atomic_int refs;
 	int64_t version; /* the newest batch when it was read */
 	dataset *ds;	 /* with identity (names, BSN) for search */
-	/* Pupils that ever lived in a gemeente / were enrolled at a school. */
-	uint32_t *gem_off, *gem_pupils;
-	uint32_t *school_off, *school_pupils;
+	pupil_index index; /* the candidates of a scope (status.h) */
 	/* Caches of computed answers, keyed by what they depend on. */
 	pthread_mutex_t lock;
 	cache_entry *cache;
@@ -76,6 +76,13 @@ const telling *snapshot_telling(snapshot *s, day_t d, view v, int threads, telli
 shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count);
 /* Cache an answer; the cache takes its own reference. */
 void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count);
+/* The tellingen of a snapshot, for the counts query (counts.h): ctx is a
+ * snapshot_source. */
+typedef struct snapshot_source {
+	snapshot *s;
+	int threads;
+} snapshot_source;
+const telling *snapshot_tellingen(void *ctx, const dataset *ds, day_t d, view v, telling *scratch);
 /* Ask the reloader to read the registry again (after a change). */
 void snapshot_request_reload(server *srv);
 

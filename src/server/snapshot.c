@@ -22,42 +22,6 @@ enum {
 	SWEEP_SECONDS = 600, /* open due dossiers at least this often */
 };
 
-/* CSR index: for each key, the distinct pupils whose facts name it. */
-static void build_index(const dataset *ds, size_t n_keys, fact_kind k, uint32_t **off_out, uint32_t **list_out)
-{
-	uint32_t *off = xcalloc(n_keys + 1, sizeof *off);
-	int32_t *last = xmalloc((n_keys ? n_keys : 1) * sizeof *last);
-	for (size_t i = 0; i < n_keys; i++)
-		last[i] = -1;
-	for (uint32_t p = 0; p < ds->n_pupils; p++)
-		for (uint32_t i = ds->off[k][p]; i < ds->off[k][p + 1]; i++) {
-			int32_t key = k == F_RES ? ds->res[i].gemeente : ds->enr[i].school;
-			if (last[key] != (int32_t)p) {
-				last[key] = (int32_t)p;
-				off[key + 1]++;
-			}
-		}
-	for (size_t i = 0; i < n_keys; i++)
-		off[i + 1] += off[i];
-	uint32_t *list = xmalloc((off[n_keys] ? off[n_keys] : 1) * sizeof *list);
-	uint32_t *pos = xmalloc((n_keys ? n_keys : 1) * sizeof *pos);
-	memcpy(pos, off, n_keys * sizeof *pos);
-	for (size_t i = 0; i < n_keys; i++)
-		last[i] = -1;
-	for (uint32_t p = 0; p < ds->n_pupils; p++)
-		for (uint32_t i = ds->off[k][p]; i < ds->off[k][p + 1]; i++) {
-			int32_t key = k == F_RES ? ds->res[i].gemeente : ds->enr[i].school;
-			if (last[key] != (int32_t)p) {
-				last[key] = (int32_t)p;
-				list[pos[key]++] = p;
-			}
-		}
-	free(pos);
-	free(last);
-	*off_out = off;
-	*list_out = list;
-}
-
 snapshot *snapshot_load(store *st, int threads, strbuf *err)
 {
 	int64_t version;
@@ -70,8 +34,7 @@ snapshot *snapshot_load(store *st, int threads, strbuf *err)
 	atomic_init(&s->refs, 1);
 	s->version = version;
 	s->ds = ds;
-	build_index(ds, ds->n_gemeenten, F_RES, &s->gem_off, &s->gem_pupils);
-	build_index(ds, ds->n_schools, F_ENR, &s->school_off, &s->school_pupils);
+	pupil_index_build(ds, &s->index);
 	pthread_mutex_init(&s->lock, NULL);
 	return s;
 }
@@ -90,10 +53,7 @@ void snapshot_release(snapshot *s)
 	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
 		return;
 	dataset_free(s->ds);
-	free(s->gem_off);
-	free(s->gem_pupils);
-	free(s->school_off);
-	free(s->school_pupils);
+	pupil_index_free(&s->index);
 	for (size_t i = 0; i < s->n_cache; i++) {
 		free(s->cache[i].key);
 		shared_body_release(s->cache[i].body);
@@ -143,6 +103,13 @@ const telling *snapshot_telling(snapshot *s, day_t d, view v, int threads, telli
 	s->telling_view[i] = (uint8_t)v;
 	pthread_mutex_unlock(&s->lock);
 	return &s->tellingen[i];
+}
+
+const telling *snapshot_tellingen(void *ctx, const dataset *ds, day_t d, view v, telling *scratch)
+{
+	(void)ds; /* the snapshot's own */
+	const snapshot_source *src = ctx;
+	return snapshot_telling(src->s, d, v, src->threads, scratch);
 }
 
 shared_body *shared_body_new(const char *data, size_t len)

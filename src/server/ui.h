@@ -100,9 +100,12 @@ void ui_csrf_field(req *r);
  * *hold keeps the rows alive: release it with shared_body_release. */
 const status_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_body **hold);
 
-/* The gebieden a user's overview is about: their view and indices (at most
- * max). Returns how many; *v gets the view. */
+/* The gebieden a user's overview is about (access_home_gebied): their view
+ * and indices (at most max). Returns how many; *v gets the view. */
 size_t ui_home_gebieden(req *r, const dataset *ds, view *v, size_t *out, size_t max);
+/* The counts of those gebieden on the days given (the counts query over the
+ * snapshot, protected for the analist). Free with counts_free. */
+void ui_home_counts(req *r, snapshot *s, const day_t *days, size_t n_days, counts *out);
 
 /* The Resultaatschema asked for (ui_schema.c): a view, its gebieden and the
  * ijkmomenten (those after today are left out). */
@@ -121,12 +124,9 @@ typedef struct schema_query {
 
 /* Read per, gebied and ijkmomenten; false after an error reply. */
 bool schema_query_parse(req *r, const dataset *ds, schema_query *q);
-/* The cells of one gebied on one day the analist sees as "<5" or "x" (SPEC
- * 9): filled in *sp and returned, or NULL when nothing is suppressed. */
-const suppression *schema_protection(const schema_query *q, const telling *t, size_t gebied, suppression *sp);
-/* The text of one cell as shown and exported ("" when empty); sp from
- * schema_protection. */
-void schema_cell(const suppression *sp, const telling *t, size_t gebied, regel rg, int col, char out[32]);
+/* The counts of the query's gebieden on its ijkmomenten (the counts query
+ * over the snapshot; protected for the analist). Free with counts_free. */
+void schema_counts(req *r, snapshot *s, const schema_query *q, counts *out);
 
 /* Peildatum from the query (today when absent); false after an error reply. */
 bool ui_peildatum(req *r, day_t *d);

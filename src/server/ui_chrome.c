@@ -406,11 +406,6 @@ void ui_error_page(req *r)
 
 /* ---- the pupils a user may see --------------------------------------------------- */
 
-static int keep_visible(void *ctx, const dataset *ds, uint32_t p, const classification *c)
-{
-	return access_sees_pupil(ds, ctx, p, c);
-}
-
 const status_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_body **hold)
 {
 	char dt[DATE_TEXT];
@@ -420,27 +415,38 @@ const status_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_bod
 	size_t count = 0;
 	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
 	if (!body) {
-		status_list list = {0};
-		if (role_sees_pupils(r->who->rol)) {
+		status_rows list = {0};
+		if (role_sees_pupils(r->who->rol)) { /* the others see no pupils on a page */
 			scope_set set;
 			scope_resolve(&r->who->sc, s->ds, &set);
-			compute_status(s->ds, d, r->srv->cfg.threads, keep_visible, &set, &list);
+			status_query q = status_query_of(d);
+			q.scope = &set;
+			q.index = &s->index;
+			status_run(s->ds, &q, r->srv->cfg.threads, &list);
 			scope_set_free(&set);
 		}
-		status_row *rows = xcalloc(list.n ? list.n : 1, sizeof *rows);
-		for (size_t i = 0; i < list.n; i++) {
-			status_row_of(list.rows[i].pupil, &list.rows[i].c, &rows[i]);
-		}
 		count = list.n;
-		body = shared_body_new((const char *)rows, (list.n ? list.n : 1) * sizeof *rows);
-		free(rows);
-		status_list_free(&list);
+		status_row none = {0};
+		body = shared_body_new(list.n ? (const char *)list.rows : (const char *)&none,
+				       (list.n ? list.n : 1) * sizeof *list.rows);
+		status_rows_free(&list);
 		snapshot_cache_put(s, sb_str(&key), body, count);
 	}
 	sb_free(&key);
 	*hold = body;
 	*n = count;
 	return (const status_row *)(const void *)body->data;
+}
+
+void ui_home_counts(req *r, snapshot *s, const day_t *days, size_t n_days, counts *out)
+{
+	scope_set set;
+	scope_resolve(&r->who->sc, s->ds, &set);
+	counts_query q = {.v = access_home_view(r->who->rol), .days = days, .n_days = n_days, .scope = &set, .home = true,
+			  .protect = role_counts_protected(r->who->rol)};
+	snapshot_source src = {s, r->srv->cfg.threads};
+	counts_run(s->ds, &q, snapshot_tellingen, &src, out);
+	scope_set_free(&set);
 }
 
 size_t ui_home_gebieden(req *r, const dataset *ds, view *v, size_t *out, size_t max)

@@ -17,8 +17,7 @@
 typedef struct export_ctx {
 	snapshot *s;
 	schema_query *q;
-	const telling *ts[SCHEMA_MAX_DAYS];
-	telling scratch[SCHEMA_MAX_DAYS];
+	counts c;
 } export_ctx;
 
 static bool export_open(req *r, export_ctx *x)
@@ -31,15 +30,13 @@ static bool export_open(req *r, export_ctx *x)
 		snapshot_release(x->s);
 		return false;
 	}
-	for (size_t k = 0; k < x->q->n_days; k++)
-		x->ts[k] = snapshot_telling(x->s, x->q->days[k], x->q->v, r->srv->cfg.threads, &x->scratch[k]);
+	schema_counts(r, x->s, x->q, &x->c);
 	return true;
 }
 
 static void export_close(export_ctx *x)
 {
-	for (size_t k = 0; k < x->q->n_days; k++)
-		telling_free(&x->scratch[k]);
+	counts_free(&x->c);
 	free(x->q);
 	snapshot_release(x->s);
 }
@@ -62,12 +59,12 @@ void ui_export_csv(req *r)
 	strbuf out = STRBUF_INIT;
 	sb_puts(&out, "\xEF\xBB\xBF"); /* a byte order mark, so spreadsheets read UTF-8 */
 	sb_puts(&out, "gebied,naam,peildatum,regel,omschrijving,korter_dan_3_maanden,3_maanden_of_langer,totaal\r\n");
-	for (size_t i = 0; i < q->n_gebieden; i++)
-		for (size_t k = 0; k < q->n_days; k++) {
+	for (size_t i = 0; i < x.c.n_gebieden; i++)
+		for (size_t k = 0; k < x.c.n_days; k++) {
 			suppression sp;
-			const suppression *shown = schema_protection(q, x.ts[k], q->gebieden[i], &sp);
+			const suppression *shown = counts_protection(&x.c, k, i, &sp);
 			for (int rg = 0; rg < R_COUNT; rg++) {
-				size_t g = q->gebieden[i];
+				size_t g = x.c.gebieden[i];
 				char d[DATE_TEXT];
 				date_format(q->days[k], d);
 				csv_cell(&out, gebied_code(ds, q->v, g));
@@ -81,7 +78,7 @@ void ui_export_csv(req *r)
 				csv_cell(&out, REGELS[rg].label + strspn(REGELS[rg].label, " "));
 				for (int c = 0; c < COL_COUNT; c++) {
 					char text[32];
-					schema_cell(shown, x.ts[k], g, (regel)rg, c, text);
+					counts_cell_text(&x.c, k, i, shown, (regel)rg, c, text);
 					sb_putc(&out, ',');
 					csv_cell(&out, text);
 				}
@@ -149,10 +146,12 @@ static void make_formats(lxw_workbook *wb, formats *f)
 	format_set_font_color(f->note, 0x444444);
 }
 
-static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, size_t g, const char *made)
+/* The sheet of the i-th gebieden counted. */
+static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, size_t i, const char *made)
 {
 	const dataset *ds = x->s->ds;
 	const schema_query *q = x->q;
+	size_t g = x->c.gebieden[i];
 	char name[32];
 	snprintf(name, sizeof name, "%s", gebied_code(ds, q->v, g)); /* codes are valid sheet names */
 	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
@@ -161,7 +160,7 @@ static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, 
 	char line[256];
 	lxw_error e = worksheet_write_string(ws, 0, 0, "Resultaatschema thuiszitters (G4, bijlage 1)", f->title);
 	snprintf(line, sizeof line, "%s %s (%s), %s", q->v == VIEW_SWV ? "Samenwerkingsverband" : "Gemeente",
-		 gebied_naam(ds, q->v, g) ? gebied_naam(ds, q->v, g) : "", gebied_code(ds, q->v, g),
+		 gebied_naam(ds, q->v, g), gebied_code(ds, q->v, g),
 		 q->v == VIEW_SWV ? "geteld naar school (SWV)" : "geteld naar woonplaats");
 	e = e ? e : worksheet_write_string(ws, 1, 0, line, f->sub);
 	e = e ? e : worksheet_write_string(ws, 2, 0, made, f->sub);
@@ -179,7 +178,7 @@ static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, 
 	suppression *sp = xcalloc(q->n_days, sizeof *sp);
 	const suppression **shown = xcalloc(q->n_days, sizeof *shown);
 	for (size_t k = 0; k < q->n_days; k++)
-		shown[k] = schema_protection(q, x->ts[k], g, &sp[k]);
+		shown[k] = counts_protection(&x->c, k, i, &sp[k]);
 	for (int rg = 0; rg < R_COUNT && !e; rg++) {
 		lxw_row_t row = (lxw_row_t)(6 + rg);
 		const char *label = REGELS[rg].label;
@@ -189,7 +188,7 @@ static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, 
 		for (size_t k = 0; k < q->n_days && !e; k++)
 			for (int c = 0; c < COL_COUNT && !e; c++) {
 				char text[32];
-				schema_cell(shown[k], x->ts[k], g, (regel)rg, c, text);
+				counts_cell_text(&x->c, k, i, shown[k], (regel)rg, c, text);
 				lxw_col_t col = (lxw_col_t)(1 + 3 * k + (size_t)c);
 				if (!text[0])
 					e = worksheet_write_blank(ws, row, col, f->num);
@@ -245,8 +244,8 @@ void ui_export_xlsx(req *r)
 		date_format(today(), d);
 		snprintf(made, sizeof made, "Gemaakt met inbeeld op %s, registratie %lld%s", d, (long long)x.s->version,
 			 x.q->protect ? "; kleine aantallen afgeschermd" : "");
-		for (size_t i = 0; i < x.q->n_gebieden && !e; i++)
-			e = sheet(wb, &f, &x, x.q->gebieden[i], made);
+		for (size_t i = 0; i < x.c.n_gebieden && !e; i++)
+			e = sheet(wb, &f, &x, i, made);
 		if (!x.q->n_gebieden && !e) {
 			lxw_worksheet *ws = workbook_add_worksheet(wb, "Leeg");
 			e = ws ? worksheet_write_string(ws, 0, 0, "Geen gebied in uw scope voor deze telling.", NULL)

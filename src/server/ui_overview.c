@@ -19,11 +19,11 @@
 enum { MAX_HOME = 12, TOP = 10 };
 
 /* Today's counts per regel: one column per gebied, and a total for roles
- * that see every number. */
-static void counts_table(req *r, const dataset *ds, const telling *t, view v, const size_t *g, size_t n)
+ * that see every number. n: how many of the counted gebieden. */
+static void counts_table(req *r, const dataset *ds, const counts *c, size_t n)
 {
 	strbuf *o = &r->out;
-	bool protect = role_counts_protected(r->who->rol);
+	bool protect = c->protect;
 	bool total = n > 1 && !protect;
 	bool columns = n <= 6;
 	html_lit(o, "<div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table utrecht-table--html-table ib-counts\">"
@@ -32,16 +32,17 @@ static void counts_table(req *r, const dataset *ds, const telling *t, view v, co
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Regel</th>");
 	for (size_t i = 0; columns && i < n; i++) {
 		html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">");
-		html_text(o, gebied_naam(ds, v, g[i]) ? gebied_naam(ds, v, g[i]) : gebied_code(ds, v, g[i]));
+		html_text(o, gebied_naam(ds, c->v, c->gebieden[i]));
 		html_lit(o, "</th>");
 	}
 	if (total || !columns)
 		html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">"
 			    "Totaal</th>");
 	html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");
-	suppression sp[MAX_HOME];
-	for (size_t i = 0; protect && columns && i < n; i++)
-		suppress_small_numbers(t, g[i], &sp[i]);
+	suppression buf[MAX_HOME];
+	const suppression *sp[MAX_HOME] = {0};
+	for (size_t i = 0; columns && i < n; i++)
+		sp[i] = counts_protection(c, 0, i, &buf[i]);
 	for (int rg = 0; rg < R_COUNT; rg++) {
 		if (rg == R_AV_VO_WAARVAN_OVERSTAP_MBO)
 			continue; /* detail: in the Resultaatschema */
@@ -57,15 +58,13 @@ static void counts_table(req *r, const dataset *ds, const telling *t, view v, co
 		html_lit(o, "</th>");
 		char text[32];
 		for (size_t i = 0; columns && i < n; i++) {
-			telling_value tv;
-			telling_value_of(t, g[i], (regel)rg, &tv);
-			ui_cell_text(text, &tv, COL_TOTAAL, protect ? &sp[i] : NULL, (regel)rg);
+			counts_cell_text(c, 0, i, sp[i], (regel)rg, COL_TOTAAL, text);
 			ui_number_cell(o, text, false);
 		}
 		if (total || !columns) {
 			telling_value tv;
-			telling_value_sum(t, g, n, (regel)rg, &tv);
-			ui_cell_text(text, &tv, COL_TOTAAL, NULL, (regel)rg);
+			counts_sum(c, 0, n, (regel)rg, &tv);
+			cell_text(&tv, COL_TOTAAL, NULL, (regel)rg, text);
 			ui_number_cell(o, protect ? "x" : text, false);
 		}
 		html_lit(o, "</tr>");
@@ -201,28 +200,24 @@ static bool urgent_pupils(req *r, snapshot *s, day_t d, const status_row *rows, 
 }
 
 /* For roles without personal data: the same number from the counts. */
-static void urgent_counts(req *r, const dataset *ds, const telling *t, view v, const size_t *g, size_t n)
+static void urgent_counts(req *r, const dataset *ds, const counts *c, size_t n)
 {
 	strbuf *o = &r->out;
-	bool protect = role_counts_protected(r->who->rol);
 	html_lit(o, "<section class=\"ib-section ib-urgent\" aria-labelledby=\"urgent-kop\">"
 		    "<h2 class=\"utrecht-heading-2\" id=\"urgent-kop\">Langer dan drie maanden zonder passend aanbod</h2>"
 		    "<ul class=\"ib-tiles\">");
 	for (size_t i = 0; i < n && i < MAX_HOME; i++) {
-		telling_value tv;
-		telling_value_of(t, g[i], R_THUISZITTERS_LANG_ZONDER_AANBOD, &tv);
-		suppression sp;
-		if (protect)
-			suppress_small_numbers(t, g[i], &sp);
+		suppression buf;
+		const suppression *sp = counts_protection(c, 0, i, &buf);
 		char text[32];
-		ui_cell_text(text, &tv, COL_TOTAAL, protect ? &sp : NULL, R_THUISZITTERS_LANG_ZONDER_AANBOD);
+		counts_cell_text(c, 0, i, sp, R_THUISZITTERS_LANG_ZONDER_AANBOD, COL_TOTAAL, text);
 		html_lit(o, "<li class=\"ib-tile");
 		if (strcmp(text, "0") != 0)
 			html_lit(o, " ib-tile--warn");
 		html_lit(o, "\"><span class=\"ib-tile__number\">");
 		ui_number(o, text);
 		html_lit(o, "</span><span class=\"ib-tile__label\">");
-		html_text(o, gebied_naam(ds, v, g[i]) ? gebied_naam(ds, v, g[i]) : gebied_code(ds, v, g[i]));
+		html_text(o, gebied_naam(ds, c->v, c->gebieden[i]));
 		html_lit(o, "</span></li>");
 	}
 	html_lit(o, "</ul><p class=\"utrecht-paragraph utrecht-paragraph--small ib-muted\">Thuiszitters (absoluut en "
@@ -237,11 +232,9 @@ void ui_overview(req *r)
 		return;
 	snapshot *s = snapshot_acquire(r->srv);
 	const dataset *ds = s->ds;
-	view v;
-	size_t g[64];
-	size_t n = ui_home_gebieden(r, ds, &v, g, 64);
-	telling scratch = {0};
-	const telling *t = snapshot_telling(s, d, v, r->srv->cfg.threads, &scratch);
+	counts c;
+	ui_home_counts(r, s, &d, 1, &c);
+	size_t n = c.n_gebieden < 64 ? c.n_gebieden : 64;
 	json_t *signals = NULL; /* the case work's signals, for those who do it */
 	if (role_sees_pupils(r->who->rol) && ui_api(r, "GET", "/api/signalen", NULL) == 200)
 		signals = ui_api_json(r);
@@ -263,7 +256,7 @@ void ui_overview(req *r)
 		ok = urgent_pupils(r, s, d, rows, nrows);
 		shared_body_release(hold);
 	} else if (n) {
-		urgent_counts(r, ds, t, v, g, n);
+		urgent_counts(r, ds, &c, n);
 	}
 	if (ok && signals) {
 		html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"dossiers-kop\"><h2 class=\"utrecht-heading-2\" "
@@ -279,7 +272,7 @@ void ui_overview(req *r)
 			html_lit(o, "<p class=\"utrecht-paragraph\">Uw scope hoort bij geen gemeente of samenwerkingsverband "
 				    "in de registratie, dus er is hier niets te tellen.</p>");
 		else
-			counts_table(r, ds, t, v, g, n);
+			counts_table(r, ds, &c, n);
 		html_lit(o, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/resultaatschema\">Het volledige "
 			    "Resultaatschema, met korter en langer dan drie maanden, en de export</a></p></section>");
 		/* The trend takes a count per ijkmoment: it comes in by itself, with
@@ -292,7 +285,7 @@ void ui_overview(req *r)
 			    "</div></section>");
 		ui_end(r, 200);
 	}
-	telling_free(&scratch);
+	counts_free(&c);
 	snapshot_release(s);
 }
 
@@ -311,17 +304,15 @@ static void trend_value(strbuf *o, const char *text)
 void ui_trend(req *r)
 {
 	day_t now = today();
-	civil c = civil_from_day(schooljaar_start(now));
+	civil cv = civil_from_day(schooljaar_start(now));
 	day_t days[16];
-	size_t n_days = ijkmomenten(c.year - 4, c.year + 1, days, 16);
-	while (n_days && days[n_days - 1] > now)
-		n_days--;
+	size_t n_days = ijkmomenten_until(cv.year - 4, cv.year + 1, now, days, 16);
 	snapshot *s = snapshot_acquire(r->srv);
 	const dataset *ds = s->ds;
-	view v;
-	size_t g[MAX_HOME];
-	size_t n = ui_home_gebieden(r, ds, &v, g, MAX_HOME);
-	bool protect = role_counts_protected(r->who->rol);
+	counts c;
+	ui_home_counts(r, s, days, n_days, &c);
+	size_t n = c.n_gebieden < MAX_HOME ? c.n_gebieden : MAX_HOME;
+	bool protect = c.protect;
 	bool fragment = ui_htmx(r);
 	if (fragment)
 		sb_reset(&r->out);
@@ -348,40 +339,33 @@ void ui_trend(req *r)
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Ijkmoment</th>");
 		for (size_t k = 0; k < n_series; k++) {
 			html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">");
-			if (protect)
-				html_text(o, gebied_naam(ds, v, g[k]) ? gebied_naam(ds, v, g[k]) : gebied_code(ds, v, g[k]));
-			else
-				html_text(o, NAMES[k]);
+			html_text(o, protect ? gebied_naam(ds, c.v, c.gebieden[k]) : NAMES[k]);
 			html_lit(o, "</th>");
 		}
 		html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");
-		for (size_t i = 0; i < n_days; i++) {
-			telling scratch = {0};
-			const telling *t = snapshot_telling(s, days[i], v, r->srv->cfg.threads, &scratch);
+		for (size_t i = 0; i < c.n_days; i++) {
 			html_lit(o, "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell\">");
-			ui_date(o, days[i]);
+			ui_date(o, c.days[i]);
 			html_lit(o, "</th>");
 			char text[32];
 			for (size_t k = 0; k < n_series; k++) {
-				telling_value tv;
 				if (protect) {
-					suppression sp;
-					suppress_small_numbers(t, g[k], &sp);
-					telling_value_of(t, g[k], R_THUISZITTERS_TOTAAL, &tv);
-					ui_cell_text(text, &tv, COL_TOTAAL, &sp, R_THUISZITTERS_TOTAAL);
+					suppression buf;
+					const suppression *sp = counts_protection(&c, i, k, &buf);
+					counts_cell_text(&c, i, k, sp, R_THUISZITTERS_TOTAAL, COL_TOTAAL, text);
 				} else {
-					telling_value_sum(t, g, n, SERIES[k], &tv);
+					telling_value tv;
+					counts_sum(&c, i, n, SERIES[k], &tv);
 					if (SERIES[k] == R_AV_PO || SERIES[k] == R_LRV_PO) { /* PO + VO */
 						telling_value vo;
-						telling_value_sum(t, g, n, SERIES[k] == R_AV_PO ? R_AV_VO : R_LRV_VO, &vo);
+						counts_sum(&c, i, n, SERIES[k] == R_AV_PO ? R_AV_VO : R_LRV_VO, &vo);
 						tv.totaal += vo.totaal;
 					}
-					ui_cell_text(text, &tv, COL_TOTAAL, NULL, SERIES[k]);
+					cell_text(&tv, COL_TOTAAL, NULL, SERIES[k], text);
 				}
 				trend_value(o, text);
 			}
 			html_lit(o, "</tr>");
-			telling_free(&scratch);
 		}
 		html_lit(o, "</tbody></table></div></figure>");
 	}
@@ -389,5 +373,6 @@ void ui_trend(req *r)
 		ui_fragment(r);
 	else
 		ui_end(r, 200);
+	counts_free(&c);
 	snapshot_release(s);
 }

@@ -35,12 +35,7 @@ bool schema_query_parse(req *r, const dataset *ds, schema_query *q)
 		default_span(q->span);
 	int a = 0, b = 0;
 	sscanf(q->span, "%4d-%4d", &a, &b);
-	day_t now = today();
-	day_t all[SCHEMA_MAX_DAYS];
-	size_t n = ijkmomenten(a, b, all, SCHEMA_MAX_DAYS);
-	for (size_t i = 0; i < n; i++)
-		if (all[i] <= now)
-			q->days[q->n_days++] = all[i];
+	q->n_days = ijkmomenten_until(a, b, today(), q->days, SCHEMA_MAX_DAYS);
 	if (!q->n_days) {
 		reply_error(r, 400, "ongeldige_parameter", "in de schooljaren %s ligt nog geen ijkmoment vóór vandaag", q->span);
 		return false;
@@ -85,30 +80,28 @@ bool schema_query_parse(req *r, const dataset *ds, schema_query *q)
 	return true;
 }
 
-const suppression *schema_protection(const schema_query *q, const telling *t, size_t gebied, suppression *sp)
+void schema_counts(req *r, snapshot *s, const schema_query *q, counts *out)
 {
-	if (!q->protect)
-		return NULL;
-	suppress_small_numbers(t, gebied, sp);
-	return sp;
-}
-
-void schema_cell(const suppression *sp, const telling *t, size_t gebied, regel rg, int col, char out[32])
-{
-	telling_value v;
-	telling_value_of(t, gebied, rg, &v);
-	ui_cell_text(out, &v, col, sp, rg);
+	size_t total = q->v == VIEW_SWV ? s->ds->n_swvs : s->ds->n_gemeenten;
+	bool *keep = xcalloc(total ? total : 1, sizeof *keep);
+	for (size_t i = 0; i < q->n_gebieden; i++)
+		keep[q->gebieden[i]] = true;
+	counts_query cq = {.v = q->v, .days = q->days, .n_days = q->n_days, .keep = keep, .protect = q->protect};
+	snapshot_source src = {s, r->srv->cfg.threads};
+	counts_run(s->ds, &cq, snapshot_tellingen, &src, out);
+	free(keep);
 }
 
 static const char *const COL_NAMES[COL_COUNT] = {"korter dan 3 maanden", "3 maanden of langer", "totaal"};
 
-/* The G4 table of one gebied: a regel per row, per ijkmoment three columns. */
-static void g4_table(req *r, snapshot *s, const schema_query *q, size_t g, const telling **ts)
+/* The G4 table of the i-th gebied counted: a regel per row, per ijkmoment
+ * three columns. */
+static void g4_table(req *r, const dataset *ds, const schema_query *q, const counts *c, size_t i)
 {
 	strbuf *o = &r->out;
-	const dataset *ds = s->ds;
+	size_t g = c->gebieden[i];
 	html_lit(o, "<section class=\"ib-section\"><h2 class=\"utrecht-heading-2\">");
-	html_text(o, gebied_naam(ds, q->v, g) ? gebied_naam(ds, q->v, g) : "");
+	html_text(o, gebied_naam(ds, q->v, g));
 	html_lit(o, " <span class=\"ib-id\">");
 	html_text(o, gebied_code(ds, q->v, g));
 	html_lit(o, "</span></h2><div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table "
@@ -124,16 +117,16 @@ static void g4_table(req *r, snapshot *s, const schema_query *q, size_t g, const
 	}
 	html_lit(o, "</tr><tr class=\"utrecht-table__row\">");
 	for (size_t k = 0; k < q->n_days; k++)
-		for (int c = 0; c < COL_COUNT; c++) {
+		for (int col = 0; col < COL_COUNT; col++) {
 			html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column ib-small\">");
-			html_text(o, COL_NAMES[c]);
+			html_text(o, COL_NAMES[col]);
 			html_lit(o, "</th>");
 		}
 	html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");
 	suppression *sp = xcalloc(q->n_days, sizeof *sp);
 	const suppression **shown = xcalloc(q->n_days, sizeof *shown);
 	for (size_t k = 0; k < q->n_days; k++)
-		shown[k] = schema_protection(q, ts[k], g, &sp[k]);
+		shown[k] = counts_protection(c, k, i, &sp[k]);
 	for (int rg = 0; rg < R_COUNT; rg++) {
 		const char *label = REGELS[rg].label;
 		bool strong = rg == R_THUISZITTERS_TOTAAL || rg == R_THUISZITTERS_PER_1000;
@@ -146,9 +139,9 @@ static void g4_table(req *r, snapshot *s, const schema_query *q, size_t g, const
 		html_text(o, label + strspn(label, " "));
 		html_lit(o, "</th>");
 		for (size_t k = 0; k < q->n_days; k++)
-			for (int c = 0; c < COL_COUNT; c++) {
+			for (int col = 0; col < COL_COUNT; col++) {
 				char text[32];
-				schema_cell(shown[k], ts[k], g, (regel)rg, c, text);
+				counts_cell_text(c, k, i, shown[k], (regel)rg, col, text);
 				ui_number_cell(o, text, strong);
 			}
 		html_lit(o, "</tr>");
@@ -159,12 +152,17 @@ static void g4_table(req *r, snapshot *s, const schema_query *q, size_t g, const
 }
 
 /* Thuiszitters per 1,000 of every gebied the user may see, on one day. */
-static void comparison(req *r, const dataset *ds, const schema_query *q, const telling *t, day_t d)
+static void comparison(req *r, snapshot *s, const schema_query *q, day_t d)
 {
 	strbuf *o = &r->out;
+	const dataset *ds = s->ds;
 	scope_set set;
 	scope_resolve(&r->who->sc, ds, &set);
-	size_t total = q->v == VIEW_SWV ? ds->n_swvs : ds->n_gemeenten, shown = 0;
+	counts_query cq = {.v = q->v, .days = &d, .n_days = 1, .scope = &set, .protect = q->protect};
+	snapshot_source src = {s, r->srv->cfg.threads};
+	counts c;
+	counts_run(ds, &cq, snapshot_tellingen, &src, &c);
+	scope_set_free(&set);
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"vergelijk-kop\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"vergelijk-kop\">Vergelijking per 1.000 leerplichtigen</h2><figure class=\"ib-chart-figure\">"
 		    "<div class=\"ib-chart\" aria-hidden=\"true\"></div><figcaption class=\"utrecht-paragraph "
@@ -181,18 +179,16 @@ static void comparison(req *r, const dataset *ds, const schema_query *q, const t
 		    "Per 1.000</th><th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">"
 		    "Thuiszitters</th><th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">"
 		    "Leerplichtigen</th></tr></thead><tbody class=\"utrecht-table__body\">");
-	for (size_t g = 0; g < total && shown < 60; g++) {
-		if (!access_sees_gebied(ds, &set, q->v, g))
-			continue;
-		shown++;
+	for (size_t i = 0; i < c.n_gebieden && i < 60; i++) {
+		size_t g = c.gebieden[i];
 		char rate[32], tz[32], lp[32];
 		suppression sp;
-		const suppression *shown_sp = schema_protection(q, t, g, &sp);
-		schema_cell(shown_sp, t, g, R_THUISZITTERS_PER_1000, COL_TOTAAL, rate);
-		schema_cell(shown_sp, t, g, R_THUISZITTERS_TOTAAL, COL_TOTAAL, tz);
-		schema_cell(shown_sp, t, g, R_LEERPLICHTIGEN, COL_TOTAAL, lp);
+		const suppression *shown_sp = counts_protection(&c, 0, i, &sp);
+		counts_cell_text(&c, 0, i, shown_sp, R_THUISZITTERS_PER_1000, COL_TOTAAL, rate);
+		counts_cell_text(&c, 0, i, shown_sp, R_THUISZITTERS_TOTAAL, COL_TOTAAL, tz);
+		counts_cell_text(&c, 0, i, shown_sp, R_LEERPLICHTIGEN, COL_TOTAAL, lp);
 		html_lit(o, "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell\">");
-		html_text(o, gebied_naam(ds, q->v, g) ? gebied_naam(ds, q->v, g) : gebied_code(ds, q->v, g));
+		html_text(o, gebied_naam(ds, q->v, g));
 		html_lit(o, "</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\" data-v=\"");
 		if (strchr(rate, '.'))
 			html_attr(o, rate);
@@ -204,7 +200,7 @@ static void comparison(req *r, const dataset *ds, const schema_query *q, const t
 		html_lit(o, "</tr>");
 	}
 	html_lit(o, "</tbody></table></div></figure></section>");
-	scope_set_free(&set);
+	counts_free(&c);
 }
 
 static void query_form(req *r, const dataset *ds, const schema_query *q)
@@ -243,7 +239,7 @@ static void query_form(req *r, const dataset *ds, const schema_query *q)
 			if (!q->all && q->v == v && q->n_gebieden && q->gebieden[0] == g)
 				html_lit(o, " selected");
 			html_lit(o, ">");
-			html_text(o, gebied_naam(ds, v, g) ? gebied_naam(ds, v, g) : "");
+			html_text(o, gebied_naam(ds, v, g));
 			html_lit(o, " (");
 			html_text(o, gebied_code(ds, v, g));
 			html_lit(o, ")</option>");
@@ -318,11 +314,8 @@ void ui_schema(req *r)
 		snapshot_release(s);
 		return;
 	}
-	const telling *ts[SCHEMA_MAX_DAYS];
-	telling scratch[SCHEMA_MAX_DAYS];
-	memset(scratch, 0, sizeof scratch);
-	for (size_t k = 0; k < q->n_days; k++)
-		ts[k] = snapshot_telling(s, q->days[k], q->v, r->srv->cfg.threads, &scratch[k]);
+	counts c;
+	schema_counts(r, s, q, &c);
 	ui_begin(r, ds, "Resultaatschema", NAV_SCHEMA);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph utrecht-paragraph--lead\">De telling volgens de G4-bijlage 1 op de "
@@ -335,17 +328,16 @@ void ui_schema(req *r)
 			    "geen gebied in uw scope voor deze telling. Kies een ander gebied of tel per gemeente.</p></div>");
 	size_t limit = q->n_gebieden < 40 ? q->n_gebieden : 40;
 	for (size_t i = 0; i < limit; i++)
-		g4_table(r, s, q, q->gebieden[i], ts);
+		g4_table(r, ds, q, &c, i);
 	if (limit < q->n_gebieden)
 		html_markupf(o, "<p class=\"utrecht-paragraph\">Hier staan de eerste %zu van %zu gebieden; de export bevat "
 				"ze allemaal.</p>", limit, q->n_gebieden);
 	if (q->protect)
 		html_lit(o, "<p class=\"utrecht-paragraph utrecht-paragraph--small ib-muted\">Aantallen van 1 tot en met 4 "
 			    "staan er als &lt;5; een getal waaruit zo'n klein aantal af te leiden is als x.</p>");
-	comparison(r, ds, q, ts[q->n_days - 1], q->days[q->n_days - 1]);
+	comparison(r, s, q, q->days[q->n_days - 1]);
 	ui_end(r, 200);
-	for (size_t k = 0; k < q->n_days; k++)
-		telling_free(&scratch[k]);
+	counts_free(&c);
 	free(q);
 	snapshot_release(s);
 }

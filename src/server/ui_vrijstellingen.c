@@ -58,13 +58,13 @@ static void pupils_view(req *r, snapshot *s, day_t d)
 	size_t n;
 	shared_body *hold;
 	const status_row *rows = ui_visible(r, s, d, &n, &hold);
-	size_t counts[5] = {0}, n_due = 0, pending_5c = 0;
+	size_t per_ground[5] = {0}, n_due = 0, pending_5c = 0;
 	due_item *due = xcalloc(n ? n : 1, sizeof *due);
 	for (size_t i = 0; i < n; i++) {
 		categorie c = (categorie)rows[i].cat;
 		pending_5c += c == CAT_AV_5C_IN_BEHANDELING;
 		for (int k = 0; k < 5; k++)
-			counts[k] += c == GROUNDS[k];
+			per_ground[k] += c == GROUNDS[k];
 		if (categorie_is_vrijstelling(c) && rows[i].vrijstelling >= 0 && ds->vrij[rows[i].vrijstelling].tot != DAY_OPEN)
 			due[n_due++] = (due_item){&rows[i], ds->vrij[rows[i].vrijstelling].tot};
 	}
@@ -98,9 +98,9 @@ static void pupils_view(req *r, snapshot *s, day_t d)
 		html_lit(o, "</th><td class=\"utrecht-table__cell\">");
 		html_text(o, GROUND_NOTES[k]);
 		html_lit(o, "</td><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
-		ui_int(o, (int64_t)counts[k]);
+		ui_int(o, (int64_t)per_ground[k]);
 		html_lit(o, "</td></tr>");
-		total += counts[k];
+		total += per_ground[k];
 	}
 	html_lit(o, "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell ib-strong\">Totaal"
 		    "</th><td class=\"utrecht-table__cell\"></td><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data "
@@ -162,12 +162,12 @@ static void counts_view(req *r, snapshot *s, day_t d)
 {
 	const dataset *ds = s->ds;
 	strbuf *o = &r->out;
-	view v;
-	size_t g[12];
-	size_t n = ui_home_gebieden(r, ds, &v, g, 12);
-	telling scratch = {0};
-	const telling *t = snapshot_telling(s, d, v, r->srv->cfg.threads, &scratch);
-	bool protect = role_counts_protected(r->who->rol);
+	counts c;
+	ui_home_counts(r, s, &d, 1, &c);
+	size_t n = c.n_gebieden < 12 ? c.n_gebieden : 12;
+	view v = c.v;
+	const size_t *g = c.gebieden;
+	bool protect = c.protect;
 	ui_begin(r, ds, "Vrijstellingen", NAV_VRIJSTELLINGEN);
 	html_lit(o, "<form class=\"ib-filters ib-filters--inline\" method=\"get\" action=\"/vrijstellingen\">"
 		    "<p class=\"utrecht-paragraph utrecht-paragraph--lead\">Verleende vrijstellingen op ");
@@ -178,10 +178,10 @@ static void counts_view(req *r, snapshot *s, day_t d)
 	if (!n) {
 		html_lit(o, "<p class=\"utrecht-paragraph\">Uw scope hoort bij geen gebied in de registratie.</p>");
 	} else {
-		counts_head(o, gebied_naam(ds, v, g[0]) ? gebied_naam(ds, v, g[0]) : gebied_code(ds, v, g[0]));
+		counts_head(o, gebied_naam(ds, v, g[0]));
 		for (size_t i = 1; i < n; i++) {
 			html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">");
-			html_text(o, gebied_naam(ds, v, g[i]) ? gebied_naam(ds, v, g[i]) : gebied_code(ds, v, g[i]));
+			html_text(o, gebied_naam(ds, v, g[i]));
 			html_lit(o, "</th>");
 		}
 		html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");
@@ -195,12 +195,8 @@ static void counts_view(req *r, snapshot *s, day_t d)
 			html_lit(o, "</td>");
 			for (size_t i = 0; i < n; i++) {
 				char text[32];
-				telling_value tv;
-				telling_value_of(t, g[i], RG[k], &tv);
-				suppression sp;
-				if (protect)
-					suppress_small_numbers(t, g[i], &sp);
-				ui_cell_text(text, &tv, COL_TOTAAL, protect ? &sp : NULL, RG[k]);
+				suppression buf;
+				counts_cell_text(&c, 0, i, counts_protection(&c, 0, i, &buf), RG[k], COL_TOTAAL, text);
 				ui_number_cell(o, text, false);
 			}
 			html_lit(o, "</tr>");
@@ -213,7 +209,7 @@ static void counts_view(req *r, snapshot *s, day_t d)
 	html_lit(o, "<p class=\"utrecht-paragraph\">Einddatums van tijdelijke vrijstellingen horen bij leerlingen; die "
 		    "ziet alleen wie de leerlingen mag zien (leerplicht, school, samenwerkingsverband).</p>");
 	ui_end(r, 200);
-	telling_free(&scratch);
+	counts_free(&c);
 }
 
 void ui_vrijstellingen(req *r)
