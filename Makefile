@@ -19,7 +19,7 @@ LIBS    := -lmicrohttpd -lsqlite3 -ljansson -lsodium -lpthread
 RELEASE := -O2 -g -D_FORTIFY_SOURCE=2
 SANITIZE:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/server/*.c)
+LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/http/*.c src/api/*.c src/web/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC:= $(wildcard tests/unit/test_*.c)
 TESTS   := $(patsubst tests/unit/%.c,%,$(TEST_SRC))

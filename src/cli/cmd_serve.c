@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "../app/compute.h"
-#include "../server/server.h"
+#include "../http/server.h"
 #include "cli.h"
 
 static const char USAGE[] =

@@ -18,7 +18,7 @@
 #include "../core/lists.h"
 #include "../core/suppress.h"
 #include "html.h"
-#include "internal.h"
+#include "../http/http.h"
 
 extern const route UI_ROUTES[];
 extern const size_t N_UI_ROUTES;

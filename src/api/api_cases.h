@@ -11,7 +11,7 @@
 #include "../app/dossiers.h"
 #include "../core/cases.h"
 #include "../core/classify.h"
-#include "internal.h"
+#include "../http/http.h"
 
 /* The organisations using inbeeld, read once per request. */
 typedef struct org_list {

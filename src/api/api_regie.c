@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "../util/alloc.h"
-#include "cases_api.h"
-#include "internal.h"
+#include "api_cases.h"
+#include "../http/http.h"
 
 /* ---- organisations ---------------------------------------------------------------- */
 

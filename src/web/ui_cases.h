@@ -14,7 +14,7 @@
 #ifndef INBEELD_UI_CASES_H
 #define INBEELD_UI_CASES_H
 
-#include "cases_api.h"
+#include "../api/api_cases.h"
 #include "ui.h"
 
 extern const route CASE_PAGES[];

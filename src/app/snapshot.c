@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "../util/alloc.h"
-#include "cases_api.h"
-#include "internal.h"
+#include "../api/api_cases.h"
+#include "../http/http.h"
 
 enum {
 	CACHE_ENTRIES = 128,

@@ -7,8 +7,8 @@
 #define INBEELD_SERVER_PROCEDURES_API_H
 
 #include "../core/procedure.h"
-#include "cases_api.h"
-#include "internal.h"
+#include "api_cases.h"
+#include "../http/http.h"
 
 extern const char PROCEDURE_KIND[]; /* the kind of stream (migration 3) */
 

@@ -13,8 +13,8 @@
 #include "../app/accounts.h"
 #include "../io/dataset_dir.h"
 #include "../util/alloc.h"
-#include "cases_api.h"
-#include "internal.h"
+#include "api_cases.h"
+#include "../http/http.h"
 
 /* ---- the audit log ------------------------------------------------------------ */
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
-#include "internal.h"
+#include "../http/http.h"
 
 #define PEILDATUM {"peildatum", P_DATE, false, NULL, "peildatum JJJJ-MM-DD (standaard: vandaag)"}
 #define R_NUMBER JSON_REAL /* a JSON number, integer or not */

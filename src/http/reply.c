@@ -7,7 +7,7 @@
 
 #include "../core/leerplicht.h"
 #include "../util/alloc.h"
-#include "internal.h"
+#include "http.h"
 
 const char *query(req *r, const char *name)
 {

@@ -8,7 +8,7 @@
 #include "../core/leerplicht.h"
 #include "../core/suppress.h"
 #include "../util/alloc.h"
-#include "internal.h"
+#include "../http/http.h"
 
 void h_health(req *r)
 {

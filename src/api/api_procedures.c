@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
-#include "procedures_api.h"
+#include "api_procedures.h"
 
 const char PROCEDURE_KIND[] = "procedure"; /* the kind of stream (migration 3) */
 

@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
-#include "procedures_api.h"
+#include "api_procedures.h"
 
 static int by_pupil(const void *a, const void *b)
 {

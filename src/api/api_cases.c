@@ -15,8 +15,8 @@
 #include "../core/leerplicht.h"
 #include "../core/sort.h"
 #include "../util/alloc.h"
-#include "cases_api.h"
-#include "internal.h"
+#include "api_cases.h"
+#include "../http/http.h"
 
 /* ---- a dossier ------------------------------------------------------------------- */
 

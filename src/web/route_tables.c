@@ -2,8 +2,8 @@
  * route_tables.c - the route tables of all modules, in match order.
  * A module with routes adds its table here (and nowhere else).
  */
-#include "cases_api.h"
-#include "internal.h"
+#include "../api/api_cases.h"
+#include "../http/http.h"
 #include "ui.h"
 #include "ui_cases.h"
 

@@ -17,8 +17,8 @@
 #include "../core/lists.h"
 #include "../core/tafel.h"
 #include "../util/alloc.h"
-#include "cases_api.h"
-#include "internal.h"
+#include "api_cases.h"
+#include "../http/http.h"
 
 static json_t *str_or_null(const char *s)
 {

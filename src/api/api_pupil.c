@@ -15,8 +15,8 @@
 #include "../core/encode.h"
 #include "../core/procedure.h"
 #include "../util/alloc.h"
-#include "cases_api.h"
-#include "internal.h"
+#include "api_cases.h"
+#include "../http/http.h"
 
 static bool pupil_id_ok(const char *id)
 {

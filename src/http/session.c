@@ -20,7 +20,7 @@
 
 #include "../app/accounts.h"
 #include "../util/alloc.h"
-#include "internal.h"
+#include "http.h"
 
 enum {
 	CACHE_SECONDS = 30,	   /* re-check a cached session against the registry this often */

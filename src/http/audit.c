@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
-#include "internal.h"
+#include "http.h"
 
 enum { AUDIT_BATCH = 512 };
 

@@ -16,8 +16,8 @@
 #include "../app/accounts.h"
 #include "../app/exit_codes.h"
 #include "../util/alloc.h"
-#include "cases_api.h"
-#include "internal.h"
+#include "../api/api_cases.h"
+#include "http.h"
 
 enum { JSON_BODY_LIMIT = 64 * 1024, DISCARD_LIMIT = 1 << 20 };
 
