@@ -30,7 +30,7 @@ BINS        := build/inbeeld
 CHECK_STEPS :=
 BENCH_STEPS :=
 
-.PHONY: all asan check unit cli-tests server-tests valgrind demo bench clean deps
+.PHONY: all asan check unit cli-tests server-tests valgrind demo bench clean deps layers
 all: bins
 
 -include $(sort $(wildcard mk/*.mk))
@@ -108,12 +108,17 @@ server-tests-faketime: build/asan/inbeeld $(NPM_STAMP)
 cli-tests-faketime: build/inbeeld build/asan/inbeeld
 	@$(FAKETIME_RUN) sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
 
+# The layers of src/ (scripts/layers.sh, README "Design"): no file includes a
+# layer above its own, no circle of files calling each other.
+layers: build/inbeeld
+	@sh scripts/layers.sh build/release/obj
+
 valgrind: $(addprefix build/release/tests/,$(TESTS)) build/inbeeld
 	@sh tests/valgrind.sh $(TESTS)
 
 check: deps
 	@$(MAKE) --no-print-directory all asan
-	@$(MAKE) --no-print-directory unit cli-tests server-tests valgrind $(CHECK_STEPS) server-tests-faketime \
+	@$(MAKE) --no-print-directory layers unit cli-tests server-tests valgrind $(CHECK_STEPS) server-tests-faketime \
 		cli-tests-faketime
 	@echo "make check: alle tests geslaagd"
 

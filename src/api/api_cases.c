@@ -13,366 +13,8 @@
 
 #include "../core/cases.h"
 #include "../core/leerplicht.h"
-#include "../core/sort.h"
 #include "../util/alloc.h"
-#include "api_cases.h"
-#include "../http/http.h"
-
-/* ---- a dossier ------------------------------------------------------------------- */
-
-static void got_stream(void *ctx, const stream_info *s)
-{
-	dossier_read *d = ctx;
-	d->id = s->id;
-	snprintf(d->leerling, sizeof d->leerling, "%s", s->leerling_id);
-	snprintf(d->aangemaakt, sizeof d->aangemaakt, "%s", s->aangemaakt);
-}
-
-json_t *event_json(const stream_event *e)
-{
-	json_t *g = json_loads(e->gegevens ? e->gegevens : "{}", 0, NULL);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s*, s:o}", "id", (json_int_t)e->id, "soort", e->soort, "datum",
-			 e->datum, "vastgelegd_op", e->vastgelegd_op, "door", e->gebruikersnaam, "organisatie",
-			 e->organisatie, "gegevens", g ? g : json_object());
-}
-
-static void got_event(void *ctx, const stream_event *e)
-{
-	dossier_read *d = ctx;
-	d->ev = xgrow(d->ev, &d->cap, d->n + 1, sizeof *d->ev);
-	if (case_event_read(e, &d->ev[d->n]))
-		d->n++;
-	json_array_append_new(d->events, event_json(e));
-}
-
-void dossier_read_free(dossier_read *d)
-{
-	json_decref(d->events);
-	free(d->ev);
-}
-
-typedef struct stream_match {
-	const char *kind;
-	bool found;
-	void (*head)(void *ctx, const stream_info *s);
-	void *ctx;
-} stream_match;
-
-static void match_stream(void *ctx, const stream_info *s)
-{
-	stream_match *m = ctx;
-	m->found = strcmp(s->soort, m->kind) == 0;
-	if (m->found)
-		m->head(m->ctx, s);
-}
-
-bool stream_load(req *r, const char *kind, const char *what, int64_t id, void (*head)(void *ctx, const stream_info *s),
-		 void (*event)(void *ctx, const stream_event *e), void *ctx)
-{
-	stream_match m = {kind, false, head, ctx};
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	int found = id > 0 ? store_stream_get(st, id, match_stream, &m, &err) : 0;
-	int rc = found == 1 && m.found ? store_stream_events(st, kind, id, event, ctx, &err) : 0;
-	pool_put(r->srv, st);
-	sb_free(&err);
-	if (found < 0 || rc < 0)
-		reply_error(r, 500, "interne_fout", "%s %lld is niet leesbaar", what, (long long)id);
-	else if (found != 1 || !m.found)
-		reply_error(r, 404, "onbekend", "%s %lld is onbekend", what, (long long)id);
-	return found == 1 && m.found && rc == 0;
-}
-
-bool dossier_load(req *r, int64_t id, dossier_read *d)
-{
-	*d = (dossier_read){.events = json_array()};
-	if (stream_load(r, "dossier", "dossier", id, got_stream, got_event, d))
-		return true;
-	dossier_read_free(d);
-	return false;
-}
-
-int64_t path_number(const char *s)
-{
-	size_t n = strlen(s);
-	return n && n < 19 && strspn(s, "0123456789") == n ? strtoll(s, NULL, 10) : 0;
-}
-
-/* ---- who sees what ---------------------------------------------------------------- */
-
-void viewer_open(viewer *v, req *r, snapshot *s, int64_t org)
-{
-	*v = (viewer){.r = r, .s = s, .org = org};
-	scope_resolve(&r->who->sc, s->ds, &v->set);
-}
-
-void viewer_close(viewer *v)
-{
-	scope_set_free(&v->set);
-}
-
-bool viewer_sees_pupil(viewer *v, const char *leerling, classification *c)
-{
-	int32_t p = dataset_pupil(v->s->ds, leerling, strlen(leerling));
-	if (p == NO_REF)
-		return false;
-	classify(v->s->ds, (uint32_t)p, today(), c);
-	if (v->r->who->rol == ROLE_BEHEERDER)
-		return grant_active(v->r->srv, v->r->who->id, leerling);
-	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, c);
-}
-
-bool viewer_sees_dossier(viewer *v, const char *leerling, const case_state *st)
-{
-	classification c;
-	return case_org_sees(st, v->org) || viewer_sees_pupil(v, leerling, &c);
-}
-
-bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *leerling, const case_state *st)
-{
-	viewer v;
-	viewer_open(&v, r, s, own_org(orgs, r->who));
-	bool sees = viewer_sees_dossier(&v, leerling, st);
-	viewer_close(&v);
-	return sees;
-}
-
-static json_t *term_json(const term *t)
-{
-	char due[DATE_TEXT], met[DATE_TEXT];
-	date_format(t->due, due);
-	date_format(t->met_on, met);
-	return json_pack("{s:s, s:s, s:s*}", "datum", due, "status", TERM_STATE_CODES[t->state], "gehaald_op",
-			 met[0] ? met : NULL);
-}
-
-static const char *user_name(req *r, int64_t id, char *buf, size_t size)
-{
-	if (!id)
-		return NULL;
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	account a = {0};
-	int found = store_account_get(st, NULL, id, &a, &err);
-	pool_put(r->srv, st);
-	snprintf(buf, size, "%s", found == 1 ? a.naam : "?");
-	account_free(&a);
-	sb_free(&err);
-	return buf;
-}
-
-json_t *state_json(req *r, const case_state *st, const org_list *orgs, bool back)
-{
-	char d1[DATE_TEXT], d2[DATE_TEXT], d3[DATE_TEXT], who[80];
-	date_format(st->opened, d1);
-	date_format(st->startdatum, d2);
-	date_format(st->closed, d3);
-	const organisation *o = org_by_id(orgs, st->regie_org);
-	json_t *esc = json_array();
-	for (size_t i = 0; i < st->n_esc; i++) {
-		const escalation *x = &st->esc[i];
-		char a[DATE_TEXT], b[DATE_TEXT], c[DATE_TEXT];
-		date_format(x->opened, a);
-		date_format(x->decided, b);
-		date_format(x->accounted, c);
-		json_array_append_new(esc, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s*, s:s*}", "id", (json_int_t)x->id, "type",
-						     STAGNATIE[x->type].code, "omschrijving", STAGNATIE[x->type].label,
-						     "route", STAGNATIE[x->type].route, "gestart", a, "besloten",
-						     b[0] ? b : NULL, "verantwoord", c[0] ? c : NULL));
-	}
-	const char *signal = case_signal(st);
-	const char *texts[CASE_MAX_PROBLEMS];
-	size_t n_problems = case_problems(st, back, texts);
-	json_t *problems = json_array();
-	for (size_t i = 0; i < n_problems; i++)
-		json_array_append_new(problems, json_string(texts[i]));
-	json_t *pending = json_null();
-	if (st->pending.id) {
-		char since[DATE_TEXT], asked[80];
-		date_format(st->pending.since, since);
-		const organisation *to = org_by_id(orgs, st->pending.org);
-		pending = json_pack("{s:I, s:I, s:s*, s:I, s:s*, s:s}", "id", (json_int_t)st->pending.id, "organisatie_id",
-				    (json_int_t)st->pending.org, "organisatie", to ? to->naam : NULL, "gebruiker_id",
-				    (json_int_t)st->pending.user, "gebruiker",
-				    user_name(r, st->pending.user, asked, sizeof asked), "gevraagd_op", since);
-	}
-	return json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:{s:I, s:s*, s:I, s:s*}, s:i, s:b, s:s*, s:o,"
-			 " s:{s:o, s:o, s:o}, s:o, s:o}",
-			 "status", st->open ? "open" : "gesloten", "geopend_op", d1, "startdatum", d2, "gesloten_op",
-			 d3[0] ? d3 : NULL, "uitkomst", st->closed_as >= 0 ? UITKOMST_CODES[st->closed_as] : NULL, "regie",
-			 "organisatie_id", st->regie_org ? (json_int_t)st->regie_org : 0, "organisatie", o ? o->naam : NULL,
-			 "gebruiker_id", (json_int_t)st->regie_user, "gebruiker", user_name(r, st->regie_user, who, sizeof who),
-			 "verlenging_dagen", (int)st->extension, "gestagneerd", st->stagnated, "signaal", signal,
-			 "problemen", problems, "termijnen", "passende_plek", term_json(&st->place), "plaatsingsbesluit",
-			 term_json(&st->decision), "passend_aanbod", term_json(&st->aanbod), "escalaties", esc,
-			 "overdracht", pending);
-}
-
-void dossier_state_now(const dossier_read *d, const snapshot *s, case_state *st)
-{
-	strbuf why = STRBUF_INIT;
-	dossier_fold(s->ds, d->leerling, d->ev, d->n, today(), st, &why);
-	sb_free(&why);
-}
-
-/* The timeline in the order things happened: by the event's date, then in
- * the order they were recorded (an MDO recorded afterwards stands where it
- * took place). */
-static int by_date_then_recording(const void *a, const void *b)
-{
-	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	const char *dx = json_string_value(json_object_get(x, "datum")), *dy = json_string_value(json_object_get(y, "datum"));
-	int c = strcmp(dx ? dx : "", dy ? dy : "");
-	json_int_t i = json_integer_value(json_object_get(x, "id")), k = json_integer_value(json_object_get(y, "id"));
-	return c ? c : (i > k) - (i < k);
-}
-
-static json_t *timeline(json_t *events)
-{
-	size_t n = json_array_size(events);
-	json_t **items = xmalloc((n ? n : 1) * sizeof *items);
-	for (size_t i = 0; i < n; i++)
-		items[i] = json_array_get(events, i);
-	sort_array(items, n, sizeof *items, by_date_then_recording);
-	json_t *out = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append(out, items[i]);
-	free(items);
-	return out;
-}
-
-static json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const org_list *orgs,
-			    const snapshot *s, bool with_timeline)
-{
-	int32_t p = dataset_pupil(s->ds, d->leerling, strlen(d->leerling));
-	classification c;
-	if (p != NO_REF)
-		classify(s->ds, (uint32_t)p, today(), &c);
-	json_t *j = state_json(r, st, orgs, p != NO_REF && case_pupil_back(&c));
-	json_object_set_new(j, "id", json_integer(d->id));
-	json_object_set_new(j, "leerling_id", json_string(d->leerling));
-	if (p != NO_REF) {
-		const pupil *pu = &s->ds->pupils[p];
-		json_object_set_new(j, "leerling", json_pack("{s:s*, s:s*, s:s}", "voornaam", pu->voornaam, "achternaam",
-							     pu->achternaam, "categorie_vandaag",
-							     CATEGORIE_CODES[c.in_scope ? c.cat : CAT_GEEN]));
-	}
-	if (with_timeline)
-		json_object_set_new(j, "tijdlijn", timeline(d->events));
-	return j;
-}
-
-/* ---- reading ------------------------------------------------------------------------ */
-
-/* Most urgent first (case_compare_urgency), then by dossier id. */
-static int by_urgency(const void *a, const void *b)
-{
-	const dossier_state *x = a, *y = b;
-	int c = case_compare_urgency(&x->st, &y->st);
-	return c ? c : (x->id > y->id) - (x->id < y->id);
-}
-
-static int by_pupil_then_id(const void *a, const void *b)
-{
-	const dossier_state *x = a, *y = b;
-	int c = strcmp(x->leerling, y->leerling);
-	return c ? c : (x->id > y->id) - (x->id < y->id);
-}
-
-void cases_changed(server *srv)
-{
-	atomic_fetch_add(&srv->cases_gen, 1);
-}
-
-void dossiers_release(dossier_set *set)
-{
-	if (!set || atomic_fetch_sub(&set->refs, 1) != 1)
-		return;
-	free(set->items);
-	free(set->by_pupil);
-	free(set);
-}
-
-dossier_set *dossiers_acquire(server *srv, const snapshot *s, req *r)
-{
-	day_t d = today();
-	pthread_mutex_lock(&srv->cases_lock);
-	/* The generation is read before the store: a change committed meanwhile
-	 * makes this set stale at once. */
-	long long gen = atomic_load(&srv->cases_gen);
-	dossier_set *set = srv->cases;
-	if (!set || set->gen != gen || set->day != d || set->version != s->version) {
-		store *st = pool_get(srv);
-		strbuf err = STRBUF_INIT;
-		dossier_state *items = NULL;
-		size_t n = 0;
-		int rc = dossiers_all(st, s->ds, d, &items, &n, &err);
-		pool_put(srv, st);
-		sb_free(&err);
-		if (rc) {
-			free(items);
-			pthread_mutex_unlock(&srv->cases_lock);
-			if (r)
-				reply_error(r, 500, "interne_fout", "de dossiers zijn niet leesbaar");
-			return NULL;
-		}
-		sort_array(items, n, sizeof *items, by_urgency);
-		set = xcalloc(1, sizeof *set);
-		atomic_init(&set->refs, 1); /* the server's */
-		set->gen = gen;
-		set->day = d;
-		set->version = s->version;
-		set->n = n;
-		set->items = items;
-		set->by_pupil = xmalloc((n ? n : 1) * sizeof *set->by_pupil);
-		for (size_t i = 0; i < n; i++)
-			set->by_pupil[i] = (uint32_t)i;
-		sort_indices(set->by_pupil, n, items, sizeof *items, by_pupil_then_id);
-		dossiers_release(srv->cases);
-		srv->cases = set;
-	}
-	atomic_fetch_add(&set->refs, 1);
-	pthread_mutex_unlock(&srv->cases_lock);
-	return set;
-}
-
-const dossier_state *dossiers_of(const dossier_set *set, const char *leerling)
-{
-	size_t lo = 0, hi = set->n;
-	while (lo < hi) { /* the first entry after the pupil's */
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(set->items[set->by_pupil[mid]].leerling, leerling) <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	const dossier_state *last = lo ? &set->items[set->by_pupil[lo - 1]] : NULL;
-	return last && strcmp(last->leerling, leerling) == 0 ? last : NULL;
-}
-
-bool dossier_view_open(req *r, dossier_view *dv)
-{
-	*dv = (dossier_view){0};
-	if (!orgs_load(r, &dv->orgs))
-		return false;
-	dv->mine = own_org(&dv->orgs, r->who);
-	dv->s = snapshot_acquire(r->srv);
-	dv->set = dossiers_acquire(r->srv, dv->s, r);
-	if (!dv->set) {
-		dossier_view_close(dv);
-		return false;
-	}
-	return true;
-}
-
-void dossier_view_close(dossier_view *dv)
-{
-	dossiers_release(dv->set);
-	if (dv->s)
-		snapshot_release(dv->s);
-	orgs_free(&dv->orgs);
-	*dv = (dossier_view){0};
-}
+#include "dossier.h"
 
 static void h_dossiers(req *r)
 {
@@ -397,7 +39,7 @@ static void h_dossiers(req *r)
 			continue;
 		dossier_read d = {.id = all[i].id};
 		snprintf(d.leerling, sizeof d.leerling, "%s", all[i].leerling);
-		json_array_append_new(arr, dossier_json(r, &d, st, &dv.orgs, s, false));
+		japp(arr, dossier_json(r, &d, st, &dv.orgs, s, false));
 	}
 	viewer_close(&v);
 	dossier_view_close(&dv);
@@ -415,7 +57,7 @@ static void h_dossier(req *r)
 		dossier_read_free(&d);
 		return;
 	}
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	case_state st;
 	dossier_state_now(&d, s, &st);
 	bool sees = dossier_visible(r, s, &orgs, d.leerling, &st);
@@ -426,7 +68,7 @@ static void h_dossier(req *r)
 		/* Asked to take regie over, an organisation answers first. */
 		case_state works = st;
 		works.pending = (handover){0};
-		json_object_set_new(j, "mag_vastleggen", json_boolean(dossier_visible(r, s, &orgs, d.leerling, &works)));
+		jset(j, "mag_vastleggen", json_boolean(dossier_visible(r, s, &orgs, d.leerling, &works)));
 		reply_audited(r, 200, j, "lezen", d.leerling, json_pack("{s:I}", "dossier", (json_int_t)d.id));
 	}
 	snapshot_release(s);
@@ -458,144 +100,6 @@ static void h_signals(req *r)
 	dossier_view_close(&dv);
 	reply_json(r, 200, json_pack("{s:I, s:I, s:I, s:I, s:I}", "open", open, "deze_week", week, "verlopen", overdue,
 				     "gestagneerd", stagnated, "zonder_regie", no_regie));
-}
-
-/* ---- changing --------------------------------------------------------------------------- */
-
-typedef struct check_ctx {
-	case_event next;
-	const dataset *ds; /* for the pupil's holiday calendar and registry places */
-	const char *leerling;
-	int64_t by_org;	   /* the organisation of who records it */
-	bool refused;	   /* the state machine said no (not the facts) */
-} check_ctx;
-
-/* Inside the write transaction: may this event follow the stored ones? */
-static bool check_case(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
-{
-	(void)ev;
-	check_ctx *cc = ctx;
-	case_state st;
-	bool ok = dossier_fold_stored(cc->ds, cc->leerling, so_far, n, today(), &st, why) == 0 &&
-		  case_may_record(&st, &cc->next, today(), cc->by_org, why);
-	cc->refused = !ok;
-	return ok;
-}
-
-static char *json_text(json_t *j)
-{
-	char *s = json_dumps(j, JSON_COMPACT);
-	return s ? s : xstrdup("{}");
-}
-
-void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const dossier_offer *of)
-{
-	dossier_read d;
-	if (!dossier_load(r, id, &d)) {
-		json_decref(gegevens);
-		return;
-	}
-	case_state st;
-	strbuf why = STRBUF_INIT;
-	org_list orgs;
-	snapshot *s = NULL;
-	if (!orgs_load(r, &orgs))
-		goto out_d;
-	s = snapshot_acquire(r->srv);
-	dossier_state_now(&d, s, &st);
-	/* The organisation asked to take regie over sees the dossier, to decide;
-	 * it works in it once it has accepted. */
-	case_state seen = st;
-	if (ev.kind != EV_AANVAARDING && ev.kind != EV_AFWIJZING)
-		seen.pending = (handover){0};
-	if (!dossier_visible(r, s, &orgs, d.leerling, &seen)) {
-		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
-		goto out;
-	}
-	char datum[DATE_TEXT], aanbod_dag[DATE_TEXT], plaats[DATE_TEXT];
-	date_format(ev.datum, datum);
-	char *text = json_text(gegevens);
-	new_event ne = {CASE_KIND_NAMES[ev.kind], datum, text, r->who->id, r->who->naam, r->who->organisatie};
-	fact_result result = {0};
-	fact_change change;
-	field f[4];
-	fact_facts facts = {&change, 0, r->who->naam, "dossier: aanbod", &result};
-	if (of) {
-		date_format(of->datum, aanbod_dag);
-		date_format(of->plaats_per, plaats);
-		f[0] = (field){d.leerling, strlen(d.leerling)};
-		f[1] = (field){aanbod_dag, strlen(aanbod_dag)};
-		f[2] = (field){plaats, strlen(plaats)};
-		f[3] = (field){of->soort, strlen(of->soort)};
-		change = (fact_change){T_AANBOD, 0, f};
-		facts.n = 1;
-	}
-	check_ctx cc = {ev, s->ds, d.leerling, own_org(&orgs, r->who), false};
-	int64_t event_id = 0;
-	store *stb = pool_get(r->srv);
-	sb_reset(&why);
-	int rc = store_stream_append(stb, id, &ne, check_case, &cc, &facts, &event_id, &why);
-	pool_put(r->srv, stb);
-	free(text);
-	if (rc == 0)
-		cases_changed(r->srv);
-	if (rc == 0 && result.batch)
-		snapshot_request_reload(r->srv);
-	if (rc == STORE_INVALID && cc.refused)
-		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
-	else if (rc == STORE_INVALID) /* the aanbod fact breaks a rule of the registry */
-		reply_error(r, 422, "ongeldig", "%s", sb_str(&why));
-	else if (rc)
-		reply_error(r, 500, "interne_fout", "de gebeurtenis kon niet worden vastgelegd");
-	else if (audit(r, "wijzigen", d.leerling,
-		       json_pack("{s:I, s:s, s:I, s:I}", "dossier", (json_int_t)id, "soort", CASE_KIND_NAMES[ev.kind],
-				 "gebeurtenis", (json_int_t)event_id, "registratie", (json_int_t)result.batch))) {
-		dossier_read_free(&d);
-		if (dossier_load(r, id, &d)) {
-			dossier_state_now(&d, s, &st);
-			json_t *j = dossier_json(r, &d, &st, &orgs, s, true);
-			json_object_set_new(j, "gebeurtenis_id", json_integer(event_id));
-			if (result.batch)
-				json_object_set_new(j, "registratie", json_integer(result.batch));
-			reply_json(r, 201, j);
-		} else {
-			d = (dossier_read){0};
-		}
-	}
-out:
-	snapshot_release(s);
-	orgs_free(&orgs);
-out_d:
-	sb_free(&why);
-	json_decref(gegevens);
-	dossier_read_free(&d);
-}
-
-bool body_day(req *r, const char *key, bool required, day_t *out)
-{
-	const char *s = form(r, key);
-	*out = DAY_NONE;
-	if (!s) {
-		if (required)
-			reply_error(r, 400, "veld_ontbreekt", "veld '%s' ontbreekt", key);
-		return !required;
-	}
-	if (date_parse(s, strlen(s), out) != 0) {
-		reply_error(r, 400, "ongeldige_datum", "veld '%s' verwacht een bestaande datum JJJJ-MM-DD", key);
-		return false;
-	}
-	if (strcmp(key, "datum") == 0 && *out > today()) { /* the day it happened */
-		reply_error(r, 400, "ongeldige_datum", "veld 'datum' ligt in de toekomst");
-		return false;
-	}
-	return true;
-}
-
-json_t *data_of(req *r)
-{
-	json_t *g = json_deep_copy(r->json);
-	json_object_del(g, "datum");
-	return g;
 }
 
 static const struct {
@@ -667,7 +171,7 @@ static void h_escalate(req *r)
 		return;
 	}
 	json_t *g = data_of(r);
-	json_object_set_new(g, "route", json_string(STAGNATIE[ev.type].route));
+	jset(g, "route", json_string(STAGNATIE[ev.type].route));
 	dossier_append(r, path_number(r->params[0]), ev, g, NULL);
 }
 
@@ -680,7 +184,7 @@ static void h_escalation_step(req *r)
 		return;
 	ev.ref = path_number(r->params[1]);
 	json_t *g = data_of(r);
-	json_object_set_new(g, "escalatie_id", json_integer(ev.ref));
+	jset(g, "escalatie_id", json_integer(ev.ref));
 	dossier_append(r, path_number(r->params[0]), ev, g, NULL);
 }
 
@@ -701,35 +205,11 @@ static void h_close(req *r)
 	dossier_append(r, path_number(r->params[0]), ev, data_of(r), NULL);
 }
 
-/* Inside the opening's transaction, given the pupil's latest dossier: at most
- * one open dossier per pupil. The automatic opening (ctx non-NULL) also leaves
- * alone an absence that a dossier already dealt with: one closed on or after
- * the new startdatum - a person closed it, the registry may lag behind. */
-static bool check_opening(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
-{
-	if (!n)
-		return true;
-	/* Open or closed, and when, do not depend on the holiday calendar. */
-	case_state st;
-	strbuf ignored = STRBUF_INIT;
-	bool folded = dossier_fold_stored(NULL, "", so_far, n, today(), &st, &ignored) == 0;
-	sb_free(&ignored);
-	if (!folded)
-		return true;
-	day_t start = DAY_NONE;
-	if (ctx) {
-		json_t *g = json_loads(ev->gegevens, 0, NULL);
-		start = g ? json_day(g, "startdatum") : DAY_NONE;
-		json_decref(g);
-	}
-	return case_may_open(&st, start, ctx != NULL, why);
-}
-
 /* Open a dossier by hand (for DREIGEND, or whenever none is open). */
 static void h_open(req *r)
 {
 	const char *leerling = form(r, "leerling_id");
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	classification c;
 	bool known = dataset_pupil(s->ds, leerling, strlen(leerling)) != NO_REF;
 	viewer v;
@@ -754,7 +234,7 @@ static void h_open(req *r)
 	org_list orgs;
 	if (!orgs_load(r, &orgs))
 		return;
-	store *stb = pool_get(r->srv);
+	store *stb = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	char start[DATE_TEXT], now[DATE_TEXT];
 	date_format(c.startdatum, start);
@@ -767,9 +247,9 @@ static void h_open(req *r)
 	new_event ne = {"opening", now, text, r->who->id, r->who->naam, r->who->organisatie};
 	int64_t id = 0, ev = 0;
 	int rc = store_stream_open(stb, "dossier", leerling, &ne, check_opening, NULL, NULL, &id, &ev, &err);
-	pool_put(r->srv, stb);
+	pool_put(&r->srv->pool, stb);
 	if (!rc)
-		cases_changed(r->srv);
+		cases_changed(&r->srv->cases);
 	free(text);
 	json_decref(g);
 	orgs_free(&orgs);
@@ -788,102 +268,6 @@ static void h_open(req *r)
 		add_header(r, "Location", loc);
 		reply_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "leerling_id", leerling));
 	}
-}
-
-/* ---- the automatic opening ------------------------------------------------------------ */
-
-/* Open a dossier for every pupil whose categorie opens one today (SPEC 6:
- * the AV family, LRV, LANGDURIG_ZIEK; categorie_opens_dossier) and who has no
- * open one: run after every reload of the registry and periodically (the
- * calendar moves on even when the data does not). */
-size_t cases_sweep(server *srv, const snapshot *s)
-{
-	store *st = pool_get(srv);
-	strbuf err = STRBUF_INIT;
-	dossier_state *all = NULL;
-	size_t n = 0, opened = 0, n_new = 0, cap_new = 0, cap_names = 0, cap_texts = 0;
-	organisation *orgs = NULL;
-	size_t n_orgs = 0;
-	new_event *firsts = NULL;
-	const char **names = NULL;
-	char **texts = NULL;
-	day_t d = today();
-	if (dossiers_all(st, s->ds, d, &all, &n, &err) != 0 || store_organisations_list(st, &orgs, &n_orgs, &err) != 0) {
-		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
-		goto out;
-	}
-	/* Outside the transaction: who needs one (the transaction checks again). */
-	const dataset *ds = s->ds;
-	int32_t *latest = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *latest); /* dossier per pupil */
-	for (uint32_t p = 0; p < ds->n_pupils; p++)
-		latest[p] = -1;
-	for (size_t i = 0; i < n; i++) { /* in id order: the last one is the latest */
-		int32_t p = dataset_pupil(ds, all[i].leerling, strlen(all[i].leerling));
-		if (p != NO_REF)
-			latest[p] = (int32_t)i;
-	}
-	org_list ol = {orgs, n_orgs};
-	char now[DATE_TEXT];
-	date_format(d, now);
-	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		classification c;
-		classify(ds, p, d, &c);
-		if (!c.in_scope || !categorie_opens_dossier(c.cat))
-			continue;
-		/* A dossier exists: only one closed before this absence began lets a new one open. */
-		strbuf why = STRBUF_INIT;
-		bool may = case_may_open(latest[p] >= 0 ? &all[latest[p]].st : NULL, c.startdatum, true, &why);
-		sb_free(&why);
-		if (!may)
-			continue;
-		char start[DATE_TEXT];
-		date_format(c.startdatum, start);
-		strbuf reden = STRBUF_INIT;
-		sb_printf(&reden, "automatisch geopend: %s", CATEGORIE_LABELS[c.cat]);
-		json_t *g = json_pack("{s:s, s:s, s:b, s:s, s:I, s:I}", "startdatum", start, "categorie",
-				      CATEGORIE_CODES[c.cat], "automatisch", 1, "reden", sb_str(&reden), "regie_organisatie_id",
-				      (json_int_t)default_regie(ds, &c, &ol), "regie_gebruiker_id", (json_int_t)0);
-		sb_free(&reden);
-		char *text = json_text(g);
-		json_decref(g);
-		firsts = xgrow(firsts, &cap_new, n_new + 1, sizeof *firsts);
-		names = xgrow(names, &cap_names, n_new + 1, sizeof *names);
-		texts = xgrow(texts, &cap_texts, n_new + 1, sizeof *texts);
-		firsts[n_new] = (new_event){"opening", now, text, 0, "inbeeld", NULL};
-		texts[n_new] = text;
-		names[n_new++] = ds->pupils[p].id;
-	}
-	free(latest);
-	bool automatic = true;
-	if (n_new && store_streams_open(st, "dossier", names, firsts, n_new, check_opening, &automatic, &opened, &err))
-		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
-	if (opened)
-		cases_changed(srv);
-out:
-	pool_put(srv, st);
-	for (size_t i = 0; i < n_new; i++)
-		free(texts[i]);
-	free(texts);
-	free(firsts);
-	free(names);
-	organisations_free(orgs, n_orgs);
-	free(all);
-	sb_free(&err);
-	return opened;
-}
-
-size_t cases_purge(server *srv)
-{
-	store *st = pool_get(srv);
-	strbuf err = STRBUF_INIT;
-	size_t removed = 0;
-	if (store_dossier_purge(st, today(), &removed, &err) != 0)
-		fprintf(stderr, "inbeeld: gesloten dossiers opruimen: %s\n", sb_str(&err));
-	if (removed)
-		cases_changed(srv);
-	pool_put(srv, st);
-	sb_free(&err);
-	return removed;
 }
 
 /* ---- routes ----------------------------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /*
- * api_counts.c - status lists and the Resultaatschema (SPEC 4.1, 5, 11),
- * reference data, health and the API description.
+ * api_counts.c - the status list and the Resultaatschema over the API (SPEC
+ * 4.1, 5, 11): the status and counts queries (src/app) for the caller, the
+ * answers cached in the snapshot they were computed from.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,24 +9,10 @@
 #include "../core/leerplicht.h"
 #include "../core/suppress.h"
 #include "../util/alloc.h"
-#include "../http/http.h"
+#include "api.h"
 
-void h_health(req *r)
-{
-	snapshot *s = snapshot_acquire(r->srv);
-	json_t *j = json_pack("{s:s, s:I, s:I}", "status", "ok", "registratie", (json_int_t)s->version, "leerlingen",
-			      (json_int_t)s->ds->n_pupils);
-	snapshot_release(s);
-	reply_json(r, 200, j);
-}
 
-void h_openapi(req *r)
-{
-	atomic_fetch_add(&r->srv->openapi->refs, 1);
-	reply_shared(r, 200, r->srv->openapi);
-}
-
-static void version_header(req *r, const snapshot *s)
+void version_header(req *r, const snapshot *s)
 {
 	char v[24];
 	snprintf(v, sizeof v, "%lld", (long long)s->version);
@@ -63,8 +50,9 @@ static bool parse_filter(req *r, const dataset *ds, status_query *q)
 
 /* The status list as the CONTRACT JSON array: the status query for the
  * caller - its scope, or for the beheerder only the pupils under an active
- * break-glass grant. Returns the number of pupils. */
-static size_t status_body(req *r, const snapshot *s, status_query *q, strbuf *out)
+ * break-glass grant. *n gets the number of pupils; false when the answer
+ * could not be built (no memory). */
+static bool status_body(req *r, const snapshot *s, status_query *q, strbuf *out, size_t *n)
 {
 	const dataset *ds = s->ds;
 	scope_set set;
@@ -72,7 +60,7 @@ static size_t status_body(req *r, const snapshot *s, status_query *q, strbuf *ou
 	int32_t granted[64];
 	if (r->who->rol == ROLE_BEHEERDER) {
 		char ids[64][72];
-		size_t n_ids = grants_list(r->srv, r->who->id, ids, 64);
+		size_t n_ids = grants_list(&r->srv->grants, r->who->id, ids, 64);
 		for (size_t i = 0; i < n_ids; i++)
 			granted[i] = dataset_pupil(ds, ids[i], strlen(ids[i]));
 		q->by_grant = true;
@@ -85,14 +73,14 @@ static size_t status_body(req *r, const snapshot *s, status_query *q, strbuf *ou
 	status_rows rows;
 	status_run(ds, q, r->srv->cfg.threads, &rows);
 	json_t *arr = json_array();
-	for (size_t i = 0; i < rows.n; i++)
-		json_array_append_new(arr, status_json(ds, &rows.rows[i]));
-	json_append(out, arr, 0);
+	for (size_t i = 0; arr && i < rows.n; i++)
+		japp(arr, status_json(ds, &rows.rows[i]));
+	*n = rows.n;
+	bool ok = !json_guard_failed() && json_write(out, arr);
 	json_decref(arr);
-	size_t n = rows.n;
 	status_rows_free(&rows);
 	scope_set_free(&set);
-	return n;
+	return ok;
 }
 
 void h_status(req *r)
@@ -100,7 +88,7 @@ void h_status(req *r)
 	day_t d;
 	if (!peildatum_param(r, &d))
 		return;
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	status_query q = status_query_of(d);
 	if (!parse_filter(r, s->ds, &q)) {
 		snapshot_release(s);
@@ -116,11 +104,18 @@ void h_status(req *r)
 	shared_body *body = cacheable ? snapshot_cache_get(s, sb_str(&key), &count) : NULL;
 	if (!body) {
 		strbuf out = STRBUF_INIT;
-		count = status_body(r, s, &q, &out);
-		body = shared_body_new(sb_str(&out), out.len);
+		if (status_body(r, s, &q, &out, &count)) {
+			body = shared_body_new(sb_str(&out), out.len);
+			if (cacheable)
+				snapshot_cache_put(s, sb_str(&key), body, count);
+		}
 		sb_free(&out);
-		if (cacheable)
-			snapshot_cache_put(s, sb_str(&key), body, count);
+	}
+	if (!body) { /* nothing half-built is cached or sent */
+		reply_oom(r);
+		sb_free(&key);
+		snapshot_release(s);
+		return;
 	}
 	/* One audit entry per list read: the query, which reproduces the list
 	 * from the registry's history. */
@@ -152,14 +147,14 @@ static json_t *protected_row(const dataset *ds, const telling *t, size_t g, day_
 	json_t *o = telling_row_json(ds, t, g, d, rg);
 	telling_value v;
 	telling_value_of(t, g, rg, &v);
-	json_object_set_new(o, "korter_dan_3_maanden", cell(sp->cell[rg][COL_KORT], v.has_kort, v.kort));
-	json_object_set_new(o, "3_maanden_of_langer", cell(sp->cell[rg][COL_LANG], v.has_lang, v.lang));
+	jset(o, "korter_dan_3_maanden", cell(sp->cell[rg][COL_KORT], v.has_kort, v.kort));
+	jset(o, "3_maanden_of_langer", cell(sp->cell[rg][COL_LANG], v.has_lang, v.lang));
 	if (v.is_rate) {
 		const char *mark = cell_mark(sp->cell[rg][COL_TOTAAL], true);
 		if (mark && v.has_totaal)
-			json_object_set_new(o, "totaal", json_string(mark));
+			jset(o, "totaal", json_string(mark));
 	} else {
-		json_object_set_new(o, "totaal", cell(sp->cell[rg][COL_TOTAAL], v.has_totaal, v.totaal));
+		jset(o, "totaal", cell(sp->cell[rg][COL_TOTAAL], v.has_totaal, v.totaal));
 	}
 	return o;
 }
@@ -182,7 +177,7 @@ void h_telling(req *r)
 	}
 	view v = strcmp(query(r, "per"), "swv") == 0 ? VIEW_SWV : VIEW_GEMEENTE;
 	const char *gebied = query(r, "gebied");
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	strbuf key = STRBUF_INIT;
 	sb_printf(&key, "telling|%s|%s|%d|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, v,
 		  query(r, "peildatum") ? query(r, "peildatum") : "", span ? span : "", gebied ? gebied : "");
@@ -207,74 +202,33 @@ void h_telling(req *r)
 		snapshot_source src = {s, r->srv->cfg.threads};
 		counts_run(ds, &cq, snapshot_tellingen, &src, &c);
 		json_t *arr = json_array();
-		for (size_t k = 0; k < c.n_days; k++)
+		for (size_t k = 0; arr && k < c.n_days; k++)
 			for (size_t i = 0; i < c.n_gebieden; i++) {
 				suppression buf;
 				const suppression *sp = counts_protection(&c, k, i, &buf);
 				for (int rg = 0; rg < R_COUNT; rg++)
-					json_array_append_new(arr, sp ? protected_row(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg, sp)
-								      : telling_row_json(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg));
+					japp(arr, sp ? protected_row(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg, sp)
+						     : telling_row_json(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg));
 			}
 		counts_free(&c);
 		free(keep);
 		strbuf out = STRBUF_INIT;
-		json_append(&out, arr, 0);
+		if (!json_guard_failed() && json_write(&out, arr)) {
+			body = shared_body_new(sb_str(&out), out.len);
+			snapshot_cache_put(s, sb_str(&key), body, 0);
+		}
 		json_decref(arr);
 		scope_set_free(&set);
-		body = shared_body_new(sb_str(&out), out.len);
 		sb_free(&out);
-		snapshot_cache_put(s, sb_str(&key), body, 0);
+	}
+	if (!body) { /* nothing half-built is cached or sent */
+		reply_oom(r);
+		sb_free(&key);
+		snapshot_release(s);
+		return;
 	}
 	version_header(r, s);
 	reply_shared(r, 200, body);
 	sb_free(&key);
 	snapshot_release(s);
-}
-
-/* ---- reference data ------------------------------------------------------------ */
-
-void h_referentie(req *r)
-{
-	const char *what = r->params[0];
-	snapshot *s = snapshot_acquire(r->srv);
-	const dataset *ds = s->ds;
-	const char *gem = query(r, "gemeente"), *swv_code = query(r, "swv");
-	int32_t g = gem ? dataset_gemeente(ds, gem, strlen(gem)) : NO_REF;
-	int32_t w = swv_code ? dataset_swv(ds, swv_code, strlen(swv_code)) : NO_REF;
-	json_t *arr = json_array();
-	if (strcmp(what, "gemeenten") == 0) {
-		for (size_t i = 0; i < ds->n_gemeenten; i++) {
-			const gemeente *gm = &ds->gemeenten[i];
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s*}", "gemeentecode", gm->code, "naam", gm->naam,
-							     "vakantieregio", gm->regio == NO_REF ? NULL : ds->regios[gm->regio]));
-		}
-	} else if (strcmp(what, "swv") == 0) {
-		for (size_t i = 0; i < ds->n_swvs; i++) {
-			json_t *gems = json_array();
-			for (size_t k = 0; k < ds->n_swv_gemeenten; k++)
-				if (ds->swv_gemeenten[k].swv == (int32_t)i)
-					json_array_append_new(gems, json_string(ds->gemeenten[ds->swv_gemeenten[k].gemeente].code));
-			json_array_append_new(arr, json_pack("{s:s, s:s*, s:s, s:o}", "swvcode", ds->swvs[i].code, "naam",
-							     ds->swvs[i].naam, "sector", SECTOR_NAMES[ds->swvs[i].sector],
-							     "gemeenten", gems));
-		}
-	} else if (strcmp(what, "scholen") == 0) {
-		for (size_t i = 0; i < ds->n_schools; i++) {
-			const school *sc = &ds->schools[i];
-			if ((gem && sc->gemeente != g) || (swv_code && sc->swv != w))
-				continue;
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s*}", "brin", sc->brin, "vestiging",
-							     sc->vestiging, "naam", sc->naam, "soort", SOORT_NAMES[sc->soort],
-							     "gemeentecode", ds->gemeenten[sc->gemeente].code, "swv",
-							     sc->swv == NO_REF ? NULL : ds->swvs[sc->swv].code));
-		}
-	} else {
-		json_decref(arr);
-		snapshot_release(s);
-		reply_error(r, 404, "niet_gevonden", "onbekende referentiegegevens '%.20s' (gemeenten, swv of scholen)", what);
-		return;
-	}
-	version_header(r, s);
-	snapshot_release(s);
-	reply_json(r, 200, arr);
 }

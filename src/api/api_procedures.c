@@ -69,7 +69,7 @@ static void got_step(void *ctx, const stream_event *e)
 		p->n++;
 	}
 	json_decref(g);
-	json_array_append_new(p->events, event_json(e));
+	japp(p->events, event_json(e));
 }
 
 static void proc_free(proc *p)
@@ -118,13 +118,6 @@ static bool proc_visible(req *r, snapshot *s, const proc *p)
 	return sees;
 }
 
-json_t *date_or_null(day_t d)
-{
-	char t[DATE_TEXT];
-	date_format(d, t);
-	return t[0] ? json_string(t) : json_null();
-}
-
 static json_t *proc_json(const proc *p, const snapshot *s, bool timeline)
 {
 	const vp_state *st = &p->st;
@@ -136,11 +129,11 @@ static json_t *proc_json(const proc *p, const snapshot *s, bool timeline)
 			      "advies_arts", date_or_null(st->arts), "advies_swv", date_or_null(st->swv), "mdo",
 			      (int)st->mdo, "besluit", json_null());
 	if (st->besluit != DAY_NONE)
-		json_object_set_new(j, "besluit",
+		jset(j, "besluit",
 				    json_pack("{s:o, s:s, s:o, s:o}", "datum", date_or_null(st->besluit), "uitkomst",
 					      VP_BESLUIT_NAMES[st->uitkomst], "van", date_or_null(st->van), "tot",
 					      date_or_null(st->tot)));
-	json_object_set_new(j, "herbeoordeling",
+	jset(j, "herbeoordeling",
 			    st->review.state == TERM_CLOSED
 				    ? json_null()
 				    : json_pack("{s:o, s:s, s:i, s:o}", "volgende", date_or_null(st->review.due), "status",
@@ -148,10 +141,10 @@ static json_t *proc_json(const proc *p, const snapshot *s, bool timeline)
 						date_or_null(st->last_review)));
 	int32_t pu = dataset_pupil(s->ds, p->leerling, strlen(p->leerling));
 	if (pu != NO_REF)
-		json_object_set_new(j, "leerling", json_pack("{s:s*, s:s*}", "voornaam", s->ds->pupils[pu].voornaam,
+		jset(j, "leerling", json_pack("{s:s*, s:s*}", "voornaam", s->ds->pupils[pu].voornaam,
 							     "achternaam", s->ds->pupils[pu].achternaam));
 	if (timeline)
-		json_object_set_new(j, "tijdlijn", json_copy(p->events));
+		jset(j, "tijdlijn", json_copy(p->events));
 	return j;
 }
 
@@ -198,14 +191,14 @@ void proc_all_free(proc_all *a)
 bool procs_load(req *r, const char *leerling, proc_all *a)
 {
 	*a = (proc_all){0};
-	store *st = pool_get(r->srv);
+	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	int rc = store_streams(st, PROCEDURE_KIND, leerling, all_stream, a, &err);
 	if (!leerling && !rc)
 		rc = store_stream_events(st, PROCEDURE_KIND, 0, all_step, a, &err);
 	for (size_t i = 0; leerling && !rc && i < a->n; i++)
 		rc = store_stream_events(st, PROCEDURE_KIND, a->items[i].id, all_step, a, &err);
-	pool_put(r->srv, st);
+	pool_put(&r->srv->pool, st);
 	sb_free(&err);
 	if (rc) {
 		proc_all_free(a);
@@ -223,7 +216,7 @@ static void h_list(req *r)
 	proc_all a;
 	if (!procs_load(r, NULL, &a))
 		return;
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	viewer v;
 	viewer_open(&v, r, s, 0);
 	json_t *arr = json_array();
@@ -235,7 +228,7 @@ static void h_list(req *r)
 		if (strcmp(p->st.grond, "5a") != 0)
 			continue; /* another ground taken over for its reviews: on /api/herbeoordelingen */
 		if (sees_proc(&v, p->leerling, p->swv))
-			json_array_append_new(arr, proc_json(p, s, false));
+			japp(arr, proc_json(p, s, false));
 	}
 	viewer_close(&v);
 	snapshot_release(s);
@@ -249,7 +242,7 @@ static void h_get(req *r)
 	proc p;
 	if (!proc_load(r, path_number(r->params[0]), &p))
 		return;
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	bool sees = proc_visible(r, s, &p);
 	if (!sees) {
 		reply_error(r, 403, "buiten_scope", "deze procedure valt buiten uw scope");
@@ -305,25 +298,13 @@ static void find_request_row(void *ctx, const fact_version *v)
 		f->id = v->id;
 }
 
-void reply_store_error(req *r, int rc, strbuf *why)
-{
-	if (rc == STORE_INVALID)
-		reply_error(r, 422, "ongeldig", "%s", sb_str(why));
-	else if (rc == STORE_CONFLICT)
-		reply_error(r, 409, "conflict", "de aanvraag in de registratie is intussen gewijzigd; laad opnieuw");
-	else if (rc == STORE_NOT_FOUND)
-		reply_error(r, 409, "conflict", "de aanvraag staat niet meer in de registratie");
-	else
-		reply_error(r, 500, "interne_fout", "de registratie kon niet worden bijgewerkt");
-}
-
 static void h_create(req *r)
 {
 	const char *leerling = form(r, "leerling_id");
 	day_t datum;
 	if (!body_day(r, "datum", true, &datum))
 		return;
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	classification c;
 	viewer v;
 	viewer_open(&v, r, s, 0);
@@ -355,11 +336,11 @@ static void h_create(req *r)
 		return;
 	}
 	/* The request in the registry: the row that is there, or a new one. */
-	store *st = pool_get(r->srv);
+	store *st = pool_get(&r->srv->pool);
 	strbuf why = STRBUF_INIT;
 	find_request fr = {0};
 	if (store_pupil_facts(st, leerling, false, find_request_row, &fr, &why) < 0) {
-		pool_put(r->srv, st);
+		pool_put(&r->srv->pool, st);
 		reply_store_error(r, -1, &why);
 		sb_free(&why);
 		return;
@@ -380,10 +361,10 @@ static void h_create(req *r)
 	int64_t id = 0, ev = 0;
 	sb_reset(&why);
 	int rc = store_stream_open(st, PROCEDURE_KIND, leerling, &ne, check_step, &sc, &facts, &id, &ev, &why);
-	pool_put(r->srv, st);
+	pool_put(&r->srv->pool, st);
 	free(text);
 	if (!rc && result.batch)
-		snapshot_request_reload(r->srv);
+		snapshot_request_reload(&r->srv->snap);
 	if (rc) {
 		if (rc == STORE_INVALID && sc.refused)
 			reply_error(r, 409, "bestaat_al", "%s", sb_str(&why));
@@ -424,7 +405,7 @@ void procedure_step(req *r, vp_kind kind)
 	proc p;
 	if (!proc_load(r, path_number(r->params[0]), &p))
 		return;
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	bool sees = proc_visible(r, s, &p);
 	strbuf why = STRBUF_INIT;
 	int64_t batch = 0;
@@ -436,7 +417,7 @@ void procedure_step(req *r, vp_kind kind)
 		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
 		goto out;
 	}
-	store *st = pool_get(r->srv);
+	store *st = pool_get(&r->srv->pool);
 	/* A decision changes the request's row in the registry (verleend or
 	 * afgewezen), in the same transaction as the step. */
 	find_request fr = {0};
@@ -465,10 +446,10 @@ void procedure_step(req *r, vp_kind kind)
 		rc = store_stream_append(st, p.id, &ne, check_step, &sc, &facts, &ev_id, &why);
 		free(text);
 	}
-	pool_put(r->srv, st);
+	pool_put(&r->srv->pool, st);
 	batch = result.batch;
 	if (!rc && batch)
-		snapshot_request_reload(r->srv);
+		snapshot_request_reload(&r->srv->snap);
 	if (rc == STORE_INVALID && sc.refused) {
 		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
 		goto out;
@@ -484,9 +465,9 @@ void procedure_step(req *r, vp_kind kind)
 		proc_free(&p);
 		if (proc_load(r, id, &p)) {
 			json_t *j = proc_json(&p, s, true);
-			json_object_set_new(j, "gebeurtenis_id", json_integer(ev_id));
+			jset(j, "gebeurtenis_id", json_integer(ev_id));
 			if (batch)
-				json_object_set_new(j, "registratie", json_integer(batch));
+				jset(j, "registratie", json_integer(batch));
 			reply_json(r, 201, j);
 		} else {
 			p = (proc){0};
@@ -543,17 +524,6 @@ const route PROCEDURE_ROUTES[] = {
 	STEP("herbeoordeling", h_review, LP_SWV,
 	     "Een herbeoordeling vastleggen: welk onderwijs is toch mogelijk, en wanneer de volgende",
 	     {"bevinding", JSON_STRING, true, NULL}, {"volgende", JSON_STRING, false, "JJJJ-MM-DD"}),
-	{"GET", "/api/herbeoordelingen", h_reviews, LP_SWV, false, false, BODY_NONE, 0,
-	 "Elke leerling binnen de scope met een verleende vrijstelling (5a, 5b, 5c of een ander artikel), met de volgende "
-	 "herbeoordeling, eerstvolgende eerst; een ingelezen 5a staat er zonder procedure tot de eerste herbeoordeling",
-	 "Vrijstelling 5a", {{0}}, {{0}}, "200,401,403", false},
-	{"POST", "/api/herbeoordelingen", h_review_any, LP_SWV, false, true, BODY_JSON, 0,
-	 "Een herbeoordeling vastleggen voor een leerling met een verleende vrijstelling, ook een die niet via een "
-	 "procedure in inbeeld verleend is (de vrijstelling wordt dan uit de registratie overgenomen)",
-	 "Vrijstelling 5a", {{0}},
-	 {{"leerling_id", JSON_STRING, true, NULL}, DATUM, {"bevinding", JSON_STRING, true, NULL},
-	  {"volgende", JSON_STRING, false, "JJJJ-MM-DD"}},
-	 "201,400,401,403,404,409,422", false},
 };
 
 const size_t N_PROCEDURE_ROUTES = sizeof PROCEDURE_ROUTES / sizeof PROCEDURE_ROUTES[0];

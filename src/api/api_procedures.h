@@ -7,8 +7,7 @@
 #define INBEELD_SERVER_PROCEDURES_API_H
 
 #include "../core/procedure.h"
-#include "api_cases.h"
-#include "../http/http.h"
+#include "dossier.h"
 
 extern const char PROCEDURE_KIND[]; /* the kind of stream (migration 3) */
 
@@ -37,9 +36,6 @@ void proc_all_free(proc_all *a);
  * when it cannot see the pupil). */
 bool swv_asked(viewer *v, const char *swv_code);
 
-/* A date as JSON: "YYYY-MM-DD", or null for none. */
-json_t *date_or_null(day_t d);
-
 /* Whether step `next` may open a new stream for a pupil whose latest stream
  * holds so_far (the store's event_check, ctx a step_check): a request not
  * while another procedure runs; taking a vrijstelling over from the registry
@@ -56,11 +52,5 @@ bool check_step(void *ctx, const stream_event *so_far, size_t n, const new_event
 /* Record step `kind` of procedure r->params[0] from the body, after the
  * access check and the state machine; replies. */
 void procedure_step(req *r, vp_kind kind);
-/* A store error as a reply. */
-void reply_store_error(req *r, int rc, strbuf *why);
-
-/* api_reviews.c */
-void h_reviews(req *r);
-void h_review_any(req *r);
 
 #endif

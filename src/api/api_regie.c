@@ -1,6 +1,6 @@
 /*
- * api_regie.c - regie over HTTP (SPEC 6): the organisations using inbeeld,
- * which of them may lead a pupil's case, taking regie, and handing it over.
+ * api_regie.c - regie over HTTP (SPEC 6): taking regie, handing it over,
+ * answering a hand-over, and which organisations may lead a pupil's case.
  *
  * Regie goes only to an organisation concerned with the pupil (its schools,
  * its SWV, leerplicht of its residence, or a care organisation registered as
@@ -16,150 +16,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
-#include "api_cases.h"
-#include "../http/http.h"
-
-/* ---- organisations ---------------------------------------------------------------- */
-
-bool orgs_load(req *r, org_list *l)
-{
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	int rc = store_organisations_list(st, &l->o, &l->n, &err);
-	pool_put(r->srv, st);
-	sb_free(&err);
-	if (rc) {
-		reply_error(r, 500, "interne_fout", "de organisaties zijn niet leesbaar");
-		return false;
-	}
-	return true;
-}
-
-void orgs_free(org_list *l)
-{
-	organisations_free(l->o, l->n);
-	*l = (org_list){0};
-}
-
-const organisation *org_by_id(const org_list *l, int64_t id)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->o[i].id == id)
-			return &l->o[i];
-	return NULL;
-}
-
-int64_t own_org(const org_list *l, const user *u)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->o[i].naam, u->organisatie) == 0)
-			return l->o[i].id;
-	return 0;
-}
-
-/* The first organisation of a kind whose scope holds code, 0 when none. */
-static int64_t org_for(const org_list *l, org_kind kind, const char *code)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (org_kind_from_name(l->o[i].soort) == kind && list_has(l->o[i].scope, code))
-			return l->o[i].id;
-	return 0;
-}
-
-/* Who leads a new dossier (regie_default): the first candidate that uses
- * inbeeld. 0 when none does: the dossier is then listed as one without regie. */
-int64_t default_regie(const dataset *ds, const classification *c, const org_list *l)
-{
-	regie_candidate cand[3];
-	size_t n = regie_default(ds, c, cand);
-	int64_t org = 0;
-	for (size_t i = 0; i < n && !org; i++)
-		org = org_for(l, cand[i].kind, cand[i].code);
-	return org;
-}
-
-/* Whether person is an active user of organisation org (any organisation
- * when org is 0); *of gets their organisation. */
-static bool active_member(req *r, int64_t person, int64_t org, int64_t *of)
-{
-	account a = {0};
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	int found = person > 0 ? store_account_get(st, NULL, person, &a, &err) : 0;
-	pool_put(r->srv, st);
-	bool ok = found == 1 && a.actief && (!org || a.organisatie_id == org);
-	if (of)
-		*of = ok ? a.organisatie_id : 0;
-	account_free(&a);
-	sb_free(&err);
-	return ok;
-}
-
-bool regiehouder_ok(req *r, int64_t person, int64_t *org)
-{
-	int64_t of = 0;
-	bool ok = active_member(r, person, *org, &of);
-	if (ok && !*org)
-		*org = of;
-	if (!ok)
-		reply_error(r, 400, "onbekende_regiehouder", "gebruiker %lld is geen actieve medewerker%s", (long long)person,
-			    *org ? " van die organisatie" : "");
-	return ok;
-}
-
-bool org_concerned(const dataset *ds, const organisation *o, uint32_t p, const classification *c)
-{
-	org_kind k = org_kind_from_name(o->soort);
-	role rl = org_kind_role(k);
-	scope sc;
-	strbuf err = STRBUF_INIT;
-	bool has_scope = rl != ROLE_COUNT && o->scope && scope_parse(rl, o->scope, &sc, &err) == 0;
-	sb_free(&err);
-	scope_set set = {0};
-	if (has_scope)
-		scope_resolve(&sc, ds, &set);
-	bool yes = org_kind_leads_cases(k) && access_concerned(ds, k, has_scope ? &set : NULL, p, c);
-	if (has_scope) {
-		scope_set_free(&set);
-		scope_free(&sc);
-	}
-	return yes;
-}
-
-bool leads_case_of(req *r, const snapshot *s, const char *leerling)
-{
-	organisation *list = NULL;
-	size_t n = 0;
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	int rc = store_organisations_list(st, &list, &n, &err);
-	pool_put(r->srv, st);
-	sb_free(&err);
-	org_list orgs = {list, n};
-	int64_t mine = rc == 0 ? own_org(&orgs, r->who) : 0;
-	orgs_free(&orgs);
-	dossier_set *set = mine ? dossiers_acquire(r->srv, s, NULL) : NULL;
-	const dossier_state *d = set ? dossiers_of(set, leerling) : NULL;
-	bool yes = d && case_led_by(&d->st, mine);
-	dossiers_release(set);
-	return yes;
-}
-
-bool account_may_stop(req *r, int64_t account_id, const char *naam)
-{
-	snapshot *s = snapshot_acquire(r->srv);
-	dossier_set *set = dossiers_acquire(r->srv, s, r);
-	snapshot_release(s);
-	if (!set)
-		return false;
-	strbuf why = STRBUF_INIT;
-	size_t held = dossiers_led_by(set->items, set->n, account_id, naam, &why);
-	dossiers_release(set);
-	if (held)
-		reply_error(r, 409, "regie_open", "%s", sb_str(&why));
-	sb_free(&why);
-	return held == 0;
-}
+#include "dossier.h"
 
 /* ---- taking and handing over ---------------------------------------------------------- */
 
@@ -191,7 +48,7 @@ static bool regie_open(req *r, int64_t id, regie_ctx *x)
 		dossier_read_free(&x->d);
 		return false;
 	}
-	x->s = snapshot_acquire(r->srv);
+	x->s = snapshot_acquire(&r->srv->snap);
 	dossier_state_now(&x->d, x->s, &x->st);
 	if (!dossier_visible(r, x->s, &x->orgs, x->d.leerling, &x->st)) {
 		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
@@ -234,9 +91,9 @@ void h_regie(req *r)
 	} else if (!ev.user || regiehouder_ok(r, ev.user, &ev.org)) {
 		ev.kind = case_regie_kind(mine, ev.org);
 		json_t *g = data_of(r);
-		json_object_set_new(g, "organisatie_id", json_integer(ev.org));
-		json_object_set_new(g, "organisatie", json_string(o->naam));
-		json_object_set_new(g, "gebruiker_id", json_integer(ev.user));
+		jset(g, "organisatie_id", json_integer(ev.org));
+		jset(g, "organisatie", json_string(o->naam));
+		jset(g, "gebruiker_id", json_integer(ev.user));
 		regie_close(&x);
 		dossier_append(r, id, ev, g, NULL);
 		return;
@@ -261,11 +118,11 @@ void h_handover_answer(req *r)
 					       r->who->id);
 	const organisation *o = org_by_id(&x.orgs, ev.org);
 	json_t *g = data_of(r);
-	json_object_set_new(g, "overdracht_id", json_integer(ev.ref));
-	json_object_set_new(g, "organisatie_id", json_integer(ev.org));
-	json_object_set_new(g, "organisatie", o ? json_string(o->naam) : json_null());
+	jset(g, "overdracht_id", json_integer(ev.ref));
+	jset(g, "organisatie_id", json_integer(ev.org));
+	jset(g, "organisatie", o ? json_string(o->naam) : json_null());
 	if (accept)
-		json_object_set_new(g, "gebruiker_id", json_integer(ev.user));
+		jset(g, "gebruiker_id", json_integer(ev.user));
 	regie_close(&x);
 	dossier_append(r, id, ev, g, NULL);
 }
@@ -295,7 +152,7 @@ void h_handovers(req *r)
 	int64_t mine = dv.mine;
 	const dossier_set *set = dv.set;
 	json_t *arr = json_array();
-	store *st = pool_get(r->srv);
+	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	for (size_t i = 0; mine && i < set->n; i++) {
 		const dossier_state *d = &set->items[i];
@@ -316,9 +173,9 @@ void h_handovers(req *r)
 		if (f.found)
 			json_object_update(j, f.found);
 		json_decref(f.found);
-		json_array_append_new(arr, j);
+		japp(arr, j);
 	}
-	pool_put(r->srv, st);
+	pool_put(&r->srv->pool, st);
 	sb_free(&err);
 	dossier_view_close(&dv);
 	reply_audited(r, 200, arr, "lijst", NULL,
@@ -329,7 +186,7 @@ void h_handovers(req *r)
 
 static void member_json(void *ctx, int64_t id, const char *naam)
 {
-	json_array_append_new(ctx, json_pack("{s:I, s:s}", "id", (json_int_t)id, "naam", naam));
+	japp(ctx, json_pack("{s:I, s:s}", "id", (json_int_t)id, "naam", naam));
 }
 
 void h_regie_orgs(req *r)
@@ -343,7 +200,7 @@ void h_regie_orgs(req *r)
 	if (!one && !orgs_load(r, &x.orgs))
 		return;
 	json_t *arr = json_array();
-	store *st = pool_get(r->srv);
+	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	for (size_t i = 0; i < x.orgs.n; i++) {
 		const organisation *o = &x.orgs.o[i];
@@ -353,10 +210,10 @@ void h_regie_orgs(req *r)
 			continue;
 		json_t *people = json_array();
 		store_organisation_members(st, o->id, member_json, people, &err);
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s*, s:o}", "id", (json_int_t)o->id, "naam", o->naam,
+		japp(arr, json_pack("{s:I, s:s, s:s, s:s*, s:o}", "id", (json_int_t)o->id, "naam", o->naam,
 						     "soort", o->soort, "scope", o->scope, "personen", people));
 	}
-	pool_put(r->srv, st);
+	pool_put(&r->srv->pool, st);
 	sb_free(&err);
 	regie_close(&x);
 	reply_json(r, 200, arr);

@@ -90,13 +90,13 @@ static json_t *review_json(const pupil *pu, const vrijstelling *x, const proc *b
 
 /* Every pupil in scope with a verleend vrijstelling today, whatever its
  * ground, with its next review: earliest first. */
-void h_reviews(req *r)
+static void h_reviews(req *r)
 {
 	proc_all a;
 	if (!procs_load(r, NULL, &a))
 		return;
 	const proc **idx = by_pupil_index(&a);
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	viewer v;
 	viewer_open(&v, r, s, 0);
@@ -120,7 +120,7 @@ void h_reviews(req *r)
 		qsort(rows, n, sizeof *rows, by_due);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, rows[i].j);
+		japp(arr, rows[i].j);
 	free(rows);
 	viewer_close(&v);
 	snapshot_release(s);
@@ -168,11 +168,11 @@ static bool take_over(req *r, const char *leerling, const vrijstelling *x, const
 	step_check sc = {.next = reg, .opening = true};
 	int64_t ev = 0;
 	strbuf why = STRBUF_INIT;
-	store *st = pool_get(r->srv);
+	store *st = pool_get(&r->srv->pool);
 	int rc = store_stream_open(st, PROCEDURE_KIND, leerling, &ne, check_step, &sc, NULL, id, &ev, &why);
 	if (rc == STORE_INVALID && sc.backed) /* taken over meanwhile: review in that one */
 		rc = store_streams(st, PROCEDURE_KIND, leerling, latest_stream, id, &why);
-	pool_put(r->srv, st);
+	pool_put(&r->srv->pool, st);
 	free(text);
 	bool ok = false;
 	if (rc == STORE_INVALID && sc.refused)
@@ -189,10 +189,10 @@ static bool take_over(req *r, const char *leerling, const vrijstelling *x, const
 
 /* A review of any pupil with a verleend vrijstelling today, in the stream
  * that backs it, or after taking it over from the registry. */
-void h_review_any(req *r)
+static void h_review_any(req *r)
 {
 	const char *leerling = form(r, "leerling_id");
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	int32_t p = dataset_pupil(s->ds, leerling, strlen(leerling));
 	classification c;
 	viewer v;
@@ -224,3 +224,24 @@ void h_review_any(req *r)
 	r->n_params = 1;
 	procedure_step(r, VP_HERBEOORDELING);
 }
+
+/* ---- routes -------------------------------------------------------------------------------- */
+
+#define LP_SWV (R(ROLE_LEERPLICHT) | R(ROLE_SWV))
+#define DATUM {"datum", JSON_STRING, true, "JJJJ-MM-DD: de dag dat het gebeurde"}
+
+const route REVIEW_ROUTES[] = {
+	{"GET", "/api/herbeoordelingen", h_reviews, LP_SWV, false, false, BODY_NONE, 0,
+	 "Elke leerling binnen de scope met een verleende vrijstelling (5a, 5b, 5c of een ander artikel), met de volgende "
+	 "herbeoordeling, eerstvolgende eerst; een ingelezen 5a staat er zonder procedure tot de eerste herbeoordeling",
+	 "Vrijstelling 5a", {{0}}, {{0}}, "200,401,403", false},
+	{"POST", "/api/herbeoordelingen", h_review_any, LP_SWV, false, true, BODY_JSON, 0,
+	 "Een herbeoordeling vastleggen voor een leerling met een verleende vrijstelling, ook een die niet via een "
+	 "procedure in inbeeld verleend is (de vrijstelling wordt dan uit de registratie overgenomen)",
+	 "Vrijstelling 5a", {{0}},
+	 {{"leerling_id", JSON_STRING, true, NULL}, DATUM, {"bevinding", JSON_STRING, true, NULL},
+	  {"volgende", JSON_STRING, false, "JJJJ-MM-DD"}},
+	 "201,400,401,403,404,409,422", false},
+};
+
+const size_t N_REVIEW_ROUTES = sizeof REVIEW_ROUTES / sizeof REVIEW_ROUTES[0];

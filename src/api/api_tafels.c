@@ -1,5 +1,5 @@
 /*
- * api_tafels.c - the thuiszitterstafel and stays in residential care (SPEC 6).
+ * api_tafels.c - the thuiszitterstafel (SPEC 6). Stays in care: api_stays.c.
  *
  * Every 3 weeks leerplicht fixes its thuiszitterslijst for the tafel; the SWV
  * fixes its own. A fixed list is stored as it was (rows, peildatum, the
@@ -7,9 +7,6 @@
  * both views side by side and names the pupils only one side knows. Each
  * viewer sees only the rows of pupils in its own scope; the others are
  * counted, not shown.
- *
- * A child in an instelling met verblijf or a pleeggezin gets a named
- * regiehouder for its schooling before, during and after the stay.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +14,8 @@
 #include "../core/lists.h"
 #include "../core/tafel.h"
 #include "../util/alloc.h"
-#include "api_cases.h"
-#include "../http/http.h"
+#include "api.h"
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
 
 /* ---- fixing a list ------------------------------------------------------------------ */
 
@@ -43,7 +35,7 @@ static void h_create(req *r)
 		reply_error(r, 400, "ongeldige_datum", "een lijst wordt niet vooruit vastgesteld");
 		return;
 	}
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	viewer v;
 	viewer_open(&v, r, s, 0);
@@ -83,11 +75,11 @@ static void h_create(req *r)
 	const char *soort = r->who->rol == ROLE_SWV ? "swv" : "leerplicht";
 	tafel_info t = {0, soort, r->who->organisatie, r->who->scope_text, peil, NULL, r->who->naam, s->version,
 			(int64_t)n, r->who->id};
-	store *st = pool_get(r->srv);
+	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	int64_t id = 0;
 	int rc = store_tafel_create(st, &t, rows, n, &id, &err);
-	pool_put(r->srv, st);
+	pool_put(&r->srv->pool, st);
 	snapshot_release(s);
 	free(rows);
 	free(text);
@@ -119,7 +111,7 @@ static json_t *info_json(const tafel_info *t)
 
 static void list_info(void *ctx, const tafel_info *t)
 {
-	json_array_append_new(ctx, info_json(t));
+	japp(ctx, info_json(t));
 }
 
 /* The peildatum of the own organisation's latest list, and when the next is
@@ -149,10 +141,10 @@ static json_t *rhythm(req *r, json_t *lists)
 static void h_lists(req *r)
 {
 	json_t *arr = json_array();
-	store *st = pool_get(r->srv);
+	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	int rc = store_tafels(st, NULL, list_info, arr, &err);
-	pool_put(r->srv, st);
+	pool_put(&r->srv->pool, st);
 	sb_free(&err);
 	if (rc) {
 		json_decref(arr);
@@ -211,17 +203,17 @@ static void one_row(void *ctx, const tafel_row *x)
 		return;
 	}
 	const dataset *ds = o->v->s->ds;
-	json_array_append_new(o->rows, row_json(x, ds, dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id))));
+	japp(o->rows, row_json(x, ds, dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id))));
 }
 
 /* Read list id for the viewer; false (and a reply) when unknown. */
 static bool list_load(req *r, viewer *v, int64_t id, one_list *o)
 {
 	*o = (one_list){.v = v, .rows = json_array()};
-	store *st = pool_get(r->srv);
+	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	int found = id > 0 ? store_tafel_get(st, id, one_head, one_row, o, &err) : 0;
-	pool_put(r->srv, st);
+	pool_put(&r->srv->pool, st);
 	sb_free(&err);
 	if (found < 0 || found == 0 || !o->found) {
 		if (found < 0)
@@ -237,14 +229,14 @@ static bool list_load(req *r, viewer *v, int64_t id, one_list *o)
 
 static void h_list(req *r)
 {
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	viewer v;
 	viewer_open(&v, r, s, 0);
 	one_list o;
 	if (list_load(r, &v, path_number(r->params[0]), &o)) {
 		json_t *j = o.head;
-		json_object_set_new(j, "buiten_scope", json_integer((json_int_t)o.hidden));
-		json_object_set_new(j, "leerlingen", o.rows);
+		jset(j, "buiten_scope", json_integer((json_int_t)o.hidden));
+		jset(j, "leerlingen", o.rows);
 		reply_audited(r, 200, j, "lijst", NULL,
 			  json_pack("{s:s, s:O, s:I}", "lijst", "thuiszitterslijst", "tafel", json_object_get(j, "id"),
 				    "aantal", (json_int_t)json_array_size(o.rows)));
@@ -288,10 +280,10 @@ static bool side_load(req *r, viewer *v, const char *soort, const char *given, j
 		p.ids[0] = path_number(given);
 		p.n = 1;
 	} else {
-		store *st = pool_get(r->srv);
+		store *st = pool_get(&r->srv->pool);
 		strbuf err = STRBUF_INIT;
 		int rc = store_tafels(st, soort, pick_latest, &p, &err);
-		pool_put(r->srv, st);
+		pool_put(&r->srv->pool, st);
 		sb_free(&err);
 		if (rc) {
 			free(p.ids);
@@ -316,7 +308,7 @@ static bool side_load(req *r, viewer *v, const char *soort, const char *given, j
 			ok = false;
 			break;
 		}
-		json_array_append_new(*heads, o.head);
+		japp(*heads, o.head);
 		*hidden += o.hidden;
 		size_t k;
 		json_t *row;
@@ -337,7 +329,7 @@ static const char *const COMPARED[] = {"categorie", "startdatum", "gemeentecode"
 
 static void h_reconcile(req *r)
 {
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	viewer v;
 	viewer_open(&v, r, s, 0);
 	json_t *lp_heads, *lp_rows, *swv_heads, *swv_rows;
@@ -359,23 +351,23 @@ static void h_reconcile(req *r)
 		json_t *diff = json_array();
 		for (size_t i = 0; other && i < sizeof COMPARED / sizeof COMPARED[0]; i++)
 			if (!json_equal(json_object_get(row, COMPARED[i]), json_object_get(other, COMPARED[i])))
-				json_array_append_new(diff, json_string(COMPARED[i]));
+				japp(diff, json_string(COMPARED[i]));
 		json_t *item = json_pack("{s:s, s:O, s:O, s:o, s:s}", "leerling_id", id, "leerplicht", row, "swv",
 					 other ? other : json_null(), "verschillen", diff, "bekend_bij",
 					 other ? "beide" : "alleen_leerplicht");
 		if (other) {
 			n_both++;
-			json_array_append_new(both, item);
+			japp(both, item);
 		} else {
 			n_lp++;
-			json_array_append_new(only, item);
+			japp(only, item);
 		}
 	}
 	json_object_foreach(swv_rows, id, row) {
 		if (json_object_get(lp_rows, id))
 			continue;
 		n_swv++;
-		json_array_append_new(only, json_pack("{s:s, s:n, s:O, s:[], s:s}", "leerling_id", id, "leerplicht", "swv",
+		japp(only, json_pack("{s:s, s:n, s:O, s:[], s:s}", "leerling_id", id, "leerplicht", "swv",
 						      row, "verschillen", "bekend_bij", "alleen_swv"));
 	}
 	json_array_extend(only, both);
@@ -397,196 +389,9 @@ out:
 	snapshot_release(s);
 }
 
-/* ---- stays in residential care ------------------------------------------------------------ */
-
-static json_t *stay_json(const verblijf_row *x, day_t d)
-{
-	day_t tot = DAY_NONE;
-	if (x->tot)
-		date_parse(x->tot, strlen(x->tot), &tot);
-	day_t van = DAY_NONE;
-	date_parse(x->van, strlen(x->van), &van);
-	const char *fase = stay_phase(van, tot, d);
-	const char *texts[1];
-	size_t n_problems = stay_problems(x->regie_gebruiker_id != 0, texts);
-	json_t *problems = json_array();
-	for (size_t i = 0; i < n_problems; i++)
-		json_array_append_new(problems, json_string(texts[i]));
-	return json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:s, s:{s:I, s:o, s:I, s:o}, s:s, s:s, s:o}", "id",
-			 (json_int_t)x->id, "leerling_id", x->leerling_id, "soort", x->soort, "instelling",
-			 str_or_null(x->instelling), "van", x->van, "tot", str_or_null(x->tot), "fase", fase, "regie",
-			 "organisatie_id", (json_int_t)x->regie_organisatie_id, "organisatie",
-			 str_or_null(x->regie_organisatie), "gebruiker_id", (json_int_t)x->regie_gebruiker_id, "gebruiker",
-			 str_or_null(x->regie_gebruiker), "vastgelegd_op", x->vastgelegd_op, "door", x->gebruikersnaam,
-			 "problemen", problems);
-}
-
-typedef struct stays {
-	viewer *v;
-	const char *only; /* one pupil, or NULL */
-	bool without_regie;
-	json_t *arr;
-} stays;
-
-static void stay_row(void *ctx, const verblijf_row *x)
-{
-	stays *s = ctx;
-	day_t d = today(), tot = DAY_NONE;
-	if (x->tot)
-		date_parse(x->tot, strlen(x->tot), &tot);
-	if (!s->only && !stay_in_view(tot, d))
-		return; /* long over */
-	if (s->without_regie && x->regie_gebruiker_id)
-		return;
-	classification c;
-	if (s->only || viewer_sees_pupil(s->v, x->leerling_id, &c) || (s->v->org && x->regie_organisatie_id == s->v->org))
-		json_array_append_new(s->arr, stay_json(x, d));
-}
-
-static void h_stays(req *r)
-{
-	org_list orgs;
-	if (!orgs_load(r, &orgs))
-		return;
-	snapshot *s = snapshot_acquire(r->srv);
-	viewer v;
-	viewer_open(&v, r, s, own_org(&orgs, r->who));
-	orgs_free(&orgs);
-	const char *z = query(r, "zonder_regie");
-	stays ctx = {&v, NULL, z && strcmp(z, "1") == 0, json_array()};
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	int rc = store_verblijven(st, NULL, stay_row, &ctx, &err);
-	pool_put(r->srv, st);
-	sb_free(&err);
-	viewer_close(&v);
-	snapshot_release(s);
-	if (rc) {
-		json_decref(ctx.arr);
-		reply_error(r, 500, "interne_fout", "de verblijven zijn niet leesbaar");
-		return;
-	}
-	reply_audited(r, 200, ctx.arr, "lijst", NULL,
-		  json_pack("{s:s, s:I}", "lijst", "verblijven", "aantal", (json_int_t)json_array_size(ctx.arr)));
-}
-
-/* The pupil of the path, when the caller may see it (else a reply). */
-static bool pupil_allowed(req *r, viewer *v)
-{
-	const char *id = r->params[0];
-	if (dataset_pupil(v->s->ds, id, strlen(id)) == NO_REF) {
-		reply_error(r, 404, "onbekend", "leerling '%.64s' is onbekend", id);
-		return false;
-	}
-	classification c;
-	if (!viewer_sees_pupil(v, id, &c)) {
-		reply_error(r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
-		return false;
-	}
-	return true;
-}
-
-static void h_pupil_stays(req *r)
-{
-	snapshot *s = snapshot_acquire(r->srv);
-	viewer v;
-	viewer_open(&v, r, s, 0);
-	if (pupil_allowed(r, &v)) {
-		stays ctx = {&v, r->params[0], false, json_array()};
-		store *st = pool_get(r->srv);
-		strbuf err = STRBUF_INIT;
-		int rc = store_verblijven(st, r->params[0], stay_row, &ctx, &err);
-		pool_put(r->srv, st);
-		sb_free(&err);
-		if (rc) {
-			json_decref(ctx.arr);
-			reply_error(r, 500, "interne_fout", "de verblijven zijn niet leesbaar");
-		} else if (audit(r, "lezen", r->params[0], json_pack("{s:s}", "onderdeel", "verblijven"))) {
-			reply_json(r, 200, ctx.arr);
-		} else {
-			json_decref(ctx.arr);
-		}
-	}
-	viewer_close(&v);
-	snapshot_release(s);
-}
-
-/* Record a stay (POST) or correct one (PUT .../{verblijf}). */
-static void h_save_stay(req *r)
-{
-	int64_t replaces = r->n_params > 1 ? path_number(r->params[1]) : 0;
-	if (r->n_params > 1 && !replaces) {
-		reply_error(r, 404, "onbekend", "verblijf '%.20s' is onbekend", r->params[1]);
-		return;
-	}
-	const char *soort = form(r, "soort");
-	if (strcmp(soort, "instelling") != 0 && strcmp(soort, "pleeggezin") != 0) {
-		reply_error(r, 400, "ongeldige_waarde", "soort is instelling (met verblijf) of pleeggezin");
-		return;
-	}
-	day_t from, until;
-	if (!body_day(r, "van", true, &from) || !body_day(r, "tot", false, &until))
-		return;
-	char van[DATE_TEXT], tot[DATE_TEXT];
-	date_format(from, van);
-	date_format(until, tot);
-	if (until != DAY_NONE && until < from) {
-		reply_error(r, 400, "ongeldige_periode", "'tot' ligt voor 'van'");
-		return;
-	}
-	org_list orgs;
-	if (!orgs_load(r, &orgs))
-		return;
-	json_t *oj = json_object_get(r->json, "regie_organisatie_id"), *uj = json_object_get(r->json, "regie_gebruiker_id");
-	int64_t org = json_is_integer(oj) ? json_integer_value(oj) : 0, who = json_is_integer(uj) ? json_integer_value(uj) : 0;
-	const organisation *o = org ? org_by_id(&orgs, org) : NULL;
-	bool bad_org = org && !o;
-	orgs_free(&orgs);
-	if (bad_org) {
-		reply_error(r, 400, "onbekende_organisatie", "organisatie %lld is onbekend", (long long)org);
-		return;
-	}
-	if (who && !regiehouder_ok(r, who, &org))
-		return;
-	snapshot *s = snapshot_acquire(r->srv);
-	viewer v;
-	viewer_open(&v, r, s, 0);
-	bool allowed = pupil_allowed(r, &v);
-	viewer_close(&v);
-	snapshot_release(s);
-	if (!allowed)
-		return;
-	verblijf_row row = {0, r->params[0], soort, form(r, "instelling"), van, tot[0] ? tot : NULL, NULL, r->who->naam,
-			    org, who, NULL, NULL};
-	store *st = pool_get(r->srv);
-	strbuf err = STRBUF_INIT;
-	int64_t id = 0;
-	int rc = store_verblijf_save(st, replaces, &row, &id, &err);
-	pool_put(r->srv, st);
-	if (rc == STORE_NOT_FOUND)
-		reply_error(r, 404, "onbekend", "verblijf %lld van deze leerling is onbekend", (long long)replaces);
-	else if (rc == STORE_CONFLICT)
-		reply_error(r, 409, "conflict", "%s", sb_str(&err));
-	else if (rc)
-		reply_error(r, 500, "interne_fout", "het verblijf kon niet worden vastgelegd");
-	else if (audit(r, "wijzigen", r->params[0],
-		       json_pack("{s:s, s:I, s:I}", "onderdeel", "verblijf", "verblijf", (json_int_t)id, "vervangt",
-				 (json_int_t)replaces)))
-		reply_json(r, replaces ? 200 : 201, json_pack("{s:I, s:I}", "id", (json_int_t)id, "vervangt", (json_int_t)replaces));
-	sb_free(&err);
-}
-
 /* ---- routes ------------------------------------------------------------------------------- */
 
 #define LP_SWV (R(ROLE_LEERPLICHT) | R(ROLE_SWV))
-#define STAY_FIELDS                                                                                            \
-	{{"soort", JSON_STRING, true, "instelling (met verblijf) of pleeggezin"},                                \
-	 {"instelling", JSON_STRING, false, "naam van instelling of zorgaanbieder"},                              \
-	 {"van", JSON_STRING, true, "JJJJ-MM-DD"},                                                               \
-	 {"tot", JSON_STRING, false, "JJJJ-MM-DD; leeg zolang het duurt"},                                        \
-	 {"regie_organisatie_id", JSON_INTEGER, false, NULL},                                                    \
-	 {"regie_gebruiker_id", JSON_INTEGER, false, "de regiehouder voor het onderwijs"}}
-
 const route TAFEL_ROUTES[] = {
 	{"GET", "/api/tafels", h_lists, LP_SWV, false, false, BODY_NONE, 0,
 	 "De vastgestelde thuiszitterslijsten (zonder leerlingen) en wanneer de eigen organisatie weer een lijst vaststelt",
@@ -604,18 +409,6 @@ const route TAFEL_ROUTES[] = {
 	{"GET", "/api/tafels/{id}", h_list, LP_SWV, false, false, BODY_NONE, 0,
 	 "Een vastgestelde lijst, met de leerlingen binnen de eigen scope", "Thuiszitterstafel", {{0}}, {{0}},
 	 "200,401,403,404", false},
-	{"GET", "/api/verblijven", h_stays, CASE_ROLES, false, false, BODY_NONE, 0,
-	 "Kinderen in een instelling met verblijf of pleeggezin, met hun regiehouder voor het onderwijs",
-	 "Verblijf", {{"zonder_regie", P_CHOICE, false, "1", "alleen die zonder regiehouder"}}, {{0}},
-	 "200,400,401,403", false},
-	{"GET", "/api/leerlingen/{id}/verblijven", h_pupil_stays, CASE_ROLES, false, false, BODY_NONE, 0,
-	 "De verblijven van een leerling", "Verblijf", {{0}}, {{0}}, "200,401,403,404", false},
-	{"POST", "/api/leerlingen/{id}/verblijven", h_save_stay, CASE_ROLES, false, true, BODY_JSON, 0,
-	 "Een verblijf vastleggen, met de regiehouder voor het onderwijs", "Verblijf", {{0}}, STAY_FIELDS,
-	 "201,400,401,403,404", false},
-	{"PUT", "/api/leerlingen/{id}/verblijven/{verblijf}", h_save_stay, CASE_ROLES, false, true, BODY_JSON, 0,
-	 "Een verblijf corrigeren (de oude versie blijft bewaard)", "Verblijf", {{0}}, STAY_FIELDS,
-	 "200,400,401,403,404,409", false},
 };
 
 const size_t N_TAFEL_ROUTES = sizeof TAFEL_ROUTES / sizeof TAFEL_ROUTES[0];

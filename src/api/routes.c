@@ -1,14 +1,15 @@
 /*
- * routes.c - the route table: the single description of the HTTP API.
+ * routes.c - the API's main route table: sessions, counts, pupils and their
+ * facts, and what the beheerder does. The case work, procedures, tafel and
+ * stays have their own tables in their files (api.h lists them all).
  *
  * Dispatch, the role check, default-deny input validation (undeclared query
  * parameters and body fields are refused) and /api/openapi.json all come from
- * this table, so the documentation cannot drift from the routes.
+ * the tables (src/http/routes.h), so the documentation cannot drift from the
+ * routes.
  */
-#include <string.h>
+#include "api.h"
 
-#include "../util/alloc.h"
-#include "../http/http.h"
 
 #define PEILDATUM {"peildatum", P_DATE, false, NULL, "peildatum JJJJ-MM-DD (standaard: vandaag)"}
 #define R_NUMBER JSON_REAL /* a JSON number, integer or not */
@@ -56,7 +57,7 @@
 		{"geboortedatum", JSON_STRING, true, "JJJJ-MM-DD"}, {"voornaam", JSON_STRING, false, NULL}, \
 		{"achternaam", JSON_STRING, false, NULL}, {"startkwalificatie", JSON_STRING, false, NULL}
 
-const route ROUTES[] = {
+const route API_ROUTES[] = {
 	{"GET", "/gezondheid", h_health, 0, true, false, BODY_NONE, 0, "Of de server draait en de registratie leest",
 	 "Beheer", {{0}}, {{0}}, "200", false},
 	{"POST", "/api/sessie", h_login, 0, true, false, BODY_JSON, 4096, "Inloggen: zet een sessiecookie", "Sessie",
@@ -148,236 +149,4 @@ const route ROUTES[] = {
 	 "De voortgang en uitkomst van een geladen dataset", "Beheer", {{0}}, {{0}}, "200,401,403,404", false},
 };
 
-const size_t N_ROUTES = sizeof ROUTES / sizeof ROUTES[0];
-
-/* Compare a path with a pattern; {x} takes one non-empty segment. */
-static bool path_matches(const char *pattern, const char *path, char params[][80], int *n)
-{
-	*n = 0;
-	const char *p = pattern, *s = path;
-	while (*p && *s) {
-		if (strcmp(p, "{*}") == 0) { /* the rest of the path */
-			size_t len = strlen(s);
-			if (!len || len >= 80 || *n >= 4)
-				return false;
-			memcpy(params[*n], s, len + 1);
-			(*n)++;
-			return true;
-		}
-		if (*p == '{') {
-			const char *close = strchr(p, '}');
-			size_t len = strcspn(s, "/");
-			if (!close || !len || len >= 80 || *n >= 4)
-				return false;
-			memcpy(params[*n], s, len);
-			params[(*n)++][len] = '\0';
-			p = close + 1;
-			s += len;
-			continue;
-		}
-		if (*p != *s)
-			return false;
-		p++, s++;
-	}
-	return !*p && !*s;
-}
-
-const route *route_match(const char *method, const char *path, char params[][80], int *n_params, int *status)
-{
-	bool path_found = false;
-	for (size_t t = 0; t < N_ROUTE_TABLES; t++) {
-		const route *rs = ROUTE_TABLES[t].routes;
-		for (size_t i = 0; i < *ROUTE_TABLES[t].n; i++) {
-			if (!path_matches(rs[i].path, path, params, n_params))
-				continue;
-			if (strcmp(rs[i].method, method) == 0)
-				return &rs[i];
-			path_found = true;
-		}
-	}
-	*status = path_found ? 405 : 404;
-	*n_params = 0;
-	return NULL;
-}
-
-/* ---- OpenAPI 3 ------------------------------------------------------------- */
-
-static const char *status_text(const char *code)
-{
-	static const struct {
-		const char *code, *text;
-	} texts[] = {{"200", "Gelukt"},
-		     {"201", "Aangemaakt"},
-		     {"202", "Aangenomen; loopt op de achtergrond"},
-		     {"400", "Ongeldige invoer (onbekende parameter of veld, verkeerd type, ongeldige datum)"},
-		     {"401", "Niet ingelogd of sessie verlopen"},
-		     {"403", "Geen toegang voor deze rol of scope, of CSRF-token ontbreekt"},
-		     {"404", "Onbekend"},
-		     {"409", "Intussen gewijzigd, of bestaat al"},
-		     {"413", "Te groot"},
-		     {"415", "Verkeerd inhoudstype"},
-		     {"422", "Voldoet niet aan de regels van de registratie"},
-		     {"429", "Te veel mislukte pogingen"}};
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-		if (strcmp(texts[i].code, code) == 0)
-			return texts[i].text;
-	return "";
-}
-
-static json_t *schema_of(json_type t)
-{
-	json_t *s = json_object();
-	const char *type = t == JSON_STRING ? "string" : t == JSON_INTEGER ? "integer" : t == JSON_REAL ? "number"
-			   : t == JSON_TRUE ? "boolean" : "object";
-	json_object_set_new(s, "type", json_string(type));
-	return s;
-}
-
-static json_t *parameter(const char *name, const char *in, bool required, const char *type, const char *doc)
-{
-	json_t *p = json_object();
-	json_object_set_new(p, "name", json_string(name));
-	json_object_set_new(p, "in", json_string(in));
-	json_object_set_new(p, "required", json_boolean(required));
-	json_t *s = json_object();
-	json_object_set_new(s, "type", json_string(type));
-	json_object_set_new(p, "schema", s);
-	if (doc)
-		json_object_set_new(p, "description", json_string(doc));
-	return p;
-}
-
-/* The parts of a list such as "a|b" or "200,401" as JSON strings. */
-static json_t *split(const char *list, char sep)
-{
-	const char seps[2] = {sep, '\0'};
-	json_t *parts = json_array();
-	for (const char *p = list; *p;) {
-		size_t n = strcspn(p, seps);
-		json_array_append_new(parts, json_stringn(p, n));
-		p += n;
-		if (*p)
-			p++;
-	}
-	return parts;
-}
-
-static json_t *operation(const route *rt)
-{
-	json_t *op = json_object();
-	json_object_set_new(op, "summary", json_string(rt->summary));
-	json_object_set_new(op, "tags", json_pack("[s]", rt->tag));
-	json_t *params = json_array();
-	for (const char *p = strchr(rt->path, '{'); p; p = strchr(p + 1, '{')) {
-		const char *close = strchr(p, '}');
-		char name[32];
-		snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
-		json_array_append_new(params, parameter(name, "path", true, "string", NULL));
-	}
-	for (int i = 0; i < MAX_PARAMS && rt->query[i].name; i++) {
-		const param_spec *ps = &rt->query[i];
-		json_t *p = parameter(ps->name, "query", ps->required, ps->type == P_INT ? "integer" : "string", ps->doc);
-		json_t *s = json_object_get(p, "schema");
-		if (ps->type == P_DATE)
-			json_object_set_new(s, "format", json_string("date"));
-		if (ps->type == P_CHOICE)
-			json_object_set_new(s, "enum", split(ps->choices, '|'));
-		json_array_append_new(params, p);
-	}
-	json_object_set_new(op, "parameters", params);
-	if (rt->body == BODY_JSON) {
-		json_t *props = json_object(), *required = json_array();
-		for (int i = 0; i < MAX_FIELDS && rt->fields[i].name; i++) {
-			json_t *s = schema_of(rt->fields[i].type);
-			if (rt->fields[i].doc)
-				json_object_set_new(s, "description", json_string(rt->fields[i].doc));
-			json_object_set_new(props, rt->fields[i].name, s);
-			if (rt->fields[i].required)
-				json_array_append_new(required, json_string(rt->fields[i].name));
-		}
-		json_t *schema = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props, "additionalProperties", 0);
-		/* OpenAPI 3.0 wants at least one name in a `required` list. */
-		if (json_array_size(required))
-			json_object_set_new(schema, "required", required);
-		else
-			json_decref(required);
-		json_object_set_new(op, "requestBody",
-				    json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json", "schema",
-					      schema));
-	} else if (rt->body == BODY_UPLOAD) {
-		json_object_set_new(op, "requestBody",
-				    json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 1, "content", "multipart/form-data",
-					      "schema", "type", "object"));
-	}
-	json_t *responses = json_object(), *codes = split(rt->responses, ',');
-	size_t i;
-	json_t *c;
-	json_array_foreach(codes, i, c) {
-		const char *code = json_string_value(c);
-		json_t *resp = json_pack("{s:s}", "description", status_text(code));
-		if (code[0] != '2')
-			json_object_set_new(resp, "content",
-					    json_pack("{s:{s:{s:s}}}", "application/json", "schema", "$ref",
-						      "#/components/schemas/Fout"));
-		json_object_set_new(responses, code, resp);
-	}
-	json_decref(codes);
-	json_object_set_new(op, "responses", responses);
-	if (rt->public)
-		json_object_set_new(op, "security", json_array());
-	else if (rt->changes)
-		json_object_set_new(op, "security", json_pack("[{s:[], s:[]}]", "sessie", "csrf"));
-	return op;
-}
-
-const route_table *route_table_of(const route *rt)
-{
-	for (size_t t = 0; t < N_ROUTE_TABLES; t++)
-		if (rt >= ROUTE_TABLES[t].routes && rt < ROUTE_TABLES[t].routes + *ROUTE_TABLES[t].n)
-			return &ROUTE_TABLES[t];
-	return NULL;
-}
-
-/* The OpenAPI 3 document of every API route table. */
-static json_t *openapi_document(void)
-{
-	json_t *paths = json_object();
-	for (size_t t = 0; t < N_ROUTE_TABLES; t++) {
-		if (!ROUTE_TABLES[t].api)
-			continue;
-		for (size_t i = 0; i < *ROUTE_TABLES[t].n; i++) {
-			const route *rt = &ROUTE_TABLES[t].routes[i];
-			json_t *item = json_object_get(paths, rt->path);
-			if (!item) {
-				item = json_object();
-				json_object_set_new(paths, rt->path, item);
-			}
-			char method[8];
-			size_t k = 0;
-			for (; rt->method[k] && k + 1 < sizeof method; k++)
-				method[k] = (char)(rt->method[k] | 0x20);
-			method[k] = '\0';
-			json_object_set_new(item, method, operation(rt));
-		}
-	}
-	json_t *doc = json_pack(
-		"{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s}}}},"
-		" s:{s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s}}}, s:[{s:[]}]}",
-		"openapi", "3.0.3", "info", "title", "inbeeld", "version", "1", "description",
-		"Registratie en telling van thuiszitters (SPEC.md). Fouten zijn JSON {fout, code}.", "paths", paths,
-		"components", "schemas", "Fout", "type", "object", "required", "fout", "code", "properties", "fout", "type",
-		"string", "code", "type", "string", "securitySchemes", "sessie", "type", "apiKey", "in", "cookie", "name",
-		"inbeeld_sessie", "csrf", "type", "apiKey", "in", "header", "name", "X-CSRF-Token", "security", "sessie");
-	return doc;
-}
-
-shared_body *openapi_build(void)
-{
-	json_t *doc = openapi_document();
-	strbuf out = STRBUF_INIT;
-	json_append(&out, doc, 0);
-	json_decref(doc);
-	shared_body *b = shared_body_new(sb_str(&out), out.len);
-	sb_free(&out);
-	return b;
-}
+const size_t N_API_ROUTES = sizeof API_ROUTES / sizeof API_ROUTES[0];

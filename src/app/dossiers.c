@@ -15,6 +15,12 @@ day_t json_day(json_t *o, const char *key)
 	return s && date_parse(s, strlen(s), &d) == 0 ? d : DAY_NONE;
 }
 
+char *json_text(json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	return s ? s : xstrdup("{}");
+}
+
 bool case_event_read(const stream_event *e, case_event *ce)
 {
 	json_t *g = json_loads(e->gegevens ? e->gegevens : "{}", 0, NULL);

@@ -18,6 +18,9 @@
 
 /* A date field of a JSON object, DAY_NONE when absent or not a date. */
 day_t json_day(json_t *o, const char *key);
+/* The compact text of a JSON value, as an event's data is stored ("{}" when
+ * it cannot be made); free it. */
+char *json_text(json_t *j);
 
 /* The fields of a stored event that the state depends on. False when the
  * event is not one of a dossier (unknown kind, no date). */

@@ -1,25 +1,19 @@
 /*
- * snapshot.c - the registry in memory for lists and counts.
- *
- * A snapshot is immutable once loaded and reference counted: a request
- * acquires the current one and keeps using it even if a newer one replaces it
- * meanwhile. After a change the reloader thread reads the registry again and
- * swaps the new snapshot in. Answers that are expensive to compute are cached
- * inside the snapshot they were computed from, so they can never be stale.
+ * snapshot.c - the registry in memory for lists and counts, and the answers
+ * computed from it. See snapshot.h.
  */
-#include <errno.h>
+#include "snapshot.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/alloc.h"
-#include "../api/api_cases.h"
-#include "../http/http.h"
+#include "compute.h"
 
 enum {
 	CACHE_ENTRIES = 128,
 	MAX_TELLINGEN = 256,
-	SWEEP_SECONDS = 600, /* open due dossiers at least this often */
 };
 
 snapshot *snapshot_load(store *st, int threads, strbuf *err)
@@ -39,12 +33,9 @@ snapshot *snapshot_load(store *st, int threads, strbuf *err)
 	return s;
 }
 
-snapshot *snapshot_acquire(server *srv)
+snapshot *snapshot_ref(snapshot *s)
 {
-	pthread_mutex_lock(&srv->snap_lock);
-	snapshot *s = srv->snap;
 	atomic_fetch_add(&s->refs, 1);
-	pthread_mutex_unlock(&srv->snap_lock);
 	return s;
 }
 
@@ -122,6 +113,12 @@ shared_body *shared_body_new(const char *data, size_t len)
 	return b;
 }
 
+shared_body *shared_body_ref(shared_body *b)
+{
+	atomic_fetch_add(&b->refs, 1);
+	return b;
+}
+
 void shared_body_release(void *body)
 {
 	shared_body *b = body;
@@ -136,8 +133,7 @@ shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count)
 	for (size_t i = 0; i < s->n_cache; i++)
 		if (strcmp(s->cache[i].key, key) == 0) {
 			s->cache[i].used = ++s->clock;
-			b = s->cache[i].body;
-			atomic_fetch_add(&b->refs, 1);
+			b = shared_body_ref(s->cache[i].body);
 			*count = s->cache[i].count;
 			break;
 		}
@@ -166,85 +162,8 @@ void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t 
 	free(slot->key);
 	shared_body_release(slot->body);
 	slot->key = xstrdup(key);
-	atomic_fetch_add(&body->refs, 1);
-	slot->body = body;
+	slot->body = shared_body_ref(body);
 	slot->count = count;
 	slot->used = ++s->clock;
 	pthread_mutex_unlock(&s->lock);
-}
-
-void snapshot_request_reload(server *srv)
-{
-	pthread_mutex_lock(&srv->snap_lock);
-	srv->reload_wanted = true;
-	pthread_cond_signal(&srv->snap_cond);
-	pthread_mutex_unlock(&srv->snap_lock);
-}
-
-void *snapshot_reloader(void *arg);
-
-/* Open the dossiers the registry of s calls for, remove those closed before
- * the retention period, and say so. */
-static void sweep(server *srv, snapshot *s, bool first)
-{
-	size_t opened = cases_sweep(srv, s), removed = cases_purge(srv);
-	if (opened)
-		fprintf(stderr, "inbeeld: %zu dossier(s) automatisch geopend\n", opened);
-	if (removed)
-		fprintf(stderr, "inbeeld: %zu gesloten dossier(s) na de bewaartermijn verwijderd\n", removed);
-	if (first) /* operators (and make bench) wait for this */
-		fprintf(stderr, "inbeeld: dossiers bijgewerkt\n");
-}
-
-void *snapshot_reloader(void *arg)
-{
-	server *srv = arg;
-	pthread_mutex_lock(&srv->snap_lock);
-	snapshot *first = srv->snap;
-	atomic_fetch_add(&first->refs, 1);
-	pthread_mutex_unlock(&srv->snap_lock);
-	sweep(srv, first, true);
-	snapshot_release(first);
-	pthread_mutex_lock(&srv->snap_lock);
-	for (;;) {
-		/* Wake for a reload, or when the calendar may have moved a pupil on. */
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until); /* snap_cond waits on this clock */
-		until.tv_sec += SWEEP_SECONDS;
-		bool timed_out = false;
-		while (!srv->reload_wanted && !srv->stopping && !timed_out)
-			timed_out = pthread_cond_timedwait(&srv->snap_cond, &srv->snap_lock, &until) == ETIMEDOUT;
-		if (srv->stopping)
-			break;
-		bool reload = srv->reload_wanted;
-		srv->reload_wanted = false;
-		snapshot *cur = srv->snap;
-		atomic_fetch_add(&cur->refs, 1);
-		pthread_mutex_unlock(&srv->snap_lock);
-		snapshot *fresh = NULL;
-		if (reload) {
-			store *st = pool_get(srv);
-			strbuf err = STRBUF_INIT;
-			fresh = snapshot_load(st, srv->cfg.threads, &err);
-			pool_put(srv, st);
-			if (!fresh)
-				fprintf(stderr, "inbeeld: registratie opnieuw inlezen mislukt: %s\n", sb_str(&err));
-			sb_free(&err);
-		}
-		if (fresh) {
-			pthread_mutex_lock(&srv->snap_lock);
-			snapshot *old = srv->snap;
-			srv->snap = fresh;
-			atomic_fetch_add(&fresh->refs, 1);
-			pthread_mutex_unlock(&srv->snap_lock);
-			snapshot_release(old);
-			snapshot_release(cur);
-			cur = fresh;
-		}
-		sweep(srv, cur, false);
-		snapshot_release(cur);
-		pthread_mutex_lock(&srv->snap_lock);
-	}
-	pthread_mutex_unlock(&srv->snap_lock);
-	return NULL;
 }

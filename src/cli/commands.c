@@ -1,13 +1,13 @@
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
-
 /*
  * commands.c - the commands over the dataset: status, telling, uitleg and
  * import (SPEC 4.1, 5, 11). status and telling run the app's queries
  * (status.h, counts.h) for everybody, as the server does for a caller.
  */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "../app/compute.h"
 #include "../app/counts.h"
 #include "../app/status.h"

@@ -1,3 +1,7 @@
+/*
+ * calendar.c - holiday calendars per vakantieregio, school days and elapsed
+ * absence days (SPEC 4). See calendar.h.
+ */
 #include "calendar.h"
 
 #include <stdlib.h>

@@ -1,3 +1,8 @@
+/*
+ * classify.c - the classification of one pupil on a peildatum (SPEC 4,
+ * CONTRACT): scope, enrolment, the categorie by the first rule that applies,
+ * sector, duration and passend aanbod. See classify.h.
+ */
 #include "classify.h"
 
 #include <string.h>

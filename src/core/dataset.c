@@ -1,3 +1,7 @@
+/*
+ * dataset.c - looking up reference data and pupils in a dataset, and
+ * freeing it. See dataset.h.
+ */
 #include "dataset.h"
 
 #include <stdlib.h>

@@ -1,3 +1,7 @@
+/*
+ * encode.c - a dataset back into canonical rows of text, table by table (what
+ * the registry stores). See encode.h.
+ */
 #include "encode.h"
 
 #include <stdio.h>

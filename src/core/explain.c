@@ -1,3 +1,7 @@
+/*
+ * explain.c - a classification in Dutch words: the facts and rules that led
+ * to it (SPEC 4, "the system must be able to explain"). See explain.h.
+ */
 #include "explain.h"
 
 #include <stdarg.h>

@@ -1,3 +1,7 @@
+/*
+ * leerplicht.c - the periods of compulsory education, school years and
+ * ijkmomenten (SPEC 4.1, 5). See leerplicht.h.
+ */
 #include "leerplicht.h"
 
 day_t birthday_in_year_c(civil b, int year)

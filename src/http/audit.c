@@ -1,11 +1,9 @@
 /*
- * audit.c - recording every read and change of a pupil's personal data.
- *
- * Request threads queue an entry and wait until it is stored: a read whose
- * audit entry cannot be written fails (fail closed). One writer thread stores
- * whatever has queued in a single transaction (group commit), so many
- * concurrent requests cost one commit instead of many competing ones.
+ * audit.c - the audit writer and the entries of a request. See audit.h.
  */
+#include "audit.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +12,18 @@
 
 enum { AUDIT_BATCH = 512 };
 
-bool audit(req *r, const char *actie, const char *leerling_id, json_t *details)
+struct audit_item {
+	audit_entry e;
+	char *owned[8]; /* strings to free after writing */
+	int done;	/* 0 waiting, 1 written, -1 failed */
+	struct audit_item *next;
+};
+
+/* Queue the entry and wait until it is stored; with_details: details must
+ * be there (NULL: they could not be built). */
+static bool write_entry(req *r, const char *actie, const char *leerling_id, json_t *details, bool with_details)
 {
-	server *srv = r->srv;
+	audit_writer *w = &r->srv->audit;
 	audit_item *it = xcalloc(1, sizeof *it);
 	char endpoint[160];
 	snprintf(endpoint, sizeof endpoint, "%s %s", r->method, r->rt ? r->rt->path : r->path);
@@ -29,23 +36,28 @@ bool audit(req *r, const char *actie, const char *leerling_id, json_t *details)
 	it->e.actie = actie;
 	it->e.endpoint = it->owned[3] = xstrdup(endpoint);
 	it->e.doel = role_purpose(r->who->rol, r->break_glass);
-	if (details) {
+	/* An entry without the details it should have, or for an answer that
+	 * could not be built, is not written: the request fails (fail closed). */
+	bool ok = !json_guard_failed() && (!with_details || details);
+	if (ok && details) {
 		strbuf sb = STRBUF_INIT;
-		json_append(&sb, details, 0);
+		ok = json_write(&sb, details);
 		it->e.details = it->owned[4] = sb.data;
-		json_decref(details);
 	}
-	pthread_mutex_lock(&srv->audit_lock);
-	if (srv->audit_tail)
-		srv->audit_tail->next = it;
-	else
-		srv->audit_head = it;
-	srv->audit_tail = it;
-	pthread_cond_signal(&srv->audit_cond);
-	while (!it->done)
-		pthread_cond_wait(&srv->audit_done, &srv->audit_lock);
-	pthread_mutex_unlock(&srv->audit_lock);
-	bool ok = it->done == 1;
+	json_decref(details);
+	if (ok) {
+		pthread_mutex_lock(&w->lock);
+		if (w->tail)
+			w->tail->next = it;
+		else
+			w->head = it;
+		w->tail = it;
+		pthread_cond_signal(&w->wake);
+		while (!it->done)
+			pthread_cond_wait(&w->done, &w->lock);
+		pthread_mutex_unlock(&w->lock);
+		ok = it->done == 1;
+	}
 	for (int i = 0; i < 8; i++)
 		free(it->owned[i]);
 	free(it);
@@ -54,45 +66,84 @@ bool audit(req *r, const char *actie, const char *leerling_id, json_t *details)
 	return ok;
 }
 
+bool audit(req *r, const char *actie, const char *leerling_id, json_t *details)
+{
+	return write_entry(r, actie, leerling_id, details, true);
+}
+
+bool audit_bare(req *r, const char *actie, const char *leerling_id)
+{
+	return write_entry(r, actie, leerling_id, NULL, false);
+}
+
 void reply_audited(req *r, int status, json_t *body, const char *actie, const char *leerling_id, json_t *details)
 {
+	if (!body) {
+		json_decref(details);
+		reply_oom(r);
+		return;
+	}
 	if (audit(r, actie, leerling_id, details))
 		reply_json(r, status, body);
 	else
 		json_decref(body);
 }
 
-void *audit_writer(void *arg)
+static void *writer(void *arg)
 {
-	server *srv = arg;
+	audit_writer *w = arg;
 	audit_entry batch[AUDIT_BATCH];
 	audit_item *items[AUDIT_BATCH];
-	pthread_mutex_lock(&srv->audit_lock);
+	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		while (!srv->audit_head && !srv->stopping)
-			pthread_cond_wait(&srv->audit_cond, &srv->audit_lock);
-		if (!srv->audit_head)
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->wake, &w->lock);
+		if (!w->head)
 			break; /* stopping, and nothing left to write */
 		size_t n = 0;
-		while (srv->audit_head && n < AUDIT_BATCH) {
-			items[n] = srv->audit_head;
+		while (w->head && n < AUDIT_BATCH) {
+			items[n] = w->head;
 			batch[n] = items[n]->e;
-			srv->audit_head = items[n]->next;
+			w->head = items[n]->next;
 			n++;
 		}
-		if (!srv->audit_head)
-			srv->audit_tail = NULL;
-		pthread_mutex_unlock(&srv->audit_lock);
+		if (!w->head)
+			w->tail = NULL;
+		pthread_mutex_unlock(&w->lock);
 		strbuf err = STRBUF_INIT;
-		int rc = store_audit_append(srv->audit_store, batch, n, &err);
+		int rc = store_audit_append(w->st, batch, n, &err);
 		if (rc)
 			fprintf(stderr, "inbeeld: auditlog: %s\n", sb_str(&err));
 		sb_free(&err);
-		pthread_mutex_lock(&srv->audit_lock);
+		pthread_mutex_lock(&w->lock);
 		for (size_t i = 0; i < n; i++)
 			items[i]->done = rc ? -1 : 1;
-		pthread_cond_broadcast(&srv->audit_done);
+		pthread_cond_broadcast(&w->done);
 	}
-	pthread_mutex_unlock(&srv->audit_lock);
+	pthread_mutex_unlock(&w->lock);
 	return NULL;
+}
+
+void audit_writer_start(audit_writer *w, store *st)
+{
+	*w = (audit_writer){.st = st};
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	pthread_cond_init(&w->done, NULL);
+	w->running = pthread_create(&w->thread, NULL, writer, w) == 0;
+	if (!w->running)
+		fprintf(stderr, "inbeeld: de auditlogtaak kon niet worden gestart\n");
+}
+
+void audit_writer_stop(audit_writer *w)
+{
+	pthread_mutex_lock(&w->lock);
+	w->stopping = true;
+	pthread_cond_broadcast(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+	if (w->running)
+		pthread_join(w->thread, NULL);
+	w->running = false;
+	store_close(w->st);
+	w->st = NULL;
 }

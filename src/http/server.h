@@ -1,11 +1,16 @@
 /*
- * server.h - inbeeld serve: the registry over HTTP (SPEC 11).
+ * server.h - inbeeld serve: the registry over HTTP (SPEC 11). The rooms
+ * above (src/api, src/web) hand the server their route tables and the API
+ * description; src/cli/cmd_serve.c starts it.
  */
 #ifndef INBEELD_SERVER_H
 #define INBEELD_SERVER_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "../app/snapshot.h"
+#include "routes.h"
 
 typedef struct server_config {
 	const char *db_path;
@@ -18,6 +23,10 @@ typedef struct server_config {
 	int dossier_days;	  /* retention of closed dossiers; 0 = keep the registry's setting */
 	long session_idle, session_max; /* seconds */
 	bool quiet;		  /* no request log */
+	route_set routes;	  /* what the server answers, in match order */
+	/* Built from the routes once at start-up (before the request threads)
+	 * and shared, as is, by every answer of GET /api/openapi.json. */
+	shared_body *(*describe)(const route_set *routes);
 } server_config;
 
 /* Run until SIGTERM or SIGINT; returns an exit code. */

@@ -1,3 +1,7 @@
+/*
+ * csv.c - a streaming RFC 4180 reader (UTF-8, an optional byte order mark,
+ * LF or CRLF). See csv.h.
+ */
 #include "csv.h"
 
 #include <errno.h>

@@ -1,3 +1,7 @@
+/*
+ * report.c - status lists, tellingen and explanations as CSV (the CONTRACT of
+ * SPEC 4.1), JSON or an aligned table. See report.h.
+ */
 #include "report.h"
 
 #include <string.h>

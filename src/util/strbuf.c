@@ -1,3 +1,7 @@
+/*
+ * strbuf.c - the growable byte buffer through which inbeeld builds every
+ * string of unknown length. See strbuf.h.
+ */
 #include "strbuf.h"
 
 #include <stdio.h>

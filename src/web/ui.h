@@ -18,7 +18,7 @@
 #include "../core/lists.h"
 #include "../core/suppress.h"
 #include "html.h"
-#include "../http/http.h"
+#include "../api/api.h"
 
 extern const route UI_ROUTES[];
 extern const size_t N_UI_ROUTES;
@@ -58,8 +58,6 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active);
 void ui_end(req *r, int status);
 /* Reply with r->out as an HTML fragment (for htmx). */
 void ui_fragment(req *r);
-/* Whether htmx asked (HX-Request), so a fragment will do. */
-bool ui_htmx(req *r);
 /* The error hook of the page table: an error reply as an HTML page. */
 void ui_error_page(req *r);
 /* An error in HTML, for a page that is half-built (resets r->out). */

@@ -1,7 +1,9 @@
 /*
- * ui_cases.h - the pages of the case work (SPEC 6): dossiers (ui_cases.c),
- * the thuiszitterstafel and stays in care (ui_tafel.c), the vrijstelling 5a
- * procedure (ui_procedures.c).
+ * ui_cases.h - the pages of the case work (SPEC 6): the dossier list
+ * (ui_dossiers.c) and one dossier (ui_dossier.c), regie (ui_regie.c), the
+ * thuiszitterstafel and stays in care (ui_tafel.c), the vrijstelling 5a
+ * procedure and reviews (ui_procedures.c); what they share: the API inside a
+ * page (ui_api.c) and forms (ui_forms.c); their routes (case_pages.c).
  *
  * These pages hold no rules of their own. A page runs the API operation in
  * the same request (ui_api): the same roles, the same default-deny check of
@@ -14,7 +16,6 @@
 #ifndef INBEELD_UI_CASES_H
 #define INBEELD_UI_CASES_H
 
-#include "../api/api_cases.h"
 #include "ui.h"
 
 extern const route CASE_PAGES[];
@@ -44,6 +45,8 @@ void ui_copy_fields(req *r, json_t *body, const char *const *names, const json_t
 
 /* A JSON member as text, NULL when absent. */
 const char *jtext(json_t *o, const char *key);
+/* A JSON member as a day, DAY_NONE when absent or not a date. */
+day_t ui_jday(json_t *o, const char *key);
 /* "1 nov 2026" for a JSON date, "" for none. */
 void ui_jdate(strbuf *sb, json_t *o, const char *key);
 
@@ -79,6 +82,10 @@ void ui_json_name(strbuf *o, json_t *names, const char *id);
 void ui_signal_tiles(strbuf *o, json_t *signalen);
 /* A link to it with its signal ("geen" without a dossier). */
 void ui_dossier_cell(strbuf *o, const dossier_state *d);
+/* A dossier's regie (from its JSON): organisation and person, or what is missing. */
+void ui_regie_cell(strbuf *o, json_t *d);
+/* The days since the dossier's first day of absence, marked from three months. */
+void ui_days_since(strbuf *o, json_t *d);
 
 /* The hand-overs of GET /api/overdrachten, each with accept and decline
  * (nothing when there are none); on a dossier (GET /api/dossiers/{id}) the

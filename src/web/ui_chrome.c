@@ -95,12 +95,6 @@ const char *ui_role_label(role rl)
 	}
 }
 
-bool ui_htmx(req *r)
-{
-	const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "HX-Request");
-	return h && strcmp(h, "true") == 0;
-}
-
 bool ui_peildatum(req *r, day_t *d)
 {
 	return peildatum_param(r, d);
@@ -336,7 +330,7 @@ static const char *error_title(int status)
 
 static void error_body(req *r, int status, const char *code, const char *message)
 {
-	snapshot *s = r->who ? snapshot_acquire(r->srv) : NULL;
+	snapshot *s = r->who ? snapshot_acquire(&r->srv->snap) : NULL;
 	ui_begin(r, s ? s->ds : NULL, error_title(status), NAV_NONE);
 	if (s)
 		snapshot_release(s);
@@ -391,7 +385,7 @@ void ui_error_page(req *r)
 	json_decref(j);
 	int status = r->status;
 	const char *code = r->error_code;
-	if (ui_htmx(r)) {
+	if (htmx_request(r)) {
 		/* htmx swaps only 2xx answers by default: say it in a fragment. */
 		sb_reset(&r->out);
 		html_lit(&r->out, "<div class=\"utrecht-alert utrecht-alert--error ib-alert\" role=\"alert\">"

@@ -23,7 +23,7 @@ typedef struct export_ctx {
 static bool export_open(req *r, export_ctx *x)
 {
 	memset(x, 0, sizeof *x);
-	x->s = snapshot_acquire(r->srv);
+	x->s = snapshot_acquire(&r->srv->snap);
 	x->q = xcalloc(1, sizeof *x->q);
 	if (!schema_query_parse(r, x->s->ds, x->q)) {
 		free(x->q);

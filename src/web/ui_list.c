@@ -440,7 +440,7 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 
 void ui_list(req *r)
 {
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	list_query q;
 	if (!parse_query(r, ds, &q)) {
@@ -469,15 +469,15 @@ void ui_list(req *r)
 	size_t from = (size_t)(q.pagina - 1) * PAGE_SIZE;
 	json_t *ids = json_array();
 	for (size_t i = from; i < n_match && i < from + PAGE_SIZE; i++)
-		json_array_append_new(ids, json_string(items[i].id));
+		japp(ids, json_string(items[i].id));
 	json_t *details = json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}, s:I, s:i, s:o, s:I}", "peildatum", q.dt,
 				    "filters", "categorie", q.categorie, "sector", q.sector, "duur", q.duur, "aanbod",
 				    q.aanbod, "school", q.school, "gebied", q.gebied, "sorteer", q.sorteer, "aantal",
 				    (json_int_t)n_match, "pagina", (int)q.pagina, "leerlingen", ids, "registratie",
 				    (json_int_t)s->version);
-	dossier_set *dossiers = dossiers_acquire(r->srv, s, NULL); /* the signal beside each pupil */
+	dossier_set *dossiers = dossiers_acquire(&r->srv->cases, s); /* the signal beside each pupil */
 	if (audit(r, "lijst", NULL, details)) {
-		if (ui_htmx(r)) {
+		if (htmx_request(r)) {
 			sb_reset(&r->out);
 			results(r, ds, &q, items, n_match, n_list, dossiers);
 			ui_fragment(r);

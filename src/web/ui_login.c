@@ -62,7 +62,7 @@ static void login_page(req *r, int status, const char *message, bool info, const
 void ui_login_form(req *r)
 {
 	const char *terug = query(r, "terug");
-	r->who = session_resolve(r);
+	r->who = session_of(r);
 	if (r->who) { /* already logged in */
 		redirect(r, safe_return(terug));
 		return;

@@ -116,7 +116,7 @@ static bool urgent_pupils(req *r, snapshot *s, day_t d, const status_row *rows, 
 	qsort(urgent, k, sizeof *urgent, by_duration_desc);
 	json_t *ids = json_array();
 	for (size_t i = 0; i < k && i < TOP; i++)
-		json_array_append_new(ids, json_string(ds->pupils[urgent[i]->pupil].id));
+		japp(ids, json_string(ds->pupils[urgent[i]->pupil].id));
 	char dt[DATE_TEXT];
 	date_format(d, dt);
 	if (!audit(r, "overzicht", NULL,
@@ -230,7 +230,7 @@ void ui_overview(req *r)
 	day_t d;
 	if (!ui_peildatum(r, &d))
 		return;
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	counts c;
 	ui_home_counts(r, s, &d, 1, &c);
@@ -307,13 +307,13 @@ void ui_trend(req *r)
 	civil cv = civil_from_day(schooljaar_start(now));
 	day_t days[16];
 	size_t n_days = ijkmomenten_until(cv.year - 4, cv.year + 1, now, days, 16);
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	counts c;
 	ui_home_counts(r, s, days, n_days, &c);
 	size_t n = c.n_gebieden < MAX_HOME ? c.n_gebieden : MAX_HOME;
 	bool protect = c.protect;
-	bool fragment = ui_htmx(r);
+	bool fragment = htmx_request(r);
 	if (fragment)
 		sb_reset(&r->out);
 	else

@@ -24,7 +24,7 @@ static void procedures_page(req *r, const char *error, int fail_status)
 	if (ui_api(r, "GET", "/api/vrijstellingsprocedures", NULL) != 200) /* reads ?fase; one audit entry */
 		return;
 	json_t *list = ui_api_json(r);
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	ui_begin(r, s->ds, "Vrijstellingsprocedures 5a", NAV_VRIJSTELLINGEN);
 	snapshot_release(s);
 	strbuf *o = &r->out;
@@ -133,7 +133,7 @@ static void procedure_page(req *r, int64_t id, const char *error, int fail_statu
 	sb_printf(&title, "Vrijstelling %s: %s %s", jtext(p, "grond") ? jtext(p, "grond") : "5a",
 		  jtext(l, "voornaam") ? jtext(l, "voornaam") : "",
 		  jtext(l, "achternaam") ? jtext(l, "achternaam") : jtext(p, "leerling_id"));
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	ui_begin(r, s->ds, sb_str(&title), NAV_VRIJSTELLINGEN);
 	snapshot_release(s);
 	strbuf *o = &r->out;
@@ -320,7 +320,7 @@ static void reviews_page(req *r, const char *error, int fail_status)
 	if (ui_api(r, "GET", "/api/herbeoordelingen", NULL) != 200)
 		return;
 	json_t *list = ui_api_json(r);
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	ui_begin(r, s->ds, "Herbeoordelingen", NAV_VRIJSTELLINGEN);
 	snapshot_release(s);
 	strbuf *o = &r->out;

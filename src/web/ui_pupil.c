@@ -385,7 +385,7 @@ void ui_pupil(req *r)
 	json_t *lr = json_object_get(j, "leerling");
 	json_t *feiten = json_object_get(j, "feiten");
 	const char *id = str(j, "leerling_id");
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	strbuf title = STRBUF_INIT;
 	if (str(lr, "voornaam") || str(lr, "achternaam"))
@@ -441,7 +441,7 @@ void ui_pupil_history(req *r)
 	}
 	const char *id = str(j, "leerling_id");
 	json_t *feiten = json_object_get(j, "feiten");
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	strbuf title = STRBUF_INIT;
 	sb_printf(&title, "Geschiedenis van leerling %s", id);
 	ui_begin(r, s->ds, sb_str(&title), NAV_NONE);
@@ -488,7 +488,7 @@ void ui_search(req *r)
 		json_decref(found);
 		return;
 	}
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	ui_begin(r, s->ds, "Leerling zoeken", NAV_NONE);
 	strbuf *o = &r->out;
 	html_lit(o, "<form class=\"ib-filters ib-filters--inline\" method=\"get\" action=\"/zoeken\" role=\"search\">"

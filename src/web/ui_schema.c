@@ -306,7 +306,7 @@ static void export_links(strbuf *o, const schema_query *q)
 
 void ui_schema(req *r)
 {
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	schema_query *q = xcalloc(1, sizeof *q);
 	if (!schema_query_parse(r, ds, q)) {

@@ -27,7 +27,7 @@ static void tafel_page(req *r, const char *error, int fail_status)
 		return;
 	json_t *j = ui_api_json(r);
 	json_t *lists = json_object_get(j, "lijsten"), *own = json_object_get(j, "eigen");
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	ui_begin(r, s->ds, "Thuiszitterstafel", NAV_TAFEL);
 	snapshot_release(s);
 	strbuf *o = &r->out;
@@ -150,7 +150,7 @@ void ui_tafel_list(req *r)
 	if (ui_api(r, "GET", path, NULL) != 200)
 		return;
 	json_t *j = ui_api_json(r);
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	strbuf title = STRBUF_INIT;
 	sb_printf(&title, "Thuiszitterslijst %s", side_label(jtext(j, "soort")));
@@ -270,7 +270,7 @@ void ui_tafel_reconcile(req *r)
 		return;
 	json_t *j = ui_api_json(r);
 	json_t *sum = json_object_get(j, "samenvatting"), *rows = json_object_get(j, "leerlingen");
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	ui_begin(r, s->ds, "Afstemming thuiszitterslijsten", NAV_TAFEL);
 	snapshot_release(s);
 	strbuf *o = &r->out;
@@ -375,7 +375,7 @@ static void stays_page(req *r, const char *error, int fail_status)
 		json_decref(list);
 		return;
 	}
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	ui_begin(r, s->ds, "Verblijf in instelling of pleeggezin", NAV_DOSSIERS);
 	snapshot_release(s);
 	strbuf *o = &r->out;

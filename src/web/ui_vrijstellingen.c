@@ -71,7 +71,7 @@ static void pupils_view(req *r, snapshot *s, day_t d)
 	qsort(due, n_due, sizeof *due, by_end);
 	json_t *ids = json_array();
 	for (size_t i = 0; i < n_due && i < MAX_DUE; i++)
-		json_array_append_new(ids, json_string(ds->pupils[due[i].row->pupil].id));
+		japp(ids, json_string(ds->pupils[due[i].row->pupil].id));
 	char dt[DATE_TEXT];
 	date_format(d, dt);
 	if (!audit(r, "vrijstellingen", NULL,
@@ -217,7 +217,7 @@ void ui_vrijstellingen(req *r)
 	day_t d;
 	if (!ui_peildatum(r, &d))
 		return;
-	snapshot *s = snapshot_acquire(r->srv);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
 	if (role_sees_pupils(r->who->rol))
 		pupils_view(r, s, d);
 	else
