@@ -37,6 +37,11 @@ bool viewer_sees_pupil(viewer *v, const char *leerling, classification *c);
 /* ... or the dossier: its pupil, or its regie lies with the own organisation,
  * or a hand-over to the own organisation waits for its answer. */
 bool viewer_sees_dossier(viewer *v, const char *leerling, const case_state *st);
+/* The same, replying 404 when the registry does not know the pupil and 403
+ * when the caller may not see it. */
+bool viewer_pupil_ok(viewer *v, const char *leerling, classification *c);
+/* The same in one call (a viewer for this check alone). */
+bool pupil_ok(req *r, snapshot *s, const char *leerling, classification *c);
 /* Whether the caller may see a dossier (one check, not a list). */
 bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *leerling, const case_state *st);
 /* Whether the caller's organisation leads the pupil's open dossier (holds its
@@ -102,6 +107,11 @@ json_t *data_of(req *r);
 bool body_day(req *r, const char *key, bool required, day_t *out);
 /* A store error of a write as a reply (422, 409, 500). */
 void reply_store_error(req *r, int rc, strbuf *why);
+/* A 400: field is none of the n codes (which the message lists). */
+void reply_not_one_of(req *r, const char *what, const char *const *codes, size_t n);
+/* Reply 200 with a list read from the store, or a 500 ("de <what> zijn
+ * niet leesbaar") when reading it failed (rc != 0). Takes arr. */
+void reply_read(req *r, int rc, json_t *arr, const char *what);
 /* A text as JSON, null when NULL or empty. */
 json_t *str_or_null(const char *s);
 /* A date as JSON: "YYYY-MM-DD", or null for none. */

@@ -97,12 +97,7 @@ void h_users(req *r)
 	}
 	free(list);
 	sb_free(&err);
-	if (rc) {
-		json_decref(arr);
-		reply_error(r, 500, "interne_fout", "de gebruikers zijn niet leesbaar");
-		return;
-	}
-	reply_json(r, 200, arr);
+	reply_read(r, rc, arr, "gebruikers");
 }
 
 void h_organisations(req *r)
@@ -119,12 +114,7 @@ void h_organisations(req *r)
 						     "soort", list[i].soort));
 	organisations_free(list, n);
 	sb_free(&err);
-	if (rc) {
-		json_decref(arr);
-		reply_error(r, 500, "interne_fout", "de organisaties zijn niet leesbaar");
-		return;
-	}
-	reply_json(r, 200, arr);
+	reply_read(r, rc, arr, "organisaties");
 }
 
 static bool name_ok(const char *n)

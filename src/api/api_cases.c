@@ -163,11 +163,10 @@ static void h_escalate(req *r)
 		return;
 	ev.type = (int32_t)stagnatie_from_code(form(r, "type"));
 	if (ev.type == ST_COUNT) {
-		strbuf codes = STRBUF_INIT;
+		const char *codes[ST_COUNT];
 		for (int i = 0; i < ST_COUNT; i++)
-			sb_printf(&codes, "%s%s", i ? ", " : "", STAGNATIE[i].code);
-		reply_error(r, 400, "ongeldige_waarde", "type is een van: %s", sb_str(&codes));
-		sb_free(&codes);
+			codes[i] = STAGNATIE[i].code;
+		reply_not_one_of(r, "type", codes, ST_COUNT);
 		return;
 	}
 	json_t *g = data_of(r);
@@ -195,11 +194,7 @@ static void h_close(req *r)
 		return;
 	ev.type = (int32_t)uitkomst_from_code(form(r, "uitkomst"));
 	if (ev.type == UIT_COUNT) {
-		strbuf codes = STRBUF_INIT;
-		for (int i = 0; i < UIT_COUNT; i++)
-			sb_printf(&codes, "%s%s", i ? ", " : "", UITKOMST_CODES[i]);
-		reply_error(r, 400, "ongeldige_waarde", "uitkomst is een van: %s", sb_str(&codes));
-		sb_free(&codes);
+		reply_not_one_of(r, "uitkomst", UITKOMST_CODES, UIT_COUNT);
 		return;
 	}
 	dossier_append(r, path_number(r->params[0]), ev, data_of(r), NULL);
@@ -211,20 +206,10 @@ static void h_open(req *r)
 	const char *leerling = form(r, "leerling_id");
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	classification c;
-	bool known = dataset_pupil(s->ds, leerling, strlen(leerling)) != NO_REF;
-	viewer v;
-	viewer_open(&v, r, s, 0);
-	bool sees = known && viewer_sees_pupil(&v, leerling, &c);
-	viewer_close(&v);
+	bool sees = pupil_ok(r, s, leerling, &c);
 	snapshot_release(s);
-	if (!known) {
-		reply_error(r, 404, "onbekend", "leerling '%.64s' is onbekend", leerling);
+	if (!sees)
 		return;
-	}
-	if (!sees) {
-		reply_error(r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
-		return;
-	}
 	if (!case_opens_by_hand(&c)) {
 		reply_error(r, 409, "niet_toegestaan",
 			    "er is geen eerste dag van feitelijke afwezigheid: de leerling verzuimt niet (indeling %s)",

@@ -111,15 +111,11 @@ void h_status(req *r)
 		}
 		sb_free(&out);
 	}
-	if (!body) { /* nothing half-built is cached or sent */
-		reply_oom(r);
-		sb_free(&key);
-		snapshot_release(s);
-		return;
-	}
 	/* One audit entry per list read: the query, which reproduces the list
-	 * from the registry's history. */
-	if (audit(r, "lijst", NULL,
+	 * from the registry's history. Nothing half-built is cached or sent. */
+	if (!body) {
+		reply_oom(r);
+	} else if (audit(r, "lijst", NULL,
 		  json_pack("{s:s, s:I, s:s*, s:s*, s:I}", "peildatum", dtext, "aantal", (json_int_t)count, "categorie",
 			    query(r, "categorie"), "gebied", query(r, "gebied"), "registratie", (json_int_t)s->version))) {
 		version_header(r, s);
@@ -221,14 +217,12 @@ void h_telling(req *r)
 		scope_set_free(&set);
 		sb_free(&out);
 	}
-	if (!body) { /* nothing half-built is cached or sent */
-		reply_oom(r);
-		sb_free(&key);
-		snapshot_release(s);
-		return;
+	if (body) {
+		version_header(r, s);
+		reply_shared(r, 200, body);
+	} else {
+		reply_oom(r); /* nothing half-built is cached or sent */
 	}
-	version_header(r, s);
-	reply_shared(r, 200, body);
 	sb_free(&key);
 	snapshot_release(s);
 }

@@ -306,11 +306,7 @@ static void h_create(req *r)
 		return;
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	classification c;
-	viewer v;
-	viewer_open(&v, r, s, 0);
-	bool known = dataset_pupil(s->ds, leerling, strlen(leerling)) != NO_REF;
-	bool sees = known && viewer_sees_pupil(&v, leerling, &c);
-	viewer_close(&v);
+	bool sees = pupil_ok(r, s, leerling, &c);
 	/* The SWV to ask: as given, else the pupil's own (SPEC 5). */
 	char asked[8] = "";
 	const char *given = form(r, "swv");
@@ -318,14 +314,8 @@ static void h_create(req *r)
 	if (k != NO_REF)
 		snprintf(asked, sizeof asked, "%s", s->ds->swvs[k].code);
 	snapshot_release(s);
-	if (!known) {
-		reply_error(r, 404, "onbekend", "leerling '%.64s' is onbekend", leerling);
+	if (!sees)
 		return;
-	}
-	if (!sees) {
-		reply_error(r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
-		return;
-	}
 	if (given && k == NO_REF) {
 		reply_error(r, 400, "onbekend_swv", "samenwerkingsverband '%.16s' staat niet in de referentiegegevens", given);
 		return;

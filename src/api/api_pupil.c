@@ -186,35 +186,62 @@ static json_t *identity_json(const pupil *pu, int64_t version)
 
 /* ---- reads ---------------------------------------------------------------------- */
 
+/* The pupil of the path on the peildatum, classified, when the caller may see
+ * it; false (after a reply, the view closed) when not. */
+static bool read_open(req *r, day_t *d, pupil_view *pv, classification *c)
+{
+	if (!peildatum_param(r, d) || !view_open(r, r->params[0], pv))
+		return false;
+	classify(pv->ds, (uint32_t)pv->p, *d, c);
+	if (!may_see(r, pv, c, true)) {
+		view_close(pv);
+		return false;
+	}
+	return true;
+}
+
+/* The classification with its explanation (uitleg_json). */
+static json_t *explained_json(const pupil_view *pv, const classification *c)
+{
+	explanation ex;
+	explain(pv->ds, (uint32_t)pv->p, c, &ex);
+	json_t *j = uitleg_json(pv->ds, (uint32_t)pv->p, c, &ex);
+	explanation_free(&ex);
+	return j;
+}
+
+/* The audit details of a read: its peildatum. */
+static json_t *on_day(day_t d)
+{
+	char dt[DATE_TEXT];
+	date_format(d, dt);
+	return json_pack("{s:s}", "peildatum", dt);
+}
+
 void h_pupil(req *r)
 {
 	day_t d;
 	pupil_view pv;
-	if (!peildatum_param(r, &d) || !view_open(r, r->params[0], &pv))
-		return;
 	classification c;
-	classify(pv.ds, (uint32_t)pv.p, d, &c);
-	if (!may_see(r, &pv, &c, true)) {
-		view_close(&pv);
+	if (!read_open(r, &d, &pv, &c))
 		return;
-	}
-	explanation ex;
-	explain(pv.ds, (uint32_t)pv.p, &c, &ex);
 	int64_t version = 0;
 	json_t *facts = facts_json(r, &pv, false, &version);
-	json_t *j = uitleg_json(pv.ds, (uint32_t)pv.p, &c, &ex);
+	json_t *j = explained_json(&pv, &c);
 	/* uitleg_json gives {leerling_id, peildatum, in_beeld, classificatie, samenvatting, uitleg} */
-	json_t *uitleg = json_pack("{s:O, s:O}", "samenvatting", json_object_get(j, "samenvatting"), "regels",
-				   json_object_get(j, "uitleg"));
-	json_object_del(j, "samenvatting");
-	json_object_del(j, "uitleg");
-	jset(j, "leerling", identity_json(&pv.ds->pupils[pv.p], version));
-	jset(j, "uitleg", uitleg);
-	jset(j, "feiten", facts ? facts : json_object());
-	explanation_free(&ex);
-	char dt[DATE_TEXT];
-	date_format(d, dt);
-	reply_audited(r, 200, j, "lezen", pv.ds->pupils[pv.p].id, json_pack("{s:s}", "peildatum", dt));
+	json_t *uitleg = j ? json_pack("{s:O, s:O}", "samenvatting", json_object_get(j, "samenvatting"), "regels",
+				       json_object_get(j, "uitleg"))
+			   : NULL;
+	if (j) {
+		json_object_del(j, "samenvatting");
+		json_object_del(j, "uitleg");
+		jset(j, "leerling", identity_json(&pv.ds->pupils[pv.p], version));
+		jset(j, "uitleg", uitleg);
+		jset(j, "feiten", facts ? facts : json_object());
+	} else {
+		json_decref(facts);
+	}
+	reply_audited(r, 200, j, "lezen", pv.ds->pupils[pv.p].id, on_day(d));
 	view_close(&pv);
 }
 
@@ -222,19 +249,10 @@ void h_pupil_explain(req *r)
 {
 	day_t d;
 	pupil_view pv;
-	if (!peildatum_param(r, &d) || !view_open(r, r->params[0], &pv))
-		return;
 	classification c;
-	classify(pv.ds, (uint32_t)pv.p, d, &c);
-	if (may_see(r, &pv, &c, true)) {
-		explanation ex;
-		explain(pv.ds, (uint32_t)pv.p, &c, &ex);
-		json_t *j = uitleg_json(pv.ds, (uint32_t)pv.p, &c, &ex);
-		explanation_free(&ex);
-		char dt[DATE_TEXT];
-		date_format(d, dt);
-		reply_audited(r, 200, j, "uitleg", pv.ds->pupils[pv.p].id, json_pack("{s:s}", "peildatum", dt));
-	}
+	if (!read_open(r, &d, &pv, &c))
+		return;
+	reply_audited(r, 200, explained_json(&pv, &c), "uitleg", pv.ds->pupils[pv.p].id, on_day(d));
 	view_close(&pv);
 }
 
@@ -242,19 +260,16 @@ void h_pupil_history(req *r)
 {
 	day_t d;
 	pupil_view pv;
-	if (!peildatum_param(r, &d) || !view_open(r, r->params[0], &pv))
-		return;
 	classification c;
-	classify(pv.ds, (uint32_t)pv.p, d, &c);
-	if (may_see(r, &pv, &c, true)) {
-		json_t *facts = facts_json(r, &pv, true, NULL);
-		if (!facts)
-			reply_error(r, 500, "interne_fout", "de geschiedenis is niet leesbaar");
-		else if (audit_bare(r, "geschiedenis", pv.ds->pupils[pv.p].id))
-			reply_json(r, 200, json_pack("{s:s, s:o}", "leerling_id", pv.ds->pupils[pv.p].id, "feiten", facts));
-		else
-			json_decref(facts);
-	}
+	if (!read_open(r, &d, &pv, &c))
+		return;
+	json_t *facts = facts_json(r, &pv, true, NULL);
+	if (!facts)
+		reply_error(r, 500, "interne_fout", "de geschiedenis is niet leesbaar");
+	else if (audit_bare(r, "geschiedenis", pv.ds->pupils[pv.p].id))
+		reply_json(r, 200, json_pack("{s:s, s:o}", "leerling_id", pv.ds->pupils[pv.p].id, "feiten", facts));
+	else
+		json_decref(facts);
 	view_close(&pv);
 }
 

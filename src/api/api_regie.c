@@ -171,7 +171,7 @@ void h_handovers(req *r)
 				      "gevraagd_op", since, "regie_organisatie_id", (json_int_t)d->st.regie_org,
 				      "regie_organisatie", from ? from->naam : NULL, "gebruiker_id", (json_int_t)d->st.pending.user);
 		if (f.found)
-			json_object_update(j, f.found);
+			jcheck(json_object_update(j, f.found));
 		json_decref(f.found);
 		japp(arr, j);
 	}

@@ -195,24 +195,15 @@ static void h_review_any(req *r)
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	int32_t p = dataset_pupil(s->ds, leerling, strlen(leerling));
 	classification c;
-	viewer v;
-	viewer_open(&v, r, s, 0);
-	bool sees = p != NO_REF && viewer_sees_pupil(&v, leerling, &c);
-	viewer_close(&v);
+	bool sees = pupil_ok(r, s, leerling, &c);
 	const vrijstelling *found = sees ? vrijstelling_granted_on(s->ds, (uint32_t)p, today()) : NULL;
 	vrijstelling x = found ? *found : (vrijstelling){0};
 	char swv_code[8] = "";
 	if (found && c.swv != NO_REF)
 		snprintf(swv_code, sizeof swv_code, "%s", s->ds->swvs[c.swv].code);
 	snapshot_release(s);
-	if (p == NO_REF) {
-		reply_error(r, 404, "onbekend", "leerling '%.64s' is onbekend", leerling);
+	if (!sees)
 		return;
-	}
-	if (!sees) {
-		reply_error(r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
-		return;
-	}
 	if (!found) {
 		reply_error(r, 409, "niet_toegestaan", "deze leerling heeft vandaag geen verleende vrijstelling");
 		return;

@@ -86,17 +86,8 @@ static void h_stays(req *r)
 /* The pupil of the path, when the caller may see it (else a reply). */
 static bool pupil_allowed(req *r, viewer *v)
 {
-	const char *id = r->params[0];
-	if (dataset_pupil(v->s->ds, id, strlen(id)) == NO_REF) {
-		reply_error(r, 404, "onbekend", "leerling '%.64s' is onbekend", id);
-		return false;
-	}
 	classification c;
-	if (!viewer_sees_pupil(v, id, &c)) {
-		reply_error(r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
-		return false;
-	}
-	return true;
+	return viewer_pupil_ok(v, r->params[0], &c);
 }
 
 static void h_pupil_stays(req *r)

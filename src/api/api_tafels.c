@@ -370,7 +370,7 @@ static void h_reconcile(req *r)
 		japp(only, json_pack("{s:s, s:n, s:O, s:[], s:s}", "leerling_id", id, "leerplicht", "swv",
 						      row, "verschillen", "bekend_bij", "alleen_swv"));
 	}
-	json_array_extend(only, both);
+	jcheck(json_array_extend(only, both));
 	json_decref(both);
 	size_t all = n_lp + n_swv + n_both;
 	char dekking[16] = "";

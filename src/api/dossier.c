@@ -181,7 +181,7 @@ static json_t *timeline(json_t *events)
 	sort_array(items, n, sizeof *items, by_date_then_recording);
 	json_t *out = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append(out, items[i]);
+		jcheck(json_array_append(out, items[i]));
 	free(items);
 	return out;
 }

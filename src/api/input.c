@@ -45,6 +45,25 @@ void reply_store_error(req *r, int rc, strbuf *why)
 		reply_error(r, 500, "interne_fout", "de registratie kon niet worden bijgewerkt");
 }
 
+void reply_not_one_of(req *r, const char *what, const char *const *codes, size_t n)
+{
+	strbuf list = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&list, "%s%s", i ? ", " : "", codes[i]);
+	reply_error(r, 400, "ongeldige_waarde", "%s is een van: %s", what, sb_str(&list));
+	sb_free(&list);
+}
+
+void reply_read(req *r, int rc, json_t *arr, const char *what)
+{
+	if (rc) {
+		json_decref(arr);
+		reply_error(r, 500, "interne_fout", "de %s zijn niet leesbaar", what);
+		return;
+	}
+	reply_json(r, 200, arr);
+}
+
 json_t *str_or_null(const char *s)
 {
 	return s && *s ? json_string(s) : json_null();

@@ -29,6 +29,28 @@ bool viewer_sees_pupil(viewer *v, const char *leerling, classification *c)
 	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, c);
 }
 
+bool viewer_pupil_ok(viewer *v, const char *leerling, classification *c)
+{
+	if (dataset_pupil(v->s->ds, leerling, strlen(leerling)) == NO_REF) {
+		reply_error(v->r, 404, "onbekend", "leerling '%.64s' is onbekend", leerling);
+		return false;
+	}
+	if (!viewer_sees_pupil(v, leerling, c)) {
+		reply_error(v->r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
+		return false;
+	}
+	return true;
+}
+
+bool pupil_ok(req *r, snapshot *s, const char *leerling, classification *c)
+{
+	viewer v;
+	viewer_open(&v, r, s, 0);
+	bool sees = viewer_pupil_ok(&v, leerling, c);
+	viewer_close(&v);
+	return sees;
+}
+
 bool viewer_sees_dossier(viewer *v, const char *leerling, const case_state *st)
 {
 	classification c;

@@ -132,6 +132,8 @@ bool json_guard_failed(void);
 /* json_object_set_new and json_array_append_new, noting a failure. */
 void jset(json_t *o, const char *key, json_t *v);
 void japp(json_t *a, json_t *v);
+/* Note the failure of another jansson call (its result is not 0). */
+void jcheck(int rc);
 /* Serialise j into out (compact); false when it could not be. */
 bool json_write(strbuf *out, json_t *j);
 

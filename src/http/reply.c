@@ -53,6 +53,12 @@ void japp(json_t *a, json_t *v)
 		json_failed = true;
 }
 
+void jcheck(int rc)
+{
+	if (rc != 0)
+		json_failed = true;
+}
+
 bool json_write(strbuf *out, json_t *j)
 {
 	char *s = j ? json_dumps(j, JSON_REAL_PRECISION(15) | JSON_COMPACT) : NULL;

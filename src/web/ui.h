@@ -3,14 +3,18 @@
  *
  * One file per page, as cgit does: ui_login.c, ui_overview.c, ui_list.c,
  * ui_pupil.c, ui_schema.c (with ui_export.c), ui_vrijstellingen.c, and the
- * static files in ui_static.c. The chrome every page shares (head, header,
- * navigation, footer, error pages) lives in ui_chrome.c; the route table in
- * ui_routes.c. HTML is written only through html.h.
+ * static files in ui_static.c; the case pages in ui_cases.h. The chrome
+ * every page shares (head, header, navigation, footer, error pages) lives in
+ * ui_chrome.c, formatting in ui_format.c, the pupils and counts a page shows
+ * in ui_data.c; the route table in ui_routes.c. HTML is written only through
+ * html.h.
  *
- * Pages read the same internals as the API (the snapshot, classify, access,
- * suppress, audit) and decide on the server what the role may see. A page
- * that shows personal data writes exactly one audit entry per request and
- * shows nothing when that fails.
+ * Pages render; they do not compute: the pupils come from the status query
+ * and the numbers from the counts query (src/app), the rules from src/core,
+ * and what the role may see is decided on the server as for the API (the
+ * case pages run the API's handlers, ui_api.c). A page that shows personal
+ * data writes exactly one audit entry per request and shows nothing when
+ * that fails.
  */
 #ifndef INBEELD_UI_H
 #define INBEELD_UI_H
@@ -54,6 +58,9 @@ typedef enum ui_nav {
 /* Start a page in r->out: head, header with the user's organisation, role
  * and scope (names from ds), navigation, and <main>. */
 void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active);
+/* The same with the names of the current snapshot (for a page that reads
+ * nothing else of it). */
+void ui_begin_page(req *r, const char *title, ui_nav active);
 /* Close the page and reply with it. */
 void ui_end(req *r, int status);
 /* Reply with r->out as an HTML fragment (for htmx). */
@@ -65,7 +72,7 @@ void ui_fail(req *r, int status, const char *code, const char *message);
 
 const char *ui_role_label(role rl);
 
-/* ---- formatting ----------------------------------------------------------- */
+/* ---- formatting (ui_format.c) --------------------------------------------- */
 
 /* "1 november 2026" / "1 nov 2026" / "01-11-2026"; nothing for DAY_NONE. */
 void ui_date_long(strbuf *sb, day_t d);
@@ -90,7 +97,7 @@ void ui_peildatum_field(strbuf *sb, day_t d);
 /* The hidden CSRF field of a form that changes state. */
 void ui_csrf_field(req *r);
 
-/* ---- data shared by the pages ----------------------------------------------- */
+/* ---- data shared by the pages (ui_data.c) ----------------------------------- */
 
 
 /* Every pupil with a categorie other than GEEN that the user may see on d,

@@ -30,6 +30,11 @@ int ui_api(req *r, const char *method, const char *path, json_t *body)
 		reply_error(r, 500, "interne_fout", "onbekende bewerking %.8s %.100s", method, path);
 		return r->status;
 	}
+	if (json_guard_failed()) { /* the body could not be built: no memory */
+		json_decref(body);
+		reply_oom(r);
+		return r->status;
+	}
 	if (!(api->roles & R(r->who->rol))) {
 		json_decref(body);
 		reply_error(r, 403, "geen_toegang", "de rol %s mag dit niet", ROLE_NAMES[r->who->rol]);

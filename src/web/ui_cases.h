@@ -77,6 +77,9 @@ void ui_regie_select(strbuf *o, const char *id, const char *label, json_t *orgs,
 void ui_regie_fields(req *r, json_t *body, const char *org_key, const char *person_key);
 /* "Voornaam Achternaam" from an object with those members, else id. */
 void ui_json_name(strbuf *o, json_t *names, const char *id);
+/* A pupil as a link - to its page, or to href when given - with its name
+ * (ui_json_name) and, in small print, its id. */
+void ui_json_pupil(strbuf *o, const char *href, json_t *names, const char *id);
 
 /* The signals of GET /api/signalen as tiles linking to the dossier list. */
 void ui_signal_tiles(strbuf *o, json_t *signalen);

@@ -243,9 +243,7 @@ static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 	json_t *l = json_object_get(d, "leerling");
 	sb_printf(&title, "%s %s", jtext(l, "voornaam") ? jtext(l, "voornaam") : "",
 		  jtext(l, "achternaam") ? jtext(l, "achternaam") : jtext(d, "leerling_id"));
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	ui_begin(r, s->ds, sb_str(&title), NAV_DOSSIERS);
-	snapshot_release(s);
+	ui_begin_page(r, sb_str(&title), NAV_DOSSIERS);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link ib-small\" href=\"/dossiers\">← Alle dossiers</a> · "
 		    "Stand: ");

@@ -154,12 +154,11 @@ static void dossier_table(strbuf *o, json_t *list, size_t from, size_t to)
 			continue;
 		html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
 		ui_days_since(o, d);
-		html_markupf(o, "</td><td class=\"utrecht-table__cell\"><a class=\"utrecht-link ib-pupil\" href=\"/dossiers/%lld\">",
-			     (long long)json_integer_value(json_object_get(d, "id")));
-		ui_json_name(o, json_object_get(d, "leerling"), jtext(d, "leerling_id"));
-		html_lit(o, "</a> <span class=\"ib-id\">");
-		html_text(o, jtext(d, "leerling_id"));
-		html_lit(o, "</span></td><td class=\"utrecht-table__cell\">");
+		char href[48];
+		snprintf(href, sizeof href, "/dossiers/%lld", (long long)json_integer_value(json_object_get(d, "id")));
+		html_lit(o, "</td><td class=\"utrecht-table__cell\">");
+		ui_json_pupil(o, href, json_object_get(d, "leerling"), jtext(d, "leerling_id"));
+		html_lit(o, "</td><td class=\"utrecht-table__cell\">");
 		const char *cat = jtext(json_object_get(d, "leerling"), "categorie_vandaag");
 		categorie c = cat ? categorie_from_code(cat) : CAT_COUNT;
 		if (strcmp(jtext(d, "status"), "open") != 0) {
@@ -206,9 +205,7 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 		json_decref(list);
 		return;
 	}
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	ui_begin(r, s->ds, "Dossiers", NAV_DOSSIERS);
-	snapshot_release(s);
+	ui_begin_page(r, "Dossiers", NAV_DOSSIERS);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">Elk kind dat absoluut verzuimt (ook als dat nog niet meetelt), "
 		    "langdurig relatief verzuimt of langdurig ziek is, krijgt vanaf de eerste dag vanzelf een dossier. De "

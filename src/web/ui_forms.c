@@ -320,6 +320,22 @@ void ui_json_name(strbuf *o, json_t *names, const char *id)
 	}
 }
 
+void ui_json_pupil(strbuf *o, const char *href, json_t *names, const char *id)
+{
+	html_lit(o, "<a class=\"utrecht-link ib-pupil\" href=\"");
+	if (href) {
+		html_attr(o, href);
+	} else {
+		html_lit(o, "/leerlingen/");
+		html_url_path(o, id);
+	}
+	html_lit(o, "\">");
+	ui_json_name(o, names, id);
+	html_lit(o, "</a> <span class=\"ib-id\">");
+	html_text(o, id);
+	html_lit(o, "</span>");
+}
+
 static const char *event_label(const char *const *labels, const char *soort)
 {
 	for (size_t i = 0; labels[i]; i += 2)

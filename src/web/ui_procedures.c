@@ -24,9 +24,7 @@ static void procedures_page(req *r, const char *error, int fail_status)
 	if (ui_api(r, "GET", "/api/vrijstellingsprocedures", NULL) != 200) /* reads ?fase; one audit entry */
 		return;
 	json_t *list = ui_api_json(r);
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	ui_begin(r, s->ds, "Vrijstellingsprocedures 5a", NAV_VRIJSTELLINGEN);
-	snapshot_release(s);
+	ui_begin_page(r, "Vrijstellingsprocedures 5a", NAV_VRIJSTELLINGEN);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">Aanvraag "
 		    "van de ouders, advies van een onafhankelijke arts of gedragsdeskundige, advies van het "
@@ -49,13 +47,12 @@ static void procedures_page(req *r, const char *error, int fail_status)
 		size_t i;
 		json_t *p;
 		json_array_foreach(list, i, p) {
-			html_markupf(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\"><a class=\"utrecht-link "
-					"ib-pupil\" href=\"/vrijstellingsprocedures/%lld\">",
-				     (long long)json_integer_value(json_object_get(p, "id")));
-			ui_json_name(o, json_object_get(p, "leerling"), jtext(p, "leerling_id"));
-			html_lit(o, "</a> <span class=\"ib-id\">");
-			html_text(o, jtext(p, "leerling_id"));
-			html_lit(o, "</span></td><td class=\"utrecht-table__cell\">");
+			char href[64];
+			snprintf(href, sizeof href, "/vrijstellingsprocedures/%lld",
+				 (long long)json_integer_value(json_object_get(p, "id")));
+			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">");
+			ui_json_pupil(o, href, json_object_get(p, "leerling"), jtext(p, "leerling_id"));
+			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
 			ui_jdate(o, p, "aanvraagdatum");
 			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
 			html_text(o, jtext(p, "fase"));
@@ -133,9 +130,7 @@ static void procedure_page(req *r, int64_t id, const char *error, int fail_statu
 	sb_printf(&title, "Vrijstelling %s: %s %s", jtext(p, "grond") ? jtext(p, "grond") : "5a",
 		  jtext(l, "voornaam") ? jtext(l, "voornaam") : "",
 		  jtext(l, "achternaam") ? jtext(l, "achternaam") : jtext(p, "leerling_id"));
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	ui_begin(r, s->ds, sb_str(&title), NAV_VRIJSTELLINGEN);
-	snapshot_release(s);
+	ui_begin_page(r, sb_str(&title), NAV_VRIJSTELLINGEN);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph ib-small\"><a class=\"utrecht-link\" href=\"/vrijstellingsprocedures\">← Alle "
 		    "procedures</a></p>");
@@ -320,9 +315,7 @@ static void reviews_page(req *r, const char *error, int fail_status)
 	if (ui_api(r, "GET", "/api/herbeoordelingen", NULL) != 200)
 		return;
 	json_t *list = ui_api_json(r);
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	ui_begin(r, s->ds, "Herbeoordelingen", NAV_VRIJSTELLINGEN);
-	snapshot_release(s);
+	ui_begin_page(r, "Herbeoordelingen", NAV_VRIJSTELLINGEN);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">Elke leerling met "
 		    "een verleende vrijstelling (5 onder a, b of c, of een ander artikel) wordt minstens eens per jaar "
@@ -345,14 +338,9 @@ static void reviews_page(req *r, const char *error, int fail_status)
 		size_t i;
 		json_t *x;
 		json_array_foreach(list, i, x) {
-			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\"><a class=\"utrecht-link "
-				    "ib-pupil\" href=\"/leerlingen/");
-			html_url_path(o, jtext(x, "leerling_id"));
-			html_lit(o, "\">");
-			ui_json_name(o, x, jtext(x, "leerling_id"));
-			html_lit(o, "</a> <span class=\"ib-id\">");
-			html_text(o, jtext(x, "leerling_id"));
-			html_lit(o, "</span></td><td class=\"utrecht-table__cell\">");
+			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">");
+			ui_json_pupil(o, NULL, x, jtext(x, "leerling_id"));
+			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
 			html_text(o, jtext(x, "grond"));
 			if (jtext(x, "soort")) {
 				html_lit(o, " ");

@@ -27,9 +27,7 @@ static void tafel_page(req *r, const char *error, int fail_status)
 		return;
 	json_t *j = ui_api_json(r);
 	json_t *lists = json_object_get(j, "lijsten"), *own = json_object_get(j, "eigen");
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	ui_begin(r, s->ds, "Thuiszitterstafel", NAV_TAFEL);
-	snapshot_release(s);
+	ui_begin_page(r, "Thuiszitterstafel", NAV_TAFEL);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">Elke drie weken "
 		    "stelt leerplicht de lijst voor de thuiszitterstafel vast; het samenwerkingsverband stelt de lijst van "
@@ -134,13 +132,7 @@ static void category(strbuf *o, json_t *row)
 
 static void pupil_cell(strbuf *o, json_t *row)
 {
-	html_lit(o, "<a class=\"utrecht-link ib-pupil\" href=\"/leerlingen/");
-	html_url_path(o, jtext(row, "leerling_id"));
-	html_lit(o, "\">");
-	ui_json_name(o, row, jtext(row, "leerling_id"));
-	html_lit(o, "</a> <span class=\"ib-id\">");
-	html_text(o, jtext(row, "leerling_id"));
-	html_lit(o, "</span>");
+	ui_json_pupil(o, NULL, row, jtext(row, "leerling_id"));
 }
 
 void ui_tafel_list(req *r)
@@ -270,9 +262,7 @@ void ui_tafel_reconcile(req *r)
 		return;
 	json_t *j = ui_api_json(r);
 	json_t *sum = json_object_get(j, "samenvatting"), *rows = json_object_get(j, "leerlingen");
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	ui_begin(r, s->ds, "Afstemming thuiszitterslijsten", NAV_TAFEL);
-	snapshot_release(s);
+	ui_begin_page(r, "Afstemming thuiszitterslijsten", NAV_TAFEL);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph ib-small\"><a class=\"utrecht-link\" href=\"/tafel\">← Thuiszitterstafel</a></p>"
 		    "<p class=\"utrecht-paragraph\">De lijst van "
@@ -375,9 +365,7 @@ static void stays_page(req *r, const char *error, int fail_status)
 		json_decref(list);
 		return;
 	}
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	ui_begin(r, s->ds, "Verblijf in instelling of pleeggezin", NAV_DOSSIERS);
-	snapshot_release(s);
+	ui_begin_page(r, "Verblijf in instelling of pleeggezin", NAV_DOSSIERS);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">"
 		    "Een kind dat in een instelling met verblijf of een pleeggezin woont, heeft voor, tijdens en na het "
