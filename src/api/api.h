@@ -19,6 +19,7 @@
 #include "../core/cases.h"
 #include "../core/classify.h"
 #include "../http/http.h"
+#include "../io/report.h"
 
 /* ---- the caller's view (viewer.c) ----------------------------------------- */
 

@@ -28,7 +28,6 @@
 #include "../app/reloader.h"
 #include "../app/snapshot.h"
 #include "../core/access.h"
-#include "../io/report.h"
 #include "../store/store.h"
 #include "../util/strbuf.h"
 #include "audit.h"
