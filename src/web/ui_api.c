@@ -60,6 +60,16 @@ int ui_api(req *r, const char *method, const char *path, json_t *body)
 	return r->status;
 }
 
+json_t *ui_api_get(req *r, const char *path)
+{
+	if (ui_api(r, "GET", path, NULL) != 200)
+		return NULL;
+	json_t *j = ui_api_json(r);
+	if (!j)
+		reply_oom(r); /* its answer could not be read back */
+	return j;
+}
+
 json_t *ui_api_json(req *r)
 {
 	json_t *j = json_loadb(sb_str(&r->out), r->out.len, 0, NULL);

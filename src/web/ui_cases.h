@@ -24,6 +24,9 @@ extern const size_t N_CASE_PAGES;
 /* Run API operation `method path` for this request with body (taken; NULL
  * without). Returns the reply's status; a JSON answer is left in r->out. */
 int ui_api(req *r, const char *method, const char *path, json_t *body);
+/* GET path in this request: its JSON answer, or NULL with the error reply
+ * left in place (the error page shows it). */
+json_t *ui_api_get(req *r, const char *path);
 /* The JSON answer of a successful ui_api (NULL when unreadable); r->out is
  * then free for the page. */
 json_t *ui_api_json(req *r);

@@ -222,16 +222,16 @@ static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 {
 	char path[64];
 	snprintf(path, sizeof path, "/api/dossiers/%lld", (long long)id);
-	if (ui_api(r, "GET", path, NULL) != 200) /* access and the audit entry, as the API */
+	json_t *d = ui_api_get(r, path); /* access and the audit entry, as the API */
+	if (!d)
 		return;
-	json_t *d = ui_api_json(r);
 	bool open = d && strcmp(jtext(d, "status"), "open") == 0;
 	bool works = open && json_is_true(json_object_get(d, "mag_vastleggen"));
 	json_t *orgs = NULL;
 	char orgs_path[80];
 	snprintf(orgs_path, sizeof orgs_path, "/api/dossiers/%lld/regie/organisaties", (long long)id);
-	if (works && ui_api(r, "GET", orgs_path, NULL) == 200)
-		orgs = ui_api_json(r);
+	if (works)
+		orgs = ui_api_get(r, orgs_path);
 	if (!d || (works && !orgs)) {
 		json_decref(d);
 		json_decref(orgs);

@@ -191,15 +191,15 @@ static void dossier_table(strbuf *o, json_t *list, size_t from, size_t to)
 
 static void dossiers_page(req *r, const char *error, int fail_status)
 {
-	if (ui_api(r, "GET", "/api/signalen", NULL) != 200)
+	json_t *sig = ui_api_get(r, "/api/signalen");
+	if (!sig)
 		return;
-	json_t *sig = ui_api_json(r);
-	if (ui_api(r, "GET", "/api/dossiers", NULL) != 200) { /* reads ?status and ?signaal; one audit entry */
+	json_t *list = ui_api_get(r, "/api/dossiers"); /* reads ?status and ?signaal; one audit entry */
+	if (!list) {
 		json_decref(sig);
 		return;
 	}
-	json_t *list = ui_api_json(r);
-	json_t *asked = ui_api(r, "GET", "/api/overdrachten", NULL) == 200 ? ui_api_json(r) : NULL;
+	json_t *asked = ui_api_get(r, "/api/overdrachten");
 	if (!asked) {
 		json_decref(sig);
 		json_decref(list);

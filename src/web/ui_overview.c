@@ -236,8 +236,8 @@ void ui_overview(req *r)
 	ui_home_counts(r, s, &d, 1, &c);
 	size_t n = c.n_gebieden < 64 ? c.n_gebieden : 64;
 	json_t *signals = NULL; /* the case work's signals, for those who do it */
-	if (role_sees_pupils(r->who->rol) && ui_api(r, "GET", "/api/signalen", NULL) == 200)
-		signals = ui_api_json(r);
+	if (role_sees_pupils(r->who->rol))
+		signals = ui_api_get(r, "/api/signalen");
 	ui_begin(r, ds, "Overzicht", NAV_OVERZICHT);
 	strbuf *o = &r->out;
 	char dt[DATE_TEXT];

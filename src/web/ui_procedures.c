@@ -21,9 +21,9 @@ static const char *const STEP_LABELS[] = {
 
 static void procedures_page(req *r, const char *error, int fail_status)
 {
-	if (ui_api(r, "GET", "/api/vrijstellingsprocedures", NULL) != 200) /* reads ?fase; one audit entry */
+	json_t *list = ui_api_get(r, "/api/vrijstellingsprocedures"); /* reads ?fase; one audit entry */
+	if (!list)
 		return;
-	json_t *list = ui_api_json(r);
 	ui_begin_page(r, "Vrijstellingsprocedures 5a", NAV_VRIJSTELLINGEN);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">Aanvraag "
@@ -122,9 +122,9 @@ static void procedure_page(req *r, int64_t id, const char *error, int fail_statu
 {
 	char path[64];
 	snprintf(path, sizeof path, "/api/vrijstellingsprocedures/%lld", (long long)id);
-	if (ui_api(r, "GET", path, NULL) != 200)
+	json_t *p = ui_api_get(r, path);
+	if (!p)
 		return;
-	json_t *p = ui_api_json(r);
 	strbuf title = STRBUF_INIT;
 	json_t *l = json_object_get(p, "leerling");
 	sb_printf(&title, "Vrijstelling %s: %s %s", jtext(p, "grond") ? jtext(p, "grond") : "5a",
@@ -312,9 +312,9 @@ static void origin_cell(strbuf *o, json_t *x)
 
 static void reviews_page(req *r, const char *error, int fail_status)
 {
-	if (ui_api(r, "GET", "/api/herbeoordelingen", NULL) != 200)
+	json_t *list = ui_api_get(r, "/api/herbeoordelingen");
+	if (!list)
 		return;
-	json_t *list = ui_api_json(r);
 	ui_begin_page(r, "Herbeoordelingen", NAV_VRIJSTELLINGEN);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">Elke leerling met "

@@ -23,9 +23,9 @@ static const char *side_label(const char *soort)
 
 static void tafel_page(req *r, const char *error, int fail_status)
 {
-	if (ui_api(r, "GET", "/api/tafels", NULL) != 200)
+	json_t *j = ui_api_get(r, "/api/tafels");
+	if (!j)
 		return;
-	json_t *j = ui_api_json(r);
 	json_t *lists = json_object_get(j, "lijsten"), *own = json_object_get(j, "eigen");
 	ui_begin_page(r, "Thuiszitterstafel", NAV_TAFEL);
 	strbuf *o = &r->out;
@@ -139,9 +139,9 @@ void ui_tafel_list(req *r)
 {
 	char path[48];
 	snprintf(path, sizeof path, "/api/tafels/%lld", (long long)path_number(r->params[0]));
-	if (ui_api(r, "GET", path, NULL) != 200)
+	json_t *j = ui_api_get(r, path);
+	if (!j)
 		return;
-	json_t *j = ui_api_json(r);
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	strbuf title = STRBUF_INIT;
@@ -258,9 +258,9 @@ static void side_cell(strbuf *o, json_t *row)
 
 void ui_tafel_reconcile(req *r)
 {
-	if (ui_api(r, "GET", "/api/tafels/afstemming", NULL) != 200) /* reads ?leerplicht and ?swv */
+	json_t *j = ui_api_get(r, "/api/tafels/afstemming"); /* reads ?leerplicht and ?swv */
+	if (!j)
 		return;
-	json_t *j = ui_api_json(r);
 	json_t *sum = json_object_get(j, "samenvatting"), *rows = json_object_get(j, "leerlingen");
 	ui_begin_page(r, "Afstemming thuiszitterslijsten", NAV_TAFEL);
 	strbuf *o = &r->out;
@@ -357,10 +357,10 @@ void ui_tafel_reconcile(req *r)
 
 static void stays_page(req *r, const char *error, int fail_status)
 {
-	if (ui_api(r, "GET", "/api/verblijven", NULL) != 200) /* reads ?zonder_regie; one audit entry */
+	json_t *list = ui_api_get(r, "/api/verblijven"); /* reads ?zonder_regie; one audit entry */
+	if (!list)
 		return;
-	json_t *list = ui_api_json(r);
-	json_t *orgs = ui_api(r, "GET", "/api/regie/organisaties", NULL) == 200 ? ui_api_json(r) : NULL;
+	json_t *orgs = ui_api_get(r, "/api/regie/organisaties");
 	if (!orgs) {
 		json_decref(list);
 		return;

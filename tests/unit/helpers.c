@@ -104,3 +104,18 @@ const char *first_error(builder *b, char *buf, size_t size)
 	sb_free(&sb);
 	return buf;
 }
+
+void resolve(const dataset *ds, role r, const char *codes, resolved *out)
+{
+	strbuf err = STRBUF_INIT;
+	if (scope_parse(r, codes, &out->s, &err) != 0)
+		fail_msg("%s", sb_str(&err));
+	scope_resolve(&out->s, ds, &out->set);
+	sb_free(&err);
+}
+
+void resolved_free(resolved *x)
+{
+	scope_set_free(&x->set);
+	scope_free(&x->s);
+}

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "../../src/core/access.h"
 #include "../../src/core/classify.h"
 #include "../../src/core/facts.h"
 
@@ -40,6 +41,15 @@ dataset *fixture_build_with(const fixture *f, builder *b);
 day_t D(const char *iso);
 /* Classify the pupil with this id on the ISO date. */
 void classify_id(const dataset *ds, const char *id, const char *iso, classification *c);
+/* A scope of role r (codes as SCOPE gives them) resolved against ds; release
+ * with resolved_free. Fails the test when the codes do not parse. */
+typedef struct resolved {
+	scope s;
+	scope_set set;
+} resolved;
+void resolve(const dataset *ds, role r, const char *codes, resolved *out);
+void resolved_free(resolved *x);
+
 /* The first error, formatted ("file, regel N, kolom C: msg"); "" when none. */
 const char *first_error(builder *b, char *buf, size_t size);
 

@@ -34,26 +34,6 @@ static const fixture WORLD = {
 	.verzuim = "A,20BB,00,ziek,2025-03-03,2025-03-07,\nA,70GG,00,ongeoorloofd,2025-09-15,,\n",
 };
 
-typedef struct resolved {
-	scope s;
-	scope_set set;
-} resolved;
-
-static void resolve(const dataset *ds, role r, const char *codes, resolved *out)
-{
-	strbuf err = STRBUF_INIT;
-	if (scope_parse(r, codes, &out->s, &err) != 0)
-		fail_msg("%s", sb_str(&err));
-	scope_resolve(&out->s, ds, &out->set);
-	sb_free(&err);
-}
-
-static void release(resolved *x)
-{
-	scope_set_free(&x->set);
-	scope_free(&x->s);
-}
-
 static size_t index_of(const dataset *ds, view v, const char *code)
 {
 	size_t n = v == VIEW_SWV ? ds->n_swvs : ds->n_gemeenten;
@@ -86,10 +66,10 @@ static void each_role_looks_first_at_its_own_gebieden(void **state)
 	assert_true(access_home_gebied(ds, &sw.set, index_of(ds, VIEW_SWV, "PO0001")));
 	assert_false(access_home_gebied(ds, &sw.set, index_of(ds, VIEW_SWV, "PO0002")));
 	assert_true(access_home_gebied(ds, &admin.set, index_of(ds, VIEW_GEMEENTE, "GM0003")));
-	release(&lp);
-	release(&sch);
-	release(&sw);
-	release(&admin);
+	resolved_free(&lp);
+	resolved_free(&sch);
+	resolved_free(&sw);
+	resolved_free(&admin);
 	dataset_free(ds);
 }
 
@@ -118,9 +98,9 @@ static void a_school_sees_its_own_rows_and_its_own_periods(void **state)
 	assert_false(access_fact_visible(ds, &now.set, p, T_WOONADRESSEN, old_home));
 	field identity[7] = {F("A"), F(""), F(""), F("2012-01-01"), F(""), F(""), F("")};
 	assert_true(access_fact_visible(ds, &now.set, p, T_LEERLINGEN, identity));
-	release(&now);
-	release(&before);
-	release(&lp);
+	resolved_free(&now);
+	resolved_free(&before);
+	resolved_free(&lp);
 	dataset_free(ds);
 }
 
@@ -148,8 +128,8 @@ static void a_place_writes_its_own_rows(void **state)
 	field away[5] = {F("A"), F("GM0001"), F("2025-01-01"), F(""), F("0")};
 	assert_true(access_row_in_scope(ds, &lp.set, T_WOONADRESSEN, home));
 	assert_false(access_row_in_scope(ds, &lp.set, T_WOONADRESSEN, away));
-	release(&sch);
-	release(&lp);
+	resolved_free(&sch);
+	resolved_free(&lp);
 	dataset_free(ds);
 }
 

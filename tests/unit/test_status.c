@@ -41,26 +41,6 @@ static const char *run(const dataset *ds, const status_query *q, int threads, ch
 	return buf;
 }
 
-typedef struct resolved {
-	scope s;
-	scope_set set;
-} resolved;
-
-static void resolve(const dataset *ds, role r, const char *codes, resolved *out)
-{
-	strbuf err = STRBUF_INIT;
-	if (scope_parse(r, codes, &out->s, &err) != 0)
-		fail_msg("%s", sb_str(&err));
-	scope_resolve(&out->s, ds, &out->set);
-	sb_free(&err);
-}
-
-static void release(resolved *x)
-{
-	scope_set_free(&x->set);
-	scope_free(&x->s);
-}
-
 static void everybody_a_scope_or_a_grant(void **state)
 {
 	(void)state;
@@ -87,7 +67,7 @@ static void everybody_a_scope_or_a_grant(void **state)
 	assert_string_equal(run(ds, &g, 1, buf, sizeof buf), "A");
 	g.n_granted = 0;
 	assert_string_equal(run(ds, &g, 1, buf, sizeof buf), "");
-	release(&lp);
+	resolved_free(&lp);
 	pupil_index_free(&ix);
 	dataset_free(ds);
 }
@@ -156,8 +136,8 @@ static void counts_of_the_gebieden_a_caller_counts(void **state)
 	assert_int_equal(c.n_gebieden, 1);
 	assert_string_equal(gebied_code(ds, VIEW_GEMEENTE, c.gebieden[0]), "GM0001");
 	counts_free(&c);
-	release(&lp);
-	release(&an);
+	resolved_free(&lp);
+	resolved_free(&an);
 	dataset_free(ds);
 }
 
