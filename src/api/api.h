@@ -34,20 +34,20 @@ typedef struct viewer {
 void viewer_open(viewer *v, req *r, snapshot *s, int64_t org);
 void viewer_close(viewer *v);
 /* Whether the caller may see the pupil today; c gets its classification. */
-bool viewer_sees_pupil(viewer *v, const char *leerling, classification *c);
+bool viewer_sees_pupil(viewer *v, const char *pupil_id, classification *c);
 /* ... or the dossier: its pupil, or its regie lies with the own organisation,
  * or a hand-over to the own organisation waits for its answer. */
-bool viewer_sees_dossier(viewer *v, const char *leerling, const case_state *st);
+bool viewer_sees_dossier(viewer *v, const char *pupil_id, const case_state *st);
 /* The same, replying 404 when the registry does not know the pupil and 403
  * when the caller may not see it. */
-bool viewer_pupil_ok(viewer *v, const char *leerling, classification *c);
+bool viewer_pupil_ok(viewer *v, const char *pupil_id, classification *c);
 /* The same in one call (a viewer for this check alone). */
-bool pupil_ok(req *r, snapshot *s, const char *leerling, classification *c);
+bool pupil_ok(req *r, snapshot *s, const char *pupil_id, classification *c);
 /* Whether the caller may see a dossier (one check, not a list). */
-bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *leerling, const case_state *st);
+bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *pupil_id, const case_state *st);
 /* Whether the caller's organisation leads the pupil's open dossier (holds its
  * regie): then the caller may open the pupil's page (access_sees_pupil_or_case). */
-bool leads_case_of(req *r, const snapshot *s, const char *leerling);
+bool leads_case_of(req *r, const snapshot *s, const char *pupil_id);
 
 /* The organisations, read once per request: false (and a 500 reply) when
  * they cannot be read. */

@@ -26,7 +26,7 @@ static void audit_row_json(void *ctx, const audit_row *r)
 
 void h_audit(req *r)
 {
-	const char *leerling = query(r, "leerling");
+	const char *pupil_id = query(r, "leerling");
 	const char *voor = query(r, "voor"), *aantal = query(r, "aantal");
 	int limit = aantal ? atoi(aantal) : 100;
 	if (limit < 1 || limit > 1000) {
@@ -36,7 +36,7 @@ void h_audit(req *r)
 	json_t *arr = json_array();
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
-	int rc = store_audit_query(st, leerling, voor ? strtoll(voor, NULL, 10) : 0, limit, audit_row_json, arr, &err);
+	int rc = store_audit_query(st, pupil_id, voor ? strtoll(voor, NULL, 10) : 0, limit, audit_row_json, arr, &err);
 	pool_put(&r->srv->pool, st);
 	sb_free(&err);
 	if (rc) {
@@ -46,7 +46,7 @@ void h_audit(req *r)
 	}
 	/* Reading who looked at a child is itself recorded, outside that child's own
 	 * entries (so the list a beheerder asks for is not changed by asking). */
-	reply_audited(r, 200, arr, "auditlog_lezen", NULL, json_pack("{s:s*, s:I}", "leerling", leerling, "aantal",
+	reply_audited(r, 200, arr, "auditlog_lezen", NULL, json_pack("{s:s*, s:I}", "leerling", pupil_id, "aantal",
 						      (json_int_t)json_array_size(arr)));
 }
 

@@ -35,10 +35,10 @@ static void h_dossiers(req *r)
 			continue;
 		if (!case_matches_signal(st, signaal))
 			continue;
-		if (!viewer_sees_dossier(&v, all[i].leerling, st))
+		if (!viewer_sees_dossier(&v, all[i].pupil_id, st))
 			continue;
 		dossier_read d = {.id = all[i].id};
-		snprintf(d.leerling, sizeof d.leerling, "%s", all[i].leerling);
+		snprintf(d.pupil_id, sizeof d.pupil_id, "%s", all[i].pupil_id);
 		japp(arr, dossier_json(r, &d, st, &dv.orgs, s, false));
 	}
 	viewer_close(&v);
@@ -60,7 +60,7 @@ static void h_dossier(req *r)
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	case_state st;
 	dossier_state_now(&d, s, &st);
-	bool sees = dossier_visible(r, s, &orgs, d.leerling, &st);
+	bool sees = dossier_visible(r, s, &orgs, d.pupil_id, &st);
 	if (!sees) {
 		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
 	} else {
@@ -68,8 +68,8 @@ static void h_dossier(req *r)
 		/* Asked to take regie over, an organisation answers first. */
 		case_state works = st;
 		works.pending = (handover){0};
-		jset(j, "mag_vastleggen", json_boolean(dossier_visible(r, s, &orgs, d.leerling, &works)));
-		reply_audited(r, 200, j, "lezen", d.leerling, json_pack("{s:I}", "dossier", (json_int_t)d.id));
+		jset(j, "mag_vastleggen", json_boolean(dossier_visible(r, s, &orgs, d.pupil_id, &works)));
+		reply_audited(r, 200, j, "lezen", d.pupil_id, json_pack("{s:I}", "dossier", (json_int_t)d.id));
 	}
 	snapshot_release(s);
 	orgs_free(&orgs);
@@ -88,7 +88,7 @@ static void h_signals(req *r)
 	json_int_t open = 0, week = 0, overdue = 0, stagnated = 0, no_regie = 0;
 	for (size_t i = 0; i < n; i++) {
 		const case_state *st = &all[i].st;
-		if (!st->open || !viewer_sees_dossier(&v, all[i].leerling, st))
+		if (!st->open || !viewer_sees_dossier(&v, all[i].pupil_id, st))
 			continue;
 		open++;
 		week += case_matches_signal(st, "deze_week");
@@ -203,10 +203,10 @@ static void h_close(req *r)
 /* Open a dossier by hand (for DREIGEND, or whenever none is open). */
 static void h_open(req *r)
 {
-	const char *leerling = form(r, "leerling_id");
+	const char *pupil_id = form(r, "leerling_id");
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	classification c;
-	bool sees = pupil_ok(r, s, leerling, &c);
+	bool sees = pupil_ok(r, s, pupil_id, &c);
 	snapshot_release(s);
 	if (!sees)
 		return;
@@ -231,7 +231,7 @@ static void h_open(req *r)
 	char *text = json_text(g);
 	new_event ne = {"opening", now, text, r->who->id, r->who->naam, r->who->organisatie};
 	int64_t id = 0, ev = 0;
-	int rc = store_stream_open(stb, "dossier", leerling, &ne, check_opening, NULL, NULL, &id, &ev, &err);
+	int rc = store_stream_open(stb, "dossier", pupil_id, &ne, check_opening, NULL, NULL, &id, &ev, &err);
 	pool_put(&r->srv->pool, stb);
 	if (!rc)
 		cases_changed(&r->srv->cases);
@@ -247,11 +247,11 @@ static void h_open(req *r)
 		return;
 	}
 	sb_free(&err);
-	if (audit(r, "wijzigen", leerling, json_pack("{s:I, s:s}", "dossier", (json_int_t)id, "soort", "opening"))) {
+	if (audit(r, "wijzigen", pupil_id, json_pack("{s:I, s:s}", "dossier", (json_int_t)id, "soort", "opening"))) {
 		char loc[48];
 		snprintf(loc, sizeof loc, "/api/dossiers/%lld", (long long)id);
 		add_header(r, "Location", loc);
-		reply_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "leerling_id", leerling));
+		reply_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "leerling_id", pupil_id));
 	}
 }
 

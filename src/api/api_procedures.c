@@ -53,7 +53,7 @@ static void got_stream(void *ctx, const stream_info *s)
 {
 	proc *p = ctx;
 	p->id = s->id;
-	snprintf(p->leerling, sizeof p->leerling, "%s", s->leerling_id);
+	snprintf(p->pupil_id, sizeof p->pupil_id, "%s", s->leerling_id);
 }
 
 static void got_step(void *ctx, const stream_event *e)
@@ -103,17 +103,17 @@ bool swv_asked(viewer *v, const char *swv_code)
 	return vp_swv_sees(&v->set, k);
 }
 
-static bool sees_proc(viewer *v, const char *leerling, const char *swv_code)
+static bool sees_proc(viewer *v, const char *pupil_id, const char *swv_code)
 {
 	classification c;
-	return swv_asked(v, swv_code) || viewer_sees_pupil(v, leerling, &c);
+	return swv_asked(v, swv_code) || viewer_sees_pupil(v, pupil_id, &c);
 }
 
 static bool proc_visible(req *r, snapshot *s, const proc *p)
 {
 	viewer v;
 	viewer_open(&v, r, s, 0);
-	bool sees = sees_proc(&v, p->leerling, p->swv);
+	bool sees = sees_proc(&v, p->pupil_id, p->swv);
 	viewer_close(&v);
 	return sees;
 }
@@ -123,7 +123,7 @@ static json_t *proc_json(const proc *p, const snapshot *s, bool timeline)
 	const vp_state *st = &p->st;
 	int32_t k = dataset_swv(s->ds, p->swv, strlen(p->swv));
 	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:b, s:{s:s, s:s*}, s:o, s:o, s:o, s:i, s:o}", "id",
-			      (json_int_t)p->id, "leerling_id", p->leerling, "grond", st->grond, "fase", st->fase,
+			      (json_int_t)p->id, "leerling_id", p->pupil_id, "grond", st->grond, "fase", st->fase,
 			      "uit_registratie", st->registry, "swv", "code", p->swv, "naam",
 			      k != NO_REF ? s->ds->swvs[k].naam : NULL, "aanvraagdatum", date_or_null(st->aanvraag),
 			      "advies_arts", date_or_null(st->arts), "advies_swv", date_or_null(st->swv), "mdo",
@@ -139,7 +139,7 @@ static json_t *proc_json(const proc *p, const snapshot *s, bool timeline)
 				    : json_pack("{s:o, s:s, s:i, s:o}", "volgende", date_or_null(st->review.due), "status",
 						TERM_STATE_CODES[st->review.state], "aantal", (int)st->reviews, "laatste",
 						date_or_null(st->last_review)));
-	int32_t pu = dataset_pupil(s->ds, p->leerling, strlen(p->leerling));
+	int32_t pu = dataset_pupil(s->ds, p->pupil_id, strlen(p->pupil_id));
 	if (pu != NO_REF)
 		jset(j, "leerling", json_pack("{s:s*, s:s*}", "voornaam", s->ds->pupils[pu].voornaam,
 							     "achternaam", s->ds->pupils[pu].achternaam));
@@ -156,7 +156,7 @@ static void all_stream(void *ctx, const stream_info *s)
 	a->items = xgrow(a->items, &a->cap, a->n + 1, sizeof *a->items);
 	proc *p = &a->items[a->n++];
 	*p = (proc){.id = s->id};
-	snprintf(p->leerling, sizeof p->leerling, "%s", s->leerling_id);
+	snprintf(p->pupil_id, sizeof p->pupil_id, "%s", s->leerling_id);
 }
 
 static void all_step(void *ctx, const stream_event *e)
@@ -188,15 +188,15 @@ void proc_all_free(proc_all *a)
 	free(a->items);
 }
 
-bool procs_load(req *r, const char *leerling, proc_all *a)
+bool procs_load(req *r, const char *pupil_id, proc_all *a)
 {
 	*a = (proc_all){0};
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
-	int rc = store_streams(st, PROCEDURE_KIND, leerling, all_stream, a, &err);
-	if (!leerling && !rc)
+	int rc = store_streams(st, PROCEDURE_KIND, pupil_id, all_stream, a, &err);
+	if (!pupil_id && !rc)
 		rc = store_stream_events(st, PROCEDURE_KIND, 0, all_step, a, &err);
-	for (size_t i = 0; leerling && !rc && i < a->n; i++)
+	for (size_t i = 0; pupil_id && !rc && i < a->n; i++)
 		rc = store_stream_events(st, PROCEDURE_KIND, a->items[i].id, all_step, a, &err);
 	pool_put(&r->srv->pool, st);
 	sb_free(&err);
@@ -227,7 +227,7 @@ static void h_list(req *r)
 			continue;
 		if (strcmp(p->st.grond, "5a") != 0)
 			continue; /* another ground taken over for its reviews: on /api/herbeoordelingen */
-		if (sees_proc(&v, p->leerling, p->swv))
+		if (sees_proc(&v, p->pupil_id, p->swv))
 			japp(arr, proc_json(p, s, false));
 	}
 	viewer_close(&v);
@@ -248,7 +248,7 @@ static void h_get(req *r)
 		reply_error(r, 403, "buiten_scope", "deze procedure valt buiten uw scope");
 	} else {
 		json_t *j = proc_json(&p, s, true);
-		reply_audited(r, 200, j, "lezen", p.leerling, json_pack("{s:I}", "vrijstellingsprocedure", (json_int_t)p.id));
+		reply_audited(r, 200, j, "lezen", p.pupil_id, json_pack("{s:I}", "vrijstellingsprocedure", (json_int_t)p.id));
 	}
 	snapshot_release(s);
 	proc_free(&p);
@@ -300,13 +300,13 @@ static void find_request_row(void *ctx, const fact_version *v)
 
 static void h_create(req *r)
 {
-	const char *leerling = form(r, "leerling_id");
+	const char *pupil_id = form(r, "leerling_id");
 	day_t datum;
 	if (!body_day(r, "datum", true, &datum))
 		return;
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	classification c;
-	bool sees = pupil_ok(r, s, leerling, &c);
+	bool sees = pupil_ok(r, s, pupil_id, &c);
 	/* The SWV to ask: as given, else the pupil's own (SPEC 5). */
 	char asked[8] = "";
 	const char *given = form(r, "swv");
@@ -329,7 +329,7 @@ static void h_create(req *r)
 	store *st = pool_get(&r->srv->pool);
 	strbuf why = STRBUF_INIT;
 	find_request fr = {0};
-	if (store_pupil_facts(st, leerling, false, find_request_row, &fr, &why) < 0) {
+	if (store_pupil_facts(st, pupil_id, false, find_request_row, &fr, &why) < 0) {
 		pool_put(&r->srv->pool, st);
 		reply_store_error(r, -1, &why);
 		sb_free(&why);
@@ -339,7 +339,7 @@ static void h_create(req *r)
 	 * the row that is there already, or a new one. */
 	char dt[DATE_TEXT];
 	date_format(datum, dt);
-	field f[6] = {{leerling, strlen(leerling)}, {"5a", 2}, {"aangevraagd", 11}, {dt, strlen(dt)}, {"", 0}, {"", 0}};
+	field f[6] = {{pupil_id, strlen(pupil_id)}, {"5a", 2}, {"aangevraagd", 11}, {dt, strlen(dt)}, {"", 0}, {"", 0}};
 	fact_change ch = {T_VRIJSTELLINGEN, 0, f};
 	fact_result result = {0};
 	fact_facts facts = {&ch, fr.id ? 0 : 1, r->who->naam, "vrijstellingsprocedure: aanvraag", &result};
@@ -350,7 +350,7 @@ static void h_create(req *r)
 	step_check sc = {.next = {.kind = VP_AANVRAAG}, .opening = true};
 	int64_t id = 0, ev = 0;
 	sb_reset(&why);
-	int rc = store_stream_open(st, PROCEDURE_KIND, leerling, &ne, check_step, &sc, &facts, &id, &ev, &why);
+	int rc = store_stream_open(st, PROCEDURE_KIND, pupil_id, &ne, check_step, &sc, &facts, &id, &ev, &why);
 	pool_put(&r->srv->pool, st);
 	free(text);
 	if (!rc && result.batch)
@@ -364,12 +364,12 @@ static void h_create(req *r)
 		return;
 	}
 	sb_free(&why);
-	if (audit(r, "wijzigen", leerling,
+	if (audit(r, "wijzigen", pupil_id,
 		  json_pack("{s:I, s:s}", "vrijstellingsprocedure", (json_int_t)id, "stap", "aanvraag"))) {
 		char loc[64];
 		snprintf(loc, sizeof loc, "/api/vrijstellingsprocedures/%lld", (long long)id);
 		add_header(r, "Location", loc);
-		reply_json(r, 201, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)id, "leerling_id", leerling, "swv", asked,
+		reply_json(r, 201, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)id, "leerling_id", pupil_id, "swv", asked,
 					     "registratie", (json_int_t)result.batch));
 	}
 }
@@ -411,13 +411,13 @@ void procedure_step(req *r, vp_kind kind)
 	/* A decision changes the request's row in the registry (verleend or
 	 * afgewezen), in the same transaction as the step. */
 	find_request fr = {0};
-	int rc = kind == VP_BESLUIT && store_pupil_facts(st, p.leerling, false, find_request_row, &fr, &why) < 0 ? -1 : 0;
+	int rc = kind == VP_BESLUIT && store_pupil_facts(st, p.pupil_id, false, find_request_row, &fr, &why) < 0 ? -1 : 0;
 	char aanvraag[DATE_TEXT], van[DATE_TEXT], tot[DATE_TEXT];
 	date_format(p.st.aanvraag, aanvraag);
 	date_format(next.van, van);
 	date_format(next.tot, tot);
 	const char *status = next.besluit == VB_AFGEWEZEN ? "afgewezen" : "verleend";
-	field f[6] = {{p.leerling, strlen(p.leerling)}, {"5a", 2}, {status, strlen(status)},
+	field f[6] = {{p.pupil_id, strlen(p.pupil_id)}, {"5a", 2}, {status, strlen(status)},
 		      {aanvraag, strlen(aanvraag)}, {van, strlen(van)}, {tot, strlen(tot)}};
 	fact_change ch = {T_VRIJSTELLINGEN, fr.id, f};
 	fact_result result = {0};
@@ -448,7 +448,7 @@ void procedure_step(req *r, vp_kind kind)
 		reply_store_error(r, rc, &why);
 		goto out;
 	}
-	if (audit(r, "wijzigen", p.leerling,
+	if (audit(r, "wijzigen", p.pupil_id,
 		  json_pack("{s:I, s:s, s:I}", "vrijstellingsprocedure", (json_int_t)p.id, "stap", VP_KIND_NAMES[kind],
 			    "gebeurtenis", (json_int_t)ev_id))) {
 		int64_t id = p.id;

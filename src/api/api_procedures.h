@@ -14,7 +14,7 @@ extern const char PROCEDURE_KIND[]; /* the kind of stream (migration 3) */
 /* One stream: a procedure, or a vrijstelling taken over from the registry. */
 typedef struct proc {
 	int64_t id;
-	char leerling[72];
+	char pupil_id[72];
 	char swv[8]; /* the SWV asked for advice */
 	json_t *events;
 	vp_event *ev;
@@ -27,9 +27,9 @@ typedef struct proc_all {
 	size_t n, cap;
 } proc_all;
 
-/* Every stream (leerling NULL) or one pupil's, in id order, with its state;
+/* Every stream (pupil_id NULL) or one pupil's, in id order, with its state;
  * false (and a reply) on error. */
-bool procs_load(req *r, const char *leerling, proc_all *a);
+bool procs_load(req *r, const char *pupil_id, proc_all *a);
 void proc_all_free(proc_all *a);
 
 /* Whether the caller is the SWV asked for advice (it sees the procedure, even

@@ -50,12 +50,12 @@ static bool regie_open(req *r, int64_t id, regie_ctx *x)
 	}
 	x->s = snapshot_acquire(&r->srv->snap);
 	dossier_state_now(&x->d, x->s, &x->st);
-	if (!dossier_visible(r, x->s, &x->orgs, x->d.leerling, &x->st)) {
+	if (!dossier_visible(r, x->s, &x->orgs, x->d.pupil_id, &x->st)) {
 		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
 		regie_close(x);
 		return false;
 	}
-	x->pupil = dataset_pupil(x->s->ds, x->d.leerling, strlen(x->d.leerling));
+	x->pupil = dataset_pupil(x->s->ds, x->d.pupil_id, strlen(x->d.pupil_id));
 	if (x->pupil != NO_REF)
 		classify(x->s->ds, (uint32_t)x->pupil, today(), &x->c);
 	return true;
@@ -160,13 +160,13 @@ void h_handovers(req *r)
 			continue;
 		request_find f = {d->st.pending.id, NULL};
 		store_stream_events(st, "dossier", d->id, find_request, &f, &err);
-		int32_t p = dataset_pupil(dv.s->ds, d->leerling, strlen(d->leerling));
+		int32_t p = dataset_pupil(dv.s->ds, d->pupil_id, strlen(d->pupil_id));
 		const pupil *pu = p != NO_REF ? &dv.s->ds->pupils[p] : NULL;
 		const organisation *from = org_by_id(&dv.orgs, d->st.regie_org);
 		char since[DATE_TEXT];
 		date_format(d->st.pending.since, since);
 		json_t *j = json_pack("{s:I, s:I, s:s, s:{s:s*, s:s*}, s:s, s:I, s:s*, s:I}", "id",
-				      (json_int_t)d->st.pending.id, "dossier", (json_int_t)d->id, "leerling_id", d->leerling,
+				      (json_int_t)d->st.pending.id, "dossier", (json_int_t)d->id, "leerling_id", d->pupil_id,
 				      "leerling", "voornaam", pu ? pu->voornaam : NULL, "achternaam", pu ? pu->achternaam : NULL,
 				      "gevraagd_op", since, "regie_organisatie_id", (json_int_t)d->st.regie_org,
 				      "regie_organisatie", from ? from->naam : NULL, "gebruiker_id", (json_int_t)d->st.pending.user);

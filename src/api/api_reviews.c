@@ -26,7 +26,7 @@
 static int by_pupil(const void *a, const void *b)
 {
 	const proc *x = *(const proc *const *)a, *y = *(const proc *const *)b;
-	int c = strcmp(x->leerling, y->leerling);
+	int c = strcmp(x->pupil_id, y->pupil_id);
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
@@ -41,18 +41,18 @@ static const proc **by_pupil_index(const proc_all *a)
 }
 
 /* The pupil's latest stream that backs its vrijstelling x, or NULL. */
-static const proc *backing_of(const proc *const *idx, size_t n, const char *leerling, const vrijstelling *x)
+static const proc *backing_of(const proc *const *idx, size_t n, const char *pupil_id, const vrijstelling *x)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(idx[mid]->leerling, leerling) < 0)
+		if (strcmp(idx[mid]->pupil_id, pupil_id) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	const proc *found = NULL;
-	for (; lo < n && strcmp(idx[lo]->leerling, leerling) == 0; lo++)
+	for (; lo < n && strcmp(idx[lo]->pupil_id, pupil_id) == 0; lo++)
 		if (vp_backs(&idx[lo]->st, x->grond, x->van, x->tot))
 			found = idx[lo];
 	return found;
@@ -60,7 +60,7 @@ static const proc *backing_of(const proc *const *idx, size_t n, const char *leer
 
 typedef struct review_row {
 	day_t due;
-	const char *leerling;
+	const char *pupil_id;
 	json_t *j;
 } review_row;
 
@@ -69,7 +69,7 @@ static int by_due(const void *a, const void *b)
 	const review_row *x = a, *y = b;
 	if (x->due != y->due)
 		return x->due < y->due ? -1 : 1;
-	return strcmp(x->leerling, y->leerling);
+	return strcmp(x->pupil_id, y->pupil_id);
 }
 
 static json_t *review_json(const pupil *pu, const vrijstelling *x, const proc *b, term t)
@@ -137,13 +137,13 @@ static void latest_stream(void *ctx, const stream_info *s)
 
 /* The id of the pupil's stream that backs vrijstelling x (0: none); false
  * (and a reply) when the streams are unreadable. */
-static bool find_backing(req *r, const char *leerling, const vrijstelling *x, int64_t *id)
+static bool find_backing(req *r, const char *pupil_id, const vrijstelling *x, int64_t *id)
 {
 	proc_all a;
-	if (!procs_load(r, leerling, &a))
+	if (!procs_load(r, pupil_id, &a))
 		return false;
 	const proc **idx = by_pupil_index(&a);
-	const proc *b = backing_of(idx, a.n, leerling, x);
+	const proc *b = backing_of(idx, a.n, pupil_id, x);
 	*id = b ? b->id : 0;
 	free(idx);
 	proc_all_free(&a);
@@ -152,7 +152,7 @@ static bool find_backing(req *r, const char *leerling, const vrijstelling *x, in
 
 /* Take vrijstelling x over from the registry: a stream of its own that its
  * reviews follow. *id receives it (or the one that took it over meanwhile). */
-static bool take_over(req *r, const char *leerling, const vrijstelling *x, const char *swv_code, int64_t *id)
+static bool take_over(req *r, const char *pupil_id, const vrijstelling *x, const char *swv_code, int64_t *id)
 {
 	vp_event reg = vp_from_registry(x);
 	char dt[DATE_TEXT], van[DATE_TEXT], tot[DATE_TEXT];
@@ -169,9 +169,9 @@ static bool take_over(req *r, const char *leerling, const vrijstelling *x, const
 	int64_t ev = 0;
 	strbuf why = STRBUF_INIT;
 	store *st = pool_get(&r->srv->pool);
-	int rc = store_stream_open(st, PROCEDURE_KIND, leerling, &ne, check_step, &sc, NULL, id, &ev, &why);
+	int rc = store_stream_open(st, PROCEDURE_KIND, pupil_id, &ne, check_step, &sc, NULL, id, &ev, &why);
 	if (rc == STORE_INVALID && sc.backed) /* taken over meanwhile: review in that one */
-		rc = store_streams(st, PROCEDURE_KIND, leerling, latest_stream, id, &why);
+		rc = store_streams(st, PROCEDURE_KIND, pupil_id, latest_stream, id, &why);
 	pool_put(&r->srv->pool, st);
 	free(text);
 	bool ok = false;
@@ -180,7 +180,7 @@ static bool take_over(req *r, const char *leerling, const vrijstelling *x, const
 	else if (rc)
 		reply_store_error(r, rc, &why);
 	else
-		ok = sc.backed || audit(r, "wijzigen", leerling,
+		ok = sc.backed || audit(r, "wijzigen", pupil_id,
 					json_pack("{s:I, s:s}", "vrijstellingsprocedure", (json_int_t)*id, "stap",
 						  VP_KIND_NAMES[VP_REGISTRATIE])); /* audit() replies when it fails */
 	sb_free(&why);
@@ -191,11 +191,11 @@ static bool take_over(req *r, const char *leerling, const vrijstelling *x, const
  * that backs it, or after taking it over from the registry. */
 static void h_review_any(req *r)
 {
-	const char *leerling = form(r, "leerling_id");
+	const char *pupil_id = form(r, "leerling_id");
 	snapshot *s = snapshot_acquire(&r->srv->snap);
-	int32_t p = dataset_pupil(s->ds, leerling, strlen(leerling));
+	int32_t p = dataset_pupil(s->ds, pupil_id, strlen(pupil_id));
 	classification c;
-	bool sees = pupil_ok(r, s, leerling, &c);
+	bool sees = pupil_ok(r, s, pupil_id, &c);
 	const vrijstelling *found = sees ? vrijstelling_granted_on(s->ds, (uint32_t)p, today()) : NULL;
 	vrijstelling x = found ? *found : (vrijstelling){0};
 	char swv_code[8] = "";
@@ -209,7 +209,7 @@ static void h_review_any(req *r)
 		return;
 	}
 	int64_t id = 0;
-	if (!find_backing(r, leerling, &x, &id) || (!id && !take_over(r, leerling, &x, swv_code, &id)))
+	if (!find_backing(r, pupil_id, &x, &id) || (!id && !take_over(r, pupil_id, &x, swv_code, &id)))
 		return;
 	snprintf(r->params[0], sizeof r->params[0], "%lld", (long long)id);
 	r->n_params = 1;

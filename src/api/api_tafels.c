@@ -185,9 +185,9 @@ static json_t *row_json(const tafel_row *x, const dataset *ds, int32_t p)
 }
 
 /* Whether the caller may see a pupil as it stood on the list's peildatum. */
-static bool sees_on(viewer *v, const char *leerling, day_t d)
+static bool sees_on(viewer *v, const char *pupil_id, day_t d)
 {
-	int32_t p = dataset_pupil(v->s->ds, leerling, strlen(leerling));
+	int32_t p = dataset_pupil(v->s->ds, pupil_id, strlen(pupil_id));
 	if (p == NO_REF)
 		return false;
 	classification c;

@@ -14,7 +14,7 @@ static void got_stream(void *ctx, const stream_info *s)
 {
 	dossier_read *d = ctx;
 	d->id = s->id;
-	snprintf(d->leerling, sizeof d->leerling, "%s", s->leerling_id);
+	snprintf(d->pupil_id, sizeof d->pupil_id, "%s", s->leerling_id);
 	snprintf(d->aangemaakt, sizeof d->aangemaakt, "%s", s->aangemaakt);
 }
 
@@ -156,7 +156,7 @@ static json_t *state_json(req *r, const case_state *st, const org_list *orgs, bo
 void dossier_state_now(const dossier_read *d, const snapshot *s, case_state *st)
 {
 	strbuf why = STRBUF_INIT;
-	dossier_fold(s->ds, d->leerling, d->ev, d->n, today(), st, &why);
+	dossier_fold(s->ds, d->pupil_id, d->ev, d->n, today(), st, &why);
 	sb_free(&why);
 }
 
@@ -189,13 +189,13 @@ static json_t *timeline(json_t *events)
 json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const org_list *orgs,
 			    const snapshot *s, bool with_timeline)
 {
-	int32_t p = dataset_pupil(s->ds, d->leerling, strlen(d->leerling));
+	int32_t p = dataset_pupil(s->ds, d->pupil_id, strlen(d->pupil_id));
 	classification c;
 	if (p != NO_REF)
 		classify(s->ds, (uint32_t)p, today(), &c);
 	json_t *j = state_json(r, st, orgs, p != NO_REF && case_pupil_back(&c));
 	jset(j, "id", json_integer(d->id));
-	jset(j, "leerling_id", json_string(d->leerling));
+	jset(j, "leerling_id", json_string(d->pupil_id));
 	if (p != NO_REF) {
 		const pupil *pu = &s->ds->pupils[p];
 		jset(j, "leerling", json_pack("{s:s*, s:s*, s:s}", "voornaam", pu->voornaam, "achternaam",
@@ -210,7 +210,7 @@ json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const 
 typedef struct check_ctx {
 	case_event next;
 	const dataset *ds; /* for the pupil's holiday calendar and registry places */
-	const char *leerling;
+	const char *pupil_id;
 	int64_t by_org;	   /* the organisation of who records it */
 	bool refused;	   /* the state machine said no (not the facts) */
 } check_ctx;
@@ -221,7 +221,7 @@ static bool check_case(void *ctx, const stream_event *so_far, size_t n, const ne
 	(void)ev;
 	check_ctx *cc = ctx;
 	case_state st;
-	bool ok = dossier_fold_stored(cc->ds, cc->leerling, so_far, n, today(), &st, why) == 0 &&
+	bool ok = dossier_fold_stored(cc->ds, cc->pupil_id, so_far, n, today(), &st, why) == 0 &&
 		  case_may_record(&st, &cc->next, today(), cc->by_org, why);
 	cc->refused = !ok;
 	return ok;
@@ -247,7 +247,7 @@ void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const d
 	case_state seen = st;
 	if (ev.kind != EV_AANVAARDING && ev.kind != EV_AFWIJZING)
 		seen.pending = (handover){0};
-	if (!dossier_visible(r, s, &orgs, d.leerling, &seen)) {
+	if (!dossier_visible(r, s, &orgs, d.pupil_id, &seen)) {
 		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
 		goto out;
 	}
@@ -262,14 +262,14 @@ void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const d
 	if (of) {
 		date_format(of->datum, aanbod_dag);
 		date_format(of->plaats_per, plaats);
-		f[0] = (field){d.leerling, strlen(d.leerling)};
+		f[0] = (field){d.pupil_id, strlen(d.pupil_id)};
 		f[1] = (field){aanbod_dag, strlen(aanbod_dag)};
 		f[2] = (field){plaats, strlen(plaats)};
 		f[3] = (field){of->soort, strlen(of->soort)};
 		change = (fact_change){T_AANBOD, 0, f};
 		facts.n = 1;
 	}
-	check_ctx cc = {ev, s->ds, d.leerling, own_org(&orgs, r->who), false};
+	check_ctx cc = {ev, s->ds, d.pupil_id, own_org(&orgs, r->who), false};
 	int64_t event_id = 0;
 	store *stb = pool_get(&r->srv->pool);
 	sb_reset(&why);
@@ -286,7 +286,7 @@ void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const d
 		reply_error(r, 422, "ongeldig", "%s", sb_str(&why));
 	else if (rc)
 		reply_error(r, 500, "interne_fout", "de gebeurtenis kon niet worden vastgelegd");
-	else if (audit(r, "wijzigen", d.leerling,
+	else if (audit(r, "wijzigen", d.pupil_id,
 		       json_pack("{s:I, s:s, s:I, s:I}", "dossier", (json_int_t)id, "soort", CASE_KIND_NAMES[ev.kind],
 				 "gebeurtenis", (json_int_t)event_id, "registratie", (json_int_t)result.batch))) {
 		dossier_read_free(&d);

@@ -21,7 +21,7 @@ json_t *event_json(const stream_event *e);
 /* One dossier as read: its pupil, its events for the state, its timeline. */
 typedef struct dossier_read {
 	int64_t id;
-	char leerling[72], aangemaakt[20];
+	char pupil_id[72], aangemaakt[20];
 	json_t *events; /* the timeline as JSON, in recording order */
 	case_event *ev;
 	size_t n, cap;

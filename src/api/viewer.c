@@ -18,50 +18,50 @@ void viewer_close(viewer *v)
 	scope_set_free(&v->set);
 }
 
-bool viewer_sees_pupil(viewer *v, const char *leerling, classification *c)
+bool viewer_sees_pupil(viewer *v, const char *pupil_id, classification *c)
 {
-	int32_t p = dataset_pupil(v->s->ds, leerling, strlen(leerling));
+	int32_t p = dataset_pupil(v->s->ds, pupil_id, strlen(pupil_id));
 	if (p == NO_REF)
 		return false;
 	classify(v->s->ds, (uint32_t)p, today(), c);
 	if (v->r->who->rol == ROLE_BEHEERDER)
-		return grant_active(&v->r->srv->grants, v->r->who->id, leerling);
+		return grant_active(&v->r->srv->grants, v->r->who->id, pupil_id);
 	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, c);
 }
 
-bool viewer_pupil_ok(viewer *v, const char *leerling, classification *c)
+bool viewer_pupil_ok(viewer *v, const char *pupil_id, classification *c)
 {
-	if (dataset_pupil(v->s->ds, leerling, strlen(leerling)) == NO_REF) {
-		reply_error(v->r, 404, "onbekend", "leerling '%.64s' is onbekend", leerling);
+	if (dataset_pupil(v->s->ds, pupil_id, strlen(pupil_id)) == NO_REF) {
+		reply_error(v->r, 404, "onbekend", "leerling '%.64s' is onbekend", pupil_id);
 		return false;
 	}
-	if (!viewer_sees_pupil(v, leerling, c)) {
+	if (!viewer_sees_pupil(v, pupil_id, c)) {
 		reply_error(v->r, 403, "buiten_scope", "deze leerling valt niet binnen uw scope");
 		return false;
 	}
 	return true;
 }
 
-bool pupil_ok(req *r, snapshot *s, const char *leerling, classification *c)
+bool pupil_ok(req *r, snapshot *s, const char *pupil_id, classification *c)
 {
 	viewer v;
 	viewer_open(&v, r, s, 0);
-	bool sees = viewer_pupil_ok(&v, leerling, c);
+	bool sees = viewer_pupil_ok(&v, pupil_id, c);
 	viewer_close(&v);
 	return sees;
 }
 
-bool viewer_sees_dossier(viewer *v, const char *leerling, const case_state *st)
+bool viewer_sees_dossier(viewer *v, const char *pupil_id, const case_state *st)
 {
 	classification c;
-	return case_org_sees(st, v->org) || viewer_sees_pupil(v, leerling, &c);
+	return case_org_sees(st, v->org) || viewer_sees_pupil(v, pupil_id, &c);
 }
 
-bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *leerling, const case_state *st)
+bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *pupil_id, const case_state *st)
 {
 	viewer v;
 	viewer_open(&v, r, s, own_org(orgs, r->who));
-	bool sees = viewer_sees_dossier(&v, leerling, st);
+	bool sees = viewer_sees_dossier(&v, pupil_id, st);
 	viewer_close(&v);
 	return sees;
 }
@@ -98,7 +98,7 @@ dossier_set *dossiers_for(req *r, const snapshot *s)
 	return set;
 }
 
-bool leads_case_of(req *r, const snapshot *s, const char *leerling)
+bool leads_case_of(req *r, const snapshot *s, const char *pupil_id)
 {
 	org_list orgs;
 	store *st = pool_get(&r->srv->pool);
@@ -109,7 +109,7 @@ bool leads_case_of(req *r, const snapshot *s, const char *leerling)
 	int64_t mine = rc == 0 ? own_org(&orgs, r->who) : 0;
 	orgs_free(&orgs);
 	dossier_set *set = mine ? dossiers_acquire(&r->srv->cases, s) : NULL;
-	const dossier_state *d = set ? dossiers_of(set, leerling) : NULL;
+	const dossier_state *d = set ? dossiers_of(set, pupil_id) : NULL;
 	bool yes = d && case_led_by(&d->st, mine);
 	dossiers_release(set);
 	return yes;

@@ -40,7 +40,7 @@ static int by_urgency(const void *a, const void *b)
 static int by_pupil_then_id(const void *a, const void *b)
 {
 	const dossier_state *x = a, *y = b;
-	int c = strcmp(x->leerling, y->leerling);
+	int c = strcmp(x->pupil_id, y->pupil_id);
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
@@ -99,18 +99,18 @@ dossier_set *dossiers_acquire(casework *cw, const snapshot *s)
 	return set;
 }
 
-const dossier_state *dossiers_of(const dossier_set *set, const char *leerling)
+const dossier_state *dossiers_of(const dossier_set *set, const char *pupil_id)
 {
 	size_t lo = 0, hi = set->n;
 	while (lo < hi) { /* the first entry after the pupil's */
 		size_t mid = (lo + hi) / 2;
-		if (strcmp(set->items[set->by_pupil[mid]].leerling, leerling) <= 0)
+		if (strcmp(set->items[set->by_pupil[mid]].pupil_id, pupil_id) <= 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	const dossier_state *last = lo ? &set->items[set->by_pupil[lo - 1]] : NULL;
-	return last && strcmp(last->leerling, leerling) == 0 ? last : NULL;
+	return last && strcmp(last->pupil_id, pupil_id) == 0 ? last : NULL;
 }
 
 /* Inside the opening's transaction, given the pupil's latest dossier: at most
@@ -163,7 +163,7 @@ size_t cases_sweep(casework *cw, const snapshot *s)
 	for (uint32_t p = 0; p < ds->n_pupils; p++)
 		latest[p] = -1;
 	for (size_t i = 0; i < n; i++) { /* in id order: the last one is the latest */
-		int32_t p = dataset_pupil(ds, all[i].leerling, strlen(all[i].leerling));
+		int32_t p = dataset_pupil(ds, all[i].pupil_id, strlen(all[i].pupil_id));
 		if (p != NO_REF)
 			latest[p] = (int32_t)i;
 	}

@@ -43,7 +43,7 @@ void casework_free(casework *cw);
 dossier_set *dossiers_acquire(casework *cw, const snapshot *s);
 void dossiers_release(dossier_set *set);
 /* The pupil's latest dossier in the set, or NULL. */
-const dossier_state *dossiers_of(const dossier_set *set, const char *leerling);
+const dossier_state *dossiers_of(const dossier_set *set, const char *pupil_id);
 /* Say that a dossier changed (after its write committed). */
 void cases_changed(casework *cw);
 

@@ -26,19 +26,19 @@ char *json_text(json_t *j);
  * event is not one of a dossier (unknown kind, no date). */
 bool case_event_read(const stream_event *e, case_event *out);
 
-/* Fold a dossier of pupil `leerling` on day `when`: with the pupil's holiday
+/* Fold a dossier of pupil `pupil_id` on day `when`: with the pupil's holiday
  * calendar and the registry's places for it, when ds knows the pupil (ds may
  * be NULL: no holidays, no registry places). 0, or -1 with a Dutch reason. */
-int dossier_fold(const dataset *ds, const char *leerling, const case_event *ev, size_t n, day_t when, case_state *st,
+int dossier_fold(const dataset *ds, const char *pupil_id, const case_event *ev, size_t n, day_t when, case_state *st,
 		 strbuf *why);
 /* The same for stored events (those case_event_read skips are left out). */
-int dossier_fold_stored(const dataset *ds, const char *leerling, const stream_event *ev, size_t n, day_t when,
+int dossier_fold_stored(const dataset *ds, const char *pupil_id, const stream_event *ev, size_t n, day_t when,
 			case_state *st, strbuf *why);
 
 /* Every dossier with its state on a day: the basis for lists and signals. */
 typedef struct dossier_state {
 	int64_t id;
-	char leerling[72];
+	char pupil_id[72];
 	case_state st;
 } dossier_state;
 

@@ -30,7 +30,7 @@ static void build_index(const dataset *ds, size_t n_keys, fact_kind k, uint32_t 
 		}
 		for (uint32_t p = 0; p < ds->n_pupils; p++)
 			for (uint32_t i = ds->off[k][p]; i < ds->off[k][p + 1]; i++) {
-				int32_t key = k == F_RES ? ds->res[i].gemeente : ds->enr[i].school;
+				int32_t key = k == F_RESIDENCE ? ds->res[i].gemeente : ds->enr[i].school;
 				if (last[key] == (int32_t)p)
 					continue;
 				last[key] = (int32_t)p;
@@ -52,8 +52,8 @@ static void build_index(const dataset *ds, size_t n_keys, fact_kind k, uint32_t 
 
 void pupil_index_build(const dataset *ds, pupil_index *out)
 {
-	build_index(ds, ds->n_gemeenten, F_RES, &out->gem_off, &out->gem_pupils);
-	build_index(ds, ds->n_schools, F_ENR, &out->school_off, &out->school_pupils);
+	build_index(ds, ds->n_gemeenten, F_RESIDENCE, &out->gem_off, &out->gem_pupils);
+	build_index(ds, ds->n_schools, F_ENROLMENT, &out->school_off, &out->school_pupils);
 }
 
 void pupil_index_free(pupil_index *ix)

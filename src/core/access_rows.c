@@ -51,8 +51,8 @@ static day_t field_day(field f, day_t empty)
 
 static bool overlaps_enrolment(const dataset *ds, const scope_set *s, uint32_t p, day_t from, day_t to)
 {
-	const enrolment *e = PUPIL_FACTS(ds, F_ENR, enr, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENR, p); i++)
+	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++)
 		if (s->school[e[i].school] && e[i].van <= to && from <= e[i].tot)
 			return true;
 	return false;

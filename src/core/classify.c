@@ -125,8 +125,8 @@ const holiday_calendar *calendar_for(const dataset *ds, const classification *c)
  * brin,vestiging)"; school indices are in (brin, vestiging) order. */
 static void find_enrolments(const dataset *ds, uint32_t p, day_t d, classification *c)
 {
-	const enrolment *e = PUPIL_FACTS(ds, F_ENR, enr, p);
-	uint32_t n = PUPIL_NFACTS(ds, F_ENR, p), base = ds->off[F_ENR][p];
+	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ENROLMENT, p), base = ds->off[F_ENROLMENT][p];
 	int32_t on = -1, last = -1;
 	for (uint32_t i = 0; i < n; i++) {
 		if (e[i].van <= d && d <= e[i].tot) {
@@ -150,7 +150,7 @@ static void find_enrolments(const dataset *ds, uint32_t p, day_t d, classificati
 static day_t residence_chain_start(const dataset *ds, uint32_t p, int32_t abs_index)
 {
 	const residence *r = ds->res;
-	int32_t first = (int32_t)ds->off[F_RES][p], i = abs_index;
+	int32_t first = (int32_t)ds->off[F_RESIDENCE][p], i = abs_index;
 	while (i > first && r[i - 1].tot != DAY_OPEN && r[i].van <= r[i - 1].tot + 1)
 		i--;
 	return r[i].van;
@@ -166,7 +166,7 @@ static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_
 		start = c->av_residence;
 	if (c->last_enrolment >= 0) {
 		day_t last_day = ds->enr[c->last_enrolment].tot;
-		absence_run r = find_run(PUPIL_FACTS(ds, F_ABS, abs, p), PUPIL_NFACTS(ds, F_ABS, p),
+		absence_run r = find_run(PUPIL_FACTS(ds, F_ABSENCE, abs, p), PUPIL_NFACTS(ds, F_ABSENCE, p),
 					 CLASS_UNAUTHORISED, last_day, cal);
 		c->av_enrolment_run = r.start != DAY_NONE;
 		c->av_enrolment = c->av_enrolment_run ? r.start : last_day + 1;
@@ -175,8 +175,8 @@ static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_
 		if (c->av_enrolment > start)
 			start = c->av_enrolment;
 	}
-	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++)
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
 		if (v[i].status == VS_VERLEEND && v[i].tot != DAY_OPEN && v[i].tot < d &&
 		    (c->av_vrijstelling == DAY_NONE || v[i].tot + 1 > c->av_vrijstelling))
 			c->av_vrijstelling = v[i].tot + 1;
@@ -187,9 +187,9 @@ static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_
 
 static categorie av_categorie(const dataset *ds, uint32_t p, day_t d, classification *c)
 {
-	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
-	uint32_t base = ds->off[F_VRIJ][p];
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++)
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
+	uint32_t base = ds->off[F_VRIJSTELLING][p];
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
 		if (v[i].kind == GROND_5C && v[i].status == VS_AANGEVRAAGD && v[i].aanvraag != DAY_NONE &&
 		    v[i].aanvraag <= d) {
 			c->request_5c = (int32_t)(base + i);
@@ -205,8 +205,8 @@ static categorie av_categorie(const dataset *ds, uint32_t p, day_t d, classifica
 static categorie enrolled_categorie(const dataset *ds, uint32_t p, day_t d, const holiday_calendar *cal,
 				    classification *c)
 {
-	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
-	uint32_t n = PUPIL_NFACTS(ds, F_ABS, p);
+	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p);
 	/* A run covers d only if one of its periods has not ended before d: one
 	 * pass finds the classes worth a search (most pupils have none). */
 	unsigned live = 0;
@@ -240,8 +240,8 @@ static categorie enrolled_categorie(const dataset *ds, uint32_t p, day_t d, cons
 
 const vrijstelling *vrijstelling_granted_on(const dataset *ds, uint32_t p, day_t d)
 {
-	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++)
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
 		if (v[i].status == VS_VERLEEND && v[i].van <= d && d <= v[i].tot)
 			return &v[i];
 	return NULL;
@@ -288,10 +288,10 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 		.av_vrijstelling = DAY_NONE, .run = {DAY_NONE, DAY_NONE},
 	};
 
-	const residence *r = PUPIL_FACTS(ds, F_RES, res, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RES, p); i++)
+	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++)
 		if (r[i].van <= d && d <= r[i].tot) {
-			c->residence = (int32_t)(ds->off[F_RES][p] + i);
+			c->residence = (int32_t)(ds->off[F_RESIDENCE][p] + i);
 			c->gemeente = r[i].gemeente;
 			break;
 		}

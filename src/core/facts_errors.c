@@ -14,13 +14,13 @@
 #include "../util/alloc.h"
 
 const size_t FACT_SIZE[F_COUNT] = {
-	[F_RES] = sizeof(residence), [F_ENR] = sizeof(enrolment), [F_ABS] = sizeof(absence),
-	[F_VRIJ] = sizeof(vrijstelling), [F_MELD] = sizeof(melding), [F_AANBOD] = sizeof(aanbod),
+	[F_RESIDENCE] = sizeof(residence), [F_ENROLMENT] = sizeof(enrolment), [F_ABSENCE] = sizeof(absence),
+	[F_VRIJSTELLING] = sizeof(vrijstelling), [F_MELDING] = sizeof(melding), [F_AANBOD] = sizeof(aanbod),
 };
 
 const table_id FACT_TABLE[F_COUNT] = {
-	[F_RES] = T_WOONADRESSEN, [F_ENR] = T_INSCHRIJVINGEN, [F_ABS] = T_VERZUIM,
-	[F_VRIJ] = T_VRIJSTELLINGEN, [F_MELD] = T_MELDINGEN, [F_AANBOD] = T_AANBOD,
+	[F_RESIDENCE] = T_WOONADRESSEN, [F_ENROLMENT] = T_INSCHRIJVINGEN, [F_ABSENCE] = T_VERZUIM,
+	[F_VRIJSTELLING] = T_VRIJSTELLINGEN, [F_MELDING] = T_MELDINGEN, [F_AANBOD] = T_AANBOD,
 };
 
 fact_kind fb_fact_of(table_id t)

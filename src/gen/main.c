@@ -270,7 +270,7 @@ static void next_onderwijsnummer(uint64_t *counter, char out[10])
 
 /* ---- writing ------------------------------------------------------------ */
 
-enum { F_LEERLINGEN, F_WOON, F_INSCHR, F_VERZUIM, F_VRIJ, F_MELD, F_AANBOD, F_PUPIL_FILES };
+enum { F_LEERLINGEN, F_WOON, F_INSCHR, F_VERZUIM, F_VRIJSTELLING, F_MELDING, F_AANBOD, F_PUPIL_FILES };
 
 static const char *const PUPIL_FILES[F_PUPIL_FILES][2] = {
 	{"leerlingen.csv", "leerling_id,bsn,onderwijsnummer,geboortedatum,voornaam,achternaam,startkwalificatie"},
@@ -375,7 +375,7 @@ static void write_life(writer *w, const life *L)
 		of_hours(o, a->uren);
 		of_row_end(o);
 	}
-	o = &w->f[F_VRIJ];
+	o = &w->f[F_VRIJSTELLING];
 	for (size_t i = 0; i < L->n_vrij; i++) {
 		const g_vrij *v = &L->vrij[i];
 		of_str(o, id);
@@ -391,7 +391,7 @@ static void write_life(writer *w, const life *L)
 		of_date(o, v->tot);
 		of_row_end(o);
 	}
-	o = &w->f[F_MELD];
+	o = &w->f[F_MELDING];
 	for (size_t i = 0; i < L->n_meld; i++) {
 		const g_meld *m = &L->meld[i];
 		of_str(o, id);

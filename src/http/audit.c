@@ -21,7 +21,7 @@ struct audit_item {
 
 /* Queue the entry and wait until it is stored; with_details: details must
  * be there (NULL: they could not be built). */
-static bool write_entry(req *r, const char *actie, const char *leerling_id, json_t *details, bool with_details)
+static bool write_entry(req *r, const char *actie, const char *pupil_id, json_t *details, bool with_details)
 {
 	audit_writer *w = &r->srv->audit;
 	audit_item *it = xcalloc(1, sizeof *it);
@@ -32,7 +32,7 @@ static bool write_entry(req *r, const char *actie, const char *leerling_id, json
 	it->e.gebruikersnaam = it->owned[0] = xstrdup(r->who->naam);
 	it->e.rol = ROLE_NAMES[r->who->rol];
 	it->e.organisatie = it->owned[1] = xstrdup(r->who->organisatie);
-	it->e.leerling_id = leerling_id ? (it->owned[2] = xstrdup(leerling_id)) : NULL;
+	it->e.leerling_id = pupil_id ? (it->owned[2] = xstrdup(pupil_id)) : NULL;
 	it->e.actie = actie;
 	it->e.endpoint = it->owned[3] = xstrdup(endpoint);
 	it->e.doel = role_purpose(r->who->rol, r->break_glass);
@@ -66,24 +66,24 @@ static bool write_entry(req *r, const char *actie, const char *leerling_id, json
 	return ok;
 }
 
-bool audit(req *r, const char *actie, const char *leerling_id, json_t *details)
+bool audit(req *r, const char *actie, const char *pupil_id, json_t *details)
 {
-	return write_entry(r, actie, leerling_id, details, true);
+	return write_entry(r, actie, pupil_id, details, true);
 }
 
-bool audit_bare(req *r, const char *actie, const char *leerling_id)
+bool audit_bare(req *r, const char *actie, const char *pupil_id)
 {
-	return write_entry(r, actie, leerling_id, NULL, false);
+	return write_entry(r, actie, pupil_id, NULL, false);
 }
 
-void reply_audited(req *r, int status, json_t *body, const char *actie, const char *leerling_id, json_t *details)
+void reply_audited(req *r, int status, json_t *body, const char *actie, const char *pupil_id, json_t *details)
 {
 	if (!body) {
 		json_decref(details);
 		reply_oom(r);
 		return;
 	}
-	if (audit(r, actie, leerling_id, details))
+	if (audit(r, actie, pupil_id, details))
 		reply_json(r, status, body);
 	else
 		json_decref(body);

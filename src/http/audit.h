@@ -36,11 +36,11 @@ void audit_writer_stop(audit_writer *w);
  * is stored. Returns false (after a 500 reply: the request fails) when it
  * could not be - also when details is NULL (a json_pack that failed) or the
  * request's JSON could not be built. Takes details. */
-bool audit(req *r, const char *actie, const char *leerling_id, json_t *details);
+bool audit(req *r, const char *actie, const char *pupil_id, json_t *details);
 /* The same for an entry without details. */
-bool audit_bare(req *r, const char *actie, const char *leerling_id);
+bool audit_bare(req *r, const char *actie, const char *pupil_id);
 /* Audit, then reply with body (taking its reference); when the audit entry
  * cannot be stored the body is dropped and the request fails. */
-void reply_audited(req *r, int status, json_t *body, const char *actie, const char *leerling_id, json_t *details);
+void reply_audited(req *r, int status, json_t *body, const char *actie, const char *pupil_id, json_t *details);
 
 #endif

@@ -12,7 +12,7 @@
 
 struct grant {
 	int64_t user;
-	char leerling[72];
+	char pupil_id[72];
 	time_t until;
 };
 
@@ -29,19 +29,19 @@ void grants_free(grant_table *t)
 	*t = (grant_table){0};
 }
 
-bool grant_active(grant_table *t, int64_t user_id, const char *leerling)
+bool grant_active(grant_table *t, int64_t user_id, const char *pupil_id)
 {
 	time_t now = time(NULL);
 	bool yes = false;
 	pthread_mutex_lock(&t->lock);
 	for (size_t i = 0; i < t->n && !yes; i++)
 		yes = t->items[i].user == user_id && t->items[i].until > now &&
-		      (!leerling || strcmp(t->items[i].leerling, leerling) == 0);
+		      (!pupil_id || strcmp(t->items[i].pupil_id, pupil_id) == 0);
 	pthread_mutex_unlock(&t->lock);
 	return yes;
 }
 
-void grant_add(grant_table *t, int64_t user_id, const char *leerling, long seconds)
+void grant_add(grant_table *t, int64_t user_id, const char *pupil_id, long seconds)
 {
 	time_t now = time(NULL);
 	pthread_mutex_lock(&t->lock);
@@ -53,7 +53,7 @@ void grant_add(grant_table *t, int64_t user_id, const char *leerling, long secon
 	t->items = xgrow(t->items, &t->cap, t->n + 1, sizeof *t->items);
 	struct grant *g = &t->items[t->n++];
 	g->user = user_id;
-	snprintf(g->leerling, sizeof g->leerling, "%s", leerling);
+	snprintf(g->pupil_id, sizeof g->pupil_id, "%s", pupil_id);
 	g->until = now + (seconds ? seconds : GRANT_SECONDS);
 	pthread_mutex_unlock(&t->lock);
 }
@@ -65,7 +65,7 @@ size_t grants_list(grant_table *t, int64_t user_id, char (*ids)[72], size_t max)
 	pthread_mutex_lock(&t->lock);
 	for (size_t i = 0; i < t->n && n < max; i++)
 		if (t->items[i].user == user_id && t->items[i].until > now)
-			snprintf(ids[n++], 72, "%s", t->items[i].leerling);
+			snprintf(ids[n++], 72, "%s", t->items[i].pupil_id);
 	pthread_mutex_unlock(&t->lock);
 	return n;
 }

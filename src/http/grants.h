@@ -22,9 +22,9 @@ typedef struct grant_table {
 void grants_init(grant_table *t);
 void grants_free(grant_table *t);
 /* Whether user holds an active grant for the pupil (NULL: for any pupil). */
-bool grant_active(grant_table *t, int64_t user_id, const char *leerling);
+bool grant_active(grant_table *t, int64_t user_id, const char *pupil_id);
 /* Grant the pupil for `seconds` (0: GRANT_SECONDS). */
-void grant_add(grant_table *t, int64_t user_id, const char *leerling, long seconds);
+void grant_add(grant_table *t, int64_t user_id, const char *pupil_id, long seconds);
 /* The pupils a user holds an active grant for (at most max). */
 size_t grants_list(grant_table *t, int64_t user_id, char (*ids)[72], size_t max);
 

@@ -126,7 +126,7 @@ static void row_from(sqlite3_stmt *q, audit_row *r)
 #define AUDIT_COLUMNS \
 	"id, tijdstip, gebruiker_id, gebruikersnaam, rol, organisatie, leerling_id, actie, endpoint, doel, details, hash"
 
-int store_audit_query(store *st, const char *leerling, int64_t before_id, int limit,
+int store_audit_query(store *st, const char *pupil_id, int64_t before_id, int limit,
 		      void (*row)(void *, const audit_row *), void *ctx, strbuf *err)
 {
 	sqlite3_stmt *q;
@@ -135,7 +135,7 @@ int store_audit_query(store *st, const char *leerling, int64_t before_id, int li
 		    " AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3",
 		    &q, err))
 		return -1;
-	bind_opt(q, 1, leerling);
+	bind_opt(q, 1, pupil_id);
 	sqlite3_bind_int64(q, 2, before_id);
 	sqlite3_bind_int(q, 3, limit);
 	int rc;

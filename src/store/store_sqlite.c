@@ -197,17 +197,17 @@ int prepare_insert(store *st, table_id t, sqlite3_stmt **q, strbuf *err)
 	return rc;
 }
 
-int prepare_current(store *st, table_id t, const char *leerling, sqlite3_stmt **q, strbuf *err)
+int prepare_current(store *st, table_id t, const char *pupil_id, sqlite3_stmt **q, strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
 	strbuf sql = STRBUF_INIT;
 	sb_puts(&sql, "SELECT rowid, ");
 	cols_list(td, &sql);
-	sb_printf(&sql, " FROM %s WHERE %sv_until IS NULL", td->name, leerling ? "leerling_id = ?1 AND " : "");
+	sb_printf(&sql, " FROM %s WHERE %sv_until IS NULL", td->name, pupil_id ? "leerling_id = ?1 AND " : "");
 	int rc = prepare(st, sb_str(&sql), q, err);
 	sb_free(&sql);
-	if (!rc && leerling)
-		sqlite3_bind_text(*q, 1, leerling, -1, SQLITE_STATIC);
+	if (!rc && pupil_id)
+		sqlite3_bind_text(*q, 1, pupil_id, -1, SQLITE_STATIC);
 	return rc;
 }
 
@@ -288,11 +288,11 @@ static size_t count_rows(const dataset *ds, table_id t)
 	case T_SCHOLEN: return ds->n_schools;
 	case T_VAKANTIES: return ds->n_vakanties;
 	case T_LEERLINGEN: return ds->n_pupils;
-	case T_WOONADRESSEN: return ds->n_fact[F_RES];
-	case T_INSCHRIJVINGEN: return ds->n_fact[F_ENR];
-	case T_VERZUIM: return ds->n_fact[F_ABS];
-	case T_VRIJSTELLINGEN: return ds->n_fact[F_VRIJ];
-	case T_MELDINGEN: return ds->n_fact[F_MELD];
+	case T_WOONADRESSEN: return ds->n_fact[F_RESIDENCE];
+	case T_INSCHRIJVINGEN: return ds->n_fact[F_ENROLMENT];
+	case T_VERZUIM: return ds->n_fact[F_ABSENCE];
+	case T_VRIJSTELLINGEN: return ds->n_fact[F_VRIJSTELLING];
+	case T_MELDINGEN: return ds->n_fact[F_MELDING];
 	case T_AANBOD: return ds->n_fact[F_AANBOD];
 	default: return 0;
 	}

@@ -102,7 +102,7 @@ void ui_handover_box(req *r, json_t *dossier, int64_t id);
 
 /* On a pupil's page: its dossier with its signal, or a button to open one
  * (absent: there is a first day of absence). */
-void ui_pupil_case(req *r, const snapshot *s, const char *leerling, bool absent);
+void ui_pupil_case(req *r, const snapshot *s, const char *pupil_id, bool absent);
 
 /* The pages (handlers of CASE_PAGES). */
 void ui_dossiers(req *r);

@@ -25,10 +25,10 @@ void ui_dossier_cell(strbuf *o, const dossier_state *d)
 	html_lit(o, "</a>");
 }
 
-void ui_pupil_case(req *r, const snapshot *s, const char *leerling, bool absent)
+void ui_pupil_case(req *r, const snapshot *s, const char *pupil_id, bool absent)
 {
 	strbuf *o = &r->out;	dossier_set *set = dossiers_acquire(&r->srv->cases, s);
-	const dossier_state *found = set ? dossiers_of(set, leerling) : NULL;
+	const dossier_state *found = set ? dossiers_of(set, pupil_id) : NULL;
 	dossier_state d = found ? *found : (dossier_state){0};
 	bool has = found != NULL;
 	dossiers_release(set);
@@ -48,7 +48,7 @@ void ui_pupil_case(req *r, const snapshot *s, const char *leerling, bool absent)
 		html_lit(o, "<form method=\"post\" action=\"/dossiers\" class=\"ib-filters ib-filters--inline\">");
 		ui_csrf_field(r);
 		html_lit(o, "<input type=\"hidden\" name=\"leerling_id\" value=\"");
-		html_attr(o, leerling);
+		html_attr(o, pupil_id);
 		html_lit(o, "\"><button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Dossier "
 			    "openen</button></form>");
 	}

@@ -472,12 +472,12 @@ void ui_stays(req *r)
 static const char *const STAY_NAMES[] = {"soort", "instelling", "van", "tot", NULL};
 static const json_type STAY_TYPES[] = {JSON_STRING, JSON_STRING, JSON_STRING, JSON_STRING};
 
-/* POST or PUT a stay of `leerling` (replaces > 0: the stay corrected). */
-static void save_stay(req *r, const char *leerling, int64_t replaces)
+/* POST or PUT a stay of pupil `pupil_id` (replaces > 0: the stay corrected). */
+static void save_stay(req *r, const char *pupil_id, int64_t replaces)
 {
 	char error[400] = "";
 	int status = 400;
-	if (!leerling || strlen(leerling) > 64 || strpbrk(leerling, "/?#%")) {
+	if (!pupil_id || strlen(pupil_id) > 64 || strpbrk(pupil_id, "/?#%")) {
 		snprintf(error, sizeof error, "vul een bestaand leerling-id in");
 	} else {
 		json_t *body = json_object();
@@ -485,9 +485,9 @@ static void save_stay(req *r, const char *leerling, int64_t replaces)
 		ui_regie_fields(r, body, "regie_organisatie_id", "regie_gebruiker_id");
 		char path[160];
 		if (replaces)
-			snprintf(path, sizeof path, "/api/leerlingen/%s/verblijven/%lld", leerling, (long long)replaces);
+			snprintf(path, sizeof path, "/api/leerlingen/%s/verblijven/%lld", pupil_id, (long long)replaces);
 		else
-			snprintf(path, sizeof path, "/api/leerlingen/%s/verblijven", leerling);
+			snprintf(path, sizeof path, "/api/leerlingen/%s/verblijven", pupil_id);
 		if (ui_submit(r, replaces ? "PUT" : "POST", path, body, "/verblijven", "verblijf", error, sizeof error, &status))
 			return;
 	}
