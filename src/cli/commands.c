@@ -1,3 +1,8 @@
+/*
+ * commands.c - the commands over the dataset: status, telling, uitleg and
+ * import (SPEC 4.1, 5, 11). status and telling run the app's queries
+ * (status.h, counts.h) for everybody, as the server does for a caller.
+ */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -5,6 +10,8 @@
 
 #include "../app/compute.h"
 #include "../app/compute_year.h"
+#include "../app/counts.h"
+#include "../app/status.h"
 #include "../core/explain.h"
 #include "../core/explain_signals.h"
 #include "../io/dataset_dir.h"
@@ -59,7 +66,8 @@ int run_lists(cli_opts *o, const list_command *lc)
 
 static void status_compute(const dataset *ds, day_t d, int threads, void *list)
 {
-	compute_status(ds, d, threads, NULL, NULL, list);
+	status_query q = status_query_of(d);
+	status_run(ds, &q, threads, list);
 }
 
 static void status_report(strbuf *out, const dataset *ds, const void *lists, const day_t *peildata, size_t n,
@@ -70,7 +78,7 @@ static void status_report(strbuf *out, const dataset *ds, const void *lists, con
 
 static void status_free(void *list)
 {
-	status_list_free(list);
+	status_rows_free(list);
 }
 
 int cmd_status(int argc, char **argv)
@@ -79,7 +87,7 @@ int cmd_status(int argc, char **argv)
 	int rc = parse_dated(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT, USAGE_STATUS, &o);
 	if (rc)
 		return rc;
-	const list_command lc = {sizeof(status_list), status_compute, status_report, status_free};
+	const list_command lc = {sizeof(status_rows), status_compute, status_report, status_free};
 	return run_lists(&o, &lc);
 }
 
@@ -96,24 +104,20 @@ int cmd_telling(int argc, char **argv)
 	if (!rc)
 		rc = cli_count_start(&o, USAGE_TELLING, &v, &ds, &keep);
 	if (!rc) {
-		telling *t = xcalloc(o.n_peildata, sizeof *t);
+		counts_query q = {.v = v, .days = o.peildata, .n_days = o.n_peildata, .keep = keep};
+		counts c;
+		counts_run(ds, &q, telling_computed, &o.threads, &c);
 		breedtelling *breed = o.breed ? xcalloc(o.n_peildata, sizeof *breed) : NULL;
-		for (size_t k = 0; k < o.n_peildata; k++) {
-			compute_telling(ds, o.peildata[k], v, o.threads, &t[k]);
-			if (breed)
-				compute_breed(ds, o.peildata[k], v, o.threads, &breed[k]);
-		}
+		for (size_t k = 0; breed && k < o.n_peildata; k++)
+			compute_breed(ds, o.peildata[k], v, o.threads, &breed[k]);
 		strbuf out = STRBUF_INIT;
-		report_telling(&out, ds, t, breed, o.peildata, o.n_peildata, keep, o.format);
+		report_telling(&out, ds, c.t, breed, c.days, c.n_days, c.gebieden, c.n_gebieden, o.format);
 		rc = cli_write(&out);
 		sb_free(&out);
-		for (size_t k = 0; k < o.n_peildata; k++) {
-			telling_free(&t[k]);
-			if (breed)
-				breed_free(&breed[k]);
-		}
-		free(t);
+		for (size_t k = 0; breed && k < o.n_peildata; k++)
+			breed_free(&breed[k]);
 		free(breed);
+		counts_free(&c);
 	}
 	free(keep);
 	if (ds)

@@ -1,3 +1,7 @@
+/*
+ * options.c - the command line's options: parsing, which command accepts
+ * which, and loading the dataset they point at (--data or --db). See cli.h.
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>

@@ -118,6 +118,20 @@ bool next_run(const absence *a, uint32_t n, unsigned classes, const holiday_cale
  * classification (the school-year count, SPEC 8.1).
  */
 day_t classify_next_change(const dataset *ds, uint32_t p, const classification *c);
+/* The verleend vrijstelling of pupil p covering day d (they may not overlap,
+ * so at most one), or NULL: the one that classifies the pupil (rule 3.1) and
+ * the one that is reviewed (SPEC 6). */
+const vrijstelling *vrijstelling_granted_on(const dataset *ds, uint32_t p, day_t d);
+/* The categorie a verleend vrijstelling gives: a 5a without tot is
+ * permanent, with one tijdelijk; 5b, 5c; any other article OVERIG. */
+categorie vrijstelling_categorie_of(const vrijstelling *v);
+
+/* SPEC 4 rule 5: duur_dagen = D - startdatum + 1; langer dan drie maanden
+ * when D >= startdatum + 3 calendar months (clamped to the month's end). The
+ * dossier pages count their days the same way. */
+int32_t duur_dagen(day_t startdatum, day_t d);
+day_t drie_maanden_na(day_t startdatum);
+bool langer_dan_3_maanden(day_t startdatum, day_t d);
 
 /* The run of the given absence classes that covers day d, if any. */
 absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal);

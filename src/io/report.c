@@ -1,3 +1,7 @@
+/*
+ * report.c - status lists, early signals, tellingen and explanations as CSV
+ * (the CONTRACT of SPEC 4.1, 7.1), JSON or an aligned table. See report.h.
+ */
 #include "report.h"
 
 #include <string.h>
@@ -41,15 +45,15 @@ typedef struct status_text {
 	char v[10][72];
 } status_text;
 
-static void status_values(const dataset *ds, uint32_t p, const classification *c, status_text *t)
+static void status_values(const dataset *ds, const status_row *c, status_text *t)
 {
 	memset(t, 0, sizeof *t);
-	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[p].id);
+	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[c->pupil].id);
 	snprintf(t->v[1], sizeof t->v[1], "%s", CATEGORIE_CODES[c->cat]);
 	snprintf(t->v[2], sizeof t->v[2], "%s", SECTOR_NAMES[c->sector]);
 	if (c->startdatum != DAY_NONE) {
 		date_format(c->startdatum, t->v[3]);
-		snprintf(t->v[4], sizeof t->v[4], "%d", c->duur_dagen);
+		snprintf(t->v[4], sizeof t->v[4], "%d", c->duur);
 	}
 	snprintf(t->v[5], sizeof t->v[5], "%d", c->lang ? 1 : 0);
 	snprintf(t->v[6], sizeof t->v[6], "%d", c->zonder_aanbod ? 1 : 0);
@@ -66,16 +70,16 @@ static json_t *str_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
-json_t *status_json(const dataset *ds, uint32_t p, const classification *c)
+json_t *status_json(const dataset *ds, const status_row *c)
 {
 	status_text t;
-	status_values(ds, p, c, &t);
+	status_values(ds, c, &t);
 	json_t *o = json_object();
 	json_object_set_new(o, "leerling_id", json_string(t.v[0]));
 	json_object_set_new(o, "categorie", json_string(t.v[1]));
 	json_object_set_new(o, "sector", json_string(t.v[2]));
 	json_object_set_new(o, "startdatum", str_or_null(t.v[3]));
-	json_object_set_new(o, "duur_dagen", c->startdatum != DAY_NONE ? json_integer(c->duur_dagen) : json_null());
+	json_object_set_new(o, "duur_dagen", c->startdatum != DAY_NONE ? json_integer(c->duur) : json_null());
 	json_object_set_new(o, "langer_dan_3_maanden", json_boolean(c->lang));
 	json_object_set_new(o, "zonder_passend_aanbod", json_boolean(c->zonder_aanbod));
 	json_object_set_new(o, "gemeentecode", str_or_null(t.v[7]));
@@ -180,7 +184,7 @@ void report_list(strbuf *out, const list_source *src, const day_t *peildata, siz
 /* The lists with their dataset, as report_list asks them. */
 typedef struct status_ctx {
 	const dataset *ds;
-	const status_list *lists;
+	const status_rows *lists;
 } status_ctx;
 
 static size_t status_ctx_count(const void *ctx, size_t k)
@@ -191,20 +195,18 @@ static size_t status_ctx_count(const void *ctx, size_t k)
 static void status_ctx_text(const void *ctx, size_t k, size_t i, char v[][72])
 {
 	const status_ctx *sc = ctx;
-	const status_entry *e = &sc->lists[k].rows[i];
 	status_text t;
-	status_values(sc->ds, e->pupil, &e->c, &t);
+	status_values(sc->ds, &sc->lists[k].rows[i], &t);
 	memcpy(v, t.v, sizeof t.v);
 }
 
 static json_t *status_ctx_json(const void *ctx, size_t k, size_t i)
 {
 	const status_ctx *sc = ctx;
-	const status_entry *e = &sc->lists[k].rows[i];
-	return status_json(sc->ds, e->pupil, &e->c);
+	return status_json(sc->ds, &sc->lists[k].rows[i]);
 }
 
-void report_status(strbuf *out, const dataset *ds, const status_list *lists, const day_t *peildata, size_t n,
+void report_status(strbuf *out, const dataset *ds, const status_rows *lists, const day_t *peildata, size_t n,
 		   out_format fmt)
 {
 	status_ctx sc = {ds, lists};
@@ -284,17 +286,17 @@ static void telling_texts(const telling_value *v, char kort[24], char lang[24], 
 static const char BREED_HEADING[] = "Brede telling (niet de officiële telling): alle kinderen in beeld die vier "
 				    "weken of langer thuis zijn, om welke reden ook";
 
-static void telling_table(strbuf *out, const dataset *ds, const telling *tellingen, const breedtelling *breed,
-			  const day_t *peildata, size_t n, const bool *keep)
+static void telling_table(strbuf *out, const dataset *ds, const telling *const *tellingen,
+			  const breedtelling *breed, const day_t *peildata, size_t n, const size_t *gebieden,
+			  size_t n_gebieden)
 {
 	char kort[24], lang[24], tot[32], d[DATE_TEXT];
-	view v = tellingen[0].view;
+	view v = tellingen[0]->view;
 	bool series = n > 1;
 	size_t rows = telling_rows(breed);
 	telling_value val;
-	for (size_t g = 0; g < tellingen[0].n_gebieden; g++) {
-		if (keep && !keep[g])
-			continue;
+	for (size_t gi = 0; gi < n_gebieden; gi++) {
+		size_t g = gebieden[gi];
 		sb_printf(out, "%s %s\n", gebied_code(ds, v, g), gebied_naam(ds, v, g));
 		text_table tb = {.ncols = series ? n + 1 : 4};
 		const char *head[64];
@@ -319,7 +321,7 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *telling
 				if (r == R_COUNT)
 					sb_printf(out, "%s\n", BREED_HEADING);
 				for (size_t k = 0; k + 1 < tb.ncols; k++) {
-					row_value(&tellingen[k], breed ? &breed[k] : NULL, g, r, &val);
+					row_value(tellingen[k], breed ? &breed[k] : NULL, g, r, &val);
 					telling_texts(&val, kort, lang, vals[k]);
 					cells[k + 1] = vals[k];
 				}
@@ -337,7 +339,7 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *telling
 			for (size_t r = 0; r < rows; r++) {
 				if (r == R_COUNT)
 					sb_printf(out, "%s\n", BREED_HEADING);
-				row_value(&tellingen[0], breed, g, r, &val);
+				row_value(tellingen[0], breed, g, r, &val);
 				telling_texts(&val, kort, lang, tot);
 				const char *cells[4] = {row_desc(r)->label, kort, lang, tot};
 				table_row(out, &tb, cells);
@@ -349,11 +351,11 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *telling
 		sb_printf(out, "(tabel toont de eerste 11 peildata; gebruik --format csv voor alle %zu)\n", n);
 }
 
-void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, const breedtelling *breed,
-		    const day_t *peildata, size_t n, const bool *keep, out_format fmt)
+void report_telling(strbuf *out, const dataset *ds, const telling *const *tellingen, const breedtelling *breed,
+		    const day_t *peildata, size_t n, const size_t *gebieden, size_t n_gebieden, out_format fmt)
 {
 	if (fmt == FMT_TABLE) {
-		telling_table(out, ds, tellingen, breed, peildata, n, keep);
+		telling_table(out, ds, tellingen, breed, peildata, n, gebieden, n_gebieden);
 		return;
 	}
 	json_t *arr = fmt == FMT_JSON ? json_array() : NULL;
@@ -364,12 +366,11 @@ void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, co
 		sb_putc(out, '\n');
 	size_t rows = telling_rows(breed);
 	for (size_t k = 0; k < n; k++) {
-		const telling *t = &tellingen[k];
+		const telling *t = tellingen[k];
 		char d[DATE_TEXT], kort[24], lang[24], tot[32];
 		date_format(peildata[k], d);
-		for (size_t g = 0; g < t->n_gebieden; g++) {
-			if (keep && !keep[g])
-				continue;
+		for (size_t gi = 0; gi < n_gebieden; gi++) {
+			size_t g = gebieden[gi];
 			const char *code = gebied_code(ds, t->view, g);
 			for (size_t r = 0; r < rows; r++) {
 				telling_value v;
@@ -398,7 +399,9 @@ json_t *uitleg_json(const dataset *ds, uint32_t p, const classification *c, cons
 	json_object_set_new(o, "leerling_id", json_string(ds->pupils[p].id));
 	json_object_set_new(o, "peildatum", json_string(d));
 	json_object_set_new(o, "in_beeld", json_boolean(c->in_scope));
-	json_object_set_new(o, "classificatie", c->in_scope ? status_json(ds, p, c) : json_null());
+	status_row row;
+	status_row_of(p, c, &row);
+	json_object_set_new(o, "classificatie", c->in_scope ? status_json(ds, &row) : json_null());
 	json_object_set_new(o, "samenvatting", json_string(ex->summary));
 	json_t *lines = json_array();
 	for (size_t i = 0; i < ex->n; i++)
@@ -421,7 +424,8 @@ void report_uitleg(strbuf *out, const dataset *ds, uint32_t p, const classificat
 	for (size_t i = 0; i < ex->n; i++)
 		sb_printf(out, "%s%s\n", ex->lines[i][0] == ' ' ? "  " : "- ", ex->lines[i]);
 	if (fmt == FMT_CSV && c->in_scope) {
-		status_list one = {&(status_entry){p, *c}, 1, 1};
+		status_rows one = {&(status_row){0}, 1, 1};
+		status_row_of(p, c, one.rows);
 		sb_putc(out, '\n');
 		report_status(out, ds, &one, &c->peildatum, 1, FMT_CSV);
 	}

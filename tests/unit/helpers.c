@@ -182,3 +182,18 @@ size_t year_by_days_mismatches(const dataset *ds, int y, strbuf *why)
 	}
 	return bad;
 }
+
+void resolve(const dataset *ds, role r, const char *codes, resolved *out)
+{
+	strbuf err = STRBUF_INIT;
+	if (scope_parse(r, codes, &out->s, &err) != 0)
+		fail_msg("%s", sb_str(&err));
+	scope_resolve(&out->s, ds, &out->set);
+	sb_free(&err);
+}
+
+void resolved_free(resolved *x)
+{
+	scope_set_free(&x->set);
+	scope_free(&x->s);
+}

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "../../src/core/access.h"
 #include "../../src/core/classify.h"
 #include "../../src/core/facts.h"
 #include "../../src/util/strbuf.h"
@@ -49,6 +50,14 @@ void classify_id(const dataset *ds, const char *id, const char *iso, classificat
  * number of mismatches, the first few described in why. No cmocka: the
  * generator's check (tests/gen) uses it as well. */
 size_t year_by_days_mismatches(const dataset *ds, int y, strbuf *why);
+/* A scope of role r (codes as SCOPE gives them) resolved against ds; release
+ * with resolved_free. Fails the test when the codes do not parse. */
+typedef struct resolved {
+	scope s;
+	scope_set set;
+} resolved;
+void resolve(const dataset *ds, role r, const char *codes, resolved *out);
+void resolved_free(resolved *x);
 
 /* The first error, formatted ("file, regel N, kolom C: msg"); "" when none. */
 const char *first_error(builder *b, char *buf, size_t size);
