@@ -16,21 +16,60 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 BASE    := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fno-common -fstack-protector-strong \
            -MMD -MP $(WARN)
 LIBS    := -lmicrohttpd -lsqlite3 -ljansson -lsodium -lpthread
-RELEASE := -O2 -g -D_FORTIFY_SOURCE=2
-SANITIZE:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+RELEASE := -O2 -g -D_FORTIFY_SOURCE=2 -fPIE
+SANITIZE:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -fPIE
+# Binaries are position independent, with their relocations read-only after
+# start-up (full RELRO, bindings resolved at once).
+HARDEN  := -pie -Wl,-z,relro,-z,now
 
-LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/server/*.c)
+# The layers of src/ (README "Design", checked by scripts/layers.sh), each a
+# static library, from the bottom up. A layer's external libraries: none for
+# util and core; store sqlite3 and libsodium; io and app jansson (app also
+# libsodium and threads); http, api and web microhttpd, jansson and
+# libsodium; web libxlsxwriter (mk/ui.mk adds it to LIBS).
+LAYERS  := util core io store app http api web
+LIB_SRC := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC:= $(wildcard tests/unit/test_*.c)
 TESTS   := $(patsubst tests/unit/%.c,%,$(TEST_SRC))
 
 obj = $(patsubst %.c,build/$(1)/obj/%.o,$(2))
+# The static libraries of layers (top first: the order they link in).
+libs = $(foreach l,$(2),build/$(1)/lib/lib$(l).a)
+ALL_LAYERS_TOP_FIRST := web api http app store io core util
+
+define layer_lib
+build/$(1)/lib/lib$(2).a: $(call obj,$(1),$(wildcard src/$(2)/*.c))
+	@mkdir -p $$(dir $$@)
+	@echo "  AR      $$@"
+	@rm -f $$@ && $$(AR) rcs $$@ $$^
+endef
+$(foreach m,release asan,$(foreach l,$(LAYERS),$(eval $(call layer_lib,$(m),$(l)))))
+
+# A unit test links the library of the layer it tests and those below it,
+# with only their external libraries (default: core). The fixtures of every
+# test are CSV text read by the real reader (tests/unit/helpers.c), so io
+# comes along; of it, only the reader's objects are linked in.
+TEST_LAYER_test_store  := store
+TEST_LAYER_test_store_errors := store
+TEST_LAYER_test_status := app
+TEST_LAYER_test_signals := app
+TEST_LAYER_test_encode := io
+test_layer = $(or $(TEST_LAYER_$(1)),core)
+TEST_LIBS_core  := io core util
+TEST_LIBS_store := store io core util
+TEST_LIBS_io    := io core util
+TEST_LIBS_app   := app io core util
+TEST_EXT_core   := -lpthread
+TEST_EXT_store  := -lsqlite3 -lsodium -lpthread
+TEST_EXT_io     := -ljansson -lpthread
+TEST_EXT_app    := -ljansson -lpthread
 
 BINS        := build/inbeeld
 CHECK_STEPS :=
 BENCH_STEPS :=
 
-.PHONY: all asan check unit cli-tests server-tests valgrind demo bench clean deps
+.PHONY: all asan check unit cli-tests server-tests valgrind demo bench clean deps layers
 all: bins
 
 -include $(sort $(wildcard mk/*.mk))
@@ -51,23 +90,26 @@ build/asan/obj/%.o: %.c
 	@echo "  CC asan $<"
 	@$(CC) $(BASE) $(SANITIZE) -c $< -o $@
 
-build/inbeeld: $(call obj,release,$(LIB_SRC) $(CLI_SRC))
+build/inbeeld: $(call obj,release,$(CLI_SRC)) $(call libs,release,$(ALL_LAYERS_TOP_FIRST))
 	@echo "  LD      $@"
-	@$(CC) $(RELEASE) $^ -o $@ $(LIBS)
+	@$(CC) $(RELEASE) $(HARDEN) $^ -o $@ $(LIBS)
 
-build/asan/inbeeld: $(call obj,asan,$(LIB_SRC) $(CLI_SRC))
+build/asan/inbeeld: $(call obj,asan,$(CLI_SRC)) $(call libs,asan,$(ALL_LAYERS_TOP_FIRST))
 	@echo "  LD      $@"
-	@$(CC) $(SANITIZE) $^ -o $@ $(LIBS)
+	@$(CC) $(SANITIZE) $(HARDEN) $^ -o $@ $(LIBS)
 
-build/asan/tests/%: build/asan/obj/tests/unit/%.o build/asan/obj/tests/unit/helpers.o $(call obj,asan,$(LIB_SRC))
+.SECONDEXPANSION:
+build/asan/tests/%: build/asan/obj/tests/unit/%.o build/asan/obj/tests/unit/helpers.o \
+		$$(call libs,asan,$$(TEST_LIBS_$$(call test_layer,$$*)))
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	@$(CC) $(SANITIZE) $^ -o $@ $(LIBS) -lcmocka
+	@$(CC) $(SANITIZE) $^ -o $@ $(TEST_EXT_$(call test_layer,$*)) -lcmocka
 
-build/release/tests/%: build/release/obj/tests/unit/%.o build/release/obj/tests/unit/helpers.o $(call obj,release,$(LIB_SRC))
+build/release/tests/%: build/release/obj/tests/unit/%.o build/release/obj/tests/unit/helpers.o \
+		$$(call libs,release,$$(TEST_LIBS_$$(call test_layer,$$*)))
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	@$(CC) $(RELEASE) $^ -o $@ $(LIBS) -lcmocka
+	@$(CC) $(RELEASE) $^ -o $@ $(TEST_EXT_$(call test_layer,$*)) -lcmocka
 
 # Keep test objects between runs.
 .SECONDARY:
@@ -108,12 +150,17 @@ server-tests-faketime: build/asan/inbeeld $(NPM_STAMP)
 cli-tests-faketime: build/inbeeld build/asan/inbeeld
 	@$(FAKETIME_RUN) sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
 
+# The layers of src/ (scripts/layers.sh, README "Design"): no file includes a
+# layer above its own, no circle of files calling each other.
+layers: build/inbeeld
+	@sh scripts/layers.sh build/release/obj
+
 valgrind: $(addprefix build/release/tests/,$(TESTS)) build/inbeeld
 	@sh tests/valgrind.sh $(TESTS)
 
 check: deps
 	@$(MAKE) --no-print-directory all asan
-	@$(MAKE) --no-print-directory unit cli-tests server-tests valgrind $(CHECK_STEPS) server-tests-faketime \
+	@$(MAKE) --no-print-directory layers unit cli-tests server-tests valgrind $(CHECK_STEPS) server-tests-faketime \
 		cli-tests-faketime
 	@echo "make check: alle tests geslaagd"
 

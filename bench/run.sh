@@ -19,7 +19,8 @@ RUNS=${BENCH_RUNS:-3}
 SEED=${BENCH_SEED:-1}
 # Five school years of history (2021/22 to 2025/26), read out on 31 July 2026;
 # the peildatum is the last 1 November with a full year behind it.
-FROM=2021 TO=2025 STAND=2026-07-31 P=2025-11-01 IJK=2021-2026
+# The jaartelling (SPEC 8.1) is of the schooljaar of the peildatum, 2025/2026.
+FROM=2021 TO=2025 STAND=2026-07-31 P=2025-11-01 IJK=2021-2026 JY=2025
 GEN=$ROOT/build/inbeeld-gen
 BIN=$ROOT/build/inbeeld
 CLASSIFY=$ROOT/build/bench/classify
@@ -132,6 +133,9 @@ for src in data db; do
 	set -- $(timed telij_$src "$BIN" telling $S --ijkmomenten $IJK --per gemeente --format csv); row "telling --$src, --ijkmomenten $IJK (15)" "$1" "$2"
 	# shellcheck disable=SC2086
 	set -- $(timed stij_$src "$BIN" status $S --ijkmomenten $IJK --format csv); row "status --$src, --ijkmomenten $IJK (15)" "$1" "$2"
+	# shellcheck disable=SC2086
+	set -- $(timed jaar_$src "$BIN" jaartelling $S --schooljaar $JY --per gemeente --format csv); row "jaartelling --$src, schooljaar $JY/$((JY + 1))" "$1" "$2"
+	eval "JAAR_${src}_S=$1 JAAR_${src}_MB=$2"
 done
 cmp -s "$OUT/tel_data.out" "$OUT/tel_db.out" || fail "telling --data and --db differ"
 cmp -s "$OUT/vs_data.out" "$OUT/vs_db.out" || fail "vroegsignalen --data and --db differ"
@@ -141,6 +145,14 @@ say "  classification of all pupils, timelines in memory (compute_telling, media
 awk '/classify_ms/ { sub("classify_ms_threads_", "", $1); printf "    %s thread(s): %s ms (target: under 100 ms)\n", $1, $2 }' "$OUT/classify.out" | tee -a "$RES"
 say "  early signals of all pupils (compute_signals, median of 11):"
 awk '/signals_ms/ { sub("signals_ms_threads_", "", $1); printf "    %s thread(s): %s ms\n", $1, $2 }' "$OUT/classify.out" | tee -a "$RES"
+cmp -s "$OUT/jaar_data.out" "$OUT/jaar_db.out" || fail "jaartelling --data and --db differ"
+say "  ratio jaartelling (a schooljaar) / telling (1 peildatum): --data $(ratio "$JAAR_data_S" "$TEL_data_S"), --db $(ratio "$JAAR_db_S" "$TEL_db_S") in time (target: 3 or less); memory $(ratio "$JAAR_data_MB" "$TEL_data_MB"), $(ratio "$JAAR_db_MB" "$TEL_db_MB")"
+"$CLASSIFY" "$DATA" $P 11 $JY >"$OUT/classify.out" || fail "classify bench"
+say "  classification of all pupils, timelines in memory (compute_telling, median of 11):"
+awk '/classify_ms/ { sub("classify_ms_threads_", "", $1); printf "    %s thread(s): %s ms (target: under 100 ms)\n", $1, $2 }' "$OUT/classify.out" | tee -a "$RES"
+say "  the jaartelling $JY/$((JY + 1)) alone (compute_jaartelling, median of 11; one classification per stretch of constant classification):"
+awk '/jaartelling_ms/ { sub("jaartelling_ms_threads_", "", $1); printf "    %s thread(s): %s ms\n", $1, $2 }
+	/classifications_per_pupil/ { printf "    %s classifications per pupil of leerplicht age (a day-by-day scan: 365)\n", $2 }' "$OUT/classify.out" | tee -a "$RES"
 say ""
 
 # --- 5. the peers on the same data ------------------------------------------------------

@@ -3,7 +3,7 @@
 
 BENCH_STEPS += bench-run
 
-build/bench/classify: build/release/obj/bench/classify_bench.o $(call obj,release,$(LIB_SRC))
+build/bench/classify: build/release/obj/bench/classify_bench.o $(call libs,release,app io core util)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(RELEASE) $^ -o $@ $(LIBS)

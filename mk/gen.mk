@@ -20,6 +20,13 @@ build/asan/inbeeld-gen: $(call obj,asan,$(GEN_SRC) $(GEN_CORE))
 	@echo "  LD      $@"
 	@$(CC) $(SANITIZE) $^ -o $@ -lm
 
+# The school-year count against a day-by-day scan on generated data.
+build/release/tests/jaar-check: build/release/obj/tests/gen/jaar_check.o build/release/obj/tests/unit/helpers.o \
+		$(call obj,release,$(LIB_SRC))
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(RELEASE) $^ -o $@ $(LIBS) -lcmocka
+
 .PHONY: gen-check
-gen-check: build/inbeeld-gen build/asan/inbeeld-gen build/inbeeld
+gen-check: build/inbeeld-gen build/asan/inbeeld-gen build/inbeeld build/release/tests/jaar-check
 	@sh tests/gen/run.sh

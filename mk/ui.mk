@@ -1,4 +1,4 @@
-# The web interface (issue 5): server-rendered pages in src/server/ui_*.c,
+# The web interface (issue 5): server-rendered pages in src/web/ui_*.c,
 # their assets from npm (NL Design System, htmx, uPlot) copied into build/web
 # (served by inbeeld itself, default: web/ next to the binary), and the tests:
 # HTML escaping (cmocka, under ASan) and the browser tests (playwright-core
@@ -29,7 +29,7 @@ $(WEB_OUT)/.stamp: $(NPM_STAMP) $(WEB_OWN)
 	@cp $(WEB_OWN) $(WEB_OUT)/
 	@touch $@
 
-build/asan/tests/ui/test_html: build/asan/obj/tests/ui/test_html.o build/asan/obj/src/server/html.o \
+build/asan/tests/ui/test_html: build/asan/obj/tests/ui/test_html.o build/asan/obj/src/web/html.o \
 		build/asan/obj/src/util/strbuf.o build/asan/obj/src/util/alloc.o
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"

@@ -1,3 +1,7 @@
+/*
+ * accounts.c - passwords (Argon2id through libsodium), tokens and hashes,
+ * and the defaults that come with an account. See accounts.h.
+ */
 #include "accounts.h"
 
 #include <sodium.h>
@@ -96,4 +100,13 @@ void sha256_hex(const char *s, char out[65])
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(digest, (const unsigned char *)s, strlen(s));
 	sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+int account_scope(const account *a, role r, scope *out, strbuf *err)
+{
+	if (a->organisatie_soort && org_kind_from_name(a->organisatie_soort) == ORG_ZORG) {
+		*out = (scope){.rol = r};
+		return 0;
+	}
+	return scope_parse(r, a->scope, out, err);
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "../core/access.h"
+#include "../store/store.h"
 #include "../util/strbuf.h"
 
 /* Call once before anything else here (initialises libsodium). */
@@ -27,6 +28,12 @@ const char *organisation_kind(role r);
 /* A default organisation name for a role and scope, using the names in the
  * registry's reference data when ds is non-NULL ("Leerplicht Amsterdam"). */
 void organisation_default_name(role r, const scope *s, const dataset *ds, strbuf *out);
+
+/* The scope an account works with, as role r. The people of a care
+ * organisation (organisatie.soort zorg) see no pupils by scope: only those
+ * whose case their organisation leads (SPEC 6), whatever codes the account
+ * holds. 0, or -1 with a message. */
+int account_scope(const account *a, role r, scope *out, strbuf *err);
 
 /* Random URL-safe token of n random bytes (base64url, no padding). */
 void random_token(char *out, size_t out_size, size_t n);

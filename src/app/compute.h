@@ -1,35 +1,40 @@
 /*
- * compute.h - classifying every pupil of a dataset on a peildatum.
+ * compute.h - classifying every pupil of a dataset on a peildatum, and the
+ * server's day.
  *
  * The counting path: one linear scan over the per-pupil timelines, split over
  * threads in contiguous pupil ranges (so results keep leerling_id order). The
- * domain core stays single-threaded and pure; threads live here.
+ * domain core stays single-threaded and pure; threads live here. The status
+ * lists scan the same way (status.h).
  */
 #ifndef INBEELD_COMPUTE_H
 #define INBEELD_COMPUTE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "../core/classify.h"
 #include "../core/telling.h"
 
-typedef struct status_entry {
-	uint32_t pupil;
-	classification c;
-} status_entry;
+enum { MAX_THREADS = 16 };
 
-typedef struct status_list {
-	status_entry *rows;
-	size_t n, cap;
-} status_list;
+/* A contiguous range of pupils [from, to): the scans split the pupils over
+ * threads this way, so results keep leerling_id order. */
+typedef struct pupil_range {
+	uint32_t from, to;
+} pupil_range;
 
-/* Pupils in scope whose categorie is not GEEN, in leerling_id order.
- * keep(ctx, c, pupil) may narrow the list further (NULL keeps all). */
-void compute_status(const dataset *ds, day_t d, int threads,
-		    int (*keep)(void *ctx, const dataset *ds, uint32_t pupil, const classification *c), void *ctx,
-		    status_list *out);
-void status_list_free(status_list *l);
+/* Split n pupils over at most `threads` ranges (fewer for small datasets:
+ * a thread gets at least 50,000 pupils); returns how many. */
+int pupil_ranges(size_t n, int threads, pupil_range out[MAX_THREADS]);
+/* Run fn on each of the n jobs (job_size bytes apart), the first on the
+ * calling thread. A thread that cannot be created has its job run here
+ * too, so the answer never depends on it. */
+void run_parallel(void *jobs, size_t job_size, int n, void *(*fn)(void *));
+/* Out of scope by age on d, whatever else is true (SPEC 4 rule 1): the scans
+ * skip such a pupil unclassified. */
+bool out_of_age(const dataset *ds, uint32_t p, day_t d);
 
 /* The Resultaatschema for every gebied of the view. */
 void compute_telling(const dataset *ds, day_t d, view v, int threads, telling *out);

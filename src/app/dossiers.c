@@ -15,6 +15,12 @@ day_t json_day(json_t *o, const char *key)
 	return s && date_parse(s, strlen(s), &d) == 0 ? d : DAY_NONE;
 }
 
+char *json_text(json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	return s ? s : xstrdup("{}");
+}
+
 bool case_event_read(const stream_event *e, case_event *ce)
 {
 	json_t *g = json_loads(e->gegevens ? e->gegevens : "{}", 0, NULL);
@@ -39,10 +45,10 @@ bool case_event_read(const stream_event *e, case_event *ce)
 	return ce->kind != EV_COUNT && ce->datum != DAY_NONE;
 }
 
-int dossier_fold(const dataset *ds, const char *leerling, const case_event *ev, size_t n, day_t when, case_state *st,
+int dossier_fold(const dataset *ds, const char *pupil_id, const case_event *ev, size_t n, day_t when, case_state *st,
 		 strbuf *why)
 {
-	int32_t p = ds ? dataset_pupil(ds, leerling, strlen(leerling)) : NO_REF;
+	int32_t p = ds ? dataset_pupil(ds, pupil_id, strlen(pupil_id)) : NO_REF;
 	const holiday_calendar *cal = NULL;
 	if (p != NO_REF) { /* the pupil's holiday region, as SPEC 4 finds it on that day */
 		classification c;
@@ -56,7 +62,7 @@ int dossier_fold(const dataset *ds, const char *leerling, const case_event *ev, 
 	return 0;
 }
 
-int dossier_fold_stored(const dataset *ds, const char *leerling, const stream_event *ev, size_t n, day_t when,
+int dossier_fold_stored(const dataset *ds, const char *pupil_id, const stream_event *ev, size_t n, day_t when,
 			case_state *st, strbuf *why)
 {
 	case_event *evs = xmalloc((n ? n : 1) * sizeof *evs);
@@ -64,7 +70,7 @@ int dossier_fold_stored(const dataset *ds, const char *leerling, const stream_ev
 	for (size_t i = 0; i < n; i++)
 		if (case_event_read(&ev[i], &evs[k]))
 			k++;
-	int rc = dossier_fold(ds, leerling, evs, k, when, st, why);
+	int rc = dossier_fold(ds, pupil_id, evs, k, when, st, why);
 	free(evs);
 	return rc;
 }
@@ -128,7 +134,7 @@ int dossiers_all(store *st, const dataset *ds, day_t when, dossier_state **out, 
 		strbuf why = STRBUF_INIT;
 		if (dossier_fold(ds, a.pupils[i], ev, k - from, when, &d->st, &why) == 0) {
 			d->id = a.ids[i];
-			snprintf(d->leerling, sizeof d->leerling, "%s", a.pupils[i]);
+			snprintf(d->pupil_id, sizeof d->pupil_id, "%s", a.pupils[i]);
 			(*n)++;
 		}
 		sb_free(&why);

@@ -18,24 +18,27 @@
 
 /* A date field of a JSON object, DAY_NONE when absent or not a date. */
 day_t json_day(json_t *o, const char *key);
+/* The compact text of a JSON value, as an event's data is stored ("{}" when
+ * it cannot be made); free it. */
+char *json_text(json_t *j);
 
 /* The fields of a stored event that the state depends on. False when the
  * event is not one of a dossier (unknown kind, no date). */
 bool case_event_read(const stream_event *e, case_event *out);
 
-/* Fold a dossier of pupil `leerling` on day `when`: with the pupil's holiday
+/* Fold a dossier of pupil `pupil_id` on day `when`: with the pupil's holiday
  * calendar and the registry's places for it, when ds knows the pupil (ds may
  * be NULL: no holidays, no registry places). 0, or -1 with a Dutch reason. */
-int dossier_fold(const dataset *ds, const char *leerling, const case_event *ev, size_t n, day_t when, case_state *st,
+int dossier_fold(const dataset *ds, const char *pupil_id, const case_event *ev, size_t n, day_t when, case_state *st,
 		 strbuf *why);
 /* The same for stored events (those case_event_read skips are left out). */
-int dossier_fold_stored(const dataset *ds, const char *leerling, const stream_event *ev, size_t n, day_t when,
+int dossier_fold_stored(const dataset *ds, const char *pupil_id, const stream_event *ev, size_t n, day_t when,
 			case_state *st, strbuf *why);
 
 /* Every dossier with its state on a day: the basis for lists and signals. */
 typedef struct dossier_state {
 	int64_t id;
-	char leerling[72];
+	char pupil_id[72];
 	case_state st;
 } dossier_state;
 

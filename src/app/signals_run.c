@@ -36,8 +36,8 @@ static bool may_signal(const dataset *ds, uint32_t p, day_t d, day_t earliest)
 {
 	if (d < ds->ages[p].from || d > ds->ages[p].to)
 		return false; /* out of scope by age */
-	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
-	for (uint32_t i = 0, n = PUPIL_NFACTS(ds, F_ABS, p); i < n && a[i].van <= d; i++)
+	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
+	for (uint32_t i = 0, n = PUPIL_NFACTS(ds, F_ABSENCE, p); i < n && a[i].van <= d; i++)
 		if (a[i].tot >= earliest)
 			return true;
 	return false;
@@ -80,8 +80,3 @@ void compute_signals(const dataset *ds, day_t d, int threads,
 	free(sc);
 }
 
-void signal_list_free(signal_list *l)
-{
-	free(l->rows);
-	*l = (signal_list){0};
-}

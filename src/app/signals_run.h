@@ -11,23 +11,11 @@
 
 #include "../core/signals.h"
 
-typedef struct signal_entry {
-	uint32_t pupil;
-	int32_t school; /* the enrolment on D */
-	signal s;
-} signal_entry;
-
-typedef struct signal_list {
-	signal_entry *rows; /* by leerling_id, then signal in the order of SPEC 7.1 */
-	size_t n, cap;
-} signal_list;
-
 /* Every signal that holds on d, for pupils in scope and enrolled on d.
  * keep(ctx, ds, pupil, c) may narrow the pupils further (NULL keeps all); it
  * is called from several threads at once. */
 void compute_signals(const dataset *ds, day_t d, int threads,
 		     int (*keep)(void *ctx, const dataset *ds, uint32_t pupil, const classification *c), void *ctx,
 		     signal_list *out);
-void signal_list_free(signal_list *l);
 
 #endif

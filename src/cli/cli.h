@@ -27,6 +27,9 @@ typedef struct cli_opts {
 	size_t n_peildata, cap_peildata;
 	const char **gebieden;
 	size_t n_gebieden, cap_gebieden;
+	int *schooljaren; /* --schooljaar YYYY (repeatable): the Y of Y/Y+1 */
+	size_t n_schooljaren, cap_schooljaren;
+	bool breed; /* telling --breed: the broad count of SPEC 8 as well */
 	out_format format;
 	int threads;
 	bool quiet;
@@ -46,6 +49,8 @@ enum {
 	OPT_DB = 1 << 7, /* --db only */
 	OPT_ACCOUNT = 1 << 8, /* --naam --rol --scope --organisatie --zorgorganisatie --inactief */
 	OPT_SERVE = 1 << 9,   /* --listen --tls-cert --tls-key --achter-proxy --audit-bewaardagen */
+	OPT_SCHOOLJAAR = 1 << 10, /* --schooljaar */
+	OPT_BREED = 1 << 11,	  /* --breed */
 };
 
 int parse_options(int argc, char **argv, unsigned accepted, const char *usage, cli_opts *o);
@@ -74,6 +79,12 @@ typedef struct list_command {
 int run_lists(cli_opts *o, const list_command *lc);
 /* Write a buffer to stdout; returns EXIT_OK or EXIT_DATA on a write error. */
 int cli_write(const strbuf *sb);
+/* The common start of a count per gebied (telling, jaartelling), once the
+ * command's own options are checked: no positional arguments, --per given,
+ * the dataset loaded (*ds) and the --gebied filter made (*keep: NULL without
+ * --gebied, else true for each gebied asked). Returns 0, or the exit code
+ * after a message; the caller frees *ds (when set) and *keep either way. */
+int cli_count_start(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep);
 
 
 int cmd_status(int argc, char **argv);
@@ -84,5 +95,6 @@ int cmd_gebruiker(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_vroegsignalen(int argc, char **argv);
+int cmd_jaartelling(int argc, char **argv);
 
 #endif

@@ -1,11 +1,13 @@
 /*
- * inbeeld serve - the registry over HTTP (SPEC 11).
+ * cmd_serve.c - inbeeld serve: the registry over HTTP (SPEC 11), the site
+ * of src/web and src/api on the server of src/http.
  */
 #include <stdio.h>
 #include <sys/stat.h>
 
 #include "../app/compute.h"
-#include "../server/server.h"
+#include "../http/server.h"
+#include "../web/route_tables.h"
 #include "cli.h"
 
 static const char USAGE[] =
@@ -50,6 +52,7 @@ int cmd_serve(int argc, char **argv)
 		.session_max = o.session_max ? o.session_max : 12 * 60 * 60,
 		.quiet = o.quiet,
 	};
+	site_routes(&cfg);
 	rc = server_run(&cfg);
 	cli_opts_free(&o);
 	return rc;

@@ -1,9 +1,17 @@
+/*
+ * commands.c - the commands over the dataset: status, telling, uitleg and
+ * import (SPEC 4.1, 5, 11). status and telling run the app's queries
+ * (status.h, counts.h) for everybody, as the server does for a caller.
+ */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../app/compute.h"
+#include "../app/compute_year.h"
+#include "../app/counts.h"
+#include "../app/status.h"
 #include "../core/explain.h"
 #include "../core/explain_signals.h"
 #include "../io/dataset_dir.h"
@@ -16,7 +24,7 @@ static const char USAGE_STATUS[] =
 	"[--ijkmomenten JJJJ-JJJJ] [--format csv|json|table]";
 static const char USAGE_TELLING[] =
 	"inbeeld telling (--data MAP | --db PAD [--bekend-op JJJJ-MM-DD]) --peildatum JJJJ-MM-DD [--peildatum ...] "
-	"[--ijkmomenten JJJJ-JJJJ] --per gemeente|swv [--gebied CODE ...] [--format csv|json|table]";
+	"[--ijkmomenten JJJJ-JJJJ] --per gemeente|swv [--gebied CODE ...] [--breed] [--format csv|json|table]";
 static const char USAGE_UITLEG[] =
 	"inbeeld uitleg (--data MAP | --db PAD [--bekend-op JJJJ-MM-DD]) --leerling ID --peildatum JJJJ-MM-DD "
 	"[--format table|json]";
@@ -58,7 +66,8 @@ int run_lists(cli_opts *o, const list_command *lc)
 
 static void status_compute(const dataset *ds, day_t d, int threads, void *list)
 {
-	compute_status(ds, d, threads, NULL, NULL, list);
+	status_query q = status_query_of(d);
+	status_run(ds, &q, threads, list);
 }
 
 static void status_report(strbuf *out, const dataset *ds, const void *lists, const day_t *peildata, size_t n,
@@ -69,7 +78,7 @@ static void status_report(strbuf *out, const dataset *ds, const void *lists, con
 
 static void status_free(void *list)
 {
-	status_list_free(list);
+	status_rows_free(list);
 }
 
 int cmd_status(int argc, char **argv)
@@ -78,58 +87,41 @@ int cmd_status(int argc, char **argv)
 	int rc = parse_dated(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT, USAGE_STATUS, &o);
 	if (rc)
 		return rc;
-	const list_command lc = {sizeof(status_list), status_compute, status_report, status_free};
+	const list_command lc = {sizeof(status_rows), status_compute, status_report, status_free};
 	return run_lists(&o, &lc);
 }
 
 int cmd_telling(int argc, char **argv)
 {
 	cli_opts o;
-	int rc = parse_dated(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT | OPT_PER | OPT_GEBIED, USAGE_TELLING,
-			     &o);
+	int rc = parse_dated(argc, argv, OPT_SOURCE | OPT_PEILDATUM | OPT_FORMAT | OPT_PER | OPT_GEBIED | OPT_BREED,
+			     USAGE_TELLING, &o);
 	if (rc)
 		return rc;
-	if (!o.per)
-		rc = usage_error("--per ontbreekt (gemeente of swv)\ngebruik: %s", USAGE_TELLING);
-	if (rc) {
-		cli_opts_free(&o);
-		return rc;
-	}
-	view v = strcmp(o.per, "swv") == 0 ? VIEW_SWV : VIEW_GEMEENTE;
-	dataset *ds = cli_load(&o, 0, NULL, NULL);
-	if (!ds) {
-		cli_opts_free(&o);
-		return EXIT_DATA;
-	}
-	size_t n_gebieden = v == VIEW_GEMEENTE ? ds->n_gemeenten : ds->n_swvs;
+	view v = VIEW_GEMEENTE;
+	dataset *ds = NULL;
 	bool *keep = NULL;
-	if (o.n_gebieden) {
-		keep = xcalloc(n_gebieden ? n_gebieden : 1, sizeof *keep);
-		for (size_t i = 0; i < o.n_gebieden && !rc; i++) {
-			const char *code = o.gebieden[i];
-			int32_t g = v == VIEW_GEMEENTE ? dataset_gemeente(ds, code, strlen(code))
-						       : dataset_swv(ds, code, strlen(code));
-			if (g == NO_REF)
-				rc = data_error("gebied '%s' is onbekend als %s", code,
-						v == VIEW_GEMEENTE ? "gemeente" : "samenwerkingsverband");
-			else
-				keep[g] = true;
-		}
-	}
+	if (!rc)
+		rc = cli_count_start(&o, USAGE_TELLING, &v, &ds, &keep);
 	if (!rc) {
-		telling *t = xcalloc(o.n_peildata, sizeof *t);
-		for (size_t k = 0; k < o.n_peildata; k++)
-			compute_telling(ds, o.peildata[k], v, o.threads, &t[k]);
+		counts_query q = {.v = v, .days = o.peildata, .n_days = o.n_peildata, .keep = keep};
+		counts c;
+		counts_run(ds, &q, telling_computed, &o.threads, &c);
+		breedtelling *breed = o.breed ? xcalloc(o.n_peildata, sizeof *breed) : NULL;
+		for (size_t k = 0; breed && k < o.n_peildata; k++)
+			compute_breed(ds, o.peildata[k], v, o.threads, &breed[k]);
 		strbuf out = STRBUF_INIT;
-		report_telling(&out, ds, t, o.peildata, o.n_peildata, keep, o.format);
+		report_telling(&out, ds, c.t, breed, c.days, c.n_days, c.gebieden, c.n_gebieden, o.format);
 		rc = cli_write(&out);
 		sb_free(&out);
-		for (size_t k = 0; k < o.n_peildata; k++)
-			telling_free(&t[k]);
-		free(t);
+		for (size_t k = 0; breed && k < o.n_peildata; k++)
+			breed_free(&breed[k]);
+		free(breed);
+		counts_free(&c);
 	}
 	free(keep);
-	dataset_free(ds);
+	if (ds)
+		dataset_free(ds);
 	cli_opts_free(&o);
 	return rc;
 }

@@ -20,6 +20,7 @@ static int cmd_help(int argc, char **argv);
 static const command COMMANDS[] = {
 	{"status", cmd_status, "de leerlingen in beeld op een peildatum, met categorie en duur (SPEC 4.1)"},
 	{"telling", cmd_telling, "het Resultaatschema per gemeente of per samenwerkingsverband (SPEC 5)"},
+	{"jaartelling", cmd_jaartelling, "de telling over een schooljaar (leerplichttelling, SPEC 8.1)"},
 	{"uitleg", cmd_uitleg, "waarom een leerling op een peildatum zo is ingedeeld, in woorden"},
 	{"vroegsignalen", cmd_vroegsignalen, "de vroegsignalen op een peildatum: meldplicht, ziekteverzuim, Kearney (SPEC 7.1)"},
 	{"import", cmd_import, "een datasetmap in de registratie laden, alles of niets"},

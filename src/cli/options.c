@@ -1,3 +1,7 @@
+/*
+ * options.c - the command line's options: parsing, which command accepts
+ * which, and loading the dataset they point at (--data or --db). See cli.h.
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -58,10 +62,28 @@ static int parse_span(const char *s, cli_opts *o)
 	return 0;
 }
 
+/* --schooljaar YYYY: the schooljaar from 1 August YYYY to 31 July YYYY+1
+ * (also written YYYY/YYYY+1, as the output names it). */
+static int parse_schooljaar(const char *s, cli_opts *o)
+{
+	int y, next = 0;
+	char tail;
+	size_t len = strlen(s);
+	bool ok = (len == 4 && sscanf(s, "%4d%c", &y, &tail) == 1) ||
+		  (len == 9 && s[4] == '/' && sscanf(s, "%4d/%4d%c", &y, &next, &tail) == 2 && next == y + 1);
+	if (!ok || y < DATE_MIN_YEAR || y >= DATE_MAX_YEAR)
+		return usage_error("--schooljaar verwacht het beginjaar van een schooljaar als JJJJ (bv. 2024 voor "
+				   "2024/2025), niet '%s'", s);
+	o->schooljaren = xgrow(o->schooljaren, &o->cap_schooljaren, o->n_schooljaren + 1, sizeof *o->schooljaren);
+	o->schooljaren[o->n_schooljaren++] = y;
+	return 0;
+}
+
 enum {
 	O_DATA = 1000, O_DB, O_BEKEND_OP, O_PEILDATUM, O_IJK, O_PER, O_FORMAT, O_LEERLING, O_DOOR, O_GEREG,
 	O_GEBIED, O_THREADS, O_QUIET, O_HELP, O_NAAM, O_ROL, O_SCOPE, O_ORGANISATIE, O_INACTIEF, O_LISTEN, O_TLS_CERT,
-	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX, O_VANDAAG, O_DOSSIER_DAYS, O_ZORG
+	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX, O_VANDAAG, O_DOSSIER_DAYS, O_ZORG,
+	O_SCHOOLJAAR, O_BREED
 };
 
 static const struct option LONG[] = {
@@ -96,6 +118,8 @@ static const struct option LONG[] = {
 	{"sessie-max", required_argument, NULL, O_MAX},
 	{"vandaag", required_argument, NULL, O_VANDAAG},
 	{"dossier-bewaardagen", required_argument, NULL, O_DOSSIER_DAYS},
+	{"schooljaar", required_argument, NULL, O_SCHOOLJAAR},
+	{"breed", no_argument, NULL, O_BREED},
 	{NULL, 0, NULL, 0},
 };
 
@@ -130,6 +154,8 @@ static unsigned option_group(int opt)
 	case O_MAX:
 	case O_VANDAAG:
 	case O_DOSSIER_DAYS: return OPT_SERVE;
+	case O_SCHOOLJAAR: return OPT_SCHOOLJAAR;
+	case O_BREED: return OPT_BREED;
 	default: return ~0u;
 	}
 }
@@ -257,6 +283,11 @@ int parse_options(int argc, char **argv, unsigned accepted, const char *usage, c
 				return usage_error("--vandaag verwacht een bestaande datum JJJJ-MM-DD, niet '%s'", optarg);
 			o->vandaag_set = true;
 			break;
+		case O_SCHOOLJAAR:
+			if (parse_schooljaar(optarg, o))
+				return EXIT_USAGE;
+			break;
+		case O_BREED: o->breed = true; break;
 		case O_POOL:
 			o->pool = atoi(optarg);
 			if (o->pool < 1 || o->pool > 256)
@@ -277,6 +308,42 @@ void cli_opts_free(cli_opts *o)
 {
 	free(o->peildata);
 	free(o->gebieden);
+	free(o->schooljaren);
+}
+
+/* The --gebied filter for a view: *keep stays NULL without --gebied, else
+ * true for each gebied asked. EXIT_DATA, with a message, for an unknown code. */
+static int keep_gebieden(const cli_opts *o, const dataset *ds, view v, bool **keep)
+{
+	*keep = NULL;
+	if (!o->n_gebieden)
+		return 0;
+	size_t n = v == VIEW_GEMEENTE ? ds->n_gemeenten : ds->n_swvs;
+	*keep = xcalloc(n ? n : 1, sizeof **keep);
+	for (size_t i = 0; i < o->n_gebieden; i++) {
+		const char *code = o->gebieden[i];
+		int32_t g = v == VIEW_GEMEENTE ? dataset_gemeente(ds, code, strlen(code)) : dataset_swv(ds, code, strlen(code));
+		if (g == NO_REF)
+			return data_error("gebied '%s' is onbekend als %s", code,
+					  v == VIEW_GEMEENTE ? "gemeente" : "samenwerkingsverband");
+		(*keep)[g] = true;
+	}
+	return 0;
+}
+
+int cli_count_start(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep)
+{
+	*ds = NULL;
+	*keep = NULL;
+	if (o->n_args)
+		return usage_error("onverwacht argument '%s'\ngebruik: %s", o->args[0], usage);
+	if (!o->per)
+		return usage_error("--per ontbreekt (gemeente of swv)\ngebruik: %s", usage);
+	*v = strcmp(o->per, "swv") == 0 ? VIEW_SWV : VIEW_GEMEENTE;
+	*ds = cli_load(o, 0, NULL, NULL);
+	if (!*ds)
+		return EXIT_DATA;
+	return keep_gebieden(o, *ds, *v, keep);
 }
 
 const char *cli_db_path(const cli_opts *o)

@@ -20,6 +20,27 @@ role role_from_name(const char *name)
 	return ROLE_COUNT;
 }
 
+bool role_sees_pupils(role r)
+{
+	return r == ROLE_SCHOOL || r == ROLE_LEERPLICHT || r == ROLE_SWV;
+}
+
+bool role_counts_protected(role r)
+{
+	return r == ROLE_ANALIST;
+}
+
+const char *role_purpose(role r, bool break_glass)
+{
+	switch (r) {
+	case ROLE_SCHOOL: return "zorgplicht en verzuimmelding (Leerplichtwet art. 21, WPO/WVO)";
+	case ROLE_LEERPLICHT: return "toezicht op de naleving van de Leerplichtwet";
+	case ROLE_SWV: return "passend onderwijs: toewijzing en dekkend aanbod (WPO/WVO)";
+	case ROLE_ANALIST: return "beleidsinformatie (geaggregeerd)";
+	default: return break_glass ? "noodtoegang (break-glass)" : "beheer";
+	}
+}
+
 static bool code_valid(role r, const char *c, size_t len)
 {
 	int a, b;
@@ -155,8 +176,8 @@ void scope_set_free(scope_set *s)
 
 static bool enrolled_in_scope(const dataset *ds, const scope_set *s, uint32_t p, day_t d, bool by_swv)
 {
-	const enrolment *e = PUPIL_FACTS(ds, F_ENR, enr, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENR, p); i++) {
+	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++) {
 		if (e[i].van > d || d > e[i].tot)
 			continue;
 		const school *sc = &ds->schools[e[i].school];
@@ -212,10 +233,10 @@ bool org_kind_leads_cases(org_kind k)
  * last one before d), and those that start after d. */
 static bool school_concerned(const dataset *ds, uint32_t p, const classification *c, const bool *in_scope, bool by_swv)
 {
-	const enrolment *e = PUPIL_FACTS(ds, F_ENR, enr, p);
+	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
 	day_t d = c->peildatum;
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENR, p); i++) {
-		int32_t k = (int32_t)(ds->off[F_ENR][p] + i);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++) {
+		int32_t k = (int32_t)(ds->off[F_ENROLMENT][p] + i);
 		bool on = e[i].van <= d && d <= e[i].tot, later = e[i].van > d;
 		if (!on && !later && (k != c->last_enrolment || c->enrolment >= 0))
 			continue;
@@ -230,11 +251,11 @@ static bool school_concerned(const dataset *ds, uint32_t p, const classification
  * and those that start after d. */
 static bool residence_concerned(const dataset *ds, uint32_t p, const classification *c, const bool *in_scope)
 {
-	const residence *r = PUPIL_FACTS(ds, F_RES, res, p);
+	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
 	day_t d = c->peildatum;
 	int32_t last = NO_REF;
 	day_t last_end = DAY_NONE;
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RES, p); i++) {
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++) {
 		if ((r[i].van <= d && d <= r[i].tot) || r[i].van > d) {
 			if (in_scope[r[i].gemeente])
 				return true;

@@ -11,6 +11,7 @@
 
 #include "../util/strbuf.h"
 #include "classify.h"
+#include "facts.h"
 #include "telling.h"
 
 typedef enum role {
@@ -26,6 +27,16 @@ extern const char *const ROLE_NAMES[ROLE_COUNT]; /* "school", "leerplicht", ... 
 
 /* Look a role up by name; ROLE_COUNT when unknown. */
 role role_from_name(const char *name);
+
+/* The roles that work with pupils (school, leerplicht, swv): they see the
+ * pupils in their scope, keep lists and work on cases (SPEC 2). */
+bool role_sees_pupils(role r);
+/* Whether a role sees counts with small numbers protected (SPEC 9): the
+ * analist, who may not see the pupils behind a number. */
+bool role_counts_protected(role r);
+/* The purpose an audit entry records for a read or change by this role
+ * (SPEC 2, 9); the beheerder's break-glass has its own. */
+const char *role_purpose(role r, bool break_glass);
 
 /* A scope as given: the codes a role works for (SPEC 11). */
 typedef struct scope {
@@ -110,5 +121,29 @@ bool access_concerned(const dataset *ds, org_kind k, const scope_set *s, uint32_
  * holds one of them; swv its SWVs, or the gemeenten in their regions; school
  * the gemeenten and SWVs of its vestigingen; beheerder everything. */
 bool access_sees_gebied(const dataset *ds, const scope_set *s, view v, size_t gebied);
+
+/* The gebieden a role's overview is about first (access_rows.c): leerplicht
+ * and analist count by residence, their own gemeenten; school and swv count by
+ * school, the SWV of their schools or their own SWVs; the beheerder every
+ * gebied. Always within access_sees_gebied. */
+view access_home_view(role r);
+bool access_home_gebied(const dataset *ds, const scope_set *s, size_t gebied);
+
+/* Facts as rows of text (access_rows.c). Whether the scope sees fact row f
+ * of table t of pupil p, a pupil it sees (SPEC 2): a school sees the rows of
+ * its own vestigingen (inschrijvingen, verzuim, meldingen), the identity, and
+ * the other rows only as far as they overlap one of its enrolment periods of
+ * the pupil; the other roles every row. */
+bool access_fact_visible(const dataset *ds, const scope_set *s, uint32_t p, table_id t, const field *f);
+/* Whether the scope writes row f of table t as a place (SPEC 2): a school the
+ * inschrijvingen, verzuim and meldingen of its own vestigingen, leerplicht the
+ * woonadressen in its own gemeenten; whether those rows are in its scope is
+ * access_row_in_scope, not whether it sees the pupil. */
+bool access_writes_by_place(role r, table_id t);
+/* Whether row f lies inside the scope by its place: the school of an
+ * inschrijving, verzuim or melding, the gemeente of a woonadres; true for
+ * the other tables and for codes the dataset does not know (the builder
+ * refuses those). */
+bool access_row_in_scope(const dataset *ds, const scope_set *s, table_id t, const field *f);
 
 #endif

@@ -250,22 +250,7 @@ bool case_may_record(const case_state *st, const case_event *e, day_t today, int
 	return true;
 }
 
-case_kind case_regie_kind(int64_t by_org, int64_t to)
-{
-	return by_org && by_org == to ? EV_REGIE : EV_OVERDRACHT;
-}
-
-bool case_led_by(const case_state *st, int64_t org)
-{
-	return st->open && org > 0 && st->regie_org == org;
-}
-
-bool case_held_by(const case_state *st, int64_t user)
-{
-	return st->open && user > 0 && st->regie_user == user;
-}
-
-static term term_at(day_t due, day_t met_on, bool open, day_t today)
+term term_on(day_t due, day_t met_on, bool open, day_t today)
 {
 	term t = {due, met_on, TERM_OPEN};
 	if (met_on != DAY_NONE)
@@ -277,6 +262,13 @@ static term term_at(day_t due, day_t met_on, bool open, day_t today)
 	else if (due - today <= DUE_SOON_DAYS)
 		t.state = TERM_DUE_SOON;
 	return t;
+}
+
+day_t case_event_place(const case_event *e)
+{
+	if (e->kind == EV_PLAATSING)
+		return e->plaats_per != DAY_NONE ? e->plaats_per : e->datum;
+	return e->plaats_per;
 }
 
 static day_t earliest(day_t a, day_t b)
@@ -333,13 +325,13 @@ int case_fold(const case_event *ev, size_t n, const holiday_calendar *cal, day_t
 		case EV_VERLENGING: st->extension = e->dagen; break;
 		case EV_AANBOD:
 			/* A fitting place is an offer with a place actually available (G4 2). */
-			place = earliest_place(st, place, e->plaats_per);
+			place = earliest_place(st, place, case_event_place(e));
 			break;
 		case EV_PLAATSING:
 			/* The decision is taken on its day; the place is there from
 			 * its start (plaats_per: the ingangsdatum), else that day. */
 			st->decided = earliest(st->decided, e->datum);
-			place = earliest_place(st, place, e->plaats_per != DAY_NONE ? e->plaats_per : e->datum);
+			place = earliest_place(st, place, case_event_place(e));
 			break;
 		case EV_ESCALATIE:
 			st->esc[st->n_esc++] = (escalation){e->id, (stagnatie)e->type, e->datum, DAY_NONE, DAY_NONE};
@@ -361,10 +353,10 @@ int case_fold(const case_event *ev, size_t n, const holiday_calendar *cal, day_t
 	day_t until = st->open ? today : st->closed;
 	if (!of_this_absence(st, place, until))
 		place = DAY_NONE;
-	st->place = term_at(elapsed_reached(cal, st->startdatum, TERM_PLACE), place, st->open, today);
-	st->decision = term_at(elapsed_reached(cal, st->startdatum, TERM_DECISION + st->extension), st->decided, st->open,
+	st->place = term_on(elapsed_reached(cal, st->startdatum, TERM_PLACE), place, st->open, today);
+	st->decision = term_on(elapsed_reached(cal, st->startdatum, TERM_DECISION + st->extension), st->decided, st->open,
 			       today);
-	st->aanbod = term_at(add_months(st->startdatum, AANBOD_MONTHS), place, st->open, today);
+	st->aanbod = term_on(add_months(st->startdatum, AANBOD_MONTHS), place, st->open, today);
 	st->stagnated = st->open && st->decision.state == TERM_OVERDUE;
 	return 0;
 }
@@ -380,8 +372,8 @@ void case_with_registry(case_state *st, const day_t *places, size_t n, day_t tod
 			place = earliest(place, places[i]);
 			offer = earliest(offer, places[i]);
 		}
-	st->place = term_at(st->place.due, place, st->open, today);
-	st->aanbod = term_at(st->aanbod.due, offer, st->open, today);
+	st->place = term_on(st->place.due, place, st->open, today);
+	st->aanbod = term_on(st->aanbod.due, offer, st->open, today);
 }
 
 const char *case_signal(const case_state *st)

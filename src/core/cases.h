@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "../util/strbuf.h"
+#include "access.h"
 #include "calendar.h"
 #include "classify.h"
 #include "date.h"
@@ -195,5 +196,78 @@ bool case_held_by(const case_state *st, int64_t user);
 
 /* The strongest signal of a state: "gestagneerd", "verlopen", "deze_week", or NULL. */
 const char *case_signal(const case_state *st);
+
+/* A term's state on day today: met (on time or late) once met_on is set,
+ * void when the dossier closed first, else open, due this week
+ * (DUE_SOON_DAYS) or overdue. */
+term term_on(day_t due, day_t met_on, bool open, day_t today);
+
+/* Where a place is from for an aanbod or plaatsing event (SPEC 4 rule 6):
+ * an aanbod's plaats_per (DAY_NONE: no place yet); a placement is a place in
+ * education from its start, else from the decision's day. */
+day_t case_event_place(const case_event *e);
+
+/* ---- opening (case_lists.c) ---------------------------------------------- */
+
+/* Whether a dossier may open by hand for a pupil classified as c: it is in
+ * scope and has a first day of actual absence (a DREIGEND pupil too). */
+bool case_opens_by_hand(const classification *c);
+/* Whether a new dossier may open for an absence that began on startdatum,
+ * given the pupil's latest dossier (NULL: none): one open dossier per pupil;
+ * and the automatic opening leaves alone an absence a dossier already dealt
+ * with (one closed on or after startdatum: a person closed it, the registry
+ * may lag behind). False with a Dutch reason. */
+bool case_may_open(const case_state *latest, day_t startdatum, bool automatic, strbuf *why);
+
+/* ---- lists of dossiers (case_lists.c) ------------------------------------ */
+
+/* Whether the open dossier has nobody leading it: no organisation, or an
+ * organisation without a person (SPEC 6: listed as a problem). */
+bool case_without_regie(const case_state *st);
+/* Whether a dossier answers a signal filter: "alle" (or NULL), "zonder_regie",
+ * "verlopen" (over a term, stagnated included), "gestagneerd", "deze_week". */
+bool case_matches_signal(const case_state *st, const char *signal);
+/* Most urgent first: stagnated, over a term, due this week, the other open
+ * ones, closed; within each the longest absence first. 0 when equal. */
+int case_compare_urgency(const case_state *a, const case_state *b);
+
+/* Whether the pupil of an open dossier is back at school: in scope and
+ * classified GEEN today (the dossier should close with an outcome). */
+bool case_pupil_back(const classification *c);
+
+enum { CASE_MAX_PROBLEMS = 3 };
+/* What is wrong with a dossier besides its terms, in Dutch for people: no
+ * regie, a regie without a person, a pupil back at school (back:
+ * case_pupil_back) while the dossier is open. Returns how many. */
+size_t case_problems(const case_state *st, bool back, const char *out[CASE_MAX_PROBLEMS]);
+
+/* Of n terms, the first not yet met by its due date (open, due this week or
+ * overdue), the earliest due first: its index, or n when none. */
+size_t term_next(const term *t, size_t n);
+
+/* ---- regie (regie.c) ----------------------------------------------------- */
+
+/* An organisation by its kind and a code its scope holds. */
+typedef struct regie_candidate {
+	org_kind kind;
+	char code[16]; /* gemeentecode, swvcode, or BRIN:VESTIGING */
+} regie_candidate;
+
+/* Who leads a new dossier of a pupil classified as c (SPEC 6), in order of
+ * preference: leerplicht of the residence for the AV family; for the others
+ * the pupil's SWV, else its school, else leerplicht of the residence. The
+ * first organisation of such a kind using inbeeld whose scope holds the code
+ * leads; when none does, the dossier has no regie (a problem). Returns how
+ * many candidates (at most 3). */
+size_t regie_default(const dataset *ds, const classification *c, regie_candidate out[3]);
+
+/* Who leads the case once a hand-over is accepted: the person asked, when
+ * one was and is still an active member of the receiving organisation
+ * (asked_active), else the one who accepts. */
+int64_t case_handover_holder(const handover *h, bool asked_active, int64_t accepter);
+
+/* Whether organisation org sees a dossier beside its pupil's scope: it
+ * holds its regie, or a hand-over to it waits for its answer (SPEC 6). */
+bool case_org_sees(const case_state *st, int64_t org);
 
 #endif

@@ -1,3 +1,8 @@
+/*
+ * classify.c - the categorie of one pupil on a peildatum (SPEC 4, CONTRACT),
+ * and the next day on which it may change (classify_next_change, for counts
+ * over a span of days such as the school-year count of SPEC 8.1).
+ */
 #include "classify.h"
 
 #include <string.h>
@@ -83,6 +88,21 @@ bool next_run(const absence *a, uint32_t n, unsigned classes, const holiday_cale
 	return true;
 }
 
+int32_t duur_dagen(day_t startdatum, day_t d)
+{
+	return d - startdatum + 1;
+}
+
+day_t drie_maanden_na(day_t startdatum)
+{
+	return add_months(startdatum, 3);
+}
+
+bool langer_dan_3_maanden(day_t startdatum, day_t d)
+{
+	return d >= drie_maanden_na(startdatum);
+}
+
 absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal)
 {
 	uint32_t i = 0;
@@ -107,8 +127,8 @@ const holiday_calendar *calendar_for(const dataset *ds, const classification *c)
  * brin,vestiging)"; school indices are in (brin, vestiging) order. */
 static void find_enrolments(const dataset *ds, uint32_t p, day_t d, classification *c)
 {
-	const enrolment *e = PUPIL_FACTS(ds, F_ENR, enr, p);
-	uint32_t n = PUPIL_NFACTS(ds, F_ENR, p), base = ds->off[F_ENR][p];
+	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ENROLMENT, p), base = ds->off[F_ENROLMENT][p];
 	int32_t on = -1, last = -1;
 	for (uint32_t i = 0; i < n; i++) {
 		if (e[i].van <= d && d <= e[i].tot) {
@@ -132,7 +152,7 @@ static void find_enrolments(const dataset *ds, uint32_t p, day_t d, classificati
 static day_t residence_chain_start(const dataset *ds, uint32_t p, int32_t abs_index)
 {
 	const residence *r = ds->res;
-	int32_t first = (int32_t)ds->off[F_RES][p], i = abs_index;
+	int32_t first = (int32_t)ds->off[F_RESIDENCE][p], i = abs_index;
 	while (i > first && r[i - 1].tot != DAY_OPEN && r[i].van <= r[i - 1].tot + 1)
 		i--;
 	return r[i].van;
@@ -148,7 +168,7 @@ static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_
 		start = c->av_residence;
 	if (c->last_enrolment >= 0) {
 		day_t last_day = ds->enr[c->last_enrolment].tot;
-		absence_run r = find_run(PUPIL_FACTS(ds, F_ABS, abs, p), PUPIL_NFACTS(ds, F_ABS, p),
+		absence_run r = find_run(PUPIL_FACTS(ds, F_ABSENCE, abs, p), PUPIL_NFACTS(ds, F_ABSENCE, p),
 					 CLASS_UNAUTHORISED, last_day, cal);
 		c->av_enrolment_run = r.start != DAY_NONE;
 		c->av_enrolment = c->av_enrolment_run ? r.start : last_day + 1;
@@ -157,8 +177,8 @@ static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_
 		if (c->av_enrolment > start)
 			start = c->av_enrolment;
 	}
-	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++)
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
 		if (v[i].status == VS_VERLEEND && v[i].tot != DAY_OPEN && v[i].tot < d &&
 		    (c->av_vrijstelling == DAY_NONE || v[i].tot + 1 > c->av_vrijstelling))
 			c->av_vrijstelling = v[i].tot + 1;
@@ -169,9 +189,9 @@ static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_
 
 static categorie av_categorie(const dataset *ds, uint32_t p, day_t d, classification *c)
 {
-	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
-	uint32_t base = ds->off[F_VRIJ][p];
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++)
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
+	uint32_t base = ds->off[F_VRIJSTELLING][p];
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
 		if (v[i].kind == GROND_5C && v[i].status == VS_AANGEVRAAGD && v[i].aanvraag != DAY_NONE &&
 		    v[i].aanvraag <= d) {
 			c->request_5c = (int32_t)(base + i);
@@ -187,8 +207,8 @@ static categorie av_categorie(const dataset *ds, uint32_t p, day_t d, classifica
 static categorie enrolled_categorie(const dataset *ds, uint32_t p, day_t d, const holiday_calendar *cal,
 				    classification *c)
 {
-	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
-	uint32_t n = PUPIL_NFACTS(ds, F_ABS, p);
+	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p);
 	/* A run covers d only if one of its periods has not ended before d and
 	 * starts on or before the first school day from d (a run joins periods
 	 * across days without school only): one pass over the periods, sorted
@@ -223,23 +243,32 @@ static categorie enrolled_categorie(const dataset *ds, uint32_t p, day_t d, cons
 	return CAT_GEEN;
 }
 
+const vrijstelling *vrijstelling_granted_on(const dataset *ds, uint32_t p, day_t d)
+{
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
+		if (v[i].status == VS_VERLEEND && v[i].van <= d && d <= v[i].tot)
+			return &v[i];
+	return NULL;
+}
+
+categorie vrijstelling_categorie_of(const vrijstelling *v)
+{
+	switch (v->kind) {
+	case GROND_5A: return v->tot == DAY_OPEN ? CAT_VRIJSTELLING_5A_PERMANENT : CAT_VRIJSTELLING_5A_TIJDELIJK;
+	case GROND_5B: return CAT_VRIJSTELLING_5B;
+	case GROND_5C: return CAT_VRIJSTELLING_5C;
+	default: return CAT_VRIJSTELLING_OVERIG;
+	}
+}
+
 static categorie vrijstelling_categorie(const dataset *ds, uint32_t p, day_t d, classification *c)
 {
-	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJ, vrij, p);
-	uint32_t base = ds->off[F_VRIJ][p];
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJ, p); i++) {
-		if (v[i].status != VS_VERLEEND || v[i].van > d || d > v[i].tot)
-			continue;
-		c->vrijstelling = (int32_t)(base + i);
-		switch (v[i].kind) {
-		case GROND_5A:
-			return v[i].tot == DAY_OPEN ? CAT_VRIJSTELLING_5A_PERMANENT : CAT_VRIJSTELLING_5A_TIJDELIJK;
-		case GROND_5B: return CAT_VRIJSTELLING_5B;
-		case GROND_5C: return CAT_VRIJSTELLING_5C;
-		default: return CAT_VRIJSTELLING_OVERIG;
-		}
-	}
-	return CAT_GEEN;
+	const vrijstelling *v = vrijstelling_granted_on(ds, p, d);
+	if (!v)
+		return CAT_GEEN;
+	c->vrijstelling = (int32_t)(v - ds->vrij);
+	return vrijstelling_categorie_of(v);
 }
 
 static void attribute_swv(const dataset *ds, classification *c)
@@ -264,10 +293,10 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 		.av_vrijstelling = DAY_NONE, .run = {DAY_NONE, DAY_NONE},
 	};
 
-	const residence *r = PUPIL_FACTS(ds, F_RES, res, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RES, p); i++)
+	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++)
 		if (r[i].van <= d && d <= r[i].tot) {
-			c->residence = (int32_t)(ds->off[F_RES][p] + i);
+			c->residence = (int32_t)(ds->off[F_RESIDENCE][p] + i);
 			c->gemeente = r[i].gemeente;
 			break;
 		}
@@ -314,9 +343,9 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 		}
 	}
 	if (c->startdatum != DAY_NONE) {
-		c->duur_dagen = d - c->startdatum + 1;
-		c->three_months = add_months(c->startdatum, 3);
-		c->lang = d >= c->three_months;
+		c->duur_dagen = duur_dagen(c->startdatum, d);
+		c->three_months = drie_maanden_na(c->startdatum);
+		c->lang = langer_dan_3_maanden(c->startdatum, d);
 	}
 	if (categorie_is_thuiszitter(c->cat)) {
 		const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
@@ -328,4 +357,111 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 		c->zonder_aanbod = c->aanbod < 0;
 	}
 	attribute_swv(ds, c);
+}
+
+/* Lower *next to b when b is a day after d. DAY_NONE lies before every day
+ * and DAY_OPEN is never below *next, so neither ever lowers it. */
+static inline void change_at(day_t *next, day_t d, day_t b)
+{
+	*next = b > d && b < *next ? b : *next;
+}
+
+/* The day after the end t of a period: DAY_OPEN for an open end; for
+ * DAY_NONE a value before every day. */
+static inline day_t day_after(day_t t)
+{
+	return t == DAY_OPEN ? DAY_OPEN : t + 1;
+}
+
+/* A term counted from start s, of something that lasts until `end` at most
+ * (DAY_OPEN: no end known), changes the classification on the day it has 28
+ * elapsed days (four weeks, SPEC 4) and on the day it is three calendar
+ * months old (rule 5). Later than `end` they change nothing: the day after
+ * the end is a change of its own. */
+static void term_changes(const holiday_calendar *cal, day_t s, day_t end, day_t d, day_t *next)
+{
+	int64_t days = (int64_t)(end == DAY_OPEN ? d : end) - s;
+	/* 28 elapsed days take 28 calendar days at least, three calendar months
+	 * 89 at least and 92 at most. */
+	if ((end == DAY_OPEN || days >= 28) && elapsed_days(cal, s, d) < 28)
+		change_at(next, d, elapsed_reached(cal, s, 28));
+	if ((end == DAY_OPEN || days >= 89) && (int64_t)d - s < 92)
+		change_at(next, d, add_months(s, 3));
+}
+
+day_t classify_next_change(const dataset *ds, uint32_t p, const classification *c)
+{
+	const pupil *pu = &ds->pupils[p];
+	day_t d = c->peildatum, next = DAY_OPEN;
+	change_at(&next, d, pu->lp_start);
+	change_at(&next, d, day_after(pu->kwal_end));
+	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++) {
+		change_at(&next, d, r[i].van);
+		change_at(&next, d, day_after(r[i].tot));
+	}
+	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++) {
+		change_at(&next, d, e[i].van);
+		change_at(&next, d, day_after(e[i].tot));
+	}
+	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++) {
+		change_at(&next, d, v[i].aanvraag);
+		change_at(&next, d, v[i].van);
+		change_at(&next, d, day_after(v[i].tot));
+	}
+	const aanbod *o = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+		change_at(&next, d, o[i].plaats_per);
+	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p);
+	unsigned live = 0; /* the classes with a period not ended before d */
+	for (uint32_t i = 0; i < n; i++) {
+		if (a[i].tot >= d)
+			live |= 1u << a[i].soort;
+		/* Geoorloofd verzuim is in no class and changes nothing; a sick run
+		 * matters only from its 28th elapsed day (below). */
+		if (a[i].soort == VZ_GEOORLOOFD || a[i].soort == VZ_ZIEK)
+			continue;
+		change_at(&next, d, a[i].van);
+		change_at(&next, d, day_after(a[i].tot));
+	}
+	if (!c->in_scope)
+		return next; /* only the facts above can bring it into scope */
+	/* Without an enrolment, now or before, the sector goes by age: it
+	 * changes on the 12th birthday. An enrolment starting or ending is a
+	 * change of its own. */
+	if (c->sector_basis == SECTOR_BY_AGE)
+		change_at(&next, d, birthday_in_year(pu->geboortedatum, civil_from_day(pu->geboortedatum).year + 12));
+	/* Terms: from the startdatum of the AV family (not a run start), and
+	 * from every run covering d, whichever class decides today (a run covers
+	 * d only if one of its periods has not ended before d). */
+	const holiday_calendar *cal = calendar_for(ds, c);
+	if (categorie_is_av_family(c->cat))
+		term_changes(cal, c->startdatum, DAY_OPEN, d, &next);
+	static const unsigned CLASSES[] = {CLASS_UNAUTHORISED, CLASS_EXCLUSION};
+	for (size_t k = 0; k < sizeof CLASSES / sizeof CLASSES[0]; k++) {
+		if (!(live & CLASSES[k]))
+			continue;
+		uint32_t pos = 0;
+		absence_run run;
+		while (next_run(a, n, CLASSES[k], cal, &pos, &run) && run.start <= d)
+			if (run.end >= d)
+				term_changes(cal, run.start, run.end, d, &next);
+	}
+	/* A sick run shows only as LANGDURIG_ZIEK of an enrolled pupil, from its
+	 * 28th elapsed day to its end (enrolling is a change of its own): a run
+	 * that never gets that far changes nothing, one that does changes on
+	 * that day, three months after its start, and the day after its end. */
+	if (live & CLASS_SICK && c->enrolment >= 0) {
+		uint32_t pos = 0;
+		absence_run run;
+		while (next_run(a, n, CLASS_SICK, cal, &pos, &run))
+			if (run.end >= d && (run.end == DAY_OPEN || elapsed_days(cal, run.start, run.end) >= 28)) {
+				term_changes(cal, run.start, run.end, d, &next);
+				change_at(&next, d, day_after(run.end));
+			}
+	}
+	return next;
 }

@@ -97,6 +97,42 @@ void classify(const dataset *ds, uint32_t pupil, day_t d, classification *c);
  * next run and returns false when there is none. */
 bool next_run(const absence *a, uint32_t n, unsigned classes, const holiday_calendar *cal, uint32_t *i,
 	      absence_run *run);
+/*
+ * The first day after c->peildatum on which the classification of pupil p may
+ * differ from c (its classification on that day), or DAY_OPEN when it never
+ * does. On every day from c->peildatum up to the day before the answer,
+ * classify() gives the same result apart from the fields that count days
+ * (peildatum, duur_dagen, elapsed, holidays). The answer may come early (a
+ * day on which nothing changes after all), never late. It is the earliest of:
+ * the start and the day after the end of a residence, enrolment, vrijstelling
+ * (and a request's date), or an unauthorised or exclusion absence; the day a
+ * place becomes available; the start and end of the pupil's age for leerplicht
+ * and kwalificatieplicht, and its 12th birthday when its sector goes by age;
+ * and, with the holiday calendar of that day (which only those facts change),
+ * the day 28 elapsed days and the day three calendar months are reached,
+ * counted from the AV family's startdatum and from each unauthorised or
+ * exclusion run covering the day. Sick runs count only from their 28th
+ * elapsed day (LANGDURIG_ZIEK, of an enrolled pupil): that day, three months
+ * after their start, and the day after their end. Geoorloofd verzuim changes
+ * nothing. So a span of days is classified once per stretch of constant
+ * classification (the school-year count, SPEC 8.1).
+ */
+day_t classify_next_change(const dataset *ds, uint32_t p, const classification *c);
+/* The verleend vrijstelling of pupil p covering day d (they may not overlap,
+ * so at most one), or NULL: the one that classifies the pupil (rule 3.1) and
+ * the one that is reviewed (SPEC 6). */
+const vrijstelling *vrijstelling_granted_on(const dataset *ds, uint32_t p, day_t d);
+/* The categorie a verleend vrijstelling gives: a 5a without tot is
+ * permanent, with one tijdelijk; 5b, 5c; any other article OVERIG. */
+categorie vrijstelling_categorie_of(const vrijstelling *v);
+
+/* SPEC 4 rule 5: duur_dagen = D - startdatum + 1; langer dan drie maanden
+ * when D >= startdatum + 3 calendar months (clamped to the month's end). The
+ * dossier pages count their days the same way. */
+int32_t duur_dagen(day_t startdatum, day_t d);
+day_t drie_maanden_na(day_t startdatum);
+bool langer_dan_3_maanden(day_t startdatum, day_t d);
+
 /* The run of the given absence classes that covers day d, if any. */
 absence_run find_run(const absence *a, uint32_t n, unsigned classes, day_t d, const holiday_calendar *cal);
 

@@ -37,14 +37,14 @@ typedef enum school_soort {
 	SOORT_COUNT
 } school_soort;
 
-typedef enum verzuim_soort {
+typedef enum absence_kind {
 	VZ_ONGEOORLOOFD,
 	VZ_ZIEK,
 	VZ_SCHORSING,
 	VZ_VERWIJDERING,
 	VZ_GEOORLOOFD,
 	VZ_COUNT
-} verzuim_soort;
+} absence_kind;
 
 typedef enum vrij_status {
 	VS_AANGEVRAAGD,
@@ -187,11 +187,11 @@ extern const table_desc TABLES[T_COUNT];
 
 /* The per-pupil fact tables, in timeline order. */
 typedef enum fact_kind {
-	F_RES,
-	F_ENR,
-	F_ABS,
-	F_VRIJ,
-	F_MELD,
+	F_RESIDENCE,
+	F_ENROLMENT,
+	F_ABSENCE,
+	F_VRIJSTELLING,
+	F_MELDING,
 	F_AANBOD,
 	F_COUNT
 } fact_kind;

@@ -1,3 +1,7 @@
+/*
+ * date.c - civil dates as day numbers: conversion, parsing, formatting and
+ * calendar-month arithmetic. See date.h.
+ */
 #include "date.h"
 
 bool is_leap_year(int y)

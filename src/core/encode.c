@@ -1,3 +1,7 @@
+/*
+ * encode.c - a dataset back into canonical rows of text, table by table (what
+ * the registry stores). See encode.h.
+ */
 #include "encode.h"
 
 #include <stdio.h>
@@ -106,11 +110,11 @@ static void encode_fact(const dataset *ds, table_id t, uint32_t p, uint32_t i, s
 static fact_kind kind_of(table_id t)
 {
 	switch (t) {
-	case T_WOONADRESSEN: return F_RES;
-	case T_INSCHRIJVINGEN: return F_ENR;
-	case T_VERZUIM: return F_ABS;
-	case T_VRIJSTELLINGEN: return F_VRIJ;
-	case T_MELDINGEN: return F_MELD;
+	case T_WOONADRESSEN: return F_RESIDENCE;
+	case T_INSCHRIJVINGEN: return F_ENROLMENT;
+	case T_VERZUIM: return F_ABSENCE;
+	case T_VRIJSTELLINGEN: return F_VRIJSTELLING;
+	case T_MELDINGEN: return F_MELDING;
 	default: return F_AANBOD;
 	}
 }

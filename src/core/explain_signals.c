@@ -53,8 +53,8 @@ static void explain_window_rows(const dataset *ds, uint32_t p, const holiday_cal
 				explanation *ex)
 {
 	day_t d = f->peildatum;
-	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ABS, p) && a[i].van <= d; i++) {
+	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
+	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ABSENCE, p) && a[i].van <= d; i++) {
 		if (a[i].soort != VZ_ONGEOORLOOFD)
 			continue;
 		row_hours h = row_hours_of(&a[i], cal, d);
@@ -137,8 +137,8 @@ static void explain_sickness(const dataset *ds, uint32_t p, const holiday_calend
 		 "(perioden waartussen alleen weekend- of vakantiedagen liggen, tellen als een): %s.",
 	     D(f->window12), D(f->peildatum), f->sick_runs, f->sick_runs == 1 ? "" : "en",
 	     f->sick_runs >= SICK_RUNS ? "4 of meer, signaal ZIEK_4_KEER" : "minder dan 4, geen signaal");
-	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
-	uint32_t n = PUPIL_NFACTS(ds, F_ABS, p), i = 0;
+	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p), i = 0;
 	absence_run r;
 	while (next_run(a, n, CLASS_SICK, cal, &i, &r) && r.start <= f->peildatum)
 		if (r.start >= f->window12)

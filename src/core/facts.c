@@ -1,7 +1,8 @@
 /*
- * facts.c - the fact builder: its life cycle, the order of the tables, and the
- * errors it collects (see facts.h; the rows themselves are checked in
- * facts_ref.c and facts_pupil.c).
+ * facts.c - the fact builder: its life cycle and the order of the tables
+ * (see facts.h; the rows themselves are checked in facts_ref.c and
+ * facts_pupil.c, with the field checks of facts_fields.c; the messages are
+ * collected by facts_errors.c).
  */
 #include "facts_internal.h"
 
@@ -12,92 +13,6 @@
 
 #include "../util/alloc.h"
 #include "sort.h"
-
-const size_t FACT_SIZE[F_COUNT] = {
-	[F_RES] = sizeof(residence), [F_ENR] = sizeof(enrolment), [F_ABS] = sizeof(absence),
-	[F_VRIJ] = sizeof(vrijstelling), [F_MELD] = sizeof(melding), [F_AANBOD] = sizeof(aanbod),
-};
-
-const table_id FACT_TABLE[F_COUNT] = {
-	[F_RES] = T_WOONADRESSEN, [F_ENR] = T_INSCHRIJVINGEN, [F_ABS] = T_VERZUIM,
-	[F_VRIJ] = T_VRIJSTELLINGEN, [F_MELD] = T_MELDINGEN, [F_AANBOD] = T_AANBOD,
-};
-
-/* ---- errors and warnings ------------------------------------------------ */
-
-/* The list a message about table t goes to: a per-pupil table's own (those
- * may be read on different threads), else the builder's. */
-static error_list *list_for(builder *b, table_id t, bool warning)
-{
-	fact_kind k = fb_fact_of(t);
-	if (k == F_COUNT)
-		return warning ? &b->warnings : &b->errors;
-	return warning ? &b->facts[k].warnings : &b->facts[k].errors;
-}
-
-static void add_to(error_list *el, table_id t, uint32_t line, int col, const char *fmt, va_list ap)
-{
-	el->total++;
-	if (el->n >= BUILDER_MAX_ERRORS)
-		return;
-	strbuf sb = STRBUF_INIT;
-	sb_vprintf(&sb, fmt, ap);
-	el->items = xgrow(el->items, &el->cap, el->n + 1, sizeof *el->items);
-	el->items[el->n++] = (fact_error){t, line, col, sb.data ? sb.data : xstrdup("")};
-}
-
-void builder_error(builder *b, table_id t, uint32_t line, int col, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	add_to(list_for(b, t, false), t, line, col, fmt, ap);
-	va_end(ap);
-}
-
-bool fb_reject(builder *b, table_id t, uint32_t line, int col, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	add_to(list_for(b, t, false), t, line, col, fmt, ap);
-	va_end(ap);
-	return false;
-}
-
-void fb_warn(builder *b, table_id t, uint32_t line, int col, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	add_to(list_for(b, t, true), t, line, col, fmt, ap);
-	va_end(ap);
-}
-
-shown fb_show(field f)
-{
-	shown out;
-	size_t o = 0, cps = 0;
-	for (size_t i = 0; i < f.len && o + 8 < sizeof out.s; i++) {
-		unsigned char c = (unsigned char)f.p[i];
-		if ((c & 0xC0) != 0x80 && ++cps > 40) {
-			memcpy(out.s + o, "...", 3);
-			o += 3;
-			break;
-		}
-		out.s[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	out.s[o] = '\0';
-	return out;
-}
-
-void fact_error_format(const fact_error *e, strbuf *out)
-{
-	const table_desc *td = &TABLES[e->table];
-	sb_puts(out, td->file);
-	if (e->line)
-		sb_printf(out, ", regel %u", e->line);
-	if (e->col >= 0 && e->col < td->ncols)
-		sb_printf(out, ", kolom %s", td->cols[e->col]);
-	sb_printf(out, ": %s", e->msg);
-}
 
 /* ---- the builder -------------------------------------------------------- */
 
@@ -141,14 +56,6 @@ void builder_reserve(builder *b, table_id t, size_t rows)
 	ft->rows = xgrow(ft->rows, &ft->cap, rows, FACT_SIZE[k]);
 	ft->owner = xgrow(ft->owner, &ft->cap_owner, rows, sizeof *ft->owner);
 	ft->line = xgrow(ft->line, &ft->cap_line, rows, sizeof *ft->line);
-}
-
-fact_kind fb_fact_of(table_id t)
-{
-	for (int k = 0; k < F_COUNT; k++)
-		if (FACT_TABLE[k] == t)
-			return (fact_kind)k;
-	return F_COUNT;
 }
 
 void builder_begin_table(builder *b, table_id t)

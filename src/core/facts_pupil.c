@@ -36,7 +36,7 @@ bool fb_row_woonadres(builder *b, const field *f, uint32_t line)
 	    !fb_enum(b, t, line, 4, f[4], flags, 2, &flag))
 		return false;
 	r.in_onderzoek = (uint8_t)flag;
-	*(residence *)fact_slot(b, F_RES, p, line) = r;
+	*(residence *)fact_slot(b, F_RESIDENCE, p, line) = r;
 	return true;
 }
 
@@ -49,7 +49,7 @@ bool fb_row_inschrijving(builder *b, const field *f, uint32_t line)
 	    !fb_date(b, t, line, 3, f[3], true, DAY_NONE, &e.van) ||
 	    !fb_date(b, t, line, 4, f[4], false, DAY_OPEN, &e.tot) || !fb_period(b, t, line, 4, e.van, e.tot))
 		return false;
-	*(enrolment *)fact_slot(b, F_ENR, p, line) = e;
+	*(enrolment *)fact_slot(b, F_ENROLMENT, p, line) = e;
 	return true;
 }
 
@@ -66,7 +66,7 @@ bool fb_row_verzuim(builder *b, const field *f, uint32_t line)
 	    !fb_uren(b, t, line, 6, f[6], &a.uren))
 		return false;
 	a.soort = (uint8_t)soort;
-	*(absence *)fact_slot(b, F_ABS, p, line) = a;
+	*(absence *)fact_slot(b, F_ABSENCE, p, line) = a;
 	return true;
 }
 
@@ -118,7 +118,7 @@ bool fb_row_vrijstelling(builder *b, const field *f, uint32_t line)
 		return false;
 	memcpy(v.grond, f[1].p, f[1].len);
 	v.status = (uint8_t)status;
-	*(vrijstelling *)fact_slot(b, F_VRIJ, p, line) = v;
+	*(vrijstelling *)fact_slot(b, F_VRIJSTELLING, p, line) = v;
 	return true;
 }
 
@@ -134,8 +134,8 @@ bool fb_row_melding(builder *b, const field *f, uint32_t line)
 		return false;
 	if (m.eerste_verzuimdag > m.datum_melding)
 		fb_warn(b, t, line, 4, "eerste verzuimdag ligt na de datum van de melding");
-	m.soort = f[5].len ? arena_strndup(&b->facts[F_MELD].strings, f[5].p, f[5].len) : NULL;
-	*(melding *)fact_slot(b, F_MELD, p, line) = m;
+	m.soort = f[5].len ? arena_strndup(&b->facts[F_MELDING].strings, f[5].p, f[5].len) : NULL;
+	*(melding *)fact_slot(b, F_MELDING, p, line) = m;
 	return true;
 }
 
@@ -158,8 +158,8 @@ bool fb_row_aanbod(builder *b, const field *f, uint32_t line)
 
 /* Canonical order of each kind of fact within a pupil (dataset.c). */
 static int (*const FACT_CMP[F_COUNT])(const void *, const void *) = {
-	[F_RES] = residence_cmp, [F_ENR] = enrolment_cmp, [F_ABS] = absence_cmp,
-	[F_VRIJ] = vrijstelling_cmp, [F_MELD] = melding_cmp, [F_AANBOD] = aanbod_cmp,
+	[F_RESIDENCE] = residence_cmp, [F_ENROLMENT] = enrolment_cmp, [F_ABSENCE] = absence_cmp,
+	[F_VRIJSTELLING] = vrijstelling_cmp, [F_MELDING] = melding_cmp, [F_AANBOD] = aanbod_cmp,
 };
 
 static void period_text(day_t van, day_t tot, char *buf, size_t size)
@@ -180,7 +180,7 @@ static void check_overlaps(builder *b, fact_kind k, const uint32_t *off, const u
 		uint32_t end_line = 0;
 		for (uint32_t i = off[p]; i < off[p + 1]; i++) {
 			day_t van, tot;
-			if (k == F_RES) {
+			if (k == F_RESIDENCE) {
 				van = ds->res[i].van, tot = ds->res[i].tot;
 			} else {
 				if (ds->vrij[i].status != VS_VERLEEND)
@@ -190,8 +190,8 @@ static void check_overlaps(builder *b, fact_kind k, const uint32_t *off, const u
 			if (end != DAY_NONE && van <= end) {
 				char other[64];
 				period_text(van, tot, other, sizeof other);
-				fb_reject(b, FACT_TABLE[k], line[i], k == F_RES ? 2 : 4,
-				       k == F_RES ? "woonperiode %s van leerling '%s' overlapt met die op regel %u"
+				fb_reject(b, FACT_TABLE[k], line[i], k == F_RESIDENCE ? 2 : 4,
+				       k == F_RESIDENCE ? "woonperiode %s van leerling '%s' overlapt met die op regel %u"
 						  : "verleende vrijstelling %s van leerling '%s' overlapt met die op regel %u",
 				       other, ds->pupils[p].id, end_line);
 			}
@@ -223,15 +223,15 @@ static void install_facts(builder *b, fact_kind k, size_t n, uint32_t *off, char
 	ds->off[k] = off;
 	ds->n_fact[k] = n;
 	switch (k) {
-	case F_RES: ds->res = (residence *)rows; break;
-	case F_ENR: ds->enr = (enrolment *)rows; break;
-	case F_ABS: ds->abs = (absence *)rows; break;
-	case F_VRIJ: ds->vrij = (vrijstelling *)rows; break;
-	case F_MELD: ds->meld = (melding *)rows; break;
+	case F_RESIDENCE: ds->res = (residence *)rows; break;
+	case F_ENROLMENT: ds->enr = (enrolment *)rows; break;
+	case F_ABSENCE: ds->abs = (absence *)rows; break;
+	case F_VRIJSTELLING: ds->vrij = (vrijstelling *)rows; break;
+	case F_MELDING: ds->meld = (melding *)rows; break;
 	case F_AANBOD: ds->aanbod = (aanbod *)rows; break;
 	case F_COUNT: break;
 	}
-	if (k == F_RES || k == F_VRIJ)
+	if (k == F_RESIDENCE || k == F_VRIJSTELLING)
 		check_overlaps(b, k, off, line);
 	free(line);
 }

@@ -1,3 +1,7 @@
+/*
+ * ident.c - the checks of Dutch identifiers and codes: BSN (11-proef),
+ * onderwijsnummer, BRIN, vestiging, gemeentecode, SWV code. See ident.h.
+ */
 #include "ident.h"
 
 static bool all_digits(const char *s, size_t len)

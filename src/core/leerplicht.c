@@ -1,3 +1,7 @@
+/*
+ * leerplicht.c - the periods of compulsory education, school years and
+ * ijkmomenten (SPEC 4.1, 5). See leerplicht.h.
+ */
 #include "leerplicht.h"
 
 day_t birthday_in_year_c(civil b, int year)
@@ -69,6 +73,14 @@ size_t ijkmomenten(int from, int to, day_t *out, size_t max)
 		for (int i = 0; i < 3 && n < max; i++)
 			out[n++] = d[i];
 	}
+	return n;
+}
+
+size_t ijkmomenten_until(int from, int to, day_t until, day_t *out, size_t max)
+{
+	size_t n = ijkmomenten(from, to, out, max);
+	while (n && out[n - 1] > until)
+		n--;
 	return n;
 }
 

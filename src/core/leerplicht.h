@@ -33,6 +33,8 @@ day_t schooljaar_start(day_t d);
 /* The ijkmomenten (1 November, 1 February, 1 June: G4 5.1) of the school
  * years from/from+1 .. to-1/to, in order; at most max. Returns how many. */
 size_t ijkmomenten(int from, int to, day_t *out, size_t max);
+/* The same, without those after `until`: a count is of a day that has been. */
+size_t ijkmomenten_until(int from, int to, day_t until, day_t *out, size_t max);
 /* The latest ijkmoment on or before d. */
 day_t latest_ijkmoment(day_t d);
 

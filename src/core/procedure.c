@@ -262,3 +262,26 @@ term vp_review(const vp_state *backing, day_t van, day_t tot, day_t today)
 			       backing ? backing->next_review : DAY_NONE);
 	return review_term(due, end, today);
 }
+
+vp_event vp_from_registry(const vrijstelling *x)
+{
+	vp_event reg = {.kind = VP_REGISTRATIE, .besluit = -1, .van = x->van, .tot = x->tot == DAY_OPEN ? DAY_NONE : x->tot,
+			.volgende = DAY_NONE};
+	reg.datum = x->aanvraag != DAY_NONE && x->aanvraag <= x->van ? x->aanvraag : x->van;
+	snprintf(reg.grond, sizeof reg.grond, "%s", x->grond);
+	return reg;
+}
+
+bool vrijstelling_ends_soon(day_t tot, day_t d)
+{
+	return tot - d <= REVIEW_BEFORE_END;
+}
+
+bool vp_swv_sees(const scope_set *s, int32_t k)
+{
+	if (s->rol != ROLE_SWV)
+		return false;
+	if (s->all)
+		return true;
+	return k != NO_REF && s->swv && s->swv[k];
+}

@@ -126,4 +126,16 @@ vp_origin vp_origin_of(const char *grond, const vp_state *backing);
  * a year after van (for one with an end date, 8 weeks before it ends). */
 term vp_review(const vp_state *backing, day_t van, day_t tot, day_t today);
 
+/* The step that takes verleend vrijstelling x over from the registry for
+ * its reviews (VP_REGISTRATIE): its ground and period, dated on its request
+ * when that came before its start, else on its start. */
+vp_event vp_from_registry(const vrijstelling *x);
+/* Whether a vrijstelling ending on tot is in the weeks before its end in
+ * which it is reviewed at the latest (REVIEW_BEFORE_END), on day d. */
+bool vrijstelling_ends_soon(day_t tot, day_t d);
+/* Whether the scope is the SWV asked for advice in a procedure (the index
+ * k of its SWV; NO_REF: none): that SWV sees the procedure, also when it cannot
+ * see the pupil (SPEC 6: the SWV asked sees the procedure). */
+bool vp_swv_sees(const scope_set *s, int32_t k);
+
 #endif

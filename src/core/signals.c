@@ -53,8 +53,8 @@ static void add_signal(signal_facts *f, signaal kind, day_t sinds, int64_t waard
 static void meldplicht(const dataset *ds, uint32_t p, const holiday_calendar *cal, signal_facts *f)
 {
 	day_t d = f->peildatum;
-	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
-	uint32_t n = PUPIL_NFACTS(ds, F_ABS, p);
+	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p);
 	frac_sum total;
 	frac_init(&total);
 	for (uint32_t i = 0; i < n && a[i].van <= d; i++) {
@@ -74,10 +74,10 @@ static void meldplicht(const dataset *ds, uint32_t p, const holiday_calendar *ca
 	f->reached = frac_cmp(&total, MELDPLICHT_HOURS, 1) >= 0;
 	frac_free(&total);
 	if (f->first_hour != DAY_NONE) {
-		const melding *m = PUPIL_FACTS(ds, F_MELD, meld, p);
-		for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_MELD, p) && f->melding < 0; i++)
+		const melding *m = PUPIL_FACTS(ds, F_MELDING, meld, p);
+		for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_MELDING, p) && f->melding < 0; i++)
 			if (f->first_hour <= m[i].datum_melding && m[i].datum_melding <= d)
-				f->melding = (int32_t)(ds->off[F_MELD][p] + i);
+				f->melding = (int32_t)(ds->off[F_MELDING][p] + i);
 	}
 	if (f->reached && !f->lrv)
 		add_signal(f, SIG_MELDPLICHT_16_UUR, f->first_hour, f->hours, true, f->melding >= 0);
@@ -88,8 +88,8 @@ static void meldplicht(const dataset *ds, uint32_t p, const holiday_calendar *ca
 static void sickness(const dataset *ds, uint32_t p, const holiday_calendar *cal, signal_facts *f)
 {
 	day_t d = f->peildatum;
-	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
-	uint32_t n = PUPIL_NFACTS(ds, F_ABS, p), i = 0;
+	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p), i = 0;
 	absence_run r;
 	while (next_run(a, n, CLASS_SICK, cal, &i, &r) && r.start <= d) {
 		if (r.start >= f->window12) {
@@ -164,8 +164,8 @@ static void kearney(const dataset *ds, uint32_t p, const classification *c, cons
 	f->span_days = school_days(cal, f->span_from, d);
 	if (f->span_days < KEARNEY_MIN_DAYS)
 		return;
-	const absence *a = PUPIL_FACTS(ds, F_ABS, abs, p);
-	uint32_t n = PUPIL_NFACTS(ds, F_ABS, p);
+	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
+	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p);
 	span_row *rows = xmalloc((n ? n : 1) * sizeof *rows);
 	size_t m = 0;
 	/* Rows are sorted by van, so their pieces of the span are sorted by start. */
@@ -206,4 +206,10 @@ void signals_of(const dataset *ds, uint32_t p, const classification *c, signal_f
 	meldplicht(ds, p, cal, f);
 	sickness(ds, p, cal, f);
 	kearney(ds, p, c, cal, f);
+}
+
+void signal_list_free(signal_list *l)
+{
+	free(l->rows);
+	*l = (signal_list){0};
 }

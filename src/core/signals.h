@@ -106,4 +106,18 @@ row_hours row_hours_of(const absence *a, const holiday_calendar *cal, day_t d);
 /* "20.00" (point '.') or "20,00" (point ','), half up already applied. */
 void format_hundredths(int64_t v, char point, char out[32]);
 
+/* The signals of a dataset on a peildatum, as lists hold them. */
+typedef struct signal_entry {
+	uint32_t pupil;
+	int32_t school; /* the enrolment on D */
+	signal s;
+} signal_entry;
+
+typedef struct signal_list {
+	signal_entry *rows; /* by leerling_id, then signal in the order of SPEC 7.1 */
+	size_t n, cap;
+} signal_list;
+
+void signal_list_free(signal_list *l);
+
 #endif

@@ -1,3 +1,7 @@
+/*
+ * sort.c - sorting helpers: a stable merge sort of index arrays, and a qsort
+ * that accepts empty arrays. See sort.h.
+ */
 #include "sort.h"
 
 #include <stdlib.h>

@@ -59,6 +59,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -487,4 +488,27 @@ void suppress_small_numbers(const telling *t, size_t gebied, suppression *out)
 	if (out->cell[R_THUISZITTERS_TOTAAL][COL_TOTAAL] != CELL_SHOWN || out->cell[R_LEERPLICHTIGEN][COL_TOTAAL] != CELL_SHOWN)
 		out->cell[R_THUISZITTERS_PER_1000][COL_TOTAAL] = CELL_HIDDEN;
 	free(w);
+}
+
+const char *cell_mark(cell_state st, bool is_rate)
+{
+	if (st == CELL_SHOWN)
+		return NULL;
+	return is_rate || st == CELL_HIDDEN ? "x" : "<5";
+}
+
+void cell_text(const telling_value *v, int col, const suppression *sp, regel rg, char out[32])
+{
+	bool has = col == COL_KORT ? v->has_kort : col == COL_LANG ? v->has_lang : v->has_totaal;
+	int64_t x = col == COL_KORT ? v->kort : col == COL_LANG ? v->lang : v->totaal;
+	out[0] = '\0';
+	if (!has)
+		return;
+	const char *mark = cell_mark(sp ? sp->cell[rg][col] : CELL_SHOWN, v->is_rate);
+	if (mark)
+		snprintf(out, 32, "%s", mark);
+	else if (v->is_rate)
+		snprintf(out, 32, "%s", v->rate);
+	else
+		snprintf(out, 32, "%lld", (long long)x);
 }

@@ -1,9 +1,15 @@
+/*
+ * telling.c - the Resultaatschema of SPEC 5: accumulating classifications
+ * into cells per gebied and regel, merging partial tellingen, and reading a
+ * row's values. See telling.h.
+ */
 #include "telling.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "../util/alloc.h"
+#include "lists.h"
 
 const regel_desc REGELS[R_COUNT] = {
 	[R_AV_PO] = {"AV_PO", SHAPE_KORT_LANG, "Absoluut verzuim PO"},
@@ -92,7 +98,7 @@ void telling_add(telling *t, const dataset *ds, const classification *c)
 		bump(row, R_THUISZITTERS_TOTAAL, c->lang);
 		if (c->cat == CAT_AV && c->overstap_mbo && c->sector == SECTOR_VO)
 			bump(row, R_AV_VO_WAARVAN_OVERSTAP_MBO, c->lang);
-		if (c->lang && c->zonder_aanbod)
+		if (thuiszitter_lang_zonder_aanbod(c->cat, c->lang, c->zonder_aanbod))
 			row[R_THUISZITTERS_LANG_ZONDER_AANBOD].lang++;
 	}
 }
@@ -142,6 +148,25 @@ void telling_value_of(const telling *t, size_t gebied, regel r, telling_value *o
 		out->has_totaal = per_1000(tz->kort + tz->lang, row[R_LEERPLICHTIGEN].kort, out->rate);
 		break;
 	}
+	}
+}
+
+void telling_value_sum(const telling *t, const size_t *gebieden, size_t n, regel r, telling_value *out)
+{
+	*out = (telling_value){0};
+	if (REGELS[r].shape == SHAPE_RATE) { /* the rate of the sums, not a sum of rates */
+		telling_value tz, lp;
+		telling_value_sum(t, gebieden, n, R_THUISZITTERS_TOTAAL, &tz);
+		telling_value_sum(t, gebieden, n, R_LEERPLICHTIGEN, &lp);
+		out->is_rate = true;
+		out->has_totaal = per_1000(tz.totaal, lp.totaal, out->rate);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		telling_value v;
+		telling_value_of(t, gebieden[i], r, &v);
+		out->has_kort = v.has_kort, out->has_lang = v.has_lang, out->has_totaal = v.has_totaal;
+		out->kort += v.kort, out->lang += v.lang, out->totaal += v.totaal;
 	}
 }
 

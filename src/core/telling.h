@@ -78,6 +78,9 @@ typedef struct telling_value {
 } telling_value;
 
 void telling_value_of(const telling *t, size_t gebied, regel r, telling_value *out);
+/* The value of regel r summed over n gebieden (the rate recomputed from the
+ * summed thuiszitters and leerplichtigen); has_* false when n is 0. */
+void telling_value_sum(const telling *t, const size_t *gebieden, size_t n, regel r, telling_value *out);
 
 /* n / d * 1000 with two decimals, rounded half up on the exact fraction.
  * Returns false (and writes "") when d is 0. */

@@ -1,3 +1,8 @@
+/*
+ * dataset_dir.c - reading a dataset folder (SPEC 3.1) into the fact builder,
+ * the per-pupil files on threads, with progress and warnings. See
+ * dataset_dir.h.
+ */
 #include "dataset_dir.h"
 
 #include <errno.h>

@@ -1,3 +1,7 @@
+/*
+ * report.c - status lists, early signals, tellingen and explanations as CSV
+ * (the CONTRACT of SPEC 4.1, 7.1), JSON or an aligned table. See report.h.
+ */
 #include "report.h"
 
 #include <string.h>
@@ -41,15 +45,15 @@ typedef struct status_text {
 	char v[10][72];
 } status_text;
 
-static void status_values(const dataset *ds, uint32_t p, const classification *c, status_text *t)
+static void status_values(const dataset *ds, const status_row *c, status_text *t)
 {
 	memset(t, 0, sizeof *t);
-	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[p].id);
+	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[c->pupil].id);
 	snprintf(t->v[1], sizeof t->v[1], "%s", CATEGORIE_CODES[c->cat]);
 	snprintf(t->v[2], sizeof t->v[2], "%s", SECTOR_NAMES[c->sector]);
 	if (c->startdatum != DAY_NONE) {
 		date_format(c->startdatum, t->v[3]);
-		snprintf(t->v[4], sizeof t->v[4], "%d", c->duur_dagen);
+		snprintf(t->v[4], sizeof t->v[4], "%d", c->duur);
 	}
 	snprintf(t->v[5], sizeof t->v[5], "%d", c->lang ? 1 : 0);
 	snprintf(t->v[6], sizeof t->v[6], "%d", c->zonder_aanbod ? 1 : 0);
@@ -66,16 +70,16 @@ static json_t *str_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
-json_t *status_json(const dataset *ds, uint32_t p, const classification *c)
+json_t *status_json(const dataset *ds, const status_row *c)
 {
 	status_text t;
-	status_values(ds, p, c, &t);
+	status_values(ds, c, &t);
 	json_t *o = json_object();
 	json_object_set_new(o, "leerling_id", json_string(t.v[0]));
 	json_object_set_new(o, "categorie", json_string(t.v[1]));
 	json_object_set_new(o, "sector", json_string(t.v[2]));
 	json_object_set_new(o, "startdatum", str_or_null(t.v[3]));
-	json_object_set_new(o, "duur_dagen", c->startdatum != DAY_NONE ? json_integer(c->duur_dagen) : json_null());
+	json_object_set_new(o, "duur_dagen", c->startdatum != DAY_NONE ? json_integer(c->duur) : json_null());
 	json_object_set_new(o, "langer_dan_3_maanden", json_boolean(c->lang));
 	json_object_set_new(o, "zonder_passend_aanbod", json_boolean(c->zonder_aanbod));
 	json_object_set_new(o, "gemeentecode", str_or_null(t.v[7]));
@@ -180,7 +184,7 @@ void report_list(strbuf *out, const list_source *src, const day_t *peildata, siz
 /* The lists with their dataset, as report_list asks them. */
 typedef struct status_ctx {
 	const dataset *ds;
-	const status_list *lists;
+	const status_rows *lists;
 } status_ctx;
 
 static size_t status_ctx_count(const void *ctx, size_t k)
@@ -191,20 +195,18 @@ static size_t status_ctx_count(const void *ctx, size_t k)
 static void status_ctx_text(const void *ctx, size_t k, size_t i, char v[][72])
 {
 	const status_ctx *sc = ctx;
-	const status_entry *e = &sc->lists[k].rows[i];
 	status_text t;
-	status_values(sc->ds, e->pupil, &e->c, &t);
+	status_values(sc->ds, &sc->lists[k].rows[i], &t);
 	memcpy(v, t.v, sizeof t.v);
 }
 
 static json_t *status_ctx_json(const void *ctx, size_t k, size_t i)
 {
 	const status_ctx *sc = ctx;
-	const status_entry *e = &sc->lists[k].rows[i];
-	return status_json(sc->ds, e->pupil, &e->c);
+	return status_json(sc->ds, &sc->lists[k].rows[i]);
 }
 
-void report_status(strbuf *out, const dataset *ds, const status_list *lists, const day_t *peildata, size_t n,
+void report_status(strbuf *out, const dataset *ds, const status_rows *lists, const day_t *peildata, size_t n,
 		   out_format fmt)
 {
 	status_ctx sc = {ds, lists};
@@ -227,52 +229,80 @@ static void count_text(bool has, int64_t v, char out[24])
 		out[0] = '\0';
 }
 
+static json_t *telling_value_json(const char *gebied, day_t d, const char *regel_code, const telling_value *v)
+{
+	char dd[DATE_TEXT];
+	date_format(d, dd);
+	json_t *o = json_object();
+	json_object_set_new(o, "gebied", json_string(gebied));
+	json_object_set_new(o, "peildatum", json_string(dd));
+	json_object_set_new(o, "regel", json_string(regel_code));
+	json_object_set_new(o, "korter_dan_3_maanden", v->has_kort ? json_integer(v->kort) : json_null());
+	json_object_set_new(o, "3_maanden_of_langer", v->has_lang ? json_integer(v->lang) : json_null());
+	if (v->is_rate)
+		json_object_set_new(o, "totaal", v->has_totaal ? json_real(strtod(v->rate, NULL)) : json_null());
+	else
+		json_object_set_new(o, "totaal", v->has_totaal ? json_integer(v->totaal) : json_null());
+	return o;
+}
+
 json_t *telling_row_json(const dataset *ds, const telling *t, size_t g, day_t d, regel r)
 {
 	telling_value v;
 	telling_value_of(t, g, r, &v);
-	char dd[DATE_TEXT];
-	date_format(d, dd);
-	json_t *o = json_object();
-	json_object_set_new(o, "gebied", json_string(gebied_code(ds, t->view, g)));
-	json_object_set_new(o, "peildatum", json_string(dd));
-	json_object_set_new(o, "regel", json_string(REGELS[r].code));
-	json_object_set_new(o, "korter_dan_3_maanden", v.has_kort ? json_integer(v.kort) : json_null());
-	json_object_set_new(o, "3_maanden_of_langer", v.has_lang ? json_integer(v.lang) : json_null());
-	if (v.is_rate)
-		json_object_set_new(o, "totaal", v.has_totaal ? json_real(strtod(v.rate, NULL)) : json_null());
-	else
-		json_object_set_new(o, "totaal", v.has_totaal ? json_integer(v.totaal) : json_null());
-	return o;
+	return telling_value_json(gebied_code(ds, t->view, g), d, REGELS[r].code, &v);
 }
 
-static void telling_texts(const telling *t, size_t g, regel r, char kort[24], char lang[24], char tot[32])
+/* The rows of one gebied: the regels of SPEC 5, then (with a broad count)
+ * those of the broad count of SPEC 8. */
+static size_t telling_rows(const breedtelling *breed)
 {
-	telling_value v;
-	telling_value_of(t, g, r, &v);
-	count_text(v.has_kort, v.kort, kort);
-	count_text(v.has_lang, v.lang, lang);
-	if (v.is_rate)
-		snprintf(tot, 32, "%s", v.rate);
-	else
-		count_text(v.has_totaal, v.totaal, tot);
+	return R_COUNT + (breed ? BR_COUNT : 0);
 }
 
-static void telling_table(strbuf *out, const dataset *ds, const telling *tellingen, const day_t *peildata, size_t n,
-			  const bool *keep)
+static const regel_desc *row_desc(size_t i)
+{
+	return i < R_COUNT ? &REGELS[i] : &BREED_REGELS[i - R_COUNT];
+}
+
+static void row_value(const telling *t, const breedtelling *breed, size_t g, size_t i, telling_value *v)
+{
+	if (i < R_COUNT)
+		telling_value_of(t, g, (regel)i, v);
+	else
+		breed_value_of(breed, g, (breed_regel)(i - R_COUNT), v);
+}
+
+static void telling_texts(const telling_value *v, char kort[24], char lang[24], char tot[32])
+{
+	count_text(v->has_kort, v->kort, kort);
+	count_text(v->has_lang, v->lang, lang);
+	if (v->is_rate)
+		snprintf(tot, 32, "%s", v->rate);
+	else
+		count_text(v->has_totaal, v->totaal, tot);
+}
+
+static const char BREED_HEADING[] = "Brede telling (niet de officiële telling): alle kinderen in beeld die vier "
+				    "weken of langer thuis zijn, om welke reden ook";
+
+static void telling_table(strbuf *out, const dataset *ds, const telling *const *tellingen,
+			  const breedtelling *breed, const day_t *peildata, size_t n, const size_t *gebieden,
+			  size_t n_gebieden)
 {
 	char kort[24], lang[24], tot[32], d[DATE_TEXT];
-	view v = tellingen[0].view;
+	view v = tellingen[0]->view;
 	bool series = n > 1;
-	for (size_t g = 0; g < tellingen[0].n_gebieden; g++) {
-		if (keep && !keep[g])
-			continue;
+	size_t rows = telling_rows(breed);
+	telling_value val;
+	for (size_t gi = 0; gi < n_gebieden; gi++) {
+		size_t g = gebieden[gi];
 		sb_printf(out, "%s %s\n", gebied_code(ds, v, g), gebied_naam(ds, v, g));
 		text_table tb = {.ncols = series ? n + 1 : 4};
 		const char *head[64];
 		tb.width[0] = 0;
-		for (int r = 0; r < R_COUNT; r++)
-			table_fit(&tb, 0, REGELS[r].label);
+		for (size_t r = 0; r < rows; r++)
+			table_fit(&tb, 0, row_desc(r)->label);
 		head[0] = "regel";
 		if (series) {
 			/* A trend: totaal per peildatum. */
@@ -285,11 +315,14 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *telling
 			}
 			tb.ncols = n + 1 < 12 ? n + 1 : 12;
 			table_row(out, &tb, head);
-			for (int r = 0; r < R_COUNT; r++) {
+			for (size_t r = 0; r < rows; r++) {
 				char vals[12][32];
-				const char *cells[12] = {REGELS[r].label};
+				const char *cells[12] = {row_desc(r)->label};
+				if (r == R_COUNT)
+					sb_printf(out, "%s\n", BREED_HEADING);
 				for (size_t k = 0; k + 1 < tb.ncols; k++) {
-					telling_texts(&tellingen[k], g, (regel)r, kort, lang, vals[k]);
+					row_value(tellingen[k], breed ? &breed[k] : NULL, g, r, &val);
+					telling_texts(&val, kort, lang, vals[k]);
 					cells[k + 1] = vals[k];
 				}
 				table_row(out, &tb, cells);
@@ -303,9 +336,12 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *telling
 			}
 			table_fit(&tb, 0, d);
 			table_row(out, &tb, h);
-			for (int r = 0; r < R_COUNT; r++) {
-				telling_texts(&tellingen[0], g, (regel)r, kort, lang, tot);
-				const char *cells[4] = {REGELS[r].label, kort, lang, tot};
+			for (size_t r = 0; r < rows; r++) {
+				if (r == R_COUNT)
+					sb_printf(out, "%s\n", BREED_HEADING);
+				row_value(tellingen[0], breed, g, r, &val);
+				telling_texts(&val, kort, lang, tot);
+				const char *cells[4] = {row_desc(r)->label, kort, lang, tot};
 				table_row(out, &tb, cells);
 			}
 		}
@@ -315,11 +351,11 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *telling
 		sb_printf(out, "(tabel toont de eerste 11 peildata; gebruik --format csv voor alle %zu)\n", n);
 }
 
-void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, const day_t *peildata, size_t n,
-		    const bool *keep, out_format fmt)
+void report_telling(strbuf *out, const dataset *ds, const telling *const *tellingen, const breedtelling *breed,
+		    const day_t *peildata, size_t n, const size_t *gebieden, size_t n_gebieden, out_format fmt)
 {
 	if (fmt == FMT_TABLE) {
-		telling_table(out, ds, tellingen, peildata, n, keep);
+		telling_table(out, ds, tellingen, breed, peildata, n, gebieden, n_gebieden);
 		return;
 	}
 	json_t *arr = fmt == FMT_JSON ? json_array() : NULL;
@@ -328,21 +364,23 @@ void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, co
 			sb_printf(out, "%s%s", i ? "," : "", TELLING_COLUMNS[i]);
 	if (fmt == FMT_CSV)
 		sb_putc(out, '\n');
+	size_t rows = telling_rows(breed);
 	for (size_t k = 0; k < n; k++) {
-		const telling *t = &tellingen[k];
+		const telling *t = tellingen[k];
 		char d[DATE_TEXT], kort[24], lang[24], tot[32];
 		date_format(peildata[k], d);
-		for (size_t g = 0; g < t->n_gebieden; g++) {
-			if (keep && !keep[g])
-				continue;
-			for (int r = 0; r < R_COUNT; r++) {
+		for (size_t gi = 0; gi < n_gebieden; gi++) {
+			size_t g = gebieden[gi];
+			const char *code = gebied_code(ds, t->view, g);
+			for (size_t r = 0; r < rows; r++) {
+				telling_value v;
+				row_value(t, breed ? &breed[k] : NULL, g, r, &v);
 				if (arr) {
-					json_array_append_new(arr, telling_row_json(ds, t, g, peildata[k], (regel)r));
+					json_array_append_new(arr, telling_value_json(code, peildata[k], row_desc(r)->code, &v));
 					continue;
 				}
-				telling_texts(t, g, (regel)r, kort, lang, tot);
-				sb_printf(out, "%s,%s,%s,%s,%s,%s\n", gebied_code(ds, t->view, g), d, REGELS[r].code,
-					  kort, lang, tot);
+				telling_texts(&v, kort, lang, tot);
+				sb_printf(out, "%s,%s,%s,%s,%s,%s\n", code, d, row_desc(r)->code, kort, lang, tot);
 			}
 		}
 	}
@@ -361,7 +399,9 @@ json_t *uitleg_json(const dataset *ds, uint32_t p, const classification *c, cons
 	json_object_set_new(o, "leerling_id", json_string(ds->pupils[p].id));
 	json_object_set_new(o, "peildatum", json_string(d));
 	json_object_set_new(o, "in_beeld", json_boolean(c->in_scope));
-	json_object_set_new(o, "classificatie", c->in_scope ? status_json(ds, p, c) : json_null());
+	status_row row;
+	status_row_of(p, c, &row);
+	json_object_set_new(o, "classificatie", c->in_scope ? status_json(ds, &row) : json_null());
 	json_object_set_new(o, "samenvatting", json_string(ex->summary));
 	json_t *lines = json_array();
 	for (size_t i = 0; i < ex->n; i++)
@@ -384,7 +424,8 @@ void report_uitleg(strbuf *out, const dataset *ds, uint32_t p, const classificat
 	for (size_t i = 0; i < ex->n; i++)
 		sb_printf(out, "%s%s\n", ex->lines[i][0] == ' ' ? "  " : "- ", ex->lines[i]);
 	if (fmt == FMT_CSV && c->in_scope) {
-		status_list one = {&(status_entry){p, *c}, 1, 1};
+		status_rows one = {&(status_row){0}, 1, 1};
+		status_row_of(p, c, one.rows);
 		sb_putc(out, '\n');
 		report_status(out, ds, &one, &c->peildatum, 1, FMT_CSV);
 	}

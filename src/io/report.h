@@ -1,5 +1,5 @@
 /*
- * report.h - status lists, tellingen and explanations as CSV, JSON or a table.
+ * report.h - status lists, early signals (list_source), tellingen and explanations as CSV, JSON or a table.
  *
  * CSV is the CONTRACT of SPEC 4.1 byte for byte. JSON uses the same column
  * names as keys (numbers as numbers, booleans as true/false, empty as null),
@@ -11,8 +11,10 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "../app/compute.h"
+#include "../core/breed.h"
 #include "../core/explain.h"
+#include "../core/lists.h"
+#include "../core/telling.h"
 #include "../util/strbuf.h"
 
 typedef enum out_format { FMT_CSV, FMT_JSON, FMT_TABLE } out_format;
@@ -22,18 +24,21 @@ extern const char *const TELLING_COLUMNS[6];
 
 /* One status list per peildatum. With more than one peildatum, CSV and table
  * get a leading peildatum column. */
-void report_status(strbuf *out, const dataset *ds, const status_list *lists, const day_t *peildata, size_t n,
+void report_status(strbuf *out, const dataset *ds, const status_rows *lists, const day_t *peildata, size_t n,
 		   out_format fmt);
 
-/* One telling per peildatum; gebieden filtered by keep[i] when keep is non-NULL. */
-void report_telling(strbuf *out, const dataset *ds, const telling *tellingen, const day_t *peildata, size_t n,
-		    const bool *keep, out_format fmt);
+/* One telling per peildatum (all of one view), for the gebieden given (their
+ * indices, in code order). With breed (one broad count per peildatum, SPEC 8; NULL for none) each
+ * gebied's rows are followed by those of the broad count (BREED_...), in the
+ * same columns. */
+void report_telling(strbuf *out, const dataset *ds, const telling *const *tellingen, const breedtelling *breed,
+		    const day_t *peildata, size_t n, const size_t *gebieden, size_t n_gebieden, out_format fmt);
 
 void report_uitleg(strbuf *out, const dataset *ds, uint32_t pupil, const classification *c,
 		   const explanation *ex, out_format fmt);
 
 /* JSON building blocks, shared with the server. */
-json_t *status_json(const dataset *ds, uint32_t pupil, const classification *c);
+json_t *status_json(const dataset *ds, const status_row *row);
 json_t *telling_row_json(const dataset *ds, const telling *t, size_t gebied, day_t d, regel r);
 json_t *uitleg_json(const dataset *ds, uint32_t pupil, const classification *c, const explanation *ex);
 

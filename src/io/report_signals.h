@@ -9,7 +9,7 @@
 #ifndef INBEELD_REPORT_SIGNALS_H
 #define INBEELD_REPORT_SIGNALS_H
 
-#include "../app/signals_run.h"
+#include "../core/signals.h"
 #include "report.h"
 
 extern const char *const SIGNAL_COLUMNS[7];

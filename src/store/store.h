@@ -164,7 +164,7 @@ typedef struct audit_row {
 
 /* Newest first: entries of one pupil (or all when leerling is NULL) with id
  * below before_id (0 = no bound), at most limit. */
-int store_audit_query(store *st, const char *leerling, int64_t before_id, int limit,
+int store_audit_query(store *st, const char *pupil_id, int64_t before_id, int limit,
 		      void (*row)(void *ctx, const audit_row *r), void *ctx, strbuf *err);
 /* Remove entries older than the retention period; *deleted receives how many. */
 int store_audit_purge(store *st, size_t *deleted, strbuf *err);
@@ -186,7 +186,7 @@ typedef struct fact_version {
 /* Every version of every fact of a pupil (history true), or the current ones,
  * table by table, oldest first. Returns 1 when the pupil exists (now or ever),
  * 0 when not, -1 on error. */
-int store_pupil_facts(store *st, const char *leerling, bool history, void (*row)(void *ctx, const fact_version *v),
+int store_pupil_facts(store *st, const char *pupil_id, bool history, void (*row)(void *ctx, const fact_version *v),
 		      void *ctx, strbuf *err);
 
 typedef struct fact_change {
@@ -203,7 +203,7 @@ typedef struct fact_change {
  * when a replaced row does not belong to the pupil, STORE_CONFLICT when it was
  * changed meanwhile or a BSN/onderwijsnummer is taken, STORE_INVALID with the
  * reasons in err, or -1. */
-int store_pupil_change(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+int store_pupil_change(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *warnings, strbuf *err);
 
 /* ---- case work (store_cases.c) ---------------------------------------------- */
@@ -253,11 +253,11 @@ typedef struct fact_facts {
  * facts (may be NULL) are changed in the same transaction. *stream and *event
  * receive the new ids. Returns 0, STORE_INVALID (check said no, or the facts
  * break a rule), STORE_CONFLICT / STORE_NOT_FOUND (a replaced fact) or -1. */
-int store_stream_open(store *st, const char *kind, const char *leerling, const new_event *first, event_check check,
+int store_stream_open(store *st, const char *kind, const char *pupil_id, const new_event *first, event_check check,
 		      void *ctx, const fact_facts *facts, int64_t *stream, int64_t *event, strbuf *err);
 /* The same for n pupils in one transaction; those check refuses are skipped.
  * *opened counts the streams started. Returns 0 or -1 (nothing opened). */
-int store_streams_open(store *st, const char *kind, const char *const *leerlingen, const new_event *firsts, size_t n,
+int store_streams_open(store *st, const char *kind, const char *const *pupil_ids, const new_event *firsts, size_t n,
 		       event_check check, void *ctx, size_t *opened, strbuf *err);
 /* Append to a stream after check agrees, with facts (may be NULL) of its
  * pupil, in one transaction, so concurrent changes cannot both pass the check.
@@ -266,7 +266,7 @@ int store_stream_append(store *st, int64_t stream, const new_event *ev, event_ch
 			const fact_facts *facts, int64_t *event, strbuf *err);
 
 /* Streams of a kind (all, or one pupil's when leerling is non-NULL), by id. */
-int store_streams(store *st, const char *kind, const char *leerling, void (*row)(void *ctx, const stream_info *s),
+int store_streams(store *st, const char *kind, const char *pupil_id, void (*row)(void *ctx, const stream_info *s),
 		  void *ctx, strbuf *err);
 /* Returns 1 found, 0 not; the strings are valid during the call only. */
 int store_stream_get(store *st, int64_t id, void (*row)(void *ctx, const stream_info *s), void *ctx, strbuf *err);
@@ -313,7 +313,7 @@ typedef struct verblijf_row {
  * Returns 0, STORE_NOT_FOUND, STORE_CONFLICT (already corrected) or -1. */
 int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int64_t *id, strbuf *err);
 /* Current stays (of one pupil, or all when leerling is NULL). */
-int store_verblijven(store *st, const char *leerling, void (*row)(void *ctx, const verblijf_row *v), void *ctx,
+int store_verblijven(store *st, const char *pupil_id, void (*row)(void *ctx, const verblijf_row *v), void *ctx,
 		     strbuf *err);
 
 /* Write the builder's errors as "kolom tot: reden" lines, for people. */

@@ -123,7 +123,7 @@ static void row_from(sqlite3_stmt *q, audit_row *r)
 #define AUDIT_COLUMNS \
 	"id, tijdstip, gebruiker_id, gebruikersnaam, rol, organisatie, leerling_id, actie, endpoint, doel, details, hash"
 
-int store_audit_query(store *st, const char *leerling, int64_t before_id, int limit,
+int store_audit_query(store *st, const char *pupil_id, int64_t before_id, int limit,
 		      void (*row)(void *, const audit_row *), void *ctx, strbuf *err)
 {
 	sqlite3_stmt *q;
@@ -133,7 +133,7 @@ int store_audit_query(store *st, const char *leerling, int64_t before_id, int li
 		    &q, err))
 		return -1;
 	/* A leerling that failed to bind would be NULL: every pupil's entries. */
-	if (bind_text(q, 1, leerling) || bind_int(q, 2, before_id) || bind_int(q, 3, limit)) {
+	if (bind_text(q, 1, pupil_id) || bind_int(q, 2, before_id) || bind_int(q, 3, limit)) {
 		sqlite3_finalize(q);
 		return bind_fail(st, err);
 	}

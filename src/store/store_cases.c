@@ -106,12 +106,12 @@ static int events_of(store *st, int64_t stream, event_list *l, strbuf *err)
 }
 
 /* The events of the pupil's latest stream of a kind (none: l stays empty). */
-static int latest_events(store *st, const char *kind, const char *leerling, event_list *l, strbuf *err)
+static int latest_events(store *st, const char *kind, const char *pupil_id, event_list *l, strbuf *err)
 {
 	sqlite3_stmt *q;
 	if (prepare(st, "SELECT id FROM stroom WHERE leerling_id = ?1 AND soort = ?2 ORDER BY id DESC LIMIT 1", &q, err))
 		return -1;
-	if (bind_text(q, 1, leerling) || bind_text(q, 2, kind)) {
+	if (bind_text(q, 1, pupil_id) || bind_text(q, 2, kind)) {
 		sqlite3_finalize(q);
 		return bind_fail(st, err);
 	}
@@ -124,13 +124,13 @@ static int latest_events(store *st, const char *kind, const char *leerling, even
 }
 
 /* One new stream inside the caller's transaction. */
-static int open_one(store *st, const char *kind, const char *leerling, const new_event *first, event_check check,
+static int open_one(store *st, const char *kind, const char *pupil_id, const new_event *first, event_check check,
 		    void *ctx, int64_t *stream, int64_t *event, strbuf *err)
 {
 	int rc = 0;
 	if (check) {
 		event_list l = {0};
-		rc = latest_events(st, kind, leerling, &l, err);
+		rc = latest_events(st, kind, pupil_id, &l, err);
 		if (!rc && !check(ctx, l.ev, l.n, first, err))
 			rc = STORE_INVALID;
 		event_list_free(&l);
@@ -142,7 +142,7 @@ static int open_one(store *st, const char *kind, const char *leerling, const new
 	sqlite3_stmt *q = NULL;
 	if (prepare(st, "INSERT INTO stroom (soort, leerling_id, aangemaakt) VALUES (?1, ?2, ?3)", &q, err))
 		return -1;
-	if (bind_text(q, 1, kind) || bind_text(q, 2, leerling) || bind_text(q, 3, now))
+	if (bind_text(q, 1, kind) || bind_text(q, 2, pupil_id) || bind_text(q, 3, now))
 		rc = bind_fail(st, err);
 	else
 		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "dossier aanmaken mislukt");
@@ -151,14 +151,14 @@ static int open_one(store *st, const char *kind, const char *leerling, const new
 	return rc ? rc : insert_event(st, *stream, first, event, err);
 }
 
-int store_stream_open(store *st, const char *kind, const char *leerling, const new_event *first, event_check check,
+int store_stream_open(store *st, const char *kind, const char *pupil_id, const new_event *first, event_check check,
 		      void *ctx, const fact_facts *facts, int64_t *stream, int64_t *event, strbuf *err)
 {
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
-	int rc = open_one(st, kind, leerling, first, check, ctx, stream, event, err);
+	int rc = open_one(st, kind, pupil_id, first, check, ctx, stream, event, err);
 	if (!rc && facts && facts->n)
-		rc = pupil_change_in_tx(st, leerling, facts->ch, facts->n, facts->actor, facts->source, &facts->out->batch,
+		rc = pupil_change_in_tx(st, pupil_id, facts->ch, facts->n, facts->actor, facts->source, &facts->out->batch,
 					facts->out->ids, err);
 	if (rc) {
 		rollback(st);
@@ -166,7 +166,7 @@ int store_stream_open(store *st, const char *kind, const char *leerling, const n
 	}
 	return commit(st, err);
 }
-int store_streams_open(store *st, const char *kind, const char *const *leerlingen, const new_event *firsts, size_t n,
+int store_streams_open(store *st, const char *kind, const char *const *pupil_ids, const new_event *firsts, size_t n,
 		       event_check check, void *ctx, size_t *opened, strbuf *err)
 {
 	*opened = 0;
@@ -175,7 +175,7 @@ int store_streams_open(store *st, const char *kind, const char *const *leerlinge
 	for (size_t i = 0; i < n; i++) {
 		int64_t stream, event;
 		strbuf why = STRBUF_INIT;
-		int rc = open_one(st, kind, leerlingen[i], &firsts[i], check, ctx, &stream, &event, &why);
+		int rc = open_one(st, kind, pupil_ids[i], &firsts[i], check, ctx, &stream, &event, &why);
 		if (rc && rc != STORE_INVALID) {
 			sb_puts(err, sb_str(&why));
 			sb_free(&why);
@@ -199,12 +199,12 @@ int store_stream_append(store *st, int64_t stream, const new_event *ev, event_ch
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
 	sqlite3_stmt *q;
-	char leerling[72] = "";
+	char pupil_id[72] = "";
 	int rc = prepare(st, "SELECT leerling_id FROM stroom WHERE id = ?1", &q, err);
 	if (!rc) {
 		int step = bind_int(q, 1, stream) ? SQLITE_MISUSE : sqlite3_step(q);
 		if (step == SQLITE_ROW)
-			snprintf(leerling, sizeof leerling, "%s", col_text(q, 0));
+			snprintf(pupil_id, sizeof pupil_id, "%s", col_text(q, 0));
 		else if (step == SQLITE_DONE)
 			rc = STORE_NOT_FOUND;
 		else
@@ -217,7 +217,7 @@ int store_stream_append(store *st, int64_t stream, const new_event *ev, event_ch
 	if (!rc && check && !check(ctx, l.ev, l.n, ev, err))
 		rc = STORE_INVALID;
 	if (!rc && facts && facts->n)
-		rc = pupil_change_in_tx(st, leerling, facts->ch, facts->n, facts->actor, facts->source, &facts->out->batch,
+		rc = pupil_change_in_tx(st, pupil_id, facts->ch, facts->n, facts->actor, facts->source, &facts->out->batch,
 					facts->out->ids, err);
 	if (!rc)
 		rc = insert_event(st, stream, ev, event, err);
@@ -229,7 +229,7 @@ int store_stream_append(store *st, int64_t stream, const new_event *ev, event_ch
 	return commit(st, err);
 }
 
-int store_streams(store *st, const char *kind, const char *leerling, void (*row)(void *, const stream_info *), void *ctx,
+int store_streams(store *st, const char *kind, const char *pupil_id, void (*row)(void *, const stream_info *), void *ctx,
 		  strbuf *err)
 {
 	sqlite3_stmt *q;
@@ -238,7 +238,7 @@ int store_streams(store *st, const char *kind, const char *leerling, void (*row)
 		    " ORDER BY id",
 		    &q, err))
 		return -1;
-	if (bind_text(q, 1, kind) || bind_text(q, 2, leerling)) {
+	if (bind_text(q, 1, kind) || bind_text(q, 2, pupil_id)) {
 		sqlite3_finalize(q);
 		return bind_fail(st, err);
 	}
@@ -473,7 +473,7 @@ int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int6
 	return commit(st, err);
 }
 
-int store_verblijven(store *st, const char *leerling, void (*row)(void *, const verblijf_row *), void *ctx, strbuf *err)
+int store_verblijven(store *st, const char *pupil_id, void (*row)(void *, const verblijf_row *), void *ctx, strbuf *err)
 {
 	sqlite3_stmt *q;
 	if (prepare(st,
@@ -484,7 +484,7 @@ int store_verblijven(store *st, const char *leerling, void (*row)(void *, const 
 		    " WHERE v.vervangen_door IS NULL AND (?1 IS NULL OR v.leerling_id = ?1) ORDER BY v.leerling_id, v.van",
 		    &q, err))
 		return -1;
-	if (bind_text(q, 1, leerling)) {
+	if (bind_text(q, 1, pupil_id)) {
 		sqlite3_finalize(q);
 		return bind_fail(st, err);
 	}

@@ -138,11 +138,11 @@ static size_t count_rows(const dataset *ds, table_id t)
 	case T_SCHOLEN: return ds->n_schools;
 	case T_VAKANTIES: return ds->n_vakanties;
 	case T_LEERLINGEN: return ds->n_pupils;
-	case T_WOONADRESSEN: return ds->n_fact[F_RES];
-	case T_INSCHRIJVINGEN: return ds->n_fact[F_ENR];
-	case T_VERZUIM: return ds->n_fact[F_ABS];
-	case T_VRIJSTELLINGEN: return ds->n_fact[F_VRIJ];
-	case T_MELDINGEN: return ds->n_fact[F_MELD];
+	case T_WOONADRESSEN: return ds->n_fact[F_RESIDENCE];
+	case T_INSCHRIJVINGEN: return ds->n_fact[F_ENROLMENT];
+	case T_VERZUIM: return ds->n_fact[F_ABSENCE];
+	case T_VRIJSTELLINGEN: return ds->n_fact[F_VRIJSTELLING];
+	case T_MELDINGEN: return ds->n_fact[F_MELDING];
 	case T_AANBOD: return ds->n_fact[F_AANBOD];
 	default: return 0;
 	}

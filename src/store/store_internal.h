@@ -58,7 +58,7 @@ void cols_list(const table_desc *td, strbuf *sb);
 int prepare_insert(store *st, table_id t, sqlite3_stmt **q, strbuf *err);
 /* "SELECT rowid, <columns> FROM <table>" of the current rows (of one pupil
  * when leerling is non-NULL, bound as ?1). */
-int prepare_current(store *st, table_id t, const char *leerling, sqlite3_stmt **q, strbuf *err);
+int prepare_current(store *st, table_id t, const char *pupil_id, sqlite3_stmt **q, strbuf *err);
 /* Feed one table as known at batch `limit` (per-pupil tables and leerlingen
  * filtered to one pupil when only is non-NULL). */
 int read_table(sqlite3 *db, builder *b, table_id t, int64_t limit, const char *only, strbuf *err);
@@ -66,7 +66,7 @@ int batch_limit(store *st, const char *as_of, int64_t *limit, strbuf *err);
 int last_recorded(store *st, char out[20], strbuf *err);
 /* store_pupil_change's work inside the caller's transaction (store_cases.c
  * records an event and its facts together). */
-int pupil_change_in_tx(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+int pupil_change_in_tx(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err);
 
 /* A column's text, or NULL. */

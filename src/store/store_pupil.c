@@ -26,7 +26,7 @@ static bool pupil_table(table_id t)
 	return TABLES[t].per_pupil || t == T_LEERLINGEN;
 }
 
-int store_pupil_facts(store *st, const char *leerling, bool history, void (*row)(void *, const fact_version *),
+int store_pupil_facts(store *st, const char *pupil_id, bool history, void (*row)(void *, const fact_version *),
 		      void *ctx, strbuf *err)
 {
 	int exists = 0;
@@ -52,7 +52,7 @@ int store_pupil_facts(store *st, const char *leerling, bool history, void (*row)
 			rollback(st);
 			return -1;
 		}
-		if (bind_text(q, 1, leerling)) {
+		if (bind_text(q, 1, pupil_id)) {
 			bind_fail(st, err);
 			sqlite3_finalize(q);
 			rollback(st);
@@ -119,12 +119,12 @@ static bool replaced(const fact_change *ch, size_t n, table_id t, int64_t rowid)
 
 /* Feed the pupil's current rows of table t, minus the replaced ones, plus the
  * new ones (line 0), into the builder. */
-static int feed_pupil_table(store *st, builder *b, table_id t, const char *leerling, const fact_change *ch, size_t n,
+static int feed_pupil_table(store *st, builder *b, table_id t, const char *pupil_id, const fact_change *ch, size_t n,
 			    strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
 	sqlite3_stmt *q;
-	if (prepare_current(st, t, leerling, &q, err))
+	if (prepare_current(st, t, pupil_id, &q, err))
 		return -1;
 	int rc;
 	field f[TABLE_MAX_COLS];
@@ -147,7 +147,7 @@ static int feed_pupil_table(store *st, builder *b, table_id t, const char *leerl
 }
 
 /* Whether another current pupil has this BSN or onderwijsnummer. */
-static int identifier_taken(store *st, const char *column, field value, const char *leerling, strbuf *err)
+static int identifier_taken(store *st, const char *column, field value, const char *pupil_id, strbuf *err)
 {
 	if (!value.len)
 		return 0;
@@ -157,7 +157,7 @@ static int identifier_taken(store *st, const char *column, field value, const ch
 	sqlite3_stmt *q;
 	if (prepare(st, sql, &q, err))
 		return -1;
-	if (bind_field(q, 1, value) || bind_text(q, 2, leerling)) {
+	if (bind_field(q, 1, value) || bind_text(q, 2, pupil_id)) {
 		sqlite3_finalize(q);
 		return bind_fail(st, err);
 	}
@@ -168,7 +168,7 @@ static int identifier_taken(store *st, const char *column, field value, const ch
 
 /* The checks before validation: replaced rows are this pupil's and current,
  * the pupil exists (or is being added), identifiers are free. */
-static int precheck(store *st, const char *leerling, const fact_change *ch, size_t n, strbuf *err)
+static int precheck(store *st, const char *pupil_id, const fact_change *ch, size_t n, strbuf *err)
 {
 	bool adds_pupil = false;
 	for (size_t i = 0; i < n; i++) {
@@ -185,7 +185,7 @@ static int precheck(store *st, const char *leerling, const fact_change *ch, size
 		int rc = bind_int(q, 1, ch[i].replaces) ? SQLITE_MISUSE : sqlite3_step(q), current = 0;
 		bool mine = false;
 		if (rc == SQLITE_ROW) {
-			mine = strcmp(col_text(q, 0), leerling) == 0;
+			mine = strcmp(col_text(q, 0), pupil_id) == 0;
 			current = sqlite3_column_int(q, 1);
 		}
 		sqlite3_finalize(q);
@@ -207,28 +207,28 @@ static int precheck(store *st, const char *leerling, const fact_change *ch, size
 	sqlite3_stmt *q;
 	if (prepare(st, "SELECT 1 FROM leerlingen WHERE leerling_id = ?1 AND v_until IS NULL", &q, err))
 		return -1;
-	int step = bind_text(q, 1, leerling) ? SQLITE_MISUSE : sqlite3_step(q);
+	int step = bind_text(q, 1, pupil_id) ? SQLITE_MISUSE : sqlite3_step(q);
 	exists = step == SQLITE_ROW;
 	sqlite3_finalize(q);
 	/* A failed read is an error, not an unknown pupil. */
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return step == SQLITE_MISUSE ? bind_fail(st, err) : db_fail(st, err, "lezen mislukt");
 	if (!exists && !adds_pupil) {
-		sb_printf(err, "leerling '%s' is onbekend", leerling);
+		sb_printf(err, "leerling '%s' is onbekend", pupil_id);
 		return STORE_NOT_FOUND;
 	}
 	if (exists && adds_pupil) {
-		sb_printf(err, "leerling '%s' bestaat al", leerling);
+		sb_printf(err, "leerling '%s' bestaat al", pupil_id);
 		return STORE_CONFLICT;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (ch[i].t != T_LEERLINGEN || !ch[i].fields)
 			continue;
-		int taken = identifier_taken(st, "bsn", ch[i].fields[1], leerling, err);
+		int taken = identifier_taken(st, "bsn", ch[i].fields[1], pupil_id, err);
 		if (taken == 1)
 			sb_printf(err, "dit BSN is al geregistreerd bij een andere leerling");
 		if (!taken) {
-			taken = identifier_taken(st, "onderwijsnummer", ch[i].fields[2], leerling, err);
+			taken = identifier_taken(st, "onderwijsnummer", ch[i].fields[2], pupil_id, err);
 			if (taken == 1)
 				sb_printf(err, "dit onderwijsnummer is al geregistreerd bij een andere leerling");
 		}
@@ -242,17 +242,17 @@ static int precheck(store *st, const char *leerling, const fact_change *ch, size
  * about the new rows (SPEC 3.1: doubtful, accepted all the same) go to
  * warnings when it is not NULL; the other rows were warned about when they
  * were recorded. */
-static int validate(store *st, const char *leerling, const fact_change *ch, size_t n, strbuf *warnings,
+static int validate(store *st, const char *pupil_id, const fact_change *ch, size_t n, strbuf *warnings,
 		    strbuf *err)
 {
 	int64_t limit;
 	if (batch_limit(st, NULL, &limit, err))
 		return -1;
 	builder *b = builder_new(BUILD_IDENTITY);
-	builder_only_pupil(b, leerling);
+	builder_only_pupil(b, pupil_id);
 	int rc = 0;
 	for (int t = 0; t < T_COUNT && !rc; t++)
-		rc = pupil_table((table_id)t) ? feed_pupil_table(st, b, (table_id)t, leerling, ch, n, err)
+		rc = pupil_table((table_id)t) ? feed_pupil_table(st, b, (table_id)t, pupil_id, ch, n, err)
 					      : read_table(st->db, b, (table_id)t, limit, NULL, err);
 	if (!rc) {
 		dataset *ds = builder_finish(b);
@@ -310,12 +310,12 @@ static int end_row(store *st, table_id t, int64_t rowid, int64_t batch, strbuf *
 	return rc;
 }
 
-static int change_in_tx(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+static int change_in_tx(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 			const char *source, int64_t *batch, int64_t *new_ids, strbuf *warnings, strbuf *err)
 {
-	int rc = precheck(st, leerling, ch, n, err);
+	int rc = precheck(st, pupil_id, ch, n, err);
 	if (!rc)
-		rc = validate(st, leerling, ch, n, warnings, err);
+		rc = validate(st, pupil_id, ch, n, warnings, err);
 	char when[20], last[20];
 	store_now(when);
 	if (!rc)
@@ -344,18 +344,18 @@ static int change_in_tx(store *st, const char *leerling, const fact_change *ch, 
 	return rc;
 }
 
-int pupil_change_in_tx(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+int pupil_change_in_tx(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err)
 {
-	return change_in_tx(st, leerling, ch, n, actor, source, batch, new_ids, NULL, err);
+	return change_in_tx(st, pupil_id, ch, n, actor, source, batch, new_ids, NULL, err);
 }
 
-int store_pupil_change(store *st, const char *leerling, const fact_change *ch, size_t n, const char *actor,
+int store_pupil_change(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *warnings, strbuf *err)
 {
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
-	int rc = change_in_tx(st, leerling, ch, n, actor, source, batch, new_ids, warnings, err);
+	int rc = change_in_tx(st, pupil_id, ch, n, actor, source, batch, new_ids, warnings, err);
 	if (rc) {
 		rollback(st);
 		return rc;

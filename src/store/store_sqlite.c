@@ -224,16 +224,16 @@ int prepare_insert(store *st, table_id t, sqlite3_stmt **q, strbuf *err)
 	return rc;
 }
 
-int prepare_current(store *st, table_id t, const char *leerling, sqlite3_stmt **q, strbuf *err)
+int prepare_current(store *st, table_id t, const char *pupil_id, sqlite3_stmt **q, strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
 	strbuf sql = STRBUF_INIT;
 	sb_puts(&sql, "SELECT rowid, ");
 	cols_list(td, &sql);
-	sb_printf(&sql, " FROM %s WHERE %sv_until IS NULL", td->name, leerling ? "leerling_id = ?1 AND " : "");
+	sb_printf(&sql, " FROM %s WHERE %sv_until IS NULL", td->name, pupil_id ? "leerling_id = ?1 AND " : "");
 	int rc = prepare(st, sb_str(&sql), q, err);
 	sb_free(&sql);
-	if (!rc && leerling && bind_text(*q, 1, leerling)) {
+	if (!rc && pupil_id && bind_text(*q, 1, pupil_id)) {
 		rc = bind_fail(st, err);
 		sqlite3_finalize(*q);
 		*q = NULL;

@@ -1,3 +1,7 @@
+/*
+ * alloc.c - checked allocation: out of memory ends the process (policy in
+ * alloc.h).
+ */
 #include "alloc.h"
 
 #include <stdint.h>

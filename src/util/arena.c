@@ -1,3 +1,7 @@
+/*
+ * arena.c - a bump allocator for many small strings that live and die
+ * together. See arena.h.
+ */
 #include "arena.h"
 
 #include <stdlib.h>

@@ -1,3 +1,7 @@
+/*
+ * hashmap.c - open-addressing maps from keys to uint32 values. See
+ * hashmap.h.
+ */
 #include "hashmap.h"
 
 #include <stdlib.h>

@@ -1,3 +1,7 @@
+/*
+ * strbuf.c - the growable byte buffer through which inbeeld builds every
+ * string of unknown length. See strbuf.h.
+ */
 #include "strbuf.h"
 
 #include <stdio.h>
@@ -98,4 +102,16 @@ void sb_free(strbuf *sb)
 const char *sb_str(const strbuf *sb)
 {
 	return sb->data ? sb->data : "";
+}
+
+bool list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+	for (const char *p = list; p && *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && strncmp(p, item, n) == 0)
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
 }

@@ -8,6 +8,7 @@
 #define INBEELD_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct strbuf {
@@ -31,5 +32,7 @@ void sb_free(strbuf *sb);
 const char *sb_str(const strbuf *sb);
 /* Number of display columns of a UTF-8 string (code points, no wide chars). */
 size_t utf8_width(const char *s);
+/* Whether a comma-separated list ("GM0344,GM0363"; NULL: empty) holds item. */
+bool list_has(const char *list, const char *item);
 
 #endif

@@ -294,5 +294,92 @@ says "missing registry explained" "Laad eerst een dataset" "$WORK/err"
 exits "unknown gebied" 1 "$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01 --per swv --gebied VO9999
 exits "help" 0 "$BIN" help
 
+# 9. The school-year count (SPEC 8.1), on a hand-built dataset whose expected
+# rows were worked out by hand (tests/data/jaar/README.md says why each pupil
+# counts where it does).
+JAAR=$ROOT/tests/data/jaar
+for per in gemeente swv; do
+	"$BIN" jaartelling --data "$JAAR" --schooljaar 2025 --per $per --format csv >"$WORK/a"
+	same "jaartelling per $per" "$EXPECTED/jaar_jaartelling_${per}_2025.csv" "$WORK/a"
+done
+"$BIN" jaartelling --data "$JAAR" --schooljaar 2025 --per gemeente >"$WORK/a"
+same "jaartelling: csv is the default off a terminal" "$EXPECTED/jaar_jaartelling_gemeente_2025.csv" "$WORK/a"
+"$BIN" jaartelling --data "$EXAMPLE" --schooljaar 2026 --per swv --format csv >"$WORK/a"
+[ "$(wc -l <"$WORK/a")" = $((1 + 6 * 4)) ] && ok || bad "jaartelling: every SWV of the reference data, six regels each"
+says "jaartelling: zeros printed" "PO2603,2026/2027,AV,0,0,0" "$WORK/a"
+JDB=$WORK/jaar.db
+exits "import the jaartelling dataset" 0 "$BIN" import --db "$JDB" --door test "$JAAR"
+for per in gemeente swv; do
+	for fmt in csv json table; do
+		"$BIN" jaartelling --data "$JAAR" --schooljaar 2024 --schooljaar 2025 --per $per --format $fmt >"$WORK/a"
+		"$BIN" jaartelling --db "$JDB" --schooljaar 2024 --schooljaar 2025 --per $per --format $fmt >"$WORK/b"
+		same "jaartelling --data and --db: $per $fmt" "$WORK/a" "$WORK/b"
+		if [ -n "$OTHER" ]; then
+			"$OTHER" jaartelling --db "$JDB" --schooljaar 2024 --schooljaar 2025 --per $per --format $fmt >"$WORK/c"
+			same "$OTHER gives the same jaartelling: $per $fmt" "$WORK/a" "$WORK/c"
+		fi
+	done
+	"$BIN" telling --data "$JAAR" --peildatum 2025-11-12 --per $per --breed --format csv >"$WORK/a"
+	"$BIN" telling --db "$JDB" --peildatum 2025-11-12 --per $per --breed --format csv >"$WORK/b"
+	same "telling --breed: --data and --db ($per)" "$WORK/a" "$WORK/b"
+done
+"$BIN" jaartelling --data "$JAAR" --schooljaar 2025 --per gemeente --threads 1 >"$WORK/a"
+"$BIN" jaartelling --data "$JAAR" --schooljaar 2025 --per gemeente --threads 7 >"$WORK/b"
+same "jaartelling: threads do not change the count" "$WORK/a" "$WORK/b"
+"$BIN" jaartelling --data "$JAAR" --schooljaar 2024 --schooljaar 2025 --per gemeente --format csv >"$WORK/a"
+[ "$(wc -l <"$WORK/a")" = $((1 + 2 * 3 * 6)) ] && ok || bad "jaartelling: two schooljaren in the order given"
+says "jaartelling: 2024/2025 first" "GM0010,2024/2025,AV" "$WORK/a"
+"$BIN" jaartelling --data "$JAAR" --schooljaar 2025 --per swv --gebied VO1002 --format csv >"$WORK/a"
+[ "$(grep -c '^VO1002,' "$WORK/a")" = 6 ] && [ "$(wc -l <"$WORK/a")" = 7 ] && ok || bad "jaartelling --gebied keeps one gebied"
+"$BIN" jaartelling --data "$JAAR" --schooljaar 2025 --per gemeente --format json >"$WORK/a"
+says "jaartelling json: schooljaar" "\"schooljaar\": \"2025/2026\"" "$WORK/a"
+says "jaartelling json: numbers" "\"totaal\": 3," "$WORK/a"
+says "jaartelling json: empty is null" "\"langer_dan_3_maanden\": null" "$WORK/a"
+"$BIN" jaartelling --data "$JAAR" --schooljaar 2025 --per gemeente --format table --gebied GM0020 >"$WORK/a"
+says "jaartelling table: gebied and schooljaar" "GM0020 Beekveld, schooljaar 2025/2026" "$WORK/a"
+says "jaartelling table: Dutch labels" "Langdurig relatief verzuim" "$WORK/a"
+says "jaartelling table: columns" "opgelost in het schooljaar" "$WORK/a"
+# As known before a correction: J05's absence was reported to run on to 30
+# November (LRV from 12 November), and J16 came back on 6 November.
+J2=$WORK/jaar2
+cp -r "$JAAR" "$J2"
+sed -i 's/^J05,22BB,00,ongeoorloofd,2025-10-06,2025-11-07,$/J05,22BB,00,ongeoorloofd,2025-10-06,2025-11-30,/' "$J2/verzuim.csv"
+JHDB=$WORK/jaar-history.db
+exits "jaartelling: import v1 as of 2026-09-01" 0 "$BIN" import --db "$JHDB" --geregistreerd-op 2026-09-01 "$JAAR"
+exits "jaartelling: import v2 as of 2026-10-15" 0 "$BIN" import --db "$JHDB" --geregistreerd-op 2026-10-15 "$J2"
+"$BIN" jaartelling --db "$JHDB" --bekend-op 2026-10-14 --schooljaar 2025 --per gemeente >"$WORK/b"
+same "jaartelling --bekend-op before the correction" "$EXPECTED/jaar_jaartelling_gemeente_2025.csv" "$WORK/b"
+"$BIN" jaartelling --data "$J2" --schooljaar 2025 --per gemeente >"$WORK/a"
+"$BIN" jaartelling --db "$JHDB" --schooljaar 2025 --per gemeente >"$WORK/b"
+same "jaartelling after the correction" "$WORK/a" "$WORK/b"
+says "the correction adds J05 to LRV in GM0020" "GM0020,2025/2026,LRV,4,3,2" "$WORK/b"
+# The broad count (SPEC 8): on 12 November GM0020 has 3 thuiszitters (J04 and
+# J18 LRV, J14 AV) and 4 children at home four weeks or longer (J17 too: its
+# address is in onderzoek since it left school on 30 June).
+"$BIN" telling --data "$JAAR" --peildatum 2025-11-12 --per gemeente --breed --format csv >"$WORK/a"
+says "breed: official count" "GM0020,2025-11-12,THUISZITTERS_TOTAAL,2,1,3" "$WORK/a"
+says "breed: total" "GM0020,2025-11-12,BREED_TOTAAL,,,4" "$WORK/a"
+says "breed: LRV part" "GM0020,2025-11-12,BREED_LRV,2,0,2" "$WORK/a"
+says "breed: AV not counted, address" "GM0020,2025-11-12,BREED_AV_NIET_GETELD_ADRES,0,1,1" "$WORK/a"
+[ "$(wc -l <"$WORK/a")" = $((1 + 3 * 26)) ] && ok || bad "breed: 18 + 8 regels per gemeente"
+grep -v ',BREED_' "$WORK/a" >"$WORK/b"
+"$BIN" telling --data "$JAAR" --peildatum 2025-11-12 --per gemeente --format csv >"$WORK/c"
+same "breed: the Resultaatschema itself is unchanged" "$WORK/c" "$WORK/b"
+"$BIN" telling --data "$JAAR" --peildatum 2025-11-12 --per gemeente --breed --format table >"$WORK/a"
+says "breed table: labelled as such" "Brede telling (niet de officiële telling)" "$WORK/a"
+"$BIN" telling --data "$JAAR" --peildatum 2025-11-12 --per gemeente --breed --format json >"$WORK/a"
+says "breed json" "\"regel\": \"BREED_TOTAAL\"" "$WORK/a"
+exits "jaartelling: no --schooljaar" 2 "$BIN" jaartelling --data "$JAAR" --per gemeente
+exits "jaartelling: --schooljaar 25" 2 "$BIN" jaartelling --data "$JAAR" --schooljaar 25 --per gemeente
+says "jaartelling: --schooljaar explained" "--schooljaar verwacht het beginjaar van een schooljaar" "$WORK/err"
+"$BIN" jaartelling --data "$JAAR" --schooljaar 2025/2026 --per gemeente >"$WORK/a"
+same "jaartelling: --schooljaar 2025/2026 is 2025" "$EXPECTED/jaar_jaartelling_gemeente_2025.csv" "$WORK/a"
+exits "jaartelling: --schooljaar 2025/2027" 2 "$BIN" jaartelling --data "$JAAR" --schooljaar 2025/2027 --per gemeente
+exits "jaartelling: --schooljaar 1799" 2 "$BIN" jaartelling --data "$JAAR" --schooljaar 1799 --per gemeente
+exits "jaartelling: no --per" 2 "$BIN" jaartelling --data "$JAAR" --schooljaar 2025
+exits "jaartelling: no --peildatum" 2 "$BIN" jaartelling --data "$JAAR" --schooljaar 2025 --per swv --peildatum 2025-11-01
+exits "jaartelling: unknown gebied" 1 "$BIN" jaartelling --data "$JAAR" --schooljaar 2025 --per swv --gebied VO9999
+exits "status has no --breed" 2 "$BIN" status --data "$JAAR" --peildatum 2025-11-01 --breed
+
 echo "CLI tests: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -68,6 +68,11 @@ for per in gemeente swv; do
 	done
 done
 
+echo "== the school-year count on the 1% fraction: stretches of constant classification = every day classified"
+if "$ROOT/build/release/tests/jaar-check" "$WORK/p" 2021 2023 2025 >"$WORK/jaar.out" 2>&1; then ok; else
+	bad "jaartelling differs from a day-by-day scan"; head -8 "$WORK/jaar.out"; fi
+sed 's/^/  /' "$WORK/jaar.out"
+
 echo "== a series of extracts: the same lives, and registrations recorded late"
 # Two extracts two weeks apart at the start of a school year, imported in
 # order with their recording moments, as make demo does.

@@ -1,5 +1,5 @@
 /*
- * test_html.c - the escaping helpers of the web interface (src/server/html.c):
+ * test_html.c - the escaping helpers of the web interface (src/web/html.c):
  * every context escapes what could end it, and CSV cells cannot become
  * formulas in a spreadsheet.
  */
@@ -10,7 +10,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "../../src/server/html.h"
+#include "../../src/web/html.h"
 
 #define CHECK(call, want)                                                                            \
 	do {                                                                                          \

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/core/jaartelling.h"
 #include "../../src/io/csv.h"
 #include "../../src/io/dataset_dir.h"
 #include "../../src/util/strbuf.h"
@@ -103,4 +104,96 @@ const char *first_error(builder *b, char *buf, size_t size)
 	snprintf(buf, size, "%s", sb_str(&sb));
 	sb_free(&sb);
 	return buf;
+}
+
+/* Whether two classifications agree in everything but the fields that count
+ * days (peildatum, duur_dagen, elapsed, holidays). */
+static bool same_but_days(const classification *a, const classification *b)
+{
+	return a->in_scope == b->in_scope && a->cat == b->cat && a->sector == b->sector &&
+	       a->sector_basis == b->sector_basis && a->startdatum == b->startdatum &&
+	       a->three_months == b->three_months && a->lang == b->lang && a->zonder_aanbod == b->zonder_aanbod &&
+	       a->overstap_mbo == b->overstap_mbo && a->residence == b->residence && a->enrolment == b->enrolment &&
+	       a->last_enrolment == b->last_enrolment && a->vrijstelling == b->vrijstelling &&
+	       a->request_5c == b->request_5c && a->mbo_enrolment == b->mbo_enrolment && a->aanbod == b->aanbod &&
+	       a->gemeente == b->gemeente && a->school == b->school && a->swv == b->swv &&
+	       a->swv_enrolled == b->swv_enrolled && a->regio == b->regio && a->av_leerplicht == b->av_leerplicht &&
+	       a->av_residence == b->av_residence && a->av_enrolment == b->av_enrolment &&
+	       a->av_vrijstelling == b->av_vrijstelling && a->av_enrolment_run == b->av_enrolment_run &&
+	       a->run.start == b->run.start && a->run.end == b->run.end;
+}
+
+static void mismatch(size_t *n, strbuf *why, const dataset *ds, uint32_t p, day_t d, const char *what)
+{
+	if ((*n)++ < 5) {
+		char s[DATE_TEXT];
+		date_format(d, s);
+		sb_printf(why, "leerling %s, %s: %s\n", ds->pupils[p].id, s, what);
+	}
+}
+
+size_t year_by_days_mismatches(const dataset *ds, int y, strbuf *why)
+{
+	size_t bad = 0;
+	day_t first = schooljaar_first(y), last = schooljaar_last(y);
+	for (uint32_t p = 0; p < ds->n_pupils; p++) {
+		/* The change points: each stretch is the same classification all through. */
+		classification c, e;
+		for (day_t d = first; d <= last;) {
+			classify(ds, p, d, &c);
+			day_t next = classify_next_change(ds, p, &c);
+			if (next <= d)
+				mismatch(&bad, why, ds, p, d, "de volgende verandering ligt niet na de dag zelf");
+			for (day_t x = d + 1; x < next && x <= last; x++) {
+				classify(ds, p, x, &e);
+				if (!same_but_days(&c, &e)) {
+					mismatch(&bad, why, ds, p, x, "andere indeling dan op het begin van het stuk");
+					break;
+				}
+			}
+			d = next > last ? last + 1 : next;
+		}
+		/* The school year, day by day, straight from SPEC 8.1. */
+		uint8_t counted = 0, lang = 0;
+		day_t at[JR_COUNT];
+		int32_t gm[JR_COUNT], sw[JR_COUNT];
+		bool opgelost = false;
+		for (day_t d = first; d <= last; d++) {
+			classify(ds, p, d, &c);
+			jaar_regel r = c.in_scope ? jaar_regel_of(c.cat) : JR_COUNT;
+			if (r != JR_COUNT) {
+				counted |= (uint8_t)(1u << r);
+				at[r] = d;
+				gm[r] = c.gemeente;
+				sw[r] = c.swv;
+				if (c.lang && JAAR_REGELS[r].duur)
+					lang |= (uint8_t)(1u << r);
+			}
+			if (d == last)
+				opgelost = c.in_scope && c.enrolment >= 0 && (c.cat == CAT_GEEN || c.cat == CAT_DREIGEND);
+		}
+		jaar_pupil jp;
+		jaar_pupil_compute(ds, p, y, &jp);
+		if (jp.counted != counted || jp.lang != lang || jp.opgelost != opgelost)
+			mismatch(&bad, why, ds, p, last, "andere regels, langer dan 3 maanden of opgelost dan dag voor dag");
+		for (int r = 0; r < JR_COUNT; r++)
+			if (counted & 1u << r && (jp.last[r] != at[r] || jp.gemeente[r] != gm[r] || jp.swv[r] != sw[r]))
+				mismatch(&bad, why, ds, p, at[r], "andere laatste dag of ander gebied dan dag voor dag");
+	}
+	return bad;
+}
+
+void resolve(const dataset *ds, role r, const char *codes, resolved *out)
+{
+	strbuf err = STRBUF_INIT;
+	if (scope_parse(r, codes, &out->s, &err) != 0)
+		fail_msg("%s", sb_str(&err));
+	scope_resolve(&out->s, ds, &out->set);
+	sb_free(&err);
+}
+
+void resolved_free(resolved *x)
+{
+	scope_set_free(&x->set);
+	scope_free(&x->s);
 }

@@ -14,8 +14,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "../../src/core/access.h"
 #include "../../src/core/classify.h"
 #include "../../src/core/facts.h"
+#include "../../src/util/strbuf.h"
 
 typedef struct fixture {
 	const char *gemeenten, *swv, *swv_gemeenten, *scholen; /* bodies; NULL = default */
@@ -40,6 +42,23 @@ dataset *fixture_build_with(const fixture *f, builder *b);
 day_t D(const char *iso);
 /* Classify the pupil with this id on the ISO date. */
 void classify_id(const dataset *ds, const char *id, const char *iso, classification *c);
+/* The school-year count of SPEC 8.1 checked against a day-by-day scan, for
+ * every pupil of ds and schooljaar y: classify_next_change() must never skip
+ * a day on which the classification differs (every day between two change
+ * points is classified and compared with the first), and jaar_pupil_compute()
+ * must give what classifying each of the 365 or 366 days gives. Returns the
+ * number of mismatches, the first few described in why. No cmocka: the
+ * generator's check (tests/gen) uses it as well. */
+size_t year_by_days_mismatches(const dataset *ds, int y, strbuf *why);
+/* A scope of role r (codes as SCOPE gives them) resolved against ds; release
+ * with resolved_free. Fails the test when the codes do not parse. */
+typedef struct resolved {
+	scope s;
+	scope_set set;
+} resolved;
+void resolve(const dataset *ds, role r, const char *codes, resolved *out);
+void resolved_free(resolved *x);
+
 /* The first error, formatted ("file, regel N, kolom C: msg"); "" when none. */
 const char *first_error(builder *b, char *buf, size_t size);
 

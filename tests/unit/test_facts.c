@@ -234,7 +234,7 @@ static void warned_rows_keep_their_values(void **state)
 	assert_int_equal(ds->schools[s].swv_po, dataset_swv(ds, "VO0001", 6));
 	assert_int_equal(ds->schools[s].swv, dataset_swv(ds, "VO0001", 6));
 	assert_int_equal(ds->pupils[0].startkwalificatie, D("2010-01-01"));
-	assert_int_equal(ds->n_fact[F_MELD], 1);
+	assert_int_equal(ds->n_fact[F_MELDING], 1);
 	assert_int_equal(ds->meld[0].eerste_verzuimdag, D("2025-01-07"));
 	assert_int_equal(ds->n_fact[F_AANBOD], 1);
 	assert_int_equal(ds->aanbod[0].plaats_per, D("2025-01-05"));
@@ -255,7 +255,7 @@ static void a_request_not_granted_may_have_a_tot_without_a_van(void **state)
 	size_t kept, total;
 	builder_warnings(b, &kept, &total);
 	assert_int_equal(total, 0);
-	assert_int_equal(ds->n_fact[F_VRIJ], 3);
+	assert_int_equal(ds->n_fact[F_VRIJSTELLING], 3);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(ds->vrij[i].van, DAY_NONE);
 	classification c;
@@ -323,7 +323,7 @@ static void a_valid_dataset_is_accepted(void **state)
 	assert_int_equal(ds->n_pupils, 2);
 	assert_string_equal(ds->pupils[1].voornaam, "Bram, \"de\" Vries");
 	assert_int_equal(ds->abs[0].uren, 1250);
-	assert_int_equal(ds->n_fact[F_ENR], 2);
+	assert_int_equal(ds->n_fact[F_ENROLMENT], 2);
 	dataset_free(ds);
 }
 

@@ -243,12 +243,12 @@ static void history_can_only_be_appended(void **state)
 }
 
 /* A dossier opened and, when closing is given, closed on those days. */
-static int64_t dossier(store *st, const char *leerling, const char *opened, const char *closing)
+static int64_t dossier(store *st, const char *pupil_id, const char *opened, const char *closing)
 {
 	strbuf err = STRBUF_INIT;
 	new_event open = {"opening", opened, "{}", 0, "test", NULL};
 	int64_t id = 0, ev = 0;
-	assert_int_equal(store_stream_open(st, "dossier", leerling, &open, NULL, NULL, NULL, &id, &ev, &err), 0);
+	assert_int_equal(store_stream_open(st, "dossier", pupil_id, &open, NULL, NULL, NULL, &id, &ev, &err), 0);
 	if (closing) {
 		new_event close = {"sluiting", closing, "{\"uitkomst\":\"verhuisd\"}", 0, "test", NULL};
 		assert_int_equal(store_stream_append(st, id, &close, NULL, NULL, NULL, &ev, &err), 0);

@@ -1,0 +1,175 @@
+/*
+ * api.h - what the JSON handlers share (src/api): the caller's view of the
+ * registry (who sees which pupil and dossier), the organisations, input
+ * helpers, the handlers the route tables and the pages call, and the route
+ * tables themselves.
+ *
+ * Handlers decide access on the server for every request (src/core/access.c),
+ * read the snapshot or change the store, audit every read and change of
+ * personal data, and reply; the rules they apply are the core's.
+ */
+#ifndef INBEELD_API_H
+#define INBEELD_API_H
+
+#include "../app/casework.h"
+#include "../app/counts.h"
+#include "../app/dossiers.h"
+#include "../app/orgs.h"
+#include "../app/status.h"
+#include "../core/cases.h"
+#include "../core/classify.h"
+#include "../http/http.h"
+#include "../io/report.h"
+
+/* ---- the caller's view (viewer.c) ----------------------------------------- */
+
+/* The caller's view of the registry: scope resolved once per request. */
+typedef struct viewer {
+	req *r;
+	snapshot *s;
+	scope_set set;
+	int64_t org; /* own organisation: sees the dossiers whose regie it holds */
+} viewer;
+
+void viewer_open(viewer *v, req *r, snapshot *s, int64_t org);
+void viewer_close(viewer *v);
+/* Whether the caller may see the pupil today; c gets its classification. */
+bool viewer_sees_pupil(viewer *v, const char *pupil_id, classification *c);
+/* ... or the dossier: its pupil, or its regie lies with the own organisation,
+ * or a hand-over to the own organisation waits for its answer. */
+bool viewer_sees_dossier(viewer *v, const char *pupil_id, const case_state *st);
+/* The same, replying 404 when the registry does not know the pupil and 403
+ * when the caller may not see it. */
+bool viewer_pupil_ok(viewer *v, const char *pupil_id, classification *c);
+/* The same in one call (a viewer for this check alone). */
+bool pupil_ok(req *r, snapshot *s, const char *pupil_id, classification *c);
+/* Whether the caller may see a dossier (one check, not a list). */
+bool dossier_visible(req *r, snapshot *s, const org_list *orgs, const char *pupil_id, const case_state *st);
+/* Whether the caller's organisation leads the pupil's open dossier (holds its
+ * regie): then the caller may open the pupil's page (access_sees_pupil_or_case). */
+bool leads_case_of(req *r, const snapshot *s, const char *pupil_id);
+
+/* The organisations, read once per request: false (and a 500 reply) when
+ * they cannot be read. */
+bool orgs_load(req *r, org_list *l);
+/* The caller's own organisation, 0 when it has none. */
+int64_t own_org(const org_list *l, const user *u);
+/* Whether person is an active user of organisation org (any organisation
+ * when org is 0); *of (may be NULL) gets their organisation. */
+bool active_member(req *r, int64_t person, int64_t org, int64_t *of);
+/* Whether person is an active user of organisation *org (any organisation
+ * when *org is 0; *org then becomes theirs). False with a 400 reply when not. */
+bool regiehouder_ok(req *r, int64_t person, int64_t *org);
+
+/* Every dossier's state today (casework.h); NULL and a 500 reply when the
+ * dossiers are unreadable. */
+dossier_set *dossiers_for(req *r, const snapshot *s);
+/* What a list of dossiers needs: the organisations, the caller's own, the
+ * snapshot and every dossier's state today. False (and a reply) when
+ * unreadable. */
+typedef struct dossier_view {
+	org_list orgs;
+	int64_t mine;
+	snapshot *s;
+	dossier_set *set;
+} dossier_view;
+
+bool dossier_view_open(req *r, dossier_view *dv);
+void dossier_view_close(dossier_view *dv);
+
+/* The registry's version of the snapshot an answer comes from, as the
+ * X-Inbeeld-Registratie header (api_counts.c). */
+void version_header(req *r, const snapshot *s);
+
+/* ---- one pupil (api_pupil.c) ---------------------------------------------- */
+
+/* The pupil a request is about, read from the snapshot when it is current,
+ * else from the registry right away (a change is visible at once). */
+typedef struct pupil_view {
+	snapshot *snap;
+	dataset *own; /* read for this request, or NULL */
+	const dataset *ds;
+	int32_t p;
+} pupil_view;
+
+/* A leerling_id of 1 to 64 bytes without control characters or '/'. */
+bool pupil_id_ok(const char *id);
+/* Find the pupil: false (and a reply) when the id is malformed or unknown. */
+bool view_open(req *r, const char *id, pupil_view *pv);
+void view_close(pupil_view *pv);
+
+/* ---- input (input.c) ------------------------------------------------------- */
+
+/* The body as an event's data: its fields as given, minus datum. */
+json_t *data_of(req *r);
+/* A date field of the body: false (and a 400 reply) when required and
+ * missing, or not a date; a field "datum" (the day something happened) may
+ * not lie after today. */
+bool body_day(req *r, const char *key, bool required, day_t *out);
+/* A store error of a write as a reply (422, 409, 500). */
+void reply_store_error(req *r, int rc, strbuf *why);
+/* A 400: field is none of the n codes (which the message lists). */
+void reply_not_one_of(req *r, const char *what, const char *const *codes, size_t n);
+/* Reply 200 with a list read from the store, or a 500 ("de <what> zijn
+ * niet leesbaar") when reading it failed (rc != 0). Takes arr. */
+void reply_read(req *r, int rc, json_t *arr, const char *what);
+/* A text as JSON, null when NULL or empty. */
+json_t *str_or_null(const char *s);
+/* A date as JSON: "YYYY-MM-DD", or null for none. */
+json_t *date_or_null(day_t d);
+
+/* ---- the handlers of API_ROUTES (routes.c), by file --------------------- */
+
+/* api_session.c; the pages log in and out with the same handlers */
+void h_login(req *r);
+void h_logout(req *r);
+void h_session(req *r);
+void h_password(req *r);
+/* api_counts.c */
+void h_health(req *r);
+void h_openapi(req *r);
+void h_status(req *r);
+void h_telling(req *r);
+void h_referentie(req *r);
+/* api_pupil.c; the pupil's page shows what h_pupil and h_pupil_history give */
+void h_search(req *r);
+void h_pupil(req *r);
+void h_pupil_history(req *r);
+void h_pupil_explain(req *r);
+/* api_facts.c */
+void h_pupil_create(req *r);
+void h_pupil_identity(req *r);
+void h_fact_add(req *r);
+void h_fact_replace(req *r);
+void h_fact_end(req *r);
+/* api_admin.c */
+void h_audit(req *r);
+void h_break_glass(req *r);
+void h_users(req *r);
+void h_user_create(req *r);
+void h_user_update(req *r);
+void h_user_revoke(req *r);
+void h_organisations(req *r);
+/* api_datasets.c */
+void h_dataset_upload(req *r);
+void h_dataset_job(req *r);
+
+/* ---- the route tables, in match order (src/web/route_tables.c) ------------ */
+
+extern const route API_ROUTES[]; /* routes.c: sessions, counts, pupils and facts, beheer */
+extern const size_t N_API_ROUTES;
+extern const route CASE_ROUTES[]; /* api_cases.c: dossiers, regie, signals */
+extern const size_t N_CASE_ROUTES;
+extern const route PROCEDURE_ROUTES[]; /* api_procedures.c */
+extern const size_t N_PROCEDURE_ROUTES;
+extern const route REVIEW_ROUTES[]; /* api_reviews.c */
+extern const size_t N_REVIEW_ROUTES;
+extern const route TAFEL_ROUTES[]; /* api_tafels.c */
+extern const size_t N_TAFEL_ROUTES;
+extern const route STAY_ROUTES[]; /* api_stays.c */
+extern const size_t N_STAY_ROUTES;
+
+/* The OpenAPI 3 document of the tables marked api, serialised (openapi.c). */
+shared_body *openapi_build(const route_set *routes);
+
+#endif

@@ -1,0 +1,228 @@
+/*
+ * api_counts.c - the status list and the Resultaatschema over the API (SPEC
+ * 4.1, 5, 11): the status and counts queries (src/app) for the caller, the
+ * answers cached in the snapshot they were computed from.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/leerplicht.h"
+#include "../core/suppress.h"
+#include "../util/alloc.h"
+#include "api.h"
+
+
+void version_header(req *r, const snapshot *s)
+{
+	char v[24];
+	snprintf(v, sizeof v, "%lld", (long long)s->version);
+	add_header(r, "X-Inbeeld-Registratie", v);
+}
+
+/* The filters of the status query from ?categorie (codes, comma separated)
+ * and ?gebied (a gemeente or SWV code); false after a 400 reply. */
+static bool parse_filter(req *r, const dataset *ds, status_query *q)
+{
+	const char *cats = query(r, "categorie");
+	for (const char *p = cats; p && *p;) {
+		size_t len = strcspn(p, ",");
+		char code[48];
+		snprintf(code, sizeof code, "%.*s", (int)(len < 47 ? len : 47), p);
+		categorie c = categorie_from_code(code);
+		if (c == CAT_COUNT || c == CAT_GEEN) {
+			reply_error(r, 400, "ongeldige_parameter", "onbekende categorie '%s'", code);
+			return false;
+		}
+		q->cats |= categorie_set_of(c);
+		p += len + (p[len] == ',');
+	}
+	const char *gebied = query(r, "gebied");
+	if (gebied) {
+		q->gemeente = dataset_gemeente(ds, gebied, strlen(gebied));
+		q->swv = dataset_swv(ds, gebied, strlen(gebied));
+		if (q->gemeente == NO_REF && q->swv == NO_REF) {
+			reply_error(r, 400, "ongeldige_parameter", "onbekend gebied '%.20s' (een gemeente- of SWV-code)", gebied);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The status list as the CONTRACT JSON array: the status query for the
+ * caller - its scope, or for the beheerder only the pupils under an active
+ * break-glass grant. *n gets the number of pupils; false when the answer
+ * could not be built (no memory). */
+static bool status_body(req *r, const snapshot *s, status_query *q, strbuf *out, size_t *n)
+{
+	const dataset *ds = s->ds;
+	scope_set set;
+	scope_resolve(&r->who->sc, ds, &set);
+	int32_t granted[64];
+	if (r->who->rol == ROLE_BEHEERDER) {
+		char ids[64][72];
+		size_t n_ids = grants_list(&r->srv->grants, r->who->id, ids, 64);
+		for (size_t i = 0; i < n_ids; i++)
+			granted[i] = dataset_pupil(ds, ids[i], strlen(ids[i]));
+		q->by_grant = true;
+		q->granted = granted;
+		q->n_granted = n_ids;
+	} else {
+		q->scope = &set;
+	}
+	q->index = &s->index;
+	status_rows rows;
+	status_run(ds, q, r->srv->cfg.threads, &rows);
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < rows.n; i++)
+		japp(arr, status_json(ds, &rows.rows[i]));
+	*n = rows.n;
+	bool ok = !json_guard_failed() && json_write(out, arr);
+	json_decref(arr);
+	status_rows_free(&rows);
+	scope_set_free(&set);
+	return ok;
+}
+
+void h_status(req *r)
+{
+	day_t d;
+	if (!peildatum_param(r, &d))
+		return;
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	status_query q = status_query_of(d);
+	if (!parse_filter(r, s->ds, &q)) {
+		snapshot_release(s);
+		return;
+	}
+	char dtext[DATE_TEXT];
+	date_format(d, dtext);
+	strbuf key = STRBUF_INIT;
+	sb_printf(&key, "status|%s|%s|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, dtext,
+		  query(r, "categorie") ? query(r, "categorie") : "", query(r, "gebied") ? query(r, "gebied") : "");
+	bool cacheable = r->who->rol != ROLE_BEHEERDER; /* grants change by the minute */
+	size_t count = 0;
+	shared_body *body = cacheable ? snapshot_cache_get(s, sb_str(&key), &count) : NULL;
+	if (!body) {
+		strbuf out = STRBUF_INIT;
+		if (status_body(r, s, &q, &out, &count)) {
+			body = shared_body_new(sb_str(&out), out.len);
+			if (cacheable)
+				snapshot_cache_put(s, sb_str(&key), body, count);
+		}
+		sb_free(&out);
+	}
+	/* One audit entry per list read: the query, which reproduces the list
+	 * from the registry's history. Nothing half-built is cached or sent. */
+	if (!body) {
+		reply_oom(r);
+	} else if (audit(r, "lijst", NULL,
+		  json_pack("{s:s, s:I, s:s*, s:s*, s:I}", "peildatum", dtext, "aantal", (json_int_t)count, "categorie",
+			    query(r, "categorie"), "gebied", query(r, "gebied"), "registratie", (json_int_t)s->version))) {
+		version_header(r, s);
+		reply_shared(r, 200, body);
+	} else {
+		shared_body_release(body);
+	}
+	sb_free(&key);
+	snapshot_release(s);
+}
+
+/* ---- the Resultaatschema ---------------------------------------------------- */
+
+static json_t *cell(cell_state st, bool has, int64_t v)
+{
+	if (!has)
+		return json_null();
+	const char *mark = cell_mark(st, false);
+	return mark ? json_string(mark) : json_integer(v);
+}
+
+/* A telling row with small numbers protected (SPEC 9). */
+static json_t *protected_row(const dataset *ds, const telling *t, size_t g, day_t d, regel rg, const suppression *sp)
+{
+	json_t *o = telling_row_json(ds, t, g, d, rg);
+	telling_value v;
+	telling_value_of(t, g, rg, &v);
+	jset(o, "korter_dan_3_maanden", cell(sp->cell[rg][COL_KORT], v.has_kort, v.kort));
+	jset(o, "3_maanden_of_langer", cell(sp->cell[rg][COL_LANG], v.has_lang, v.lang));
+	if (v.is_rate) {
+		const char *mark = cell_mark(sp->cell[rg][COL_TOTAAL], true);
+		if (mark && v.has_totaal)
+			jset(o, "totaal", json_string(mark));
+	} else {
+		jset(o, "totaal", cell(sp->cell[rg][COL_TOTAAL], v.has_totaal, v.totaal));
+	}
+	return o;
+}
+
+void h_telling(req *r)
+{
+	const char *span = query(r, "ijkmomenten");
+	if (span && query(r, "peildatum")) {
+		reply_error(r, 400, "ongeldige_parameter", "geef peildatum of ijkmomenten, niet allebei");
+		return;
+	}
+	day_t days[64];
+	size_t n_days = 1;
+	if (span) {
+		int a = 0, b = 0;
+		sscanf(span, "%4d-%4d", &a, &b);
+		n_days = ijkmomenten(a, b, days, 64);
+	} else if (!peildatum_param(r, &days[0])) {
+		return;
+	}
+	view v = strcmp(query(r, "per"), "swv") == 0 ? VIEW_SWV : VIEW_GEMEENTE;
+	const char *gebied = query(r, "gebied");
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	strbuf key = STRBUF_INIT;
+	sb_printf(&key, "telling|%s|%s|%d|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, v,
+		  query(r, "peildatum") ? query(r, "peildatum") : "", span ? span : "", gebied ? gebied : "");
+	if (!query(r, "peildatum") && !span) { /* today: part of the key */
+		char dt[DATE_TEXT];
+		date_format(days[0], dt);
+		sb_printf(&key, "|%s", dt);
+	}
+	size_t count = 0;
+	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
+	if (!body) {
+		const dataset *ds = s->ds;
+		scope_set set;
+		scope_resolve(&r->who->sc, ds, &set);
+		size_t total = v == VIEW_SWV ? ds->n_swvs : ds->n_gemeenten;
+		bool *keep = gebied ? xcalloc(total ? total : 1, sizeof *keep) : NULL;
+		for (size_t g = 0; keep && g < total; g++)
+			keep[g] = list_has(gebied, gebied_code(ds, v, g));
+		counts_query cq = {.v = v, .days = days, .n_days = n_days, .scope = &set, .keep = keep,
+				   .protect = role_counts_protected(r->who->rol)};
+		counts c;
+		snapshot_source src = {s, r->srv->cfg.threads};
+		counts_run(ds, &cq, snapshot_tellingen, &src, &c);
+		json_t *arr = json_array();
+		for (size_t k = 0; arr && k < c.n_days; k++)
+			for (size_t i = 0; i < c.n_gebieden; i++) {
+				suppression buf;
+				const suppression *sp = counts_protection(&c, k, i, &buf);
+				for (int rg = 0; rg < R_COUNT; rg++)
+					japp(arr, sp ? protected_row(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg, sp)
+						     : telling_row_json(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg));
+			}
+		counts_free(&c);
+		free(keep);
+		strbuf out = STRBUF_INIT;
+		if (!json_guard_failed() && json_write(&out, arr)) {
+			body = shared_body_new(sb_str(&out), out.len);
+			snapshot_cache_put(s, sb_str(&key), body, 0);
+		}
+		json_decref(arr);
+		scope_set_free(&set);
+		sb_free(&out);
+	}
+	if (body) {
+		version_header(r, s);
+		reply_shared(r, 200, body);
+	} else {
+		reply_oom(r); /* nothing half-built is cached or sent */
+	}
+	sb_free(&key);
+	snapshot_release(s);
+}

@@ -1,0 +1,346 @@
+/*
+ * api_facts.c - corrections of a pupil's facts (SPEC 3): every change is
+ * validated by the same rules as an import (the fact builder), kept as
+ * history, and refused with 409 when someone changed the same fact first. A
+ * school writes the facts of its own vestigingen, leerplicht the residences
+ * in its gemeenten (access_rows.c); a correction that would grant or extend
+ * a vrijstelling 5a is refused: only its procedure does that (SPEC 6).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../app/accounts.h"
+#include "../core/encode.h"
+#include "../core/procedure.h"
+#include "api.h"
+
+/* The kind of fact a route is about, from its path ("/api/leerlingen/{id}/verzuim..."). */
+static table_id fact_table_of(const route *rt)
+{
+	const char *p = strstr(rt->path, "{id}/");
+	if (!p)
+		return T_LEERLINGEN;
+	p += 5;
+	size_t len = strcspn(p, "/");
+	for (int t = 0; t < T_COUNT; t++)
+		if (strlen(TABLES[t].name) == len && strncmp(TABLES[t].name, p, len) == 0)
+			return (table_id)t;
+	return T_COUNT;
+}
+
+/* Text row (all columns of t) from a JSON object; leerling_id from the path. */
+typedef struct row_text {
+	char buf[TABLE_MAX_COLS][208];
+	field f[TABLE_MAX_COLS];
+} row_text;
+
+static void row_from_json(table_id t, const char *id, json_t *obj, row_text *rt)
+{
+	const table_desc *td = &TABLES[t];
+	for (int i = 0; i < td->ncols; i++) {
+		rt->buf[i][0] = '\0';
+		if (i == 0) {
+			snprintf(rt->buf[0], sizeof rt->buf[0], "%s", id);
+		} else {
+			json_t *v = json_object_get(obj, td->cols[i]);
+			if (json_is_string(v))
+				snprintf(rt->buf[i], sizeof rt->buf[i], "%s", json_string_value(v));
+			else if (json_is_boolean(v))
+				snprintf(rt->buf[i], sizeof rt->buf[i], "%s", json_is_true(v) ? "1" : "0");
+			else if (json_is_number(v)) {
+				double x = json_number_value(v);
+				if (x >= 0 && x < 100000)
+					format_uren((int32_t)(x * 100 + 0.5), rt->buf[i]);
+				else
+					snprintf(rt->buf[i], sizeof rt->buf[i], "%g", x); /* the builder refuses it */
+			}
+		}
+		if (t == T_WOONADRESSEN && strcmp(td->cols[i], "in_onderzoek") == 0 && !rt->buf[i][0])
+			snprintf(rt->buf[i], sizeof rt->buf[i], "0");
+		rt->f[i] = (field){rt->buf[i], strlen(rt->buf[i])};
+	}
+}
+
+typedef struct find_ctx {
+	table_id t;
+	int64_t id;
+	bool found, ended;
+	row_text row;
+} find_ctx;
+
+static void find_fact(void *ctx, const fact_version *v)
+{
+	find_ctx *fc = ctx;
+	if (v->t != fc->t || v->id != fc->id)
+		return;
+	fc->found = true;
+	fc->ended = v->batch_until != 0;
+	for (int i = 0; i < TABLES[v->t].ncols; i++) {
+		snprintf(fc->row.buf[i], sizeof fc->row.buf[i], "%.*s", (int)v->f[i].len, v->f[i].p ? v->f[i].p : "");
+		fc->row.f[i] = (field){fc->row.buf[i], strlen(fc->row.buf[i])};
+	}
+}
+
+static int64_t parse_id(const char *s)
+{
+	if (!*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
+		return 0;
+	return strtoll(s, NULL, 10);
+}
+
+static void reply_change_error(req *r, int rc, const strbuf *err)
+{
+	switch (rc) {
+	case STORE_NOT_FOUND: reply_error(r, 404, "onbekend", "%s", sb_str(err)); break;
+	case STORE_CONFLICT: reply_error(r, 409, "conflict", "%s", sb_str(err)); break;
+	case STORE_INVALID: reply_error(r, 422, "ongeldig", "%s", sb_str(err)); break;
+	default: reply_error(r, 500, "interne_fout", "de wijziging kon niet worden opgeslagen");
+	}
+}
+
+/* Carry out a correction after the access checks; replies and audits. */
+static void apply(req *r, const char *id, const fact_change *ch, size_t n, int created_status)
+{
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT, warn = STRBUF_INIT;
+	int64_t batch = 0, ids[4] = {0};
+	char source[160];
+	snprintf(source, sizeof source, "%s %s", r->method, r->rt->path);
+	int rc = store_pupil_change(st, id, ch, n, r->who->naam, source, &batch, ids, &warn, &err);
+	pool_put(&r->srv->pool, st);
+	if (rc) {
+		reply_change_error(r, rc, &err);
+		sb_free(&err);
+		sb_free(&warn);
+		return;
+	}
+	sb_free(&err);
+	snapshot_request_reload(&r->srv->snap);
+	json_t *changed = json_array();
+	for (size_t i = 0; i < n; i++)
+		japp(changed, json_pack("{s:s, s:I, s:I}", "soort", TABLES[ch[i].t].name, "vervangt",
+							 (json_int_t)ch[i].replaces, "id", (json_int_t)ids[i]));
+	json_t *body = json_pack("{s:s, s:I, s:O}", "leerling_id", id, "registratie", (json_int_t)batch, "wijzigingen", changed);
+	/* Doubtful values are accepted and said (SPEC 3.1), one line each. */
+	json_t *warnings = json_array();
+	for (const char *w = sb_str(&warn); *w;) {
+		size_t len = strcspn(w, "\n");
+		japp(warnings, json_stringn(w, len));
+		w += len + (w[len] == '\n');
+	}
+	jset(body, "waarschuwingen", warnings);
+	sb_free(&warn);
+	reply_audited(r, created_status, body, "wijzigen", id, json_pack("{s:I, s:o}", "registratie", (json_int_t)batch, "wijzigingen", changed));
+}
+
+/* The access checks shared by every change to an existing pupil. Facts that
+ * belong to a place - residences for leerplicht; enrolments, absences and
+ * reports for a school - are decided by the place: the old and the new version
+ * must both lie inside the scope (so a move into the gemeente, or a new
+ * enrolment, can be recorded). Facts about the pupil as a whole need the
+ * pupil to be in scope today. */
+static bool may_change(req *r, pupil_view *pv, table_id t, const field *new_row, const field *old_row)
+{
+	bool by_place = access_writes_by_place(r->who->rol, t);
+	scope_set set;
+	scope_resolve(&r->who->sc, pv->ds, &set);
+	bool ok;
+	if (by_place) {
+		ok = (!new_row || access_row_in_scope(pv->ds, &set, t, new_row)) &&
+		     (!old_row || access_row_in_scope(pv->ds, &set, t, old_row));
+	} else {
+		classification c;
+		classify(pv->ds, (uint32_t)pv->p, today(), &c);
+		ok = access_sees_pupil(pv->ds, &set, (uint32_t)pv->p, &c);
+	}
+	scope_set_free(&set);
+	if (!ok)
+		reply_error(r, 403, "buiten_scope", "deze wijziging valt buiten uw scope");
+	return ok;
+}
+
+/* SPEC 6: a vrijstelling 5a is granted or extended only by the decision of
+ * its procedure (api_procedures.c); a correction that would is refused with
+ * 409 alleen_via_procedure. old, new_row: NULL for none (a new row, an end). */
+static bool procedure_allows(req *r, table_id t, const field *old, const field *new_row)
+{
+	if (t != T_VRIJSTELLINGEN)
+		return true;
+	strbuf why = STRBUF_INIT;
+	bool ok = vp_change_allowed(old, new_row, &why);
+	if (!ok)
+		reply_error(r, 409, "alleen_via_procedure", "%s", sb_str(&why));
+	sb_free(&why);
+	return ok;
+}
+
+void h_fact_add(req *r)
+{
+	table_id t = fact_table_of(r->rt);
+	pupil_view pv;
+	if (!view_open(r, r->params[0], &pv))
+		return;
+	row_text row;
+	row_from_json(t, pv.ds->pupils[pv.p].id, r->json, &row);
+	if (may_change(r, &pv, t, row.f, NULL) && procedure_allows(r, t, NULL, row.f)) {
+		fact_change ch = {t, 0, row.f};
+		char id[72];
+		snprintf(id, sizeof id, "%s", pv.ds->pupils[pv.p].id);
+		view_close(&pv);
+		apply(r, id, &ch, 1, 201);
+		return;
+	}
+	view_close(&pv);
+}
+
+static bool load_existing(req *r, const char *id, table_id t, int64_t fact, find_ctx *fc)
+{
+	*fc = (find_ctx){.t = t, .id = fact};
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT;
+	int rc = store_pupil_facts(st, id, true, find_fact, fc, &err);
+	pool_put(&r->srv->pool, st);
+	sb_free(&err);
+	if (rc < 0) {
+		reply_error(r, 500, "interne_fout", "de registratie is niet leesbaar");
+		return false;
+	}
+	if (!fc->found) {
+		reply_error(r, 404, "onbekend", "%s %lld is onbekend bij deze leerling", TABLES[t].name, (long long)fact);
+		return false;
+	}
+	if (fc->ended) {
+		reply_error(r, 409, "conflict", "%s %lld is intussen gewijzigd of ingetrokken; laad de leerling opnieuw",
+			    TABLES[t].name, (long long)fact);
+		return false;
+	}
+	return true;
+}
+
+static void change_fact(req *r, bool end)
+{
+	table_id t = fact_table_of(r->rt);
+	int64_t fact = parse_id(r->params[1]);
+	pupil_view pv;
+	if (!fact) {
+		reply_error(r, 400, "ongeldige_id", "ongeldige id van het feit");
+		return;
+	}
+	if (!view_open(r, r->params[0], &pv))
+		return;
+	char id[72];
+	snprintf(id, sizeof id, "%s", pv.ds->pupils[pv.p].id);
+	find_ctx old;
+	row_text row;
+	if (!load_existing(r, id, t, fact, &old)) {
+		view_close(&pv);
+		return;
+	}
+	if (!end)
+		row_from_json(t, id, r->json, &row);
+	bool ok = may_change(r, &pv, t, end ? NULL : row.f, old.row.f) &&
+		  procedure_allows(r, t, old.row.f, end ? NULL : row.f);
+	view_close(&pv);
+	if (ok) {
+		fact_change ch = {t, fact, end ? NULL : row.f};
+		apply(r, id, &ch, 1, 200);
+	}
+}
+
+void h_fact_replace(req *r)
+{
+	change_fact(r, false);
+}
+
+void h_fact_end(req *r)
+{
+	change_fact(r, true);
+}
+
+void h_pupil_identity(req *r)
+{
+	pupil_view pv;
+	if (!view_open(r, r->params[0], &pv))
+		return;
+	char id[72];
+	snprintf(id, sizeof id, "%s", pv.ds->pupils[pv.p].id);
+	row_text row;
+	row_from_json(T_LEERLINGEN, id, r->json, &row);
+	bool ok = may_change(r, &pv, T_LEERLINGEN, row.f, NULL);
+	view_close(&pv);
+	if (ok) {
+		fact_change ch = {T_LEERLINGEN, (int64_t)json_integer_value(json_object_get(r->json, "versie")), row.f};
+		apply(r, id, &ch, 1, 200);
+	}
+}
+
+/* Check a nested fact object: only the table's columns, as strings or booleans. */
+static bool nested_ok(req *r, const char *what, json_t *obj, table_id t)
+{
+	const char *key;
+	json_t *val;
+	json_object_foreach(obj, key, val) {
+		int col = -1;
+		for (int i = 1; i < TABLES[t].ncols; i++)
+			if (strcmp(TABLES[t].cols[i], key) == 0)
+				col = i;
+		if (col < 0) {
+			reply_error(r, 400, "onbekend_veld", "onbekend veld '%s.%.40s'", what, key);
+			return false;
+		}
+		if (!json_is_string(val) && !json_is_boolean(val) && !json_is_null(val)) {
+			reply_error(r, 400, "verkeerd_type", "veld '%s.%s' verwacht tekst", what, key);
+			return false;
+		}
+	}
+	return true;
+}
+
+void h_pupil_create(req *r)
+{
+	bool by_school = r->who->rol == ROLE_SCHOOL;
+	const char *anchor_name = by_school ? "inschrijving" : "woonadres";
+	table_id anchor_t = by_school ? T_INSCHRIJVINGEN : T_WOONADRESSEN;
+	json_t *anchor = json_object_get(r->json, anchor_name);
+	json_t *other = json_object_get(r->json, by_school ? "woonadres" : "inschrijving");
+	if (!json_is_object(anchor)) {
+		reply_error(r, 400, "veld_ontbreekt", "een %s registreert een leerling met een %s binnen de eigen scope",
+			    ROLE_NAMES[r->who->rol], anchor_name);
+		return;
+	}
+	if (other && !json_is_null(other)) {
+		reply_error(r, 400, "onbekend_veld", "veld '%s' hoort niet bij de rol %s", by_school ? "woonadres" : "inschrijving",
+			    ROLE_NAMES[r->who->rol]);
+		return;
+	}
+	if (!nested_ok(r, anchor_name, anchor, anchor_t))
+		return;
+	char id[72];
+	const char *given = json_string_value(json_object_get(r->json, "leerling_id"));
+	if (given) {
+		if (!pupil_id_ok(given)) {
+			reply_error(r, 400, "ongeldige_id", "ongeldige leerling_id");
+			return;
+		}
+		snprintf(id, sizeof id, "%s", given);
+	} else {
+		char token[32];
+		random_token(token, sizeof token, 9);
+		snprintf(id, sizeof id, "ib-%s", token);
+	}
+	row_text ident, place;
+	row_from_json(T_LEERLINGEN, id, r->json, &ident);
+	row_from_json(anchor_t, id, anchor, &place);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	scope_set set;
+	scope_resolve(&r->who->sc, s->ds, &set);
+	bool ok = access_row_in_scope(s->ds, &set, anchor_t, place.f);
+	scope_set_free(&set);
+	snapshot_release(s);
+	if (!ok) {
+		reply_error(r, 403, "buiten_scope", "de %s valt buiten uw scope", anchor_name);
+		return;
+	}
+	fact_change ch[2] = {{T_LEERLINGEN, 0, ident.f}, {anchor_t, 0, place.f}};
+	apply(r, id, ch, 2, 201);
+}

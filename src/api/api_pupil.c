@@ -1,0 +1,338 @@
+/*
+ * api_pupil.c - one pupil: read, explain, history, and search. Corrections:
+ * api_facts.c.
+ *
+ * Reads come from the snapshot when it is current, else the pupil is read
+ * from the registry right away (a change is visible at once). Whether the
+ * caller may see the pupil is decided here, per request, from the session's
+ * role and scope on the peildatum; a school sees only what happened at its own
+ * vestigingen and during its own enrolment periods.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../app/accounts.h"
+#include "../core/leerplicht.h"
+#include "../core/encode.h"
+#include "../core/procedure.h"
+#include "../util/alloc.h"
+#include "api.h"
+
+
+bool pupil_id_ok(const char *id)
+{
+	size_t n = strlen(id);
+	if (!n || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)id[i] < 0x20 || id[i] == 0x7f || id[i] == '/')
+			return false;
+	return true;
+}
+
+void view_close(pupil_view *pv)
+{
+	if (pv->snap)
+		snapshot_release(pv->snap);
+	dataset_free(pv->own);
+	*pv = (pupil_view){0};
+}
+
+bool view_open(req *r, const char *id, pupil_view *pv)
+{
+	*pv = (pupil_view){.p = NO_REF};
+	if (!pupil_id_ok(id)) {
+		reply_error(r, 400, "ongeldige_id", "ongeldige leerling_id");
+		return false;
+	}
+	pv->snap = snapshot_acquire(&r->srv->snap);
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT;
+	int64_t now = 0;
+	bool ok = store_version(st, &now, &err) == 0;
+	if (ok && now == pv->snap->version) {
+		pv->ds = pv->snap->ds;
+	} else if (ok) {
+		pv->own = store_load(st, BUILD_IDENTITY, NULL, id, 1, &err);
+		pv->ds = pv->own;
+		ok = pv->own != NULL;
+	}
+	pool_put(&r->srv->pool, st);
+	if (!ok) {
+		reply_error(r, 500, "interne_fout", "de registratie is niet leesbaar");
+		sb_free(&err);
+		view_close(pv);
+		return false;
+	}
+	sb_free(&err);
+	pv->p = dataset_pupil(pv->ds, id, strlen(id));
+	if (pv->p == NO_REF) {
+		reply_error(r, 404, "onbekend", "leerling '%s' is onbekend", id);
+		view_close(pv);
+		return false;
+	}
+	return true;
+}
+
+/* Whether the caller may see the pupil on day d (replies 403 when not). */
+static bool may_see(req *r, const pupil_view *pv, const classification *c, bool reply)
+{
+	const char *id = pv->ds->pupils[pv->p].id;
+	if (r->who->rol == ROLE_BEHEERDER && grant_active(&r->srv->grants, r->who->id, id)) {
+		r->break_glass = true;
+		return true;
+	}
+	scope_set set;
+	scope_resolve(&r->who->sc, pv->ds, &set);
+	/* Whoever leads the pupil's case sees the pupil too (asked only when the
+	 * scope does not already say yes). */
+	bool yes = access_sees_pupil(pv->ds, &set, (uint32_t)pv->p, c) ||
+		   access_sees_pupil_or_case(pv->ds, &set, (uint32_t)pv->p, c, leads_case_of(r, pv->snap, id));
+	scope_set_free(&set);
+	if (!yes && reply) {
+		char d[DATE_TEXT];
+		date_format(c->peildatum, d);
+		reply_error(r, 403, "buiten_scope", "deze leerling valt op %s niet binnen uw scope", d);
+	}
+	return yes;
+}
+
+/* ---- facts as JSON ------------------------------------------------------------ */
+
+/* Which facts the caller sees (access_fact_visible). */
+typedef struct fact_filter {
+	const dataset *ds;
+	const scope_set *set;
+	uint32_t p;
+} fact_filter;
+
+static json_t *typed(table_id t, int col, field f)
+{
+	if (!f.len)
+		return json_null();
+	const char *name = TABLES[t].cols[col];
+	if (strcmp(name, "in_onderzoek") == 0)
+		return json_boolean(f.p[0] == '1');
+	if (strcmp(name, "uren") == 0)
+		return json_real(strtod(f.p, NULL));
+	return json_stringn(f.p, f.len);
+}
+
+typedef struct facts_ctx {
+	const fact_filter *ff;
+	json_t *by_table[T_COUNT];
+	int64_t identity_version;
+} facts_ctx;
+
+static void collect_fact(void *ctx, const fact_version *v)
+{
+	facts_ctx *fc = ctx;
+	if (!access_fact_visible(fc->ff->ds, fc->ff->set, fc->ff->p, v->t, v->f))
+		return;
+	json_t *o = json_object();
+	jset(o, "id", json_integer(v->id));
+	for (int i = 1; i < TABLES[v->t].ncols; i++)
+		jset(o, TABLES[v->t].cols[i], typed(v->t, i, v->f[i]));
+	jset(o, "geregistreerd_op", json_string(v->recorded_at ? v->recorded_at : ""));
+	jset(o, "geregistreerd_door", json_string(v->recorded_by ? v->recorded_by : ""));
+	if (v->batch_until) {
+		jset(o, "beeindigd_op", json_string(v->ended_at ? v->ended_at : ""));
+		jset(o, "beeindigd_door", json_string(v->ended_by ? v->ended_by : ""));
+	}
+	if (v->t == T_LEERLINGEN && !v->batch_until)
+		fc->identity_version = v->id;
+	if (!fc->by_table[v->t])
+		fc->by_table[v->t] = json_array();
+	japp(fc->by_table[v->t], o);
+}
+
+/* The pupil's facts (current, or all versions) as {table: [...]} */
+static json_t *facts_json(req *r, const pupil_view *pv, bool history, int64_t *identity_version)
+{
+	scope_set set;
+	scope_resolve(&r->who->sc, pv->ds, &set);
+	fact_filter ff = {pv->ds, &set, (uint32_t)pv->p};
+	facts_ctx fc = {.ff = &ff};
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT;
+	int rc = store_pupil_facts(st, pv->ds->pupils[pv->p].id, history, collect_fact, &fc, &err);
+	pool_put(&r->srv->pool, st);
+	sb_free(&err);
+	scope_set_free(&set);
+	json_t *out = json_object();
+	for (int t = 0; t < T_COUNT; t++)
+		if (TABLES[t].per_pupil || (history && t == T_LEERLINGEN))
+			jset(out, TABLES[t].name, fc.by_table[t] ? fc.by_table[t] : json_array());
+	if (!history && fc.by_table[T_LEERLINGEN])
+		json_decref(fc.by_table[T_LEERLINGEN]);
+	if (identity_version)
+		*identity_version = fc.identity_version;
+	if (rc < 0) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
+static json_t *identity_json(const pupil *pu, int64_t version)
+{
+	char geb[DATE_TEXT], sk[DATE_TEXT];
+	date_format(pu->geboortedatum, geb);
+	date_format(pu->startkwalificatie, sk);
+	return json_pack("{s:I, s:s*, s:s*, s:s, s:s*, s:s*, s:s*}", "versie", (json_int_t)version, "bsn", pu->bsn,
+			 "onderwijsnummer", pu->onderwijsnummer, "geboortedatum", geb, "voornaam", pu->voornaam,
+			 "achternaam", pu->achternaam, "startkwalificatie", sk[0] ? sk : NULL);
+}
+
+/* ---- reads ---------------------------------------------------------------------- */
+
+/* The pupil of the path on the peildatum, classified, when the caller may see
+ * it; false (after a reply, the view closed) when not. */
+static bool read_open(req *r, day_t *d, pupil_view *pv, classification *c)
+{
+	if (!peildatum_param(r, d) || !view_open(r, r->params[0], pv))
+		return false;
+	classify(pv->ds, (uint32_t)pv->p, *d, c);
+	if (!may_see(r, pv, c, true)) {
+		view_close(pv);
+		return false;
+	}
+	return true;
+}
+
+/* The classification with its explanation (uitleg_json). */
+static json_t *explained_json(const pupil_view *pv, const classification *c)
+{
+	explanation ex;
+	explain(pv->ds, (uint32_t)pv->p, c, &ex);
+	json_t *j = uitleg_json(pv->ds, (uint32_t)pv->p, c, &ex);
+	explanation_free(&ex);
+	return j;
+}
+
+/* The audit details of a read: its peildatum. */
+static json_t *on_day(day_t d)
+{
+	char dt[DATE_TEXT];
+	date_format(d, dt);
+	return json_pack("{s:s}", "peildatum", dt);
+}
+
+void h_pupil(req *r)
+{
+	day_t d;
+	pupil_view pv;
+	classification c;
+	if (!read_open(r, &d, &pv, &c))
+		return;
+	int64_t version = 0;
+	json_t *facts = facts_json(r, &pv, false, &version);
+	json_t *j = explained_json(&pv, &c);
+	/* uitleg_json gives {leerling_id, peildatum, in_beeld, classificatie, samenvatting, uitleg} */
+	json_t *uitleg = j ? json_pack("{s:O, s:O}", "samenvatting", json_object_get(j, "samenvatting"), "regels",
+				       json_object_get(j, "uitleg"))
+			   : NULL;
+	if (j) {
+		json_object_del(j, "samenvatting");
+		json_object_del(j, "uitleg");
+		jset(j, "leerling", identity_json(&pv.ds->pupils[pv.p], version));
+		jset(j, "uitleg", uitleg);
+		jset(j, "feiten", facts ? facts : json_object());
+	} else {
+		json_decref(facts);
+	}
+	reply_audited(r, 200, j, "lezen", pv.ds->pupils[pv.p].id, on_day(d));
+	view_close(&pv);
+}
+
+void h_pupil_explain(req *r)
+{
+	day_t d;
+	pupil_view pv;
+	classification c;
+	if (!read_open(r, &d, &pv, &c))
+		return;
+	reply_audited(r, 200, explained_json(&pv, &c), "uitleg", pv.ds->pupils[pv.p].id, on_day(d));
+	view_close(&pv);
+}
+
+void h_pupil_history(req *r)
+{
+	day_t d;
+	pupil_view pv;
+	classification c;
+	if (!read_open(r, &d, &pv, &c))
+		return;
+	json_t *facts = facts_json(r, &pv, true, NULL);
+	if (!facts)
+		reply_error(r, 500, "interne_fout", "de geschiedenis is niet leesbaar");
+	else if (audit_bare(r, "geschiedenis", pv.ds->pupils[pv.p].id))
+		reply_json(r, 200, json_pack("{s:s, s:o}", "leerling_id", pv.ds->pupils[pv.p].id, "feiten", facts));
+	else
+		json_decref(facts);
+	view_close(&pv);
+}
+
+static bool contains_ci(const char *hay, const char *needle)
+{
+	if (!hay)
+		return false;
+	size_t n = strlen(needle);
+	for (const char *h = hay; *h; h++) {
+		size_t i = 0;
+		while (i < n && h[i] && (h[i] | 0x20) == (needle[i] | 0x20))
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+void h_search(req *r)
+{
+	const char *zoek = query(r, "zoek"), *bsn = query(r, "bsn"), *geb = query(r, "geboortedatum");
+	day_t d, born = DAY_NONE;
+	if (!peildatum_param(r, &d))
+		return;
+	if (!zoek && !bsn && !geb) {
+		reply_error(r, 400, "parameter_ontbreekt", "zoek op naam (zoek), geboortedatum of bsn");
+		return;
+	}
+	if (zoek && strlen(zoek) < 2) {
+		reply_error(r, 400, "ongeldige_parameter", "zoek op minstens twee tekens");
+		return;
+	}
+	if (geb)
+		date_parse(geb, strlen(geb), &born);
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	const dataset *ds = s->ds;
+	scope_set set;
+	scope_resolve(&r->who->sc, ds, &set);
+	json_t *arr = json_array(), *ids = json_array();
+	size_t n = 0;
+	for (uint32_t p = 0; p < ds->n_pupils && n < 50; p++) {
+		const pupil *pu = &ds->pupils[p];
+		if (born != DAY_NONE && pu->geboortedatum != born)
+			continue;
+		if (bsn && (!pu->bsn || strcmp(pu->bsn, bsn) != 0))
+			continue;
+		if (zoek && !contains_ci(pu->voornaam, zoek) && !contains_ci(pu->achternaam, zoek) &&
+		    !contains_ci(pu->id, zoek))
+			continue;
+		classification c;
+		classify(ds, p, d, &c);
+		bool granted = r->who->rol == ROLE_BEHEERDER && grant_active(&r->srv->grants, r->who->id, pu->id);
+		if (!granted && !access_sees_pupil(ds, &set, p, &c))
+			continue;
+		char g[DATE_TEXT];
+		date_format(pu->geboortedatum, g);
+		japp(arr, json_pack("{s:s, s:s*, s:s*, s:s, s:s}", "leerling_id", pu->id, "voornaam",
+						     pu->voornaam, "achternaam", pu->achternaam, "geboortedatum", g,
+						     "categorie", CATEGORIE_CODES[c.in_scope ? c.cat : CAT_GEEN]));
+		japp(ids, json_string(pu->id));
+		n++;
+	}
+	scope_set_free(&set);
+	snapshot_release(s);
+	reply_audited(r, 200, arr, "zoeken", NULL, json_pack("{s:I, s:o}", "aantal", (json_int_t)n, "leerlingen", ids));
+}

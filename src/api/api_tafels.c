@@ -1,0 +1,414 @@
+/*
+ * api_tafels.c - the thuiszitterstafel (SPEC 6). Stays in care: api_stays.c.
+ *
+ * Every 3 weeks leerplicht fixes its thuiszitterslijst for the tafel; the SWV
+ * fixes its own. A fixed list is stored as it was (rows, peildatum, the
+ * registry version) so the meeting can go back to it. The reconciliation puts
+ * both views side by side and names the pupils only one side knows. Each
+ * viewer sees only the rows of pupils in its own scope; the others are
+ * counted, not shown.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/lists.h"
+#include "../core/tafel.h"
+#include "../util/alloc.h"
+#include "api.h"
+
+
+/* ---- fixing a list ------------------------------------------------------------------ */
+
+typedef struct row_text {
+	char start[DATE_TEXT], gem[8], brin[5], vest[3], swv[8];
+} row_text;
+
+static void h_create(req *r)
+{
+	day_t d = today();
+	const char *given = form(r, "peildatum");
+	if (given && date_parse(given, strlen(given), &d) != 0) {
+		reply_error(r, 400, "ongeldige_datum", "veld 'peildatum' verwacht een bestaande datum JJJJ-MM-DD");
+		return;
+	}
+	if (!tafel_peildatum_ok(d, today())) {
+		reply_error(r, 400, "ongeldige_datum", "een lijst wordt niet vooruit vastgesteld");
+		return;
+	}
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	const dataset *ds = s->ds;
+	viewer v;
+	viewer_open(&v, r, s, 0);
+	/* The tafel's list in the caller's scope: the status query. */
+	status_query q = status_query_of(d);
+	q.scope = &v.set;
+	q.cats = list_categories(LIST_TAFEL);
+	q.index = &s->index;
+	status_rows list;
+	status_run(ds, &q, r->srv->cfg.threads, &list);
+	size_t n = list.n;
+	tafel_row *rows = xcalloc(n ? n : 1, sizeof *rows);
+	row_text *text = xcalloc(n ? n : 1, sizeof *text);
+	for (size_t i = 0; i < n; i++) {
+		const status_row *c = &list.rows[i];
+		row_text *t = &text[i];
+		date_format(c->startdatum, t->start);
+		snprintf(t->gem, sizeof t->gem, "%s", c->gemeente != NO_REF ? ds->gemeenten[c->gemeente].code : "");
+		snprintf(t->brin, sizeof t->brin, "%s", c->school != NO_REF ? ds->schools[c->school].brin : "");
+		snprintf(t->vest, sizeof t->vest, "%s", c->school != NO_REF ? ds->schools[c->school].vestiging : "");
+		snprintf(t->swv, sizeof t->swv, "%s", c->swv != NO_REF ? ds->swvs[c->swv].code : "");
+		rows[i] = (tafel_row){ds->pupils[c->pupil].id,
+				      CATEGORIE_CODES[c->cat],
+				      SECTOR_NAMES[c->sector],
+				      t->start[0] ? t->start : NULL,
+				      t->gem[0] ? t->gem : NULL,
+				      t->brin[0] ? t->brin : NULL,
+				      t->vest[0] ? t->vest : NULL,
+				      t->swv[0] ? t->swv : NULL,
+				      c->duur,
+				      c->zonder_aanbod};
+	}
+	status_rows_free(&list);
+	viewer_close(&v);
+	char peil[DATE_TEXT];
+	date_format(d, peil);
+	const char *soort = r->who->rol == ROLE_SWV ? "swv" : "leerplicht";
+	tafel_info t = {0, soort, r->who->organisatie, r->who->scope_text, peil, NULL, r->who->naam, s->version,
+			(int64_t)n, r->who->id};
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT;
+	int64_t id = 0;
+	int rc = store_tafel_create(st, &t, rows, n, &id, &err);
+	pool_put(&r->srv->pool, st);
+	snapshot_release(s);
+	free(rows);
+	free(text);
+	sb_free(&err);
+	if (rc) {
+		reply_error(r, 500, "interne_fout", "de lijst kon niet worden vastgesteld");
+		return;
+	}
+	if (audit(r, "lijst", NULL,
+		  json_pack("{s:s, s:I, s:s, s:I}", "lijst", "thuiszitterslijst vastgesteld", "tafel", (json_int_t)id,
+			    "peildatum", peil, "aantal", (json_int_t)n))) {
+		char loc[48];
+		snprintf(loc, sizeof loc, "/api/tafels/%lld", (long long)id);
+		add_header(r, "Location", loc);
+		reply_json(r, 201, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)id, "soort", soort, "peildatum", peil,
+					     "rijen", (json_int_t)n));
+	}
+}
+
+/* ---- the lists ------------------------------------------------------------------------ */
+
+static json_t *info_json(const tafel_info *t)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)t->id, "soort", t->soort,
+			 "organisatie", t->organisatie, "peildatum", t->peildatum, "vastgesteld_op", t->vastgesteld_op,
+			 "door", t->gebruikersnaam, "registratie", (json_int_t)t->registratie, "rijen",
+			 (json_int_t)t->rijen);
+}
+
+static void list_info(void *ctx, const tafel_info *t)
+{
+	japp(ctx, info_json(t));
+}
+
+/* The peildatum of the own organisation's latest list, and when the next is
+ * due: 3 weeks later. Business dates only (compute.h): the lists' peildatum
+ * and the server's today, never vastgesteld_op, the wall-clock moment someone
+ * pressed the button. */
+static json_t *rhythm(req *r, json_t *lists)
+{
+	const char *own = r->who->organisatie;
+	day_t d = DAY_NONE, t = today();
+	size_t i;
+	json_t *l;
+	json_array_foreach(lists, i, l) {
+		day_t p;
+		const char *peil = json_string_value(json_object_get(l, "peildatum"));
+		if (strcmp(json_string_value(json_object_get(l, "organisatie")), own) == 0 && peil &&
+		    date_parse(peil, strlen(peil), &p) == 0 && (d == DAY_NONE || p > d))
+			d = p;
+	}
+	day_t due = tafel_next_due(d, t);
+	char a[DATE_TEXT], b[DATE_TEXT];
+	date_format(d, a);
+	date_format(due, b);
+	return json_pack("{s:o, s:s, s:s}", "laatste", str_or_null(a), "volgende", b, "status", tafel_status(due, t));
+}
+
+static void h_lists(req *r)
+{
+	json_t *arr = json_array();
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT;
+	int rc = store_tafels(st, NULL, list_info, arr, &err);
+	pool_put(&r->srv->pool, st);
+	sb_free(&err);
+	if (rc) {
+		json_decref(arr);
+		reply_error(r, 500, "interne_fout", "de lijsten zijn niet leesbaar");
+		return;
+	}
+	json_t *rh = rhythm(r, arr);
+	reply_json(r, 200, json_pack("{s:o, s:o}", "lijsten", arr, "eigen", rh));
+}
+
+/* One list: its head and rows, the latter filtered to what the caller may see. */
+typedef struct one_list {
+	bool found;
+	json_t *head;
+	day_t peildatum;
+	viewer *v;
+	json_t *rows;	/* visible rows */
+	size_t hidden;	/* rows outside the caller's scope */
+} one_list;
+
+static void one_head(void *ctx, const tafel_info *t)
+{
+	one_list *o = ctx;
+	o->found = true;
+	o->head = info_json(t);
+	if (date_parse(t->peildatum, strlen(t->peildatum), &o->peildatum) != 0)
+		o->peildatum = today();
+}
+
+static json_t *row_json(const tafel_row *x, const dataset *ds, int32_t p)
+{
+	return json_pack("{s:s, s:s*, s:s*, s:s, s:s*, s:o, s:o, s:b, s:s*, s:s*, s:s*, s:s*}", "leerling_id",
+			 x->leerling_id, "voornaam", p != NO_REF ? ds->pupils[p].voornaam : NULL, "achternaam",
+			 p != NO_REF ? ds->pupils[p].achternaam : NULL, "categorie", x->categorie, "sector", x->sector,
+			 "startdatum", str_or_null(x->startdatum), "duur_dagen",
+			 x->duur_dagen >= 0 ? json_integer(x->duur_dagen) : json_null(), "zonder_aanbod", x->zonder_aanbod,
+			 "gemeentecode", x->gemeentecode, "brin", x->brin, "vestiging", x->vestiging, "swv", x->swv);
+}
+
+/* Whether the caller may see a pupil as it stood on the list's peildatum. */
+static bool sees_on(viewer *v, const char *pupil_id, day_t d)
+{
+	int32_t p = dataset_pupil(v->s->ds, pupil_id, strlen(pupil_id));
+	if (p == NO_REF)
+		return false;
+	classification c;
+	classify(v->s->ds, (uint32_t)p, d, &c);
+	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, &c);
+}
+
+static void one_row(void *ctx, const tafel_row *x)
+{
+	one_list *o = ctx;
+	if (!sees_on(o->v, x->leerling_id, o->peildatum)) {
+		o->hidden++;
+		return;
+	}
+	const dataset *ds = o->v->s->ds;
+	japp(o->rows, row_json(x, ds, dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id))));
+}
+
+/* Read list id for the viewer; false (and a reply) when unknown. */
+static bool list_load(req *r, viewer *v, int64_t id, one_list *o)
+{
+	*o = (one_list){.v = v, .rows = json_array()};
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT;
+	int found = id > 0 ? store_tafel_get(st, id, one_head, one_row, o, &err) : 0;
+	pool_put(&r->srv->pool, st);
+	sb_free(&err);
+	if (found < 0 || found == 0 || !o->found) {
+		if (found < 0)
+			reply_error(r, 500, "interne_fout", "de lijst is niet leesbaar");
+		else
+			reply_error(r, 404, "onbekend", "lijst %lld is onbekend", (long long)id);
+		json_decref(o->rows);
+		json_decref(o->head);
+		return false;
+	}
+	return true;
+}
+
+static void h_list(req *r)
+{
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	viewer v;
+	viewer_open(&v, r, s, 0);
+	one_list o;
+	if (list_load(r, &v, path_number(r->params[0]), &o)) {
+		json_t *j = o.head;
+		jset(j, "buiten_scope", json_integer((json_int_t)o.hidden));
+		jset(j, "leerlingen", o.rows);
+		reply_audited(r, 200, j, "lijst", NULL,
+			  json_pack("{s:s, s:O, s:I}", "lijst", "thuiszitterslijst", "tafel", json_object_get(j, "id"),
+				    "aantal", (json_int_t)json_array_size(o.rows)));
+	}
+	viewer_close(&v);
+	snapshot_release(s);
+}
+
+/* ---- the reconciliation --------------------------------------------------------------- */
+
+typedef struct pick {
+	const char *soort;
+	int64_t *ids;
+	char (*orgs)[160];
+	size_t n, cap, cap_orgs;
+} pick;
+
+/* The newest list of each organisation of a kind: the one of the latest
+ * peildatum (tafels come in that order). */
+static void pick_latest(void *ctx, const tafel_info *t)
+{
+	pick *p = ctx;
+	if (strcmp(t->soort, p->soort) != 0)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->orgs[i], t->organisatie) == 0)
+			return;
+	p->ids = xgrow(p->ids, &p->cap, p->n + 1, sizeof *p->ids);
+	p->orgs = xgrow(p->orgs, &p->cap_orgs, p->n + 1, sizeof *p->orgs);
+	p->ids[p->n] = t->id;
+	snprintf(p->orgs[p->n++], sizeof p->orgs[0], "%s", t->organisatie);
+}
+
+/* One side: the given list, or the newest list of each organisation. */
+static bool side_load(req *r, viewer *v, const char *soort, const char *given, json_t **heads, json_t **rows,
+		      size_t *hidden)
+{
+	pick p = {.soort = soort};
+	if (given) {
+		p.ids = xmalloc(sizeof *p.ids);
+		p.ids[0] = path_number(given);
+		p.n = 1;
+	} else {
+		store *st = pool_get(&r->srv->pool);
+		strbuf err = STRBUF_INIT;
+		int rc = store_tafels(st, soort, pick_latest, &p, &err);
+		pool_put(&r->srv->pool, st);
+		sb_free(&err);
+		if (rc) {
+			free(p.ids);
+			free(p.orgs);
+			reply_error(r, 500, "interne_fout", "de lijsten zijn niet leesbaar");
+			return false;
+		}
+	}
+	*heads = json_array();
+	*rows = json_object(); /* leerling_id -> row */
+	*hidden = 0;
+	bool ok = true;
+	for (size_t i = 0; i < p.n && ok; i++) {
+		one_list o;
+		ok = list_load(r, v, p.ids[i], &o);
+		if (!ok)
+			break;
+		if (given && strcmp(json_string_value(json_object_get(o.head, "soort")), soort) != 0) {
+			reply_error(r, 400, "verkeerde_lijst", "lijst %s is geen %s-lijst", given, soort);
+			json_decref(o.head);
+			json_decref(o.rows);
+			ok = false;
+			break;
+		}
+		japp(*heads, o.head);
+		*hidden += o.hidden;
+		size_t k;
+		json_t *row;
+		json_array_foreach(o.rows, k, row)
+			json_object_set(*rows, json_string_value(json_object_get(row, "leerling_id")), row);
+		json_decref(o.rows);
+	}
+	free(p.ids);
+	free(p.orgs);
+	if (!ok) {
+		json_decref(*heads);
+		json_decref(*rows);
+	}
+	return ok;
+}
+
+static const char *const COMPARED[] = {"categorie", "startdatum", "gemeentecode", "brin", "vestiging"};
+
+static void h_reconcile(req *r)
+{
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	viewer v;
+	viewer_open(&v, r, s, 0);
+	json_t *lp_heads, *lp_rows, *swv_heads, *swv_rows;
+	size_t lp_hidden, swv_hidden;
+	if (!side_load(r, &v, "leerplicht", query(r, "leerplicht"), &lp_heads, &lp_rows, &lp_hidden))
+		goto out;
+	if (!side_load(r, &v, "swv", query(r, "swv"), &swv_heads, &swv_rows, &swv_hidden)) {
+		json_decref(lp_heads);
+		json_decref(lp_rows);
+		goto out;
+	}
+	/* Every pupil of either side: first those only one side knows. */
+	json_t *only = json_array(), *both = json_array();
+	size_t n_lp = 0, n_swv = 0, n_both = 0;
+	const char *id;
+	json_t *row;
+	json_object_foreach(lp_rows, id, row) {
+		json_t *other = json_object_get(swv_rows, id);
+		json_t *diff = json_array();
+		for (size_t i = 0; other && i < sizeof COMPARED / sizeof COMPARED[0]; i++)
+			if (!json_equal(json_object_get(row, COMPARED[i]), json_object_get(other, COMPARED[i])))
+				japp(diff, json_string(COMPARED[i]));
+		json_t *item = json_pack("{s:s, s:O, s:O, s:o, s:s}", "leerling_id", id, "leerplicht", row, "swv",
+					 other ? other : json_null(), "verschillen", diff, "bekend_bij",
+					 other ? "beide" : "alleen_leerplicht");
+		if (other) {
+			n_both++;
+			japp(both, item);
+		} else {
+			n_lp++;
+			japp(only, item);
+		}
+	}
+	json_object_foreach(swv_rows, id, row) {
+		if (json_object_get(lp_rows, id))
+			continue;
+		n_swv++;
+		japp(only, json_pack("{s:s, s:n, s:O, s:[], s:s}", "leerling_id", id, "leerplicht", "swv",
+						      row, "verschillen", "bekend_bij", "alleen_swv"));
+	}
+	jcheck(json_array_extend(only, both));
+	json_decref(both);
+	size_t all = n_lp + n_swv + n_both;
+	char dekking[16] = "";
+	if (all)
+		snprintf(dekking, sizeof dekking, "%.1f", 100.0 * (double)n_both / (double)all);
+	json_t *j = json_pack("{s:o, s:o, s:{s:I, s:I, s:I, s:o, s:I, s:I}, s:o}", "leerplicht", lp_heads, "swv",
+			      swv_heads, "samenvatting", "beide", (json_int_t)n_both, "alleen_leerplicht", (json_int_t)n_lp,
+			      "alleen_swv", (json_int_t)n_swv, "dekking_procent", str_or_null(dekking),
+			      "leerplicht_buiten_scope", (json_int_t)lp_hidden, "swv_buiten_scope", (json_int_t)swv_hidden,
+			      "leerlingen", only);
+	json_decref(lp_rows);
+	json_decref(swv_rows);
+	reply_audited(r, 200, j, "lijst", NULL, json_pack("{s:s, s:I}", "lijst", "afstemming thuiszitterslijsten", "aantal", (json_int_t)all));
+out:
+	viewer_close(&v);
+	snapshot_release(s);
+}
+
+/* ---- routes ------------------------------------------------------------------------------- */
+
+#define LP_SWV (R(ROLE_LEERPLICHT) | R(ROLE_SWV))
+const route TAFEL_ROUTES[] = {
+	{"GET", "/api/tafels", h_lists, LP_SWV, false, false, BODY_NONE, 0,
+	 "De vastgestelde thuiszitterslijsten (zonder leerlingen) en wanneer de eigen organisatie weer een lijst vaststelt",
+	 "Thuiszitterstafel", {{0}}, {{0}}, "200,401,403", false},
+	{"POST", "/api/tafels", h_create, LP_SWV, false, true, BODY_JSON, 0,
+	 "De thuiszitterslijst vaststellen (AV, LRV en langdurig ziek binnen de eigen scope op de peildatum)",
+	 "Thuiszitterstafel", {{0}}, {{"peildatum", JSON_STRING, false, "JJJJ-MM-DD, standaard vandaag"}},
+	 "201,400,401,403", false},
+	{"GET", "/api/tafels/afstemming", h_reconcile, LP_SWV, false, false, BODY_NONE, 0,
+	 "De lijst van leerplicht naast die van het samenwerkingsverband: wie alleen de een kent, en waar ze verschillen",
+	 "Thuiszitterstafel",
+	 {{"leerplicht", P_INT, false, NULL, "een lijst van leerplicht; standaard de nieuwste van elke organisatie"},
+	  {"swv", P_INT, false, NULL, "een lijst van het samenwerkingsverband; standaard de nieuwste van elke organisatie"}},
+	 {{0}}, "200,400,401,403,404", false},
+	{"GET", "/api/tafels/{id}", h_list, LP_SWV, false, false, BODY_NONE, 0,
+	 "Een vastgestelde lijst, met de leerlingen binnen de eigen scope", "Thuiszitterstafel", {{0}}, {{0}},
+	 "200,401,403,404", false},
+};
+
+const size_t N_TAFEL_ROUTES = sizeof TAFEL_ROUTES / sizeof TAFEL_ROUTES[0];

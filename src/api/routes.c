@@ -1,0 +1,152 @@
+/*
+ * routes.c - the API's main route table: sessions, counts, pupils and their
+ * facts, and what the beheerder does. The case work, procedures, tafel and
+ * stays have their own tables in their files (api.h lists them all).
+ *
+ * Dispatch, the role check, default-deny input validation (undeclared query
+ * parameters and body fields are refused) and /api/openapi.json all come from
+ * the tables (src/http/routes.h), so the documentation cannot drift from the
+ * routes.
+ */
+#include "api.h"
+
+
+#define PEILDATUM {"peildatum", P_DATE, false, NULL, "peildatum JJJJ-MM-DD (standaard: vandaag)"}
+#define R_NUMBER JSON_REAL /* a JSON number, integer or not */
+
+/* The body fields of each kind of fact: its dataset columns without leerling_id. */
+#define F_WOONADRES                                                                                  \
+	{{"gemeentecode", JSON_STRING, true, "GMnnnn"}, {"van", JSON_STRING, true, "JJJJ-MM-DD"},      \
+	 {"tot", JSON_STRING, false, "JJJJ-MM-DD of null (lopend)"},                                   \
+	 {"in_onderzoek", JSON_TRUE, false, "adres in onderzoek bij de BRP"}}
+#define F_INSCHRIJVING                                                                               \
+	{{"brin", JSON_STRING, true, "BRIN, bv. 12AB"}, {"vestiging", JSON_STRING, true, "twee cijfers"}, \
+	 {"van", JSON_STRING, true, NULL}, {"tot", JSON_STRING, false, NULL}}
+#define F_VERZUIM                                                                                    \
+	{{"brin", JSON_STRING, true, NULL}, {"vestiging", JSON_STRING, true, NULL},                     \
+	 {"soort", JSON_STRING, true, "ongeoorloofd, ziek, schorsing, verwijdering, geoorloofd"},      \
+	 {"van", JSON_STRING, true, NULL}, {"tot", JSON_STRING, false, NULL},                          \
+	 {"uren", R_NUMBER, false, "uren binnen de periode"}}
+#define F_VRIJSTELLING                                                                               \
+	{{"grond", JSON_STRING, true, "5a, 5b, 5c of een ander artikel"},                             \
+	 {"status", JSON_STRING, true,                                                                \
+	  "aangevraagd, verleend, afgewezen, ingetrokken; een 5a alleen via de vrijstellingsprocedure verleend"}, \
+	 {"aanvraagdatum", JSON_STRING, false, NULL}, {"van", JSON_STRING, false, NULL},               \
+	 {"tot", JSON_STRING, false, NULL}}
+#define F_MELDING                                                                                    \
+	{{"brin", JSON_STRING, true, NULL}, {"vestiging", JSON_STRING, true, NULL},                     \
+	 {"datum_melding", JSON_STRING, true, NULL}, {"eerste_verzuimdag", JSON_STRING, true, NULL},   \
+	 {"soort", JSON_STRING, false, NULL}}
+#define F_AANBOD                                                                                     \
+	{{"datum_aanbod", JSON_STRING, true, NULL},                                                   \
+	 {"plaats_per", JSON_STRING, false, "de dag dat er een plaats beschikbaar is"},               \
+	 {"soort", JSON_STRING, true, "onderwijs, zorg, combinatie"}}
+
+#define FACT_ROUTES(name, roles, fields, label)                                                      \
+	{"POST", "/api/leerlingen/{id}/" name, h_fact_add, roles, false, true, BODY_JSON, 0,           \
+	 label " toevoegen (correctie, met geschiedenis)", "Feiten", {{0}}, fields, "201,400,401,403,404,409,422", false}, \
+	{"PUT", "/api/leerlingen/{id}/" name "/{feit}", h_fact_replace, roles, false, true, BODY_JSON, 0, \
+	 label " corrigeren: de oude versie blijft bewaard", "Feiten", {{0}}, fields,                  \
+	 "200,400,401,403,404,409,422", false},                                                              \
+	{"DELETE", "/api/leerlingen/{id}/" name "/{feit}", h_fact_end, roles, false, true, BODY_NONE, 0, \
+	 label " intrekken (blijft bewaard als geschiedenis)", "Feiten", {{0}}, {{0}}, "200,401,403,404,409,422", false}
+
+#define IDENTITY_FIELDS                                                                              \
+	{"bsn", JSON_STRING, false, "negen cijfers, elfproef"},                                       \
+		{"onderwijsnummer", JSON_STRING, false, NULL},                                         \
+		{"geboortedatum", JSON_STRING, true, "JJJJ-MM-DD"}, {"voornaam", JSON_STRING, false, NULL}, \
+		{"achternaam", JSON_STRING, false, NULL}, {"startkwalificatie", JSON_STRING, false, NULL}
+
+const route API_ROUTES[] = {
+	{"GET", "/gezondheid", h_health, 0, true, false, BODY_NONE, 0, "Of de server draait en de registratie leest",
+	 "Beheer", {{0}}, {{0}}, "200", false},
+	{"POST", "/api/sessie", h_login, 0, true, false, BODY_JSON, 4096, "Inloggen: zet een sessiecookie", "Sessie",
+	 {{0}},
+	 {{"gebruikersnaam", JSON_STRING, true, NULL}, {"wachtwoord", JSON_STRING, true, NULL}},
+	 "200,400,401,429", false},
+	{"GET", "/api/sessie", h_session, ALL_ROLES, false, false, BODY_NONE, 0,
+	 "De huidige sessie: gebruiker, rol, scope en CSRF-token", "Sessie", {{0}}, {{0}}, "200,401", false},
+	{"DELETE", "/api/sessie", h_logout, ALL_ROLES, false, false, BODY_NONE, 0, "Uitloggen: beëindigt de sessie",
+	 "Sessie", {{0}}, {{0}}, "200,401,403", false},
+	{"PUT", "/api/sessie/wachtwoord", h_password, ALL_ROLES, false, true, BODY_JSON, 4096,
+	 "Het eigen wachtwoord wijzigen (beëindigt de andere sessies)", "Sessie", {{0}},
+	 {{"huidig", JSON_STRING, true, NULL}, {"nieuw", JSON_STRING, true, "minstens 12 tekens"}},
+	 "200,400,401,403", false},
+	{"GET", "/api/openapi.json", h_openapi, ALL_ROLES, false, false, BODY_NONE, 0, "Deze beschrijving (OpenAPI 3)",
+	 "Beheer", {{0}}, {{0}}, "200,401", false},
+	{"GET", "/api/status", h_status, CASE_ROLES | R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
+	 "De leerlingen in beeld op een peildatum die de gebruiker mag zien (SPEC 4.1)", "Tellen",
+	 {PEILDATUM, {"categorie", P_CODE, false, NULL, "alleen deze categorieën (komma's)"},
+	  {"gebied", P_CODE, false, NULL, "alleen deze gemeente of dit SWV"}},
+	 {{0}}, "200,400,401,403", false},
+	{"GET", "/api/telling", h_telling, ALL_ROLES, false, false, BODY_NONE, 0,
+	 "Het Resultaatschema per gemeente of SWV (SPEC 5), kleine aantallen afgeschermd voor analisten", "Tellen",
+	 {PEILDATUM, {"per", P_CHOICE, true, "gemeente|swv", NULL},
+	  {"ijkmomenten", P_SPAN, false, NULL, "schooljaren JJJJ-JJJJ: elke 1 nov, 1 feb, 1 jun"},
+	  {"gebied", P_CODE, false, NULL, "alleen deze gebieden (komma's)"}},
+	 {{0}}, "200,400,401", false},
+	{"GET", "/api/referentie/{soort}", h_referentie, ALL_ROLES, false, false, BODY_NONE, 0,
+	 "Referentiegegevens: gemeenten, swv of scholen", "Referentie",
+	 {{"gemeente", P_CODE, false, NULL, NULL}, {"swv", P_CODE, false, NULL, NULL}}, {{0}}, "200,400,401,404", false},
+	{"GET", "/api/leerlingen", h_search, CASE_ROLES | R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
+	 "Leerlingen zoeken binnen de eigen scope (naam, geboortedatum, BSN)", "Leerlingen",
+	 {{"zoek", P_TEXT, false, NULL, "deel van de naam of leerling_id"}, {"geboortedatum", P_DATE, false, NULL, NULL},
+	  {"bsn", P_CODE, false, NULL, NULL}, PEILDATUM},
+	 {{0}}, "200,400,401,403", false},
+	{"POST", "/api/leerlingen", h_pupil_create, R(ROLE_SCHOOL) | R(ROLE_LEERPLICHT), false, true, BODY_JSON, 0,
+	 "Een leerling registreren, met een woonadres (leerplicht) of inschrijving (school) in de eigen scope",
+	 "Leerlingen", {{0}},
+	 {{"leerling_id", JSON_STRING, false, "weglaten: inbeeld kiest er een"}, IDENTITY_FIELDS,
+	  {"woonadres", JSON_OBJECT, false, NULL}, {"inschrijving", JSON_OBJECT, false, NULL}},
+	 "201,400,401,403,409,422", false},
+	{"GET", "/api/leerlingen/{id}", h_pupil, ALL_ROLES, false, false, BODY_NONE, 0,
+	 "Een leerling: gegevens, indeling op de peildatum en de uitleg daarvan", "Leerlingen", {PEILDATUM}, {{0}},
+	 "200,400,401,403,404", false},
+	{"PUT", "/api/leerlingen/{id}", h_pupil_identity, R(ROLE_SCHOOL) | R(ROLE_LEERPLICHT), false, true, BODY_JSON,
+	 0, "De persoonsgegevens corrigeren (met geschiedenis)", "Leerlingen", {{0}},
+	 {{"versie", JSON_INTEGER, true, "de id van de versie die wordt vervangen"}, IDENTITY_FIELDS},
+	 "200,400,401,403,404,409,422", false},
+	{"GET", "/api/leerlingen/{id}/uitleg", h_pupil_explain, ALL_ROLES, false, false, BODY_NONE, 0,
+	 "Waarom de leerling op de peildatum zo is ingedeeld", "Leerlingen", {PEILDATUM}, {{0}}, "200,400,401,403,404", false},
+	{"GET", "/api/leerlingen/{id}/geschiedenis", h_pupil_history, ALL_ROLES, false, false, BODY_NONE, 0,
+	 "Alle versies van alle feiten, met wie ze wanneer vastlegde of beëindigde", "Leerlingen", {PEILDATUM}, {{0}},
+	 "200,401,403,404", false},
+	FACT_ROUTES("woonadressen", R(ROLE_LEERPLICHT), F_WOONADRES, "Woonadres"),
+	FACT_ROUTES("inschrijvingen", R(ROLE_SCHOOL), F_INSCHRIJVING, "Inschrijving"),
+	FACT_ROUTES("verzuim", R(ROLE_SCHOOL), F_VERZUIM, "Verzuim"),
+	FACT_ROUTES("vrijstellingen", R(ROLE_LEERPLICHT), F_VRIJSTELLING, "Vrijstelling"),
+	FACT_ROUTES("meldingen", R(ROLE_SCHOOL), F_MELDING, "Verzuimmelding"),
+	FACT_ROUTES("aanbod", R(ROLE_LEERPLICHT) | R(ROLE_SWV), F_AANBOD, "Aanbod"),
+	{"GET", "/api/audit", h_audit, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
+	 "Het auditlog, nieuwste eerst; met leerling: wie die leerling wanneer zag of wijzigde", "Beheer",
+	 {{"leerling", P_CODE, false, NULL, NULL}, {"voor", P_INT, false, NULL, "alleen regels met een lagere id"},
+	  {"aantal", P_INT, false, NULL, "hoogstens (standaard 100, hoogstens 1000)"}},
+	 {{0}}, "200,400,401,403", false},
+	{"POST", "/api/noodtoegang", h_break_glass, R(ROLE_BEHEERDER), false, true, BODY_JSON, 4096,
+	 "Noodtoegang (break-glass): 15 minuten inzage in een leerling, met reden, in het auditlog", "Beheer", {{0}},
+	 {{"leerling_id", JSON_STRING, true, NULL}, {"reden", JSON_STRING, true, "waarom, voor het auditlog"}},
+	 "200,400,401,403,404", false},
+	{"GET", "/api/gebruikers", h_users, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0, "Alle gebruikers", "Beheer",
+	 {{0}}, {{0}}, "200,401,403", false},
+	{"POST", "/api/gebruikers", h_user_create, R(ROLE_BEHEERDER), false, true, BODY_JSON, 4096,
+	 "Een gebruiker aanmaken", "Beheer", {{0}},
+	 {{"naam", JSON_STRING, true, NULL}, {"rol", JSON_STRING, true, NULL}, {"scope", JSON_STRING, true, NULL},
+	  {"organisatie", JSON_STRING, false, NULL}, {"wachtwoord", JSON_STRING, true, "minstens 12 tekens"}},
+	 "201,400,401,403,409", false},
+	{"PUT", "/api/gebruikers/{id}", h_user_update, R(ROLE_BEHEERDER), false, true, BODY_JSON, 4096,
+	 "Een gebruiker wijzigen (beëindigt diens sessies)", "Beheer", {{0}},
+	 {{"rol", JSON_STRING, false, NULL}, {"scope", JSON_STRING, false, NULL}, {"organisatie", JSON_STRING, false, NULL},
+	  {"actief", JSON_TRUE, false, NULL}, {"wachtwoord", JSON_STRING, false, NULL}},
+	 "200,400,401,403,404,409", false},
+	{"POST", "/api/gebruikers/{id}/sessies-intrekken", h_user_revoke, R(ROLE_BEHEERDER), false, true, BODY_NONE, 0,
+	 "Alle sessies van een gebruiker beëindigen", "Beheer", {{0}}, {{0}}, "200,401,403,404", false},
+	{"GET", "/api/organisaties", h_organisations, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0, "Alle organisaties",
+	 "Beheer", {{0}}, {{0}}, "200,401,403", false},
+	{"POST", "/api/datasets", h_dataset_upload, R(ROLE_BEHEERDER), false, true, BODY_UPLOAD, (size_t)4 << 30,
+	 "Een dataset (de CSV-bestanden van SPEC 3.1, multipart/form-data) laden, alles of niets; loopt op de achtergrond",
+	 "Beheer", {{0}}, {{0}}, "202,400,401,403,413,415", false},
+	{"GET", "/api/datasets/{job}", h_dataset_job, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
+	 "De voortgang en uitkomst van een geladen dataset", "Beheer", {{0}}, {{0}}, "200,401,403,404", false},
+};
+
+const size_t N_API_ROUTES = sizeof API_ROUTES / sizeof API_ROUTES[0];

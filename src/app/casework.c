@@ -1,0 +1,246 @@
+/*
+ * casework.c - every dossier's state, shared by the requests that list
+ * dossiers or show their signals, and the work the reloader does after each
+ * load: open the dossiers the registry calls for (SPEC 6), remove those
+ * closed longer ago than the retention period (SPEC 9). See casework.h.
+ */
+#include "casework.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/sort.h"
+#include "../util/alloc.h"
+#include "compute.h"
+#include "orgs.h"
+
+void casework_init(casework *cw, store_pool *pool)
+{
+	*cw = (casework){.pool = pool};
+	pthread_mutex_init(&cw->lock, NULL);
+	atomic_init(&cw->gen, 0);
+}
+
+void casework_free(casework *cw)
+{
+	dossiers_release(cw->set);
+	cw->set = NULL;
+	pthread_mutex_destroy(&cw->lock);
+}
+
+/* Most urgent first (case_compare_urgency), then by dossier id. */
+static int by_urgency(const void *a, const void *b)
+{
+	const dossier_state *x = a, *y = b;
+	int c = case_compare_urgency(&x->st, &y->st);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static int by_pupil_then_id(const void *a, const void *b)
+{
+	const dossier_state *x = a, *y = b;
+	int c = strcmp(x->pupil_id, y->pupil_id);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+void cases_changed(casework *cw)
+{
+	atomic_fetch_add(&cw->gen, 1);
+}
+
+void dossiers_release(dossier_set *set)
+{
+	if (!set || atomic_fetch_sub(&set->refs, 1) != 1)
+		return;
+	free(set->items);
+	free(set->by_pupil);
+	free(set);
+}
+
+dossier_set *dossiers_acquire(casework *cw, const snapshot *s)
+{
+	day_t d = today();
+	pthread_mutex_lock(&cw->lock);
+	/* The generation is read before the store: a change committed meanwhile
+	 * makes this set stale at once. */
+	long long gen = atomic_load(&cw->gen);
+	dossier_set *set = cw->set;
+	if (!set || set->gen != gen || set->day != d || set->version != s->version) {
+		store *st = pool_get(cw->pool);
+		strbuf err = STRBUF_INIT;
+		dossier_state *items = NULL;
+		size_t n = 0;
+		int rc = dossiers_all(st, s->ds, d, &items, &n, &err);
+		pool_put(cw->pool, st);
+		sb_free(&err);
+		if (rc) {
+			free(items);
+			pthread_mutex_unlock(&cw->lock);
+			return NULL;
+		}
+		sort_array(items, n, sizeof *items, by_urgency);
+		set = xcalloc(1, sizeof *set);
+		atomic_init(&set->refs, 1); /* the server's */
+		set->gen = gen;
+		set->day = d;
+		set->version = s->version;
+		set->n = n;
+		set->items = items;
+		set->by_pupil = xmalloc((n ? n : 1) * sizeof *set->by_pupil);
+		for (size_t i = 0; i < n; i++)
+			set->by_pupil[i] = (uint32_t)i;
+		sort_indices(set->by_pupil, n, items, sizeof *items, by_pupil_then_id);
+		dossiers_release(cw->set);
+		cw->set = set;
+	}
+	atomic_fetch_add(&set->refs, 1);
+	pthread_mutex_unlock(&cw->lock);
+	return set;
+}
+
+const dossier_state *dossiers_of(const dossier_set *set, const char *pupil_id)
+{
+	size_t lo = 0, hi = set->n;
+	while (lo < hi) { /* the first entry after the pupil's */
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(set->items[set->by_pupil[mid]].pupil_id, pupil_id) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const dossier_state *last = lo ? &set->items[set->by_pupil[lo - 1]] : NULL;
+	return last && strcmp(last->pupil_id, pupil_id) == 0 ? last : NULL;
+}
+
+/* Inside the opening's transaction, given the pupil's latest dossier: at most
+ * one open dossier per pupil. The automatic opening (ctx non-NULL) also leaves
+ * alone an absence that a dossier already dealt with: one closed on or after
+ * the new startdatum - a person closed it, the registry may lag behind. */
+bool check_opening(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
+{
+	if (!n)
+		return true;
+	/* Open or closed, and when, do not depend on the holiday calendar. */
+	case_state st;
+	strbuf ignored = STRBUF_INIT;
+	bool folded = dossier_fold_stored(NULL, "", so_far, n, today(), &st, &ignored) == 0;
+	sb_free(&ignored);
+	if (!folded)
+		return true;
+	day_t start = DAY_NONE;
+	if (ctx) {
+		json_t *g = json_loads(ev->gegevens, 0, NULL);
+		start = g ? json_day(g, "startdatum") : DAY_NONE;
+		json_decref(g);
+	}
+	return case_may_open(&st, start, ctx != NULL, why);
+}
+
+/* Open a dossier for every pupil whose categorie opens one today (SPEC 6:
+ * the AV family, LRV, LANGDURIG_ZIEK; categorie_opens_dossier) and who has no
+ * open one: run after every reload of the registry and periodically (the
+ * calendar moves on even when the data does not). */
+size_t cases_sweep(casework *cw, const snapshot *s)
+{
+	store *st = pool_get(cw->pool);
+	strbuf err = STRBUF_INIT;
+	dossier_state *all = NULL;
+	size_t n = 0, opened = 0, n_new = 0, cap_new = 0, cap_names = 0, cap_texts = 0;
+	organisation *orgs = NULL;
+	size_t n_orgs = 0;
+	new_event *firsts = NULL;
+	const char **names = NULL;
+	char **texts = NULL;
+	day_t d = today();
+	if (dossiers_all(st, s->ds, d, &all, &n, &err) != 0 || store_organisations_list(st, &orgs, &n_orgs, &err) != 0) {
+		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
+		goto out;
+	}
+	/* Outside the transaction: who needs one (the transaction checks again). */
+	const dataset *ds = s->ds;
+	int32_t *latest = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *latest); /* dossier per pupil */
+	for (uint32_t p = 0; p < ds->n_pupils; p++)
+		latest[p] = -1;
+	for (size_t i = 0; i < n; i++) { /* in id order: the last one is the latest */
+		int32_t p = dataset_pupil(ds, all[i].pupil_id, strlen(all[i].pupil_id));
+		if (p != NO_REF)
+			latest[p] = (int32_t)i;
+	}
+	org_list ol = {orgs, n_orgs};
+	char now[DATE_TEXT];
+	date_format(d, now);
+	for (uint32_t p = 0; p < ds->n_pupils; p++) {
+		classification c;
+		classify(ds, p, d, &c);
+		if (!c.in_scope || !categorie_opens_dossier(c.cat))
+			continue;
+		/* A dossier exists: only one closed before this absence began lets a new one open. */
+		strbuf why = STRBUF_INIT;
+		bool may = case_may_open(latest[p] >= 0 ? &all[latest[p]].st : NULL, c.startdatum, true, &why);
+		sb_free(&why);
+		if (!may)
+			continue;
+		char start[DATE_TEXT];
+		date_format(c.startdatum, start);
+		strbuf reden = STRBUF_INIT;
+		sb_printf(&reden, "automatisch geopend: %s", CATEGORIE_LABELS[c.cat]);
+		json_t *g = json_pack("{s:s, s:s, s:b, s:s, s:I, s:I}", "startdatum", start, "categorie",
+				      CATEGORIE_CODES[c.cat], "automatisch", 1, "reden", sb_str(&reden), "regie_organisatie_id",
+				      (json_int_t)default_regie(ds, &c, &ol), "regie_gebruiker_id", (json_int_t)0);
+		sb_free(&reden);
+		char *text = json_text(g);
+		json_decref(g);
+		firsts = xgrow(firsts, &cap_new, n_new + 1, sizeof *firsts);
+		names = xgrow(names, &cap_names, n_new + 1, sizeof *names);
+		texts = xgrow(texts, &cap_texts, n_new + 1, sizeof *texts);
+		firsts[n_new] = (new_event){"opening", now, text, 0, "inbeeld", NULL};
+		texts[n_new] = text;
+		names[n_new++] = ds->pupils[p].id;
+	}
+	free(latest);
+	bool automatic = true;
+	if (n_new && store_streams_open(st, "dossier", names, firsts, n_new, check_opening, &automatic, &opened, &err))
+		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
+	if (opened)
+		cases_changed(cw);
+out:
+	pool_put(cw->pool, st);
+	for (size_t i = 0; i < n_new; i++)
+		free(texts[i]);
+	free(texts);
+	free(firsts);
+	free(names);
+	organisations_free(orgs, n_orgs);
+	free(all);
+	sb_free(&err);
+	return opened;
+}
+
+size_t cases_purge(casework *cw)
+{
+	store *st = pool_get(cw->pool);
+	strbuf err = STRBUF_INIT;
+	size_t removed = 0;
+	if (store_dossier_purge(st, today(), &removed, &err) != 0)
+		fprintf(stderr, "inbeeld: gesloten dossiers opruimen: %s\n", sb_str(&err));
+	if (removed)
+		cases_changed(cw);
+	pool_put(cw->pool, st);
+	sb_free(&err);
+	return removed;
+}
+
+/* Open the dossiers the registry of s calls for, remove those closed before
+ * the retention period, and say so. */
+void casework_after_load(void *ctx, snapshot *s, bool first)
+{
+	casework *cw = ctx;
+	size_t opened = cases_sweep(cw, s), removed = cases_purge(cw);
+	if (opened)
+		fprintf(stderr, "inbeeld: %zu dossier(s) automatisch geopend\n", opened);
+	if (removed)
+		fprintf(stderr, "inbeeld: %zu gesloten dossier(s) na de bewaartermijn verwijderd\n", removed);
+	if (first) /* operators (and make bench) wait for this */
+		fprintf(stderr, "inbeeld: dossiers bijgewerkt\n");
+}

@@ -1,0 +1,169 @@
+/*
+ * snapshot.c - the registry in memory for lists and counts, and the answers
+ * computed from it. See snapshot.h.
+ */
+#include "snapshot.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "compute.h"
+
+enum {
+	CACHE_ENTRIES = 128,
+	MAX_TELLINGEN = 256,
+};
+
+snapshot *snapshot_load(store *st, int threads, strbuf *err)
+{
+	int64_t version;
+	if (store_version(st, &version, err) != 0)
+		return NULL;
+	dataset *ds = store_load(st, BUILD_IDENTITY, NULL, NULL, threads, err);
+	if (!ds)
+		return NULL;
+	snapshot *s = xcalloc(1, sizeof *s);
+	atomic_init(&s->refs, 1);
+	s->version = version;
+	s->ds = ds;
+	pupil_index_build(ds, &s->index);
+	pthread_mutex_init(&s->lock, NULL);
+	return s;
+}
+
+snapshot *snapshot_ref(snapshot *s)
+{
+	atomic_fetch_add(&s->refs, 1);
+	return s;
+}
+
+void snapshot_release(snapshot *s)
+{
+	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
+		return;
+	dataset_free(s->ds);
+	pupil_index_free(&s->index);
+	for (size_t i = 0; i < s->n_cache; i++) {
+		free(s->cache[i].key);
+		shared_body_release(s->cache[i].body);
+	}
+	free(s->cache);
+	for (size_t i = 0; i < s->n_tellingen; i++) {
+		telling_free(&s->tellingen[i]);
+	}
+	free(s->tellingen);
+	free(s->telling_day);
+	free(s->telling_view);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+const telling *snapshot_telling(snapshot *s, day_t d, view v, int threads, telling *scratch)
+{
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->n_tellingen; i++)
+		if (s->telling_day[i] == d && s->telling_view[i] == v) {
+			pthread_mutex_unlock(&s->lock);
+			return &s->tellingen[i];
+		}
+	pthread_mutex_unlock(&s->lock);
+	compute_telling(s->ds, d, v, threads, scratch);
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->n_tellingen; i++) /* someone else was quicker */
+		if (s->telling_day[i] == d && s->telling_view[i] == v) {
+			pthread_mutex_unlock(&s->lock);
+			telling_free(scratch);
+			return &s->tellingen[i];
+		}
+	if (s->n_tellingen == MAX_TELLINGEN) {
+		pthread_mutex_unlock(&s->lock);
+		return scratch; /* the table is full: the caller keeps (and frees) this one */
+	}
+	if (!s->tellingen) {
+		/* Allocated once at full size, so pointers handed out stay valid. */
+		s->tellingen = xcalloc(MAX_TELLINGEN, sizeof *s->tellingen);
+		s->telling_day = xcalloc(MAX_TELLINGEN, sizeof *s->telling_day);
+		s->telling_view = xcalloc(MAX_TELLINGEN, sizeof *s->telling_view);
+	}
+	size_t i = s->n_tellingen++;
+	s->tellingen[i] = *scratch;
+	*scratch = (telling){0};
+	s->telling_day[i] = d;
+	s->telling_view[i] = (uint8_t)v;
+	pthread_mutex_unlock(&s->lock);
+	return &s->tellingen[i];
+}
+
+const telling *snapshot_tellingen(void *ctx, const dataset *ds, day_t d, view v, telling *scratch)
+{
+	(void)ds; /* the snapshot's own */
+	const snapshot_source *src = ctx;
+	return snapshot_telling(src->s, d, v, src->threads, scratch);
+}
+
+shared_body *shared_body_new(const char *data, size_t len)
+{
+	shared_body *b = xmalloc(sizeof *b + len + 1);
+	atomic_init(&b->refs, 1);
+	b->len = len;
+	memcpy(b->data, data, len);
+	b->data[len] = '\0';
+	return b;
+}
+
+shared_body *shared_body_ref(shared_body *b)
+{
+	atomic_fetch_add(&b->refs, 1);
+	return b;
+}
+
+void shared_body_release(void *body)
+{
+	shared_body *b = body;
+	if (b && atomic_fetch_sub(&b->refs, 1) == 1)
+		free(b);
+}
+
+shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count)
+{
+	shared_body *b = NULL;
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->n_cache; i++)
+		if (strcmp(s->cache[i].key, key) == 0) {
+			s->cache[i].used = ++s->clock;
+			b = shared_body_ref(s->cache[i].body);
+			*count = s->cache[i].count;
+			break;
+		}
+	pthread_mutex_unlock(&s->lock);
+	return b;
+}
+
+void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count)
+{
+	pthread_mutex_lock(&s->lock);
+	cache_entry *slot = NULL;
+	for (size_t i = 0; i < s->n_cache && !slot; i++)
+		if (strcmp(s->cache[i].key, key) == 0)
+			slot = &s->cache[i];
+	if (!slot && s->n_cache < CACHE_ENTRIES) {
+		s->cache = xrealloc(s->cache, (s->n_cache + 1) * sizeof *s->cache);
+		slot = &s->cache[s->n_cache++];
+		memset(slot, 0, sizeof *slot);
+	}
+	if (!slot) { /* evict the least recently used */
+		slot = &s->cache[0];
+		for (size_t i = 1; i < s->n_cache; i++)
+			if (s->cache[i].used < slot->used)
+				slot = &s->cache[i];
+	}
+	free(slot->key);
+	shared_body_release(slot->body);
+	slot->key = xstrdup(key);
+	slot->body = shared_body_ref(body);
+	slot->count = count;
+	slot->used = ++s->clock;
+	pthread_mutex_unlock(&s->lock);
+}

@@ -1,0 +1,79 @@
+/*
+ * snapshot.h - the registry in memory for lists and counts, and the answers
+ * computed from it.
+ *
+ * A snapshot is immutable once loaded and reference counted: a request
+ * acquires the current one (reloader.h) and keeps using it even if a newer
+ * one replaces it meanwhile. Answers that are expensive to compute - a
+ * telling per peildatum and view, a serialised list - are cached inside the
+ * snapshot they were computed from, keyed by what they depend on, so they
+ * can never be stale.
+ */
+#ifndef INBEELD_APP_SNAPSHOT_H
+#define INBEELD_APP_SNAPSHOT_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "../core/telling.h"
+#include "../store/store.h"
+#include "status.h"
+
+/* An immutable answer shared by the cache and the responses that send it. */
+typedef struct shared_body {
+	atomic_int refs;
+	size_t len;
+	char data[];
+} shared_body;
+
+shared_body *shared_body_new(const char *data, size_t len);
+/* Another reference to b. */
+shared_body *shared_body_ref(shared_body *b);
+/* Drop a reference (void *: also the free callback of a response). */
+void shared_body_release(void *body);
+
+typedef struct cache_entry {
+	char *key;
+	shared_body *body;
+	size_t count; /* pupils in a status list (for the audit entry) */
+	uint64_t used;
+} cache_entry;
+
+typedef struct snapshot {
+	atomic_int refs;
+	int64_t version; /* the newest batch when it was read */
+	dataset *ds;	 /* with identity (names, BSN) for search */
+	pupil_index index; /* the candidates of a scope (status.h) */
+	/* Caches of computed answers, keyed by what they depend on. */
+	pthread_mutex_t lock;
+	cache_entry *cache;
+	size_t n_cache;
+	uint64_t clock;
+	telling *tellingen; /* per (peildatum, view), see snapshot_telling */
+	day_t *telling_day;
+	uint8_t *telling_view;
+	size_t n_tellingen;
+} snapshot;
+
+snapshot *snapshot_load(store *st, int threads, strbuf *err);
+/* Another reference to s. */
+snapshot *snapshot_ref(snapshot *s);
+void snapshot_release(snapshot *s);
+/* The telling for a peildatum and view, computed once per snapshot. When the
+ * snapshot's table is full it is computed into *scratch and that is returned:
+ * the caller then frees it (telling_free(scratch) is harmless otherwise). */
+const telling *snapshot_telling(snapshot *s, day_t d, view v, int threads, telling *scratch);
+/* The tellingen of a snapshot as a source for the counts query (counts.h):
+ * ctx is a snapshot_source. */
+typedef struct snapshot_source {
+	snapshot *s;
+	int threads;
+} snapshot_source;
+const telling *snapshot_tellingen(void *ctx, const dataset *ds, day_t d, view v, telling *scratch);
+/* A cached answer by key, with a reference for the caller (or NULL). */
+shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count);
+/* Cache an answer; the cache takes its own reference. */
+void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count);
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * status.c - the status query: candidates of the caller (by scope through the
+ * pupil index, by grant, or everybody), then one scan over them on threads,
+ * classifying each on the day and keeping what the filters and access keep.
+ * See status.h.
+ */
+#include "status.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "compute.h"
+
+/* CSR index: for each key, the distinct pupils whose facts name it. */
+static void build_index(const dataset *ds, size_t n_keys, fact_kind k, uint32_t **off_out, uint32_t **list_out)
+{
+	uint32_t *off = xcalloc(n_keys + 1, sizeof *off);
+	int32_t *last = xmalloc((n_keys ? n_keys : 1) * sizeof *last);
+	for (size_t i = 0; i < n_keys; i++)
+		last[i] = -1;
+	for (int pass = 0; pass < 2; pass++) {
+		uint32_t *list = pass ? *list_out : NULL;
+		uint32_t *pos = NULL;
+		if (pass) {
+			pos = xmalloc((n_keys ? n_keys : 1) * sizeof *pos);
+			memcpy(pos, off, n_keys * sizeof *pos);
+			for (size_t i = 0; i < n_keys; i++)
+				last[i] = -1;
+		}
+		for (uint32_t p = 0; p < ds->n_pupils; p++)
+			for (uint32_t i = ds->off[k][p]; i < ds->off[k][p + 1]; i++) {
+				int32_t key = k == F_RESIDENCE ? ds->res[i].gemeente : ds->enr[i].school;
+				if (last[key] == (int32_t)p)
+					continue;
+				last[key] = (int32_t)p;
+				if (pass)
+					list[pos[key]++] = p;
+				else
+					off[key + 1]++;
+			}
+		if (!pass) {
+			for (size_t i = 0; i < n_keys; i++)
+				off[i + 1] += off[i];
+			*list_out = xmalloc((off[n_keys] ? off[n_keys] : 1) * sizeof **list_out);
+		}
+		free(pos);
+	}
+	free(last);
+	*off_out = off;
+}
+
+void pupil_index_build(const dataset *ds, pupil_index *out)
+{
+	build_index(ds, ds->n_gemeenten, F_RESIDENCE, &out->gem_off, &out->gem_pupils);
+	build_index(ds, ds->n_schools, F_ENROLMENT, &out->school_off, &out->school_pupils);
+}
+
+void pupil_index_free(pupil_index *ix)
+{
+	free(ix->gem_off);
+	free(ix->gem_pupils);
+	free(ix->school_off);
+	free(ix->school_pupils);
+	*ix = (pupil_index){0};
+}
+
+static void mark(uint8_t *cand, uint32_t p)
+{
+	cand[p >> 3] |= (uint8_t)(1u << (p & 7));
+}
+
+/* The pupils a scope could possibly see: every pupil that ever lived in one
+ * of its gemeenten (for an SWV: of its regions, where the never-enrolled AV
+ * pupils are attributed) or was enrolled at one of its schools. */
+static void scope_candidates(const dataset *ds, const pupil_index *ix, const scope_set *set, uint8_t *cand)
+{
+	for (size_t g = 0; g < ds->n_gemeenten; g++) {
+		bool want = set->rol == ROLE_LEERPLICHT && set->gemeente[g];
+		if (set->rol == ROLE_SWV)
+			for (size_t i = 0; i < ds->n_swv_gemeenten && !want; i++)
+				want = ds->swv_gemeenten[i].gemeente == (int32_t)g && set->swv[ds->swv_gemeenten[i].swv];
+		if (want)
+			for (uint32_t i = ix->gem_off[g]; i < ix->gem_off[g + 1]; i++)
+				mark(cand, ix->gem_pupils[i]);
+	}
+	for (size_t sc = 0; sc < ds->n_schools; sc++) {
+		bool want = (set->rol == ROLE_SCHOOL && set->school[sc]) ||
+			    (set->rol == ROLE_SWV && ds->schools[sc].swv != NO_REF && set->swv[ds->schools[sc].swv]);
+		if (want)
+			for (uint32_t i = ix->school_off[sc]; i < ix->school_off[sc + 1]; i++)
+				mark(cand, ix->school_pupils[i]);
+	}
+}
+
+status_query status_query_of(day_t d)
+{
+	return (status_query){.day = d, .gemeente = NO_REF, .swv = NO_REF};
+}
+
+static bool keeps(const status_query *q, const classification *c)
+{
+	if (q->cats && !categorie_set_has(q->cats, c->cat))
+		return false;
+	if ((q->gemeente != NO_REF || q->swv != NO_REF) &&
+	    !((q->gemeente != NO_REF && c->gemeente == q->gemeente) || (q->swv != NO_REF && c->swv == q->swv)))
+		return false;
+	return true;
+}
+
+typedef struct job {
+	const dataset *ds;
+	const status_query *q;
+	const uint8_t *cand; /* NULL: every pupil */
+	pupil_range range;
+	status_rows rows;
+} job;
+
+static void *status_worker(void *arg)
+{
+	job *j = arg;
+	const status_query *q = j->q;
+	classification c;
+	for (uint32_t p = j->range.from; p < j->range.to; p++) {
+		if (j->cand && !(j->cand[p >> 3] & (1u << (p & 7))))
+			continue;
+		if (out_of_age(j->ds, p, q->day))
+			continue;
+		classify(j->ds, p, q->day, &c);
+		if (!c.in_scope || c.cat == CAT_GEEN || !keeps(q, &c))
+			continue;
+		if (q->scope && !q->by_grant && !access_sees_pupil(j->ds, q->scope, p, &c))
+			continue;
+		j->rows.rows = xgrow(j->rows.rows, &j->rows.cap, j->rows.n + 1, sizeof *j->rows.rows);
+		status_row_of(p, &c, &j->rows.rows[j->rows.n++]);
+	}
+	return NULL;
+}
+
+void status_run(const dataset *ds, const status_query *q, int threads, status_rows *out)
+{
+	*out = (status_rows){0};
+	uint8_t *cand = NULL;
+	if (q->by_grant) {
+		cand = xcalloc(ds->n_pupils / 8 + 1, 1);
+		for (size_t i = 0; i < q->n_granted; i++)
+			if (q->granted[i] != NO_REF)
+				mark(cand, (uint32_t)q->granted[i]);
+	} else if (q->scope && q->index) {
+		cand = xcalloc(ds->n_pupils / 8 + 1, 1);
+		scope_candidates(ds, q->index, q->scope, cand);
+	}
+	job jobs[MAX_THREADS] = {0};
+	pupil_range ranges[MAX_THREADS];
+	int n = pupil_ranges(ds->n_pupils, threads, ranges);
+	for (int i = 0; i < n; i++)
+		jobs[i] = (job){ds, q, cand, ranges[i], {0}};
+	run_parallel(jobs, sizeof jobs[0], n, status_worker);
+	*out = jobs[0].rows;
+	for (int i = 1; i < n; i++) {
+		if (jobs[i].rows.n) {
+			out->rows = xgrow(out->rows, &out->cap, out->n + jobs[i].rows.n, sizeof *out->rows);
+			memcpy(out->rows + out->n, jobs[i].rows.rows, jobs[i].rows.n * sizeof *out->rows);
+			out->n += jobs[i].rows.n;
+		}
+		free(jobs[i].rows.rows);
+	}
+	free(cand);
+}

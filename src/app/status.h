@@ -1,0 +1,56 @@
+/*
+ * status.h - the status query: the pupils a caller sees on a list on a day
+ * (SPEC 4.1, 11). One query for the command line's status, the API's
+ * /api/status, the pages' lists and the tafel's list: who asks (a scope, a
+ * break-glass grant, or everybody), the day, and filters (categorie,
+ * gebied) give the rows, in leerling_id order.
+ */
+#ifndef INBEELD_APP_STATUS_H
+#define INBEELD_APP_STATUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/access.h"
+#include "../core/lists.h"
+
+/* Per gemeente and per school the pupils that ever lived or were enrolled
+ * there (CSR): the candidates of a scope, found without classifying every
+ * pupil. Built once per snapshot of the registry. */
+typedef struct pupil_index {
+	uint32_t *gem_off, *gem_pupils;
+	uint32_t *school_off, *school_pupils;
+} pupil_index;
+
+void pupil_index_build(const dataset *ds, pupil_index *out);
+void pupil_index_free(pupil_index *ix);
+
+typedef struct status_query {
+	day_t day;
+	/* Who asks. With `scope`: the pupils it sees (access_sees_pupil). With
+	 * by_grant: only the `granted` pupils, each seen by its grant (the
+	 * beheerder's break-glass). With neither: every pupil (the command line,
+	 * which reads the whole registry). */
+	const scope_set *scope;
+	bool by_grant;
+	const int32_t *granted;
+	size_t n_granted;
+	/* Filters: the categories kept (0: every categorie but GEEN), and a gebied:
+	 * the residence's gemeente or the SWV the pupil belongs to (NO_REF for
+	 * neither: no filter). */
+	categorie_set cats;
+	int32_t gemeente, swv;
+	/* Optional (may be NULL): finds a scope's candidates quickly. */
+	const pupil_index *index;
+} status_query;
+
+/* A query for day d without filters, for everybody. */
+status_query status_query_of(day_t d);
+
+/* Pupils in scope (SPEC 4 rule 1) whose categorie is not GEEN that the query
+ * keeps, in leerling_id order, on `threads` threads (the answer never depends
+ * on them). */
+void status_run(const dataset *ds, const status_query *q, int threads, status_rows *out);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * ratelimit.h - the guard in front of logging in: failed logins are limited
+ * per account and per address (429 with Retry-After), and at most a few
+ * Argon2id verifications (64 MiB each) run at a time, with the same work
+ * whether or not the account exists.
+ */
+#ifndef INBEELD_HTTP_RATELIMIT_H
+#define INBEELD_HTTP_RATELIMIT_H
+
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+	FAILS_PER_ACCOUNT = 5,
+	FAILS_PER_ADDRESS = 20,
+};
+
+typedef struct rate_entry rate_entry;
+
+typedef struct login_guard {
+	pthread_mutex_t lock;
+	rate_entry *rates;
+	size_t n_rates, cap_rates;
+	sem_t hashing;	    /* Argon2id verifications that may run at once */
+	char dummy_hash[128]; /* verified against when the account does not exist */
+} login_guard;
+
+/* 0, or -1 when libsodium cannot make the dummy hash. */
+int login_guard_init(login_guard *g);
+void login_guard_free(login_guard *g);
+/* Seconds until a key ("g:name", "a:address") may try again (0: now). */
+long rate_wait(login_guard *g, const char *key);
+/* A failed try of key; locked for the window after `limit` of them. */
+void rate_fail(login_guard *g, const char *key, int limit);
+void rate_clear(login_guard *g, const char *key);
+/* Whether password matches stored_hash (NULL: no such account, which never
+ * matches but costs the same). */
+bool login_verify(login_guard *g, const char *stored_hash, const char *password);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * server.h - inbeeld serve: the registry over HTTP (SPEC 11). The rooms
+ * above (src/api, src/web) hand the server their route tables and the API
+ * description; src/cli/cmd_serve.c starts it.
+ */
+#ifndef INBEELD_SERVER_H
+#define INBEELD_SERVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../app/snapshot.h"
+#include "routes.h"
+
+typedef struct server_config {
+	const char *db_path;
+	const char *listen;	  /* "127.0.0.1:8080" */
+	const char *tls_cert, *tls_key; /* PEM files: serve HTTPS directly */
+	bool behind_proxy;	  /* trust X-Forwarded-For / -Proto from the proxy */
+	const char *static_dir;	  /* web interface assets; NULL = built-in default */
+	int threads;		  /* request threads (thread pool) */
+	int audit_days;		  /* audit retention; 0 = keep the registry's setting */
+	int dossier_days;	  /* retention of closed dossiers; 0 = keep the registry's setting */
+	long session_idle, session_max; /* seconds */
+	bool quiet;		  /* no request log */
+	route_set routes;	  /* what the server answers, in match order */
+	/* Built from the routes once at start-up (before the request threads)
+	 * and shared, as is, by every answer of GET /api/openapi.json. */
+	shared_body *(*describe)(const route_set *routes);
+} server_config;
+
+/* Run until SIGTERM or SIGINT; returns an exit code. */
+int server_run(const server_config *cfg);
+
+#endif

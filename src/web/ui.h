@@ -1,0 +1,139 @@
+/*
+ * ui.h - what the pages of the web interface share (ui_*.c).
+ *
+ * One file per page, as cgit does: ui_login.c, ui_overview.c, ui_list.c,
+ * ui_pupil.c, ui_schema.c (with ui_export.c), ui_vrijstellingen.c, and the
+ * static files in ui_static.c; the case pages in ui_cases.h. The chrome
+ * every page shares (head, header, navigation, footer, error pages) lives in
+ * ui_chrome.c, formatting in ui_format.c, the pupils and counts a page shows
+ * in ui_data.c; the route table in ui_routes.c. HTML is written only through
+ * html.h.
+ *
+ * Pages render; they do not compute: the pupils come from the status query
+ * and the numbers from the counts query (src/app), the rules from src/core,
+ * and what the role may see is decided on the server as for the API (the
+ * case pages run the API's handlers, ui_api.c). A page that shows personal
+ * data writes exactly one audit entry per request and shows nothing when
+ * that fails.
+ */
+#ifndef INBEELD_UI_H
+#define INBEELD_UI_H
+
+#include "../core/lists.h"
+#include "../core/suppress.h"
+#include "html.h"
+#include "../api/api.h"
+
+extern const route UI_ROUTES[];
+extern const size_t N_UI_ROUTES;
+
+/* The pages (handlers of UI_ROUTES), one file each. */
+void ui_login_form(req *r);
+void ui_login_post(req *r);
+void ui_logout(req *r);
+void ui_overview(req *r);
+void ui_trend(req *r);
+void ui_list(req *r);
+void ui_pupil(req *r);
+void ui_pupil_history(req *r);
+void ui_search(req *r);
+void ui_schema(req *r);
+void ui_export_csv(req *r);
+void ui_export_xlsx(req *r);
+void ui_vrijstellingen(req *r);
+void ui_static(req *r);
+
+/* ---- chrome (ui_chrome.c) ------------------------------------------------- */
+
+typedef enum ui_nav {
+	NAV_NONE,
+	NAV_OVERZICHT,
+	NAV_LIJST,
+	NAV_DOSSIERS,
+	NAV_TAFEL,
+	NAV_SCHEMA,
+	NAV_VRIJSTELLINGEN,
+} ui_nav;
+
+/* Start a page in r->out: head, header with the user's organisation, role
+ * and scope (names from ds), navigation, and <main>. */
+void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active);
+/* The same with the names of the current snapshot (for a page that reads
+ * nothing else of it). */
+void ui_begin_page(req *r, const char *title, ui_nav active);
+/* Close the page and reply with it. */
+void ui_end(req *r, int status);
+/* Reply with r->out as an HTML fragment (for htmx). */
+void ui_fragment(req *r);
+/* The error hook of the page table: an error reply as an HTML page. */
+void ui_error_page(req *r);
+/* An error in HTML, for a page that is half-built (resets r->out). */
+void ui_fail(req *r, int status, const char *code, const char *message);
+
+const char *ui_role_label(role rl);
+
+/* ---- formatting (ui_format.c) --------------------------------------------- */
+
+/* "1 november 2026" / "1 nov 2026" / "01-11-2026"; nothing for DAY_NONE. */
+void ui_date_long(strbuf *sb, day_t d);
+void ui_date(strbuf *sb, day_t d);
+/* 12345 -> "12.345" */
+void ui_int(strbuf *sb, int64_t v);
+/* A telling rate "453.13" -> "453,13" */
+void ui_rate(strbuf *sb, const char *rate);
+/* One cell of the Resultaatschema as shown to the user: a number, "<5", "x",
+ * or "" (no value). `sp` is NULL when nothing is suppressed. */
+void ui_cell_text(char out[32], const telling_value *v, int col, const suppression *sp, regel rg);
+/* A link to a pupil's page on day d: the name, and the id in small print. */
+void ui_pupil_link(strbuf *sb, const dataset *ds, uint32_t p, day_t d);
+/* A label for a categorie, with a colour class (ib-cat--...). */
+void ui_categorie(strbuf *sb, categorie c);
+/* A cell value as ui_cell_text gives it, for people: "1.234", "16,65", "<5". */
+void ui_number(strbuf *sb, const char *text);
+/* The same in a numeric table cell. */
+void ui_number_cell(strbuf *sb, const char *text, bool strong);
+/* A <input type="date"> for the peildatum, with its label. */
+void ui_peildatum_field(strbuf *sb, day_t d);
+/* The hidden CSRF field of a form that changes state. */
+void ui_csrf_field(req *r);
+
+/* ---- data shared by the pages (ui_data.c) ----------------------------------- */
+
+
+/* Every pupil with a categorie other than GEEN that the user may see on d,
+ * in leerling_id order; computed once per snapshot, role, scope and day.
+ * *hold keeps the rows alive: release it with shared_body_release. */
+const status_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_body **hold);
+
+/* The gebieden a user's overview is about (access_home_gebied): their view
+ * and indices (at most max). Returns how many; *v gets the view. */
+size_t ui_home_gebieden(req *r, const dataset *ds, view *v, size_t *out, size_t max);
+/* The counts of those gebieden on the days given (the counts query over the
+ * snapshot, protected for the analist). Free with counts_free. */
+void ui_home_counts(req *r, snapshot *s, const day_t *days, size_t n_days, counts *out);
+
+/* The Resultaatschema asked for (ui_schema.c): a view, its gebieden and the
+ * ijkmomenten (those after today are left out). */
+enum { SCHEMA_MAX_GEBIEDEN = 400, SCHEMA_MAX_DAYS = 60 };
+typedef struct schema_query {
+	view v;
+	bool all;			   /* gebied=alle */
+	size_t gebieden[SCHEMA_MAX_GEBIEDEN]; /* chosen, in code order */
+	size_t n_gebieden;
+	day_t days[SCHEMA_MAX_DAYS];
+	size_t n_days;
+	char span[32];	 /* "2025-2027" */
+	char gebied[16]; /* the code, or "alle" */
+	bool protect;	 /* small numbers suppressed (analist) */
+} schema_query;
+
+/* Read per, gebied and ijkmomenten; false after an error reply. */
+bool schema_query_parse(req *r, const dataset *ds, schema_query *q);
+/* The counts of the query's gebieden on its ijkmomenten (the counts query
+ * over the snapshot; protected for the analist). Free with counts_free. */
+void schema_counts(req *r, snapshot *s, const schema_query *q, counts *out);
+
+/* Peildatum from the query (today when absent); false after an error reply. */
+bool ui_peildatum(req *r, day_t *d);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * ui_cases.h - the pages of the case work (SPEC 6): the dossier list
+ * (ui_dossiers.c) and one dossier (ui_dossier.c), regie (ui_regie.c), the
+ * thuiszitterstafel and stays in care (ui_tafel.c), the vrijstelling 5a
+ * procedure and reviews (ui_procedures.c); what they share: the API inside a
+ * page (ui_api.c) and forms (ui_forms.c); their routes (case_pages.c).
+ *
+ * These pages hold no rules of their own. A page runs the API operation in
+ * the same request (ui_api): the same roles, the same default-deny check of
+ * the body, the same handler with its access check, state machine and audit
+ * entry. A form posts to a page route, whose fields become the operation's
+ * JSON body; on success the browser is sent back (303) to the page it came
+ * from with a short confirmation, on failure that page is shown again with the
+ * reason.
+ */
+#ifndef INBEELD_UI_CASES_H
+#define INBEELD_UI_CASES_H
+
+#include "ui.h"
+
+extern const route CASE_PAGES[];
+extern const size_t N_CASE_PAGES;
+
+/* Run API operation `method path` for this request with body (taken; NULL
+ * without). Returns the reply's status; a JSON answer is left in r->out. */
+int ui_api(req *r, const char *method, const char *path, json_t *body);
+/* GET path in this request: its JSON answer, or NULL with the error reply
+ * left in place (the error page shows it). */
+json_t *ui_api_get(req *r, const char *path);
+/* The JSON answer of a successful ui_api (NULL when unreadable); r->out is
+ * then free for the page. */
+json_t *ui_api_json(req *r);
+/* The reason of a failed ui_api, for showing on the page ("" when none). */
+void ui_api_error(req *r, char *out, size_t size);
+/* A form's operation: on success 303 to back ("{id}" in it becomes the id of
+ * what was made) with ?gedaan=done, and true; 403 and 404 are left to the
+ * error page (true as well). Else false: show the form's page with error. */
+bool ui_submit(req *r, const char *method, const char *path, json_t *body, const char *back, const char *done,
+	       char *error, size_t size, int *status);
+/* After a successful form: 303 to path with ?gedaan=done. */
+void ui_done(req *r, const char *path, const char *done);
+
+/* A form field as text, NULL when absent or empty. */
+const char *ui_field(req *r, const char *name);
+/* Copy form fields into an API body (empty ones left out); JSON_INTEGER
+ * fields are converted, JSON_ARRAY ones split on commas and line breaks. */
+void ui_copy_fields(req *r, json_t *body, const char *const *names, const json_type *types);
+
+/* A JSON member as text, NULL when absent. */
+const char *jtext(json_t *o, const char *key);
+/* A JSON member as a day, DAY_NONE when absent or not a date. */
+day_t ui_jday(json_t *o, const char *key);
+/* "1 nov 2026" for a JSON date, "" for none. */
+void ui_jdate(strbuf *sb, json_t *o, const char *key);
+
+/* The confirmation (?gedaan=) or the error of a form, as an alert. */
+void ui_form_notice(req *r, const char *error);
+/* A term's status or a dossier's signal as a coloured label. */
+void ui_term_badge(strbuf *sb, const char *status);
+/* The fields of a timeline entry, as a definition list. */
+void ui_event_details(strbuf *sb, json_t *gegevens);
+/* Start a collapsible form posting to action (with the CSRF field). */
+void ui_form_open(req *r, const char *summary, const char *action, bool open);
+void ui_form_close(req *r, const char *button);
+/* Form controls: a labelled input (type text/date/number) or textarea. */
+void ui_input(strbuf *sb, const char *id, const char *name, const char *label, const char *type, bool required,
+	      const char *hint);
+void ui_textarea(strbuf *sb, const char *id, const char *name, const char *label, bool required, const char *hint);
+/* A <select> of choices "value|label|value|label..." (NULL-terminated pairs). */
+void ui_select(strbuf *sb, const char *id, const char *name, const char *label, const char *const *pairs,
+	       bool required);
+
+/* A section with a timeline of events (newest first); labels: "soort",
+ * "label", ..., NULL. */
+void ui_timeline(strbuf *o, const char *heading, json_t *events, const char *const *labels);
+/* A <select name="regiehouder"> of organisations and their people (from GET
+ * /api/regie/organisaties), values "organisation:person"; `none` first. */
+void ui_regie_select(strbuf *o, const char *id, const char *label, json_t *orgs, const char *none);
+/* The chosen regiehouder into body[org_key], body[person_key]. */
+void ui_regie_fields(req *r, json_t *body, const char *org_key, const char *person_key);
+/* "Voornaam Achternaam" from an object with those members, else id. */
+void ui_json_name(strbuf *o, json_t *names, const char *id);
+/* A pupil as a link - to its page, or to href when given - with its name
+ * (ui_json_name) and, in small print, its id. */
+void ui_json_pupil(strbuf *o, const char *href, json_t *names, const char *id);
+
+/* The signals of GET /api/signalen as tiles linking to the dossier list. */
+void ui_signal_tiles(strbuf *o, json_t *signalen);
+/* A link to it with its signal ("geen" without a dossier). */
+void ui_dossier_cell(strbuf *o, const dossier_state *d);
+/* A dossier's regie (from its JSON): organisation and person, or what is missing. */
+void ui_regie_cell(strbuf *o, json_t *d);
+/* The days since the dossier's first day of absence, marked from three months. */
+void ui_days_since(strbuf *o, json_t *d);
+
+/* The hand-overs of GET /api/overdrachten, each with accept and decline
+ * (nothing when there are none); on a dossier (GET /api/dossiers/{id}) the
+ * hand-over asked, with the buttons when it is asked of the own organisation
+ * (ui_regie.c). */
+void ui_handovers(req *r, json_t *overdrachten);
+void ui_handover_box(req *r, json_t *dossier, int64_t id);
+
+/* On a pupil's page: its dossier with its signal, or a button to open one
+ * (absent: there is a first day of absence). */
+void ui_pupil_case(req *r, const snapshot *s, const char *pupil_id, bool absent);
+
+/* The pages (handlers of CASE_PAGES). */
+void ui_dossiers(req *r);
+void ui_dossier_open(req *r);
+void ui_dossier(req *r);
+void ui_dossier_action(req *r);
+void ui_tafel(req *r);
+void ui_tafel_fix(req *r);
+void ui_tafel_list(req *r);
+void ui_tafel_reconcile(req *r);
+void ui_stays(req *r);
+void ui_stay_record(req *r);
+void ui_stay_regie(req *r);
+void ui_procedures(req *r);
+void ui_procedure_create(req *r);
+void ui_procedure(req *r);
+void ui_procedure_step(req *r);
+void ui_reviews(req *r);
+void ui_review_record(req *r);
+
+#endif

@@ -1,0 +1,280 @@
+/*
+ * ui_export.c - the Resultaatschema as a download: CSV (one row per gebied,
+ * ijkmoment and regel, cells protected against formula injection) and XLSX
+ * laid out like the G4 annex (libxlsxwriter): a sheet per gebied, the regels
+ * down, per ijkmoment three columns. The same cells as the page, small
+ * numbers protected for the analist. Aggregates only: no audit entry.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "../util/alloc.h"
+#include "ui.h"
+
+typedef struct export_ctx {
+	snapshot *s;
+	schema_query *q;
+	counts c;
+} export_ctx;
+
+static bool export_open(req *r, export_ctx *x)
+{
+	memset(x, 0, sizeof *x);
+	x->s = snapshot_acquire(&r->srv->snap);
+	x->q = xcalloc(1, sizeof *x->q);
+	if (!schema_query_parse(r, x->s->ds, x->q)) {
+		free(x->q);
+		snapshot_release(x->s);
+		return false;
+	}
+	schema_counts(r, x->s, x->q, &x->c);
+	return true;
+}
+
+static void export_close(export_ctx *x)
+{
+	counts_free(&x->c);
+	free(x->q);
+	snapshot_release(x->s);
+}
+
+static void attachment(req *r, const export_ctx *x, const char *ext)
+{
+	char name[128];
+	snprintf(name, sizeof name, "attachment; filename=\"resultaatschema-%s-%s-%s.%s\"",
+		 x->q->v == VIEW_SWV ? "swv" : "gemeente", x->q->gebied[0] ? x->q->gebied : "geen", x->q->span, ext);
+	add_header(r, "Content-Disposition", name);
+}
+
+void ui_export_csv(req *r)
+{
+	export_ctx x;
+	if (!export_open(r, &x))
+		return;
+	const dataset *ds = x.s->ds;
+	const schema_query *q = x.q;
+	strbuf out = STRBUF_INIT;
+	sb_puts(&out, "\xEF\xBB\xBF"); /* a byte order mark, so spreadsheets read UTF-8 */
+	sb_puts(&out, "gebied,naam,peildatum,regel,omschrijving,korter_dan_3_maanden,3_maanden_of_langer,totaal\r\n");
+	for (size_t i = 0; i < x.c.n_gebieden; i++)
+		for (size_t k = 0; k < x.c.n_days; k++) {
+			suppression sp;
+			const suppression *shown = counts_protection(&x.c, k, i, &sp);
+			for (int rg = 0; rg < R_COUNT; rg++) {
+				size_t g = x.c.gebieden[i];
+				char d[DATE_TEXT];
+				date_format(q->days[k], d);
+				csv_cell(&out, gebied_code(ds, q->v, g));
+				sb_putc(&out, ',');
+				csv_cell(&out, gebied_naam(ds, q->v, g));
+				sb_putc(&out, ',');
+				csv_cell(&out, d);
+				sb_putc(&out, ',');
+				csv_cell(&out, REGELS[rg].code);
+				sb_putc(&out, ',');
+				csv_cell(&out, REGELS[rg].label + strspn(REGELS[rg].label, " "));
+				for (int c = 0; c < COL_COUNT; c++) {
+					char text[32];
+					counts_cell_text(&x.c, k, i, shown, (regel)rg, c, text);
+					sb_putc(&out, ',');
+					csv_cell(&out, text);
+				}
+				sb_puts(&out, "\r\n");
+			}
+		}
+	reply_raw(r, 200, "text/csv; charset=utf-8", "", 0);
+	sb_free(&r->out);
+	r->out = out;
+	attachment(r, &x, "csv");
+	export_close(&x);
+}
+
+/* ---- XLSX ------------------------------------------------------------------------ */
+
+typedef struct formats {
+	lxw_format *title, *sub, *head, *head_day, *label, *label_sub, *label_strong, *num, *num_strong, *rate, *text,
+		*note;
+} formats;
+
+static void make_formats(lxw_workbook *wb, formats *f)
+{
+	f->title = workbook_add_format(wb);
+	format_set_bold(f->title);
+	format_set_font_size(f->title, 14);
+	f->sub = workbook_add_format(wb);
+	format_set_font_color(f->sub, 0x444444);
+	f->head = workbook_add_format(wb);
+	format_set_bold(f->head);
+	format_set_text_wrap(f->head);
+	format_set_align(f->head, LXW_ALIGN_CENTER);
+	format_set_align(f->head, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_bg_color(f->head, 0xDCE6F1);
+	format_set_border(f->head, LXW_BORDER_THIN);
+	f->head_day = workbook_add_format(wb);
+	format_set_bold(f->head_day);
+	format_set_align(f->head_day, LXW_ALIGN_CENTER);
+	format_set_bg_color(f->head_day, 0xB8CCE4);
+	format_set_border(f->head_day, LXW_BORDER_THIN);
+	f->label = workbook_add_format(wb);
+	format_set_border(f->label, LXW_BORDER_THIN);
+	f->label_sub = workbook_add_format(wb);
+	format_set_border(f->label_sub, LXW_BORDER_THIN);
+	format_set_indent(f->label_sub, 2);
+	format_set_italic(f->label_sub);
+	f->label_strong = workbook_add_format(wb);
+	format_set_border(f->label_strong, LXW_BORDER_THIN);
+	format_set_bold(f->label_strong);
+	f->num = workbook_add_format(wb);
+	format_set_border(f->num, LXW_BORDER_THIN);
+	format_set_num_format(f->num, "#,##0");
+	f->num_strong = workbook_add_format(wb);
+	format_set_border(f->num_strong, LXW_BORDER_THIN);
+	format_set_num_format(f->num_strong, "#,##0");
+	format_set_bold(f->num_strong);
+	f->rate = workbook_add_format(wb);
+	format_set_border(f->rate, LXW_BORDER_THIN);
+	format_set_num_format(f->rate, "0.00");
+	format_set_bold(f->rate);
+	f->text = workbook_add_format(wb);
+	format_set_border(f->text, LXW_BORDER_THIN);
+	format_set_align(f->text, LXW_ALIGN_RIGHT);
+	f->note = workbook_add_format(wb);
+	format_set_italic(f->note);
+	format_set_font_color(f->note, 0x444444);
+}
+
+/* The sheet of the i-th gebieden counted. */
+static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, size_t i, const char *made)
+{
+	const dataset *ds = x->s->ds;
+	const schema_query *q = x->q;
+	size_t g = x->c.gebieden[i];
+	char name[32];
+	snprintf(name, sizeof name, "%s", gebied_code(ds, q->v, g)); /* codes are valid sheet names */
+	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+	if (!ws)
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	char line[256];
+	lxw_error e = worksheet_write_string(ws, 0, 0, "Resultaatschema thuiszitters (G4, bijlage 1)", f->title);
+	snprintf(line, sizeof line, "%s %s (%s), %s", q->v == VIEW_SWV ? "Samenwerkingsverband" : "Gemeente",
+		 gebied_naam(ds, q->v, g), gebied_code(ds, q->v, g),
+		 q->v == VIEW_SWV ? "geteld naar school (SWV)" : "geteld naar woonplaats");
+	e = e ? e : worksheet_write_string(ws, 1, 0, line, f->sub);
+	e = e ? e : worksheet_write_string(ws, 2, 0, made, f->sub);
+	e = e ? e : worksheet_merge_range(ws, 4, 0, 5, 0, "Regel", f->head);
+	for (size_t k = 0; k < q->n_days && !e; k++) {
+		char d[DATE_TEXT], day[40];
+		date_format(q->days[k], d);
+		snprintf(day, sizeof day, "Peildatum %s", d);
+		lxw_col_t c0 = (lxw_col_t)(1 + 3 * k);
+		e = worksheet_merge_range(ws, 4, c0, 4, (lxw_col_t)(c0 + 2), day, f->head_day);
+		e = e ? e : worksheet_write_string(ws, 5, c0, "korter dan 3 maanden", f->head);
+		e = e ? e : worksheet_write_string(ws, 5, (lxw_col_t)(c0 + 1), "3 maanden of langer", f->head);
+		e = e ? e : worksheet_write_string(ws, 5, (lxw_col_t)(c0 + 2), "totaal", f->head);
+	}
+	suppression *sp = xcalloc(q->n_days, sizeof *sp);
+	const suppression **shown = xcalloc(q->n_days, sizeof *shown);
+	for (size_t k = 0; k < q->n_days; k++)
+		shown[k] = counts_protection(&x->c, k, i, &sp[k]);
+	for (int rg = 0; rg < R_COUNT && !e; rg++) {
+		lxw_row_t row = (lxw_row_t)(6 + rg);
+		const char *label = REGELS[rg].label;
+		bool strong = rg == R_THUISZITTERS_TOTAAL || rg == R_THUISZITTERS_PER_1000;
+		e = worksheet_write_string(ws, row, 0, label + strspn(label, " "),
+					   label[0] == ' ' ? f->label_sub : strong ? f->label_strong : f->label);
+		for (size_t k = 0; k < q->n_days && !e; k++)
+			for (int c = 0; c < COL_COUNT && !e; c++) {
+				char text[32];
+				counts_cell_text(&x->c, k, i, shown[k], (regel)rg, c, text);
+				lxw_col_t col = (lxw_col_t)(1 + 3 * k + (size_t)c);
+				if (!text[0])
+					e = worksheet_write_blank(ws, row, col, f->num);
+				else if (text[0] >= '0' && text[0] <= '9')
+					e = worksheet_write_number(ws, row, col, strtod(text, NULL),
+								   rg == R_THUISZITTERS_PER_1000 ? f->rate
+								   : strong		     ? f->num_strong
+											     : f->num);
+				else
+					e = worksheet_write_string(ws, row, col, text, f->text);
+			}
+	}
+	free(shown);
+	free(sp);
+	lxw_row_t foot = 6 + R_COUNT + 1;
+	e = e ? e : worksheet_write_string(ws, foot, 0, "Korter / langer: de duur sinds de eerste dag van feitelijk verzuim.", f->note);
+	if (q->protect && !e)
+		e = worksheet_write_string(ws, foot + 1, 0,
+					   "Aantallen van 1 tot en met 4 staan er als <5; x: afgeschermd omdat een klein aantal "
+					   "eruit af te leiden is.",
+					   f->note);
+	if (!e) {
+		worksheet_set_column(ws, 0, 0, 44, NULL);
+		worksheet_set_column(ws, 1, (lxw_col_t)(3 * q->n_days), 12, NULL);
+		worksheet_set_row(ws, 5, 30, NULL);
+		worksheet_freeze_panes(ws, 6, 1);
+		worksheet_set_landscape(ws);
+		worksheet_fit_to_pages(ws, 1, 0);
+	}
+	return e;
+}
+
+void ui_export_xlsx(req *r)
+{
+	export_ctx x;
+	if (!export_open(r, &x))
+		return;
+	char path[] = "/tmp/inbeeld-export-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		export_close(&x);
+		reply_error(r, 500, "export_mislukt", "het Excel-bestand kon niet worden gemaakt");
+		return;
+	}
+	close(fd);
+	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+	lxw_workbook *wb = workbook_new_opt(path, &opts);
+	lxw_error e = wb ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
+	if (wb) {
+		formats f;
+		make_formats(wb, &f);
+		char made[160], d[DATE_TEXT];
+		date_format(today(), d);
+		snprintf(made, sizeof made, "Gemaakt met inbeeld op %s, registratie %lld%s", d, (long long)x.s->version,
+			 x.q->protect ? "; kleine aantallen afgeschermd" : "");
+		for (size_t i = 0; i < x.c.n_gebieden && !e; i++)
+			e = sheet(wb, &f, &x, i, made);
+		if (!x.q->n_gebieden && !e) {
+			lxw_worksheet *ws = workbook_add_worksheet(wb, "Leeg");
+			e = ws ? worksheet_write_string(ws, 0, 0, "Geen gebied in uw scope voor deze telling.", NULL)
+			       : LXW_ERROR_MEMORY_MALLOC_FAILED;
+		}
+		lxw_error closed = workbook_close(wb); /* writes the file, frees the workbook */
+		e = e ? e : closed;
+	}
+	strbuf body = STRBUF_INIT;
+	FILE *file = e ? NULL : fopen(path, "rb");
+	if (file) {
+		char buf[16384];
+		size_t got;
+		while ((got = fread(buf, 1, sizeof buf, file)) > 0)
+			sb_append(&body, buf, got);
+		if (ferror(file))
+			e = LXW_ERROR_CREATING_TMPFILE;
+		fclose(file);
+	}
+	unlink(path);
+	if (e || !file) {
+		sb_free(&body);
+		reply_error(r, 500, "export_mislukt", "het Excel-bestand kon niet worden gemaakt (%s)",
+			    e ? lxw_strerror(e) : "niet leesbaar");
+	} else {
+		reply_raw(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "", 0);
+		sb_free(&r->out);
+		r->out = body;
+		attachment(r, &x, "xlsx");
+	}
+	export_close(&x);
+}

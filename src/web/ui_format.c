@@ -1,0 +1,159 @@
+/*
+ * ui_format.c - how values show on a page: dates in words, numbers with
+ * thousands separators and decimal commas, a cell of the Resultaatschema, a
+ * categorie label, a link to a pupil, the peildatum field and the CSRF field
+ * of a form. Everything goes through the escaping of html.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+static const char *const MONTHS[12] = {"januari", "februari", "maart",	   "april",   "mei",	  "juni",
+				       "juli",	  "augustus", "september", "oktober", "november", "december"};
+
+void ui_date_long(strbuf *sb, day_t d)
+{
+	if (d == DAY_NONE || d == DAY_OPEN)
+		return;
+	civil c = civil_from_day(d);
+	html_markupf(sb, "%d ", c.day);
+	html_text(sb, MONTHS[c.month - 1]);
+	html_markupf(sb, " %d", c.year);
+}
+
+void ui_date(strbuf *sb, day_t d)
+{
+	if (d == DAY_NONE || d == DAY_OPEN)
+		return;
+	civil c = civil_from_day(d);
+	html_markupf(sb, "%02d-%02d-%04d", c.day, c.month, c.year);
+}
+
+void ui_int(strbuf *sb, int64_t v)
+{
+	char digits[24];
+	snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
+	if (v < 0)
+		sb_putc(sb, '-');
+	size_t n = strlen(digits);
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			sb_putc(sb, '.');
+		sb_putc(sb, digits[i]);
+	}
+}
+
+void ui_rate(strbuf *sb, const char *rate)
+{
+	const char *dot = strchr(rate, '.');
+	size_t whole = dot ? (size_t)(dot - rate) : strlen(rate);
+	char w[24];
+	snprintf(w, sizeof w, "%.*s", (int)(whole < 20 ? whole : 20), rate);
+	ui_int(sb, strtoll(w, NULL, 10));
+	if (dot) {
+		sb_putc(sb, ',');
+		html_text(sb, dot + 1);
+	}
+}
+
+void ui_cell_text(char out[32], const telling_value *v, int col, const suppression *sp, regel rg)
+{
+	cell_text(v, col, sp, rg, out);
+}
+
+void ui_number(strbuf *sb, const char *text)
+{
+	if (strchr(text, '.'))
+		ui_rate(sb, text);
+	else if (*text >= '0' && *text <= '9')
+		ui_int(sb, strtoll(text, NULL, 10));
+	else
+		html_text(sb, text);
+}
+
+void ui_number_cell(strbuf *sb, const char *text, bool strong)
+{
+	html_lit(sb, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data");
+	if (strong)
+		html_lit(sb, " ib-strong");
+	html_lit(sb, "\">");
+	ui_number(sb, text);
+	html_lit(sb, "</td>");
+}
+
+const char *ui_role_label(role rl)
+{
+	switch (rl) {
+	case ROLE_SCHOOL: return "school";
+	case ROLE_LEERPLICHT: return "leerplicht";
+	case ROLE_SWV: return "samenwerkingsverband";
+	case ROLE_ANALIST: return "beleid en analyse";
+	case ROLE_BEHEERDER: return "beheer";
+	default: return "";
+	}
+}
+
+bool ui_peildatum(req *r, day_t *d)
+{
+	return peildatum_param(r, d);
+}
+
+void ui_peildatum_field(strbuf *sb, day_t d)
+{
+	char t[DATE_TEXT];
+	date_format(d, t);
+	html_lit(sb, "<div class=\"utrecht-form-field ib-field\"><label class=\"utrecht-form-label\" for=\"peildatum\">"
+		     "Peildatum</label><input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"date\" "
+		     "id=\"peildatum\" name=\"peildatum\" required value=\"");
+	html_attr(sb, t);
+	html_lit(sb, "\"></div>");
+}
+
+void ui_pupil_link(strbuf *sb, const dataset *ds, uint32_t p, day_t d)
+{
+	const pupil *pu = &ds->pupils[p];
+	char dt[DATE_TEXT];
+	date_format(d, dt);
+	html_lit(sb, "<a class=\"utrecht-link ib-pupil\" href=\"/leerlingen/");
+	html_url_path(sb, pu->id);
+	html_lit(sb, "?peildatum=");
+	html_url_arg(sb, dt);
+	html_lit(sb, "\">");
+	if (pu->voornaam || pu->achternaam) {
+		html_text(sb, pu->voornaam);
+		if (pu->voornaam && pu->achternaam)
+			html_lit(sb, " ");
+		html_text(sb, pu->achternaam);
+	} else {
+		html_lit(sb, "(naam onbekend)");
+	}
+	html_lit(sb, "</a> <span class=\"ib-id\">");
+	html_text(sb, pu->id);
+	html_lit(sb, "</span>");
+}
+
+void ui_categorie(strbuf *sb, categorie c)
+{
+	const char *kind = categorie_is_thuiszitter(c)		       ? "thuiszitter"
+			   : categorie_is_vrijstelling(c)	       ? "vrijstelling"
+			   : categorie_is_av_niet_geteld(c)	       ? "niet-geteld"
+			   : c == CAT_LANGDURIG_ZIEK || c == CAT_DREIGEND ? "let-op"
+									 : "overig";
+	html_lit(sb, "<span class=\"ib-cat ib-cat--");
+	html_attr(sb, kind);
+	html_lit(sb, "\">");
+	/* The labels of the not-counted AV groups are long for a table. */
+	html_text(sb, c == CAT_AV_KORT		       ? "AV korter dan 4 weken (niet geteld)"
+		      : c == CAT_AV_5C_IN_BEHANDELING  ? "AV, aanvraag 5c loopt (niet geteld)"
+		      : c == CAT_AV_ADRES_IN_ONDERZOEK ? "AV, adres in onderzoek (niet geteld)"
+						       : CATEGORIE_LABELS[c]);
+	html_lit(sb, "</span>");
+}
+
+void ui_csrf_field(req *r)
+{
+	html_lit(&r->out, "<input type=\"hidden\" name=\"csrf_token\" value=\"");
+	html_attr(&r->out, r->who ? r->who->csrf : "");
+	html_lit(&r->out, "\">");
+}
