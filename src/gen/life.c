@@ -317,6 +317,7 @@ bool life_generate(const gen_ctx *c, rng *r, int32_t home, int birth_year, life 
 		close_enrolment(&s, s.end);
 	small_episodes(&s);
 done:
+	unrecorded_absence(&s);
 	report_duties(&s);
 	return finalize(&s);
 }

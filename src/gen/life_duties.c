@@ -5,13 +5,14 @@
  * absence as the school would see it, and the days a school takes to record
  * an enrolment or a de-registration. Both depend on the school's discipline
  * (ref.h): most report within days and record at once, some late, a few
- * never report.
+ * never report; and a few schools record no absence at all for some weeks.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/sort.h"
 #include "life_sim.h"
+#include "years.h"
 
 enum { DUTY_HOURS = 1600, DUTY_DAYS = 28, REACH = 100 }; /* the terms of SPEC 7.1 */
 
@@ -162,6 +163,60 @@ void report_duties(sim *s)
 		}
 	}
 	free(rows);
+}
+
+/* The part [van, tot] of row a, on its school days, with its share of the
+ * row's hours; false when that part holds no school day. */
+static bool row_part(const holiday_calendar *cal, const absence *a, int32_t all, day_t van, day_t tot,
+		     absence *part)
+{
+	*part = *a;
+	part->van = school_day_from(cal, van);
+	part->tot = tot == DAY_OPEN ? DAY_OPEN : school_day_until(cal, tot);
+	if (part->van > tot || part->tot < part->van)
+		return false;
+	if (a->uren >= 0)
+		part->uren = (int32_t)((int64_t)a->uren * school_days(cal, part->van, part->tot) / all);
+	return true;
+}
+
+void unrecorded_absence(sim *s)
+{
+	life *L = s->L;
+	day_t aug = aug1(school_year(s->c->horizon));
+	size_t n = L->n_abs;
+	for (size_t i = 0; i < n; i++) {
+		const ref_school *sc = &s->r->school[L->abs[i].school];
+		if (!sc->unrecorded_days)
+			continue;
+		day_t u0 = aug + sc->unrecorded_from, u1 = u0 + sc->unrecorded_days - 1;
+		absence a = L->abs[i];
+		if (a.tot < u0 || a.van > u1)
+			continue;
+		/* What lies before and after the weeks without records. */
+		const holiday_calendar *cal = cal_of_school(s, a.school);
+		int32_t all = a.uren >= 0 ? school_days(cal, a.van, a.tot) : 0;
+		if (all < 1)
+			all = 1;
+		absence before, after;
+		bool b = a.van < u0 && row_part(cal, &a, all, a.van, u0 - 1, &before);
+		bool f = a.tot > u1 && row_part(cal, &a, all, u1 + 1, a.tot, &after);
+		if (b)
+			L->abs[i] = before;
+		if (f) {
+			if (b)
+				PUSH(L, abs, after);
+			else
+				L->abs[i] = after;
+		}
+		if (!b && !f)
+			L->abs[i].soort = VZ_COUNT; /* dropped below */
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < L->n_abs; i++)
+		if (L->abs[i].soort != VZ_COUNT)
+			L->abs[k++] = L->abs[i];
+	L->n_abs = k;
 }
 
 day_t recording_delay(sim *s, int32_t site, bool end)

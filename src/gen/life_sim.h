@@ -175,6 +175,9 @@ void everyday_absence(sim *s, const enrolment *e, day_t from, day_t to);
  * from all unauthorised absence of the life (after the career and the
  * episodes). */
 void report_duties(sim *s);
+/* Absence at a school in its weeks without records (ref.h) is not
+ * recorded: rows are cut around them, with their share of the hours. */
+void unrecorded_absence(sim *s);
 /* Days between an enrolment's start (end) and the school recording it. */
 day_t recording_delay(sim *s, int32_t site, bool end);
 

@@ -276,6 +276,13 @@ void character(ref *r)
 		snprintf(key, sizeof key, "%s%s", r->school[i].brin, r->school[i].vest);
 		double u = hash_unit(key, 71);
 		r->school[i].discipline = u < 0.5 ? DISCIPLINE_PROMPT : u < 0.85 ? DISCIPLINE_AVERAGE : DISCIPLINE_SLOPPY;
+		/* 4% record no absence for 3 to 8 weeks, starting between
+		 * September and May (sloppy sites more often). */
+		double p = r->school[i].discipline == DISCIPLINE_SLOPPY ? 0.1 : 0.03;
+		if (hash_unit(key, 72) < p) {
+			r->school[i].unrecorded_from = (int16_t)(31 + 270 * hash_unit(key, 73));
+			r->school[i].unrecorded_days = (int16_t)(21 + 35 * hash_unit(key, 74));
+		}
 	}
 	r->total_children = 0;
 	for (size_t g = 0; g < r->n_gem; g++)

@@ -2,7 +2,8 @@
 # Tests of inbeeld-gen (make check): the same arguments give the same bytes,
 # the sanitizer build agrees, every dataset passes inbeeld's validation,
 # extracts at several stands are views of the same lives in which the registry
-# sees late registrations, a fraction of the country lands on the national
+# sees late registrations, a few schools leave weeks without any absence
+# recorded (unknown is not zero), a fraction of the country lands on the national
 # figures of seed 004 (SPEC 10) at 1 November, and a smaller one on the
 # reported 16-hour duties and the Kearney tiers (SPEC 7.1). See
 # docs/generator.md.
@@ -103,6 +104,23 @@ late() {
 late_in=$(late i.van NOT "") late_out=$(late i.tot "" "AND o.tot IS NULL")
 echo "  recorded more than 7 days late, seen in the import of $S2: $late_in enrolments, $late_out de-registrations"
 if [ "${late_in:-0}" -gt 0 ] && [ "${late_out:-0}" -gt 0 ]; then ok; else bad "no late registrations in the series"; fi
+
+echo "== unknown is not zero: a few schools record no absence at all for weeks"
+# Utrecht over 2024/25: of its sites with 100 pupils or more, those without a
+# single absence row on 10 school days in a row (every other site has some
+# pupil absent every day). The generator leaves 4% of the sites without
+# records for 3 to 8 weeks (docs/generator.md).
+"$GEN" --scale gemeente:GM0344 --seed 1 --from 2020 --to 2024 --stand 2025-07-31 --out "$WORK/u" 2>/dev/null ||
+	bad "generate Utrecht 2024/25"
+awk -v MODE=unrecorded -v A=2024-09-02 -v B=2025-06-27 -v M=2025-03-03 -v MIN=100 -f "$HERE/signals.awk" \
+	"$WORK/u/vakantieregios.csv" "$WORK/u/vakanties.csv" "$WORK/u/scholen.csv" "$WORK/u/inschrijvingen.csv" \
+	"$WORK/u/verzuim.csv" >"$WORK/unrec"
+silent=$(awk '$1 == "silent" { print $2 }' "$WORK/unrec") sites=$(awk '$1 == "sites" { print $2 }' "$WORK/unrec")
+pct=$(awk '$1 == "silent_pct" { print $2 }' "$WORK/unrec")
+echo "  $silent of $sites sites recorded no absence on 10 school days in a row ($pct%)"
+if [ "${silent:-0}" -ge 1 ] && awk -v p="${pct:-100}" 'BEGIN { exit !(p <= 12) }'; then ok; else
+	bad "sites without records for weeks: $silent of $sites, wanted at least 1 and at most 12%"; fi
+rm -rf "$WORK/u"
 
 echo "== calibration: a fifth of the country against seed 004"
 F=0.2

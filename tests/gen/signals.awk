@@ -15,7 +15,13 @@
 #           inschrijvingen.csv vroegsignalen.csv
 #       of the pupils in scope and enrolled on D whose enrolment began on or
 #       before 1 August of D's school year (enrolled all year), the share in
-#       Kearney tier 2 and tier 3 on D (SPEC 7.1).
+#       Kearney tier 2 and tier 3 on D (SPEC 7.1);
+#   awk -v MODE=unrecorded -v A=2024-09-02 -v B=2025-06-27 -v M=2025-03-03 \
+#           -v MIN=100 -f signals.awk vakantieregios.csv vakanties.csv \
+#           scholen.csv inschrijvingen.csv verzuim.csv
+#       of the sites with at least MIN pupils enrolled on M, how many recorded
+#       no absence at all on 10 or more school days in a row within [A, B]
+#       (school days of the site's holiday region).
 
 # Days since 1970-01-01 of Y-M-D, and back.
 function days(s,    y, m, d) {
@@ -69,7 +75,38 @@ MODE == "kearney" && FILENAME ~ /inschrijvingen.csv$/ && FNR > 1 {
 	next
 }
 MODE == "kearney" && FNR > 1 && ($2 == "KEARNEY_2" || $2 == "KEARNEY_3") && $3 == S { tier[$1] = $2 }
+MODE == "unrecorded" && FILENAME ~ /vakantieregios.csv$/ && FNR > 1 { regio[$1] = tolower($2); next }
+MODE == "unrecorded" && FILENAME ~ /vakanties.csv$/ && FNR > 1 {
+	for (t = days($3); t <= days($4); t++) hol[tolower($1), t] = 1
+	next
+}
+# scholen.csv: a name may hold a comma, so the gemeente is the field that looks like one
+MODE == "unrecorded" && FILENAME ~ /scholen.csv$/ && FNR > 1 {
+	for (i = NF; i > 2; i--) if ($i ~ /^GM[0-9][0-9][0-9][0-9]$/) { site_gem[$1 ":" $2] = $i; break }
+	next
+}
+MODE == "unrecorded" && FILENAME ~ /inschrijvingen.csv$/ && FNR > 1 {
+	if ($4 <= M && ($5 == "" || $5 >= M)) pupils[$2 ":" $3]++
+	next
+}
+MODE == "unrecorded" && FILENAME ~ /verzuim.csv$/ && FNR > 1 && $5 <= B && ($6 == "" || $6 >= A) {
+	lo = days($5 < A ? A : $5); hi = days($6 == "" || $6 > B ? B : $6)
+	for (t = lo; t <= hi; t++) rec[$2 ":" $3, t] = 1
+}
 END {
+	if (MODE == "unrecorded") {
+		for (st in pupils) {
+			if (pupils[st] < MIN) continue
+			sites++; rg = regio[site_gem[st]]; run = longest = 0
+			for (t = days(A); t <= days(B); t++) {
+				if ((t + 3) % 7 >= 5 || hol[rg, t]) continue
+				run = (st, t) in rec ? 0 : run + 1
+				if (run > longest) longest = run
+			}
+			if (longest >= 10) silent++
+		}
+		printf "sites %d\nsilent %d\nsilent_pct %.1f\n", sites, silent, sites ? 100 * silent / sites : 0
+	}
 	if (MODE == "meldplicht") {
 		for (k in seen) { split(k, kp, SUBSEP); cnt[kp[1]]++ }
 		for (sg in cnt) printf "%s %.0f\n", sg, cnt[sg] / F
