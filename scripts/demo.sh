@@ -11,17 +11,31 @@ mkdir -p build/demo
 rm -f "$DB" "$DB-wal" "$DB-shm"
 
 if [ -x build/inbeeld-gen ]; then
-	echo "inbeeld demo: een synthetische G4-regio genereren (Amsterdam, Rotterdam, Den Haag, Utrecht)..."
-	rm -rf build/demo/dataset
-	./build/inbeeld-gen --scale region --seed 2026 --out build/demo/dataset
-	DATA=build/demo/dataset
+	# The registry as it grew: an extract a week over the last WEKEN weeks,
+	# each loaded with the day it was read out, so that the registry knows
+	# when each fact was recorded and late registrations show
+	# (docs/generator.md). The extracts are views of the same lives.
+	WEKEN=${INBEELD_DEMO_WEKEN:-4}
+	TODAY=$(date +%Y-%m-%d)
+	TO=$(date +%Y)
+	[ "$(date +%m)" -ge 8 ] || TO=$((TO - 1))
+	echo "inbeeld demo: een synthetische G4-regio genereren (Amsterdam, Rotterdam, Den Haag, Utrecht),"
+	echo "              als $((WEKEN + 1)) wekelijkse uitlezingen tot en met vandaag..."
+	k=$WEKEN
+	while [ "$k" -ge 0 ]; do
+		STAND=$(date -d "$TODAY - $((7 * k)) days" +%Y-%m-%d)
+		rm -rf build/demo/dataset
+		./build/inbeeld-gen --scale region --seed 2026 --from $((TO - 4)) --to "$TO" --stand "$STAND" \
+			--out build/demo/dataset
+		$BIN import --db "$DB" --door demo --geregistreerd-op "$STAND" build/demo/dataset
+		k=$((k - 1))
+	done
 	GEMEENTE=GM0363
 else
 	echo "inbeeld demo: het voorbeeld (examples/voorbeeld) laden"
-	DATA=examples/voorbeeld
 	GEMEENTE=GM0344
+	$BIN import --db "$DB" --door demo examples/voorbeeld
 fi
-$BIN import --db "$DB" --door demo "$DATA"
 
 # Scopes from the data itself: the gemeente's biggest VO site and its SWV.
 q() { sqlite3 "$DB" "$1"; }

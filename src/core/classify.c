@@ -209,10 +209,13 @@ static categorie enrolled_categorie(const dataset *ds, uint32_t p, day_t d, cons
 {
 	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
 	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p);
-	/* A run covers d only if one of its periods has not ended before d: one
-	 * pass finds the classes worth a search (most pupils have none). */
+	/* A run covers d only if one of its periods has not ended before d and
+	 * starts on or before the first school day from d (a run joins periods
+	 * across days without school only): one pass over the periods, sorted
+	 * by start, finds the classes worth a search (most pupils have none). */
+	day_t next = first_school_day(cal, d, d + 400);
 	unsigned live = 0;
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n && (next == DAY_NONE || a[i].van <= next); i++)
 		if (a[i].tot >= d)
 			live |= 1u << a[i].soort;
 	if (!live)

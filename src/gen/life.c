@@ -32,12 +32,31 @@ static int vrij_cmp(const void *a, const void *b)
 	return vrijstelling_cmp(&((const g_vrij *)a)->fact, &((const g_vrij *)b)->fact);
 }
 
+/* What the registry knows of an enrolment on the extraction date. */
+enum { ENR_KNOWN, ENR_OPEN, ENR_UNRECORDED, ENR_OLD };
+
+/* Whether absence row a lies in an enrolment at its school that the
+ * registry does not know yet. */
+static bool in_unknown_enrolment(const life *L, const uint8_t *known, const absence *a)
+{
+	for (size_t i = 0; i < L->n_enr; i++)
+		if (known[i] == ENR_UNRECORDED && L->enr[i].school == a->school && L->enr[i].van <= a->van && a->van <= L->enr[i].tot)
+			return true;
+	return false;
+}
+
 /* Cut the life at the extraction date: what starts later is not known (an
  * mbo place starting within four months is: it has been registered), what
- * has not ended yet is open, and a request not yet decided is pending.
+ * has not ended yet is open, and a request not yet decided is pending. An
+ * enrolment is known once the school has recorded it, and its end once the
+ * de-registration is recorded (recording_delay: most the same day, some
+ * weeks late); until then the enrolment is missing or open, and so is the
+ * absence the school recorded under it.
  * Returns whether the child has a residence or enrolment in the window. */
-static bool finalize(const gen_ctx *c, life *L)
+static bool finalize(sim *s)
 {
+	const gen_ctx *c = s->c;
+	life *L = s->L;
 	day_t stand = c->stand;
 	bool seen = false;
 	size_t k = 0;
@@ -57,15 +76,42 @@ static bool finalize(const gen_ctx *c, life *L)
 	for (size_t i = 0; i < L->n_enr; i++)
 		if (L->enr[i].tot < c->history && (last_before == DAY_NONE || L->enr[i].tot > last_before))
 			last_before = L->enr[i].tot;
+	/* When each enrolment and its end were recorded: drawn for every
+	 * enrolment of the life, whatever the stand, so that every extract of a
+	 * series sees the same recording days. */
+	L->known = xgrow(L->known, &L->cap_known, L->n_enr ? L->n_enr : 1, sizeof *L->known);
+	L->n_known = L->n_enr;
+	for (size_t i = 0; i < L->n_enr; i++) {
+		enrolment *e = &L->enr[i];
+		day_t rec_van = e->van + recording_delay(s, e->school, false);
+		day_t rec_tot = e->tot == DAY_OPEN ? DAY_OPEN : e->tot + recording_delay(s, e->school, true);
+		bool planned = c->r->school[e->school].soort == SOORT_MBO && e->van - stand <= 120;
+		if (e->tot < last_before)
+			L->known[i] = ENR_OLD;
+		else if (!planned && (e->van > stand || rec_van > stand))
+			L->known[i] = ENR_UNRECORDED;
+		else
+			L->known[i] = e->tot > stand || rec_tot > stand ? ENR_OPEN : ENR_KNOWN;
+	}
+	k = 0;
+	for (size_t i = 0; i < L->n_abs; i++) {
+		absence a = L->abs[i];
+		if (a.van > stand || in_unknown_enrolment(L, L->known, &a))
+			continue;
+		if (a.tot > stand) {
+			/* Still going on: the hours of the rest are not known. */
+			a.tot = DAY_OPEN;
+			a.uren = -1;
+		}
+		L->abs[k++] = a;
+	}
+	L->n_abs = k;
 	k = 0;
 	for (size_t i = 0; i < L->n_enr; i++) {
 		enrolment e = L->enr[i];
-		if (e.tot < last_before)
+		if (L->known[i] == ENR_OLD || L->known[i] == ENR_UNRECORDED)
 			continue;
-		bool planned = c->r->school[e.school].soort == SOORT_MBO && e.van - stand <= 120;
-		if (e.van > stand && !planned)
-			continue;
-		if (e.tot > stand)
+		if (L->known[i] == ENR_OPEN)
 			e.tot = DAY_OPEN;
 		seen = seen || e.tot >= c->window;
 		L->enr[k++] = e;
@@ -73,16 +119,6 @@ static bool finalize(const gen_ctx *c, life *L)
 	L->n_enr = k;
 	if (!seen)
 		return false;
-	k = 0;
-	for (size_t i = 0; i < L->n_abs; i++) {
-		absence a = L->abs[i];
-		if (a.van > stand)
-			continue;
-		if (a.tot > stand)
-			a.tot = DAY_OPEN;
-		L->abs[k++] = a;
-	}
-	L->n_abs = k;
 	k = 0;
 	for (size_t i = 0; i < L->n_vrij; i++) {
 		g_vrij v = L->vrij[i];
@@ -128,6 +164,7 @@ static day_t vo_start(const sim *s, bool late)
 bool life_generate(const gen_ctx *c, rng *r, int32_t home, int birth_year, life *L)
 {
 	L->n_res = L->n_enr = L->n_abs = L->n_vrij = L->n_meld = L->n_aan = L->n_busy = 0;
+	L->onderwijsnummer = false;
 	day_t jan1 = day_from_civil(birth_year, 1, 1);
 	day_t birth = jan1 + (day_t)rng_below(r, (uint32_t)(day_from_civil(birth_year + 1, 1, 1) - jan1));
 	sim s = {.c = c, .r = c->r, .rng = r, .L = L, .home = home, .enr = -1};
@@ -135,9 +172,9 @@ bool life_generate(const gen_ctx *c, rng *r, int32_t home, int birth_year, life 
 	s.lp_start = leerplicht_start_c(s.bc);
 	s.adult = kwalificatieplicht_end_c(s.bc, DAY_NONE) + 1; /* the 18th birthday */
 	/* Relevant to the window: of compulsory age or at school (from 4) in it. */
-	if (s.adult <= c->window || birthday_in_year_c(s.bc, s.bc.year + 4) > c->stand)
+	if (s.adult <= c->window)
 		return false;
-	s.end = min_day(c->stand, s.adult);
+	s.end = min_day(c->horizon, s.adult);
 	day_t natural_end = s.end;
 	const ref_gemeente *g = &c->r->gem[home];
 	s.f_av = g->f_av, s.f_lrv = g->f_lrv, s.f_5a = g->f_5a;
@@ -150,14 +187,16 @@ bool life_generate(const gen_ctx *c, rng *r, int32_t home, int birth_year, life 
 	if (L->newcomer)
 		L->tags |= TAG_NEWCOMER;
 	day_t arrival = birth;
-	if (L->newcomer) {
+	if (L->newcomer)
 		arrival = birth + (day_t)(rng_unit(r) * 17.5 * YEAR);
-		if (arrival > c->stand)
-			return false;
-	}
 	L->onderwijsnummer = L->newcomer && arrival > birth + 4 * YEAR && rng_chance(r, 0.08);
 	L->voornaam = name_first(r, L->girl, L->newcomer);
 	L->achternaam = name_last(r, L->newcomer);
+	/* Not yet known on the extraction date: under 4, or not yet arrived.
+	 * The identity above is drawn all the same, so that the numbers of the
+	 * children after this one do not depend on the stand (main.c). */
+	if (birthday_in_year_c(s.bc, s.bc.year + 4) > c->stand || arrival > c->stand)
+		return false;
 	build_residence(&s, arrival);
 
 	/* Whole-childhood exemptions. */
@@ -278,7 +317,9 @@ bool life_generate(const gen_ctx *c, rng *r, int32_t home, int birth_year, life 
 		close_enrolment(&s, s.end);
 	small_episodes(&s);
 done:
-	return finalize(c, L);
+	unrecorded_absence(&s);
+	report_duties(&s);
+	return finalize(&s);
 }
 
 void life_free(life *L)
@@ -290,5 +331,7 @@ void life_free(life *L)
 	free(L->meld);
 	free(L->aan);
 	free(L->busy);
+	free(L->known);
+	free(L->day_hours);
 	memset(L, 0, sizeof *L);
 }

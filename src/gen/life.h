@@ -77,6 +77,8 @@ typedef struct life {
 	LIFE_ARRAY(aanbod, aan);
 	/* Scratch for the simulation. */
 	LIFE_ARRAY(day_range, busy);
+	LIFE_ARRAY(uint8_t, known);	/* per enrolment: what the registry knows of it */
+	LIFE_ARRAY(int32_t, day_hours); /* unauthorised hours a day (duties.c) */
 } life;
 
 typedef struct gen_ctx {
@@ -86,6 +88,14 @@ typedef struct gen_ctx {
 	day_t window;  /* 1 August of the first school year of history */
 	day_t stand;   /* the extraction date: what the registry knows then */
 	day_t history; /* episodes are simulated from here (window - 2 years) */
+	/* Lives are simulated up to the horizon, 31 July of the last school
+	 * year, whatever the stand: the stand only cuts what the registry knows,
+	 * so extracts at several stands (a series, docs/generator.md) are views
+	 * of the same lives. */
+	day_t horizon;
+	day_t detail; /* everyday absence (sick days, hours) from here: the
+		       * last school year, from 1 June before it (so that the
+		       * windows of SPEC 7.1 in it see it too) */
 	/* A subset of the country (--scale region or gemeente): children move
 	 * only between these gemeenten and go to school in them where they can.
 	 * NULL for the whole country. */

@@ -116,7 +116,6 @@ static outcome event_lrv(sim *s, day_t t, day_t stint_end)
 	} else {
 		add_absence(s, site, VZ_ONGEOORLOOFD, start, last, st);
 	}
-	add_melding(s, site, start, last - start > 60 ? MS_LANGDURIG : MS_RELATIEF, P.melding_delay);
 	mark_busy(s, start, last);
 	outcome o = {last + 1, true, false};
 	if (last >= s->end)
@@ -145,7 +144,6 @@ static outcome event_lrv(sim *s, day_t t, day_t stint_end)
 		if (dereg && tot > last) {
 			close_enrolment(s, last);
 			o.resume = tot + 1 + (rng_chance(s->rng, 0.8) ? 0 : gap_days(s, 0));
-		s->L->tags |= TAG_5A_GAP;
 			s->L->tags |= TAG_5A_GAP;
 			o.same_school = false;
 		} else {
@@ -199,10 +197,8 @@ static outcome event_dropout(sim *s, day_t t, int gap_kind)
 		run_start = school_day_from(cal, last - rng_range(s->rng, 10, 60));
 		if (run_start < s->L->enr[s->enr].van)
 			run_start = s->L->enr[s->enr].van;
-		if (run_start < last) {
+		if (run_start < last)
 			add_absence(s, site, VZ_ONGEOORLOOFD, run_start, last, style(s));
-			add_melding(s, site, run_start, MS_RELATIEF, P.melding_delay);
-		}
 	}
 	close_enrolment(s, last);
 	outcome o = {last + gap_days(s, gap_kind), false, gap_kind == 1};

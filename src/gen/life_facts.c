@@ -19,9 +19,9 @@ const holiday_calendar *cal_of_school(const sim *s, int32_t site)
 
 day_t school_day_from(const holiday_calendar *cal, day_t d)
 {
-	for (int i = 0; i < 120 && !is_school_day(cal, d); i++)
-		d++;
-	return d;
+	/* within 120 days (there always is one), else 120 days on */
+	day_t x = first_school_day(cal, d, d + 119);
+	return x == DAY_NONE ? d + 120 : x;
 }
 
 day_t school_day_until(const holiday_calendar *cal, day_t d)
@@ -172,27 +172,27 @@ int32_t day_hours(const sim *s, int32_t site)
 
 /* Record absence from van to tot (school days) at a school, as a school
  * would: one period, a period per week, or periods between holidays. All
- * three form one run under SPEC 4. What lies after the extraction date is
- * not known yet: the period then stays open. */
+ * three form one run under SPEC 4. What lies after the horizon is not
+ * simulated: a period going on past it ends the day after (finalize()
+ * leaves it open). */
 void add_absence(sim *s, int32_t site, uint8_t soort, day_t van, day_t tot, int style)
 {
 	const holiday_calendar *cal = cal_of_school(s, site);
-	day_t stand = s->c->stand;
-	if (van > stand || tot < van)
+	if (tot > s->c->horizon)
+		tot = s->c->horizon + 1;
+	if (van > tot)
 		return;
-	bool ongoing = tot > stand;
 	if (style == 0 || tot - van < 7) {
 		int32_t uren = -1;
 		if (tot == van && soort != VZ_ZIEK)
 			uren = (int32_t)rng_range(s->rng, 2, 12) * 50;
-		PUSH(s->L, abs, (absence){van, ongoing ? DAY_OPEN : tot, site, uren, soort});
+		PUSH(s->L, abs, (absence){van, tot, site, uren, soort});
 		return;
 	}
-	size_t first = s->L->n_abs;
 	day_t d = van;
-	while (d <= tot && d <= stand) {
+	while (d <= tot) {
 		d = school_day_from(cal, d);
-		if (d > tot || d > stand)
+		if (d > tot)
 			break;
 		day_t e = d;
 		int days = 1;
@@ -211,8 +211,6 @@ void add_absence(sim *s, int32_t site, uint8_t soort, day_t van, day_t tot, int 
 		PUSH(s->L, abs, (absence){d, e, site, uren, soort});
 		d = e + 1;
 	}
-	if (ongoing && s->L->n_abs > first)
-		s->L->abs[s->L->n_abs - 1].tot = DAY_OPEN;
 }
 
 void add_melding(sim *s, int32_t site, day_t eerste, uint8_t soort, double delay_median)

@@ -45,7 +45,7 @@ static day_t random_move_date(sim *s, day_t from, day_t to)
 void build_residence(sim *s, day_t start)
 {
 	life *L = s->L;
-	day_t span_end = min_day(s->c->stand, s->adult);
+	day_t span_end = min_day(s->c->horizon, s->adult);
 	double years = (double)(span_end - start) / YEAR;
 	int moves = rng_poisson(s->rng, P.move * years);
 	if (moves > 4)

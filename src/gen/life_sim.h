@@ -9,6 +9,10 @@
 #include "../util/alloc.h"
 #include "life.h"
 
+/* The kinds of everyday absence: sick days, going home sick (hours), an
+ * appointment (authorised hours), authorised leave days, skipped lessons. */
+enum { EVERYDAY_SICK, EVERYDAY_SICK_HOURS, EVERYDAY_APPOINTMENT, EVERYDAY_LEAVE, EVERYDAY_SKIP, EVERYDAY_COUNT };
+
 /* The calibration (life_params.c).
  * Rates are per pupil-year unless said otherwise; durations in calendar days.
  * The values were fitted so that the count at 1 November matches seed 004
@@ -48,9 +52,31 @@ typedef struct params {
 	double feb_intake;	    /* vmbo leavers waiting for the February mbo intake */
 	double late_mbo;	    /* vmbo leavers starting mbo weeks late */
 	double no_mbo;		    /* vmbo leavers not enrolling anywhere */
-	double melding_missing;	    /* long absences never reported */
-	double melding_delay;	    /* median days from first day of absence to the report */
+	double melding_missing;	    /* sick spells never reported */
 	double aanbod;		    /* share of long cases with an offer */
+
+	/* Everyday absence in the detail years (life_everyday.c): a share of
+	 * school time, lognormal between pupils (persistent) and from year to
+	 * year, times a factor per school kind, made up of the kinds below. */
+	double absence_median;
+	double absence_sigma, absence_sigma_year;
+	double absence_soort[SOORT_COUNT];
+	double absence_mix[EVERYDAY_COUNT]; /* of the absent time, by kind */
+	double skipper;		    /* pupils who skip lessons now and then (times min(proneness, 2) / 1.3) */
+	double sick_medium;	    /* sick spells of 7 to 19 school days (all years) */
+	double lesuur_share;	    /* weekly truancy patterns of some lesuren, not whole days */
+
+	/* Reporting the 16 hours (life_duties.c), by the school's discipline:
+	 * never, within days, or late (median days beyond the first week). */
+	double report_never[DISCIPLINE_COUNT];
+	double report_soon[DISCIPLINE_COUNT];
+	double report_late;
+	/* Recording enrolments and their ends: the share more than 7 days
+	 * late by discipline, the median of that lateness, and how much more
+	 * often a de-registration is late. */
+	double record_late[DISCIPLINE_COUNT];
+	double record_late_median;
+	double record_end_factor;
 } params;
 
 extern const params P;
@@ -77,6 +103,8 @@ typedef struct sim {
 	bool admin_gone;	/* left without deregistering */
 	int32_t enr;		/* the open enrolment (index into L->enr), -1 when none */
 	double f_av, f_lrv, f_5a;
+	double proneness; /* how much more absent than the median pupil (lognormal) */
+	bool skipper;	  /* skips lessons now and then */
 } sim;
 
 static inline day_t min_day(day_t a, day_t b)
@@ -133,5 +161,24 @@ void walk(sim *s, const stint *plan, size_t n);
 
 void small_episodes(sim *s);
 void yearly_exemptions(sim *s, const char *grond, day_t first);
+
+/* ---- life_everyday.c ---------------------------------------------------------- */
+
+/* Hundredths of an hour of n lesuren of 50 minutes (1: 0.83, 3: 2.50). */
+int32_t lesuren(int n);
+/* Everyday absence of an enrolment over [from, to] (inside the detail years). */
+void everyday_absence(sim *s, const enrolment *e, day_t from, day_t to);
+
+/* ---- life_duties.c ------------------------------------------------------------ */
+
+/* The meldingen of the 16 hours in four lesweken, as the schools make them:
+ * from all unauthorised absence of the life (after the career and the
+ * episodes). */
+void report_duties(sim *s);
+/* Absence at a school in its weeks without records (ref.h) is not
+ * recorded: rows are cut around them, with their share of the hours. */
+void unrecorded_absence(sim *s);
+/* Days between an enrolment's start (end) and the school recording it. */
+day_t recording_delay(sim *s, int32_t site, bool end);
 
 #endif

@@ -280,8 +280,8 @@ int main(int argc, char **argv)
 	}
 	holiday_list hol;
 	holidays_build(&hol, &r, o.from - 3, o.to);
-	gen_ctx ctx = {&r, &hol, o.seed, aug1(o.from), o.stand, aug1(o.from - 2),
-		       NULL, 0};
+	gen_ctx ctx = {.r = &r, .hol = &hol, .seed = o.seed, .window = aug1(o.from), .stand = o.stand,
+		       .history = aug1(o.from - 2), .horizon = last, .detail = aug1(o.to) - 61};
 	int32_t *only = xmalloc(r.n_gem * sizeof *only);
 	if (sc.subset) {
 		for (size_t g = 0; g < r.n_gem; g++)
@@ -291,26 +291,30 @@ int main(int argc, char **argv)
 	}
 
 	writer w;
-	rc = writer_open(&w, &r, o.out);
+	rc = writer_open(&w, &r, o.out, day_from_civil(o.from - 20, 1, 1), last + 400);
 	if (o.tags && !(w.tags = fopen(o.tags, "w"))) {
 		fprintf(stderr, "inbeeld-gen: kan %s niet schrijven: %s\n", o.tags, strerror(errno));
 		rc = 1;
 	}
 	life L = {0};
-	int stand_year = civil_from_day(o.stand).year;
+	/* Every child considered gets a number, written or not (too young or
+	 * not yet arrived on the stand), so numbers do not depend on it. */
+	uint64_t number = 0, onr = 0;
+	int last_year = civil_from_day(ctx.horizon).year;
 	for (size_t g = 0; g < r.n_gem && !rc; g++) {
 		if (!sc.selected[g])
 			continue;
-		for (int y = o.from - 18; y <= stand_year - 4; y++) {
+		for (int y = o.from - 18; y <= last_year - 4; y++) {
 			rng cr;
 			rng_seed(&cr, o.seed, (uint64_t)r.gem[g].num, (uint64_t)y, 0xC0407u);
 			double want = ref_cohort(&r.gem[g], y) * POPULATION_FACTOR * sc.fraction;
 			uint64_t n = (uint64_t)want + (rng_unit(&cr) < want - floor(want) ? 1 : 0);
-			for (uint64_t i = 0; i < n; i++) {
+			for (uint64_t i = 0; i < n; i++, number++) {
 				rng pr;
 				rng_seed(&pr, o.seed, (uint64_t)r.gem[g].num, (uint64_t)y, i + 1);
 				if (life_generate(&ctx, &pr, (int32_t)g, y, &L))
-					write_life(&w, &L);
+					write_life(&w, &L, number, onr);
+				onr += L.onderwijsnummer;
 			}
 		}
 	}

@@ -89,8 +89,45 @@ void of_char(outfile *o, char c)
 	o->buf[o->len++] = c;
 }
 
+void date_texts_build(date_texts *t, day_t from, day_t to)
+{
+	t->base = from;
+	t->n = (size_t)(to - from + 1);
+	t->text = xmalloc(t->n * sizeof *t->text);
+	char one[DATE_TEXT];
+	for (size_t i = 0; i < t->n; i++) {
+		date_format(from + (day_t)i, one);
+		memcpy(t->text[i], one, sizeof t->text[i]);
+	}
+}
+
+void date_texts_free(date_texts *t)
+{
+	free(t->text);
+	t->text = NULL;
+	t->n = 0;
+}
+
+void hour_texts_build(hour_texts *t)
+{
+	t->text = xmalloc(HOUR_TEXTS * sizeof *t->text);
+	for (int32_t h = 0; h < HOUR_TEXTS; h++) {
+		format_uren(h, t->text[h]);
+	}
+}
+
+void hour_texts_free(hour_texts *t)
+{
+	free(t->text);
+	t->text = NULL;
+}
+
 void of_date(outfile *o, day_t d)
 {
+	if (o->dates && d >= o->dates->base && (size_t)(d - o->dates->base) < o->dates->n) {
+		of_raw(o, o->dates->text[d - o->dates->base], sizeof o->dates->text[0]);
+		return;
+	}
 	char t[DATE_TEXT];
 	date_format(d, t);
 	of_raw(o, t, strlen(t));
@@ -111,6 +148,10 @@ void of_hours(outfile *o, int32_t h)
 {
 	if (h < 0)
 		return;
+	if (o->hours && h < HOUR_TEXTS) {
+		of_str(o, o->hours->text[h]);
+		return;
+	}
 	char t[16];
 	format_uren(h, t); /* the registry's canonical text (core/encode.c) */
 	of_str(o, t);

@@ -12,7 +12,30 @@
 
 #include "../core/date.h"
 
+/* The text of every day in [base, base + n): dates are written by the
+ * million, and formatting them is the larger part of writing. */
+typedef struct date_texts {
+	day_t base;
+	size_t n;
+	char (*text)[DATE_TEXT - 1];
+} date_texts;
+
+void date_texts_build(date_texts *t, day_t from, day_t to);
+void date_texts_free(date_texts *t);
+
+/* The canonical text of every number of hours below HOUR_TEXTS / 100, for
+ * the same reason. */
+enum { HOUR_TEXTS = 10000, HOUR_TEXT = 16 };
+typedef struct hour_texts {
+	char (*text)[HOUR_TEXT];
+} hour_texts;
+
+void hour_texts_build(hour_texts *t);
+void hour_texts_free(hour_texts *t);
+
 typedef struct outfile {
+	const date_texts *dates; /* when set, of_date looks dates up there */
+	const hour_texts *hours; /* when set, of_hours looks hours up there */
 	FILE *fp;
 	char *buf;
 	size_t len;

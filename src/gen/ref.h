@@ -36,7 +36,17 @@ typedef struct ref_school {
 	int32_t gem;
 	int32_t swv_po, swv_vo; /* indices into swvs, -1 when none */
 	double weight;		/* pupils (DUO count, or an estimate) */
+	/* How promptly the school records enrolments and reports absence
+	 * (DISCIPLINE_*): from the BRIN and vestiging, not the seed. */
+	uint8_t discipline;
+	/* A few schools record no absence at all for some weeks of a school
+	 * year (a new administration system, an attendance officer gone):
+	 * from unrecorded_from days after 1 August, for unrecorded_days days;
+	 * 0 days for most. From the BRIN and vestiging, as the discipline. */
+	int16_t unrecorded_from, unrecorded_days;
 } ref_school;
+
+enum { DISCIPLINE_PROMPT, DISCIPLINE_AVERAGE, DISCIPLINE_SLOPPY, DISCIPLINE_COUNT };
 
 typedef struct ref_gemeente {
 	char code[7];

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/alloc.h"
@@ -267,6 +268,21 @@ void character(ref *r)
 			is_pinned = is_pinned || strcmp(r->gem[g].naam, pinned[i].naam) == 0;
 		if (!is_pinned)
 			r->gem[g].f_av *= scale;
+	}
+	/* Schools differ in how promptly they record and report: half are
+	 * prompt, a third average, the rest sloppy (docs/generator.md). */
+	for (size_t i = 0; i < r->n_school; i++) {
+		char key[8];
+		snprintf(key, sizeof key, "%s%s", r->school[i].brin, r->school[i].vest);
+		double u = hash_unit(key, 71);
+		r->school[i].discipline = u < 0.5 ? DISCIPLINE_PROMPT : u < 0.85 ? DISCIPLINE_AVERAGE : DISCIPLINE_SLOPPY;
+		/* 4% record no absence for 3 to 8 weeks, starting between
+		 * September and May (sloppy sites more often). */
+		double p = r->school[i].discipline == DISCIPLINE_SLOPPY ? 0.1 : 0.03;
+		if (hash_unit(key, 72) < p) {
+			r->school[i].unrecorded_from = (int16_t)(31 + 270 * hash_unit(key, 73));
+			r->school[i].unrecorded_days = (int16_t)(21 + 35 * hash_unit(key, 74));
+		}
 	}
 	r->total_children = 0;
 	for (size_t g = 0; g < r->n_gem; g++)

@@ -14,49 +14,54 @@
 
 /* ---- identifiers -------------------------------------------------------- */
 
-/* Complete the 8 digits in out with the check digit that makes valid()
- * hold (the core's 11-proef, ident.h). At most one digit does: false when
- * none does. */
-static bool complete_check_digit(char out[10], bool (*valid)(const char *, size_t))
+/* Complete the 7 digits in out with the t-th (0 <= t < 9) eighth digit for
+ * which a check digit makes valid() hold, and that check digit (the core's
+ * 11-proef, ident.h). The 8th digit weighs 2 and the check digit -1, so the
+ * check digit one 8th digit up needs 2 more (modulo 11); it cannot be 10.
+ * Of the ten 8th digits at most one has none, so nine always do. */
+static void complete(char out[10], unsigned t, bool (*valid)(const char *, size_t))
 {
+	out[7] = '0';
 	out[9] = '\0';
-	for (char d = '0'; d <= '9'; d++) {
-		out[8] = d;
+	int need = 10; /* the check digit an 8th digit 0 needs */
+	for (char d9 = '0'; d9 <= '9' && need == 10; d9++) {
+		out[8] = d9;
 		if (valid(out, 9))
-			return true;
+			need = d9 - '0';
 	}
-	return false;
+	for (int d8 = 0; d8 < 10; d8++, need = (need + 2) % 11)
+		if (need < 10 && t-- == 0) {
+			out[7] = (char)('0' + d8);
+			out[8] = (char)('0' + need);
+			return;
+		}
 }
 
-/* BSNs: 8-digit prefixes walked through by a fixed permutation (so they look
- * random), each completed with the digit that makes the 11-proef hold;
- * prefixes for which no digit does are skipped. Distinct prefixes give
- * distinct numbers, so every BSN is unique. */
-static void next_bsn(uint64_t *counter, char out[10])
+/* The BSN of the child numbered k: 7-digit prefixes walked through by a
+ * fixed permutation (so they look random), nine numbers to a prefix. The
+ * number depends on k alone, so a child keeps its BSN in every extract of a
+ * series, and distinct k give distinct numbers. */
+static void bsn_of(uint64_t k, char out[10])
 {
-	do {
-		uint64_t p = 10000000 + (*counter * 48271u + 1234567u) % 90000000u;
-		(*counter)++;
-		for (int i = 7; i >= 0; i--) {
-			out[i] = (char)('0' + p % 10);
-			p /= 10;
-		}
-	} while (!complete_check_digit(out, bsn_valid));
+	uint64_t p = 1000000 + ((k / 9) * 48271u + 1234567u) % 9000000u;
+	for (int i = 6; i >= 0; i--) {
+		out[i] = (char)('0' + p % 10);
+		p /= 10;
+	}
+	complete(out, (unsigned)(k % 9), bsn_valid);
 }
 
-/* Onderwijsnummers: "10" and six digits, completed with the digit of the
- * onderwijsnummer's check (the weighted sum is 5 modulo 11). */
-static void next_onderwijsnummer(uint64_t *counter, char out[10])
+/* Onderwijsnummers: "10", five digits by a permutation of k / 9, completed as
+ * a BSN is (the onderwijsnummer's check: the weighted sum is 5 modulo 11). */
+static void onderwijsnummer_of(uint64_t k, char out[10])
 {
-	do {
-		uint64_t p = (*counter * 7919u + 4242u) % 1000000u;
-		(*counter)++;
-		out[0] = '1', out[1] = '0';
-		for (int i = 7; i >= 2; i--) {
-			out[i] = (char)('0' + p % 10);
-			p /= 10;
-		}
-	} while (!complete_check_digit(out, onderwijsnummer_valid));
+	uint64_t p = ((k / 9) * 7919u + 4242u) % 100000u;
+	out[0] = '1', out[1] = '0';
+	for (int i = 6; i >= 2; i--) {
+		out[i] = (char)('0' + p % 10);
+		p /= 10;
+	}
+	complete(out, (unsigned)(k % 9), onderwijsnummer_valid);
 }
 
 /* ---- writing ------------------------------------------------------------ */
@@ -82,21 +87,22 @@ static void school_fields(writer *w, outfile *o, int32_t site)
 	w->used_school[site] = true;
 }
 
-void write_life(writer *w, const life *L)
+void write_life(writer *w, const life *L, uint64_t number, uint64_t onr)
 {
 	char id[16];
-	snprintf(id, sizeof id, "L%08llu", (unsigned long long)++w->pupils);
+	snprintf(id, sizeof id, "L%08llu", (unsigned long long)number + 1);
+	w->pupils++;
 	outfile *o = &w->f[PUPIL_FILE(T_LEERLINGEN)];
 	char num[10];
 	of_str(o, id);
 	of_char(o, ',');
 	if (!L->onderwijsnummer) {
-		next_bsn(&w->bsn_counter, num);
+		bsn_of(number, num);
 		of_str(o, num);
 		of_str(o, ",,");
 	} else {
 		of_char(o, ',');
-		next_onderwijsnummer(&w->onr_counter, num);
+		onderwijsnummer_of(onr, num);
 		of_str(o, num);
 		of_char(o, ',');
 	}
@@ -316,14 +322,19 @@ int write_reference(const char *dir, const ref *r, const scale *sc, writer *w, c
 	return rc ? -1 : 0;
 }
 
-int writer_open(writer *w, const ref *r, const char *dir)
+int writer_open(writer *w, const ref *r, const char *dir, day_t first, day_t last)
 {
 	*w = (writer){.r = r};
 	w->used_school = xcalloc(r->n_school, sizeof *w->used_school);
 	w->used_gem = xcalloc(r->n_gem, sizeof *w->used_gem);
+	date_texts_build(&w->dates, first, last);
+	hour_texts_build(&w->hours);
 	int rc = 0;
-	for (int f = 0; f < PUPIL_FILES && !rc; f++)
+	for (int f = 0; f < PUPIL_FILES && !rc; f++) {
 		rc = open_table(&w->f[f], dir, (table_id)(T_LEERLINGEN + f));
+		w->f[f].dates = &w->dates;
+		w->f[f].hours = &w->hours;
+	}
 	return rc;
 }
 
@@ -338,6 +349,8 @@ int writer_close(writer *w)
 
 void writer_free(writer *w)
 {
+	date_texts_free(&w->dates);
+	hour_texts_free(&w->hours);
 	free(w->used_school);
 	free(w->used_gem);
 	w->used_school = w->used_gem = NULL;

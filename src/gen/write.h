@@ -29,17 +29,22 @@ enum { PUPIL_FILES = T_COUNT - T_LEERLINGEN };
 
 typedef struct writer {
 	outfile f[PUPIL_FILES];
+	date_texts dates;
+	hour_texts hours;
 	const ref *r;
 	bool *used_school, *used_gem;
-	uint64_t pupils, bsn_counter, onr_counter;
+	uint64_t pupils;
 	FILE *tags;
 } writer;
 
-/* Create the per-pupil files in dir, with their headers. Returns 0 or -1
- * (with a message). */
-int writer_open(writer *w, const ref *r, const char *dir);
-/* Write one life; w->tags (when set) gets its tags. */
-void write_life(writer *w, const life *L);
+/* Create the per-pupil files in dir, with their headers; their dates lie
+ * mostly in [first, last]. Returns 0 or -1 (with a message). */
+int writer_open(writer *w, const ref *r, const char *dir, day_t first, day_t last);
+/* Write one life: the child numbered `number` of all children considered
+ * (its leerling_id and BSN), the onr-th with an onderwijsnummer. Numbers do
+ * not depend on the stand, so a child is the same pupil in every extract of
+ * a series. w->tags (when set) gets its tags. */
+void write_life(writer *w, const life *L, uint64_t number, uint64_t onr);
 /* Close the per-pupil files: 0, or 1 when one failed (with a message). */
 int writer_close(writer *w);
 void writer_free(writer *w);

@@ -14,10 +14,11 @@ static inline int school_year(day_t d)
 	return civil_from_day(schooljaar_start(d)).year;
 }
 
-/* The first day of school year y (1 August y). */
+/* The first day of school year y: 1 August y, the day schooljaar_start gives
+ * for any day of it (asked for so often that it is not asked of it). */
 static inline day_t aug1(int y)
 {
-	return schooljaar_start(day_from_civil(y, 8, 1));
+	return day_from_civil(y, 8, 1);
 }
 
 /* The last day of school year y - 1 (31 July y). */

@@ -170,6 +170,35 @@ static void holidays_postpone_the_four_weeks(void **state)
 	check(&g, "2025-11-01", (expect){CAT_LRV, "2025-09-29", 34, false, true});
 }
 
+/* A run covers a day without school between two of its periods, though no
+ * period does: the next one starts on the first school day from D. */
+static void a_run_covers_the_days_without_school_inside_it(void **state)
+{
+	(void)state;
+	/* Saturday 1 and Sunday 2 November between Friday and Monday. */
+	fixture f = {.leerlingen = PUPIL, .woonadressen = HOME, .inschrijvingen = AT_VO,
+		     .verzuim = "P,20BB,00,ongeoorloofd,2025-10-06,2025-10-31,\n"
+				"P,20BB,00,ongeoorloofd,2025-11-03,2025-11-07,\n"};
+	check(&f, "2025-11-01", (expect){CAT_DREIGEND, "2025-10-06", 27, false, false});
+	check(&f, "2025-11-02", (expect){CAT_DREIGEND, "2025-10-06", 28, false, false});
+	check(&f, "2025-11-03", (expect){CAT_LRV, "2025-10-06", 29, false, true});
+	/* A Monday at school between them: on the Saturday nothing covers D. */
+	fixture g = f;
+	g.verzuim = "P,20BB,00,ongeoorloofd,2025-10-06,2025-10-31,\nP,20BB,00,ongeoorloofd,2025-11-04,,\n";
+	check(&g, "2025-11-01", (expect){CAT_GEEN, NULL, 0, false, false});
+	/* The autumn holiday (18-26 October) inside a run: on its Monday the run
+	 * goes on, the next period starting on the first school day after it. */
+	fixture h = {.leerlingen = PUPIL, .woonadressen = HOME, .inschrijvingen = "P,70GG,00,2024-08-01,\n",
+		     .vakantieregios = VAK_REGIO, .vakanties = VAK_HERFST,
+		     .verzuim = "P,70GG,00,ziek,2025-09-15,2025-10-17,\n"
+				"P,70GG,00,ziek,2025-10-27,2025-10-31,\n"};
+	/* 35 days from 15 September, 2 of them holiday: 33 elapsed. */
+	check(&h, "2025-10-20", (expect){CAT_LANGDURIG_ZIEK, "2025-09-15", 36, false, false});
+	fixture k = h;
+	k.verzuim = "P,70GG,00,ongeoorloofd,2025-10-06,2025-10-17,\nP,70GG,00,ongeoorloofd,2025-10-27,2025-10-31,\n";
+	check(&k, "2025-10-20", (expect){CAT_DREIGEND, "2025-10-06", 15, false, false});
+}
+
 /* ---- boundaries --------------------------------------------------------- */
 
 static void four_weeks_is_28_elapsed_days(void **state)
@@ -437,6 +466,7 @@ int main(void)
 		cmocka_unit_test(a_run_ending_before_d_does_not_cover_it),
 		cmocka_unit_test(holidays_join_runs_and_do_not_count),
 		cmocka_unit_test(holidays_postpone_the_four_weeks),
+		cmocka_unit_test(a_run_covers_the_days_without_school_inside_it),
 		cmocka_unit_test(four_weeks_is_28_elapsed_days),
 		cmocka_unit_test(exactly_three_months_is_three_months_or_longer),
 		cmocka_unit_test(scope_starts_with_leerplicht),
