@@ -95,6 +95,9 @@ static const struct {
 	{"advies-arts", "Het advies van de arts of gedragsdeskundige is vastgelegd."},
 	{"advies-swv", "Het advies van het samenwerkingsverband is vastgelegd."},
 	{"herbeoordeling", "De herbeoordeling is vastgelegd."},
+	{"doel", "Het doel is vastgesteld."},
+	{"sjabloon", "De doelen van het sjabloon zijn vastgesteld."},
+	{"doel-ingetrokken", "Het doel is ingetrokken; het blijft bewaard als geschiedenis."},
 };
 
 void ui_form_notice(req *r, const char *error)
