@@ -21,6 +21,7 @@ static const route_table SITE[] = {
 	{UI_ROUTES, &N_UI_ROUTES, false, ui_error_page},
 	{CASE_PAGES, &N_CASE_PAGES, false, ui_error_page},
 	{DOEL_PAGES, &N_DOEL_PAGES, false, ui_error_page},
+	{JAARVERSLAG_PAGES, &N_JAARVERSLAG_PAGES, false, ui_error_page},
 };
 
 void site_routes(server_config *cfg)

@@ -5,8 +5,7 @@
  * the goal, the actual figure at every ijkmoment since and on track or not,
  * as a table and a uPlot chart; forms to set a target, to take the G4 or
  * Zuid-Limburg template and to withdraw one (analist and leerplicht); the
- * tile on the overview; and the route table of these pages and the annual
- * report (ui_jaarverslag.c).
+ * tile on the overview; and the route table of these pages.
  *
  * The page runs GET /api/doelen in its request (ui_api): the same scope,
  * the same small-number protection; the rules are src/core's.
@@ -286,7 +285,7 @@ static void doelen_page(req *r, const char *error, int status)
 	bool setter = r->who->rol == ROLE_ANALIST || r->who->rol == ROLE_LEERPLICHT;
 	ui_begin_page(r, "Doelen", NAV_DOELEN);
 	strbuf *o = &r->out;
-	html_lit(o, "<h1 class=\"utrecht-heading-1\">Doelen</h1><p class=\"utrecht-paragraph utrecht-paragraph--lead\">"
+	html_lit(o, "<p class=\"utrecht-paragraph utrecht-paragraph--lead\">"
 		    "De doelen van de gebieden in uw scope: de basis, de rechte lijn naar het doel, het werkelijke cijfer op "
 		    "elk ijkmoment sindsdien en of het gebied op koers is (op of onder de lijn).</p>"
 		    "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/jaarverslag\">Het jaarverslag "
@@ -398,11 +397,6 @@ const route DOEL_PAGES[] = {
 	 {F("per"), F("gebieden"), F("basis")}, "303,400,403,404", true},
 	{"POST", "/doelen/{id}/intrekken", ui_doel_withdraw, R(ROLE_ANALIST) | R(ROLE_LEERPLICHT), false, true,
 	 BODY_FORM, 1024, "Formulier: een doel intrekken", "Pagina's", {{0}}, {{0}}, "303,403,404", true},
-	{"GET", "/jaarverslag", ui_jaarverslag, ALL_ROLES, false, false, BODY_NONE, 0,
-	 "Jaarverslag leerplicht per gemeente of SWV over een schooljaar, om af te drukken", "Pagina's",
-	 {{"per", P_CHOICE, false, "gemeente|swv", NULL}, {"gebied", P_CODE, false, NULL, "gemeente- of SWV-code"},
-	  {"schooljaar", P_INT, false, NULL, "JJJJ: het schooljaar JJJJ/JJJJ+1"}},
-	 {{0}}, "200,400", true},
 };
 
 const size_t N_DOEL_PAGES = sizeof DOEL_PAGES / sizeof DOEL_PAGES[0];

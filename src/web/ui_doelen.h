@@ -1,7 +1,7 @@
 /*
  * ui_doelen.h - the Doelen page, its forms and its tile on the overview
  * (ui_doelen.c), and the annual report (ui_jaarverslag.c), with their route
- * table.
+ * tables.
  */
 #ifndef INBEELD_UI_DOELEN_H
 #define INBEELD_UI_DOELEN_H
@@ -10,6 +10,8 @@
 
 extern const route DOEL_PAGES[];
 extern const size_t N_DOEL_PAGES;
+extern const route JAARVERSLAG_PAGES[]; /* ui_jaarverslag.c */
+extern const size_t N_JAARVERSLAG_PAGES;
 
 void ui_doelen(req *r);
 void ui_doel_create(req *r);

@@ -187,7 +187,7 @@ static void targets_section(strbuf *o, json_t *doelen, const char *code, const c
 		if (strcmp(jtext(d, "per"), per) != 0 || !list_has(g, code))
 			continue;
 		if (!shown++) {
-			static const char *const COLS[] = {"Basis (nu bekend)", "Lijn", "Werkelijk", NULL};
+			static const char *const COLS[] = {"Basis (nu bekend)", "Lijn", "Werkelijk", "Op koers", NULL};
 			table_open(o, "Doelen en de stand op het laatste ijkmoment", "Doel", COLS);
 		}
 		json_t *v = json_object_get(d, "voortgang"), *pts = json_object_get(v, "punten");
@@ -211,7 +211,7 @@ static void targets_section(strbuf *o, json_t *doelen, const char *code, const c
 		if (json_is_integer(w))
 			snprintf(text, sizeof text, "%lld", (long long)json_integer_value(w));
 		ui_number(o, text);
-		html_lit(o, " ");
+		html_lit(o, "</td><td class=\"utrecht-table__cell ib-nowrap\">");
 		ui_on_track_badge(o, json_object_get(last, "op_koers"));
 		html_lit(o, "</td></tr>");
 	}
@@ -230,12 +230,16 @@ void ui_jaarverslag(req *r)
 	view v = per ? (strcmp(per, "swv") == 0 ? VIEW_SWV : VIEW_GEMEENTE) : access_home_view(r->who->rol);
 	per = v == VIEW_SWV ? "swv" : "gemeente";
 	const char *y_text = query(r, "schooljaar");
+	if (y_text && !*y_text) /* the form's empty field: the default */
+		y_text = NULL;
 	day_t now = today();
 	int y = y_text ? atoi(y_text) : jaarverslag_schooljaar(now);
 	scope_set set;
 	scope_resolve(&r->who->sc, ds, &set);
 	size_t total = v == VIEW_SWV ? ds->n_swvs : ds->n_gemeenten;
 	const char *code = query(r, "gebied");
+	if (code && !*code)
+		code = NULL;
 	int32_t g = NO_REF;
 	if (code)
 		g = v == VIEW_SWV ? dataset_swv(ds, code, strlen(code)) : dataset_gemeente(ds, code, strlen(code));
@@ -291,9 +295,7 @@ void ui_jaarverslag(req *r)
 	snprintf(title, sizeof title, "Jaarverslag leerplicht %s %d/%d", gebied_naam(ds, v, (size_t)g), y, y + 1);
 	ui_begin(r, ds, title, NAV_DOELEN);
 	strbuf *o = &r->out;
-	html_lit(o, "<article class=\"ib-report\"><h1 class=\"utrecht-heading-1\">");
-	html_text(o, title);
-	html_lit(o, "</h1><p class=\"utrecht-paragraph utrecht-paragraph--lead\">");
+	html_lit(o, "<article class=\"ib-report\"><p class=\"utrecht-paragraph utrecht-paragraph--lead\">");
 	html_text(o, v == VIEW_SWV ? "Samenwerkingsverband " : "Gemeente ");
 	html_text(o, gebied_naam(ds, v, (size_t)g));
 	html_lit(o, " (");
@@ -324,3 +326,13 @@ void ui_jaarverslag(req *r)
 	json_decref(doelen);
 	snapshot_release(s);
 }
+
+const route JAARVERSLAG_PAGES[] = {
+	{"GET", "/jaarverslag", ui_jaarverslag, ALL_ROLES, false, false, BODY_NONE, 0,
+	 "Jaarverslag leerplicht per gemeente of SWV over een schooljaar, om af te drukken", "Pagina's",
+	 {{"per", P_CHOICE, false, "gemeente|swv", NULL}, {"gebied", P_CODE, false, NULL, "gemeente- of SWV-code"},
+	  {"schooljaar", P_INT, false, NULL, "JJJJ: het schooljaar JJJJ/JJJJ+1"}},
+	 {{0}}, "200,400", true},
+};
+
+const size_t N_JAARVERSLAG_PAGES = sizeof JAARVERSLAG_PAGES / sizeof JAARVERSLAG_PAGES[0];
