@@ -190,9 +190,9 @@ static void doel_row_cb(void *ctx, const doel_row *v)
 
 /* The targets the caller sees (doel_id 0), or the versions of one. Returns
  * the store's result; rd->arr holds the answer. */
-static int read_targets(req *r, int64_t doel_id, bool progress, reading *rd)
+static int read_targets(req *r, snapshot *s, int64_t doel_id, bool progress, reading *rd)
 {
-	*rd = (reading){.r = r, .s = snapshot_acquire(&r->srv->snap), .arr = json_array(), .with_progress = progress};
+	*rd = (reading){.r = r, .s = s, .arr = json_array(), .with_progress = progress};
 	scope_resolve(&r->who->sc, rd->s->ds, &rd->set);
 	rd->st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
@@ -209,30 +209,66 @@ static void reading_close(reading *rd)
 		dataset_free(rd->then.ds[i]);
 	pool_put(&rd->r->srv->pool, rd->st);
 	scope_set_free(&rd->set);
-	snapshot_release(rd->s);
 }
 
+/* The list is the same until the registry or the targets change, or the
+ * day: it is cached per snapshot, role, scope, day and the newest version
+ * of any target (a baseline as known then takes a load of the registry as
+ * it was). */
 static void h_targets(req *r)
 {
-	reading rd;
-	int rc = read_targets(r, 0, true, &rd);
-	version_header(r, rd.s);
-	reading_close(&rd);
-	reply_read(r, rc, rd.arr, "doelen");
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	int64_t newest = 0;
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT;
+	int rc = store_doelen_newest(st, &newest, &err);
+	pool_put(&r->srv->pool, st);
+	sb_free(&err);
+	char dt[DATE_TEXT];
+	date_format(today(), dt);
+	strbuf key = STRBUF_INIT;
+	sb_printf(&key, "doelen|%s|%s|%s|%lld", ROLE_NAMES[r->who->rol], r->who->scope_text, dt, (long long)newest);
+	size_t count = 0;
+	shared_body *body = rc ? NULL : snapshot_cache_get(s, sb_str(&key), &count);
+	if (!body && !rc) {
+		reading rd;
+		rc = read_targets(r, s, 0, true, &rd);
+		reading_close(&rd);
+		strbuf out = STRBUF_INIT;
+		if (!rc && !json_guard_failed() && json_write(&out, rd.arr)) {
+			body = shared_body_new(sb_str(&out), out.len);
+			snapshot_cache_put(s, sb_str(&key), body, 0);
+		}
+		json_decref(rd.arr);
+		sb_free(&out);
+	}
+	version_header(r, s);
+	/* As bytes in r->out, so that a page can read the answer (ui_api_get). */
+	if (body)
+		reply_raw(r, 200, "application/json; charset=utf-8", body->data, body->len);
+	else if (rc)
+		reply_error(r, 500, "interne_fout", "de doelen zijn niet leesbaar");
+	else
+		reply_oom(r);
+	shared_body_release(body);
+	sb_free(&key);
+	snapshot_release(s);
 }
 
 static void h_target(req *r)
 {
 	int64_t id = path_number(r->params[0]);
-	reading rd;
-	int rc = id ? read_targets(r, id, true, &rd) : 0;
 	if (!id) {
 		reply_error(r, 404, "onbekend", "doel '%.20s' is onbekend", r->params[0]);
 		return;
 	}
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	reading rd;
+	int rc = read_targets(r, s, id, true, &rd);
 	size_t n = json_array_size(rd.arr);
-	version_header(r, rd.s);
+	version_header(r, s);
 	reading_close(&rd);
+	snapshot_release(s);
 	if (rc || !n) {
 		json_decref(rd.arr);
 		if (rc)

@@ -340,6 +340,10 @@ int store_doel_save(store *st, int64_t replaces, const doel_row *v, int64_t *id,
  * version of one target, oldest first (doel_id > 0). Returns 0 or -1. */
 int store_doelen(store *st, int64_t doel_id, void (*row)(void *ctx, const doel_row *v), void *ctx, strbuf *err);
 
+/* The id of the newest version of any target (0 when none): what a cached
+ * list of targets depends on. */
+int store_doelen_newest(store *st, int64_t *id, strbuf *err);
+
 /* The registry as known at batch `batch` (store_version gives the newest):
  * a count repeated as it was known then. NULL with err on failure. */
 dataset *store_load_version(store *st, unsigned flags, int64_t batch, int threads, strbuf *err);

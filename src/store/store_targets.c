@@ -123,3 +123,16 @@ int store_doelen(store *st, int64_t doel_id, void (*row)(void *, const doel_row 
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "doelen lezen mislukt");
 }
+
+int store_doelen_newest(store *st, int64_t *id, strbuf *err)
+{
+	sqlite3_stmt *q;
+	*id = 0;
+	if (prepare(st, "SELECT coalesce(max(id), 0) FROM doel", &q, err))
+		return -1;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "doelen lezen mislukt");
+}
