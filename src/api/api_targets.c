@@ -132,6 +132,7 @@ typedef struct reading {
 	then_cache then;
 	json_t *arr;
 	bool with_progress;
+	bool last_seen; /* the last row read was in scope: of a target's versions, its current one */
 } reading;
 
 static const dataset *known_then(reading *rd, int64_t version)
@@ -167,7 +168,8 @@ static void add_target(reading *rd, const doel_row *v)
 	bool ok = target_parse(&in, NULL, &t, &err);
 	sb_free(&err);
 	const dataset *ds = rd->s->ds;
-	if (!ok || !in_scope(&t, ds, &rd->set))
+	rd->last_seen = ok && in_scope(&t, ds, &rd->set);
+	if (!rd->last_seen)
 		return;
 	json_t *j = row_json(v, ds, &t);
 	if (j && rd->with_progress && !v->ingetrokken) {
@@ -269,7 +271,7 @@ static void h_target(req *r)
 	version_header(r, s);
 	reading_close(&rd);
 	snapshot_release(s);
-	if (rc || !n) {
+	if (rc || !n || !rd.last_seen) { /* unknown, or its current version is outside the scope */
 		json_decref(rd.arr);
 		if (rc)
 			reply_error(r, 500, "interne_fout", "de doelen zijn niet leesbaar");

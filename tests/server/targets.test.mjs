@@ -34,6 +34,9 @@ test('the analist and leerplicht of the gebied set targets; others, outside the 
   assert.equal((await lpOut.request('DELETE', `/api/doelen/${made.data.id}`)).status, 404);
   assert.ok(!(await lpOut.request('GET', '/api/doelen')).data.some((d) => d.id === made.data.id));
   assert.ok((await school.request('GET', '/api/doelen')).data.some((d) => d.id === made.data.id), 'every role in scope sees it');
+  // Moved to a gebied outside the caller's scope it cannot go.
+  const away = await lp.request('PUT', `/api/doelen/${made.data.id}`, { json: { ...AV, gebieden: 'GM0344,GM0355' } });
+  assert.equal(away.status, 403);
 });
 
 test('a wrong target is refused with the field named in Dutch', async () => {
