@@ -172,7 +172,7 @@ static void add_target(reading *rd, const doel_row *v)
 	if (!rd->last_seen)
 		return;
 	json_t *j = row_json(v, ds, &t);
-	if (j && rd->with_progress && !v->ingetrokken) {
+	if (j && rd->with_progress && !v->ingetrokken && !v->vervangen_door) { /* the current version's way */
 		snapshot_source src = {rd->s, rd->r->srv->cfg.threads};
 		target_sources from = {ds, known_then(rd, v->registratie), snapshot_tellingen, &src,
 				       rd->r->srv->cfg.threads, role_counts_protected(rd->r->who->rol)};

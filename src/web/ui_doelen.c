@@ -4,8 +4,8 @@
  * now, side by side, with the difference explained), the straight line to
  * the goal, the actual figure at every ijkmoment since and on track or not,
  * as a table and a uPlot chart; forms to set a target, to take the G4 or
- * Zuid-Limburg template and to withdraw one (analist and leerplicht); the
- * tile on the overview; and the route table of these pages.
+ * Zuid-Limburg template, to change one and to withdraw one (analist and
+ * leerplicht); the tile on the overview; and the route table of these pages.
  *
  * The page runs GET /api/doelen in its request (ui_api): the same scope,
  * the same small-number protection; the rules are src/core's.
@@ -143,6 +143,44 @@ static void way_table(strbuf *o, json_t *d, json_t *v, size_t k)
 	html_lit(o, "</tbody></table></div></figure>");
 }
 
+static const char *const PER_CHOICES[] = {"gemeente", "gemeenten", "swv", "samenwerkingsverbanden", NULL};
+static const char *const TELLING_CHOICES[] = {"resultaatschema", "Resultaatschema (op een peildatum)", "jaartelling",
+					      "jaartelling (over een schooljaar)", NULL};
+static const char *const KOLOM_CHOICES[] = {"totaal", "totaal", "lang", "3 maanden of langer", NULL};
+
+/* Change a target: a new version, the one shown (versie) replaced. */
+static void change_form(req *r, json_t *d, long long id)
+{
+	strbuf *o = &r->out;
+	char action[64], pre[32], fid[64], aantal[24] = "";
+	snprintf(action, sizeof action, "/doelen/%lld", id);
+	snprintf(pre, sizeof pre, "wijzig-%lld", id);
+	ui_form_open(r, "Doel wijzigen (de huidige versie blijft bewaard)", action, false);
+	html_markupf(o, "<input type=\"hidden\" name=\"versie\" value=\"%lld\">",
+		   (long long)json_integer_value(json_object_get(d, "versie")));
+	json_t *a = json_object_get(d, "aantal");
+	if (json_is_integer(a))
+		snprintf(aantal, sizeof aantal, "%lld", (long long)json_integer_value(a));
+	static const struct {
+		const char *name, *label, *type;
+		bool required;
+	} FIELDS[] = {{"naam", "Naam", "text", false}, {"gebieden", "Gebieden", "text", true}, {"regels", "Regels", "text", true},
+		      {"basis", "Basis", "text", true}, {"verandering", "Verandering in procenten", "text", false},
+		      {"aantal", "Aantal", "text", false}, {"streefdatum", "Streefdatum", "date", true}};
+	snprintf(fid, sizeof fid, "%s-per", pre);
+	ui_select_value(o, fid, "per", "Geldt voor", PER_CHOICES, true, jtext(d, "per"));
+	snprintf(fid, sizeof fid, "%s-telling", pre);
+	ui_select_value(o, fid, "telling", "Telling", TELLING_CHOICES, true, jtext(d, "telling"));
+	snprintf(fid, sizeof fid, "%s-kolom", pre);
+	ui_select_value(o, fid, "kolom", "Kolom", KOLOM_CHOICES, true, jtext(d, "kolom"));
+	for (size_t i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++) {
+		snprintf(fid, sizeof fid, "%s-%s", pre, FIELDS[i].name);
+		const char *v = strcmp(FIELDS[i].name, "aantal") == 0 ? aantal : jtext(d, FIELDS[i].name);
+		ui_input_value(o, fid, FIELDS[i].name, FIELDS[i].label, FIELDS[i].type, FIELDS[i].required, NULL, v ? v : "");
+	}
+	ui_form_close(r, "Wijziging vastleggen");
+}
+
 static void target_section(req *r, json_t *d, size_t k, bool setter)
 {
 	strbuf *o = &r->out;
@@ -187,6 +225,7 @@ static void target_section(req *r, json_t *d, size_t k, bool setter)
 		way_table(o, d, v, k);
 	}
 	if (setter) {
+		change_form(r, d, id);
 		char action[64];
 		snprintf(action, sizeof action, "/doelen/%lld/intrekken", id);
 		html_lit(o, "<form class=\"ib-form\" method=\"post\" action=\"");
@@ -212,19 +251,15 @@ static void new_target_form(req *r, bool open)
 	strbuf *o = &r->out;
 	ui_form_open(r, "Een doel vaststellen", "/doelen", open);
 	ui_input(o, "doel-naam", "naam", "Naam", "text", false, NULL);
-	static const char *const PER[] = {"gemeente", "gemeenten", "swv", "samenwerkingsverbanden", NULL};
-	ui_select(o, "doel-per", "per", "Geldt voor", PER, true);
+	ui_select(o, "doel-per", "per", "Geldt voor", PER_CHOICES, true);
 	strbuf hint = STRBUF_INIT;
 	sb_printf(&hint, "Codes, gescheiden door komma's; samen geteld. Uw scope: %s", own_codes(r));
 	ui_input(o, "doel-gebieden", "gebieden", "Gebieden", "text", true, sb_str(&hint));
 	sb_free(&hint);
-	static const char *const TELLING[] = {"resultaatschema", "Resultaatschema (op een peildatum)", "jaartelling",
-					      "jaartelling (over een schooljaar)", NULL};
-	ui_select(o, "doel-telling", "telling", "Telling", TELLING, true);
+	ui_select(o, "doel-telling", "telling", "Telling", TELLING_CHOICES, true);
 	ui_input(o, "doel-regels", "regels", "Regels", "text", true,
 		 "Codes gescheiden door komma's, bijvoorbeeld AV_PO,AV_VO (Resultaatschema) of AV (jaartelling)");
-	static const char *const KOLOM[] = {"totaal", "totaal", "lang", "3 maanden of langer", NULL};
-	ui_select(o, "doel-kolom", "kolom", "Kolom", KOLOM, true);
+	ui_select(o, "doel-kolom", "kolom", "Kolom", KOLOM_CHOICES, true);
 	ui_input(o, "doel-basis", "basis", "Basis", "text", true,
 		 "Een peildatum JJJJ-MM-DD (Resultaatschema) of een schooljaar JJJJ (jaartelling)");
 	ui_input(o, "doel-verandering", "verandering", "Verandering in procenten", "text", false,
@@ -259,9 +294,8 @@ static void template_forms(req *r, json_t *templates)
 		snprintf(action, sizeof action, "/doelen/sjablonen/%s", code);
 		snprintf(summary, sizeof summary, "Sjabloon %s gebruiken", jtext(t, "naam"));
 		ui_form_open(r, summary, action, false);
-		static const char *const PER[] = {"gemeente", "gemeenten", "swv", "samenwerkingsverbanden", NULL};
 		snprintf(id, sizeof id, "sjabloon-%s-per", code);
-		ui_select(o, id, "per", "Geldt voor", PER, true);
+		ui_select(o, id, "per", "Geldt voor", PER_CHOICES, true);
 		snprintf(id, sizeof id, "sjabloon-%s-gebieden", code);
 		ui_input(o, id, "gebieden", "Gebieden", "text", true, "Codes, gescheiden door komma's; samen geteld");
 		snprintf(id, sizeof id, "sjabloon-%s-basis", code);
@@ -339,6 +373,20 @@ void ui_doel_template(req *r)
 		doelen_page(r, error, status);
 }
 
+void ui_doel_change(req *r)
+{
+	char error[400] = "", path[120];
+	int status = 400;
+	json_t *body = json_object();
+	ui_copy_fields(r, body, TARGET_NAMES, TARGET_TYPES);
+	static const char *const VERSIE[] = {"versie", NULL};
+	static const json_type INTEGER[] = {JSON_INTEGER};
+	ui_copy_fields(r, body, VERSIE, INTEGER);
+	snprintf(path, sizeof path, "/api/doelen/%s", r->params[0]);
+	if (!ui_submit(r, "PUT", path, body, "/doelen", "doel-gewijzigd", error, sizeof error, &status))
+		doelen_page(r, error, status);
+}
+
 void ui_doel_withdraw(req *r)
 {
 	char error[400] = "", path[120];
@@ -395,6 +443,11 @@ const route DOEL_PAGES[] = {
 	{"POST", "/doelen/sjablonen/{code}", ui_doel_template, R(ROLE_ANALIST) | R(ROLE_LEERPLICHT), false, true,
 	 BODY_FORM, 4096, "Formulier: de doelen van een sjabloon vaststellen", "Pagina's", {{0}},
 	 {F("per"), F("gebieden"), F("basis")}, "303,400,403,404", true},
+	{"POST", "/doelen/{id}", ui_doel_change, R(ROLE_ANALIST) | R(ROLE_LEERPLICHT), false, true, BODY_FORM, 8192,
+	 "Formulier: een doel wijzigen", "Pagina's", {{0}},
+	 {F("naam"), F("per"), F("gebieden"), F("telling"), F("regels"), F("kolom"), F("basis"), F("verandering"),
+	  F("aantal"), F("streefdatum"), F("versie")},
+	 "303,400,403,404,409", true},
 	{"POST", "/doelen/{id}/intrekken", ui_doel_withdraw, R(ROLE_ANALIST) | R(ROLE_LEERPLICHT), false, true,
 	 BODY_FORM, 1024, "Formulier: een doel intrekken", "Pagina's", {{0}}, {{0}}, "303,403,404", true},
 };

@@ -16,6 +16,7 @@ extern const size_t N_JAARVERSLAG_PAGES;
 void ui_doelen(req *r);
 void ui_doel_create(req *r);
 void ui_doel_template(req *r);
+void ui_doel_change(req *r);
 void ui_doel_withdraw(req *r);
 void ui_jaarverslag(req *r);
 

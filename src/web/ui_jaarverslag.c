@@ -309,23 +309,13 @@ void ui_jaarverslag(req *r)
 			    "getal waaruit zo'n klein aantal af te leiden is als x.</p>");
 	html_lit(o, "<form class=\"ib-filters ib-filters--inline ib-no-print\" method=\"get\" action=\"/jaarverslag\">");
 	/* The report shown is the form's value: another gebied or schooljaar in one step. */
-	html_lit(o, "<div class=\"utrecht-form-field ib-field\"><label class=\"utrecht-form-label\" for=\"jv-per\">Per</label>"
-		    "<select class=\"utrecht-select utrecht-select--html-select\" id=\"jv-per\" name=\"per\">"
-		    "<option value=\"gemeente\"");
-	if (v == VIEW_GEMEENTE)
-		html_lit(o, " selected");
-	html_lit(o, ">gemeente</option><option value=\"swv\"");
-	if (v == VIEW_SWV)
-		html_lit(o, " selected");
-	html_lit(o, ">samenwerkingsverband</option></select></div><div class=\"utrecht-form-field ib-field\">"
-		    "<label class=\"utrecht-form-label\" for=\"jv-gebied\">Gebied (code)</label><input class=\"utrecht-textbox "
-		    "utrecht-textbox--html-input\" type=\"text\" id=\"jv-gebied\" name=\"gebied\" required value=\"");
-	html_attr(o, gebied_code(ds, v, (size_t)g));
-	html_lit(o, "\"></div><div class=\"utrecht-form-field ib-field\"><label class=\"utrecht-form-label\" "
-		    "for=\"jv-schooljaar\">Schooljaar (JJJJ)</label><input class=\"utrecht-textbox utrecht-textbox--html-input\" "
-		    "type=\"number\" id=\"jv-schooljaar\" name=\"schooljaar\" required min=\"2000\" value=\"");
-	html_textf(o, "%d", y);
-	html_lit(o, "\"></div><button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Toon</button></form>");
+	static const char *const PER[] = {"gemeente", "gemeente", "swv", "samenwerkingsverband", NULL};
+	ui_select_value(o, "jv-per", "per", "Per", PER, true, per);
+	ui_input_value(o, "jv-gebied", "gebied", "Gebied (code)", "text", true, NULL, gebied_code(ds, v, (size_t)g));
+	char year[8];
+	snprintf(year, sizeof year, "%d", y);
+	ui_input_value(o, "jv-schooljaar", "schooljaar", "Schooljaar (JJJJ)", "text", true, NULL, year);
+	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Toon</button></form>");
 	jaartelling_section(o, &jt, (size_t)g, protect, y);
 	trend_section(o, &c);
 	targets_section(o, doelen, gebied_code(ds, v, (size_t)g), per);

@@ -1,5 +1,5 @@
 // Doelen and the annual report in a real browser: leerplicht sets a target
-// with the form and the G4 template, the page shows baseline, line, actual
+// with the form and the G4 template and changes one, the page shows baseline, line, actual
 // and on track as a table and a drawn chart, the baseline as known then and
 // now after a late registration with the difference explained, the tile on
 // the overview; the annual report prints to PDF (chromium) and reads back
@@ -78,6 +78,13 @@ describe('doelen', () => {
     assert.equal(await page.locator('section.ib-doel').count(), 5);
     assert.match(await page.textContent('main'), /G4: niemand langer dan drie maanden thuis zonder passend aanbod/);
     await visit(page, '/doelen', 'doelen-leerplicht');
+
+    // Changed in the browser: a new version, shown at once.
+    const first = page.locator('section.ib-doel').first();
+    await first.locator('summary:has-text("Doel wijzigen")').click();
+    await first.locator('input[name=verandering]').fill('-75');
+    await Promise.all([page.waitForURL(/gedaan=doel-gewijzigd/), first.locator('form[action^="/doelen/"]:not([action$=intrekken]) button[type=submit]').click()]);
+    assert.match(await page.locator('section.ib-doel').first().locator('.ib-details').textContent(), /-75% ten opzichte van de basis/);
 
     // A wrong form shows the form again with the reason, the field named.
     await page.click('summary:has-text("Een doel vaststellen")');

@@ -39,6 +39,26 @@ test('the analist and leerplicht of the gebied set targets; others, outside the 
   assert.equal(away.status, 403);
 });
 
+test('the pages: the forms for the analist and leerplicht only, with CSRF; every role reads', async () => {
+  const form = (c, path, fields, token = c.csrf) => c.request('POST', path, { body: new URLSearchParams({ csrf_token: token, ...fields }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: srv.base }, csrf: false });
+  const fields = { ...AV, naam: 'via het formulier' };
+  assert.equal((await form(school, '/doelen', fields)).status, 403);
+  assert.equal((await form(lp, '/doelen', fields, 'fout')).status, 403);
+  const ok = await form(lp, '/doelen', fields);
+  assert.equal(ok.status, 303);
+  assert.match(ok.headers.get('location'), /^\/doelen\?gedaan=doel$/);
+  const made = (await lp.request('GET', '/api/doelen')).data.find((d) => d.naam === 'via het formulier');
+  assert.equal((await form(lpOut, `/doelen/${made.id}/intrekken`, {})).status, 404, 'outside the scope it is not there');
+  assert.equal((await form(school, `/doelen/${made.id}/intrekken`, {})).status, 403);
+  for (const c of [lp, an, school, lpOut]) {
+    assert.equal((await c.request('GET', '/doelen')).status, 200);
+    assert.equal((await c.request('GET', '/jaarverslag?schooljaar=2025')).status, 200, 'the own gebied by default');
+  }
+  assert.equal((await lpOut.request('GET', '/jaarverslag?per=gemeente&gebied=GM0344&schooljaar=2025')).status, 403);
+  assert.equal((await lp.request('GET', '/jaarverslag?per=gemeente&gebied=GM0344&schooljaar=2030')).status, 400);
+});
+
 test('a wrong target is refused with the field named in Dutch', async () => {
   for (const [change, says] of [[{ regels: 'AV_XX' }, /de regel 'AV_XX' bestaat niet/], [{ gebieden: 'GM9999' }, /GM9999 is onbekend als gemeente/],
     [{ aantal: '3' }, /als verandering in procenten of als aantal/], [{ streefdatum: '2025-10-01' }, /ligt na de basis/],
