@@ -296,7 +296,7 @@ void ui_jaarverslag(req *r)
 	ui_begin(r, ds, title, NAV_DOELEN);
 	strbuf *o = &r->out;
 	html_lit(o, "<article class=\"ib-report\"><p class=\"utrecht-paragraph utrecht-paragraph--lead\">");
-	html_text(o, v == VIEW_SWV ? "Samenwerkingsverband " : "Gemeente ");
+	html_text(o, v == VIEW_SWV ? "Per samenwerkingsverband (schoolkant): " : "Per gemeente (woonplaats): ");
 	html_text(o, gebied_naam(ds, v, (size_t)g));
 	html_lit(o, " (");
 	html_text(o, gebied_code(ds, v, (size_t)g));

@@ -151,7 +151,7 @@ function pdfPages(path) {
 }
 
 describe('jaarverslag', () => {
-  test('printed to PDF: the jaartelling, the trend, the targets, the broad count and the vrijstellingen on two pages at most', async () => {
+  test('printed to PDF, per gemeente and per SWV: the jaartelling, the trend, the targets, the broad count and the vrijstellingen on two pages at most', async () => {
     const { context, page, problems: p } = await rolePage(browser, server.base);
     await login(page, 'lp-utrecht');
     await visit(page, '/jaarverslag?per=gemeente&gebied=GM0344&schooljaar=2025', 'jaarverslag-leerplicht');
@@ -171,6 +171,15 @@ describe('jaarverslag', () => {
     // The numbers in print are those of the page: the jaartelling's AV row.
     const av = await page.locator('table.ib-report-table').first().locator('tbody tr').first().locator('td').allTextContents();
     assert.ok(new RegExp(`Absoluut verzuim\\s+${av[0]}\\s+${av[1]}\\s+${av[2]}`).test(text), `AV ${av.join(' ')} in the PDF`);
+    // The same for the SWV of the schools (the school view, SPEC 5).
+    await visit(page, '/jaarverslag?per=swv&gebied=VO2601&schooljaar=2025', 'jaarverslag-swv');
+    const swv = join(DOWNLOADS, 'jaarverslag-vo2601.pdf');
+    await page.pdf({ path: swv, format: 'A4' });
+    const t2 = pdfText(swv);
+    assert.match(t2, /Jaarverslag leerplicht Samenwerkingsverband VO Utrecht 2025\/2026/);
+    assert.match(t2, /Per samenwerkingsverband \(schoolkant\)/);
+    assert.ok(t2.includes('Leerplichttelling over het schooljaar') && t2.includes('Brede telling'));
+    assert.ok(pdfPages(swv) <= 2, `${pdfPages(swv)} pages`);
     await context.close();
     problems.push(...p);
   });
