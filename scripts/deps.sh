@@ -3,8 +3,9 @@
 # As root this runs apt-get; otherwise it prints the command to run.
 set -eu
 # faketime: make check runs the tests a second time with the wall clock moved (tests/faketime.sh).
+# poppler-utils: the browser tests read the printed annual report back (pdftotext).
 PKGS="gcc make pkg-config libsqlite3-dev libjansson-dev libcmocka-dev libmicrohttpd-dev libsodium-dev \
-libxlsxwriter-dev sqlite3 valgrind openssl ca-certificates faketime"
+libxlsxwriter-dev sqlite3 valgrind openssl ca-certificates faketime poppler-utils"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

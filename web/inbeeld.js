@@ -11,12 +11,20 @@
   }
 
   function readTable(table) {
+    // A column whose head says data-no-chart (a verdict, not a number) stays in the table only.
     var heads = table.tHead.rows[0].cells, rows = table.tBodies[0].rows;
-    var labels = [], series = [];
-    for (var c = 1; c < heads.length; c++) series.push({ name: heads[c].textContent.trim(), values: [] });
+    var labels = [], series = [], cols = [];
+    for (var c = 1; c < heads.length; c++) {
+      if (heads[c].hasAttribute('data-no-chart')) continue;
+      series.push({ name: heads[c].textContent.trim(), values: [] });
+      cols.push(c);
+    }
     for (var r = 0; r < rows.length; r++) {
       labels.push(rows[r].cells[0].textContent.trim());
-      for (var k = 1; k < rows[r].cells.length && k <= series.length; k++) series[k - 1].values.push(num(rows[r].cells[k]));
+      for (var k = 0; k < cols.length; k++) {
+        var cell = rows[r].cells[cols[k]];
+        series[k].values.push(cell ? num(cell) : null);
+      }
     }
     return { labels: labels, series: series };
   }

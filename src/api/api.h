@@ -168,6 +168,8 @@ extern const route TAFEL_ROUTES[]; /* api_tafels.c */
 extern const size_t N_TAFEL_ROUTES;
 extern const route STAY_ROUTES[]; /* api_stays.c */
 extern const size_t N_STAY_ROUTES;
+extern const route TARGET_ROUTES[]; /* api_targets.c: doelen (SPEC 8) */
+extern const size_t N_TARGET_ROUTES;
 
 /* The OpenAPI 3 document of the tables marked api, serialised (openapi.c). */
 shared_body *openapi_build(const route_set *routes);

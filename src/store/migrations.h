@@ -220,6 +220,45 @@ static const char *const MIGRATIONS[] = {
 	"INSERT INTO organisatie_nieuw (id, naam, soort, scope) SELECT id, naam, soort, scope FROM organisatie;\n"
 	"DROP TABLE organisatie;\n"
 	"ALTER TABLE organisatie_nieuw RENAME TO organisatie;\n",
+
+	/* 8: targets (SPEC 8). A target keeps its history as the case data does:
+	 * a change is a new version (a new row of the same doel_id), the old one
+	 * points to it (vervangen_door) and is never changed otherwise; a
+	 * withdrawn target is a last version marked ingetrokken. registratie is
+	 * the registry's version (the newest batch) when the version was
+	 * recorded: the baseline "as known then" is counted on it. */
+	"CREATE TABLE doel (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  doel_id INTEGER NOT NULL,\n" /* the id of the target's first version */
+	"  naam TEXT NOT NULL,\n"
+	"  per TEXT NOT NULL CHECK (per IN ('gemeente', 'swv')),\n"
+	"  gebieden TEXT NOT NULL,\n"
+	"  telling TEXT NOT NULL CHECK (telling IN ('resultaatschema', 'jaartelling')),\n"
+	"  regels TEXT NOT NULL,\n"
+	"  kolom TEXT NOT NULL CHECK (kolom IN ('totaal', 'lang')),\n"
+	"  basis TEXT NOT NULL,\n"
+	"  verandering TEXT,\n"
+	"  aantal INTEGER,\n"
+	"  streefdatum TEXT NOT NULL,\n"
+	"  ingetrokken INTEGER NOT NULL DEFAULT 0 CHECK (ingetrokken IN (0, 1)),\n"
+	"  registratie INTEGER NOT NULL,\n"
+	"  vastgelegd_op TEXT NOT NULL,\n"
+	"  gebruiker_id INTEGER,\n"
+	"  gebruikersnaam TEXT NOT NULL,\n"
+	"  vervangen_door INTEGER\n"
+	");\n"
+	"CREATE INDEX doel_versies ON doel (doel_id, id);\n"
+	"CREATE TRIGGER doel_geschiedenis BEFORE UPDATE ON doel WHEN OLD.vervangen_door IS NOT NULL"
+	" OR NEW.vervangen_door IS NULL OR NEW.id IS NOT OLD.id OR NEW.doel_id IS NOT OLD.doel_id"
+	" OR NEW.naam IS NOT OLD.naam OR NEW.per IS NOT OLD.per OR NEW.gebieden IS NOT OLD.gebieden"
+	" OR NEW.telling IS NOT OLD.telling OR NEW.regels IS NOT OLD.regels OR NEW.kolom IS NOT OLD.kolom"
+	" OR NEW.basis IS NOT OLD.basis OR NEW.verandering IS NOT OLD.verandering OR NEW.aantal IS NOT OLD.aantal"
+	" OR NEW.streefdatum IS NOT OLD.streefdatum OR NEW.ingetrokken IS NOT OLD.ingetrokken"
+	" OR NEW.registratie IS NOT OLD.registratie OR NEW.vastgelegd_op IS NOT OLD.vastgelegd_op"
+	" OR NEW.gebruiker_id IS NOT OLD.gebruiker_id OR NEW.gebruikersnaam IS NOT OLD.gebruikersnaam"
+	" BEGIN SELECT RAISE(ABORT, 'geschiedenis is alleen aan te vullen'); END;\n"
+	"CREATE TRIGGER doel_blijft BEFORE DELETE ON doel BEGIN"
+	" SELECT RAISE(ABORT, 'geschiedenis is alleen aan te vullen'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

@@ -316,6 +316,38 @@ int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int6
 int store_verblijven(store *st, const char *pupil_id, void (*row)(void *ctx, const verblijf_row *v), void *ctx,
 		     strbuf *err);
 
+/* ---- targets (store_targets.c) ------------------------------------------------ */
+
+/* One version of a target (SPEC 8), its fields as text (target_fields.h). */
+typedef struct doel_row {
+	int64_t id;	  /* this version */
+	int64_t doel_id;  /* the target: the id of its first version */
+	const char *naam, *per, *gebieden, *telling, *regels, *kolom, *basis, *verandering, *aantal, *streefdatum;
+	bool ingetrokken;
+	int64_t registratie; /* the registry's version when this version was recorded */
+	const char *vastgelegd_op, *gebruikersnaam;
+	int64_t gebruiker_id;
+	int64_t vervangen_door; /* 0 while current */
+} doel_row;
+
+/* Record a target (replaces 0: a new one) or a new version of the target
+ * whose current version is `replaces` (its history stays); with v->ingetrokken
+ * the new version withdraws it. The registry's version is recorded with it.
+ * *id gets the new version's id, *doel_id the target's. Returns 0,
+ * STORE_NOT_FOUND, STORE_CONFLICT (that version is no longer current) or -1. */
+int store_doel_save(store *st, int64_t replaces, const doel_row *v, int64_t *id, int64_t *doel_id, strbuf *err);
+/* The current versions of the targets not withdrawn (doel_id 0), or every
+ * version of one target, oldest first (doel_id > 0). Returns 0 or -1. */
+int store_doelen(store *st, int64_t doel_id, void (*row)(void *ctx, const doel_row *v), void *ctx, strbuf *err);
+
+/* The id of the newest version of any target (0 when none): what a cached
+ * list of targets depends on. */
+int store_doelen_newest(store *st, int64_t *id, strbuf *err);
+
+/* The registry as known at batch `batch` (store_version gives the newest):
+ * a count repeated as it was known then. NULL with err on failure. */
+dataset *store_load_version(store *st, unsigned flags, int64_t batch, int threads, strbuf *err);
+
 /* Write the builder's errors as "kolom tot: reden" lines, for people. */
 void fact_errors_plain(const builder *b, strbuf *out);
 

@@ -357,13 +357,10 @@ static void *read_worker(void *arg)
 	return NULL;
 }
 
-int store_read(store *st, builder *b, const char *as_of, const char *only_pupil, int threads, int *empty,
-	       strbuf *err)
+/* Feed the registry as known at batch `limit` into the builder (store_read). */
+static int read_at(store *st, builder *b, int64_t limit, const char *only_pupil, int threads, strbuf *err)
 {
-	int64_t limit = 0;
-	int rc = batch_limit(st, as_of, &limit, err);
-	if (empty)
-		*empty = !rc && limit == 0;
+	int rc = 0;
 	read_work w = {.path = st->path, .b = b, .limit = limit};
 	/* Reference tables and leerlingen first, on this connection; the
 	 * per-pupil tables after them, in parallel unless reading one pupil. */
@@ -393,14 +390,27 @@ int store_read(store *st, builder *b, const char *as_of, const char *only_pupil,
 	return w.rc;
 }
 
-dataset *store_load(store *st, unsigned flags, const char *as_of, const char *only_pupil, int threads,
-		    strbuf *err)
+int store_read(store *st, builder *b, const char *as_of, const char *only_pupil, int threads, int *empty,
+	       strbuf *err)
+{
+	int64_t limit = 0;
+	int rc = batch_limit(st, as_of, &limit, err);
+	if (empty)
+		*empty = !rc && limit == 0;
+	return rc ? rc : read_at(st, b, limit, only_pupil, threads, err);
+}
+
+/* A dataset as known at batch limit (-1: the batch as_of gives). */
+static dataset *load_at(store *st, unsigned flags, int64_t limit, const char *as_of, const char *only_pupil,
+			int threads, strbuf *err)
 {
 	builder *b = builder_new(flags);
 	if (only_pupil)
 		builder_only_pupil(b, only_pupil);
 	dataset *ds = NULL;
-	if (store_read(st, b, as_of, only_pupil, threads, NULL, err) == 0) {
+	int rc = limit < 0 ? store_read(st, b, as_of, only_pupil, threads, NULL, err)
+			   : read_at(st, b, limit, only_pupil, threads, err);
+	if (rc == 0) {
 		ds = builder_finish(b);
 		if (!ds) {
 			sb_puts(err, "registratie bevat ongeldige gegevens:\n");
@@ -414,6 +424,17 @@ dataset *store_load(store *st, unsigned flags, const char *as_of, const char *on
 	}
 	builder_free(b);
 	return ds;
+}
+
+dataset *store_load(store *st, unsigned flags, const char *as_of, const char *only_pupil, int threads,
+		    strbuf *err)
+{
+	return load_at(st, flags, -1, as_of, only_pupil, threads, err);
+}
+
+dataset *store_load_version(store *st, unsigned flags, int64_t batch, int threads, strbuf *err)
+{
+	return load_at(st, flags, batch < 0 ? 0 : batch, NULL, NULL, threads, err);
 }
 
 dataset *store_load_reference(store *st, strbuf *err)

@@ -8,6 +8,7 @@
 #include "route_tables.h"
 #include "ui.h"
 #include "ui_cases.h"
+#include "ui_doelen.h"
 
 static const route_table SITE[] = {
 	{API_ROUTES, &N_API_ROUTES, true, NULL},
@@ -16,8 +17,11 @@ static const route_table SITE[] = {
 	{REVIEW_ROUTES, &N_REVIEW_ROUTES, true, NULL},
 	{TAFEL_ROUTES, &N_TAFEL_ROUTES, true, NULL},
 	{STAY_ROUTES, &N_STAY_ROUTES, true, NULL},
+	{TARGET_ROUTES, &N_TARGET_ROUTES, true, NULL},
 	{UI_ROUTES, &N_UI_ROUTES, false, ui_error_page},
 	{CASE_PAGES, &N_CASE_PAGES, false, ui_error_page},
+	{DOEL_PAGES, &N_DOEL_PAGES, false, ui_error_page},
+	{JAARVERSLAG_PAGES, &N_JAARVERSLAG_PAGES, false, ui_error_page},
 };
 
 void site_routes(server_config *cfg)

@@ -53,6 +53,7 @@ typedef enum ui_nav {
 	NAV_TAFEL,
 	NAV_SCHEMA,
 	NAV_VRIJSTELLINGEN,
+	NAV_DOELEN,
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role

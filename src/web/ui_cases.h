@@ -66,9 +66,15 @@ void ui_form_close(req *r, const char *button);
 void ui_input(strbuf *sb, const char *id, const char *name, const char *label, const char *type, bool required,
 	      const char *hint);
 void ui_textarea(strbuf *sb, const char *id, const char *name, const char *label, bool required, const char *hint);
+/* The same holding a value (NULL: empty), for a form that changes something. */
+void ui_input_value(strbuf *sb, const char *id, const char *name, const char *label, const char *type, bool required,
+		    const char *hint, const char *value);
 /* A <select> of choices "value|label|value|label..." (NULL-terminated pairs). */
 void ui_select(strbuf *sb, const char *id, const char *name, const char *label, const char *const *pairs,
 	       bool required);
+/* The same with the option equal to value selected. */
+void ui_select_value(strbuf *sb, const char *id, const char *name, const char *label, const char *const *pairs,
+		     bool required, const char *value);
 
 /* A section with a timeline of events (newest first); labels: "soort",
  * "label", ..., NULL. */

@@ -127,6 +127,7 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 			nav_item(o, "/tafel", "Thuiszitterstafel", active == NAV_TAFEL);
 		nav_item(o, "/resultaatschema", "Resultaatschema", active == NAV_SCHEMA);
 		nav_item(o, "/vrijstellingen", "Vrijstellingen", active == NAV_VRIJSTELLINGEN);
+		nav_item(o, "/doelen", "Doelen", active == NAV_DOELEN);
 		html_lit(o, "</ul>");
 		if (role_sees_pupils(r->who->rol))
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"

@@ -95,6 +95,10 @@ static const struct {
 	{"advies-arts", "Het advies van de arts of gedragsdeskundige is vastgelegd."},
 	{"advies-swv", "Het advies van het samenwerkingsverband is vastgelegd."},
 	{"herbeoordeling", "De herbeoordeling is vastgelegd."},
+	{"doel", "Het doel is vastgesteld."},
+	{"sjabloon", "De doelen van het sjabloon zijn vastgesteld."},
+	{"doel-gewijzigd", "Het doel is gewijzigd; de vorige versie blijft bewaard."},
+	{"doel-ingetrokken", "Het doel is ingetrokken; het blijft bewaard als geschiedenis."},
 };
 
 void ui_form_notice(req *r, const char *error)
@@ -262,13 +266,23 @@ static void control_common(strbuf *sb, const char *id, const char *name, bool re
 void ui_input(strbuf *sb, const char *id, const char *name, const char *label, const char *type, bool required,
 	      const char *hint)
 {
+	ui_input_value(sb, id, name, label, type, required, hint, NULL);
+}
+
+void ui_input_value(strbuf *sb, const char *id, const char *name, const char *label, const char *type, bool required,
+		    const char *hint, const char *value)
+{
 	field_open(sb, id, label, required);
 	field_hint(sb, id, hint);
 	html_lit(sb, "<input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"");
 	html_attr(sb, type);
 	html_lit(sb, "\"");
 	control_common(sb, id, name, required, hint);
-	if (strcmp(type, "date") == 0 && strcmp(name, "datum") == 0) { /* the day it happened: today by default */
+	if (value) {
+		html_lit(sb, " value=\"");
+		html_attr(sb, value);
+		html_lit(sb, "\"");
+	} else if (strcmp(type, "date") == 0 && strcmp(name, "datum") == 0) { /* the day it happened: today by default */
 		char t[DATE_TEXT];
 		date_format(today(), t);
 		html_lit(sb, " value=\"");
@@ -292,6 +306,12 @@ void ui_textarea(strbuf *sb, const char *id, const char *name, const char *label
 void ui_select(strbuf *sb, const char *id, const char *name, const char *label, const char *const *pairs,
 	       bool required)
 {
+	ui_select_value(sb, id, name, label, pairs, required, NULL);
+}
+
+void ui_select_value(strbuf *sb, const char *id, const char *name, const char *label, const char *const *pairs,
+		     bool required, const char *value)
+{
 	field_open(sb, id, label, required);
 	html_lit(sb, "<select class=\"utrecht-select utrecht-select--html-select\"");
 	control_common(sb, id, name, required, NULL);
@@ -301,7 +321,10 @@ void ui_select(strbuf *sb, const char *id, const char *name, const char *label, 
 	for (size_t i = 0; pairs[i]; i += 2) {
 		html_lit(sb, "<option value=\"");
 		html_attr(sb, pairs[i]);
-		html_lit(sb, "\">");
+		html_lit(sb, "\"");
+		if (value && strcmp(value, pairs[i]) == 0)
+			html_lit(sb, " selected");
+		html_lit(sb, ">");
 		html_text(sb, pairs[i + 1]);
 		html_lit(sb, "</option>");
 	}

@@ -15,6 +15,7 @@
 #include "../util/alloc.h"
 #include "ui.h"
 #include "ui_cases.h"
+#include "ui_doelen.h"
 
 enum { MAX_HOME = 12, TOP = 10 };
 
@@ -238,6 +239,7 @@ void ui_overview(req *r)
 	json_t *signals = NULL; /* the case work's signals, for those who do it */
 	if (role_sees_pupils(r->who->rol))
 		signals = ui_api_get(r, "/api/signalen");
+	json_t *doelen = ui_api_get(r, "/api/doelen"); /* the targets' tiles */
 	ui_begin(r, ds, "Overzicht", NAV_OVERZICHT);
 	strbuf *o = &r->out;
 	char dt[DATE_TEXT];
@@ -265,6 +267,9 @@ void ui_overview(req *r)
 		html_lit(o, "</section>");
 	}
 	json_decref(signals);
+	if (ok && json_array_size(doelen)) /* the targets in scope, on track or not (ui_doelen.c) */
+		ui_targets_tiles(o, doelen);
+	json_decref(doelen);
 	if (ok) {
 		html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"tellen-kop\"><h2 class=\"utrecht-heading-2\" "
 			    "id=\"tellen-kop\">Per regel</h2>");

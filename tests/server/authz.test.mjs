@@ -115,6 +115,15 @@ function uploadForm() {
   return form;
 }
 
+// A target of Utrecht (GM0344), fresh for each call.
+const DOEL = { per: 'gemeente', gebieden: 'GM0344', telling: 'resultaatschema', regels: 'LRV_PO,LRV_VO', basis: '2025-11-01',
+  verandering: '-25', streefdatum: '2026-11-01' };
+async function doel() {
+  const r = await lp().request('POST', '/api/doelen', { json: DOEL });
+  assert.equal(r.status, 201, r.text);
+  return r.data.id;
+}
+
 // op: the OpenAPI operation; call(client, role) makes the request.
 const CASES = [
   { op: 'GET /gezondheid', call: (c) => c.request('GET', '/gezondheid'), expect: all(200) },
@@ -227,6 +236,19 @@ const CASES = [
       const made = await lp().request('POST', '/api/leerlingen/U03/verblijven', { json: { soort: 'pleeggezin', van: '2026-09-01' } });
       return c.request('PUT', `/api/leerlingen/U03/verblijven/${made.data.id}`, { json: { soort: 'pleeggezin', van: '2026-09-01', tot: '2026-11-20' } });
     } },
+  // Targets (SPEC 8): every role in scope sees them; the analist and leerplicht of the gebied set them.
+  { op: 'GET /api/doelen/sjablonen', call: (c) => c.request('GET', '/api/doelen/sjablonen'), expect: all(200) },
+  { op: 'POST /api/doelen/sjablonen/{code}', expect: only(['analist', 'leerplicht'], 201),
+    call: (c) => c.request('POST', '/api/doelen/sjablonen/g4', { json: { per: 'gemeente', gebieden: 'GM0344', basis: '2025-11-01' } }) },
+  { op: 'GET /api/doelen', expect: all(200), call: async (c) => { await doel(); return c.request('GET', '/api/doelen'); },
+    check: (role, r) => assert.equal(r.data.some((d) => d.gebieden === 'GM0344'), role.endsWith('_in') || role === 'beheerder', role) },
+  { op: 'POST /api/doelen', expect: only(['analist', 'leerplicht'], 201), call: (c) => c.request('POST', '/api/doelen', { json: DOEL }) },
+  { op: 'GET /api/doelen/{id}', expect: only(['school', 'leerplicht', 'swv', 'analist', 'beheerder'], 200, 404),
+    call: async (c) => c.request('GET', `/api/doelen/${await doel()}`) },
+  { op: 'PUT /api/doelen/{id}', expect: only(['analist', 'leerplicht'], 200, 404),
+    call: async (c) => c.request('PUT', `/api/doelen/${await doel()}`, { json: { ...DOEL, verandering: '-60' } }) },
+  { op: 'DELETE /api/doelen/{id}', expect: only(['analist', 'leerplicht'], 200, 404),
+    call: async (c) => c.request('DELETE', `/api/doelen/${await doel()}`) },
 ];
 
 for (const soort of Object.keys(PAYLOAD)) {

@@ -64,6 +64,18 @@ await expect('herbeoordeling', lp.request('POST', '/api/herbeoordelingen', { jso
 await expect('herbeoordelingen', lp.request('GET', '/api/herbeoordelingen'), 200);
 await expect('verblijf', lp.request('POST', '/api/leerlingen/U02/verblijven', { json: { soort: 'pleeggezin', van: '2026-10-01' } }), 201);
 await expect('verblijven', lp.request('GET', '/api/verblijven?zonder_regie=1'), 200);
+// Targets: set, from a template, changed, the baseline as known then after a correction, withdrawn.
+const doel = { per: 'gemeente', gebieden: 'GM0344', telling: 'resultaatschema', regels: 'AV_PO,AV_VO', basis: '2025-11-01', verandering: '-50', streefdatum: '2027-11-01' };
+const t = await expect('doel', lp.request('POST', '/api/doelen', { json: doel }), 201);
+await expect('sjabloon', lp.request('POST', '/api/doelen/sjablonen/zuid-limburg', { json: { per: 'gemeente', gebieden: 'GM0344', basis: '2024' } }), 201);
+await expect('doel wijzigen', lp.request('PUT', `/api/doelen/${t.id}`, { json: { ...doel, verandering: '-75', versie: t.versie } }), 200);
+await expect('laat geregistreerd', lp.request('POST', '/api/leerlingen', { json: { leerling_id: 'VG1', geboortedatum: '2014-05-05', woonadres: { gemeentecode: 'GM0344', van: '2025-08-01', in_onderzoek: false } } }), 201);
+await expect('doelen', lp.request('GET', '/api/doelen'), 200);
+await expect('een doel', lp.request('GET', `/api/doelen/${t.id}`), 200);
+await expect('doel formulier', form(lp, '/doelen', { per: 'gemeente', gebieden: 'GM0344', telling: 'jaartelling', regels: 'AV', basis: '2024', aantal: '0', streefdatum: '2027-07-31' }), 303);
+await expect('doel intrekken', lp.request('DELETE', `/api/doelen/${t.id}`), 200);
+for (const page of ['/doelen', '/jaarverslag', '/jaarverslag?per=swv&gebied=VO2601&schooljaar=2024'])
+  await expect(page, lp.request('GET', page), 200);
 for (const page of ['/', '/thuiszitters', '/dossiers', `/dossiers/${d}`, '/tafel', '/tafel/afstemming', '/verblijven',
   '/vrijstellingsprocedures', `/vrijstellingsprocedures/${p.id}`, '/herbeoordelingen', '/leerlingen/U03', '/resultaatschema'])
   await expect(page, lp.request('GET', page), 200);
