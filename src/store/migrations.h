@@ -221,7 +221,7 @@ static const char *const MIGRATIONS[] = {
 	"DROP TABLE organisatie;\n"
 	"ALTER TABLE organisatie_nieuw RENAME TO organisatie;\n",
 
-	/* 8: targets (SPEC 8). A target keeps its history as the case data does:
+	/* 7: targets (SPEC 8). A target keeps its history as the case data does:
 	 * a change is a new version (a new row of the same doel_id), the old one
 	 * points to it (vervangen_door) and is never changed otherwise; a
 	 * withdrawn target is a last version marked ingetrokken. registratie is

@@ -1,6 +1,6 @@
 /*
  * store_targets.c - targets (SPEC 8) in the registry, with their history: a
- * change or withdrawal is a new version, the old one stays (migration 8).
+ * change or withdrawal is a new version, the old one stays (migration 7).
  */
 #include <stdlib.h>
 #include <string.h>

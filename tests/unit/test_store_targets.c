@@ -1,4 +1,4 @@
-/* Targets in the registry (migration 8): a change is a new version and the
+/* Targets in the registry (migration 7): a change is a new version and the
  * old one stays, only the current version can be replaced, and history can
  * neither be changed nor deleted behind the store's back; each version
  * records the registry's version, and the registry reads back as it was at
