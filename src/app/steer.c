@@ -51,13 +51,13 @@ void year_counts_cell_text(const year_counts *c, size_t i, const jaar_suppressio
 
 /* ---- the broad count next to a counts query --------------------------------- */
 
-void breed_counts_run(snapshot *s, const counts *c, int threads, breed_counts *out)
+void breed_counts_run(snapshot *s, const counts *c, bool only_last, int threads, breed_counts *out)
 {
 	size_t n = c->n_days ? c->n_days : 1;
 	*out = (breed_counts){.n_days = c->n_days};
 	out->b = xcalloc(n, sizeof *out->b);
 	out->scratch = xcalloc(n, sizeof *out->scratch);
-	for (size_t k = 0; k < c->n_days; k++)
+	for (size_t k = only_last && c->n_days ? c->n_days - 1 : 0; k < c->n_days; k++)
 		out->b[k] = snapshot_breed(s, c->days[k], c->v, threads, &out->scratch[k]);
 }
 

@@ -42,14 +42,15 @@ void year_counts_value(const year_counts *c, size_t i, jaar_regel r, jaar_value 
 void year_counts_cell_text(const year_counts *c, size_t i, const jaar_suppression *sp, jaar_regel r, int col,
 			   char out[32]);
 
-/* The broad count on the days of a counts query, for its view and gebieden. */
+/* The broad count on the days of a counts query, for its view and gebieden
+ * (only_last: on its last day only, the others left NULL). */
 typedef struct breed_counts {
 	size_t n_days;
 	const breedtelling **b; /* per day */
 	breedtelling *scratch;	/* per day, what was computed for this query alone */
 } breed_counts;
 
-void breed_counts_run(snapshot *s, const counts *c, int threads, breed_counts *out);
+void breed_counts_run(snapshot *s, const counts *c, bool only_last, int threads, breed_counts *out);
 void breed_counts_free(breed_counts *b);
 /* Part r of the broad count of the i-th gebied of c on its k-th day. */
 void breed_counts_value(const breed_counts *b, const counts *c, size_t k, size_t i, breed_regel r, telling_value *v);

@@ -53,6 +53,7 @@ typedef enum ui_nav {
 	NAV_TAFEL,
 	NAV_SCHEMA,
 	NAV_VRIJSTELLINGEN,
+	NAV_JAARTELLING,
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role
@@ -132,6 +133,10 @@ bool schema_query_parse(req *r, const dataset *ds, schema_query *q);
 /* The counts of the query's gebieden on its ijkmomenten (the counts query
  * over the snapshot; protected for the analist). Free with counts_free. */
 void schema_counts(req *r, snapshot *s, const schema_query *q, counts *out);
+
+/* The fields "Tellen per" and "Gebied" of a counts form (ui_schema.c): the
+ * views, and the gebieden the user may see, q's selected. */
+void ui_gebied_fields(req *r, const dataset *ds, const schema_query *q);
 
 /* Peildatum from the query (today when absent); false after an error reply. */
 bool ui_peildatum(req *r, day_t *d);
