@@ -95,6 +95,9 @@ void ui_number(strbuf *sb, const char *text);
 void ui_number_cell(strbuf *sb, const char *text, bool strong);
 /* A <input type="date"> for the peildatum, with its label. */
 void ui_peildatum_field(strbuf *sb, day_t d);
+/* The links to path/export.xlsx and path/export.csv with the query args
+ * ("?per=..."), the first labelled xlsx_label. */
+void ui_export_links(strbuf *o, const char *path, const char *args, const char *xlsx_label);
 /* The hidden CSRF field of a form that changes state. */
 void ui_csrf_field(req *r);
 

@@ -127,13 +127,7 @@ static void export_links(strbuf *o, const year_page *p)
 	sb_printf(&args, "?per=%s&gebied=", p->q.v == VIEW_SWV ? "swv" : "gemeente");
 	html_url_arg(&args, p->q.gebied[0] ? p->q.gebied : "alle");
 	sb_printf(&args, "&schooljaar=%d", p->schooljaar);
-	html_lit(o, "<p class=\"utrecht-paragraph ib-exports\">Downloaden: <a class=\"utrecht-link\" download "
-		    "href=\"/jaartelling/export.xlsx");
-	html_attr(o, sb_str(&args));
-	html_lit(o, "\">Excel (opgemaakt als de opgave art. 25)</a> · <a class=\"utrecht-link\" download "
-		    "href=\"/jaartelling/export.csv");
-	html_attr(o, sb_str(&args));
-	html_lit(o, "\">CSV</a></p>");
+	ui_export_links(o, "/jaartelling", sb_str(&args), "Excel (opgemaakt als de opgave art. 25)");
 	sb_free(&args);
 }
 

@@ -302,13 +302,7 @@ static void export_links(strbuf *o, const schema_query *q)
 	html_url_arg(&args, q->gebied[0] ? q->gebied : "alle");
 	sb_puts(&args, "&ijkmomenten=");
 	html_url_arg(&args, q->span);
-	html_lit(o, "<p class=\"utrecht-paragraph ib-exports\">Downloaden: <a class=\"utrecht-link\" download "
-		    "href=\"/resultaatschema/export.xlsx");
-	html_attr(o, sb_str(&args));
-	html_lit(o, "\">Excel (opgemaakt als de G4-bijlage)</a> · <a class=\"utrecht-link\" download "
-		    "href=\"/resultaatschema/export.csv");
-	html_attr(o, sb_str(&args));
-	html_lit(o, "\">CSV</a></p>");
+	ui_export_links(o, "/resultaatschema", sb_str(&args), "Excel (opgemaakt als de G4-bijlage)");
 	sb_free(&args);
 }
 
