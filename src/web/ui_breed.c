@@ -46,7 +46,7 @@ void ui_breed_section(strbuf *o, const dataset *ds, const counts *c, const breed
 	html_lit(o, "</caption><thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\"><th scope=\"col\" "
 		    "class=\"utrecht-table__header-cell\">Gebied</th>");
 	head_cell(o, "Officieel: thuiszitters");
-	head_cell(o, "Brede telling (geen officiële telling)");
+	head_cell(o, "Brede telling (niet de officiële telling)");
 	for (size_t p = 0; parts && p < N_PARTS; p++) {
 		const char *label = BREED_REGELS[PARTS[p]].label;
 		head_cell(o, label + strspn(label, " "));

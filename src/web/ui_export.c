@@ -154,7 +154,7 @@ void ui_xlsx_formats(lxw_workbook *wb, xlsx_formats *f)
  * `top`: its rows with, per ijkmoment, the three columns as above. */
 static lxw_error breed_block(lxw_worksheet *ws, const xlsx_formats *f, const export_ctx *x, size_t i, lxw_row_t top)
 {
-	lxw_error e = worksheet_write_string(ws, top, 0, "Brede telling (geen officiële telling): thuis vier weken of "
+	lxw_error e = worksheet_write_string(ws, top, 0, "Brede telling (niet de officiële telling): thuis vier weken of "
 					     "langer, om welke reden ook", f->label_strong);
 	for (size_t k = 0; k < x->c.n_days && !e; k++) {
 		breed_row br[BR_COUNT];

@@ -28,7 +28,8 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  await server?.stop();
+  const stopped = await server?.stop();
+  assert.equal(stopped?.code, 0, 'the server stops cleanly (no leak, no sanitizer report)');
   assert.deepEqual(problems, [], 'console errors or axe violations:\n' + problems.join('\n'));
 });
 
@@ -166,7 +167,7 @@ describe('brede telling', () => {
     assert.deepEqual(Object.fromEntries(rows.map((r) => [r[3], r.slice(5)])), b);
     assert.equal(rows[0][4], 'Brede telling totaal');
     const strings = unzip((await download(page, 'a[href*="resultaatschema/export.xlsx"]', 'lp')).data)['xl/sharedStrings.xml'];
-    for (const s of ['Brede telling (geen officiële telling)', 'geschorst of verwijderd, vier weken of langer', 'Telt bovenop'])
+    for (const s of ['Brede telling (niet de officiële telling)', 'geschorst of verwijderd, vier weken of langer', 'Telt bovenop'])
       assert.ok(strings.includes(s), `XLSX holds "${s}"`);
     await context.close();
 
