@@ -22,6 +22,11 @@ void ui_breed_composition(strbuf *o)
 		    "ongeveer 15.000 kinderen thuis, waar de officiële telling er ongeveer 4.000 geeft.</p>");
 }
 
+/* The broad count's totaal in an export, its composition in the label. */
+static const char BREED_TOTAL_LABEL[] = "Brede telling totaal (niet de officiële telling): absoluut verzuim, ook niet "
+					"geteld (aanvraag 5c, adres in onderzoek) vanaf vier weken, langdurig relatief "
+					"verzuim, langdurig ziek, geschorst of verwijderd vanaf vier weken, vrijstelling 5a";
+
 /* The parts shown as columns, after the totaal. */
 static const breed_regel PARTS[] = {BR_AV, BR_AV_5C, BR_AV_ADRES, BR_LRV, BR_LANGDURIG_ZIEK, BR_GESCHORST_VERWIJDERD,
 				    BR_VRIJSTELLING_5A};
@@ -87,7 +92,7 @@ size_t ui_breed_rows(const counts *c, const breed_counts *b, size_t k, size_t i,
 		breed_row *row = &out[n++];
 		const char *label = BREED_REGELS[r].label;
 		row->code = BREED_REGELS[r].code;
-		row->label = label + strspn(label, " ");
+		row->label = r == BR_TOTAAL ? BREED_TOTAL_LABEL : label + strspn(label, " ");
 		telling_value v;
 		breed_counts_value(b, c, k, i, (breed_regel)r, &v);
 		for (int col = 0; col < COL_COUNT; col++)
