@@ -80,6 +80,15 @@ void dossier_view_close(dossier_view *dv);
 /* The registry's version of the snapshot an answer comes from, as the
  * X-Inbeeld-Registratie header (api_counts.c). */
 void version_header(req *r, const snapshot *s);
+/* Which gebieden of the view a comma-separated list of codes keeps (by
+ * index; NULL when codes is NULL: every gebied). Free it. */
+bool *gebied_keep(const dataset *ds, view v, const char *codes);
+/* A counts answer (the JSON array arr, taken) serialised and cached in s
+ * under key; NULL when it could not be built. */
+shared_body *cache_counts(snapshot *s, const char *key, json_t *arr);
+/* Reply 200 with a counts answer and the registry's version, or a 500 when
+ * body is NULL: nothing half-built is cached or sent. */
+void reply_counts(req *r, const snapshot *s, shared_body *body);
 
 /* ---- one pupil (api_pupil.c) ---------------------------------------------- */
 
@@ -131,6 +140,10 @@ void h_openapi(req *r);
 void h_status(req *r);
 void h_telling(req *r);
 void h_referentie(req *r);
+/* api_year.c: the school-year count (SPEC 8.1); the schooljaar parameter
+ * (its first year, YYYY), false after a 400 reply, for the pages too */
+void h_jaartelling(req *r);
+bool schooljaar_param(req *r, int *y);
 /* api_pupil.c; the pupil's page shows what h_pupil and h_pupil_history give */
 void h_search(req *r);
 void h_pupil(req *r);

@@ -129,6 +129,40 @@ void h_status(req *r)
 
 /* ---- the Resultaatschema ---------------------------------------------------- */
 
+bool *gebied_keep(const dataset *ds, view v, const char *codes)
+{
+	if (!codes)
+		return NULL;
+	size_t total = v == VIEW_SWV ? ds->n_swvs : ds->n_gemeenten;
+	bool *keep = xcalloc(total ? total : 1, sizeof *keep);
+	for (size_t g = 0; g < total; g++)
+		keep[g] = list_has(codes, gebied_code(ds, v, g));
+	return keep;
+}
+
+shared_body *cache_counts(snapshot *s, const char *key, json_t *arr)
+{
+	shared_body *body = NULL;
+	strbuf out = STRBUF_INIT;
+	if (!json_guard_failed() && json_write(&out, arr)) {
+		body = shared_body_new(sb_str(&out), out.len);
+		snapshot_cache_put(s, key, body, 0);
+	}
+	json_decref(arr);
+	sb_free(&out);
+	return body;
+}
+
+void reply_counts(req *r, const snapshot *s, shared_body *body)
+{
+	if (body) {
+		version_header(r, s);
+		reply_shared(r, 200, body);
+	} else {
+		reply_oom(r); /* nothing half-built is cached or sent */
+	}
+}
+
 static json_t *cell(cell_state st, bool has, int64_t v)
 {
 	if (!has)
@@ -188,10 +222,7 @@ void h_telling(req *r)
 		const dataset *ds = s->ds;
 		scope_set set;
 		scope_resolve(&r->who->sc, ds, &set);
-		size_t total = v == VIEW_SWV ? ds->n_swvs : ds->n_gemeenten;
-		bool *keep = gebied ? xcalloc(total ? total : 1, sizeof *keep) : NULL;
-		for (size_t g = 0; keep && g < total; g++)
-			keep[g] = list_has(gebied, gebied_code(ds, v, g));
+		bool *keep = gebied_keep(ds, v, gebied);
 		counts_query cq = {.v = v, .days = days, .n_days = n_days, .scope = &set, .keep = keep,
 				   .protect = role_counts_protected(r->who->rol)};
 		counts c;
@@ -208,21 +239,10 @@ void h_telling(req *r)
 			}
 		counts_free(&c);
 		free(keep);
-		strbuf out = STRBUF_INIT;
-		if (!json_guard_failed() && json_write(&out, arr)) {
-			body = shared_body_new(sb_str(&out), out.len);
-			snapshot_cache_put(s, sb_str(&key), body, 0);
-		}
-		json_decref(arr);
+		body = cache_counts(s, sb_str(&key), arr);
 		scope_set_free(&set);
-		sb_free(&out);
 	}
-	if (body) {
-		version_header(r, s);
-		reply_shared(r, 200, body);
-	} else {
-		reply_oom(r); /* nothing half-built is cached or sent */
-	}
+	reply_counts(r, s, body);
 	sb_free(&key);
 	snapshot_release(s);
 }

@@ -85,6 +85,12 @@ const route API_ROUTES[] = {
 	  {"ijkmomenten", P_SPAN, false, NULL, "schooljaren JJJJ-JJJJ: elke 1 nov, 1 feb, 1 jun"},
 	  {"gebied", P_CODE, false, NULL, "alleen deze gebieden (komma's)"}},
 	 {{0}}, "200,400,401", false},
+	{"GET", "/api/jaartelling", h_jaartelling, ALL_ROLES, false, false, BODY_NONE, 0,
+	 "De telling over een schooljaar per gemeente of SWV (SPEC 8.1, leerplichttelling art. 25), kleine aantallen "
+	 "afgeschermd voor analisten", "Tellen",
+	 {{"schooljaar", P_INT, true, NULL, "het beginjaar JJJJ: 1 augustus JJJJ tot en met 31 juli JJJJ+1"},
+	  {"per", P_CHOICE, true, "gemeente|swv", NULL}, {"gebied", P_CODE, false, NULL, "alleen deze gebieden (komma's)"}},
+	 {{0}}, "200,400,401", false},
 	{"GET", "/api/referentie/{soort}", h_referentie, ALL_ROLES, false, false, BODY_NONE, 0,
 	 "Referentiegegevens: gemeenten, swv of scholen", "Referentie",
 	 {{"gemeente", P_CODE, false, NULL, NULL}, {"swv", P_CODE, false, NULL, NULL}}, {{0}}, "200,400,401,404", false},

@@ -56,6 +56,7 @@ void snapshot_release(snapshot *s)
 	free(s->tellingen);
 	free(s->telling_day);
 	free(s->telling_view);
+	snapshot_steer_free(s);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }

@@ -16,6 +16,8 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "../core/breed.h"
+#include "../core/jaartelling.h"
 #include "../core/telling.h"
 #include "../store/store.h"
 #include "status.h"
@@ -54,6 +56,8 @@ typedef struct snapshot {
 	day_t *telling_day;
 	uint8_t *telling_view;
 	size_t n_tellingen;
+	/* The school-year and broad counts computed from it (snapshot_steer.c). */
+	struct steer_cache *steer;
 } snapshot;
 
 snapshot *snapshot_load(store *st, int threads, strbuf *err);
@@ -71,6 +75,14 @@ typedef struct snapshot_source {
 	int threads;
 } snapshot_source;
 const telling *snapshot_tellingen(void *ctx, const dataset *ds, day_t d, view v, telling *scratch);
+/* The school-year count of schooljaar y and the broad count of day d per
+ * view, computed once per snapshot as snapshot_telling does: when the
+ * snapshot's table is full the count is computed into *scratch and that is
+ * returned, for the caller to free (jaartelling_free / breed_free, harmless
+ * otherwise). snapshot_steer.c; snapshot_steer_free at release. */
+const jaartelling *snapshot_jaartelling(snapshot *s, int y, view v, int threads, jaartelling *scratch);
+const breedtelling *snapshot_breed(snapshot *s, day_t d, view v, int threads, breedtelling *scratch);
+void snapshot_steer_free(snapshot *s);
 /* A cached answer by key, with a reference for the caller (or NULL). */
 shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count);
 /* Cache an answer; the cache takes its own reference. */

@@ -54,6 +54,7 @@ typedef enum ui_nav {
 	NAV_SCHEMA,
 	NAV_VRIJSTELLINGEN,
 	NAV_DOELEN,
+	NAV_JAARTELLING,
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role
@@ -95,6 +96,9 @@ void ui_number(strbuf *sb, const char *text);
 void ui_number_cell(strbuf *sb, const char *text, bool strong);
 /* A <input type="date"> for the peildatum, with its label. */
 void ui_peildatum_field(strbuf *sb, day_t d);
+/* The links to path/export.xlsx and path/export.csv with the query args
+ * ("?per=..."), the first labelled xlsx_label. */
+void ui_export_links(strbuf *o, const char *path, const char *args, const char *xlsx_label);
 /* The hidden CSRF field of a form that changes state. */
 void ui_csrf_field(req *r);
 
@@ -133,6 +137,10 @@ bool schema_query_parse(req *r, const dataset *ds, schema_query *q);
 /* The counts of the query's gebieden on its ijkmomenten (the counts query
  * over the snapshot; protected for the analist). Free with counts_free. */
 void schema_counts(req *r, snapshot *s, const schema_query *q, counts *out);
+
+/* The fields "Tellen per" and "Gebied" of a counts form (ui_schema.c): the
+ * views, and the gebieden the user may see, q's selected. */
+void ui_gebied_fields(req *r, const dataset *ds, const schema_query *q);
 
 /* Peildatum from the query (today when absent); false after an error reply. */
 bool ui_peildatum(req *r, day_t *d);

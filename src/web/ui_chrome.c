@@ -126,6 +126,7 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 		if (r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV)
 			nav_item(o, "/tafel", "Thuiszitterstafel", active == NAV_TAFEL);
 		nav_item(o, "/resultaatschema", "Resultaatschema", active == NAV_SCHEMA);
+		nav_item(o, "/jaartelling", "Jaartelling", active == NAV_JAARTELLING);
 		nav_item(o, "/vrijstellingen", "Vrijstellingen", active == NAV_VRIJSTELLINGEN);
 		nav_item(o, "/doelen", "Doelen", active == NAV_DOELEN);
 		html_lit(o, "</ul>");

@@ -9,15 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
-
 #include "../util/alloc.h"
-#include "ui.h"
+#include "ui_steer.h"
 
 typedef struct export_ctx {
 	snapshot *s;
 	schema_query *q;
 	counts c;
+	breed_counts b; /* the broad count on every ijkmoment, after the regels */
 } export_ctx;
 
 static bool export_open(req *r, export_ctx *x)
@@ -31,22 +30,16 @@ static bool export_open(req *r, export_ctx *x)
 		return false;
 	}
 	schema_counts(r, x->s, x->q, &x->c);
+	breed_counts_run(x->s, &x->c, false, r->srv->cfg.threads, &x->b);
 	return true;
 }
 
 static void export_close(export_ctx *x)
 {
+	breed_counts_free(&x->b);
 	counts_free(&x->c);
 	free(x->q);
 	snapshot_release(x->s);
-}
-
-static void attachment(req *r, const export_ctx *x, const char *ext)
-{
-	char name[128];
-	snprintf(name, sizeof name, "attachment; filename=\"resultaatschema-%s-%s-%s.%s\"",
-		 x->q->v == VIEW_SWV ? "swv" : "gemeente", x->q->gebied[0] ? x->q->gebied : "geen", x->q->span, ext);
-	add_header(r, "Content-Disposition", name);
 }
 
 void ui_export_csv(req *r)
@@ -84,22 +77,33 @@ void ui_export_csv(req *r)
 				}
 				sb_puts(&out, "\r\n");
 			}
+			breed_row br[BR_COUNT];
+			size_t nb = ui_breed_rows(&x.c, &x.b, k, i, br);
+			for (size_t j = 0; j < nb; j++) {
+				size_t g = x.c.gebieden[i];
+				char d[DATE_TEXT];
+				date_format(q->days[k], d);
+				const char *fields[8] = {gebied_code(ds, q->v, g), gebied_naam(ds, q->v, g), d, br[j].code,
+							 br[j].label, br[j].cell[COL_KORT], br[j].cell[COL_LANG],
+							 br[j].cell[COL_TOTAAL]};
+				for (int f = 0; f < 8; f++) {
+					if (f)
+						sb_putc(&out, ',');
+					csv_cell(&out, fields[f]);
+				}
+				sb_puts(&out, "\r\n");
+			}
 		}
-	reply_raw(r, 200, "text/csv; charset=utf-8", "", 0);
-	sb_free(&r->out);
-	r->out = out;
-	attachment(r, &x, "csv");
+	char name[128];
+	snprintf(name, sizeof name, "resultaatschema-%s-%s-%s.csv", q->v == VIEW_SWV ? "swv" : "gemeente",
+		 q->gebied[0] ? q->gebied : "geen", q->span);
+	ui_csv_reply(r, &out, name);
 	export_close(&x);
 }
 
 /* ---- XLSX ------------------------------------------------------------------------ */
 
-typedef struct formats {
-	lxw_format *title, *sub, *head, *head_day, *label, *label_sub, *label_strong, *num, *num_strong, *rate, *text,
-		*note;
-} formats;
-
-static void make_formats(lxw_workbook *wb, formats *f)
+void ui_xlsx_formats(lxw_workbook *wb, xlsx_formats *f)
 {
 	f->title = workbook_add_format(wb);
 	format_set_bold(f->title);
@@ -146,8 +150,41 @@ static void make_formats(lxw_workbook *wb, formats *f)
 	format_set_font_color(f->note, 0x444444);
 }
 
+/* The broad count of the i-th gebied under its Resultaatschema, from row
+ * `top`: its rows with, per ijkmoment, the three columns as above. */
+static lxw_error breed_block(lxw_worksheet *ws, const xlsx_formats *f, const export_ctx *x, size_t i, lxw_row_t top)
+{
+	lxw_error e = worksheet_write_string(ws, top, 0, "Brede telling (niet de officiële telling): thuis vier weken of "
+					     "langer, om welke reden ook", f->label_strong);
+	for (size_t k = 0; k < x->c.n_days && !e; k++) {
+		breed_row br[BR_COUNT];
+		size_t nb = ui_breed_rows(&x->c, &x->b, k, i, br);
+		for (size_t j = 0; j < nb && !e; j++) {
+			lxw_row_t row = (lxw_row_t)(top + 1 + j);
+			if (k == 0)
+				e = worksheet_write_string(ws, row, 0, br[j].label, j ? f->label_sub : f->label_strong);
+			for (int c = 0; c < COL_COUNT && !e; c++) {
+				const char *text = br[j].cell[c];
+				lxw_col_t col = (lxw_col_t)(1 + 3 * k + (size_t)c);
+				if (!text[0])
+					e = worksheet_write_blank(ws, row, col, f->num);
+				else if (text[0] >= '0' && text[0] <= '9')
+					e = worksheet_write_number(ws, row, col, strtod(text, NULL), j ? f->num : f->num_strong);
+				else
+					e = worksheet_write_string(ws, row, col, text, f->text);
+			}
+		}
+	}
+	lxw_row_t after = (lxw_row_t)(top + 2 + (x->c.protect ? 1 : BR_COUNT));
+	e = e ? e : worksheet_write_string(ws, after, 0, "Telt bovenop absoluut en langdurig relatief verzuim ook: absoluut "
+					   "verzuim met een lopende aanvraag 5c of een adres in onderzoek (vanaf vier weken), "
+					   "langdurig zieken, vier weken of langer geschorst of verwijderd, en vrijstelling 5a. "
+					   "Niet: absoluut verzuim korter dan vier weken, 5b, 5c.", f->note);
+	return e;
+}
+
 /* The sheet of the i-th gebieden counted. */
-static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, size_t i, const char *made)
+static lxw_error sheet(lxw_workbook *wb, const xlsx_formats *f, const export_ctx *x, size_t i, const char *made)
 {
 	const dataset *ds = x->s->ds;
 	const schema_query *q = x->q;
@@ -210,6 +247,7 @@ static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, 
 					   "Aantallen van 1 tot en met 4 staan er als <5; x: afgeschermd omdat een klein aantal "
 					   "eruit af te leiden is.",
 					   f->note);
+	e = e ? e : breed_block(ws, f, x, i, foot + 3);
 	if (!e) {
 		worksheet_set_column(ws, 0, 0, 44, NULL);
 		worksheet_set_column(ws, 1, (lxw_col_t)(3 * q->n_days), 12, NULL);
@@ -221,15 +259,53 @@ static lxw_error sheet(lxw_workbook *wb, const formats *f, const export_ctx *x, 
 	return e;
 }
 
+/* The workbook of the Resultaatschema: a sheet per gebied counted. */
+static lxw_error schema_book(lxw_workbook *wb, const xlsx_formats *f, void *ctx)
+{
+	const export_ctx *x = ctx;
+	char made[160];
+	ui_xlsx_made(made, x->s, x->q->protect);
+	lxw_error e = LXW_NO_ERROR;
+	for (size_t i = 0; i < x->c.n_gebieden && !e; i++)
+		e = sheet(wb, f, x, i, made);
+	if (!x->q->n_gebieden && !e)
+		e = ui_xlsx_empty(wb);
+	return e;
+}
+
 void ui_export_xlsx(req *r)
 {
 	export_ctx x;
 	if (!export_open(r, &x))
 		return;
+	char name[128];
+	snprintf(name, sizeof name, "resultaatschema-%s-%s-%s.xlsx", x.q->v == VIEW_SWV ? "swv" : "gemeente",
+		 x.q->gebied[0] ? x.q->gebied : "geen", x.q->span);
+	ui_xlsx_reply(r, name, schema_book, &x);
+	export_close(&x);
+}
+
+void ui_xlsx_made(char out[160], const snapshot *s, bool protect)
+{
+	char d[DATE_TEXT];
+	date_format(today(), d);
+	snprintf(out, 160, "Gemaakt met inbeeld op %s, registratie %lld%s", d, (long long)s->version,
+		 protect ? "; kleine aantallen afgeschermd" : "");
+}
+
+lxw_error ui_xlsx_empty(lxw_workbook *wb)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Leeg");
+	return ws ? worksheet_write_string(ws, 0, 0, "Geen gebied in uw scope voor deze telling.", NULL)
+		  : LXW_ERROR_MEMORY_MALLOC_FAILED;
+}
+
+void ui_xlsx_reply(req *r, const char *filename, lxw_error (*fill)(lxw_workbook *, const xlsx_formats *, void *),
+		   void *ctx)
+{
 	char path[] = "/tmp/inbeeld-export-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		export_close(&x);
 		reply_error(r, 500, "export_mislukt", "het Excel-bestand kon niet worden gemaakt");
 		return;
 	}
@@ -238,19 +314,9 @@ void ui_export_xlsx(req *r)
 	lxw_workbook *wb = workbook_new_opt(path, &opts);
 	lxw_error e = wb ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
 	if (wb) {
-		formats f;
-		make_formats(wb, &f);
-		char made[160], d[DATE_TEXT];
-		date_format(today(), d);
-		snprintf(made, sizeof made, "Gemaakt met inbeeld op %s, registratie %lld%s", d, (long long)x.s->version,
-			 x.q->protect ? "; kleine aantallen afgeschermd" : "");
-		for (size_t i = 0; i < x.c.n_gebieden && !e; i++)
-			e = sheet(wb, &f, &x, i, made);
-		if (!x.q->n_gebieden && !e) {
-			lxw_worksheet *ws = workbook_add_worksheet(wb, "Leeg");
-			e = ws ? worksheet_write_string(ws, 0, 0, "Geen gebied in uw scope voor deze telling.", NULL)
-			       : LXW_ERROR_MEMORY_MALLOC_FAILED;
-		}
+		xlsx_formats f;
+		ui_xlsx_formats(wb, &f);
+		e = fill(wb, &f, ctx);
 		lxw_error closed = workbook_close(wb); /* writes the file, frees the workbook */
 		e = e ? e : closed;
 	}
@@ -270,11 +336,26 @@ void ui_export_xlsx(req *r)
 		sb_free(&body);
 		reply_error(r, 500, "export_mislukt", "het Excel-bestand kon niet worden gemaakt (%s)",
 			    e ? lxw_strerror(e) : "niet leesbaar");
-	} else {
-		reply_raw(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "", 0);
-		sb_free(&r->out);
-		r->out = body;
-		attachment(r, &x, "xlsx");
+		return;
 	}
-	export_close(&x);
+	reply_raw(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "", 0);
+	sb_free(&r->out);
+	r->out = body;
+	ui_attachment(r, filename);
+}
+
+void ui_attachment(req *r, const char *filename)
+{
+	char value[192];
+	snprintf(value, sizeof value, "attachment; filename=\"%s\"", filename);
+	add_header(r, "Content-Disposition", value);
+}
+
+void ui_csv_reply(req *r, strbuf *csv, const char *filename)
+{
+	reply_raw(r, 200, "text/csv; charset=utf-8", "", 0);
+	sb_free(&r->out);
+	r->out = *csv;
+	*csv = (strbuf)STRBUF_INIT;
+	ui_attachment(r, filename);
 }

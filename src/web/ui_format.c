@@ -157,3 +157,18 @@ void ui_csrf_field(req *r)
 	html_attr(&r->out, r->who ? r->who->csrf : "");
 	html_lit(&r->out, "\">");
 }
+
+void ui_export_links(strbuf *o, const char *path, const char *args, const char *xlsx_label)
+{
+	html_lit(o, "<p class=\"utrecht-paragraph ib-exports\">Downloaden: <a class=\"utrecht-link\" download href=\"");
+	html_attr(o, path);
+	html_lit(o, "/export.xlsx");
+	html_attr(o, args);
+	html_lit(o, "\">");
+	html_text(o, xlsx_label);
+	html_lit(o, "</a> · <a class=\"utrecht-link\" download href=\"");
+	html_attr(o, path);
+	html_lit(o, "/export.csv");
+	html_attr(o, args);
+	html_lit(o, "\">CSV</a></p>");
+}

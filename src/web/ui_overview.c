@@ -16,6 +16,7 @@
 #include "ui.h"
 #include "ui_cases.h"
 #include "ui_doelen.h"
+#include "ui_steer.h"
 
 enum { MAX_HOME = 12, TOP = 10 };
 
@@ -280,6 +281,12 @@ void ui_overview(req *r)
 			counts_table(r, ds, &c, n);
 		html_lit(o, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/resultaatschema\">Het volledige "
 			    "Resultaatschema, met korter en langer dan drie maanden, en de export</a></p></section>");
+		if (n) { /* the broad count next to the official one (SPEC 8) */
+			breed_counts b;
+			breed_counts_run(s, &c, false, r->srv->cfg.threads, &b);
+			ui_breed_section(o, ds, &c, &b, 0, n < MAX_HOME ? n : MAX_HOME);
+			breed_counts_free(&b);
+		}
 		/* The trend takes a count per ijkmoment: it comes in by itself, with
 		 * a link for browsers without JavaScript. */
 		html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"trend-kop\"><h2 class=\"utrecht-heading-2\" "

@@ -5,6 +5,7 @@
  * /inloggen; their errors become HTML pages (ui_error_page).
  */
 #include "ui.h"
+#include "ui_steer.h"
 
 
 #define PAGE_ROLES ALL_ROLES
@@ -13,6 +14,9 @@
 #define SCHEMA_QUERY                                                                                 \
 	{{"per", P_CHOICE, false, "gemeente|swv", NULL}, {"gebied", P_CODE, false, NULL, "code of 'alle'"}, \
 	 {"ijkmomenten", P_SPAN, false, NULL, "schooljaren JJJJ-JJJJ"}}
+#define JAAR_QUERY                                                                                   \
+	{{"per", P_CHOICE, false, "gemeente|swv", NULL}, {"gebied", P_CODE, false, NULL, "code of 'alle'"}, \
+	 {"schooljaar", P_INT, false, NULL, "het beginjaar JJJJ"}}
 
 const route UI_ROUTES[] = {
 	{"GET", "/inloggen", ui_login_form, 0, true, false, BODY_NONE, 0, "Inlogpagina", "Pagina's",
@@ -52,6 +56,12 @@ const route UI_ROUTES[] = {
 	 "Resultaatschema als CSV", "Pagina's", SCHEMA_QUERY, {{0}}, "200,400", true},
 	{"GET", "/resultaatschema/export.xlsx", ui_export_xlsx, PAGE_ROLES, false, false, BODY_NONE, 0,
 	 "Resultaatschema als Excel-bestand", "Pagina's", SCHEMA_QUERY, {{0}}, "200,400", true},
+	{"GET", "/jaartelling", ui_jaartelling, PAGE_ROLES, false, false, BODY_NONE, 0, "Jaartelling (leerplichttelling)",
+	 "Pagina's", JAAR_QUERY, {{0}}, "200,400", true},
+	{"GET", "/jaartelling/export.csv", ui_jaartelling_csv, PAGE_ROLES, false, false, BODY_NONE, 0,
+	 "Jaartelling als CSV", "Pagina's", JAAR_QUERY, {{0}}, "200,400", true},
+	{"GET", "/jaartelling/export.xlsx", ui_jaartelling_xlsx, PAGE_ROLES, false, false, BODY_NONE, 0,
+	 "Jaartelling als Excel-bestand", "Pagina's", JAAR_QUERY, {{0}}, "200,400", true},
 	{"GET", "/vrijstellingen", ui_vrijstellingen, PAGE_ROLES, false, false, BODY_NONE, 0, "Vrijstellingen",
 	 "Pagina's", {PEIL}, {{0}}, "200,400", true},
 	{"GET", "/static/{*}", ui_static, 0, true, false, BODY_NONE, 0, "Stijlen, scripts en afbeeldingen", "Pagina's",

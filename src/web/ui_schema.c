@@ -11,7 +11,7 @@
 
 #include "../core/leerplicht.h"
 #include "../util/alloc.h"
-#include "ui.h"
+#include "ui_steer.h"
 
 static void default_span(char out[32])
 {
@@ -203,12 +203,10 @@ static void comparison(req *r, snapshot *s, const schema_query *q, day_t d)
 	counts_free(&c);
 }
 
-static void query_form(req *r, const dataset *ds, const schema_query *q)
+void ui_gebied_fields(req *r, const dataset *ds, const schema_query *q)
 {
 	strbuf *o = &r->out;
-	html_lit(o, "<form class=\"ib-filters\" method=\"get\" action=\"/resultaatschema\"><fieldset "
-		    "class=\"utrecht-form-fieldset ib-fieldset\"><legend class=\"utrecht-form-fieldset__legend\">Welke telling"
-		    "</legend><div class=\"ib-filter-grid\"><div class=\"utrecht-form-field ib-field\"><label "
+	html_lit(o, "<div class=\"utrecht-form-field ib-field\"><label "
 		    "class=\"utrecht-form-label\" for=\"per\">Tellen per</label><select class=\"utrecht-select "
 		    "utrecht-select--html-select\" id=\"per\" name=\"per\"><option value=\"gemeente\"");
 	if (q->v == VIEW_GEMEENTE)
@@ -247,7 +245,17 @@ static void query_form(req *r, const dataset *ds, const schema_query *q)
 		html_lit(o, "</optgroup>");
 	}
 	scope_set_free(&set);
-	html_lit(o, "</select></div><div class=\"utrecht-form-field ib-field\"><label class=\"utrecht-form-label\" "
+	html_lit(o, "</select></div>");
+}
+
+static void query_form(req *r, const dataset *ds, const schema_query *q)
+{
+	strbuf *o = &r->out;
+	html_lit(o, "<form class=\"ib-filters\" method=\"get\" action=\"/resultaatschema\"><fieldset "
+		    "class=\"utrecht-form-fieldset ib-fieldset\"><legend class=\"utrecht-form-fieldset__legend\">Welke telling"
+		    "</legend><div class=\"ib-filter-grid\">");
+	ui_gebied_fields(r, ds, q);
+	html_lit(o, "<div class=\"utrecht-form-field ib-field\"><label class=\"utrecht-form-label\" "
 		    "for=\"ijkmomenten\">Schooljaren</label><select class=\"utrecht-select utrecht-select--html-select\" "
 		    "id=\"ijkmomenten\" name=\"ijkmomenten\">");
 	civil now = civil_from_day(schooljaar_start(today()));
@@ -294,13 +302,7 @@ static void export_links(strbuf *o, const schema_query *q)
 	html_url_arg(&args, q->gebied[0] ? q->gebied : "alle");
 	sb_puts(&args, "&ijkmomenten=");
 	html_url_arg(&args, q->span);
-	html_lit(o, "<p class=\"utrecht-paragraph ib-exports\">Downloaden: <a class=\"utrecht-link\" download "
-		    "href=\"/resultaatschema/export.xlsx");
-	html_attr(o, sb_str(&args));
-	html_lit(o, "\">Excel (opgemaakt als de G4-bijlage)</a> · <a class=\"utrecht-link\" download "
-		    "href=\"/resultaatschema/export.csv");
-	html_attr(o, sb_str(&args));
-	html_lit(o, "\">CSV</a></p>");
+	ui_export_links(o, "/resultaatschema", sb_str(&args), "Excel (opgemaakt als de G4-bijlage)");
 	sb_free(&args);
 }
 
@@ -335,6 +337,12 @@ void ui_schema(req *r)
 	if (q->protect)
 		html_lit(o, "<p class=\"utrecht-paragraph utrecht-paragraph--small ib-muted\">Aantallen van 1 tot en met 4 "
 			    "staan er als &lt;5; een getal waaruit zo'n klein aantal af te leiden is als x.</p>");
+	if (limit) { /* the broad count next to the official one (SPEC 8), on the last ijkmoment */
+		breed_counts b;
+		breed_counts_run(s, &c, true, r->srv->cfg.threads, &b);
+		ui_breed_section(o, ds, &c, &b, c.n_days - 1, limit);
+		breed_counts_free(&b);
+	}
 	comparison(r, s, q, q->days[q->n_days - 1]);
 	ui_end(r, 200);
 	counts_free(&c);

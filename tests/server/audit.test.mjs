@@ -30,7 +30,8 @@ test('each personal-data read: exactly one entry, naming the pupil when there is
     assert.equal(last.split('|').slice(0, 4).join('|'), `${pupil}|${actie}|leerplicht_in|leerplicht`);
   }
   // A refused read leaves nothing, and neither do aggregates.
-  for (const path of ['/api/leerlingen/U20', '/api/telling?peildatum=2026-11-01&per=gemeente', '/api/referentie/gemeenten',
+  for (const path of ['/api/leerlingen/U20', '/api/telling?peildatum=2026-11-01&per=gemeente', '/api/jaartelling?schooljaar=2025&per=gemeente',
+    '/api/referentie/gemeenten',
     '/api/sessie', '/api/openapi.json']) {
     const before = count();
     await lp.request('GET', path);

@@ -133,6 +133,12 @@ const CASES = [
     expect: { ...all(200), analist_in: 403, analist_out: 403 },
     check: (role, r) => { if (r.status === 200) assert.equal(r.data.some((x) => x.leerling_id === 'U03'), role.endsWith('_in'), role); } },
   { op: 'GET /api/telling', call: (c) => c.request('GET', '/api/telling?peildatum=2026-11-01&per=swv'), expect: all(200) },
+  { op: 'GET /api/jaartelling', call: (c) => c.request('GET', '/api/jaartelling?schooljaar=2025&per=gemeente'), expect: all(200),
+    check: (role, r) => {
+      const mine = { leerplicht_in: ['GM0344'], leerplicht_out: ['GM0355'], analist_in: ['GM0344'], analist_out: ['GM0355'],
+        beheerder: ['GM0310', 'GM0344', 'GM0355'] }[role];
+      if (mine) assert.deepEqual([...new Set(r.data.map((x) => x.gebied))], mine, role);
+    } },
   { op: 'GET /api/referentie/{soort}', call: (c) => c.request('GET', '/api/referentie/scholen?gemeente=GM0344'), expect: all(200) },
   { op: 'GET /api/leerlingen', call: (c) => c.request('GET', '/api/leerlingen?zoek=Mila'),
     expect: { ...all(200), analist_in: 403, analist_out: 403 },

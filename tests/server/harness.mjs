@@ -1,7 +1,7 @@
 // Starts a real inbeeld server on 127.0.0.1 for the integration tests, with
 // the example dataset and one account per role inside and outside scope.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -141,4 +141,19 @@ export async function freshDossier(base, clients, since) {
   const r = await clients.leerplicht.request('POST', '/api/dossiers', { json: { leerling_id: pupil, reden: 'test' } });
   if (r.status !== 201) throw new Error(`dossier openen: ${r.status} ${r.text}`);
   return { pupil, dossier: r.data.id };
+}
+
+// A server over a region made by inbeeld-gen (genArgs: its options without
+// --out), with an analist over every gemeente and a beheerder, both logged in.
+export async function generatedRegion(prefix, genArgs) {
+  const gen = join(ROOT, 'build/inbeeld-gen');
+  if (!existsSync(gen)) throw new Error('build/inbeeld-gen is built by make');
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  execFileSync(gen, [...genArgs, '--out', join(dir, 'data')], { stdio: 'ignore' });
+  const gemeenten = readFileSync(join(dir, 'data/gemeenten.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  const srv = await startServer({ dataset: join(dir, 'data'), users: { analist: ['analist', gemeenten.join(',')], beheerder: ['beheerder', '*'] } });
+  return {
+    srv, analist: await loggedIn(srv.base, 'analist'), beheerder: await loggedIn(srv.base, 'beheerder'),
+    async stop() { await srv.stop(); rmSync(dir, { recursive: true, force: true }); },
+  };
 }

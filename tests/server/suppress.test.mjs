@@ -5,14 +5,9 @@
 // come down to one value, unless the "<5" around it pin it by themselves (then
 // hiding every other cell would not help either). The totals stay in view.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, loggedIn, startServer } from './harness.mjs';
+import { generatedRegion } from './harness.mjs';
 
-const GEN = join(ROOT, 'build/inbeeld-gen');
 const COLS = ['korter_dan_3_maanden', '3_maanden_of_langer', 'totaal'];
 const PARTS = ['AV_PO', 'AV_VO', 'LRV_PO', 'LRV_VO'];
 const THREE = [...PARTS.slice(0, 2), 'AV_VO_WAARVAN_OVERSTAP_MBO', ...PARTS.slice(2), 'THUISZITTERS_TOTAAL',
@@ -88,19 +83,14 @@ function pinned(view, truth, target) {
   return true;
 }
 
-let srv, dir, analist, beheerder;
+let region, analist, beheerder;
 before(async () => {
-  assert.ok(existsSync(GEN), 'build/inbeeld-gen is built by make');
-  dir = mkdtempSync(join(tmpdir(), 'inbeeld-suppress-'));
   // A twentieth of every gemeente: hundreds of small and a few larger gebieden.
-  execFileSync(GEN, ['--scale', 'fraction:0.05', '--seed', '11', '--from', '2021', '--to', '2025', '--stand', '2026-07-31',
-    '--out', join(dir, 'data')], { stdio: 'ignore' });
-  const gemeenten = readFileSync(join(dir, 'data/gemeenten.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
-  srv = await startServer({ dataset: join(dir, 'data'), users: { analist: ['analist', gemeenten.join(',')], beheerder: ['beheerder', '*'] } });
-  analist = await loggedIn(srv.base, 'analist');
-  beheerder = await loggedIn(srv.base, 'beheerder');
+  region = await generatedRegion('inbeeld-suppress-', ['--scale', 'fraction:0.05', '--seed', '11', '--from', '2021', '--to',
+    '2025', '--stand', '2026-07-31']);
+  ({ analist, beheerder } = region);
 });
-after(async () => { await srv?.stop(); rmSync(dir, { recursive: true, force: true }); });
+after(async () => { await region?.stop(); });
 
 // Rows of /api/telling grouped per gebied: key -> cell.
 async function telling(client, d, per) {

@@ -81,6 +81,9 @@ for (const page of ['/', '/thuiszitters', '/dossiers', `/dossiers/${d}`, '/tafel
   await expect(page, lp.request('GET', page), 200);
 await expect('formulier', form(lp, '/dossiers', { leerling_id: 'U09', reden: 'x' }), 409);
 await expect('xlsx', lp.request('GET', '/resultaatschema/export.xlsx'), 200);
+for (const path of ['/api/jaartelling?schooljaar=2025&per=gemeente', '/jaartelling', '/jaartelling/export.xlsx',
+  '/jaartelling/export.csv', '/resultaatschema/export.csv'])
+  await expect(path, lp.request('GET', path), 200);
 await expect('uitloggen', lp.request('DELETE', '/api/sessie'), 200);
 
 proc.kill('SIGTERM');
