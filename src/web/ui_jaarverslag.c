@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../app/compute_year.h"
+#include "../app/steer.h"
 #include "../core/jaarverslag.h"
 #include "../core/leerplicht.h"
 #include "../util/alloc.h"
@@ -65,8 +66,8 @@ static void count_cell(strbuf *o, bool has, int64_t v, cell_state st)
 
 static void jaartelling_section(strbuf *o, const jaartelling *jt, size_t g, bool protect, int y)
 {
-	cell_state st[JR_COUNT][3];
-	jaar_protect(jt, g, st);
+	jaar_suppression sp;
+	jaar_suppress(jt, g, &sp);
 	html_lit(o, "<section class=\"ib-section ib-report__part\" aria-labelledby=\"jv-jaar\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"jv-jaar\">Leerplichttelling over het schooljaar</h2><p class=\"utrecht-paragraph\">Elke leerling "
 		    "telt één keer per regel als die er in het schooljaar op minstens één dag onder viel (Leerplichtwet "
@@ -79,9 +80,9 @@ static void jaartelling_section(strbuf *o, const jaartelling *jt, size_t g, bool
 		jaar_value v;
 		jaartelling_value_of(jt, g, (jaar_regel)r, &v);
 		row_head(o, JAAR_REGELS[r].label);
-		count_cell(o, true, v.totaal, protect ? st[r][0] : CELL_SHOWN);
-		count_cell(o, v.has_lang, v.lang, protect ? st[r][1] : CELL_SHOWN);
-		count_cell(o, v.has_opgelost, v.opgelost, protect ? st[r][2] : CELL_SHOWN);
+		count_cell(o, true, v.totaal, protect ? sp.cell[r][JCOL_TOTAAL] : CELL_SHOWN);
+		count_cell(o, v.has_lang, v.lang, protect ? sp.cell[r][JCOL_LANG] : CELL_SHOWN);
+		count_cell(o, v.has_opgelost, v.opgelost, protect ? sp.cell[r][JCOL_OPGELOST] : CELL_SHOWN);
 		html_lit(o, "</tr>");
 	}
 	html_lit(o, "</tbody></table></div></section>");
@@ -89,8 +90,8 @@ static void jaartelling_section(strbuf *o, const jaartelling *jt, size_t g, bool
 
 static void vrijstellingen_section(strbuf *o, const jaartelling *jt, size_t g, bool protect, const counts *c)
 {
-	cell_state st[JR_COUNT][3];
-	jaar_protect(jt, g, st);
+	jaar_suppression jsp;
+	jaar_suppress(jt, g, &jsp);
 	html_lit(o, "<section class=\"ib-section ib-report__part\" aria-labelledby=\"jv-vrij\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"jv-vrij\">Vrijstellingen</h2>");
 	static const char *const COLS[] = {"In het schooljaar", NULL};
@@ -99,7 +100,7 @@ static void vrijstellingen_section(strbuf *o, const jaartelling *jt, size_t g, b
 		jaar_value v;
 		jaartelling_value_of(jt, g, (jaar_regel)r, &v);
 		row_head(o, JAAR_REGELS[r].label);
-		count_cell(o, true, v.totaal, protect ? st[r][0] : CELL_SHOWN);
+		count_cell(o, true, v.totaal, protect ? jsp.cell[r][JCOL_TOTAAL] : CELL_SHOWN);
 		html_lit(o, "</tr>");
 	}
 	html_lit(o, "</tbody></table></div>");
@@ -153,26 +154,39 @@ static void trend_section(strbuf *o, const counts *c)
 	html_lit(o, "</tbody></table></div></section>");
 }
 
-static void breed_section(strbuf *o, const breedtelling *bt, size_t g, bool protect, day_t d)
+/* The broad count on day d (the one day of c), protected as the Resultaatschema
+ * and the overview protect it (breed_counts_total_text): roles that may not
+ * see the pupils get its total only. */
+static void breed_section(strbuf *o, const counts *c, const breed_counts *b)
 {
-	cell_state st[BR_COUNT];
-	breed_protect(bt, g, st);
 	html_lit(o, "<section class=\"ib-section ib-report__part\" aria-labelledby=\"jv-breed\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"jv-breed\">Brede telling</h2><p class=\"utrecht-paragraph\">Naast de officiële telling: elk kind "
 		    "in beeld dat vier weken of langer thuis is, om welke reden ook (SPEC 8), op ");
-	ui_date_long(o, d);
+	ui_date_long(o, c->days[0]);
 	html_lit(o, " (1 juni, het laatste ijkmoment van het schooljaar, of vandaag als dat eerder is). Dit is niet de "
 		    "officiële telling.</p>");
 	static const char *const COLS[] = {"Aantal", NULL};
 	table_open(o, "Brede telling: kinderen vier weken of langer thuis", "Deel", COLS);
-	for (int r = 0; r < BR_COUNT; r++) {
-		telling_value v;
-		breed_value_of(bt, g, (breed_regel)r, &v);
+	for (int r = 0; r < BR_COUNT && c->n_gebieden; r++) {
+		char text[32];
+		if (r == BR_TOTAAL) {
+			breed_counts_total_text(b, c, 0, 0, text);
+		} else if (c->protect) {
+			continue;
+		} else {
+			telling_value v;
+			breed_counts_value(b, c, 0, 0, (breed_regel)r, &v);
+			snprintf(text, sizeof text, "%lld", (long long)v.totaal);
+		}
 		row_head(o, BREED_REGELS[r].label);
-		count_cell(o, true, v.totaal, protect ? st[r] : CELL_SHOWN);
+		ui_number_cell(o, text, false);
 		html_lit(o, "</tr>");
 	}
-	html_lit(o, "</tbody></table></div></section>");
+	html_lit(o, "</tbody></table></div>");
+	if (c->protect)
+		html_lit(o, "<p class=\"utrecht-paragraph ib-small\">Voor analisten alleen het totaal van de brede telling: x "
+			    "waar het een klein aantal in de officiële telling zou verraden.</p>");
+	html_lit(o, "</section>");
 }
 
 /* The targets whose gebieden include this one. */
@@ -283,13 +297,16 @@ void ui_jaarverslag(req *r)
 	snapshot_source src = {s, threads};
 	counts c;
 	counts_run(ds, &q, snapshot_tellingen, &src, &c);
-	scope_set_free(&set);
-	free(keep);
 	day_t june = day_from_civil(y + 1, 6, 1);
 	if (june > now)
 		june = now;
-	breedtelling bt;
-	compute_breed(ds, june, v, threads, &bt);
+	counts_query qj = {.v = v, .days = &june, .n_days = 1, .scope = &set, .keep = keep, .protect = protect};
+	counts cj;
+	counts_run(ds, &qj, snapshot_tellingen, &src, &cj);
+	breed_counts bc;
+	breed_counts_run(s, &cj, true, threads, &bc);
+	scope_set_free(&set);
+	free(keep);
 
 	char title[160];
 	snprintf(title, sizeof title, "Jaarverslag leerplicht %s %d/%d", gebied_naam(ds, v, (size_t)g), y, y + 1);
@@ -319,11 +336,12 @@ void ui_jaarverslag(req *r)
 	jaartelling_section(o, &jt, (size_t)g, protect, y);
 	trend_section(o, &c);
 	targets_section(o, doelen, gebied_code(ds, v, (size_t)g), per);
-	breed_section(o, &bt, (size_t)g, protect, june);
+	breed_section(o, &cj, &bc);
 	vrijstellingen_section(o, &jt, (size_t)g, protect, &c);
 	html_lit(o, "</article>");
 	ui_end(r, 200);
-	breed_free(&bt);
+	breed_counts_free(&bc);
+	counts_free(&cj);
 	counts_free(&c);
 	jaartelling_free(&jt);
 	json_decref(doelen);

@@ -169,28 +169,6 @@ static void the_report_is_about_the_last_complete_schooljaar(void **state)
 	assert_int_equal(jaarverslag_schooljaar(D("2026-07-31")), 2024);
 }
 
-static void the_broad_total_hides_a_small_part(void **state)
-{
-	(void)state;
-	dataset *ds = fixture_build(&(fixture){0}, NULL);
-	breedtelling t;
-	breed_init(&t, ds, VIEW_GEMEENTE);
-	size_t g = (size_t)dataset_gemeente(ds, "GM0001", 6);
-	cell_state st[BR_COUNT];
-	breed_protect(&t, g, st);
-	for (int r = 0; r < BR_COUNT; r++)
-		assert_int_equal(st[r], CELL_SHOWN); /* zeros show */
-	t.cells[g * BR_COUNT + BR_AV].kort = 3;	     /* 3 AV */
-	t.cells[g * BR_COUNT + BR_LRV].kort = 6;     /* 6 LRV */
-	t.cells[g * BR_COUNT + BR_TOTAAL].kort = 9;
-	breed_protect(&t, g, st);
-	assert_int_equal(st[BR_AV], CELL_SMALL);
-	assert_int_equal(st[BR_LRV], CELL_SHOWN);
-	assert_int_equal(st[BR_TOTAAL], CELL_HIDDEN);
-	breed_free(&t);
-	dataset_free(ds);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,7 +176,6 @@ int main(void)
 		cmocka_unit_test(a_wrong_field_is_named),
 		cmocka_unit_test(a_figure_shows_only_when_every_cell_it_sums_does),
 		cmocka_unit_test(the_report_is_about_the_last_complete_schooljaar),
-		cmocka_unit_test(the_broad_total_hides_a_small_part),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
