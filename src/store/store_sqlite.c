@@ -85,6 +85,7 @@ int bind_fail(store *st, strbuf *err)
 
 void rollback(store *st)
 {
+	st->audit_next = NULL; /* the change is gone, and so is its entry */
 	if (!st->db)
 		return;
 	char *msg = NULL;
@@ -105,8 +106,13 @@ void rollback(store *st)
 
 int commit(store *st, strbuf *err)
 {
-	if (exec(st, "COMMIT", err) == 0)
+	change_audit *a = st->audit_next;
+	st->audit_next = NULL;
+	if ((!a || audit_in_tx(st, a, err) == 0) && exec(st, "COMMIT", err) == 0) {
+		if (a)
+			a->written = true;
 		return 0;
+	}
 	rollback(st);
 	return -1;
 }

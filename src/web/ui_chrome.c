@@ -127,6 +127,8 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 			nav_item(o, "/tafel", "Thuiszitterstafel", active == NAV_TAFEL);
 		nav_item(o, "/resultaatschema", "Resultaatschema", active == NAV_SCHEMA);
 		nav_item(o, "/vrijstellingen", "Vrijstellingen", active == NAV_VRIJSTELLINGEN);
+		if (r->who->rol == ROLE_BEHEERDER)
+			nav_item(o, "/audit", "Auditlog", active == NAV_AUDIT);
 		html_lit(o, "</ul>");
 		if (role_sees_pupils(r->who->rol))
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"
