@@ -452,9 +452,10 @@ void h_activate(req *r)
 	const char *naam = json_string_value(json_object_get(r->json, "gebruikersnaam"));
 	const char *code = json_string_value(json_object_get(r->json, "code"));
 	const char *password = json_string_value(json_object_get(r->json, "wachtwoord"));
-	char key[96];
+	char key[96], addr_key[96];
 	snprintf(key, sizeof key, "c:%.80s", naam);
-	if (rate_wait(&srv->login, key)) {
+	snprintf(addr_key, sizeof addr_key, "a:%s", r->addr);
+	if (rate_wait(&srv->login, key) || rate_wait(&srv->login, addr_key)) {
 		reply_error(r, 429, "te_veel_pogingen", "te veel onjuiste codes; probeer het later opnieuw");
 		return;
 	}
@@ -472,10 +473,18 @@ void h_activate(req *r)
 	strbuf err = STRBUF_INIT;
 	char hash[PASSWORD_HASH_MAX];
 	account a = {0};
+	/* Hashed first, known account or not, so that the answer takes as long
+	 * either way; no more Argon2id runs at once than the logins allow. */
+	bool hashed = false;
+	if (n) {
+		sem_wait(&srv->login.hashing);
+		hashed = password_hash(password, hash, &err) == 0;
+		sem_post(&srv->login.hashing);
+	}
 	store *st = pool_get(&srv->pool);
-	int found = n ? store_account_get(st, naam, 0, &a, &err) : 0;
-	int rc = found < 0 ? -1 : STORE_NOT_FOUND;
-	if (found == 1 && password_hash(password, hash, &err) == 0) {
+	int found = hashed ? store_account_get(st, naam, 0, &a, &err) : 0;
+	int rc = found < 0 || (n && !hashed) ? -1 : STORE_NOT_FOUND;
+	if (found == 1) {
 		user as = {.id = a.id, .rol = role_from_name(a.rol)};
 		if (as.rol == ROLE_COUNT)
 			as.rol = ROLE_ANALIST; /* the entry's role; a broken row never logs in */
@@ -487,8 +496,6 @@ void h_activate(req *r)
 		rc = store_account_redeem(st, naam, h1, n == 2 ? h2 : NULL, hash, &id, &err);
 		if (!audit_change_done(r, st, &ac, rc) && !rc)
 			rc = -2; /* replied */
-	} else if (found == 1) {
-		rc = -1;
 	}
 	pool_put(&srv->pool, st);
 	if (rc == 0) {
@@ -499,6 +506,7 @@ void h_activate(req *r)
 		reply_error(r, 409, "wacht_op_bevestiging", "%s", sb_str(&err));
 	} else if (rc == STORE_NOT_FOUND) {
 		rate_fail(&srv->login, key, FAILS_PER_ACCOUNT);
+		rate_fail(&srv->login, addr_key, FAILS_PER_ADDRESS);
 		reply_error(r, 401, "code_onjuist", "de gebruikersnaam of de code klopt niet, of de code is verlopen of al gebruikt");
 	} else if (rc == -1) {
 		reply_error(r, 500, "interne_fout", "het wachtwoord kon niet worden vastgelegd");

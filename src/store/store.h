@@ -231,8 +231,8 @@ typedef struct audit_gap {
 	int64_t id;
 	const char *vastgelegd_op;
 } audit_gap;
-/* Calls gap() for each change without an entry; *changes receives how many
- * changes were checked. */
+/* Calls gap() (when not NULL) for each change without an entry; *changes
+ * receives how many changes were checked. */
 int store_audit_gaps(store *st, void (*gap)(void *ctx, const audit_gap *g), void *ctx, size_t *changes,
 		     strbuf *err);
 

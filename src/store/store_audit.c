@@ -110,6 +110,21 @@ int store_audit_append(store *st, const audit_entry *e, size_t n, strbuf *err)
 	return commit(st, err);
 }
 
+/* Here rather than beside exec() and rollback(): every change's COMMIT
+ * writes the audit entry armed for it first. */
+int commit(store *st, strbuf *err)
+{
+	change_audit *a = st->audit_next;
+	st->audit_next = NULL;
+	if ((!a || audit_in_tx(st, a, err) == 0) && exec(st, "COMMIT", err) == 0) {
+		if (a)
+			a->written = true;
+		return 0;
+	}
+	rollback(st);
+	return -1;
+}
+
 void store_audit_with(store *st, change_audit *a)
 {
 	if (a)
@@ -281,7 +296,7 @@ int store_audit_gaps(store *st, void (*gap)(void *, const audit_gap *), void *ct
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		(*changes)++;
-		if (sqlite3_column_int(q, 3)) {
+		if (sqlite3_column_int(q, 3) && gap) {
 			audit_gap g = {col_text(q, 0), sqlite3_column_int64(q, 1), col_text(q, 2)};
 			gap(ctx, &g);
 		}

@@ -53,7 +53,7 @@ int bind_fail(store *st, strbuf *err);
 void rollback(store *st);
 /* COMMIT the open transaction, with the audit entry armed on st first (if
  * any); when either fails it is rolled back, so no transaction is left open
- * behind an error. Returns 0, or -1 with err set. */
+ * behind an error. Returns 0, or -1 with err set. (store_audit.c) */
 int commit(store *st, strbuf *err);
 /* Append the armed entry a inside the open transaction (store_audit.c). */
 int audit_in_tx(store *st, change_audit *a, strbuf *err);

@@ -186,7 +186,7 @@ static int decide_in_tx(store *st, int64_t id, int64_t by, bool confirm, const c
 	sqlite3_finalize(q);
 	if (rc)
 		return rc;
-	const char *t[] = {confirm ? "bevestigd" : "afgewezen", now, confirm ? code2 : NULL};
+	const char *t[] = {confirm ? "bevestigd" : "afgewezen", now, confirm && !widen ? code2 : NULL};
 	int64_t n[] = {by, id};
 	rc = run(st, "UPDATE gebruiker_verzoek SET uitkomst = ?1, beoordeeld_op = ?2, code2 = ?3, beoordeeld_door = ?4"
 		     " WHERE id = ?5",
