@@ -105,7 +105,7 @@ const storedEvents = new Set(sql(db, 'SELECT id FROM gebeurtenis').split('\n').m
 const storedBatches = new Set(sql(db, "SELECT id FROM batch WHERE kind = 'correctie'").split('\n').map(Number));
 const lost = [...acked.events].filter((e) => !storedEvents.has(e)).length + [...acked.batches].filter((b) => !storedBatches.has(b)).length;
 
-console.log(`audit-killtest: ${KILLS} kills, ${writes} writes acknowledged or refused, ${batches} corrections + ${events} case events ` +
+console.log(`audit-killtest: ${KILLS} kills, ${writes} writes acknowledged, ${batches} corrections + ${events} case events ` +
   `(${notes} notes) = ${batches + events} changes, missing entries: ${missingBatches + missingEvents} ` +
   `(corrections ${missingBatches}, case events ${missingEvents}), acknowledged but lost: ${lost}, ` +
   `${((Date.now() - t0) / 1000).toFixed(1)} s`);
