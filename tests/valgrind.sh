@@ -26,9 +26,13 @@ run uitleg --data "$ROOT/tests/data/spec7" --leerling S08 --peildatum 2025-10-31
 run jaartelling --db "$WORK/v.db" --schooljaar 2025 --schooljaar 2026 --per swv --format table
 run jaartelling --data "$EX" --schooljaar 2026 --per gemeente --format json
 run telling --data "$EX" --peildatum 2026-11-01 --per gemeente --breed --format csv
+run audit controleer --db "$WORK/v.db"
 # The server: accounts, then a day of requests under valgrind (tests/server/valgrind_serve.mjs).
 printf 'een-lang-genoeg-wachtwoord\n' | "$BIN" gebruiker --db "$WORK/v.db" --naam vg-leerplicht --rol leerplicht --scope GM0344 >/dev/null 2>&1
 printf 'een-lang-genoeg-wachtwoord\n' | "$BIN" gebruiker --db "$WORK/v.db" --naam vg-swv --rol swv --scope VO2601 >/dev/null 2>&1
+for b in vg-beheer-a vg-beheer-b; do
+	printf 'een-lang-genoeg-wachtwoord\n' | "$BIN" gebruiker --db "$WORK/v.db" --naam $b --rol beheerder --scope '*' >/dev/null 2>&1
+done
 echo "== valgrind inbeeld serve"
 node "$ROOT/tests/server/valgrind_serve.mjs" "$BIN" "$WORK/v.db"
 echo "valgrind: clean"

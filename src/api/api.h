@@ -122,6 +122,18 @@ void reply_not_one_of(req *r, const char *what, const char *const *codes, size_t
 /* Reply 200 with a list read from the store, or a 500 ("de <what> zijn
  * niet leesbaar") when reading it failed (rc != 0). Takes arr. */
 void reply_read(req *r, int rc, json_t *arr, const char *what);
+/* A case event's audit entry, written in the event's transaction
+ * (audit_change_arm): the stream ("dossier" or "vrijstellingsprocedure")
+ * and the kind of event, and - set by the store before the commit - the
+ * stream's id, the event's and (in facts, NULL: none) the batch of the facts
+ * it changed. */
+typedef struct event_audit {
+	const char *stream_kind, *soort;
+	int64_t stream, event;
+	const fact_result *facts;
+} event_audit;
+/* Its details: {"<stream_kind>": id, "soort", "gebeurtenis", "registratie"}. */
+json_t *event_audit_details(void *ctx);
 /* A text as JSON, null when NULL or empty. */
 json_t *str_or_null(const char *s);
 /* A date as JSON: "YYYY-MM-DD", or null for none. */
@@ -163,6 +175,12 @@ void h_user_create(req *r);
 void h_user_update(req *r);
 void h_user_revoke(req *r);
 void h_organisations(req *r);
+/* Accounts under four eyes (api_accounts.c). */
+void h_user_reset(req *r);
+void h_user_requests(req *r);
+void h_request_confirm(req *r);
+void h_request_refuse(req *r);
+void h_activate(req *r);
 /* api_datasets.c */
 void h_dataset_upload(req *r);
 void h_dataset_job(req *r);

@@ -230,9 +230,13 @@ static void h_open(req *r)
 			      "regie_gebruiker_id", (json_int_t)(mine ? r->who->id : 0));
 	char *text = json_text(g);
 	new_event ne = {"opening", now, text, r->who->id, r->who->naam, r->who->organisatie};
-	int64_t id = 0, ev = 0;
-	int rc = store_stream_open(stb, "dossier", pupil_id, &ne, check_opening, NULL, NULL, &id, &ev, &err);
+	event_audit ea = {"dossier", "opening", 0, 0, NULL};
+	audited_change ac;
+	audit_change_arm(r, stb, &ac, "wijzigen", pupil_id, event_audit_details, &ea);
+	int rc = store_stream_open(stb, "dossier", pupil_id, &ne, check_opening, NULL, NULL, &ea.stream, &ea.event, &err);
+	bool done = audit_change_done(r, stb, &ac, rc);
 	pool_put(&r->srv->pool, stb);
+	int64_t id = ea.stream;
 	if (!rc)
 		cases_changed(&r->srv->cases);
 	free(text);
@@ -247,7 +251,7 @@ static void h_open(req *r)
 		return;
 	}
 	sb_free(&err);
-	if (audit(r, "wijzigen", pupil_id, json_pack("{s:I, s:s}", "dossier", (json_int_t)id, "soort", "opening"))) {
+	if (done) {
 		char loc[48];
 		snprintf(loc, sizeof loc, "/api/dossiers/%lld", (long long)id);
 		add_header(r, "Location", loc);

@@ -98,28 +98,55 @@ static void reply_change_error(req *r, int rc, const strbuf *err)
 	}
 }
 
-/* Carry out a correction after the access checks; replies and audits. */
+/* A correction and its results, for its audit entry and its answer. */
+typedef struct correction {
+	const fact_change *ch;
+	size_t n;
+	int64_t batch, ids[4];
+} correction;
+
+/* The changed facts: kind, the row replaced and the new row. */
+static json_t *changed_json(const correction *c)
+{
+	json_t *changed = json_array();
+	for (size_t i = 0; i < c->n; i++)
+		japp(changed, json_pack("{s:s, s:I, s:I}", "soort", TABLES[c->ch[i].t].name, "vervangt",
+					(json_int_t)c->ch[i].replaces, "id", (json_int_t)c->ids[i]));
+	return changed;
+}
+
+/* The audit entry's details, at the commit: the batch names the change. */
+static json_t *correction_details(void *ctx)
+{
+	correction *c = ctx;
+	return json_pack("{s:I, s:o}", "registratie", (json_int_t)c->batch, "wijzigingen", changed_json(c));
+}
+
+/* Carry out a correction after the access checks, with its audit entry in
+ * its transaction; replies. */
 static void apply(req *r, const char *id, const fact_change *ch, size_t n, int created_status)
 {
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT, warn = STRBUF_INIT;
-	int64_t batch = 0, ids[4] = {0};
+	correction c = {ch, n, 0, {0}};
 	char source[160];
 	snprintf(source, sizeof source, "%s %s", r->method, r->rt->path);
-	int rc = store_pupil_change(st, id, ch, n, r->who->naam, source, &batch, ids, &warn, &err);
+	audited_change ac;
+	audit_change_arm(r, st, &ac, "wijzigen", id, correction_details, &c);
+	int rc = store_pupil_change(st, id, ch, n, r->who->naam, source, &c.batch, c.ids, &warn, &err);
+	bool done = audit_change_done(r, st, &ac, rc);
 	pool_put(&r->srv->pool, st);
-	if (rc) {
-		reply_change_error(r, rc, &err);
+	if (!done) {
+		if (rc)
+			reply_change_error(r, rc, &err);
 		sb_free(&err);
 		sb_free(&warn);
 		return;
 	}
 	sb_free(&err);
 	snapshot_request_reload(&r->srv->snap);
-	json_t *changed = json_array();
-	for (size_t i = 0; i < n; i++)
-		japp(changed, json_pack("{s:s, s:I, s:I}", "soort", TABLES[ch[i].t].name, "vervangt",
-							 (json_int_t)ch[i].replaces, "id", (json_int_t)ids[i]));
+	json_t *changed = changed_json(&c);
+	int64_t batch = c.batch;
 	json_t *body = json_pack("{s:s, s:I, s:O}", "leerling_id", id, "registratie", (json_int_t)batch, "wijzigingen", changed);
 	/* Doubtful values are accepted and said (SPEC 3.1), one line each. */
 	json_t *warnings = json_array();
@@ -130,7 +157,8 @@ static void apply(req *r, const char *id, const fact_change *ch, size_t n, int c
 	}
 	jset(body, "waarschuwingen", warnings);
 	sb_free(&warn);
-	reply_audited(r, created_status, body, "wijzigen", id, json_pack("{s:I, s:o}", "registratie", (json_int_t)batch, "wijzigingen", changed));
+	json_decref(changed);
+	reply_json(r, created_status, body);
 }
 
 /* The access checks shared by every change to an existing pupil. Facts that

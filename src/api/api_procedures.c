@@ -348,10 +348,14 @@ static void h_create(req *r)
 	json_decref(g);
 	new_event ne = {"aanvraag", dt, text ? text : "{}", r->who->id, r->who->naam, r->who->organisatie};
 	step_check sc = {.next = {.kind = VP_AANVRAAG}, .opening = true};
-	int64_t id = 0, ev = 0;
+	event_audit ea = {"vrijstellingsprocedure", "aanvraag", 0, 0, &result};
 	sb_reset(&why);
-	int rc = store_stream_open(st, PROCEDURE_KIND, pupil_id, &ne, check_step, &sc, &facts, &id, &ev, &why);
+	audited_change ac;
+	audit_change_arm(r, st, &ac, "wijzigen", pupil_id, event_audit_details, &ea);
+	int rc = store_stream_open(st, PROCEDURE_KIND, pupil_id, &ne, check_step, &sc, &facts, &ea.stream, &ea.event, &why);
+	bool done = audit_change_done(r, st, &ac, rc);
 	pool_put(&r->srv->pool, st);
+	int64_t id = ea.stream;
 	free(text);
 	if (!rc && result.batch)
 		snapshot_request_reload(&r->srv->snap);
@@ -364,8 +368,7 @@ static void h_create(req *r)
 		return;
 	}
 	sb_free(&why);
-	if (audit(r, "wijzigen", pupil_id,
-		  json_pack("{s:I, s:s}", "vrijstellingsprocedure", (json_int_t)id, "stap", "aanvraag"))) {
+	if (done) {
 		char loc[64];
 		snprintf(loc, sizeof loc, "/api/vrijstellingsprocedures/%lld", (long long)id);
 		add_header(r, "Location", loc);
@@ -423,6 +426,7 @@ void procedure_step(req *r, vp_kind kind)
 	fact_result result = {0};
 	fact_facts facts = {&ch, kind == VP_BESLUIT, r->who->naam, "vrijstellingsprocedure: besluit", &result};
 	int64_t ev_id = 0;
+	bool done = false;
 	step_check sc = {.next = next};
 	if (!rc) {
 		char dt[DATE_TEXT];
@@ -433,7 +437,12 @@ void procedure_step(req *r, vp_kind kind)
 		json_decref(g);
 		new_event ne = {VP_KIND_NAMES[kind], dt, text ? text : "{}", r->who->id, r->who->naam, r->who->organisatie};
 		sb_reset(&why);
-		rc = store_stream_append(st, p.id, &ne, check_step, &sc, &facts, &ev_id, &why);
+		audited_change ac;
+		event_audit ea = {"vrijstellingsprocedure", VP_KIND_NAMES[kind], p.id, 0, &result};
+		audit_change_arm(r, st, &ac, "wijzigen", p.pupil_id, event_audit_details, &ea);
+		rc = store_stream_append(st, p.id, &ne, check_step, &sc, &facts, &ea.event, &why);
+		done = audit_change_done(r, st, &ac, rc);
+		ev_id = ea.event;
 		free(text);
 	}
 	pool_put(&r->srv->pool, st);
@@ -448,9 +457,7 @@ void procedure_step(req *r, vp_kind kind)
 		reply_store_error(r, rc, &why);
 		goto out;
 	}
-	if (audit(r, "wijzigen", p.pupil_id,
-		  json_pack("{s:I, s:s, s:I}", "vrijstellingsprocedure", (json_int_t)p.id, "stap", VP_KIND_NAMES[kind],
-			    "gebeurtenis", (json_int_t)ev_id))) {
+	if (done) {
 		int64_t id = p.id;
 		proc_free(&p);
 		if (proc_load(r, id, &p)) {

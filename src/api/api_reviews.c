@@ -166,10 +166,15 @@ static bool take_over(req *r, const char *pupil_id, const vrijstelling *x, const
 	new_event ne = {VP_KIND_NAMES[VP_REGISTRATIE], dt, text ? text : "{}", r->who->id, r->who->naam,
 			r->who->organisatie};
 	step_check sc = {.next = reg, .opening = true};
-	int64_t ev = 0;
+	event_audit ea = {"vrijstellingsprocedure", VP_KIND_NAMES[VP_REGISTRATIE], 0, 0, NULL};
 	strbuf why = STRBUF_INIT;
 	store *st = pool_get(&r->srv->pool);
-	int rc = store_stream_open(st, PROCEDURE_KIND, pupil_id, &ne, check_step, &sc, NULL, id, &ev, &why);
+	audited_change ac;
+	audit_change_arm(r, st, &ac, "wijzigen", pupil_id, event_audit_details, &ea);
+	int rc = store_stream_open(st, PROCEDURE_KIND, pupil_id, &ne, check_step, &sc, NULL, &ea.stream, &ea.event, &why);
+	bool done = audit_change_done(r, st, &ac, rc);
+	if (!rc)
+		*id = ea.stream;
 	if (rc == STORE_INVALID && sc.backed) /* taken over meanwhile: review in that one */
 		rc = store_streams(st, PROCEDURE_KIND, pupil_id, latest_stream, id, &why);
 	pool_put(&r->srv->pool, st);
@@ -180,9 +185,7 @@ static bool take_over(req *r, const char *pupil_id, const vrijstelling *x, const
 	else if (rc)
 		reply_store_error(r, rc, &why);
 	else
-		ok = sc.backed || audit(r, "wijzigen", pupil_id,
-					json_pack("{s:I, s:s}", "vrijstellingsprocedure", (json_int_t)*id, "stap",
-						  VP_KIND_NAMES[VP_REGISTRATIE])); /* audit() replies when it fails */
+		ok = sc.backed || done; /* audit_change_done() replied when it failed */
 	sb_free(&why);
 	return ok;
 }

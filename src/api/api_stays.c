@@ -115,7 +115,21 @@ static void h_pupil_stays(req *r)
 	snapshot_release(s);
 }
 
-/* Record a stay (POST) or correct one (PUT .../{verblijf}). */
+/* A stay's audit entry: the new row (set by the store before the commit)
+ * and the row it replaces. */
+typedef struct stay_audit {
+	int64_t id, replaces;
+} stay_audit;
+
+static json_t *stay_details(void *ctx)
+{
+	const stay_audit *sa = ctx;
+	return json_pack("{s:s, s:I, s:I}", "onderdeel", "verblijf", "verblijf", (json_int_t)sa->id, "vervangt",
+			 (json_int_t)sa->replaces);
+}
+
+/* Record a stay (POST) or correct one (PUT .../{verblijf}), with its audit
+ * entry in its transaction. */
 static void h_save_stay(req *r)
 {
 	int64_t replaces = r->n_params > 1 ? path_number(r->params[1]) : 0;
@@ -164,18 +178,20 @@ static void h_save_stay(req *r)
 			    org, who, NULL, NULL};
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
-	int64_t id = 0;
-	int rc = store_verblijf_save(st, replaces, &row, &id, &err);
+	stay_audit sa = {0, replaces};
+	audited_change ac;
+	audit_change_arm(r, st, &ac, "wijzigen", r->params[0], stay_details, &sa);
+	int rc = store_verblijf_save(st, replaces, &row, &sa.id, &err);
+	bool done = audit_change_done(r, st, &ac, rc);
 	pool_put(&r->srv->pool, st);
+	int64_t id = sa.id;
 	if (rc == STORE_NOT_FOUND)
 		reply_error(r, 404, "onbekend", "verblijf %lld van deze leerling is onbekend", (long long)replaces);
 	else if (rc == STORE_CONFLICT)
 		reply_error(r, 409, "conflict", "%s", sb_str(&err));
 	else if (rc)
 		reply_error(r, 500, "interne_fout", "het verblijf kon niet worden vastgelegd");
-	else if (audit(r, "wijzigen", r->params[0],
-		       json_pack("{s:s, s:I, s:I}", "onderdeel", "verblijf", "verblijf", (json_int_t)id, "vervangt",
-				 (json_int_t)replaces)))
+	else if (done)
 		reply_json(r, replaces ? 200 : 201, json_pack("{s:I, s:I}", "id", (json_int_t)id, "vervangt", (json_int_t)replaces));
 	sb_free(&err);
 }

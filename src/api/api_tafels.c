@@ -23,6 +23,20 @@ typedef struct row_text {
 	char start[DATE_TEXT], gem[8], brin[5], vest[3], swv[8];
 } row_text;
 
+/* A list being fixed, for its audit entry (its id set by the store). */
+typedef struct fixed {
+	int64_t id;
+	const char *peildatum;
+	size_t n;
+} fixed;
+
+static json_t *fixed_details(void *ctx)
+{
+	const fixed *f = ctx;
+	return json_pack("{s:s, s:I, s:s, s:I}", "lijst", "thuiszitterslijst vastgesteld", "tafel", (json_int_t)f->id,
+			 "peildatum", f->peildatum, "aantal", (json_int_t)f->n);
+}
+
 static void h_create(req *r)
 {
 	day_t d = today();
@@ -77,20 +91,22 @@ static void h_create(req *r)
 			(int64_t)n, r->who->id};
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
-	int64_t id = 0;
-	int rc = store_tafel_create(st, &t, rows, n, &id, &err);
+	fixed fx = {0, peil, n};
+	audited_change ac;
+	audit_change_arm(r, st, &ac, "lijst", NULL, fixed_details, &fx);
+	int rc = store_tafel_create(st, &t, rows, n, &fx.id, &err);
+	bool done = audit_change_done(r, st, &ac, rc);
 	pool_put(&r->srv->pool, st);
 	snapshot_release(s);
 	free(rows);
 	free(text);
 	sb_free(&err);
+	int64_t id = fx.id;
 	if (rc) {
 		reply_error(r, 500, "interne_fout", "de lijst kon niet worden vastgesteld");
 		return;
 	}
-	if (audit(r, "lijst", NULL,
-		  json_pack("{s:s, s:I, s:s, s:I}", "lijst", "thuiszitterslijst vastgesteld", "tafel", (json_int_t)id,
-			    "peildatum", peil, "aantal", (json_int_t)n))) {
+	if (done) {
 		char loc[48];
 		snprintf(loc, sizeof loc, "/api/tafels/%lld", (long long)id);
 		add_header(r, "Location", loc);

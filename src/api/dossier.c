@@ -270,11 +270,15 @@ void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const d
 		facts.n = 1;
 	}
 	check_ctx cc = {ev, s->ds, d.pupil_id, own_org(&orgs, r->who), false};
-	int64_t event_id = 0;
+	event_audit ea = {"dossier", CASE_KIND_NAMES[ev.kind], id, 0, &result};
 	store *stb = pool_get(&r->srv->pool);
 	sb_reset(&why);
-	int rc = store_stream_append(stb, id, &ne, check_case, &cc, &facts, &event_id, &why);
+	audited_change ac;
+	audit_change_arm(r, stb, &ac, "wijzigen", d.pupil_id, event_audit_details, &ea);
+	int rc = store_stream_append(stb, id, &ne, check_case, &cc, &facts, &ea.event, &why);
+	bool done = audit_change_done(r, stb, &ac, rc);
 	pool_put(&r->srv->pool, stb);
+	int64_t event_id = ea.event;
 	free(text);
 	if (rc == 0)
 		cases_changed(&r->srv->cases);
@@ -286,9 +290,7 @@ void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const d
 		reply_error(r, 422, "ongeldig", "%s", sb_str(&why));
 	else if (rc)
 		reply_error(r, 500, "interne_fout", "de gebeurtenis kon niet worden vastgelegd");
-	else if (audit(r, "wijzigen", d.pupil_id,
-		       json_pack("{s:I, s:s, s:I, s:I}", "dossier", (json_int_t)id, "soort", CASE_KIND_NAMES[ev.kind],
-				 "gebeurtenis", (json_int_t)event_id, "registratie", (json_int_t)result.batch))) {
+	else if (done) {
 		dossier_read_free(&d);
 		if (dossier_load(r, id, &d)) {
 			dossier_state_now(&d, s, &st);

@@ -64,6 +64,16 @@ void reply_read(req *r, int rc, json_t *arr, const char *what)
 	reply_json(r, 200, arr);
 }
 
+json_t *event_audit_details(void *ctx)
+{
+	const event_audit *ea = ctx;
+	json_t *j = json_pack("{s:I, s:s, s:I}", ea->stream_kind, (json_int_t)ea->stream, "soort", ea->soort, "gebeurtenis",
+			      (json_int_t)ea->event);
+	if (j && ea->facts && ea->facts->batch)
+		jset(j, "registratie", json_integer(ea->facts->batch));
+	return j;
+}
+
 json_t *str_or_null(const char *s)
 {
 	return s && *s ? json_string(s) : json_null();

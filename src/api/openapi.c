@@ -15,7 +15,7 @@ static const char *status_text(const char *code)
 		const char *code, *text;
 	} texts[] = {{"200", "Gelukt"},
 		     {"201", "Aangemaakt"},
-		     {"202", "Aangenomen; loopt op de achtergrond"},
+		     {"202", "Aangenomen; loopt op de achtergrond, of wacht op een tweede beheerder (vier ogen)"},
 		     {"400", "Ongeldige invoer (onbekende parameter of veld, verkeerd type, ongeldige datum)"},
 		     {"401", "Niet ingelogd of sessie verlopen"},
 		     {"403", "Geen toegang voor deze rol of scope, of CSRF-token ontbreekt"},

@@ -110,3 +110,14 @@ int account_scope(const account *a, role r, scope *out, strbuf *err)
 	}
 	return scope_parse(r, a->scope, out, err);
 }
+
+void code_half_new(char shown[CODE_SHOWN], char hash[65])
+{
+	unsigned char random[CODE_HALF];
+	randombytes_buf(random, sizeof random);
+	code_half_format(random, shown);
+	char bare[2][CODE_HALF + 1];
+	code_parse(shown, 1, bare); /* the shown half without its dash */
+	sha256_hex(bare[0], hash);
+	sodium_memzero(random, sizeof random);
+}

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "../core/access.h"
+#include "../core/four_eyes.h"
 #include "../store/store.h"
 #include "../util/strbuf.h"
 
@@ -39,5 +40,9 @@ int account_scope(const account *a, role r, scope *out, strbuf *err);
 void random_token(char *out, size_t out_size, size_t n);
 /* SHA-256 of a string, as 64 hex digits. */
 void sha256_hex(const char *s, char out[65]);
+
+/* A new half of a one-time code (core/four_eyes.h): as shown to who hands
+ * it on, and the SHA-256 of its characters, which is all the registry keeps. */
+void code_half_new(char shown[CODE_SHOWN], char hash[65]);
 
 #endif

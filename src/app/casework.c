@@ -200,7 +200,10 @@ size_t cases_sweep(casework *cw, const snapshot *s)
 	}
 	free(latest);
 	bool automatic = true;
-	if (n_new && store_streams_open(st, "dossier", names, firsts, n_new, check_opening, &automatic, &opened, &err))
+	/* The registry opens them: the entry says so, with the rule as purpose. */
+	audit_entry by = {.gebruikersnaam = "inbeeld", .rol = "systeem", .actie = "wijzigen",
+			  .endpoint = "automatische opening", .doel = "dossier openen bij thuiszitten (SPEC 6)"};
+	if (n_new && store_streams_open(st, "dossier", names, firsts, n_new, check_opening, &automatic, &by, &opened, &err))
 		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
 	if (opened)
 		cases_changed(cw);

@@ -1,6 +1,7 @@
 /*
- * inbeeld audit - look after the audit log: check the hash chain, remove
- * entries past the retention period.
+ * inbeeld audit - look after the audit log: check the hash chain and that
+ * every change (correctie batch, case event) has its entry, remove entries
+ * past the retention period.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,37 @@
 #include "cli.h"
 
 static const char USAGE[] = "inbeeld audit controleer|opschonen --db PAD [--audit-bewaardagen DAGEN]";
+
+static void say_gap(void *ctx, const audit_gap *g)
+{
+	size_t *n = ctx;
+	if (++*n <= 20)
+		fprintf(stderr, "inbeeld: %s %lld (vastgelegd op %s) heeft geen auditregel\n",
+			!strcmp(g->wat, "correctie") ? "de correctie met registratie" : "de dossiergebeurtenis", (long long)g->id,
+			g->vastgelegd_op);
+}
+
+/* The chain, then the changes without an entry (each named, the first 20). */
+static int check(store *st)
+{
+	size_t checked, changes, missing = 0;
+	int64_t bad;
+	strbuf err = STRBUF_INIT;
+	int rc = 0;
+	if (store_audit_verify(st, &checked, &bad, &err) != 0 || store_audit_gaps(st, say_gap, &missing, &changes, &err) != 0)
+		rc = data_error("%s", sb_str(&err));
+	else if (bad)
+		rc = data_error("het auditlog is aangetast: regel %lld volgt niet uit de vorige (%zu gecontroleerd)",
+				(long long)bad, checked);
+	else if (missing)
+		rc = data_error("het auditlog is onvolledig: %zu van de %zu wijzigingen hebben geen auditregel", missing,
+				changes);
+	else
+		printf("auditlog in orde: %zu regels, de hashketen klopt, alle %zu wijzigingen hebben een auditregel\n",
+		       checked, changes);
+	sb_free(&err);
+	return rc;
+}
 
 int cmd_audit(int argc, char **argv)
 {
@@ -21,15 +53,7 @@ int cmd_audit(int argc, char **argv)
 	if (!rc && store_open(cli_db_path(&o), &st, &err) != 0)
 		rc = data_error("%s", sb_str(&err));
 	if (!rc && !strcmp(o.args[0], "controleer")) {
-		size_t checked;
-		int64_t bad;
-		if (store_audit_verify(st, &checked, &bad, &err) != 0)
-			rc = data_error("%s", sb_str(&err));
-		else if (bad)
-			rc = data_error("het auditlog is aangetast: regel %lld volgt niet uit de vorige (%zu gecontroleerd)",
-					(long long)bad, checked);
-		else
-			printf("auditlog in orde: %zu regels, de hashketen klopt\n", checked);
+		rc = check(st);
 	} else if (!rc) {
 		size_t deleted;
 		if ((o.audit_days && store_audit_set_retention(st, o.audit_days, &err) != 0) ||

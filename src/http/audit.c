@@ -19,6 +19,24 @@ struct audit_item {
 	struct audit_item *next;
 };
 
+/* The entry of request r: who, as what, through which endpoint, why. The
+ * strings are the request's (endpoint: the caller's buffer). */
+static void fill_entry(req *r, const user *who, audit_entry *e, char endpoint[160], const char *actie,
+		       const char *pupil_id)
+{
+	snprintf(endpoint, 160, "%s %s", r->method, r->rt ? r->rt->path : r->path);
+	store_now(e->tijdstip);
+	e->gebruiker_id = who->id;
+	e->gebruikersnaam = who->naam;
+	e->rol = ROLE_NAMES[who->rol];
+	e->organisatie = who->organisatie;
+	e->leerling_id = pupil_id;
+	e->actie = actie;
+	e->endpoint = endpoint;
+	e->doel = role_purpose(who->rol, r->break_glass);
+	e->details = NULL;
+}
+
 /* Queue the entry and wait until it is stored; with_details: details must
  * be there (NULL: they could not be built). */
 static bool write_entry(req *r, const char *actie, const char *pupil_id, json_t *details, bool with_details)
@@ -26,16 +44,11 @@ static bool write_entry(req *r, const char *actie, const char *pupil_id, json_t 
 	audit_writer *w = &r->srv->audit;
 	audit_item *it = xcalloc(1, sizeof *it);
 	char endpoint[160];
-	snprintf(endpoint, sizeof endpoint, "%s %s", r->method, r->rt ? r->rt->path : r->path);
-	store_now(it->e.tijdstip);
-	it->e.gebruiker_id = r->who->id;
+	fill_entry(r, r->who, &it->e, endpoint, actie, pupil_id);
 	it->e.gebruikersnaam = it->owned[0] = xstrdup(r->who->naam);
-	it->e.rol = ROLE_NAMES[r->who->rol];
 	it->e.organisatie = it->owned[1] = xstrdup(r->who->organisatie);
 	it->e.leerling_id = pupil_id ? (it->owned[2] = xstrdup(pupil_id)) : NULL;
-	it->e.actie = actie;
 	it->e.endpoint = it->owned[3] = xstrdup(endpoint);
-	it->e.doel = role_purpose(r->who->rol, r->break_glass);
 	/* An entry without the details it should have, or for an answer that
 	 * could not be built, is not written: the request fails (fail closed). */
 	bool ok = !json_guard_failed() && (!with_details || details);
@@ -87,6 +100,42 @@ void reply_audited(req *r, int status, json_t *body, const char *actie, const ch
 		reply_json(r, status, body);
 	else
 		json_decref(body);
+}
+
+/* change_audit's details: the handler's JSON, written out at the commit. */
+static bool change_details(void *ctx, strbuf *out)
+{
+	audited_change *ac = ctx;
+	json_t *j = ac->details ? ac->details(ac->ctx) : json_object();
+	bool ok = j && !json_guard_failed() && json_write(out, j);
+	json_decref(j);
+	return ok;
+}
+
+void audit_change_arm(req *r, store *st, audited_change *ac, const char *actie, const char *pupil_id,
+		      json_t *(*details)(void *ctx), void *ctx)
+{
+	audit_change_arm_as(r, r->who, st, ac, actie, pupil_id, details, ctx);
+}
+
+void audit_change_arm_as(req *r, const user *who, store *st, audited_change *ac, const char *actie,
+			 const char *pupil_id, json_t *(*details)(void *ctx), void *ctx)
+{
+	*ac = (audited_change){.details = details, .ctx = ctx};
+	fill_entry(r, who, &ac->ca.e, ac->endpoint, actie, pupil_id);
+	ac->ca.details = change_details;
+	ac->ca.ctx = ac;
+	store_audit_with(st, &ac->ca);
+}
+
+bool audit_change_done(req *r, store *st, audited_change *ac, int rc)
+{
+	store_audit_with(st, NULL);
+	if (rc == 0 && !ac->ca.written) {
+		reply_error(r, 500, "audit_mislukt", "het auditlog kon niet worden bijgewerkt");
+		return false;
+	}
+	return rc == 0;
 }
 
 static void *writer(void *arg)

@@ -43,4 +43,27 @@ bool audit_bare(req *r, const char *actie, const char *pupil_id);
  * cannot be stored the body is dropped and the request fails. */
 void reply_audited(req *r, int status, json_t *body, const char *actie, const char *pupil_id, json_t *details);
 
+/* The entry of a change by request r, written in the change's own
+ * transaction (change_audit in store.h), so that a crash can never leave a
+ * change without its entry. audit_change_arm() fills the entry from the
+ * request and arms st; at the change's commit details(ctx) builds the
+ * entry's details from the change's results (NULL: the change fails). After
+ * the store call, audit_change_done() disarms st and returns whether the
+ * change (its store result rc) succeeded with its entry; a change that
+ * committed without one - which the store does not do - answers 500. */
+typedef struct audited_change {
+	change_audit ca;
+	char endpoint[160];
+	json_t *(*details)(void *ctx);
+	void *ctx;
+} audited_change;
+void audit_change_arm(req *r, store *st, audited_change *ac, const char *actie, const char *pupil_id,
+		      json_t *(*details)(void *ctx), void *ctx);
+/* The same for a change made by who rather than the request's session
+ * (a user setting their password with a one-time code, before any session). */
+typedef struct user user;
+void audit_change_arm_as(req *r, const user *who, store *st, audited_change *ac, const char *actie,
+			 const char *pupil_id, json_t *(*details)(void *ctx), void *ctx);
+bool audit_change_done(req *r, store *st, audited_change *ac, int rc);
+
 #endif

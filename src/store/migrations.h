@@ -259,6 +259,39 @@ static const char *const MIGRATIONS[] = {
 	" BEGIN SELECT RAISE(ABORT, 'geschiedenis is alleen aan te vullen'); END;\n"
 	"CREATE TRIGGER doel_blijft BEFORE DELETE ON doel BEGIN"
 	" SELECT RAISE(ABORT, 'geschiedenis is alleen aan te vullen'); END;\n",
+	/* 8: a change's audit entry is written in the change's own transaction
+	 * (store_audit_with). From then on every correctie batch and every case
+	 * event has one; `audit controleer` checks the changes recorded after
+	 * audit_volledig_na: everything in a new registry, the changes after this
+	 * migration in an older one (whose earlier changes were audited after
+	 * their commit). Retention moves the moment on (store_audit_purge). */
+	"INSERT INTO instelling SELECT 'audit_volledig_na', CASE WHEN EXISTS (SELECT 1 FROM batch WHERE kind = 'correctie')"
+	" OR EXISTS (SELECT 1 FROM gebeurtenis) THEN strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') ELSE '' END;\n"
+	/* ... and accounts under four eyes (src/core/four_eyes.h): a request to
+	 * create an account, widen one or reset its password, confirmed (or
+	 * refused) by a second beheerder, and redeemed by the user with a
+	 * one-time code, of which only the SHA-256 of each half is kept. An
+	 * account made through the API has no password ('') until its user sets
+	 * one. Requests are kept, never deleted. */
+	"CREATE TABLE gebruiker_verzoek (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  gebruiker_id INTEGER NOT NULL REFERENCES gebruiker(id),\n"
+	"  soort TEXT NOT NULL CHECK (soort IN ('nieuw', 'wijziging', 'herstel')),\n"
+	"  rol TEXT, scope TEXT, organisatie_id INTEGER REFERENCES organisatie(id), actief INTEGER,\n" /* the proposal */
+	"  vier_ogen INTEGER NOT NULL CHECK (vier_ogen IN (0, 1)),\n"
+	"  aangevraagd_door INTEGER NOT NULL REFERENCES gebruiker(id),\n"
+	"  aangevraagd_op TEXT NOT NULL,\n"
+	"  verloopt TEXT NOT NULL,\n"
+	"  code1 TEXT,\n" /* SHA-256 of the half shown to who asked */
+	"  code2 TEXT,\n" /* ... and of the half shown to who confirmed */
+	"  beoordeeld_door INTEGER REFERENCES gebruiker(id),\n"
+	"  beoordeeld_op TEXT,\n"
+	"  uitkomst TEXT CHECK (uitkomst IN ('bevestigd', 'afgewezen', 'vervangen')),\n"
+	"  code_gebruikt_op TEXT\n"
+	");\n"
+	"CREATE INDEX gebruiker_verzoek_gebruiker ON gebruiker_verzoek (gebruiker_id, id);\n"
+	"CREATE TRIGGER gebruiker_verzoek_blijft BEFORE DELETE ON gebruiker_verzoek BEGIN"
+	" SELECT RAISE(ABORT, 'verzoeken over accounts blijven bewaard'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

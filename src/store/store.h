@@ -115,6 +115,55 @@ int store_account_upsert(store *st, const char *naam, const char *rol, const cha
 int store_account_get(store *st, const char *naam, int64_t id, account *out, strbuf *err);
 int store_accounts_list(store *st, account **out, size_t *n, strbuf *err);
 
+/* ---- accounts under four eyes (store_requests.c; rules: core/four_eyes.h) -- */
+
+/* A request about an account: to create it (nieuw), widen it (wijziging)
+ * or reset its password (herstel). */
+typedef struct account_request {
+	int64_t id, gebruiker_id;
+	const char *soort;
+	const char *rol, *scope; /* the proposal (nieuw, wijziging) */
+	int64_t organisatie_id;
+	int actief;		 /* the proposal: 0, 1; -1 none */
+	bool vier_ogen;		 /* waits for a second beheerder */
+	int64_t aangevraagd_door, beoordeeld_door;
+	const char *aangevraagd_op, *verloopt, *beoordeeld_op, *code_gebruikt_op;
+	const char *uitkomst;	 /* NULL while open: bevestigd, afgewezen, vervangen */
+	const char *code1, *code2; /* SHA-256 (hex) of the code's halves */
+	const char *gebruikersnaam, *aangevraagd_door_naam, *beoordeeld_door_naam; /* read only */
+} account_request;
+
+/* Record request rq, in one transaction, replacing any open request of the
+ * same kind about the account. For nieuw the account is created (naam
+ * new_name, without password, inactive): STORE_CONFLICT when the name is
+ * taken. A request without four eyes is confirmed at once. *id and
+ * *account_id receive the ids. */
+int store_account_request(store *st, const account_request *rq, const char *new_name, int64_t *id,
+			  int64_t *account_id, strbuf *err);
+/* Requests (all, or only those still open for a second beheerder), newest
+ * first; the strings are valid during the call. */
+int store_account_requests(store *st, bool open_only, void (*row)(void *ctx, const account_request *rq), void *ctx,
+			   strbuf *err);
+/* Decide on an open request as beheerder by (confirm, or refuse), after
+ * may() agrees inside the transaction; a confirmed widening is applied and
+ * the account's sessions end. code2: the SHA-256 of the second half (for
+ * nieuw and herstel). Returns 0, STORE_NOT_FOUND, STORE_CONFLICT (no longer
+ * open), STORE_INVALID (may() said no, reason in err) or -1. */
+int store_account_decide(store *st, int64_t id, int64_t by, bool confirm, const char *code2,
+			 bool (*may)(void *ctx, const account_request *rq, strbuf *why), void *ctx, strbuf *err);
+/* The user of account naam sets password_hash with a one-time code (the
+ * SHA-256 of its halves; code2 NULL for a code of one half): the newest
+ * open request of kind nieuw or herstel, confirmed, not expired, not used.
+ * A nieuw account becomes active; the account's sessions end. Returns 0
+ * (*account_id set), STORE_NOT_FOUND (no such code), STORE_INVALID (the code
+ * is right but waits for a second beheerder) or -1. */
+int store_account_redeem(store *st, const char *naam, const char *code1, const char *code2, const char *password_hash,
+			 int64_t *account_id, strbuf *err);
+/* Narrow (or keep) account id's terms at once, in one transaction, ending
+ * its sessions; *revoked receives how many. */
+int store_account_narrow(store *st, int64_t id, const char *rol, const char *scope, int64_t organisatie_id, bool actief,
+			 size_t *revoked, strbuf *err);
+
 typedef struct organisation {
 	int64_t id;
 	char *naam, *soort, *scope; /* scope may be NULL */
@@ -155,6 +204,37 @@ typedef struct audit_entry {
 
 /* Append entries in one transaction, each chained to the previous by hash. */
 int store_audit_append(store *st, const audit_entry *e, size_t n, strbuf *err);
+
+/* The audit entry of a change, written in the change's own transaction, so
+ * that no change exists without its entry whatever crashes when. Armed on a
+ * connection (store_audit_with) before the change, it is appended by the
+ * change's COMMIT, stamped with the time of the commit, with the details that
+ * details() writes (JSON text) from the change's results, which the change has
+ * set by then (a batch, an event). When the entry cannot be written the
+ * change is rolled back and fails. */
+typedef struct change_audit {
+	audit_entry e; /* tijdstip and details are filled at the commit */
+	bool (*details)(void *ctx, strbuf *out); /* false: the change fails */
+	void *ctx;
+	bool written; /* set by the commit that wrote it */
+} change_audit;
+
+/* Arm st with a (NULL disarms): the next COMMIT of a change on st carries a's
+ * entry; a rollback disarms. Disarm after the change either way. */
+void store_audit_with(store *st, change_audit *a);
+
+/* What `audit controleer` finds besides the chain: the changes recorded after
+ * the registry began to write entries in the change's transaction (and after
+ * the entries removed by retention) that have none. */
+typedef struct audit_gap {
+	const char *wat; /* "correctie" (a batch) or "gebeurtenis" (a case event) */
+	int64_t id;
+	const char *vastgelegd_op;
+} audit_gap;
+/* Calls gap() (when not NULL) for each change without an entry; *changes
+ * receives how many changes were checked. */
+int store_audit_gaps(store *st, void (*gap)(void *ctx, const audit_gap *g), void *ctx, size_t *changes,
+		     strbuf *err);
 
 typedef struct audit_row {
 	int64_t id;
@@ -256,9 +336,12 @@ typedef struct fact_facts {
 int store_stream_open(store *st, const char *kind, const char *pupil_id, const new_event *first, event_check check,
 		      void *ctx, const fact_facts *facts, int64_t *stream, int64_t *event, strbuf *err);
 /* The same for n pupils in one transaction; those check refuses are skipped.
- * *opened counts the streams started. Returns 0 or -1 (nothing opened). */
+ * Each stream opened gets its audit entry in the transaction: who (by,
+ * without leerling_id; the pupil is in the details) opened which stream, and
+ * its event. *opened counts the streams started. Returns 0 or -1
+ * (nothing opened). */
 int store_streams_open(store *st, const char *kind, const char *const *pupil_ids, const new_event *firsts, size_t n,
-		       event_check check, void *ctx, size_t *opened, strbuf *err);
+		       event_check check, void *ctx, const audit_entry *by, size_t *opened, strbuf *err);
 /* Append to a stream after check agrees, with facts (may be NULL) of its
  * pupil, in one transaction, so concurrent changes cannot both pass the check.
  * Returns 0, STORE_NOT_FOUND, STORE_INVALID, STORE_CONFLICT or -1. */

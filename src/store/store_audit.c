@@ -69,10 +69,9 @@ static int last_hash(store *st, char out[65], int64_t *last_id, strbuf *err)
 	return read_anchor(st, out, err);
 }
 
-int store_audit_append(store *st, const audit_entry *e, size_t n, strbuf *err)
+/* Append n entries inside the open transaction, chained to the last one. */
+static int append_in_tx(store *st, const audit_entry *e, size_t n, strbuf *err)
 {
-	if (exec(st, "BEGIN IMMEDIATE", err))
-		return -1;
 	char prev[65];
 	int64_t id;
 	sqlite3_stmt *q = NULL;
@@ -97,11 +96,59 @@ int store_audit_append(store *st, const audit_entry *e, size_t n, strbuf *err)
 		memcpy(prev, hash, sizeof prev);
 	}
 	sqlite3_finalize(q);
-	if (rc) {
+	return rc;
+}
+
+int store_audit_append(store *st, const audit_entry *e, size_t n, strbuf *err)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	if (append_in_tx(st, e, n, err)) {
 		rollback(st);
 		return -1;
 	}
 	return commit(st, err);
+}
+
+/* Here rather than beside exec() and rollback(): every change's COMMIT
+ * writes the audit entry armed for it first. */
+int commit(store *st, strbuf *err)
+{
+	change_audit *a = st->audit_next;
+	st->audit_next = NULL;
+	if ((!a || audit_in_tx(st, a, err) == 0) && exec(st, "COMMIT", err) == 0) {
+		if (a)
+			a->written = true;
+		return 0;
+	}
+	rollback(st);
+	return -1;
+}
+
+void store_audit_with(store *st, change_audit *a)
+{
+	if (a)
+		a->written = false;
+	st->audit_next = a;
+}
+
+int audit_in_tx(store *st, change_audit *a, strbuf *err)
+{
+	/* Stamped at the commit: never before the change's own recording time,
+	 * so retention (store_audit_purge) cannot keep a change whose entry went. */
+	audit_entry e = a->e;
+	store_now(e.tijdstip);
+	strbuf details = STRBUF_INIT;
+	int rc = 0;
+	if (a->details && !a->details(a->ctx, &details)) {
+		sb_puts(err, "de details van de auditregel konden niet worden gemaakt");
+		rc = -1;
+	}
+	e.details = a->details ? sb_str(&details) : NULL;
+	if (!rc)
+		rc = append_in_tx(st, &e, 1, err);
+	sb_free(&details);
+	return rc;
 }
 
 static void row_from(sqlite3_stmt *q, audit_row *r)
@@ -180,10 +227,14 @@ int store_audit_purge(store *st, size_t *deleted, strbuf *err)
 	snprintf(first, sizeof first,
 		 "coalesce((SELECT min(id) FROM audit WHERE tijdstip >= %s), (SELECT coalesce(max(id), 0) + 1 FROM audit))",
 		 cutoff);
+	/* Changes recorded up to the last entry that goes keep no entry: the
+	 * check for changes without one (store_audit_gaps) starts after it. */
 	sb_printf(&sql,
 		  "UPDATE instelling SET waarde = coalesce((SELECT hash FROM audit WHERE id < %s ORDER BY id DESC"
-		  " LIMIT 1), waarde) WHERE naam = 'audit_anker'; DELETE FROM audit WHERE id < %s;",
-		  first, first);
+		  " LIMIT 1), waarde) WHERE naam = 'audit_anker';"
+		  " UPDATE instelling SET waarde = max(waarde, coalesce((SELECT max(tijdstip) FROM audit WHERE id < %s), ''))"
+		  " WHERE naam = 'audit_volledig_na'; DELETE FROM audit WHERE id < %s;",
+		  first, first, first);
 	if (!rc)
 		rc = exec(st, sb_str(&sql), err);
 	sb_free(&sql);
@@ -218,4 +269,38 @@ int store_audit_verify(store *st, size_t *checked, int64_t *first_bad, strbuf *e
 	}
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(st, err, "auditlog lezen mislukt");
+}
+
+/* The changes recorded after instelling audit_volledig_na (the moment the
+ * registry began to write a change's entry in its transaction, or the last
+ * entry removed by retention) without an entry that names them: a correctie
+ * batch by its "registratie", a case event by its "gebeurtenis" in the
+ * entry's details. NOT IN over the materialised list of named ids: one pass
+ * over the log, not one per change. */
+int store_audit_gaps(store *st, void (*gap)(void *, const audit_gap *), void *ctx, size_t *changes, strbuf *err)
+{
+	static const char sql[] =
+		"WITH na AS (SELECT coalesce((SELECT waarde FROM instelling WHERE naam = 'audit_volledig_na'), '') AS t),"
+		" genoemd AS (SELECT json_extract(details, '$.registratie') AS b, json_extract(details, '$.gebeurtenis') AS g"
+		"  FROM audit WHERE details IS NOT NULL AND json_valid(details)),"
+		" wijziging AS (SELECT 'correctie' AS wat, id, recorded_at AS op FROM batch"
+		"  WHERE kind = 'correctie' AND recorded_at > (SELECT t FROM na)"
+		"  UNION ALL SELECT 'gebeurtenis', id, vastgelegd_op FROM gebeurtenis WHERE vastgelegd_op > (SELECT t FROM na))"
+		" SELECT wat, id, op, (wat = 'correctie' AND id NOT IN (SELECT b FROM genoemd WHERE b IS NOT NULL))"
+		"  OR (wat = 'gebeurtenis' AND id NOT IN (SELECT g FROM genoemd WHERE g IS NOT NULL))"
+		" FROM wijziging ORDER BY op, wat, id";
+	*changes = 0;
+	sqlite3_stmt *q;
+	if (prepare(st, sql, &q, err))
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		(*changes)++;
+		if (sqlite3_column_int(q, 3) && gap) {
+			audit_gap g = {col_text(q, 0), sqlite3_column_int64(q, 1), col_text(q, 2)};
+			gap(ctx, &g);
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "auditlog en wijzigingen vergelijken mislukt");
 }

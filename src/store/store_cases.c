@@ -166,16 +166,40 @@ int store_stream_open(store *st, const char *kind, const char *pupil_id, const n
 	}
 	return commit(st, err);
 }
+/* The audit entry of a stream opened by store_streams_open, as details. */
+typedef struct opened_stream {
+	const char *kind, *pupil_id;
+	int64_t stream, event;
+} opened_stream;
+
+/* The pupil is named in the details, not as the entry's leerling: the
+ * entries of a pupil (GET /api/audit?leerling=) are what people did; this
+ * one the registry did. The id is a code (letters, digits), no escaping. */
+static bool opened_details(void *ctx, strbuf *out)
+{
+	const opened_stream *o = ctx;
+	if (strcspn(o->pupil_id, "\"\\") != strlen(o->pupil_id))
+		return false;
+	sb_printf(out, "{\"%s\":%lld,\"soort\":\"opening\",\"gebeurtenis\":%lld,\"automatisch\":true,\"leerling\":\"%s\"}",
+		  !strcmp(o->kind, "dossier") ? "dossier" : "vrijstellingsprocedure", (long long)o->stream,
+		  (long long)o->event, o->pupil_id);
+	return true;
+}
+
 int store_streams_open(store *st, const char *kind, const char *const *pupil_ids, const new_event *firsts, size_t n,
-		       event_check check, void *ctx, size_t *opened, strbuf *err)
+		       event_check check, void *ctx, const audit_entry *by, size_t *opened, strbuf *err)
 {
 	*opened = 0;
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		int64_t stream, event;
+		opened_stream o = {kind, pupil_ids[i], 0, 0};
 		strbuf why = STRBUF_INIT;
-		int rc = open_one(st, kind, pupil_ids[i], &firsts[i], check, ctx, &stream, &event, &why);
+		int rc = open_one(st, kind, pupil_ids[i], &firsts[i], check, ctx, &o.stream, &o.event, &why);
+		if (!rc) {
+			change_audit a = {*by, opened_details, &o, false};
+			rc = audit_in_tx(st, &a, &why);
+		}
 		if (rc && rc != STORE_INVALID) {
 			sb_puts(err, sb_str(&why));
 			sb_free(&why);

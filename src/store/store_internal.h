@@ -12,6 +12,7 @@
 struct store {
 	sqlite3 *db; /* NULL once closed after a failed ROLLBACK (see rollback()) */
 	char *path;
+	change_audit *audit_next; /* the entry the next COMMIT writes (store_audit_with) */
 };
 
 int db_fail(store *st, strbuf *err, const char *what);
@@ -50,9 +51,12 @@ int bind_fail(store *st, strbuf *err);
  * again (a bind on a running statement fails) and finalized before the
  * transaction ends. */
 void rollback(store *st);
-/* COMMIT the open transaction; when that fails it is rolled back, so no
- * transaction is left open behind an error. Returns 0, or -1 with err set. */
+/* COMMIT the open transaction, with the audit entry armed on st first (if
+ * any); when either fails it is rolled back, so no transaction is left open
+ * behind an error. Returns 0, or -1 with err set. (store_audit.c) */
 int commit(store *st, strbuf *err);
+/* Append the armed entry a inside the open transaction (store_audit.c). */
+int audit_in_tx(store *st, change_audit *a, strbuf *err);
 void cols_list(const table_desc *td, strbuf *sb);
 /* "INSERT INTO <table> (<columns>, v_from) VALUES (?, ...)". */
 int prepare_insert(store *st, table_id t, sqlite3_stmt **q, strbuf *err);

@@ -85,6 +85,7 @@ int bind_fail(store *st, strbuf *err)
 
 void rollback(store *st)
 {
+	st->audit_next = NULL; /* the change is gone, and so is its entry */
 	if (!st->db)
 		return;
 	char *msg = NULL;
@@ -103,13 +104,6 @@ void rollback(store *st)
 	st->db = NULL;
 }
 
-int commit(store *st, strbuf *err)
-{
-	if (exec(st, "COMMIT", err) == 0)
-		return 0;
-	rollback(st);
-	return -1;
-}
 
 static int migrate(store *st, strbuf *err)
 {
@@ -151,8 +145,8 @@ static int migrate(store *st, strbuf *err)
 			rc = -1;
 		}
 		if (!rc)
-			rc = commit(st, err);
-		else
+			rc = exec(st, "COMMIT", err); /* a migration is no change with an audit entry */
+		if (rc)
 			rollback(st);
 	}
 	if (version < MIGRATION_COUNT && exec(st, "PRAGMA foreign_keys = ON", err))

@@ -41,6 +41,7 @@ void ui_schema(req *r);
 void ui_export_csv(req *r);
 void ui_export_xlsx(req *r);
 void ui_vrijstellingen(req *r);
+void ui_audit(req *r);
 void ui_static(req *r);
 
 /* ---- chrome (ui_chrome.c) ------------------------------------------------- */
@@ -55,6 +56,7 @@ typedef enum ui_nav {
 	NAV_VRIJSTELLINGEN,
 	NAV_DOELEN,
 	NAV_JAARTELLING,
+	NAV_AUDIT, /* the beheerder's audit log (ui_audit.c) */
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role

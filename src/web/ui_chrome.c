@@ -129,6 +129,8 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 		nav_item(o, "/jaartelling", "Jaartelling", active == NAV_JAARTELLING);
 		nav_item(o, "/vrijstellingen", "Vrijstellingen", active == NAV_VRIJSTELLINGEN);
 		nav_item(o, "/doelen", "Doelen", active == NAV_DOELEN);
+		if (r->who->rol == ROLE_BEHEERDER)
+			nav_item(o, "/audit", "Auditlog", active == NAV_AUDIT);
 		html_lit(o, "</ul>");
 		if (role_sees_pupils(r->who->rol))
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"

@@ -64,6 +64,10 @@ const route UI_ROUTES[] = {
 	 "Jaartelling als Excel-bestand", "Pagina's", JAAR_QUERY, {{0}}, "200,400", true},
 	{"GET", "/vrijstellingen", ui_vrijstellingen, PAGE_ROLES, false, false, BODY_NONE, 0, "Vrijstellingen",
 	 "Pagina's", {PEIL}, {{0}}, "200,400", true},
+	{"GET", "/audit", ui_audit, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
+	 "Het auditlog: inzage, wijzigingen en de stappen van accountbeheer (vier ogen)", "Pagina's",
+	 {{"leerling", P_CODE, false, NULL, NULL}, {"voor", P_INT, false, NULL, NULL}, {"aantal", P_INT, false, NULL, NULL}},
+	 {{0}}, "200,400,403", true},
 	{"GET", "/static/{*}", ui_static, 0, true, false, BODY_NONE, 0, "Stijlen, scripts en afbeeldingen", "Pagina's",
 	 {{0}}, {{0}}, "200,404", false},
 };

@@ -110,7 +110,8 @@ describe('per rol', () => {
       const cases = ['school', 'leerplicht', 'swv'].includes(rol);
       const tafel = rol === 'leerplicht' || rol === 'swv';
       assert.deepEqual(nav, cases ? ['Overzicht', 'Thuiszitterslijst', 'Dossiers', ...(tafel ? ['Thuiszitterstafel'] : []),
-        'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen'] : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen']);
+        'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen'] : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen',
+        ...(rol === 'beheerder' ? ['Auditlog'] : [])]);
 
       await visit(page, `/?peildatum=${D}`, `${rol}-overzicht`);
       await page.waitForSelector('#trend table', { timeout: 20000 });
@@ -155,6 +156,10 @@ describe('per rol', () => {
           await page.waitForLoadState('networkidle');
           const text = await page.textContent('body');
           for (const n of NAMES) assert.ok(!text.includes(n), `${rol} ${path} shows the name ${n}`);
+        }
+        if (rol === 'beheerder') { // the audit log (issue 11): who did what, account steps in words
+          await visit(page, '/audit', `${rol}-auditlog`);
+          assert.match(await page.textContent('caption'), /Auditregels/);
         }
         if (rol === 'analist') {
           await page.goto('/resultaatschema?ijkmomenten=2025-2027&gebied=GM0344');

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, EXAMPLE, TODAY, freshDossier, freshPupil, loggedIn, startServer } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { BIN, Client, EXAMPLE, PASSWORD, TODAY, freshDossier, freshPupil, loggedIn, startServer } from './harness.mjs';
 
 const ROLES = ['school_in', 'school_out', 'leerplicht_in', 'leerplicht_out', 'swv_in', 'swv_out', 'analist_in',
   'analist_out', 'beheerder'];
@@ -13,10 +14,13 @@ const only = (allowed, inOk, outStatus = 403) => Object.fromEntries(ROLES.map((r
   [r, !allowed.includes(roleOf(r)) ? 403 : r.endsWith('_out') ? outStatus : inOk]));
 const all = (status) => Object.fromEntries(ROLES.map((r) => [r, status]));
 
-let srv, clients = {}, seq = 0, u03dossier, tafel, decided, decidedPupil;
+let srv, second, clients = {}, seq = 0, u03dossier, tafel, decided, decidedPupil;
 before(async () => {
   srv = await startServer();
   for (const r of ROLES) clients[r] = await loggedIn(srv.base, r);
+  execFileSync(BIN, ['gebruiker', '--db', srv.db, '--naam', 'beheerder_twee', '--rol', 'beheerder', '--scope', '*'],
+    { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
+  second = await loggedIn(srv.base, 'beheerder_twee');
   // U03 is LRV since 2026-03-02: its dossier opened by itself.
   for (let i = 0; i < 100 && !u03dossier; i++) {
     const list = await lp().request('GET', '/api/dossiers');
@@ -160,17 +164,36 @@ const CASES = [
     expect: { ...all(403), beheerder: 200 } },
   { op: 'GET /api/gebruikers', call: (c) => c.request('GET', '/api/gebruikers'), expect: { ...all(403), beheerder: 200 } },
   { op: 'GET /api/organisaties', call: (c) => c.request('GET', '/api/organisaties'), expect: { ...all(403), beheerder: 200 } },
-  { op: 'POST /api/gebruikers', call: (c) => c.request('POST', '/api/gebruikers', { json: { naam: `nieuw${seq++}`, rol: 'analist', scope: 'GM0344', wachtwoord: 'nog-een-lang-wachtwoord' } }),
+  // Accounts under four eyes (issue 11): no password is given or shown.
+  { op: 'POST /api/gebruikers', call: (c) => c.request('POST', '/api/gebruikers', { json: { naam: `nieuw${seq++}`, rol: 'analist', scope: 'GM0344' } }),
     expect: { ...all(403), beheerder: 201 } },
   { op: 'PUT /api/gebruikers/{id}', expect: { ...all(403), beheerder: 200 },
     call: async (c) => {
-      const made = await admin().request('POST', '/api/gebruikers', { json: { naam: `doel${seq++}`, rol: 'analist', scope: 'GM0344', wachtwoord: 'nog-een-lang-wachtwoord' } });
-      return c.request('PUT', `/api/gebruikers/${made.data.id}`, { json: { scope: 'GM0310', actief: false } });
+      const made = await admin().request('POST', '/api/gebruikers', { json: { naam: `doel${seq++}`, rol: 'analist', scope: 'GM0344,GM0310' } });
+      return c.request('PUT', `/api/gebruikers/${made.data.gebruiker_id}`, { json: { scope: 'GM0310', actief: false } });
+    } },
+  { op: 'POST /api/gebruikers/{id}/herstel', expect: { ...all(403), beheerder: 201 },
+    call: async (c) => {
+      const made = await admin().request('POST', '/api/gebruikers', { json: { naam: `doel${seq++}`, rol: 'analist', scope: 'GM0344' } });
+      return c.request('POST', `/api/gebruikers/${made.data.gebruiker_id}/herstel`);
     } },
   { op: 'POST /api/gebruikers/{id}/sessies-intrekken', expect: { ...all(403), beheerder: 200 },
     call: async (c) => {
-      const made = await admin().request('POST', '/api/gebruikers', { json: { naam: `doel${seq++}`, rol: 'swv', scope: 'VO2601', wachtwoord: 'nog-een-lang-wachtwoord' } });
-      return c.request('POST', `/api/gebruikers/${made.data.id}/sessies-intrekken`);
+      const made = await admin().request('POST', '/api/gebruikers', { json: { naam: `doel${seq++}`, rol: 'swv', scope: 'VO2601' } });
+      return c.request('POST', `/api/gebruikers/${made.data.gebruiker_id}/sessies-intrekken`);
+    } },
+  { op: 'GET /api/gebruikersverzoeken', call: (c) => c.request('GET', '/api/gebruikersverzoeken?open=1'), expect: { ...all(403), beheerder: 200 } },
+  // Asked by the second beheerder: the matrix's beheerder is the second pair of eyes.
+  ...['bevestiging', 'afwijzing'].map((step) => ({ op: `POST /api/gebruikersverzoeken/{id}/${step}`, expect: { ...all(403), beheerder: 200 },
+    call: async (c) => {
+      const made = await second.request('POST', '/api/gebruikers', { json: { naam: `doel${seq++}`, rol: 'school', scope: '01KF:00' } });
+      return c.request('POST', `/api/gebruikersverzoeken/${made.data.verzoek}/${step}`);
+    } })),
+  { op: 'POST /api/activeren', expect: all(200),
+    call: async (c) => {
+      const naam = `zelf${seq++}`;
+      const made = await admin().request('POST', '/api/gebruikers', { json: { naam, rol: 'analist', scope: 'GM0344' } });
+      return c.request('POST', '/api/activeren', { json: { gebruikersnaam: naam, code: made.data.code, wachtwoord: 'zelf-gekozen-wachtwoord' } });
     } },
 
   // Case work (SPEC 6): dossiers. U03's is in scope of the _in roles, or its

@@ -85,6 +85,24 @@ for (const path of ['/api/jaartelling?schooljaar=2025&per=gemeente', '/jaartelli
   '/jaartelling/export.csv', '/resultaatschema/export.csv'])
   await expect(path, lp.request('GET', path), 200);
 await expect('uitloggen', lp.request('DELETE', '/api/sessie'), 200);
+// Accounts under four eyes: asked, confirmed by a second beheerder, the
+// password chosen with the code; a widening, a narrowing, a reset refused;
+// the audit page.
+const ba = new Client(base), bb = new Client(base);
+if ((await ba.login('vg-beheer-a', PASSWORD)).status !== 200 || (await bb.login('vg-beheer-b', PASSWORD)).status !== 200)
+  fail('inloggen beheerders');
+const asked = await expect('aanvraag', ba.request('POST', '/api/gebruikers', { json: { naam: 'vg-nieuw', rol: 'school', scope: '01KF:00' } }), 201);
+await expect('zelf bevestigen', ba.request('POST', `/api/gebruikersverzoeken/${asked.verzoek}/bevestiging`), 403);
+const second = await expect('bevestiging', bb.request('POST', `/api/gebruikersverzoeken/${asked.verzoek}/bevestiging`), 200);
+await expect('activeren', new Client(base).request('POST', '/api/activeren', { json: { gebruikersnaam: 'vg-nieuw', code: asked.code + second.code, wachtwoord: PASSWORD } }), 200);
+const wider = await expect('verruiming', ba.request('PUT', `/api/gebruikers/${asked.gebruiker_id}`, { json: { scope: '01KF:00,02VR:00' } }), 202);
+await expect('verzoeken', bb.request('GET', '/api/gebruikersverzoeken?open=1'), 200);
+await expect('verruiming bevestigd', bb.request('POST', `/api/gebruikersverzoeken/${wider.verzoek}/bevestiging`), 200);
+await expect('inperking', ba.request('PUT', `/api/gebruikers/${asked.gebruiker_id}`, { json: { scope: '01KF:00' } }), 200);
+const reset = await expect('herstel', ba.request('POST', `/api/gebruikers/${asked.gebruiker_id}/herstel`), 201);
+await expect('herstel afgewezen', bb.request('POST', `/api/gebruikersverzoeken/${reset.verzoek}/afwijzing`), 200);
+await expect('code dood', new Client(base).request('POST', '/api/activeren', { json: { gebruikersnaam: 'vg-nieuw', code: reset.code, wachtwoord: PASSWORD } }), 401);
+await expect('auditpagina', ba.request('GET', '/audit'), 200);
 
 proc.kill('SIGTERM');
 const code = await exited;

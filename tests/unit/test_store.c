@@ -310,6 +310,80 @@ static void closed_dossiers_go_after_the_retention_period(void **state)
 	sqlite3_close(db);
 }
 
+/* The audit entry armed on the connection commits with the change; when it
+ * cannot be written (its details fail) the change is rolled back. */
+typedef struct armed {
+	const int64_t *batch;
+	bool fail;
+} armed;
+
+static void gap_count(void *ctx, const audit_gap *g)
+{
+	assert_string_equal(g->wat, "correctie");
+	(*(int *)ctx)++;
+}
+
+static bool armed_details(void *ctx, strbuf *out)
+{
+	const armed *a = ctx;
+	sb_printf(out, "{\"registratie\":%lld}", (long long)*a->batch);
+	return !a->fail;
+}
+
+static void count_rows(void *ctx, const audit_row *r)
+{
+	(void)r;
+	(*(int *)ctx)++;
+}
+
+static void a_changes_entry_is_in_its_transaction(void **state)
+{
+	(void)state;
+	dataset *v1 = fixture_build(&V1, NULL);
+	store *st = open_store();
+	import_stats stats;
+	import_at(st, v1, "2025-11-02T10:00:00", &stats);
+	static const field place[4] = {{"P", 1}, {"2025-10-20", 10}, {"2025-10-27", 10}, {"onderwijs", 9}};
+	fact_change ch = {T_AANBOD, 0, place};
+	int64_t batch = 0, id = 0, before = 0, after = 0;
+	strbuf err = STRBUF_INIT;
+	armed a = {&batch, true};
+	change_audit ca = {{.gebruikersnaam = "test", .rol = "school", .actie = "wijzigen", .endpoint = "unit", .doel = "unit"},
+			   armed_details, &a, false};
+	assert_int_equal(store_version(st, &before, &err), 0);
+	store_audit_with(st, &ca);
+	assert_int_equal(store_pupil_change(st, "P", &ch, 1, "test", "unit", &batch, &id, NULL, &err), -1);
+	assert_false(ca.written);
+	store_audit_with(st, NULL);
+	assert_int_equal(store_version(st, &after, &err), 0);
+	assert_int_equal(after, before); /* no batch without its entry */
+	int entries = 0;
+	assert_int_equal(store_audit_query(st, NULL, 0, 100, count_rows, &entries, &err), 0);
+	assert_int_equal(entries, 0);
+	a.fail = false;
+	sb_reset(&err);
+	store_audit_with(st, &ca);
+	assert_int_equal(store_pupil_change(st, "P", &ch, 1, "test", "unit", &batch, &id, NULL, &err), 0);
+	assert_true(ca.written);
+	store_audit_with(st, NULL);
+	assert_int_equal(store_audit_query(st, NULL, 0, 100, count_rows, &entries, &err), 0);
+	assert_int_equal(entries, 1);
+	size_t changes = 0;
+	assert_int_equal(store_audit_gaps(st, NULL, NULL, &changes, &err), 0);
+	assert_int_equal(changes, 1); /* the correction; the import is no change of this kind */
+	/* A change without an armed entry is a gap. */
+	static const field later[4] = {{"P", 1}, {"2025-10-28", 10}, {NULL, 0}, {"zorg", 4}};
+	ch = (fact_change){T_AANBOD, 0, later};
+	assert_int_equal(store_pupil_change(st, "P", &ch, 1, "test", "unit", &batch, &id, NULL, &err), 0);
+	int gaps = 0;
+	assert_int_equal(store_audit_gaps(st, gap_count, &gaps, &changes, &err), 0);
+	assert_int_equal(changes, 2);
+	assert_int_equal(gaps, 1);
+	sb_free(&err);
+	dataset_free(v1);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +392,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_correction_that_only_warns_is_accepted, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_can_only_be_appended, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_dossiers_go_after_the_retention_period, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_changes_entry_is_in_its_transaction, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
