@@ -42,6 +42,10 @@ void ui_export_csv(req *r);
 void ui_export_xlsx(req *r);
 void ui_vrijstellingen(req *r);
 void ui_static(req *r);
+/* Early signals (issue 12): ui_signals.c, ui_melddiscipline.c */
+void ui_signals(req *r);
+void ui_signal_report(req *r);
+void ui_melddiscipline(req *r);
 
 /* ---- chrome (ui_chrome.c) ------------------------------------------------- */
 
@@ -53,6 +57,8 @@ typedef enum ui_nav {
 	NAV_TAFEL,
 	NAV_SCHEMA,
 	NAV_VRIJSTELLINGEN,
+	NAV_SIGNALEN,
+	NAV_MELDDISCIPLINE,
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role
