@@ -134,7 +134,7 @@ void ui_melddiscipline(req *r)
 	date_format(per.to, tot);
 	strbuf *o = &r->out;
 	ui_begin(r, ds, "Melddiscipline", NAV_MELDDISCIPLINE);
-	html_lit(o, "<h1 class=\"utrecht-heading-1\">Melddiscipline</h1><p class=\"utrecht-paragraph\">Per school: de "
+	html_lit(o, "<p class=\"utrecht-paragraph\">Per school: de "
 		    "meldingen in de periode, de dagen van de eerste verzuimdag tot de melding, en de meldplicht van 16 "
 		    "uur en de LRV-reeksen die nooit zijn gemeld - naast het samenwerkingsverband en de gemeente. Een "
 		    "school die vier lesweken of langer geen enkel verzuim registreerde, heeft een onvolledige "

@@ -408,8 +408,7 @@ static void signals_page(req *r, day_t d, const melden_form *refused, int status
 	}
 	strbuf *o = &r->out;
 	ui_begin(r, s->ds, "Signalen", NAV_SIGNALEN);
-	html_lit(o, "<h1 class=\"utrecht-heading-1\">Signalen</h1><form method=\"get\" action=\"/signalen\" "
-		    "class=\"ib-filters ib-filters--inline\">");
+	html_lit(o, "<form method=\"get\" action=\"/signalen\" class=\"ib-filters ib-filters--inline\">");
 	ui_peildatum_field(o, d);
 	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Toon</button></form>");
 	ui_form_notice(r, refused ? refused->error : NULL);
@@ -428,6 +427,31 @@ void ui_signals(req *r)
 	if (!ui_peildatum(r, &d))
 		return;
 	signals_page(r, d, NULL, 200);
+}
+
+/* The API's reason names the field by its key ("veld 'datum_melding'
+ * ontbreekt", "meldingen, eerste_verzuimdag: ..."): find the field it is
+ * about, and say it with the field's label instead. */
+static void field_words(melden_form *f)
+{
+	static const char *const KEYS[2] = {"eerste_verzuimdag", "datum_melding"};
+	static const char *const LABELS[2] = {"Eerste verzuimdag", "Datum van de melding"};
+	for (int k = 0; k < 2; k++) {
+		const char *at = strstr(f->error, KEYS[k]);
+		if (!at)
+			continue;
+		f->field = KEYS[k];
+		const char *rest = at + strlen(KEYS[k]);
+		char words[sizeof f->error];
+		if (strncmp(rest, "' ontbreekt", 11) == 0)
+			snprintf(words, sizeof words, "%s ontbreekt: vul een datum in", LABELS[k]);
+		else if (strncmp(rest, ": ", 2) == 0)
+			snprintf(words, sizeof words, "%s: %s", LABELS[k], rest + 2);
+		else
+			break;
+		memcpy(f->error, words, sizeof words);
+		break;
+	}
 }
 
 void ui_signal_report(req *r)
@@ -475,9 +499,7 @@ void ui_signal_report(req *r)
 	int status;
 	if (!ui_submit(r, "POST", sb_str(&path), body, sb_str(&back), "gemeld", refused.error, sizeof refused.error,
 		       &status)) {
-		/* Shown at the field the refusal is about. */
-		if (strstr(refused.error, "eerste") || strstr(refused.error, "verzuimdag"))
-			refused.field = "eerste_verzuimdag";
+		field_words(&refused);
 		if (!refused.eerste)
 			refused.eerste = "";
 		if (!refused.datum)

@@ -110,7 +110,7 @@ describe('per rol', () => {
       const cases = ['school', 'leerplicht', 'swv'].includes(rol);
       const tafel = rol === 'leerplicht' || rol === 'swv';
       assert.deepEqual(nav, cases ? ['Overzicht', 'Thuiszitterslijst', 'Dossiers', ...(tafel ? ['Thuiszitterstafel'] : []),
-        'Resultaatschema', 'Vrijstellingen'] : ['Overzicht', 'Resultaatschema', 'Vrijstellingen']);
+        'Resultaatschema', 'Vrijstellingen', 'Signalen', 'Melddiscipline'] : ['Overzicht', 'Resultaatschema', 'Vrijstellingen']);
 
       await visit(page, `/?peildatum=${D}`, `${rol}-overzicht`);
       await page.waitForSelector('#trend table', { timeout: 20000 });
