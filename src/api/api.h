@@ -164,9 +164,17 @@ enum { MD_MAX_DAYS = 366 };
  * 400 reply. */
 bool md_period_param(req *r, md_period *per);
 /* The melddiscipline of the schools the caller sees (md_selection), with
- * their SWVs and gemeenten, up to today; free with md_result_free. */
-void melddiscipline_compute(req *r, const snapshot *s, md_period per, md_result *out);
-json_t *melddiscipline_json(const dataset *ds, const md_result *m, md_period per);
+ * their SWVs and gemeenten, up to today: computed once per snapshot, role,
+ * scope and period. out gets its own copy of the rows (free out->rows), the
+ * figures per SWV and gemeente stay in *hold (shared_body_release it). False
+ * (and a 500 reply) when the registry could not be read. */
+typedef struct md_view {
+	md_school_row *rows;
+	size_t n;
+	const md_figures *by_swv, *by_gemeente; /* [n_swvs], [n_gemeenten] */
+} md_view;
+bool melddiscipline_view(req *r, snapshot *s, md_period per, md_view *out, shared_body **hold);
+json_t *melddiscipline_json(const dataset *ds, const md_view *m, md_period per);
 /* api_facts.c */
 void h_pupil_create(req *r);
 void h_pupil_identity(req *r);

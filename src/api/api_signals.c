@@ -3,9 +3,9 @@
  * signals of the pupils the caller sees on a peildatum (GET
  * /api/vroegsignalen, scoped as /api/status and audited as a list), and the
  * melddiscipline of the schools the caller sees for a period (GET
- * /api/melddiscipline, figures per school without personal data). The
- * queries are the app's (signals_run.c, melddiscipline_run.c); the answers
- * are cached in the snapshot they were computed from.
+ * /api/melddiscipline and its page, figures per school without personal
+ * data). The queries are the app's (signals_run.c, melddiscipline_run.c);
+ * their answers are cached in the snapshot they were computed from.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -96,13 +96,17 @@ static json_t *figures_json(const md_figures *f)
 	jset(o, "meldplicht_16_uur_nooit_gemeld", json_integer(f->duties_unreported));
 	jset(o, "lrv", json_integer(f->lrv));
 	jset(o, "lrv_nooit_gemeld", json_integer(f->lrv_unreported));
+	jset(o, "inschrijvingen", json_integer(f->enrolments));
+	jset(o, "inschrijvingen_te_laat", json_integer(f->enrolments_late));
+	jset(o, "uitschrijvingen", json_integer(f->deregistrations));
+	jset(o, "uitschrijvingen_te_laat", json_integer(f->deregistrations_late));
 	jset(o, "langste_periode_zonder_verzuim", json_integer(f->silence));
 	jset(o, "registratie_onvolledig", json_boolean(f->onvolledig));
 	jset(o, "scholen", json_integer(f->schools));
 	return o;
 }
 
-json_t *melddiscipline_json(const dataset *ds, const md_result *m, md_period per)
+json_t *melddiscipline_json(const dataset *ds, const md_view *m, md_period per)
 {
 	char a[DATE_TEXT], b[DATE_TEXT];
 	date_format(per.from, a);
@@ -136,24 +140,64 @@ json_t *melddiscipline_json(const dataset *ds, const md_result *m, md_period per
 			 gems);
 }
 
-void melddiscipline_compute(req *r, const snapshot *s, md_period per, md_result *out)
+typedef struct reg_ctx {
+	const dataset *ds;
+	md_registration *v;
+	size_t n, cap;
+} reg_ctx;
+
+static void registration_row_in(void *arg, const registration_row *row)
+{
+	reg_ctx *c = arg;
+	md_registration g = {.school = dataset_school(c->ds, row->brin, row->vestiging), .ending = row->ending};
+	if (g.school == NO_REF || date_parse(row->named, strlen(row->named), &g.named) != 0 ||
+	    strlen(row->recorded_at) < 10 || date_parse(row->recorded_at, 10, &g.recorded) != 0)
+		return;
+	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof *c->v);
+	c->v[c->n++] = g;
+}
+
+static bool melddiscipline_compute(req *r, const snapshot *s, md_period per, md_result *out)
 {
 	const dataset *ds = s->ds;
+	char a[DATE_TEXT], b[DATE_TEXT];
+	date_format(per.from, a);
+	date_format(per.to, b);
+	/* When the registry learned of each enrolment and its end: as of the
+	 * snapshot's version, so the figures are of one registry. */
+	reg_ctx regs = {.ds = ds};
+	strbuf err = STRBUF_INIT;
+	store *st = pool_get(&r->srv->pool);
+	int rc = store_registrations(st, a, b, s->version, registration_row_in, &regs, &err);
+	pool_put(&r->srv->pool, st);
+	sb_free(&err);
+	if (rc) {
+		free(regs.v);
+		reply_error(r, 500, "interne_fout", "de inschrijvingen zijn niet leesbaar");
+		return false;
+	}
 	scope_set set;
 	scope_resolve(&r->who->sc, ds, &set);
 	bool *shown = xcalloc(ds->n_schools + 1, 1);
 	md_selection(ds, r->who->rol == ROLE_BEHEERDER ? NULL : &set, per, shown);
-	melddiscipline_run(ds, &s->index, shown, per, today(), r->srv->cfg.threads, out);
+	melddiscipline_run(ds, &s->index, shown, per, today(), regs.v, regs.n, r->srv->cfg.threads, out);
 	free(shown);
+	free(regs.v);
 	scope_set_free(&set);
+	return true;
 }
 
-void h_melddiscipline(req *r)
+/* The figures, computed once per snapshot, role, scope and period: the
+ * rows, then the figures per SWV and per gemeente, in one block. */
+typedef struct md_block {
+	size_t n;
+	md_school_row rows[];
+} md_block;
+
+
+bool melddiscipline_view(req *r, snapshot *s, md_period per, md_view *out, shared_body **hold)
 {
-	md_period per;
-	if (!md_period_param(r, &per))
-		return;
-	snapshot *s = snapshot_acquire(&r->srv->snap);
+	const dataset *ds = s->ds;
 	char a[DATE_TEXT], b[DATE_TEXT];
 	date_format(per.from, a);
 	date_format(per.to, b);
@@ -163,24 +207,51 @@ void h_melddiscipline(req *r)
 	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
 	if (!body) {
 		md_result m;
-		melddiscipline_compute(r, s, per, &m);
-		json_t *j = melddiscipline_json(s->ds, &m, per);
-		count = m.n;
-		md_result_free(&m);
-		strbuf out = STRBUF_INIT;
-		if (j && !json_guard_failed() && json_write(&out, j)) {
-			body = shared_body_new(sb_str(&out), out.len);
-			snapshot_cache_put(s, sb_str(&key), body, count);
+		if (!melddiscipline_compute(r, s, per, &m)) {
+			sb_free(&key);
+			return false;
 		}
-		json_decref(j);
-		sb_free(&out);
-	}
-	if (body) {
-		version_header(r, s);
-		reply_shared(r, 200, body);
-	} else {
-		reply_oom(r); /* nothing half-built is cached or sent */
+		size_t bytes = sizeof(md_block) + m.n * sizeof(md_school_row) +
+			       (ds->n_swvs + ds->n_gemeenten) * sizeof(md_figures);
+		md_block *blk = xcalloc(1, bytes);
+		blk->n = m.n;
+		if (m.n)
+			memcpy(blk->rows, m.rows, m.n * sizeof *m.rows);
+		md_figures *f = (md_figures *)(void *)(blk->rows + m.n);
+		memcpy(f, m.by_swv, ds->n_swvs * sizeof *f);
+		memcpy(f + ds->n_swvs, m.by_gemeente, ds->n_gemeenten * sizeof *f);
+		md_result_free(&m);
+		body = shared_body_new((const char *)blk, bytes);
+		free(blk);
+		snapshot_cache_put(s, sb_str(&key), body, count);
 	}
 	sb_free(&key);
+	const md_block *blk = (const md_block *)(const void *)body->data;
+	/* The rows are sorted per request: a copy of them. */
+	out->n = blk->n;
+	out->rows = xmalloc((blk->n ? blk->n : 1) * sizeof *out->rows);
+	memcpy(out->rows, blk->rows, blk->n * sizeof *out->rows);
+	const md_figures *f = (const md_figures *)(const void *)(blk->rows + blk->n);
+	out->by_swv = f;
+	out->by_gemeente = f + ds->n_swvs;
+	*hold = body;
+	return true;
+}
+
+void h_melddiscipline(req *r)
+{
+	md_period per;
+	if (!md_period_param(r, &per))
+		return;
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	md_view m;
+	shared_body *hold;
+	if (melddiscipline_view(r, s, per, &m, &hold)) {
+		json_t *j = melddiscipline_json(s->ds, &m, per);
+		free(m.rows);
+		shared_body_release(hold);
+		version_header(r, s);
+		reply_json(r, 200, j); /* NULL or unwritable: a 500, nothing half-built */
+	}
 	snapshot_release(s);
 }

@@ -3,7 +3,7 @@
  * the pupils ever enrolled at the schools compared are scanned on threads,
  * each giving its meldingen, the days its absence covers and its duties
  * (core/melddiscipline.c); the figures are then gathered per school, SWV
- * and gemeente.
+ * and gemeente, with the enrolments recorded late (the store's, given).
  */
 #include "melddiscipline_run.h"
 
@@ -116,6 +116,10 @@ static void add_to(md_figures *g, const md_figures *s)
 	g->duties_unreported += s->duties_unreported;
 	g->lrv += s->lrv;
 	g->lrv_unreported += s->lrv_unreported;
+	g->enrolments += s->enrolments;
+	g->enrolments_late += s->enrolments_late;
+	g->deregistrations += s->deregistrations;
+	g->deregistrations_late += s->deregistrations_late;
 	g->onvolledig = g->onvolledig || s->onvolledig;
 	if (s->silence > g->silence)
 		g->silence = s->silence;
@@ -134,7 +138,7 @@ static void delay_add(delays *d, int32_t v)
 }
 
 void melddiscipline_run(const dataset *ds, const pupil_index *index, const bool *shown, md_period per, day_t today,
-			int threads, md_result *out)
+			const md_registration *regs, size_t n_regs, int threads, md_result *out)
 {
 	*out = (md_result){0};
 	size_t ns = ds->n_schools;
@@ -205,6 +209,20 @@ void melddiscipline_run(const dataset *ds, const pupil_index *index, const bool 
 			}
 		}
 		free(sc->parts[k].r);
+	}
+	for (size_t i = 0; i < n_regs; i++) {
+		const md_registration *g = &regs[i];
+		if (g->school < 0 || !compared[g->school] || g->named < per.from || g->named > per.to)
+			continue;
+		md_figures *f = &fig[g->school];
+		bool late = recorded_late(g->named, g->recorded);
+		if (g->ending) {
+			f->deregistrations++;
+			f->deregistrations_late += late;
+		} else {
+			f->enrolments++;
+			f->enrolments_late += late;
+		}
 	}
 	out->by_swv = xcalloc(ds->n_swvs + 1, sizeof *out->by_swv);
 	out->by_gemeente = xcalloc(ds->n_gemeenten + 1, sizeof *out->by_gemeente);

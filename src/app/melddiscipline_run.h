@@ -18,6 +18,8 @@ typedef struct md_figures {
 	int64_t share_in_term;	   /* in_term / meldingen, hundredths of a percent; -1 without */
 	int32_t duties, duties_unreported; /* MELDPLICHT_16_UUR moments, and those never reported */
 	int32_t lrv, lrv_unreported;	   /* LRV runs, and those never reported */
+	int32_t enrolments, enrolments_late;	   /* enrolments whose van lies in the period, and */
+	int32_t deregistrations, deregistrations_late; /* ends: those recorded more than 7 days late */
 	int32_t silence;		   /* longest stretch of school days without any absence */
 	bool onvolledig;		   /* registratie onvolledig (groups: any school of it) */
 	int32_t schools;		   /* schools in the group (1 for a school) */
@@ -35,15 +37,24 @@ typedef struct md_result {
 	md_figures *by_gemeente; /* [n_gemeenten]: over every school in the gemeente */
 } md_result;
 
+/* An enrolment (its van) or its end (its tot), with the day the registry
+ * first recorded it (store_registrations). */
+typedef struct md_registration {
+	int32_t school;
+	day_t named, recorded;
+	bool ending;
+} md_registration;
+
 /* The schools a caller sees melddiscipline of, for the period: a school its
  * own vestigingen, leerplicht the schools its residents attended in the
  * period, an SWV its schools, the beheerder (set NULL) every school. */
 void md_selection(const dataset *ds, const scope_set *set, md_period per, bool *shown);
 
 /* The figures of the shown schools (a flag per school) for the period, up
- * to today, and of their SWVs and gemeenten. index: status.h (may be NULL). */
+ * to today, and of their SWVs and gemeenten, with the n_regs registrations
+ * of the period. index: status.h (may be NULL). */
 void melddiscipline_run(const dataset *ds, const pupil_index *index, const bool *shown, md_period per, day_t today,
-			int threads, md_result *out);
+			const md_registration *regs, size_t n_regs, int threads, md_result *out);
 void md_result_free(md_result *r);
 
 #endif

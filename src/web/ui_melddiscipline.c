@@ -2,7 +2,8 @@
  * ui_melddiscipline.c - Melddiscipline (issue 12, SPEC 7): per school the
  * caller sees, for a chosen period, its meldingen and the days to each
  * (median, share within 7 days), the duties of 16 hours and LRV runs never
- * reported - beside its SWV and gemeente, sortable, with a chart of the share
+ * reported, the enrolments and de-registrations recorded more than 7 days
+ * after their date - beside its SWV and gemeente, sortable, with a chart of the share
  * within 7 days. A school that recorded no absence for four lesweken is shown
  * as "registratie onvolledig": unknown, not zero. The figures are those of
  * GET /api/melddiscipline (the melddiscipline query); no personal data.
@@ -94,6 +95,16 @@ static void sort_link(strbuf *o, const char *label, const char *by, const char *
 	html_lit(o, "</a></th>");
 }
 
+/* Recorded more than 7 days late: "2 van 10". */
+static void late_cell(strbuf *o, int32_t late, int32_t all)
+{
+	html_lit(o, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
+	ui_int(o, late);
+	html_lit(o, " <span class=\"ib-small\">van ");
+	ui_int(o, all);
+	html_lit(o, "</span></td>");
+}
+
 static void figures_cells(strbuf *o, const md_figures *f)
 {
 	int_cell(o, f->meldingen, false);
@@ -101,6 +112,8 @@ static void figures_cells(strbuf *o, const md_figures *f)
 	hundredths_cell(o, f->share_in_term, "%");
 	int_cell(o, f->duties_unreported, f->onvolledig);
 	int_cell(o, f->lrv_unreported, f->onvolledig);
+	late_cell(o, f->enrolments_late, f->enrolments);
+	late_cell(o, f->deregistrations_late, f->deregistrations);
 }
 
 static void date_input(strbuf *o, const char *id, const char *label, const char *value)
@@ -126,8 +139,12 @@ void ui_melddiscipline(req *r)
 	const char *by = query(r, "sorteer") ? query(r, "sorteer") : "nooit-gemeld";
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
-	md_result m;
-	melddiscipline_compute(r, s, per, &m);
+	md_view m;
+	shared_body *hold;
+	if (!melddiscipline_view(r, s, per, &m, &hold)) {
+		snapshot_release(s);
+		return; /* the error page shows the reply */
+	}
 	sort_rows(m.rows, m.n, by, ds);
 	char van[DATE_TEXT], tot[DATE_TEXT];
 	date_format(per.from, van);
@@ -164,6 +181,9 @@ void ui_melddiscipline(req *r)
 	sort_link(o, "16 uur nooit gemeld", "nooit-gemeld", by, van, tot);
 	html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">LRV "
 		    "nooit gemeld</th><th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">"
+		    "Inschrijvingen later dan 7 dagen vastgelegd</th><th scope=\"col\" class=\"utrecht-table__header-cell "
+		    "utrecht-table__header-cell--numeric-column\">Uitschrijvingen later dan 7 dagen vastgelegd</th>"
+		    "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">"
 		    "SWV: binnen 7 dagen</th><th scope=\"col\" class=\"utrecht-table__header-cell "
 		    "utrecht-table__header-cell--numeric-column\">Gemeente: binnen 7 dagen</th></tr></thead>"
 		    "<tbody class=\"utrecht-table__body\">");
@@ -189,7 +209,7 @@ void ui_melddiscipline(req *r)
 		html_lit(o, "</tr>");
 	}
 	if (!m.n)
-		html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\" colspan=\"9\">Geen scholen in "
+		html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\" colspan=\"11\">Geen scholen in "
 			    "uw gebied in deze periode.</td></tr>");
 	html_lit(o, "</tbody></table></div>");
 
@@ -217,7 +237,8 @@ void ui_melddiscipline(req *r)
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table></div></figure>");
-	md_result_free(&m);
+	free(m.rows);
+	shared_body_release(hold);
 	snapshot_release(s);
 	ui_end(r, 200);
 }
