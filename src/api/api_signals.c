@@ -157,32 +157,55 @@ static void registration_row_in(void *arg, const registration_row *row)
 	c->v[c->n++] = g;
 }
 
-static bool melddiscipline_compute(req *r, const snapshot *s, md_period per, md_result *out)
+/* When the registry learned of each enrolment and its end in the period, as
+ * of the snapshot's version (so the figures are of one registry): read once
+ * per snapshot and period for every caller. NULL (and a 500 reply) when the
+ * registry could not be read. */
+static shared_body *registrations_of(req *r, snapshot *s, md_period per, size_t *n)
 {
-	const dataset *ds = s->ds;
 	char a[DATE_TEXT], b[DATE_TEXT];
 	date_format(per.from, a);
 	date_format(per.to, b);
-	/* When the registry learned of each enrolment and its end: as of the
-	 * snapshot's version, so the figures are of one registry. */
-	reg_ctx regs = {.ds = ds};
-	strbuf err = STRBUF_INIT;
-	store *st = pool_get(&r->srv->pool);
-	int rc = store_registrations(st, a, b, s->version, registration_row_in, &regs, &err);
-	pool_put(&r->srv->pool, st);
-	sb_free(&err);
-	if (rc) {
+	strbuf key = STRBUF_INIT;
+	sb_printf(&key, "md-registraties|%s|%s", a, b);
+	shared_body *body = snapshot_cache_get(s, sb_str(&key), n);
+	if (!body) {
+		reg_ctx regs = {.ds = s->ds};
+		strbuf err = STRBUF_INIT;
+		store *st = pool_get(&r->srv->pool);
+		int rc = store_registrations(st, a, b, s->version, registration_row_in, &regs, &err);
+		pool_put(&r->srv->pool, st);
+		sb_free(&err);
+		if (rc) {
+			reply_error(r, 500, "interne_fout", "de inschrijvingen zijn niet leesbaar");
+		} else {
+			md_registration none = {0};
+			body = shared_body_new(regs.n ? (const char *)regs.v : (const char *)&none,
+					       (regs.n ? regs.n : 1) * sizeof *regs.v);
+			*n = regs.n;
+			snapshot_cache_put(s, sb_str(&key), body, regs.n);
+		}
 		free(regs.v);
-		reply_error(r, 500, "interne_fout", "de inschrijvingen zijn niet leesbaar");
-		return false;
 	}
+	sb_free(&key);
+	return body;
+}
+
+static bool melddiscipline_compute(req *r, snapshot *s, md_period per, md_result *out)
+{
+	const dataset *ds = s->ds;
+	size_t n_regs = 0;
+	shared_body *regs = registrations_of(r, s, per, &n_regs);
+	if (!regs)
+		return false;
 	scope_set set;
 	scope_resolve(&r->who->sc, ds, &set);
 	bool *shown = xcalloc(ds->n_schools + 1, 1);
 	md_selection(ds, r->who->rol == ROLE_BEHEERDER ? NULL : &set, per, shown);
-	melddiscipline_run(ds, &s->index, shown, per, today(), regs.v, regs.n, r->srv->cfg.threads, out);
+	melddiscipline_run(ds, &s->index, shown, per, today(), (const md_registration *)(const void *)regs->data, n_regs,
+			   r->srv->cfg.threads, out);
 	free(shown);
-	free(regs.v);
+	shared_body_release(regs);
 	scope_set_free(&set);
 	return true;
 }
@@ -244,14 +267,33 @@ void h_melddiscipline(req *r)
 	if (!md_period_param(r, &per))
 		return;
 	snapshot *s = snapshot_acquire(&r->srv->snap);
+	char a[DATE_TEXT], b[DATE_TEXT];
+	date_format(per.from, a);
+	date_format(per.to, b);
+	strbuf key = STRBUF_INIT;
+	sb_printf(&key, "melddiscipline-json|%s|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, a, b);
+	size_t count = 0;
+	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
 	md_view m;
 	shared_body *hold;
-	if (melddiscipline_view(r, s, per, &m, &hold)) {
+	if (!body && melddiscipline_view(r, s, per, &m, &hold)) {
 		json_t *j = melddiscipline_json(s->ds, &m, per);
 		free(m.rows);
 		shared_body_release(hold);
-		version_header(r, s);
-		reply_json(r, 200, j); /* NULL or unwritable: a 500, nothing half-built */
+		strbuf out = STRBUF_INIT;
+		if (j && !json_guard_failed() && json_write(&out, j)) {
+			body = shared_body_new(sb_str(&out), out.len);
+			snapshot_cache_put(s, sb_str(&key), body, 0);
+		} else {
+			reply_oom(r); /* nothing half-built is cached or sent */
+		}
+		json_decref(j);
+		sb_free(&out);
 	}
+	if (body) {
+		version_header(r, s);
+		reply_shared(r, 200, body);
+	}
+	sb_free(&key);
 	snapshot_release(s);
 }

@@ -105,6 +105,14 @@ static void meldplicht_moments(const dataset *ds, uint32_t p, md_period per, day
 			if (is_weekend(d))
 				continue;
 			classify(ds, p, d, &c);
+			if (!c.in_scope || c.enrolment < 0 || c.cat == CAT_LRV) {
+				/* No such signal until the classification changes (LRV has
+				 * its own duty, counted below): skip to that day. */
+				day_t change = classify_next_change(ds, p, &c);
+				if (change > d + 1)
+					d = change - 1 < to ? change - 1 : to;
+				continue;
+			}
 			const holiday_calendar *cal = calendar_for(ds, &c);
 			if (!is_school_day(cal, d))
 				continue;

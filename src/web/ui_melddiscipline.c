@@ -12,46 +12,54 @@
 #include <string.h>
 
 #include "../core/signals.h"
+#include "../core/sort.h"
+#include "../util/alloc.h"
 #include "ui.h"
-
-typedef struct md_sort_ctx {
-	const md_school_row *rows;
-	const char *by;
-	const dataset *ds;
-} md_sort_ctx;
 
 static const char *name_of(const dataset *ds, int32_t sc)
 {
 	return ds->schools[sc].naam ? ds->schools[sc].naam : ds->schools[sc].brin;
 }
 
-/* Higher first for the figures; a school without the figure (-1) last. */
-static int compare_rows(const md_school_row *a, const md_school_row *b, const char *by, const dataset *ds)
+/* The figure a row is sorted by (higher first; a school without the figure,
+ * -1, last), then its name. */
+typedef struct keyed_row {
+	int64_t key;
+	const char *name;
+	md_school_row row;
+} keyed_row;
+
+static int64_t sort_key(const md_school_row *a, const char *by)
 {
-	int64_t x = 0, y = 0;
-	if (strcmp(by, "nooit-gemeld") == 0) {
-		x = a->f.duties_unreported + a->f.lrv_unreported;
-		y = b->f.duties_unreported + b->f.lrv_unreported;
-	} else if (strcmp(by, "mediaan") == 0) {
-		x = a->f.median, y = b->f.median;
-	} else if (strcmp(by, "binnen-7") == 0) {
-		x = a->f.share_in_term, y = b->f.share_in_term;
-	} else if (strcmp(by, "meldingen") == 0) {
-		x = a->f.meldingen, y = b->f.meldingen;
-	}
-	if (x != y)
-		return x > y ? -1 : 1;
-	return strcmp(name_of(ds, a->school), name_of(ds, b->school));
+	if (strcmp(by, "nooit-gemeld") == 0)
+		return (int64_t)a->f.duties_unreported + a->f.lrv_unreported;
+	if (strcmp(by, "mediaan") == 0)
+		return a->f.median;
+	if (strcmp(by, "binnen-7") == 0)
+		return a->f.share_in_term;
+	if (strcmp(by, "meldingen") == 0)
+		return a->f.meldingen;
+	return 0; /* naam */
+}
+
+static int by_key(const void *pa, const void *pb)
+{
+	const keyed_row *a = pa, *b = pb;
+	if (a->key != b->key)
+		return a->key > b->key ? -1 : 1;
+	int c = strcmp(a->name, b->name);
+	return c ? c : (a->row.school > b->row.school) - (a->row.school < b->row.school);
 }
 
 static void sort_rows(md_school_row *rows, size_t n, const char *by, const dataset *ds)
 {
-	for (size_t i = 1; i < n; i++) /* insertion sort: stable, few rows */
-		for (size_t j = i; j > 0 && compare_rows(&rows[j - 1], &rows[j], by, ds) > 0; j--) {
-			md_school_row t = rows[j];
-			rows[j] = rows[j - 1];
-			rows[j - 1] = t;
-		}
+	keyed_row *k = xmalloc((n ? n : 1) * sizeof *k);
+	for (size_t i = 0; i < n; i++)
+		k[i] = (keyed_row){sort_key(&rows[i], by), name_of(ds, rows[i].school), rows[i]};
+	sort_array(k, n, sizeof *k, by_key);
+	for (size_t i = 0; i < n; i++)
+		rows[i] = k[i].row;
+	free(k);
 }
 
 static void hundredths_cell(strbuf *o, int64_t v, const char *unit)
@@ -131,26 +139,14 @@ static void date_input(strbuf *o, const char *id, const char *label, const char 
 	html_lit(o, "\"></div>");
 }
 
-void ui_melddiscipline(req *r)
+/* The page under its chrome: the same for every user of a role and scope
+ * (no form that changes anything), so it is kept per snapshot. */
+static void render(strbuf *o, const dataset *ds, const md_view *mv, md_period per, const char *by)
 {
-	md_period per;
-	if (!md_period_param(r, &per))
-		return;
-	const char *by = query(r, "sorteer") ? query(r, "sorteer") : "nooit-gemeld";
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	const dataset *ds = s->ds;
-	md_view m;
-	shared_body *hold;
-	if (!melddiscipline_view(r, s, per, &m, &hold)) {
-		snapshot_release(s);
-		return; /* the error page shows the reply */
-	}
-	sort_rows(m.rows, m.n, by, ds);
+	const md_view m = *mv;
 	char van[DATE_TEXT], tot[DATE_TEXT];
 	date_format(per.from, van);
 	date_format(per.to, tot);
-	strbuf *o = &r->out;
-	ui_begin(r, ds, "Melddiscipline", NAV_MELDDISCIPLINE);
 	html_lit(o, "<p class=\"utrecht-paragraph\">Per school: de "
 		    "meldingen in de periode, de dagen van de eerste verzuimdag tot de melding, en de meldplicht van 16 "
 		    "uur en de LRV-reeksen die nooit zijn gemeld - naast het samenwerkingsverband en de gemeente. Een "
@@ -237,8 +233,44 @@ void ui_melddiscipline(req *r)
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table></div></figure>");
-	free(m.rows);
-	shared_body_release(hold);
+}
+
+void ui_melddiscipline(req *r)
+{
+	md_period per;
+	if (!md_period_param(r, &per))
+		return;
+	const char *by = query(r, "sorteer") ? query(r, "sorteer") : "nooit-gemeld";
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	const dataset *ds = s->ds;
+	char van[DATE_TEXT], tot[DATE_TEXT];
+	date_format(per.from, van);
+	date_format(per.to, tot);
+	strbuf key = STRBUF_INIT;
+	sb_printf(&key, "ui-melddiscipline|%s|%s|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, van, tot, by);
+	size_t count = 0;
+	shared_body *page = snapshot_cache_get(s, sb_str(&key), &count);
+	if (!page) {
+		md_view m;
+		shared_body *hold;
+		if (!melddiscipline_view(r, s, per, &m, &hold)) {
+			sb_free(&key);
+			snapshot_release(s);
+			return; /* the error page shows the reply */
+		}
+		sort_rows(m.rows, m.n, by, ds);
+		strbuf html = STRBUF_INIT;
+		render(&html, ds, &m, per, by);
+		free(m.rows);
+		shared_body_release(hold);
+		page = shared_body_new(sb_str(&html), html.len);
+		sb_free(&html);
+		snapshot_cache_put(s, sb_str(&key), page, count);
+	}
+	sb_free(&key);
+	ui_begin(r, ds, "Melddiscipline", NAV_MELDDISCIPLINE);
+	sb_append(&r->out, page->data, page->len);
+	shared_body_release(page);
 	snapshot_release(s);
 	ui_end(r, 200);
 }
