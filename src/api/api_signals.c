@@ -201,7 +201,7 @@ static bool melddiscipline_compute(req *r, snapshot *s, md_period per, md_result
 	scope_set set;
 	scope_resolve(&r->who->sc, ds, &set);
 	bool *shown = xcalloc(ds->n_schools + 1, 1);
-	md_selection(ds, r->who->rol == ROLE_BEHEERDER ? NULL : &set, per, shown);
+	md_selection(ds, &set, per, shown);
 	melddiscipline_run(ds, &s->index, shown, per, today(), (const md_registration *)(const void *)regs->data, n_regs,
 			   r->srv->cfg.threads, out);
 	free(shown);

@@ -83,7 +83,7 @@ const route API_ROUTES[] = {
 	{"GET", "/api/vroegsignalen", h_vroegsignalen, CASE_ROLES | R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
 	 "De vroegsignalen op een peildatum van de leerlingen die de gebruiker mag zien (SPEC 7.1)", "Tellen",
 	 {PEILDATUM}, {{0}}, "200,400,401,403", false},
-	{"GET", "/api/melddiscipline", h_melddiscipline, CASE_ROLES | R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
+	{"GET", "/api/melddiscipline", h_melddiscipline, CASE_ROLES, false, false, BODY_NONE, 0,
 	 "Melddiscipline per school over een periode, naast de andere scholen van het SWV en de gemeente (SPEC 7)",
 	 "Tellen",
 	 {{"van", P_DATE, false, NULL, "begin van de periode (standaard: 1 augustus)"},

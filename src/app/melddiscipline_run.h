@@ -47,7 +47,7 @@ typedef struct md_registration {
 
 /* The schools a caller sees melddiscipline of, for the period: a school its
  * own vestigingen, leerplicht the schools its residents attended in the
- * period, an SWV its schools, the beheerder (set NULL) every school. */
+ * period, an SWV its schools; set NULL: every school. */
 void md_selection(const dataset *ds, const scope_set *set, md_period per, bool *shown);
 
 /* The figures of the shown schools (a flag per school) for the period, up
