@@ -14,6 +14,7 @@
 #include "../app/casework.h"
 #include "../app/counts.h"
 #include "../app/dossiers.h"
+#include "../app/melddiscipline_run.h"
 #include "../app/orgs.h"
 #include "../app/status.h"
 #include "../core/cases.h"
@@ -76,6 +77,24 @@ typedef struct dossier_view {
 
 bool dossier_view_open(req *r, dossier_view *dv);
 void dossier_view_close(dossier_view *dv);
+
+/* Who asks a list, as a status query (api_counts.c): the caller's scope, or
+ * for the beheerder the pupils under an active break-glass grant. The query
+ * points into cs, which the caller frees with scope_set_free(&cs->set). */
+enum { CALLER_GRANTS = 64 };
+typedef struct caller_scope {
+	scope_set set;
+	int32_t granted[CALLER_GRANTS];
+} caller_scope;
+void caller_query(req *r, const snapshot *s, status_query *q, caller_scope *cs);
+
+/* Reply with a list of personal data (api_counts.c): the answer cached in
+ * the snapshot under key (not for the beheerder, whose grants change by the
+ * minute), else built by build (false: no memory), and one audit entry
+ * "lijst" with details (taken) and the list's count and the registry's
+ * version, which reproduce the list from the registry's history. */
+typedef bool (*list_builder)(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n);
+void reply_list(req *r, snapshot *s, const char *key, list_builder build, void *ctx, json_t *details);
 
 /* The registry's version of the snapshot an answer comes from, as the
  * X-Inbeeld-Registratie header (api_counts.c). */
@@ -161,6 +180,26 @@ void h_search(req *r);
 void h_pupil(req *r);
 void h_pupil_history(req *r);
 void h_pupil_explain(req *r);
+/* api_signals.c; the signal pages use the melddiscipline query as well */
+void h_vroegsignalen(req *r);
+void h_melddiscipline(req *r);
+enum { MD_MAX_DAYS = 366 };
+/* The period of ?van and ?tot: tot today when absent or later, van the
+ * 1 August before tot when absent, at most MD_MAX_DAYS days; false after a
+ * 400 reply. */
+bool md_period_param(req *r, md_period *per);
+/* The melddiscipline of the schools the caller sees (md_selection), with
+ * their SWVs and gemeenten, up to today: computed once per snapshot, role,
+ * scope and period. out gets its own copy of the rows (free out->rows), the
+ * figures per SWV and gemeente stay in *hold (shared_body_release it). False
+ * (and a 500 reply) when the registry could not be read. */
+typedef struct md_view {
+	md_school_row *rows;
+	size_t n;
+	const md_figures *by_swv, *by_gemeente; /* [n_swvs], [n_gemeenten] */
+} md_view;
+bool melddiscipline_view(req *r, snapshot *s, md_period per, md_view *out, shared_body **hold);
+json_t *melddiscipline_json(const dataset *ds, const md_view *m, md_period per);
 /* api_facts.c */
 void h_pupil_create(req *r);
 void h_pupil_identity(req *r);

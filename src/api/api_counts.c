@@ -52,24 +52,30 @@ static bool parse_filter(req *r, const dataset *ds, status_query *q)
  * caller - its scope, or for the beheerder only the pupils under an active
  * break-glass grant. *n gets the number of pupils; false when the answer
  * could not be built (no memory). */
-static bool status_body(req *r, const snapshot *s, status_query *q, strbuf *out, size_t *n)
+void caller_query(req *r, const snapshot *s, status_query *q, caller_scope *cs)
 {
 	const dataset *ds = s->ds;
-	scope_set set;
-	scope_resolve(&r->who->sc, ds, &set);
-	int32_t granted[64];
+	scope_resolve(&r->who->sc, ds, &cs->set);
 	if (r->who->rol == ROLE_BEHEERDER) {
-		char ids[64][72];
-		size_t n_ids = grants_list(&r->srv->grants, r->who->id, ids, 64);
+		char ids[CALLER_GRANTS][72];
+		size_t n_ids = grants_list(&r->srv->grants, r->who->id, ids, CALLER_GRANTS);
 		for (size_t i = 0; i < n_ids; i++)
-			granted[i] = dataset_pupil(ds, ids[i], strlen(ids[i]));
+			cs->granted[i] = dataset_pupil(ds, ids[i], strlen(ids[i]));
 		q->by_grant = true;
-		q->granted = granted;
+		q->granted = cs->granted;
 		q->n_granted = n_ids;
 	} else {
-		q->scope = &set;
+		q->scope = &cs->set;
 	}
 	q->index = &s->index;
+}
+
+static bool status_list(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n)
+{
+	status_query *q = ctx;
+	const dataset *ds = s->ds;
+	caller_scope cs;
+	caller_query(r, s, q, &cs);
 	status_rows rows;
 	status_run(ds, q, r->srv->cfg.threads, &rows);
 	json_t *arr = json_array();
@@ -79,7 +85,7 @@ static bool status_body(req *r, const snapshot *s, status_query *q, strbuf *out,
 	bool ok = !json_guard_failed() && json_write(out, arr);
 	json_decref(arr);
 	status_rows_free(&rows);
-	scope_set_free(&set);
+	scope_set_free(&cs.set);
 	return ok;
 }
 
@@ -99,32 +105,44 @@ void h_status(req *r)
 	strbuf key = STRBUF_INIT;
 	sb_printf(&key, "status|%s|%s|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, dtext,
 		  query(r, "categorie") ? query(r, "categorie") : "", query(r, "gebied") ? query(r, "gebied") : "");
+	reply_list(r, s, sb_str(&key), status_list, &q,
+		   json_pack("{s:s, s:s*, s:s*}", "peildatum", dtext, "categorie", query(r, "categorie"), "gebied",
+			     query(r, "gebied")));
+	sb_free(&key);
+	snapshot_release(s);
+}
+
+void reply_list(req *r, snapshot *s, const char *key, list_builder build, void *ctx, json_t *details)
+{
 	bool cacheable = r->who->rol != ROLE_BEHEERDER; /* grants change by the minute */
 	size_t count = 0;
-	shared_body *body = cacheable ? snapshot_cache_get(s, sb_str(&key), &count) : NULL;
+	shared_body *body = cacheable ? snapshot_cache_get(s, key, &count) : NULL;
 	if (!body) {
 		strbuf out = STRBUF_INIT;
-		if (status_body(r, s, &q, &out, &count)) {
+		if (build(r, s, ctx, &out, &count)) {
 			body = shared_body_new(sb_str(&out), out.len);
 			if (cacheable)
-				snapshot_cache_put(s, sb_str(&key), body, count);
+				snapshot_cache_put(s, key, body, count);
 		}
 		sb_free(&out);
 	}
 	/* One audit entry per list read: the query, which reproduces the list
 	 * from the registry's history. Nothing half-built is cached or sent. */
-	if (!body) {
+	if (details) {
+		jset(details, "aantal", json_integer((json_int_t)count));
+		jset(details, "registratie", json_integer((json_int_t)s->version));
+	}
+	if (!body || !details || json_guard_failed()) {
+		json_decref(details);
+		if (body)
+			shared_body_release(body);
 		reply_oom(r);
-	} else if (audit(r, "lijst", NULL,
-		  json_pack("{s:s, s:I, s:s*, s:s*, s:I}", "peildatum", dtext, "aantal", (json_int_t)count, "categorie",
-			    query(r, "categorie"), "gebied", query(r, "gebied"), "registratie", (json_int_t)s->version))) {
+	} else if (audit(r, "lijst", NULL, details)) {
 		version_header(r, s);
 		reply_shared(r, 200, body);
 	} else {
 		shared_body_release(body);
 	}
-	sb_free(&key);
-	snapshot_release(s);
 }
 
 /* ---- the Resultaatschema ---------------------------------------------------- */

@@ -14,6 +14,7 @@
 #include "../app/accounts.h"
 #include "../core/leerplicht.h"
 #include "../core/encode.h"
+#include "../core/explain_signals.h"
 #include "../core/procedure.h"
 #include "../util/alloc.h"
 #include "api.h"
@@ -200,11 +201,16 @@ static bool read_open(req *r, day_t *d, pupil_view *pv, classification *c)
 	return true;
 }
 
-/* The classification with its explanation (uitleg_json). */
+/* The classification with its explanation (uitleg_json), and the early
+ * signals of the pupil in words (which hours in which window), as `inbeeld
+ * uitleg` gives them. */
 static json_t *explained_json(const pupil_view *pv, const classification *c)
 {
 	explanation ex;
 	explain(pv->ds, (uint32_t)pv->p, c, &ex);
+	signal_facts sf;
+	signals_of(pv->ds, (uint32_t)pv->p, c, &sf);
+	explain_signals(pv->ds, (uint32_t)pv->p, c, &sf, &ex);
 	json_t *j = uitleg_json(pv->ds, (uint32_t)pv->p, c, &ex);
 	explanation_free(&ex);
 	return j;

@@ -1,4 +1,5 @@
-/* signals_run.c - the signals of everybody on a peildatum, over threads (signals_run.h). */
+/* signals_run.c - the signals of everybody, or of the pupils a caller sees,
+ * on a peildatum, over threads (signals_run.h). */
 #include "signals_run.h"
 
 #include <stdlib.h>
@@ -13,7 +14,12 @@ typedef struct scan {
 	day_t d, earliest;
 	int (*keep)(void *, const dataset *, uint32_t, const classification *);
 	void *ctx;
+	const uint8_t *cand; /* NULL: every pupil */
+	const status_query *q; /* NULL: no caller to check */
 	signal_list parts[PARALLEL_MAX];
+	signal_list near[PARALLEL_MAX];
+	size_t enrolled[PARALLEL_MAX];
+	bool want_near;
 } scan;
 
 /* The earliest day any signal on d looks at, whatever the pupil's holiday
@@ -50,16 +56,56 @@ static void scan_part(void *arg, int part, uint32_t from, uint32_t to)
 	classification c;
 	signal_facts f;
 	for (uint32_t p = from; p < to; p++) {
-		if (!may_signal(sc->ds, p, sc->d, sc->earliest))
+		if (sc->cand && !(sc->cand[p >> 3] & (1u << (p & 7))))
+			continue;
+		bool may = may_signal(sc->ds, p, sc->d, sc->earliest);
+		if (!may && !sc->want_near)
 			continue;
 		classify(sc->ds, p, sc->d, &c);
 		if (!c.in_scope || c.enrolment < 0 || (sc->keep && !sc->keep(sc->ctx, sc->ds, p, &c)))
 			continue;
+		if (sc->q && !status_sees(sc->ds, sc->q, p, &c))
+			continue;
+		sc->enrolled[part]++;
+		if (!may)
+			continue;
 		signals_of(sc->ds, p, &c, &f);
+		int32_t at = sc->ds->enr[c.enrolment].school;
 		out->rows = xgrow(out->rows, &out->cap, out->n + (size_t)f.n, sizeof *out->rows);
 		for (int k = 0; k < f.n; k++)
-			out->rows[out->n++] = (signal_entry){p, sc->ds->enr[c.enrolment].school, f.sig[k]};
+			out->rows[out->n++] = (signal_entry){p, at, f.sig[k]};
+		if (sc->want_near && f.nearing) {
+			signal_list *nl = &sc->near[part];
+			nl->rows = xgrow(nl->rows, &nl->cap, nl->n + 1, sizeof *nl->rows);
+			nl->rows[nl->n++] = (signal_entry){
+				p, at, {SIG_MELDPLICHT_16_UUR, -1, true, f.first_hour, f.hours}};
+		}
 	}
+}
+
+/* Append the parts in order (leerling_id order) into out, freeing them. */
+static void gather(signal_list *parts, int n, signal_list *out)
+{
+	*out = parts[0];
+	for (int i = 1; i < n; i++) {
+		out->rows = xgrow(out->rows, &out->cap, out->n + parts[i].n, sizeof *out->rows);
+		if (parts[i].n)
+			memcpy(out->rows + out->n, parts[i].rows, parts[i].n * sizeof *out->rows);
+		out->n += parts[i].n;
+		free(parts[i].rows);
+	}
+}
+
+static size_t run_scan(scan *sc, int threads, signal_list *out, signal_list *near)
+{
+	int n = parallel_ranges(sc->ds->n_pupils, threads, scan_part, sc);
+	gather(sc->parts, n, out);
+	if (near)
+		gather(sc->near, n, near);
+	size_t enrolled = 0;
+	for (int i = 0; i < n; i++)
+		enrolled += sc->enrolled[i];
+	return enrolled;
 }
 
 void compute_signals(const dataset *ds, day_t d, int threads,
@@ -68,15 +114,18 @@ void compute_signals(const dataset *ds, day_t d, int threads,
 {
 	scan *sc = xcalloc(1, sizeof *sc);
 	*sc = (scan){.ds = ds, .d = d, .earliest = earliest_day(ds, d), .keep = keep, .ctx = ctx};
-	int n = parallel_ranges(ds->n_pupils, threads, scan_part, sc);
-	*out = sc->parts[0];
-	for (int i = 1; i < n; i++) {
-		out->rows = xgrow(out->rows, &out->cap, out->n + sc->parts[i].n, sizeof *out->rows);
-		if (sc->parts[i].n)
-			memcpy(out->rows + out->n, sc->parts[i].rows, sc->parts[i].n * sizeof *out->rows);
-		out->n += sc->parts[i].n;
-		free(sc->parts[i].rows);
-	}
+	run_scan(sc, threads, out, NULL);
 	free(sc);
 }
 
+size_t signals_run(const dataset *ds, const status_query *q, int threads, signal_list *out, signal_list *near)
+{
+	uint8_t *cand = status_candidates(ds, q);
+	scan *sc = xcalloc(1, sizeof *sc);
+	*sc = (scan){.ds = ds, .d = q->day, .earliest = earliest_day(ds, q->day), .cand = cand, .q = q,
+		     .want_near = near != NULL};
+	size_t enrolled = run_scan(sc, threads, out, near);
+	free(sc);
+	free(cand);
+	return enrolled;
+}

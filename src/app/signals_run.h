@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../core/signals.h"
+#include "status.h"
 
 /* Every signal that holds on d, for pupils in scope and enrolled on d.
  * keep(ctx, ds, pupil, c) may narrow the pupils further (NULL keeps all); it
@@ -17,5 +18,14 @@
 void compute_signals(const dataset *ds, day_t d, int threads,
 		     int (*keep)(void *ctx, const dataset *ds, uint32_t pupil, const classification *c), void *ctx,
 		     signal_list *out);
+
+/* The same for the pupils a status query's caller sees (its scope, its
+ * grants, or everybody; the query's filters are not used) on q->day, with
+ * the candidates of status_candidates. near (may be NULL) gets, in the same
+ * order, the pupils nearing the 16 hours (signal_facts.nearing): one entry
+ * each, kind MELDPLICHT_16_UUR, with the first school day with hours and the
+ * hours so far, and the answer is then the number of pupils the caller sees
+ * that are in scope and enrolled on the day (0 without near). */
+size_t signals_run(const dataset *ds, const status_query *q, int threads, signal_list *out, signal_list *near);
 
 #endif

@@ -129,7 +129,7 @@ static void *status_worker(void *arg)
 		classify(j->ds, p, q->day, &c);
 		if (!c.in_scope || c.cat == CAT_GEEN || !keeps(q, &c))
 			continue;
-		if (q->scope && !q->by_grant && !access_sees_pupil(j->ds, q->scope, p, &c))
+		if (!status_sees(j->ds, q, p, &c))
 			continue;
 		j->rows.rows = xgrow(j->rows.rows, &j->rows.cap, j->rows.n + 1, sizeof *j->rows.rows);
 		status_row_of(p, &c, &j->rows.rows[j->rows.n++]);
@@ -137,9 +137,8 @@ static void *status_worker(void *arg)
 	return NULL;
 }
 
-void status_run(const dataset *ds, const status_query *q, int threads, status_rows *out)
+uint8_t *status_candidates(const dataset *ds, const status_query *q)
 {
-	*out = (status_rows){0};
 	uint8_t *cand = NULL;
 	if (q->by_grant) {
 		cand = xcalloc(ds->n_pupils / 8 + 1, 1);
@@ -150,6 +149,18 @@ void status_run(const dataset *ds, const status_query *q, int threads, status_ro
 		cand = xcalloc(ds->n_pupils / 8 + 1, 1);
 		scope_candidates(ds, q->index, q->scope, cand);
 	}
+	return cand;
+}
+
+bool status_sees(const dataset *ds, const status_query *q, uint32_t p, const classification *c)
+{
+	return !q->scope || q->by_grant || access_sees_pupil(ds, q->scope, p, c);
+}
+
+void status_run(const dataset *ds, const status_query *q, int threads, status_rows *out)
+{
+	*out = (status_rows){0};
+	uint8_t *cand = status_candidates(ds, q);
 	job jobs[MAX_THREADS] = {0};
 	pupil_range ranges[MAX_THREADS];
 	int n = pupil_ranges(ds->n_pupils, threads, ranges);

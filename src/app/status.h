@@ -48,6 +48,14 @@ typedef struct status_query {
 /* A query for day d without filters, for everybody. */
 status_query status_query_of(day_t d);
 
+/* The candidates of the query's caller as a bit per pupil (its grants, or
+ * through the index the pupils its scope could see), NULL for every pupil.
+ * Free it. */
+uint8_t *status_candidates(const dataset *ds, const status_query *q);
+/* Whether the query's caller sees pupil p classified as c: by its scope, by a
+ * grant among the candidates, or everybody. */
+bool status_sees(const dataset *ds, const status_query *q, uint32_t p, const classification *c);
+
 /* Pupils in scope (SPEC 4 rule 1) whose categorie is not GEEN that the query
  * keeps, in leerling_id order, on `threads` threads (the answer never depends
  * on them). */

@@ -72,6 +72,7 @@ static void meldplicht(const dataset *ds, uint32_t p, const holiday_calendar *ca
 	}
 	f->hours = (int64_t)frac_round(&total, 1, 1);
 	f->reached = frac_cmp(&total, MELDPLICHT_HOURS, 1) >= 0;
+	f->nearing = !f->reached && !f->lrv && frac_cmp(&total, MELDPLICHT_NEAR_HOURS, 1) >= 0;
 	frac_free(&total);
 	if (f->first_hour != DAY_NONE) {
 		const melding *m = PUPIL_FACTS(ds, F_MELDING, meld, p);

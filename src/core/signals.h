@@ -43,6 +43,9 @@ enum {
 	KEARNEY_MIN_DAYS = 10,	 /* school days in the span at least */
 	KEARNEY_2_PERCENT = 10,
 	KEARNEY_3_PERCENT = 20,
+	/* Not a signal of SPEC 7.1: a pupil nearing the 16 hours, shown apart to
+	 * the school so it can act before the duty arises (issue 12). */
+	MELDPLICHT_NEAR_HOURS = 1000,
 };
 
 typedef struct signal {
@@ -64,6 +67,7 @@ typedef struct signal_facts {
 	day_t window4;	  /* first day of the window of 4 weeks (ends on D) */
 	int64_t hours;	  /* ongeoorloofd hours on its school days, rounded half up */
 	bool reached;	  /* the exact total is at least 16 hours */
+	bool nearing;	  /* not reached, not LRV, and the exact total is at least 10 hours */
 	day_t first_hour; /* first school day in the window with hours, DAY_NONE */
 	int32_t melding;  /* a melding with first_hour <= datum_melding <= D (absolute index), -1 */
 

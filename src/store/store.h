@@ -253,6 +253,23 @@ int store_audit_set_retention(store *st, int days, strbuf *err);
  * whose hash does not follow. */
 int store_audit_verify(store *st, size_t *checked, int64_t *first_bad, strbuf *err);
 
+/* ---- when enrolments were recorded (store_registrations.c) ------------------ */
+
+/* An enrolment (ending false: its van) or its end (its tot) that lies in a
+ * period, with the moment the registry first recorded it. */
+typedef struct registration_row {
+	const char *brin, *vestiging;
+	const char *named;	 /* the van or tot, YYYY-MM-DD */
+	const char *recorded_at; /* YYYY-MM-DDTHH:MM:SS, the first version that names it */
+	bool ending;
+} registration_row;
+
+/* Every enrolment whose van, and every end whose tot, lies in [from, to]
+ * ("YYYY-MM-DD"), in the registry as recorded up to batch upto_batch. Returns
+ * 0, or -1 with err set. */
+int store_registrations(store *st, const char *from, const char *to, int64_t upto_batch,
+			void (*row)(void *ctx, const registration_row *r), void *ctx, strbuf *err);
+
 /* ---- one pupil's facts and corrections (store_pupil.c) --------------------- */
 
 typedef struct fact_version {

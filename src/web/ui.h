@@ -43,6 +43,10 @@ void ui_export_xlsx(req *r);
 void ui_vrijstellingen(req *r);
 void ui_audit(req *r);
 void ui_static(req *r);
+/* Early signals (issue 12): ui_signals.c, ui_melddiscipline.c */
+void ui_signals(req *r);
+void ui_signal_report(req *r);
+void ui_melddiscipline(req *r);
 
 /* ---- chrome (ui_chrome.c) ------------------------------------------------- */
 
@@ -57,6 +61,8 @@ typedef enum ui_nav {
 	NAV_DOELEN,
 	NAV_JAARTELLING,
 	NAV_AUDIT, /* the beheerder's audit log (ui_audit.c) */
+	NAV_SIGNALEN,
+	NAV_MELDDISCIPLINE,
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role

@@ -129,6 +129,11 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 		nav_item(o, "/jaartelling", "Jaartelling", active == NAV_JAARTELLING);
 		nav_item(o, "/vrijstellingen", "Vrijstellingen", active == NAV_VRIJSTELLINGEN);
 		nav_item(o, "/doelen", "Doelen", active == NAV_DOELEN);
+		/* Early signals (issue 12): the school's attendance team, leerplicht and the SWV */
+		if (role_sees_pupils(r->who->rol))
+			nav_item(o, "/signalen", "Signalen", active == NAV_SIGNALEN);
+		if (role_sees_pupils(r->who->rol))
+			nav_item(o, "/melddiscipline", "Melddiscipline", active == NAV_MELDDISCIPLINE);
 		if (r->who->rol == ROLE_BEHEERDER)
 			nav_item(o, "/audit", "Auditlog", active == NAV_AUDIT);
 		html_lit(o, "</ul>");

@@ -73,6 +73,7 @@ static const struct {
 	const char *code, *text;
 } DONE[] = {
 	{"geopend", "Het dossier is geopend."},
+	{"gemeld", "De verzuimmelding is vastgelegd; de signalen tonen haar zodra de registratie opnieuw is ingelezen."},
 	{"contact", "Het contact is vastgelegd."},
 	{"mdo", "Het MDO is vastgelegd."},
 	{"mdo-aanbod", "Het MDO en het aanbod zijn vastgelegd; het aanbod telt mee in de registratie."},

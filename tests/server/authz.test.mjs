@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
-import { BIN, Client, EXAMPLE, PASSWORD, TODAY, freshDossier, freshPupil, loggedIn, startServer } from './harness.mjs';
+import { BIN, Client, EXAMPLE, PASSWORD, TODAY, USERS, freshDossier, freshPupil, loggedIn, startServer } from './harness.mjs';
 
 const ROLES = ['school_in', 'school_out', 'leerplicht_in', 'leerplicht_out', 'swv_in', 'swv_out', 'analist_in',
   'analist_out', 'beheerder'];
@@ -136,6 +136,20 @@ const CASES = [
   { op: 'GET /api/status', call: (c) => c.request('GET', '/api/status?peildatum=2026-11-01'),
     expect: { ...all(200), analist_in: 403, analist_out: 403 },
     check: (role, r) => { if (r.status === 200) assert.equal(r.data.some((x) => x.leerling_id === 'U03'), role.endsWith('_in'), role); } },
+  // Early signals (issue 12): scoped as the status list; melddiscipline per school of the caller.
+  { op: 'GET /api/vroegsignalen', call: (c) => c.request('GET', '/api/vroegsignalen?peildatum=2026-11-01'),
+    expect: { ...all(200), analist_in: 403, analist_out: 403 },
+    check: (role, r) => { if (r.status === 200) assert.equal(r.data.some((x) => x.leerling_id === 'U03'), role.endsWith('_in'), role); } },
+  { op: 'GET /api/melddiscipline', call: (c) => c.request('GET', '/api/melddiscipline?van=2026-08-01&tot=2026-11-01'),
+    expect: only(CASE, 200, 200),
+    check: (role, r) => {
+      if (r.status !== 200) return;
+      const [rol, scope] = USERS[role];
+      const schools = r.data.scholen.map((s) => `${s.brin}:${s.vestiging}`);
+      if (rol === 'school') assert.deepEqual(schools, [scope], role);
+      else if (rol === 'swv') assert.ok(schools.length && r.data.scholen.every((s) => s.swvcode === scope), role);
+      else assert.ok(schools.length > 0, role);
+    } },
   { op: 'GET /api/telling', call: (c) => c.request('GET', '/api/telling?peildatum=2026-11-01&per=swv'), expect: all(200) },
   { op: 'GET /api/jaartelling', call: (c) => c.request('GET', '/api/jaartelling?schooljaar=2025&per=gemeente'), expect: all(200),
     check: (role, r) => {

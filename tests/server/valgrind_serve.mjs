@@ -42,6 +42,10 @@ await expect('leerling', lp.request('GET', '/api/leerlingen/U03'), 200);
 const dossiers = await expect('dossiers', lp.request('GET', '/api/dossiers'), 200);
 const d = dossiers.find((x) => x.leerling_id === 'U03').id;
 await expect('signalen', lp.request('GET', '/api/signalen'), 200);
+// Early signals (issue 12)
+await expect('vroegsignalen', lp.request('GET', '/api/vroegsignalen?peildatum=2026-11-01'), 200);
+await expect('melddiscipline', lp.request('GET', '/api/melddiscipline?van=2026-08-01'), 200);
+await expect('melddiscipline swv', swv.request('GET', '/api/melddiscipline?van=2026-08-01&tot=2026-11-01'), 200);
 await expect('dossier', lp.request('GET', `/api/dossiers/${d}`), 200);
 await expect('regie', lp.request('POST', `/api/dossiers/${d}/regie`, { json: { reden: 'overname' } }), 201);
 await expect('mdo', lp.request('POST', `/api/dossiers/${d}/mdo`, { json: { datum: '2026-11-20', deelnemers: ['ouders', 'mentor'], afspraken: 'plan' } }), 201);
@@ -77,7 +81,8 @@ await expect('doel intrekken', lp.request('DELETE', `/api/doelen/${t.id}`), 200)
 for (const page of ['/doelen', '/jaarverslag', '/jaarverslag?per=swv&gebied=VO2601&schooljaar=2024'])
   await expect(page, lp.request('GET', page), 200);
 for (const page of ['/', '/thuiszitters', '/dossiers', `/dossiers/${d}`, '/tafel', '/tafel/afstemming', '/verblijven',
-  '/vrijstellingsprocedures', `/vrijstellingsprocedures/${p.id}`, '/herbeoordelingen', '/leerlingen/U03', '/resultaatschema'])
+  '/vrijstellingsprocedures', `/vrijstellingsprocedures/${p.id}`, '/herbeoordelingen', '/leerlingen/U03', '/resultaatschema',
+  '/signalen?peildatum=2026-11-01', '/melddiscipline?van=2026-08-01&sorteer=mediaan'])
   await expect(page, lp.request('GET', page), 200);
 await expect('formulier', form(lp, '/dossiers', { leerling_id: 'U09', reden: 'x' }), 409);
 await expect('xlsx', lp.request('GET', '/resultaatschema/export.xlsx'), 200);
