@@ -129,7 +129,7 @@ bool access_sees_gebied(const dataset *ds, const scope_set *s, view v, size_t ge
 view access_home_view(role r);
 bool access_home_gebied(const dataset *ds, const scope_set *s, size_t gebied);
 
-/* ---- access by period of responsibility (access_reach.c) -------------------
+/* ---- access by period of responsibility (access_reach.c, access_write.c) ---
  * A scope is responsible for a pupil on the days access_sees_pupil says so
  * (a school: its enrolment periods; leerplicht: the residence periods in its
  * gemeenten; the SWV: its schools' enrolments and its attribution, SPEC 5).
@@ -146,6 +146,8 @@ typedef struct reach {
 /* The reach of scope s for pupil p (empty for roles without pupils). */
 void access_reach(const dataset *ds, const scope_set *s, uint32_t p, reach *out);
 void reach_free(reach *r);
+/* Append [van, tot], after every period of r (joined when adjacent). */
+void reach_add(reach *r, day_t van, day_t tot);
 bool reach_has(const reach *r, day_t d);
 bool reach_overlaps(const reach *r, day_t van, day_t tot);
 /* The first day of [van, tot] outside r; DAY_NONE when r covers them all. */
