@@ -3,8 +3,10 @@
  * validated by the same rules as an import (the fact builder), kept as
  * history, and refused with 409 when someone changed the same fact first. A
  * school writes the facts of its own vestigingen, leerplicht the residences
- * in its gemeenten (access_rows.c); a correction that would grant or extend
- * a vrijstelling 5a is refused: only its procedure does that (SPEC 6).
+ * in its gemeenten, and no write widens the writer's reach (access_write.c:
+ * absence within the enrolment, the enrolment flow, residences from the
+ * BRP); a correction that would grant or extend a vrijstelling 5a is
+ * refused: only its procedure does that (SPEC 6).
  */
 #include <stdlib.h>
 #include <string.h>

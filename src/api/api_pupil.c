@@ -4,9 +4,10 @@
  *
  * Reads come from the snapshot when it is current, else the pupil is read
  * from the registry right away (a change is visible at once). Whether the
- * caller may see the pupil is decided here, per request, from the session's
- * role and scope on the peildatum; a school sees only what happened at its own
- * vestigingen and during its own enrolment periods.
+ * caller may see the pupil is decided per request from the session's role and
+ * scope: the peildatum must lie in the caller's periods of responsibility
+ * (access_reach), and facts, history and explanation show only those periods
+ * and the schools the caller may name (docs/security.md).
  */
 #include <stdlib.h>
 #include <string.h>
