@@ -138,6 +138,28 @@ static json_t *typed(table_id t, int col, field f)
 	return json_stringn(f.p, f.len);
 }
 
+/* The period of a row another role records, clipped to the reader's periods
+ * (access_clip): "ingekort" says that the fact goes on beyond them. */
+static void clip_period(const access_reader *rd, const fact_version *v, json_t *o)
+{
+	if (!access_clips(rd, v->t))
+		return;
+	int cv = -1, ct = -1;
+	for (int i = 1; i < TABLES[v->t].ncols; i++) {
+		if (strcmp(TABLES[v->t].cols[i], "van") == 0)
+			cv = i;
+		else if (strcmp(TABLES[v->t].cols[i], "tot") == 0)
+			ct = i;
+	}
+	day_t van, tot = DAY_OPEN;
+	if (cv < 0 || ct < 0 || !v->f[cv].len || date_parse(v->f[cv].p, v->f[cv].len, &van) != 0 ||
+	    (v->f[ct].len && date_parse(v->f[ct].p, v->f[ct].len, &tot) != 0) || !access_clip(rd, &van, &tot))
+		return;
+	jset(o, "van", date_or_null(van));
+	jset(o, "tot", date_or_null(tot));
+	jset(o, "ingekort", json_true());
+}
+
 typedef struct facts_ctx {
 	const fact_filter *ff;
 	json_t *by_table[T_COUNT];
@@ -153,6 +175,7 @@ static void collect_fact(void *ctx, const fact_version *v)
 	jset(o, "id", json_integer(v->id));
 	for (int i = 1; i < TABLES[v->t].ncols; i++)
 		jset(o, TABLES[v->t].cols[i], typed(v->t, i, v->f[i]));
+	clip_period(fc->ff->rd, v, o);
 	jset(o, "geregistreerd_op", json_string(v->recorded_at ? v->recorded_at : ""));
 	jset(o, "geregistreerd_door", json_string(v->recorded_by ? v->recorded_by : ""));
 	if (v->batch_until) {

@@ -170,6 +170,15 @@ bool access_names_school(const dataset *ds, const access_reader *rd, int32_t sc)
 bool access_sees_enrolment(const dataset *ds, const access_reader *rd, const enrolment *e);
 bool access_sees_aanbod(const access_reader *rd, const aanbod *a);
 
+/* Whether the reader sees the periods of rows of table t clipped to its
+ * reach: the facts it never records itself (a school's residences and
+ * vrijstellingen, leerplicht's enrolments and absences; everything for an
+ * SWV), so that it sees nothing of them before or after its own periods. */
+bool access_clips(const access_reader *rd, table_id t);
+/* Clip [*van, *tot] to the span of its overlap with the reader's reach;
+ * true when that changed it. */
+bool access_clip(const access_reader *rd, day_t *van, day_t *tot);
+
 /* Facts as rows of text (access_rows.c). Whether the reader sees fact row f
  * of table t (SPEC 2): the identity always; enrolments, absences and
  * meldingen only of the schools it may name (access_names_school); and every

@@ -122,3 +122,38 @@ bool access_sees_aanbod(const access_reader *rd, const aanbod *a)
 {
 	return reader_sees_days(rd, a->datum, a->plaats_per == DAY_NONE ? DAY_OPEN : a->plaats_per);
 }
+
+/* ---- rows clipped to the reader's periods ----------------------------------- */
+
+bool access_clips(const access_reader *rd, table_id t)
+{
+	if (!rd || !rd->reach)
+		return false;
+	switch (t) {
+	case T_WOONADRESSEN:
+	case T_INSCHRIJVINGEN:
+	case T_VERZUIM: return !access_writes_by_place(rd->set->rol, t);
+	case T_VRIJSTELLINGEN: return rd->set->rol != ROLE_LEERPLICHT; /* leerplicht decides them */
+	default: return false;
+	}
+}
+
+bool access_clip(const access_reader *rd, day_t *van, day_t *tot)
+{
+	day_t from = DAY_NONE, to = DAY_NONE;
+	for (size_t i = 0; i < rd->reach->n; i++) {
+		const period *q = &rd->reach->p[i];
+		if (q->van > *tot || *van > q->tot)
+			continue;
+		day_t a = q->van > *van ? q->van : *van, b = q->tot < *tot ? q->tot : *tot;
+		if (from == DAY_NONE || a < from)
+			from = a;
+		if (to == DAY_NONE || b > to)
+			to = b;
+	}
+	if (from == DAY_NONE || (from == *van && to == *tot))
+		return false;
+	*van = from;
+	*tot = to;
+	return true;
+}

@@ -81,6 +81,14 @@ static const char *enrolment_text(const dataset *ds, const access_reader *rd, in
 	return sb_str(sb);
 }
 
+/* A period of a fact of table t as the reader may see it: clipped to its
+ * periods when it does not record such facts itself (access_clips); the
+ * words that say so, "" when it is whole. */
+static const char *seen(const access_reader *rd, table_id t, day_t *van, day_t *tot)
+{
+	return access_clips(rd, t) && access_clip(rd, van, tot) ? ", voor zover binnen uw periode" : "";
+}
+
 static bool names(const dataset *ds, const access_reader *rd, int32_t e)
 {
 	return e < 0 || access_names_school(ds, rd, ds->enr[e].school);
@@ -92,23 +100,29 @@ static void explain_place(const dataset *ds, const access_reader *rd, const clas
 	if (c->residence >= 0) {
 		const residence *r = &ds->res[c->residence];
 		const gemeente *g = &ds->gemeenten[r->gemeente];
-		line(ex, "Woont op de peildatum in %s %s (woonperiode %s t/m %s)%s.", g->code, g->naam, D(r->van),
-		     until(r->tot).s, r->in_onderzoek ? "; het adres is in onderzoek" : "");
+		day_t van = r->van, tot = r->tot;
+		const char *part = seen(rd, T_WOONADRESSEN, &van, &tot);
+		line(ex, "Woont op de peildatum in %s %s (woonperiode%s %s t/m %s)%s.", g->code, g->naam, part, D(van),
+		     until(tot).s, r->in_onderzoek ? "; het adres is in onderzoek" : "");
 	} else {
 		line(ex, "Heeft op de peildatum geen woonadres in Nederland.");
 	}
 	if (c->enrolment >= 0) {
 		const enrolment *e = &ds->enr[c->enrolment];
+		day_t van = e->van, tot = e->tot;
+		const char *part = seen(rd, T_INSCHRIJVINGEN, &van, &tot);
 		if (names(ds, rd, c->enrolment))
-			line(ex, "Ingeschreven op %s, van %s t/m %s.", school_text(ds, e->school, sb), D(e->van),
-			     until(e->tot).s);
+			line(ex, "Ingeschreven op %s%s, van %s t/m %s.", school_text(ds, e->school, sb), part, D(van),
+			     until(tot).s);
 		else
 			line(ex, "Ingeschreven op de peildatum: de inschrijving die telt is een inschrijving elders.");
 	} else if (c->last_enrolment >= 0) {
 		const enrolment *e = &ds->enr[c->last_enrolment];
+		day_t van = e->van, tot = e->tot;
+		const char *part = seen(rd, T_INSCHRIJVINGEN, &van, &tot);
 		if (names(ds, rd, c->last_enrolment))
-			line(ex, "Niet ingeschreven op de peildatum. Laatste inschrijving: %s, van %s t/m %s.",
-			     school_text(ds, e->school, sb), D(e->van), D(e->tot));
+			line(ex, "Niet ingeschreven op de peildatum. Laatste inschrijving: %s%s, van %s t/m %s.",
+			     school_text(ds, e->school, sb), part, D(van), D(tot));
 		else
 			line(ex, "Niet ingeschreven op de peildatum. Laatste inschrijving: een inschrijving elders, tot en met %s.",
 			     D(e->tot));
@@ -203,11 +217,14 @@ static void explain_run(const dataset *ds, const classification *c, explanation 
 	}
 }
 
-static void explain_vrijstelling(const dataset *ds, const classification *c, explanation *ex)
+static void explain_vrijstelling(const dataset *ds, const access_reader *rd, const classification *c,
+				 explanation *ex)
 {
 	const vrijstelling *v = &ds->vrij[c->vrijstelling];
-	line(ex, "Vrijstelling op grond van artikel %s verleend van %s t/m %s%s; die gaat voor elke andere indeling.",
-	     v->grond, D(v->van), until(v->tot).s,
+	day_t van = v->van, tot = v->tot;
+	const char *part = seen(rd, T_VRIJSTELLINGEN, &van, &tot);
+	line(ex, "Vrijstelling op grond van artikel %s verleend%s van %s t/m %s%s; die gaat voor elke andere indeling.",
+	     v->grond, part, D(van), until(tot).s,
 	     v->kind == GROND_5A ? (v->tot == DAY_OPEN ? " (zonder einddatum: permanent)" : " (met einddatum: tijdelijk)")
 				 : "");
 }
@@ -324,7 +341,7 @@ void explain_for(const dataset *ds, uint32_t p, const classification *c, const a
 		return;
 	}
 	if (categorie_is_vrijstelling(c->cat))
-		explain_vrijstelling(ds, c, ex);
+		explain_vrijstelling(ds, rd, c, ex);
 	else if (categorie_is_av_family(c->cat))
 		explain_av(ds, rd, c, ex, &sb);
 	else if (c->cat != CAT_GEEN)

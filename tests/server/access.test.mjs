@@ -53,6 +53,13 @@ test('finding 1: the enrolment flow - recent, with the onderwijsnummer - shows t
   assert.deepEqual(now.data.feiten.inschrijvingen.map((e) => `${e.brin}-${e.van}`), [`02VR-${start}`], 'only its own enrolment');
   assert.deepEqual(now.data.feiten.verzuim, [], 'not the absence at 01KF before');
   assert.equal(now.text.includes('01KF'), false, 'the other school is not named');
+  // U03 has lived in Utrecht since 2012: the school sees that residence from its enrolment on.
+  assert.deepEqual(now.data.feiten.woonadressen.map((w) => [w.gemeentecode, w.van, w.tot, w.ingekort]), [['GM0344', start, null, true]]);
+  const home = now.data.uitleg.regels.find((l) => l.startsWith('Woont'));
+  assert.match(home, new RegExp(`woonperiode, voor zover binnen uw periode ${start} t/m heden`), home);
+  const history = await get('s02VR', '/api/leerlingen/U03/geschiedenis');
+  assert.equal(history.status, 200);
+  assert.equal(/2012-09-03/.test(JSON.stringify(history.data.feiten.woonadressen)), false, 'nor in the history');
   assert.equal((await get('s02VR', `/api/leerlingen/U03?peildatum=${daysBefore(8)}`)).status, 403, 'the day before its start');
   assert.equal((await get('s02VR', '/api/leerlingen/U03?peildatum=2020-01-01')).status, 403);
 });

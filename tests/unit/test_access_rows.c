@@ -109,6 +109,19 @@ static void a_school_sees_its_own_rows_and_its_own_periods(void **state)
 	assert_true(access_fact_visible(ds, NULL, T_WOONADRESSEN, old_home)); /* no viewer: the command line */
 	field identity[7] = {F("A"), F(""), F(""), F("2012-01-01"), F(""), F(""), F("")};
 	assert_true(access_fact_visible(ds, &in_now, T_LEERLINGEN, identity));
+	/* A residence is clipped for a school to its enrolment (70GG since
+	 * 2025-08-01): nothing before; its own rows are its records, whole. */
+	assert_true(access_clips(&in_now, T_WOONADRESSEN));
+	assert_false(access_clips(&in_now, T_VERZUIM));
+	assert_false(access_clips(&in_lp, T_WOONADRESSEN));
+	assert_true(access_clips(&in_lp, T_INSCHRIJVINGEN));
+	assert_false(access_clips(NULL, T_WOONADRESSEN));
+	day_t van = D("2025-01-01"), tot = DAY_OPEN;
+	assert_true(access_clip(&in_now, &van, &tot));
+	assert_int_equal(van, D("2025-08-01"));
+	assert_int_equal(tot, DAY_OPEN);
+	van = D("2025-08-01");
+	assert_false(access_clip(&in_now, &van, &tot)); /* already within */
 	reach_free(&rn);
 	reach_free(&rb);
 	reach_free(&rl);
