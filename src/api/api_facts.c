@@ -3,8 +3,10 @@
  * validated by the same rules as an import (the fact builder), kept as
  * history, and refused with 409 when someone changed the same fact first. A
  * school writes the facts of its own vestigingen, leerplicht the residences
- * in its gemeenten (access_rows.c); a correction that would grant or extend
- * a vrijstelling 5a is refused: only its procedure does that (SPEC 6).
+ * in its gemeenten, and no write widens the writer's reach (access_write.c:
+ * absence within the enrolment, the enrolment flow, residences from the
+ * BRP); a correction that would grant or extend a vrijstelling 5a is
+ * refused: only its procedure does that (SPEC 6).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -161,29 +163,77 @@ static void apply(req *r, const char *id, const fact_change *ch, size_t n, int c
 	reply_json(r, created_status, body);
 }
 
-/* The access checks shared by every change to an existing pupil. Facts that
- * belong to a place - residences for leerplicht; enrolments, absences and
- * reports for a school - are decided by the place: the old and the new version
- * must both lie inside the scope (so a move into the gemeente, or a new
- * enrolment, can be recorded). Facts about the pupil as a whole need the
- * pupil to be in scope today. */
+/* A refusal of access_write_check in words: the field, the day, the rule. */
+static void reply_verdict(req *r, table_id t, write_verdict v, day_t when)
+{
+	char d[DATE_TEXT];
+	date_format(when, d);
+	switch (v) {
+	case WRITE_PLACE_OUT_OF_SCOPE: reply_error(r, 403, "buiten_scope", "deze wijziging valt buiten uw scope"); break;
+	case WRITE_OUT_OF_SCOPE:
+		reply_error(r, 403, "buiten_scope", "%s",
+			    t == T_WOONADRESSEN ? "u corrigeert alleen woonadressen van leerlingen die in uw gemeente wonen of woonden"
+						: "de leerling is niet ingeschreven bij deze vestiging van uw school");
+		break;
+	case WRITE_OUTSIDE_ENROLMENT:
+		reply_error(r, 403, "buiten_inschrijving",
+			    "%s valt buiten de inschrijving van de leerling bij deze vestiging (de dag %s): een school legt %s "
+			    "alleen vast voor de periode dat de leerling bij haar is ingeschreven",
+			    t == T_MELDINGEN ? "de eerste verzuimdag" : "de verzuimperiode (van, tot)", d,
+			    t == T_MELDINGEN ? "meldingen" : "verzuim");
+		break;
+	case WRITE_TOO_EARLY:
+		reply_error(r, 409, "inschrijving_te_vroeg",
+			    "de begindatum van de inschrijving (van) geeft toegang vanaf %s, meer dan %d dagen voor vandaag; een "
+			    "inschrijving wordt binnen 7 dagen gemeld en hier tot %d dagen terug aanvaard. Een eerdere "
+			    "inschrijving komt uit de administratie (import door de beheerder)",
+			    d, ENROL_BACK_DAYS, ENROL_BACK_DAYS);
+		break;
+	case WRITE_TOO_LATE:
+		reply_error(r, 409, "inschrijving_te_laat", "de begindatum van de inschrijving (van) ligt meer dan een jaar "
+							    "na vandaag (%s)", d);
+		break;
+	case WRITE_NEEDS_IDENT:
+		reply_error(r, 403, "identificatie_nodig",
+			    "deze leerling staat al in de registratie: schrijf haar of hem in met het BSN of het "
+			    "onderwijsnummer (bsn, onderwijsnummer) dat bij de leerling hoort");
+		break;
+	case WRITE_RESIDENCE_FROM_BRP:
+		reply_error(r, 409, "woonadres_uit_brp",
+			    "het woonadres geeft uw gemeente een woonperiode (vanaf %s) die de registratie niet had; een "
+			    "woonadres komt uit de BRP. Markeer het adres als in onderzoek (in_onderzoek) en vraag de BRP om "
+			    "correctie", d);
+		break;
+	default: break;
+	}
+}
+
+/* The period rules of a write (access_write_check): true when it does not
+ * widen the writer's reach, else a reply. */
+static bool write_allowed(req *r, const dataset *ds, const scope_set *set, int32_t p, table_id t, const field *new_row,
+		   const field *old_row)
+{
+	write_request w = {t, old_row, new_row, NULL, NULL, today()};
+	if (t == T_INSCHRIJVINGEN && r->json) {
+		w.bsn = json_string_value(json_object_get(r->json, "bsn"));
+		w.onderwijsnummer = json_string_value(json_object_get(r->json, "onderwijsnummer"));
+	}
+	day_t when;
+	write_verdict v = access_write_check(ds, set, p, &w, &when);
+	if (v != WRITE_OK)
+		reply_verdict(r, t, v, when);
+	return v == WRITE_OK;
+}
+
+/* The access checks shared by every change to an existing pupil
+ * (access_write_check): the place of the row or the pupil today inside the
+ * scope, and no widening of the writer's reach. */
 static bool may_change(req *r, pupil_view *pv, table_id t, const field *new_row, const field *old_row)
 {
-	bool by_place = access_writes_by_place(r->who->rol, t);
 	scope_set set;
 	scope_resolve(&r->who->sc, pv->ds, &set);
-	bool ok;
-	if (by_place) {
-		ok = (!new_row || access_row_in_scope(pv->ds, &set, t, new_row)) &&
-		     (!old_row || access_row_in_scope(pv->ds, &set, t, old_row));
-	} else {
-		classification c;
-		classify(pv->ds, (uint32_t)pv->p, today(), &c);
-		ok = access_sees_pupil(pv->ds, &set, (uint32_t)pv->p, &c);
-	}
+	bool ok = write_allowed(r, pv->ds, &set, pv->p, t, new_row, old_row);
 	scope_set_free(&set);
-	if (!ok)
-		reply_error(r, 403, "buiten_scope", "deze wijziging valt buiten uw scope");
 	return ok;
 }
 
@@ -362,13 +412,11 @@ void h_pupil_create(req *r)
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	scope_set set;
 	scope_resolve(&r->who->sc, s->ds, &set);
-	bool ok = access_row_in_scope(s->ds, &set, anchor_t, place.f);
+	bool ok = write_allowed(r, s->ds, &set, NO_REF, anchor_t, place.f, NULL);
 	scope_set_free(&set);
 	snapshot_release(s);
-	if (!ok) {
-		reply_error(r, 403, "buiten_scope", "de %s valt buiten uw scope", anchor_name);
+	if (!ok)
 		return;
-	}
 	fact_change ch[2] = {{T_LEERLINGEN, 0, ident.f}, {anchor_t, 0, place.f}};
 	apply(r, id, ch, 2, 201);
 }

@@ -4,9 +4,10 @@
  *
  * Reads come from the snapshot when it is current, else the pupil is read
  * from the registry right away (a change is visible at once). Whether the
- * caller may see the pupil is decided here, per request, from the session's
- * role and scope on the peildatum; a school sees only what happened at its own
- * vestigingen and during its own enrolment periods.
+ * caller may see the pupil is decided per request from the session's role and
+ * scope: the peildatum must lie in the caller's periods of responsibility
+ * (access_reach), and facts, history and explanation show only those periods
+ * and the schools the caller may name (docs/security.md).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -75,27 +76,47 @@ bool view_open(req *r, const char *id, pupil_view *pv)
 	return true;
 }
 
-/* Whether the caller may see the pupil on day d (replies 403 when not). */
-static bool may_see(req *r, const pupil_view *pv, const classification *c, bool reply)
+/* Who reads the pupil, and within which periods (access_reader): the scope
+ * and its reach; no reach (every period) for break-glass and for the
+ * organisation that leads the pupil's case. */
+typedef struct pupil_reader {
+	scope_set set;
+	reach reach;
+	access_reader rd;
+} pupil_reader;
+
+static void reader_close(pupil_reader *pr)
+{
+	scope_set_free(&pr->set);
+	reach_free(&pr->reach);
+}
+
+/* Whether the caller may see the pupil on the peildatum of c, which must lie
+ * in its reach (replies 403 when not); pr gets the reader. */
+static bool may_see(req *r, const pupil_view *pv, const classification *c, pupil_reader *pr)
 {
 	const char *id = pv->ds->pupils[pv->p].id;
+	*pr = (pupil_reader){0};
+	scope_resolve(&r->who->sc, pv->ds, &pr->set);
+	pr->rd = (access_reader){&pr->set, NULL};
 	if (r->who->rol == ROLE_BEHEERDER && grant_active(&r->srv->grants, r->who->id, id)) {
 		r->break_glass = true;
 		return true;
 	}
-	scope_set set;
-	scope_resolve(&r->who->sc, pv->ds, &set);
+	if (access_sees_pupil(pv->ds, &pr->set, (uint32_t)pv->p, c)) {
+		access_reach(pv->ds, &pr->set, (uint32_t)pv->p, &pr->reach);
+		pr->rd.reach = &pr->reach;
+		return true;
+	}
 	/* Whoever leads the pupil's case sees the pupil too (asked only when the
 	 * scope does not already say yes). */
-	bool yes = access_sees_pupil(pv->ds, &set, (uint32_t)pv->p, c) ||
-		   access_sees_pupil_or_case(pv->ds, &set, (uint32_t)pv->p, c, leads_case_of(r, pv->snap, id));
-	scope_set_free(&set);
-	if (!yes && reply) {
-		char d[DATE_TEXT];
-		date_format(c->peildatum, d);
-		reply_error(r, 403, "buiten_scope", "deze leerling valt op %s niet binnen uw scope", d);
-	}
-	return yes;
+	if (access_sees_pupil_or_case(pv->ds, &pr->set, (uint32_t)pv->p, c, leads_case_of(r, pv->snap, id)))
+		return true;
+	reader_close(pr);
+	char d[DATE_TEXT];
+	date_format(c->peildatum, d);
+	reply_error(r, 403, "buiten_scope", "deze leerling valt op %s niet binnen uw scope", d);
+	return false;
 }
 
 /* ---- facts as JSON ------------------------------------------------------------ */
@@ -103,8 +124,7 @@ static bool may_see(req *r, const pupil_view *pv, const classification *c, bool 
 /* Which facts the caller sees (access_fact_visible). */
 typedef struct fact_filter {
 	const dataset *ds;
-	const scope_set *set;
-	uint32_t p;
+	const access_reader *rd;
 } fact_filter;
 
 static json_t *typed(table_id t, int col, field f)
@@ -119,6 +139,28 @@ static json_t *typed(table_id t, int col, field f)
 	return json_stringn(f.p, f.len);
 }
 
+/* The period of a row another role records, clipped to the reader's periods
+ * (access_clip): "ingekort" says that the fact goes on beyond them. */
+static void clip_period(const access_reader *rd, const fact_version *v, json_t *o)
+{
+	if (!access_clips(rd, v->t))
+		return;
+	int cv = -1, ct = -1;
+	for (int i = 1; i < TABLES[v->t].ncols; i++) {
+		if (strcmp(TABLES[v->t].cols[i], "van") == 0)
+			cv = i;
+		else if (strcmp(TABLES[v->t].cols[i], "tot") == 0)
+			ct = i;
+	}
+	day_t van, tot = DAY_OPEN;
+	if (cv < 0 || ct < 0 || !v->f[cv].len || date_parse(v->f[cv].p, v->f[cv].len, &van) != 0 ||
+	    (v->f[ct].len && date_parse(v->f[ct].p, v->f[ct].len, &tot) != 0) || !access_clip(rd, &van, &tot))
+		return;
+	jset(o, "van", date_or_null(van));
+	jset(o, "tot", date_or_null(tot));
+	jset(o, "ingekort", json_true());
+}
+
 typedef struct facts_ctx {
 	const fact_filter *ff;
 	json_t *by_table[T_COUNT];
@@ -128,12 +170,13 @@ typedef struct facts_ctx {
 static void collect_fact(void *ctx, const fact_version *v)
 {
 	facts_ctx *fc = ctx;
-	if (!access_fact_visible(fc->ff->ds, fc->ff->set, fc->ff->p, v->t, v->f))
+	if (!access_fact_visible(fc->ff->ds, fc->ff->rd, v->t, v->f))
 		return;
 	json_t *o = json_object();
 	jset(o, "id", json_integer(v->id));
 	for (int i = 1; i < TABLES[v->t].ncols; i++)
 		jset(o, TABLES[v->t].cols[i], typed(v->t, i, v->f[i]));
+	clip_period(fc->ff->rd, v, o);
 	jset(o, "geregistreerd_op", json_string(v->recorded_at ? v->recorded_at : ""));
 	jset(o, "geregistreerd_door", json_string(v->recorded_by ? v->recorded_by : ""));
 	if (v->batch_until) {
@@ -148,18 +191,16 @@ static void collect_fact(void *ctx, const fact_version *v)
 }
 
 /* The pupil's facts (current, or all versions) as {table: [...]} */
-static json_t *facts_json(req *r, const pupil_view *pv, bool history, int64_t *identity_version)
+static json_t *facts_json(req *r, const pupil_view *pv, const access_reader *rd, bool history,
+			  int64_t *identity_version)
 {
-	scope_set set;
-	scope_resolve(&r->who->sc, pv->ds, &set);
-	fact_filter ff = {pv->ds, &set, (uint32_t)pv->p};
+	fact_filter ff = {pv->ds, rd};
 	facts_ctx fc = {.ff = &ff};
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	int rc = store_pupil_facts(st, pv->ds->pupils[pv->p].id, history, collect_fact, &fc, &err);
 	pool_put(&r->srv->pool, st);
 	sb_free(&err);
-	scope_set_free(&set);
 	json_t *out = json_object();
 	for (int t = 0; t < T_COUNT; t++)
 		if (TABLES[t].per_pupil || (history && t == T_LEERLINGEN))
@@ -189,30 +230,36 @@ static json_t *identity_json(const pupil *pu, int64_t version)
 
 /* The pupil of the path on the peildatum, classified, when the caller may see
  * it; false (after a reply, the view closed) when not. */
-static bool read_open(req *r, day_t *d, pupil_view *pv, classification *c)
+static bool read_open(req *r, day_t *d, pupil_view *pv, classification *c, pupil_reader *pr)
 {
 	if (!peildatum_param(r, d) || !view_open(r, r->params[0], pv))
 		return false;
 	classify(pv->ds, (uint32_t)pv->p, *d, c);
-	if (!may_see(r, pv, c, true)) {
+	if (!may_see(r, pv, c, pr)) {
 		view_close(pv);
 		return false;
 	}
 	return true;
 }
 
-/* The classification with its explanation (uitleg_json), and the early
+/* The classification with its explanation (uitleg_json), written for the
+ * reader (a school it may not name is left out of both), and the early
  * signals of the pupil in words (which hours in which window), as `inbeeld
  * uitleg` gives them. */
-static json_t *explained_json(const pupil_view *pv, const classification *c)
+static json_t *explained_json(const pupil_view *pv, const classification *c, const access_reader *rd)
 {
 	explanation ex;
-	explain(pv->ds, (uint32_t)pv->p, c, &ex);
+	explain_for(pv->ds, (uint32_t)pv->p, c, rd, &ex);
 	signal_facts sf;
 	signals_of(pv->ds, (uint32_t)pv->p, c, &sf);
 	explain_signals(pv->ds, (uint32_t)pv->p, c, &sf, &ex);
 	json_t *j = uitleg_json(pv->ds, (uint32_t)pv->p, c, &ex);
 	explanation_free(&ex);
+	json_t *cl = j ? json_object_get(j, "classificatie") : NULL;
+	if (json_is_object(cl) && !access_names_school(pv->ds, rd, c->school)) {
+		jset(cl, "brin", json_null());
+		jset(cl, "vestiging", json_null());
+	}
 	return j;
 }
 
@@ -229,11 +276,13 @@ void h_pupil(req *r)
 	day_t d;
 	pupil_view pv;
 	classification c;
-	if (!read_open(r, &d, &pv, &c))
+	pupil_reader pr;
+	if (!read_open(r, &d, &pv, &c, &pr))
 		return;
 	int64_t version = 0;
-	json_t *facts = facts_json(r, &pv, false, &version);
-	json_t *j = explained_json(&pv, &c);
+	json_t *facts = facts_json(r, &pv, &pr.rd, false, &version);
+	json_t *j = explained_json(&pv, &c, &pr.rd);
+	reader_close(&pr);
 	/* uitleg_json gives {leerling_id, peildatum, in_beeld, classificatie, samenvatting, uitleg} */
 	json_t *uitleg = j ? json_pack("{s:O, s:O}", "samenvatting", json_object_get(j, "samenvatting"), "regels",
 				       json_object_get(j, "uitleg"))
@@ -256,9 +305,12 @@ void h_pupil_explain(req *r)
 	day_t d;
 	pupil_view pv;
 	classification c;
-	if (!read_open(r, &d, &pv, &c))
+	pupil_reader pr;
+	if (!read_open(r, &d, &pv, &c, &pr))
 		return;
-	reply_audited(r, 200, explained_json(&pv, &c), "uitleg", pv.ds->pupils[pv.p].id, on_day(d));
+	json_t *j = explained_json(&pv, &c, &pr.rd);
+	reader_close(&pr);
+	reply_audited(r, 200, j, "uitleg", pv.ds->pupils[pv.p].id, on_day(d));
 	view_close(&pv);
 }
 
@@ -267,9 +319,11 @@ void h_pupil_history(req *r)
 	day_t d;
 	pupil_view pv;
 	classification c;
-	if (!read_open(r, &d, &pv, &c))
+	pupil_reader pr;
+	if (!read_open(r, &d, &pv, &c, &pr))
 		return;
-	json_t *facts = facts_json(r, &pv, true, NULL);
+	json_t *facts = facts_json(r, &pv, &pr.rd, true, NULL);
+	reader_close(&pr);
 	if (!facts)
 		reply_error(r, 500, "interne_fout", "de geschiedenis is niet leesbaar");
 	else if (audit_bare(r, "geschiedenis", pv.ds->pupils[pv.p].id))

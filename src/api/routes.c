@@ -21,7 +21,9 @@
 	 {"in_onderzoek", JSON_TRUE, false, "adres in onderzoek bij de BRP"}}
 #define F_INSCHRIJVING                                                                               \
 	{{"brin", JSON_STRING, true, "BRIN, bv. 12AB"}, {"vestiging", JSON_STRING, true, "twee cijfers"}, \
-	 {"van", JSON_STRING, true, NULL}, {"tot", JSON_STRING, false, NULL}}
+	 {"van", JSON_STRING, true, NULL}, {"tot", JSON_STRING, false, NULL},                          \
+	 {"bsn", JSON_STRING, false, "van de leerling: nodig om een bekende leerling in te schrijven"},  \
+	 {"onderwijsnummer", JSON_STRING, false, "in plaats van het BSN"}}
 #define F_VERZUIM                                                                                    \
 	{{"brin", JSON_STRING, true, NULL}, {"vestiging", JSON_STRING, true, NULL},                     \
 	 {"soort", JSON_STRING, true, "ongeoorloofd, ziek, schorsing, verwijdering, geoorloofd"},      \

@@ -129,12 +129,108 @@ bool access_sees_gebied(const dataset *ds, const scope_set *s, view v, size_t ge
 view access_home_view(role r);
 bool access_home_gebied(const dataset *ds, const scope_set *s, size_t gebied);
 
-/* Facts as rows of text (access_rows.c). Whether the scope sees fact row f
- * of table t of pupil p, a pupil it sees (SPEC 2): a school sees the rows of
- * its own vestigingen (inschrijvingen, verzuim, meldingen), the identity, and
- * the other rows only as far as they overlap one of its enrolment periods of
- * the pupil; the other roles every row. */
-bool access_fact_visible(const dataset *ds, const scope_set *s, uint32_t p, table_id t, const field *f);
+/* ---- access by period of responsibility (access_reach.c, access_write.c) ---
+ * A scope is responsible for a pupil on the days access_sees_pupil says so
+ * (a school: its enrolment periods; leerplicht: the residence periods in its
+ * gemeenten; the SWV: its schools' enrolments and its attribution, SPEC 5).
+ * Those days are its reach. A peildatum outside the reach opens nothing; a
+ * peildatum inside it shows only the facts and schools within the reach. */
+typedef struct period {
+	day_t van, tot; /* both inclusive; tot DAY_OPEN: ongoing */
+} period;
+typedef struct reach {
+	period *p; /* in order, disjoint, not adjacent */
+	size_t n, cap;
+} reach;
+
+/* The reach of scope s for pupil p (empty for roles without pupils). */
+void access_reach(const dataset *ds, const scope_set *s, uint32_t p, reach *out);
+void reach_free(reach *r);
+/* Append [van, tot], after every period of r (joined when adjacent). */
+void reach_add(reach *r, day_t van, day_t tot);
+bool reach_has(const reach *r, day_t d);
+bool reach_overlaps(const reach *r, day_t van, day_t tot);
+/* The first day of [van, tot] outside r; DAY_NONE when r covers them all. */
+day_t reach_first_gap(const reach *r, day_t van, day_t tot);
+
+/* Who reads a pupil: the scope and its reach. reach NULL: every period (the
+ * beheerder's break-glass, the organisation that leads the pupil's case);
+ * a NULL reader (the command line, which has no viewer) sees everything. */
+typedef struct access_reader {
+	const scope_set *set;
+	const reach *reach;
+} access_reader;
+
+/* Whether the reader may name school sc (BRIN, vestiging, name, soort): a
+ * school only its own vestigingen, an SWV only its schools, others all.
+ * Another school's enrolment is, to the reader, "een inschrijving elders". */
+bool access_names_school(const dataset *ds, const access_reader *rd, int32_t sc);
+/* Whether the reader sees an enrolment or an aanbod (in its reach, and for
+ * an enrolment at a school it may name). */
+bool access_sees_enrolment(const dataset *ds, const access_reader *rd, const enrolment *e);
+bool access_sees_aanbod(const access_reader *rd, const aanbod *a);
+
+/* Whether the reader sees the periods of rows of table t clipped to its
+ * reach: the facts it never records itself (a school's residences and
+ * vrijstellingen, leerplicht's enrolments and absences; everything for an
+ * SWV), so that it sees nothing of them before or after its own periods. */
+bool access_clips(const access_reader *rd, table_id t);
+/* Clip [*van, *tot] to the span of its overlap with the reader's reach;
+ * true when that changed it. */
+bool access_clip(const access_reader *rd, day_t *van, day_t *tot);
+
+/* Facts as rows of text (access_rows.c). Whether the reader sees fact row f
+ * of table t (SPEC 2): the identity always; enrolments, absences and
+ * meldingen only of the schools it may name (access_names_school); and every
+ * row only as far as it overlaps the reader's reach. */
+bool access_fact_visible(const dataset *ds, const access_reader *rd, table_id t, const field *f);
+/* The school of a row's brin and vestiging fields, NO_REF when malformed or unknown. */
+int32_t access_row_school(const dataset *ds, field brin, field vest);
+
+/* A write never widens the writer's reach (issue 11). A school enrols a
+ * child from at most ENROL_BACK_DAYS before today (the law asks registration
+ * within 7 days; four weeks leave room for a late registration, which the
+ * signals show as late, while no school reaches back further than the 28
+ * days after which absence counts as long) and at most ENROL_AHEAD_DAYS
+ * ahead; a child already in the registry only with its BSN or
+ * onderwijsnummer. */
+enum { ENROL_BACK_DAYS = 28, ENROL_AHEAD_DAYS = 366 };
+
+typedef enum write_verdict {
+	WRITE_OK,
+	WRITE_PLACE_OUT_OF_SCOPE,  /* the row's place (school, gemeente), or the pupil today, outside the scope */
+	WRITE_OUT_OF_SCOPE,	   /* the writer is responsible for no period of the pupil */
+	WRITE_OUTSIDE_ENROLMENT,   /* absence or melding outside the school's enrolment there */
+	WRITE_TOO_EARLY,	   /* an enrolment reaching back more than ENROL_BACK_DAYS */
+	WRITE_TOO_LATE,		   /* an enrolment starting more than ENROL_AHEAD_DAYS ahead */
+	WRITE_NEEDS_IDENT,	   /* an enrolment of a known child without its BSN or onderwijsnummer */
+	WRITE_RESIDENCE_FROM_BRP,  /* a residence period in the gemeente that the registry did not have */
+} write_verdict;
+
+/* A proposed write of one row: old_row, new_row NULL for none (a new row,
+ * an end); bsn and onderwijsnummer as given with an enrolment (NULL when not). */
+typedef struct write_request {
+	table_id t;
+	const field *old_row, *new_row;
+	const char *bsn, *onderwijsnummer;
+	day_t today;
+} write_request;
+
+/* Whether scope s may make write w to pupil p (NO_REF: a pupil it registers
+ * now), as far as periods go; *when gets the first day the write would add
+ * (or DAY_NONE). The role's routes are checked apart (the route tables).
+ * Rows that belong to a place (access_writes_by_place) lie in the scope, old
+ * and new version (access_row_in_scope); other facts need the pupil in scope
+ * today. Then, as far as periods go:
+ *   school, inschrijving  the days it adds to the school's reach start at
+ *       most ENROL_BACK_DAYS before today, it starts at most ENROL_AHEAD_DAYS
+ *       ahead, and for a known pupil the BSN or onderwijsnummer is given;
+ *   school, verzuim and melding  the period (the first day of absence of a
+ *       melding) lies within the school's enrolments at the row's vestiging;
+ *   leerplicht, woonadres  the pupil is in its reach, and a new version adds
+ *       no day in its gemeenten (a residence comes from the BRP). */
+write_verdict access_write_check(const dataset *ds, const scope_set *s, int32_t p, const write_request *w,
+				 day_t *when);
 /* Whether the scope writes row f of table t as a place (SPEC 2): a school the
  * inschrijvingen, verzuim and meldingen of its own vestigingen, leerplicht the
  * woonadressen in its own gemeenten; whether those rows are in its scope is

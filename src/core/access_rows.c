@@ -30,8 +30,7 @@ bool access_home_gebied(const dataset *ds, const scope_set *s, size_t g)
 	return mine && access_sees_gebied(ds, s, access_home_view(s->rol), g);
 }
 
-/* The school of a row's brin and vestiging fields, NO_REF when malformed or unknown. */
-static int32_t row_school(const dataset *ds, field brin, field vest)
+int32_t access_row_school(const dataset *ds, field brin, field vest)
 {
 	if (brin.len != 4 || vest.len != 2)
 		return NO_REF;
@@ -49,33 +48,38 @@ static day_t field_day(field f, day_t empty)
 	return f.len && date_parse(f.p, f.len, &d) == 0 ? d : empty;
 }
 
-static bool overlaps_enrolment(const dataset *ds, const scope_set *s, uint32_t p, day_t from, day_t to)
+bool access_fact_visible(const dataset *ds, const access_reader *rd, table_id t, const field *f)
 {
-	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++)
-		if (s->school[e[i].school] && e[i].van <= to && from <= e[i].tot)
-			return true;
-	return false;
-}
-
-bool access_fact_visible(const dataset *ds, const scope_set *s, uint32_t p, table_id t, const field *f)
-{
-	if (s->rol != ROLE_SCHOOL)
+	if (!rd || t == T_LEERLINGEN)
 		return true;
+	day_t van = DAY_NONE, tot = DAY_OPEN;
 	switch (t) {
-	case T_LEERLINGEN: return true;
 	case T_INSCHRIJVINGEN:
 	case T_VERZUIM:
 	case T_MELDINGEN: {
-		int32_t sc = row_school(ds, f[1], f[2]);
-		return sc != NO_REF && s->school[sc];
+		int32_t sc = access_row_school(ds, f[1], f[2]);
+		if (sc == NO_REF || !access_names_school(ds, rd, sc))
+			return false;
+		if (t == T_INSCHRIJVINGEN)
+			van = field_day(f[3], DAY_NONE), tot = field_day(f[4], DAY_OPEN);
+		else if (t == T_VERZUIM)
+			van = field_day(f[4], DAY_NONE), tot = field_day(f[5], DAY_OPEN);
+		else
+			van = field_day(f[4], DAY_NONE), tot = field_day(f[3], DAY_OPEN);
+		break;
 	}
-	case T_WOONADRESSEN: return overlaps_enrolment(ds, s, p, field_day(f[2], DAY_NONE), field_day(f[3], DAY_OPEN));
-	case T_VRIJSTELLINGEN:
-		return overlaps_enrolment(ds, s, p, field_day(f[4], field_day(f[3], DAY_NONE)), field_day(f[5], DAY_OPEN));
-	case T_AANBOD: return overlaps_enrolment(ds, s, p, field_day(f[1], DAY_NONE), field_day(f[2], DAY_OPEN));
+	case T_WOONADRESSEN: van = field_day(f[2], DAY_NONE), tot = field_day(f[3], DAY_OPEN); break;
+	case T_VRIJSTELLINGEN: van = field_day(f[4], field_day(f[3], DAY_NONE)), tot = field_day(f[5], DAY_OPEN); break;
+	case T_AANBOD: van = field_day(f[1], DAY_NONE), tot = field_day(f[2], DAY_OPEN); break;
 	default: return false;
 	}
+	if (!rd->reach)
+		return true;
+	if (van == DAY_NONE)
+		van = tot == DAY_OPEN ? DAY_NONE + 1 : tot;
+	if (tot < van)
+		tot = van; /* a melding made before its first day: the builder says so */
+	return reach_overlaps(rd->reach, van, tot);
 }
 
 bool access_writes_by_place(role r, table_id t)
@@ -92,7 +96,7 @@ bool access_row_in_scope(const dataset *ds, const scope_set *s, table_id t, cons
 	case T_MELDINGEN: {
 		if (f[1].len != 4 || f[2].len != 2)
 			return true; /* malformed: the builder will say so */
-		int32_t sc = row_school(ds, f[1], f[2]);
+		int32_t sc = access_row_school(ds, f[1], f[2]);
 		return sc == NO_REF || s->school[sc];
 	}
 	case T_WOONADRESSEN: {

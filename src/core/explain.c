@@ -6,6 +6,7 @@
 
 #include "../util/alloc.h"
 #include "../util/strbuf.h"
+#include "access.h"
 #include "leerplicht.h"
 
 datestr explain_date(day_t d)
@@ -69,24 +70,62 @@ static void explain_leerplicht(const dataset *ds, const pupil *pu, const classif
 	(void)ds;
 }
 
-static void explain_place(const dataset *ds, const classification *c, explanation *ex, strbuf *sb)
+/* An enrolment as the reader may know it: the school, or "een inschrijving
+ * elders" when the reader may not name it (access_names_school). */
+static const char *enrolment_text(const dataset *ds, const access_reader *rd, int32_t e, strbuf *sb)
+{
+	if (access_names_school(ds, rd, ds->enr[e].school))
+		return school_text(ds, ds->enr[e].school, sb);
+	sb_reset(sb);
+	sb_puts(sb, "een inschrijving elders");
+	return sb_str(sb);
+}
+
+/* A period of a fact of table t as the reader may see it: clipped to its
+ * periods when it does not record such facts itself (access_clips); the
+ * words that say so, "" when it is whole. */
+static const char *seen(const access_reader *rd, table_id t, day_t *van, day_t *tot)
+{
+	return access_clips(rd, t) && access_clip(rd, van, tot) ? ", voor zover binnen uw periode" : "";
+}
+
+static bool names(const dataset *ds, const access_reader *rd, int32_t e)
+{
+	return e < 0 || access_names_school(ds, rd, ds->enr[e].school);
+}
+
+static void explain_place(const dataset *ds, const access_reader *rd, const classification *c, explanation *ex,
+			  strbuf *sb)
 {
 	if (c->residence >= 0) {
 		const residence *r = &ds->res[c->residence];
 		const gemeente *g = &ds->gemeenten[r->gemeente];
-		line(ex, "Woont op de peildatum in %s %s (woonperiode %s t/m %s)%s.", g->code, g->naam, D(r->van),
-		     until(r->tot).s, r->in_onderzoek ? "; het adres is in onderzoek" : "");
+		day_t van = r->van, tot = r->tot;
+		const char *part = seen(rd, T_WOONADRESSEN, &van, &tot);
+		line(ex, "Woont op de peildatum in %s %s (woonperiode%s %s t/m %s)%s.", g->code, g->naam, part, D(van),
+		     until(tot).s, r->in_onderzoek ? "; het adres is in onderzoek" : "");
 	} else {
 		line(ex, "Heeft op de peildatum geen woonadres in Nederland.");
 	}
 	if (c->enrolment >= 0) {
 		const enrolment *e = &ds->enr[c->enrolment];
-		line(ex, "Ingeschreven op %s, van %s t/m %s.", school_text(ds, e->school, sb), D(e->van),
-		     until(e->tot).s);
+		day_t van = e->van, tot = e->tot;
+		const char *part = seen(rd, T_INSCHRIJVINGEN, &van, &tot);
+		if (names(ds, rd, c->enrolment))
+			line(ex, "Ingeschreven op %s%s, van %s t/m %s.", school_text(ds, e->school, sb), part, D(van),
+			     until(tot).s);
+		else
+			line(ex, "Ingeschreven op de peildatum: de inschrijving die telt is een inschrijving elders.");
 	} else if (c->last_enrolment >= 0) {
 		const enrolment *e = &ds->enr[c->last_enrolment];
-		line(ex, "Niet ingeschreven op de peildatum. Laatste inschrijving: %s, van %s t/m %s.",
-		     school_text(ds, e->school, sb), D(e->van), D(e->tot));
+		day_t van = e->van, tot = e->tot;
+		const char *part = seen(rd, T_INSCHRIJVINGEN, &van, &tot);
+		if (names(ds, rd, c->last_enrolment))
+			line(ex, "Niet ingeschreven op de peildatum. Laatste inschrijving: %s%s, van %s t/m %s.",
+			     school_text(ds, e->school, sb), part, D(van), D(tot));
+		else
+			line(ex, "Niet ingeschreven op de peildatum. Laatste inschrijving: een inschrijving elders, tot en met %s.",
+			     D(e->tot));
 	} else {
 		line(ex, "Niet ingeschreven op de peildatum en daarvoor nooit ingeschreven geweest.");
 	}
@@ -118,7 +157,8 @@ static void explain_days(const classification *c, explanation *ex, const dataset
 		     c->regio == NO_REF ? " (geen vakantiekalender bekend)" : " (geen vakantiedagen daartussen)");
 }
 
-static void explain_av(const dataset *ds, const classification *c, explanation *ex, strbuf *sb)
+static void explain_av(const dataset *ds, const access_reader *rd, const classification *c, explanation *ex,
+		       strbuf *sb)
 {
 	line(ex, "Niet ingeschreven, dus absoluut verzuim. De eerste dag van feitelijke afwezigheid is de laatste van:");
 	line(ex, "  (a) begin van de leerplicht: %s", D(c->av_leerplicht));
@@ -155,7 +195,7 @@ static void explain_av(const dataset *ds, const classification *c, explanation *
 		line(ex, "28 of meer verstreken dagen (vier weken of langer): geteld als absoluut verzuim.");
 		if (c->overstap_mbo)
 			line(ex, "Er is een inschrijving bij %s vanaf %s: wacht op instroom in het mbo.",
-			     school_text(ds, ds->enr[c->mbo_enrolment].school, sb), D(ds->enr[c->mbo_enrolment].van));
+			     enrolment_text(ds, rd, c->mbo_enrolment, sb), D(ds->enr[c->mbo_enrolment].van));
 		break;
 	}
 }
@@ -177,21 +217,28 @@ static void explain_run(const dataset *ds, const classification *c, explanation 
 	}
 }
 
-static void explain_vrijstelling(const dataset *ds, const classification *c, explanation *ex)
+static void explain_vrijstelling(const dataset *ds, const access_reader *rd, const classification *c,
+				 explanation *ex)
 {
 	const vrijstelling *v = &ds->vrij[c->vrijstelling];
-	line(ex, "Vrijstelling op grond van artikel %s verleend van %s t/m %s%s; die gaat voor elke andere indeling.",
-	     v->grond, D(v->van), until(v->tot).s,
+	day_t van = v->van, tot = v->tot;
+	const char *part = seen(rd, T_VRIJSTELLINGEN, &van, &tot);
+	line(ex, "Vrijstelling op grond van artikel %s verleend%s van %s t/m %s%s; die gaat voor elke andere indeling.",
+	     v->grond, part, D(van), until(tot).s,
 	     v->kind == GROND_5A ? (v->tot == DAY_OPEN ? " (zonder einddatum: permanent)" : " (met einddatum: tijdelijk)")
 				 : "");
 }
 
-static void explain_sector(const dataset *ds, const pupil *pu, const classification *c, explanation *ex)
+static void explain_sector(const dataset *ds, const access_reader *rd, const pupil *pu, const classification *c,
+			   explanation *ex)
 {
 	const char *sec = SECTOR_NAMES[c->sector];
 	if (c->sector_basis == SECTOR_BY_AGE)
 		line(ex, "Sector %s: nooit ingeschreven, dus naar leeftijd (%d jaar; onder de 12 is PO).", sec,
 		     age_on(pu->geboortedatum, c->peildatum));
+	else if (!access_names_school(ds, rd, c->school))
+		line(ex, "Sector %s: volgens de soort van de %s (een inschrijving elders).", sec,
+		     c->sector_basis == SECTOR_BY_ENROLMENT ? "inschrijving" : "laatste inschrijving");
 	else
 		line(ex, "Sector %s: volgens de soort (%s) van de %s.", sec, SOORT_NAMES[ds->schools[c->school].soort],
 		     c->sector_basis == SECTOR_BY_ENROLMENT ? "inschrijving" : "laatste inschrijving");
@@ -199,8 +246,15 @@ static void explain_sector(const dataset *ds, const pupil *pu, const classificat
 
 /* SPEC 4 rule 6: which aanbod answers the current absence, and when there is
  * none, why each aanbod of the pupil does not. */
-static void explain_aanbod(const dataset *ds, uint32_t p, const classification *c, explanation *ex)
+static void explain_aanbod(const dataset *ds, const access_reader *rd, uint32_t p, const classification *c,
+			   explanation *ex)
 {
+	if (c->aanbod >= 0 && !access_sees_aanbod(rd, &ds->aanbod[c->aanbod])) {
+		line(ex, "Er is een aanbod met een plaats beschikbaar sinds het begin van dit verzuim op %s (vastgelegd "
+			 "buiten uw periode): er is een passend aanbod.",
+		     D(c->startdatum));
+		return;
+	}
 	if (c->aanbod >= 0) {
 		const aanbod *a = &ds->aanbod[c->aanbod];
 		line(ex, "Aanbod (%s) van %s met een plaats beschikbaar per %s, sinds het begin van dit verzuim op %s: er is "
@@ -210,6 +264,8 @@ static void explain_aanbod(const dataset *ds, uint32_t p, const classification *
 	}
 	const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
 	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++) {
+		if (!access_sees_aanbod(rd, &a[i]))
+			continue;
 		if (a[i].plaats_per == DAY_NONE)
 			line(ex, "Aanbod (%s) van %s telt niet: er is nog geen plaats beschikbaar.", AANBOD_NAMES[a[i].soort],
 			     D(a[i].datum));
@@ -226,16 +282,17 @@ static void explain_aanbod(const dataset *ds, uint32_t p, const classification *
 	     D(c->startdatum));
 }
 
-static void explain_duration(const dataset *ds, uint32_t p, const classification *c, explanation *ex)
+static void explain_duration(const dataset *ds, const access_reader *rd, uint32_t p, const classification *c,
+			     explanation *ex)
 {
 	line(ex, "Duur: %d dagen (peildatum min startdatum plus een). Drie kalendermaanden na de startdatum is %s: %s.",
 	     c->duur_dagen, D(c->three_months),
 	     c->lang ? "3 maanden of langer" : "korter dan 3 maanden");
 	if (categorie_is_thuiszitter(c->cat))
-		explain_aanbod(ds, p, c, ex);
+		explain_aanbod(ds, rd, p, c, ex);
 }
 
-static void explain_gebieden(const dataset *ds, const classification *c, explanation *ex)
+static void explain_gebieden(const dataset *ds, const access_reader *rd, const classification *c, explanation *ex)
 {
 	strbuf sb = STRBUF_INIT;
 	if (c->gemeente != NO_REF)
@@ -243,7 +300,9 @@ static void explain_gebieden(const dataset *ds, const classification *c, explana
 			  ds->gemeenten[c->gemeente].naam);
 	else
 		sb_puts(&sb, "Telt per gemeente nergens (geen woonadres in Nederland)");
-	if (c->swv != NO_REF) {
+	if (c->swv != NO_REF && !names(ds, rd, c->enrolment >= 0 ? c->enrolment : c->last_enrolment)) {
+		sb_puts(&sb, " en per samenwerkingsverband bij dat van een inschrijving elders");
+	} else if (c->swv != NO_REF) {
 		sb_printf(&sb, " en per samenwerkingsverband bij %s", ds->swvs[c->swv].code);
 		if (c->enrolment < 0 && c->last_enrolment < 0)
 			sb_puts(&sb, " (nooit ingeschreven: het SWV van de sector waarvan de regio de woongemeente omvat)");
@@ -259,6 +318,11 @@ static void explain_gebieden(const dataset *ds, const classification *c, explana
 
 void explain(const dataset *ds, uint32_t p, const classification *c, explanation *ex)
 {
+	explain_for(ds, p, c, NULL, ex);
+}
+
+void explain_for(const dataset *ds, uint32_t p, const classification *c, const access_reader *rd, explanation *ex)
+{
 	const pupil *pu = &ds->pupils[p];
 	strbuf sb = STRBUF_INIT;
 	*ex = (explanation){0};
@@ -270,24 +334,24 @@ void explain(const dataset *ds, uint32_t p, const classification *c, explanation
 	ex->summary = xstrdup(sb_str(&sb));
 
 	explain_leerplicht(ds, pu, c, ex);
-	explain_place(ds, c, ex, &sb);
+	explain_place(ds, rd, c, ex, &sb);
 	if (!c->in_scope) {
 		explain_scope(pu, c, ex);
 		sb_free(&sb);
 		return;
 	}
 	if (categorie_is_vrijstelling(c->cat))
-		explain_vrijstelling(ds, c, ex);
+		explain_vrijstelling(ds, rd, c, ex);
 	else if (categorie_is_av_family(c->cat))
-		explain_av(ds, c, ex, &sb);
+		explain_av(ds, rd, c, ex, &sb);
 	else if (c->cat != CAT_GEEN)
 		explain_run(ds, c, ex);
 	else
 		line(ex, "Geen vrijstelling en geen verzuimreeks die de peildatum omvat: gaat naar school.");
-	explain_sector(ds, pu, c, ex);
+	explain_sector(ds, rd, pu, c, ex);
 	if (c->startdatum != DAY_NONE)
-		explain_duration(ds, p, c, ex);
-	explain_gebieden(ds, c, ex);
+		explain_duration(ds, rd, p, c, ex);
+	explain_gebieden(ds, rd, c, ex);
 	sb_free(&sb);
 }
 

@@ -16,6 +16,12 @@ typedef struct explanation {
 } explanation;
 
 void explain(const dataset *ds, uint32_t pupil, const classification *c, explanation *out);
+/* The same, written for a reader (access.h; NULL: everything, as explain):
+ * a school or enrolment the reader may not name is "een inschrijving
+ * elders", its soort and SWV unsaid; an aanbod outside its reach unlisted. */
+struct access_reader;
+void explain_for(const dataset *ds, uint32_t pupil, const classification *c, const struct access_reader *rd,
+		 explanation *out);
 void explanation_free(explanation *ex);
 
 /* Building blocks for the explanations of other rules (explain_signals.c). */

@@ -20,7 +20,7 @@ let browser, server, api;
 const problems = [];
 before(async () => {
   browser = await launch();
-  server = await startServer({ users: USERS, extraArgs: STATIC });
+  server = await startServer({ users: USERS, extraArgs: STATIC, spares: 20 });
   api = { leerplicht: await loggedIn(server.base, 'leerplicht_in'), school: await loggedIn(server.base, 'school_in') };
 });
 after(async () => {

@@ -21,7 +21,7 @@ const problems = [];
 const expected = (x) => /\/signalen\/melden: Failed to load resource: the server responded with a status of 400/.test(x);
 before(async () => {
   browser = await launch();
-  server = await startServer({ users: USERS, extraArgs: STATIC });
+  server = await startServer({ users: USERS, extraArgs: STATIC, spares: 2 });
   api = { leerplicht: await loggedIn(server.base, 'leerplicht_in'), school: await loggedIn(server.base, 'school_in') };
 });
 after(async () => {

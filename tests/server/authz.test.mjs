@@ -16,7 +16,7 @@ const all = (status) => Object.fromEntries(ROLES.map((r) => [r, status]));
 
 let srv, second, clients = {}, seq = 0, u03dossier, tafel, decided, decidedPupil;
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ spares: 300 });
   for (const r of ROLES) clients[r] = await loggedIn(srv.base, r);
   execFileSync(BIN, ['gebruiker', '--db', srv.db, '--naam', 'beheerder_twee', '--rol', 'beheerder', '--scope', '*'],
     { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
@@ -55,9 +55,17 @@ const PAYLOAD = {
 };
 const WRITERS = { woonadressen: ['leerplicht'], inschrijvingen: ['school'], verzuim: ['school'], vrijstellingen: ['leerplicht'],
   meldingen: ['school'], aanbod: ['leerplicht', 'swv'] };
-// U30 lives abroad: a new residence (leerplicht) does not overlap anything.
-const PUPIL = { woonadressen: 'U30' };
 const ownerOf = (soort) => (soort === 'inschrijvingen' || soort === 'verzuim' || soort === 'meldingen' ? school() : lp());
+// A residence comes from the BRP (issue 11): leerplicht corrects the ones it
+// has - here of a fresh pupil, living in GM0344 since 2013-04-04 - and never
+// adds a period in its gemeente (409 woonadres_uit_brp, even for a pupil of
+// its own: U24 lived in GM0344 until 2026-02-28).
+const HOME = { gemeentecode: 'GM0344', van: '2013-04-04', in_onderzoek: true };
+async function freshHome() {
+  const pupil = await freshPupil(srv.base, fixtures());
+  const r = await lp().request('GET', `/api/leerlingen/${pupil}`);
+  return { pupil, id: r.data.feiten.woonadressen[0].id };
+}
 
 const fixtures = () => ({ school: school(), leerplicht: lp() });
 const dossier = (since) => freshDossier(srv.base, fixtures(), since);
@@ -294,8 +302,15 @@ const CASES = [
     call: async (c) => c.request('DELETE', `/api/doelen/${await doel()}`) },
 ];
 
-for (const soort of Object.keys(PAYLOAD)) {
-  const pupil = PUPIL[soort] || 'U03';
+CASES.push(
+  { op: 'POST /api/leerlingen/{id}/woonadressen', expect: only(['leerplicht'], 409),
+    call: (c) => c.request('POST', '/api/leerlingen/U24/woonadressen', { json: PAYLOAD.woonadressen(year()) }) },
+  { op: 'PUT /api/leerlingen/{id}/woonadressen/{feit}', expect: only(['leerplicht'], 200),
+    call: async (c) => { const h = await freshHome(); return c.request('PUT', `/api/leerlingen/${h.pupil}/woonadressen/${h.id}`, { json: HOME }); } },
+  { op: 'DELETE /api/leerlingen/{id}/woonadressen/{feit}', expect: only(['leerplicht'], 200),
+    call: async (c) => { const h = await freshHome(); return c.request('DELETE', `/api/leerlingen/${h.pupil}/woonadressen/${h.id}`); } });
+for (const soort of Object.keys(PAYLOAD).filter((s) => s !== 'woonadressen')) {
+  const pupil = 'U03';
   CASES.push(
     { op: `POST /api/leerlingen/{id}/${soort}`, expect: only(WRITERS[soort], 201),
       call: (c) => c.request('POST', `/api/leerlingen/${pupil}/${soort}`, { json: PAYLOAD[soort](year()) }) },

@@ -65,7 +65,7 @@ const lastAudit = () => sql(srv.db, "SELECT coalesce(leerling_id, ''), actie, ge
 
 before(async () => {
   // The second server takes a later day as today: the tafel rhythm must follow it.
-  [srv, later, autumn] = await Promise.all([startServer(),
+  [srv, later, autumn] = await Promise.all([startServer({ spares: 200 }),
     startServer({ today: '2027-03-01', users: { leerplicht_in: ['leerplicht', 'GM0344'] } }),
     startServer({ today: '2026-09-28', users: { leerplicht_in: ['leerplicht', 'GM0344'] } })]);
   for (const r of ROLES) c[r] = await loggedIn(srv.base, r);
@@ -185,11 +185,13 @@ test('every child of the AV family gets a dossier from the first day, also those
     assert.equal((await get(d.id)).tijdlijn[0].gegevens.categorie, cat);
   }
   // A pupil whose enrolment ended ten days ago: AV_KORT, with a dossier at once.
-  const id = `K${process.pid}`;
-  const made = await c.school_in.request('POST', '/api/leerlingen', { json: { leerling_id: id, geboortedatum: '2012-05-05',
-    voornaam: 'Kort', achternaam: 'Weg', inschrijving: { brin: '01KF', vestiging: '00', van: '2024-08-19', tot: '2026-11-13' } } });
-  assert.equal(made.status, 201, made.text);
-  await post(`/api/leerlingen/${id}/woonadressen`, { gemeentecode: 'GM0344', van: '2012-05-05', in_onderzoek: false }, 201);
+  // (A spare of the registry, de-registered by its school.)
+  const id = await pupil();
+  const enr = (await c.school_in.request('GET', `/api/leerlingen/${id}`)).data.feiten.inschrijvingen[0];
+  const ended = await c.school_in.request('PUT', `/api/leerlingen/${id}/inschrijvingen/${enr.id}`, { json: { brin: '01KF', vestiging: '00',
+    van: enr.van, tot: '2026-11-13' } });
+  assert.equal(ended.status, 200, ended.text);
+  await reloaded(srv.base, ended.data.registratie);
   await settle();
   assert.equal((await statusOf(lp(), id)).categorie, 'AV_KORT');
   const [d] = await autoDossier(id);

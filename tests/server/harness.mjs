@@ -1,7 +1,7 @@
 // Starts a real inbeeld server on 127.0.0.1 for the integration tests, with
 // the example dataset and one account per role inside and outside scope.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -40,9 +40,26 @@ export function sql(db, query) {
   return execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, query], { encoding: 'utf8' }).trim();
 }
 
-export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE, today = TODAY } = {}) {
+// Spare pupils for freshPupil: the registry's own, as a BRP extract and the
+// school's administration give them (a write can no longer make a pupil
+// visible to leerplicht, issue 11): born 2013-04-04, living in Utrecht
+// (GM0344) since birth, enrolled at 01KF-00 since 2024-08-19, no absence.
+const spareId = (i) => `T${String(i).padStart(3, '0')}`;
+function withSpares(dataset, dir, n) {
+  const out = join(dir, 'data');
+  cpSync(dataset, out, { recursive: true });
+  const rows = (f) => Array.from({ length: n }, (_, i) => f(spareId(i))).join('');
+  appendFileSync(join(out, 'leerlingen.csv'), rows((id) => `${id},,,2013-04-04,Test,Leerling ${id},\n`));
+  appendFileSync(join(out, 'woonadressen.csv'), rows((id) => `${id},GM0344,2013-04-04,,0\n`));
+  appendFileSync(join(out, 'inschrijvingen.csv'), rows((id) => `${id},01KF,00,2024-08-19,\n`));
+  return out;
+}
+const sparesOf = new Map(); // base -> { n, next }
+
+export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE, today = TODAY, spares = 0 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'inbeeld-test-'));
   const db = join(dir, 'registratie.db');
+  if (spares) dataset = withSpares(dataset, dir, spares);
   execFileSync(BIN, ['import', '--db', db, '--stil', '--door', 'test', dataset]);
   for (const [name, [rol, scope]] of Object.entries(users))
     execFileSync(BIN, ['gebruiker', '--db', db, '--naam', name, '--rol', rol, '--scope', scope], {
@@ -60,6 +77,7 @@ export async function startServer({ extraArgs = [], users = USERS, dataset = EXA
   }
   if (!log.includes('luistert op')) throw new Error('server startte niet: ' + log);
   const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
+  sparesOf.set(base, { n: spares, next: 0 });
   return {
     base, db, dir, proc, log: () => log,
     async stop() {
@@ -116,22 +134,18 @@ export async function reloaded(base, batch) {
   throw new Error(`registratie ${batch} niet ingelezen`);
 }
 
-let freshSeq = 0;
-// A new pupil of U03's places - enrolled at 01KF-00 (SWV VO2601), living in
-// Utrecht (GM0344) - unauthorised absent from `since`: DREIGEND on TODAY, so
-// no dossier opens by itself. Seen by school_in, leerplicht_in and swv_in.
-export async function freshPupil(base, { school, leerplicht }, since = '2026-11-16') {
-  const id = `T${process.pid}x${freshSeq++}`;
-  const made = await school.request('POST', '/api/leerlingen', { json: { leerling_id: id, geboortedatum: '2013-04-04',
-    voornaam: 'Test', achternaam: `Leerling ${freshSeq}`, inschrijving: { brin: '01KF', vestiging: '00', van: '2026-08-24' } } });
-  if (made.status !== 201) throw new Error(`leerling maken: ${made.status} ${made.text}`);
+// A pupil not used before of U03's places - enrolled at 01KF-00 (SWV
+// VO2601), living in Utrecht (GM0344), one of the spares of startServer -
+// made unauthorised absent from `since`: DREIGEND on TODAY, so no dossier
+// opens by itself. Seen by school_in, leerplicht_in and swv_in.
+export async function freshPupil(base, { school }, since = '2026-11-16') {
+  const pool = sparesOf.get(base);
+  if (!pool || pool.next >= pool.n) throw new Error('geen reserveleerling meer: startServer({ spares })');
+  const id = spareId(pool.next++);
   const absent = await school.request('POST', `/api/leerlingen/${id}/verzuim`, { json: { brin: '01KF', vestiging: '00',
     soort: 'ongeoorloofd', van: since } });
   if (absent.status !== 201) throw new Error(`verzuim: ${absent.status} ${absent.text}`);
-  const home = await leerplicht.request('POST', `/api/leerlingen/${id}/woonadressen`, { json: { gemeentecode: 'GM0344',
-    van: '2013-04-04', in_onderzoek: false } });
-  if (home.status !== 201) throw new Error(`woonadres: ${home.status} ${home.text}`);
-  await reloaded(base, home.data.registratie);
+  await reloaded(base, absent.data.registratie);
   return id;
 }
 

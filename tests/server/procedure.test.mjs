@@ -17,7 +17,7 @@ const batches = () => Number(sql(srv.db, 'SELECT count(*) FROM batch'));
 const settle = () => reloaded(srv.base, Number(sql(srv.db, 'SELECT max(id) FROM batch')));
 
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ spares: 300 });
   for (const r of ['school_in', 'leerplicht_in', 'leerplicht_out', 'swv_in', 'swv_out', 'beheerder'])
     c[r] = await loggedIn(srv.base, r);
 });

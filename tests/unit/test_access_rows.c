@@ -88,16 +88,43 @@ static void a_school_sees_its_own_rows_and_its_own_periods(void **state)
 	resolve(ds, ROLE_SCHOOL, "70GG:00", &now);
 	resolve(ds, ROLE_SCHOOL, "20BB:00", &before);
 	resolve(ds, ROLE_LEERPLICHT, "GM0002", &lp);
+	reach rn, rb, rl;
+	access_reach(ds, &now.set, p, &rn);
+	access_reach(ds, &before.set, p, &rb);
+	access_reach(ds, &lp.set, p, &rl);
+	access_reader in_now = {&now.set, &rn}, in_before = {&before.set, &rb}, in_lp = {&lp.set, &rl};
 	field ziek[7] = {F("A"), F("20BB"), F("00"), F("ziek"), F("2025-03-03"), F("2025-03-07"), F("")};
-	assert_true(access_fact_visible(ds, &before.set, p, T_VERZUIM, ziek));
-	assert_false(access_fact_visible(ds, &now.set, p, T_VERZUIM, ziek)); /* another school's absence */
-	assert_true(access_fact_visible(ds, &lp.set, p, T_VERZUIM, ziek));   /* leerplicht sees every row */
-	/* Residences: only as far as they overlap the school's enrolment. */
+	assert_true(access_fact_visible(ds, &in_before, T_VERZUIM, ziek));
+	assert_false(access_fact_visible(ds, &in_now, T_VERZUIM, ziek)); /* another school's absence */
+	/* Leerplicht GM0002 sees every school's rows, but only of its own period
+	 * (the pupil lives there since 2025-01-01). */
+	assert_true(access_fact_visible(ds, &in_lp, T_VERZUIM, ziek));
+	field early[7] = {F("A"), F("20BB"), F("00"), F("ziek"), F("2024-10-07"), F("2024-10-11"), F("")};
+	assert_false(access_fact_visible(ds, &in_lp, T_VERZUIM, early));
+	/* Residences: only as far as they overlap the reader's periods. */
 	field old_home[5] = {F("A"), F("GM0001"), F("2012-01-01"), F("2024-12-31"), F("0")};
-	assert_true(access_fact_visible(ds, &before.set, p, T_WOONADRESSEN, old_home));
-	assert_false(access_fact_visible(ds, &now.set, p, T_WOONADRESSEN, old_home));
+	assert_true(access_fact_visible(ds, &in_before, T_WOONADRESSEN, old_home));
+	assert_false(access_fact_visible(ds, &in_now, T_WOONADRESSEN, old_home));
+	assert_false(access_fact_visible(ds, &in_lp, T_WOONADRESSEN, old_home));
+	assert_true(access_fact_visible(ds, NULL, T_WOONADRESSEN, old_home)); /* no viewer: the command line */
 	field identity[7] = {F("A"), F(""), F(""), F("2012-01-01"), F(""), F(""), F("")};
-	assert_true(access_fact_visible(ds, &now.set, p, T_LEERLINGEN, identity));
+	assert_true(access_fact_visible(ds, &in_now, T_LEERLINGEN, identity));
+	/* A residence is clipped for a school to its enrolment (70GG since
+	 * 2025-08-01): nothing before; its own rows are its records, whole. */
+	assert_true(access_clips(&in_now, T_WOONADRESSEN));
+	assert_false(access_clips(&in_now, T_VERZUIM));
+	assert_false(access_clips(&in_lp, T_WOONADRESSEN));
+	assert_true(access_clips(&in_lp, T_INSCHRIJVINGEN));
+	assert_false(access_clips(NULL, T_WOONADRESSEN));
+	day_t van = D("2025-01-01"), tot = DAY_OPEN;
+	assert_true(access_clip(&in_now, &van, &tot));
+	assert_int_equal(van, D("2025-08-01"));
+	assert_int_equal(tot, DAY_OPEN);
+	van = D("2025-08-01");
+	assert_false(access_clip(&in_now, &van, &tot)); /* already within */
+	reach_free(&rn);
+	reach_free(&rb);
+	reach_free(&rl);
 	resolved_free(&now);
 	resolved_free(&before);
 	resolved_free(&lp);

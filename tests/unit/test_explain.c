@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/core/access.h"
 #include "../../src/core/explain.h"
 #include "../../src/util/strbuf.h"
 
@@ -405,6 +406,49 @@ static void a_place_that_answers_the_absence(void **state)
 		     LINES("zonder passend aanbod"));
 }
 
+/* Written for the reader (explain_for): a school that may not name the
+ * school of the enrolment that counts reads "een inschrijving elders", no
+ * BRIN, name, soort or SWV of it; that school itself, and no reader at all
+ * (the command line), read it named. */
+static void written_for_the_reader(void **state)
+{
+	(void)state;
+	fixture f = {.leerlingen = PUPIL, .woonadressen = HOME,
+		     .inschrijvingen = "P,20BB,00,2024-08-01,\nP,70GG,00,2025-08-01,\n"};
+	dataset *ds = fixture_build(&f, NULL);
+	assert_non_null(ds);
+	uint32_t p = (uint32_t)dataset_pupil(ds, "P", 1);
+	classification c;
+	classify(ds, p, D(PEIL), &c);
+	const char *scopes[] = {"20BB:00", "70GG:00", NULL};
+	for (size_t k = 0; k < 3; k++) {
+		resolved r;
+		reach rc = {0};
+		access_reader rd = {NULL, NULL};
+		if (scopes[k]) {
+			resolve(ds, ROLE_SCHOOL, scopes[k], &r);
+			access_reach(ds, &r.set, p, &rc);
+			rd = (access_reader){&r.set, &rc};
+		}
+		explanation ex;
+		explain_for(ds, p, &c, scopes[k] ? &rd : NULL, &ex);
+		strbuf sb = STRBUF_INIT;
+		for (size_t i = 0; i < ex.n; i++)
+			sb_printf(&sb, "%s\n", ex.lines[i]);
+		bool named = k != 0;
+		assert_int_equal(strstr(sb_str(&sb), "70GG") != NULL, named);
+		assert_int_equal(strstr(sb_str(&sb), "VO0002") != NULL, named);
+		assert_int_equal(strstr(sb_str(&sb), "een inschrijving elders") != NULL, !named);
+		sb_free(&sb);
+		explanation_free(&ex);
+		if (scopes[k]) {
+			reach_free(&rc);
+			resolved_free(&r);
+		}
+	}
+	dataset_free(ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +467,7 @@ int main(void)
 		cmocka_unit_test(a_birthday_on_29_february),
 		cmocka_unit_test(sector_and_gebieden_say_where_they_come_from),
 		cmocka_unit_test(a_place_that_answers_the_absence),
+		cmocka_unit_test(written_for_the_reader),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
