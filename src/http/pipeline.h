@@ -16,5 +16,8 @@ void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_
  * after a 400 (or 415) reply. */
 bool check_query(req *r);
 bool check_body(req *r);
+/* Whether a Content-Type value is the media type `want`, with or without
+ * parameters ("application/json; charset=utf-8"), case-insensitive. */
+bool media_type_is(const char *ct, const char *want);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http.h"
 #include "pipeline.h"
@@ -77,7 +78,8 @@ static const param_spec *find_param(const route *rt, const char *name)
 	return NULL;
 }
 
-static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+				  const char *value, size_t value_size)
 {
 	(void)kind;
 	arg_check *ac = cls;
@@ -85,6 +87,12 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 	const param_spec *ps = find_param(r->rt, key);
 	if (!ps) {
 		reply_error(r, 400, "onbekende_parameter", "onbekende parameter '%.40s'", key);
+		ac->ok = false;
+		return MHD_NO;
+	}
+	/* A %00 would cut the value where C reads it: refused, not cut. */
+	if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
+		reply_error(r, 400, "ongeldige_parameter", "parameter '%s' bevat een stuurteken (%%00)", ps->name);
 		ac->ok = false;
 		return MHD_NO;
 	}
@@ -122,7 +130,7 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 bool check_query(req *r)
 {
 	arg_check ac = {r, true};
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &ac);
+	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &ac);
 	if (!ac.ok)
 		return false;
 	for (int i = 0; i < MAX_PARAMS && r->rt->query[i].name; i++)
@@ -174,10 +182,25 @@ static bool url_decode(const char *s, size_t len, strbuf *out)
 	return true;
 }
 
+/* Whether the request's Content-Type is the media type `want` (RFC 9110
+ * 8.3.1: case-insensitive, optionally followed by parameters such as
+ * "; charset=utf-8"), not merely a text that starts with it. */
+bool media_type_is(const char *ct, const char *want)
+{
+	if (!ct)
+		return false;
+	size_t n = strlen(want);
+	if (strncasecmp(ct, want, n) != 0)
+		return false;
+	const char *rest = ct + n;
+	rest += strspn(rest, " \t");
+	return *rest == '\0' || *rest == ';';
+}
+
 static bool parse_form(req *r)
 {
 	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
+	if (!media_type_is(ct, "application/x-www-form-urlencoded")) {
 		reply_error(r, 415, "verkeerd_formaat", "verwacht een formulier (application/x-www-form-urlencoded)");
 		return false;
 	}
@@ -220,7 +243,7 @@ bool check_body(req *r)
 	if (r->rt->body == BODY_FORM)
 		return parse_form(r) && check_fields(r);
 	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (!ct || strncmp(ct, "application/json", 16) != 0) {
+	if (!media_type_is(ct, "application/json")) {
 		reply_error(r, 415, "verkeerd_formaat", "verwacht een JSON-body (Content-Type: application/json)");
 		return false;
 	}
