@@ -48,6 +48,10 @@ static bool admit(req *r, const char *version)
 		reply_error(r, 400, "host_ontbreekt", "een HTTP/1.1-verzoek heeft een kopregel Host");
 		return false;
 	}
+#ifdef INBEELD_TEST_BUILD
+	if (sandbox_probe(r))
+		return false;
+#endif
 	int status = 404;
 	const route *rt = route_match(&r->srv->cfg.routes, r->method, r->path, r->params, &r->n_params, &status);
 	bool login = rt && rt->public;

@@ -65,6 +65,27 @@ static bool choice_ok(const char *choices, const char *v)
 	return false;
 }
 
+bool param_value_ok(const param_spec *ps, const char *v)
+{
+	day_t d;
+	int a, b;
+	char tail;
+	bool good;
+	switch (ps->type) {
+	case P_DATE: good = date_parse(v, strlen(v), &d) == 0; break;
+	case P_SPAN:
+		good = sscanf(v, "%4d-%4d%c", &a, &b, &tail) == 2 && a >= DATE_MIN_YEAR && b <= DATE_MAX_YEAR && b > a &&
+		       b - a <= 20;
+		break;
+	case P_TEXT: good = *v && text_ok(v, 200); break;
+	case P_CODE: good = code_ok(v); break;
+	case P_INT: good = *v && strlen(v) <= 9 && strspn(v, "0123456789") == strlen(v); break;
+	case P_CHOICE: good = choice_ok(ps->choices, v); break;
+	default: good = false;
+	}
+	return good;
+}
+
 typedef struct arg_check {
 	req *r;
 	bool ok;
@@ -97,22 +118,7 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 		return MHD_NO;
 	}
 	const char *v = value ? value : "";
-	day_t d;
-	int a, b;
-	char tail;
-	bool good;
-	switch (ps->type) {
-	case P_DATE: good = date_parse(v, strlen(v), &d) == 0; break;
-	case P_SPAN:
-		good = sscanf(v, "%4d-%4d%c", &a, &b, &tail) == 2 && a >= DATE_MIN_YEAR && b <= DATE_MAX_YEAR && b > a &&
-		       b - a <= 20;
-		break;
-	case P_TEXT: good = *v && text_ok(v, 200); break;
-	case P_CODE: good = code_ok(v); break;
-	case P_INT: good = *v && strlen(v) <= 9 && strspn(v, "0123456789") == strlen(v); break;
-	case P_CHOICE: good = choice_ok(ps->choices, v); break;
-	default: good = false;
-	}
+	bool good = param_value_ok(ps, v);
 	if (!good) {
 		const char *what = ps->type == P_DATE	  ? "een bestaande datum JJJJ-MM-DD"
 				   : ps->type == P_SPAN	  ? "schooljaren JJJJ-JJJJ (hoogstens 20)"
@@ -261,12 +267,12 @@ bool check_body(req *r)
 }
 
 /* The body's fields against the route's declaration (default deny). */
-bool check_fields(req *r)
+bool fields_ok(const route *rt, json_t *obj, field_problem *why)
 {
-	const route *rt = r->rt;
 	const char *key;
 	json_t *val;
-	json_object_foreach(r->json, key, val) {
+	*why = (field_problem){0};
+	json_object_foreach(obj, key, val) {
 		const field_spec *fs = NULL;
 		for (int i = 0; i < MAX_FIELDS && rt->fields[i].name; i++)
 			if (strcmp(rt->fields[i].name, key) == 0)
@@ -274,7 +280,7 @@ bool check_fields(req *r)
 		if (!fs && rt->body == BODY_FORM && strcmp(key, "csrf_token") == 0)
 			continue; /* checked by csrf_ok */
 		if (!fs) {
-			reply_error(r, 400, "onbekend_veld", "onbekend veld '%.40s'", key);
+			*why = (field_problem){"onbekend_veld", key, NULL};
 			return false;
 		}
 		bool good = json_is_null(val) ? !fs->required
@@ -290,15 +296,31 @@ bool check_fields(req *r)
 			good = good && json_array_size(val) <= 50;
 		}
 		if (!good) {
-			reply_error(r, 400, "verkeerd_type", "veld '%s' verwacht %s%s", key, json_type_name(fs->type),
-				    json_is_string(val) ? " zonder stuurtekens, hoogstens 4000 tekens" : "");
+			*why = (field_problem){"verkeerd_type", key, fs};
 			return false;
 		}
 	}
 	for (int i = 0; i < MAX_FIELDS && rt->fields[i].name; i++)
-		if (rt->fields[i].required && !json_object_get(r->json, rt->fields[i].name)) {
-			reply_error(r, 400, "veld_ontbreekt", "veld '%s' ontbreekt", rt->fields[i].name);
+		if (rt->fields[i].required && !json_object_get(obj, rt->fields[i].name)) {
+			*why = (field_problem){"veld_ontbreekt", rt->fields[i].name, &rt->fields[i]};
 			return false;
 		}
 	return true;
+}
+
+bool check_fields(req *r)
+{
+	field_problem why;
+	if (fields_ok(r->rt, r->json, &why))
+		return true;
+	if (strcmp(why.code, "onbekend_veld") == 0) {
+		reply_error(r, 400, why.code, "onbekend veld '%.40s'", why.field);
+	} else if (strcmp(why.code, "verkeerd_type") == 0) {
+		json_t *val = json_object_get(r->json, why.field);
+		reply_error(r, 400, why.code, "veld '%s' verwacht %s%s", why.field, json_type_name(why.spec->type),
+			    json_is_string(val) ? " zonder stuurtekens, hoogstens 4000 tekens" : "");
+	} else {
+		reply_error(r, 400, why.code, "veld '%s' ontbreekt", why.field);
+	}
+	return false;
 }

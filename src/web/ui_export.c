@@ -5,6 +5,7 @@
  * down, per ijkmoment three columns. The same cells as the page, small
  * numbers protected for the analist. Aggregates only: no audit entry.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,7 +227,10 @@ void ui_export_xlsx(req *r)
 	export_ctx x;
 	if (!export_open(r, &x))
 		return;
-	char path[] = "/tmp/inbeeld-export-XXXXXX";
+	/* In the server's private temporary folder (sandbox.h), as are the
+	 * workbook's own temporary files. */
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%.*s/export-XXXXXX", PATH_MAX - 16, r->srv->tmp_dir);
 	int fd = mkstemp(path);
 	if (fd < 0) {
 		export_close(&x);
@@ -234,7 +238,7 @@ void ui_export_xlsx(req *r)
 		return;
 	}
 	close(fd);
-	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = r->srv->tmp_dir};
 	lxw_workbook *wb = workbook_new_opt(path, &opts);
 	lxw_error e = wb ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
 	if (wb) {

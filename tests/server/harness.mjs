@@ -40,7 +40,10 @@ export function sql(db, query) {
   return execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, query], { encoding: 'utf8' }).trim();
 }
 
-export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE, today = TODAY } = {}) {
+// A system call the sandbox refused (src/http/seccomp.c logs each) is a
+// call the server needs and its allowlist lacks: stop() fails on one,
+// unless the test provokes them (probe).
+export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE, today = TODAY, probe = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'inbeeld-test-'));
   const db = join(dir, 'registratie.db');
   execFileSync(BIN, ['import', '--db', db, '--stil', '--door', 'test', dataset]);
@@ -66,6 +69,8 @@ export async function startServer({ extraArgs = [], users = USERS, dataset = EXA
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const r = await exited;
       rmSync(dir, { recursive: true, force: true });
+      const refused = /inbeeld: sandbox: systeemaanroep .* geweigerd/.exec(log);
+      if (refused && !probe) throw new Error(`de sandbox weigerde een systeemaanroep van de server: ${refused[0]}`);
       return r;
     },
   };
