@@ -35,6 +35,7 @@ static const char *const ALLOWED[] = {
 	"faccessat2", "fcntl", "ioctl", "dup", "dup2", "dup3", "unlink", "unlinkat", "mkdir", "mkdirat", "rmdir",
 	"rename", "renameat", "renameat2", "getdents64", "fsync", "fdatasync", "ftruncate", "fallocate", "fchmod",
 	"getcwd", "readlink", "readlinkat", "umask", "flock",
+	"fchown", /* SQLite run by root gives a new journal the database's owner */
 	/* memory and threads */
 	"mmap", "munmap", "mprotect", "mremap", "madvise", "brk", "msync", "mlock", "munlock", "futex",
 	"set_robust_list", "get_robust_list", "rseq", "set_tid_address", "exit", "exit_group", "sched_yield",

@@ -159,18 +159,20 @@ static bool still_open(session_store *ss, const char *hash)
 	return open;
 }
 
-static bool token_shape_ok(const char *t)
+bool session_token_hash(const char *token, char hash[65])
 {
-	size_t n = strlen(t);
-	return n >= 40 && n <= 64 && strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+	size_t n = token ? strlen(token) : 0;
+	if (n < 40 || n > 64 || strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != n)
+		return false;
+	sha256_hex(token, hash);
+	return true;
 }
 
 user *session_resolve(session_store *ss, const char *token)
 {
-	if (!token || !token_shape_ok(token))
-		return NULL;
 	char hash[65];
-	sha256_hex(token, hash);
+	if (!session_token_hash(token, hash))
+		return NULL;
 	time_t now = time(NULL);
 	pthread_mutex_lock(&ss->lock);
 	cached *c = cache_find(ss, hash);
