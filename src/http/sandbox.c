@@ -210,7 +210,7 @@ int sandbox_landlock(const sandbox_paths *p, FILE *log, strbuf *err)
 	int rc = allow_path(ruleset, p->registry_dir, read_write(abi), true, err);
 	rc = rc ? rc : allow_path(ruleset, p->tmp_dir, read_write(abi), true, err);
 	if (!rc && p->static_dir && *p->static_dir)
-		rc = allow_path(ruleset, p->static_dir, READ_ONLY, true, err);
+		rc = allow_path(ruleset, p->static_dir, READ_ONLY, false, err); /* none: no pages' assets */
 	for (size_t i = 0; !rc && i < sizeof SYSTEM_READ / sizeof SYSTEM_READ[0]; i++)
 		rc = allow_path(ruleset, SYSTEM_READ[i], READ_ONLY, false, err);
 #ifdef SANDBOX_SANITIZER
