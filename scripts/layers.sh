@@ -10,7 +10,7 @@
 #      and external libraries only where their layer links them: none in util
 #      and core; sqlite3 and libsodium (the audit chain's SHA-256) in store;
 #      jansson in io (JSON output) and above; microhttpd from http up;
-#      xlsxwriter in web.
+#      seccomp in http only (the sandbox); xlsxwriter in web.
 #   2. No circle of files calling each other: object A depends on object B
 #      when A uses a symbol B defines; the graph over src/ (build/release/obj)
 #      must have no cycle.
@@ -35,7 +35,8 @@ libs_allowed() {
 	store) echo "sqlite3.h sodium.h" ;;
 	io) echo "jansson.h" ;;
 	app) echo "jansson.h sodium.h" ;;
-	http | api) echo "jansson.h microhttpd.h sodium.h" ;;
+	http) echo "jansson.h microhttpd.h sodium.h seccomp.h" ;;
+	api) echo "jansson.h microhttpd.h sodium.h" ;;
 	web) echo "jansson.h microhttpd.h sodium.h xlsxwriter.h" ;;
 	cli) echo "jansson.h microhttpd.h sodium.h" ;;
 	gen) echo "" ;;
@@ -59,7 +60,7 @@ for f in $(find src -name '*.[ch]' | sort); do
 	done
 	# External libraries.
 	allowed=$(libs_allowed "$layer")
-	for lib in jansson.h microhttpd.h sqlite3.h sodium.h xlsxwriter.h; do
+	for lib in jansson.h microhttpd.h sqlite3.h sodium.h xlsxwriter.h seccomp.h; do
 		if grep -q "^[[:space:]]*#[[:space:]]*include[[:space:]]*<$lib>" "$f"; then
 			case " $allowed " in *" $lib "*) ;; *) echo "layers: $f ($layer) includes <$lib>"; status=1 ;; esac
 		fi

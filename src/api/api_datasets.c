@@ -5,6 +5,7 @@
  * answering; GET /api/datasets/{job} tells how far it is, its warnings
  * (SPEC 3.1) and its result.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,7 @@
 typedef struct import_job {
 	server *srv;
 	job *j;
-	char dir[64];
+	char dir[PATH_MAX];
 } import_job;
 
 static void import_progress(void *ctx, const char *what, uint64_t rows, uint64_t bytes, uint64_t total, int done,

@@ -42,10 +42,14 @@ void h_login(req *r)
 	char user_key[96], addr_key[96];
 	snprintf(user_key, sizeof user_key, "g:%.80s", naam);
 	snprintf(addr_key, sizeof addr_key, "a:%s", r->addr);
-	long wait = rate_wait(&srv->login, user_key);
-	long wait_addr = rate_wait(&srv->login, addr_key);
-	if (wait_addr > wait)
-		wait = wait_addr;
+	/* Both keys let this try through, or it waits (the password is not
+	 * checked): tries in parallel count before their answers are known. */
+	long wait = rate_begin(&srv->login, user_key, FAILS_PER_ACCOUNT);
+	if (!wait) {
+		wait = rate_begin(&srv->login, addr_key, FAILS_PER_ADDRESS);
+		if (wait)
+			rate_end(&srv->login, user_key, FAILS_PER_ACCOUNT, RATE_DONE);
+	}
 	if (wait) {
 		char secs[24];
 		snprintf(secs, sizeof secs, "%ld", wait);
@@ -60,6 +64,8 @@ void h_login(req *r)
 	int found = store_account_get(st, naam, 0, &a, &err);
 	pool_put(&srv->pool, st);
 	if (found < 0) {
+		rate_end(&srv->login, user_key, FAILS_PER_ACCOUNT, RATE_DONE);
+		rate_end(&srv->login, addr_key, FAILS_PER_ADDRESS, RATE_DONE);
 		reply_error(r, 500, "interne_fout", "de registratie is niet bereikbaar");
 		sb_free(&err);
 		return;
@@ -70,14 +76,15 @@ void h_login(req *r)
 	if (ok && (rl == ROLE_COUNT || account_scope(&a, rl, &u.sc, &err) != 0))
 		ok = false;
 	if (!ok) {
-		rate_fail(&srv->login, user_key, FAILS_PER_ACCOUNT);
-		rate_fail(&srv->login, addr_key, FAILS_PER_ADDRESS);
+		rate_end(&srv->login, user_key, FAILS_PER_ACCOUNT, RATE_FAILED);
+		rate_end(&srv->login, addr_key, FAILS_PER_ADDRESS, RATE_FAILED);
 		reply_error(r, 401, "inlog_onjuist", "gebruikersnaam of wachtwoord onjuist");
 		account_free(&a);
 		sb_free(&err);
 		return;
 	}
-	rate_clear(&srv->login, user_key);
+	rate_end(&srv->login, user_key, FAILS_PER_ACCOUNT, RATE_PASSED);
+	rate_end(&srv->login, addr_key, FAILS_PER_ADDRESS, RATE_DONE);
 	char token[96], csrf[72], expires[20], max_age[24];
 	random_token(token, sizeof token, 32);
 	random_token(csrf, sizeof csrf, 32);

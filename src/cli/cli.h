@@ -17,6 +17,7 @@
 typedef struct cli_opts {
 	const char *data, *db, *bekend_op, *leerling, *door, *geregistreerd_op, *per;
 	const char *naam, *rol, *scope, *organisatie, *listen, *tls_cert, *tls_key, *static_dir;
+	const char *run_as, *tmp_dir; /* serve --gebruiker, --tijdelijk */
 	bool inactief, achter_proxy;
 	bool zorg; /* gebruiker --zorgorganisatie */
 	bool vandaag_set; /* serve --vandaag */

@@ -13,7 +13,7 @@
 static const char USAGE[] =
 	"inbeeld serve --db PAD [--listen 127.0.0.1:8080] [--threads N] [--tls-cert PEM --tls-key PEM] "
 	"[--achter-proxy] [--audit-bewaardagen DAGEN] [--dossier-bewaardagen DAGEN] [--sessie-inactief SEC] "
-	"[--sessie-max SEC] [--vandaag JJJJ-MM-DD] [--stil]";
+	"[--sessie-max SEC] [--vandaag JJJJ-MM-DD] [--gebruiker NAAM] [--tijdelijk MAP] [--stil]";
 
 int cmd_serve(int argc, char **argv)
 {
@@ -45,6 +45,8 @@ int cmd_serve(int argc, char **argv)
 		.tls_key = o.tls_key,
 		.behind_proxy = o.achter_proxy,
 		.static_dir = o.static_dir,
+		.run_as = o.run_as,
+		.tmp_dir = o.tmp_dir,
 		.threads = o.pool ? o.pool : default_threads() * 2,
 		.audit_days = o.audit_days,
 		.dossier_days = o.dossier_days,

@@ -83,7 +83,7 @@ enum {
 	O_DATA = 1000, O_DB, O_BEKEND_OP, O_PEILDATUM, O_IJK, O_PER, O_FORMAT, O_LEERLING, O_DOOR, O_GEREG,
 	O_GEBIED, O_THREADS, O_QUIET, O_HELP, O_NAAM, O_ROL, O_SCOPE, O_ORGANISATIE, O_INACTIEF, O_LISTEN, O_TLS_CERT,
 	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX, O_VANDAAG, O_DOSSIER_DAYS, O_ZORG,
-	O_SCHOOLJAAR, O_BREED
+	O_SCHOOLJAAR, O_BREED, O_RUN_AS, O_TMP
 };
 
 static const struct option LONG[] = {
@@ -113,6 +113,8 @@ static const struct option LONG[] = {
 	{"achter-proxy", no_argument, NULL, O_PROXY},
 	{"audit-bewaardagen", required_argument, NULL, O_AUDIT_DAYS},
 	{"static", required_argument, NULL, O_STATIC},
+	{"gebruiker", required_argument, NULL, O_RUN_AS},
+	{"tijdelijk", required_argument, NULL, O_TMP},
 	{"pool", required_argument, NULL, O_POOL},
 	{"sessie-inactief", required_argument, NULL, O_IDLE},
 	{"sessie-max", required_argument, NULL, O_MAX},
@@ -149,6 +151,8 @@ static unsigned option_group(int opt)
 	case O_PROXY:
 	case O_AUDIT_DAYS:
 	case O_STATIC:
+	case O_RUN_AS:
+	case O_TMP:
 	case O_POOL:
 	case O_IDLE:
 	case O_MAX:
@@ -257,6 +261,8 @@ int parse_options(int argc, char **argv, unsigned accepted, const char *usage, c
 		case O_TLS_KEY: o->tls_key = optarg; break;
 		case O_PROXY: o->achter_proxy = true; break;
 		case O_STATIC: o->static_dir = optarg; break;
+		case O_RUN_AS: o->run_as = optarg; break;
+		case O_TMP: o->tmp_dir = optarg; break;
 		case O_AUDIT_DAYS:
 			o->audit_days = atoi(optarg);
 			if (o->audit_days < 1 || o->audit_days > 36500)

@@ -260,8 +260,10 @@ int32_t dataset_swv(const dataset *ds, const char *code, size_t len);
 int32_t dataset_school(const dataset *ds, const char *brin, const char *vestiging);
 int32_t dataset_pupil(const dataset *ds, const char *id, size_t len);
 
-/* Facts of one pupil. */
-#define PUPIL_FACTS(ds, kind, arr, p) ((ds)->arr + (ds)->off[kind][p])
+/* Facts of one pupil. A kind without rows (an optional file left out) has
+ * no array: its NULL is handed on as is, never offset (NULL + 0 is
+ * undefined behaviour, issue 11). */
+#define PUPIL_FACTS(ds, kind, arr, p) ((ds)->arr ? (ds)->arr + (ds)->off[kind][p] : (ds)->arr)
 #define PUPIL_NFACTS(ds, kind, p) ((ds)->off[kind][(p) + 1] - (ds)->off[kind][p])
 
 #endif

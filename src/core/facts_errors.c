@@ -41,7 +41,8 @@ static error_list *list_for(builder *b, table_id t, bool warning)
 	return warning ? &b->facts[k].warnings : &b->facts[k].errors;
 }
 
-static void add_to(error_list *el, table_id t, uint32_t line, int col, const char *fmt, va_list ap)
+__attribute__((format(printf, 5, 0))) static void add_to(error_list *el, table_id t, uint32_t line, int col,
+						     const char *fmt, va_list ap)
 {
 	el->total++;
 	if (el->n >= BUILDER_MAX_ERRORS)

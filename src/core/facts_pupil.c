@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "leerplicht.h"
 #include "sort.h"
 
 static void *fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
@@ -151,6 +152,17 @@ bool fb_row_aanbod(builder *b, const field *f, uint32_t line)
 		return false;
 	if (a.plaats_per != DAY_NONE && a.plaats_per < a.datum)
 		fb_warn(b, t, line, 2, "plaats_per ligt voor de datum van het aanbod");
+	/* A date past the day the pupil turns 18, the end of kwalificatieplicht
+	 * by age (2099 for a child born in 2012), can never answer an absence:
+	 * doubtful, so imported with a warning (SPEC 3.1), without a clock. */
+	day_t end = kwalificatieplicht_end(b->ds->pupils[p].geboortedatum, DAY_NONE);
+	int late_col = a.datum > end ? 1 : a.plaats_per != DAY_NONE && a.plaats_per > end ? 2 : 0;
+	if (late_col) {
+		char d[DATE_TEXT];
+		date_format(end, d);
+		fb_warn(b, t, line, late_col, "%s ligt na het einde van de kwalificatieplicht van de leerling (%s); controleer de datum",
+			late_col == 1 ? "datum_aanbod" : "plaats_per", d);
+	}
 	a.soort = (uint8_t)soort;
 	*(aanbod *)fact_slot(b, F_AANBOD, p, line) = a;
 	return true;

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../app/accounts.h"
@@ -19,6 +21,7 @@
 #include "../util/alloc.h"
 #include "http.h"
 #include "pipeline.h"
+#include "sandbox.h"
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
 {
@@ -34,6 +37,99 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
 	if (port < 1 || port > 65535 || inet_pton(AF_INET, host, &sa->sin_addr) != 1)
 		return -1;
 	return 0;
+}
+
+/* The listening socket, bound here (as root, before the privileges go, a
+ * port below 1024 too) and handed to libmicrohttpd; -1 on failure. */
+static int listen_socket(const struct sockaddr_in *sa)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int on = 1;
+	if (fd < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+	    bind(fd, (const struct sockaddr *)sa, sizeof *sa) != 0 || listen(fd, SOMAXCONN) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The web interface's assets: --static DIR, else web/ next to the binary
+ * (build/web for build/inbeeld), else ../web (for build/asan/inbeeld); ""
+ * when there are none. Found once, at start-up: the sandbox leaves the
+ * server this folder to read and no other. */
+static void find_static_dir(const server_config *cfg, char dir[PATH_MAX])
+{
+	dir[0] = '\0';
+	char exe[PATH_MAX];
+	if (cfg->static_dir) {
+		if (!realpath(cfg->static_dir, dir))
+			snprintf(dir, PATH_MAX, "%s", cfg->static_dir);
+		return;
+	}
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	const char *tries[] = {"web", "../web"};
+	for (size_t i = 0; i < 2; i++) {
+		char path[PATH_MAX + 8];
+		snprintf(path, sizeof path, "%s/%s", exe, tries[i]);
+		if (is_dir(path) && realpath(path, dir))
+			return;
+	}
+	dir[0] = '\0';
+}
+
+/* Drop root, prepare the private temporary folder, and lock the filesystem
+ * away (Landlock) - before the first thread. 0, or -1 with the reason in
+ * err. *landlock says whether Landlock holds. */
+static int sandbox_start(server *srv, strbuf *err)
+{
+	const server_config *cfg = &srv->cfg;
+	if (cfg->run_as && sandbox_drop_privileges(cfg->run_as, err) != 0)
+		return -1;
+	if (!cfg->run_as && geteuid() == 0)
+		fprintf(stderr, "inbeeld: let op: de server draait als root; geef --gebruiker NAAM om na het starten een "
+				"gebruiker zonder rechten te worden\n");
+	char db[PATH_MAX], registry[PATH_MAX];
+	if (!realpath(cfg->db_path, db)) {
+		sb_printf(err, "registratie %s is niet te vinden: %s", cfg->db_path, strerror(errno));
+		return -1;
+	}
+	snprintf(registry, sizeof registry, "%s", db);
+	char *slash = strrchr(registry, '/');
+	if (slash == registry)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	if (cfg->tmp_dir)
+		snprintf(srv->tmp_dir, sizeof srv->tmp_dir, "%s", cfg->tmp_dir);
+	else
+		snprintf(srv->tmp_dir, sizeof srv->tmp_dir, "%.*s.tmp", PATH_MAX - 8, db);
+	if (sandbox_tmp_prepare(srv->tmp_dir, err) != 0)
+		return -1;
+	/* SQLite's temporary files (large sorts) and the C library's go there
+	 * too; the time zone is read now, while /etc may still be read. */
+	setenv("SQLITE_TMPDIR", srv->tmp_dir, 1);
+	setenv("TMPDIR", srv->tmp_dir, 1);
+	tzset();
+	find_static_dir(cfg, srv->static_dir);
+	sandbox_paths paths = {registry, srv->tmp_dir, srv->static_dir};
+	return sandbox_landlock(&paths, stderr, err) < 0 ? -1 : 0;
 }
 
 static char *read_file(const char *path)
@@ -61,6 +157,7 @@ int server_run(const server_config *cfg)
 	strbuf err = STRBUF_INIT;
 	struct sockaddr_in sa;
 	char *cert = NULL, *key = NULL;
+	int listen_fd = -1;
 	bool pool_open = false, guard_open = false, parts = false, snap_open = false, started = false;
 	store *audit_store = NULL;
 	if (accounts_init() != 0 || login_guard_init(&srv->login) != 0) {
@@ -82,6 +179,15 @@ int server_run(const server_config *cfg)
 			goto out;
 		}
 		srv->tls = true;
+	}
+	listen_fd = listen_socket(&sa);
+	if (listen_fd < 0) {
+		fprintf(stderr, "inbeeld: kan niet luisteren op %s (%s)\n", cfg->listen, strerror(errno));
+		goto out;
+	}
+	if (sandbox_start(srv, &err) != 0) {
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
+		goto out;
 	}
 	pool_open = true;
 	if (store_pool_open(&srv->pool, cfg->db_path, (size_t)cfg->threads + 2, &err) != 0 ||
@@ -129,7 +235,7 @@ int server_run(const server_config *cfg)
 		{MHD_OPTION_END, 0, NULL},
 	};
 	srv->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_fd,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)256 * 1024,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_ARRAY, srv->tls ? tls_opts : tls_opts + 2,
@@ -138,6 +244,17 @@ int server_run(const server_config *cfg)
 		fprintf(stderr, "inbeeld: kan niet luisteren op %s (%s)\n", cfg->listen, strerror(errno));
 		goto out;
 	}
+	listen_fd = -1; /* the daemon's now */
+	/* Every thread runs: from here on only the system calls of serving. */
+	int filtered = sandbox_seccomp(&err);
+	if (filtered < 0) {
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
+		MHD_stop_daemon(srv->daemon);
+		goto out;
+	}
+	fprintf(stderr, filtered ? "inbeeld: sandbox: seccomp actief: alleen de systeemaanroepen van de server (geen execve, "
+				   "ptrace, socket of connect)\n"
+				 : "inbeeld: sandbox: onder valgrind zonder seccomp (valgrind kent die systeemaanroep niet)\n");
 	fprintf(stderr, "inbeeld: luistert op %s://%s (registratie %lld, %zu leerlingen, %d threads)\n",
 		srv->tls ? "https" : "http", cfg->listen, (long long)srv->snap.cur->version, srv->snap.cur->ds->n_pupils,
 		cfg->threads);
@@ -178,6 +295,8 @@ out:
 		login_guard_free(&srv->login);
 	grants_free(&srv->grants);
 	reqlog_free(&srv->log);
+	if (listen_fd >= 0)
+		close(listen_fd);
 	free(cert);
 	free(key);
 	sb_free(&err);

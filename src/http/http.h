@@ -15,6 +15,7 @@
 #define INBEELD_HTTP_H
 
 #include <jansson.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -93,6 +94,8 @@ struct server {
 	request_log log;	/* one line per request */
 	atomic_int inflight;	/* requests being handled (for a graceful stop) */
 	shared_body *openapi;	/* the API description (server_config.describe) */
+	char tmp_dir[PATH_MAX];	/* the private temporary folder (sandbox.h): uploads, exports */
+	char static_dir[PATH_MAX]; /* the web interface's assets; "" when there are none */
 };
 
 /* ---- input (reply.c) ------------------------------------------------------ */

@@ -40,8 +40,18 @@ static bool is_api(const char *path)
 
 /* Everything that can be decided before a body arrives. Returns false when a
  * reply has been made. */
-static bool admit(req *r)
+static bool admit(req *r, const char *version)
 {
+	/* RFC 9112 3.2: a request of HTTP/1.1 without Host is a 400. */
+	if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+	    !MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
+		reply_error(r, 400, "host_ontbreekt", "een HTTP/1.1-verzoek heeft een kopregel Host");
+		return false;
+	}
+#ifdef INBEELD_TEST_BUILD
+	if (sandbox_probe(r))
+		return false;
+#endif
 	int status = 404;
 	const route *rt = route_match(&r->srv->cfg.routes, r->method, r->path, r->params, &r->n_params, &status);
 	bool login = rt && rt->public;
@@ -247,14 +257,13 @@ static void req_free(req *r)
 enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
-	(void)version;
 	server *srv = cls;
 	req *r = *con_cls;
 	if (!r) {
 		r = req_new(srv, c, url, method);
 		*con_cls = r;
 		atomic_fetch_add(&srv->inflight, 1);
-		if (!admit(r)) {
+		if (!admit(r, version)) {
 			/* Refused before any body was read. A modest body is read and
 			 * dropped so that the client gets the answer after sending it;
 			 * a large one is not waited for. */
@@ -278,10 +287,14 @@ enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		if (r->rt->body == BODY_UPLOAD)
 			return upload_feed(r, upload_data, n);
-		if (r->body.len + n > r->body_limit)
+		if (r->body.len + n > r->body_limit) {
+			/* Over the limit (a chunked body says no length before):
+			 * answered at once, the rest is not read. */
 			r->too_large = true;
-		else if (!r->too_large)
-			sb_append(&r->body, upload_data, n);
+			dispatch(r);
+			return respond(r);
+		}
+		sb_append(&r->body, upload_data, n);
 		return MHD_YES;
 	}
 	if (r->rt->body == BODY_UPLOAD && upload_feed(r, NULL, 0) == MHD_NO)

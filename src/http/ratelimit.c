@@ -23,6 +23,7 @@ struct rate_entry {
 	time_t fails[MAX_FAILS];
 	int n;
 	time_t locked_until;
+	int pending; /* tries let through whose password is being checked */
 };
 
 int login_guard_init(login_guard *g)
@@ -61,7 +62,7 @@ static rate_entry *rate_find(login_guard *g, const char *key, bool create)
 	/* Reuse an entry that has nothing recent in it. */
 	for (size_t i = 0; i < g->n_rates; i++) {
 		rate_entry *e = &g->rates[i];
-		if (e->locked_until < now && (!e->n || now - e->fails[e->n - 1] > FAIL_WINDOW)) {
+		if (!e->pending && e->locked_until < now && (!e->n || now - e->fails[e->n - 1] > FAIL_WINDOW)) {
 			memset(e, 0, sizeof *e);
 			snprintf(e->key, sizeof e->key, "%s", key);
 			return e;
@@ -74,42 +75,53 @@ static rate_entry *rate_find(login_guard *g, const char *key, bool create)
 	return e;
 }
 
-/* Seconds until a key may try again (0: now). */
-long rate_wait(login_guard *g, const char *key)
+/* The failures of e inside the window, the older ones dropped. */
+static void rate_prune(rate_entry *e, time_t now)
 {
-	pthread_mutex_lock(&g->lock);
-	rate_entry *e = rate_find(g, key, false);
-	time_t now = time(NULL);
-	long wait = e && e->locked_until > now ? (long)(e->locked_until - now) : 0;
-	pthread_mutex_unlock(&g->lock);
-	return wait;
+	int k = 0;
+	for (int i = 0; i < e->n; i++)
+		if (now - e->fails[i] <= FAIL_WINDOW)
+			e->fails[k++] = e->fails[i];
+	e->n = k;
 }
 
-void rate_fail(login_guard *g, const char *key, int limit)
+long rate_begin(login_guard *g, const char *key, int limit)
 {
 	pthread_mutex_lock(&g->lock);
 	rate_entry *e = rate_find(g, key, true);
 	time_t now = time(NULL);
-	int k = 0;
-	for (int i = 0; i < e->n; i++) /* keep the failures inside the window */
-		if (now - e->fails[i] <= FAIL_WINDOW)
-			e->fails[k++] = e->fails[i];
-	e->n = k;
-	if (e->n == MAX_FAILS) {
-		memmove(e->fails, e->fails + 1, (MAX_FAILS - 1) * sizeof *e->fails);
-		e->n--;
-	}
-	e->fails[e->n++] = now;
-	if (e->n >= limit)
-		e->locked_until = now + FAIL_WINDOW;
+	rate_prune(e, now);
+	long wait = 0;
+	if (e->locked_until > now)
+		wait = (long)(e->locked_until - now);
+	else if (e->n + e->pending >= limit)
+		wait = 1; /* the tries under way decide; a second will tell */
+	else
+		e->pending++;
 	pthread_mutex_unlock(&g->lock);
+	return wait;
 }
 
-void rate_clear(login_guard *g, const char *key)
+void rate_end(login_guard *g, const char *key, int limit, rate_outcome how)
 {
 	pthread_mutex_lock(&g->lock);
-	rate_entry *e = rate_find(g, key, false);
-	if (e)
-		memset(e->fails, 0, sizeof e->fails), e->n = 0, e->locked_until = 0;
+	rate_entry *e = rate_find(g, key, true);
+	time_t now = time(NULL);
+	if (e->pending > 0)
+		e->pending--;
+	if (how == RATE_PASSED) {
+		memset(e->fails, 0, sizeof e->fails);
+		e->n = 0;
+		e->locked_until = 0;
+	} else if (how == RATE_FAILED) {
+		rate_prune(e, now);
+		if (e->n == MAX_FAILS) {
+			memmove(e->fails, e->fails + 1, (MAX_FAILS - 1) * sizeof *e->fails);
+			e->n--;
+		}
+		e->fails[e->n++] = now;
+		if (e->n >= limit)
+			e->locked_until = now + FAIL_WINDOW;
+	}
 	pthread_mutex_unlock(&g->lock);
 }

@@ -30,11 +30,17 @@ typedef struct login_guard {
 /* 0, or -1 when libsodium cannot make the dummy hash. */
 int login_guard_init(login_guard *g);
 void login_guard_free(login_guard *g);
-/* Seconds until a key ("g:name", "a:address") may try again (0: now). */
-long rate_wait(login_guard *g, const char *key);
-/* A failed try of key; locked for the window after `limit` of them. */
-void rate_fail(login_guard *g, const char *key, int limit);
-void rate_clear(login_guard *g, const char *key);
+/* Let a try of key ("g:name", "a:address") through: 0, and the try is
+ * counted as under way until rate_end; or the seconds to wait (nothing
+ * counted) when the key is locked, or when its failures and the tries under
+ * way reach `limit` - so that tries in parallel never get more password
+ * checks than the limit. */
+long rate_begin(login_guard *g, const char *key, int limit);
+/* How a try let through ended: failed (locked for the window after `limit`
+ * failures), passed (the key's failures are cleared), or done (neither: the
+ * other key's try was refused, or a success that keeps the count). */
+typedef enum rate_outcome { RATE_FAILED, RATE_PASSED, RATE_DONE } rate_outcome;
+void rate_end(login_guard *g, const char *key, int limit, rate_outcome how);
 /* Whether password matches stored_hash (NULL: no such account, which never
  * matches but costs the same). */
 bool login_verify(login_guard *g, const char *stored_hash, const char *password);

@@ -18,6 +18,8 @@ typedef struct server_config {
 	const char *tls_cert, *tls_key; /* PEM files: serve HTTPS directly */
 	bool behind_proxy;	  /* trust X-Forwarded-For / -Proto from the proxy */
 	const char *static_dir;	  /* web interface assets; NULL = built-in default */
+	const char *run_as;	  /* started as root: become this user (--gebruiker) */
+	const char *tmp_dir;	  /* private temporary folder; NULL = "<db>.tmp" next to the registry */
 	int threads;		  /* request threads (thread pool) */
 	int audit_days;		  /* audit retention; 0 = keep the registry's setting */
 	int dossier_days;	  /* retention of closed dossiers; 0 = keep the registry's setting */

@@ -4,8 +4,11 @@
  * The cookie holds 32 random bytes; the registry keeps only their SHA-256, so
  * a copy of the database opens no session. Sessions end after the idle time
  * (--sessie-inactief) or their maximum (--sessie-max), on logout, or when
- * revoked. A session seen recently is kept in memory and checked against the
- * registry again every CACHE_SECONDS. Expiry and idle time are wall-clock
+ * revoked. A session seen recently is kept in memory with its account and
+ * scope, read again every CACHE_SECONDS; whether it was revoked is asked of
+ * the registry on every request (one lookup by key), so that ending it from
+ * the command line (inbeeld gebruiker --inactief, which revokes the account's
+ * sessions) holds at once in a running server. Expiry and idle time are wall-clock
  * recording times (compute.h): no business date is read from them.
  */
 #include "session.h"
@@ -143,18 +146,33 @@ static bool load_session(session_store *ss, const char *hash, user *u, time_t *e
 	return ok;
 }
 
-static bool token_shape_ok(const char *t)
+/* Whether the registry still has the session and has not revoked it (a
+ * failed read counts as revoked: no answer on a session we cannot check). */
+static bool still_open(session_store *ss, const char *hash)
 {
-	size_t n = strlen(t);
-	return n >= 40 && n <= 64 && strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+	store *st = pool_get(ss->pool);
+	strbuf err = STRBUF_INIT;
+	session_row row;
+	bool open = store_session_get(st, hash, &row, &err) == 1 && !row.ingetrokken;
+	sb_free(&err);
+	pool_put(ss->pool, st);
+	return open;
+}
+
+bool session_token_hash(const char *token, char hash[65])
+{
+	size_t n = token ? strlen(token) : 0;
+	if (n < 40 || n > 64 || strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != n)
+		return false;
+	sha256_hex(token, hash);
+	return true;
 }
 
 user *session_resolve(session_store *ss, const char *token)
 {
-	if (!token || !token_shape_ok(token))
-		return NULL;
 	char hash[65];
-	sha256_hex(token, hash);
+	if (!session_token_hash(token, hash))
+		return NULL;
 	time_t now = time(NULL);
 	pthread_mutex_lock(&ss->lock);
 	cached *c = cache_find(ss, hash);
@@ -173,6 +191,11 @@ user *session_resolve(session_store *ss, const char *token)
 		out = user_copy(&c->u);
 	}
 	pthread_mutex_unlock(&ss->lock);
+	if (out && !still_open(ss, hash)) {
+		session_forget_token(ss, hash);
+		user_free(out);
+		return NULL;
+	}
 	if (!out) {
 		user u = {0};
 		time_t expires, last_seen;

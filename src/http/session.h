@@ -7,6 +7,7 @@
 #define INBEELD_HTTP_SESSION_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../app/pool.h"
@@ -37,6 +38,9 @@ typedef struct session_store {
 
 void session_store_init(session_store *ss, store_pool *pool, long idle);
 void session_store_free(session_store *ss);
+/* The registry's key of a cookie's token (its SHA-256 in hex); false when
+ * the value is no token: 40 to 64 characters of base64url. */
+bool session_token_hash(const char *token, char hash[65]);
 /* The user of a session token (the cookie's value); NULL without a valid,
  * unexpired session. The caller frees it (user_free). */
 user *session_resolve(session_store *ss, const char *token);

@@ -45,8 +45,8 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 	if (strcmp(u->current, name) != 0) {
 		if (u->fd >= 0)
 			close(u->fd);
-		char path[160];
-		snprintf(path, sizeof path, "%s/%s", u->dir, name);
+		char path[PATH_MAX];
+		snprintf(path, sizeof path, "%s/%.63s", u->dir, name);
 		u->fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 		if (u->fd < 0) {
 			snprintf(u->error, sizeof u->error, "bestand '%s' komt twee keer voor of kan niet worden bewaard", name);
@@ -76,8 +76,8 @@ void remove_dir(const char *dir)
 		while ((e = readdir(d)) != NULL) {
 			if (e->d_name[0] == '.')
 				continue;
-			char path[512];
-			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			char path[PATH_MAX];
+			snprintf(path, sizeof path, "%s/%.255s", dir, e->d_name);
 			unlink(path);
 		}
 		closedir(d);
@@ -112,7 +112,10 @@ enum MHD_Result upload_feed(req *r, const char *data, size_t size)
 		upload_state *u = xcalloc(1, sizeof *u);
 		u->fd = -1;
 		r->upload = u;
-		snprintf(u->dir, sizeof u->dir, "/tmp/inbeeld-upload-XXXXXX");
+		/* In the server's private folder (0700, emptied at start), never
+		 * in /tmp: pupils' data left by a killed upload is gone at the
+		 * next start and was never readable by others. */
+		snprintf(u->dir, sizeof u->dir, "%.*s/upload-XXXXXX", (int)sizeof u->dir - 16, r->srv->tmp_dir);
 		if (!mkdtemp(u->dir)) {
 			u->dir[0] = '\0';
 			snprintf(u->error, sizeof u->error, "tijdelijke map aanmaken mislukt");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http.h"
 #include "pipeline.h"
@@ -64,31 +65,8 @@ static bool choice_ok(const char *choices, const char *v)
 	return false;
 }
 
-typedef struct arg_check {
-	req *r;
-	bool ok;
-} arg_check;
-
-static const param_spec *find_param(const route *rt, const char *name)
+bool param_value_ok(const param_spec *ps, const char *v)
 {
-	for (int i = 0; i < MAX_PARAMS && rt->query[i].name; i++)
-		if (strcmp(rt->query[i].name, name) == 0)
-			return &rt->query[i];
-	return NULL;
-}
-
-static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-	(void)kind;
-	arg_check *ac = cls;
-	req *r = ac->r;
-	const param_spec *ps = find_param(r->rt, key);
-	if (!ps) {
-		reply_error(r, 400, "onbekende_parameter", "onbekende parameter '%.40s'", key);
-		ac->ok = false;
-		return MHD_NO;
-	}
-	const char *v = value ? value : "";
 	day_t d;
 	int a, b;
 	char tail;
@@ -105,6 +83,42 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 	case P_CHOICE: good = choice_ok(ps->choices, v); break;
 	default: good = false;
 	}
+	return good;
+}
+
+typedef struct arg_check {
+	req *r;
+	bool ok;
+} arg_check;
+
+static const param_spec *find_param(const route *rt, const char *name)
+{
+	for (int i = 0; i < MAX_PARAMS && rt->query[i].name; i++)
+		if (strcmp(rt->query[i].name, name) == 0)
+			return &rt->query[i];
+	return NULL;
+}
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+				  const char *value, size_t value_size)
+{
+	(void)kind;
+	arg_check *ac = cls;
+	req *r = ac->r;
+	const param_spec *ps = find_param(r->rt, key);
+	if (!ps) {
+		reply_error(r, 400, "onbekende_parameter", "onbekende parameter '%.40s'", key);
+		ac->ok = false;
+		return MHD_NO;
+	}
+	/* A %00 would cut the value where C reads it: refused, not cut. */
+	if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
+		reply_error(r, 400, "ongeldige_parameter", "parameter '%s' bevat een stuurteken (%%00)", ps->name);
+		ac->ok = false;
+		return MHD_NO;
+	}
+	const char *v = value ? value : "";
+	bool good = param_value_ok(ps, v);
 	if (!good) {
 		const char *what = ps->type == P_DATE	  ? "een bestaande datum JJJJ-MM-DD"
 				   : ps->type == P_SPAN	  ? "schooljaren JJJJ-JJJJ (hoogstens 20)"
@@ -122,7 +136,7 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 bool check_query(req *r)
 {
 	arg_check ac = {r, true};
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &ac);
+	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &ac);
 	if (!ac.ok)
 		return false;
 	for (int i = 0; i < MAX_PARAMS && r->rt->query[i].name; i++)
@@ -174,10 +188,25 @@ static bool url_decode(const char *s, size_t len, strbuf *out)
 	return true;
 }
 
+/* Whether the request's Content-Type is the media type `want` (RFC 9110
+ * 8.3.1: case-insensitive, optionally followed by parameters such as
+ * "; charset=utf-8"), not merely a text that starts with it. */
+bool media_type_is(const char *ct, const char *want)
+{
+	if (!ct)
+		return false;
+	size_t n = strlen(want);
+	if (strncasecmp(ct, want, n) != 0)
+		return false;
+	const char *rest = ct + n;
+	rest += strspn(rest, " \t");
+	return *rest == '\0' || *rest == ';';
+}
+
 static bool parse_form(req *r)
 {
 	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
+	if (!media_type_is(ct, "application/x-www-form-urlencoded")) {
 		reply_error(r, 415, "verkeerd_formaat", "verwacht een formulier (application/x-www-form-urlencoded)");
 		return false;
 	}
@@ -220,7 +249,7 @@ bool check_body(req *r)
 	if (r->rt->body == BODY_FORM)
 		return parse_form(r) && check_fields(r);
 	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (!ct || strncmp(ct, "application/json", 16) != 0) {
+	if (!media_type_is(ct, "application/json")) {
 		reply_error(r, 415, "verkeerd_formaat", "verwacht een JSON-body (Content-Type: application/json)");
 		return false;
 	}
@@ -238,12 +267,12 @@ bool check_body(req *r)
 }
 
 /* The body's fields against the route's declaration (default deny). */
-bool check_fields(req *r)
+bool fields_ok(const route *rt, json_t *obj, field_problem *why)
 {
-	const route *rt = r->rt;
 	const char *key;
 	json_t *val;
-	json_object_foreach(r->json, key, val) {
+	*why = (field_problem){0};
+	json_object_foreach(obj, key, val) {
 		const field_spec *fs = NULL;
 		for (int i = 0; i < MAX_FIELDS && rt->fields[i].name; i++)
 			if (strcmp(rt->fields[i].name, key) == 0)
@@ -251,7 +280,7 @@ bool check_fields(req *r)
 		if (!fs && rt->body == BODY_FORM && strcmp(key, "csrf_token") == 0)
 			continue; /* checked by csrf_ok */
 		if (!fs) {
-			reply_error(r, 400, "onbekend_veld", "onbekend veld '%.40s'", key);
+			*why = (field_problem){"onbekend_veld", key, NULL};
 			return false;
 		}
 		bool good = json_is_null(val) ? !fs->required
@@ -267,15 +296,31 @@ bool check_fields(req *r)
 			good = good && json_array_size(val) <= 50;
 		}
 		if (!good) {
-			reply_error(r, 400, "verkeerd_type", "veld '%s' verwacht %s%s", key, json_type_name(fs->type),
-				    json_is_string(val) ? " zonder stuurtekens, hoogstens 4000 tekens" : "");
+			*why = (field_problem){"verkeerd_type", key, fs};
 			return false;
 		}
 	}
 	for (int i = 0; i < MAX_FIELDS && rt->fields[i].name; i++)
-		if (rt->fields[i].required && !json_object_get(r->json, rt->fields[i].name)) {
-			reply_error(r, 400, "veld_ontbreekt", "veld '%s' ontbreekt", rt->fields[i].name);
+		if (rt->fields[i].required && !json_object_get(obj, rt->fields[i].name)) {
+			*why = (field_problem){"veld_ontbreekt", rt->fields[i].name, &rt->fields[i]};
 			return false;
 		}
 	return true;
+}
+
+bool check_fields(req *r)
+{
+	field_problem why;
+	if (fields_ok(r->rt, r->json, &why))
+		return true;
+	if (strcmp(why.code, "onbekend_veld") == 0) {
+		reply_error(r, 400, why.code, "onbekend veld '%.40s'", why.field);
+	} else if (strcmp(why.code, "verkeerd_type") == 0) {
+		json_t *val = json_object_get(r->json, why.field);
+		reply_error(r, 400, why.code, "veld '%s' verwacht %s%s", why.field, json_type_name(why.spec->type),
+			    json_is_string(val) ? " zonder stuurtekens, hoogstens 4000 tekens" : "");
+	} else {
+		reply_error(r, 400, why.code, "veld '%s' ontbreekt", why.field);
+	}
+	return false;
 }

@@ -74,7 +74,7 @@ void html_url_arg(strbuf *sb, const char *s)
 	url_encode(sb, s, false);
 }
 
-static void escaped_vprintf(strbuf *sb, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void escaped_vprintf(strbuf *sb, const char *fmt, va_list ap)
 {
 	strbuf tmp = STRBUF_INIT;
 	sb_vprintf(&tmp, fmt, ap);

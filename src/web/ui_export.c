@@ -5,6 +5,7 @@
  * down, per ijkmoment three columns. The same cells as the page, small
  * numbers protected for the analist. Aggregates only: no audit entry.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,14 +304,17 @@ lxw_error ui_xlsx_empty(lxw_workbook *wb)
 void ui_xlsx_reply(req *r, const char *filename, lxw_error (*fill)(lxw_workbook *, const xlsx_formats *, void *),
 		   void *ctx)
 {
-	char path[] = "/tmp/inbeeld-export-XXXXXX";
+	/* In the server's private temporary folder (sandbox.h), as are the
+	 * workbook's own temporary files. */
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%.*s/export-XXXXXX", PATH_MAX - 16, r->srv->tmp_dir);
 	int fd = mkstemp(path);
 	if (fd < 0) {
 		reply_error(r, 500, "export_mislukt", "het Excel-bestand kon niet worden gemaakt");
 		return;
 	}
 	close(fd);
-	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = r->srv->tmp_dir};
 	lxw_workbook *wb = workbook_new_opt(path, &opts);
 	lxw_error e = wb ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
 	if (wb) {

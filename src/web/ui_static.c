@@ -51,41 +51,13 @@ static bool path_ok(const char *p)
 	return true;
 }
 
-static bool is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The static folder into dir (PATH_MAX bytes); false when there is none. */
-static bool static_dir(const server *srv, char *dir)
-{
-	if (srv->cfg.static_dir) {
-		snprintf(dir, PATH_MAX, "%s", srv->cfg.static_dir);
-		return true;
-	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return false;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
-	snprintf(dir, PATH_MAX, "%.*s/web", PATH_MAX - 8, exe);
-	if (is_dir(dir))
-		return true;
-	snprintf(dir, PATH_MAX, "%.*s/../web", PATH_MAX - 8, exe);
-	return is_dir(dir);
-}
-
 void ui_static(req *r)
 {
 	const char *rel = r->params[0];
 	const char *type = type_of(rel);
-	char dir[PATH_MAX], path[PATH_MAX];
-	if (!path_ok(rel) || !type || !static_dir(r->srv, dir)) {
+	const char *dir = r->srv->static_dir; /* found at start-up (daemon.c) */
+	char path[PATH_MAX];
+	if (!path_ok(rel) || !type || !*dir) {
 		reply_error(r, 404, "niet_gevonden", "dit bestand bestaat niet");
 		return;
 	}

@@ -179,6 +179,12 @@ static const bad_case WARNINGS[] = {
 	 "meldingen.csv, regel 2, kolom eerste_verzuimdag: eerste verzuimdag ligt na de datum van de melding"},
 	{"place before the offer", {.leerlingen = OK_PUPIL, .aanbod = "P,2025-01-06,2025-01-05,zorg\n"},
 	 "aanbod.csv, regel 2, kolom plaats_per: plaats_per ligt voor de datum van het aanbod"},
+	/* Issue 11: an aanbod dated 2099 for a child born in 2012. */
+	{"offer after the kwalificatieplicht", {.leerlingen = OK_PUPIL, .aanbod = "P,2099-01-06,,zorg\n"},
+	 "aanbod.csv, regel 2, kolom datum_aanbod: datum_aanbod ligt na het einde van de kwalificatieplicht van de "
+	 "leerling (2030-03-09); controleer de datum"},
+	{"place after the kwalificatieplicht", {.leerlingen = OK_PUPIL, .aanbod = "P,2026-01-06,2099-02-01,zorg\n"},
+	 "aanbod.csv, regel 2, kolom plaats_per: plaats_per ligt na het einde van de kwalificatieplicht"},
 };
 
 static void doubtful_rows_are_imported_with_a_warning(void **state)

@@ -1,0 +1,55 @@
+# Fuzzing in the tree (issue 11.7): libFuzzer harnesses (clang, Debian's
+# libclang-rt-14-dev) in tests/fuzz for the CSV reader, the fact builder with
+# classification, signals and counting, the JSON body and query checks, and
+# the session cookie; the seed corpus in tests/fuzz/corpus/NAME, inputs that
+# once failed in tests/fuzz/regressions/NAME (each run once by fuzz-regress).
+#
+#   make fuzz                     every harness FUZZ_SECONDS (default 60), two at a time
+#   make fuzz FUZZ_SECONDS=3600   longer; FUZZERS="csv facts" for some of them
+#   make check                    fuzz-regress, then every harness 30 seconds
+#
+# The project's sources are built again with clang, ASan and UBSan (clang's
+# UBSan also flags NULL + 0, which gcc's does not) into build/fuzz. New inputs
+# go to build/fuzz/corpus/NAME, crashes to build/fuzz/crash/NAME-*; the
+# figures (executions, crashes) to build/fuzz/report.txt.
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZERS      ?= csv facts json cookie
+FUZZ_FLAGS   := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(BASE) $(FUZZ_FLAGS) -c $< -o $@
+
+$(foreach l,$(LAYERS),$(eval $(call layer_lib,fuzz,$(l))))
+
+FUZZ_LINK := $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer
+build/fuzz/fuzz_csv: build/fuzz/obj/tests/fuzz/fuzz_csv.o $(call libs,fuzz,io core util)
+	@echo "  LD      $@"
+	@$(FUZZ_LINK) $^ -o $@ -lpthread
+build/fuzz/fuzz_facts: build/fuzz/obj/tests/fuzz/fuzz_facts.o build/fuzz/obj/tests/unit/helpers.o \
+		$(call libs,fuzz,io core util)
+	@echo "  LD      $@"
+	@$(FUZZ_LINK) $^ -o $@ -lcmocka -lpthread
+build/fuzz/fuzz_json: build/fuzz/obj/tests/fuzz/fuzz_json.o $(call libs,fuzz,$(ALL_LAYERS_TOP_FIRST))
+	@echo "  LD      $@"
+	@$(FUZZ_LINK) $^ -o $@ $(LIBS)
+build/fuzz/fuzz_cookie: build/fuzz/obj/tests/fuzz/fuzz_cookie.o $(call libs,fuzz,http app store io core util)
+	@echo "  LD      $@"
+	@$(FUZZ_LINK) $^ -o $@ $(LIBS)
+
+FUZZ_BINS := $(addprefix build/fuzz/fuzz_,$(FUZZERS))
+
+.PHONY: fuzz fuzz-regress fuzz-check
+fuzz-regress: $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh regress $(FUZZERS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
+CHECK_STEPS += fuzz-check
+fuzz-check: fuzz-regress
+	@sh tests/fuzz/run.sh fuzz 30 $(FUZZERS)

@@ -1,0 +1,153 @@
+// The server's sandbox (issue 11, src/http/sandbox.h), proved on a running
+// server of the test build: what an attacker with code execution in a
+// request thread would try - open a file outside its folders, run a
+// program, ptrace another process, open a socket - fails and is logged
+// (GET /_test/sandbox, compiled into the ASan build only); uploads live in
+// the server's private temporary folder, which a start empties; started as
+// root with --gebruiker it runs as that user.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { BIN, EXAMPLE, loggedIn, PASSWORD, startServer, TODAY } from './harness.mjs';
+
+const landlockOn = (log) => /sandbox: Landlock \(ABI \d+\) actief/.test(log);
+
+// A server of our own on db (the harness's imports a fresh registry).
+async function serve(db, port, extra = []) {
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', '--vandaag', TODAY, ...extra],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
+  for (let i = 0; i < 200 && !log.includes('luistert op') && proc.exitCode === null; i++)
+    await new Promise((ok) => setTimeout(ok, 50));
+  return { proc, exited, log: () => log };
+}
+
+test('the sandbox holds on a request thread: no file outside, no exec, no ptrace, no socket - each logged', async (t) => {
+  const srv = await startServer({ probe: true });
+  const outside = mkdtempSync(join(tmpdir(), 'inbeeld-buiten-'));
+  const secret = join(outside, 'geheim.txt');
+  writeFileSync(secret, 'niet voor de server\n');
+  const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+  try {
+    const r = await fetch(`${srv.base}/_test/sandbox?pad=${encodeURIComponent(secret)}&pid=${other.pid}`);
+    assert.equal(r.status, 200, 'the test build answers the probe');
+    const got = await r.json();
+    // seccomp: on every kernel.
+    assert.equal(got.uitvoeren.geweigerd, true, 'execve was allowed');
+    assert.equal(got.uitvoeren.fout, 'Operation not permitted');
+    assert.equal(got.socket.geweigerd, true, 'socket was allowed');
+    await new Promise((ok) => setTimeout(ok, 100));
+    assert.match(srv.log(), /inbeeld: sandbox: systeemaanroep execve geweigerd/);
+    assert.match(srv.log(), /inbeeld: sandbox: systeemaanroep socket geweigerd/);
+    assert.match(srv.log(), /sandbox-proef: uitvoeren van \/bin\/true: geweigerd/);
+    // Landlock: only where the kernel has it (said at start-up otherwise).
+    if (!landlockOn(srv.log())) {
+      assert.match(srv.log(), /sandbox: deze kernel heeft geen Landlock/);
+      t.skip('deze kernel heeft geen Landlock: openen buiten de mappen en ptrace niet bewezen (alleen seccomp)');
+    } else {
+      assert.equal(got.openen.geweigerd, true, 'a file outside the server\'s folders was opened');
+      assert.equal(got.openen.fout, 'Permission denied');
+      assert.match(srv.log(), /sandbox-proef: openen van .*geheim\.txt: geweigerd \(Permission denied\)/);
+      assert.equal(got.ptrace.geweigerd, true, 'another process could be traced');
+    }
+    // The server goes on serving, its registry readable and writable.
+    assert.equal((await fetch(`${srv.base}/gezondheid`)).status, 200);
+    const c = await loggedIn(srv.base, 'school_in');
+    assert.equal((await c.request('GET', '/api/leerlingen/U03')).status, 200);
+    const w = await c.request('POST', '/api/leerlingen/U03/verzuim', { json: { brin: '01KF', vestiging: '00', soort: 'ziek', van: '2026-11-20' } });
+    assert.equal(w.status, 201, w.text);
+  } finally {
+    other.kill();
+    rmSync(outside, { recursive: true, force: true });
+    assert.equal((await srv.stop()).code, 0);
+  }
+});
+
+test('a killed upload leaves no pupil data in /tmp, and the next start empties the private folder', async () => {
+  const srv = await startServer();
+  const tmpBefore = new Set(readdirSync('/tmp').filter((n) => n.startsWith('inbeeld-upload-')));
+  const priv = `${srv.db}.tmp`;
+  assert.equal(statSync(priv).mode & 0o777, 0o700, 'the temporary folder is private');
+  const admin = await loggedIn(srv.base, 'beheerder');
+  const { port } = new URL(srv.base);
+  const boundary = 'inbeeldgrens';
+  const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/datasets', headers: {
+    Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf, 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+  req.on('error', () => { /* the server is killed under it */ });
+  req.write(`--${boundary}\r\nContent-Disposition: form-data; name="leerlingen.csv"; filename="leerlingen.csv"\r\n` +
+    'Content-Type: text/csv\r\n\r\nleerling_id,bsn,onderwijsnummer,geboortedatum,voornaam,achternaam,startkwalificatie\r\n');
+  const row = 'X1,,,2012-01-01,Geheime,Leerling,\r\n'.repeat(2000);
+  let found = null;
+  for (let i = 0; i < 400 && !found; i++) {
+    req.write(row);
+    await new Promise((ok) => setTimeout(ok, 10));
+    for (const d of readdirSync(priv))
+      if (existsSync(join(priv, d, 'leerlingen.csv')) && statSync(join(priv, d, 'leerlingen.csv')).size > 0) found = join(priv, d);
+  }
+  assert.ok(found, 'the upload is written into the private folder while it arrives');
+  srv.proc.kill('SIGKILL');
+  await new Promise((ok) => srv.proc.on('exit', ok));
+  req.destroy();
+  const tmpAfter = readdirSync('/tmp').filter((n) => n.startsWith('inbeeld-upload-') && !tmpBefore.has(n));
+  assert.deepEqual(tmpAfter, [], 'an upload folder in /tmp');
+  assert.ok(existsSync(join(found, 'leerlingen.csv')), 'killed, the server left its folder (emptied at the next start)');
+  const again = await serve(srv.db, port);
+  try {
+    assert.match(again.log(), /luistert op/, again.log());
+    assert.deepEqual(readdirSync(priv), [], 'the next start empties the private folder');
+  } finally {
+    again.proc.kill('SIGTERM');
+    assert.equal((await again.exited).code, 0);
+    await srv.stop();
+  }
+});
+
+test('a temporary folder that others may enter is refused at start', async () => {
+  const srv = await startServer();
+  const { port } = new URL(srv.base);
+  srv.proc.kill('SIGTERM');
+  await new Promise((ok) => srv.proc.on('exit', ok));
+  const open = join(srv.dir, 'open-map');
+  mkdirSync(open, { mode: 0o755 });
+  const r = await serve(srv.db, port, ['--tijdelijk', open]);
+  const end = await r.exited;
+  assert.equal(end.code, 1, r.log());
+  assert.match(r.log(), /tijdelijke map .*open-map is niet privé/);
+  await srv.stop();
+});
+
+test('started as root with --gebruiker, the server runs as that user', async (t) => {
+  if (process.getuid() !== 0) { t.skip('alleen als root te bewijzen'); return; }
+  const dir = mkdtempSync(join(tmpdir(), 'inbeeld-gebruiker-'));
+  const db = join(dir, 'registratie.db');
+  execFileSync(BIN, ['import', '--db', db, '--stil', '--door', 'test', EXAMPLE]);
+  execFileSync(BIN, ['gebruiker', '--db', db, '--naam', 'lp', '--rol', 'leerplicht', '--scope', 'GM0344'],
+    { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
+  const nobody = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
+  const nogroup = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim());
+  for (const f of readdirSync(dir)) chownSync(join(dir, f), nobody, nogroup);
+  chownSync(dir, nobody, nogroup);
+  const port = 20000 + (process.pid % 20000);
+  const s = await serve(db, port, ['--gebruiker', 'nobody']);
+  try {
+    assert.match(s.log(), /luistert op/, s.log());
+    const status = execFileSync('cat', [`/proc/${s.proc.pid}/status`], { encoding: 'utf8' });
+    assert.match(status, new RegExp(`^Uid:\\s+${nobody}\\s+${nobody}\\s+${nobody}\\s+${nobody}$`, 'm'));
+    assert.match(status, new RegExp(`^Gid:\\s+${nogroup}\\s+${nogroup}\\s+${nogroup}\\s+${nogroup}$`, 'm'));
+    assert.match(status, /^Groups:\s*\d*\s*$/m);
+    assert.match(status, /^NoNewPrivs:\s+1$/m);
+    assert.match(status, /^Seccomp:\s+2$/m);
+    const c = await loggedIn(`http://127.0.0.1:${port}`, 'lp'); // a session written as that user
+    assert.equal((await c.request('GET', '/api/sessie')).status, 200);
+  } finally {
+    s.proc.kill('SIGTERM');
+    assert.equal((await s.exited).code, 0, s.log());
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
