@@ -455,11 +455,20 @@ void h_activate(req *r)
 	char key[96], addr_key[96];
 	snprintf(key, sizeof key, "c:%.80s", naam);
 	snprintf(addr_key, sizeof addr_key, "a:%s", r->addr);
-	if (rate_wait(&srv->login, key) || rate_wait(&srv->login, addr_key)) {
+	/* Counted as under way before the code is checked (rate_begin), so that
+	 * tries in parallel get no more checks than the limit. */
+	if (rate_begin(&srv->login, key, FAILS_PER_ACCOUNT)) {
+		reply_error(r, 429, "te_veel_pogingen", "te veel onjuiste codes; probeer het later opnieuw");
+		return;
+	}
+	if (rate_begin(&srv->login, addr_key, FAILS_PER_ADDRESS)) {
+		rate_end(&srv->login, key, FAILS_PER_ACCOUNT, RATE_DONE);
 		reply_error(r, 429, "te_veel_pogingen", "te veel onjuiste codes; probeer het later opnieuw");
 		return;
 	}
 	if (strlen(password) < 12) {
+		rate_end(&srv->login, key, FAILS_PER_ACCOUNT, RATE_DONE);
+		rate_end(&srv->login, addr_key, FAILS_PER_ADDRESS, RATE_DONE);
 		reply_error(r, 400, "wachtwoord_te_kort", "een wachtwoord heeft minstens 12 tekens");
 		return;
 	}
@@ -498,15 +507,15 @@ void h_activate(req *r)
 			rc = -2; /* replied */
 	}
 	pool_put(&srv->pool, st);
+	rate_outcome how = rc == 0 ? RATE_PASSED : rc == STORE_NOT_FOUND ? RATE_FAILED : RATE_DONE;
+	rate_end(&srv->login, key, FAILS_PER_ACCOUNT, how);
+	rate_end(&srv->login, addr_key, FAILS_PER_ADDRESS, how == RATE_PASSED ? RATE_DONE : how);
 	if (rc == 0) {
-		rate_clear(&srv->login, key);
 		session_forget_user(&srv->sessions, a.id);
 		reply_json(r, 200, json_pack("{s:s, s:b}", "gebruikersnaam", a.naam, "actief", 1));
 	} else if (rc == STORE_INVALID) {
 		reply_error(r, 409, "wacht_op_bevestiging", "%s", sb_str(&err));
 	} else if (rc == STORE_NOT_FOUND) {
-		rate_fail(&srv->login, key, FAILS_PER_ACCOUNT);
-		rate_fail(&srv->login, addr_key, FAILS_PER_ADDRESS);
 		reply_error(r, 401, "code_onjuist", "de gebruikersnaam of de code klopt niet, of de code is verlopen of al gebruikt");
 	} else if (rc == -1) {
 		reply_error(r, 500, "interne_fout", "het wachtwoord kon niet worden vastgelegd");
