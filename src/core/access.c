@@ -311,3 +311,9 @@ bool access_sees_gebied(const dataset *ds, const scope_set *s, view v, size_t ge
 	default: return false;
 	}
 }
+
+bool access_writes_by_place(role r, table_id t)
+{
+	return (r == ROLE_LEERPLICHT && t == T_WOONADRESSEN) ||
+	       (r == ROLE_SCHOOL && (t == T_INSCHRIJVINGEN || t == T_VERZUIM || t == T_MELDINGEN));
+}

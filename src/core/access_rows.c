@@ -82,12 +82,6 @@ bool access_fact_visible(const dataset *ds, const access_reader *rd, table_id t,
 	return reach_overlaps(rd->reach, van, tot);
 }
 
-bool access_writes_by_place(role r, table_id t)
-{
-	return (r == ROLE_LEERPLICHT && t == T_WOONADRESSEN) ||
-	       (r == ROLE_SCHOOL && (t == T_INSCHRIJVINGEN || t == T_VERZUIM || t == T_MELDINGEN));
-}
-
 bool access_row_in_scope(const dataset *ds, const scope_set *s, table_id t, const field *f)
 {
 	switch (t) {
