@@ -102,7 +102,10 @@ const char *query(req *r, const char *name);
 const char *form(req *r, const char *name);
 /* A path segment as a positive number, 0 when it is not one. */
 int64_t path_number(const char *s);
-/* The peildatum parameter, or today. Replies 400 and returns false if bad. */
+/* The peildatum parameter, or today. Replies 400 and returns false if bad.
+ * A role whose counts are protected (the analist) counts only on the first
+ * day of a month (protected_day_allowed): another day is refused, and
+ * without the parameter it counts on the first day of this month. */
 bool peildatum_param(req *r, day_t *d);
 /* Whether htmx asked (HX-Request), so a fragment will do. */
 bool htmx_request(req *r);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/leerplicht.h"
+#include "../core/suppress.h"
 #include "../util/alloc.h"
 #include "http.h"
 
@@ -90,13 +91,24 @@ int64_t path_number(const char *s)
 bool peildatum_param(req *r, day_t *d)
 {
 	const char *p = query(r, "peildatum");
+	bool protect = r->who && role_counts_protected(r->who->rol);
 	if (!p) {
-		*d = today();
+		*d = protect ? protected_day_before(today()) : today();
 		return true;
 	}
 	/* The route's checks have made sure it is a date. */
 	if (date_parse(p, strlen(p), d) != 0) {
 		reply_error(r, 400, "ongeldige_datum", "peildatum '%s' is geen bestaande datum (JJJJ-MM-DD)", p);
+		return false;
+	}
+	if (protect && !protected_day_allowed(*d)) {
+		char first[DATE_TEXT];
+		date_format(protected_day_before(*d), first);
+		reply_error(r, 400, "peildatum_niet_toegestaan",
+			    "als analist telt u alleen op de eerste dag van een maand (zoals de ijkmomenten 1 november, "
+			    "1 februari en 1 juni), zodat tellingen van opeenvolgende dagen geen afzonderlijke kinderen "
+			    "aanwijzen: peildatum %s kan niet, %s wel",
+			    p, first);
 		return false;
 	}
 	return true;
