@@ -141,13 +141,6 @@ void suppress_small_numbers(const telling *t, size_t gebied, suppression *out)
 
 /* ---- showing a cell ---------------------------------------------------------- */
 
-const char *cell_mark(cell_state st, bool is_rate)
-{
-	if (st == CELL_SHOWN)
-		return NULL;
-	return is_rate || st == CELL_HIDDEN ? "x" : "<5";
-}
-
 void cell_text(const telling_value *v, int col, const suppression *sp, regel rg, char out[32])
 {
 	bool has = col == COL_KORT ? v->has_kort : col == COL_LANG ? v->has_lang : v->has_totaal;

@@ -31,9 +31,6 @@ typedef struct suppression {
  * the gebieden come. */
 void suppress_small_numbers(const telling *t, size_t gebied, suppression *out);
 
-/* How a protected cell shows: NULL when its number shows, "<5" (a count of
- * 1 to 4), or "x" (hidden; a rate that is not shown is always "x"). */
-const char *cell_mark(cell_state st, bool is_rate);
 
 /* One cell as people and exports see it: the number (a rate as "453.13"),
  * "<5", "x", or "" when the cell has no value. sp NULL: nothing suppressed. */

@@ -379,3 +379,10 @@ void suppress_cells(const supp_table *tb, const int64_t *value, cell_state *stat
 	memcpy(state, w->state, (size_t)w->n * sizeof *state);
 	free(w);
 }
+
+const char *cell_mark(cell_state st, bool is_rate)
+{
+	if (st == CELL_SHOWN)
+		return NULL;
+	return is_rate || st == CELL_HIDDEN ? "x" : "<5";
+}

@@ -60,4 +60,8 @@ typedef struct supp_table {
  * the counts only: the same cells whoever asks. */
 void suppress_cells(const supp_table *tb, const int64_t *value, cell_state *state);
 
+/* How a protected cell shows: NULL when its number shows, "<5" (a count of
+ * 1 to 4), or "x" (hidden; a rate that is not shown is always "x"). */
+const char *cell_mark(cell_state st, bool is_rate);
+
 #endif

@@ -530,28 +530,13 @@ static void the_same_cells_whoever_asks(void **state)
 
 /* ---- the property test ----------------------------------------------------------- */
 
-static uint64_t next(uint64_t *s)
-{
-	*s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;
-	return *s;
-}
-
 /* Mostly the numbers where protection is hard: 0, 1-4 and just above. */
 static int64_t draw(uint64_t *s)
 {
-	uint64_t p = next(s) % 10;
-	return p < 3 ? 0 : p < 7 ? (int64_t)(1 + next(s) % 4) : p < 9 ? (int64_t)(5 + next(s) % 5) : (int64_t)(10 + next(s) % 30);
+	uint64_t p = random_next(s) % 10;
+	return p < 3 ? 0 : p < 7 ? (int64_t)(1 + random_next(s) % 4) : p < 9 ? (int64_t)(5 + random_next(s) % 5) : (int64_t)(10 + random_next(s) % 30);
 }
 
-/* A part of `of`: none, all, all but a few, or any. */
-static int64_t part_of(uint64_t *s, int64_t of)
-{
-	switch (next(s) % 4) {
-	case 0: return 0;
-	case 1: return of;
-	case 2: return of > 4 ? of - (int64_t)(1 + next(s) % 4) : of;
-	default: return (int64_t)(next(s) % (uint64_t)(of + 1));
-	}
 }
 
 static void random_counts(uint64_t *s, telling *t)
@@ -561,11 +546,11 @@ static void random_counts(uint64_t *s, telling *t)
 	for (int i = 0; i < 4; i++)
 		kl[i][0] = draw(s), kl[i][1] = draw(s);
 	parts(t, (const int64_t(*)[2])kl);
-	set(t, R_AV_VO_WAARVAN_OVERSTAP_MBO, part_of(s, kl[1][0]), part_of(s, kl[1][1]));
-	set(t, R_THUISZITTERS_LANG_ZONDER_AANBOD, 0, part_of(s, t->cells[R_THUISZITTERS_TOTAAL].lang));
+	set(t, R_AV_VO_WAARVAN_OVERSTAP_MBO, random_part_of(s, kl[1][0]), random_part_of(s, kl[1][1]));
+	set(t, R_THUISZITTERS_LANG_ZONDER_AANBOD, 0, random_part_of(s, t->cells[R_THUISZITTERS_TOTAAL].lang));
 	set(t, R_LANGDURIG_ZIEK, draw(s), draw(s));
 	set(t, R_GESCHORST_VERWIJDERD, draw(s), draw(s));
-	set(t, R_LEERPLICHTIGEN, next(s) % 5 ? (int64_t)(50 + next(s) % 5000) : draw(s), 0);
+	set(t, R_LEERPLICHTIGEN, random_next(s) % 5 ? (int64_t)(50 + random_next(s) % 5000) : draw(s), 0);
 	static const regel ONE[] = {R_VRIJSTELLING_5A_TIJDELIJK, R_VRIJSTELLING_5A_PERMANENT, R_VRIJSTELLING_5B,
 				    R_VRIJSTELLING_5C, R_AV_NIET_GETELD_KORT, R_AV_NIET_GETELD_5C, R_AV_NIET_GETELD_ADRES};
 	for (size_t i = 0; i < sizeof ONE / sizeof ONE[0]; i++)
