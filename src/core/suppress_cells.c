@@ -69,8 +69,10 @@ static bool gapped(const work *w, int c)
 
 static void ranges(const work *w, range *d)
 {
-	for (int c = 0; c < w->n; c++) {
-		if (w->state[c] == CELL_SHOWN)
+	for (int c = 0; c < N_MAX; c++) {
+		if (c >= w->n)
+			d[c] = (range){0, 0}; /* no cell */
+		else if (w->state[c] == CELL_SHOWN)
 			d[c] = (range){w->value[c], w->value[c]};
 		else if (w->state[c] == CELL_SMALL)
 			d[c] = (range){1, 4};
