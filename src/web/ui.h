@@ -94,6 +94,9 @@ void ui_number(strbuf *sb, const char *text);
 void ui_number_cell(strbuf *sb, const char *text, bool strong);
 /* A <input type="date"> for the peildatum, with its label. */
 void ui_peildatum_field(strbuf *sb, day_t d);
+/* Beside the field, for a role whose counts are protected: the days it may
+ * count on (peildatum_param refuses the others). Nothing for other roles. */
+void ui_protected_day_hint(strbuf *sb, bool protect);
 /* The hidden CSRF field of a form that changes state. */
 void ui_csrf_field(req *r);
 

@@ -248,6 +248,7 @@ void ui_overview(req *r)
 	html_lit(o, ".</p>");
 	ui_peildatum_field(o, d);
 	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Toon</button></form>");
+	ui_protected_day_hint(o, c.protect);
 	bool ok = true;
 	if (role_sees_pupils(r->who->rol)) {
 		size_t nrows;

@@ -175,6 +175,7 @@ static void counts_view(req *r, snapshot *s, day_t d)
 	html_lit(o, ", per gebied. Aantallen, geen leerlingen.</p>");
 	ui_peildatum_field(o, d);
 	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Toon</button></form>");
+	ui_protected_day_hint(o, protect);
 	if (!n) {
 		html_lit(o, "<p class=\"utrecht-paragraph\">Uw scope hoort bij geen gebied in de registratie.</p>");
 	} else {

@@ -22,7 +22,9 @@ const GEN = join(ROOT, 'build/inbeeld-gen');
 // Ijkmomenten and another first day of a month, within the generated history.
 const DAYS = ['2023-11-01', '2024-02-01', '2024-06-01', '2025-03-01', '2025-11-01', '2026-06-01'];
 // Small regions of several seeds: hundreds of small and a few larger gebieden each.
-const REGIONS = [{ seed: 11, fraction: '0.05' }, { seed: 23, fraction: '0.05' }, { seed: 47, fraction: '0.05' }];
+// The first on every day of DAYS, the others on three of them.
+const REGIONS = [{ seed: 11, fraction: '0.05', days: DAYS }, { seed: 23, fraction: '0.05', days: DAYS.filter((_, i) => i % 2) },
+  { seed: 47, fraction: '0.05', days: DAYS.filter((_, i) => i % 2 === 0) }];
 const TOTAL = 'THUISZITTERS_TOTAAL.2';
 
 async function telling(client, d, per) {
@@ -31,7 +33,7 @@ async function telling(client, d, per) {
   return byGebied(r.data);
 }
 
-for (const { seed, fraction } of REGIONS) {
+for (const { seed, fraction, days } of REGIONS) {
   describe(`a generated region (seed ${seed}, a fraction ${fraction} of every gemeente)`, () => {
     let srv, dir, analist, beheerder;
     before(async () => {
@@ -49,7 +51,7 @@ for (const { seed, fraction } of REGIONS) {
     test('no "<5", "x" or never-shown difference of 1 to 4 can be worked out; the totals stay', { timeout: 600_000 }, async (t) => {
       let gebieden = 0, shown = 0, small = 0, hidden = 0, differences = 0, inherent = 0, totals = 0, totalsHidden = 0;
       for (const per of ['gemeente', 'swv']) {
-        for (const d of DAYS) {
+        for (const d of days) {
           const seen = await telling(analist, d, per), truths = await telling(beheerder, d, per);
           assert.ok(seen.size > 0);
           for (const [gebied, view] of seen) {
@@ -90,7 +92,7 @@ for (const { seed, fraction } of REGIONS) {
       t.diagnostic(`${gebieden} gebied-days: ${shown} cells shown, ${small} <5, ${hidden} x; ${differences} never-shown ` +
         `differences of 1 to 4; ${inherent} pinned by the <5 alone; the total hidden in ${totalsHidden} of ${totals} with ` +
         'a total of 5 or more, each time because it must');
-      assert.ok(totals > 100, 'enough gebieden with totals to judge');
+      assert.ok(totals > 15 * days.length, 'enough gebieden with totals to judge');
       assert.ok(differences > 20, 'enough small differences to judge');
     });
 
@@ -115,7 +117,9 @@ for (const { seed, fraction } of REGIONS) {
           const p = await analist.request('GET', `${path}?peildatum=2025-03-17`);
           assert.equal(p.status, 400, path);
           assert.match(p.text, /eerste dag van een maand/);
-          assert.equal((await analist.request('GET', `${path}?peildatum=2025-03-01`)).status, 200, path);
+          const ok = await analist.request('GET', `${path}?peildatum=2025-03-01`);
+          assert.equal(ok.status, 200, path);
+          assert.match(ok.text, /U telt op de eerste dag van een maand/, `${path} says which days`);
         }
         // Roles that see the pupils count on any day.
         assert.equal((await beheerder.request('GET', '/api/telling?peildatum=2025-03-17&per=gemeente')).status, 200);
