@@ -18,7 +18,7 @@ enum {
 	N_CELLS = NOT_OPGELOST + JR_COUNT
 };
 
-void suppress_jaartelling(const jaartelling *t, size_t gebied, jaar_suppression *out)
+void jaar_suppress(const jaartelling *t, size_t gebied, jaar_suppression *out)
 {
 	supp_relation rel[2 * JR_COUNT];
 	supp_table tb = {.n_cells = N_CELLS, .relations = rel};

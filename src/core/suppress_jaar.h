@@ -26,7 +26,7 @@ typedef struct jaar_suppression {
 
 /* Decide the state of every cell of one gebied's school-year count. Depends
  * on that gebied's counts only: the same cells whoever asks. */
-void suppress_jaartelling(const jaartelling *t, size_t gebied, jaar_suppression *out);
+void jaar_suppress(const jaartelling *t, size_t gebied, jaar_suppression *out);
 
 /* One cell as the protected reader sees it: the number, "<5", "x", or ""
  * when the cell has no value (langer_dan_3_maanden and opgelost of a

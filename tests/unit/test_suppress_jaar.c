@@ -121,7 +121,7 @@ static void the_rest_of_a_part_is_a_small_number_too(void **state)
 	t.cells[JR_LRV] = (jaar_cell){40, 8, 36};
 	t.cells[JR_VRIJSTELLING_5B] = (jaar_cell){3, 0, 0};
 	jaar_suppression sp;
-	suppress_jaartelling(&t, 0, &sp);
+	jaar_suppress(&t, 0, &sp);
 	assert_int_equal(sp.cell[JR_AV][JCOL_TOTAAL], CELL_SHOWN);
 	assert_int_equal(sp.cell[JR_AV][JCOL_LANG], CELL_HIDDEN);
 	assert_int_equal(sp.cell[JR_AV][JCOL_OPGELOST], CELL_SHOWN);
@@ -160,7 +160,7 @@ static void no_suppressed_value_can_be_worked_out(void **state)
 							 : (jaar_cell){tot, 0, 0};
 		}
 		jaar_suppression sp;
-		suppress_jaartelling(&t, 0, &sp);
+		jaar_suppress(&t, 0, &sp);
 		char what[32];
 		snprintf(what, sizeof what, "case %d", n);
 		for (int r = 0; r < JR_COUNT; r++) {
