@@ -5,7 +5,10 @@
 // tests/server/suppress_reader.mjs can still work out (beyond those the "<5"
 // pin by themselves). For the lead and docs/security.md.
 //
-//   INBEELD_BIN=build/inbeeld node tools/suppress_figures.mjs DATASET GM0344,GM0363 2026-11-01
+//   INBEELD_BIN=build/inbeeld node tools/suppress_figures.mjs DATASET GM0344,GM0363 2026-11-01 [DAYS]
+//
+// With DAYS, also every day of the DAYS up to the peildatum: on how many the
+// analist may count, and how many cells can be worked out on those.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +16,7 @@ import { join } from 'node:path';
 import { BIN, PASSWORD, TODAY, loggedIn } from '../tests/server/harness.mjs';
 import { byGebied, workedOut } from '../tests/server/suppress_reader.mjs';
 
-const [dataset, scope, peildatum] = process.argv.slice(2);
+const [dataset, scope, peildatum, back] = process.argv.slice(2);
 if (!dataset || !scope || !peildatum) {
   console.error('gebruik: node tools/suppress_figures.mjs DATASET GMxxxx[,GMyyyy] JJJJ-MM-DD');
   process.exit(2);
@@ -57,6 +60,18 @@ try {
         if (w.inherent) f.inherent++;
         else { f.workedOut++; leaks.push(`${gebied} ${w.cell} = ${w.value}`); }
       }
+    }
+    if (back) {
+      let allowed = 0, cells = 0;
+      for (let i = Number(back) - 1; i >= 0; i--) {
+        const d = new Date(Date.parse(peildatum) - i * 86400000).toISOString().slice(0, 10);
+        const r = await analist.request('GET', `/api/telling?peildatum=${d}&per=${per}`);
+        if (r.status !== 200) continue;
+        allowed++;
+        const t = byGebied((await beheerder.request('GET', `/api/telling?peildatum=${d}&per=${per}`)).data);
+        for (const [gebied, view] of byGebied(r.data)) cells += workedOut(view, t.get(gebied)).filter((w) => !w.inherent).length;
+      }
+      console.log(`per ${per}, the ${back} days up to ${peildatum}: the analist counts on ${allowed}; worked out on those: ${cells}`);
     }
     console.log(`per ${per}: ${f.gebieden} gebieden, ${f.cells} cells: ${f.shown} shown, ${f.small} <5, ${f.hidden} x; ` +
       `rate shown in ${f.rates - f.ratesHidden} of ${f.rates}; worked out: ${f.workedOut}` +

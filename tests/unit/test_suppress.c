@@ -537,8 +537,6 @@ static int64_t draw(uint64_t *s)
 	return p < 3 ? 0 : p < 7 ? (int64_t)(1 + random_next(s) % 4) : p < 9 ? (int64_t)(5 + random_next(s) % 5) : (int64_t)(10 + random_next(s) % 30);
 }
 
-}
-
 static void random_counts(uint64_t *s, telling *t)
 {
 	memset(t->cells, 0, R_COUNT * sizeof *t->cells);
