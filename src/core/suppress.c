@@ -32,7 +32,6 @@
 #include "suppress.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "date.h"
 
@@ -47,6 +46,7 @@ enum {
 	HIDE_LANG_MET_AANBOD = HIDE_AV_VO_REST + COL_COUNT,
 	N_CELLS
 };
+_Static_assert((int)N_CELLS <= (int)SUPP_MAX_CELLS, "the Resultaatschema fits the engine");
 
 #define ROW(r) {3, {{1, CELL(r, COL_KORT)}, {1, CELL(r, COL_LANG)}, {-1, CELL(r, COL_TOTAAL)}}}
 #define PARTS(col)                                                                                                    \

@@ -31,7 +31,6 @@ typedef struct suppression {
  * the gebieden come. */
 void suppress_small_numbers(const telling *t, size_t gebied, suppression *out);
 
-
 /* One cell as people and exports see it: the number (a rate as "453.13"),
  * "<5", "x", or "" when the cell has no value. sp NULL: nothing suppressed. */
 void cell_text(const telling_value *v, int col, const suppression *sp, regel rg, char out[32]);

@@ -17,6 +17,7 @@ enum {
 	NOT_OPGELOST = NOT_LANG + JR_COUNT, /* per regel: totaal - opgelost */
 	N_CELLS = NOT_OPGELOST + JR_COUNT
 };
+_Static_assert((int)N_CELLS <= (int)SUPP_MAX_CELLS, "the school-year count fits the engine");
 
 void jaar_suppress(const jaartelling *t, size_t gebied, jaar_suppression *out)
 {
