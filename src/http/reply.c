@@ -91,9 +91,8 @@ int64_t path_number(const char *s)
 bool peildatum_param(req *r, day_t *d)
 {
 	const char *p = query(r, "peildatum");
-	bool protect = r->who && role_counts_protected(r->who->rol);
 	if (!p) {
-		*d = protect ? protected_day_before(today()) : today();
+		*d = today();
 		return true;
 	}
 	/* The route's checks have made sure it is a date. */
@@ -101,17 +100,30 @@ bool peildatum_param(req *r, day_t *d)
 		reply_error(r, 400, "ongeldige_datum", "peildatum '%s' is geen bestaande datum (JJJJ-MM-DD)", p);
 		return false;
 	}
-	if (protect && !protected_day_allowed(*d)) {
-		char first[DATE_TEXT];
-		date_format(protected_day_before(*d), first);
-		reply_error(r, 400, "peildatum_niet_toegestaan",
-			    "als analist telt u alleen op de eerste dag van een maand (zoals de ijkmomenten 1 november, "
-			    "1 februari en 1 juni), zodat tellingen van opeenvolgende dagen geen afzonderlijke kinderen "
-			    "aanwijzen: peildatum %s kan niet, %s wel",
-			    p, first);
-		return false;
-	}
 	return true;
+}
+
+bool counts_peildatum(req *r, day_t *d)
+{
+	if (!r->who || !role_counts_protected(r->who->rol))
+		return peildatum_param(r, d);
+	const char *p = query(r, "peildatum");
+	if (!p) {
+		*d = protected_day_before(today());
+		return true;
+	}
+	if (!peildatum_param(r, d))
+		return false;
+	if (protected_day_allowed(*d))
+		return true;
+	char first[DATE_TEXT];
+	date_format(protected_day_before(*d), first);
+	reply_error(r, 400, "peildatum_niet_toegestaan",
+		    "als analist telt u alleen op de eerste dag van een maand (zoals de ijkmomenten 1 november, "
+		    "1 februari en 1 juni), zodat tellingen van opeenvolgende dagen geen afzonderlijke kinderen "
+		    "aanwijzen: peildatum %s kan niet, %s wel",
+		    p, first);
+	return false;
 }
 
 bool htmx_request(req *r)

@@ -228,7 +228,7 @@ static void urgent_counts(req *r, const dataset *ds, const counts *c, size_t n)
 void ui_overview(req *r)
 {
 	day_t d;
-	if (!ui_peildatum(r, &d))
+	if (!counts_peildatum(r, &d))
 		return;
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;

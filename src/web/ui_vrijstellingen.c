@@ -216,7 +216,7 @@ static void counts_view(req *r, snapshot *s, day_t d)
 void ui_vrijstellingen(req *r)
 {
 	day_t d;
-	if (!ui_peildatum(r, &d))
+	if (!counts_peildatum(r, &d))
 		return;
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	if (role_sees_pupils(r->who->rol))

@@ -121,6 +121,8 @@ for (const { seed, fraction, days } of REGIONS) {
           assert.equal(ok.status, 200, path);
           assert.match(ok.text, /U telt op de eerste dag van een maand/, `${path} says which days`);
         }
+        // The rule is for counts: a pupil's route answers as before (the analist sees no pupil).
+        assert.equal((await analist.request('GET', '/api/leerlingen/GEEN-LEERLING?peildatum=2025-03-17')).status, 404);
         // Roles that see the pupils count on any day.
         assert.equal((await beheerder.request('GET', '/api/telling?peildatum=2025-03-17&per=gemeente')).status, 200);
       });
