@@ -220,7 +220,7 @@ void h_telling(req *r)
 		int a = 0, b = 0;
 		sscanf(span, "%4d-%4d", &a, &b);
 		n_days = ijkmomenten(a, b, days, 64);
-	} else if (!peildatum_param(r, &days[0])) {
+	} else if (!counts_peildatum(r, &days[0])) {
 		return;
 	}
 	view v = strcmp(query(r, "per"), "swv") == 0 ? VIEW_SWV : VIEW_GEMEENTE;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../app/targets_run.h"
+#include "../core/suppress.h"
 #include "../core/target_fields.h"
 #include "../util/alloc.h"
 #include "api.h"
@@ -320,6 +321,20 @@ static void h_templates(req *r)
 
 /* ---- changing ------------------------------------------------------------------------------ */
 
+/* A role whose counts are protected counts on first days of the month only
+ * (SPEC 9, protected_day_allowed): a baseline on another day would be a count
+ * of that day. False with the reason in err. */
+static bool baseline_day_allowed(const req *r, const target *t, strbuf *err)
+{
+	if (t->telling != TT_RESULTAATSCHEMA || !role_counts_protected(r->who->rol) ||
+	    protected_day_allowed(t->baseline_peildatum))
+		return true;
+	sb_reset(err);
+	sb_puts(err, "als analist kiest u als peildatum van de basis de eerste dag van een maand (zoals de ijkmomenten "
+		     "1 november, 1 februari en 1 juni)");
+	return false;
+}
+
 /* The target of the body, valid and within the caller's scope: else false
  * with a reply (400 naming the field, 403 outside the scope). */
 static bool body_target(req *r, const target_input *in, target *t)
@@ -328,6 +343,8 @@ static bool body_target(req *r, const target_input *in, target *t)
 	strbuf err = STRBUF_INIT;
 	bool ok = target_parse(in, s->ds, t, &err);
 	snapshot_release(s);
+	if (ok)
+		ok = baseline_day_allowed(r, t, &err);
 	if (!ok)
 		reply_error(r, 400, "ongeldig_doel", "%s", sb_str(&err));
 	else if (!(ok = caller_sees(r, t)))
@@ -499,7 +516,7 @@ static void h_template_apply(req *r)
 		ok = false;
 	}
 	for (size_t i = 0; ok && i < n; i++)
-		ok = target_validate(&t[i], s->ds, &err);
+		ok = target_validate(&t[i], s->ds, &err) && baseline_day_allowed(r, &t[i], &err);
 	snapshot_release(s);
 	bool mine = ok && caller_sees(r, &t[0]);
 	if (!ok)

@@ -92,7 +92,8 @@ const route API_ROUTES[] = {
 	  {"tot", P_DATE, false, NULL, "einde van de periode (standaard en hoogstens: vandaag)"}},
 	 {{0}}, "200,400,401,403", false},
 	{"GET", "/api/telling", h_telling, ALL_ROLES, false, false, BODY_NONE, 0,
-	 "Het Resultaatschema per gemeente of SWV (SPEC 5), kleine aantallen afgeschermd voor analisten", "Tellen",
+	 "Het Resultaatschema per gemeente of SWV (SPEC 5), kleine aantallen afgeschermd voor analisten (die tellen "
+	 "op de eerste dag van een maand)", "Tellen",
 	 {PEILDATUM, {"per", P_CHOICE, true, "gemeente|swv", NULL},
 	  {"ijkmomenten", P_SPAN, false, NULL, "schooljaren JJJJ-JJJJ: elke 1 nov, 1 feb, 1 jun"},
 	  {"gebied", P_CODE, false, NULL, "alleen deze gebieden (komma's)"}},

@@ -1,21 +1,11 @@
 /*
- * suppress_steer.c - which cells of the school-year count and which broad
- * counts the analist sees as "<5" or "x" (SPEC 9; see suppress_steer.h).
+ * suppress_steer.c - how the broad count's totaal shows to the analist:
+ * a number, "<5" or "x" (SPEC 9; see suppress_steer.h). The school-year
+ * count's cells are decided in suppress_jaar.c.
  *
  * The reader's knowledge is as in suppress.c: a shown cell is its number,
  * "<5" is 1 to 4, "x" is 0 or at least 5. A suppressed value is safe when
  * the reader must still allow at least two values for it.
- *
- * The school-year count. Per regel the reader knows langer_dan_3_maanden <=
- * totaal and opgelost <= totaal; a pupil may count in several regels, so no
- * sum ties the regels together, and no total row is shown. The values worth
- * protecting are the cells of 1 to 4 and the two differences never shown:
- * totaal minus langer_dan_3_maanden (the pupils under three months) and
- * totaal minus opgelost (the pupils not back at school). A difference of 1
- * to 4 between two shown cells is protected by hiding the part: with the
- * part "x" (it is at least 5, so totaal is at least 6) the reader must allow
- * the part 0 as well as its true value, and the difference then at least
- * two values. A difference next to a "<5" is 1 to 4 wide already.
  *
  * The broad count. Its totaal is AV + LRV (THUISZITTERS_TOTAAL) +
  * LANGDURIG_ZIEK + VRIJSTELLING_5A_TIJDELIJK + _PERMANENT, which the
@@ -41,42 +31,6 @@
 static bool small(int64_t v)
 {
 	return v >= 1 && v <= 4;
-}
-
-void jaar_suppress(const jaartelling *t, size_t gebied, jaar_suppression *out)
-{
-	for (int r = 0; r < JR_COUNT; r++) {
-		jaar_value v;
-		jaartelling_value_of(t, gebied, (jaar_regel)r, &v);
-		cell_state *row = out->cell[r];
-		row[JCOL_TOTAAL] = small(v.totaal) ? CELL_SMALL : CELL_SHOWN;
-		const int64_t part[2] = {v.lang, v.opgelost};
-		const bool has[2] = {v.has_lang, v.has_opgelost};
-		for (int k = 0; k < 2; k++) {
-			cell_state *st = &row[JCOL_LANG + k];
-			*st = CELL_SHOWN;
-			if (!has[k])
-				continue;
-			if (small(part[k]))
-				*st = CELL_SMALL;
-			else if (row[JCOL_TOTAAL] == CELL_SHOWN && small(v.totaal - part[k]))
-				*st = CELL_HIDDEN;
-		}
-	}
-}
-
-void jaar_cell_text(const jaar_value *v, int col, const jaar_suppression *sp, jaar_regel r, char out[32])
-{
-	bool has = col == JCOL_TOTAAL ? true : col == JCOL_LANG ? v->has_lang : v->has_opgelost;
-	int64_t x = col == JCOL_TOTAAL ? v->totaal : col == JCOL_LANG ? v->lang : v->opgelost;
-	out[0] = '\0';
-	if (!has)
-		return;
-	const char *mark = cell_mark(sp ? sp->cell[r][col] : CELL_SHOWN, false);
-	if (mark)
-		snprintf(out, 32, "%s", mark);
-	else
-		snprintf(out, 32, "%lld", (long long)x);
 }
 
 /* The official cells the broad count's totaal is built from. */

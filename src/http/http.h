@@ -107,6 +107,12 @@ const char *form(req *r, const char *name);
 int64_t path_number(const char *s);
 /* The peildatum parameter, or today. Replies 400 and returns false if bad. */
 bool peildatum_param(req *r, day_t *d);
+/* The peildatum of a count: as peildatum_param, but a role whose counts are
+ * protected (the analist) counts only on the first day of a month
+ * (protected_day_allowed): another day is refused with 400, and without the
+ * parameter it counts on the first day of this month. Every count served to
+ * such a role takes its day from here. */
+bool counts_peildatum(req *r, day_t *d);
 /* Whether htmx asked (HX-Request), so a fragment will do. */
 bool htmx_request(req *r);
 

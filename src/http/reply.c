@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/leerplicht.h"
+#include "../core/suppress.h"
 #include "../util/alloc.h"
 #include "http.h"
 
@@ -100,6 +101,29 @@ bool peildatum_param(req *r, day_t *d)
 		return false;
 	}
 	return true;
+}
+
+bool counts_peildatum(req *r, day_t *d)
+{
+	if (!r->who || !role_counts_protected(r->who->rol))
+		return peildatum_param(r, d);
+	const char *p = query(r, "peildatum");
+	if (!p) {
+		*d = protected_day_before(today());
+		return true;
+	}
+	if (!peildatum_param(r, d))
+		return false;
+	if (protected_day_allowed(*d))
+		return true;
+	char first[DATE_TEXT];
+	date_format(protected_day_before(*d), first);
+	reply_error(r, 400, "peildatum_niet_toegestaan",
+		    "als analist telt u alleen op de eerste dag van een maand (zoals de ijkmomenten 1 november, "
+		    "1 februari en 1 juni), zodat tellingen van opeenvolgende dagen geen afzonderlijke kinderen "
+		    "aanwijzen: peildatum %s kan niet, %s wel",
+		    p, first);
+	return false;
 }
 
 bool htmx_request(req *r)

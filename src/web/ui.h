@@ -107,6 +107,9 @@ void ui_peildatum_field(strbuf *sb, day_t d);
 /* The links to path/export.xlsx and path/export.csv with the query args
  * ("?per=..."), the first labelled xlsx_label. */
 void ui_export_links(strbuf *o, const char *path, const char *args, const char *xlsx_label);
+/* Beside the field, for a role whose counts are protected: the days it may
+ * count on (peildatum_param refuses the others). Nothing for other roles. */
+void ui_protected_day_hint(strbuf *sb, bool protect);
 /* The hidden CSRF field of a form that changes state. */
 void ui_csrf_field(req *r);
 

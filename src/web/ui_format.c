@@ -110,6 +110,14 @@ void ui_peildatum_field(strbuf *sb, day_t d)
 	html_lit(sb, "\"></div>");
 }
 
+void ui_protected_day_hint(strbuf *sb, bool protect)
+{
+	if (protect)
+		html_lit(sb, "<p class=\"utrecht-paragraph utrecht-paragraph--small ib-muted\">U telt op de eerste dag van een "
+			     "maand, zoals de ijkmomenten 1 november, 1 februari en 1 juni: tellingen van dagen vlak na elkaar "
+			     "zouden afzonderlijke kinderen aanwijzen.</p>");
+}
+
 void ui_pupil_link(strbuf *sb, const dataset *ds, uint32_t p, day_t d)
 {
 	const pupil *pu = &ds->pupils[p];

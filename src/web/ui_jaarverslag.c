@@ -163,8 +163,12 @@ static void breed_section(strbuf *o, const counts *c, const breed_counts *b)
 		    "id=\"jv-breed\">Brede telling</h2><p class=\"utrecht-paragraph\">Naast de officiële telling: elk kind "
 		    "in beeld dat vier weken of langer thuis is, om welke reden ook (SPEC 8), op ");
 	ui_date_long(o, c->days[0]);
-	html_lit(o, " (1 juni, het laatste ijkmoment van het schooljaar, of vandaag als dat eerder is). Dit is niet de "
-		    "officiële telling.</p>");
+	if (c->protect)
+		html_lit(o, " (1 juni, het laatste ijkmoment van het schooljaar, of de eerste van deze maand als dat eerder "
+			    "is). Dit is niet de officiële telling.</p>");
+	else
+		html_lit(o, " (1 juni, het laatste ijkmoment van het schooljaar, of vandaag als dat eerder is). Dit is niet "
+			    "de officiële telling.</p>");
 	static const char *const COLS[] = {"Aantal", NULL};
 	table_open(o, "Brede telling: kinderen vier weken of langer thuis", "Deel", COLS);
 	for (int r = 0; r < BR_COUNT && c->n_gebieden; r++) {
@@ -297,9 +301,14 @@ void ui_jaarverslag(req *r)
 	snapshot_source src = {s, threads};
 	counts c;
 	counts_run(ds, &q, snapshot_tellingen, &src, &c);
+	/* The broad count on 1 June, or before that on today; a role whose counts
+	 * are protected counts on first days of the month only (SPEC 9,
+	 * protected_day_allowed), so on the first of this month. */
 	day_t june = day_from_civil(y + 1, 6, 1);
-	if (june > now)
-		june = now;
+	if (june > now) {
+		civil c_now = civil_from_day(now);
+		june = protect ? day_from_civil(c_now.year, c_now.month, 1) : now;
+	}
 	counts_query qj = {.v = v, .days = &june, .n_days = 1, .scope = &set, .keep = keep, .protect = protect};
 	counts cj;
 	counts_run(ds, &qj, snapshot_tellingen, &src, &cj);

@@ -230,7 +230,7 @@ static void urgent_counts(req *r, const dataset *ds, const counts *c, size_t n)
 void ui_overview(req *r)
 {
 	day_t d;
-	if (!ui_peildatum(r, &d))
+	if (!counts_peildatum(r, &d))
 		return;
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
@@ -251,6 +251,7 @@ void ui_overview(req *r)
 	html_lit(o, ".</p>");
 	ui_peildatum_field(o, d);
 	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Toon</button></form>");
+	ui_protected_day_hint(o, c.protect);
 	bool ok = true;
 	if (role_sees_pupils(r->who->rol)) {
 		size_t nrows;

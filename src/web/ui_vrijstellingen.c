@@ -175,6 +175,7 @@ static void counts_view(req *r, snapshot *s, day_t d)
 	html_lit(o, ", per gebied. Aantallen, geen leerlingen.</p>");
 	ui_peildatum_field(o, d);
 	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Toon</button></form>");
+	ui_protected_day_hint(o, protect);
 	if (!n) {
 		html_lit(o, "<p class=\"utrecht-paragraph\">Uw scope hoort bij geen gebied in de registratie.</p>");
 	} else {
@@ -215,7 +216,7 @@ static void counts_view(req *r, snapshot *s, day_t d)
 void ui_vrijstellingen(req *r)
 {
 	day_t d;
-	if (!ui_peildatum(r, &d))
+	if (!counts_peildatum(r, &d))
 		return;
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	if (role_sees_pupils(r->who->rol))

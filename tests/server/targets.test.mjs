@@ -24,6 +24,11 @@ test('the analist and leerplicht of the gebied set targets; others, outside the 
   const made = await lp.request('POST', '/api/doelen', { json: AV });
   assert.equal(made.status, 201, made.text);
   assert.equal((await an.request('POST', '/api/doelen', { json: { ...AV, naam: 'van de analist' } })).status, 201);
+  // the analist counts on first days of the month only (issue 11.5): a baseline is a count of its day
+  const odd = await an.request('POST', '/api/doelen', { json: { ...AV, naam: 'op een gewone dag', basis: '2025-11-02' } });
+  assert.equal(odd.status, 400);
+  assert.match(odd.text, /eerste dag van een maand/);
+  assert.equal((await an.request('POST', '/api/doelen/sjablonen/g4', { json: { per: 'gemeente', gebieden: 'GM0344', basis: '2025-11-02' } })).status, 400);
   assert.equal((await school.request('POST', '/api/doelen', { json: AV })).status, 403);
   const out = await lpOut.request('POST', '/api/doelen', { json: AV });
   assert.equal(out.status, 403);

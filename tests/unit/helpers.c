@@ -197,3 +197,19 @@ void resolved_free(resolved *x)
 	scope_set_free(&x->set);
 	scope_free(&x->s);
 }
+
+uint64_t random_next(uint64_t *s)
+{
+	*s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;
+	return *s;
+}
+
+int64_t random_part_of(uint64_t *s, int64_t of)
+{
+	switch (random_next(s) % 4) {
+	case 0: return 0;
+	case 1: return of;
+	case 2: return of > 4 ? of - (int64_t)(1 + random_next(s) % 4) : of;
+	default: return (int64_t)(random_next(s) % (uint64_t)(of + 1));
+	}
+}

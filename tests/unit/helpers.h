@@ -59,6 +59,12 @@ typedef struct resolved {
 void resolve(const dataset *ds, role r, const char *codes, resolved *out);
 void resolved_free(resolved *x);
 
+/* Random counts for the property tests, the same on every machine: a
+ * xorshift64 step, and a part of `of` where protection of small numbers is
+ * hard: none, all, all but a few, or any. */
+uint64_t random_next(uint64_t *s);
+int64_t random_part_of(uint64_t *s, int64_t of);
+
 /* The first error, formatted ("file, regel N, kolom C: msg"); "" when none. */
 const char *first_error(builder *b, char *buf, size_t size);
 

@@ -11,13 +11,17 @@
 
 /* ---- the reader ------------------------------------------------------------------ */
 
-/* What the analist knows from SPEC 5: sum of parts = whole (or <= whole for
- * a "waarvan" regel), each cell a (regel, column). */
+/* What the analist knows from SPEC 5: sum of parts = whole, each cell a
+ * (regel, column). A "waarvan" regel is a part of its parent beside a part
+ * the analist never sees but can work out: those of AV_VO not waiting for
+ * mbo (row REST), the thuiszitters of 3 months or longer with an aanbod (row
+ * MET, column lang). Those are small numbers too when 1 to 4. */
+enum { REST = R_COUNT, MET, N_ROWS };
+
 typedef struct rule {
 	int n;
 	int part[4][2];
 	int whole[2];
-	bool at_most;
 } rule;
 
 enum { MAX_RULES = 24, MAX_UNKNOWN = 64 };
@@ -27,22 +31,28 @@ static int spec_rules(rule *out)
 	int n = 0;
 	for (int r = 0; r < R_COUNT; r++)
 		if (REGELS[r].shape == SHAPE_KORT_LANG)
-			out[n++] = (rule){2, {{r, COL_KORT}, {r, COL_LANG}}, {r, COL_TOTAAL}, false};
-	out[n++] = (rule){1, {{R_THUISZITTERS_LANG_ZONDER_AANBOD, COL_LANG}}, {R_THUISZITTERS_LANG_ZONDER_AANBOD, COL_TOTAAL}, false};
+			out[n++] = (rule){2, {{r, COL_KORT}, {r, COL_LANG}}, {r, COL_TOTAAL}};
+	out[n++] = (rule){2, {{REST, COL_KORT}, {REST, COL_LANG}}, {REST, COL_TOTAAL}};
+	out[n++] = (rule){1, {{R_THUISZITTERS_LANG_ZONDER_AANBOD, COL_LANG}}, {R_THUISZITTERS_LANG_ZONDER_AANBOD, COL_TOTAAL}};
 	for (int c = 0; c < COL_COUNT; c++) {
-		out[n++] = (rule){4, {{R_AV_PO, c}, {R_AV_VO, c}, {R_LRV_PO, c}, {R_LRV_VO, c}}, {R_THUISZITTERS_TOTAAL, c}, false};
-		out[n++] = (rule){1, {{R_AV_VO_WAARVAN_OVERSTAP_MBO, c}}, {R_AV_VO, c}, true};
+		out[n++] = (rule){4, {{R_AV_PO, c}, {R_AV_VO, c}, {R_LRV_PO, c}, {R_LRV_VO, c}}, {R_THUISZITTERS_TOTAAL, c}};
+		out[n++] = (rule){2, {{R_AV_VO_WAARVAN_OVERSTAP_MBO, c}, {REST, c}}, {R_AV_VO, c}};
 	}
-	out[n++] = (rule){1, {{R_THUISZITTERS_LANG_ZONDER_AANBOD, COL_LANG}}, {R_THUISZITTERS_TOTAAL, COL_LANG}, true};
+	out[n++] = (rule){2, {{R_THUISZITTERS_LANG_ZONDER_AANBOD, COL_LANG}, {MET, COL_LANG}}, {R_THUISZITTERS_TOTAAL, COL_LANG}};
 	return n;
+}
+
+static bool never_shown(int r, int c)
+{
+	return r == REST || (r == MET && c == COL_LANG);
 }
 
 typedef struct reader {
 	rule rules[MAX_RULES];
 	int n_rules;
 	int last[MAX_RULES];	     /* the highest unknown in the rule, -1 when none */
-	int unknown[R_COUNT][COL_COUNT]; /* index, or -1 when shown */
-	int64_t shown[R_COUNT][COL_COUNT];
+	int unknown[N_ROWS][COL_COUNT]; /* index, or -1 when shown */
+	int64_t shown[N_ROWS][COL_COUNT];
 	int n;
 	int cell[MAX_UNKNOWN][2];
 	int64_t lo[MAX_UNKNOWN], hi[MAX_UNKNOWN], truth[MAX_UNKNOWN];
@@ -55,34 +65,51 @@ static int64_t true_value(const telling_value *v, int col)
 	return col == COL_KORT ? v->kort : col == COL_LANG ? v->lang : v->totaal;
 }
 
+/* The true value of any cell of the reader, the never-shown ones too. */
+static int64_t truth_of(const telling *t, int r, int c)
+{
+	telling_value a, b;
+	if (r == REST) {
+		telling_value_of(t, 0, R_AV_VO, &a);
+		telling_value_of(t, 0, R_AV_VO_WAARVAN_OVERSTAP_MBO, &b);
+		return true_value(&a, c) - true_value(&b, c);
+	}
+	if (r == MET) {
+		telling_value_of(t, 0, R_THUISZITTERS_TOTAAL, &a);
+		telling_value_of(t, 0, R_THUISZITTERS_LANG_ZONDER_AANBOD, &b);
+		return c == COL_LANG ? a.lang - b.lang : 0;
+	}
+	telling_value_of(t, 0, (regel)r, &a);
+	return a.is_rate ? 0 : true_value(&a, c);
+}
+
 /* The analist's view: shown numbers, "<5" = 1..4, "x" = 0 or 5.. (1 to 4
- * would be "<5"), up to twice the largest count in a relation and then some:
- * a second value found there is a real one. */
+ * would be "<5"), a never-shown cell 0 or more; up to twice the largest
+ * count in a relation and then some: a second value found there is a real
+ * one. The never-shown cells come last. */
 static void read_view(reader *rd, const telling *t, const suppression *s)
 {
 	memset(rd, 0, sizeof *rd);
 	rd->n_rules = spec_rules(rd->rules);
 	int64_t top = 0;
-	telling_value v[R_COUNT];
-	for (int r = 0; r < R_COUNT; r++) {
-		telling_value_of(t, 0, (regel)r, &v[r]);
-		for (int c = 0; c < COL_COUNT; c++)
-			if (REGELS[r].shape != SHAPE_TOTAAL && !v[r].is_rate && true_value(&v[r], c) > top)
-				top = true_value(&v[r], c);
-	}
 	for (int r = 0; r < R_COUNT; r++)
+		for (int c = 0; c < COL_COUNT; c++)
+			if (REGELS[r].shape != SHAPE_TOTAAL && REGELS[r].shape != SHAPE_RATE && truth_of(t, r, c) > top)
+				top = truth_of(t, r, c);
+	for (int r = 0; r < N_ROWS; r++)
 		for (int c = 0; c < COL_COUNT; c++) {
 			rd->unknown[r][c] = -1;
-			rd->shown[r][c] = v[r].is_rate ? 0 : true_value(&v[r], c);
-			if (v[r].is_rate || s->cell[r][c] == CELL_SHOWN)
+			rd->shown[r][c] = truth_of(t, r, c);
+			bool unseen = never_shown(r, c);
+			if (!unseen && (r >= R_COUNT || REGELS[r].shape == SHAPE_RATE || s->cell[r][c] == CELL_SHOWN))
 				continue;
 			int i = rd->n++;
 			rd->unknown[r][c] = i;
 			rd->cell[i][0] = r, rd->cell[i][1] = c;
-			rd->truth[i] = true_value(&v[r], c);
-			rd->gap[i] = s->cell[r][c] == CELL_HIDDEN;
-			rd->lo[i] = rd->gap[i] ? 0 : 1;
-			rd->hi[i] = rd->gap[i] ? 2 * top + 10 : 4;
+			rd->truth[i] = truth_of(t, r, c);
+			rd->gap[i] = !unseen && s->cell[r][c] == CELL_HIDDEN;
+			rd->lo[i] = unseen || rd->gap[i] ? 0 : 1;
+			rd->hi[i] = unseen || rd->gap[i] ? 2 * top + 10 : 4;
 		}
 	for (int k = 0; k < rd->n_rules; k++) {
 		const rule *ru = &rd->rules[k];
@@ -104,8 +131,7 @@ static bool rule_holds(const reader *rd, const rule *ru, const int64_t *val)
 	int64_t sum = 0;
 	for (int p = 0; p < ru->n; p++)
 		sum += get(rd, val, ru->part[p]);
-	int64_t whole = get(rd, val, ru->whole);
-	return ru->at_most ? sum <= whole : sum == whole;
+	return sum == get(rd, val, ru->whole);
 }
 
 static bool in_domain(const reader *rd, int i, int64_t x)
@@ -131,7 +157,7 @@ static bool still_possible(const reader *rd, const rule *ru, const int64_t *val,
 		lo += a, hi += b;
 	}
 	span(rd, val, i, ru->whole, &wlo, &whi);
-	return lo <= whi && (ru->at_most || hi >= wlo);
+	return lo <= whi && hi >= wlo;
 }
 
 /* Whether unknowns i.. can be given values so that every rule holds. An
@@ -146,7 +172,7 @@ static bool extend(reader *rd, int64_t *val, int i)
 	int64_t only = 0;
 	for (int k = 0; k < rd->n_rules && !forced; k++) {
 		const rule *ru = &rd->rules[k];
-		if (ru->at_most || rd->last[k] != i)
+		if (rd->last[k] != i)
 			continue;
 		int64_t sum = 0;
 		for (int p = 0; p < ru->n; p++)
@@ -183,6 +209,22 @@ static void dump(const telling *t, const suppression *s)
 			print_message(" %6lld%-3s", (long long)true_value(&v, c), MARK[s->cell[r][c]]);
 		print_message("\n");
 	}
+	print_message("%-32s", "(AV_VO not waiting for mbo)");
+	for (int c = 0; c < COL_COUNT; c++)
+		print_message(" %6lld   ", (long long)truth_of(t, REST, c));
+	print_message("\n%-32s %9s %6lld\n", "(lang with an aanbod)", "", (long long)truth_of(t, MET, COL_LANG));
+}
+
+static const char *col_name(int c)
+{
+	return c == COL_KORT ? "kort" : c == COL_LANG ? "lang" : "totaal";
+}
+
+/* A never-shown difference the reader may not pin: 1 to 4. */
+static bool small_difference(const telling *t, int r, int c)
+{
+	int64_t x = truth_of(t, r, c);
+	return never_shown(r, c) && x >= 1 && x <= 4;
 }
 
 /* Whether the reader can pin the suppressed cell (r, c) to one value. */
@@ -215,24 +257,25 @@ static bool pinned(const telling *t, const suppression *s, int r, int c)
 }
 
 typedef struct verdict {
-	int suppressed; /* cells "<5" or "x" */
-	int inherent;	/* pinned by "<5" alone: hiding every other cell would not help */
+	int suppressed;	 /* cells "<5" or "x" */
+	int differences; /* never-shown differences of 1 to 4 */
+	int inherent;	 /* pinned by "<5" alone: hiding every other cell would not help */
 } verdict;
 
-/* Every suppressed cell keeps a second possible value besides the true one,
- * unless the "<5" cells pin it by themselves (then every cell of the
- * relations hidden as well must leave it pinned); the rate is shown only
- * beside a shown total and denominator. */
+/* Every suppressed cell and every never-shown difference of 1 to 4 keeps a
+ * second possible value besides the true one, unless the "<5" cells pin it
+ * by themselves (then every cell of the relations hidden as well must leave
+ * it pinned); the rate is shown only beside a shown total and denominator. */
 static verdict assert_unrecoverable(const telling *t, const suppression *s, const char *what)
 {
-	verdict out = {0, 0};
+	verdict out = {0, 0, 0};
 	suppression all = *s; /* as much hidden as could be */
 	rule rules[MAX_RULES];
 	int n_rules = spec_rules(rules);
 	for (int k = 0; k < n_rules; k++)
 		for (int p = 0; p <= rules[k].n; p++) {
 			const int *cell = p < rules[k].n ? rules[k].part[p] : rules[k].whole;
-			if (all.cell[cell[0]][cell[1]] == CELL_SHOWN)
+			if (cell[0] < R_COUNT && all.cell[cell[0]][cell[1]] == CELL_SHOWN)
 				all.cell[cell[0]][cell[1]] = CELL_HIDDEN;
 		}
 	for (int r = 0; r < R_COUNT; r++)
@@ -247,8 +290,23 @@ static verdict assert_unrecoverable(const telling *t, const suppression *s, cons
 				continue;
 			}
 			dump(t, s);
-			fail_msg("%s: %s %s can be worked out", what, REGELS[r].code,
-				 c == COL_KORT ? "kort" : c == COL_LANG ? "lang" : "totaal");
+			fail_msg("%s: %s %s can be worked out", what, REGELS[r].code, col_name(c));
+		}
+	for (int r = REST; r < N_ROWS; r++)
+		for (int c = 0; c < COL_COUNT; c++) {
+			if (!small_difference(t, r, c))
+				continue;
+			out.differences++;
+			if (!pinned(t, s, r, c))
+				continue;
+			if (pinned(t, &all, r, c)) {
+				out.inherent++;
+				continue;
+			}
+			dump(t, s);
+			fail_msg("%s: %lld %s %s can be worked out", what, (long long)truth_of(t, r, c),
+				 r == REST ? "of AV_VO not waiting for mbo" : "thuiszitters of 3 months or longer with an aanbod",
+				 col_name(c));
 		}
 	/* THUISZITTERS_TOTAAL totaal goes only when it must: shown, it would
 	 * pin a suppressed cell even with every other cell hidden. */
@@ -262,6 +320,9 @@ static verdict assert_unrecoverable(const telling *t, const suppression *s, cons
 			for (int c = 0; c < COL_COUNT && !must; c++)
 				must = r != R_THUISZITTERS_PER_1000 && s->cell[r][c] != CELL_SHOWN && !(r == R_THUISZITTERS_TOTAAL && c == COL_TOTAAL) &&
 				       pinned(t, &need, r, c);
+		for (int r = REST; r < N_ROWS && !must; r++)
+			for (int c = 0; c < COL_COUNT && !must; c++)
+				must = small_difference(t, r, c) && pinned(t, &need, r, c);
 		if (!must) {
 			dump(t, s);
 			fail_msg("%s: the total %lld is hidden where it need not be", what, (long long)tz.totaal);
@@ -387,6 +448,40 @@ static void waarvan_rows_are_protected(void **state)
 	free(t.cells);
 }
 
+/* Issue 11, finding 6: AV_VO kort 8 beside 6 waiting for mbo gave away
+ * the 2 who do not; THUISZITTERS_TOTAAL lang 7 beside 6 zonder passend
+ * aanbod gave away the 1 with an aanbod. The differences are small numbers
+ * too; the totals stay. */
+static void differences_of_waarvan_rows_are_small_numbers_too(void **state)
+{
+	(void)state;
+	telling t = blank();
+	parts(&t, (const int64_t[4][2]){{0, 0}, {8, 20}, {0, 9}, {12, 30}});
+	set(&t, R_AV_VO_WAARVAN_OVERSTAP_MBO, 6, 0);
+	set(&t, R_THUISZITTERS_LANG_ZONDER_AANBOD, 0, 40);
+	set(&t, R_LEERPLICHTIGEN, 5000, 0);
+	suppression s;
+	suppress_small_numbers(&t, 0, &s);
+	verdict v = assert_unrecoverable(&t, &s, "AV_VO 8, 6 of them to mbo");
+	assert_int_equal(v.differences, 1);
+	assert_true(s.cell[R_AV_VO][COL_KORT] != CELL_SHOWN || s.cell[R_AV_VO_WAARVAN_OVERSTAP_MBO][COL_KORT] != CELL_SHOWN);
+	for (int col = 0; col < COL_COUNT; col++)
+		assert_int_equal(s.cell[R_THUISZITTERS_TOTAAL][col], CELL_SHOWN);
+	assert_int_equal(s.cell[R_THUISZITTERS_PER_1000][COL_TOTAAL], CELL_SHOWN);
+
+	parts(&t, (const int64_t[4][2]){{0, 0}, {0, 7}, {9, 0}, {0, 0}});
+	set(&t, R_AV_VO_WAARVAN_OVERSTAP_MBO, 0, 0);
+	set(&t, R_THUISZITTERS_LANG_ZONDER_AANBOD, 0, 6);
+	suppress_small_numbers(&t, 0, &s);
+	v = assert_unrecoverable(&t, &s, "lang 7, 6 of them zonder aanbod");
+	assert_int_equal(v.differences, 1);
+	assert_int_equal(s.cell[R_THUISZITTERS_LANG_ZONDER_AANBOD][COL_LANG], CELL_HIDDEN);
+	assert_int_equal(s.cell[R_THUISZITTERS_LANG_ZONDER_AANBOD][COL_TOTAAL], CELL_HIDDEN);
+	for (int col = 0; col < COL_COUNT; col++)
+		assert_int_equal(s.cell[R_THUISZITTERS_TOTAAL][col], CELL_SHOWN);
+	free(t.cells);
+}
+
 static void nothing_small_nothing_hidden(void **state)
 {
 	(void)state;
@@ -435,28 +530,11 @@ static void the_same_cells_whoever_asks(void **state)
 
 /* ---- the property test ----------------------------------------------------------- */
 
-static uint64_t next(uint64_t *s)
-{
-	*s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;
-	return *s;
-}
-
 /* Mostly the numbers where protection is hard: 0, 1-4 and just above. */
 static int64_t draw(uint64_t *s)
 {
-	uint64_t p = next(s) % 10;
-	return p < 3 ? 0 : p < 7 ? (int64_t)(1 + next(s) % 4) : p < 9 ? (int64_t)(5 + next(s) % 5) : (int64_t)(10 + next(s) % 30);
-}
-
-/* A part of `of`: none, all, all but a few, or any. */
-static int64_t part_of(uint64_t *s, int64_t of)
-{
-	switch (next(s) % 4) {
-	case 0: return 0;
-	case 1: return of;
-	case 2: return of > 4 ? of - (int64_t)(1 + next(s) % 4) : of;
-	default: return (int64_t)(next(s) % (uint64_t)(of + 1));
-	}
+	uint64_t p = random_next(s) % 10;
+	return p < 3 ? 0 : p < 7 ? (int64_t)(1 + random_next(s) % 4) : p < 9 ? (int64_t)(5 + random_next(s) % 5) : (int64_t)(10 + random_next(s) % 30);
 }
 
 static void random_counts(uint64_t *s, telling *t)
@@ -466,11 +544,11 @@ static void random_counts(uint64_t *s, telling *t)
 	for (int i = 0; i < 4; i++)
 		kl[i][0] = draw(s), kl[i][1] = draw(s);
 	parts(t, (const int64_t(*)[2])kl);
-	set(t, R_AV_VO_WAARVAN_OVERSTAP_MBO, part_of(s, kl[1][0]), part_of(s, kl[1][1]));
-	set(t, R_THUISZITTERS_LANG_ZONDER_AANBOD, 0, part_of(s, t->cells[R_THUISZITTERS_TOTAAL].lang));
+	set(t, R_AV_VO_WAARVAN_OVERSTAP_MBO, random_part_of(s, kl[1][0]), random_part_of(s, kl[1][1]));
+	set(t, R_THUISZITTERS_LANG_ZONDER_AANBOD, 0, random_part_of(s, t->cells[R_THUISZITTERS_TOTAAL].lang));
 	set(t, R_LANGDURIG_ZIEK, draw(s), draw(s));
 	set(t, R_GESCHORST_VERWIJDERD, draw(s), draw(s));
-	set(t, R_LEERPLICHTIGEN, next(s) % 5 ? (int64_t)(50 + next(s) % 5000) : draw(s), 0);
+	set(t, R_LEERPLICHTIGEN, random_next(s) % 5 ? (int64_t)(50 + random_next(s) % 5000) : draw(s), 0);
 	static const regel ONE[] = {R_VRIJSTELLING_5A_TIJDELIJK, R_VRIJSTELLING_5A_PERMANENT, R_VRIJSTELLING_5B,
 				    R_VRIJSTELLING_5C, R_AV_NIET_GETELD_KORT, R_AV_NIET_GETELD_5C, R_AV_NIET_GETELD_ADRES};
 	for (size_t i = 0; i < sizeof ONE / sizeof ONE[0]; i++)
@@ -482,7 +560,7 @@ static void no_suppressed_value_can_be_worked_out(void **state)
 	(void)state;
 	uint64_t seed = 0x9e3779b97f4a7c15u;
 	telling t = blank();
-	long small = 0, hidden = 0, totals_hidden = 0, totals_big = 0, inherent = 0;
+	long small = 0, hidden = 0, totals_hidden = 0, totals_big = 0, inherent = 0, differences = 0;
 	for (int n = 0; n < 4000; n++) {
 		random_counts(&seed, &t);
 		suppression s;
@@ -505,11 +583,14 @@ static void no_suppressed_value_can_be_worked_out(void **state)
 		int64_t total = t.cells[R_THUISZITTERS_TOTAAL].kort + t.cells[R_THUISZITTERS_TOTAAL].lang;
 		totals_big += total >= 5;
 		totals_hidden += total >= 5 && s.cell[R_THUISZITTERS_TOTAAL][COL_TOTAAL] != CELL_SHOWN;
-		inherent += assert_unrecoverable(&t, &s, what).inherent;
+		verdict v = assert_unrecoverable(&t, &s, what);
+		inherent += v.inherent;
+		differences += v.differences;
 	}
-	print_message("4000 random gebieden: %ld cells <5 (%ld pinned by the <5 alone), %ld x; the total hidden in %ld "
-		      "of %ld gebieden with a total of 5 or more\n",
-		      small, inherent, hidden, totals_hidden, totals_big);
+	print_message("4000 random gebieden: %ld cells <5, %ld never-shown differences of 1 to 4 (%ld of all these "
+		      "pinned by the <5 alone), %ld x; the total hidden in %ld of %ld gebieden with a total of 5 or more\n",
+		      small, differences, inherent, hidden, totals_hidden, totals_big);
+	assert_true(differences > 1000);
 	/* The total goes only where nothing else can protect (1 + 5 and the like). */
 	assert_true(totals_hidden * 20 < totals_big);
 	free(t.cells);
@@ -521,6 +602,7 @@ int main(void)
 		cmocka_unit_test(totals_stay_in_view),
 		cmocka_unit_test(the_total_goes_only_when_nothing_else_can_protect),
 		cmocka_unit_test(waarvan_rows_are_protected),
+		cmocka_unit_test(differences_of_waarvan_rows_are_small_numbers_too),
 		cmocka_unit_test(nothing_small_nothing_hidden),
 		cmocka_unit_test(the_same_cells_whoever_asks),
 		cmocka_unit_test(no_suppressed_value_can_be_worked_out),
