@@ -252,7 +252,7 @@ static json_t *explained_json(const pupil_view *pv, const classification *c, con
 	explain_for(pv->ds, (uint32_t)pv->p, c, rd, &ex);
 	signal_facts sf;
 	signals_of(pv->ds, (uint32_t)pv->p, c, &sf);
-	explain_signals(pv->ds, (uint32_t)pv->p, c, &sf, &ex);
+	explain_signals(pv->ds, (uint32_t)pv->p, c, &sf, rd, &ex);
 	json_t *j = uitleg_json(pv->ds, (uint32_t)pv->p, c, &ex);
 	explanation_free(&ex);
 	json_t *cl = j ? json_object_get(j, "classificatie") : NULL;

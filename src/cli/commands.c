@@ -155,7 +155,7 @@ int cmd_uitleg(int argc, char **argv)
 			explain(ds, (uint32_t)p, &c, &ex);
 			signal_facts sf;
 			signals_of(ds, (uint32_t)p, &c, &sf);
-			explain_signals(ds, (uint32_t)p, &c, &sf, &ex);
+			explain_signals(ds, (uint32_t)p, &c, &sf, NULL, &ex);
 			if (k)
 				sb_putc(&out, '\n');
 			report_uitleg(&out, ds, (uint32_t)p, &c, &ex, o.format == FMT_CSV ? FMT_TABLE : o.format);

@@ -5,7 +5,10 @@
  */
 #include "explain_signals.h"
 
+#include <stdio.h>
+
 #include "../util/strbuf.h"
+#include "access.h"
 #include "exact.h"
 
 #define D(x) (explain_date(x).s)
@@ -43,13 +46,30 @@ static int64_t rounded(uint64_t num, uint64_t den)
 	return v;
 }
 
+typedef struct placestr {
+	char s[32];
+} placestr;
+
+/* A school as the reader may read it: "BRIN-vestiging", or "elders" for a
+ * school the reader may not name (access_names_school; rd NULL names all). */
+static placestr place_text(const dataset *ds, const access_reader *rd, int32_t sc)
+{
+	placestr out;
+	if (rd && !access_names_school(ds, rd, sc))
+		snprintf(out.s, sizeof out.s, "elders");
+	else
+		snprintf(out.s, sizeof out.s, "%s-%s", ds->schools[sc].brin, ds->schools[sc].vestiging);
+	return out;
+}
+
 static const char *region_text(const dataset *ds, const classification *c)
 {
 	return c->regio == NO_REF ? NULL : ds->regios[c->regio];
 }
 
 /* The ongeoorloofd rows with hours on the school days of the window. */
-static void explain_window_rows(const dataset *ds, uint32_t p, const holiday_calendar *cal, const signal_facts *f,
+static void explain_window_rows(const dataset *ds, const access_reader *rd, uint32_t p, const holiday_calendar *cal,
+				const signal_facts *f,
 				explanation *ex)
 {
 	day_t d = f->peildatum;
@@ -61,33 +81,34 @@ static void explain_window_rows(const dataset *ds, uint32_t p, const holiday_cal
 		day_t from = a[i].van > f->window4 ? a[i].van : f->window4, to = h.end < d ? h.end : d;
 		if (from > to)
 			continue;
-		const school *sc = &ds->schools[a[i].school];
+		placestr at = place_text(ds, rd, a[i].school);
 		int32_t k = school_days(cal, from, to);
 		datestr end = a[i].tot == DAY_OPEN ? (datestr){"heden"} : explain_date(a[i].tot);
 		if (a[i].uren < 0)
-			line(ex, "  ongeoorloofd %s t/m %s (%s-%s), zonder uren: 5 uur per schooldag; %d schooldag%s in het "
+			line(ex, "  ongeoorloofd %s t/m %s (%s), zonder uren: 5 uur per schooldag; %d schooldag%s in het "
 				 "venster: %s uur",
-			     D(a[i].van), end.s, sc->brin, sc->vestiging, k, k == 1 ? "" : "en",
+			     D(a[i].van), end.s, at.s, k, k == 1 ? "" : "en",
 			     H(HOURS_PER_DAY * (int64_t)k));
 		else if (h.days == 0)
-			line(ex, "  ongeoorloofd %s t/m %s (%s-%s), %s uur: telt niet mee, de periode heeft geen enkele "
+			line(ex, "  ongeoorloofd %s t/m %s (%s), %s uur: telt niet mee, de periode heeft geen enkele "
 				 "schooldag",
-			     D(a[i].van), end.s, sc->brin, sc->vestiging, H(a[i].uren));
+			     D(a[i].van), end.s, at.s, H(a[i].uren));
 		else
-			line(ex, "  ongeoorloofd %s t/m %s (%s-%s), %s uur verdeeld over %d schooldag%s, waarvan %d in het "
+			line(ex, "  ongeoorloofd %s t/m %s (%s), %s uur verdeeld over %d schooldag%s, waarvan %d in het "
 				 "venster: %s uur",
-			     D(a[i].van), end.s, sc->brin, sc->vestiging, H(a[i].uren), h.days, h.days == 1 ? "" : "en",
+			     D(a[i].van), end.s, at.s, H(a[i].uren), h.days, h.days == 1 ? "" : "en",
 			     k, H(rounded(h.num * (uint64_t)k, h.den)));
 	}
 }
 
-static void explain_meldplicht(const dataset *ds, uint32_t p, const holiday_calendar *cal, const signal_facts *f,
+static void explain_meldplicht(const dataset *ds, const access_reader *rd, uint32_t p, const holiday_calendar *cal,
+			       const signal_facts *f,
 			       explanation *ex)
 {
 	line(ex, "Meldplicht 16 uur: het venster van 4 lesweken loopt van %s t/m %s (minder dan 28 verstreken dagen "
 		 "tot de peildatum; vakantiedagen tellen niet mee).",
 	     D(f->window4), D(f->peildatum));
-	explain_window_rows(ds, p, cal, f, ex);
+	explain_window_rows(ds, rd, p, cal, f, ex);
 	if (f->first_hour == DAY_NONE) {
 		line(ex, "Geen ongeoorloofd verzuim op de schooldagen van dit venster: geen meldplicht.");
 		return;
@@ -108,8 +129,8 @@ static void explain_meldplicht(const dataset *ds, uint32_t p, const holiday_cale
 	     H(f->hours), D(f->first_hour));
 	if (f->melding >= 0) {
 		const melding *m = &ds->meld[f->melding];
-		line(ex, "Gemeld: melding van %s door %s-%s (eerste verzuimdag %s), tussen %s en de peildatum.",
-		     D(m->datum_melding), ds->schools[m->school].brin, ds->schools[m->school].vestiging,
+		line(ex, "Gemeld: melding van %s door %s (eerste verzuimdag %s), tussen %s en de peildatum.",
+		     D(m->datum_melding), place_text(ds, rd, m->school).s,
 		     D(m->eerste_verzuimdag), D(f->first_hour));
 	} else {
 		line(ex, "Niet gemeld: er is geen melding van deze leerling met een datum van %s t/m %s. De school "
@@ -168,7 +189,7 @@ static void explain_kearney(const dataset *ds, const classification *c, const si
 }
 
 void explain_signals(const dataset *ds, uint32_t p, const classification *c, const signal_facts *f,
-		     explanation *ex)
+		     const access_reader *rd, explanation *ex)
 {
 	if (!f->applies) {
 		line(ex, "Vroegsignalen: geen; die gelden alleen voor leerlingen die op de peildatum in beeld zijn en "
@@ -192,7 +213,7 @@ void explain_signals(const dataset *ds, uint32_t p, const classification *c, con
 	else
 		line(ex, "Schooldagen: maandag tot en met vrijdag (geen vakantiekalender bekend).");
 	const holiday_calendar *cal = calendar_for(ds, c);
-	explain_meldplicht(ds, p, cal, f, ex);
+	explain_meldplicht(ds, rd, p, cal, f, ex);
 	explain_sickness(ds, p, cal, f, ex);
 	explain_kearney(ds, c, f, ex);
 }

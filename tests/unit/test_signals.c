@@ -482,7 +482,7 @@ static void the_explanation_names_hours_window_and_melding(void **state)
 	signal_facts s;
 	signals_of(ds, 0, &c, &s);
 	explanation ex = {0};
-	explain_signals(ds, 0, &c, &s, &ex);
+	explain_signals(ds, 0, &c, &s, NULL, &ex);
 	assert_true(says(&ex, "venster van 4 lesweken loopt van 2025-10-04 t/m 2025-10-31"));
 	assert_true(says(&ex, "40,00 uur verdeeld over 10 schooldagen, waarvan 5 in het venster: 20,00 uur"));
 	assert_true(says(&ex, "MELDPLICHT_16_UUR sinds 2025-10-06"));
