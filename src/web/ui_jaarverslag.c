@@ -19,7 +19,6 @@
 #include "../app/steer.h"
 #include "../core/jaarverslag.h"
 #include "../core/leerplicht.h"
-#include "../core/signals.h"
 #include "../util/alloc.h"
 #include "ui_cases.h"
 #include "ui_doelen.h"
@@ -199,16 +198,8 @@ static void breed_section(strbuf *o, const counts *c, const breed_counts *b)
 static void md_hundredths(strbuf *o, const char *label, int64_t v, const char *unit)
 {
 	row_head(o, label);
-	html_lit(o, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
-	if (v < 0) {
-		html_lit(o, "geen meldingen");
-	} else {
-		char t[32];
-		format_hundredths(v, ',', t);
-		html_text(o, t);
-		html_text(o, unit);
-	}
-	html_lit(o, "</td></tr>");
+	ui_hundredths_cell(o, v, unit);
+	html_lit(o, "</tr>");
 }
 
 static void md_count(strbuf *o, const char *label, int64_t part, int64_t whole)
@@ -384,16 +375,8 @@ void ui_jaarverslag(req *r)
 	md_view md = {0};
 	shared_body *md_hold = NULL;
 	bool md_ok = role_sees_pupils(r->who->rol) && md_per.from <= md_per.to;
-	if (md_ok && !melddiscipline_view(r, s, md_per, &md, &md_hold)) {
-		/* replied 500 */
-		breed_counts_free(&bc);
-		counts_free(&cj);
-		counts_free(&c);
-		jaartelling_free(&jt);
-		json_decref(doelen);
-		snapshot_release(s);
-		return;
-	}
+	if (md_ok && !melddiscipline_view(r, s, md_per, &md, &md_hold))
+		goto done; /* replied 500 */
 
 	char title[160];
 	snprintf(title, sizeof title, "Jaarverslag leerplicht %s %d/%d", gebied_naam(ds, v, (size_t)g), y, y + 1);
@@ -429,6 +412,7 @@ void ui_jaarverslag(req *r)
 		melddiscipline_section(o, v == VIEW_SWV ? &md.by_swv[g] : &md.by_gemeente[g], md_per);
 	html_lit(o, "</article>");
 	ui_end(r, 200);
+done:
 	free(md.rows);
 	if (md_hold)
 		shared_body_release(md_hold);
