@@ -102,6 +102,9 @@ void ui_categorie(strbuf *sb, categorie c);
 void ui_number(strbuf *sb, const char *text);
 /* The same in a numeric table cell. */
 void ui_number_cell(strbuf *sb, const char *text, bool strong);
+/* A cell of hundredths (a median, a share) with its unit, or "geen
+ * meldingen" when v < 0 (ui_melddiscipline.c). */
+void ui_hundredths_cell(strbuf *o, int64_t v, const char *unit);
 /* A <input type="date"> for the peildatum, with its label. */
 void ui_peildatum_field(strbuf *sb, day_t d);
 /* The links to path/export.xlsx and path/export.csv with the query args

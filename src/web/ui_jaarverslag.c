@@ -193,6 +193,56 @@ static void breed_section(strbuf *o, const counts *c, const breed_counts *b)
 	html_lit(o, "</section>");
 }
 
+/* One figure of the melddiscipline: hundredths (median, share) with a unit,
+ * or "geen meldingen" when there were none. */
+static void md_hundredths(strbuf *o, const char *label, int64_t v, const char *unit)
+{
+	row_head(o, label);
+	ui_hundredths_cell(o, v, unit);
+	html_lit(o, "</tr>");
+}
+
+static void md_count(strbuf *o, const char *label, int64_t part, int64_t whole)
+{
+	row_head(o, label);
+	html_lit(o, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
+	ui_int(o, part);
+	if (whole >= 0) {
+		html_lit(o, " van ");
+		ui_int(o, whole);
+	}
+	html_lit(o, "</td></tr>");
+}
+
+/* How the schools of the gebied reported absence in the schooljaar (issue 12,
+ * the melddiscipline query, md_figures over every school of the gebied):
+ * for the roles that work with the pupils (the others see counts only). */
+static void melddiscipline_section(strbuf *o, const md_figures *f, md_period per)
+{
+	html_lit(o, "<section class=\"ib-section ib-report__part\" aria-labelledby=\"jv-md\"><h2 class=\"utrecht-heading-2\" "
+		    "id=\"jv-md\">Melddiscipline</h2><p class=\"utrecht-paragraph\">Hoe de scholen in het gebied verzuim "
+		    "meldden van ");
+	ui_date_long(o, per.from);
+	html_lit(o, " tot en met ");
+	ui_date_long(o, per.to);
+	html_lit(o, ": een melding hoort binnen 7 dagen na de eerste verzuimdag (Leerplichtwet art. 21).</p>");
+	static const char *const COLS[] = {"Aantal", NULL};
+	table_open(o, "Melddiscipline van de scholen in het gebied", "Maat", COLS);
+	md_count(o, "Scholen", f->schools, -1);
+	md_count(o, "Verzuimmeldingen", f->meldingen, -1);
+	md_count(o, "Binnen 7 dagen gemeld", f->in_term, f->meldingen);
+	md_hundredths(o, "Mediaan dagen tot de melding", f->median, " dagen");
+	md_count(o, "16 uur in 4 lesweken, nooit gemeld", f->duties_unreported, f->duties);
+	md_count(o, "Relatief verzuim van 4 weken of meer, nooit gemeld", f->lrv_unreported, f->lrv);
+	md_count(o, "Inschrijvingen later dan 7 dagen vastgelegd", f->enrolments_late, f->enrolments);
+	md_count(o, "Uitschrijvingen later dan 7 dagen vastgelegd", f->deregistrations_late, f->deregistrations);
+	html_lit(o, "</tbody></table></div>");
+	if (f->onvolledig)
+		html_lit(o, "<p class=\"utrecht-paragraph\">Registratie onvolledig: minstens een school legde weken lang "
+			    "geen enkel verzuim vast; daar is onbekend niet nul.</p>");
+	html_lit(o, "</section>");
+}
+
 /* The targets whose gebieden include this one. */
 static void targets_section(strbuf *o, json_t *doelen, const char *code, const char *per)
 {
@@ -317,6 +367,17 @@ void ui_jaarverslag(req *r)
 	scope_set_free(&set);
 	free(keep);
 
+	/* The melddiscipline over the schooljaar up to today, for the roles that
+	 * work with the pupils (the query is theirs: melddiscipline_view). */
+	md_period md_per = {day_from_civil(y, 8, 1), day_from_civil(y + 1, 7, 31)};
+	if (md_per.to > now)
+		md_per.to = now;
+	md_view md = {0};
+	shared_body *md_hold = NULL;
+	bool md_ok = role_sees_pupils(r->who->rol) && md_per.from <= md_per.to;
+	if (md_ok && !melddiscipline_view(r, s, md_per, &md, &md_hold))
+		goto done; /* replied 500 */
+
 	char title[160];
 	snprintf(title, sizeof title, "Jaarverslag leerplicht %s %d/%d", gebied_naam(ds, v, (size_t)g), y, y + 1);
 	ui_begin(r, ds, title, NAV_DOELEN);
@@ -347,8 +408,14 @@ void ui_jaarverslag(req *r)
 	targets_section(o, doelen, gebied_code(ds, v, (size_t)g), per);
 	breed_section(o, &cj, &bc);
 	vrijstellingen_section(o, &jt, (size_t)g, protect, &c);
+	if (md_ok)
+		melddiscipline_section(o, v == VIEW_SWV ? &md.by_swv[g] : &md.by_gemeente[g], md_per);
 	html_lit(o, "</article>");
 	ui_end(r, 200);
+done:
+	free(md.rows);
+	if (md_hold)
+		shared_body_release(md_hold);
 	breed_counts_free(&bc);
 	counts_free(&cj);
 	counts_free(&c);

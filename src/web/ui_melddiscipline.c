@@ -62,7 +62,7 @@ static void sort_rows(md_school_row *rows, size_t n, const char *by, const datas
 	free(k);
 }
 
-static void hundredths_cell(strbuf *o, int64_t v, const char *unit)
+void ui_hundredths_cell(strbuf *o, int64_t v, const char *unit)
 {
 	html_lit(o, "<td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
 	if (v < 0) {
@@ -116,8 +116,8 @@ static void late_cell(strbuf *o, int32_t late, int32_t all)
 static void figures_cells(strbuf *o, const md_figures *f)
 {
 	int_cell(o, f->meldingen, false);
-	hundredths_cell(o, f->median, " dagen");
-	hundredths_cell(o, f->share_in_term, "%");
+	ui_hundredths_cell(o, f->median, " dagen");
+	ui_hundredths_cell(o, f->share_in_term, "%");
 	int_cell(o, f->duties_unreported, f->onvolledig);
 	int_cell(o, f->lrv_unreported, f->onvolledig);
 	late_cell(o, f->enrolments_late, f->enrolments);
@@ -200,8 +200,8 @@ static void render(strbuf *o, const dataset *ds, const md_view *mv, md_period pe
 		}
 		html_lit(o, "</td>");
 		figures_cells(o, f);
-		hundredths_cell(o, sc->swv != NO_REF ? m.by_swv[sc->swv].share_in_term : -1, "%");
-		hundredths_cell(o, m.by_gemeente[sc->gemeente].share_in_term, "%");
+		ui_hundredths_cell(o, sc->swv != NO_REF ? m.by_swv[sc->swv].share_in_term : -1, "%");
+		ui_hundredths_cell(o, m.by_gemeente[sc->gemeente].share_in_term, "%");
 		html_lit(o, "</tr>");
 	}
 	if (!m.n)
