@@ -4,7 +4,9 @@
  * Every 3 weeks leerplicht fixes its thuiszitterslijst for the tafel; the SWV
  * fixes its own. A fixed list is stored as it was (rows, peildatum, the
  * registry version) so the meeting can go back to it. The reconciliation puts
- * both views side by side and names the pupils only one side knows. Each
+ * both views side by side and names the pupils only one side knows though
+ * the other could have known them (the rule: src/core/tafel.c), apart from
+ * those out of each other's reach, one page at a time. Each
  * viewer sees only the rows of pupils in its own scope; the others are
  * counted, not shown.
  */
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "../core/lists.h"
+#include "../core/sort.h"
 #include "../core/tafel.h"
 #include "../util/alloc.h"
 #include "api.h"
@@ -103,8 +106,8 @@ static void h_create(req *r)
 
 static json_t *info_json(const tafel_info *t)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)t->id, "soort", t->soort,
-			 "organisatie", t->organisatie, "peildatum", t->peildatum, "vastgesteld_op", t->vastgesteld_op,
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)t->id, "soort", t->soort,
+			 "organisatie", t->organisatie, "scope", t->scope, "peildatum", t->peildatum, "vastgesteld_op", t->vastgesteld_op,
 			 "door", t->gebruikersnaam, "registratie", (json_int_t)t->registratie, "rijen",
 			 (json_int_t)t->rijen);
 }
@@ -325,7 +328,93 @@ static bool side_load(req *r, viewer *v, const char *soort, const char *given, j
 	return ok;
 }
 
-static const char *const COMPARED[] = {"categorie", "startdatum", "gemeentecode", "brin", "vestiging"};
+/* The fields that differ between the two sides' rows of one pupil. */
+static const char *const COMPARED[] = {"categorie", "startdatum", "zonder_aanbod", "gemeentecode", "brin", "vestiging"};
+
+enum { AFSTEMMING_PAGE = 50 };
+
+static const char *text_of(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* The scope texts of one side's lists, joined: the codes it could know. */
+static void side_scope(json_t *heads, strbuf *out)
+{
+	size_t i;
+	json_t *h;
+	json_array_foreach(heads, i, h) {
+		if (out->len)
+			sb_putc(out, ',');
+		sb_puts(out, text_of(h, "scope"));
+	}
+}
+
+static int by_pupil(const void *a, const void *b)
+{
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "leerling_id")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "leerling_id")));
+}
+
+/* One pupil of either side as the reconciliation shows it. */
+static json_t *compared(const char *id, json_t *lp, json_t *sw, tafel_known k)
+{
+	json_t *diff = json_array();
+	for (size_t i = 0; lp && sw && i < sizeof COMPARED / sizeof COMPARED[0]; i++)
+		if (!json_equal(json_object_get(lp, COMPARED[i]), json_object_get(sw, COMPARED[i])))
+			japp(diff, json_string(COMPARED[i]));
+	return json_pack("{s:s, s:O, s:O, s:o, s:s}", "leerling_id", id, "leerplicht", lp ? lp : json_null(), "swv",
+			 sw ? sw : json_null(), "verschillen", diff, "bekend_bij", TAFEL_KNOWN_CODES[k]);
+}
+
+/* Every pupil of both sides, by kind (SPEC 6, src/core/tafel.c): a pupil is
+ * missing on one side only when that side could have known it. */
+static void compare_sides(json_t *lp_heads, json_t *lp_rows, json_t *swv_heads, json_t *swv_rows,
+			  json_t *kinds[TAFEL_KNOWN_COUNT])
+{
+	strbuf lp_scope = STRBUF_INIT, swv_scope = STRBUF_INIT;
+	side_scope(lp_heads, &lp_scope);
+	side_scope(swv_heads, &swv_scope);
+	for (int k = 0; k < TAFEL_KNOWN_COUNT; k++)
+		kinds[k] = json_array();
+	const char *id;
+	json_t *row;
+	json_object_foreach(lp_rows, id, row) {
+		json_t *other = json_object_get(swv_rows, id);
+		tafel_known k = tafel_compare(true, other != NULL, true, tafel_reaches(sb_str(&swv_scope), text_of(row, "swv")));
+		japp(kinds[k], compared(id, row, other, k));
+	}
+	json_object_foreach(swv_rows, id, row) {
+		if (json_object_get(lp_rows, id))
+			continue;
+		tafel_known k = tafel_compare(false, true, tafel_reaches(sb_str(&lp_scope), text_of(row, "gemeentecode")), true);
+		japp(kinds[k], compared(id, NULL, row, k));
+	}
+	for (int k = 0; k < TAFEL_KNOWN_COUNT; k++) {
+		size_t n = json_array_size(kinds[k]);
+		json_t **v = xcalloc(n ? n : 1, sizeof *v);
+		for (size_t i = 0; i < n; i++)
+			v[i] = json_incref(json_array_get(kinds[k], i));
+		sort_array(v, n, sizeof *v, by_pupil);
+		json_array_clear(kinds[k]);
+		for (size_t i = 0; i < n; i++)
+			japp(kinds[k], v[i]);
+		free(v);
+	}
+	sb_free(&lp_scope);
+	sb_free(&swv_scope);
+}
+
+/* What is missing before the lists can be compared (SPEC 6): a list of each side. */
+static json_t *missing(json_t *lp_heads, json_t *swv_heads)
+{
+	json_t *m = json_array();
+	if (!json_array_size(lp_heads))
+		japp(m, json_string("leerplicht"));
+	if (!json_array_size(swv_heads))
+		japp(m, json_string("swv"));
+	return m;
+}
 
 static void h_reconcile(req *r)
 {
@@ -341,49 +430,56 @@ static void h_reconcile(req *r)
 		json_decref(lp_rows);
 		goto out;
 	}
-	/* Every pupil of either side: first those only one side knows. */
-	json_t *only = json_array(), *both = json_array();
-	size_t n_lp = 0, n_swv = 0, n_both = 0;
-	const char *id;
-	json_t *row;
-	json_object_foreach(lp_rows, id, row) {
-		json_t *other = json_object_get(swv_rows, id);
-		json_t *diff = json_array();
-		for (size_t i = 0; other && i < sizeof COMPARED / sizeof COMPARED[0]; i++)
-			if (!json_equal(json_object_get(row, COMPARED[i]), json_object_get(other, COMPARED[i])))
-				japp(diff, json_string(COMPARED[i]));
-		json_t *item = json_pack("{s:s, s:O, s:O, s:o, s:s}", "leerling_id", id, "leerplicht", row, "swv",
-					 other ? other : json_null(), "verschillen", diff, "bekend_bij",
-					 other ? "beide" : "alleen_leerplicht");
-		if (other) {
-			n_both++;
-			japp(both, item);
-		} else {
-			n_lp++;
-			japp(only, item);
-		}
+	json_t *absent = missing(lp_heads, swv_heads);
+	json_t *kinds[TAFEL_KNOWN_COUNT];
+	compare_sides(lp_heads, lp_rows, swv_heads, swv_rows, kinds);
+	size_t n[TAFEL_KNOWN_COUNT], all = 0;
+	for (int k = 0; k < TAFEL_KNOWN_COUNT; k++)
+		all += n[k] = json_array_size(kinds[k]);
+	/* Differences first (only one side knows), then both, then out of reach;
+	 * one kind only with ?bekend_bij; a page of AFSTEMMING_PAGE. Nothing
+	 * before both sides have a list: then only what is missing. */
+	static const tafel_known ORDER[] = {TAFEL_ALLEEN_LP, TAFEL_ALLEEN_SWV, TAFEL_BEIDE, TAFEL_BUITEN_BEREIK};
+	const char *only = query(r, "bekend_bij");
+	json_t *chosen = json_array();
+	for (size_t i = 0; !json_array_size(absent) && i < sizeof ORDER / sizeof ORDER[0]; i++)
+		if (!only || strcmp(only, TAFEL_KNOWN_CODES[ORDER[i]]) == 0)
+			jcheck(json_array_extend(chosen, kinds[ORDER[i]]));
+	size_t total = json_array_size(chosen), pages = total ? (total + AFSTEMMING_PAGE - 1) / AFSTEMMING_PAGE : 1;
+	size_t page = query(r, "pagina") ? (size_t)path_number(query(r, "pagina")) : 1;
+	if (page < 1 || page > pages)
+		page = 1;
+	json_t *shown = json_array();
+	for (size_t i = (page - 1) * AFSTEMMING_PAGE; i < total && i < page * AFSTEMMING_PAGE; i++)
+		japp(shown, json_incref(json_array_get(chosen, i)));
+	json_decref(chosen);
+	json_t *sum = json_null();
+	if (!json_array_size(absent)) {
+		int t = tafel_coverage_tenths(n[TAFEL_BEIDE], n[TAFEL_ALLEEN_LP], n[TAFEL_ALLEEN_SWV]);
+		char dekking[16] = "";
+		if (t >= 0)
+			snprintf(dekking, sizeof dekking, "%d.%d", t / 10, t % 10);
+		strbuf why = STRBUF_INIT;
+		tafel_coverage_sentence(n[TAFEL_BEIDE], n[TAFEL_ALLEEN_LP], n[TAFEL_ALLEEN_SWV], n[TAFEL_BUITEN_BEREIK], &why);
+		sum = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:s, s:I, s:I}", "beide", (json_int_t)n[TAFEL_BEIDE],
+				"alleen_leerplicht", (json_int_t)n[TAFEL_ALLEEN_LP], "alleen_swv",
+				(json_int_t)n[TAFEL_ALLEEN_SWV], "buiten_bereik", (json_int_t)n[TAFEL_BUITEN_BEREIK],
+				"vergelijkbaar", (json_int_t)(n[TAFEL_BEIDE] + n[TAFEL_ALLEEN_LP] + n[TAFEL_ALLEEN_SWV]),
+				"dekking_procent", str_or_null(dekking), "dekking_uitleg", sb_str(&why),
+				"leerplicht_buiten_scope", (json_int_t)lp_hidden, "swv_buiten_scope", (json_int_t)swv_hidden);
+		sb_free(&why);
 	}
-	json_object_foreach(swv_rows, id, row) {
-		if (json_object_get(lp_rows, id))
-			continue;
-		n_swv++;
-		japp(only, json_pack("{s:s, s:n, s:O, s:[], s:s}", "leerling_id", id, "leerplicht", "swv",
-						      row, "verschillen", "bekend_bij", "alleen_swv"));
-	}
-	jcheck(json_array_extend(only, both));
-	json_decref(both);
-	size_t all = n_lp + n_swv + n_both;
-	char dekking[16] = "";
-	if (all)
-		snprintf(dekking, sizeof dekking, "%.1f", 100.0 * (double)n_both / (double)all);
-	json_t *j = json_pack("{s:o, s:o, s:{s:I, s:I, s:I, s:o, s:I, s:I}, s:o}", "leerplicht", lp_heads, "swv",
-			      swv_heads, "samenvatting", "beide", (json_int_t)n_both, "alleen_leerplicht", (json_int_t)n_lp,
-			      "alleen_swv", (json_int_t)n_swv, "dekking_procent", str_or_null(dekking),
-			      "leerplicht_buiten_scope", (json_int_t)lp_hidden, "swv_buiten_scope", (json_int_t)swv_hidden,
-			      "leerlingen", only);
+	for (int k = 0; k < TAFEL_KNOWN_COUNT; k++)
+		json_decref(kinds[k]);
+	json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:I, s:I}}", "leerplicht", lp_heads, "swv",
+			      swv_heads, "ontbreekt", absent, "samenvatting", sum, "leerlingen", shown, "pagina", "nummer",
+			      (json_int_t)page, "van", (json_int_t)pages, "per_pagina", (json_int_t)AFSTEMMING_PAGE,
+			      "leerlingen", (json_int_t)total);
 	json_decref(lp_rows);
 	json_decref(swv_rows);
-	reply_audited(r, 200, j, "lijst", NULL, json_pack("{s:s, s:I}", "lijst", "afstemming thuiszitterslijsten", "aantal", (json_int_t)all));
+	reply_audited(r, 200, j, "lijst", NULL,
+		      json_pack("{s:s, s:I, s:I}", "lijst", "afstemming thuiszitterslijsten", "aantal",
+				(json_int_t)json_array_size(shown), "van", (json_int_t)all));
 out:
 	viewer_close(&v);
 	snapshot_release(s);
@@ -404,7 +500,10 @@ const route TAFEL_ROUTES[] = {
 	 "De lijst van leerplicht naast die van het samenwerkingsverband: wie alleen de een kent, en waar ze verschillen",
 	 "Thuiszitterstafel",
 	 {{"leerplicht", P_INT, false, NULL, "een lijst van leerplicht; standaard de nieuwste van elke organisatie"},
-	  {"swv", P_INT, false, NULL, "een lijst van het samenwerkingsverband; standaard de nieuwste van elke organisatie"}},
+	  {"swv", P_INT, false, NULL, "een lijst van het samenwerkingsverband; standaard de nieuwste van elke organisatie"},
+	  {"bekend_bij", P_CHOICE, false, "beide|alleen_leerplicht|alleen_swv|buiten_bereik",
+	   "alleen de leerlingen van deze soort"},
+	  {"pagina", P_INT, false, NULL, "pagina van 50 leerlingen, standaard 1"}},
 	 {{0}}, "200,400,401,403,404", false},
 	{"GET", "/api/tafels/{id}", h_list, LP_SWV, false, false, BODY_NONE, 0,
 	 "Een vastgestelde lijst, met de leerlingen binnen de eigen scope", "Thuiszitterstafel", {{0}}, {{0}},

@@ -233,6 +233,11 @@ test('handing regie over: the receiving organisation declines or accepts on its 
 
 test('the two thuiszitterslijsten side by side', async () => {
   const lp = await as('leerplicht_in');
+  // Before both lists exist the reconciliation says what is missing, not "0 bij beide".
+  await lp.page.goto('/tafel/afstemming');
+  await check(lp, 'tafel-afstemming-leeg');
+  assert.match(await notice(lp.page), /Nog niets om af te stemmen: leerplicht heeft nog geen lijst vastgesteld en het samenwerkingsverband/);
+  assert.equal(await lp.page.locator('.ib-tiles').count(), 0);
   await lp.page.goto('/tafel');
   await check(lp, 'tafel');
   assert.match(await lp.page.locator('.ib-card').innerText(), /nog geen lijst vastgesteld/);
@@ -253,13 +258,24 @@ test('the two thuiszitterslijsten side by side', async () => {
   const tiles = await lp.page.locator('.ib-tiles').innerText();
   const num = (label) => Number(new RegExp(`(\\d+)\\s*${label}`).exec(tiles)[1]);
   const both = num('bij beide bekend'), lpOnly = num('alleen bij leerplicht'), swvOnly = num('alleen bij het samenwerkingsverband');
+  const apart = num('buiten elkaars bereik');
   const rows = lp.page.locator('table.ib-reconcile tbody tr');
-  assert.equal(await rows.count(), both + lpOnly + swvOnly);
-  assert.ok(lpOnly > 0, 'pupils living in Utrecht whom the SWV does not list');
-  // Those only one side knows come first; U03 is on both lists.
-  assert.match(await rows.first().innerText(), /alleen/);
+  assert.equal(await rows.count(), both + lpOnly + swvOnly + apart);
+  // Both lists come from the one registry on one day: they differ only by
+  // scope. The PO pupils of Utrecht are out of the VO SWV's reach, not missing.
+  assert.equal(lpOnly + swvOnly, 0);
+  assert.ok(apart > 0, 'PO pupils living in Utrecht');
   assert.match(await lp.page.locator('tbody tr', { hasText: 'U03' }).innerText(), /beide/);
-  assert.match(tiles, /\d+,\d%\s*dekking/);
+  assert.match(await rows.last().innerText(), /buiten elkaars bereik/);
+  assert.match(tiles, /100,0%\s*dekking/);
+  assert.match(await lp.page.locator('#dekking-uitleg').innerText(),
+    new RegExp(`^Van de ${both} leerlingen die beide kanten konden kennen, staan er ${both} op beide lijsten: een dekking van 100,0%; ${apart} leerling(en)? buiten elkaars bereik (telt|tellen) niet mee\\.$`));
+  // One kind at a time.
+  await lp.page.getByRole('link', { name: /buiten elkaars bereik/ }).click();
+  await lp.page.waitForLoadState('load');
+  assert.match(lp.page.url(), /bekend_bij=buiten_bereik/);
+  assert.equal(await rows.count(), apart);
+  await check(lp, 'tafel-afstemming-buiten-bereik');
   await lp.context.close();
 
   // An SWV outside the region sees none of these pupils.
