@@ -18,6 +18,7 @@
 #include "../core/tafel.h"
 #include "../util/alloc.h"
 #include "api.h"
+#include "api_tafel_eigen.h"
 
 
 /* ---- fixing a list ------------------------------------------------------------------ */
@@ -26,18 +27,26 @@ typedef struct row_text {
 	char start[DATE_TEXT], gem[8], brin[5], vest[3], swv[8];
 } row_text;
 
+bool tafel_list_day(req *r, day_t *d)
+{
+	*d = today();
+	const char *given = form(r, "peildatum");
+	if (given && date_parse(given, strlen(given), d) != 0) {
+		reply_error(r, 400, "ongeldige_datum", "veld 'peildatum' verwacht een bestaande datum JJJJ-MM-DD");
+		return false;
+	}
+	if (!tafel_peildatum_ok(*d, today())) {
+		reply_error(r, 400, "ongeldige_datum", "een lijst wordt niet vooruit vastgesteld");
+		return false;
+	}
+	return true;
+}
+
 static void h_create(req *r)
 {
-	day_t d = today();
-	const char *given = form(r, "peildatum");
-	if (given && date_parse(given, strlen(given), &d) != 0) {
-		reply_error(r, 400, "ongeldige_datum", "veld 'peildatum' verwacht een bestaande datum JJJJ-MM-DD");
+	day_t d;
+	if (!tafel_list_day(r, &d))
 		return;
-	}
-	if (!tafel_peildatum_ok(d, today())) {
-		reply_error(r, 400, "ongeldige_datum", "een lijst wordt niet vooruit vastgesteld");
-		return;
-	}
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	viewer v;
@@ -69,7 +78,12 @@ static void h_create(req *r)
 				      t->vest[0] ? t->vest : NULL,
 				      t->swv[0] ? t->swv : NULL,
 				      c->duur,
-				      c->zonder_aanbod};
+				      c->zonder_aanbod,
+				      0,
+				      NULL,
+				      NULL,
+				      NULL,
+				      NULL};
 	}
 	status_rows_free(&list);
 	viewer_close(&v);
@@ -77,7 +91,7 @@ static void h_create(req *r)
 	date_format(d, peil);
 	const char *soort = r->who->rol == ROLE_SWV ? "swv" : "leerplicht";
 	tafel_info t = {0, soort, r->who->organisatie, r->who->scope_text, peil, NULL, r->who->naam, s->version,
-			(int64_t)n, r->who->id};
+			(int64_t)n, r->who->id, "registratie", NULL};
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	int64_t id = 0;
@@ -106,10 +120,13 @@ static void h_create(req *r)
 
 static json_t *info_json(const tafel_info *t)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)t->id, "soort", t->soort,
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)t->id, "soort", t->soort,
 			 "organisatie", t->organisatie, "scope", t->scope, "peildatum", t->peildatum, "vastgesteld_op", t->vastgesteld_op,
 			 "door", t->gebruikersnaam, "registratie", (json_int_t)t->registratie, "rijen",
 			 (json_int_t)t->rijen);
+	jset(j, "bron", json_string(t->bron ? t->bron : "registratie"));
+	jset(j, "bestandsnaam", str_or_null(t->bestandsnaam));
+	return j;
 }
 
 static void list_info(void *ctx, const tafel_info *t)
@@ -166,12 +183,20 @@ typedef struct one_list {
 	viewer *v;
 	json_t *rows;	/* visible rows */
 	size_t hidden;	/* rows outside the caller's scope */
+	/* Of the SWV's own list: the rows the comparison leaves out (matched
+	 * nobody, a suggestion not confirmed, a pupil outside the caller's
+	 * scope), shown to the organisation whose list it is; to others only
+	 * counted (unmatched). */
+	bool owner;
+	json_t *apart;
+	size_t unmatched;
 } one_list;
 
 static void one_head(void *ctx, const tafel_info *t)
 {
 	one_list *o = ctx;
 	o->found = true;
+	o->owner = t->bron && strcmp(t->bron, "eigen") == 0 && strcmp(t->organisatie, o->v->r->who->organisatie) == 0;
 	o->head = info_json(t);
 	if (date_parse(t->peildatum, strlen(t->peildatum), &o->peildatum) != 0)
 		o->peildatum = today();
@@ -198,21 +223,66 @@ static bool sees_on(viewer *v, const char *pupil_id, day_t d)
 	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, &c);
 }
 
+/* A row of an own list that the comparison leaves out, for its owner: the
+ * row as given, what was wrong, and the suggestion when the owner may see
+ * that pupil. */
+static json_t *apart_json(const tafel_row *x, const dataset *ds, const char *status, int32_t suggested)
+{
+	json_t *given = x->gegeven ? json_loads(x->gegeven, 0, NULL) : NULL;
+	char born[DATE_TEXT] = "";
+	if (suggested != NO_REF)
+		date_format(ds->pupils[suggested].geboortedatum, born);
+	json_t *voorstel = suggested == NO_REF ? json_null()
+					       : json_pack("{s:s, s:s*, s:s*, s:s}", "leerling_id", ds->pupils[suggested].id,
+							   "voornaam", ds->pupils[suggested].voornaam, "achternaam",
+							   ds->pupils[suggested].achternaam, "geboortedatum", born);
+	return json_pack("{s:I, s:s, s:s, s:o, s:s*, s:o}", "regel", (json_int_t)x->regel, "koppeling", x->koppeling,
+			 "status", status, "gegeven", given ? given : json_object(), "melding", x->melding, "voorstel",
+			 voorstel);
+}
+
 static void one_row(void *ctx, const tafel_row *x)
 {
 	one_list *o = ctx;
-	if (!sees_on(o->v, x->leerling_id, o->peildatum)) {
+	const dataset *ds = o->v->s->ds;
+	bool own = x->koppeling != NULL, suggestion = own && strcmp(x->koppeling, "voorstel") == 0;
+	bool matched = !own || (strcmp(x->koppeling, "onbekend") != 0 &&
+				(!suggestion || (x->bevestiging && strcmp(x->bevestiging, "bevestigd") == 0)));
+	bool seen = matched && sees_on(o->v, x->leerling_id, o->peildatum);
+	if (seen) {
+		json_t *j = row_json(x, ds, dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id)));
+		if (own)
+			jset(j, "koppeling", json_string(x->koppeling));
+		if (own && o->owner) {
+			jset(j, "regel", json_integer((json_int_t)x->regel));
+			jset(j, "melding", str_or_null(x->melding));
+		}
+		japp(o->rows, j);
+		return;
+	}
+	if (matched && !o->owner) {
 		o->hidden++;
 		return;
 	}
-	const dataset *ds = o->v->s->ds;
-	japp(o->rows, row_json(x, ds, dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id))));
+	if (!o->owner) {
+		o->unmatched++;
+		return;
+	}
+	/* The owner's rows apart: a suggestion waiting (when the owner may see
+	 * that pupil), a pupil outside its scope, or nobody. */
+	int32_t p = suggestion && !matched && !x->bevestiging && sees_on(o->v, x->leerling_id, o->peildatum)
+			    ? dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id))
+			    : NO_REF;
+	const char *status = p != NO_REF ? "voorstel" : matched ? "buiten_scope" : "onbekend";
+	if (strcmp(status, "onbekend") == 0)
+		o->unmatched++;
+	japp(o->apart, apart_json(x, ds, status, p));
 }
 
 /* Read list id for the viewer; false (and a reply) when unknown. */
 static bool list_load(req *r, viewer *v, int64_t id, one_list *o)
 {
-	*o = (one_list){.v = v, .rows = json_array()};
+	*o = (one_list){.v = v, .rows = json_array(), .apart = json_array()};
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	int found = id > 0 ? store_tafel_get(st, id, one_head, one_row, o, &err) : 0;
@@ -224,6 +294,7 @@ static bool list_load(req *r, viewer *v, int64_t id, one_list *o)
 		else
 			reply_error(r, 404, "onbekend", "lijst %lld is onbekend", (long long)id);
 		json_decref(o->rows);
+		json_decref(o->apart);
 		json_decref(o->head);
 		return false;
 	}
@@ -240,6 +311,8 @@ static void h_list(req *r)
 		json_t *j = o.head;
 		jset(j, "buiten_scope", json_integer((json_int_t)o.hidden));
 		jset(j, "leerlingen", o.rows);
+		jset(j, "onbekend_in_registratie", json_integer((json_int_t)o.unmatched));
+		jset(j, "apart", o.apart);
 		reply_audited(r, 200, j, "lijst", NULL,
 			  json_pack("{s:s, s:O, s:I}", "lijst", "thuiszitterslijst", "tafel", json_object_get(j, "id"),
 				    "aantal", (json_int_t)json_array_size(o.rows)));
@@ -275,7 +348,7 @@ static void pick_latest(void *ctx, const tafel_info *t)
 
 /* One side: the given list, or the newest list of each organisation. */
 static bool side_load(req *r, viewer *v, const char *soort, const char *given, json_t **heads, json_t **rows,
-		      size_t *hidden)
+		      size_t *hidden, json_t *apart, size_t *unmatched)
 {
 	pick p = {.soort = soort};
 	if (given) {
@@ -298,6 +371,7 @@ static bool side_load(req *r, viewer *v, const char *soort, const char *given, j
 	*heads = json_array();
 	*rows = json_object(); /* leerling_id -> row */
 	*hidden = 0;
+	*unmatched = 0;
 	bool ok = true;
 	for (size_t i = 0; i < p.n && ok; i++) {
 		one_list o;
@@ -308,11 +382,15 @@ static bool side_load(req *r, viewer *v, const char *soort, const char *given, j
 			reply_error(r, 400, "verkeerde_lijst", "lijst %s is geen %s-lijst", given, soort);
 			json_decref(o.head);
 			json_decref(o.rows);
+			json_decref(o.apart);
 			ok = false;
 			break;
 		}
 		japp(*heads, o.head);
 		*hidden += o.hidden;
+		*unmatched += o.unmatched;
+		jcheck(json_array_extend(apart, o.apart));
+		json_decref(o.apart);
 		size_t k;
 		json_t *row;
 		json_array_foreach(o.rows, k, row)
@@ -421,13 +499,17 @@ static void h_reconcile(req *r)
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	viewer v;
 	viewer_open(&v, r, s, 0);
-	json_t *lp_heads, *lp_rows, *swv_heads, *swv_rows;
-	size_t lp_hidden, swv_hidden;
-	if (!side_load(r, &v, "leerplicht", query(r, "leerplicht"), &lp_heads, &lp_rows, &lp_hidden))
+	json_t *lp_heads, *lp_rows, *swv_heads, *swv_rows, *apart = json_array();
+	size_t lp_hidden, swv_hidden, unmatched, none;
+	if (!side_load(r, &v, "leerplicht", query(r, "leerplicht"), &lp_heads, &lp_rows, &lp_hidden, apart, &none)) {
+		json_decref(apart);
 		goto out;
-	if (!side_load(r, &v, "swv", query(r, "swv"), &swv_heads, &swv_rows, &swv_hidden)) {
+	}
+	/* The SWV's own list: its rows that match nobody, apart, for the SWV. */
+	if (!side_load(r, &v, "swv", query(r, "swv"), &swv_heads, &swv_rows, &swv_hidden, apart, &unmatched)) {
 		json_decref(lp_heads);
 		json_decref(lp_rows);
+		json_decref(apart);
 		goto out;
 	}
 	json_t *absent = missing(lp_heads, swv_heads);
@@ -461,18 +543,20 @@ static void h_reconcile(req *r)
 			snprintf(dekking, sizeof dekking, "%d.%d", t / 10, t % 10);
 		strbuf why = STRBUF_INIT;
 		tafel_coverage_sentence(n[TAFEL_BEIDE], n[TAFEL_ALLEEN_LP], n[TAFEL_ALLEEN_SWV], n[TAFEL_BUITEN_BEREIK], &why);
-		sum = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:s, s:I, s:I}", "beide", (json_int_t)n[TAFEL_BEIDE],
+		sum = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:s, s:I, s:I, s:I}", "beide", (json_int_t)n[TAFEL_BEIDE],
 				"alleen_leerplicht", (json_int_t)n[TAFEL_ALLEEN_LP], "alleen_swv",
 				(json_int_t)n[TAFEL_ALLEEN_SWV], "buiten_bereik", (json_int_t)n[TAFEL_BUITEN_BEREIK],
 				"vergelijkbaar", (json_int_t)(n[TAFEL_BEIDE] + n[TAFEL_ALLEEN_LP] + n[TAFEL_ALLEEN_SWV]),
 				"dekking_procent", str_or_null(dekking), "dekking_uitleg", sb_str(&why),
-				"leerplicht_buiten_scope", (json_int_t)lp_hidden, "swv_buiten_scope", (json_int_t)swv_hidden);
+				"leerplicht_buiten_scope", (json_int_t)lp_hidden, "swv_buiten_scope", (json_int_t)swv_hidden,
+				"onbekend_in_registratie", (json_int_t)unmatched);
 		sb_free(&why);
 	}
 	for (int k = 0; k < TAFEL_KNOWN_COUNT; k++)
 		json_decref(kinds[k]);
-	json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:I, s:I}}", "leerplicht", lp_heads, "swv",
-			      swv_heads, "ontbreekt", absent, "samenvatting", sum, "leerlingen", shown, "pagina", "nummer",
+	json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:I, s:I}}", "leerplicht", lp_heads, "swv",
+			      swv_heads, "ontbreekt", absent, "samenvatting", sum, "leerlingen", shown, "eigen_apart", apart,
+			      "pagina", "nummer",
 			      (json_int_t)page, "van", (json_int_t)pages, "per_pagina", (json_int_t)AFSTEMMING_PAGE,
 			      "leerlingen", (json_int_t)total);
 	json_decref(lp_rows);
@@ -505,6 +589,16 @@ const route TAFEL_ROUTES[] = {
 	   "alleen de leerlingen van deze soort"},
 	  {"pagina", P_INT, false, NULL, "pagina van 50 leerlingen, standaard 1"}},
 	 {{0}}, "200,400,401,403,404", false},
+	{"POST", "/api/tafels/eigen", h_tafel_own_upload, R(ROLE_SWV), false, true, BODY_JSON, (size_t)4 << 20,
+	 "De eigen lijst van het samenwerkingsverband inlezen uit de eigen administratie (CSV met BSN, onderwijsnummer "
+	 "of leerling_id, naam, geboortedatum, categorie en eerste verzuimdag) en koppelen aan de registratie",
+	 "Thuiszitterstafel", {{0}},
+	 {{"bestand", JSON_OBJECT, true, "{\"naam\": \"lijst.csv\", \"inhoud\": \"de CSV-tekst\"}"},
+	  {"peildatum", JSON_STRING, false, "JJJJ-MM-DD, standaard vandaag"}},
+	 "201,400,401,403,413,415,422", false},
+	{"POST", "/api/tafels/{id}/regels/{regel}", h_tafel_own_confirm, R(ROLE_SWV), false, true, BODY_JSON, 0,
+	 "Een voorstel van de koppeling (op naam en geboortedatum) bevestigen of afwijzen", "Thuiszitterstafel", {{0}},
+	 {{"besluit", JSON_STRING, true, "bevestigd of afgewezen"}}, "200,400,401,403,404,409", false},
 	{"GET", "/api/tafels/{id}", h_list, LP_SWV, false, false, BODY_NONE, 0,
 	 "Een vastgestelde lijst, met de leerlingen binnen de eigen scope", "Thuiszitterstafel", {{0}}, {{0}},
 	 "200,401,403,404", false},

@@ -220,6 +220,33 @@ static const char *const MIGRATIONS[] = {
 	"INSERT INTO organisatie_nieuw (id, naam, soort, scope) SELECT id, naam, soort, scope FROM organisatie;\n"
 	"DROP TABLE organisatie;\n"
 	"ALTER TABLE organisatie_nieuw RENAME TO organisatie;\n",
+
+	/* 11: the SWV's own list for the thuiszitterstafel (SPEC 6, issue 15),
+	 * read from its own administration: a tafel list with bron 'eigen', whose
+	 * rows keep the row as the file gave it (gegeven, JSON), its line, what
+	 * was wrong with it (melding) and how it matched the registry
+	 * (koppeling: bsn, onderwijsnummer, leerling_id, voorstel or onbekend;
+	 * leerling_id '' when nobody). A suggestion counts once someone confirms
+	 * it: a decision appended to tafel_bevestiging, never changed. */
+	"ALTER TABLE tafel ADD COLUMN bron TEXT NOT NULL DEFAULT 'registratie' CHECK (bron IN ('registratie', 'eigen'));\n"
+	"ALTER TABLE tafel ADD COLUMN bestandsnaam TEXT;\n"
+	"ALTER TABLE tafel_rij ADD COLUMN regel INTEGER;\n"
+	"ALTER TABLE tafel_rij ADD COLUMN koppeling TEXT CHECK (koppeling IN ('bsn', 'onderwijsnummer', 'leerling_id',"
+	" 'voorstel', 'onbekend'));\n"
+	"ALTER TABLE tafel_rij ADD COLUMN gegeven TEXT;\n"
+	"ALTER TABLE tafel_rij ADD COLUMN melding TEXT;\n"
+	"CREATE TABLE tafel_bevestiging (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  tafel_id INTEGER NOT NULL REFERENCES tafel(id),\n"
+	"  regel INTEGER NOT NULL,\n"
+	"  besluit TEXT NOT NULL CHECK (besluit IN ('bevestigd', 'afgewezen')),\n"
+	"  vastgelegd_op TEXT NOT NULL,\n"
+	"  gebruiker_id INTEGER,\n"
+	"  gebruikersnaam TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX tafel_bevestiging_tafel ON tafel_bevestiging (tafel_id, regel, id);\n"
+	"CREATE TRIGGER tafel_bevestiging_vast BEFORE UPDATE ON tafel_bevestiging BEGIN"
+	" SELECT RAISE(ABORT, 'een bevestiging ligt vast'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

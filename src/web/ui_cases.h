@@ -112,6 +112,7 @@ void ui_dossier_action(req *r);
 void ui_tafel(req *r);
 void ui_tafel_fix(req *r);
 void ui_tafel_list(req *r);
+void ui_tafel_confirm(req *r);
 void ui_tafel_reconcile(req *r);
 void ui_stays(req *r);
 void ui_stay_record(req *r);

@@ -90,6 +90,8 @@ static const struct {
 	{"verantwoording", "De verantwoording is vastgelegd."},
 	{"sluiting", "Het dossier is gesloten."},
 	{"lijst", "De lijst is vastgesteld."},
+	{"ingelezen", "De eigen lijst is ingelezen en gekoppeld aan de registratie."},
+	{"koppeling", "De koppeling is vastgelegd."},
 	{"verblijf", "Het verblijf is vastgelegd."},
 	{"aanvraag", "De aanvraag is vastgelegd; de procedure loopt."},
 	{"advies-arts", "Het advies van de arts of gedragsdeskundige is vastgelegd."},

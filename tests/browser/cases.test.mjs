@@ -250,7 +250,7 @@ test('the two thuiszitterslijsten side by side', async () => {
 
   const swv = await as('swv_in');
   await swv.page.goto('/tafel');
-  await Promise.all([swv.page.waitForLoadState('load'), swv.page.locator('.ib-card button[type=submit]').click()]);
+  await Promise.all([swv.page.waitForLoadState('load'), swv.page.locator('.ib-card button[type=submit]').first().click()]);
   assert.match(await notice(swv.page), /De lijst is vastgesteld/);
 
   await lp.page.goto('/tafel/afstemming');
@@ -284,6 +284,49 @@ test('the two thuiszitterslijsten side by side', async () => {
   await check(out, 'tafel-afstemming-buiten');
   assert.equal(await out.page.locator('.ib-id', { hasText: 'U03' }).count(), 0);
   await out.context.close();
+  await swv.context.close();
+});
+
+test('the SWV reads in its own list: matched per row, a suggestion confirmed, the unknown child kept', async () => {
+  const swv = await as('swv_in');
+  const { page } = swv;
+  await page.goto('/tafel');
+  await check(swv, 'tafel-eigen-lijst');
+  const csv = 'onderwijsnummer,naam,geboortedatum,categorie,eerste_verzuimdag\n' +
+    '101222331,Mila Hendriks,2012-09-03,LRV,2026-03-02\n' +   // U03, exact
+    ',Isa Dijkstra,18-04-2012,LRV,2026-09-01\n' +             // U27, a suggestion
+    ',Nina Nergens,2013-04-01,AV,2026-10-12\n' +              // nobody
+    ',Kees Fout,2013-13-01,THUIS,\n';                          // nobody, with what is wrong
+  const form = page.locator('form[data-eigen-lijst]');
+  // Without a file the form says so (the browser's own check is off for this).
+  await form.locator('input[type=file]').setInputFiles({ name: 'eigen-lijst.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await Promise.all([page.waitForURL(/\/tafel\/\d+\?gedaan=ingelezen$/), form.locator('button[type=submit]').click()]);
+  assert.match(await notice(page), /De eigen lijst is ingelezen/);
+  await check(swv, 'tafel-eigen-lijst-ingelezen');
+  const apart = page.locator('table[aria-labelledby=apart-kop] tbody tr');
+  assert.equal(await apart.count(), 3);
+  assert.match(await apart.nth(0).innerText(), /Isa Dijkstra[\s\S]*voorstel: Isa Dijkstra/);
+  assert.match(await apart.nth(1).innerText(), /Nina Nergens[\s\S]*onbekend in de registratie/);
+  assert.match(await apart.nth(2).innerText(), /het BSN|de geboortedatum is geen bestaande datum/);
+  assert.match(await apart.nth(2).innerText(), /de eerste verzuimdag ontbreekt; de categorie is onbekend/);
+  assert.match(await page.locator('tbody tr', { hasText: 'U03' }).first().innerText(), /exact op onderwijsnummer/);
+  // The suggestion confirmed: U27 is on the list.
+  await Promise.all([page.waitForLoadState('load'), apart.nth(0).getByRole('button', { name: 'Dit is het kind' }).click()]);
+  assert.match(await notice(page), /De koppeling is vastgelegd/);
+  assert.match(await page.locator('tbody tr', { hasText: 'U27' }).first().innerText(), /op naam en geboortedatum, bevestigd/);
+  assert.equal(await apart.count(), 2);
+  await check(swv, 'tafel-eigen-lijst-bevestigd');
+  // A file without the first day of absence is refused, naming the column.
+  await page.goto('/tafel');
+  await form.locator('input[type=file]').setInputFiles({ name: 'kapot.csv', mimeType: 'text/csv', buffer: Buffer.from('bsn,naam,geboortedatum,categorie\n') });
+  await form.locator('button[type=submit]').click();
+  await form.locator('[role=alert]').waitFor({ state: 'visible' });
+  assert.match(await form.locator('[role=alert]').innerText(), /kapot\.csv: de kolom eerste verzuimdag ontbreekt/);
+  // The browser notes the refused request (422) in its console: that one is expected.
+  const refused = swv.problems.filter((x) => /status of 422/.test(x));
+  assert.equal(refused.length, 1, swv.problems.join('\n'));
+  swv.problems.splice(0, swv.problems.length, ...swv.problems.filter((x) => !/status of 422/.test(x)));
+  await check(swv, 'tafel-eigen-lijst-fout');
   await swv.context.close();
 });
 

@@ -13,7 +13,7 @@ const only = (allowed, inOk, outStatus = 403) => Object.fromEntries(ROLES.map((r
   [r, !allowed.includes(roleOf(r)) ? 403 : r.endsWith('_out') ? outStatus : inOk]));
 const all = (status) => Object.fromEntries(ROLES.map((r) => [r, status]));
 
-let srv, clients = {}, seq = 0, u03dossier, tafel, decided, decidedPupil;
+let srv, clients = {}, seq = 0, u03dossier, tafel, decided, decidedPupil, ownList;
 before(async () => {
   srv = await startServer();
   for (const r of ROLES) clients[r] = await loggedIn(srv.base, r);
@@ -25,11 +25,14 @@ before(async () => {
   }
   assert.ok(u03dossier, 'the dossier of U03 opened automatically');
   tafel = (await lp().request('POST', '/api/tafels', { json: {} })).data.id;
+  // The own list of swv_in: regel 2 suggests U03 on name and birth date.
+  ownList = (await clients.swv_in.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'lijst.csv', inhoud: OWN_CSV } } })).data.id;
   decided = await decidedProcedure();
   decidedPupil = (await lp().request('GET', `/api/vrijstellingsprocedures/${decided}`)).data.leerling_id;
 });
 after(async () => { const r = await srv.stop(); if (r.code !== 0) console.error(srv.log().slice(-6000)); assert.equal(r.code, 0, 'server stops cleanly'); });
 
+const OWN_CSV = 'naam,geboortedatum,categorie,eerste_verzuimdag\nMila Hendriks,2012-09-03,LRV,2026-03-02\n';
 const admin = () => clients.beheerder;
 const lp = () => clients.leerplicht_in;
 const school = () => clients.school_in;
@@ -217,6 +220,11 @@ const CASES = [
   { op: 'GET /api/tafels/{id}', call: (c) => c.request('GET', `/api/tafels/${tafel}`), expect: only(LP_SWV, 200, 200),
     check: (role, r) => r.status === 200 && assert.equal(r.data.leerlingen.some((x) => x.leerling_id === 'U03'), role.endsWith('_in'), role) },
   { op: 'GET /api/tafels/afstemming', call: (c) => c.request('GET', '/api/tafels/afstemming'), expect: only(LP_SWV, 200, 200) },
+  // The SWV's own list: read in by the SWV only; a suggestion confirmed by the SWV whose list it is.
+  { op: 'POST /api/tafels/eigen', expect: only(['swv'], 201, 201),
+    call: (c) => c.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'lijst.csv', inhoud: OWN_CSV } } }) },
+  { op: 'POST /api/tafels/{id}/regels/{regel}', expect: only(['swv'], 200, 404),
+    call: (c) => c.request('POST', `/api/tafels/${ownList}/regels/2`, { json: { besluit: 'bevestigd' } }) },
   // Stays in residential care.
   { op: 'GET /api/verblijven', call: (c) => c.request('GET', '/api/verblijven'), expect: only(CASE, 200, 200) },
   { op: 'GET /api/leerlingen/{id}/verblijven', call: (c) => c.request('GET', '/api/leerlingen/U03/verblijven'), expect: only(CASE, 200) },

@@ -5,7 +5,7 @@
 // pupils, and the list one page at a time.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -115,4 +115,96 @@ test('the reconciliation is paged: 50 a page, each pupil once, differences first
   const apart = await afstemming(c.lp, `?leerplicht=${lpList}&swv=${voList}&bekend_bij=buiten_bereik`);
   assert.equal(apart.pagina.leerlingen, first.samenvatting.buiten_bereik);
   assert.ok(apart.leerlingen.every((x) => x.bekend_bij === 'buiten_bereik'));
+});
+
+// ---- the SWV's own list --------------------------------------------------------------------
+
+const csvLine = (cells) => cells.map((x) => (/[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x)).join(',');
+const upload = (who, inhoud, naam = 'eigen-lijst.csv') => who.request('POST', '/api/tafels/eigen', { json: { bestand: { naam, inhoud } } });
+
+// Pupils of the registry by id, with their identity as the dataset gives it.
+function identities() {
+  const [head, ...lines] = readFileSync(join(dir, 'data/leerlingen.csv'), 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  return new Map(lines.map((l) => { const v = l.split(','); return [v[0], Object.fromEntries(cols.map((c, i) => [c, v[i]]))]; }));
+}
+
+test('the SWV reads in its own list: matched per row on each key, a name only as a suggestion, the unknown kept', async () => {
+  const voList = await fix(c.vo);
+  const own = (await c.vo.request('GET', `/api/tafels/${voList}`)).data.leerlingen;
+  const ids = identities();
+  const withBsn = own.filter((x) => ids.get(x.leerling_id).bsn);
+  assert.ok(withBsn.length >= 3, 'pupils on the list with a BSN');
+  const [a, b, s] = withBsn.map((x) => ids.get(x.leerling_id));
+  const onr = [...ids.values()].find((x) => x.onderwijsnummer);
+  const header = 'BSN,Onderwijsnummer,leerling_id,Naam,Geboortedatum,Categorie,Eerste verzuimdag,klas';
+  const rows = [
+    [a.bsn, '', '', `${a.voornaam} ${a.achternaam}`, a.geboortedatum, 'LRV', '2026-09-01', '2b'],
+    ['', onr.onderwijsnummer, '', '', onr.geboortedatum, 'AV', '2026-10-01', ''],
+    ['', '', b.leerling_id, '', b.geboortedatum, 'LRV', '01-09-2026', ''],
+    ['', '', '', `${s.achternaam}, ${s.voornaam}`, s.geboortedatum, 'LANGDURIG_ZIEK', '2026-08-20', ''],
+    ['999999990', '', '', 'Nina Nergens', '2013-04-01', 'AV', '2026-10-12', ''],
+    ['123456789', '', '', 'Kees Fout', '2013-13-01', 'THUIS', '', ''],
+  ];
+  const r = await upload(c.vo, [header, ...rows.map(csvLine)].join('\r\n') + '\r\n');
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.data.koppeling, { bsn: 1, onderwijsnummer: 1, leerling_id: 1, voorstel: 1, onbekend: 2 });
+  assert.equal(r.data.met_melding, 1);
+  const list = (await c.vo.request('GET', `/api/tafels/${r.data.id}`)).data;
+  assert.equal(list.bron, 'eigen');
+  assert.equal(list.bestandsnaam, 'eigen-lijst.csv');
+  const row = (regel) => list.leerlingen.find((x) => x.regel === regel) ?? list.apart.find((x) => x.regel === regel);
+  assert.equal(row(2).koppeling, 'bsn');
+  assert.equal(row(2).leerling_id, a.leerling_id);
+  assert.equal(row(2).categorie, 'LRV', 'the SWV\'s own categorie');
+  assert.equal(row(2).startdatum, '2026-09-01', 'and its own first day');
+  assert.equal(row(4).koppeling, 'leerling_id');
+  assert.equal(row(4).startdatum, '2026-09-01', 'DD-MM-JJJJ is read too');
+  // The onderwijsnummer matched exactly, even when the SWV may not see that pupil.
+  assert.equal(row(3).koppeling, 'onderwijsnummer');
+  // A name with a birth date is only a suggestion, apart until someone confirms it.
+  assert.equal(row(5).status, 'voorstel');
+  assert.equal(row(5).voorstel.leerling_id, s.leerling_id);
+  assert.ok(!list.leerlingen.some((x) => x.regel === 5));
+  // Nobody: kept, as onbekend in de registratie, with what was wrong in words.
+  assert.equal(row(6).status, 'onbekend');
+  assert.equal(row(6).gegeven.naam, 'Nina Nergens');
+  assert.equal(row(7).status, 'onbekend');
+  assert.match(row(7).melding, /het BSN klopt niet.*de geboortedatum is geen bestaande datum.*de eerste verzuimdag ontbreekt.*de categorie is onbekend/);
+  assert.ok(list.onbekend_in_registratie >= 2);
+  // Confirming the suggestion puts the pupil on the list; only a suggestion is confirmed.
+  const bad = await c.vo.request('POST', `/api/tafels/${r.data.id}/regels/5`, { json: { besluit: 'misschien' } });
+  assert.equal(bad.status, 400);
+  assert.equal((await c.vo.request('POST', `/api/tafels/${r.data.id}/regels/2`, { json: { besluit: 'bevestigd' } })).status, 409);
+  assert.equal((await c.po.request('POST', `/api/tafels/${r.data.id}/regels/5`, { json: { besluit: 'bevestigd' } })).status, 404, 'not the list of PO2601');
+  assert.equal((await c.vo.request('POST', `/api/tafels/${r.data.id}/regels/5`, { json: { besluit: 'bevestigd' } })).status, 200);
+  const after = (await c.vo.request('GET', `/api/tafels/${r.data.id}`)).data;
+  assert.equal(after.leerlingen.find((x) => x.regel === 5)?.leerling_id, s.leerling_id);
+  // Leerplicht sees the matched pupils it may see, never the unknown rows of the SWV's file.
+  const lpView = (await c.lp.request('GET', `/api/tafels/${r.data.id}`)).data;
+  assert.deepEqual(lpView.apart, []);
+  assert.ok(lpView.onbekend_in_registratie >= 2);
+  assert.ok(lpView.leerlingen.every((x) => !('regel' in x)));
+  // The reconciliation takes the own list as the SWV's side (the newest).
+  const lpList = await fix(c.lp);
+  const rec = await afstemming(c.vo, `?leerplicht=${lpList}`);
+  assert.ok(rec.swv.some((x) => x.id === r.data.id) && !rec.swv.some((x) => x.id === voList), 'the VO SWV\'s newest list');
+  assert.ok(rec.samenvatting.alleen_leerplicht > 0, 'now the lists really differ');
+  assert.ok(rec.eigen_apart.some((x) => x.gegeven.naam === 'Nina Nergens'));
+  assert.equal(rec.samenvatting.onbekend_in_registratie, list.onbekend_in_registratie);
+});
+
+test('an own list that cannot be read is refused, naming the column; only the SWV reads one in', async () => {
+  const no = await upload(c.vo, 'bsn,naam,geboortedatum,categorie\n223456718,Elin,2004-11-15,LRV\n');
+  assert.equal(no.status, 422);
+  assert.match(no.data.fout, /eigen-lijst\.csv: de kolom eerste verzuimdag ontbreekt/);
+  const xlsx = await upload(c.vo, 'PK', 'lijst.xlsx');
+  assert.equal(xlsx.status, 415);
+  assert.match(xlsx.data.fout, /sla de lijst op als CSV/);
+  const empty = await upload(c.vo, '');
+  assert.equal(empty.status, 422);
+  assert.match(empty.data.fout, /het bestand is leeg/);
+  const extra = await c.vo.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'a.csv', inhoud: 'x', pad: '/etc' } } });
+  assert.equal(extra.status, 400);
+  assert.equal((await upload(c.lp, 'bsn\n')).status, 403, 'leerplicht fixes its list from the registry');
 });
