@@ -227,7 +227,8 @@ static const char *const MIGRATIONS[] = {
 	 * was wrong with it (melding) and how it matched the registry
 	 * (koppeling: bsn, onderwijsnummer, leerling_id, voorstel or onbekend;
 	 * leerling_id '' when nobody). A suggestion counts once someone confirms
-	 * it: a decision appended to tafel_bevestiging, never changed. */
+	 * it: a decision appended to tafel_bevestiging, never changed. And the
+	 * retention of a dossier that reopened runs from its last closing. */
 	"ALTER TABLE tafel ADD COLUMN bron TEXT NOT NULL DEFAULT 'registratie' CHECK (bron IN ('registratie', 'eigen'));\n"
 	"ALTER TABLE tafel ADD COLUMN bestandsnaam TEXT;\n"
 	"ALTER TABLE tafel_rij ADD COLUMN regel INTEGER;\n"
@@ -246,7 +247,17 @@ static const char *const MIGRATIONS[] = {
 	");\n"
 	"CREATE INDEX tafel_bevestiging_tafel ON tafel_bevestiging (tafel_id, regel, id);\n"
 	"CREATE TRIGGER tafel_bevestiging_vast BEFORE UPDATE ON tafel_bevestiging BEGIN"
-	" SELECT RAISE(ABORT, 'een bevestiging ligt vast'); END;\n",
+	" SELECT RAISE(ABORT, 'een bevestiging ligt vast'); END;\n"
+	/* After the return (SPEC 6) a dossier reopens for a new absence: a
+	 * closing that a reopening followed no longer starts the retention. */
+	"DROP TRIGGER gebeurtenis_blijft;\n"
+	"CREATE TRIGGER gebeurtenis_blijft BEFORE DELETE ON gebeurtenis WHEN NOT EXISTS (SELECT 1 FROM gebeurtenis g"
+	" JOIN stroom s ON s.id = g.stroom_id WHERE g.stroom_id = OLD.stroom_id AND s.soort = 'dossier'"
+	" AND g.soort = 'sluiting' AND g.datum < date((SELECT waarde FROM instelling WHERE naam = 'dossier_opruimdag'),"
+	" '-' || (SELECT waarde FROM instelling WHERE naam = 'dossier_bewaardagen') || ' days')"
+	" AND NOT EXISTS (SELECT 1 FROM gebeurtenis h WHERE h.stroom_id = g.stroom_id AND h.soort = 'heropening'"
+	" AND h.id > g.id))"
+	" BEGIN SELECT RAISE(ABORT, 'gebeurtenissen kunnen niet worden verwijderd'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

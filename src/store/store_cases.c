@@ -547,7 +547,9 @@ int store_dossier_set_retention(store *st, int days, strbuf *err)
 #define CLOSED_BEFORE(day)                                                                                  \
 	"SELECT s.id FROM stroom s JOIN gebeurtenis g ON g.stroom_id = s.id WHERE s.soort = 'dossier'"      \
 	" AND g.soort = 'sluiting' AND g.datum < date(" day ", '-' || (SELECT waarde FROM instelling"       \
-	" WHERE naam = 'dossier_bewaardagen') || ' days')"
+	" WHERE naam = 'dossier_bewaardagen') || ' days')"                                                \
+	" AND NOT EXISTS (SELECT 1 FROM gebeurtenis h WHERE h.stroom_id = s.id AND h.soort = 'heropening'" \
+	" AND h.id > g.id)"
 
 int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err)
 {

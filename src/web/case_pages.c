@@ -14,7 +14,7 @@
 const route CASE_PAGES[] = {
 	{"GET", "/dossiers", ui_dossiers, CASE_ROLES, false, false, BODY_NONE, 0, "Dossiers", "Pagina's",
 	 {{"status", P_CHOICE, false, "open|gesloten|alle", NULL},
-	  {"signaal", P_CHOICE, false, "alle|deze_week|verlopen|gestagneerd|zonder_regie", NULL},
+	  {"signaal", P_CHOICE, false, "alle|deze_week|verlopen|gestagneerd|zonder_regie|nazorg", NULL},
 	  {"pagina", P_INT, false, NULL, NULL}, GEDAAN},
 	 {{0}}, "200,400", true},
 	{"POST", "/dossiers", ui_dossier_open, CASE_ROLES, false, true, BODY_FORM, 8192, "Formulier: dossier openen",
@@ -32,6 +32,7 @@ const route CASE_PAGES[] = {
 	DOSSIER_FORM("verlenging", F("datum"), F("dagen"), F("reden")),
 	DOSSIER_FORM("escalaties", F("datum"), F("type"), F("omschrijving")),
 	DOSSIER_FORM("sluiting", F("datum"), F("uitkomst"), F("toelichting")),
+	DOSSIER_FORM("nazorg", F("datum"), F("moment"), F("bevinding")),
 	DOSSIER_FORM("escalaties/{escalatie}/besluit", F("datum"), F("besluit"), F("besloten_door")),
 	DOSSIER_FORM("escalaties/{escalatie}/verantwoording", F("datum"), F("verantwoording"), F("aan")),
 	DOSSIER_FORM("overdracht/aanvaarden", F("toelichting")),

@@ -89,6 +89,7 @@ static const struct {
 	{"besluit", "Het besluit is vastgelegd."},
 	{"verantwoording", "De verantwoording is vastgelegd."},
 	{"sluiting", "Het dossier is gesloten."},
+	{"nazorg", "De nazorg is vastgelegd."},
 	{"lijst", "De lijst is vastgesteld."},
 	{"ingelezen", "De eigen lijst is ingelezen en gekoppeld aan de registratie."},
 	{"koppeling", "De koppeling is vastgelegd."},

@@ -330,6 +330,34 @@ test('the SWV reads in its own list: matched per row, a suggestion confirmed, th
   await swv.context.close();
 });
 
+test('after the return to school: the follow-up moments on the dossier, one recorded', async () => {
+  const pupil = await freshPupil(server.base, api);
+  const opened = await api.leerplicht.request('POST', '/api/dossiers', { json: { leerling_id: pupil, reden: 'dreigt' } });
+  assert.equal(opened.status, 201, opened.text);
+  const id = opened.data.id;
+  const shut = await api.leerplicht.request('POST', `/api/dossiers/${id}/sluiting`, { json: { datum: '2026-11-23', uitkomst: 'terug_op_school' } });
+  assert.equal(shut.status, 201, shut.text);
+  const rp = await as('leerplicht_in');
+  const { page } = rp;
+  await page.goto(`/dossiers/${id}`);
+  const box = page.locator('section[aria-labelledby=nazorg-kop]');
+  const text = await box.innerText();
+  assert.match(text, /6 weken na de terugkeer: 04-01-2027/);
+  assert.match(text, /3 maanden na de terugkeer: 23-02-2027/);
+  assert.match(text, /1 jaar na de terugkeer: 23-11-2027/);
+  await check(rp, 'dossier-nazorg');
+  await submit(page, 'Nazorg vastleggen', async (form) => {
+    await form.locator('#nazorg-datum').fill('2026-11-23');
+    await form.locator('#nazorg-moment').selectOption('6_weken');
+    await form.locator('#nazorg-bevinding').fill('Gaat weer elke dag, mentor houdt contact.');
+  });
+  assert.match(await notice(page), /De nazorg is vastgelegd/);
+  assert.match(await box.innerText(), /6 weken na de terugkeer: 04-01-2027 vastgelegd op 23-11-2026/);
+  assert.equal(await box.locator('#nazorg-moment option[value="6_weken"]').count(), 0, 'recorded once');
+  await check(rp, 'dossier-nazorg-vastgelegd');
+  await rp.context.close();
+});
+
 test('the 5a procedure from the request to the decision', async () => {
   const pupil = await freshPupil(server.base, api);
   const lp = await as('leerplicht_in');

@@ -194,6 +194,14 @@ const CASES = [
     call: async (c) => { const e = await escalated(true); return c.request('POST', `/api/dossiers/${e.dossier}/escalaties/${e.esc}/verantwoording`, { json: { datum: TODAY, verantwoording: 'toegelicht', aan: 'algemeen bestuur' } }); } },
   { op: 'POST /api/dossiers/{id}/sluiting', expect: only(CASE, 201),
     call: async (c) => c.request('POST', `/api/dossiers/${(await dossier()).dossier}/sluiting`, { json: { datum: TODAY, uitkomst: 'terug_op_school' } }) },
+  // After the return: a follow-up on a dossier closed because the child is back at school.
+  { op: 'POST /api/dossiers/{id}/nazorg', expect: only(CASE, 201),
+    call: async (c) => {
+      const { dossier: id } = await dossier();
+      const shut = await lp().request('POST', `/api/dossiers/${id}/sluiting`, { json: { datum: TODAY, uitkomst: 'terug_op_school' } });
+      assert.equal(shut.status, 201, shut.text);
+      return c.request('POST', `/api/dossiers/${id}/nazorg`, { json: { datum: TODAY, moment: '6_weken', bevinding: 'gaat weer naar school' } });
+    } },
   // The vrijstelling 5a procedure: the SWV asked for advice (VO2601) sees it.
   { op: 'GET /api/vrijstellingsprocedures', call: (c) => c.request('GET', '/api/vrijstellingsprocedures'), expect: only(LP_SWV, 200, 200),
     check: (role, r) => r.status === 200 && assert.equal(r.data.some((p) => p.id === decided), role.endsWith('_in'), role) },

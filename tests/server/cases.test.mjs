@@ -241,13 +241,15 @@ test('signals: deze_week, verlopen (a term over) and gestagneerd (the decision o
   assert.equal(ext.signaal, 'deze_week');
   const ids = async (q) => (await lp().request('GET', `/api/dossiers?signaal=${q}`)).data.map((x) => x.id);
   const week = await ids('deze_week'), over = await ids('verlopen'), stuck = await ids('gestagneerd'), noRegie = await ids('zonder_regie');
+  const followUp = await ids('nazorg');
   assert.ok(week.includes(u09.id) && !over.includes(u09.id));
   assert.ok(over.includes(d.id) && stuck.includes(d.id) && !week.includes(d.id));
   assert.ok(week.includes(e.id) && !over.includes(e.id) && !stuck.includes(e.id));
   assert.ok(stuck.includes(u03.id) && over.includes(u03.id), 'stagnated counts as over its term');
   const counts = (await lp().request('GET', '/api/signalen')).data;
   const open = (await lp().request('GET', '/api/dossiers')).data.length;
-  assert.deepEqual(counts, { open, deze_week: week.length, verlopen: over.length, gestagneerd: stuck.length, zonder_regie: noRegie.length });
+  assert.deepEqual(counts, { open, deze_week: week.length, verlopen: over.length, gestagneerd: stuck.length, zonder_regie: noRegie.length,
+    nazorg: followUp.length });
 });
 
 test('a placement meets the decision term; an aanbod with a place meets the place and aanbod terms', async () => {

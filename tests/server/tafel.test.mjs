@@ -2,14 +2,17 @@
 // generated Utrecht (thousands of pupils, PO and VO): the reconciliation
 // before both lists exist, a fair comparison (a pupil is missing on one side
 // only when that side could have known it), coverage over the comparable
-// pupils, and the list one page at a time.
+// pupils, the list one page at a time, and the SWV's own list read in; then,
+// on the example dataset served on later days, the follow-up after a return
+// to school and a relapse that reopens the same dossier.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, TODAY, loggedIn, startServer } from './harness.mjs';
+import { BIN, ROOT, TODAY, loggedIn, reloaded, startServer } from './harness.mjs';
 
 const GEN = join(ROOT, 'build/inbeeld-gen');
 const USERS = { lp: ['leerplicht', 'GM0344'], vo: ['swv', 'VO2601'], po: ['swv', 'PO2601'] };
@@ -207,4 +210,93 @@ test('an own list that cannot be read is refused, naming the column; only the SW
   const extra = await c.vo.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'a.csv', inhoud: 'x', pad: '/etc' } } });
   assert.equal(extra.status, 400);
   assert.equal((await upload(c.lp, 'bsn\n')).status, 403, 'leerplicht fixes its list from the registry');
+});
+
+// ---- after the return -------------------------------------------------------------------------
+
+// The same registry served again with another day as today (the server's
+// business day moves on; the wall clock plays no part).
+async function serveAgain(db, today) {
+  const port = await new Promise((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', '--vandaag', today], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  for (let i = 0; i < 400 && !log.includes('dossiers bijgewerkt'); i++) {
+    if (proc.exitCode !== null) throw new Error('server stopte: ' + log);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  const exited = new Promise((ok) => proc.on('exit', (code) => ok(code)));
+  return { base: `http://127.0.0.1:${port}`, log: () => log, stop: async () => { proc.kill('SIGTERM'); return exited; } };
+}
+
+async function dossiersOf(who, pupil) {
+  for (let i = 0; i < 200; i++) {
+    const found = (await who.request('GET', '/api/dossiers?status=alle')).data.filter((d) => d.leerling_id === pupil);
+    if (found.length) return found;
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
+  return [];
+}
+
+test('after the return: follow-up moments on the list and in the signals until recorded; a relapse reopens the same dossier', async () => {
+  const first = await startServer({ users: { school_in: ['school', '01KF:00'], leerplicht_in: ['leerplicht', 'GM0344'] } });
+  const { db, dir: folder } = first;
+  let school = await loggedIn(first.base, 'school_in'), lp = await loggedIn(first.base, 'leerplicht_in');
+  // A pupil of 01KF-00 in Utrecht, unauthorised absent since 1 October: LRV, a dossier opens by itself.
+  const id = `N${process.pid}`;
+  assert.equal((await school.request('POST', '/api/leerlingen', { json: { leerling_id: id, geboortedatum: '2013-04-04',
+    voornaam: 'Nadia', achternaam: 'Nazorg', inschrijving: { brin: '01KF', vestiging: '00', van: '2026-08-24' } } })).status, 201);
+  const absent = await school.request('POST', `/api/leerlingen/${id}/verzuim`, { json: { brin: '01KF', vestiging: '00', soort: 'ongeoorloofd', van: '2026-10-01' } });
+  assert.equal(absent.status, 201, absent.text);
+  const home = await lp.request('POST', `/api/leerlingen/${id}/woonadressen`, { json: { gemeentecode: 'GM0344', van: '2013-04-04', in_onderzoek: false } });
+  await reloaded(first.base, home.data.registratie);
+  const [d] = await dossiersOf(lp, id);
+  assert.ok(d, 'a dossier opened by itself');
+  // Back at school from 21 November; the dossier closes with that outcome.
+  const fact = absent.data.wijzigingen[0].id;
+  const ended = await school.request('PUT', `/api/leerlingen/${id}/verzuim/${fact}`, { json: { brin: '01KF', vestiging: '00', soort: 'ongeoorloofd', van: '2026-10-01', tot: '2026-11-20' } });
+  assert.equal(ended.status, 200, ended.text);
+  const closed = await lp.request('POST', `/api/dossiers/${d.id}/sluiting`, { json: { datum: TODAY, uitkomst: 'terug_op_school' } });
+  assert.equal(closed.status, 201, closed.text);
+  assert.deepEqual(closed.data.nazorg.map((x) => [x.moment, x.datum, x.vastgelegd_op, x.aan_de_beurt]),
+    [['6_weken', '2027-01-04', null, false], ['3_maanden', '2027-02-23', null, false], ['1_jaar', '2027-11-23', null, false]]);
+  // Not while it is far off; a moment is one of the three.
+  assert.equal((await lp.request('GET', '/api/dossiers?signaal=nazorg')).data.filter((x) => x.id === d.id).length, 0);
+  const wrong = await lp.request('POST', `/api/dossiers/${d.id}/nazorg`, { json: { datum: TODAY, moment: '2_weken', bevinding: 'gaat goed' } });
+  assert.equal(wrong.status, 400);
+  // A new absence, from 20 December: it begins within the year after the return.
+  const again = await school.request('POST', `/api/leerlingen/${id}/verzuim`, { json: { brin: '01KF', vestiging: '00', soort: 'ongeoorloofd', van: '2026-12-20' } });
+  assert.equal(again.status, 201, again.text);
+  await reloaded(first.base, again.data.registratie);
+  first.proc.kill('SIGTERM');
+  await new Promise((ok) => first.proc.on('exit', ok));
+  // 5 January 2027: the 6 weeks have come (4 January); the new absence is not yet 4 weeks.
+  const jan = await serveAgain(db, '2027-01-05');
+  try {
+    lp = await loggedIn(jan.base, 'leerplicht_in');
+    const due = (await lp.request('GET', '/api/dossiers?signaal=nazorg')).data.find((x) => x.id === d.id);
+    assert.equal(due?.signaal, 'nazorg');
+    assert.equal(due.nazorg[0].aan_de_beurt, true);
+    assert.ok((await lp.request('GET', '/api/signalen')).data.nazorg >= 1);
+    const rec = await lp.request('POST', `/api/dossiers/${d.id}/nazorg`, { json: { datum: '2027-01-05', moment: '6_weken', bevinding: 'gaat naar school' } });
+    assert.equal(rec.status, 201, rec.text);
+    assert.equal(rec.data.nazorg[0].vastgelegd_op, '2027-01-05');
+    assert.ok(!rec.data.signaal, 'recorded: no signal until the next moment');
+    assert.equal((await lp.request('POST', `/api/dossiers/${d.id}/nazorg`, { json: { datum: '2027-01-05', moment: '6_weken', bevinding: 'nog eens' } })).status, 409);
+  } finally { await jan.stop(); }
+  // 15 February 2027: the new absence is LRV; the same dossier reopens, no second one.
+  const feb = await serveAgain(db, '2027-02-15');
+  try {
+    lp = await loggedIn(feb.base, 'leerplicht_in');
+    const mine = await dossiersOf(lp, id);
+    assert.equal(mine.length, 1, 'the same history, not a new dossier');
+    const one = (await lp.request('GET', `/api/dossiers/${d.id}`)).data;
+    assert.equal(one.status, 'open');
+    assert.equal(one.heropend, 1);
+    assert.equal(one.startdatum, '2026-12-20', 'the terms count from the new first day');
+    assert.deepEqual(one.nazorg, []);
+    const kinds = one.tijdlijn.map((x) => x.soort);
+    assert.deepEqual(kinds.slice(-3), ['sluiting', 'nazorg', 'heropening']);
+    assert.equal(one.tijdlijn.at(-1).gegevens.automatisch, true);
+  } finally { await feb.stop(); rmSync(folder, { recursive: true, force: true }); }
 });
