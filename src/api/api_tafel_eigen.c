@@ -23,6 +23,21 @@
 
 enum { OWN_MAX_ROWS = 5000 };
 
+bool tafel_list_day(req *r, day_t *d)
+{
+	*d = today();
+	const char *given = form(r, "peildatum");
+	if (given && date_parse(given, strlen(given), d) != 0) {
+		reply_error(r, 400, "ongeldige_datum", "veld 'peildatum' verwacht een bestaande datum JJJJ-MM-DD");
+		return false;
+	}
+	if (!tafel_peildatum_ok(*d, today())) {
+		reply_error(r, 400, "ongeldige_datum", "een lijst wordt niet vooruit vastgesteld");
+		return false;
+	}
+	return true;
+}
+
 /* The file of the body, checked; NULL after a 400 reply. */
 static const char *own_file(req *r, const char **name, size_t *len)
 {

@@ -27,21 +27,6 @@ typedef struct row_text {
 	char start[DATE_TEXT], gem[8], brin[5], vest[3], swv[8];
 } row_text;
 
-bool tafel_list_day(req *r, day_t *d)
-{
-	*d = today();
-	const char *given = form(r, "peildatum");
-	if (given && date_parse(given, strlen(given), d) != 0) {
-		reply_error(r, 400, "ongeldige_datum", "veld 'peildatum' verwacht een bestaande datum JJJJ-MM-DD");
-		return false;
-	}
-	if (!tafel_peildatum_ok(*d, today())) {
-		reply_error(r, 400, "ongeldige_datum", "een lijst wordt niet vooruit vastgesteld");
-		return false;
-	}
-	return true;
-}
-
 static void h_create(req *r)
 {
 	day_t d;
