@@ -18,6 +18,7 @@
 #include "../core/tafel.h"
 #include "../util/alloc.h"
 #include "api.h"
+#include "api_tafel_besluit.h"
 #include "api_tafel_eigen.h"
 
 
@@ -584,6 +585,19 @@ const route TAFEL_ROUTES[] = {
 	{"POST", "/api/tafels/{id}/regels/{regel}", h_tafel_own_confirm, R(ROLE_SWV), false, true, BODY_JSON, 0,
 	 "Een voorstel van de koppeling (op naam en geboortedatum) bevestigen of afwijzen", "Thuiszitterstafel", {{0}},
 	 {{"besluit", JSON_STRING, true, "bevestigd of afgewezen"}}, "200,400,401,403,404,409", false},
+	{"GET", "/api/tafels/{id}/besluiten", h_tafel_meeting, LP_SWV, false, false, BODY_NONE, 0,
+	 "De tafel van een lijst van leerplicht: per besproken kind het besluit, de volgende stap, door wie en wanneer; "
+	 "en de besluiten van vorige tafels waarvan nog niet is vastgelegd of de stap gezet is",
+	 "Thuiszitterstafel", {{0}}, {{0}}, "200,400,401,403,404", false},
+	{"POST", "/api/tafels/{id}/besluiten", h_tafel_decide, LP_SWV, false, true, BODY_JSON, 0,
+	 "Vastleggen wat de tafel over een kind besloot; met vorige_id en gedaan ook of de stap van een besluit van een "
+	 "vorige tafel gezet is", "Thuiszitterstafel", {{0}},
+	 {{"leerling_id", JSON_STRING, true, NULL}, {"besluit", JSON_STRING, true, NULL},
+	  {"volgende_stap", JSON_STRING, true, NULL}, {"door", JSON_STRING, true, "wie de stap zet"},
+	  {"uiterlijk", JSON_STRING, true, "JJJJ-MM-DD"},
+	  {"vorige_id", JSON_INTEGER, false, "een open besluit van een vorige tafel over dit kind"},
+	  {"gedaan", JSON_TRUE, false, "of de stap van dat besluit gezet is"}},
+	 "201,400,401,403,404,409", false},
 	{"GET", "/api/tafels/{id}", h_list, LP_SWV, false, false, BODY_NONE, 0,
 	 "Een vastgestelde lijst, met de leerlingen binnen de eigen scope", "Thuiszitterstafel", {{0}}, {{0}},
 	 "200,401,403,404", false},

@@ -23,6 +23,16 @@ bool tafel_peildatum_ok(day_t peildatum, day_t today)
 	return peildatum <= today;
 }
 
+bool tafel_carried(day_t decided, day_t meeting, bool checked)
+{
+	return !checked && decided < meeting;
+}
+
+const char *tafel_step_state(day_t by_when, int done, day_t d)
+{
+	return done == 1 ? "gedaan" : done == 0 ? "niet_gedaan" : by_when < d ? "verlopen" : "loopt";
+}
+
 const char *stay_phase(day_t van, day_t tot, day_t d)
 {
 	return van > d ? "voor" : tot != DAY_NONE && tot < d ? "na" : "tijdens";

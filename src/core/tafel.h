@@ -62,6 +62,16 @@ int tafel_coverage_tenths(size_t both, size_t only_lp, size_t only_swv);
 /* That coverage explained in one Dutch sentence, written to out. */
 void tafel_coverage_sentence(size_t both, size_t only_lp, size_t only_swv, size_t out_of_reach, strbuf *out);
 
+/* The meeting (SPEC 6): for each child discussed, what was decided, the
+ * next step, by whom and by when; at a later tafel, whether it happened.
+ * A decision taken at the tafel of peildatum `decided` comes back on the
+ * agenda of every later tafel (peildatum `meeting`) until that is recorded. */
+bool tafel_carried(day_t decided, day_t meeting, bool checked);
+/* How the next step of a decision stands on day d: "gedaan" or "niet_gedaan"
+ * once recorded (done 1 / 0), else "verlopen" after its day (by_when),
+ * else "loopt". */
+const char *tafel_step_state(day_t by_when, int done, day_t d);
+
 /* Where a stay from van to tot (DAY_NONE: ongoing) stands on d: "voor",
  * "tijdens" or "na" - regie of the schooling runs before, during and after. */
 const char *stay_phase(day_t van, day_t tot, day_t d);

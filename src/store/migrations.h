@@ -257,7 +257,24 @@ static const char *const MIGRATIONS[] = {
 	" '-' || (SELECT waarde FROM instelling WHERE naam = 'dossier_bewaardagen') || ' days')"
 	" AND NOT EXISTS (SELECT 1 FROM gebeurtenis h WHERE h.stroom_id = g.stroom_id AND h.soort = 'heropening'"
 	" AND h.id > g.id))"
-	" BEGIN SELECT RAISE(ABORT, 'gebeurtenissen kunnen niet worden verwijderd'); END;\n",
+	" BEGIN SELECT RAISE(ABORT, 'gebeurtenissen kunnen niet worden verwijderd'); END;\n"
+	/* The meeting (SPEC 6): per child discussed at the tafel of a list, what
+	 * was decided, the next step, by whom and by when; and, at a later
+	 * tafel, whether the step of an earlier decision happened (vorige_id,
+	 * gedaan). Never changed. */
+	"CREATE TABLE tafel_bespreking (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  tafel_id INTEGER NOT NULL REFERENCES tafel(id),\n"
+	"  leerling_id TEXT NOT NULL,\n"
+	"  besluit TEXT NOT NULL, volgende_stap TEXT NOT NULL, door TEXT NOT NULL, uiterlijk TEXT NOT NULL,\n"
+	"  vorige_id INTEGER REFERENCES tafel_bespreking(id),\n"
+	"  gedaan INTEGER CHECK (gedaan IN (0, 1)),\n"
+	"  vastgelegd_op TEXT NOT NULL, gebruiker_id INTEGER, gebruikersnaam TEXT NOT NULL, organisatie TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX tafel_bespreking_tafel ON tafel_bespreking (tafel_id, id);\n"
+	"CREATE UNIQUE INDEX tafel_bespreking_vorige ON tafel_bespreking (vorige_id) WHERE vorige_id IS NOT NULL;\n"
+	"CREATE TRIGGER tafel_bespreking_vast BEFORE UPDATE ON tafel_bespreking BEGIN"
+	" SELECT RAISE(ABORT, 'een besluit van de tafel ligt vast'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

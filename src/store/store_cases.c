@@ -441,6 +441,62 @@ int store_tafel_confirm(store *st, int64_t id, int64_t regel, const char *beslui
 	return rc;
 }
 
+int store_tafel_decide(store *st, const tafel_besluit *b, int64_t *id, strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "INSERT INTO tafel_bespreking (tafel_id, leerling_id, besluit, volgende_stap, door, uiterlijk, vorige_id,"
+		    " gedaan, vastgelegd_op, gebruiker_id, gebruikersnaam, organisatie)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), CASE WHEN ?8 < 0 THEN NULL ELSE ?8 END, ?9, ?10, ?11, ?12)",
+		    &q, err))
+		return -1;
+	int rc;
+	if (bind_int(q, 1, b->tafel_id) || bind_text(q, 2, b->leerling_id) || bind_text(q, 3, b->besluit) ||
+	    bind_text(q, 4, b->volgende_stap) || bind_text(q, 5, b->door) || bind_text(q, 6, b->uiterlijk) ||
+	    bind_int(q, 7, b->vorige_id) || bind_int(q, 8, b->gedaan) || bind_text(q, 9, now) ||
+	    bind_int(q, 10, b->gebruiker_id) || bind_text(q, 11, b->gebruikersnaam) || bind_text(q, 12, b->organisatie))
+		rc = bind_fail(st, err);
+	else {
+		int step = sqlite3_step(q);
+		rc = step == SQLITE_DONE			     ? 0
+		     : sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE ? STORE_CONFLICT
+							     : db_fail(st, err, "besluit vastleggen mislukt");
+	}
+	*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_tafel_decisions(store *st, const char *organisatie, void (*row)(void *, const tafel_besluit *), void *ctx,
+			  strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "SELECT b.id, b.tafel_id, coalesce(b.vorige_id, 0), b.leerling_id, b.besluit, b.volgende_stap, b.door,"
+		    " b.uiterlijk, coalesce(b.gedaan, -1), b.vastgelegd_op, b.gebruikersnaam, b.organisatie, t.peildatum,"
+		    " coalesce((SELECT c.id FROM tafel_bespreking c WHERE c.vorige_id = b.id), 0)"
+		    " FROM tafel_bespreking b JOIN tafel t ON t.id = b.tafel_id WHERE t.organisatie = ?1"
+		    " ORDER BY t.peildatum, b.tafel_id, b.id",
+		    &q, err))
+		return -1;
+	if (bind_text(q, 1, organisatie)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		tafel_besluit b = {sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2),
+				   col_text(q, 3), col_text(q, 4), col_text(q, 5), col_text(q, 6), col_text(q, 7),
+				   sqlite3_column_int(q, 8), col_text(q, 9), col_text(q, 10), col_text(q, 11),
+				   col_text(q, 12), sqlite3_column_int64(q, 13), 0};
+		row(ctx, &b);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "besluiten lezen mislukt");
+}
+
 /* ---- stays in care -------------------------------------------------------------- */
 
 int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int64_t *id, strbuf *err)

@@ -300,3 +300,53 @@ test('after the return: follow-up moments on the list and in the signals until r
     assert.equal(one.tijdlijn.at(-1).gegevens.automatisch, true);
   } finally { await feb.stop(); rmSync(folder, { recursive: true, force: true }); }
 });
+
+// ---- the meeting ----------------------------------------------------------------------------------
+
+test('the meeting: per child the decision, the next step, by whom and by when; at the next tafel whether it happened', async () => {
+  const decide = (who, list, json) => who.request('POST', `/api/tafels/${list}/besluiten`, { json });
+  const meeting = async (who, list) => {
+    const r = await who.request('GET', `/api/tafels/${list}/besluiten`);
+    assert.equal(r.status, 200, r.text);
+    return r.data;
+  };
+  const first = (await c.lp.request('POST', '/api/tafels', { json: { peildatum: '2026-11-02' } })).data.id;
+  const rows = (await c.lp.request('GET', `/api/tafels/${first}`)).data.leerlingen;
+  const child = rows.find((x) => x.swv === 'VO2601').leerling_id;
+  const step = { leerling_id: child, besluit: 'plaatsing in het VSO onderzoeken', volgende_stap: 'intake bij het VSO',
+    door: 'consulent samenwerkingsverband', uiterlijk: '2026-11-20' };
+  const made = await decide(c.lp, first, step);
+  assert.equal(made.status, 201, made.text);
+  const missing = await decide(c.lp, first, { ...step, volgende_stap: '' });
+  assert.equal(missing.status, 400);
+  assert.match(missing.data.fout, /vul de volgende stap in/);
+  assert.equal((await decide(c.lp, first, { ...step, uiterlijk: '2026-10-01' })).status, 400, 'not before the tafel');
+  const one = await meeting(c.lp, first);
+  assert.deepEqual(one.besproken.map((x) => [x.leerling_id, x.besluit, x.volgende_stap, x.door, x.uiterlijk, x.stand]),
+    [[child, step.besluit, step.volgende_stap, step.door, '2026-11-20', 'loopt']]);
+  assert.equal(one.volgende_tafel, '2026-11-23', 'three weeks later');
+  // The next tafel, three weeks later: the decision comes back until someone says whether it happened.
+  const next = (await c.lp.request('POST', '/api/tafels', { json: { peildatum: '2026-11-23' } })).data.id;
+  const back = await meeting(c.lp, next);
+  const carried = back.uit_vorige_tafels.find((x) => x.id === made.data.id);
+  assert.equal(carried?.stand, 'verlopen', 'its day passed without a word');
+  assert.equal(carried.peildatum, '2026-11-02');
+  // The SWV at the table sees it too (its pupil); the PO SWV does not.
+  assert.ok((await meeting(c.vo, next)).uit_vorige_tafels.some((x) => x.id === made.data.id));
+  const po = await meeting(c.po, next);
+  assert.ok(!po.uit_vorige_tafels.some((x) => x.id === made.data.id) && po.buiten_scope >= 1);
+  const checked = await decide(c.vo, next, { leerling_id: child, besluit: 'start in het VSO op 1 december',
+    volgende_stap: 'eerste schooldag begeleiden', door: 'mentor VSO', uiterlijk: '2026-12-01', vorige_id: made.data.id, gedaan: true });
+  assert.equal(checked.status, 201, checked.text);
+  assert.equal((await decide(c.lp, next, { ...step, uiterlijk: '2026-12-01', vorige_id: made.data.id, gedaan: false })).status, 409, 'once');
+  const after = await meeting(c.lp, next);
+  assert.ok(!after.uit_vorige_tafels.some((x) => x.id === made.data.id));
+  const now = after.besproken.find((x) => x.id === checked.data.id);
+  assert.deepEqual([now.vorige.id, now.vorige.gedaan, now.stand], [made.data.id, true, 'loopt']);
+  assert.equal((await meeting(c.lp, first)).besproken[0].stand, 'gedaan');
+  // Only leerplicht's list is a tafel; a pupil outside the scope is refused.
+  const voList = await fix(c.vo);
+  assert.equal((await c.vo.request('GET', `/api/tafels/${voList}/besluiten`)).status, 400);
+  const poChild = rows.find((x) => x.swv === 'PO2601')?.leerling_id;
+  if (poChild) assert.equal((await decide(c.vo, next, { ...step, leerling_id: poChild, uiterlijk: '2026-12-01' })).status, 403);
+});

@@ -215,6 +215,19 @@ static void a_name_fits_by_whole_words(void **state)
 	assert_false(own_name_fits("Piet", "Piet", NULL));
 }
 
+static void a_decision_comes_back_at_every_later_tafel_until_checked(void **state)
+{
+	(void)state;
+	assert_true(tafel_carried(D("2026-11-02"), D("2026-11-23"), false)); /* three weeks later */
+	assert_true(tafel_carried(D("2026-11-02"), D("2026-12-14"), false)); /* and after, until recorded */
+	assert_false(tafel_carried(D("2026-11-02"), D("2026-11-23"), true));
+	assert_false(tafel_carried(D("2026-11-23"), D("2026-11-23"), false)); /* its own tafel */
+	assert_string_equal(tafel_step_state(D("2026-12-01"), -1, D("2026-12-01")), "loopt");
+	assert_string_equal(tafel_step_state(D("2026-12-01"), -1, D("2026-12-02")), "verlopen");
+	assert_string_equal(tafel_step_state(D("2026-12-01"), 1, D("2027-01-01")), "gedaan");
+	assert_string_equal(tafel_step_state(D("2026-12-01"), 0, D("2026-11-01")), "niet_gedaan");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +239,7 @@ int main(void)
 		cmocka_unit_test(what_is_wrong_with_a_row_names_the_column_in_words),
 		cmocka_unit_test(the_header_needs_a_key_and_the_dates_and_says_which_column_is_missing),
 		cmocka_unit_test(a_name_fits_by_whole_words),
+		cmocka_unit_test(a_decision_comes_back_at_every_later_tafel_until_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
