@@ -113,6 +113,10 @@ void ui_tafel(req *r);
 void ui_tafel_fix(req *r);
 void ui_tafel_list(req *r);
 void ui_tafel_confirm(req *r);
+/* The meeting of the tafel (ui_tafel_besluit.c). */
+void ui_tafel_meeting(req *r);
+void ui_tafel_decide(req *r);
+void ui_tafel_meeting_csv(req *r);
 /* The SWV's own list (ui_tafel_eigen.c): the form to read it in, the rows of
  * an own list apart from the comparison, and how a row matched, in words. */
 void ui_tafel_own_card(req *r);

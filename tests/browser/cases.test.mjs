@@ -358,6 +358,46 @@ test('after the return to school: the follow-up moments on the dossier, one reco
   await rp.context.close();
 });
 
+test('the meeting: a child discussed, its decision checked at the next tafel, exported', async () => {
+  const earlier = (await api.leerplicht.request('POST', '/api/tafels', { json: { peildatum: '2026-11-02' } })).data.id;
+  const rp = await as('leerplicht_in');
+  const { page } = rp;
+  await page.goto(`/tafel/${earlier}`);
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: /agenda en besluiten/ }).click()]);
+  await check(rp, 'tafel-besluiten-leeg');
+  await submit(page, 'Een kind bespreken', async (form) => {
+    await form.locator('#besluit-leerling').fill('U03');
+    await form.locator('#nieuw-besluit').fill('Plaatsing in het VSO onderzoeken');
+    await form.locator('#nieuw-volgende_stap').fill('Intake bij het VSO');
+    await form.locator('#nieuw-door').fill('Consulent SWV');
+    await form.locator('#nieuw-uiterlijk').fill('2026-11-20');
+  });
+  assert.match(await notice(page), /Het besluit van de tafel is vastgelegd/);
+  assert.match(await page.locator('tbody tr', { hasText: 'U03' }).innerText(), /Plaatsing in het VSO onderzoeken\s+Intake bij het VSO\s+Consulent SWV\s+20-11-2026\s+loopt/);
+  // Three weeks later: the decision is on the agenda until someone says whether it happened.
+  const next = (await api.leerplicht.request('POST', '/api/tafels', { json: { peildatum: '2026-11-23' } })).data.id;
+  await page.goto(`/tafel/${next}/besluiten`);
+  const agenda = page.locator('tbody tr', { hasText: 'Plaatsing in het VSO onderzoeken' });
+  assert.match(await agenda.innerText(), /dag voorbij, niet gemeld/);
+  await check(rp, 'tafel-besluiten-agenda');
+  await submit(page, 'Vastleggen of het gebeurd is', async (form) => {
+    await form.locator('select[name=gedaan]').selectOption('ja');
+    await form.locator('input[name=besluit]').fill('Start in het VSO op 1 december');
+    await form.locator('input[name=volgende_stap]').fill('Eerste schooldag begeleiden');
+    await form.locator('input[name=door]').fill('Mentor VSO');
+    await form.locator('input[name=uiterlijk]').fill('2026-12-01');
+  });
+  assert.match(await notice(page), /Het besluit van de tafel is vastgelegd/);
+  assert.match(await page.locator('tbody tr', { hasText: 'Start in het VSO' }).innerText(), /Intake bij het VSO: gedaan/);
+  assert.match(await page.locator('main').innerText(), /Geen open besluiten van vorige tafels/);
+  await check(rp, 'tafel-besluiten-vastgelegd');
+  const csv = await page.request.get(`/tafel/${next}/besluiten.csv`);
+  assert.equal(csv.status(), 200);
+  assert.match(csv.headers()['content-type'], /text\/csv/);
+  assert.match(await csv.text(), /besproken,2026-11-23,U03,.*Start in het VSO op 1 december,Eerste schooldag begeleiden,Mentor VSO,2026-12-01,loopt,ja/);
+  await rp.context.close();
+});
+
 test('the 5a procedure from the request to the decision', async () => {
   const pupil = await freshPupil(server.base, api);
   const lp = await as('leerplicht_in');

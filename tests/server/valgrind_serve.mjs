@@ -68,6 +68,12 @@ const own = await expect('eigen lijst', swv.request('POST', '/api/tafels/eigen',
 await expect('eigen lijst kapot', swv.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'x.csv', inhoud: 'bsn\n1' } } }), 422);
 await expect('voorstel', swv.request('POST', `/api/tafels/${own.id}/regels/3`, { json: { besluit: 'bevestigd' } }), 200);
 await expect('eigen lijst lezen', swv.request('GET', `/api/tafels/${own.id}`), 200);
+const tafelLp = (await expect('lijst lp vroeger', lp.request('POST', '/api/tafels', { json: { peildatum: '2026-11-02' } }), 201)).id;
+const tb = await expect('besluit', lp.request('POST', `/api/tafels/${tafelLp}/besluiten`, { json: { leerling_id: 'U03', besluit: 'b', volgende_stap: 's', door: 'd', uiterlijk: '2026-11-20' } }), 201);
+const tafelNu = (await expect('lijst lp nu', lp.request('POST', '/api/tafels', { json: {} }), 201)).id;
+await expect('besluit gedaan', lp.request('POST', `/api/tafels/${tafelNu}/besluiten`, { json: { leerling_id: 'U03', besluit: 'b2', volgende_stap: 's2', door: 'd2', uiterlijk: '2026-12-01', vorige_id: tb.id, gedaan: true } }), 201);
+await expect('besluiten', lp.request('GET', `/api/tafels/${tafelNu}/besluiten`), 200);
+await expect('besluiten csv', lp.request('GET', `/tafel/${tafelNu}/besluiten.csv`), 200);
 await expect('afstemming eigen', swv.request('GET', '/api/tafels/afstemming?bekend_bij=buiten_bereik&pagina=2'), 200);
 const p = await expect('aanvraag', lp.request('POST', '/api/vrijstellingsprocedures', { json: { leerling_id: 'U07', datum: '2026-11-02', swv: 'VO2601' } }), 201);
 await expect('arts', lp.request('POST', `/api/vrijstellingsprocedures/${p.id}/advies-arts`, { json: { datum: '2026-11-09', deskundige: 'a', advies: 'b' } }), 201);
@@ -77,7 +83,7 @@ await expect('herbeoordeling', lp.request('POST', '/api/herbeoordelingen', { jso
 await expect('herbeoordelingen', lp.request('GET', '/api/herbeoordelingen'), 200);
 await expect('verblijf', lp.request('POST', '/api/leerlingen/U02/verblijven', { json: { soort: 'pleeggezin', van: '2026-10-01' } }), 201);
 await expect('verblijven', lp.request('GET', '/api/verblijven?zonder_regie=1'), 200);
-for (const page of ['/', '/thuiszitters', '/dossiers', `/dossiers/${d}`, `/dossiers/${back}`, '/tafel', '/tafel/afstemming', `/tafel/${own.id}`, '/verblijven',
+for (const page of ['/', '/thuiszitters', '/dossiers', `/dossiers/${d}`, `/dossiers/${back}`, '/tafel', '/tafel/afstemming', `/tafel/${own.id}`, `/tafel/${tafelNu}/besluiten`, '/verblijven',
   '/vrijstellingsprocedures', `/vrijstellingsprocedures/${p.id}`, '/herbeoordelingen', '/leerlingen/U03', '/resultaatschema'])
   await expect(page, lp.request('GET', page), 200);
 await expect('formulier', form(lp, '/dossiers', { leerling_id: 'U09', reden: 'x' }), 409);
