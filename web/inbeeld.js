@@ -85,7 +85,7 @@
       e.preventDefault();
       var file = form.querySelector('input[type=file]').files[0];
       var alert = form.querySelector('[role=alert]');
-      var say = function (msg) { alert.textContent = msg; alert.hidden = false; };
+      var say = function (msg) { alert.textContent = msg; alert.className = 'utrecht-alert utrecht-alert--error ib-alert'; };
       if (!file) { say('Kies een bestand.'); return; }
       var reader = new FileReader();
       reader.onload = function () {

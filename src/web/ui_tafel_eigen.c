@@ -32,7 +32,7 @@ void ui_tafel_own_card(req *r)
 	html_lit(o, "<div class=\"utrecht-form-field\"><label class=\"utrecht-form-label\" for=\"eigen-peildatum\">Peildatum"
 		    "</label><input class=\"utrecht-textbox\" type=\"date\" id=\"eigen-peildatum\" name=\"peildatum\"></div>"
 		    "<button type=\"submit\" class=\"utrecht-button utrecht-button--primary-action\">Eigen lijst inlezen</button>"
-		    "<div class=\"utrecht-alert utrecht-alert--error ib-alert\" role=\"alert\" hidden></div></form>"
+		    "<div role=\"alert\"></div></form>"
 		    "<noscript><p class=\"utrecht-paragraph\">Inlezen vraagt JavaScript in de browser; zonder kan het via "
 		    "POST /api/tafels/eigen.</p></noscript></div>");
 }

@@ -320,7 +320,7 @@ test('the SWV reads in its own list: matched per row, a suggestion confirmed, th
   await page.goto('/tafel');
   await form.locator('input[type=file]').setInputFiles({ name: 'kapot.csv', mimeType: 'text/csv', buffer: Buffer.from('bsn,naam,geboortedatum,categorie\n') });
   await form.locator('button[type=submit]').click();
-  await form.locator('[role=alert]').waitFor({ state: 'visible' });
+  await form.locator('[role=alert]', { hasText: /./ }).waitFor();
   assert.match(await form.locator('[role=alert]').innerText(), /kapot\.csv: de kolom eerste verzuimdag ontbreekt/);
   // The browser notes the refused request (422) in its console: that one is expected.
   const refused = swv.problems.filter((x) => /status of 422/.test(x));
