@@ -1,6 +1,7 @@
 // inbeeld: charts drawn with uPlot from the tables under them (the table is
 // the source and stays for screen readers and for browsers without
-// JavaScript), and a focus fix after htmx swaps. No inline scripts (CSP).
+// JavaScript), a focus fix after htmx swaps, and reading in the SWV's own
+// list (the file is sent to the API as JSON). No inline scripts (CSP).
 (function () {
   'use strict';
   var COLORS = ['#154273', '#a4262c', '#2b6a1e', '#8a4500', '#7a4f9a', '#0b6e7a', '#535353', '#b0005b'];
@@ -84,7 +85,39 @@
     });
   }
 
-  document.addEventListener('DOMContentLoaded', function () { drawCharts(document); });
+  // The SWV's own list (form[data-eigen-lijst]): the chosen CSV file goes to
+  // POST /api/tafels/eigen with the form's CSRF token; then to the list, or
+  // the server's message in the form's alert.
+  function ownList(form) {
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var file = form.querySelector('input[type=file]').files[0];
+      var alert = form.querySelector('[role=alert]');
+      var say = function (msg) { alert.textContent = msg; alert.className = 'utrecht-alert utrecht-alert--error ib-alert'; };
+      if (!file) { say('Kies een bestand.'); return; }
+      var reader = new FileReader();
+      reader.onload = function () {
+        var body = { bestand: { naam: file.name, inhoud: String(reader.result).replace(/^\uFEFF/, '') } };
+        var peil = form.querySelector('input[name=peildatum]');
+        if (peil && peil.value) body.peildatum = peil.value;
+        fetch('/api/tafels/eigen', { method: 'POST', credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': form.querySelector('input[name=csrf_token]').value },
+          body: JSON.stringify(body) })
+          .then(function (res) { return res.json().then(function (j) { return { ok: res.ok, j: j }; }); })
+          .then(function (a) {
+            if (a.ok) window.location.assign('/tafel/' + a.j.id + '?gedaan=ingelezen');
+            else say(a.j.fout || 'Het inlezen is mislukt.');
+          }, function () { say('Het inlezen is mislukt: geen verbinding met de server.'); });
+      };
+      reader.onerror = function () { say('Het bestand is niet te lezen.'); };
+      reader.readAsText(file);
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    drawCharts(document);
+    document.querySelectorAll('form[data-eigen-lijst]').forEach(ownList);
+  });
   // htmx leaves error answers unswapped: show the server's (escaped) message.
   document.addEventListener('htmx:responseError', function (e) {
     var t = e.detail.target, xhr = e.detail.xhr;

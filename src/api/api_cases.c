@@ -18,8 +18,10 @@
 
 static void h_dossiers(req *r)
 {
-	const char *status = query(r, "status") ? query(r, "status") : "open";
 	const char *signaal = query(r, "signaal");
+	/* The follow-up after a return is signalled on closed dossiers. */
+	bool followup = signaal && strcmp(signaal, "nazorg") == 0;
+	const char *status = followup ? "alle" : query(r, "status") ? query(r, "status") : "open";
 	dossier_view dv;
 	if (!dossier_view_open(r, &dv))
 		return;
@@ -85,10 +87,14 @@ static void h_signals(req *r)
 	size_t n = dv.set->n;
 	viewer v;
 	viewer_open(&v, r, dv.s, dv.mine);
-	json_int_t open = 0, week = 0, overdue = 0, stagnated = 0, no_regie = 0;
+	json_int_t open = 0, week = 0, overdue = 0, stagnated = 0, no_regie = 0, followup = 0;
 	for (size_t i = 0; i < n; i++) {
 		const case_state *st = &all[i].st;
-		if (!st->open || !viewer_sees_dossier(&v, all[i].pupil_id, st))
+		bool due = case_matches_signal(st, "nazorg");
+		if ((!st->open && !due) || !viewer_sees_dossier(&v, all[i].pupil_id, st))
+			continue;
+		followup += due;
+		if (!st->open)
 			continue;
 		open++;
 		week += case_matches_signal(st, "deze_week");
@@ -98,8 +104,8 @@ static void h_signals(req *r)
 	}
 	viewer_close(&v);
 	dossier_view_close(&dv);
-	reply_json(r, 200, json_pack("{s:I, s:I, s:I, s:I, s:I}", "open", open, "deze_week", week, "verlopen", overdue,
-				     "gestagneerd", stagnated, "zonder_regie", no_regie));
+	reply_json(r, 200, json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "open", open, "deze_week", week, "verlopen", overdue,
+				     "gestagneerd", stagnated, "zonder_regie", no_regie, "nazorg", followup));
 }
 
 static const struct {
@@ -259,6 +265,20 @@ static void h_open(req *r)
 	}
 }
 
+/* After the return (SPEC 6): a follow-up at one of its moments. */
+static void h_followup(req *r)
+{
+	case_event ev = {.kind = EV_NAZORG, .plaats_per = DAY_NONE, .startdatum = DAY_NONE};
+	if (!body_day(r, "datum", true, &ev.datum))
+		return;
+	ev.type = (int32_t)nazorg_from_code(form(r, "moment"));
+	if (ev.type == NAZORG_COUNT) {
+		reply_not_one_of(r, "moment", NAZORG_CODES, NAZORG_COUNT);
+		return;
+	}
+	dossier_append(r, path_number(r->params[0]), ev, data_of(r), NULL);
+}
+
 /* ---- routes ----------------------------------------------------------------------------- */
 
 #define DOSSIER_POST(seg, fn, roles, summary, ...)                                                     \
@@ -273,7 +293,8 @@ const route CASE_ROUTES[] = {
 	 "dringendste eerst (gestagneerd, over een termijn, deze week), daarbinnen het langst thuis eerst",
 	 "Dossiers",
 	 {{"status", P_CHOICE, false, "open|gesloten|alle", "standaard open"},
-	  {"signaal", P_CHOICE, false, "alle|deze_week|verlopen|gestagneerd|zonder_regie", NULL}},
+	  {"signaal", P_CHOICE, false, "alle|deze_week|verlopen|gestagneerd|zonder_regie|nazorg",
+	   "nazorg: gesloten dossiers (terug op school) waarvan een nazorgmoment is gekomen"}},
 	 {{0}}, "200,400,401,403", false},
 	{"POST", "/api/dossiers", h_open, CASE_ROLES, false, true, BODY_JSON, 0,
 	 "Een dossier openen met de hand (bv. voor een dreigend thuiszitter)", "Dossiers", {{0}},
@@ -283,7 +304,8 @@ const route CASE_ROUTES[] = {
 	 "Een dossier met zijn tijdlijn, regie, termijnen, escalaties en problemen", "Dossiers", {{0}}, {{0}},
 	 "200,401,403,404", false},
 	{"GET", "/api/signalen", h_signals, CASE_ROLES, false, false, BODY_NONE, 0,
-	 "Hoeveel open dossiers deze week een termijn hebben, over hun termijn zijn, gestagneerd zijn of geen regie hebben",
+	 "Hoeveel open dossiers deze week een termijn hebben, over hun termijn zijn, gestagneerd zijn of geen regie hebben, "
+	 "en bij hoeveel gesloten dossiers (terug op school) een nazorgmoment is gekomen",
 	 "Dossiers", {{0}}, {{0}}, "200,401,403", false},
 	{"GET", "/api/regie/organisaties", h_regie_orgs, CASE_ROLES, false, false, BODY_NONE, 0,
 	 "De organisaties en hun mensen die regie kunnen voeren", "Dossiers", {{0}}, {{0}}, "200,401,403", false},
@@ -344,6 +366,9 @@ const route CASE_ROUTES[] = {
 		     {"uitkomst", JSON_STRING, true,
 		      "terug_op_school, ander_onderwijs, zorg_met_onderwijs, vrijstelling, verhuisd, achttien_of_startkwalificatie"},
 		     {"toelichting", JSON_STRING, false, NULL}),
+	DOSSIER_POST("nazorg", h_followup, CASE_ROLES,
+		     "Nazorg na de terugkeer naar school vastleggen: 6 weken, 3 maanden of 1 jaar na de sluiting", DATUM,
+		     {"moment", JSON_STRING, true, "6_weken, 3_maanden of 1_jaar"}, {"bevinding", JSON_STRING, true, NULL}),
 };
 
 const size_t N_CASE_ROUTES = sizeof CASE_ROUTES / sizeof CASE_ROUTES[0];

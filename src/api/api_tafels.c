@@ -4,7 +4,9 @@
  * Every 3 weeks leerplicht fixes its thuiszitterslijst for the tafel; the SWV
  * fixes its own. A fixed list is stored as it was (rows, peildatum, the
  * registry version) so the meeting can go back to it. The reconciliation puts
- * both views side by side and names the pupils only one side knows. Each
+ * both views side by side and names the pupils only one side knows though
+ * the other could have known them (the rule: src/core/tafel.c), apart from
+ * those out of each other's reach, one page at a time. Each
  * viewer sees only the rows of pupils in its own scope; the others are
  * counted, not shown.
  */
@@ -12,9 +14,12 @@
 #include <string.h>
 
 #include "../core/lists.h"
+#include "../core/sort.h"
 #include "../core/tafel.h"
 #include "../util/alloc.h"
 #include "api.h"
+#include "api_tafel_besluit.h"
+#include "api_tafel_eigen.h"
 
 
 /* ---- fixing a list ------------------------------------------------------------------ */
@@ -39,16 +44,9 @@ static json_t *fixed_details(void *ctx)
 
 static void h_create(req *r)
 {
-	day_t d = today();
-	const char *given = form(r, "peildatum");
-	if (given && date_parse(given, strlen(given), &d) != 0) {
-		reply_error(r, 400, "ongeldige_datum", "veld 'peildatum' verwacht een bestaande datum JJJJ-MM-DD");
+	day_t d;
+	if (!tafel_list_day(r, &d))
 		return;
-	}
-	if (!tafel_peildatum_ok(d, today())) {
-		reply_error(r, 400, "ongeldige_datum", "een lijst wordt niet vooruit vastgesteld");
-		return;
-	}
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	viewer v;
@@ -80,7 +78,12 @@ static void h_create(req *r)
 				      t->vest[0] ? t->vest : NULL,
 				      t->swv[0] ? t->swv : NULL,
 				      c->duur,
-				      c->zonder_aanbod};
+				      c->zonder_aanbod,
+				      0,
+				      NULL,
+				      NULL,
+				      NULL,
+				      NULL};
 	}
 	status_rows_free(&list);
 	viewer_close(&v);
@@ -88,7 +91,7 @@ static void h_create(req *r)
 	date_format(d, peil);
 	const char *soort = r->who->rol == ROLE_SWV ? "swv" : "leerplicht";
 	tafel_info t = {0, soort, r->who->organisatie, r->who->scope_text, peil, NULL, r->who->naam, s->version,
-			(int64_t)n, r->who->id};
+			(int64_t)n, r->who->id, "registratie", NULL};
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	fixed fx = {0, peil, n};
@@ -119,10 +122,13 @@ static void h_create(req *r)
 
 static json_t *info_json(const tafel_info *t)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)t->id, "soort", t->soort,
-			 "organisatie", t->organisatie, "peildatum", t->peildatum, "vastgesteld_op", t->vastgesteld_op,
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)t->id, "soort", t->soort,
+			 "organisatie", t->organisatie, "scope", t->scope, "peildatum", t->peildatum, "vastgesteld_op", t->vastgesteld_op,
 			 "door", t->gebruikersnaam, "registratie", (json_int_t)t->registratie, "rijen",
 			 (json_int_t)t->rijen);
+	jset(j, "bron", json_string(t->bron ? t->bron : "registratie"));
+	jset(j, "bestandsnaam", str_or_null(t->bestandsnaam));
+	return j;
 }
 
 static void list_info(void *ctx, const tafel_info *t)
@@ -179,12 +185,20 @@ typedef struct one_list {
 	viewer *v;
 	json_t *rows;	/* visible rows */
 	size_t hidden;	/* rows outside the caller's scope */
+	/* Of the SWV's own list: the rows the comparison leaves out (matched
+	 * nobody, a suggestion not confirmed, a pupil outside the caller's
+	 * scope), shown to the organisation whose list it is; to others only
+	 * counted (unmatched). */
+	bool owner;
+	json_t *apart;
+	size_t unmatched;
 } one_list;
 
 static void one_head(void *ctx, const tafel_info *t)
 {
 	one_list *o = ctx;
 	o->found = true;
+	o->owner = t->bron && strcmp(t->bron, "eigen") == 0 && strcmp(t->organisatie, o->v->r->who->organisatie) == 0;
 	o->head = info_json(t);
 	if (date_parse(t->peildatum, strlen(t->peildatum), &o->peildatum) != 0)
 		o->peildatum = today();
@@ -211,21 +225,66 @@ static bool sees_on(viewer *v, const char *pupil_id, day_t d)
 	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, &c);
 }
 
+/* A row of an own list that the comparison leaves out, for its owner: the
+ * row as given, what was wrong, and the suggestion when the owner may see
+ * that pupil. */
+static json_t *apart_json(const tafel_row *x, const dataset *ds, const char *status, int32_t suggested)
+{
+	json_t *given = x->gegeven ? json_loads(x->gegeven, 0, NULL) : NULL;
+	char born[DATE_TEXT] = "";
+	if (suggested != NO_REF)
+		date_format(ds->pupils[suggested].geboortedatum, born);
+	json_t *voorstel = suggested == NO_REF ? json_null()
+					       : json_pack("{s:s, s:s*, s:s*, s:s}", "leerling_id", ds->pupils[suggested].id,
+							   "voornaam", ds->pupils[suggested].voornaam, "achternaam",
+							   ds->pupils[suggested].achternaam, "geboortedatum", born);
+	return json_pack("{s:I, s:s, s:s, s:o, s:s*, s:o}", "regel", (json_int_t)x->regel, "koppeling", x->koppeling,
+			 "status", status, "gegeven", given ? given : json_object(), "melding", x->melding, "voorstel",
+			 voorstel);
+}
+
 static void one_row(void *ctx, const tafel_row *x)
 {
 	one_list *o = ctx;
-	if (!sees_on(o->v, x->leerling_id, o->peildatum)) {
+	const dataset *ds = o->v->s->ds;
+	bool own = x->koppeling != NULL, suggestion = own && strcmp(x->koppeling, "voorstel") == 0;
+	bool matched = !own || (strcmp(x->koppeling, "onbekend") != 0 &&
+				(!suggestion || (x->bevestiging && strcmp(x->bevestiging, "bevestigd") == 0)));
+	bool seen = matched && sees_on(o->v, x->leerling_id, o->peildatum);
+	if (seen) {
+		json_t *j = row_json(x, ds, dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id)));
+		if (own)
+			jset(j, "koppeling", json_string(x->koppeling));
+		if (own && o->owner) {
+			jset(j, "regel", json_integer((json_int_t)x->regel));
+			jset(j, "melding", str_or_null(x->melding));
+		}
+		japp(o->rows, j);
+		return;
+	}
+	if (matched && !o->owner) {
 		o->hidden++;
 		return;
 	}
-	const dataset *ds = o->v->s->ds;
-	japp(o->rows, row_json(x, ds, dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id))));
+	if (!o->owner) {
+		o->unmatched++;
+		return;
+	}
+	/* The owner's rows apart: a suggestion waiting (when the owner may see
+	 * that pupil), a pupil outside its scope, or nobody. */
+	int32_t p = suggestion && !matched && !x->bevestiging && sees_on(o->v, x->leerling_id, o->peildatum)
+			    ? dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id))
+			    : NO_REF;
+	const char *status = p != NO_REF ? "voorstel" : matched ? "buiten_scope" : "onbekend";
+	if (strcmp(status, "onbekend") == 0)
+		o->unmatched++;
+	japp(o->apart, apart_json(x, ds, status, p));
 }
 
 /* Read list id for the viewer; false (and a reply) when unknown. */
 static bool list_load(req *r, viewer *v, int64_t id, one_list *o)
 {
-	*o = (one_list){.v = v, .rows = json_array()};
+	*o = (one_list){.v = v, .rows = json_array(), .apart = json_array()};
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
 	int found = id > 0 ? store_tafel_get(st, id, one_head, one_row, o, &err) : 0;
@@ -237,6 +296,7 @@ static bool list_load(req *r, viewer *v, int64_t id, one_list *o)
 		else
 			reply_error(r, 404, "onbekend", "lijst %lld is onbekend", (long long)id);
 		json_decref(o->rows);
+		json_decref(o->apart);
 		json_decref(o->head);
 		return false;
 	}
@@ -253,6 +313,8 @@ static void h_list(req *r)
 		json_t *j = o.head;
 		jset(j, "buiten_scope", json_integer((json_int_t)o.hidden));
 		jset(j, "leerlingen", o.rows);
+		jset(j, "onbekend_in_registratie", json_integer((json_int_t)o.unmatched));
+		jset(j, "apart", o.apart);
 		reply_audited(r, 200, j, "lijst", NULL,
 			  json_pack("{s:s, s:O, s:I}", "lijst", "thuiszitterslijst", "tafel", json_object_get(j, "id"),
 				    "aantal", (json_int_t)json_array_size(o.rows)));
@@ -288,7 +350,7 @@ static void pick_latest(void *ctx, const tafel_info *t)
 
 /* One side: the given list, or the newest list of each organisation. */
 static bool side_load(req *r, viewer *v, const char *soort, const char *given, json_t **heads, json_t **rows,
-		      size_t *hidden)
+		      size_t *hidden, json_t *apart, size_t *unmatched)
 {
 	pick p = {.soort = soort};
 	if (given) {
@@ -311,6 +373,7 @@ static bool side_load(req *r, viewer *v, const char *soort, const char *given, j
 	*heads = json_array();
 	*rows = json_object(); /* leerling_id -> row */
 	*hidden = 0;
+	*unmatched = 0;
 	bool ok = true;
 	for (size_t i = 0; i < p.n && ok; i++) {
 		one_list o;
@@ -321,11 +384,15 @@ static bool side_load(req *r, viewer *v, const char *soort, const char *given, j
 			reply_error(r, 400, "verkeerde_lijst", "lijst %s is geen %s-lijst", given, soort);
 			json_decref(o.head);
 			json_decref(o.rows);
+			json_decref(o.apart);
 			ok = false;
 			break;
 		}
 		japp(*heads, o.head);
 		*hidden += o.hidden;
+		*unmatched += o.unmatched;
+		jcheck(json_array_extend(apart, o.apart));
+		json_decref(o.apart);
 		size_t k;
 		json_t *row;
 		json_array_foreach(o.rows, k, row)
@@ -341,65 +408,164 @@ static bool side_load(req *r, viewer *v, const char *soort, const char *given, j
 	return ok;
 }
 
-static const char *const COMPARED[] = {"categorie", "startdatum", "gemeentecode", "brin", "vestiging"};
+/* The fields that differ between the two sides' rows of one pupil. */
+static const char *const COMPARED[] = {"categorie", "startdatum", "zonder_aanbod", "gemeentecode", "brin", "vestiging"};
+
+enum { AFSTEMMING_PAGE = 50 };
+
+static const char *text_of(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* The scope texts of one side's lists, joined: the codes it could know. */
+static void side_scope(json_t *heads, strbuf *out)
+{
+	size_t i;
+	json_t *h;
+	json_array_foreach(heads, i, h) {
+		if (out->len)
+			sb_putc(out, ',');
+		sb_puts(out, text_of(h, "scope"));
+	}
+}
+
+static int by_pupil(const void *a, const void *b)
+{
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "leerling_id")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "leerling_id")));
+}
+
+/* One pupil of either side as the reconciliation shows it. */
+static json_t *compared(const char *id, json_t *lp, json_t *sw, tafel_known k)
+{
+	json_t *diff = json_array();
+	for (size_t i = 0; lp && sw && i < sizeof COMPARED / sizeof COMPARED[0]; i++)
+		if (!json_equal(json_object_get(lp, COMPARED[i]), json_object_get(sw, COMPARED[i])))
+			japp(diff, json_string(COMPARED[i]));
+	return json_pack("{s:s, s:O, s:O, s:o, s:s}", "leerling_id", id, "leerplicht", lp ? lp : json_null(), "swv",
+			 sw ? sw : json_null(), "verschillen", diff, "bekend_bij", TAFEL_KNOWN_CODES[k]);
+}
+
+/* Every pupil of both sides, by kind (SPEC 6, src/core/tafel.c): a pupil is
+ * missing on one side only when that side could have known it. */
+static void compare_sides(json_t *lp_heads, json_t *lp_rows, json_t *swv_heads, json_t *swv_rows,
+			  json_t *kinds[TAFEL_KNOWN_COUNT])
+{
+	strbuf lp_scope = STRBUF_INIT, swv_scope = STRBUF_INIT;
+	side_scope(lp_heads, &lp_scope);
+	side_scope(swv_heads, &swv_scope);
+	for (int k = 0; k < TAFEL_KNOWN_COUNT; k++)
+		kinds[k] = json_array();
+	const char *id;
+	json_t *row;
+	json_object_foreach(lp_rows, id, row) {
+		json_t *other = json_object_get(swv_rows, id);
+		tafel_known k = tafel_compare(true, other != NULL, true, tafel_reaches(sb_str(&swv_scope), text_of(row, "swv")));
+		japp(kinds[k], compared(id, row, other, k));
+	}
+	json_object_foreach(swv_rows, id, row) {
+		if (json_object_get(lp_rows, id))
+			continue;
+		tafel_known k = tafel_compare(false, true, tafel_reaches(sb_str(&lp_scope), text_of(row, "gemeentecode")), true);
+		japp(kinds[k], compared(id, NULL, row, k));
+	}
+	for (int k = 0; k < TAFEL_KNOWN_COUNT; k++) {
+		size_t n = json_array_size(kinds[k]);
+		json_t **v = xcalloc(n ? n : 1, sizeof *v);
+		for (size_t i = 0; i < n; i++)
+			v[i] = json_incref(json_array_get(kinds[k], i));
+		sort_array(v, n, sizeof *v, by_pupil);
+		json_array_clear(kinds[k]);
+		for (size_t i = 0; i < n; i++)
+			japp(kinds[k], v[i]);
+		free(v);
+	}
+	sb_free(&lp_scope);
+	sb_free(&swv_scope);
+}
+
+/* What is missing before the lists can be compared (SPEC 6): a list of each side. */
+static json_t *missing(json_t *lp_heads, json_t *swv_heads)
+{
+	json_t *m = json_array();
+	if (!json_array_size(lp_heads))
+		japp(m, json_string("leerplicht"));
+	if (!json_array_size(swv_heads))
+		japp(m, json_string("swv"));
+	return m;
+}
 
 static void h_reconcile(req *r)
 {
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	viewer v;
 	viewer_open(&v, r, s, 0);
-	json_t *lp_heads, *lp_rows, *swv_heads, *swv_rows;
-	size_t lp_hidden, swv_hidden;
-	if (!side_load(r, &v, "leerplicht", query(r, "leerplicht"), &lp_heads, &lp_rows, &lp_hidden))
+	json_t *lp_heads, *lp_rows, *swv_heads, *swv_rows, *apart = json_array();
+	size_t lp_hidden, swv_hidden, unmatched, none;
+	if (!side_load(r, &v, "leerplicht", query(r, "leerplicht"), &lp_heads, &lp_rows, &lp_hidden, apart, &none)) {
+		json_decref(apart);
 		goto out;
-	if (!side_load(r, &v, "swv", query(r, "swv"), &swv_heads, &swv_rows, &swv_hidden)) {
+	}
+	/* The SWV's own list: its rows that match nobody, apart, for the SWV. */
+	if (!side_load(r, &v, "swv", query(r, "swv"), &swv_heads, &swv_rows, &swv_hidden, apart, &unmatched)) {
 		json_decref(lp_heads);
 		json_decref(lp_rows);
+		json_decref(apart);
 		goto out;
 	}
-	/* Every pupil of either side: first those only one side knows. */
-	json_t *only = json_array(), *both = json_array();
-	size_t n_lp = 0, n_swv = 0, n_both = 0;
-	const char *id;
-	json_t *row;
-	json_object_foreach(lp_rows, id, row) {
-		json_t *other = json_object_get(swv_rows, id);
-		json_t *diff = json_array();
-		for (size_t i = 0; other && i < sizeof COMPARED / sizeof COMPARED[0]; i++)
-			if (!json_equal(json_object_get(row, COMPARED[i]), json_object_get(other, COMPARED[i])))
-				japp(diff, json_string(COMPARED[i]));
-		json_t *item = json_pack("{s:s, s:O, s:O, s:o, s:s}", "leerling_id", id, "leerplicht", row, "swv",
-					 other ? other : json_null(), "verschillen", diff, "bekend_bij",
-					 other ? "beide" : "alleen_leerplicht");
-		if (other) {
-			n_both++;
-			japp(both, item);
-		} else {
-			n_lp++;
-			japp(only, item);
-		}
+	json_t *absent = missing(lp_heads, swv_heads);
+	json_t *kinds[TAFEL_KNOWN_COUNT];
+	compare_sides(lp_heads, lp_rows, swv_heads, swv_rows, kinds);
+	size_t n[TAFEL_KNOWN_COUNT], all = 0;
+	for (int k = 0; k < TAFEL_KNOWN_COUNT; k++)
+		all += n[k] = json_array_size(kinds[k]);
+	/* Differences first (only one side knows), then both, then out of reach;
+	 * one kind only with ?bekend_bij; a page of AFSTEMMING_PAGE. Nothing
+	 * before both sides have a list: then only what is missing. */
+	static const tafel_known ORDER[] = {TAFEL_ALLEEN_LP, TAFEL_ALLEEN_SWV, TAFEL_BEIDE, TAFEL_BUITEN_BEREIK};
+	const char *only = query(r, "bekend_bij");
+	json_t *chosen = json_array();
+	for (size_t i = 0; !json_array_size(absent) && i < sizeof ORDER / sizeof ORDER[0]; i++)
+		if (!only || strcmp(only, TAFEL_KNOWN_CODES[ORDER[i]]) == 0)
+			jcheck(json_array_extend(chosen, kinds[ORDER[i]]));
+	size_t total = json_array_size(chosen), pages = total ? (total + AFSTEMMING_PAGE - 1) / AFSTEMMING_PAGE : 1;
+	size_t page = query(r, "pagina") ? (size_t)path_number(query(r, "pagina")) : 1;
+	if (page < 1 || page > pages)
+		page = 1;
+	json_t *shown = json_array();
+	for (size_t i = (page - 1) * AFSTEMMING_PAGE; i < total && i < page * AFSTEMMING_PAGE; i++)
+		japp(shown, json_incref(json_array_get(chosen, i)));
+	json_decref(chosen);
+	json_t *sum = json_null();
+	if (!json_array_size(absent)) {
+		int t = tafel_coverage_tenths(n[TAFEL_BEIDE], n[TAFEL_ALLEEN_LP], n[TAFEL_ALLEEN_SWV]);
+		char dekking[16] = "";
+		if (t >= 0)
+			snprintf(dekking, sizeof dekking, "%d.%d", t / 10, t % 10);
+		strbuf why = STRBUF_INIT;
+		tafel_coverage_sentence(n[TAFEL_BEIDE], n[TAFEL_ALLEEN_LP], n[TAFEL_ALLEEN_SWV], n[TAFEL_BUITEN_BEREIK], &why);
+		sum = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:s, s:I, s:I, s:I}", "beide", (json_int_t)n[TAFEL_BEIDE],
+				"alleen_leerplicht", (json_int_t)n[TAFEL_ALLEEN_LP], "alleen_swv",
+				(json_int_t)n[TAFEL_ALLEEN_SWV], "buiten_bereik", (json_int_t)n[TAFEL_BUITEN_BEREIK],
+				"vergelijkbaar", (json_int_t)(n[TAFEL_BEIDE] + n[TAFEL_ALLEEN_LP] + n[TAFEL_ALLEEN_SWV]),
+				"dekking_procent", str_or_null(dekking), "dekking_uitleg", sb_str(&why),
+				"leerplicht_buiten_scope", (json_int_t)lp_hidden, "swv_buiten_scope", (json_int_t)swv_hidden,
+				"onbekend_in_registratie", (json_int_t)unmatched);
+		sb_free(&why);
 	}
-	json_object_foreach(swv_rows, id, row) {
-		if (json_object_get(lp_rows, id))
-			continue;
-		n_swv++;
-		japp(only, json_pack("{s:s, s:n, s:O, s:[], s:s}", "leerling_id", id, "leerplicht", "swv",
-						      row, "verschillen", "bekend_bij", "alleen_swv"));
-	}
-	jcheck(json_array_extend(only, both));
-	json_decref(both);
-	size_t all = n_lp + n_swv + n_both;
-	char dekking[16] = "";
-	if (all)
-		snprintf(dekking, sizeof dekking, "%.1f", 100.0 * (double)n_both / (double)all);
-	json_t *j = json_pack("{s:o, s:o, s:{s:I, s:I, s:I, s:o, s:I, s:I}, s:o}", "leerplicht", lp_heads, "swv",
-			      swv_heads, "samenvatting", "beide", (json_int_t)n_both, "alleen_leerplicht", (json_int_t)n_lp,
-			      "alleen_swv", (json_int_t)n_swv, "dekking_procent", str_or_null(dekking),
-			      "leerplicht_buiten_scope", (json_int_t)lp_hidden, "swv_buiten_scope", (json_int_t)swv_hidden,
-			      "leerlingen", only);
+	for (int k = 0; k < TAFEL_KNOWN_COUNT; k++)
+		json_decref(kinds[k]);
+	json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:I, s:I}}", "leerplicht", lp_heads, "swv",
+			      swv_heads, "ontbreekt", absent, "samenvatting", sum, "leerlingen", shown, "eigen_apart", apart,
+			      "pagina", "nummer",
+			      (json_int_t)page, "van", (json_int_t)pages, "per_pagina", (json_int_t)AFSTEMMING_PAGE,
+			      "leerlingen", (json_int_t)total);
 	json_decref(lp_rows);
 	json_decref(swv_rows);
-	reply_audited(r, 200, j, "lijst", NULL, json_pack("{s:s, s:I}", "lijst", "afstemming thuiszitterslijsten", "aantal", (json_int_t)all));
+	reply_audited(r, 200, j, "lijst", NULL,
+		      json_pack("{s:s, s:I, s:I}", "lijst", "afstemming thuiszitterslijsten", "aantal",
+				(json_int_t)json_array_size(shown), "van", (json_int_t)all));
 out:
 	viewer_close(&v);
 	snapshot_release(s);
@@ -420,8 +586,34 @@ const route TAFEL_ROUTES[] = {
 	 "De lijst van leerplicht naast die van het samenwerkingsverband: wie alleen de een kent, en waar ze verschillen",
 	 "Thuiszitterstafel",
 	 {{"leerplicht", P_INT, false, NULL, "een lijst van leerplicht; standaard de nieuwste van elke organisatie"},
-	  {"swv", P_INT, false, NULL, "een lijst van het samenwerkingsverband; standaard de nieuwste van elke organisatie"}},
+	  {"swv", P_INT, false, NULL, "een lijst van het samenwerkingsverband; standaard de nieuwste van elke organisatie"},
+	  {"bekend_bij", P_CHOICE, false, "beide|alleen_leerplicht|alleen_swv|buiten_bereik",
+	   "alleen de leerlingen van deze soort"},
+	  {"pagina", P_INT, false, NULL, "pagina van 50 leerlingen, standaard 1"}},
 	 {{0}}, "200,400,401,403,404", false},
+	{"POST", "/api/tafels/eigen", h_tafel_own_upload, R(ROLE_SWV), false, true, BODY_JSON, (size_t)4 << 20,
+	 "De eigen lijst van het samenwerkingsverband inlezen uit de eigen administratie (CSV met BSN, onderwijsnummer "
+	 "of leerling_id, naam, geboortedatum, categorie en eerste verzuimdag) en koppelen aan de registratie",
+	 "Thuiszitterstafel", {{0}},
+	 {{"bestand", JSON_OBJECT, true, "{\"naam\": \"lijst.csv\", \"inhoud\": \"de CSV-tekst\"}"},
+	  {"peildatum", JSON_STRING, false, "JJJJ-MM-DD, standaard vandaag"}},
+	 "201,400,401,403,413,415,422", false},
+	{"POST", "/api/tafels/{id}/regels/{regel}", h_tafel_own_confirm, R(ROLE_SWV), false, true, BODY_JSON, 0,
+	 "Een voorstel van de koppeling (op naam en geboortedatum) bevestigen of afwijzen", "Thuiszitterstafel", {{0}},
+	 {{"besluit", JSON_STRING, true, "bevestigd of afgewezen"}}, "200,400,401,403,404,409", false},
+	{"GET", "/api/tafels/{id}/besluiten", h_tafel_meeting, LP_SWV, false, false, BODY_NONE, 0,
+	 "De tafel van een lijst van leerplicht: per besproken kind het besluit, de volgende stap, door wie en wanneer; "
+	 "en de besluiten van vorige tafels waarvan nog niet is vastgelegd of de stap gezet is",
+	 "Thuiszitterstafel", {{0}}, {{0}}, "200,400,401,403,404", false},
+	{"POST", "/api/tafels/{id}/besluiten", h_tafel_decide, LP_SWV, false, true, BODY_JSON, 0,
+	 "Vastleggen wat de tafel over een kind besloot; met vorige_id en gedaan ook of de stap van een besluit van een "
+	 "vorige tafel gezet is", "Thuiszitterstafel", {{0}},
+	 {{"leerling_id", JSON_STRING, true, NULL}, {"besluit", JSON_STRING, true, NULL},
+	  {"volgende_stap", JSON_STRING, true, NULL}, {"door", JSON_STRING, true, "wie de stap zet"},
+	  {"uiterlijk", JSON_STRING, true, "JJJJ-MM-DD"},
+	  {"vorige_id", JSON_INTEGER, false, "een open besluit van een vorige tafel over dit kind"},
+	  {"gedaan", JSON_TRUE, false, "of de stap van dat besluit gezet is"}},
+	 "201,400,401,403,404,409", false},
 	{"GET", "/api/tafels/{id}", h_list, LP_SWV, false, false, BODY_NONE, 0,
 	 "Een vastgestelde lijst, met de leerlingen binnen de eigen scope", "Thuiszitterstafel", {{0}}, {{0}},
 	 "200,401,403,404", false},

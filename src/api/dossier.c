@@ -186,6 +186,22 @@ static json_t *timeline(json_t *events)
 	return out;
 }
 
+/* After a return to school: the three follow-up moments, when each is due
+ * and when it was recorded; [] for any other dossier. */
+static json_t *followups_json(const case_state *st)
+{
+	json_t *a = json_array();
+	for (int k = 0; k < NAZORG_COUNT && st->followup_due[0] != DAY_NONE; k++) {
+		char due[DATE_TEXT], done[DATE_TEXT];
+		date_format(st->followup_due[k], due);
+		date_format(st->followup_done[k], done);
+		japp(a, json_pack("{s:s, s:s, s:s, s:o, s:b}", "moment", NAZORG_CODES[k], "omschrijving", NAZORG_LABELS[k],
+				  "datum", due, "vastgelegd_op", str_or_null(done),
+				  "aan_de_beurt", st->followup_next == (nazorg)k));
+	}
+	return a;
+}
+
 json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const org_list *orgs,
 			    const snapshot *s, bool with_timeline)
 {
@@ -196,6 +212,8 @@ json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const 
 	json_t *j = state_json(r, st, orgs, p != NO_REF && case_pupil_back(&c));
 	jset(j, "id", json_integer(d->id));
 	jset(j, "leerling_id", json_string(d->pupil_id));
+	jset(j, "nazorg", followups_json(st));
+	jset(j, "heropend", json_integer(st->reopened));
 	if (p != NO_REF) {
 		const pupil *pu = &s->ds->pupils[p];
 		jset(j, "leerling", json_pack("{s:s*, s:s*, s:s}", "voornaam", pu->voornaam, "achternaam",

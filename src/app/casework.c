@@ -137,6 +137,48 @@ bool check_opening(void *ctx, const stream_event *so_far, size_t n, const new_ev
 	return case_may_open(&st, start, ctx != NULL, why);
 }
 
+/* Inside the reopening's transaction: the dossier still is the one a new
+ * absence within the year after the return reopens (SPEC 6). */
+static bool check_reopening(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
+{
+	(void)ctx;
+	case_state st;
+	strbuf ignored = STRBUF_INIT;
+	bool folded = dossier_fold_stored(NULL, "", so_far, n, today(), &st, &ignored) == 0;
+	sb_free(&ignored);
+	json_t *g = json_loads(ev->gegevens, 0, NULL);
+	day_t start = g ? json_day(g, "startdatum") : DAY_NONE;
+	json_decref(g);
+	if (folded && case_reopens(&st, start))
+		return true;
+	sb_puts(why, "het dossier is niet meer te heropenen voor dit verzuim");
+	return false;
+}
+
+/* Reopen dossier `id` for an absence since startdatum of a pupil classified
+ * as c; whether it did. */
+static bool reopen(store *st, int64_t id, const classification *c, const char *now)
+{
+	char start[DATE_TEXT];
+	date_format(c->startdatum, start);
+	strbuf reden = STRBUF_INIT;
+	sb_printf(&reden, "automatisch heropend: %s binnen een jaar na de terugkeer naar school", CATEGORIE_LABELS[c->cat]);
+	json_t *g = json_pack("{s:s, s:s, s:b, s:s}", "startdatum", start, "categorie", CATEGORIE_CODES[c->cat],
+			      "automatisch", 1, "reden", sb_str(&reden));
+	sb_free(&reden);
+	char *text = json_text(g);
+	json_decref(g);
+	new_event ne = {"heropening", now, text, 0, "inbeeld", NULL};
+	int64_t event = 0;
+	strbuf err = STRBUF_INIT;
+	int rc = store_stream_append(st, id, &ne, check_reopening, NULL, NULL, &event, &err);
+	if (rc && rc != STORE_INVALID)
+		fprintf(stderr, "inbeeld: dossier %lld heropenen: %s\n", (long long)id, sb_str(&err));
+	sb_free(&err);
+	free(text);
+	return rc == 0;
+}
+
 /* Open a dossier for every pupil whose categorie opens one today (SPEC 6:
  * the AV family, LRV, LANGDURIG_ZIEK; categorie_opens_dossier) and who has no
  * open one: run after every reload of the registry and periodically (the
@@ -146,7 +188,7 @@ size_t cases_sweep(casework *cw, const snapshot *s)
 	store *st = pool_get(cw->pool);
 	strbuf err = STRBUF_INIT;
 	dossier_state *all = NULL;
-	size_t n = 0, opened = 0, n_new = 0, cap_new = 0, cap_names = 0, cap_texts = 0;
+	size_t n = 0, opened = 0, reopened = 0, n_new = 0, cap_new = 0, cap_names = 0, cap_texts = 0;
 	organisation *orgs = NULL;
 	size_t n_orgs = 0;
 	new_event *firsts = NULL;
@@ -177,8 +219,12 @@ size_t cases_sweep(casework *cw, const snapshot *s)
 			continue;
 		/* A dossier exists: only one closed before this absence began lets a new one open. */
 		strbuf why = STRBUF_INIT;
-		bool may = case_may_open(latest[p] >= 0 ? &all[latest[p]].st : NULL, c.startdatum, true, &why);
+		const dossier_state *last = latest[p] >= 0 ? &all[latest[p]] : NULL;
+		bool may = case_may_open(last ? &last->st : NULL, c.startdatum, true, &why);
 		sb_free(&why);
+		/* Within the year after a return: the same dossier, reopened. */
+		if (!may && last && case_reopens(&last->st, c.startdatum))
+			reopened += reopen(st, last->id, &c, now);
 		if (!may)
 			continue;
 		char start[DATE_TEXT];
@@ -205,8 +251,9 @@ size_t cases_sweep(casework *cw, const snapshot *s)
 			  .endpoint = "automatische opening", .doel = "dossier openen bij thuiszitten (SPEC 6)"};
 	if (n_new && store_streams_open(st, "dossier", names, firsts, n_new, check_opening, &automatic, &by, &opened, &err))
 		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
-	if (opened)
+	if (opened || reopened)
 		cases_changed(cw);
+	opened += reopened;
 out:
 	pool_put(cw->pool, st);
 	for (size_t i = 0; i < n_new; i++)

@@ -37,9 +37,13 @@ bool case_event_read(const stream_event *e, case_event *ce)
 		const char *user_key = ce->kind == EV_OPENING ? "regie_gebruiker_id" : "gebruiker_id";
 		ce->org = json_integer_value(json_object_get(g, org_key));
 		ce->user = json_integer_value(json_object_get(g, user_key));
-		const char *type = json_string_value(json_object_get(g, ce->kind == EV_SLUITING ? "uitkomst" : "type"));
+		const char *type = json_string_value(json_object_get(g, ce->kind == EV_SLUITING ? "uitkomst"
+									 : ce->kind == EV_NAZORG ? "moment"
+												  : "type"));
 		if (type)
-			ce->type = ce->kind == EV_SLUITING ? (int32_t)uitkomst_from_code(type) : (int32_t)stagnatie_from_code(type);
+			ce->type = ce->kind == EV_SLUITING ? (int32_t)uitkomst_from_code(type)
+				   : ce->kind == EV_NAZORG ? (int32_t)nazorg_from_code(type)
+							   : (int32_t)stagnatie_from_code(type);
 		json_decref(g);
 	}
 	return ce->kind != EV_COUNT && ce->datum != DAY_NONE;

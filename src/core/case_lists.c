@@ -20,6 +20,10 @@ bool case_may_open(const case_state *latest, day_t startdatum, bool automatic, s
 		sb_puts(why, "er is al een open dossier voor deze leerling");
 		return false;
 	}
+	if (case_reopens(latest, startdatum)) {
+		sb_puts(why, "een nieuw verzuim binnen een jaar na de terugkeer naar school heropent het dossier");
+		return false;
+	}
 	if (automatic && startdatum != DAY_NONE && latest->closed != DAY_NONE && latest->closed >= startdatum) {
 		sb_puts(why, "dit verzuim is al in een gesloten dossier behandeld");
 		return false;

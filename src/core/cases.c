@@ -18,8 +18,81 @@ const char *const CASE_KIND_NAMES[EV_COUNT] = {
 	[EV_NOTITIE] = "notitie",     [EV_REGIE] = "regie",	    [EV_VERLENGING] = "verlenging",
 	[EV_ESCALATIE] = "escalatie", [EV_BESLUIT] = "besluit",	    [EV_VERANTWOORDING] = "verantwoording",
 	[EV_SLUITING] = "sluiting",   [EV_OVERDRACHT] = "overdracht", [EV_AANVAARDING] = "overdracht_aanvaard",
-	[EV_AFWIJZING] = "overdracht_afgewezen",
+	[EV_AFWIJZING] = "overdracht_afgewezen", [EV_NAZORG] = "nazorg", [EV_HEROPENING] = "heropening",
 };
+
+const char *const NAZORG_CODES[NAZORG_COUNT] = {"6_weken", "3_maanden", "1_jaar"};
+const char *const NAZORG_LABELS[NAZORG_COUNT] = {"6 weken na de terugkeer", "3 maanden na de terugkeer",
+						 "1 jaar na de terugkeer"};
+
+nazorg nazorg_from_code(const char *code)
+{
+	for (int k = 0; code && k < NAZORG_COUNT; k++)
+		if (strcmp(NAZORG_CODES[k], code) == 0)
+			return (nazorg)k;
+	return NAZORG_COUNT;
+}
+
+void case_followup_days(day_t closed, day_t out[NAZORG_COUNT])
+{
+	out[NAZORG_6_WEKEN] = closed + 42;
+	out[NAZORG_3_MAANDEN] = add_months(closed, 3);
+	out[NAZORG_1_JAAR] = add_months(closed, 12);
+}
+
+bool case_reopens(const case_state *latest, day_t startdatum)
+{
+	return latest && !latest->open && latest->events && latest->closed_as == UIT_TERUG_OP_SCHOOL &&
+	       startdatum != DAY_NONE && startdatum > latest->closed && startdatum <= add_months(latest->closed, 12);
+}
+
+nazorg case_followup_next(const case_state *st, day_t today)
+{
+	if (st->open || st->closed_as != UIT_TERUG_OP_SCHOOL)
+		return NAZORG_COUNT;
+	for (int k = 0; k < NAZORG_COUNT; k++)
+		if (st->followup_done[k] == DAY_NONE && st->followup_due[k] <= today + DUE_SOON_DAYS)
+			return (nazorg)k;
+	return NAZORG_COUNT;
+}
+
+/* The events of a closed dossier: a follow-up after the return, or the
+ * reopening for a new absence within the year. */
+static bool after_closing_allows(const case_state *st, const case_event *e, strbuf *why)
+{
+	if (e->kind == EV_HEROPENING) {
+		if (!case_reopens(st, e->startdatum)) {
+			sb_puts(why, "alleen een nieuw verzuim binnen een jaar na de terugkeer naar school heropent het dossier");
+			return false;
+		}
+		if (e->datum < e->startdatum) {
+			sb_puts(why, "het dossier heropent niet voor de eerste dag van het nieuwe verzuim");
+			return false;
+		}
+		return true;
+	}
+	if (e->kind != EV_NAZORG) {
+		sb_puts(why, "het dossier is gesloten; open zo nodig een nieuw dossier");
+		return false;
+	}
+	if (st->closed_as != UIT_TERUG_OP_SCHOOL) {
+		sb_puts(why, "nazorg hoort bij een dossier dat sloot omdat het kind terug is op school");
+		return false;
+	}
+	if (e->type < 0 || e->type >= NAZORG_COUNT) {
+		sb_puts(why, "het moment van de nazorg is 6_weken, 3_maanden of 1_jaar");
+		return false;
+	}
+	if (st->followup_done[e->type] != DAY_NONE) {
+		sb_puts(why, "deze nazorg is al vastgelegd");
+		return false;
+	}
+	if (e->datum < st->closed) {
+		sb_puts(why, "nazorg ligt niet voor de terugkeer naar school");
+		return false;
+	}
+	return true;
+}
 
 case_kind case_kind_from_name(const char *name)
 {
@@ -105,8 +178,10 @@ bool case_allows(const case_state *st, const case_event *e, strbuf *why)
 		sb_puts(why, "het dossier is nog niet geopend");
 		return false;
 	}
-	if (!st->open) {
-		sb_puts(why, "het dossier is gesloten; open zo nodig een nieuw dossier");
+	if (!st->open)
+		return after_closing_allows(st, e, why);
+	if (e->kind == EV_NAZORG || e->kind == EV_HEROPENING) {
+		sb_puts(why, "het dossier is nog open: nazorg en heropenen komen na de terugkeer naar school");
 		return false;
 	}
 	if (e->kind == EV_SLUITING && e->datum < st->opened) {
@@ -293,6 +368,8 @@ int case_fold(const case_event *ev, size_t n, const holiday_calendar *cal, day_t
 {
 	*st = (case_state){.closed = DAY_NONE, .opened = DAY_NONE, .startdatum = DAY_NONE, .closed_as = -1,
 			   .decided = DAY_NONE, .decision_first = DAY_NONE};
+	for (int k = 0; k < NAZORG_COUNT; k++)
+		st->followup_due[k] = st->followup_done[k] = DAY_NONE;
 	day_t place = DAY_NONE; /* a fitting place: meets the place and the aanbod terms */
 	for (size_t i = 0; i < n; i++) {
 		const case_event *e = &ev[i];
@@ -343,6 +420,24 @@ int case_fold(const case_event *ev, size_t n, const holiday_calendar *cal, day_t
 			st->closed = e->datum;
 			st->closed_as = e->type;
 			st->pending = (handover){0};
+			if (e->type == UIT_TERUG_OP_SCHOOL)
+				case_followup_days(e->datum, st->followup_due);
+			break;
+		case EV_NAZORG: st->followup_done[e->type] = e->datum; break;
+		case EV_HEROPENING:
+			/* The same history, a new absence: its terms count from its first day. */
+			st->open = true;
+			st->opened = e->datum;
+			st->startdatum = e->startdatum;
+			st->closed = DAY_NONE;
+			st->closed_as = -1;
+			st->decided = DAY_NONE;
+			st->extension = 0;
+			st->decision_first = elapsed_reached(cal, e->startdatum, TERM_DECISION);
+			place = DAY_NONE;
+			for (int k = 0; k < NAZORG_COUNT; k++)
+				st->followup_due[k] = st->followup_done[k] = DAY_NONE;
+			st->reopened++;
 			break;
 		default: break;
 		}
@@ -358,6 +453,7 @@ int case_fold(const case_event *ev, size_t n, const holiday_calendar *cal, day_t
 			       today);
 	st->aanbod = term_on(add_months(st->startdatum, AANBOD_MONTHS), place, st->open, today);
 	st->stagnated = st->open && st->decision.state == TERM_OVERDUE;
+	st->followup_next = case_followup_next(st, today);
 	return 0;
 }
 
@@ -379,7 +475,8 @@ void case_with_registry(case_state *st, const day_t *places, size_t n, day_t tod
 const char *case_signal(const case_state *st)
 {
 	if (!st->open)
-		return NULL;
+		return st->events && st->closed_as == UIT_TERUG_OP_SCHOOL && st->followup_next < NAZORG_COUNT ? "nazorg"
+														: NULL;
 	if (st->stagnated)
 		return "gestagneerd";
 	const term *t[3] = {&st->place, &st->decision, &st->aanbod};

@@ -46,6 +46,8 @@ typedef enum case_kind {
 	EV_OVERDRACHT,	/* regie asked of another organisation: a hand-over request */
 	EV_AANVAARDING, /* the receiving organisation accepts the hand-over */
 	EV_AFWIJZING,	/* ... or declines it (with a reason) */
+	EV_NAZORG,	/* a follow-up after the return to school recorded (type: its moment) */
+	EV_HEROPENING,	/* a new absence within the year after the return reopens the dossier */
 	EV_COUNT
 } case_kind;
 
@@ -85,6 +87,25 @@ extern const char *const UITKOMST_CODES[UIT_COUNT];
 extern const char *const UITKOMST_LABELS[UIT_COUNT];
 uitkomst uitkomst_from_code(const char *code);
 
+/* After the return (SPEC 6): a dossier closed because the child is back at
+ * school is followed up 6 weeks, 3 months and 1 year later (calendar: 42
+ * days, then months that clamp to the month's last day, so 29 February + 1
+ * year is 28 February); a new absence that begins within that year reopens
+ * the same dossier. */
+typedef enum nazorg {
+	NAZORG_6_WEKEN,
+	NAZORG_3_MAANDEN,
+	NAZORG_1_JAAR,
+	NAZORG_COUNT
+} nazorg;
+
+extern const char *const NAZORG_CODES[NAZORG_COUNT];  /* "6_weken", "3_maanden", "1_jaar" */
+extern const char *const NAZORG_LABELS[NAZORG_COUNT]; /* Dutch, for people */
+nazorg nazorg_from_code(const char *code);	      /* NAZORG_COUNT when unknown */
+
+/* The follow-up moments of a return to school on day `closed`. */
+void case_followup_days(day_t closed, day_t out[NAZORG_COUNT]);
+
 /* One event, as far as the state depends on it. */
 typedef struct case_event {
 	int64_t id;
@@ -95,10 +116,10 @@ typedef struct case_event {
 	day_t plaats_per;    /* aanbod: the day a place is available (DAY_NONE: not yet);
 			      * plaatsing: the day it starts (DAY_NONE: the decision's day) */
 	int32_t dagen;	     /* verlenging: 1 .. 28 */
-	int32_t type;	     /* escalatie: stagnatie; sluiting: uitkomst */
+	int32_t type;	     /* escalatie: stagnatie; sluiting: uitkomst; nazorg: the moment */
 	int64_t ref;	     /* besluit, verantwoording: the escalatie's id;
 			      * aanvaarding, afwijzing: the overdracht's id */
-	day_t startdatum;    /* opening: the first day of actual absence */
+	day_t startdatum;    /* opening, heropening: the first day of actual absence */
 } case_event;
 
 /* Weeks are lesweken: elapsed days without holiday days (SPEC 6). */
@@ -156,6 +177,12 @@ typedef struct case_state {
 	escalation esc[MAX_ESCALATIONS];
 	size_t n_esc;
 	size_t events;
+	/* After a return to school (closed_as UIT_TERUG_OP_SCHOOL): when each
+	 * follow-up is due and when it was recorded (DAY_NONE: not yet, or no
+	 * follow-up at all); how often a new absence reopened the dossier. */
+	day_t followup_due[NAZORG_COUNT], followup_done[NAZORG_COUNT];
+	nazorg followup_next; /* case_followup_next on the fold's day */
+	int32_t reopened;
 } case_state;
 
 /* Derive the state on day `today` from events in the order they were
@@ -194,8 +221,20 @@ bool case_led_by(const case_state *st, int64_t org);
  * stays active until the dossier is handed on. */
 bool case_held_by(const case_state *st, int64_t user);
 
-/* The strongest signal of a state: "gestagneerd", "verlopen", "deze_week", or NULL. */
+/* The strongest signal of a state: "gestagneerd", "verlopen", "deze_week";
+ * of a closed dossier "nazorg" while a follow-up is due (case_followup_next);
+ * or NULL. */
 const char *case_signal(const case_state *st);
+
+/* The first follow-up not recorded whose day has come or comes within
+ * DUE_SOON_DAYS of today: its moment, or NAZORG_COUNT when none. Only for a
+ * dossier closed because the child is back at school. */
+nazorg case_followup_next(const case_state *st, day_t today);
+
+/* Whether an absence that began on startdatum reopens the pupil's latest
+ * dossier: it was closed because the child was back at school, and the
+ * absence began after that day and within the year of follow-up. */
+bool case_reopens(const case_state *latest, day_t startdatum);
 
 /* A term's state on day today: met (on time or late) once met_on is set,
  * void when the dossier closed first, else open, due this week
@@ -214,9 +253,10 @@ day_t case_event_place(const case_event *e);
 bool case_opens_by_hand(const classification *c);
 /* Whether a new dossier may open for an absence that began on startdatum,
  * given the pupil's latest dossier (NULL: none): one open dossier per pupil;
- * and the automatic opening leaves alone an absence a dossier already dealt
- * with (one closed on or after startdatum: a person closed it, the registry
- * may lag behind). False with a Dutch reason. */
+ * an absence within the year after a return reopens that dossier instead
+ * (case_reopens); and the automatic opening leaves alone an absence a
+ * dossier already dealt with (one closed on or after startdatum: a person
+ * closed it, the registry may lag behind). False with a Dutch reason. */
 bool case_may_open(const case_state *latest, day_t startdatum, bool automatic, strbuf *why);
 
 /* ---- lists of dossiers (case_lists.c) ------------------------------------ */

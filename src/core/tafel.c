@@ -1,9 +1,11 @@
 /*
- * tafel.c - the thuiszitterstafel's rhythm and the stays in care. See tafel.h.
+ * tafel.c - the thuiszitterstafel: its rhythm, the fair comparison of the two
+ * lists, and the stays in care. See tafel.h.
  */
 #include "tafel.h"
 
 #include "cases.h"
+#include "../util/strbuf.h"
 
 day_t tafel_next_due(day_t latest, day_t today)
 {
@@ -19,6 +21,16 @@ const char *tafel_status(day_t due, day_t today)
 bool tafel_peildatum_ok(day_t peildatum, day_t today)
 {
 	return peildatum <= today;
+}
+
+bool tafel_carried(day_t decided, day_t meeting, bool checked)
+{
+	return !checked && decided < meeting;
+}
+
+const char *tafel_step_state(day_t by_when, int done, day_t d)
+{
+	return done == 1 ? "gedaan" : done == 0 ? "niet_gedaan" : by_when < d ? "verlopen" : "loopt";
 }
 
 const char *stay_phase(day_t van, day_t tot, day_t d)
@@ -37,4 +49,57 @@ size_t stay_problems(bool has_regiehouder, const char *out[1])
 		return 0;
 	out[0] = "geen regiehouder voor het onderwijs";
 	return 1;
+}
+
+/* ---- the reconciliation ---------------------------------------------------------------- */
+
+const char *const TAFEL_KNOWN_CODES[TAFEL_KNOWN_COUNT] = {"beide", "alleen_leerplicht", "alleen_swv",
+							  "buiten_bereik"};
+
+bool tafel_reaches(const char *codes, const char *code)
+{
+	return code && *code && list_has(codes, code);
+}
+
+tafel_known tafel_compare(bool on_lp, bool on_swv, bool lp_reach, bool swv_reach)
+{
+	if (on_lp && on_swv)
+		return TAFEL_BEIDE;
+	if (on_lp)
+		return swv_reach ? TAFEL_ALLEEN_LP : TAFEL_BUITEN_BEREIK;
+	return lp_reach ? TAFEL_ALLEEN_SWV : TAFEL_BUITEN_BEREIK;
+}
+
+int tafel_coverage_tenths(size_t both, size_t only_lp, size_t only_swv)
+{
+	size_t all = both + only_lp + only_swv;
+	if (!all)
+		return -1;
+	/* round(1000 * both / all), half up, in integers */
+	return (int)((2000 * (unsigned long long)both + all) / (2 * (unsigned long long)all));
+}
+
+static void people(strbuf *out, size_t n)
+{
+	sb_printf(out, "%zu %s", n, n == 1 ? "leerling" : "leerlingen");
+}
+
+void tafel_coverage_sentence(size_t both, size_t only_lp, size_t only_swv, size_t out_of_reach, strbuf *out)
+{
+	int t = tafel_coverage_tenths(both, only_lp, only_swv);
+	if (t < 0) {
+		sb_puts(out, "Geen leerling op de lijsten kon door beide kanten gekend worden, dus er is geen dekking te "
+			     "berekenen");
+	} else {
+		sb_puts(out, "Van de ");
+		people(out, both + only_lp + only_swv);
+		sb_printf(out, " die beide kanten konden kennen, %s er %zu op beide lijsten: een dekking van %d,%d%%",
+			  both == 1 ? "staat" : "staan", both, t / 10, t % 10);
+	}
+	if (out_of_reach) {
+		sb_puts(out, "; ");
+		people(out, out_of_reach);
+		sb_puts(out, out_of_reach == 1 ? " buiten elkaars bereik telt niet mee" : " buiten elkaars bereik tellen niet mee");
+	}
+	sb_putc(out, '.');
 }

@@ -292,6 +292,60 @@ static const char *const MIGRATIONS[] = {
 	"CREATE INDEX gebruiker_verzoek_gebruiker ON gebruiker_verzoek (gebruiker_id, id);\n"
 	"CREATE TRIGGER gebruiker_verzoek_blijft BEFORE DELETE ON gebruiker_verzoek BEGIN"
 	" SELECT RAISE(ABORT, 'verzoeken over accounts blijven bewaard'); END;\n",
+	/* 9: the SWV's own list for the thuiszitterstafel (SPEC 6, issue 15),
+	 * read from its own administration: a tafel list with bron 'eigen', whose
+	 * rows keep the row as the file gave it (gegeven, JSON), its line, what
+	 * was wrong with it (melding) and how it matched the registry
+	 * (koppeling: bsn, onderwijsnummer, leerling_id, voorstel or onbekend;
+	 * leerling_id '' when nobody). A suggestion counts once someone confirms
+	 * it: a decision appended to tafel_bevestiging, never changed. And the
+	 * retention of a dossier that reopened runs from its last closing. */
+	"ALTER TABLE tafel ADD COLUMN bron TEXT NOT NULL DEFAULT 'registratie' CHECK (bron IN ('registratie', 'eigen'));\n"
+	"ALTER TABLE tafel ADD COLUMN bestandsnaam TEXT;\n"
+	"ALTER TABLE tafel_rij ADD COLUMN regel INTEGER;\n"
+	"ALTER TABLE tafel_rij ADD COLUMN koppeling TEXT CHECK (koppeling IN ('bsn', 'onderwijsnummer', 'leerling_id',"
+	" 'voorstel', 'onbekend'));\n"
+	"ALTER TABLE tafel_rij ADD COLUMN gegeven TEXT;\n"
+	"ALTER TABLE tafel_rij ADD COLUMN melding TEXT;\n"
+	"CREATE TABLE tafel_bevestiging (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  tafel_id INTEGER NOT NULL REFERENCES tafel(id),\n"
+	"  regel INTEGER NOT NULL,\n"
+	"  besluit TEXT NOT NULL CHECK (besluit IN ('bevestigd', 'afgewezen')),\n"
+	"  vastgelegd_op TEXT NOT NULL,\n"
+	"  gebruiker_id INTEGER,\n"
+	"  gebruikersnaam TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX tafel_bevestiging_tafel ON tafel_bevestiging (tafel_id, regel, id);\n"
+	"CREATE TRIGGER tafel_bevestiging_vast BEFORE UPDATE ON tafel_bevestiging BEGIN"
+	" SELECT RAISE(ABORT, 'een bevestiging ligt vast'); END;\n"
+	/* After the return (SPEC 6) a dossier reopens for a new absence: a
+	 * closing that a reopening followed no longer starts the retention. */
+	"DROP TRIGGER gebeurtenis_blijft;\n"
+	"CREATE TRIGGER gebeurtenis_blijft BEFORE DELETE ON gebeurtenis WHEN NOT EXISTS (SELECT 1 FROM gebeurtenis g"
+	" JOIN stroom s ON s.id = g.stroom_id WHERE g.stroom_id = OLD.stroom_id AND s.soort = 'dossier'"
+	" AND g.soort = 'sluiting' AND g.datum < date((SELECT waarde FROM instelling WHERE naam = 'dossier_opruimdag'),"
+	" '-' || (SELECT waarde FROM instelling WHERE naam = 'dossier_bewaardagen') || ' days')"
+	" AND NOT EXISTS (SELECT 1 FROM gebeurtenis h WHERE h.stroom_id = g.stroom_id AND h.soort = 'heropening'"
+	" AND h.id > g.id))"
+	" BEGIN SELECT RAISE(ABORT, 'gebeurtenissen kunnen niet worden verwijderd'); END;\n"
+	/* The meeting (SPEC 6): per child discussed at the tafel of a list, what
+	 * was decided, the next step, by whom and by when; and, at a later
+	 * tafel, whether the step of an earlier decision happened (vorige_id,
+	 * gedaan). Never changed. */
+	"CREATE TABLE tafel_bespreking (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  tafel_id INTEGER NOT NULL REFERENCES tafel(id),\n"
+	"  leerling_id TEXT NOT NULL,\n"
+	"  besluit TEXT NOT NULL, volgende_stap TEXT NOT NULL, door TEXT NOT NULL, uiterlijk TEXT NOT NULL,\n"
+	"  vorige_id INTEGER REFERENCES tafel_bespreking(id),\n"
+	"  gedaan INTEGER CHECK (gedaan IN (0, 1)),\n"
+	"  vastgelegd_op TEXT NOT NULL, gebruiker_id INTEGER, gebruikersnaam TEXT NOT NULL, organisatie TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX tafel_bespreking_tafel ON tafel_bespreking (tafel_id, id);\n"
+	"CREATE UNIQUE INDEX tafel_bespreking_vorige ON tafel_bespreking (vorige_id) WHERE vorige_id IS NOT NULL;\n"
+	"CREATE TRIGGER tafel_bespreking_vast BEFORE UPDATE ON tafel_bespreking BEGIN"
+	" SELECT RAISE(ABORT, 'een besluit van de tafel ligt vast'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

@@ -387,15 +387,46 @@ typedef struct tafel_info {
 	int64_t id;
 	const char *soort, *organisatie, *scope, *peildatum, *vastgesteld_op, *gebruikersnaam;
 	int64_t registratie, rijen, gebruiker_id;
+	const char *bron;	  /* "registratie" (computed) or "eigen" (the SWV's own list); NULL: registratie */
+	const char *bestandsnaam; /* of an own list */
 } tafel_info;
 
 typedef struct tafel_row {
 	const char *leerling_id, *categorie, *sector, *startdatum, *gemeentecode, *brin, *vestiging, *swv;
 	int64_t duur_dagen; /* -1: none */
 	int zonder_aanbod;
+	/* Of an own list (NULL / 0 otherwise): its line in the file, how it
+	 * matched (leerling_id "" when nobody), the row as given (JSON), what
+	 * was wrong with it, and the latest decision on a suggestion
+	 * ("bevestigd" / "afgewezen"; NULL: none yet). */
+	int64_t regel;
+	const char *koppeling, *gegeven, *melding, *bevestiging;
 } tafel_row;
 
 int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, size_t n, int64_t *id, strbuf *err);
+/* What the tafel decided on one child (SPEC 6). */
+typedef struct tafel_besluit {
+	int64_t id, tafel_id, vorige_id; /* vorige_id 0: no earlier decision checked */
+	const char *leerling_id, *besluit, *volgende_stap, *door, *uiterlijk;
+	int gedaan;			 /* of the earlier decision: 1, 0; -1 without one */
+	const char *vastgelegd_op, *gebruikersnaam, *organisatie;
+	const char *peildatum;		 /* of its tafel (read only) */
+	int64_t checked_by;		 /* the later decision that checked this one, 0 none (read only) */
+	int64_t gebruiker_id;
+} tafel_besluit;
+
+/* Record a decision; *id receives its id. STORE_CONFLICT when the earlier
+ * decision was checked already. */
+int store_tafel_decide(store *st, const tafel_besluit *b, int64_t *id, strbuf *err);
+/* The decisions of the tafels of organisation `organisatie` (leerplicht's
+ * lists), oldest tafel first. */
+int store_tafel_decisions(store *st, const char *organisatie, void (*row)(void *ctx, const tafel_besluit *b), void *ctx,
+			  strbuf *err);
+
+/* Confirm or reject the suggestion of row `regel` of own list `id`: appended,
+ * never changed. Returns 0, or -1 with err. */
+int store_tafel_confirm(store *st, int64_t id, int64_t regel, const char *besluit, int64_t gebruiker_id,
+			const char *gebruikersnaam, strbuf *err);
 /* All lists of a kind (NULL: both), latest peildatum first (then the last fixed). */
 int store_tafels(store *st, const char *soort, void (*row)(void *ctx, const tafel_info *t), void *ctx, strbuf *err);
 int store_tafel_get(store *st, int64_t id, void (*head)(void *ctx, const tafel_info *t),

@@ -328,12 +328,13 @@ int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, si
 	sqlite3_stmt *q = NULL, *r = NULL;
 	int rc = prepare(st,
 			 "INSERT INTO tafel (soort, organisatie, scope, peildatum, vastgesteld_op, gebruiker_id, gebruikersnaam,"
-			 " registratie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			 " registratie, bron, bestandsnaam) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'registratie'), ?10)",
 			 &q, err);
 	if (!rc) {
 		if (bind_text(q, 1, t->soort) || bind_text(q, 2, t->organisatie) || bind_text(q, 3, t->scope) ||
 		    bind_text(q, 4, t->peildatum) || bind_text(q, 5, now) || bind_int(q, 6, t->gebruiker_id) ||
-		    bind_text(q, 7, t->gebruikersnaam) || bind_int(q, 8, t->registratie))
+		    bind_text(q, 7, t->gebruikersnaam) || bind_int(q, 8, t->registratie) || bind_text(q, 9, t->bron) ||
+		    bind_text(q, 10, t->bestandsnaam))
 			rc = bind_fail(st, err);
 		else
 			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "lijst vastleggen mislukt");
@@ -342,7 +343,8 @@ int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, si
 	if (!rc)
 		rc = prepare(st,
 			     "INSERT INTO tafel_rij (tafel_id, leerling_id, categorie, sector, startdatum, duur_dagen, zonder_aanbod,"
-			     " gemeentecode, brin, vestiging, swv) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			     " gemeentecode, brin, vestiging, swv, regel, koppeling, gegeven, melding)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13, ?14, ?15)",
 			     &r, err);
 	for (size_t i = 0; i < n && !rc; i++) {
 		const tafel_row *x = &rows[i];
@@ -350,7 +352,8 @@ int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, si
 		if (duur || bind_int(r, 1, *id) || bind_text(r, 2, x->leerling_id) || bind_text(r, 3, x->categorie) ||
 		    bind_text(r, 4, x->sector) || bind_text(r, 5, x->startdatum) || bind_int(r, 7, x->zonder_aanbod) ||
 		    bind_text(r, 8, x->gemeentecode) || bind_text(r, 9, x->brin) || bind_text(r, 10, x->vestiging) ||
-		    bind_text(r, 11, x->swv))
+		    bind_text(r, 11, x->swv) || bind_int(r, 12, x->regel) || bind_text(r, 13, x->koppeling) ||
+		    bind_text(r, 14, x->gegeven) || bind_text(r, 15, x->melding))
 			rc = bind_fail(st, err);
 		else if (sqlite3_step(r) != SQLITE_DONE)
 			rc = db_fail(st, err, "lijst vastleggen mislukt");
@@ -367,13 +370,13 @@ int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, si
 
 #define TAFEL_COLUMNS \
 	"t.id, t.soort, t.organisatie, t.scope, t.peildatum, t.vastgesteld_op, t.gebruikersnaam, t.registratie," \
-	" (SELECT count(*) FROM tafel_rij r WHERE r.tafel_id = t.id), coalesce(t.gebruiker_id, 0)"
+	" (SELECT count(*) FROM tafel_rij r WHERE r.tafel_id = t.id), coalesce(t.gebruiker_id, 0), t.bron, t.bestandsnaam"
 
 static void tafel_from(sqlite3_stmt *q, tafel_info *t)
 {
 	*t = (tafel_info){sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 4),
 			  col_text(q, 5), col_text(q, 6), sqlite3_column_int64(q, 7), sqlite3_column_int64(q, 8),
-			  sqlite3_column_int64(q, 9)};
+			  sqlite3_column_int64(q, 9), col_text(q, 10), col_text(q, 11)};
 }
 
 int store_tafels(store *st, const char *soort, void (*row)(void *, const tafel_info *), void *ctx, strbuf *err)
@@ -420,7 +423,9 @@ int store_tafel_get(store *st, int64_t id, void (*head)(void *, const tafel_info
 		return rc == SQLITE_DONE ? 0 : db_fail(st, err, "lijst lezen mislukt");
 	if (prepare(st,
 		    "SELECT leerling_id, categorie, sector, startdatum, duur_dagen, zonder_aanbod, gemeentecode, brin, vestiging,"
-		    " swv FROM tafel_rij WHERE tafel_id = ?1 ORDER BY leerling_id",
+		    " swv, coalesce(regel, 0), koppeling, gegeven, melding, (SELECT b.besluit FROM tafel_bevestiging b"
+		    " WHERE b.tafel_id = r.tafel_id AND b.regel = r.regel ORDER BY b.id DESC LIMIT 1)"
+		    " FROM tafel_rij r WHERE tafel_id = ?1 ORDER BY coalesce(regel, 0), leerling_id",
 		    &q, err))
 		return -1;
 	if (bind_int(q, 1, id)) {
@@ -431,11 +436,89 @@ int store_tafel_get(store *st, int64_t id, void (*head)(void *, const tafel_info
 		tafel_row r = {col_text(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 6), col_text(q, 7),
 			       col_text(q, 8), col_text(q, 9),
 			       sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 4),
-			       sqlite3_column_int(q, 5)};
+			       sqlite3_column_int(q, 5), sqlite3_column_int64(q, 10), col_text(q, 11), col_text(q, 12),
+			       col_text(q, 13), col_text(q, 14)};
 		row(ctx, &r);
 	}
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? 1 : db_fail(st, err, "lijst lezen mislukt");
+}
+
+int store_tafel_confirm(store *st, int64_t id, int64_t regel, const char *besluit, int64_t gebruiker_id,
+			const char *gebruikersnaam, strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "INSERT INTO tafel_bevestiging (tafel_id, regel, besluit, vastgelegd_op, gebruiker_id, gebruikersnaam)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		    &q, err))
+		return -1;
+	int rc;
+	if (bind_int(q, 1, id) || bind_int(q, 2, regel) || bind_text(q, 3, besluit) || bind_text(q, 4, now) ||
+	    bind_int(q, 5, gebruiker_id) || bind_text(q, 6, gebruikersnaam))
+		rc = bind_fail(st, err);
+	else
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bevestiging vastleggen mislukt");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_tafel_decide(store *st, const tafel_besluit *b, int64_t *id, strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "INSERT INTO tafel_bespreking (tafel_id, leerling_id, besluit, volgende_stap, door, uiterlijk, vorige_id,"
+		    " gedaan, vastgelegd_op, gebruiker_id, gebruikersnaam, organisatie)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), CASE WHEN ?8 < 0 THEN NULL ELSE ?8 END, ?9, ?10, ?11, ?12)",
+		    &q, err))
+		return -1;
+	int rc;
+	if (bind_int(q, 1, b->tafel_id) || bind_text(q, 2, b->leerling_id) || bind_text(q, 3, b->besluit) ||
+	    bind_text(q, 4, b->volgende_stap) || bind_text(q, 5, b->door) || bind_text(q, 6, b->uiterlijk) ||
+	    bind_int(q, 7, b->vorige_id) || bind_int(q, 8, b->gedaan) || bind_text(q, 9, now) ||
+	    bind_int(q, 10, b->gebruiker_id) || bind_text(q, 11, b->gebruikersnaam) || bind_text(q, 12, b->organisatie))
+		rc = bind_fail(st, err);
+	else {
+		int step = sqlite3_step(q);
+		rc = step == SQLITE_DONE			     ? 0
+		     : sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE ? STORE_CONFLICT
+							     : db_fail(st, err, "besluit vastleggen mislukt");
+	}
+	*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_tafel_decisions(store *st, const char *organisatie, void (*row)(void *, const tafel_besluit *), void *ctx,
+			  strbuf *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "SELECT b.id, b.tafel_id, coalesce(b.vorige_id, 0), b.leerling_id, b.besluit, b.volgende_stap, b.door,"
+		    " b.uiterlijk, coalesce(b.gedaan, -1), b.vastgelegd_op, b.gebruikersnaam, b.organisatie, t.peildatum,"
+		    " coalesce((SELECT c.id FROM tafel_bespreking c WHERE c.vorige_id = b.id), 0)"
+		    " FROM tafel_bespreking b JOIN tafel t ON t.id = b.tafel_id WHERE t.organisatie = ?1"
+		    " ORDER BY t.peildatum, b.tafel_id, b.id",
+		    &q, err))
+		return -1;
+	if (bind_text(q, 1, organisatie)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		tafel_besluit b = {sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2),
+				   col_text(q, 3), col_text(q, 4), col_text(q, 5), col_text(q, 6), col_text(q, 7),
+				   sqlite3_column_int(q, 8), col_text(q, 9), col_text(q, 10), col_text(q, 11),
+				   col_text(q, 12), sqlite3_column_int64(q, 13), 0};
+		row(ctx, &b);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "besluiten lezen mislukt");
 }
 
 /* ---- stays in care -------------------------------------------------------------- */
@@ -544,7 +627,9 @@ int store_dossier_set_retention(store *st, int days, strbuf *err)
 #define CLOSED_BEFORE(day)                                                                                  \
 	"SELECT s.id FROM stroom s JOIN gebeurtenis g ON g.stroom_id = s.id WHERE s.soort = 'dossier'"      \
 	" AND g.soort = 'sluiting' AND g.datum < date(" day ", '-' || (SELECT waarde FROM instelling"       \
-	" WHERE naam = 'dossier_bewaardagen') || ' days')"
+	" WHERE naam = 'dossier_bewaardagen') || ' days')"                                                \
+	" AND NOT EXISTS (SELECT 1 FROM gebeurtenis h WHERE h.stroom_id = s.id AND h.soort = 'heropening'" \
+	" AND h.id > g.id)"
 
 int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err)
 {

@@ -118,6 +118,16 @@ void ui_dossier_action(req *r);
 void ui_tafel(req *r);
 void ui_tafel_fix(req *r);
 void ui_tafel_list(req *r);
+void ui_tafel_confirm(req *r);
+/* The meeting of the tafel (ui_tafel_besluit.c). */
+void ui_tafel_meeting(req *r);
+void ui_tafel_decide(req *r);
+void ui_tafel_meeting_csv(req *r);
+/* The SWV's own list (ui_tafel_eigen.c): the form to read it in, the rows of
+ * an own list apart from the comparison, and how a row matched, in words. */
+void ui_tafel_own_card(req *r);
+void ui_tafel_own_apart(req *r, json_t *list);
+void ui_tafel_match_label(strbuf *o, const char *koppeling);
 void ui_tafel_reconcile(req *r);
 void ui_stays(req *r);
 void ui_stay_record(req *r);

@@ -13,7 +13,8 @@ static const char *const EVENT_LABELS[] = {
 	"aanbod", "Aanbod", "plaatsing", "Plaatsingsbesluit", "notitie", "Notitie", "regie", "Regie",
 	"verlenging", "Termijn verlengd", "escalatie", "Escalatie", "besluit", "Besluit in de escalatie",
 	"verantwoording", "Verantwoording", "sluiting", "Dossier gesloten", "overdracht", "Overdracht van de regie gevraagd",
-	"overdracht_aanvaard", "Overdracht aanvaard", "overdracht_afgewezen", "Overdracht geweigerd", NULL,
+	"overdracht_aanvaard", "Overdracht aanvaard", "overdracht_afgewezen", "Overdracht geweigerd",
+	"nazorg", "Nazorg na de terugkeer", "heropening", "Dossier heropend: nieuw verzuim binnen een jaar", NULL,
 };
 
 static void term_row(strbuf *o, const char *label, json_t *t)
@@ -218,6 +219,54 @@ static void action_forms(req *r, json_t *d, int64_t id, json_t *orgs, const char
 #undef ACTION
 }
 
+/* After the return to school (SPEC 6): the three follow-up moments, which
+ * one is due, and the form to record one (for who may record). */
+static void followups(req *r, json_t *d, int64_t id, bool may)
+{
+	json_t *list = json_object_get(d, "nazorg");
+	if (!json_array_size(list))
+		return;
+	strbuf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"nazorg-kop\"><h2 class=\"utrecht-heading-2\" id=\"nazorg-kop\">Nazorg na de "
+		    "terugkeer</h2><ul class=\"utrecht-unordered-list\">");
+	const char *open[2 * NAZORG_COUNT + 1];
+	size_t n_open = 0;
+	size_t i;
+	json_t *m;
+	json_array_foreach(list, i, m) {
+		html_lit(o, "<li class=\"utrecht-unordered-list__item\">");
+		html_text(o, jtext(m, "omschrijving"));
+		html_lit(o, ": ");
+		ui_jdate(o, m, "datum");
+		if (jtext(m, "vastgelegd_op")) {
+			html_lit(o, " <span class=\"ib-flag ib-flag--ok\">vastgelegd op ");
+			ui_jdate(o, m, "vastgelegd_op");
+			html_lit(o, "</span>");
+		} else {
+			if (json_is_true(json_object_get(m, "aan_de_beurt")))
+				html_lit(o, " <span class=\"ib-flag ib-flag--warn\">aan de beurt</span>");
+			nazorg k = nazorg_from_code(jtext(m, "moment"));
+			if (k != NAZORG_COUNT) {
+				open[2 * n_open] = NAZORG_CODES[k];
+				open[2 * n_open++ + 1] = NAZORG_LABELS[k];
+			}
+		}
+		html_lit(o, "</li>");
+	}
+	html_lit(o, "</ul>");
+	open[2 * n_open] = NULL;
+	if (may && n_open) {
+		char action[64];
+		snprintf(action, sizeof action, "/dossiers/%lld/nazorg", (long long)id);
+		ui_form_open(r, "Nazorg vastleggen", action, false);
+		ui_input(o, "nazorg-datum", "datum", "Datum", "date", true, NULL);
+		ui_select(o, "nazorg-moment", "moment", "Moment", open, true);
+		ui_textarea(o, "nazorg-bevinding", "bevinding", "Hoe gaat het op school", true, NULL);
+		ui_form_close(r, "Nazorg vastleggen");
+	}
+	html_lit(o, "</section>");
+}
+
 static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 {
 	char path[64];
@@ -296,6 +345,7 @@ static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 	escalations(r, d, id, works);
 	if (works)
 		action_forms(r, d, id, orgs, error);
+	followups(r, d, id, json_is_true(json_object_get(d, "mag_vastleggen")));
 	ui_timeline(o, "Tijdlijn", json_object_get(d, "tijdlijn"), EVENT_LABELS);
 	ui_end(r, error && *error ? fail_status : 200);
 	sb_free(&title);
@@ -327,6 +377,7 @@ static const dossier_action ACTIONS[] = {
 	{"verlenging", "verlenging", {"datum", "dagen", "reden"}, {JSON_STRING, JSON_INTEGER, JSON_STRING}},
 	{"escalaties", "escalatie", {"datum", "type", "omschrijving"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"sluiting", "sluiting", {"datum", "uitkomst", "toelichting"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
+	{"nazorg", "nazorg", {"datum", "moment", "bevinding"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"besluit", "besluit", {"datum", "besluit", "besloten_door"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"verantwoording", "verantwoording", {"datum", "verantwoording", "aan"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"aanvaarden", "overdracht-aanvaard", {"toelichting"}, {JSON_STRING}},

@@ -56,7 +56,8 @@ void ui_pupil_case(req *r, const snapshot *s, const char *pupil_id, bool absent)
 }
 
 static const char *const SIGNALS[] = {"deze_week", "deze week een termijn", "verlopen", "over de termijn",
-				      "gestagneerd", "gestagneerd", "zonder_regie", "zonder regiehouder", NULL};
+				      "gestagneerd", "gestagneerd", "zonder_regie", "zonder regiehouder", "nazorg",
+				      "nazorg na terugkeer aan de beurt", NULL};
 
 void ui_signal_tiles(strbuf *o, json_t *sig)
 {

@@ -1,13 +1,12 @@
 /*
- * ui_tafel.c - the thuiszitterstafel and stays in care (SPEC 6).
+ * ui_tafel.c - the thuiszitterstafel (SPEC 6). Stays in care: ui_stays.c.
  *
  *   /tafel                 the fixed lists, when the own organisation fixes
  *                          its next one, and the button to fix it now
  *   /tafel/{id}            one fixed list
  *   /tafel/afstemming      leerplicht's list beside the SWV's: who only one
- *                          side knows, and where they differ
- *   /verblijven            children in an instelling met verblijf or a
- *                          pleeggezin, and who leads their schooling
+ *                          side knows though the other could have, who is
+ *                          out of each other's reach, and where they differ
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +49,8 @@ static void tafel_page(req *r, const char *error, int fail_status)
 	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--primary-action\">Lijst vaststellen</button>"
 		    "</form><p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/tafel/afstemming\">Afstemming: de lijst van "
 		    "leerplicht naast die van het samenwerkingsverband</a></p></div>");
+	if (r->who->rol == ROLE_SWV)
+		ui_tafel_own_card(r);
 	html_lit(o, "<h2 class=\"utrecht-heading-2 ib-count\">Vastgestelde lijsten</h2>");
 	if (!json_array_size(lists)) {
 		html_lit(o, "<p class=\"utrecht-paragraph\">Nog geen.</p>");
@@ -165,7 +166,19 @@ void ui_tafel_list(req *r)
 		ui_int(o, hidden);
 		html_lit(o, " leerling(en) op deze lijst vallen buiten uw scope en worden niet getoond.</p>");
 	}
+	if (strcmp(jtext(j, "soort"), "leerplicht") == 0)
+		html_markupf(o, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/tafel/%lld/besluiten\">De tafel "
+				"van deze lijst: agenda en besluiten</a></p>", (long long)json_integer_value(json_object_get(j, "id")));
 	json_t *rows = json_object_get(j, "leerlingen");
+	bool own = jtext(j, "bron") && strcmp(jtext(j, "bron"), "eigen") == 0;
+	if (own) {
+		html_lit(o, "<p class=\"utrecht-paragraph\">Eigen lijst van het samenwerkingsverband, ingelezen uit <em>");
+		html_text(o, jtext(j, "bestandsnaam"));
+		html_lit(o, "</em>: categorie en eerste verzuimdag zoals de eigen administratie ze geeft; school en woongemeente "
+			    "zoals de registratie ze kent.</p>");
+		ui_tafel_own_apart(r, j);
+		html_lit(o, "<h2 class=\"utrecht-heading-2\">Gekoppeld aan de registratie</h2>");
+	}
 	html_lit(o, "<div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table "
 		    "utrecht-table--html-table ib-list\"><thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">Dagen thuis</th>"
@@ -174,8 +187,10 @@ void ui_tafel_list(req *r)
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Eerste verzuimdag</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">School</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Woongemeente</th>"
-		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Passend aanbod</th></tr></thead>"
-		    "<tbody class=\"utrecht-table__body\">");
+		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Passend aanbod</th>");
+	if (own)
+		html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell\">Koppeling</th>");
+	html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
@@ -197,7 +212,18 @@ void ui_tafel_list(req *r)
 			html_lit(o, "<span class=\"ib-flag ib-flag--warn\">geen</span>");
 		else
 			html_lit(o, "<span class=\"ib-flag ib-flag--ok\">ja</span>");
-		html_lit(o, "</td></tr>");
+		html_lit(o, "</td>");
+		if (own) {
+			html_lit(o, "<td class=\"utrecht-table__cell\">");
+			ui_tafel_match_label(o, jtext(row, "koppeling"));
+			if (jtext(row, "melding")) {
+				html_lit(o, "<br><span class=\"ib-small ib-muted\">");
+				html_text(o, jtext(row, "melding"));
+				html_lit(o, "</span>");
+			}
+			html_lit(o, "</td>");
+		}
+		html_lit(o, "</tr>");
 	}
 	html_lit(o, "</tbody></table></div>");
 	ui_end(r, 200);
@@ -241,7 +267,8 @@ static void tile(strbuf *o, const char *label, json_int_t n, bool warn)
 	html_lit(o, "</span></li>");
 }
 
-static const char *const FIELD_LABELS[] = {"categorie", "categorie", "startdatum", "eerste verzuimdag", "gemeentecode",
+static const char *const FIELD_LABELS[] = {"categorie", "categorie", "startdatum", "eerste verzuimdag",
+					   "zonder_aanbod", "passend aanbod", "gemeentecode",
 					   "woongemeente", "brin", "school", "vestiging", "vestiging", NULL};
 
 static void side_cell(strbuf *o, json_t *row)
@@ -256,9 +283,159 @@ static void side_cell(strbuf *o, json_t *row)
 	html_lit(o, "</span>");
 }
 
+static void url_sep(strbuf *o, bool *first)
+{
+	if (*first)
+		html_lit(o, "?");
+	else
+		html_lit(o, "&amp;");
+	*first = false;
+}
+
+/* The link to the reconciliation with the lists given and one kind or page. */
+static void reconcile_url(req *r, strbuf *o, const char *kind, size_t page)
+{
+	html_lit(o, "/tafel/afstemming");
+	bool first = true;
+	static const char *const KEEP[] = {"leerplicht", "swv"};
+	for (size_t i = 0; i < 2; i++)
+		if (query(r, KEEP[i])) {
+			url_sep(o, &first);
+			html_url_arg(o, KEEP[i]);
+			html_lit(o, "=");
+			html_url_arg(o, query(r, KEEP[i]));
+		}
+	if (kind) {
+		url_sep(o, &first);
+		html_lit(o, "bekend_bij=");
+		html_url_arg(o, kind);
+	}
+	if (page > 1) {
+		url_sep(o, &first);
+		html_markupf(o, "pagina=%zu", page);
+	}
+}
+
+/* Which kinds the table shows: all, or one (a link to each). */
+static void kind_links(req *r, strbuf *o, json_t *sum)
+{
+	static const char *const KINDS[] = {NULL, "alle", "alleen_leerplicht", "alleen bij leerplicht", "alleen_swv",
+					    "alleen bij het samenwerkingsverband", "beide", "bij beide",
+					    "buiten_bereik", "buiten elkaars bereik"};
+	const char *now = query(r, "bekend_bij");
+	html_lit(o, "<nav aria-label=\"Welke leerlingen\"><ul class=\"ib-pages__list\">");
+	for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i += 2) {
+		bool current = KINDS[i] ? now && strcmp(now, KINDS[i]) == 0 : !now;
+		html_lit(o, "<li>");
+		if (current) {
+			html_lit(o, "<span class=\"ib-pages__current\" aria-current=\"page\">");
+		} else {
+			html_lit(o, "<a class=\"utrecht-link\" href=\"");
+			reconcile_url(r, o, KINDS[i], 1);
+			html_lit(o, "\">");
+		}
+		html_text(o, KINDS[i + 1]);
+		if (KINDS[i]) {
+			html_lit(o, " (");
+			ui_int(o, json_integer_value(json_object_get(sum, KINDS[i])));
+			html_lit(o, ")");
+		}
+		if (current)
+			html_lit(o, "</span></li>");
+		else
+			html_lit(o, "</a></li>");
+	}
+	html_lit(o, "</ul></nav>");
+}
+
+static void reconcile_pages(req *r, strbuf *o, json_t *pg)
+{
+	size_t pages = (size_t)json_integer_value(json_object_get(pg, "van")),
+	       page = (size_t)json_integer_value(json_object_get(pg, "nummer"));
+	if (pages < 2)
+		return;
+	html_lit(o, "<nav class=\"utrecht-pagination ib-pages\" aria-label=\"Pagina's\"><ul class=\"ib-pages__list\">");
+	for (size_t p = 1; p <= pages; p++) {
+		if (p != 1 && p != pages && (p + 3 < page || p > page + 3))
+			continue;
+		html_lit(o, "<li>");
+		if (p == page) {
+			html_markupf(o, "<span class=\"ib-pages__current\" aria-current=\"page\">%zu</span>", p);
+		} else {
+			html_lit(o, "<a href=\"");
+			reconcile_url(r, o, query(r, "bekend_bij"), p);
+			html_markupf(o, "\"><span class=\"ib-visually-hidden\">pagina </span>%zu</a>", p);
+		}
+		html_lit(o, "</li>");
+	}
+	html_lit(o, "</ul></nav>");
+}
+
+/* Before both lists exist there is nothing to compare: say what is missing. */
+static void reconcile_missing(strbuf *o, json_t *absent)
+{
+	html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\" role=\"status\"><p class=\"utrecht-paragraph\">"
+		    "Nog niets om af te stemmen: ");
+	size_t i;
+	json_t *m;
+	json_array_foreach(absent, i, m) {
+		if (i)
+			html_lit(o, " en ");
+		html_text(o, strcmp(json_string_value(m), "swv") == 0
+				     ? "het samenwerkingsverband heeft nog geen lijst vastgesteld of ingelezen"
+				     : "leerplicht heeft nog geen lijst vastgesteld");
+	}
+	html_lit(o, ". Zodra beide lijsten er zijn, staan hier de leerlingen die maar één kant kent.</p></div>");
+}
+
+static void known_flag(strbuf *o, const char *known)
+{
+	if (strcmp(known, "beide") == 0)
+		html_lit(o, "<span class=\"ib-flag ib-flag--ok\">beide</span>");
+	else if (strcmp(known, "alleen_leerplicht") == 0)
+		html_lit(o, "<span class=\"ib-flag ib-flag--warn\">alleen leerplicht</span>");
+	else if (strcmp(known, "alleen_swv") == 0)
+		html_lit(o, "<span class=\"ib-flag ib-flag--warn\">alleen samenwerkingsverband</span>");
+	else
+		html_lit(o, "<span class=\"ib-flag\">buiten elkaars bereik</span>");
+}
+
+static void reconcile_row(strbuf *o, json_t *row)
+{
+	json_t *lp = json_object_get(row, "leerplicht"), *sw = json_object_get(row, "swv");
+	json_t *names = json_is_object(lp) ? lp : sw;
+	const char *known = jtext(row, "bekend_bij");
+	html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">");
+	pupil_cell(o, names);
+	html_lit(o, "</td><td class=\"utrecht-table__cell\">");
+	known_flag(o, known);
+	html_lit(o, "</td><td class=\"utrecht-table__cell\">");
+	side_cell(o, lp);
+	html_lit(o, "</td><td class=\"utrecht-table__cell\">");
+	side_cell(o, sw);
+	html_lit(o, "</td><td class=\"utrecht-table__cell\">");
+	json_t *diff = json_object_get(row, "verschillen");
+	size_t k;
+	json_t *f;
+	json_array_foreach(diff, k, f) {
+		if (k)
+			html_lit(o, ", ");
+		const char *name = json_string_value(f);
+		for (size_t x = 0; FIELD_LABELS[x]; x += 2)
+			if (strcmp(FIELD_LABELS[x], name) == 0)
+				name = FIELD_LABELS[x + 1];
+		html_lit(o, "<strong>");
+		html_text(o, name);
+		html_lit(o, "</strong>");
+	}
+	if (!json_array_size(diff))
+		html_lit(o, "<span class=\"ib-muted\">geen</span>");
+	html_lit(o, "</td></tr>");
+}
+
 void ui_tafel_reconcile(req *r)
 {
-	json_t *j = ui_api_get(r, "/api/tafels/afstemming"); /* reads ?leerplicht and ?swv */
+	json_t *j = ui_api_get(r, "/api/tafels/afstemming"); /* reads ?leerplicht, ?swv, ?bekend_bij, ?pagina */
 	if (!j)
 		return;
 	json_t *sum = json_object_get(j, "samenvatting"), *rows = json_object_get(j, "leerlingen");
@@ -266,15 +443,24 @@ void ui_tafel_reconcile(req *r)
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph ib-small\"><a class=\"utrecht-link\" href=\"/tafel\">← Thuiszitterstafel</a></p>"
 		    "<p class=\"utrecht-paragraph\">De lijst van "
-		    "leerplicht (naar woonplaats) naast die van het samenwerkingsverband (naar school). Leerlingen die maar één "
-		    "kant kent staan bovenaan; daarna wie beide kennen, met waar hun registratie verschilt.</p>"
-		    "<ul class=\"utrecht-unordered-list\">");
+		    "leerplicht (naar woonplaats) naast die van het samenwerkingsverband (naar school). Een leerling ontbreekt "
+		    "aan één kant alleen als die kant hem had kunnen kennen: leerplicht kent de inwoners van zijn gemeenten, het "
+		    "samenwerkingsverband de leerlingen van zijn scholen en sector. De anderen staan apart, als <em>buiten "
+		    "elkaars bereik</em>.</p><ul class=\"utrecht-unordered-list\">");
 	sides(o, json_object_get(j, "leerplicht"), "Leerplicht");
 	sides(o, json_object_get(j, "swv"), "Samenwerkingsverband");
-	html_lit(o, "</ul><ul class=\"ib-tiles\" aria-label=\"Samenvatting\">");
+	html_lit(o, "</ul>");
+	if (!json_is_object(sum)) {
+		reconcile_missing(o, json_object_get(j, "ontbreekt"));
+		ui_end(r, 200);
+		json_decref(j);
+		return;
+	}
+	html_lit(o, "<ul class=\"ib-tiles\" aria-label=\"Samenvatting\">");
 	tile(o, "bij beide bekend", json_integer_value(json_object_get(sum, "beide")), false);
 	tile(o, "alleen bij leerplicht", json_integer_value(json_object_get(sum, "alleen_leerplicht")), true);
 	tile(o, "alleen bij het samenwerkingsverband", json_integer_value(json_object_get(sum, "alleen_swv")), true);
+	tile(o, "buiten elkaars bereik (telt niet mee)", json_integer_value(json_object_get(sum, "buiten_bereik")), false);
 	html_lit(o, "<li class=\"ib-tile\"><span class=\"ib-tile__number\">");
 	const char *cover = jtext(sum, "dekking_procent");
 	if (cover) {
@@ -288,7 +474,10 @@ void ui_tafel_reconcile(req *r)
 	} else {
 		html_lit(o, "–");
 	}
-	html_lit(o, "</span><span class=\"ib-tile__label\">dekking (bij beide bekend)</span></li></ul>");
+	html_lit(o, "</span><span class=\"ib-tile__label\">dekking</span></li></ul><p class=\"utrecht-paragraph\" "
+		    "id=\"dekking-uitleg\">");
+	html_text(o, jtext(sum, "dekking_uitleg"));
+	html_lit(o, "</p>");
 	json_int_t hidden = json_integer_value(json_object_get(sum, "leerplicht_buiten_scope")) +
 			    json_integer_value(json_object_get(sum, "swv_buiten_scope"));
 	if (hidden) {
@@ -297,9 +486,10 @@ void ui_tafel_reconcile(req *r)
 		html_lit(o, " regel(s) van de lijsten gaan over leerlingen buiten uw scope: die worden niet getoond en niet "
 			    "meegeteld.</p>");
 	}
+	kind_links(r, o, sum);
 	if (!json_array_size(rows)) {
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
-			    "leerlingen op deze lijsten binnen uw scope.</p></div>");
+			    "leerlingen van deze soort op deze lijsten binnen uw scope.</p></div>");
 	} else {
 		html_lit(o, "<div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table "
 			    "utrecht-table--html-table ib-list ib-reconcile\"><thead class=\"utrecht-table__header\"><tr "
@@ -311,200 +501,11 @@ void ui_tafel_reconcile(req *r)
 			    "<tbody class=\"utrecht-table__body\">");
 		size_t i;
 		json_t *row;
-		json_array_foreach(rows, i, row) {
-			json_t *lp = json_object_get(row, "leerplicht"), *sw = json_object_get(row, "swv");
-			json_t *names = json_is_object(lp) ? lp : sw;
-			const char *known = jtext(row, "bekend_bij");
-			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">");
-			pupil_cell(o, names);
-			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-			if (strcmp(known, "beide") == 0)
-				html_lit(o, "<span class=\"ib-flag ib-flag--ok\">beide</span>");
-			else if (strcmp(known, "alleen_leerplicht") == 0)
-				html_lit(o, "<span class=\"ib-flag ib-flag--warn\">alleen leerplicht</span>");
-			else
-				html_lit(o, "<span class=\"ib-flag ib-flag--warn\">alleen samenwerkingsverband</span>");
-			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-			side_cell(o, lp);
-			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-			side_cell(o, sw);
-			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-			json_t *diff = json_object_get(row, "verschillen");
-			size_t k;
-			json_t *f;
-			json_array_foreach(diff, k, f) {
-				if (k)
-					html_lit(o, ", ");
-				const char *name = json_string_value(f);
-				for (size_t x = 0; FIELD_LABELS[x]; x += 2)
-					if (strcmp(FIELD_LABELS[x], name) == 0)
-						name = FIELD_LABELS[x + 1];
-				html_lit(o, "<strong>");
-				html_text(o, name);
-				html_lit(o, "</strong>");
-			}
-			if (!json_array_size(diff))
-				html_lit(o, "<span class=\"ib-muted\">geen</span>");
-			html_lit(o, "</td></tr>");
-		}
+		json_array_foreach(rows, i, row)
+			reconcile_row(o, row);
 		html_lit(o, "</tbody></table></div>");
 	}
+	reconcile_pages(r, o, json_object_get(j, "pagina"));
 	ui_end(r, 200);
 	json_decref(j);
-}
-
-/* ---- stays in care ------------------------------------------------------------------------- */
-
-static void stays_page(req *r, const char *error, int fail_status)
-{
-	json_t *list = ui_api_get(r, "/api/verblijven"); /* reads ?zonder_regie; one audit entry */
-	if (!list)
-		return;
-	json_t *orgs = ui_api_get(r, "/api/regie/organisaties");
-	if (!orgs) {
-		json_decref(list);
-		return;
-	}
-	ui_begin_page(r, "Verblijf in instelling of pleeggezin", NAV_DOSSIERS);
-	strbuf *o = &r->out;
-	html_lit(o, "<p class=\"utrecht-paragraph\">"
-		    "Een kind dat in een instelling met verblijf of een pleeggezin woont, heeft voor, tijdens en na het "
-		    "verblijf één regiehouder voor het onderwijs.</p>");
-	ui_form_notice(r, error);
-	const char *z = query(r, "zonder_regie");
-	html_lit(o, "<p class=\"utrecht-paragraph\">");
-	if (z)
-		html_lit(o, "Alleen verblijven zonder regiehouder. <a class=\"utrecht-link\" href=\"/verblijven\">Toon alle</a>");
-	else
-		html_lit(o, "<a class=\"utrecht-link\" href=\"/verblijven?zonder_regie=1\">Alleen die zonder regiehouder</a>");
-	html_lit(o, "</p>");
-	if (!json_array_size(list)) {
-		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
-			    "verblijven binnen uw scope.</p></div>");
-	} else {
-		html_lit(o, "<div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table "
-			    "utrecht-table--html-table ib-list\"><thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
-			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Leerling</th>"
-			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Verblijf</th>"
-			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Periode</th>"
-			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Regiehouder onderwijs</th></tr></thead>"
-			    "<tbody class=\"utrecht-table__body\">");
-		size_t i;
-		json_t *v;
-		json_array_foreach(list, i, v) {
-			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\"><a class=\"utrecht-link\" "
-				    "href=\"/leerlingen/");
-			html_url_path(o, jtext(v, "leerling_id"));
-			html_lit(o, "\">");
-			html_text(o, jtext(v, "leerling_id"));
-			html_lit(o, "</a></td><td class=\"utrecht-table__cell\">");
-			html_text(o, strcmp(jtext(v, "soort"), "pleeggezin") == 0 ? "pleeggezin" : "instelling met verblijf");
-			if (jtext(v, "instelling")) {
-				html_lit(o, ": ");
-				html_text(o, jtext(v, "instelling"));
-			}
-			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-			ui_jdate(o, v, "van");
-			html_lit(o, " – ");
-			if (jtext(v, "tot"))
-				ui_jdate(o, v, "tot");
-			html_lit(o, " <span class=\"ib-small ib-muted\">(");
-			html_text(o, jtext(v, "fase"));
-			html_lit(o, ")</span></td><td class=\"utrecht-table__cell\">");
-			json_t *rg = json_object_get(v, "regie");
-			if (jtext(rg, "gebruiker")) {
-				html_text(o, jtext(rg, "gebruiker"));
-				html_lit(o, " <span class=\"ib-small\">(");
-				html_text(o, jtext(rg, "organisatie"));
-				html_lit(o, ")</span>");
-			} else {
-				char action[160], id[32];
-				html_lit(o, "<span class=\"ib-flag ib-flag--warn\">geen regiehouder</span>");
-				strbuf path = STRBUF_INIT;
-				html_lit(&path, "/verblijven/");
-				html_url_path(&path, jtext(v, "leerling_id"));
-				sb_printf(&path, "/%lld", (long long)json_integer_value(json_object_get(v, "id")));
-				snprintf(action, sizeof action, "%s", sb_str(&path));
-				sb_free(&path);
-				ui_form_open(r, "Regiehouder aanwijzen", action, false);
-				html_lit(o, "<input type=\"hidden\" name=\"soort\" value=\"");
-				html_attr(o, jtext(v, "soort"));
-				html_lit(o, "\"><input type=\"hidden\" name=\"van\" value=\"");
-				html_attr(o, jtext(v, "van"));
-				html_lit(o, "\">");
-				if (jtext(v, "tot")) {
-					html_lit(o, "<input type=\"hidden\" name=\"tot\" value=\"");
-					html_attr(o, jtext(v, "tot"));
-					html_lit(o, "\">");
-				}
-				if (jtext(v, "instelling")) {
-					html_lit(o, "<input type=\"hidden\" name=\"instelling\" value=\"");
-					html_attr(o, jtext(v, "instelling"));
-					html_lit(o, "\">");
-				}
-				snprintf(id, sizeof id, "verblijf-regie-%lld", (long long)json_integer_value(json_object_get(v, "id")));
-				ui_regie_select(o, id, "Regiehouder", orgs, "kies een persoon");
-				ui_form_close(r, "Aanwijzen");
-			}
-			html_lit(o, "</td></tr>");
-		}
-		html_lit(o, "</tbody></table></div>");
-	}
-	ui_form_open(r, "Een verblijf vastleggen", "/verblijven", error && *error);
-	ui_input(o, "verblijf-leerling", "leerling_id", "Leerling-id", "text", true, NULL);
-	static const char *const SOORT[] = {"instelling", "instelling met verblijf", "pleeggezin", "pleeggezin", NULL};
-	ui_select(o, "verblijf-soort", "soort", "Soort", SOORT, true);
-	ui_input(o, "verblijf-instelling", "instelling", "Instelling of zorgaanbieder", "text", false, NULL);
-	ui_input(o, "verblijf-van", "van", "Van", "date", true, NULL);
-	ui_input(o, "verblijf-tot", "tot", "Tot en met", "date", false, "leeg zolang het duurt");
-	ui_regie_select(o, "verblijf-regie", "Regiehouder voor het onderwijs", orgs, "nog niemand");
-	ui_form_close(r, "Verblijf vastleggen");
-	ui_end(r, error && *error ? fail_status : 200);
-	json_decref(list);
-	json_decref(orgs);
-}
-
-void ui_stays(req *r)
-{
-	stays_page(r, NULL, 200);
-}
-
-static const char *const STAY_NAMES[] = {"soort", "instelling", "van", "tot", NULL};
-static const json_type STAY_TYPES[] = {JSON_STRING, JSON_STRING, JSON_STRING, JSON_STRING};
-
-/* POST or PUT a stay of pupil `pupil_id` (replaces > 0: the stay corrected). */
-static void save_stay(req *r, const char *pupil_id, int64_t replaces)
-{
-	char error[400] = "";
-	int status = 400;
-	if (!pupil_id || strlen(pupil_id) > 64 || strpbrk(pupil_id, "/?#%")) {
-		snprintf(error, sizeof error, "vul een bestaand leerling-id in");
-	} else {
-		json_t *body = json_object();
-		ui_copy_fields(r, body, STAY_NAMES, STAY_TYPES);
-		ui_regie_fields(r, body, "regie_organisatie_id", "regie_gebruiker_id");
-		char path[160];
-		if (replaces)
-			snprintf(path, sizeof path, "/api/leerlingen/%s/verblijven/%lld", pupil_id, (long long)replaces);
-		else
-			snprintf(path, sizeof path, "/api/leerlingen/%s/verblijven", pupil_id);
-		if (ui_submit(r, replaces ? "PUT" : "POST", path, body, "/verblijven", "verblijf", error, sizeof error, &status))
-			return;
-	}
-	stays_page(r, error, status);
-}
-
-void ui_stay_record(req *r)
-{
-	save_stay(r, ui_field(r, "leerling_id"), 0);
-}
-
-void ui_stay_regie(req *r)
-{
-	int64_t id = path_number(r->params[1]);
-	if (!id) {
-		reply_error(r, 404, "onbekend", "dit verblijf is onbekend");
-		return;
-	}
-	save_stay(r, r->params[0], id);
 }

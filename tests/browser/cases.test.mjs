@@ -233,6 +233,11 @@ test('handing regie over: the receiving organisation declines or accepts on its 
 
 test('the two thuiszitterslijsten side by side', async () => {
   const lp = await as('leerplicht_in');
+  // Before both lists exist the reconciliation says what is missing, not "0 bij beide".
+  await lp.page.goto('/tafel/afstemming');
+  await check(lp, 'tafel-afstemming-leeg');
+  assert.match(await notice(lp.page), /Nog niets om af te stemmen: leerplicht heeft nog geen lijst vastgesteld en het samenwerkingsverband/);
+  assert.equal(await lp.page.locator('.ib-tiles').count(), 0);
   await lp.page.goto('/tafel');
   await check(lp, 'tafel');
   assert.match(await lp.page.locator('.ib-card').innerText(), /nog geen lijst vastgesteld/);
@@ -245,7 +250,7 @@ test('the two thuiszitterslijsten side by side', async () => {
 
   const swv = await as('swv_in');
   await swv.page.goto('/tafel');
-  await Promise.all([swv.page.waitForLoadState('load'), swv.page.locator('.ib-card button[type=submit]').click()]);
+  await Promise.all([swv.page.waitForLoadState('load'), swv.page.locator('.ib-card button[type=submit]').first().click()]);
   assert.match(await notice(swv.page), /De lijst is vastgesteld/);
 
   await lp.page.goto('/tafel/afstemming');
@@ -253,13 +258,24 @@ test('the two thuiszitterslijsten side by side', async () => {
   const tiles = await lp.page.locator('.ib-tiles').innerText();
   const num = (label) => Number(new RegExp(`(\\d+)\\s*${label}`).exec(tiles)[1]);
   const both = num('bij beide bekend'), lpOnly = num('alleen bij leerplicht'), swvOnly = num('alleen bij het samenwerkingsverband');
+  const apart = num('buiten elkaars bereik');
   const rows = lp.page.locator('table.ib-reconcile tbody tr');
-  assert.equal(await rows.count(), both + lpOnly + swvOnly);
-  assert.ok(lpOnly > 0, 'pupils living in Utrecht whom the SWV does not list');
-  // Those only one side knows come first; U03 is on both lists.
-  assert.match(await rows.first().innerText(), /alleen/);
+  assert.equal(await rows.count(), both + lpOnly + swvOnly + apart);
+  // Both lists come from the one registry on one day: they differ only by
+  // scope. The PO pupils of Utrecht are out of the VO SWV's reach, not missing.
+  assert.equal(lpOnly + swvOnly, 0);
+  assert.ok(apart > 0, 'PO pupils living in Utrecht');
   assert.match(await lp.page.locator('tbody tr', { hasText: 'U03' }).innerText(), /beide/);
-  assert.match(tiles, /\d+,\d%\s*dekking/);
+  assert.match(await rows.last().innerText(), /buiten elkaars bereik/);
+  assert.match(tiles, /100,0%\s*dekking/);
+  assert.match(await lp.page.locator('#dekking-uitleg').innerText(),
+    new RegExp(`^Van de ${both} leerlingen die beide kanten konden kennen, staan er ${both} op beide lijsten: een dekking van 100,0%; ${apart} leerling(en)? buiten elkaars bereik (telt|tellen) niet mee\\.$`));
+  // One kind at a time.
+  await lp.page.getByRole('link', { name: /buiten elkaars bereik/ }).click();
+  await lp.page.waitForLoadState('load');
+  assert.match(lp.page.url(), /bekend_bij=buiten_bereik/);
+  assert.equal(await rows.count(), apart);
+  await check(lp, 'tafel-afstemming-buiten-bereik');
   await lp.context.close();
 
   // An SWV outside the region sees none of these pupils.
@@ -269,6 +285,117 @@ test('the two thuiszitterslijsten side by side', async () => {
   assert.equal(await out.page.locator('.ib-id', { hasText: 'U03' }).count(), 0);
   await out.context.close();
   await swv.context.close();
+});
+
+test('the SWV reads in its own list: matched per row, a suggestion confirmed, the unknown child kept', async () => {
+  const swv = await as('swv_in');
+  const { page } = swv;
+  await page.goto('/tafel');
+  await check(swv, 'tafel-eigen-lijst');
+  const csv = 'onderwijsnummer,naam,geboortedatum,categorie,eerste_verzuimdag\n' +
+    '101222331,Mila Hendriks,2012-09-03,LRV,2026-03-02\n' +   // U03, exact
+    ',Isa Dijkstra,18-04-2012,LRV,2026-09-01\n' +             // U27, a suggestion
+    ',Nina Nergens,2013-04-01,AV,2026-10-12\n' +              // nobody
+    ',Kees Fout,2013-13-01,THUIS,\n';                          // nobody, with what is wrong
+  const form = page.locator('form[data-eigen-lijst]');
+  // Without a file the form says so (the browser's own check is off for this).
+  await form.locator('input[type=file]').setInputFiles({ name: 'eigen-lijst.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await Promise.all([page.waitForURL(/\/tafel\/\d+\?gedaan=ingelezen$/), form.locator('button[type=submit]').click()]);
+  assert.match(await notice(page), /De eigen lijst is ingelezen/);
+  await check(swv, 'tafel-eigen-lijst-ingelezen');
+  const apart = page.locator('table[aria-labelledby=apart-kop] tbody tr');
+  assert.equal(await apart.count(), 3);
+  assert.match(await apart.nth(0).innerText(), /Isa Dijkstra[\s\S]*voorstel: Isa Dijkstra/);
+  assert.match(await apart.nth(1).innerText(), /Nina Nergens[\s\S]*onbekend in de registratie/);
+  assert.match(await apart.nth(2).innerText(), /het BSN|de geboortedatum is geen bestaande datum/);
+  assert.match(await apart.nth(2).innerText(), /de eerste verzuimdag ontbreekt; de categorie is onbekend/);
+  assert.match(await page.locator('tbody tr', { hasText: 'U03' }).first().innerText(), /exact op onderwijsnummer/);
+  // The suggestion confirmed: U27 is on the list.
+  await Promise.all([page.waitForLoadState('load'), apart.nth(0).getByRole('button', { name: 'Dit is het kind' }).click()]);
+  assert.match(await notice(page), /De koppeling is vastgelegd/);
+  assert.match(await page.locator('tbody tr', { hasText: 'U27' }).first().innerText(), /op naam en geboortedatum, bevestigd/);
+  assert.equal(await apart.count(), 2);
+  await check(swv, 'tafel-eigen-lijst-bevestigd');
+  // A file without the first day of absence is refused, naming the column.
+  await page.goto('/tafel');
+  await form.locator('input[type=file]').setInputFiles({ name: 'kapot.csv', mimeType: 'text/csv', buffer: Buffer.from('bsn,naam,geboortedatum,categorie\n') });
+  await form.locator('button[type=submit]').click();
+  await form.locator('[role=alert]', { hasText: /./ }).waitFor();
+  assert.match(await form.locator('[role=alert]').innerText(), /kapot\.csv: de kolom eerste verzuimdag ontbreekt/);
+  // The browser notes the refused request (422) in its console: that one is expected.
+  const refused = swv.problems.filter((x) => /status of 422/.test(x));
+  assert.equal(refused.length, 1, swv.problems.join('\n'));
+  swv.problems.splice(0, swv.problems.length, ...swv.problems.filter((x) => !/status of 422/.test(x)));
+  await check(swv, 'tafel-eigen-lijst-fout');
+  await swv.context.close();
+});
+
+test('after the return to school: the follow-up moments on the dossier, one recorded', async () => {
+  const pupil = await freshPupil(server.base, api);
+  const opened = await api.leerplicht.request('POST', '/api/dossiers', { json: { leerling_id: pupil, reden: 'dreigt' } });
+  assert.equal(opened.status, 201, opened.text);
+  const id = opened.data.id;
+  const shut = await api.leerplicht.request('POST', `/api/dossiers/${id}/sluiting`, { json: { datum: '2026-11-23', uitkomst: 'terug_op_school' } });
+  assert.equal(shut.status, 201, shut.text);
+  const rp = await as('leerplicht_in');
+  const { page } = rp;
+  await page.goto(`/dossiers/${id}`);
+  const box = page.locator('section[aria-labelledby=nazorg-kop]');
+  const text = await box.innerText();
+  assert.match(text, /6 weken na de terugkeer: 04-01-2027/);
+  assert.match(text, /3 maanden na de terugkeer: 23-02-2027/);
+  assert.match(text, /1 jaar na de terugkeer: 23-11-2027/);
+  await check(rp, 'dossier-nazorg');
+  await submit(page, 'Nazorg vastleggen', async (form) => {
+    await form.locator('#nazorg-datum').fill('2026-11-23');
+    await form.locator('#nazorg-moment').selectOption('6_weken');
+    await form.locator('#nazorg-bevinding').fill('Gaat weer elke dag, mentor houdt contact.');
+  });
+  assert.match(await notice(page), /De nazorg is vastgelegd/);
+  assert.match(await box.innerText(), /6 weken na de terugkeer: 04-01-2027 vastgelegd op 23-11-2026/);
+  assert.equal(await box.locator('#nazorg-moment option[value="6_weken"]').count(), 0, 'recorded once');
+  await check(rp, 'dossier-nazorg-vastgelegd');
+  await rp.context.close();
+});
+
+test('the meeting: a child discussed, its decision checked at the next tafel, exported', async () => {
+  const earlier = (await api.leerplicht.request('POST', '/api/tafels', { json: { peildatum: '2026-11-02' } })).data.id;
+  const rp = await as('leerplicht_in');
+  const { page } = rp;
+  await page.goto(`/tafel/${earlier}`);
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: /agenda en besluiten/ }).click()]);
+  await check(rp, 'tafel-besluiten-leeg');
+  await submit(page, 'Een kind bespreken', async (form) => {
+    await form.locator('#besluit-leerling').fill('U03');
+    await form.locator('#nieuw-besluit').fill('Plaatsing in het VSO onderzoeken');
+    await form.locator('#nieuw-volgende_stap').fill('Intake bij het VSO');
+    await form.locator('#nieuw-door').fill('Consulent SWV');
+    await form.locator('#nieuw-uiterlijk').fill('2026-11-20');
+  });
+  assert.match(await notice(page), /Het besluit van de tafel is vastgelegd/);
+  assert.match(await page.locator('tbody tr', { hasText: 'U03' }).innerText(), /Plaatsing in het VSO onderzoeken\s+Intake bij het VSO\s+Consulent SWV\s+20-11-2026\s+loopt/);
+  // Three weeks later: the decision is on the agenda until someone says whether it happened.
+  const next = (await api.leerplicht.request('POST', '/api/tafels', { json: { peildatum: '2026-11-23' } })).data.id;
+  await page.goto(`/tafel/${next}/besluiten`);
+  const agenda = page.locator('tbody tr', { hasText: 'Plaatsing in het VSO onderzoeken' });
+  assert.match(await agenda.innerText(), /dag voorbij, niet gemeld/);
+  await check(rp, 'tafel-besluiten-agenda');
+  await submit(page, 'Vastleggen of het gebeurd is', async (form) => {
+    await form.locator('select[name=gedaan]').selectOption('ja');
+    await form.locator('input[name=besluit]').fill('Start in het VSO op 1 december');
+    await form.locator('input[name=volgende_stap]').fill('Eerste schooldag begeleiden');
+    await form.locator('input[name=door]').fill('Mentor VSO');
+    await form.locator('input[name=uiterlijk]').fill('2026-12-01');
+  });
+  assert.match(await notice(page), /Het besluit van de tafel is vastgelegd/);
+  assert.match(await page.locator('tbody tr', { hasText: 'Start in het VSO' }).innerText(), /Intake bij het VSO: gedaan/);
+  assert.match(await page.locator('main').innerText(), /Geen open besluiten van vorige tafels/);
+  await check(rp, 'tafel-besluiten-vastgelegd');
+  const csv = await page.request.get(`/tafel/${next}/besluiten.csv`);
+  assert.equal(csv.status(), 200);
+  assert.match(csv.headers()['content-type'], /text\/csv/);
+  assert.match(await csv.text(), /besproken,2026-11-23,U03,.*Start in het VSO op 1 december,Eerste schooldag begeleiden,Mentor VSO,2026-12-01,loopt,ja/);
+  await rp.context.close();
 });
 
 test('the 5a procedure from the request to the decision', async () => {

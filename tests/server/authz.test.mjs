@@ -14,7 +14,7 @@ const only = (allowed, inOk, outStatus = 403) => Object.fromEntries(ROLES.map((r
   [r, !allowed.includes(roleOf(r)) ? 403 : r.endsWith('_out') ? outStatus : inOk]));
 const all = (status) => Object.fromEntries(ROLES.map((r) => [r, status]));
 
-let srv, second, clients = {}, seq = 0, u03dossier, tafel, decided, decidedPupil;
+let srv, second, clients = {}, seq = 0, u03dossier, tafel, decided, decidedPupil, ownList;
 before(async () => {
   srv = await startServer({ spares: 300 });
   for (const r of ROLES) clients[r] = await loggedIn(srv.base, r);
@@ -29,11 +29,14 @@ before(async () => {
   }
   assert.ok(u03dossier, 'the dossier of U03 opened automatically');
   tafel = (await lp().request('POST', '/api/tafels', { json: {} })).data.id;
+  // The own list of swv_in: regel 2 suggests U03 on name and birth date.
+  ownList = (await clients.swv_in.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'lijst.csv', inhoud: OWN_CSV } } })).data.id;
   decided = await decidedProcedure();
   decidedPupil = (await lp().request('GET', `/api/vrijstellingsprocedures/${decided}`)).data.leerling_id;
 });
 after(async () => { const r = await srv.stop(); if (r.code !== 0) console.error(srv.log().slice(-6000)); assert.equal(r.code, 0, 'server stops cleanly'); });
 
+const OWN_CSV = 'naam,geboortedatum,categorie,eerste_verzuimdag\nMila Hendriks,2012-09-03,LRV,2026-03-02\n';
 const admin = () => clients.beheerder;
 const lp = () => clients.leerplicht_in;
 const school = () => clients.school_in;
@@ -251,6 +254,14 @@ const CASES = [
     call: async (c) => { const e = await escalated(true); return c.request('POST', `/api/dossiers/${e.dossier}/escalaties/${e.esc}/verantwoording`, { json: { datum: TODAY, verantwoording: 'toegelicht', aan: 'algemeen bestuur' } }); } },
   { op: 'POST /api/dossiers/{id}/sluiting', expect: only(CASE, 201),
     call: async (c) => c.request('POST', `/api/dossiers/${(await dossier()).dossier}/sluiting`, { json: { datum: TODAY, uitkomst: 'terug_op_school' } }) },
+  // After the return: a follow-up on a dossier closed because the child is back at school.
+  { op: 'POST /api/dossiers/{id}/nazorg', expect: only(CASE, 201),
+    call: async (c) => {
+      const { dossier: id } = await dossier();
+      const shut = await lp().request('POST', `/api/dossiers/${id}/sluiting`, { json: { datum: TODAY, uitkomst: 'terug_op_school' } });
+      assert.equal(shut.status, 201, shut.text);
+      return c.request('POST', `/api/dossiers/${id}/nazorg`, { json: { datum: TODAY, moment: '6_weken', bevinding: 'gaat weer naar school' } });
+    } },
   // The vrijstelling 5a procedure: the SWV asked for advice (VO2601) sees it.
   { op: 'GET /api/vrijstellingsprocedures', call: (c) => c.request('GET', '/api/vrijstellingsprocedures'), expect: only(LP_SWV, 200, 200),
     check: (role, r) => r.status === 200 && assert.equal(r.data.some((p) => p.id === decided), role.endsWith('_in'), role) },
@@ -277,6 +288,15 @@ const CASES = [
   { op: 'GET /api/tafels/{id}', call: (c) => c.request('GET', `/api/tafels/${tafel}`), expect: only(LP_SWV, 200, 200),
     check: (role, r) => r.status === 200 && assert.equal(r.data.leerlingen.some((x) => x.leerling_id === 'U03'), role.endsWith('_in'), role) },
   { op: 'GET /api/tafels/afstemming', call: (c) => c.request('GET', '/api/tafels/afstemming'), expect: only(LP_SWV, 200, 200) },
+  // The meeting: leerplicht and the SWV at the table; a decision only on a pupil in the own scope.
+  { op: 'GET /api/tafels/{id}/besluiten', call: (c) => c.request('GET', `/api/tafels/${tafel}/besluiten`), expect: only(LP_SWV, 200, 200) },
+  { op: 'POST /api/tafels/{id}/besluiten', expect: only(LP_SWV, 201),
+    call: (c) => c.request('POST', `/api/tafels/${tafel}/besluiten`, { json: { leerling_id: 'U03', besluit: 'b', volgende_stap: 's', door: 'd', uiterlijk: '2026-12-14' } }) },
+  // The SWV's own list: read in by the SWV only; a suggestion confirmed by the SWV whose list it is.
+  { op: 'POST /api/tafels/eigen', expect: only(['swv'], 201, 201),
+    call: (c) => c.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'lijst.csv', inhoud: OWN_CSV } } }) },
+  { op: 'POST /api/tafels/{id}/regels/{regel}', expect: only(['swv'], 200, 404),
+    call: (c) => c.request('POST', `/api/tafels/${ownList}/regels/2`, { json: { besluit: 'bevestigd' } }) },
   // Stays in residential care.
   { op: 'GET /api/verblijven', call: (c) => c.request('GET', '/api/verblijven'), expect: only(CASE, 200, 200) },
   { op: 'GET /api/leerlingen/{id}/verblijven', call: (c) => c.request('GET', '/api/leerlingen/U03/verblijven'), expect: only(CASE, 200) },

@@ -243,13 +243,15 @@ test('signals: deze_week, verlopen (a term over) and gestagneerd (the decision o
   assert.equal(ext.signaal, 'deze_week');
   const ids = async (q) => (await lp().request('GET', `/api/dossiers?signaal=${q}`)).data.map((x) => x.id);
   const week = await ids('deze_week'), over = await ids('verlopen'), stuck = await ids('gestagneerd'), noRegie = await ids('zonder_regie');
+  const followUp = await ids('nazorg');
   assert.ok(week.includes(u09.id) && !over.includes(u09.id));
   assert.ok(over.includes(d.id) && stuck.includes(d.id) && !week.includes(d.id));
   assert.ok(week.includes(e.id) && !over.includes(e.id) && !stuck.includes(e.id));
   assert.ok(stuck.includes(u03.id) && over.includes(u03.id), 'stagnated counts as over its term');
   const counts = (await lp().request('GET', '/api/signalen')).data;
   const open = (await lp().request('GET', '/api/dossiers')).data.length;
-  assert.deepEqual(counts, { open, deze_week: week.length, verlopen: over.length, gestagneerd: stuck.length, zonder_regie: noRegie.length });
+  assert.deepEqual(counts, { open, deze_week: week.length, verlopen: over.length, gestagneerd: stuck.length, zonder_regie: noRegie.length,
+    nazorg: followUp.length });
 });
 
 test('a placement meets the decision term; an aanbod with a place meets the place and aanbod terms', async () => {
@@ -990,11 +992,18 @@ test('thuiszitterslijsten: the reconciliation adds up and shows nobody outside t
     const r = await who.request('GET', `/api/tafels/afstemming?leerplicht=${lpList}&swv=${swvList}`);
     assert.equal(r.status, 200, name);
     const s = r.data.samenvatting;
-    const all = s.beide + s.alleen_leerplicht + s.alleen_swv;
-    assert.equal(r.data.leerlingen.length, all, name);
-    for (const kind of ['beide', 'alleen_leerplicht', 'alleen_swv'])
-      assert.equal(r.data.leerlingen.filter((x) => x.bekend_bij === kind).length, s[kind], `${name} ${kind}`);
-    assert.equal(s.dekking_procent, all ? (100 * s.beide / all).toFixed(1) : null, name);
+    const all = s.beide + s.alleen_leerplicht + s.alleen_swv + s.buiten_bereik;
+    assert.equal(s.vergelijkbaar, s.beide + s.alleen_leerplicht + s.alleen_swv, name);
+    assert.equal(r.data.pagina.leerlingen, all, name);
+    assert.equal(r.data.leerlingen.length, Math.min(all, 50), name);
+    for (const kind of ['beide', 'alleen_leerplicht', 'alleen_swv', 'buiten_bereik']) {
+      const one = (await who.request('GET', `/api/tafels/afstemming?leerplicht=${lpList}&swv=${swvList}&bekend_bij=${kind}`)).data;
+      assert.equal(one.pagina.leerlingen, s[kind], `${name} ${kind}`);
+      assert.ok(one.leerlingen.every((x) => x.bekend_bij === kind), `${name} ${kind}`);
+    }
+    const cover = s.vergelijkbaar ? Math.round(1000 * s.beide / s.vergelijkbaar) : null;
+    assert.equal(s.dekking_procent, cover === null ? null : `${Math.floor(cover / 10)}.${cover % 10}`, name);
+    assert.match(s.dekking_uitleg, /\.$/, name);
     // What the viewer is shown of each list, and what it is not.
     const lpSeen = (await who.request('GET', `/api/tafels/${lpList}`)).data;
     const swvSeen = (await who.request('GET', `/api/tafels/${swvList}`)).data;
@@ -1003,8 +1012,7 @@ test('thuiszitterslijsten: the reconciliation adds up and shows nobody outside t
     assert.equal(lpSeen.leerlingen.length + lpSeen.buiten_scope, lpSeen.rijen);
     const a = new Set(lpSeen.leerlingen.map((x) => x.leerling_id)), b = new Set(swvSeen.leerlingen.map((x) => x.leerling_id));
     assert.equal(s.beide, [...a].filter((x) => b.has(x)).length, name);
-    assert.equal(s.alleen_leerplicht, [...a].filter((x) => !b.has(x)).length, name);
-    assert.equal(s.alleen_swv, [...b].filter((x) => !a.has(x)).length, name);
+    assert.equal(s.alleen_leerplicht + s.alleen_swv + s.buiten_bereik, [...a, ...b].filter((x) => !(a.has(x) && b.has(x))).length, name);
     const maySee = await visible(who);
     for (const x of [...r.data.leerlingen, ...lpSeen.leerlingen, ...swvSeen.leerlingen])
       assert.ok(maySee.has(x.leerling_id), `${name} is shown ${x.leerling_id}`);
@@ -1015,22 +1023,38 @@ test('thuiszitterslijsten: each side of the reconciliation as the people in and 
   const lpList = (await post('/api/tafels', {}, 201)).id;
   const swvList = (await post('/api/tafels', {}, 201, swv())).id;
   const view = async (name) => (await c[name].request('GET', `/api/tafels/afstemming?leerplicht=${lpList}&swv=${swvList}`)).data;
-  // Both lists are of the same registry: for leerplicht_in, every pupil of
-  // Utrecht that belongs to VO2601 is known to both, the others (PO) only to leerplicht.
+  // Both lists are of the same registry and day, so they differ only by
+  // scope: for leerplicht_in, every pupil of Utrecht that belongs to VO2601
+  // is known to both; the others (PO, or attributed to no VO SWV) are out of
+  // the SWV's reach, not missing from its list.
   const mine = await view('leerplicht_in');
   assert.ok(mine.leerlingen.length > 0);
+  assert.ok(mine.samenvatting.buiten_bereik > 0, 'PO pupils of Utrecht');
+  assert.equal(mine.samenvatting.alleen_leerplicht, 0, 'a PO pupil never counts against a VO SWV');
+  assert.equal(mine.samenvatting.alleen_swv, 0);
+  assert.equal(mine.samenvatting.dekking_procent, '100.0');
   for (const x of mine.leerlingen) {
     assert.ok(x.leerplicht, `${x.leerling_id}: leerplicht knows every pupil of Utrecht`);
-    assert.equal(x.bekend_bij, x.leerplicht.swv === 'VO2601' ? 'beide' : 'alleen_leerplicht', x.leerling_id);
+    assert.equal(x.bekend_bij, x.leerplicht.swv === 'VO2601' ? 'beide' : 'buiten_bereik', x.leerling_id);
     if (x.bekend_bij === 'beide') assert.deepEqual(x.verschillen, [], x.leerling_id);
   }
-  // U27 goes to school in Utrecht (VO2601) and lives in Zeist: only the SWV's list has it.
+  // U27 goes to school in Utrecht (VO2601) and lives in Zeist: only the
+  // SWV's list has it, and Leerplicht Utrecht could never have known U27.
   const zeist = await view('leerplicht_out');
   const u27 = zeist.leerlingen.find((x) => x.leerling_id === 'U27');
-  assert.equal(u27?.bekend_bij, 'alleen_swv');
+  assert.equal(u27?.bekend_bij, 'buiten_bereik');
   assert.equal(u27.leerplicht, null);
+  // Beside Leerplicht Zeist's own list, U27 is known to both.
+  const zeistList = (await post('/api/tafels', {}, 201, c.leerplicht_out)).id;
+  const own = (await c.leerplicht_out.request('GET', `/api/tafels/afstemming?leerplicht=${zeistList}&swv=${swvList}`)).data;
+  assert.equal(own.leerlingen.find((x) => x.leerling_id === 'U27')?.bekend_bij, 'beide');
   assert.ok(zeist.samenvatting.leerplicht_buiten_scope > 0);
   assert.ok(!zeist.leerlingen.some((x) => x.leerling_id === 'U03'));
+  // The SWV sees its pupils who live outside Utrecht as out of leerplicht's reach.
+  const school = await view('swv_in');
+  for (const x of school.leerlingen)
+    if (!x.leerplicht) assert.equal(x.bekend_bij, x.swv.gemeentecode === 'GM0344' ? 'alleen_swv' : 'buiten_bereik', x.leerling_id);
+  assert.ok(school.leerlingen.some((x) => x.leerling_id === 'U27' && x.bekend_bij === 'buiten_bereik'));
   const other = await view('swv_out');
   assert.deepEqual(other.leerlingen, []);
   assert.equal(other.samenvatting.dekking_procent, null);

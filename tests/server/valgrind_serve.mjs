@@ -57,9 +57,28 @@ await expect('besluit', lp.request('POST', `/api/dossiers/${d}/escalaties/${e}/b
 await expect('plaatsing', lp.request('POST', `/api/dossiers/${d}/plaatsingen`, { json: { datum: '2026-11-23', omschrijving: 'VSO', ingangsdatum: '2026-12-01' } }), 201);
 await expect('sluiting', lp.request('POST', `/api/dossiers/${d}/sluiting`, { json: { datum: '2026-11-23', uitkomst: 'ander_onderwijs' } }), 201);
 await expect('na sluiting', lp.request('POST', `/api/dossiers/${d}/notities`, { json: { datum: '2026-11-23', tekst: 'x' } }), 409);
+// After the return (issue 15): a dossier closed as terug_op_school gets its follow-up.
+const back = dossiers.find((x) => x.leerling_id !== 'U03').id;
+await expect('terug', lp.request('POST', `/api/dossiers/${back}/sluiting`, { json: { datum: '2026-11-23', uitkomst: 'terug_op_school' } }), 201);
+await expect('nazorg', lp.request('POST', `/api/dossiers/${back}/nazorg`, { json: { datum: '2026-11-23', moment: '6_weken', bevinding: 'goed' } }), 201);
+await expect('nazorg lijst', lp.request('GET', '/api/dossiers?signaal=nazorg'), 200);
 await expect('lijst lp', lp.request('POST', '/api/tafels', { json: {} }), 201);
 await expect('lijst swv', swv.request('POST', '/api/tafels', { json: {} }), 201);
 await expect('afstemming', lp.request('GET', '/api/tafels/afstemming'), 200);
+// The SWV's own list (issue 15): read in, matched, a suggestion confirmed, the reconciliation paged.
+const own = await expect('eigen lijst', swv.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'lijst.csv',
+  inhoud: 'onderwijsnummer,naam,geboortedatum,categorie,eerste_verzuimdag\n101222331,Mila Hendriks,2012-09-03,LRV,2026-03-02\n' +
+    ',Isa Dijkstra,18-04-2012,LRV,2026-09-01\n,Nina Nergens,2013-04-01,AV,2026-10-12\n,Kees,2013-13-01,THUIS,\n' } } }), 201);
+await expect('eigen lijst kapot', swv.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'x.csv', inhoud: 'bsn\n1' } } }), 422);
+await expect('voorstel', swv.request('POST', `/api/tafels/${own.id}/regels/3`, { json: { besluit: 'bevestigd' } }), 200);
+await expect('eigen lijst lezen', swv.request('GET', `/api/tafels/${own.id}`), 200);
+const tafelLp = (await expect('lijst lp vroeger', lp.request('POST', '/api/tafels', { json: { peildatum: '2026-11-02' } }), 201)).id;
+const tb = await expect('besluit', lp.request('POST', `/api/tafels/${tafelLp}/besluiten`, { json: { leerling_id: 'U03', besluit: 'b', volgende_stap: 's', door: 'd', uiterlijk: '2026-11-20' } }), 201);
+const tafelNu = (await expect('lijst lp nu', lp.request('POST', '/api/tafels', { json: {} }), 201)).id;
+await expect('besluit gedaan', lp.request('POST', `/api/tafels/${tafelNu}/besluiten`, { json: { leerling_id: 'U03', besluit: 'b2', volgende_stap: 's2', door: 'd2', uiterlijk: '2026-12-01', vorige_id: tb.id, gedaan: true } }), 201);
+await expect('besluiten', lp.request('GET', `/api/tafels/${tafelNu}/besluiten`), 200);
+await expect('besluiten csv', lp.request('GET', `/tafel/${tafelNu}/besluiten.csv`), 200);
+await expect('afstemming eigen', swv.request('GET', '/api/tafels/afstemming?bekend_bij=buiten_bereik&pagina=2'), 200);
 const p = await expect('aanvraag', lp.request('POST', '/api/vrijstellingsprocedures', { json: { leerling_id: 'U07', datum: '2026-11-02', swv: 'VO2601' } }), 201);
 await expect('arts', lp.request('POST', `/api/vrijstellingsprocedures/${p.id}/advies-arts`, { json: { datum: '2026-11-09', deskundige: 'a', advies: 'b' } }), 201);
 await expect('swv advies', swv.request('POST', `/api/vrijstellingsprocedures/${p.id}/advies-swv`, { json: { datum: '2026-11-10', advies: 'c' } }), 201);
@@ -80,7 +99,7 @@ await expect('doel formulier', form(lp, '/doelen', { per: 'gemeente', gebieden: 
 await expect('doel intrekken', lp.request('DELETE', `/api/doelen/${t.id}`), 200);
 for (const page of ['/doelen', '/jaarverslag', '/jaarverslag?per=swv&gebied=VO2601&schooljaar=2024'])
   await expect(page, lp.request('GET', page), 200);
-for (const page of ['/', '/thuiszitters', '/dossiers', `/dossiers/${d}`, '/tafel', '/tafel/afstemming', '/verblijven',
+for (const page of ['/', '/thuiszitters', '/dossiers', `/dossiers/${d}`, `/dossiers/${back}`, '/tafel', '/tafel/afstemming', `/tafel/${own.id}`, `/tafel/${tafelNu}/besluiten`, '/verblijven',
   '/vrijstellingsprocedures', `/vrijstellingsprocedures/${p.id}`, '/herbeoordelingen', '/leerlingen/U03', '/resultaatschema',
   '/signalen?peildatum=2026-11-01', '/melddiscipline?van=2026-08-01&sorteer=mediaan'])
   await expect(page, lp.request('GET', page), 200);

@@ -54,9 +54,17 @@ static void one_open_dossier_and_an_absence_dealt_with_stays_closed(void **state
 	/* Closed on 2025-10-20: an absence since before that was dealt with ... */
 	assert_false(may_open(&closed, "2025-09-15", true));
 	assert_false(may_open(&closed, "2025-10-20", true));
-	/* ... a new one since is not; by hand a person decides. */
-	assert_true(may_open(&closed, "2025-10-21", true));
+	/* ... a new one since, within the year after the return to school,
+	 * reopens that dossier (SPEC 6: the same history), by hand too; after
+	 * the year, or after another outcome, a new dossier opens. */
+	assert_false(may_open(&closed, "2025-10-21", true));
+	assert_true(case_reopens(&closed, D("2025-10-21")));
+	assert_false(may_open(&closed, "2026-10-20", false));
+	assert_true(may_open(&closed, "2026-10-21", true));
 	assert_true(may_open(&closed, "2025-09-15", false));
+	case_event moved[] = {opening(), {.id = 2, .kind = EV_SLUITING, .datum = D("2025-10-20"), .type = UIT_VERHUISD}};
+	case_state elsewhere = fold(moved, 2, "2025-11-10");
+	assert_true(may_open(&elsewhere, "2025-10-21", true));
 }
 
 static void by_hand_only_with_a_first_day_of_absence(void **state)
