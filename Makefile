@@ -133,8 +133,12 @@ bench-server: build/inbeeld build/mhd-ceiling
 	@sh scripts/bench_server.sh
 
 # The HTTP server against a real socket, under ASan+UBSan (tests/server).
+# TEST_JOBS test files at once (each its own server on its own port and
+# registry): half of a file's time is waiting on the server and on polls, so
+# two at a time fill this machine's two cores. TEST_JOBS=1 for one at a time.
+TEST_JOBS ?= 2
 server-tests: build/asan/inbeeld $(NPM_STAMP)
-	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=1 tests/server/
+	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) tests/server/
 
 # The server tests (the case tests among them) and the CLI tests once more
 # with the wall clock on a day far from today: tests/faketime.sh (Debian's
@@ -145,7 +149,7 @@ server-tests: build/asan/inbeeld $(NPM_STAMP)
 FAKETIME_RUN := INBEELD_BIN=build/asan/inbeeld sh tests/faketime.sh
 .PHONY: server-tests-faketime cli-tests-faketime
 server-tests-faketime: build/asan/inbeeld $(NPM_STAMP)
-	@$(FAKETIME_RUN) node --test --test-concurrency=1 tests/server/
+	@$(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) tests/server/
 
 cli-tests-faketime: build/inbeeld build/asan/inbeeld
 	@$(FAKETIME_RUN) sh tests/cli/run.sh build/asan/inbeeld build/inbeeld

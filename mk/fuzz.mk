@@ -6,7 +6,7 @@
 #
 #   make fuzz                     every harness FUZZ_SECONDS (default 60), two at a time
 #   make fuzz FUZZ_SECONDS=3600   longer; FUZZERS="csv facts" for some of them
-#   make check                    fuzz-regress, then every harness 30 seconds
+#   make check                    fuzz-regress, then every harness FUZZ_CHECK_SECONDS (15)
 #
 # The project's sources are built again with clang, ASan and UBSan (clang's
 # UBSan also flags NULL + 0, which gcc's does not) into build/fuzz. New inputs
@@ -51,5 +51,6 @@ fuzz: deps
 	@sh tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
 CHECK_STEPS += fuzz-check
+FUZZ_CHECK_SECONDS ?= 15
 fuzz-check: fuzz-regress
-	@sh tests/fuzz/run.sh fuzz 30 $(FUZZERS)
+	@sh tests/fuzz/run.sh fuzz $(FUZZ_CHECK_SECONDS) $(FUZZERS)
