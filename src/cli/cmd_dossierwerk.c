@@ -15,7 +15,9 @@
  * one), regie (door takes regie for its own organisation, as holder),
  * contact, mdo, plaatsing (plaats_per: the ingangsdatum), verlenging
  * (dagen), escalatie (type: the stagnatie), besluit (in the last
- * escalation), sluiting (type: the uitkomst) or nazorg (type: the moment).
+ * escalation), sluiting (type: the uitkomst) or nazorg (type: the moment);
+ * and herbeoordeling, the review of the vrijstelling the pupil has that day
+ * (plaats_per: the next review, when set), as POST /api/herbeoordelingen.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 #include "../app/case_record.h"
 #include "../app/casework.h"
 #include "../app/dossiers.h"
+#include "../app/procedure_record.h"
 #include "../io/csv.h"
 #include "../store/store.h"
 #include "../util/alloc.h"
@@ -129,20 +132,30 @@ static void got_event(void *ctx, const stream_event *e)
 /* The entry's details, written at the commit: by then the event and the
  * aanbod fact's batch are known. */
 typedef struct audit_ctx {
-	int64_t dossier, event;
+	const char *stream_kind; /* "dossier", "vrijstellingsprocedure" */
+	int64_t stream, event;
 	const char *soort;
-	const fact_result *facts;
+	const fact_result *facts; /* may be NULL */
 } audit_ctx;
 
 static bool audit_details(void *ctx, strbuf *out)
 {
 	const audit_ctx *a = ctx;
-	sb_printf(out, "{\"dossier\":%lld,\"soort\":\"%s\",\"gebeurtenis\":%lld", (long long)a->dossier, a->soort,
-		  (long long)a->event);
-	if (a->facts->batch)
+	sb_printf(out, "{\"%s\":%lld,\"soort\":\"%s\",\"gebeurtenis\":%lld", a->stream_kind, (long long)a->stream,
+		  a->soort, (long long)a->event);
+	if (a->facts && a->facts->batch)
 		sb_printf(out, ",\"registratie\":%lld", (long long)a->facts->batch);
 	sb_puts(out, "}");
 	return true;
+}
+
+/* The audit entry of a change by person pe (its details at the commit). */
+static change_audit audit_as(const person *pe, const char *pupil_id, audit_ctx *ac)
+{
+	return (change_audit){.e = {.gebruiker_id = pe->a.id, .gebruikersnaam = pe->a.naam, .rol = pe->a.rol,
+				    .organisatie = pe->who.organisatie, .leerling_id = pupil_id, .actie = "wijzigen",
+				    .endpoint = "inbeeld dossierwerk laden", .doel = "dossierwerk van de demo vastleggen"},
+			      .details = audit_details, .ctx = ac};
 }
 
 /* A row's fields as text (the reader's fields do not end in NUL). */
@@ -263,11 +276,8 @@ static void record(replay *rp, const row *rw, day_t d, uint32_t line)
 	char *text = json_text(g);
 	json_decref(g);
 	fact_result result = {0};
-	audit_ctx ac = {rp->dossier, 0, CASE_KIND_NAMES[ev.kind], &result};
-	change_audit ca = {.e = {.gebruiker_id = pe->a.id, .gebruikersnaam = pe->a.naam, .rol = pe->a.rol,
-				 .organisatie = pe->who.organisatie, .leerling_id = rp->pupil, .actie = "wijzigen",
-				 .endpoint = "inbeeld dossierwerk laden", .doel = "dossierwerk van de demo vastleggen"},
-			   .details = audit_details, .ctx = &ac};
+	audit_ctx ac = {"dossier", rp->dossier, 0, CASE_KIND_NAMES[ev.kind], &result};
+	change_audit ca = audit_as(pe, rp->pupil, &ac);
 	bool refused = false;
 	strbuf why = STRBUF_INIT;
 	store_audit_with(rp->st, &ca);
@@ -280,6 +290,64 @@ static void record(replay *rp, const row *rw, day_t d, uint32_t line)
 		refuse(rp, line, rc == 0 ? "het auditlog kon niet worden bijgewerkt" : sb_str(&why)[0] ? sb_str(&why) : "fout");
 	sb_free(&why);
 	free(text);
+}
+
+/* A review of the vrijstelling the pupil has on day d, as POST
+ * /api/herbeoordelingen: in the stream that backs it, after taking it over
+ * from the registry when none does. */
+static void review(replay *rp, const row *rw, day_t d, uint32_t line)
+{
+	const person *pe = person_named(rp, rw->v[C_DOOR]);
+	const char *pupil_id = rw->v[C_PUPIL];
+	int32_t p = dataset_pupil(rp->ds, pupil_id, strlen(pupil_id));
+	const vrijstelling *x = p != NO_REF ? vrijstelling_granted_on(rp->ds, (uint32_t)p, d) : NULL;
+	if (!pe->found || !x) {
+		refuse(rp, line, pe->found ? "deze leerling heeft die dag geen verleende vrijstelling" : "de gebruiker is onbekend");
+		return;
+	}
+	classification c;
+	classify(rp->ds, (uint32_t)p, d, &c);
+	char swv_code[8] = "";
+	if (c.swv != NO_REF)
+		snprintf(swv_code, sizeof swv_code, "%s", rp->ds->swvs[c.swv].code);
+	strbuf why = STRBUF_INIT;
+	step_check sc;
+	audit_ctx ac = {"vrijstellingsprocedure", 0, 0, VP_KIND_NAMES[VP_REGISTRATIE], NULL};
+	change_audit ca = audit_as(pe, pupil_id, &ac);
+	store_audit_with(rp->st, &ca);
+	int rc = vp_take_over(rp->st, pupil_id, x, swv_code, &pe->who, &sc, &ac.stream, &ac.event, &why);
+	store_audit_with(rp->st, NULL);
+	if (rc == STORE_INVALID && sc.backed) /* reviewed before: in that stream */
+		rc = vp_latest(rp->st, pupil_id, &ac.stream, &why);
+	if (rc == 0) {
+		vp_event next = {.kind = VP_HERBEOORDELING, .datum = d, .besluit = -1, .van = DAY_NONE, .tot = DAY_NONE,
+				 .volgende = DAY_NONE};
+		json_t *g = json_object();
+		put(g, "leerling_id", json_string(pupil_id));
+		put(g, "bevinding", json_string(rw->v[C_TEKST]));
+		if (rw->v[C_PLAATS][0] && date_parse(rw->v[C_PLAATS], strlen(rw->v[C_PLAATS]), &next.volgende) == 0)
+			put(g, "volgende", json_string(rw->v[C_PLAATS]));
+		char *text = json_text(g);
+		json_decref(g);
+		char dt[DATE_TEXT];
+		date_format(d, dt);
+		new_event ne = {VP_KIND_NAMES[VP_HERBEOORDELING], dt, text, pe->who.id, pe->who.naam, pe->who.organisatie};
+		sc = (step_check){.next = next};
+		ac.soort = VP_KIND_NAMES[VP_HERBEOORDELING];
+		ca = audit_as(pe, pupil_id, &ac);
+		sb_reset(&why);
+		store_audit_with(rp->st, &ca);
+		rc = store_stream_append(rp->st, ac.stream, &ne, check_step, &sc, NULL, &ac.event, &why);
+		store_audit_with(rp->st, NULL);
+		free(text);
+		if (rc == 0 && !ca.written)
+			rc = -1;
+	}
+	if (rc == 0)
+		rp->recorded++;
+	else
+		refuse(rp, line, sb_str(&why)[0] ? sb_str(&why) : "de herbeoordeling kon niet worden vastgelegd");
+	sb_free(&why);
 }
 
 static int replay_file(replay *rp, const char *path)
@@ -307,7 +375,9 @@ static int replay_file(replay *rp, const char *path)
 		}
 		/* The row's day is the business day: the rules of that day apply. */
 		today_fix(d);
-		if (strcmp(rw.v[C_SOORT], "opening") == 0) {
+		if (strcmp(rw.v[C_SOORT], "herbeoordeling") == 0) {
+			review(rp, &rw, d, line);
+		} else if (strcmp(rw.v[C_SOORT], "opening") == 0) {
 			memcpy(rp->pupil, rw.v[C_PUPIL], strlen(rw.v[C_PUPIL]) + 1); /* fits: checked above */
 			open_dossier(rp, d, line);
 		} else if (strcmp(rw.v[C_PUPIL], rp->pupil) || !rp->dossier) {

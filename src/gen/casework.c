@@ -267,6 +267,30 @@ static void closing(rng *r, const life *L, const episode *e, day_t stand, rows *
 	}
 }
 
+/* The periodic review of a vrijstelling (SPEC 6): every one granted on the
+ * stand that began more than two months before it is reviewed within the
+ * year before the stand, but 5% are forgotten (overdue). */
+static void reviews(FILE *f, const ref *r, rng *g, day_t stand, const life *L, const char *id, uint64_t number)
+{
+	for (size_t i = 0; i < L->n_vrij; i++) {
+		const vrijstelling *v = &L->vrij[i].fact;
+		if (v->status != VS_VERLEEND || v->van == DAY_NONE || v->van > stand - 60 || v->tot < stand)
+			continue;
+		day_t d = max_day(v->van + 30, stand - rng_range(g, 7, 330));
+		int32_t gem = gem_on(L, d);
+		if (!rng_chance(g, 0.95) || gem < 0)
+			continue;
+		/* One that ends within eight weeks is due then (REVIEW_BEFORE_END):
+		 * the review sets the next one a week before its end. */
+		day_t next = v->tot != DAY_OPEN && v->tot - 56 <= stand + 30 && v->tot - 7 > d ? v->tot - 7 : DAY_NONE;
+		char dt[DATE_TEXT], nt[DATE_TEXT];
+		date_format(d, dt);
+		date_format(next, nt);
+		fprintf(f, "%s,%s,herbeoordeling,lp-%s-%d,%s,,,nog steeds van toepassing; onderwijs is nu niet mogelijk\n",
+			id, dt, r->gem[gem].code, (int)(number % CASEWORK_PEOPLE) + 1, nt);
+	}
+}
+
 void casework_write(FILE *f, const ref *r, const holiday_list *hol, day_t stand, uint64_t seed, const life *L,
 		    const char *id, uint64_t number)
 {
@@ -313,4 +337,5 @@ void casework_write(FILE *f, const ref *r, const holiday_list *hol, day_t stand,
 			fprintf(f, ",%s,%s\n", w->type, w->tekst);
 		}
 	}
+	reviews(f, r, &g, stand, L, id, number);
 }
