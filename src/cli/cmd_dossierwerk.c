@@ -437,7 +437,7 @@ static int summary(replay *rp, day_t d)
 	       day, open, stagnated, p1, overdue, led, p2, closed, followup);
 	for (size_t k = 0; k < rp->n_people; k++)
 		if (per[k])
-			printf("regiehouder %s: %zu open dossiers\n", rp->people[k].naam, per[k]);
+			printf("regiehouder %s: %zu open %s\n", rp->people[k].naam, per[k], per[k] == 1 ? "dossier" : "dossiers");
 	free(per);
 	free(all);
 	sb_free(&err);
