@@ -224,6 +224,13 @@ if [ "$fine" = 1 ]; then ok; else
 		"$closed closed, $refused of $recorded events refused (wanted < 1%)"; fi
 if "$BIN" audit controleer --db "$WORK/z.db" >/dev/null 2>"$WORK/z.audit"; then ok; else
 	bad "audit controleer after the case work"; head -3 "$WORK/z.audit"; fi
+# Wrong use is exit 2; a file that is not case work is refused with exit 1.
+"$BIN" dossierwerk laden --db "$WORK/z.db" >/dev/null 2>&1
+rc=$?
+if [ "$rc" = 2 ]; then ok; else bad "dossierwerk laden without a file: exit $rc, wanted 2"; fi
+"$BIN" dossierwerk laden --db "$WORK/z.db" "$WORK/z/leerlingen.csv" >/dev/null 2>&1
+rc=$?
+if [ "$rc" = 1 ]; then ok; else bad "dossierwerk laden of another file: exit $rc, wanted 1"; fi
 rm -rf "$WORK/z" "$WORK/z.db" "$WORK/z.db.tmp"
 
 echo "gen: $passed passed, $failed failed"
