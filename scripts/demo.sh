@@ -25,8 +25,13 @@ if [ -x build/inbeeld-gen ]; then
 	while [ "$k" -ge 0 ]; do
 		STAND=$(date -d "$TODAY - $((7 * k)) days" +%Y-%m-%d)
 		rm -rf build/demo/dataset
+		# The last extract comes with the case work of the year before it,
+		# next to the dataset (docs/generator.md).
+		CASES=
+		[ "$k" -gt 0 ] || CASES="--dossierwerk build/demo/dossierwerk.csv"
+		# shellcheck disable=SC2086
 		./build/inbeeld-gen --scale region --seed 2026 --from $((TO - 4)) --to "$TO" --stand "$STAND" \
-			--out build/demo/dataset
+			--out build/demo/dataset $CASES
 		$BIN import --db "$DB" --door demo --geregistreerd-op "$STAND" build/demo/dataset
 		k=$((k - 1))
 	done
@@ -53,6 +58,20 @@ user demo-swv swv "$SWV" demo-swv-wachtwoord
 user demo-analist analist "$ANALIST" demo-analist-wachtwoord
 user demo-beheerder beheerder '*' demo-beheerder-wachtwoord
 
+# The case work: the persons of leerplicht it names (lp-<gemeente>-<n>) get
+# an account, then it is replayed through the rules of each day, as each of
+# them recorded it (inbeeld dossierwerk laden).
+REGIE=
+if [ -f build/demo/dossierwerk.csv ]; then
+	for p in $(cut -d, -f4 build/demo/dossierwerk.csv | grep '^lp-GM[0-9]*-[0-9]*$' | sort -u); do
+		gm=${p#lp-}
+		user "$p" leerplicht "${gm%-*}" "$p-wachtwoord"
+	done
+	echo "inbeeld demo: het dossierwerk van het afgelopen jaar naspelen..."
+	$BIN dossierwerk laden --db "$DB" build/demo/dossierwerk.csv | tee build/demo/dossierwerk.txt
+	REGIE=$(awk '$1 == "regiehouder" && $2 == "lp-'"$GEMEENTE"'-1:" { print $3 }' build/demo/dossierwerk.txt)
+fi
+
 cat <<MSG
 
 inbeeld draait op http://$LISTEN  (stoppen: Ctrl-C)
@@ -64,6 +83,14 @@ Demo-logins (alleen voor deze demo):
   swv         demo-swv          demo-swv-wachtwoord         $SWV
   analist     demo-analist      demo-analist-wachtwoord     $ANALIST
   beheerder   demo-beheerder    demo-beheerder-wachtwoord   *
+MSG
+[ -z "$REGIE" ] || cat <<MSG
+  leerplicht  lp-$GEMEENTE-1      lp-$GEMEENTE-1-wachtwoord     $GEMEENTE  (regiehouder van $REGIE open dossiers)
+
+Elke gemeente heeft drie leerplichtambtenaren met regie: lp-GEMEENTECODE-1 tot -3 (wachtwoord: de naam
+met -wachtwoord erachter), bijvoorbeeld lp-GM0599-2 in Rotterdam.
+MSG
+cat <<MSG
 
 Met de API, bijvoorbeeld:
   curl -c jar -H 'Content-Type: application/json' \\

@@ -6,10 +6,9 @@
 #ifndef INBEELD_SERVER_PROCEDURES_API_H
 #define INBEELD_SERVER_PROCEDURES_API_H
 
+#include "../app/procedure_record.h"
 #include "../core/procedure.h"
 #include "dossier.h"
-
-extern const char PROCEDURE_KIND[]; /* the kind of stream (migration 3) */
 
 /* One stream: a procedure, or a vrijstelling taken over from the registry. */
 typedef struct proc {
@@ -35,19 +34,6 @@ void proc_all_free(proc_all *a);
 /* Whether the caller is the SWV asked for advice (it sees the procedure, even
  * when it cannot see the pupil). */
 bool swv_asked(viewer *v, const char *swv_code);
-
-/* Whether step `next` may open a new stream for a pupil whose latest stream
- * holds so_far (the store's event_check, ctx a step_check): a request not
- * while another procedure runs; taking a vrijstelling over from the registry
- * not while a procedure runs, nor when the latest stream backs it already
- * (then `backed` is set: review in that one). */
-typedef struct step_check {
-	vp_event next;
-	bool opening; /* a new stream */
-	bool refused; /* the state machine said no (not the facts) */
-	bool backed;  /* opening uit_registratie: the latest stream backs it already */
-} step_check;
-bool check_step(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why);
 
 /* Record step `kind` of procedure r->params[0] from the body, after the
  * access check and the state machine; replies. */

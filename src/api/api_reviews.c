@@ -130,11 +130,6 @@ static void h_reviews(req *r)
 		      json_pack("{s:s, s:I}", "lijst", "herbeoordelingen", "aantal", (json_int_t)json_array_size(arr)));
 }
 
-static void latest_stream(void *ctx, const stream_info *s)
-{
-	*(int64_t *)ctx = s->id; /* in id order: the last is the latest */
-}
-
 /* The id of the pupil's stream that backs vrijstelling x (0: none); false
  * (and a reply) when the streams are unreadable. */
 static bool find_backing(req *r, const char *pupil_id, const vrijstelling *x, int64_t *id)
@@ -154,31 +149,19 @@ static bool find_backing(req *r, const char *pupil_id, const vrijstelling *x, in
  * reviews follow. *id receives it (or the one that took it over meanwhile). */
 static bool take_over(req *r, const char *pupil_id, const vrijstelling *x, const char *swv_code, int64_t *id)
 {
-	vp_event reg = vp_from_registry(x);
-	char dt[DATE_TEXT], van[DATE_TEXT], tot[DATE_TEXT];
-	date_format(reg.datum, dt);
-	date_format(reg.van, van);
-	date_format(reg.tot, tot);
-	json_t *g = json_pack("{s:s, s:s, s:s, s:s*}", "grond", x->grond, "swv", swv_code, "van", van, "tot",
-			      tot[0] ? tot : NULL);
-	char *text = json_dumps(g, JSON_COMPACT);
-	json_decref(g);
-	new_event ne = {VP_KIND_NAMES[VP_REGISTRATIE], dt, text ? text : "{}", r->who->id, r->who->naam,
-			r->who->organisatie};
-	step_check sc = {.next = reg, .opening = true};
+	step_check sc;
 	event_audit ea = {"vrijstellingsprocedure", VP_KIND_NAMES[VP_REGISTRATIE], 0, 0, NULL};
+	case_actor who = {r->who->id, 0, r->who->naam, r->who->organisatie};
 	strbuf why = STRBUF_INIT;
 	store *st = pool_get(&r->srv->pool);
 	audited_change ac;
 	audit_change_arm(r, st, &ac, "wijzigen", pupil_id, event_audit_details, &ea);
-	int rc = store_stream_open(st, PROCEDURE_KIND, pupil_id, &ne, check_step, &sc, NULL, &ea.stream, &ea.event, &why);
+	int rc = vp_take_over(st, pupil_id, x, swv_code, &who, &sc, &ea.stream, &ea.event, &why);
 	bool done = audit_change_done(r, st, &ac, rc);
-	if (!rc)
-		*id = ea.stream;
+	*id = ea.stream;
 	if (rc == STORE_INVALID && sc.backed) /* taken over meanwhile: review in that one */
-		rc = store_streams(st, PROCEDURE_KIND, pupil_id, latest_stream, id, &why);
+		rc = vp_latest(st, pupil_id, id, &why);
 	pool_put(&r->srv->pool, st);
-	free(text);
 	bool ok = false;
 	if (rc == STORE_INVALID && sc.refused)
 		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));

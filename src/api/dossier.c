@@ -225,26 +225,6 @@ json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const 
 	return j;
 }
 
-typedef struct check_ctx {
-	case_event next;
-	const dataset *ds; /* for the pupil's holiday calendar and registry places */
-	const char *pupil_id;
-	int64_t by_org;	   /* the organisation of who records it */
-	bool refused;	   /* the state machine said no (not the facts) */
-} check_ctx;
-
-/* Inside the write transaction: may this event follow the stored ones? */
-static bool check_case(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why)
-{
-	(void)ev;
-	check_ctx *cc = ctx;
-	case_state st;
-	bool ok = dossier_fold_stored(cc->ds, cc->pupil_id, so_far, n, today(), &st, why) == 0 &&
-		  case_may_record(&st, &cc->next, today(), cc->by_org, why);
-	cc->refused = !ok;
-	return ok;
-}
-
 void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const dossier_offer *of)
 {
 	dossier_read d;
@@ -269,31 +249,16 @@ void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const d
 		reply_error(r, 403, "buiten_scope", "dit dossier valt buiten uw scope");
 		goto out;
 	}
-	char datum[DATE_TEXT], aanbod_dag[DATE_TEXT], plaats[DATE_TEXT];
-	date_format(ev.datum, datum);
 	char *text = json_text(gegevens);
-	new_event ne = {CASE_KIND_NAMES[ev.kind], datum, text, r->who->id, r->who->naam, r->who->organisatie};
 	fact_result result = {0};
-	fact_change change;
-	field f[4];
-	fact_facts facts = {&change, 0, r->who->naam, "dossier: aanbod", &result};
-	if (of) {
-		date_format(of->datum, aanbod_dag);
-		date_format(of->plaats_per, plaats);
-		f[0] = (field){d.pupil_id, strlen(d.pupil_id)};
-		f[1] = (field){aanbod_dag, strlen(aanbod_dag)};
-		f[2] = (field){plaats, strlen(plaats)};
-		f[3] = (field){of->soort, strlen(of->soort)};
-		change = (fact_change){T_AANBOD, 0, f};
-		facts.n = 1;
-	}
-	check_ctx cc = {ev, s->ds, d.pupil_id, own_org(&orgs, r->who), false};
+	case_actor who = {r->who->id, own_org(&orgs, r->who), r->who->naam, r->who->organisatie};
+	bool refused = false;
 	event_audit ea = {"dossier", CASE_KIND_NAMES[ev.kind], id, 0, &result};
 	store *stb = pool_get(&r->srv->pool);
 	sb_reset(&why);
 	audited_change ac;
 	audit_change_arm(r, stb, &ac, "wijzigen", d.pupil_id, event_audit_details, &ea);
-	int rc = store_stream_append(stb, id, &ne, check_case, &cc, &facts, &ea.event, &why);
+	int rc = case_record(stb, s->ds, id, d.pupil_id, &ev, text, of, &who, today(), &result, &ea.event, &refused, &why);
 	bool done = audit_change_done(r, stb, &ac, rc);
 	pool_put(&r->srv->pool, stb);
 	int64_t event_id = ea.event;
@@ -302,7 +267,7 @@ void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const d
 		cases_changed(&r->srv->cases);
 	if (rc == 0 && result.batch)
 		snapshot_request_reload(&r->srv->snap);
-	if (rc == STORE_INVALID && cc.refused)
+	if (rc == STORE_INVALID && refused)
 		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
 	else if (rc == STORE_INVALID) /* the aanbod fact breaks a rule of the registry */
 		reply_error(r, 422, "ongeldig", "%s", sb_str(&why));

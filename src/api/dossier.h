@@ -9,6 +9,7 @@
 #ifndef INBEELD_API_DOSSIER_H
 #define INBEELD_API_DOSSIER_H
 
+#include "../app/case_record.h"
 #include "api.h"
 
 /* Read stream id of a kind: head, then every event. False (and a 404 or 500
@@ -37,12 +38,6 @@ void dossier_state_now(const dossier_read *d, const snapshot *s, case_state *st)
  * problems), its pupil and, with_timeline, what happened in it. */
 json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const org_list *orgs, const snapshot *s,
 		     bool with_timeline);
-
-/* An offer that is also an aanbod fact in the registry (SPEC 4 rule 6). */
-typedef struct dossier_offer {
-	const char *soort; /* onderwijs, zorg, combinatie */
-	day_t datum, plaats_per;
-} dossier_offer;
 
 /* Append event ev to dossier id after the access check, checked by the state
  * machine (case_may_record) inside the write transaction, with the offer's

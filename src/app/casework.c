@@ -12,6 +12,7 @@
 
 #include "../core/sort.h"
 #include "../util/alloc.h"
+#include "case_record.h"
 #include "compute.h"
 #include "orgs.h"
 
@@ -227,16 +228,7 @@ size_t cases_sweep(casework *cw, const snapshot *s)
 			reopened += reopen(st, last->id, &c, now);
 		if (!may)
 			continue;
-		char start[DATE_TEXT];
-		date_format(c.startdatum, start);
-		strbuf reden = STRBUF_INIT;
-		sb_printf(&reden, "automatisch geopend: %s", CATEGORIE_LABELS[c.cat]);
-		json_t *g = json_pack("{s:s, s:s, s:b, s:s, s:I, s:I}", "startdatum", start, "categorie",
-				      CATEGORIE_CODES[c.cat], "automatisch", 1, "reden", sb_str(&reden), "regie_organisatie_id",
-				      (json_int_t)default_regie(ds, &c, &ol), "regie_gebruiker_id", (json_int_t)0);
-		sb_free(&reden);
-		char *text = json_text(g);
-		json_decref(g);
+		char *text = case_opening_text(ds, &c, &ol);
 		firsts = xgrow(firsts, &cap_new, n_new + 1, sizeof *firsts);
 		names = xgrow(names, &cap_names, n_new + 1, sizeof *names);
 		texts = xgrow(texts, &cap_texts, n_new + 1, sizeof *texts);
@@ -247,9 +239,8 @@ size_t cases_sweep(casework *cw, const snapshot *s)
 	free(latest);
 	bool automatic = true;
 	/* The registry opens them: the entry says so, with the rule as purpose. */
-	audit_entry by = {.gebruikersnaam = "inbeeld", .rol = "systeem", .actie = "wijzigen",
-			  .endpoint = "automatische opening", .doel = "dossier openen bij thuiszitten (SPEC 6)"};
-	if (n_new && store_streams_open(st, "dossier", names, firsts, n_new, check_opening, &automatic, &by, &opened, &err))
+	if (n_new && store_streams_open(st, "dossier", names, firsts, n_new, check_opening, &automatic, &CASE_OPENING_BY,
+					&opened, &err))
 		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
 	if (opened || reopened)
 		cases_changed(cw);

@@ -15,7 +15,8 @@
 enum { MIN_PER_THREAD = 50000 };
 
 /* The one piece of process state in the app layer: set once at start-up,
- * before any thread runs, by `serve --vandaag` (demonstrations, tests). Every
+ * before any thread runs, by `serve --vandaag` (demonstrations, tests), or
+ * before each row by the single-threaded `dossierwerk laden`. Every
  * business date comes from here; recording timestamps never do (the rule is
  * in compute.h). */
 static day_t fixed_today = DAY_NONE;

@@ -59,8 +59,9 @@ void compute_telling(const dataset *ds, day_t d, view v, int threads, telling *o
 /* The server's day: the local date of the wall clock, or the day given to
  * today_fix(). */
 day_t today(void);
-/* Take d as today from now on (serve --vandaag: demonstrations and tests).
- * Call before starting threads. */
+/* Take d as today from now on (serve --vandaag: demonstrations and tests;
+ * `dossierwerk laden` before each row it replays, single-threaded). Call
+ * before starting threads. */
 void today_fix(day_t d);
 
 /* How many threads to use by default (online CPUs, at most 8). */

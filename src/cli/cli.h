@@ -52,6 +52,7 @@ enum {
 	OPT_SERVE = 1 << 9,   /* --listen --tls-cert --tls-key --achter-proxy --audit-bewaardagen */
 	OPT_SCHOOLJAAR = 1 << 10, /* --schooljaar */
 	OPT_BREED = 1 << 11,	  /* --breed */
+	OPT_VANDAAG = 1 << 12,	  /* --vandaag (also in OPT_SERVE) */
 };
 
 int parse_options(int argc, char **argv, unsigned accepted, const char *usage, cli_opts *o);
@@ -95,6 +96,7 @@ int cmd_uitleg(int argc, char **argv);
 int cmd_gebruiker(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_dossierwerk(int argc, char **argv);
 int cmd_vroegsignalen(int argc, char **argv);
 int cmd_jaartelling(int argc, char **argv);
 

@@ -156,8 +156,8 @@ static unsigned option_group(int opt)
 	case O_POOL:
 	case O_IDLE:
 	case O_MAX:
-	case O_VANDAAG:
 	case O_DOSSIER_DAYS: return OPT_SERVE;
+	case O_VANDAAG: return OPT_SERVE | OPT_VANDAAG;
 	case O_SCHOOLJAAR: return OPT_SCHOOLJAAR;
 	case O_BREED: return OPT_BREED;
 	default: return ~0u;

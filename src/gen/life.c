@@ -137,13 +137,22 @@ static bool finalize(sim *s)
 		if (L->meld[i].datum_melding <= stand)
 			L->meld[k++] = L->meld[i];
 	L->n_meld = k;
-	k = 0;
-	for (size_t i = 0; i < L->n_aan; i++)
-		if (L->aan[i].datum <= stand)
-			L->aan[k++] = L->aan[i];
-	L->n_aan = k;
 	if (L->startkwal != DAY_NONE && L->startkwal > stand)
 		L->startkwal = DAY_NONE;
+	/* Offers are made while the child must go to school: none after the
+	 * end of kwalificatieplicht (the 18th birthday, or the startkwalificatie
+	 * as the registry knows it), and no place from after that day. */
+	day_t kwal_end = kwalificatieplicht_end(L->birth, L->startkwal);
+	k = 0;
+	for (size_t i = 0; i < L->n_aan; i++) {
+		aanbod a = L->aan[i];
+		if (a.datum > stand || a.datum > kwal_end)
+			continue;
+		if (a.plaats_per != DAY_NONE && a.plaats_per > kwal_end)
+			a.plaats_per = DAY_NONE;
+		L->aan[k++] = a;
+	}
+	L->n_aan = k;
 	sort_array(L->res, L->n_res, sizeof *L->res, residence_cmp);
 	sort_array(L->enr, L->n_enr, sizeof *L->enr, enrolment_cmp);
 	sort_array(L->abs, L->n_abs, sizeof *L->abs, absence_cmp);

@@ -24,6 +24,7 @@
 #include "../core/ident.h"
 #include "../util/alloc.h"
 #include "../util/strbuf.h"
+#include "casework.h"
 #include "holidays.h"
 #include "life.h"
 #include "ref.h"
@@ -49,10 +50,12 @@ static const char USAGE[] =
 	"              31 juli na het laatste schooljaar)\n"
 	"  --ref       map met de referentiedata (standaard data/ naast build/)\n"
 	"  --out       de map voor de dataset (wordt aangemaakt)\n"
-	"  --tags PAD  schrijf per leerling wat er in zijn leven gebeurde (voor het kalibreren)\n";
+	"  --tags PAD  schrijf per leerling wat er in zijn leven gebeurde (voor het kalibreren)\n"
+	"  --dossierwerk PAD  schrijf ook het dossierwerk van het laatste jaar voor de stand (buiten de\n"
+	"              datasetmap), voor inbeeld dossierwerk laden\n";
 
 typedef struct options {
-	const char *scale, *out, *ref, *tags;
+	const char *scale, *out, *ref, *tags, *cases;
 	uint64_t seed;
 	bool have_seed;
 	int from, to;
@@ -82,7 +85,7 @@ static int parse_args(int argc, char **argv, options *o)
 		{"from", required_argument, NULL, 'f'},	 {"to", required_argument, NULL, 't'},
 		{"stand", required_argument, NULL, 'd'}, {"out", required_argument, NULL, 'o'},
 		{"ref", required_argument, NULL, 'r'},	 {"tags", required_argument, NULL, 'T'},
-		{"help", no_argument, NULL, 'h'},
+		{"dossierwerk", required_argument, NULL, 'W'}, {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
@@ -114,6 +117,7 @@ static int parse_args(int argc, char **argv, options *o)
 		case 'o': o->out = optarg; break;
 		case 'r': o->ref = optarg; break;
 		case 'T': o->tags = optarg; break;
+		case 'W': o->cases = optarg; break;
 		case 'h': fputs(USAGE, stdout); exit(0);
 		default: return usage_error("onbekende optie", NULL);
 		}
@@ -296,6 +300,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "inbeeld-gen: kan %s niet schrijven: %s\n", o.tags, strerror(errno));
 		rc = 1;
 	}
+	w.stand = ctx.stand;
+	w.hol = &hol;
+	w.seed = o.seed;
+	if (!rc && o.cases && (!(w.cases = fopen(o.cases, "w")) || fputs(CASEWORK_HEADER, w.cases) == EOF)) {
+		fprintf(stderr, "inbeeld-gen: kan %s niet schrijven: %s\n", o.cases, strerror(errno));
+		rc = 1;
+	}
 	life L = {0};
 	/* Every child considered gets a number, written or not (too young or
 	 * not yet arrived on the stand), so numbers do not depend on it. */
@@ -329,6 +340,10 @@ int main(int argc, char **argv)
 			o.out);
 	if (w.tags && fclose(w.tags) != 0)
 		rc = 1;
+	if (w.cases && fclose(w.cases) != 0) {
+		fprintf(stderr, "inbeeld-gen: kan %s niet schrijven: %s\n", o.cases, strerror(errno));
+		rc = 1;
+	}
 	life_free(&L);
 	free(only);
 	holidays_free(&hol);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/ident.h"
+#include "casework.h"
 #include "../util/alloc.h"
 #include "../util/strbuf.h"
 
@@ -121,6 +122,8 @@ void write_life(writer *w, const life *L, uint64_t number, uint64_t onr)
 				fprintf(w->tags, ",%s", LIFE_TAGS[t]);
 		fputc('\n', w->tags);
 	}
+	if (w->cases)
+		casework_write(w->cases, w->r, w->hol, w->stand, w->seed, L, id, number);
 
 	o = &w->f[PUPIL_FILE(T_WOONADRESSEN)];
 	for (size_t i = 0; i < L->n_res; i++) {

@@ -35,6 +35,10 @@ typedef struct writer {
 	bool *used_school, *used_gem;
 	uint64_t pupils;
 	FILE *tags;
+	FILE *cases;	  /* --dossierwerk: the case work (casework.h), or NULL */
+	day_t stand;	  /* for the case work */
+	const holiday_list *hol;
+	uint64_t seed;
 } writer;
 
 /* Create the per-pupil files in dir, with their headers; their dates lie
