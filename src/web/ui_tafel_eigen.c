@@ -10,25 +10,28 @@
 
 #include "ui_cases.h"
 
-/* The SWV's own list, from its own administration (SPEC 6): a CSV file,
+/* The SWV's own list, from its own administration (SPEC 6): an XLSX or CSV file,
  * sent by web/inbeeld.js to POST /api/tafels/eigen. The list computed from
  * the registry (above) stays the starting point. */
 void ui_tafel_own_card(req *r)
 {
 	strbuf *o = &r->out;
 	html_lit(o, "<div class=\"ib-card\"><h2 class=\"utrecht-heading-2\" id=\"eigen-kop\">Eigen lijst inlezen</h2>"
-		    "<p class=\"utrecht-paragraph\">Lees de lijst uit de eigen administratie in als CSV-bestand (UTF-8, komma's) "
+		    "<p class=\"utrecht-paragraph\">Lees de lijst uit de eigen administratie in als XLSX-bestand (het eerste "
+		    "werkblad) of als CSV-bestand (UTF-8, met komma's of puntkomma's zoals Excel ze opslaat) "
 		    "met de kolommen <em>bsn</em>, <em>onderwijsnummer</em> of <em>leerling_id</em>, <em>naam</em> (of "
 		    "<em>voornaam</em> en <em>achternaam</em>), <em>geboortedatum</em>, <em>categorie</em> en "
 		    "<em>eerste_verzuimdag</em>. Elke regel wordt gekoppeld aan de registratie: exact op BSN, onderwijsnummer of "
 		    "leerling-id; op naam en geboortedatum alleen als voorstel dat u bevestigt. Wie de registratie niet kent, "
-		    "blijft op de lijst als <em>onbekend in de registratie</em>. Een XLSX-bestand slaat u eerst op als CSV.</p>"
+		    "blijft op de lijst als <em>onbekend in de registratie</em>. Een datum mag als 2021-02-16 of 16-02-2021 "
+		    "of als datum in het werkblad.</p>"
 		    "<form class=\"ib-filters ib-filters--inline\" method=\"post\" action=\"/tafel\" data-eigen-lijst "
 		    "aria-labelledby=\"eigen-kop\">");
 	ui_csrf_field(r);
 	html_lit(o, "<div class=\"utrecht-form-field\"><label class=\"utrecht-form-label\" for=\"eigen-bestand\">Bestand "
-		    "(CSV)</label><input class=\"utrecht-textbox\" type=\"file\" id=\"eigen-bestand\" name=\"bestand\" "
-		    "accept=\".csv,text/csv\" required></div>");
+		    "(XLSX of CSV)</label><input class=\"utrecht-textbox\" type=\"file\" id=\"eigen-bestand\" name=\"bestand\" "
+		    "accept=\".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\" required>"
+		    "</div>");
 	html_lit(o, "<div class=\"utrecht-form-field\"><label class=\"utrecht-form-label\" for=\"eigen-peildatum\">Peildatum"
 		    "</label><input class=\"utrecht-textbox\" type=\"date\" id=\"eigen-peildatum\" name=\"peildatum\"></div>"
 		    "<button type=\"submit\" class=\"utrecht-button utrecht-button--primary-action\">Eigen lijst inlezen</button>"

@@ -203,7 +203,7 @@ test('an own list that cannot be read is refused, naming the column; only the SW
   assert.match(no.data.fout, /eigen-lijst\.csv: de kolom eerste verzuimdag ontbreekt/);
   const xlsx = await upload(c.vo, 'PK', 'lijst.xlsx');
   assert.equal(xlsx.status, 415);
-  assert.match(xlsx.data.fout, /sla de lijst op als CSV/);
+  assert.match(xlsx.data.fout, /lijst\.xlsx is geen XLSX-bestand/);
   const empty = await upload(c.vo, '');
   assert.equal(empty.status, 422);
   assert.match(empty.data.fout, /het bestand is leeg/);
