@@ -33,6 +33,7 @@ const route CASE_PAGES[] = {
 	DOSSIER_FORM("escalaties", F("datum"), F("type"), F("omschrijving")),
 	DOSSIER_FORM("sluiting", F("datum"), F("uitkomst"), F("toelichting")),
 	DOSSIER_FORM("nazorg", F("datum"), F("moment"), F("bevinding")),
+	DOSSIER_FORM("heropening", F("datum"), F("startdatum"), F("reden")),
 	DOSSIER_FORM("escalaties/{escalatie}/besluit", F("datum"), F("besluit"), F("besloten_door")),
 	DOSSIER_FORM("escalaties/{escalatie}/verantwoording", F("datum"), F("verantwoording"), F("aan")),
 	DOSSIER_FORM("overdracht/aanvaarden", F("toelichting")),

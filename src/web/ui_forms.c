@@ -91,6 +91,7 @@ static const struct {
 	{"verantwoording", "De verantwoording is vastgelegd."},
 	{"sluiting", "Het dossier is gesloten."},
 	{"nazorg", "De nazorg is vastgelegd."},
+	{"heropening", "Het dossier is heropend."},
 	{"lijst", "De lijst is vastgesteld."},
 	{"ingelezen", "De eigen lijst is ingelezen en gekoppeld aan de registratie."},
 	{"koppeling", "De koppeling is vastgelegd."},

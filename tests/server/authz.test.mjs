@@ -262,6 +262,14 @@ const CASES = [
       assert.equal(shut.status, 201, shut.text);
       return c.request('POST', `/api/dossiers/${id}/nazorg`, { json: { datum: TODAY, moment: '6_weken', bevinding: 'gaat weer naar school' } });
     } },
+  // Reopening by hand (issue 15): by the organisation that led the dossier when it closed.
+  { op: 'POST /api/dossiers/{id}/heropening', expect: only(CASE, 201),
+    call: async (c) => {
+      const { dossier: id } = await dossier();
+      await c.request('POST', `/api/dossiers/${id}/regie`, { json: { reden: 'neemt de regie' } });
+      await c.request('POST', `/api/dossiers/${id}/sluiting`, { json: { datum: TODAY, uitkomst: 'ander_onderwijs' } });
+      return c.request('POST', `/api/dossiers/${id}/heropening`, { json: { datum: TODAY, startdatum: TODAY, reden: 'te vroeg gesloten' } });
+    } },
   // The vrijstelling 5a procedure: the SWV asked for advice (VO2601) sees it.
   { op: 'GET /api/vrijstellingsprocedures', call: (c) => c.request('GET', '/api/vrijstellingsprocedures'), expect: only(LP_SWV, 200, 200),
     check: (role, r) => r.status === 200 && assert.equal(r.data.some((p) => p.id === decided), role.endsWith('_in'), role) },
