@@ -18,6 +18,7 @@
 #include "../core/tafel.h"
 #include "../util/alloc.h"
 #include "api.h"
+#include "api_tafel_agenda.h"
 #include "api_tafel_besluit.h"
 #include "api_tafel_eigen.h"
 
@@ -215,7 +216,7 @@ static json_t *row_json(const tafel_row *x, const dataset *ds, int32_t p)
 }
 
 /* Whether the caller may see a pupil as it stood on the list's peildatum. */
-static bool sees_on(viewer *v, const char *pupil_id, day_t d)
+bool tafel_sees_on(viewer *v, const char *pupil_id, day_t d)
 {
 	int32_t p = dataset_pupil(v->s->ds, pupil_id, strlen(pupil_id));
 	if (p == NO_REF)
@@ -250,7 +251,7 @@ static void one_row(void *ctx, const tafel_row *x)
 	bool own = x->koppeling != NULL, suggestion = own && strcmp(x->koppeling, "voorstel") == 0;
 	bool matched = !own || (strcmp(x->koppeling, "onbekend") != 0 &&
 				(!suggestion || (x->bevestiging && strcmp(x->bevestiging, "bevestigd") == 0)));
-	bool seen = matched && sees_on(o->v, x->leerling_id, o->peildatum);
+	bool seen = matched && tafel_sees_on(o->v, x->leerling_id, o->peildatum);
 	if (seen) {
 		json_t *j = row_json(x, ds, dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id)));
 		if (own)
@@ -272,7 +273,7 @@ static void one_row(void *ctx, const tafel_row *x)
 	}
 	/* The owner's rows apart: a suggestion waiting (when the owner may see
 	 * that pupil), a pupil outside its scope, or nobody. */
-	int32_t p = suggestion && !matched && !x->bevestiging && sees_on(o->v, x->leerling_id, o->peildatum)
+	int32_t p = suggestion && !matched && !x->bevestiging && tafel_sees_on(o->v, x->leerling_id, o->peildatum)
 			    ? dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id))
 			    : NO_REF;
 	const char *status = p != NO_REF ? "voorstel" : matched ? "buiten_scope" : "onbekend";
@@ -592,10 +593,12 @@ const route TAFEL_ROUTES[] = {
 	  {"pagina", P_INT, false, NULL, "pagina van 50 leerlingen, standaard 1"}},
 	 {{0}}, "200,400,401,403,404", false},
 	{"POST", "/api/tafels/eigen", h_tafel_own_upload, R(ROLE_SWV), false, true, BODY_JSON, (size_t)4 << 20,
-	 "De eigen lijst van het samenwerkingsverband inlezen uit de eigen administratie (CSV met BSN, onderwijsnummer "
+	 "De eigen lijst van het samenwerkingsverband inlezen uit de eigen administratie (CSV of XLSX met BSN, onderwijsnummer "
 	 "of leerling_id, naam, geboortedatum, categorie en eerste verzuimdag) en koppelen aan de registratie",
 	 "Thuiszitterstafel", {{0}},
-	 {{"bestand", JSON_OBJECT, true, "{\"naam\": \"lijst.csv\", \"inhoud\": \"de CSV-tekst\"}"},
+	 {{"bestand", JSON_OBJECT, true, "{\"naam\": \"lijst.csv\", \"inhoud\": \"de CSV-tekst\"} (komma's of "
+					  "puntkomma's), of {\"naam\": \"lijst.xlsx\", \"inhoud\": \"base64\", "
+					  "\"codering\": \"base64\"} (het eerste werkblad)"},
 	  {"peildatum", JSON_STRING, false, "JJJJ-MM-DD, standaard vandaag"}},
 	 "201,400,401,403,413,415,422", false},
 	{"POST", "/api/tafels/{id}/regels/{regel}", h_tafel_own_confirm, R(ROLE_SWV), false, true, BODY_JSON, 0,
@@ -613,6 +616,17 @@ const route TAFEL_ROUTES[] = {
 	  {"uiterlijk", JSON_STRING, true, "JJJJ-MM-DD"},
 	  {"vorige_id", JSON_INTEGER, false, "een open besluit van een vorige tafel over dit kind"},
 	  {"gedaan", JSON_TRUE, false, "of de stap van dat besluit gezet is"}},
+	 "201,400,401,403,404,409", false},
+	/* The agenda before the meeting (issue 15). */
+	{"GET", "/api/tafels/{id}/agenda", h_tafel_agenda, LP_SWV, false, false, BODY_NONE, 0,
+	 "De agenda van de tafel van een lijst van leerplicht: welke kinderen besproken worden, in volgorde; zolang er "
+	 "geen is vastgesteld het voorstel uit de vorige tafel (niet besproken kinderen en open besluiten), met de agenda "
+	 "van de vorige tafel en of elk kind daar besproken is", "Thuiszitterstafel", {{0}}, {{0}},
+	 "200,400,401,403,404", false},
+	{"POST", "/api/tafels/{id}/agenda", h_tafel_agenda_set, R(ROLE_LEERPLICHT), false, true, BODY_JSON, 0,
+	 "De agenda van de tafel vaststellen (door leerplicht die de lijst vaststelde): de kinderen in volgorde, van de "
+	 "lijst of uit de vorige tafel", "Thuiszitterstafel", {{0}},
+	 {{"leerlingen", JSON_ARRAY, true, "leerling-id's in de volgorde van bespreken"}},
 	 "201,400,401,403,404,409", false},
 	{"GET", "/api/tafels/{id}", h_list, LP_SWV, false, false, BODY_NONE, 0,
 	 "Een vastgestelde lijst, met de leerlingen binnen de eigen scope", "Thuiszitterstafel", {{0}}, {{0}},

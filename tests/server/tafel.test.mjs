@@ -396,3 +396,56 @@ test('the meeting: per child the decision, the next step, by whom and by when; a
   const poChild = rows.find((x) => x.swv === 'PO2601')?.leerling_id;
   if (poChild) assert.equal((await decide(c.vo, next, { ...step, leerling_id: poChild, uiterlijk: '2026-12-01' })).status, 403);
 });
+
+// ---- the agenda before the meeting ------------------------------------------------------------------
+
+test('the agenda: chosen from the list and ordered; three weeks later what the previous tafel left, discussed or not', async () => {
+  const agenda = async (who, list) => {
+    const r = await who.request('GET', `/api/tafels/${list}/agenda`);
+    assert.equal(r.status, 200, r.text);
+    return r.data;
+  };
+  const setAgenda = (who, list, leerlingen) => who.request('POST', `/api/tafels/${list}/agenda`, { json: { leerlingen } });
+  const first = (await c.lp.request('POST', '/api/tafels', { json: { peildatum: '2026-10-05' } })).data.id;
+  const rows = (await c.lp.request('GET', `/api/tafels/${first}`)).data.leerlingen;
+  const vo = rows.filter((x) => x.swv === 'VO2601').map((x) => x.leerling_id);
+  const other = rows.find((x) => x.swv !== 'VO2601')?.leerling_id;
+  assert.ok(vo.length >= 2 && other, 'children of the VO SWV and of others on the list');
+  const [a, b] = vo;
+  const none = await agenda(c.lp, first);
+  assert.deepEqual([none.vastgesteld, none.agenda, none.vorige_tafel], [false, [], null], 'nothing to carry yet');
+  // Leerplicht sets it: children of the list, in the order of discussing.
+  assert.equal((await setAgenda(c.vo, first, [a])).status, 403, 'the SWV reads it, leerplicht sets it');
+  assert.equal((await setAgenda(c.lp, first, [a, a])).status, 400);
+  assert.match((await setAgenda(c.lp, first, [])).data.fout, /kies ten minste één kind/);
+  const stranger = [...identities().keys()].find((id) => !rows.some((x) => x.leerling_id === id));
+  assert.equal((await setAgenda(c.lp, first, [other, stranger])).status, 409, 'not on the list');
+  assert.equal((await setAgenda(c.lp, first, [other, b, a])).status, 201);
+  const set = await agenda(c.lp, first);
+  assert.equal(set.vastgesteld, true);
+  assert.deepEqual(set.agenda.map((x) => [x.volgorde, x.leerling_id, x.op_lijst]), [[1, other, true], [2, b, true], [3, a, true]]);
+  assert.equal(set.volgende_tafel, '2026-10-26');
+  // The SWV sees its own children of the agenda; the others are counted.
+  const voView = await agenda(c.vo, first);
+  assert.deepEqual(voView.agenda.map((x) => x.leerling_id), [b, a]);
+  assert.equal(voView.buiten_scope, 1);
+  // The tafel discusses b only.
+  const made = await c.lp.request('POST', `/api/tafels/${first}/besluiten`, { json: { leerling_id: b, besluit: 'onderzoek VSO',
+    volgende_stap: 'intake', door: 'consulent', uiterlijk: '2026-10-20' } });
+  assert.equal(made.status, 201, made.text);
+  // Three weeks later: the previous agenda with discussed or not; proposed: the children not discussed, and b's decision to check.
+  const next = (await c.lp.request('POST', '/api/tafels', { json: { peildatum: '2026-10-26' } })).data.id;
+  const carried = await agenda(c.lp, next);
+  assert.equal(carried.vastgesteld, false);
+  assert.equal(carried.vorige_tafel.tafel, first);
+  assert.equal(carried.vorige_tafel.peildatum, '2026-10-05');
+  assert.deepEqual(carried.vorige_tafel.agenda.map((x) => [x.leerling_id, x.besproken]), [[other, false], [b, true], [a, false]]);
+  assert.deepEqual(carried.agenda.map((x) => [x.leerling_id, x.open_besluit]), [[other, false], [b, true], [a, false]],
+    'in the order of the previous agenda');
+  const step = carried.uit_vorige_tafels.find((x) => x.id === made.data.id);
+  assert.equal(step?.stand, 'verlopen', 'its day passed without a word');
+  // The proposal taken over in another order; a child of the previous agenda may come along.
+  assert.equal((await setAgenda(c.lp, next, [b, a])).status, 201);
+  assert.deepEqual((await agenda(c.lp, next)).agenda.map((x) => x.leerling_id), [b, a]);
+  assert.deepEqual((await agenda(c.lp, first)).agenda.map((x) => x.leerling_id), [other, b, a], 'the first tafel keeps its own');
+});
