@@ -123,6 +123,10 @@ void ui_tafel_confirm(req *r);
 void ui_tafel_meeting(req *r);
 void ui_tafel_decide(req *r);
 void ui_tafel_meeting_csv(req *r);
+/* The agenda of a tafel (ui_tafel_agenda.c): the page, its form, as CSV. */
+void ui_tafel_agenda(req *r);
+void ui_tafel_agenda_set(req *r);
+void ui_tafel_agenda_csv(req *r);
 /* The SWV's own list (ui_tafel_eigen.c): the form to read it in, the rows of
  * an own list apart from the comparison, and how a row matched, in words. */
 void ui_tafel_own_card(req *r);

@@ -95,6 +95,7 @@ static const struct {
 	{"lijst", "De lijst is vastgesteld."},
 	{"ingelezen", "De eigen lijst is ingelezen en gekoppeld aan de registratie."},
 	{"koppeling", "De koppeling is vastgelegd."},
+	{"agenda", "De agenda is vastgesteld."},
 	{"besluit-tafel", "Het besluit van de tafel is vastgelegd."},
 	{"verblijf", "Het verblijf is vastgelegd."},
 	{"aanvraag", "De aanvraag is vastgelegd; de procedure loopt."},

@@ -118,7 +118,7 @@ static void meeting_page(req *r, const char *error, int fail_status)
 	ui_begin_page(r, "Thuiszitterstafel: besluiten", NAV_TAFEL);
 	strbuf *o = &r->out;
 	html_markupf(o, "<p class=\"utrecht-paragraph ib-small\"><a class=\"utrecht-link\" href=\"/tafel/%lld\">← De lijst"
-			"</a></p>", (long long)id);
+			"</a> · <a class=\"utrecht-link\" href=\"/tafel/%lld/agenda\">De agenda</a></p>", (long long)id, (long long)id);
 	ui_form_notice(r, error);
 	html_lit(o, "<p class=\"utrecht-paragraph\">De tafel van ");
 	html_text(o, jtext(j, "organisatie"));

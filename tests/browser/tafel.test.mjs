@@ -1,16 +1,17 @@
 // The thuiszitterstafel in a real browser (SPEC 6, issue 15), beyond what
 // cases.test.mjs covers: the SWV's own list read in as an XLSX workbook (as
-// Excel saves it, dates as serial days). Every page: no console errors, no
+// Excel saves it, dates as serial days), and the agenda before the meeting,
+// set by leerplicht and read by the SWV. Every page: no console errors, no
 // serious or critical axe-core violation, a screenshot.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, startServer } from '../server/harness.mjs';
+import { ROOT, loggedIn, startServer } from '../server/harness.mjs';
 import { serial, xlsx } from '../server/xlsx_write.mjs';
 import { axe, launch, login, rolePage, shot } from './browser.mjs';
 
 const STATIC = ['--static', join(ROOT, 'build/web')];
-const USERS = { swv_in: ['swv', 'VO2601'] };
+const USERS = { swv_in: ['swv', 'VO2601'], leerplicht_in: ['leerplicht', 'GM0344'] };
 
 let browser, server;
 const problems = [];
@@ -58,6 +59,9 @@ test('the SWV reads in its own list as an XLSX workbook; a damaged one is refuse
   assert.match(await page.locator('tbody tr', { hasText: 'U03' }).first().innerText(), /exact op onderwijsnummer/);
   const apart = page.locator('table[aria-labelledby=apart-kop] tbody tr');
   assert.match(await apart.first().innerText(), /Nina Nergens[\s\S]*onbekend in de registratie/);
+  // Registering the child: the registration form filled in with what the file knew.
+  assert.equal(await apart.first().getByRole('link', { name: 'Kind registreren' }).getAttribute('href'),
+    '/leerlingen/nieuw?naam=Nina%20Nergens&geboortedatum=2013-04-01');
   // A workbook that is no zip archive: the server's message in the form.
   await page.goto('/tafel');
   await form.locator('input[type=file]').setInputFiles({ name: 'kapot.xlsx', mimeType: XLSX_TYPE,
@@ -69,5 +73,51 @@ test('the SWV reads in its own list as an XLSX workbook; a damaged one is refuse
   assert.equal(refused.length, 1, swv.problems.join('\n'));
   swv.problems.splice(0, swv.problems.length, ...swv.problems.filter((x) => !/status of 422/.test(x)));
   await check(swv, 'tafel-xlsx-fout');
+  await swv.context.close();
+});
+
+test('leerplicht sets the agenda of the tafel in order; it prints and exports; the SWV reads it', async () => {
+  const api = await loggedIn(server.base, 'leerplicht_in');
+  const list = (await api.request('POST', '/api/tafels', { json: {} })).data.id;
+  const rows = (await api.request('GET', `/api/tafels/${list}`)).data.leerlingen;
+  assert.ok(rows.length >= 2, 'children on the list');
+  const [first, second] = [rows[1].leerling_id, rows[0].leerling_id];
+  const lp = await as('leerplicht_in');
+  const { page } = lp;
+  await page.goto(`/tafel/${list}`);
+  await Promise.all([page.waitForURL(new RegExp(`/tafel/${list}/agenda$`)), page.getByRole('link', { name: 'agenda' }).click()]);
+  assert.match(await page.locator('main').innerText(), /Nog geen agenda: kies de kinderen van de lijst/);
+  await check(lp, 'tafel-agenda-leeg');
+  const form = page.locator('details.ib-action', { has: page.locator('summary', { hasText: 'De agenda vaststellen' }) });
+  if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
+  await form.getByLabel(/Leerlingen in volgorde van bespreken/).fill(`${first}\n${second}\n`);
+  await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+  assert.match(await notice(page), /De agenda is vastgesteld/);
+  const order = page.locator('table[aria-labelledby=agenda-kop] tbody tr');
+  assert.equal(await order.count(), 2);
+  assert.match(await order.nth(0).innerText(), new RegExp(`^1[\\s\\S]*${first}`));
+  assert.match(await order.nth(1).innerText(), new RegExp(`^2[\\s\\S]*${second}`));
+  await check(lp, 'tafel-agenda');
+  // Printed, the form and the menus go; exported, the same order.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await form.isVisible(), false, 'no form on paper');
+  await page.emulateMedia({ media: 'screen' });
+  const csv = await page.evaluate(async (href) => (await fetch(href)).text(), `/tafel/${list}/agenda.csv`);
+  const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.match(lines[0], /^volgorde,leerling_id,voornaam,achternaam,op_lijst,besproken/);
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 2)), [['1', first], ['2', second]]);
+  // A child twice is refused in words, the form keeps its place.
+  if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
+  await form.getByLabel(/Leerlingen in volgorde van bespreken/).fill(`${first}\n${first}\n`);
+  await form.locator('button[type=submit]').click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('main').innerText(), /staat twee keer op de agenda/);
+  lp.problems.splice(0, lp.problems.length, ...lp.problems.filter((x) => !/status of 400/.test(x)));
+  await check(lp, 'tafel-agenda-fout');
+  await lp.context.close();
+  const swv = await as('swv_in');
+  await swv.page.goto(`/tafel/${list}/agenda`);
+  assert.equal(await swv.page.locator('details.ib-action', { hasText: 'De agenda vaststellen' }).count(), 0, 'only leerplicht sets it');
+  await check(swv, 'tafel-agenda-swv');
   await swv.context.close();
 });

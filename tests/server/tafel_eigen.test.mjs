@@ -57,6 +57,8 @@ async function expectRead(r, born = '2013-04-01') {
   assert.equal(unknown.status, 'onbekend');
   assert.equal(unknown.gegeven.naam, 'Nina Nergens');
   assert.equal(unknown.gegeven.geboortedatum, born, 'as the file shows it; a serial day as a date');
+  // What registering the child can start from: the name, the birth date as a date, the identifiers that pass.
+  assert.deepEqual(unknown.registreren, { naam: 'Nina Nergens', geboortedatum: '2013-04-01', bsn: '999999990' });
   return rows;
 }
 
