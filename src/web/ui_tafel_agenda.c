@@ -68,6 +68,14 @@ static void muted(strbuf *o, const char *text)
 	html_lit(o, "</p>");
 }
 
+/* A row that starts with the child (its name linking to its page). */
+static void pupil_row(strbuf *o, json_t *x)
+{
+	html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">");
+	ui_json_pupil(o, NULL, x, jtext(x, "leerling_id"));
+	html_lit(o, "</td>");
+}
+
 /* The children of the agenda, in order. */
 static void agenda_table(strbuf *o, json_t *items)
 {
@@ -83,7 +91,10 @@ static void agenda_table(strbuf *o, json_t *items)
 		ui_json_pupil(o, NULL, x, jtext(x, "leerling_id"));
 		html_lit(o, "</td>");
 		cell(o, yes(x, "op_lijst") ? "ja" : "nee, uit de vorige tafel");
-		flag(o, yes(x, "besproken"), "besproken", "nog niet besproken");
+		if (yes(x, "besproken"))
+			flag(o, true, "besproken", "");
+		else
+			cell(o, "nog niet");
 		cell(o, yes(x, "open_besluit") ? "nagaan of de stap gezet is" : "");
 		html_lit(o, "</tr>");
 	}
@@ -106,9 +117,7 @@ static void previous_table(strbuf *o, json_t *prev)
 	size_t i;
 	json_t *x;
 	json_array_foreach(items, i, x) {
-		html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">");
-		ui_json_pupil(o, NULL, x, jtext(x, "leerling_id"));
-		html_lit(o, "</td>");
+		pupil_row(o, x);
 		flag(o, yes(x, "besproken"), "besproken", "niet besproken");
 		html_lit(o, "</tr>");
 	}
@@ -128,9 +137,7 @@ static void checks_table(strbuf *o, json_t *checks)
 	size_t i;
 	json_t *x;
 	json_array_foreach(checks, i, x) {
-		html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">");
-		ui_json_pupil(o, NULL, x, jtext(x, "leerling_id"));
-		html_lit(o, "</td>");
+		pupil_row(o, x);
 		cell(o, jtext(x, "besluit"));
 		cell(o, jtext(x, "volgende_stap"));
 		cell(o, jtext(x, "door"));
@@ -174,21 +181,10 @@ static void agenda_form(req *r, int64_t id, json_t *items, bool open)
 static void agenda_page(req *r, const char *error, int fail_status)
 {
 	int64_t id = path_number(r->params[0]);
-	char path[64];
-	snprintf(path, sizeof path, "/api/tafels/%lld/agenda", (long long)id);
-	json_t *j = ui_api_get(r, path);
+	json_t *j = ui_tafel_page_open(r, "agenda", "Thuiszitterstafel: agenda", error);
 	if (!j)
 		return;
-	ui_begin_page(r, "Thuiszitterstafel: agenda", NAV_TAFEL);
 	strbuf *o = &r->out;
-	html_markupf(o, "<p class=\"utrecht-paragraph ib-small\"><a class=\"utrecht-link\" href=\"/tafel/%lld\">← De lijst"
-			"</a> · <a class=\"utrecht-link\" href=\"/tafel/%lld/besluiten\">De besluiten</a></p>",
-		     (long long)id, (long long)id);
-	ui_form_notice(r, error);
-	html_lit(o, "<p class=\"utrecht-paragraph\">De tafel van ");
-	html_text(o, jtext(j, "organisatie"));
-	html_lit(o, ", lijst van ");
-	ui_jdate(o, j, "peildatum");
 	html_lit(o, ": welke kinderen besproken worden, in volgorde. Wat deze tafel niet bespreekt, en elk besluit "
 		    "waarvan niet is vastgelegd of de stap gezet is, komt op de agenda van de volgende tafel (");
 	ui_jdate(o, j, "volgende_tafel");
@@ -277,11 +273,6 @@ void ui_tafel_agenda_csv(req *r)
 		}
 		sb_puts(&out, "\r\n");
 	}
-	reply_raw(r, 200, "text/csv; charset=utf-8", "", 0);
-	sb_free(&r->out);
-	r->out = out;
-	char name[96];
-	snprintf(name, sizeof name, "attachment; filename=\"tafel-%lld-agenda.csv\"", (long long)id);
-	add_header(r, "Content-Disposition", name);
+	ui_tafel_csv_send(r, &out, id, "agenda");
 	json_decref(j);
 }

@@ -85,7 +85,7 @@ test('leerplicht sets the agenda of the tafel in order; it prints and exports; t
   const lp = await as('leerplicht_in');
   const { page } = lp;
   await page.goto(`/tafel/${list}`);
-  await Promise.all([page.waitForURL(new RegExp(`/tafel/${list}/agenda$`)), page.getByRole('link', { name: 'agenda' }).click()]);
+  await Promise.all([page.waitForURL(new RegExp(`/tafel/${list}/agenda$`)), page.getByRole('link', { name: 'De agenda vooraf' }).click()]);
   assert.match(await page.locator('main').innerText(), /Nog geen agenda: kies de kinderen van de lijst/);
   await check(lp, 'tafel-agenda-leeg');
   const form = page.locator('details.ib-action', { has: page.locator('summary', { hasText: 'De agenda vaststellen' }) });
