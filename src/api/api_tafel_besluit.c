@@ -31,6 +31,16 @@ static void no_rows(void *ctx, const tafel_row *x)
 	(void)x;
 }
 
+bool tafel_sees_on(viewer *v, const char *pupil_id, day_t d)
+{
+	int32_t p = dataset_pupil(v->s->ds, pupil_id, strlen(pupil_id));
+	if (p == NO_REF)
+		return false;
+	classification c;
+	classify(v->s->ds, (uint32_t)p, d, &c);
+	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, &c);
+}
+
 bool meeting_load(req *r, int64_t id, meeting_head *h)
 {
 	*h = (meeting_head){0};

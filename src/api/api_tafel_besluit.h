@@ -37,7 +37,7 @@ void decisions_free(decisions *d);
 /* A decision as the API shows it, with its step's stand on day on. */
 json_t *decision_json(const tafel_besluit *b, const decisions *all, const dataset *ds, day_t on);
 /* Whether the caller may see a pupil as it stood on a list's peildatum d
- * (api_tafels.c): a list and its agenda show the children so. */
+ * (api_tafel_besluit.c): a list and its agenda show the children so. */
 typedef struct viewer viewer;
 bool tafel_sees_on(viewer *v, const char *pupil_id, day_t d);
 /* A JJJJ-MM-DD text as a day, DAY_NONE when it is none. */

@@ -216,17 +216,6 @@ static json_t *row_json(const tafel_row *x, const dataset *ds, int32_t p)
 			 "gemeentecode", x->gemeentecode, "brin", x->brin, "vestiging", x->vestiging, "swv", x->swv);
 }
 
-/* Whether the caller may see a pupil as it stood on the list's peildatum. */
-bool tafel_sees_on(viewer *v, const char *pupil_id, day_t d)
-{
-	int32_t p = dataset_pupil(v->s->ds, pupil_id, strlen(pupil_id));
-	if (p == NO_REF)
-		return false;
-	classification c;
-	classify(v->s->ds, (uint32_t)p, d, &c);
-	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, &c);
-}
-
 /* A row of an own list that the comparison leaves out, for its owner: the
  * row as given, what was wrong, and the suggestion when the owner may see
  * that pupil. */
