@@ -1,23 +1,24 @@
 // The thuiszitterstafel in a real browser (SPEC 6, issue 15), beyond what
 // cases.test.mjs covers: the SWV's own list read in as an XLSX workbook (as
 // Excel saves it, dates as serial days), and the agenda before the meeting,
-// set by leerplicht and read by the SWV. Every page: no console errors, no
+// set by leerplicht and read by the SWV; and a closed dossier reopened by
+// hand from its page. Every page: no console errors, no
 // serious or critical axe-core violation, a screenshot.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, loggedIn, startServer } from '../server/harness.mjs';
+import { ROOT, TODAY, freshDossier, loggedIn, startServer } from '../server/harness.mjs';
 import { serial, xlsx } from '../server/xlsx_write.mjs';
 import { axe, launch, login, rolePage, shot } from './browser.mjs';
 
 const STATIC = ['--static', join(ROOT, 'build/web')];
-const USERS = { swv_in: ['swv', 'VO2601'], leerplicht_in: ['leerplicht', 'GM0344'] };
+const USERS = { swv_in: ['swv', 'VO2601'], leerplicht_in: ['leerplicht', 'GM0344'], school_in: ['school', '01KF:00'] };
 
 let browser, server;
 const problems = [];
 before(async () => {
   browser = await launch();
-  server = await startServer({ users: USERS, extraArgs: STATIC });
+  server = await startServer({ users: USERS, extraArgs: STATIC, spares: 1 });
 });
 after(async () => {
   await browser?.close();
@@ -120,4 +121,26 @@ test('leerplicht sets the agenda of the tafel in order; it prints and exports; t
   assert.equal(await swv.page.locator('details.ib-action', { hasText: 'De agenda vaststellen' }).count(), 0, 'only leerplicht sets it');
   await check(swv, 'tafel-agenda-swv');
   await swv.context.close();
+});
+
+test('a closed dossier is reopened by hand from its page, with the reason', async () => {
+  const api = { leerplicht: await loggedIn(server.base, 'leerplicht_in'), school: await loggedIn(server.base, 'school_in') };
+  const { dossier } = await freshDossier(server.base, api);
+  const shut = await api.leerplicht.request('POST', `/api/dossiers/${dossier}/sluiting`, { json: { datum: TODAY, uitkomst: 'ander_onderwijs' } });
+  assert.equal(shut.status, 201, shut.text);
+  const lp = await as('leerplicht_in');
+  const { page } = lp;
+  await page.goto(`/dossiers/${dossier}`);
+  await check(lp, 'dossier-heropenen');
+  const form = page.locator('details.ib-action', { has: page.locator('summary', { hasText: 'Dossier heropenen' }) });
+  if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
+  await form.getByLabel('Datum van de heropening').fill(TODAY);
+  await form.getByLabel('Eerste dag van feitelijke afwezigheid').fill(TODAY);
+  await form.getByLabel('Reden').fill('te vroeg gesloten: het kind ging niet naar de nieuwe school');
+  await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+  assert.match(await notice(page), /Het dossier is heropend/);
+  assert.match(await page.locator('main').innerText(), /Dossier heropend \(dezelfde geschiedenis\)[\s\S]*te vroeg gesloten/);
+  assert.equal(await page.locator('details.ib-action', { hasText: 'Dossier heropenen' }).count(), 0, 'open again: no reopening');
+  await check(lp, 'dossier-heropend');
+  await lp.context.close();
 });
