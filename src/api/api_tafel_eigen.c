@@ -362,6 +362,30 @@ void h_tafel_own_upload(req *r)
 	}
 }
 
+/* What a registration of a child the registry does not know can start
+ * from (issue 15): the row of the file read as it was when the list was read
+ * in (own_row_check): the name, the birth date, and only the identifiers
+ * that pass their check. */
+json_t *own_register_json(json_t *given)
+{
+	const char *text[OC_COUNT];
+	for (int c = 0; c < OC_COUNT; c++) {
+		const char *v = json_string_value(json_object_get(given, OWN_COLUMN_NAMES[c]));
+		text[c] = v ? v : "";
+	}
+	own_row row;
+	memcpy(row.text, text, sizeof text);
+	own_fields f;
+	strbuf ignored = STRBUF_INIT; /* what is wrong was kept with the row (melding) */
+	own_row_check(&row, &f, &ignored);
+	sb_free(&ignored);
+	char born[DATE_TEXT] = "";
+	if (f.geboortedatum != DAY_NONE)
+		date_format(f.geboortedatum, born);
+	return json_pack("{s:s*, s:s*, s:s*, s:s*}", "naam", f.naam[0] ? f.naam : NULL, "geboortedatum",
+			 born[0] ? born : NULL, "bsn", f.bsn, "onderwijsnummer", f.onderwijsnummer);
+}
+
 /* ---- confirming a suggestion ---------------------------------------------------------- */
 
 typedef struct own_one {

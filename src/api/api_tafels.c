@@ -16,7 +16,6 @@
 #include "../core/lists.h"
 #include "../core/sort.h"
 #include "../core/tafel.h"
-#include "../core/tafel_match.h"
 #include "../util/alloc.h"
 #include "api.h"
 #include "api_tafel_agenda.h"
@@ -219,30 +218,6 @@ static json_t *row_json(const tafel_row *x, const dataset *ds, int32_t p)
 /* A row of an own list that the comparison leaves out, for its owner: the
  * row as given, what was wrong, and the suggestion when the owner may see
  * that pupil. */
-/* What a registration of a child the registry does not know can start
- * from (issue 15): the row of the file read as it was when the list was read
- * in (own_row_check): the name, the birth date, and only the identifiers
- * that pass their check. */
-static json_t *register_json(json_t *given)
-{
-	const char *text[OC_COUNT];
-	for (int c = 0; c < OC_COUNT; c++) {
-		const char *v = json_string_value(json_object_get(given, OWN_COLUMN_NAMES[c]));
-		text[c] = v ? v : "";
-	}
-	own_row row;
-	memcpy(row.text, text, sizeof text);
-	own_fields f;
-	strbuf ignored = STRBUF_INIT; /* what is wrong was kept with the row (melding) */
-	own_row_check(&row, &f, &ignored);
-	sb_free(&ignored);
-	char born[DATE_TEXT] = "";
-	if (f.geboortedatum != DAY_NONE)
-		date_format(f.geboortedatum, born);
-	return json_pack("{s:s*, s:s*, s:s*, s:s*}", "naam", f.naam[0] ? f.naam : NULL, "geboortedatum",
-			 born[0] ? born : NULL, "bsn", f.bsn, "onderwijsnummer", f.onderwijsnummer);
-}
-
 static json_t *apart_json(const tafel_row *x, const dataset *ds, const char *status, int32_t suggested)
 {
 	json_t *given = x->gegeven ? json_loads(x->gegeven, 0, NULL) : NULL;
@@ -255,7 +230,7 @@ static json_t *apart_json(const tafel_row *x, const dataset *ds, const char *sta
 							   ds->pupils[suggested].achternaam, "geboortedatum", born);
 	if (!given)
 		given = json_object();
-	json_t *known = strcmp(status, "onbekend") == 0 ? register_json(given) : json_null();
+	json_t *known = strcmp(status, "onbekend") == 0 ? own_register_json(given) : json_null();
 	return json_pack("{s:I, s:s, s:s, s:o, s:s*, s:o, s:o}", "regel", (json_int_t)x->regel, "koppeling", x->koppeling,
 			 "status", status, "gegeven", given, "melding", x->melding, "voorstel", voorstel, "registreren",
 			 known);
