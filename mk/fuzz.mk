@@ -1,7 +1,7 @@
 # Fuzzing in the tree (issue 11.7): libFuzzer harnesses (clang, Debian's
 # libclang-rt-14-dev) in tests/fuzz for the CSV reader, the fact builder with
 # classification, signals and counting, the JSON body and query checks, and
-# the session cookie; the seed corpus in tests/fuzz/corpus/NAME, inputs that
+# the session cookie, the XLSX reader; the seed corpus in tests/fuzz/corpus/NAME, inputs that
 # once failed in tests/fuzz/regressions/NAME (each run once by fuzz-regress).
 #
 #   make fuzz                     every harness FUZZ_SECONDS (default 60), two at a time
@@ -15,7 +15,7 @@
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZERS      ?= csv facts json cookie
+FUZZERS      ?= csv facts json cookie xlsx
 FUZZ_FLAGS   := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 build/fuzz/obj/%.o: %.c
@@ -39,6 +39,10 @@ build/fuzz/fuzz_json: build/fuzz/obj/tests/fuzz/fuzz_json.o $(call libs,fuzz,$(A
 build/fuzz/fuzz_cookie: build/fuzz/obj/tests/fuzz/fuzz_cookie.o $(call libs,fuzz,http app store io core util)
 	@echo "  LD      $@"
 	@$(FUZZ_LINK) $^ -o $@ $(LIBS)
+# The XLSX reader (src/io/xlsx_read.c, zlib and expat; mk/xlsx.mk).
+build/fuzz/fuzz_xlsx: build/fuzz/obj/tests/fuzz/fuzz_xlsx.o $(call libs,fuzz,io core util)
+	@echo "  LD      $@"
+	@$(FUZZ_LINK) $^ -o $@ -lexpat -lz
 
 FUZZ_BINS := $(addprefix build/fuzz/fuzz_,$(FUZZERS))
 

@@ -85,9 +85,10 @@
     });
   }
 
-  // The SWV's own list (form[data-eigen-lijst]): the chosen CSV file goes to
-  // POST /api/tafels/eigen with the form's CSRF token; then to the list, or
-  // the server's message in the form's alert.
+  // The SWV's own list (form[data-eigen-lijst]): the chosen file goes to
+  // POST /api/tafels/eigen with the form's CSRF token (a CSV file as text, an
+  // XLSX workbook in base64); then to the list, or the server's message in
+  // the form's alert.
   function ownList(form) {
     form.addEventListener('submit', function (e) {
       e.preventDefault();
@@ -95,9 +96,18 @@
       var alert = form.querySelector('[role=alert]');
       var say = function (msg) { alert.textContent = msg; alert.className = 'utrecht-alert utrecht-alert--error ib-alert'; };
       if (!file) { say('Kies een bestand.'); return; }
+      var xlsx = /\.xlsx$/i.test(file.name);
       var reader = new FileReader();
       reader.onload = function () {
-        var body = { bestand: { naam: file.name, inhoud: String(reader.result).replace(/^\uFEFF/, '') } };
+        var body = { bestand: { naam: file.name } };
+        if (xlsx) {
+          var bytes = new Uint8Array(reader.result), bin = '';
+          for (var i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+          body.bestand.inhoud = window.btoa(bin);
+          body.bestand.codering = 'base64';
+        } else {
+          body.bestand.inhoud = String(reader.result).replace(/^\uFEFF/, '');
+        }
         var peil = form.querySelector('input[name=peildatum]');
         if (peil && peil.value) body.peildatum = peil.value;
         fetch('/api/tafels/eigen', { method: 'POST', credentials: 'same-origin',
@@ -110,7 +120,7 @@
           }, function () { say('Het inlezen is mislukt: geen verbinding met de server.'); });
       };
       reader.onerror = function () { say('Het bestand is niet te lezen.'); };
-      reader.readAsText(file);
+      if (xlsx) reader.readAsArrayBuffer(file); else reader.readAsText(file);
     });
   }
 

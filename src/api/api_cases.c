@@ -279,6 +279,19 @@ static void h_followup(req *r)
 	dossier_append(r, path_number(r->params[0]), ev, data_of(r), NULL);
 }
 
+/* Reopening a closed dossier by hand (issue 15): the same history, with a
+ * reason, within the year after the closing, by the organisation that led
+ * it (case_reopens_by_hand, case_may_record); audited as every event. */
+static void h_reopen(req *r)
+{
+	case_event ev = {.kind = EV_HEROPENING, .plaats_per = DAY_NONE, .type = -1, .by_hand = true};
+	if (!body_day(r, "datum", true, &ev.datum) || !body_day(r, "startdatum", true, &ev.startdatum))
+		return;
+	json_t *g = data_of(r);
+	jset(g, "automatisch", json_false());
+	dossier_append(r, path_number(r->params[0]), ev, g, NULL);
+}
+
 /* ---- routes ----------------------------------------------------------------------------- */
 
 #define DOSSIER_POST(seg, fn, roles, summary, ...)                                                     \
@@ -366,6 +379,11 @@ const route CASE_ROUTES[] = {
 		     {"uitkomst", JSON_STRING, true,
 		      "terug_op_school, ander_onderwijs, zorg_met_onderwijs, vrijstelling, verhuisd, achttien_of_startkwalificatie"},
 		     {"toelichting", JSON_STRING, false, NULL}),
+	DOSSIER_POST("heropening", h_reopen, CASE_ROLES,
+		     "Een gesloten dossier heropenen, binnen een jaar na de sluiting, met de reden: dezelfde geschiedenis, "
+		     "geen nieuw dossier; door de organisatie die de regie had", DATUM,
+		     {"startdatum", JSON_STRING, true, "JJJJ-MM-DD: de eerste dag van feitelijke afwezigheid"},
+		     {"reden", JSON_STRING, true, NULL}),
 	DOSSIER_POST("nazorg", h_followup, CASE_ROLES,
 		     "Nazorg na de terugkeer naar school vastleggen: 6 weken, 3 maanden of 1 jaar na de sluiting", DATUM,
 		     {"moment", JSON_STRING, true, "6_weken, 3_maanden of 1_jaar"}, {"bevinding", JSON_STRING, true, NULL}),

@@ -15,13 +15,6 @@
 #include "api.h"
 #include "api_tafel_besluit.h"
 
-/* The head of a fixed list: kind, organisation and peildatum. */
-typedef struct meeting_head {
-	bool found;
-	char soort[16], organisatie[160];
-	day_t peildatum;
-} meeting_head;
-
 static void head_of(void *ctx, const tafel_info *t)
 {
 	meeting_head *h = ctx;
@@ -38,8 +31,17 @@ static void no_rows(void *ctx, const tafel_row *x)
 	(void)x;
 }
 
-/* The tafel of list id; false after a reply (unknown, or not leerplicht's list). */
-static bool meeting_load(req *r, int64_t id, meeting_head *h)
+bool tafel_sees_on(viewer *v, const char *pupil_id, day_t d)
+{
+	int32_t p = dataset_pupil(v->s->ds, pupil_id, strlen(pupil_id));
+	if (p == NO_REF)
+		return false;
+	classification c;
+	classify(v->s->ds, (uint32_t)p, d, &c);
+	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, &c);
+}
+
+bool meeting_load(req *r, int64_t id, meeting_head *h)
 {
 	*h = (meeting_head){0};
 	store *st = pool_get(&r->srv->pool);
@@ -62,12 +64,6 @@ static bool meeting_load(req *r, int64_t id, meeting_head *h)
 	}
 	return true;
 }
-
-typedef struct decisions {
-	tafel_besluit *b;
-	char **texts; /* the strings of each, owned: 9 per decision */
-	size_t n, cap, cap_t;
-} decisions;
 
 static char *dup_or_null(const char *s)
 {
@@ -96,7 +92,7 @@ static void keep(void *ctx, const tafel_besluit *b)
 	d->b[d->n++].peildatum = t[8];
 }
 
-static void decisions_free(decisions *d)
+void decisions_free(decisions *d)
 {
 	for (size_t i = 0; i < 9 * d->n; i++)
 		free(d->texts[i]);
@@ -104,7 +100,7 @@ static void decisions_free(decisions *d)
 	free(d->b);
 }
 
-static bool decisions_load(req *r, const char *organisatie, decisions *d)
+bool decisions_load(req *r, const char *organisatie, decisions *d)
 {
 	*d = (decisions){0};
 	store *st = pool_get(&r->srv->pool);
@@ -120,7 +116,7 @@ static bool decisions_load(req *r, const char *organisatie, decisions *d)
 	return true;
 }
 
-static day_t day_of(const char *s)
+day_t day_of(const char *s)
 {
 	day_t d;
 	return s && date_parse(s, strlen(s), &d) == 0 ? d : DAY_NONE;
@@ -134,7 +130,7 @@ static const tafel_besluit *by_id(const decisions *d, int64_t id)
 	return NULL;
 }
 
-static json_t *decision_json(const tafel_besluit *b, const decisions *all, const dataset *ds, day_t on)
+json_t *decision_json(const tafel_besluit *b, const decisions *all, const dataset *ds, day_t on)
 {
 	int32_t p = dataset_pupil(ds, b->leerling_id, strlen(b->leerling_id));
 	const tafel_besluit *earlier = b->vorige_id ? by_id(all, b->vorige_id) : NULL;

@@ -1,22 +1,29 @@
 /*
  * api_tafel_eigen.c - the SWV's own list for the thuiszitterstafel (SPEC 6,
- * issue 15): read from its own administration (CSV), matched to the
+ * issue 15): read from its own administration (CSV or XLSX), matched to the
  * registry row by row (src/core/tafel_match.c) and kept as a list of the
  * SWV (bron "eigen") that the reconciliation takes as the SWV's side. A row
  * that matches nobody is kept, as *onbekend in de registratie*; a
  * suggestion on name and birth date counts once someone confirms it.
  *
- * The file arrives in a JSON body ({"bestand": {"naam", "inhoud"}}): the
+ * The file arrives in a JSON body ({"bestand": {"naam", "inhoud",
+ * "codering"}}): a CSV file as text (comma- or, as Dutch Excel writes it,
+ * semicolon-separated, with or without a byte order mark), or an XLSX file
+ * (src/io/xlsx_read.c, its first sheet) in base64 (codering "base64"). The
  * pipeline checks that bestand is an object; this handler checks what is in
- * it (only those two texts, no control characters but line ends and tabs).
+ * it (only those texts; in a CSV no control characters but line ends and
+ * tabs).
  */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/lists.h"
 #include "../core/tafel.h"
 #include "../core/tafel_match.h"
 #include "../io/csv.h"
+#include "../io/xlsx_read.h"
 #include "../util/alloc.h"
 #include "api.h"
 #include "api_tafel_eigen.h"
@@ -38,44 +45,71 @@ bool tafel_list_day(req *r, day_t *d)
 	return true;
 }
 
-/* The file of the body, checked; NULL after a 400 reply. */
-static const char *own_file(req *r, const char **name, size_t *len)
+/* The file of the body, checked: a CSV text, or (codering "base64") the
+ * bytes of an XLSX file. Its bytes (owned) and whether they are a workbook;
+ * NULL after a 4xx reply. */
+static char *own_file(req *r, const char **name, size_t *len, bool *xlsx)
 {
 	json_t *f = json_object_get(r->json, "bestand");
 	const char *key;
 	json_t *v;
 	json_object_foreach(f, key, v) {
-		if ((strcmp(key, "naam") != 0 && strcmp(key, "inhoud") != 0) || !json_is_string(v)) {
-			reply_error(r, 400, "ongeldig_veld", "veld 'bestand' verwacht alleen de teksten 'naam' en 'inhoud'");
+		if ((strcmp(key, "naam") != 0 && strcmp(key, "inhoud") != 0 && strcmp(key, "codering") != 0) ||
+		    !json_is_string(v)) {
+			reply_error(r, 400, "ongeldig_veld", "veld 'bestand' verwacht alleen de teksten 'naam', 'inhoud' en "
+							     "'codering'");
 			return NULL;
 		}
 	}
 	*name = json_string_value(json_object_get(f, "naam"));
 	const char *text = json_string_value(json_object_get(f, "inhoud"));
+	const char *coding = json_string_value(json_object_get(f, "codering"));
 	if (!*name || !text || !**name || strlen(*name) > 200) {
 		reply_error(r, 400, "ongeldig_veld", "het bestand heeft een naam en een inhoud nodig");
 		return NULL;
 	}
-	*len = json_string_length(json_object_get(f, "inhoud"));
-	for (size_t i = 0; i < *len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
-			reply_error(r, 400, "ongeldig_bestand", "het bestand bevat stuurtekens: lever een CSV-bestand in UTF-8");
-			return NULL;
-		}
+	if (coding && strcmp(coding, "base64") != 0) {
+		reply_error(r, 400, "ongeldig_veld", "veld 'codering' van het bestand verwacht base64 (of niets: tekst)");
+		return NULL;
 	}
 	for (const char *p = *name; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 			reply_error(r, 400, "ongeldig_veld", "de naam van het bestand bevat stuurtekens");
 			return NULL;
 		}
+	size_t tlen = json_string_length(json_object_get(f, "inhoud"));
+	char *data;
+	if (coding) {
+		data = xmalloc(tlen / 4 * 3 + 3);
+		if (sodium_base642bin((unsigned char *)data, tlen / 4 * 3 + 3, text, tlen, "\r\n", len, NULL,
+				      sodium_base64_VARIANT_ORIGINAL) != 0) {
+			free(data);
+			reply_error(r, 400, "ongeldig_veld", "de inhoud van het bestand is geen base64");
+			return NULL;
+		}
+	} else {
+		data = xstrndup(text, tlen);
+		*len = tlen;
+	}
 	size_t n = strlen(*name);
-	if (n > 5 && strcmp(*name + n - 5, ".xlsx") == 0) {
-		reply_error(r, 415, "geen_csv", "een XLSX-bestand kan inbeeld nog niet lezen: sla de lijst op als CSV (UTF-8) "
-						"en lees die in");
+	bool named_xlsx = n > 5 && strcasecmp(*name + n - 5, ".xlsx") == 0;
+	*xlsx = xlsx_looks_like(data, *len);
+	if (named_xlsx && !*xlsx) {
+		free(data);
+		reply_error(r, 415, "geen_xlsx", "%s is geen XLSX-bestand (een werkmap van Excel of LibreOffice): lever een "
+						 "XLSX- of CSV-bestand", *name);
 		return NULL;
 	}
-	return text;
+	for (size_t i = 0; !*xlsx && i < *len; i++) {
+		unsigned char c = (unsigned char)data[i];
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
+			free(data);
+			reply_error(r, 400, "ongeldig_bestand", "het bestand bevat stuurtekens: lever een CSV-bestand in UTF-8 "
+								"of een XLSX-bestand");
+			return NULL;
+		}
+	}
+	return data;
 }
 
 /* A field as a NUL-terminated copy, without spaces around it. */
@@ -114,17 +148,60 @@ static void own_read_free(own_read *o)
 	free(o->msg);
 }
 
-/* Read the CSV: header, then rows. 0, or -1 with a Dutch message in err. */
-static int own_parse(const char *data, size_t len, own_read *o, strbuf *err)
+/* Where the rows come from: a CSV file (comma or semicolon, as its header
+ * line says) or the first sheet of an XLSX file. */
+typedef struct own_source {
+	csv_reader *csv;
+	xlsx_sheet *sheet;
+	size_t next;
+} own_source;
+
+static int source_open(own_source *src, const char *data, size_t len, bool xlsx, strbuf *err)
 {
-	csv_reader *cr = csv_from_memory(data, len);
+	*src = (own_source){0};
+	if (!xlsx) {
+		src->csv = csv_from_memory(data, len);
+		csv_set_separator(src->csv, csv_guess_separator(data, len));
+		return 0;
+	}
+	char msg[200];
+	src->sheet = xlsx_read(data, len, OWN_MAX_ROWS + 1, msg, sizeof msg); /* the header and the rows */
+	if (!src->sheet) {
+		sb_puts(err, msg);
+		return -1;
+	}
+	return 0;
+}
+
+static csv_status source_next(own_source *src, const field **f, size_t *n, uint32_t *line)
+{
+	if (src->csv)
+		return csv_next(src->csv, f, n, line);
+	if (src->next == xlsx_row_count(src->sheet))
+		return CSV_EOF;
+	*f = xlsx_row(src->sheet, src->next++, n, line);
+	return CSV_RECORD;
+}
+
+static void source_close(own_source *src)
+{
+	csv_close(src->csv);
+	xlsx_free(src->sheet);
+}
+
+/* Read the file: header, then rows. 0, or -1 with a Dutch message in err. */
+static int own_parse(const char *data, size_t len, bool xlsx, own_read *o, strbuf *err)
+{
+	own_source src;
+	if (source_open(&src, data, len, xlsx, err) != 0)
+		return -1;
 	const field *f;
 	size_t n;
-	uint32_t line;
-	csv_status st = csv_next(cr, &f, &n, &line);
+	uint32_t line = 1;
+	csv_status st = source_next(&src, &f, &n, &line);
 	if (st != CSV_RECORD) {
-		sb_printf(err, st == CSV_EOF ? "het bestand is leeg" : "regel %u: %s", line, csv_error(cr));
-		csv_close(cr);
+		sb_puts(err, st == CSV_EOF ? "het bestand is leeg" : csv_error(src.csv));
+		source_close(&src);
 		return -1;
 	}
 	char **names = xcalloc(n, sizeof *names);
@@ -136,7 +213,7 @@ static int own_parse(const char *data, size_t len, own_read *o, strbuf *err)
 		free(names[i]);
 	free(names);
 	size_t cap_line = 0, cap_fields = 0, cap_msg = 0;
-	while (!rc && (st = csv_next(cr, &f, &n, &line)) == CSV_RECORD) {
+	while (!rc && (st = source_next(&src, &f, &n, &line)) == CSV_RECORD) {
 		if (o->n == OWN_MAX_ROWS) {
 			sb_printf(err, "de lijst heeft meer dan %d leerlingen", OWN_MAX_ROWS);
 			rc = -1;
@@ -159,10 +236,10 @@ static int own_parse(const char *data, size_t len, own_read *o, strbuf *err)
 		o->line[o->n++] = line;
 	}
 	if (!rc && st == CSV_ERROR) {
-		sb_printf(err, "regel %u: %s", line, csv_error(cr));
+		sb_puts(err, csv_error(src.csv));
 		rc = -1;
 	}
-	csv_close(cr);
+	source_close(&src);
 	return rc;
 }
 
@@ -190,12 +267,15 @@ void h_tafel_own_upload(req *r)
 		return;
 	const char *name;
 	size_t len;
-	const char *data = own_file(r, &name, &len);
+	bool xlsx;
+	char *data = own_file(r, &name, &len, &xlsx);
 	if (!data)
 		return;
 	own_read o = {0};
 	strbuf err = STRBUF_INIT;
-	if (own_parse(data, len, &o, &err) != 0) {
+	int parsed = own_parse(data, len, xlsx, &o, &err);
+	free(data);
+	if (parsed != 0) {
 		reply_error(r, 422, "ongeldig_bestand", "%s: %s", name, sb_str(&err));
 		own_read_free(&o);
 		sb_free(&err);
@@ -280,6 +360,30 @@ void h_tafel_own_upload(req *r)
 	} else {
 		json_decref(k);
 	}
+}
+
+/* What a registration of a child the registry does not know can start
+ * from (issue 15): the row of the file read as it was when the list was read
+ * in (own_row_check): the name, the birth date, and only the identifiers
+ * that pass their check. */
+json_t *own_register_json(json_t *given)
+{
+	const char *text[OC_COUNT];
+	for (int c = 0; c < OC_COUNT; c++) {
+		const char *v = json_string_value(json_object_get(given, OWN_COLUMN_NAMES[c]));
+		text[c] = v ? v : "";
+	}
+	own_row row;
+	memcpy(row.text, text, sizeof text);
+	own_fields f;
+	strbuf ignored = STRBUF_INIT; /* what is wrong was kept with the row (melding) */
+	own_row_check(&row, &f, &ignored);
+	sb_free(&ignored);
+	char born[DATE_TEXT] = "";
+	if (f.geboortedatum != DAY_NONE)
+		date_format(f.geboortedatum, born);
+	return json_pack("{s:s*, s:s*, s:s*, s:s*}", "naam", f.naam[0] ? f.naam : NULL, "geboortedatum",
+			 born[0] ? born : NULL, "bsn", f.bsn, "onderwijsnummer", f.onderwijsnummer);
 }
 
 /* ---- confirming a suggestion ---------------------------------------------------------- */

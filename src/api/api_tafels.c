@@ -18,6 +18,7 @@
 #include "../core/tafel.h"
 #include "../util/alloc.h"
 #include "api.h"
+#include "api_tafel_agenda.h"
 #include "api_tafel_besluit.h"
 #include "api_tafel_eigen.h"
 
@@ -214,17 +215,6 @@ static json_t *row_json(const tafel_row *x, const dataset *ds, int32_t p)
 			 "gemeentecode", x->gemeentecode, "brin", x->brin, "vestiging", x->vestiging, "swv", x->swv);
 }
 
-/* Whether the caller may see a pupil as it stood on the list's peildatum. */
-static bool sees_on(viewer *v, const char *pupil_id, day_t d)
-{
-	int32_t p = dataset_pupil(v->s->ds, pupil_id, strlen(pupil_id));
-	if (p == NO_REF)
-		return false;
-	classification c;
-	classify(v->s->ds, (uint32_t)p, d, &c);
-	return access_sees_pupil(v->s->ds, &v->set, (uint32_t)p, &c);
-}
-
 /* A row of an own list that the comparison leaves out, for its owner: the
  * row as given, what was wrong, and the suggestion when the owner may see
  * that pupil. */
@@ -238,9 +228,12 @@ static json_t *apart_json(const tafel_row *x, const dataset *ds, const char *sta
 					       : json_pack("{s:s, s:s*, s:s*, s:s}", "leerling_id", ds->pupils[suggested].id,
 							   "voornaam", ds->pupils[suggested].voornaam, "achternaam",
 							   ds->pupils[suggested].achternaam, "geboortedatum", born);
-	return json_pack("{s:I, s:s, s:s, s:o, s:s*, s:o}", "regel", (json_int_t)x->regel, "koppeling", x->koppeling,
-			 "status", status, "gegeven", given ? given : json_object(), "melding", x->melding, "voorstel",
-			 voorstel);
+	if (!given)
+		given = json_object();
+	json_t *known = strcmp(status, "onbekend") == 0 ? own_register_json(given) : json_null();
+	return json_pack("{s:I, s:s, s:s, s:o, s:s*, s:o, s:o}", "regel", (json_int_t)x->regel, "koppeling", x->koppeling,
+			 "status", status, "gegeven", given, "melding", x->melding, "voorstel", voorstel, "registreren",
+			 known);
 }
 
 static void one_row(void *ctx, const tafel_row *x)
@@ -250,7 +243,7 @@ static void one_row(void *ctx, const tafel_row *x)
 	bool own = x->koppeling != NULL, suggestion = own && strcmp(x->koppeling, "voorstel") == 0;
 	bool matched = !own || (strcmp(x->koppeling, "onbekend") != 0 &&
 				(!suggestion || (x->bevestiging && strcmp(x->bevestiging, "bevestigd") == 0)));
-	bool seen = matched && sees_on(o->v, x->leerling_id, o->peildatum);
+	bool seen = matched && tafel_sees_on(o->v, x->leerling_id, o->peildatum);
 	if (seen) {
 		json_t *j = row_json(x, ds, dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id)));
 		if (own)
@@ -272,7 +265,7 @@ static void one_row(void *ctx, const tafel_row *x)
 	}
 	/* The owner's rows apart: a suggestion waiting (when the owner may see
 	 * that pupil), a pupil outside its scope, or nobody. */
-	int32_t p = suggestion && !matched && !x->bevestiging && sees_on(o->v, x->leerling_id, o->peildatum)
+	int32_t p = suggestion && !matched && !x->bevestiging && tafel_sees_on(o->v, x->leerling_id, o->peildatum)
 			    ? dataset_pupil(ds, x->leerling_id, strlen(x->leerling_id))
 			    : NO_REF;
 	const char *status = p != NO_REF ? "voorstel" : matched ? "buiten_scope" : "onbekend";
@@ -592,10 +585,12 @@ const route TAFEL_ROUTES[] = {
 	  {"pagina", P_INT, false, NULL, "pagina van 50 leerlingen, standaard 1"}},
 	 {{0}}, "200,400,401,403,404", false},
 	{"POST", "/api/tafels/eigen", h_tafel_own_upload, R(ROLE_SWV), false, true, BODY_JSON, (size_t)4 << 20,
-	 "De eigen lijst van het samenwerkingsverband inlezen uit de eigen administratie (CSV met BSN, onderwijsnummer "
+	 "De eigen lijst van het samenwerkingsverband inlezen uit de eigen administratie (CSV of XLSX met BSN, onderwijsnummer "
 	 "of leerling_id, naam, geboortedatum, categorie en eerste verzuimdag) en koppelen aan de registratie",
 	 "Thuiszitterstafel", {{0}},
-	 {{"bestand", JSON_OBJECT, true, "{\"naam\": \"lijst.csv\", \"inhoud\": \"de CSV-tekst\"}"},
+	 {{"bestand", JSON_OBJECT, true, "{\"naam\": \"lijst.csv\", \"inhoud\": \"de CSV-tekst\"} (komma's of "
+					  "puntkomma's), of {\"naam\": \"lijst.xlsx\", \"inhoud\": \"base64\", "
+					  "\"codering\": \"base64\"} (het eerste werkblad)"},
 	  {"peildatum", JSON_STRING, false, "JJJJ-MM-DD, standaard vandaag"}},
 	 "201,400,401,403,413,415,422", false},
 	{"POST", "/api/tafels/{id}/regels/{regel}", h_tafel_own_confirm, R(ROLE_SWV), false, true, BODY_JSON, 0,
@@ -613,6 +608,17 @@ const route TAFEL_ROUTES[] = {
 	  {"uiterlijk", JSON_STRING, true, "JJJJ-MM-DD"},
 	  {"vorige_id", JSON_INTEGER, false, "een open besluit van een vorige tafel over dit kind"},
 	  {"gedaan", JSON_TRUE, false, "of de stap van dat besluit gezet is"}},
+	 "201,400,401,403,404,409", false},
+	/* The agenda before the meeting (issue 15). */
+	{"GET", "/api/tafels/{id}/agenda", h_tafel_agenda, LP_SWV, false, false, BODY_NONE, 0,
+	 "De agenda van de tafel van een lijst van leerplicht: welke kinderen besproken worden, in volgorde; zolang er "
+	 "geen is vastgesteld het voorstel uit de vorige tafel (niet besproken kinderen en open besluiten), met de agenda "
+	 "van de vorige tafel en of elk kind daar besproken is", "Thuiszitterstafel", {{0}}, {{0}},
+	 "200,400,401,403,404", false},
+	{"POST", "/api/tafels/{id}/agenda", h_tafel_agenda_set, R(ROLE_LEERPLICHT), false, true, BODY_JSON, 0,
+	 "De agenda van de tafel vaststellen (door leerplicht die de lijst vaststelde): de kinderen in volgorde, van de "
+	 "lijst of uit de vorige tafel", "Thuiszitterstafel", {{0}},
+	 {{"leerlingen", JSON_ARRAY, true, "leerling-id's in de volgorde van bespreken"}},
 	 "201,400,401,403,404,409", false},
 	{"GET", "/api/tafels/{id}", h_list, LP_SWV, false, false, BODY_NONE, 0,
 	 "Een vastgestelde lijst, met de leerlingen binnen de eigen scope", "Thuiszitterstafel", {{0}}, {{0}},

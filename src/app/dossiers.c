@@ -30,6 +30,7 @@ bool case_event_read(const stream_event *e, case_event *ce)
 	if (g) {
 		bool answer = ce->kind == EV_AANVAARDING || ce->kind == EV_AFWIJZING;
 		ce->startdatum = json_day(g, "startdatum");
+		ce->by_hand = ce->kind == EV_HEROPENING && json_is_false(json_object_get(g, "automatisch"));
 		ce->plaats_per = json_day(g, ce->kind == EV_PLAATSING ? "ingangsdatum" : "plaats_per");
 		ce->dagen = (int32_t)json_integer_value(json_object_get(g, "dagen"));
 		ce->ref = json_integer_value(json_object_get(g, answer ? "overdracht_id" : "escalatie_id"));

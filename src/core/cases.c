@@ -56,10 +56,48 @@ nazorg case_followup_next(const case_state *st, day_t today)
 	return NAZORG_COUNT;
 }
 
+/* Whether day lies after the year in which a closed dossier reopens by hand
+ * (then with the reason in why). */
+static bool reopen_too_late(const case_state *st, day_t day, strbuf *why)
+{
+	day_t last = add_months(st->closed, REOPEN_BY_HAND_MONTHS);
+	if (day <= last)
+		return false;
+	char d[DATE_TEXT];
+	date_format(last, d);
+	sb_printf(why, "een dossier wordt binnen een jaar na de sluiting heropend (tot en met %s); open daarna een nieuw "
+		       "dossier", d);
+	return true;
+}
+
+bool case_reopens_by_hand(const case_state *st, day_t datum, day_t startdatum, strbuf *why)
+{
+	char d[DATE_TEXT];
+	if (!st->events || st->open) {
+		sb_puts(why, "alleen een gesloten dossier wordt heropend");
+		return false;
+	}
+	if (datum < st->closed) {
+		sb_puts(why, "een dossier wordt niet heropend voor de dag dat het sloot");
+		return false;
+	}
+	if (reopen_too_late(st, datum, why))
+		return false;
+	if (startdatum == DAY_NONE || startdatum > datum || startdatum < st->startdatum) {
+		date_format(st->startdatum, d);
+		sb_printf(why, "de eerste dag van feitelijke afwezigheid ligt tussen %s (het verzuim waarmee het dossier sloot) "
+			       "en de heropening", d);
+		return false;
+	}
+	return true;
+}
+
 /* The events of a closed dossier: a follow-up after the return, or the
- * reopening for a new absence within the year. */
+ * reopening for a new absence within the year (or by hand). */
 static bool after_closing_allows(const case_state *st, const case_event *e, strbuf *why)
 {
+	if (e->kind == EV_HEROPENING && e->by_hand)
+		return case_reopens_by_hand(st, e->datum, e->startdatum, why);
 	if (e->kind == EV_HEROPENING) {
 		if (!case_reopens(st, e->startdatum)) {
 			sb_puts(why, "alleen een nieuw verzuim binnen een jaar na de terugkeer naar school heropent het dossier");
@@ -318,6 +356,13 @@ bool case_may_record(const case_state *st, const case_event *e, day_t today, int
 		sb_puts(why, "alleen de organisatie die de regie wordt gevraagd, aanvaardt of weigert de overdracht");
 		return false;
 	}
+	if (e->kind == EV_HEROPENING && e->by_hand && st->regie_org && by_org != st->regie_org) {
+		sb_puts(why, "alleen de organisatie die de regie had toen het dossier sloot, heropent het");
+		return false;
+	}
+	/* Within the year, the reopening itself too: not dated back afterwards. */
+	if (e->kind == EV_HEROPENING && e->by_hand && reopen_too_late(st, today, why))
+		return false;
 	if (e->kind == EV_REGIE && by_org != e->org) {
 		sb_puts(why, "regie aan een andere organisatie is een verzoek dat die organisatie aanvaardt");
 		return false;

@@ -120,6 +120,8 @@ typedef struct case_event {
 	int64_t ref;	     /* besluit, verantwoording: the escalatie's id;
 			      * aanvaarding, afwijzing: the overdracht's id */
 	day_t startdatum;    /* opening, heropening: the first day of actual absence */
+	bool by_hand;	     /* heropening: by a person with a reason (case_reopens_by_hand),
+			      * not by a new absence in the registry (case_reopens) */
 } case_event;
 
 /* Weeks are lesweken: elapsed days without holiday days (SPEC 6). */
@@ -235,6 +237,16 @@ nazorg case_followup_next(const case_state *st, day_t today);
  * dossier: it was closed because the child was back at school, and the
  * absence began after that day and within the year of follow-up. */
 bool case_reopens(const case_state *latest, day_t startdatum);
+
+/* Reopening by hand (a person, with a reason; the same history): a closed
+ * dossier, whatever its outcome, reopens on datum when datum lies within
+ * REOPEN_BY_HAND_MONTHS after its closing and the new absence's first day
+ * lies between the first day of the absence the dossier closed on and
+ * datum. Who may and when (case_may_record): the organisation that held
+ * the regie when it closed (any that works in the dossier when none did),
+ * within that year (not dated back afterwards). False with a Dutch reason. */
+enum { REOPEN_BY_HAND_MONTHS = 12 };
+bool case_reopens_by_hand(const case_state *st, day_t datum, day_t startdatum, strbuf *why);
 
 /* A term's state on day today: met (on time or late) once met_on is set,
  * void when the dossier closed first, else open, due this week

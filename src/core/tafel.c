@@ -4,6 +4,8 @@
  */
 #include "tafel.h"
 
+#include <string.h>
+
 #include "cases.h"
 #include "../util/strbuf.h"
 
@@ -31,6 +33,40 @@ bool tafel_carried(day_t decided, day_t meeting, bool checked)
 const char *tafel_step_state(day_t by_when, int done, day_t d)
 {
 	return done == 1 ? "gedaan" : done == 0 ? "niet_gedaan" : by_when < d ? "verlopen" : "loopt";
+}
+
+bool tafel_agenda_ok(const char *const *pupils, size_t n, strbuf *why)
+{
+	if (!n) {
+		sb_puts(why, "kies ten minste één kind voor de agenda");
+		return false;
+	}
+	if (n > TAFEL_AGENDA_MAX) {
+		sb_printf(why, "een agenda heeft hoogstens %d kinderen", TAFEL_AGENDA_MAX);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!pupils[i] || !*pupils[i]) {
+			sb_printf(why, "kind %zu van de agenda heeft geen leerling-id", i + 1);
+			return false;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(pupils[k], pupils[i]) == 0) {
+				sb_printf(why, "leerling %s staat twee keer op de agenda", pupils[i]);
+				return false;
+			}
+	}
+	return true;
+}
+
+bool tafel_previous_better(day_t cand, int64_t cand_id, day_t best, int64_t best_id, day_t meeting)
+{
+	return cand < meeting && (!best_id || cand > best || (cand == best && cand_id > best_id));
+}
+
+bool tafel_agenda_comes_back(bool on_previous_agenda, bool discussed, bool open_decision)
+{
+	return open_decision || (on_previous_agenda && !discussed);
 }
 
 const char *stay_phase(day_t van, day_t tot, day_t d)

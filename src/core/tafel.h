@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../util/strbuf.h"
 #include "date.h"
@@ -71,6 +72,22 @@ bool tafel_carried(day_t decided, day_t meeting, bool checked);
  * once recorded (done 1 / 0), else "verlopen" after its day (by_when),
  * else "loopt". */
 const char *tafel_step_state(day_t by_when, int done, day_t d);
+
+/* The agenda (issue 15): which children the tafel of a list discusses, in
+ * order - at least one, at most TAFEL_AGENDA_MAX, none twice. False with a
+ * Dutch reason. */
+enum { TAFEL_AGENDA_MAX = 200 };
+bool tafel_agenda_ok(const char *const *pupils, size_t n, strbuf *why);
+/* The earlier tafel whose agenda the next one carries on: of the same
+ * organisation, the latest peildatum before the meeting's (then the last
+ * fixed, the highest id). Whether candidate (peildatum, id) is earlier and
+ * later than the best so far (best_id 0: none yet). */
+bool tafel_previous_better(day_t cand, int64_t cand_id, day_t best, int64_t best_id, day_t meeting);
+/* A child on the agenda of the previous tafel comes back on the next one's
+ * proposed agenda unless the previous tafel discussed it (decided on it);
+ * so does a child with a decision of an earlier tafel not yet checked
+ * (tafel_carried). */
+bool tafel_agenda_comes_back(bool on_previous_agenda, bool discussed, bool open_decision);
 
 /* Where a stay from van to tot (DAY_NONE: ongoing) stands on d: "voor",
  * "tijdens" or "na" - regie of the schooling runs before, during and after. */

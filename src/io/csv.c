@@ -34,12 +34,14 @@ struct csv_reader {
 	char err[160];
 	int failed;
 	int read_errno;	  /* why reading the file failed; 0 when it did not */
+	char sep;	  /* the field separator: ',' unless csv_set_separator() said ';' */
 };
 
 static csv_reader *new_reader(void)
 {
 	csv_reader *r = xcalloc(1, sizeof *r);
 	r->line = 1;
+	r->sep = ',';
 	return r;
 }
 
@@ -175,12 +177,12 @@ static size_t find_record_end(csv_reader *r, uint32_t *newlines, int *unterminat
 
 /* Whether the first quote on the first line of a record stands inside an
  * unquoted field: the likelier mistake when a quote is never closed. */
-static int stray_quote(const char *p, size_t len)
+static int stray_quote(const char *p, size_t len, char sep)
 {
 	const char *nl = memchr(p, '\n', len);
 	size_t end = nl ? (size_t)(nl - p) : len;
 	const char *q = memchr(p, '"', end);
-	return q && q != p && q[-1] != ',';
+	return q && q != p && q[-1] != sep;
 }
 
 /* Add a field; false when the record would have more than CSV_MAX_FIELDS. */
@@ -219,7 +221,7 @@ csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *li
 			return fail(r, *line, TOO_LONG);
 		rec_start = r->start; /* fill() may have moved the data */
 		if (unterminated)
-			return fail(r, *line, stray_quote(r->buf + r->start, e - r->start)
+			return fail(r, *line, stray_quote(r->buf + r->start, e - r->start, r->sep)
 						      ? "aanhalingsteken midden in een veld (zet het hele veld tussen aanhalingstekens en verdubbel het teken)"
 						      : "aanhalingsteken wordt niet afgesloten voor het einde van het bestand");
 		size_t next = e < r->end ? e + 1 : e;
@@ -256,11 +258,11 @@ csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *li
 				}
 				if (!add_field(r, &count, b + fstart, out - fstart))
 					return fail(r, *line, TOO_MANY);
-				if (i < e && b[i] != ',')
+				if (i < e && b[i] != r->sep)
 					return fail(r, *line, "tekens na een afsluitend aanhalingsteken");
 			} else {
 				size_t s = i;
-				while (i < e && b[i] != ',') {
+				while (i < e && b[i] != r->sep) {
 					if (b[i] == '"')
 						return fail(r, *line,
 							    "aanhalingsteken midden in een veld (zet het hele veld tussen aanhalingstekens en verdubbel het teken)");
@@ -271,7 +273,7 @@ csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *li
 				if (!add_field(r, &count, b + s, i - s))
 					return fail(r, *line, TOO_MANY);
 			}
-			if (i < e && b[i] == ',') {
+			if (i < e && b[i] == r->sep) {
 				i++;
 				if (i == e) {
 					/* A trailing comma separates an empty last field. */
@@ -287,6 +289,27 @@ csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *li
 		*n = count;
 		return CSV_RECORD;
 	}
+}
+
+void csv_set_separator(csv_reader *r, char sep)
+{
+	r->sep = sep;
+}
+
+char csv_guess_separator(const char *data, size_t len)
+{
+	size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	size_t commas = 0, semis = 0;
+	int quoted = 0;
+	for (; i < len && (quoted || (data[i] != '\n' && data[i] != '\r')); i++) {
+		if (data[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && data[i] == ',')
+			commas++;
+		else if (!quoted && data[i] == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
 }
 
 const char *csv_error(const csv_reader *r)

@@ -1,7 +1,7 @@
 /*
  * csv.h - a streaming RFC 4180 reader.
  *
- * Reads UTF-8 CSV with comma separators, double-quote quoting (a quote inside
+ * Reads UTF-8 CSV with comma separators (or semicolons, csv_set_separator), double-quote quoting (a quote inside
  * a quoted field is doubled), LF or CRLF line ends, and an optional UTF-8 byte
  * order mark. Records are handed out one at a time; the fields point into the
  * reader's buffer and stay valid until the next call. Memory use is bounded by
@@ -36,6 +36,13 @@ typedef enum csv_status { CSV_EOF = 0, CSV_RECORD = 1, CSV_ERROR = -1 } csv_stat
  * *line is where; reading cannot continue after an error. */
 csv_status csv_next(csv_reader *r, const field **fields, size_t *n, uint32_t *line);
 const char *csv_error(const csv_reader *r);
+/* Read with sep (',' or ';') between the fields instead of a comma, before
+ * the first record. */
+void csv_set_separator(csv_reader *r, char sep);
+/* The separator the header line (the first line, after a byte order mark)
+ * uses: ';' when it has more semicolons than commas outside quotes, as a
+ * Dutch spreadsheet writes CSV, else ','. */
+char csv_guess_separator(const char *data, size_t len);
 /* Bytes consumed so far (for progress). */
 uint64_t csv_offset(const csv_reader *r);
 void csv_close(csv_reader *r);

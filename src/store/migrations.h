@@ -346,6 +346,21 @@ static const char *const MIGRATIONS[] = {
 	"CREATE UNIQUE INDEX tafel_bespreking_vorige ON tafel_bespreking (vorige_id) WHERE vorige_id IS NOT NULL;\n"
 	"CREATE TRIGGER tafel_bespreking_vast BEFORE UPDATE ON tafel_bespreking BEGIN"
 	" SELECT RAISE(ABORT, 'een besluit van de tafel ligt vast'); END;\n",
+	/* 12 (issue 15; numbered by the lead, before it the entries of other
+	 * branches): the agenda of the thuiszitterstafel - which children of
+	 * leerplicht's list are discussed, in which order. Set again as a whole
+	 * (a new versie); the latest versie counts, the earlier ones stay. */
+	"CREATE TABLE tafel_agenda (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  tafel_id INTEGER NOT NULL REFERENCES tafel(id),\n"
+	"  versie INTEGER NOT NULL,\n"
+	"  volgorde INTEGER NOT NULL,\n"
+	"  leerling_id TEXT NOT NULL,\n"
+	"  vastgelegd_op TEXT NOT NULL, gebruiker_id INTEGER, gebruikersnaam TEXT NOT NULL,\n"
+	"  UNIQUE (tafel_id, versie, volgorde), UNIQUE (tafel_id, versie, leerling_id)\n"
+	");\n"
+	"CREATE TRIGGER tafel_agenda_vast BEFORE UPDATE ON tafel_agenda BEGIN"
+	" SELECT RAISE(ABORT, 'een agenda van de tafel ligt vast'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

@@ -423,6 +423,15 @@ int store_tafel_decide(store *st, const tafel_besluit *b, int64_t *id, strbuf *e
 int store_tafel_decisions(store *st, const char *organisatie, void (*row)(void *ctx, const tafel_besluit *b), void *ctx,
 			  strbuf *err);
 
+/* The agenda of a tafel (issue 15): its children in order, set again as a
+ * whole (a new version; the latest counts). store_tafel_agendas gives the
+ * latest agenda of every tafel of organisation `organisatie`, by tafel and
+ * order. (store_tafel_agenda.c) */
+int store_tafel_agenda_set(store *st, int64_t tafel_id, const char *const *pupils, size_t n, int64_t gebruiker_id,
+			   const char *gebruikersnaam, strbuf *err);
+int store_tafel_agendas(store *st, const char *organisatie,
+			void (*row)(void *ctx, int64_t tafel_id, const char *leerling_id), void *ctx, strbuf *err);
+
 /* Confirm or reject the suggestion of row `regel` of own list `id`: appended,
  * never changed. Returns 0, or -1 with err. */
 int store_tafel_confirm(store *st, int64_t id, int64_t regel, const char *besluit, int64_t gebruiker_id,

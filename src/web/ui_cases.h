@@ -123,6 +123,17 @@ void ui_tafel_confirm(req *r);
 void ui_tafel_meeting(req *r);
 void ui_tafel_decide(req *r);
 void ui_tafel_meeting_csv(req *r);
+/* The head of a tafel's page (ui_tafel_besluit.c): GET /api/tafels/{id}/part,
+ * the page begun with links to the list and the other part, the form's
+ * notice, and "De tafel van ..., lijst van <date>" in an open paragraph.
+ * NULL after the error page. */
+json_t *ui_tafel_page_open(req *r, const char *part, const char *title, const char *error);
+/* Reply with the CSV text out (taken over) as tafel-<id>-<part>.csv. */
+void ui_tafel_csv_send(req *r, strbuf *out, int64_t id, const char *part);
+/* The agenda of a tafel (ui_tafel_agenda.c): the page, its form, as CSV. */
+void ui_tafel_agenda(req *r);
+void ui_tafel_agenda_set(req *r);
+void ui_tafel_agenda_csv(req *r);
 /* The SWV's own list (ui_tafel_eigen.c): the form to read it in, the rows of
  * an own list apart from the comparison, and how a row matched, in words. */
 void ui_tafel_own_card(req *r);

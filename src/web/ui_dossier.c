@@ -14,7 +14,7 @@ static const char *const EVENT_LABELS[] = {
 	"verlenging", "Termijn verlengd", "escalatie", "Escalatie", "besluit", "Besluit in de escalatie",
 	"verantwoording", "Verantwoording", "sluiting", "Dossier gesloten", "overdracht", "Overdracht van de regie gevraagd",
 	"overdracht_aanvaard", "Overdracht aanvaard", "overdracht_afgewezen", "Overdracht geweigerd",
-	"nazorg", "Nazorg na de terugkeer", "heropening", "Dossier heropend: nieuw verzuim binnen een jaar", NULL,
+	"nazorg", "Nazorg na de terugkeer", "heropening", "Dossier heropend (dezelfde geschiedenis)", NULL,
 };
 
 static void term_row(strbuf *o, const char *label, json_t *t)
@@ -267,6 +267,26 @@ static void followups(req *r, json_t *d, int64_t id, bool may)
 	html_lit(o, "</section>");
 }
 
+/* Reopening a closed dossier by hand (issue 15): within the year after the
+ * closing, with the reason and the first day of the absence; the rule
+ * (who, until when) is case_reopens_by_hand, the API says no in words. */
+static void reopen_form(req *r, int64_t id)
+{
+	strbuf *o = &r->out;
+	char action[64];
+	snprintf(action, sizeof action, "/dossiers/%lld/heropening", (long long)id);
+	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"heropenen-kop\"><h2 class=\"utrecht-heading-2\" "
+		    "id=\"heropenen-kop\">Heropenen</h2><p class=\"utrecht-paragraph ib-small\">Binnen een jaar na de sluiting "
+		    "heropent de organisatie die de regie had het dossier: dezelfde geschiedenis, geen nieuw dossier. De "
+		    "termijnen tellen vanaf de eerste dag van feitelijke afwezigheid.</p>");
+	ui_form_open(r, "Dossier heropenen", action, false);
+	ui_input(o, "heropening-datum", "datum", "Datum van de heropening", "date", true, NULL);
+	ui_input(o, "heropening-start", "startdatum", "Eerste dag van feitelijke afwezigheid", "date", true, NULL);
+	ui_textarea(o, "heropening-reden", "reden", "Reden", true, NULL);
+	ui_form_close(r, "Dossier heropenen");
+	html_lit(o, "</section>");
+}
+
 static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 {
 	char path[64];
@@ -346,6 +366,8 @@ static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 	if (works)
 		action_forms(r, d, id, orgs, error);
 	followups(r, d, id, json_is_true(json_object_get(d, "mag_vastleggen")));
+	if (!open && json_is_true(json_object_get(d, "mag_vastleggen")))
+		reopen_form(r, id);
 	ui_timeline(o, "Tijdlijn", json_object_get(d, "tijdlijn"), EVENT_LABELS);
 	ui_end(r, error && *error ? fail_status : 200);
 	sb_free(&title);
@@ -378,6 +400,7 @@ static const dossier_action ACTIONS[] = {
 	{"escalaties", "escalatie", {"datum", "type", "omschrijving"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"sluiting", "sluiting", {"datum", "uitkomst", "toelichting"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"nazorg", "nazorg", {"datum", "moment", "bevinding"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
+	{"heropening", "heropening", {"datum", "startdatum", "reden"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"besluit", "besluit", {"datum", "besluit", "besloten_door"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"verantwoording", "verantwoording", {"datum", "verantwoording", "aan"}, {JSON_STRING, JSON_STRING, JSON_STRING}},
 	{"aanvaarden", "overdracht-aanvaard", {"toelichting"}, {JSON_STRING}},

@@ -168,7 +168,9 @@ void ui_tafel_list(req *r)
 	}
 	if (strcmp(jtext(j, "soort"), "leerplicht") == 0)
 		html_markupf(o, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/tafel/%lld/besluiten\">De tafel "
-				"van deze lijst: agenda en besluiten</a></p>", (long long)json_integer_value(json_object_get(j, "id")));
+				"van deze lijst: agenda en besluiten</a> · <a class=\"utrecht-link\" href=\"/tafel/%lld/agenda\">"
+				"De agenda vooraf</a></p>", (long long)json_integer_value(json_object_get(j, "id")),
+			     (long long)json_integer_value(json_object_get(j, "id")));
 	json_t *rows = json_object_get(j, "leerlingen");
 	bool own = jtext(j, "bron") && strcmp(jtext(j, "bron"), "eigen") == 0;
 	if (own) {

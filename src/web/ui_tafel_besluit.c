@@ -107,23 +107,39 @@ static void row(req *r, json_t *x, int64_t tafel, bool check)
 	html_lit(o, "</td></tr>");
 }
 
-static void meeting_page(req *r, const char *error, int fail_status)
+json_t *ui_tafel_page_open(req *r, const char *part, const char *title, const char *error)
 {
 	int64_t id = path_number(r->params[0]);
 	char path[64];
-	snprintf(path, sizeof path, "/api/tafels/%lld/besluiten", (long long)id);
+	snprintf(path, sizeof path, "/api/tafels/%lld/%s", (long long)id, part);
 	json_t *j = ui_api_get(r, path);
 	if (!j)
-		return;
-	ui_begin_page(r, "Thuiszitterstafel: besluiten", NAV_TAFEL);
+		return NULL;
+	ui_begin_page(r, title, NAV_TAFEL);
 	strbuf *o = &r->out;
-	html_markupf(o, "<p class=\"utrecht-paragraph ib-small\"><a class=\"utrecht-link\" href=\"/tafel/%lld\">← De lijst"
-			"</a></p>", (long long)id);
+	if (strcmp(part, "agenda") == 0)
+		html_markupf(o, "<p class=\"utrecht-paragraph ib-small\"><a class=\"utrecht-link\" href=\"/tafel/%lld\">← De "
+				"lijst</a> · <a class=\"utrecht-link\" href=\"/tafel/%lld/besluiten\">De besluiten</a></p>",
+			     (long long)id, (long long)id);
+	else
+		html_markupf(o, "<p class=\"utrecht-paragraph ib-small\"><a class=\"utrecht-link\" href=\"/tafel/%lld\">← De "
+				"lijst</a> · <a class=\"utrecht-link\" href=\"/tafel/%lld/agenda\">De agenda</a></p>",
+			     (long long)id, (long long)id);
 	ui_form_notice(r, error);
 	html_lit(o, "<p class=\"utrecht-paragraph\">De tafel van ");
 	html_text(o, jtext(j, "organisatie"));
 	html_lit(o, ", lijst van ");
 	ui_jdate(o, j, "peildatum");
+	return j;
+}
+
+static void meeting_page(req *r, const char *error, int fail_status)
+{
+	int64_t id = path_number(r->params[0]);
+	json_t *j = ui_tafel_page_open(r, "besluiten", "Thuiszitterstafel: besluiten", error);
+	if (!j)
+		return;
+	strbuf *o = &r->out;
 	html_lit(o, ". Per besproken kind: het besluit, de volgende stap, door wie en wanneer. Op de volgende tafel (");
 	ui_jdate(o, j, "volgende_tafel");
 	html_lit(o, ") komt elk besluit terug tot is vastgelegd of de stap gezet is.</p>");
@@ -226,11 +242,17 @@ void ui_tafel_meeting_csv(req *r)
 		      "vorige_stap_gedaan\r\n");
 	csv_part(&out, json_object_get(j, "uit_vorige_tafels"), "vorige tafel");
 	csv_part(&out, json_object_get(j, "besproken"), "besproken");
+	ui_tafel_csv_send(r, &out, id, "besluiten");
+	json_decref(j);
+}
+
+void ui_tafel_csv_send(req *r, strbuf *out, int64_t id, const char *part)
+{
 	reply_raw(r, 200, "text/csv; charset=utf-8", "", 0);
 	sb_free(&r->out);
-	r->out = out;
+	r->out = *out;
+	*out = (strbuf)STRBUF_INIT;
 	char name[96];
-	snprintf(name, sizeof name, "attachment; filename=\"tafel-%lld-besluiten.csv\"", (long long)id);
+	snprintf(name, sizeof name, "attachment; filename=\"tafel-%lld-%s.csv\"", (long long)id, part);
 	add_header(r, "Content-Disposition", name);
-	json_decref(j);
 }

@@ -10,25 +10,28 @@
 
 #include "ui_cases.h"
 
-/* The SWV's own list, from its own administration (SPEC 6): a CSV file,
+/* The SWV's own list, from its own administration (SPEC 6): an XLSX or CSV file,
  * sent by web/inbeeld.js to POST /api/tafels/eigen. The list computed from
  * the registry (above) stays the starting point. */
 void ui_tafel_own_card(req *r)
 {
 	strbuf *o = &r->out;
 	html_lit(o, "<div class=\"ib-card\"><h2 class=\"utrecht-heading-2\" id=\"eigen-kop\">Eigen lijst inlezen</h2>"
-		    "<p class=\"utrecht-paragraph\">Lees de lijst uit de eigen administratie in als CSV-bestand (UTF-8, komma's) "
+		    "<p class=\"utrecht-paragraph\">Lees de lijst uit de eigen administratie in als XLSX-bestand (het eerste "
+		    "werkblad) of als CSV-bestand (UTF-8, met komma's of puntkomma's zoals Excel ze opslaat) "
 		    "met de kolommen <em>bsn</em>, <em>onderwijsnummer</em> of <em>leerling_id</em>, <em>naam</em> (of "
 		    "<em>voornaam</em> en <em>achternaam</em>), <em>geboortedatum</em>, <em>categorie</em> en "
 		    "<em>eerste_verzuimdag</em>. Elke regel wordt gekoppeld aan de registratie: exact op BSN, onderwijsnummer of "
 		    "leerling-id; op naam en geboortedatum alleen als voorstel dat u bevestigt. Wie de registratie niet kent, "
-		    "blijft op de lijst als <em>onbekend in de registratie</em>. Een XLSX-bestand slaat u eerst op als CSV.</p>"
+		    "blijft op de lijst als <em>onbekend in de registratie</em>. Een datum mag als 2021-02-16 of 16-02-2021 "
+		    "of als datum in het werkblad.</p>"
 		    "<form class=\"ib-filters ib-filters--inline\" method=\"post\" action=\"/tafel\" data-eigen-lijst "
 		    "aria-labelledby=\"eigen-kop\">");
 	ui_csrf_field(r);
 	html_lit(o, "<div class=\"utrecht-form-field\"><label class=\"utrecht-form-label\" for=\"eigen-bestand\">Bestand "
-		    "(CSV)</label><input class=\"utrecht-textbox\" type=\"file\" id=\"eigen-bestand\" name=\"bestand\" "
-		    "accept=\".csv,text/csv\" required></div>");
+		    "(XLSX of CSV)</label><input class=\"utrecht-textbox\" type=\"file\" id=\"eigen-bestand\" name=\"bestand\" "
+		    "accept=\".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\" required>"
+		    "</div>");
 	html_lit(o, "<div class=\"utrecht-form-field\"><label class=\"utrecht-form-label\" for=\"eigen-peildatum\">Peildatum"
 		    "</label><input class=\"utrecht-textbox\" type=\"date\" id=\"eigen-peildatum\" name=\"peildatum\"></div>"
 		    "<button type=\"submit\" class=\"utrecht-button utrecht-button--primary-action\">Eigen lijst inlezen</button>"
@@ -70,6 +73,32 @@ static void given_cell(strbuf *o, json_t *g)
 	html_lit(o, "</span>");
 }
 
+/* The action for a child the registry does not know (issue 15): a link to
+ * the registration form (/leerlingen/nieuw, i14-forms) filled in with what
+ * the file knew - for the school the enrolment, for leerplicht the note
+ * that the school or the BRP registers the child. */
+static void register_link(strbuf *o, json_t *known)
+{
+	static const char *const KEYS[] = {"naam", "geboortedatum", "bsn", "onderwijsnummer"};
+	html_lit(o, "<a class=\"utrecht-link\" href=\"/leerlingen/nieuw");
+	bool first = true;
+	for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+		const char *v = jtext(known, KEYS[i]);
+		if (!v || !*v)
+			continue;
+		if (first)
+			html_lit(o, "?");
+		else
+			html_lit(o, "&amp;");
+		html_text(o, KEYS[i]);
+		html_lit(o, "=");
+		html_url_arg(o, v);
+		first = false;
+	}
+	html_lit(o, "\">Kind registreren</a><br><span class=\"ib-small\">door de school (inschrijving) of leerplicht "
+		    "(woonadres); geef het zo nodig aan hen door</span>");
+}
+
 /* The rows of an own list the comparison leaves out: a suggestion to
  * confirm, a pupil outside the scope, or a child the registry does not know,
  * with what to do. */
@@ -82,7 +111,8 @@ void ui_tafel_own_apart(req *r, json_t *j)
 	html_lit(o, "<h2 class=\"utrecht-heading-2\" id=\"apart-kop\">Niet gekoppeld</h2><p class=\"utrecht-paragraph\">"
 		    "Een kind dat de registratie niet kent, telt niet mee in de afstemming tot het geregistreerd is. "
 		    "Registreren doet leerplicht van de woongemeente (met het woonadres) of de school (met de inschrijving): "
-		    "geef het kind aan hen door. In de browser is daar nog geen formulier voor; het kan via POST /api/leerlingen."
+		    "geef het kind aan hen door. <em>Kind registreren</em> opent de registratie met wat het bestand over het "
+		    "kind wist."
 		    "</p><div class=\"utrecht-table-container ib-scroll\" tabindex=\"0\"><table class=\"utrecht-table "
 		    "utrecht-table--html-table ib-list\" aria-labelledby=\"apart-kop\"><thead class=\"utrecht-table__header\">"
 		    "<tr class=\"utrecht-table__row\"><th scope=\"col\" class=\"utrecht-table__header-cell "
@@ -135,7 +165,7 @@ void ui_tafel_own_apart(req *r, json_t *j)
 				html_lit(o, "</form>");
 			}
 		} else if (strcmp(status, "onbekend") == 0) {
-			html_lit(o, "doorgeven aan leerplicht of de school om te registreren");
+			register_link(o, json_object_get(row, "registreren"));
 		}
 		html_lit(o, "</td></tr>");
 	}

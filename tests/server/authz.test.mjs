@@ -262,6 +262,14 @@ const CASES = [
       assert.equal(shut.status, 201, shut.text);
       return c.request('POST', `/api/dossiers/${id}/nazorg`, { json: { datum: TODAY, moment: '6_weken', bevinding: 'gaat weer naar school' } });
     } },
+  // Reopening by hand (issue 15): by the organisation that led the dossier when it closed.
+  { op: 'POST /api/dossiers/{id}/heropening', expect: only(CASE, 201),
+    call: async (c) => {
+      const { dossier: id } = await dossier();
+      await c.request('POST', `/api/dossiers/${id}/regie`, { json: { reden: 'neemt de regie' } });
+      await c.request('POST', `/api/dossiers/${id}/sluiting`, { json: { datum: TODAY, uitkomst: 'ander_onderwijs' } });
+      return c.request('POST', `/api/dossiers/${id}/heropening`, { json: { datum: TODAY, startdatum: TODAY, reden: 'te vroeg gesloten' } });
+    } },
   // The vrijstelling 5a procedure: the SWV asked for advice (VO2601) sees it.
   { op: 'GET /api/vrijstellingsprocedures', call: (c) => c.request('GET', '/api/vrijstellingsprocedures'), expect: only(LP_SWV, 200, 200),
     check: (role, r) => r.status === 200 && assert.equal(r.data.some((p) => p.id === decided), role.endsWith('_in'), role) },
@@ -290,6 +298,10 @@ const CASES = [
   { op: 'GET /api/tafels/afstemming', call: (c) => c.request('GET', '/api/tafels/afstemming'), expect: only(LP_SWV, 200, 200) },
   // The meeting: leerplicht and the SWV at the table; a decision only on a pupil in the own scope.
   { op: 'GET /api/tafels/{id}/besluiten', call: (c) => c.request('GET', `/api/tafels/${tafel}/besluiten`), expect: only(LP_SWV, 200, 200) },
+  // The agenda before the meeting (issue 15): read at the table, set by leerplicht whose list it is.
+  { op: 'GET /api/tafels/{id}/agenda', call: (c) => c.request('GET', `/api/tafels/${tafel}/agenda`), expect: only(LP_SWV, 200, 200) },
+  { op: 'POST /api/tafels/{id}/agenda', expect: only(['leerplicht'], 201),
+    call: (c) => c.request('POST', `/api/tafels/${tafel}/agenda`, { json: { leerlingen: ['U03'] } }) },
   { op: 'POST /api/tafels/{id}/besluiten', expect: only(LP_SWV, 201),
     call: (c) => c.request('POST', `/api/tafels/${tafel}/besluiten`, { json: { leerling_id: 'U03', besluit: 'b', volgende_stap: 's', door: 'd', uiterlijk: '2026-12-14' } }) },
   // The SWV's own list: read in by the SWV only; a suggestion confirmed by the SWV whose list it is.

@@ -203,7 +203,7 @@ test('an own list that cannot be read is refused, naming the column; only the SW
   assert.match(no.data.fout, /eigen-lijst\.csv: de kolom eerste verzuimdag ontbreekt/);
   const xlsx = await upload(c.vo, 'PK', 'lijst.xlsx');
   assert.equal(xlsx.status, 415);
-  assert.match(xlsx.data.fout, /sla de lijst op als CSV/);
+  assert.match(xlsx.data.fout, /lijst\.xlsx is geen XLSX-bestand/);
   const empty = await upload(c.vo, '');
   assert.equal(empty.status, 422);
   assert.match(empty.data.fout, /het bestand is leeg/);
@@ -238,18 +238,22 @@ async function dossiersOf(who, pupil) {
   return [];
 }
 
-test('after the return: follow-up moments on the list and in the signals until recorded; a relapse reopens the same dossier', async () => {
-  // A pupil of 01KF-00 in Utrecht from the registry's own data (a spare of startServer: a write may not
-  // make a pupil visible, issue 11), unauthorised absent since 1 October: LRV, a dossier opens by itself.
+// A pupil of 01KF-00 in Utrecht from the registry's own data (a spare of startServer: a write may not
+// make a pupil visible, issue 11), unauthorised absent since 1 October: LRV, a dossier opens by itself.
+async function absentSpare() {
   const first = await startServer({ users: { school_in: ['school', '01KF:00'], leerplicht_in: ['leerplicht', 'GM0344'] }, spares: 1 });
-  const { db, dir: folder } = first;
-  let school = await loggedIn(first.base, 'school_in'), lp = await loggedIn(first.base, 'leerplicht_in');
+  const school = await loggedIn(first.base, 'school_in'), lp = await loggedIn(first.base, 'leerplicht_in');
   const id = 'T000';
   const absent = await school.request('POST', `/api/leerlingen/${id}/verzuim`, { json: { brin: '01KF', vestiging: '00', soort: 'ongeoorloofd', van: '2026-10-01' } });
   assert.equal(absent.status, 201, absent.text);
   await reloaded(first.base, absent.data.registratie);
   const [d] = await dossiersOf(lp, id);
   assert.ok(d, 'a dossier opened by itself');
+  return { first, db: first.db, folder: first.dir, school, lp, id, absent, d };
+}
+
+test('after the return: follow-up moments on the list and in the signals until recorded; a relapse reopens the same dossier', async () => {
+  let { first, db, folder, school, lp, id, absent, d } = await absentSpare();
   // Back at school from 21 November; the dossier closes with that outcome.
   const fact = absent.data.wijzigingen[0].id;
   const ended = await school.request('PUT', `/api/leerlingen/${id}/verzuim/${fact}`, { json: { brin: '01KF', vestiging: '00', soort: 'ongeoorloofd', van: '2026-10-01', tot: '2026-11-20' } });
@@ -297,6 +301,50 @@ test('after the return: follow-up moments on the list and in the signals until r
     assert.deepEqual(kinds.slice(-3), ['sluiting', 'nazorg', 'heropening']);
     assert.equal(one.tijdlijn.at(-1).gegevens.automatisch, true);
   } finally { await feb.stop(); rmSync(folder, { recursive: true, force: true }); }
+});
+
+test('a closed dossier reopened by hand: the same history, with a reason, by who led it, within the year', async () => {
+  let { first, db, folder, school, lp, id, d } = await absentSpare();
+  const took = await lp.request('POST', `/api/dossiers/${d.id}/regie`, { json: { reden: 'leerplicht neemt de regie' } });
+  assert.equal(took.status, 201, took.text);
+  const reopen = (who, json) => who.request('POST', `/api/dossiers/${d.id}/heropening`, { json });
+  const why = { datum: TODAY, startdatum: '2026-11-16', reden: 'te vroeg gesloten: het kind is niet naar de nieuwe school gegaan' };
+  assert.equal((await reopen(lp, why)).status, 409, 'an open dossier is not reopened');
+  const closed = await lp.request('POST', `/api/dossiers/${d.id}/sluiting`, { json: { datum: TODAY, uitkomst: 'ander_onderwijs' } });
+  assert.equal(closed.status, 201, closed.text);
+  // A reason is asked; the first day lies between the absence it closed on and the reopening.
+  assert.equal((await reopen(lp, { datum: TODAY, startdatum: '2026-11-16' })).status, 400);
+  const early = await reopen(lp, { ...why, startdatum: '2026-09-01' });
+  assert.equal(early.status, 409);
+  assert.match(early.data.fout, /de eerste dag van feitelijke afwezigheid ligt tussen 2026-10-01/);
+  // Only the organisation that led the dossier when it closed.
+  const notMine = await reopen(school, why);
+  assert.equal(notMine.status, 409);
+  assert.match(notMine.data.fout, /alleen de organisatie die de regie had toen het dossier sloot, heropent het/);
+  const done = await reopen(lp, why);
+  assert.equal(done.status, 201, done.text);
+  const one = (await lp.request('GET', `/api/dossiers/${d.id}`)).data;
+  assert.equal(one.status, 'open');
+  assert.equal(one.heropend, 1);
+  assert.equal(one.startdatum, '2026-11-16', 'the terms count from the given first day');
+  assert.equal(one.tijdlijn.at(-1).soort, 'heropening');
+  assert.equal(one.tijdlijn.at(-1).gegevens.automatisch, false);
+  assert.equal(one.tijdlijn.at(-1).gegevens.reden, why.reden);
+  assert.equal((await dossiersOf(lp, id)).length, 1, 'the same history, not a new dossier');
+  // Closed again; a year and a day later it is too late.
+  assert.equal((await lp.request('POST', `/api/dossiers/${d.id}/sluiting`, { json: { datum: TODAY, uitkomst: 'ander_onderwijs' } })).status, 201);
+  first.proc.kill('SIGTERM');
+  await new Promise((ok) => first.proc.on('exit', ok));
+  const later = await serveAgain(db, '2027-11-24');
+  try {
+    lp = await loggedIn(later.base, 'leerplicht_in');
+    const late = await reopen(lp, { ...why, datum: '2027-11-24' });
+    assert.equal(late.status, 409, late.text);
+    assert.match(late.data.fout, /binnen een jaar na de sluiting heropend \(tot en met 2027-11-23\)/);
+    const back = await reopen(lp, { ...why, datum: '2027-11-23' });
+    assert.equal(back.status, 409, 'nor dated back into the year');
+    assert.match(back.data.fout, /binnen een jaar na de sluiting/);
+  } finally { await later.stop(); rmSync(folder, { recursive: true, force: true }); }
 });
 
 // ---- the meeting ----------------------------------------------------------------------------------
@@ -347,4 +395,57 @@ test('the meeting: per child the decision, the next step, by whom and by when; a
   assert.equal((await c.vo.request('GET', `/api/tafels/${voList}/besluiten`)).status, 400);
   const poChild = rows.find((x) => x.swv === 'PO2601')?.leerling_id;
   if (poChild) assert.equal((await decide(c.vo, next, { ...step, leerling_id: poChild, uiterlijk: '2026-12-01' })).status, 403);
+});
+
+// ---- the agenda before the meeting ------------------------------------------------------------------
+
+test('the agenda: chosen from the list and ordered; three weeks later what the previous tafel left, discussed or not', async () => {
+  const agenda = async (who, list) => {
+    const r = await who.request('GET', `/api/tafels/${list}/agenda`);
+    assert.equal(r.status, 200, r.text);
+    return r.data;
+  };
+  const setAgenda = (who, list, leerlingen) => who.request('POST', `/api/tafels/${list}/agenda`, { json: { leerlingen } });
+  const first = (await c.lp.request('POST', '/api/tafels', { json: { peildatum: '2026-10-05' } })).data.id;
+  const rows = (await c.lp.request('GET', `/api/tafels/${first}`)).data.leerlingen;
+  const vo = rows.filter((x) => x.swv === 'VO2601').map((x) => x.leerling_id);
+  const other = rows.find((x) => x.swv !== 'VO2601')?.leerling_id;
+  assert.ok(vo.length >= 2 && other, 'children of the VO SWV and of others on the list');
+  const [a, b] = vo;
+  const none = await agenda(c.lp, first);
+  assert.deepEqual([none.vastgesteld, none.agenda, none.vorige_tafel], [false, [], null], 'nothing to carry yet');
+  // Leerplicht sets it: children of the list, in the order of discussing.
+  assert.equal((await setAgenda(c.vo, first, [a])).status, 403, 'the SWV reads it, leerplicht sets it');
+  assert.equal((await setAgenda(c.lp, first, [a, a])).status, 400);
+  assert.match((await setAgenda(c.lp, first, [])).data.fout, /kies ten minste één kind/);
+  const stranger = [...identities().keys()].find((id) => !rows.some((x) => x.leerling_id === id));
+  assert.equal((await setAgenda(c.lp, first, [other, stranger])).status, 409, 'not on the list');
+  assert.equal((await setAgenda(c.lp, first, [other, b, a])).status, 201);
+  const set = await agenda(c.lp, first);
+  assert.equal(set.vastgesteld, true);
+  assert.deepEqual(set.agenda.map((x) => [x.volgorde, x.leerling_id, x.op_lijst]), [[1, other, true], [2, b, true], [3, a, true]]);
+  assert.equal(set.volgende_tafel, '2026-10-26');
+  // The SWV sees its own children of the agenda; the others are counted.
+  const voView = await agenda(c.vo, first);
+  assert.deepEqual(voView.agenda.map((x) => x.leerling_id), [b, a]);
+  assert.equal(voView.buiten_scope, 1);
+  // The tafel discusses b only.
+  const made = await c.lp.request('POST', `/api/tafels/${first}/besluiten`, { json: { leerling_id: b, besluit: 'onderzoek VSO',
+    volgende_stap: 'intake', door: 'consulent', uiterlijk: '2026-10-20' } });
+  assert.equal(made.status, 201, made.text);
+  // Three weeks later: the previous agenda with discussed or not; proposed: the children not discussed, and b's decision to check.
+  const next = (await c.lp.request('POST', '/api/tafels', { json: { peildatum: '2026-10-26' } })).data.id;
+  const carried = await agenda(c.lp, next);
+  assert.equal(carried.vastgesteld, false);
+  assert.equal(carried.vorige_tafel.tafel, first);
+  assert.equal(carried.vorige_tafel.peildatum, '2026-10-05');
+  assert.deepEqual(carried.vorige_tafel.agenda.map((x) => [x.leerling_id, x.besproken]), [[other, false], [b, true], [a, false]]);
+  assert.deepEqual(carried.agenda.map((x) => [x.leerling_id, x.open_besluit]), [[other, false], [b, true], [a, false]],
+    'in the order of the previous agenda');
+  const step = carried.uit_vorige_tafels.find((x) => x.id === made.data.id);
+  assert.equal(step?.stand, 'verlopen', 'its day passed without a word');
+  // The proposal taken over in another order; a child of the previous agenda may come along.
+  assert.equal((await setAgenda(c.lp, next, [b, a])).status, 201);
+  assert.deepEqual((await agenda(c.lp, next)).agenda.map((x) => x.leerling_id), [b, a]);
+  assert.deepEqual((await agenda(c.lp, first)).agenda.map((x) => x.leerling_id), [other, b, a], 'the first tafel keeps its own');
 });

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Client, PASSWORD } from './harness.mjs';
+import { serial, xlsx, zip } from './xlsx_write.mjs';
 
 const [BIN, DB] = process.argv.slice(2);
 const port = await new Promise((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port: p } = s.address(); s.close(() => ok(p)); }); });
@@ -78,6 +79,20 @@ const tafelNu = (await expect('lijst lp nu', lp.request('POST', '/api/tafels', {
 await expect('besluit gedaan', lp.request('POST', `/api/tafels/${tafelNu}/besluiten`, { json: { leerling_id: 'U03', besluit: 'b2', volgende_stap: 's2', door: 'd2', uiterlijk: '2026-12-01', vorige_id: tb.id, gedaan: true } }), 201);
 await expect('besluiten', lp.request('GET', `/api/tafels/${tafelNu}/besluiten`), 200);
 await expect('besluiten csv', lp.request('GET', `/tafel/${tafelNu}/besluiten.csv`), 200);
+// The rest of issue 15: the own list as Dutch Excel's CSV and as XLSX (a zip bomb refused), the agenda, a reopening by hand.
+await expect('eigen lijst ;', swv.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'lijst.csv',
+  inhoud: '\uFEFFonderwijsnummer;naam;geboortedatum;categorie;eerste_verzuimdag\r\n101222331;Mila Hendriks;03-09-2012;LRV;02-03-2026\r\n' } } }), 201);
+const book = xlsx([['onderwijsnummer', 'naam', 'geboortedatum', 'categorie', 'eerste_verzuimdag'],
+  [{ n: 101222331 }, 'Mila Hendriks', { serial: serial('2012-09-03') }, 'LRV', '02-03-2026'], ['', 'Nina Nergens', '2013-04-01', 'AV', '2026-10-12']]);
+await expect('eigen lijst xlsx', swv.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'lijst.xlsx', inhoud: book.toString('base64'), codering: 'base64' } } }), 201);
+const bomb = zip([{ name: 'xl/workbook.xml', data: '<workbook>' + ' '.repeat(4 << 20) + '</workbook>' }]);
+await expect('zip-bom', swv.request('POST', '/api/tafels/eigen', { json: { bestand: { naam: 'b.xlsx', inhoud: bomb.toString('base64'), codering: 'base64' } } }), 422);
+await expect('agenda vaststellen', lp.request('POST', `/api/tafels/${tafelNu}/agenda`, { json: { leerlingen: ['U03'] } }), 201);
+await expect('agenda', swv.request('GET', `/api/tafels/${tafelNu}/agenda`), 200);
+await expect('agenda voorstel', lp.request('GET', `/api/tafels/${tafelLp}/agenda`), 200);
+await expect('agenda csv', lp.request('GET', `/tafel/${tafelNu}/agenda.csv`), 200);
+await expect('agenda pagina', lp.request('GET', `/tafel/${tafelNu}/agenda`), 200);
+await expect('heropenen', lp.request('POST', `/api/dossiers/${d}/heropening`, { json: { datum: '2026-11-23', startdatum: '2026-11-23', reden: 'te vroeg gesloten' } }), 201);
 await expect('afstemming eigen', swv.request('GET', '/api/tafels/afstemming?bekend_bij=buiten_bereik&pagina=2'), 200);
 const p = await expect('aanvraag', lp.request('POST', '/api/vrijstellingsprocedures', { json: { leerling_id: 'U07', datum: '2026-11-02', swv: 'VO2601' } }), 201);
 await expect('arts', lp.request('POST', `/api/vrijstellingsprocedures/${p.id}/advies-arts`, { json: { datum: '2026-11-09', deskundige: 'a', advies: 'b' } }), 201);

@@ -480,6 +480,25 @@ static void csv_reader_refuses_malformed_input(void **state)
 	}
 }
 
+/* A Dutch spreadsheet's CSV (issue 15): semicolons between the fields, told
+ * from the header line (after a byte order mark, outside quotes). */
+static void semicolons_separate_when_the_header_line_says_so(void **state)
+{
+	(void)state;
+	static const char DUTCH[] = "\xEF\xBB\xBF" "bsn;naam;\"plaats, land\"\r\n999999990;\"Nergens, Nina\";Utrecht,NL\r\n";
+	assert_int_equal(csv_guess_separator(DUTCH, sizeof DUTCH - 1), ';');
+	assert_int_equal(csv_guess_separator("a,b;c,d\nx;y;z;w;v\n", 18), ',');   /* the first line only */
+	assert_int_equal(csv_guess_separator("\"a;b;c\",d\n", 10), ',');         /* not inside quotes */
+	assert_int_equal(csv_guess_separator("", 0), ',');
+	csv_reader *r = csv_from_memory(DUTCH, sizeof DUTCH - 1);
+	csv_set_separator(r, ';');
+	strbuf sb = STRBUF_INIT;
+	drain(r, &sb);
+	csv_close(r);
+	assert_string_equal(sb_str(&sb), "1:bsn|naam|plaats, land\n2:999999990|Nergens, Nina|Utrecht,NL\nEOF");
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -504,6 +523,7 @@ int main(void)
 		cmocka_unit_test(invalid_utf8_is_refused_by_the_builder_with_line_and_column),
 		cmocka_unit_test(csv_reader_handles_rfc_4180),
 		cmocka_unit_test(csv_reader_refuses_malformed_input),
+		cmocka_unit_test(semicolons_separate_when_the_header_line_says_so),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -163,6 +163,43 @@ static void the_year_after_29_february_ends_on_28_february(void **state)
 	assert_false(case_reopens(&st, D("2025-03-01")));
 }
 
+/* By hand (issue 15): any closed dossier, within the year after its closing
+ * (the reopening's day and today), by the organisation that led it; the new
+ * first day between the absence it closed on and the reopening. */
+static void a_closed_dossier_reopens_by_hand_within_the_year_by_who_led_it(void **state)
+{
+	(void)state;
+	case_event ev[3] = {ev_open("2026-01-05", "2026-01-05"), ev_close(2, "2026-03-31", UIT_VERHUISD),
+			    ev_reopen(3, "2026-04-10", "2026-04-01")};
+	ev[2].by_hand = true;
+	case_state st;
+	assert_int_equal(fold(ev, 2, "2026-04-10", &st), 0);
+	strbuf why = STRBUF_INIT;
+	assert_false(case_allows(&st, &(case_event){.kind = EV_HEROPENING, .datum = D("2026-04-10"),
+						     .startdatum = D("2026-04-01"), .type = -1}, &why));
+	assert_true(case_may_record(&st, &ev[2], D("2026-04-10"), 7, &why)); /* by hand: any outcome */
+	sb_reset(&why);
+	assert_false(case_may_record(&st, &ev[2], D("2026-04-10"), 8, &why));
+	assert_non_null(strstr(sb_str(&why), "de regie had toen het dossier sloot"));
+	sb_reset(&why);
+	assert_true(case_reopens_by_hand(&st, D("2027-03-31"), D("2026-04-01"), &why));
+	assert_false(case_reopens_by_hand(&st, D("2027-04-01"), D("2026-04-01"), &why));
+	assert_non_null(strstr(sb_str(&why), "tot en met 2027-03-31"));
+	sb_reset(&why);
+	assert_false(case_may_record(&st, &ev[2], D("2027-04-01"), 7, &why)); /* not dated back */
+	sb_reset(&why);
+	assert_false(case_reopens_by_hand(&st, D("2026-04-10"), D("2025-12-31"), &why)); /* before the absence */
+	assert_false(case_reopens_by_hand(&st, D("2026-04-10"), D("2026-04-11"), &why)); /* after the reopening */
+	assert_false(case_reopens_by_hand(&st, D("2026-03-30"), D("2026-03-01"), &why)); /* before the closing */
+	sb_free(&why);
+	assert_int_equal(fold(ev, 3, "2026-04-10", &st), 0);
+	assert_true(st.open);
+	assert_int_equal(st.reopened, 1);
+	assert_int_equal(st.startdatum, D("2026-04-01"));
+	ev[2].by_hand = false; /* the same event as a new absence: only after a return to school */
+	assert_int_not_equal(fold(ev, 3, "2026-04-10", &st), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +208,7 @@ int main(void)
 		cmocka_unit_test(only_a_return_to_school_is_followed_up),
 		cmocka_unit_test(a_new_absence_within_the_year_reopens_the_same_dossier),
 		cmocka_unit_test(the_year_after_29_february_ends_on_28_february),
+		cmocka_unit_test(a_closed_dossier_reopens_by_hand_within_the_year_by_who_led_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

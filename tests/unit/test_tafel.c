@@ -228,6 +228,36 @@ static void a_decision_comes_back_at_every_later_tafel_until_checked(void **stat
 	assert_string_equal(tafel_step_state(D("2026-12-01"), 0, D("2026-11-01")), "niet_gedaan");
 }
 
+/* The agenda (issue 15): well formed, the previous tafel, what comes back. */
+static void an_agenda_is_ordered_once_each_and_carries_what_was_left(void **state)
+{
+	(void)state;
+	strbuf why = STRBUF_INIT;
+	const char *ok[] = {"U03", "U02"}, *twice[] = {"U03", "U02", "U03"}, *blank[] = {"U03", ""};
+	assert_true(tafel_agenda_ok(ok, 2, &why));
+	assert_false(tafel_agenda_ok(ok, 0, &why));
+	assert_non_null(strstr(sb_str(&why), "ten minste één kind"));
+	sb_reset(&why);
+	assert_false(tafel_agenda_ok(twice, 3, &why));
+	assert_string_equal(sb_str(&why), "leerling U03 staat twee keer op de agenda");
+	sb_reset(&why);
+	assert_false(tafel_agenda_ok(blank, 2, &why));
+	assert_string_equal(sb_str(&why), "kind 2 van de agenda heeft geen leerling-id");
+	sb_free(&why);
+	/* The latest tafel before the meeting, the last fixed on a tie. */
+	day_t meeting = D("2026-11-23");
+	assert_true(tafel_previous_better(D("2026-11-02"), 4, DAY_NONE, 0, meeting));
+	assert_true(tafel_previous_better(D("2026-11-02"), 5, D("2026-10-12"), 3, meeting));
+	assert_false(tafel_previous_better(D("2026-10-12"), 6, D("2026-11-02"), 5, meeting));
+	assert_true(tafel_previous_better(D("2026-11-02"), 7, D("2026-11-02"), 5, meeting));
+	assert_false(tafel_previous_better(D("2026-11-23"), 8, DAY_NONE, 0, meeting)); /* not itself */
+	assert_true(tafel_agenda_comes_back(true, false, false));  /* on the agenda, not discussed */
+	assert_false(tafel_agenda_comes_back(true, true, false));  /* discussed, nothing open */
+	assert_true(tafel_agenda_comes_back(true, true, true));    /* discussed, its step to check */
+	assert_true(tafel_agenda_comes_back(false, false, true));
+	assert_false(tafel_agenda_comes_back(false, false, false));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +270,7 @@ int main(void)
 		cmocka_unit_test(the_header_needs_a_key_and_the_dates_and_says_which_column_is_missing),
 		cmocka_unit_test(a_name_fits_by_whole_words),
 		cmocka_unit_test(a_decision_comes_back_at_every_later_tafel_until_checked),
+		cmocka_unit_test(an_agenda_is_ordered_once_each_and_carries_what_was_left),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
