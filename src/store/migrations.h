@@ -346,8 +346,7 @@ static const char *const MIGRATIONS[] = {
 	"CREATE UNIQUE INDEX tafel_bespreking_vorige ON tafel_bespreking (vorige_id) WHERE vorige_id IS NOT NULL;\n"
 	"CREATE TRIGGER tafel_bespreking_vast BEFORE UPDATE ON tafel_bespreking BEGIN"
 	" SELECT RAISE(ABORT, 'een besluit van de tafel ligt vast'); END;\n",
-	/* 12 (issue 15; numbered by the lead, before it the entries of other
-	 * branches): the agenda of the thuiszitterstafel - which children of
+	/* 10: the agenda of the thuiszitterstafel - which children of
 	 * leerplicht's list are discussed, in which order. Set again as a whole
 	 * (a new versie); the latest versie counts, the earlier ones stay. */
 	"CREATE TABLE tafel_agenda (\n"

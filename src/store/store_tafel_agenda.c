@@ -1,6 +1,6 @@
 /*
  * store_tafel_agenda.c - the agenda of the thuiszitterstafel (issue 15,
- * migration 12): which children of leerplicht's list are discussed, in which
+ * migration 10): which children of leerplicht's list are discussed, in which
  * order. Setting it writes a new version in one transaction; reading gives
  * the latest version of every tafel of an organisation. Never changed.
  */
