@@ -281,7 +281,7 @@ static bool procedure_allows(req *r, table_id t, const field *old, const field *
 	strbuf why = STRBUF_INIT;
 	bool ok = vp_change_allowed(old, new_row, &why);
 	if (!ok)
-		reply_error(r, 409, "alleen_via_procedure", "%s", sb_str(&why));
+		reply_field_error(r, 409, "alleen_via_procedure", "grond", "%s", sb_str(&why));
 	sb_free(&why);
 	return ok;
 }

@@ -27,7 +27,7 @@ const route RECORD_PAGES[] = {
 	RECORD("verzuim", R(ROLE_SCHOOL), "verzuim", F("vorm"), SPLIT_SCHOOL, F("soort"), F("van"), F("tot"), F("uren")),
 	RECORD("meldingen", R(ROLE_SCHOOL), "verzuimmelding", SPLIT_SCHOOL, F("datum_melding"), F("eerste_verzuimdag"),
 	       F("soort")),
-	RECORD("inschrijvingen", R(ROLE_SCHOOL), "inschrijving", SPLIT_SCHOOL, F("van"), F("tot"), F("bsn"),
+	RECORD("inschrijvingen", R(ROLE_SCHOOL), "inschrijving", F("vorm"), SPLIT_SCHOOL, F("van"), F("tot"), F("bsn"),
 	       F("onderwijsnummer")),
 	RECORD("woonadressen", R(ROLE_LEERPLICHT), "woonadres", F("gemeentecode"), F("van"), F("tot"), F("in_onderzoek")),
 	RECORD("vrijstellingen", R(ROLE_LEERPLICHT), "vrijstelling", F("grond"), F("status"), F("aanvraagdatum"),
