@@ -387,6 +387,33 @@ static void corrections(page_ctx *pc, table_id t, const char *title, json_t *fac
 	}
 }
 
+/* A refused correction of a fact that is no longer current (someone changed
+ * or withdrew it first: 409): its form again, as typed, with the reason, so
+ * that nothing typed is lost. Nothing when rf is about another form. */
+static void refused_elsewhere(page_ctx *pc, table_id t, json_t *facts)
+{
+	if (!pc->rf)
+		return;
+	char prefix[200];
+	snprintf(prefix, sizeof prefix, "%s", action_for(pc, TABLES[t].name, 0, "/"));
+	size_t n = strlen(prefix);
+	const char *key = pc->rf->action;
+	if (strncmp(key, prefix, n) != 0)
+		return;
+	char *end;
+	int64_t fid = strtoll(key + n, &end, 10);
+	if (fid <= 0 || (*end && *end != '?'))
+		return; /* not a correction (a withdrawal: said at the top) */
+	size_t i;
+	json_t *fact;
+	json_array_foreach(facts, i, fact) if (json_integer_value(json_object_get(fact, "id")) == fid) return;
+	snprintf(pc->action, sizeof pc->action, "%.*s", (int)(end - key), key);
+	ui_form f;
+	ui_form_begin_as(&f, pc->r, pc->rf, "Uw correctie (niet vastgelegd)", pc->action, key, true);
+	kind_fields(&f, pc, t, fid, NULL);
+	ui_form_end(&f, "Correctie vastleggen");
+}
+
 /* A school's absence: a day, hours of one day, or a period. */
 static void absence_forms(page_ctx *pc)
 {
@@ -495,6 +522,8 @@ void ui_record_section(req *r, const dataset *ds, json_t *answer, json_t *histor
 			continue;
 		table_id t = table_named(RECORD_KINDS[k].table);
 		json_t *facts = json_object_get(feiten, RECORD_KINDS[k].table);
+		if (t != T_COUNT)
+			refused_elsewhere(&pc, t, facts);
 		if (t != T_COUNT && json_array_size(facts)) {
 			html_lit(o, "<h3 class=\"utrecht-heading-3\">");
 			html_text(o, RECORD_KINDS[k].title);

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ROOT, TODAY, freshDossier, freshPupil, loggedIn, startServer } from '../server/harness.mjs';
-import { axe, launch, login, rolePage, shot } from './browser.mjs';
+import { checkPage, launch, loggedInPage } from './browser.mjs';
 
 const STATIC = ['--static', join(ROOT, 'build/web')];
 const USERS = {
@@ -20,7 +20,7 @@ const USERS = {
 let browser, server, api;
 const problems = [];
 // A refused form is answered with its 4xx on purpose (shown again as typed): the browser logs that.
-const refusal = (x) => /\/(leerlingen\/[^/]+\/[a-z]+|leerling-registreren|dossiers\/\d+\/(contacten|verlenging)): Failed to load resource: the server responded with a status of 4(00|03|09|22)/.test(x);
+const refusal = (x) => /\/(leerlingen\/[^/]+\/[a-z]+(\/\d+)?|leerling-registreren|dossiers\/\d+\/(contacten|verlenging)): Failed to load resource: the server responded with a status of 4(00|03|09|22)/.test(x);
 before(async () => {
   browser = await launch();
   server = await startServer({ users: USERS, extraArgs: STATIC, spares: 12 });
@@ -35,18 +35,8 @@ after(async () => {
   assert.deepEqual(problems.filter((x) => !refusal(x)), [], 'console errors or axe violations:\n' + problems.join('\n'));
 });
 
-async function as(name) {
-  const rp = await rolePage(browser, server.base);
-  await login(rp.page, name);
-  return rp;
-}
-
-async function check(rp, name) {
-  await rp.page.waitForLoadState('networkidle');
-  for (const v of await axe(rp.page)) problems.push(`${name}: ${v}`);
-  problems.push(...rp.problems.splice(0));
-  await shot(rp.page, name);
-}
+const as = (name) => loggedInPage(browser, server.base, name);
+const check = (rp, name) => checkPage(rp, name, problems);
 
 const box = (page, summary) =>
   page.locator('details.ib-action', { has: page.locator('summary', { hasText: summary }) }).first();
@@ -159,6 +149,31 @@ test('the school de-registers a pupil and corrects absence with the earlier vers
   assert.match(page.url(), /gedaan=gecorrigeerd/);
   await check(rp, 'leerling-uitgeschreven');
   assert.match(await table(page, 'Inschrijvingen').innerText(), /23 nov 2026|23-11-2026/);
+  await rp.context.close();
+});
+
+test('a correction after someone else corrected the same fact is refused (409) and keeps what was typed', async () => {
+  const pupil = await freshPupil(server.base, api);
+  const rp = await as('school_in');
+  const { page } = rp;
+  await page.goto(`/leerlingen/${pupil}`);
+  const b = box(page, 'Corrigeren: School (BRIN): 01KF-00 · Soort: ongeoorloofd');
+  await b.locator('summary').click();
+  await b.locator('select[name=soort]').selectOption('schorsing');
+  await b.locator('input[name=tot]').fill('2026-11-20');
+  // Meanwhile a colleague corrects the same fact.
+  const [fact] = (await api.school.request('GET', `/api/leerlingen/${pupil}`)).data.feiten.verzuim;
+  const first = await api.school.request('PUT', `/api/leerlingen/${pupil}/verzuim/${fact.id}`,
+    { json: { brin: '01KF', vestiging: '00', soort: 'ziek', van: fact.van } });
+  assert.equal(first.status, 200);
+  await Promise.all([page.waitForLoadState('load'), b.locator('button[type=submit]').click()]);
+  await check(rp, 'leerling-correctie-409');
+  const again = box(page, 'Uw correctie (niet vastgelegd)');
+  assert.equal(await again.getAttribute('open'), '');
+  assert.equal(await again.locator('select[name=soort]').inputValue(), 'schorsing');
+  assert.equal(await again.locator('input[name=tot]').inputValue(), '2026-11-20');
+  assert.match(await again.locator('.ib-field-error').innerText(), /intussen gewijzigd/);
+  assert.match(await table(page, 'Verzuim').innerText(), /ziek/, 'the colleague\'s version stands');
   await rp.context.close();
 });
 
