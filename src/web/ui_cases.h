@@ -117,6 +117,8 @@ void ui_f_select(ui_form *f, const char *id, const char *name, const char *label
 		 bool required, const char *value);
 void ui_f_check(ui_form *f, const char *id, const char *name, const char *label, const char *hint, bool checked);
 void ui_f_hidden(ui_form *f, const char *name, const char *value);
+/* The regiehouder's choice (ui_regie_select) in a form that keeps it. */
+void ui_f_regie(ui_form *f, const char *id, const char *label, json_t *orgs, const char *none);
 
 /* A section with a timeline of events (newest first); labels: "soort",
  * "label", ..., NULL. */

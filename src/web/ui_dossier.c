@@ -178,7 +178,7 @@ static void action_forms(req *r, json_t *d, int64_t id, json_t *orgs, const ui_r
 	ui_form_begin(&f, r, rf, "Regie nemen of overdragen", ACTION("regie"), false);
 	html_lit(o, "<p class=\"utrecht-paragraph ib-small\">Alleen organisaties die bij de leerling betrokken zijn. "
 		    "Een andere organisatie krijgt een verzoek: tot zij het aanvaardt, blijft de regie waar ze is.</p>");
-	ui_regie_select(o, "regie-naar", "Regie naar", orgs, "mijzelf (mijn organisatie)");
+	ui_f_regie(&f, "regie-naar", "Regie naar", orgs, "mijzelf (mijn organisatie)");
 	ui_f_textarea(&f, "regie-reden", "reden", "Reden", true, NULL, NULL);
 	ui_form_end(&f, "Regie vastleggen");
 

@@ -140,6 +140,19 @@ json_t *ui_record_history(req *r, const char *pupil_id)
 	return NULL;
 }
 
+/* When a version was recorded or ended ("2026-12-01T17:50:06"): the day and the minute. */
+static void recorded(strbuf *o, const char *at)
+{
+	day_t d;
+	if (at && strlen(at) >= 16 && date_parse(at, 10, &d) == 0) {
+		ui_date(o, d);
+		html_lit(o, " om ");
+		html_text_n(o, at + 11, 5);
+	} else {
+		html_text(o, at ? at : "");
+	}
+}
+
 static void earlier(strbuf *o, json_t *history)
 {
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"eerder-kop\"><h3 class=\"utrecht-heading-3\" "
@@ -168,11 +181,11 @@ static void earlier(strbuf *o, json_t *history)
 			html_text(o, sb_str(&words));
 			sb_free(&words);
 			html_lit(o, "<br><span class=\"ib-small\">geregistreerd op ");
-			html_text(o, jtext(v, "geregistreerd_op"));
+			recorded(o, jtext(v, "geregistreerd_op"));
 			html_lit(o, " door ");
 			html_text(o, jtext(v, "geregistreerd_door"));
 			html_lit(o, "; vervangen of ingetrokken op ");
-			html_text(o, jtext(v, "beeindigd_op"));
+			recorded(o, jtext(v, "beeindigd_op"));
 			html_lit(o, " door ");
 			html_text(o, jtext(v, "beeindigd_door"));
 			html_lit(o, "</span></li>");

@@ -100,7 +100,7 @@ static void stays_page(req *r, const ui_refusal *rf)
 					html_lit(o, "\">");
 				}
 				snprintf(id, sizeof id, "verblijf-regie-%lld", (long long)json_integer_value(json_object_get(v, "id")));
-				ui_regie_select(o, id, "Regiehouder", orgs, "kies een persoon");
+				ui_f_regie(&f, id, "Regiehouder", orgs, "kies een persoon");
 				ui_form_end(&f, "Aanwijzen");
 			}
 			html_lit(o, "</td></tr>");
@@ -114,7 +114,7 @@ static void stays_page(req *r, const ui_refusal *rf)
 	ui_f_input(&f, "verblijf-instelling", "instelling", "Instelling of zorgaanbieder", "text", false, NULL, NULL);
 	ui_f_input(&f, "verblijf-van", "van", "Van", "date", true, NULL, NULL);
 	ui_f_input(&f, "verblijf-tot", "tot", "Tot en met", "date", false, "leeg zolang het duurt", NULL);
-	ui_regie_select(o, "verblijf-regie", "Regiehouder voor het onderwijs", orgs, "nog niemand");
+	ui_f_regie(&f, "verblijf-regie", "Regiehouder voor het onderwijs", orgs, "nog niemand");
 	ui_form_end(&f, "Verblijf vastleggen");
 	ui_end(r, rf ? rf->status : 200);
 	json_decref(list);
