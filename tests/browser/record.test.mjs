@@ -200,7 +200,7 @@ test('the school registers a new pupil from a clear place; a late enrolment is r
   await rp.context.close();
 });
 
-test('leerplicht marks a residence as in onderzoek (the earlier version kept) and may not widen it', async () => {
+test('leerplicht marks a residence as in onderzoek and corrects the identity (earlier versions kept); a residence may not be widened', async () => {
   const pupil = await freshPupil(server.base, api);
   const rp = await as('leerplicht_in');
   const { page } = rp;
@@ -220,6 +220,13 @@ test('leerplicht marks a residence as in onderzoek (the earlier version kept) an
   });
   await refusedAt(page, 'woonadressen-0-van', '2010-01-04', /woonadres komt uit de BRP/);
   assert.equal(await page.locator('#woonadressen-0-tot').inputValue(), '2013-01-01');
+  // The identity, corrected with the version it replaces (a hidden field).
+  await submit(page, 'Persoonsgegevens corrigeren', async (b) => {
+    await b.locator('input[name=voornaam]').fill('Tessa');
+  });
+  assert.match(page.url(), /gedaan=gecorrigeerd/);
+  assert.match(await page.locator('h1').innerText(), /^Tessa Leerling/);
+  assert.match(await page.locator('section', { has: page.locator('#eerder-kop') }).innerText(), /Persoonsgegevens .*Voornaam: Test/);
   await rp.context.close();
 });
 
