@@ -142,3 +142,14 @@ bool ui_submit_form(req *r, const char *method, const char *path, json_t *body, 
 	ui_refusal_take(r, rf, r->path, status);
 	return false;
 }
+
+void ui_refusal_take(req *r, ui_refusal *rf, const char *action, int status)
+{
+	snprintf(rf->action, sizeof rf->action, "%s", action);
+	rf->status = status >= 400 ? status : 422;
+	snprintf(rf->field, sizeof rf->field, "%s", r->error_field);
+	ui_api_error(r, rf->reason, sizeof rf->reason);
+	r->status = 0;
+	r->error_code = NULL;
+	r->error_field[0] = '\0';
+}

@@ -180,17 +180,6 @@ void ui_select_value(strbuf *sb, const char *id, const char *name, const char *l
 
 /* ---- a refused form, shown again (ui_refusal, ui_form) ------------------- */
 
-void ui_refusal_take(req *r, ui_refusal *rf, const char *action, int status)
-{
-	snprintf(rf->action, sizeof rf->action, "%s", action);
-	rf->status = status >= 400 ? status : 422;
-	snprintf(rf->field, sizeof rf->field, "%s", r->error_field);
-	ui_api_error(r, rf->reason, sizeof rf->reason);
-	r->status = 0;
-	r->error_code = NULL;
-	r->error_field[0] = '\0';
-}
-
 void ui_form_begin(ui_form *f, req *r, const ui_refusal *rf, const char *summary, const char *action, bool open)
 {
 	ui_form_begin_as(f, r, rf, summary, action, action, open);

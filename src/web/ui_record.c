@@ -52,15 +52,6 @@ const route RECORD_PAGES[] = {
 
 const size_t N_RECORD_PAGES = sizeof RECORD_PAGES / sizeof RECORD_PAGES[0];
 
-const record_kind RECORD_KINDS[] = {
-	{"verzuim", "Verzuim", R(ROLE_SCHOOL)},
-	{"meldingen", "Verzuimmelding", R(ROLE_SCHOOL)},
-	{"inschrijvingen", "Inschrijving", R(ROLE_SCHOOL)},
-	{"woonadressen", "Woonadres", R(ROLE_LEERPLICHT)},
-	{"vrijstellingen", "Vrijstelling", R(ROLE_LEERPLICHT)},
-	{"aanbod", "Aanbod", R(ROLE_LEERPLICHT) | R(ROLE_SWV)},
-};
-const size_t N_RECORD_KINDS = sizeof RECORD_KINDS / sizeof RECORD_KINDS[0];
 
 /* Hours as typed ("2,5" or "2.5"): a JSON number, else the text (the API says what is wrong). */
 static json_t *hours(const char *v)

@@ -14,6 +14,17 @@
 #include "../core/signals.h"
 #include "ui_record.h"
 
+/* The kinds of fact the forms record, and who records each (as their API routes). */
+const record_kind RECORD_KINDS[] = {
+	{"verzuim", "Verzuim", R(ROLE_SCHOOL)},
+	{"meldingen", "Verzuimmelding", R(ROLE_SCHOOL)},
+	{"inschrijvingen", "Inschrijving", R(ROLE_SCHOOL)},
+	{"woonadressen", "Woonadres", R(ROLE_LEERPLICHT)},
+	{"vrijstellingen", "Vrijstelling", R(ROLE_LEERPLICHT)},
+	{"aanbod", "Aanbod", R(ROLE_LEERPLICHT) | R(ROLE_SWV)},
+};
+const size_t N_RECORD_KINDS = sizeof RECORD_KINDS / sizeof RECORD_KINDS[0];
+
 /* ---- choices --------------------------------------------------------------- */
 
 /* The choices of a select built from the caller's scope: value|label pairs. */
