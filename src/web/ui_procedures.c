@@ -75,8 +75,8 @@ static void procedures_page(req *r, const ui_refusal *rf)
 		ui_form_begin(&f, r, rf, "Een aanvraag vastleggen", "/vrijstellingsprocedures", false);
 		ui_f_input(&f, "vp-leerling", "leerling_id", "Leerling-id", "text", true, NULL, NULL);
 		ui_f_input(&f, "vp-datum", "datum", "Datum van de aanvraag", "date", true, NULL, NULL);
-		ui_input(o, "vp-swv", "swv", "Samenwerkingsverband om advies", "text", false,
-			 "code, zoals VO2601; standaard dat van de leerling");
+		ui_f_input(&f, "vp-swv", "swv", "Samenwerkingsverband om advies", "text", false,
+			   "code, zoals VO2601; standaard dat van de leerling", NULL);
 		ui_f_textarea(&f, "vp-toelichting", "toelichting", "Toelichting", false, NULL, NULL);
 		ui_form_end(&f, "Aanvraag vastleggen");
 	}
