@@ -128,6 +128,9 @@ void view_close(pupil_view *pv);
 
 /* ---- input (input.c) ------------------------------------------------------- */
 
+/* A body field in words ("Met wie" for met_wie), NULL when it has none
+ * (server_config.field_label: the input checks' messages use it too). */
+const char *field_label(const char *key);
 /* The body as an event's data: its fields as given, minus datum. */
 json_t *data_of(req *r);
 /* A date field of the body: false (and a 400 reply) when required and

@@ -90,12 +90,46 @@ static int64_t parse_id(const char *s)
 	return strtoll(s, NULL, 10);
 }
 
+/* The fact builder's "tabel, kolom: reden" lines with the column in words
+ * ("Van: ..."); *first gets the first line's column (NULL: none). */
+static void reasons_in_words(const char *err, strbuf *out, const char **first)
+{
+	*first = NULL;
+	for (const char *line = err; *line;) {
+		size_t len = strcspn(line, "\n");
+		const char *comma = memchr(line, ',', len), *colon = memchr(line, ':', len);
+		const char *words = NULL;
+		char col[48] = "";
+		if (comma && colon && comma < colon && (size_t)(colon - comma - 2) < sizeof col) {
+			snprintf(col, sizeof col, "%.*s", (int)(colon - comma - 2), comma + 2);
+			words = field_label(col);
+		}
+		if (words) {
+			for (int t = 0; t < T_COUNT && !*first; t++)
+				for (int i = 1; i < TABLES[t].ncols && !*first; i++)
+					if (strcmp(TABLES[t].cols[i], col) == 0)
+						*first = TABLES[t].cols[i];
+			sb_printf(out, "%s%s:%.*s", out->len ? "\n" : "", words, (int)(len - (size_t)(colon + 1 - line)), colon + 1);
+		} else {
+			sb_printf(out, "%s%.*s", out->len ? "\n" : "", (int)len, line);
+		}
+		line += len + (line[len] == '\n');
+	}
+}
+
 static void reply_change_error(req *r, int rc, const strbuf *err)
 {
 	switch (rc) {
 	case STORE_NOT_FOUND: reply_error(r, 404, "onbekend", "%s", sb_str(err)); break;
 	case STORE_CONFLICT: reply_error(r, 409, "conflict", "%s", sb_str(err)); break;
-	case STORE_INVALID: reply_error(r, 422, "ongeldig", "%s", sb_str(err)); break;
+	case STORE_INVALID: {
+		strbuf said = STRBUF_INIT;
+		const char *col;
+		reasons_in_words(sb_str(err), &said, &col);
+		reply_field_error(r, 422, "ongeldig", col, "%s", sb_str(&said));
+		sb_free(&said);
+		break;
+	}
 	default: reply_error(r, 500, "interne_fout", "de wijziging kon niet worden opgeslagen");
 	}
 }
@@ -176,33 +210,33 @@ static void reply_verdict(req *r, table_id t, write_verdict v, day_t when)
 						: "de leerling is niet ingeschreven bij deze vestiging van uw school");
 		break;
 	case WRITE_OUTSIDE_ENROLMENT:
-		reply_error(r, 403, "buiten_inschrijving",
-			    "%s valt buiten de inschrijving van de leerling bij deze vestiging (de dag %s): een school legt %s "
-			    "alleen vast voor de periode dat de leerling bij haar is ingeschreven",
-			    t == T_MELDINGEN ? "de eerste verzuimdag" : "de verzuimperiode (van, tot)", d,
-			    t == T_MELDINGEN ? "meldingen" : "verzuim");
+		reply_field_error(r, 403, "buiten_inschrijving", t == T_MELDINGEN ? "eerste_verzuimdag" : "van",
+				  "%s valt buiten de inschrijving van de leerling bij deze vestiging (de dag %s): een school "
+				  "legt %s alleen vast voor de periode dat de leerling bij haar is ingeschreven",
+				  t == T_MELDINGEN ? "de eerste verzuimdag" : "de verzuimperiode (van en tot en met)", d,
+				  t == T_MELDINGEN ? "meldingen" : "verzuim");
 		break;
 	case WRITE_TOO_EARLY:
-		reply_error(r, 409, "inschrijving_te_vroeg",
-			    "de begindatum van de inschrijving (van) geeft toegang vanaf %s, meer dan %d dagen voor vandaag; een "
-			    "inschrijving wordt binnen 7 dagen gemeld en hier tot %d dagen terug aanvaard. Een eerdere "
-			    "inschrijving komt uit de administratie (import door de beheerder)",
-			    d, ENROL_BACK_DAYS, ENROL_BACK_DAYS);
+		reply_field_error(r, 409, "inschrijving_te_vroeg", "van",
+				  "de begindatum van de inschrijving geeft toegang vanaf %s, meer dan %d dagen voor vandaag; "
+				  "een inschrijving wordt binnen 7 dagen gemeld en hier tot %d dagen terug aanvaard. Een "
+				  "eerdere inschrijving komt uit de administratie (import door de beheerder)",
+				  d, ENROL_BACK_DAYS, ENROL_BACK_DAYS);
 		break;
 	case WRITE_TOO_LATE:
-		reply_error(r, 409, "inschrijving_te_laat", "de begindatum van de inschrijving (van) ligt meer dan een jaar "
-							    "na vandaag (%s)", d);
+		reply_field_error(r, 409, "inschrijving_te_laat", "van",
+				  "de begindatum van de inschrijving ligt meer dan een jaar na vandaag (%s)", d);
 		break;
 	case WRITE_NEEDS_IDENT:
-		reply_error(r, 403, "identificatie_nodig",
-			    "deze leerling staat al in de registratie: schrijf haar of hem in met het BSN of het "
-			    "onderwijsnummer (bsn, onderwijsnummer) dat bij de leerling hoort");
+		reply_field_error(r, 403, "identificatie_nodig", "bsn",
+				  "deze leerling staat al in de registratie: schrijf haar of hem in met het BSN of het "
+				  "onderwijsnummer dat bij de leerling hoort");
 		break;
 	case WRITE_RESIDENCE_FROM_BRP:
-		reply_error(r, 409, "woonadres_uit_brp",
-			    "het woonadres geeft uw gemeente een woonperiode (vanaf %s) die de registratie niet had; een "
-			    "woonadres komt uit de BRP. Markeer het adres als in onderzoek (in_onderzoek) en vraag de BRP om "
-			    "correctie", d);
+		reply_field_error(r, 409, "woonadres_uit_brp", "van",
+				  "het woonadres geeft uw gemeente een woonperiode (vanaf %s) die de registratie niet had; "
+				  "een woonadres komt uit de BRP. Markeer het adres als in onderzoek (adres in onderzoek) en "
+				  "vraag de BRP om correctie", d);
 		break;
 	default: break;
 	}
@@ -247,7 +281,7 @@ static bool procedure_allows(req *r, table_id t, const field *old, const field *
 	strbuf why = STRBUF_INIT;
 	bool ok = vp_change_allowed(old, new_row, &why);
 	if (!ok)
-		reply_error(r, 409, "alleen_via_procedure", "%s", sb_str(&why));
+		reply_field_error(r, 409, "alleen_via_procedure", "grond", "%s", sb_str(&why));
 	sb_free(&why);
 	return ok;
 }
@@ -367,7 +401,7 @@ static bool nested_ok(req *r, const char *what, json_t *obj, table_id t)
 			return false;
 		}
 		if (!json_is_string(val) && !json_is_boolean(val) && !json_is_null(val)) {
-			reply_error(r, 400, "verkeerd_type", "veld '%s.%s' verwacht tekst", what, key);
+			reply_error(r, 400, "verkeerd_type", "%s, %s verwacht tekst", field_label(what), field_label(key) ? field_label(key) : key);
 			return false;
 		}
 	}
@@ -387,7 +421,7 @@ void h_pupil_create(req *r)
 		return;
 	}
 	if (other && !json_is_null(other)) {
-		reply_error(r, 400, "onbekend_veld", "veld '%s' hoort niet bij de rol %s", by_school ? "woonadres" : "inschrijving",
+		reply_error(r, 400, "onbekend_veld", "een %s hoort niet bij de rol %s", by_school ? "woonadres" : "inschrijving",
 			    ROLE_NAMES[r->who->rol]);
 		return;
 	}

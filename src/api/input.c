@@ -1,26 +1,75 @@
 /*
  * input.c - what the handlers read from a body beyond its declared checks
- * (validate.c): dates, an event's data, and store errors as replies.
+ * (validate.c): dates, an event's data, and store errors as replies; and the
+ * body fields in words, so that a message names the field as people know it
+ * ("Met wie ontbreekt"), never by its key.
  */
 #include <string.h>
 
 #include "api.h"
 
+/* Every body field a person fills in, in words (a message's first word:
+ * capitalised). The keys stay in the JSON error's code and the API. */
+static const struct {
+	const char *key, *label;
+} LABELS[] = {
+	{"datum", "Datum"}, {"met_wie", "Met wie"}, {"wijze", "Hoe"}, {"omschrijving", "Omschrijving"},
+	{"deelnemers", "Deelnemers"}, {"afspraken", "Afspraken"}, {"volgende_datum", "Volgend MDO"},
+	{"aanbod_soort", "Soort aanbod"}, {"soort", "Soort"}, {"aanbieder", "Aanbieder"},
+	{"plaats_per", "Plaats beschikbaar per"}, {"school", "School"}, {"ingangsdatum", "Ingangsdatum"},
+	{"reden", "Reden"}, {"dagen", "Dagen"}, {"type", "Type stagnatie"}, {"uitkomst", "Uitkomst"},
+	{"toelichting", "Toelichting"}, {"moment", "Moment"}, {"bevinding", "Bevinding"}, {"besluit", "Besluit"},
+	{"besloten_door", "Besloten door"}, {"verantwoording", "Verantwoording"}, {"aan", "Afgelegd aan"},
+	{"tekst", "Notitie"}, {"leerling_id", "Leerling"}, {"brin", "School (BRIN)"}, {"vestiging", "Vestiging"},
+	{"van", "Van"}, {"tot", "Tot en met"}, {"uren", "Uren"}, {"gemeentecode", "Gemeente"},
+	{"in_onderzoek", "Adres in onderzoek"}, {"grond", "Grond"}, {"status", "Status"},
+	{"aanvraagdatum", "Datum van de aanvraag"}, {"datum_melding", "Datum van de melding"},
+	{"eerste_verzuimdag", "Eerste verzuimdag"}, {"datum_aanbod", "Datum van het aanbod"}, {"bsn", "BSN"},
+	{"onderwijsnummer", "Onderwijsnummer"}, {"geboortedatum", "Geboortedatum"}, {"voornaam", "Voornaam"},
+	{"achternaam", "Achternaam"}, {"startkwalificatie", "Startkwalificatie"}, {"versie", "Versie"},
+	{"swv", "Samenwerkingsverband"}, {"deskundige", "Deskundige"}, {"advies", "Advies"},
+	{"mogelijkheden", "Mogelijk onderwijs"}, {"motivering", "Motivering"}, {"volgende", "Volgende herbeoordeling"},
+	{"organisatie_id", "Organisatie"}, {"gebruiker_id", "Persoon"}, {"peildatum", "Peildatum"},
+	{"gebruikersnaam", "Gebruikersnaam"}, {"wachtwoord", "Wachtwoord"}, {"huidig", "Huidig wachtwoord"},
+	{"nieuw", "Nieuw wachtwoord"}, {"volgende_stap", "Volgende stap"}, {"door", "Door"},
+	{"uiterlijk", "Uiterlijk"}, {"woonadres", "Woonadres"}, {"inschrijving", "Inschrijving"},
+};
+
+const char *field_label(const char *key)
+{
+	for (size_t i = 0; key && i < sizeof LABELS / sizeof LABELS[0]; i++)
+		if (strcmp(LABELS[i].key, key) == 0)
+			return LABELS[i].label;
+	return NULL;
+}
+
+/* The field as a message starts with it: its words, else "veld 'key'". */
+static void field_said(const char *key, char *out, size_t size)
+{
+	const char *words = field_label(key);
+	if (words)
+		snprintf(out, size, "%s", words);
+	else
+		snprintf(out, size, "veld '%s'", key);
+}
+
 bool body_day(req *r, const char *key, bool required, day_t *out)
 {
 	const char *s = form(r, key);
+	char said[80];
+	field_said(key, said, sizeof said);
 	*out = DAY_NONE;
 	if (!s) {
 		if (required)
-			reply_error(r, 400, "veld_ontbreekt", "veld '%s' ontbreekt", key);
+			reply_field_error(r, 400, "veld_ontbreekt", key, "%s ontbreekt", said);
 		return !required;
 	}
 	if (date_parse(s, strlen(s), out) != 0) {
-		reply_error(r, 400, "ongeldige_datum", "veld '%s' verwacht een bestaande datum JJJJ-MM-DD", key);
+		reply_field_error(r, 400, "ongeldige_datum", key, "%s verwacht een bestaande datum (JJJJ-MM-DD)", said);
 		return false;
 	}
 	if (strcmp(key, "datum") == 0 && *out > today()) { /* the day it happened */
-		reply_error(r, 400, "ongeldige_datum", "veld 'datum' ligt in de toekomst");
+		reply_field_error(r, 400, "ongeldige_datum", key, "%s ligt in de toekomst", said);
 		return false;
 	}
 	return true;

@@ -76,6 +76,7 @@ struct req {
 	header *headers;
 	size_t n_headers, cap_headers;
 	const char *error_code; /* for the request log */
+	char error_field[48];	/* the body field an error reply is about (reply_field_error), "" for none */
 };
 
 /* The server: its configuration, the daemon, and a struct per subsystem. */
@@ -126,6 +127,13 @@ void reply_raw(req *r, int status, const char *content_type, const char *body, s
 /* Reply with a shared answer (takes the caller's reference). */
 void reply_shared(req *r, int status, shared_body *body);
 void reply_error(req *r, int status, const char *code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same about one body field (its key in r->error_field, so that a form
+ * shows the message at that field). */
+void reply_field_error(req *r, int status, const char *code, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* A body field in words for a message ("Met wie" for met_wie), from the
+ * server's label table (server_config.field_label); NULL when it has none. */
+const char *body_field_words(req *r, const char *key);
 /* The 500 of an answer that could not be built (no memory). */
 void reply_oom(req *r);
 

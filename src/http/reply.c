@@ -209,5 +209,23 @@ void reply_error(req *r, int status, const char *code, const char *fmt, ...)
 		return;
 	}
 	r->error_code = code;
+	r->error_field[0] = '\0';
 	reply_json(r, status, j); /* reply_oom's when it cannot be written */
+}
+
+void reply_field_error(req *r, int status, const char *code, const char *key, const char *fmt, ...)
+{
+	strbuf msg = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	reply_error(r, status, code, "%s", sb_str(&msg));
+	sb_free(&msg);
+	snprintf(r->error_field, sizeof r->error_field, "%s", key ? key : "");
+}
+
+const char *body_field_words(req *r, const char *key)
+{
+	return r->srv && r->srv->cfg.field_label && key ? r->srv->cfg.field_label(key) : NULL;
 }

@@ -29,6 +29,9 @@ typedef struct server_config {
 	/* Built from the routes once at start-up (before the request threads)
 	 * and shared, as is, by every answer of GET /api/openapi.json. */
 	shared_body *(*describe)(const route_set *routes);
+	/* A body field in words ("Met wie" for met_wie), for the messages of
+	 * the input checks; NULL when there is no label for key. */
+	const char *(*field_label)(const char *key);
 } server_config;
 
 /* Run until SIGTERM or SIGINT; returns an exit code. */

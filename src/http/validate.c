@@ -14,6 +14,8 @@
 #include "http.h"
 #include "pipeline.h"
 
+enum { BODY_TEXT_MAX = 4000 }; /* characters in one text of an API body */
+
 static bool text_ok(const char *v, size_t max)
 {
 	size_t n = strlen(v);
@@ -25,9 +27,9 @@ static bool text_ok(const char *v, size_t max)
 	return true;
 }
 
-/* A text in a body: at most 4000 characters (UTF-8, checked by jansson);
+/* A text in a body: at most max characters (UTF-8, checked by jansson);
  * line breaks and tabs are fine, other control characters are not. */
-static bool body_text_ok(const char *v)
+static bool body_text_ok(const char *v, size_t max)
 {
 	size_t chars = 0;
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
@@ -35,7 +37,7 @@ static bool body_text_ok(const char *v)
 			return false;
 		chars += (*p & 0xC0) != 0x80; /* not a continuation byte */
 	}
-	return chars <= 4000;
+	return chars <= max;
 }
 
 static bool code_ok(const char *v)
@@ -287,7 +289,10 @@ bool fields_ok(const route *rt, json_t *obj, field_problem *why)
 			    : fs->type == JSON_TRUE ? json_is_boolean(val)
 			    : fs->type == JSON_REAL ? json_is_number(val)
 						    : json_typeof(val) == fs->type;
-		if (good && json_is_string(val) && !body_text_ok(json_string_value(val)))
+		/* A page's form takes a text as long as its body allows: the API it
+		 * runs holds the limit and says so at the field (ui_forms.c). */
+		size_t max = rt->body == BODY_FORM && rt->page ? rt->max_body : BODY_TEXT_MAX;
+		if (good && json_is_string(val) && !body_text_ok(json_string_value(val), max))
 			good = false;
 		if (good && json_is_array(val)) { /* a list of short texts */
 			size_t i;
@@ -315,12 +320,26 @@ bool check_fields(req *r)
 		return true;
 	if (strcmp(why.code, "onbekend_veld") == 0) {
 		reply_error(r, 400, why.code, "onbekend veld '%.40s'", why.field);
-	} else if (strcmp(why.code, "verkeerd_type") == 0) {
-		json_t *val = json_object_get(r->json, why.field);
-		reply_error(r, 400, why.code, "veld '%s' verwacht %s%s", why.field, json_type_name(why.spec->type),
-			    json_is_string(val) ? " zonder stuurtekens, hoogstens 4000 tekens" : "");
-	} else {
-		reply_error(r, 400, why.code, "veld '%s' ontbreekt", why.field);
+		return false;
 	}
+	/* The field in words when there are words for it, else by its key. */
+	const char *name = why.spec->name, *words = body_field_words(r, name);
+	strbuf said = STRBUF_INIT;
+	if (words)
+		sb_puts(&said, words);
+	else
+		sb_printf(&said, "veld '%s'", name);
+	if (strcmp(why.code, "verkeerd_type") == 0) {
+		json_t *val = json_object_get(r->json, why.field);
+		if (json_is_string(val) && why.spec->type == JSON_STRING)
+			reply_field_error(r, 400, why.code, name, "%s is te lang of bevat stuurtekens: hoogstens %d tekens",
+					  sb_str(&said), BODY_TEXT_MAX);
+		else
+			reply_field_error(r, 400, why.code, name, "%s verwacht %s", sb_str(&said),
+					  json_type_name(why.spec->type));
+	} else {
+		reply_field_error(r, 400, why.code, name, "%s ontbreekt", sb_str(&said));
+	}
+	sb_free(&said);
 	return false;
 }

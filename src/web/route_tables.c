@@ -9,6 +9,7 @@
 #include "ui.h"
 #include "ui_cases.h"
 #include "ui_doelen.h"
+#include "ui_record.h"
 
 static const route_table SITE[] = {
 	{API_ROUTES, &N_API_ROUTES, true, NULL},
@@ -22,10 +23,12 @@ static const route_table SITE[] = {
 	{CASE_PAGES, &N_CASE_PAGES, false, ui_error_page},
 	{DOEL_PAGES, &N_DOEL_PAGES, false, ui_error_page},
 	{JAARVERSLAG_PAGES, &N_JAARVERSLAG_PAGES, false, ui_error_page},
+	{RECORD_PAGES, &N_RECORD_PAGES, false, ui_error_page},
 };
 
 void site_routes(server_config *cfg)
 {
 	cfg->routes = (route_set){SITE, sizeof SITE / sizeof SITE[0]};
 	cfg->describe = openapi_build;
+	cfg->field_label = field_label;
 }

@@ -99,26 +99,57 @@ void ui_done(req *r, const char *path, const char *done)
 	reply_raw(r, 303, "text/plain; charset=utf-8", "", 0);
 }
 
+/* A successful form: 303 to back ("{id}": the new thing's id). */
+static void submitted(req *r, const char *back, const char *done)
+{
+	json_t *j = ui_api_json(r);
+	strbuf to = STRBUF_INIT;
+	const char *mark = strstr(back, "{id}");
+	if (mark) /* the new thing's page */
+		sb_printf(&to, "%.*s%lld%s", (int)(mark - back), back, (long long)json_integer_value(json_object_get(j, "id")),
+			  mark + 4);
+	else
+		sb_puts(&to, back);
+	json_decref(j);
+	ui_done(r, sb_str(&to), done);
+	sb_free(&to);
+}
+
 bool ui_submit(req *r, const char *method, const char *path, json_t *body, const char *back, const char *done,
 	       char *error, size_t size, int *status)
 {
 	*status = ui_api(r, method, path, body);
 	if (*status == 200 || *status == 201) {
-		json_t *j = ui_api_json(r);
-		strbuf to = STRBUF_INIT;
-		const char *mark = strstr(back, "{id}");
-		if (mark) /* the new thing's page */
-			sb_printf(&to, "%.*s%lld%s", (int)(mark - back), back, (long long)json_integer_value(json_object_get(j, "id")),
-				  mark + 4);
-		else
-			sb_puts(&to, back);
-		json_decref(j);
-		ui_done(r, sb_str(&to), done);
-		sb_free(&to);
+		submitted(r, back, done);
 		return true;
 	}
 	if (*status == 403 || *status == 404) /* nothing to show the form on */
 		return true;
 	ui_api_error(r, error, size);
 	return false;
+}
+
+bool ui_submit_form(req *r, const char *method, const char *path, json_t *body, const char *back, const char *done,
+		    ui_refusal *rf)
+{
+	int status = ui_api(r, method, path, body);
+	if (status == 200 || status == 201) {
+		submitted(r, back, done);
+		return true;
+	}
+	if (status == 403 || status == 404) /* nothing to show the form on */
+		return true;
+	ui_refusal_take(r, rf, r->path, status);
+	return false;
+}
+
+void ui_refusal_take(req *r, ui_refusal *rf, const char *action, int status)
+{
+	snprintf(rf->action, sizeof rf->action, "%s", action);
+	rf->status = status >= 400 ? status : 422;
+	snprintf(rf->field, sizeof rf->field, "%s", r->error_field);
+	ui_api_error(r, rf->reason, sizeof rf->reason);
+	r->status = 0;
+	r->error_code = NULL;
+	r->error_field[0] = '\0';
 }

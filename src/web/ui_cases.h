@@ -37,6 +37,11 @@ void ui_api_error(req *r, char *out, size_t size);
  * error page (true as well). Else false: show the form's page with error. */
 bool ui_submit(req *r, const char *method, const char *path, json_t *body, const char *back, const char *done,
 	       char *error, size_t size, int *status);
+/* The same for a form shown again when refused (ui_refusal): false with rf
+ * filled (its action: the path posted to) when the page must show it. */
+typedef struct ui_refusal ui_refusal;
+bool ui_submit_form(req *r, const char *method, const char *path, json_t *body, const char *back, const char *done,
+		    ui_refusal *rf);
 /* After a successful form: 303 to path with ?gedaan=done. */
 void ui_done(req *r, const char *path, const char *done);
 
@@ -75,6 +80,45 @@ void ui_select(strbuf *sb, const char *id, const char *name, const char *label, 
 /* The same with the option equal to value selected. */
 void ui_select_value(strbuf *sb, const char *id, const char *name, const char *label, const char *const *pairs,
 		     bool required, const char *value);
+
+/* A form the server refused, shown again on its page: the values as typed
+ * (the posted fields, r->json) and the API's reason at the field it is
+ * about (r->error_field, reply_field_error), or above the button. */
+struct ui_refusal {
+	char action[256];   /* the refused form: its action (or a key of its own) */
+	char field[48];	    /* the body field the reason is about, "" for the form as a whole */
+	char reason[600];
+	int status; /* of the page shown again */
+};
+/* After a failed ui_api: its reason and field into rf; r is free for the page. */
+void ui_refusal_take(req *r, ui_refusal *rf, const char *action, int status);
+
+/* One form on a page; refused (rf, may be NULL) when rf is about its action:
+ * then it is open, its controls show what was typed and the reason. */
+typedef struct ui_form {
+	req *r;
+	const char *action;
+	const ui_refusal *refused; /* this form's refusal, or NULL */
+	bool placed;		   /* the reason is shown */
+} ui_form;
+void ui_form_begin(ui_form *f, req *r, const ui_refusal *rf, const char *summary, const char *action, bool open);
+/* The same for one of several forms with one action: refused when rf's action is key. */
+void ui_form_begin_as(ui_form *f, req *r, const ui_refusal *rf, const char *summary, const char *action,
+		      const char *key, bool open);
+void ui_form_end(ui_form *f, const char *button);
+/* The reason now, where the caller wants it (once; ui_form_end otherwise). */
+void ui_form_reason(ui_form *f);
+/* Its controls: value is the default of a form not refused (NULL: none). */
+void ui_f_input(ui_form *f, const char *id, const char *name, const char *label, const char *type, bool required,
+		const char *hint, const char *value);
+void ui_f_textarea(ui_form *f, const char *id, const char *name, const char *label, bool required, const char *hint,
+		   const char *value);
+void ui_f_select(ui_form *f, const char *id, const char *name, const char *label, const char *const *pairs,
+		 bool required, const char *value);
+void ui_f_check(ui_form *f, const char *id, const char *name, const char *label, const char *hint, bool checked);
+void ui_f_hidden(ui_form *f, const char *name, const char *value);
+/* The regiehouder's choice (ui_regie_select) in a form that keeps it. */
+void ui_f_regie(ui_form *f, const char *id, const char *label, json_t *orgs, const char *none);
 
 /* A section with a timeline of events (newest first); labels: "soort",
  * "label", ..., NULL. */

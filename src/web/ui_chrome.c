@@ -136,6 +136,9 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 			nav_item(o, "/melddiscipline", "Melddiscipline", active == NAV_MELDDISCIPLINE);
 		if (r->who->rol == ROLE_BEHEERDER)
 			nav_item(o, "/audit", "Auditlog", active == NAV_AUDIT);
+		/* Recording in the browser (issue 14): a pupil not yet in the registry */
+		if (r->who->rol == ROLE_SCHOOL || r->who->rol == ROLE_LEERPLICHT)
+			nav_item(o, "/leerling-registreren", "Leerling registreren", false);
 		html_lit(o, "</ul>");
 		if (role_sees_pupils(r->who->rol))
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"

@@ -149,13 +149,14 @@ static const char *const TELLING_CHOICES[] = {"resultaatschema", "Resultaatschem
 static const char *const KOLOM_CHOICES[] = {"totaal", "totaal", "lang", "3 maanden of langer", NULL};
 
 /* Change a target: a new version, the one shown (versie) replaced. */
-static void change_form(req *r, json_t *d, long long id)
+static void change_form(req *r, const ui_refusal *rf, json_t *d, long long id)
 {
 	strbuf *o = &r->out;
+	ui_form f;
 	char action[64], pre[32], fid[64], aantal[24] = "";
 	snprintf(action, sizeof action, "/doelen/%lld", id);
 	snprintf(pre, sizeof pre, "wijzig-%lld", id);
-	ui_form_open(r, "Doel wijzigen (de huidige versie blijft bewaard)", action, false);
+	ui_form_begin(&f, r, rf, "Doel wijzigen (de huidige versie blijft bewaard)", action, false);
 	html_markupf(o, "<input type=\"hidden\" name=\"versie\" value=\"%lld\">",
 		   (long long)json_integer_value(json_object_get(d, "versie")));
 	json_t *a = json_object_get(d, "aantal");
@@ -168,20 +169,20 @@ static void change_form(req *r, json_t *d, long long id)
 		      {"basis", "Basis", "text", true}, {"verandering", "Verandering in procenten", "text", false},
 		      {"aantal", "Aantal", "text", false}, {"streefdatum", "Streefdatum", "date", true}};
 	snprintf(fid, sizeof fid, "%s-per", pre);
-	ui_select_value(o, fid, "per", "Geldt voor", PER_CHOICES, true, jtext(d, "per"));
+	ui_f_select(&f, fid, "per", "Geldt voor", PER_CHOICES, true, jtext(d, "per"));
 	snprintf(fid, sizeof fid, "%s-telling", pre);
-	ui_select_value(o, fid, "telling", "Telling", TELLING_CHOICES, true, jtext(d, "telling"));
+	ui_f_select(&f, fid, "telling", "Telling", TELLING_CHOICES, true, jtext(d, "telling"));
 	snprintf(fid, sizeof fid, "%s-kolom", pre);
-	ui_select_value(o, fid, "kolom", "Kolom", KOLOM_CHOICES, true, jtext(d, "kolom"));
+	ui_f_select(&f, fid, "kolom", "Kolom", KOLOM_CHOICES, true, jtext(d, "kolom"));
 	for (size_t i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++) {
 		snprintf(fid, sizeof fid, "%s-%s", pre, FIELDS[i].name);
 		const char *v = strcmp(FIELDS[i].name, "aantal") == 0 ? aantal : jtext(d, FIELDS[i].name);
-		ui_input_value(o, fid, FIELDS[i].name, FIELDS[i].label, FIELDS[i].type, FIELDS[i].required, NULL, v ? v : "");
+		ui_f_input(&f, fid, FIELDS[i].name, FIELDS[i].label, FIELDS[i].type, FIELDS[i].required, NULL, v ? v : "");
 	}
-	ui_form_close(r, "Wijziging vastleggen");
+	ui_form_end(&f, "Wijziging vastleggen");
 }
 
-static void target_section(req *r, json_t *d, size_t k, bool setter)
+static void target_section(req *r, const ui_refusal *rf, json_t *d, size_t k, bool setter)
 {
 	strbuf *o = &r->out;
 	json_t *v = json_object_get(d, "voortgang");
@@ -225,7 +226,7 @@ static void target_section(req *r, json_t *d, size_t k, bool setter)
 		way_table(o, d, v, k);
 	}
 	if (setter) {
-		change_form(r, d, id);
+		change_form(r, rf, d, id);
 		char action[64];
 		snprintf(action, sizeof action, "/doelen/%lld/intrekken", id);
 		html_lit(o, "<form class=\"ib-form\" method=\"post\" action=\"");
@@ -246,32 +247,33 @@ static const char *own_codes(req *r)
 	return r->who->scope_text;
 }
 
-static void new_target_form(req *r, bool open)
+static void new_target_form(req *r, const ui_refusal *rf)
 {
-	strbuf *o = &r->out;
-	ui_form_open(r, "Een doel vaststellen", "/doelen", open);
-	ui_input(o, "doel-naam", "naam", "Naam", "text", false, NULL);
-	ui_select(o, "doel-per", "per", "Geldt voor", PER_CHOICES, true);
+	ui_form f;
+	ui_form_begin(&f, r, rf, "Een doel vaststellen", "/doelen", false);
+	ui_f_input(&f, "doel-naam", "naam", "Naam", "text", false, NULL, NULL);
+	ui_f_select(&f, "doel-per", "per", "Geldt voor", PER_CHOICES, true, NULL);
 	strbuf hint = STRBUF_INIT;
 	sb_printf(&hint, "Codes, gescheiden door komma's; samen geteld. Uw scope: %s", own_codes(r));
-	ui_input(o, "doel-gebieden", "gebieden", "Gebieden", "text", true, sb_str(&hint));
+	ui_f_input(&f, "doel-gebieden", "gebieden", "Gebieden", "text", true, sb_str(&hint), NULL);
 	sb_free(&hint);
-	ui_select(o, "doel-telling", "telling", "Telling", TELLING_CHOICES, true);
-	ui_input(o, "doel-regels", "regels", "Regels", "text", true,
-		 "Codes gescheiden door komma's, bijvoorbeeld AV_PO,AV_VO (Resultaatschema) of AV (jaartelling)");
-	ui_select(o, "doel-kolom", "kolom", "Kolom", KOLOM_CHOICES, true);
-	ui_input(o, "doel-basis", "basis", "Basis", "text", true,
-		 "Een peildatum JJJJ-MM-DD (Resultaatschema) of een schooljaar JJJJ (jaartelling)");
-	ui_input(o, "doel-verandering", "verandering", "Verandering in procenten", "text", false,
-		 "Bijvoorbeeld -75; vul dit of het aantal in");
-	ui_input(o, "doel-aantal", "aantal", "Aantal", "text", false, "Het doel als aantal, bijvoorbeeld 0");
-	ui_input(o, "doel-streefdatum", "streefdatum", "Streefdatum", "date", true, "Dan moet het doel bereikt zijn");
-	ui_form_close(r, "Doel vaststellen");
+	ui_f_select(&f, "doel-telling", "telling", "Telling", TELLING_CHOICES, true, NULL);
+	ui_f_input(&f, "doel-regels", "regels", "Regels", "text", true,
+		 "Codes gescheiden door komma's, bijvoorbeeld AV_PO,AV_VO (Resultaatschema) of AV (jaartelling)", NULL);
+	ui_f_select(&f, "doel-kolom", "kolom", "Kolom", KOLOM_CHOICES, true, NULL);
+	ui_f_input(&f, "doel-basis", "basis", "Basis", "text", true,
+		 "Een peildatum JJJJ-MM-DD (Resultaatschema) of een schooljaar JJJJ (jaartelling)", NULL);
+	ui_f_input(&f, "doel-verandering", "verandering", "Verandering in procenten", "text", false,
+		   "Bijvoorbeeld -75; vul dit of het aantal in", NULL);
+	ui_f_input(&f, "doel-aantal", "aantal", "Aantal", "text", false, "Het doel als aantal, bijvoorbeeld 0", NULL);
+	ui_f_input(&f, "doel-streefdatum", "streefdatum", "Streefdatum", "date", true, "Dan moet het doel bereikt zijn", NULL);
+	ui_form_end(&f, "Doel vaststellen");
 }
 
-static void template_forms(req *r, json_t *templates)
+static void template_forms(req *r, const ui_refusal *rf, json_t *templates)
 {
 	strbuf *o = &r->out;
+	ui_form f;
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"sjablonen-kop\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"sjablonen-kop\">Sjablonen uit de regio's</h2>");
 	for (size_t i = 0; i < json_array_size(templates); i++) {
@@ -293,20 +295,20 @@ static void template_forms(req *r, json_t *templates)
 		char action[80], summary[160], id[64];
 		snprintf(action, sizeof action, "/doelen/sjablonen/%s", code);
 		snprintf(summary, sizeof summary, "Sjabloon %s gebruiken", jtext(t, "naam"));
-		ui_form_open(r, summary, action, false);
+		ui_form_begin(&f, r, rf, summary, action, false);
 		snprintf(id, sizeof id, "sjabloon-%s-per", code);
-		ui_select(o, id, "per", "Geldt voor", PER_CHOICES, true);
+		ui_f_select(&f, id, "per", "Geldt voor", PER_CHOICES, true, NULL);
 		snprintf(id, sizeof id, "sjabloon-%s-gebieden", code);
-		ui_input(o, id, "gebieden", "Gebieden", "text", true, "Codes, gescheiden door komma's; samen geteld");
+		ui_f_input(&f, id, "gebieden", "Gebieden", "text", true, "Codes, gescheiden door komma's; samen geteld", NULL);
 		snprintf(id, sizeof id, "sjabloon-%s-basis", code);
-		ui_input(o, id, "basis", yearly ? "Schooljaar van de basis" : "Peildatum van de basis", "text", true,
-			 yearly ? "JJJJ: het schooljaar JJJJ/JJJJ+1" : "JJJJ-MM-DD");
-		ui_form_close(r, "Doelen vaststellen");
+		ui_f_input(&f, id, "basis", yearly ? "Schooljaar van de basis" : "Peildatum van de basis", "text", true,
+			 yearly ? "JJJJ: het schooljaar JJJJ/JJJJ+1" : "JJJJ-MM-DD", NULL);
+		ui_form_end(&f, "Doelen vaststellen");
 	}
 	html_lit(o, "</section>");
 }
 
-static void doelen_page(req *r, const char *error, int status)
+static void doelen_page(req *r, const ui_refusal *rf)
 {
 	json_t *doelen = ui_api_get(r, "/api/doelen");
 	if (!doelen)
@@ -324,26 +326,26 @@ static void doelen_page(req *r, const char *error, int status)
 		    "elk ijkmoment sindsdien en of het gebied op koers is (op of onder de lijn).</p>"
 		    "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/jaarverslag\">Het jaarverslag "
 		    "leerplicht, om af te drukken</a></p>");
-	ui_form_notice(r, error);
+	ui_form_notice(r, rf ? rf->reason : NULL);
 	if (!json_array_size(doelen))
 		html_lit(o, "<p class=\"utrecht-paragraph\">Er zijn nog geen doelen voor de gebieden in uw scope.</p>");
 	for (size_t k = 0; k < json_array_size(doelen); k++)
-		target_section(r, json_array_get(doelen, k), k, setter);
+		target_section(r, rf, json_array_get(doelen, k), k, setter);
 	if (setter) {
 		html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"nieuw-kop\"><h2 class=\"utrecht-heading-2\" "
 			    "id=\"nieuw-kop\">Een doel vaststellen</h2>");
-		new_target_form(r, error && *error);
+		new_target_form(r, rf);
 		html_lit(o, "</section>");
-		template_forms(r, templates);
+		template_forms(r, rf, templates);
 	}
 	json_decref(doelen);
 	json_decref(templates);
-	ui_end(r, status);
+	ui_end(r, rf ? rf->status : 200);
 }
 
 void ui_doelen(req *r)
 {
-	doelen_page(r, NULL, 200);
+	doelen_page(r, NULL);
 }
 
 static const char *const TARGET_NAMES[] = {"naam",	  "per",	 "gebieden", "telling", "regels", "kolom",
@@ -353,47 +355,46 @@ static const json_type TARGET_TYPES[] = {JSON_STRING, JSON_STRING, JSON_STRING, 
 
 void ui_doel_create(req *r)
 {
-	char error[400] = "";
-	int status = 400;
 	json_t *body = json_object();
 	ui_copy_fields(r, body, TARGET_NAMES, TARGET_TYPES);
-	if (!ui_submit(r, "POST", "/api/doelen", body, "/doelen", "doel", error, sizeof error, &status))
-		doelen_page(r, error, status);
+	ui_refusal rf;
+	if (!ui_submit_form(r, "POST", "/api/doelen", body, "/doelen", "doel", &rf))
+		doelen_page(r, &rf);
 }
 
 void ui_doel_template(req *r)
 {
-	char error[400] = "", path[120];
-	int status = 400;
+	char path[120];
 	json_t *body = json_object();
 	static const char *const NAMES[] = {"per", "gebieden", "basis", NULL};
 	ui_copy_fields(r, body, NAMES, TARGET_TYPES);
 	snprintf(path, sizeof path, "/api/doelen/sjablonen/%s", r->params[0]);
-	if (!ui_submit(r, "POST", path, body, "/doelen", "sjabloon", error, sizeof error, &status))
-		doelen_page(r, error, status);
+	ui_refusal rf;
+	if (!ui_submit_form(r, "POST", path, body, "/doelen", "sjabloon", &rf))
+		doelen_page(r, &rf);
 }
 
 void ui_doel_change(req *r)
 {
-	char error[400] = "", path[120];
-	int status = 400;
+	char path[120];
 	json_t *body = json_object();
 	ui_copy_fields(r, body, TARGET_NAMES, TARGET_TYPES);
 	static const char *const VERSIE[] = {"versie", NULL};
 	static const json_type INTEGER[] = {JSON_INTEGER};
 	ui_copy_fields(r, body, VERSIE, INTEGER);
 	snprintf(path, sizeof path, "/api/doelen/%s", r->params[0]);
-	if (!ui_submit(r, "PUT", path, body, "/doelen", "doel-gewijzigd", error, sizeof error, &status))
-		doelen_page(r, error, status);
+	ui_refusal rf;
+	if (!ui_submit_form(r, "PUT", path, body, "/doelen", "doel-gewijzigd", &rf))
+		doelen_page(r, &rf);
 }
 
 void ui_doel_withdraw(req *r)
 {
-	char error[400] = "", path[120];
-	int status = 400;
+	char path[120];
 	snprintf(path, sizeof path, "/api/doelen/%s", r->params[0]);
-	if (!ui_submit(r, "DELETE", path, NULL, "/doelen", "doel-ingetrokken", error, sizeof error, &status))
-		doelen_page(r, error, status);
+	ui_refusal rf;
+	if (!ui_submit_form(r, "DELETE", path, NULL, "/doelen", "doel-ingetrokken", &rf))
+		doelen_page(r, &rf);
 }
 
 void ui_targets_tiles(strbuf *o, json_t *doelen)

@@ -65,9 +65,10 @@ static bool may(req *r, unsigned roles)
 	return (roles & R(r->who->rol)) != 0;
 }
 
-static void escalations(req *r, json_t *d, int64_t id, bool open)
+static void escalations(req *r, json_t *d, int64_t id, bool open, const ui_refusal *rf)
 {
 	strbuf *o = &r->out;
+	ui_form f;
 	json_t *list = json_object_get(d, "escalaties");
 	if (!json_array_size(list))
 		return;
@@ -107,88 +108,91 @@ static void escalations(req *r, json_t *d, int64_t id, bool open)
 		if (open && k >= 0 && may(r, R(ROLE_LEERPLICHT) | R(ROLE_SWV))) {
 			char action[96], fid[3][48];
 			snprintf(action, sizeof action, "/dossiers/%lld/escalaties/%lld/%s", (long long)id, eid, STEPS[k].step);
-			for (int f = 0; f < 3; f++)
-				snprintf(fid[f], sizeof fid[f], "%s-%d-%lld", STEPS[k].step, f, eid);
-			ui_form_open(r, STEPS[k].summary, action, false);
-			ui_input(o, fid[0], "datum", "Datum", "date", true, NULL);
-			ui_textarea(o, fid[1], STEPS[k].text, STEPS[k].text_label, true, NULL);
-			ui_input(o, fid[2], STEPS[k].who, STEPS[k].who_label, "text", true, STEPS[k].who_hint);
-			ui_form_close(r, STEPS[k].button);
+			for (int n = 0; n < 3; n++)
+				snprintf(fid[n], sizeof fid[n], "%s-%d-%lld", STEPS[k].step, n, eid);
+			ui_form_begin(&f, r, rf, STEPS[k].summary, action, false);
+			ui_f_input(&f, fid[0], "datum", "Datum", "date", true, NULL, NULL);
+			ui_f_textarea(&f, fid[1], STEPS[k].text, STEPS[k].text_label, true, NULL, NULL);
+			ui_f_input(&f, fid[2], STEPS[k].who, STEPS[k].who_label, "text", true, STEPS[k].who_hint, NULL);
+			ui_form_end(&f, STEPS[k].button);
 		}
 		html_lit(o, "</div>");
 	}
 	html_lit(o, "</section>");
 }
 
-static void action_forms(req *r, json_t *d, int64_t id, json_t *orgs, const char *error)
+static void action_forms(req *r, json_t *d, int64_t id, json_t *orgs, const ui_refusal *rf)
 {
 	strbuf *o = &r->out;
+	ui_form f;
 	char action[64];
 #define ACTION(seg) (snprintf(action, sizeof action, "/dossiers/%lld/" seg, (long long)id), action)
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"vastleggen-kop\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"vastleggen-kop\">Vastleggen</h2>");
-	ui_form_open(r, "Contact met leerling of ouders", ACTION("contacten"), false);
-	ui_input(o, "contact-datum", "datum", "Datum", "date", true, NULL);
-	ui_input(o, "contact-met", "met_wie", "Met wie", "text", true, "leerling, ouders, ...");
-	ui_input(o, "contact-wijze", "wijze", "Hoe", "text", false, "huisbezoek, telefoon, gesprek op school, ...");
-	ui_textarea(o, "contact-tekst", "omschrijving", "Wat is besproken", true, NULL);
-	ui_form_close(r, "Contact vastleggen");
+	ui_form_begin(&f, r, rf, "Contact met leerling of ouders", ACTION("contacten"), false);
+	ui_f_input(&f, "contact-datum", "datum", "Datum", "date", true, NULL, NULL);
+	ui_f_input(&f, "contact-met", "met_wie", "Met wie", "text", true, "leerling, ouders, ...", NULL);
+	ui_f_input(&f, "contact-wijze", "wijze", "Hoe", "text", false, "huisbezoek, telefoon, gesprek op school, ...", NULL);
+	ui_f_textarea(&f, "contact-tekst", "omschrijving", "Wat is besproken", true, NULL, NULL);
+	ui_form_end(&f, "Contact vastleggen");
 
-	ui_form_open(r, "MDO (met zo nodig het aanbod dat eruit kwam)", ACTION("mdo"), false);
-	ui_input(o, "mdo-datum", "datum", "Datum", "date", true, NULL);
-	ui_textarea(o, "mdo-deelnemers", "deelnemers", "Deelnemers", true, "namen of rollen, één per regel of met komma's");
-	ui_textarea(o, "mdo-afspraken", "afspraken", "Afspraken", true, NULL);
-	ui_input(o, "mdo-volgende", "volgende_datum", "Volgend MDO", "date", false, NULL);
+	ui_form_begin(&f, r, rf, "MDO (met zo nodig het aanbod dat eruit kwam)", ACTION("mdo"), false);
+	ui_f_input(&f, "mdo-datum", "datum", "Datum", "date", true, NULL, NULL);
+	ui_f_textarea(&f, "mdo-deelnemers", "deelnemers", "Deelnemers", true, "namen of rollen, één per regel of met komma's", NULL);
+	ui_f_textarea(&f, "mdo-afspraken", "afspraken", "Afspraken", true, NULL, NULL);
+	ui_f_input(&f, "mdo-volgende", "volgende_datum", "Volgend MDO", "date", false, NULL, NULL);
 	html_lit(o, "<fieldset class=\"ib-fieldset\"><legend>Aanbod uit dit MDO</legend>");
 	static const char *const SOORT[] = {"onderwijs", "onderwijs", "zorg", "zorg", "combinatie", "onderwijs en zorg", NULL};
-	ui_select(o, "mdo-aanbod-soort", "aanbod_soort", "Soort aanbod", SOORT, false);
-	ui_input(o, "mdo-aanbieder", "aanbieder", "Aanbieder", "text", false, NULL);
-	ui_input(o, "mdo-plaats", "plaats_per", "Plaats beschikbaar per", "date", false, "leeg zolang er geen plaats is");
+	ui_f_select(&f, "mdo-aanbod-soort", "aanbod_soort", "Soort aanbod", SOORT, false, NULL);
+	ui_f_input(&f, "mdo-aanbieder", "aanbieder", "Aanbieder", "text", false, NULL, NULL);
+	ui_f_input(&f, "mdo-plaats", "plaats_per", "Plaats beschikbaar per", "date", false, "leeg zolang er geen plaats is", NULL);
 	html_lit(o, "</fieldset>");
-	ui_form_close(r, "MDO vastleggen");
+	ui_form_end(&f, "MDO vastleggen");
 
-	ui_form_open(r, "Aanbod", ACTION("aanbod"), false);
-	ui_input(o, "aanbod-datum", "datum", "Datum van het aanbod", "date", true, NULL);
-	ui_select(o, "aanbod-soort", "soort", "Soort", SOORT, true);
-	ui_input(o, "aanbod-aanbieder", "aanbieder", "Aanbieder", "text", true, NULL);
-	ui_input(o, "aanbod-plaats", "plaats_per", "Plaats beschikbaar per", "date", false, "leeg zolang er geen plaats is");
-	ui_textarea(o, "aanbod-tekst", "omschrijving", "Omschrijving", false, NULL);
-	ui_form_close(r, "Aanbod vastleggen");
+	ui_form_begin(&f, r, rf, "Aanbod", ACTION("aanbod"), false);
+	ui_f_input(&f, "aanbod-datum", "datum", "Datum van het aanbod", "date", true, NULL, NULL);
+	ui_f_select(&f, "aanbod-soort", "soort", "Soort", SOORT, true, NULL);
+	ui_f_input(&f, "aanbod-aanbieder", "aanbieder", "Aanbieder", "text", true, NULL, NULL);
+	ui_f_input(&f, "aanbod-plaats", "plaats_per", "Plaats beschikbaar per", "date", false, "leeg zolang er geen plaats is", NULL);
+	ui_f_textarea(&f, "aanbod-tekst", "omschrijving", "Omschrijving", false, NULL, NULL);
+	ui_form_end(&f, "Aanbod vastleggen");
 
-	ui_form_open(r, "Interventie", ACTION("interventies"), false);
-	ui_input(o, "interventie-datum", "datum", "Datum", "date", true, NULL);
-	ui_textarea(o, "interventie-tekst", "omschrijving", "Wat is er gedaan", true, NULL);
-	ui_form_close(r, "Interventie vastleggen");
+	ui_form_begin(&f, r, rf, "Interventie", ACTION("interventies"), false);
+	ui_f_input(&f, "interventie-datum", "datum", "Datum", "date", true, NULL, NULL);
+	ui_f_textarea(&f, "interventie-tekst", "omschrijving", "Wat is er gedaan", true, NULL, NULL);
+	ui_form_end(&f, "Interventie vastleggen");
 
-	ui_form_open(r, "Plaatsingsbesluit", ACTION("plaatsingen"), false);
-	ui_input(o, "plaatsing-datum", "datum", "Datum van het besluit", "date", true, NULL);
-	ui_input(o, "plaatsing-school", "school", "School", "text", false, "BRIN:VESTIGING, bijvoorbeeld 01KF:00");
-	ui_input(o, "plaatsing-aanbieder", "aanbieder", "Of aanbieder", "text", false, NULL);
-	ui_input(o, "plaatsing-ingang", "ingangsdatum", "Ingangsdatum", "date", false, NULL);
-	ui_textarea(o, "plaatsing-tekst", "omschrijving", "Besluit", true, NULL);
-	ui_form_close(r, "Plaatsingsbesluit vastleggen");
+	ui_form_begin(&f, r, rf, "Plaatsingsbesluit", ACTION("plaatsingen"), false);
+	ui_f_input(&f, "plaatsing-datum", "datum", "Datum van het besluit", "date", true, NULL, NULL);
+	ui_f_input(&f, "plaatsing-school", "school", "School", "text", false, "BRIN:VESTIGING, bijvoorbeeld 01KF:00", NULL);
+	ui_f_input(&f, "plaatsing-aanbieder", "aanbieder", "Of aanbieder", "text", false, NULL, NULL);
+	ui_f_input(&f, "plaatsing-ingang", "ingangsdatum", "Ingangsdatum", "date", false, NULL, NULL);
+	ui_f_textarea(&f, "plaatsing-tekst", "omschrijving", "Besluit", true, NULL, NULL);
+	ui_form_end(&f, "Plaatsingsbesluit vastleggen");
 
-	ui_form_open(r, "Notitie", ACTION("notities"), false);
-	ui_input(o, "notitie-datum", "datum", "Datum", "date", true, NULL);
-	ui_textarea(o, "notitie-tekst", "tekst", "Notitie", true, NULL);
-	ui_form_close(r, "Notitie vastleggen");
+	ui_form_begin(&f, r, rf, "Notitie", ACTION("notities"), false);
+	ui_f_input(&f, "notitie-datum", "datum", "Datum", "date", true, NULL, NULL);
+	ui_f_textarea(&f, "notitie-tekst", "tekst", "Notitie", true, NULL, NULL);
+	ui_form_end(&f, "Notitie vastleggen");
 
-	ui_form_open(r, "Regie nemen of overdragen", ACTION("regie"), false);
+	ui_form_begin(&f, r, rf, "Regie nemen of overdragen", ACTION("regie"), false);
 	html_lit(o, "<p class=\"utrecht-paragraph ib-small\">Alleen organisaties die bij de leerling betrokken zijn. "
 		    "Een andere organisatie krijgt een verzoek: tot zij het aanvaardt, blijft de regie waar ze is.</p>");
-	ui_regie_select(o, "regie-naar", "Regie naar", orgs, "mijzelf (mijn organisatie)");
-	ui_textarea(o, "regie-reden", "reden", "Reden", true, NULL);
-	ui_form_close(r, "Regie vastleggen");
+	ui_f_regie(&f, "regie-naar", "Regie naar", orgs, "mijzelf (mijn organisatie)");
+	ui_f_textarea(&f, "regie-reden", "reden", "Reden", true, NULL, NULL);
+	ui_form_end(&f, "Regie vastleggen");
 
-	if (may(r, R(ROLE_LEERPLICHT) | R(ROLE_SWV)) && !json_integer_value(json_object_get(d, "verlenging_dagen"))) {
-		ui_form_open(r, "De termijn voor het plaatsingsbesluit verlengen (eenmalig)", ACTION("verlenging"), false);
-		ui_input(o, "verlenging-datum", "datum", "Datum", "date", true, NULL);
-		ui_input(o, "verlenging-dagen", "dagen", "Dagen", "number", true, "1 tot 28 (hoogstens vier weken)");
-		ui_textarea(o, "verlenging-reden", "reden", "Reden", true, NULL);
-		ui_form_close(r, "Termijn verlengen");
+	/* Once; a refused extension (someone extended first: 409) comes back with its reason and text. */
+	bool ext_refused = rf && strcmp(rf->action, ACTION("verlenging")) == 0;
+	if (may(r, R(ROLE_LEERPLICHT) | R(ROLE_SWV)) && (!json_integer_value(json_object_get(d, "verlenging_dagen")) || ext_refused)) {
+		ui_form_begin(&f, r, rf, "De termijn voor het plaatsingsbesluit verlengen (eenmalig)", ACTION("verlenging"), false);
+		ui_f_input(&f, "verlenging-datum", "datum", "Datum", "date", true, NULL, NULL);
+		ui_f_input(&f, "verlenging-dagen", "dagen", "Dagen", "number", true, "1 tot 28 (hoogstens vier weken)", NULL);
+		ui_f_textarea(&f, "verlenging-reden", "reden", "Reden", true, NULL, NULL);
+		ui_form_end(&f, "Termijn verlengen");
 	}
 
-	ui_form_open(r, "Escaleren (doorzettingsmacht)", ACTION("escalaties"),
+	ui_form_begin(&f, r, rf, "Escaleren (doorzettingsmacht)", ACTION("escalaties"),
 		     json_is_true(json_object_get(d, "gestagneerd")) && !json_array_size(json_object_get(d, "escalaties")));
 	const char *types[2 * ST_COUNT + 1];
 	char labels[ST_COUNT][200];
@@ -198,10 +202,10 @@ static void action_forms(req *r, json_t *d, int64_t id, json_t *orgs, const char
 		types[2 * i + 1] = labels[i];
 	}
 	types[2 * ST_COUNT] = NULL;
-	ui_input(o, "escalatie-datum", "datum", "Datum", "date", true, NULL);
-	ui_select(o, "escalatie-type", "type", "Type stagnatie", types, true);
-	ui_textarea(o, "escalatie-tekst", "omschrijving", "Wat stagneert", true, NULL);
-	ui_form_close(r, "Escaleren");
+	ui_f_input(&f, "escalatie-datum", "datum", "Datum", "date", true, NULL, NULL);
+	ui_f_select(&f, "escalatie-type", "type", "Type stagnatie", types, true, NULL);
+	ui_f_textarea(&f, "escalatie-tekst", "omschrijving", "Wat stagneert", true, NULL, NULL);
+	ui_form_end(&f, "Escaleren");
 
 	const char *outcomes[2 * UIT_COUNT + 1];
 	for (int i = 0; i < UIT_COUNT; i++) {
@@ -209,20 +213,20 @@ static void action_forms(req *r, json_t *d, int64_t id, json_t *orgs, const char
 		outcomes[2 * i + 1] = UITKOMST_LABELS[i];
 	}
 	outcomes[2 * UIT_COUNT] = NULL;
-	ui_form_open(r, "Het dossier sluiten", ACTION("sluiting"), false);
-	ui_input(o, "sluiting-datum", "datum", "Datum", "date", true, NULL);
-	ui_select(o, "sluiting-uitkomst", "uitkomst", "Uitkomst", outcomes, true);
-	ui_textarea(o, "sluiting-tekst", "toelichting", "Toelichting", false, NULL);
-	ui_form_close(r, "Dossier sluiten");
+	ui_form_begin(&f, r, rf, "Het dossier sluiten", ACTION("sluiting"), false);
+	ui_f_input(&f, "sluiting-datum", "datum", "Datum", "date", true, NULL, NULL);
+	ui_f_select(&f, "sluiting-uitkomst", "uitkomst", "Uitkomst", outcomes, true, NULL);
+	ui_f_textarea(&f, "sluiting-tekst", "toelichting", "Toelichting", false, NULL, NULL);
+	ui_form_end(&f, "Dossier sluiten");
 	html_lit(o, "</section>");
-	(void)error;
 #undef ACTION
 }
 
 /* After the return to school (SPEC 6): the three follow-up moments, which
  * one is due, and the form to record one (for who may record). */
-static void followups(req *r, json_t *d, int64_t id, bool may)
+static void followups(req *r, json_t *d, int64_t id, bool may, const ui_refusal *rf)
 {
+	ui_form f;
 	json_t *list = json_object_get(d, "nazorg");
 	if (!json_array_size(list))
 		return;
@@ -258,11 +262,11 @@ static void followups(req *r, json_t *d, int64_t id, bool may)
 	if (may && n_open) {
 		char action[64];
 		snprintf(action, sizeof action, "/dossiers/%lld/nazorg", (long long)id);
-		ui_form_open(r, "Nazorg vastleggen", action, false);
-		ui_input(o, "nazorg-datum", "datum", "Datum", "date", true, NULL);
-		ui_select(o, "nazorg-moment", "moment", "Moment", open, true);
-		ui_textarea(o, "nazorg-bevinding", "bevinding", "Hoe gaat het op school", true, NULL);
-		ui_form_close(r, "Nazorg vastleggen");
+		ui_form_begin(&f, r, rf, "Nazorg vastleggen", action, false);
+		ui_f_input(&f, "nazorg-datum", "datum", "Datum", "date", true, NULL, NULL);
+		ui_f_select(&f, "nazorg-moment", "moment", "Moment", open, true, NULL);
+		ui_f_textarea(&f, "nazorg-bevinding", "bevinding", "Hoe gaat het op school", true, NULL, NULL);
+		ui_form_end(&f, "Nazorg vastleggen");
 	}
 	html_lit(o, "</section>");
 }
@@ -270,24 +274,25 @@ static void followups(req *r, json_t *d, int64_t id, bool may)
 /* Reopening a closed dossier by hand (issue 15): within the year after the
  * closing, with the reason and the first day of the absence; the rule
  * (who, until when) is case_reopens_by_hand, the API says no in words. */
-static void reopen_form(req *r, int64_t id)
+static void reopen_form(req *r, int64_t id, const ui_refusal *rf)
 {
 	strbuf *o = &r->out;
+	ui_form f;
 	char action[64];
 	snprintf(action, sizeof action, "/dossiers/%lld/heropening", (long long)id);
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"heropenen-kop\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"heropenen-kop\">Heropenen</h2><p class=\"utrecht-paragraph ib-small\">Binnen een jaar na de sluiting "
 		    "heropent de organisatie die de regie had het dossier: dezelfde geschiedenis, geen nieuw dossier. De "
 		    "termijnen tellen vanaf de eerste dag van feitelijke afwezigheid.</p>");
-	ui_form_open(r, "Dossier heropenen", action, false);
-	ui_input(o, "heropening-datum", "datum", "Datum van de heropening", "date", true, NULL);
-	ui_input(o, "heropening-start", "startdatum", "Eerste dag van feitelijke afwezigheid", "date", true, NULL);
-	ui_textarea(o, "heropening-reden", "reden", "Reden", true, NULL);
-	ui_form_close(r, "Dossier heropenen");
+	ui_form_begin(&f, r, rf, "Dossier heropenen", action, false);
+	ui_f_input(&f, "heropening-datum", "datum", "Datum van de heropening", "date", true, NULL, NULL);
+	ui_f_input(&f, "heropening-start", "startdatum", "Eerste dag van feitelijke afwezigheid", "date", true, NULL, NULL);
+	ui_f_textarea(&f, "heropening-reden", "reden", "Reden", true, NULL, NULL);
+	ui_form_end(&f, "Dossier heropenen");
 	html_lit(o, "</section>");
 }
 
-static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
+static void dossier_page(req *r, int64_t id, const ui_refusal *rf)
 {
 	char path[64];
 	snprintf(path, sizeof path, "/api/dossiers/%lld", (long long)id);
@@ -321,7 +326,7 @@ static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 	else
 		html_lit(o, "<span class=\"ib-cat ib-cat--niet-geteld\">gesloten</span>");
 	html_lit(o, "</p>");
-	ui_form_notice(r, error);
+	ui_form_notice(r, rf ? rf->reason : NULL);
 	json_t *problems = json_object_get(d, "problemen");
 	if (json_array_size(problems)) {
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--warning ib-alert\" role=\"status\"><ul class=\"utrecht-unordered-list\">");
@@ -362,14 +367,14 @@ static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 	html_lit(o, "</dl>");
 	ui_handover_box(r, d, id);
 	terms(o, d);
-	escalations(r, d, id, works);
+	escalations(r, d, id, works, rf);
 	if (works)
-		action_forms(r, d, id, orgs, error);
-	followups(r, d, id, json_is_true(json_object_get(d, "mag_vastleggen")));
+		action_forms(r, d, id, orgs, rf);
+	followups(r, d, id, json_is_true(json_object_get(d, "mag_vastleggen")), rf);
 	if (!open && json_is_true(json_object_get(d, "mag_vastleggen")))
-		reopen_form(r, id);
+		reopen_form(r, id, rf);
 	ui_timeline(o, "Tijdlijn", json_object_get(d, "tijdlijn"), EVENT_LABELS);
-	ui_end(r, error && *error ? fail_status : 200);
+	ui_end(r, rf ? rf->status : 200);
 	sb_free(&title);
 	json_decref(d);
 	json_decref(orgs);
@@ -377,7 +382,7 @@ static void dossier_page(req *r, int64_t id, const char *error, int fail_status)
 
 void ui_dossier(req *r)
 {
-	dossier_page(r, path_number(r->params[0]), NULL, 200);
+	dossier_page(r, path_number(r->params[0]), NULL);
 }
 
 /* The forms of a dossier: which API fields each one sends. */
@@ -445,12 +450,12 @@ void ui_dossier_action(req *r)
 		else
 			snprintf(path, sizeof path, "/api/dossiers/%lld/%s", (long long)id, seg);
 	}
-	char error[480] = "", back[48];
+	char back[48];
 	snprintf(back, sizeof back, "/dossiers/%lld", (long long)id);
+	ui_refusal rf;
 	if (strcmp(seg, "mdo") != 0 || !ui_field(r, "aanbod_soort")) {
-		int status;
-		if (!ui_submit(r, "POST", path, body, back, done, error, sizeof error, &status))
-			dossier_page(r, id, error, status);
+		if (!ui_submit_form(r, "POST", path, body, back, done, &rf))
+			dossier_page(r, id, &rf);
 		return;
 	}
 	int status = ui_api(r, "POST", path, body);
@@ -464,10 +469,12 @@ void ui_dossier_action(req *r)
 		snprintf(path, sizeof path, "/api/dossiers/%lld/aanbod", (long long)id);
 		status = ui_api(r, "POST", path, offer);
 		if (status != 201) {
-			char why[400];
-			ui_api_error(r, why, sizeof why);
-			snprintf(error, sizeof error, "het MDO is vastgelegd, het aanbod niet: %s", why);
-			dossier_page(r, id, error, status);
+			ui_refusal_take(r, &rf, r->path, status);
+			char why[sizeof rf.reason];
+			snprintf(why, sizeof why, "%s", rf.reason);
+			snprintf(rf.reason, sizeof rf.reason, "het MDO is vastgelegd, het aanbod niet: %.500s", why);
+			rf.field[0] = '\0'; /* about the offer, not the MDO's own fields */
+			dossier_page(r, id, &rf);
 			return;
 		}
 		done = "mdo-aanbod";
@@ -478,6 +485,6 @@ void ui_dossier_action(req *r)
 	}
 	if (status == 404 || status == 403) /* no dossier to show the form on */
 		return;
-	ui_api_error(r, error, sizeof error);
-	dossier_page(r, id, error, status);
+	ui_refusal_take(r, &rf, r->path, status);
+	dossier_page(r, id, &rf);
 }

@@ -190,7 +190,7 @@ static void dossier_table(strbuf *o, json_t *list, size_t from, size_t to)
 	html_lit(o, "</tbody></table></div>");
 }
 
-static void dossiers_page(req *r, const char *error, int fail_status)
+static void dossiers_page(req *r, const ui_refusal *rf)
 {
 	json_t *sig = ui_api_get(r, "/api/signalen");
 	if (!sig)
@@ -212,7 +212,7 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 		    "langdurig relatief verzuimt of langdurig ziek is, krijgt vanaf de eerste dag vanzelf een dossier. De "
 		    "termijnen tellen vanaf de eerste dag van feitelijke afwezigheid, in lesweken: vakantiedagen tellen niet "
 		    "mee.</p>");
-	ui_form_notice(r, error);
+	ui_form_notice(r, rf ? rf->reason : NULL);
 	ui_handovers(r, asked);
 	ui_signal_tiles(o, sig);
 	const char *status = query(r, "status") ? query(r, "status") : "open";
@@ -280,11 +280,12 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 	if (!n)
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
 			    "dossiers die hieraan voldoen.</p></div>");
-	ui_form_open(r, "Een dossier openen (bijvoorbeeld voor een dreigende thuiszitter)", "/dossiers", error && *error);
-	ui_input(o, "open-leerling", "leerling_id", "Leerling-id", "text", true, "zoals op de pagina van de leerling");
-	ui_textarea(o, "open-reden", "reden", "Reden", false, NULL);
-	ui_form_close(r, "Dossier openen");
-	ui_end(r, error && *error ? fail_status : 200);
+	ui_form f;
+	ui_form_begin(&f, r, rf, "Een dossier openen (bijvoorbeeld voor een dreigende thuiszitter)", "/dossiers", false);
+	ui_f_input(&f, "open-leerling", "leerling_id", "Leerling-id", "text", true, "zoals op de pagina van de leerling", NULL);
+	ui_f_textarea(&f, "open-reden", "reden", "Reden", false, NULL, NULL);
+	ui_form_end(&f, "Dossier openen");
+	ui_end(r, rf ? rf->status : 200);
 	json_decref(sig);
 	json_decref(list);
 	json_decref(asked);
@@ -292,7 +293,7 @@ static void dossiers_page(req *r, const char *error, int fail_status)
 
 void ui_dossiers(req *r)
 {
-	dossiers_page(r, NULL, 200);
+	dossiers_page(r, NULL);
 }
 
 void ui_dossier_open(req *r)
@@ -301,8 +302,7 @@ void ui_dossier_open(req *r)
 	static const char *const NAMES[] = {"leerling_id", "reden", NULL};
 	static const json_type TYPES[] = {JSON_STRING, JSON_STRING};
 	ui_copy_fields(r, body, NAMES, TYPES);
-	char error[400];
-	int status;
-	if (!ui_submit(r, "POST", "/api/dossiers", body, "/dossiers/{id}", "geopend", error, sizeof error, &status))
-		dossiers_page(r, error, status);
+	ui_refusal rf;
+	if (!ui_submit_form(r, "POST", "/api/dossiers", body, "/dossiers/{id}", "geopend", &rf))
+		dossiers_page(r, &rf);
 }

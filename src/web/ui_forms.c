@@ -1,8 +1,8 @@
 /*
  * ui_forms.c - forms and what the case pages show of the API's JSON: form
- * fields into an API body, notices of what a form did, labelled controls,
- * term badges, an event's details, a timeline, and the choice of a
- * regiehouder. See ui_cases.h.
+ * fields into an API body, notices of what a form did, term badges, an
+ * event's details, a timeline, and the chosen regiehouder into a body. The
+ * controls themselves are in ui_fields.c. See ui_cases.h.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +106,11 @@ static const struct {
 	{"sjabloon", "De doelen van het sjabloon zijn vastgesteld."},
 	{"doel-gewijzigd", "Het doel is gewijzigd; de vorige versie blijft bewaard."},
 	{"doel-ingetrokken", "Het doel is ingetrokken; het blijft bewaard als geschiedenis."},
+	/* recording a pupil's facts (ui_record.c) */
+	{"vastgelegd", "Het is vastgelegd in de registratie."},
+	{"gecorrigeerd", "De correctie is vastgelegd; de eerdere versie blijft bewaard (eerder geregistreerd)."},
+	{"ingetrokken", "Het is ingetrokken; het blijft bewaard als geschiedenis (eerder geregistreerd)."},
+	{"geregistreerd", "De leerling is geregistreerd."},
 };
 
 void ui_form_notice(req *r, const char *error)
@@ -232,112 +237,6 @@ void ui_form_close(req *r, const char *button)
 	html_lit(&r->out, "</button></div></form></details>");
 }
 
-static void field_open(strbuf *sb, const char *id, const char *label, bool required)
-{
-	html_lit(sb, "<div class=\"utrecht-form-field ib-field\"><label class=\"utrecht-form-label\" for=\"");
-	html_attr(sb, id);
-	html_lit(sb, "\">");
-	html_text(sb, label);
-	if (!required)
-		html_lit(sb, " <span class=\"ib-muted\">(niet verplicht)</span>");
-	html_lit(sb, "</label>");
-}
-
-static void field_hint(strbuf *sb, const char *id, const char *hint)
-{
-	if (!hint)
-		return;
-	html_lit(sb, "<p class=\"utrecht-form-field-description ib-small ib-muted\" id=\"");
-	html_attr(sb, id);
-	html_lit(sb, "-uitleg\">");
-	html_text(sb, hint);
-	html_lit(sb, "</p>");
-}
-
-static void control_common(strbuf *sb, const char *id, const char *name, bool required, const char *hint)
-{
-	html_lit(sb, " id=\"");
-	html_attr(sb, id);
-	html_lit(sb, "\" name=\"");
-	html_attr(sb, name);
-	html_lit(sb, "\"");
-	if (required)
-		html_lit(sb, " required");
-	if (hint) {
-		html_lit(sb, " aria-describedby=\"");
-		html_attr(sb, id);
-		html_lit(sb, "-uitleg\"");
-	}
-}
-
-void ui_input(strbuf *sb, const char *id, const char *name, const char *label, const char *type, bool required,
-	      const char *hint)
-{
-	ui_input_value(sb, id, name, label, type, required, hint, NULL);
-}
-
-void ui_input_value(strbuf *sb, const char *id, const char *name, const char *label, const char *type, bool required,
-		    const char *hint, const char *value)
-{
-	field_open(sb, id, label, required);
-	field_hint(sb, id, hint);
-	html_lit(sb, "<input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"");
-	html_attr(sb, type);
-	html_lit(sb, "\"");
-	control_common(sb, id, name, required, hint);
-	if (value) {
-		html_lit(sb, " value=\"");
-		html_attr(sb, value);
-		html_lit(sb, "\"");
-	} else if (strcmp(type, "date") == 0 && strcmp(name, "datum") == 0) { /* the day it happened: today by default */
-		char t[DATE_TEXT];
-		date_format(today(), t);
-		html_lit(sb, " value=\"");
-		html_attr(sb, t);
-		html_lit(sb, "\" max=\"");
-		html_attr(sb, t);
-		html_lit(sb, "\"");
-	}
-	html_lit(sb, "></div>");
-}
-
-void ui_textarea(strbuf *sb, const char *id, const char *name, const char *label, bool required, const char *hint)
-{
-	field_open(sb, id, label, required);
-	field_hint(sb, id, hint);
-	html_lit(sb, "<textarea class=\"utrecht-textarea utrecht-textarea--html-textarea\" rows=\"3\" maxlength=\"4000\"");
-	control_common(sb, id, name, required, hint);
-	html_lit(sb, "></textarea></div>");
-}
-
-void ui_select(strbuf *sb, const char *id, const char *name, const char *label, const char *const *pairs,
-	       bool required)
-{
-	ui_select_value(sb, id, name, label, pairs, required, NULL);
-}
-
-void ui_select_value(strbuf *sb, const char *id, const char *name, const char *label, const char *const *pairs,
-		     bool required, const char *value)
-{
-	field_open(sb, id, label, required);
-	html_lit(sb, "<select class=\"utrecht-select utrecht-select--html-select\"");
-	control_common(sb, id, name, required, NULL);
-	html_lit(sb, ">");
-	if (!required)
-		html_lit(sb, "<option value=\"\">—</option>");
-	for (size_t i = 0; pairs[i]; i += 2) {
-		html_lit(sb, "<option value=\"");
-		html_attr(sb, pairs[i]);
-		html_lit(sb, "\"");
-		if (value && strcmp(value, pairs[i]) == 0)
-			html_lit(sb, " selected");
-		html_lit(sb, ">");
-		html_text(sb, pairs[i + 1]);
-		html_lit(sb, "</option>");
-	}
-	html_lit(sb, "</select></div>");
-}
-
 void ui_json_name(strbuf *o, json_t *names, const char *id)
 {
 	const char *v = jtext(names, "voornaam"), *a = jtext(names, "achternaam");
@@ -402,34 +301,6 @@ void ui_timeline(strbuf *o, const char *heading, json_t *events, const char *con
 		html_lit(o, "</li>");
 	}
 	html_lit(o, "</ol></section>");
-}
-
-void ui_regie_select(strbuf *o, const char *id, const char *label, json_t *orgs, const char *none)
-{
-	field_open(o, id, label, true);
-	html_lit(o, "<select class=\"utrecht-select utrecht-select--html-select\"");
-	control_common(o, id, "regiehouder", false, NULL);
-	html_lit(o, "><option value=\"\">");
-	html_text(o, none);
-	html_lit(o, "</option>");
-	size_t i, k;
-	json_t *org, *p;
-	json_array_foreach(orgs, i, org) {
-		html_lit(o, "<optgroup label=\"");
-		html_attr(o, jtext(org, "naam"));
-		html_lit(o, "\">");
-		long long oid = (long long)json_integer_value(json_object_get(org, "id"));
-		html_markupf(o, "<option value=\"%lld:0\">", oid);
-		html_text(o, jtext(org, "naam"));
-		html_lit(o, " (nog zonder persoon)</option>");
-		json_array_foreach(json_object_get(org, "personen"), k, p) {
-			html_markupf(o, "<option value=\"%lld:%lld\">", oid, (long long)json_integer_value(json_object_get(p, "id")));
-			html_text(o, jtext(p, "naam"));
-			html_lit(o, "</option>");
-		}
-		html_lit(o, "</optgroup>");
-	}
-	html_lit(o, "</select></div>");
 }
 
 void ui_regie_fields(req *r, json_t *body, const char *org_key, const char *person_key)

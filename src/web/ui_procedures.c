@@ -19,8 +19,9 @@ static const char *const STEP_LABELS[] = {
 	"herbeoordeling", "Herbeoordeling", NULL,
 };
 
-static void procedures_page(req *r, const char *error, int fail_status)
+static void procedures_page(req *r, const ui_refusal *rf)
 {
+	ui_form f;
 	json_t *list = ui_api_get(r, "/api/vrijstellingsprocedures"); /* reads ?fase; one audit entry */
 	if (!list)
 		return;
@@ -31,7 +32,7 @@ static void procedures_page(req *r, const char *error, int fail_status)
 		    "samenwerkingsverband (altijd), zo nodig een MDO, dan het besluit van de leerplichtambtenaar. Elke "
 		    "verleende vrijstelling wordt herbeoordeeld: <a class=\"utrecht-link\" href=\"/herbeoordelingen\">"
 		    "herbeoordelingen</a>.</p>");
-	ui_form_notice(r, error);
+	ui_form_notice(r, rf ? rf->reason : NULL);
 	if (!json_array_size(list)) {
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
 			    "procedures binnen uw scope.</p></div>");
@@ -71,21 +72,21 @@ static void procedures_page(req *r, const char *error, int fail_status)
 		html_lit(o, "</tbody></table></div>");
 	}
 	if (r->who->rol == ROLE_LEERPLICHT) {
-		ui_form_open(r, "Een aanvraag vastleggen", "/vrijstellingsprocedures", error && *error);
-		ui_input(o, "vp-leerling", "leerling_id", "Leerling-id", "text", true, NULL);
-		ui_input(o, "vp-datum", "datum", "Datum van de aanvraag", "date", true, NULL);
-		ui_input(o, "vp-swv", "swv", "Samenwerkingsverband om advies", "text", false,
-			 "code, zoals VO2601; standaard dat van de leerling");
-		ui_textarea(o, "vp-toelichting", "toelichting", "Toelichting", false, NULL);
-		ui_form_close(r, "Aanvraag vastleggen");
+		ui_form_begin(&f, r, rf, "Een aanvraag vastleggen", "/vrijstellingsprocedures", false);
+		ui_f_input(&f, "vp-leerling", "leerling_id", "Leerling-id", "text", true, NULL, NULL);
+		ui_f_input(&f, "vp-datum", "datum", "Datum van de aanvraag", "date", true, NULL, NULL);
+		ui_f_input(&f, "vp-swv", "swv", "Samenwerkingsverband om advies", "text", false,
+			   "code, zoals VO2601; standaard dat van de leerling", NULL);
+		ui_f_textarea(&f, "vp-toelichting", "toelichting", "Toelichting", false, NULL, NULL);
+		ui_form_end(&f, "Aanvraag vastleggen");
 	}
-	ui_end(r, error && *error ? fail_status : 200);
+	ui_end(r, rf ? rf->status : 200);
 	json_decref(list);
 }
 
 void ui_procedures(req *r)
 {
-	procedures_page(r, NULL, 200);
+	procedures_page(r, NULL);
 }
 
 void ui_procedure_create(req *r)
@@ -94,11 +95,9 @@ void ui_procedure_create(req *r)
 	static const char *const NAMES[] = {"leerling_id", "datum", "swv", "toelichting", NULL};
 	static const json_type TYPES[] = {JSON_STRING, JSON_STRING, JSON_STRING, JSON_STRING};
 	ui_copy_fields(r, body, NAMES, TYPES);
-	char error[400];
-	int status;
-	if (!ui_submit(r, "POST", "/api/vrijstellingsprocedures", body, "/vrijstellingsprocedures/{id}", "aanvraag", error,
-		       sizeof error, &status))
-		procedures_page(r, error, status);
+	ui_refusal rf;
+	if (!ui_submit_form(r, "POST", "/api/vrijstellingsprocedures", body, "/vrijstellingsprocedures/{id}", "aanvraag", &rf))
+		procedures_page(r, &rf);
 }
 
 static void step_row(strbuf *o, const char *label, json_t *p, const char *key, const char *waiting)
@@ -118,8 +117,9 @@ static void step_row(strbuf *o, const char *label, json_t *p, const char *key, c
 	html_lit(o, "</li>");
 }
 
-static void procedure_page(req *r, int64_t id, const char *error, int fail_status)
+static void procedure_page(req *r, int64_t id, const ui_refusal *rf)
 {
+	ui_form f;
 	char path[64];
 	snprintf(path, sizeof path, "/api/vrijstellingsprocedures/%lld", (long long)id);
 	json_t *p = ui_api_get(r, path);
@@ -134,7 +134,7 @@ static void procedure_page(req *r, int64_t id, const char *error, int fail_statu
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph ib-small\"><a class=\"utrecht-link\" href=\"/vrijstellingsprocedures\">← Alle "
 		    "procedures</a></p>");
-	ui_form_notice(r, error);
+	ui_form_notice(r, rf ? rf->reason : NULL);
 	html_lit(o, "<p class=\"utrecht-paragraph utrecht-paragraph--lead\">");
 	html_text(o, jtext(p, "fase"));
 	html_lit(o, "</p><ol class=\"ib-steps\">");
@@ -199,57 +199,57 @@ static void procedure_page(req *r, int64_t id, const char *error, int fail_statu
 	html_lit(o, "<section class=\"ib-section\" aria-labelledby=\"stappen-kop\"><h2 class=\"utrecht-heading-2\" "
 		    "id=\"stappen-kop\">Vastleggen</h2>");
 	if (!decided && lp && !jtext(p, "advies_arts")) {
-		ui_form_open(r, "Advies van een onafhankelijke arts of gedragsdeskundige", STEP("advies-arts"), false);
-		ui_input(o, "arts-datum", "datum", "Datum van het advies", "date", true, NULL);
-		ui_input(o, "arts-wie", "deskundige", "Deskundige", "text", true, "naam en functie");
-		ui_textarea(o, "arts-advies", "advies", "Advies", true, NULL);
-		ui_form_close(r, "Advies vastleggen");
+		ui_form_begin(&f, r, rf, "Advies van een onafhankelijke arts of gedragsdeskundige", STEP("advies-arts"), false);
+		ui_f_input(&f, "arts-datum", "datum", "Datum van het advies", "date", true, NULL, NULL);
+		ui_f_input(&f, "arts-wie", "deskundige", "Deskundige", "text", true, "naam en functie", NULL);
+		ui_f_textarea(&f, "arts-advies", "advies", "Advies", true, NULL, NULL);
+		ui_form_end(&f, "Advies vastleggen");
 	}
 	if (!decided && !jtext(p, "advies_swv")) {
-		ui_form_open(r, "Advies van het samenwerkingsverband", STEP("advies-swv"), r->who->rol == ROLE_SWV);
-		ui_input(o, "swv-datum", "datum", "Datum van het advies", "date", true, NULL);
-		ui_textarea(o, "swv-advies", "advies", "Advies", true, NULL);
-		ui_textarea(o, "swv-mogelijk", "mogelijkheden", "Welk onderwijs wel mogelijk is", false, NULL);
-		ui_form_close(r, "Advies vastleggen");
+		ui_form_begin(&f, r, rf, "Advies van het samenwerkingsverband", STEP("advies-swv"), r->who->rol == ROLE_SWV);
+		ui_f_input(&f, "swv-datum", "datum", "Datum van het advies", "date", true, NULL, NULL);
+		ui_f_textarea(&f, "swv-advies", "advies", "Advies", true, NULL, NULL);
+		ui_f_textarea(&f, "swv-mogelijk", "mogelijkheden", "Welk onderwijs wel mogelijk is", false, NULL, NULL);
+		ui_form_end(&f, "Advies vastleggen");
 	}
 	if (!decided) {
-		ui_form_open(r, "MDO", STEP("mdo"), false);
-		ui_input(o, "vmdo-datum", "datum", "Datum", "date", true, NULL);
-		ui_textarea(o, "vmdo-deelnemers", "deelnemers", "Deelnemers", true, "één per regel of met komma's");
-		ui_textarea(o, "vmdo-afspraken", "afspraken", "Afspraken", true, NULL);
-		ui_form_close(r, "MDO vastleggen");
+		ui_form_begin(&f, r, rf, "MDO", STEP("mdo"), false);
+		ui_f_input(&f, "vmdo-datum", "datum", "Datum", "date", true, NULL, NULL);
+		ui_f_textarea(&f, "vmdo-deelnemers", "deelnemers", "Deelnemers", true, "één per regel of met komma's", NULL);
+		ui_f_textarea(&f, "vmdo-afspraken", "afspraken", "Afspraken", true, NULL, NULL);
+		ui_form_end(&f, "MDO vastleggen");
 	}
 	if (!decided && lp && jtext(p, "advies_arts") && jtext(p, "advies_swv")) {
 		static const char *const BESLUIT[] = {"tijdelijk", "vrijstelling verlenen, tijdelijk (met einddatum)",
 						      "permanent", "vrijstelling verlenen, permanent", "afgewezen",
 						      "afwijzen", NULL};
-		ui_form_open(r, "Besluit", STEP("besluit"), true);
-		ui_input(o, "besluit-datum", "datum", "Datum van het besluit", "date", true, NULL);
-		ui_select(o, "besluit-keuze", "besluit", "Besluit", BESLUIT, true);
-		ui_input(o, "besluit-van", "van", "Vrijgesteld vanaf", "date", false, "bij verlenen");
-		ui_input(o, "besluit-tot", "tot", "Tot en met", "date", false, "bij tijdelijk");
-		ui_textarea(o, "besluit-motivering", "motivering", "Motivering", true, NULL);
-		ui_form_close(r, "Besluit vastleggen");
+		ui_form_begin(&f, r, rf, "Besluit", STEP("besluit"), true);
+		ui_f_input(&f, "besluit-datum", "datum", "Datum van het besluit", "date", true, NULL, NULL);
+		ui_f_select(&f, "besluit-keuze", "besluit", "Besluit", BESLUIT, true, NULL);
+		ui_f_input(&f, "besluit-van", "van", "Vrijgesteld vanaf", "date", false, "bij verlenen", NULL);
+		ui_f_input(&f, "besluit-tot", "tot", "Tot en met", "date", false, "bij tijdelijk", NULL);
+		ui_f_textarea(&f, "besluit-motivering", "motivering", "Motivering", true, NULL, NULL);
+		ui_form_end(&f, "Besluit vastleggen");
 	}
 	if (granted) {
-		ui_form_open(r, "Herbeoordeling", STEP("herbeoordeling"), false);
-		ui_input(o, "herb-datum", "datum", "Datum", "date", true, NULL);
-		ui_textarea(o, "herb-bevinding", "bevinding", "Bevinding: welk onderwijs is toch mogelijk", true, NULL);
-		ui_input(o, "herb-volgende", "volgende", "Volgende herbeoordeling", "date", false,
-			 "standaard een jaar later, bij tijdelijk uiterlijk acht weken voor het einde");
-		ui_form_close(r, "Herbeoordeling vastleggen");
+		ui_form_begin(&f, r, rf, "Herbeoordeling", STEP("herbeoordeling"), false);
+		ui_f_input(&f, "herb-datum", "datum", "Datum", "date", true, NULL, NULL);
+		ui_f_textarea(&f, "herb-bevinding", "bevinding", "Bevinding: welk onderwijs is toch mogelijk", true, NULL, NULL);
+		ui_f_input(&f, "herb-volgende", "volgende", "Volgende herbeoordeling", "date", false,
+			 "standaard een jaar later, bij tijdelijk uiterlijk acht weken voor het einde", NULL);
+		ui_form_end(&f, "Herbeoordeling vastleggen");
 	}
 #undef STEP
 	html_lit(o, "</section>");
 	ui_timeline(o, "Verloop", json_object_get(p, "tijdlijn"), STEP_LABELS);
-	ui_end(r, error && *error ? fail_status : 200);
+	ui_end(r, rf ? rf->status : 200);
 	sb_free(&title);
 	json_decref(p);
 }
 
 void ui_procedure(req *r)
 {
-	procedure_page(r, path_number(r->params[0]), NULL, 200);
+	procedure_page(r, path_number(r->params[0]), NULL);
 }
 
 /* The fields each step sends. */
@@ -281,11 +281,11 @@ void ui_procedure_step(req *r)
 	ui_copy_fields(r, body, STEPS[k].names, STEPS[k].types);
 	char path[96];
 	snprintf(path, sizeof path, "/api/vrijstellingsprocedures/%lld/%s", (long long)id, STEPS[k].step);
-	char back[64], error[400];
+	char back[64];
 	snprintf(back, sizeof back, "/vrijstellingsprocedures/%lld", (long long)id);
-	int status;
-	if (!ui_submit(r, "POST", path, body, back, STEPS[k].done, error, sizeof error, &status))
-		procedure_page(r, id, error, status);
+	ui_refusal rf;
+	if (!ui_submit_form(r, "POST", path, body, back, STEPS[k].done, &rf))
+		procedure_page(r, id, &rf);
 }
 
 /* Where a vrijstelling comes from: the procedure, or the registry (an
@@ -310,8 +310,9 @@ static void origin_cell(strbuf *o, json_t *x)
 			     (long long)json_integer_value(pid));
 }
 
-static void reviews_page(req *r, const char *error, int fail_status)
+static void reviews_page(req *r, const ui_refusal *rf)
 {
+	ui_form f;
 	json_t *list = ui_api_get(r, "/api/herbeoordelingen");
 	if (!list)
 		return;
@@ -322,7 +323,7 @@ static void reviews_page(req *r, const char *error, int fail_status)
 		    "herbeoordeeld, een vrijstelling met een einddatum uiterlijk acht weken voor het einde: welk onderwijs is "
 		    "toch mogelijk? De eerstvolgende herbeoordeling staat bovenaan. Een ingelezen vrijstelling 5a staat er "
 		    "<em>zonder procedure</em> tot haar eerste herbeoordeling.</p>");
-	ui_form_notice(r, error);
+	ui_form_notice(r, rf ? rf->reason : NULL);
 	if (!json_array_size(list)) {
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
 			    "leerlingen met een vrijstelling binnen uw scope.</p></div>");
@@ -359,29 +360,31 @@ static void reviews_page(req *r, const char *error, int fail_status)
 			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
 			origin_cell(o, x);
 			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-			ui_form_open(r, "Vastleggen", "/herbeoordelingen", false);
+			char key[160]; /* one form per vrijstelling, each to /herbeoordelingen */
+			snprintf(key, sizeof key, "/herbeoordelingen?leerling=%.100s", jtext(x, "leerling_id"));
+			ui_form_begin_as(&f, r, rf, "Vastleggen", "/herbeoordelingen", key, false);
 			html_lit(o, "<input type=\"hidden\" name=\"leerling_id\" value=\"");
 			html_attr(o, jtext(x, "leerling_id"));
 			html_lit(o, "\">");
 			char fid[96];
 			snprintf(fid, sizeof fid, "herb-datum-%zu", i);
-			ui_input(o, fid, "datum", "Datum", "date", true, NULL);
+			ui_f_input(&f, fid, "datum", "Datum", "date", true, NULL, NULL);
 			snprintf(fid, sizeof fid, "herb-bevinding-%zu", i);
-			ui_textarea(o, fid, "bevinding", "Bevinding: welk onderwijs is toch mogelijk", true, NULL);
+			ui_f_textarea(&f, fid, "bevinding", "Bevinding: welk onderwijs is toch mogelijk", true, NULL, NULL);
 			snprintf(fid, sizeof fid, "herb-volgende-%zu", i);
-			ui_input(o, fid, "volgende", "Volgende herbeoordeling", "date", false, "standaard een jaar later");
-			ui_form_close(r, "Herbeoordeling vastleggen");
+			ui_f_input(&f, fid, "volgende", "Volgende herbeoordeling", "date", false, "standaard een jaar later", NULL);
+			ui_form_end(&f, "Herbeoordeling vastleggen");
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table></div>");
 	}
-	ui_end(r, error && *error ? fail_status : 200);
+	ui_end(r, rf ? rf->status : 200);
 	json_decref(list);
 }
 
 void ui_reviews(req *r)
 {
-	reviews_page(r, NULL, 200);
+	reviews_page(r, NULL);
 }
 
 void ui_review_record(req *r)
@@ -390,9 +393,10 @@ void ui_review_record(req *r)
 	static const char *const NAMES[] = {"leerling_id", "datum", "bevinding", "volgende", NULL};
 	static const json_type TYPES[] = {JSON_STRING, JSON_STRING, JSON_STRING, JSON_STRING};
 	ui_copy_fields(r, body, NAMES, TYPES);
-	char error[400];
-	int status;
-	if (!ui_submit(r, "POST", "/api/herbeoordelingen", body, "/herbeoordelingen", "herbeoordeling", error, sizeof error,
-		       &status))
-		reviews_page(r, error, status);
+	ui_refusal rf;
+	if (!ui_submit_form(r, "POST", "/api/herbeoordelingen", body, "/herbeoordelingen", "herbeoordeling", &rf)) {
+		snprintf(rf.action, sizeof rf.action, "/herbeoordelingen?leerling=%.100s",
+			 ui_field(r, "leerling_id") ? ui_field(r, "leerling_id") : "");
+		reviews_page(r, &rf);
+	}
 }

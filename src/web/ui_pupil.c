@@ -16,6 +16,7 @@
 #include "../core/leerplicht.h"
 #include "ui.h"
 #include "ui_cases.h"
+#include "ui_record.h"
 
 /* ---- values ------------------------------------------------------------------ */
 
@@ -373,6 +374,11 @@ static void verdict(strbuf *o, json_t *j, day_t peil)
 
 void ui_pupil(req *r)
 {
+	ui_pupil_page(r, NULL);
+}
+
+void ui_pupil_page(req *r, const ui_refusal *rf)
+{
 	h_pupil(r); /* access, facts, explanation and the audit entry, as the API */
 	if (r->status != 200)
 		return; /* the error page hook makes it HTML */
@@ -385,6 +391,8 @@ void ui_pupil(req *r)
 	json_t *lr = json_object_get(j, "leerling");
 	json_t *feiten = json_object_get(j, "feiten");
 	const char *id = str(j, "leerling_id");
+	sb_reset(&r->out);
+	json_t *history = ui_record_history(r, id); /* "eerder geregistreerd" */
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
 	strbuf title = STRBUF_INIT;
@@ -399,6 +407,7 @@ void ui_pupil(req *r)
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--warning ib-alert\" role=\"status\"><p "
 			    "class=\"utrecht-paragraph\">U bekijkt deze leerling met noodtoegang. Dit is vastgelegd in het "
 			    "auditlog.</p></div>");
+	ui_form_notice(r, rf ? rf->reason : NULL);
 	identity(o, lr, id);
 	html_lit(o, "<form class=\"ib-filters ib-filters--inline\" method=\"get\" action=\"/leerlingen/");
 	html_url_path(o, id);
@@ -423,10 +432,12 @@ void ui_pupil(req *r)
 	html_lit(o, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/leerlingen/");
 	html_url_path(o, id);
 	html_lit(o, "/geschiedenis\">Alle versies van deze feiten, met correcties</a></p></section>");
-	ui_end(r, 200);
+	ui_record_section(r, ds, j, history, rf);
+	ui_end(r, rf ? rf->status : 200);
 	sb_free(&title);
 	snapshot_release(s);
 	json_decref(j);
+	json_decref(history);
 }
 
 void ui_pupil_history(req *r)

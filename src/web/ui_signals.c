@@ -429,29 +429,14 @@ void ui_signals(req *r)
 	signals_page(r, d, NULL, 200);
 }
 
-/* The API's reason names the field by its key ("veld 'datum_melding'
- * ontbreekt", "meldingen, eerste_verzuimdag: ..."): find the field it is
- * about, and say it with the field's label instead. */
-static void field_words(melden_form *f)
+/* The field the API's reason is about (reply_field_error); the reason names
+ * it in words already. */
+static void field_of(req *r, melden_form *f)
 {
 	static const char *const KEYS[2] = {"eerste_verzuimdag", "datum_melding"};
-	static const char *const LABELS[2] = {"Eerste verzuimdag", "Datum van de melding"};
-	for (int k = 0; k < 2; k++) {
-		const char *at = strstr(f->error, KEYS[k]);
-		if (!at)
-			continue;
-		f->field = KEYS[k];
-		const char *rest = at + strlen(KEYS[k]);
-		char words[sizeof f->error];
-		if (strncmp(rest, "' ontbreekt", 11) == 0)
-			snprintf(words, sizeof words, "%s ontbreekt: vul een datum in", LABELS[k]);
-		else if (strncmp(rest, ": ", 2) == 0)
-			snprintf(words, sizeof words, "%s: %s", LABELS[k], rest + 2);
-		else
-			break;
-		memcpy(f->error, words, sizeof words);
-		break;
-	}
+	for (int k = 0; k < 2; k++)
+		if (strcmp(r->error_field, KEYS[k]) == 0)
+			f->field = KEYS[k];
 }
 
 void ui_signal_report(req *r)
@@ -499,7 +484,7 @@ void ui_signal_report(req *r)
 	int status;
 	if (!ui_submit(r, "POST", sb_str(&path), body, sb_str(&back), "gemeld", refused.error, sizeof refused.error,
 		       &status)) {
-		field_words(&refused);
+		field_of(r, &refused);
 		if (!refused.eerste)
 			refused.eerste = "";
 		if (!refused.datum)

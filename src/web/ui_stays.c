@@ -11,8 +11,9 @@
 #include "ui_cases.h"
 
 
-static void stays_page(req *r, const char *error, int fail_status)
+static void stays_page(req *r, const ui_refusal *rf)
 {
+	ui_form f;
 	json_t *list = ui_api_get(r, "/api/verblijven"); /* reads ?zonder_regie; one audit entry */
 	if (!list)
 		return;
@@ -26,7 +27,7 @@ static void stays_page(req *r, const char *error, int fail_status)
 	html_lit(o, "<p class=\"utrecht-paragraph\">"
 		    "Een kind dat in een instelling met verblijf of een pleeggezin woont, heeft voor, tijdens en na het "
 		    "verblijf één regiehouder voor het onderwijs.</p>");
-	ui_form_notice(r, error);
+	ui_form_notice(r, rf ? rf->reason : NULL);
 	const char *z = query(r, "zonder_regie");
 	html_lit(o, "<p class=\"utrecht-paragraph\">");
 	if (z)
@@ -82,7 +83,7 @@ static void stays_page(req *r, const char *error, int fail_status)
 				sb_printf(&path, "/%lld", (long long)json_integer_value(json_object_get(v, "id")));
 				snprintf(action, sizeof action, "%s", sb_str(&path));
 				sb_free(&path);
-				ui_form_open(r, "Regiehouder aanwijzen", action, false);
+				ui_form_begin(&f, r, rf, "Regiehouder aanwijzen", action, false);
 				html_lit(o, "<input type=\"hidden\" name=\"soort\" value=\"");
 				html_attr(o, jtext(v, "soort"));
 				html_lit(o, "\"><input type=\"hidden\" name=\"van\" value=\"");
@@ -99,30 +100,30 @@ static void stays_page(req *r, const char *error, int fail_status)
 					html_lit(o, "\">");
 				}
 				snprintf(id, sizeof id, "verblijf-regie-%lld", (long long)json_integer_value(json_object_get(v, "id")));
-				ui_regie_select(o, id, "Regiehouder", orgs, "kies een persoon");
-				ui_form_close(r, "Aanwijzen");
+				ui_f_regie(&f, id, "Regiehouder", orgs, "kies een persoon");
+				ui_form_end(&f, "Aanwijzen");
 			}
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table></div>");
 	}
-	ui_form_open(r, "Een verblijf vastleggen", "/verblijven", error && *error);
-	ui_input(o, "verblijf-leerling", "leerling_id", "Leerling-id", "text", true, NULL);
+	ui_form_begin(&f, r, rf, "Een verblijf vastleggen", "/verblijven", false);
+	ui_f_input(&f, "verblijf-leerling", "leerling_id", "Leerling-id", "text", true, NULL, NULL);
 	static const char *const SOORT[] = {"instelling", "instelling met verblijf", "pleeggezin", "pleeggezin", NULL};
-	ui_select(o, "verblijf-soort", "soort", "Soort", SOORT, true);
-	ui_input(o, "verblijf-instelling", "instelling", "Instelling of zorgaanbieder", "text", false, NULL);
-	ui_input(o, "verblijf-van", "van", "Van", "date", true, NULL);
-	ui_input(o, "verblijf-tot", "tot", "Tot en met", "date", false, "leeg zolang het duurt");
-	ui_regie_select(o, "verblijf-regie", "Regiehouder voor het onderwijs", orgs, "nog niemand");
-	ui_form_close(r, "Verblijf vastleggen");
-	ui_end(r, error && *error ? fail_status : 200);
+	ui_f_select(&f, "verblijf-soort", "soort", "Soort", SOORT, true, NULL);
+	ui_f_input(&f, "verblijf-instelling", "instelling", "Instelling of zorgaanbieder", "text", false, NULL, NULL);
+	ui_f_input(&f, "verblijf-van", "van", "Van", "date", true, NULL, NULL);
+	ui_f_input(&f, "verblijf-tot", "tot", "Tot en met", "date", false, "leeg zolang het duurt", NULL);
+	ui_f_regie(&f, "verblijf-regie", "Regiehouder voor het onderwijs", orgs, "nog niemand");
+	ui_form_end(&f, "Verblijf vastleggen");
+	ui_end(r, rf ? rf->status : 200);
 	json_decref(list);
 	json_decref(orgs);
 }
 
 void ui_stays(req *r)
 {
-	stays_page(r, NULL, 200);
+	stays_page(r, NULL);
 }
 
 static const char *const STAY_NAMES[] = {"soort", "instelling", "van", "tot", NULL};
@@ -131,10 +132,11 @@ static const json_type STAY_TYPES[] = {JSON_STRING, JSON_STRING, JSON_STRING, JS
 /* POST or PUT a stay of pupil `pupil_id` (replaces > 0: the stay corrected). */
 static void save_stay(req *r, const char *pupil_id, int64_t replaces)
 {
-	char error[400] = "";
-	int status = 400;
+	ui_refusal rf = {.status = 400};
+	snprintf(rf.action, sizeof rf.action, "%s", r->path);
 	if (!pupil_id || strlen(pupil_id) > 64 || strpbrk(pupil_id, "/?#%")) {
-		snprintf(error, sizeof error, "vul een bestaand leerling-id in");
+		snprintf(rf.field, sizeof rf.field, "leerling_id");
+		snprintf(rf.reason, sizeof rf.reason, "vul een bestaand leerling-id in");
 	} else {
 		json_t *body = json_object();
 		ui_copy_fields(r, body, STAY_NAMES, STAY_TYPES);
@@ -144,10 +146,10 @@ static void save_stay(req *r, const char *pupil_id, int64_t replaces)
 			snprintf(path, sizeof path, "/api/leerlingen/%s/verblijven/%lld", pupil_id, (long long)replaces);
 		else
 			snprintf(path, sizeof path, "/api/leerlingen/%s/verblijven", pupil_id);
-		if (ui_submit(r, replaces ? "PUT" : "POST", path, body, "/verblijven", "verblijf", error, sizeof error, &status))
+		if (ui_submit_form(r, replaces ? "PUT" : "POST", path, body, "/verblijven", "verblijf", &rf))
 			return;
 	}
-	stays_page(r, error, status);
+	stays_page(r, &rf);
 }
 
 void ui_stay_record(req *r)

@@ -59,6 +59,21 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
 }
 
+// A page logged in as `name` (a fresh context).
+export async function loggedInPage(browser, base, name) {
+  const rp = await rolePage(browser, base);
+  await login(rp.page, name);
+  return rp;
+}
+
+// A page's check: its axe violations and console errors into problems, a screenshot.
+export async function checkPage(rp, name, problems) {
+  await rp.page.waitForLoadState('networkidle');
+  for (const v of await axe(rp.page)) problems.push(`${name}: ${v}`);
+  problems.push(...rp.problems.splice(0));
+  await shot(rp.page, name);
+}
+
 // The files in a zip archive (XLSX): name -> contents as text.
 export function unzip(buf) {
   const files = {};

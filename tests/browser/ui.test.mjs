@@ -110,7 +110,8 @@ describe('per rol', () => {
       const cases = ['school', 'leerplicht', 'swv'].includes(rol);
       const tafel = rol === 'leerplicht' || rol === 'swv';
       assert.deepEqual(nav, cases ? ['Overzicht', 'Thuiszitterslijst', 'Dossiers', ...(tafel ? ['Thuiszitterstafel'] : []),
-        'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Signalen', 'Melddiscipline'] : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen',
+        'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Signalen', 'Melddiscipline',
+        ...(rol === 'school' || rol === 'leerplicht' ? ['Leerling registreren'] : [])] : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen',
         ...(rol === 'beheerder' ? ['Auditlog'] : [])]);
 
       await visit(page, `/?peildatum=${D}`, `${rol}-overzicht`);

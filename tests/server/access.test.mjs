@@ -28,7 +28,7 @@ test('finding 1: a school cannot take over a pupil it can name by back-dating an
   const r = await post('s03LX', '/api/leerlingen/U27/inschrijvingen', { brin: '03LX', vestiging: '00', van: '2012-09-01' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.data.code, 'inschrijving_te_vroeg');
-  assert.match(r.data.fout, /begindatum van de inschrijving \(van\)/);
+  assert.match(r.data.fout, /begindatum van de inschrijving geeft toegang vanaf/);
   // A recent date, but the child is in the registry: only with its BSN or onderwijsnummer.
   const recent = await post('s03LX', '/api/leerlingen/U27/inschrijvingen', { brin: '03LX', vestiging: '00', van: daysBefore(3) });
   assert.equal(recent.status, 403, recent.text);
@@ -76,7 +76,7 @@ test('finding 1: a school writes absence and meldingen only within its own enrol
   const late = await post('s02UE', '/api/leerlingen/U24/verzuim', { brin: '02UE', vestiging: '00', soort: 'ongeoorloofd', van: '2026-02-16', tot: '2026-03-06' });
   assert.equal(late.status, 403, late.text);
   assert.equal(late.data.code, 'buiten_inschrijving');
-  assert.match(late.data.fout, /verzuimperiode \(van, tot\).*2026-02-28/);
+  assert.match(late.data.fout, /verzuimperiode \(van en tot en met\).*2026-02-28/);
   const inside = await post('s02UE', '/api/leerlingen/U24/verzuim', { brin: '02UE', vestiging: '00', soort: 'ziek', van: '2026-02-16', tot: '2026-02-20' });
   assert.equal(inside.status, 201, inside.text);
 });
