@@ -176,7 +176,10 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 		html_text(o, ui_role_label(u->rol));
 		html_lit(o, "</strong> · Scope: <span class=\"ib-who__scope\">");
 		scope_words(o, u, ds);
-		html_lit(o, "</span></p></div><form class=\"ib-logout\" method=\"post\" action=\"/uitloggen\">");
+		/* On paper only: the day it was printed, the server's day (issue 14). */
+		html_lit(o, "</span></p><p class=\"ib-printed\">Afgedrukt op ");
+		ui_date_long(o, today());
+		html_lit(o, "</p></div><form class=\"ib-logout\" method=\"post\" action=\"/uitloggen\">");
 		ui_csrf_field(r);
 		html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">"
 			    "Uitloggen</button></form>");

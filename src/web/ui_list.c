@@ -292,6 +292,40 @@ static void filter_form(req *r, const dataset *ds, const list_query *q, const st
 		    "role=\"status\">Bezig met laden…</span></div></fieldset></form>");
 }
 
+/* On paper, where the form is left out (issue 14): the peildatum and the
+ * filters chosen, in words. */
+static void printed_filters(strbuf *o, const dataset *ds, const list_query *q)
+{
+	static const char *const CATS[] = {"thuiszitters", "thuiszitters (AV en LRV)", "AV", "absoluut verzuim",
+					   "LRV", "langdurig relatief verzuim", "LANGDURIG_ZIEK", "langdurig ziek",
+					   "GESCHORST_VERWIJDERD", "geschorst of verwijderd", "niet-geteld",
+					   "absoluut verzuim, niet geteld"};
+	html_lit(o, "<p class=\"ib-printed\">Peildatum ");
+	ui_date_long(o, q->d);
+	for (size_t i = 0; i < sizeof CATS / sizeof CATS[0]; i += 2)
+		if (strcmp(q->categorie, CATS[i]) == 0) {
+			html_lit(o, " · alleen ");
+			html_text(o, CATS[i + 1]);
+		}
+	if (strcmp(q->sector, "alle") != 0) {
+		html_lit(o, " · sector ");
+		html_text(o, q->sector);
+	}
+	if (strcmp(q->duur, "alle") != 0)
+		html_text(o, strcmp(q->duur, "kort") == 0 ? " · korter dan 3 maanden" : " · 3 maanden of langer");
+	if (strcmp(q->aanbod, "zonder") == 0)
+		html_lit(o, " · alleen zonder passend aanbod");
+	if (q->school_ix != NO_REF) {
+		html_lit(o, " · school ");
+		html_text(o, ds->schools[q->school_ix].naam);
+	}
+	if (q->gemeente_ix != NO_REF || q->swv_ix != NO_REF) {
+		html_lit(o, " · ");
+		html_text(o, q->gemeente_ix != NO_REF ? ds->gemeenten[q->gemeente_ix].naam : ds->swvs[q->swv_ix].naam);
+	}
+	html_lit(o, "</p>");
+}
+
 static void results(req *r, const dataset *ds, const list_query *q, const sort_item *items, const ui_page *pg,
 		    size_t n_list, const dossier_set *dossiers)
 {
@@ -306,6 +340,7 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 		ui_page_range(o, pg);
 	}
 	html_lit(o, "</h2>");
+	printed_filters(o, ds, q);
 	if (n_match)
 		ui_list_exports(r, o, "/thuiszitters");
 	if (!n_match) {
