@@ -143,7 +143,8 @@ void ui_page_range(strbuf *o, const ui_page *p);
  * asked with (not pagina, not gedaan), and pagina=page when page > 1; for
  * an attribute, pass through html_attr. */
 void ui_page_url(req *r, strbuf *url, size_t page);
-/* The range and the links to the other pages (nothing when one page);
+/* The range and the links to the other pages (nothing when one page, or
+ * when the page answers a refused form: a POST);
  * with hx_target, htmx swaps that element instead of loading the page. */
 void ui_page_nav(req *r, strbuf *o, const ui_page *p, const char *hx_target);
 /* The downloads of a list (ui_export_links_for, with the CSV for Dutch

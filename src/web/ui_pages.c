@@ -83,7 +83,9 @@ static void page_link(req *r, strbuf *o, size_t page, const char *hx_target, con
 
 void ui_page_nav(req *r, strbuf *o, const ui_page *p, const char *hx_target)
 {
-	if (p->pages < 2)
+	/* A page shown again after a refused form (a POST) has no address of
+	 * its own to page through: it shows its first page, without links. */
+	if (p->pages < 2 || strcmp(r->method, "GET") != 0)
 		return;
 	html_lit(o, "<nav class=\"utrecht-pagination ib-pages\" aria-label=\"Pagina's\"><p class=\"ib-pages__range\">");
 	ui_page_range(o, p);

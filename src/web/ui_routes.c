@@ -72,7 +72,8 @@ const route UI_ROUTES[] = {
 	 {{0}}, "200,400,403", true},
 	/* Early signals (issue 12) */
 	{"GET", "/signalen", ui_signals, CASE_ROLES, false, false, BODY_NONE, 0, "Signalen", "Pagina's",
-	 {PEIL, {"gedaan", P_CODE, false, NULL, "wat een formulier deed"}}, {{0}}, "200,400", true},
+	 {PEIL, {"gedaan", P_CODE, false, NULL, "wat een formulier deed"}, {"pagina", P_INT, false, NULL, NULL}}, {{0}},
+	 "200,400", true},
 	{"POST", "/signalen/melden", ui_signal_report, R(ROLE_SCHOOL), false, true, BODY_FORM, 4096,
 	 "Formulier: verzuimmelding aan leerplicht", "Pagina's", {{0}},
 	 {{"leerling_id", JSON_STRING, true, NULL}, {"peildatum", JSON_STRING, false, NULL},

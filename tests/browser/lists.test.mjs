@@ -158,7 +158,8 @@ test('lange lijsten bladeren: pagina 2 is anders, het totaal staat erbij, de fil
   const rp = await as('lp-utrecht');
   const { page } = rp;
   for (const [path, kept] of [['/dossiers?status=alle&signaal=verlopen', /status=alle&signaal=verlopen&pagina=2/],
-    ['/herbeoordelingen', /herbeoordelingen\?pagina=2$/], ['/thuiszitters?categorie=thuiszitters', /categorie=thuiszitters.*pagina=2/]]) {
+    ['/herbeoordelingen', /herbeoordelingen\?pagina=2$/], ['/thuiszitters?categorie=thuiszitters', /categorie=thuiszitters.*pagina=2/],
+    ['/signalen', /signalen\?pagina=2$/]]) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     const range = await page.textContent('.ib-pages__range');
@@ -169,7 +170,7 @@ test('lange lijsten bladeren: pagina 2 is anders, het totaal staat erbij, de fil
     const one = path.startsWith('/herbeoordelingen')
       ? await page.$$eval('main tbody tr td:first-child', (tds) => tds.map((t) => t.textContent))
       : await rowIds(page);
-    assert.equal(one.length, 50, path);
+    if (!path.startsWith('/signalen')) assert.equal(one.length, 50, path); // the signals: 50 in each of its tables
     await Promise.all([page.waitForURL(/pagina=2/), page.click('.ib-pages a[rel=next]')]);
     await page.waitForFunction(() => !document.querySelector('.htmx-request'));
     assert.match(page.url(), kept, `${path}: the filters kept`);
