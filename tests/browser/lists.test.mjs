@@ -154,6 +154,11 @@ test('mijn dossiers: de dossiers met regie bij mij en bij mijn organisatie, de e
   await rp.context.close();
 });
 
+// The rows of each table of the page: the pupils' ids (the reviews: the pupil cells).
+const rows = (page, path) => page.$$eval('main table', (ts, reviews) => ts.map((t) =>
+  (reviews ? [...t.querySelectorAll('tbody tr td:first-child')] : [...t.querySelectorAll('tbody tr .ib-id')])
+    .map((e) => e.textContent.trim())), path.startsWith('/herbeoordelingen'));
+
 test('lange lijsten bladeren: pagina 2 is anders, het totaal staat erbij, de filters blijven', async () => {
   const rp = await as('lp-utrecht');
   const { page } = rp;
@@ -167,18 +172,15 @@ test('lange lijsten bladeren: pagina 2 is anders, het totaal staat erbij, de fil
     assert.ok(m, `${path}: ${range}`);
     const total = Number(m[1].replace(/\./g, ''));
     assert.ok(total > 50, `${path}: ${total}`);
-    const one = path.startsWith('/herbeoordelingen')
-      ? await page.$$eval('main tbody tr td:first-child', (tds) => tds.map((t) => t.textContent))
-      : await rowIds(page);
-    if (!path.startsWith('/signalen')) assert.equal(one.length, 50, path); // the signals: 50 in each of its tables
+    const one = await rows(page, path);
+    assert.ok(one.some((t) => t.length === 50) && one.every((t) => t.length <= 50), path); // the signals: each table
     await Promise.all([page.waitForURL(/pagina=2/), page.click('.ib-pages a[rel=next]')]);
     await page.waitForFunction(() => !document.querySelector('.htmx-request'));
     assert.match(page.url(), kept, `${path}: the filters kept`);
     assert.match(await page.textContent('.ib-pages__range'), new RegExp(`^51–100 van ${m[1].replace('.', '\\.')}$`));
-    const two = path.startsWith('/herbeoordelingen')
-      ? await page.$$eval('main tbody tr td:first-child', (tds) => tds.map((t) => t.textContent))
-      : await rowIds(page);
-    assert.equal(two.filter((x) => one.includes(x)).length, 0, `${path}: page 2 holds others`);
+    const two = await rows(page, path);
+    // Page 2 holds others (on the signals page: in each of its tables; a pupil may be in two).
+    for (const [i, t] of two.entries()) assert.equal(t.filter((x) => one[i].includes(x)).length, 0, `${path}: page 2 holds others`);
     if (path.startsWith('/dossiers')) {
       const signals = await page.$$eval('main tbody tr td:last-child', (tds) => tds.map((t) => t.textContent.trim()));
       assert.ok(signals.every((s) => /over de termijn|gestagneerd|verlopen/.test(s)), signals.join());
