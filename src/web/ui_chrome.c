@@ -85,8 +85,9 @@ static const char *const GROUP_LABELS[GROUP_COUNT] = {NULL, "Leerlingen", "Dossi
 #define PUPILS CASE_ROLES /* the roles that see pupils (role_sees_pupils) */
 #define TAFEL (R(ROLE_LEERPLICHT) | R(ROLE_SWV))
 
-/* In the order shown, each group together; the roles as the page's route
- * has them (a page a role may not open is not offered to it). */
+/* In the order shown, each group's pages together; the roles as the page's
+ * route has them (a page a role may not open is not offered to it). A new
+ * page is one line here (tests/browser/lists.test.mjs checks each role's). */
 static const struct nav_entry {
 	unsigned roles;
 	ui_nav nav;
@@ -136,6 +137,10 @@ static void nav_list(strbuf *o, role rl, ui_nav active)
 			if (open != GROUP_NONE)
 				html_lit(o, "</ul></li>");
 			open = e->group;
+			if (open == GROUP_NONE) { /* a page of no group, between the groups */
+				nav_item(o, e->href, e->label, e->nav == active);
+				continue;
+			}
 			bool here = false;
 			for (size_t k = i; k < sizeof NAV / sizeof NAV[0] && NAV[k].group == open; k++)
 				here |= NAV[k].nav == active && (NAV[k].roles & R(rl));
