@@ -74,7 +74,8 @@ await expect('voorstel', swv.request('POST', `/api/tafels/${own.id}/regels/3`, {
 await expect('eigen lijst lezen', swv.request('GET', `/api/tafels/${own.id}`), 200);
 const tafelLp = (await expect('lijst lp vroeger', lp.request('POST', '/api/tafels', { json: { peildatum: '2026-11-02' } }), 201)).id;
 // Lists for the day's work (issue 14): mijn dossiers, a page of a list, every export.
-await expect('regie nemen', lp.request('POST', `/api/dossiers/${dossiers[0].id}/regie`, { json: { reden: 'ik' } }), 201);
+const stillOpen = (await expect('open dossiers', lp.request('GET', '/api/dossiers'), 200))[0];
+await expect('regie nemen', lp.request('POST', `/api/dossiers/${stillOpen.id}/regie`, { json: { reden: 'ik' } }), 201);
 await expect('mijn dossiers', lp.request('GET', '/mijn-dossiers'), 200);
 await expect('mijn dossiers organisatie', lp.request('GET', '/mijn-dossiers?regie=organisatie&pagina=2'), 200);
 for (const kind of ['export.xlsx', 'export.csv', 'export-nl.csv']) {
