@@ -16,12 +16,18 @@
 #include "../util/alloc.h"
 #include "dossier.h"
 
-static void h_dossiers(req *r)
+static int by_next_term(const void *a, const void *b)
 {
-	const char *signaal = query(r, "signaal");
+	const dossier_state *x = *(const dossier_state *const *)a, *y = *(const dossier_state *const *)b;
+	int c = case_compare_next_term(&x->st, &y->st);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+void dossiers_reply(req *r, const dossier_filter *f)
+{
 	/* The follow-up after a return is signalled on closed dossiers. */
-	bool followup = signaal && strcmp(signaal, "nazorg") == 0;
-	const char *status = followup ? "alle" : query(r, "status") ? query(r, "status") : "open";
+	bool followup = f->signaal && strcmp(f->signaal, "nazorg") == 0;
+	const char *status = followup ? "alle" : f->status ? f->status : "open";
 	dossier_view dv;
 	if (!dossier_view_open(r, &dv))
 		return;
@@ -30,23 +36,42 @@ static void h_dossiers(req *r)
 	snapshot *s = dv.s;
 	viewer v;
 	viewer_open(&v, r, s, dv.mine);
-	json_t *arr = json_array();
+	const dossier_state **picked = xcalloc(n ? n : 1, sizeof *picked);
+	size_t n_picked = 0;
 	for (size_t i = 0; i < n; i++) {
 		const case_state *st = &all[i].st;
 		if ((strcmp(status, "open") == 0 && !st->open) || (strcmp(status, "gesloten") == 0 && st->open))
 			continue;
-		if (!case_matches_signal(st, signaal))
+		if (!case_matches_signal(st, f->signaal))
+			continue;
+		if (f->mine && !case_held_by(st, r->who->id) && !case_led_by(st, dv.mine))
 			continue;
 		if (!viewer_sees_dossier(&v, all[i].pupil_id, st))
 			continue;
-		dossier_read d = {.id = all[i].id};
-		snprintf(d.pupil_id, sizeof d.pupil_id, "%s", all[i].pupil_id);
-		japp(arr, dossier_json(r, &d, st, &dv.orgs, s, false));
+		picked[n_picked++] = &all[i];
 	}
+	if (f->by_term && n_picked > 1)
+		qsort(picked, n_picked, sizeof *picked, by_next_term);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n_picked; i++) {
+		dossier_read d = {.id = picked[i]->id};
+		snprintf(d.pupil_id, sizeof d.pupil_id, "%s", picked[i]->pupil_id);
+		japp(arr, dossier_json(r, &d, &picked[i]->st, &dv.orgs, s, false));
+	}
+	free(picked);
 	viewer_close(&v);
 	dossier_view_close(&dv);
-	reply_audited(r, 200, arr, "lijst", NULL, json_pack("{s:s, s:s*, s:I}", "lijst", "dossiers", "signaal", signaal, "aantal",
-					      (json_int_t)json_array_size(arr)));
+	reply_audited(r, 200, arr, "lijst", NULL,
+		      json_pack("{s:s, s:s*, s:b, s:I}", "lijst", "dossiers", "signaal", f->signaal, "mijn", f->mine,
+				"aantal", (json_int_t)json_array_size(arr)));
+}
+
+static void h_dossiers(req *r)
+{
+	const char *regie = query(r, "regie"), *order = query(r, "sorteer");
+	dossier_filter f = {query(r, "status"), query(r, "signaal"), regie && strcmp(regie, "mijn") == 0,
+			    order && strcmp(order, "termijn") == 0};
+	dossiers_reply(r, &f);
 }
 
 static void h_dossier(req *r)
@@ -87,7 +112,7 @@ static void h_signals(req *r)
 	size_t n = dv.set->n;
 	viewer v;
 	viewer_open(&v, r, dv.s, dv.mine);
-	json_int_t open = 0, week = 0, overdue = 0, stagnated = 0, no_regie = 0, followup = 0;
+	json_int_t open = 0, week = 0, overdue = 0, stagnated = 0, no_regie = 0, followup = 0, mine = 0, ours = 0;
 	for (size_t i = 0; i < n; i++) {
 		const case_state *st = &all[i].st;
 		bool due = case_matches_signal(st, "nazorg");
@@ -101,11 +126,16 @@ static void h_signals(req *r)
 		overdue += case_matches_signal(st, "verlopen");
 		stagnated += case_matches_signal(st, "gestagneerd");
 		no_regie += case_without_regie(st);
+		/* Mijn dossiers (issue 14): the regiehouder me, or someone else of my organisation. */
+		bool me = case_held_by(st, r->who->id);
+		mine += me;
+		ours += !me && case_led_by(st, dv.mine);
 	}
 	viewer_close(&v);
 	dossier_view_close(&dv);
-	reply_json(r, 200, json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "open", open, "deze_week", week, "verlopen", overdue,
-				     "gestagneerd", stagnated, "zonder_regie", no_regie, "nazorg", followup));
+	reply_json(r, 200, json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "open", open, "deze_week", week, "verlopen",
+				     overdue, "gestagneerd", stagnated, "zonder_regie", no_regie, "nazorg", followup,
+				     "regie_bij_mij", mine, "regie_bij_mijn_organisatie", ours));
 }
 
 static const struct {
@@ -307,7 +337,10 @@ const route CASE_ROUTES[] = {
 	 "Dossiers",
 	 {{"status", P_CHOICE, false, "open|gesloten|alle", "standaard open"},
 	  {"signaal", P_CHOICE, false, "alle|deze_week|verlopen|gestagneerd|zonder_regie|nazorg",
-	   "nazorg: gesloten dossiers (terug op school) waarvan een nazorgmoment is gekomen"}},
+	   "nazorg: gesloten dossiers (terug op school) waarvan een nazorgmoment is gekomen"},
+	  {"regie", P_CHOICE, false, "mijn", "mijn: alleen de open dossiers met regie bij mij (de regiehouder) of bij "
+	   "mijn organisatie"},
+	  {"sorteer", P_CHOICE, false, "urgentie|termijn", "termijn: de eerstvolgende termijn eerst"}},
 	 {{0}}, "200,400,401,403", false},
 	{"POST", "/api/dossiers", h_open, CASE_ROLES, false, true, BODY_JSON, 0,
 	 "Een dossier openen met de hand (bv. voor een dreigend thuiszitter)", "Dossiers", {{0}},

@@ -45,6 +45,18 @@ json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const 
  * and audits. Takes gegevens. */
 void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const dossier_offer *of);
 
+/* Which dossiers a list holds (api_cases.c): status open (NULL), gesloten
+ * or alle; a signal (case_matches_signal); mine: only the open ones whose
+ * regie lies with the caller or the caller's organisation ("mijn
+ * dossiers"); by_term: the next deadline first (case_compare_next_term),
+ * else the most urgent first. */
+typedef struct dossier_filter {
+	const char *status, *signaal;
+	bool mine, by_term;
+} dossier_filter;
+/* Reply with those the caller may see, as GET /api/dossiers does (audited). */
+void dossiers_reply(req *r, const dossier_filter *f);
+
 /* Regie (api_regie.c), in CASE_ROUTES: take it, ask another organisation to
  * take it over, accept or decline such a hand-over, the hand-overs waiting
  * for the own organisation, and the organisations regie can go to. */

@@ -64,6 +64,26 @@ int case_compare_urgency(const case_state *a, const case_state *b)
 	return 0;
 }
 
+day_t case_next_term_due(const case_state *st)
+{
+	if (!st->open)
+		return DAY_NONE;
+	const term t[3] = {st->place, st->decision, st->aanbod};
+	size_t next = term_next(t, 3);
+	return next < 3 ? t[next].due : DAY_NONE;
+}
+
+int case_compare_next_term(const case_state *a, const case_state *b)
+{
+	day_t da = case_next_term_due(a), db = case_next_term_due(b);
+	if (da != db) {
+		if (da == DAY_NONE || db == DAY_NONE)
+			return da == DAY_NONE ? 1 : -1;
+		return da < db ? -1 : 1;
+	}
+	return case_compare_urgency(a, b);
+}
+
 bool case_pupil_back(const classification *c)
 {
 	return c->in_scope && c->cat == CAT_GEEN;

@@ -282,6 +282,12 @@ bool case_matches_signal(const case_state *st, const char *signal);
 /* Most urgent first: stagnated, over a term, due this week, the other open
  * ones, closed; within each the longest absence first. 0 when equal. */
 int case_compare_urgency(const case_state *a, const case_state *b);
+/* Next deadline first (issue 14, "mijn dossiers"): the open dossier whose
+ * first term not yet met (term_next) is due soonest; dossiers without one
+ * after those with one; ties, and those without, by case_compare_urgency. */
+int case_compare_next_term(const case_state *a, const case_state *b);
+/* The due date of that first term not yet met, DAY_NONE when none. */
+day_t case_next_term_due(const case_state *st);
 
 /* Whether the pupil of an open dossier is back at school: in scope and
  * classified GEEN today (the dossier should close with an outcome). */

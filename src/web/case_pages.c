@@ -10,6 +10,15 @@
 	{"POST", "/dossiers/{id}/" seg, ui_dossier_action, CASE_ROLES, false, true, BODY_FORM, 16384,     \
 	 "Formulier: " seg, "Pagina's", {{0}}, {__VA_ARGS__}, "303,400,403,404,409", true}
 #define F(name) {name, JSON_STRING, false, NULL}
+#define PAGINA {"pagina", P_INT, false, NULL, "pagina van 50 (issue 14)"}
+#define DOSSIER_EXPORT(file, summary)                                                                      \
+	{"GET", "/dossiers/" file, ui_dossiers_export, CASE_ROLES, false, false, BODY_NONE, 0, summary, "Pagina's", \
+	 {{"status", P_CHOICE, false, "open|gesloten|alle", NULL},                                          \
+	  {"signaal", P_CHOICE, false, "alle|deze_week|verlopen|gestagneerd|zonder_regie|nazorg", NULL}},     \
+	 {{0}}, "200,400", true}
+#define TAFEL_EXPORT(file, summary)                                                                    \
+	{"GET", "/tafel/{id}/" file, ui_tafel_list_export, R(ROLE_LEERPLICHT) | R(ROLE_SWV), false, false, BODY_NONE, \
+	 0, summary, "Pagina's", {{0}}, {{0}}, "200,404", true}
 
 const route CASE_PAGES[] = {
 	{"GET", "/dossiers", ui_dossiers, CASE_ROLES, false, false, BODY_NONE, 0, "Dossiers", "Pagina's",
@@ -19,6 +28,16 @@ const route CASE_PAGES[] = {
 	 {{0}}, "200,400", true},
 	{"POST", "/dossiers", ui_dossier_open, CASE_ROLES, false, true, BODY_FORM, 8192, "Formulier: dossier openen",
 	 "Pagina's", {{0}}, {F("leerling_id"), F("reden")}, "303,400,403,404,409", true},
+	/* Issue 14: mijn dossiers; the dossier list and a fixed tafel list to take along (before /dossiers/{id}) */
+	{"GET", "/mijn-dossiers", ui_my_dossiers, CASE_ROLES, false, false, BODY_NONE, 0,
+	 "Mijn dossiers: regie bij mij of bij mijn organisatie, de eerstvolgende termijn eerst", "Pagina's",
+	 {{"regie", P_CHOICE, false, "organisatie", NULL}, PAGINA}, {{0}}, "200,400", true},
+	DOSSIER_EXPORT("export.xlsx", "Dossiers als Excel-bestand"),
+	DOSSIER_EXPORT("export.csv", "Dossiers als CSV"),
+	DOSSIER_EXPORT("export-nl.csv", "Dossiers als CSV voor Nederlandse Excel (; en decimale komma)"),
+	TAFEL_EXPORT("export.xlsx", "Een vastgestelde lijst als Excel-bestand"),
+	TAFEL_EXPORT("export.csv", "Een vastgestelde lijst als CSV"),
+	TAFEL_EXPORT("export-nl.csv", "Een vastgestelde lijst als CSV voor Nederlandse Excel (; en decimale komma)"),
 	{"GET", "/dossiers/{id}", ui_dossier, CASE_ROLES, false, false, BODY_NONE, 0, "Een dossier", "Pagina's", {GEDAAN},
 	 {{0}}, "200,403,404", true},
 	DOSSIER_FORM("contacten", F("datum"), F("met_wie"), F("wijze"), F("omschrijving")),
@@ -67,9 +86,9 @@ const route CASE_PAGES[] = {
 	 "Formulier: een voorstel van de koppeling bevestigen of afwijzen", "Pagina's", {{0}}, {F("besluit")},
 	 "303,400,403,404,409", true},
 	{"GET", "/tafel/{id}", ui_tafel_list, R(ROLE_LEERPLICHT) | R(ROLE_SWV), false, false, BODY_NONE, 0,
-	 "Een vastgestelde lijst", "Pagina's", {GEDAAN}, {{0}}, "200,404", true},
+	 "Een vastgestelde lijst", "Pagina's", {GEDAAN, PAGINA}, {{0}}, "200,400,404", true},
 	{"GET", "/verblijven", ui_stays, CASE_ROLES, false, false, BODY_NONE, 0, "Verblijf in instelling of pleeggezin",
-	 "Pagina's", {{"zonder_regie", P_CHOICE, false, "1", NULL}, GEDAAN}, {{0}}, "200,400", true},
+	 "Pagina's", {{"zonder_regie", P_CHOICE, false, "1", NULL}, GEDAAN, PAGINA}, {{0}}, "200,400", true},
 	{"POST", "/verblijven", ui_stay_record, CASE_ROLES, false, true, BODY_FORM, 8192, "Formulier: verblijf vastleggen",
 	 "Pagina's", {{0}}, {F("leerling_id"), F("soort"), F("instelling"), F("van"), F("tot"), F("regiehouder")},
 	 "303,400,403,404", true},
@@ -77,7 +96,7 @@ const route CASE_PAGES[] = {
 	 "Formulier: regiehouder van een verblijf", "Pagina's", {{0}},
 	 {F("regiehouder"), F("soort"), F("instelling"), F("van"), F("tot")}, "303,400,403,404,409", true},
 	{"GET", "/vrijstellingsprocedures", ui_procedures, R(ROLE_LEERPLICHT) | R(ROLE_SWV), false, false, BODY_NONE, 0,
-	 "Vrijstellingsprocedures 5a", "Pagina's", {{"fase", P_CHOICE, false, "lopend|besloten|alle", NULL}, GEDAAN},
+	 "Vrijstellingsprocedures 5a", "Pagina's", {{"fase", P_CHOICE, false, "lopend|besloten|alle", NULL}, GEDAAN, PAGINA},
 	 {{0}}, "200,400", true},
 	{"POST", "/vrijstellingsprocedures", ui_procedure_create, R(ROLE_LEERPLICHT), false, true, BODY_FORM, 8192,
 	 "Formulier: aanvraag vrijstelling 5a", "Pagina's", {{0}},
@@ -90,7 +109,7 @@ const route CASE_PAGES[] = {
 	  F("van"), F("tot"), F("motivering"), F("bevinding"), F("volgende")},
 	 "303,400,403,404,409", true},
 	{"GET", "/herbeoordelingen", ui_reviews, R(ROLE_LEERPLICHT) | R(ROLE_SWV), false, false, BODY_NONE, 0,
-	 "Herbeoordeling van vrijstellingen", "Pagina's", {GEDAAN}, {{0}}, "200", true},
+	 "Herbeoordeling van vrijstellingen", "Pagina's", {GEDAAN, PAGINA}, {{0}}, "200,400", true},
 	{"POST", "/herbeoordelingen", ui_review_record, R(ROLE_LEERPLICHT) | R(ROLE_SWV), false, true, BODY_FORM, 8192,
 	 "Formulier: een herbeoordeling", "Pagina's", {{0}},
 	 {F("leerling_id"), F("datum"), F("bevinding"), F("volgende")}, "303,400,403,404,409", true},

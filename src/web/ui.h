@@ -34,6 +34,7 @@ void ui_logout(req *r);
 void ui_overview(req *r);
 void ui_trend(req *r);
 void ui_list(req *r);
+void ui_list_export(req *r); /* the thuiszitterslijst as XLSX or CSV (issue 14) */
 void ui_pupil(req *r);
 void ui_pupil_history(req *r);
 void ui_search(req *r);
@@ -63,6 +64,12 @@ typedef enum ui_nav {
 	NAV_AUDIT, /* the beheerder's audit log (ui_audit.c) */
 	NAV_SIGNALEN,
 	NAV_MELDDISCIPLINE,
+	/* The complete navigation (issue 14) */
+	NAV_MIJN_DOSSIERS,
+	NAV_VERBLIJVEN,
+	NAV_PROCEDURES,
+	NAV_HERBEOORDELINGEN,
+	NAV_JAARVERSLAG,
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role
@@ -110,11 +117,39 @@ void ui_peildatum_field(strbuf *sb, day_t d);
 /* The links to path/export.xlsx and path/export.csv with the query args
  * ("?per=..."), the first labelled xlsx_label. */
 void ui_export_links(strbuf *o, const char *path, const char *args, const char *xlsx_label);
+/* The same, with dutch_csv also path/export-nl.csv (';' and a decimal
+ * comma, for Excel set to Dutch). */
+void ui_export_links_for(strbuf *o, const char *path, const char *args, const char *xlsx_label, bool dutch_csv);
 /* Beside the field, for a role whose counts are protected: the days it may
  * count on (peildatum_param refuses the others). Nothing for other roles. */
 void ui_protected_day_hint(strbuf *sb, bool protect);
 /* The hidden CSRF field of a form that changes state. */
 void ui_csrf_field(req *r);
+
+/* ---- paging a long list (ui_pages.c) ---------------------------------------- */
+
+enum { UI_PAGE_SIZE = 50 };
+/* One page of a list: rows [from, to) of total, page 1..pages. */
+typedef struct ui_page {
+	size_t total, page, pages, from, to;
+} ui_page;
+/* Page `asked` of total rows (the first when 0, the last when beyond). */
+ui_page ui_page_at(size_t total, size_t asked);
+/* The same with ?pagina of the request. */
+ui_page ui_page_of(req *r, size_t total);
+/* "1–50 van 1.234"; nothing for an empty list. */
+void ui_page_range(strbuf *o, const ui_page *p);
+/* The page's own URL (r->path) with every declared query parameter it was
+ * asked with (not pagina, not gedaan), and pagina=page when page > 1; for
+ * an attribute, pass through html_attr. */
+void ui_page_url(req *r, strbuf *url, size_t page);
+/* The range and the links to the other pages (nothing when one page, or
+ * when the page answers a refused form: a POST);
+ * with hx_target, htmx swaps that element instead of loading the page. */
+void ui_page_nav(req *r, strbuf *o, const ui_page *p, const char *hx_target);
+/* The downloads of a list (ui_export_links_for, with the CSV for Dutch
+ * Excel) at path/export.*, with the page's own filters. */
+void ui_list_exports(req *r, strbuf *o, const char *path);
 
 /* ---- data shared by the pages (ui_data.c) ----------------------------------- */
 

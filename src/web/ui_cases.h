@@ -157,6 +157,11 @@ void ui_pupil_case(req *r, const snapshot *s, const char *pupil_id, bool absent)
 /* The pages (handlers of CASE_PAGES). */
 void ui_dossiers(req *r);
 void ui_dossier_open(req *r);
+/* Issue 14: mijn dossiers, and the dossier list as XLSX or CSV (ui_dossiers.c);
+ * a fixed tafel list as XLSX or CSV (ui_tafel.c). */
+void ui_my_dossiers(req *r);
+void ui_dossiers_export(req *r);
+void ui_tafel_list_export(req *r);
 void ui_dossier(req *r);
 void ui_dossier_action(req *r);
 void ui_tafel(req *r);

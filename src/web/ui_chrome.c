@@ -76,6 +76,44 @@ static void scope_words(strbuf *o, const user *u, const dataset *ds)
 	}
 }
 
+/* ---- the navigation: one line per page a role may open ---------------------- */
+
+typedef enum nav_group { GROUP_NONE, GROUP_LEERLINGEN, GROUP_DOSSIERS, GROUP_CIJFERS, GROUP_BEHEER, GROUP_COUNT } nav_group;
+
+static const char *const GROUP_LABELS[GROUP_COUNT] = {NULL, "Leerlingen", "Dossiers", "Cijfers", "Beheer"};
+
+#define PUPILS CASE_ROLES /* the roles that see pupils (role_sees_pupils) */
+#define TAFEL (R(ROLE_LEERPLICHT) | R(ROLE_SWV))
+
+/* In the order shown, each group's pages together; the roles as the page's
+ * route has them (a page a role may not open is not offered to it). A new
+ * page is one line here (tests/browser/lists.test.mjs checks each role's). */
+static const struct nav_entry {
+	unsigned roles;
+	ui_nav nav;
+	const char *href, *label;
+	nav_group group;
+} NAV[] = {
+	{ALL_ROLES, NAV_OVERZICHT, "/", "Overzicht", GROUP_NONE},
+	{PUPILS, NAV_LIJST, "/thuiszitters", "Thuiszitterslijst", GROUP_LEERLINGEN},
+	{PUPILS, NAV_SIGNALEN, "/signalen", "Signalen", GROUP_LEERLINGEN},
+	{PUPILS, NAV_VERBLIJVEN, "/verblijven", "Verblijven", GROUP_LEERLINGEN},
+	/* Recording in the browser (issue 14): a pupil not yet in the registry */
+	{R(ROLE_SCHOOL) | R(ROLE_LEERPLICHT), NAV_NONE, "/leerling-registreren", "Leerling registreren", GROUP_LEERLINGEN},
+	{PUPILS, NAV_MIJN_DOSSIERS, "/mijn-dossiers", "Mijn dossiers", GROUP_DOSSIERS},
+	{PUPILS, NAV_DOSSIERS, "/dossiers", "Dossiers", GROUP_DOSSIERS},
+	{TAFEL, NAV_TAFEL, "/tafel", "Thuiszitterstafel", GROUP_DOSSIERS},
+	{TAFEL, NAV_PROCEDURES, "/vrijstellingsprocedures", "Vrijstellingsprocedures", GROUP_DOSSIERS},
+	{TAFEL, NAV_HERBEOORDELINGEN, "/herbeoordelingen", "Herbeoordelingen", GROUP_DOSSIERS},
+	{ALL_ROLES, NAV_SCHEMA, "/resultaatschema", "Resultaatschema", GROUP_CIJFERS},
+	{ALL_ROLES, NAV_JAARTELLING, "/jaartelling", "Jaartelling", GROUP_CIJFERS},
+	{ALL_ROLES, NAV_VRIJSTELLINGEN, "/vrijstellingen", "Vrijstellingen", GROUP_CIJFERS},
+	{ALL_ROLES, NAV_DOELEN, "/doelen", "Doelen", GROUP_CIJFERS},
+	{ALL_ROLES, NAV_JAARVERSLAG, "/jaarverslag", "Jaarverslag", GROUP_CIJFERS},
+	{PUPILS, NAV_MELDDISCIPLINE, "/melddiscipline", "Melddiscipline", GROUP_CIJFERS},
+	{R(ROLE_BEHEERDER), NAV_AUDIT, "/audit", "Auditlog", GROUP_BEHEER},
+};
+
 static void nav_item(strbuf *o, const char *href, const char *label, bool current)
 {
 	html_lit(o, "<li class=\"ib-nav__item\"><a class=\"ib-nav__link\" href=\"");
@@ -86,6 +124,41 @@ static void nav_item(strbuf *o, const char *href, const char *label, bool curren
 	html_lit(o, ">");
 	html_text(o, label);
 	html_lit(o, "</a></li>");
+}
+
+/* The navigation of role rl, grouped, the page `active` marked. */
+static void nav_list(strbuf *o, role rl, ui_nav active)
+{
+	html_lit(o, "<ul class=\"ib-nav__list\">");
+	nav_group open = GROUP_NONE;
+	for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
+		const struct nav_entry *e = &NAV[i];
+		if (!(e->roles & R(rl)))
+			continue;
+		if (e->group != open) {
+			if (open != GROUP_NONE)
+				html_lit(o, "</ul></li>");
+			open = e->group;
+			if (open == GROUP_NONE) { /* a page of no group, between the groups */
+				nav_item(o, e->href, e->label, e->nav != NAV_NONE && e->nav == active);
+				continue;
+			}
+			bool here = false;
+			for (size_t k = i; k < sizeof NAV / sizeof NAV[0] && NAV[k].group == open; k++)
+				here |= NAV[k].nav != NAV_NONE && NAV[k].nav == active && (NAV[k].roles & R(rl));
+			if (here)
+				html_lit(o, "<li class=\"ib-nav__group ib-nav__group--current\">");
+			else
+				html_lit(o, "<li class=\"ib-nav__group\">");
+			html_markupf(o, "<span class=\"ib-nav__group-label\" id=\"nav-groep-%d\">", (int)open);
+			html_text(o, GROUP_LABELS[open]);
+			html_markupf(o, "</span><ul class=\"ib-nav__sub\" aria-labelledby=\"nav-groep-%d\">", (int)open);
+		}
+		nav_item(o, e->href, e->label, e->nav != NAV_NONE && e->nav == active);
+	}
+	if (open != GROUP_NONE)
+		html_lit(o, "</ul></li>");
+	html_lit(o, "</ul>");
 }
 
 void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
@@ -110,36 +183,18 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 		html_text(o, ui_role_label(u->rol));
 		html_lit(o, "</strong> · Scope: <span class=\"ib-who__scope\">");
 		scope_words(o, u, ds);
-		html_lit(o, "</span></p></div><form class=\"ib-logout\" method=\"post\" action=\"/uitloggen\">");
+		/* On paper only: the day it was printed, the server's day (issue 14). */
+		html_lit(o, "</span></p><p class=\"ib-printed\">Afgedrukt op ");
+		ui_date_long(o, today());
+		html_lit(o, "</p></div><form class=\"ib-logout\" method=\"post\" action=\"/uitloggen\">");
 		ui_csrf_field(r);
 		html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">"
 			    "Uitloggen</button></form>");
 	}
 	html_lit(o, "</div>");
 	if (r->who) {
-		html_lit(o, "<nav class=\"ib-nav\" aria-label=\"Hoofdmenu\"><ul class=\"ib-nav__list\">");
-		nav_item(o, "/", "Overzicht", active == NAV_OVERZICHT);
-		if (role_sees_pupils(r->who->rol))
-			nav_item(o, "/thuiszitters", "Thuiszitterslijst", active == NAV_LIJST);
-		if (role_sees_pupils(r->who->rol))
-			nav_item(o, "/dossiers", "Dossiers", active == NAV_DOSSIERS);
-		if (r->who->rol == ROLE_LEERPLICHT || r->who->rol == ROLE_SWV)
-			nav_item(o, "/tafel", "Thuiszitterstafel", active == NAV_TAFEL);
-		nav_item(o, "/resultaatschema", "Resultaatschema", active == NAV_SCHEMA);
-		nav_item(o, "/jaartelling", "Jaartelling", active == NAV_JAARTELLING);
-		nav_item(o, "/vrijstellingen", "Vrijstellingen", active == NAV_VRIJSTELLINGEN);
-		nav_item(o, "/doelen", "Doelen", active == NAV_DOELEN);
-		/* Early signals (issue 12): the school's attendance team, leerplicht and the SWV */
-		if (role_sees_pupils(r->who->rol))
-			nav_item(o, "/signalen", "Signalen", active == NAV_SIGNALEN);
-		if (role_sees_pupils(r->who->rol))
-			nav_item(o, "/melddiscipline", "Melddiscipline", active == NAV_MELDDISCIPLINE);
-		if (r->who->rol == ROLE_BEHEERDER)
-			nav_item(o, "/audit", "Auditlog", active == NAV_AUDIT);
-		/* Recording in the browser (issue 14): a pupil not yet in the registry */
-		if (r->who->rol == ROLE_SCHOOL || r->who->rol == ROLE_LEERPLICHT)
-			nav_item(o, "/leerling-registreren", "Leerling registreren", false);
-		html_lit(o, "</ul>");
+		html_lit(o, "<nav class=\"ib-nav\" aria-label=\"Hoofdmenu\">");
+		nav_list(o, r->who->rol, active);
 		if (role_sees_pupils(r->who->rol))
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"
 				    "<label class=\"utrecht-form-label\" for=\"zoek-kop\">Leerling zoeken</label>"

@@ -2,12 +2,16 @@
  * ui_dossiers.c - the dossier list (SPEC 6): /dossiers, the dossiers in
  * scope with their signals and filters, the hand-overs waiting for the own
  * organisation, and a form to open one; and a dossier as it shows beside a
- * pupil on other pages (its signal, or a button to open one).
+ * pupil on other pages (its signal, or a button to open one). Mijn
+ * dossiers (regie with me or my organisation, the next deadline first), and
+ * the dossier list as a download (issue 14).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "../api/dossier.h"
 #include "ui_cases.h"
+#include "ui_export.h"
 
 void ui_dossier_cell(strbuf *o, const dossier_state *d)
 {
@@ -65,6 +69,19 @@ void ui_signal_tiles(strbuf *o, json_t *sig)
 		    "href=\"/dossiers\"><span class=\"ib-tile__number\">");
 	ui_int(o, json_integer_value(json_object_get(sig, "open")));
 	html_lit(o, "</span><span class=\"ib-tile__label\">open dossiers</span></a></li>");
+	/* Mijn dossiers (issue 14) */
+	static const char *const MINE[] = {"regie_bij_mij", "/mijn-dossiers", "mijn dossiers: regie bij mij",
+					   "regie_bij_mijn_organisatie", "/mijn-dossiers?regie=organisatie",
+					   "regie bij mijn organisatie"};
+	for (size_t i = 0; i < 6; i += 3) {
+		html_lit(o, "<li class=\"ib-tile\"><a class=\"ib-tile__link\" href=\"");
+		html_attr(o, MINE[i + 1]);
+		html_lit(o, "\"><span class=\"ib-tile__number\">");
+		ui_int(o, json_integer_value(json_object_get(sig, MINE[i])));
+		html_lit(o, "</span><span class=\"ib-tile__label\">");
+		html_text(o, MINE[i + 2]);
+		html_lit(o, "</span></a></li>");
+	}
 	for (size_t i = 0; SIGNALS[i]; i += 2) {
 		json_int_t n = json_integer_value(json_object_get(sig, SIGNALS[i]));
 		html_lit(o, "<li class=\"ib-tile");
@@ -133,8 +150,6 @@ void ui_days_since(strbuf *o, json_t *d)
 	ui_date(o, start);
 	html_lit(o, "</span>");
 }
-
-enum { DOSSIER_PAGE = 50 };
 
 static void dossier_table(strbuf *o, json_t *list, size_t from, size_t to)
 {
@@ -250,33 +265,13 @@ static void dossiers_page(req *r, const ui_refusal *rf)
 	ui_int(o, (int64_t)json_array_size(list));
 	html_text(o, json_array_size(list) == 1 ? " dossier" : " dossiers");
 	html_lit(o, " <span class=\"ib-small ib-muted\">(de dringendste eerst)</span></h2>");
-	size_t n = json_array_size(list), pages = (n + DOSSIER_PAGE - 1) / DOSSIER_PAGE;
-	long page = query(r, "pagina") ? strtol(query(r, "pagina"), NULL, 10) : 1;
-	if (page < 1 || (size_t)page > pages)
-		page = 1;
-	if (n)
-		dossier_table(o, list, (size_t)(page - 1) * DOSSIER_PAGE, (size_t)page * DOSSIER_PAGE);
-	if (pages > 1) {
-		html_lit(o, "<nav class=\"utrecht-pagination ib-pages\" aria-label=\"Pagina's\"><ul class=\"ib-pages__list\">");
-		for (size_t p = 1; p <= pages; p++) {
-			if (p != 1 && p != pages && (p + 3 < (size_t)page || p > (size_t)page + 3))
-				continue;
-			html_lit(o, "<li>");
-			if (p == (size_t)page) {
-				html_markupf(o, "<span class=\"ib-pages__current\" aria-current=\"page\">%zu</span>", p);
-			} else {
-				html_lit(o, "<a href=\"/dossiers?status=");
-				html_url_arg(o, status);
-				if (signaal && strcmp(signaal, "alle") != 0) {
-					html_lit(o, "&amp;signaal=");
-					html_url_arg(o, signaal);
-				}
-				html_markupf(o, "&amp;pagina=%zu\"><span class=\"ib-visually-hidden\">pagina </span>%zu</a>", p, p);
-			}
-			html_lit(o, "</li>");
-		}
-		html_lit(o, "</ul></nav>");
+	size_t n = json_array_size(list);
+	ui_page pg = ui_page_of(r, n);
+	if (n) {
+		ui_list_exports(r, o, "/dossiers");
+		dossier_table(o, list, pg.from, pg.to);
 	}
+	ui_page_nav(r, o, &pg, NULL);
 	if (!n)
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
 			    "dossiers die hieraan voldoen.</p></div>");
@@ -305,4 +300,129 @@ void ui_dossier_open(req *r)
 	ui_refusal rf;
 	if (!ui_submit_form(r, "POST", "/api/dossiers", body, "/dossiers/{id}", "geopend", &rf))
 		dossiers_page(r, &rf);
+}
+
+/* ---- mijn dossiers (issue 14) ------------------------------------------------------ */
+
+/* The open dossiers whose regie lies with me or my organisation, the next
+ * deadline first; "bij mij" (me the regiehouder) and "bij mijn organisatie"
+ * (someone else of it, or nobody yet) as two tabs, each paged. */
+void ui_my_dossiers(req *r)
+{
+	dossiers_reply(r, &(dossier_filter){.mine = true, .by_term = true});
+	if (r->status != 200)
+		return;
+	json_t *list = ui_api_json(r);
+	if (!list) {
+		reply_oom(r);
+		return;
+	}
+	bool org_tab = query(r, "regie") && strcmp(query(r, "regie"), "organisatie") == 0;
+	json_t *mine = json_array(), *org = json_array();
+	size_t i;
+	json_t *d;
+	json_array_foreach(list, i, d) {
+		json_int_t holder = json_integer_value(json_object_get(json_object_get(d, "regie"), "gebruiker_id"));
+		japp(holder == r->who->id ? mine : org, json_incref(d));
+	}
+	ui_begin_page(r, "Mijn dossiers", NAV_MIJN_DOSSIERS);
+	strbuf *o = &r->out;
+	html_lit(o, "<p class=\"utrecht-paragraph\">De open dossiers waarvan u de regiehouder bent, en die waarvan uw "
+		    "organisatie de regie heeft. De eerstvolgende termijn staat bovenaan.</p>"
+		    "<nav aria-label=\"Welke dossiers\"><ul class=\"ib-pages__list ib-tabs\">");
+	static const char *const TABS[] = {"/mijn-dossiers", "Regie bij mij", "/mijn-dossiers?regie=organisatie",
+					   "Regie bij mijn organisatie"};
+	for (size_t t = 0; t < 2; t++) {
+		bool current = (t == 1) == org_tab;
+		html_lit(o, "<li>");
+		if (current) {
+			html_lit(o, "<span class=\"ib-pages__current\" aria-current=\"page\">");
+		} else {
+			html_lit(o, "<a class=\"utrecht-link\" href=\"");
+			html_attr(o, TABS[2 * t]);
+			html_lit(o, "\">");
+		}
+		html_text(o, TABS[2 * t + 1]);
+		html_lit(o, " (");
+		ui_int(o, (int64_t)json_array_size(t ? org : mine));
+		if (current)
+			html_lit(o, ")</span></li>");
+		else
+			html_lit(o, ")</a></li>");
+	}
+	html_lit(o, "</ul></nav>");
+	json_t *shown = org_tab ? org : mine;
+	size_t n = json_array_size(shown);
+	ui_page pg = ui_page_of(r, n);
+	html_lit(o, "<h2 class=\"utrecht-heading-2 ib-count\" id=\"mijn-aantal\">");
+	ui_int(o, (int64_t)n);
+	html_text(o, n == 1 ? " dossier" : " dossiers");
+	html_text(o, org_tab ? " met regie bij mijn organisatie" : " met regie bij mij");
+	html_lit(o, "</h2>");
+	if (n)
+		dossier_table(o, shown, pg.from, pg.to);
+	else
+		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">Geen "
+			    "open dossiers met de regie hier. Alle dossiers in uw scope staan onder <a class=\"utrecht-link\" "
+			    "href=\"/dossiers\">Dossiers</a>.</p></div>");
+	ui_page_nav(r, o, &pg, NULL);
+	ui_end(r, 200);
+	json_decref(mine);
+	json_decref(org);
+	json_decref(list);
+}
+
+/* ---- the dossier list to take along (issue 14) ------------------------------------ */
+
+static const export_column DOSSIER_COLUMNS[] = {
+	{"dossier", true, 9},		 {"leerling_id", false, 14},	   {"achternaam", false, 20},
+	{"voornaam", false, 16},	 {"status", false, 10},		   {"categorie vandaag", false, 24},
+	{"eerste verzuimdag", false, 14}, {"dagen thuis", true, 11},	   {"regie: organisatie", false, 28},
+	{"regiehouder", false, 22},	 {"eerstvolgende termijn", false, 16}, {"termijn op", false, 12},
+	{"stand termijn", false, 14},	 {"signaal", false, 14},
+};
+
+void ui_dossiers_export(req *r)
+{
+	json_t *list = ui_api_get(r, "/api/dossiers"); /* reads ?status and ?signaal; one audit entry */
+	if (!list)
+		return;
+	export_table t = {.title = "Dossiers", .sheet = "Dossiers", .cols = DOSSIER_COLUMNS,
+			  .n_cols = sizeof DOSSIER_COLUMNS / sizeof DOSSIER_COLUMNS[0]};
+	const char *status = query(r, "status") ? query(r, "status") : "open", *signaal = query(r, "signaal");
+	snprintf(t.about, sizeof t.about, "Status %s, signaal %s; %zu dossiers; de dringendste eerst; voor %s (%s)", status,
+		 signaal ? signaal : "alle", json_array_size(list), r->who->naam, r->who->organisatie);
+	size_t i;
+	json_t *d;
+	json_array_foreach(list, i, d) {
+		export_int(&t, (long long)json_integer_value(json_object_get(d, "id")));
+		json_t *pu = json_object_get(d, "leerling");
+		export_cell(&t, jtext(d, "leerling_id"));
+		export_cell(&t, jtext(pu, "achternaam"));
+		export_cell(&t, jtext(pu, "voornaam"));
+		export_cell(&t, strcmp(jtext(d, "status"), "open") == 0 ? "open" : jtext(d, "uitkomst"));
+		const char *cat = jtext(pu, "categorie_vandaag");
+		categorie c = cat ? categorie_from_code(cat) : CAT_COUNT;
+		export_cell(&t, c != CAT_COUNT ? CATEGORIE_LABELS[c] : "");
+		export_cell(&t, jtext(d, "startdatum"));
+		day_t start = ui_jday(d, "startdatum");
+		if (start == DAY_NONE)
+			export_cell(&t, "");
+		else
+			export_int(&t, (long long)duur_dagen(start, today()));
+		json_t *rg = json_object_get(d, "regie");
+		export_cell(&t, jtext(rg, "organisatie") ? jtext(rg, "organisatie") : "geen regie");
+		export_cell(&t, jtext(rg, "gebruiker"));
+		const char *name = NULL;
+		json_t *due = next_term(d, &name);
+		export_cell(&t, due ? name : "");
+		export_cell(&t, due ? jtext(due, "datum") : "");
+		export_cell(&t, due ? jtext(due, "status") : "");
+		export_cell(&t, jtext(d, "signaal"));
+	}
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	ui_table_reply(r, s, &t, "dossiers");
+	snapshot_release(s);
+	export_table_free(&t);
+	json_decref(list);
 }

@@ -1,6 +1,7 @@
 /*
  * ui_export.c - the Resultaatschema as a download: CSV (one row per gebied,
- * ijkmoment and regel, cells protected against formula injection) and XLSX
+ * ijkmoment and regel, cells protected against formula injection; also for
+ * Excel set to Dutch, with ';' and a decimal comma) and XLSX
  * laid out like the G4 annex (libxlsxwriter): a sheet per gebied, the regels
  * down, per ijkmoment three columns. The same cells as the page, small
  * numbers protected for the analist. Aggregates only: no audit entry.
@@ -43,6 +44,17 @@ static void export_close(export_ctx *x)
 	snapshot_release(x->s);
 }
 
+/* A number in a CSV cell; for Dutch Excel (nl) with a decimal comma. */
+static void csv_number(strbuf *out, const char *text, bool nl)
+{
+	char shown[64];
+	snprintf(shown, sizeof shown, "%s", text ? text : "");
+	char *dot = nl ? strchr(shown, '.') : NULL;
+	if (dot)
+		*dot = ',';
+	csv_cell(out, shown);
+}
+
 void ui_export_csv(req *r)
 {
 	export_ctx x;
@@ -50,9 +62,20 @@ void ui_export_csv(req *r)
 		return;
 	const dataset *ds = x.s->ds;
 	const schema_query *q = x.q;
+	/* For Excel set to Dutch (export-nl.csv): ';' between the fields and a
+	 * decimal comma in the numbers (issue 14). */
+	bool nl = export_kind_of(r) == EXPORT_CSV_NL;
+	char sep = nl ? ';' : ',';
 	strbuf out = STRBUF_INIT;
 	sb_puts(&out, "\xEF\xBB\xBF"); /* a byte order mark, so spreadsheets read UTF-8 */
-	sb_puts(&out, "gebied,naam,peildatum,regel,omschrijving,korter_dan_3_maanden,3_maanden_of_langer,totaal\r\n");
+	static const char *const HEAD[8] = {"gebied", "naam", "peildatum", "regel", "omschrijving",
+					    "korter_dan_3_maanden", "3_maanden_of_langer", "totaal"};
+	for (int f = 0; f < 8; f++) {
+		if (f)
+			sb_putc(&out, sep);
+		sb_puts(&out, HEAD[f]);
+	}
+	sb_puts(&out, "\r\n");
 	for (size_t i = 0; i < x.c.n_gebieden; i++)
 		for (size_t k = 0; k < x.c.n_days; k++) {
 			suppression sp;
@@ -62,19 +85,19 @@ void ui_export_csv(req *r)
 				char d[DATE_TEXT];
 				date_format(q->days[k], d);
 				csv_cell(&out, gebied_code(ds, q->v, g));
-				sb_putc(&out, ',');
+				sb_putc(&out, sep);
 				csv_cell(&out, gebied_naam(ds, q->v, g));
-				sb_putc(&out, ',');
+				sb_putc(&out, sep);
 				csv_cell(&out, d);
-				sb_putc(&out, ',');
+				sb_putc(&out, sep);
 				csv_cell(&out, REGELS[rg].code);
-				sb_putc(&out, ',');
+				sb_putc(&out, sep);
 				csv_cell(&out, REGELS[rg].label + strspn(REGELS[rg].label, " "));
 				for (int c = 0; c < COL_COUNT; c++) {
 					char text[32];
 					counts_cell_text(&x.c, k, i, shown, (regel)rg, c, text);
-					sb_putc(&out, ',');
-					csv_cell(&out, text);
+					sb_putc(&out, sep);
+					csv_number(&out, text, nl);
 				}
 				sb_puts(&out, "\r\n");
 			}
@@ -89,15 +112,18 @@ void ui_export_csv(req *r)
 							 br[j].cell[COL_TOTAAL]};
 				for (int f = 0; f < 8; f++) {
 					if (f)
-						sb_putc(&out, ',');
-					csv_cell(&out, fields[f]);
+						sb_putc(&out, sep);
+					if (f >= 5)
+						csv_number(&out, fields[f], nl);
+					else
+						csv_cell(&out, fields[f]);
 				}
 				sb_puts(&out, "\r\n");
 			}
 		}
 	char name[128];
-	snprintf(name, sizeof name, "resultaatschema-%s-%s-%s.csv", q->v == VIEW_SWV ? "swv" : "gemeente",
-		 q->gebied[0] ? q->gebied : "geen", q->span);
+	snprintf(name, sizeof name, "resultaatschema-%s-%s-%s%s.csv", q->v == VIEW_SWV ? "swv" : "gemeente",
+		 q->gebied[0] ? q->gebied : "geen", q->span, nl ? "-nl" : "");
 	ui_csv_reply(r, &out, name);
 	export_close(&x);
 }
@@ -362,4 +388,119 @@ void ui_csv_reply(req *r, strbuf *csv, const char *filename)
 	r->out = *csv;
 	*csv = (strbuf)STRBUF_INIT;
 	ui_attachment(r, filename);
+}
+
+/* ---- a list as a download (issue 14) ------------------------------------------- */
+
+void export_cell(export_table *t, const char *text)
+{
+	t->cells = xgrow(t->cells, &t->cap, t->n_cells + 1, sizeof *t->cells);
+	t->cells[t->n_cells++] = xstrdup(text ? text : "");
+}
+
+void export_int(export_table *t, long long v)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%lld", v);
+	export_cell(t, num);
+}
+
+void export_table_free(export_table *t)
+{
+	for (size_t i = 0; i < t->n_cells; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	*t = (export_table){0};
+}
+
+export_kind export_kind_of(const req *r)
+{
+	size_t n = strlen(r->path);
+	if (n >= 5 && strcmp(r->path + n - 5, ".xlsx") == 0)
+		return EXPORT_XLSX;
+	if (n >= 7 && strcmp(r->path + n - 7, "-nl.csv") == 0)
+		return EXPORT_CSV_NL;
+	return EXPORT_CSV;
+}
+
+static void table_csv(const export_table *t, bool nl, strbuf *out)
+{
+	char sep = nl ? ';' : ',';
+	sb_puts(out, "\xEF\xBB\xBF"); /* a byte order mark, so spreadsheets read UTF-8 */
+	for (size_t c = 0; c < t->n_cols; c++) {
+		if (c)
+			sb_putc(out, sep);
+		csv_cell(out, t->cols[c].head);
+	}
+	sb_puts(out, "\r\n");
+	for (size_t i = 0; i + t->n_cols <= t->n_cells; i += t->n_cols) {
+		for (size_t c = 0; c < t->n_cols; c++) {
+			if (c)
+				sb_putc(out, sep);
+			if (t->cols[c].number)
+				csv_number(out, t->cells[i + c], nl);
+			else
+				csv_cell(out, t->cells[i + c]);
+		}
+		sb_puts(out, "\r\n");
+	}
+}
+
+typedef struct table_book {
+	const export_table *t;
+	const snapshot *s;
+} table_book;
+
+/* One sheet: the title, what the list is, who made it when, then the table
+ * with its head frozen; numbers as numbers, the rest as text. */
+static lxw_error table_sheet(lxw_workbook *wb, const xlsx_formats *f, void *ctx)
+{
+	const table_book *b = ctx;
+	const export_table *t = b->t;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, t->sheet);
+	if (!ws)
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	char made[160];
+	ui_xlsx_made(made, b->s, false);
+	lxw_error e = worksheet_write_string(ws, 0, 0, t->title, f->title);
+	e = e ? e : worksheet_write_string(ws, 1, 0, t->about, f->sub);
+	e = e ? e : worksheet_write_string(ws, 2, 0, made, f->sub);
+	enum { TOP = 4 };
+	for (size_t c = 0; c < t->n_cols && !e; c++)
+		e = worksheet_write_string(ws, TOP, (lxw_col_t)c, t->cols[c].head, f->head);
+	for (size_t i = 0; i + t->n_cols <= t->n_cells && !e; i += t->n_cols) {
+		lxw_row_t row = (lxw_row_t)(TOP + 1 + i / t->n_cols);
+		for (size_t c = 0; c < t->n_cols && !e; c++) {
+			const char *text = t->cells[i + c];
+			if (t->cols[c].number && text[0] >= '0' && text[0] <= '9')
+				e = worksheet_write_number(ws, row, (lxw_col_t)c, strtod(text, NULL), f->num);
+			else
+				e = worksheet_write_string(ws, row, (lxw_col_t)c, text, f->label);
+		}
+	}
+	for (size_t c = 0; c < t->n_cols && !e; c++)
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->cols[c].width, NULL);
+	if (!e) {
+		worksheet_set_row(ws, TOP, 30, NULL);
+		worksheet_freeze_panes(ws, TOP + 1, 0);
+		worksheet_set_landscape(ws);
+		worksheet_fit_to_pages(ws, 1, 0);
+		worksheet_repeat_rows(ws, TOP, TOP);
+	}
+	return e;
+}
+
+void ui_table_reply(req *r, const snapshot *s, const export_table *t, const char *basename)
+{
+	char name[160];
+	export_kind k = export_kind_of(r);
+	snprintf(name, sizeof name, "%s%s", basename, k == EXPORT_XLSX ? ".xlsx" : k == EXPORT_CSV_NL ? "-nl.csv" : ".csv");
+	if (k == EXPORT_XLSX) {
+		table_book b = {t, s};
+		ui_xlsx_reply(r, name, table_sheet, &b);
+		return;
+	}
+	strbuf out = STRBUF_INIT;
+	table_csv(t, k == EXPORT_CSV_NL, &out);
+	ui_csv_reply(r, &out, name);
 }

@@ -31,4 +31,31 @@ void ui_csv_reply(req *r, strbuf *csv, const char *filename);
 /* The Content-Disposition of a download. */
 void ui_attachment(req *r, const char *filename);
 
+/* A list as a download (issue 14): its columns, and its cells row by row
+ * as text (a number as "12" or "14.96"). The same table becomes an XLSX
+ * sheet (title, what the list is, who made it when, then the table; numbers
+ * as numbers), a CSV, or a CSV for Excel set to Dutch (';' between the
+ * fields, a decimal comma), after the path's end: export.xlsx, export.csv,
+ * export-nl.csv. Always with a byte order mark, so Excel reads UTF-8. */
+typedef enum export_kind { EXPORT_XLSX, EXPORT_CSV, EXPORT_CSV_NL } export_kind;
+typedef struct export_column {
+	const char *head;
+	bool number;
+	double width; /* in the sheet, in characters */
+} export_column;
+typedef struct export_table {
+	const char *title, *sheet; /* the sheet's name: at most 31 characters, no []:*?/\ */
+	char about[400];	   /* what the list is: peildatum, filters, who */
+	const export_column *cols;
+	size_t n_cols;
+	char **cells; /* n_cols per row */
+	size_t n_cells, cap;
+} export_table;
+void export_cell(export_table *t, const char *text);
+void export_int(export_table *t, long long v);
+void export_table_free(export_table *t);
+export_kind export_kind_of(const req *r);
+/* Reply with t as the download basename.xlsx, .csv or -nl.csv. */
+void ui_table_reply(req *r, const snapshot *s, const export_table *t, const char *basename);
+
 #endif

@@ -168,6 +168,11 @@ void ui_csrf_field(req *r)
 
 void ui_export_links(strbuf *o, const char *path, const char *args, const char *xlsx_label)
 {
+	ui_export_links_for(o, path, args, xlsx_label, false);
+}
+
+void ui_export_links_for(strbuf *o, const char *path, const char *args, const char *xlsx_label, bool dutch_csv)
+{
 	html_lit(o, "<p class=\"utrecht-paragraph ib-exports\">Downloaden: <a class=\"utrecht-link\" download href=\"");
 	html_attr(o, path);
 	html_lit(o, "/export.xlsx");
@@ -178,5 +183,13 @@ void ui_export_links(strbuf *o, const char *path, const char *args, const char *
 	html_attr(o, path);
 	html_lit(o, "/export.csv");
 	html_attr(o, args);
-	html_lit(o, "\">CSV</a></p>");
+	html_lit(o, "\">CSV</a>");
+	if (dutch_csv) { /* ';' between the fields and a decimal comma */
+		html_lit(o, " · <a class=\"utrecht-link\" download href=\"");
+		html_attr(o, path);
+		html_lit(o, "/export-nl.csv");
+		html_attr(o, args);
+		html_lit(o, "\">CSV voor Nederlandse Excel</a>");
+	}
+	html_lit(o, "</p>");
 }

@@ -380,7 +380,7 @@ void ui_jaarverslag(req *r)
 
 	char title[160];
 	snprintf(title, sizeof title, "Jaarverslag leerplicht %s %d/%d", gebied_naam(ds, v, (size_t)g), y, y + 1);
-	ui_begin(r, ds, title, NAV_DOELEN);
+	ui_begin(r, ds, title, NAV_JAARVERSLAG);
 	strbuf *o = &r->out;
 	html_lit(o, "<article class=\"ib-report\"><p class=\"utrecht-paragraph utrecht-paragraph--lead\">");
 	html_text(o, v == VIEW_SWV ? "Per samenwerkingsverband (schoolkant): " : "Per gemeente (woonplaats): ");

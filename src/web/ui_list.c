@@ -13,8 +13,7 @@
 #include "../util/alloc.h"
 #include "ui.h"
 #include "ui_cases.h"
-
-enum { PAGE_SIZE = 50 };
+#include "ui_export.h"
 
 typedef struct list_query {
 	day_t d;
@@ -22,7 +21,6 @@ typedef struct list_query {
 	const char *categorie, *sector, *duur, *aanbod, *school, *gebied, *sorteer;
 	categorie_set cats; /* the categorie filter as a set (categorie_group) */
 	int32_t school_ix, gemeente_ix, swv_ix;
-	long pagina;
 } list_query;
 
 static const char *param_or(req *r, const char *name, const char *dflt)
@@ -33,7 +31,7 @@ static const char *param_or(req *r, const char *name, const char *dflt)
 
 static bool parse_query(req *r, const dataset *ds, list_query *q)
 {
-	*q = (list_query){.school_ix = NO_REF, .gemeente_ix = NO_REF, .swv_ix = NO_REF, .pagina = 1};
+	*q = (list_query){.school_ix = NO_REF, .gemeente_ix = NO_REF, .swv_ix = NO_REF};
 	if (!ui_peildatum(r, &q->d))
 		return false;
 	date_format(q->d, q->dt);
@@ -45,10 +43,6 @@ static bool parse_query(req *r, const dataset *ds, list_query *q)
 	q->school = param_or(r, "school", "alle");
 	q->gebied = param_or(r, "gebied", "alle");
 	q->sorteer = param_or(r, "sorteer", "duur-af");
-	if (query(r, "pagina"))
-		q->pagina = strtol(query(r, "pagina"), NULL, 10);
-	if (q->pagina < 1)
-		q->pagina = 1;
 	if (strcmp(q->school, "alle") != 0) {
 		const char *colon = strchr(q->school, ':');
 		char b[8] = "", v[4] = "";
@@ -122,8 +116,8 @@ static int by_name(const void *a, const void *b)
 	return c ? c : strcmp(x->id, y->id);
 }
 
-/* The list's URL with the current filters, one changed (NULL: none). */
-static void list_url(strbuf *sb, const list_query *q, const char *sorteer, long pagina)
+/* The list's URL with the current filters and another order (page 1). */
+static void list_url(strbuf *sb, const list_query *q, const char *sorteer)
 {
 	struct {
 		const char *name, *value, *dflt;
@@ -143,27 +137,18 @@ static void list_url(strbuf *sb, const list_query *q, const char *sorteer, long 
 		sb_putc(sb, '=');
 		html_url_arg(sb, args[i].value);
 	}
-	if (pagina > 1) {
-		sb_putc(sb, sep);
-		sb_printf(sb, "pagina=%ld", pagina);
-	}
 }
 
 /* A link that htmx follows by swapping the results, and a browser as usual. */
-static void results_link(strbuf *o, const list_query *q, const char *sorteer, long pagina, const char *extra_attrs)
+static void results_link(strbuf *o, const list_query *q, const char *sorteer)
 {
 	strbuf url = STRBUF_INIT;
-	list_url(&url, q, sorteer, pagina);
+	list_url(&url, q, sorteer);
 	html_lit(o, "<a class=\"utrecht-link\" href=\"");
 	html_attr(o, sb_str(&url));
 	html_lit(o, "\" hx-get=\"");
 	html_attr(o, sb_str(&url));
-	html_lit(o, "\" hx-target=\"#lijst\" hx-swap=\"outerHTML\" hx-push-url=\"true\"");
-	if (extra_attrs) {
-		html_lit(o, " ");
-		sb_puts(o, extra_attrs); /* literal attributes from this file */
-	}
-	html_lit(o, ">");
+	html_lit(o, "\" hx-target=\"#lijst\" hx-swap=\"outerHTML\" hx-push-url=\"true\">");
 	sb_free(&url);
 }
 
@@ -307,24 +292,57 @@ static void filter_form(req *r, const dataset *ds, const list_query *q, const st
 		    "role=\"status\">Bezig met laden…</span></div></fieldset></form>");
 }
 
-static void results(req *r, const dataset *ds, const list_query *q, const sort_item *items, size_t n_match,
+/* On paper, where the form is left out (issue 14): the peildatum and the
+ * filters chosen, in words. */
+static void printed_filters(strbuf *o, const dataset *ds, const list_query *q)
+{
+	static const char *const CATS[] = {"thuiszitters", "thuiszitters (AV en LRV)", "AV", "absoluut verzuim",
+					   "LRV", "langdurig relatief verzuim", "LANGDURIG_ZIEK", "langdurig ziek",
+					   "GESCHORST_VERWIJDERD", "geschorst of verwijderd", "niet-geteld",
+					   "absoluut verzuim, niet geteld"};
+	html_lit(o, "<p class=\"ib-printed\">Peildatum ");
+	ui_date_long(o, q->d);
+	for (size_t i = 0; i < sizeof CATS / sizeof CATS[0]; i += 2)
+		if (strcmp(q->categorie, CATS[i]) == 0) {
+			html_lit(o, " · alleen ");
+			html_text(o, CATS[i + 1]);
+		}
+	if (strcmp(q->sector, "alle") != 0) {
+		html_lit(o, " · sector ");
+		html_text(o, q->sector);
+	}
+	if (strcmp(q->duur, "alle") != 0)
+		html_text(o, strcmp(q->duur, "kort") == 0 ? " · korter dan 3 maanden" : " · 3 maanden of langer");
+	if (strcmp(q->aanbod, "zonder") == 0)
+		html_lit(o, " · alleen zonder passend aanbod");
+	if (q->school_ix != NO_REF) {
+		html_lit(o, " · school ");
+		html_text(o, ds->schools[q->school_ix].naam);
+	}
+	if (q->gemeente_ix != NO_REF || q->swv_ix != NO_REF) {
+		html_lit(o, " · ");
+		html_text(o, q->gemeente_ix != NO_REF ? ds->gemeenten[q->gemeente_ix].naam : ds->swvs[q->swv_ix].naam);
+	}
+	html_lit(o, "</p>");
+}
+
+static void results(req *r, const dataset *ds, const list_query *q, const sort_item *items, const ui_page *pg,
 		    size_t n_list, const dossier_set *dossiers)
 {
 	strbuf *o = &r->out;
-	long pages = (long)((n_match + PAGE_SIZE - 1) / PAGE_SIZE);
-	long page = q->pagina;
-	size_t from = (size_t)(page - 1) * PAGE_SIZE, to = from + PAGE_SIZE < n_match ? from + PAGE_SIZE : n_match;
+	size_t n_match = pg->total;
 	html_lit(o, "<section id=\"lijst\" class=\"ib-section\" aria-labelledby=\"lijst-aantal\">"
 		    "<h2 class=\"utrecht-heading-2 ib-count\" id=\"lijst-aantal\" aria-live=\"polite\">");
 	ui_int(o, (int64_t)n_match);
 	html_text(o, n_match == 1 ? " leerling" : " leerlingen");
-	if (n_match > PAGE_SIZE) {
-		html_textf(o, " · ");
-		ui_int(o, (int64_t)from + 1);
-		html_lit(o, "–");
-		ui_int(o, (int64_t)to);
+	if (pg->pages > 1) {
+		html_lit(o, " · ");
+		ui_page_range(o, pg);
 	}
 	html_lit(o, "</h2>");
+	printed_filters(o, ds, q);
+	if (n_match)
+		ui_list_exports(r, o, "/thuiszitters");
 	if (!n_match) {
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--info ib-alert\"><p class=\"utrecht-paragraph\">");
 		if (!n_list)
@@ -346,7 +364,7 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 	else if (desc)
 		html_lit(o, " aria-sort=\"descending\"");
 	html_lit(o, ">");
-	results_link(o, q, desc ? "duur-op" : "duur-af", 1, NULL);
+	results_link(o, q, desc ? "duur-op" : "duur-af");
 	html_lit(o, "Dagen thuis");
 	if (desc)
 		html_lit(o, " <span aria-hidden=\"true\">▼</span>");
@@ -362,7 +380,7 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Passend aanbod</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Dossier</th></tr></thead>"
 		    "<tbody class=\"utrecht-table__body\">");
-	for (size_t i = from; i < to; i++) {
+	for (size_t i = pg->from; i < pg->to; i++) {
 		const status_row *row = items[i].row;
 		categorie c = (categorie)row->cat;
 		html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">"
@@ -406,80 +424,81 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table></div>");
-	if (pages > 1) {
-		html_lit(o, "<nav class=\"utrecht-pagination ib-pages\" aria-label=\"Pagina's\"><ul class=\"ib-pages__list\">");
-		if (page > 1) {
-			html_lit(o, "<li>");
-			results_link(o, q, q->sorteer, page - 1, "rel=\"prev\"");
-			html_lit(o, "Vorige</a></li>");
-		}
-		for (long p = 1; p <= pages; p++) {
-			if (p != 1 && p != pages && (p < page - 2 || p > page + 2)) {
-				if (p == page - 3 || p == page + 3)
-					html_lit(o, "<li class=\"ib-pages__gap\">…</li>");
-				continue;
-			}
-			html_lit(o, "<li>");
-			if (p == page) {
-				html_markupf(o, "<span class=\"ib-pages__current\" aria-current=\"page\">%ld</span>", p);
-			} else {
-				results_link(o, q, q->sorteer, p, NULL);
-				html_markupf(o, "<span class=\"ib-visually-hidden\">pagina </span>%ld</a>", p);
-			}
-			html_lit(o, "</li>");
-		}
-		if (page < pages) {
-			html_lit(o, "<li>");
-			results_link(o, q, q->sorteer, page + 1, "rel=\"next\"");
-			html_lit(o, "Volgende</a></li>");
-		}
-		html_lit(o, "</ul></nav>");
-	}
+	ui_page_nav(r, o, pg, "#lijst");
 	html_lit(o, "</section>");
+}
+
+/* The pupils of the list asked for, filtered and sorted: in *items, the
+ * matches first (returned), *n_list on the list at all. */
+typedef struct list_pick {
+	snapshot *s;
+	list_query q;
+	const status_row *rows;
+	size_t n, n_list, n_match;
+	shared_body *hold;
+	sort_item *items;
+} list_pick;
+
+static bool pick(req *r, list_pick *k)
+{
+	*k = (list_pick){.s = snapshot_acquire(&r->srv->snap)};
+	const dataset *ds = k->s->ds;
+	if (!parse_query(r, ds, &k->q)) {
+		snapshot_release(k->s);
+		return false;
+	}
+	k->rows = ui_visible(r, k->s, k->q.d, &k->n, &k->hold);
+	k->items = xcalloc(k->n ? k->n : 1, sizeof *k->items);
+	for (size_t i = 0; i < k->n; i++) {
+		k->n_list += categorie_on_list(LIST_THUISZITTERSLIJST, (categorie)k->rows[i].cat);
+		if (keeps(&k->q, &k->rows[i])) {
+			const pupil *pu = &ds->pupils[k->rows[i].pupil];
+			k->items[k->n_match++] = (sort_item){&k->rows[i], pu->achternaam, pu->voornaam, pu->id};
+		}
+	}
+	const char *order = k->q.sorteer;
+	qsort(k->items, k->n_match, sizeof *k->items,
+	      strcmp(order, "naam") == 0 ? by_name : strcmp(order, "duur-op") == 0 ? by_days_asc : by_days_desc);
+	return true;
+}
+
+static void pick_free(list_pick *k)
+{
+	free(k->items);
+	shared_body_release(k->hold);
+	snapshot_release(k->s);
+}
+
+/* The audit entry of the list: the query (which reproduces the list from
+ * the registry's history), the count, and the pupils shown [from, to). */
+static json_t *list_details(const list_pick *k, size_t from, size_t to)
+{
+	const list_query *q = &k->q;
+	json_t *ids = json_array();
+	for (size_t i = from; i < to; i++)
+		japp(ids, json_string(k->items[i].id));
+	return json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}, s:I, s:o, s:I}", "peildatum", q->dt, "filters",
+			 "categorie", q->categorie, "sector", q->sector, "duur", q->duur, "aanbod", q->aanbod, "school",
+			 q->school, "gebied", q->gebied, "sorteer", q->sorteer, "aantal", (json_int_t)k->n_match,
+			 "leerlingen", ids, "registratie", (json_int_t)k->s->version);
 }
 
 void ui_list(req *r)
 {
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	const dataset *ds = s->ds;
-	list_query q;
-	if (!parse_query(r, ds, &q)) {
-		snapshot_release(s);
+	list_pick k;
+	if (!pick(r, &k))
 		return;
-	}
-	size_t n = 0;
-	shared_body *hold;
-	const status_row *rows = ui_visible(r, s, q.d, &n, &hold);
-	sort_item *items = xcalloc(n ? n : 1, sizeof *items);
-	size_t n_match = 0, n_list = 0;
-	for (size_t i = 0; i < n; i++) {
-		n_list += categorie_on_list(LIST_THUISZITTERSLIJST, (categorie)rows[i].cat);
-		if (keeps(&q, &rows[i])) {
-			const pupil *pu = &ds->pupils[rows[i].pupil];
-			items[n_match++] = (sort_item){&rows[i], pu->achternaam, pu->voornaam, pu->id};
-		}
-	}
-	qsort(items, n_match, sizeof *items,
-	      strcmp(q.sorteer, "naam") == 0 ? by_name : strcmp(q.sorteer, "duur-op") == 0 ? by_days_asc : by_days_desc);
-	long pages = (long)((n_match + PAGE_SIZE - 1) / PAGE_SIZE);
-	if (q.pagina > pages)
-		q.pagina = pages ? pages : 1;
-	/* One audit entry: the query (which reproduces the list from the
-	 * registry's history), the count, and the pupils on this page. */
-	size_t from = (size_t)(q.pagina - 1) * PAGE_SIZE;
-	json_t *ids = json_array();
-	for (size_t i = from; i < n_match && i < from + PAGE_SIZE; i++)
-		japp(ids, json_string(items[i].id));
-	json_t *details = json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}, s:I, s:i, s:o, s:I}", "peildatum", q.dt,
-				    "filters", "categorie", q.categorie, "sector", q.sector, "duur", q.duur, "aanbod",
-				    q.aanbod, "school", q.school, "gebied", q.gebied, "sorteer", q.sorteer, "aantal",
-				    (json_int_t)n_match, "pagina", (int)q.pagina, "leerlingen", ids, "registratie",
-				    (json_int_t)s->version);
-	dossier_set *dossiers = dossiers_acquire(&r->srv->cases, s); /* the signal beside each pupil */
+	const dataset *ds = k.s->ds;
+	list_query q = k.q;
+	ui_page pg = ui_page_of(r, k.n_match);
+	json_t *details = list_details(&k, pg.from, pg.to);
+	if (details)
+		jset(details, "pagina", json_integer((json_int_t)pg.page));
+	dossier_set *dossiers = dossiers_acquire(&r->srv->cases, k.s); /* the signal beside each pupil */
 	if (audit(r, "lijst", NULL, details)) {
 		if (htmx_request(r)) {
 			sb_reset(&r->out);
-			results(r, ds, &q, items, n_match, n_list, dossiers);
+			results(r, ds, &q, k.items, &pg, k.n_list, dossiers);
 			ui_fragment(r);
 		} else {
 			ui_begin(r, ds, "Thuiszitterslijst", NAV_LIJST);
@@ -488,13 +507,69 @@ void ui_list(req *r)
 					  "absoluut verzuim dat (nog) niet geteld wordt, op ");
 			ui_date_long(&r->out, q.d);
 			html_lit(&r->out, ". Het aantal dagen telt vanaf de eerste dag van feitelijk verzuim.</p>");
-			filter_form(r, ds, &q, rows, n);
-			results(r, ds, &q, items, n_match, n_list, dossiers);
+			filter_form(r, ds, &q, k.rows, k.n);
+			results(r, ds, &q, k.items, &pg, k.n_list, dossiers);
 			ui_end(r, 200);
 		}
 	}
 	dossiers_release(dossiers);
-	free(items);
-	shared_body_release(hold);
-	snapshot_release(s);
+	pick_free(&k);
+}
+
+/* ---- the list to take along (issue 14) ---------------------------------------- */
+
+static const export_column LIST_COLUMNS[] = {
+	{"dagen thuis", true, 11},    {"leerling_id", false, 14}, {"achternaam", false, 20},
+	{"voornaam", false, 16},      {"geboortedatum", false, 13}, {"categorie", false, 28},
+	{"sector", false, 8},	      {"eerste verzuimdag", false, 14}, {"3 maanden of langer", false, 12},
+	{"school", false, 32},	      {"woongemeente", false, 20}, {"passend aanbod", false, 12},
+};
+
+void ui_list_export(req *r)
+{
+	list_pick k;
+	if (!pick(r, &k))
+		return;
+	const dataset *ds = k.s->ds;
+	const list_query *q = &k.q;
+	export_table t = {.title = "Thuiszitterslijst", .sheet = "Thuiszitterslijst", .cols = LIST_COLUMNS,
+			  .n_cols = sizeof LIST_COLUMNS / sizeof LIST_COLUMNS[0]};
+	snprintf(t.about, sizeof t.about,
+		 "Peildatum %s; categorie %s, sector %s, duur %s, aanbod %s, school %s, gebied %s; %zu leerlingen; "
+		 "voor %s (%s)",
+		 q->dt, q->categorie, q->sector, q->duur, q->aanbod, q->school, q->gebied, k.n_match, r->who->naam,
+		 r->who->organisatie);
+	for (size_t i = 0; i < k.n_match; i++) {
+		const status_row *row = k.items[i].row;
+		const pupil *pu = &ds->pupils[row->pupil];
+		categorie c = (categorie)row->cat;
+		char d[DATE_TEXT] = "", born[DATE_TEXT] = "";
+		export_int(&t, row->duur);
+		export_cell(&t, pu->id);
+		export_cell(&t, pu->achternaam);
+		export_cell(&t, pu->voornaam);
+		if (pu->geboortedatum != DAY_NONE)
+			date_format(pu->geboortedatum, born);
+		export_cell(&t, born);
+		export_cell(&t, CATEGORIE_LABELS[c]);
+		export_cell(&t, SECTOR_NAMES[row->sector]);
+		if (row->startdatum != DAY_NONE)
+			date_format(row->startdatum, d);
+		export_cell(&t, d);
+		export_cell(&t, row->lang ? "ja" : "nee");
+		export_cell(&t, row->school != NO_REF ? ds->schools[row->school].naam : "nooit ingeschreven");
+		export_cell(&t, row->gemeente != NO_REF ? ds->gemeenten[row->gemeente].naam : "geen woonadres");
+		export_cell(&t, !categorie_is_thuiszitter(c) ? "n.v.t." : row->zonder_aanbod ? "geen" : "ja");
+	}
+	/* Every pupil in the file is read: all of them in the audit entry. */
+	json_t *details = list_details(&k, 0, k.n_match);
+	if (details)
+		jset(details, "formaat", json_string(export_kind_of(r) == EXPORT_XLSX ? "xlsx" : export_kind_of(r) == EXPORT_CSV ? "csv" : "csv-nl"));
+	if (audit(r, "export", NULL, details)) {
+		char name[64];
+		snprintf(name, sizeof name, "thuiszitterslijst-%s", q->dt);
+		ui_table_reply(r, k.s, &t, name);
+	}
+	export_table_free(&t);
+	pick_free(&k);
 }

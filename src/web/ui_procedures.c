@@ -25,7 +25,7 @@ static void procedures_page(req *r, const ui_refusal *rf)
 	json_t *list = ui_api_get(r, "/api/vrijstellingsprocedures"); /* reads ?fase; one audit entry */
 	if (!list)
 		return;
-	ui_begin_page(r, "Vrijstellingsprocedures 5a", NAV_VRIJSTELLINGEN);
+	ui_begin_page(r, "Vrijstellingsprocedures 5a", NAV_PROCEDURES);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">Aanvraag "
 		    "van de ouders, advies van een onafhankelijke arts of gedragsdeskundige, advies van het "
@@ -45,9 +45,9 @@ static void procedures_page(req *r, const ui_refusal *rf)
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Samenwerkingsverband</th>"
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Volgende herbeoordeling</th></tr></thead>"
 			    "<tbody class=\"utrecht-table__body\">");
-		size_t i;
-		json_t *p;
-		json_array_foreach(list, i, p) {
+		ui_page pg = ui_page_of(r, json_array_size(list));
+		for (size_t i = pg.from; i < pg.to; i++) {
+			json_t *p = json_array_get(list, i);
 			char href[64];
 			snprintf(href, sizeof href, "/vrijstellingsprocedures/%lld",
 				 (long long)json_integer_value(json_object_get(p, "id")));
@@ -70,6 +70,7 @@ static void procedures_page(req *r, const ui_refusal *rf)
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table></div>");
+		ui_page_nav(r, o, &pg, NULL);
 	}
 	if (r->who->rol == ROLE_LEERPLICHT) {
 		ui_form_begin(&f, r, rf, "Een aanvraag vastleggen", "/vrijstellingsprocedures", false);
@@ -130,7 +131,7 @@ static void procedure_page(req *r, int64_t id, const ui_refusal *rf)
 	sb_printf(&title, "Vrijstelling %s: %s %s", jtext(p, "grond") ? jtext(p, "grond") : "5a",
 		  jtext(l, "voornaam") ? jtext(l, "voornaam") : "",
 		  jtext(l, "achternaam") ? jtext(l, "achternaam") : jtext(p, "leerling_id"));
-	ui_begin_page(r, sb_str(&title), NAV_VRIJSTELLINGEN);
+	ui_begin_page(r, sb_str(&title), NAV_PROCEDURES);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph ib-small\"><a class=\"utrecht-link\" href=\"/vrijstellingsprocedures\">← Alle "
 		    "procedures</a></p>");
@@ -316,7 +317,7 @@ static void reviews_page(req *r, const ui_refusal *rf)
 	json_t *list = ui_api_get(r, "/api/herbeoordelingen");
 	if (!list)
 		return;
-	ui_begin_page(r, "Herbeoordelingen", NAV_VRIJSTELLINGEN);
+	ui_begin_page(r, "Herbeoordelingen", NAV_HERBEOORDELINGEN);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">Elke leerling met "
 		    "een verleende vrijstelling (5 onder a, b of c, of een ander artikel) wordt minstens eens per jaar "
@@ -336,9 +337,9 @@ static void reviews_page(req *r, const ui_refusal *rf)
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Herkomst</th>"
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Herbeoordeling</th></tr></thead>"
 			    "<tbody class=\"utrecht-table__body\">");
-		size_t i;
-		json_t *x;
-		json_array_foreach(list, i, x) {
+		ui_page pg = ui_page_of(r, json_array_size(list));
+		for (size_t i = pg.from; i < pg.to; i++) {
+			json_t *x = json_array_get(list, i);
 			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">");
 			ui_json_pupil(o, NULL, x, jtext(x, "leerling_id"));
 			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
@@ -377,6 +378,7 @@ static void reviews_page(req *r, const ui_refusal *rf)
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table></div>");
+		ui_page_nav(r, o, &pg, NULL);
 	}
 	ui_end(r, rf ? rf->status : 200);
 	json_decref(list);

@@ -18,6 +18,18 @@
 	{{"per", P_CHOICE, false, "gemeente|swv", NULL}, {"gebied", P_CODE, false, NULL, "code of 'alle'"}, \
 	 {"schooljaar", P_INT, false, NULL, "het beginjaar JJJJ"}}
 
+#define LIST_QUERY                                                                                   \
+	{PEIL,                                                                                         \
+	 {"categorie", P_CHOICE, false, "alle|thuiszitters|AV|LRV|LANGDURIG_ZIEK|GESCHORST_VERWIJDERD|niet-geteld", \
+	  NULL},                                                                                       \
+	 {"sector", P_CHOICE, false, "alle|PO|VO", NULL},                                              \
+	 {"duur", P_CHOICE, false, "alle|kort|lang", NULL},                                            \
+	 {"aanbod", P_CHOICE, false, "alle|zonder", NULL},                                             \
+	 {"school", P_CODE, false, NULL, "BRIN:VESTIGING of 'alle'"},                                  \
+	 {"gebied", P_CODE, false, NULL, "gemeente- of SWV-code of 'alle'"},                           \
+	 {"sorteer", P_CHOICE, false, "duur-af|duur-op|naam", NULL},                                   \
+	 {"pagina", P_INT, false, NULL, NULL}}
+
 const route UI_ROUTES[] = {
 	{"GET", "/inloggen", ui_login_form, 0, true, false, BODY_NONE, 0, "Inlogpagina", "Pagina's",
 	 {{"terug", P_TEXT, false, NULL, NULL}, {"uit", P_CHOICE, false, "1", NULL}}, {{0}}, "200", true},
@@ -33,17 +45,7 @@ const route UI_ROUTES[] = {
 	{"GET", "/overzicht/trend", ui_trend, PAGE_ROLES, false, false, BODY_NONE, 0, "De trend over de ijkmomenten",
 	 "Pagina's", {{0}}, {{0}}, "200", true},
 	{"GET", "/thuiszitters", ui_list, CASE_ROLES, false, false, BODY_NONE, 0, "Thuiszitterslijst", "Pagina's",
-	 {PEIL,
-	  {"categorie", P_CHOICE, false,
-	   "alle|thuiszitters|AV|LRV|LANGDURIG_ZIEK|GESCHORST_VERWIJDERD|niet-geteld", NULL},
-	  {"sector", P_CHOICE, false, "alle|PO|VO", NULL},
-	  {"duur", P_CHOICE, false, "alle|kort|lang", NULL},
-	  {"aanbod", P_CHOICE, false, "alle|zonder", NULL},
-	  {"school", P_CODE, false, NULL, "BRIN:VESTIGING of 'alle'"},
-	  {"gebied", P_CODE, false, NULL, "gemeente- of SWV-code of 'alle'"},
-	  {"sorteer", P_CHOICE, false, "duur-af|duur-op|naam", NULL},
-	  {"pagina", P_INT, false, NULL, NULL}},
-	 {{0}}, "200,400", true},
+	 LIST_QUERY, {{0}}, "200,400", true},
 	{"GET", "/leerlingen/{id}", ui_pupil, PUPIL_ROLES, false, false, BODY_NONE, 0, "Een leerling", "Pagina's",
 	 {PEIL, {"gedaan", P_CODE, false, NULL, "wat een formulier deed"}}, {{0}}, "200,400,403,404", true},
 	{"GET", "/leerlingen/{id}/geschiedenis", ui_pupil_history, PUPIL_ROLES, false, false, BODY_NONE, 0,
@@ -70,7 +72,8 @@ const route UI_ROUTES[] = {
 	 {{0}}, "200,400,403", true},
 	/* Early signals (issue 12) */
 	{"GET", "/signalen", ui_signals, CASE_ROLES, false, false, BODY_NONE, 0, "Signalen", "Pagina's",
-	 {PEIL, {"gedaan", P_CODE, false, NULL, "wat een formulier deed"}}, {{0}}, "200,400", true},
+	 {PEIL, {"gedaan", P_CODE, false, NULL, "wat een formulier deed"}, {"pagina", P_INT, false, NULL, NULL}}, {{0}},
+	 "200,400", true},
 	{"POST", "/signalen/melden", ui_signal_report, R(ROLE_SCHOOL), false, true, BODY_FORM, 4096,
 	 "Formulier: verzuimmelding aan leerplicht", "Pagina's", {{0}},
 	 {{"leerling_id", JSON_STRING, true, NULL}, {"peildatum", JSON_STRING, false, NULL},
@@ -81,6 +84,17 @@ const route UI_ROUTES[] = {
 	 {{"van", P_DATE, false, NULL, NULL}, {"tot", P_DATE, false, NULL, NULL},
 	  {"sorteer", P_CHOICE, false, "nooit-gemeld|meldingen|mediaan|binnen-7|naam", NULL}},
 	 {{0}}, "200,400", true},
+	/* Lists to take along (issue 14): the thuiszitterslijst with its filters */
+	{"GET", "/resultaatschema/export-nl.csv", ui_export_csv, PAGE_ROLES, false, false, BODY_NONE, 0,
+	 "Resultaatschema als CSV voor Nederlandse Excel (; en decimale komma)", "Pagina's", SCHEMA_QUERY, {{0}},
+	 "200,400", true},
+	{"GET", "/thuiszitters/export.xlsx", ui_list_export, CASE_ROLES, false, false, BODY_NONE, 0,
+	 "Thuiszitterslijst als Excel-bestand", "Pagina's", LIST_QUERY, {{0}}, "200,400", true},
+	{"GET", "/thuiszitters/export.csv", ui_list_export, CASE_ROLES, false, false, BODY_NONE, 0,
+	 "Thuiszitterslijst als CSV", "Pagina's", LIST_QUERY, {{0}}, "200,400", true},
+	{"GET", "/thuiszitters/export-nl.csv", ui_list_export, CASE_ROLES, false, false, BODY_NONE, 0,
+	 "Thuiszitterslijst als CSV voor Nederlandse Excel (; en decimale komma)", "Pagina's", LIST_QUERY, {{0}},
+	 "200,400", true},
 	{"GET", "/static/{*}", ui_static, 0, true, false, BODY_NONE, 0, "Stijlen, scripts en afbeeldingen", "Pagina's",
 	 {{0}}, {{0}}, "200,404", false},
 };

@@ -302,7 +302,7 @@ static void export_links(strbuf *o, const schema_query *q)
 	html_url_arg(&args, q->gebied[0] ? q->gebied : "alle");
 	sb_puts(&args, "&ijkmomenten=");
 	html_url_arg(&args, q->span);
-	ui_export_links(o, "/resultaatschema", sb_str(&args), "Excel (opgemaakt als de G4-bijlage)");
+	ui_export_links_for(o, "/resultaatschema", sb_str(&args), "Excel (opgemaakt als de G4-bijlage)", true);
 	sb_free(&args);
 }
 

@@ -155,6 +155,22 @@ static void empty_row(strbuf *o, int cols, const char *text)
 	html_lit(o, "</td></tr>");
 }
 
+/* Paging (issue 14): every table of the page shows its rows of the same page
+ * w; whether the k-th row of a table is on it. */
+static bool on_page(const ui_page *w, size_t k)
+{
+	return k >= w->from && k < w->to;
+}
+
+/* After a table's rows: none at all, or none left on this page. */
+static void table_rest(strbuf *o, int cols, size_t shown, const ui_page *w, const char *none)
+{
+	if (!shown)
+		empty_row(o, cols, none);
+	else if (shown <= w->from)
+		empty_row(o, cols, "Op deze pagina geen leerlingen meer in deze tabel: zie de eerdere pagina's.");
+}
+
 /* One labelled date field of the melden form, with the message at the field
  * when the API refused it. */
 static void date_field(strbuf *o, const char *id, const char *name, const char *label, const char *value,
@@ -232,7 +248,8 @@ static void section_open(strbuf *o, const char *id, const char *title, const cha
 	html_lit(o, "</p>");
 }
 
-static void duties(req *r, const dataset *ds, const signal_page *pg, day_t d, const melden_form *refused)
+static void duties(req *r, const dataset *ds, const signal_page *pg, day_t d, const melden_form *refused,
+		   const ui_page *w)
 {
 	strbuf *o = &r->out;
 	bool school_role = r->who->rol == ROLE_SCHOOL;
@@ -246,9 +263,8 @@ static void duties(req *r, const dataset *ds, const signal_page *pg, day_t d, co
 	size_t shown = 0;
 	for (size_t i = 0; i < pg->n_sig; i++) {
 		const signal_entry *e = &pg->rows[i];
-		if (e->s.kind != SIG_MELDPLICHT_16_UUR || e->s.gemeld != 0)
+		if (e->s.kind != SIG_MELDPLICHT_16_UUR || e->s.gemeld != 0 || !on_page(w, shown++))
 			continue;
-		shown++;
 		entry_cells(o, ds, e, d, false);
 		if (school_role) {
 			td_open(o, false);
@@ -257,8 +273,7 @@ static void duties(req *r, const dataset *ds, const signal_page *pg, day_t d, co
 		}
 		html_lit(o, "</tr>");
 	}
-	if (!shown)
-		empty_row(o, school_role ? 5 : 4, "Geen leerlingen die nu gemeld moeten worden.");
+	table_rest(o, school_role ? 5 : 4, shown, w, "Geen leerlingen die nu gemeld moeten worden.");
 	table_close(o);
 	html_lit(o, "</section>");
 
@@ -267,18 +282,17 @@ static void duties(req *r, const dataset *ds, const signal_page *pg, day_t d, co
 		     "reden voor een gesprek.");
 	static const char *const NEAR[] = {"Leerling", "School", "Eerste schooldag met verzuim", "Uren in 4 lesweken", NULL};
 	table_open(o, "Leerlingen die de 16 uur naderen", NEAR, NUM);
-	for (size_t i = 0; i < pg->n_near; i++) {
+	for (size_t i = w->from; i < pg->n_near && i < w->to; i++) {
 		const signal_entry *e = &pg->rows[pg->n_sig + i];
 		entry_cells(o, ds, e, d, false);
 		html_lit(o, "</tr>");
 	}
-	if (!pg->n_near)
-		empty_row(o, 4, "Geen leerlingen die de 16 uur naderen.");
+	table_rest(o, 4, pg->n_near, w, "Geen leerlingen die de 16 uur naderen.");
 	table_close(o);
 	html_lit(o, "</section>");
 }
 
-static void sickness(strbuf *o, const dataset *ds, const signal_page *pg, day_t d)
+static void sickness(strbuf *o, const dataset *ds, const signal_page *pg, day_t d, const ui_page *w)
 {
 	section_open(o, "ziek-kop", "Zorgwekend ziekteverzuim",
 		     "Vier ziekmeldingen in 12 lesweken, of de zevende schooldag ziek op rij (MAZL): bespreek de "
@@ -289,19 +303,18 @@ static void sickness(strbuf *o, const dataset *ds, const signal_page *pg, day_t 
 	size_t shown = 0;
 	for (size_t i = 0; i < pg->n_sig; i++) {
 		const signal_entry *e = &pg->rows[i];
-		if (e->s.kind != SIG_ZIEK_7_DAGEN && e->s.kind != SIG_ZIEK_4_KEER)
+		if ((e->s.kind != SIG_ZIEK_7_DAGEN && e->s.kind != SIG_ZIEK_4_KEER) || !on_page(w, shown++))
 			continue;
-		shown++;
 		entry_cells(o, ds, e, d, true);
 		html_lit(o, "</tr>");
 	}
-	if (!shown)
-		empty_row(o, 5, "Geen signalen van ziekteverzuim.");
+	table_rest(o, 5, shown, w, "Geen signalen van ziekteverzuim.");
 	table_close(o);
 	html_lit(o, "</section>");
 }
 
-static void tier_list(strbuf *o, const dataset *ds, const signal_page *pg, day_t d, signaal kind, const char *caption)
+static void tier_list(strbuf *o, const dataset *ds, const signal_page *pg, day_t d, signaal kind, const char *caption,
+		      const ui_page *w)
 {
 	static const char *const HEADS[] = {"Leerling", "School", "Sinds", "Verzuim (% van de lestijd)", NULL};
 	static const bool NUM[] = {false, false, false, true};
@@ -309,18 +322,16 @@ static void tier_list(strbuf *o, const dataset *ds, const signal_page *pg, day_t
 	size_t shown = 0;
 	for (size_t i = 0; i < pg->n_sig; i++) {
 		const signal_entry *e = &pg->rows[i];
-		if (e->s.kind != kind)
+		if (e->s.kind != kind || !on_page(w, shown++))
 			continue;
-		shown++;
 		entry_cells(o, ds, e, d, false);
 		html_lit(o, "</tr>");
 	}
-	if (!shown)
-		empty_row(o, 4, "Geen leerlingen.");
+	table_rest(o, 4, shown, w, "Geen leerlingen.");
 	table_close(o);
 }
 
-static void kearney(strbuf *o, const dataset *ds, const signal_page *pg, day_t d)
+static void kearney(strbuf *o, const dataset *ds, const signal_page *pg, day_t d, const ui_page *w)
 {
 	size_t tier[4] = {0};
 	for (size_t i = 0; i < pg->n_sig; i++)
@@ -340,14 +351,14 @@ static void kearney(strbuf *o, const dataset *ds, const signal_page *pg, day_t d
 		html_lit(o, "</span></li>");
 	}
 	html_lit(o, "</ul>");
-	tier_list(o, ds, pg, d, SIG_KEARNEY_3, "Niveau 3: 20% of meer afwezig");
-	tier_list(o, ds, pg, d, SIG_KEARNEY_2, "Niveau 2: 10% tot 20% afwezig");
+	tier_list(o, ds, pg, d, SIG_KEARNEY_3, "Niveau 3: 20% of meer afwezig", w);
+	tier_list(o, ds, pg, d, SIG_KEARNEY_2, "Niveau 2: 10% tot 20% afwezig", w);
 	html_lit(o, "</section>");
 }
 
 /* The dreigende thuiszitters (the status query's DREIGEND), each with a
  * button that opens a dossier (the case pages' form). */
-static void threatening(req *r, snapshot *s, day_t d)
+static void threatening(req *r, snapshot *s, day_t d, const ui_page *w)
 {
 	strbuf *o = &r->out;
 	size_t n;
@@ -360,9 +371,8 @@ static void threatening(req *r, snapshot *s, day_t d)
 	table_open(o, "Dreigende thuiszitters", HEADS, NUM);
 	size_t shown = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (rows[i].cat != CAT_DREIGEND)
+		if (rows[i].cat != CAT_DREIGEND || !on_page(w, shown++))
 			continue;
-		shown++;
 		html_lit(o, "<tr class=\"utrecht-table__row\">");
 		td_open(o, false);
 		ui_pupil_link(o, s->ds, rows[i].pupil, d);
@@ -385,11 +395,32 @@ static void threatening(req *r, snapshot *s, day_t d)
 		html_text(o, s->ds->pupils[rows[i].pupil].id);
 		html_lit(o, "</span></button></form></td></tr>");
 	}
-	if (!shown)
-		empty_row(o, 5, "Geen dreigende thuiszitters.");
+	table_rest(o, 5, shown, w, "Geen dreigende thuiszitters.");
 	table_close(o);
 	html_lit(o, "</section>");
 	shared_body_release(hold);
+}
+
+/* The most rows of any table of the page: the pages of it. */
+static size_t longest_table(req *r, snapshot *s, day_t d, const signal_page *pg)
+{
+	size_t n[5] = {pg->n_near, 0, 0, 0, 0}; /* bijna, meldplicht, ziek, niveau 3, niveau 2 */
+	for (size_t i = 0; i < pg->n_sig; i++) {
+		const signal *x = &pg->rows[i].s;
+		n[1] += x->kind == SIG_MELDPLICHT_16_UUR && x->gemeld == 0;
+		n[2] += x->kind == SIG_ZIEK_7_DAGEN || x->kind == SIG_ZIEK_4_KEER;
+		n[3] += x->kind == SIG_KEARNEY_3;
+		n[4] += x->kind == SIG_KEARNEY_2;
+	}
+	size_t rows, dreigend = 0, most = 0;
+	shared_body *hold;
+	const status_row *st = ui_visible(r, s, d, &rows, &hold);
+	for (size_t i = 0; i < rows; i++)
+		dreigend += st[i].cat == CAT_DREIGEND;
+	shared_body_release(hold);
+	for (int k = 0; k < 5; k++)
+		most = n[k] > most ? n[k] : most;
+	return dreigend > most ? dreigend : most;
 }
 
 static void signals_page(req *r, day_t d, const melden_form *refused, int status)
@@ -412,10 +443,12 @@ static void signals_page(req *r, day_t d, const melden_form *refused, int status
 	ui_peildatum_field(o, d);
 	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Toon</button></form>");
 	ui_form_notice(r, refused ? refused->error : NULL);
-	duties(r, s->ds, pg, d, refused);
-	sickness(o, s->ds, pg, d);
-	kearney(o, s->ds, pg, d);
-	threatening(r, s, d);
+	ui_page w = ui_page_of(r, longest_table(r, s, d, pg));
+	duties(r, s->ds, pg, d, refused, &w);
+	sickness(o, s->ds, pg, d, &w);
+	kearney(o, s->ds, pg, d, &w);
+	threatening(r, s, d, &w);
+	ui_page_nav(r, o, &w, NULL);
 	shared_body_release(hold);
 	snapshot_release(s);
 	ui_end(r, status);

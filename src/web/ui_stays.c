@@ -22,7 +22,7 @@ static void stays_page(req *r, const ui_refusal *rf)
 		json_decref(list);
 		return;
 	}
-	ui_begin_page(r, "Verblijf in instelling of pleeggezin", NAV_DOSSIERS);
+	ui_begin_page(r, "Verblijf in instelling of pleeggezin", NAV_VERBLIJVEN);
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">"
 		    "Een kind dat in een instelling met verblijf of een pleeggezin woont, heeft voor, tijdens en na het "
@@ -46,9 +46,9 @@ static void stays_page(req *r, const ui_refusal *rf)
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Periode</th>"
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Regiehouder onderwijs</th></tr></thead>"
 			    "<tbody class=\"utrecht-table__body\">");
-		size_t i;
-		json_t *v;
-		json_array_foreach(list, i, v) {
+		ui_page pg = ui_page_of(r, json_array_size(list));
+		for (size_t i = pg.from; i < pg.to; i++) {
+			json_t *v = json_array_get(list, i);
 			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\"><a class=\"utrecht-link\" "
 				    "href=\"/leerlingen/");
 			html_url_path(o, jtext(v, "leerling_id"));
@@ -106,6 +106,7 @@ static void stays_page(req *r, const ui_refusal *rf)
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table></div>");
+		ui_page_nav(r, o, &pg, NULL);
 	}
 	ui_form_begin(&f, r, rf, "Een verblijf vastleggen", "/verblijven", false);
 	ui_f_input(&f, "verblijf-leerling", "leerling_id", "Leerling-id", "text", true, NULL, NULL);

@@ -3,7 +3,7 @@
  *
  *   /tafel                 the fixed lists, when the own organisation fixes
  *                          its next one, and the button to fix it now
- *   /tafel/{id}            one fixed list
+ *   /tafel/{id}            one fixed list (paged), and as XLSX or CSV
  *   /tafel/afstemming      leerplicht's list beside the SWV's: who only one
  *                          side knows though the other could have, who is
  *                          out of each other's reach, and where they differ
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ui_cases.h"
+#include "ui_export.h"
 
 /* ---- the lists --------------------------------------------------------------------- */
 
@@ -102,23 +103,26 @@ void ui_tafel_fix(req *r)
 		tafel_page(r, error, status);
 }
 
-/* Names of places for people: a school by BRIN and vestiging, a gemeente. */
-static void school_name(strbuf *o, const dataset *ds, json_t *row)
+/* Names of places for people: a school by BRIN and vestiging, a gemeente
+ * (NULL when the registry does not know it). */
+static const char *school_of(const dataset *ds, json_t *row)
 {
 	const char *b = jtext(row, "brin"), *v = jtext(row, "vestiging");
 	int32_t k = b && v ? dataset_school(ds, b, v) : NO_REF;
-	if (k != NO_REF)
-		html_text(o, ds->schools[k].naam);
-	else
-		html_lit(o, "<span class=\"ib-muted\">geen</span>");
+	return k != NO_REF ? ds->schools[k].naam : NULL;
 }
 
-static void gemeente_name(strbuf *o, const dataset *ds, json_t *row)
+static const char *gemeente_of(const dataset *ds, json_t *row)
 {
 	const char *g = jtext(row, "gemeentecode");
 	int32_t k = g ? dataset_gemeente(ds, g, strlen(g)) : NO_REF;
-	if (k != NO_REF)
-		html_text(o, ds->gemeenten[k].naam);
+	return k != NO_REF ? ds->gemeenten[k].naam : NULL;
+}
+
+static void name_or_none(strbuf *o, const char *name)
+{
+	if (name)
+		html_text(o, name);
 	else
 		html_lit(o, "<span class=\"ib-muted\">geen</span>");
 }
@@ -173,6 +177,9 @@ void ui_tafel_list(req *r)
 			     (long long)json_integer_value(json_object_get(j, "id")));
 	json_t *rows = json_object_get(j, "leerlingen");
 	bool own = jtext(j, "bron") && strcmp(jtext(j, "bron"), "eigen") == 0;
+	char here[48];
+	snprintf(here, sizeof here, "/tafel/%lld", (long long)json_integer_value(json_object_get(j, "id")));
+	ui_list_exports(r, o, here);
 	if (own) {
 		html_lit(o, "<p class=\"utrecht-paragraph\">Eigen lijst van het samenwerkingsverband, ingelezen uit <em>");
 		html_text(o, jtext(j, "bestandsnaam"));
@@ -193,9 +200,9 @@ void ui_tafel_list(req *r)
 	if (own)
 		html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell\">Koppeling</th>");
 	html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row) {
+	ui_page pg = ui_page_of(r, json_array_size(rows));
+	for (size_t i = pg.from; i < pg.to; i++) {
+		json_t *row = json_array_get(rows, i);
 		html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">"
 			    "<span class=\"ib-days\">");
 		ui_int(o, json_integer_value(json_object_get(row, "duur_dagen")));
@@ -206,9 +213,9 @@ void ui_tafel_list(req *r)
 		html_lit(o, "</td><td class=\"utrecht-table__cell\">");
 		ui_jdate(o, row, "startdatum");
 		html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-		school_name(o, ds, row);
+		name_or_none(o, school_of(ds, row));
 		html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-		gemeente_name(o, ds, row);
+		name_or_none(o, gemeente_of(ds, row));
 		html_lit(o, "</td><td class=\"utrecht-table__cell\">");
 		if (json_is_true(json_object_get(row, "zonder_aanbod")))
 			html_lit(o, "<span class=\"ib-flag ib-flag--warn\">geen</span>");
@@ -228,6 +235,7 @@ void ui_tafel_list(req *r)
 		html_lit(o, "</tr>");
 	}
 	html_lit(o, "</tbody></table></div>");
+	ui_page_nav(r, o, &pg, NULL);
 	ui_end(r, 200);
 	snapshot_release(s);
 	sb_free(&title);
@@ -294,8 +302,8 @@ static void url_sep(strbuf *o, bool *first)
 	*first = false;
 }
 
-/* The link to the reconciliation with the lists given and one kind or page. */
-static void reconcile_url(req *r, strbuf *o, const char *kind, size_t page)
+/* The link to the reconciliation with the lists given and one kind. */
+static void reconcile_url(req *r, strbuf *o, const char *kind)
 {
 	html_lit(o, "/tafel/afstemming");
 	bool first = true;
@@ -311,10 +319,6 @@ static void reconcile_url(req *r, strbuf *o, const char *kind, size_t page)
 		url_sep(o, &first);
 		html_lit(o, "bekend_bij=");
 		html_url_arg(o, kind);
-	}
-	if (page > 1) {
-		url_sep(o, &first);
-		html_markupf(o, "pagina=%zu", page);
 	}
 }
 
@@ -333,7 +337,7 @@ static void kind_links(req *r, strbuf *o, json_t *sum)
 			html_lit(o, "<span class=\"ib-pages__current\" aria-current=\"page\">");
 		} else {
 			html_lit(o, "<a class=\"utrecht-link\" href=\"");
-			reconcile_url(r, o, KINDS[i], 1);
+			reconcile_url(r, o, KINDS[i]);
 			html_lit(o, "\">");
 		}
 		html_text(o, KINDS[i + 1]);
@@ -352,25 +356,10 @@ static void kind_links(req *r, strbuf *o, json_t *sum)
 
 static void reconcile_pages(req *r, strbuf *o, json_t *pg)
 {
-	size_t pages = (size_t)json_integer_value(json_object_get(pg, "van")),
-	       page = (size_t)json_integer_value(json_object_get(pg, "nummer"));
-	if (pages < 2)
-		return;
-	html_lit(o, "<nav class=\"utrecht-pagination ib-pages\" aria-label=\"Pagina's\"><ul class=\"ib-pages__list\">");
-	for (size_t p = 1; p <= pages; p++) {
-		if (p != 1 && p != pages && (p + 3 < page || p > page + 3))
-			continue;
-		html_lit(o, "<li>");
-		if (p == page) {
-			html_markupf(o, "<span class=\"ib-pages__current\" aria-current=\"page\">%zu</span>", p);
-		} else {
-			html_lit(o, "<a href=\"");
-			reconcile_url(r, o, query(r, "bekend_bij"), p);
-			html_markupf(o, "\"><span class=\"ib-visually-hidden\">pagina </span>%zu</a>", p);
-		}
-		html_lit(o, "</li>");
-	}
-	html_lit(o, "</ul></nav>");
+	/* The API pages the rows itself: the same page, shown the one way. */
+	ui_page p = ui_page_at((size_t)json_integer_value(json_object_get(pg, "leerlingen")),
+			       (size_t)json_integer_value(json_object_get(pg, "nummer")));
+	ui_page_nav(r, o, &p, NULL);
 }
 
 /* Before both lists exist there is nothing to compare: say what is missing. */
@@ -509,5 +498,53 @@ void ui_tafel_reconcile(req *r)
 	}
 	reconcile_pages(r, o, json_object_get(j, "pagina"));
 	ui_end(r, 200);
+	json_decref(j);
+}
+
+/* ---- a fixed list to take along (issue 14) ------------------------------------------ */
+
+static const export_column TAFEL_COLUMNS[] = {
+	{"dagen thuis", true, 11},	{"leerling_id", false, 14}, {"achternaam", false, 20}, {"voornaam", false, 16},
+	{"categorie", false, 28},	{"eerste verzuimdag", false, 14}, {"school", false, 32},
+	{"woongemeente", false, 20},	{"passend aanbod", false, 12},
+};
+
+void ui_tafel_list_export(req *r)
+{
+	char path[48];
+	snprintf(path, sizeof path, "/api/tafels/%lld", (long long)path_number(r->params[0]));
+	json_t *j = ui_api_get(r, path); /* one audit entry, as the page */
+	if (!j)
+		return;
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	const dataset *ds = s->ds;
+	export_table t = {.title = "Thuiszitterslijst voor de thuiszitterstafel", .sheet = "Lijst", .cols = TAFEL_COLUMNS,
+			  .n_cols = sizeof TAFEL_COLUMNS / sizeof TAFEL_COLUMNS[0]};
+	json_t *rows = json_object_get(j, "leerlingen");
+	snprintf(t.about, sizeof t.about, "Lijst van %s (%s), peildatum %s, vastgesteld door %s; %zu leerlingen; voor %s",
+		 jtext(j, "organisatie") ? jtext(j, "organisatie") : "", side_label(jtext(j, "soort")),
+		 jtext(j, "peildatum") ? jtext(j, "peildatum") : "", jtext(j, "door") ? jtext(j, "door") : "",
+		 json_array_size(rows), r->who->naam);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		export_int(&t, (long long)json_integer_value(json_object_get(row, "duur_dagen")));
+		export_cell(&t, jtext(row, "leerling_id"));
+		export_cell(&t, jtext(row, "achternaam"));
+		export_cell(&t, jtext(row, "voornaam"));
+		const char *c = jtext(row, "categorie");
+		categorie k = c ? categorie_from_code(c) : CAT_COUNT;
+		export_cell(&t, k != CAT_COUNT ? CATEGORIE_LABELS[k] : c);
+		export_cell(&t, jtext(row, "startdatum"));
+		export_cell(&t, school_of(ds, row));
+		export_cell(&t, gemeente_of(ds, row));
+		export_cell(&t, json_is_true(json_object_get(row, "zonder_aanbod")) ? "geen" : "ja");
+	}
+	char name[64];
+	snprintf(name, sizeof name, "tafel-lijst-%lld-%s", (long long)json_integer_value(json_object_get(j, "id")),
+		 jtext(j, "peildatum") ? jtext(j, "peildatum") : "");
+	ui_table_reply(r, s, &t, name);
+	export_table_free(&t);
+	snapshot_release(s);
 	json_decref(j);
 }

@@ -109,10 +109,13 @@ describe('per rol', () => {
       const nav = await page.$$eval('.ib-nav__link', (els) => els.map((e) => e.textContent));
       const cases = ['school', 'leerplicht', 'swv'].includes(rol);
       const tafel = rol === 'leerplicht' || rol === 'swv';
-      assert.deepEqual(nav, cases ? ['Overzicht', 'Thuiszitterslijst', 'Dossiers', ...(tafel ? ['Thuiszitterstafel'] : []),
-        'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Signalen', 'Melddiscipline',
-        ...(rol === 'school' || rol === 'leerplicht' ? ['Leerling registreren'] : [])] : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen',
-        ...(rol === 'beheerder' ? ['Auditlog'] : [])]);
+      // The navigation in groups (issue 14; each role's pages in tests/browser/lists.test.mjs).
+      assert.deepEqual(nav, cases ? ['Overzicht', 'Thuiszitterslijst', 'Signalen', 'Verblijven',
+        ...(rol === 'school' || rol === 'leerplicht' ? ['Leerling registreren'] : []), 'Mijn dossiers', 'Dossiers',
+        ...(tafel ? ['Thuiszitterstafel', 'Vrijstellingsprocedures', 'Herbeoordelingen'] : []),
+        'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Jaarverslag', 'Melddiscipline']
+        : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Jaarverslag',
+          ...(rol === 'beheerder' ? ['Auditlog'] : [])]);
 
       await visit(page, `/?peildatum=${D}`, `${rol}-overzicht`);
       await page.waitForSelector('#trend table', { timeout: 20000 });

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
-import { BIN, Client, EXAMPLE, PASSWORD, TODAY, USERS, freshDossier, freshPupil, loggedIn, startServer } from './harness.mjs';
+import { BIN, Client, EXAMPLE, PASSWORD, TODAY, USERS, freshDossier, freshPupil, loggedIn, sql, startServer } from './harness.mjs';
 
 const ROLES = ['school_in', 'school_out', 'leerplicht_in', 'leerplicht_out', 'swv_in', 'swv_out', 'analist_in',
   'analist_out', 'beheerder'];
@@ -367,6 +367,41 @@ CASES.push(
   { op: 'DELETE /api/sessie', call: (c) => c.request('DELETE', '/api/sessie'), expect: all(200) },
   { op: 'POST /api/sessie', call: (c, role) => new Client(srv.base).login(role), expect: all(200) },
 );
+
+// Lists to take along (issue 14): the exports are pages, not API operations,
+// with the roles of the page they come from; what they hold is the caller's
+// own scope, and every export of pupils is in the audit log.
+test('exports of the lists and mijn dossiers, per role', async () => {
+  const PAGES = [
+    ['/thuiszitters/export.csv', only(CASE, 200, 200), true],
+    ['/thuiszitters/export-nl.csv?categorie=thuiszitters', only(CASE, 200, 200), true],
+    ['/thuiszitters/export.xlsx', only(CASE, 200, 200), false],
+    ['/dossiers/export.csv?status=alle', only(CASE, 200, 200), true],
+    ['/dossiers/export-nl.csv', only(CASE, 200, 200), true],
+    ['/dossiers/export.xlsx', only(CASE, 200, 200), false],
+    [`/tafel/${tafel}/export.csv`, only(LP_SWV, 200, 200), true],
+    [`/tafel/${tafel}/export-nl.csv`, only(LP_SWV, 200, 200), true],
+    [`/tafel/${tafel}/export.xlsx`, only(LP_SWV, 200, 200), false],
+    ['/resultaatschema/export-nl.csv?ijkmomenten=2025-2026', all(200), false],
+    ['/mijn-dossiers', only(CASE, 200, 200), false],
+  ];
+  const failures = [];
+  for (const role of ROLES) {
+    const c = await loggedIn(srv.base, role);
+    for (const [path, expect, holdsU03] of PAGES) {
+      const r = await c.request('GET', path);
+      if (r.status !== expect[role]) { failures.push(`${path} as ${role}: ${r.status}, expected ${expect[role]}`); continue; }
+      if (r.status !== 200) continue;
+      if (path.includes('.xlsx')) assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      if (path.includes('-nl.csv')) assert.ok(r.text.split('\n')[0].includes(';'), `${path}: ';' between the fields`);
+      // Only the pupils in the caller's own scope: U03 inside, never outside.
+      if (holdsU03) assert.equal(/(^|[,;])U03[,;]/m.test(r.text), role.endsWith('_in'), `${path} as ${role}: U03`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  const exports = Number(sql(srv.db, "SELECT count(*) FROM audit WHERE actie = 'export' AND endpoint LIKE 'GET /thuiszitters/export%' AND gebruikersnaam = 'leerplicht_in' AND details LIKE '%\"U03\"%'"));
+  assert.equal(exports, 3, 'each export of the thuiszitterslijst audited with its pupils');
+});
 
 test('the matrix covers exactly the operations of the OpenAPI document', async () => {
   const doc = (await admin().request('GET', '/api/openapi.json')).data;

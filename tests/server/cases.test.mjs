@@ -248,10 +248,13 @@ test('signals: deze_week, verlopen (a term over) and gestagneerd (the decision o
   assert.ok(over.includes(d.id) && stuck.includes(d.id) && !week.includes(d.id));
   assert.ok(week.includes(e.id) && !over.includes(e.id) && !stuck.includes(e.id));
   assert.ok(stuck.includes(u03.id) && over.includes(u03.id), 'stagnated counts as over its term');
-  const counts = (await lp().request('GET', '/api/signalen')).data;
+  const { regie_bij_mij: me, regie_bij_mijn_organisatie: ours, ...counts } = (await lp().request('GET', '/api/signalen')).data;
   const open = (await lp().request('GET', '/api/dossiers')).data.length;
   assert.deepEqual(counts, { open, deze_week: week.length, verlopen: over.length, gestagneerd: stuck.length, zonder_regie: noRegie.length,
     nazorg: followUp.length });
+  // Mijn dossiers (issue 14): regie with me, or with someone else of my organisation.
+  const mine = (await lp().request('GET', '/api/dossiers?regie=mijn&sorteer=termijn')).data;
+  assert.equal(me + ours, mine.length);
 });
 
 test('a placement meets the decision term; an aanbod with a place meets the place and aanbod terms', async () => {

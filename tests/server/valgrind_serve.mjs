@@ -74,6 +74,19 @@ await expect('eigen lijst kapot', swv.request('POST', '/api/tafels/eigen', { jso
 await expect('voorstel', swv.request('POST', `/api/tafels/${own.id}/regels/3`, { json: { besluit: 'bevestigd' } }), 200);
 await expect('eigen lijst lezen', swv.request('GET', `/api/tafels/${own.id}`), 200);
 const tafelLp = (await expect('lijst lp vroeger', lp.request('POST', '/api/tafels', { json: { peildatum: '2026-11-02' } }), 201)).id;
+// Lists for the day's work (issue 14): mijn dossiers, a page of a list, every export.
+const stillOpen = (await expect('open dossiers', lp.request('GET', '/api/dossiers'), 200))[0];
+await expect('regie nemen', lp.request('POST', `/api/dossiers/${stillOpen.id}/regie`, { json: { reden: 'ik' } }), 201);
+await expect('mijn dossiers', lp.request('GET', '/mijn-dossiers'), 200);
+await expect('mijn dossiers organisatie', lp.request('GET', '/mijn-dossiers?regie=organisatie&pagina=2'), 200);
+for (const kind of ['export.xlsx', 'export.csv', 'export-nl.csv']) {
+  await expect(`lijst ${kind}`, lp.request('GET', `/thuiszitters/${kind}?categorie=thuiszitters&sorteer=naam`), 200);
+  await expect(`dossiers ${kind}`, lp.request('GET', `/dossiers/${kind}?status=alle`), 200);
+  await expect(`tafellijst ${kind}`, lp.request('GET', `/tafel/${tafelLp}/${kind}`), 200);
+}
+await expect('resultaatschema nl', lp.request('GET', '/resultaatschema/export-nl.csv?ijkmomenten=2025-2026'), 200);
+await expect('herbeoordelingen pagina', lp.request('GET', '/herbeoordelingen?pagina=2'), 200);
+await expect('signalen pagina', lp.request('GET', '/signalen?pagina=3'), 200);
 const tb = await expect('besluit', lp.request('POST', `/api/tafels/${tafelLp}/besluiten`, { json: { leerling_id: 'U03', besluit: 'b', volgende_stap: 's', door: 'd', uiterlijk: '2026-11-20' } }), 201);
 const tafelNu = (await expect('lijst lp nu', lp.request('POST', '/api/tafels', { json: {} }), 201)).id;
 await expect('besluit gedaan', lp.request('POST', `/api/tafels/${tafelNu}/besluiten`, { json: { leerling_id: 'U03', besluit: 'b2', volgende_stap: 's2', door: 'd2', uiterlijk: '2026-12-01', vorige_id: tb.id, gedaan: true } }), 201);

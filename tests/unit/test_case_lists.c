@@ -112,6 +112,32 @@ static void signals_and_urgency_order_the_dossier_list(void **state)
 	assert_int_equal(case_compare_urgency(&calm, &calm), 0);
 }
 
+/* Mijn dossiers (issue 14): the next deadline first, those without one last. */
+static void my_dossiers_put_the_next_deadline_first(void **state)
+{
+	(void)state;
+	case_event ev[] = {opening()};
+	case_state calm = fold(ev, 1, "2025-10-01"); /* place and decision due 2025-10-27 */
+	assert_int_equal(case_next_term_due(&calm), D("2025-10-27"));
+	case_state later = calm;
+	later.startdatum = D("2025-09-22");
+	later.place.due = later.decision.due = D("2025-11-03");
+	assert_true(case_compare_next_term(&calm, &later) < 0);
+	assert_true(case_compare_next_term(&later, &calm) > 0);
+	/* Met terms do not count: the first one not yet met does. */
+	case_state placed = later;
+	placed.place.state = placed.decision.state = TERM_MET;
+	placed.aanbod.due = D("2025-12-15");
+	placed.aanbod.state = TERM_OPEN;
+	assert_int_equal(case_next_term_due(&placed), D("2025-12-15"));
+	assert_true(case_compare_next_term(&later, &placed) < 0);
+	case_event closed_ev[] = {opening(), closing("2025-10-05")};
+	case_state closed = fold(closed_ev, 2, "2025-10-28");
+	assert_int_equal(case_next_term_due(&closed), DAY_NONE);
+	assert_true(case_compare_next_term(&placed, &closed) < 0);
+	assert_int_equal(case_compare_next_term(&calm, &calm), 0);
+}
+
 static void problems_of_a_dossier_say_what_to_do(void **state)
 {
 	(void)state;
@@ -318,6 +344,7 @@ int main(void)
 		cmocka_unit_test(the_vrijstelling_reviewed_is_the_one_granted_that_day),
 		cmocka_unit_test(a_vrijstelling_from_the_registry_is_taken_over_as_it_stands),
 		cmocka_unit_test(an_accepted_hand_over_goes_to_the_person_asked),
+		cmocka_unit_test(my_dossiers_put_the_next_deadline_first),
 		cmocka_unit_test(the_swv_asked_for_advice_sees_the_procedure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
