@@ -579,14 +579,24 @@ void ui_register_page(req *r, const ui_refusal *rf)
 	html_lit(o, "</p>");
 	page_ctx pc = {r, "", rf, {0}, "", ""};
 	scope_choices(r, s->ds, &pc.places);
+	/* Filled in from a row of the SWV's own list that the registry does not
+	 * know (ui_tafel_eigen.c): the name as one text, first word the voornaam. */
+	const char *naam = rf ? NULL : query(r, "naam");
+	char voornaam[128] = "", achternaam[128] = "";
+	if (naam) {
+		size_t n = strcspn(naam, " ");
+		snprintf(voornaam, sizeof voornaam, "%.*s", (int)(n < sizeof voornaam ? n : sizeof voornaam - 1), naam);
+		snprintf(achternaam, sizeof achternaam, "%s", naam[n] ? naam + n + 1 : "");
+	}
 	ui_form f;
 	ui_form_begin(&f, r, rf, "Leerling registreren", "/leerling-registreren", true);
-	ui_f_input(&f, "nieuw-voornaam", "voornaam", "Voornaam", "text", false, NULL, NULL);
-	ui_f_input(&f, "nieuw-achternaam", "achternaam", "Achternaam", "text", false, NULL, NULL);
-	ui_f_input(&f, "nieuw-geboortedatum", "geboortedatum", "Geboortedatum", "date", true, NULL, NULL);
-	ui_f_input(&f, "nieuw-bsn", "bsn", "BSN", "text", false, "negen cijfers", NULL);
+	ui_f_input(&f, "nieuw-voornaam", "voornaam", "Voornaam", "text", false, NULL, *voornaam ? voornaam : NULL);
+	ui_f_input(&f, "nieuw-achternaam", "achternaam", "Achternaam", "text", false, NULL, *achternaam ? achternaam : NULL);
+	ui_f_input(&f, "nieuw-geboortedatum", "geboortedatum", "Geboortedatum", "date", true, NULL,
+		   rf ? NULL : query(r, "geboortedatum"));
+	ui_f_input(&f, "nieuw-bsn", "bsn", "BSN", "text", false, "negen cijfers", rf ? NULL : query(r, "bsn"));
 	ui_f_input(&f, "nieuw-onderwijsnummer", "onderwijsnummer", "Onderwijsnummer", "text", false,
-		   "als er geen BSN is", NULL);
+		   "als er geen BSN is", rf ? NULL : query(r, "onderwijsnummer"));
 	place_select(&f, &pc, "nieuw", 0, NULL);
 	ui_f_input(&f, "nieuw-van", "van", by_school ? "Ingeschreven vanaf" : "Woont er vanaf", "date", true,
 		   by_school ? "hoogstens 28 dagen geleden" : NULL, NULL);

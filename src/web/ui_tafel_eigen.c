@@ -74,13 +74,13 @@ static void given_cell(strbuf *o, json_t *g)
 }
 
 /* The action for a child the registry does not know (issue 15): a link to
- * the registration form (/leerlingen/nieuw, i14-forms) filled in with what
+ * the registration form (/leerling-registreren, ui_record.c) filled in with what
  * the file knew - for the school the enrolment, for leerplicht the note
  * that the school or the BRP registers the child. */
 static void register_link(strbuf *o, json_t *known)
 {
 	static const char *const KEYS[] = {"naam", "geboortedatum", "bsn", "onderwijsnummer"};
-	html_lit(o, "<a class=\"utrecht-link\" href=\"/leerlingen/nieuw");
+	html_lit(o, "<a class=\"utrecht-link\" href=\"/leerling-registreren");
 	bool first = true;
 	for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
 		const char *v = jtext(known, KEYS[i]);

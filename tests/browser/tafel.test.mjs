@@ -62,7 +62,7 @@ test('the SWV reads in its own list as an XLSX workbook; a damaged one is refuse
   assert.match(await apart.first().innerText(), /Nina Nergens[\s\S]*onbekend in de registratie/);
   // Registering the child: the registration form filled in with what the file knew.
   assert.equal(await apart.first().getByRole('link', { name: 'Kind registreren' }).getAttribute('href'),
-    '/leerlingen/nieuw?naam=Nina%20Nergens&geboortedatum=2013-04-01');
+    '/leerling-registreren?naam=Nina%20Nergens&geboortedatum=2013-04-01');
   // A workbook that is no zip archive: the server's message in the form.
   await page.goto('/tafel');
   await form.locator('input[type=file]').setInputFiles({ name: 'kapot.xlsx', mimeType: XLSX_TYPE,
