@@ -63,6 +63,7 @@ typedef enum ui_nav {
 	NAV_AUDIT, /* the beheerder's audit log (ui_audit.c) */
 	NAV_SIGNALEN,
 	NAV_MELDDISCIPLINE,
+	NAV_BEHEER, /* the beheerder's pages (ui_beheer*.c) */
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role

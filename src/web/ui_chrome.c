@@ -136,6 +136,10 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 			nav_item(o, "/melddiscipline", "Melddiscipline", active == NAV_MELDDISCIPLINE);
 		if (r->who->rol == ROLE_BEHEERDER)
 			nav_item(o, "/audit", "Auditlog", active == NAV_AUDIT);
+		/* Beheer in the browser (issue 14): accounts, organisations, datasets, break-glass; the own password */
+		if (r->who->rol == ROLE_BEHEERDER)
+			nav_item(o, "/beheer/gebruikers", "Beheer", active == NAV_BEHEER);
+		nav_item(o, "/wachtwoord", "Wachtwoord", false);
 		html_lit(o, "</ul>");
 		if (role_sees_pupils(r->who->rol))
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"

@@ -423,6 +423,12 @@ void ui_pupil(req *r)
 	html_lit(o, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/leerlingen/");
 	html_url_path(o, id);
 	html_lit(o, "/geschiedenis\">Alle versies van deze feiten, met correcties</a></p></section>");
+	/* The AVG right of access (issue 14): the audit log is the beheerder's (GET /api/audit). */
+	if (r->who->rol == ROLE_BEHEERDER) {
+		html_lit(o, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/audit?leerling=");
+		html_url_arg(o, id);
+		html_lit(o, "\">Wie heeft dit kind bekeken</a></p>");
+	}
 	ui_end(r, 200);
 	sb_free(&title);
 	snapshot_release(s);

@@ -6,6 +6,10 @@
  */
 #include "ui.h"
 #include "ui_steer.h"
+#include "ui_beheer.h"
+
+#define BEHEER R(ROLE_BEHEERDER)
+#define GEDAAN {"gedaan", P_CODE, false, NULL, "wat een formulier deed"}
 
 
 #define PAGE_ROLES ALL_ROLES
@@ -66,7 +70,9 @@ const route UI_ROUTES[] = {
 	 "Pagina's", {PEIL}, {{0}}, "200,400", true},
 	{"GET", "/audit", ui_audit, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
 	 "Het auditlog: inzage, wijzigingen en de stappen van accountbeheer (vier ogen)", "Pagina's",
-	 {{"leerling", P_CODE, false, NULL, NULL}, {"voor", P_INT, false, NULL, NULL}, {"aantal", P_INT, false, NULL, NULL}},
+	 {{"leerling", P_CODE, false, NULL, NULL}, {"voor", P_INT, false, NULL, NULL}, {"aantal", P_INT, false, NULL, NULL},
+	  {"gebruiker", P_TEXT, false, NULL, NULL}, {"actie", P_CODE, false, NULL, NULL}, {"van", P_DATE, false, NULL, NULL},
+	  {"tot", P_DATE, false, NULL, NULL}},
 	 {{0}}, "200,400,403", true},
 	/* Early signals (issue 12) */
 	{"GET", "/signalen", ui_signals, CASE_ROLES, false, false, BODY_NONE, 0, "Signalen", "Pagina's",
@@ -81,6 +87,59 @@ const route UI_ROUTES[] = {
 	 {{"van", P_DATE, false, NULL, NULL}, {"tot", P_DATE, false, NULL, NULL},
 	  {"sorteer", P_CHOICE, false, "nooit-gemeld|meldingen|mediaan|binnen-7|naam", NULL}},
 	 {{0}}, "200,400", true},
+	/* Beheer in the browser, the own password, the one-time code (issue 14): ui_beheer*.c */
+	{"GET", "/wachtwoord", ui_password_form, ALL_ROLES, false, false, BODY_NONE, 0, "Het eigen wachtwoord wijzigen",
+	 "Pagina's", {GEDAAN}, {{0}}, "200", true},
+	{"POST", "/wachtwoord", ui_password_post, ALL_ROLES, false, true, BODY_FORM, 4096,
+	 "Formulier: het eigen wachtwoord wijzigen", "Pagina's", {{0}},
+	 {{"huidig", JSON_STRING, true, NULL}, {"nieuw", JSON_STRING, true, NULL}, {"herhaling", JSON_STRING, true, NULL}},
+	 "303,400,403", true},
+	{"GET", "/activeren", ui_activate_form, 0, true, false, BODY_NONE, 0,
+	 "Zelf een wachtwoord kiezen met een eenmalige code", "Pagina's", {{"gebruiker", P_TEXT, false, NULL, NULL}}, {{0}},
+	 "200", true},
+	{"POST", "/activeren", ui_activate_post, 0, true, false, BODY_FORM, 4096,
+	 "Formulier: een wachtwoord kiezen met een eenmalige code", "Pagina's", {{0}},
+	 {{"gebruikersnaam", JSON_STRING, true, NULL}, {"code", JSON_STRING, true, NULL},
+	  {"wachtwoord", JSON_STRING, true, NULL}, {"herhaling", JSON_STRING, true, NULL}},
+	 "200,400,401,409,429", true},
+	{"GET", "/beheer/gebruikers", ui_accounts, BEHEER, false, false, BODY_NONE, 0, "Gebruikers beheren", "Pagina's",
+	 {{"rol", P_CHOICE, false, "school|leerplicht|swv|analist|beheerder", NULL},
+	  {"organisatie", P_TEXT, false, NULL, NULL}, {"actief", P_CHOICE, false, "ja|nee", NULL},
+	  {"pagina", P_INT, false, NULL, NULL}, GEDAAN},
+	 {{0}}, "200,400,403", true},
+	{"POST", "/beheer/gebruikers", ui_account_create, BEHEER, false, true, BODY_FORM, 4096,
+	 "Formulier: een gebruiker aanvragen", "Pagina's", {{0}},
+	 {{"naam", JSON_STRING, true, NULL}, {"rol", JSON_STRING, true, NULL}, {"scope", JSON_STRING, true, NULL},
+	  {"organisatie", JSON_STRING, false, NULL}},
+	 "201,303,400,403,409", true},
+	{"POST", "/beheer/gebruikers/{id}", ui_account_change, BEHEER, false, true, BODY_FORM, 4096,
+	 "Formulier: een gebruiker wijzigen, blokkeren of weer activeren", "Pagina's", {{0}},
+	 {{"actie", JSON_STRING, true, NULL}, {"rol", JSON_STRING, false, NULL}, {"scope", JSON_STRING, false, NULL},
+	  {"organisatie", JSON_STRING, false, NULL}},
+	 "303,400,403,404,409", true},
+	{"POST", "/beheer/gebruikers/{id}/sessies", ui_account_revoke, BEHEER, false, true, BODY_FORM, 1024,
+	 "Formulier: de sessies van een gebruiker beëindigen", "Pagina's", {{0}}, {{0}}, "303,403,404", true},
+	{"POST", "/beheer/gebruikers/{id}/herstel", ui_account_reset, BEHEER, false, true, BODY_FORM, 1024,
+	 "Formulier: wachtwoordherstel met een eenmalige code", "Pagina's", {{0}}, {{0}}, "201,403,404,409", true},
+	{"POST", "/beheer/verzoeken/{id}/bevestiging", ui_request_decide, BEHEER, false, true, BODY_FORM, 1024,
+	 "Formulier: een verzoek bevestigen als tweede beheerder", "Pagina's", {{0}}, {{0}}, "200,303,403,404,409", true},
+	{"POST", "/beheer/verzoeken/{id}/afwijzing", ui_request_decide, BEHEER, false, true, BODY_FORM, 1024,
+	 "Formulier: een verzoek afwijzen als tweede beheerder", "Pagina's", {{0}}, {{0}}, "303,403,404,409", true},
+	{"GET", "/beheer/organisaties", ui_organisations, BEHEER, false, false, BODY_NONE, 0, "Organisaties", "Pagina's",
+	 {GEDAAN}, {{0}}, "200,403", true},
+	{"POST", "/beheer/organisaties", ui_organisation_create, BEHEER, false, true, BODY_FORM, 4096,
+	 "Formulier: een organisatie aanmaken", "Pagina's", {{0}},
+	 {{"naam", JSON_STRING, true, NULL}, {"soort", JSON_STRING, true, NULL}}, "303,400,403,409", true},
+	{"GET", "/beheer/noodtoegang", ui_break_glass, BEHEER, false, false, BODY_NONE, 0, "Noodtoegang (break-glass)",
+	 "Pagina's", {GEDAAN}, {{0}}, "200,403", true},
+	{"POST", "/beheer/noodtoegang", ui_break_glass_post, BEHEER, false, true, BODY_FORM, 4096,
+	 "Formulier: noodtoegang met een reden", "Pagina's", {{0}},
+	 {{"leerling_id", JSON_STRING, true, NULL}, {"reden", JSON_STRING, true, NULL}}, "303,400,403,404", true},
+	{"GET", "/beheer/datasets", ui_datasets, BEHEER, false, false, BODY_NONE, 0, "Een dataset laden", "Pagina's",
+	 {{0}}, {{0}}, "200,403", true},
+	{"GET", "/beheer/datasets/{taak}", ui_dataset_job, BEHEER, false, false, BODY_NONE, 0,
+	 "De voortgang en uitkomst van een geladen dataset", "Pagina's", {{"pagina", P_INT, false, NULL, NULL}}, {{0}},
+	 "200,403,404", true},
 	{"GET", "/static/{*}", ui_static, 0, true, false, BODY_NONE, 0, "Stijlen, scripts en afbeeldingen", "Pagina's",
 	 {{0}}, {{0}}, "200,404", false},
 };
