@@ -216,6 +216,7 @@ void h_user_update(req *r);
 void h_user_revoke(req *r);
 void h_organisations(req *r);
 void h_organisation_create(req *r);
+void h_organisation_deactivate(req *r);
 /* Accounts under four eyes (api_accounts.c). */
 void h_user_reset(req *r);
 void h_user_requests(req *r);

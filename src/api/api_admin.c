@@ -1,6 +1,7 @@
 /*
- * api_admin.c - what only a beheerder does: the audit log, break-glass,
- * accounts and organisations (api_accounts.c). Loading datasets: api_datasets.c.
+ * api_admin.c - what only a beheerder does: the audit log (with its filters),
+ * break-glass (and the own grants that run), the organisations (their list,
+ * a new one; deactivating one and the accounts: api_accounts.c). Loading datasets: api_datasets.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,23 @@ void h_break_glass_list(req *r)
 	}
 	free(g);
 	reply_json(r, 200, arr);
+}
+
+void h_organisations(req *r)
+{
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT;
+	organisation *list = NULL;
+	size_t n = 0;
+	int rc = store_organisations_list(st, &list, &n, &err);
+	pool_put(&r->srv->pool, st);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		japp(arr, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)list[i].id, "naam", list[i].naam,
+						     "soort", list[i].soort));
+	organisations_free(list, n);
+	sb_free(&err);
+	reply_read(r, rc, arr, "organisaties");
 }
 
 /* A new organisation (its scope comes with its first account). Refused when

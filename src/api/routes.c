@@ -194,6 +194,9 @@ const route API_ROUTES[] = {
 	 {{"naam", JSON_STRING, true, "2 tot 100 tekens"},
 	  {"soort", JSON_STRING, true, "school, leerplicht, swv, gemeente, zorg of beheer"}},
 	 "201,400,401,403,409", false},
+	{"POST", "/api/organisaties/{id}/deactivering", h_organisation_deactivate, R(ROLE_BEHEERDER), false, true, BODY_NONE,
+	 0, "Een organisatie deactiveren: al haar accounts geblokkeerd (niet zolang een ervan regie heeft over open "
+	 "dossiers: 409)", "Beheer", {{0}}, {{0}}, "200,401,403,404,409", false},
 	{"POST", "/api/datasets", h_dataset_upload, R(ROLE_BEHEERDER), false, true, BODY_UPLOAD, (size_t)4 << 30,
 	 "Een dataset (de CSV-bestanden van SPEC 3.1, multipart/form-data) laden, alles of niets; loopt op de achtergrond",
 	 "Beheer", {{0}}, {{0}}, "202,400,401,403,413,415", false},

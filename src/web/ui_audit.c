@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui_cases.h"
+#include "ui_beheer.h"
 
 /* An account step in words: "bevestiging" of a "nieuw" request -> ... */
 static void account_step(strbuf *o, json_t *d)
@@ -115,6 +115,7 @@ void ui_audit(req *r)
 		return;
 	const char *child = query(r, "leerling");
 	ui_begin_page(r, child ? "Wie heeft dit kind bekeken" : "Auditlog", NAV_AUDIT);
+	ui_beheer_subnav(r, "/audit");
 	strbuf *o = &r->out;
 	if (child) {
 		html_lit(o, "<p class=\"utrecht-paragraph\">Wie de gegevens van leerling <a class=\"utrecht-link\" href=\"/leerlingen/");

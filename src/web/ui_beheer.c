@@ -158,6 +158,26 @@ void ui_beheer_alert(strbuf *o, bool ok, const char *text)
 	html_lit(o, "</p></div>");
 }
 
+void ui_beheer_subnav(req *r, const char *current)
+{
+	static const char *const LINKS[] = {"/beheer/gebruikers", "Gebruikers", "/beheer/organisaties", "Organisaties",
+					    "/beheer/datasets", "Dataset laden", "/beheer/noodtoegang", "Noodtoegang",
+					    "/audit", "Auditlog", NULL};
+	strbuf *o = &r->out;
+	html_lit(o, "<nav class=\"ib-subnav\" aria-label=\"Beheer\"><ul class=\"ib-subnav__list\">");
+	for (size_t i = 0; LINKS[i]; i += 2) {
+		html_lit(o, "<li><a class=\"utrecht-link\" href=\"");
+		html_attr(o, LINKS[i]);
+		html_lit(o, "\"");
+		if (strcmp(LINKS[i], current) == 0)
+			html_lit(o, " aria-current=\"page\"");
+		html_lit(o, ">");
+		html_text(o, LINKS[i + 1]);
+		html_lit(o, "</a></li>");
+	}
+	html_lit(o, "</ul></nav>");
+}
+
 /* ---- the own password -------------------------------------------------------- */
 
 typedef struct pw_errors {

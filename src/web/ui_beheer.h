@@ -30,6 +30,8 @@ void ui_beheer_refusal(req *r, char *code, size_t code_size, char *msg, size_t m
 void ui_beheer_alert(strbuf *o, bool ok, const char *text);
 /* A sentence from an API message: its first letter upper case, a full stop. */
 void ui_beheer_sentence(strbuf *o, const char *message);
+/* The links between the beheer pages, current marked (a path). */
+void ui_beheer_subnav(req *r, const char *current);
 /* The choices of a role select, value|label pairs (NULL-terminated). */
 extern const char *const UI_ROLE_CHOICES[];
 
@@ -48,6 +50,7 @@ void ui_request_decide(req *r);
 /* Organisations, break-glass, datasets: ui_beheer_tools.c */
 void ui_organisations(req *r);
 void ui_organisation_create(req *r);
+void ui_organisation_deactivate(req *r);
 void ui_break_glass(req *r);
 void ui_break_glass_post(req *r);
 void ui_datasets(req *r);

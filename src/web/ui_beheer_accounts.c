@@ -369,6 +369,7 @@ static void accounts_page(req *r, int status, const acc_state *st)
 	json_t *reqs = orgs ? ui_api_get(r, "/api/gebruikersverzoeken") : NULL;
 	if (reqs) {
 		ui_begin_page(r, "Gebruikers", NAV_BEHEER);
+		ui_beheer_subnav(r, "/beheer/gebruikers");
 		strbuf *o = &r->out;
 		html_lit(o, "<p class=\"utrecht-paragraph\">De accounts van inbeeld. Een beheerder ziet of kiest nooit een "
 			    "wachtwoord: de gebruiker kiest het zelf met een eenmalige code. Wat toegang tot "

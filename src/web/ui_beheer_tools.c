@@ -1,7 +1,8 @@
 /*
  * ui_beheer_tools.c - the rest of the beheerder's work in the browser:
  *
- *   /beheer/organisaties      the organisations and their accounts; a new one
+ *   /beheer/organisaties      the organisations and their accounts; a new
+ *                             one; deactivating one (all its accounts blocked)
  *   /beheer/noodtoegang       break-glass with its reason, and the grants
  *                             that still run (POST and GET /api/noodtoegang)
  *   /beheer/datasets          loading a dataset: web/inbeeld.js sends the
@@ -62,13 +63,18 @@ static void organisations_page(req *r, int status, const char *code, const char 
 		return;
 	}
 	ui_begin_page(r, "Organisaties", NAV_BEHEER);
+	ui_beheer_subnav(r, "/beheer/organisaties");
 	strbuf *o = &r->out;
 	const char *done = query(r, "gedaan");
 	if (done && strcmp(done, "organisatie") == 0)
 		ui_beheer_alert(o, true, "De organisatie is aangemaakt");
+	if (done && strcmp(done, "gedeactiveerd") == 0)
+		ui_beheer_alert(o, true, "De organisatie is gedeactiveerd: al haar accounts zijn geblokkeerd en uitgelogd");
+	if (msg && strcmp(code, "regie_open") == 0) /* a deactivation refused */
+		ui_beheer_alert(o, false, msg);
 	html_lit(o, "<p class=\"utrecht-paragraph\">De organisaties die met inbeeld werken. Een account hoort bij één "
 		    "organisatie; regie over een dossier ligt bij een organisatie en een persoon daarvan.</p>");
-	bool refused = msg != NULL;
+	bool refused = msg != NULL && strcmp(code, "regie_open") != 0;
 	ui_form_open(r, "Een organisatie aanmaken", "/beheer/organisaties", refused);
 	bool at_name = refused && (!strcmp(code, "ongeldige_naam") || !strcmp(code, "bestaat_al"));
 	bool at_kind = refused && !strcmp(code, "ongeldige_soort");
@@ -78,8 +84,8 @@ static void organisations_page(req *r, int status, const char *code, const char 
 			NULL, "organization");
 	ui_beheer_select(o, "org-soort", "soort", "Soort", KINDS, refused ? form(r, "soort") : NULL, at_kind ? msg : NULL);
 	ui_form_close(r, "Aanmaken");
-	static const char *const HEADS[] = {"Naam", "Soort", "Actieve accounts", "Geblokkeerd"};
-	table_head(o, "Organisaties", HEADS, 4);
+	static const char *const HEADS[] = {"Naam", "Soort", "Actieve accounts", "Geblokkeerd", "Deactiveren"};
+	table_head(o, "Organisaties", HEADS, 5);
 	size_t i, k;
 	json_t *g, *u;
 	json_array_foreach(orgs, i, g) {
@@ -94,8 +100,19 @@ static void organisations_page(req *r, int status, const char *code, const char 
 		html_text(o, jtext(g, "naam"));
 		html_lit(o, "</a></th>");
 		cell(o, kind_label(jtext(g, "soort")));
-		html_markupf(o, "<td class=\"utrecht-table__cell\">%zu</td><td class=\"utrecht-table__cell\">%zu</td></tr>",
+		html_markupf(o, "<td class=\"utrecht-table__cell\">%zu</td><td class=\"utrecht-table__cell\">%zu</td>"
+				"<td class=\"utrecht-table__cell\">",
 			     active, blocked);
+		if (active) { /* deactivating blocks every account of it */
+			html_markupf(o, "<form class=\"ib-inline\" method=\"post\" action=\"/beheer/organisaties/%lld/deactivering\">",
+				     (long long)json_integer_value(json_object_get(g, "id")));
+			ui_csrf_field(r);
+			html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Deactiveren"
+				    "<span class=\"ib-visually-hidden\"> ");
+			html_text(o, jtext(g, "naam"));
+			html_lit(o, "</span></button></form>");
+		}
+		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table></div>");
 	ui_end(r, status);
@@ -125,6 +142,28 @@ void ui_organisation_create(req *r)
 	organisations_page(r, status, code, msg);
 }
 
+void ui_organisation_deactivate(req *r)
+{
+	int64_t id = path_number(r->params[0]);
+	if (!id) {
+		reply_error(r, 404, "onbekend", "deze organisatie is onbekend");
+		return;
+	}
+	char path[96];
+	snprintf(path, sizeof path, "/api/organisaties/%lld/deactivering", (long long)id);
+	int status = ui_api(r, "POST", path, NULL);
+	if (status == 200) {
+		json_decref(ui_api_json(r));
+		ui_done(r, "/beheer/organisaties", "gedeactiveerd");
+		return;
+	}
+	char code[64], msg[400];
+	ui_beheer_refusal(r, code, sizeof code, msg, sizeof msg);
+	if (strcmp(code, "regie_open") != 0) /* shown at the top, as a deactivation's */
+		snprintf(code, sizeof code, "regie_open");
+	organisations_page(r, status, code, msg);
+}
+
 /* ---- break-glass ------------------------------------------------------------- */
 
 static void break_glass_page(req *r, int status, const char *code, const char *msg)
@@ -133,6 +172,7 @@ static void break_glass_page(req *r, int status, const char *code, const char *m
 	if (!grants)
 		return;
 	ui_begin_page(r, "Noodtoegang", NAV_BEHEER);
+	ui_beheer_subnav(r, "/beheer/noodtoegang");
 	strbuf *o = &r->out;
 	const char *done = query(r, "gedaan");
 	if (done && strcmp(done, "noodtoegang") == 0)
@@ -204,6 +244,7 @@ void ui_break_glass_post(req *r)
 void ui_datasets(req *r)
 {
 	ui_begin_page(r, "Dataset laden", NAV_BEHEER);
+	ui_beheer_subnav(r, "/beheer/datasets");
 	strbuf *o = &r->out;
 	html_lit(o, "<p class=\"utrecht-paragraph\">Laad de CSV-bestanden van een levering (leerlingen.csv, woonadressen.csv, "
 		    "inschrijvingen.csv, ...) in één keer: alles of niets. Twijfelachtige regels worden overgenomen en als "
@@ -285,6 +326,7 @@ void ui_dataset_job(req *r)
 	if (!task)
 		return;
 	ui_begin_page(r, "Dataset laden", NAV_BEHEER);
+	ui_beheer_subnav(r, "/beheer/datasets");
 	strbuf *o = &r->out;
 	const char *status = jtext(task, "status");
 	bool running = status && strcmp(status, "bezig") == 0;

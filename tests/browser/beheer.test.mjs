@@ -17,6 +17,7 @@ const STATIC = ['--static', join(ROOT, 'build/web')];
 const USERS = {
   beheer: ['beheerder', '*'], beheer_twee: ['beheerder', '*'], leerplicht_in: ['leerplicht', 'GM0344'],
   school_in: ['school', '01KF:00'], swv_in: ['swv', 'VO2601'], analist: ['analist', 'GM0344'],
+  analist_weg: ['analist', 'GM0355'],
 };
 const NEW_PASSWORD = 'een-ander-lang-wachtwoord';
 
@@ -172,7 +173,7 @@ test('blocking the regiehouder of open dossiers is refused in words, and a role 
   await rp.context.close();
 });
 
-test('organisations: made, and a name taken is refused with what was typed', async () => {
+test('organisations: made, a name taken refused with what was typed, deactivated unless one leads a case', async () => {
   const rp = await as('beheer');
   const { page } = rp;
   await page.goto('/beheer/organisaties');
@@ -192,6 +193,30 @@ test('organisations: made, and a name taken is refused with what was typed', asy
   assert.equal(await page.locator('#org-soort').inputValue(), 'zorg');
   assert.match(await page.locator('#org-naam-fout').innerText(), /al een organisatie/);
   await check(rp, 'beheer-organisatie-geweigerd');
+  // Deactivating blocks every account of it; not while one of them holds regie
+  // (leerplicht_in leads the dossier opened above).
+  const orgOf = async (naam) => {
+    await page.goto('/beheer/gebruikers');
+    return (await row(page, naam).locator('td').nth(2).innerText()).trim();
+  };
+  const orgRow = (naam) => page.locator('table tbody tr', { has: page.locator('th', { hasText: naam }) });
+  const lpOrg = await orgOf('leerplicht_in'), goneOrg = await orgOf('analist_weg');
+  await page.goto('/beheer/organisaties');
+  await click(page, orgRow(lpOrg).locator('button', { hasText: 'Deactiveren' }));
+  const refused = await page.locator('.utrecht-alert--error').first().innerText();
+  assert.match(refused, /kan niet worden gedeactiveerd/);
+  assert.doesNotMatch(refused, /regie_open/);
+  await check(rp, 'beheer-organisatie-deactiveren-geweigerd');
+  await click(page, orgRow(goneOrg).locator('button', { hasText: 'Deactiveren' }));
+  assert.match(await page.locator('.utrecht-alert').first().innerText(), /gedeactiveerd/);
+  assert.deepEqual((await orgRow(goneOrg).locator('td').allInnerTexts()).slice(1, 3), ['0', '1']);
+  const gone = await rolePage(browser, server.base);
+  await login(gone.page, 'analist_weg');
+  assert.match(await gone.page.locator('.utrecht-alert').innerText(), /klopt niet/);
+  await gone.context.close();
+  await page.goto('/beheer/gebruikers');
+  assert.match(await row(page, 'leerplicht_in').innerText(), /actief/);
+  assert.match(await row(page, 'analist_weg').innerText(), /geblokkeerd/);
   await rp.context.close();
 });
 

@@ -192,6 +192,11 @@ const CASES = [
   // Beheer in the browser (issue 14): a new organisation, the own break-glass grants.
   { op: 'POST /api/organisaties', call: (c) => c.request('POST', '/api/organisaties', { json: { naam: `Organisatie ${seq++}`, soort: 'zorg' } }),
     expect: { ...all(403), beheerder: 201 } },
+  { op: 'POST /api/organisaties/{id}/deactivering', expect: { ...all(403), beheerder: 200 },
+    call: async (c) => {
+      const made = await admin().request('POST', '/api/organisaties', { json: { naam: `Stopt ${seq++}`, soort: 'zorg' } });
+      return c.request('POST', `/api/organisaties/${made.data.id}/deactivering`);
+    } },
   { op: 'GET /api/noodtoegang', call: (c) => c.request('GET', '/api/noodtoegang'), expect: { ...all(403), beheerder: 200 } },
   // Accounts under four eyes (issue 11): no password is given or shown.
   { op: 'POST /api/gebruikers', call: (c) => c.request('POST', '/api/gebruikers', { json: { naam: `nieuw${seq++}`, rol: 'analist', scope: 'GM0344' } }),
@@ -393,7 +398,8 @@ test('the beheer pages and forms are refused to every other role', async () => {
   const PAGES = ['/beheer/gebruikers', '/beheer/organisaties', '/beheer/noodtoegang', '/beheer/datasets', '/beheer/datasets/1',
     '/audit?gebruiker=beheerder'];
   const FORMS = ['/beheer/gebruikers', '/beheer/gebruikers/1', '/beheer/gebruikers/1/sessies', '/beheer/gebruikers/1/herstel',
-    '/beheer/verzoeken/1/bevestiging', '/beheer/verzoeken/1/afwijzing', '/beheer/organisaties', '/beheer/noodtoegang'];
+    '/beheer/verzoeken/1/bevestiging', '/beheer/verzoeken/1/afwijzing', '/beheer/organisaties', '/beheer/organisaties/1/deactivering',
+    '/beheer/noodtoegang'];
   const failures = [];
   for (const role of ROLES.filter((r) => r !== 'beheerder')) {
     const c = await loggedIn(srv.base, role);
