@@ -224,9 +224,10 @@ static void account_actions(req *r, json_t *a, const acc_state *st)
 static bool shown(req *r, json_t *a)
 {
 	const char *rol = query(r, "rol"), *org = query(r, "organisatie"), *actief = query(r, "actief");
-	if (rol && strcmp(rol, jtext(a, "rol")) != 0)
+	const char *has_rol = jtext(a, "rol"), *has_org = jtext(a, "organisatie");
+	if (rol && strcmp(rol, has_rol ? has_rol : "") != 0)
 		return false;
-	if (org && strcmp(org, jtext(a, "organisatie")) != 0)
+	if (org && strcmp(org, has_org ? has_org : "") != 0)
 		return false;
 	if (actief && json_is_true(json_object_get(a, "actief")) != (strcmp(actief, "ja") == 0))
 		return false;

@@ -328,8 +328,8 @@ void ui_dataset_job(req *r)
 	ui_begin_page(r, "Dataset laden", NAV_BEHEER);
 	ui_beheer_subnav(r, "/beheer/datasets");
 	strbuf *o = &r->out;
-	const char *status = jtext(task, "status");
-	bool running = status && strcmp(status, "bezig") == 0;
+	const char *status = jtext(task, "status") ? jtext(task, "status") : "";
+	bool running = strcmp(status, "bezig") == 0;
 	/* While it runs, htmx asks for this page again each second and takes
 	 * this part of it (hx-select); the part of a finished task asks no more. */
 	html_lit(o, "<div id=\"taak\" class=\"ib-job\" aria-live=\"polite\"");

@@ -110,7 +110,9 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 		html_text(o, ui_role_label(u->rol));
 		html_lit(o, "</strong> · Scope: <span class=\"ib-who__scope\">");
 		scope_words(o, u, ds);
-		html_lit(o, "</span></p></div><form class=\"ib-logout\" method=\"post\" action=\"/uitloggen\">");
+		/* Every user changes their own password (issue 14, ui_beheer.c). */
+		html_lit(o, "</span></p><p class=\"ib-who__line\"><a class=\"utrecht-link\" href=\"/wachtwoord\">Wachtwoord "
+			    "wijzigen</a></p></div><form class=\"ib-logout\" method=\"post\" action=\"/uitloggen\">");
 		ui_csrf_field(r);
 		html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">"
 			    "Uitloggen</button></form>");
@@ -136,10 +138,9 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 			nav_item(o, "/melddiscipline", "Melddiscipline", active == NAV_MELDDISCIPLINE);
 		if (r->who->rol == ROLE_BEHEERDER)
 			nav_item(o, "/audit", "Auditlog", active == NAV_AUDIT);
-		/* Beheer in the browser (issue 14): accounts, organisations, datasets, break-glass; the own password */
+		/* Beheer in the browser (issue 14): accounts, organisations, datasets, break-glass */
 		if (r->who->rol == ROLE_BEHEERDER)
 			nav_item(o, "/beheer/gebruikers", "Beheer", active == NAV_BEHEER);
-		nav_item(o, "/wachtwoord", "Wachtwoord", false);
 		html_lit(o, "</ul>");
 		if (role_sees_pupils(r->who->rol))
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"

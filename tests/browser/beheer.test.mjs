@@ -170,6 +170,20 @@ test('blocking the regiehouder of open dossiers is refused in words, and a role 
   await click(page, w.locator('button', { hasText: 'Opslaan' }));
   assert.match(await page.locator('.utrecht-alert').first().innerText(), /tweede beheerder/);
   assert.match(await page.locator('table.ib-requests').innerText(), /analist/);
+  // A password reset: a one-time code (one half: an analist sees no personal
+  // data), with which the user chooses the password again.
+  await click(page, row(page, 'analist').locator('button', { hasText: 'Wachtwoordherstel' }));
+  assert.match(await page.locator('.ib-code').innerText(), /Wachtwoordherstel voor analist/);
+  const code = (await page.locator('.ib-code .ib-code__value').innerText()).trim();
+  await check(rp, 'beheer-wachtwoordherstel');
+  const user = await rolePage(browser, server.base);
+  await user.page.goto('/activeren?gebruiker=analist');
+  await user.page.fill('#act-code', code);
+  await user.page.fill('#act-wachtwoord', PASSWORD);
+  await user.page.fill('#act-herhaling', PASSWORD);
+  await click(user.page, user.page.locator('form.ib-form button[type=submit]'));
+  assert.match(await user.page.locator('.utrecht-alert').innerText(), /wachtwoord is ingesteld/);
+  await user.context.close();
   await rp.context.close();
 });
 
@@ -284,7 +298,7 @@ test('every user changes their own password; the old one stops working, other se
   const rp = await as('school_in');
   const elsewhere = await as('school_in');
   const { page } = rp;
-  await click(page, page.locator('nav a', { hasText: 'Wachtwoord' }));
+  await click(page, page.locator('header a', { hasText: 'Wachtwoord wijzigen' }));
   await check(rp, 'wachtwoord');
   await page.fill('#pw-huidig', 'niet-het-goede-wachtwoord');
   await page.fill('#pw-nieuw', NEW_PASSWORD);

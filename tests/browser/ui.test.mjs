@@ -111,7 +111,7 @@ describe('per rol', () => {
       const tafel = rol === 'leerplicht' || rol === 'swv';
       assert.deepEqual(nav, cases ? ['Overzicht', 'Thuiszitterslijst', 'Dossiers', ...(tafel ? ['Thuiszitterstafel'] : []),
         'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Signalen', 'Melddiscipline'] : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen',
-        ...(rol === 'beheerder' ? ['Auditlog'] : [])]);
+        ...(rol === 'beheerder' ? ['Auditlog', 'Beheer'] : [])]);
 
       await visit(page, `/?peildatum=${D}`, `${rol}-overzicht`);
       await page.waitForSelector('#trend table', { timeout: 20000 });
