@@ -177,7 +177,9 @@ test('blocking the regiehouder of open dossiers is refused in words, and a role 
   const code = (await page.locator('.ib-code .ib-code__value').innerText()).trim();
   await check(rp, 'beheer-wachtwoordherstel');
   const user = await rolePage(browser, server.base);
-  await user.page.goto('/activeren?gebruiker=analist');
+  await user.page.goto('/inloggen');
+  await click(user.page, user.page.locator('a', { hasText: 'Kies uw wachtwoord met de eenmalige code' }));
+  await user.page.fill('#act-naam', 'analist');
   await user.page.fill('#act-code', code);
   await user.page.fill('#act-wachtwoord', PASSWORD);
   await user.page.fill('#act-herhaling', PASSWORD);
