@@ -526,7 +526,8 @@ static void member_row(void *ctx, int64_t id, const char *naam)
 
 /* Deactivate an organisation: every active account of it is blocked (each a
  * narrowing with its own audit entry, its sessions ended) - refused as a
- * whole (409 regie_open) while any of them leads open dossiers. */
+ * whole (409 regie_open) while any of them leads open dossiers, and for the
+ * beheerder's own organisation. */
 void h_organisation_deactivate(req *r)
 {
 	int64_t org = path_number(r->params[0]);
@@ -555,6 +556,12 @@ void h_organisation_deactivate(req *r)
 		reply_error(r, 404, "onbekend", "organisatie %.20s is onbekend", r->params[0]);
 		goto out;
 	}
+	for (size_t i = 0; i < loaded; i++)
+		if (acc[i].id == r->who->id) { /* nobody locks themselves out */
+			reply_error(r, 409, "eigen_organisatie",
+				    "uw eigen organisatie deactiveert u niet; een beheerder van een andere organisatie kan dat");
+			goto out;
+		}
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	dossier_set *set = dossiers_for(r, s);
 	snapshot_release(s);

@@ -216,8 +216,10 @@ test('organisations: made, a name taken refused with what was typed, deactivated
     return (await row(page, naam).locator('td').nth(2).innerText()).trim();
   };
   const orgRow = (naam) => page.locator('table tbody tr', { has: page.locator('th', { hasText: naam }) });
-  const lpOrg = await orgOf('leerplicht_in'), goneOrg = await orgOf('analist_weg');
+  const lpOrg = await orgOf('leerplicht_in'), goneOrg = await orgOf('analist_weg'), ownOrg = await orgOf('beheer');
   await page.goto('/beheer/organisaties');
+  await click(page, orgRow(ownOrg).locator('button', { hasText: 'Deactiveren' }));
+  assert.match(await page.locator('.utrecht-alert--error').first().innerText(), /eigen organisatie deactiveert u niet/);
   await click(page, orgRow(lpOrg).locator('button', { hasText: 'Deactiveren' }));
   const refused = await page.locator('.utrecht-alert--error').first().innerText();
   assert.match(refused, /kan niet worden gedeactiveerd/);
