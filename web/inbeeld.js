@@ -1,7 +1,7 @@
 // inbeeld: charts drawn with uPlot from the tables under them (the table is
 // the source and stays for screen readers and for browsers without
-// JavaScript), a focus fix after htmx swaps, and reading in the SWV's own
-// list (the file is sent to the API as JSON). No inline scripts (CSP).
+// JavaScript), a focus fix after htmx swaps, reading in the SWV's own
+// list (the file is sent to the API as JSON), and loading a dataset. No inline scripts (CSP).
 (function () {
   'use strict';
   var COLORS = ['#154273', '#a4262c', '#2b6a1e', '#8a4500', '#7a4f9a', '#0b6e7a', '#535353', '#b0005b'];
@@ -124,9 +124,58 @@
     });
   }
 
+  // Loading a dataset (form[data-upload], issue 14): the chosen CSV files go
+  // to POST /api/datasets as multipart/form-data with the form's CSRF token,
+  // the bytes sent shown as they go; then to the job's page, which shows the
+  // rows read while the import runs, and its result and warnings.
+  function upload(form) {
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var files = form.querySelector('input[type=file]').files;
+      var alert = form.querySelector('[data-upload-error]');
+      var bar = form.querySelector('progress'), pct = form.querySelector('[data-upload-percent]');
+      var say = function (msg) { alert.textContent = msg; alert.className = 'utrecht-alert utrecht-alert--error ib-alert'; };
+      if (!files.length) { say('Kies de CSV-bestanden.'); return; }
+      var data = new FormData();
+      for (var i = 0; i < files.length; i++) data.append(files[i].name, files[i], files[i].name);
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', '/api/datasets');
+      xhr.setRequestHeader('X-CSRF-Token', form.querySelector('input[name=csrf_token]').value);
+      xhr.upload.onprogress = function (p) {
+        if (!p.lengthComputable) return;
+        var v = Math.round(100 * p.loaded / p.total);
+        bar.value = v;
+        pct.textContent = v + '%';
+      };
+      xhr.onload = function () {
+        var j = null;
+        try { j = JSON.parse(xhr.responseText); } catch (err) { j = null; }
+        if (xhr.status === 202 && j) window.location.assign('/beheer/datasets/' + j.taak);
+        else say((j && j.fout) || 'Het laden is mislukt.');
+      };
+      xhr.onerror = function () { say('Het laden is mislukt: geen verbinding met de server.'); };
+      xhr.send(data);
+    });
+  }
+
+  // A filter form (form[data-drop-empty]) leaves its empty fields out of the
+  // address: the server refuses an empty value for a filter it declares.
+  function dropEmpty(form) {
+    form.addEventListener('submit', function () {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (el.name && el.value === '') el.disabled = true;
+      });
+    });
+  }
+  window.addEventListener('pageshow', function () {
+    document.querySelectorAll('form[data-drop-empty] [disabled]').forEach(function (el) { el.disabled = false; });
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     drawCharts(document);
+    document.querySelectorAll('form[data-drop-empty]').forEach(dropEmpty);
     document.querySelectorAll('form[data-eigen-lijst]').forEach(ownList);
+    document.querySelectorAll('form[data-upload]').forEach(upload);
   });
   // htmx leaves error answers unswapped: show the server's (escaped) message.
   document.addEventListener('htmx:responseError', function (e) {

@@ -212,11 +212,14 @@ void h_fact_end(req *r);
 /* api_admin.c */
 void h_audit(req *r);
 void h_break_glass(req *r);
+void h_break_glass_list(req *r);
 void h_users(req *r);
 void h_user_create(req *r);
 void h_user_update(req *r);
 void h_user_revoke(req *r);
 void h_organisations(req *r);
+void h_organisation_create(req *r);
+void h_organisation_deactivate(req *r);
 /* Accounts under four eyes (api_accounts.c). */
 void h_user_reset(req *r);
 void h_user_requests(req *r);

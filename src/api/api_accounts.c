@@ -1,5 +1,6 @@
 /*
- * api_accounts.c - accounts and organisations, under four eyes (rules:
+ * api_accounts.c - accounts, under four eyes, and deactivating an
+ * organisation (all its accounts blocked; rules:
  * core/four_eyes.h). A beheerder asks for an account, a widening or a
  * password reset; a second beheerder confirms what reaches personal data or
  * widens an account; the user sets the password with a one-time code
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "../app/accounts.h"
+#include "../util/alloc.h"
 #include "api.h"
 
 /* ---- reading --------------------------------------------------------------- */
@@ -42,23 +44,6 @@ void h_users(req *r)
 	free(list);
 	sb_free(&err);
 	reply_read(r, rc, arr, "gebruikers");
-}
-
-void h_organisations(req *r)
-{
-	store *st = pool_get(&r->srv->pool);
-	strbuf err = STRBUF_INIT;
-	organisation *list = NULL;
-	size_t n = 0;
-	int rc = store_organisations_list(st, &list, &n, &err);
-	pool_put(&r->srv->pool, st);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		japp(arr, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)list[i].id, "naam", list[i].naam,
-						     "soort", list[i].soort));
-	organisations_free(list, n);
-	sb_free(&err);
-	reply_read(r, rc, arr, "organisaties");
 }
 
 static const char *request_status(const account_request *q)
@@ -522,4 +507,104 @@ void h_activate(req *r)
 	}
 	account_free(&a);
 	sb_free(&err);
+}
+
+/* ---- an organisation stops ---------------------------------------------------- */
+
+typedef struct members {
+	int64_t *ids;
+	size_t n, cap;
+} members;
+
+static void member_row(void *ctx, int64_t id, const char *naam)
+{
+	(void)naam;
+	members *m = ctx;
+	m->ids = xgrow(m->ids, &m->cap, m->n + 1, sizeof *m->ids);
+	m->ids[m->n++] = id;
+}
+
+/* Deactivate an organisation: every active account of it is blocked (each a
+ * narrowing with its own audit entry, its sessions ended) - refused as a
+ * whole (409 regie_open) while any of them leads open dossiers, and for the
+ * beheerder's own organisation. */
+void h_organisation_deactivate(req *r)
+{
+	int64_t org = path_number(r->params[0]);
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT, why = STRBUF_INIT;
+	organisation *list = NULL;
+	size_t n_orgs = 0, blocked = 0, held = 0;
+	members m = {0};
+	int rc = store_organisations_list(st, &list, &n_orgs, &err);
+	bool known = false;
+	for (size_t i = 0; !rc && i < n_orgs; i++)
+		known |= list[i].id == org;
+	organisations_free(list, n_orgs);
+	if (!rc && known)
+		rc = store_organisation_members(st, org, member_row, &m, &err);
+	account *acc = m.n ? xcalloc(m.n, sizeof *acc) : NULL;
+	size_t loaded = 0;
+	while (!rc && loaded < m.n && store_account_get(st, NULL, m.ids[loaded], &acc[loaded], &err) == 1)
+		loaded++;
+	pool_put(&r->srv->pool, st);
+	if (rc || loaded < m.n) {
+		reply_error(r, 500, "interne_fout", "de organisatie is niet leesbaar");
+		goto out;
+	}
+	if (!known) {
+		reply_error(r, 404, "onbekend", "organisatie %.20s is onbekend", r->params[0]);
+		goto out;
+	}
+	for (size_t i = 0; i < loaded; i++)
+		if (acc[i].id == r->who->id) { /* nobody locks themselves out */
+			reply_error(r, 409, "eigen_organisatie",
+				    "uw eigen organisatie deactiveert u niet; een beheerder van een andere organisatie kan dat");
+			goto out;
+		}
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	dossier_set *set = dossiers_for(r, s);
+	snapshot_release(s);
+	if (!set)
+		goto out;
+	for (size_t i = 0; i < loaded; i++) {
+		strbuf one = STRBUF_INIT;
+		size_t k = dossiers_led_by(set->items, set->n, acc[i].id, acc[i].naam, &one);
+		if (k)
+			sb_printf(&why, "%s%s", held ? "; " : "", sb_str(&one));
+		held += k;
+		sb_free(&one);
+	}
+	dossiers_release(set);
+	if (held) {
+		reply_error(r, 409, "regie_open", "de organisatie kan niet worden gedeactiveerd: %s", sb_str(&why));
+		goto out;
+	}
+	st = pool_get(&r->srv->pool);
+	for (size_t i = 0; i < loaded; i++) {
+		narrowed nw = {&acc[i], acc[i].rol, acc[i].scope, false};
+		size_t revoked = 0;
+		audited_change ac;
+		audit_change_arm(r, st, &ac, "gebruikersbeheer", NULL, narrowed_details, &nw);
+		int one = store_account_narrow(st, acc[i].id, acc[i].rol, acc[i].scope, acc[i].organisatie_id, false, &revoked,
+					       &err);
+		bool done = audit_change_done(r, st, &ac, one);
+		session_forget_user(&r->srv->sessions, acc[i].id);
+		if (!done) {
+			if (one)
+				reply_error(r, 500, "interne_fout", "niet alle accounts konden worden geblokkeerd");
+			break;
+		}
+		blocked++;
+	}
+	pool_put(&r->srv->pool, st);
+	if (blocked == loaded)
+		reply_json(r, 200, json_pack("{s:I, s:I}", "organisatie_id", (json_int_t)org, "geblokkeerd", (json_int_t)blocked));
+out:
+	for (size_t i = 0; i < loaded; i++)
+		account_free(&acc[i]);
+	free(acc);
+	free(m.ids);
+	sb_free(&err);
+	sb_free(&why);
 }

@@ -13,6 +13,7 @@
 struct grant {
 	int64_t user;
 	char pupil_id[72];
+	char reason[GRANT_REASON];
 	time_t until;
 };
 
@@ -41,7 +42,7 @@ bool grant_active(grant_table *t, int64_t user_id, const char *pupil_id)
 	return yes;
 }
 
-void grant_add(grant_table *t, int64_t user_id, const char *pupil_id, long seconds)
+void grant_add(grant_table *t, int64_t user_id, const char *pupil_id, const char *reason, long seconds)
 {
 	time_t now = time(NULL);
 	pthread_mutex_lock(&t->lock);
@@ -54,6 +55,7 @@ void grant_add(grant_table *t, int64_t user_id, const char *pupil_id, long secon
 	struct grant *g = &t->items[t->n++];
 	g->user = user_id;
 	snprintf(g->pupil_id, sizeof g->pupil_id, "%s", pupil_id);
+	snprintf(g->reason, sizeof g->reason, "%s", reason ? reason : "");
 	g->until = now + (seconds ? seconds : GRANT_SECONDS);
 	pthread_mutex_unlock(&t->lock);
 }
@@ -66,6 +68,21 @@ size_t grants_list(grant_table *t, int64_t user_id, char (*ids)[72], size_t max)
 	for (size_t i = 0; i < t->n && n < max; i++)
 		if (t->items[i].user == user_id && t->items[i].until > now)
 			snprintf(ids[n++], 72, "%s", t->items[i].pupil_id);
+	pthread_mutex_unlock(&t->lock);
+	return n;
+}
+
+size_t grants_describe(grant_table *t, int64_t user_id, grant_info *out, size_t max)
+{
+	time_t now = time(NULL);
+	size_t n = 0;
+	pthread_mutex_lock(&t->lock);
+	for (size_t i = 0; i < t->n && n < max; i++)
+		if (t->items[i].user == user_id && t->items[i].until > now) {
+			snprintf(out[n].pupil_id, sizeof out[n].pupil_id, "%s", t->items[i].pupil_id);
+			snprintf(out[n].reason, sizeof out[n].reason, "%s", t->items[i].reason);
+			out[n++].until = (int64_t)t->items[i].until;
+		}
 	pthread_mutex_unlock(&t->lock);
 	return n;
 }

@@ -246,6 +246,13 @@ typedef struct audit_row {
  * below before_id (0 = no bound), at most limit. */
 int store_audit_query(store *st, const char *pupil_id, int64_t before_id, int limit,
 		      void (*row)(void *ctx, const audit_row *r), void *ctx, strbuf *err);
+/* The same with more filters (NULL: any): the user's name, the action, and
+ * the days (YYYY-MM-DD, both included) the entry was written. */
+typedef struct audit_filter {
+	const char *leerling_id, *gebruiker, *actie, *van, *tot;
+} audit_filter;
+int store_audit_search(store *st, const audit_filter *f, int64_t before_id, int limit,
+		       void (*row)(void *ctx, const audit_row *r), void *ctx, strbuf *err);
 /* Remove entries older than the retention period; *deleted receives how many. */
 int store_audit_purge(store *st, size_t *deleted, strbuf *err);
 int store_audit_set_retention(store *st, int days, strbuf *err);

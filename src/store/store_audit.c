@@ -173,14 +173,27 @@ static void row_from(sqlite3_stmt *q, audit_row *r)
 int store_audit_query(store *st, const char *pupil_id, int64_t before_id, int limit,
 		      void (*row)(void *, const audit_row *), void *ctx, strbuf *err)
 {
+	audit_filter f = {.leerling_id = pupil_id};
+	return store_audit_search(st, &f, before_id, limit, row, ctx, err);
+}
+
+int store_audit_search(store *st, const audit_filter *f, int64_t before_id, int limit,
+		       void (*row)(void *, const audit_row *), void *ctx, strbuf *err)
+{
 	sqlite3_stmt *q;
+	/* The period compares the day of tijdstip (YYYY-MM-DD, the wall clock
+	 * of the recording) with the days asked, both ends included. */
 	if (prepare(st,
 		    "SELECT " AUDIT_COLUMNS " FROM audit WHERE (?1 IS NULL OR leerling_id = ?1)"
-		    " AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3",
+		    " AND (?2 = 0 OR id < ?2) AND (?4 IS NULL OR gebruikersnaam = ?4) AND (?5 IS NULL OR actie = ?5)"
+		    " AND (?6 IS NULL OR substr(tijdstip, 1, 10) >= ?6) AND (?7 IS NULL OR substr(tijdstip, 1, 10) <= ?7)"
+		    " ORDER BY id DESC LIMIT ?3",
 		    &q, err))
 		return -1;
-	/* A leerling that failed to bind would be NULL: every pupil's entries. */
-	if (bind_text(q, 1, pupil_id) || bind_int(q, 2, before_id) || bind_int(q, 3, limit)) {
+	/* A filter that failed to bind would be NULL: every entry. */
+	if (bind_text(q, 1, f->leerling_id) || bind_int(q, 2, before_id) || bind_int(q, 3, limit) ||
+	    bind_text(q, 4, f->gebruiker) || bind_text(q, 5, f->actie) || bind_text(q, 6, f->van) ||
+	    bind_text(q, 7, f->tot)) {
 		sqlite3_finalize(q);
 		return bind_fail(st, err);
 	}

@@ -70,6 +70,7 @@ typedef enum ui_nav {
 	NAV_PROCEDURES,
 	NAV_HERBEOORDELINGEN,
 	NAV_JAARVERSLAG,
+	NAV_BEHEER, /* the beheerder's pages (ui_beheer*.c) */
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role

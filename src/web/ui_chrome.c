@@ -112,6 +112,8 @@ static const struct nav_entry {
 	{ALL_ROLES, NAV_JAARVERSLAG, "/jaarverslag", "Jaarverslag", GROUP_CIJFERS},
 	{PUPILS, NAV_MELDDISCIPLINE, "/melddiscipline", "Melddiscipline", GROUP_CIJFERS},
 	{R(ROLE_BEHEERDER), NAV_AUDIT, "/audit", "Auditlog", GROUP_BEHEER},
+	/* Beheer in the browser (issue 14): accounts, organisations, datasets, break-glass (ui_beheer*.c) */
+	{R(ROLE_BEHEERDER), NAV_BEHEER, "/beheer/gebruikers", "Beheer", GROUP_BEHEER},
 };
 
 static void nav_item(strbuf *o, const char *href, const char *label, bool current)
@@ -183,8 +185,11 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 		html_text(o, ui_role_label(u->rol));
 		html_lit(o, "</strong> · Scope: <span class=\"ib-who__scope\">");
 		scope_words(o, u, ds);
+		/* Every user changes their own password (issue 14, ui_beheer.c). */
+		html_lit(o, "</span></p><p class=\"ib-who__line\"><a class=\"utrecht-link\" href=\"/wachtwoord\">Wachtwoord "
+			    "wijzigen</a></p>");
 		/* On paper only: the day it was printed, the server's day (issue 14). */
-		html_lit(o, "</span></p><p class=\"ib-printed\">Afgedrukt op ");
+		html_lit(o, "<p class=\"ib-printed\">Afgedrukt op ");
 		ui_date_long(o, today());
 		html_lit(o, "</p></div><form class=\"ib-logout\" method=\"post\" action=\"/uitloggen\">");
 		ui_csrf_field(r);

@@ -55,7 +55,10 @@ static void login_page(req *r, int status, const char *message, bool info, const
 	html_lit(o, "\"><button type=\"submit\" class=\"utrecht-button utrecht-button--primary-action\">Inloggen"
 		    "</button></form><p class=\"utrecht-paragraph utrecht-paragraph--small ib-muted\">Na 30 minuten "
 		    "zonder activiteit wordt u automatisch uitgelogd. Elke inzage in gegevens van leerlingen wordt "
-		    "vastgelegd.</p></div>");
+		    "vastgelegd.</p>"
+		    /* issue 14: the first password, or a new one after a reset, with the one-time code */
+		    "<p class=\"utrecht-paragraph utrecht-paragraph--small\">Nieuw account of wachtwoordherstel? "
+		    "<a class=\"utrecht-link\" href=\"/activeren\">Kies uw wachtwoord met de eenmalige code</a>.</p></div>");
 	ui_end(r, status);
 }
 

@@ -433,6 +433,12 @@ void ui_pupil_page(req *r, const ui_refusal *rf)
 	html_url_path(o, id);
 	html_lit(o, "/geschiedenis\">Alle versies van deze feiten, met correcties</a></p></section>");
 	ui_record_section(r, ds, j, history, rf);
+	/* The AVG right of access (issue 14): the audit log is the beheerder's (GET /api/audit). */
+	if (r->who->rol == ROLE_BEHEERDER) {
+		html_lit(o, "<p class=\"utrecht-paragraph\"><a class=\"utrecht-link\" href=\"/audit?leerling=");
+		html_url_arg(o, id);
+		html_lit(o, "\">Wie heeft dit kind bekeken</a></p>");
+	}
 	ui_end(r, rf ? rf->status : 200);
 	sb_free(&title);
 	snapshot_release(s);

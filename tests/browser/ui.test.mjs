@@ -115,7 +115,7 @@ describe('per rol', () => {
         ...(tafel ? ['Thuiszitterstafel', 'Vrijstellingsprocedures', 'Herbeoordelingen'] : []),
         'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Jaarverslag', 'Melddiscipline']
         : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Jaarverslag',
-          ...(rol === 'beheerder' ? ['Auditlog'] : [])]);
+          ...(rol === 'beheerder' ? ['Auditlog', 'Beheer'] : [])]);
 
       await visit(page, `/?peildatum=${D}`, `${rol}-overzicht`);
       await page.waitForSelector('#trend table', { timeout: 20000 });

@@ -189,6 +189,15 @@ const CASES = [
     expect: { ...all(403), beheerder: 200 } },
   { op: 'GET /api/gebruikers', call: (c) => c.request('GET', '/api/gebruikers'), expect: { ...all(403), beheerder: 200 } },
   { op: 'GET /api/organisaties', call: (c) => c.request('GET', '/api/organisaties'), expect: { ...all(403), beheerder: 200 } },
+  // Beheer in the browser (issue 14): a new organisation, the own break-glass grants.
+  { op: 'POST /api/organisaties', call: (c) => c.request('POST', '/api/organisaties', { json: { naam: `Organisatie ${seq++}`, soort: 'zorg' } }),
+    expect: { ...all(403), beheerder: 201 } },
+  { op: 'POST /api/organisaties/{id}/deactivering', expect: { ...all(403), beheerder: 200 },
+    call: async (c) => {
+      const made = await admin().request('POST', '/api/organisaties', { json: { naam: `Stopt ${seq++}`, soort: 'zorg' } });
+      return c.request('POST', `/api/organisaties/${made.data.id}/deactivering`);
+    } },
+  { op: 'GET /api/noodtoegang', call: (c) => c.request('GET', '/api/noodtoegang'), expect: { ...all(403), beheerder: 200 } },
   // Accounts under four eyes (issue 11): no password is given or shown.
   { op: 'POST /api/gebruikers', call: (c) => c.request('POST', '/api/gebruikers', { json: { naam: `nieuw${seq++}`, rol: 'analist', scope: 'GM0344' } }),
     expect: { ...all(403), beheerder: 201 } },
@@ -428,4 +437,32 @@ test('every role against every endpoint, inside and outside its scope', async ()
       if (r.status >= 400) assert.equal(typeof r.data.fout, 'string', `${c.op} as ${role}: error is JSON {fout, code}`);
     }
   assert.deepEqual(failures, []);
+});
+
+// The beheer pages (issue 14) are the beheerder's: every other role gets the
+// 403 page, for each page and each form; the own password is everyone's.
+test('the beheer pages and forms are refused to every other role', async () => {
+  const PAGES = ['/beheer/gebruikers', '/beheer/organisaties', '/beheer/noodtoegang', '/beheer/datasets', '/beheer/datasets/1',
+    '/audit?gebruiker=beheerder'];
+  const FORMS = ['/beheer/gebruikers', '/beheer/gebruikers/1', '/beheer/gebruikers/1/sessies', '/beheer/gebruikers/1/herstel',
+    '/beheer/verzoeken/1/bevestiging', '/beheer/verzoeken/1/afwijzing', '/beheer/organisaties', '/beheer/organisaties/1/deactivering',
+    '/beheer/noodtoegang'];
+  const failures = [];
+  for (const role of ROLES.filter((r) => r !== 'beheerder')) {
+    const c = await loggedIn(srv.base, role);
+    for (const p of PAGES) {
+      const r = await c.request('GET', p, { headers: { Accept: 'text/html' } });
+      if (r.status !== 403 || !/Geen toegang/.test(r.text)) failures.push(`GET ${p} as ${role}: ${r.status}`);
+    }
+    for (const p of FORMS) {
+      const r = await c.request('POST', p, { headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: srv.base },
+        body: `csrf_token=${encodeURIComponent(c.csrf)}&naam=x&rol=analist&scope=GM0344&actie=blokkeren&soort=zorg&leerling_id=U03&reden=nood+nood+nood` });
+      if (r.status !== 403) failures.push(`POST ${p} as ${role}: ${r.status}`);
+    }
+    const own = await c.request('GET', '/wachtwoord', { headers: { Accept: 'text/html' } });
+    if (own.status !== 200) failures.push(`GET /wachtwoord as ${role}: ${own.status}`);
+  }
+  assert.deepEqual(failures, []);
+  const pages = await loggedIn(srv.base, 'beheerder');
+  for (const p of PAGES.slice(0, 4)) assert.equal((await pages.request('GET', p, { headers: { Accept: 'text/html' } })).status, 200, p);
 });
