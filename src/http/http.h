@@ -126,6 +126,9 @@ void reply_raw(req *r, int status, const char *content_type, const char *body, s
 /* Reply with a shared answer (takes the caller's reference). */
 void reply_shared(req *r, int status, shared_body *body);
 void reply_error(req *r, int status, const char *code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same with more fields beside fout and code (extra, taken; NULL for none). */
+void reply_error_with(req *r, int status, const char *code, json_t *extra, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* The 500 of an answer that could not be built (no memory). */
 void reply_oom(req *r);
 

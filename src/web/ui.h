@@ -47,6 +47,8 @@ void ui_static(req *r);
 void ui_signals(req *r);
 void ui_signal_report(req *r);
 void ui_melddiscipline(req *r);
+/* The beheerder's likely duplicates (issue 14): ui_search.c, with ui_search */
+void ui_duplicates(req *r);
 
 /* ---- chrome (ui_chrome.c) ------------------------------------------------- */
 
@@ -63,6 +65,7 @@ typedef enum ui_nav {
 	NAV_AUDIT, /* the beheerder's audit log (ui_audit.c) */
 	NAV_SIGNALEN,
 	NAV_MELDDISCIPLINE,
+	NAV_DUBBEL, /* the beheerder's likely duplicates (ui_search.c) */
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role
@@ -115,6 +118,10 @@ void ui_export_links(strbuf *o, const char *path, const char *args, const char *
 void ui_protected_day_hint(strbuf *sb, bool protect);
 /* The hidden CSRF field of a form that changes state. */
 void ui_csrf_field(req *r);
+/* The links to the pages of a paged list (nothing for one page): base is
+ * the path with its query args, HTML-escaped, ending in "?" or "&amp;";
+ * "pagina=N" is added. */
+void ui_page_nav(strbuf *o, const char *base, size_t page, size_t pages);
 
 /* ---- data shared by the pages (ui_data.c) ----------------------------------- */
 

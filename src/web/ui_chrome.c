@@ -136,12 +136,16 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 			nav_item(o, "/melddiscipline", "Melddiscipline", active == NAV_MELDDISCIPLINE);
 		if (r->who->rol == ROLE_BEHEERDER)
 			nav_item(o, "/audit", "Auditlog", active == NAV_AUDIT);
+		/* One child, one record (issue 14) */
+		if (r->who->rol == ROLE_BEHEERDER)
+			nav_item(o, "/dubbele-leerlingen", "Dubbele leerlingen", active == NAV_DUBBEL);
 		html_lit(o, "</ul>");
 		if (role_sees_pupils(r->who->rol))
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"
 				    "<label class=\"utrecht-form-label\" for=\"zoek-kop\">Leerling zoeken</label>"
 				    "<input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"search\" id=\"zoek-kop\" "
-				    "name=\"zoek\" minlength=\"2\" maxlength=\"100\" required placeholder=\"naam of leerling-id\">"
+				    "name=\"zoek\" minlength=\"2\" maxlength=\"100\" required "
+				    "placeholder=\"naam, geboortedatum, BSN of leerling-id\"><input type=\"hidden\" name=\"ga\" value=\"1\">"
 				    "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Zoeken"
 				    "</button></form>");
 		html_lit(o, "</nav>");

@@ -180,3 +180,25 @@ void ui_export_links(strbuf *o, const char *path, const char *args, const char *
 	html_attr(o, args);
 	html_lit(o, "\">CSV</a></p>");
 }
+
+/* Paging of a long list (issue 14, the search and the duplicates). */
+void ui_page_nav(strbuf *o, const char *base, size_t page, size_t pages)
+{
+	if (pages <= 1)
+		return;
+	html_lit(o, "<nav class=\"utrecht-pagination ib-pages\" aria-label=\"Pagina's\"><ul class=\"ib-pages__list\">");
+	for (size_t p = 1; p <= pages; p++) {
+		if (p != 1 && p != pages && (p + 3 < page || p > page + 3))
+			continue;
+		html_lit(o, "<li>");
+		if (p == page) {
+			html_markupf(o, "<span class=\"ib-pages__current\" aria-current=\"page\">%zu</span>", p);
+		} else {
+			html_lit(o, "<a href=\"");
+			sb_puts(o, base);
+			html_markupf(o, "pagina=%zu\"><span class=\"ib-visually-hidden\">pagina </span>%zu</a>", p, p);
+		}
+		html_lit(o, "</li>");
+	}
+	html_lit(o, "</ul></nav>");
+}

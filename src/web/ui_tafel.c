@@ -352,23 +352,11 @@ static void reconcile_pages(req *r, strbuf *o, json_t *pg)
 {
 	size_t pages = (size_t)json_integer_value(json_object_get(pg, "van")),
 	       page = (size_t)json_integer_value(json_object_get(pg, "nummer"));
-	if (pages < 2)
-		return;
-	html_lit(o, "<nav class=\"utrecht-pagination ib-pages\" aria-label=\"Pagina's\"><ul class=\"ib-pages__list\">");
-	for (size_t p = 1; p <= pages; p++) {
-		if (p != 1 && p != pages && (p + 3 < page || p > page + 3))
-			continue;
-		html_lit(o, "<li>");
-		if (p == page) {
-			html_markupf(o, "<span class=\"ib-pages__current\" aria-current=\"page\">%zu</span>", p);
-		} else {
-			html_lit(o, "<a href=\"");
-			reconcile_url(r, o, query(r, "bekend_bij"), p);
-			html_markupf(o, "\"><span class=\"ib-visually-hidden\">pagina </span>%zu</a>", p);
-		}
-		html_lit(o, "</li>");
-	}
-	html_lit(o, "</ul></nav>");
+	strbuf base = STRBUF_INIT;
+	reconcile_url(r, &base, query(r, "bekend_bij"), 1);
+	sb_puts(&base, strchr(sb_str(&base), '?') ? "&amp;" : "?");
+	ui_page_nav(o, sb_str(&base), page, pages);
+	sb_free(&base);
 }
 
 /* Before both lists exist there is nothing to compare: say what is missing. */

@@ -1,0 +1,216 @@
+/*
+ * api_search.c - finding a child (issue 14): the search over BSN,
+ * onderwijsnummer, leerling-id, the words of a name in any order and the
+ * birth date, case and accents ignored (search_parse, search_fits in
+ * src/core/search.c), paged, only the pupils the caller sees (the scope
+ * rules of access.c on the peildatum, the beheerder only under
+ * break-glass), audited as one entry naming the pupils shown; the rule "one
+ * child, one record" when a new pupil is registered (dup_check); and the
+ * beheerder's report of likely duplicates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/encode.h"
+#include "../core/search.h"
+#include "../util/alloc.h"
+#include "api.h"
+
+/* Whether the caller may see pupil p of ds on day d: as the pupil's page
+ * decides for a search (access_sees_pupil), the beheerder only under
+ * break-glass. */
+static bool caller_sees(req *r, const dataset *ds, const scope_set *set, uint32_t p, day_t d)
+{
+	if (r->who->rol == ROLE_BEHEERDER)
+		return grant_active(&r->srv->grants, r->who->id, ds->pupils[p].id);
+	classification c;
+	classify(ds, p, d, &c);
+	return access_sees_pupil(ds, set, p, &c);
+}
+
+/* The page asked for (?pagina, from 1) of n rows of per: its first row;
+ * *page and *pages get the number and the count (at least 1). A page past
+ * the last is the last. */
+static size_t page_of(req *r, size_t n, size_t per, size_t *page, size_t *pages)
+{
+	*pages = n ? (n + per - 1) / per : 1;
+	int64_t asked = query(r, "pagina") ? path_number(query(r, "pagina")) : 1;
+	*page = asked < 1 ? 1 : (size_t)asked > *pages ? *pages : (size_t)asked;
+	return (*page - 1) * per;
+}
+
+static json_t *page_json(size_t page, size_t pages, size_t per, size_t total)
+{
+	return json_pack("{s:I, s:I, s:I, s:I}", "nummer", (json_int_t)page, "van", (json_int_t)pages, "per_pagina",
+			 (json_int_t)per, "leerlingen", (json_int_t)total);
+}
+
+void h_search(req *r)
+{
+	const char *zoek = query(r, "zoek"), *bsn = query(r, "bsn"), *geb = query(r, "geboortedatum");
+	day_t d;
+	if (!peildatum_param(r, &d))
+		return;
+	if (!zoek && !bsn && !geb) {
+		reply_error(r, 400, "parameter_ontbreekt",
+			    "zoek op naam, geboortedatum, BSN, onderwijsnummer of leerling-id (zoek)");
+		return;
+	}
+	search_query q = {.born = DAY_NONE};
+	strbuf why = STRBUF_INIT;
+	if (zoek && search_parse(zoek, &q, &why) != 0) {
+		reply_error(r, 400, "ongeldige_zoekopdracht", "%s", sb_str(&why));
+		sb_free(&why);
+		return;
+	}
+	sb_free(&why);
+	if (geb && date_parse(geb, strlen(geb), &q.born) != 0) {
+		reply_error(r, 400, "ongeldige_parameter", "de geboortedatum is geen datum (JJJJ-MM-DD)");
+		return;
+	}
+	if (bsn && (strlen(bsn) != 9 || (q.number[0] && strcmp(q.number, bsn) != 0))) {
+		/* no BSN has another length; two different numbers fit nobody */
+		snprintf(q.number, sizeof q.number, "%s", "-");
+	} else if (bsn) {
+		snprintf(q.number, sizeof q.number, "%s", bsn);
+	}
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	const dataset *ds = s->ds;
+	scope_set set;
+	scope_resolve(&r->who->sc, ds, &set);
+	/* Every fitting pupil the caller sees, in leerling_id order. */
+	size_t n = 0, cap = 64;
+	uint32_t *hits = xmalloc(cap * sizeof *hits);
+	for (uint32_t p = 0; p < ds->n_pupils; p++) {
+		if (!search_fits(&q, &ds->pupils[p]) || !caller_sees(r, ds, &set, p, d))
+			continue;
+		if (n == cap)
+			hits = xrealloc(hits, (cap *= 2) * sizeof *hits);
+		hits[n++] = p;
+	}
+	scope_set_free(&set);
+	size_t page, pages, first = page_of(r, n, SEARCH_PAGE, &page, &pages);
+	json_t *arr = json_array(), *ids = json_array();
+	for (size_t i = first; i < n && i < first + SEARCH_PAGE; i++) {
+		const pupil *pu = &ds->pupils[hits[i]];
+		classification c;
+		classify(ds, hits[i], d, &c);
+		char g[DATE_TEXT];
+		date_format(pu->geboortedatum, g);
+		japp(arr, json_pack("{s:s, s:s*, s:s*, s:s, s:s}", "leerling_id", pu->id, "voornaam", pu->voornaam,
+				    "achternaam", pu->achternaam, "geboortedatum", g, "categorie",
+				    CATEGORIE_CODES[c.in_scope ? c.cat : CAT_GEEN]));
+		japp(ids, json_string(pu->id));
+	}
+	free(hits);
+	snapshot_release(s);
+	size_t shown = json_array_size(arr);
+	json_t *body = json_pack("{s:o, s:o}", "leerlingen", arr, "pagina", page_json(page, pages, SEARCH_PAGE, n));
+	reply_audited(r, 200, body, "zoeken", NULL,
+		      json_pack("{s:I, s:I, s:I, s:o}", "aantal", (json_int_t)shown, "totaal", (json_int_t)n, "pagina",
+				(json_int_t)page, "leerlingen", ids));
+}
+
+/* ---- one child, one record -------------------------------------------------------- */
+
+bool pupil_create_unique(req *r, const char *id)
+{
+	json_t *b = r->json;
+	new_identity ni = {id, json_string_value(json_object_get(b, "bsn")),
+			   json_string_value(json_object_get(b, "onderwijsnummer")),
+			   json_string_value(json_object_get(b, "voornaam")),
+			   json_string_value(json_object_get(b, "achternaam")), DAY_NONE};
+	const char *geb = json_string_value(json_object_get(b, "geboortedatum"));
+	if (geb && date_parse(geb, strlen(geb), &ni.geboortedatum) != 0)
+		ni.geboortedatum = DAY_NONE; /* the fact builder says what is wrong */
+	/* The name rule wants a whole name: voornaam and achternaam. */
+	if (!ni.voornaam || !*ni.voornaam || !ni.achternaam || !*ni.achternaam)
+		ni.voornaam = ni.achternaam = NULL;
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	const dataset *ds = s->ds;
+	dup_found f = dup_check(ds, &ni);
+	bool ok = f.kind == DUP_NONE || (f.kind == DUP_NAME_BIRTH && json_is_true(json_object_get(b, "bevestig_nieuw")));
+	if (!ok) {
+		scope_set set;
+		scope_resolve(&r->who->sc, ds, &set);
+		bool sees = caller_sees(r, ds, &set, (uint32_t)f.pupil, today());
+		scope_set_free(&set);
+		const pupil *x = &ds->pupils[f.pupil];
+		strbuf who = STRBUF_INIT;
+		if (sees) {
+			char g[DATE_TEXT];
+			date_format(x->geboortedatum, g);
+			sb_printf(&who, ": %s%s%s (leerling-id %s, geboren %s)", x->voornaam ? x->voornaam : "",
+				  x->voornaam && x->achternaam ? " " : "", x->achternaam ? x->achternaam : "", x->id, g);
+		}
+		/* Which record it is, for the form to link to: only when the
+		 * writer may see it. */
+		json_t *extra = sees ? json_pack("{s:s, s:s}", "leerling_id", x->id, "overeenkomst", DUP_CODES[f.kind])
+				     : json_pack("{s:s}", "overeenkomst", DUP_CODES[f.kind]);
+		if (f.kind == DUP_NAME_BIRTH)
+			reply_error_with(r, 409, "mogelijk_dubbel", extra,
+					 "er staat al een leerling met deze naam en geboortedatum in de registratie%s. "
+					 "Controleer of het hetzelfde kind is; is het een ander kind, bevestig dan dat u een "
+					 "nieuwe leerling registreert (bevestig_nieuw)", sb_str(&who));
+		else
+			reply_error_with(r, 409, "bestaat_al", extra,
+					 "een leerling met dit %s bestaat al in de registratie%s. Registreer het kind niet "
+					 "opnieuw: %s", f.kind == DUP_BSN ? "BSN" : "onderwijsnummer", sb_str(&who),
+					 sees ? "leg de gegevens vast bij de bestaande leerling"
+					      : "schrijf het in bij de bestaande leerling, met het BSN of onderwijsnummer, of "
+						"vraag de beheerder om hulp");
+		sb_free(&who);
+	}
+	snapshot_release(s);
+	return ok;
+}
+
+/* ---- likely duplicates (beheerder) ------------------------------------------------ */
+
+void h_duplicates(req *r)
+{
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	const dataset *ds = s->ds;
+	uint32_t *members;
+	size_t *starts;
+	size_t n = dup_groups(ds, &members, &starts);
+	if (n == (size_t)-1) {
+		snapshot_release(s);
+		reply_error(r, 500, "interne_fout", "het overzicht kon niet worden gemaakt");
+		return;
+	}
+	size_t page, pages, first = page_of(r, n, DUP_PAGE, &page, &pages);
+	json_t *groups = json_array();
+	size_t pupils = 0;
+	for (size_t g = first; g < n && g < first + DUP_PAGE; g++) {
+		json_t *ids = json_array();
+		for (size_t i = starts[g]; i < starts[g + 1]; i++) {
+			const pupil *pu = &ds->pupils[members[i]];
+			/* Ids only, and whether an identifier is known: the beheerder
+			 * sees no personal data without break-glass. */
+			japp(ids, json_pack("{s:s, s:b, s:b}", "leerling_id", pu->id, "bsn_bekend", pu->bsn && *pu->bsn,
+					    "onderwijsnummer_bekend", pu->onderwijsnummer && *pu->onderwijsnummer));
+			pupils++;
+		}
+		japp(groups, json_pack("{s:s, s:o}", "overeenkomst", DUP_CODES[DUP_NAME_BIRTH], "leerlingen", ids));
+	}
+	free(members);
+	free(starts);
+	snapshot_release(s);
+	json_t *body = json_pack("{s:o, s:{s:I, s:I, s:I, s:I}}", "groepen", groups, "pagina", "nummer", (json_int_t)page,
+				 "van", (json_int_t)pages, "per_pagina", (json_int_t)DUP_PAGE, "groepen", (json_int_t)n);
+	reply_audited(r, 200, body, "lijst", NULL,
+		      json_pack("{s:s, s:I, s:I}", "lijst", "mogelijk dubbele leerlingen", "aantal", (json_int_t)pupils,
+				"groepen", (json_int_t)n));
+}
+
+/* ---- routes ------------------------------------------------------------------------------- */
+
+const route SEARCH_ROUTES[] = {
+	{"GET", "/api/dubbele-leerlingen", h_duplicates, R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
+	 "Mogelijk dubbele leerlingen: groepen van leerlingen met dezelfde voor- en achternaam (hoofdletters en accenten "
+	 "genegeerd) en geboortedatum onder verschillende leerling-ids, per pagina van 50 groepen; alleen de ids (en of "
+	 "een BSN of onderwijsnummer bekend is), geen persoonsgegevens",
+	 "Beheer", {{"pagina", P_INT, false, NULL, "pagina van 50 groepen, standaard 1"}}, {{0}}, "200,400,401,403", false},
+};
+const size_t N_SEARCH_ROUTES = sizeof SEARCH_ROUTES / sizeof SEARCH_ROUTES[0];
