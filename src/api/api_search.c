@@ -45,6 +45,27 @@ static json_t *page_json(size_t page, size_t pages, size_t per, size_t total)
 			 (json_int_t)per, "leerlingen", (json_int_t)total);
 }
 
+/* The folded names of every pupil of the snapshot (search_name), one after
+ * the other in pupil order, each ending in NUL: folded once per snapshot,
+ * kept in its cache. */
+static shared_body *folded_names(snapshot *s)
+{
+	size_t unused;
+	shared_body *b = snapshot_cache_get(s, "zoeken:namen", &unused);
+	if (b)
+		return b;
+	strbuf all = STRBUF_INIT;
+	for (uint32_t p = 0; p < s->ds->n_pupils; p++) {
+		char name[SEARCH_NAME_LEN];
+		search_name(&s->ds->pupils[p], name, sizeof name);
+		sb_append(&all, name, strlen(name) + 1);
+	}
+	b = shared_body_new(all.len ? all.data : "", all.len);
+	sb_free(&all);
+	snapshot_cache_put(s, "zoeken:namen", b, 0);
+	return b;
+}
+
 void h_search(req *r)
 {
 	const char *zoek = query(r, "zoek"), *bsn = query(r, "bsn"), *geb = query(r, "geboortedatum");
@@ -76,19 +97,22 @@ void h_search(req *r)
 	}
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	const dataset *ds = s->ds;
+	shared_body *names = q.n_words ? folded_names(s) : NULL;
 	scope_set set;
 	scope_resolve(&r->who->sc, ds, &set);
 	/* Every fitting pupil the caller sees, in leerling_id order. */
 	size_t n = 0, cap = 64;
 	uint32_t *hits = xmalloc(cap * sizeof *hits);
-	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		if (!search_fits(&q, &ds->pupils[p]) || !caller_sees(r, ds, &set, p, d))
+	const char *name = names ? names->data : "";
+	for (uint32_t p = 0; p < ds->n_pupils; p++, name += names ? strlen(name) + 1 : 0) {
+		if (!search_fits_name(&q, &ds->pupils[p], name) || !caller_sees(r, ds, &set, p, d))
 			continue;
 		if (n == cap)
 			hits = xrealloc(hits, (cap *= 2) * sizeof *hits);
 		hits[n++] = p;
 	}
 	scope_set_free(&set);
+	shared_body_release(names);
 	size_t page, pages, first = page_of(r, n, SEARCH_PAGE, &page, &pages);
 	json_t *arr = json_array(), *ids = json_array();
 	for (size_t i = first; i < n && i < first + SEARCH_PAGE; i++) {

@@ -73,18 +73,30 @@ static const char *fold_char(int32_t c, char *one)
 	return one;
 }
 
-size_t name_fold(const char *in, char *out, size_t cap)
+/* Fold in after the n bytes already in out (cap > n); *space says a
+ * separator is pending. The search folds every name of the registry: ASCII
+ * takes the short way. */
+static void fold_append(const char *in, char *out, size_t cap, size_t *n, bool *space)
 {
-	if (!cap)
-		return 0;
-	size_t n = 0;
-	bool space = false; /* a separator is pending */
 	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	size_t k = *n;
+	bool sp = *space;
 	while (*s) {
+		unsigned char b = *s;
+		if (b < 0x80 && b != '-' && b != '\'' && b != '.' && b != ',' && b != '`' && b > ' ') {
+			if (k + sp + 1 >= cap)
+				break;
+			if (sp)
+				out[k++] = ' ';
+			sp = false;
+			out[k++] = (char)(b >= 'A' && b <= 'Z' ? b | 0x20 : b);
+			s++;
+			continue;
+		}
 		size_t len;
 		int32_t c = utf8_next(s, &len);
 		if (c >= 0 && separator(c)) {
-			space = n > 0;
+			sp = k > 0;
 			s += len;
 			continue;
 		}
@@ -95,16 +107,28 @@ size_t name_fold(const char *in, char *out, size_t cap)
 		char one[2];
 		const char *f = c >= 0 ? fold_char(c, one) : NULL;
 		size_t flen = f ? strlen(f) : len;
-		if (n + space + flen >= cap)
+		if (k + sp + flen >= cap)
 			break;
-		if (space)
-			out[n++] = ' ';
-		space = false;
-		memcpy(out + n, f ? f : (const char *)s, flen);
-		n += flen;
+		if (sp)
+			out[k++] = ' ';
+		sp = false;
+		memcpy(out + k, f ? f : (const char *)s, flen);
+		k += flen;
 		s += len;
 	}
-	out[n] = '\0';
+	out[k] = '\0';
+	*n = k;
+	*space = sp;
+}
+
+size_t name_fold(const char *in, char *out, size_t cap)
+{
+	if (!cap)
+		return 0;
+	size_t n = 0;
+	bool space = false;
+	out[0] = '\0';
+	fold_append(in, out, cap, &n, &space);
 	return n;
 }
 
@@ -227,29 +251,35 @@ static bool part_of_id(const char *id, const char *w)
 	return false;
 }
 
-/* "voornaam achternaam", folded. */
-static void full_name(const pupil *pu, char *out, size_t cap)
+void search_name(const pupil *pu, char *out, size_t cap)
 {
-	char both[256];
-	snprintf(both, sizeof both, "%s %s", pu->voornaam ? pu->voornaam : "", pu->achternaam ? pu->achternaam : "");
-	name_fold(both, out, cap);
+	size_t n = 0;
+	bool space = false;
+	out[0] = '\0';
+	fold_append(pu->voornaam, out, cap, &n, &space);
+	space = n > 0;
+	fold_append(pu->achternaam, out, cap, &n, &space);
 }
 
-bool search_fits(const search_query *q, const pupil *pu)
+bool search_fits_name(const search_query *q, const pupil *pu, const char *name)
 {
 	if (q->born != DAY_NONE && pu->geboortedatum != q->born)
 		return false;
 	if (q->number[0] && !(pu->bsn && strcmp(pu->bsn, q->number) == 0) &&
 	    !(pu->onderwijsnummer && strcmp(pu->onderwijsnummer, q->number) == 0) && strcmp(pu->id, q->number) != 0)
 		return false;
-	if (!q->n_words)
-		return true;
-	char names[256];
-	full_name(pu, names, sizeof names);
 	for (size_t i = 0; i < q->n_words; i++)
-		if (!part_of_id(pu->id, q->typed[i]) && !starts_words(names, q->words[i]))
+		if (!part_of_id(pu->id, q->typed[i]) && !starts_words(name, q->words[i]))
 			return false;
 	return true;
+}
+
+bool search_fits(const search_query *q, const pupil *pu)
+{
+	char name[SEARCH_NAME_LEN] = "";
+	if (q->n_words)
+		search_name(pu, name, sizeof name);
+	return search_fits_name(q, pu, name);
 }
 
 /* ---- one child, one record -------------------------------------------------------- */
@@ -264,10 +294,10 @@ static bool same_text(const char *a, const char *b)
 dup_found dup_check(const dataset *ds, const new_identity *n)
 {
 	dup_found best = {DUP_NONE, NO_REF};
-	char want[256] = "";
+	char want[SEARCH_NAME_LEN] = "";
 	if (n->voornaam || n->achternaam) {
 		pupil as_given = {.voornaam = n->voornaam, .achternaam = n->achternaam};
-		full_name(&as_given, want, sizeof want);
+		search_name(&as_given, want, sizeof want);
 	}
 	for (uint32_t p = 0; p < ds->n_pupils; p++) {
 		const pupil *x = &ds->pupils[p];
@@ -277,8 +307,8 @@ dup_found dup_check(const dataset *ds, const new_identity *n)
 			     : same_text(n->onderwijsnummer, x->onderwijsnummer) ? DUP_ONDERWIJSNUMMER
 										 : DUP_NONE;
 		if (k == DUP_NONE && want[0] && n->geboortedatum != DAY_NONE && x->geboortedatum == n->geboortedatum) {
-			char have[256];
-			full_name(x, have, sizeof have);
+			char have[SEARCH_NAME_LEN];
+			search_name(x, have, sizeof have);
 			if (strcmp(have, want) == 0)
 				k = DUP_NAME_BIRTH;
 		}
@@ -296,9 +326,9 @@ bool dup_likely(const pupil *a, const pupil *b)
 {
 	if (strcmp(a->id, b->id) == 0 || a->geboortedatum != b->geboortedatum || a->geboortedatum == DAY_NONE)
 		return false;
-	char fa[256], fb[256];
-	full_name(a, fa, sizeof fa);
-	full_name(b, fb, sizeof fb);
+	char fa[SEARCH_NAME_LEN], fb[SEARCH_NAME_LEN];
+	search_name(a, fa, sizeof fa);
+	search_name(b, fb, sizeof fb);
 	return fa[0] && strcmp(fa, fb) == 0;
 }
 
@@ -354,8 +384,8 @@ size_t dup_groups(const dataset *ds, uint32_t **out, size_t **starts)
 		const pupil *x = &ds->pupils[p];
 		if (x->geboortedatum == DAY_NONE)
 			continue;
-		char f[256];
-		full_name(x, f, sizeof f);
+		char f[SEARCH_NAME_LEN];
+		search_name(x, f, sizeof f);
 		if (!f[0])
 			continue;
 		uint64_t h = 1469598103934665603ULL; /* FNV-1a */

@@ -56,6 +56,14 @@ int search_parse(const char *typed, search_query *q, strbuf *err);
  * mila" fits "Mila van Wijk"). */
 bool search_fits(const search_query *q, const pupil *pu);
 
+enum { SEARCH_NAME_LEN = 256 };
+/* A pupil's names as search_fits compares them: "voornaam achternaam",
+ * folded (at most cap - 1 bytes). A scan over a whole registry folds them
+ * once (search_fits_name). */
+void search_name(const pupil *pu, char *out, size_t cap);
+/* search_fits with the pupil's names folded already (search_name). */
+bool search_fits_name(const search_query *q, const pupil *pu, const char *name);
+
 /* ---- one child, one record -------------------------------------------------------- */
 
 typedef enum dup_kind {

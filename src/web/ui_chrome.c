@@ -145,7 +145,7 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 				    "<label class=\"utrecht-form-label\" for=\"zoek-kop\">Leerling zoeken</label>"
 				    "<input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"search\" id=\"zoek-kop\" "
 				    "name=\"zoek\" minlength=\"2\" maxlength=\"100\" required "
-				    "placeholder=\"naam, geboortedatum, BSN of leerling-id\"><input type=\"hidden\" name=\"ga\" value=\"1\">"
+				    "placeholder=\"naam, BSN of leerling-id\"><input type=\"hidden\" name=\"ga\" value=\"1\">"
 				    "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Zoeken"
 				    "</button></form>");
 		html_lit(o, "</nav>");
