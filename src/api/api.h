@@ -210,6 +210,11 @@ enum { SEARCH_PAGE = 50, DUP_PAGE = 50 };
 void h_search(req *r);
 bool pupil_create_unique(req *r, const char *id);
 void h_duplicates(req *r);
+void h_merge(req *r);
+/* For an id that is no pupil: when it was merged into another, reply 301 to
+ * the same path with the survivor's id (GET) or 409 samengevoegd (a change),
+ * both naming it (leerling_id), and return true; else false. */
+bool merged_reply(req *r, const char *id);
 void h_pupil_identity(req *r);
 void h_fact_add(req *r);
 void h_fact_replace(req *r);

@@ -69,7 +69,8 @@ bool view_open(req *r, const char *id, pupil_view *pv)
 	sb_free(&err);
 	pv->p = dataset_pupil(pv->ds, id, strlen(id));
 	if (pv->p == NO_REF) {
-		reply_error(r, 404, "onbekend", "leerling '%s' is onbekend", id);
+		if (!merged_reply(r, id)) /* one child, one record (issue 14) */
+			reply_error(r, 404, "onbekend", "leerling '%s' is onbekend", id);
 		view_close(pv);
 		return false;
 	}

@@ -228,6 +228,100 @@ void h_duplicates(req *r)
 				"groepen", (json_int_t)n));
 }
 
+/* ---- merging two records (beheerder) --------------------------------------------- */
+
+typedef struct merge_ctx {
+	const char *keep, *gone, *reden;
+	int64_t batch;
+} merge_ctx;
+
+static json_t *merge_details(void *ctx)
+{
+	merge_ctx *m = ctx;
+	return json_pack("{s:I, s:s, s:s, s:s}", "registratie", (json_int_t)m->batch, "behouden", m->keep, "opgeheven",
+			 m->gone, "reden", m->reden);
+}
+
+void h_merge(req *r)
+{
+	const char *keep = json_string_value(json_object_get(r->json, "behouden")),
+		   *gone = json_string_value(json_object_get(r->json, "opheffen")),
+		   *reden = json_string_value(json_object_get(r->json, "reden"));
+	if (!keep || !gone || !pupil_id_ok(keep) || !pupil_id_ok(gone)) {
+		reply_error(r, 400, "ongeldige_id", "geef twee geldige leerling-ids: de leerling die blijft (behouden) en "
+						    "die opgaat in die leerling (opheffen)");
+		return;
+	}
+	if (!reden || strlen(reden) < 5) {
+		reply_error(r, 400, "reden_ontbreekt", "geef een reden voor het samenvoegen (minstens 5 tekens), voor het "
+						       "auditlog");
+		return;
+	}
+	snapshot *s = snapshot_acquire(&r->srv->snap);
+	int32_t k = dataset_pupil(s->ds, keep, strlen(keep)), g = dataset_pupil(s->ds, gone, strlen(gone));
+	strbuf why = STRBUF_INIT;
+	bool ok = false;
+	if (k == NO_REF || g == NO_REF)
+		reply_error(r, 404, "onbekend", "leerling '%s' is onbekend", k == NO_REF ? keep : gone);
+	else if (!dup_merge_allowed(&s->ds->pupils[k], &s->ds->pupils[g], &why))
+		reply_error(r, 409, "samenvoegen_geweigerd", "%s", sb_str(&why));
+	else
+		ok = true;
+	snapshot_release(s);
+	sb_reset(&why);
+	if (!ok) {
+		sb_free(&why);
+		return;
+	}
+	merge_ctx m = {keep, gone, reden, 0};
+	store *st = pool_get(&r->srv->pool);
+	audited_change ac;
+	audit_change_arm(r, st, &ac, "samenvoegen", keep, merge_details, &m);
+	int rc = store_pupil_merge(st, keep, gone, r->who->naam, reden, &m.batch, &why);
+	bool done = audit_change_done(r, st, &ac, rc);
+	pool_put(&r->srv->pool, st);
+	if (done) {
+		snapshot_request_reload(&r->srv->snap);
+		reply_json(r, 200, json_pack("{s:s, s:s, s:I}", "behouden", keep, "opgeheven", gone, "registratie",
+					     (json_int_t)m.batch));
+	} else if (rc == STORE_INVALID) {
+		reply_error(r, 422, "ongeldig", "samen vormen de feiten geen geldige leerling: %s", sb_str(&why));
+	} else if (rc) {
+		reply_store_error(r, rc, &why);
+	}
+	sb_free(&why);
+}
+
+bool merged_reply(req *r, const char *id)
+{
+	char to[80];
+	strbuf err = STRBUF_INIT;
+	store *st = pool_get(&r->srv->pool);
+	int found = store_merged_into(st, id, to, sizeof to, &err);
+	pool_put(&r->srv->pool, st);
+	sb_free(&err);
+	if (found != 1)
+		return false;
+	json_t *extra = json_pack("{s:s}", "leerling_id", to);
+	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
+		/* The same path with the survivor's id (API or page). */
+		const char *at = strstr(r->path, id);
+		strbuf loc = STRBUF_INIT;
+		if (at) {
+			sb_append(&loc, r->path, (size_t)(at - r->path));
+			sb_puts(&loc, to);
+			sb_puts(&loc, at + strlen(id));
+		}
+		add_header(r, "Location", sb_str(&loc));
+		sb_free(&loc);
+		reply_error_with(r, 301, "samengevoegd", extra, "leerling '%s' is samengevoegd met leerling '%s'", id, to);
+	} else {
+		reply_error_with(r, 409, "samengevoegd", extra,
+				 "leerling '%s' is samengevoegd met leerling '%s': leg het vast bij die leerling", id, to);
+	}
+	return true;
+}
+
 /* ---- routes ------------------------------------------------------------------------------- */
 
 const route SEARCH_ROUTES[] = {
@@ -236,5 +330,16 @@ const route SEARCH_ROUTES[] = {
 	 "genegeerd) en geboortedatum onder verschillende leerling-ids, per pagina van 50 groepen; alleen de ids (en of "
 	 "een BSN of onderwijsnummer bekend is), geen persoonsgegevens",
 	 "Beheer", {{"pagina", P_INT, false, NULL, "pagina van 50 groepen, standaard 1"}}, {{0}}, "200,400,401,403", false},
+	{"POST", "/api/samenvoegingen", h_merge, R(ROLE_BEHEERDER), false, true, BODY_JSON, 4096,
+	 "Twee leerlingen samenvoegen die één kind zijn: de huidige feiten van de opgeheven leerling gaan als nieuwe "
+	 "versies naar de leerling die blijft, de dossiers gaan mee, de geschiedenis en het auditlog blijven vindbaar "
+	 "bij de leerling die blijft, en de opgeheven leerling-id verwijst voortaan naar haar of hem (301, of 409 "
+	 "samengevoegd bij een wijziging). Geweigerd (409 samenvoegen_geweigerd) bij twee verschillende BSN's of "
+	 "onderwijsnummers; in het auditlog, met de reden",
+	 "Beheer", {{0}},
+	 {{"behouden", JSON_STRING, true, "de leerling-id die blijft"},
+	  {"opheffen", JSON_STRING, true, "de leerling-id die opgaat in de andere"},
+	  {"reden", JSON_STRING, true, "waarom, voor het auditlog"}},
+	 "200,400,401,403,404,409,422", false},
 };
 const size_t N_SEARCH_ROUTES = sizeof SEARCH_ROUTES / sizeof SEARCH_ROUTES[0];

@@ -332,6 +332,25 @@ bool dup_likely(const pupil *a, const pupil *b)
 	return fa[0] && strcmp(fa, fb) == 0;
 }
 
+static bool both_differ(const char *a, const char *b)
+{
+	return a && *a && b && *b && strcmp(a, b) != 0;
+}
+
+bool dup_merge_allowed(const pupil *keep, const pupil *gone, strbuf *why)
+{
+	if (strcmp(keep->id, gone->id) == 0) {
+		sb_printf(why, "een leerling kan niet met zichzelf worden samengevoegd");
+		return false;
+	}
+	if (both_differ(keep->bsn, gone->bsn) || both_differ(keep->onderwijsnummer, gone->onderwijsnummer)) {
+		sb_printf(why, "de leerlingen %s en %s hebben elk een ander %s: het zijn twee kinderen", keep->id, gone->id,
+			  both_differ(keep->bsn, gone->bsn) ? "BSN" : "onderwijsnummer");
+		return false;
+	}
+	return true;
+}
+
 /* A pupil's key for grouping: the birth date and a hash of the folded name
  * (equal names have equal keys; dup_likely decides). */
 typedef struct dup_key {

@@ -96,6 +96,12 @@ dup_found dup_check(const dataset *ds, const new_identity *n);
  * date and the same folded full name. */
 bool dup_likely(const pupil *a, const pupil *b);
 
+/* Whether the record gone may be merged into keep (one child registered
+ * twice): not when they are one record, nor when both have a BSN, or both
+ * an onderwijsnummer, and those differ - two children. False with the
+ * reason in Dutch in why. */
+bool dup_merge_allowed(const pupil *keep, const pupil *gone, strbuf *why);
+
 /* The likely duplicates of ds, as groups of two or more pupils (dup_likely),
  * each group in leerling_id order and the groups by the first id. out gets
  * the pupil indices group after group, starts[g] the first index of group g

@@ -175,7 +175,7 @@ int store_audit_query(store *st, const char *pupil_id, int64_t before_id, int li
 {
 	sqlite3_stmt *q;
 	if (prepare(st,
-		    "SELECT " AUDIT_COLUMNS " FROM audit WHERE (?1 IS NULL OR leerling_id = ?1)"
+		    "SELECT " AUDIT_COLUMNS " FROM audit WHERE (?1 IS NULL OR leerling_id IN " MERGED_IDS ")"
 		    " AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3",
 		    &q, err))
 		return -1;

@@ -187,6 +187,9 @@ const CASES = [
   // One child, one record (issue 14): the likely duplicates, for the beheerder only (ids, no personal data).
   { op: 'GET /api/dubbele-leerlingen', call: (c) => c.request('GET', '/api/dubbele-leerlingen'), expect: { ...all(403), beheerder: 200 },
     check: (role, r) => { if (r.status === 200) assert.ok(Array.isArray(r.data.groepen) && r.data.pagina.nummer === 1, role); } },
+  // Merging two records of one child: two spares (the same residence and enrolment) the other tests do not reach.
+  { op: 'POST /api/samenvoegingen', expect: { ...all(403), beheerder: 200 },
+    call: (c) => c.request('POST', '/api/samenvoegingen', { json: { behouden: 'T298', opheffen: 'T299', reden: 'matrix: één kind' } }) },
   { op: 'GET /api/audit', call: (c) => c.request('GET', '/api/audit?leerling=U03'), expect: { ...all(403), beheerder: 200 } },
   { op: 'POST /api/noodtoegang', call: (c) => c.request('POST', '/api/noodtoegang', { json: { leerling_id: 'U13', reden: 'matrix: controle van de toegang' } }),
     expect: { ...all(403), beheerder: 200 } },

@@ -162,3 +162,58 @@ test('the beheerder reports likely duplicates: ids only, paged, audited, refused
   for (const who of ['school_in', 'leerplicht_in', 'swv_in', 'analist_in'])
     assert.equal((await c[who].request('GET', '/api/dubbele-leerlingen')).status, 403, who);
 });
+
+test('the beheerder merges two records of one child: facts, dossier, history and audit reachable from the survivor', async () => {
+  // S04 (Lois De Vries) is S03 (Loïs de Vries) registered twice: the school records absence on S04, leerplicht opens a dossier.
+  const absent = await c.school_in.request('POST', '/api/leerlingen/S04/verzuim', { json: { brin: '01KF', vestiging: '00', soort: 'ongeoorloofd', van: '2026-11-16' } });
+  assert.equal(absent.status, 201, absent.text);
+  await reloaded(srv.base, absent.data.registratie);
+  const dossier = await c.leerplicht_in.request('POST', '/api/dossiers', { json: { leerling_id: 'S04', reden: 'verzuim' } });
+  assert.equal(dossier.status, 201, dossier.text);
+  // Two different BSNs are two children; a reason is needed.
+  const refused = await c.beheerder.request('POST', '/api/samenvoegingen', { json: { behouden: 'S01', opheffen: 'U01', reden: 'zelfde kind?' } });
+  assert.equal(refused.status, 409);
+  assert.equal(refused.data.code, 'samenvoegen_geweigerd');
+  assert.match(refused.data.fout, /ander BSN: het zijn twee kinderen/);
+  assert.equal((await c.beheerder.request('POST', '/api/samenvoegingen', { json: { behouden: 'S03', opheffen: 'S04', reden: '' } })).status, 400);
+  for (const who of ['school_in', 'leerplicht_in'])
+    assert.equal((await c[who].request('POST', '/api/samenvoegingen', { json: { behouden: 'S03', opheffen: 'S04', reden: 'één kind' } })).status, 403);
+
+  const before = Number(sql(srv.db, "SELECT count(*) FROM audit WHERE actie = 'samenvoegen'"));
+  const merged = await c.beheerder.request('POST', '/api/samenvoegingen', { json: { behouden: 'S03', opheffen: 'S04', reden: 'één kind, twee keer ingeschreven' } });
+  assert.equal(merged.status, 200, merged.text);
+  assert.equal(Number(sql(srv.db, "SELECT count(*) FROM audit WHERE actie = 'samenvoegen'")), before + 1, 'audited in its transaction');
+  const entry = JSON.parse(sql(srv.db, "SELECT details FROM audit WHERE actie = 'samenvoegen' ORDER BY id DESC LIMIT 1"));
+  assert.deepEqual(entry, { registratie: merged.data.registratie, behouden: 'S03', opgeheven: 'S04', reden: 'één kind, twee keer ingeschreven' });
+  await reloaded(srv.base, merged.data.registratie);
+
+  // The merged id stays resolvable: it points to the survivor.
+  const old = await c.leerplicht_in.request('GET', '/api/leerlingen/S04');
+  assert.equal(old.status, 301);
+  assert.equal(old.headers.get('location'), '/api/leerlingen/S03');
+  assert.equal(old.data.leerling_id, 'S03');
+  const write = await c.school_in.request('POST', '/api/leerlingen/S04/verzuim', { json: { brin: '01KF', vestiging: '00', soort: 'ziek', van: '2026-11-18' } });
+  assert.equal(write.status, 409);
+  assert.equal(write.data.code, 'samengevoegd');
+  // The absence is the survivor's now, and its history shows where it came from.
+  const hist = await c.leerplicht_in.request('GET', '/api/leerlingen/S03/geschiedenis');
+  assert.equal(hist.status, 200);
+  const verzuim = hist.data.feiten.verzuim;
+  const mine = verzuim.filter((v) => v.van === '2026-11-16' && v.soort === 'ongeoorloofd');
+  assert.equal(mine.length, 2, JSON.stringify(verzuim));
+  assert.ok(mine.some((v) => v.beeindigd_op === undefined && v.geregistreerd_door === 'beheerder'), 'the survivor\'s version, from the merge');
+  assert.ok(mine.some((v) => v.beeindigd_door === 'beheerder' && v.geregistreerd_door === 'school_in'), 'the old id\'s version, kept');
+  // The dossier follows the child.
+  const dossiers = await c.leerplicht_in.request('GET', '/api/dossiers');
+  const d = dossiers.data.find((x) => x.id === dossier.data.id);
+  assert.equal(d?.leerling_id, 'S03', JSON.stringify(d));
+  // The audit log of the survivor holds the old id's entries too.
+  const audit = await c.beheerder.request('GET', '/api/audit?leerling=S03&aantal=1000');
+  assert.ok(audit.data.some((e) => e.leerling_id === 'S04' && e.actie === 'wijzigen'));
+  assert.ok(audit.data.some((e) => e.leerling_id === 'S03' && e.actie === 'samenvoegen'));
+  // One record now: search and the report agree.
+  assert.deepEqual(await ids('leerplicht_in', 'Lois de Vries'), ['S03']);
+  const report = await c.beheerder.request('GET', '/api/dubbele-leerlingen');
+  assert.ok(!report.data.groepen.some((g) => g.leerlingen.some((p) => p.leerling_id === 'S03')));
+  assert.equal((await c.beheerder.request('POST', '/api/samenvoegingen', { json: { behouden: 'S03', opheffen: 'S04', reden: 'nog eens' } })).status, 404);
+});

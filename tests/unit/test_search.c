@@ -199,6 +199,27 @@ static void likely_duplicates_are_grouped_by_folded_name_and_birth_date(void **s
 	dataset_free(ds);
 }
 
+static void two_records_merge_unless_they_are_two_children(void **state)
+{
+	(void)state;
+	pupil a = {.id = "A", .bsn = "111222333"}, b = {.id = "B"}, c = {.id = "C", .bsn = "123456782"},
+	      d = {.id = "D", .onderwijsnummer = "101222331"}, e = {.id = "E", .onderwijsnummer = "100000004"};
+	strbuf why = STRBUF_INIT;
+	assert_true(dup_merge_allowed(&a, &b, &why));  /* one BSN: the survivor gains it */
+	assert_true(dup_merge_allowed(&b, &a, &why));
+	assert_true(dup_merge_allowed(&a, &d, &why));  /* a BSN and an onderwijsnummer */
+	assert_string_equal(sb_str(&why), "");
+	assert_false(dup_merge_allowed(&a, &c, &why));
+	assert_string_equal(sb_str(&why), "de leerlingen A en C hebben elk een ander BSN: het zijn twee kinderen");
+	sb_reset(&why);
+	assert_false(dup_merge_allowed(&d, &e, &why));
+	assert_string_equal(sb_str(&why), "de leerlingen D en E hebben elk een ander onderwijsnummer: het zijn twee kinderen");
+	sb_reset(&why);
+	assert_false(dup_merge_allowed(&a, &a, &why));
+	assert_string_equal(sb_str(&why), "een leerling kan niet met zichzelf worden samengevoegd");
+	sb_free(&why);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +229,7 @@ int main(void)
 		cmocka_unit_test(what_cannot_be_searched_on_is_said_in_dutch),
 		cmocka_unit_test(a_new_registration_of_a_known_child_is_found),
 		cmocka_unit_test(likely_duplicates_are_grouped_by_folded_name_and_birth_date),
+		cmocka_unit_test(two_records_merge_unless_they_are_two_children),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
