@@ -191,6 +191,40 @@ bool pupil_create_unique(req *r, const char *id)
 
 /* ---- likely duplicates (beheerder) ------------------------------------------------ */
 
+/* A merge reaches the snapshot a moment after it is stored: until then, leave
+ * out the records merged meanwhile (and the groups of one left), so that the
+ * report right after a merge does not show it again. Returns the groups kept
+ * (members and starts compacted in place). */
+static size_t drop_merged(req *r, const snapshot *s, uint32_t *members, size_t *starts, size_t n)
+{
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT;
+	int64_t now = 0;
+	if (store_version(st, &now, &err) != 0 || now == s->version) {
+		pool_put(&r->srv->pool, st);
+		sb_free(&err);
+		return n;
+	}
+	size_t kept = 0, m = 0;
+	for (size_t g = 0; g < n; g++) {
+		size_t start = m;
+		for (size_t i = starts[g]; i < starts[g + 1]; i++) {
+			char to[80];
+			if (store_merged_into(st, s->ds->pupils[members[i]].id, to, sizeof to, &err) != 1)
+				members[m++] = members[i];
+		}
+		if (m - start < 2) {
+			m = start;
+			continue;
+		}
+		starts[kept++] = start;
+	}
+	starts[kept] = m;
+	pool_put(&r->srv->pool, st);
+	sb_free(&err);
+	return kept;
+}
+
 void h_duplicates(req *r)
 {
 	snapshot *s = snapshot_acquire(&r->srv->snap);
@@ -203,6 +237,7 @@ void h_duplicates(req *r)
 		reply_error(r, 500, "interne_fout", "het overzicht kon niet worden gemaakt");
 		return;
 	}
+	n = drop_merged(r, s, members, starts, n);
 	size_t page, pages, first = page_of(r, n, DUP_PAGE, &page, &pages);
 	json_t *groups = json_array();
 	size_t pupils = 0;

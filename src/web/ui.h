@@ -49,6 +49,7 @@ void ui_signal_report(req *r);
 void ui_melddiscipline(req *r);
 /* The beheerder's likely duplicates (issue 14): ui_search.c, with ui_search */
 void ui_duplicates(req *r);
+void ui_merge(req *r);
 
 /* ---- chrome (ui_chrome.c) ------------------------------------------------- */
 

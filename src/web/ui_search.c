@@ -157,7 +157,45 @@ void ui_search(req *r)
 
 /* ---- likely duplicates (beheerder) ------------------------------------------------ */
 
-void ui_duplicates(req *r)
+/* One group's merge form: which record stays, which goes into it, why. */
+static void merge_form(req *r, json_t *ids, size_t g)
+{
+	strbuf *o = &r->out;
+	html_lit(o, "<form class=\"ib-form ib-merge\" method=\"post\" action=\"/dubbele-leerlingen/samenvoegen\">");
+	ui_csrf_field(r);
+	static const char *const FIELDS[] = {"behouden", "opheffen"}, *const LABELS[] = {"Blijft", "Gaat op in die leerling"};
+	for (size_t f = 0; f < 2; f++) {
+		html_lit(o, "<div class=\"utrecht-form-field ib-field\"><label class=\"utrecht-form-label\" for=\"");
+		html_attr(o, FIELDS[f]);
+		html_markupf(o, "-%zu\">", g);
+		html_text(o, LABELS[f]);
+		html_lit(o, "</label><select class=\"utrecht-select utrecht-select--html-select\" id=\"");
+		html_attr(o, FIELDS[f]);
+		html_markupf(o, "-%zu\" name=\"", g);
+		html_attr(o, FIELDS[f]);
+		html_lit(o, "\">");
+		size_t k;
+		json_t *p;
+		json_array_foreach(ids, k, p) {
+			html_lit(o, "<option value=\"");
+			html_attr(o, jtext(p, "leerling_id"));
+			html_lit(o, "\"");
+			if (k == f)
+				html_lit(o, " selected");
+			html_lit(o, ">");
+			html_text(o, jtext(p, "leerling_id"));
+			html_lit(o, "</option>");
+		}
+		html_lit(o, "</select></div>");
+	}
+	html_markupf(o, "<div class=\"utrecht-form-field ib-field\"><label class=\"utrecht-form-label\" for=\"reden-%zu\">"
+			"Reden</label><input class=\"utrecht-textbox utrecht-textbox--html-input\" id=\"reden-%zu\" "
+			"name=\"reden\" required minlength=\"5\" maxlength=\"500\"></div>", g, g);
+	html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Samenvoegen"
+		    "</button></form>");
+}
+
+static void duplicates_page(req *r, const char *error, int status)
 {
 	json_t *j = ui_api_get(r, "/api/dubbele-leerlingen"); /* reads ?pagina; its own audit entry */
 	if (!j)
@@ -167,7 +205,17 @@ void ui_duplicates(req *r)
 	html_lit(o, "<p class=\"utrecht-paragraph\">Leerlingen met dezelfde voor- en achternaam (hoofdletters en accenten "
 		    "niet meegeteld) en dezelfde geboortedatum onder verschillende leerling-ids: mogelijk één kind dat "
 		    "twee keer is geregistreerd. U ziet alleen de ids; vergelijk de gegevens met noodtoegang, met een "
-		    "reden.</p>");
+		    "reden. Samenvoegen brengt de feiten en dossiers naar de leerling die blijft; de andere id verwijst "
+		    "voortaan naar haar of hem, en de geschiedenis en het auditlog blijven bewaard.</p>");
+	if (error && *error) {
+		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--error ib-alert\" role=\"alert\"><p "
+			    "class=\"utrecht-paragraph\">Niet samengevoegd: ");
+		html_text(o, error);
+		html_lit(o, "</p></div>");
+	} else if (query(r, "gedaan")) {
+		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--ok ib-alert\" role=\"status\"><p "
+			    "class=\"utrecht-paragraph\">De leerlingen zijn samengevoegd.</p></div>");
+	}
 	size_t groups = page_field(j, "groepen"), page = page_field(j, "nummer"), pages = page_field(j, "van");
 	count_heading(o, groups, groups == 1 ? " groep" : " groepen", page, pages);
 	json_t *list = json_object_get(j, "groepen");
@@ -180,7 +228,8 @@ void ui_duplicates(req *r)
 			    "dubbele leerlingen</caption><thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"
 			    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Leerling-ids</th><th scope=\"col\" "
 			    "class=\"utrecht-table__header-cell\">Overeenkomst</th><th scope=\"col\" "
-			    "class=\"utrecht-table__header-cell\">BSN of onderwijsnummer bekend</th></tr></thead>"
+			    "class=\"utrecht-table__header-cell\">BSN of onderwijsnummer bekend</th><th scope=\"col\" "
+			    "class=\"utrecht-table__header-cell\">Samenvoegen</th></tr></thead>"
 			    "<tbody class=\"utrecht-table__body\">");
 		size_t i, k;
 		json_t *g, *p;
@@ -203,11 +252,31 @@ void ui_duplicates(req *r)
 					     json_is_true(json_object_get(p, "onderwijsnummer_bekend"));
 				html_text(o, known ? "ja" : "nee");
 			}
+			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
+			merge_form(r, ids, i);
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table></div>");
 		ui_page_nav(o, "/dubbele-leerlingen?", page, pages);
 	}
-	ui_end(r, 200);
+	ui_end(r, status);
 	json_decref(j);
+}
+
+void ui_duplicates(req *r)
+{
+	duplicates_page(r, NULL, 200);
+}
+
+void ui_merge(req *r)
+{
+	char error[400] = "";
+	int status = 400;
+	json_t *body = json_object();
+	static const char *const NAMES[] = {"behouden", "opheffen", "reden", NULL};
+	static const json_type TYPES[] = {JSON_STRING, JSON_STRING, JSON_STRING};
+	ui_copy_fields(r, body, NAMES, TYPES);
+	if (!ui_submit(r, "POST", "/api/samenvoegingen", body, "/dubbele-leerlingen", "samengevoegd", error, sizeof error,
+		       &status))
+		duplicates_page(r, error, status);
 }

@@ -3,7 +3,7 @@
 // typed in Dutch, accents ignored), paged with its total; the header's box
 // goes straight to the pupil's page on a unique hit; a search that cannot be
 // done says why at the field and keeps the text; the beheerder's report of
-// likely duplicates. Every page: no console errors, no serious or critical
+// likely duplicates and the merge of two records from it. Every page: no console errors, no serious or critical
 // axe-core violation, a screenshot.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -130,5 +130,19 @@ test('the beheerder sees the likely duplicates, ids only', async () => {
   assert.ok(rows.some((r) => /S03, S04/.test(r)), rows.join('\n'));
   assert.doesNotMatch(await page.innerText('main'), /Vries|Loïs/);
   await check(rp, 'dubbele-leerlingen');
+  // Merge S04 into S03 from the report: the old id then leads to the survivor.
+  const row = page.locator('main table tbody tr', { hasText: 'S03, S04' });
+  await row.locator('select[name=behouden]').selectOption('S03');
+  await row.locator('select[name=opheffen]').selectOption('S04');
+  await row.locator('input[name=reden]').fill('één kind, twee keer geregistreerd');
+  await Promise.all([page.waitForLoadState('load'), row.locator('button[type=submit]').click()]);
+  assert.match(await page.innerText('main [role=status]'), /samengevoegd/);
+  assert.ok(!(await page.$$eval('main table tbody tr', (els) => els.map((e) => e.innerText))).some((r) => /S03/.test(r)));
+  await check(rp, 'dubbele-leerlingen-samengevoegd');
   await rp.context.close();
+  const lp = await as('leerplicht_in');
+  await lp.page.goto('/leerlingen/S04');
+  assert.equal(new URL(lp.page.url()).pathname, '/leerlingen/S03', 'the merged id leads to the survivor');
+  await check(lp, 'samengevoegd-leerling');
+  await lp.context.close();
 });
