@@ -122,7 +122,13 @@ typedef struct pupil_view {
 
 /* A leerling_id of 1 to 64 bytes without control characters or '/'. */
 bool pupil_id_ok(const char *id);
-/* Find the pupil: false (and a reply) when the id is malformed or unknown. */
+/* For an id that is no pupil: when it was merged into another (issue 14),
+ * reply 301 to the same path with the survivor's id (GET) or 409
+ * samengevoegd (a change), both naming it (leerling_id), and return true;
+ * else false. */
+bool merged_reply(req *r, const char *id);
+/* Find the pupil: false (and a reply) when the id is malformed or unknown
+ * (or merged: merged_reply). */
 bool view_open(req *r, const char *id, pupil_view *pv);
 void view_close(pupil_view *pv);
 
@@ -211,10 +217,6 @@ void h_search(req *r);
 bool pupil_create_unique(req *r, const char *id);
 void h_duplicates(req *r);
 void h_merge(req *r);
-/* For an id that is no pupil: when it was merged into another, reply 301 to
- * the same path with the survivor's id (GET) or 409 samengevoegd (a change),
- * both naming it (leerling_id), and return true; else false. */
-bool merged_reply(req *r, const char *id);
 void h_pupil_identity(req *r);
 void h_fact_add(req *r);
 void h_fact_replace(req *r);

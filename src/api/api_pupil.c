@@ -1,6 +1,6 @@
 /*
- * api_pupil.c - one pupil: read, explain, history, and search. Corrections:
- * api_facts.c.
+ * api_pupil.c - one pupil: read, explain, history, and where a merged id
+ * went (issue 14). Corrections: api_facts.c; the search: api_search.c.
  *
  * Reads come from the snapshot when it is current, else the pupil is read
  * from the registry right away (a change is visible at once). Whether the
@@ -29,6 +29,36 @@ bool pupil_id_ok(const char *id)
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)id[i] < 0x20 || id[i] == 0x7f || id[i] == '/')
 			return false;
+	return true;
+}
+
+bool merged_reply(req *r, const char *id)
+{
+	char to[80];
+	strbuf err = STRBUF_INIT;
+	store *st = pool_get(&r->srv->pool);
+	int found = store_merged_into(st, id, to, sizeof to, &err);
+	pool_put(&r->srv->pool, st);
+	sb_free(&err);
+	if (found != 1)
+		return false;
+	json_t *extra = json_pack("{s:s}", "leerling_id", to);
+	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
+		/* The same path with the survivor's id (API or page). */
+		const char *at = strstr(r->path, id);
+		strbuf loc = STRBUF_INIT;
+		if (at) {
+			sb_append(&loc, r->path, (size_t)(at - r->path));
+			sb_puts(&loc, to);
+			sb_puts(&loc, at + strlen(id));
+		}
+		add_header(r, "Location", sb_str(&loc));
+		sb_free(&loc);
+		reply_error_with(r, 301, "samengevoegd", extra, "leerling '%s' is samengevoegd met leerling '%s'", id, to);
+	} else {
+		reply_error_with(r, 409, "samengevoegd", extra,
+				 "leerling '%s' is samengevoegd met leerling '%s': leg het vast bij die leerling", id, to);
+	}
 	return true;
 }
 

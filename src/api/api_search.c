@@ -327,36 +327,6 @@ void h_merge(req *r)
 	sb_free(&why);
 }
 
-bool merged_reply(req *r, const char *id)
-{
-	char to[80];
-	strbuf err = STRBUF_INIT;
-	store *st = pool_get(&r->srv->pool);
-	int found = store_merged_into(st, id, to, sizeof to, &err);
-	pool_put(&r->srv->pool, st);
-	sb_free(&err);
-	if (found != 1)
-		return false;
-	json_t *extra = json_pack("{s:s}", "leerling_id", to);
-	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
-		/* The same path with the survivor's id (API or page). */
-		const char *at = strstr(r->path, id);
-		strbuf loc = STRBUF_INIT;
-		if (at) {
-			sb_append(&loc, r->path, (size_t)(at - r->path));
-			sb_puts(&loc, to);
-			sb_puts(&loc, at + strlen(id));
-		}
-		add_header(r, "Location", sb_str(&loc));
-		sb_free(&loc);
-		reply_error_with(r, 301, "samengevoegd", extra, "leerling '%s' is samengevoegd met leerling '%s'", id, to);
-	} else {
-		reply_error_with(r, 409, "samengevoegd", extra,
-				 "leerling '%s' is samengevoegd met leerling '%s': leg het vast bij die leerling", id, to);
-	}
-	return true;
-}
-
 /* ---- routes ------------------------------------------------------------------------------- */
 
 const route SEARCH_ROUTES[] = {
