@@ -122,7 +122,13 @@ typedef struct pupil_view {
 
 /* A leerling_id of 1 to 64 bytes without control characters or '/'. */
 bool pupil_id_ok(const char *id);
-/* Find the pupil: false (and a reply) when the id is malformed or unknown. */
+/* For an id that is no pupil: when it was merged into another (issue 14),
+ * reply 301 to the same path with the survivor's id (GET) or 409
+ * samengevoegd (a change), both naming it (leerling_id), and return true;
+ * else false. */
+bool merged_reply(req *r, const char *id);
+/* Find the pupil: false (and a reply) when the id is malformed or unknown
+ * (or merged: merged_reply). */
 bool view_open(req *r, const char *id, pupil_view *pv);
 void view_close(pupil_view *pv);
 
@@ -179,7 +185,6 @@ void h_referentie(req *r);
 void h_jaartelling(req *r);
 bool schooljaar_param(req *r, int *y);
 /* api_pupil.c; the pupil's page shows what h_pupil and h_pupil_history give */
-void h_search(req *r);
 void h_pupil(req *r);
 void h_pupil_history(req *r);
 void h_pupil_explain(req *r);
@@ -205,6 +210,16 @@ bool melddiscipline_view(req *r, snapshot *s, md_period per, md_view *out, share
 json_t *melddiscipline_json(const dataset *ds, const md_view *m, md_period per);
 /* api_facts.c */
 void h_pupil_create(req *r);
+/* api_search.c (issue 14): the search, paged by SEARCH_PAGE pupils; the
+ * rule "one child, one record" for h_pupil_create (false, and a 409
+ * bestaat_al or mogelijk_dubbel, when the new pupil id would duplicate one
+ * of the registry: search.h dup_check); the beheerder's report of likely
+ * duplicates, paged by DUP_PAGE groups. */
+enum { SEARCH_PAGE = 50, DUP_PAGE = 50 };
+void h_search(req *r);
+bool pupil_create_unique(req *r, const char *id);
+void h_duplicates(req *r);
+void h_merge(req *r);
 void h_pupil_identity(req *r);
 void h_fact_add(req *r);
 void h_fact_replace(req *r);
@@ -246,6 +261,8 @@ extern const route STAY_ROUTES[]; /* api_stays.c */
 extern const size_t N_STAY_ROUTES;
 extern const route TARGET_ROUTES[]; /* api_targets.c: doelen (SPEC 8) */
 extern const size_t N_TARGET_ROUTES;
+extern const route SEARCH_ROUTES[]; /* api_search.c: likely duplicates, merge (issue 14) */
+extern const size_t N_SEARCH_ROUTES;
 
 /* The OpenAPI 3 document of the tables marked api, serialised (openapi.c). */
 shared_body *openapi_build(const route_set *routes);

@@ -449,7 +449,7 @@ void h_pupil_create(req *r)
 	bool ok = write_allowed(r, s->ds, &set, NO_REF, anchor_t, place.f, NULL);
 	scope_set_free(&set);
 	snapshot_release(s);
-	if (!ok)
+	if (!ok || !pupil_create_unique(r, id))
 		return;
 	fact_change ch[2] = {{T_LEERLINGEN, 0, ident.f}, {anchor_t, 0, place.f}};
 	apply(r, id, ch, 2, 201);

@@ -1,6 +1,6 @@
 /*
- * api_pupil.c - one pupil: read, explain, history, and search. Corrections:
- * api_facts.c.
+ * api_pupil.c - one pupil: read, explain, history, and where a merged id
+ * went (issue 14). Corrections: api_facts.c; the search: api_search.c.
  *
  * Reads come from the snapshot when it is current, else the pupil is read
  * from the registry right away (a change is visible at once). Whether the
@@ -29,6 +29,36 @@ bool pupil_id_ok(const char *id)
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)id[i] < 0x20 || id[i] == 0x7f || id[i] == '/')
 			return false;
+	return true;
+}
+
+bool merged_reply(req *r, const char *id)
+{
+	char to[80];
+	strbuf err = STRBUF_INIT;
+	store *st = pool_get(&r->srv->pool);
+	int found = store_merged_into(st, id, to, sizeof to, &err);
+	pool_put(&r->srv->pool, st);
+	sb_free(&err);
+	if (found != 1)
+		return false;
+	json_t *extra = json_pack("{s:s}", "leerling_id", to);
+	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
+		/* The same path with the survivor's id (API or page). */
+		const char *at = strstr(r->path, id);
+		strbuf loc = STRBUF_INIT;
+		if (at) {
+			sb_append(&loc, r->path, (size_t)(at - r->path));
+			sb_puts(&loc, to);
+			sb_puts(&loc, at + strlen(id));
+		}
+		add_header(r, "Location", sb_str(&loc));
+		sb_free(&loc);
+		reply_error_with(r, 301, "samengevoegd", extra, "leerling '%s' is samengevoegd met leerling '%s'", id, to);
+	} else {
+		reply_error_with(r, 409, "samengevoegd", extra,
+				 "leerling '%s' is samengevoegd met leerling '%s': leg het vast bij die leerling", id, to);
+	}
 	return true;
 }
 
@@ -69,7 +99,8 @@ bool view_open(req *r, const char *id, pupil_view *pv)
 	sb_free(&err);
 	pv->p = dataset_pupil(pv->ds, id, strlen(id));
 	if (pv->p == NO_REF) {
-		reply_error(r, 404, "onbekend", "leerling '%s' is onbekend", id);
+		if (!merged_reply(r, id)) /* one child, one record (issue 14) */
+			reply_error(r, 404, "onbekend", "leerling '%s' is onbekend", id);
 		view_close(pv);
 		return false;
 	}
@@ -331,68 +362,4 @@ void h_pupil_history(req *r)
 	else
 		json_decref(facts);
 	view_close(&pv);
-}
-
-static bool contains_ci(const char *hay, const char *needle)
-{
-	if (!hay)
-		return false;
-	size_t n = strlen(needle);
-	for (const char *h = hay; *h; h++) {
-		size_t i = 0;
-		while (i < n && h[i] && (h[i] | 0x20) == (needle[i] | 0x20))
-			i++;
-		if (i == n)
-			return true;
-	}
-	return false;
-}
-
-void h_search(req *r)
-{
-	const char *zoek = query(r, "zoek"), *bsn = query(r, "bsn"), *geb = query(r, "geboortedatum");
-	day_t d, born = DAY_NONE;
-	if (!peildatum_param(r, &d))
-		return;
-	if (!zoek && !bsn && !geb) {
-		reply_error(r, 400, "parameter_ontbreekt", "zoek op naam (zoek), geboortedatum of bsn");
-		return;
-	}
-	if (zoek && strlen(zoek) < 2) {
-		reply_error(r, 400, "ongeldige_parameter", "zoek op minstens twee tekens");
-		return;
-	}
-	if (geb)
-		date_parse(geb, strlen(geb), &born);
-	snapshot *s = snapshot_acquire(&r->srv->snap);
-	const dataset *ds = s->ds;
-	scope_set set;
-	scope_resolve(&r->who->sc, ds, &set);
-	json_t *arr = json_array(), *ids = json_array();
-	size_t n = 0;
-	for (uint32_t p = 0; p < ds->n_pupils && n < 50; p++) {
-		const pupil *pu = &ds->pupils[p];
-		if (born != DAY_NONE && pu->geboortedatum != born)
-			continue;
-		if (bsn && (!pu->bsn || strcmp(pu->bsn, bsn) != 0))
-			continue;
-		if (zoek && !contains_ci(pu->voornaam, zoek) && !contains_ci(pu->achternaam, zoek) &&
-		    !contains_ci(pu->id, zoek))
-			continue;
-		classification c;
-		classify(ds, p, d, &c);
-		bool granted = r->who->rol == ROLE_BEHEERDER && grant_active(&r->srv->grants, r->who->id, pu->id);
-		if (!granted && !access_sees_pupil(ds, &set, p, &c))
-			continue;
-		char g[DATE_TEXT];
-		date_format(pu->geboortedatum, g);
-		japp(arr, json_pack("{s:s, s:s*, s:s*, s:s, s:s}", "leerling_id", pu->id, "voornaam",
-						     pu->voornaam, "achternaam", pu->achternaam, "geboortedatum", g,
-						     "categorie", CATEGORIE_CODES[c.in_scope ? c.cat : CAT_GEEN]));
-		japp(ids, json_string(pu->id));
-		n++;
-	}
-	scope_set_free(&set);
-	snapshot_release(s);
-	reply_audited(r, 200, arr, "zoeken", NULL, json_pack("{s:I, s:o}", "aantal", (json_int_t)n, "leerlingen", ids));
 }

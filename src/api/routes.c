@@ -108,15 +108,23 @@ const route API_ROUTES[] = {
 	 "Referentiegegevens: gemeenten, swv of scholen", "Referentie",
 	 {{"gemeente", P_CODE, false, NULL, NULL}, {"swv", P_CODE, false, NULL, NULL}}, {{0}}, "200,400,401,404", false},
 	{"GET", "/api/leerlingen", h_search, CASE_ROLES | R(ROLE_BEHEERDER), false, false, BODY_NONE, 0,
-	 "Leerlingen zoeken binnen de eigen scope (naam, geboortedatum, BSN)", "Leerlingen",
-	 {{"zoek", P_TEXT, false, NULL, "deel van de naam of leerling_id"}, {"geboortedatum", P_DATE, false, NULL, NULL},
-	  {"bsn", P_CODE, false, NULL, NULL}, PEILDATUM},
+	 "Leerlingen zoeken binnen de eigen scope op BSN, onderwijsnummer, leerling-id, naam (woorden in elke volgorde, "
+	 "hoofdletters en accenten genegeerd) en geboortedatum (16-02-2014 of 2014-02-16), per pagina van 50; "
+	 "antwoord {leerlingen, pagina: {nummer, van, per_pagina, leerlingen}}", "Leerlingen",
+	 {{"zoek", P_TEXT, false, NULL, "wat de gebruiker typt, bv. 'Mila van Wijk 16-02-2014' of een BSN"},
+	  {"geboortedatum", P_DATE, false, NULL, NULL}, {"bsn", P_CODE, false, NULL, NULL},
+	  {"pagina", P_INT, false, NULL, "pagina van 50 leerlingen, standaard 1"}, PEILDATUM},
 	 {{0}}, "200,400,401,403", false},
 	{"POST", "/api/leerlingen", h_pupil_create, R(ROLE_SCHOOL) | R(ROLE_LEERPLICHT), false, true, BODY_JSON, 0,
-	 "Een leerling registreren, met een woonadres (leerplicht) of inschrijving (school) in de eigen scope",
+	 "Een leerling registreren, met een woonadres (leerplicht) of inschrijving (school) in de eigen scope. Eén kind, "
+	 "één leerling: 409 bestaat_al wanneer het BSN of onderwijsnummer al bij een andere leerling staat, 409 "
+	 "mogelijk_dubbel wanneer een leerling met dezelfde voor- en achternaam (hoofdletters en accenten genegeerd) en "
+	 "geboortedatum bestaat (opnieuw met bevestig_nieuw: true registreert toch); beide met overeenkomst (bsn, "
+	 "onderwijsnummer, naam_geboortedatum) en, als de schrijver die leerling ziet, leerling_id",
 	 "Leerlingen", {{0}},
 	 {{"leerling_id", JSON_STRING, false, "weglaten: inbeeld kiest er een"}, IDENTITY_FIELDS,
-	  {"woonadres", JSON_OBJECT, false, NULL}, {"inschrijving", JSON_OBJECT, false, NULL}},
+	  {"woonadres", JSON_OBJECT, false, NULL}, {"inschrijving", JSON_OBJECT, false, NULL},
+	  {"bevestig_nieuw", JSON_TRUE, false, "een ander kind dan de leerling met dezelfde naam en geboortedatum"}},
 	 "201,400,401,403,409,422", false},
 	{"GET", "/api/leerlingen/{id}", h_pupil, ALL_ROLES, false, false, BODY_NONE, 0,
 	 "Een leerling: gegevens, indeling op de peildatum en de uitleg daarvan", "Leerlingen", {PEILDATUM}, {{0}},

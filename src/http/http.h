@@ -134,6 +134,9 @@ void reply_field_error(req *r, int status, const char *code, const char *key, co
 /* A body field in words for a message ("Met wie" for met_wie), from the
  * server's label table (server_config.field_label); NULL when it has none. */
 const char *body_field_words(req *r, const char *key);
+/* The same with more fields beside fout and code (extra, taken; NULL for none). */
+void reply_error_with(req *r, int status, const char *code, json_t *extra, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* The 500 of an answer that could not be built (no memory). */
 void reply_oom(req *r);
 

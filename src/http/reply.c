@@ -193,15 +193,17 @@ static json_t *message_text(const char *msg)
 	return t;
 }
 
-void reply_error(req *r, int status, const char *code, const char *fmt, ...)
+static void reply_error_va(req *r, int status, const char *code, json_t *extra, const char *fmt, va_list ap)
 {
 	strbuf msg = STRBUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
 	sb_vprintf(&msg, fmt, ap);
-	va_end(ap);
 	json_t *j = json_pack("{s:o, s:s}", "fout", message_text(sb_str(&msg)), "code", code);
 	sb_free(&msg);
+	if (j && extra && json_object_update(j, extra) != 0) {
+		json_decref(j);
+		j = NULL;
+	}
+	json_decref(extra);
 	shared_body_release(r->shared);
 	r->shared = NULL;
 	if (!j) {
@@ -228,4 +230,20 @@ void reply_field_error(req *r, int status, const char *code, const char *key, co
 const char *body_field_words(req *r, const char *key)
 {
 	return r->srv && r->srv->cfg.field_label && key ? r->srv->cfg.field_label(key) : NULL;
+}
+
+void reply_error(req *r, int status, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	reply_error_va(r, status, code, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void reply_error_with(req *r, int status, const char *code, json_t *extra, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	reply_error_va(r, status, code, extra, fmt, ap);
+	va_end(ap);
 }

@@ -360,6 +360,25 @@ static const char *const MIGRATIONS[] = {
 	");\n"
 	"CREATE TRIGGER tafel_agenda_vast BEFORE UPDATE ON tafel_agenda BEGIN"
 	" SELECT RAISE(ABORT, 'een agenda van de tafel ligt vast'); END;\n",
+	/* 11: one child, one record (issue 14): a pupil registered twice is
+	 * merged into the surviving record (naar) by a beheerder, with a reason.
+	 * The merged id stays resolvable; its current facts were carried over in
+	 * the batch, its dossiers point to the survivor, and its history, audit
+	 * entries and fixed tafel lists stay under the old id and are read with
+	 * the survivor's. Never changed or removed. */
+	"CREATE TABLE samenvoeging (\n"
+	"  leerling_id TEXT PRIMARY KEY,\n"
+	"  naar TEXT NOT NULL,\n"
+	"  batch INTEGER NOT NULL REFERENCES batch(id),\n"
+	"  door TEXT NOT NULL,\n"
+	"  reden TEXT NOT NULL,\n"
+	"  tijdstip TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX samenvoeging_naar ON samenvoeging (naar);\n"
+	"CREATE TRIGGER samenvoeging_vast BEFORE UPDATE ON samenvoeging BEGIN"
+	" SELECT RAISE(ABORT, 'een samenvoeging ligt vast'); END;\n"
+	"CREATE TRIGGER samenvoeging_blijft BEFORE DELETE ON samenvoeging BEGIN"
+	" SELECT RAISE(ABORT, 'een samenvoeging ligt vast'); END;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

@@ -310,6 +310,22 @@ typedef struct fact_change {
 int store_pupil_change(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *warnings, strbuf *err);
 
+/* ---- one child, one record (store_merge.c, issue 14) -------------------- */
+
+/* Merge pupil gone into keep (both current and not merged already), in one
+ * transaction with the armed audit entry (store_audit_with): gone's current
+ * facts become new versions of keep's in one batch (*batch), keep's identity
+ * gains what only gone had, gone's dossiers and procedures point to keep and
+ * its stays are corrected to it, and gone stays resolvable (samenvoeging).
+ * Returns 0, STORE_NOT_FOUND when either is unknown or merged already,
+ * STORE_INVALID when keep's facts together break a rule (err says which),
+ * or -1. */
+int store_pupil_merge(store *st, const char *keep, const char *gone, const char *actor, const char *reden,
+		      int64_t *batch, strbuf *err);
+/* Where a merged id went, following later merges: 1 with the survivor in
+ * out, 0 when id was never merged, -1 on error. */
+int store_merged_into(store *st, const char *id, char *out, size_t cap, strbuf *err);
+
 /* ---- case work (store_cases.c) ---------------------------------------------- */
 
 /* A stream is a dossier or a vrijstelling procedure: an append-only list of

@@ -184,7 +184,7 @@ int store_audit_search(store *st, const audit_filter *f, int64_t before_id, int 
 	/* The period compares the day of tijdstip (YYYY-MM-DD, the wall clock
 	 * of the recording) with the days asked, both ends included. */
 	if (prepare(st,
-		    "SELECT " AUDIT_COLUMNS " FROM audit WHERE (?1 IS NULL OR leerling_id = ?1)"
+		    "SELECT " AUDIT_COLUMNS " FROM audit WHERE (?1 IS NULL OR leerling_id IN " MERGED_IDS ")"
 		    " AND (?2 = 0 OR id < ?2) AND (?4 IS NULL OR gebruikersnaam = ?4) AND (?5 IS NULL OR actie = ?5)"
 		    " AND (?6 IS NULL OR substr(tijdstip, 1, 10) >= ?6) AND (?7 IS NULL OR substr(tijdstip, 1, 10) <= ?7)"
 		    " ORDER BY id DESC LIMIT ?3",

@@ -73,6 +73,15 @@ int last_recorded(store *st, char out[20], strbuf *err);
 int pupil_change_in_tx(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err);
 
+/* A pupil's id and the ids merged into it (store_merge.c), as an SQL
+ * subquery of ?1: "leerling_id IN " MERGED_IDS. */
+#define MERGED_IDS                                                                                     \
+	"(WITH RECURSIVE ids(id) AS (SELECT ?1 UNION SELECT s.leerling_id FROM samenvoeging s JOIN ids" \
+	" ON s.naar = ids.id) SELECT id FROM ids)"
+/* Validate a pupil's current facts as they stand in the open transaction
+ * (0, STORE_INVALID with the reasons in err, or -1): store_merge.c. */
+int pupil_validate_in_tx(store *st, const char *pupil_id, strbuf *err);
+
 /* A column's text, or NULL. */
 static inline const char *col_text(sqlite3_stmt *q, int i)
 {

@@ -43,7 +43,7 @@ int store_pupil_facts(store *st, const char *pupil_id, bool history, void (*row)
 			sb_printf(&sql, ", r.%s", td->cols[i]);
 		sb_printf(&sql,
 			  " FROM %s r JOIN batch bf ON bf.id = r.v_from LEFT JOIN batch bu ON bu.id = r.v_until"
-			  " WHERE r.leerling_id = ?1%s ORDER BY r.rowid",
+			  " WHERE r.leerling_id IN " MERGED_IDS "%s ORDER BY r.rowid", /* with what was merged into it */
 			  td->name, history ? "" : " AND r.v_until IS NULL");
 		sqlite3_stmt *q;
 		int rc = prepare(st, sb_str(&sql), &q, err);
@@ -269,6 +269,11 @@ static int validate(store *st, const char *pupil_id, const fact_change *ch, size
 	}
 	builder_free(b);
 	return rc;
+}
+
+int pupil_validate_in_tx(store *st, const char *pupil_id, strbuf *err)
+{
+	return validate(st, pupil_id, NULL, 0, NULL, err);
 }
 
 static int insert_row(store *st, table_id t, const field *f, int64_t batch, int64_t *id, strbuf *err)

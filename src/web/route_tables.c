@@ -19,6 +19,7 @@ static const route_table SITE[] = {
 	{TAFEL_ROUTES, &N_TAFEL_ROUTES, true, NULL},
 	{STAY_ROUTES, &N_STAY_ROUTES, true, NULL},
 	{TARGET_ROUTES, &N_TARGET_ROUTES, true, NULL},
+	{SEARCH_ROUTES, &N_SEARCH_ROUTES, true, NULL},
 	{UI_ROUTES, &N_UI_ROUTES, false, ui_error_page},
 	{CASE_PAGES, &N_CASE_PAGES, false, ui_error_page},
 	{DOEL_PAGES, &N_DOEL_PAGES, false, ui_error_page},

@@ -48,6 +48,9 @@ void ui_static(req *r);
 void ui_signals(req *r);
 void ui_signal_report(req *r);
 void ui_melddiscipline(req *r);
+/* The beheerder's likely duplicates (issue 14): ui_search.c, with ui_search */
+void ui_duplicates(req *r);
+void ui_merge(req *r);
 
 /* ---- chrome (ui_chrome.c) ------------------------------------------------- */
 
@@ -71,6 +74,7 @@ typedef enum ui_nav {
 	NAV_HERBEOORDELINGEN,
 	NAV_JAARVERSLAG,
 	NAV_BEHEER, /* the beheerder's pages (ui_beheer*.c) */
+	NAV_DUBBEL, /* the beheerder's likely duplicates (ui_search.c) */
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role

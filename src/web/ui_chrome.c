@@ -114,6 +114,8 @@ static const struct nav_entry {
 	{R(ROLE_BEHEERDER), NAV_AUDIT, "/audit", "Auditlog", GROUP_BEHEER},
 	/* Beheer in the browser (issue 14): accounts, organisations, datasets, break-glass (ui_beheer*.c) */
 	{R(ROLE_BEHEERDER), NAV_BEHEER, "/beheer/gebruikers", "Beheer", GROUP_BEHEER},
+	/* One child, one record (issue 14, ui_search.c) */
+	{R(ROLE_BEHEERDER), NAV_DUBBEL, "/dubbele-leerlingen", "Dubbele leerlingen", GROUP_BEHEER},
 };
 
 static void nav_item(strbuf *o, const char *href, const char *label, bool current)
@@ -204,7 +206,8 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"
 				    "<label class=\"utrecht-form-label\" for=\"zoek-kop\">Leerling zoeken</label>"
 				    "<input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"search\" id=\"zoek-kop\" "
-				    "name=\"zoek\" minlength=\"2\" maxlength=\"100\" required placeholder=\"naam of leerling-id\">"
+				    "name=\"zoek\" minlength=\"2\" maxlength=\"100\" required "
+				    "placeholder=\"naam, BSN of leerling-id\"><input type=\"hidden\" name=\"ga\" value=\"1\">"
 				    "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Zoeken"
 				    "</button></form>");
 		html_lit(o, "</nav>");

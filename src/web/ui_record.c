@@ -50,7 +50,7 @@ const route RECORD_PAGES[] = {
 	{"POST", "/leerling-registreren", ui_register_post, FORM_ROLES, false, true, BODY_FORM, 8192,
 	 "Formulier: een nieuwe leerling registreren", "Pagina's", {{0}},
 	 {F("bsn"), F("onderwijsnummer"), F("geboortedatum"), F("voornaam"), F("achternaam"), SPLIT_SCHOOL,
-	  F("gemeentecode"), F("van"), F("tot"), F("in_onderzoek")},
+	  F("gemeentecode"), F("van"), F("tot"), F("in_onderzoek"), F("bevestig_nieuw")},
 	 "303,400,403,409,422", true},
 };
 
@@ -188,6 +188,10 @@ void ui_register_post(req *r)
 		if (ui_field(r, PERIOD[i]))
 			jset(place, PERIOD[i], json_string(ui_field(r, PERIOD[i])));
 	jset(body, by_school ? "inschrijving" : "woonadres", place);
+	/* One child, one record: the same name and birth date as a pupil in the
+	 * registry is refused (mogelijk_dubbel) until the user confirms. */
+	if (ui_field(r, "bevestig_nieuw"))
+		jset(body, "bevestig_nieuw", json_true());
 	int status = ui_api(r, "POST", "/api/leerlingen", body);
 	if (status == 201) {
 		json_t *j = ui_api_json(r);

@@ -604,6 +604,8 @@ void ui_register_page(req *r, const ui_refusal *rf)
 		   "leeg: lopend", NULL);
 	if (!by_school)
 		ui_f_check(&f, "nieuw-in_onderzoek", "in_onderzoek", "Adres in onderzoek", NULL, false);
+	ui_f_check(&f, "nieuw-bevestig_nieuw", "bevestig_nieuw", "Toch registreren: dit is een ander kind",
+		   "alleen nodig als er al een leerling met deze naam en geboortedatum is", false);
 	ui_form_end(&f, "Leerling registreren");
 	choices_free(&pc.places);
 	ui_end(r, rf ? rf->status : 200);

@@ -5,7 +5,7 @@
 // dataset and the accounts vg-leerplicht and vg-swv with PASSWORD)
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { Client, PASSWORD } from './harness.mjs';
+import { Client, PASSWORD, reloaded } from './harness.mjs';
 import { serial, xlsx, zip } from './xlsx_write.mjs';
 
 const [BIN, DB] = process.argv.slice(2);
@@ -155,6 +155,30 @@ const reset = await expect('herstel', ba.request('POST', `/api/gebruikers/${aske
 await expect('herstel afgewezen', bb.request('POST', `/api/gebruikersverzoeken/${reset.verzoek}/afwijzing`), 200);
 await expect('code dood', new Client(base).request('POST', '/api/activeren', { json: { gebruikersnaam: 'vg-nieuw', code: reset.code, wachtwoord: PASSWORD } }), 401);
 await expect('auditpagina', ba.request('GET', '/audit'), 200);
+// Finding a child, one record per child (issue 14): the search by each kind of key and its page, a duplicate
+// refused and confirmed, the report of likely duplicates, a merge and the merged id resolving to the survivor.
+const lz = new Client(base);
+if ((await lz.login('vg-leerplicht', PASSWORD)).status !== 200) fail('inloggen leerplicht (zoeken)');
+for (const q of ['Mila', 'hendriks mila', '111222333', '101222331', '03-09-2012', 'U0'])
+  await expect(`zoeken ${q}`, lz.request('GET', `/api/leerlingen?zoek=${encodeURIComponent(q)}&pagina=1`), 200);
+await expect('zoeken te kort', lz.request('GET', '/api/leerlingen?zoek=M'), 400);
+await expect('zoekpagina', lz.request('GET', '/zoeken?zoek=de&pagina=2'), 200);
+await expect('zoekvak', lz.request('GET', '/zoeken?zoek=Mila%20Hendriks&ga=1'), 303);
+const place = { woonadres: { gemeentecode: 'GM0344', van: '2025-08-01', in_onderzoek: false } };
+await expect('bestaat al', lz.request('POST', '/api/leerlingen', { json: { geboortedatum: '2016-05-12', bsn: '111222333', ...place } }), 409);
+const vg2 = await expect('nieuw kind', lz.request('POST', '/api/leerlingen', { json: { leerling_id: 'VG2', geboortedatum: '2013-03-03', voornaam: 'Loïs', achternaam: 'Vos', ...place } }), 201);
+await reloaded(base, vg2.registratie);
+await expect('mogelijk dubbel', lz.request('POST', '/api/leerlingen', { json: { leerling_id: 'VG3', geboortedatum: '2013-03-03', voornaam: 'LOIS', achternaam: 'vos', ...place } }), 409);
+const vg3 = await expect('toch nieuw', lz.request('POST', '/api/leerlingen', { json: { leerling_id: 'VG3', geboortedatum: '2013-03-03', voornaam: 'Lois', achternaam: 'Vos', bevestig_nieuw: true, ...place } }), 201);
+await reloaded(base, vg3.registratie);
+await expect('dubbele leerlingen', ba.request('GET', '/api/dubbele-leerlingen'), 200);
+await expect('dubbele leerlingen pagina', ba.request('GET', '/dubbele-leerlingen'), 200);
+const merged = await expect('samenvoegen', ba.request('POST', '/api/samenvoegingen', { json: { behouden: 'VG2', opheffen: 'VG3', reden: 'één kind' } }), 200);
+await expect('twee kinderen', ba.request('POST', '/api/samenvoegingen', { json: { behouden: 'U01', opheffen: 'U02', reden: 'twee kinderen?' } }), 409);
+await reloaded(base, merged.registratie);
+await expect('samengevoegd', lz.request('GET', '/api/leerlingen/VG3'), 301);
+await expect('geschiedenis', lz.request('GET', '/api/leerlingen/VG2/geschiedenis'), 200);
+await expect('audit samengevoegd', ba.request('GET', '/api/audit?leerling=VG2'), 200);
 
 proc.kill('SIGTERM');
 const code = await exited;
