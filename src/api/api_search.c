@@ -175,7 +175,7 @@ bool pupil_create_unique(req *r, const char *id)
 			reply_error_with(r, 409, "mogelijk_dubbel", extra,
 					 "er staat al een leerling met deze naam en geboortedatum in de registratie%s. "
 					 "Controleer of het hetzelfde kind is; is het een ander kind, bevestig dan dat u een "
-					 "nieuwe leerling registreert (bevestig_nieuw)", sb_str(&who));
+					 "nieuwe leerling registreert (Toch registreren)", sb_str(&who));
 		else
 			reply_error_with(r, 409, "bestaat_al", extra,
 					 "een leerling met dit %s bestaat al in de registratie%s. Registreer het kind niet "

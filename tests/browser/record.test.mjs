@@ -197,6 +197,21 @@ test('the school registers a new pupil from a clear place; a late enrolment is r
   assert.match(page.url(), /\/leerlingen\/[^/?]+\?gedaan=geregistreerd$/);
   assert.match(await page.locator('h1').innerText(), /Noor Nieuwkomer/);
   assert.match(await table(page, 'Inschrijvingen').innerText(), /01KF-00/);
+  // One child, one record: the same name and birth date again is refused until the user confirms.
+  await page.goto('/leerling-registreren');
+  await submit(page, 'Leerling registreren', async (b) => {
+    await b.locator('input[name=voornaam]').fill('Noor');
+    await b.locator('input[name=achternaam]').fill('Nieuwkomer');
+    await b.locator('input[name=geboortedatum]').fill('2013-06-01');
+    await b.locator('input[name=van]').fill('2026-11-16');
+  });
+  assert.doesNotMatch(page.url(), /gedaan=geregistreerd/);
+  assert.match(await page.locator('main').innerText(), /Noor Nieuwkomer|bestaat al|zelfde naam/i);
+  assert.equal(await page.locator('#nieuw-achternaam').inputValue(), 'Nieuwkomer');
+  await submit(page, 'Leerling registreren', async (b) => {
+    await b.locator('input[name=bevestig_nieuw]').check();
+  });
+  assert.match(page.url(), /\/leerlingen\/[^/?]+\?gedaan=geregistreerd$/);
   await rp.context.close();
 });
 
