@@ -346,6 +346,21 @@ static const char *const MIGRATIONS[] = {
 	"CREATE UNIQUE INDEX tafel_bespreking_vorige ON tafel_bespreking (vorige_id) WHERE vorige_id IS NOT NULL;\n"
 	"CREATE TRIGGER tafel_bespreking_vast BEFORE UPDATE ON tafel_bespreking BEGIN"
 	" SELECT RAISE(ABORT, 'een besluit van de tafel ligt vast'); END;\n",
+	/* 10: reminders by e-mail (issue 14): per account whether it wants the
+	 * daily digest and at which address, and per account and server day
+	 * that its digest went out, so a restart does not send it twice. */
+	"CREATE TABLE herinnering_instelling (\n"
+	"  gebruiker_id INTEGER PRIMARY KEY REFERENCES gebruiker(id),\n"
+	"  aan INTEGER NOT NULL CHECK (aan IN (0, 1)),\n"
+	"  email TEXT NOT NULL,\n"
+	"  gewijzigd_op TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE herinnering_verzonden (\n"
+	"  gebruiker_id INTEGER NOT NULL REFERENCES gebruiker(id),\n"
+	"  dag TEXT NOT NULL,\n"
+	"  verzonden_op TEXT NOT NULL,\n"
+	"  PRIMARY KEY (gebruiker_id, dag)\n"
+	");\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
