@@ -42,7 +42,7 @@ int cli_mail_config(const cli_opts *o, const char *default_link, mail_config *cf
 	}
 	if (!plain_text(o->smtp_host))
 		return usage_error("--smtp-host verwacht een hostnaam of adres, niet '%s'", o->smtp_host);
-	if (!o->smtp_sender || !plain_text(o->smtp_sender) || !strchr(o->smtp_sender, '@'))
+	if (!o->smtp_sender || !digest_address_ok(o->smtp_sender))
 		return usage_error("--smtp-afzender verwacht het e-mailadres van de afzender (naam@domein)");
 	const char *link = o->reminder_link ? o->reminder_link : default_link;
 	if (!plain_text(link) || (strncmp(link, "http://", 7) && strncmp(link, "https://", 8)))

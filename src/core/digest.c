@@ -54,3 +54,18 @@ bool digest_send_now(int hour, int send_hour, long minutes_since_try)
 {
 	return hour >= send_hour && (minutes_since_try < 0 || minutes_since_try >= DIGEST_RETRY_MINUTES);
 }
+
+bool digest_address_ok(const char *text)
+{
+	size_t n = strlen(text);
+	if (n < 6 || n > 254)
+		return false;
+	for (const char *c = text; *c; c++)
+		if ((unsigned char)*c <= ' ' || (unsigned char)*c >= 0x7f || strchr("<>\"'\\,;()", *c))
+			return false;
+	const char *at = strchr(text, '@');
+	if (!at || at == text || strchr(at + 1, '@'))
+		return false;
+	const char *dot = strrchr(at + 1, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}

@@ -20,7 +20,7 @@
 
 enum {
 	DIGEST_FIRST_DAYS = 7, /* the first digest's signals: new since a week ago */
-	DIGEST_RETRY_MINUTES = 10, /* a digest that did not go out is tried again after this */
+	DIGEST_RETRY_MINUTES = 10, /* the server's next round of a day, for what did not go out yet */
 };
 
 typedef struct digest_counts {
@@ -54,5 +54,11 @@ void digest_add_signals(digest_counts *d, signal_entry *now, size_t n, signal_en
  * DIGEST_RETRY_MINUTES (minutes_since_try < 0: none yet this day). The day
  * itself is the server's day, which the caller gives the store. */
 bool digest_send_now(int hour, int send_hour, long minutes_since_try);
+
+/* Whether text is an e-mail address a digest may go to: 6 to 254 bytes of
+ * printable ASCII without spaces, quotes, angle brackets, backslashes,
+ * commas, semicolons or parentheses, one '@' with text before it and a
+ * domain with a dot after it. */
+bool digest_address_ok(const char *text);
 
 #endif

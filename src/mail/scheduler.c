@@ -2,9 +2,10 @@
  * scheduler.c - the reminders in the server (see mail.h): a thread that
  * wakes every WAKE_SECONDS and, once the clock's hour reaches the
  * configured one (digest_send_now), sends the digests of the server's day
- * (today(): serve --vandaag fixes it) to those who did not get them yet. A
- * round that could not send them all is tried again DIGEST_RETRY_MINUTES
- * later; what went out is recorded, so neither a retry nor a restart sends
+ * (today(): serve --vandaag fixes it) to those who did not get them yet -
+ * and so again every DIGEST_RETRY_MINUTES that day: a digest that failed
+ * goes then, as does that of someone who asked for one after the hour.
+ * What went out is recorded, so neither a next round nor a restart sends
  * one twice.
  */
 #include <errno.h>
@@ -30,31 +31,34 @@ struct mail_scheduler {
 	bool ready, stopping;
 };
 
-/* One round for day d: true when every digest due went out. */
-static bool round_of(mail_scheduler *s, day_t d)
+/* One round for day d; the first after start-up says so when nobody was due. */
+static void round_of(mail_scheduler *s, day_t d, bool say_none)
 {
 	snapshot *sn = snapshot_acquire(s->snap);
 	dossier_set *set = dossiers_acquire(s->cases, sn);
-	bool done = false;
 	if (!set) {
 		fprintf(stderr, "inbeeld: herinneringen: de dossiers zijn niet leesbaar (volgende ronde opnieuw)\n");
 	} else {
 		store *st = pool_get(s->pool);
 		reminder_result r;
-		done = reminders_send_day(s->cfg, st, sn->ds, &sn->index, s->threads, set->items, set->n, d, stderr, &r) == 0 &&
-		       r.failed == 0;
+		if (reminders_send_day(s->cfg, st, sn->ds, &sn->index, s->threads, set->items, set->n, d, stderr, &r) == 0 &&
+		    !r.due && say_none) {
+			char day[DATE_TEXT];
+			date_format(d, day);
+			fprintf(stderr, "inbeeld: herinneringen van %s: niemand (meer) aan de beurt\n", day);
+		}
 		pool_put(s->pool, st);
 		dossiers_release(set);
 	}
 	snapshot_release(sn);
-	return done;
 }
 
 static void *run(void *arg)
 {
 	mail_scheduler *s = arg;
-	day_t done_day = DAY_NONE, tried_day = DAY_NONE;
+	day_t tried_day = DAY_NONE;
 	time_t tried_at = 0;
+	bool first = true;
 	pthread_mutex_lock(&s->lock);
 	while (!s->stopping) {
 		bool ready = s->ready;
@@ -62,13 +66,13 @@ static void *run(void *arg)
 		time_t now = time(NULL);
 		struct tm tm;
 		day_t d = today();
-		if (ready && d != done_day && localtime_r(&now, &tm)) {
+		if (ready && localtime_r(&now, &tm)) {
 			long minutes = tried_day == d ? (long)(now - tried_at) / 60 : -1;
 			if (digest_send_now(tm.tm_hour, s->cfg->hour, minutes)) {
 				tried_day = d;
 				tried_at = now;
-				if (round_of(s, d))
-					done_day = d;
+				round_of(s, d, first);
+				first = false;
 			}
 		}
 		pthread_mutex_lock(&s->lock);

@@ -36,13 +36,19 @@ int store_reminder_set(store *st, const reminder_setting *s, strbuf *err)
 {
 	char now[20];
 	store_now(now);
+	/* A transaction of its own: the audit entry armed on st (audit.h) is
+	 * written by its commit. */
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
 	sqlite3_stmt *q;
 	if (prepare(st,
 		    "INSERT INTO herinnering_instelling (gebruiker_id, aan, email, gewijzigd_op) VALUES (?1, ?2, ?3, ?4)"
 		    " ON CONFLICT (gebruiker_id) DO UPDATE SET aan = excluded.aan, email = excluded.email,"
 		    " gewijzigd_op = excluded.gewijzigd_op",
-		    &q, err))
+		    &q, err)) {
+		rollback(st);
 		return -1;
+	}
 	int rc = 0;
 	if (bind_int(q, 1, s->gebruiker_id) || bind_int(q, 2, s->aan) || bind_text(q, 3, s->email) ||
 	    bind_text(q, 4, now))
@@ -50,7 +56,11 @@ int store_reminder_set(store *st, const reminder_setting *s, strbuf *err)
 	else if (sqlite3_step(q) != SQLITE_DONE)
 		rc = db_fail(st, err, "herinneringsinstelling opslaan mislukt");
 	sqlite3_finalize(q);
-	return rc;
+	if (rc) {
+		rollback(st);
+		return -1;
+	}
+	return commit(st, err);
 }
 
 int store_reminders_due(store *st, const char *day, reminder_setting **out, size_t *n, strbuf *err)

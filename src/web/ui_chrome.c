@@ -110,7 +110,10 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 		html_text(o, ui_role_label(u->rol));
 		html_lit(o, "</strong> · Scope: <span class=\"ib-who__scope\">");
 		scope_words(o, u, ds);
-		html_lit(o, "</span></p></div><form class=\"ib-logout\" method=\"post\" action=\"/uitloggen\">");
+		html_lit(o, "</span></p></div>");
+		/* The user's own settings: the reminders by e-mail (issue 14). */
+		html_lit(o, "<a class=\"ib-settings-link utrecht-link\" href=\"/instellingen\">Mijn instellingen</a>");
+		html_lit(o, "<form class=\"ib-logout\" method=\"post\" action=\"/uitloggen\">");
 		ui_csrf_field(r);
 		html_lit(o, "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">"
 			    "Uitloggen</button></form>");
