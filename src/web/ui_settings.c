@@ -21,8 +21,7 @@ static void settings_page(req *r, const settings_form *f, int status)
 {
 	ui_begin_page(r, "Mijn instellingen", NAV_NONE);
 	strbuf *o = &r->out;
-	html_lit(o, "<h1 class=\"utrecht-heading-1\">Mijn instellingen</h1>"
-		    "<p class=\"utrecht-paragraph ib-lead\">Wat inbeeld voor u persoonlijk doet.</p>");
+	html_lit(o, "<p class=\"utrecht-paragraph ib-lead\">Wat inbeeld voor u persoonlijk doet.</p>");
 	const char *done = query(r, "gedaan");
 	if (!f->error && done && strcmp(done, "opgeslagen") == 0)
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--ok ib-alert\" role=\"status\"><p class=\"utrecht-paragraph\">"
