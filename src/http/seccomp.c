@@ -161,14 +161,17 @@ int sandbox_seccomp(bool connect, strbuf *err)
 #endif
 	if (!rc)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
-	/* The reminders by e-mail (src/mail): a TCP socket of either family and
-	 * its connect, only when an SMTP host is configured; Landlock allows the
+	/* The reminders by e-mail (src/mail): a TCP socket (stream) of either
+	 * family and its connect, only when an SMTP host is configured; Landlock allows the
 	 * one port (sandbox.c). libcurl's own wake-up pair (socketpair of
 	 * AF_UNIX) comes with it. */
+	const scmp_datum_t type_mask = 0xf; /* the kernel's SOCK_TYPE_MASK: without SOCK_CLOEXEC, SOCK_NONBLOCK */
 	if (!rc && connect)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_INET));
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_INET),
+				      SCMP_A1(SCMP_CMP_MASKED_EQ, type_mask, SOCK_STREAM));
 	if (!rc && connect)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_INET6));
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_INET6),
+				      SCMP_A1(SCMP_CMP_MASKED_EQ, type_mask, SOCK_STREAM));
 	if (!rc && connect)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
 	if (!rc && connect)

@@ -186,7 +186,7 @@ test('a failed send is said without the address, not recorded, and goes out on t
 });
 
 // A server of our own on a copy of the registry: the harness's starts on a fresh one.
-async function serve(db, day) {
+async function serve(db, day, { probe = false } = {}) {
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', '--vandaag', day, '--herinnering-uur', '0', ...SMTP_ARGS()],
     { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -201,11 +201,11 @@ async function serve(db, day) {
     assert.match(log, what);
   };
   return {
-    log: () => log, until,
+    log: () => log, until, base: `http://127.0.0.1:${port}`,
     async stop() {
       proc.kill('SIGTERM');
       assert.equal(await exited, 0, log);
-      assert.doesNotMatch(log, /sandbox: systeemaanroep .* geweigerd/, 'the sandbox refused nothing the mail needs');
+      if (!probe) assert.doesNotMatch(log, /sandbox: systeemaanroep .* geweigerd/, 'the sandbox refused nothing the mail needs');
     },
   };
 }
@@ -231,6 +231,30 @@ test('the server sends each day\'s digests at the hour, in its sandbox, and not 
     await second.until(new RegExp(`herinneringen van ${day}: niemand \\(meer\\) aan de beurt`));
     await second.stop();
     assert.equal(inbox.length, before + 2, 'a restart on the same day sends nothing again');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('with SMTP the sandbox lets the server reach that port and no other', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'inbeeld-mail-'));
+  const db = join(dir, 'registratie.db');
+  sql(srv.db, `.backup '${db}'`);
+  try {
+    const s = await serve(db, TODAY, { probe: true });
+    await s.until(/luistert op/);
+    const probe = async (port) => (await (await fetch(`${s.base}/_test/sandbox?poort=${port}`)).json());
+    const smtpOk = await probe(smtpPort);
+    assert.equal(smtpOk.socket.geweigerd, false, 'seccomp allows a TCP socket once SMTP is configured');
+    assert.equal(smtpOk.verbinden.geweigerd, false, 'the SMTP port can be reached');
+    const other = await probe(new URL(srv.base).port);
+    if (!/Landlock \(ABI ([4-9]|\d\d)\)/.test(s.log())) {
+      t.skip('deze kernel heeft geen Landlock-netregels (ABI 4): alleen seccomp bewezen');
+    } else {
+      assert.equal(other.verbinden.geweigerd, true, 'another port of this machine could be reached');
+      assert.equal(other.verbinden.fout, 'Permission denied');
+    }
+    await s.stop();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
