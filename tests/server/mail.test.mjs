@@ -100,6 +100,8 @@ function assertNoPersonalData(raw) {
     const [y, m, d] = born.split('-');
     assert.ok(!raw.includes(born) && !raw.includes(`${d}-${m}-${y}`), `the birth date of ${id} in the mail`);
   }
+  // The spare pupil of freshPupil (harness.mjs): T000, Test Leerling T000, born 2013-04-04.
+  for (const w of ['T000', 'Leerling T000', '2013-04-04', '04-04-2013']) assert.ok(!raw.includes(w), `'${w}' in the mail`);
 }
 
 const mailsTo = (addr) => inbox.filter((m) => m.to.includes(addr));
@@ -178,6 +180,13 @@ test('a failed send is said without the address, not recorded, and goes out on t
   assert.equal(failed.code, 1);
   assert.match(failed.stderr, /niet verstuurd \(volgende ronde opnieuw\)/);
   assert.ok(!failed.stderr.includes(LP_MAIL) && !failed.stderr.includes(SWV_MAIL));
+  assert.equal(sql(srv.db, `SELECT count(*) FROM herinnering_verzonden WHERE dag = '${day}'`), '0');
+  // STARTTLS required (the default) from a server that does not offer it: nothing goes in plain text.
+  const before = inbox.length;
+  const plain = await sendNow(srv.db, day, ['--smtp-host', '127.0.0.1', '--smtp-poort', String(smtpPort), '--smtp-afzender', SENDER]);
+  assert.equal(plain.code, 1);
+  assert.match(plain.stderr, /niet verstuurd \(volgende ronde opnieuw\): SMTP via 127\.0\.0\.1/);
+  assert.equal(inbox.length, before, 'no message without STARTTLS');
   assert.equal(sql(srv.db, `SELECT count(*) FROM herinnering_verzonden WHERE dag = '${day}'`), '0');
   const ok = await sendNow(srv.db, day);
   assert.equal(ok.code, 0, ok.stderr);
