@@ -37,8 +37,10 @@ int mail_send(const mail_config *cfg, const char *to, const strbuf *message, str
 		return -1;
 	}
 	char url[320], resolve[360], rcpt[300], from[300];
-	snprintf(url, sizeof url, "smtp://%s:%d", cfg->host, cfg->port);
-	snprintf(resolve, sizeof resolve, "%s:%d:%s", cfg->host, cfg->port, cfg->address);
+	/* An IPv6 literal goes between brackets, in the URL as in the entry. */
+	const char *lb = strchr(cfg->host, ':') ? "[" : "", *rb = *lb ? "]" : "";
+	snprintf(url, sizeof url, "smtp://%s%s%s:%d", lb, cfg->host, rb, cfg->port);
+	snprintf(resolve, sizeof resolve, "%s%s%s:%d:%s", lb, cfg->host, rb, cfg->port, cfg->address);
 	snprintf(rcpt, sizeof rcpt, "<%s>", to);
 	snprintf(from, sizeof from, "<%s>", cfg->sender);
 	struct curl_slist *rcpts = curl_slist_append(NULL, rcpt);
