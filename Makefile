@@ -15,7 +15,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
            -Wcast-qual -Wsign-compare -Wformat=2 -Wvla
 BASE    := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fno-common -fstack-protector-strong \
            -MMD -MP $(WARN)
-LIBS    := -lmicrohttpd -lsqlite3 -ljansson -lsodium -lpthread
+LIBS    := -lmicrohttpd -lsqlite3 -ljansson -lsodium -lcurl -lpthread
 RELEASE := -O2 -g -D_FORTIFY_SOURCE=2 -fPIE
 SANITIZE:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -fPIE
 # Binaries are position independent, with their relocations read-only after
@@ -26,8 +26,9 @@ HARDEN  := -pie -Wl,-z,relro,-z,now
 # static library, from the bottom up. A layer's external libraries: none for
 # util and core; store sqlite3 and libsodium; io and app jansson (app also
 # libsodium and threads); http, api and web microhttpd, jansson and
-# libsodium; web libxlsxwriter (mk/ui.mk adds it to LIBS).
-LAYERS  := util core io store app http api web
+# libsodium; web libxlsxwriter (mk/ui.mk adds it to LIBS); mail (the
+# reminders by e-mail, above app and beside http) libcurl.
+LAYERS  := util core io store app mail http api web
 LIB_SRC := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC:= $(wildcard tests/unit/test_*.c)
@@ -36,7 +37,7 @@ TESTS   := $(patsubst tests/unit/%.c,%,$(TEST_SRC))
 obj = $(patsubst %.c,build/$(1)/obj/%.o,$(2))
 # The static libraries of layers (top first: the order they link in).
 libs = $(foreach l,$(2),build/$(1)/lib/lib$(l).a)
-ALL_LAYERS_TOP_FIRST := web api http app store io core util
+ALL_LAYERS_TOP_FIRST := web api http mail app store io core util
 
 define layer_lib
 build/$(1)/lib/lib$(2).a: $(call obj,$(1),$(wildcard src/$(2)/*.c))

@@ -4,13 +4,16 @@
 #   1. Includes: a file includes only its own layer and the layers below it,
 #      in this order (the DAG; io and store are side by side):
 #
-#        util < core < io, store < app < http < api < web < cli
+#        util < core < io, store < app < mail, http < api < web < cli
 #        gen (the generator) uses util, core and io only
+#        (mail, the reminders by e-mail, and http are side by side: the
+#        command line wires the one to the other)
 #
 #      and external libraries only where their layer links them: none in util
 #      and core; sqlite3 and libsodium (the audit chain's SHA-256) in store;
 #      jansson in io (JSON output) and above; expat and zlib in io (the XLSX reader); microhttpd from http up;
-#      seccomp in http only (the sandbox); xlsxwriter in web.
+#      seccomp in http only (the sandbox); xlsxwriter in web; curl in mail
+#      only (SMTP).
 #   2. No circle of files calling each other: object A depends on object B
 #      when A uses a symbol B defines; the graph over src/ (build/release/obj)
 #      must have no cycle.
@@ -23,7 +26,7 @@ status=0
 
 rank() {
 	case $1 in
-	util) echo 0 ;; core) echo 1 ;; io | store) echo 2 ;; app) echo 3 ;; http) echo 4 ;; api) echo 5 ;;
+	util) echo 0 ;; core) echo 1 ;; io | store) echo 2 ;; app) echo 3 ;; mail | http) echo 4 ;; api) echo 5 ;;
 	web) echo 6 ;; cli) echo 7 ;; *) echo 99 ;;
 	esac
 }
@@ -35,6 +38,7 @@ libs_allowed() {
 	store) echo "sqlite3.h sodium.h" ;;
 	io) echo "jansson.h expat.h zlib.h" ;;
 	app) echo "jansson.h sodium.h" ;;
+	mail) echo "jansson.h sodium.h curl/curl.h" ;;
 	http) echo "jansson.h microhttpd.h sodium.h seccomp.h" ;;
 	api) echo "jansson.h microhttpd.h sodium.h" ;;
 	web) echo "jansson.h microhttpd.h sodium.h xlsxwriter.h" ;;
@@ -60,7 +64,7 @@ for f in $(find src -name '*.[ch]' | sort); do
 	done
 	# External libraries.
 	allowed=$(libs_allowed "$layer")
-	for lib in jansson.h microhttpd.h sqlite3.h sodium.h xlsxwriter.h seccomp.h; do
+	for lib in jansson.h microhttpd.h sqlite3.h sodium.h xlsxwriter.h seccomp.h curl/curl.h; do
 		if grep -q "^[[:space:]]*#[[:space:]]*include[[:space:]]*<$lib>" "$f"; then
 			case " $allowed " in *" $lib "*) ;; *) echo "layers: $f ($layer) includes <$lib>"; status=1 ;; esac
 		fi

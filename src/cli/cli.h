@@ -34,6 +34,10 @@ typedef struct cli_opts {
 	out_format format;
 	int threads;
 	bool quiet;
+	/* serve and herinneringen: the reminders by e-mail (src/mail) */
+	const char *smtp_host, *smtp_sender, *smtp_login, *reminder_link;
+	int smtp_port, reminder_hour; /* 0 / -1: not given */
+	int smtp_starttls;	      /* -1 not given, 0 uit, 1 verplicht */
 	const char *const *args; /* positional arguments */
 	int n_args;
 } cli_opts;
@@ -53,6 +57,8 @@ enum {
 	OPT_SCHOOLJAAR = 1 << 10, /* --schooljaar */
 	OPT_BREED = 1 << 11,	  /* --breed */
 	OPT_VANDAAG = 1 << 12,	  /* --vandaag (also in OPT_SERVE) */
+	OPT_MAIL = 1 << 13, /* --smtp-host --smtp-poort --smtp-starttls --smtp-afzender --smtp-inlog
+			     * --herinnering-uur --herinnering-link */
 };
 
 int parse_options(int argc, char **argv, unsigned accepted, const char *usage, cli_opts *o);
@@ -99,5 +105,12 @@ int cmd_audit(int argc, char **argv);
 int cmd_dossierwerk(int argc, char **argv);
 int cmd_vroegsignalen(int argc, char **argv);
 int cmd_jaartelling(int argc, char **argv);
+int cmd_herinneringen(int argc, char **argv);
+
+/* The mail layer's configuration from the --smtp-* and --herinnering-*
+ * options (cmd_herinneringen.c), prepared (credentials, address, libcurl):
+ * *wanted false without --smtp-host. 0 or an exit code after a message. */
+struct mail_config;
+int cli_mail_config(const cli_opts *o, const char *default_link, struct mail_config *cfg, bool *wanted);
 
 #endif

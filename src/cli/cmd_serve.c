@@ -7,18 +7,47 @@
 
 #include "../app/compute.h"
 #include "../http/server.h"
+#include "../mail/mail.h"
 #include "../web/route_tables.h"
 #include "cli.h"
 
 static const char USAGE[] =
 	"inbeeld serve --db PAD [--listen 127.0.0.1:8080] [--threads N] [--tls-cert PEM --tls-key PEM] "
 	"[--achter-proxy] [--audit-bewaardagen DAGEN] [--dossier-bewaardagen DAGEN] [--sessie-inactief SEC] "
-	"[--sessie-max SEC] [--vandaag JJJJ-MM-DD] [--gebruiker NAAM] [--tijdelijk MAP] [--stil]";
+	"[--sessie-max SEC] [--vandaag JJJJ-MM-DD] [--gebruiker NAAM] [--tijdelijk MAP] [--stil] "
+	"[--smtp-host HOST --smtp-afzender ADRES [--smtp-poort POORT] [--smtp-starttls verplicht|uit] "
+	"[--smtp-inlog BESTAND] [--herinnering-uur UUR] [--herinnering-link URL]]";
+
+/* The reminders by e-mail as the server's task (server.h, src/mail). */
+typedef struct reminder_task {
+	mail_config cfg;
+	int threads;
+	mail_scheduler *sched;
+} reminder_task;
+
+static int task_start(void *ctx, snapshot_holder *snap, casework *cases, store_pool *pool, strbuf *err)
+{
+	reminder_task *t = ctx;
+	t->sched = mail_scheduler_start(&t->cfg, snap, cases, pool, t->threads, err);
+	return t->sched ? 0 : -1;
+}
+
+static void task_ready(void *ctx)
+{
+	mail_scheduler_ready(((reminder_task *)ctx)->sched);
+}
+
+static void task_stop(void *ctx)
+{
+	reminder_task *t = ctx;
+	mail_scheduler_stop(t->sched);
+	t->sched = NULL;
+}
 
 int cmd_serve(int argc, char **argv)
 {
 	cli_opts o;
-	int rc = parse_options(argc, argv, OPT_DB | OPT_SERVE, USAGE, &o);
+	int rc = parse_options(argc, argv, OPT_DB | OPT_SERVE | OPT_MAIL, USAGE, &o);
 	if (!rc && o.n_args)
 		rc = usage_error("onverwacht argument '%s'\ngebruik: %s", o.args[0], USAGE);
 	if (!rc && (!o.tls_cert) != (!o.tls_key))
@@ -27,6 +56,12 @@ int cmd_serve(int argc, char **argv)
 	if (!rc && stat(cli_db_path(&o), &st) != 0)
 		rc = data_error("registratie %s bestaat niet. Laad eerst een dataset met 'inbeeld import --db %s MAP'.",
 				cli_db_path(&o), cli_db_path(&o));
+	reminder_task task = {.threads = o.threads};
+	bool mail = false;
+	char link[128];
+	snprintf(link, sizeof link, "http%s://%s", o.tls_cert ? "s" : "", o.listen ? o.listen : "127.0.0.1:8080");
+	if (!rc)
+		rc = cli_mail_config(&o, link, &task.cfg, &mail);
 	if (rc) {
 		cli_opts_free(&o);
 		return rc;
@@ -54,8 +89,12 @@ int cmd_serve(int argc, char **argv)
 		.session_max = o.session_max ? o.session_max : 12 * 60 * 60,
 		.quiet = o.quiet,
 	};
+	if (mail)
+		cfg.task = (server_task){&task, task_start, task_ready, task_stop, task.cfg.port, task.cfg.starttls};
 	site_routes(&cfg);
 	rc = server_run(&cfg);
+	if (mail)
+		mail_finish();
 	cli_opts_free(&o);
 	return rc;
 }

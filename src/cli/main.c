@@ -26,6 +26,7 @@ static const command COMMANDS[] = {
 	{"import", cmd_import, "een datasetmap in de registratie laden, alles of niets"},
 	{"gebruiker", cmd_gebruiker, "een gebruiker aanmaken of bijwerken (wachtwoord via standaardinvoer)"},
 	{"serve", cmd_serve, "de registratie via HTTP aanbieden (API en webinterface)"},
+	{"herinneringen", cmd_herinneringen, "de dagelijkse herinneringen per e-mail nu versturen (verstuur)"},
 	{"audit", cmd_audit, "het auditlog controleren (hashketen) of opschonen (bewaartermijn)"},
 	{"dossierwerk", cmd_dossierwerk, "dossierwerk uit een bestand naspelen met de regels van elke dag (de demo, docs/generator.md)"},
 	{"help", cmd_help, "dit overzicht"},

@@ -83,7 +83,8 @@ enum {
 	O_DATA = 1000, O_DB, O_BEKEND_OP, O_PEILDATUM, O_IJK, O_PER, O_FORMAT, O_LEERLING, O_DOOR, O_GEREG,
 	O_GEBIED, O_THREADS, O_QUIET, O_HELP, O_NAAM, O_ROL, O_SCOPE, O_ORGANISATIE, O_INACTIEF, O_LISTEN, O_TLS_CERT,
 	O_TLS_KEY, O_PROXY, O_AUDIT_DAYS, O_STATIC, O_POOL, O_IDLE, O_MAX, O_VANDAAG, O_DOSSIER_DAYS, O_ZORG,
-	O_SCHOOLJAAR, O_BREED, O_RUN_AS, O_TMP
+	O_SCHOOLJAAR, O_BREED, O_RUN_AS, O_TMP,
+	O_SMTP_HOST, O_SMTP_PORT, O_SMTP_STARTTLS, O_SMTP_SENDER, O_SMTP_LOGIN, O_REMINDER_HOUR, O_REMINDER_LINK
 };
 
 static const struct option LONG[] = {
@@ -122,6 +123,13 @@ static const struct option LONG[] = {
 	{"dossier-bewaardagen", required_argument, NULL, O_DOSSIER_DAYS},
 	{"schooljaar", required_argument, NULL, O_SCHOOLJAAR},
 	{"breed", no_argument, NULL, O_BREED},
+	{"smtp-host", required_argument, NULL, O_SMTP_HOST},
+	{"smtp-poort", required_argument, NULL, O_SMTP_PORT},
+	{"smtp-starttls", required_argument, NULL, O_SMTP_STARTTLS},
+	{"smtp-afzender", required_argument, NULL, O_SMTP_SENDER},
+	{"smtp-inlog", required_argument, NULL, O_SMTP_LOGIN},
+	{"herinnering-uur", required_argument, NULL, O_REMINDER_HOUR},
+	{"herinnering-link", required_argument, NULL, O_REMINDER_LINK},
 	{NULL, 0, NULL, 0},
 };
 
@@ -160,6 +168,13 @@ static unsigned option_group(int opt)
 	case O_VANDAAG: return OPT_SERVE | OPT_VANDAAG;
 	case O_SCHOOLJAAR: return OPT_SCHOOLJAAR;
 	case O_BREED: return OPT_BREED;
+	case O_SMTP_HOST:
+	case O_SMTP_PORT:
+	case O_SMTP_STARTTLS:
+	case O_SMTP_SENDER:
+	case O_SMTP_LOGIN:
+	case O_REMINDER_HOUR:
+	case O_REMINDER_LINK: return OPT_MAIL;
 	default: return ~0u;
 	}
 }
@@ -169,6 +184,8 @@ int parse_options(int argc, char **argv, unsigned accepted, const char *usage, c
 	memset(o, 0, sizeof *o);
 	o->format = isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_CSV;
 	o->threads = default_threads();
+	o->reminder_hour = -1;
+	o->smtp_starttls = -1;
 	optind = 1;
 	opterr = 0;
 	int opt;
@@ -294,6 +311,28 @@ int parse_options(int argc, char **argv, unsigned accepted, const char *usage, c
 				return EXIT_USAGE;
 			break;
 		case O_BREED: o->breed = true; break;
+		case O_SMTP_HOST: o->smtp_host = optarg; break;
+		case O_SMTP_SENDER: o->smtp_sender = optarg; break;
+		case O_SMTP_LOGIN: o->smtp_login = optarg; break;
+		case O_REMINDER_LINK: o->reminder_link = optarg; break;
+		case O_SMTP_PORT:
+			o->smtp_port = atoi(optarg);
+			if (o->smtp_port < 1 || o->smtp_port > 65535)
+				return usage_error("--smtp-poort verwacht een poortnummer (1 tot 65535)");
+			break;
+		case O_SMTP_STARTTLS:
+			if (strcmp(optarg, "verplicht") && strcmp(optarg, "uit"))
+				return usage_error("--smtp-starttls verwacht 'verplicht' of 'uit', niet '%s'", optarg);
+			o->smtp_starttls = !strcmp(optarg, "verplicht");
+			break;
+		case O_REMINDER_HOUR: {
+			char *end;
+			long h = strtol(optarg, &end, 10);
+			if (end == optarg || *end || h < 0 || h > 23)
+				return usage_error("--herinnering-uur verwacht een uur van 0 tot 23, niet '%s'", optarg);
+			o->reminder_hour = (int)h;
+			break;
+		}
 		case O_POOL:
 			o->pool = atoi(optarg);
 			if (o->pool < 1 || o->pool > 256)

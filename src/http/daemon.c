@@ -128,8 +128,19 @@ static int sandbox_start(server *srv, strbuf *err)
 	setenv("TMPDIR", srv->tmp_dir, 1);
 	tzset();
 	find_static_dir(cfg, srv->static_dir);
-	sandbox_paths paths = {registry, srv->tmp_dir, srv->static_dir};
+	sandbox_paths paths = {registry, srv->tmp_dir, srv->static_dir, cfg->task.start ? cfg->task.connect_port : 0,
+			       cfg->task.start && cfg->task.tls};
 	return sandbox_landlock(&paths, stderr, err) < 0 ? -1 : 0;
+}
+
+/* After each load: the case work's sweep, then, once, the task's signal
+ * that the first load's work is done. */
+static void after_load(void *ctx, snapshot *s, bool first)
+{
+	server *srv = ctx;
+	casework_after_load(&srv->cases, s, first);
+	if (first && srv->cfg.task.start && srv->cfg.task.ready)
+		srv->cfg.task.ready(srv->cfg.task.ctx);
 }
 
 static char *read_file(const char *path)
@@ -159,6 +170,7 @@ int server_run(const server_config *cfg)
 	char *cert = NULL, *key = NULL;
 	int listen_fd = -1;
 	bool pool_open = false, guard_open = false, parts = false, snap_open = false, started = false;
+	bool task_started = false;
 	store *audit_store = NULL;
 	if (accounts_init() != 0 || login_guard_init(&srv->login) != 0) {
 		fprintf(stderr, "inbeeld: libsodium kon niet worden gestart\n");
@@ -219,7 +231,12 @@ int server_run(const server_config *cfg)
 	sigaddset(&sigs, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	snapshot_holder_start(&srv->snap, (snapshot_hook){casework_after_load, &srv->cases});
+	if (cfg->task.start && cfg->task.start(cfg->task.ctx, &srv->snap, &srv->cases, &srv->pool, &err) != 0) {
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
+		goto out;
+	}
+	task_started = cfg->task.start != NULL;
+	snapshot_holder_start(&srv->snap, (snapshot_hook){after_load, srv});
 	audit_writer_start(&srv->audit, audit_store);
 	audit_store = NULL; /* the writer's now */
 	started = true;
@@ -246,15 +263,18 @@ int server_run(const server_config *cfg)
 	}
 	listen_fd = -1; /* the daemon's now */
 	/* Every thread runs: from here on only the system calls of serving. */
-	int filtered = sandbox_seccomp(&err);
+	int filtered = sandbox_seccomp(task_started && cfg->task.connect_port > 0, &err);
 	if (filtered < 0) {
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 		MHD_stop_daemon(srv->daemon);
 		goto out;
 	}
-	fprintf(stderr, filtered ? "inbeeld: sandbox: seccomp actief: alleen de systeemaanroepen van de server (geen execve, "
-				   "ptrace, socket of connect)\n"
-				 : "inbeeld: sandbox: onder valgrind zonder seccomp (valgrind kent die systeemaanroep niet)\n");
+	fprintf(stderr, !filtered ? "inbeeld: sandbox: onder valgrind zonder seccomp (valgrind kent die systeemaanroep niet)\n"
+			: task_started && cfg->task.connect_port > 0
+			? "inbeeld: sandbox: seccomp actief: alleen de systeemaanroepen van de server (geen execve of ptrace; "
+			  "socket en connect alleen voor SMTP)\n"
+			: "inbeeld: sandbox: seccomp actief: alleen de systeemaanroepen van de server (geen execve, "
+			  "ptrace, socket of connect)\n");
 	fprintf(stderr, "inbeeld: luistert op %s://%s (registratie %lld, %zu leerlingen, %d threads)\n",
 		srv->tls ? "https" : "http", cfg->listen, (long long)srv->snap.cur->version, srv->snap.cur->ds->n_pupils,
 		cfg->threads);
@@ -272,6 +292,8 @@ int server_run(const server_config *cfg)
 	MHD_stop_daemon(srv->daemon);
 	rc = EXIT_OK;
 out:
+	if (task_started)
+		cfg->task.stop(cfg->task.ctx); /* before the snapshots and the pool it uses */
 	if (started) {
 		jobs_finish(&srv->jobs); /* a dataset being loaded is finished first */
 		snapshot_holder_stop(&srv->snap);

@@ -122,6 +122,7 @@ enum {
 	LL_NET_CONNECT_TCP = 1 << 1, /* ABI 4 */
 	LL_SCOPE_ABSTRACT_UNIX = 1 << 0, /* ABI 6 */
 	LL_SCOPE_SIGNAL = 1 << 1,	 /* ABI 6 */
+	LL_RULE_NET_PORT = 2,		 /* ABI 4: LANDLOCK_RULE_NET_PORT */
 };
 
 int sandbox_landlock_abi(void)
@@ -182,6 +183,7 @@ static int allow_path(int ruleset, const char *path, uint64_t access, bool requi
 /* Read-only paths every server needs: the time zone (localtime), and the
  * kernel's randomness for SQLite. */
 static const char *const SYSTEM_READ[] = {"/etc/localtime", "/usr/share/zoneinfo", "/dev/urandom"};
+static const char *const CA_READ[] = {"/etc/ssl/certs", "/usr/share/ca-certificates", "/usr/local/share/ca-certificates"};
 
 int sandbox_landlock(const sandbox_paths *p, FILE *log, strbuf *err)
 {
@@ -193,10 +195,12 @@ int sandbox_landlock(const sandbox_paths *p, FILE *log, strbuf *err)
 		return 0;
 	}
 	struct ll_ruleset_attr attr = {.handled_access_fs = fs_rights(abi)};
+	bool port_rule = false; /* the outgoing connection narrowed to its port */
 	size_t size = sizeof attr.handled_access_fs;
 	if (abi >= 4) {
 		attr.handled_access_net = LL_NET_BIND_TCP | LL_NET_CONNECT_TCP; /* the port is bound already */
 		size = offsetof(struct ll_ruleset_attr, scoped);
+		port_rule = p->connect_port > 0;
 	}
 	if (abi >= 6) {
 		attr.scoped = LL_SCOPE_ABSTRACT_UNIX | LL_SCOPE_SIGNAL;
@@ -213,6 +217,17 @@ int sandbox_landlock(const sandbox_paths *p, FILE *log, strbuf *err)
 		rc = allow_path(ruleset, p->static_dir, READ_ONLY, false, err); /* none: no pages' assets */
 	for (size_t i = 0; !rc && i < sizeof SYSTEM_READ / sizeof SYSTEM_READ[0]; i++)
 		rc = allow_path(ruleset, SYSTEM_READ[i], READ_ONLY, false, err);
+	/* The reminders by e-mail: TCP to the SMTP port only, and with STARTTLS
+	 * the CA certificates (Debian's bundle and the files it links to). */
+	if (!rc && port_rule) {
+		struct ll_net_port_attr net = {.allowed_access = LL_NET_CONNECT_TCP, .port = (uint64_t)p->connect_port};
+		if (syscall(SYS_landlock_add_rule, ruleset, LL_RULE_NET_PORT, &net, 0) != 0) {
+			sb_printf(err, "sandbox: regel voor poort %d niet aangenomen: %s", p->connect_port, strerror(errno));
+			rc = -1;
+		}
+	}
+	for (size_t i = 0; !rc && p->connect_tls && i < sizeof CA_READ / sizeof CA_READ[0]; i++)
+		rc = allow_path(ruleset, CA_READ[i], READ_ONLY, false, err);
 #ifdef SANDBOX_SANITIZER
 	/* The sanitizers read /proc/self (maps, task) on a report and at exit. */
 	if (!rc)
@@ -229,9 +244,13 @@ int sandbox_landlock(const sandbox_paths *p, FILE *log, strbuf *err)
 	close(ruleset);
 	if (rc)
 		return -1;
-	fprintf(log, "inbeeld: sandbox: Landlock (ABI %d) actief: lezen en schrijven in %s en %s%s%s, geen nieuwe "
-		     "poort of verbinding\n",
-		abi, p->registry_dir, p->tmp_dir, p->static_dir && *p->static_dir ? ", lezen in " : "",
-		p->static_dir ? p->static_dir : "");
+	char net[96] = "geen nieuwe poort of verbinding";
+	if (p->connect_port)
+		snprintf(net, sizeof net, port_rule ? "alleen een verbinding naar poort %d (SMTP)"
+						    : "verbindingen niet beperkt: deze kernel kent geen netregels (SMTP op poort %d)",
+			 p->connect_port);
+	fprintf(log, "inbeeld: sandbox: Landlock (ABI %d) actief: lezen en schrijven in %s en %s%s%s, %s\n", abi,
+		p->registry_dir, p->tmp_dir, p->static_dir && *p->static_dir ? ", lezen in " : "",
+		p->static_dir ? p->static_dir : "", net);
 	return 1;
 }

@@ -53,6 +53,10 @@ typedef struct sandbox_paths {
 	const char *registry_dir; /* read and write: the registry and its journals */
 	const char *tmp_dir;	  /* read and write: uploads, exports, SQLite's temporary files */
 	const char *static_dir;	  /* read only; "" when there is none */
+	/* The one outgoing connection (the reminders by e-mail, src/mail): TCP
+	 * to this port (0: none), and the CA certificates to read when tls. */
+	int connect_port;
+	bool connect_tls;
 } sandbox_paths;
 
 /* The Landlock ABI of the kernel, 0 when it has none. */
@@ -61,8 +65,10 @@ int sandbox_landlock_abi(void);
  * 1 when Landlock holds, 0 when the kernel has none (said on log), -1 with
  * the reason in err. */
 int sandbox_landlock(const sandbox_paths *p, FILE *log, strbuf *err);
-/* The seccomp allowlist on every thread of the process. 1 when it holds, 0
- * under valgrind (which cannot run it), -1 with the reason in err. */
-int sandbox_seccomp(strbuf *err);
+/* The seccomp allowlist on every thread of the process; with `connect` also
+ * the calls of one outgoing TCP connection (socket of AF_INET or AF_INET6,
+ * connect; Landlock narrows it to the port). 1 when it holds, 0 under
+ * valgrind (which cannot run it), -1 with the reason in err. */
+int sandbox_seccomp(bool connect, strbuf *err);
 
 #endif

@@ -4,8 +4,10 @@
  * makes, on a request thread of the running server, what an attacker with
  * code execution would try - open a file outside the server's folders
  * (?pad=), run a program (execve /bin/true), attach to another process
- * (?pid=, ptrace), open a network socket - and answers what happened, each
- * also written to the log. tests/server/sandbox.test.mjs asks it.
+ * (?pid=, ptrace), open a network socket and connect it to a port of this
+ * machine (?poort=: only the SMTP port of the reminders by e-mail may be
+ * reached) - and answers what happened, each also written to the log.
+ * tests/server/sandbox.test.mjs and mail.test.mjs ask it.
  */
 #ifdef INBEELD_TEST_BUILD
 #include <errno.h>
@@ -61,6 +63,16 @@ bool sandbox_probe(req *r)
 	int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	int err = errno;
 	jset(out, "socket", outcome("een netwerksocket openen", s, err));
+	const char *port = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "poort");
+	if (s >= 0 && port) {
+		struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)strtol(port, NULL, 10)),
+					 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+		int c = connect(s, (struct sockaddr *)&to, sizeof to);
+		err = errno;
+		char what[64];
+		snprintf(what, sizeof what, "verbinden met poort %.8s", port);
+		jset(out, "verbinden", outcome(what, c, err));
+	}
 	if (s >= 0)
 		close(s);
 	reply_json(r, 200, out);

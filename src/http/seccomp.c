@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <ucontext.h>
 #include <unistd.h>
 #if __has_include(<valgrind/valgrind.h>)
@@ -120,7 +121,7 @@ static int add(scmp_filter_ctx ctx, uint32_t action, const char *name, strbuf *e
 	return rc;
 }
 
-int sandbox_seccomp(strbuf *err)
+int sandbox_seccomp(bool connect, strbuf *err)
 {
 	/* Valgrind runs the server on a CPU of its own and does not know the
 	 * seccomp system call (tests/valgrind.sh): said, and left out there. */
@@ -160,6 +161,21 @@ int sandbox_seccomp(strbuf *err)
 #endif
 	if (!rc)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	/* The reminders by e-mail (src/mail): a TCP socket (stream) of either
+	 * family and its connect, only when an SMTP host is configured; Landlock allows the
+	 * one port (sandbox.c). libcurl's own wake-up pair (socketpair of
+	 * AF_UNIX) comes with it. */
+	const scmp_datum_t type_mask = 0xf; /* the kernel's SOCK_TYPE_MASK: without SOCK_CLOEXEC, SOCK_NONBLOCK */
+	if (!rc && connect)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_INET),
+				      SCMP_A1(SCMP_CMP_MASKED_EQ, type_mask, SOCK_STREAM));
+	if (!rc && connect)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_INET6),
+				      SCMP_A1(SCMP_CMP_MASKED_EQ, type_mask, SOCK_STREAM));
+	if (!rc && connect)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+	if (!rc && connect)
+		rc = add(ctx, SCMP_ACT_ALLOW, "connect", err);
 	if (!rc && (rc = seccomp_load(ctx)) != 0)
 		sb_printf(err, "sandbox: seccomp aanzetten mislukt: %s", strerror(-rc));
 	else if (rc && !err->len)

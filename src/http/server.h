@@ -9,8 +9,24 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../app/casework.h"
+#include "../app/reloader.h"
 #include "../app/snapshot.h"
 #include "routes.h"
+
+/* A task beside the requests, of a layer above (the reminders by e-mail,
+ * src/mail): started once every thread runs, told when the first load's
+ * work (the automatic opening of dossiers) is done, stopped before the
+ * registry closes. The sandbox lets it make one kind of connection: TCP to
+ * connect_port (0: none), reading the CA certificates when tls. */
+typedef struct server_task {
+	void *ctx;
+	int (*start)(void *ctx, snapshot_holder *snap, casework *cases, store_pool *pool, strbuf *err);
+	void (*ready)(void *ctx);
+	void (*stop)(void *ctx);
+	int connect_port;
+	bool tls;
+} server_task;
 
 typedef struct server_config {
 	const char *db_path;
@@ -32,6 +48,7 @@ typedef struct server_config {
 	/* A body field in words ("Met wie" for met_wie), for the messages of
 	 * the input checks; NULL when there is no label for key. */
 	const char *(*field_label)(const char *key);
+	server_task task; /* start NULL: none */
 } server_config;
 
 /* Run until SIGTERM or SIGINT; returns an exit code. */

@@ -379,6 +379,21 @@ static const char *const MIGRATIONS[] = {
 	" SELECT RAISE(ABORT, 'een samenvoeging ligt vast'); END;\n"
 	"CREATE TRIGGER samenvoeging_blijft BEFORE DELETE ON samenvoeging BEGIN"
 	" SELECT RAISE(ABORT, 'een samenvoeging ligt vast'); END;\n",
+	/* 12: reminders by e-mail (issue 14): per account whether it wants the
+	 * daily digest and at which address, and per account and server day
+	 * that its digest went out, so a restart does not send it twice. */
+	"CREATE TABLE herinnering_instelling (\n"
+	"  gebruiker_id INTEGER PRIMARY KEY REFERENCES gebruiker(id),\n"
+	"  aan INTEGER NOT NULL CHECK (aan IN (0, 1)),\n"
+	"  email TEXT NOT NULL,\n"
+	"  gewijzigd_op TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE herinnering_verzonden (\n"
+	"  gebruiker_id INTEGER NOT NULL REFERENCES gebruiker(id),\n"
+	"  dag TEXT NOT NULL,\n"
+	"  verzonden_op TEXT NOT NULL,\n"
+	"  PRIMARY KEY (gebruiker_id, dag)\n"
+	");\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

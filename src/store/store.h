@@ -514,4 +514,27 @@ dataset *store_load_version(store *st, unsigned flags, int64_t batch, int thread
 /* Write the builder's errors as "kolom tot: reden" lines, for people. */
 void fact_errors_plain(const builder *b, strbuf *out);
 
+/* ---- reminders by e-mail (store_reminders.c, migration 12) ---------------- */
+
+/* An account's choice about the daily digest; email "" when none was given. */
+typedef struct reminder_setting {
+	int64_t gebruiker_id;
+	bool aan;
+	char email[256];
+} reminder_setting;
+
+/* The account's setting: 1 found, 0 none (out: off, no address), -1 error. */
+int store_reminder_get(store *st, int64_t gebruiker_id, reminder_setting *out, strbuf *err);
+/* Set it (the address as given; the caller checked it). 0 or -1. */
+int store_reminder_set(store *st, const reminder_setting *s, strbuf *err);
+/* The active accounts that want the digest (aan, with an address) and did
+ * not get the digest of server day `day` (YYYY-MM-DD) yet, in account order.
+ * Returns how many in *n (0 or -1). Free *out with free(). */
+int store_reminders_due(store *st, const char *day, reminder_setting **out, size_t *n, strbuf *err);
+/* Record that the account's digest of server day `day` went out (once). */
+int store_reminder_sent(store *st, int64_t gebruiker_id, const char *day, strbuf *err);
+/* The latest server day before `day` whose digest went to the account, ""
+ * when none. */
+int store_reminder_last(store *st, int64_t gebruiker_id, const char *day, char out[11], strbuf *err);
+
 #endif

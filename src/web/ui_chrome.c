@@ -187,9 +187,10 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 		html_text(o, ui_role_label(u->rol));
 		html_lit(o, "</strong> · Scope: <span class=\"ib-who__scope\">");
 		scope_words(o, u, ds);
-		/* Every user changes their own password (issue 14, ui_beheer.c). */
+		/* Every user changes their own password (issue 14, ui_beheer.c) and
+		 * sets the reminders by e-mail (ui_settings.c). */
 		html_lit(o, "</span></p><p class=\"ib-who__line\"><a class=\"utrecht-link\" href=\"/wachtwoord\">Wachtwoord "
-			    "wijzigen</a></p>");
+			    "wijzigen</a> · <a class=\"utrecht-link\" href=\"/instellingen\">Mijn instellingen</a></p>");
 		/* On paper only: the day it was printed, the server's day (issue 14). */
 		html_lit(o, "<p class=\"ib-printed\">Afgedrukt op ");
 		ui_date_long(o, today());

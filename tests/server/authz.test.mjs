@@ -373,6 +373,11 @@ for (const soort of Object.keys(PAYLOAD).filter((s) => s !== 'woonadressen')) {
         return c.request('DELETE', `/api/leerlingen/${pupil}/${soort}/${id}`);
       } });
 }
+// The user's own settings: the reminders by e-mail (issue 14).
+CASES.push(
+  { op: 'GET /api/instellingen/herinnering', call: (c) => c.request('GET', '/api/instellingen/herinnering'), expect: all(200) },
+  { op: 'PUT /api/instellingen/herinnering', call: (c) => c.request('PUT', '/api/instellingen/herinnering', { json: { aan: false } }), expect: all(200) },
+);
 // Late: a dataset upload replaces the registry (pupils made by the cases
 // above disappear); last: these end sessions.
 CASES.push(

@@ -1,0 +1,129 @@
+/*
+ * store_reminders.c - reminders by e-mail in the registry (migration 12):
+ * who wants the daily digest and at which address, and which server day's
+ * digest each account got, so a restart does not send it twice.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../util/alloc.h"
+#include "store_internal.h"
+
+static void copy_email(const char *v, char out[256])
+{
+	snprintf(out, 256, "%s", v ? v : "");
+}
+
+int store_reminder_get(store *st, int64_t gebruiker_id, reminder_setting *out, strbuf *err)
+{
+	*out = (reminder_setting){.gebruiker_id = gebruiker_id};
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT aan, email FROM herinnering_instelling WHERE gebruiker_id = ?1", &q, err))
+		return -1;
+	int rc = 0, step = bind_int(q, 1, gebruiker_id) ? SQLITE_MISUSE : sqlite3_step(q);
+	if (step == SQLITE_ROW) {
+		out->aan = sqlite3_column_int(q, 0) != 0;
+		copy_email(col_text(q, 1), out->email);
+		rc = 1;
+	} else if (step != SQLITE_DONE) {
+		rc = db_fail(st, err, "herinneringsinstelling lezen mislukt");
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_reminder_set(store *st, const reminder_setting *s, strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	/* A transaction of its own: the audit entry armed on st (audit.h) is
+	 * written by its commit. */
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "INSERT INTO herinnering_instelling (gebruiker_id, aan, email, gewijzigd_op) VALUES (?1, ?2, ?3, ?4)"
+		    " ON CONFLICT (gebruiker_id) DO UPDATE SET aan = excluded.aan, email = excluded.email,"
+		    " gewijzigd_op = excluded.gewijzigd_op",
+		    &q, err)) {
+		rollback(st);
+		return -1;
+	}
+	int rc = 0;
+	if (bind_int(q, 1, s->gebruiker_id) || bind_int(q, 2, s->aan) || bind_text(q, 3, s->email) ||
+	    bind_text(q, 4, now))
+		rc = bind_fail(st, err);
+	else if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_fail(st, err, "herinneringsinstelling opslaan mislukt");
+	sqlite3_finalize(q);
+	if (rc) {
+		rollback(st);
+		return -1;
+	}
+	return commit(st, err);
+}
+
+int store_reminders_due(store *st, const char *day, reminder_setting **out, size_t *n, strbuf *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *q;
+	if (prepare(st,
+		    "SELECT h.gebruiker_id, h.email FROM herinnering_instelling h JOIN gebruiker g ON g.id = h.gebruiker_id"
+		    " WHERE h.aan = 1 AND h.email <> '' AND g.actief = 1 AND NOT EXISTS (SELECT 1 FROM"
+		    " herinnering_verzonden v WHERE v.gebruiker_id = h.gebruiker_id AND v.dag = ?1) ORDER BY h.gebruiker_id",
+		    &q, err))
+		return -1;
+	if (bind_text(q, 1, day)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
+	size_t cap = 0;
+	int step;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		reminder_setting *r = &(*out)[(*n)++];
+		*r = (reminder_setting){.gebruiker_id = sqlite3_column_int64(q, 0), .aan = true};
+		copy_email(col_text(q, 1), r->email);
+	}
+	int rc = step == SQLITE_DONE ? 0 : db_fail(st, err, "herinneringen lezen mislukt");
+	sqlite3_finalize(q);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int store_reminder_sent(store *st, int64_t gebruiker_id, const char *day, strbuf *err)
+{
+	char now[20];
+	store_now(now);
+	sqlite3_stmt *q;
+	if (prepare(st, "INSERT OR IGNORE INTO herinnering_verzonden (gebruiker_id, dag, verzonden_op) VALUES (?1, ?2, ?3)",
+		    &q, err))
+		return -1;
+	int rc = 0;
+	if (bind_int(q, 1, gebruiker_id) || bind_text(q, 2, day) || bind_text(q, 3, now))
+		rc = bind_fail(st, err);
+	else if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_fail(st, err, "verzonden herinnering vastleggen mislukt");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_reminder_last(store *st, int64_t gebruiker_id, const char *day, char out[11], strbuf *err)
+{
+	out[0] = '\0';
+	sqlite3_stmt *q;
+	if (prepare(st, "SELECT max(dag) FROM herinnering_verzonden WHERE gebruiker_id = ?1 AND dag < ?2", &q, err))
+		return -1;
+	int rc = 0, step = bind_int(q, 1, gebruiker_id) || bind_text(q, 2, day) ? SQLITE_MISUSE : sqlite3_step(q);
+	if (step == SQLITE_ROW && col_text(q, 0))
+		snprintf(out, 11, "%s", col_text(q, 0));
+	else if (step != SQLITE_ROW)
+		rc = db_fail(st, err, "laatste herinnering lezen mislukt");
+	sqlite3_finalize(q);
+	return rc;
+}
