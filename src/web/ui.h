@@ -47,6 +47,8 @@ void ui_static(req *r);
 void ui_signals(req *r);
 void ui_signal_report(req *r);
 void ui_melddiscipline(req *r);
+/* Help and words (issue 14): the glossary page (ui_begrippen.c) */
+void ui_begrippen(req *r);
 
 /* ---- chrome (ui_chrome.c) ------------------------------------------------- */
 
@@ -63,6 +65,7 @@ typedef enum ui_nav {
 	NAV_AUDIT, /* the beheerder's audit log (ui_audit.c) */
 	NAV_SIGNALEN,
 	NAV_MELDDISCIPLINE,
+	NAV_BEGRIPPEN, /* the glossary (ui_begrippen.c) */
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role
@@ -81,6 +84,26 @@ void ui_error_page(req *r);
 void ui_fail(req *r, int status, const char *code, const char *message);
 
 const char *ui_role_label(role rl);
+
+/* ---- help and words (ui_terms.c, ui_intro.c) -------------------------------- */
+
+/* A term of the glossary: its anchor on /begrippen, its name, its meaning
+ * and the source of that meaning. */
+typedef struct ui_term_entry {
+	const char *slug; /* "regie": /begrippen#regie */
+	const char *term;
+	const char *meaning;
+	const char *source;
+} ui_term_entry;
+extern const ui_term_entry UI_TERMS[];
+extern const size_t N_UI_TERMS;
+/* The entry with that anchor, or NULL. */
+const ui_term_entry *ui_term_find(const char *slug);
+/* The word text as a link to its entry on /begrippen (slug must be in
+ * UI_TERMS; a slug that is not aborts, as a programmer's error). */
+void ui_term(strbuf *sb, const char *slug, const char *text);
+/* The one-line explanation of the page with that route path, or NULL. */
+const char *ui_page_intro(const char *path);
 
 /* ---- formatting (ui_format.c) --------------------------------------------- */
 

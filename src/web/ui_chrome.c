@@ -88,7 +88,9 @@ static void nav_item(strbuf *o, const char *href, const char *label, bool curren
 	html_lit(o, "</a></li>");
 }
 
-void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
+/* The page frame up to and with the <h1>, and the page's one-line
+ * explanation when intro is not NULL. */
+static void begin(req *r, const dataset *ds, const char *title, ui_nav active, const char *intro)
 {
 	sb_reset(&r->out);
 	head(r, title);
@@ -136,6 +138,8 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 			nav_item(o, "/melddiscipline", "Melddiscipline", active == NAV_MELDDISCIPLINE);
 		if (r->who->rol == ROLE_BEHEERDER)
 			nav_item(o, "/audit", "Auditlog", active == NAV_AUDIT);
+		/* Help and words (issue 14): the glossary, for everyone */
+		nav_item(o, "/begrippen", "Begrippen", active == NAV_BEGRIPPEN);
 		html_lit(o, "</ul>");
 		if (role_sees_pupils(r->who->rol))
 			html_lit(o, "<form class=\"ib-search\" method=\"get\" action=\"/zoeken\" role=\"search\">"
@@ -149,6 +153,16 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 	html_lit(o, "</header><main id=\"inhoud\" class=\"ib-main\" tabindex=\"-1\"><h1 class=\"utrecht-heading-1\">");
 	html_text(o, title);
 	html_lit(o, "</h1>");
+	if (intro) {
+		html_lit(o, "<p class=\"utrecht-paragraph ib-intro\">");
+		html_text(o, intro);
+		html_lit(o, "</p>");
+	}
+}
+
+void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
+{
+	begin(r, ds, title, active, ui_page_intro(r->rt ? r->rt->path : NULL));
 }
 
 void ui_begin_page(req *r, const char *title, ui_nav active)
@@ -198,7 +212,7 @@ static const char *error_title(int status)
 static void error_body(req *r, int status, const char *code, const char *message)
 {
 	snapshot *s = r->who ? snapshot_acquire(&r->srv->snap) : NULL;
-	ui_begin(r, s ? s->ds : NULL, error_title(status), NAV_NONE);
+	begin(r, s ? s->ds : NULL, error_title(status), NAV_NONE, NULL);
 	if (s)
 		snapshot_release(s);
 	strbuf *o = &r->out;

@@ -81,6 +81,9 @@ const route UI_ROUTES[] = {
 	 {{"van", P_DATE, false, NULL, NULL}, {"tot", P_DATE, false, NULL, NULL},
 	  {"sorteer", P_CHOICE, false, "nooit-gemeld|meldingen|mediaan|binnen-7|naam", NULL}},
 	 {{0}}, "200,400", true},
+	/* Help and words (issue 14): the glossary */
+	{"GET", "/begrippen", ui_begrippen, PAGE_ROLES, false, false, BODY_NONE, 0, "Begrippen", "Pagina's", {{0}},
+	 {{0}}, "200", true},
 	{"GET", "/static/{*}", ui_static, 0, true, false, BODY_NONE, 0, "Stijlen, scripts en afbeeldingen", "Pagina's",
 	 {{0}}, {{0}}, "200,404", false},
 };
