@@ -114,6 +114,8 @@ void ui_date(strbuf *sb, day_t d);
 void ui_int(strbuf *sb, int64_t v);
 /* A telling rate "453.13" -> "453,13" */
 void ui_rate(strbuf *sb, const char *rate);
+/* A number of days: "1 dag", "12 dagen" (nl_days). */
+void ui_days(strbuf *sb, int64_t n);
 /* One cell of the Resultaatschema as shown to the user: a number, "<5", "x",
  * or "" (no value). `sp` is NULL when nothing is suppressed. */
 void ui_cell_text(char out[32], const telling_value *v, int col, const suppression *sp, regel rg);
