@@ -140,11 +140,7 @@ void ui_categorie(strbuf *sb, categorie c)
 	html_lit(sb, "<span class=\"ib-cat ib-cat--");
 	html_attr(sb, kind);
 	html_lit(sb, "\">");
-	/* The labels of the not-counted AV groups are long for a table. */
-	html_text(sb, c == CAT_AV_KORT		       ? "AV korter dan 4 weken (niet geteld)"
-		      : c == CAT_AV_5C_IN_BEHANDELING  ? "AV, aanvraag 5c loopt (niet geteld)"
-		      : c == CAT_AV_ADRES_IN_ONDERZOEK ? "AV, adres in onderzoek (niet geteld)"
-						       : CATEGORIE_LABELS[c]);
+	html_text(sb, categorie_short(c));
 	html_lit(sb, "</span>");
 }
 
