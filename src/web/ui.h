@@ -102,6 +102,8 @@ const ui_term_entry *ui_term_find(const char *slug);
 /* The word text as a link to its entry on /begrippen (slug must be in
  * UI_TERMS; a slug that is not aborts, as a programmer's error). */
 void ui_term(strbuf *sb, const char *slug, const char *text);
+/* "Zie ook: " and the terms (slugs, NULL-terminated) linked to their entries. */
+void ui_see_also(strbuf *sb, const char *const *slugs);
 /* The one-line explanation of the page with that route path, or NULL. */
 const char *ui_page_intro(const char *path);
 

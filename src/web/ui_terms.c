@@ -136,3 +136,15 @@ void ui_term(strbuf *sb, const char *slug, const char *text)
 	html_text(sb, text);
 	html_lit(sb, "</a>");
 }
+
+void ui_see_also(strbuf *sb, const char *const *slugs)
+{
+	html_lit(sb, "<p class=\"utrecht-paragraph utrecht-paragraph--small ib-muted ib-see-also\">Zie ook: ");
+	for (size_t i = 0; slugs[i]; i++) {
+		const ui_term_entry *t = ui_term_find(slugs[i]);
+		if (i)
+			html_lit(sb, ", ");
+		ui_term(sb, slugs[i], t ? t->term : slugs[i]);
+	}
+	html_lit(sb, ".</p>");
+}
