@@ -70,9 +70,14 @@ void nl_number(const char *text, char out[NL_NUMBER_TEXT])
 	}
 }
 
+const char *nl_days_word(int64_t n)
+{
+	return n == 1 || n == -1 ? "dag" : "dagen";
+}
+
 void nl_days(int64_t n, char out[NL_NUMBER_TEXT])
 {
 	nl_int(n, out); /* at most 27 bytes: room for the unit */
 	size_t k = strlen(out);
-	snprintf(out + k, NL_NUMBER_TEXT - k, " %s", n == 1 || n == -1 ? "dag" : "dagen");
+	snprintf(out + k, NL_NUMBER_TEXT - k, " %s", nl_days_word(n));
 }

@@ -23,6 +23,8 @@ void nl_int(int64_t v, char out[NL_NUMBER_TEXT]);
 /* A number as text with a decimal point ("453.13", "1234", "<5", "x") the
  * Dutch way: "453,13", "1.234"; text that is not a number is copied. */
 void nl_number(const char *text, char out[NL_NUMBER_TEXT]);
+/* "dag" for 1 (and -1), else "dagen". */
+const char *nl_days_word(int64_t n);
 /* "1 dag", "2 dagen", "0 dagen", "1.234 dagen". */
 void nl_days(int64_t n, char out[NL_NUMBER_TEXT]);
 

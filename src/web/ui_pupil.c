@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../core/leerplicht.h"
+#include "../core/nl_format.h"
 #include "ui.h"
 #include "ui_cases.h"
 
@@ -325,8 +326,6 @@ static void verdict(strbuf *o, json_t *j, day_t peil)
 		if (cat != CAT_COUNT)
 			ui_categorie(o, cat);
 		html_lit(o, " <span class=\"ib-muted\">(");
-		html_text(o, str(c, "categorie"));
-		html_lit(o, ", ");
 		html_text(o, str(c, "sector"));
 		html_lit(o, ")</span></p>");
 		json_t *duur = json_object_get(c, "duur_dagen");
@@ -337,7 +336,9 @@ static void verdict(strbuf *o, json_t *j, day_t peil)
 				html_lit(o, " ib-days--long");
 			html_lit(o, "\">");
 			ui_int(o, json_integer_value(duur));
-			html_lit(o, "</span> dagen sinds de eerste dag van feitelijk verzuim (");
+			html_lit(o, "</span> ");
+			html_text(o, nl_days_word(json_integer_value(duur)));
+			html_lit(o, " sinds de eerste dag van feitelijk verzuim (");
 			ui_date_long(o, day_of(str(c, "startdatum")));
 			html_lit(o, ")");
 			if (lang)
