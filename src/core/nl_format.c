@@ -70,6 +70,22 @@ void nl_number(const char *text, char out[NL_NUMBER_TEXT])
 	}
 }
 
+void nl_timestamp(const char *iso, char out[NL_STAMP_TEXT])
+{
+	day_t d;
+	size_t n = strlen(iso);
+	bool clock = n >= 16 && iso[10] == 'T' && iso[13] == ':';
+	for (size_t i = 11; clock && i < 16; i++)
+		clock = i == 13 || (iso[i] >= '0' && iso[i] <= '9');
+	if (!clock || date_parse(iso, 10, &d) != 0) {
+		snprintf(out, NL_STAMP_TEXT, "%s", iso);
+		return;
+	}
+	char day[DATE_TEXT];
+	nl_date(d, day);
+	snprintf(out, NL_STAMP_TEXT, "%s %.5s", day, iso + 11);
+}
+
 const char *nl_days_word(int64_t n)
 {
 	return n == 1 || n == -1 ? "dag" : "dagen";

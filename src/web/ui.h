@@ -116,6 +116,8 @@ void ui_date(strbuf *sb, day_t d);
 void ui_int(strbuf *sb, int64_t v);
 /* A telling rate "453.13" -> "453,13" */
 void ui_rate(strbuf *sb, const char *rate);
+/* A recording time "2026-12-01T18:22:03" as "01-12-2026 18:22". */
+void ui_timestamp(strbuf *sb, const char *iso);
 /* A number of days: "1 dag", "12 dagen" (nl_days). */
 void ui_days(strbuf *sb, int64_t n);
 /* One cell of the Resultaatschema as shown to the user: a number, "<5", "x",

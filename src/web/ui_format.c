@@ -44,6 +44,13 @@ void ui_rate(strbuf *sb, const char *rate)
 	html_text(sb, t);
 }
 
+void ui_timestamp(strbuf *sb, const char *iso)
+{
+	char t[NL_STAMP_TEXT];
+	nl_timestamp(iso ? iso : "", t);
+	html_text(sb, t);
+}
+
 void ui_days(strbuf *sb, int64_t n)
 {
 	char t[NL_NUMBER_TEXT];

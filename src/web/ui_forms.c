@@ -393,10 +393,7 @@ void ui_timeline(strbuf *o, const char *heading, json_t *events, const char *con
 			html_lit(o, ")");
 		}
 		html_lit(o, " op ");
-		const char *at = jtext(e, "vastgelegd_op");
-		day_t on;
-		if (at && strlen(at) >= 10 && date_parse(at, 10, &on) == 0)
-			ui_date(o, on); /* the day of the timestamp, as 16-02-2021 */
+		ui_timestamp(o, jtext(e, "vastgelegd_op"));
 		html_lit(o, "</span></p>");
 		ui_event_details(o, json_object_get(e, "gegevens"));
 		html_lit(o, "</li>");

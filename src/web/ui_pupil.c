@@ -92,7 +92,9 @@ static void fact_value(strbuf *o, const dataset *ds, json_t *fact, const char *c
 	} else if (json_is_boolean(v)) {
 		html_text(o, json_is_true(v) ? "ja" : "nee");
 	} else if (json_is_number(v)) {
-		html_textf(o, "%.2f", json_number_value(v));
+		char t[32];
+		snprintf(t, sizeof t, "%.2f", json_number_value(v));
+		ui_number(o, t); /* 30,00 */
 	} else if (json_is_string(v) && is_date_column(col)) {
 		ui_date(o, day_of(json_string_value(v)));
 	} else if (json_is_string(v)) {
@@ -145,14 +147,14 @@ static void facts_table(strbuf *o, const dataset *ds, table_id t, const char *ti
 			html_lit(o, "</td>");
 		}
 		html_lit(o, "<td class=\"utrecht-table__cell ib-small\">");
-		html_text(o, str(fact, "geregistreerd_op"));
+		ui_timestamp(o, str(fact, "geregistreerd_op"));
 		html_lit(o, "<br>");
 		html_text(o, str(fact, "geregistreerd_door"));
 		html_lit(o, "</td>");
 		if (history) {
 			html_lit(o, "<td class=\"utrecht-table__cell ib-small\">");
 			if (ended) {
-				html_text(o, str(fact, "beeindigd_op"));
+				ui_timestamp(o, str(fact, "beeindigd_op"));
 				html_lit(o, "<br>");
 				html_text(o, str(fact, "beeindigd_door"));
 			} else {

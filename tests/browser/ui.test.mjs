@@ -110,8 +110,8 @@ describe('per rol', () => {
       const cases = ['school', 'leerplicht', 'swv'].includes(rol);
       const tafel = rol === 'leerplicht' || rol === 'swv';
       assert.deepEqual(nav, cases ? ['Overzicht', 'Thuiszitterslijst', 'Dossiers', ...(tafel ? ['Thuiszitterstafel'] : []),
-        'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Signalen', 'Melddiscipline'] : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen',
-        ...(rol === 'beheerder' ? ['Auditlog'] : [])]);
+        'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Signalen', 'Melddiscipline', 'Begrippen'] : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen',
+        ...(rol === 'beheerder' ? ['Auditlog'] : []), 'Begrippen']);
 
       await visit(page, `/?peildatum=${D}`, `${rol}-overzicht`);
       await page.waitForSelector('#trend table', { timeout: 20000 });

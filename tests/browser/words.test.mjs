@@ -24,7 +24,7 @@ const EXTRA = {
   'analist-utrecht': ['/jaarverslag'], 'beheer': ['/jaarverslag'],
 };
 const CODE = /\b[A-Z]{3,}_[A-Z]\w*/g;
-const ISO = /\b\d{4}-\d\d-\d\d\b/g;
+const ISO = /\b\d{4}-\d\d-\d\d/g; // also the day of a timestamp 2026-11-23T10:00
 
 let browser, server;
 const problems = [];

@@ -51,6 +51,20 @@ static void decimals_with_a_comma(void **state)
 	}
 }
 
+static void recording_times(void **state)
+{
+	(void)state;
+	char t[NL_STAMP_TEXT];
+	nl_timestamp("2026-12-01T18:22:03", t);
+	assert_string_equal(t, "01-12-2026 18:22");
+	nl_timestamp("2028-02-29T07:05", t);
+	assert_string_equal(t, "29-02-2028 07:05");
+	nl_timestamp("2025-02-29T07:05:00", t); /* no such day: as it is */
+	assert_string_equal(t, "2025-02-29T07:05:00");
+	nl_timestamp("", t);
+	assert_string_equal(t, "");
+}
+
 static void one_dag_two_dagen(void **state)
 {
 	(void)state;
@@ -71,6 +85,7 @@ int main(void)
 		cmocka_unit_test(dates_are_day_month_year),
 		cmocka_unit_test(thousands_with_a_dot),
 		cmocka_unit_test(decimals_with_a_comma),
+		cmocka_unit_test(recording_times),
 		cmocka_unit_test(one_dag_two_dagen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
