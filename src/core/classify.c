@@ -43,6 +43,17 @@ const char *const CATEGORIE_LABELS[CAT_COUNT] = {
 	[CAT_DREIGEND] = "dreigend thuiszitter (ongeoorloofd verzuim, nog geen vier weken)",
 };
 
+/* The labels of the not-counted AV groups are long for a table. */
+const char *categorie_short(categorie c)
+{
+	switch (c) {
+	case CAT_AV_5C_IN_BEHANDELING: return "AV, aanvraag 5c loopt (niet geteld)";
+	case CAT_AV_ADRES_IN_ONDERZOEK: return "AV, adres in onderzoek (niet geteld)";
+	case CAT_AV_KORT: return "AV korter dan 4 weken (niet geteld)";
+	default: return CATEGORIE_LABELS[c];
+	}
+}
+
 bool categorie_is_vrijstelling(categorie c)
 {
 	return c >= CAT_VRIJSTELLING_5A_TIJDELIJK && c <= CAT_VRIJSTELLING_OVERIG;

@@ -35,6 +35,8 @@ typedef enum categorie {
 
 extern const char *const CATEGORIE_CODES[CAT_COUNT];  /* "AV_KORT" */
 extern const char *const CATEGORIE_LABELS[CAT_COUNT]; /* Dutch, for people */
+/* CATEGORIE_LABELS[c], shorter where it is long for a table cell. */
+const char *categorie_short(categorie c);
 
 bool categorie_is_vrijstelling(categorie c);
 bool categorie_is_av_family(categorie c);

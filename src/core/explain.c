@@ -8,11 +8,12 @@
 #include "../util/strbuf.h"
 #include "access.h"
 #include "leerplicht.h"
+#include "nl_format.h"
 
 datestr explain_date(day_t d)
 {
 	datestr out;
-	date_format(d, out.s);
+	nl_date(d, out.s);
 	return out;
 }
 
@@ -47,7 +48,7 @@ static datestr until(day_t tot)
 {
 	datestr out = {"heden"};
 	if (tot != DAY_OPEN)
-		date_format(tot, out.s);
+		nl_date(tot, out.s);
 	return out;
 }
 
@@ -330,7 +331,7 @@ void explain_for(const dataset *ds, uint32_t p, const classification *c, const a
 	if (!c->in_scope)
 		sb_puts(&sb, "niet in beeld voor de telling (niet leerplichtig of niet in Nederland).");
 	else
-		sb_printf(&sb, "ingedeeld als %s: %s.", CATEGORIE_CODES[c->cat], CATEGORIE_LABELS[c->cat]);
+		sb_printf(&sb, c->cat == CAT_GEEN ? "in beeld: %s." : "ingedeeld als %s.", CATEGORIE_LABELS[c->cat]);
 	ex->summary = xstrdup(sb_str(&sb));
 
 	explain_leerplicht(ds, pu, c, ex);

@@ -28,7 +28,7 @@ void explanation_free(explanation *ex);
 typedef struct datestr {
 	char s[DATE_TEXT];
 } datestr;
-datestr explain_date(day_t d); /* ISO; "" for DAY_NONE and DAY_OPEN */
+datestr explain_date(day_t d); /* "16-02-2021" (nl_date); "" for DAY_NONE and DAY_OPEN */
 /* Append one line; a line starting with a space is a detail of the one before. */
 void explain_vline(explanation *ex, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 

@@ -120,11 +120,11 @@ static void explain_meldplicht(const dataset *ds, const access_reader *rd, uint3
 	}
 	if (f->lrv) {
 		line(ex, "Samen %s uur ongeoorloofd verzuim in het venster, maar de leerling is langdurig relatief "
-			 "verzuimer (LRV), met een eigen meldplicht: geen signaal MELDPLICHT_16_UUR.",
+			 "verzuimer (LRV), met een eigen meldplicht: geen signaal meldplicht.",
 		     H(f->hours));
 		return;
 	}
-	line(ex, "Samen %s uur ongeoorloofd verzuim in het venster, 16 uur of meer: MELDPLICHT_16_UUR sinds %s (de "
+	line(ex, "Samen %s uur ongeoorloofd verzuim in het venster, 16 uur of meer: signaal meldplicht sinds %s (de "
 		 "eerste schooldag met verzuim in het venster).",
 	     H(f->hours), D(f->first_hour));
 	if (f->melding >= 0) {
@@ -148,7 +148,7 @@ static void explain_sickness(const dataset *ds, uint32_t p, const holiday_calend
 		line(ex, "Ziek 7 dagen: ziek zonder onderbreking door een schooldag sinds %s, %d schooldag%s tot en met "
 			 "de peildatum: %s.",
 		     D(f->sick.start), f->sick_days, f->sick_days == 1 ? "" : "en",
-		     f->sick_days >= SICK_DAYS ? "7 of meer, signaal ZIEK_7_DAGEN" : "minder dan 7, geen signaal");
+		     f->sick_days >= SICK_DAYS ? "7 of meer, signaal 7 dagen ziek" : "minder dan 7, geen signaal");
 	if (!f->sick_runs) {
 		line(ex, "Ziek 4 keer: in het venster van 12 lesweken, van %s t/m %s, begon geen ziekmelding.",
 		     D(f->window12), D(f->peildatum));
@@ -157,7 +157,7 @@ static void explain_sickness(const dataset *ds, uint32_t p, const holiday_calend
 	line(ex, "Ziek 4 keer: het venster van 12 lesweken loopt van %s t/m %s; daarin begonnen %d ziekmelding%s "
 		 "(perioden waartussen alleen weekend- of vakantiedagen liggen, tellen als een): %s.",
 	     D(f->window12), D(f->peildatum), f->sick_runs, f->sick_runs == 1 ? "" : "en",
-	     f->sick_runs >= SICK_RUNS ? "4 of meer, signaal ZIEK_4_KEER" : "minder dan 4, geen signaal");
+	     f->sick_runs >= SICK_RUNS ? "4 of meer, signaal 4 keer ziek" : "minder dan 4, geen signaal");
 	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
 	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p), i = 0;
 	absence_run r;
@@ -176,8 +176,8 @@ static void explain_kearney(const dataset *ds, const classification *c, const si
 		line(ex, "Minder dan 10 schooldagen: nog geen Kearney-niveau.");
 		return;
 	}
-	const char *tier = f->n && f->sig[f->n - 1].kind == SIG_KEARNEY_3   ? "niveau 3 (20% of meer), signaal KEARNEY_3"
-			   : f->n && f->sig[f->n - 1].kind == SIG_KEARNEY_2 ? "niveau 2 (10% of meer), signaal KEARNEY_2"
+	const char *tier = f->n && f->sig[f->n - 1].kind == SIG_KEARNEY_3   ? "niveau 3 (20% of meer), signaal Kearney niveau 3"
+			   : f->n && f->sig[f->n - 1].kind == SIG_KEARNEY_2 ? "niveau 2 (10% of meer), signaal Kearney niveau 2"
 									     : "niveau 1 (minder dan 10%), geen signaal";
 	line(ex, "Verzuim van elke soort op die schooldagen: %s uur (ten hoogste 5 per dag%s) van 5 x %d = %d uur: "
 		 "%s%%, %s.",
@@ -200,7 +200,7 @@ void explain_signals(const dataset *ds, uint32_t p, const classification *c, con
 	if (f->n) {
 		strbuf sb = STRBUF_INIT;
 		for (int i = 0; i < f->n; i++)
-			sb_printf(&sb, "%s%s", i ? ", " : "", SIGNAAL_CODES[f->sig[i].kind]);
+			sb_printf(&sb, "%s%s", i ? "; " : "", SIGNAAL_LABELS[f->sig[i].kind]);
 		line(ex, "Vroegsignalen op %s: %s.", D(f->peildatum), sb_str(&sb));
 		sb_free(&sb);
 	} else {

@@ -6,11 +6,15 @@
 
 #include <string.h>
 
+#include "../core/nl_format.h"
 #include "../util/alloc.h"
 
 const char *const STATUS_COLUMNS[10] = {"leerling_id", "categorie", "sector", "startdatum", "duur_dagen",
 					"langer_dan_3_maanden", "zonder_passend_aanbod", "gemeentecode", "brin",
 					"vestiging"};
+static const char *const STATUS_LABELS[10] = {"leerling", "categorie", "sector", "startdatum", "duur",
+					      "langer dan 3 maanden", "zonder passend aanbod", "gemeente", "brin",
+					      "vestiging"};
 const char *const TELLING_COLUMNS[6] = {"gebied", "peildatum", "regel", "korter_dan_3_maanden",
 					"3_maanden_of_langer", "totaal"};
 
@@ -40,23 +44,27 @@ void json_append(strbuf *out, json_t *j, int pretty)
 	free(s);
 }
 
-/* The ten status values of SPEC 4.1 as text ("" for empty). */
+/* The ten status values of SPEC 4.1 as text ("" for empty); for people
+ * (the table) in words: the categorie's label, Dutch dates and days, ja/nee. */
 typedef struct status_text {
 	char v[10][72];
 } status_text;
 
-static void status_values(const dataset *ds, const status_row *c, status_text *t)
+static void status_values(const dataset *ds, const status_row *c, bool people, status_text *t)
 {
 	memset(t, 0, sizeof *t);
 	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[c->pupil].id);
-	snprintf(t->v[1], sizeof t->v[1], "%s", CATEGORIE_CODES[c->cat]);
+	snprintf(t->v[1], sizeof t->v[1], "%s", people ? categorie_short(c->cat) : CATEGORIE_CODES[c->cat]);
 	snprintf(t->v[2], sizeof t->v[2], "%s", SECTOR_NAMES[c->sector]);
-	if (c->startdatum != DAY_NONE) {
+	if (c->startdatum != DAY_NONE && people) {
+		nl_date(c->startdatum, t->v[3]);
+		nl_days(c->duur, t->v[4]);
+	} else if (c->startdatum != DAY_NONE) {
 		date_format(c->startdatum, t->v[3]);
 		snprintf(t->v[4], sizeof t->v[4], "%d", c->duur);
 	}
-	snprintf(t->v[5], sizeof t->v[5], "%d", c->lang ? 1 : 0);
-	snprintf(t->v[6], sizeof t->v[6], "%d", c->zonder_aanbod ? 1 : 0);
+	snprintf(t->v[5], sizeof t->v[5], "%s", people ? (c->lang ? "ja" : "nee") : c->lang ? "1" : "0");
+	snprintf(t->v[6], sizeof t->v[6], "%s", people ? (c->zonder_aanbod ? "ja" : "nee") : c->zonder_aanbod ? "1" : "0");
 	if (c->gemeente != NO_REF)
 		snprintf(t->v[7], sizeof t->v[7], "%s", ds->gemeenten[c->gemeente].code);
 	if (c->school != NO_REF) {
@@ -73,7 +81,7 @@ static json_t *str_or_null(const char *s)
 json_t *status_json(const dataset *ds, const status_row *c)
 {
 	status_text t;
-	status_values(ds, c, &t);
+	status_values(ds, c, false, &t);
 	json_t *o = json_object();
 	json_object_set_new(o, "leerling_id", json_string(t.v[0]));
 	json_object_set_new(o, "categorie", json_string(t.v[1]));
@@ -108,7 +116,7 @@ void table_row(strbuf *out, const text_table *tb, const char *const *cells)
 void report_list(strbuf *out, const list_source *src, const day_t *peildata, size_t n, out_format fmt)
 {
 	bool multi = n > 1;
-	size_t nc = src->ncols + (fmt == FMT_TABLE && src->extra_column);
+	size_t nc = src->ncols;
 	char v[LIST_MAX_COLS][72], d[DATE_TEXT];
 	if (fmt == FMT_JSON) {
 		json_t *arr = json_array();
@@ -135,7 +143,7 @@ void report_list(strbuf *out, const list_source *src, const day_t *peildata, siz
 		for (size_t k = 0; k < n; k++) {
 			date_format(peildata[k], d);
 			for (size_t i = 0; i < src->count(src->ctx, k); i++) {
-				src->text(src->ctx, k, i, v);
+				src->text(src->ctx, k, i, false, v);
 				if (multi)
 					sb_printf(out, "%s,", d);
 				for (size_t c = 0; c < nc; c++) {
@@ -148,13 +156,13 @@ void report_list(strbuf *out, const list_source *src, const day_t *peildata, siz
 		}
 		return;
 	}
-	/* Table: the same columns, aligned. */
+	/* Table: the same columns for people, aligned. */
 	text_table tb = {.ncols = nc + multi};
 	const char *cells[LIST_MAX_COLS + 1];
 	if (multi)
 		cells[0] = "peildatum";
 	for (size_t c = 0; c < nc; c++)
-		cells[c + multi] = c < src->ncols ? src->columns[c] : src->extra_column;
+		cells[c + multi] = src->labels[c];
 	for (size_t c = 0; c < tb.ncols; c++)
 		table_fit(&tb, c, cells[c]);
 	if (src->right_col >= 0)
@@ -163,15 +171,15 @@ void report_list(strbuf *out, const list_source *src, const day_t *peildata, siz
 		tb.width[0] = DATE_TEXT - 1;
 	for (size_t k = 0; k < n; k++)
 		for (size_t i = 0; i < src->count(src->ctx, k); i++) {
-			src->text(src->ctx, k, i, v);
+			src->text(src->ctx, k, i, true, v);
 			for (size_t c = 0; c < nc; c++)
 				table_fit(&tb, c + multi, v[c]);
 		}
 	table_row(out, &tb, cells);
 	for (size_t k = 0; k < n; k++) {
-		date_format(peildata[k], d);
+		nl_date(peildata[k], d);
 		for (size_t i = 0; i < src->count(src->ctx, k); i++) {
-			src->text(src->ctx, k, i, v);
+			src->text(src->ctx, k, i, true, v);
 			if (multi)
 				cells[0] = d;
 			for (size_t c = 0; c < nc; c++)
@@ -192,11 +200,11 @@ static size_t status_ctx_count(const void *ctx, size_t k)
 	return ((const status_ctx *)ctx)->lists[k].n;
 }
 
-static void status_ctx_text(const void *ctx, size_t k, size_t i, char v[][72])
+static void status_ctx_text(const void *ctx, size_t k, size_t i, bool people, char v[][72])
 {
 	const status_ctx *sc = ctx;
 	status_text t;
-	status_values(sc->ds, &sc->lists[k].rows[i], &t);
+	status_values(sc->ds, &sc->lists[k].rows[i], people, &t);
 	memcpy(v, t.v, sizeof t.v);
 }
 
@@ -210,14 +218,15 @@ void report_status(strbuf *out, const dataset *ds, const status_rows *lists, con
 		   out_format fmt)
 {
 	status_ctx sc = {ds, lists};
-	list_source src = {10, STATUS_COLUMNS, NULL, 4, status_ctx_count, status_ctx_text, status_ctx_json, &sc};
+	list_source src = {10, STATUS_COLUMNS, STATUS_LABELS, 4, status_ctx_count, status_ctx_text, status_ctx_json, &sc};
 	report_list(out, &src, peildata, n, fmt);
 	if (fmt != FMT_TABLE)
 		return;
 	for (size_t k = 0; k < n; k++) {
-		char d[DATE_TEXT];
-		date_format(peildata[k], d);
-		sb_printf(out, "%zu leerling%s in beeld op %s\n", lists[k].n, lists[k].n == 1 ? "" : "en", d);
+		char d[DATE_TEXT], n_text[NL_NUMBER_TEXT];
+		nl_date(peildata[k], d);
+		nl_int((int64_t)lists[k].n, n_text);
+		sb_printf(out, "%s leerling%s in beeld op %s\n", n_text, lists[k].n == 1 ? "" : "en", d);
 	}
 }
 
@@ -308,7 +317,7 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *const *
 			/* A trend: totaal per peildatum. */
 			char dates[64][DATE_TEXT];
 			for (size_t k = 0; k < n && k + 1 < 12; k++) {
-				date_format(peildata[k], dates[k]);
+				nl_date(peildata[k], dates[k]);
 				head[k + 1] = dates[k];
 				tb.width[k + 1] = 10;
 				tb.right[k + 1] = true;
@@ -316,19 +325,20 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *const *
 			tb.ncols = n + 1 < 12 ? n + 1 : 12;
 			table_row(out, &tb, head);
 			for (size_t r = 0; r < rows; r++) {
-				char vals[12][32];
+				char vals[12][NL_NUMBER_TEXT];
 				const char *cells[12] = {row_desc(r)->label};
 				if (r == R_COUNT)
 					sb_printf(out, "%s\n", BREED_HEADING);
 				for (size_t k = 0; k + 1 < tb.ncols; k++) {
 					row_value(tellingen[k], breed ? &breed[k] : NULL, g, r, &val);
-					telling_texts(&val, kort, lang, vals[k]);
+					telling_texts(&val, kort, lang, tot);
+					nl_number(tot, vals[k]);
 					cells[k + 1] = vals[k];
 				}
 				table_row(out, &tb, cells);
 			}
 		} else {
-			date_format(peildata[0], d);
+			nl_date(peildata[0], d);
 			const char *h[4] = {d, "< 3 mnd", ">= 3 mnd", "totaal"};
 			for (int i = 1; i < 4; i++) {
 				tb.width[i] = 9;
@@ -341,7 +351,11 @@ static void telling_table(strbuf *out, const dataset *ds, const telling *const *
 					sb_printf(out, "%s\n", BREED_HEADING);
 				row_value(tellingen[0], breed, g, r, &val);
 				telling_texts(&val, kort, lang, tot);
-				const char *cells[4] = {row_desc(r)->label, kort, lang, tot};
+				char nk[NL_NUMBER_TEXT], nla[NL_NUMBER_TEXT], nt[NL_NUMBER_TEXT];
+				nl_number(kort, nk);
+				nl_number(lang, nla);
+				nl_number(tot, nt);
+				const char *cells[4] = {row_desc(r)->label, nk, nla, nt};
 				table_row(out, &tb, cells);
 			}
 		}

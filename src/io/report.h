@@ -54,15 +54,16 @@ void table_row(strbuf *out, const text_table *tb, const char *const *cells);
 /* Lists of rows, one per peildatum, in the three formats: CSV with the
  * columns as header (a leading peildatum column with more than one date),
  * JSON objects from json() (with a peildatum key then), or an aligned table
- * with the columns and, when extra_column is set, one more for people. */
+ * for people with the labels as header and the values text() gives with
+ * people set: words for codes, Dutch dates and numbers (nl_format.h). */
 enum { LIST_MAX_COLS = 11 };
 typedef struct list_source {
 	size_t ncols;
 	const char *const *columns;
-	const char *extra_column; /* table only; its text is value ncols (NULL: none) */
-	int right_col;		  /* a column aligned right in the table, -1 for none */
+	const char *const *labels; /* the table's header, ncols of them */
+	int right_col;		   /* a column aligned right in the table, -1 for none */
 	size_t (*count)(const void *ctx, size_t k); /* rows for peildatum k */
-	void (*text)(const void *ctx, size_t k, size_t i, char v[][72]);
+	void (*text)(const void *ctx, size_t k, size_t i, bool people, char v[][72]);
 	json_t *(*json)(const void *ctx, size_t k, size_t i);
 	const void *ctx;
 } list_source;

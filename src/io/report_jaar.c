@@ -5,11 +5,22 @@
 
 #include <stdio.h>
 
+#include "../core/nl_format.h"
+
 /* "" for an empty cell. */
 static void cell_text(bool has, int64_t v, char out[24])
 {
 	if (has)
 		snprintf(out, 24, "%lld", (long long)v);
+	else
+		out[0] = '\0';
+}
+
+/* The same for people: "1.234" (nl_int). */
+static void number_text(bool has, int64_t v, char out[NL_NUMBER_TEXT])
+{
+	if (has)
+		nl_int(v, out);
 	else
 		out[0] = '\0';
 }
@@ -56,10 +67,10 @@ static void jaar_table(strbuf *out, const dataset *ds, const jaartelling *counts
 			for (int r = 0; r < JR_COUNT; r++) {
 				jaar_value jv;
 				jaartelling_value_of(&counts[k], g, (jaar_regel)r, &jv);
-				char cells[3][24];
-				cell_text(true, jv.totaal, cells[0]);
-				cell_text(jv.has_lang, jv.lang, cells[1]);
-				cell_text(jv.has_opgelost, jv.opgelost, cells[2]);
+				char cells[3][NL_NUMBER_TEXT];
+				number_text(true, jv.totaal, cells[0]);
+				number_text(jv.has_lang, jv.lang, cells[1]);
+				number_text(jv.has_opgelost, jv.opgelost, cells[2]);
 				sb_pad(out, JAAR_REGELS[r].label, label, 0);
 				for (int c = 0; c < 3; c++) {
 					sb_puts(out, "  ");

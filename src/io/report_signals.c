@@ -6,25 +6,33 @@
 
 #include <string.h>
 
-const char *const SIGNAL_COLUMNS[7] = {"leerling_id", "signaal", "sinds", "waarde", "gemeld", "brin", "vestiging"};
+#include "../core/nl_format.h"
 
-/* The seven values of SPEC 7.1 as text ("" for empty). */
+const char *const SIGNAL_COLUMNS[7] = {"leerling_id", "signaal", "sinds", "waarde", "gemeld", "brin", "vestiging"};
+static const char *const SIGNAL_LABELS[7] = {"leerling", "signaal", "sinds", "waarde", "gemeld", "brin", "vestiging"};
+
+/* The seven values of SPEC 7.1 as text ("" for empty); for people (the
+ * table) the signal in words, a Dutch date and number, ja/nee. */
 typedef struct signal_text {
 	char v[7][72];
 } signal_text;
 
-static void signal_values(const dataset *ds, const signal_entry *e, signal_text *t)
+static void signal_values(const dataset *ds, const signal_entry *e, bool people, signal_text *t)
 {
 	memset(t, 0, sizeof *t);
 	const school *sc = &ds->schools[e->school];
 	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[e->pupil].id);
-	snprintf(t->v[1], sizeof t->v[1], "%s", SIGNAAL_CODES[e->s.kind]);
-	date_format(e->s.sinds, t->v[2]);
+	snprintf(t->v[1], sizeof t->v[1], "%s", people ? SIGNAAL_LABELS[e->s.kind] : SIGNAAL_CODES[e->s.kind]);
+	(people ? nl_date : date_format)(e->s.sinds, t->v[2]);
 	if (e->s.hundredths)
-		format_hundredths(e->s.waarde, '.', t->v[3]);
+		format_hundredths(e->s.waarde, people ? ',' : '.', t->v[3]);
+	else if (people)
+		nl_int(e->s.waarde, t->v[3]);
 	else
 		snprintf(t->v[3], sizeof t->v[3], "%lld", (long long)e->s.waarde);
-	if (e->s.gemeld >= 0)
+	if (e->s.gemeld >= 0 && people)
+		snprintf(t->v[4], sizeof t->v[4], "%s", e->s.gemeld ? "ja" : "nee");
+	else if (e->s.gemeld >= 0)
 		snprintf(t->v[4], sizeof t->v[4], "%d", e->s.gemeld);
 	snprintf(t->v[5], sizeof t->v[5], "%s", sc->brin);
 	snprintf(t->v[6], sizeof t->v[6], "%s", sc->vestiging);
@@ -33,7 +41,7 @@ static void signal_values(const dataset *ds, const signal_entry *e, signal_text 
 json_t *signal_json(const dataset *ds, const signal_entry *e)
 {
 	signal_text t;
-	signal_values(ds, e, &t);
+	signal_values(ds, e, false, &t);
 	json_t *o = json_object();
 	json_object_set_new(o, "leerling_id", json_string(t.v[0]));
 	json_object_set_new(o, "signaal", json_string(t.v[1]));
@@ -65,15 +73,12 @@ static size_t signals_count(const void *ctx, size_t k)
 	return ((const signals_ctx *)ctx)->lists[k].n;
 }
 
-/* The seven values, and the signal in words for the table. */
-static void signals_text(const void *ctx, size_t k, size_t i, char v[][72])
+static void signals_text(const void *ctx, size_t k, size_t i, bool people, char v[][72])
 {
 	const signals_ctx *sc = ctx;
-	const signal_entry *e = &sc->lists[k].rows[i];
 	signal_text t;
-	signal_values(sc->ds, e, &t);
+	signal_values(sc->ds, &sc->lists[k].rows[i], people, &t);
 	memcpy(v, t.v, sizeof t.v);
-	snprintf(v[7], 72, "%s", SIGNAAL_LABELS[e->s.kind]);
 }
 
 static json_t *signals_json(const void *ctx, size_t k, size_t i)
@@ -86,14 +91,14 @@ void report_signals(strbuf *out, const dataset *ds, const signal_list *lists, co
 		    out_format fmt)
 {
 	signals_ctx sc = {ds, lists};
-	list_source src = {7, SIGNAL_COLUMNS, "omschrijving", 3, signals_count, signals_text, signals_json, &sc};
+	list_source src = {7, SIGNAL_COLUMNS, SIGNAL_LABELS, 3, signals_count, signals_text, signals_json, &sc};
 	report_list(out, &src, peildata, n, fmt);
 	if (fmt != FMT_TABLE)
 		return;
 	for (size_t k = 0; k < n; k++) {
 		char d[DATE_TEXT];
 		size_t p = pupils_in(&lists[k]);
-		date_format(peildata[k], d);
+		nl_date(peildata[k], d);
 		sb_printf(out, "%zu signa%s bij %zu leerling%s op %s\n", lists[k].n, lists[k].n == 1 ? "al" : "len", p,
 			  p == 1 ? "" : "en", d);
 	}

@@ -51,6 +51,8 @@ void ui_melddiscipline(req *r);
 /* The beheerder's likely duplicates (issue 14): ui_search.c, with ui_search */
 void ui_duplicates(req *r);
 void ui_merge(req *r);
+/* Help and words (issue 14): the glossary page (ui_begrippen.c) */
+void ui_begrippen(req *r);
 
 /* ---- chrome (ui_chrome.c) ------------------------------------------------- */
 
@@ -75,6 +77,7 @@ typedef enum ui_nav {
 	NAV_JAARVERSLAG,
 	NAV_BEHEER, /* the beheerder's pages (ui_beheer*.c) */
 	NAV_DUBBEL, /* the beheerder's likely duplicates (ui_search.c) */
+	NAV_BEGRIPPEN, /* the glossary (ui_begrippen.c) */
 } ui_nav;
 
 /* Start a page in r->out: head, header with the user's organisation, role
@@ -94,6 +97,28 @@ void ui_fail(req *r, int status, const char *code, const char *message);
 
 const char *ui_role_label(role rl);
 
+/* ---- help and words (ui_terms.c, ui_intro.c) -------------------------------- */
+
+/* A term of the glossary: its anchor on /begrippen, its name, its meaning
+ * and the source of that meaning. */
+typedef struct ui_term_entry {
+	const char *slug; /* "regie": /begrippen#regie */
+	const char *term;
+	const char *meaning;
+	const char *source;
+} ui_term_entry;
+extern const ui_term_entry UI_TERMS[];
+extern const size_t N_UI_TERMS;
+/* The entry with that anchor, or NULL. */
+const ui_term_entry *ui_term_find(const char *slug);
+/* The word text as a link to its entry on /begrippen (slug must be in
+ * UI_TERMS; a slug that is not aborts, as a programmer's error). */
+void ui_term(strbuf *sb, const char *slug, const char *text);
+/* "Zie ook: " and the terms (slugs, NULL-terminated) linked to their entries. */
+void ui_see_also(strbuf *sb, const char *const *slugs);
+/* The one-line explanation of the page with that route path, or NULL. */
+const char *ui_page_intro(const char *path);
+
 /* ---- formatting (ui_format.c) --------------------------------------------- */
 
 /* "1 november 2026" / "1 nov 2026" / "01-11-2026"; nothing for DAY_NONE. */
@@ -103,6 +128,10 @@ void ui_date(strbuf *sb, day_t d);
 void ui_int(strbuf *sb, int64_t v);
 /* A telling rate "453.13" -> "453,13" */
 void ui_rate(strbuf *sb, const char *rate);
+/* A recording time "2026-12-01T18:22:03" as "01-12-2026 18:22". */
+void ui_timestamp(strbuf *sb, const char *iso);
+/* A number of days: "1 dag", "12 dagen" (nl_days). */
+void ui_days(strbuf *sb, int64_t n);
 /* One cell of the Resultaatschema as shown to the user: a number, "<5", "x",
  * or "" (no value). `sp` is NULL when nothing is suppressed. */
 void ui_cell_text(char out[32], const telling_value *v, int col, const suppression *sp, regel rg);

@@ -146,7 +146,9 @@ void ui_audit(req *r)
 		json_t *d = json_object_get(e, "details");
 		lowest = (long long)json_integer_value(json_object_get(e, "id"));
 		html_lit(o, "<tr class=\"utrecht-table__row\">");
-		cell(o, jtext(e, "tijdstip"));
+		html_lit(o, "<td class=\"utrecht-table__cell\">");
+		ui_timestamp(o, jtext(e, "tijdstip"));
+		html_lit(o, "</td>");
 		cell(o, jtext(e, "gebruikersnaam"));
 		cell(o, jtext(e, "rol"));
 		cell(o, jtext(e, "leerling_id"));

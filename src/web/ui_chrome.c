@@ -116,6 +116,8 @@ static const struct nav_entry {
 	{R(ROLE_BEHEERDER), NAV_BEHEER, "/beheer/gebruikers", "Beheer", GROUP_BEHEER},
 	/* One child, one record (issue 14, ui_search.c) */
 	{R(ROLE_BEHEERDER), NAV_DUBBEL, "/dubbele-leerlingen", "Dubbele leerlingen", GROUP_BEHEER},
+	/* Help and words (issue 14): the glossary, for every role (ui_begrippen.c) */
+	{ALL_ROLES, NAV_BEGRIPPEN, "/begrippen", "Begrippen", GROUP_NONE},
 };
 
 static void nav_item(strbuf *o, const char *href, const char *label, bool current)
@@ -165,7 +167,9 @@ static void nav_list(strbuf *o, role rl, ui_nav active)
 	html_lit(o, "</ul>");
 }
 
-void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
+/* The page frame up to and with the <h1>, and the page's one-line
+ * explanation when intro is not NULL. */
+static void begin(req *r, const dataset *ds, const char *title, ui_nav active, const char *intro)
 {
 	sb_reset(&r->out);
 	head(r, title);
@@ -216,6 +220,16 @@ void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
 	html_lit(o, "</header><main id=\"inhoud\" class=\"ib-main\" tabindex=\"-1\"><h1 class=\"utrecht-heading-1\">");
 	html_text(o, title);
 	html_lit(o, "</h1>");
+	if (intro) {
+		html_lit(o, "<p class=\"utrecht-paragraph ib-intro\">");
+		html_text(o, intro);
+		html_lit(o, "</p>");
+	}
+}
+
+void ui_begin(req *r, const dataset *ds, const char *title, ui_nav active)
+{
+	begin(r, ds, title, active, ui_page_intro(r->rt ? r->rt->path : NULL));
 }
 
 void ui_begin_page(req *r, const char *title, ui_nav active)
@@ -265,7 +279,7 @@ static const char *error_title(int status)
 static void error_body(req *r, int status, const char *code, const char *message)
 {
 	snapshot *s = r->who ? snapshot_acquire(&r->srv->snap) : NULL;
-	ui_begin(r, s ? s->ds : NULL, error_title(status), NAV_NONE);
+	begin(r, s ? s->ds : NULL, error_title(status), NAV_NONE, NULL);
 	if (s)
 		snapshot_release(s);
 	strbuf *o = &r->out;

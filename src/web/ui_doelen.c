@@ -219,7 +219,7 @@ static void target_section(req *r, const ui_refusal *rf, json_t *d, size_t k, bo
 	html_lit(o, "</dd><dt>Vastgesteld</dt><dd>door ");
 	html_text(o, jtext(d, "door"));
 	html_lit(o, " op ");
-	html_text(o, jtext(d, "vastgelegd_op"));
+	ui_timestamp(o, jtext(d, "vastgelegd_op"));
 	html_lit(o, "</dd></dl>");
 	if (v) {
 		baseline_known(o, d, json_object_get(v, "basis"));

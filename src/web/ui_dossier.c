@@ -50,13 +50,17 @@ static void terms(strbuf *o, json_t *d)
 	term_row(o, "Passend aanbod", json_object_get(t, "passend_aanbod"));
 	html_lit(o, "</tbody></table>");
 	json_int_t ext = json_integer_value(json_object_get(d, "verlenging_dagen"));
-	if (ext)
-		html_markupf(o, "<p class=\"utrecht-paragraph\">De termijn voor het plaatsingsbesluit is verlengd met %lld dagen.</p>",
-			     (long long)ext);
-	if (json_is_true(json_object_get(d, "gestagneerd")))
+	if (ext) {
+		html_lit(o, "<p class=\"utrecht-paragraph\">De termijn voor het plaatsingsbesluit is verlengd met ");
+		ui_days(o, (int64_t)ext);
+		html_lit(o, ".</p>");
+	}
+	if (json_is_true(json_object_get(d, "gestagneerd"))) {
 		html_lit(o, "<div class=\"utrecht-alert utrecht-alert--warning ib-alert\"><p class=\"utrecht-paragraph\"><strong>"
-			    "Gestagneerd:</strong> er is geen plaatsingsbesluit binnen de termijn. Escaleer naar wie doorzettingsmacht "
-			    "heeft.</p></div>");
+			    "Gestagneerd:</strong> er is geen plaatsingsbesluit binnen de termijn. Escaleer naar wie ");
+		ui_term(o, "doorzettingsmacht", "doorzettingsmacht");
+		html_lit(o, " heeft.</p></div>");
+	}
 	html_lit(o, "</section>");
 }
 
@@ -353,7 +357,9 @@ static void dossier_page(req *r, int64_t id, const ui_refusal *rf)
 	ui_days_since(o, d);
 	html_lit(o, "</dd></div><div><dt>Dossier geopend</dt><dd>");
 	ui_jdate(o, d, "geopend_op");
-	html_lit(o, "</dd></div><div><dt>Regie</dt><dd>");
+	html_lit(o, "</dd></div><div><dt>");
+	ui_term(o, "regie", "Regie");
+	html_lit(o, "</dt><dd>");
 	ui_regie_cell(o, d);
 	html_lit(o, "</dd></div>");
 	if (!open) {

@@ -159,7 +159,9 @@ static void dossier_table(strbuf *o, json_t *list, size_t from, size_t to)
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell utrecht-table__header-cell--numeric-column\">Dagen thuis</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Leerling</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Nu</th>"
-		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Regie</th>"
+		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">");
+	ui_term(o, "regie", "Regie");
+	html_lit(o, "</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Eerstvolgende termijn</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Signaal</th></tr></thead>"
 		    "<tbody class=\"utrecht-table__body\">");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/nl_format.h"
 #include "ui.h"
 
 static const char *const MONTHS[12] = {"januari", "februari", "maart",	   "april",   "mei",	  "juni",
@@ -24,37 +25,37 @@ void ui_date_long(strbuf *sb, day_t d)
 
 void ui_date(strbuf *sb, day_t d)
 {
-	if (d == DAY_NONE || d == DAY_OPEN)
-		return;
-	civil c = civil_from_day(d);
-	html_markupf(sb, "%02d-%02d-%04d", c.day, c.month, c.year);
+	char t[DATE_TEXT];
+	nl_date(d, t);
+	html_text(sb, t);
 }
 
 void ui_int(strbuf *sb, int64_t v)
 {
-	char digits[24];
-	snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
-	if (v < 0)
-		sb_putc(sb, '-');
-	size_t n = strlen(digits);
-	for (size_t i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			sb_putc(sb, '.');
-		sb_putc(sb, digits[i]);
-	}
+	char t[NL_NUMBER_TEXT];
+	nl_int(v, t);
+	html_text(sb, t);
 }
 
 void ui_rate(strbuf *sb, const char *rate)
 {
-	const char *dot = strchr(rate, '.');
-	size_t whole = dot ? (size_t)(dot - rate) : strlen(rate);
-	char w[24];
-	snprintf(w, sizeof w, "%.*s", (int)(whole < 20 ? whole : 20), rate);
-	ui_int(sb, strtoll(w, NULL, 10));
-	if (dot) {
-		sb_putc(sb, ',');
-		html_text(sb, dot + 1);
-	}
+	char t[NL_NUMBER_TEXT];
+	nl_number(rate, t);
+	html_text(sb, t);
+}
+
+void ui_timestamp(strbuf *sb, const char *iso)
+{
+	char t[NL_STAMP_TEXT];
+	nl_timestamp(iso ? iso : "", t);
+	html_text(sb, t);
+}
+
+void ui_days(strbuf *sb, int64_t n)
+{
+	char t[NL_NUMBER_TEXT];
+	nl_days(n, t);
+	html_text(sb, t);
 }
 
 void ui_cell_text(char out[32], const telling_value *v, int col, const suppression *sp, regel rg)
@@ -64,12 +65,7 @@ void ui_cell_text(char out[32], const telling_value *v, int col, const suppressi
 
 void ui_number(strbuf *sb, const char *text)
 {
-	if (strchr(text, '.'))
-		ui_rate(sb, text);
-	else if (*text >= '0' && *text <= '9')
-		ui_int(sb, strtoll(text, NULL, 10));
-	else
-		html_text(sb, text);
+	ui_rate(sb, text);
 }
 
 void ui_number_cell(strbuf *sb, const char *text, bool strong)
@@ -151,11 +147,7 @@ void ui_categorie(strbuf *sb, categorie c)
 	html_lit(sb, "<span class=\"ib-cat ib-cat--");
 	html_attr(sb, kind);
 	html_lit(sb, "\">");
-	/* The labels of the not-counted AV groups are long for a table. */
-	html_text(sb, c == CAT_AV_KORT		       ? "AV korter dan 4 weken (niet geteld)"
-		      : c == CAT_AV_5C_IN_BEHANDELING  ? "AV, aanvraag 5c loopt (niet geteld)"
-		      : c == CAT_AV_ADRES_IN_ONDERZOEK ? "AV, adres in onderzoek (niet geteld)"
-						       : CATEGORIE_LABELS[c]);
+	html_text(sb, categorie_short(c));
 	html_lit(sb, "</span>");
 }
 

@@ -294,8 +294,7 @@ void ui_timeline(strbuf *o, const char *heading, json_t *events, const char *con
 			html_lit(o, ")");
 		}
 		html_lit(o, " op ");
-		const char *at = jtext(e, "vastgelegd_op");
-		html_text_n(o, at ? at : "", at && strlen(at) >= 10 ? 10 : 0);
+		ui_timestamp(o, jtext(e, "vastgelegd_op"));
 		html_lit(o, "</span></p>");
 		ui_event_details(o, json_object_get(e, "gegevens"));
 		html_lit(o, "</li>");

@@ -377,7 +377,9 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Eerste verzuimdag</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">School</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Woongemeente</th>"
-		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Passend aanbod</th>"
+		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">");
+	ui_term(o, "passend-aanbod", "Passend aanbod");
+	html_lit(o, "</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Dossier</th></tr></thead>"
 		    "<tbody class=\"utrecht-table__body\">");
 	for (size_t i = pg->from; i < pg->to; i++) {

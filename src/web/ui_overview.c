@@ -154,7 +154,10 @@ static bool urgent_pupils(req *r, snapshot *s, day_t d, const status_row *rows, 
 			html_lit(o, "</span></td><td class=\"utrecht-table__cell\">");
 			ui_pupil_link(o, ds, row->pupil, d);
 			html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-			html_text(o, CATEGORIE_CODES[row->cat]);
+			if (row->cat == CAT_AV || row->cat == CAT_LRV) /* the abbreviation, explained on /begrippen */
+				ui_term(o, row->cat == CAT_AV ? "av" : "lrv", CATEGORIE_CODES[row->cat]);
+			else
+				ui_categorie(o, row->cat);
 			html_lit(o, " ");
 			html_text(o, SECTOR_NAMES[row->sector]);
 			html_lit(o, "</td><td class=\"utrecht-table__cell\">");

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../core/leerplicht.h"
+#include "../core/nl_format.h"
 #include "ui.h"
 #include "ui_cases.h"
 #include "ui_record.h"
@@ -92,7 +93,9 @@ static void fact_value(strbuf *o, const dataset *ds, json_t *fact, const char *c
 	} else if (json_is_boolean(v)) {
 		html_text(o, json_is_true(v) ? "ja" : "nee");
 	} else if (json_is_number(v)) {
-		html_textf(o, "%.2f", json_number_value(v));
+		char t[32];
+		snprintf(t, sizeof t, "%.2f", json_number_value(v));
+		ui_number(o, t); /* 30,00 */
 	} else if (json_is_string(v) && is_date_column(col)) {
 		ui_date(o, day_of(json_string_value(v)));
 	} else if (json_is_string(v)) {
@@ -145,14 +148,14 @@ static void facts_table(strbuf *o, const dataset *ds, table_id t, const char *ti
 			html_lit(o, "</td>");
 		}
 		html_lit(o, "<td class=\"utrecht-table__cell ib-small\">");
-		html_text(o, str(fact, "geregistreerd_op"));
+		ui_timestamp(o, str(fact, "geregistreerd_op"));
 		html_lit(o, "<br>");
 		html_text(o, str(fact, "geregistreerd_door"));
 		html_lit(o, "</td>");
 		if (history) {
 			html_lit(o, "<td class=\"utrecht-table__cell ib-small\">");
 			if (ended) {
-				html_text(o, str(fact, "beeindigd_op"));
+				ui_timestamp(o, str(fact, "beeindigd_op"));
 				html_lit(o, "<br>");
 				html_text(o, str(fact, "beeindigd_door"));
 			} else {
@@ -326,8 +329,6 @@ static void verdict(strbuf *o, json_t *j, day_t peil)
 		if (cat != CAT_COUNT)
 			ui_categorie(o, cat);
 		html_lit(o, " <span class=\"ib-muted\">(");
-		html_text(o, str(c, "categorie"));
-		html_lit(o, ", ");
 		html_text(o, str(c, "sector"));
 		html_lit(o, ")</span></p>");
 		json_t *duur = json_object_get(c, "duur_dagen");
@@ -338,7 +339,9 @@ static void verdict(strbuf *o, json_t *j, day_t peil)
 				html_lit(o, " ib-days--long");
 			html_lit(o, "\">");
 			ui_int(o, json_integer_value(duur));
-			html_lit(o, "</span> dagen sinds de eerste dag van feitelijk verzuim (");
+			html_lit(o, "</span> ");
+			html_text(o, nl_days_word(json_integer_value(duur)));
+			html_lit(o, " sinds de eerste dag van feitelijk verzuim (");
 			ui_date_long(o, day_of(str(c, "startdatum")));
 			html_lit(o, ")");
 			if (lang)

@@ -167,6 +167,9 @@ const route UI_ROUTES[] = {
 	{"GET", "/beheer/datasets/{taak}", ui_dataset_job, BEHEER, false, false, BODY_NONE, 0,
 	 "De voortgang en uitkomst van een geladen dataset", "Pagina's", {{"pagina", P_INT, false, NULL, NULL}}, {{0}},
 	 "200,403,404", true},
+	/* Help and words (issue 14): the glossary */
+	{"GET", "/begrippen", ui_begrippen, PAGE_ROLES, false, false, BODY_NONE, 0, "Begrippen", "Pagina's", {{0}},
+	 {{0}}, "200", true},
 	{"GET", "/static/{*}", ui_static, 0, true, false, BODY_NONE, 0, "Stijlen, scripts en afbeeldingen", "Pagina's",
 	 {{0}}, {{0}}, "200,404", false},
 };

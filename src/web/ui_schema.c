@@ -323,6 +323,8 @@ void ui_schema(req *r)
 	html_lit(o, "<p class=\"utrecht-paragraph utrecht-paragraph--lead\">De telling volgens de G4-bijlage 1 op de "
 		    "ijkmomenten 1 november, 1 februari en 1 juni: wie telt als thuiszitter, hoe lang, en per 1.000 "
 		    "leerplichtigen. De aantallen zijn voor iedere rol dezelfde.</p>");
+	ui_see_also(o, (const char *const[]){"ijkmoment", "thuiszitter", "absoluut-verzuim", "langdurig-relatief-verzuim",
+					     "passend-aanbod", NULL});
 	query_form(r, ds, q);
 	export_links(o, q);
 	if (!q->n_gebieden)

@@ -256,6 +256,7 @@ static void duties(req *r, const dataset *ds, const signal_page *pg, day_t d, co
 	section_open(o, "melden-kop", school_role ? "Nu melden bij leerplicht" : "Niet gemelde meldplicht",
 		     "16 uur of meer ongeoorloofd verzuim in 4 lesweken moet de school meteen melden (Leerplichtwet "
 		     "art. 21); er is nog geen melding sinds de eerste schooldag met verzuim in het venster.");
+	ui_see_also(o, (const char *const[]){"relatief-verzuim", "melddiscipline", NULL});
 	static const char *const HEADS[] = {"Leerling", "School", "Sinds", "Uren in 4 lesweken", "Melding", NULL};
 	static const bool NUM[] = {false, false, false, true, false};
 	const char *const heads_lp[] = {HEADS[0], HEADS[1], HEADS[2], HEADS[3], NULL};
@@ -366,6 +367,7 @@ static void threatening(req *r, snapshot *s, day_t d, const ui_page *w)
 	const status_row *rows = ui_visible(r, s, d, &n, &hold);
 	section_open(o, "dreigend-kop", "Dreigende thuiszitters",
 		     "Ongeoorloofd afwezig, nog geen vier weken: open een dossier voordat de leerling thuiszitter wordt.");
+	ui_see_also(o, (const char *const[]){"thuiszitter", "langdurig-relatief-verzuim", NULL});
 	static const char *const HEADS[] = {"Leerling", "School", "Afwezig sinds", "Dagen", "Dossier", NULL};
 	static const bool NUM[] = {false, false, false, true, false};
 	table_open(o, "Dreigende thuiszitters", HEADS, NUM);

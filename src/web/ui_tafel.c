@@ -32,6 +32,7 @@ static void tafel_page(req *r, const char *error, int fail_status)
 	html_lit(o, "<p class=\"utrecht-paragraph\">Elke drie weken "
 		    "stelt leerplicht de lijst voor de thuiszitterstafel vast; het samenwerkingsverband stelt de lijst van "
 		    "schoolkant vast. Een vastgestelde lijst verandert niet meer. De afstemming zet de twee naast elkaar.</p>");
+	ui_see_also(o, (const char *const[]){"thuiszitterstafel", "regie", "doorzettingsmacht", NULL});
 	ui_form_notice(r, error);
 	html_lit(o, "<div class=\"ib-card\"><h2 class=\"utrecht-heading-2\">Uw lijst</h2><p class=\"utrecht-paragraph\">");
 	if (jtext(own, "laatste")) {
@@ -196,7 +197,9 @@ void ui_tafel_list(req *r)
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Eerste verzuimdag</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">School</th>"
 		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Woongemeente</th>"
-		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">Passend aanbod</th>");
+		    "<th scope=\"col\" class=\"utrecht-table__header-cell\">");
+	ui_term(o, "passend-aanbod", "Passend aanbod");
+	html_lit(o, "</th>");
 	if (own)
 		html_lit(o, "<th scope=\"col\" class=\"utrecht-table__header-cell\">Koppeling</th>");
 	html_lit(o, "</tr></thead><tbody class=\"utrecht-table__body\">");

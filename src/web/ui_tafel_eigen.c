@@ -61,7 +61,10 @@ static void given_cell(strbuf *o, json_t *g)
 		html_text(o, jtext(g, "achternaam") ? jtext(g, "achternaam") : "");
 	}
 	html_lit(o, "<br><span class=\"ib-small\">geboren ");
-	html_text(o, jtext(g, "geboortedatum") ? jtext(g, "geboortedatum") : "?");
+	if (ui_jday(g, "geboortedatum") != DAY_NONE)
+		ui_jdate(o, g, "geboortedatum");
+	else /* as the list gave it */
+		html_text(o, jtext(g, "geboortedatum") ? jtext(g, "geboortedatum") : "?");
 	static const char *const IDS[] = {"bsn", "BSN", "onderwijsnummer", "onderwijsnummer", "leerling_id", "leerling-id", NULL};
 	for (size_t i = 0; IDS[i]; i += 2)
 		if (jtext(g, IDS[i])) {

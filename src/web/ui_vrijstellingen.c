@@ -18,6 +18,9 @@ static const categorie GROUNDS[5] = {CAT_VRIJSTELLING_5A_TIJDELIJK, CAT_VRIJSTEL
 				     CAT_VRIJSTELLING_5C, CAT_VRIJSTELLING_OVERIG};
 static const char *const GROUND_LABELS[5] = {"5 onder a, tijdelijk", "5 onder a, permanent", "5 onder b",
 					     "5 onder c", "andere grond"};
+/* The glossary entry of each ground (ui_terms.c). */
+static const char *const GROUND_TERMS[5] = {"vrijstelling-5a", "vrijstelling-5a", "vrijstelling-5b", "vrijstelling-5c",
+					    "vrijstelling"};
 static const char *const GROUND_NOTES[5] = {
 	"lichamelijk of psychisch niet in staat; met einddatum",
 	"lichamelijk of psychisch niet in staat; zonder einddatum",
@@ -94,7 +97,7 @@ static void pupils_view(req *r, snapshot *s, day_t d)
 	size_t total = 0;
 	for (int k = 0; k < 5; k++) {
 		html_lit(o, "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell\">");
-		html_text(o, GROUND_LABELS[k]);
+		ui_term(o, GROUND_TERMS[k], GROUND_LABELS[k]);
 		html_lit(o, "</th><td class=\"utrecht-table__cell\">");
 		html_text(o, GROUND_NOTES[k]);
 		html_lit(o, "</td><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">");
@@ -190,7 +193,7 @@ static void counts_view(req *r, snapshot *s, day_t d)
 					    R_VRIJSTELLING_5C};
 		for (int k = 0; k < 4; k++) {
 			html_lit(o, "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell\">");
-			html_text(o, GROUND_LABELS[k]);
+			ui_term(o, GROUND_TERMS[k], GROUND_LABELS[k]);
 			html_lit(o, "</th><td class=\"utrecht-table__cell\">");
 			html_text(o, GROUND_NOTES[k]);
 			html_lit(o, "</td>");

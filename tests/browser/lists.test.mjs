@@ -25,7 +25,7 @@ const PAGES = {
   '/': ALL, '/thuiszitters': CASE, '/signalen': CASE, '/verblijven': CASE, '/leerling-registreren': ['school', 'leerplicht'], '/mijn-dossiers': CASE, '/dossiers': CASE,
   '/tafel': TAFEL, '/vrijstellingsprocedures': TAFEL, '/herbeoordelingen': TAFEL, '/resultaatschema': ALL,
   '/jaartelling': ALL, '/vrijstellingen': ALL, '/doelen': ALL, '/jaarverslag': ALL, '/melddiscipline': CASE,
-  '/audit': ['beheerder'], '/beheer/gebruikers': ['beheerder'],
+  '/audit': ['beheerder'], '/beheer/gebruikers': ['beheerder'], '/dubbele-leerlingen': ['beheerder'], '/begrippen': ALL,
 };
 // 23 november 2026: the server's day (serve --vandaag), as the print header says it.
 const PRINTED = 'Afgedrukt op 23 november 2026';

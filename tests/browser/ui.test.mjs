@@ -113,9 +113,9 @@ describe('per rol', () => {
       assert.deepEqual(nav, cases ? ['Overzicht', 'Thuiszitterslijst', 'Signalen', 'Verblijven',
         ...(rol === 'school' || rol === 'leerplicht' ? ['Leerling registreren'] : []), 'Mijn dossiers', 'Dossiers',
         ...(tafel ? ['Thuiszitterstafel', 'Vrijstellingsprocedures', 'Herbeoordelingen'] : []),
-        'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Jaarverslag', 'Melddiscipline']
+        'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Jaarverslag', 'Melddiscipline', 'Begrippen']
         : ['Overzicht', 'Resultaatschema', 'Jaartelling', 'Vrijstellingen', 'Doelen', 'Jaarverslag',
-          ...(rol === 'beheerder' ? ['Auditlog', 'Beheer'] : [])]);
+          ...(rol === 'beheerder' ? ['Auditlog', 'Beheer', 'Dubbele leerlingen'] : []), 'Begrippen']);
 
       await visit(page, `/?peildatum=${D}`, `${rol}-overzicht`);
       await page.waitForSelector('#trend table', { timeout: 20000 });

@@ -195,20 +195,20 @@ done
 "$BIN" telling --db "$WDB" --peildatum 2026-11-01 --per gemeente --format csv >"$WORK/a"
 says "U03's old place does not count: GM0344 keeps 3 lang zonder aanbod" "GM0344,2026-11-01,THUISZITTERS_LANG_ZONDER_AANBOD,,3,3" "$WORK/a"
 exits "uitleg U03" 0 "$BIN" uitleg --db "$WDB" --leerling U03 --peildatum 2026-11-01
-says "uitleg: an aanbod from before the absence" "Aanbod (zorg) van 2026-01-05 met een plaats per 2026-02-01 telt niet: die plaats was er al voor het begin van dit verzuim op 2026-03-02." "$WORK/out"
-says "uitleg: an aanbod after D" "Aanbod (combinatie) van 2026-10-15 telt nog niet: de plaats is pas beschikbaar per 2026-11-16, na de peildatum." "$WORK/out"
+says "uitleg: an aanbod from before the absence" "Aanbod (zorg) van 05-01-2026 met een plaats per 01-02-2026 telt niet: die plaats was er al voor het begin van dit verzuim op 02-03-2026." "$WORK/out"
+says "uitleg: an aanbod after D" "Aanbod (combinatie) van 15-10-2026 telt nog niet: de plaats is pas beschikbaar per 16-11-2026, na de peildatum." "$WORK/out"
 exits "uitleg U20" 0 "$BIN" uitleg --db "$WDB" --leerling U20 --peildatum 2026-11-01
-says "uitleg: startkwalificatie before birth" "de startkwalificatie (2013-01-01) ligt voor het begin van de leerplicht" "$WORK/out"
+says "uitleg: startkwalificatie before birth" "de startkwalificatie (01-01-2013) ligt voor het begin van de leerplicht" "$WORK/out"
 
 # 6. uitleg.
 exits "uitleg" 0 "$BIN" uitleg --data "$EXAMPLE" --leerling U20 --peildatum 2026-11-01
-says "uitleg summary" "Op 2026-11-01 is leerling U20 ingedeeld als LRV: langdurig relatief verzuim." "$WORK/out"
+says "uitleg summary" "Op 01-11-2026 is leerling U20 ingedeeld als langdurig relatief verzuim." "$WORK/out"
 says "uitleg counts holidays" "kalenderdagen min 44 vakantiedagen" "$WORK/out"
 exits "uitleg json" 0 "$BIN" uitleg --db "$DB" --leerling U05 --peildatum 2026-11-01 --format json
 says "uitleg json" "\"categorie\": \"AV\"" "$WORK/out"
 says "uitleg mbo" "wacht op instroom in het mbo" "$WORK/out"
 exits "uitleg out of scope" 0 "$BIN" uitleg --data "$EXAMPLE" --leerling U17 --peildatum 2026-11-01
-says "uitleg out of scope says why" "niet meer kwalificatieplichtig (sinds 2026-07-10)" "$WORK/out"
+says "uitleg out of scope says why" "niet meer kwalificatieplichtig (sinds 10-07-2026)" "$WORK/out"
 exits "uitleg unknown pupil" 1 "$BIN" uitleg --data "$EXAMPLE" --leerling X1 --peildatum 2026-11-01
 says "unknown pupil named" "leerling 'X1' is onbekend" "$WORK/err"
 
@@ -220,7 +220,13 @@ says "last ijkmoment" "GM0355,2027-06-01,AV_NIET_GETELD_ADRES" "$WORK/a"
 "$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01 --per swv --gebied VO2603 --format csv >"$WORK/a"
 [ "$(grep -c VO2603 "$WORK/a")" = 18 ] && [ "$(wc -l <"$WORK/a")" = 19 ] && ok || bad "--gebied keeps one gebied"
 "$BIN" status --data "$EXAMPLE" --peildatum 2026-11-01 --format table >"$WORK/a"
-says "table counts" "22 leerlingen in beeld op 2026-11-01" "$WORK/a"
+says "table counts" "22 leerlingen in beeld op 01-11-2026" "$WORK/a"
+# The table is for people (issue 14): labels, Dutch dates, "56 dagen", ja/nee,
+# decimal commas and thousands dots; its expected files were written from this
+# output and checked by hand.
+same "status as a table for people" "$EXPECTED/voorbeeld_status_2026-11-01.table" "$WORK/a"
+"$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01 --per swv --format table >"$WORK/a"
+same "telling as a table for people" "$EXPECTED/voorbeeld_telling_swv_2026-11-01.table" "$WORK/a"
 "$BIN" status --data "$EXAMPLE" --peildatum 2026-11-01 --format json >"$WORK/a"
 says "json booleans" "\"langer_dan_3_maanden\": true" "$WORK/a"
 says "json null" "\"startdatum\": null" "$WORK/a"
@@ -266,15 +272,15 @@ says "json: a count as a whole number" '"waarde": 13,' "$WORK/a"
 says "json: gemeld as a boolean" '"gemeld": true,' "$WORK/a"
 says "json: gemeld null where no report is due" '"gemeld": null,' "$WORK/a"
 "$BIN" vroegsignalen --data "$S7" --peildatum 2025-10-31 --format table >"$WORK/a"
-says "table counts" "12 signalen bij 11 leerlingen op 2025-10-31" "$WORK/a"
+says "table counts" "12 signalen bij 11 leerlingen op 31-10-2025" "$WORK/a"
 says "table says the signal in words" "de 7e schooldag of meer achter elkaar ziek" "$WORK/a"
 exits "uitleg S08" 0 "$BIN" uitleg --data "$S7" --leerling S08 --peildatum 2025-10-31
 says "uitleg: holiday region" "vakanties van vakantieregio zuid" "$WORK/out"
-says "uitleg: a row at another school in the holiday" "ongeoorloofd 2025-10-13 t/m 2025-10-17 (22BB-00), zonder uren: 5 uur per schooldag; 0 schooldagen in het venster: 0,00 uur" "$WORK/out"
-says "uitleg: sick run" "ziek zonder onderbreking door een schooldag sinds 2025-10-08, 13 schooldagen" "$WORK/out"
+says "uitleg: a row at another school in the holiday" "ongeoorloofd 13-10-2025 t/m 17-10-2025 (22BB-00), zonder uren: 5 uur per schooldag; 0 schooldagen in het venster: 0,00 uur" "$WORK/out"
+says "uitleg: sick run" "ziek zonder onderbreking door een schooldag sinds 08-10-2025, 13 schooldagen" "$WORK/out"
 says "uitleg: share and span" "65,00 uur (ten hoogste 5 per dag; geen dag kwam daarboven) van 5 x 61 = 305 uur: 21,31%" "$WORK/out"
 exits "uitleg S15" 0 "$BIN" uitleg --db "$S7DB" --leerling S15 --peildatum 2025-10-31 --format json
-says "uitleg: no melding yet" "Niet gemeld: er is geen melding van deze leerling met een datum van 2025-10-27 t/m 2025-10-31" "$WORK/out"
+says "uitleg: no melding yet" "Niet gemeld: er is geen melding van deze leerling met een datum van 27-10-2025 t/m 31-10-2025" "$WORK/out"
 says "uitleg: hours of a row past D" "40,00 uur verdeeld over 10 schooldagen, waarvan 5 in het venster: 20,00 uur" "$WORK/out"
 exits "vroegsignalen without peildatum" 2 "$BIN" vroegsignalen --data "$S7"
 exits "vroegsignalen with --per" 2 "$BIN" vroegsignalen --data "$S7" --peildatum 2025-10-31 --per swv

@@ -104,7 +104,7 @@ test('GET /api/leerlingen/ID: 200 in scope, 403 outside, 404 unknown', async () 
   assert.equal(r.status, 200);
   assert.equal(r.data.leerling_id, 'U03');
   assert.equal(r.data.classificatie.categorie, 'LRV');
-  assert.match(r.data.uitleg.samenvatting, /ingedeeld als LRV/);
+  assert.match(r.data.uitleg.samenvatting, /ingedeeld als langdurig relatief verzuim/);
   assert.ok(r.data.uitleg.regels.length > 3);
   assert.equal(r.data.leerling.voornaam, 'Mila');
   assert.equal((await lp.request('GET', '/api/leerlingen/U20?peildatum=2026-11-01')).status, 403);

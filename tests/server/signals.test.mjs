@@ -72,6 +72,6 @@ test('the explanation of a pupil names the hours and the window of its signals',
   const r = await school.request('GET', '/api/leerlingen/U09/uitleg?peildatum=2026-11-01');
   assert.equal(r.status, 200);
   const text = r.data.uitleg.join('\n');
-  assert.match(text, /venster van 4 lesweken loopt van 2026-10-05 t\/m 2026-11-01/);
-  assert.match(text, /50,00 uur ongeoorloofd verzuim in het venster, 16 uur of meer: MELDPLICHT_16_UUR/);
+  assert.match(text, /venster van 4 lesweken loopt van 05-10-2026 t\/m 01-11-2026/);
+  assert.match(text, /50,00 uur ongeoorloofd verzuim in het venster, 16 uur of meer: signaal meldplicht/);
 });

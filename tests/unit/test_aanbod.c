@@ -102,10 +102,10 @@ static void a_place_from_an_earlier_absence_does_not_count(void **state)
 	assert_int_equal(v.lang, 1);
 	telling_free(&g);
 	/* The explanation says which aanbod was left out, and why. */
-	assert_true(explains(ds, &c, "Aanbod (onderwijs) van 2025-02-10 met een plaats per 2025-03-01 telt niet: die "
-				     "plaats was er al voor het begin van dit verzuim op 2025-09-01."));
+	assert_true(explains(ds, &c, "Aanbod (onderwijs) van 10-02-2025 met een plaats per 01-03-2025 telt niet: die "
+				     "plaats was er al voor het begin van dit verzuim op 01-09-2025."));
 	assert_true(explains(ds, &c, "Geen aanbod met een plaats beschikbaar tussen het begin van dit verzuim "
-				     "(2025-09-01) en de peildatum: zonder passend aanbod."));
+				     "(01-09-2025) en de peildatum: zonder passend aanbod."));
 	/* During the earlier absence (LRV on 2025-01-20) there was no place yet. */
 	classify_id(ds, "P", "2025-01-20", &c);
 	assert_int_equal(c.cat, CAT_LRV);
@@ -123,8 +123,8 @@ static void the_explanation_names_the_aanbod_that_counts(void **state)
 	classify_id(ds, "P", "2025-11-03", &c);
 	assert_false(c.zonder_aanbod);
 	assert_int_equal(ds->aanbod[c.aanbod].plaats_per, D("2025-10-01"));
-	assert_true(explains(ds, &c, "Aanbod (combinatie) van 2025-09-01 met een plaats beschikbaar per 2025-10-01, "
-				     "sinds het begin van dit verzuim op 2025-06-02: er is een passend aanbod."));
+	assert_true(explains(ds, &c, "Aanbod (combinatie) van 01-09-2025 met een plaats beschikbaar per 01-10-2025, "
+				     "sinds het begin van dit verzuim op 02-06-2025: er is een passend aanbod."));
 	dataset_free(ds);
 }
 

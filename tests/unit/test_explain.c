@@ -76,11 +76,11 @@ static void expect_lines(const fixture *f, const char *d, const char *const *lin
 
 /* What every explanation of P starts with. */
 #define P_AGES                                                                                              \
-	"Geboren op 2012-03-10; op de peildatum 13 jaar.\n"                                                 \
-	"Leerplichtig vanaf 2017-04-01 (eerste dag van de maand na de vijfde verjaardag), volledig "        \
-	"leerplichtig tot en met 2028-07-31 (einde van het schooljaar van de zestiende verjaardag).\n"      \
-	"Kwalificatieplichtig tot en met 2030-03-09 (dag voor de achttiende verjaardag).\n"                 \
-	"Woont op de peildatum in GM0001 Alfa (woonperiode 2012-03-10 t/m heden).\n"
+	"Geboren op 10-03-2012; op de peildatum 13 jaar.\n"                                                 \
+	"Leerplichtig vanaf 01-04-2017 (eerste dag van de maand na de vijfde verjaardag), volledig "        \
+	"leerplichtig tot en met 31-07-2028 (einde van het schooljaar van de zestiende verjaardag).\n"      \
+	"Kwalificatieplichtig tot en met 09-03-2030 (dag voor de achttiende verjaardag).\n"                 \
+	"Woont op de peildatum in GM0001 Alfa (woonperiode 10-03-2012 t/m heden).\n"
 
 /* ---- the worked examples of SPEC 4 (D = 2025-11-01), in full --------------- */
 
@@ -90,16 +90,16 @@ static void example_lrv(void **state)
 	fixture f = {.leerlingen = PUPIL, .woonadressen = HOME, .inschrijvingen = AT_VO,
 		     .verzuim = "P,20BB,00,ongeoorloofd,2025-09-15,,\n"};
 	expect_text(&f, PEIL,
-		    "Op 2025-11-01 is leerling P ingedeeld als LRV: langdurig relatief verzuim.\n" P_AGES
-		    "Ingeschreven op 20BB-00 Lyceum (VO), van 2024-08-01 t/m heden.\n"
-		    "Ongeoorloofd verzuim zonder onderbreking door een schooldag van 2025-09-15 t/m heden (perioden "
+		    "Op 01-11-2025 is leerling P ingedeeld als langdurig relatief verzuim.\n" P_AGES
+		    "Ingeschreven op 20BB-00 Lyceum (VO), van 01-08-2024 t/m heden.\n"
+		    "Ongeoorloofd verzuim zonder onderbreking door een schooldag van 15-09-2025 t/m heden (perioden "
 		    "waartussen alleen weekend- of vakantiedagen liggen, tellen als een reeks).\n"
-		    "Van 2025-09-15 tot de peildatum zijn 47 dagen verstreken (geen vakantiekalender bekend).\n"
+		    "Van 15-09-2025 tot de peildatum zijn 47 dagen verstreken (geen vakantiekalender bekend).\n"
 		    "Ongeoorloofd, 28 of meer verstreken dagen: langdurig relatief verzuim.\n"
 		    "Sector VO: volgens de soort (VO) van de inschrijving.\n"
 		    "Duur: 48 dagen (peildatum min startdatum plus een). Drie kalendermaanden na de startdatum is "
-		    "2025-12-15: korter dan 3 maanden.\n"
-		    "Geen aanbod met een plaats beschikbaar tussen het begin van dit verzuim (2025-09-15) en de "
+		    "15-12-2025: korter dan 3 maanden.\n"
+		    "Geen aanbod met een plaats beschikbaar tussen het begin van dit verzuim (15-09-2025) en de "
 		    "peildatum: zonder passend aanbod.\n"
 		    "Telt per gemeente bij GM0001 Alfa (woonplaats) en per samenwerkingsverband bij VO0001.\n");
 }
@@ -110,12 +110,12 @@ static void example_one_run_across_a_weekend(void **state)
 	fixture f = {.leerlingen = PUPIL, .woonadressen = HOME, .inschrijvingen = AT_VO,
 		     .verzuim = "P,20BB,00,ongeoorloofd,2025-09-01,2025-09-05,\nP,20BB,00,ongeoorloofd,2025-09-08,,\n"};
 	expect_lines(&f, PEIL,
-		     LINES("Ongeoorloofd verzuim zonder onderbreking door een schooldag van 2025-09-01 t/m heden "
+		     LINES("Ongeoorloofd verzuim zonder onderbreking door een schooldag van 01-09-2025 t/m heden "
 			   "(perioden waartussen alleen weekend- of vakantiedagen liggen, tellen als een reeks).",
-			   "Van 2025-09-01 tot de peildatum zijn 61 dagen verstreken (geen vakantiekalender bekend).",
+			   "Van 01-09-2025 tot de peildatum zijn 61 dagen verstreken (geen vakantiekalender bekend).",
 			   "Ongeoorloofd, 28 of meer verstreken dagen: langdurig relatief verzuim.",
 			   "Duur: 62 dagen (peildatum min startdatum plus een). Drie kalendermaanden na de startdatum "
-			   "is 2025-12-01: korter dan 3 maanden."),
+			   "is 01-12-2025: korter dan 3 maanden."),
 		     NULL);
 }
 
@@ -126,23 +126,23 @@ static void example_av_from_the_absence_before_leaving(void **state)
 		     .inschrijvingen = "P,20BB,00,2024-08-01,2025-06-30\n",
 		     .verzuim = "P,20BB,00,ongeoorloofd,2025-05-12,2025-06-30,\n"};
 	expect_text(&f, PEIL,
-		    "Op 2025-11-01 is leerling P ingedeeld als AV: absoluut verzuim.\n" P_AGES
-		    "Niet ingeschreven op de peildatum. Laatste inschrijving: 20BB-00 Lyceum (VO), van 2024-08-01 "
-		    "t/m 2025-06-30.\n"
+		    "Op 01-11-2025 is leerling P ingedeeld als absoluut verzuim.\n" P_AGES
+		    "Niet ingeschreven op de peildatum. Laatste inschrijving: 20BB-00 Lyceum (VO), van 01-08-2024 "
+		    "t/m 30-06-2025.\n"
 		    "Niet ingeschreven, dus absoluut verzuim. De eerste dag van feitelijke afwezigheid is de laatste "
 		    "van:\n"
-		    "  (a) begin van de leerplicht: 2017-04-01\n"
-		    "  (b) begin van het onafgebroken verblijf in Nederland: 2012-03-10\n"
-		    "  (c) begin van het ongeoorloofd verzuim dat de laatste inschrijfdag (2025-06-30) omvatte: "
-		    "2025-05-12\n"
+		    "  (a) begin van de leerplicht: 01-04-2017\n"
+		    "  (b) begin van het onafgebroken verblijf in Nederland: 10-03-2012\n"
+		    "  (c) begin van het ongeoorloofd verzuim dat de laatste inschrijfdag (30-06-2025) omvatte: "
+		    "12-05-2025\n"
 		    "  (d) geen eerder verleende vrijstelling\n"
-		    "Startdatum: 2025-05-12.\n"
-		    "Van 2025-05-12 tot de peildatum zijn 173 dagen verstreken (geen vakantiekalender bekend).\n"
+		    "Startdatum: 12-05-2025.\n"
+		    "Van 12-05-2025 tot de peildatum zijn 173 dagen verstreken (geen vakantiekalender bekend).\n"
 		    "28 of meer verstreken dagen (vier weken of langer): geteld als absoluut verzuim.\n"
 		    "Sector VO: volgens de soort (VO) van de laatste inschrijving.\n"
 		    "Duur: 174 dagen (peildatum min startdatum plus een). Drie kalendermaanden na de startdatum is "
-		    "2025-08-12: 3 maanden of langer.\n"
-		    "Geen aanbod met een plaats beschikbaar tussen het begin van dit verzuim (2025-05-12) en de "
+		    "12-08-2025: 3 maanden of langer.\n"
+		    "Geen aanbod met een plaats beschikbaar tussen het begin van dit verzuim (12-05-2025) en de "
 		    "peildatum: zonder passend aanbod.\n"
 		    "Telt per gemeente bij GM0001 Alfa (woonplaats) en per samenwerkingsverband bij VO0001 (via de "
 		    "laatste inschrijving).\n");
@@ -154,12 +154,12 @@ static void example_address_in_onderzoek(void **state)
 	fixture f = {.leerlingen = PUPIL, .woonadressen = "P,GM0001,2012-03-10,2025-06-30,0\nP,GM0001,2025-07-01,,1\n",
 		     .inschrijvingen = "P,20BB,00,2024-08-01,2025-10-19\n"};
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als AV_ADRES_IN_ONDERZOEK: absoluut verzuim, adres in "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als absoluut verzuim, adres in "
 			   "onderzoek (niet geteld).",
-			   "Woont op de peildatum in GM0001 Alfa (woonperiode 2025-07-01 t/m heden); het adres is in "
+			   "Woont op de peildatum in GM0001 Alfa (woonperiode 01-07-2025 t/m heden); het adres is in "
 			   "onderzoek.",
-			   "  (b) begin van het onafgebroken verblijf in Nederland: 2012-03-10",
-			   "  (c) dag na het einde van de laatste inschrijving: 2025-10-20", "Startdatum: 2025-10-20.",
+			   "  (b) begin van het onafgebroken verblijf in Nederland: 10-03-2012",
+			   "  (c) dag na het einde van de laatste inschrijving: 20-10-2025", "Startdatum: 20-10-2025.",
 			   "Het woonadres is in onderzoek: geregistreerd, niet geteld als absoluut verzuim."),
 		     /* Not counted, so neither days nor aanbod are weighed. */
 		     LINES("dagen verstreken", "aanbod"));
@@ -170,13 +170,13 @@ static void example_av_kort(void **state)
 	(void)state;
 	fixture f = {.leerlingen = PUPIL, .woonadressen = HOME, .inschrijvingen = "P,20BB,00,2024-08-01,2025-10-14\n"};
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als AV_KORT: absoluut verzuim korter dan vier weken "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als absoluut verzuim korter dan vier weken "
 			   "(niet geteld).",
-			   "  (c) dag na het einde van de laatste inschrijving: 2025-10-15", "Startdatum: 2025-10-15.",
-			   "Van 2025-10-15 tot de peildatum zijn 17 dagen verstreken (geen vakantiekalender bekend).",
+			   "  (c) dag na het einde van de laatste inschrijving: 15-10-2025", "Startdatum: 15-10-2025.",
+			   "Van 15-10-2025 tot de peildatum zijn 17 dagen verstreken (geen vakantiekalender bekend).",
 			   "Minder dan 28 verstreken dagen (vier weken): geregistreerd, niet geteld als absoluut verzuim.",
 			   "Duur: 18 dagen (peildatum min startdatum plus een). Drie kalendermaanden na de startdatum is "
-			   "2026-01-15: korter dan 3 maanden."),
+			   "15-01-2026: korter dan 3 maanden."),
 		     LINES("aanbod"));
 }
 
@@ -189,37 +189,37 @@ static void vrijstellingen_name_article_period_and_kind(void **state)
 		     .vrijstellingen = "P,5a,verleend,2025-08-01,2025-09-01,2026-07-31\n"};
 	const char *const no_duration[] = {"Duur:", "Startdatum", NULL};
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als VRIJSTELLING_5A_TIJDELIJK: tijdelijke vrijstelling "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als tijdelijke vrijstelling "
 			   "art. 5 onder a.",
-			   "Vrijstelling op grond van artikel 5a verleend van 2025-09-01 t/m 2026-07-31 (met einddatum: "
+			   "Vrijstelling op grond van artikel 5a verleend van 01-09-2025 t/m 31-07-2026 (met einddatum: "
 			   "tijdelijk); die gaat voor elke andere indeling.",
 			   "Sector VO: volgens de soort (VO) van de inschrijving.",
 			   "Telt per gemeente bij GM0001 Alfa (woonplaats) en per samenwerkingsverband bij VO0001."),
 		     no_duration);
 	f.vrijstellingen = "P,5a,verleend,2019-01-01,2019-02-01,\n";
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als VRIJSTELLING_5A_PERMANENT: permanente vrijstelling "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als permanente vrijstelling "
 			   "art. 5 onder a.",
-			   "Vrijstelling op grond van artikel 5a verleend van 2019-02-01 t/m heden (zonder einddatum: "
+			   "Vrijstelling op grond van artikel 5a verleend van 01-02-2019 t/m heden (zonder einddatum: "
 			   "permanent); die gaat voor elke andere indeling."),
 		     no_duration);
 	f.vrijstellingen = "P,5b,verleend,,2025-08-01,2026-07-31\n";
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als VRIJSTELLING_5B: vrijstelling art. 5 onder b.",
-			   "Vrijstelling op grond van artikel 5b verleend van 2025-08-01 t/m 2026-07-31; die gaat voor "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als vrijstelling art. 5 onder b.",
+			   "Vrijstelling op grond van artikel 5b verleend van 01-08-2025 t/m 31-07-2026; die gaat voor "
 			   "elke andere indeling."),
 		     no_duration);
 	f.vrijstellingen = "P,5c,verleend,,2025-08-01,\n";
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als VRIJSTELLING_5C: vrijstelling art. 5 onder c.",
-			   "Vrijstelling op grond van artikel 5c verleend van 2025-08-01 t/m heden; die gaat voor elke "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als vrijstelling art. 5 onder c.",
+			   "Vrijstelling op grond van artikel 5c verleend van 01-08-2025 t/m heden; die gaat voor elke "
 			   "andere indeling."),
 		     no_duration);
 	f.vrijstellingen = "P,11g,verleend,,2025-10-27,2025-11-07\n";
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als VRIJSTELLING_OVERIG: vrijstelling op een andere "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als vrijstelling op een andere "
 			   "grond.",
-			   "Vrijstelling op grond van artikel 11g verleend van 2025-10-27 t/m 2025-11-07; die gaat voor "
+			   "Vrijstelling op grond van artikel 11g verleend van 27-10-2025 t/m 07-11-2025; die gaat voor "
 			   "elke andere indeling."),
 		     no_duration);
 }
@@ -230,9 +230,9 @@ static void a_pending_5c_request(void **state)
 	fixture f = {.leerlingen = PUPIL, .woonadressen = HOME, .inschrijvingen = "P,20BB,00,2024-08-01,2025-07-31\n",
 		     .vrijstellingen = "P,5c,aangevraagd,2025-10-25,,\n"};
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als AV_5C_IN_BEHANDELING: absoluut verzuim, aanvraag "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als absoluut verzuim, aanvraag "
 			   "vrijstelling 5 onder c in behandeling (niet geteld).",
-			   "Er is op 2025-10-25 een vrijstelling 5 onder c aangevraagd die nog in behandeling is: "
+			   "Er is op 25-10-2025 een vrijstelling 5 onder c aangevraagd die nog in behandeling is: "
 			   "geregistreerd, niet geteld als absoluut verzuim."),
 		     LINES("dagen verstreken"));
 }
@@ -244,11 +244,11 @@ static void av_names_an_mbo_place_and_an_earlier_vrijstelling(void **state)
 		     .inschrijvingen = "P,20BB,00,2021-08-01,2025-07-31\nP,30CC,00,2026-02-01,\n",
 		     .vrijstellingen = "P,5a,verleend,2025-07-01,2025-08-01,2025-09-14\n"};
 	expect_lines(&f, PEIL,
-		     LINES("  (c) dag na het einde van de laatste inschrijving: 2025-08-01",
-			   "  (d) dag na het einde van de laatste verleende vrijstelling: 2025-09-15",
-			   "Startdatum: 2025-09-15.",
+		     LINES("  (c) dag na het einde van de laatste inschrijving: 01-08-2025",
+			   "  (d) dag na het einde van de laatste verleende vrijstelling: 15-09-2025",
+			   "Startdatum: 15-09-2025.",
 			   "28 of meer verstreken dagen (vier weken of langer): geteld als absoluut verzuim.",
-			   "Er is een inschrijving bij 30CC-00 Mbo-college (MBO) vanaf 2026-02-01: wacht op instroom in "
+			   "Er is een inschrijving bij 30CC-00 Mbo-college (MBO) vanaf 01-02-2026: wacht op instroom in "
 			   "het mbo."),
 		     NULL);
 }
@@ -260,27 +260,27 @@ static void runs_of_sickness_exclusion_and_short_truancy(void **state)
 	fixture f = {.leerlingen = PUPIL, .woonadressen = HOME, .inschrijvingen = AT_VO,
 		     .verzuim = "P,20BB,00,ziek,2025-09-01,,\n"};
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als LANGDURIG_ZIEK: langdurig ziek.",
-			   "Ziekteverzuim zonder onderbreking door een schooldag van 2025-09-01 t/m heden (perioden "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als langdurig ziek.",
+			   "Ziekteverzuim zonder onderbreking door een schooldag van 01-09-2025 t/m heden (perioden "
 			   "waartussen alleen weekend- of vakantiedagen liggen, tellen als een reeks).",
 			   "Ziek, 28 of meer verstreken dagen: langdurig ziek."),
 		     no_aanbod); /* not a thuiszitter: passend aanbod does not apply */
 	f.verzuim = "P,20BB,00,schorsing,2025-10-27,2025-10-31,\nP,20BB,00,verwijdering,2025-11-03,,\n";
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als GESCHORST_VERWIJDERD: geschorst of verwijderd.",
-			   "Schorsing of verwijdering zonder onderbreking door een schooldag van 2025-10-27 t/m heden "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als geschorst of verwijderd.",
+			   "Schorsing of verwijdering zonder onderbreking door een schooldag van 27-10-2025 t/m heden "
 			   "(perioden waartussen alleen weekend- of vakantiedagen liggen, tellen als een reeks).",
 			   "Geschorst of verwijderd op de peildatum.",
 			   "Duur: 6 dagen (peildatum min startdatum plus een). Drie kalendermaanden na de startdatum is "
-			   "2026-01-27: korter dan 3 maanden."),
+			   "27-01-2026: korter dan 3 maanden."),
 		     no_aanbod);
 	f.verzuim = "P,20BB,00,ongeoorloofd,2025-10-20,2025-11-14,\n";
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P ingedeeld als DREIGEND: dreigend thuiszitter (ongeoorloofd "
+		     LINES("Op 01-11-2025 is leerling P ingedeeld als dreigend thuiszitter (ongeoorloofd "
 			   "verzuim, nog geen vier weken).",
-			   "Ongeoorloofd verzuim zonder onderbreking door een schooldag van 2025-10-20 t/m 2025-11-14 "
+			   "Ongeoorloofd verzuim zonder onderbreking door een schooldag van 20-10-2025 t/m 14-11-2025 "
 			   "(perioden waartussen alleen weekend- of vakantiedagen liggen, tellen als een reeks).",
-			   "Van 2025-10-20 tot de peildatum zijn 12 dagen verstreken (geen vakantiekalender bekend).",
+			   "Van 20-10-2025 tot de peildatum zijn 12 dagen verstreken (geen vakantiekalender bekend).",
 			   "Ongeoorloofd, minder dan 28 verstreken dagen: dreigend thuiszitter, nog niet geteld."),
 		     no_aanbod);
 }
@@ -291,8 +291,8 @@ static void a_pupil_at_school(void **state)
 	fixture f = {.leerlingen = PUPIL, .woonadressen = HOME, .inschrijvingen = AT_VO,
 		     .verzuim = "P,20BB,00,ziek,2025-10-20,,\n"};
 	expect_text(&f, PEIL,
-		    "Op 2025-11-01 is leerling P ingedeeld als GEEN: gaat naar school.\n" P_AGES
-		    "Ingeschreven op 20BB-00 Lyceum (VO), van 2024-08-01 t/m heden.\n"
+		    "Op 01-11-2025 is leerling P in beeld: gaat naar school.\n" P_AGES
+		    "Ingeschreven op 20BB-00 Lyceum (VO), van 01-08-2024 t/m heden.\n"
 		    "Geen vrijstelling en geen verzuimreeks die de peildatum omvat: gaat naar school.\n"
 		    "Sector VO: volgens de soort (VO) van de inschrijving.\n"
 		    "Telt per gemeente bij GM0001 Alfa (woonplaats) en per samenwerkingsverband bij VO0001.\n");
@@ -304,18 +304,18 @@ static void out_of_scope_says_why(void **state)
 	const char *const no_categorie[] = {"ingedeeld als", "Sector", "Telt per", NULL};
 	fixture f = {.leerlingen = "P,,,2021-06-01,,,\n", .woonadressen = "P,GM0001,2021-06-01,,0\n"};
 	expect_lines(&f, PEIL,
-		     LINES("Op 2025-11-01 is leerling P niet in beeld voor de telling (niet leerplichtig of niet in "
+		     LINES("Op 01-11-2025 is leerling P niet in beeld voor de telling (niet leerplichtig of niet in "
 			   "Nederland).",
-			   "Buiten de telling: nog niet leerplichtig (pas vanaf 2026-07-01)."),
+			   "Buiten de telling: nog niet leerplichtig (pas vanaf 01-07-2026)."),
 		     no_categorie);
 	f = (fixture){.leerlingen = "P,,,2007-01-01,,,\n", .woonadressen = "P,GM0001,2007-01-01,,0\n"};
-	expect_lines(&f, PEIL, LINES("Buiten de telling: niet meer kwalificatieplichtig (sinds 2025-01-01)."),
+	expect_lines(&f, PEIL, LINES("Buiten de telling: niet meer kwalificatieplichtig (sinds 01-01-2025)."),
 		     no_categorie);
 	f = (fixture){.leerlingen = "P,,,2012-03-10,,,2016-06-01\n", .woonadressen = HOME};
 	expect_lines(&f, PEIL,
-		     LINES("Kwalificatieplichtig tot en met 2016-05-31 (dag voor het behalen van de startkwalificatie "
-			   "op 2016-06-01).",
-			   "Buiten de telling: de startkwalificatie (2016-06-01) ligt voor het begin van de leerplicht, dus "
+		     LINES("Kwalificatieplichtig tot en met 31-05-2016 (dag voor het behalen van de startkwalificatie "
+			   "op 01-06-2016).",
+			   "Buiten de telling: de startkwalificatie (01-06-2016) ligt voor het begin van de leerplicht, dus "
 			   "nooit leerplichtig of kwalificatieplichtig."),
 		     no_categorie);
 	f = (fixture){.leerlingen = PUPIL, .woonadressen = "P,GM0001,2012-03-10,2024-12-31,0\n"};
@@ -337,13 +337,13 @@ static void holidays_are_counted_out_by_name_of_the_region(void **state)
 		     .vakanties = "regio,naam,van,tot\nzuid,herfst,2025-10-18,2025-10-26\n",
 		     .verzuim = "P,70GG,00,ongeoorloofd,2025-09-22,,\n"};
 	expect_lines(&f, PEIL,
-		     LINES("Van 2025-09-22 tot de peildatum zijn 31 dagen verstreken: 40 kalenderdagen min 9 "
+		     LINES("Van 22-09-2025 tot de peildatum zijn 31 dagen verstreken: 40 kalenderdagen min 9 "
 			   "vakantiedagen (vakantieregio zuid; vakantiedagen tellen niet mee).",
 			   "Ongeoorloofd, 28 of meer verstreken dagen: langdurig relatief verzuim."),
 		     NULL);
 	f.verzuim = "P,70GG,00,ongeoorloofd,2025-10-27,,\n";
 	expect_lines(&f, PEIL,
-		     LINES("Van 2025-10-27 tot de peildatum zijn 5 dagen verstreken (geen vakantiedagen daartussen)."),
+		     LINES("Van 27-10-2025 tot de peildatum zijn 5 dagen verstreken (geen vakantiedagen daartussen)."),
 		     NULL);
 }
 
@@ -353,11 +353,11 @@ static void a_birthday_on_29_february(void **state)
 	fixture f = {.leerlingen = "P,,,2012-02-29,,,\n", .woonadressen = "P,GM0001,2012-02-29,,0\n",
 		     .inschrijvingen = AT_VO};
 	expect_lines(&f, PEIL,
-		     LINES("Geboren op 2012-02-29; op de peildatum 13 jaar.",
+		     LINES("Geboren op 29-02-2012; op de peildatum 13 jaar.",
 			   "De verjaardag valt op 29 februari; in jaren zonder die dag telt 1 maart als verjaardag.",
-			   "Leerplichtig vanaf 2017-04-01 (eerste dag van de maand na de vijfde verjaardag), volledig "
-			   "leerplichtig tot en met 2028-07-31 (einde van het schooljaar van de zestiende verjaardag).",
-			   "Kwalificatieplichtig tot en met 2030-02-28 (dag voor de achttiende verjaardag)."),
+			   "Leerplichtig vanaf 01-04-2017 (eerste dag van de maand na de vijfde verjaardag), volledig "
+			   "leerplichtig tot en met 31-07-2028 (einde van het schooljaar van de zestiende verjaardag).",
+			   "Kwalificatieplichtig tot en met 28-02-2030 (dag voor de achttiende verjaardag)."),
 		     NULL);
 }
 
@@ -401,8 +401,8 @@ static void a_place_that_answers_the_absence(void **state)
 	fixture f = {.leerlingen = PUPIL, .woonadressen = HOME, .inschrijvingen = AT_VO,
 		     .verzuim = "P,20BB,00,ongeoorloofd,2025-06-02,,\n", .aanbod = "P,2025-09-01,2025-10-01,zorg\n"};
 	expect_lines(&f, PEIL,
-		     LINES("Aanbod (zorg) van 2025-09-01 met een plaats beschikbaar per 2025-10-01, sinds het begin van "
-			   "dit verzuim op 2025-06-02: er is een passend aanbod."),
+		     LINES("Aanbod (zorg) van 01-09-2025 met een plaats beschikbaar per 01-10-2025, sinds het begin van "
+			   "dit verzuim op 02-06-2025: er is een passend aanbod."),
 		     LINES("zonder passend aanbod"));
 }
 

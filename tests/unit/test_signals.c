@@ -483,11 +483,11 @@ static void the_explanation_names_hours_window_and_melding(void **state)
 	signals_of(ds, 0, &c, &s);
 	explanation ex = {0};
 	explain_signals(ds, 0, &c, &s, NULL, &ex);
-	assert_true(says(&ex, "venster van 4 lesweken loopt van 2025-10-04 t/m 2025-10-31"));
+	assert_true(says(&ex, "venster van 4 lesweken loopt van 04-10-2025 t/m 31-10-2025"));
 	assert_true(says(&ex, "40,00 uur verdeeld over 10 schooldagen, waarvan 5 in het venster: 20,00 uur"));
-	assert_true(says(&ex, "MELDPLICHT_16_UUR sinds 2025-10-06"));
-	assert_true(says(&ex, "Gemeld: melding van 2025-10-09"));
-	assert_true(says(&ex, "KEARNEY_2"));
+	assert_true(says(&ex, "signaal meldplicht sinds 06-10-2025"));
+	assert_true(says(&ex, "Gemeld: melding van 09-10-2025"));
+	assert_true(says(&ex, "signaal Kearney niveau 2"));
 	explanation_free(&ex);
 	dataset_free(ds);
 }
