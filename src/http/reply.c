@@ -193,6 +193,8 @@ static json_t *message_text(const char *msg)
 	return t;
 }
 
+/* fmt is the callers' format (their printf attribute checks it), passed on. */
+__attribute__((format(printf, 5, 0)))
 static void reply_error_va(req *r, int status, const char *code, json_t *extra, const char *fmt, va_list ap)
 {
 	strbuf msg = STRBUF_INIT;

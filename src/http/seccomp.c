@@ -165,15 +165,17 @@ int sandbox_seccomp(bool connect, strbuf *err)
 	 * family and its connect, only when an SMTP host is configured; Landlock allows the
 	 * one port (sandbox.c). libcurl's own wake-up pair (socketpair of
 	 * AF_UNIX) comes with it. */
+	/* (The second datum of an EQ comparison is unused; given as 0 so that
+	 * every field of the comparison is initialised.) */
 	const scmp_datum_t type_mask = 0xf; /* the kernel's SOCK_TYPE_MASK: without SOCK_CLOEXEC, SOCK_NONBLOCK */
 	if (!rc && connect)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_INET),
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_INET, 0),
 				      SCMP_A1(SCMP_CMP_MASKED_EQ, type_mask, SOCK_STREAM));
 	if (!rc && connect)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_INET6),
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_INET6, 0),
 				      SCMP_A1(SCMP_CMP_MASKED_EQ, type_mask, SOCK_STREAM));
 	if (!rc && connect)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX, 0));
 	if (!rc && connect)
 		rc = add(ctx, SCMP_ACT_ALLOW, "connect", err);
 	if (!rc && (rc = seccomp_load(ctx)) != 0)
