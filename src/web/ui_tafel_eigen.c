@@ -23,7 +23,7 @@ void ui_tafel_own_card(req *r)
 		    "<em>voornaam</em> en <em>achternaam</em>), <em>geboortedatum</em>, <em>categorie</em> en "
 		    "<em>eerste_verzuimdag</em>. Elke regel wordt gekoppeld aan de registratie: exact op BSN, onderwijsnummer of "
 		    "leerling-id; op naam en geboortedatum alleen als voorstel dat u bevestigt. Wie de registratie niet kent, "
-		    "blijft op de lijst als <em>onbekend in de registratie</em>. Een datum mag als 2021-02-16 of 16-02-2021 "
+		    "blijft op de lijst als <em>onbekend in de registratie</em>. Een datum mag als 16-02-2021 of als JJJJ-MM-DD "
 		    "of als datum in het werkblad.</p>"
 		    "<form class=\"ib-filters ib-filters--inline\" method=\"post\" action=\"/tafel\" data-eigen-lijst "
 		    "aria-labelledby=\"eigen-kop\">");
