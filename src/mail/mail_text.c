@@ -7,16 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/nl_format.h"
 #include "mail.h"
 
 static const char BOUNDARY[] = "inbeeld-overzicht-7f3a";
-
-/* "23-11-2026": dates in prose (docs/glossary.md). */
-static void dutch_date(day_t d, char out[DATE_TEXT])
-{
-	civil c = civil_from_day(d);
-	snprintf(out, DATE_TEXT, "%02d-%02d-%04d", c.day, c.month, c.year);
-}
 
 /* One line of the digest: its count with the noun in the right number. */
 typedef struct digest_line {
@@ -85,8 +79,8 @@ void mail_digest_message(const digest_counts *d, const char *link, const char *f
 			 const char *date, strbuf *out)
 {
 	digest_view v = {.d = d};
-	dutch_date(d->today, v.today);
-	dutch_date(d->since, v.since);
+	nl_date(d->today, v.today);
+	nl_date(d->since, v.since);
 	lines_of(d, v.l);
 	sb_printf(out,
 		  "From: inbeeld <%s>\r\nTo: <%s>\r\nSubject: inbeeld: uw overzicht van %s\r\nDate: %s\r\n"
