@@ -51,6 +51,7 @@ bool merged_reply(req *r, const char *id)
 			sb_append(&loc, r->path, (size_t)(at - r->path));
 			sb_puts(&loc, to);
 			sb_puts(&loc, at + strlen(id));
+			query_string(r, &loc);
 		}
 		add_header(r, "Location", sb_str(&loc));
 		sb_free(&loc);

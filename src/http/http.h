@@ -77,6 +77,10 @@ struct req {
 	size_t n_headers, cap_headers;
 	const char *error_code; /* for the request log */
 	char error_field[48];	/* the body field an error reply is about (reply_field_error), "" for none */
+	/* Came in for a page (its route's `page`), also while a page runs an API
+	 * handler (ui_api): an empty query value is then a form field left
+	 * empty, read as not given (check_arg, query). */
+	bool from_page;
 };
 
 /* The server: its configuration, the daemon, and a struct per subsystem. */
@@ -102,6 +106,10 @@ struct server {
 /* ---- input (reply.c) ------------------------------------------------------ */
 
 const char *query(req *r, const char *name);
+/* Append the request's query arguments to sb (which holds a path without
+ * one) as "?name=value&...", each percent-encoded: a redirect that keeps
+ * them. */
+void query_string(req *r, strbuf *sb);
 /* A field of a BODY_FORM or BODY_JSON body (string fields), or NULL. */
 const char *form(req *r, const char *name);
 /* A path segment as a positive number, 0 when it is not one. */

@@ -67,13 +67,7 @@ static bool admit(req *r, const char *version)
 			/* A page: to the login page, and back here afterwards. */
 			strbuf loc = STRBUF_INIT;
 			sb_puts(&loc, "/inloggen?terug=");
-			for (const char *c = r->path; *c; c++) {
-				unsigned char u = (unsigned char)*c;
-				if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || strchr("/-_.~", u))
-					sb_putc(&loc, (char)u);
-				else
-					sb_printf(&loc, "%%%02X", u);
-			}
+			sb_url_encode(&loc, r->path, true);
 			add_header(r, "Location", sb_str(&loc));
 			sb_free(&loc);
 			r->rt = rt;
@@ -93,6 +87,7 @@ static bool admit(req *r, const char *version)
 		return false;
 	}
 	r->rt = rt;
+	r->from_page = rt->page;
 	if (r->who && !(rt->roles & R(r->who->rol))) {
 		reply_error(r, 403, "geen_toegang", "de rol %s heeft hier geen toegang", ROLE_NAMES[r->who->rol]);
 		return false;

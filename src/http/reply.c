@@ -74,7 +74,37 @@ bool json_write(strbuf *out, json_t *j)
 
 const char *query(req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	/* An empty field of a page's form is a field not given (check_arg). */
+	if (v && !*v && r->from_page)
+		return NULL;
+	return v;
+}
+
+struct arg_list {
+	strbuf *sb;
+	size_t n;
+};
+
+static enum MHD_Result append_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+				  const char *value, size_t value_size)
+{
+	(void)kind, (void)key_size, (void)value_size; /* check_query refused a %00 in either */
+	struct arg_list *a = cls;
+	strbuf *sb = a->sb;
+	sb_putc(sb, a->n++ ? '&' : '?');
+	sb_url_encode(sb, key, false);
+	if (value) {
+		sb_putc(sb, '=');
+		sb_url_encode(sb, value, false);
+	}
+	return MHD_YES;
+}
+
+void query_string(req *r, strbuf *sb)
+{
+	struct arg_list a = {sb, 0};
+	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, append_arg, &a);
 }
 
 const char *form(req *r, const char *name)

@@ -120,6 +120,11 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 		return MHD_NO;
 	}
 	const char *v = value ? value : "";
+	/* A form without JavaScript sends every field, the empty ones too
+	 * ("?gebruiker=&actie=x"): on a page an empty optional field means "not
+	 * given" (query() then returns NULL). The API keeps refusing it. */
+	if (!*v && r->rt->page && !ps->required)
+		return MHD_YES;
 	bool good = param_value_ok(ps, v);
 	if (!good) {
 		const char *what = ps->type == P_DATE	  ? "een bestaande datum JJJJ-MM-DD"

@@ -115,3 +115,22 @@ bool list_has(const char *list, const char *item)
 	}
 	return false;
 }
+
+static bool unreserved(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       c == '.' || c == '~';
+}
+
+void sb_url_encode(strbuf *sb, const char *s, bool keep_slash)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (unreserved(*p) || (keep_slash && *p == '/')) {
+			sb_putc(sb, (char)*p);
+		} else {
+			char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			sb_append(sb, esc, 3);
+		}
+	}
+}

@@ -22,6 +22,10 @@ typedef struct strbuf {
 void sb_append(strbuf *sb, const char *s, size_t len);
 void sb_puts(strbuf *sb, const char *s);
 void sb_putc(strbuf *sb, char c);
+/* Percent-encode s (NULL: nothing) for a URL: every byte but the unreserved
+ * ones (RFC 3986: letters, digits, - _ . ~), and '/' when keep_slash (a
+ * path rather than a query argument). */
+void sb_url_encode(strbuf *sb, const char *s, bool keep_slash);
 void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Append `s` padded with spaces to `width` display columns (UTF-8 aware). */

@@ -45,33 +45,14 @@ void html_attr(strbuf *sb, const char *s)
 	html_text(sb, s);
 }
 
-static bool unreserved(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-	       c == '.' || c == '~';
-}
-
-static void url_encode(strbuf *sb, const char *s, bool keep_slash)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (unreserved(*p) || (keep_slash && *p == '/')) {
-			sb_putc(sb, (char)*p);
-		} else {
-			char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			sb_append(sb, esc, 3);
-		}
-	}
-}
-
 void html_url_path(strbuf *sb, const char *s)
 {
-	url_encode(sb, s, true);
+	sb_url_encode(sb, s, true);
 }
 
 void html_url_arg(strbuf *sb, const char *s)
 {
-	url_encode(sb, s, false);
+	sb_url_encode(sb, s, false);
 }
 
 __attribute__((format(printf, 2, 0))) static void escaped_vprintf(strbuf *sb, const char *fmt, va_list ap)

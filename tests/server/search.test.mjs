@@ -192,6 +192,13 @@ test('the beheerder merges two records of one child: facts, dossier, history and
   assert.equal(old.status, 301);
   assert.equal(old.headers.get('location'), '/api/leerlingen/S03');
   assert.equal(old.data.leerling_id, 'S03');
+  // A link with a peildatum keeps it on the way (a bookmark of last month's view).
+  const dated = await c.leerplicht_in.request('GET', '/api/leerlingen/S04?peildatum=2026-11-10');
+  assert.equal(dated.status, 301);
+  assert.equal(dated.headers.get('location'), '/api/leerlingen/S03?peildatum=2026-11-10');
+  const page = await c.leerplicht_in.request('GET', '/leerlingen/S04?peildatum=2026-11-10&gedaan=x_y');
+  assert.equal(page.status, 301);
+  assert.equal(page.headers.get('location'), '/leerlingen/S03?peildatum=2026-11-10&gedaan=x_y');
   const write = await c.school_in.request('POST', '/api/leerlingen/S04/verzuim', { json: { brin: '01KF', vestiging: '00', soort: 'ziek', van: '2026-11-18' } });
   assert.equal(write.status, 409);
   assert.equal(write.data.code, 'samengevoegd');
