@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ident.h"
+#include "search.h"
 
 const char *const OWN_COLUMN_NAMES[OC_COUNT] = {"bsn", "onderwijsnummer", "leerling_id", "naam", "voornaam",
 						"achternaam", "geboortedatum", "categorie", "eerste_verzuimdag"};
@@ -124,22 +125,25 @@ void own_row_check(const own_row *row, own_fields *out, strbuf *msg)
 
 enum { MAX_WORDS = 12, WORD_LEN = 40 };
 
-/* Split a name into lower-case words (separated by spaces, commas, dots). */
+/* Split a name into its folded words (name_fold: case, accents, hyphens and
+ * apostrophes as the search folds them, so "Özil-de Vries" in a list fits
+ * "ozil de vries" in the registry). */
 static size_t words(const char *s, char out[MAX_WORDS][WORD_LEN])
 {
+	char folded[MAX_WORDS * WORD_LEN];
+	name_fold(s, folded, sizeof folded);
 	size_t n = 0, len = 0;
-	for (;; s++) {
-		bool sep = !*s || *s == ' ' || *s == ',' || *s == '.' || *s == '\t';
-		if (sep) {
+	for (const char *c = folded;; c++) {
+		if (!*c || *c == ' ') {
 			if (len && n < MAX_WORDS)
 				out[n++][len] = '\0';
 			len = 0;
-			if (!*s)
+			if (!*c)
 				return n;
 			continue;
 		}
 		if (n < MAX_WORDS && len + 1 < WORD_LEN)
-			out[n][len++] = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+			out[n][len++] = *c;
 	}
 }
 
