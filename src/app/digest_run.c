@@ -41,6 +41,8 @@ int digest_gather(store *st, const dataset *ds, const pupil_index *index, int th
 	for (size_t i = 0; i < n_all; i++)
 		if (digest_case_is_mine(&all[i].st, a.id, a.organisatie_id))
 			digest_add_case(out, &all[i].st);
+		else
+			digest_add_followup(out, &all[i].st, a.id, a.organisatie_id);
 	role r = role_from_name(a.rol);
 	scope sc;
 	strbuf why = STRBUF_INIT;

@@ -27,6 +27,14 @@ void digest_add_case(digest_counts *d, const case_state *st)
 	d->dossiers++;
 }
 
+void digest_add_followup(digest_counts *d, const case_state *st, int64_t account, int64_t org)
+{
+	const char *sig = case_signal(st);
+	if (sig && strcmp(sig, "nazorg") == 0 &&
+	    ((account > 0 && st->regie_user == account) || (org > 0 && st->regie_org == org)))
+		d->followups++;
+}
+
 static int by_pupil_kind(const void *a, const void *b)
 {
 	const signal_entry *x = a, *y = b;

@@ -5,7 +5,9 @@
  * account or its organisation leads (SPEC 6: the terms in lesweken of
  * cases.c, whose TERM_DUE_SOON is "due this week"), and the early signals
  * (SPEC 7.1) of the pupils it sees that hold today and did not hold on the
- * day of its previous digest (a week before today for the first one). Pure
+ * day of its previous digest (a week before today for the first one), and
+ * the follow-ups (nazorg, SPEC 6) due this week of the dossiers it closed
+ * with the child back at school. Pure
  * functions: no I/O, no globals; the app gathers (src/app/digest_run.c).
  */
 #ifndef INBEELD_DIGEST_H
@@ -30,6 +32,7 @@ typedef struct digest_counts {
 	size_t overdue;	      /* open dossiers over a term, stagnated included */
 	size_t new_signals;   /* signals that hold today and did not on `since` */
 	size_t dossiers;      /* open dossiers led by the account or its organisation */
+	size_t followups;     /* closed dossiers whose follow-up is due this week or overdue */
 } digest_counts;
 
 /* The start of a digest for server day today, after the previous digest on
@@ -42,6 +45,12 @@ bool digest_case_is_mine(const case_state *st, int64_t account, int64_t org);
 /* Count one of the account's dossiers (digest_case_is_mine): its terms due
  * this week, and whether it is over a term (case_matches_signal "verlopen"). */
 void digest_add_case(digest_counts *d, const case_state *st);
+
+/* Count a closed dossier's follow-up when it is the account's to do now:
+ * closed with the child back at school, a follow-up moment due this week or
+ * overdue and not yet recorded (case_signal "nazorg"), and the account
+ * itself or its organisation org (0: none) held regie when it closed. */
+void digest_add_followup(digest_counts *d, const case_state *st, int64_t account, int64_t org);
 
 /* Count the signals of `now` (the signals on d->today) that `before` (those
  * on d->since, of the same pupils' scope) does not hold: by pupil and

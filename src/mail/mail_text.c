@@ -16,22 +16,27 @@ static const char BOUNDARY[] = "inbeeld-overzicht-7f3a";
 typedef struct digest_line {
 	size_t n;
 	const char *one, *many, *path;
+	bool since; /* followed by "sinds <the previous digest's day>" */
 } digest_line;
 
-/* What both parts say: the days in prose and the three lines. */
+enum { DIGEST_LINES = 4 };
+
+/* What both parts say: the days in prose and the lines. */
 typedef struct digest_view {
 	const digest_counts *d;
 	char today[DATE_TEXT], since[DATE_TEXT];
-	digest_line l[3];
+	digest_line l[DIGEST_LINES];
 } digest_view;
 
-static void lines_of(const digest_counts *d, digest_line out[3])
+static void lines_of(const digest_counts *d, digest_line out[DIGEST_LINES])
 {
 	out[0] = (digest_line){d->due_this_week, "termijn loopt deze week af", "termijnen lopen deze week af",
-			       "/dossiers?signaal=deze_week"};
+			       "/dossiers?signaal=deze_week", false};
 	out[1] = (digest_line){d->overdue, "dossier is over een termijn (of gestagneerd)",
-			       "dossiers zijn over een termijn (of gestagneerd)", "/dossiers?signaal=verlopen"};
-	out[2] = (digest_line){d->new_signals, "nieuw vroegsignaal", "nieuwe vroegsignalen", "/signalen"};
+			       "dossiers zijn over een termijn (of gestagneerd)", "/dossiers?signaal=verlopen", false};
+	out[2] = (digest_line){d->followups, "nazorgmoment na terugkeer op school is aan de beurt",
+			       "nazorgmomenten na terugkeer op school zijn aan de beurt", "/dossiers?signaal=nazorg", false};
+	out[3] = (digest_line){d->new_signals, "nieuw vroegsignaal", "nieuwe vroegsignalen", "/signalen", true};
 }
 
 static void text_part(const digest_view *v, const char *link, strbuf *o)
@@ -42,9 +47,9 @@ static void text_part(const digest_view *v, const char *link, strbuf *o)
 	sb_printf(o, "Goedemorgen,\r\n\r\nUw overzicht uit inbeeld van %s, over de %zu open %s waarvan\r\n"
 		     "u of uw organisatie de regie heeft:\r\n\r\n",
 		  today, d->dossiers, d->dossiers == 1 ? "dossier" : "dossiers");
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < DIGEST_LINES; i++) {
 		sb_printf(o, "- %zu %s", l[i].n, l[i].n == 1 ? l[i].one : l[i].many);
-		if (i == 2)
+		if (l[i].since)
 			sb_printf(o, " sinds %s", since);
 		sb_printf(o, ":\r\n  %s%s\r\n", link, l[i].path);
 	}
@@ -62,10 +67,10 @@ static void html_part(const digest_view *v, const char *link, strbuf *o)
 		     "</title></head>\r\n<body>\r\n<p>Goedemorgen,</p>\r\n<p>Uw overzicht uit inbeeld van %s, over de %zu "
 		     "open %s waarvan u of uw organisatie de regie heeft:</p>\r\n<ul>\r\n",
 		  today, today, d->dossiers, d->dossiers == 1 ? "dossier" : "dossiers");
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < DIGEST_LINES; i++) {
 		sb_printf(o, "<li><a href=\"%s%s\"><strong>%zu</strong> %s", link, l[i].path, l[i].n,
 			  l[i].n == 1 ? l[i].one : l[i].many);
-		if (i == 2)
+		if (l[i].since)
 			sb_printf(o, " sinds %s", since);
 		sb_puts(o, "</a></li>\r\n");
 	}

@@ -34,8 +34,9 @@ static void settings_page(req *r, const settings_form *f, int status)
 	}
 	html_lit(o, "<h2 class=\"utrecht-heading-2\">Dagelijks overzicht per e-mail</h2>"
 		    "<p class=\"utrecht-paragraph\">Elke ochtend een bericht met het aantal termijnen dat deze week afloopt, "
-		    "de dossiers die over een termijn zijn en de nieuwe vroegsignalen, van de dossiers waarvan u of uw "
-		    "organisatie de regie heeft en de leerlingen die u mag zien. Alleen aantallen en links: het bericht "
+		    "de dossiers die over een termijn zijn, de nazorgmomenten die aan de beurt zijn en de nieuwe "
+		    "vroegsignalen, van de dossiers waarvan u of uw organisatie de regie heeft (of had, bij de nazorg) en "
+		    "de leerlingen die u mag zien. Alleen aantallen en links: het bericht "
 		    "noemt nooit namen of andere gegevens van leerlingen.</p>"
 		    "<form class=\"ib-form\" method=\"post\" action=\"/instellingen\">");
 	ui_csrf_field(r);

@@ -66,7 +66,8 @@ const sendNow = (db, day, extra = SMTP_ARGS()) => run(['herinneringen', 'verstuu
 
 // The digest's figures as the API gives them to this user: the open dossiers
 // led by them or their organisation, their terms due this week and those over
-// a term; the signals that hold today and did not on `since`.
+// a term; the signals that hold today and did not on `since`; the follow-ups
+// due of the dossiers they closed.
 async function apiFigures(who, name, since) {
   const [me, org] = sql(srv.db, `SELECT id, organisatie_id FROM gebruiker WHERE naam = '${name}'`).split('|').map(Number);
   const list = (await who.request('GET', '/api/dossiers')).data;
@@ -77,7 +78,9 @@ async function apiFigures(who, name, since) {
   const signals = async (day) => (await who.request('GET', `/api/vroegsignalen?peildatum=${day}`)).data.map(key);
   const earlier = new Set(await signals(since));
   const fresh = (await signals(TODAY)).filter((k) => !earlier.has(k)).length;
-  return { dossiers: mine.length, due, over, fresh };
+  // Closed with the child back at school, a follow-up due: the one who led it closing it.
+  const nazorg = list.filter((d) => d.status !== 'open' && d.signaal === 'nazorg' && (d.regie.organisatie_id === org || d.regie.gebruiker_id === me)).length;
+  return { dossiers: mine.length, due, over, fresh, nazorg };
 }
 
 // The counts a digest's plain text states.
@@ -87,6 +90,7 @@ function digestFigures(raw) {
   return {
     dossiers: num(/over de (\d+) open dossiers?/), due: num(/- (\d+) termijn(?:en)? (?:lopen|loopt) deze week af/),
     over: num(/- (\d+) dossiers? (?:zijn|is) over een termijn/), fresh: num(/- (\d+) nieuwe? vroegsigna/),
+    nazorg: num(/- (\d+) nazorgmoment(?:en)? na terugkeer op school (?:is|zijn) aan de beurt/),
   };
 }
 

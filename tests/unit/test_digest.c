@@ -9,16 +9,21 @@
 
 #include "../../src/core/digest.h"
 
+static case_state fold_events(const case_event *ev, size_t n, const holiday_calendar *cal, const char *today)
+{
+	case_state st;
+	strbuf why = STRBUF_INIT;
+	if (case_fold(ev, n, cal, D(today), &st, &why) != 0)
+		fail_msg("fold refused: %s", sb_str(&why));
+	sb_free(&why);
+	return st;
+}
+
 static case_state fold_on(const char *start, const holiday_calendar *cal, const char *today)
 {
 	case_event ev[] = {{.id = 1, .kind = EV_OPENING, .datum = D(start), .startdatum = D(start), .org = 7},
 			   {.id = 2, .kind = EV_REGIE, .datum = D(start), .org = 7, .user = 31}};
-	case_state st;
-	strbuf why = STRBUF_INIT;
-	if (case_fold(ev, 2, cal, D(today), &st, &why) != 0)
-		fail_msg("fold refused: %s", sb_str(&why));
-	sb_free(&why);
-	return st;
+	return fold_events(ev, 2, cal, today);
 }
 
 static digest_counts digest_on(const char *start, const holiday_calendar *cal, const char *today)
@@ -154,6 +159,41 @@ static void addresses(void **state)
 			fail_msg("accepted '%s'", bad[i]);
 }
 
+/* Closed on 2026-10-01 with the child back at school: the follow-up after
+ * six weeks is due on 2026-11-12, this week from 2026-11-05 on, and stays
+ * the account's to do until it is recorded; a dossier closed otherwise, or
+ * led by someone else, has none in this digest. */
+static digest_counts followups_on(case_event *ev, size_t n, const char *today, int64_t account, int64_t org)
+{
+	case_state st = fold_events(ev, n, NULL, today);
+	digest_counts d;
+	digest_begin(&d, D(today), DAY_NONE);
+	if (digest_case_is_mine(&st, account, org))
+		digest_add_case(&d, &st);
+	else
+		digest_add_followup(&d, &st, account, org);
+	return d;
+}
+
+static void followups_after_the_return(void **state)
+{
+	(void)state;
+	case_event ev[] = {{.id = 1, .kind = EV_OPENING, .datum = D("2026-09-01"), .startdatum = D("2026-09-01"), .org = 7},
+			   {.id = 2, .kind = EV_REGIE, .datum = D("2026-09-01"), .org = 7, .user = 31},
+			   {.id = 3, .kind = EV_SLUITING, .datum = D("2026-10-01"), .type = UIT_TERUG_OP_SCHOOL},
+			   {.id = 4, .kind = EV_NAZORG, .datum = D("2026-11-13"), .type = NAZORG_6_WEKEN}};
+	assert_int_equal(followups_on(ev, 3, "2026-11-04", 31, 7).followups, 0);
+	digest_counts d = followups_on(ev, 3, "2026-11-05", 31, 7);
+	assert_int_equal(d.followups, 1);
+	assert_int_equal(d.dossiers, 0); /* closed: not one of the open dossiers */
+	assert_int_equal(followups_on(ev, 3, "2026-11-20", 31, 7).followups, 1); /* overdue, still to do */
+	assert_int_equal(followups_on(ev, 3, "2026-11-20", 0, 7).followups, 1);  /* the organisation's */
+	assert_int_equal(followups_on(ev, 3, "2026-11-20", 32, 8).followups, 0); /* someone else's */
+	assert_int_equal(followups_on(ev, 4, "2026-11-20", 31, 7).followups, 0); /* recorded */
+	ev[2].type = UIT_VERHUISD;
+	assert_int_equal(followups_on(ev, 3, "2026-11-20", 31, 7).followups, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +204,7 @@ int main(void)
 		cmocka_unit_test(new_signals_against_the_previous_digest),
 		cmocka_unit_test(the_server_sends_from_the_hour_on),
 		cmocka_unit_test(addresses),
+		cmocka_unit_test(followups_after_the_return),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
