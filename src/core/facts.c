@@ -62,6 +62,7 @@ void builder_reserve(builder *b, table_id t, size_t rows)
 void builder_begin_table(builder *b, table_id t)
 {
 	b->state[t] = 1;
+	fb_bytes_begin(b, t);
 	if (t == T_VAKANTIEREGIOS) {
 		b->regio_line = xcalloc(b->ds->n_gemeenten ? b->ds->n_gemeenten : 1, sizeof *b->regio_line);
 	}
@@ -223,9 +224,7 @@ void builder_free(builder *b)
 	free(b->school_by_brin);
 	free(b->id_len);
 	free(b->month_day);
-	arena_free(&b->fast_strings);
-	free(b->bsn_seen);
-	free(b->onr_seen);
+	fb_free_parts(b);
 	free(b->only);
 	dataset_free(b->ds);
 	free(b);

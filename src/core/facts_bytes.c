@@ -169,11 +169,29 @@ static inline bool gemeente_value(const builder *b, field f, int32_t *out)
 	return *out != NO_REF;
 }
 
+/* memcmp() of two short byte runs, inline: ids are compared millions of
+ * times, most often with the id of the row before. */
+static inline int bytes_cmp(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break;
+	}
+	for (; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+	return 0;
+}
+
 /* Byte order of pupil c's id and f (strcmp, with lengths). */
 static inline int id_order(const builder *b, uint32_t c, field f)
 {
 	size_t len = b->id_len[c];
-	int r = memcmp(b->ds->pupils[c].id, f.p, len < f.len ? len : f.len);
+	int r = bytes_cmp(b->ds->pupils[c].id, f.p, len < f.len ? len : f.len);
 	return r ? r : (len > f.len) - (len < f.len);
 }
 
@@ -192,6 +210,10 @@ static inline bool pupil_value(builder *b, fact_state *fs, field f, uint32_t *ou
 	}
 	if (r > 0)
 		return fb_find_pupil(b->ds, fs, f, out);
+	if (c + 1 < n && b->id_len[c + 1] == f.len && bytes_cmp(b->ds->pupils[c + 1].id, f.p, f.len) == 0) {
+		*out = fs->last_pupil = c + 1;
+		return true;
+	}
 	/* Every pupil up to c sorts before f: find the first at or after lo
 	 * that does not. c is UINT32_MAX before the first row, so lo is 0. */
 	uint32_t lo = c + 1, step = 1, hi;
@@ -226,37 +248,45 @@ static inline bool pupil_value(builder *b, fact_state *fs, field f, uint32_t *ou
 
 typedef bool (*fast_row)(builder *b, const field *f, uint32_t line);
 
-static bool push_number(uint32_t **arr, size_t *n, size_t *cap, field f)
+/* Whether id a sorts strictly before id b (strcmp order). */
+static bool ids_ascending(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+	return c < 0 || (c == 0 && alen < blen);
+}
+
+static void push_number(uint32_t **arr, size_t *n, size_t *cap, field f)
 {
 	uint32_t v = 0;
 	for (size_t i = 0; i < f.len; i++)
 		v = v * 10 + (uint32_t)(f.p[i] - '0');
 	*arr = xgrow(*arr, cap, *n + 1, sizeof **arr);
 	(*arr)[(*n)++] = v;
-	return true;
 }
 
-static bool row_leerling(builder *b, const field *f, uint32_t line)
+static bool row_leerling(builder *b, pupil_part *pp, const field *f, uint32_t line)
 {
-	dataset *ds = b->ds;
 	pupil p = {0};
 	civil birth;
-	bool identity = b->flags & BUILD_IDENTITY;
 	if (!f[0].len || !text_ok(f[0], MAX_ID))
 		return false;
-	/* BSN and onderwijsnummer: 9 digits each, so equal numbers are equal texts. */
-	if (f[1].len && (!bsn_valid(f[1].p, f[1].len) || !push_number(&b->bsn_seen, &b->n_bsn, &b->cap_bsn, f[1])))
+	/* BSN and onderwijsnummer: 9 digits each, so equal numbers are equal
+	 * texts; duplicates are looked for when the parts are joined. */
+	if (f[1].len && !bsn_valid(f[1].p, f[1].len))
 		return false;
-	if (f[2].len && (!onderwijsnummer_valid(f[2].p, f[2].len) ||
-			 !push_number(&b->onr_seen, &b->n_onr, &b->cap_onr, f[2])))
+	if (f[2].len && !onderwijsnummer_valid(f[2].p, f[2].len))
 		return false;
 	if (!f[3].len || !date_value(b, f[3], &p.geboortedatum, &birth) || !text_ok(f[4], MAX_TEXT) ||
 	    !text_ok(f[5], MAX_TEXT) || !date_opt(b, f[6], DAY_NONE, &p.startkwalificatie))
 		return false;
 	if (p.startkwalificatie != DAY_NONE && p.startkwalificatie <= p.geboortedatum)
 		return false; /* a warning */
-	if (identity) {
-		arena *a = &b->fast_strings;
+	if (f[1].len)
+		push_number(&pp->bsn_seen, &pp->n_bsn, &pp->cap_bsn, f[1]);
+	if (f[2].len)
+		push_number(&pp->onr_seen, &pp->n_onr, &pp->cap_onr, f[2]);
+	if (b->flags & BUILD_IDENTITY) {
+		arena *a = &pp->strings;
 		p.bsn = f[1].len ? arena_strndup(a, f[1].p, f[1].len) : NULL;
 		p.onderwijsnummer = f[2].len ? arena_strndup(a, f[2].p, f[2].len) : NULL;
 		p.voornaam = f[4].len ? arena_strndup(a, f[4].p, f[4].len) : NULL;
@@ -264,19 +294,19 @@ static bool row_leerling(builder *b, const field *f, uint32_t line)
 	}
 	p.lp_start = leerplicht_start_c(birth);
 	p.kwal_end = kwalificatieplicht_end_c(birth, p.startkwalificatie);
-	p.id = arena_strndup(&b->fast_strings, f[0].p, f[0].len);
-	if (b->prev_id && b->pupils_sorted) {
-		size_t l = b->prev_len < f[0].len ? b->prev_len : f[0].len;
-		int c = memcmp(b->prev_id, p.id, l);
-		if (c > 0 || (c == 0 && b->prev_len >= f[0].len))
-			b->pupils_sorted = false; /* fb_end_leerlingen() sorts, and finds duplicates */
+	p.id = arena_strndup(&pp->strings, f[0].p, f[0].len);
+	if (!pp->n) {
+		pp->first_id = p.id;
+		pp->first_len = f[0].len;
+	} else if (pp->sorted && !ids_ascending(pp->prev_id, pp->prev_len, p.id, f[0].len)) {
+		pp->sorted = false; /* fb_end_leerlingen() sorts, and finds duplicates */
 	}
-	b->prev_id = p.id;
-	b->prev_len = f[0].len;
-	ds->pupils = xgrow(ds->pupils, &b->cap_pupils, ds->n_pupils + 1, sizeof *ds->pupils);
-	b->pupil_line = xgrow(b->pupil_line, &b->cap_pupil_line, ds->n_pupils + 1, sizeof *b->pupil_line);
-	b->pupil_line[ds->n_pupils] = line;
-	ds->pupils[ds->n_pupils++] = p;
+	pp->prev_id = p.id;
+	pp->prev_len = f[0].len;
+	pp->pupils = xgrow(pp->pupils, &pp->cap, pp->n + 1, sizeof *pp->pupils);
+	pp->line = xgrow(pp->line, &pp->cap_line, pp->n + 1, sizeof *pp->line);
+	pp->line[pp->n] = line;
+	pp->pupils[pp->n++] = p;
 	return true;
 }
 
@@ -366,19 +396,46 @@ static bool row_aanbod(builder *b, const field *f, uint32_t line)
 }
 
 static const fast_row ROWS[T_COUNT] = {
-	[T_LEERLINGEN] = row_leerling,	   [T_WOONADRESSEN] = row_woonadres, [T_INSCHRIJVINGEN] = row_inschrijving,
+	[T_WOONADRESSEN] = row_woonadres, [T_INSCHRIJVINGEN] = row_inschrijving,
 	[T_VERZUIM] = row_verzuim,	   [T_VRIJSTELLINGEN] = row_vrijstelling, [T_MELDINGEN] = row_melding,
 	[T_AANBOD] = row_aanbod,
 };
 
+static void part_free(pupil_part *pp)
+{
+	free(pp->pupils);
+	free(pp->line);
+	free(pp->bsn_seen);
+	free(pp->onr_seen);
+	arena_free(&pp->strings);
+	memset(pp, 0, sizeof *pp);
+	pp->sorted = true;
+}
+
+void fb_free_parts(builder *b)
+{
+	for (int i = 0; b->parts && i < BYTES_PARTS; i++)
+		part_free(&b->parts[i]);
+	free(b->parts);
+	b->parts = NULL;
+}
+
+void fb_bytes_begin(builder *b, table_id t)
+{
+	if (!b->month_day)
+		build_months(b);
+	if (t == T_LEERLINGEN && !b->parts) {
+		b->parts = xcalloc(BYTES_PARTS, sizeof *b->parts);
+		for (int i = 0; i < BYTES_PARTS; i++)
+			b->parts[i].sorted = true;
+	}
+}
+
 void builder_bytes_abandon(builder *b, table_id t)
 {
 	if (t == T_LEERLINGEN) {
-		b->ds->n_pupils = 0;
-		b->pupils_sorted = true;
-		b->prev_id = NULL;
-		b->n_bsn = b->n_onr = 0;
-		arena_free(&b->fast_strings);
+		for (int i = 0; b->parts && i < BYTES_PARTS; i++)
+			part_free(&b->parts[i]);
 		return;
 	}
 	fact_state *fs = &b->facts[fb_fact_of(t)];
@@ -389,14 +446,12 @@ void builder_bytes_abandon(builder *b, table_id t)
 	arena_free(&fs->strings);
 }
 
-bool builder_bytes_rows(builder *b, table_id t, const char *data, size_t len, uint32_t *line)
+/* The rows of [data, data + len) into part pp (leerlingen) or the table's
+ * facts; false at the first the general reader must see. */
+static bool rows_of(builder *b, table_id t, pupil_part *pp, const char *data, size_t len, uint32_t *line)
 {
 	fast_row row = ROWS[t];
 	int ncols = TABLES[t].ncols, nf = 0;
-	if (!row || !builder_bytes_ok(b, t))
-		return false;
-	if (!b->month_day)
-		build_months(b);
 	const char *end = data + len, *fstart = data, *lstart = data, *fend = NULL;
 	uint32_t ln = *line;
 	field f[TABLE_MAX_COLS];
@@ -418,23 +473,23 @@ bool builder_bytes_rows(builder *b, table_id t, const char *data, size_t len, ui
 			if (m.special & bit) {
 				/* A CR ends a line only right before its LF (or the data). */
 				if (*q != '\r' || fend || (q + 1 < end && q[1] != '\n'))
-					goto slow;
+					return false;
 				fend = q;
 				continue;
 			}
 			if (nf == ncols)
-				goto slow; /* too many fields */
+				return false; /* too many fields */
 			f[nf++] = (field){fstart, (size_t)((fend ? fend : q) - fstart)};
 			fstart = q + 1;
 			if (m.comma & bit) {
 				if (fend)
-					goto slow;
+					return false;
 				continue;
 			}
 			/* The end of a line. An empty one is skipped. */
 			if (!(nf == 1 && f[0].len == 0) &&
-			    (nf != ncols || q - lstart > FAST_LINE_MAX || !row(b, f, ln)))
-				goto slow;
+			    (nf != ncols || q - lstart > FAST_LINE_MAX || !(pp ? row_leerling(b, pp, f, ln) : row(b, f, ln))))
+				return false;
 			nf = 0;
 			fend = NULL;
 			lstart = fstart;
@@ -444,17 +499,45 @@ bool builder_bytes_rows(builder *b, table_id t, const char *data, size_t len, ui
 	if (fstart < end || nf > 0 || fend) {
 		/* The last line, without its LF. */
 		if (nf == ncols)
-			goto slow;
+			return false;
 		f[nf++] = (field){fstart, (size_t)((fend ? fend : end) - fstart)};
-		if (!(nf == 1 && f[0].len == 0) && (nf != ncols || end - lstart > FAST_LINE_MAX || !row(b, f, ln)))
-			goto slow;
+		if (!(nf == 1 && f[0].len == 0) &&
+		    (nf != ncols || end - lstart > FAST_LINE_MAX || !(pp ? row_leerling(b, pp, f, ln) : row(b, f, ln))))
+			return false;
 		ln++;
 	}
 	*line = ln;
 	return true;
-slow:
-	builder_bytes_abandon(b, t);
-	return false;
+}
+
+bool builder_bytes_part(builder *b, table_id t, int part, const char *data, size_t len, uint32_t *line)
+{
+	if (t != T_LEERLINGEN || !b->parts || part < 0 || part >= BYTES_PARTS || !builder_bytes_ok(b, t))
+		return false;
+	pupil_part *pp = &b->parts[part];
+	pp->used = true;
+	if (pp->failed || !rows_of(b, t, pp, data, len, line)) {
+		/* The other parts may still be read: only this one is marked. */
+		pp->failed = true;
+		return false;
+	}
+	pp->next_line = *line;
+	return true;
+}
+
+bool builder_bytes_rows(builder *b, table_id t, const char *data, size_t len, uint32_t *line)
+{
+	if (t == T_LEERLINGEN) {
+		if (builder_bytes_part(b, t, 0, data, len, line))
+			return true;
+		builder_bytes_abandon(b, t);
+		return false;
+	}
+	if (!ROWS[t] || !builder_bytes_ok(b, t) || !b->month_day || !rows_of(b, t, NULL, data, len, line)) {
+		builder_bytes_abandon(b, t);
+		return false;
+	}
+	return true;
 }
 
 /* Sort 9-digit numbers (below 2^30: LSD radix, 15 bits at a time); tmp has
@@ -491,21 +574,79 @@ static bool all_distinct(uint32_t *v, size_t n)
 	return true;
 }
 
+/* Append n numbers to *arr (of *len, room *cap). */
+static void append(uint32_t **arr, size_t *len, size_t *cap, const uint32_t *more, size_t n)
+{
+	if (!n)
+		return;
+	*arr = xgrow(*arr, cap, *len + n, sizeof **arr);
+	memcpy(*arr + *len, more, n * sizeof *more);
+	*len += n;
+}
+
+/* Join the parts into the dataset's pupils, in order; false when any part
+ * failed or a BSN or onderwijsnummer comes twice. */
+static bool join_parts(builder *b)
+{
+	dataset *ds = b->ds;
+	pupil_part *all = &b->parts[0];
+	uint32_t next = all->used ? all->next_line : 2; /* the line after the parts joined so far */
+	for (int i = 0; i < BYTES_PARTS; i++) {
+		pupil_part *pp = &b->parts[i];
+		if (pp->failed)
+			return false;
+		if (i == 0 || !pp->used)
+			continue;
+		/* Part i counted from 1 at its first line, which is `next`. */
+		uint32_t line_base = next - 1;
+		for (size_t k = 0; k < pp->n; k++)
+			pp->line[k] += line_base;
+		next = pp->next_line + line_base;
+		if (pp->n) {
+			if (all->n && !ids_ascending(all->prev_id, all->prev_len, pp->first_id, pp->first_len))
+				all->sorted = false;
+			if (!all->n) {
+				all->first_id = pp->first_id;
+				all->first_len = pp->first_len;
+			}
+			all->prev_id = pp->prev_id;
+			all->prev_len = pp->prev_len;
+		}
+		all->sorted = all->sorted && pp->sorted;
+		all->pupils = xgrow(all->pupils, &all->cap, all->n + pp->n, sizeof *all->pupils);
+		all->line = xgrow(all->line, &all->cap_line, all->n + pp->n, sizeof *all->line);
+		if (pp->n) {
+			memcpy(all->pupils + all->n, pp->pupils, pp->n * sizeof *pp->pupils);
+			memcpy(all->line + all->n, pp->line, pp->n * sizeof *pp->line);
+		}
+		all->n += pp->n;
+		append(&all->bsn_seen, &all->n_bsn, &all->cap_bsn, pp->bsn_seen, pp->n_bsn);
+		append(&all->onr_seen, &all->n_onr, &all->cap_onr, pp->onr_seen, pp->n_onr);
+		arena_adopt(&all->strings, &pp->strings);
+		part_free(pp);
+	}
+	if (!all_distinct(all->bsn_seen, all->n_bsn) || !all_distinct(all->onr_seen, all->n_onr))
+		return false;
+	/* Hand the pupils to the builder as builder_row() would have left them. */
+	free(ds->pupils);
+	free(b->pupil_line);
+	ds->pupils = all->pupils;
+	ds->n_pupils = all->n;
+	b->cap_pupils = all->cap;
+	b->pupil_line = all->line;
+	b->cap_pupil_line = all->cap_line;
+	b->pupils_sorted = all->sorted;
+	arena_adopt(&ds->strings, &all->strings);
+	all->pupils = NULL;
+	all->line = NULL;
+	return true;
+}
+
 bool builder_bytes_done(builder *b, table_id t)
 {
 	if (t != T_LEERLINGEN)
 		return true;
-	bool ok = all_distinct(b->bsn_seen, b->n_bsn) && all_distinct(b->onr_seen, b->n_onr);
-	free(b->bsn_seen);
-	free(b->onr_seen);
-	b->bsn_seen = b->onr_seen = NULL;
-	b->cap_bsn = b->cap_onr = 0;
-	if (!ok) {
-		builder_bytes_abandon(b, t);
-		return false;
-	}
-	b->n_bsn = b->n_onr = 0;
-	b->prev_id = NULL;
-	arena_adopt(&b->ds->strings, &b->fast_strings);
-	return true;
+	bool ok = b->parts && join_parts(b);
+	builder_bytes_abandon(b, t);
+	return ok;
 }

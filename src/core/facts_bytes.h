@@ -33,6 +33,13 @@ bool builder_bytes_ok(const builder *b, table_id t);
  * first one and becomes that of the line after. False: the table must be
  * read again by the general path (nothing of it is kept). */
 bool builder_bytes_rows(builder *b, table_id t, const char *data, size_t len, uint32_t *line);
+/* Leerlingen may be read in parts at once, each on its own thread: part i
+ * (0 <= i < BYTES_PARTS) takes the rows of one run of lines, in order, and
+ * the parts follow each other in the file. Part 0's lines are numbered
+ * as for builder_bytes_rows() (which is part 0), the others' from 1 at
+ * their first line; builder_bytes_done() joins the parts and renumbers. */
+enum { BYTES_PARTS = 2 };
+bool builder_bytes_part(builder *b, table_id t, int part, const char *data, size_t len, uint32_t *line);
 /* Forget what the fast path read of table t, to read it by the general path. */
 void builder_bytes_abandon(builder *b, table_id t);
 /* The checks across the rows of the table that the fast path defers (a BSN

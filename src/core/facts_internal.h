@@ -66,12 +66,23 @@ struct builder {
 	int32_t *school_by_brin; /* [BRIN_KEYS]: first school of a BRIN (schools are sorted), NO_REF when none */
 	uint8_t *id_len;	 /* per pupil, once leerlingen has ended: the length of its id */
 	int32_t *month_day;	 /* per month of DATE_MIN_YEAR..DATE_MAX_YEAR: the day before its 1st */
-	arena fast_strings;	 /* leerlingen's texts while read fast; into the dataset when done */
-	uint32_t *bsn_seen, *onr_seen; /* the BSNs and onderwijsnummers as numbers, for duplicates */
-	size_t n_bsn, cap_bsn, n_onr, cap_onr;
-	const char *prev_id;	 /* the id of the previous pupil, for the order */
-	size_t prev_len;
+	struct pupil_part *parts; /* [BYTES_PARTS]: leerlingen while read fast */
 };
+
+/* A part of leerlingen read by the fast path (facts_bytes.c), on a thread
+ * of its own; the parts are joined in order when the table is done. */
+typedef struct pupil_part {
+	pupil *pupils;
+	uint32_t *line; /* of each pupil; from the part's own first line until joined */
+	size_t n, cap, cap_line;
+	arena strings;			  /* ids (and identities) */
+	uint32_t *bsn_seen, *onr_seen;	  /* as numbers, for duplicates */
+	size_t n_bsn, cap_bsn, n_onr, cap_onr;
+	const char *first_id, *prev_id; /* for the order */
+	size_t first_len, prev_len;
+	bool sorted, failed, used;
+	uint32_t next_line; /* the line after the part's last */
+} pupil_part;
 
 /* BRIN "99ZZ": two digits and two capitals (brin_valid), numbered densely. */
 enum { BRIN_KEYS = 100 * 26 * 26 };
@@ -158,6 +169,11 @@ void fb_derive_region_swv(dataset *ds);
 void fb_build_calendars(dataset *ds);
 /* Whether builder_only_pupil() skips the row of this pupil. */
 bool fb_only_skips(const builder *b, field id);
+
+/* ---- the fast path (facts_bytes.c) ---- */
+void fb_free_parts(builder *b);
+/* What the fast path needs before a table's rows come (on one thread). */
+void fb_bytes_begin(builder *b, table_id t);
 
 /* ---- per-pupil facts (facts_pupil.c) ---- */
 bool fb_row_woonadres(builder *b, const field *f, uint32_t line);

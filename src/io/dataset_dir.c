@@ -175,6 +175,8 @@ static void timed_report(void *ctx, const char *what, uint64_t rows, uint64_t by
  * each window once read, so that the file's pages do not stay counted as
  * the process's memory. */
 enum { WINDOW = 32 << 20 };
+/* Leerlingen is read in parts when each would have at least this many bytes. */
+enum { PART_MIN = 1 << 20 };
 
 /* Whether [p, p + len) is the first line of a file of table t exactly as
  * SPEC 3.1 spells it (without quotes; LF or CRLF). */
@@ -213,16 +215,65 @@ static const char *last_lf(const char *p, const char *end)
 	return end > p ? end - 1 : NULL;
 }
 
+/* One run of lines [from, to) of a table's bytes for the fast path, read
+ * window bytes at a time (each window ends at a line end): as part `part`
+ * of leerlingen, or as the whole of another table (part -1). */
+typedef struct range_job {
+	const char *data;
+	size_t from, to, window;
+	table_id t;
+	builder *b;
+	int part;
+	release_fn release;
+	const progress *pr; /* reports from the first part only */
+	size_t size;
+	uint32_t line;
+	int ok;
+} range_job;
+
+static void *read_range(void *arg)
+{
+	range_job *j = arg;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), pos = j->from;
+	size_t freed = (j->from + page - 1) / page * page;
+	const char *data = j->data;
+	j->ok = 1;
+	while (pos < j->to) {
+		size_t end = j->to - pos > j->window ? pos + j->window : j->to;
+		if (end < j->to) {
+			const char *lf = last_lf(data + pos, data + end);
+			if (!lf)
+				lf = memchr(data + end, '\n', j->to - end); /* a line longer than the window */
+			end = lf ? (size_t)(lf - data) + 1 : j->to;
+		}
+		bool ok = j->part < 0 ? builder_bytes_rows(j->b, j->t, data + pos, end - pos, &j->line)
+				      : builder_bytes_part(j->b, j->t, j->part, data + pos, end - pos, &j->line);
+		if (!ok) {
+			j->ok = 0;
+			break;
+		}
+		pos = end;
+		if (j->release && pos / page * page > freed) {
+			j->release(data + freed, pos / page * page - freed);
+			freed = pos / page * page;
+		}
+		if (j->pr && j->pr->report)
+			j->pr->report(j->pr->ctx, TABLES[j->t].file, j->line - 2, pos, j->size, 0, 0.0);
+	}
+	return NULL;
+}
+
 /* Read table t from the whole file's bytes through the fast path
- * (facts_bytes.h), window bytes at a time (each window ends at a line end).
+ * (facts_bytes.h); leerlingen in parts on up to `threads` threads, split at
+ * line ends (the per-pupil files are read on threads of their own).
  * Returns 1 when done; 0 when the general reader must read the bytes
  * (nothing of them was kept). */
 static int read_fast(const char *data, size_t size, table_id t, builder *b, const progress *pr, size_t window,
-		     release_fn release)
+		     release_fn release, int threads, size_t part_min)
 {
 	if (!builder_bytes_ok(b, t) || size == 0)
 		return 0;
-	size_t pos = 0, freed = 0, page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t pos = 0;
 	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
 	const char *nl = memchr(data + pos, '\n', size - pos);
@@ -230,37 +281,54 @@ static int read_fast(const char *data, size_t size, table_id t, builder *b, cons
 		return 0;
 	pos = (size_t)(nl - data) + 1;
 	builder_begin_table(b, t);
-	builder_reserve(b, t, size / 24);
-	uint32_t line = 2;
-	while (pos < size) {
-		size_t end = size - pos > window ? pos + window : size;
-		if (end < size) {
-			const char *lf = last_lf(data + pos, data + end);
-			if (!lf)
-				lf = memchr(data + end, '\n', size - end); /* a line longer than the window */
-			end = lf ? (size_t)(lf - data) + 1 : size;
+	builder_reserve(b, t, t == T_LEERLINGEN ? 0 : size / 24);
+	range_job jobs[BYTES_PARTS];
+	int parts = t == T_LEERLINGEN ? (threads < BYTES_PARTS ? threads : BYTES_PARTS) : 1;
+	if (parts < 1 || size - pos < part_min * (size_t)parts)
+		parts = 1;
+	size_t from = pos;
+	for (int i = 0; i < parts; i++) {
+		/* Part i ends at the first line end after its share of the bytes. */
+		size_t to = size;
+		if (i + 1 < parts) {
+			size_t at = pos + (size - pos) / (size_t)parts * (size_t)(i + 1);
+			const char *lf = at > from ? memchr(data + at - 1, '\n', size - (at - 1)) : NULL;
+			to = lf ? (size_t)(lf - data) + 1 : size;
 		}
-		if (!builder_bytes_rows(b, t, data + pos, end - pos, &line))
-			return 0;
-		pos = end;
-		if (release && pos / page * page > freed) {
-			release(data + freed, pos / page * page - freed);
-			freed = pos / page * page;
-		}
-		if (pr && pr->report)
-			pr->report(pr->ctx, TABLES[t].file, line - 2, pos, size, 0, 0.0);
+		jobs[i] = (range_job){data, from, to, window, t, b, t == T_LEERLINGEN ? i : -1, release,
+				      i == 0 ? pr : NULL, size, i == 0 ? 2 : 1, 0};
+		from = to;
+	}
+	pthread_t tid[BYTES_PARTS];
+	int started[BYTES_PARTS] = {0};
+	for (int i = 1; i < parts; i++)
+		started[i] = pthread_create(&tid[i], NULL, read_range, &jobs[i]) == 0;
+	read_range(&jobs[0]);
+	for (int i = 1; i < parts; i++) {
+		if (started[i])
+			pthread_join(tid[i], NULL);
+		else
+			read_range(&jobs[i]);
+	}
+	int ok = 1;
+	for (int i = 0; i < parts; i++)
+		ok &= jobs[i].ok;
+	if (!ok) {
+		builder_bytes_abandon(b, t);
+		return 0;
 	}
 	if (!builder_bytes_done(b, t))
 		return 0;
 	builder_end_table(b, t);
 	if (pr && pr->report)
-		pr->report(pr->ctx, TABLES[t].file, line - 2, size, size, 1, -1.0);
+		pr->report(pr->ctx, TABLES[t].file, jobs[parts - 1].line, size, size, 1, -1.0);
 	return 1;
 }
 
-int dataset_read_bytes(const char *data, size_t len, table_id t, builder *b, size_t window)
+int dataset_read_bytes(const char *data, size_t len, table_id t, builder *b, size_t window, int threads)
 {
-	if (read_fast(data, len, t, b, NULL, window ? window : WINDOW, NULL))
+	/* A window chosen by a test also lets the smallest leerlingen be split. */
+	if (read_fast(data, len, t, b, NULL, window ? window : WINDOW, NULL, threads, window ? 1 : PART_MIN))
 		return 0;
 	csv_reader *r = csv_from_memory(data, len);
 	int rc = dataset_read_table(r, t, b, NULL, len);
@@ -269,7 +337,7 @@ int dataset_read_bytes(const char *data, size_t len, table_id t, builder *b, siz
 }
 
 /* The fast path over the mapped file; 1 when it read the table. */
-static int read_mapped(const char *path, table_id t, builder *b, const progress *pr)
+static int read_mapped(const char *path, table_id t, builder *b, const progress *pr, int threads)
 {
 	if (!builder_bytes_ok(b, t))
 		return 0;
@@ -287,19 +355,19 @@ static int read_mapped(const char *path, table_id t, builder *b, const progress 
 	if (map == MAP_FAILED)
 		return 0;
 	madvise(map, size, MADV_SEQUENTIAL);
-	int done = read_fast(map, size, t, b, pr, WINDOW, release_pages);
+	int done = read_fast(map, size, t, b, pr, WINDOW, release_pages, threads, PART_MIN);
 	munmap(map, size);
 	return done;
 }
 
-static int read_file(const char *path, table_id t, builder *b, const progress *pr)
+static int read_file(const char *path, table_id t, builder *b, const progress *pr, int threads)
 {
 	timed tm = {pr, {0, 0}};
 	progress wrapped = {timed_report, &tm};
 	clock_gettime(CLOCK_MONOTONIC, &tm.t0);
 	if (pr && pr->report)
 		pr = &wrapped;
-	if (read_mapped(path, t, b, pr))
+	if (read_mapped(path, t, b, pr, threads))
 		return 0;
 	char err[512];
 	csv_reader *r = csv_open(path, err, sizeof err);
@@ -337,7 +405,7 @@ static void *worker(void *arg)
 		if (i == w->n)
 			break;
 		join_path(&path, w->dir, TABLES[w->todo[i]].file);
-		if (read_file(sb_str(&path), w->todo[i], w->b, w->pr) != 0) {
+		if (read_file(sb_str(&path), w->todo[i], w->b, w->pr, 1) != 0) {
 			pthread_mutex_lock(&w->lock);
 			w->rc = -1;
 			pthread_mutex_unlock(&w->lock);
@@ -386,7 +454,7 @@ int dataset_dir_read(const char *dir, builder *b, const progress *pr, int thread
 			continue;
 		if (TABLES[t].per_pupil)
 			w.todo[w.n++] = (table_id)t; /* after leerlingen, below */
-		else if (read_file(sb_str(&path), (table_id)t, b, pr) != 0)
+		else if (read_file(sb_str(&path), (table_id)t, b, pr, threads) != 0)
 			rc = -1;
 	}
 	sb_free(&path);

@@ -37,7 +37,7 @@ static void feed(builder *b, table_id t, const char *body, int with_header)
 		dataset_read_table(r, t, b, NULL, 0);
 		csv_close(r);
 	} else {
-		dataset_read_bytes(sb_str(&sb), sb.len, t, b, fixture_window);
+		dataset_read_bytes(sb_str(&sb), sb.len, t, b, fixture_window, 2);
 	}
 	sb_free(&sb);
 }

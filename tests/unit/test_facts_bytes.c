@@ -151,18 +151,18 @@ static void test_bom(void **state)
 		strbuf sb = STRBUF_INIT;
 		sb_puts(&sb, REF[t][0]);
 		sb_puts(&sb, REF[t][1]);
-		assert_int_equal(dataset_read_bytes(sb.data, sb.len, (table_id)t, b, 0), 0);
+		assert_int_equal(dataset_read_bytes(sb.data, sb.len, (table_id)t, b, 0, 2), 0);
 		sb_free(&sb);
 	}
-	assert_int_equal(dataset_read_bytes(FILE_TEXT, sizeof FILE_TEXT - 1, T_LEERLINGEN, b, 0), 0);
+	assert_int_equal(dataset_read_bytes(FILE_TEXT, sizeof FILE_TEXT - 1, T_LEERLINGEN, b, 5, 2), 0);
 	static const char ENR[] = "\xEF\xBB\xBFleerling_id,brin,vestiging,van,tot\r\n" ENROLMENTS;
-	assert_int_equal(dataset_read_bytes(ENR, sizeof ENR - 1, T_INSCHRIJVINGEN, b, 7), 0);
+	assert_int_equal(dataset_read_bytes(ENR, sizeof ENR - 1, T_INSCHRIJVINGEN, b, 7, 2), 0);
 	static const char EMPTY_ONES[][64] = {"leerling_id,gemeentecode,van,tot,in_onderzoek\n",
 					       "leerling_id,brin,vestiging,soort,van,tot,uren\n",
 					       "leerling_id,grond,status,aanvraagdatum,van,tot\n"};
 	static const table_id EMPTY_TABLES[] = {T_WOONADRESSEN, T_VERZUIM, T_VRIJSTELLINGEN};
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(dataset_read_bytes(EMPTY_ONES[i], strlen(EMPTY_ONES[i]), EMPTY_TABLES[i], b, 0), 0);
+		assert_int_equal(dataset_read_bytes(EMPTY_ONES[i], strlen(EMPTY_ONES[i]), EMPTY_TABLES[i], b, 0, 2), 0);
 	dataset *got = builder_finish(b);
 	const char *why = "refused";
 	if (!got || !datasets_same(want, got, &why))
@@ -206,7 +206,7 @@ static void test_empty(void **state)
 	fixture header_only = {.leerlingen = PUPILS, .verzuim = ""};
 	free(same_both_ways(&header_only, true));
 	builder *b = builder_new(0);
-	assert_int_equal(dataset_read_bytes("", 0, T_GEMEENTEN, b, 0), -1);
+	assert_int_equal(dataset_read_bytes("", 0, T_GEMEENTEN, b, 0, 2), -1);
 	char *text = said(b);
 	assert_non_null(strstr(text, "het bestand is leeg"));
 	free(text);
