@@ -2,10 +2,13 @@
  * facts_internal.h - what the parts of the fact builder share (facts.c: the
  * builder itself, its errors and warnings; facts_fields.c: checks of one
  * field; facts_ref.c: reference tables and pupils; facts_pupil.c: the
- * per-pupil facts). Not for use outside src/core/facts*.c.
+ * per-pupil facts; facts_bytes.c and facts_parts.c: the fast path over CSV
+ * bytes). Not for use outside src/core/facts*.c.
  */
 #ifndef INBEELD_FACTS_INTERNAL_H
 #define INBEELD_FACTS_INTERNAL_H
+
+#include <string.h>
 
 #include "facts.h"
 
@@ -172,6 +175,13 @@ bool fb_only_skips(const builder *b, field id);
 
 /* ---- the fast path (facts_bytes.c) ---- */
 void fb_free_parts(builder *b);
+void fb_part_free(pupil_part *pp);
+/* Whether id a sorts strictly before id b (strcmp order). */
+static inline bool fb_ids_ascending(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+	return c < 0 || (c == 0 && alen < blen);
+}
 /* What the fast path needs before a table's rows come (on one thread). */
 void fb_bytes_begin(builder *b, table_id t);
 
