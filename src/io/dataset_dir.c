@@ -334,8 +334,13 @@ static int read_fast(const char *data, size_t size, table_id t, builder *b, cons
 	if (!builder_bytes_done(b, t))
 		return 0;
 	builder_end_table(b, t);
-	if (pr && pr->report)
-		pr->report(pr->ctx, TABLES[t].file, jobs[parts - 1].line, size, size, 1, -1.0);
+	if (pr && pr->report) {
+		/* Lines after the header (part 0 counted from 2, the others from 1). */
+		uint64_t rows = jobs[0].line - 2;
+		for (int i = 1; i < parts; i++)
+			rows += jobs[i].line - 1;
+		pr->report(pr->ctx, TABLES[t].file, rows, size, size, 1, -1.0);
+	}
 	return 1;
 }
 
