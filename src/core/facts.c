@@ -55,12 +55,14 @@ void builder_reserve(builder *b, table_id t, size_t rows)
 	fact_table *ft = &b->facts[k].t;
 	ft->rows = xgrow(ft->rows, &ft->cap, rows, FACT_SIZE[k]);
 	ft->owner = xgrow(ft->owner, &ft->cap_owner, rows, sizeof *ft->owner);
-	ft->line = xgrow(ft->line, &ft->cap_line, rows, sizeof *ft->line);
+	if (fb_needs_lines(k))
+		ft->line = xgrow(ft->line, &ft->cap_line, rows, sizeof *ft->line);
 }
 
 void builder_begin_table(builder *b, table_id t)
 {
 	b->state[t] = 1;
+	fb_bytes_begin(b, t);
 	if (t == T_VAKANTIEREGIOS) {
 		b->regio_line = xcalloc(b->ds->n_gemeenten ? b->ds->n_gemeenten : 1, sizeof *b->regio_line);
 	}
@@ -219,6 +221,10 @@ void builder_free(builder *b)
 		arena_free(&fs->strings);
 		strmap_free(&fs->pupil_map);
 	}
+	free(b->school_by_brin);
+	free(b->id_len);
+	free(b->month_day);
+	fb_free_parts(b);
 	free(b->only);
 	dataset_free(b->ds);
 	free(b);

@@ -46,19 +46,33 @@ static bool utf8_ok(const char *s, size_t len)
 	return true;
 }
 
+int fb_text_problem(field f, size_t max, unsigned char *bad)
+{
+	if (f.len > max)
+		return TEXT_LONG;
+	bool high = false;
+	for (size_t i = 0; i < f.len; i++) {
+		unsigned char c = (unsigned char)f.p[i];
+		if (c < 0x20 || c == 0x7f) {
+			if (bad)
+				*bad = c;
+			return TEXT_CONTROL;
+		}
+		high |= c >= 0x80;
+	}
+	return high && !utf8_ok(f.p, f.len) ? TEXT_UTF8 : TEXT_OK;
+}
+
 bool fb_text(builder *b, table_id t, uint32_t line, int col, field f, size_t max, bool required)
 {
 	if (!f.len)
 		return required ? fb_reject(b, t, line, col, "verplicht veld is leeg") : true;
-	if (f.len > max)
-		return fb_reject(b, t, line, col, "waarde is langer dan %zu tekens", max);
-	for (size_t i = 0; i < f.len; i++) {
-		unsigned char c = (unsigned char)f.p[i];
-		if (c < 0x20 || c == 0x7f)
-			return fb_reject(b, t, line, col, "waarde bevat een stuurteken (byte %u)", c);
+	unsigned char c = 0;
+	switch (fb_text_problem(f, max, &c)) {
+	case TEXT_LONG: return fb_reject(b, t, line, col, "waarde is langer dan %zu tekens", max);
+	case TEXT_CONTROL: return fb_reject(b, t, line, col, "waarde bevat een stuurteken (byte %u)", c);
+	case TEXT_UTF8: return fb_reject(b, t, line, col, "waarde is geen geldige UTF-8");
 	}
-	if (!utf8_ok(f.p, f.len))
-		return fb_reject(b, t, line, col, "waarde is geen geldige UTF-8");
 	return true;
 }
 
@@ -214,7 +228,7 @@ static void build_pupil_map(const dataset *ds, fact_state *fs)
  * like the pupils themselves: search forward from the previous row's pupil,
  * galloping, so a sorted file costs a few comparisons per row. A file that
  * keeps going backwards gets a hash map instead. Every path is exact. */
-static bool find_pupil(const dataset *ds, fact_state *fs, field f, uint32_t *out)
+bool fb_find_pupil(const dataset *ds, fact_state *fs, field f, uint32_t *out)
 {
 	uint32_t n = (uint32_t)ds->n_pupils, idx;
 	if (fs->pupil_map.count) {
@@ -232,7 +246,7 @@ static bool find_pupil(const dataset *ds, fact_state *fs, field f, uint32_t *out
 		idx = gallop(ds, fs->last_pupil < n ? fs->last_pupil + 1 : 0, f);
 	} else if (++fs->backwards > 64) {
 		build_pupil_map(ds, fs);
-		return find_pupil(ds, fs, f, out);
+		return fb_find_pupil(ds, fs, f, out);
 	} else {
 		idx = lower_bound(ds, 0, fs->last_pupil, f);
 	}
@@ -246,17 +260,13 @@ bool fb_pupil(builder *b, table_id t, uint32_t line, field f, uint32_t *out)
 {
 	if (!f.len)
 		return fb_reject(b, t, line, 0, "verplicht veld is leeg");
-	if (find_pupil(b->ds, &b->facts[fb_fact_of(t)], f, out))
+	if (fb_find_pupil(b->ds, &b->facts[fb_fact_of(t)], f, out))
 		return true;
 	return fb_reject(b, t, line, 0, "onbekende leerling_id '%s' (staat niet in leerlingen.csv)", fb_show(f).s);
 }
 
-/* Hundredths of an hour from "12", "12.5" or "12.25"; -1 when empty. */
-bool fb_uren(builder *b, table_id t, uint32_t line, int col, field f, int32_t *out)
+bool fb_uren_value(field f, int32_t *out)
 {
-	*out = -1;
-	if (!f.len)
-		return true;
 	int64_t whole = 0, frac = 0;
 	size_t i = 0, fd = 0;
 	for (; i < f.len && f.p[i] >= '0' && f.p[i] <= '9'; i++)
@@ -269,11 +279,20 @@ bool fb_uren(builder *b, table_id t, uint32_t line, int col, field f, int32_t *o
 			ok = f.p[i] >= '0' && f.p[i] <= '9' && fd < 2 && ((frac = frac * 10 + (f.p[i] - '0')), 1);
 	}
 	if (!ok)
-		return fb_reject(b, t, line, col,
-			      "'%s' is geen aantal uren (verwacht een getal >= 0 met hoogstens twee decimalen, punt als scheidingsteken)",
-			      fb_show(f).s);
+		return false;
 	if (fd == 1)
 		frac *= 10;
 	*out = (int32_t)(whole * 100 + frac);
 	return true;
+}
+
+/* Hundredths of an hour; -1 when empty. */
+bool fb_uren(builder *b, table_id t, uint32_t line, int col, field f, int32_t *out)
+{
+	*out = -1;
+	if (!f.len || fb_uren_value(f, out))
+		return true;
+	return fb_reject(b, t, line, col,
+			 "'%s' is geen aantal uren (verwacht een getal >= 0 met hoogstens twee decimalen, punt als scheidingsteken)",
+			 fb_show(f).s);
 }

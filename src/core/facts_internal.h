@@ -2,10 +2,13 @@
  * facts_internal.h - what the parts of the fact builder share (facts.c: the
  * builder itself, its errors and warnings; facts_fields.c: checks of one
  * field; facts_ref.c: reference tables and pupils; facts_pupil.c: the
- * per-pupil facts). Not for use outside src/core/facts*.c.
+ * per-pupil facts; facts_bytes.c and facts_parts.c: the fast path over CSV
+ * bytes). Not for use outside src/core/facts*.c.
  */
 #ifndef INBEELD_FACTS_INTERNAL_H
 #define INBEELD_FACTS_INTERNAL_H
+
+#include <string.h>
 
 #include "facts.h"
 
@@ -61,7 +64,35 @@ struct builder {
 	bool pupils_sorted;  /* leerlingen arrived in strictly ascending id order */
 
 	fact_state facts[F_COUNT];
+
+	/* The fast path over CSV bytes (facts_bytes.c). */
+	int32_t *school_by_brin; /* [BRIN_KEYS]: first school of a BRIN (schools are sorted), NO_REF when none */
+	uint8_t *id_len;	 /* per pupil, once leerlingen has ended: the length of its id */
+	int32_t *month_day;	 /* per month of DATE_MIN_YEAR..DATE_MAX_YEAR: the day before its 1st */
+	struct pupil_part *parts; /* [BYTES_PARTS]: leerlingen while read fast */
 };
+
+/* A part of leerlingen read by the fast path (facts_bytes.c), on a thread
+ * of its own; the parts are joined in order when the table is done. */
+typedef struct pupil_part {
+	pupil *pupils;
+	uint32_t *line; /* of each pupil; from the part's own first line until joined */
+	size_t n, cap, cap_line;
+	arena strings;			  /* ids (and identities) */
+	uint32_t *bsn_seen, *onr_seen;	  /* as numbers, for duplicates */
+	size_t n_bsn, cap_bsn, n_onr, cap_onr;
+	const char *first_id, *prev_id; /* for the order */
+	size_t first_len, prev_len;
+	bool sorted, failed, used;
+	uint32_t next_line; /* the line after the part's last */
+} pupil_part;
+
+/* BRIN "99ZZ": two digits and two capitals (brin_valid), numbered densely. */
+enum { BRIN_KEYS = 100 * 26 * 26 };
+static inline int fb_brin_key(const char *brin)
+{
+	return ((brin[0] - '0') * 10 + (brin[1] - '0')) * 676 + (brin[2] - 'A') * 26 + (brin[3] - 'A');
+}
 
 /* In comparison functions: order by x, then go on. */
 #define CMP(x, y) \
@@ -90,6 +121,26 @@ shown fb_show(field f);
 
 /* ---- checks of one field (facts_fields.c); each records its error ---- */
 bool fb_text(builder *b, table_id t, uint32_t line, int col, field f, size_t max, bool required);
+/* What is wrong with a non-empty text (fb_text says it in words): 0 nothing,
+ * TEXT_LONG, TEXT_CONTROL (*bad: the byte) or TEXT_UTF8. */
+enum { TEXT_OK, TEXT_LONG, TEXT_CONTROL, TEXT_UTF8 };
+int fb_text_problem(field f, size_t max, unsigned char *bad);
+/* Hundredths of an hour from "12", "12.5" or "12.25" (not empty); false when
+ * it is no such number. */
+bool fb_uren_value(field f, int32_t *out);
+/* A vrijstelling's grond (not empty): its kind, or false when it is none. */
+bool fb_grond_valid(field f, uint8_t *kind);
+/* Find a pupil by id, exactly, whatever the order of the rows (fs keeps
+ * where the previous row's pupil was). */
+bool fb_find_pupil(const dataset *ds, fact_state *fs, field f, uint32_t *out);
+/* Whether the rules across rows of kind k name lines (the overlaps of
+ * residences and of verleende vrijstellingen): only then are they kept. */
+static inline bool fb_needs_lines(fact_kind k)
+{
+	return k == F_RESIDENCE || k == F_VRIJSTELLING;
+}
+/* A new row of facts of kind k, owned by pupil `owner`. */
+void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line);
 /* An empty field gives `empty` (and an error when required). */
 bool fb_date(builder *b, table_id t, uint32_t line, int col, field f, bool required, day_t empty, day_t *out);
 bool fb_period(builder *b, table_id t, uint32_t line, int col_tot, day_t van, day_t tot);
@@ -121,6 +172,18 @@ void fb_derive_region_swv(dataset *ds);
 void fb_build_calendars(dataset *ds);
 /* Whether builder_only_pupil() skips the row of this pupil. */
 bool fb_only_skips(const builder *b, field id);
+
+/* ---- the fast path (facts_bytes.c) ---- */
+void fb_free_parts(builder *b);
+void fb_part_free(pupil_part *pp);
+/* Whether id a sorts strictly before id b (strcmp order). */
+static inline bool fb_ids_ascending(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+	return c < 0 || (c == 0 && alen < blen);
+}
+/* What the fast path needs before a table's rows come (on one thread). */
+void fb_bytes_begin(builder *b, table_id t);
 
 /* ---- per-pupil facts (facts_pupil.c) ---- */
 bool fb_row_woonadres(builder *b, const field *f, uint32_t line);

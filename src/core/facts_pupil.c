@@ -13,14 +13,19 @@
 #include "leerplicht.h"
 #include "sort.h"
 
-static void *fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
+void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
 {
 	fact_table *ft = &b->facts[k].t;
-	ft->rows = xgrow(ft->rows, &ft->cap, ft->n + 1, FACT_SIZE[k]);
-	ft->owner = xgrow(ft->owner, &ft->cap_owner, ft->n + 1, sizeof *ft->owner);
-	ft->line = xgrow(ft->line, &ft->cap_line, ft->n + 1, sizeof *ft->line);
+	bool lines = fb_needs_lines(k);
+	if (ft->n >= ft->cap || ft->n >= ft->cap_owner || (lines && ft->n >= ft->cap_line)) {
+		ft->rows = xgrow(ft->rows, &ft->cap, ft->n + 1, FACT_SIZE[k]);
+		ft->owner = xgrow(ft->owner, &ft->cap_owner, ft->n + 1, sizeof *ft->owner);
+		if (lines)
+			ft->line = xgrow(ft->line, &ft->cap_line, ft->n + 1, sizeof *ft->line);
+	}
 	ft->owner[ft->n] = owner;
-	ft->line[ft->n] = line;
+	if (lines)
+		ft->line[ft->n] = line;
 	return ft->rows + FACT_SIZE[k] * ft->n++;
 }
 
@@ -37,7 +42,7 @@ bool fb_row_woonadres(builder *b, const field *f, uint32_t line)
 	    !fb_enum(b, t, line, 4, f[4], flags, 2, &flag))
 		return false;
 	r.in_onderzoek = (uint8_t)flag;
-	*(residence *)fact_slot(b, F_RESIDENCE, p, line) = r;
+	*(residence *)fb_fact_slot(b, F_RESIDENCE, p, line) = r;
 	return true;
 }
 
@@ -50,7 +55,7 @@ bool fb_row_inschrijving(builder *b, const field *f, uint32_t line)
 	    !fb_date(b, t, line, 3, f[3], true, DAY_NONE, &e.van) ||
 	    !fb_date(b, t, line, 4, f[4], false, DAY_OPEN, &e.tot) || !fb_period(b, t, line, 4, e.van, e.tot))
 		return false;
-	*(enrolment *)fact_slot(b, F_ENROLMENT, p, line) = e;
+	*(enrolment *)fb_fact_slot(b, F_ENROLMENT, p, line) = e;
 	return true;
 }
 
@@ -67,13 +72,13 @@ bool fb_row_verzuim(builder *b, const field *f, uint32_t line)
 	    !fb_uren(b, t, line, 6, f[6], &a.uren))
 		return false;
 	a.soort = (uint8_t)soort;
-	*(absence *)fact_slot(b, F_ABSENCE, p, line) = a;
+	*(absence *)fb_fact_slot(b, F_ABSENCE, p, line) = a;
 	return true;
 }
 
 /* "5a", "5b", "5c", or another article of the Leerplichtwet: 1-3 digits and at
  * most two lower-case letters ("11g", "15", "3a"). */
-static bool grond_valid(field f, uint8_t *kind)
+bool fb_grond_valid(field f, uint8_t *kind)
 {
 	if (f.len == 2 && f.p[0] == '5' && f.p[1] >= 'a' && f.p[1] <= 'c') {
 		*kind = (uint8_t)(GROND_5A + (f.p[1] - 'a'));
@@ -103,7 +108,7 @@ bool fb_row_vrijstelling(builder *b, const field *f, uint32_t line)
 		return false;
 	if (!f[1].len)
 		return fb_reject(b, t, line, 1, "verplicht veld is leeg");
-	if (!grond_valid(f[1], &v.kind))
+	if (!fb_grond_valid(f[1], &v.kind))
 		return fb_reject(b, t, line, 1,
 			      "'%s' is geen vrijstellingsgrond (5a, 5b, 5c of een ander artikel zoals 11g of 15)",
 			      fb_show(f[1]).s);
@@ -119,7 +124,7 @@ bool fb_row_vrijstelling(builder *b, const field *f, uint32_t line)
 		return false;
 	memcpy(v.grond, f[1].p, f[1].len);
 	v.status = (uint8_t)status;
-	*(vrijstelling *)fact_slot(b, F_VRIJSTELLING, p, line) = v;
+	*(vrijstelling *)fb_fact_slot(b, F_VRIJSTELLING, p, line) = v;
 	return true;
 }
 
@@ -136,7 +141,7 @@ bool fb_row_melding(builder *b, const field *f, uint32_t line)
 	if (m.eerste_verzuimdag > m.datum_melding)
 		fb_warn(b, t, line, 4, "eerste verzuimdag ligt na de datum van de melding");
 	m.soort = f[5].len ? arena_strndup(&b->facts[F_MELDING].strings, f[5].p, f[5].len) : NULL;
-	*(melding *)fact_slot(b, F_MELDING, p, line) = m;
+	*(melding *)fb_fact_slot(b, F_MELDING, p, line) = m;
 	return true;
 }
 
@@ -164,7 +169,7 @@ bool fb_row_aanbod(builder *b, const field *f, uint32_t line)
 			late_col == 1 ? "datum_aanbod" : "plaats_per", d);
 	}
 	a.soort = (uint8_t)soort;
-	*(aanbod *)fact_slot(b, F_AANBOD, p, line) = a;
+	*(aanbod *)fb_fact_slot(b, F_AANBOD, p, line) = a;
 	return true;
 }
 
@@ -282,10 +287,11 @@ void fb_end_facts(builder *b, fact_kind k)
 		if (off[p + 1] - off[p] > 1)
 			sort_indices(order + off[p], off[p + 1] - off[p], ft->rows, esz, FACT_CMP[k]);
 	char *rows = xmalloc((n ? n : 1) * esz);
-	uint32_t *line = xmalloc((n ? n : 1) * sizeof *line);
+	uint32_t *line = ft->line ? xmalloc((n ? n : 1) * sizeof *line) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		memcpy(rows + i * esz, ft->rows + (size_t)order[i] * esz, esz);
-		line[i] = ft->line[order[i]];
+		if (line)
+			line[i] = ft->line[order[i]];
 	}
 	free(order);
 	free(ft->rows);

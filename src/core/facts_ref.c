@@ -227,6 +227,13 @@ void fb_end_scholen(builder *b)
 	for (size_t i = 0; i < ds->n_schools; i++)
 		u64map_put(&ds->school_index, school_key(ds->schools[i].brin, ds->schools[i].vestiging), (uint32_t)i,
 			   NULL);
+	/* For the fast path: where each BRIN's sites begin (they are adjacent now). */
+	free(b->school_by_brin);
+	b->school_by_brin = xmalloc(BRIN_KEYS * sizeof *b->school_by_brin);
+	for (size_t i = 0; i < BRIN_KEYS; i++)
+		b->school_by_brin[i] = NO_REF;
+	for (size_t i = ds->n_schools; i-- > 0;)
+		b->school_by_brin[fb_brin_key(ds->schools[i].brin)] = (int32_t)i;
 }
 
 /* Region names are compared without regard to ASCII case ("Noord" = "noord"). */
@@ -413,6 +420,11 @@ void fb_end_leerlingen(builder *b)
 	}
 	free(b->pupil_line);
 	b->pupil_line = NULL;
+	/* For the fast path: each id's length (ids are at most MAX_ID bytes). */
+	free(b->id_len);
+	b->id_len = xmalloc(ds->n_pupils ? ds->n_pupils : 1);
+	for (size_t i = 0; i < ds->n_pupils; i++)
+		b->id_len[i] = (uint8_t)strlen(ds->pupils[i].id);
 	strmap_free(&b->bsn_lines);
 	strmap_free(&b->onr_lines);
 }

@@ -11,9 +11,12 @@
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/facts_bytes.h"
 #include "../util/alloc.h"
 #include "csv.h"
 
@@ -168,13 +171,223 @@ static void timed_report(void *ctx, const char *what, uint64_t rows, uint64_t by
 	tm->pr->report(tm->pr->ctx, what, rows, bytes, total, done, done ? seconds_since(&tm->t0) : 0.0);
 }
 
-static int read_file(const char *path, table_id t, builder *b, const progress *pr)
+/* The fast path reads a mapped file in windows of this size, and lets go of
+ * each window once read, so that the file's pages do not stay counted as
+ * the process's memory. */
+enum { WINDOW = 32 << 20 };
+/* Leerlingen is read in parts when each would have at least this many bytes. */
+enum { PART_MIN = 1 << 20 };
+
+/* Whether [p, p + len) is the first line of a file of table t exactly as
+ * SPEC 3.1 spells it (without quotes; LF or CRLF). */
+static bool plain_header(const char *p, size_t len, const table_desc *td)
+{
+	size_t at = 0;
+	for (int c = 0; c < td->ncols; c++) {
+		size_t n = strlen(td->cols[c]);
+		if (at + n > len || memcmp(p + at, td->cols[c], n) != 0)
+			return false;
+		at += n;
+		if (c + 1 < td->ncols) {
+			if (at >= len || p[at] != ',')
+				return false;
+			at++;
+		}
+	}
+	return len == at || (len == at + 1 && p[at] == '\r');
+}
+
+/* Called with each part of the bytes that has been read (file mode). */
+typedef void (*release_fn)(const char *p, size_t len);
+
+static void release_pages(const char *p, size_t len)
+{
+	/* The pages of a read-only file mapping come back from the file
+	 * should they be touched again; this only lowers the count. */
+	madvise((void *)(uintptr_t)p, len, MADV_DONTNEED);
+}
+
+/* Map the pages of a window before it is read, in one call rather than a
+ * page fault per few pages (file mode; p is page-aligned). */
+static void populate_pages(const char *p, size_t len)
+{
+#ifdef MADV_POPULATE_READ
+	madvise((void *)(uintptr_t)p, len, MADV_POPULATE_READ); /* only advice: a failure costs faults */
+#else
+	(void)p;
+	(void)len;
+#endif
+}
+
+/* The last LF in [p, end), or NULL. */
+static const char *last_lf(const char *p, const char *end)
+{
+	while (end > p && end[-1] != '\n')
+		end--;
+	return end > p ? end - 1 : NULL;
+}
+
+/* One run of lines [from, to) of a table's bytes for the fast path, read
+ * window bytes at a time (each window ends at a line end): as part `part`
+ * of leerlingen, or as the whole of another table (part -1). */
+typedef struct range_job {
+	const char *data;
+	size_t from, to, window;
+	table_id t;
+	builder *b;
+	int part;
+	release_fn release;
+	const progress *pr; /* reports from the first part only */
+	size_t size;
+	uint32_t line;
+	int ok;
+} range_job;
+
+static void *read_range(void *arg)
+{
+	range_job *j = arg;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), pos = j->from;
+	size_t freed = (j->from + page - 1) / page * page;
+	const char *data = j->data;
+	j->ok = 1;
+	while (pos < j->to) {
+		size_t end = j->to - pos > j->window ? pos + j->window : j->to;
+		if (end < j->to) {
+			const char *lf = last_lf(data + pos, data + end);
+			if (!lf)
+				lf = memchr(data + end, '\n', j->to - end); /* a line longer than the window */
+			end = lf ? (size_t)(lf - data) + 1 : j->to;
+		}
+		if (j->release)
+			populate_pages(data + pos / page * page, end - pos / page * page);
+		bool ok = j->part < 0 ? builder_bytes_rows(j->b, j->t, data + pos, end - pos, &j->line)
+				      : builder_bytes_part(j->b, j->t, j->part, data + pos, end - pos, &j->line);
+		if (!ok) {
+			j->ok = 0;
+			break;
+		}
+		pos = end;
+		if (j->release && pos / page * page > freed) {
+			j->release(data + freed, pos / page * page - freed);
+			freed = pos / page * page;
+		}
+		if (j->pr && j->pr->report)
+			j->pr->report(j->pr->ctx, TABLES[j->t].file, j->line - 2, pos, j->size, 0, 0.0);
+	}
+	return NULL;
+}
+
+/* Read table t from the whole file's bytes through the fast path
+ * (facts_bytes.h); leerlingen in parts on up to `threads` threads, split at
+ * line ends (the per-pupil files are read on threads of their own).
+ * Returns 1 when done; 0 when the general reader must read the bytes
+ * (nothing of them was kept). */
+static int read_fast(const char *data, size_t size, table_id t, builder *b, const progress *pr, size_t window,
+		     release_fn release, int threads, size_t part_min)
+{
+	if (!builder_bytes_ok(b, t) || size == 0)
+		return 0;
+	size_t pos = 0;
+	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	const char *nl = memchr(data + pos, '\n', size - pos);
+	if (!nl || !plain_header(data + pos, (size_t)(nl - data) - pos, &TABLES[t]))
+		return 0;
+	pos = (size_t)(nl - data) + 1;
+	builder_begin_table(b, t);
+	builder_reserve(b, t, t == T_LEERLINGEN ? 0 : size / 24);
+	range_job jobs[BYTES_PARTS];
+	int parts = t == T_LEERLINGEN ? (threads < BYTES_PARTS ? threads : BYTES_PARTS) : 1;
+	if (parts < 1 || size - pos < part_min * (size_t)parts)
+		parts = 1;
+	size_t from = pos;
+	for (int i = 0; i < parts; i++) {
+		/* Part i ends at the first line end after its share of the bytes. */
+		size_t to = size;
+		if (i + 1 < parts) {
+			size_t at = pos + (size - pos) / (size_t)parts * (size_t)(i + 1);
+			const char *lf = at > from ? memchr(data + at - 1, '\n', size - (at - 1)) : NULL;
+			to = lf ? (size_t)(lf - data) + 1 : size;
+		}
+		jobs[i] = (range_job){data, from, to, window, t, b, t == T_LEERLINGEN ? i : -1, release,
+				      i == 0 ? pr : NULL, size, i == 0 ? 2 : 1, 0};
+		from = to;
+	}
+	pthread_t tid[BYTES_PARTS];
+	int started[BYTES_PARTS] = {0};
+	for (int i = 1; i < parts; i++)
+		started[i] = pthread_create(&tid[i], NULL, read_range, &jobs[i]) == 0;
+	read_range(&jobs[0]);
+	for (int i = 1; i < parts; i++) {
+		if (started[i])
+			pthread_join(tid[i], NULL);
+		else
+			read_range(&jobs[i]);
+	}
+	int ok = 1;
+	for (int i = 0; i < parts; i++)
+		ok &= jobs[i].ok;
+	if (!ok) {
+		builder_bytes_abandon(b, t);
+		return 0;
+	}
+	if (!builder_bytes_done(b, t))
+		return 0;
+	builder_end_table(b, t);
+	if (pr && pr->report) {
+		/* Lines after the header (part 0 counted from 2, the others from 1). */
+		uint64_t rows = jobs[0].line - 2;
+		for (int i = 1; i < parts; i++)
+			rows += jobs[i].line - 1;
+		pr->report(pr->ctx, TABLES[t].file, rows, size, size, 1, -1.0);
+	}
+	return 1;
+}
+
+int dataset_read_bytes(const char *data, size_t len, table_id t, builder *b, size_t window, int threads)
+{
+	/* A window chosen by a test also lets the smallest leerlingen be split. */
+	if (read_fast(data, len, t, b, NULL, window ? window : WINDOW, NULL, threads, window ? 1 : PART_MIN))
+		return 0;
+	csv_reader *r = csv_from_memory(data, len);
+	int rc = dataset_read_table(r, t, b, NULL, len);
+	csv_close(r);
+	return rc;
+}
+
+/* The fast path over the mapped file; 1 when it read the table. */
+static int read_mapped(const char *path, table_id t, builder *b, const progress *pr, int threads)
+{
+	if (!builder_bytes_ok(b, t))
+		return 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		close(fd);
+		return 0;
+	}
+	size_t size = (size_t)st.st_size;
+	char *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return 0;
+	madvise(map, size, MADV_SEQUENTIAL);
+	int done = read_fast(map, size, t, b, pr, WINDOW, release_pages, threads, PART_MIN);
+	munmap(map, size);
+	return done;
+}
+
+static int read_file(const char *path, table_id t, builder *b, const progress *pr, int threads)
 {
 	timed tm = {pr, {0, 0}};
 	progress wrapped = {timed_report, &tm};
 	clock_gettime(CLOCK_MONOTONIC, &tm.t0);
 	if (pr && pr->report)
 		pr = &wrapped;
+	if (read_mapped(path, t, b, pr, threads))
+		return 0;
 	char err[512];
 	csv_reader *r = csv_open(path, err, sizeof err);
 	if (!r) {
@@ -211,7 +424,7 @@ static void *worker(void *arg)
 		if (i == w->n)
 			break;
 		join_path(&path, w->dir, TABLES[w->todo[i]].file);
-		if (read_file(sb_str(&path), w->todo[i], w->b, w->pr) != 0) {
+		if (read_file(sb_str(&path), w->todo[i], w->b, w->pr, 1) != 0) {
 			pthread_mutex_lock(&w->lock);
 			w->rc = -1;
 			pthread_mutex_unlock(&w->lock);
@@ -260,7 +473,7 @@ int dataset_dir_read(const char *dir, builder *b, const progress *pr, int thread
 			continue;
 		if (TABLES[t].per_pupil)
 			w.todo[w.n++] = (table_id)t; /* after leerlingen, below */
-		else if (read_file(sb_str(&path), (table_id)t, b, pr) != 0)
+		else if (read_file(sb_str(&path), (table_id)t, b, pr, threads) != 0)
 			rc = -1;
 	}
 	sb_free(&path);

@@ -26,6 +26,13 @@ typedef struct csv_reader csv_reader;
  * total is the input size for progress (0 when unknown). */
 int dataset_read_table(csv_reader *r, table_id t, builder *b, const progress *pr, uint64_t total);
 
+/* Read one table from the bytes of its file as dataset_dir_read() reads the
+ * file: through the fast path of facts_bytes.h where it applies (leerlingen
+ * in parts on up to `threads` threads), window bytes at a time (0: as for a
+ * file; tests choose others), else through dataset_read_table(). The same
+ * bytes give the same result either way. */
+int dataset_read_bytes(const char *data, size_t len, table_id t, builder *b, size_t window, int threads);
+
 /* Feed every file of the folder to the builder: reference tables and
  * leerlingen in order, then the per-pupil files on up to `threads` threads,
  * largest first. Returns 0, or

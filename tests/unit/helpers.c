@@ -21,6 +21,8 @@ const char BASE_SCHOLEN[] = "10AA,00,Basisschool,BAO,GM0001,PO0002,\n"
 			    "60FF,00,Praktijkschool,PRO,GM0001,,VO0001\n"
 			    "70GG,00,College Zuid,VO,GM0002,,VO0002\n";
 
+size_t fixture_window = 0;
+
 static void feed(builder *b, table_id t, const char *body, int with_header)
 {
 	strbuf sb = STRBUF_INIT;
@@ -30,9 +32,13 @@ static void feed(builder *b, table_id t, const char *body, int with_header)
 		sb_putc(&sb, '\n');
 	}
 	sb_puts(&sb, body);
-	csv_reader *r = csv_from_memory(sb_str(&sb), sb.len);
-	dataset_read_table(r, t, b, NULL, 0);
-	csv_close(r);
+	if (fixture_window == FIXTURE_GENERAL) {
+		csv_reader *r = csv_from_memory(sb_str(&sb), sb.len);
+		dataset_read_table(r, t, b, NULL, 0);
+		csv_close(r);
+	} else {
+		dataset_read_bytes(sb_str(&sb), sb.len, t, b, fixture_window, 2);
+	}
 	sb_free(&sb);
 }
 
@@ -212,4 +218,57 @@ int64_t random_part_of(uint64_t *s, int64_t of)
 	case 2: return of > 4 ? of - (int64_t)(1 + random_next(s) % 4) : of;
 	default: return (int64_t)(random_next(s) % (uint64_t)(of + 1));
 	}
+}
+
+/* ---- comparing two datasets (the fast and the general reader) ---- */
+
+static bool str_same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+#define SAME_OR(cond, what) \
+	do { \
+		if (!(cond)) { \
+			*why = what; \
+			return false; \
+		} \
+	} while (0)
+
+bool datasets_same(const dataset *a, const dataset *b, const char **why)
+{
+	SAME_OR(a->n_gemeenten == b->n_gemeenten && a->n_swvs == b->n_swvs && a->n_schools == b->n_schools &&
+			a->n_swv_gemeenten == b->n_swv_gemeenten && a->n_regios == b->n_regios &&
+			a->n_vakanties == b->n_vakanties,
+		"reference counts");
+	SAME_OR(a->n_pupils == b->n_pupils, "number of pupils");
+	for (size_t i = 0; i < a->n_pupils; i++) {
+		const pupil *x = &a->pupils[i], *y = &b->pupils[i];
+		SAME_OR(strcmp(x->id, y->id) == 0 && str_same(x->bsn, y->bsn) &&
+				str_same(x->onderwijsnummer, y->onderwijsnummer) && str_same(x->voornaam, y->voornaam) &&
+				str_same(x->achternaam, y->achternaam) && x->geboortedatum == y->geboortedatum &&
+				x->startkwalificatie == y->startkwalificatie && x->lp_start == y->lp_start &&
+				x->kwal_end == y->kwal_end && a->ages[i].from == b->ages[i].from &&
+				a->ages[i].to == b->ages[i].to,
+			"a pupil");
+	}
+	for (int k = 0; k < F_COUNT; k++) {
+		SAME_OR(a->n_fact[k] == b->n_fact[k], "number of facts");
+		for (size_t p = 0; p <= a->n_pupils; p++)
+			SAME_OR(a->off[k][p] == b->off[k][p], "facts per pupil");
+	}
+	for (size_t i = 0; i < a->n_fact[F_RESIDENCE]; i++)
+		SAME_OR(residence_cmp(&a->res[i], &b->res[i]) == 0, "a woonadres");
+	for (size_t i = 0; i < a->n_fact[F_ENROLMENT]; i++)
+		SAME_OR(enrolment_cmp(&a->enr[i], &b->enr[i]) == 0, "an inschrijving");
+	for (size_t i = 0; i < a->n_fact[F_ABSENCE]; i++)
+		SAME_OR(absence_cmp(&a->abs[i], &b->abs[i]) == 0, "a verzuim");
+	for (size_t i = 0; i < a->n_fact[F_VRIJSTELLING]; i++)
+		SAME_OR(vrijstelling_cmp(&a->vrij[i], &b->vrij[i]) == 0 && a->vrij[i].kind == b->vrij[i].kind,
+			"a vrijstelling");
+	for (size_t i = 0; i < a->n_fact[F_MELDING]; i++)
+		SAME_OR(melding_cmp(&a->meld[i], &b->meld[i]) == 0, "a melding");
+	for (size_t i = 0; i < a->n_fact[F_AANBOD]; i++)
+		SAME_OR(aanbod_cmp(&a->aanbod[i], &b->aanbod[i]) == 0, "an aanbod");
+	return true;
 }

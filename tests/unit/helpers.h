@@ -34,6 +34,15 @@ typedef struct fixture {
  *          50EE-00 VSO GM0002 (VO0002), 60FF-00 PRO GM0001 (VO0001), 70GG-00 VO GM0002 (VO0002). */
 extern const char BASE_GEMEENTEN[], BASE_SWV[], BASE_SWV_GEMEENTEN[], BASE_SCHOLEN[];
 
+/* How the fixtures' files are read: as a dataset folder's (the fast path
+ * where it applies, dataset_read_bytes) with this window (0: a file's), or
+ * FIXTURE_GENERAL: by the general reader only (dataset_read_table). */
+#define FIXTURE_GENERAL ((size_t)-1)
+extern size_t fixture_window;
+/* Whether two datasets hold the same facts (reference data, pupils with
+ * their identities, every fact in order); when not, *why says where. */
+bool datasets_same(const dataset *a, const dataset *b, const char **why);
+
 /* Build; on failure returns NULL and (when errors is non-NULL) hands over the
  * builder for inspection (free it with builder_free). */
 dataset *fixture_build(const fixture *f, builder **errors);

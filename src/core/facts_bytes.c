@@ -1,0 +1,517 @@
+/*
+ * facts_bytes.c - the fact builder's fast path over CSV bytes (facts_bytes.h):
+ * lines split in place, ids found by position when the rows follow the
+ * pupils' order, dates by a table of months, and every check of the general
+ * path (facts_ref.c, facts_pupil.c) asked as a yes or no: a row the general
+ * path would refuse or warn about ends the fast path for its table.
+ */
+#include "facts_bytes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "facts_internal.h"
+#include "ident.h"
+#include "leerplicht.h"
+
+/* A line longer than this is left to the general reader (a valid row is far
+ * shorter: every field has a bound). */
+enum { FAST_LINE_MAX = 4096 };
+
+enum { MONTHS = (DATE_MAX_YEAR - DATE_MIN_YEAR + 1) * 12 };
+
+bool builder_bytes_ok(const builder *b, table_id t)
+{
+	if (b->only || TABLES[t].flexible)
+		return false;
+	if (t == T_LEERLINGEN)
+		return true;
+	return TABLES[t].per_pupil && b->state[T_LEERLINGEN] == 2 && b->id_len && b->school_by_brin;
+}
+
+/* The separators of 64 bytes as bit masks (bit i: byte i): commas, line
+ * ends, and the bytes the fast path must look at (quote, CR). */
+typedef struct masks {
+	uint64_t comma, lf, special;
+} masks;
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static inline uint64_t eq16(__m128i v, char c, int at)
+{
+	return (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))) << at;
+}
+
+static inline masks scan64(const char *p)
+{
+	masks m = {0, 0, 0};
+	for (int at = 0; at < 64; at += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + at));
+		m.comma |= eq16(v, ',', at);
+		m.lf |= eq16(v, '\n', at);
+		m.special |= eq16(v, '"', at) | eq16(v, '\r', at);
+	}
+	return m;
+}
+#else
+static inline masks scan64(const char *p)
+{
+	masks m = {0, 0, 0};
+	for (int i = 0; i < 64; i++) {
+		uint64_t bit = (uint64_t)1 << i;
+		m.comma |= p[i] == ',' ? bit : 0;
+		m.lf |= p[i] == '\n' ? bit : 0;
+		m.special |= p[i] == '"' || p[i] == '\r' ? bit : 0;
+	}
+	return m;
+}
+#endif
+
+/* ---- values, each exactly as the general path reads it ---- */
+
+static void build_months(builder *b)
+{
+	b->month_day = xmalloc(MONTHS * sizeof *b->month_day);
+	for (int y = DATE_MIN_YEAR; y <= DATE_MAX_YEAR; y++)
+		for (int m = 1; m <= 12; m++)
+			b->month_day[(y - DATE_MIN_YEAR) * 12 + m - 1] = day_from_civil(y, m, 1) - 1;
+}
+
+static inline int two(const char *s)
+{
+	unsigned a = (unsigned)(s[0] - '0'), c = (unsigned)(s[1] - '0');
+	return a <= 9 && c <= 9 ? (int)(a * 10 + c) : -1;
+}
+
+/* date_parse(), by the table of months: "YYYY-MM-DD" of an existing day
+ * within DATE_MIN_YEAR..DATE_MAX_YEAR. */
+static inline bool date_value(const builder *b, field f, day_t *out, civil *c)
+{
+	if (f.len != 10 || f.p[4] != '-' || f.p[7] != '-')
+		return false;
+	int hi = two(f.p), lo = two(f.p + 2), m = two(f.p + 5), d = two(f.p + 8);
+	if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1)
+		return false;
+	static const int8_t DAYS[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y = hi * 100 + lo;
+	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR || (d > DAYS[m - 1] && (m != 2 || d != 29 || !is_leap_year(y))))
+		return false;
+	*out = b->month_day[(y - DATE_MIN_YEAR) * 12 + m - 1] + d;
+	if (c)
+		*c = (civil){y, m, d};
+	return true;
+}
+
+/* A required date. */
+static inline bool date_req(const builder *b, field f, day_t *out)
+{
+	return f.len && date_value(b, f, out, NULL);
+}
+
+/* An optional date: `empty` when the field is. */
+static inline bool date_opt(const builder *b, field f, day_t empty, day_t *out)
+{
+	if (!f.len) {
+		*out = empty;
+		return true;
+	}
+	return date_value(b, f, out, NULL);
+}
+
+/* fb_period(): no tot before van. */
+static inline bool period_ok(day_t van, day_t tot)
+{
+	return van == DAY_NONE || tot == DAY_OPEN || tot == DAY_NONE || tot >= van;
+}
+
+static inline bool text_ok(field f, size_t max)
+{
+	return fb_text_problem(f, max, NULL) == TEXT_OK;
+}
+
+/* fb_enum(): the index of the name, or -1. */
+static inline int enum_value(field f, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (names[i][0] == (f.len ? f.p[0] : '\0') && strlen(names[i]) == f.len &&
+		    memcmp(names[i], f.p, f.len) == 0)
+			return i;
+	return -1;
+}
+
+/* fb_school(): BRIN and vestiging of a known site. */
+static inline bool school_value(const builder *b, const field *f, int32_t *out)
+{
+	const dataset *ds = b->ds;
+	field brin = f[0], vest = f[1];
+	if (!brin_valid(brin.p, brin.len) || !vestiging_valid(vest.p, vest.len))
+		return false;
+	for (int32_t i = b->school_by_brin[fb_brin_key(brin.p)]; i != NO_REF && (size_t)i < ds->n_schools; i++) {
+		const school *s = &ds->schools[i];
+		if (memcmp(s->brin, brin.p, 4) != 0)
+			break;
+		if (s->vestiging[0] == vest.p[0] && s->vestiging[1] == vest.p[1]) {
+			*out = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* fb_gemeente(): the code of a known gemeente. */
+static inline bool gemeente_value(const builder *b, field f, int32_t *out)
+{
+	int num;
+	if (!gemeentecode_parse(f.p, f.len, &num))
+		return false;
+	*out = b->ds->gemeente_by_num[num];
+	return *out != NO_REF;
+}
+
+/* memcmp() of two short byte runs, inline: ids are compared millions of
+ * times, most often with the id of the row before. */
+static inline int bytes_cmp(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break;
+	}
+	for (; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+	return 0;
+}
+
+/* Byte order of pupil c's id and f (strcmp, with lengths). */
+static inline int id_order(const builder *b, uint32_t c, field f)
+{
+	size_t len = b->id_len[c];
+	int r = bytes_cmp(b->ds->pupils[c].id, f.p, len < f.len ? len : f.len);
+	return r ? r : (len > f.len) - (len < f.len);
+}
+
+/* fb_pupil(): the pupil of this row. Files follow the pupils' order, so
+ * look from the previous row's pupil forwards, galloping; going back, ask
+ * the general search. */
+static inline bool pupil_value(builder *b, fact_state *fs, field f, uint32_t *out)
+{
+	uint32_t n = (uint32_t)b->ds->n_pupils, c = fs->last_pupil;
+	if (!f.len)
+		return false;
+	int r = c < n ? id_order(b, c, f) : -1;
+	if (r == 0) {
+		*out = c;
+		return true;
+	}
+	if (r > 0)
+		return fb_find_pupil(b->ds, fs, f, out);
+	if (c + 1 < n && b->id_len[c + 1] == f.len && bytes_cmp(b->ds->pupils[c + 1].id, f.p, f.len) == 0) {
+		*out = fs->last_pupil = c + 1;
+		return true;
+	}
+	/* Every pupil up to c sorts before f: find the first at or after lo
+	 * that does not. c is UINT32_MAX before the first row, so lo is 0. */
+	uint32_t lo = c + 1, step = 1, hi;
+	for (;;) {
+		uint32_t probe = lo + step - 1;
+		if (probe >= n || probe < lo) {
+			hi = n;
+			break;
+		}
+		if (id_order(b, probe, f) >= 0) {
+			hi = probe + 1;
+			break;
+		}
+		lo = probe + 1;
+		step *= 2;
+	}
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (id_order(b, mid, f) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= n || id_order(b, lo, f) != 0)
+		return false;
+	*out = fs->last_pupil = lo;
+	return true;
+}
+
+/* ---- the rows of each table: true when kept, false when the general path
+ * must say something about it ---- */
+
+typedef bool (*fast_row)(builder *b, const field *f, uint32_t line);
+
+
+static void push_number(uint32_t **arr, size_t *n, size_t *cap, field f)
+{
+	uint32_t v = 0;
+	for (size_t i = 0; i < f.len; i++)
+		v = v * 10 + (uint32_t)(f.p[i] - '0');
+	*arr = xgrow(*arr, cap, *n + 1, sizeof **arr);
+	(*arr)[(*n)++] = v;
+}
+
+static bool row_leerling(builder *b, pupil_part *pp, const field *f, uint32_t line)
+{
+	pupil p = {0};
+	civil birth;
+	if (!f[0].len || !text_ok(f[0], MAX_ID))
+		return false;
+	/* BSN and onderwijsnummer: 9 digits each, so equal numbers are equal
+	 * texts; duplicates are looked for when the parts are joined. */
+	if (f[1].len && !bsn_valid(f[1].p, f[1].len))
+		return false;
+	if (f[2].len && !onderwijsnummer_valid(f[2].p, f[2].len))
+		return false;
+	if (!f[3].len || !date_value(b, f[3], &p.geboortedatum, &birth) || !text_ok(f[4], MAX_TEXT) ||
+	    !text_ok(f[5], MAX_TEXT) || !date_opt(b, f[6], DAY_NONE, &p.startkwalificatie))
+		return false;
+	if (p.startkwalificatie != DAY_NONE && p.startkwalificatie <= p.geboortedatum)
+		return false; /* a warning */
+	if (f[1].len)
+		push_number(&pp->bsn_seen, &pp->n_bsn, &pp->cap_bsn, f[1]);
+	if (f[2].len)
+		push_number(&pp->onr_seen, &pp->n_onr, &pp->cap_onr, f[2]);
+	if (b->flags & BUILD_IDENTITY) {
+		arena *a = &pp->strings;
+		p.bsn = f[1].len ? arena_strndup(a, f[1].p, f[1].len) : NULL;
+		p.onderwijsnummer = f[2].len ? arena_strndup(a, f[2].p, f[2].len) : NULL;
+		p.voornaam = f[4].len ? arena_strndup(a, f[4].p, f[4].len) : NULL;
+		p.achternaam = f[5].len ? arena_strndup(a, f[5].p, f[5].len) : NULL;
+	}
+	p.lp_start = leerplicht_start_c(birth);
+	p.kwal_end = kwalificatieplicht_end_c(birth, p.startkwalificatie);
+	p.id = arena_strndup(&pp->strings, f[0].p, f[0].len);
+	if (!pp->n) {
+		pp->first_id = p.id;
+		pp->first_len = f[0].len;
+	} else if (pp->sorted && !fb_ids_ascending(pp->prev_id, pp->prev_len, p.id, f[0].len)) {
+		pp->sorted = false; /* fb_end_leerlingen() sorts, and finds duplicates */
+	}
+	pp->prev_id = p.id;
+	pp->prev_len = f[0].len;
+	pp->pupils = xgrow(pp->pupils, &pp->cap, pp->n + 1, sizeof *pp->pupils);
+	pp->line = xgrow(pp->line, &pp->cap_line, pp->n + 1, sizeof *pp->line);
+	pp->line[pp->n] = line;
+	pp->pupils[pp->n++] = p;
+	return true;
+}
+
+static bool row_woonadres(builder *b, const field *f, uint32_t line)
+{
+	uint32_t p;
+	residence r;
+	if (!pupil_value(b, &b->facts[F_RESIDENCE], f[0], &p) || !gemeente_value(b, f[1], &r.gemeente) ||
+	    !date_req(b, f[2], &r.van) || !date_opt(b, f[3], DAY_OPEN, &r.tot) || !period_ok(r.van, r.tot) ||
+	    f[4].len != 1 || (f[4].p[0] != '0' && f[4].p[0] != '1'))
+		return false;
+	r.in_onderzoek = (uint8_t)(f[4].p[0] - '0');
+	*(residence *)fb_fact_slot(b, F_RESIDENCE, p, line) = r;
+	return true;
+}
+
+static bool row_inschrijving(builder *b, const field *f, uint32_t line)
+{
+	uint32_t p;
+	enrolment e;
+	if (!pupil_value(b, &b->facts[F_ENROLMENT], f[0], &p) || !school_value(b, f + 1, &e.school) ||
+	    !date_req(b, f[3], &e.van) || !date_opt(b, f[4], DAY_OPEN, &e.tot) || !period_ok(e.van, e.tot))
+		return false;
+	*(enrolment *)fb_fact_slot(b, F_ENROLMENT, p, line) = e;
+	return true;
+}
+
+static bool row_verzuim(builder *b, const field *f, uint32_t line)
+{
+	uint32_t p;
+	absence a;
+	int soort = enum_value(f[3], VERZUIM_NAMES, VZ_COUNT);
+	a.uren = -1;
+	if (soort < 0 || !pupil_value(b, &b->facts[F_ABSENCE], f[0], &p) || !school_value(b, f + 1, &a.school) ||
+	    !date_req(b, f[4], &a.van) || !date_opt(b, f[5], DAY_OPEN, &a.tot) || !period_ok(a.van, a.tot) ||
+	    (f[6].len && !fb_uren_value(f[6], &a.uren)))
+		return false;
+	a.soort = (uint8_t)soort;
+	*(absence *)fb_fact_slot(b, F_ABSENCE, p, line) = a;
+	return true;
+}
+
+static bool row_vrijstelling(builder *b, const field *f, uint32_t line)
+{
+	uint32_t p;
+	vrijstelling v = {0};
+	int status = enum_value(f[2], STATUS_NAMES, VS_COUNT);
+	if (status < 0 || !pupil_value(b, &b->facts[F_VRIJSTELLING], f[0], &p) || !f[1].len ||
+	    !fb_grond_valid(f[1], &v.kind) || !date_opt(b, f[3], DAY_NONE, &v.aanvraag) ||
+	    !date_opt(b, f[4], DAY_NONE, &v.van) || !date_opt(b, f[5], DAY_OPEN, &v.tot) ||
+	    (status == VS_VERLEEND && v.van == DAY_NONE) || !period_ok(v.van, v.tot))
+		return false;
+	memcpy(v.grond, f[1].p, f[1].len);
+	v.status = (uint8_t)status;
+	*(vrijstelling *)fb_fact_slot(b, F_VRIJSTELLING, p, line) = v;
+	return true;
+}
+
+static bool row_melding(builder *b, const field *f, uint32_t line)
+{
+	uint32_t p;
+	melding m;
+	if (!pupil_value(b, &b->facts[F_MELDING], f[0], &p) || !school_value(b, f + 1, &m.school) ||
+	    !date_req(b, f[3], &m.datum_melding) || !date_req(b, f[4], &m.eerste_verzuimdag) ||
+	    (f[5].len && !text_ok(f[5], MAX_TEXT)) || m.eerste_verzuimdag > m.datum_melding /* a warning */)
+		return false;
+	m.soort = f[5].len ? arena_strndup(&b->facts[F_MELDING].strings, f[5].p, f[5].len) : NULL;
+	*(melding *)fb_fact_slot(b, F_MELDING, p, line) = m;
+	return true;
+}
+
+static bool row_aanbod(builder *b, const field *f, uint32_t line)
+{
+	uint32_t p;
+	aanbod a;
+	int soort = enum_value(f[3], AANBOD_NAMES, AANBOD_COUNT);
+	if (soort < 0 || !pupil_value(b, &b->facts[F_AANBOD], f[0], &p) || !date_req(b, f[1], &a.datum) ||
+	    !date_opt(b, f[2], DAY_NONE, &a.plaats_per))
+		return false;
+	/* The warnings of fb_row_aanbod(). */
+	day_t end = kwalificatieplicht_end(b->ds->pupils[p].geboortedatum, DAY_NONE);
+	if ((a.plaats_per != DAY_NONE && (a.plaats_per < a.datum || a.plaats_per > end)) || a.datum > end)
+		return false;
+	a.soort = (uint8_t)soort;
+	*(aanbod *)fb_fact_slot(b, F_AANBOD, p, line) = a;
+	return true;
+}
+
+static const fast_row ROWS[T_COUNT] = {
+	[T_WOONADRESSEN] = row_woonadres, [T_INSCHRIJVINGEN] = row_inschrijving,
+	[T_VERZUIM] = row_verzuim,	   [T_VRIJSTELLINGEN] = row_vrijstelling, [T_MELDINGEN] = row_melding,
+	[T_AANBOD] = row_aanbod,
+};
+
+void fb_bytes_begin(builder *b, table_id t)
+{
+	if (!b->month_day)
+		build_months(b);
+	if (t == T_LEERLINGEN && !b->parts) {
+		b->parts = xcalloc(BYTES_PARTS, sizeof *b->parts);
+		for (int i = 0; i < BYTES_PARTS; i++)
+			b->parts[i].sorted = true;
+	}
+}
+
+void builder_bytes_abandon(builder *b, table_id t)
+{
+	if (t == T_LEERLINGEN) {
+		for (int i = 0; b->parts && i < BYTES_PARTS; i++)
+			fb_part_free(&b->parts[i]);
+		return;
+	}
+	fact_state *fs = &b->facts[fb_fact_of(t)];
+	fs->t.n = 0;
+	fs->last_pupil = UINT32_MAX;
+	fs->backwards = 0;
+	strmap_free(&fs->pupil_map);
+	arena_free(&fs->strings);
+}
+
+/* The rows of [data, data + len) into part pp (leerlingen) or the table's
+ * facts; false at the first the general reader must see. */
+static bool rows_of(builder *b, table_id t, pupil_part *pp, const char *data, size_t len, uint32_t *line)
+{
+	fast_row row = ROWS[t];
+	int ncols = TABLES[t].ncols, nf = 0;
+	const char *end = data + len, *fstart = data, *lstart = data, *fend = NULL;
+	uint32_t ln = *line;
+	field f[TABLE_MAX_COLS];
+	char tail[64];
+	for (const char *base = data; base < end; base += 64) {
+		masks m;
+		if (end - base >= 64) {
+			m = scan64(base);
+		} else {
+			/* The last bytes, padded with NULs (which match nothing). */
+			memset(tail, 0, sizeof tail);
+			memcpy(tail, base, (size_t)(end - base));
+			m = scan64(tail);
+		}
+		for (uint64_t all = m.comma | m.lf | m.special; all; all &= all - 1) {
+			int i = __builtin_ctzll(all);
+			uint64_t bit = (uint64_t)1 << i;
+			const char *q = base + i;
+			if (m.special & bit) {
+				/* A CR ends a line only right before its LF (or the data). */
+				if (*q != '\r' || fend || (q + 1 < end && q[1] != '\n'))
+					return false;
+				fend = q;
+				continue;
+			}
+			if (nf == ncols)
+				return false; /* too many fields */
+			f[nf++] = (field){fstart, (size_t)((fend ? fend : q) - fstart)};
+			fstart = q + 1;
+			if (m.comma & bit) {
+				if (fend)
+					return false;
+				continue;
+			}
+			/* The end of a line. An empty one is skipped. */
+			if (!(nf == 1 && f[0].len == 0) &&
+			    (nf != ncols || q - lstart > FAST_LINE_MAX || !(pp ? row_leerling(b, pp, f, ln) : row(b, f, ln))))
+				return false;
+			nf = 0;
+			fend = NULL;
+			lstart = fstart;
+			ln++;
+		}
+	}
+	if (fstart < end || nf > 0 || fend) {
+		/* The last line, without its LF. */
+		if (nf == ncols)
+			return false;
+		f[nf++] = (field){fstart, (size_t)((fend ? fend : end) - fstart)};
+		if (!(nf == 1 && f[0].len == 0) &&
+		    (nf != ncols || end - lstart > FAST_LINE_MAX || !(pp ? row_leerling(b, pp, f, ln) : row(b, f, ln))))
+			return false;
+		ln++;
+	}
+	*line = ln;
+	return true;
+}
+
+bool builder_bytes_part(builder *b, table_id t, int part, const char *data, size_t len, uint32_t *line)
+{
+	if (t != T_LEERLINGEN || !b->parts || part < 0 || part >= BYTES_PARTS || !builder_bytes_ok(b, t))
+		return false;
+	pupil_part *pp = &b->parts[part];
+	pp->used = true;
+	if (pp->failed || !rows_of(b, t, pp, data, len, line)) {
+		/* The other parts may still be read: only this one is marked. */
+		pp->failed = true;
+		return false;
+	}
+	pp->next_line = *line;
+	return true;
+}
+
+bool builder_bytes_rows(builder *b, table_id t, const char *data, size_t len, uint32_t *line)
+{
+	if (t == T_LEERLINGEN) {
+		if (builder_bytes_part(b, t, 0, data, len, line))
+			return true;
+		builder_bytes_abandon(b, t);
+		return false;
+	}
+	if (!ROWS[t] || !builder_bytes_ok(b, t) || !b->month_day || !rows_of(b, t, NULL, data, len, line)) {
+		builder_bytes_abandon(b, t);
+		return false;
+	}
+	return true;
+}
+

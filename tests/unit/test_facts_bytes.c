@@ -1,0 +1,316 @@
+/* The fast path into the fact builder (src/core/facts_bytes.c, read by
+ * dataset_read_bytes in src/io/dataset_dir.c) against the general reader:
+ * the same files give the same dataset, the same errors and the same
+ * warnings, whatever the line ends, quotes, byte order mark, order of the
+ * rows, and wherever a window of the fast path ends (every window size from
+ * one byte up is tried). Dates read by the fast path's table of months are
+ * those of date_parse() for every month of the supported years. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/core/facts_bytes.h"
+#include "../../src/io/dataset_dir.h"
+#include "../../src/util/strbuf.h"
+
+/* Errors and warnings of a builder as text. */
+static char *said(builder *b)
+{
+	strbuf sb = STRBUF_INIT;
+	builder_errors_format(b, &sb);
+	builder_warnings_format(b, "waarschuwing: ", &sb);
+	return sb.data ? sb.data : calloc(1, 1);
+}
+
+/* Build f with the reader `window` says (fixture_window); *text gets what
+ * the builder said. */
+static dataset *build(const fixture *f, size_t window, char **text)
+{
+	fixture_window = window;
+	builder *b = builder_new(BUILD_IDENTITY);
+	dataset *ds = fixture_build_with(f, b);
+	*text = said(b);
+	builder_free(b);
+	fixture_window = 0;
+	return ds;
+}
+
+/* The fast path with every window from 1 to 80 bytes and the default gives
+ * what the general reader gives. Returns what that said (free it). */
+static char *same_both_ways(const fixture *f, bool accepted)
+{
+	char *want_text;
+	dataset *want = build(f, FIXTURE_GENERAL, &want_text);
+	if (accepted != (want != NULL))
+		fail_msg("the general reader %s: %s", want ? "accepted" : "refused", want_text);
+	for (size_t w = 0; w <= 80; w++) {
+		char *got_text;
+		dataset *got = build(f, w, &got_text);
+		const char *why = "accepted by one reader only";
+		if (strcmp(want_text, got_text) != 0)
+			fail_msg("window %zu says\n%s\ninstead of\n%s", w, got_text, want_text);
+		if (!want != !got || (want && !datasets_same(want, got, &why)))
+			fail_msg("window %zu: %s", w, why);
+		dataset_free(got);
+		free(got_text);
+	}
+	dataset_free(want);
+	return want_text;
+}
+
+#define PUPILS                                                                                                 \
+	"P1,123456782,,2012-03-15,Anna,Jansen,\n"                                                                  \
+	"P2,,,2013-02-28,Bram,de Vries,\n"                                                                         \
+	"P3,,,2011-07-01,Cas,Smit,2028-06-30\n"
+
+#define ENROLMENTS                                                                                             \
+	"P1,10AA,00,2016-08-01,2024-07-31\n"                                                                        \
+	"P1,20BB,00,2024-08-01,\n"                                                                                  \
+	"P3,60FF,00,2023-08-01,\n"
+
+#define ABSENCES                                                                                               \
+	"P1,20BB,00,ongeoorloofd,2025-09-15,,12.5\n"                                                               \
+	"P3,60FF,00,ziek,2025-09-01,2025-12-01,\n"
+
+/* A dataset in the form the generator writes: sorted, LF, no quotes. */
+static void test_plain(void **state)
+{
+	(void)state;
+	fixture f = {.leerlingen = PUPILS,
+		     .woonadressen = "P1,GM0001,2012-03-15,,0\nP2,GM0002,2013-02-28,,1\n",
+		     .inschrijvingen = ENROLMENTS,
+		     .verzuim = ABSENCES,
+		     .vrijstellingen = "P2,5a,verleend,2019-01-01,2019-02-01,\n",
+		     .meldingen = "P1,20BB,00,2025-09-20,2025-09-15,relatief verzuim\n",
+		     .aanbod = "P1,2025-10-01,2025-10-15,onderwijs\n"};
+	free(same_both_ways(&f, true));
+}
+
+/* The last line without its LF, empty lines, and CRLF line ends. */
+static void test_line_ends(void **state)
+{
+	(void)state;
+	fixture no_final_lf = {.leerlingen = PUPILS, .inschrijvingen = "P1,10AA,00,2016-08-01,2024-07-31\nP3,60FF,00,2023-08-01,"};
+	free(same_both_ways(&no_final_lf, true));
+	fixture crlf = {.leerlingen = "P1,123456782,,2012-03-15,Anna,Jansen,\r\n\r\nP2,,,2013-02-28,Bram,,\r\n",
+			.verzuim = "P1,10AA,00,ziek,2025-09-15,,\r\n\nP2,10AA,00,ziek,2025-09-15,,3\r\n"};
+	free(same_both_ways(&crlf, true));
+	fixture cr_at_end = {.leerlingen = "P1,123456782,,2012-03-15,Anna,Jansen,\r"};
+	free(same_both_ways(&cr_at_end, true));
+	/* A CR inside a field is an error, and so is one before a comma. */
+	fixture lone_cr = {.leerlingen = PUPILS, .verzuim = "P1,10AA,00,ziek,2025-09-15,\r,\n"};
+	char *text = same_both_ways(&lone_cr, false);
+	assert_non_null(strstr(text, "verzuim.csv"));
+	free(text);
+}
+
+/* Quoted fields, with a comma or a line end inside: the fast path hands
+ * them to the general reader, wherever its windows end. */
+static void test_quotes(void **state)
+{
+	(void)state;
+	fixture comma = {.leerlingen = "P1,,,2012-03-15,\"Anna, Maria\",Jansen,\nP2,,,2013-02-28,Bram,\"de \"\"Vries\"\"\",\n",
+			 .verzuim = "\"P1\",10AA,00,ziek,2025-09-15,,\nP2,10AA,00,ziek,2025-09-16,,\n"};
+	free(same_both_ways(&comma, true));
+	/* Quotes around a field that would read the same without them. */
+	fixture plain_quotes = {.leerlingen = "P1,,,2012-03-15,\"Anna\",Jansen,\nP2,,,2013-02-28,Bram,\"\",\n"};
+	free(same_both_ways(&plain_quotes, true));
+	/* A line end inside quotes counts as a line: the error after it names
+	 * line 4, not 3. */
+	fixture newline = {.leerlingen = "P1,,,2012-03-15,\"An\nna\",Jansen,\nP2,,,2013-02-30,Bram,,\n"};
+	char *text = same_both_ways(&newline, false);
+	assert_non_null(strstr(text, "leerlingen.csv, regel 4, kolom geboortedatum"));
+	free(text);
+	fixture inner = {.leerlingen = PUPILS, .verzuim = "P1,10AA,00,ziek,2025-09-15,,\"1\n2\"\nP3,10AA,00,ziek,2025-09-15,,x\n"};
+	text = same_both_ways(&inner, false);
+	assert_non_null(strstr(text, "verzuim.csv, regel 4, kolom uren"));
+	free(text);
+}
+
+/* A byte order mark before the header. */
+static void test_bom(void **state)
+{
+	(void)state;
+	fixture f = {.leerlingen = PUPILS, .inschrijvingen = ENROLMENTS};
+	char *want_text;
+	dataset *want = build(&f, FIXTURE_GENERAL, &want_text);
+	assert_non_null(want);
+	/* The fixture writes the header itself: build the file by hand. */
+	static const char FILE_TEXT[] = "\xEF\xBB\xBFleerling_id,bsn,onderwijsnummer,geboortedatum,voornaam,achternaam,"
+					"startkwalificatie\n" PUPILS;
+	builder *b = builder_new(BUILD_IDENTITY);
+	static const char *const REF[][2] = {
+		{"gemeentecode,naam\n", BASE_GEMEENTEN},
+		{"swvcode,naam,sector\n", BASE_SWV},
+		{"swvcode,gemeentecode\n", BASE_SWV_GEMEENTEN},
+		{"brin,vestiging,naam,soort,gemeentecode,swv_po,swv_vo\n", BASE_SCHOLEN},
+	};
+	for (int t = 0; t < 4; t++) {
+		strbuf sb = STRBUF_INIT;
+		sb_puts(&sb, REF[t][0]);
+		sb_puts(&sb, REF[t][1]);
+		assert_int_equal(dataset_read_bytes(sb.data, sb.len, (table_id)t, b, 0, 2), 0);
+		sb_free(&sb);
+	}
+	assert_int_equal(dataset_read_bytes(FILE_TEXT, sizeof FILE_TEXT - 1, T_LEERLINGEN, b, 5, 2), 0);
+	static const char ENR[] = "\xEF\xBB\xBFleerling_id,brin,vestiging,van,tot\r\n" ENROLMENTS;
+	assert_int_equal(dataset_read_bytes(ENR, sizeof ENR - 1, T_INSCHRIJVINGEN, b, 7, 2), 0);
+	static const char EMPTY_ONES[][64] = {"leerling_id,gemeentecode,van,tot,in_onderzoek\n",
+					       "leerling_id,brin,vestiging,soort,van,tot,uren\n",
+					       "leerling_id,grond,status,aanvraagdatum,van,tot\n"};
+	static const table_id EMPTY_TABLES[] = {T_WOONADRESSEN, T_VERZUIM, T_VRIJSTELLINGEN};
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(dataset_read_bytes(EMPTY_ONES[i], strlen(EMPTY_ONES[i]), EMPTY_TABLES[i], b, 0, 2), 0);
+	dataset *got = builder_finish(b);
+	const char *why = "refused";
+	if (!got || !datasets_same(want, got, &why))
+		fail_msg("with a byte order mark: %s", why);
+	dataset_free(got);
+	builder_free(b);
+	dataset_free(want);
+	free(want_text);
+}
+
+/* Rows out of the pupils' order, and pupils out of id order. */
+static void test_unsorted(void **state)
+{
+	(void)state;
+	fixture f = {.leerlingen = "P3,,,2011-07-01,Cas,Smit,\nP1,123456782,,2012-03-15,Anna,Jansen,\nP2,,,2013-02-28,,,\n",
+		     .woonadressen = "P2,GM0002,2013-02-28,,0\nP1,GM0001,2014-01-01,,0\nP1,GM0002,2012-03-15,2013-12-31,0\n",
+		     .inschrijvingen = "P3,60FF,00,2023-08-01,\nP1,20BB,00,2024-08-01,\nP1,10AA,00,2016-08-01,2024-07-31\n",
+		     .verzuim = ABSENCES};
+	free(same_both_ways(&f, true));
+	/* A file that keeps going back: the fast path's search is exact too. */
+	strbuf pupils = STRBUF_INIT, enr = STRBUF_INIT;
+	for (int i = 0; i < 150; i++)
+		sb_printf(&pupils, "Q%03d,,,2012-01-01,,,\n", i);
+	for (int i = 149; i >= 0; i--)
+		sb_printf(&enr, "Q%03d,10AA,00,2017-08-01,\n", i);
+	fixture back = {.leerlingen = pupils.data, .inschrijvingen = enr.data};
+	free(same_both_ways(&back, true));
+	sb_free(&pupils);
+	sb_free(&enr);
+	/* The same id twice. */
+	fixture dup = {.leerlingen = "P1,,,2012-03-15,,,\nP2,,,2012-03-15,,,\nP1,,,2012-03-16,,,\n"};
+	char *text = same_both_ways(&dup, false);
+	assert_non_null(strstr(text, "leerling_id 'P1' komt al voor op regel 2"));
+	free(text);
+}
+
+/* An empty file, and a file with a header only. */
+static void test_empty(void **state)
+{
+	(void)state;
+	fixture header_only = {.leerlingen = PUPILS, .verzuim = ""};
+	free(same_both_ways(&header_only, true));
+	builder *b = builder_new(0);
+	assert_int_equal(dataset_read_bytes("", 0, T_GEMEENTEN, b, 0, 2), -1);
+	char *text = said(b);
+	assert_non_null(strstr(text, "het bestand is leeg"));
+	free(text);
+	builder_free(b);
+}
+
+/* What the fast path defers to the end of leerlingen (a BSN given twice)
+ * and what it leaves to the general reader (errors, warnings). */
+static void test_messages(void **state)
+{
+	(void)state;
+	fixture bsn = {.leerlingen = "P1,123456782,,2012-03-15,,,\nP2,,,2012-03-15,,,\nP3,123456782,,2012-03-16,,,\n"};
+	char *text = same_both_ways(&bsn, false);
+	assert_non_null(strstr(text, "BSN 123456782 komt al voor op regel 2"));
+	free(text);
+	fixture onr = {.leerlingen = "P1,,101234564,2012-03-15,,,\nP2,,101234564,2012-03-15,,,\n"};
+	text = same_both_ways(&onr, false);
+	assert_non_null(strstr(text, "onderwijsnummer 101234564 komt al voor op regel 2"));
+	free(text);
+	fixture warn = {.leerlingen = "P1,,,2012-03-15,,,2010-01-01\nP2,,,2012-03-15,,,\n",
+			.meldingen = "P1,10AA,00,2025-09-01,2025-09-15,\n",
+			.aanbod = "P2,2025-10-01,2025-09-01,zorg\n"};
+	text = same_both_ways(&warn, true);
+	assert_non_null(strstr(text, "waarschuwing: leerlingen.csv, regel 2"));
+	assert_non_null(strstr(text, "waarschuwing: meldingen.csv, regel 2"));
+	assert_non_null(strstr(text, "waarschuwing: aanbod.csv, regel 2"));
+	free(text);
+	fixture bad = {.leerlingen = PUPILS,
+		       .woonadressen = "P1,GM0009,2012-03-15,,0\nP1,GM0001,2012-03-15,,2\nP9,GM0001,2012-03-15,,0\n",
+		       .inschrijvingen = "P1,10AA,07,2016-08-01,\nP1,10AA,00,2016-08-01,2016-07-01\n",
+		       .verzuim = "P1,10AA,00,ziekte,2025-09-15,,\nP1,10AA,00,ziek,2025-09-15,,1.234\n",
+		       .vrijstellingen = "P2,5d,verleend,,2019-01-01,\nP2,5a,verleend,,,\n"};
+	free(same_both_ways(&bad, false));
+	/* The rules across rows name the lines the fast path counted. */
+	fixture overlap = {.leerlingen = PUPILS,
+			   .woonadressen = "P1,GM0001,2012-03-15,2020-12-31,0\n\nP1,GM0002,2020-06-01,,0\n",
+			   .vrijstellingen = "P2,5b,verleend,,2019-01-01,2019-12-31\nP2,5a,verleend,,2019-06-01,\n"};
+	text = same_both_ways(&overlap, false);
+	assert_non_null(strstr(text, "woonadressen.csv, regel 4, kolom van: woonperiode 2020-06-01 t/m heden van leerling 'P1' overlapt met die op regel 2"));
+	assert_non_null(strstr(text, "vrijstellingen.csv, regel 3"));
+	free(text);
+}
+
+/* Every month of the supported years and then some: the fast path's dates
+ * are date_parse()'s, and it accepts exactly the dates date_parse() does. */
+static void test_dates(void **state)
+{
+	(void)state;
+	static const int YEARS[] = {1799, 1800, 1801, 1900, 1999, 2000, 2023, 2024, 2100, 2400, 2998, 2999, 3000};
+	strbuf rows = STRBUF_INIT, bad = STRBUF_INIT;
+	int n = 0;
+	for (size_t yi = 0; yi < sizeof YEARS / sizeof *YEARS; yi++)
+		for (int m = 0; m <= 13; m++)
+			for (int d = 0; d <= 32; d++) {
+				char iso[48];
+				day_t v;
+				snprintf(iso, sizeof iso, "%04d-%02d-%02d", YEARS[yi], m, d);
+				if (date_parse(iso, strlen(iso), &v) == 0)
+					sb_printf(&rows, "P%05d,,,%s,,,\n", n++, iso);
+				else
+					sb_printf(&bad, "%s\n", iso);
+			}
+	sb_puts(&bad, "2024-1-01\n2024/01/01\n20a4-01-01\n2024-01-0a\n 2024-01-1\n2024-01-01 \n");
+	builder *b = builder_new(0);
+	builder_begin_table(b, T_LEERLINGEN);
+	uint32_t line = 2;
+	assert_true(builder_bytes_rows(b, T_LEERLINGEN, rows.data, rows.len, &line));
+	assert_true(builder_bytes_done(b, T_LEERLINGEN));
+	builder_end_table(b, T_LEERLINGEN);
+	dataset *ds = builder_finish(b);
+	assert_non_null(ds);
+	assert_int_equal(ds->n_pupils, n);
+	const char *p = rows.data;
+	for (int i = 0; i < n; i++) {
+		day_t v;
+		assert_int_equal(date_parse(p + 9, 10, &v), 0);
+		assert_int_equal(ds->pupils[i].geboortedatum, v);
+		p = strchr(p, '\n') + 1;
+	}
+	dataset_free(ds);
+	builder_free(b);
+	/* Each wrong date alone sends the table back to the general reader. */
+	b = builder_new(0);
+	builder_begin_table(b, T_LEERLINGEN);
+	for (const char *q = bad.data; *q;) {
+		const char *e = strchr(q, '\n');
+		char row[64];
+		snprintf(row, sizeof row, "P1,,,%.*s,,,\n", (int)(e - q), q);
+		line = 2;
+		if (builder_bytes_rows(b, T_LEERLINGEN, row, strlen(row), &line))
+			fail_msg("the fast path took the date '%.*s'", (int)(e - q), q);
+		q = e + 1;
+	}
+	builder_free(b);
+	sb_free(&rows);
+	sb_free(&bad);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain),	  cmocka_unit_test(test_line_ends), cmocka_unit_test(test_quotes),
+		cmocka_unit_test(test_bom),	  cmocka_unit_test(test_unsorted),  cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_messages), cmocka_unit_test(test_dates),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
