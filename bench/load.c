@@ -704,9 +704,9 @@ int main(int argc, char **argv)
 			running = false;
 			cpu1 = server_pid ? proc_cpu() : -1;
 		}
-		/* writes due by the schedule, every 1/case_share-th a case event */
+		/* writes due by the schedule, spread: every 1/case_share-th a case event */
 		while (running && issued < wanted && t0 + (double)issued / writes_per_s <= now) {
-			bool case_event = want_case && (double)(issued % 100) < case_share * 100;
+			bool case_event = (size_t)((double)(issued + 1) * case_share) > (size_t)((double)issued * case_share);
 			write_kind k = case_event ? W_AANBOD : W_VERZUIM;
 			if (used[k] >= n_targets[k])
 				k = (write_kind)!k;
@@ -755,7 +755,7 @@ int main(int argc, char **argv)
 		for (int k = 0; k < 2; k++)
 			for (size_t i = 0; i < vis[k].n; i++)
 				add(&all, vis[k].v[i]);
-		printf("writes=%zu\nwrites_per_s=%.1f\nwrites_verzuim=%zu\nwrites_aanbod=%zu\nwrite_errors=%zu\n", writes_ok,
+		printf("writes=%zu\nwrites_per_s=%.1f\nwrites_sent_verzuim=%zu\nwrites_sent_aanbod=%zu\nwrite_errors=%zu\n", writes_ok,
 		       (double)writes_ok / elapsed, used[W_VERZUIM], used[W_AANBOD], write_errors);
 		printf("write_p50_ms=%.1f\nwrite_p99_ms=%.1f\n", pct(&write_lat, 50), pct(&write_lat, 99));
 		printf("visible=%zu\nvisible_p50_ms=%.1f\nvisible_p99_ms=%.1f\nvisible_max_ms=%.1f\n", all.n, pct(&all, 50),

@@ -41,7 +41,7 @@ CEILING=
 cleanup() {
 	[ -n "$SERVER" ] && kill -TERM "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
 	[ -n "$CEILING" ] && kill -TERM "$CEILING" 2>/dev/null && wait "$CEILING" 2>/dev/null
-	rm -f "$DB" "$DB-wal" "$DB-shm"
+	rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB.tmp"
 }
 trap cleanup EXIT INT TERM
 
@@ -63,22 +63,24 @@ MID=$((N_GM / 2))
 # (since two weeks at least), no absence, vrijstelling or later enrolment at
 # all: they go to school (GEEN) and become DREIGEND by an unauthorised
 # absence from two days before. From the schools with most of them, dealt
-# over 8 school accounts.
+# over 8 school accounts, at most PER from one school.
 NEED=$(awk -v s="$SECONDS_RUN" -v w="$WRITES" -v c=$CASE_SHARE 'BEGIN { printf "%d", s * w * (1 - c) * 1.2 + 20 }')
+PER=$((NEED / 8 + 1)) # at most this many from one school: 8 schools at least
 q "WITH cur AS (SELECT leerling_id, brin, vestiging, van FROM inschrijvingen
                 WHERE v_until IS NULL AND van <= '$D' AND (tot IS NULL OR tot >= '$D')),
         one AS (SELECT leerling_id, max(brin) b, max(vestiging) v FROM cur GROUP BY leerling_id
                 HAVING count(*) = 1 AND max(van) <= date('$D', '-14 days')),
-        ok AS (SELECT o.leerling_id, o.b, o.v FROM one o JOIN leerlingen l ON l.leerling_id = o.leerling_id AND l.v_until IS NULL
+        ok AS (SELECT o.leerling_id, o.b, o.v, row_number() OVER (PARTITION BY o.b, o.v ORDER BY o.leerling_id) k
+               FROM one o JOIN leerlingen l ON l.leerling_id = o.leerling_id AND l.v_until IS NULL
                WHERE l.geboortedatum BETWEEN date('$D', '-15 years') AND date('$D', '-7 years')
                  AND NOT EXISTS (SELECT 1 FROM verzuim z WHERE z.leerling_id = o.leerling_id)
                  AND NOT EXISTS (SELECT 1 FROM vrijstellingen x WHERE x.leerling_id = o.leerling_id)
                  AND NOT EXISTS (SELECT 1 FROM inschrijvingen i WHERE i.leerling_id = o.leerling_id AND i.van > '$D')),
-        ranked AS (SELECT b, v, count(*) n FROM ok GROUP BY b, v ORDER BY n DESC, b, v),
+        ranked AS (SELECT b, v, min(count(*), $PER) n FROM ok GROUP BY b, v),
         picked AS (SELECT b, v, row_number() OVER (ORDER BY n DESC, b, v) r,
                           sum(n) OVER (ORDER BY n DESC, b, v ROWS UNBOUNDED PRECEDING) - n before FROM ranked)
    SELECT 'bench-school-' || ((p.r - 1) % 8), ok.leerling_id, ok.b, ok.v FROM ok JOIN picked p ON p.b = ok.b AND p.v = ok.v
-   WHERE p.before < $NEED ORDER BY ok.leerling_id" | tr '|' ' ' >"$OUT/targets.txt"
+   WHERE p.before < $NEED AND ok.k <= $PER ORDER BY ok.leerling_id" | tr '|' ' ' >"$OUT/targets.txt"
 # Spread the writes over the schools: the targets in a fixed shuffled order.
 awk '{ srand(NR); print int(rand() * 1000000) " " $0 }' "$OUT/targets.txt" | sort -n | cut -d' ' -f2- >"$OUT/targets.shuffled"
 mv "$OUT/targets.shuffled" "$OUT/targets.txt"
@@ -149,7 +151,7 @@ VIS99=$(v visible_p99_ms "$I")
 NOTVIS=$(v not_visible_within_cap "$I")
 [ "$NOTVIS" -gt 0 ] && VIS99_SHOWN=">$CAP s for $NOTVIS" || VIS99_SHOWN="$VIS99 ms"
 ERRS=$(v errors "$I")
-say "  targets: $(v targets_verzuim "$I") pupils for verzuim, $(v targets_aanbod "$I") dossiers for aanbod; $(v writes "$I") writes done ($(v writes_verzuim "$I") verzuim, $(v writes_aanbod "$I") aanbod), $(v polls "$I") polls"
+say "  targets: $(v targets_verzuim "$I") pupils for verzuim, $(v targets_aanbod "$I") dossiers for aanbod; $(v writes_sent_verzuim "$I") verzuim and $(v writes_sent_aanbod "$I") aanbod writes sent, $(v writes "$I") answered 201, $(v polls "$I") polls"
 say "  load average at the end: $LOADAVG"
 say ""
 {
