@@ -17,7 +17,7 @@ bench-run: build/inbeeld build/inbeeld-gen build/bench/classify
 # libmicrohttpd for the reads. BENCH_LIVE_SECONDS (default 60) shortens it.
 BENCH_STEPS += bench-live
 
-build/bench/load: build/release/obj/bench/load.o
+build/bench/load: build/release/obj/bench/load.o build/release/obj/bench/load_setup.o
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(RELEASE) $^ -o $@ -lcurl -ljansson

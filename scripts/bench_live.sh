@@ -11,16 +11,18 @@
 # table go to build/bench/live/results.txt.
 #
 # Environment: BENCH_LIVE_DB (default build/bench/telling/registratie.db),
+# BENCH_LIVE_BIN (the inbeeld to serve, default build/inbeeld), BENCH_LIVE_OUT
+# (where the copy and the figures go, default build/bench/live),
 # BENCH_LIVE_VANDAAG (the server's day, default 2026-06-30: a school day in
 # the stand of bench-run's dataset), BENCH_LIVE_SECONDS, BENCH_LIVE_WRITES,
 # BENCH_LIVE_CONNECTIONS, BENCH_LIVE_POLL_CAP (30 s: a write not visible by
 # then is counted as such).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=$ROOT/build/inbeeld
+BIN=${BENCH_LIVE_BIN:-$ROOT/build/inbeeld}
 LOAD=$ROOT/build/bench/load
 CEIL=$ROOT/build/mhd-ceiling
-OUT=$ROOT/build/bench/live
+OUT=${BENCH_LIVE_OUT:-$ROOT/build/bench/live}
 SRC=${BENCH_LIVE_DB:-$ROOT/build/bench/telling/registratie.db}
 D=${BENCH_LIVE_VANDAAG:-2026-06-30}
 SECONDS_RUN=${BENCH_LIVE_SECONDS:-60}
