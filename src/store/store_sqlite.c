@@ -187,6 +187,33 @@ void store_close(store *st)
 	free(st);
 }
 
+const char *store_file(const store *st)
+{
+	return st->path;
+}
+
+int store_version_key(store *st, int64_t *batch, strbuf *key, strbuf *err)
+{
+	sqlite3_stmt *q;
+	*batch = 0;
+	if (prepare(st,
+		    "SELECT (SELECT user_version FROM pragma_user_version), b.id, b.recorded_at, b.actor, b.kind, "
+		    "b.source FROM (SELECT 1) LEFT JOIN batch b ON b.id = (SELECT max(id) FROM batch)",
+		    &q, err))
+		return -1;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*batch = sqlite3_column_int64(q, 1);
+		sb_printf(key, "schema %d, batch %lld", sqlite3_column_int(q, 0), (long long)*batch);
+		for (int i = 2; i < 6; i++) {
+			const char *v = col_text(q, i);
+			sb_printf(key, ", %s", v ? v : "-");
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "lezen van de stand van de registratie mislukt");
+}
+
 void store_now(char out[20])
 {
 	time_t t = time(NULL);
