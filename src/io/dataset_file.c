@@ -641,13 +641,13 @@ static int header_check(const dsf_header *h, const char *key, uint64_t size, str
 		sb_puts(why, "geen momentopname van inbeeld");
 		return -1;
 	}
-	if (h->hash != checksum(h, offsetof(dsf_header, hash))) {
-		sb_puts(why, "de controlesom van de kop klopt niet");
-		return -1;
-	}
 	if (h->version != DSF_VERSION || h->layout != layout_signature()) {
 		sb_printf(why, "indeling %llu van een andere inbeeld (deze leest %d)", (unsigned long long)h->version,
 			  DSF_VERSION);
+		return -1;
+	}
+	if (h->hash != checksum(h, offsetof(dsf_header, hash))) {
+		sb_puts(why, "de controlesom van de kop klopt niet");
 		return -1;
 	}
 	if (h->file_size != size) {
