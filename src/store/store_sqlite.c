@@ -154,8 +154,20 @@ static int migrate(store *st, strbuf *err)
 	return rc;
 }
 
+/* SQLite's memory statistics take a global mutex around every allocation:
+ * the store reads none of them, and a bulk import allocates per row. This
+ * must precede SQLite's initialisation, so it runs once, at the first open
+ * (every use of SQLite goes through the store); later it would be refused
+ * (SQLITE_MISUSE) and change nothing, which is harmless. */
+static void sqlite_setup(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *path, store **out, strbuf *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_setup);
 	store *st = xcalloc(1, sizeof *st);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
