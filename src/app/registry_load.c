@@ -88,7 +88,7 @@ dataset *registry_load(store *st, unsigned flags, int threads, int64_t *version,
 	if (cached) {
 		file_key(&v, &key);
 		registry_snapshot_path(store_file(st), &path);
-		int rc = dataset_file_read(sb_str(&path), sb_str(&key), flags & BUILD_IDENTITY, &ds, &why);
+		int rc = dataset_file_read(sb_str(&path), sb_str(&key), flags & BUILD_IDENTITY, threads, &ds, &why);
 		if (rc == 0)
 			goto done;
 		/* A file of an older version is the normal case after a change;

@@ -8,9 +8,7 @@
  * at a multiple of 64 bytes. Arrays without pointers are written as they lie
  * in memory; structs with pointers are copied first, each pointer replaced
  * by (offset in its string block + 1), 0 for NULL, and padding zeroed so the
- * file is the same for the same dataset. Reading allocates each array on its
- * own (dataset_free frees a read dataset like a built one), reads it with
- * pread, checks its checksum and turns the offsets back into pointers.
+ * file is the same for the same dataset. Reading is dataset_file_read.c's.
  */
 #define _GNU_SOURCE /* pread/pwrite, fchmod, mkstemp */
 #include "dataset_file.h"
@@ -25,54 +23,9 @@
 #include <unistd.h>
 
 #include "../util/alloc.h"
+#include "dataset_file_format.h"
 
-/* Bump when the meaning of what is stored changes (a derived field computed
- * otherwise, a section added); the layout signature covers the structs. */
-enum { DSF_VERSION = 1, DSF_ALIGN = 64 };
-static const char DSF_MAGIC[16] = "INBEELD-DATASET";
-
-typedef enum section_id {
-	S_GEMEENTEN,
-	S_GEMEENTE_BY_NUM,
-	S_SWVS,
-	S_SWV_BY_NUM,
-	S_SWV_GEMEENTEN,
-	S_REGION_SWV_PO,
-	S_REGION_SWV_VO,
-	S_SCHOOLS,
-	S_SCHOOL_KEYS,
-	S_SCHOOL_VALS,
-	S_REGIOS,
-	S_VAKANTIES,
-	S_CALENDARS,
-	S_CAL_RANGES,
-	S_CAL_BEFORE,
-	S_CAL_BEFORE_WD,
-	S_CAL_NEXT,
-	S_PUPILS,
-	S_AGES,
-	S_FACTS,		  /* F_COUNT sections: the fact arrays */
-	S_OFFS = S_FACTS + F_COUNT, /* F_COUNT sections: their offsets */
-	S_STRINGS = S_OFFS + F_COUNT,
-	S_IDENTITY,
-	S_COUNT
-} section_id;
-
-typedef struct dsf_section {
-	uint64_t off, len, hash;
-	uint64_t present; /* 1 when the array exists (NULL and empty differ) */
-} dsf_section;
-
-typedef struct dsf_header {
-	char magic[16];
-	uint64_t version, layout, file_size;
-	char key[DATASET_FILE_KEY_MAX];
-	uint64_t n_gemeenten, n_swvs, n_swv_gemeenten, n_schools, n_regios, n_vakanties, n_pupils;
-	uint64_t n_fact[F_COUNT];
-	uint64_t school_cap, school_count;
-	dsf_section sec[S_COUNT];
-	uint64_t hash; /* of everything before it */
-} dsf_header;
+const char DSF_MAGIC[16] = "INBEELD-DATASET";
 
 /* ---- the checksum --------------------------------------------------------- */
 
@@ -90,7 +43,7 @@ static uint64_t mix(uint64_t h)
 	return h;
 }
 
-static uint64_t checksum(const void *data, size_t len)
+uint64_t dsf_checksum(const void *data, size_t len)
 {
 	const unsigned char *p = data;
 	uint64_t a[8] = {0}, b[8] = {0};
@@ -117,9 +70,9 @@ static uint64_t checksum(const void *data, size_t len)
 	return h;
 }
 
-/* The sizes and field offsets of every stored struct: a build whose
- * dataset.h lays them out otherwise does not read the file. */
-static uint64_t layout_signature(void)
+/* A build whose dataset.h lays the structs out otherwise does not read the
+ * file. */
+uint64_t dsf_layout(void)
 {
 #define L(t, f) offsetof(t, f)
 	const size_t v[] = {
@@ -145,11 +98,13 @@ static uint64_t layout_signature(void)
 	uint64_t w[sizeof v / sizeof v[0]];
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		w[i] = v[i];
-	return checksum(w, sizeof w);
+	return dsf_checksum(w, sizeof w);
 }
 
-static const size_t FACT_SIZE[F_COUNT] = {sizeof(residence), sizeof(enrolment), sizeof(absence),
+const size_t DSF_FACT_SIZE[F_COUNT] = {sizeof(residence), sizeof(enrolment), sizeof(absence),
 					   sizeof(vrijstelling), sizeof(melding), sizeof(aanbod)};
+
+/* ---- writing ------------------------------------------------------------ */
 
 static void *fact_array(const dataset *ds, int k)
 {
@@ -157,7 +112,6 @@ static void *fact_array(const dataset *ds, int k)
 	return a[k];
 }
 
-/* ---- writing ------------------------------------------------------------ */
 
 /* A string block: strings end to end, each with its NUL. */
 typedef struct blob {
@@ -220,7 +174,7 @@ static void put_section(writer *w, section_id s, const void *data, size_t len)
 	static const char zeros[DSF_ALIGN];
 	if (w->pos % DSF_ALIGN)
 		put_bytes(w, zeros, DSF_ALIGN - w->pos % DSF_ALIGN);
-	w->h->sec[s] = (dsf_section){w->pos, data ? len : 0, data ? checksum(data, len) : 0, data != NULL};
+	w->h->sec[s] = (dsf_section){w->pos, data ? len : 0, data ? dsf_checksum(data, len) : 0, data != NULL};
 	if (data)
 		put_bytes(w, data, len);
 }
@@ -340,10 +294,10 @@ static void put_facts(writer *w, const dataset *ds, int k, blob *str)
 	size_t n = ds->n_fact[k];
 	const void *src = fact_array(ds, k);
 	if (!src || k == F_ENROLMENT) { /* enrolment has no padding */
-		put_section(w, (section_id)(S_FACTS + k), src, n * FACT_SIZE[k]);
+		put_section(w, (section_id)(S_FACTS + k), src, n * DSF_FACT_SIZE[k]);
 		return;
 	}
-	void *buf = xcalloc(n + 1, FACT_SIZE[k]);
+	void *buf = xcalloc(n + 1, DSF_FACT_SIZE[k]);
 	for (size_t i = 0; i < n; i++)
 		switch (k) {
 		case F_RESIDENCE: {
@@ -382,7 +336,7 @@ static void put_facts(writer *w, const dataset *ds, int k, blob *str)
 		}
 		default: break;
 		}
-	put_section(w, (section_id)(S_FACTS + k), buf, n * FACT_SIZE[k]);
+	put_section(w, (section_id)(S_FACTS + k), buf, n * DSF_FACT_SIZE[k]);
 	free(buf);
 }
 
@@ -405,7 +359,7 @@ int dataset_file_write(const char *path, const dataset *ds, const char *key, str
 	dsf_header *h = xcalloc(1, sizeof *h);
 	memcpy(h->magic, DSF_MAGIC, sizeof h->magic);
 	h->version = DSF_VERSION;
-	h->layout = layout_signature();
+	h->layout = dsf_layout();
 	memcpy(h->key, key, strlen(key));
 	h->n_gemeenten = ds->n_gemeenten, h->n_swvs = ds->n_swvs, h->n_swv_gemeenten = ds->n_swv_gemeenten;
 	h->n_schools = ds->n_schools, h->n_regios = ds->n_regios, h->n_vakanties = ds->n_vakanties;
@@ -435,7 +389,7 @@ int dataset_file_write(const char *path, const dataset *ds, const char *key, str
 	free(str.p);
 	free(ident.p);
 	h->file_size = w.pos;
-	h->hash = checksum(h, offsetof(dsf_header, hash));
+	h->hash = dsf_checksum(h, offsetof(dsf_header, hash));
 	w.pos = 0;
 	put_bytes(&w, h, sizeof *h);
 	free(h);
@@ -454,322 +408,3 @@ int dataset_file_write(const char *path, const dataset *ds, const char *key, str
 	return w.err ? -1 : 0;
 }
 
-/* ---- reading ------------------------------------------------------------ */
-
-typedef struct reader {
-	int fd;
-	const dsf_header *h;
-	strbuf *err;
-	bool bad;
-} reader;
-
-static void *fail(reader *r, const char *why)
-{
-	if (!r->bad)
-		sb_puts(r->err, why);
-	r->bad = true;
-	return NULL;
-}
-
-/* Section s, which must be `len` bytes, read and checked (NULL when it does
- * not exist, or on failure with r->bad set). */
-/* Read section sec (len bytes) into buf and check it; false on failure with
- * r->bad set. */
-static bool read_checked(reader *r, const dsf_section *sec, char *buf, size_t len)
-{
-	if (sec->len != len || sec->off % DSF_ALIGN || sec->off > r->h->file_size ||
-	    r->h->file_size - sec->off < sec->len) {
-		fail(r, "een sectie heeft niet de lengte die de tellingen geven");
-		return false;
-	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t n = pread(r->fd, buf + done, len - done, (off_t)(sec->off + done));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			fail(r, n < 0 ? strerror(errno) : "het bestand is korter dan de kop zegt");
-			return false;
-		}
-		done += (size_t)n;
-	}
-	if (checksum(buf, len) != sec->hash) {
-		fail(r, "de controlesom van een sectie klopt niet");
-		return false;
-	}
-	return true;
-}
-
-/* Section s, which must be `len` bytes, read and checked (NULL when it does
- * not exist, or on failure with r->bad set). */
-static void *get_section(reader *r, section_id s, size_t len)
-{
-	const dsf_section *sec = &r->h->sec[s];
-	if (r->bad)
-		return NULL;
-	if (!sec->present)
-		return sec->len ? fail(r, "een lege sectie heeft een lengte") : NULL;
-	char *buf = xmalloc(len ? len : 1);
-	if (!read_checked(r, sec, buf, len)) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
-/* Turn the encoded string at *field back into a pointer into block. */
-static bool dec_str(const char *block, size_t len, const char **field)
-{
-	uint64_t v;
-	memcpy(&v, field, sizeof v);
-	if (v > len)
-		return false;
-	*field = v ? block + v - 1 : NULL;
-	return true;
-}
-
-/* The string blocks: read into the dataset's arena, NUL-terminated at the end
- * so that every offset in range is a terminated string. */
-static char *get_strings(reader *r, dataset *ds, section_id s, size_t *len)
-{
-	const dsf_section *sec = &r->h->sec[s];
-	*len = sec->len;
-	if (r->bad)
-		return NULL;
-	if (!sec->present)
-		return fail(r, "een tekstblok ontbreekt");
-	/* Read straight into the dataset's arena (freed with the dataset). */
-	char *block = arena_alloc(&ds->strings, sec->len ? sec->len : 1);
-	if (!read_checked(r, sec, block, sec->len))
-		return NULL;
-	if (sec->len && block[sec->len - 1] != '\0')
-		return fail(r, "een tekstblok eindigt niet met een afsluiter");
-	return block;
-}
-
-static bool fix_reference(dataset *ds, char *str, size_t sl)
-{
-	for (size_t i = 0; i < ds->n_gemeenten; i++)
-		if (!dec_str(str, sl, &ds->gemeenten[i].naam))
-			return false;
-	for (size_t i = 0; i < ds->n_swvs; i++)
-		if (!dec_str(str, sl, &ds->swvs[i].naam))
-			return false;
-	for (size_t i = 0; i < ds->n_schools; i++)
-		if (!dec_str(str, sl, &ds->schools[i].naam))
-			return false;
-	for (size_t i = 0; i < ds->n_vakanties; i++)
-		if (!dec_str(str, sl, &ds->vakanties[i].naam))
-			return false;
-	uint64_t *enc = (uint64_t *)(void *)ds->regios;
-	for (size_t i = 0; i < ds->n_regios; i++) {
-		uint64_t v = enc[i];
-		if (v == 0 || v > sl)
-			return false;
-		ds->regios[i] = str + v - 1;
-	}
-	return true;
-}
-
-/* The calendars from their structs and the arrays of all of them. */
-static holiday_calendar *get_calendars(reader *r, const dataset *ds)
-{
-	size_t n = ds->n_regios;
-	holiday_calendar *c = get_section(r, S_CALENDARS, n * sizeof *c);
-	if (!c) {
-		if (!r->bad)
-			fail(r, "de vakantiekalenders ontbreken");
-		return NULL;
-	}
-	uint64_t ranges = 0, next = 0;
-	for (size_t i = 0; i < n; i++) {
-		ranges += c[i].n;
-		next += c[i].span;
-	}
-	day_range *rg = get_section(r, S_CAL_RANGES, ranges * sizeof *rg);
-	int64_t *bf = get_section(r, S_CAL_BEFORE, (ranges + n) * sizeof *bf);
-	int64_t *bw = get_section(r, S_CAL_BEFORE_WD, (ranges + n) * sizeof *bw);
-	uint8_t *nx = get_section(r, S_CAL_NEXT, next);
-	size_t ri = 0, bi = 0, ni = 0;
-	for (size_t i = 0; i < n && !r->bad; i++) {
-		holiday_calendar *o = &c[i];
-		uint64_t has_next;
-		memcpy(&has_next, &o->next, sizeof has_next);
-		o->ranges = xmalloc((o->n ? o->n : 1) * sizeof *o->ranges);
-		memcpy(o->ranges, rg + ri, o->n * sizeof *rg);
-		o->before = xmalloc((o->n + 1) * sizeof *o->before);
-		memcpy(o->before, bf + bi, (o->n + 1) * sizeof *bf);
-		o->before_wd = xmalloc((o->n + 1) * sizeof *o->before_wd);
-		memcpy(o->before_wd, bw + bi, (o->n + 1) * sizeof *bw);
-		o->next = NULL;
-		if (has_next) {
-			o->next = xmalloc(o->span ? o->span : 1);
-			memcpy(o->next, nx + ni, o->span);
-		}
-		ri += o->n;
-		bi += o->n + 1;
-		ni += has_next ? o->span : 0;
-	}
-	free(rg);
-	free(bf);
-	free(bw);
-	free(nx);
-	if (r->bad) {
-		free(c); /* the calendars' own arrays: none, or freed by the caller's dataset_free */
-		return NULL;
-	}
-	return c;
-}
-
-/* The CSR offsets of kind k: from 0, never down, ending at the count. */
-static bool offsets_valid(const dataset *ds, int k)
-{
-	const uint32_t *o = ds->off[k];
-	if (o[0] != 0 || o[ds->n_pupils] != ds->n_fact[k])
-		return false;
-	for (size_t i = 0; i < ds->n_pupils; i++)
-		if (o[i + 1] < o[i])
-			return false;
-	return true;
-}
-
-/* 0 when h is a header of this format for key; 2 when it is one for another
- * key (stale); -1 otherwise (why says what is wrong). */
-static int header_check(const dsf_header *h, const char *key, uint64_t size, strbuf *why)
-{
-	if (memcmp(h->magic, DSF_MAGIC, sizeof h->magic) != 0) {
-		sb_puts(why, "geen momentopname van inbeeld");
-		return -1;
-	}
-	if (h->version != DSF_VERSION || h->layout != layout_signature()) {
-		sb_printf(why, "indeling %llu van een andere inbeeld (deze leest %d)", (unsigned long long)h->version,
-			  DSF_VERSION);
-		return -1;
-	}
-	if (h->hash != checksum(h, offsetof(dsf_header, hash))) {
-		sb_puts(why, "de controlesom van de kop klopt niet");
-		return -1;
-	}
-	if (h->file_size != size) {
-		sb_printf(why, "het bestand is %llu bytes, de kop zegt %llu", (unsigned long long)size,
-			  (unsigned long long)h->file_size);
-		return -1;
-	}
-	if (h->n_pupils >= UINT32_MAX || (h->school_cap & (h->school_cap - 1)) ||
-	    h->school_count >= h->school_cap + !h->school_cap) {
-		sb_puts(why, "de tellingen in de kop kloppen niet");
-		return -1;
-	}
-	if (h->key[DATASET_FILE_KEY_MAX - 1] != '\0' || strcmp(h->key, key) != 0) {
-		sb_puts(why, "van een andere stand van de registratie");
-		return 2;
-	}
-	return 0;
-}
-
-static void read_body(reader *r, dataset *ds, bool with_identity)
-{
-	const dsf_header *h = r->h;
-	ds->n_gemeenten = h->n_gemeenten, ds->n_swvs = h->n_swvs, ds->n_swv_gemeenten = h->n_swv_gemeenten;
-	ds->n_schools = h->n_schools, ds->n_vakanties = h->n_vakanties, ds->n_pupils = h->n_pupils;
-	for (int k = 0; k < F_COUNT; k++)
-		ds->n_fact[k] = h->n_fact[k];
-	ds->gemeenten = get_section(r, S_GEMEENTEN, ds->n_gemeenten * sizeof *ds->gemeenten);
-	ds->gemeente_by_num = get_section(r, S_GEMEENTE_BY_NUM, 10000 * sizeof(int32_t));
-	ds->swvs = get_section(r, S_SWVS, ds->n_swvs * sizeof *ds->swvs);
-	ds->swv_by_num = get_section(r, S_SWV_BY_NUM, 20000 * sizeof(int32_t));
-	ds->swv_gemeenten = get_section(r, S_SWV_GEMEENTEN, ds->n_swv_gemeenten * sizeof *ds->swv_gemeenten);
-	ds->region_swv[0] = get_section(r, S_REGION_SWV_PO, ds->n_gemeenten * sizeof(int32_t));
-	ds->region_swv[1] = get_section(r, S_REGION_SWV_VO, ds->n_gemeenten * sizeof(int32_t));
-	ds->schools = get_section(r, S_SCHOOLS, ds->n_schools * sizeof *ds->schools);
-	ds->school_index.keys = get_section(r, S_SCHOOL_KEYS, h->school_cap * sizeof(uint64_t));
-	ds->school_index.vals = get_section(r, S_SCHOOL_VALS, h->school_cap * sizeof(uint32_t));
-	ds->school_index.cap = ds->school_index.keys ? h->school_cap : 0;
-	ds->school_index.count = ds->school_index.keys ? h->school_count : 0;
-	ds->regios = get_section(r, S_REGIOS, h->n_regios * sizeof(uint64_t));
-	ds->vakanties = get_section(r, S_VAKANTIES, ds->n_vakanties * sizeof *ds->vakanties);
-	ds->pupils = get_section(r, S_PUPILS, ds->n_pupils * sizeof *ds->pupils);
-	ds->ages = get_section(r, S_AGES, ds->n_pupils * sizeof *ds->ages);
-	void **facts[F_COUNT] = {(void **)&ds->res, (void **)&ds->enr,	(void **)&ds->abs,
-				 (void **)&ds->vrij, (void **)&ds->meld, (void **)&ds->aanbod};
-	for (int k = 0; k < F_COUNT; k++) {
-		*facts[k] = get_section(r, (section_id)(S_FACTS + k), ds->n_fact[k] * FACT_SIZE[k]);
-		ds->off[k] = get_section(r, (section_id)(S_OFFS + k), (ds->n_pupils + 1) * sizeof(uint32_t));
-		if (!r->bad && (!ds->off[k] || !offsets_valid(ds, k) || (!*facts[k] && ds->n_fact[k])))
-			fail(r, "de verwijzingen naar de feiten kloppen niet");
-	}
-	size_t sl = 0, il = 0;
-	char *str = get_strings(r, ds, S_STRINGS, &sl);
-	const char *ident = with_identity ? get_strings(r, ds, S_IDENTITY, &il) : NULL;
-	if (r->bad)
-		return;
-	if (!ds->regios != !h->n_regios || !ds->gemeente_by_num || !ds->swv_by_num || !ds->region_swv[0] ||
-	    !ds->region_swv[1] || !ds->pupils != !h->n_pupils || !ds->ages) {
-		fail(r, "een verplichte sectie ontbreekt");
-		return;
-	}
-	ds->n_regios = h->n_regios;
-	if (!fix_reference(ds, str, sl)) {
-		ds->n_regios = 0; /* regios holds no pointers to free either way */
-		fail(r, "een tekst ligt buiten het tekstblok");
-		return;
-	}
-	for (size_t i = 0; i < ds->n_pupils; i++) {
-		pupil *p = &ds->pupils[i];
-		if (!dec_str(str, sl, &p->id) || !p->id) {
-			fail(r, "een leerling-id ligt buiten het tekstblok");
-			return;
-		}
-		if (!with_identity) {
-			p->bsn = p->onderwijsnummer = p->voornaam = p->achternaam = NULL;
-		} else if (!dec_str(ident, il, &p->bsn) || !dec_str(ident, il, &p->onderwijsnummer) ||
-			   !dec_str(ident, il, &p->voornaam) || !dec_str(ident, il, &p->achternaam)) {
-			fail(r, "een identiteitsgegeven ligt buiten het tekstblok");
-			return;
-		}
-	}
-	for (size_t i = 0; i < ds->n_fact[F_MELDING]; i++)
-		if (!dec_str(str, sl, &ds->meld[i].soort)) {
-			fail(r, "een meldingsoort ligt buiten het tekstblok");
-			return;
-		}
-	ds->calendars = get_calendars(r, ds);
-}
-
-int dataset_file_read(const char *path, const char *key, bool with_identity, dataset **out, strbuf *err)
-{
-	*out = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 1;
-		sb_printf(err, "momentopname %s is niet te lezen: %s", path, strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	dsf_header *h = xcalloc(1, sizeof *h);
-	strbuf why = STRBUF_INIT;
-	ssize_t got = fstat(fd, &st) == 0 ? pread(fd, h, sizeof *h, 0) : -1;
-	int rc = -1;
-	if (got != (ssize_t)sizeof *h)
-		sb_puts(&why, got < 0 ? strerror(errno) : "het bestand is korter dan een kop");
-	else
-		rc = header_check(h, key, (uint64_t)st.st_size, &why);
-	dataset *ds = NULL;
-	if (rc == 0) {
-		ds = xcalloc(1, sizeof *ds);
-		reader r = {fd, h, &why, false};
-		read_body(&r, ds, with_identity);
-		if (r.bad) {
-			dataset_free(ds);
-			ds = NULL;
-		}
-	}
-	close(fd);
-	free(h);
-	if (!ds)
-		sb_printf(err, "momentopname %s wordt niet gebruikt: %s", path, sb_str(&why));
-	sb_free(&why);
-	*out = ds;
-	return ds ? 0 : rc == 2 ? 2 : -1;
-}

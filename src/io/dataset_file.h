@@ -35,10 +35,12 @@ int dataset_file_write(const char *path, const dataset *ds, const char *key, str
 
 /* Read the dataset at path, when its key is `key`; with_identity reads the
  * identity block too (else the identity fields are NULL, as a dataset built
- * without BUILD_IDENTITY has them). Returns 0 with *out set; 1 when there
+ * without BUILD_IDENTITY has them); the large arrays are read on up to
+ * `threads` threads. Returns 0 with *out set; 1 when there
  * is no file; 2 when it is a sound file for another key (stale); -1 with the
  * reason in err when the file is damaged or foreign (another format, another
  * layout) or cannot be read. err is set for 2 as well. */
-int dataset_file_read(const char *path, const char *key, bool with_identity, dataset **out, strbuf *err);
+int dataset_file_read(const char *path, const char *key, bool with_identity, int threads, dataset **out,
+		      strbuf *err);
 
 #endif
