@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* pread/pwrite, fchmod, mkstemp */
 #include "dataset_file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../util/alloc.h"
@@ -340,8 +342,38 @@ static void put_facts(writer *w, const dataset *ds, int k, blob *str)
 	free(buf);
 }
 
+enum { LEFTOVER_SECONDS = 3600 };
+
+/* Remove temporary files of path ("<path>.XXXXXX") that a writer killed
+ * midway left behind: those untouched for an hour (a writer still at work
+ * touches its file all the time). Best effort: a failure changes nothing. */
+static void remove_leftovers(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	strbuf dir = STRBUF_INIT, full = STRBUF_INIT;
+	sb_append(&dir, path, slash ? (size_t)(slash - path) + 1 : 0);
+	DIR *d = opendir(dir.len ? sb_str(&dir) : ".");
+	size_t n = strlen(base);
+	time_t now = time(NULL);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (strlen(e->d_name) != n + 7 || strncmp(e->d_name, base, n) != 0 || e->d_name[n] != '.')
+			continue;
+		sb_reset(&full);
+		sb_printf(&full, "%s%s", sb_str(&dir), e->d_name);
+		struct stat st;
+		if (lstat(sb_str(&full), &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > LEFTOVER_SECONDS)
+			unlink(sb_str(&full));
+	}
+	if (d)
+		closedir(d);
+	sb_free(&dir);
+	sb_free(&full);
+}
+
 int dataset_file_write(const char *path, const dataset *ds, const char *key, strbuf *err)
 {
+	remove_leftovers(path);
 	if (strlen(key) >= DATASET_FILE_KEY_MAX) {
 		sb_printf(err, "momentopname %s: sleutel te lang", path);
 		return -1;

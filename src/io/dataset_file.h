@@ -30,7 +30,8 @@ enum { DATASET_FILE_KEY_MAX = 1024 };
 /* Write ds (built with BUILD_IDENTITY, or without: its identity is then
  * empty) to path atomically: a temporary file in the same folder, mode 0600,
  * synced and renamed over path. Returns 0, or -1 with err set (path is then
- * unchanged). key: at most DATASET_FILE_KEY_MAX - 1 bytes. */
+ * unchanged). key: at most DATASET_FILE_KEY_MAX - 1 bytes. Temporary files
+ * of path older than an hour (a writer killed midway) are removed first. */
 int dataset_file_write(const char *path, const dataset *ds, const char *key, strbuf *err);
 
 /* Read the dataset at path, when its key is `key`; with_identity reads the

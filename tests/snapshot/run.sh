@@ -4,7 +4,8 @@
 # registry itself (tests/data, the example and a generated fraction of the
 # country); it is really used when fresh, not used when stale, ignored with a
 # line on stderr and rewritten when truncated, bit-flipped or of another
-# format version; --bekend-op never reads it; it is mode 0600.
+# format version; --bekend-op never reads it; it is mode 0600; leftovers of a
+# killed writer are removed.
 #
 # usage: tests/snapshot/run.sh BINARY GENERATOR
 set -u
@@ -152,6 +153,16 @@ if cmp -s "$WORK/v1.snapshot" "$DB.snapshot"; then bad "the stale snapshot was n
 "$BIN" telling --db "$DB" --bekend-op 2026-01-31 --peildatum 2026-11-01 --per gemeente --format csv >"$WORK/a"
 "$BIN" telling --data "$EX" --peildatum 2026-11-01 --per gemeente --format csv >"$WORK/b"
 same "--bekend-op: the first version" "$WORK/b" "$WORK/a"
+
+# 8. What a writer killed midway leaves behind ("<file>.XXXXXX") goes at the
+# next write once it is an hour old; a younger one (a writer at work) stays.
+echo half >"$DB.snapshot.aB3dE9"
+touch -d '2 hours ago' "$DB.snapshot.aB3dE9"
+echo half >"$DB.snapshot.zY8xW7"
+rm "$DB.snapshot"
+"$BIN" telling --db "$DB" --peildatum 2026-11-01 --per gemeente >/dev/null 2>&1
+[ ! -e "$DB.snapshot.aB3dE9" ] && ok || bad "an old leftover of a killed writer was not removed"
+[ -e "$DB.snapshot.zY8xW7" ] && ok || bad "a young temporary file was removed"
 
 echo "snapshot tests: $passed passed, $failed failed"
 [ "$failed" = 0 ]
