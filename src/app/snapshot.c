@@ -10,6 +10,7 @@
 
 #include "../util/alloc.h"
 #include "compute.h"
+#include "registry_load.h"
 
 enum {
 	CACHE_ENTRIES = 128,
@@ -21,7 +22,7 @@ snapshot *snapshot_load(store *st, int threads, strbuf *err)
 	int64_t version;
 	if (store_version(st, &version, err) != 0)
 		return NULL;
-	dataset *ds = store_load(st, BUILD_IDENTITY, NULL, NULL, threads, err);
+	dataset *ds = registry_load(st, BUILD_IDENTITY, threads, &version, err);
 	if (!ds)
 		return NULL;
 	snapshot *s = xcalloc(1, sizeof *s);

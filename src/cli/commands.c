@@ -11,6 +11,7 @@
 #include "../app/compute.h"
 #include "../app/compute_year.h"
 #include "../app/counts.h"
+#include "../app/registry_load.h"
 #include "../app/status.h"
 #include "../core/explain.h"
 #include "../core/explain_signals.h"
@@ -246,6 +247,8 @@ int cmd_import(int argc, char **argv)
 					"opslaan %.2f s.\n",
 					path, (long long)stats.batch, stats.recorded_at, opt.actor, ds->n_pupils, rows, added,
 					ended, warnings, warnings == 1 ? "waarschuwing" : "waarschuwingen", read_s, store_s);
+			/* The registry now equals ds: its snapshot file, for a fast start. */
+			registry_save(st, ds, stats.batch);
 		}
 		store_close(st);
 	}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../app/compute.h"
+#include "../app/registry_load.h"
 #include "../core/leerplicht.h"
 #include "../io/dataset_dir.h"
 #include "../store/store.h"
@@ -461,7 +462,10 @@ dataset *cli_load(const cli_opts *o, unsigned flags, const char *only, size_t *w
 	char as_of[24];
 	if (o->bekend_op)
 		snprintf(as_of, sizeof as_of, "%sT23:59:59", o->bekend_op);
-	ds = store_load(s, flags, o->bekend_op ? as_of : NULL, only, o->threads, &err);
+	/* The registry as it is now comes from its snapshot file when that is
+	 * fresh; as known at a moment, or one pupil, from the registry itself. */
+	ds = o->bekend_op || only ? store_load(s, flags, o->bekend_op ? as_of : NULL, only, o->threads, &err)
+				  : registry_load(s, flags, o->threads, NULL, &err);
 	if (!ds)
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 	store_close(s);

@@ -90,6 +90,14 @@ enum {
 
 /* The newest batch (0 when none): the version of the registry. */
 int store_version(store *st, int64_t *batch, strbuf *err);
+/* The version of the registry as a text for a cache kept beside it (the
+ * snapshot file, src/app/registry_load.c): the schema version and the
+ * newest batch - its number, when, by whom, of what kind and from which
+ * source it was recorded - so that another registry with as many batches
+ * does not pass for this one. *batch receives the newest batch (0: none). */
+int store_version_key(store *st, int64_t *batch, strbuf *key, strbuf *err);
+/* The registry's file, as given to store_open. */
+const char *store_file(const store *st);
 
 /* ---- accounts (store_accounts.c) ------------------------------------------ */
 

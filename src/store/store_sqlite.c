@@ -154,8 +154,20 @@ static int migrate(store *st, strbuf *err)
 	return rc;
 }
 
+/* SQLite's memory statistics take a global mutex around every allocation:
+ * the store reads none of them, and a bulk import allocates per row. This
+ * must precede SQLite's initialisation, so it runs once, at the first open
+ * (every use of SQLite goes through the store); later it would be refused
+ * (SQLITE_MISUSE) and change nothing, which is harmless. */
+static void sqlite_setup(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *path, store **out, strbuf *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_setup);
 	store *st = xcalloc(1, sizeof *st);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
@@ -185,6 +197,33 @@ void store_close(store *st)
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
+}
+
+const char *store_file(const store *st)
+{
+	return st->path;
+}
+
+int store_version_key(store *st, int64_t *batch, strbuf *key, strbuf *err)
+{
+	sqlite3_stmt *q;
+	*batch = 0;
+	if (prepare(st,
+		    "SELECT (SELECT user_version FROM pragma_user_version), b.id, b.recorded_at, b.actor, b.kind, "
+		    "b.source FROM (SELECT 1) LEFT JOIN batch b ON b.id = (SELECT max(id) FROM batch)",
+		    &q, err))
+		return -1;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*batch = sqlite3_column_int64(q, 1);
+		sb_printf(key, "schema %d, batch %lld", sqlite3_column_int(q, 0), (long long)*batch);
+		for (int i = 2; i < 6; i++) {
+			const char *v = col_text(q, i);
+			sb_printf(key, ", %s", v ? v : "-");
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "lezen van de stand van de registratie mislukt");
 }
 
 void store_now(char out[20])

@@ -1,0 +1,10 @@
+# The snapshot file next to the registry (issue 17: src/io/dataset_file.c,
+# src/app/registry_load.c): round trips against the folder and the registry,
+# stale, damaged and foreign files, --bekend-op, the file's mode
+# (tests/snapshot/run.sh), with the sanitizers on.
+
+CHECK_STEPS += snapshot-tests
+
+.PHONY: snapshot-tests
+snapshot-tests: build/asan/inbeeld build/inbeeld-gen
+	@sh tests/snapshot/run.sh build/asan/inbeeld build/inbeeld-gen

@@ -1,0 +1,136 @@
+/*
+ * registry_load.c - the registry's current dataset, from the snapshot file
+ * beside it when that is fresh, else read from the registry (and the file
+ * written anew). See registry_load.h.
+ */
+#define _GNU_SOURCE /* dl_iterate_phdr */
+#include "registry_load.h"
+
+#include <elf.h>
+#include <link.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../io/dataset_file.h"
+
+/* ---- which build reads the file ------------------------------------------ */
+
+/* The GNU build id of the program (hex), "" when it has none: a file written
+ * by another build of inbeeld - whose builder may derive a field otherwise -
+ * is not read. */
+static int build_id_of(struct dl_phdr_info *info, size_t size, void *ctx)
+{
+	(void)size;
+	char *out = ctx;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_NOTE)
+			continue;
+		const char *p = (const char *)(info->dlpi_addr + ph->p_vaddr), *end = p + ph->p_memsz;
+		while (p + sizeof(ElfW(Nhdr)) <= end) {
+			const ElfW(Nhdr) *n = (const void *)p;
+			const char *name = p + sizeof *n;
+			const unsigned char *desc = (const unsigned char *)name + ((n->n_namesz + 3) & ~3u);
+			if ((const char *)desc + n->n_descsz > end)
+				break;
+			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
+				for (size_t j = 0; j < n->n_descsz && j < 32; j++)
+					snprintf(out + 2 * j, 3, "%02x", desc[j]);
+				return 1;
+			}
+			p = (const char *)desc + ((n->n_descsz + 3) & ~3u);
+		}
+	}
+	return 1; /* the first object is the program itself: look no further */
+}
+
+static void file_key(const strbuf *version, strbuf *key)
+{
+	char build[65] = "";
+	dl_iterate_phdr(build_id_of, build);
+	sb_printf(key, "inbeeld %s; registratie %s", build, sb_str(version));
+}
+
+void registry_snapshot_path(const char *registry_path, strbuf *out)
+{
+	sb_printf(out, "%s.snapshot", registry_path);
+}
+
+/* The registry is a file (not SQLite's in-memory database). */
+static bool has_file(const store *st)
+{
+	const char *p = store_file(st);
+	return p && *p && strcmp(p, ":memory:") != 0 && strncmp(p, "file:", 5) != 0;
+}
+
+static void save(const char *path, const dataset *ds, const strbuf *key)
+{
+	strbuf err = STRBUF_INIT;
+	if (key->len >= DATASET_FILE_KEY_MAX)
+		sb_printf(&err, "momentopname %s: de stand van de registratie is te lang om te bewaren", path);
+	else
+		dataset_file_write(path, ds, sb_str(key), &err);
+	if (err.len)
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
+	sb_free(&err);
+}
+
+dataset *registry_load(store *st, unsigned flags, int threads, int64_t *version, strbuf *err)
+{
+	int64_t batch;
+	strbuf v = STRBUF_INIT, key = STRBUF_INIT, path = STRBUF_INIT, why = STRBUF_INIT;
+	dataset *ds = NULL;
+	if (store_version_key(st, &batch, &v, err) != 0)
+		goto done;
+	if (version)
+		*version = batch;
+	bool cached = batch > 0 && has_file(st);
+	if (cached) {
+		file_key(&v, &key);
+		registry_snapshot_path(store_file(st), &path);
+		int rc = dataset_file_read(sb_str(&path), sb_str(&key), flags & BUILD_IDENTITY, threads, &ds, &why);
+		if (rc == 0)
+			goto done;
+		/* A file of an older version is the normal case after a change;
+		 * anything else is worth a line. */
+		if (rc < 0)
+			fprintf(stderr, "inbeeld: %s; de registratie wordt gelezen en de momentopname opnieuw geschreven\n",
+				sb_str(&why));
+	}
+	/* With identity whenever the file is to be written: it serves both. */
+	ds = store_load_version(st, cached ? BUILD_IDENTITY : flags, batch, threads, err);
+	if (ds && cached) {
+		save(sb_str(&path), ds, &key);
+		if (!(flags & BUILD_IDENTITY))
+			for (size_t i = 0; i < ds->n_pupils; i++) {
+				pupil *p = &ds->pupils[i];
+				p->bsn = p->onderwijsnummer = p->voornaam = p->achternaam = NULL;
+			}
+	}
+done:
+	sb_free(&v);
+	sb_free(&key);
+	sb_free(&path);
+	sb_free(&why);
+	return ds;
+}
+
+void registry_save(store *st, const dataset *ds, int64_t batch)
+{
+	int64_t now;
+	strbuf v = STRBUF_INIT, err = STRBUF_INIT;
+	if (!has_file(st))
+		return;
+	if (store_version_key(st, &now, &v, &err) != 0) {
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
+	} else if (now == batch) { /* else someone wrote since: the next load writes it */
+		strbuf key = STRBUF_INIT, path = STRBUF_INIT;
+		file_key(&v, &key);
+		registry_snapshot_path(store_file(st), &path);
+		save(sb_str(&path), ds, &key);
+		sb_free(&key);
+		sb_free(&path);
+	}
+	sb_free(&v);
+	sb_free(&err);
+}

@@ -1,0 +1,38 @@
+/*
+ * registry_load.h - the registry's current dataset, from the snapshot file
+ * kept next to it when that is fresh (issue 17: a server ready in two
+ * seconds, counts from the registry near the speed of reading).
+ *
+ * The snapshot file is "<registry>.snapshot" (mode 0600: it holds identity),
+ * written by src/io/dataset_file.c. It is used only when its key equals the
+ * registry's version now (store_version_key) and the build of inbeeld that
+ * reads it (its GNU build id), and only when every check of the file holds;
+ * otherwise the registry is read and the file written anew. A file that is
+ * merely stale (the registry changed since) is replaced silently; a damaged
+ * or foreign one is named on stderr first. Reading as known at a moment
+ * (--bekend-op) and reading one pupil never use it.
+ */
+#ifndef INBEELD_REGISTRY_LOAD_H
+#define INBEELD_REGISTRY_LOAD_H
+
+#include <stdint.h>
+
+#include "../core/dataset.h"
+#include "../store/store.h"
+#include "../util/strbuf.h"
+
+/* The registry as it is now. flags: BUILD_IDENTITY or 0 (facts.h); threads
+ * for reading the registry when the file cannot be used. *version (when
+ * non-NULL) receives the batch the dataset holds. NULL with err on failure. */
+dataset *registry_load(store *st, unsigned flags, int threads, int64_t *version, strbuf *err);
+
+/* Write the snapshot file of ds, which must equal the registry as of batch
+ * `batch` and be built with BUILD_IDENTITY (the import's dataset, just
+ * committed): written only when `batch` is still the newest. A failure is
+ * said on stderr and changes nothing else (the file is a cache). */
+void registry_save(store *st, const dataset *ds, int64_t batch);
+
+/* The snapshot file of the registry at registry_path: "<path>.snapshot". */
+void registry_snapshot_path(const char *registry_path, strbuf *out);
+
+#endif
