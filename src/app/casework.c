@@ -234,7 +234,7 @@ size_t cases_sweep(casework *cw, const snapshot *s)
 		texts = xgrow(texts, &cap_texts, n_new + 1, sizeof *texts);
 		firsts[n_new] = (new_event){"opening", now, text, 0, "inbeeld", NULL};
 		texts[n_new] = text;
-		names[n_new++] = ds->pupils[p].id;
+		names[n_new++] = PUPIL_AT(ds, p).id;
 	}
 	free(latest);
 	bool automatic = true;

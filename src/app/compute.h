@@ -38,6 +38,10 @@ bool out_of_age(const dataset *ds, uint32_t p, day_t d);
 
 /* The Resultaatschema for every gebied of the view. */
 void compute_telling(const dataset *ds, day_t d, view v, int threads, telling *out);
+/* What pupil p of ds contributes to the telling of day d: counted into t
+ * (sign 1), or taken out of it (sign -1). compute_telling is this for
+ * everybody. */
+void telling_pupil(telling *t, const dataset *ds, uint32_t p, day_t d, int sign);
 
 /*
  * Two clocks, one rule (issue 9).

@@ -62,8 +62,9 @@ int dossier_fold(const dataset *ds, const char *pupil_id, const case_event *ev, 
 	}
 	if (case_fold(ev, n, cal, when, st, why) != 0)
 		return -1;
-	for (uint32_t i = p != NO_REF ? ds->off[F_AANBOD][p] : 0; p != NO_REF && i < ds->off[F_AANBOD][p + 1]; i++)
-		case_with_registry(st, &ds->aanbod[i].plaats_per, 1, when);
+	const aanbod *a = p != NO_REF ? PUPIL_FACTS(ds, F_AANBOD, aanbod, p) : NULL;
+	for (uint32_t i = 0; p != NO_REF && i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+		case_with_registry(st, &a[i].plaats_per, 1, when);
 	return 0;
 }
 

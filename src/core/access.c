@@ -236,7 +236,7 @@ static bool school_concerned(const dataset *ds, uint32_t p, const classification
 	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
 	day_t d = c->peildatum;
 	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++) {
-		int32_t k = (int32_t)(ds->off[F_ENROLMENT][p] + i);
+		int32_t k = (int32_t)(PUPIL_FIRST(ds, F_ENROLMENT, p) + i);
 		bool on = e[i].van <= d && d <= e[i].tot, later = e[i].van > d;
 		if (!on && !later && (k != c->last_enrolment || c->enrolment >= 0))
 			continue;

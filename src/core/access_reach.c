@@ -29,7 +29,7 @@ void reach_add(reach *r, day_t van, day_t tot)
 /* The first day anything is known of pupil p: its birth, or an earlier fact. */
 static day_t first_known(const dataset *ds, uint32_t p)
 {
-	day_t d = ds->pupils[p].geboortedatum;
+	day_t d = PUPIL_AT(ds, p).geboortedatum;
 	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
 	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++)
 		if (r[i].van < d)

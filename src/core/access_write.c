@@ -98,7 +98,7 @@ write_verdict access_write_check(const dataset *ds, const scope_set *s, int32_t 
 				*when = van;
 				return WRITE_TOO_LATE;
 			}
-			if (p != NO_REF && !identifies(&ds->pupils[p], w->bsn, w->onderwijsnummer))
+			if (p != NO_REF && !identifies(&PUPIL_AT(ds, p), w->bsn, w->onderwijsnummer))
 				return WRITE_NEEDS_IDENT;
 			return WRITE_OK;
 		}

@@ -128,7 +128,7 @@ static void explain_meldplicht(const dataset *ds, const access_reader *rd, uint3
 		 "eerste schooldag met verzuim in het venster).",
 	     H(f->hours), D(f->first_hour));
 	if (f->melding >= 0) {
-		const melding *m = &ds->meld[f->melding];
+		const melding *m = &FACT_AT(ds, F_MELDING, meld, f->melding);
 		line(ex, "Gemeld: melding van %s door %s (eerste verzuimdag %s), tussen %s en de peildatum.",
 		     D(m->datum_melding), place_text(ds, rd, m->school).s,
 		     D(m->eerste_verzuimdag), D(f->first_hour));
@@ -168,7 +168,7 @@ static void explain_sickness(const dataset *ds, uint32_t p, const holiday_calend
 
 static void explain_kearney(const dataset *ds, const classification *c, const signal_facts *f, explanation *ex)
 {
-	bool from_enrolment = f->span_from == ds->enr[c->enrolment].van;
+	bool from_enrolment = f->span_from == FACT_AT(ds, F_ENROLMENT, enr, c->enrolment).van;
 	line(ex, "Kearney: de periode loopt van %s (%s) t/m %s en heeft %d schooldag%s.", D(f->span_from),
 	     from_enrolment ? "begin van de inschrijving" : "1 augustus van het schooljaar", D(f->peildatum),
 	     f->span_days, f->span_days == 1 ? "" : "en");
