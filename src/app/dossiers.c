@@ -121,11 +121,20 @@ static void collect_event(void *ctx, const stream_event *e)
 
 int dossiers_all(store *st, const dataset *ds, day_t when, dossier_state **out, size_t *n, strbuf *err)
 {
+	return dossiers_of_pupil(st, ds, NULL, when, out, n, err);
+}
+
+int dossiers_of_pupil(store *st, const dataset *ds, const char *pupil_id, day_t when, dossier_state **out, size_t *n,
+		      strbuf *err)
+{
 	all_dossiers a = {0};
 	ev_collect c = {0};
-	int rc = store_streams(st, "dossier", NULL, all_stream, &a, err);
-	if (!rc)
+	int rc = store_streams(st, "dossier", pupil_id, all_stream, &a, err);
+	/* Every stream's events at once, or one pupil's streams' one by one. */
+	if (!rc && !pupil_id)
 		rc = store_stream_events(st, "dossier", 0, collect_event, &c, err);
+	for (size_t i = 0; !rc && pupil_id && i < a.n; i++)
+		rc = store_stream_events(st, "dossier", a.ids[i], collect_event, &c, err);
 	*out = xcalloc(a.n ? a.n : 1, sizeof **out);
 	*n = 0;
 	size_t k = 0;

@@ -87,10 +87,10 @@ void snapshot_request_update(snapshot_holder *h, const char *const *ids, size_t 
 	pthread_mutex_unlock(&h->lock);
 }
 
-static void run_hook(snapshot_holder *h, snapshot *s, bool first)
+static void run_hook(snapshot_holder *h, snapshot *s, bool first, const id_list *only)
 {
 	if (h->hook.fn)
-		h->hook.fn(h->hook.ctx, s, first);
+		h->hook.fn(h->hook.ctx, s, first, only ? (const char *const *)only->v : NULL, only ? only->n : 0);
 }
 
 /* Make fresh current (the holder takes the caller's reference) and forget
@@ -115,6 +115,11 @@ static void swap(snapshot_holder *h, snapshot *fresh)
 	snapshot_release(old);
 }
 
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
 /* A full read, on its own thread: the old snapshot serves meanwhile. */
 static void *full_loader(void *arg)
 {
@@ -130,7 +135,7 @@ static void *full_loader(void *arg)
 		fprintf(stderr, "inbeeld: registratie opnieuw inlezen mislukt: %s\n", sb_str(&err));
 	else
 		fprintf(stderr, "inbeeld: registratie volledig opnieuw ingelezen (versie %lld) in %.1f s\n",
-			(long long)fresh->version, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+			(long long)fresh->version, seconds_between(&t0, &t1));
 	sb_free(&err);
 	pthread_mutex_lock(&h->lock);
 	h->loaded = fresh;
@@ -165,7 +170,10 @@ static update_result update_onto(snapshot_holder *h, snapshot *cur, const id_lis
 {
 	store *st = pool_get(h->pool);
 	strbuf err = STRBUF_INIT;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	snapshot *fresh = snapshot_update(cur, st, (const char *const *)ids->v, ids->n, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	update_result r = UPDATED;
 	if (!fresh) {
 		fprintf(stderr, "inbeeld: registratie wordt volledig ingelezen: %s\n", sb_str(&err));
@@ -177,6 +185,9 @@ static update_result update_onto(snapshot_holder *h, snapshot *cur, const id_lis
 	pool_put(h->pool, st);
 	sb_free(&err);
 	if (r == UPDATED) {
+		/* Which version serves, and how it came: one line an update. */
+		fprintf(stderr, "inbeeld: registratie versie %lld bijgewerkt: %zu leerling(en) opnieuw gelezen in %.1f ms\n",
+			(long long)fresh->version, ids->n, seconds_between(&t0, &t1) * 1e3);
 		bool fold = snapshot_changed(fresh) > SNAPSHOT_FOLD_PUPILS;
 		swap(h, fresh);
 		if (fold)
@@ -199,7 +210,7 @@ static void *reloader(void *arg)
 {
 	snapshot_holder *h = arg;
 	snapshot *first = snapshot_acquire(h);
-	run_hook(h, first, true);
+	run_hook(h, first, true, NULL);
 	snapshot_release(first);
 	pthread_mutex_lock(&h->lock);
 	for (;;) {
@@ -268,7 +279,7 @@ static void *reloader(void *arg)
 		}
 		if ((todo.n && r == UPDATED) || loaded || sweep) {
 			snapshot *cur = snapshot_acquire(h);
-			run_hook(h, cur, false);
+			run_hook(h, cur, false, loaded || sweep ? NULL : &todo);
 			snapshot_release(cur);
 		}
 		pthread_mutex_lock(&h->lock);

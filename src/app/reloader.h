@@ -26,9 +26,10 @@
 #include "snapshot.h"
 
 /* Run after each swap and periodic wake with the current snapshot;
- * first: the first run after start-up. */
+ * first: the first run after start-up; only (n_only of them): the pupils an
+ * update changed, NULL when anybody may have (a full read, the wake). */
 typedef struct snapshot_hook {
-	void (*fn)(void *ctx, snapshot *s, bool first);
+	void (*fn)(void *ctx, snapshot *s, bool first, const char *const *only, size_t n_only);
 	void *ctx;
 } snapshot_hook;
 
