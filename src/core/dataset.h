@@ -279,7 +279,7 @@ struct dataset_overlay {
 	const uint8_t *moved;
 };
 
-/* The delta entry of changed pupil p (dataset_overlay.c). */
+/* The delta entry of changed pupil p (dataset.c). */
 uint32_t overlay_slot(const dataset_overlay *ov, uint32_t p);
 
 /* Whether pupil p of ds is read from its overlay: for a dataset as built

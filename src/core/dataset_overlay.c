@@ -18,19 +18,6 @@ typedef struct view_parts {
 	uint8_t *moved;
 } view_parts;
 
-uint32_t overlay_slot(const dataset_overlay *ov, uint32_t p)
-{
-	size_t lo = 0, hi = ov->delta->n_pupils;
-	while (lo + 1 < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ov->pupil[mid] <= p)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return (uint32_t)lo; /* p is moved, so it is there */
-}
-
 static bool same_text(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
