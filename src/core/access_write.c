@@ -40,7 +40,7 @@ static void enrolments_at(const dataset *ds, uint32_t p, int32_t sc, reach *out)
 	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
 	period tmp[64];
 	size_t n = 0;
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p) && n < 64; i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_ENROLMENT, p); i < n_facts && n < 64; i++)
 		if (e[i].school == sc)
 			tmp[n++] = (period){e[i].van, e[i].tot};
 	/* sort by start and join, so that reach_first_gap walks them in order */

@@ -189,7 +189,7 @@ static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_
 			start = c->av_enrolment;
 	}
 	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i < n_facts; i++)
 		if (v[i].status == VS_VERLEEND && v[i].tot != DAY_OPEN && v[i].tot < d &&
 		    (c->av_vrijstelling == DAY_NONE || v[i].tot + 1 > c->av_vrijstelling))
 			c->av_vrijstelling = v[i].tot + 1;
@@ -202,7 +202,7 @@ static categorie av_categorie(const dataset *ds, uint32_t p, day_t d, classifica
 {
 	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
 	uint32_t base = PUPIL_FIRST(ds, F_VRIJSTELLING, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i < n_facts; i++)
 		if (v[i].kind == GROND_5C && v[i].status == VS_AANGEVRAAGD && v[i].aanvraag != DAY_NONE &&
 		    v[i].aanvraag <= d) {
 			c->request_5c = (int32_t)(base + i);
@@ -257,7 +257,7 @@ static categorie enrolled_categorie(const dataset *ds, uint32_t p, day_t d, cons
 const vrijstelling *vrijstelling_granted_on(const dataset *ds, uint32_t p, day_t d)
 {
 	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i < n_facts; i++)
 		if (v[i].status == VS_VERLEEND && v[i].van <= d && d <= v[i].tot)
 			return &v[i];
 	return NULL;
@@ -305,7 +305,7 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 	};
 
 	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_RESIDENCE, p); i < n_facts; i++)
 		if (r[i].van <= d && d <= r[i].tot) {
 			c->residence = (int32_t)(PUPIL_FIRST(ds, F_RESIDENCE, p) + i);
 			c->gemeente = r[i].gemeente;
@@ -360,7 +360,7 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 	}
 	if (categorie_is_thuiszitter(c->cat)) {
 		const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
-		for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+		for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_AANBOD, p); i < n_facts; i++)
 			if (aanbod_counts(c->startdatum, a[i].plaats_per, d)) {
 				c->aanbod = (int32_t)(PUPIL_FIRST(ds, F_AANBOD, p) + i);
 				break;
@@ -407,23 +407,23 @@ day_t classify_next_change(const dataset *ds, uint32_t p, const classification *
 	change_at(&next, d, pu->lp_start);
 	change_at(&next, d, day_after(pu->kwal_end));
 	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_RESIDENCE, p); i < n_facts; i++) {
 		change_at(&next, d, r[i].van);
 		change_at(&next, d, day_after(r[i].tot));
 	}
 	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_ENROLMENT, p); i < n_facts; i++) {
 		change_at(&next, d, e[i].van);
 		change_at(&next, d, day_after(e[i].tot));
 	}
 	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i < n_facts; i++) {
 		change_at(&next, d, v[i].aanvraag);
 		change_at(&next, d, v[i].van);
 		change_at(&next, d, day_after(v[i].tot));
 	}
 	const aanbod *o = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_AANBOD, p); i < n_facts; i++)
 		change_at(&next, d, o[i].plaats_per);
 	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
 	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p);

@@ -264,7 +264,7 @@ static void explain_aanbod(const dataset *ds, const access_reader *rd, uint32_t 
 		return;
 	}
 	const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_AANBOD, p); i < n_facts; i++) {
 		if (!access_sees_aanbod(rd, &a[i]))
 			continue;
 		if (a[i].plaats_per == DAY_NONE)

@@ -74,7 +74,7 @@ static void explain_window_rows(const dataset *ds, const access_reader *rd, uint
 {
 	day_t d = f->peildatum;
 	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ABSENCE, p) && a[i].van <= d; i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_ABSENCE, p); i < n_facts && a[i].van <= d; i++) {
 		if (a[i].soort != VZ_ONGEOORLOOFD)
 			continue;
 		row_hours h = row_hours_of(&a[i], cal, d);

@@ -76,7 +76,7 @@ static void meldplicht(const dataset *ds, uint32_t p, const holiday_calendar *ca
 	frac_free(&total);
 	if (f->first_hour != DAY_NONE) {
 		const melding *m = PUPIL_FACTS(ds, F_MELDING, meld, p);
-		for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_MELDING, p) && f->melding < 0; i++)
+		for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_MELDING, p); i < n_facts && f->melding < 0; i++)
 			if (f->first_hour <= m[i].datum_melding && m[i].datum_melding <= d)
 				f->melding = (int32_t)(PUPIL_FIRST(ds, F_MELDING, p) + i);
 	}

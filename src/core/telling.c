@@ -75,7 +75,7 @@ static regel regel_of(const classification *c)
 }
 
 /* Count c into t (sign 1) or take it out again (sign -1). */
-static void tally(telling *t, const classification *c, int sign)
+static inline __attribute__((always_inline)) void tally(telling *t, const classification *c, int sign)
 {
 	if (!c->in_scope)
 		return;
