@@ -180,7 +180,7 @@ static void apply(req *r, const char *id, const fact_change *ch, size_t n, int c
 		return;
 	}
 	sb_free(&err);
-	snapshot_request_reload(&r->srv->snap);
+	snapshot_request_update(&r->srv->snap, &id, 1, c.batch);
 	json_t *changed = changed_json(&c);
 	int64_t batch = c.batch;
 	json_t *body = json_pack("{s:s, s:I, s:O}", "leerling_id", id, "registratie", (json_int_t)batch, "wijzigingen", changed);
@@ -293,11 +293,11 @@ void h_fact_add(req *r)
 	if (!view_open(r, r->params[0], &pv))
 		return;
 	row_text row;
-	row_from_json(t, pv.ds->pupils[pv.p].id, r->json, &row);
+	row_from_json(t, PUPIL_AT(pv.ds, pv.p).id, r->json, &row);
 	if (may_change(r, &pv, t, row.f, NULL) && procedure_allows(r, t, NULL, row.f)) {
 		fact_change ch = {t, 0, row.f};
 		char id[72];
-		snprintf(id, sizeof id, "%s", pv.ds->pupils[pv.p].id);
+		snprintf(id, sizeof id, "%s", PUPIL_AT(pv.ds, pv.p).id);
 		view_close(&pv);
 		apply(r, id, &ch, 1, 201);
 		return;
@@ -341,7 +341,7 @@ static void change_fact(req *r, bool end)
 	if (!view_open(r, r->params[0], &pv))
 		return;
 	char id[72];
-	snprintf(id, sizeof id, "%s", pv.ds->pupils[pv.p].id);
+	snprintf(id, sizeof id, "%s", PUPIL_AT(pv.ds, pv.p).id);
 	find_ctx old;
 	row_text row;
 	if (!load_existing(r, id, t, fact, &old)) {
@@ -375,7 +375,7 @@ void h_pupil_identity(req *r)
 	if (!view_open(r, r->params[0], &pv))
 		return;
 	char id[72];
-	snprintf(id, sizeof id, "%s", pv.ds->pupils[pv.p].id);
+	snprintf(id, sizeof id, "%s", PUPIL_AT(pv.ds, pv.p).id);
 	row_text row;
 	row_from_json(T_LEERLINGEN, id, r->json, &row);
 	bool ok = may_change(r, &pv, T_LEERLINGEN, row.f, NULL);

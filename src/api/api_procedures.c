@@ -111,8 +111,8 @@ static json_t *proc_json(const proc *p, const snapshot *s, bool timeline)
 						date_or_null(st->last_review)));
 	int32_t pu = dataset_pupil(s->ds, p->pupil_id, strlen(p->pupil_id));
 	if (pu != NO_REF)
-		jset(j, "leerling", json_pack("{s:s*, s:s*}", "voornaam", s->ds->pupils[pu].voornaam,
-							     "achternaam", s->ds->pupils[pu].achternaam));
+		jset(j, "leerling", json_pack("{s:s*, s:s*}", "voornaam", PUPIL_AT(s->ds, pu).voornaam,
+							     "achternaam", PUPIL_AT(s->ds, pu).achternaam));
 	if (timeline)
 		jset(j, "tijdlijn", json_copy(p->events));
 	return j;
@@ -299,7 +299,7 @@ static void h_create(req *r)
 	int64_t id = ea.stream;
 	free(text);
 	if (!rc && result.batch)
-		snapshot_request_reload(&r->srv->snap);
+		snapshot_request_update(&r->srv->snap, &pupil_id, 1, result.batch);
 	if (rc) {
 		if (rc == STORE_INVALID && sc.refused)
 			reply_error(r, 409, "bestaat_al", "%s", sb_str(&why));
@@ -389,7 +389,7 @@ void procedure_step(req *r, vp_kind kind)
 	pool_put(&r->srv->pool, st);
 	batch = result.batch;
 	if (!rc && batch)
-		snapshot_request_reload(&r->srv->snap);
+		snapshot_request_update(&r->srv->snap, (const char *const[]){p.pupil_id}, 1, batch);
 	if (rc == STORE_INVALID && sc.refused) {
 		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
 		goto out;

@@ -127,7 +127,7 @@ static void reader_close(pupil_reader *pr)
  * in its reach (replies 403 when not); pr gets the reader. */
 static bool may_see(req *r, const pupil_view *pv, const classification *c, pupil_reader *pr)
 {
-	const char *id = pv->ds->pupils[pv->p].id;
+	const char *id = PUPIL_AT(pv->ds, pv->p).id;
 	*pr = (pupil_reader){0};
 	scope_resolve(&r->who->sc, pv->ds, &pr->set);
 	pr->rd = (access_reader){&pr->set, NULL};
@@ -230,7 +230,7 @@ static json_t *facts_json(req *r, const pupil_view *pv, const access_reader *rd,
 	facts_ctx fc = {.ff = &ff};
 	store *st = pool_get(&r->srv->pool);
 	strbuf err = STRBUF_INIT;
-	int rc = store_pupil_facts(st, pv->ds->pupils[pv->p].id, history, collect_fact, &fc, &err);
+	int rc = store_pupil_facts(st, PUPIL_AT(pv->ds, pv->p).id, history, collect_fact, &fc, &err);
 	pool_put(&r->srv->pool, st);
 	sb_free(&err);
 	json_t *out = json_object();
@@ -322,13 +322,13 @@ void h_pupil(req *r)
 	if (j) {
 		json_object_del(j, "samenvatting");
 		json_object_del(j, "uitleg");
-		jset(j, "leerling", identity_json(&pv.ds->pupils[pv.p], version));
+		jset(j, "leerling", identity_json(&PUPIL_AT(pv.ds, pv.p), version));
 		jset(j, "uitleg", uitleg);
 		jset(j, "feiten", facts ? facts : json_object());
 	} else {
 		json_decref(facts);
 	}
-	reply_audited(r, 200, j, "lezen", pv.ds->pupils[pv.p].id, on_day(d));
+	reply_audited(r, 200, j, "lezen", PUPIL_AT(pv.ds, pv.p).id, on_day(d));
 	view_close(&pv);
 }
 
@@ -342,7 +342,7 @@ void h_pupil_explain(req *r)
 		return;
 	json_t *j = explained_json(&pv, &c, &pr.rd);
 	reader_close(&pr);
-	reply_audited(r, 200, j, "uitleg", pv.ds->pupils[pv.p].id, on_day(d));
+	reply_audited(r, 200, j, "uitleg", PUPIL_AT(pv.ds, pv.p).id, on_day(d));
 	view_close(&pv);
 }
 
@@ -358,8 +358,8 @@ void h_pupil_history(req *r)
 	reader_close(&pr);
 	if (!facts)
 		reply_error(r, 500, "interne_fout", "de geschiedenis is niet leesbaar");
-	else if (audit_bare(r, "geschiedenis", pv.ds->pupils[pv.p].id))
-		reply_json(r, 200, json_pack("{s:s, s:o}", "leerling_id", pv.ds->pupils[pv.p].id, "feiten", facts));
+	else if (audit_bare(r, "geschiedenis", PUPIL_AT(pv.ds, pv.p).id))
+		reply_json(r, 200, json_pack("{s:s, s:o}", "leerling_id", PUPIL_AT(pv.ds, pv.p).id, "feiten", facts));
 	else
 		json_decref(facts);
 	view_close(&pv);

@@ -161,7 +161,7 @@ void h_handovers(req *r)
 		request_find f = {d->st.pending.id, NULL};
 		store_stream_events(st, "dossier", d->id, find_request, &f, &err);
 		int32_t p = dataset_pupil(dv.s->ds, d->pupil_id, strlen(d->pupil_id));
-		const pupil *pu = p != NO_REF ? &dv.s->ds->pupils[p] : NULL;
+		const pupil *pu = p != NO_REF ? &PUPIL_AT(dv.s->ds, p) : NULL;
 		const organisation *from = org_by_id(&dv.orgs, d->st.regie_org);
 		char since[DATE_TEXT];
 		date_format(d->st.pending.since, since);

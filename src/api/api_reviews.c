@@ -107,7 +107,7 @@ static void h_reviews(req *r)
 		const vrijstelling *x = vrijstelling_granted_on(ds, p, d);
 		if (!x)
 			continue;
-		const pupil *pu = &ds->pupils[p];
+		const pupil *pu = &PUPIL_AT(ds, p);
 		const proc *b = backing_of(idx, a.n, pu->id, x);
 		classification c;
 		if (!viewer_sees_pupil(&v, pu->id, &c) && !(b && swv_asked(&v, b->swv)))

@@ -22,7 +22,7 @@
 static bool caller_sees(req *r, const dataset *ds, const scope_set *set, uint32_t p, day_t d)
 {
 	if (r->who->rol == ROLE_BEHEERDER)
-		return grant_active(&r->srv->grants, r->who->id, ds->pupils[p].id);
+		return grant_active(&r->srv->grants, r->who->id, PUPIL_AT(ds, p).id);
 	classification c;
 	classify(ds, p, d, &c);
 	return access_sees_pupil(ds, set, p, &c);
@@ -57,7 +57,7 @@ static shared_body *folded_names(snapshot *s)
 	strbuf all = STRBUF_INIT;
 	for (uint32_t p = 0; p < s->ds->n_pupils; p++) {
 		char name[SEARCH_NAME_LEN];
-		search_name(&s->ds->pupils[p], name, sizeof name);
+		search_name(&PUPIL_AT(s->ds, p), name, sizeof name);
 		sb_append(&all, name, strlen(name) + 1);
 	}
 	b = shared_body_new(all.len ? all.data : "", all.len);
@@ -105,7 +105,7 @@ void h_search(req *r)
 	uint32_t *hits = xmalloc(cap * sizeof *hits);
 	const char *name = names ? names->data : "";
 	for (uint32_t p = 0; p < ds->n_pupils; p++, name += names ? strlen(name) + 1 : 0) {
-		if (!search_fits_name(&q, &ds->pupils[p], name) || !caller_sees(r, ds, &set, p, d))
+		if (!search_fits_name(&q, &PUPIL_AT(ds, p), name) || !caller_sees(r, ds, &set, p, d))
 			continue;
 		if (n == cap)
 			hits = xrealloc(hits, (cap *= 2) * sizeof *hits);
@@ -116,7 +116,7 @@ void h_search(req *r)
 	size_t page, pages, first = page_of(r, n, SEARCH_PAGE, &page, &pages);
 	json_t *arr = json_array(), *ids = json_array();
 	for (size_t i = first; i < n && i < first + SEARCH_PAGE; i++) {
-		const pupil *pu = &ds->pupils[hits[i]];
+		const pupil *pu = &PUPIL_AT(ds, hits[i]);
 		classification c;
 		classify(ds, hits[i], d, &c);
 		char g[DATE_TEXT];
@@ -159,7 +159,7 @@ bool pupil_create_unique(req *r, const char *id)
 		scope_resolve(&r->who->sc, ds, &set);
 		bool sees = caller_sees(r, ds, &set, (uint32_t)f.pupil, today());
 		scope_set_free(&set);
-		const pupil *x = &ds->pupils[f.pupil];
+		const pupil *x = &PUPIL_AT(ds, f.pupil);
 		strbuf who = STRBUF_INIT;
 		if (sees) {
 			char g[DATE_TEXT];
@@ -210,7 +210,7 @@ static size_t drop_merged(req *r, const snapshot *s, uint32_t *members, size_t *
 		size_t start = m;
 		for (size_t i = starts[g]; i < starts[g + 1]; i++) {
 			char to[80];
-			if (store_merged_into(st, s->ds->pupils[members[i]].id, to, sizeof to, &err) != 1)
+			if (store_merged_into(st, PUPIL_AT(s->ds, members[i]).id, to, sizeof to, &err) != 1)
 				members[m++] = members[i];
 		}
 		if (m - start < 2) {
@@ -244,7 +244,7 @@ void h_duplicates(req *r)
 	for (size_t g = first; g < n && g < first + DUP_PAGE; g++) {
 		json_t *ids = json_array();
 		for (size_t i = starts[g]; i < starts[g + 1]; i++) {
-			const pupil *pu = &ds->pupils[members[i]];
+			const pupil *pu = &PUPIL_AT(ds, members[i]);
 			/* Ids only, and whether an identifier is known: the beheerder
 			 * sees no personal data without break-glass. */
 			japp(ids, json_pack("{s:s, s:b, s:b}", "leerling_id", pu->id, "bsn_bekend", pu->bsn && *pu->bsn,
@@ -298,7 +298,7 @@ void h_merge(req *r)
 	bool ok = false;
 	if (k == NO_REF || g == NO_REF)
 		reply_error(r, 404, "onbekend", "leerling '%s' is onbekend", k == NO_REF ? keep : gone);
-	else if (!dup_merge_allowed(&s->ds->pupils[k], &s->ds->pupils[g], &why))
+	else if (!dup_merge_allowed(&PUPIL_AT(s->ds, k), &PUPIL_AT(s->ds, g), &why))
 		reply_error(r, 409, "samenvoegen_geweigerd", "%s", sb_str(&why));
 	else
 		ok = true;
@@ -316,7 +316,7 @@ void h_merge(req *r)
 	bool done = audit_change_done(r, st, &ac, rc);
 	pool_put(&r->srv->pool, st);
 	if (done) {
-		snapshot_request_reload(&r->srv->snap);
+		snapshot_request_update(&r->srv->snap, (const char *const[]){keep, gone}, 2, m.batch);
 		reply_json(r, 200, json_pack("{s:s, s:s, s:I}", "behouden", keep, "opgeheven", gone, "registratie",
 					     (json_int_t)m.batch));
 	} else if (rc == STORE_INVALID) {

@@ -169,8 +169,8 @@ static size_t agenda_children(const agenda *a, const char **out, size_t cap, boo
 static json_t *child_json(const dataset *ds, const char *id)
 {
 	int32_t p = dataset_pupil(ds, id, strlen(id));
-	return json_pack("{s:s, s:s*, s:s*}", "leerling_id", id, "voornaam", p != NO_REF ? ds->pupils[p].voornaam : NULL,
-			 "achternaam", p != NO_REF ? ds->pupils[p].achternaam : NULL);
+	return json_pack("{s:s, s:s*, s:s*}", "leerling_id", id, "voornaam", p != NO_REF ? PUPIL_AT(ds, p).voornaam : NULL,
+			 "achternaam", p != NO_REF ? PUPIL_AT(ds, p).achternaam : NULL);
 }
 
 void h_tafel_agenda(req *r)

@@ -141,8 +141,8 @@ json_t *decision_json(const tafel_besluit *b, const decisions *all, const datase
 			       : json_null();
 	return json_pack("{s:I, s:I, s:s, s:s, s:s*, s:s*, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)b->id,
 			 "tafel", (json_int_t)b->tafel_id, "peildatum", b->peildatum, "leerling_id", b->leerling_id,
-			 "voornaam", p != NO_REF ? ds->pupils[p].voornaam : NULL, "achternaam",
-			 p != NO_REF ? ds->pupils[p].achternaam : NULL, "besluit", b->besluit, "volgende_stap",
+			 "voornaam", p != NO_REF ? PUPIL_AT(ds, p).voornaam : NULL, "achternaam",
+			 p != NO_REF ? PUPIL_AT(ds, p).achternaam : NULL, "besluit", b->besluit, "volgende_stap",
 			 b->volgende_stap, "door", b->door, "uiterlijk", b->uiterlijk, "stand",
 			 tafel_step_state(day_of(b->uiterlijk), later ? later->gedaan : -1, on), "vorige", prev,
 			 "vastgelegd_door", b->gebruikersnaam);

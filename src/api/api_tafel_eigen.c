@@ -306,7 +306,7 @@ void h_tafel_own_upload(req *r)
 		int64_t duur = f->eerste_verzuimdag != DAY_NONE && f->eerste_verzuimdag <= d ? d - f->eerste_verzuimdag + 1 : -1;
 		/* The SWV's own categorie and first day; where the pupil lives and
 		 * goes to school as the registry knows it. */
-		rows[i] = (tafel_row){m[i].pupil != NO_REF ? ds->pupils[m[i].pupil].id : "",
+		rows[i] = (tafel_row){m[i].pupil != NO_REF ? PUPIL_AT(ds, m[i].pupil).id : "",
 				      f->cat != CAT_COUNT ? CATEGORIE_CODES[f->cat] : "",
 				      sr.sector < 2 ? SECTOR_NAMES[sr.sector] : NULL,
 				      t->start[0] ? t->start : NULL,

@@ -70,7 +70,7 @@ static void h_create(req *r)
 		snprintf(t->brin, sizeof t->brin, "%s", c->school != NO_REF ? ds->schools[c->school].brin : "");
 		snprintf(t->vest, sizeof t->vest, "%s", c->school != NO_REF ? ds->schools[c->school].vestiging : "");
 		snprintf(t->swv, sizeof t->swv, "%s", c->swv != NO_REF ? ds->swvs[c->swv].code : "");
-		rows[i] = (tafel_row){ds->pupils[c->pupil].id,
+		rows[i] = (tafel_row){PUPIL_AT(ds, c->pupil).id,
 				      CATEGORIE_CODES[c->cat],
 				      SECTOR_NAMES[c->sector],
 				      t->start[0] ? t->start : NULL,
@@ -208,8 +208,8 @@ static void one_head(void *ctx, const tafel_info *t)
 static json_t *row_json(const tafel_row *x, const dataset *ds, int32_t p)
 {
 	return json_pack("{s:s, s:s*, s:s*, s:s, s:s*, s:o, s:o, s:b, s:s*, s:s*, s:s*, s:s*}", "leerling_id",
-			 x->leerling_id, "voornaam", p != NO_REF ? ds->pupils[p].voornaam : NULL, "achternaam",
-			 p != NO_REF ? ds->pupils[p].achternaam : NULL, "categorie", x->categorie, "sector", x->sector,
+			 x->leerling_id, "voornaam", p != NO_REF ? PUPIL_AT(ds, p).voornaam : NULL, "achternaam",
+			 p != NO_REF ? PUPIL_AT(ds, p).achternaam : NULL, "categorie", x->categorie, "sector", x->sector,
 			 "startdatum", str_or_null(x->startdatum), "duur_dagen",
 			 x->duur_dagen >= 0 ? json_integer(x->duur_dagen) : json_null(), "zonder_aanbod", x->zonder_aanbod,
 			 "gemeentecode", x->gemeentecode, "brin", x->brin, "vestiging", x->vestiging, "swv", x->swv);
@@ -223,11 +223,11 @@ static json_t *apart_json(const tafel_row *x, const dataset *ds, const char *sta
 	json_t *given = x->gegeven ? json_loads(x->gegeven, 0, NULL) : NULL;
 	char born[DATE_TEXT] = "";
 	if (suggested != NO_REF)
-		date_format(ds->pupils[suggested].geboortedatum, born);
+		date_format(PUPIL_AT(ds, suggested).geboortedatum, born);
 	json_t *voorstel = suggested == NO_REF ? json_null()
-					       : json_pack("{s:s, s:s*, s:s*, s:s}", "leerling_id", ds->pupils[suggested].id,
-							   "voornaam", ds->pupils[suggested].voornaam, "achternaam",
-							   ds->pupils[suggested].achternaam, "geboortedatum", born);
+					       : json_pack("{s:s, s:s*, s:s*, s:s}", "leerling_id", PUPIL_AT(ds, suggested).id,
+							   "voornaam", PUPIL_AT(ds, suggested).voornaam, "achternaam",
+							   PUPIL_AT(ds, suggested).achternaam, "geboortedatum", born);
 	if (!given)
 		given = json_object();
 	json_t *known = strcmp(status, "onbekend") == 0 ? own_register_json(given) : json_null();

@@ -215,7 +215,7 @@ json_t *dossier_json(req *r, const dossier_read *d, const case_state *st, const 
 	jset(j, "nazorg", followups_json(st));
 	jset(j, "heropend", json_integer(st->reopened));
 	if (p != NO_REF) {
-		const pupil *pu = &s->ds->pupils[p];
+		const pupil *pu = &PUPIL_AT(s->ds, p);
 		jset(j, "leerling", json_pack("{s:s*, s:s*, s:s}", "voornaam", pu->voornaam, "achternaam",
 							     pu->achternaam, "categorie_vandaag",
 							     CATEGORIE_CODES[c.in_scope ? c.cat : CAT_GEEN]));
@@ -266,7 +266,7 @@ void dossier_append(req *r, int64_t id, case_event ev, json_t *gegevens, const d
 	if (rc == 0)
 		cases_changed(&r->srv->cases);
 	if (rc == 0 && result.batch)
-		snapshot_request_reload(&r->srv->snap);
+		snapshot_request_update(&r->srv->snap, (const char *const[]){d.pupil_id}, 1, result.batch);
 	if (rc == STORE_INVALID && refused)
 		reply_error(r, 409, "niet_toegestaan", "%s", sb_str(&why));
 	else if (rc == STORE_INVALID) /* the aanbod fact breaks a rule of the registry */

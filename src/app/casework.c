@@ -180,28 +180,55 @@ static bool reopen(store *st, int64_t id, const classification *c, const char *n
 	return rc == 0;
 }
 
-/* Open a dossier for every pupil whose categorie opens one today (SPEC 6:
- * the AV family, LRV, LANGDURIG_ZIEK; categorie_opens_dossier) and who has no
- * open one: run after every reload of the registry and periodically (the
- * calendar moves on even when the data does not). */
-size_t cases_sweep(casework *cw, const snapshot *s)
+/* What a sweep gathers: the openings to record, and the reopenings done. */
+typedef struct sweep {
+	store *st;
+	const dataset *ds;
+	day_t d;
+	char now[DATE_TEXT];
+	org_list ol;
+	new_event *firsts;
+	const char **names;
+	char **texts;
+	size_t n_new, cap_new, cap_names, cap_texts, reopened;
+} sweep;
+
+/* Pupil p, whose latest dossier is last (NULL: none): a new dossier when
+ * its categorie opens one today and none may be reopened instead. */
+static void sweep_pupil(sweep *w, uint32_t p, const dossier_state *last)
 {
-	store *st = pool_get(cw->pool);
-	strbuf err = STRBUF_INIT;
+	classification c;
+	classify(w->ds, p, w->d, &c);
+	if (!c.in_scope || !categorie_opens_dossier(c.cat))
+		return;
+	/* A dossier exists: only one closed before this absence began lets a new one open. */
+	strbuf why = STRBUF_INIT;
+	bool may = case_may_open(last ? &last->st : NULL, c.startdatum, true, &why);
+	sb_free(&why);
+	/* Within the year after a return: the same dossier, reopened. */
+	if (!may && last && case_reopens(&last->st, c.startdatum))
+		w->reopened += reopen(w->st, last->id, &c, w->now);
+	if (!may)
+		return;
+	char *text = case_opening_text(w->ds, &c, &w->ol);
+	w->firsts = xgrow(w->firsts, &w->cap_new, w->n_new + 1, sizeof *w->firsts);
+	w->names = xgrow(w->names, &w->cap_names, w->n_new + 1, sizeof *w->names);
+	w->texts = xgrow(w->texts, &w->cap_texts, w->n_new + 1, sizeof *w->texts);
+	w->firsts[w->n_new] = (new_event){"opening", w->now, text, 0, "inbeeld", NULL};
+	w->texts[w->n_new] = text;
+	w->names[w->n_new++] = PUPIL_AT(w->ds, p).id;
+}
+
+/* Every pupil, with every dossier read at once. */
+static int sweep_all(sweep *w, strbuf *err)
+{
 	dossier_state *all = NULL;
-	size_t n = 0, opened = 0, reopened = 0, n_new = 0, cap_new = 0, cap_names = 0, cap_texts = 0;
-	organisation *orgs = NULL;
-	size_t n_orgs = 0;
-	new_event *firsts = NULL;
-	const char **names = NULL;
-	char **texts = NULL;
-	day_t d = today();
-	if (dossiers_all(st, s->ds, d, &all, &n, &err) != 0 || store_organisations_list(st, &orgs, &n_orgs, &err) != 0) {
-		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
-		goto out;
+	size_t n = 0;
+	if (dossiers_all(w->st, w->ds, w->d, &all, &n, err) != 0) {
+		free(all);
+		return -1;
 	}
-	/* Outside the transaction: who needs one (the transaction checks again). */
-	const dataset *ds = s->ds;
+	const dataset *ds = w->ds;
 	int32_t *latest = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *latest); /* dossier per pupil */
 	for (uint32_t p = 0; p < ds->n_pupils; p++)
 		latest[p] = -1;
@@ -210,50 +237,71 @@ size_t cases_sweep(casework *cw, const snapshot *s)
 		if (p != NO_REF)
 			latest[p] = (int32_t)i;
 	}
-	org_list ol = {orgs, n_orgs};
-	char now[DATE_TEXT];
-	date_format(d, now);
-	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		classification c;
-		classify(ds, p, d, &c);
-		if (!c.in_scope || !categorie_opens_dossier(c.cat))
-			continue;
-		/* A dossier exists: only one closed before this absence began lets a new one open. */
-		strbuf why = STRBUF_INIT;
-		const dossier_state *last = latest[p] >= 0 ? &all[latest[p]] : NULL;
-		bool may = case_may_open(last ? &last->st : NULL, c.startdatum, true, &why);
-		sb_free(&why);
-		/* Within the year after a return: the same dossier, reopened. */
-		if (!may && last && case_reopens(&last->st, c.startdatum))
-			reopened += reopen(st, last->id, &c, now);
-		if (!may)
-			continue;
-		char *text = case_opening_text(ds, &c, &ol);
-		firsts = xgrow(firsts, &cap_new, n_new + 1, sizeof *firsts);
-		names = xgrow(names, &cap_names, n_new + 1, sizeof *names);
-		texts = xgrow(texts, &cap_texts, n_new + 1, sizeof *texts);
-		firsts[n_new] = (new_event){"opening", now, text, 0, "inbeeld", NULL};
-		texts[n_new] = text;
-		names[n_new++] = ds->pupils[p].id;
-	}
+	for (uint32_t p = 0; p < ds->n_pupils; p++)
+		sweep_pupil(w, p, latest[p] >= 0 ? &all[latest[p]] : NULL);
 	free(latest);
+	free(all);
+	return 0;
+}
+
+/* Only the pupils named (distinct or not), each with its own dossiers. */
+static int sweep_some(sweep *w, const char *const *only, size_t n_only, strbuf *err)
+{
+	for (size_t i = 0; i < n_only; i++) {
+		bool again = false;
+		for (size_t j = 0; j < i && !again; j++)
+			again = strcmp(only[i], only[j]) == 0;
+		int32_t p = again ? NO_REF : dataset_pupil(w->ds, only[i], strlen(only[i]));
+		if (p == NO_REF)
+			continue;
+		dossier_state *mine = NULL;
+		size_t n = 0;
+		int rc = dossiers_of_pupil(w->st, w->ds, only[i], w->d, &mine, &n, err);
+		if (!rc)
+			sweep_pupil(w, (uint32_t)p, n ? &mine[n - 1] : NULL);
+		free(mine);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+/* Open a dossier for every pupil whose categorie opens one today (SPEC 6:
+ * the AV family, LRV, LANGDURIG_ZIEK; categorie_opens_dossier) and who has no
+ * open one: run after every reload of the registry and periodically (the
+ * calendar moves on even when the data does not). */
+size_t cases_sweep(casework *cw, const snapshot *s, const char *const *only, size_t n_only)
+{
+	sweep w = {.st = pool_get(cw->pool), .ds = s->ds, .d = today()};
+	strbuf err = STRBUF_INIT;
+	organisation *orgs = NULL;
+	size_t n_orgs = 0, opened = 0;
+	date_format(w.d, w.now);
+	/* Outside the transaction: who needs one (the transaction checks again). */
+	int rc = store_organisations_list(w.st, &orgs, &n_orgs, &err);
+	w.ol = (org_list){orgs, n_orgs};
+	if (!rc)
+		rc = only ? sweep_some(&w, only, n_only, &err) : sweep_all(&w, &err);
+	if (rc) {
+		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
+		goto out;
+	}
 	bool automatic = true;
 	/* The registry opens them: the entry says so, with the rule as purpose. */
-	if (n_new && store_streams_open(st, "dossier", names, firsts, n_new, check_opening, &automatic, &CASE_OPENING_BY,
-					&opened, &err))
+	if (w.n_new && store_streams_open(w.st, "dossier", w.names, w.firsts, w.n_new, check_opening, &automatic,
+					  &CASE_OPENING_BY, &opened, &err))
 		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
-	if (opened || reopened)
+	if (opened || w.reopened)
 		cases_changed(cw);
-	opened += reopened;
+	opened += w.reopened;
 out:
-	pool_put(cw->pool, st);
-	for (size_t i = 0; i < n_new; i++)
-		free(texts[i]);
-	free(texts);
-	free(firsts);
-	free(names);
+	pool_put(cw->pool, w.st);
+	for (size_t i = 0; i < w.n_new; i++)
+		free(w.texts[i]);
+	free(w.texts);
+	free(w.firsts);
+	free(w.names);
 	organisations_free(orgs, n_orgs);
-	free(all);
 	sb_free(&err);
 	return opened;
 }
@@ -274,10 +322,12 @@ size_t cases_purge(casework *cw)
 
 /* Open the dossiers the registry of s calls for, remove those closed before
  * the retention period, and say so. */
-void casework_after_load(void *ctx, snapshot *s, bool first)
+void casework_after_load(void *ctx, snapshot *s, bool first, const char *const *only, size_t n_only)
 {
 	casework *cw = ctx;
-	size_t opened = cases_sweep(cw, s), removed = cases_purge(cw);
+	/* After an update only its pupils can have changed; the calendar moves
+	 * everybody on, but the periodic wake and every full read see to that. */
+	size_t opened = cases_sweep(cw, s, only, n_only), removed = only ? 0 : cases_purge(cw);
 	if (opened)
 		fprintf(stderr, "inbeeld: %zu dossier(s) automatisch geopend\n", opened);
 	if (removed)

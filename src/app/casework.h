@@ -53,13 +53,14 @@ void cases_changed(casework *cw);
 bool check_opening(void *ctx, const stream_event *so_far, size_t n, const new_event *ev, strbuf *why);
 
 /* Open a dossier for every pupil whose categorie opens one today
- * (categorie_opens_dossier) without an open one. Returns how many opened. */
-size_t cases_sweep(casework *cw, const snapshot *s);
+ * (categorie_opens_dossier) without an open one: everybody, or only the
+ * pupils `only` (n_only of them) when not NULL. Returns how many opened. */
+size_t cases_sweep(casework *cw, const snapshot *s, const char *const *only, size_t n_only);
 /* Remove the dossiers closed before the retention period (SPEC 9). Returns
  * how many went. */
 size_t cases_purge(casework *cw);
 /* Both, and say so on stderr: the reloader's hook (reloader.h, ctx a
  * casework). */
-void casework_after_load(void *ctx, snapshot *s, bool first);
+void casework_after_load(void *ctx, snapshot *s, bool first, const char *const *only, size_t n_only);
 
 #endif

@@ -42,10 +42,6 @@ int default_threads(void)
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-bool out_of_age(const dataset *ds, uint32_t p, day_t d)
-{
-	return d < ds->ages[p].from || d > ds->ages[p].to; /* 8 bytes a pupil, not a pupil struct */
-}
 
 int pupil_ranges(size_t n, int threads, pupil_range out[MAX_THREADS])
 {
@@ -85,12 +81,24 @@ typedef struct job {
 	telling *t;
 } job;
 
+void telling_pupil(telling *t, const dataset *ds, uint32_t p, day_t d, int sign)
+{
+	if (out_of_age(ds, p, d))
+		return;
+	classification c;
+	classify(ds, p, d, &c);
+	if (sign > 0)
+		telling_add(t, ds, &c);
+	else
+		telling_remove(t, ds, &c);
+}
+
 static void *telling_worker(void *arg)
 {
 	job *j = arg;
 	classification c;
 	for (uint32_t p = j->range.from; p < j->range.to; p++) {
-		if (out_of_age(j->ds, p, j->d))
+		if (out_of_age(j->ds, p, j->d)) /* telling_pupil, kept inline here: the hot loop */
 			continue;
 		classify(j->ds, p, j->d, &c);
 		telling_add(j->t, j->ds, &c);

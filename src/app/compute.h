@@ -34,10 +34,18 @@ int pupil_ranges(size_t n, int threads, pupil_range out[MAX_THREADS]);
 void run_parallel(void *jobs, size_t job_size, int n, void *(*fn)(void *));
 /* Out of scope by age on d, whatever else is true (SPEC 4 rule 1): the scans
  * skip such a pupil unclassified. */
-bool out_of_age(const dataset *ds, uint32_t p, day_t d);
+static inline bool out_of_age(const dataset *ds, uint32_t p, day_t d)
+{
+	const struct age_span *a = &AGES_AT(ds, p); /* 8 bytes a pupil, not a pupil struct */
+	return d < a->from || d > a->to;
+}
 
 /* The Resultaatschema for every gebied of the view. */
 void compute_telling(const dataset *ds, day_t d, view v, int threads, telling *out);
+/* What pupil p of ds contributes to the telling of day d: counted into t
+ * (sign 1), or taken out of it (sign -1). compute_telling is this for
+ * everybody. */
+void telling_pupil(telling *t, const dataset *ds, uint32_t p, day_t d, int sign);
 
 /*
  * Two clocks, one rule (issue 9).

@@ -120,7 +120,7 @@ static void *breed_worker(void *arg)
 	part *w = arg;
 	classification c;
 	for (uint32_t p = w->from; p < w->to; p++) {
-		if (w->d < w->ds->ages[p].from || w->d > w->ds->ages[p].to)
+		if (w->d < AGES_AT(w->ds, p).from || w->d > AGES_AT(w->ds, p).to)
 			continue; /* out of scope by age, whatever else holds */
 		classify(w->ds, p, w->d, &c);
 		w->classified++;

@@ -62,8 +62,9 @@ int dossier_fold(const dataset *ds, const char *pupil_id, const case_event *ev, 
 	}
 	if (case_fold(ev, n, cal, when, st, why) != 0)
 		return -1;
-	for (uint32_t i = p != NO_REF ? ds->off[F_AANBOD][p] : 0; p != NO_REF && i < ds->off[F_AANBOD][p + 1]; i++)
-		case_with_registry(st, &ds->aanbod[i].plaats_per, 1, when);
+	const aanbod *a = p != NO_REF ? PUPIL_FACTS(ds, F_AANBOD, aanbod, p) : NULL;
+	for (uint32_t i = 0; p != NO_REF && i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+		case_with_registry(st, &a[i].plaats_per, 1, when);
 	return 0;
 }
 
@@ -120,11 +121,20 @@ static void collect_event(void *ctx, const stream_event *e)
 
 int dossiers_all(store *st, const dataset *ds, day_t when, dossier_state **out, size_t *n, strbuf *err)
 {
+	return dossiers_of_pupil(st, ds, NULL, when, out, n, err);
+}
+
+int dossiers_of_pupil(store *st, const dataset *ds, const char *pupil_id, day_t when, dossier_state **out, size_t *n,
+		      strbuf *err)
+{
 	all_dossiers a = {0};
 	ev_collect c = {0};
-	int rc = store_streams(st, "dossier", NULL, all_stream, &a, err);
-	if (!rc)
+	int rc = store_streams(st, "dossier", pupil_id, all_stream, &a, err);
+	/* Every stream's events at once, or one pupil's streams' one by one. */
+	if (!rc && !pupil_id)
 		rc = store_stream_events(st, "dossier", 0, collect_event, &c, err);
+	for (size_t i = 0; !rc && pupil_id && i < a.n; i++)
+		rc = store_stream_events(st, "dossier", a.ids[i], collect_event, &c, err);
 	*out = xcalloc(a.n ? a.n : 1, sizeof **out);
 	*n = 0;
 	size_t k = 0;

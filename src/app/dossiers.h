@@ -44,6 +44,9 @@ typedef struct dossier_state {
 
 /* Every dossier, in id order, folded with dossier_fold (ds may be NULL). */
 int dossiers_all(store *st, const dataset *ds, day_t when, dossier_state **out, size_t *n, strbuf *err);
+/* The same for one pupil's dossiers only (pupil_id NULL: everybody's). */
+int dossiers_of_pupil(store *st, const dataset *ds, const char *pupil_id, day_t when, dossier_state **out, size_t *n,
+		      strbuf *err);
 
 /* How many open dossiers account `naam` (id account_id) leads as regiehouder; when
  * any, why says so in Dutch with their numbers and where to hand them over,

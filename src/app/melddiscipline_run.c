@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/dataset_overlay.h"
 #include "../util/alloc.h"
 #include "../core/signals.h"
 #include "parallel.h"
@@ -169,6 +170,16 @@ void melddiscipline_run(const dataset *ds, const pupil_index *index, const bool 
 			pupils = xgrow(pupils, &cap, np + 1, sizeof *pupils);
 			pupils[np++] = p;
 		}
+	}
+	/* The index is the base's: a pupil changed since may have been enrolled
+	 * at one of them only now (scan_pupil keeps what concerns them). */
+	for (size_t i = 0; index && i < dataset_view_changed(ds); i++) {
+		uint32_t p = dataset_view_pupils(ds)[i];
+		if (seen[p >> 3] & (1u << (p & 7)))
+			continue;
+		seen[p >> 3] |= (uint8_t)(1u << (p & 7));
+		pupils = xgrow(pupils, &cap, np + 1, sizeof *pupils);
+		pupils[np++] = p;
 	}
 	if (!index) /* without an index: everybody */
 		for (uint32_t p = 0; p < ds->n_pupils; p++) {

@@ -40,7 +40,7 @@ static day_t earliest_day(const dataset *ds, day_t d)
  * even classified. */
 static bool may_signal(const dataset *ds, uint32_t p, day_t d, day_t earliest)
 {
-	if (d < ds->ages[p].from || d > ds->ages[p].to)
+	if (d < AGES_AT(ds, p).from || d > AGES_AT(ds, p).to)
 		return false; /* out of scope by age */
 	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
 	for (uint32_t i = 0, n = PUPIL_NFACTS(ds, F_ABSENCE, p); i < n && a[i].van <= d; i++)
@@ -70,7 +70,7 @@ static void scan_part(void *arg, int part, uint32_t from, uint32_t to)
 		if (!may)
 			continue;
 		signals_of(sc->ds, p, &c, &f);
-		int32_t at = sc->ds->enr[c.enrolment].school;
+		int32_t at = FACT_AT(sc->ds, F_ENROLMENT, enr, c.enrolment).school;
 		out->rows = xgrow(out->rows, &out->cap, out->n + (size_t)f.n, sizeof *out->rows);
 		for (int k = 0; k < f.n; k++)
 			out->rows[out->n++] = (signal_entry){p, at, f.sig[k]};

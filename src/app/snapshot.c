@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/dataset_overlay.h"
 #include "../util/alloc.h"
 #include "compute.h"
 #include "registry_load.h"
 
 enum {
 	CACHE_ENTRIES = 128,
-	MAX_TELLINGEN = 256,
+	MAX_TELLINGEN = SNAPSHOT_MAX_TELLINGEN,
 };
 
 snapshot *snapshot_load(store *st, int threads, strbuf *err)
@@ -25,11 +26,16 @@ snapshot *snapshot_load(store *st, int threads, strbuf *err)
 	dataset *ds = registry_load(st, BUILD_IDENTITY, threads, &version, err);
 	if (!ds)
 		return NULL;
+	snapshot_base *b = xcalloc(1, sizeof *b);
+	atomic_init(&b->refs, 1);
+	b->ds = ds;
+	pupil_index_build(ds, &b->index);
 	snapshot *s = xcalloc(1, sizeof *s);
 	atomic_init(&s->refs, 1);
 	s->version = version;
 	s->ds = ds;
-	pupil_index_build(ds, &s->index);
+	s->index = b->index;
+	s->base = b;
 	pthread_mutex_init(&s->lock, NULL);
 	return s;
 }
@@ -44,8 +50,13 @@ void snapshot_release(snapshot *s)
 {
 	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
 		return;
-	dataset_free(s->ds);
-	pupil_index_free(&s->index);
+	if (s->ds != s->base->ds)
+		dataset_view_free(s->ds);
+	if (atomic_fetch_sub(&s->base->refs, 1) == 1) {
+		dataset_free(s->base->ds);
+		pupil_index_free(&s->base->index);
+		free(s->base);
+	}
 	for (size_t i = 0; i < s->n_cache; i++) {
 		free(s->cache[i].key);
 		shared_body_release(s->cache[i].body);

@@ -35,6 +35,8 @@ shared_body *shared_body_ref(shared_body *b);
 /* Drop a reference (void *: also the free callback of a response). */
 void shared_body_release(void *body);
 
+enum { SNAPSHOT_MAX_TELLINGEN = 256 }; /* tellingen kept per snapshot */
+
 typedef struct cache_entry {
 	char *key;
 	shared_body *body;
@@ -42,17 +44,26 @@ typedef struct cache_entry {
 	uint64_t used;
 } cache_entry;
 
+/* A dataset as read in full, with its pupil index: shared by the snapshots
+ * laid over it (snapshot_update.c), freed with the last of them. */
+typedef struct snapshot_base {
+	atomic_int refs;
+	dataset *ds;
+	pupil_index index;
+} snapshot_base;
+
 typedef struct snapshot {
 	atomic_int refs;
 	int64_t version; /* the newest batch when it was read */
-	dataset *ds;	 /* with identity (names, BSN) for search */
-	pupil_index index; /* the candidates of a scope (status.h) */
+	dataset *ds;	 /* with identity (names, BSN) for search: the base's, or a view of it */
+	pupil_index index; /* the candidates of a scope (status.h): the base's (a copy of its pointers) */
+	snapshot_base *base;
 	/* Caches of computed answers, keyed by what they depend on. */
 	pthread_mutex_t lock;
 	cache_entry *cache;
 	size_t n_cache;
 	uint64_t clock;
-	telling *tellingen; /* per (peildatum, view), see snapshot_telling */
+	telling *tellingen; /* per (peildatum, view), see snapshot_telling: SNAPSHOT_MAX_TELLINGEN once allocated */
 	day_t *telling_day;
 	uint8_t *telling_view;
 	size_t n_tellingen;
@@ -61,6 +72,15 @@ typedef struct snapshot {
 } snapshot;
 
 snapshot *snapshot_load(store *st, int threads, strbuf *err);
+/* cur with the pupils ids (n) read again from the registry and laid over
+ * its base (dataset_overlay.h), its tellingen adjusted by their old and new
+ * contributions, its other answers left to be computed again. NULL with the
+ * reason in err when that cannot be done (a pupil is new or gone, the
+ * reference data changed, the registry failed): read it in full then.
+ * snapshot_update.c. */
+snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size_t n, strbuf *err);
+/* How many pupils s has changed since its base was read. */
+size_t snapshot_changed(const snapshot *s);
 /* Another reference to s. */
 snapshot *snapshot_ref(snapshot *s);
 void snapshot_release(snapshot *s);

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/dataset_overlay.h"
 #include "../util/alloc.h"
 #include "compute.h"
 
-/* CSR index: for each key, the distinct pupils whose facts name it. */
+/* CSR index: for each key, the distinct pupils whose facts name it. Built
+ * from a dataset as built (its own arrays), shared by the views on it. */
 static void build_index(const dataset *ds, size_t n_keys, fact_kind k, uint32_t **off_out, uint32_t **list_out)
 {
 	uint32_t *off = xcalloc(n_keys + 1, sizeof *off);
@@ -30,7 +32,7 @@ static void build_index(const dataset *ds, size_t n_keys, fact_kind k, uint32_t 
 		}
 		for (uint32_t p = 0; p < ds->n_pupils; p++)
 			for (uint32_t i = ds->off[k][p]; i < ds->off[k][p + 1]; i++) {
-				int32_t key = k == F_RESIDENCE ? ds->res[i].gemeente : ds->enr[i].school;
+				int32_t key = k == F_RESIDENCE ? FACT_AT(ds, F_RESIDENCE, res, i).gemeente : FACT_AT(ds, F_ENROLMENT, enr, i).school;
 				if (last[key] == (int32_t)p)
 					continue;
 				last[key] = (int32_t)p;
@@ -91,6 +93,11 @@ static void scope_candidates(const dataset *ds, const pupil_index *ix, const sco
 			for (uint32_t i = ix->school_off[sc]; i < ix->school_off[sc + 1]; i++)
 				mark(cand, ix->school_pupils[i]);
 	}
+	/* The index is the base's (a view shares it): a pupil changed since
+	 * may only now live or be enrolled in the scope, so every changed pupil
+	 * is a candidate and the final check (status_sees) decides. */
+	for (size_t i = 0; i < dataset_view_changed(ds); i++)
+		mark(cand, dataset_view_pupils(ds)[i]);
 }
 
 status_query status_query_of(day_t d)

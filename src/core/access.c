@@ -177,7 +177,7 @@ void scope_set_free(scope_set *s)
 static bool enrolled_in_scope(const dataset *ds, const scope_set *s, uint32_t p, day_t d, bool by_swv)
 {
 	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_ENROLMENT, p); i < n_facts; i++) {
 		if (e[i].van > d || d > e[i].tot)
 			continue;
 		const school *sc = &ds->schools[e[i].school];
@@ -235,8 +235,8 @@ static bool school_concerned(const dataset *ds, uint32_t p, const classification
 {
 	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
 	day_t d = c->peildatum;
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++) {
-		int32_t k = (int32_t)(ds->off[F_ENROLMENT][p] + i);
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_ENROLMENT, p); i < n_facts; i++) {
+		int32_t k = (int32_t)(PUPIL_FIRST(ds, F_ENROLMENT, p) + i);
 		bool on = e[i].van <= d && d <= e[i].tot, later = e[i].van > d;
 		if (!on && !later && (k != c->last_enrolment || c->enrolment >= 0))
 			continue;
@@ -255,7 +255,7 @@ static bool residence_concerned(const dataset *ds, uint32_t p, const classificat
 	day_t d = c->peildatum;
 	int32_t last = NO_REF;
 	day_t last_end = DAY_NONE;
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_RESIDENCE, p); i < n_facts; i++) {
 		if ((r[i].van <= d && d <= r[i].tot) || r[i].van > d) {
 			if (in_scope[r[i].gemeente])
 				return true;

@@ -29,13 +29,13 @@ void reach_add(reach *r, day_t van, day_t tot)
 /* The first day anything is known of pupil p: its birth, or an earlier fact. */
 static day_t first_known(const dataset *ds, uint32_t p)
 {
-	day_t d = ds->pupils[p].geboortedatum;
+	day_t d = PUPIL_AT(ds, p).geboortedatum;
 	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_RESIDENCE, p); i < n_facts; i++)
 		if (r[i].van < d)
 			d = r[i].van;
 	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_ENROLMENT, p); i < n_facts; i++)
 		if (e[i].van < d)
 			d = e[i].van;
 	return d;

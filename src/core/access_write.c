@@ -40,7 +40,7 @@ static void enrolments_at(const dataset *ds, uint32_t p, int32_t sc, reach *out)
 	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
 	period tmp[64];
 	size_t n = 0;
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p) && n < 64; i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_ENROLMENT, p); i < n_facts && n < 64; i++)
 		if (e[i].school == sc)
 			tmp[n++] = (period){e[i].van, e[i].tot};
 	/* sort by start and join, so that reach_first_gap walks them in order */
@@ -98,7 +98,7 @@ write_verdict access_write_check(const dataset *ds, const scope_set *s, int32_t 
 				*when = van;
 				return WRITE_TOO_LATE;
 			}
-			if (p != NO_REF && !identifies(&ds->pupils[p], w->bsn, w->onderwijsnummer))
+			if (p != NO_REF && !identifies(&PUPIL_AT(ds, p), w->bsn, w->onderwijsnummer))
 				return WRITE_NEEDS_IDENT;
 			return WRITE_OK;
 		}

@@ -139,7 +139,7 @@ const holiday_calendar *calendar_for(const dataset *ds, const classification *c)
 static void find_enrolments(const dataset *ds, uint32_t p, day_t d, classification *c)
 {
 	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
-	uint32_t n = PUPIL_NFACTS(ds, F_ENROLMENT, p), base = ds->off[F_ENROLMENT][p];
+	uint32_t n = PUPIL_NFACTS(ds, F_ENROLMENT, p), base = PUPIL_FIRST(ds, F_ENROLMENT, p);
 	int32_t on = -1, last = -1;
 	for (uint32_t i = 0; i < n; i++) {
 		if (e[i].van <= d && d <= e[i].tot) {
@@ -162,9 +162,9 @@ static void find_enrolments(const dataset *ds, uint32_t p, day_t d, classificati
  * periods join when the next starts on or before the day after the previous ends. */
 static day_t residence_chain_start(const dataset *ds, uint32_t p, int32_t abs_index)
 {
-	const residence *r = ds->res;
-	int32_t first = (int32_t)ds->off[F_RESIDENCE][p], i = abs_index;
-	while (i > first && r[i - 1].tot != DAY_OPEN && r[i].van <= r[i - 1].tot + 1)
+	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
+	int32_t i = abs_index - (int32_t)PUPIL_FIRST(ds, F_RESIDENCE, p);
+	while (i > 0 && r[i - 1].tot != DAY_OPEN && r[i].van <= r[i - 1].tot + 1)
 		i--;
 	return r[i].van;
 }
@@ -172,13 +172,13 @@ static day_t residence_chain_start(const dataset *ds, uint32_t p, int32_t abs_in
 static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_calendar *cal,
 			  classification *c)
 {
-	const pupil *pu = &ds->pupils[p];
+	const pupil *pu = &PUPIL_AT(ds, p);
 	day_t start = c->av_leerplicht = pu->lp_start;
 	c->av_residence = residence_chain_start(ds, p, c->residence);
 	if (c->av_residence > start)
 		start = c->av_residence;
 	if (c->last_enrolment >= 0) {
-		day_t last_day = ds->enr[c->last_enrolment].tot;
+		day_t last_day = FACT_AT(ds, F_ENROLMENT, enr, c->last_enrolment).tot;
 		absence_run r = find_run(PUPIL_FACTS(ds, F_ABSENCE, abs, p), PUPIL_NFACTS(ds, F_ABSENCE, p),
 					 CLASS_UNAUTHORISED, last_day, cal);
 		c->av_enrolment_run = r.start != DAY_NONE;
@@ -189,7 +189,7 @@ static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_
 			start = c->av_enrolment;
 	}
 	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i < n_facts; i++)
 		if (v[i].status == VS_VERLEEND && v[i].tot != DAY_OPEN && v[i].tot < d &&
 		    (c->av_vrijstelling == DAY_NONE || v[i].tot + 1 > c->av_vrijstelling))
 			c->av_vrijstelling = v[i].tot + 1;
@@ -201,14 +201,14 @@ static void av_startdatum(const dataset *ds, uint32_t p, day_t d, const holiday_
 static categorie av_categorie(const dataset *ds, uint32_t p, day_t d, classification *c)
 {
 	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
-	uint32_t base = ds->off[F_VRIJSTELLING][p];
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
+	uint32_t base = PUPIL_FIRST(ds, F_VRIJSTELLING, p);
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i < n_facts; i++)
 		if (v[i].kind == GROND_5C && v[i].status == VS_AANGEVRAAGD && v[i].aanvraag != DAY_NONE &&
 		    v[i].aanvraag <= d) {
 			c->request_5c = (int32_t)(base + i);
 			return CAT_AV_5C_IN_BEHANDELING;
 		}
-	if (ds->res[c->residence].in_onderzoek)
+	if (FACT_AT(ds, F_RESIDENCE, res, c->residence).in_onderzoek)
 		return CAT_AV_ADRES_IN_ONDERZOEK;
 	if (c->elapsed < 28)
 		return CAT_AV_KORT;
@@ -257,7 +257,7 @@ static categorie enrolled_categorie(const dataset *ds, uint32_t p, day_t d, cons
 const vrijstelling *vrijstelling_granted_on(const dataset *ds, uint32_t p, day_t d)
 {
 	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i < n_facts; i++)
 		if (v[i].status == VS_VERLEEND && v[i].van <= d && d <= v[i].tot)
 			return &v[i];
 	return NULL;
@@ -278,23 +278,23 @@ static categorie vrijstelling_categorie(const dataset *ds, uint32_t p, day_t d, 
 	const vrijstelling *v = vrijstelling_granted_on(ds, p, d);
 	if (!v)
 		return CAT_GEEN;
-	c->vrijstelling = (int32_t)(v - ds->vrij);
+	c->vrijstelling = (int32_t)(PUPIL_FIRST(ds, F_VRIJSTELLING, p) + (uint32_t)(v - PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p)));
 	return vrijstelling_categorie_of(v);
 }
 
 static void attribute_swv(const dataset *ds, classification *c)
 {
 	if (c->enrolment >= 0)
-		c->swv = c->swv_enrolled = ds->schools[ds->enr[c->enrolment].school].swv;
+		c->swv = c->swv_enrolled = ds->schools[FACT_AT(ds, F_ENROLMENT, enr, c->enrolment).school].swv;
 	else if (c->last_enrolment >= 0)
-		c->swv = ds->schools[ds->enr[c->last_enrolment].school].swv;
+		c->swv = ds->schools[FACT_AT(ds, F_ENROLMENT, enr, c->last_enrolment).school].swv;
 	else if (categorie_is_av_family(c->cat) && c->gemeente != NO_REF)
 		c->swv = ds->region_swv[c->sector][c->gemeente];
 }
 
 void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 {
-	const pupil *pu = &ds->pupils[p];
+	const pupil *pu = &PUPIL_AT(ds, p);
 	*c = (classification){
 		.peildatum = d, .cat = CAT_GEEN, .startdatum = DAY_NONE, .three_months = DAY_NONE,
 		.residence = -1, .enrolment = -1, .last_enrolment = -1, .vrijstelling = -1,
@@ -305,16 +305,16 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 	};
 
 	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_RESIDENCE, p); i < n_facts; i++)
 		if (r[i].van <= d && d <= r[i].tot) {
-			c->residence = (int32_t)(ds->off[F_RESIDENCE][p] + i);
+			c->residence = (int32_t)(PUPIL_FIRST(ds, F_RESIDENCE, p) + i);
 			c->gemeente = r[i].gemeente;
 			break;
 		}
 	find_enrolments(ds, p, d, c);
 	int32_t shown = c->enrolment >= 0 ? c->enrolment : c->last_enrolment;
 	if (shown >= 0)
-		c->school = ds->enr[shown].school;
+		c->school = FACT_AT(ds, F_ENROLMENT, enr, shown).school;
 
 	c->in_scope = pu->lp_start <= d && d <= pu->kwal_end && (c->residence >= 0 || c->enrolment >= 0);
 	if (!c->in_scope)
@@ -360,9 +360,9 @@ void classify(const dataset *ds, uint32_t p, day_t d, classification *c)
 	}
 	if (categorie_is_thuiszitter(c->cat)) {
 		const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
-		for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+		for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_AANBOD, p); i < n_facts; i++)
 			if (aanbod_counts(c->startdatum, a[i].plaats_per, d)) {
-				c->aanbod = (int32_t)(ds->off[F_AANBOD][p] + i);
+				c->aanbod = (int32_t)(PUPIL_FIRST(ds, F_AANBOD, p) + i);
 				break;
 			}
 		c->zonder_aanbod = c->aanbod < 0;
@@ -402,28 +402,28 @@ static void term_changes(const holiday_calendar *cal, day_t s, day_t end, day_t 
 
 day_t classify_next_change(const dataset *ds, uint32_t p, const classification *c)
 {
-	const pupil *pu = &ds->pupils[p];
+	const pupil *pu = &PUPIL_AT(ds, p);
 	day_t d = c->peildatum, next = DAY_OPEN;
 	change_at(&next, d, pu->lp_start);
 	change_at(&next, d, day_after(pu->kwal_end));
 	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_RESIDENCE, p); i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_RESIDENCE, p); i < n_facts; i++) {
 		change_at(&next, d, r[i].van);
 		change_at(&next, d, day_after(r[i].tot));
 	}
 	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ENROLMENT, p); i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_ENROLMENT, p); i < n_facts; i++) {
 		change_at(&next, d, e[i].van);
 		change_at(&next, d, day_after(e[i].tot));
 	}
 	const vrijstelling *v = PUPIL_FACTS(ds, F_VRIJSTELLING, vrij, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_VRIJSTELLING, p); i < n_facts; i++) {
 		change_at(&next, d, v[i].aanvraag);
 		change_at(&next, d, v[i].van);
 		change_at(&next, d, day_after(v[i].tot));
 	}
 	const aanbod *o = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++)
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_AANBOD, p); i < n_facts; i++)
 		change_at(&next, d, o[i].plaats_per);
 	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
 	uint32_t n = PUPIL_NFACTS(ds, F_ABSENCE, p);

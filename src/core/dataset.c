@@ -164,6 +164,21 @@ static int cmp_id(const char *stored, const char *id, size_t len)
 	return stored[len] != '\0';
 }
 
+/* Here, beside the lookups, not in dataset_overlay.c: every reader of a
+ * dataset needs it (the generator links this file, not the overlay). */
+uint32_t overlay_slot(const dataset_overlay *ov, uint32_t p)
+{
+	size_t lo = 0, hi = ov->delta->n_pupils;
+	while (lo + 1 < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ov->pupil[mid] <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo; /* p is moved, so it is there */
+}
+
 int32_t dataset_pupil(const dataset *ds, const char *id, size_t len)
 {
 	size_t lo = 0, hi = ds->n_pupils;

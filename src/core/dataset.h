@@ -196,6 +196,8 @@ typedef enum fact_kind {
 	F_COUNT
 } fact_kind;
 
+typedef struct dataset_overlay dataset_overlay;
+
 typedef struct dataset {
 	arena strings;
 
@@ -239,6 +241,11 @@ typedef struct dataset {
 	aanbod *aanbod;
 	size_t n_fact[F_COUNT];
 	uint32_t *off[F_COUNT]; /* n_pupils + 1 entries each */
+
+	/* NULL for a dataset as built. A view (dataset_overlay.h) shares every
+	 * array above with its base and lays over it the pupils changed since:
+	 * read pupils and facts through the accessors below, never the arrays. */
+	const dataset_overlay *ov;
 } dataset;
 
 void dataset_free(dataset *ds);
@@ -260,10 +267,51 @@ int32_t dataset_swv(const dataset *ds, const char *code, size_t len);
 int32_t dataset_school(const dataset *ds, const char *brin, const char *vestiging);
 int32_t dataset_pupil(const dataset *ds, const char *id, size_t len);
 
+/* The pupils changed since the base of a view: their pupil rows, age spans
+ * and facts in `delta` (a dataset without reference data, delta entry d
+ * being base pupil pupil[d], ascending), and a bit per base pupil saying
+ * whether it is one of them. A delta fact's global index (what a
+ * classification names, c->residence say) is the base's count of that kind
+ * plus its index in the delta. */
+struct dataset_overlay {
+	const dataset *delta;
+	const uint32_t *pupil;
+	const uint8_t *moved;
+};
+
+/* The delta entry of changed pupil p (dataset.c). */
+uint32_t overlay_slot(const dataset_overlay *ov, uint32_t p);
+
+/* Whether pupil p of ds is read from its overlay: for a dataset as built
+ * one predictable branch. */
+static inline bool pupil_moved(const dataset *ds, uint32_t p)
+{
+	return __builtin_expect(ds->ov != NULL, 0) && (ds->ov->moved[p >> 3] >> (p & 7) & 1);
+}
+
 /* Facts of one pupil. A kind without rows (an optional file left out) has
  * no array: its NULL is handed on as is, never offset (NULL + 0 is
- * undefined behaviour, issue 11). */
-#define PUPIL_FACTS(ds, kind, arr, p) ((ds)->arr ? (ds)->arr + (ds)->off[kind][p] : (ds)->arr)
-#define PUPIL_NFACTS(ds, kind, p) ((ds)->off[kind][(p) + 1] - (ds)->off[kind][p])
+ * undefined behaviour, issue 11). The _RAW forms read a dataset's own arrays. */
+#define PUPIL_FACTS_RAW(ds, kind, arr, p) ((ds)->arr ? (ds)->arr + (ds)->off[kind][p] : (ds)->arr)
+#define PUPIL_NFACTS_RAW(ds, kind, p) ((ds)->off[kind][(p) + 1] - (ds)->off[kind][p])
+#define PUPIL_FACTS(ds, kind, arr, p)                                                                  \
+	(pupil_moved(ds, p) ? PUPIL_FACTS_RAW((ds)->ov->delta, kind, arr, overlay_slot((ds)->ov, p)) \
+			    : PUPIL_FACTS_RAW(ds, kind, arr, p))
+#define PUPIL_NFACTS(ds, kind, p)                                                                  \
+	(pupil_moved(ds, p) ? PUPIL_NFACTS_RAW((ds)->ov->delta, kind, overlay_slot((ds)->ov, p)) \
+			    : PUPIL_NFACTS_RAW(ds, kind, p))
+/* The global index of pupil p's first fact of a kind. */
+#define PUPIL_FIRST(ds, kind, p)                                                                           \
+	(pupil_moved(ds, p) ? (uint32_t)(ds)->n_fact[kind] + (ds)->ov->delta->off[kind][overlay_slot((ds)->ov, p)] \
+			    : (ds)->off[kind][p])
+/* The fact with global index i of a kind (an lvalue, like arr[i]). */
+#define FACT_AT(ds, kind, arr, i)                                                                     \
+	(*(__builtin_expect((ds)->ov != NULL, 0) && (size_t)(i) >= (ds)->n_fact[kind]               \
+		   ? &(ds)->ov->delta->arr[(size_t)(i) - (ds)->n_fact[kind]]                            \
+		   : &(ds)->arr[i]))
+/* Pupil p's row and age span (lvalues, like pupils[p]). */
+#define PUPIL_AT(ds, p) \
+	(*(pupil_moved(ds, p) ? &(ds)->ov->delta->pupils[overlay_slot((ds)->ov, p)] : &(ds)->pupils[p]))
+#define AGES_AT(ds, p) (*(pupil_moved(ds, p) ? &(ds)->ov->delta->ages[overlay_slot((ds)->ov, p)] : &(ds)->ages[p]))
 
 #endif

@@ -45,10 +45,10 @@ static field school_vest(const dataset *ds, int32_t s)
 
 static void encode_fact(const dataset *ds, table_id t, uint32_t p, uint32_t i, scratch *sc, field *f)
 {
-	f[0] = txt(ds->pupils[p].id);
+	f[0] = txt(PUPIL_AT(ds, p).id);
 	switch (t) {
 	case T_WOONADRESSEN: {
-		const residence *r = &ds->res[i];
+		const residence *r = &FACT_AT(ds, F_RESIDENCE, res, i);
 		f[1] = txt(ds->gemeenten[r->gemeente].code);
 		f[2] = date_field(sc->dates[0], r->van);
 		f[3] = date_field(sc->dates[1], r->tot);
@@ -56,7 +56,7 @@ static void encode_fact(const dataset *ds, table_id t, uint32_t p, uint32_t i, s
 		break;
 	}
 	case T_INSCHRIJVINGEN: {
-		const enrolment *e = &ds->enr[i];
+		const enrolment *e = &FACT_AT(ds, F_ENROLMENT, enr, i);
 		f[1] = school_brin(ds, e->school);
 		f[2] = school_vest(ds, e->school);
 		f[3] = date_field(sc->dates[0], e->van);
@@ -64,7 +64,7 @@ static void encode_fact(const dataset *ds, table_id t, uint32_t p, uint32_t i, s
 		break;
 	}
 	case T_VERZUIM: {
-		const absence *a = &ds->abs[i];
+		const absence *a = &FACT_AT(ds, F_ABSENCE, abs, i);
 		f[1] = school_brin(ds, a->school);
 		f[2] = school_vest(ds, a->school);
 		f[3] = txt(VERZUIM_NAMES[a->soort]);
@@ -79,7 +79,7 @@ static void encode_fact(const dataset *ds, table_id t, uint32_t p, uint32_t i, s
 		break;
 	}
 	case T_VRIJSTELLINGEN: {
-		const vrijstelling *v = &ds->vrij[i];
+		const vrijstelling *v = &FACT_AT(ds, F_VRIJSTELLING, vrij, i);
 		f[1] = (field){v->grond, strnlen(v->grond, sizeof v->grond)};
 		f[2] = txt(STATUS_NAMES[v->status]);
 		f[3] = date_field(sc->dates[0], v->aanvraag);
@@ -88,7 +88,7 @@ static void encode_fact(const dataset *ds, table_id t, uint32_t p, uint32_t i, s
 		break;
 	}
 	case T_MELDINGEN: {
-		const melding *m = &ds->meld[i];
+		const melding *m = &FACT_AT(ds, F_MELDING, meld, i);
 		f[1] = school_brin(ds, m->school);
 		f[2] = school_vest(ds, m->school);
 		f[3] = date_field(sc->dates[0], m->datum_melding);
@@ -97,7 +97,7 @@ static void encode_fact(const dataset *ds, table_id t, uint32_t p, uint32_t i, s
 		break;
 	}
 	case T_AANBOD: {
-		const aanbod *a = &ds->aanbod[i];
+		const aanbod *a = &FACT_AT(ds, F_AANBOD, aanbod, i);
 		f[1] = date_field(sc->dates[0], a->datum);
 		f[2] = date_field(sc->dates[1], a->plaats_per);
 		f[3] = txt(AANBOD_NAMES[a->soort]);
@@ -125,7 +125,7 @@ size_t encode_pupil_table(const dataset *ds, table_id t, uint32_t p, void (*emit
 	field f[TABLE_MAX_COLS];
 	scratch sc;
 	if (t == T_LEERLINGEN) {
-		const pupil *pu = &ds->pupils[p];
+		const pupil *pu = &PUPIL_AT(ds, p);
 		f[0] = txt(pu->id);
 		f[1] = txt(pu->bsn);
 		f[2] = txt(pu->onderwijsnummer);
@@ -138,7 +138,7 @@ size_t encode_pupil_table(const dataset *ds, table_id t, uint32_t p, void (*emit
 	}
 	fact_kind k = kind_of(t);
 	size_t n = 0;
-	for (uint32_t i = ds->off[k][p]; i < ds->off[k][p + 1]; i++, n++) {
+	for (uint32_t i = PUPIL_FIRST(ds, k, p), end = i + PUPIL_NFACTS(ds, k, p); i < end; i++, n++) {
 		encode_fact(ds, t, p, i, &sc, f);
 		emit(ctx, f);
 	}

@@ -75,8 +75,8 @@ static void explain_leerplicht(const dataset *ds, const pupil *pu, const classif
  * elders" when the reader may not name it (access_names_school). */
 static const char *enrolment_text(const dataset *ds, const access_reader *rd, int32_t e, strbuf *sb)
 {
-	if (access_names_school(ds, rd, ds->enr[e].school))
-		return school_text(ds, ds->enr[e].school, sb);
+	if (access_names_school(ds, rd, FACT_AT(ds, F_ENROLMENT, enr, e).school))
+		return school_text(ds, FACT_AT(ds, F_ENROLMENT, enr, e).school, sb);
 	sb_reset(sb);
 	sb_puts(sb, "een inschrijving elders");
 	return sb_str(sb);
@@ -92,14 +92,14 @@ static const char *seen(const access_reader *rd, table_id t, day_t *van, day_t *
 
 static bool names(const dataset *ds, const access_reader *rd, int32_t e)
 {
-	return e < 0 || access_names_school(ds, rd, ds->enr[e].school);
+	return e < 0 || access_names_school(ds, rd, FACT_AT(ds, F_ENROLMENT, enr, e).school);
 }
 
 static void explain_place(const dataset *ds, const access_reader *rd, const classification *c, explanation *ex,
 			  strbuf *sb)
 {
 	if (c->residence >= 0) {
-		const residence *r = &ds->res[c->residence];
+		const residence *r = &FACT_AT(ds, F_RESIDENCE, res, c->residence);
 		const gemeente *g = &ds->gemeenten[r->gemeente];
 		day_t van = r->van, tot = r->tot;
 		const char *part = seen(rd, T_WOONADRESSEN, &van, &tot);
@@ -109,7 +109,7 @@ static void explain_place(const dataset *ds, const access_reader *rd, const clas
 		line(ex, "Heeft op de peildatum geen woonadres in Nederland.");
 	}
 	if (c->enrolment >= 0) {
-		const enrolment *e = &ds->enr[c->enrolment];
+		const enrolment *e = &FACT_AT(ds, F_ENROLMENT, enr, c->enrolment);
 		day_t van = e->van, tot = e->tot;
 		const char *part = seen(rd, T_INSCHRIJVINGEN, &van, &tot);
 		if (names(ds, rd, c->enrolment))
@@ -118,7 +118,7 @@ static void explain_place(const dataset *ds, const access_reader *rd, const clas
 		else
 			line(ex, "Ingeschreven op de peildatum: de inschrijving die telt is een inschrijving elders.");
 	} else if (c->last_enrolment >= 0) {
-		const enrolment *e = &ds->enr[c->last_enrolment];
+		const enrolment *e = &FACT_AT(ds, F_ENROLMENT, enr, c->last_enrolment);
 		day_t van = e->van, tot = e->tot;
 		const char *part = seen(rd, T_INSCHRIJVINGEN, &van, &tot);
 		if (names(ds, rd, c->last_enrolment))
@@ -167,7 +167,7 @@ static void explain_av(const dataset *ds, const access_reader *rd, const classif
 	if (c->av_enrolment != DAY_NONE) {
 		if (c->av_enrolment_run)
 			line(ex, "  (c) begin van het ongeoorloofd verzuim dat de laatste inschrijfdag (%s) omvatte: %s",
-			     D(ds->enr[c->last_enrolment].tot), D(c->av_enrolment));
+			     D(FACT_AT(ds, F_ENROLMENT, enr, c->last_enrolment).tot), D(c->av_enrolment));
 		else
 			line(ex, "  (c) dag na het einde van de laatste inschrijving: %s", D(c->av_enrolment));
 	} else {
@@ -182,7 +182,7 @@ static void explain_av(const dataset *ds, const access_reader *rd, const classif
 	case CAT_AV_5C_IN_BEHANDELING:
 		line(ex, "Er is op %s een vrijstelling 5 onder c aangevraagd die nog in behandeling is: geregistreerd, "
 			 "niet geteld als absoluut verzuim.",
-		     D(ds->vrij[c->request_5c].aanvraag));
+		     D(FACT_AT(ds, F_VRIJSTELLING, vrij, c->request_5c).aanvraag));
 		break;
 	case CAT_AV_ADRES_IN_ONDERZOEK:
 		line(ex, "Het woonadres is in onderzoek: geregistreerd, niet geteld als absoluut verzuim.");
@@ -196,7 +196,7 @@ static void explain_av(const dataset *ds, const access_reader *rd, const classif
 		line(ex, "28 of meer verstreken dagen (vier weken of langer): geteld als absoluut verzuim.");
 		if (c->overstap_mbo)
 			line(ex, "Er is een inschrijving bij %s vanaf %s: wacht op instroom in het mbo.",
-			     enrolment_text(ds, rd, c->mbo_enrolment, sb), D(ds->enr[c->mbo_enrolment].van));
+			     enrolment_text(ds, rd, c->mbo_enrolment, sb), D(FACT_AT(ds, F_ENROLMENT, enr, c->mbo_enrolment).van));
 		break;
 	}
 }
@@ -221,7 +221,7 @@ static void explain_run(const dataset *ds, const classification *c, explanation 
 static void explain_vrijstelling(const dataset *ds, const access_reader *rd, const classification *c,
 				 explanation *ex)
 {
-	const vrijstelling *v = &ds->vrij[c->vrijstelling];
+	const vrijstelling *v = &FACT_AT(ds, F_VRIJSTELLING, vrij, c->vrijstelling);
 	day_t van = v->van, tot = v->tot;
 	const char *part = seen(rd, T_VRIJSTELLINGEN, &van, &tot);
 	line(ex, "Vrijstelling op grond van artikel %s verleend%s van %s t/m %s%s; die gaat voor elke andere indeling.",
@@ -250,21 +250,21 @@ static void explain_sector(const dataset *ds, const access_reader *rd, const pup
 static void explain_aanbod(const dataset *ds, const access_reader *rd, uint32_t p, const classification *c,
 			   explanation *ex)
 {
-	if (c->aanbod >= 0 && !access_sees_aanbod(rd, &ds->aanbod[c->aanbod])) {
+	if (c->aanbod >= 0 && !access_sees_aanbod(rd, &FACT_AT(ds, F_AANBOD, aanbod, c->aanbod))) {
 		line(ex, "Er is een aanbod met een plaats beschikbaar sinds het begin van dit verzuim op %s (vastgelegd "
 			 "buiten uw periode): er is een passend aanbod.",
 		     D(c->startdatum));
 		return;
 	}
 	if (c->aanbod >= 0) {
-		const aanbod *a = &ds->aanbod[c->aanbod];
+		const aanbod *a = &FACT_AT(ds, F_AANBOD, aanbod, c->aanbod);
 		line(ex, "Aanbod (%s) van %s met een plaats beschikbaar per %s, sinds het begin van dit verzuim op %s: er is "
 			 "een passend aanbod.",
 		     AANBOD_NAMES[a->soort], D(a->datum), D(a->plaats_per), D(c->startdatum));
 		return;
 	}
 	const aanbod *a = PUPIL_FACTS(ds, F_AANBOD, aanbod, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_AANBOD, p); i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_AANBOD, p); i < n_facts; i++) {
 		if (!access_sees_aanbod(rd, &a[i]))
 			continue;
 		if (a[i].plaats_per == DAY_NONE)
@@ -324,7 +324,7 @@ void explain(const dataset *ds, uint32_t p, const classification *c, explanation
 
 void explain_for(const dataset *ds, uint32_t p, const classification *c, const access_reader *rd, explanation *ex)
 {
-	const pupil *pu = &ds->pupils[p];
+	const pupil *pu = &PUPIL_AT(ds, p);
 	strbuf sb = STRBUF_INIT;
 	*ex = (explanation){0};
 	sb_printf(&sb, "Op %s is leerling %s ", D(c->peildatum), pu->id);

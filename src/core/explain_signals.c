@@ -74,7 +74,7 @@ static void explain_window_rows(const dataset *ds, const access_reader *rd, uint
 {
 	day_t d = f->peildatum;
 	const absence *a = PUPIL_FACTS(ds, F_ABSENCE, abs, p);
-	for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_ABSENCE, p) && a[i].van <= d; i++) {
+	for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_ABSENCE, p); i < n_facts && a[i].van <= d; i++) {
 		if (a[i].soort != VZ_ONGEOORLOOFD)
 			continue;
 		row_hours h = row_hours_of(&a[i], cal, d);
@@ -128,7 +128,7 @@ static void explain_meldplicht(const dataset *ds, const access_reader *rd, uint3
 		 "eerste schooldag met verzuim in het venster).",
 	     H(f->hours), D(f->first_hour));
 	if (f->melding >= 0) {
-		const melding *m = &ds->meld[f->melding];
+		const melding *m = &FACT_AT(ds, F_MELDING, meld, f->melding);
 		line(ex, "Gemeld: melding van %s door %s (eerste verzuimdag %s), tussen %s en de peildatum.",
 		     D(m->datum_melding), place_text(ds, rd, m->school).s,
 		     D(m->eerste_verzuimdag), D(f->first_hour));
@@ -168,7 +168,7 @@ static void explain_sickness(const dataset *ds, uint32_t p, const holiday_calend
 
 static void explain_kearney(const dataset *ds, const classification *c, const signal_facts *f, explanation *ex)
 {
-	bool from_enrolment = f->span_from == ds->enr[c->enrolment].van;
+	bool from_enrolment = f->span_from == FACT_AT(ds, F_ENROLMENT, enr, c->enrolment).van;
 	line(ex, "Kearney: de periode loopt van %s (%s) t/m %s en heeft %d schooldag%s.", D(f->span_from),
 	     from_enrolment ? "begin van de inschrijving" : "1 augustus van het schooljaar", D(f->peildatum),
 	     f->span_days, f->span_days == 1 ? "" : "en");

@@ -91,8 +91,8 @@ size_t jaar_pupil_span(const dataset *ds, uint32_t p, day_t first, day_t last, j
 	jaar_pupil_init(jp);
 	/* Out of its age for leerplicht and kwalificatieplicht a pupil is out of
 	 * scope whatever else holds (SPEC 4 rule 1): those days need no look. */
-	day_t from = ds->ages[p].from > first ? ds->ages[p].from : first;
-	day_t to = ds->ages[p].to < last ? ds->ages[p].to : last;
+	day_t from = AGES_AT(ds, p).from > first ? AGES_AT(ds, p).from : first;
+	day_t to = AGES_AT(ds, p).to < last ? AGES_AT(ds, p).to : last;
 	size_t n = 0;
 	classification c;
 	for (day_t d = from; d <= to;) {

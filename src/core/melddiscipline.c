@@ -126,7 +126,7 @@ static void meldplicht_moments(const dataset *ds, uint32_t p, md_period per, day
 					s = &f.sig[k];
 			if (s && !holds && d >= per.from)
 				add_event(out, MD_MELDPLICHT, reported_since(ds, p, s->sinds, today), d, s->sinds,
-					  ds->enr[c.enrolment].school);
+					  FACT_AT(ds, F_ENROLMENT, enr, c.enrolment).school);
 			holds = s != NULL;
 		}
 		if (to >= next)
@@ -153,7 +153,7 @@ static void lrv_runs(const dataset *ds, uint32_t p, md_period per, day_t today, 
 		if (c.cat != CAT_LRV || c.enrolment < 0)
 			continue;
 		add_event(out, MD_LRV, reported_since(ds, p, run.start, today), lrv, run.start,
-			  ds->enr[c.enrolment].school);
+			  FACT_AT(ds, F_ENROLMENT, enr, c.enrolment).school);
 	}
 }
 

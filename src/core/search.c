@@ -300,7 +300,7 @@ dup_found dup_check(const dataset *ds, const new_identity *n)
 		search_name(&as_given, want, sizeof want);
 	}
 	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		const pupil *x = &ds->pupils[p];
+		const pupil *x = &PUPIL_AT(ds, p);
 		if (n->leerling_id && strcmp(x->id, n->leerling_id) == 0)
 			continue;
 		dup_kind k = same_text(n->bsn, x->bsn)				 ? DUP_BSN
@@ -316,7 +316,7 @@ dup_found dup_check(const dataset *ds, const new_identity *n)
 			continue;
 		/* The strongest kind wins; within a kind, the lowest id. */
 		if (best.kind == DUP_NONE || k < best.kind ||
-		    (k == best.kind && strcmp(x->id, ds->pupils[best.pupil].id) < 0))
+		    (k == best.kind && strcmp(x->id, PUPIL_AT(ds, best.pupil).id) < 0))
 			best = (dup_found){k, (int32_t)p};
 	}
 	return best;
@@ -382,7 +382,7 @@ static int group_cmp(const void *a, const void *b)
 
 static int id_cmp_ds(const dataset *ds, uint32_t a, uint32_t b)
 {
-	return strcmp(ds->pupils[a].id, ds->pupils[b].id);
+	return strcmp(PUPIL_AT(ds, a).id, PUPIL_AT(ds, b).id);
 }
 
 size_t dup_groups(const dataset *ds, uint32_t **out, size_t **starts)
@@ -400,7 +400,7 @@ size_t dup_groups(const dataset *ds, uint32_t **out, size_t **starts)
 		return (size_t)-1;
 	}
 	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		const pupil *x = &ds->pupils[p];
+		const pupil *x = &PUPIL_AT(ds, p);
 		if (x->geboortedatum == DAY_NONE)
 			continue;
 		char f[SEARCH_NAME_LEN];
@@ -425,7 +425,7 @@ size_t dup_groups(const dataset *ds, uint32_t **out, size_t **starts)
 			size_t start = nm;
 			members[nm++] = k[a].pupil;
 			for (size_t b = a + 1; b < j; b++)
-				if (k[b].pupil != UINT32_MAX && dup_likely(&ds->pupils[k[a].pupil], &ds->pupils[k[b].pupil])) {
+				if (k[b].pupil != UINT32_MAX && dup_likely(&PUPIL_AT(ds, k[a].pupil), &PUPIL_AT(ds, k[b].pupil))) {
 					members[nm++] = k[b].pupil;
 					k[b].pupil = UINT32_MAX;
 				}
@@ -440,7 +440,7 @@ size_t dup_groups(const dataset *ds, uint32_t **out, size_t **starts)
 					members[y] = members[y - 1];
 					members[y - 1] = t;
 				}
-			g[ng++] = (group_ref){ds->pupils[members[start]].id, start, nm - start};
+			g[ng++] = (group_ref){PUPIL_AT(ds, members[start]).id, start, nm - start};
 		}
 		i = j;
 	}

@@ -76,9 +76,9 @@ static void meldplicht(const dataset *ds, uint32_t p, const holiday_calendar *ca
 	frac_free(&total);
 	if (f->first_hour != DAY_NONE) {
 		const melding *m = PUPIL_FACTS(ds, F_MELDING, meld, p);
-		for (uint32_t i = 0; i < PUPIL_NFACTS(ds, F_MELDING, p) && f->melding < 0; i++)
+		for (uint32_t i = 0, n_facts = PUPIL_NFACTS(ds, F_MELDING, p); i < n_facts && f->melding < 0; i++)
 			if (f->first_hour <= m[i].datum_melding && m[i].datum_melding <= d)
-				f->melding = (int32_t)(ds->off[F_MELDING][p] + i);
+				f->melding = (int32_t)(PUPIL_FIRST(ds, F_MELDING, p) + i);
 	}
 	if (f->reached && !f->lrv)
 		add_signal(f, SIG_MELDPLICHT_16_UUR, f->first_hour, f->hours, true, f->melding >= 0);
@@ -160,7 +160,7 @@ static void span_hours(const span_row *rows, size_t m, const holiday_calendar *c
 static void kearney(const dataset *ds, uint32_t p, const classification *c, const holiday_calendar *cal,
 		    signal_facts *f)
 {
-	day_t d = f->peildatum, s = schooljaar_start(d), van = ds->enr[c->enrolment].van;
+	day_t d = f->peildatum, s = schooljaar_start(d), van = FACT_AT(ds, F_ENROLMENT, enr, c->enrolment).van;
 	f->span_from = van > s ? van : s;
 	f->span_days = school_days(cal, f->span_from, d);
 	if (f->span_days < KEARNEY_MIN_DAYS)

@@ -189,7 +189,7 @@ void own_match_rows(const dataset *ds, const own_fields *rows, size_t n, own_mat
 		}
 	/* One pass over the registry for the identifiers and the names. */
 	for (uint32_t p = 0; p < ds->n_pupils; p++) {
-		const pupil *x = &ds->pupils[p];
+		const pupil *x = &PUPIL_AT(ds, p);
 		for (size_t i = 0; i < n; i++) {
 			const own_fields *r = &rows[i];
 			own_match *m = &out[i];
@@ -201,7 +201,7 @@ void own_match_rows(const dataset *ds, const own_fields *rows, size_t n, own_mat
 				 x->geboortedatum == r->geboortedatum && own_name_fits(r->naam, x->voornaam, x->achternaam))
 				*m = (own_match){OM_VOORSTEL, (int32_t)p};
 			else if (m->kind == OM_VOORSTEL && x->geboortedatum == r->geboortedatum &&
-				 strcmp(x->id, ds->pupils[m->pupil].id) < 0 && own_name_fits(r->naam, x->voornaam, x->achternaam))
+				 strcmp(x->id, PUPIL_AT(ds, m->pupil).id) < 0 && own_name_fits(r->naam, x->voornaam, x->achternaam))
 				m->pupil = (int32_t)p; /* the lowest id of several */
 		}
 	}

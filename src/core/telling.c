@@ -47,12 +47,12 @@ void telling_free(telling *t)
 	t->cells = NULL;
 }
 
-static void bump(telling_cell *row, regel r, bool lang)
+static void bump(telling_cell *row, regel r, bool lang, int sign)
 {
 	if (lang)
-		row[r].lang++;
+		row[r].lang += sign;
 	else
-		row[r].kort++;
+		row[r].kort += sign;
 }
 
 /* The regel a categorie is counted in (R_COUNT: none besides the denominator). */
@@ -74,15 +74,15 @@ static regel regel_of(const classification *c)
 	}
 }
 
-void telling_add(telling *t, const dataset *ds, const classification *c)
+/* Count c into t (sign 1) or take it out again (sign -1). */
+static inline __attribute__((always_inline)) void tally(telling *t, const classification *c, int sign)
 {
-	(void)ds;
 	if (!c->in_scope)
 		return;
 	int32_t gebied = t->view == VIEW_GEMEENTE ? c->gemeente : c->swv;
 	int32_t denominator = t->view == VIEW_GEMEENTE ? c->gemeente : c->swv_enrolled;
 	if (denominator != NO_REF)
-		t->cells[(size_t)denominator * R_COUNT + R_LEERPLICHTIGEN].kort++;
+		t->cells[(size_t)denominator * R_COUNT + R_LEERPLICHTIGEN].kort += sign;
 	if (gebied == NO_REF)
 		return;
 	telling_cell *row = &t->cells[(size_t)gebied * R_COUNT];
@@ -90,17 +90,29 @@ void telling_add(telling *t, const dataset *ds, const classification *c)
 	if (r == R_COUNT)
 		return;
 	if (REGELS[r].shape == SHAPE_TOTAAL) {
-		row[r].kort++;
+		row[r].kort += sign;
 		return;
 	}
-	bump(row, r, c->lang);
+	bump(row, r, c->lang, sign);
 	if (categorie_is_thuiszitter(c->cat)) {
-		bump(row, R_THUISZITTERS_TOTAAL, c->lang);
+		bump(row, R_THUISZITTERS_TOTAAL, c->lang, sign);
 		if (c->cat == CAT_AV && c->overstap_mbo && c->sector == SECTOR_VO)
-			bump(row, R_AV_VO_WAARVAN_OVERSTAP_MBO, c->lang);
+			bump(row, R_AV_VO_WAARVAN_OVERSTAP_MBO, c->lang, sign);
 		if (thuiszitter_lang_zonder_aanbod(c->cat, c->lang, c->zonder_aanbod))
-			row[R_THUISZITTERS_LANG_ZONDER_AANBOD].lang++;
+			row[R_THUISZITTERS_LANG_ZONDER_AANBOD].lang += sign;
 	}
+}
+
+void telling_add(telling *t, const dataset *ds, const classification *c)
+{
+	(void)ds;
+	tally(t, c, 1);
+}
+
+void telling_remove(telling *t, const dataset *ds, const classification *c)
+{
+	(void)ds;
+	tally(t, c, -1);
 }
 
 void telling_merge(telling *into, const telling *from)

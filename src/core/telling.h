@@ -66,6 +66,9 @@ typedef struct telling {
 
 void telling_init(telling *t, const dataset *ds, view v);
 void telling_add(telling *t, const dataset *ds, const classification *c);
+/* Take out what telling_add(t, ds, c) counted: exact, so a telling can follow
+ * a change of a few pupils (their old classification out, the new one in). */
+void telling_remove(telling *t, const dataset *ds, const classification *c);
 void telling_merge(telling *into, const telling *from);
 void telling_free(telling *t);
 

@@ -135,10 +135,10 @@ static int sandbox_start(server *srv, strbuf *err)
 
 /* After each load: the case work's sweep, then, once, the task's signal
  * that the first load's work is done. */
-static void after_load(void *ctx, snapshot *s, bool first)
+static void after_load(void *ctx, snapshot *s, bool first, const char *const *only, size_t n_only)
 {
 	server *srv = ctx;
-	casework_after_load(&srv->cases, s, first);
+	casework_after_load(&srv->cases, s, first, only, n_only);
 	if (first && srv->cfg.task.start && srv->cfg.task.ready)
 		srv->cfg.task.ready(srv->cfg.task.ctx);
 }

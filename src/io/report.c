@@ -53,7 +53,7 @@ typedef struct status_text {
 static void status_values(const dataset *ds, const status_row *c, bool people, status_text *t)
 {
 	memset(t, 0, sizeof *t);
-	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[c->pupil].id);
+	snprintf(t->v[0], sizeof t->v[0], "%s", PUPIL_AT(ds, c->pupil).id);
 	snprintf(t->v[1], sizeof t->v[1], "%s", people ? categorie_short(c->cat) : CATEGORIE_CODES[c->cat]);
 	snprintf(t->v[2], sizeof t->v[2], "%s", SECTOR_NAMES[c->sector]);
 	if (c->startdatum != DAY_NONE && people) {
@@ -410,7 +410,7 @@ json_t *uitleg_json(const dataset *ds, uint32_t p, const classification *c, cons
 	char d[DATE_TEXT];
 	date_format(c->peildatum, d);
 	json_t *o = json_object();
-	json_object_set_new(o, "leerling_id", json_string(ds->pupils[p].id));
+	json_object_set_new(o, "leerling_id", json_string(PUPIL_AT(ds, p).id));
 	json_object_set_new(o, "peildatum", json_string(d));
 	json_object_set_new(o, "in_beeld", json_boolean(c->in_scope));
 	status_row row;

@@ -21,7 +21,7 @@ static void signal_values(const dataset *ds, const signal_entry *e, bool people,
 {
 	memset(t, 0, sizeof *t);
 	const school *sc = &ds->schools[e->school];
-	snprintf(t->v[0], sizeof t->v[0], "%s", ds->pupils[e->pupil].id);
+	snprintf(t->v[0], sizeof t->v[0], "%s", PUPIL_AT(ds, e->pupil).id);
 	snprintf(t->v[1], sizeof t->v[1], "%s", people ? SIGNAAL_LABELS[e->s.kind] : SIGNAAL_CODES[e->s.kind]);
 	(people ? nl_date : date_format)(e->s.sinds, t->v[2]);
 	if (e->s.hundredths)

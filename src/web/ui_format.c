@@ -116,7 +116,7 @@ void ui_protected_day_hint(strbuf *sb, bool protect)
 
 void ui_pupil_link(strbuf *sb, const dataset *ds, uint32_t p, day_t d)
 {
-	const pupil *pu = &ds->pupils[p];
+	const pupil *pu = &PUPIL_AT(ds, p);
 	char dt[DATE_TEXT];
 	date_format(d, dt);
 	html_lit(sb, "<a class=\"utrecht-link ib-pupil\" href=\"/leerlingen/");

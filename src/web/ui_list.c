@@ -422,7 +422,7 @@ static void results(req *r, const dataset *ds, const list_query *q, const sort_i
 		else
 			html_lit(o, "<span class=\"ib-flag ib-flag--ok\">ja</span>");
 		html_lit(o, "</td><td class=\"utrecht-table__cell\">");
-		ui_dossier_cell(o, dossiers ? dossiers_of(dossiers, ds->pupils[row->pupil].id) : NULL);
+		ui_dossier_cell(o, dossiers ? dossiers_of(dossiers, PUPIL_AT(ds, row->pupil).id) : NULL);
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table></div>");
@@ -454,7 +454,7 @@ static bool pick(req *r, list_pick *k)
 	for (size_t i = 0; i < k->n; i++) {
 		k->n_list += categorie_on_list(LIST_THUISZITTERSLIJST, (categorie)k->rows[i].cat);
 		if (keeps(&k->q, &k->rows[i])) {
-			const pupil *pu = &ds->pupils[k->rows[i].pupil];
+			const pupil *pu = &PUPIL_AT(ds, k->rows[i].pupil);
 			k->items[k->n_match++] = (sort_item){&k->rows[i], pu->achternaam, pu->voornaam, pu->id};
 		}
 	}
@@ -543,7 +543,7 @@ void ui_list_export(req *r)
 		 r->who->organisatie);
 	for (size_t i = 0; i < k.n_match; i++) {
 		const status_row *row = k.items[i].row;
-		const pupil *pu = &ds->pupils[row->pupil];
+		const pupil *pu = &PUPIL_AT(ds, row->pupil);
 		categorie c = (categorie)row->cat;
 		char d[DATE_TEXT] = "", born[DATE_TEXT] = "";
 		export_int(&t, row->duur);

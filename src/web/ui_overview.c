@@ -118,7 +118,7 @@ static bool urgent_pupils(req *r, snapshot *s, day_t d, const status_row *rows, 
 	qsort(urgent, k, sizeof *urgent, by_duration_desc);
 	json_t *ids = json_array();
 	for (size_t i = 0; i < k && i < TOP; i++)
-		japp(ids, json_string(ds->pupils[urgent[i]->pupil].id));
+		japp(ids, json_string(PUPIL_AT(ds, urgent[i]->pupil).id));
 	char dt[DATE_TEXT];
 	date_format(d, dt);
 	if (!audit(r, "overzicht", NULL,

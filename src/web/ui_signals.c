@@ -213,7 +213,7 @@ static void date_field(strbuf *o, const char *id, const char *name, const char *
 static void melden_form_html(req *r, const dataset *ds, const signal_entry *e, day_t d, const melden_form *refused)
 {
 	strbuf *o = &r->out;
-	const char *id = ds->pupils[e->pupil].id;
+	const char *id = PUPIL_AT(ds, e->pupil).id;
 	bool mine = refused && refused->pupil && strcmp(refused->pupil, id) == 0;
 	char sinds[DATE_TEXT], dt[DATE_TEXT], fid[96];
 	date_format(e->s.sinds, sinds);
@@ -390,11 +390,11 @@ static void threatening(req *r, snapshot *s, day_t d, const ui_page *w)
 		html_lit(o, "<form method=\"post\" action=\"/dossiers\" class=\"ib-filters ib-filters--inline\">");
 		ui_csrf_field(r);
 		html_lit(o, "<input type=\"hidden\" name=\"leerling_id\" value=\"");
-		html_attr(o, s->ds->pupils[rows[i].pupil].id);
+		html_attr(o, PUPIL_AT(s->ds, rows[i].pupil).id);
 		html_lit(o, "\"><input type=\"hidden\" name=\"reden\" value=\"dreigend thuiszitter\">"
 			    "<button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">Dossier openen"
 			    "<span class=\"ib-visually-hidden\"> voor ");
-		html_text(o, s->ds->pupils[rows[i].pupil].id);
+		html_text(o, PUPIL_AT(s->ds, rows[i].pupil).id);
 		html_lit(o, "</span></button></form></td></tr>");
 	}
 	table_rest(o, 5, shown, w, "Geen dreigende thuiszitters.");
@@ -488,7 +488,7 @@ void ui_signal_report(req *r)
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	classification c;
 	bool ok = pupil_ok(r, s, id, &c) && c.enrolment >= 0;
-	int32_t sc = ok ? s->ds->enr[c.enrolment].school : -1;
+	int32_t sc = ok ? FACT_AT(s->ds, F_ENROLMENT, enr, c.enrolment).school : -1;
 	json_t *body = json_object();
 	if (sc >= 0) {
 		jset(body, "brin", json_string(s->ds->schools[sc].brin));

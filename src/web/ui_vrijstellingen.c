@@ -68,13 +68,13 @@ static void pupils_view(req *r, snapshot *s, day_t d)
 		pending_5c += c == CAT_AV_5C_IN_BEHANDELING;
 		for (int k = 0; k < 5; k++)
 			per_ground[k] += c == GROUNDS[k];
-		if (categorie_is_vrijstelling(c) && rows[i].vrijstelling >= 0 && ds->vrij[rows[i].vrijstelling].tot != DAY_OPEN)
-			due[n_due++] = (due_item){&rows[i], ds->vrij[rows[i].vrijstelling].tot};
+		if (categorie_is_vrijstelling(c) && rows[i].vrijstelling >= 0 && FACT_AT(ds, F_VRIJSTELLING, vrij, rows[i].vrijstelling).tot != DAY_OPEN)
+			due[n_due++] = (due_item){&rows[i], FACT_AT(ds, F_VRIJSTELLING, vrij, rows[i].vrijstelling).tot};
 	}
 	qsort(due, n_due, sizeof *due, by_end);
 	json_t *ids = json_array();
 	for (size_t i = 0; i < n_due && i < MAX_DUE; i++)
-		japp(ids, json_string(ds->pupils[due[i].row->pupil].id));
+		japp(ids, json_string(PUPIL_AT(ds, due[i].row->pupil).id));
 	char dt[DATE_TEXT];
 	date_format(d, dt);
 	if (!audit(r, "vrijstellingen", NULL,
@@ -134,7 +134,7 @@ static void pupils_view(req *r, snapshot *s, day_t d)
 			    "Grond</th><th scope=\"col\" class=\"utrecht-table__header-cell\">Sinds</th></tr></thead>"
 			    "<tbody class=\"utrecht-table__body\">");
 		for (size_t i = 0; i < n_due && i < MAX_DUE; i++) {
-			const vrijstelling *v = &ds->vrij[due[i].row->vrijstelling];
+			const vrijstelling *v = &FACT_AT(ds, F_VRIJSTELLING, vrij, due[i].row->vrijstelling);
 			int32_t left = due[i].tot - d;
 			html_lit(o, "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">");
 			ui_date(o, v->tot);

@@ -1,0 +1,88 @@
+/*
+ * snapshot_update.c - a new snapshot after a change to a few pupils, made
+ * from the current one instead of reading the whole registry again: the
+ * changed pupils are read from the registry and laid over the current
+ * snapshot's base (core/dataset_overlay.h), and the tellingen the current
+ * snapshot had computed are carried over, each pupil's old contribution
+ * taken out and its new one counted in (exact: a telling is a sum over
+ * pupils). The other answers (lists, school-year and broad counts) are not
+ * sums that can be adjusted: the new snapshot computes them again when asked.
+ * See snapshot.h.
+ */
+#include "snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/dataset_overlay.h"
+#include "../store/store_delta.h"
+#include "../util/alloc.h"
+#include "compute.h"
+
+size_t snapshot_changed(const snapshot *s)
+{
+	return dataset_view_changed(s->ds);
+}
+
+/* The tellingen of from, adjusted for the pupils touched (base indices, n),
+ * into to (new, not yet shared). */
+static void carry_tellingen(snapshot *to, snapshot *from, const uint32_t *touched, size_t n)
+{
+	pthread_mutex_lock(&from->lock);
+	size_t k = from->n_tellingen;
+	if (k) {
+		to->tellingen = xcalloc(SNAPSHOT_MAX_TELLINGEN, sizeof *to->tellingen);
+		to->telling_day = xcalloc(SNAPSHOT_MAX_TELLINGEN, sizeof *to->telling_day);
+		to->telling_view = xcalloc(SNAPSHOT_MAX_TELLINGEN, sizeof *to->telling_view);
+	}
+	for (size_t i = 0; i < k; i++) {
+		const telling *old = &from->tellingen[i];
+		telling *t = &to->tellingen[i];
+		day_t d = from->telling_day[i];
+		telling_init(t, to->ds, old->view);
+		memcpy(t->cells, old->cells, old->n_gebieden * R_COUNT * sizeof *t->cells);
+		for (size_t j = 0; j < n; j++) {
+			telling_pupil(t, from->ds, touched[j], d, -1);
+			telling_pupil(t, to->ds, touched[j], d, 1);
+		}
+		to->telling_day[i] = d;
+		to->telling_view[i] = from->telling_view[i];
+	}
+	to->n_tellingen = k;
+	pthread_mutex_unlock(&from->lock);
+}
+
+snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size_t n, strbuf *err)
+{
+	int64_t version;
+	dataset *patch = store_load_pupils(st, ids, n, &version, err);
+	if (!patch)
+		return NULL;
+	const dataset *base = cur->base->ds;
+	dataset *next = dataset_view_apply(base, cur->ds, patch, ids, n, err);
+	dataset_free(patch);
+	if (!next)
+		return NULL;
+	/* The touched pupils, once each (dataset_view_apply found them all). */
+	uint32_t *touched = xmalloc((n ? n : 1) * sizeof *touched);
+	uint8_t *seen = xcalloc(base->n_pupils / 8 + 1, 1);
+	size_t nt = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t p = (uint32_t)dataset_pupil(base, ids[i], strlen(ids[i]));
+		if (!(seen[p >> 3] >> (p & 7) & 1))
+			touched[nt++] = p;
+		seen[p >> 3] |= (uint8_t)(1u << (p & 7));
+	}
+	free(seen);
+	snapshot *s = xcalloc(1, sizeof *s);
+	atomic_init(&s->refs, 1);
+	s->version = version;
+	s->ds = next;
+	s->base = cur->base;
+	atomic_fetch_add(&s->base->refs, 1);
+	s->index = s->base->index;
+	pthread_mutex_init(&s->lock, NULL);
+	carry_tellingen(s, cur, touched, nt);
+	free(touched);
+	return s;
+}

@@ -1,0 +1,21 @@
+/*
+ * store_delta.h - reading the current facts of a few pupils, for a snapshot
+ * that lays them over the dataset it already holds (app/snapshot_update.c,
+ * core/dataset_overlay.h) instead of reading everybody again.
+ */
+#ifndef INBEELD_STORE_DELTA_H
+#define INBEELD_STORE_DELTA_H
+
+#include "store.h"
+
+/* The registry as it is now, with every reference table but only the pupils
+ * ids (n; repeats allowed) and their facts, built with BUILD_IDENTITY.
+ * *version receives the batch it was read at (store_version). NULL with err
+ * set on failure; a pupil the registry does not hold (any more) is simply
+ * absent. */
+dataset *store_load_pupils(store *st, const char *const *ids, size_t n, int64_t *version, strbuf *err);
+/* How many batches were recorded after batch `after` up to and including
+ * `upto` (so that a reader can tell whether it was told of each). */
+int store_batches_between(store *st, int64_t after, int64_t upto, int64_t *count, strbuf *err);
+
+#endif
