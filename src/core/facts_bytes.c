@@ -406,6 +406,25 @@ void fb_bytes_begin(builder *b, table_id t)
 	}
 }
 
+void fb_part_free(pupil_part *pp)
+{
+	free(pp->pupils);
+	free(pp->line);
+	free(pp->bsn_seen);
+	free(pp->onr_seen);
+	arena_free(&pp->strings);
+	memset(pp, 0, sizeof *pp);
+	pp->sorted = true;
+}
+
+void fb_free_parts(builder *b)
+{
+	for (int i = 0; b->parts && i < BYTES_PARTS; i++)
+		fb_part_free(&b->parts[i]);
+	free(b->parts);
+	b->parts = NULL;
+}
+
 void builder_bytes_abandon(builder *b, table_id t)
 {
 	if (t == T_LEERLINGEN) {

@@ -12,25 +12,6 @@
 #include "facts_bytes.h"
 #include "facts_internal.h"
 
-void fb_part_free(pupil_part *pp)
-{
-	free(pp->pupils);
-	free(pp->line);
-	free(pp->bsn_seen);
-	free(pp->onr_seen);
-	arena_free(&pp->strings);
-	memset(pp, 0, sizeof *pp);
-	pp->sorted = true;
-}
-
-void fb_free_parts(builder *b)
-{
-	for (int i = 0; b->parts && i < BYTES_PARTS; i++)
-		fb_part_free(&b->parts[i]);
-	free(b->parts);
-	b->parts = NULL;
-}
-
 /* Sort 9-digit numbers (below 2^30: LSD radix, 15 bits at a time); tmp has
  * room for n. */
 static void radix_sort(uint32_t *v, uint32_t *tmp, size_t n)
