@@ -172,6 +172,7 @@ int server_run(const server_config *cfg)
 	bool pool_open = false, guard_open = false, parts = false, snap_open = false, started = false;
 	bool task_started = false;
 	store *audit_store = NULL;
+	bool ckpt_started = false;
 	if (accounts_init() != 0 || login_guard_init(&srv->login) != 0) {
 		fprintf(stderr, "inbeeld: libsodium kon niet worden gestart\n");
 		goto out;
@@ -231,6 +232,17 @@ int server_run(const server_config *cfg)
 	sigaddset(&sigs, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Checkpoints from one background thread only (checkpointer.h), started
+	 * with the signals blocked, as every thread but the main one. */
+	store *ckpt_store = NULL;
+	if (store_open(cfg->db_path, &ckpt_store, &err) != 0 || !checkpointer_start(&srv->ckpt, ckpt_store)) {
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
+		goto out;
+	}
+	ckpt_started = true;
+	for (size_t i = 0; i < srv->pool.n_open; i++)
+		store_autocheckpoint(srv->pool.items[i], false);
+	store_autocheckpoint(audit_store, false);
 	if (cfg->task.start && cfg->task.start(cfg->task.ctx, &srv->snap, &srv->cases, &srv->pool, &err) != 0) {
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 		goto out;
@@ -311,6 +323,8 @@ out:
 	}
 	shared_body_release(srv->openapi);
 	store_close(audit_store);
+	if (ckpt_started)
+		checkpointer_stop(&srv->ckpt); /* after every writer */
 	if (pool_open)
 		store_pool_close(&srv->pool);
 	if (guard_open)

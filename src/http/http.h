@@ -39,6 +39,7 @@
 #include "routes.h"
 #include "server.h"
 #include "session.h"
+#include "checkpointer.h"
 
 typedef struct server server;
 typedef struct upload_state upload_state;
@@ -95,6 +96,7 @@ struct server {
 	login_guard login;	/* login rate limits and the Argon2id verifications */
 	grant_table grants;	/* break-glass grants */
 	audit_writer audit;	/* the audit log's writer thread */
+	checkpointer ckpt;	/* the one thread that checkpoints the registry's log */
 	job_table jobs;		/* background jobs (dataset uploads) */
 	request_log log;	/* one line per request */
 	atomic_int inflight;	/* requests being handled (for a graceful stop) */

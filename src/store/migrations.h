@@ -394,6 +394,15 @@ static const char *const MIGRATIONS[] = {
 	"  verzonden_op TEXT NOT NULL,\n"
 	"  PRIMARY KEY (gebruiker_id, dag)\n"
 	");\n",
+	/* 15: the write path without full scans (issue 17; the lead assigned 15,
+	 * 13 and 14 come from other branches): a correction reads the time of
+	 * the last batch (one batch per correction, so the table grows with
+	 * every write) and, when it changes a pupil's identity, whether another
+	 * current pupil has the BSN or onderwijsnummer - each a scan of millions
+	 * of rows inside the write transaction at national scale. */
+	"CREATE INDEX batch_recorded ON batch (recorded_at);\n"
+	"CREATE INDEX leerlingen_bsn ON leerlingen (bsn) WHERE v_until IS NULL;\n"
+	"CREATE INDEX leerlingen_onderwijsnummer ON leerlingen (onderwijsnummer) WHERE v_until IS NULL;\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

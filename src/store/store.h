@@ -88,6 +88,13 @@ enum {
 	STORE_INVALID = -4,  /* the facts would break a rule of SPEC 3.1 */
 };
 
+/* The write-ahead log's checkpoint (store_write_path.c). A server turns the
+ * automatic one off on its request and audit connections, so no request
+ * waits for one, and runs store_checkpoint from one background thread;
+ * log_pages and copied (NULL: not wanted) say how far it got. */
+void store_autocheckpoint(store *st, bool on);
+int store_checkpoint(store *st, int *log_pages, int *copied, strbuf *err);
+
 /* The newest batch (0 when none): the version of the registry. */
 int store_version(store *st, int64_t *batch, strbuf *err);
 /* The version of the registry as a text for a cache kept beside it (the

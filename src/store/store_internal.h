@@ -73,6 +73,11 @@ int last_recorded(store *st, char out[20], strbuf *err);
 int pupil_change_in_tx(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err);
 
+/* Whether anything a validation of pupil_id at batch `since` read has changed
+ * in the open transaction: an import since, or a version of the pupil's facts
+ * begun or ended since (1, 0 or -1): store_write_path.c. */
+int pupil_changed_since(store *st, const char *pupil_id, int64_t since, strbuf *err);
+
 /* A pupil's id and the ids merged into it (store_merge.c), as an SQL
  * subquery of ?1: "leerling_id IN " MERGED_IDS. */
 #define MERGED_IDS                                                                                     \

@@ -315,12 +315,21 @@ static int end_row(store *st, table_id t, int64_t rowid, int64_t batch, strbuf *
 	return rc;
 }
 
+/* The change inside the open write transaction; validated_at: the batch up to
+ * which it was validated beforehand (store_write_path.c), 0 for none. */
 static int change_in_tx(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
-			const char *source, int64_t *batch, int64_t *new_ids, strbuf *warnings, strbuf *err)
+			const char *source, int64_t validated_at, int64_t *batch, int64_t *new_ids, strbuf *warnings,
+			strbuf *err)
 {
 	int rc = precheck(st, pupil_id, ch, n, err);
-	if (!rc)
+	int changed = validated_at && !rc ? pupil_changed_since(st, pupil_id, validated_at, err) : 1;
+	if (changed < 0)
+		rc = -1;
+	if (!rc && changed) {
+		if (warnings)
+			sb_reset(warnings); /* said again by this validation */
 		rc = validate(st, pupil_id, ch, n, warnings, err);
+	}
 	char when[20], last[20];
 	store_now(when);
 	if (!rc)
@@ -352,15 +361,43 @@ static int change_in_tx(store *st, const char *pupil_id, const fact_change *ch, 
 int pupil_change_in_tx(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err)
 {
-	return change_in_tx(st, pupil_id, ch, n, actor, source, batch, new_ids, NULL, err);
+	return change_in_tx(st, pupil_id, ch, n, actor, source, 0, batch, new_ids, NULL, err);
+}
+
+/* The checks and the validation of a change in a read transaction, before
+ * the write lock is taken; *at: the batch they saw. The refusals are those
+ * change_in_tx would give at that version. */
+static int validate_before(store *st, const char *pupil_id, const fact_change *ch, size_t n, strbuf *warnings,
+			   int64_t *at, strbuf *err)
+{
+	*at = 0;
+	if (exec(st, "BEGIN", err))
+		return -1;
+	int rc = batch_limit(st, NULL, at, err);
+	if (!rc)
+		rc = precheck(st, pupil_id, ch, n, err);
+	if (!rc)
+		rc = validate(st, pupil_id, ch, n, warnings, err);
+	/* Not commit(): that would write the change's armed audit entry. */
+	strbuf ignored = STRBUF_INIT;
+	if (exec(st, "COMMIT", &ignored) && !rc) {
+		sb_puts(err, sb_str(&ignored));
+		rc = -1;
+	}
+	sb_free(&ignored);
+	return rc;
 }
 
 int store_pupil_change(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *warnings, strbuf *err)
 {
+	int64_t at;
+	int rc = validate_before(st, pupil_id, ch, n, warnings, &at, err);
+	if (rc)
+		return rc;
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
-	int rc = change_in_tx(st, pupil_id, ch, n, actor, source, batch, new_ids, warnings, err);
+	rc = change_in_tx(st, pupil_id, ch, n, actor, source, at, batch, new_ids, warnings, err);
 	if (rc) {
 		rollback(st);
 		return rc;
