@@ -394,8 +394,7 @@ static const char *const MIGRATIONS[] = {
 	"  verzonden_op TEXT NOT NULL,\n"
 	"  PRIMARY KEY (gebruiker_id, dag)\n"
 	");\n",
-	/* 15: the write path without full scans (issue 17; the lead assigned 15,
-	 * 13 and 14 come from other branches): a correction reads the time of
+	/* 13: the write path without full scans (issue 17): a correction reads the time of
 	 * the last batch (one batch per correction, so the table grows with
 	 * every write) and, when it changes a pupil's identity, whether another
 	 * current pupil has the BSN or onderwijsnummer - each a scan of millions
