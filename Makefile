@@ -177,7 +177,7 @@ valgrind: $(addprefix build/release/tests/,$(TESTS)) build/inbeeld
 # own binaries (the fuzzers) are built within it, beside the others.
 CHECK_JOBS   ?= 3
 CHECK_BUILDS += $(addprefix build/release/tests/,$(TESTS)) build/release/tests/jaar-check
-CHECK_FIRST  := server-tests server-tests-faketime valgrind browser-tests gen-check fuzz-check
+CHECK_FIRST  := server-tests valgrind browser-tests server-tests-faketime gen-check fuzz-check
 CHECK_ALL    := $(CHECK_FIRST) $(filter-out $(CHECK_FIRST),$(CHECK_STEPS) layers unit cli-tests cli-tests-faketime)
 .PHONY: check-steps
 check: deps
