@@ -57,6 +57,28 @@ function withSpares(dataset, dir, n) {
 const sparesOf = new Map(); // base -> { n, next }
 const STARTUP_MS = 180_000;
 
+// Whether a spawned server came up: true when its stderr (read into log())
+// says it listens, false when it stopped first. On that line, not after a
+// fixed wait: a large registry under ASan on a busy machine (make check runs
+// its steps side by side) takes a while to read. STARTUP_MS bounds only a
+// server that never comes up; it is killed then, or it would outlive the run.
+export function listening(proc, log) {
+  return new Promise((ok, fail) => {
+    const done = (up, err) => {
+      clearTimeout(timer); proc.stderr.off('data', seen); proc.off('exit', gone);
+      if (!err) return ok(up);
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+      fail(err);
+    };
+    const seen = () => { if (log().includes('luistert op')) done(true); };
+    const gone = () => done(false);
+    const timer = setTimeout(() => done(false, new Error(`server startte niet binnen ${STARTUP_MS / 1000} s: ` + log())), STARTUP_MS);
+    proc.stderr.on('data', seen);
+    proc.on('exit', gone);
+    if (proc.exitCode !== null) done(false); else seen();
+  });
+}
+
 // A system call the sandbox refused (src/http/seccomp.c logs each) is a
 // call the server needs and its allowlist lacks: stop() fails on one,
 // unless the test provokes them (probe).
@@ -76,24 +98,7 @@ export async function startServer({ extraArgs = [], users = USERS, dataset = EXA
   const scheme = extraArgs.includes('--tls-cert') ? 'https' : 'http';
   const base = `${scheme}://127.0.0.1:${port}`;
   const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
-  // Ready when it says it listens: on that line, not after a fixed wait. A
-  // large registry under ASan on a busy machine (make check runs steps side
-  // by side) takes a while to read; STARTUP_MS bounds only a server that
-  // never comes up.
-  await new Promise((ok, fail) => {
-    const done = (err) => {
-      clearTimeout(timer); proc.stderr.off('data', seen); proc.off('exit', gone);
-      if (!err) return ok();
-      if (proc.exitCode === null) proc.kill('SIGKILL'); // else it outlives the test run, which then never ends
-      fail(err);
-    };
-    const seen = () => { if (log.includes('luistert op')) done(); };
-    const gone = () => done(new Error('server stopte: ' + log));
-    const timer = setTimeout(() => done(new Error(`server startte niet binnen ${STARTUP_MS / 1000} s: ` + log)), STARTUP_MS);
-    proc.stderr.on('data', seen);
-    proc.on('exit', gone);
-    seen();
-  });
+  if (!(await listening(proc, () => log))) throw new Error('server stopte: ' + log);
   sparesOf.set(base, { n: spares, next: 0 });
   return {
     base, db, dir, proc, log: () => log,
