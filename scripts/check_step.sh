@@ -14,7 +14,9 @@ log=build/check/$step.log
 t0=$(date +%s.%N)
 # The step's user+sys CPU: that of this shell's waited-for children (fields
 # cutime and cstime of /proc/PID/stat), what it took from the machine.
-"$@" --no-print-directory "$step" >"$log" 2>&1
+# Within the step no output sync (make check's own holds every target's
+# output to its end): the log grows as the step runs (tail -f it).
+"$@" --no-print-directory --output-sync=none "$step" >"$log" 2>&1
 rc=$?
 t1=$(date +%s.%N)
 cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($16 + $17) / hz }' /proc/$$/stat 2>/dev/null)
