@@ -68,6 +68,7 @@ TEST_EXT_app    := -ljansson -lpthread
 
 BINS        := build/inbeeld
 CHECK_STEPS :=
+CHECK_BUILDS:=
 BENCH_STEPS :=
 
 .PHONY: all asan check unit cli-tests server-tests valgrind demo bench clean deps layers
@@ -163,11 +164,31 @@ layers: build/inbeeld
 valgrind: $(addprefix build/release/tests/,$(TESTS)) build/inbeeld
 	@sh tests/valgrind.sh $(TESTS)
 
+# make check: the builds (two compilers at a time), then every step side by
+# side, CHECK_JOBS at once (README "Tests"). Most steps wait on servers,
+# sleeps and polls as much as they compute, and valgrind and the generator's
+# tests use one core: three at a time keep this machine's two cores busy.
+# Each step's output goes to build/check/STEP.log and is printed whole when
+# the step ends, with its time (scripts/check_step.sh); a failed step is named
+# and fails make check (the steps running then finish first). The longest
+# steps come first, the short ones fill in at the end; a step of mk/*.mk
+# (CHECK_STEPS) runs among them. What two steps build alike is built before
+# (CHECK_BUILDS), so that no two makes build the same file at once; a step's
+# own binaries (the fuzzers) are built within it, beside the others.
+CHECK_JOBS   ?= 3
+CHECK_BUILDS += $(addprefix build/release/tests/,$(TESTS)) build/release/tests/jaar-check
+CHECK_FIRST  := server-tests valgrind browser-tests server-tests-faketime gen-check fuzz-check
+CHECK_ALL    := $(CHECK_FIRST) $(filter-out $(CHECK_FIRST),$(CHECK_STEPS) layers unit cli-tests cli-tests-faketime)
+.PHONY: check-steps
 check: deps
-	@$(MAKE) --no-print-directory all asan
-	@$(MAKE) --no-print-directory layers unit cli-tests server-tests valgrind $(CHECK_STEPS) server-tests-faketime \
-		cli-tests-faketime
-	@echo "make check: alle tests geslaagd"
+	@$(MAKE) --no-print-directory -j2 all asan $(CHECK_BUILDS)
+	@rm -f build/check/times
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) --output-sync=target check-steps
+	@echo "make check: alle tests geslaagd ($(words $(CHECK_ALL)) stappen)"
+
+check-steps: $(addprefix check-step/,$(CHECK_ALL))
+check-step/%:
+	@sh scripts/check_step.sh $* $(MAKE)
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -57,6 +57,8 @@ browser-tests: build/asan/inbeeld $(WEB_OUT)/.stamp $(NPM_STAMP) chromium
 # already runs whole under the moved clock, and the other pages' dates come
 # from the same functions. A new page with deadlines adds its file here.
 BROWSER_FAKETIME_TESTS := cases signals doelen
+# Its screenshots and downloads in a folder of its own: make check runs it
+# beside browser-tests.
 browser-tests-faketime: build/asan/inbeeld $(WEB_OUT)/.stamp $(NPM_STAMP) chromium
-	@$(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) \
+	@INBEELD_TEST_OUTPUT=build/test-output/faketime $(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) \
 		$(patsubst %,tests/browser/%.test.mjs,$(BROWSER_FAKETIME_TESTS))

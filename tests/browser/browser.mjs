@@ -7,8 +7,11 @@ import { inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { ROOT, PASSWORD } from '../server/harness.mjs';
 
-export const SHOTS = join(ROOT, 'build/test-output/screenshots');
-export const DOWNLOADS = join(ROOT, 'build/test-output/downloads');
+// INBEELD_TEST_OUTPUT: another folder for a run beside this one (make check
+// runs the browser tests under the moved clock at the same time, mk/ui.mk).
+const OUT = process.env.INBEELD_TEST_OUTPUT || join(ROOT, 'build/test-output');
+export const SHOTS = join(OUT, 'screenshots');
+export const DOWNLOADS = join(OUT, 'downloads');
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 export async function launch() {

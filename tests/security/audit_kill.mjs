@@ -11,7 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, EXAMPLE, PASSWORD, ROOT, TODAY, sql } from '../server/harness.mjs';
+import { Client, EXAMPLE, PASSWORD, ROOT, TODAY, listening, sql } from '../server/harness.mjs';
 
 const BIN = process.env.INBEELD_BIN || join(ROOT, 'build/inbeeld');
 const KILLS = Number(process.argv[2] || 12);
@@ -33,11 +33,7 @@ async function start() {
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
-  for (let i = 0; i < 400 && !log.includes('luistert op'); i++) {
-    if (proc.exitCode !== null) throw new Error('server stopte: ' + log);
-    await new Promise((ok) => setTimeout(ok, 25));
-  }
-  if (!log.includes('luistert op')) throw new Error('server startte niet: ' + log);
+  if (!(await listening(proc, () => log))) throw new Error('server stopte: ' + log);
   return { base: `http://127.0.0.1:${port}`, proc, exited, log: () => log };
 }
 

@@ -55,6 +55,29 @@ function withSpares(dataset, dir, n) {
   return out;
 }
 const sparesOf = new Map(); // base -> { n, next }
+const STARTUP_MS = 180_000;
+
+// Whether a spawned server came up: true when its stderr (read into log())
+// says it listens, false when it stopped first. On that line, not after a
+// fixed wait: a large registry under ASan on a busy machine (make check runs
+// its steps side by side) takes a while to read. STARTUP_MS bounds only a
+// server that never comes up; it is killed then, or it would outlive the run.
+export function listening(proc, log) {
+  return new Promise((ok, fail) => {
+    const done = (up, err) => {
+      clearTimeout(timer); proc.stderr.off('data', seen); proc.off('exit', gone);
+      if (!err) return ok(up);
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+      fail(err);
+    };
+    const seen = () => { if (log().includes('luistert op')) done(true); };
+    const gone = () => done(false);
+    const timer = setTimeout(() => done(false, new Error(`server startte niet binnen ${STARTUP_MS / 1000} s: ` + log())), STARTUP_MS);
+    proc.stderr.on('data', seen);
+    proc.on('exit', gone);
+    if (proc.exitCode !== null) done(false); else seen();
+  });
+}
 
 // A system call the sandbox refused (src/http/seccomp.c logs each) is a
 // call the server needs and its allowlist lacks: stop() fails on one,
@@ -74,12 +97,8 @@ export async function startServer({ extraArgs = [], users = USERS, dataset = EXA
   proc.stderr.on('data', (d) => { log += d; });
   const scheme = extraArgs.includes('--tls-cert') ? 'https' : 'http';
   const base = `${scheme}://127.0.0.1:${port}`;
-  for (let i = 0; i < 200 && !log.includes('luistert op'); i++) {
-    if (proc.exitCode !== null) throw new Error('server stopte: ' + log);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-  if (!log.includes('luistert op')) throw new Error('server startte niet: ' + log);
   const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
+  if (!(await listening(proc, () => log))) throw new Error('server stopte: ' + log);
   sparesOf.set(base, { n: spares, next: 0 });
   return {
     base, db, dir, proc, log: () => log,
@@ -131,7 +150,8 @@ export async function loggedIn(base, name) {
 // "registratie" a change answers with): changes reach lists and counts a
 // moment after they are stored.
 export async function reloaded(base, batch) {
-  for (let i = 0; i < 400; i++) {
+  // Polled every 25 ms; the bound (60 s) only ends a wait for a version that never comes.
+  for (let i = 0; i < 2400; i++) {
     const h = await (await fetch(base + '/gezondheid')).json();
     if (h.registratie >= batch) return;
     await new Promise((ok) => setTimeout(ok, 25));

@@ -12,7 +12,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, EXAMPLE, loggedIn, PASSWORD, startServer, TODAY } from './harness.mjs';
+import { BIN, EXAMPLE, listening, loggedIn, PASSWORD, startServer, TODAY } from './harness.mjs';
 
 const landlockOn = (log) => /sandbox: Landlock \(ABI \d+\) actief/.test(log);
 
@@ -23,8 +23,7 @@ async function serve(db, port, extra = []) {
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
-  for (let i = 0; i < 200 && !log.includes('luistert op') && proc.exitCode === null; i++)
-    await new Promise((ok) => setTimeout(ok, 50));
+  await listening(proc, () => log);
   return { proc, exited, log: () => log };
 }
 
