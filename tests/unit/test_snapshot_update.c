@@ -288,7 +288,7 @@ static void updates_answer_as_a_full_read(void **state)
 		snprintf(ids[2], sizeof ids[2], "%s", PUPIL_AT(cur->ds, r).id);
 		found who;
 		assert_true(row_of(st, ids[2], T_LEERLINGEN, false, &who));
-		char born[16];
+		char born[24]; /* room for any int: the compiler checks the bound */
 		snprintf(born, sizeof born, "%04d%.6s", atoi(who.text[3]) - 1, who.text[3] + 4);
 		field pupil_row[7];
 		for (int i = 0; i < 7; i++)
