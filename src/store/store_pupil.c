@@ -378,11 +378,18 @@ static int validate_before(store *st, const char *pupil_id, const fact_change *c
 		rc = precheck(st, pupil_id, ch, n, err);
 	if (!rc)
 		rc = validate(st, pupil_id, ch, n, warnings, err);
-	/* Not commit(): that would write the change's armed audit entry. */
+	/* A read transaction ends with ROLLBACK, not COMMIT: it wrote nothing, so
+	 * nothing can fail to be kept, and commit() would write the change's
+	 * armed audit entry, which must wait for the write. Should even that
+	 * fail, rollback() closes the connection rather than leave it in a
+	 * transaction (the change then fails). */
 	strbuf ignored = STRBUF_INIT;
-	if (exec(st, "COMMIT", &ignored) && !rc) {
-		sb_puts(err, sb_str(&ignored));
-		rc = -1;
+	if (exec(st, "ROLLBACK", &ignored)) {
+		if (!rc) {
+			sb_puts(err, sb_str(&ignored));
+			rc = -1;
+		}
+		rollback(st);
 	}
 	sb_free(&ignored);
 	return rc;
