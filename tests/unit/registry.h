@@ -33,6 +33,8 @@ static inline void registry_remove(const char *path)
 	unlink(p);
 	snprintf(p, sizeof p, "%s-shm", path);
 	unlink(p);
+	snprintf(p, sizeof p, "%s.snapshot", path); /* registry_load's file next to it */
+	unlink(p);
 }
 
 #endif
