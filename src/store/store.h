@@ -8,9 +8,9 @@
  * batches bracket that moment, so a count can be repeated as it was known
  * then (SPEC 3, registratie-effect).
  *
- * The SQLite implementation lives in store_sqlite.c and the files beside it;
- * a PostgreSQL one is to implement the same functions. Nothing outside
- * src/store sees SQL.
+ * The implementation lives in store_open.c and the files beside it, and
+ * speaks to its database only through db.h (db_sqlite.c for SQLite, db_pg.c
+ * for PostgreSQL). Nothing outside src/store sees SQL.
  *
  * Failures are returned, never hidden: a value the database cannot take, a
  * failed read, COMMIT or ROLLBACK is an error (-1 with err set), and a failed

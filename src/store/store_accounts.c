@@ -18,13 +18,13 @@ void store_time_after(long seconds, char out[20])
 	strftime(out, 20, "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
-static char *dup_col(sqlite3_stmt *q, int i)
+static char *dup_col(db_stmt *q, int i)
 {
 	const char *v = col_text(q, i);
 	return v ? xstrdup(v) : NULL;
 }
 
-static void copy_col(sqlite3_stmt *q, int i, char *out, size_t size)
+static void copy_col(db_stmt *q, int i, char *out, size_t size)
 {
 	const char *v = col_text(q, i);
 	snprintf(out, size, "%s", v ? v : "");
@@ -44,7 +44,7 @@ void account_free(account *a)
 int store_organisation_ensure(store *st, const char *naam, const char *soort, const char *scope, int64_t *id,
 			      strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "INSERT INTO organisatie (naam, soort, scope) VALUES (?1, ?2, ?3) ON CONFLICT (naam)"
 		    " DO UPDATE SET scope = coalesce(organisatie.scope, excluded.scope)",
@@ -54,17 +54,17 @@ int store_organisation_ensure(store *st, const char *naam, const char *soort, co
 	if (bind_text(q, 1, naam) || bind_text(q, 2, soort) || bind_text(q, 3, scope))
 		rc = bind_fail(st, err);
 	else
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "organisatie vastleggen mislukt");
-	sqlite3_finalize(q);
+		rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "organisatie vastleggen mislukt");
+	db_finalize(q);
 	if (rc || prepare(st, "SELECT id FROM organisatie WHERE naam = ?1", &q, err))
 		return -1;
 	if (bind_text(q, 1, naam))
 		rc = bind_fail(st, err);
-	else if (sqlite3_step(q) == SQLITE_ROW)
-		*id = sqlite3_column_int64(q, 0);
+	else if (db_step(q) == DB_ROW)
+		*id = col_int(q, 0);
 	else
 		rc = db_fail(st, err, "organisatie niet gevonden");
-	sqlite3_finalize(q);
+	db_finalize(q);
 	return rc;
 }
 
@@ -77,7 +77,7 @@ int store_account_upsert(store *st, const char *naam, const char *rol, const cha
 	int found = store_account_get(st, naam, 0, &existing, err);
 	if (found < 0)
 		return -1;
-	sqlite3_stmt *q;
+	db_stmt *q;
 	int rc;
 	if (found) {
 		account_free(&existing);
@@ -101,8 +101,8 @@ int store_account_upsert(store *st, const char *naam, const char *rol, const cha
 	    bind_text(q, 5, wachtwoord) || bind_int(q, 6, actief ? 1 : 0) || bind_text(q, 7, now))
 		rc = bind_fail(st, err);
 	else
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "gebruiker vastleggen mislukt");
-	sqlite3_finalize(q);
+		rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "gebruiker vastleggen mislukt");
+	db_finalize(q);
 	if (rc)
 		return -1;
 	if (created)
@@ -118,18 +118,18 @@ static const char ACCOUNT_SELECT[] =
 	"SELECT g.id, g.naam, g.rol, g.scope, g.wachtwoord, g.organisatie_id, o.naam, o.soort, g.actief,"
 	" g.aangemaakt, g.gewijzigd FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id";
 
-static void account_from_row(sqlite3_stmt *q, account *a)
+static void account_from_row(db_stmt *q, account *a)
 {
 	*a = (account){0};
-	a->id = sqlite3_column_int64(q, 0);
+	a->id = col_int(q, 0);
 	a->naam = dup_col(q, 1);
 	a->rol = dup_col(q, 2);
 	a->scope = dup_col(q, 3);
 	a->wachtwoord = dup_col(q, 4);
-	a->organisatie_id = sqlite3_column_int64(q, 5);
+	a->organisatie_id = col_int(q, 5);
 	a->organisatie = dup_col(q, 6);
 	a->organisatie_soort = dup_col(q, 7);
-	a->actief = sqlite3_column_int(q, 8) != 0;
+	a->actief = col_int(q, 8) != 0;
 	copy_col(q, 9, a->aangemaakt, sizeof a->aangemaakt);
 	copy_col(q, 10, a->gewijzigd, sizeof a->gewijzigd);
 }
@@ -137,30 +137,30 @@ static void account_from_row(sqlite3_stmt *q, account *a)
 int store_account_get(store *st, const char *naam, int64_t id, account *out, strbuf *err)
 {
 	strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "%s WHERE %s", ACCOUNT_SELECT, naam ? "g.naam = ?1" : "g.id = ?2");
-	sqlite3_stmt *q;
+	sb_printf(&sql, "%s WHERE %s", ACCOUNT_SELECT, naam ? "g.naam = ?1" : "g.id = ?1");
+	db_stmt *q;
 	int rc = prepare(st, sb_str(&sql), &q, err);
 	sb_free(&sql);
 	if (rc)
 		return -1;
-	if (naam ? bind_text(q, 1, naam) : bind_int(q, 2, id)) {
-		sqlite3_finalize(q);
+	if (naam ? bind_text(q, 1, naam) : bind_int(q, 1, id)) {
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
+	rc = db_step(q);
+	if (rc == DB_ROW)
 		account_from_row(q, out);
-	sqlite3_finalize(q);
-	if (rc == SQLITE_ROW)
+	db_finalize(q);
+	if (rc == DB_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebruiker lezen mislukt");
+	return rc == DB_DONE ? 0 : db_fail(st, err, "gebruiker lezen mislukt");
 }
 
 int store_accounts_list(store *st, account **out, size_t *n, strbuf *err)
 {
 	strbuf sql = STRBUF_INIT;
 	sb_printf(&sql, "%s ORDER BY g.naam", ACCOUNT_SELECT);
-	sqlite3_stmt *q;
+	db_stmt *q;
 	int rc = prepare(st, sb_str(&sql), &q, err);
 	sb_free(&sql);
 	if (rc)
@@ -168,46 +168,46 @@ int store_accounts_list(store *st, account **out, size_t *n, strbuf *err)
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = db_step(q)) == DB_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		account_from_row(q, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebruikers lezen mislukt");
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : db_fail(st, err, "gebruikers lezen mislukt");
 }
 
 int store_organisations_list(store *st, organisation **out, size_t *n, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT id, naam, soort, scope FROM organisatie ORDER BY naam", &q, err))
 		return -1;
 	size_t cap = 0;
 	int rc;
 	*out = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = db_step(q)) == DB_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		(*out)[(*n)++] = (organisation){sqlite3_column_int64(q, 0), dup_col(q, 1), dup_col(q, 2), dup_col(q, 3)};
+		(*out)[(*n)++] = (organisation){col_int(q, 0), dup_col(q, 1), dup_col(q, 2), dup_col(q, 3)};
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "organisaties lezen mislukt");
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : db_fail(st, err, "organisaties lezen mislukt");
 }
 
 int store_organisation_members(store *st, int64_t organisatie_id, void (*row)(void *, int64_t, const char *), void *ctx,
 			       strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT id, naam FROM gebruiker WHERE organisatie_id = ?1 AND actief = 1 ORDER BY naam", &q, err))
 		return -1;
 	if (bind_int(q, 1, organisatie_id)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
 	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		row(ctx, sqlite3_column_int64(q, 0), col_text(q, 1));
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebruikers lezen mislukt");
+	while ((rc = db_step(q)) == DB_ROW)
+		row(ctx, col_int(q, 0), col_text(q, 1));
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : db_fail(st, err, "gebruikers lezen mislukt");
 }
 
 void organisations_free(organisation *o, size_t n)
@@ -225,7 +225,7 @@ int store_session_create(store *st, const char *token_hash, int64_t user, const 
 {
 	char now[20];
 	store_now(now);
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "INSERT INTO sessie (token_hash, gebruiker_id, csrf, aangemaakt, verloopt, laatst_gebruikt, adres)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6)",
@@ -236,36 +236,37 @@ int store_session_create(store *st, const char *token_hash, int64_t user, const 
 	    bind_text(q, 5, verloopt) || bind_text(q, 6, adres))
 		rc = bind_fail(st, err);
 	else
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "sessie vastleggen mislukt");
-	sqlite3_finalize(q);
+		rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "sessie vastleggen mislukt");
+	db_finalize(q);
 	return rc;
 }
 
 int store_session_get(store *st, const char *token_hash, session_row *out, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
-		    "SELECT gebruiker_id, csrf, aangemaakt, verloopt, laatst_gebruikt, ingetrokken IS NOT NULL"
+		    "SELECT gebruiker_id, csrf, aangemaakt, verloopt, laatst_gebruikt,"
+		    " CASE WHEN ingetrokken IS NULL THEN 0 ELSE 1 END"
 		    " FROM sessie WHERE token_hash = ?1",
 		    &q, err))
 		return -1;
 	if (bind_text(q, 1, token_hash)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		out->gebruiker_id = sqlite3_column_int64(q, 0);
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		out->gebruiker_id = col_int(q, 0);
 		copy_col(q, 1, out->csrf, sizeof out->csrf);
 		copy_col(q, 2, out->aangemaakt, sizeof out->aangemaakt);
 		copy_col(q, 3, out->verloopt, sizeof out->verloopt);
 		copy_col(q, 4, out->laatst_gebruikt, sizeof out->laatst_gebruikt);
-		out->ingetrokken = sqlite3_column_int(q, 5) != 0;
+		out->ingetrokken = col_int(q, 5) != 0;
 	}
-	sqlite3_finalize(q);
-	if (rc == SQLITE_ROW)
+	db_finalize(q);
+	if (rc == DB_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "sessie lezen mislukt");
+	return rc == DB_DONE ? 0 : db_fail(st, err, "sessie lezen mislukt");
 }
 
 static int session_update(store *st, const char *sql, const char *key, int64_t user, const char *except, size_t *n,
@@ -273,7 +274,7 @@ static int session_update(store *st, const char *sql, const char *key, int64_t u
 {
 	char now[20];
 	store_now(now);
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, sql, &q, err))
 		return -1;
 	int rc;
@@ -281,10 +282,10 @@ static int session_update(store *st, const char *sql, const char *key, int64_t u
 	if (bind_text(q, 1, now) || bound)
 		rc = bind_fail(st, err);
 	else
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "sessie bijwerken mislukt");
+		rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "sessie bijwerken mislukt");
 	if (n)
-		*n = rc ? 0 : (size_t)sqlite3_changes(st->db);
-	sqlite3_finalize(q);
+		*n = rc ? 0 : (size_t)db_changes(st->db);
+	db_finalize(q);
 	return rc;
 }
 

@@ -12,14 +12,14 @@
 
 /* ---- streams ---------------------------------------------------------------- */
 
-static void event_from(sqlite3_stmt *q, stream_event *e)
+static void event_from(db_stmt *q, stream_event *e)
 {
-	e->id = sqlite3_column_int64(q, 0);
-	e->stream = sqlite3_column_int64(q, 1);
+	e->id = col_int(q, 0);
+	e->stream = col_int(q, 1);
 	e->soort = col_text(q, 2);
 	e->datum = col_text(q, 3);
 	e->vastgelegd_op = col_text(q, 4);
-	e->gebruiker_id = sqlite3_column_int64(q, 5);
+	e->gebruiker_id = col_int(q, 5);
 	e->gebruikersnaam = col_text(q, 6);
 	e->organisatie = col_text(q, 7);
 	e->gegevens = col_text(q, 8);
@@ -68,10 +68,10 @@ static int insert_event(store *st, int64_t stream, const new_event *ev, int64_t 
 {
 	char now[20];
 	store_now(now);
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "INSERT INTO gebeurtenis (stroom_id, soort, datum, vastgelegd_op, gebruiker_id, gebruikersnaam, organisatie,"
-		    " gegevens) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		    " gegevens) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
 		    &q, err))
 		return -1;
 	int rc;
@@ -80,45 +80,46 @@ static int insert_event(store *st, int64_t stream, const new_event *ev, int64_t 
 	    bind_text(q, 8, ev->gegevens ? ev->gegevens : "{}"))
 		rc = bind_fail(st, err);
 	else
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "gebeurtenis vastleggen mislukt");
-	*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
-	sqlite3_finalize(q);
+		rc = step_returning(q, id) == DB_DONE ? 0 : db_fail(st, err, "gebeurtenis vastleggen mislukt");
+	if (rc)
+		*id = 0;
+	db_finalize(q);
 	return rc;
 }
 
 static int events_of(store *st, int64_t stream, event_list *l, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT " EVENT_COLUMNS " FROM gebeurtenis g WHERE g.stroom_id = ?1 ORDER BY g.id", &q, err))
 		return -1;
 	if (bind_int(q, 1, stream)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
 	int rc;
 	stream_event e;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = db_step(q)) == DB_ROW) {
 		event_from(q, &e);
 		collect(l, &e);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebeurtenissen lezen mislukt");
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : db_fail(st, err, "gebeurtenissen lezen mislukt");
 }
 
 /* The events of the pupil's latest stream of a kind (none: l stays empty). */
 static int latest_events(store *st, const char *kind, const char *pupil_id, event_list *l, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT id FROM stroom WHERE leerling_id = ?1 AND soort = ?2 ORDER BY id DESC LIMIT 1", &q, err))
 		return -1;
 	if (bind_text(q, 1, pupil_id) || bind_text(q, 2, kind)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	int step = sqlite3_step(q);
-	int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_finalize(q);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	int step = db_step(q);
+	int64_t id = step == DB_ROW ? col_int(q, 0) : 0;
+	db_finalize(q);
+	if (step != DB_ROW && step != DB_DONE)
 		return db_fail(st, err, "dossiers lezen mislukt");
 	return id ? events_of(st, id, l, err) : 0;
 }
@@ -139,22 +140,23 @@ static int open_one(store *st, const char *kind, const char *pupil_id, const new
 	}
 	char now[20];
 	store_now(now);
-	sqlite3_stmt *q = NULL;
-	if (prepare(st, "INSERT INTO stroom (soort, leerling_id, aangemaakt) VALUES (?1, ?2, ?3)", &q, err))
+	db_stmt *q = NULL;
+	if (prepare(st, "INSERT INTO stroom (soort, leerling_id, aangemaakt) VALUES (?1, ?2, ?3) RETURNING id", &q, err))
 		return -1;
 	if (bind_text(q, 1, kind) || bind_text(q, 2, pupil_id) || bind_text(q, 3, now))
 		rc = bind_fail(st, err);
 	else
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "dossier aanmaken mislukt");
-	*stream = rc ? 0 : sqlite3_last_insert_rowid(st->db);
-	sqlite3_finalize(q);
+		rc = step_returning(q, stream) == DB_DONE ? 0 : db_fail(st, err, "dossier aanmaken mislukt");
+	if (rc)
+		*stream = 0;
+	db_finalize(q);
 	return rc ? rc : insert_event(st, *stream, first, event, err);
 }
 
 int store_stream_open(store *st, const char *kind, const char *pupil_id, const new_event *first, event_check check,
 		      void *ctx, const fact_facts *facts, int64_t *stream, int64_t *event, strbuf *err)
 {
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
 	int rc = open_one(st, kind, pupil_id, first, check, ctx, stream, event, err);
 	if (!rc && facts && facts->n)
@@ -190,7 +192,7 @@ int store_streams_open(store *st, const char *kind, const char *const *pupil_ids
 		       event_check check, void *ctx, const audit_entry *by, size_t *opened, strbuf *err)
 {
 	*opened = 0;
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		opened_stream o = {kind, pupil_ids[i], 0, 0};
@@ -220,20 +222,20 @@ int store_streams_open(store *st, const char *kind, const char *const *pupil_ids
 int store_stream_append(store *st, int64_t stream, const new_event *ev, event_check check, void *ctx,
 			const fact_facts *facts, int64_t *event, strbuf *err)
 {
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
-	sqlite3_stmt *q;
+	db_stmt *q;
 	char pupil_id[72] = "";
 	int rc = prepare(st, "SELECT leerling_id FROM stroom WHERE id = ?1", &q, err);
 	if (!rc) {
-		int step = bind_int(q, 1, stream) ? SQLITE_MISUSE : sqlite3_step(q);
-		if (step == SQLITE_ROW)
+		int step = bind_int(q, 1, stream) ? UNBOUND : db_step(q);
+		if (step == DB_ROW)
 			snprintf(pupil_id, sizeof pupil_id, "%s", col_text(q, 0));
-		else if (step == SQLITE_DONE)
+		else if (step == DB_DONE)
 			rc = STORE_NOT_FOUND;
 		else
 			rc = db_fail(st, err, "dossier lezen mislukt");
-		sqlite3_finalize(q);
+		db_finalize(q);
 	}
 	event_list l = {0};
 	if (!rc)
@@ -256,65 +258,65 @@ int store_stream_append(store *st, int64_t stream, const new_event *ev, event_ch
 int store_streams(store *st, const char *kind, const char *pupil_id, void (*row)(void *, const stream_info *), void *ctx,
 		  strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "SELECT id, soort, leerling_id, aangemaakt FROM stroom WHERE soort = ?1 AND (?2 IS NULL OR leerling_id = ?2)"
 		    " ORDER BY id",
 		    &q, err))
 		return -1;
 	if (bind_text(q, 1, kind) || bind_text(q, 2, pupil_id)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
 	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		stream_info s = {sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3)};
+	while ((rc = db_step(q)) == DB_ROW) {
+		stream_info s = {col_int(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3)};
 		row(ctx, &s);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "dossiers lezen mislukt");
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : db_fail(st, err, "dossiers lezen mislukt");
 }
 
 int store_stream_get(store *st, int64_t id, void (*row)(void *, const stream_info *), void *ctx, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT id, soort, leerling_id, aangemaakt FROM stroom WHERE id = ?1", &q, err))
 		return -1;
 	if (bind_int(q, 1, id)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	int rc = sqlite3_step(q), found = 0;
-	if (rc == SQLITE_ROW) {
-		stream_info s = {sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3)};
+	int rc = db_step(q), found = 0;
+	if (rc == DB_ROW) {
+		stream_info s = {col_int(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3)};
 		row(ctx, &s);
 		found = 1;
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : db_fail(st, err, "dossier lezen mislukt");
+	db_finalize(q);
+	return rc == DB_ROW || rc == DB_DONE ? found : db_fail(st, err, "dossier lezen mislukt");
 }
 
 int store_stream_events(store *st, const char *kind, int64_t id, void (*row)(void *, const stream_event *), void *ctx,
 			strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "SELECT " EVENT_COLUMNS " FROM gebeurtenis g JOIN stroom s ON s.id = g.stroom_id"
 		    " WHERE s.soort = ?1 AND (?2 = 0 OR s.id = ?2) ORDER BY g.stroom_id, g.id",
 		    &q, err))
 		return -1;
 	if (bind_text(q, 1, kind) || bind_int(q, 2, id)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
 	int rc;
 	stream_event e;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = db_step(q)) == DB_ROW) {
 		event_from(q, &e);
 		row(ctx, &e);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "gebeurtenissen lezen mislukt");
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : db_fail(st, err, "gebeurtenissen lezen mislukt");
 }
 
 /* ---- tafel lists --------------------------------------------------------------- */
@@ -323,12 +325,13 @@ int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, si
 {
 	char now[20];
 	store_now(now);
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
-	sqlite3_stmt *q = NULL, *r = NULL;
+	db_stmt *q = NULL, *r = NULL;
 	int rc = prepare(st,
 			 "INSERT INTO tafel (soort, organisatie, scope, peildatum, vastgesteld_op, gebruiker_id, gebruikersnaam,"
-			 " registratie, bron, bestandsnaam) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'registratie'), ?10)",
+			 " registratie, bron, bestandsnaam) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'registratie'), ?10)"
+			 " RETURNING id",
 			 &q, err);
 	if (!rc) {
 		if (bind_text(q, 1, t->soort) || bind_text(q, 2, t->organisatie) || bind_text(q, 3, t->scope) ||
@@ -337,8 +340,9 @@ int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, si
 		    bind_text(q, 10, t->bestandsnaam))
 			rc = bind_fail(st, err);
 		else
-			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "lijst vastleggen mislukt");
-		*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
+			rc = step_returning(q, id) == DB_DONE ? 0 : db_fail(st, err, "lijst vastleggen mislukt");
+		if (rc)
+			*id = 0;
 	}
 	if (!rc)
 		rc = prepare(st,
@@ -348,19 +352,19 @@ int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, si
 			     &r, err);
 	for (size_t i = 0; i < n && !rc; i++) {
 		const tafel_row *x = &rows[i];
-		int duur = x->duur_dagen >= 0 ? bind_int(r, 6, x->duur_dagen) : sqlite3_bind_null(r, 6);
+		int duur = x->duur_dagen >= 0 ? bind_int(r, 6, x->duur_dagen) : db_bind_null(r, 6);
 		if (duur || bind_int(r, 1, *id) || bind_text(r, 2, x->leerling_id) || bind_text(r, 3, x->categorie) ||
 		    bind_text(r, 4, x->sector) || bind_text(r, 5, x->startdatum) || bind_int(r, 7, x->zonder_aanbod) ||
 		    bind_text(r, 8, x->gemeentecode) || bind_text(r, 9, x->brin) || bind_text(r, 10, x->vestiging) ||
 		    bind_text(r, 11, x->swv) || bind_int(r, 12, x->regel) || bind_text(r, 13, x->koppeling) ||
 		    bind_text(r, 14, x->gegeven) || bind_text(r, 15, x->melding))
 			rc = bind_fail(st, err);
-		else if (sqlite3_step(r) != SQLITE_DONE)
+		else if (db_step(r) != DB_DONE)
 			rc = db_fail(st, err, "lijst vastleggen mislukt");
-		sqlite3_reset(r);
+		db_reset(r);
 	}
-	sqlite3_finalize(q);
-	sqlite3_finalize(r);
+	db_finalize(q);
+	db_finalize(r);
 	if (rc) {
 		rollback(st);
 		return rc;
@@ -372,16 +376,16 @@ int store_tafel_create(store *st, const tafel_info *t, const tafel_row *rows, si
 	"t.id, t.soort, t.organisatie, t.scope, t.peildatum, t.vastgesteld_op, t.gebruikersnaam, t.registratie," \
 	" (SELECT count(*) FROM tafel_rij r WHERE r.tafel_id = t.id), coalesce(t.gebruiker_id, 0), t.bron, t.bestandsnaam"
 
-static void tafel_from(sqlite3_stmt *q, tafel_info *t)
+static void tafel_from(db_stmt *q, tafel_info *t)
 {
-	*t = (tafel_info){sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 4),
-			  col_text(q, 5), col_text(q, 6), sqlite3_column_int64(q, 7), sqlite3_column_int64(q, 8),
-			  sqlite3_column_int64(q, 9), col_text(q, 10), col_text(q, 11)};
+	*t = (tafel_info){col_int(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 4),
+			  col_text(q, 5), col_text(q, 6), col_int(q, 7), col_int(q, 8),
+			  col_int(q, 9), col_text(q, 10), col_text(q, 11)};
 }
 
 int store_tafels(store *st, const char *soort, void (*row)(void *, const tafel_info *), void *ctx, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	/* Newest business day first (the peildatum), not newest recording: a list
 	 * fixed late for an earlier day is not the latest list. */
 	if (prepare(st,
@@ -389,38 +393,38 @@ int store_tafels(store *st, const char *soort, void (*row)(void *, const tafel_i
 		    &q, err))
 		return -1;
 	if (bind_text(q, 1, soort)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
 	int rc;
 	tafel_info t;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = db_step(q)) == DB_ROW) {
 		tafel_from(q, &t);
 		row(ctx, &t);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "lijsten lezen mislukt");
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : db_fail(st, err, "lijsten lezen mislukt");
 }
 
 int store_tafel_get(store *st, int64_t id, void (*head)(void *, const tafel_info *), void (*row)(void *, const tafel_row *),
 		    void *ctx, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT " TAFEL_COLUMNS " FROM tafel t WHERE t.id = ?1", &q, err))
 		return -1;
 	if (bind_int(q, 1, id)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
 		tafel_info t;
 		tafel_from(q, &t);
 		head(ctx, &t);
 	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : db_fail(st, err, "lijst lezen mislukt");
+	db_finalize(q);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 0 : db_fail(st, err, "lijst lezen mislukt");
 	if (prepare(st,
 		    "SELECT leerling_id, categorie, sector, startdatum, duur_dagen, zonder_aanbod, gemeentecode, brin, vestiging,"
 		    " swv, coalesce(regel, 0), koppeling, gegeven, melding, (SELECT b.besluit FROM tafel_bevestiging b"
@@ -429,19 +433,19 @@ int store_tafel_get(store *st, int64_t id, void (*head)(void *, const tafel_info
 		    &q, err))
 		return -1;
 	if (bind_int(q, 1, id)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = db_step(q)) == DB_ROW) {
 		tafel_row r = {col_text(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 6), col_text(q, 7),
 			       col_text(q, 8), col_text(q, 9),
-			       sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 4),
-			       sqlite3_column_int(q, 5), sqlite3_column_int64(q, 10), col_text(q, 11), col_text(q, 12),
+			       db_col_null(q, 4) ? -1 : col_int(q, 4),
+			       col_int(q, 5), col_int(q, 10), col_text(q, 11), col_text(q, 12),
 			       col_text(q, 13), col_text(q, 14)};
 		row(ctx, &r);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 1 : db_fail(st, err, "lijst lezen mislukt");
+	db_finalize(q);
+	return rc == DB_DONE ? 1 : db_fail(st, err, "lijst lezen mislukt");
 }
 
 int store_tafel_confirm(store *st, int64_t id, int64_t regel, const char *besluit, int64_t gebruiker_id,
@@ -449,7 +453,7 @@ int store_tafel_confirm(store *st, int64_t id, int64_t regel, const char *beslui
 {
 	char now[20];
 	store_now(now);
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "INSERT INTO tafel_bevestiging (tafel_id, regel, besluit, vastgelegd_op, gebruiker_id, gebruikersnaam)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -460,8 +464,8 @@ int store_tafel_confirm(store *st, int64_t id, int64_t regel, const char *beslui
 	    bind_int(q, 5, gebruiker_id) || bind_text(q, 6, gebruikersnaam))
 		rc = bind_fail(st, err);
 	else
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bevestiging vastleggen mislukt");
-	sqlite3_finalize(q);
+		rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "bevestiging vastleggen mislukt");
+	db_finalize(q);
 	return rc;
 }
 
@@ -469,11 +473,12 @@ int store_tafel_decide(store *st, const tafel_besluit *b, int64_t *id, strbuf *e
 {
 	char now[20];
 	store_now(now);
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "INSERT INTO tafel_bespreking (tafel_id, leerling_id, besluit, volgende_stap, door, uiterlijk, vorige_id,"
 		    " gedaan, vastgelegd_op, gebruiker_id, gebruikersnaam, organisatie)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), CASE WHEN ?8 < 0 THEN NULL ELSE ?8 END, ?9, ?10, ?11, ?12)",
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), CASE WHEN ?8 < 0 THEN NULL ELSE ?8 END, ?9, ?10, ?11, ?12)"
+		    " RETURNING id",
 		    &q, err))
 		return -1;
 	int rc;
@@ -483,20 +488,19 @@ int store_tafel_decide(store *st, const tafel_besluit *b, int64_t *id, strbuf *e
 	    bind_int(q, 10, b->gebruiker_id) || bind_text(q, 11, b->gebruikersnaam) || bind_text(q, 12, b->organisatie))
 		rc = bind_fail(st, err);
 	else {
-		int step = sqlite3_step(q);
-		rc = step == SQLITE_DONE			     ? 0
-		     : sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE ? STORE_CONFLICT
-							     : db_fail(st, err, "besluit vastleggen mislukt");
+		int step = step_returning(q, id);
+		rc = step == DB_DONE ? 0 : step == DB_UNIQUE ? STORE_CONFLICT : db_fail(st, err, "besluit vastleggen mislukt");
 	}
-	*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
-	sqlite3_finalize(q);
+	if (rc)
+		*id = 0;
+	db_finalize(q);
 	return rc;
 }
 
 int store_tafel_decisions(store *st, const char *organisatie, void (*row)(void *, const tafel_besluit *), void *ctx,
 			  strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "SELECT b.id, b.tafel_id, coalesce(b.vorige_id, 0), b.leerling_id, b.besluit, b.volgende_stap, b.door,"
 		    " b.uiterlijk, coalesce(b.gedaan, -1), b.vastgelegd_op, b.gebruikersnaam, b.organisatie, t.peildatum,"
@@ -506,19 +510,19 @@ int store_tafel_decisions(store *st, const char *organisatie, void (*row)(void *
 		    &q, err))
 		return -1;
 	if (bind_text(q, 1, organisatie)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
 	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		tafel_besluit b = {sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2),
+	while ((rc = db_step(q)) == DB_ROW) {
+		tafel_besluit b = {col_int(q, 0), col_int(q, 1), col_int(q, 2),
 				   col_text(q, 3), col_text(q, 4), col_text(q, 5), col_text(q, 6), col_text(q, 7),
-				   sqlite3_column_int(q, 8), col_text(q, 9), col_text(q, 10), col_text(q, 11),
-				   col_text(q, 12), sqlite3_column_int64(q, 13), 0};
+				   col_int(q, 8), col_text(q, 9), col_text(q, 10), col_text(q, 11),
+				   col_text(q, 12), col_int(q, 13), 0};
 		row(ctx, &b);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "besluiten lezen mislukt");
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : db_fail(st, err, "besluiten lezen mislukt");
 }
 
 /* ---- stays in care -------------------------------------------------------------- */
@@ -527,22 +531,23 @@ int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int6
 {
 	char now[20];
 	store_now(now);
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
 	int rc = 0;
-	sqlite3_stmt *q = NULL;
+	db_stmt *q = NULL;
 	if (replaces) {
-		rc = prepare(st, "SELECT leerling_id, vervangen_door IS NULL FROM verblijf WHERE id = ?1", &q, err);
+		rc = prepare(st, "SELECT leerling_id, CASE WHEN vervangen_door IS NULL THEN 1 ELSE 0 END FROM verblijf"
+				 " WHERE id = ?1", &q, err);
 		if (!rc) {
-			int step = bind_int(q, 1, replaces) ? SQLITE_MISUSE : sqlite3_step(q);
-			if (step != SQLITE_ROW && step != SQLITE_DONE)
+			int step = bind_int(q, 1, replaces) ? UNBOUND : db_step(q);
+			if (step != DB_ROW && step != DB_DONE)
 				rc = db_fail(st, err, "verblijf lezen mislukt");
-			else if (step == SQLITE_DONE || strcmp(col_text(q, 0), v->leerling_id) != 0)
+			else if (step == DB_DONE || strcmp(col_text(q, 0), v->leerling_id) != 0)
 				rc = STORE_NOT_FOUND;
-			else if (!sqlite3_column_int(q, 1))
+			else if (!col_int(q, 1))
 				rc = STORE_CONFLICT;
 		}
-		sqlite3_finalize(q);
+		db_finalize(q);
 		q = NULL;
 		if (rc == STORE_CONFLICT)
 			sb_puts(err, "dit verblijf is intussen gewijzigd; laad de leerling opnieuw");
@@ -550,7 +555,8 @@ int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int6
 	if (!rc)
 		rc = prepare(st,
 			     "INSERT INTO verblijf (leerling_id, soort, instelling, van, tot, regie_organisatie_id,"
-			     " regie_gebruiker_id, vastgelegd_op, gebruikersnaam) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			     " regie_gebruiker_id, vastgelegd_op, gebruikersnaam) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+			     " RETURNING id",
 			     &q, err);
 	if (!rc) {
 		if (bind_text(q, 1, v->leerling_id) || bind_text(q, 2, v->soort) || bind_text(q, 3, v->instelling) ||
@@ -558,10 +564,11 @@ int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int6
 		    bind_id(q, 7, v->regie_gebruiker_id) || bind_text(q, 8, now) || bind_text(q, 9, v->gebruikersnaam))
 			rc = bind_fail(st, err);
 		else
-			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "verblijf vastleggen mislukt");
-		*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
+			rc = step_returning(q, id) == DB_DONE ? 0 : db_fail(st, err, "verblijf vastleggen mislukt");
+		if (rc)
+			*id = 0;
 	}
-	sqlite3_finalize(q);
+	db_finalize(q);
 	if (!rc && replaces) {
 		char sql[] = "UPDATE verblijf SET vervangen_door = ?1 WHERE id = ?2";
 		rc = prepare(st, sql, &q, err);
@@ -569,8 +576,8 @@ int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int6
 			if (bind_int(q, 1, *id) || bind_int(q, 2, replaces))
 				rc = bind_fail(st, err);
 			else
-				rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "verblijf bijwerken mislukt");
-			sqlite3_finalize(q);
+				rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "verblijf bijwerken mislukt");
+			db_finalize(q);
 		}
 	}
 	if (rc) {
@@ -582,7 +589,7 @@ int store_verblijf_save(store *st, int64_t replaces, const verblijf_row *v, int6
 
 int store_verblijven(store *st, const char *pupil_id, void (*row)(void *, const verblijf_row *), void *ctx, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "SELECT v.id, v.leerling_id, v.soort, v.instelling, v.van, v.tot, v.vastgelegd_op, v.gebruikersnaam,"
 		    " coalesce(v.regie_organisatie_id, 0), coalesce(v.regie_gebruiker_id, 0), o.naam, g.naam"
@@ -592,87 +599,129 @@ int store_verblijven(store *st, const char *pupil_id, void (*row)(void *, const 
 		    &q, err))
 		return -1;
 	if (bind_text(q, 1, pupil_id)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
 	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		verblijf_row v = {sqlite3_column_int64(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 4),
-				  col_text(q, 5), col_text(q, 6), col_text(q, 7), sqlite3_column_int64(q, 8),
-				  sqlite3_column_int64(q, 9), col_text(q, 10), col_text(q, 11)};
+	while ((rc = db_step(q)) == DB_ROW) {
+		verblijf_row v = {col_int(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3), col_text(q, 4),
+				  col_text(q, 5), col_text(q, 6), col_text(q, 7), col_int(q, 8),
+				  col_int(q, 9), col_text(q, 10), col_text(q, 11)};
 		row(ctx, &v);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "verblijven lezen mislukt");
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : db_fail(st, err, "verblijven lezen mislukt");
 }
 
 /* ---- retention ---------------------------------------------------------------- */
 
 int store_dossier_set_retention(store *st, int days, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'dossier_bewaardagen'", &q, err))
 		return -1;
 	int rc;
 	if (bind_int(q, 1, days))
 		rc = bind_fail(st, err);
 	else
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn instellen mislukt");
-	sqlite3_finalize(q);
+		rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "bewaartermijn instellen mislukt");
+	db_finalize(q);
 	return rc;
 }
 
-/* The dossiers closed more than the retention period before `day` (an SQL
- * expression giving "YYYY-MM-DD"). */
-#define CLOSED_BEFORE(day)                                                                                  \
+/* The dossiers closed before the day ?1 (the day counted from, less the
+ * retention period) and not reopened after. */
+#define CLOSED_BEFORE                                                                                       \
 	"SELECT s.id FROM stroom s JOIN gebeurtenis g ON g.stroom_id = s.id WHERE s.soort = 'dossier'"      \
-	" AND g.soort = 'sluiting' AND g.datum < date(" day ", '-' || (SELECT waarde FROM instelling"       \
-	" WHERE naam = 'dossier_bewaardagen') || ' days')"                                                \
+	" AND g.soort = 'sluiting' AND g.datum < ?1"                                                        \
 	" AND NOT EXISTS (SELECT 1 FROM gebeurtenis h WHERE h.stroom_id = s.id AND h.soort = 'heropening'" \
 	" AND h.id > g.id)"
+
+/* Run sql with ?1 = id; 0 or -1. */
+static int run_with_id(store *st, const char *sql, int64_t id, int64_t *changed, strbuf *err)
+{
+	db_stmt *q;
+	if (prepare(st, sql, &q, err))
+		return -1;
+	int step = bind_int(q, 1, id) ? UNBOUND : db_step(q);
+	int rc = step == DB_DONE ? 0 : step == UNBOUND ? bind_fail(st, err) : db_fail(st, err, "bewaartermijn toepassen mislukt");
+	if (!rc && changed)
+		*changed = db_changes(st->db);
+	db_finalize(q);
+	return rc;
+}
+
+/* The ids of the dossiers CLOSED_BEFORE cutoff finds (owned by *ids). */
+static int closed_before(store *st, const char *cutoff, int64_t **ids, size_t *n, strbuf *err)
+{
+	*ids = NULL;
+	*n = 0;
+	db_stmt *q;
+	if (prepare(st, CLOSED_BEFORE " ORDER BY s.id", &q, err))
+		return -1;
+	size_t cap = 0;
+	int step = bind_text(q, 1, cutoff) ? UNBOUND : DB_ROW;
+	while (step == DB_ROW && (step = db_step(q)) == DB_ROW) {
+		int64_t id = col_int(q, 0);
+		if (*n && (*ids)[*n - 1] == id)
+			continue; /* closed more than once */
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = id;
+	}
+	db_finalize(q);
+	if (step == DB_DONE)
+		return 0;
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return step == UNBOUND ? bind_fail(st, err) : db_fail(st, err, "bewaartermijn toepassen mislukt");
+}
 
 int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err)
 {
 	*removed = 0;
-	char day[DATE_TEXT];
+	char day[DATE_TEXT], cutoff[DATE_TEXT];
 	date_format(today, day);
-	/* Most sweeps find nothing: then a read, and no write lock taken. */
-	sqlite3_stmt *q = NULL;
-	if (prepare(st, "SELECT EXISTS (" CLOSED_BEFORE("?1") ")", &q, err))
+	long days;
+	if (setting_days(st, "dossier_bewaardagen", &days, err))
 		return -1;
-	int rc = bind_text(q, 1, day) ? SQLITE_MISUSE : sqlite3_step(q);
-	bool due = rc == SQLITE_ROW && sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW)
-		return db_fail(st, err, "bewaartermijn toepassen mislukt");
-	if (!due)
+	date_format(today - (day_t)days, cutoff);
+	/* Most sweeps find nothing: then a read, and no write lock taken. */
+	int64_t *ids;
+	size_t n;
+	if (closed_before(st, cutoff, &ids, &n, err))
+		return -1;
+	free(ids);
+	ids = NULL;
+	if (!n)
 		return 0;
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
 	/* The day counted from, for the trigger (migration 5) as for the query. */
-	rc = prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'dossier_opruimdag'", &q, err);
+	db_stmt *q = NULL;
+	int rc = prepare(st, "UPDATE instelling SET waarde = ?1 WHERE naam = 'dossier_opruimdag'", &q, err);
 	if (!rc) {
 		if (bind_text(q, 1, day))
 			rc = bind_fail(st, err);
 		else
-			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "bewaartermijn toepassen mislukt");
+			rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "bewaartermijn toepassen mislukt");
 	}
-	sqlite3_finalize(q);
+	db_finalize(q);
+	/* Again inside the write transaction: what the read found may have
+	 * changed since. */
+	if (!rc)
+		rc = closed_before(st, cutoff, &ids, &n, err);
 	/* The closing goes last: the trigger looks for it. */
-	if (!rc)
-		rc = exec(st,
-			  "CREATE TEMP TABLE weg AS "
-			  CLOSED_BEFORE("(SELECT waarde FROM instelling WHERE naam = 'dossier_opruimdag')") ";"
-			  "DELETE FROM gebeurtenis WHERE stroom_id IN (SELECT id FROM weg) AND soort <> 'sluiting';"
-			  "DELETE FROM gebeurtenis WHERE stroom_id IN (SELECT id FROM weg);"
-			  "DELETE FROM stroom WHERE id IN (SELECT id FROM weg);",
-			  err);
-	if (!rc)
-		*removed = (size_t)sqlite3_changes(st->db);
-	/* Left behind, the temporary table would make every later purge on this
-	 * connection fail; a rollback removes it (temp tables are transactional). */
-	if (!rc)
-		rc = exec(st, "DROP TABLE IF EXISTS temp.weg", err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		int64_t gone = 0;
+		rc = run_with_id(st, "DELETE FROM gebeurtenis WHERE stroom_id = ?1 AND soort <> 'sluiting'", ids[i], NULL, err);
+		if (!rc)
+			rc = run_with_id(st, "DELETE FROM gebeurtenis WHERE stroom_id = ?1", ids[i], NULL, err);
+		if (!rc)
+			rc = run_with_id(st, "DELETE FROM stroom WHERE id = ?1", ids[i], &gone, err);
+		*removed += rc ? 0 : (size_t)gone;
+	}
+	free(ids);
 	if (!rc)
 		rc = exec(st, "UPDATE instelling SET waarde = '' WHERE naam = 'dossier_opruimdag'", err);
 	if (rc || commit(st, err)) {

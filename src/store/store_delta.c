@@ -27,7 +27,7 @@ static int read_pupils_table(store *st, builder *b, table_id t, int64_t limit, c
 	sb_printf(&sql, " FROM %s WHERE leerling_id = ?2 AND v_from <= ?1 AND (v_until IS NULL OR v_until > ?1)"
 			" ORDER BY rowid",
 		  td->name);
-	sqlite3_stmt *q;
+	db_stmt *q;
 	int rc = prepare(st, sb_str(&sql), &q, err);
 	sb_free(&sql);
 	if (rc)
@@ -35,21 +35,21 @@ static int read_pupils_table(store *st, builder *b, table_id t, int64_t limit, c
 	field f[TABLE_MAX_COLS];
 	builder_begin_table(b, t);
 	for (size_t i = 0; i < n && !rc; i++) {
-		sqlite3_reset(q);
+		db_reset(q);
 		if (bind_int(q, 1, limit) || bind_text(q, 2, ids[i])) {
 			rc = bind_fail(st, err);
 			break;
 		}
 		int step;
-		while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		while ((step = db_step(q)) == DB_ROW) {
 			col_fields(q, 1, td->ncols, f);
-			builder_row(b, t, f, (uint32_t)sqlite3_column_int64(q, 0));
+			builder_row(b, t, f, (uint32_t)col_int(q, 0));
 		}
-		if (step != SQLITE_DONE)
+		if (step != DB_DONE)
 			rc = db_fail(st, err, "registratie: lezen van een leerling mislukt");
 	}
 	builder_end_table(b, t);
-	sqlite3_finalize(q);
+	db_finalize(q);
 	return rc;
 }
 
@@ -90,15 +90,15 @@ dataset *store_load_pupils(store *st, const char *const *ids, size_t n, int64_t 
 
 int store_batches_between(store *st, int64_t after, int64_t upto, int64_t *count, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT count(*) FROM batch WHERE id > ?1 AND id <= ?2", &q, err))
 		return -1;
 	if (bind_int(q, 1, after) || bind_int(q, 2, upto)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	int rc = sqlite3_step(q);
-	*count = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "lezen van de registratie mislukt");
+	int rc = db_step(q);
+	*count = rc == DB_ROW ? col_int(q, 0) : 0;
+	db_finalize(q);
+	return rc == DB_ROW ? 0 : db_fail(st, err, "lezen van de registratie mislukt");
 }

@@ -19,30 +19,30 @@
 /* Run sql with ?1 = keep, ?2 = gone, ?3 = batch (those it names). */
 static int run3(store *st, const char *sql, const char *keep, const char *gone, int64_t batch, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, sql, &q, err))
 		return -1;
-	int n = sqlite3_bind_parameter_count(q);
+	int n = db_param_count(q);
 	bool bad = (n >= 1 && bind_text(q, 1, keep)) || (n >= 2 && bind_text(q, 2, gone)) || (n >= 3 && bind_int(q, 3, batch));
-	int rc = bad ? bind_fail(st, err) : sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "samenvoegen mislukt");
-	sqlite3_finalize(q);
+	int rc = bad ? bind_fail(st, err) : db_step(q) == DB_DONE ? 0 : db_fail(st, err, "samenvoegen mislukt");
+	db_finalize(q);
 	return rc;
 }
 
 /* Whether id has a current identity row and is not merged already. */
 static int current_pupil(store *st, const char *id, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "SELECT 1 FROM leerlingen WHERE leerling_id = ?1 AND v_until IS NULL AND NOT EXISTS"
 		    " (SELECT 1 FROM samenvoeging WHERE leerling_id = ?1)",
 		    &q, err))
 		return -1;
-	int rc = bind_text(q, 1, id) ? SQLITE_MISUSE : sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (rc == SQLITE_MISUSE)
+	int rc = bind_text(q, 1, id) ? UNBOUND : db_step(q);
+	db_finalize(q);
+	if (rc == UNBOUND)
 		return bind_fail(st, err);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_fail(st, err, "lezen mislukt");
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : db_fail(st, err, "lezen mislukt");
 }
 
 /* Stays are corrected, not changed: a new row for the survivor, the old
@@ -50,40 +50,41 @@ static int current_pupil(store *st, const char *id, strbuf *err)
 static int carry_stays(store *st, const char *keep, const char *gone, const char *actor, const char *when,
 		       strbuf *err)
 {
-	sqlite3_stmt *ids;
+	db_stmt *ids;
 	if (prepare(st, "SELECT id FROM verblijf WHERE leerling_id = ?1 AND vervangen_door IS NULL", &ids, err))
 		return -1;
 	int rc = bind_text(ids, 1, gone) ? bind_fail(st, err) : 0, step;
-	while (!rc && (step = sqlite3_step(ids)) == SQLITE_ROW) {
-		int64_t old = sqlite3_column_int64(ids, 0);
-		sqlite3_stmt *q;
+	while (!rc && (step = db_step(ids)) == DB_ROW) {
+		int64_t old = col_int(ids, 0);
+		db_stmt *q;
 		if (prepare(st,
 			    "INSERT INTO verblijf (leerling_id, soort, instelling, van, tot, regie_organisatie_id,"
-			    " regie_gebruiker_id, vastgelegd_op, gebruikersnaam) SELECT ?1, soort, instelling, van, tot,"
-			    " regie_organisatie_id, regie_gebruiker_id, ?2, ?3 FROM verblijf WHERE id = ?4",
+			    " regie_gebruiker_id, vastgelegd_op, gebruikersnaam) SELECT CAST(?1 AS TEXT), soort, instelling, van,"
+			    " tot, regie_organisatie_id, regie_gebruiker_id, CAST(?2 AS TEXT), CAST(?3 AS TEXT) FROM verblijf"
+			    " WHERE id = ?4 RETURNING id",
 			    &q, err)) {
 			rc = -1;
 			break;
 		}
+		int64_t made = 0;
 		if (bind_text(q, 1, keep) || bind_text(q, 2, when) || bind_text(q, 3, actor) || bind_int(q, 4, old))
 			rc = bind_fail(st, err);
 		else
-			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "samenvoegen mislukt");
-		sqlite3_finalize(q);
-		int64_t made = sqlite3_last_insert_rowid(st->db);
+			rc = step_returning(q, &made) == DB_DONE ? 0 : db_fail(st, err, "samenvoegen mislukt");
+		db_finalize(q);
 		if (!rc && prepare(st, "UPDATE verblijf SET vervangen_door = ?1 WHERE id = ?2", &q, err) == 0) {
 			if (bind_int(q, 1, made) || bind_int(q, 2, old))
 				rc = bind_fail(st, err);
 			else
-				rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "samenvoegen mislukt");
-			sqlite3_finalize(q);
+				rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "samenvoegen mislukt");
+			db_finalize(q);
 		} else if (!rc) {
 			rc = -1;
 		}
 	}
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != DB_DONE)
 		rc = db_fail(st, err, "lezen mislukt");
-	sqlite3_finalize(ids);
+	db_finalize(ids);
 	return rc;
 }
 
@@ -103,23 +104,23 @@ static int merge_in_tx(store *st, const char *keep, const char *gone, const char
 		return -1;
 	if (strcmp(when, last) < 0)
 		memcpy(when, last, sizeof when); /* the clock went back: keep history in order */
-	sqlite3_stmt *q;
-	if (prepare(st, "INSERT INTO batch (recorded_at, actor, kind, source) VALUES (?1, ?2, 'correctie', 'samenvoeging')",
+	db_stmt *q;
+	if (prepare(st, "INSERT INTO batch (recorded_at, actor, kind, source) VALUES (?1, ?2, 'correctie', 'samenvoeging')"
+		    " RETURNING id",
 		    &q, err))
 		return -1;
 	int rc = bind_text(q, 1, when) || bind_text(q, 2, actor)
 			 ? bind_fail(st, err)
-			 : sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "vastleggen van de samenvoeging mislukt");
-	sqlite3_finalize(q);
+			 : step_returning(q, batch) == DB_DONE ? 0 : db_fail(st, err, "vastleggen van de samenvoeging mislukt");
+	db_finalize(q);
 	if (rc)
 		return rc;
-	*batch = sqlite3_last_insert_rowid(st->db);
 	/* The survivor's identity, completed with what only the other knew. */
 	rc = run3(st,
 		  "INSERT INTO leerlingen (leerling_id, bsn, onderwijsnummer, geboortedatum, voornaam, achternaam,"
 		  " startkwalificatie, v_from) SELECT k.leerling_id, coalesce(k.bsn, g.bsn),"
 		  " coalesce(k.onderwijsnummer, g.onderwijsnummer), k.geboortedatum, coalesce(k.voornaam, g.voornaam),"
-		  " coalesce(k.achternaam, g.achternaam), coalesce(k.startkwalificatie, g.startkwalificatie), ?3"
+		  " coalesce(k.achternaam, g.achternaam), coalesce(k.startkwalificatie, g.startkwalificatie), CAST(?3 AS BIGINT)"
 		  " FROM leerlingen k, leerlingen g WHERE k.leerling_id = ?1 AND k.v_until IS NULL"
 		  " AND g.leerling_id = ?2 AND g.v_until IS NULL",
 		  keep, gone, *batch, err);
@@ -135,19 +136,22 @@ static int merge_in_tx(store *st, const char *keep, const char *gone, const char
 		strbuf sql = STRBUF_INIT;
 		sb_printf(&sql, "INSERT INTO %s (", td->name);
 		cols_list(td, &sql);
-		sb_puts(&sql, ", v_from) SELECT ?1");
+		sb_puts(&sql, ", v_from) SELECT CAST(?1 AS TEXT)");
 		for (int i = 1; i < td->ncols; i++)
 			sb_printf(&sql, ", %s", td->cols[i]);
 		/* A fact both records hold (the same residence, the same
 		 * enrolment) is the survivor's once. */
-		sb_printf(&sql, ", ?3 FROM %s g WHERE g.leerling_id = ?2 AND g.v_until IS NULL AND NOT EXISTS (SELECT 1 FROM %s k"
+		sb_printf(&sql, ", CAST(?3 AS BIGINT) FROM %s g WHERE g.leerling_id = ?2 AND g.v_until IS NULL AND NOT EXISTS (SELECT 1 FROM %s k"
 			  " WHERE k.leerling_id = ?1 AND k.v_until IS NULL", td->name, td->name);
 		for (int i = 1; i < td->ncols; i++)
-			sb_printf(&sql, " AND k.%s IS g.%s", td->cols[i], td->cols[i]);
+			sb_printf(&sql, " AND (k.%s = g.%s OR (k.%s IS NULL AND g.%s IS NULL))", td->cols[i], td->cols[i],
+				  td->cols[i], td->cols[i]);
 		sb_puts(&sql, ")");
 		rc = run3(st, sb_str(&sql), keep, gone, *batch, err);
 		sb_reset(&sql);
-		sb_printf(&sql, "UPDATE %s SET v_until = ?3 WHERE leerling_id = ?2 AND v_until IS NULL", td->name);
+		/* ?1 (the survivor) too, so that every parameter is named. */
+		sb_printf(&sql, "UPDATE %s SET v_until = ?3 WHERE leerling_id = ?2 AND leerling_id <> ?1 AND v_until IS NULL",
+			  td->name);
 		if (!rc)
 			rc = run3(st, sb_str(&sql), keep, gone, *batch, err);
 		sb_free(&sql);
@@ -164,8 +168,8 @@ static int merge_in_tx(store *st, const char *keep, const char *gone, const char
 		rc = bind_text(q, 1, gone) || bind_text(q, 2, keep) || bind_int(q, 3, *batch) || bind_text(q, 4, actor) ||
 				     bind_text(q, 5, reden) || bind_text(q, 6, when)
 			     ? bind_fail(st, err)
-			     : sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "vastleggen van de samenvoeging mislukt");
-		sqlite3_finalize(q);
+			     : db_step(q) == DB_DONE ? 0 : db_fail(st, err, "vastleggen van de samenvoeging mislukt");
+		db_finalize(q);
 	} else if (!rc) {
 		rc = -1;
 	}
@@ -179,7 +183,7 @@ int store_pupil_merge(store *st, const char *keep, const char *gone, const char 
 		      int64_t *batch, strbuf *err)
 {
 	*batch = 0;
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
 	int rc = merge_in_tx(st, keep, gone, actor, reden, batch, err);
 	if (rc) {
@@ -192,7 +196,7 @@ int store_pupil_merge(store *st, const char *keep, const char *gone, const char 
 
 int store_merged_into(store *st, const char *id, char *out, size_t cap, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT naar FROM samenvoeging WHERE leerling_id = ?1", &q, err))
 		return -1;
 	int found = 0;
@@ -201,22 +205,22 @@ int store_merged_into(store *st, const char *id, char *out, size_t cap, strbuf *
 	/* A survivor may be merged in turn: follow the chain (a cycle cannot
 	 * form: only a current pupil is merged, into a current pupil). */
 	for (int hop = 0; hop < 64; hop++) {
-		sqlite3_reset(q);
+		db_reset(q);
 		if (bind_text(q, 1, at)) {
-			sqlite3_finalize(q);
+			db_finalize(q);
 			return bind_fail(st, err);
 		}
-		int rc = sqlite3_step(q);
-		if (rc == SQLITE_DONE)
+		int rc = db_step(q);
+		if (rc == DB_DONE)
 			break;
-		if (rc != SQLITE_ROW) {
-			sqlite3_finalize(q);
+		if (rc != DB_ROW) {
+			db_finalize(q);
 			return db_fail(st, err, "lezen mislukt");
 		}
 		snprintf(at, sizeof at, "%s", col_text(q, 0));
 		found = 1;
 	}
-	sqlite3_finalize(q);
+	db_finalize(q);
 	if (found)
 		snprintf(out, cap, "%s", at);
 	return found;

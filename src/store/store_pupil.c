@@ -30,7 +30,7 @@ int store_pupil_facts(store *st, const char *pupil_id, bool history, void (*row)
 		      void *ctx, strbuf *err)
 {
 	int exists = 0;
-	if (exec(st, "BEGIN", err))
+	if (begin(st, false, err))
 		return -1;
 	for (int t = 0; t < T_COUNT; t++) {
 		if (!pupil_table((table_id)t))
@@ -45,7 +45,7 @@ int store_pupil_facts(store *st, const char *pupil_id, bool history, void (*row)
 			  " FROM %s r JOIN batch bf ON bf.id = r.v_from LEFT JOIN batch bu ON bu.id = r.v_until"
 			  " WHERE r.leerling_id IN " MERGED_IDS "%s ORDER BY r.rowid", /* with what was merged into it */
 			  td->name, history ? "" : " AND r.v_until IS NULL");
-		sqlite3_stmt *q;
+		db_stmt *q;
 		int rc = prepare(st, sb_str(&sql), &q, err);
 		sb_free(&sql);
 		if (rc) {
@@ -54,15 +54,15 @@ int store_pupil_facts(store *st, const char *pupil_id, bool history, void (*row)
 		}
 		if (bind_text(q, 1, pupil_id)) {
 			bind_fail(st, err);
-			sqlite3_finalize(q);
+			db_finalize(q);
 			rollback(st);
 			return -1;
 		}
-		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		while ((rc = db_step(q)) == DB_ROW) {
 			fact_version v = {.t = (table_id)t};
-			v.id = sqlite3_column_int64(q, 0);
-			v.batch_from = sqlite3_column_int64(q, 1);
-			v.batch_until = sqlite3_column_int64(q, 2);
+			v.id = col_int(q, 0);
+			v.batch_from = col_int(q, 1);
+			v.batch_until = col_int(q, 2);
 			v.recorded_at = col_text(q, 3);
 			v.recorded_by = col_text(q, 4);
 			v.ended_at = col_text(q, 5);
@@ -73,8 +73,8 @@ int store_pupil_facts(store *st, const char *pupil_id, bool history, void (*row)
 			if (row)
 				row(ctx, &v);
 		}
-		sqlite3_finalize(q);
-		if (rc != SQLITE_DONE) {
+		db_finalize(q);
+		if (rc != DB_DONE) {
 			db_fail(st, err, "lezen mislukt");
 			rollback(st);
 			return -1;
@@ -123,21 +123,21 @@ static int feed_pupil_table(store *st, builder *b, table_id t, const char *pupil
 			    strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare_current(st, t, pupil_id, &q, err))
 		return -1;
 	int rc;
 	field f[TABLE_MAX_COLS];
 	builder_begin_table(b, t);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t rowid = sqlite3_column_int64(q, 0);
+	while ((rc = db_step(q)) == DB_ROW) {
+		int64_t rowid = col_int(q, 0);
 		if (replaced(ch, n, t, rowid))
 			continue;
 		col_fields(q, 1, td->ncols, f);
 		builder_row(b, t, f, (uint32_t)rowid);
 	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
+	db_finalize(q);
+	if (rc != DB_DONE)
 		return db_fail(st, err, "lezen mislukt");
 	for (size_t i = 0; i < n; i++)
 		if (ch[i].t == t && ch[i].fields)
@@ -154,16 +154,16 @@ static int identifier_taken(store *st, const char *column, field value, const ch
 	char sql[160];
 	snprintf(sql, sizeof sql,
 		 "SELECT 1 FROM leerlingen WHERE %s = ?1 AND v_until IS NULL AND leerling_id <> ?2 LIMIT 1", column);
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, sql, &q, err))
 		return -1;
 	if (bind_field(q, 1, value) || bind_text(q, 2, pupil_id)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	int rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_fail(st, err, "lezen mislukt");
+	int rc = db_step(q);
+	db_finalize(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : db_fail(st, err, "lezen mislukt");
 }
 
 /* The checks before validation: replaced rows are this pupil's and current,
@@ -176,22 +176,22 @@ static int precheck(store *st, const char *pupil_id, const fact_change *ch, size
 			adds_pupil = true;
 		if (!ch[i].replaces)
 			continue;
-		char sql[160];
-		snprintf(sql, sizeof sql, "SELECT leerling_id, v_until IS NULL FROM %s WHERE rowid = ?1",
+		char sql[200];
+		snprintf(sql, sizeof sql, "SELECT leerling_id, CASE WHEN v_until IS NULL THEN 1 ELSE 0 END FROM %s WHERE rowid = ?1",
 			 TABLES[ch[i].t].name);
-		sqlite3_stmt *q;
+		db_stmt *q;
 		if (prepare(st, sql, &q, err))
 			return -1;
-		int rc = bind_int(q, 1, ch[i].replaces) ? SQLITE_MISUSE : sqlite3_step(q), current = 0;
+		int rc = bind_int(q, 1, ch[i].replaces) ? UNBOUND : db_step(q), current = 0;
 		bool mine = false;
-		if (rc == SQLITE_ROW) {
+		if (rc == DB_ROW) {
 			mine = strcmp(col_text(q, 0), pupil_id) == 0;
-			current = sqlite3_column_int(q, 1);
+			current = col_int(q, 1);
 		}
-		sqlite3_finalize(q);
-		if (rc == SQLITE_MISUSE)
+		db_finalize(q);
+		if (rc == UNBOUND)
 			return bind_fail(st, err);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		if (rc != DB_ROW && rc != DB_DONE)
 			return db_fail(st, err, "lezen mislukt");
 		if (!mine) {
 			sb_printf(err, "%s %lld hoort niet bij deze leerling", TABLES[ch[i].t].name, (long long)ch[i].replaces);
@@ -204,15 +204,15 @@ static int precheck(store *st, const char *pupil_id, const fact_change *ch, size
 		}
 	}
 	int exists = 0;
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT 1 FROM leerlingen WHERE leerling_id = ?1 AND v_until IS NULL", &q, err))
 		return -1;
-	int step = bind_text(q, 1, pupil_id) ? SQLITE_MISUSE : sqlite3_step(q);
-	exists = step == SQLITE_ROW;
-	sqlite3_finalize(q);
+	int step = bind_text(q, 1, pupil_id) ? UNBOUND : db_step(q);
+	exists = step == DB_ROW;
+	db_finalize(q);
 	/* A failed read is an error, not an unknown pupil. */
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return step == SQLITE_MISUSE ? bind_fail(st, err) : db_fail(st, err, "lezen mislukt");
+	if (step != DB_ROW && step != DB_DONE)
+		return step == UNBOUND ? bind_fail(st, err) : db_fail(st, err, "lezen mislukt");
 	if (!exists && !adds_pupil) {
 		sb_printf(err, "leerling '%s' is onbekend", pupil_id);
 		return STORE_NOT_FOUND;
@@ -279,7 +279,7 @@ int pupil_validate_in_tx(store *st, const char *pupil_id, strbuf *err)
 static int insert_row(store *st, table_id t, const field *f, int64_t batch, int64_t *id, strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare_insert(st, t, &q, err))
 		return -1;
 	int rc = 0;
@@ -289,9 +289,10 @@ static int insert_row(store *st, table_id t, const field *f, int64_t batch, int6
 	if (!rc && bind_int(q, td->ncols + 1, batch))
 		rc = bind_fail(st, err);
 	if (!rc)
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "toevoegen mislukt");
-	*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
-	sqlite3_finalize(q);
+		rc = step_returning(q, id) == DB_DONE ? 0 : db_fail(st, err, "toevoegen mislukt");
+	if (rc)
+		*id = 0;
+	db_finalize(q);
 	return rc;
 }
 
@@ -299,19 +300,19 @@ static int end_row(store *st, table_id t, int64_t rowid, int64_t batch, strbuf *
 {
 	char sql[128];
 	snprintf(sql, sizeof sql, "UPDATE %s SET v_until = ?1 WHERE rowid = ?2 AND v_until IS NULL", TABLES[t].name);
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, sql, &q, err))
 		return -1;
 	int rc;
 	if (bind_int(q, 1, batch) || bind_int(q, 2, rowid))
 		rc = bind_fail(st, err);
 	else
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "beëindigen mislukt");
-	if (!rc && sqlite3_changes(st->db) != 1) {
+		rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "beëindigen mislukt");
+	if (!rc && db_changes(st->db) != 1) {
 		sb_printf(err, "%s %lld is intussen door iemand anders gewijzigd", TABLES[t].name, (long long)rowid);
 		rc = STORE_CONFLICT;
 	}
-	sqlite3_finalize(q);
+	db_finalize(q);
 	return rc;
 }
 
@@ -336,18 +337,19 @@ static int change_in_tx(store *st, const char *pupil_id, const fact_change *ch, 
 		rc = last_recorded(st, last, err);
 	if (!rc && strcmp(when, last) < 0)
 		memcpy(when, last, sizeof when); /* the clock went back: keep history in order */
-	sqlite3_stmt *q = NULL;
+	db_stmt *q = NULL;
 	if (!rc)
-		rc = prepare(st, "INSERT INTO batch (recorded_at, actor, kind, source) VALUES (?1, ?2, 'correctie', ?3)", &q,
-			     err);
+		rc = prepare(st, "INSERT INTO batch (recorded_at, actor, kind, source) VALUES (?1, ?2, 'correctie', ?3) RETURNING id",
+			     &q, err);
 	if (!rc) {
 		if (bind_text(q, 1, when) || bind_text(q, 2, actor) || bind_text(q, 3, source ? source : ""))
 			rc = bind_fail(st, err);
 		else
-			rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "vastleggen van de correctie mislukt");
-		*batch = rc ? 0 : sqlite3_last_insert_rowid(st->db);
+			rc = step_returning(q, batch) == DB_DONE ? 0 : db_fail(st, err, "vastleggen van de correctie mislukt");
+		if (rc)
+			*batch = 0;
 	}
-	sqlite3_finalize(q);
+	db_finalize(q);
 	for (size_t i = 0; i < n && !rc; i++) {
 		new_ids[i] = 0;
 		if (ch[i].replaces)
@@ -371,7 +373,7 @@ static int validate_before(store *st, const char *pupil_id, const fact_change *c
 			   int64_t *at, strbuf *err)
 {
 	*at = 0;
-	if (exec(st, "BEGIN", err))
+	if (begin(st, false, err))
 		return -1;
 	int rc = batch_limit(st, NULL, at, err);
 	if (!rc)
@@ -383,15 +385,11 @@ static int validate_before(store *st, const char *pupil_id, const fact_change *c
 	 * armed audit entry, which must wait for the write. Should even that
 	 * fail, rollback() closes the connection rather than leave it in a
 	 * transaction (the change then fails). */
-	strbuf ignored = STRBUF_INIT;
-	if (exec(st, "ROLLBACK", &ignored)) {
-		if (!rc) {
-			sb_puts(err, sb_str(&ignored));
-			rc = -1;
-		}
+	if (st->closed || db_rollback(st->db) != DB_OK) {
+		if (!rc)
+			rc = db_fail(st, err, "terugdraaien mislukt");
 		rollback(st);
 	}
-	sb_free(&ignored);
 	return rc;
 }
 
@@ -402,7 +400,7 @@ int store_pupil_change(store *st, const char *pupil_id, const fact_change *ch, s
 	int rc = validate_before(st, pupil_id, ch, n, warnings, &at, err);
 	if (rc)
 		return rc;
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
 	rc = change_in_tx(st, pupil_id, ch, n, actor, source, at, batch, new_ids, warnings, err);
 	if (rc) {

@@ -21,22 +21,22 @@ static const char REGISTRATIONS_SQL[] =
 int store_registrations(store *st, const char *from, const char *to, int64_t upto_batch,
 			void (*row)(void *ctx, const registration_row *r), void *ctx, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, REGISTRATIONS_SQL, &q, err))
 		return -1;
 	if (bind_text(q, 1, from) || bind_text(q, 2, to) || bind_int(q, 3, upto_batch)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
 	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		registration_row r = {.ending = sqlite3_column_int(q, 0) != 0, .brin = col_text(q, 1),
+	while ((rc = db_step(q)) == DB_ROW) {
+		registration_row r = {.ending = col_int(q, 0) != 0, .brin = col_text(q, 1),
 				      .vestiging = col_text(q, 2), .named = col_text(q, 3), .recorded_at = col_text(q, 4)};
 		if (r.brin && r.vestiging && r.named && r.recorded_at)
 			row(ctx, &r);
 	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
+	db_finalize(q);
+	if (rc != DB_DONE)
 		return db_fail(st, err, "lezen van de inschrijvingen mislukt");
 	return 0;
 }

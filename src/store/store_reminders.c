@@ -17,18 +17,18 @@ static void copy_email(const char *v, char out[256])
 int store_reminder_get(store *st, int64_t gebruiker_id, reminder_setting *out, strbuf *err)
 {
 	*out = (reminder_setting){.gebruiker_id = gebruiker_id};
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT aan, email FROM herinnering_instelling WHERE gebruiker_id = ?1", &q, err))
 		return -1;
-	int rc = 0, step = bind_int(q, 1, gebruiker_id) ? SQLITE_MISUSE : sqlite3_step(q);
-	if (step == SQLITE_ROW) {
-		out->aan = sqlite3_column_int(q, 0) != 0;
+	int rc = 0, step = bind_int(q, 1, gebruiker_id) ? UNBOUND : db_step(q);
+	if (step == DB_ROW) {
+		out->aan = col_int(q, 0) != 0;
 		copy_email(col_text(q, 1), out->email);
 		rc = 1;
-	} else if (step != SQLITE_DONE) {
+	} else if (step != DB_DONE) {
 		rc = db_fail(st, err, "herinneringsinstelling lezen mislukt");
 	}
-	sqlite3_finalize(q);
+	db_finalize(q);
 	return rc;
 }
 
@@ -38,9 +38,9 @@ int store_reminder_set(store *st, const reminder_setting *s, strbuf *err)
 	store_now(now);
 	/* A transaction of its own: the audit entry armed on st (audit.h) is
 	 * written by its commit. */
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "INSERT INTO herinnering_instelling (gebruiker_id, aan, email, gewijzigd_op) VALUES (?1, ?2, ?3, ?4)"
 		    " ON CONFLICT (gebruiker_id) DO UPDATE SET aan = excluded.aan, email = excluded.email,"
@@ -53,9 +53,9 @@ int store_reminder_set(store *st, const reminder_setting *s, strbuf *err)
 	if (bind_int(q, 1, s->gebruiker_id) || bind_int(q, 2, s->aan) || bind_text(q, 3, s->email) ||
 	    bind_text(q, 4, now))
 		rc = bind_fail(st, err);
-	else if (sqlite3_step(q) != SQLITE_DONE)
+	else if (db_step(q) != DB_DONE)
 		rc = db_fail(st, err, "herinneringsinstelling opslaan mislukt");
-	sqlite3_finalize(q);
+	db_finalize(q);
 	if (rc) {
 		rollback(st);
 		return -1;
@@ -67,7 +67,7 @@ int store_reminders_due(store *st, const char *day, reminder_setting **out, size
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    "SELECT h.gebruiker_id, h.email FROM herinnering_instelling h JOIN gebruiker g ON g.id = h.gebruiker_id"
 		    " WHERE h.aan = 1 AND h.email <> '' AND g.actief = 1 AND NOT EXISTS (SELECT 1 FROM"
@@ -75,19 +75,19 @@ int store_reminders_due(store *st, const char *day, reminder_setting **out, size
 		    &q, err))
 		return -1;
 	if (bind_text(q, 1, day)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
 	size_t cap = 0;
 	int step;
-	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((step = db_step(q)) == DB_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		reminder_setting *r = &(*out)[(*n)++];
-		*r = (reminder_setting){.gebruiker_id = sqlite3_column_int64(q, 0), .aan = true};
+		*r = (reminder_setting){.gebruiker_id = col_int(q, 0), .aan = true};
 		copy_email(col_text(q, 1), r->email);
 	}
-	int rc = step == SQLITE_DONE ? 0 : db_fail(st, err, "herinneringen lezen mislukt");
-	sqlite3_finalize(q);
+	int rc = step == DB_DONE ? 0 : db_fail(st, err, "herinneringen lezen mislukt");
+	db_finalize(q);
 	if (rc) {
 		free(*out);
 		*out = NULL;
@@ -100,30 +100,31 @@ int store_reminder_sent(store *st, int64_t gebruiker_id, const char *day, strbuf
 {
 	char now[20];
 	store_now(now);
-	sqlite3_stmt *q;
-	if (prepare(st, "INSERT OR IGNORE INTO herinnering_verzonden (gebruiker_id, dag, verzonden_op) VALUES (?1, ?2, ?3)",
+	db_stmt *q;
+	if (prepare(st, "INSERT INTO herinnering_verzonden (gebruiker_id, dag, verzonden_op) VALUES (?1, ?2, ?3)"
+		    " ON CONFLICT DO NOTHING",
 		    &q, err))
 		return -1;
 	int rc = 0;
 	if (bind_int(q, 1, gebruiker_id) || bind_text(q, 2, day) || bind_text(q, 3, now))
 		rc = bind_fail(st, err);
-	else if (sqlite3_step(q) != SQLITE_DONE)
+	else if (db_step(q) != DB_DONE)
 		rc = db_fail(st, err, "verzonden herinnering vastleggen mislukt");
-	sqlite3_finalize(q);
+	db_finalize(q);
 	return rc;
 }
 
 int store_reminder_last(store *st, int64_t gebruiker_id, const char *day, char out[11], strbuf *err)
 {
 	out[0] = '\0';
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, "SELECT max(dag) FROM herinnering_verzonden WHERE gebruiker_id = ?1 AND dag < ?2", &q, err))
 		return -1;
-	int rc = 0, step = bind_int(q, 1, gebruiker_id) || bind_text(q, 2, day) ? SQLITE_MISUSE : sqlite3_step(q);
-	if (step == SQLITE_ROW && col_text(q, 0))
+	int rc = 0, step = bind_int(q, 1, gebruiker_id) || bind_text(q, 2, day) ? UNBOUND : db_step(q);
+	if (step == DB_ROW && col_text(q, 0))
 		snprintf(out, 11, "%s", col_text(q, 0));
-	else if (step != SQLITE_ROW)
+	else if (step != DB_ROW)
 		rc = db_fail(st, err, "laatste herinnering lezen mislukt");
-	sqlite3_finalize(q);
+	db_finalize(q);
 	return rc;
 }

@@ -19,19 +19,19 @@ enum { CODE_DAYS = 7 }; /* a code not used within a week expires */
 	" FROM gebruiker_verzoek v JOIN gebruiker g ON g.id = v.gebruiker_id"                                       \
 	" LEFT JOIN gebruiker a ON a.id = v.aangevraagd_door LEFT JOIN gebruiker b ON b.id = v.beoordeeld_door"
 
-static void request_from(sqlite3_stmt *q, account_request *r)
+static void request_from(db_stmt *q, account_request *r)
 {
 	*r = (account_request){
-		.id = sqlite3_column_int64(q, 0),
-		.gebruiker_id = sqlite3_column_int64(q, 1),
+		.id = col_int(q, 0),
+		.gebruiker_id = col_int(q, 1),
 		.soort = col_text(q, 2),
 		.rol = col_text(q, 3),
 		.scope = col_text(q, 4),
-		.organisatie_id = sqlite3_column_int64(q, 5),
-		.actief = sqlite3_column_int(q, 6),
-		.vier_ogen = sqlite3_column_int(q, 7) != 0,
-		.aangevraagd_door = sqlite3_column_int64(q, 8),
-		.beoordeeld_door = sqlite3_column_int64(q, 9),
+		.organisatie_id = col_int(q, 5),
+		.actief = col_int(q, 6),
+		.vier_ogen = col_int(q, 7) != 0,
+		.aangevraagd_door = col_int(q, 8),
+		.beoordeeld_door = col_int(q, 9),
 		.aangevraagd_op = col_text(q, 10),
 		.verloopt = col_text(q, 11),
 		.beoordeeld_op = col_text(q, 12),
@@ -46,11 +46,12 @@ static void request_from(sqlite3_stmt *q, account_request *r)
 }
 
 /* Run one statement with up to 8 bound values (NULL text binds NULL):
- * texts t[i] at ?1.., then integers n[i] at ?(nt+1)... */
-static int run(store *st, const char *sql, const char *const *t, int nt, const int64_t *n, int nn, const char *what,
-	       strbuf *err)
+ * texts t[i] at ?1.., then integers n[i] at ?(nt+1)...; with id, an
+ * INSERT ... RETURNING id whose new id it gets. */
+static int run_id(store *st, const char *sql, const char *const *t, int nt, const int64_t *n, int nn, const char *what,
+		  int64_t *id, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, sql, &q, err))
 		return -1;
 	int rc = 0;
@@ -58,12 +59,22 @@ static int run(store *st, const char *sql, const char *const *t, int nt, const i
 		rc = bind_text(q, i + 1, t[i]);
 	for (int i = 0; i < nn && !rc; i++)
 		rc = bind_int(q, nt + i + 1, n[i]);
-	if (rc)
+	if (rc) {
 		rc = bind_fail(st, err);
-	else
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, what);
-	sqlite3_finalize(q);
+	} else {
+		int64_t made;
+		rc = (id ? step_returning(q, &made) : db_step(q)) == DB_DONE ? 0 : db_fail(st, err, what);
+		if (id)
+			*id = rc ? 0 : made;
+	}
+	db_finalize(q);
 	return rc;
+}
+
+static int run(store *st, const char *sql, const char *const *t, int nt, const int64_t *n, int nn, const char *what,
+	       strbuf *err)
+{
+	return run_id(st, sql, t, nt, n, nn, what, NULL, err);
 }
 
 static int end_sessions(store *st, int64_t user, const char *now, strbuf *err)
@@ -80,9 +91,10 @@ int store_account_request(store *st, const account_request *rq, const char *new_
 	char now[20], until[20];
 	store_now(now);
 	store_time_after((long)CODE_DAYS * 24 * 3600, until);
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
 	int rc = 0;
+	*id = 0;
 	*account_id = rq->gebruiker_id;
 	if (!strcmp(rq->soort, "nieuw")) {
 		account existing;
@@ -93,12 +105,10 @@ int store_account_request(store *st, const account_request *rq, const char *new_
 		const char *t[] = {new_name, rq->rol, rq->scope, now};
 		int64_t n[] = {rq->organisatie_id};
 		if (!rc)
-			rc = run(st,
-				 "INSERT INTO gebruiker (naam, rol, scope, wachtwoord, actief, aangemaakt, gewijzigd, organisatie_id)"
-				 " VALUES (?1, ?2, ?3, '', 0, ?4, ?4, ?5)",
-				 t, 4, n, 1, "gebruiker vastleggen mislukt", err);
-		if (!rc)
-			*account_id = sqlite3_last_insert_rowid(st->db);
+			rc = run_id(st,
+				    "INSERT INTO gebruiker (naam, rol, scope, wachtwoord, actief, aangemaakt, gewijzigd, organisatie_id)"
+				    " VALUES (?1, ?2, ?3, '', 0, ?4, ?4, ?5) RETURNING id",
+				    t, 4, n, 1, "gebruiker vastleggen mislukt", account_id, err);
 	}
 	if (!rc) {
 		const char *t[] = {rq->soort};
@@ -111,12 +121,11 @@ int store_account_request(store *st, const account_request *rq, const char *new_
 	if (!rc) {
 		const char *t[] = {rq->soort, rq->rol, rq->scope, now, until, rq->code1, rq->vier_ogen ? NULL : "bevestigd"};
 		int64_t n[] = {*account_id, rq->organisatie_id, rq->actief, rq->vier_ogen, rq->aangevraagd_door};
-		rc = run(st,
-			 "INSERT INTO gebruiker_verzoek (soort, rol, scope, aangevraagd_op, verloopt, code1, uitkomst,"
-			 " gebruiker_id, organisatie_id, actief, vier_ogen, aangevraagd_door)"
-			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), nullif(?10, -1), ?11, ?12)",
-			 t, 7, n, 5, "verzoek vastleggen mislukt", err);
-		*id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
+		rc = run_id(st,
+			    "INSERT INTO gebruiker_verzoek (soort, rol, scope, aangevraagd_op, verloopt, code1, uitkomst,"
+			    " gebruiker_id, organisatie_id, actief, vier_ogen, aangevraagd_door)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), nullif(?10, -1), ?11, ?12) RETURNING id",
+			    t, 7, n, 5, "verzoek vastleggen mislukt", id, err);
 	}
 	if (rc == STORE_CONFLICT)
 		sb_printf(err, "gebruiker '%s' bestaat al", new_name);
@@ -130,43 +139,43 @@ int store_account_request(store *st, const account_request *rq, const char *new_
 int store_account_requests(store *st, bool open_only, void (*row)(void *, const account_request *), void *ctx,
 			   strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, REQUEST_SELECT " WHERE ?1 = 0 OR (v.vier_ogen = 1 AND v.uitkomst IS NULL) ORDER BY v.id DESC", &q,
 		    err))
 		return -1;
 	if (bind_int(q, 1, open_only)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
 	int rc;
 	account_request r;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = db_step(q)) == DB_ROW) {
 		request_from(q, &r);
 		row(ctx, &r);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "verzoeken lezen mislukt");
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : db_fail(st, err, "verzoeken lezen mislukt");
 }
 
 /* Inside the transaction: check the request, then record the decision. */
 static int decide_in_tx(store *st, int64_t id, int64_t by, bool confirm, const char *code2,
 			bool (*may)(void *, const account_request *, strbuf *), void *ctx, const char *now, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, REQUEST_SELECT " WHERE v.id = ?1", &q, err))
 		return -1;
 	if (bind_int(q, 1, id)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	int step = sqlite3_step(q), rc = 0;
+	int step = db_step(q), rc = 0;
 	account_request r;
 	int64_t user = 0;
 	bool widen = false;
 	char rol[16] = "", scope[4096] = "";
 	int64_t org = 0;
 	int actief = -1;
-	if (step == SQLITE_ROW) {
+	if (step == DB_ROW) {
 		request_from(q, &r);
 		if (!r.vier_ogen || r.uitkomst) {
 			sb_puts(err, "over dit verzoek is al beslist");
@@ -181,9 +190,9 @@ static int decide_in_tx(store *st, int64_t id, int64_t by, bool confirm, const c
 		org = r.organisatie_id;
 		actief = r.actief;
 	} else {
-		rc = step == SQLITE_DONE ? STORE_NOT_FOUND : db_fail(st, err, "verzoek lezen mislukt");
+		rc = step == DB_DONE ? STORE_NOT_FOUND : db_fail(st, err, "verzoek lezen mislukt");
 	}
-	sqlite3_finalize(q);
+	db_finalize(q);
 	if (rc)
 		return rc;
 	const char *t[] = {confirm ? "bevestigd" : "afgewezen", now, confirm && !widen ? code2 : NULL};
@@ -210,7 +219,7 @@ int store_account_decide(store *st, int64_t id, int64_t by, bool confirm, const 
 {
 	char now[20];
 	store_now(now);
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
 	int rc = decide_in_tx(st, id, by, confirm, code2, may, ctx, now, err);
 	if (rc) {
@@ -223,20 +232,20 @@ int store_account_decide(store *st, int64_t id, int64_t by, bool confirm, const 
 static int redeem_in_tx(store *st, const char *naam, const char *code1, const char *code2, const char *password_hash,
 			const char *now, int64_t *account_id, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st,
 		    REQUEST_SELECT " WHERE g.naam = ?1 AND v.soort IN ('nieuw', 'herstel') AND v.code_gebruikt_op IS NULL"
 				   " AND (v.uitkomst IS NULL OR v.uitkomst = 'bevestigd') AND v.verloopt > ?2 ORDER BY v.id DESC LIMIT 1",
 		    &q, err))
 		return -1;
 	if (bind_text(q, 1, naam) || bind_text(q, 2, now)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	int step = sqlite3_step(q), rc = 0;
+	int step = db_step(q), rc = 0;
 	int64_t request = 0;
 	bool activate = false;
-	if (step == SQLITE_ROW) {
+	if (step == DB_ROW) {
 		account_request r;
 		request_from(q, &r);
 		request = r.id;
@@ -252,15 +261,15 @@ static int redeem_in_tx(store *st, const char *naam, const char *code1, const ch
 			rc = STORE_NOT_FOUND;
 		}
 	} else {
-		rc = step == SQLITE_DONE ? STORE_NOT_FOUND : db_fail(st, err, "verzoek lezen mislukt");
+		rc = step == DB_DONE ? STORE_NOT_FOUND : db_fail(st, err, "verzoek lezen mislukt");
 	}
-	sqlite3_finalize(q);
+	db_finalize(q);
 	if (rc)
 		return rc;
 	const char *t[] = {password_hash, now};
 	int64_t n[] = {activate, *account_id};
 	rc = run(st,
-		 "UPDATE gebruiker SET wachtwoord = ?1, gewijzigd = ?2, actief = CASE WHEN ?3 THEN 1 ELSE actief END"
+		 "UPDATE gebruiker SET wachtwoord = ?1, gewijzigd = ?2, actief = CASE WHEN ?3 <> 0 THEN 1 ELSE actief END"
 		 " WHERE id = ?4",
 		 t, 2, n, 2, "wachtwoord vastleggen mislukt", err);
 	const char *tu[] = {now};
@@ -277,7 +286,7 @@ int store_account_redeem(store *st, const char *naam, const char *code1, const c
 	char now[20];
 	store_now(now);
 	*account_id = 0;
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
 	int rc = redeem_in_tx(st, naam, code1, code2, password_hash, now, account_id, err);
 	if (rc) {
@@ -293,14 +302,14 @@ int store_account_narrow(store *st, int64_t id, const char *rol, const char *sco
 	char now[20];
 	store_now(now);
 	*revoked = 0;
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (begin(st, true, err))
 		return -1;
 	const char *t[] = {rol, scope, now};
 	int64_t n[] = {organisatie_id, actief, id};
 	int rc = run(st, "UPDATE gebruiker SET rol = ?1, scope = ?2, gewijzigd = ?3, organisatie_id = ?4, actief = ?5"
 			 " WHERE id = ?6",
 		     t, 3, n, 3, "gebruiker bijwerken mislukt", err);
-	if (!rc && sqlite3_changes(st->db) == 0)
+	if (!rc && db_changes(st->db) == 0)
 		rc = STORE_NOT_FOUND;
 	/* A widening still waiting was asked against the old terms: it goes. */
 	if (!rc)
@@ -309,7 +318,7 @@ int store_account_narrow(store *st, int64_t id, const char *rol, const char *sco
 			 NULL, 0, &id, 1, "verzoek vervangen mislukt", err);
 	if (!rc) {
 		rc = end_sessions(st, id, now, err);
-		*revoked = rc ? 0 : (size_t)sqlite3_changes(st->db);
+		*revoked = rc ? 0 : (size_t)db_changes(st->db);
 	}
 	if (rc) {
 		rollback(st);

@@ -16,20 +16,20 @@
 
 #include "store_internal.h"
 
-/* Whether statement sql, with ?1 = the pupil (when pupil_id is set) and
- * ?2 = the batch, finds a row: 1, 0 or -1. */
+/* Whether statement sql, with ?1 = the batch and ?2 = the pupil (when
+ * pupil_id is set), finds a row: 1, 0 or -1. */
 static int any_row(store *st, const char *sql, const char *pupil_id, int64_t since, strbuf *err)
 {
-	sqlite3_stmt *q;
+	db_stmt *q;
 	if (prepare(st, sql, &q, err))
 		return -1;
-	if ((pupil_id && bind_text(q, 1, pupil_id)) || bind_int(q, 2, since)) {
-		sqlite3_finalize(q);
+	if (bind_int(q, 1, since) || (pupil_id && bind_text(q, 2, pupil_id))) {
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	int rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_fail(st, err, "lezen mislukt");
+	int rc = db_step(q);
+	db_finalize(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : db_fail(st, err, "lezen mislukt");
 }
 
 int pupil_changed_since(store *st, const char *pupil_id, int64_t since, strbuf *err)
@@ -40,14 +40,14 @@ int pupil_changed_since(store *st, const char *pupil_id, int64_t since, strbuf *
 	if (now == since)
 		return 0; /* no batch at all since */
 	/* A batch's id is its rowid: this reads only the batches since. */
-	int rc = any_row(st, "SELECT 1 FROM batch WHERE id > ?2 AND kind = 'import' LIMIT 1", NULL, since, err);
+	int rc = any_row(st, "SELECT 1 FROM batch WHERE id > ?1 AND kind = 'import' LIMIT 1", NULL, since, err);
 	for (int t = 0; t < T_COUNT && !rc; t++) {
 		if (!TABLES[t].per_pupil && t != T_LEERLINGEN)
 			continue;
 		char sql[200];
 		/* The table's leerling_id index: the pupil's few rows. */
 		snprintf(sql, sizeof sql,
-			 "SELECT 1 FROM %s WHERE leerling_id = ?1 AND (v_from > ?2 OR v_until > ?2) LIMIT 1", TABLES[t].name);
+			 "SELECT 1 FROM %s WHERE leerling_id = ?2 AND (v_from > ?1 OR v_until > ?1) LIMIT 1", TABLES[t].name);
 		rc = any_row(st, sql, pupil_id, since, err);
 	}
 	return rc;
@@ -58,16 +58,18 @@ int pupil_changed_since(store *st, const char *pupil_id, int64_t since, strbuf *
 void store_autocheckpoint(store *st, bool on)
 {
 	/* SQLite's default: a checkpoint by the connection whose commit takes
-	 * the log past 1000 pages. */
-	sqlite3_wal_autocheckpoint(st->db, on ? 1000 : 0);
+	 * the log past 1000 pages. PostgreSQL has no log of its own to copy. A
+	 * failure leaves the setting as it was, which only costs time. */
+	if (db_kind_of(st->db) == DB_SQLITE && !st->closed)
+		(void)db_exec(st->db, on ? "PRAGMA wal_autocheckpoint = 1000" : "PRAGMA wal_autocheckpoint = 0");
 }
 
 int store_checkpoint(store *st, int *log_pages, int *copied, strbuf *err)
 {
 	/* PASSIVE: copies what no reader still needs, without waiting for
 	 * readers or taking the write lock from writers. */
-	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, log_pages, copied);
-	if (rc == SQLITE_OK || rc == SQLITE_BUSY) /* BUSY: another checkpoint runs */
+	int rc = st->closed ? DB_CLOSED : db_checkpoint(st->db, log_pages, copied);
+	if (rc == DB_OK || rc == DB_BUSY) /* BUSY: another checkpoint runs */
 		return 0;
 	return db_fail(st, err, "checkpoint van het logboek mislukt");
 }

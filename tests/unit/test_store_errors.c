@@ -16,6 +16,9 @@
 #include "../../src/store/store_internal.h"
 #include "registry.h"
 
+/* The SQLite connection under a store (src/store/db_sqlite.c). */
+sqlite3 *db_sqlite_handle(db *d);
+
 static char db_path[64]; /* a fresh registry for each test (registry()) */
 
 static const fixture TWO = {
@@ -109,7 +112,7 @@ static void a_value_that_cannot_be_bound_is_an_error_not_another_query(void **st
 	strbuf err = STRBUF_INIT;
 	/* Every row of these tables is well under 100 bytes; longer values
 	 * cannot be bound (SQLITE_TOOBIG). */
-	sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 100);
+	sqlite3_limit(db_sqlite_handle(st->db), SQLITE_LIMIT_LENGTH, 100);
 	char longid[160];
 	memset(longid, 'P', 150);
 	longid[150] = '\0';
@@ -129,7 +132,7 @@ static void a_value_that_cannot_be_bound_is_an_error_not_another_query(void **st
 	assert_int_equal(add_melding(st, &m, &err), -1);
 	assert_non_null(strstr(sb_str(&err), "waarde doorgeven mislukt"));
 	assert_int_equal(version(st), before); /* no batch either: all or nothing */
-	sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 1000000000);
+	sqlite3_limit(db_sqlite_handle(st->db), SQLITE_LIMIT_LENGTH, 1000000000);
 	strbuf rows = STRBUF_INIT;
 	sb_reset(&err);
 	assert_int_equal(store_pupil_facts(st, "P", true, melding_soort, &rows, &err), 1);
@@ -155,8 +158,8 @@ static void a_failed_commit_is_rolled_back(void **state)
 	(void)state;
 	store *a = registry(), *b = open_store();
 	/* The other connection gives up quickly if a lock is left behind. */
-	sqlite3_busy_timeout(b->db, 300);
-	sqlite3_set_authorizer(a->db, deny, (void *)"COMMIT");
+	sqlite3_busy_timeout(db_sqlite_handle(b->db), 300);
+	sqlite3_set_authorizer(db_sqlite_handle(a->db), deny, (void *)"COMMIT");
 	melding_row m;
 	melding_of(&m, 20);
 	strbuf err = STRBUF_INIT;
@@ -168,8 +171,8 @@ static void a_failed_commit_is_rolled_back(void **state)
 	sb_reset(&err);
 	assert_int_equal(add_melding(b, &m, &err), 0);
 	/* The connection that failed is in no transaction and goes on. */
-	sqlite3_set_authorizer(a->db, NULL, NULL);
-	assert_true(sqlite3_get_autocommit(a->db));
+	sqlite3_set_authorizer(db_sqlite_handle(a->db), NULL, NULL);
+	assert_true(sqlite3_get_autocommit(db_sqlite_handle(a->db)));
 	assert_int_equal(version(a), before + 1);
 	assert_int_equal(add_melding(a, &m, &err), 0);
 	sb_free(&err);
@@ -181,11 +184,11 @@ static void a_failed_rollback_closes_the_connection(void **state)
 {
 	(void)state;
 	store *a = registry(), *b = open_store();
-	sqlite3_busy_timeout(b->db, 300);
+	sqlite3_busy_timeout(db_sqlite_handle(b->db), 300);
 	/* A correction that fails after its batch row was written, on a
 	 * connection that cannot roll back. */
-	sqlite3_limit(a->db, SQLITE_LIMIT_LENGTH, 100);
-	sqlite3_set_authorizer(a->db, deny, (void *)"ROLLBACK");
+	sqlite3_limit(db_sqlite_handle(a->db), SQLITE_LIMIT_LENGTH, 100);
+	sqlite3_set_authorizer(db_sqlite_handle(a->db), deny, (void *)"ROLLBACK");
 	melding_row m;
 	melding_of(&m, 150);
 	strbuf err = STRBUF_INIT;

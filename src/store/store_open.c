@@ -1,0 +1,363 @@
+/*
+ * store_open.c - opening the registry (an SQLite file, or - once its
+ * migrations are wired - a PostgreSQL database) through db.h, migrating its
+ * schema, the statement helpers the store's files share (errors, binding,
+ * ending a failed transaction), and what only SQLite says (the PRAGMAs
+ * around an import). Reading is in store_read.c, importing in
+ * store_import.c.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/alloc.h"
+#include "migrations.h"
+#include "store_internal.h"
+
+static const char CLOSED[] = "registratie: de verbinding is gesloten na een mislukte ROLLBACK; open de registratie "
+			     "opnieuw";
+
+int db_fail(store *st, strbuf *err, const char *what)
+{
+	sb_printf(err, "registratie: %s: %s", what, st->closed ? CLOSED : db_errmsg(st->db));
+	return -1;
+}
+
+/* Whether st was closed after a failed ROLLBACK (err then says so). */
+static bool refused(store *st, strbuf *err)
+{
+	if (st->closed)
+		sb_puts(err, CLOSED);
+	return st->closed;
+}
+
+/* 0, or -1 with the database's message in err. */
+static int said(store *st, int rc, strbuf *err)
+{
+	if (rc == DB_OK)
+		return 0;
+	sb_printf(err, "registratie: %s", db_errmsg(st->db));
+	return -1;
+}
+
+int exec(store *st, const char *sql, strbuf *err)
+{
+	return refused(st, err) ? -1 : said(st, db_exec(st->db, sql), err);
+}
+
+int begin(store *st, bool write, strbuf *err)
+{
+	return refused(st, err) ? -1 : said(st, db_begin(st->db, write), err);
+}
+
+int commit_tx(store *st, strbuf *err)
+{
+	return refused(st, err) ? -1 : said(st, db_commit(st->db), err);
+}
+
+int prepare(store *st, const char *sql, db_stmt **stmt, strbuf *err)
+{
+	*stmt = NULL;
+	if (refused(st, err))
+		return -1;
+	if (db_prepare(st->db, sql, stmt) != DB_OK)
+		return db_fail(st, err, "voorbereiden van een opdracht mislukt");
+	return 0;
+}
+
+int bind_text(db_stmt *q, int i, const char *v)
+{
+	return db_bind_text(q, i, v, (size_t)-1); /* NULL binds NULL */
+}
+
+int bind_field(db_stmt *q, int i, field f)
+{
+	return f.len ? db_bind_text(q, i, f.p, f.len) : db_bind_null(q, i);
+}
+
+int bind_int(db_stmt *q, int i, int64_t v)
+{
+	return db_bind_int(q, i, v);
+}
+
+int bind_id(db_stmt *q, int i, int64_t id)
+{
+	return id ? db_bind_int(q, i, id) : db_bind_null(q, i);
+}
+
+int bind_fail(store *st, strbuf *err)
+{
+	return db_fail(st, err, "waarde doorgeven mislukt");
+}
+
+int step_returning(db_stmt *q, int64_t *id)
+{
+	*id = 0;
+	int rc = db_step(q);
+	if (rc != DB_ROW)
+		return rc;
+	*id = col_int(q, 0);
+	rc = db_step(q);
+	if (rc != DB_DONE)
+		*id = 0;
+	return rc;
+}
+
+int setting_days(store *st, const char *naam, long *days, strbuf *err)
+{
+	*days = 0;
+	db_stmt *q;
+	if (prepare(st, "SELECT waarde FROM instelling WHERE naam = ?1", &q, err))
+		return -1;
+	int step = bind_text(q, 1, naam) ? UNBOUND : db_step(q), rc = 0;
+	if (step == DB_ROW) {
+		const char *v = col_text(q, 0);
+		char *end = NULL;
+		*days = v ? strtol(v, &end, 10) : -1;
+		if (!v || end == v || *end || *days < 0) {
+			sb_printf(err, "registratie: de bewaartermijn (%s) is geen aantal dagen", naam);
+			rc = -1;
+		}
+	} else {
+		rc = step == UNBOUND ? bind_fail(st, err) : db_fail(st, err, "bewaartermijn lezen mislukt");
+	}
+	db_finalize(q);
+	return rc;
+}
+
+void rollback(store *st)
+{
+	st->audit_next = NULL; /* the change is gone, and so is its entry */
+	if (st->closed)
+		return;
+	if (db_rollback(st->db) != DB_CLOSED)
+		return; /* rolled back now, or by the database already: no transaction is left */
+	fprintf(stderr, "inbeeld: registratie %s: terugdraaien mislukt (%s); de verbinding wordt gesloten\n", st->path,
+		db_errmsg(st->db));
+	st->closed = true;
+}
+
+/* The PostgreSQL schema (migrations_pg.h, MIGRATIONS_PG[], as many entries
+ * as MIGRATIONS) is wired here: until then a postgresql:// registry is
+ * refused by store_open. */
+static const char *const *migrations_of(db *d)
+{
+	return db_kind_of(d) == DB_SQLITE ? MIGRATIONS : NULL;
+}
+
+static int migrate(store *st, strbuf *err)
+{
+	int version = 0;
+	if (st->closed || db_schema_version(st->db, &version) != DB_OK)
+		return db_fail(st, err, "schemaversie lezen mislukt");
+	if (version > MIGRATION_COUNT) {
+		sb_printf(err, "registratie: de database heeft schemaversie %d; deze inbeeld kent er %d. "
+			       "Gebruik een nieuwere inbeeld.",
+			  version, MIGRATION_COUNT);
+		return -1;
+	}
+	const char *const *migrations = migrations_of(st->db);
+	bool sqlite = db_kind_of(st->db) == DB_SQLITE;
+	/* SQLite: a migration may rebuild a table that others refer to (SQLite's
+	 * way of changing a constraint): foreign keys are off while migrating,
+	 * and each migration commits only when every reference still resolves. */
+	if (sqlite && version < MIGRATION_COUNT && exec(st, "PRAGMA foreign_keys = OFF", err))
+		return -1;
+	int rc = 0;
+	for (int v = version; v < MIGRATION_COUNT && !rc; v++) {
+		rc = begin(st, true, err) || exec(st, migrations[v], err) ? -1 : 0;
+		if (!rc && db_set_schema_version(st->db, v + 1) != DB_OK)
+			rc = db_fail(st, err, "schemaversie vastleggen mislukt");
+		db_stmt *q;
+		if (!rc && sqlite && prepare(st, "PRAGMA foreign_key_check", &q, err) == 0) {
+			int step = db_step(q);
+			db_finalize(q);
+			if (step == DB_ROW) {
+				sb_printf(err, "registratie: schemaversie %d laat verwijzingen zonder doel achter", v + 1);
+				rc = -1;
+			} else if (step != DB_DONE) {
+				rc = db_fail(st, err, "verwijzingen controleren mislukt");
+			}
+		} else if (!rc && sqlite) {
+			rc = -1;
+		}
+		if (!rc && db_commit(st->db) != DB_OK) /* a migration is no change with an audit entry */
+			rc = db_fail(st, err, "schemaversie vastleggen mislukt");
+		if (rc)
+			rollback(st);
+	}
+	if (sqlite && version < MIGRATION_COUNT && exec(st, "PRAGMA foreign_keys = ON", err))
+		rc = -1;
+	return rc;
+}
+
+int store_open(const char *path, store **out, strbuf *err)
+{
+	if (db_is_postgres(path)) {
+		sb_puts(err, "registratie: een PostgreSQL-registratie (postgresql://) kan deze inbeeld nog niet openen; "
+			     "gebruik een SQLite-bestand");
+		return -1;
+	}
+	store *st = xcalloc(1, sizeof *st);
+	if (db_open(path, 0, &st->db, err) != DB_OK) {
+		store_close(st);
+		return -1;
+	}
+	st->path = xstrdup(path);
+	if (!migrations_of(st->db)) {
+		sb_puts(err, "registratie: voor dit soort database kent deze inbeeld geen schema");
+		store_close(st);
+		return -1;
+	}
+	if (migrate(st, err)) {
+		store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(store *st)
+{
+	if (!st)
+		return;
+	db_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *store_file(const store *st)
+{
+	return st->path;
+}
+
+int store_version_key(store *st, int64_t *batch, strbuf *key, strbuf *err)
+{
+	db_stmt *q;
+	*batch = 0;
+	int schema = 0;
+	if (st->closed || db_schema_version(st->db, &schema) != DB_OK)
+		return db_fail(st, err, "lezen van de stand van de registratie mislukt");
+	if (prepare(st,
+		    "SELECT b.id, b.recorded_at, b.actor, b.kind, b.source FROM (SELECT 1 AS one) x"
+		    " LEFT JOIN batch b ON b.id = (SELECT max(id) FROM batch)",
+		    &q, err))
+		return -1;
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		*batch = col_int(q, 0);
+		sb_printf(key, "schema %d, batch %lld", schema, (long long)*batch);
+		for (int i = 1; i < 5; i++) {
+			const char *v = col_text(q, i);
+			sb_printf(key, ", %s", v ? v : "-");
+		}
+	}
+	db_finalize(q);
+	return rc == DB_ROW ? 0 : db_fail(st, err, "lezen van de stand van de registratie mislukt");
+}
+
+void store_now(char out[20])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+/* ---- shared by the store's files ------------------------------------------ */
+
+void cols_list(const table_desc *td, strbuf *sb)
+{
+	for (int i = 0; i < td->ncols; i++)
+		sb_printf(sb, "%s%s", i ? ", " : "", td->cols[i]);
+}
+
+int prepare_insert(store *st, table_id t, db_stmt **q, strbuf *err)
+{
+	const table_desc *td = &TABLES[t];
+	strbuf sql = STRBUF_INIT;
+	sb_printf(&sql, "INSERT INTO %s (", td->name);
+	cols_list(td, &sql);
+	sb_puts(&sql, ", v_from) VALUES (");
+	for (int i = 0; i <= td->ncols; i++)
+		sb_printf(&sql, "%s?%d", i ? ", " : "", i + 1);
+	sb_puts(&sql, ") RETURNING rowid");
+	int rc = prepare(st, sb_str(&sql), q, err);
+	sb_free(&sql);
+	return rc;
+}
+
+int prepare_current(store *st, table_id t, const char *pupil_id, db_stmt **q, strbuf *err)
+{
+	const table_desc *td = &TABLES[t];
+	strbuf sql = STRBUF_INIT;
+	sb_puts(&sql, "SELECT rowid, ");
+	cols_list(td, &sql);
+	sb_printf(&sql, " FROM %s WHERE %sv_until IS NULL", td->name, pupil_id ? "leerling_id = ?1 AND " : "");
+	int rc = prepare(st, sb_str(&sql), q, err);
+	sb_free(&sql);
+	if (!rc && pupil_id && bind_text(*q, 1, pupil_id)) {
+		rc = bind_fail(st, err);
+		db_finalize(*q);
+		*q = NULL;
+	}
+	return rc;
+}
+
+int last_recorded(store *st, char out[20], strbuf *err)
+{
+	db_stmt *q;
+	out[0] = '\0';
+	if (prepare(st, "SELECT max(recorded_at) FROM batch", &q, err))
+		return -1;
+	int rc = db_step(q);
+	if (rc == DB_ROW && !db_col_null(q, 0))
+		snprintf(out, 20, "%s", col_text(q, 0));
+	db_finalize(q);
+	return rc == DB_ROW ? 0 : db_fail(st, err, "lezen van de laatste registratie mislukt");
+}
+
+
+/* ---- what only SQLite says ------------------------------------------------- */
+
+int sqlite_import_begin(store *st, bool empty_alone, bool *direct, strbuf *err)
+{
+	*direct = false;
+	if (db_kind_of(st->db) != DB_SQLITE)
+		return 0;
+	/* A first import with the registry to itself skips the write-ahead log:
+	 * every page would otherwise be written twice and looked up in the log
+	 * index while the one transaction grows. A rollback journal keeps it
+	 * atomic; the log comes back when it is done. Another process reading
+	 * (a server) keeps the log: then this is refused, and the import simply
+	 * goes through the log. */
+	db_stmt *q;
+	if (empty_alone && prepare(st, "PRAGMA journal_mode = DELETE", &q, err) == 0) {
+		*direct = db_step(q) == DB_ROW && strcmp(col_text(q, 0), "delete") == 0;
+		db_finalize(q);
+	}
+	/* A large import wants a large page cache (256 MiB); restored after. */
+	if (exec(st, "PRAGMA cache_size = -262144", err)) {
+		if (*direct)
+			exec(st, "PRAGMA journal_mode = WAL", err); /* err gains why, if it fails too */
+		*direct = false;
+		return -1;
+	}
+	return 0;
+}
+
+int sqlite_import_end(store *st, bool direct, strbuf *err)
+{
+	if (db_kind_of(st->db) != DB_SQLITE)
+		return 0;
+	/* The page cache back to its size (db_open): only memory, so a failure
+	 * is said but does not undo a committed import. */
+	strbuf why = STRBUF_INIT;
+	if (exec(st, "PRAGMA cache_size = -65536", &why) && !st->closed)
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&why));
+	sb_free(&why);
+	return direct && exec(st, "PRAGMA journal_mode = WAL", err) ? -1 : 0;
+}
