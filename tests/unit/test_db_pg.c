@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <sqlite3.h>
 #include <valgrind/valgrind.h>
 
 #include "../../src/store/db_pg.h"
@@ -490,6 +491,90 @@ static void the_migrations_apply_one_by_one(void **state)
 	db_pg_close(d);
 }
 
+/* One line per row of sql's result on SQLite db, its columns joined by ' '. */
+static void sqlite_lines(sqlite3 *lite, const char *sql, strbuf *out)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(lite, sql, -1, &q, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(lite));
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(q); i++)
+			sb_printf(out, "%s%s", i ? " " : "", (const char *)sqlite3_column_text(q, i));
+		sb_putc(out, '\n');
+	}
+	sqlite3_finalize(q);
+}
+
+/* ... and on PostgreSQL, of its first ncols columns. */
+static void pg_lines(db *d, const char *sql, int ncols, strbuf *out)
+{
+	db_stmt *q = prep(d, sql);
+	int rc;
+	while ((rc = db_pg_step(q)) == DB_ROW) {
+		for (int i = 0; i < ncols; i++)
+			sb_printf(out, "%s%s", i ? " " : "", db_pg_col_text(q, i));
+		sb_putc(out, '\n');
+	}
+	if (rc != DB_DONE)
+		fail_msg("%s: %s", sql, db_pg_errmsg(d));
+	db_pg_finalize(q);
+}
+
+/* After every version, the same tables, columns (type, NOT NULL), indexes
+ * and triggers as SQLite's schema of that version; the fact tables' rowid
+ * is SQLite's implicit one. */
+static void the_schema_is_sqlites_at_every_version(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	sqlite3 *lite;
+	assert_int_equal(sqlite3_open(":memory:", &lite), SQLITE_OK);
+	for (int v = 1; v <= MIGRATION_COUNT; v++) {
+		char *msg = NULL;
+		if (sqlite3_exec(lite, MIGRATIONS[v - 1], NULL, NULL, &msg) != SQLITE_OK)
+			fail_msg("SQLite %d: %s", v, msg);
+		exec_ok(d, MIGRATIONS_PG[v - 1]);
+		strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		sqlite_lines(lite,
+			     "SELECT m.name, p.name, CASE p.type WHEN 'INTEGER' THEN 'bigint' ELSE lower(p.type) END,"
+			     " CASE WHEN p.\"notnull\" OR p.pk THEN 'NOT NULL' ELSE 'NULL' END"
+			     " FROM sqlite_master m JOIN pragma_table_info(m.name) p"
+			     " WHERE m.type = 'table' ORDER BY m.name, p.cid",
+			     &a);
+		pg_lines(d,
+			 "SELECT table_name::text, column_name::text, data_type::text,"
+			 " CASE is_nullable WHEN 'NO' THEN 'NOT NULL' ELSE 'NULL' END"
+			 " FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'inbeeld_schema'"
+			 " AND column_name <> 'rowid' ORDER BY table_name, ordinal_position",
+			 4, &b);
+		sqlite_lines(lite,
+			     "SELECT tbl_name, name FROM sqlite_master WHERE type = 'index'"
+			     " AND name NOT LIKE 'sqlite_autoindex%' ORDER BY tbl_name, name",
+			     &a);
+		pg_lines(d,
+			 "SELECT tablename::text, indexname::text FROM pg_indexes i WHERE schemaname = 'public'"
+			 " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)"
+			 " ORDER BY tablename, indexname",
+			 2, &b);
+		sqlite_lines(lite, "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' ORDER BY tbl_name, name",
+			     &a);
+		pg_lines(d,
+			 "SELECT c.relname::text, t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+			 " WHERE NOT t.tgisinternal ORDER BY c.relname, t.tgname",
+			 2, &b);
+		if (strcmp(sb_str(&a), sb_str(&b)))
+			fail_msg("version %d:\nSQLite:\n%s\nPostgreSQL:\n%s", v, sb_str(&a), sb_str(&b));
+		assert_non_null(strstr(sb_str(&b), "\nleerlingen leerling_id text NOT NULL\nleerlingen bsn text NULL\n"));
+		assert_non_null(strstr(sb_str(&b), "\nleerlingen leerlingen_append_only\n"));
+		if (v >= 2)
+			assert_non_null(strstr(sb_str(&b), "\naudit audit_retention\n"));
+		sb_free(&a);
+		sb_free(&b);
+	}
+	sqlite3_close(lite);
+	db_pg_close(d);
+}
+
 int main(void)
 {
 	target = getenv("INBEELD_TEST_PG");
@@ -509,6 +594,7 @@ int main(void)
 		cmocka_unit_test_setup(writers_are_serialised_and_readers_see_one_state, fresh),
 		cmocka_unit_test_setup(the_schema_version_is_kept_in_the_database, fresh),
 		cmocka_unit_test_setup(the_migrations_apply_one_by_one, fresh),
+		cmocka_unit_test_setup(the_schema_is_sqlites_at_every_version, fresh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
