@@ -3,8 +3,10 @@
 # initdb in FOLDER as an unprivileged user (nobody when run as root, as make
 # check is in CI), its unix socket in FOLDER, no TCP, trust for local
 # connections, fsync off, small shared_buffers, C collation (text sorts by
-# bytes, as SQLite's does). The database is inbeeld, its owner the role
-# inbeeld.
+# bytes, as SQLite's does), no WAL beyond what a crash needs (wal_level
+# minimal: a COPY into a table made or emptied in its own transaction
+# writes none). The database is inbeeld, its owner the role inbeeld.
+# PG_SHARED_BUFFERS (default 32MB) for a benchmark's larger cluster.
 #
 #   sh scripts/pg_cluster.sh start FOLDER   create and start it; print the connection URI
 #   sh scripts/pg_cluster.sh env FOLDER     print the URI of the running cluster
@@ -61,7 +63,7 @@ start)
 	as_owner "$bindir/initdb" -D "$dir/data" -U inbeeld --auth=trust --no-locale -E UTF8 --no-sync \
 		>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
 	as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-		-o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB -c max_connections=40" \
+		-o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${PG_SHARED_BUFFERS:-32MB} -c max_connections=40 -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=2GB" \
 		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 	"$bindir/createdb" -h "$dir" -U inbeeld inbeeld
 	trap - EXIT

@@ -870,16 +870,17 @@ int db_pg_bulk_begin(db *d, const char *table, const char *const *cols, int ncol
 	}
 	free_conn(d);
 	strbuf sql = STRBUF_INIT;
-	char *id = PQescapeIdentifier(d->conn, table, strlen(table));
-	sb_printf(&sql, "COPY %s (", id ? id : "");
-	PQfreemem(id);
-	for (int i = 0; id && i < ncols; i++) {
-		id = PQescapeIdentifier(d->conn, cols[i], strlen(cols[i]));
-		sb_printf(&sql, "%s%s", i ? ", " : "", id ? id : "");
+	sb_puts(&sql, "COPY ");
+	bool named = true;
+	for (int i = -1; named && i < ncols; i++) { /* the table, then its columns */
+		const char *name = i < 0 ? table : cols[i];
+		char *id = PQescapeIdentifier(d->conn, name, strlen(name));
+		named = id != NULL;
+		sb_printf(&sql, "%s%s", i < 1 ? (i < 0 ? "" : " (") : ", ", id ? id : "");
 		PQfreemem(id);
 	}
 	sb_puts(&sql, ") FROM STDIN");
-	PGresult *res = id ? PQexec(d->conn, sb_str(&sql)) : NULL;
+	PGresult *res = named ? PQexec(d->conn, sb_str(&sql)) : NULL;
 	sb_free(&sql);
 	int rc = res && PQresultStatus(res) == PGRES_COPY_IN ? DB_OK : result_error(d, res);
 	PQclear(res);
