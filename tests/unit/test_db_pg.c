@@ -9,6 +9,7 @@
 #include "helpers.h"
 
 #include <malloc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,6 +405,43 @@ static void writers_are_serialised_and_readers_see_one_state(void **state)
 	db_pg_close(b);
 }
 
+/* A second writer that waits for the lock, then counts what it would change. */
+static void *second_writer(void *arg)
+{
+	db *b = arg;
+	int rc = db_pg_begin(b, true);
+	int64_t n = -1;
+	if (rc == DB_OK) {
+		db_stmt *q = NULL;
+		if (db_pg_prepare(b, "SELECT count(*) FROM t", &q) == DB_OK && db_pg_step(q) == DB_ROW)
+			n = db_pg_col_int(q, 0);
+		db_pg_finalize(q);
+		exec_ok(b, "INSERT INTO t VALUES (2)");
+		rc = db_pg_commit(b);
+	}
+	return (void *)(intptr_t)(rc == DB_OK ? n : -2);
+}
+
+static void a_waiting_writer_sees_what_the_first_committed(void **state)
+{
+	(void)state;
+	db *a = open_db(), *b = open_db();
+	exec_ok(a, "CREATE TABLE t (n bigint)");
+	assert_int_equal(db_pg_begin(a, true), DB_OK);
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, second_writer, b), 0);
+	struct timespec pause = {0, 300 * 1000 * 1000};
+	nanosleep(&pause, NULL); /* b is waiting on the lock by now */
+	exec_ok(a, "INSERT INTO t VALUES (1)");
+	assert_int_equal(db_pg_commit(a), DB_OK);
+	void *seen;
+	assert_int_equal(pthread_join(th, &seen), 0);
+	assert_int_equal((intptr_t)seen, 1); /* a's row, committed while b waited */
+	assert_int_equal(count(a, "SELECT count(*) FROM t"), 2);
+	db_pg_close(a);
+	db_pg_close(b);
+}
+
 static void the_schema_version_is_kept_in_the_database(void **state)
 {
 	(void)state;
@@ -592,6 +630,7 @@ int main(void)
 		cmocka_unit_test_setup(bulk_rows_load_byte_for_byte, fresh),
 		cmocka_unit_test_setup(a_transaction_commits_or_rolls_back_whole, fresh),
 		cmocka_unit_test_setup(writers_are_serialised_and_readers_see_one_state, fresh),
+		cmocka_unit_test_setup(a_waiting_writer_sees_what_the_first_committed, fresh),
 		cmocka_unit_test_setup(the_schema_version_is_kept_in_the_database, fresh),
 		cmocka_unit_test_setup(the_migrations_apply_one_by_one, fresh),
 		cmocka_unit_test_setup(the_schema_is_sqlites_at_every_version, fresh),
