@@ -7,9 +7,12 @@ set -eu
 # libseccomp-dev: the server's system-call allowlist (src/http/seccomp.c); clang and libclang-rt-14-dev:
 # the fuzzers (libFuzzer, tests/fuzz, mk/fuzz.mk). libcurl4-openssl-dev: the reminders by e-mail (SMTP, src/mail).
 # zlib1g-dev and libexpat1-dev: reading an XLSX file (src/io/xlsx_read.c, mk/xlsx.mk).
+# postgresql and libpq-dev: the registry in PostgreSQL (src/store/db_pg.c) and the tests' throwaway cluster
+# (scripts/pg_cluster.sh, mk/pg.mk).
 PKGS="gcc make pkg-config libsqlite3-dev libjansson-dev libcmocka-dev libmicrohttpd-dev libsodium-dev \
 libxlsxwriter-dev sqlite3 valgrind openssl ca-certificates faketime poppler-utils libseccomp-dev clang libclang-rt-14-dev \
-zlib1g-dev libexpat1-dev libcurl4-openssl-dev"
+zlib1g-dev libexpat1-dev libcurl4-openssl-dev \
+postgresql libpq-dev"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,0 +1,30 @@
+# PostgreSQL as a second store (issue 16): the libpq backend of
+# src/store/db.h (src/store/db_pg.c) links into every build of the store
+# layer, and make check runs its unit test against a throwaway cluster of
+# its own (scripts/pg_cluster.sh), started and stopped within the step.
+#
+#   make pg-unit        the step alone: cluster, test_db_pg (ASan+UBSan, then
+#                       valgrind on the release build), cluster gone
+#   INBEELD_TEST_PG=postgresql:///... build/asan/tests/test_db_pg   against a cluster of yours
+
+PG_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+PG_LIBS   := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
+BASE      += $(PG_CFLAGS)
+LIBS      += $(PG_LIBS)
+TEST_EXT_store += $(PG_LIBS)
+TEST_EXT_live  += $(PG_LIBS)
+
+# test_db_pg needs the cluster: not among the tests `make unit` and
+# `make valgrind` run without one, but in its own step.
+TEST_LAYER_test_db_pg := store
+TESTS := $(filter-out test_db_pg,$(TESTS))
+
+CHECK_STEPS += pg-unit
+.PHONY: pg-unit
+pg-unit: build/asan/tests/test_db_pg build/release/tests/test_db_pg
+	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
+	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); export INBEELD_TEST_PG="$$uri"; \
+	echo "== test_db_pg (ASan+UBSan) against $$INBEELD_TEST_PG"; ./build/asan/tests/test_db_pg; \
+	echo "== valgrind test_db_pg"; valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all \
+		--errors-for-leak-kinds=all ./build/release/tests/test_db_pg >"$$dir.vg" 2>&1 \
+		|| { cat "$$dir.vg"; rm -f "$$dir.vg"; exit 1; }; rm -f "$$dir.vg"

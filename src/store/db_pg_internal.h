@@ -1,0 +1,46 @@
+/*
+ * db_pg_internal.h - what the files of the PostgreSQL backend (db_pg.c,
+ * db_pg_bulk.c) share: the connection and its helpers. Nothing else
+ * includes it; the interface is db_pg.h.
+ */
+#ifndef INBEELD_DB_PG_INTERNAL_H
+#define INBEELD_DB_PG_INTERNAL_H
+
+#include <libpq-fe.h>
+
+#include "db_pg.h"
+
+typedef struct pg_plan {
+	uint64_t hash;
+	char *key; /* the SQL, NUL, the types ('i', 't', 'n' per parameter) */
+	size_t keylen;
+	char name[24];
+} pg_plan;
+
+struct db {
+	db_kind kind; /* DB_POSTGRES: first, see db_pg.h */
+	PGconn *conn; /* NULL once closed after a failed ROLLBACK */
+	strbuf err;
+	int64_t changes;
+	bool in_tx; /* as db_pg_begin/commit/rollback left it */
+	db_stmt *active; /* whose rows are streaming on conn */
+	pg_plan *plans;
+	size_t nplans, cap_plans;
+	unsigned next_plan;
+};
+
+/* d's message: msg without trailing newlines. */
+void pg_set_err(db *d, const char *msg);
+/* The code of a failed result, its message in d (NULL: libpq's own failure). */
+int pg_result_error(db *d, const PGresult *res);
+/* DB_CLOSED with its message: the connection is gone. */
+int pg_closed(db *d);
+bool pg_ok_status(const PGresult *res);
+/* Read and drop the results still coming on d's connection. */
+void pg_drain(db *d);
+/* Make d's connection free for a query (a streaming statement's rest is read ahead). */
+void pg_free_conn(db *d);
+/* Run sql (no parameters) and check it. */
+int pg_run(db *d, const char *sql);
+
+#endif

@@ -1,0 +1,639 @@
+/* The store's door to PostgreSQL (src/store/db_pg.c) against a real cluster:
+ * $INBEELD_TEST_PG, a connection URI (mk/pg.mk's pg-unit step starts a
+ * throwaway one with scripts/pg_cluster.sh; without it this test fails, it
+ * does not skip). Each test starts from an empty schema public. What a user
+ * would notice: a value comes back byte for byte whatever it holds, whether
+ * bound or bulk loaded; a refused row says why in the same words as SQLite;
+ * two writers never interleave; a national read does not hold every row in
+ * memory; the schema is that of SQLite at every version. */
+#include "helpers.h"
+
+#include <malloc.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+#include <valgrind/valgrind.h>
+
+#include "../../src/store/db_pg.h"
+#include "../../src/store/migrations_pg.h"
+
+static const char *target;
+
+#ifdef __SANITIZE_ADDRESS__
+size_t __sanitizer_get_current_allocated_bytes(void);
+static size_t live_bytes(void)
+{
+	return __sanitizer_get_current_allocated_bytes();
+}
+#else
+static size_t live_bytes(void)
+{
+	struct mallinfo2 mi = mallinfo2(); /* 0 under valgrind, which counts leaks itself */
+	return mi.uordblks + mi.hblkhd;
+}
+#endif
+
+static db *open_db(void)
+{
+	db *d = NULL;
+	strbuf err = STRBUF_INIT;
+	int rc = db_pg_open(target, 0, &d, &err);
+	if (rc != DB_OK)
+		fail_msg("%s", sb_str(&err));
+	sb_free(&err);
+	return d;
+}
+
+static void exec_ok(db *d, const char *sql)
+{
+	if (db_pg_exec(d, sql) != DB_OK)
+		fail_msg("%s: %s", sql, db_pg_errmsg(d));
+}
+
+/* A fresh, empty schema public for each test. */
+static int fresh(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	exec_ok(d, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+	db_pg_close(d);
+	return 0;
+}
+
+static db_stmt *prep(db *d, const char *sql)
+{
+	db_stmt *q = NULL;
+	if (db_pg_prepare(d, sql, &q) != DB_OK)
+		fail_msg("%s: %s", sql, db_pg_errmsg(d));
+	return q;
+}
+
+static int64_t count(db *d, const char *sql)
+{
+	db_stmt *q = prep(d, sql);
+	assert_int_equal(db_pg_step(q), DB_ROW);
+	int64_t n = db_pg_col_int(q, 0);
+	assert_int_equal(db_pg_step(q), DB_DONE);
+	db_pg_finalize(q);
+	return n;
+}
+
+static void a_target_without_its_password_names_what_failed(void **state)
+{
+	(void)state;
+	db *d = (db *)1;
+	strbuf err = STRBUF_INIT;
+	assert_int_equal(db_pg_open("postgresql://wie:geheim@/inbeeld?host=/geen/map&password=ook-geheim", 0, &d, &err),
+			 DB_ERROR);
+	assert_null(d);
+	assert_non_null(strstr(sb_str(&err), "kan de PostgreSQL-database postgresql://wie@/inbeeld?host=/geen/map niet openen"));
+	assert_null(strstr(sb_str(&err), "geheim"));
+	sb_free(&err);
+	strbuf r = STRBUF_INIT;
+	db_pg_redact("postgres://u:p@h:5432/db?password=x&sslmode=off", &r);
+	assert_string_equal(sb_str(&r), "postgres://u@h:5432/db?sslmode=off");
+	sb_free(&r);
+}
+
+static void numbered_parameters_become_dollars_outside_quotes(void **state)
+{
+	(void)state;
+	strbuf o = STRBUF_INIT, err = STRBUF_INIT;
+	int n;
+	assert_int_equal(db_pg_rewrite("SELECT ?2, '?1 it''s', \"a?3\", E'\\'?4', ?12 -- ?5\n/* ?6 */ $q$?7$q$ ?1", &o,
+				       &n, &err),
+			 DB_OK);
+	assert_string_equal(sb_str(&o), "SELECT $2, '?1 it''s', \"a?3\", E'\\'?4', $12 -- ?5\n/* ?6 */ $q$?7$q$ $1");
+	assert_int_equal(n, 12);
+	sb_reset(&o);
+	assert_int_equal(db_pg_rewrite("SELECT ? FROM t", &o, &n, &err), DB_ERROR);
+	assert_non_null(strstr(sb_str(&err), "parameter zonder nummer"));
+	sb_reset(&err);
+	assert_int_equal(db_pg_rewrite("SELECT ?0", &o, &n, &err), DB_ERROR);
+	sb_reset(&err);
+	assert_int_equal(db_pg_rewrite("SELECT 'open", &o, &n, &err), DB_ERROR);
+	sb_free(&o);
+	sb_free(&err);
+	db *d = open_db();
+	db_stmt *q = NULL;
+	assert_int_equal(db_pg_prepare(d, "SELECT ?", &q), DB_ERROR);
+	assert_null(q);
+	assert_non_null(strstr(db_pg_errmsg(d), "?1"));
+	db_pg_close(d);
+}
+
+static const char AWKWARD[] = "O'Brien \"x\" \\N back\\slash\ttab\nnewline\r\xc3\xa9\xe2\x82\xac ?1 $1";
+
+static void values_come_back_byte_for_byte(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	assert_string_equal(db_pg_errmsg(d), "");
+	db_stmt *q = prep(d, "SELECT ?2, ?1, ?3, ?1 + 1, ?4, ?2 IS NULL, ?3 IS NULL");
+	assert_int_equal(db_pg_param_count(q), 4);
+	assert_int_equal(db_pg_bind_int(q, 1, INT64_C(5000000000)), DB_OK); /* beyond 2^31 */
+	assert_int_equal(db_pg_bind_text(q, 2, AWKWARD, (size_t)-1), DB_OK);
+	assert_int_equal(db_pg_bind_null(q, 3), DB_OK);
+	assert_int_equal(db_pg_bind_text(q, 4, "abcdef", 3), DB_OK); /* a length, no NUL */
+	assert_int_equal(db_pg_bind_int(q, 5, 1), DB_ERROR);
+	if (db_pg_step(q) != DB_ROW)
+		fail_msg("%s", db_pg_errmsg(d));
+	assert_string_equal(db_pg_col_text(q, 0), AWKWARD);
+	assert_int_equal(db_pg_col_bytes(q, 0), strlen(AWKWARD));
+	assert_int_equal(db_pg_col_int(q, 1), INT64_C(5000000000));
+	assert_true(db_pg_col_null(q, 2));
+	assert_null(db_pg_col_text(q, 2));
+	assert_int_equal(db_pg_col_int(q, 2), 0);
+	assert_int_equal(db_pg_col_int(q, 3), INT64_C(5000000001));
+	assert_string_equal(db_pg_col_text(q, 4), "abc");
+	assert_int_equal(db_pg_col_int(q, 5), 0); /* booleans as SQLite's 0 and 1 */
+	assert_string_equal(db_pg_col_text(q, 6), "1");
+	assert_true(db_pg_col_null(q, 9)); /* no such column */
+	assert_int_equal(db_pg_step(q), DB_DONE);
+	/* reset keeps the values; a new type is a new server-side plan */
+	db_pg_reset(q);
+	assert_int_equal(db_pg_bind_int(q, 1, -7), DB_OK);
+	assert_int_equal(db_pg_step(q), DB_ROW);
+	assert_int_equal(db_pg_col_int(q, 3), -6);
+	assert_string_equal(db_pg_col_text(q, 0), AWKWARD);
+	assert_int_equal(db_pg_step(q), DB_DONE);
+	/* stepping a finished statement runs it again, as SQLite does */
+	assert_int_equal(db_pg_step(q), DB_ROW);
+	db_pg_finalize(q);
+	db_pg_finalize(NULL);
+	db_pg_close(d);
+}
+
+static void changes_and_returning(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	exec_ok(d, "CREATE TABLE t (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, v text);"
+		   " CREATE UNIQUE INDEX t_v ON t (v)");
+	db_stmt *ins = prep(d, "INSERT INTO t (v) VALUES (?1) RETURNING id");
+	for (int i = 0; i < 3; i++) {
+		char v[16];
+		snprintf(v, sizeof v, "v%d", i);
+		assert_int_equal(db_pg_bind_text(ins, 1, v, (size_t)-1), DB_OK);
+		assert_int_equal(db_pg_step(ins), DB_ROW);
+		assert_int_equal(db_pg_col_int(ins, 0), i + 1);
+		assert_int_equal(db_pg_step(ins), DB_DONE);
+		assert_int_equal(db_pg_changes(d), 1);
+		db_pg_reset(ins);
+	}
+	db_stmt *up = prep(d, "UPDATE t SET v = v || 'x' WHERE id >= ?1");
+	db_pg_bind_int(up, 1, 2);
+	assert_int_equal(db_pg_step(up), DB_DONE);
+	assert_int_equal(db_pg_changes(d), 2);
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), 3);
+	assert_int_equal(db_pg_changes(d), 2); /* a SELECT changes nothing */
+	/* refusals, mapped as SQLite's */
+	db_pg_bind_text(ins, 1, "v0", (size_t)-1);
+	assert_int_equal(db_pg_step(ins), DB_UNIQUE);
+	assert_non_null(strstr(db_pg_errmsg(d), "t_v"));
+	assert_int_equal(db_pg_step(ins), DB_ERROR); /* reset first */
+	db_pg_reset(ins);
+	exec_ok(d, "ALTER TABLE t ADD COLUMN n bigint CHECK (n > 0)");
+	db_stmt *chk = prep(d, "INSERT INTO t (v, n) VALUES (?1, ?2)");
+	db_pg_bind_text(chk, 1, "w", (size_t)-1);
+	db_pg_bind_int(chk, 2, -1);
+	assert_int_equal(db_pg_step(chk), DB_CONSTRAINT);
+	db_pg_reset(chk);
+	db_pg_bind_int(chk, 2, 1);
+	db_pg_bind_null(chk, 1);
+	assert_int_equal(db_pg_step(chk), DB_DONE); /* v may be NULL */
+	db_pg_finalize(chk);
+	db_stmt *bad = prep(d, "SELECT no_such_column FROM t");
+	assert_int_equal(db_pg_step(bad), DB_ERROR);
+	assert_non_null(strstr(db_pg_errmsg(d), "no_such_column"));
+	db_pg_finalize(bad);
+	db_pg_finalize(ins);
+	db_pg_finalize(up);
+	db_pg_close(d);
+}
+
+static void a_statement_streams_beside_another(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	exec_ok(d, "CREATE TABLE t (n bigint)");
+	db_stmt *sel = prep(d, "SELECT g FROM generate_series(1, 1000) g ORDER BY g");
+	db_stmt *ins = prep(d, "INSERT INTO t VALUES (?1)");
+	int64_t seen = 0;
+	while (db_pg_step(sel) == DB_ROW) {
+		int64_t g = db_pg_col_int(sel, 0);
+		assert_int_equal(g, ++seen);
+		if (g % 100 == 0) { /* the connection is needed while sel streams */
+			db_pg_bind_int(ins, 1, g);
+			assert_int_equal(db_pg_step(ins), DB_DONE);
+			db_pg_reset(ins);
+		}
+	}
+	assert_int_equal(seen, 1000);
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), 10);
+	/* reset in the middle of a stream, then run it again */
+	assert_int_equal(db_pg_step(sel), DB_ROW);
+	assert_int_equal(db_pg_step(sel), DB_ROW);
+	db_pg_reset(sel);
+	assert_int_equal(db_pg_step(sel), DB_ROW);
+	assert_int_equal(db_pg_col_int(sel, 0), 1);
+	db_pg_finalize(sel); /* still streaming */
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), 10);
+	db_pg_finalize(ins);
+	db_pg_close(d);
+}
+
+static void a_million_rows_stream_in_bounded_memory(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	db_stmt *q = prep(d, "SELECT g, repeat('x', 100) FROM generate_series(1, ?1) g");
+	int64_t rows = RUNNING_ON_VALGRIND ? 100000 : 1000000;
+	db_pg_bind_int(q, 1, rows);
+	size_t base = live_bytes(), peak = base;
+	int64_t n = 0, sum = 0;
+	int rc;
+	while ((rc = db_pg_step(q)) == DB_ROW) {
+		sum += db_pg_col_int(q, 0);
+		assert_int_equal(db_pg_col_bytes(q, 1), 100);
+		if (++n % 10000 == 0 && live_bytes() > peak)
+			peak = live_bytes();
+	}
+	assert_int_equal(rc, DB_DONE);
+	assert_int_equal(n, rows);
+	assert_true(sum == rows * (rows + 1) / 2);
+	/* all of them at once would be over 100 MB */
+	if (peak - base > 8u << 20)
+		fail_msg("%zu bytes held while streaming", peak - base);
+	db_pg_finalize(q);
+	db_pg_close(d);
+}
+
+static void bulk_rows_load_byte_for_byte(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	exec_ok(d, "CREATE TABLE f (rowid bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, a text NOT NULL, b text,"
+		   " c bigint)");
+	static const char *const cols[] = {"a", "b", "c"};
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	db_bulk *b = NULL;
+	assert_int_equal(db_pg_bulk_begin(d, "f", cols, 3, &b), DB_OK);
+	int64_t rows = RUNNING_ON_VALGRIND ? 20000 : 1000000;
+	char c[24];
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int64_t i = 0; i < rows; i++) {
+		int m = snprintf(c, sizeof c, "%lld", (long long)(i + INT64_C(3000000000)));
+		field f[3] = {{AWKWARD, sizeof AWKWARD - 1}, {i % 2 ? "" : "2026-12-01", i % 2 ? 0 : 10}, {c, (size_t)m}};
+		if (i == 0)
+			f[0] = (field){"\\", 1};
+		assert_int_equal(db_pg_bulk_row(b, f), DB_OK);
+	}
+	assert_int_equal(db_pg_bulk_end(b), DB_OK);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	print_message("COPY: %lld rows in %.2f s = %.0f rows/s\n", (long long)rows, s, (double)rows / s);
+	assert_int_equal(db_pg_changes(d), rows);
+	assert_int_equal(db_pg_commit(d), DB_OK);
+	db_stmt *q = prep(d, "SELECT a, b, c FROM f WHERE rowid <= 3 ORDER BY rowid");
+	assert_int_equal(db_pg_step(q), DB_ROW);
+	assert_string_equal(db_pg_col_text(q, 0), "\\");
+	assert_string_equal(db_pg_col_text(q, 1), "2026-12-01");
+	assert_int_equal(db_pg_col_int(q, 2), INT64_C(3000000000));
+	assert_int_equal(db_pg_step(q), DB_ROW);
+	assert_string_equal(db_pg_col_text(q, 0), AWKWARD);
+	assert_true(db_pg_col_null(q, 1)); /* an empty field is NULL */
+	db_pg_finalize(q);
+	assert_int_equal(count(d, "SELECT count(*) FROM f"), rows);
+	/* a refused row refuses the load as a whole */
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	assert_int_equal(db_pg_bulk_begin(d, "f", cols, 3, &b), DB_OK);
+	field ok[3] = {{"x", 1}, {"y", 1}, {"1", 1}};
+	field nul[3] = {{"", 0}, {"y", 1}, {"1", 1}};
+	assert_int_equal(db_pg_bulk_row(b, ok), DB_OK);
+	assert_int_equal(db_pg_bulk_row(b, nul), DB_OK);
+	assert_int_equal(db_pg_bulk_end(b), DB_CONSTRAINT);
+	assert_non_null(strstr(db_pg_errmsg(d), "\"a\""));
+	assert_int_equal(db_pg_rollback(d), DB_OK);
+	assert_false(db_pg_in_transaction(d));
+	assert_int_equal(count(d, "SELECT count(*) FROM f WHERE a = 'x'"), 0);
+	static const char *const none[] = {"zz"};
+	assert_int_equal(db_pg_bulk_begin(d, "f", none, 1, &b), DB_ERROR);
+	assert_null(b);
+	db_pg_close(d);
+}
+
+static void a_transaction_commits_or_rolls_back_whole(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	exec_ok(d, "CREATE TABLE t (n bigint UNIQUE)");
+	assert_false(db_pg_in_transaction(d));
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	assert_true(db_pg_in_transaction(d));
+	assert_int_equal(db_pg_begin(d, false), DB_ERROR); /* not within one */
+	exec_ok(d, "INSERT INTO t VALUES (1)");
+	assert_int_equal(db_pg_rollback(d), DB_OK);
+	assert_false(db_pg_in_transaction(d));
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), 0);
+	assert_int_equal(db_pg_rollback(d), DB_OK); /* nothing to undo */
+	/* a NULL nothing gives a type is taken as SQLite takes it, the transaction goes on */
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	db_stmt *q = prep(d, "SELECT ?1");
+	db_pg_bind_null(q, 1);
+	assert_int_equal(db_pg_step(q), DB_ROW);
+	assert_true(db_pg_col_null(q, 0));
+	db_pg_finalize(q);
+	q = prep(d, "INSERT INTO t VALUES (?1)");
+	db_pg_bind_null(q, 1);
+	assert_int_equal(db_pg_step(q), DB_DONE);
+	db_pg_finalize(q);
+	assert_int_equal(db_pg_commit(d), DB_OK);
+	assert_int_equal(count(d, "SELECT count(*) FROM t WHERE n IS NULL"), 1);
+	exec_ok(d, "DELETE FROM t");
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	exec_ok(d, "INSERT INTO t VALUES (1)");
+	assert_int_equal(db_pg_commit(d), DB_OK);
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), 1);
+	/* a COMMIT after a refusal is no commit */
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	exec_ok(d, "INSERT INTO t VALUES (2)");
+	assert_int_equal(db_pg_exec(d, "INSERT INTO t VALUES (1)"), DB_UNIQUE);
+	assert_true(db_pg_in_transaction(d));
+	assert_int_equal(db_pg_commit(d), DB_ERROR);
+	assert_non_null(strstr(db_pg_errmsg(d), "teruggedraaid"));
+	assert_false(db_pg_in_transaction(d));
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), 1);
+	db_pg_close(d);
+	/* a read-only connection writes nothing */
+	strbuf err = STRBUF_INIT;
+	assert_int_equal(db_pg_open(target, DB_READONLY, &d, &err), DB_OK);
+	assert_int_equal(db_pg_exec(d, "INSERT INTO t VALUES (3)"), DB_ERROR);
+	assert_non_null(strstr(db_pg_errmsg(d), "read-only"));
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), 1);
+	db_pg_close(d);
+	db_pg_close(NULL);
+	sb_free(&err);
+}
+
+static void writers_are_serialised_and_readers_see_one_state(void **state)
+{
+	(void)state;
+	db *a = open_db(), *b = open_db();
+	exec_ok(a, "CREATE TABLE t (n bigint)");
+	exec_ok(b, "SET lock_timeout = '200ms'");
+	assert_int_equal(db_pg_begin(a, true), DB_OK);
+	exec_ok(a, "INSERT INTO t VALUES (1)");
+	assert_int_equal(db_pg_begin(b, true), DB_BUSY); /* a holds the writers' lock */
+	assert_false(db_pg_in_transaction(b));
+	assert_int_equal(db_pg_begin(b, false), DB_OK); /* reading goes on */
+	assert_int_equal(count(b, "SELECT count(*) FROM t"), 0);
+	assert_int_equal(db_pg_commit(a), DB_OK);
+	assert_int_equal(count(b, "SELECT count(*) FROM t"), 0); /* its one state */
+	assert_int_equal(db_pg_commit(b), DB_OK);
+	assert_int_equal(db_pg_begin(b, true), DB_OK);
+	assert_int_equal(count(b, "SELECT count(*) FROM t"), 1); /* a writer sees what it changes */
+	exec_ok(a, "SET lock_timeout = '200ms'");
+	assert_int_equal(db_pg_begin(a, true), DB_BUSY); /* and now the other way round */
+	assert_int_equal(db_pg_commit(b), DB_OK);
+	db_pg_close(a);
+	db_pg_close(b);
+}
+
+/* A second writer that waits for the lock, then counts what it would change. */
+static void *second_writer(void *arg)
+{
+	db *b = arg;
+	int rc = db_pg_begin(b, true);
+	int64_t n = -1;
+	if (rc == DB_OK) {
+		db_stmt *q = NULL;
+		if (db_pg_prepare(b, "SELECT count(*) FROM t", &q) == DB_OK && db_pg_step(q) == DB_ROW)
+			n = db_pg_col_int(q, 0);
+		db_pg_finalize(q);
+		exec_ok(b, "INSERT INTO t VALUES (2)");
+		rc = db_pg_commit(b);
+	}
+	return (void *)(intptr_t)(rc == DB_OK ? n : -2);
+}
+
+static void a_waiting_writer_sees_what_the_first_committed(void **state)
+{
+	(void)state;
+	db *a = open_db(), *b = open_db();
+	exec_ok(a, "CREATE TABLE t (n bigint)");
+	assert_int_equal(db_pg_begin(a, true), DB_OK);
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, second_writer, b), 0);
+	struct timespec pause = {0, 300 * 1000 * 1000};
+	nanosleep(&pause, NULL); /* b is waiting on the lock by now */
+	exec_ok(a, "INSERT INTO t VALUES (1)");
+	assert_int_equal(db_pg_commit(a), DB_OK);
+	void *seen;
+	assert_int_equal(pthread_join(th, &seen), 0);
+	assert_int_equal((intptr_t)seen, 1); /* a's row, committed while b waited */
+	assert_int_equal(count(a, "SELECT count(*) FROM t"), 2);
+	db_pg_close(a);
+	db_pg_close(b);
+}
+
+static void the_schema_version_is_kept_in_the_database(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	int v = -1;
+	assert_int_equal(db_pg_schema_version(d, &v), DB_OK);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	assert_int_equal(db_pg_set_schema_version(d, 5), DB_OK);
+	assert_int_equal(db_pg_rollback(d), DB_OK);
+	assert_int_equal(db_pg_schema_version(d, &v), DB_OK);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	assert_int_equal(db_pg_set_schema_version(d, 5), DB_OK);
+	assert_int_equal(db_pg_set_schema_version(d, 13), DB_OK);
+	assert_int_equal(db_pg_commit(d), DB_OK);
+	db_pg_close(d);
+	d = open_db();
+	assert_int_equal(db_pg_schema_version(d, &v), DB_OK);
+	assert_int_equal(v, 13);
+	assert_int_equal(count(d, "SELECT count(*) FROM inbeeld_schema"), 1);
+	db_pg_close(d);
+}
+
+static const char *const FACT_TABLES[] = {"gemeenten", "swv", "swv_gemeenten", "scholen", "vakantieregios",
+					  "vakanties", "leerlingen", "woonadressen", "inschrijvingen", "verzuim",
+					  "vrijstellingen", "meldingen", "aanbod"};
+
+static void the_migrations_apply_one_by_one(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	for (int i = 0; i < MIGRATION_PG_COUNT; i++) {
+		assert_int_equal(db_pg_begin(d, true), DB_OK);
+		if (db_pg_exec(d, MIGRATIONS_PG[i]) != DB_OK)
+			fail_msg("migration %d: %s", i + 1, db_pg_errmsg(d));
+		assert_int_equal(db_pg_set_schema_version(d, i + 1), DB_OK);
+		assert_int_equal(db_pg_commit(d), DB_OK);
+	}
+	int v;
+	assert_int_equal(db_pg_schema_version(d, &v), DB_OK);
+	assert_int_equal(v, MIGRATION_COUNT);
+	for (size_t i = 0; i < sizeof FACT_TABLES / sizeof *FACT_TABLES; i++) {
+		db_stmt *q = prep(d, "SELECT count(*) FROM information_schema.columns WHERE table_name = ?1"
+				     " AND column_name = 'rowid'");
+		db_pg_bind_text(q, 1, FACT_TABLES[i], (size_t)-1);
+		assert_int_equal(db_pg_step(q), DB_ROW);
+		assert_int_equal(db_pg_col_int(q, 0), 1);
+		db_pg_finalize(q);
+	}
+	/* history may only be ended, once */
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	exec_ok(d, "INSERT INTO batch (recorded_at, actor, kind) VALUES ('2026-12-01T10:00:00', 't', 'import'),"
+		   " ('2026-12-02T10:00:00', 't', 'correctie')");
+	static const char *const cols[] = {"leerling_id", "geboortedatum", "v_from"};
+	db_bulk *b;
+	assert_int_equal(db_pg_bulk_begin(d, "leerlingen", cols, 3, &b), DB_OK);
+	field f[3] = {{"L1", 2}, {"2012-03-10", 10}, {"1", 1}};
+	assert_int_equal(db_pg_bulk_row(b, f), DB_OK);
+	f[0] = (field){"L2", 2};
+	assert_int_equal(db_pg_bulk_row(b, f), DB_OK);
+	assert_int_equal(db_pg_bulk_end(b), DB_OK);
+	assert_int_equal(db_pg_commit(d), DB_OK);
+	db_stmt *end = prep(d, "UPDATE leerlingen SET v_until = ?1 WHERE rowid = ?2");
+	db_pg_bind_int(end, 1, 2);
+	db_pg_bind_int(end, 2, 2);
+	assert_int_equal(db_pg_step(end), DB_DONE);
+	assert_int_equal(db_pg_changes(d), 1);
+	db_pg_reset(end);
+	assert_int_equal(db_pg_step(end), DB_CONSTRAINT); /* ended already */
+	assert_string_equal(db_pg_errmsg(d), "geschiedenis is alleen aan te vullen");
+	db_pg_finalize(end);
+	assert_int_equal(db_pg_exec(d, "UPDATE batch SET actor = 'x'"), DB_CONSTRAINT);
+	assert_int_equal(db_pg_exec(d, "INSERT INTO organisatie (naam, soort) VALUES ('Zorg', 'zorg')"), DB_OK);
+	assert_int_equal(db_pg_exec(d, "INSERT INTO organisatie (naam, soort) VALUES ('X', 'x')"), DB_CONSTRAINT);
+	/* an event stays while its dossier is not past retention */
+	exec_ok(d, "INSERT INTO stroom (soort, leerling_id, aangemaakt) VALUES ('dossier', 'L1', 'nu');"
+		   " INSERT INTO gebeurtenis (stroom_id, soort, datum, vastgelegd_op, gebruikersnaam, gegevens)"
+		   " VALUES (1, 'sluiting', '2020-01-01', 'nu', 't', '{}')");
+	assert_int_equal(db_pg_exec(d, "DELETE FROM gebeurtenis"), DB_CONSTRAINT);
+	assert_string_equal(db_pg_errmsg(d), "gebeurtenissen kunnen niet worden verwijderd");
+	exec_ok(d, "BEGIN; UPDATE instelling SET waarde = '2026-12-01' WHERE naam = 'dossier_opruimdag';"
+		   " DELETE FROM gebeurtenis; ROLLBACK");
+	assert_int_equal(db_pg_exec(d, "DELETE FROM audit"), DB_OK); /* nothing within the period */
+	db_pg_close(d);
+}
+
+/* One line per row of sql's result on SQLite db, its columns joined by ' '. */
+static void sqlite_lines(sqlite3 *lite, const char *sql, strbuf *out)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(lite, sql, -1, &q, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(lite));
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(q); i++)
+			sb_printf(out, "%s%s", i ? " " : "", (const char *)sqlite3_column_text(q, i));
+		sb_putc(out, '\n');
+	}
+	sqlite3_finalize(q);
+}
+
+/* ... and on PostgreSQL, of its first ncols columns. */
+static void pg_lines(db *d, const char *sql, int ncols, strbuf *out)
+{
+	db_stmt *q = prep(d, sql);
+	int rc;
+	while ((rc = db_pg_step(q)) == DB_ROW) {
+		for (int i = 0; i < ncols; i++)
+			sb_printf(out, "%s%s", i ? " " : "", db_pg_col_text(q, i));
+		sb_putc(out, '\n');
+	}
+	if (rc != DB_DONE)
+		fail_msg("%s: %s", sql, db_pg_errmsg(d));
+	db_pg_finalize(q);
+}
+
+/* After every version, the same tables, columns (type, NOT NULL), indexes
+ * and triggers as SQLite's schema of that version; the fact tables' rowid
+ * is SQLite's implicit one. */
+static void the_schema_is_sqlites_at_every_version(void **state)
+{
+	(void)state;
+	db *d = open_db();
+	sqlite3 *lite;
+	assert_int_equal(sqlite3_open(":memory:", &lite), SQLITE_OK);
+	for (int v = 1; v <= MIGRATION_COUNT; v++) {
+		char *msg = NULL;
+		if (sqlite3_exec(lite, MIGRATIONS[v - 1], NULL, NULL, &msg) != SQLITE_OK)
+			fail_msg("SQLite %d: %s", v, msg);
+		exec_ok(d, MIGRATIONS_PG[v - 1]);
+		strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		sqlite_lines(lite,
+			     "SELECT m.name, p.name, CASE p.type WHEN 'INTEGER' THEN 'bigint' ELSE lower(p.type) END,"
+			     " CASE WHEN p.\"notnull\" OR p.pk THEN 'NOT NULL' ELSE 'NULL' END"
+			     " FROM sqlite_master m JOIN pragma_table_info(m.name) p"
+			     " WHERE m.type = 'table' ORDER BY m.name, p.cid",
+			     &a);
+		pg_lines(d,
+			 "SELECT table_name::text, column_name::text, data_type::text,"
+			 " CASE is_nullable WHEN 'NO' THEN 'NOT NULL' ELSE 'NULL' END"
+			 " FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'inbeeld_schema'"
+			 " AND column_name <> 'rowid' ORDER BY table_name, ordinal_position",
+			 4, &b);
+		sqlite_lines(lite,
+			     "SELECT tbl_name, name FROM sqlite_master WHERE type = 'index'"
+			     " AND name NOT LIKE 'sqlite_autoindex%' ORDER BY tbl_name, name",
+			     &a);
+		pg_lines(d,
+			 "SELECT tablename::text, indexname::text FROM pg_indexes i WHERE schemaname = 'public'"
+			 " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)"
+			 " ORDER BY tablename, indexname",
+			 2, &b);
+		sqlite_lines(lite, "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' ORDER BY tbl_name, name",
+			     &a);
+		pg_lines(d,
+			 "SELECT c.relname::text, t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+			 " WHERE NOT t.tgisinternal ORDER BY c.relname, t.tgname",
+			 2, &b);
+		if (strcmp(sb_str(&a), sb_str(&b)))
+			fail_msg("version %d:\nSQLite:\n%s\nPostgreSQL:\n%s", v, sb_str(&a), sb_str(&b));
+		assert_non_null(strstr(sb_str(&b), "\nleerlingen leerling_id text NOT NULL\nleerlingen bsn text NULL\n"));
+		assert_non_null(strstr(sb_str(&b), "\nleerlingen leerlingen_append_only\n"));
+		if (v >= 2)
+			assert_non_null(strstr(sb_str(&b), "\naudit audit_retention\n"));
+		sb_free(&a);
+		sb_free(&b);
+	}
+	sqlite3_close(lite);
+	db_pg_close(d);
+}
+
+int main(void)
+{
+	target = getenv("INBEELD_TEST_PG");
+	if (!target || !*target) {
+		fprintf(stderr, "test_db_pg: INBEELD_TEST_PG is niet gezet (een PostgreSQL-URI; make pg-unit start een cluster)\n");
+		return 1;
+	}
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_target_without_its_password_names_what_failed),
+		cmocka_unit_test_setup(numbered_parameters_become_dollars_outside_quotes, fresh),
+		cmocka_unit_test_setup(values_come_back_byte_for_byte, fresh),
+		cmocka_unit_test_setup(changes_and_returning, fresh),
+		cmocka_unit_test_setup(a_statement_streams_beside_another, fresh),
+		cmocka_unit_test_setup(a_million_rows_stream_in_bounded_memory, fresh),
+		cmocka_unit_test_setup(bulk_rows_load_byte_for_byte, fresh),
+		cmocka_unit_test_setup(a_transaction_commits_or_rolls_back_whole, fresh),
+		cmocka_unit_test_setup(writers_are_serialised_and_readers_see_one_state, fresh),
+		cmocka_unit_test_setup(a_waiting_writer_sees_what_the_first_committed, fresh),
+		cmocka_unit_test_setup(the_schema_version_is_kept_in_the_database, fresh),
+		cmocka_unit_test_setup(the_migrations_apply_one_by_one, fresh),
+		cmocka_unit_test_setup(the_schema_is_sqlites_at_every_version, fresh),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
