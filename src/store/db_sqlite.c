@@ -4,7 +4,7 @@
  * mapped to db.h's, and the bulk load as multi-row INSERTs of one prepared
  * statement. The only file of src/ that speaks to SQLite itself.
  */
-#include "db.h"
+#include "db_sqlite.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -16,16 +16,22 @@
 #include "../util/alloc.h"
 
 struct db {
+	db_kind kind;	 /* DB_SQLITE: first, see db_sqlite.h */
 	sqlite3 *h;
 	bool closed;	 /* after a failed ROLLBACK: h is closed, everything is refused */
 	char msg[512];	 /* why it was closed */
 };
 
-/* A db_stmt is SQLite's statement itself: no allocation of its own, the
- * connection found by sqlite3_db_handle() (see st()). */
+/* A db_stmt is SQLite's statement behind the kind tag, the connection
+ * found by sqlite3_db_handle() (see st()). */
+struct db_stmt {
+	db_kind kind; /* DB_SQLITE: first, see db_sqlite.h */
+	sqlite3_stmt *s;
+};
+
 static sqlite3_stmt *st(db_stmt *q)
 {
-	return (sqlite3_stmt *)q;
+	return q->s;
 }
 
 /* For the unit tests that reach the SQLite connection under a store (a
@@ -61,11 +67,6 @@ static int fail(sqlite3 *h, int rc)
 	return m == DB_OK || m == DB_ROW || m == DB_DONE ? DB_ERROR : m;
 }
 
-bool db_is_postgres(const char *target)
-{
-	return target && (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0);
-}
-
 /* SQLite's memory statistics take a global mutex around every allocation:
  * the store reads none of them, and a bulk import allocates per row. This
  * must precede SQLite's initialisation, so it runs once, at the first open
@@ -76,12 +77,13 @@ static void sqlite_setup(void)
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-int db_open(const char *target, unsigned flags, db **out, strbuf *err)
+int db_sqlite_open(const char *target, unsigned flags, db **out, strbuf *err)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, sqlite_setup);
 	*out = NULL;
 	db *d = xcalloc(1, sizeof *d);
+	d->kind = DB_SQLITE;
 	bool ro = flags & DB_READONLY;
 	int rc = sqlite3_open_v2(target, &d->h,
 				 (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX,
@@ -89,7 +91,7 @@ int db_open(const char *target, unsigned flags, db **out, strbuf *err)
 	if (rc != SQLITE_OK) {
 		sb_printf(err, "registratie %s kan niet worden geopend: %s", target,
 			  d->h ? sqlite3_errmsg(d->h) : "geen geheugen");
-		db_close(d);
+		db_sqlite_close(d);
 		return rc == SQLITE_NOMEM ? DB_NOMEM : DB_ERROR;
 	}
 	sqlite3_busy_timeout(d->h, 10000);
@@ -105,7 +107,7 @@ int db_open(const char *target, unsigned flags, db **out, strbuf *err)
 			sb_printf(err, "registratie: %s", msg ? msg : sqlite3_errmsg(d->h));
 			sqlite3_free(msg);
 			rc = map(d->h, rc);
-			db_close(d);
+			db_sqlite_close(d);
 			return rc;
 		}
 	}
@@ -113,7 +115,7 @@ int db_open(const char *target, unsigned flags, db **out, strbuf *err)
 	return DB_OK;
 }
 
-void db_close(db *d)
+void db_sqlite_close(db *d)
 {
 	if (!d)
 		return;
@@ -122,37 +124,31 @@ void db_close(db *d)
 	free(d);
 }
 
-db_kind db_kind_of(const db *d)
-{
-	(void)d;
-	return DB_SQLITE;
-}
-
-const char *db_errmsg(db *d)
+const char *db_sqlite_errmsg(db *d)
 {
 	if (!d)
 		return "geen verbinding";
 	return d->closed ? d->msg : sqlite3_errmsg(d->h);
 }
 
-int db_exec(db *d, const char *sql)
+int db_sqlite_exec(db *d, const char *sql)
 {
 	if (d->closed)
 		return DB_CLOSED;
 	return map(d->h, sqlite3_exec(d->h, sql, NULL, NULL, NULL));
 }
 
-int db_begin(db *d, bool write)
+int db_sqlite_begin(db *d, bool write)
 {
-	return db_exec(d, write ? "BEGIN IMMEDIATE" : "BEGIN");
+	return db_sqlite_exec(d, write ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
-int db_commit(db *d)
+int db_sqlite_commit(db *d)
 {
-	return db_exec(d, "COMMIT");
+	return db_sqlite_exec(d, "COMMIT");
 }
 
-int db_rollback(db *d)
+int db_sqlite_rollback(db *d)
 {
 	if (d->closed)
 		return DB_CLOSED;
@@ -169,12 +165,12 @@ int db_rollback(db *d)
 	return DB_CLOSED;
 }
 
-bool db_in_transaction(db *d)
+bool db_sqlite_in_transaction(db *d)
 {
 	return !d->closed && !sqlite3_get_autocommit(d->h);
 }
 
-int db_prepare(db *d, const char *sql, db_stmt **out)
+int db_sqlite_prepare(db *d, const char *sql, db_stmt **out)
 {
 	*out = NULL;
 	if (d->closed)
@@ -183,36 +179,38 @@ int db_prepare(db *d, const char *sql, db_stmt **out)
 	int rc = sqlite3_prepare_v2(d->h, sql, -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return fail(d->h, rc);
-	*out = (db_stmt *)s;
+	db_stmt *q = xmalloc(sizeof *q);
+	*q = (db_stmt){.kind = DB_SQLITE, .s = s};
+	*out = q;
 	return DB_OK;
 }
 
-int db_bind_text(db_stmt *q, int i, const char *v, size_t len)
+int db_sqlite_bind_text(db_stmt *q, int i, const char *v, size_t len)
 {
 	if (!v)
-		return db_bind_null(q, i);
+		return db_sqlite_bind_null(q, i);
 	if (len != (size_t)-1 && len > (size_t)INT32_MAX)
 		return DB_ERROR;
 	int n = len == (size_t)-1 ? -1 : (int)len;
 	return map(sqlite3_db_handle(st(q)), sqlite3_bind_text(st(q), i, v, n, SQLITE_STATIC));
 }
 
-int db_bind_int(db_stmt *q, int i, int64_t v)
+int db_sqlite_bind_int(db_stmt *q, int i, int64_t v)
 {
 	return map(sqlite3_db_handle(st(q)), sqlite3_bind_int64(st(q), i, v));
 }
 
-int db_bind_null(db_stmt *q, int i)
+int db_sqlite_bind_null(db_stmt *q, int i)
 {
 	return map(sqlite3_db_handle(st(q)), sqlite3_bind_null(st(q), i));
 }
 
-int db_param_count(db_stmt *q)
+int db_sqlite_param_count(db_stmt *q)
 {
 	return sqlite3_bind_parameter_count(st(q));
 }
 
-int db_step(db_stmt *q)
+int db_sqlite_step(db_stmt *q)
 {
 	int rc = sqlite3_step(st(q));
 	if (rc == SQLITE_ROW)
@@ -222,61 +220,64 @@ int db_step(db_stmt *q)
 	return fail(sqlite3_db_handle(st(q)), rc);
 }
 
-void db_reset(db_stmt *q)
+void db_sqlite_reset(db_stmt *q)
 {
 	/* It repeats the error of the last step, which its caller checked. */
 	(void)sqlite3_reset(st(q));
 }
 
-void db_finalize(db_stmt *q)
+void db_sqlite_finalize(db_stmt *q)
 {
+	if (!q)
+		return;
 	(void)sqlite3_finalize(st(q));
+	free(q);
 }
 
-bool db_col_null(db_stmt *q, int i)
+bool db_sqlite_col_null(db_stmt *q, int i)
 {
 	return sqlite3_column_type(st(q), i) == SQLITE_NULL;
 }
 
-int64_t db_col_int(db_stmt *q, int i)
+int64_t db_sqlite_col_int(db_stmt *q, int i)
 {
 	return sqlite3_column_int64(st(q), i);
 }
 
-const char *db_col_text(db_stmt *q, int i)
+const char *db_sqlite_col_text(db_stmt *q, int i)
 {
 	return (const char *)sqlite3_column_text(st(q), i);
 }
 
-size_t db_col_bytes(db_stmt *q, int i)
+size_t db_sqlite_col_bytes(db_stmt *q, int i)
 {
 	return (size_t)sqlite3_column_bytes(st(q), i);
 }
 
-int64_t db_changes(db *d)
+int64_t db_sqlite_changes(db *d)
 {
 	return d->closed ? 0 : sqlite3_changes(d->h);
 }
 
-int db_schema_version(db *d, int *version)
+int db_sqlite_schema_version(db *d, int *version)
 {
 	*version = 0;
 	db_stmt *q;
-	int rc = db_prepare(d, "PRAGMA user_version", &q);
+	int rc = db_sqlite_prepare(d, "PRAGMA user_version", &q);
 	if (rc)
 		return rc;
-	rc = db_step(q);
+	rc = db_sqlite_step(q);
 	if (rc == DB_ROW)
-		*version = (int)db_col_int(q, 0);
-	db_finalize(q);
+		*version = (int)db_sqlite_col_int(q, 0);
+	db_sqlite_finalize(q);
 	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
 }
 
-int db_set_schema_version(db *d, int version)
+int db_sqlite_set_schema_version(db *d, int version)
 {
 	char sql[48];
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version);
-	return db_exec(d, sql);
+	return db_sqlite_exec(d, sql);
 }
 
 /* ---- bulk loading ---------------------------------------------------------- */
@@ -290,6 +291,7 @@ int db_set_schema_version(db *d, int version)
 enum { BULK_ROWS = 64 };
 
 struct db_bulk {
+	db_kind kind; /* DB_SQLITE: first, see db_sqlite.h */
 	db *d;
 	sqlite3_stmt *one, *many; /* one row; BULK_ROWS rows */
 	int ncols;
@@ -320,7 +322,7 @@ static int prepare_rows(db *d, const char *table, const char *const *cols, int n
 	return rc == SQLITE_OK ? DB_OK : fail(d->h, rc);
 }
 
-int db_bulk_begin(db *d, const char *table, const char *const *cols, int ncols, db_bulk **out)
+int db_sqlite_bulk_begin(db *d, const char *table, const char *const *cols, int ncols, db_bulk **out)
 {
 	*out = NULL;
 	if (d->closed)
@@ -328,7 +330,7 @@ int db_bulk_begin(db *d, const char *table, const char *const *cols, int ncols, 
 	if (ncols < 1)
 		return DB_ERROR;
 	db_bulk *b = xcalloc(1, sizeof *b);
-	*b = (db_bulk){.d = d, .ncols = ncols};
+	*b = (db_bulk){.kind = DB_SQLITE, .d = d, .ncols = ncols};
 	int rc = prepare_rows(d, table, cols, ncols, 1, &b->one);
 	if (!rc)
 		rc = prepare_rows(d, table, cols, ncols, BULK_ROWS, &b->many);
@@ -371,7 +373,7 @@ static void bulk_flush(db_bulk *b)
 	b->text_len = 0;
 }
 
-int db_bulk_row(db_bulk *b, const field *f)
+int db_sqlite_bulk_row(db_bulk *b, const field *f)
 {
 	if (b->rc)
 		return b->rc;
@@ -399,7 +401,7 @@ int db_bulk_row(db_bulk *b, const field *f)
 	return b->rc;
 }
 
-int db_bulk_end(db_bulk *b)
+int db_sqlite_bulk_end(db_bulk *b)
 {
 	bulk_flush(b);
 	int rc = b->rc;
@@ -413,7 +415,7 @@ int db_bulk_end(db_bulk *b)
 	return rc;
 }
 
-int db_checkpoint(db *d, int *log_pages, int *copied)
+int db_sqlite_checkpoint(db *d, int *log_pages, int *copied)
 {
 	if (log_pages)
 		*log_pages = -1;
