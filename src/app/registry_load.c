@@ -56,11 +56,11 @@ void registry_snapshot_path(const char *registry_path, strbuf *out)
 	sb_printf(out, "%s.snapshot", registry_path);
 }
 
-/* The registry is a file (not SQLite's in-memory database). */
+/* The registry is a file (not PostgreSQL, not SQLite's in-memory database). */
 static bool has_file(const store *st)
 {
 	const char *p = store_file(st);
-	return p && *p && strcmp(p, ":memory:") != 0 && strncmp(p, "file:", 5) != 0;
+	return store_is_file(st) && p && *p && strcmp(p, ":memory:") != 0 && strncmp(p, "file:", 5) != 0;
 }
 
 static void save(const char *path, const dataset *ds, const strbuf *key)

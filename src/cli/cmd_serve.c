@@ -53,7 +53,7 @@ int cmd_serve(int argc, char **argv)
 	if (!rc && (!o.tls_cert) != (!o.tls_key))
 		rc = usage_error("--tls-cert en --tls-key horen bij elkaar");
 	struct stat st;
-	if (!rc && stat(cli_db_path(&o), &st) != 0)
+	if (!rc && store_names_file(cli_db_path(&o)) && stat(cli_db_path(&o), &st) != 0)
 		rc = data_error("registratie %s bestaat niet. Laad eerst een dataset met 'inbeeld import --db %s MAP'.",
 				cli_db_path(&o), cli_db_path(&o));
 	reminder_task task = {.threads = o.threads};

@@ -446,7 +446,7 @@ dataset *cli_load(const cli_opts *o, unsigned flags, const char *only, size_t *w
 	}
 	const char *path = cli_db_path(o);
 	struct stat st;
-	if (stat(path, &st) != 0) {
+	if (store_names_file(path) && stat(path, &st) != 0) {
 		fprintf(stderr,
 			"inbeeld: registratie %s bestaat niet. Laad eerst een dataset met 'inbeeld import --db %s MAP', "
 			"of lees een map direct met --data MAP.\n",

@@ -103,8 +103,15 @@ int store_version(store *st, int64_t *batch, strbuf *err);
  * source it was recorded - so that another registry with as many batches
  * does not pass for this one. *batch receives the newest batch (0: none). */
 int store_version_key(store *st, int64_t *batch, strbuf *key, strbuf *err);
-/* The registry's file, as given to store_open. */
+/* The registry's file, as given to store_open (for PostgreSQL its URI). */
 const char *store_file(const store *st);
+/* Whether the registry is a file of its own (SQLite), beside which a cache
+ * may be kept; false for a PostgreSQL database, which its servers share. */
+bool store_is_file(const store *st);
+/* Whether target (a --db) names a registry file rather than a PostgreSQL
+ * database (a postgresql:// or postgres:// URI), which store_open creates
+ * the schema of when it is empty. */
+bool store_names_file(const char *target);
 
 /* ---- accounts (store_accounts.c) ------------------------------------------ */
 

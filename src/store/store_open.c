@@ -1,6 +1,6 @@
 /*
- * store_open.c - opening the registry (an SQLite file, or - once its
- * migrations are wired - a PostgreSQL database) through db.h, migrating its
+ * store_open.c - opening the registry (an SQLite file, or a PostgreSQL
+ * database named by a postgresql:// URI) through db.h, migrating its
  * schema, the statement helpers the store's files share (errors, binding,
  * ending a failed transaction), and what only SQLite says (the PRAGMAs
  * around an import). Reading is in store_read.c, importing in
@@ -15,6 +15,7 @@
 
 #include "../util/alloc.h"
 #include "migrations.h"
+#include "migrations_pg.h"
 #include "store_internal.h"
 
 static const char CLOSED[] = "registratie: de verbinding is gesloten na een mislukte ROLLBACK; open de registratie "
@@ -140,12 +141,10 @@ void rollback(store *st)
 	st->closed = true;
 }
 
-/* The PostgreSQL schema (migrations_pg.h, MIGRATIONS_PG[], as many entries
- * as MIGRATIONS) is wired here: until then a postgresql:// registry is
- * refused by store_open. */
+/* The schema of d's kind: the same versions, one entry each (migrations_pg.h). */
 static const char *const *migrations_of(db *d)
 {
-	return db_kind_of(d) == DB_SQLITE ? MIGRATIONS : NULL;
+	return db_kind_of(d) == DB_SQLITE ? MIGRATIONS : MIGRATIONS_PG;
 }
 
 static int migrate(store *st, strbuf *err)
@@ -168,7 +167,19 @@ static int migrate(store *st, strbuf *err)
 		return -1;
 	int rc = 0;
 	for (int v = version; v < MIGRATION_COUNT && !rc; v++) {
-		rc = begin(st, true, err) || exec(st, migrations[v], err) ? -1 : 0;
+		/* Another process may have migrated since the version was read:
+		 * inside the write transaction, the version it left decides. */
+		int now = v;
+		rc = begin(st, true, err) ? -1 : 0;
+		if (!rc && db_schema_version(st->db, &now) != DB_OK)
+			rc = db_fail(st, err, "schemaversie lezen mislukt");
+		if (!rc && now > v) {
+			if (db_commit(st->db) != DB_OK)
+				rc = db_fail(st, err, "schemaversie lezen mislukt");
+			v = now - 1;
+			continue;
+		}
+		rc = rc || exec(st, migrations[v], err) ? -1 : 0;
 		if (!rc && db_set_schema_version(st->db, v + 1) != DB_OK)
 			rc = db_fail(st, err, "schemaversie vastleggen mislukt");
 		db_stmt *q;
@@ -196,22 +207,12 @@ static int migrate(store *st, strbuf *err)
 
 int store_open(const char *path, store **out, strbuf *err)
 {
-	if (db_is_postgres(path)) {
-		sb_puts(err, "registratie: een PostgreSQL-registratie (postgresql://) kan deze inbeeld nog niet openen; "
-			     "gebruik een SQLite-bestand");
-		return -1;
-	}
 	store *st = xcalloc(1, sizeof *st);
 	if (db_open(path, 0, &st->db, err) != DB_OK) {
 		store_close(st);
 		return -1;
 	}
 	st->path = xstrdup(path);
-	if (!migrations_of(st->db)) {
-		sb_puts(err, "registratie: voor dit soort database kent deze inbeeld geen schema");
-		store_close(st);
-		return -1;
-	}
 	if (migrate(st, err)) {
 		store_close(st);
 		return -1;
@@ -232,6 +233,16 @@ void store_close(store *st)
 const char *store_file(const store *st)
 {
 	return st->path;
+}
+
+bool store_is_file(const store *st)
+{
+	return db_kind_of(st->db) == DB_SQLITE;
+}
+
+bool store_names_file(const char *target)
+{
+	return !db_is_postgres(target);
 }
 
 int store_version_key(store *st, int64_t *batch, strbuf *key, strbuf *err)
