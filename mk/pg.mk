@@ -28,3 +28,13 @@ pg-unit: build/asan/tests/test_db_pg build/release/tests/test_db_pg
 	echo "== valgrind test_db_pg"; valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all \
 		--errors-for-leak-kinds=all ./build/release/tests/test_db_pg >"$$dir.vg" 2>&1 \
 		|| { cat "$$dir.vg"; rm -f "$$dir.vg"; exit 1; }; rm -f "$$dir.vg"
+
+# The CLI tests against PostgreSQL (issue 16): every registry the script
+# makes is a fresh database of one throwaway cluster (tests/cli/run.sh,
+# $INBEELD_TEST_PG_ADMIN), with the same expected bytes as on SQLite.
+CHECK_STEPS += pg-cli
+.PHONY: pg-cli
+pg-cli: build/inbeeld build/asan/inbeeld
+	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
+	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
+	INBEELD_TEST_PG_ADMIN="$$uri" sh tests/cli/run.sh build/asan/inbeeld build/inbeeld

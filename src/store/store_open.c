@@ -286,6 +286,15 @@ void cols_list(const table_desc *td, strbuf *sb)
 		sb_printf(sb, "%s%s", i ? ", " : "", td->cols[i]);
 }
 
+/* Whether a fact table's column is an INTEGER in the schema (migrations.h):
+ * its value comes as text, which SQLite's column affinity turns into a
+ * number and PostgreSQL refuses for a bigint without the cast. (A bulk
+ * load's COPY reads it as the column's type.) */
+static bool integer_column(const char *col)
+{
+	return strcmp(col, "in_onderzoek") == 0;
+}
+
 int prepare_insert(store *st, table_id t, db_stmt **q, strbuf *err)
 {
 	const table_desc *td = &TABLES[t];
@@ -294,7 +303,8 @@ int prepare_insert(store *st, table_id t, db_stmt **q, strbuf *err)
 	cols_list(td, &sql);
 	sb_puts(&sql, ", v_from) VALUES (");
 	for (int i = 0; i <= td->ncols; i++)
-		sb_printf(&sql, "%s?%d", i ? ", " : "", i + 1);
+		sb_printf(&sql, i < td->ncols && integer_column(td->cols[i]) ? "%sCAST(?%d AS INTEGER)" : "%s?%d",
+			  i ? ", " : "", i + 1);
 	sb_puts(&sql, ") RETURNING rowid");
 	int rc = prepare(st, sb_str(&sql), q, err);
 	sb_free(&sql);

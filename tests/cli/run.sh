@@ -7,6 +7,10 @@
 # usage: tests/cli/run.sh BINARY [OTHER_BINARY]
 #   BINARY runs every test; OTHER_BINARY (a differently built inbeeld) must
 #   produce byte-identical output.
+#   With $INBEELD_TEST_PG_ADMIN (the URI of a PostgreSQL database whose role
+#   may create databases, as scripts/pg_cluster.sh prints) every registry the
+#   tests make is a fresh database of that cluster instead of a file (reg);
+#   the checks of a file as such (a missing one) run on SQLite only.
 set -u
 BIN=$1
 OTHER=${2:-}
@@ -15,10 +19,35 @@ ROOT=$(cd "$HERE/../.." && pwd)
 EXAMPLE=$ROOT/examples/voorbeeld
 EXPECTED=$HERE/expected
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export INBEELD_DB="$WORK/default.db"
+PG=${INBEELD_TEST_PG_ADMIN:-}
+PG_DBS=""
+# reg NAME: a fresh registry: the file $WORK/NAME.db, or on PostgreSQL a new
+# database NAME_<pid> of the cluster, printed as its URI.
+reg() {
+	if [ -z "$PG" ]; then
+		echo "$WORK/$1.db"
+		return
+	fi
+	name=$(echo "${1}_$$" | tr -c 'a-z0-9_\n' '_')
+	psql "$PG" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE $name" >/dev/null || exit 1
+	PG_DBS="$PG_DBS $name"
+	echo "$PG" | sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$name|"
+}
+# sql REGISTRY QUERY: one value from the registry
+sql() {
+	if [ -z "$PG" ]; then sqlite3 "$1" "$2"; else psql "$1" -qAt -c "$2"; fi
+}
+cleanup() {
+	for name in $PG_DBS; do
+		psql "$PG" -qAt -c "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1
+	done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
 passed=0
 failed=0
+INBEELD_DB=$(reg default)
+export INBEELD_DB
 
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
@@ -57,7 +86,7 @@ done
 same "csv is the default off a terminal" "$EXPECTED/voorbeeld_status_2026-11-01.csv" "$WORK/a"
 
 # 2. The registry gives the same bytes as the folder.
-DB=$WORK/reg.db
+DB=$(reg reg)
 exits "import" 0 "$BIN" import --db "$DB" --door test "$EXAMPLE"
 says "import reports what it did" "toegevoegd" "$WORK/err"
 for args in "status" "telling --per gemeente" "telling --per swv"; do
@@ -88,7 +117,7 @@ cp -r "$EXAMPLE" "$V2"
 # Correction: U03's absence started later than first reported; U25 arrived earlier.
 sed -i 's/^U03,01KF,00,ongeoorloofd,2026-03-02,,$/U03,01KF,00,ongeoorloofd,2026-09-28,,/' "$V2/verzuim.csv"
 sed -i 's/^U25,GM0310,2026-09-15,,0$/U25,GM0310,2026-08-01,,0/' "$V2/woonadressen.csv"
-HDB=$WORK/history.db
+HDB=$(reg history)
 exits "import v1 as of 2026-09-01" 0 "$BIN" import --db "$HDB" --geregistreerd-op 2026-09-01 "$EXAMPLE"
 exits "import v2 as of 2026-10-15" 0 "$BIN" import --db "$HDB" --geregistreerd-op 2026-10-15T14:30:00 "$V2"
 says "the correction ends two facts" "2 beëindigd" "$WORK/err"
@@ -110,7 +139,7 @@ says "history message" "ligt voor de laatste registratie" "$WORK/err"
 
 # 4. Every bad row rejects the whole import and leaves the registry as it was.
 "$BIN" telling --db "$DB" --peildatum 2026-11-01 --per gemeente >"$WORK/before"
-batches_before=$(sqlite3 "$DB" "select count(*) from batch")
+batches_before=$(sql "$DB" "select count(*) from batch")
 # file | row to append | expected message
 while IFS='|' read -r file row message; do
 	[ -z "$file" ] && continue
@@ -142,7 +171,7 @@ vakanties.csv|midden,kerst,2026-12-19,2026-12-01|vakanties.csv, regel 7, kolom t
 CASES
 "$BIN" telling --db "$DB" --peildatum 2026-11-01 --per gemeente >"$WORK/after"
 same "refused imports left the registry unchanged" "$WORK/before" "$WORK/after"
-[ "$(sqlite3 "$DB" "select count(*) from batch")" = "$batches_before" ] && ok || bad "a refused import recorded a batch"
+[ "$(sql "$DB" "select count(*) from batch")" = "$batches_before" ] && ok || bad "a refused import recorded a batch"
 rm -rf "$WORK/bad" && cp -r "$EXAMPLE" "$WORK/bad" && rm "$WORK/bad/inschrijvingen.csv"
 exits "missing file" 1 "$BIN" import --db "$DB" "$WORK/bad"
 says "missing file named" "inschrijvingen.csv: verplicht bestand ontbreekt" "$WORK/err"
@@ -178,7 +207,7 @@ says "warning: place" "inbeeld: waarschuwing: aanbod.csv, regel 5, kolom plaats_
 [ "$(wc -l <"$WORK/err")" = 3 ] && ok || bad "three warnings, nothing else: $(cat "$WORK/err")"
 exits "status with warnings, --stil" 0 "$BIN" status --data "$W" --peildatum 2026-11-01 --stil
 [ -s "$WORK/err" ] && bad "--stil prints no warnings" || ok
-WDB=$WORK/warn.db
+WDB=$(reg warn)
 exits "import with warnings" 0 "$BIN" import --db "$WDB" --door test "$W"
 says "import prints the warnings" "inbeeld: waarschuwing: aanbod.csv, regel 5, kolom plaats_per" "$WORK/err"
 says "import counts the warnings" "0 beëindigd (bewaard als geschiedenis); 3 waarschuwingen." "$WORK/err"
@@ -242,7 +271,7 @@ for d in 2025-10-31 2025-11-14; do
 	"$BIN" vroegsignalen --data "$S7" --peildatum $d --format csv >"$WORK/a"
 	same "vroegsignalen $d" "$EXPECTED/spec7_vroegsignalen_$d.csv" "$WORK/a"
 done
-S7DB=$WORK/spec7.db
+S7DB=$(reg spec7)
 exits "import spec7" 0 "$BIN" import --db "$S7DB" --door test "$S7"
 for fmt in csv json table; do
 	"$BIN" vroegsignalen --data "$S7" --peildatum 2025-11-14 --peildatum 2025-10-31 --format $fmt >"$WORK/a"
@@ -295,6 +324,7 @@ exits "--bekend-op with --data" 2 "$BIN" status --data "$EXAMPLE" --bekend-op 20
 exits "unknown option" 2 "$BIN" status --data "$EXAMPLE" --peildatum 2026-11-01 --kleur
 exits "unknown command" 2 "$BIN" tel
 exits "bad span" 2 "$BIN" telling --data "$EXAMPLE" --ijkmomenten 2027-2025 --per swv
+# A file that is not there: SQLite's check (a PostgreSQL database is made empty by store_open).
 exits "missing registry" 1 "$BIN" status --db "$WORK/none.db" --peildatum 2026-11-01
 says "missing registry explained" "Laad eerst een dataset" "$WORK/err"
 exits "unknown gebied" 1 "$BIN" telling --data "$EXAMPLE" --peildatum 2026-11-01 --per swv --gebied VO9999
@@ -313,7 +343,7 @@ same "jaartelling: csv is the default off a terminal" "$EXPECTED/jaar_jaartellin
 "$BIN" jaartelling --data "$EXAMPLE" --schooljaar 2026 --per swv --format csv >"$WORK/a"
 [ "$(wc -l <"$WORK/a")" = $((1 + 6 * 4)) ] && ok || bad "jaartelling: every SWV of the reference data, six regels each"
 says "jaartelling: zeros printed" "PO2603,2026/2027,AV,0,0,0" "$WORK/a"
-JDB=$WORK/jaar.db
+JDB=$(reg jaar)
 exits "import the jaartelling dataset" 0 "$BIN" import --db "$JDB" --door test "$JAAR"
 for per in gemeente swv; do
 	for fmt in csv json table; do
@@ -350,7 +380,7 @@ says "jaartelling table: columns" "opgelost in het schooljaar" "$WORK/a"
 J2=$WORK/jaar2
 cp -r "$JAAR" "$J2"
 sed -i 's/^J05,22BB,00,ongeoorloofd,2025-10-06,2025-11-07,$/J05,22BB,00,ongeoorloofd,2025-10-06,2025-11-30,/' "$J2/verzuim.csv"
-JHDB=$WORK/jaar-history.db
+JHDB=$(reg jaar-history)
 exits "jaartelling: import v1 as of 2026-09-01" 0 "$BIN" import --db "$JHDB" --geregistreerd-op 2026-09-01 "$JAAR"
 exits "jaartelling: import v2 as of 2026-10-15" 0 "$BIN" import --db "$JHDB" --geregistreerd-op 2026-10-15 "$J2"
 "$BIN" jaartelling --db "$JHDB" --bekend-op 2026-10-14 --schooljaar 2025 --per gemeente >"$WORK/b"
