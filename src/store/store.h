@@ -88,7 +88,7 @@ enum {
 	STORE_INVALID = -4,  /* the facts would break a rule of SPEC 3.1 */
 };
 
-/* The write-ahead log's checkpoint (store_write_path.c). A server turns the
+/* The write-ahead log's checkpoint (store_open.c). A server turns the
  * automatic one off on its request and audit connections, so no request
  * waits for one, and runs store_checkpoint from one background thread;
  * log_pages and copied (NULL: not wanted) say how far it got. */

@@ -3,8 +3,8 @@
  * database named by a postgresql:// URI) through db.h, migrating its
  * schema, the statement helpers the store's files share (errors, binding,
  * ending a failed transaction), and what only SQLite says (the PRAGMAs
- * around an import). Reading is in store_read.c, importing in
- * store_import.c.
+ * around an import, the write-ahead log's checkpoints), each behind
+ * db_kind_of(). Reading is in store_read.c, importing in store_import.c.
  */
 #include "store.h"
 
@@ -381,4 +381,23 @@ int sqlite_import_end(store *st, bool direct, strbuf *err)
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&why));
 	sb_free(&why);
 	return direct && exec(st, "PRAGMA journal_mode = WAL", err) ? -1 : 0;
+}
+
+void store_autocheckpoint(store *st, bool on)
+{
+	/* SQLite's default: a checkpoint by the connection whose commit takes
+	 * the log past 1000 pages. PostgreSQL has no log of its own to copy. A
+	 * failure leaves the setting as it was, which only costs time. */
+	if (db_kind_of(st->db) == DB_SQLITE && !st->closed)
+		(void)db_exec(st->db, on ? "PRAGMA wal_autocheckpoint = 1000" : "PRAGMA wal_autocheckpoint = 0");
+}
+
+int store_checkpoint(store *st, int *log_pages, int *copied, strbuf *err)
+{
+	/* PASSIVE: copies what no reader still needs, without waiting for
+	 * readers or taking the write lock from writers. */
+	int rc = st->closed ? DB_CLOSED : db_checkpoint(st->db, log_pages, copied);
+	if (rc == DB_OK || rc == DB_BUSY) /* BUSY: another checkpoint runs */
+		return 0;
+	return db_fail(st, err, "checkpoint van het logboek mislukt");
 }

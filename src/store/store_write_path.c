@@ -52,24 +52,3 @@ int pupil_changed_since(store *st, const char *pupil_id, int64_t since, strbuf *
 	}
 	return rc;
 }
-
-/* ---- the checkpoint ------------------------------------------------------ */
-
-void store_autocheckpoint(store *st, bool on)
-{
-	/* SQLite's default: a checkpoint by the connection whose commit takes
-	 * the log past 1000 pages. PostgreSQL has no log of its own to copy. A
-	 * failure leaves the setting as it was, which only costs time. */
-	if (db_kind_of(st->db) == DB_SQLITE && !st->closed)
-		(void)db_exec(st->db, on ? "PRAGMA wal_autocheckpoint = 1000" : "PRAGMA wal_autocheckpoint = 0");
-}
-
-int store_checkpoint(store *st, int *log_pages, int *copied, strbuf *err)
-{
-	/* PASSIVE: copies what no reader still needs, without waiting for
-	 * readers or taking the write lock from writers. */
-	int rc = st->closed ? DB_CLOSED : db_checkpoint(st->db, log_pages, copied);
-	if (rc == DB_OK || rc == DB_BUSY) /* BUSY: another checkpoint runs */
-		return 0;
-	return db_fail(st, err, "checkpoint van het logboek mislukt");
-}

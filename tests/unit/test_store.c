@@ -379,9 +379,45 @@ static void a_changes_entry_is_in_its_transaction(void **state)
 	assert_int_equal(store_audit_gaps(st, gap_count, &gaps, &changes, &err), 0);
 	assert_int_equal(changes, 2);
 	assert_int_equal(gaps, 1);
+	/* What an entry names is read from its details as JSON, at the top of
+	 * the object only: broken JSON or a nested name closes no gap. */
+	char text[3][96];
+	snprintf(text[0], sizeof text[0], "{\"registratie\":%lld", (long long)batch);
+	snprintf(text[1], sizeof text[1], "{\"x\":{\"registratie\":%lld}}", (long long)batch);
+	snprintf(text[2], sizeof text[2], " { \"soort\" : \"a\\\"b\", \"lijst\": [1, {\"y\": null}], \"registratie\" : %lld } ",
+		 (long long)batch);
+	audit_entry e = {.tijdstip = "2025-11-03T10:00:00", .gebruikersnaam = "test", .rol = "beheerder", .actie = "wijzigen",
+			 .endpoint = "unit", .doel = "unit"};
+	for (int i = 0; i < 2; i++) {
+		e.details = text[i];
+		assert_int_equal(store_audit_append(st, &e, 1, &err), 0);
+		gaps = 0;
+		assert_int_equal(store_audit_gaps(st, gap_count, &gaps, &changes, &err), 0);
+		assert_int_equal(gaps, 1);
+	}
+	e.details = text[2];
+	assert_int_equal(store_audit_append(st, &e, 1, &err), 0);
+	gaps = 0;
+	assert_int_equal(store_audit_gaps(st, gap_count, &gaps, &changes, &err), 0);
+	assert_int_equal(gaps, 0);
 	sb_free(&err);
 	dataset_free(v1);
 	store_close(st);
+}
+
+static void a_postgresql_registry_is_refused_with_a_reason(void **state)
+{
+	(void)state;
+	/* Until its schema is wired, a PostgreSQL address is no file to create,
+	 * and the refusal says so without the password. */
+	store *st = NULL;
+	strbuf err = STRBUF_INIT;
+	assert_int_equal(store_open("postgresql://inbeeld:geheim@localhost/inbeeld", &st, &err), -1);
+	assert_null(st);
+	assert_non_null(strstr(sb_str(&err), "PostgreSQL"));
+	assert_null(strstr(sb_str(&err), "geheim"));
+	assert_int_equal(access("postgresql:", F_OK), -1);
+	sb_free(&err);
 }
 
 int main(void)
@@ -393,6 +429,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(history_can_only_be_appended, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_dossiers_go_after_the_retention_period, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_changes_entry_is_in_its_transaction, setup, teardown),
+		cmocka_unit_test(a_postgresql_registry_is_refused_with_a_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
