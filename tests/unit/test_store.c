@@ -405,11 +405,11 @@ static void a_changes_entry_is_in_its_transaction(void **state)
 	store_close(st);
 }
 
-static void a_postgresql_registry_is_refused_with_a_reason(void **state)
+static void an_unreachable_postgresql_registry_is_refused_with_a_reason(void **state)
 {
 	(void)state;
-	/* Until its schema is wired, a PostgreSQL address is no file to create,
-	 * and the refusal says so without the password. */
+	/* A PostgreSQL address no server answers at is refused with a reason
+	 * that names it without its password, and is no file to create. */
 	store *st = NULL;
 	strbuf err = STRBUF_INIT;
 	assert_int_equal(store_open("postgresql://inbeeld:geheim@localhost/inbeeld", &st, &err), -1);
@@ -429,7 +429,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(history_can_only_be_appended, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_dossiers_go_after_the_retention_period, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_changes_entry_is_in_its_transaction, setup, teardown),
-		cmocka_unit_test(a_postgresql_registry_is_refused_with_a_reason),
+		cmocka_unit_test(an_unreachable_postgresql_registry_is_refused_with_a_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
