@@ -13,20 +13,13 @@
 #include "leerplicht.h"
 #include "sort.h"
 
-void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
+void fb_fact_grow(builder *b, fact_kind k)
 {
 	fact_table *ft = &b->facts[k].t;
-	bool lines = fb_needs_lines(k);
-	if (ft->n >= ft->cap || ft->n >= ft->cap_owner || (lines && ft->n >= ft->cap_line)) {
-		ft->rows = xgrow(ft->rows, &ft->cap, ft->n + 1, FACT_SIZE[k]);
-		ft->owner = xgrow(ft->owner, &ft->cap_owner, ft->n + 1, sizeof *ft->owner);
-		if (lines)
-			ft->line = xgrow(ft->line, &ft->cap_line, ft->n + 1, sizeof *ft->line);
-	}
-	ft->owner[ft->n] = owner;
-	if (lines)
-		ft->line[ft->n] = line;
-	return ft->rows + FACT_SIZE[k] * ft->n++;
+	ft->rows = xgrow(ft->rows, &ft->cap, ft->n + 1, FACT_SIZE[k]);
+	ft->owner = xgrow(ft->owner, &ft->cap_owner, ft->n + 1, sizeof *ft->owner);
+	if (fb_needs_lines(k))
+		ft->line = xgrow(ft->line, &ft->cap_line, ft->n + 1, sizeof *ft->line);
 }
 
 bool fb_row_woonadres(builder *b, const field *f, uint32_t line)
