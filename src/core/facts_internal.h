@@ -2,8 +2,9 @@
  * facts_internal.h - what the parts of the fact builder share (facts.c: the
  * builder itself, its errors and warnings; facts_fields.c: checks of one
  * field; facts_ref.c: reference tables and pupils; facts_pupil.c: the
- * per-pupil facts; facts_bytes.c and facts_parts.c: the fast path over CSV
- * bytes). Not for use outside src/core/facts*.c.
+ * per-pupil facts; facts_bytes.c, facts_bytes_values.h, facts_lookup.c and
+ * facts_parts.c: the fast path over CSV bytes). Not for use outside
+ * src/core/facts*.c.
  */
 #ifndef INBEELD_FACTS_INTERNAL_H
 #define INBEELD_FACTS_INTERNAL_H
