@@ -270,6 +270,8 @@ void builder_bytes_abandon(builder *b, table_id t)
 	}
 	fact_state *fs = &b->facts[fb_fact_of(t)];
 	fs->t.n = 0;
+	fs->t.ungrouped = false;
+	fs->t.off_filled = 0;
 	fs->last_pupil = UINT32_MAX;
 	fs->last_id = NULL;
 	fs->backwards = 0;

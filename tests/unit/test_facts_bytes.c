@@ -293,6 +293,21 @@ static void test_long_files(void **state)
 				      "omschrijving die langer is dan vierenzestig tekens\n"
 				      "P1,20BB,00,2025-09-20,2025-09-15,relatief verzuim\n"};
 	free(same_both_ways(&plain, true));
+	/* Grouped by pupil, but the last pupil's rows not in date order. */
+	fixture late = {.leerlingen = LONG_PUPILS,
+			.inschrijvingen = LONG_ENROLMENTS "VERYLONGIDENTIFIER-0002,10AA,00,2016-08-01,2023-07-31\n"};
+	free(same_both_ways(&late, true));
+	char *late_text;
+	dataset *late_ds = build(&late, 0, &late_text);
+	assert_non_null(late_ds);
+	size_t last = late_ds->n_pupils - 1;
+	assert_string_equal(late_ds->pupils[last].id, "VERYLONGIDENTIFIER-0002");
+	const uint32_t *off = late_ds->off[F_ENROLMENT];
+	assert_int_equal(off[last + 1] - off[last], 2);
+	assert_true(late_ds->enr[off[last]].van < late_ds->enr[off[last] + 1].van);
+	assert_int_equal(off[last] - off[last - 1], 1);
+	dataset_free(late_ds);
+	free(late_text);
 	/* An unknown vestiging of the BRIN of the row before. */
 	fixture vestiging = {.leerlingen = LONG_PUPILS,
 			     .inschrijvingen = "LONGID-000000001,10AA,00,2016-08-01,2020-07-31\n"
