@@ -54,7 +54,6 @@ void builder_reserve(builder *b, table_id t, size_t rows)
 		return;
 	fact_table *ft = &b->facts[k].t;
 	ft->rows = xgrow(ft->rows, &ft->cap, rows, FACT_SIZE[k]);
-	ft->owner = xgrow(ft->owner, &ft->cap_owner, rows, sizeof *ft->owner);
 	if (fb_needs_lines(k))
 		ft->line = xgrow(ft->line, &ft->cap_line, rows, sizeof *ft->line);
 }
@@ -215,6 +214,7 @@ void builder_free(builder *b)
 		fact_state *fs = &b->facts[k];
 		free(fs->t.rows);
 		free(fs->t.owner);
+		free(fs->t.off);
 		free(fs->t.line);
 		free_list(&fs->errors);
 		free_list(&fs->warnings);

@@ -1,9 +1,10 @@
 /*
  * facts_bytes.c - the fact builder's fast path over CSV bytes (facts_bytes.h):
- * lines split in place, ids found by position when the rows follow the
- * pupils' order, dates by a table of months, and every check of the general
- * path (facts_ref.c, facts_pupil.c) asked as a yes or no: a row the general
- * path would refuse or warn about ends the fast path for its table.
+ * lines split in place (a line at a time by one scan's masks, an odd line
+ * field by field), and every check of the general path (facts_ref.c,
+ * facts_pupil.c) asked as a yes or no through the values of
+ * facts_bytes_values.h: a row the general path would refuse or warn about
+ * ends the fast path for its table.
  */
 #include "facts_bytes.h"
 
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "facts_bytes_values.h"
 #include "facts_internal.h"
 #include "ident.h"
 #include "leerplicht.h"
@@ -68,8 +70,6 @@ static inline masks scan64(const char *p)
 }
 #endif
 
-/* ---- values, each exactly as the general path reads it ---- */
-
 static void build_months(builder *b)
 {
 	b->month_day = xmalloc(MONTHS * sizeof *b->month_day);
@@ -78,187 +78,23 @@ static void build_months(builder *b)
 			b->month_day[(y - DATE_MIN_YEAR) * 12 + m - 1] = day_from_civil(y, m, 1) - 1;
 }
 
-static inline int two(const char *s)
-{
-	unsigned a = (unsigned)(s[0] - '0'), c = (unsigned)(s[1] - '0');
-	return a <= 9 && c <= 9 ? (int)(a * 10 + c) : -1;
-}
-
-/* date_parse(), by the table of months: "YYYY-MM-DD" of an existing day
- * within DATE_MIN_YEAR..DATE_MAX_YEAR. */
-static inline bool date_value(const builder *b, field f, day_t *out, civil *c)
-{
-	if (f.len != 10 || f.p[4] != '-' || f.p[7] != '-')
-		return false;
-	int hi = two(f.p), lo = two(f.p + 2), m = two(f.p + 5), d = two(f.p + 8);
-	if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1)
-		return false;
-	static const int8_t DAYS[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y = hi * 100 + lo;
-	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR || (d > DAYS[m - 1] && (m != 2 || d != 29 || !is_leap_year(y))))
-		return false;
-	*out = b->month_day[(y - DATE_MIN_YEAR) * 12 + m - 1] + d;
-	if (c)
-		*c = (civil){y, m, d};
-	return true;
-}
-
-/* A required date. */
-static inline bool date_req(const builder *b, field f, day_t *out)
-{
-	return f.len && date_value(b, f, out, NULL);
-}
-
-/* An optional date: `empty` when the field is. */
-static inline bool date_opt(const builder *b, field f, day_t empty, day_t *out)
-{
-	if (!f.len) {
-		*out = empty;
-		return true;
-	}
-	return date_value(b, f, out, NULL);
-}
-
-/* fb_period(): no tot before van. */
-static inline bool period_ok(day_t van, day_t tot)
-{
-	return van == DAY_NONE || tot == DAY_OPEN || tot == DAY_NONE || tot >= van;
-}
-
-static inline bool text_ok(field f, size_t max)
-{
-	return fb_text_problem(f, max, NULL) == TEXT_OK;
-}
-
-/* fb_enum(): the index of the name, or -1. */
-static inline int enum_value(field f, const char *const *names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (names[i][0] == (f.len ? f.p[0] : '\0') && strlen(names[i]) == f.len &&
-		    memcmp(names[i], f.p, f.len) == 0)
-			return i;
-	return -1;
-}
-
-/* fb_school(): BRIN and vestiging of a known site. */
-static inline bool school_value(const builder *b, const field *f, int32_t *out)
-{
-	const dataset *ds = b->ds;
-	field brin = f[0], vest = f[1];
-	if (!brin_valid(brin.p, brin.len) || !vestiging_valid(vest.p, vest.len))
-		return false;
-	for (int32_t i = b->school_by_brin[fb_brin_key(brin.p)]; i != NO_REF && (size_t)i < ds->n_schools; i++) {
-		const school *s = &ds->schools[i];
-		if (memcmp(s->brin, brin.p, 4) != 0)
-			break;
-		if (s->vestiging[0] == vest.p[0] && s->vestiging[1] == vest.p[1]) {
-			*out = i;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* fb_gemeente(): the code of a known gemeente. */
-static inline bool gemeente_value(const builder *b, field f, int32_t *out)
-{
-	int num;
-	if (!gemeentecode_parse(f.p, f.len, &num))
-		return false;
-	*out = b->ds->gemeente_by_num[num];
-	return *out != NO_REF;
-}
-
-/* memcmp() of two short byte runs, inline: ids are compared millions of
- * times, most often with the id of the row before. */
-static inline int bytes_cmp(const char *a, const char *b, size_t n)
-{
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x, y;
-		memcpy(&x, a + i, 8);
-		memcpy(&y, b + i, 8);
-		if (x != y)
-			break;
-	}
-	for (; i < n; i++)
-		if (a[i] != b[i])
-			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
-	return 0;
-}
-
-/* Byte order of pupil c's id and f (strcmp, with lengths). */
-static inline int id_order(const builder *b, uint32_t c, field f)
-{
-	size_t len = b->id_len[c];
-	int r = bytes_cmp(b->ds->pupils[c].id, f.p, len < f.len ? len : f.len);
-	return r ? r : (len > f.len) - (len < f.len);
-}
-
-/* fb_pupil(): the pupil of this row. Files follow the pupils' order, so
- * look from the previous row's pupil forwards, galloping; going back, ask
- * the general search. */
-static inline bool pupil_value(builder *b, fact_state *fs, field f, uint32_t *out)
-{
-	uint32_t n = (uint32_t)b->ds->n_pupils, c = fs->last_pupil;
-	if (!f.len)
-		return false;
-	int r = c < n ? id_order(b, c, f) : -1;
-	if (r == 0) {
-		*out = c;
-		return true;
-	}
-	if (r > 0)
-		return fb_find_pupil(b->ds, fs, f, out);
-	if (c + 1 < n && b->id_len[c + 1] == f.len && bytes_cmp(b->ds->pupils[c + 1].id, f.p, f.len) == 0) {
-		*out = fs->last_pupil = c + 1;
-		return true;
-	}
-	/* Every pupil up to c sorts before f: find the first at or after lo
-	 * that does not. c is UINT32_MAX before the first row, so lo is 0. */
-	uint32_t lo = c + 1, step = 1, hi;
-	for (;;) {
-		uint32_t probe = lo + step - 1;
-		if (probe >= n || probe < lo) {
-			hi = n;
-			break;
-		}
-		if (id_order(b, probe, f) >= 0) {
-			hi = probe + 1;
-			break;
-		}
-		lo = probe + 1;
-		step *= 2;
-	}
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (id_order(b, mid, f) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo >= n || id_order(b, lo, f) != 0)
-		return false;
-	*out = fs->last_pupil = lo;
-	return true;
-}
-
 /* ---- the rows of each table: true when kept, false when the general path
  * must say something about it ---- */
 
 typedef bool (*fast_row)(builder *b, const field *f, uint32_t line);
 
 
-static void push_number(uint32_t **arr, size_t *n, size_t *cap, field f)
+static inline void push_number(uint32_t **arr, size_t *n, size_t *cap, field f)
 {
 	uint32_t v = 0;
 	for (size_t i = 0; i < f.len; i++)
 		v = v * 10 + (uint32_t)(f.p[i] - '0');
-	*arr = xgrow(*arr, cap, *n + 1, sizeof **arr);
+	if (__builtin_expect(*n >= *cap, 0))
+		*arr = xgrow(*arr, cap, *n + 1, sizeof **arr);
 	(*arr)[(*n)++] = v;
 }
 
-static bool row_leerling(builder *b, pupil_part *pp, const field *f, uint32_t line)
+static inline __attribute__((always_inline)) bool row_leerling(builder *b, pupil_part *pp, const field *f, uint32_t line)
 {
 	pupil p = {0};
 	civil birth;
@@ -304,7 +140,7 @@ static bool row_leerling(builder *b, pupil_part *pp, const field *f, uint32_t li
 	return true;
 }
 
-static bool row_woonadres(builder *b, const field *f, uint32_t line)
+static inline __attribute__((always_inline)) bool row_woonadres(builder *b, const field *f, uint32_t line)
 {
 	uint32_t p;
 	residence r;
@@ -317,24 +153,24 @@ static bool row_woonadres(builder *b, const field *f, uint32_t line)
 	return true;
 }
 
-static bool row_inschrijving(builder *b, const field *f, uint32_t line)
+static inline __attribute__((always_inline)) bool row_inschrijving(builder *b, const field *f, uint32_t line)
 {
 	uint32_t p;
 	enrolment e;
-	if (!pupil_value(b, &b->facts[F_ENROLMENT], f[0], &p) || !school_value(b, f + 1, &e.school) ||
+	if (!pupil_value(b, &b->facts[F_ENROLMENT], f[0], &p) || !school_value(b, &b->facts[F_ENROLMENT], f + 1, &e.school) ||
 	    !date_req(b, f[3], &e.van) || !date_opt(b, f[4], DAY_OPEN, &e.tot) || !period_ok(e.van, e.tot))
 		return false;
 	*(enrolment *)fb_fact_slot(b, F_ENROLMENT, p, line) = e;
 	return true;
 }
 
-static bool row_verzuim(builder *b, const field *f, uint32_t line)
+static inline __attribute__((always_inline)) bool row_verzuim(builder *b, const field *f, uint32_t line)
 {
 	uint32_t p;
 	absence a;
 	int soort = enum_value(f[3], VERZUIM_NAMES, VZ_COUNT);
 	a.uren = -1;
-	if (soort < 0 || !pupil_value(b, &b->facts[F_ABSENCE], f[0], &p) || !school_value(b, f + 1, &a.school) ||
+	if (soort < 0 || !pupil_value(b, &b->facts[F_ABSENCE], f[0], &p) || !school_value(b, &b->facts[F_ABSENCE], f + 1, &a.school) ||
 	    !date_req(b, f[4], &a.van) || !date_opt(b, f[5], DAY_OPEN, &a.tot) || !period_ok(a.van, a.tot) ||
 	    (f[6].len && !fb_uren_value(f[6], &a.uren)))
 		return false;
@@ -343,7 +179,7 @@ static bool row_verzuim(builder *b, const field *f, uint32_t line)
 	return true;
 }
 
-static bool row_vrijstelling(builder *b, const field *f, uint32_t line)
+static inline __attribute__((always_inline)) bool row_vrijstelling(builder *b, const field *f, uint32_t line)
 {
 	uint32_t p;
 	vrijstelling v = {0};
@@ -359,11 +195,11 @@ static bool row_vrijstelling(builder *b, const field *f, uint32_t line)
 	return true;
 }
 
-static bool row_melding(builder *b, const field *f, uint32_t line)
+static inline __attribute__((always_inline)) bool row_melding(builder *b, const field *f, uint32_t line)
 {
 	uint32_t p;
 	melding m;
-	if (!pupil_value(b, &b->facts[F_MELDING], f[0], &p) || !school_value(b, f + 1, &m.school) ||
+	if (!pupil_value(b, &b->facts[F_MELDING], f[0], &p) || !school_value(b, &b->facts[F_MELDING], f + 1, &m.school) ||
 	    !date_req(b, f[3], &m.datum_melding) || !date_req(b, f[4], &m.eerste_verzuimdag) ||
 	    (f[5].len && !text_ok(f[5], MAX_TEXT)) || m.eerste_verzuimdag > m.datum_melding /* a warning */)
 		return false;
@@ -372,7 +208,7 @@ static bool row_melding(builder *b, const field *f, uint32_t line)
 	return true;
 }
 
-static bool row_aanbod(builder *b, const field *f, uint32_t line)
+static inline __attribute__((always_inline)) bool row_aanbod(builder *b, const field *f, uint32_t line)
 {
 	uint32_t p;
 	aanbod a;
@@ -434,7 +270,10 @@ void builder_bytes_abandon(builder *b, table_id t)
 	}
 	fact_state *fs = &b->facts[fb_fact_of(t)];
 	fs->t.n = 0;
+	fs->t.ungrouped = false;
+	fs->t.off_filled = 0;
 	fs->last_pupil = UINT32_MAX;
+	fs->last_id = NULL;
 	fs->backwards = 0;
 	strmap_free(&fs->pupil_map);
 	arena_free(&fs->strings);
@@ -504,13 +343,102 @@ static bool rows_of(builder *b, table_id t, pupil_part *pp, const char *data, si
 	return true;
 }
 
+/* The usual line - no quote or CR, its LF within 64 bytes of its start -
+ * split by the masks of one scan that usually covers the next line too;
+ * any other line, and the last bytes, go through rows_of() one line at a
+ * time, so every line is judged exactly as rows_of() would judge it. `row`
+ * is a constant in each caller below, so that it is inlined. */
+static inline __attribute__((always_inline)) bool lines_of(builder *b, table_id t, const int ncols, pupil_part *pp,
+							    const char *data, size_t len, uint32_t *line, fast_row row)
+{
+	const char *p = data, *end = data + len, *base = NULL;
+	uint32_t ln = *line;
+	masks m = {0, 0, 0};
+	field f[TABLE_MAX_COLS];
+	fact_state *fs = pp ? NULL : &b->facts[fb_fact_of(t)];
+	bool ok = true;
+	if (fs)
+		fs->last_id = NULL;
+	while (ok && end - p >= 64) {
+		int o = base ? (int)(p - base) : 64;
+		if (o >= 64 || !(m.lf >> o)) {
+			base = p;
+			o = 0;
+			m = scan64(p);
+		}
+		uint64_t lfs = m.lf >> o;
+		int at = lfs ? __builtin_ctzll(lfs) : 0; /* the LF, from p */
+		if (!lfs || ((m.special >> o) & (((uint64_t)2 << at) - 1))) {
+			/* Not the usual line: that one line through rows_of(). */
+			const char *lf = memchr(p, '\n', (size_t)(end - p));
+			const char *next = lf ? lf + 1 : end;
+			ok = rows_of(b, t, pp, p, (size_t)(next - p), &ln);
+			p = next;
+			base = NULL;
+			continue;
+		}
+		uint64_t commas = (m.comma >> o) & (((uint64_t)1 << at) - 1);
+		if (at != 0) { /* an empty line is skipped */
+			const char *start = p;
+			int k = 0;
+			for (; k < ncols - 1 && commas; k++) {
+				const char *q = p + __builtin_ctzll(commas);
+				commas &= commas - 1;
+				f[k] = (field){start, (size_t)(q - start)};
+				start = q + 1;
+			}
+			f[ncols - 1] = (field){start, (size_t)(p + at - start)};
+			/* Exactly ncols - 1 commas, else too few or too many fields. */
+			ok = k == ncols - 1 && !commas && (pp ? row_leerling(b, pp, f, ln) : row(b, f, ln));
+		}
+		ln++;
+		p += at + 1;
+	}
+	ok = ok && (p >= end || rows_of(b, t, pp, p, (size_t)(end - p), &ln));
+	if (fs)
+		fs->last_id = NULL;
+	if (ok)
+		*line = ln;
+	return ok;
+}
+
+static bool lines_leerlingen(builder *b, pupil_part *pp, const char *data, size_t len, uint32_t *line)
+{
+	return lines_of(b, T_LEERLINGEN, 7, pp, data, len, line, NULL);
+}
+
+/* ncols: TABLES[t].ncols, as a constant (builder_bytes_rows() checks). */
+#define LINES_OF(name, t, ncols, row) \
+	static bool name(builder *b, const char *data, size_t len, uint32_t *line) \
+	{ \
+		return lines_of(b, t, ncols, NULL, data, len, line, row); \
+	}
+LINES_OF(lines_woonadressen, T_WOONADRESSEN, 5, row_woonadres)
+LINES_OF(lines_inschrijvingen, T_INSCHRIJVINGEN, 5, row_inschrijving)
+LINES_OF(lines_verzuim, T_VERZUIM, 7, row_verzuim)
+LINES_OF(lines_vrijstellingen, T_VRIJSTELLINGEN, 6, row_vrijstelling)
+LINES_OF(lines_meldingen, T_MELDINGEN, 6, row_melding)
+LINES_OF(lines_aanbod, T_AANBOD, 4, row_aanbod)
+#undef LINES_OF
+
+typedef bool (*lines_fn)(builder *b, const char *data, size_t len, uint32_t *line);
+static const int LINES_COLS[T_COUNT] = {
+	[T_LEERLINGEN] = 7, [T_WOONADRESSEN] = 5, [T_INSCHRIJVINGEN] = 5, [T_VERZUIM] = 7,
+	[T_VRIJSTELLINGEN] = 6, [T_MELDINGEN] = 6, [T_AANBOD] = 4,
+};
+static const lines_fn LINES[T_COUNT] = {
+	[T_WOONADRESSEN] = lines_woonadressen, [T_INSCHRIJVINGEN] = lines_inschrijvingen,
+	[T_VERZUIM] = lines_verzuim,	       [T_VRIJSTELLINGEN] = lines_vrijstellingen,
+	[T_MELDINGEN] = lines_meldingen,       [T_AANBOD] = lines_aanbod,
+};
+
 bool builder_bytes_part(builder *b, table_id t, int part, const char *data, size_t len, uint32_t *line)
 {
-	if (t != T_LEERLINGEN || !b->parts || part < 0 || part >= BYTES_PARTS || !builder_bytes_ok(b, t))
+	if (t != T_LEERLINGEN || LINES_COLS[t] != TABLES[t].ncols || !b->parts || part < 0 || part >= BYTES_PARTS || !builder_bytes_ok(b, t))
 		return false;
 	pupil_part *pp = &b->parts[part];
 	pp->used = true;
-	if (pp->failed || !rows_of(b, t, pp, data, len, line)) {
+	if (pp->failed || !lines_leerlingen(b, pp, data, len, line)) {
 		/* The other parts may still be read: only this one is marked. */
 		pp->failed = true;
 		return false;
@@ -527,7 +455,7 @@ bool builder_bytes_rows(builder *b, table_id t, const char *data, size_t len, ui
 		builder_bytes_abandon(b, t);
 		return false;
 	}
-	if (!ROWS[t] || !builder_bytes_ok(b, t) || !b->month_day || !rows_of(b, t, NULL, data, len, line)) {
+	if (!LINES[t] || LINES_COLS[t] != TABLES[t].ncols || !builder_bytes_ok(b, t) || !b->month_day || !LINES[t](b, data, len, line)) {
 		builder_bytes_abandon(b, t);
 		return false;
 	}

@@ -2,8 +2,9 @@
  * facts_internal.h - what the parts of the fact builder share (facts.c: the
  * builder itself, its errors and warnings; facts_fields.c: checks of one
  * field; facts_ref.c: reference tables and pupils; facts_pupil.c: the
- * per-pupil facts; facts_bytes.c and facts_parts.c: the fast path over CSV
- * bytes). Not for use outside src/core/facts*.c.
+ * per-pupil facts; facts_bytes.c, facts_bytes_values.h, facts_lookup.c and
+ * facts_parts.c: the fast path over CSV bytes). Not for use outside
+ * src/core/facts*.c.
  */
 #ifndef INBEELD_FACTS_INTERNAL_H
 #define INBEELD_FACTS_INTERNAL_H
@@ -17,11 +18,19 @@
  * correction's fields, page labels). */
 enum { MAX_ID = 64, MAX_TEXT = 200 };
 
+/* The rows of a per-pupil table while it is read. While they come grouped
+ * by pupil in id order (as inbeeld writes them) only where each pupil's
+ * rows begin is kept (off); at the first row that goes back, each row's
+ * pupil (owner) instead, and the rows are sorted when the table ends. */
 typedef struct fact_table {
 	char *rows; /* elements of elem bytes */
 	size_t n, cap;
 	uint32_t *owner, *line;
 	size_t cap_owner, cap_line;
+	bool ungrouped;	     /* owner is kept, off is not */
+	uint32_t last_owner; /* the pupil of row n - 1 */
+	uint32_t *off;	     /* [n_pupils + 1] while grouped: off[p] for p < off_filled */
+	size_t off_filled;
 } fact_table;
 
 /* Errors or warnings: the first BUILDER_MAX_ERRORS kept, all counted. */
@@ -37,6 +46,10 @@ typedef struct fact_state {
 	error_list errors, warnings;
 	arena strings;	     /* moved into the dataset by builder_finish */
 	uint32_t last_pupil; /* the pupil of the previous row (files are usually grouped) */
+	const char *last_id; /* the fast path: that row's id in the bytes being read, or NULL */
+	size_t last_id_len;
+	uint64_t last_school_key; /* the fast path: the previous school's BRIN and vestiging bytes, 0 none */
+	int32_t last_school;	  /* and the school they name */
 	uint32_t backwards;  /* how often the file went back in id order */
 	strmap pupil_map;    /* id -> pupil, built only for a file that needs it */
 } fact_state;
@@ -139,8 +152,33 @@ static inline bool fb_needs_lines(fact_kind k)
 {
 	return k == F_RESIDENCE || k == F_VRIJSTELLING;
 }
-/* A new row of facts of kind k, owned by pupil `owner`. */
-void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line);
+/* Before row n of kind k, of pupil `owner`: room for it, and its pupil
+ * noted (a new pupil's first row, or one that goes back). */
+void fb_fact_note(builder *b, fact_kind k, uint32_t owner);
+/* A new row of facts of kind k, owned by pupil `owner` (inline: the fast
+ * path adds tens of millions). */
+static inline void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
+{
+	fact_table *ft = &b->facts[k].t;
+	bool lines = fb_needs_lines(k);
+	if (__builtin_expect(ft->n >= ft->cap || (lines && ft->n >= ft->cap_line) ||
+				     (ft->ungrouped ? ft->n >= ft->cap_owner : owner < ft->last_owner || !ft->n),
+			     0)) {
+		fb_fact_note(b, k, owner);
+	} else if (!ft->ungrouped && owner != ft->last_owner) {
+		/* A new pupil's first row: the pupils up to it begin here. */
+		for (size_t p = ft->off_filled; p <= owner; p++)
+			ft->off[p] = (uint32_t)ft->n;
+		ft->off_filled = owner + (size_t)1;
+	}
+	if (ft->ungrouped)
+		ft->owner[ft->n] = owner;
+	ft->last_owner = owner;
+	if (lines)
+		ft->line[ft->n] = line;
+	return ft->rows + FACT_SIZE[k] * ft->n++;
+}
+
 /* An empty field gives `empty` (and an error when required). */
 bool fb_date(builder *b, table_id t, uint32_t line, int col, field f, bool required, day_t empty, day_t *out);
 bool fb_period(builder *b, table_id t, uint32_t line, int col_tot, day_t van, day_t tot);

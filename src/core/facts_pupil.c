@@ -13,20 +13,39 @@
 #include "leerplicht.h"
 #include "sort.h"
 
-void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
+/* Each row's pupil from the offsets of the grouped rows so far (the last
+ * pupil's rows run to n); from now on owner is kept instead. */
+static void ungroup(fact_table *ft)
+{
+	ft->owner = xgrow(ft->owner, &ft->cap_owner, ft->cap > ft->n + 1 ? ft->cap : ft->n + 1, sizeof *ft->owner);
+	for (size_t p = 0; p < ft->off_filled; p++) {
+		size_t end = p + 1 < ft->off_filled ? ft->off[p + 1] : ft->n;
+		for (size_t i = ft->off[p]; i < end; i++)
+			ft->owner[i] = (uint32_t)p;
+	}
+	ft->ungrouped = true;
+}
+
+void fb_fact_note(builder *b, fact_kind k, uint32_t owner)
 {
 	fact_table *ft = &b->facts[k].t;
-	bool lines = fb_needs_lines(k);
-	if (ft->n >= ft->cap || ft->n >= ft->cap_owner || (lines && ft->n >= ft->cap_line)) {
+	if (ft->n >= ft->cap)
 		ft->rows = xgrow(ft->rows, &ft->cap, ft->n + 1, FACT_SIZE[k]);
+	if (fb_needs_lines(k) && ft->n >= ft->cap_line)
+		ft->line = xgrow(ft->line, &ft->cap_line, ft->n + 1, sizeof *ft->line);
+	if (!ft->ungrouped && ft->n && owner < ft->last_owner)
+		ungroup(ft);
+	if (ft->ungrouped) {
 		ft->owner = xgrow(ft->owner, &ft->cap_owner, ft->n + 1, sizeof *ft->owner);
-		if (lines)
-			ft->line = xgrow(ft->line, &ft->cap_line, ft->n + 1, sizeof *ft->line);
+		return;
 	}
-	ft->owner[ft->n] = owner;
-	if (lines)
-		ft->line[ft->n] = line;
-	return ft->rows + FACT_SIZE[k] * ft->n++;
+	if (!ft->off)
+		ft->off = xmalloc((b->ds->n_pupils + 1) * sizeof *ft->off);
+	/* Pupils up to this one begin here (those before it have no rows). */
+	for (size_t p = ft->off_filled; p <= owner; p++)
+		ft->off[p] = (uint32_t)ft->n;
+	if (owner + (size_t)1 > ft->off_filled)
+		ft->off_filled = owner + (size_t)1;
 }
 
 bool fb_row_woonadres(builder *b, const field *f, uint32_t line)
@@ -218,17 +237,14 @@ static void check_overlaps(builder *b, fact_kind k, const uint32_t *off, const u
 	}
 }
 
-/* Whether the facts arrived grouped by pupil in id order, each pupil's in
- * canonical order. */
-static bool already_ordered(const fact_table *ft, fact_kind k)
+/* Whether each pupil's facts, grouped by off, are in canonical order. */
+static bool canonical(const fact_table *ft, fact_kind k, const uint32_t *off, size_t n_pupils)
 {
 	size_t esz = FACT_SIZE[k];
-	for (size_t i = 1; i < ft->n; i++) {
-		if (ft->owner[i] < ft->owner[i - 1])
-			return false;
-		if (ft->owner[i] == ft->owner[i - 1] && FACT_CMP[k](ft->rows + (i - 1) * esz, ft->rows + i * esz) > 0)
-			return false;
-	}
+	for (size_t p = 0; p < n_pupils; p++)
+		for (size_t i = (size_t)off[p] + 1; i < off[p + 1]; i++)
+			if (FACT_CMP[k](ft->rows + (i - 1) * esz, ft->rows + i * esz) > 0)
+				return false;
 	return true;
 }
 
@@ -258,19 +274,29 @@ void fb_end_facts(builder *b, fact_kind k)
 	dataset *ds = b->ds;
 	fact_table *ft = &b->facts[k].t;
 	size_t n = ft->n, esz = FACT_SIZE[k];
-	uint32_t *off = xcalloc(ds->n_pupils + 1, sizeof *off);
-	if (already_ordered(ft, k)) {
-		/* Grouped by pupil in id order and canonical within each pupil (as
-		 * inbeeld writes them): only the offsets are needed. */
-		for (size_t i = 0; i < n; i++)
-			off[ft->owner[i] + 1]++;
-		for (size_t p = 0; p < ds->n_pupils; p++)
-			off[p + 1] += off[p];
-		install_facts(b, k, n, off, ft->rows, ft->line);
-		free(ft->owner);
-		memset(ft, 0, sizeof *ft);
-		return;
+	if (!ft->ungrouped) {
+		/* Grouped by pupil in id order: the offsets are there. */
+		uint32_t *off = ft->off ? ft->off : xmalloc((ds->n_pupils + 1) * sizeof *off);
+		for (size_t p = ft->off_filled; p <= ds->n_pupils; p++)
+			off[p] = (uint32_t)n;
+		ft->off = off;
+		ft->off_filled = ds->n_pupils + 1;
+		if (canonical(ft, k, off, ds->n_pupils)) {
+			/* Each pupil's in canonical order too (as inbeeld writes
+			 * them): nothing to sort. */
+			install_facts(b, k, n, off, ft->rows, ft->line);
+			free(ft->owner);
+			memset(ft, 0, sizeof *ft);
+			return;
+		}
+		ft->off_filled = ds->n_pupils;
+		ungroup(ft);
 	}
+	free(ft->off);
+	ft->off = NULL;
+	/* Written before it is read: no page of zeros to copy. */
+	uint32_t *off = xmalloc((ds->n_pupils + 1) * sizeof *off);
+	memset(off, 0, (ds->n_pupils + 1) * sizeof *off);
 	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
 	/* Counting sort by pupil keeps arrival order within a pupil... */
 	for (size_t i = 0; i < n; i++)

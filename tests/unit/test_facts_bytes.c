@@ -250,6 +250,121 @@ static void test_messages(void **state)
 	free(text);
 }
 
+/* Past the first 64 bytes of a file the fast path splits a line at a time
+ * and remembers the previous row's pupil and school: each odd line there
+ * (CR, quote, a line longer than 64 bytes, an empty one, a field too many
+ * or too few, ids and schools that differ from the row before in one byte
+ * only, names that are not plain ASCII) reads as the general reader reads
+ * it. */
+static void test_long_files(void **state)
+{
+	(void)state;
+#define LONG_PUPILS \
+	"LONGID-000000001,,,2012-03-15,Anna,Jansen,\n" \
+	"LONGID-000000002,,,2012-04-15,Bram,de Vries,\n" \
+	"LONGID-100000001,,,2012-05-15,Zo\xc3\xab,M\xc3\xbcller,\n" \
+	"P1,123456782,,2012-03-15,Anna,Jansen,\n" \
+	"P10,,,2013-02-28,Cas,Smit,\n" \
+	"P2,,,2011-07-01,Dirk,Bakker,2028-06-30\n" \
+	"VERYLONGIDENTIFIER-0001,,,2012-01-01,Eva,Visser,\n" \
+	"VERYLONGIDENTIFIER-0002,,,2012-01-02,Femke,Visser,\n"
+#define LONG_ENROLMENTS \
+	"LONGID-000000001,10AA,00,2016-08-01,2020-07-31\n" \
+	"LONGID-000000001,10AA,01,2020-08-01,2021-07-31\n" \
+	"LONGID-000000002,10AA,01,2016-08-01,\n" \
+	"LONGID-100000001,20BB,00,2016-08-01,\n" \
+	"P1,10AA,00,2016-08-01,2024-07-31\n" \
+	"P10,20BB,00,2024-08-01,\n" \
+	"P2,60FF,00,2023-08-01,\n" \
+	"VERYLONGIDENTIFIER-0001,70GG,00,2023-08-01,\n" \
+	"VERYLONGIDENTIFIER-0002,70GG,00,2023-08-01,\n"
+	fixture plain = {.leerlingen = LONG_PUPILS,
+			 .inschrijvingen = LONG_ENROLMENTS,
+			 .verzuim = "LONGID-000000001,10AA,00,ziek,2020-09-15,2020-09-16,\n"
+				    "LONGID-000000001,10AA,01,ziek,2020-09-17,2020-09-18,3\n"
+				    "LONGID-000000002,10AA,01,ongeoorloofd,2020-09-15,,12.5\r\n"
+				    "\n"
+				    "LONGID-100000001,20BB,00,ziek,2020-09-15,,\n"
+				    "P1,20BB,00,ziek,2025-09-15,,\n"
+				    "P10,20BB,00,ziek,2025-09-15,,\n"
+				    "P1,20BB,00,ziek,2025-09-22,,\n",
+			 .meldingen = "LONGID-000000001,10AA,00,2020-09-20,2020-09-15,relatief verzuim\n"
+				      "LONGID-000000002,10AA,01,2020-09-20,2020-09-15,relatief verzuim met een heel lange "
+				      "omschrijving die langer is dan vierenzestig tekens\n"
+				      "P1,20BB,00,2025-09-20,2025-09-15,relatief verzuim\n"};
+	free(same_both_ways(&plain, true));
+	/* Grouped by pupil, but the last pupil's rows not in date order. */
+	fixture late = {.leerlingen = LONG_PUPILS,
+			.inschrijvingen = LONG_ENROLMENTS "VERYLONGIDENTIFIER-0002,10AA,00,2016-08-01,2023-07-31\n"};
+	free(same_both_ways(&late, true));
+	char *late_text;
+	dataset *late_ds = build(&late, 0, &late_text);
+	assert_non_null(late_ds);
+	size_t last = late_ds->n_pupils - 1;
+	assert_string_equal(late_ds->pupils[last].id, "VERYLONGIDENTIFIER-0002");
+	const uint32_t *off = late_ds->off[F_ENROLMENT];
+	assert_int_equal(off[last + 1] - off[last], 2);
+	assert_true(late_ds->enr[off[last]].van < late_ds->enr[off[last] + 1].van);
+	assert_int_equal(off[last] - off[last - 1], 1);
+	dataset_free(late_ds);
+	free(late_text);
+	/* An unknown vestiging of the BRIN of the row before. */
+	fixture vestiging = {.leerlingen = LONG_PUPILS,
+			     .inschrijvingen = "LONGID-000000001,10AA,00,2016-08-01,2020-07-31\n"
+					       "LONGID-000000001,10AA,00,2020-08-01,2020-12-31\n"
+					       "LONGID-000000002,10AA,02,2016-08-01,\n"};
+	char *text = same_both_ways(&vestiging, false);
+	assert_non_null(strstr(text, "inschrijvingen.csv, regel 4"));
+	free(text);
+	/* Ids that differ from the row before in their 9th byte, or past their 16th. */
+	fixture ids = {.leerlingen = "LONGID-000000001,,,2012-03-15,Anna,Jansen,\n"
+				     "VERYLONGIDENTIFIER-0001,,,2012-01-01,Eva,Visser,\n",
+		       .woonadressen = "LONGID-000000001,GM0001,2012-03-15,,0\n"
+				       "LONGID-000000001,GM0002,2013-03-15,,0\n"
+				       "LONGID-100000001,GM0002,2014-03-15,,0\n"
+				       "VERYLONGIDENTIFIER-0001,GM0001,2012-01-01,,0\n"
+				       "VERYLONGIDENTIFIER-0002,GM0001,2012-01-01,,0\n"};
+	text = same_both_ways(&ids, false);
+	assert_non_null(strstr(text, "woonadressen.csv, regel 3, kolom van: woonperiode"));
+	assert_non_null(strstr(text, "woonadressen.csv, regel 4, kolom leerling_id: onbekende leerling_id 'LONGID-100000001'"));
+	assert_non_null(strstr(text, "woonadressen.csv, regel 6, kolom leerling_id: onbekende leerling_id 'VERYLONGIDENTIFIER-0002'"));
+	free(text);
+	/* A field too many, one too few, a CR inside a field, a quote. */
+	static const char *const ODD[] = {"P1,20BB,00,2025-09-20,2025-09-15,relatief,verzuim\n",
+					  "P1,20BB,00,2025-09-20,2025-09-15\n",
+					  "P1,20BB,00,2025-09-20,2025-09-15,relatief\rverzuim\n",
+					  "P1,20BB,00,2025-09-20,2025-09-15,\"relatief, verzuim\"\n",
+					  "P1,20BB,00,2025-09-20,2025-09-15,\"relatief verzuim\"\n",
+					  "P1,20BB,00,2025-09-20,2025-09-15,rel\x7f" "atief verzuim\n",
+					  "P1,20BB,00,2025-09-20,2025-09-15,rel\tatief\n",
+					  "P1,20BB,00,2025-13-20,2025-09-15,relatief verzuim\n",
+					  "P1,20BB,00,2025-09-20,2025-09-15,relatief verzuim"};
+	for (size_t i = 0; i < sizeof ODD / sizeof *ODD; i++) {
+		strbuf m = STRBUF_INIT;
+		sb_puts(&m, "LONGID-000000001,10AA,00,2020-09-20,2020-09-15,relatief verzuim\n"
+			    "LONGID-000000002,10AA,01,2020-09-20,2020-09-15,relatief verzuim\n");
+		sb_puts(&m, ODD[i]);
+		if (i + 1 < sizeof ODD / sizeof *ODD) /* the last one ends the file without its LF */
+			sb_puts(&m, "P10,20BB,00,2025-09-20,2025-09-15,relatief verzuim\n"
+				    "P2,60FF,00,2025-09-20,2025-09-15,relatief verzuim\n");
+		fixture odd = {.leerlingen = LONG_PUPILS, .meldingen = m.data};
+		free(same_both_ways(&odd, i == 3 || i == 4 || i == 8));
+		sb_free(&m);
+	}
+	/* Names past the first 64 bytes: a control character, a DEL, bad UTF-8. */
+	static const char *const NAMES[] = {"Zo\x01", "Anna\x7fMaria", "Zo\xc3", "Zo\xc3\xab\xab", "Anna-Maria-Josephine"};
+	for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++) {
+		strbuf l = STRBUF_INIT;
+		sb_puts(&l, LONG_PUPILS);
+		sb_printf(&l, "Q1,,,2012-03-15,%s,Jansen,\n", NAMES[i]);
+		fixture names = {.leerlingen = l.data};
+		free(same_both_ways(&names, i == 4));
+		sb_free(&l);
+	}
+#undef LONG_PUPILS
+#undef LONG_ENROLMENTS
+}
+
 /* Every month of the supported years and then some: the fast path's dates
  * are date_parse()'s, and it accepts exactly the dates date_parse() does. */
 static void test_dates(void **state)
@@ -310,7 +425,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),	  cmocka_unit_test(test_line_ends), cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_bom),	  cmocka_unit_test(test_unsorted),  cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_messages), cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_messages), cmocka_unit_test(test_dates), cmocka_unit_test(test_long_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
