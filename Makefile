@@ -78,7 +78,7 @@ BENCH_STEPS :=
 # generate regions; the server serves build/web).
 NPM_STAMP   := node_modules/.inbeeld-installed
 WEB_OUT     := build/web
-SERVER_TEST_NEEDS := build/asan/inbeeld build/inbeeld-gen $(WEB_OUT)/.stamp $(NPM_STAMP)
+SERVER_TEST_NEEDS := $(NPM_STAMP) $(WEB_OUT)/.stamp build/asan/inbeeld build/inbeeld-gen
 
 .PHONY: all asan check unit cli-tests server-tests valgrind demo bench clean deps layers
 all: bins
@@ -245,7 +245,11 @@ check-steps: $(addprefix check-step/,$(CHECK_ALL)) check-builds
 # A step's needs (secondary expansion): CHECK_NEEDS_STEP if it is defined,
 # else every build.
 check_needs = $(if $(filter undefined,$(origin CHECK_NEEDS_$(1))),check-builds,$(CHECK_NEEDS_$(1)))
-check-step/%: $$(call check_needs,$$*)
+# The other steps also wait (order-only) for the needs of CHECK_FIRST: their
+# binaries are often built first, and they would take the jobs the long
+# steps need as soon as theirs are built.
+CHECK_FIRST_NEEDS = $(sort $(foreach s,$(CHECK_FIRST),$(call check_needs,$(s))))
+check-step/%: $$(call check_needs,$$*) | $$(if $$(filter $$*,$$(CHECK_FIRST)),,$$(CHECK_FIRST_NEEDS))
 	@sh scripts/check_step.sh $* $(MAKE)
 
 bench: deps

@@ -49,7 +49,7 @@ chromium:
 		else echo "ui: chromium ontbreekt: sudo apt-get install chromium" >&2; exit 1; fi; fi
 
 # Some files generate regions (build/inbeeld-gen).
-BROWSER_TEST_NEEDS := build/asan/inbeeld build/inbeeld-gen $(WEB_OUT)/.stamp $(NPM_STAMP) chromium
+BROWSER_TEST_NEEDS := $(NPM_STAMP) $(WEB_OUT)/.stamp chromium build/asan/inbeeld build/inbeeld-gen
 CHECK_NEEDS_browser-tests := $(BROWSER_TEST_NEEDS)
 browser-tests: $(CHECK_NEEDS_browser-tests)
 	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) tests/browser/
