@@ -229,7 +229,7 @@ valgrind: valgrind-1 valgrind-2
 #   `CHECK_FIRST += STEP`, so that it starts early.
 CHECK_JOBS   ?= 3
 CHECK_BUILDS += $(addprefix build/release/tests/,$(TESTS)) build/release/tests/jaar-check
-CHECK_FIRST  := browser-tests server-tests server-tests-faketime valgrind-1 valgrind-2 gen-check fuzz-check \
+CHECK_FIRST  := valgrind-1 browser-tests server-tests valgrind-2 server-tests-faketime gen-check fuzz-check \
 		$(CHECK_FIRST)
 CHECK_ALL    := $(CHECK_FIRST) $(filter-out $(CHECK_FIRST),$(CHECK_STEPS) layers unit cli-tests cli-tests-faketime)
 .PHONY: check-steps check-builds
