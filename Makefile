@@ -7,8 +7,9 @@
 #   make clean
 #
 # Parts of the project with their own binaries and steps live in mk/*.mk and
-# add to BINS (built by `make`), CHECK_STEPS (run by `make check` after the
-# core tests) and BENCH_STEPS (run by `make bench`).
+# add to BINS (built by `make`), CHECK_STEPS (run by `make check`, with
+# CHECK_NEEDS_<step>: see "make check" below) and BENCH_STEPS (run by
+# `make bench`).
 
 CC      ?= gcc
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
@@ -68,8 +69,16 @@ TEST_EXT_app    := -ljansson -lpthread
 
 BINS        := build/inbeeld
 CHECK_STEPS :=
+CHECK_FIRST :=
 CHECK_BUILDS:=
 BENCH_STEPS :=
+# Used by the steps of make check, here and in mk/*.mk (defined before they
+# are read, so that any of them can use these): npm ci done (mk/ui.mk), the
+# pages' assets (mk/ui.mk), what a run of the server suite needs (some files
+# generate regions; the server serves build/web).
+NPM_STAMP   := node_modules/.inbeeld-installed
+WEB_OUT     := build/web
+SERVER_TEST_NEEDS := $(NPM_STAMP) $(WEB_OUT)/.stamp build/asan/inbeeld build/inbeeld-gen
 
 .PHONY: all asan check unit cli-tests server-tests valgrind demo bench clean deps layers
 all: bins
@@ -118,10 +127,12 @@ build/release/tests/%: build/release/obj/tests/unit/%.o build/release/obj/tests/
 
 asan: build/asan/inbeeld $(addprefix build/asan/tests/,$(TESTS))
 
-unit: asan
+CHECK_NEEDS_unit := asan
+unit: $(CHECK_NEEDS_unit)
 	@set -e; for t in $(TESTS); do echo "== $$t (ASan+UBSan)"; ./build/asan/tests/$$t; done
 
-cli-tests: build/inbeeld build/asan/inbeeld
+CHECK_NEEDS_cli-tests := build/inbeeld build/asan/inbeeld
+cli-tests: $(CHECK_NEEDS_cli-tests)
 	@sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
 
 build/mhd-ceiling: build/release/obj/tools/mhd_ceiling.o
@@ -139,7 +150,8 @@ bench-server: build/inbeeld build/mhd-ceiling
 # registry): half of a file's time is waiting on the server and on polls, so
 # two at a time fill this machine's two cores. TEST_JOBS=1 for one at a time.
 TEST_JOBS ?= 2
-server-tests: build/asan/inbeeld $(NPM_STAMP)
+CHECK_NEEDS_server-tests := $(SERVER_TEST_NEEDS)
+server-tests: $(CHECK_NEEDS_server-tests)
 	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) tests/server/
 
 # The server tests (the case tests among them) and the CLI tests once more
@@ -150,44 +162,94 @@ server-tests: build/asan/inbeeld $(NPM_STAMP)
 # machine next month. mk/ui.mk does the same for the browser tests.
 FAKETIME_RUN := INBEELD_BIN=build/asan/inbeeld sh tests/faketime.sh
 .PHONY: server-tests-faketime cli-tests-faketime
-server-tests-faketime: build/asan/inbeeld $(NPM_STAMP)
+CHECK_NEEDS_server-tests-faketime := $(SERVER_TEST_NEEDS)
+server-tests-faketime: $(CHECK_NEEDS_server-tests-faketime)
 	@$(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) tests/server/
 
-cli-tests-faketime: build/inbeeld build/asan/inbeeld
+CHECK_NEEDS_cli-tests-faketime := build/inbeeld build/asan/inbeeld
+cli-tests-faketime: $(CHECK_NEEDS_cli-tests-faketime)
 	@$(FAKETIME_RUN) sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
 
 # The layers of src/ (scripts/layers.sh, README "Design"): no file includes a
-# layer above its own, no circle of files calling each other.
-layers: build/inbeeld
+# layer above its own, no circle of files calling each other. It reads every
+# release object (the unit tests' among them).
+CHECK_NEEDS_layers := build/inbeeld $(addprefix build/release/tests/,$(TESTS))
+layers: $(CHECK_NEEDS_layers)
 	@sh scripts/layers.sh build/release/obj
 
-valgrind: $(addprefix build/release/tests/,$(TESTS)) build/inbeeld
-	@sh tests/valgrind.sh $(TESTS)
+# The release build under valgrind (tests/valgrind.sh), in two steps that
+# make check runs side by side (valgrind runs a program on one core):
+# valgrind-1 the unit tests of VALGRIND_FIRST (the property tests and the
+# readers, about half the unit tests' time under valgrind), valgrind-2 the
+# other unit tests, then the main commands and the server through a day of
+# case work. `make valgrind` runs both.
+VALGRIND_FIRST := test_access_write test_suppress test_facts_bytes test_csv
+.PHONY: valgrind-1 valgrind-2
+CHECK_NEEDS_valgrind-1 := $(addprefix build/release/tests/,$(filter $(VALGRIND_FIRST),$(TESTS)))
+valgrind-1: $(CHECK_NEEDS_valgrind-1)
+	@sh tests/valgrind.sh unit $(filter $(VALGRIND_FIRST),$(TESTS))
+CHECK_NEEDS_valgrind-2 := $(addprefix build/release/tests/,$(filter-out $(VALGRIND_FIRST),$(TESTS))) build/inbeeld \
+	$(WEB_OUT)/.stamp
+valgrind-2: $(CHECK_NEEDS_valgrind-2)
+	@sh tests/valgrind.sh unit $(filter-out $(VALGRIND_FIRST),$(TESTS))
+	@sh tests/valgrind.sh commands
+valgrind: valgrind-1 valgrind-2
 
-# make check: the builds (two compilers at a time), then every step side by
-# side, CHECK_JOBS at once (README "Tests"). Most steps wait on servers,
-# sleeps and polls as much as they compute, and valgrind and the generator's
-# tests use one core: three at a time keep this machine's two cores busy.
-# Each step's output goes to build/check/STEP.log and is printed whole when
-# the step ends, with its time (scripts/check_step.sh); a failed step is named
-# and fails make check (the steps running then finish first). The longest
-# steps come first, the short ones fill in at the end; a step of mk/*.mk
-# (CHECK_STEPS) runs among them. What two steps build alike is built before
-# (CHECK_BUILDS), so that no two makes build the same file at once; a step's
-# own binaries (the fuzzers) are built within it, beside the others.
+# make check (README "Tests"): one make, CHECK_JOBS jobs at once, builds and
+# runs every step (a target of its own: `make server-tests` runs one). Most
+# steps wait on servers, sleeps and polls as much as they compute, and
+# valgrind and the generator's tests use one core: three at a time keep this
+# machine's two cores busy. A step starts as soon as what it needs is built,
+# beside the builds still running; steps take the free jobs in the order of
+# CHECK_ALL (CHECK_FIRST, the longest, first; then CHECK_STEPS of mk/*.mk;
+# the short ones fill in at the end), and what a step needs is built in that
+# order too.
+#
+# Each step runs as check-step/STEP (scripts/check_step.sh: `make STEP` with
+# its output in build/check/STEP.log, printed whole when it ends, with its
+# wall and CPU time, also in build/check/times); a failed step is named and
+# fails make check (the steps running then finish first, no new one starts).
+#
+# A new step, e.g. in mk/pg.mk (issue 16):
+#   CHECK_STEPS += pg-server-tests
+#   CHECK_NEEDS_pg-server-tests := build/asan/inbeeld build/inbeeld-gen $(WEB_OUT)/.stamp $(NPM_STAMP)
+#   .PHONY: pg-server-tests
+#   pg-server-tests: $(CHECK_NEEDS_pg-server-tests)
+#   	@sh scripts/pg_cluster.sh run node --test --test-concurrency=$(TEST_JOBS) tests/server/
+# - CHECK_NEEDS_STEP: every file the step needs built, also the target's own
+#   prerequisites (one list). make check builds them in its one make, so no
+#   two makes ever build the same file at once; the step's own make then
+#   finds them done. A step without CHECK_NEEDS_STEP waits for every build
+#   (check-builds). A binary only the step uses (the fuzzers) may be built
+#   within it instead; it must not be a prerequisite of any other step.
+# - The step runs beside any other: its own temporary folder, port (ask the
+#   kernel: port 0) and, for a database cluster, its own data folder and
+#   socket, removed when it ends.
+# - A long step (more than about two minutes) goes into CHECK_FIRST with
+#   `CHECK_FIRST += STEP`, so that it starts early.
 CHECK_JOBS   ?= 3
 CHECK_BUILDS += $(addprefix build/release/tests/,$(TESTS)) build/release/tests/jaar-check
-CHECK_FIRST  := server-tests valgrind browser-tests server-tests-faketime gen-check fuzz-check
+CHECK_FIRST  := valgrind-1 browser-tests server-tests valgrind-2 server-tests-faketime gen-check fuzz-check \
+		$(CHECK_FIRST)
 CHECK_ALL    := $(CHECK_FIRST) $(filter-out $(CHECK_FIRST),$(CHECK_STEPS) layers unit cli-tests cli-tests-faketime)
-.PHONY: check-steps
+.PHONY: check-steps check-builds
 check: deps
-	@$(MAKE) --no-print-directory -j2 all asan $(CHECK_BUILDS)
 	@rm -f build/check/times
 	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) --output-sync=target check-steps
 	@echo "make check: alle tests geslaagd ($(words $(CHECK_ALL)) stappen)"
 
-check-steps: $(addprefix check-step/,$(CHECK_ALL))
-check-step/%:
+# Everything make builds, also what no step needs (the release unit tests at
+# -O2 with FORTIFY catch warnings of their own), after the steps' needs.
+check-builds: all asan $(CHECK_BUILDS)
+check-steps: $(addprefix check-step/,$(CHECK_ALL)) check-builds
+# A step's needs (secondary expansion): CHECK_NEEDS_STEP if it is defined,
+# else every build.
+check_needs = $(if $(filter undefined,$(origin CHECK_NEEDS_$(1))),check-builds,$(CHECK_NEEDS_$(1)))
+# The other steps also wait (order-only) for the needs of CHECK_FIRST: their
+# binaries are often built first, and they would take the jobs the long
+# steps need as soon as theirs are built.
+CHECK_FIRST_NEEDS = $(sort $(foreach s,$(CHECK_FIRST),$(call check_needs,$(s))))
+check-step/%: $$(call check_needs,$$*) | $$(if $$(filter $$*,$$(CHECK_FIRST)),,$$(CHECK_FIRST_NEEDS))
 	@sh scripts/check_step.sh $* $(MAKE)
 
 bench: deps

@@ -28,5 +28,6 @@ build/release/tests/jaar-check: build/release/obj/tests/gen/jaar_check.o build/r
 	@$(CC) $(RELEASE) $^ -o $@ $(LIBS) -lcmocka
 
 .PHONY: gen-check
-gen-check: build/inbeeld-gen build/asan/inbeeld-gen build/inbeeld build/release/tests/jaar-check
+CHECK_NEEDS_gen-check := build/inbeeld-gen build/asan/inbeeld-gen build/inbeeld build/release/tests/jaar-check
+gen-check: $(CHECK_NEEDS_gen-check)
 	@sh tests/gen/run.sh

@@ -5,5 +5,6 @@
 CHECK_STEPS += audit-kill-test
 
 .PHONY: audit-kill-test
-audit-kill-test: build/inbeeld
+CHECK_NEEDS_audit-kill-test := build/inbeeld
+audit-kill-test: $(CHECK_NEEDS_audit-kill-test)
 	@INBEELD_BIN=build/inbeeld node tests/security/audit_kill.mjs 12

@@ -6,5 +6,6 @@
 CHECK_STEPS += snapshot-tests
 
 .PHONY: snapshot-tests
-snapshot-tests: build/asan/inbeeld build/inbeeld-gen
+CHECK_NEEDS_snapshot-tests := build/asan/inbeeld build/inbeeld-gen
+snapshot-tests: $(CHECK_NEEDS_snapshot-tests)
 	@sh tests/snapshot/run.sh build/asan/inbeeld build/inbeeld-gen

@@ -6,9 +6,8 @@
 
 LIBS += -lxlsxwriter
 
-WEB_OUT    := build/web
+# WEB_OUT and NPM_STAMP are defined in the Makefile (the steps of make check use them).
 WEB_OWN    := $(wildcard web/*)
-NPM_STAMP  := node_modules/.inbeeld-installed
 
 BINS        += $(WEB_OUT)/.stamp
 CHECK_STEPS += ui-unit browser-tests browser-tests-faketime
@@ -36,7 +35,8 @@ build/asan/tests/ui/test_html: build/asan/obj/tests/ui/test_html.o build/asan/ob
 	@$(CC) $(SANITIZE) $^ -o $@ -lcmocka
 
 .PHONY: ui-unit browser-tests browser-tests-faketime chromium
-ui-unit: build/asan/tests/ui/test_html
+CHECK_NEEDS_ui-unit := build/asan/tests/ui/test_html
+ui-unit: $(CHECK_NEEDS_ui-unit)
 	@echo "== test_html (ASan+UBSan)"
 	@./build/asan/tests/ui/test_html
 
@@ -48,7 +48,10 @@ chromium:
 			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }; \
 		else echo "ui: chromium ontbreekt: sudo apt-get install chromium" >&2; exit 1; fi; fi
 
-browser-tests: build/asan/inbeeld $(WEB_OUT)/.stamp $(NPM_STAMP) chromium
+# Some files generate regions (build/inbeeld-gen).
+BROWSER_TEST_NEEDS := $(NPM_STAMP) $(WEB_OUT)/.stamp chromium build/asan/inbeeld build/inbeeld-gen
+CHECK_NEEDS_browser-tests := $(BROWSER_TEST_NEEDS)
+browser-tests: $(CHECK_NEEDS_browser-tests)
 	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) tests/browser/
 
 # Again with the wall clock moved (FAKETIME_RUN, Makefile); chromium itself
@@ -59,6 +62,7 @@ browser-tests: build/asan/inbeeld $(WEB_OUT)/.stamp $(NPM_STAMP) chromium
 BROWSER_FAKETIME_TESTS := cases signals doelen
 # Its screenshots and downloads in a folder of its own: make check runs it
 # beside browser-tests.
-browser-tests-faketime: build/asan/inbeeld $(WEB_OUT)/.stamp $(NPM_STAMP) chromium
+CHECK_NEEDS_browser-tests-faketime := $(BROWSER_TEST_NEEDS)
+browser-tests-faketime: $(CHECK_NEEDS_browser-tests-faketime)
 	@INBEELD_TEST_OUTPUT=build/test-output/faketime $(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) \
 		$(patsubst %,tests/browser/%.test.mjs,$(BROWSER_FAKETIME_TESTS))

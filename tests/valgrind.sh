@@ -1,15 +1,30 @@
 #!/bin/sh
 # Run the unit tests and the main commands of the release build under
 # valgrind: no invalid access, no leak of any kind.
+#
+#   sh tests/valgrind.sh unit TEST...   the release unit tests TEST (build/release/tests)
+#   sh tests/valgrind.sh commands       the main commands, then the server through a day of case work
+#
+# Each part has its own temporary folder, so that make check runs them side
+# by side (the Makefile's valgrind-1 and valgrind-2).
 set -eu
 VG="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-for t in "$@"; do
-	echo "== valgrind $t"
-	$VG "$ROOT/build/release/tests/$t" >"$WORK/log" 2>&1 || { cat "$WORK/log"; exit 1; }
-done
+mode=${1:-}
+case $mode in
+unit | commands) shift ;;
+*) echo "usage: sh tests/valgrind.sh unit TEST... | commands" >&2; exit 2 ;;
+esac
+if [ "$mode" = unit ]; then
+	for t in "$@"; do
+		echo "== valgrind $t"
+		$VG "$ROOT/build/release/tests/$t" >"$WORK/log" 2>&1 || { cat "$WORK/log"; exit 1; }
+	done
+	echo "valgrind: clean ($# unit tests)"
+	exit 0
+fi
 BIN="$ROOT/build/inbeeld"
 EX="$ROOT/examples/voorbeeld"
 run() {

@@ -20,7 +20,10 @@ function raw(head, write) {
   return new Promise((ok, fail) => {
     const s = connect(Number(port), '127.0.0.1');
     let got = '', sent = 0, done = false;
-    const finish = () => { if (!done) { done = true; s.destroy(); ok({ text: got, sent }); } };
+    // The bound on an exchange that never ends; cleared when it ends, or its
+    // timer alone keeps this file's process (and node --test) waiting 60 s.
+    const bound = setTimeout(() => { if (!done) { done = true; s.destroy(); fail(new Error('no answer in 60 s')); } }, 60000);
+    const finish = () => { if (!done) { done = true; clearTimeout(bound); s.destroy(); ok({ text: got, sent }); } };
     s.on('data', (d) => { got += d; if (/\r\n\r\n/.test(got)) setTimeout(finish, 50); });
     s.on('error', finish);
     s.on('close', finish);
@@ -29,7 +32,6 @@ function raw(head, write) {
       if (!write) return;
       try { sent = await write(s, () => done || got.length > 0); } catch { /* closed under us */ }
     });
-    setTimeout(() => { if (!done) fail(new Error('no answer in 60 s')); }, 60000);
   });
 }
 
