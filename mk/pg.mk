@@ -20,8 +20,9 @@ TEST_LAYER_test_db_pg := store
 TESTS := $(filter-out test_db_pg,$(TESTS))
 
 CHECK_STEPS += pg-unit
+CHECK_NEEDS_pg-unit := build/asan/tests/test_db_pg build/release/tests/test_db_pg
 .PHONY: pg-unit
-pg-unit: build/asan/tests/test_db_pg build/release/tests/test_db_pg
+pg-unit: $(CHECK_NEEDS_pg-unit)
 	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); export INBEELD_TEST_PG="$$uri"; \
 	echo "== test_db_pg (ASan+UBSan) against $$INBEELD_TEST_PG"; ./build/asan/tests/test_db_pg; \
@@ -33,8 +34,9 @@ pg-unit: build/asan/tests/test_db_pg build/release/tests/test_db_pg
 # makes is a fresh database of one throwaway cluster (tests/cli/run.sh,
 # $INBEELD_TEST_PG_ADMIN), with the same expected bytes as on SQLite.
 CHECK_STEPS += pg-cli
+CHECK_NEEDS_pg-cli := build/inbeeld build/asan/inbeeld
 .PHONY: pg-cli
-pg-cli: build/inbeeld build/asan/inbeeld
+pg-cli: $(CHECK_NEEDS_pg-cli)
 	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
 	INBEELD_TEST_PG_ADMIN="$$uri" sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
