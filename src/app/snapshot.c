@@ -60,6 +60,7 @@ void snapshot_release(snapshot *s)
 	for (size_t i = 0; i < s->n_cache; i++) {
 		free(s->cache[i].key);
 		shared_body_release(s->cache[i].body);
+		list_reach_release(s->cache[i].reach);
 	}
 	free(s->cache);
 	for (size_t i = 0; i < s->n_tellingen; i++) {
@@ -156,6 +157,11 @@ shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count)
 
 void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count)
 {
+	snapshot_cache_put_reach(s, key, body, count, NULL);
+}
+
+void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, size_t count, list_reach *held)
+{
 	pthread_mutex_lock(&s->lock);
 	cache_entry *slot = NULL;
 	for (size_t i = 0; i < s->n_cache && !slot; i++)
@@ -174,9 +180,11 @@ void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t 
 	}
 	free(slot->key);
 	shared_body_release(slot->body);
+	list_reach_release(slot->reach);
 	slot->key = xstrdup(key);
 	slot->body = shared_body_ref(body);
 	slot->count = count;
+	slot->reach = held ? list_reach_ref(held) : NULL;
 	slot->used = ++s->clock;
 	pthread_mutex_unlock(&s->lock);
 }

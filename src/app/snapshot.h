@@ -42,6 +42,7 @@ typedef struct cache_entry {
 	shared_body *body;
 	size_t count; /* pupils in a status list (for the audit entry) */
 	uint64_t used;
+	list_reach *reach; /* the pupils the answer can be about, or NULL: any */
 } cache_entry;
 
 /* A dataset as read in full, with its pupil index: shared by the snapshots
@@ -74,7 +75,9 @@ typedef struct snapshot {
 snapshot *snapshot_load(store *st, int threads, strbuf *err);
 /* cur with the pupils ids (n) read again from the registry and laid over
  * its base (dataset_overlay.h), its tellingen adjusted by their old and new
- * contributions, its other answers left to be computed again. NULL with the
+ * contributions, its cached answers with a reach kept when the reach holds
+ * none of the pupils before or after the change, its other answers left to
+ * be computed again. NULL with the
  * reason in err when that cannot be done (a pupil is new or gone, the
  * reference data changed, the registry failed): read it in full then.
  * snapshot_update.c. */
@@ -107,5 +110,9 @@ void snapshot_steer_free(snapshot *s);
 shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count);
 /* Cache an answer; the cache takes its own reference. */
 void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count);
+/* The same for an answer that depends only on the pupils `held` holds (with
+ * the reference data and the key): the cache takes its own reference to it
+ * too, and snapshot_update carries the answer over a change to other pupils. */
+void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, size_t count, list_reach *held);
 
 #endif

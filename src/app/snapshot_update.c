@@ -5,7 +5,13 @@
  * snapshot's base (core/dataset_overlay.h), and the tellingen the current
  * snapshot had computed are carried over, each pupil's old contribution
  * taken out and its new one counted in (exact: a telling is a sum over
- * pupils). The other answers (lists, school-year and broad counts) are not
+ * pupils). A cached answer that names its reach (a status list: the pupils
+ * it can hold, status.h) is kept when the reach holds none of the changed
+ * pupils, neither as they were nor as they are now: every row of such a list
+ * is a function of its own pupil's facts, the reference data (unchanged: see
+ * dataset_view_apply) and the key (day, scope, filters), and a pupil the
+ * reach does not hold is on neither list, so the list is the same. The other
+ * answers (lists without a reach, school-year and broad counts) are not
  * sums that can be adjusted: the new snapshot computes them again when asked.
  * See snapshot.h.
  */
@@ -52,6 +58,32 @@ static void carry_tellingen(snapshot *to, snapshot *from, const uint32_t *touche
 	pthread_mutex_unlock(&from->lock);
 }
 
+/* Whether reach holds one of the touched pupils (base indices, n) in ds. */
+static bool reach_touched(const dataset *ds, const list_reach *r, const uint32_t *touched, size_t n)
+{
+	for (size_t j = 0; j < n; j++)
+		if (list_reach_holds(ds, r, touched[j]))
+			return true;
+	return false;
+}
+
+/* The cached answers of from that the change leaves as they are, into to
+ * (new, not yet shared). */
+static void carry_answers(snapshot *to, snapshot *from, const uint32_t *touched, size_t n)
+{
+	pthread_mutex_lock(&from->lock);
+	to->cache = xmalloc((from->n_cache ? from->n_cache : 1) * sizeof *to->cache);
+	for (size_t i = 0; i < from->n_cache; i++) {
+		const cache_entry *e = &from->cache[i];
+		if (!e->reach || reach_touched(from->ds, e->reach, touched, n) || reach_touched(to->ds, e->reach, touched, n))
+			continue;
+		to->cache[to->n_cache++] = (cache_entry){xstrdup(e->key), shared_body_ref(e->body), e->count, e->used,
+							 list_reach_ref(e->reach)};
+	}
+	to->clock = from->clock;
+	pthread_mutex_unlock(&from->lock);
+}
+
 snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size_t n, strbuf *err)
 {
 	int64_t version;
@@ -83,6 +115,7 @@ snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size
 	s->index = s->base->index;
 	pthread_mutex_init(&s->lock, NULL);
 	carry_tellingen(s, cur, touched, nt);
+	carry_answers(s, cur, touched, nt);
 	free(touched);
 	return s;
 }
