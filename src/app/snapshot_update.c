@@ -87,10 +87,13 @@ static void carry_answers(snapshot *to, snapshot *from, const uint32_t *touched,
 snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size_t n, strbuf *err)
 {
 	int64_t version;
-	dataset *patch = store_load_pupils(st, ids, n, &version, err);
+	/* cur's reference data is the registry's as of its version (its base's,
+	 * checked unchanged by every update since): built from it when the
+	 * registry's is still the same. */
+	const dataset *base = cur->base->ds;
+	dataset *patch = store_load_pupils(st, ids, n, base, cur->version, &version, err);
 	if (!patch)
 		return NULL;
-	const dataset *base = cur->base->ds;
 	dataset *next = dataset_view_apply(base, cur->ds, patch, ids, n, err);
 	dataset_free(patch);
 	if (!next)
