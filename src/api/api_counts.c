@@ -122,7 +122,9 @@ void reply_list(req *r, snapshot *s, const char *key, list_builder build, void *
 {
 	bool cacheable = r->who->rol != ROLE_BEHEERDER; /* grants change by the minute */
 	size_t count = 0;
-	shared_body *body = cacheable ? snapshot_cache_get(s, key, &count) : NULL;
+	/* Claimed: the readers asking for the same list while it is built wait
+	 * for it instead of building it too. */
+	shared_body *body = cacheable ? snapshot_cache_claim(s, key, &count) : NULL;
 	if (!body) {
 		strbuf out = STRBUF_INIT;
 		list_reach *held = NULL;
@@ -130,6 +132,8 @@ void reply_list(req *r, snapshot *s, const char *key, list_builder build, void *
 			body = shared_body_new(sb_str(&out), out.len);
 			if (cacheable)
 				snapshot_cache_put_reach(s, key, body, count, held);
+		} else if (cacheable) {
+			snapshot_cache_abandon(s, key);
 		}
 		list_reach_release(held);
 		sb_free(&out);
@@ -173,6 +177,8 @@ shared_body *cache_counts(snapshot *s, const char *key, json_t *arr)
 	if (!json_guard_failed() && json_write(&out, arr)) {
 		body = shared_body_new(sb_str(&out), out.len);
 		snapshot_cache_put(s, key, body, 0);
+	} else {
+		snapshot_cache_abandon(s, key); /* whoever waits for it computes it */
 	}
 	json_decref(arr);
 	sb_free(&out);
@@ -235,15 +241,17 @@ void h_telling(req *r)
 	const char *gebied = query(r, "gebied");
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "telling|%s|%s|%d|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, v,
-		  query(r, "peildatum") ? query(r, "peildatum") : "", span ? span : "", gebied ? gebied : "");
+	sb_printf(&key, "telling|%s|", ROLE_NAMES[r->who->rol]);
+	scope_format(&r->who->sc, &key); /* the scope it works with, as h_status keys it */
+	sb_printf(&key, "|%d|%s|%s|%s", v, query(r, "peildatum") ? query(r, "peildatum") : "", span ? span : "",
+		  gebied ? gebied : "");
 	if (!query(r, "peildatum") && !span) { /* today: part of the key */
 		char dt[DATE_TEXT];
 		date_format(days[0], dt);
 		sb_printf(&key, "|%s", dt);
 	}
 	size_t count = 0;
-	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
+	shared_body *body = snapshot_cache_claim(s, sb_str(&key), &count); /* cache_counts puts it */
 	if (!body) {
 		const dataset *ds = s->ds;
 		scope_set set;

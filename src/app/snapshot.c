@@ -4,9 +4,11 @@
  */
 #include "snapshot.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/dataset_overlay.h"
 #include "../util/alloc.h"
@@ -36,8 +38,19 @@ snapshot *snapshot_load(store *st, int threads, strbuf *err)
 	s->ds = ds;
 	s->index = b->index;
 	s->base = b;
-	pthread_mutex_init(&s->lock, NULL);
+	snapshot_init_locks(s);
 	return s;
+}
+
+void snapshot_init_locks(snapshot *s)
+{
+	pthread_mutex_init(&s->lock, NULL);
+	/* Waiting for a claimed answer is a duration: the monotonic clock. */
+	pthread_condattr_t mono;
+	pthread_condattr_init(&mono);
+	pthread_condattr_setclock(&mono, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->filled, &mono);
+	pthread_condattr_destroy(&mono);
 }
 
 snapshot *snapshot_ref(snapshot *s)
@@ -70,6 +83,10 @@ void snapshot_release(snapshot *s)
 	free(s->telling_day);
 	free(s->telling_view);
 	snapshot_steer_free(s);
+	for (size_t i = 0; i < s->n_pending; i++) /* none: a claimer holds a reference */
+		free(s->pending[i]);
+	free(s->pending);
+	pthread_cond_destroy(&s->filled);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
@@ -140,19 +157,70 @@ void shared_body_release(void *body)
 		free(b);
 }
 
-shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count)
+/* The cached answer of key, with a reference, or NULL. Under the lock. */
+static shared_body *cached_locked(snapshot *s, const char *key, size_t *count)
 {
-	shared_body *b = NULL;
-	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; i < s->n_cache; i++)
 		if (strcmp(s->cache[i].key, key) == 0) {
 			s->cache[i].used = ++s->clock;
-			b = shared_body_ref(s->cache[i].body);
 			*count = s->cache[i].count;
-			break;
+			return shared_body_ref(s->cache[i].body);
 		}
+	return NULL;
+}
+
+shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count)
+{
+	pthread_mutex_lock(&s->lock);
+	shared_body *b = cached_locked(s, key, count);
 	pthread_mutex_unlock(&s->lock);
 	return b;
+}
+
+static ssize_t pending_find(const snapshot *s, const char *key)
+{
+	for (size_t i = 0; i < s->n_pending; i++)
+		if (strcmp(s->pending[i], key) == 0)
+			return (ssize_t)i;
+	return -1;
+}
+
+/* The key is no longer being computed: wake who waits for it. Under the lock. */
+static void pending_drop_locked(snapshot *s, const char *key)
+{
+	ssize_t i = pending_find(s, key);
+	if (i < 0)
+		return;
+	free(s->pending[i]);
+	s->pending[i] = s->pending[--s->n_pending];
+	pthread_cond_broadcast(&s->filled);
+}
+
+shared_body *snapshot_cache_claim(snapshot *s, const char *key, size_t *count)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_nsec += (long)(SNAPSHOT_CLAIM_WAIT_MS % 1000) * 1000000L;
+	until.tv_sec += SNAPSHOT_CLAIM_WAIT_MS / 1000 + until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&s->lock);
+	shared_body *b;
+	bool late = false;
+	while (!(b = cached_locked(s, key, count)) && pending_find(s, key) >= 0 && !late)
+		late = pthread_cond_timedwait(&s->filled, &s->lock, &until) == ETIMEDOUT;
+	if (!b && !late && pending_find(s, key) < 0) { /* this caller computes it */
+		s->pending = xgrow(s->pending, &s->cap_pending, s->n_pending + 1, sizeof *s->pending);
+		s->pending[s->n_pending++] = xstrdup(key);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return b;
+}
+
+void snapshot_cache_abandon(snapshot *s, const char *key)
+{
+	pthread_mutex_lock(&s->lock);
+	pending_drop_locked(s, key);
+	pthread_mutex_unlock(&s->lock);
 }
 
 void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count)
@@ -186,5 +254,6 @@ void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, s
 	slot->count = count;
 	slot->reach = held ? list_reach_ref(held) : NULL;
 	slot->used = ++s->clock;
+	pending_drop_locked(s, key);
 	pthread_mutex_unlock(&s->lock);
 }

@@ -116,7 +116,7 @@ snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size
 	s->base = cur->base;
 	atomic_fetch_add(&s->base->refs, 1);
 	s->index = s->base->index;
-	pthread_mutex_init(&s->lock, NULL);
+	snapshot_init_locks(s);
 	carry_tellingen(s, cur, touched, nt);
 	carry_answers(s, cur, touched, nt);
 	free(touched);

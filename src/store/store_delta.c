@@ -97,6 +97,28 @@ static void seed_row(void *ctx, const field *f)
 	builder_row(sd->b, sd->t, f, ++sd->line);
 }
 
+int store_feed_reference(store *st, builder *b, const dataset *ref, int64_t ref_version, int64_t limit, strbuf *err)
+{
+	bool changed = true;
+	if (ref && reference_changed(st, ref_version, &changed, err))
+		return -1;
+	for (int t = 0; t < T_COUNT; t++) {
+		if (TABLES[t].per_pupil || t == T_LEERLINGEN)
+			continue;
+		if (!changed) {
+			/* Unchanged since ref was read: its rows, which build the same
+			 * reference data (encode.h), instead of the registry's. */
+			seed sd = {b, (table_id)t, 0};
+			builder_begin_table(b, (table_id)t);
+			encode_table(ref, (table_id)t, seed_row, &sd);
+			builder_end_table(b, (table_id)t);
+		} else if (read_table(st->db, b, (table_id)t, limit, NULL, err)) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 dataset *store_load_pupils(store *st, const char *const *ids, size_t n, const dataset *ref, int64_t ref_version,
 			   int64_t *version, strbuf *err)
 {
@@ -104,11 +126,6 @@ dataset *store_load_pupils(store *st, const char *const *ids, size_t n, const da
 	if (batch_limit(st, NULL, &limit, err))
 		return NULL;
 	*version = limit;
-	bool changed = true;
-	if (ref && reference_changed(st, ref_version, &changed, err))
-		return NULL;
-	if (changed)
-		ref = NULL; /* read the reference tables as they are now (the caller sees them differ) */
 	/* In byte order and distinct, as a full read would meet them. */
 	const char **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
 	memcpy(sorted, ids, n * sizeof *sorted);
@@ -118,21 +135,11 @@ dataset *store_load_pupils(store *st, const char *const *ids, size_t n, const da
 		if (!m || strcmp(sorted[m - 1], sorted[i]) != 0)
 			sorted[m++] = sorted[i];
 	builder *b = builder_new(BUILD_IDENTITY);
-	int rc = 0;
-	for (int t = 0; t < T_COUNT && !rc; t++) {
-		if (TABLES[t].per_pupil || t == T_LEERLINGEN) {
-			rc = read_pupils_table(st, b, (table_id)t, limit, sorted, m, err);
-		} else if (ref) {
-			/* Unchanged since ref was read: its rows, which build the same
-			 * reference data (encode.h), instead of the registry's. */
-			seed sd = {b, (table_id)t, 0};
-			builder_begin_table(b, (table_id)t);
-			encode_table(ref, (table_id)t, seed_row, &sd);
-			builder_end_table(b, (table_id)t);
-		} else {
-			rc = read_table(st->db, b, (table_id)t, limit, NULL, err);
-		}
-	}
+	/* The reference tables first, as a full read meets them (they come
+	 * before the pupils' in table order). */
+	int rc = store_feed_reference(st, b, ref, ref_version, limit, err);
+	for (int t = T_LEERLINGEN; t < T_COUNT && !rc; t++)
+		rc = read_pupils_table(st, b, (table_id)t, limit, sorted, m, err);
 	free(sorted);
 	dataset *ds = rc ? NULL : builder_finish(b);
 	if (!rc && !ds) { /* the caller reads in full then, which reports every error */

@@ -527,11 +527,38 @@ static void cached_lists_carried_exactly(void **state)
 	registry_remove(db_path);
 }
 
+/* An update builds its reference data from the base's only while the
+ * registry's is unchanged: after an import that renames a gemeente the
+ * update says the reference data changed (the reloader reads in full). */
+static void reference_change_is_noticed(void **state)
+{
+	(void)state;
+	store *st = example_registry();
+	snapshot *cur = full(st);
+	strbuf err = STRBUF_INIT;
+	dataset *ds = dataset_dir_load("examples/voorbeeld", BUILD_IDENTITY, NULL, NULL, 1, &err, NULL);
+	assert_non_null(ds);
+	ds->gemeenten[0].naam = "Hernoemd";
+	import_options opt = {.actor = "test"};
+	import_stats stats;
+	assert_int_equal(store_import(st, ds, &opt, &stats, &err), 0);
+	dataset_free(ds);
+	const char *id = PUPIL_AT(cur->ds, 0).id;
+	snapshot *next = snapshot_update(cur, st, &id, 1, &err);
+	assert_null(next);
+	assert_non_null(strstr(sb_str(&err), "referentiegegevens"));
+	sb_free(&err);
+	snapshot_release(cur);
+	store_close(st);
+	registry_remove(db_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(updates_answer_as_a_full_read),
 		cmocka_unit_test(cached_lists_carried_exactly),
+		cmocka_unit_test(reference_change_is_noticed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
