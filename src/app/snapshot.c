@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../core/dataset_overlay.h"
 #include "../util/alloc.h"
+#include "../util/monotonic.h"
 #include "compute.h"
 #include "registry_load.h"
 
@@ -45,12 +45,7 @@ snapshot *snapshot_load(store *st, int threads, strbuf *err)
 void snapshot_init_locks(snapshot *s)
 {
 	pthread_mutex_init(&s->lock, NULL);
-	/* Waiting for a claimed answer is a duration: the monotonic clock. */
-	pthread_condattr_t mono;
-	pthread_condattr_init(&mono);
-	pthread_condattr_setclock(&mono, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->filled, &mono);
-	pthread_condattr_destroy(&mono);
+	cond_init_monotonic(&s->filled); /* waiting for a claimed answer is a duration */
 }
 
 snapshot *snapshot_ref(snapshot *s)
@@ -198,11 +193,7 @@ static void pending_drop_locked(snapshot *s, const char *key)
 
 shared_body *snapshot_cache_claim(snapshot *s, const char *key, size_t *count)
 {
-	struct timespec until;
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_nsec += (long)(SNAPSHOT_CLAIM_WAIT_MS % 1000) * 1000000L;
-	until.tv_sec += SNAPSHOT_CLAIM_WAIT_MS / 1000 + until.tv_nsec / 1000000000L;
-	until.tv_nsec %= 1000000000L;
+	struct timespec until = monotonic_after_ms(SNAPSHOT_CLAIM_WAIT_MS);
 	pthread_mutex_lock(&s->lock);
 	shared_body *b;
 	bool late = false;
