@@ -92,8 +92,10 @@ void caller_query(req *r, const snapshot *s, status_query *q, caller_scope *cs);
  * the snapshot under key (not for the beheerder, whose grants change by the
  * minute), else built by build (false: no memory), and one audit entry
  * "lijst" with details (taken) and the list's count and the registry's
- * version, which reproduce the list from the registry's history. */
-typedef bool (*list_builder)(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n);
+ * version, which reproduce the list from the registry's history. build may
+ * set *held (taken) to the pupils its list can hold (status.h): the cached
+ * answer then outlives changes to other pupils (snapshot_update). */
+typedef bool (*list_builder)(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_reach **held);
 void reply_list(req *r, snapshot *s, const char *key, list_builder build, void *ctx, json_t *details);
 
 /* The registry's version of the snapshot an answer comes from, as the

@@ -70,7 +70,7 @@ void caller_query(req *r, const snapshot *s, status_query *q, caller_scope *cs)
 	q->index = &s->index;
 }
 
-static bool status_list(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n)
+static bool status_list(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_reach **held)
 {
 	status_query *q = ctx;
 	const dataset *ds = s->ds;
@@ -78,6 +78,7 @@ static bool status_list(req *r, const snapshot *s, void *ctx, strbuf *out, size_
 	caller_query(r, s, q, &cs);
 	status_rows rows;
 	status_run(ds, q, r->srv->cfg.threads, &rows);
+	*held = status_reach(ds, q);
 	json_t *arr = json_array();
 	for (size_t i = 0; arr && i < rows.n; i++)
 		japp(arr, status_json(ds, &rows.rows[i]));
@@ -102,9 +103,14 @@ void h_status(req *r)
 	}
 	char dtext[DATE_TEXT];
 	date_format(d, dtext);
+	/* Keyed by the scope the caller works with (a care organisation's
+	 * account holds codes but sees nobody by them: accounts.h), not by the
+	 * codes the account holds. */
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "status|%s|%s|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, dtext,
-		  query(r, "categorie") ? query(r, "categorie") : "", query(r, "gebied") ? query(r, "gebied") : "");
+	sb_printf(&key, "status|%s|", ROLE_NAMES[r->who->rol]);
+	scope_format(&r->who->sc, &key);
+	sb_printf(&key, "|%s|%s|%s", dtext, query(r, "categorie") ? query(r, "categorie") : "",
+		  query(r, "gebied") ? query(r, "gebied") : "");
 	reply_list(r, s, sb_str(&key), status_list, &q,
 		   json_pack("{s:s, s:s*, s:s*}", "peildatum", dtext, "categorie", query(r, "categorie"), "gebied",
 			     query(r, "gebied")));
@@ -116,14 +122,20 @@ void reply_list(req *r, snapshot *s, const char *key, list_builder build, void *
 {
 	bool cacheable = r->who->rol != ROLE_BEHEERDER; /* grants change by the minute */
 	size_t count = 0;
-	shared_body *body = cacheable ? snapshot_cache_get(s, key, &count) : NULL;
+	/* Claimed: the readers asking for the same list while it is built wait
+	 * for it instead of building it too. */
+	shared_body *body = cacheable ? snapshot_cache_claim(s, key, &count) : NULL;
 	if (!body) {
 		strbuf out = STRBUF_INIT;
-		if (build(r, s, ctx, &out, &count)) {
+		list_reach *held = NULL;
+		if (build(r, s, ctx, &out, &count, &held)) {
 			body = shared_body_new(sb_str(&out), out.len);
 			if (cacheable)
-				snapshot_cache_put(s, key, body, count);
+				snapshot_cache_put_reach(s, key, body, count, held);
+		} else if (cacheable) {
+			snapshot_cache_abandon(s, key);
 		}
+		list_reach_release(held);
 		sb_free(&out);
 	}
 	/* One audit entry per list read: the query, which reproduces the list
@@ -165,6 +177,8 @@ shared_body *cache_counts(snapshot *s, const char *key, json_t *arr)
 	if (!json_guard_failed() && json_write(&out, arr)) {
 		body = shared_body_new(sb_str(&out), out.len);
 		snapshot_cache_put(s, key, body, 0);
+	} else {
+		snapshot_cache_abandon(s, key); /* whoever waits for it computes it */
 	}
 	json_decref(arr);
 	sb_free(&out);
@@ -227,15 +241,17 @@ void h_telling(req *r)
 	const char *gebied = query(r, "gebied");
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "telling|%s|%s|%d|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, v,
-		  query(r, "peildatum") ? query(r, "peildatum") : "", span ? span : "", gebied ? gebied : "");
+	sb_printf(&key, "telling|%s|", ROLE_NAMES[r->who->rol]);
+	scope_format(&r->who->sc, &key); /* the scope it works with, as h_status keys it */
+	sb_printf(&key, "|%d|%s|%s|%s", v, query(r, "peildatum") ? query(r, "peildatum") : "", span ? span : "",
+		  gebied ? gebied : "");
 	if (!query(r, "peildatum") && !span) { /* today: part of the key */
 		char dt[DATE_TEXT];
 		date_format(days[0], dt);
 		sb_printf(&key, "|%s", dt);
 	}
 	size_t count = 0;
-	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
+	shared_body *body = snapshot_cache_claim(s, sb_str(&key), &count); /* cache_counts puts it */
 	if (!body) {
 		const dataset *ds = s->ds;
 		scope_set set;

@@ -11,6 +11,7 @@
 
 #include "../store/store_delta.h"
 #include "../util/alloc.h"
+#include "../util/monotonic.h"
 
 enum {
 	SWEEP_SECONDS = 600, /* wake at least this often: the calendar moves on */
@@ -38,11 +39,7 @@ int snapshot_holder_init(snapshot_holder *h, store_pool *pool, int threads, strb
 	pthread_mutex_init(&h->lock, NULL);
 	/* The reloader's periodic wake-up is a duration: the monotonic clock, which
 	 * no change of the wall clock moves. */
-	pthread_condattr_t mono;
-	pthread_condattr_init(&mono);
-	pthread_condattr_setclock(&mono, CLOCK_MONOTONIC);
-	pthread_cond_init(&h->cond, &mono);
-	pthread_condattr_destroy(&mono);
+	cond_init_monotonic(&h->cond);
 	store *st = pool_get(pool);
 	h->cur = snapshot_load(st, threads, err);
 	pool_put(pool, st);
@@ -216,15 +213,7 @@ static void *reloader(void *arg)
 	for (;;) {
 		/* Wake for a change, a finished full read, or when the calendar may
 		 * have moved a pupil on; soon when waiting for a batch. */
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until); /* cond waits on this clock */
-		if (h->held.n) {
-			until.tv_nsec += WAIT_MS * 1000000L;
-			until.tv_sec += until.tv_nsec / 1000000000L;
-			until.tv_nsec %= 1000000000L;
-		} else {
-			until.tv_sec += SWEEP_SECONDS;
-		}
+		struct timespec until = monotonic_after_ms(h->held.n ? WAIT_MS : SWEEP_SECONDS * 1000L);
 		bool timed_out = false;
 		while (!h->reload_wanted && !h->pending.n && !(h->loading && (h->loaded || h->load_failed)) &&
 		       !h->stopping && !timed_out)

@@ -4,12 +4,14 @@
  */
 #include "snapshot.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/dataset_overlay.h"
 #include "../util/alloc.h"
+#include "../util/monotonic.h"
 #include "compute.h"
 #include "registry_load.h"
 
@@ -36,8 +38,14 @@ snapshot *snapshot_load(store *st, int threads, strbuf *err)
 	s->ds = ds;
 	s->index = b->index;
 	s->base = b;
-	pthread_mutex_init(&s->lock, NULL);
+	snapshot_init_locks(s);
 	return s;
+}
+
+void snapshot_init_locks(snapshot *s)
+{
+	pthread_mutex_init(&s->lock, NULL);
+	cond_init_monotonic(&s->filled); /* waiting for a claimed answer is a duration */
 }
 
 snapshot *snapshot_ref(snapshot *s)
@@ -60,6 +68,7 @@ void snapshot_release(snapshot *s)
 	for (size_t i = 0; i < s->n_cache; i++) {
 		free(s->cache[i].key);
 		shared_body_release(s->cache[i].body);
+		list_reach_release(s->cache[i].reach);
 	}
 	free(s->cache);
 	for (size_t i = 0; i < s->n_tellingen; i++) {
@@ -69,6 +78,10 @@ void snapshot_release(snapshot *s)
 	free(s->telling_day);
 	free(s->telling_view);
 	snapshot_steer_free(s);
+	for (size_t i = 0; i < s->n_pending; i++) /* none: a claimer holds a reference */
+		free(s->pending[i]);
+	free(s->pending);
+	pthread_cond_destroy(&s->filled);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
@@ -139,22 +152,74 @@ void shared_body_release(void *body)
 		free(b);
 }
 
-shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count)
+/* The cached answer of key, with a reference, or NULL. Under the lock. */
+static shared_body *cached_locked(snapshot *s, const char *key, size_t *count)
 {
-	shared_body *b = NULL;
-	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; i < s->n_cache; i++)
 		if (strcmp(s->cache[i].key, key) == 0) {
 			s->cache[i].used = ++s->clock;
-			b = shared_body_ref(s->cache[i].body);
 			*count = s->cache[i].count;
-			break;
+			return shared_body_ref(s->cache[i].body);
 		}
+	return NULL;
+}
+
+shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count)
+{
+	pthread_mutex_lock(&s->lock);
+	shared_body *b = cached_locked(s, key, count);
 	pthread_mutex_unlock(&s->lock);
 	return b;
 }
 
+static ssize_t pending_find(const snapshot *s, const char *key)
+{
+	for (size_t i = 0; i < s->n_pending; i++)
+		if (strcmp(s->pending[i], key) == 0)
+			return (ssize_t)i;
+	return -1;
+}
+
+/* The key is no longer being computed: wake who waits for it. Under the lock. */
+static void pending_drop_locked(snapshot *s, const char *key)
+{
+	ssize_t i = pending_find(s, key);
+	if (i < 0)
+		return;
+	free(s->pending[i]);
+	s->pending[i] = s->pending[--s->n_pending];
+	pthread_cond_broadcast(&s->filled);
+}
+
+shared_body *snapshot_cache_claim(snapshot *s, const char *key, size_t *count)
+{
+	struct timespec until = monotonic_after_ms(SNAPSHOT_CLAIM_WAIT_MS);
+	pthread_mutex_lock(&s->lock);
+	shared_body *b;
+	bool late = false;
+	while (!(b = cached_locked(s, key, count)) && pending_find(s, key) >= 0 && !late)
+		late = pthread_cond_timedwait(&s->filled, &s->lock, &until) == ETIMEDOUT;
+	if (!b && !late && pending_find(s, key) < 0) { /* this caller computes it */
+		s->pending = xgrow(s->pending, &s->cap_pending, s->n_pending + 1, sizeof *s->pending);
+		s->pending[s->n_pending++] = xstrdup(key);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return b;
+}
+
+void snapshot_cache_abandon(snapshot *s, const char *key)
+{
+	pthread_mutex_lock(&s->lock);
+	pending_drop_locked(s, key);
+	pthread_mutex_unlock(&s->lock);
+}
+
 void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count)
+{
+	snapshot_cache_put_reach(s, key, body, count, NULL);
+}
+
+void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, size_t count, list_reach *held)
 {
 	pthread_mutex_lock(&s->lock);
 	cache_entry *slot = NULL;
@@ -174,9 +239,12 @@ void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t 
 	}
 	free(slot->key);
 	shared_body_release(slot->body);
+	list_reach_release(slot->reach);
 	slot->key = xstrdup(key);
 	slot->body = shared_body_ref(body);
 	slot->count = count;
+	slot->reach = held ? list_reach_ref(held) : NULL;
 	slot->used = ++s->clock;
+	pending_drop_locked(s, key);
 	pthread_mutex_unlock(&s->lock);
 }

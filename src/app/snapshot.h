@@ -42,6 +42,7 @@ typedef struct cache_entry {
 	shared_body *body;
 	size_t count; /* pupils in a status list (for the audit entry) */
 	uint64_t used;
+	list_reach *reach; /* the pupils the answer can be about, or NULL: any */
 } cache_entry;
 
 /* A dataset as read in full, with its pupil index: shared by the snapshots
@@ -63,6 +64,11 @@ typedef struct snapshot {
 	cache_entry *cache;
 	size_t n_cache;
 	uint64_t clock;
+	/* The keys being computed by a caller that claimed them, and the
+	 * condition the others wait on until they are cached. */
+	char **pending;
+	size_t n_pending, cap_pending;
+	pthread_cond_t filled;
 	telling *tellingen; /* per (peildatum, view), see snapshot_telling: SNAPSHOT_MAX_TELLINGEN once allocated */
 	day_t *telling_day;
 	uint8_t *telling_view;
@@ -74,7 +80,9 @@ typedef struct snapshot {
 snapshot *snapshot_load(store *st, int threads, strbuf *err);
 /* cur with the pupils ids (n) read again from the registry and laid over
  * its base (dataset_overlay.h), its tellingen adjusted by their old and new
- * contributions, its other answers left to be computed again. NULL with the
+ * contributions, its cached answers with a reach kept when the reach holds
+ * none of the pupils before or after the change, its other answers left to
+ * be computed again. NULL with the
  * reason in err when that cannot be done (a pupil is new or gone, the
  * reference data changed, the registry failed): read it in full then.
  * snapshot_update.c. */
@@ -105,7 +113,21 @@ const breedtelling *snapshot_breed(snapshot *s, day_t d, view v, int threads, br
 void snapshot_steer_free(snapshot *s);
 /* A cached answer by key, with a reference for the caller (or NULL). */
 shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count);
+/* The same, but when the answer is not cached the caller is the one to
+ * compute it, once: another caller asking for the key meanwhile waits until
+ * it is cached (SNAPSHOT_CLAIM_WAIT_MS at most, then computes it too) rather
+ * than computing the same answer at the same time. The caller that got NULL
+ * must snapshot_cache_put it or snapshot_cache_abandon the key. */
+enum { SNAPSHOT_CLAIM_WAIT_MS = 2000 };
+shared_body *snapshot_cache_claim(snapshot *s, const char *key, size_t *count);
+void snapshot_cache_abandon(snapshot *s, const char *key);
+/* The mutex and condition of a new snapshot (snapshot.c). */
+void snapshot_init_locks(snapshot *s);
 /* Cache an answer; the cache takes its own reference. */
 void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count);
+/* The same for an answer that depends only on the pupils `held` holds (with
+ * the reference data and the key): the cache takes its own reference to it
+ * too, and snapshot_update carries the answer over a change to other pupils. */
+void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, size_t count, list_reach *held);
 
 #endif

@@ -5,7 +5,13 @@
  * snapshot's base (core/dataset_overlay.h), and the tellingen the current
  * snapshot had computed are carried over, each pupil's old contribution
  * taken out and its new one counted in (exact: a telling is a sum over
- * pupils). The other answers (lists, school-year and broad counts) are not
+ * pupils). A cached answer that names its reach (a status list: the pupils
+ * it can hold, status.h) is kept when the reach holds none of the changed
+ * pupils, neither as they were nor as they are now: every row of such a list
+ * is a function of its own pupil's facts, the reference data (unchanged: see
+ * dataset_view_apply) and the key (day, scope, filters), and a pupil the
+ * reach does not hold is on neither list, so the list is the same. The other
+ * answers (lists without a reach, school-year and broad counts) are not
  * sums that can be adjusted: the new snapshot computes them again when asked.
  * See snapshot.h.
  */
@@ -52,13 +58,42 @@ static void carry_tellingen(snapshot *to, snapshot *from, const uint32_t *touche
 	pthread_mutex_unlock(&from->lock);
 }
 
+/* Whether reach holds one of the touched pupils (base indices, n) in ds. */
+static bool reach_touched(const dataset *ds, const list_reach *r, const uint32_t *touched, size_t n)
+{
+	for (size_t j = 0; j < n; j++)
+		if (list_reach_holds(ds, r, touched[j]))
+			return true;
+	return false;
+}
+
+/* The cached answers of from that the change leaves as they are, into to
+ * (new, not yet shared). */
+static void carry_answers(snapshot *to, snapshot *from, const uint32_t *touched, size_t n)
+{
+	pthread_mutex_lock(&from->lock);
+	to->cache = xmalloc((from->n_cache ? from->n_cache : 1) * sizeof *to->cache);
+	for (size_t i = 0; i < from->n_cache; i++) {
+		const cache_entry *e = &from->cache[i];
+		if (!e->reach || reach_touched(from->ds, e->reach, touched, n) || reach_touched(to->ds, e->reach, touched, n))
+			continue;
+		to->cache[to->n_cache++] = (cache_entry){xstrdup(e->key), shared_body_ref(e->body), e->count, e->used,
+							 list_reach_ref(e->reach)};
+	}
+	to->clock = from->clock;
+	pthread_mutex_unlock(&from->lock);
+}
+
 snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size_t n, strbuf *err)
 {
 	int64_t version;
-	dataset *patch = store_load_pupils(st, ids, n, &version, err);
+	/* cur's reference data is the registry's as of its version (its base's,
+	 * checked unchanged by every update since): built from it when the
+	 * registry's is still the same. */
+	const dataset *base = cur->base->ds;
+	dataset *patch = store_load_pupils(st, ids, n, base, cur->version, &version, err);
 	if (!patch)
 		return NULL;
-	const dataset *base = cur->base->ds;
 	dataset *next = dataset_view_apply(base, cur->ds, patch, ids, n, err);
 	dataset_free(patch);
 	if (!next)
@@ -81,8 +116,9 @@ snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size
 	s->base = cur->base;
 	atomic_fetch_add(&s->base->refs, 1);
 	s->index = s->base->index;
-	pthread_mutex_init(&s->lock, NULL);
+	snapshot_init_locks(s);
 	carry_tellingen(s, cur, touched, nt);
+	carry_answers(s, cur, touched, nt);
 	free(touched);
 	return s;
 }

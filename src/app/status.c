@@ -72,29 +72,150 @@ static void mark(uint8_t *cand, uint32_t p)
 	cand[p >> 3] |= (uint8_t)(1u << (p & 7));
 }
 
-/* The pupils a scope could possibly see: every pupil that ever lived in one
- * of its gemeenten (for an SWV: of its regions, where the never-enrolled AV
- * pupils are attributed) or was enrolled at one of its schools. */
-static void scope_candidates(const dataset *ds, const pupil_index *ix, const scope_set *set, uint8_t *cand)
+/* The gemeenten and schools whose pupils a scope could possibly see: every
+ * pupil that ever lived in one of its gemeenten (for an SWV: of its regions,
+ * where the never-enrolled AV pupils are attributed - by the SWV's gemeenten
+ * and by the region's SWV classify names) or was enrolled at one of its
+ * schools. */
+static void scope_marks(const dataset *ds, const scope_set *set, pupil_marks *m)
 {
 	for (size_t g = 0; g < ds->n_gemeenten; g++) {
 		bool want = set->rol == ROLE_LEERPLICHT && set->gemeente[g];
-		if (set->rol == ROLE_SWV)
+		if (set->rol == ROLE_SWV) {
 			for (size_t i = 0; i < ds->n_swv_gemeenten && !want; i++)
 				want = ds->swv_gemeenten[i].gemeente == (int32_t)g && set->swv[ds->swv_gemeenten[i].swv];
-		if (want)
+			for (int k = 0; k < 2 && !want; k++)
+				want = ds->region_swv[k] && ds->region_swv[k][g] != NO_REF && set->swv[ds->region_swv[k][g]];
+		}
+		m->gemeente[g] = want;
+	}
+	for (size_t sc = 0; sc < ds->n_schools; sc++)
+		m->school[sc] = (set->rol == ROLE_SCHOOL && set->school[sc]) ||
+				(set->rol == ROLE_SWV && ds->schools[sc].swv != NO_REF && set->swv[ds->schools[sc].swv]);
+}
+
+/* The gemeenten and schools whose pupils the gebied filter of a status query
+ * can keep: classify takes a pupil's gemeente from a residence, its SWV from
+ * an enrolment's school or, for an AV pupil, from the region of its
+ * residence's gemeente. */
+static void filter_marks(const dataset *ds, int32_t gm, int32_t sw, pupil_marks *m)
+{
+	for (size_t g = 0; g < ds->n_gemeenten; g++) {
+		bool want = gm == (int32_t)g;
+		for (int k = 0; k < 2 && !want && sw != NO_REF; k++)
+			want = ds->region_swv[k] && ds->region_swv[k][g] == sw;
+		m->gemeente[g] = want;
+	}
+	for (size_t sc = 0; sc < ds->n_schools; sc++)
+		m->school[sc] = sw != NO_REF && ds->schools[sc].swv == sw;
+}
+
+static void marks_alloc(const dataset *ds, pupil_marks *m)
+{
+	m->gemeente = xcalloc(ds->n_gemeenten ? ds->n_gemeenten : 1, sizeof *m->gemeente);
+	m->school = xcalloc(ds->n_schools ? ds->n_schools : 1, sizeof *m->school);
+}
+
+static void marks_free(pupil_marks *m)
+{
+	free(m->gemeente);
+	free(m->school);
+	*m = (pupil_marks){0};
+}
+
+/* The marks of the query (see list_reach); false when it is not bounded by
+ * them. */
+static bool reach_of(const dataset *ds, const status_query *q, list_reach *out)
+{
+	*out = (list_reach){.filtered = q->gemeente != NO_REF || q->swv != NO_REF};
+	if (q->by_grant || !q->scope)
+		return false;
+	marks_alloc(ds, &out->scope);
+	scope_marks(ds, q->scope, &out->scope);
+	if (out->filtered) {
+		marks_alloc(ds, &out->filter);
+		filter_marks(ds, q->gemeente, q->swv, &out->filter);
+	}
+	return true;
+}
+
+static void list_marks_free(list_reach *r)
+{
+	marks_free(&r->scope);
+	marks_free(&r->filter);
+}
+
+list_reach *status_reach(const dataset *ds, const status_query *q)
+{
+	list_reach *r = xmalloc(sizeof *r);
+	if (!reach_of(ds, q, r)) {
+		free(r);
+		return NULL;
+	}
+	atomic_init(&r->refs, 1);
+	return r;
+}
+
+static bool marks_hold(const dataset *ds, const pupil_marks *m, uint32_t p)
+{
+	const residence *r = PUPIL_FACTS(ds, F_RESIDENCE, res, p);
+	for (uint32_t i = 0, n = PUPIL_NFACTS(ds, F_RESIDENCE, p); i < n; i++)
+		if (m->gemeente[r[i].gemeente])
+			return true;
+	const enrolment *e = PUPIL_FACTS(ds, F_ENROLMENT, enr, p);
+	for (uint32_t i = 0, n = PUPIL_NFACTS(ds, F_ENROLMENT, p); i < n; i++)
+		if (m->school[e[i].school])
+			return true;
+	return false;
+}
+
+bool list_reach_holds(const dataset *ds, const list_reach *r, uint32_t p)
+{
+	return marks_hold(ds, &r->scope, p) && (!r->filtered || marks_hold(ds, &r->filter, p));
+}
+
+list_reach *list_reach_ref(list_reach *r)
+{
+	atomic_fetch_add(&r->refs, 1);
+	return r;
+}
+
+void list_reach_release(list_reach *r)
+{
+	if (r && atomic_fetch_sub(&r->refs, 1) == 1) {
+		list_marks_free(r);
+		free(r);
+	}
+}
+
+/* The pupils of the index whose facts name a gemeente or school marked: the
+ * same pupils marks_hold holds. */
+static void index_marks(const dataset *ds, const pupil_index *ix, const pupil_marks *m, uint8_t *cand)
+{
+	for (size_t g = 0; g < ds->n_gemeenten; g++)
+		if (m->gemeente[g])
 			for (uint32_t i = ix->gem_off[g]; i < ix->gem_off[g + 1]; i++)
 				mark(cand, ix->gem_pupils[i]);
-	}
-	for (size_t sc = 0; sc < ds->n_schools; sc++) {
-		bool want = (set->rol == ROLE_SCHOOL && set->school[sc]) ||
-			    (set->rol == ROLE_SWV && ds->schools[sc].swv != NO_REF && set->swv[ds->schools[sc].swv]);
-		if (want)
+	for (size_t sc = 0; sc < ds->n_schools; sc++)
+		if (m->school[sc])
 			for (uint32_t i = ix->school_off[sc]; i < ix->school_off[sc + 1]; i++)
 				mark(cand, ix->school_pupils[i]);
+}
+
+/* The candidates of a bounded query: the pupils its reach holds. */
+static void reach_candidates(const dataset *ds, const pupil_index *ix, const list_reach *r, uint8_t *cand)
+{
+	size_t bytes = ds->n_pupils / 8 + 1;
+	index_marks(ds, ix, &r->scope, cand);
+	if (r->filtered) {
+		uint8_t *keep = xcalloc(bytes, 1);
+		index_marks(ds, ix, &r->filter, keep);
+		for (size_t i = 0; i < bytes; i++)
+			cand[i] &= keep[i];
+		free(keep);
 	}
 	/* The index is the base's (a view shares it): a pupil changed since
-	 * may only now live or be enrolled in the scope, so every changed pupil
+	 * may only now live or be enrolled in the reach, so every changed pupil
 	 * is a candidate and the final check (status_sees) decides. */
 	for (size_t i = 0; i < dataset_view_changed(ds); i++)
 		mark(cand, dataset_view_pupils(ds)[i]);
@@ -152,9 +273,13 @@ uint8_t *status_candidates(const dataset *ds, const status_query *q)
 		for (size_t i = 0; i < q->n_granted; i++)
 			if (q->granted[i] != NO_REF)
 				mark(cand, (uint32_t)q->granted[i]);
-	} else if (q->scope && q->index) {
-		cand = xcalloc(ds->n_pupils / 8 + 1, 1);
-		scope_candidates(ds, q->index, q->scope, cand);
+	} else if (q->index) {
+		list_reach r;
+		if (reach_of(ds, q, &r)) {
+			cand = xcalloc(ds->n_pupils / 8 + 1, 1);
+			reach_candidates(ds, q->index, &r, cand);
+		}
+		list_marks_free(&r);
 	}
 	return cand;
 }

@@ -8,6 +8,7 @@
 #ifndef INBEELD_APP_STATUS_H
 #define INBEELD_APP_STATUS_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,12 +50,37 @@ typedef struct status_query {
 status_query status_query_of(day_t d);
 
 /* The candidates of the query's caller as a bit per pupil (its grants, or
- * through the index the pupils its scope could see), NULL for every pupil.
+ * through the index the pupils its reach holds), NULL for every pupil.
  * Free it. */
 uint8_t *status_candidates(const dataset *ds, const status_query *q);
 /* Whether the query's caller sees pupil p classified as c: by its scope, by a
  * grant among the candidates, or everybody. */
 bool status_sees(const dataset *ds, const status_query *q, uint32_t p, const classification *c);
+
+/* The pupils a status list can hold, named by their facts: a pupil is on the
+ * list only if some residence of it (at any time) is in a gemeente marked in
+ * `scope` or some enrolment is at a school marked there, and - when the
+ * query filters on a gebied - the same holds for `filter`. The candidates of
+ * a scope are found from these marks (status_candidates), and an answer
+ * cached for the list stays exact over a change to pupils none of whom the
+ * reach holds before or after it (snapshot_update). Reference counted:
+ * shared by the caches of successive snapshots. */
+typedef struct pupil_marks {
+	bool *gemeente, *school; /* per gemeente, per school of the dataset */
+} pupil_marks;
+typedef struct list_reach {
+	atomic_int refs;
+	bool filtered;
+	pupil_marks scope, filter;
+} list_reach;
+
+/* The reach of the query's list; NULL when it is not bounded by marks (by
+ * grant, or everybody). */
+list_reach *status_reach(const dataset *ds, const status_query *q);
+/* Whether pupil p, with its facts in ds, is held by reach r. */
+bool list_reach_holds(const dataset *ds, const list_reach *r, uint32_t p);
+list_reach *list_reach_ref(list_reach *r);
+void list_reach_release(list_reach *r);
 
 /* Pupils in scope (SPEC 4 rule 1) whose categorie is not GEEN that the query
  * keeps, in leerling_id order, on `threads` threads (the answer never depends

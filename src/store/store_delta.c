@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/encode.h"
 #include "../util/alloc.h"
 #include "store_internal.h"
 
@@ -53,7 +54,73 @@ static int read_pupils_table(store *st, builder *b, table_id t, int64_t limit, c
 	return rc;
 }
 
-dataset *store_load_pupils(store *st, const char *const *ids, size_t n, int64_t *version, strbuf *err)
+/* Whether a reference table (not per pupil) has a row recorded or
+ * superseded after batch `after`. */
+static int reference_changed(store *st, int64_t after, bool *changed, strbuf *err)
+{
+	strbuf sql = STRBUF_INIT;
+	sb_puts(&sql, "SELECT EXISTS (");
+	bool first = true;
+	for (int t = 0; t < T_COUNT; t++) {
+		if (TABLES[t].per_pupil || t == T_LEERLINGEN)
+			continue;
+		sb_printf(&sql, "%sSELECT 1 FROM %s WHERE v_from > ?1 OR v_until > ?1", first ? "" : " UNION ALL ",
+			  TABLES[t].name);
+		first = false;
+	}
+	sb_putc(&sql, ')');
+	sqlite3_stmt *q;
+	int rc = prepare(st, sb_str(&sql), &q, err);
+	sb_free(&sql);
+	if (rc)
+		return -1;
+	if (bind_int(q, 1, after)) {
+		sqlite3_finalize(q);
+		return bind_fail(st, err);
+	}
+	rc = sqlite3_step(q);
+	*changed = rc == SQLITE_ROW && sqlite3_column_int(q, 0) != 0;
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "lezen van de registratie mislukt");
+}
+
+/* The rows of a reference table taken from a dataset, into the builder. */
+typedef struct seed {
+	builder *b;
+	table_id t;
+	uint32_t line;
+} seed;
+
+static void seed_row(void *ctx, const field *f)
+{
+	seed *sd = ctx;
+	builder_row(sd->b, sd->t, f, ++sd->line);
+}
+
+int store_feed_reference(store *st, builder *b, const dataset *ref, int64_t ref_version, int64_t limit, strbuf *err)
+{
+	bool changed = true;
+	if (ref && reference_changed(st, ref_version, &changed, err))
+		return -1;
+	for (int t = 0; t < T_COUNT; t++) {
+		if (TABLES[t].per_pupil || t == T_LEERLINGEN)
+			continue;
+		if (!changed) {
+			/* Unchanged since ref was read: its rows, which build the same
+			 * reference data (encode.h), instead of the registry's. */
+			seed sd = {b, (table_id)t, 0};
+			builder_begin_table(b, (table_id)t);
+			encode_table(ref, (table_id)t, seed_row, &sd);
+			builder_end_table(b, (table_id)t);
+		} else if (read_table(st->db, b, (table_id)t, limit, NULL, err)) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+dataset *store_load_pupils(store *st, const char *const *ids, size_t n, const dataset *ref, int64_t ref_version,
+			   int64_t *version, strbuf *err)
 {
 	int64_t limit = 0;
 	if (batch_limit(st, NULL, &limit, err))
@@ -68,11 +135,11 @@ dataset *store_load_pupils(store *st, const char *const *ids, size_t n, int64_t 
 		if (!m || strcmp(sorted[m - 1], sorted[i]) != 0)
 			sorted[m++] = sorted[i];
 	builder *b = builder_new(BUILD_IDENTITY);
-	int rc = 0;
-	for (int t = 0; t < T_COUNT && !rc; t++)
-		rc = TABLES[t].per_pupil || t == T_LEERLINGEN
-			     ? read_pupils_table(st, b, (table_id)t, limit, sorted, m, err)
-			     : read_table(st->db, b, (table_id)t, limit, NULL, err);
+	/* The reference tables first, as a full read meets them (they come
+	 * before the pupils' in table order). */
+	int rc = store_feed_reference(st, b, ref, ref_version, limit, err);
+	for (int t = T_LEERLINGEN; t < T_COUNT && !rc; t++)
+		rc = read_pupils_table(st, b, (table_id)t, limit, sorted, m, err);
 	free(sorted);
 	dataset *ds = rc ? NULL : builder_finish(b);
 	if (!rc && !ds) { /* the caller reads in full then, which reports every error */

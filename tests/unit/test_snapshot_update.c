@@ -8,8 +8,13 @@
  * picked at random is applied to the example registry, one update after the
  * other (a view on a view), and after each the two are compared. A new
  * pupil and a merge cannot be laid over the base: the update says so, and
- * the reloader reads in full.
+ * the reloader reads in full. The status lists cached in a snapshot (as
+ * /api/status caches them) are carried over an update only where that is
+ * exact: every answer the updated snapshot holds equals the one a fresh full
+ * read computes, over changes that touch lists (a verzuim, a pupil moved to
+ * another gemeente by a correction, a case's aanbod) and changes that do not.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +26,11 @@
 #include "../../src/app/compute.h"
 #include "../../src/app/snapshot.h"
 #include "../../src/app/status.h"
+#include "../../src/core/classify.h"
 #include "../../src/core/dataset_overlay.h"
 #include "../../src/core/encode.h"
 #include "../../src/io/dataset_dir.h"
+#include "../../src/io/report.h"
 
 static const char *const DAYS[] = {"2026-09-01", "2026-10-12", "2026-11-23", "2027-02-01", "2027-06-30"};
 enum { N_DAYS = sizeof DAYS / sizeof *DAYS };
@@ -318,10 +325,240 @@ static void updates_answer_as_a_full_read(void **state)
 	registry_remove(db_path);
 }
 
+/* ---- cached status lists across updates --------------------------------- */
+
+/* The lists cached: per scope, day and gebied filter (as /api/status keys
+ * them: role, scope, day, categorie, gebied). */
+static const struct {
+	role r;
+	const char *codes;
+} LIST_SCOPES[] = {{ROLE_LEERPLICHT, "GM0344"}, {ROLE_LEERPLICHT, "GM0355"}, {ROLE_LEERPLICHT, "GM0310"},
+		   {ROLE_LEERPLICHT, "GM0344,GM0355,GM0310"}, {ROLE_SWV, "VO2601"}, {ROLE_SWV, "PO2603"},
+		   {ROLE_SCHOOL, "01KF:00"}, {ROLE_SCHOOL, "03LX:00"}, {ROLE_SCHOOL, "02VR:00"}};
+static const char *const LIST_DAYS[] = {"2026-10-12", "2027-02-01"};
+static const char *const LIST_GEBIEDEN[] = {"", "GM0344", "GM0355", "VO2601"};
+enum {
+	N_SCOPES = sizeof LIST_SCOPES / sizeof *LIST_SCOPES,
+	N_LIST_DAYS = sizeof LIST_DAYS / sizeof *LIST_DAYS,
+	N_GEBIEDEN = sizeof LIST_GEBIEDEN / sizeof *LIST_GEBIEDEN,
+	N_LISTS = N_SCOPES * N_LIST_DAYS * N_GEBIEDEN,
+};
+
+/* List k of s as /api/status answers it (the JSON rows in order), with its
+ * reach when the caller wants it. */
+static char *list_body(snapshot *s, int k, list_reach **held)
+{
+	int sc = k / (N_LIST_DAYS * N_GEBIEDEN), d = k / N_GEBIEDEN % N_LIST_DAYS, g = k % N_GEBIEDEN;
+	resolved who;
+	resolve(s->ds, LIST_SCOPES[sc].r, LIST_SCOPES[sc].codes, &who);
+	status_query q = status_query_of(D(LIST_DAYS[d]));
+	q.scope = &who.set;
+	q.index = &s->index;
+	const char *gebied = LIST_GEBIEDEN[g];
+	if (*gebied) {
+		q.gemeente = dataset_gemeente(s->ds, gebied, strlen(gebied));
+		q.swv = dataset_swv(s->ds, gebied, strlen(gebied));
+		assert_true(q.gemeente != NO_REF || q.swv != NO_REF);
+	}
+	status_rows rows;
+	status_run(s->ds, &q, 2, &rows);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < rows.n; i++)
+		json_array_append_new(arr, status_json(s->ds, &rows.rows[i]));
+	char *body = json_dumps(arr, JSON_COMPACT);
+	assert_non_null(body);
+	json_decref(arr);
+	status_rows_free(&rows);
+	if (held)
+		*held = status_reach(s->ds, &q);
+	resolved_free(&who);
+	return body;
+}
+
+static void list_key(int k, char *key, size_t size)
+{
+	snprintf(key, size, "status-test|%d", k);
+}
+
+/* Every list not in s's cache computed on s and cached with its reach, as
+ * the server does on a read. */
+static void fill_lists(snapshot *s)
+{
+	for (int k = 0; k < N_LISTS; k++) {
+		char key[32];
+		list_key(k, key, sizeof key);
+		size_t count;
+		shared_body *b = snapshot_cache_get(s, key, &count);
+		if (b) {
+			shared_body_release(b);
+			continue;
+		}
+		list_reach *held = NULL;
+		char *body = list_body(s, k, &held);
+		assert_non_null(held);
+		b = shared_body_new(body, strlen(body));
+		snapshot_cache_put_reach(s, key, b, (size_t)k, held);
+		shared_body_release(b);
+		list_reach_release(held);
+		free(body);
+	}
+}
+
+/* Lay ids over *cur; every list the new snapshot carried must be the fresh
+ * full read's. The number carried goes to *kept. */
+static void update_and_compare_lists(store *st, snapshot **cur, const char *id, size_t *kept)
+{
+	strbuf err = STRBUF_INIT;
+	snapshot *next = snapshot_update(*cur, st, (const char *const[]){id}, 1, &err);
+	if (!next)
+		fail_msg("%s", sb_str(&err));
+	sb_free(&err);
+	snapshot_release(*cur);
+	*cur = next;
+	snapshot *f = full(st);
+	*kept = 0;
+	for (int k = 0; k < N_LISTS; k++) {
+		char key[32];
+		list_key(k, key, sizeof key);
+		size_t count = 0;
+		shared_body *b = snapshot_cache_get(next, key, &count);
+		if (!b)
+			continue;
+		(*kept)++;
+		assert_int_equal(count, (size_t)k);
+		char *fresh = list_body(f, k, NULL);
+		if (strcmp(b->data, fresh) != 0)
+			fail_msg("lijst %d (%s, %s, gebied '%s') na wijziging van %s: bewaard maar anders dan opnieuw berekend",
+				 k, LIST_SCOPES[k / (N_LIST_DAYS * N_GEBIEDEN)].codes, LIST_DAYS[k / N_GEBIEDEN % N_LIST_DAYS],
+				 LIST_GEBIEDEN[k % N_GEBIEDEN], id);
+		free(fresh);
+		shared_body_release(b);
+	}
+	snapshot_release(f);
+	fill_lists(next);
+}
+
+/* A pupil with exactly one residence, in gemeente code gm, on the lists of
+ * day d (in scope, a categorie other than GEEN), and that row. */
+static const char *only_resident_of(store *st, const snapshot *s, const char *gm, day_t d, found *row)
+{
+	for (uint32_t p = 0; p < s->ds->n_pupils; p++) {
+		if (PUPIL_NFACTS(s->ds, F_RESIDENCE, p) != 1)
+			continue;
+		const residence *r = PUPIL_FACTS(s->ds, F_RESIDENCE, res, p);
+		classification c;
+		classify(s->ds, p, d, &c);
+		if (strcmp(s->ds->gemeenten[r[0].gemeente].code, gm) != 0 || !c.in_scope || c.cat == CAT_GEEN)
+			continue;
+		const char *id = PUPIL_AT(s->ds, p).id;
+		if (row_of(st, id, T_WOONADRESSEN, false, row))
+			return id;
+	}
+	return NULL;
+}
+
+/* A pupil picked at random who is on no list on day d but enrolled then
+ * (a verzuim puts it on some), or (for_aanbod) one on the lists without a
+ * passend aanbod (a case's aanbod changes its rows). */
+static const char *pick(store *st, const snapshot *s, day_t d, bool for_aanbod, uint64_t *seed, found *row)
+{
+	for (int tries = 0; tries < 100000; tries++) {
+		uint32_t p = (uint32_t)(random_next(seed) % s->ds->n_pupils);
+		classification c;
+		classify(s->ds, p, d, &c);
+		const char *id = PUPIL_AT(s->ds, p).id;
+		if (for_aanbod ? c.in_scope && c.cat != CAT_GEEN && c.zonder_aanbod
+			   : c.in_scope && c.cat == CAT_GEEN && c.enrolment >= 0 && row_of(st, id, T_INSCHRIJVINGEN, true, row))
+			return id;
+	}
+	return NULL;
+}
+
+static void cached_lists_carried_exactly(void **state)
+{
+	(void)state;
+	store *st = example_registry();
+	snapshot *cur = full(st);
+	fill_lists(cur);
+	size_t kept, total_kept = 0, dropped = 0;
+	/* A pupil of Utrecht moved to Zeist by a correction of its one residence:
+	 * no fact names Utrecht any more, so Utrecht's lists (before) and
+	 * Zeist's (after) change. */
+	found res;
+	char id[16];
+	const char *who = only_resident_of(st, cur, "GM0344", D(LIST_DAYS[0]), &res);
+	assert_non_null(who);
+	snprintf(id, sizeof id, "%s", who);
+	field moved[5] = {fld(id), fld("GM0355"), fld(res.text[2]), fld(res.text[3]), fld(res.text[4])};
+	change(st, id, T_WOONADRESSEN, res.id, moved);
+	update_and_compare_lists(st, &cur, id, &kept);
+	total_kept += kept;
+	dropped += N_LISTS - kept;
+	/* Back again, then a verzuim at a school and a case's aanbod for pupils
+	 * picked at random. */
+	assert_true(row_of(st, id, T_WOONADRESSEN, false, &res));
+	field back[5] = {fld(id), fld("GM0344"), fld(res.text[2]), fld(res.text[3]), fld(res.text[4])};
+	change(st, id, T_WOONADRESSEN, res.id, back);
+	update_and_compare_lists(st, &cur, id, &kept);
+	total_kept += kept;
+	dropped += N_LISTS - kept;
+	uint64_t seed = 2017;
+	for (int round = 0; round < 6; round++) {
+		found e;
+		const char *a = pick(st, cur, D(LIST_DAYS[0]), round % 2, &seed, &e);
+		assert_non_null(a);
+		snprintf(id, sizeof id, "%s", a);
+		if (round % 2 == 0) {
+			field vz[7] = {fld(id), fld(e.text[1]), fld(e.text[2]), fld("ongeoorloofd"), fld("2026-10-05"), {0}, {0}};
+			change(st, id, T_VERZUIM, 0, vz);
+		} else {
+			field ab[4] = {fld(id), fld("2026-10-01"), fld("2026-10-08"), fld("onderwijs")};
+			change(st, id, T_AANBOD, 0, ab);
+		}
+		update_and_compare_lists(st, &cur, id, &kept);
+		total_kept += kept;
+		dropped += N_LISTS - kept;
+	}
+	/* Both happened: answers kept (else the test proves nothing) and dropped. */
+	assert_true(total_kept > 0);
+	assert_true(dropped > 0);
+	snapshot_release(cur);
+	store_close(st);
+	registry_remove(db_path);
+}
+
+/* An update builds its reference data from the base's only while the
+ * registry's is unchanged: after an import that renames a gemeente the
+ * update says the reference data changed (the reloader reads in full). */
+static void reference_change_is_noticed(void **state)
+{
+	(void)state;
+	store *st = example_registry();
+	snapshot *cur = full(st);
+	strbuf err = STRBUF_INIT;
+	dataset *ds = dataset_dir_load("examples/voorbeeld", BUILD_IDENTITY, NULL, NULL, 1, &err, NULL);
+	assert_non_null(ds);
+	ds->gemeenten[0].naam = "Hernoemd";
+	import_options opt = {.actor = "test"};
+	import_stats stats;
+	assert_int_equal(store_import(st, ds, &opt, &stats, &err), 0);
+	dataset_free(ds);
+	const char *id = PUPIL_AT(cur->ds, 0).id;
+	snapshot *next = snapshot_update(cur, st, &id, 1, &err);
+	assert_null(next);
+	assert_non_null(strstr(sb_str(&err), "referentiegegevens"));
+	sb_free(&err);
+	snapshot_release(cur);
+	store_close(st);
+	registry_remove(db_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(updates_answer_as_a_full_read),
+		cmocka_unit_test(cached_lists_carried_exactly),
+		cmocka_unit_test(reference_change_is_noticed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
