@@ -69,19 +69,19 @@ static int reference_changed(store *st, int64_t after, bool *changed, strbuf *er
 		first = false;
 	}
 	sb_putc(&sql, ')');
-	sqlite3_stmt *q;
+	db_stmt *q;
 	int rc = prepare(st, sb_str(&sql), &q, err);
 	sb_free(&sql);
 	if (rc)
 		return -1;
 	if (bind_int(q, 1, after)) {
-		sqlite3_finalize(q);
+		db_finalize(q);
 		return bind_fail(st, err);
 	}
-	rc = sqlite3_step(q);
-	*changed = rc == SQLITE_ROW && sqlite3_column_int(q, 0) != 0;
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "lezen van de registratie mislukt");
+	rc = db_step(q);
+	*changed = rc == DB_ROW && col_int(q, 0) != 0;
+	db_finalize(q);
+	return rc == DB_ROW ? 0 : db_fail(st, err, "lezen van de registratie mislukt");
 }
 
 /* The rows of a reference table taken from a dataset, into the builder. */
