@@ -87,6 +87,12 @@ typedef struct caller_scope {
 	int32_t granted[CALLER_GRANTS];
 } caller_scope;
 void caller_query(req *r, const snapshot *s, status_query *q, caller_scope *cs);
+/* The start of the cache key of an answer that depends on who asks
+ * (api_counts.c): "<what>|<role>|<scope>", the scope being the one the
+ * caller works with - not the codes the account holds, for a care
+ * organisation's account holds codes but sees nobody by them (accounts.h),
+ * and must never be served the answer of an account that does. */
+void caller_cache_key(const req *r, const char *what, strbuf *key);
 
 /* Reply with a list of personal data (api_counts.c): the answer cached in
  * the snapshot under key (not for the beheerder, whose grants change by the

@@ -70,6 +70,12 @@ void caller_query(req *r, const snapshot *s, status_query *q, caller_scope *cs)
 	q->index = &s->index;
 }
 
+void caller_cache_key(const req *r, const char *what, strbuf *key)
+{
+	sb_printf(key, "%s|%s|", what, ROLE_NAMES[r->who->rol]);
+	scope_format(&r->who->sc, key);
+}
+
 static bool status_list(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_reach **held)
 {
 	status_query *q = ctx;
@@ -103,12 +109,8 @@ void h_status(req *r)
 	}
 	char dtext[DATE_TEXT];
 	date_format(d, dtext);
-	/* Keyed by the scope the caller works with (a care organisation's
-	 * account holds codes but sees nobody by them: accounts.h), not by the
-	 * codes the account holds. */
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "status|%s|", ROLE_NAMES[r->who->rol]);
-	scope_format(&r->who->sc, &key);
+	caller_cache_key(r, "status", &key);
 	sb_printf(&key, "|%s|%s|%s", dtext, query(r, "categorie") ? query(r, "categorie") : "",
 		  query(r, "gebied") ? query(r, "gebied") : "");
 	reply_list(r, s, sb_str(&key), status_list, &q,
@@ -241,8 +243,7 @@ void h_telling(req *r)
 	const char *gebied = query(r, "gebied");
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "telling|%s|", ROLE_NAMES[r->who->rol]);
-	scope_format(&r->who->sc, &key); /* the scope it works with, as h_status keys it */
+	caller_cache_key(r, "telling", &key);
 	sb_printf(&key, "|%d|%s|%s|%s", v, query(r, "peildatum") ? query(r, "peildatum") : "", span ? span : "",
 		  gebied ? gebied : "");
 	if (!query(r, "peildatum") && !span) { /* today: part of the key */

@@ -45,7 +45,8 @@ void h_vroegsignalen(req *r)
 	char dtext[DATE_TEXT];
 	date_format(d, dtext);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "vroegsignalen|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, dtext);
+	caller_cache_key(r, "vroegsignalen", &key);
+	sb_printf(&key, "|%s", dtext);
 	reply_list(r, s, sb_str(&key), signals_list, &d,
 		   json_pack("{s:s, s:s}", "lijst", "vroegsignalen", "peildatum", dtext));
 	sb_free(&key);
@@ -226,7 +227,8 @@ bool melddiscipline_view(req *r, snapshot *s, md_period per, md_view *out, share
 	date_format(per.from, a);
 	date_format(per.to, b);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "melddiscipline|%s|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, a, b);
+	caller_cache_key(r, "melddiscipline", &key);
+	sb_printf(&key, "|%s|%s", a, b);
 	size_t count = 0;
 	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
 	if (!body) {
@@ -272,7 +274,8 @@ void h_melddiscipline(req *r)
 	date_format(per.from, a);
 	date_format(per.to, b);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "melddiscipline-json|%s|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, a, b);
+	caller_cache_key(r, "melddiscipline-json", &key);
+	sb_printf(&key, "|%s|%s", a, b);
 	size_t count = 0;
 	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
 	md_view m;

@@ -230,7 +230,8 @@ static void h_targets(req *r)
 	char dt[DATE_TEXT];
 	date_format(today(), dt);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "doelen|%s|%s|%s|%lld", ROLE_NAMES[r->who->rol], r->who->scope_text, dt, (long long)newest);
+	caller_cache_key(r, "doelen", &key);
+	sb_printf(&key, "|%s|%lld", dt, (long long)newest);
 	size_t count = 0;
 	shared_body *body = rc ? NULL : snapshot_cache_get(s, sb_str(&key), &count);
 	if (!body && !rc) {

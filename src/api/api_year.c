@@ -65,7 +65,8 @@ void h_jaartelling(req *r)
 	const char *gebied = query(r, "gebied");
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "jaartelling|%s|%s|%d|%d|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, v, y,
+	caller_cache_key(r, "jaartelling", &key);
+	sb_printf(&key, "|%d|%d|%s", v, y,
 		  gebied ? gebied : "");
 	size_t count = 0;
 	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);

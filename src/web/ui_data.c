@@ -15,7 +15,8 @@ const status_row *ui_visible(req *r, snapshot *s, day_t d, size_t *n, shared_bod
 	char dt[DATE_TEXT];
 	date_format(d, dt);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "ui-zichtbaar|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, dt);
+	caller_cache_key(r, "ui-zichtbaar", &key);
+	sb_printf(&key, "|%s", dt);
 	size_t count = 0;
 	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
 	if (!body) {

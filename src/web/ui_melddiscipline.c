@@ -247,7 +247,8 @@ void ui_melddiscipline(req *r)
 	date_format(per.from, van);
 	date_format(per.to, tot);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "ui-melddiscipline|%s|%s|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, van, tot, by);
+	caller_cache_key(r, "ui-melddiscipline", &key);
+	sb_printf(&key, "|%s|%s|%s", van, tot, by);
 	size_t count = 0;
 	shared_body *page = snapshot_cache_get(s, sb_str(&key), &count);
 	if (!page) {

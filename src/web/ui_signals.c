@@ -29,7 +29,8 @@ static const signal_page *page_data(req *r, snapshot *s, day_t d, shared_body **
 	char dt[DATE_TEXT];
 	date_format(d, dt);
 	strbuf key = STRBUF_INIT;
-	sb_printf(&key, "ui-signalen|%s|%s|%s", ROLE_NAMES[r->who->rol], r->who->scope_text, dt);
+	caller_cache_key(r, "ui-signalen", &key);
+	sb_printf(&key, "|%s", dt);
 	size_t count = 0;
 	shared_body *body = snapshot_cache_get(s, sb_str(&key), &count);
 	if (!body) {

@@ -543,6 +543,17 @@ test('whoever holds regie opens the pupil\'s page: a care organisation registere
   for (const path of [`/api/leerlingen/${p}`, '/api/leerlingen/U03', `/api/dossiers/${id}`])
     assert.equal((await zorg.request('GET', path)).status, 403, path);
   assert.deepEqual((await zorg.request('GET', `/api/status?peildatum=${TODAY}`)).data, []);
+  // It holds the codes of VO2603 but works with an empty scope: an answer cached for the real VO2603 account
+  // (same role, same codes) is never served to it, whichever of the two asks first.
+  const out = await loggedIn(srv.base, 'swv_out');
+  for (const [path, first] of [[`/api/vroegsignalen?peildatum=${TODAY}`, out], [`/api/melddiscipline?van=2026-08-01&tot=${TODAY}`, zorg],
+    ['/api/jaartelling?schooljaar=2025&per=swv', out], ['/api/telling?peildatum=2026-11-01&per=swv', zorg]]) {
+    const second = first === out ? zorg : out;
+    const a = await first.request('GET', path), b = await second.request('GET', path);
+    assert.equal(a.status, 200, `${path}: ${a.text}`);
+    assert.equal(b.status, 200, `${path}: ${b.text}`);
+    assert.notEqual(a.text, b.text, `${path}: the care organisation and VO2603 get different answers`);
+  }
   await post(`/api/dossiers/${id}/regie`, { organisatie_id: care.id, reden: 'behandeling bij Jeugdhulp Utrecht' }, 201);
   // Asked: it sees the dossier and the request, not yet the pupil; it may only answer.
   assert.ok((await waiting(zorg)).some((x) => x.dossier === id));
