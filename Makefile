@@ -198,7 +198,7 @@ valgrind: valgrind-1 valgrind-2
 # make check (README "Tests"): one make, CHECK_JOBS jobs at once, builds and
 # runs every step (a target of its own: `make server-tests` runs one). Most
 # steps wait on servers, sleeps and polls as much as they compute, and
-# valgrind and the generator's tests use one core: three at a time keep this
+# valgrind and the generator's tests use one core: four at a time keep this
 # machine's two cores busy. A step starts as soon as what it needs is built,
 # beside the builds still running; steps take the free jobs in the order of
 # CHECK_ALL (CHECK_FIRST, the longest, first; then CHECK_STEPS of mk/*.mk;
@@ -227,7 +227,7 @@ valgrind: valgrind-1 valgrind-2
 #   socket, removed when it ends.
 # - A long step (more than about two minutes) goes into CHECK_FIRST with
 #   `CHECK_FIRST += STEP`, so that it starts early.
-CHECK_JOBS   ?= 3
+CHECK_JOBS   ?= 4
 CHECK_BUILDS += $(addprefix build/release/tests/,$(TESTS)) build/release/tests/jaar-check
 CHECK_FIRST  := valgrind-1 browser-tests server-tests valgrind-2 server-tests-faketime gen-check fuzz-check \
 		$(CHECK_FIRST)
