@@ -96,6 +96,16 @@ static void mail_date(char out[64])
 		snprintf(out, 64, "Thu, 01 Jan 1970 00:00:00 +0000");
 }
 
+/* A failed send gives its claim back; when even that fails, the digest of
+ * the day is lost for that account, and the log says so. */
+static void release(store *st, int64_t gebruiker_id, const char *day, FILE *log)
+{
+	strbuf err = STRBUF_INIT;
+	if (store_reminder_release(st, gebruiker_id, day, &err) != 0)
+		fprintf(log, "inbeeld: herinneringen van %s: niet opnieuw aan de beurt gezet: %s\n", day, sb_str(&err));
+	sb_free(&err);
+}
+
 int reminders_send_day(const mail_config *cfg, store *st, const dataset *ds, const pupil_index *index, int threads,
 		       const dossier_state *all, size_t n_all, day_t today, FILE *log, reminder_result *res)
 {
@@ -113,10 +123,21 @@ int reminders_send_day(const mail_config *cfg, store *st, const dataset *ds, con
 	res->due = n;
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
-		digest_counts d;
 		sb_reset(&err);
+		int claimed = store_reminder_claim(st, due[i].gebruiker_id, day, &err);
+		if (claimed < 0) {
+			fprintf(log, "inbeeld: herinneringen van %s: %s\n", day, sb_str(&err));
+			rc = -1;
+			break;
+		}
+		if (!claimed) { /* another process sends this one */
+			res->due--;
+			continue;
+		}
+		digest_counts d;
 		if (digest_gather(st, ds, index, threads, all, n_all, due[i].gebruiker_id, today, &d, &err) != 0) {
 			fprintf(log, "inbeeld: herinneringen van %s: %s\n", day, sb_str(&err));
+			release(st, due[i].gebruiker_id, day, log);
 			rc = -1;
 			break;
 		}
@@ -129,16 +150,13 @@ int reminders_send_day(const mail_config *cfg, store *st, const dataset *ds, con
 			res->failed++;
 			fprintf(log, "inbeeld: een herinnering van %s is niet verstuurd (volgende ronde opnieuw): %s\n", day,
 				sb_str(&err));
-		} else if (store_reminder_sent(st, due[i].gebruiker_id, day, &err) != 0) {
-			/* Sent but not recorded: said, so a second one tomorrow is explained. */
-			res->sent++;
-			fprintf(log, "inbeeld: herinneringen van %s: verstuurd, maar niet vastgelegd: %s\n", day, sb_str(&err));
+			release(st, due[i].gebruiker_id, day, log);
 		} else {
 			res->sent++;
 		}
 		sb_free(&msg);
 	}
-	if (n)
+	if (res->due)
 		fprintf(log, "inbeeld: herinneringen van %s: %zu verstuurd, %zu mislukt (van %zu)\n", day, res->sent,
 			res->failed, res->due);
 	free(due);

@@ -553,8 +553,13 @@ int store_reminder_set(store *st, const reminder_setting *s, strbuf *err);
  * not get the digest of server day `day` (YYYY-MM-DD) yet, in account order.
  * Returns how many in *n (0 or -1). Free *out with free(). */
 int store_reminders_due(store *st, const char *day, reminder_setting **out, size_t *n, strbuf *err);
-/* Record that the account's digest of server day `day` went out (once). */
-int store_reminder_sent(store *st, int64_t gebruiker_id, const char *day, strbuf *err);
+/* Claim the account's digest of server day `day` before sending it: 1 this
+ * caller may send it, 0 another process (a second server on the registry, a
+ * `herinneringen verstuur` at the same time) claimed it first, -1 error.
+ * At most one digest a day: a crash after the claim sends none that day. */
+int store_reminder_claim(store *st, int64_t gebruiker_id, const char *day, strbuf *err);
+/* Give a claim back after a failed send, so the next round tries again. */
+int store_reminder_release(store *st, int64_t gebruiker_id, const char *day, strbuf *err);
 /* The latest server day before `day` whose digest went to the account, ""
  * when none. */
 int store_reminder_last(store *st, int64_t gebruiker_id, const char *day, char out[11], strbuf *err);

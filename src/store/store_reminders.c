@@ -1,7 +1,8 @@
 /*
  * store_reminders.c - reminders by e-mail in the registry (migration 12):
  * who wants the daily digest and at which address, and which server day's
- * digest each account got, so a restart does not send it twice.
+ * digest each account got (claimed before it is sent), so neither a restart
+ * nor a second process sends it twice.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +97,7 @@ int store_reminders_due(store *st, const char *day, reminder_setting **out, size
 	return rc;
 }
 
-int store_reminder_sent(store *st, int64_t gebruiker_id, const char *day, strbuf *err)
+int store_reminder_claim(store *st, int64_t gebruiker_id, const char *day, strbuf *err)
 {
 	char now[20];
 	store_now(now);
@@ -105,11 +106,27 @@ int store_reminder_sent(store *st, int64_t gebruiker_id, const char *day, strbuf
 		    " ON CONFLICT DO NOTHING",
 		    &q, err))
 		return -1;
-	int rc = 0;
+	int rc;
 	if (bind_int(q, 1, gebruiker_id) || bind_text(q, 2, day) || bind_text(q, 3, now))
 		rc = bind_fail(st, err);
 	else if (db_step(q) != DB_DONE)
-		rc = db_fail(st, err, "verzonden herinnering vastleggen mislukt");
+		rc = db_fail(st, err, "herinnering vastleggen mislukt");
+	else
+		rc = db_changes(st->db) == 1; /* 0: the row was there, someone else sends it */
+	db_finalize(q);
+	return rc;
+}
+
+int store_reminder_release(store *st, int64_t gebruiker_id, const char *day, strbuf *err)
+{
+	db_stmt *q;
+	if (prepare(st, "DELETE FROM herinnering_verzonden WHERE gebruiker_id = ?1 AND dag = ?2", &q, err))
+		return -1;
+	int rc = 0;
+	if (bind_int(q, 1, gebruiker_id) || bind_text(q, 2, day))
+		rc = bind_fail(st, err);
+	else if (db_step(q) != DB_DONE)
+		rc = db_fail(st, err, "herinnering vrijgeven mislukt");
 	db_finalize(q);
 	return rc;
 }

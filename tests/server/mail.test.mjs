@@ -4,8 +4,9 @@
 // socket and connect for SMTP only, Landlock the one port) send with the
 // server's day fixed. The counts agree with the API's own figures, the
 // message holds no name, BSN, birth date or leerling_id of the test data,
-// opting out means no mail, a restart does not send twice, and a failure is
-// said in the log (without the address) and not recorded.
+// opting out means no mail, neither a restart nor a second process sends
+// twice, and a failure is said in the log (without the address) and not
+// recorded.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
@@ -195,6 +196,21 @@ test('a failed send is said without the address, not recorded, and goes out on t
   const ok = await sendNow(srv.db, day);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /2 verstuurd/);
+  assert.equal(sql(srv.db, `SELECT count(*) FROM herinnering_verzonden WHERE dag = '${day}'`), '2');
+});
+
+// Two processes on one registry (two servers behind a load balancer, or a
+// server and `herinneringen verstuur`): each digest is claimed in the
+// registry before it is sent, so the day's digests go out once in all.
+test('two processes sending the same day\'s digests at once send each digest once', async () => {
+  const day = addDays(TODAY, 3);
+  const before = inbox.length;
+  const runs = await Promise.all([sendNow(srv.db, day), sendNow(srv.db, day), sendNow(srv.db, day)]);
+  for (const r of runs) assert.equal(r.code, 0, r.stderr);
+  const sent = runs.map((r) => Number(/(\d+) verstuurd/.exec(r.stdout)[1]));
+  assert.equal(sent.reduce((a, b) => a + b, 0), 2, `sent per process: ${sent.join(', ')}`);
+  assert.equal(inbox.length, before + 2, 'each of the two accounts got one digest');
+  assert.deepEqual(inbox.slice(before).map((m) => m.to[0]).sort(), [LP_MAIL, SWV_MAIL].sort());
   assert.equal(sql(srv.db, `SELECT count(*) FROM herinnering_verzonden WHERE dag = '${day}'`), '2');
 });
 
