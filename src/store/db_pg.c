@@ -21,6 +21,14 @@
  * server at the first step, not at db_prepare; no statement may run while a
  * bulk load (COPY) is open on the connection.
  *
+ * A connection the server dropped (a restart, a failover, an administrator)
+ * is made anew from the same target before the next transaction or the next
+ * statement outside one (pg_revive): a transaction the break cut off fails
+ * and is lost, everything after it works on the new connection; a BEGIN
+ * that finds the break starts once more at once. With a multi-host target
+ * (host=a,b&target_session_attrs=read-write) the new connection goes to
+ * whichever is the primary now.
+ *
  * Bulk loading and the schema version are in db_pg_bulk.c, the rewriting of
  * SQL and of targets in db_pg_text.c.
  */
@@ -170,12 +178,81 @@ void pg_free_conn(db *d)
 /* Run sql (one or more statements, no parameters) and check it. */
 int pg_run(db *d, const char *sql)
 {
+	if (!d->in_tx && pg_revive(d) != DB_OK)
+		return DB_ERROR;
 	if (!d->conn)
 		return pg_closed(d);
 	pg_free_conn(d);
 	PGresult *res = PQexec(d->conn, sql);
 	int rc = res && pg_ok_status(res) ? DB_OK : pg_result_error(d, res);
 	PQclear(res);
+	return rc;
+}
+
+/* What every connection of d is set to (once per connection). */
+static int set_up(db *d)
+{
+	PQsetNoticeProcessor(d->conn, quiet_notice, NULL);
+	if (PQsetClientEncoding(d->conn, "UTF8"))
+		return DB_ERROR;
+	int rc = pg_run(d, SESSION_SQL);
+	if (rc == DB_OK && (d->flags & DB_READONLY))
+		rc = pg_run(d, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+	return rc;
+}
+
+/* libpq's message on one line. */
+static void one_line(const char *e, strbuf *m)
+{
+	for (; *e; e++)
+		if (*e != '\n' && *e != '\t')
+			sb_putc(m, *e);
+		else if (m->len && m->data[m->len - 1] != ' ')
+			sb_putc(m, ' ');
+	while (m->len && m->data[m->len - 1] == ' ')
+		m->data[--m->len] = '\0';
+}
+
+/* The statements prepared on a connection that is gone are gone with it. */
+static void forget_plans(db *d)
+{
+	for (size_t i = 0; i < d->nplans; i++)
+		free(d->plans[i].key);
+	d->nplans = 0;
+}
+
+int pg_revive(db *d)
+{
+	if (d->conn && PQstatus(d->conn) == CONNECTION_OK)
+		return DB_OK;
+	/* A statement still streaming on the old connection has lost its rows. */
+	d->active = NULL;
+	forget_plans(d);
+	if (d->conn)
+		PQreset(d->conn); /* the same target: a multi-host URI finds the new primary */
+	else
+		d->conn = PQconnectdb(d->target);
+	if (!d->conn || PQstatus(d->conn) != CONNECTION_OK) {
+		strbuf m = STRBUF_INIT;
+		one_line(d->conn ? PQerrorMessage(d->conn) : "geen geheugen", &m);
+		sb_reset(&d->err);
+		sb_printf(&d->err, "de verbinding met de database is verbroken en nog niet hersteld: %s", sb_str(&m));
+		sb_free(&m);
+		PQfinish(d->conn);
+		d->conn = NULL;
+		return DB_ERROR;
+	}
+	d->in_tx = false;
+	strbuf keep = STRBUF_INIT;
+	int rc = set_up(d);
+	if (rc != DB_OK) {
+		sb_puts(&keep, sb_str(&d->err));
+		PQfinish(d->conn);
+		d->conn = NULL;
+		sb_reset(&d->err);
+		sb_printf(&d->err, "de verbinding met de database is hersteld maar niet in te stellen: %s", sb_str(&keep));
+	}
+	sb_free(&keep);
 	return rc;
 }
 
@@ -187,26 +264,19 @@ int db_pg_open(const char *target, unsigned flags, db **out, strbuf *err)
 	db_pg_redact(target, &where);
 	if (!c || PQstatus(c) != CONNECTION_OK) {
 		strbuf m = STRBUF_INIT;
-		for (const char *e = c ? PQerrorMessage(c) : "geen geheugen"; *e; e++) /* on one line */
-			if (*e != '\n' && *e != '\t')
-				sb_putc(&m, *e);
-			else if (m.len && m.data[m.len - 1] != ' ')
-				sb_putc(&m, ' ');
-		while (m.len && m.data[m.len - 1] == ' ')
-			m.data[--m.len] = '\0';
+		one_line(c ? PQerrorMessage(c) : "geen geheugen", &m);
 		sb_printf(err, "kan de PostgreSQL-database %s niet openen: %s", sb_str(&where), sb_str(&m));
 		sb_free(&m);
 		sb_free(&where);
 		PQfinish(c);
 		return DB_ERROR;
 	}
-	PQsetNoticeProcessor(c, quiet_notice, NULL);
 	db *d = xcalloc(1, sizeof *d);
 	d->kind = DB_POSTGRES;
 	d->conn = c;
-	int rc = PQsetClientEncoding(c, "UTF8") ? DB_ERROR : pg_run(d, SESSION_SQL);
-	if (rc == DB_OK && (flags & DB_READONLY))
-		rc = pg_run(d, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+	d->target = xstrdup(target);
+	d->flags = flags;
+	int rc = set_up(d);
 	if (rc != DB_OK) {
 		sb_printf(err, "kan de PostgreSQL-database %s niet instellen: %s", sb_str(&where),
 			  d->err.len ? sb_str(&d->err) : PQerrorMessage(c));
@@ -228,9 +298,9 @@ void db_pg_close(db *d)
 			pg_drain(d);
 		PQfinish(d->conn);
 	}
-	for (size_t i = 0; i < d->nplans; i++)
-		free(d->plans[i].key);
+	forget_plans(d);
 	free(d->plans);
+	free(d->target);
 	sb_free(&d->err);
 	free(d);
 }
@@ -245,24 +315,37 @@ int db_pg_exec(db *d, const char *sql)
 	return pg_run(d, sql);
 }
 
-int db_pg_begin(db *d, bool write)
+static int begin_once(db *d, bool write)
 {
-	if (!d->conn)
-		return pg_closed(d);
-	pg_free_conn(d);
-	if (PQtransactionStatus(d->conn) != PQTRANS_IDLE) {
-		pg_set_err(d, "er loopt al een transactie");
-		return DB_ERROR;
-	}
 	/* A writer reads after it holds the lock: READ COMMITTED takes a new
 	 * snapshot per statement, so it sees every write committed before. */
 	int rc = write ? pg_run(d, "BEGIN ISOLATION LEVEL READ COMMITTED;"
 				" SELECT pg_advisory_xact_lock(" STR(DB_PG_WRITE_LOCK) ")")
 		       : pg_run(d, "BEGIN ISOLATION LEVEL REPEATABLE READ");
-	if (rc != DB_OK && PQtransactionStatus(d->conn) != PQTRANS_IDLE) {
+	if (rc != DB_OK && d->conn && PQstatus(d->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(d->conn) != PQTRANS_IDLE) {
 		PGresult *r = PQexec(d->conn, "ROLLBACK"); /* no transaction left behind a refusal */
 		PQclear(r);
 	}
+	return rc;
+}
+
+int db_pg_begin(db *d, bool write)
+{
+	if (d->conn && PQstatus(d->conn) == CONNECTION_OK) {
+		pg_free_conn(d);
+		if (PQtransactionStatus(d->conn) != PQTRANS_IDLE) {
+			pg_set_err(d, "er loopt al een transactie");
+			return DB_ERROR;
+		}
+	}
+	d->in_tx = false;
+	int rc = begin_once(d, write);
+	/* A connection found broken by the BEGIN itself lost nothing yet: the
+	 * transaction starts once more on a new one (after a failover the
+	 * first request on each connection then does not fail). */
+	if (rc != DB_OK && d->conn && PQstatus(d->conn) == CONNECTION_BAD)
+		rc = begin_once(d, write);
 	d->in_tx = rc == DB_OK;
 	return rc;
 }
@@ -286,10 +369,14 @@ int db_pg_commit(db *d)
 
 int db_pg_rollback(db *d)
 {
-	if (!d->conn)
-		return pg_closed(d);
-	pg_free_conn(d);
 	d->in_tx = false;
+	/* Nothing to undo on a connection that is gone: the server ended its
+	 * transaction (the next statement connects anew, pg_revive). */
+	if (!d->conn || PQstatus(d->conn) == CONNECTION_BAD) {
+		d->active = NULL;
+		return DB_OK;
+	}
+	pg_free_conn(d);
 	if (PQtransactionStatus(d->conn) == PQTRANS_IDLE)
 		return DB_OK; /* nothing to undo (the server ended it already) */
 	PGresult *res = PQexec(d->conn, "ROLLBACK");
@@ -325,9 +412,7 @@ bool db_pg_in_transaction(db *d)
 
 int db_pg_prepare(db *d, const char *sql, db_stmt **out)
 {
-	*out = NULL;
-	if (!d->conn)
-		return pg_closed(d);
+	*out = NULL; /* nothing goes to the server yet: a closed connection is made anew at the first step */
 	strbuf s = STRBUF_INIT, err = STRBUF_INIT;
 	int n;
 	if (db_pg_rewrite(sql, &s, &n, &err) != DB_OK) {
@@ -491,6 +576,8 @@ static const char *plan_for(db_stmt *q, int *rc)
 static int start(db_stmt *q)
 {
 	db *d = q->d;
+	if (!d->in_tx && pg_revive(d) != DB_OK)
+		return DB_ERROR;
 	pg_free_conn(d);
 	int rc = DB_ERROR;
 	const char *name = plan_for(q, &rc);
@@ -540,7 +627,7 @@ int db_pg_step(db_stmt *q)
 	db *d = q->d;
 	PQclear(q->row);
 	q->row = NULL;
-	if (!d->conn)
+	if (!d->conn && d->in_tx)
 		return pg_closed(d);
 	if (q->state == ST_FAILED) {
 		pg_set_err(d, "de opdracht is mislukt en moet eerst opnieuw worden gezet (db_reset)");

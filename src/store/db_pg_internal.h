@@ -20,6 +20,8 @@ typedef struct pg_plan {
 struct db {
 	db_kind kind; /* DB_POSTGRES: first, see db_pg.h */
 	PGconn *conn; /* NULL once closed after a failed ROLLBACK */
+	char *target; /* the URI as given, to connect again (pg_revive) */
+	unsigned flags; /* db_open's */
 	strbuf err;
 	int64_t changes;
 	bool in_tx; /* as db_pg_begin/commit/rollback left it */
@@ -42,5 +44,9 @@ void pg_drain(db *d);
 void pg_free_conn(db *d);
 /* Run sql (no parameters) and check it. */
 int pg_run(db *d, const char *sql);
+/* Outside a transaction, a connection that broke (the server restarted,
+ * a failover, a terminated backend) or was closed is made anew. DB_OK when
+ * d has a working connection, else the error. */
+int pg_revive(db *d);
 
 #endif

@@ -613,6 +613,83 @@ static void the_schema_is_sqlites_at_every_version(void **state)
 	db_pg_close(d);
 }
 
+/* A connection the server dropped (a restart, a failover, a terminated
+ * backend) is made anew at the next transaction or statement outside one:
+ * a server's pooled connections keep working after the database came back,
+ * and the statements prepared on the old connection are prepared again. A
+ * transaction the break cut off fails, its rollback succeeds, the next one
+ * works. */
+static void terminate(db *killer, int64_t pid)
+{
+	db_stmt *q = prep(killer, "SELECT pg_terminate_backend(?1::integer)");
+	db_pg_bind_int(q, 1, pid);
+	assert_int_equal(db_pg_step(q), DB_ROW);
+	assert_int_equal(db_pg_col_int(q, 0), 1);
+	db_pg_finalize(q);
+	/* the backend is gone once nothing has its pid any more */
+	for (int i = 0; i < 200; i++) {
+		q = prep(killer, "SELECT count(*) FROM pg_stat_activity WHERE pid = ?1::integer");
+		db_pg_bind_int(q, 1, pid);
+		assert_int_equal(db_pg_step(q), DB_ROW);
+		int64_t n = db_pg_col_int(q, 0);
+		db_pg_finalize(q);
+		if (!n)
+			return;
+		nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
+	}
+	fail_msg("backend %lld did not end", (long long)pid);
+}
+
+static void a_broken_connection_is_made_anew(void **state)
+{
+	(void)state;
+	db *d = open_db(), *killer = open_db();
+	exec_ok(d, "CREATE TABLE t (n bigint)");
+	db_stmt *ins = prep(d, "INSERT INTO t VALUES (?1)");
+	db_pg_bind_int(ins, 1, 1);
+	assert_int_equal(db_pg_step(ins), DB_DONE);
+	int64_t pid = count(d, "SELECT pg_backend_pid()");
+
+	/* broken between transactions: the next BEGIN finds it and starts anew */
+	terminate(killer, pid);
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	db_pg_reset(ins);
+	db_pg_bind_int(ins, 1, 2);
+	assert_int_equal(db_pg_step(ins), DB_DONE); /* prepared once more on the new connection */
+	assert_int_equal(db_pg_commit(d), DB_OK);
+	assert_int_not_equal(count(d, "SELECT pg_backend_pid()"), pid);
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), 2);
+
+	/* broken between two statements outside a transaction: the first after it fails, then it works */
+	pid = count(d, "SELECT pg_backend_pid()");
+	terminate(killer, pid);
+	db_pg_reset(ins);
+	db_pg_bind_int(ins, 1, 3);
+	if (db_pg_step(ins) != DB_DONE) { /* libpq learns of the break from this statement */
+		db_pg_reset(ins);
+		db_pg_bind_int(ins, 1, 3);
+		assert_int_equal(db_pg_step(ins), DB_DONE);
+	}
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), 3);
+
+	/* broken within a transaction: that transaction is lost, not the connection */
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	db_pg_reset(ins);
+	db_pg_bind_int(ins, 1, 4);
+	assert_int_equal(db_pg_step(ins), DB_DONE);
+	terminate(killer, count(d, "SELECT pg_backend_pid()"));
+	assert_int_not_equal(db_pg_exec(d, "INSERT INTO t VALUES (5)"), DB_OK);
+	assert_int_equal(db_pg_rollback(d), DB_OK);
+	assert_false(db_pg_in_transaction(d));
+	assert_int_equal(db_pg_begin(d, false), DB_OK);
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), 3); /* 4 went with the transaction */
+	assert_int_equal(db_pg_commit(d), DB_OK);
+
+	db_pg_finalize(ins);
+	db_pg_close(d);
+	db_pg_close(killer);
+}
+
 int main(void)
 {
 	target = getenv("INBEELD_TEST_PG");
@@ -629,6 +706,7 @@ int main(void)
 		cmocka_unit_test_setup(a_million_rows_stream_in_bounded_memory, fresh),
 		cmocka_unit_test_setup(bulk_rows_load_byte_for_byte, fresh),
 		cmocka_unit_test_setup(a_transaction_commits_or_rolls_back_whole, fresh),
+		cmocka_unit_test_setup(a_broken_connection_is_made_anew, fresh),
 		cmocka_unit_test_setup(writers_are_serialised_and_readers_see_one_state, fresh),
 		cmocka_unit_test_setup(a_waiting_writer_sees_what_the_first_committed, fresh),
 		cmocka_unit_test_setup(the_schema_version_is_kept_in_the_database, fresh),
