@@ -39,4 +39,5 @@ CHECK_NEEDS_pg-cli := build/inbeeld build/asan/inbeeld
 pg-cli: $(CHECK_NEEDS_pg-cli)
 	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
-	INBEELD_TEST_PG_ADMIN="$$uri" sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
+	INBEELD_TEST_PG_ADMIN="$$uri" INBEELD_TEST_PG_APP="$$(sh scripts/pg_cluster.sh app-uri "$$dir")" \
+	sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
