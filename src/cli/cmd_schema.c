@@ -28,8 +28,8 @@ int cmd_schema(int argc, char **argv)
 		rc = data_error("%s", sb_str(&err));
 	if (!rc && !store_is_file(st) && !granted)
 		rc = data_error("schema bij (versie %d), maar de groepsrol inbeeld_app bestaat niet en deze databaserol mag "
-				"geen rollen maken: maak haar aan (CREATE ROLE inbeeld_app NOLOGIN) en geef dan opnieuw "
-				"inbeeld schema",
+				"geen rollen maken: maak haar aan (CREATE ROLE inbeeld_app NOLOGIN) en voer dan opnieuw "
+				"inbeeld schema uit",
 				version);
 	else if (!rc)
 		printf("schema bij (versie %d)%s\n", version,

@@ -178,5 +178,9 @@ else
 fi
 as "$OWNER" "UPDATE inbeeld_schema SET version = version + 1" >/dev/null
 
+# SQLite has no roles: inbeeld schema only migrates.
+out=$("$BIN" schema --db "$WORK/reg.db" 2>&1)
+[ "$out" = "schema bij (versie $version); SQLite kent geen databaserollen" ] && ok || bad "inbeeld schema on SQLite: $out"
+
 echo "PostgreSQL roles: $passed passed, $failed failed"
 [ "$failed" = 0 ]
