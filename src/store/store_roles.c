@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "store_internal.h" /* db.h, and the types; none of its helpers (store_open.c's) */
 
 #define APP_ROLE "inbeeld_app"
 
@@ -70,31 +70,33 @@ static const char CREATE_ROLE_PG[] = "DO $r$ BEGIN\n"
 				     "EXCEPTION WHEN duplicate_object THEN NULL; /* made meanwhile */\n"
 				     "END $r$";
 
-/* One row of integers (and the current role's name) from a PostgreSQL-only query. */
-static int ask(store *st, const char *sql, int64_t *a, char role[64], strbuf *err)
+/* One integer and the current role's name from a PostgreSQL-only query on
+ * d: 0, or -1 with err set. (Only db.h here: store_open.c calls this file.) */
+static int ask(db *d, const char *sql, int64_t *a, char role[64], strbuf *err)
 {
-	db_stmt *q;
-	if (prepare(st, sql, &q, err))
-		return -1;
-	int rc = db_step(q);
-	if (rc == DB_ROW) {
+	db_stmt *q = NULL;
+	int rc = db_prepare(d, sql, &q);
+	if (rc == DB_OK && (rc = db_step(q)) == DB_ROW) {
 		*a = col_int(q, 0);
 		snprintf(role, 64, "%s", col_text(q, 1) ? col_text(q, 1) : "?");
 	}
 	db_finalize(q);
-	return rc == DB_ROW ? 0 : db_fail(st, err, "rechten in de database lezen mislukt");
+	if (rc == DB_ROW)
+		return 0;
+	sb_printf(err, "registratie: rechten in de database lezen mislukt: %s", db_errmsg(d));
+	return -1;
 }
 
-int roles_may_migrate(store *st, int version, int expected, strbuf *err)
+int roles_may_migrate(db *d, int version, int expected, strbuf *err)
 {
-	if (db_kind_of(st->db) != DB_POSTGRES)
+	if (db_kind_of(d) != DB_POSTGRES)
 		return 0;
 	/* The owner of the schema (a member of the role owning inbeeld_schema;
 	 * of a new database, who may create in its schema), never a member of
 	 * the application's group role unless a superuser. */
 	int64_t may = 0;
 	char role[64];
-	if (ask(st,
+	if (ask(d,
 		"SELECT CASE WHEN coalesce(CASE WHEN to_regclass('inbeeld_schema') IS NULL"
 		" THEN has_schema_privilege(current_schema(), 'CREATE')"
 		" ELSE pg_has_role((SELECT relowner FROM pg_class WHERE oid = to_regclass('inbeeld_schema')), 'USAGE') END,"
@@ -116,29 +118,22 @@ int roles_may_migrate(store *st, int version, int expected, strbuf *err)
 	return -1;
 }
 
-int roles_grant(store *st, bool *granted, strbuf *err)
+int roles_grant(db *d, bool *granted, strbuf *err)
 {
 	*granted = false;
-	if (db_kind_of(st->db) != DB_POSTGRES)
+	if (db_kind_of(d) != DB_POSTGRES)
 		return 0;
-	if (begin(st, true, err))
-		return -1;
 	/* Without the group role and the right to make it, the application
 	 * connects as the owner (one role, as before): nothing to grant. */
 	int64_t can = 0;
 	char role[64];
-	int rc = ask(st,
-		     "SELECT CASE WHEN to_regrole('" APP_ROLE "') IS NOT NULL OR rolsuper OR rolcreaterole THEN 1 ELSE 0 END,"
-		     " current_user::text FROM pg_roles WHERE rolname = current_user",
-		     &can, role, err);
-	if (!rc && can)
-		rc = exec(st, CREATE_ROLE_PG, err) || exec(st, GRANTS_PG, err) ? -1 : 0;
-	if (rc) {
-		rollback(st);
+	if (ask(d,
+		"SELECT CASE WHEN to_regrole('" APP_ROLE "') IS NOT NULL OR rolsuper OR rolcreaterole THEN 1 ELSE 0 END,"
+		" current_user::text FROM pg_roles WHERE rolname = current_user",
+		&can, role, err))
 		return -1;
-	}
-	if (commit_tx(st, err)) {
-		rollback(st);
+	if (can && (db_exec(d, CREATE_ROLE_PG) != DB_OK || db_exec(d, GRANTS_PG) != DB_OK)) {
+		sb_printf(err, "registratie: rechten geven aan " APP_ROLE " mislukt: %s", db_errmsg(d));
 		return -1;
 	}
 	*granted = can != 0;
@@ -152,7 +147,7 @@ int store_audit_purge_allowed(store *st, bool *allowed, char role[64], strbuf *e
 	if (db_kind_of(st->db) != DB_POSTGRES)
 		return 0;
 	int64_t may = 0;
-	if (ask(st, "SELECT CASE WHEN has_table_privilege('audit', 'DELETE') THEN 1 ELSE 0 END, current_user::text", &may,
+	if (ask(st->db, "SELECT CASE WHEN has_table_privilege('audit', 'DELETE') THEN 1 ELSE 0 END, current_user::text", &may,
 		role, err))
 		return -1;
 	*allowed = may != 0;
