@@ -385,7 +385,8 @@ static const char *const MIGRATIONS_PG[] = {
 	"ALTER TABLE instelling ENABLE ROW LEVEL SECURITY;\n"
 	"CREATE POLICY instelling_lezen ON instelling FOR SELECT USING (true);\n"
 	"CREATE POLICY instelling_wijzigen ON instelling FOR UPDATE"
-	" USING (naam NOT IN ('audit_anker', 'audit_volledig_na')) WITH CHECK (naam NOT IN ('audit_anker', 'audit_volledig_na'));\n",
+	" USING (naam NOT IN ('audit_anker', 'audit_volledig_na'))"
+	" WITH CHECK (naam NOT IN ('audit_anker', 'audit_volledig_na'));\n",
 };
 
 #define MIGRATION_PG_COUNT ((int)(sizeof MIGRATIONS_PG / sizeof MIGRATIONS_PG[0]))

@@ -15,7 +15,6 @@
  * nothing. SQLite has no roles: every function here does nothing there.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "store_internal.h" /* db.h, and the types; none of its helpers (store_open.c's) */
 
@@ -113,8 +112,10 @@ int roles_may_migrate(db *d, int version, int expected, strbuf *err)
 			  expected);
 	else
 		sb_puts(err, "registratie: de database heeft nog geen schema; ");
-	sb_printf(err, "de databaserol %s is niet de eigenaar van het schema en mag het niet bijwerken "
-		       "of er rechten op geven. De eigenaar van de database doet dat met: inbeeld schema --db <URI van de eigenaar>", role);
+	sb_printf(err,
+		  "de databaserol %s is niet de eigenaar van het schema en mag het niet bijwerken of er rechten op "
+		  "geven. De eigenaar van de database doet dat met: inbeeld schema --db <URI van de eigenaar>",
+		  role);
 	return -1;
 }
 
@@ -147,8 +148,8 @@ int store_audit_purge_allowed(store *st, bool *allowed, char role[64], strbuf *e
 	if (db_kind_of(st->db) != DB_POSTGRES)
 		return 0;
 	int64_t may = 0;
-	if (ask(st->db, "SELECT CASE WHEN has_table_privilege('audit', 'DELETE') THEN 1 ELSE 0 END, current_user::text", &may,
-		role, err))
+	if (ask(st->db, "SELECT CASE WHEN has_table_privilege('audit', 'DELETE') THEN 1 ELSE 0 END, current_user::text",
+		&may, role, err))
 		return -1;
 	*allowed = may != 0;
 	return 0;
