@@ -41,7 +41,7 @@ static const char GRANTS_PG[] =
 	/* added and never changed */
 	"    ('batch', 'INSERT'), ('audit', 'INSERT'), ('samenvoeging', 'INSERT'), ('tafel', 'INSERT'),\n"
 	"    ('tafel_rij', 'INSERT'), ('tafel_bevestiging', 'INSERT'), ('tafel_bespreking', 'INSERT'),\n"
-	"    ('tafel_agenda', 'INSERT'), ('herinnering_verzonden', 'INSERT'),\n"
+	"    ('tafel_agenda', 'INSERT'),\n"
 	/* dossiers: the server removes those closed past the retention period
 	 * (the trigger gebeurtenis_blijft refuses any other); a merge moves them */
 	"    ('gebeurtenis', 'INSERT, DELETE'), ('stroom', 'INSERT, UPDATE (leerling_id), DELETE'),\n"
@@ -51,6 +51,8 @@ static const char GRANTS_PG[] =
 	/* the application's own state */
 	"    ('organisatie', 'INSERT, UPDATE'), ('gebruiker', 'INSERT, UPDATE'), ('sessie', 'INSERT, UPDATE'),\n"
 	"    ('herinnering_instelling', 'INSERT, UPDATE'), ('inlogpoging', 'INSERT, UPDATE, DELETE'),\n"
+	/* a digest claimed before it is sent, the claim given back when the send fails */
+	"    ('herinnering_verzonden', 'INSERT, DELETE'),\n"
 	/* settings: the row level policies of version 15 keep the audit
 	 * chain's anchor to the owner */
 	"    ('instelling', 'UPDATE (waarde)'),\n"

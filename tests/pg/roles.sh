@@ -132,11 +132,12 @@ allowed "the owner drops leerlingen's trigger" "$OWNER" "DROP TRIGGER leerlingen
 denied "UPDATE leerlingen.bsn without its trigger" "UPDATE leerlingen SET bsn = 'x'"
 denied "DELETE leerlingen without its trigger" "DELETE FROM leerlingen"
 # What the application may remove at all: dossiers past their retention
-# (their trigger decides which) and its own login limits.
+# (their trigger decides which), its own login limits and the claim of a
+# digest whose sending failed.
 deletable=$(as "$OWNER" "SELECT string_agg(table_name::text, ' ' ORDER BY table_name) FROM information_schema.role_table_grants
 	WHERE grantee = 'inbeeld_app' AND privilege_type IN ('DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES')")
 case " $deletable " in
-" gebeurtenis stroom " | " gebeurtenis inlogpoging stroom ") ok ;;
+" gebeurtenis herinnering_verzonden stroom " | " gebeurtenis herinnering_verzonden inlogpoging stroom ") ok ;;
 *) bad "the application's role may delete from: $deletable" ;;
 esac
 
