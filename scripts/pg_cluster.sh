@@ -5,12 +5,16 @@
 # connections, fsync off, small shared_buffers, C collation (text sorts by
 # bytes, as SQLite's does), no WAL beyond what a crash needs (wal_level
 # minimal: a COPY into a table made or emptied in its own transaction
-# writes none). The database is inbeeld, its owner the role inbeeld.
+# writes none). The database is inbeeld, its owner the role inbeeld (the
+# cluster's superuser: it makes databases and runs the migrations). The
+# application's roles (issue 16, src/store/store_roles.c): the group role
+# inbeeld_app (NOLOGIN) and the login role app in it, which owns nothing.
 # PG_SHARED_BUFFERS (default 32MB) for a benchmark's larger cluster.
 #
-#   sh scripts/pg_cluster.sh start FOLDER   create and start it; print the connection URI
-#   sh scripts/pg_cluster.sh env FOLDER     print the URI of the running cluster
-#   sh scripts/pg_cluster.sh stop FOLDER    stop it (immediately) and remove FOLDER
+#   sh scripts/pg_cluster.sh start FOLDER          create and start it; print the connection URI (as inbeeld)
+#   sh scripts/pg_cluster.sh env FOLDER            print the URI of the running cluster
+#   sh scripts/pg_cluster.sh app-uri FOLDER [DB]   print the URI of database DB (default inbeeld) as app
+#   sh scripts/pg_cluster.sh stop FOLDER           stop it (immediately) and remove FOLDER
 #
 # A start that fails stops what it started. Callers stop it from a trap:
 #   dir=$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$dir"' EXIT
@@ -19,7 +23,7 @@ set -eu
 cmd=${1:-}
 dir=${2:-}
 if [ -z "$cmd" ] || [ -z "$dir" ]; then
-	echo "gebruik: pg_cluster.sh start|stop|env MAP" >&2
+	echo "gebruik: pg_cluster.sh start|stop|env|app-uri MAP [DATABASE]" >&2
 	exit 2
 fi
 
@@ -66,6 +70,8 @@ start)
 		-o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${PG_SHARED_BUFFERS:-32MB} -c max_connections=40 -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=2GB" \
 		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 	"$bindir/createdb" -h "$dir" -U inbeeld inbeeld
+	"$bindir/psql" -h "$dir" -U inbeeld -d inbeeld -qAt -v ON_ERROR_STOP=1 \
+		-c "CREATE ROLE inbeeld_app NOLOGIN" -c "CREATE ROLE app LOGIN IN ROLE inbeeld_app" >/dev/null
 	trap - EXIT
 	uri
 	;;
@@ -73,6 +79,10 @@ env)
 	dir=$(cd "$dir" && pwd)
 	as_owner "$bindir/pg_ctl" -D "$dir/data" status >/dev/null || { echo "pg_cluster: geen cluster in $dir" >&2; exit 1; }
 	uri
+	;;
+app-uri)
+	dir=$(cd "$dir" && pwd)
+	echo "postgresql:///${3:-inbeeld}?host=$dir&user=app"
 	;;
 stop)
 	[ -d "$dir" ] || exit 0
@@ -82,7 +92,7 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "gebruik: pg_cluster.sh start|stop|env MAP" >&2
+	echo "gebruik: pg_cluster.sh start|stop|env|app-uri MAP [DATABASE]" >&2
 	exit 2
 	;;
 esac

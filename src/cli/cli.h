@@ -106,6 +106,7 @@ int cmd_dossierwerk(int argc, char **argv);
 int cmd_vroegsignalen(int argc, char **argv);
 int cmd_jaartelling(int argc, char **argv);
 int cmd_herinneringen(int argc, char **argv);
+int cmd_schema(int argc, char **argv); /* issue 16: the schema's owner */
 
 /* The mail layer's configuration from the --smtp-* and --herinnering-*
  * options (cmd_herinneringen.c), prepared (credentials, address, libcurl):

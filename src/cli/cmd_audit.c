@@ -56,7 +56,16 @@ int cmd_audit(int argc, char **argv)
 		rc = check(st);
 	} else if (!rc) {
 		size_t deleted;
-		if ((o.audit_days && store_audit_set_retention(st, o.audit_days, &err) != 0) ||
+		bool allowed;
+		char role[64];
+		if (store_audit_purge_allowed(st, &allowed, role, &err) != 0)
+			rc = data_error("%s", sb_str(&err));
+		else if (!allowed) /* PostgreSQL: the application's role (store.h) */
+			rc = data_error("de databaserol %s mag geen auditregels verwijderen: het opschonen van het auditlog "
+					"is aan de eigenaar van de database (inbeeld audit opschonen --db <URI van de "
+					"eigenaar>)",
+					role);
+		else if ((o.audit_days && store_audit_set_retention(st, o.audit_days, &err) != 0) ||
 		    store_audit_purge(st, &deleted, &err) != 0)
 			rc = data_error("%s", sb_str(&err));
 		else

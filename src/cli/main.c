@@ -28,6 +28,7 @@ static const command COMMANDS[] = {
 	{"serve", cmd_serve, "de registratie via HTTP aanbieden (API en webinterface)"},
 	{"herinneringen", cmd_herinneringen, "de dagelijkse herinneringen per e-mail nu versturen (verstuur)"},
 	{"audit", cmd_audit, "het auditlog controleren (hashketen) of opschonen (bewaartermijn)"},
+	{"schema", cmd_schema, "het schema van de registratie bijwerken en de databaserollen hun rechten geven (eigenaar)"},
 	{"dossierwerk", cmd_dossierwerk, "dossierwerk uit een bestand naspelen met de regels van elke dag (de demo, docs/generator.md)"},
 	{"help", cmd_help, "dit overzicht"},
 };

@@ -402,6 +402,12 @@ static const char *const MIGRATIONS[] = {
 	"CREATE INDEX batch_recorded ON batch (recorded_at);\n"
 	"CREATE INDEX leerlingen_bsn ON leerlingen (bsn) WHERE v_until IS NULL;\n"
 	"CREATE INDEX leerlingen_onderwijsnummer ON leerlingen (onderwijsnummer) WHERE v_until IS NULL;\n",
+	/* 15: the database guards what matters (issue 16): on PostgreSQL the
+	 * settings of the audit chain become the schema owner's (row level
+	 * security, migrations_pg.h). SQLite has no roles - whoever may open
+	 * the file may write all of it - so here nothing changes: a version
+	 * without a statement, to keep one version per version. */
+	"-- nothing: SQLite has no roles\n",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

@@ -376,6 +376,17 @@ static const char *const MIGRATIONS_PG[] = {
 	"CREATE INDEX batch_recorded ON batch (recorded_at);\n"
 	"CREATE INDEX leerlingen_bsn ON leerlingen (bsn) WHERE v_until IS NULL;\n"
 	"CREATE INDEX leerlingen_onderwijsnummer ON leerlingen (onderwijsnummer) WHERE v_until IS NULL;\n",
+
+	/* 15: the database guards what matters (store_roles.c): the application's
+	 * role may change a setting, but not the audit chain's anchor nor the
+	 * moment from which every change has its entry - those only the purge
+	 * writes, which is the owner's (the owner of a table passes its row
+	 * level security). The privileges follow after every migration run. */
+	"ALTER TABLE instelling ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY instelling_lezen ON instelling FOR SELECT USING (true);\n"
+	"CREATE POLICY instelling_wijzigen ON instelling FOR UPDATE"
+	" USING (naam NOT IN ('audit_anker', 'audit_volledig_na'))"
+	" WITH CHECK (naam NOT IN ('audit_anker', 'audit_volledig_na'));\n",
 };
 
 #define MIGRATION_PG_COUNT ((int)(sizeof MIGRATIONS_PG / sizeof MIGRATIONS_PG[0]))

@@ -36,6 +36,22 @@ typedef struct store store;
 int store_open(const char *path, store **out, strbuf *err);
 void store_close(store *st);
 
+/* The database's roles (store_roles.c, issue 16). PostgreSQL: the role that
+ * owns the schema migrates it; the application connects as a login role in
+ * the group role inbeeld_app, which reads everything and writes only what
+ * the store writes (the audit log and the history: added, a version ended,
+ * never changed). SQLite has no roles: the schema is brought up to date
+ * as store_open does, nothing is granted, and everything is allowed.
+ * store_schema_update: bring the schema of st up to date (store_open did)
+ * and give inbeeld_app its privileges again (made when missing); *version
+ * the schema version, *granted whether there is a group role to have them.
+ * -1 with err set when the connection's role may not (not the owner).
+ * store_audit_purge_allowed: whether the connection's role may remove
+ * audit entries (store_audit_purge removes none without), and its name
+ * ("" on SQLite). */
+int store_schema_update(store *st, int *version, bool *granted, strbuf *err);
+int store_audit_purge_allowed(store *st, bool *allowed, char role[64], strbuf *err);
+
 typedef struct import_stats {
 	int64_t batch;
 	char recorded_at[20];

@@ -246,6 +246,14 @@ static int retention_cutoff(store *st, const char *naam, char out[20], strbuf *e
 int store_audit_purge(store *st, size_t *deleted, strbuf *err)
 {
 	*deleted = 0;
+	/* The application's role of a PostgreSQL registry may not remove
+	 * entries: that is the owner's (inbeeld audit opschonen). */
+	bool allowed;
+	char role[64];
+	if (store_audit_purge_allowed(st, &allowed, role, err))
+		return -1;
+	if (!allowed)
+		return 0;
 	if (begin(st, true, err))
 		return -1;
 	/* Recording time against the wall clock (the rule in app/compute.h): the

@@ -109,6 +109,16 @@ int pupil_changed_since(store *st, const char *pupil_id, int64_t since, strbuf *
  * (0, STORE_INVALID with the reasons in err, or -1): store_merge.c. */
 int pupil_validate_in_tx(store *st, const char *pupil_id, strbuf *err);
 
+/* The roles of a PostgreSQL registry (store_roles.c, which uses db.h only;
+ * nothing on SQLite). roles_may_migrate: 0 when the connection's role may
+ * bring the schema from version to expected, else -1 with err saying who
+ * may and how. roles_grant: inside the caller's write transaction, the
+ * application's group role made when missing (if the role may) and given
+ * its privileges again; *granted false when there is no group role and
+ * none can be made. */
+int roles_may_migrate(db *d, int version, int expected, strbuf *err);
+int roles_grant(db *d, bool *granted, strbuf *err);
+
 /* A column's text, or NULL. */
 static inline const char *col_text(db_stmt *q, int i)
 {

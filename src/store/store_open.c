@@ -147,6 +147,22 @@ static const char *const *migrations_of(db *d)
 	return db_kind_of(d) == DB_SQLITE ? MIGRATIONS : MIGRATIONS_PG;
 }
 
+/* The application's privileges given again, in a write transaction of their own. */
+static int grant(store *st, bool *granted, strbuf *err)
+{
+	*granted = false;
+	if (db_kind_of(st->db) != DB_POSTGRES)
+		return 0;
+	if (begin(st, true, err))
+		return -1;
+	if (roles_grant(st->db, granted, err) || commit_tx(st, err)) {
+		*granted = false;
+		rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
 static int migrate(store *st, strbuf *err)
 {
 	int version = 0;
@@ -160,6 +176,9 @@ static int migrate(store *st, strbuf *err)
 	}
 	const char *const *migrations = migrations_of(st->db);
 	bool sqlite = db_kind_of(st->db) == DB_SQLITE;
+	/* PostgreSQL: only the schema's owner migrates (store_roles.c). */
+	if (version < MIGRATION_COUNT && roles_may_migrate(st->db, version, MIGRATION_COUNT, err))
+		return -1;
 	/* SQLite: a migration may rebuild a table that others refer to (SQLite's
 	 * way of changing a constraint): foreign keys are off while migrating,
 	 * and each migration commits only when every reference still resolves. */
@@ -202,7 +221,23 @@ static int migrate(store *st, strbuf *err)
 	}
 	if (sqlite && version < MIGRATION_COUNT && exec(st, "PRAGMA foreign_keys = ON", err))
 		rc = -1;
+	/* The schema changed: the application's privileges follow it. */
+	bool granted;
+	if (!rc && version < MIGRATION_COUNT && grant(st, &granted, err))
+		rc = -1;
 	return rc;
+}
+
+int store_schema_update(store *st, int *version, bool *granted, strbuf *err)
+{
+	*granted = false;
+	*version = 0;
+	if (st->closed || db_schema_version(st->db, version) != DB_OK)
+		return db_fail(st, err, "schemaversie lezen mislukt");
+	/* store_open migrated unless the role may not: then this says so */
+	if (roles_may_migrate(st->db, *version, MIGRATION_COUNT, err) || grant(st, granted, err))
+		return -1;
+	return 0;
 }
 
 int store_open(const char *path, store **out, strbuf *err)

@@ -10,7 +10,11 @@
 #   With $INBEELD_TEST_PG_ADMIN (the URI of a PostgreSQL database whose role
 #   may create databases, as scripts/pg_cluster.sh prints) every registry the
 #   tests make is a fresh database of that cluster instead of a file (reg);
-#   the checks of a file as such (a missing one) run on SQLite only.
+#   the checks of a file as such (a missing one) run on SQLite only. With
+#   $INBEELD_TEST_PG_APP as well (the URI of a role in inbeeld_app, as
+#   `pg_cluster.sh app-uri` prints; its database name is replaced) each
+#   fresh database is migrated by the admin's role, its owner (inbeeld
+#   schema), and every command under test connects as that application role.
 set -u
 BIN=$1
 OTHER=${2:-}
@@ -20,9 +24,14 @@ EXAMPLE=$ROOT/examples/voorbeeld
 EXPECTED=$HERE/expected
 WORK=$(mktemp -d)
 PG=${INBEELD_TEST_PG_ADMIN:-}
-PG_DBS=""
+PG_APP=${INBEELD_TEST_PG_APP:-}
+# with_db URI NAME: URI naming database NAME
+with_db() {
+	echo "$1" | sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$2|"
+}
 # reg NAME: a fresh registry: the file $WORK/NAME.db, or on PostgreSQL a new
-# database NAME_<pid> of the cluster, printed as its URI.
+# database NAME_<pid> of the cluster, printed as its URI (the application
+# role's, with the schema its owner made).
 reg() {
 	if [ -z "$PG" ]; then
 		echo "$WORK/$1.db"
@@ -30,15 +39,20 @@ reg() {
 	fi
 	name=$(echo "${1}_$$" | tr -c 'a-z0-9_\n' '_')
 	psql "$PG" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE $name" >/dev/null || exit 1
-	PG_DBS="$PG_DBS $name"
-	echo "$PG" | sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$name|"
+	if [ -z "$PG_APP" ]; then
+		with_db "$PG" "$name"
+		return
+	fi
+	"$BIN" schema --db "$(with_db "$PG" "$name")" >/dev/null || exit 1
+	with_db "$PG_APP" "$name"
 }
 # sql REGISTRY QUERY: one value from the registry
 sql() {
 	if [ -z "$PG" ]; then sqlite3 "$1" "$2"; else psql "$1" -qAt -c "$2"; fi
 }
 cleanup() {
-	for name in $PG_DBS; do
+	# reg runs in a command substitution: its databases are found by name
+	[ -z "$PG" ] || for name in $(psql "$PG" -qAt -c "SELECT datname FROM pg_database WHERE datname LIKE '%\\_$$'" 2>/dev/null); do
 		psql "$PG" -qAt -c "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1
 	done
 	rm -rf "$WORK"
