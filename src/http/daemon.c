@@ -173,7 +173,7 @@ int server_run(const server_config *cfg)
 	bool task_started = false;
 	store *audit_store = NULL;
 	bool ckpt_started = false;
-	if (accounts_init() != 0 || login_guard_init(&srv->login) != 0) {
+	if (accounts_init() != 0 || login_guard_init(&srv->login, &srv->pool) != 0) {
 		fprintf(stderr, "inbeeld: libsodium kon niet worden gestart\n");
 		goto out;
 	}
@@ -252,6 +252,13 @@ int server_run(const server_config *cfg)
 	audit_writer_start(&srv->audit, audit_store);
 	audit_store = NULL; /* the writer's now */
 	started = true;
+	/* The other servers on the registry (PostgreSQL; issue 16): what they
+	 * write reaches this one's snapshot, dossiers and sessions (watch.h).
+	 * Its connection opens here, before seccomp. */
+	if (server_watch_start(&srv->watch, cfg->db_path, &srv->snap, &srv->cases, &srv->sessions, &err) != 0) {
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
+		goto out;
+	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 #ifdef __linux__
 	flags |= MHD_USE_EPOLL;
@@ -307,6 +314,7 @@ out:
 	if (task_started)
 		cfg->task.stop(cfg->task.ctx); /* before the snapshots and the pool it uses */
 	if (started) {
+		server_watch_stop(&srv->watch); /* before what it tells */
 		jobs_finish(&srv->jobs); /* a dataset being loaded is finished first */
 		snapshot_holder_stop(&srv->snap);
 		audit_writer_stop(&srv->audit);

@@ -376,6 +376,17 @@ static const char *const MIGRATIONS_PG[] = {
 	"CREATE INDEX batch_recorded ON batch (recorded_at);\n"
 	"CREATE INDEX leerlingen_bsn ON leerlingen (bsn) WHERE v_until IS NULL;\n"
 	"CREATE INDEX leerlingen_onderwijsnummer ON leerlingen (onderwijsnummer) WHERE v_until IS NULL;\n",
+
+	/* 14: the login limits in the registry */
+	"CREATE TABLE inlogpoging (\n"
+	"  sleutel text PRIMARY KEY,\n"
+	"  mislukt text NOT NULL,\n"
+	"  geblokkeerd_tot bigint NOT NULL,\n"
+	"  bezig bigint NOT NULL,\n"
+	"  bezig_sinds bigint NOT NULL,\n"
+	"  bijgewerkt bigint NOT NULL\n"
+	");\n"
+	"CREATE INDEX inlogpoging_bijgewerkt ON inlogpoging (bijgewerkt);\n",
 };
 
 #define MIGRATION_PG_COUNT ((int)(sizeof MIGRATIONS_PG / sizeof MIGRATIONS_PG[0]))

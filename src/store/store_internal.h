@@ -109,6 +109,15 @@ int pupil_changed_since(store *st, const char *pupil_id, int64_t since, strbuf *
  * (0, STORE_INVALID with the reasons in err, or -1): store_merge.c. */
 int pupil_validate_in_tx(store *st, const char *pupil_id, strbuf *err);
 
+/* Tell the registry's other processes of a change (store_watch.c): inside
+ * the change's open transaction (PostgreSQL delivers it at the commit), or
+ * after a change committed on its own. No effect on SQLite. 0 or -1. */
+int tell(store *st, const store_change *ch, strbuf *err);
+int tell_kind(store *st, store_change_kind kind, strbuf *err);
+/* Batch `batch` changed the pupils ids (n; more than STORE_CHANGE_IDS, or
+ * none, tells of everybody). */
+int tell_batch(store *st, int64_t batch, const char *const *ids, size_t n, strbuf *err);
+
 /* A column's text, or NULL. */
 static inline const char *col_text(db_stmt *q, int i)
 {
