@@ -119,7 +119,7 @@ test('failed logins on A and on B count together: the account\'s limit is reache
   }
 });
 
-test('a write through A shows in B\'s status list and counts within a second', { skip: !PG && 'SQLite vertelt andere processen niets: een tweede server op hetzelfde bestand ziet een wijziging pas bij zijn volgende volledige inlezing (docs/deploy.md)' }, async () => {
+test('a write through A shows in B\'s status list and counts within a second', { skip: !PG && 'SQLite vertelt andere processen niets: een tweede server op hetzelfde bestand ziet een wijziging pas bij zijn volgende volledige inlezing (README, Several servers)' }, async () => {
   const schoolA = await loggedIn(A.base, 'school_in');
   const lpA = await loggedIn(A.base, 'leerplicht_in');
   const lpB = await loggedIn(B.base, 'leerplicht_in');

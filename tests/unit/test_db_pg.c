@@ -20,6 +20,7 @@
 
 #include "../../src/store/db_pg.h"
 #include "../../src/store/migrations_pg.h"
+#include "../../src/store/store.h"
 
 static const char *target;
 
@@ -613,6 +614,82 @@ static void the_schema_is_sqlites_at_every_version(void **state)
 	db_pg_close(d);
 }
 
+/* ---- several servers, one registry (issue 16) ---------------------------- */
+
+/* A notification sent inside a transaction arrives at another connection
+ * that listens when the transaction commits, never when it rolls back. */
+static void a_notification_arrives_only_when_its_transaction_commits(void **state)
+{
+	(void)state;
+	db *ear = open_db(), *d = open_db();
+	assert_int_equal(db_pg_listen(ear, "inbeeld"), DB_OK);
+	strbuf got = STRBUF_INIT;
+	assert_int_equal(db_pg_notification(ear, 0, &got), DB_DONE);
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	exec_ok(d, "SELECT pg_notify('inbeeld', 'weg')");
+	assert_int_equal(db_pg_rollback(d), DB_OK);
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	exec_ok(d, "SELECT pg_notify('inbeeld', 'een')");
+	assert_int_equal(db_pg_notification(ear, 100, &got), DB_DONE); /* not before the commit */
+	assert_int_equal(db_pg_commit(d), DB_OK);
+	assert_int_equal(db_pg_notification(ear, 5000, &got), DB_ROW);
+	assert_string_equal(sb_str(&got), "een");
+	assert_int_equal(db_pg_notification(ear, 100, &got), DB_DONE); /* the rolled back one never */
+	db_pg_close(d);
+	db_pg_close(ear);
+	sb_free(&got);
+}
+
+static void count_a_failure(void *ctx, login_limit *l)
+{
+	int64_t now = *(const int64_t *)ctx;
+	l->fails[l->n++] = now;
+	l->locked_until = now + 900;
+}
+
+static void clear_all(void *ctx, login_limit *l)
+{
+	(void)ctx;
+	*l = (login_limit){0};
+}
+
+static login_limit seen;
+static void look(void *ctx, login_limit *l)
+{
+	(void)ctx;
+	seen = *l;
+}
+
+/* The login limiter's state is kept per key as the limiter left it, an
+ * empty one removed, and rows untouched since a moment pruned; a second
+ * store on the registry sees the first one's counts. */
+static void the_login_limits_are_the_registrys(void **state)
+{
+	(void)state;
+	store *a = NULL, *b = NULL;
+	strbuf err = STRBUF_INIT;
+	if (store_open(target, &a, &err) || store_open(target, &b, &err))
+		fail_msg("%s", sb_str(&err));
+	int64_t t1 = 1000000, t2 = 1000060;
+	assert_int_equal(store_login_limit(a, "k1", count_a_failure, &t1, t1, 0, &err), 0);
+	assert_int_equal(store_login_limit(b, "k1", count_a_failure, &t2, t2, 0, &err), 0);
+	assert_int_equal(store_login_limit(a, "k2", count_a_failure, &t1, t1, 0, &err), 0);
+	assert_int_equal(store_login_limit(a, "k1", look, NULL, t2, 0, &err), 0);
+	assert_int_equal(seen.n, 2);
+	assert_true(seen.fails[0] == t1 && seen.fails[1] == t2 && seen.locked_until == t2 + 900);
+	/* k2 was last changed at t1: pruned by a change at t2 of rows before t2. */
+	assert_int_equal(store_login_limit(b, "k3", clear_all, NULL, t2, t2, &err), 0);
+	assert_int_equal(store_login_limit(a, "k2", look, NULL, t2, 0, &err), 0);
+	assert_int_equal(seen.n, 0);
+	assert_int_equal(store_login_limit(a, "k1", clear_all, NULL, t2, 0, &err), 0);
+	db *d = open_db();
+	assert_int_equal(count(d, "SELECT count(*) FROM inlogpoging"), 0);
+	db_pg_close(d);
+	store_close(a);
+	store_close(b);
+	sb_free(&err);
+}
+
 int main(void)
 {
 	target = getenv("INBEELD_TEST_PG");
@@ -634,6 +711,8 @@ int main(void)
 		cmocka_unit_test_setup(the_schema_version_is_kept_in_the_database, fresh),
 		cmocka_unit_test_setup(the_migrations_apply_one_by_one, fresh),
 		cmocka_unit_test_setup(the_schema_is_sqlites_at_every_version, fresh),
+		cmocka_unit_test_setup(a_notification_arrives_only_when_its_transaction_commits, fresh),
+		cmocka_unit_test_setup(the_login_limits_are_the_registrys, fresh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
