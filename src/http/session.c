@@ -10,10 +10,12 @@
  * the command line (inbeeld gebruiker --inactief, which revokes the account's
  * sessions) holds at once in a running server - and in every server on the
  * registry. What is kept of the account (role, scope) is dropped at once
- * when another process says sessions or accounts changed (PostgreSQL's
- * notifications, watch.c: session_forget_all); on SQLite, which tells
- * nothing, it is read again within CACHE_SECONDS. Expiry and idle time are wall-clock
- * recording times (compute.h): no business date is read from them.
+ * when another process says an account or its sessions changed
+ * (PostgreSQL's notifications, watch.c: session_forget_user or _token, and
+ * session_forget_all when the watch was lost); on SQLite, which tells
+ * nothing, it is read again within CACHE_SECONDS. Expiry and idle time are
+ * wall-clock recording times (compute.h): no business date is read from
+ * them.
  */
 #include "session.h"
 

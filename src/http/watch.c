@@ -26,7 +26,10 @@ static void catch_up(server_watch *sw, const store_change *ch)
 		cases_changed(sw->cases);
 		break;
 	case CHANGE_SESSIONS:
-		session_forget_all(sw->sessions);
+		if (ch->user)
+			session_forget_user(sw->sessions, ch->user);
+		else
+			session_forget_token(sw->sessions, ch->token_hash);
 		break;
 	case CHANGE_UNKNOWN:
 		session_forget_all(sw->sessions);

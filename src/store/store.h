@@ -589,7 +589,7 @@ int store_login_limit(store *st, const char *key, void (*change)(void *ctx, logi
 typedef enum store_change_kind {
 	CHANGE_BATCH,	 /* batch `batch`, about the pupils ids (none: read everybody) */
 	CHANGE_CASES,	 /* a dossier's events */
-	CHANGE_SESSIONS, /* sessions ended, or an account changed */
+	CHANGE_SESSIONS, /* sessions ended, or an account changed: of account `user`, or the session token_hash */
 	CHANGE_UNKNOWN,	 /* the watch was lost and is back: anything may have changed */
 } store_change_kind;
 enum { STORE_CHANGE_IDS = 2 };
@@ -598,6 +598,8 @@ typedef struct store_change {
 	int64_t batch;
 	size_t n_ids;
 	char ids[STORE_CHANGE_IDS][64];
+	int64_t user;	     /* CHANGE_SESSIONS: the account, 0 when it is one session's (token_hash) */
+	char token_hash[65]; /* or "" */
 } store_change;
 typedef struct store_watch store_watch;
 /* A watch on the registry target names, with a connection of its own: 0

@@ -12,7 +12,8 @@
  *
  *   ORIGIN b BATCH [PUPIL [PUPIL]]   a batch, about these pupils (none: everybody)
  *   ORIGIN d                         a dossier's events
- *   ORIGIN s                         sessions or an account
+ *   ORIGIN s u ACCOUNT               an account's sessions, or the account
+ *   ORIGIN s t TOKEN_HASH            one session
  *
  * ORIGIN names the sending process, so that its own watch passes over what
  * it already knows. A watch is a connection of its own that LISTENs. SQLite
@@ -77,8 +78,12 @@ int tell(store *st, const store_change *ch, strbuf *err)
 			all = plain_id(ch->ids[i]);
 		for (size_t i = 0; all && i < ch->n_ids; i++)
 			sb_printf(&payload, " %s", ch->ids[i]);
+	} else if (ch->kind == CHANGE_CASES) {
+		sb_puts(&payload, " d");
+	} else if (ch->user) {
+		sb_printf(&payload, " s u %lld", (long long)ch->user);
 	} else {
-		sb_puts(&payload, ch->kind == CHANGE_CASES ? " d" : " s");
+		sb_printf(&payload, " s t %s", ch->token_hash);
 	}
 	db_stmt *q;
 	int rc = prepare(st, "SELECT pg_notify(?1, ?2)", &q, err);
@@ -93,9 +98,9 @@ int tell(store *st, const store_change *ch, strbuf *err)
 	return rc;
 }
 
-int tell_kind(store *st, store_change_kind kind, strbuf *err)
+int tell_cases(store *st, strbuf *err)
 {
-	store_change ch = {.kind = kind};
+	store_change ch = {.kind = CHANGE_CASES};
 	return tell(st, &ch, err);
 }
 
@@ -106,6 +111,14 @@ int tell_batch(store *st, int64_t batch, const char *const *ids, size_t n, strbu
 		snprintf(ch.ids[i], sizeof ch.ids[i], "%s", plain_id(ids[i]) ? ids[i] : "");
 	if (n > STORE_CHANGE_IDS)
 		ch.n_ids = STORE_CHANGE_IDS + 1; /* too many to say: everybody */
+	return tell(st, &ch, err);
+}
+
+int tell_sessions(store *st, int64_t user, const char *token_hash, strbuf *err)
+{
+	store_change ch = {.kind = CHANGE_SESSIONS, .user = user};
+	if (!user)
+		snprintf(ch.token_hash, sizeof ch.token_hash, "%s", token_hash);
 	return tell(st, &ch, err);
 }
 
@@ -180,7 +193,11 @@ static bool parse(const char *p, store_change *ch)
 		return true;
 	case 's':
 		ch->kind = CHANGE_SESSIONS;
-		return true;
+		if (!strncmp(sp + 2, " u ", 3))
+			ch->user = strtoll(sp + 5, NULL, 10);
+		else if (!strncmp(sp + 2, " t ", 3))
+			snprintf(ch->token_hash, sizeof ch->token_hash, "%s", sp + 5);
+		return ch->user > 0 || ch->token_hash[0];
 	case 'b':
 		break;
 	default:
