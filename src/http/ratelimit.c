@@ -115,10 +115,14 @@ static int rate_apply(login_guard *g, const char *key, void (*change)(void *, lo
 	pthread_mutex_unlock(&g->lock);
 	store *st = pool_get(g->pool);
 	strbuf err = STRBUF_INIT;
-	int rc = store_login_limit(st, hash, change, s, (int64_t)s->now, prune ? (int64_t)s->now - FAIL_WINDOW : 0, &err);
-	pool_put(g->pool, st);
+	int rc = store_login_limit(st, hash, change, s, (int64_t)s->now, &err);
 	if (rc)
 		fprintf(stderr, "inbeeld: inlogpogingen: %s\n", sb_str(&err));
+	sb_reset(&err);
+	/* A key untouched for the window holds nothing that still counts. */
+	if (prune && store_login_limit_prune(st, (int64_t)s->now - FAIL_WINDOW, &err))
+		fprintf(stderr, "inbeeld: inlogpogingen opruimen: %s\n", sb_str(&err));
+	pool_put(g->pool, st);
 	sb_free(&err);
 	return rc;
 }

@@ -575,11 +575,15 @@ typedef struct login_limit {
 /* Change the state of key (a SHA-256 in hex) in one write transaction, so
  * that every process on the registry counts alike: change() gets the state
  * as stored (zero for an unknown key) and changes it - every window and
- * count is worked out there, from the caller's clock; a state left empty is
- * removed. With prune_before > 0, the rows of every key last changed
- * before that second go too. 0, or -1 with err (nothing changed). */
+ * count is worked out there, from the caller's clock (now: the second it
+ * is stored as changed); a state left empty is removed. On PostgreSQL the
+ * transaction locks the key alone, not the registry's write lock (an
+ * import holds that for minutes). 0, or -1 with err (nothing changed). */
 int store_login_limit(store *st, const char *key, void (*change)(void *ctx, login_limit *l), void *ctx,
-		      int64_t now, int64_t prune_before, strbuf *err);
+		      int64_t now, strbuf *err);
+/* Remove the state of every key last changed before second `before`, on
+ * its own (a transaction holds no key but its own while it waits). */
+int store_login_limit_prune(store *st, int64_t before, strbuf *err);
 
 /* What another process changed in the registry (store_watch.c): on
  * PostgreSQL every write that adds a batch, records a dossier's event, or

@@ -13,6 +13,9 @@
 
 #include "store_internal.h"
 
+/* The first number of the keys' advisory locks on PostgreSQL: "inlg". */
+enum { LOGIN_LIMIT_LOCK = 0x696e6c67 };
+
 /* The failure times as stored: seconds, space separated, oldest first. */
 static void fails_parse(const char *s, login_limit *l)
 {
@@ -77,7 +80,7 @@ static int write_state(store *st, const char *key, const login_limit *l, int64_t
 	return rc;
 }
 
-static int prune(store *st, int64_t before, strbuf *err)
+int store_login_limit_prune(store *st, int64_t before, strbuf *err)
 {
 	db_stmt *q;
 	if (prepare(st, "DELETE FROM inlogpoging WHERE bijgewerkt < ?1", &q, err))
@@ -89,10 +92,37 @@ static int prune(store *st, int64_t before, strbuf *err)
 	return rc;
 }
 
-int store_login_limit(store *st, const char *key, void (*change)(void *ctx, login_limit *l), void *ctx,
-		      int64_t now, int64_t prune_before, strbuf *err)
+/* A transaction in which key's row is this connection's alone. SQLite: a
+ * write transaction (it has one writer). PostgreSQL: not the registry's
+ * write lock, which an import holds for minutes and no login should wait
+ * for, but a lock of the key's own (an advisory lock in the two-number key
+ * space, which the write lock's one number never meets). */
+static int begin_for_key(store *st, const char *key, strbuf *err)
 {
-	if (begin(st, true, err))
+	if (db_kind_of(st->db) != DB_POSTGRES)
+		return begin(st, true, err);
+	if (exec(st, "BEGIN ISOLATION LEVEL READ COMMITTED", err))
+		return -1;
+	char part[8];
+	snprintf(part, sizeof part, "%.7s", key); /* 28 bits of the SHA-256 */
+	db_stmt *q;
+	int rc = prepare(st, "SELECT pg_advisory_xact_lock(CAST(?1 AS INTEGER), CAST(?2 AS INTEGER))", &q, err);
+	if (!rc) {
+		if (bind_int(q, 1, LOGIN_LIMIT_LOCK) || bind_int(q, 2, strtol(part, NULL, 16)))
+			rc = bind_fail(st, err);
+		else if (db_step(q) != DB_ROW || db_step(q) != DB_DONE)
+			rc = db_fail(st, err, "inlogpogingen vergrendelen mislukt");
+		db_finalize(q);
+	}
+	if (rc)
+		rollback(st);
+	return rc;
+}
+
+int store_login_limit(store *st, const char *key, void (*change)(void *ctx, login_limit *l), void *ctx,
+		      int64_t now, strbuf *err)
+{
+	if (begin_for_key(st, key, err))
 		return -1;
 	login_limit l;
 	int rc = read_state(st, key, &l, err);
@@ -100,8 +130,6 @@ int store_login_limit(store *st, const char *key, void (*change)(void *ctx, logi
 		change(ctx, &l);
 		rc = write_state(st, key, &l, now, err);
 	}
-	if (!rc && prune_before > 0)
-		rc = prune(st, prune_before, err);
 	if (!rc)
 		rc = commit_tx(st, err);
 	if (rc)

@@ -6,6 +6,7 @@
  * bound or bulk loaded; a refused row says why in the same words as SQLite;
  * two writers never interleave; a national read does not hold every row in
  * memory; the schema is that of SQLite at every version. */
+#define _GNU_SOURCE /* pthread_timedjoin_np: a lock wait that never ends fails the test instead */
 #include "helpers.h"
 
 #include <malloc.h>
@@ -671,22 +672,60 @@ static void the_login_limits_are_the_registrys(void **state)
 	if (store_open(target, &a, &err) || store_open(target, &b, &err))
 		fail_msg("%s", sb_str(&err));
 	int64_t t1 = 1000000, t2 = 1000060;
-	assert_int_equal(store_login_limit(a, "k1", count_a_failure, &t1, t1, 0, &err), 0);
-	assert_int_equal(store_login_limit(b, "k1", count_a_failure, &t2, t2, 0, &err), 0);
-	assert_int_equal(store_login_limit(a, "k2", count_a_failure, &t1, t1, 0, &err), 0);
-	assert_int_equal(store_login_limit(a, "k1", look, NULL, t2, 0, &err), 0);
+	assert_int_equal(store_login_limit(a, "k1", count_a_failure, &t1, t1, &err), 0);
+	assert_int_equal(store_login_limit(b, "k1", count_a_failure, &t2, t2, &err), 0);
+	assert_int_equal(store_login_limit(a, "k2", count_a_failure, &t1, t1, &err), 0);
+	assert_int_equal(store_login_limit(a, "k1", look, NULL, t2, &err), 0);
 	assert_int_equal(seen.n, 2);
 	assert_true(seen.fails[0] == t1 && seen.fails[1] == t2 && seen.locked_until == t2 + 900);
 	/* k2 was last changed at t1: pruned by a change at t2 of rows before t2. */
-	assert_int_equal(store_login_limit(b, "k3", clear_all, NULL, t2, t2, &err), 0);
-	assert_int_equal(store_login_limit(a, "k2", look, NULL, t2, 0, &err), 0);
+	assert_int_equal(store_login_limit_prune(b, t2, &err), 0);
+	assert_int_equal(store_login_limit(a, "k2", look, NULL, t2, &err), 0);
 	assert_int_equal(seen.n, 0);
-	assert_int_equal(store_login_limit(a, "k1", clear_all, NULL, t2, 0, &err), 0);
+	assert_int_equal(store_login_limit(a, "k1", clear_all, NULL, t2, &err), 0);
 	db *d = open_db();
 	assert_int_equal(count(d, "SELECT count(*) FROM inlogpoging"), 0);
 	db_pg_close(d);
 	store_close(a);
 	store_close(b);
+	sb_free(&err);
+}
+
+static void *one_failure(void *arg)
+{
+	store *st = arg;
+	strbuf err = STRBUF_INIT;
+	int64_t t = 2000000;
+	intptr_t rc = store_login_limit(st, "k9", count_a_failure, &t, t, &err);
+	sb_free(&err);
+	return (void *)rc;
+}
+
+/* A failed login is counted while another process holds the registry's
+ * write lock (an import holds it for minutes): the key's own lock only. */
+static void a_login_limit_does_not_wait_for_the_write_lock(void **state)
+{
+	(void)state;
+	store *st = NULL;
+	strbuf err = STRBUF_INIT;
+	if (store_open(target, &st, &err))
+		fail_msg("%s", sb_str(&err));
+	db *writer = open_db();
+	assert_int_equal(db_pg_begin(writer, true), DB_OK);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, one_failure, st), 0);
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	void *rc = (void *)1;
+	int joined = pthread_timedjoin_np(t, &rc, &until);
+	assert_int_equal(db_pg_rollback(writer), DB_OK); /* lets a waiting one go on */
+	if (joined)
+		pthread_join(t, &rc);
+	assert_int_equal(joined, 0);
+	assert_null(rc);
+	db_pg_close(writer);
+	store_close(st);
 	sb_free(&err);
 }
 
@@ -713,6 +752,7 @@ int main(void)
 		cmocka_unit_test_setup(the_schema_is_sqlites_at_every_version, fresh),
 		cmocka_unit_test_setup(a_notification_arrives_only_when_its_transaction_commits, fresh),
 		cmocka_unit_test_setup(the_login_limits_are_the_registrys, fresh),
+		cmocka_unit_test_setup(a_login_limit_does_not_wait_for_the_write_lock, fresh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
