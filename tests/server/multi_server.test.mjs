@@ -11,7 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BIN, Client, DB_KIND, TODAY, freshPupil, listening, loggedIn, reloaded, startServer } from './harness.mjs';
+import { BIN, Client, DB_KIND, TODAY, freshPupil, listening, loggedIn, reloaded, sql, startServer } from './harness.mjs';
 
 const PG = DB_KIND === 'pg';
 const SECOND = 1000; // "within a second"
@@ -144,6 +144,21 @@ test('a write through A shows in B\'s status list and counts within a second', {
   times.sort((x, y) => x - y);
   console.log(`# zichtbaar op B na een schrijfactie via A: p50 ${times[4].toFixed(1)} ms, max ${times[9].toFixed(1)} ms (10 keer)`);
   assert.ok(times[9] <= SECOND, `langzamer dan een seconde: ${times.join(', ')}`);
+});
+
+test('a watch connection that is lost comes back, and B catches up with what it missed', { skip: !PG && 'alleen PostgreSQL heeft een wachtverbinding' }, async () => {
+  const schoolA = await loggedIn(A.base, 'school_in');
+  const lpB = await loggedIn(B.base, 'leerplicht_in');
+  // The watch's connections are the ones whose last statement was LISTEN.
+  const gone = sql(A.db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'");
+  assert.equal(gone, '2', 'de wachtverbindingen van A en B');
+  const id = 'T011';
+  const w = await schoolA.request('POST', `/api/leerlingen/${id}/verzuim`, { json: { brin: '01KF', vestiging: '00',
+    soort: 'ongeoorloofd', van: '2026-11-16' } });
+  assert.equal(w.status, 201, w.text);
+  const seen = async () => (await lpB.request('GET', `/api/status?peildatum=${TODAY}`)).data.some((x) => x.leerling_id === id && x.categorie === 'DREIGEND');
+  assert.ok(await until(seen, 10_000) < 10_000, 'B zag de wijziging niet na het herstel van de verbinding');
+  assert.match(B.log(), /de verbinding voor de wijzigingen van andere servers is terug/);
 });
 
 test('opening a dossier for one pupil on A and B at once: one dossier, one clear conflict', async () => {
