@@ -442,12 +442,17 @@ void h_activate(req *r)
 	snprintf(addr_key, sizeof addr_key, "a:%s", r->addr);
 	/* Counted as under way before the code is checked (rate_begin), so that
 	 * tries in parallel get no more checks than the limit. */
-	if (rate_begin(&srv->login, key, FAILS_PER_ACCOUNT)) {
-		reply_error(r, 429, "te_veel_pogingen", "te veel onjuiste codes; probeer het later opnieuw");
+	long wait = rate_begin(&srv->login, key, FAILS_PER_ACCOUNT);
+	if (!wait) {
+		wait = rate_begin(&srv->login, addr_key, FAILS_PER_ADDRESS);
+		if (wait)
+			rate_end(&srv->login, key, FAILS_PER_ACCOUNT, RATE_DONE);
+	}
+	if (wait == RATE_UNREACHABLE) {
+		reply_error(r, 500, "interne_fout", "de registratie is niet bereikbaar");
 		return;
 	}
-	if (rate_begin(&srv->login, addr_key, FAILS_PER_ADDRESS)) {
-		rate_end(&srv->login, key, FAILS_PER_ACCOUNT, RATE_DONE);
+	if (wait) {
 		reply_error(r, 429, "te_veel_pogingen", "te veel onjuiste codes; probeer het later opnieuw");
 		return;
 	}

@@ -79,6 +79,8 @@ static void run_import(job *j, void *arg)
 		if (store_import(st, ds, &opt, &stats, &err) != 0) {
 			status = "mislukt";
 			message = xstrdup(sb_str(&err));
+		} else if (store_tell_batch(st, stats.batch, &err) != 0) { /* the other servers read it too */
+			fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 		}
 		pool_put(&srv->pool, st);
 		dataset_free(ds);

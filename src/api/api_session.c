@@ -50,6 +50,10 @@ void h_login(req *r)
 		if (wait)
 			rate_end(&srv->login, user_key, FAILS_PER_ACCOUNT, RATE_DONE);
 	}
+	if (wait == RATE_UNREACHABLE) {
+		reply_error(r, 500, "interne_fout", "de registratie is niet bereikbaar");
+		return;
+	}
 	if (wait) {
 		char secs[24];
 		snprintf(secs, sizeof secs, "%ld", wait);

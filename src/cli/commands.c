@@ -229,6 +229,10 @@ int cmd_import(int argc, char **argv)
 				fputc('\n', stderr);
 			rc = data_error("%s\nniets geïmporteerd; de registratie is ongewijzigd.", sb_str(&err));
 		} else {
+			/* The servers on the registry read it (PostgreSQL; a failure
+			 * is said, the import stands). */
+			if (store_tell_batch(st, stats.batch, &err) != 0)
+				fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 			clock_gettime(CLOCK_MONOTONIC, &t2);
 			if (tty)
 				fputs("\r\033[K", stderr);

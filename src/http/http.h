@@ -40,6 +40,7 @@
 #include "server.h"
 #include "session.h"
 #include "checkpointer.h"
+#include "watch.h"
 
 typedef struct server server;
 typedef struct upload_state upload_state;
@@ -97,6 +98,7 @@ struct server {
 	grant_table grants;	/* break-glass grants */
 	audit_writer audit;	/* the audit log's writer thread */
 	checkpointer ckpt;	/* the one thread that checkpoints the registry's log */
+	server_watch watch;	/* the other servers on the registry: their changes (PostgreSQL) */
 	job_table jobs;		/* background jobs (dataset uploads) */
 	request_log log;	/* one line per request */
 	atomic_int inflight;	/* requests being handled (for a graceful stop) */

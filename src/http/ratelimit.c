@@ -1,6 +1,9 @@
 /*
- * ratelimit.c - the guard in front of logging in. See ratelimit.h. Windows
- * are wall-clock durations (time()), no business dates.
+ * ratelimit.c - the guard in front of logging in. See ratelimit.h. The
+ * state of each key is the registry's (store_login_limit, migration 14), so
+ * that the server processes on one registry count the same failures; the
+ * windows and counts are worked out here, from this server's clock
+ * (time(): wall-clock durations, no business dates).
  */
 #include "ratelimit.h"
 
@@ -10,25 +13,18 @@
 #include <time.h>
 
 #include "../app/accounts.h"
-#include "../util/alloc.h"
 
 enum {
 	FAIL_WINDOW = 15 * 60, /* seconds */
-	MAX_FAILS = 20,
-	MAX_HASHING = 4, /* concurrent Argon2id verifications (64 MiB each) */
+	MAX_FAILS = LOGIN_LIMIT_FAILS,
+	MAX_HASHING = 4,     /* concurrent Argon2id verifications (64 MiB each) */
+	PENDING_STALE = 120, /* a try under way this long was never ended: its process stopped */
+	PRUNE_SECONDS = 60,  /* remove the registry's stale rows at most this often */
 };
 
-struct rate_entry {
-	char key[96];
-	time_t fails[MAX_FAILS];
-	int n;
-	time_t locked_until;
-	int pending; /* tries let through whose password is being checked */
-};
-
-int login_guard_init(login_guard *g)
+int login_guard_init(login_guard *g, store_pool *pool)
 {
-	*g = (login_guard){0};
+	*g = (login_guard){.pool = pool};
 	pthread_mutex_init(&g->lock, NULL);
 	sem_init(&g->hashing, 0, MAX_HASHING);
 	return password_dummy_hash(g->dummy_hash);
@@ -36,7 +32,6 @@ int login_guard_init(login_guard *g)
 
 void login_guard_free(login_guard *g)
 {
-	free(g->rates);
 	sem_destroy(&g->hashing);
 	pthread_mutex_destroy(&g->lock);
 	*g = (login_guard){0};
@@ -51,77 +46,95 @@ bool login_verify(login_guard *g, const char *stored_hash, const char *password)
 	return ok;
 }
 
-static rate_entry *rate_find(login_guard *g, const char *key, bool create)
-{
-	time_t now = time(NULL);
-	for (size_t i = 0; i < g->n_rates; i++)
-		if (strcmp(g->rates[i].key, key) == 0)
-			return &g->rates[i];
-	if (!create)
-		return NULL;
-	/* Reuse an entry that has nothing recent in it. */
-	for (size_t i = 0; i < g->n_rates; i++) {
-		rate_entry *e = &g->rates[i];
-		if (!e->pending && e->locked_until < now && (!e->n || now - e->fails[e->n - 1] > FAIL_WINDOW)) {
-			memset(e, 0, sizeof *e);
-			snprintf(e->key, sizeof e->key, "%s", key);
-			return e;
-		}
-	}
-	g->rates = xgrow(g->rates, &g->cap_rates, g->n_rates + 1, sizeof *g->rates);
-	rate_entry *e = &g->rates[g->n_rates++];
-	memset(e, 0, sizeof *e);
-	snprintf(e->key, sizeof e->key, "%s", key);
-	return e;
-}
-
-/* The failures of e inside the window, the older ones dropped. */
-static void rate_prune(rate_entry *e, time_t now)
+/* The failures of l inside the window, the older ones dropped; a lock that
+ * ended and tries under way that were never ended forgotten. */
+static void rate_prune(login_limit *l, time_t now)
 {
 	int k = 0;
-	for (int i = 0; i < e->n; i++)
-		if (now - e->fails[i] <= FAIL_WINDOW)
-			e->fails[k++] = e->fails[i];
-	e->n = k;
+	for (int i = 0; i < l->n; i++)
+		if (now - l->fails[i] <= FAIL_WINDOW)
+			l->fails[k++] = l->fails[i];
+	l->n = k;
+	if (l->locked_until <= now)
+		l->locked_until = 0;
+	if (l->pending && now - l->pending_since > PENDING_STALE)
+		l->pending = 0;
+}
+
+typedef struct rate_step {
+	time_t now;
+	int limit;
+	rate_outcome how; /* rate_end's */
+	long wait;	  /* rate_begin's answer */
+} rate_step;
+
+static void begin_change(void *ctx, login_limit *l)
+{
+	rate_step *s = ctx;
+	rate_prune(l, s->now);
+	if (l->locked_until > s->now) {
+		s->wait = (long)(l->locked_until - s->now);
+	} else if (l->n + l->pending >= s->limit) {
+		s->wait = 1; /* the tries under way decide; a second will tell */
+	} else {
+		l->pending++;
+		l->pending_since = s->now;
+	}
+}
+
+static void end_change(void *ctx, login_limit *l)
+{
+	rate_step *s = ctx;
+	if (l->pending > 0)
+		l->pending--;
+	if (s->how == RATE_PASSED) {
+		l->n = 0;
+		l->locked_until = 0;
+	} else if (s->how == RATE_FAILED) {
+		rate_prune(l, s->now);
+		if (l->n == MAX_FAILS) {
+			memmove(l->fails, l->fails + 1, (MAX_FAILS - 1) * sizeof *l->fails);
+			l->n--;
+		}
+		l->fails[l->n++] = s->now;
+		if (l->n >= s->limit)
+			l->locked_until = s->now + FAIL_WINDOW;
+	}
+}
+
+/* Apply change to key's state in the registry: 0, or -1 (said on stderr). */
+static int rate_apply(login_guard *g, const char *key, void (*change)(void *, login_limit *), rate_step *s)
+{
+	/* The registry keeps the key's SHA-256: no account name or address. */
+	char hash[65];
+	sha256_hex(key, hash);
+	pthread_mutex_lock(&g->lock);
+	bool prune = s->now - g->pruned >= PRUNE_SECONDS;
+	if (prune)
+		g->pruned = s->now;
+	pthread_mutex_unlock(&g->lock);
+	store *st = pool_get(g->pool);
+	strbuf err = STRBUF_INIT;
+	int rc = store_login_limit(st, hash, change, s, (int64_t)s->now, &err);
+	if (rc)
+		fprintf(stderr, "inbeeld: inlogpogingen: %s\n", sb_str(&err));
+	sb_reset(&err);
+	/* A key untouched for the window holds nothing that still counts. */
+	if (prune && store_login_limit_prune(st, (int64_t)s->now - FAIL_WINDOW, &err))
+		fprintf(stderr, "inbeeld: inlogpogingen opruimen: %s\n", sb_str(&err));
+	pool_put(g->pool, st);
+	sb_free(&err);
+	return rc;
 }
 
 long rate_begin(login_guard *g, const char *key, int limit)
 {
-	pthread_mutex_lock(&g->lock);
-	rate_entry *e = rate_find(g, key, true);
-	time_t now = time(NULL);
-	rate_prune(e, now);
-	long wait = 0;
-	if (e->locked_until > now)
-		wait = (long)(e->locked_until - now);
-	else if (e->n + e->pending >= limit)
-		wait = 1; /* the tries under way decide; a second will tell */
-	else
-		e->pending++;
-	pthread_mutex_unlock(&g->lock);
-	return wait;
+	rate_step s = {.now = time(NULL), .limit = limit};
+	return rate_apply(g, key, begin_change, &s) ? RATE_UNREACHABLE : s.wait;
 }
 
 void rate_end(login_guard *g, const char *key, int limit, rate_outcome how)
 {
-	pthread_mutex_lock(&g->lock);
-	rate_entry *e = rate_find(g, key, true);
-	time_t now = time(NULL);
-	if (e->pending > 0)
-		e->pending--;
-	if (how == RATE_PASSED) {
-		memset(e->fails, 0, sizeof e->fails);
-		e->n = 0;
-		e->locked_until = 0;
-	} else if (how == RATE_FAILED) {
-		rate_prune(e, now);
-		if (e->n == MAX_FAILS) {
-			memmove(e->fails, e->fails + 1, (MAX_FAILS - 1) * sizeof *e->fails);
-			e->n--;
-		}
-		e->fails[e->n++] = now;
-		if (e->n >= limit)
-			e->locked_until = now + FAIL_WINDOW;
-	}
-	pthread_mutex_unlock(&g->lock);
+	rate_step s = {.now = time(NULL), .limit = limit, .how = how};
+	(void)rate_apply(g, key, end_change, &s); /* said; the try's count then waits out PENDING_STALE */
 }

@@ -8,8 +8,14 @@
  * scope, read again every CACHE_SECONDS; whether it was revoked is asked of
  * the registry on every request (one lookup by key), so that ending it from
  * the command line (inbeeld gebruiker --inactief, which revokes the account's
- * sessions) holds at once in a running server. Expiry and idle time are wall-clock
- * recording times (compute.h): no business date is read from them.
+ * sessions) holds at once in a running server - and in every server on the
+ * registry. What is kept of the account (role, scope) is dropped at once
+ * when another process says an account or its sessions changed
+ * (PostgreSQL's notifications, watch.c: session_forget_user or _token, and
+ * session_forget_all when the watch was lost); on SQLite, which tells
+ * nothing, it is read again within CACHE_SECONDS. Expiry and idle time are
+ * wall-clock recording times (compute.h): no business date is read from
+ * them.
  */
 #include "session.h"
 
@@ -227,6 +233,15 @@ void session_forget_user(session_store *ss, int64_t user_id)
 	pthread_mutex_lock(&ss->lock);
 	for (size_t i = 0; i < ss->cache->n; i++)
 		if (ss->cache->items[i].used && ss->cache->items[i].u.id == user_id)
+			cache_drop(&ss->cache->items[i]);
+	pthread_mutex_unlock(&ss->lock);
+}
+
+void session_forget_all(session_store *ss)
+{
+	pthread_mutex_lock(&ss->lock);
+	for (size_t i = 0; i < ss->cache->n; i++)
+		if (ss->cache->items[i].used)
 			cache_drop(&ss->cache->items[i]);
 	pthread_mutex_unlock(&ss->lock);
 }

@@ -48,5 +48,8 @@ user *session_resolve(session_store *ss, const char *token);
  * account or its sessions), or of one session. */
 void session_forget_user(session_store *ss, int64_t user_id);
 void session_forget_token(session_store *ss, const char *token_hash);
+/* Forget every session kept in memory (another process ended sessions or
+ * changed an account: each is read again on its next request). */
+void session_forget_all(session_store *ss);
 
 #endif

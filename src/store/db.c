@@ -170,3 +170,20 @@ int db_bulk_end(db_bulk *b)
 {
 	return PG(b) ? db_pg_bulk_end(b) : db_sqlite_bulk_end(b);
 }
+
+/* Notifications are PostgreSQL's: SQLite has none to wait for. */
+static int no_notifications(db *d)
+{
+	(void)d;
+	return DB_ERROR;
+}
+
+int db_listen(db *d, const char *channel)
+{
+	return PG(d) ? db_pg_listen(d, channel) : no_notifications(d);
+}
+
+int db_notification(db *d, int timeout_ms, strbuf *payload)
+{
+	return PG(d) ? db_pg_notification(d, timeout_ms, payload) : no_notifications(d);
+}

@@ -129,4 +129,13 @@ int db_bulk_end(db_bulk *b);
  * gives them (-1 when unknown). */
 int db_checkpoint(db *d, int *log_pages, int *copied);
 
+/* PostgreSQL only (DB_ERROR on SQLite, which has no notifications; issue
+ * 16): LISTEN on d to channel; then wait up to timeout_ms for the next
+ * notification sent to it (pg_notify, delivered when the sender's
+ * transaction commits): DB_ROW with its payload in *payload, DB_DONE when
+ * none came in time, DB_CLOSED when the connection is gone. A connection
+ * that listens runs nothing else (db_pg_listen.c). */
+int db_listen(db *d, const char *channel);
+int db_notification(db *d, int timeout_ms, strbuf *payload);
+
 #endif

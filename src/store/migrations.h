@@ -402,6 +402,23 @@ static const char *const MIGRATIONS[] = {
 	"CREATE INDEX batch_recorded ON batch (recorded_at);\n"
 	"CREATE INDEX leerlingen_bsn ON leerlingen (bsn) WHERE v_until IS NULL;\n"
 	"CREATE INDEX leerlingen_onderwijsnummer ON leerlingen (onderwijsnummer) WHERE v_until IS NULL;\n",
+	/* 14: several servers, one registry (issue 16): the login limits
+	 * (src/http/ratelimit.c) kept here instead of in one process's memory,
+	 * so that failed logins count whichever process they reach. One row per
+	 * key the limiter counts by (per account, per address, per activation
+	 * name), stored as its SHA-256 so that the table names no account or
+	 * address; the times are seconds since 1970 of the server's clock,
+	 * every count and window worked out in C (store_login_limit). A row
+	 * untouched for longer than the window is removed. */
+	"CREATE TABLE inlogpoging (\n"
+	"  sleutel TEXT PRIMARY KEY,\n"
+	"  mislukt TEXT NOT NULL,\n"	       /* the failures in the window, oldest first, space separated */
+	"  geblokkeerd_tot INTEGER NOT NULL,\n" /* 0, or the second the lock ends */
+	"  bezig INTEGER NOT NULL,\n"	       /* tries let through whose check is under way */
+	"  bezig_sinds INTEGER NOT NULL,\n"     /* when the last of them began */
+	"  bijgewerkt INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX inlogpoging_bijgewerkt ON inlogpoging (bijgewerkt);\n",
 	/* 15: the database guards what matters (issue 16): on PostgreSQL the
 	 * settings of the audit chain become the schema owner's (row level
 	 * security, migrations_pg.h). SQLite has no roles - whoever may open

@@ -377,6 +377,16 @@ static const char *const MIGRATIONS_PG[] = {
 	"CREATE INDEX leerlingen_bsn ON leerlingen (bsn) WHERE v_until IS NULL;\n"
 	"CREATE INDEX leerlingen_onderwijsnummer ON leerlingen (onderwijsnummer) WHERE v_until IS NULL;\n",
 
+	/* 14: the login limits in the registry */
+	"CREATE TABLE inlogpoging (\n"
+	"  sleutel text PRIMARY KEY,\n"
+	"  mislukt text NOT NULL,\n"
+	"  geblokkeerd_tot bigint NOT NULL,\n"
+	"  bezig bigint NOT NULL,\n"
+	"  bezig_sinds bigint NOT NULL,\n"
+	"  bijgewerkt bigint NOT NULL\n"
+	");\n"
+	"CREATE INDEX inlogpoging_bijgewerkt ON inlogpoging (bijgewerkt);\n",
 	/* 15: the database guards what matters (store_roles.c): the application's
 	 * role may change a setting, but not the audit chain's anchor nor the
 	 * moment from which every change has its entry - those only the purge

@@ -580,4 +580,65 @@ int store_reminder_release(store *st, int64_t gebruiker_id, const char *day, str
  * when none. */
 int store_reminder_last(store *st, int64_t gebruiker_id, const char *day, char out[11], strbuf *err);
 
+/* ---- several servers, one registry (issue 16) ------------------------------ */
+
+/* The login limiter's state of one key (src/http/ratelimit.c; migration
+ * 14): the failures inside its window (seconds since 1970, oldest first),
+ * the second a lock ends (0: none), and the tries let through whose check
+ * is under way, the last of which began at pending_since. */
+enum { LOGIN_LIMIT_FAILS = 20 };
+typedef struct login_limit {
+	int64_t fails[LOGIN_LIMIT_FAILS];
+	int n;
+	int64_t locked_until;
+	int64_t pending, pending_since;
+} login_limit;
+/* Change the state of key (a SHA-256 in hex) in one write transaction, so
+ * that every process on the registry counts alike: change() gets the state
+ * as stored (zero for an unknown key) and changes it - every window and
+ * count is worked out there, from the caller's clock (now: the second it
+ * is stored as changed); a state left empty is removed. On PostgreSQL the
+ * transaction locks the key alone, not the registry's write lock (an
+ * import holds that for minutes). 0, or -1 with err (nothing changed). */
+int store_login_limit(store *st, const char *key, void (*change)(void *ctx, login_limit *l), void *ctx,
+		      int64_t now, strbuf *err);
+/* Remove the state of every key last changed before second `before`, on
+ * its own (a transaction holds no key but its own while it waits). */
+int store_login_limit_prune(store *st, int64_t before, strbuf *err);
+
+/* What another process changed in the registry (store_watch.c): on
+ * PostgreSQL every write that adds a batch, records a dossier's event, or
+ * ends sessions or changes an account tells the registry's other processes
+ * (pg_notify in the write's own transaction, so only a committed change is
+ * told); SQLite tells nobody. */
+typedef enum store_change_kind {
+	CHANGE_BATCH,	 /* batch `batch`, about the pupils ids (none: read everybody) */
+	CHANGE_CASES,	 /* a dossier's events */
+	CHANGE_SESSIONS, /* sessions ended, or an account changed: of account `user`, or the session token_hash */
+	CHANGE_UNKNOWN,	 /* the watch was lost and is back: anything may have changed */
+} store_change_kind;
+enum { STORE_CHANGE_IDS = 2 };
+typedef struct store_change {
+	store_change_kind kind;
+	int64_t batch;
+	size_t n_ids;
+	char ids[STORE_CHANGE_IDS][64];
+	int64_t user;	     /* CHANGE_SESSIONS: the account, 0 when it is one session's (token_hash) */
+	char token_hash[65]; /* or "" */
+} store_change;
+typedef struct store_watch store_watch;
+/* A watch on the registry target names, with a connection of its own: 0
+ * with *out set; 0 with *out NULL for an SQLite file (nothing is told); -1
+ * with err. */
+int store_watch_open(const char *target, store_watch **out, strbuf *err);
+/* Wait up to timeout_ms for the next change another process made (this
+ * process's own are not given): 1 with *ch set, 0 when none came. A lost
+ * connection is opened again (at most once a second) and then given as
+ * CHANGE_UNKNOWN; -1 with err while it cannot be. */
+int store_watch_next(store_watch *w, int timeout_ms, store_change *ch, strbuf *err);
+void store_watch_close(store_watch *w);
+/* Tell the other processes that batch `batch` changed anybody (after an
+ * import; every other write tells them itself): 0, or -1 with err. */
+int store_tell_batch(store *st, int64_t batch, strbuf *err);
+
 #endif

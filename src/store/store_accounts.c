@@ -79,6 +79,7 @@ int store_account_upsert(store *st, const char *naam, const char *rol, const cha
 		return -1;
 	db_stmt *q;
 	int rc;
+	int64_t known = found ? existing.id : 0;
 	if (found) {
 		account_free(&existing);
 		if (prepare(st,
@@ -103,6 +104,8 @@ int store_account_upsert(store *st, const char *naam, const char *rol, const cha
 	else
 		rc = db_step(q) == DB_DONE ? 0 : db_fail(st, err, "gebruiker vastleggen mislukt");
 	db_finalize(q);
+	if (!rc && found) /* the account's terms as the other processes keep them */
+		rc = tell_sessions(st, known, NULL, err);
 	if (rc)
 		return -1;
 	if (created)
@@ -295,16 +298,21 @@ int store_session_touch(store *st, const char *token_hash, strbuf *err)
 			      NULL, err);
 }
 
+/* Ending sessions is told to the other processes on the registry, which
+ * forget what they keep of them (after the change when it committed on its
+ * own, inside the caller's transaction otherwise). */
 int store_session_revoke(store *st, const char *token_hash, strbuf *err)
 {
-	return session_update(st, "UPDATE sessie SET ingetrokken = ?1 WHERE token_hash = ?2 AND ingetrokken IS NULL",
-			      token_hash, 0, NULL, NULL, err);
+	int rc = session_update(st, "UPDATE sessie SET ingetrokken = ?1 WHERE token_hash = ?2 AND ingetrokken IS NULL",
+				token_hash, 0, NULL, NULL, err);
+	return rc ? rc : tell_sessions(st, 0, token_hash, err);
 }
 
 int store_sessions_revoke_user(store *st, int64_t user, const char *except, size_t *n, strbuf *err)
 {
-	return session_update(st,
-			      "UPDATE sessie SET ingetrokken = ?1 WHERE gebruiker_id = ?2 AND token_hash <> ?3"
-			      " AND ingetrokken IS NULL",
-			      NULL, user, except, n, err);
+	int rc = session_update(st,
+				"UPDATE sessie SET ingetrokken = ?1 WHERE gebruiker_id = ?2 AND token_hash <> ?3"
+				" AND ingetrokken IS NULL",
+				NULL, user, except, n, err);
+	return rc ? rc : tell_sessions(st, user, NULL, err);
 }

@@ -84,7 +84,7 @@ static int insert_event(store *st, int64_t stream, const new_event *ev, int64_t 
 	if (rc)
 		*id = 0;
 	db_finalize(q);
-	return rc;
+	return rc ? rc : tell_cases(st, err); /* the other processes' dossier states */
 }
 
 static int events_of(store *st, int64_t stream, event_list *l, strbuf *err)
@@ -724,6 +724,8 @@ int store_dossier_purge(store *st, day_t today, size_t *removed, strbuf *err)
 	free(ids);
 	if (!rc)
 		rc = exec(st, "UPDATE instelling SET waarde = '' WHERE naam = 'dossier_opruimdag'", err);
+	if (!rc && n)
+		rc = tell_cases(st, err);
 	if (rc || commit(st, err)) {
 		*removed = 0;
 		if (rc)

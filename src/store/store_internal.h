@@ -118,6 +118,17 @@ int pupil_validate_in_tx(store *st, const char *pupil_id, strbuf *err);
  * none can be made. */
 int roles_may_migrate(db *d, int version, int expected, strbuf *err);
 int roles_grant(db *d, bool *granted, strbuf *err);
+/* Tell the registry's other processes of a change (store_watch.c): inside
+ * the change's open transaction (PostgreSQL delivers it at the commit), or
+ * after a change committed on its own. No effect on SQLite. 0 or -1. */
+int tell(store *st, const store_change *ch, strbuf *err);
+int tell_cases(store *st, strbuf *err);
+/* Batch `batch` changed the pupils ids (n; more than STORE_CHANGE_IDS, or
+ * none, tells of everybody). */
+int tell_batch(store *st, int64_t batch, const char *const *ids, size_t n, strbuf *err);
+/* The sessions of account user, or the one session token_hash (user 0),
+ * ended or changed. */
+int tell_sessions(store *st, int64_t user, const char *token_hash, strbuf *err);
 
 /* A column's text, or NULL. */
 static inline const char *col_text(db_stmt *q, int i)

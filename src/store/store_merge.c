@@ -113,6 +113,8 @@ static int merge_in_tx(store *st, const char *keep, const char *gone, const char
 			 ? bind_fail(st, err)
 			 : step_returning(q, batch) == DB_DONE ? 0 : db_fail(st, err, "vastleggen van de samenvoeging mislukt");
 	db_finalize(q);
+	if (!rc)
+		rc = tell_batch(st, *batch, (const char *const[]){keep, gone}, 2, err);
 	if (rc)
 		return rc;
 	/* The survivor's identity, completed with what only the other knew. */

@@ -350,6 +350,8 @@ static int change_in_tx(store *st, const char *pupil_id, const fact_change *ch, 
 			*batch = 0;
 	}
 	db_finalize(q);
+	if (!rc)
+		rc = tell_batch(st, *batch, &pupil_id, 1, err);
 	for (size_t i = 0; i < n && !rc; i++) {
 		new_ids[i] = 0;
 		if (ch[i].replaces)

@@ -81,8 +81,11 @@ static int end_sessions(store *st, int64_t user, const char *now, strbuf *err)
 {
 	const char *t[] = {now};
 	int64_t n[] = {user};
-	return run(st, "UPDATE sessie SET ingetrokken = ?1 WHERE gebruiker_id = ?2 AND ingetrokken IS NULL", t, 1, n, 1,
-		   "sessies beëindigen mislukt", err);
+	/* Every change to an account ends its sessions here: the other
+	 * processes forget what they keep of them. */
+	int rc = run(st, "UPDATE sessie SET ingetrokken = ?1 WHERE gebruiker_id = ?2 AND ingetrokken IS NULL", t, 1, n,
+		     1, "sessies beëindigen mislukt", err);
+	return rc ? rc : tell_sessions(st, user, NULL, err);
 }
 
 int store_account_request(store *st, const account_request *rq, const char *new_name, int64_t *id,

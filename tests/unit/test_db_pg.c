@@ -6,6 +6,7 @@
  * bound or bulk loaded; a refused row says why in the same words as SQLite;
  * two writers never interleave; a national read does not hold every row in
  * memory; the schema is that of SQLite at every version. */
+#define _GNU_SOURCE /* pthread_timedjoin_np: a lock wait that never ends fails the test instead */
 #include "helpers.h"
 
 #include <malloc.h>
@@ -20,6 +21,7 @@
 
 #include "../../src/store/db_pg.h"
 #include "../../src/store/migrations_pg.h"
+#include "../../src/store/store.h"
 
 static const char *target;
 
@@ -688,6 +690,118 @@ static void a_broken_connection_is_made_anew(void **state)
 	db_pg_finalize(ins);
 	db_pg_close(d);
 	db_pg_close(killer);
+/* ---- several servers, one registry (issue 16) ---------------------------- */
+
+/* A notification sent inside a transaction arrives at another connection
+ * that listens when the transaction commits, never when it rolls back. */
+static void a_notification_arrives_only_when_its_transaction_commits(void **state)
+{
+	(void)state;
+	db *ear = open_db(), *d = open_db();
+	assert_int_equal(db_pg_listen(ear, "inbeeld"), DB_OK);
+	strbuf got = STRBUF_INIT;
+	assert_int_equal(db_pg_notification(ear, 0, &got), DB_DONE);
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	exec_ok(d, "SELECT pg_notify('inbeeld', 'weg')");
+	assert_int_equal(db_pg_rollback(d), DB_OK);
+	assert_int_equal(db_pg_begin(d, true), DB_OK);
+	exec_ok(d, "SELECT pg_notify('inbeeld', 'een')");
+	assert_int_equal(db_pg_notification(ear, 100, &got), DB_DONE); /* not before the commit */
+	assert_int_equal(db_pg_commit(d), DB_OK);
+	assert_int_equal(db_pg_notification(ear, 5000, &got), DB_ROW);
+	assert_string_equal(sb_str(&got), "een");
+	assert_int_equal(db_pg_notification(ear, 100, &got), DB_DONE); /* the rolled back one never */
+	db_pg_close(d);
+	db_pg_close(ear);
+	sb_free(&got);
+}
+
+static void count_a_failure(void *ctx, login_limit *l)
+{
+	int64_t now = *(const int64_t *)ctx;
+	l->fails[l->n++] = now;
+	l->locked_until = now + 900;
+}
+
+static void clear_all(void *ctx, login_limit *l)
+{
+	(void)ctx;
+	*l = (login_limit){0};
+}
+
+static login_limit seen;
+static void look(void *ctx, login_limit *l)
+{
+	(void)ctx;
+	seen = *l;
+}
+
+/* The login limiter's state is kept per key as the limiter left it, an
+ * empty one removed, and rows untouched since a moment pruned; a second
+ * store on the registry sees the first one's counts. */
+static void the_login_limits_are_the_registrys(void **state)
+{
+	(void)state;
+	store *a = NULL, *b = NULL;
+	strbuf err = STRBUF_INIT;
+	if (store_open(target, &a, &err) || store_open(target, &b, &err))
+		fail_msg("%s", sb_str(&err));
+	int64_t t1 = 1000000, t2 = 1000060;
+	assert_int_equal(store_login_limit(a, "k1", count_a_failure, &t1, t1, &err), 0);
+	assert_int_equal(store_login_limit(b, "k1", count_a_failure, &t2, t2, &err), 0);
+	assert_int_equal(store_login_limit(a, "k2", count_a_failure, &t1, t1, &err), 0);
+	assert_int_equal(store_login_limit(a, "k1", look, NULL, t2, &err), 0);
+	assert_int_equal(seen.n, 2);
+	assert_true(seen.fails[0] == t1 && seen.fails[1] == t2 && seen.locked_until == t2 + 900);
+	/* k2 was last changed at t1: pruned by a change at t2 of rows before t2. */
+	assert_int_equal(store_login_limit_prune(b, t2, &err), 0);
+	assert_int_equal(store_login_limit(a, "k2", look, NULL, t2, &err), 0);
+	assert_int_equal(seen.n, 0);
+	assert_int_equal(store_login_limit(a, "k1", clear_all, NULL, t2, &err), 0);
+	db *d = open_db();
+	assert_int_equal(count(d, "SELECT count(*) FROM inlogpoging"), 0);
+	db_pg_close(d);
+	store_close(a);
+	store_close(b);
+	sb_free(&err);
+}
+
+static void *one_failure(void *arg)
+{
+	store *st = arg;
+	strbuf err = STRBUF_INIT;
+	int64_t t = 2000000;
+	intptr_t rc = store_login_limit(st, "k9", count_a_failure, &t, t, &err);
+	sb_free(&err);
+	return (void *)rc;
+}
+
+/* A failed login is counted while another process holds the registry's
+ * write lock (an import holds it for minutes): the key's own lock only. */
+static void a_login_limit_does_not_wait_for_the_write_lock(void **state)
+{
+	(void)state;
+	store *st = NULL;
+	strbuf err = STRBUF_INIT;
+	if (store_open(target, &st, &err))
+		fail_msg("%s", sb_str(&err));
+	db *writer = open_db();
+	assert_int_equal(db_pg_begin(writer, true), DB_OK);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, one_failure, st), 0);
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	void *rc = (void *)1;
+	int joined = pthread_timedjoin_np(t, &rc, &until);
+	assert_int_equal(db_pg_rollback(writer), DB_OK); /* lets a waiting one go on */
+	if (joined)
+		pthread_join(t, &rc);
+	assert_int_equal(joined, 0);
+	assert_null(rc);
+	db_pg_close(writer);
+	store_close(st);
+	sb_free(&err);
 }
 
 int main(void)
@@ -712,6 +826,9 @@ int main(void)
 		cmocka_unit_test_setup(the_schema_version_is_kept_in_the_database, fresh),
 		cmocka_unit_test_setup(the_migrations_apply_one_by_one, fresh),
 		cmocka_unit_test_setup(the_schema_is_sqlites_at_every_version, fresh),
+		cmocka_unit_test_setup(a_notification_arrives_only_when_its_transaction_commits, fresh),
+		cmocka_unit_test_setup(the_login_limits_are_the_registrys, fresh),
+		cmocka_unit_test_setup(a_login_limit_does_not_wait_for_the_write_lock, fresh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
