@@ -29,6 +29,7 @@ static const command COMMANDS[] = {
 	{"herinneringen", cmd_herinneringen, "de dagelijkse herinneringen per e-mail nu versturen (verstuur)"},
 	{"audit", cmd_audit, "het auditlog controleren (hashketen) of opschonen (bewaartermijn)"},
 	{"dossierwerk", cmd_dossierwerk, "dossierwerk uit een bestand naspelen met de regels van elke dag (de demo, docs/generator.md)"},
+	{"migreer", cmd_migreer, "een registratie met al haar geschiedenis kopiëren naar een nieuwe, lege (bv. PostgreSQL)"},
 	{"help", cmd_help, "dit overzicht"},
 };
 

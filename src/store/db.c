@@ -170,3 +170,8 @@ int db_bulk_end(db_bulk *b)
 {
 	return PG(b) ? db_pg_bulk_end(b) : db_sqlite_bulk_end(b);
 }
+
+int db_bulk_row_exact(db_bulk *b, const field *f)
+{
+	return PG(b) ? db_pg_bulk_row_exact(b, f) : db_sqlite_bulk_row_exact(b, f);
+}

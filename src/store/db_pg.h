@@ -39,6 +39,7 @@ int db_pg_set_schema_version(db *d, int version);
 int db_pg_bulk_begin(db *d, const char *table, const char *const *cols, int ncols, db_bulk **out);
 int db_pg_bulk_row(db_bulk *b, const field *f);
 int db_pg_bulk_end(db_bulk *b);
+int db_pg_bulk_row_exact(db_bulk *b, const field *f);
 
 /* The advisory lock every write transaction takes (db_pg_begin(d, true)),
  * transaction-scoped: "inbeeld" in ASCII, 0x696e6265656c64. Any other
