@@ -89,9 +89,10 @@ int cmd_migreer(int argc, char **argv)
 		store_target_name(to, &name);
 		fprintf(stderr,
 			"Gemigreerd naar %s: %d tabellen, %lld rijen in %.2f s (%.0f rijen/s), schemaversie %d; de rijen "
-			"van elke tabel geteld, gelijk in bron en doel.\n",
+			"van elke tabel geteld, gelijk in bron en doel%s.\n",
 			sb_str(&name), stats.tables, (long long)stats.rows, stats.seconds,
-			per_second(stats.rows, stats.seconds), stats.schema);
+			per_second(stats.rows, stats.seconds), stats.schema,
+			stats.keys_after ? "; de verwijzingen per tabel in één keer gecontroleerd" : "");
 	}
 	sb_free(&name);
 	sb_free(&err);

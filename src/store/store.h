@@ -573,6 +573,7 @@ typedef struct copy_stats {
 	int tables;	/* tables copied */
 	int64_t rows;	/* rows copied, all tables */
 	double seconds; /* the copy's transaction, from its first row to its commit */
+	bool keys_after; /* PostgreSQL: the foreign keys checked per table after the rows, not per row */
 } copy_stats;
 
 /* Copy the registry `from` (an SQLite file or a postgresql:// URI, which

@@ -151,6 +151,75 @@ static int identity_past(copy_run *r, const copy_table_def *t, strbuf *err)
 	return 0;
 }
 
+/* PostgreSQL checks a foreign key row by row (a query per row and key, at
+ * the end of each COPY: most of a copy's time). A role that may (a
+ * superuser) turns the triggers off for the copy's session instead, and the
+ * keys are checked afterwards, each in one query over the whole table,
+ * before the commit: a copy with a row that refers to nothing is refused
+ * either way. Returns whether the triggers are off. */
+static bool keys_later(copy_run *r)
+{
+	return db_kind_of(r->dst->db) == DB_POSTGRES && !r->dst->closed &&
+	       db_exec(r->dst->db, "SET session_replication_role = replica") == DB_OK;
+}
+
+/* Every foreign key of the target's schema (single columns: the schema has
+ * no other), checked over the rows copied. */
+static const char FOREIGN_KEYS[] =
+	"SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, f.attname,"
+	" array_length(c.conkey, 1) FROM pg_constraint c"
+	" JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
+	" JOIN pg_attribute f ON f.attrelid = c.confrelid AND f.attnum = c.confkey[1]"
+	" WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace ORDER BY 1, 2";
+
+static int check_keys(copy_run *r, strbuf *err)
+{
+	db_stmt *q;
+	if (prepare(r->dst, FOREIGN_KEYS, &q, err))
+		return -1;
+	strbuf checks = STRBUF_INIT; /* table, column, parent, column: NUL-separated */
+	int step, rc = 0, nkeys = 0;
+	while ((step = db_step(q)) == DB_ROW && !rc) {
+		if (col_int(q, 4) != 1) {
+			sb_printf(err, "het doel: de verwijzing van %s naar %s heeft meer kolommen; migreer controleert er een",
+				  col_text(q, 0), col_text(q, 2));
+			rc = -1;
+		}
+		for (int i = 0; i < 4; i++)
+			sb_append(&checks, col_text(q, i), db_col_bytes(q, i) + 1);
+		nkeys++;
+	}
+	db_finalize(q);
+	if (!rc && step != DB_DONE)
+		rc = db_fail(r->dst, err, "het doel: de verwijzingen lezen mislukt");
+	const char *p = checks.data;
+	for (int k = 0; !rc && k < nkeys; k++) {
+		const char *v[4];
+		for (int i = 0; i < 4; i++) {
+			v[i] = p;
+			p += strlen(p) + 1;
+		}
+		strbuf sql = STRBUF_INIT;
+		sb_printf(&sql,
+			  "SELECT count(*) FROM %s x WHERE x.%s IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %s y"
+			  " WHERE y.%s = x.%s)",
+			  v[0], v[1], v[2], v[3], v[1]);
+		if (prepare_built(r->dst, &sql, &q, err))
+			rc = -1;
+		else if ((step = db_step(q)) != DB_ROW)
+			rc = db_fail(r->dst, err, "het doel: verwijzingen controleren mislukt");
+		else if (col_int(q, 0)) {
+			int64_t bad = col_int(q, 0);
+			sb_printf(err, "%lld %s van %s %s met %s naar een rij van %s die er niet is", (long long)bad,
+				  bad == 1 ? "rij" : "rijen", v[0], bad == 1 ? "verwijst" : "verwijzen", v[1], v[2]);
+			rc = -1;
+		}
+		db_finalize(q);
+	}
+	sb_free(&checks);
+	return rc;
+}
+
 static void report(copy_run *r, const char *table, int64_t done, int64_t total, double t0, bool end)
 {
 	if (r->opt && r->opt->report)
@@ -252,7 +321,7 @@ static int copy_all(copy_run *r, const char *name, strbuf *err)
 	if (!rc)
 		rc = sqlite_import_begin(r->dst, true, &direct, err);
 	double t0 = seconds_now();
-	bool src_open = false, dst_open = false;
+	bool src_open = false, dst_open = false, later = !rc && keys_later(r);
 	if (!rc) {
 		rc = begin(r->src, false, err);
 		src_open = !rc;
@@ -265,6 +334,9 @@ static int copy_all(copy_run *r, const char *name, strbuf *err)
 		rc = target_empty(r, defs, n, name, err);
 	for (int t = 0; !rc && t < n; t++)
 		rc = copy_table(r, &defs[t], err);
+	if (!rc && later)
+		rc = check_keys(r, err);
+	r->stats->keys_after = later;
 	if (!rc) {
 		rc = commit_tx(r->dst, err);
 		dst_open = rc != 0;
@@ -273,6 +345,8 @@ static int copy_all(copy_run *r, const char *name, strbuf *err)
 		rollback(r->dst);
 	if (src_open)
 		rollback(r->src); /* it only read */
+	if (later && !r->dst->closed)
+		(void)db_exec(r->dst->db, "RESET session_replication_role"); /* the connection closes next */
 	r->stats->seconds = seconds_now() - t0;
 	if (sqlite_import_end(r->dst, direct, err))
 		rc = -1;
