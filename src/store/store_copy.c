@@ -23,7 +23,10 @@
 #include "store_copy.h"
 #include "store_internal.h"
 
-enum { REPORT_EVERY = 1 << 16 }; /* rows between two reports of progress */
+enum {
+	REPORT_EVERY = 1 << 16, /* rows between two reports of progress */
+	LARGE = 10000,		/* rows from which a table's own indexes are built after them */
+};
 
 typedef struct copy_run {
 	store *src, *dst;
@@ -75,8 +78,7 @@ static int source_check(const char *from, const char *name, strbuf *err)
 	return rc;
 }
 
-/* prepare() of the text in sql, which it frees. */
-static int prepare_built(store *st, strbuf *sql, db_stmt **q, strbuf *err)
+int copy_prepare(store *st, strbuf *sql, db_stmt **q, strbuf *err)
 {
 	int rc = prepare(st, sb_str(sql), q, err);
 	sb_free(sql);
@@ -90,7 +92,7 @@ static int count_rows(store *st, const char *side, const char *table, int64_t *n
 	strbuf sql = STRBUF_INIT;
 	sb_printf(&sql, "SELECT count(*) FROM %s", table);
 	db_stmt *q;
-	if (prepare_built(st, &sql, &q, err))
+	if (copy_prepare(st, &sql, &q, err))
 		return -1;
 	int step = db_step(q);
 	if (step == DB_ROW)
@@ -111,7 +113,7 @@ static int target_empty(copy_run *r, const copy_table_def *defs, int n, const ch
 		strbuf sql = STRBUF_INIT;
 		sb_printf(&sql, "SELECT 1 FROM %s LIMIT 1", defs[t].name);
 		db_stmt *q;
-		if (prepare_built(r->dst, &sql, &q, err))
+		if (copy_prepare(r->dst, &sql, &q, err))
 			return -1;
 		int step = db_step(q);
 		db_finalize(q);
@@ -125,99 +127,6 @@ static int target_empty(copy_run *r, const copy_table_def *defs, int n, const ch
 			return db_fail(r->dst, err, "het doel lezen mislukt");
 	}
 	return 0;
-}
-
-/* PostgreSQL: the identity of t's id (or rowid) past the highest copied, so
- * the next insert that leaves it to the database does not collide. */
-static int identity_past(copy_run *r, const copy_table_def *t, strbuf *err)
-{
-	if (db_kind_of(r->dst->db) != DB_POSTGRES || t->key == COPY_NONE)
-		return 0;
-	const char *col = t->key == COPY_ID ? "id" : "rowid";
-	strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "SELECT setval(pg_get_serial_sequence('%s', '%s'), max(%s)) FROM %s HAVING max(%s) IS NOT NULL",
-		  t->name, col, col, t->name, col);
-	db_stmt *q;
-	if (prepare_built(r->dst, &sql, &q, err))
-		return -1;
-	int step = db_step(q);
-	while (step == DB_ROW)
-		step = db_step(q);
-	db_finalize(q);
-	if (step != DB_DONE) {
-		sb_printf(err, "het doel: de volgende id van %s instellen mislukt: %s", t->name, db_errmsg(r->dst->db));
-		return -1;
-	}
-	return 0;
-}
-
-/* PostgreSQL checks a foreign key row by row (a query per row and key, at
- * the end of each COPY: most of a copy's time). A role that may (a
- * superuser) turns the triggers off for the copy's session instead, and the
- * keys are checked afterwards, each in one query over the whole table,
- * before the commit: a copy with a row that refers to nothing is refused
- * either way. Returns whether the triggers are off. */
-static bool keys_later(copy_run *r)
-{
-	return db_kind_of(r->dst->db) == DB_POSTGRES && !r->dst->closed &&
-	       db_exec(r->dst->db, "SET session_replication_role = replica") == DB_OK;
-}
-
-/* Every foreign key of the target's schema (single columns: the schema has
- * no other), checked over the rows copied. */
-static const char FOREIGN_KEYS[] =
-	"SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, f.attname,"
-	" array_length(c.conkey, 1) FROM pg_constraint c"
-	" JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
-	" JOIN pg_attribute f ON f.attrelid = c.confrelid AND f.attnum = c.confkey[1]"
-	" WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace ORDER BY 1, 2";
-
-static int check_keys(copy_run *r, strbuf *err)
-{
-	db_stmt *q;
-	if (prepare(r->dst, FOREIGN_KEYS, &q, err))
-		return -1;
-	strbuf checks = STRBUF_INIT; /* table, column, parent, column: NUL-separated */
-	int step, rc = 0, nkeys = 0;
-	while ((step = db_step(q)) == DB_ROW && !rc) {
-		if (col_int(q, 4) != 1) {
-			sb_printf(err, "het doel: de verwijzing van %s naar %s heeft meer kolommen; migreer controleert er een",
-				  col_text(q, 0), col_text(q, 2));
-			rc = -1;
-		}
-		for (int i = 0; i < 4; i++)
-			sb_append(&checks, col_text(q, i), db_col_bytes(q, i) + 1);
-		nkeys++;
-	}
-	db_finalize(q);
-	if (!rc && step != DB_DONE)
-		rc = db_fail(r->dst, err, "het doel: de verwijzingen lezen mislukt");
-	const char *p = checks.data;
-	for (int k = 0; !rc && k < nkeys; k++) {
-		const char *v[4];
-		for (int i = 0; i < 4; i++) {
-			v[i] = p;
-			p += strlen(p) + 1;
-		}
-		strbuf sql = STRBUF_INIT;
-		sb_printf(&sql,
-			  "SELECT count(*) FROM %s x WHERE x.%s IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %s y"
-			  " WHERE y.%s = x.%s)",
-			  v[0], v[1], v[2], v[3], v[1]);
-		if (prepare_built(r->dst, &sql, &q, err))
-			rc = -1;
-		else if ((step = db_step(q)) != DB_ROW)
-			rc = db_fail(r->dst, err, "het doel: verwijzingen controleren mislukt");
-		else if (col_int(q, 0)) {
-			int64_t bad = col_int(q, 0);
-			sb_printf(err, "%lld %s van %s %s met %s naar een rij van %s die er niet is", (long long)bad,
-				  bad == 1 ? "rij" : "rijen", v[0], bad == 1 ? "verwijst" : "verwijzen", v[1], v[2]);
-			rc = -1;
-		}
-		db_finalize(q);
-	}
-	sb_free(&checks);
-	return rc;
 }
 
 static void report(copy_run *r, const char *table, int64_t done, int64_t total, double t0, bool end)
@@ -237,7 +146,7 @@ static int copy_rows(copy_run *r, const copy_table_def *t, int64_t total, int64_
 	else if (t->key == COPY_ROWID || sqlite) /* insertion order, where the source keeps one */
 		sb_puts(&sql, " ORDER BY rowid");
 	db_stmt *q;
-	if (prepare_built(r->src, &sql, &q, err))
+	if (copy_prepare(r->src, &sql, &q, err))
 		return -1;
 	db_bulk *b;
 	if (db_bulk_begin(r->dst->db, t->name, (const char *const *)t->cols, t->ncols, &b) != DB_OK) {
@@ -280,8 +189,14 @@ static int copy_table(copy_run *r, const copy_table_def *t, strbuf *err)
 		return -1;
 	if (!strcmp(t->name, "instelling") && exec(r->dst, "DELETE FROM instelling", err))
 		return -1;
-	if (copy_rows(r, t, total, &done, t0, err) || identity_past(r, t, err) ||
-	    count_rows(r->dst, "het doel", t->name, &there, err))
+	/* A large table's own indexes are built after its rows (PostgreSQL). */
+	strbuf indexes = STRBUF_INIT;
+	int nindexes = 0;
+	int rc = total >= LARGE && copy_pg_indexes_drop(r->dst, t->name, &indexes, &nindexes, err) ? -1 : 0;
+	rc = rc || copy_rows(r, t, total, &done, t0, err) || copy_pg_indexes_make(r->dst, &indexes, nindexes, err) ||
+	     copy_pg_identity_past(r->dst, t, err) || count_rows(r->dst, "het doel", t->name, &there, err);
+	sb_free(&indexes);
+	if (rc)
 		return -1;
 	if (there != total || done != total) {
 		sb_printf(err, "de tabel %s telt %lld rijen in de bron en %lld in het doel (%lld gekopieerd): de kopie is "
@@ -321,7 +236,7 @@ static int copy_all(copy_run *r, const char *name, strbuf *err)
 	if (!rc)
 		rc = sqlite_import_begin(r->dst, true, &direct, err);
 	double t0 = seconds_now();
-	bool src_open = false, dst_open = false, later = !rc && keys_later(r);
+	bool src_open = false, dst_open = false, later = !rc && copy_pg_keys_later(r->dst);
 	if (!rc) {
 		rc = begin(r->src, false, err);
 		src_open = !rc;
@@ -335,7 +250,7 @@ static int copy_all(copy_run *r, const char *name, strbuf *err)
 	for (int t = 0; !rc && t < n; t++)
 		rc = copy_table(r, &defs[t], err);
 	if (!rc && later)
-		rc = check_keys(r, err);
+		rc = copy_pg_check_keys(r->dst, err);
 	r->stats->keys_after = later;
 	if (!rc) {
 		rc = commit_tx(r->dst, err);
