@@ -48,9 +48,9 @@ pg-cli: $(CHECK_NEEDS_pg-cli)
 # cluster and compares the CONTRACT outputs (tests/pg/migreer.sh).
 TEST_LAYER_test_store_copy := store
 CHECK_STEPS += pg-migreer
-CHECK_NEEDS_pg-migreer := build/inbeeld build/inbeeld-gen
+CHECK_NEEDS_pg-migreer := build/asan/inbeeld build/inbeeld-gen
 .PHONY: pg-migreer
 pg-migreer: $(CHECK_NEEDS_pg-migreer)
 	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
-	INBEELD_TEST_PG_ADMIN="$$uri" sh tests/pg/migreer.sh build/inbeeld build/inbeeld-gen
+	INBEELD_TEST_PG_ADMIN="$$uri" sh tests/pg/migreer.sh build/asan/inbeeld build/inbeeld-gen
