@@ -78,13 +78,6 @@ static int source_check(const char *from, const char *name, strbuf *err)
 	return rc;
 }
 
-int copy_prepare(store *st, strbuf *sql, db_stmt **q, strbuf *err)
-{
-	int rc = prepare(st, sb_str(sql), q, err);
-	sb_free(sql);
-	return rc;
-}
-
 /* *n: the rows of table on d. */
 static int count_rows(store *st, const char *side, const char *table, int64_t *n, strbuf *err)
 {

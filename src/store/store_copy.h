@@ -33,7 +33,7 @@ void copy_tables_free(copy_table_def *defs, int n);
  * with err naming the first table or column one has and the other lacks). */
 int copy_check_schema(db *d, const copy_table_def *defs, int n, strbuf *err);
 
-/* prepare() of the text in sql, which it frees (store_copy.c). */
+/* prepare() of the text in sql, which it frees (store_copy_tables.c). */
 int copy_prepare(store *st, strbuf *sql, db_stmt **q, strbuf *err);
 
 /* ---- PostgreSQL targets (store_copy_pg.c; no effect on SQLite) ------------ */

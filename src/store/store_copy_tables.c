@@ -126,6 +126,13 @@ void copy_tables_free(copy_table_def *defs, int n)
 	free(defs);
 }
 
+int copy_prepare(store *st, strbuf *sql, db_stmt **q, strbuf *err)
+{
+	int rc = prepare(st, sb_str(sql), q, err);
+	sb_free(sql);
+	return rc;
+}
+
 /* ---- the check of a database's schema ------------------------------------- */
 
 static int table_index(const copy_table_def *defs, int n, const char *name)
