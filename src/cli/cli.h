@@ -107,6 +107,7 @@ int cmd_vroegsignalen(int argc, char **argv);
 int cmd_jaartelling(int argc, char **argv);
 int cmd_herinneringen(int argc, char **argv);
 int cmd_schema(int argc, char **argv); /* issue 16: the schema's owner */
+int cmd_migreer(int argc, char **argv); /* cmd_migreer.c: moving house (issue 16) */
 
 /* The mail layer's configuration from the --smtp-* and --herinnering-*
  * options (cmd_herinneringen.c), prepared (credentials, address, libcurl):

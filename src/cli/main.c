@@ -30,6 +30,7 @@ static const command COMMANDS[] = {
 	{"audit", cmd_audit, "het auditlog controleren (hashketen) of opschonen (bewaartermijn)"},
 	{"schema", cmd_schema, "het schema van de registratie bijwerken en de databaserollen hun rechten geven (eigenaar)"},
 	{"dossierwerk", cmd_dossierwerk, "dossierwerk uit een bestand naspelen met de regels van elke dag (de demo, docs/generator.md)"},
+	{"migreer", cmd_migreer, "een registratie met al haar geschiedenis kopiëren naar een nieuwe, lege (bv. PostgreSQL)"},
 	{"help", cmd_help, "dit overzicht"},
 };
 

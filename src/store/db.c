@@ -187,3 +187,8 @@ int db_notification(db *d, int timeout_ms, strbuf *payload)
 {
 	return PG(d) ? db_pg_notification(d, timeout_ms, payload) : no_notifications(d);
 }
+
+int db_bulk_row_exact(db_bulk *b, const field *f)
+{
+	return PG(b) ? db_pg_bulk_row_exact(b, f) : db_sqlite_bulk_row_exact(b, f);
+}

@@ -123,6 +123,9 @@ int db_set_schema_version(db *d, int version);
 int db_bulk_begin(db *d, const char *table, const char *const *cols, int ncols, db_bulk **out);
 int db_bulk_row(db_bulk *b, const field *f);
 int db_bulk_end(db_bulk *b);
+/* A row of a copy (store_copy.c): as db_bulk_row, but a field is NULL only
+ * when its p is NULL; an empty field with p set is the empty text. */
+int db_bulk_row_exact(db_bulk *b, const field *f);
 
 /* SQLite only (DB_OK and no effect on PostgreSQL): a passive checkpoint of
  * the write-ahead log; *log_pages and *copied as sqlite3_wal_checkpoint_v2

@@ -41,6 +41,7 @@ int db_pg_bulk_row(db_bulk *b, const field *f);
 int db_pg_bulk_end(db_bulk *b);
 int db_pg_listen(db *d, const char *channel);
 int db_pg_notification(db *d, int timeout_ms, strbuf *payload);
+int db_pg_bulk_row_exact(db_bulk *b, const field *f);
 
 /* The advisory lock every write transaction takes (db_pg_begin(d, true)),
  * transaction-scoped: "inbeeld" in ASCII, 0x696e6265656c64. Any other

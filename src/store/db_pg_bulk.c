@@ -106,8 +106,9 @@ static int bulk_flush(db_bulk *b)
 	return b->rc;
 }
 
-/* COPY's text format: backslash, tab, newline and CR escaped; NULL is \N. */
-int db_pg_bulk_row(db_bulk *b, const field *f)
+/* COPY's text format: backslash, tab, newline and CR escaped; NULL is \N
+ * (an empty field, or with exact only a field without text). */
+static int bulk_row(db_bulk *b, const field *f, bool exact)
 {
 	if (b->rc != DB_OK)
 		return b->rc;
@@ -120,7 +121,7 @@ int db_pg_bulk_row(db_bulk *b, const field *f)
 	for (int i = 0; i < b->ncols; i++) {
 		if (i)
 			*o++ = '\t';
-		if (!f[i].len) {
+		if (!f[i].len && (!exact || !f[i].p)) {
 			*o++ = '\\';
 			*o++ = 'N';
 			continue;
@@ -139,6 +140,16 @@ int db_pg_bulk_row(db_bulk *b, const field *f)
 	*o++ = '\n';
 	b->len = (size_t)(o - b->buf);
 	return b->len >= COPY_FLUSH ? bulk_flush(b) : DB_OK;
+}
+
+int db_pg_bulk_row(db_bulk *b, const field *f)
+{
+	return bulk_row(b, f, false);
+}
+
+int db_pg_bulk_row_exact(db_bulk *b, const field *f)
+{
+	return bulk_row(b, f, true);
 }
 
 int db_pg_bulk_end(db_bulk *b)

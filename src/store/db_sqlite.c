@@ -289,6 +289,7 @@ int db_sqlite_set_schema_version(db *d, int version)
  * bound without a copy (SQLITE_STATIC) and valid until the statement is
  * reset. The last rows go one at a time. */
 enum { BULK_ROWS = 64 };
+#define NULL_FIELD SIZE_MAX
 
 struct db_bulk {
 	db_kind kind; /* DB_SQLITE: first, see db_sqlite.h */
@@ -297,7 +298,7 @@ struct db_bulk {
 	int ncols;
 	int rc; /* the first failure; later rows are dropped */
 	size_t n; /* rows gathered */
-	size_t *off, *len; /* [row * ncols + col]: their fields in text; len 0: NULL */
+	size_t *off, *len; /* [row * ncols + col]: their fields in text; len NULL_FIELD: NULL */
 	char *text;
 	size_t text_len, text_cap;
 };
@@ -355,8 +356,10 @@ static void bulk_flush(db_bulk *b)
 		int rc = SQLITE_OK;
 		for (int i = 0; i < b->ncols && rc == SQLITE_OK; i++) {
 			size_t k = r * (size_t)b->ncols + (size_t)i;
-			rc = b->len[k] ? sqlite3_bind_text(q, first + i, b->text + b->off[k], (int)b->len[k], SQLITE_STATIC)
-				       : sqlite3_bind_null(q, first + i);
+			rc = b->len[k] != NULL_FIELD
+				     ? sqlite3_bind_text(q, first + i, b->len[k] ? b->text + b->off[k] : "", (int)b->len[k],
+							 SQLITE_STATIC) /* "": a NULL pointer would bind NULL */
+				     : sqlite3_bind_null(q, first + i);
 		}
 		if (rc == SQLITE_OK && (!many || r == BULK_ROWS - 1)) {
 			rc = sqlite3_step(q);
@@ -373,7 +376,8 @@ static void bulk_flush(db_bulk *b)
 	b->text_len = 0;
 }
 
-int db_sqlite_bulk_row(db_bulk *b, const field *f)
+/* A field is NULL when empty, or with exact only when it has no text. */
+static int bulk_row(db_bulk *b, const field *f, bool exact)
 {
 	if (b->rc)
 		return b->rc;
@@ -391,7 +395,7 @@ int db_sqlite_bulk_row(db_bulk *b, const field *f)
 	size_t *off = b->off + b->n * (size_t)b->ncols, *len = b->len + b->n * (size_t)b->ncols;
 	for (int i = 0; i < b->ncols; i++) {
 		off[i] = b->text_len;
-		len[i] = f[i].len;
+		len[i] = f[i].len || (exact && f[i].p) ? f[i].len : NULL_FIELD;
 		if (f[i].len)
 			memcpy(b->text + b->text_len, f[i].p, f[i].len);
 		b->text_len += f[i].len;
@@ -399,6 +403,16 @@ int db_sqlite_bulk_row(db_bulk *b, const field *f)
 	if (++b->n == BULK_ROWS)
 		bulk_flush(b);
 	return b->rc;
+}
+
+int db_sqlite_bulk_row(db_bulk *b, const field *f)
+{
+	return bulk_row(b, f, false);
+}
+
+int db_sqlite_bulk_row_exact(db_bulk *b, const field *f)
+{
+	return bulk_row(b, f, true);
 }
 
 int db_sqlite_bulk_end(db_bulk *b)

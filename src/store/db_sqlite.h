@@ -38,6 +38,7 @@ int db_sqlite_set_schema_version(db *d, int version);
 int db_sqlite_bulk_begin(db *d, const char *table, const char *const *cols, int ncols, db_bulk **out);
 int db_sqlite_bulk_row(db_bulk *b, const field *f);
 int db_sqlite_bulk_end(db_bulk *b);
+int db_sqlite_bulk_row_exact(db_bulk *b, const field *f);
 int db_sqlite_checkpoint(db *d, int *log_pages, int *copied);
 
 #endif

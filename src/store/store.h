@@ -640,5 +640,39 @@ void store_watch_close(store_watch *w);
 /* Tell the other processes that batch `batch` changed anybody (after an
  * import; every other write tells them itself): 0, or -1 with err. */
 int store_tell_batch(store *st, int64_t batch, strbuf *err);
+/* ---- moving house: a registry copied into another (store_copy.c, issue 16) - */
+
+typedef struct copy_options {
+	/* Progress, when non-NULL: now and then while table is copied (done of
+	 * total rows, seconds since it began) and once when it is done (end). */
+	void (*report)(void *ctx, const char *table, int64_t done, int64_t total, double seconds, bool end);
+	void *ctx;
+} copy_options;
+
+typedef struct copy_stats {
+	int schema;	/* the schema version of both */
+	int tables;	/* tables copied */
+	int64_t rows;	/* rows copied, all tables */
+	double seconds; /* the copy's transaction, from its first row to its commit */
+	bool keys_after; /* PostgreSQL: the foreign keys checked per table after the rows, not per row */
+} copy_stats;
+
+/* Copy the registry `from` (an SQLite file or a postgresql:// URI, which
+ * must exist and hold a registry) with all its history, accounts, sessions,
+ * case work and audit log into the empty registry `to` (either kind): every
+ * row of every table with every column as it is - ids, rowids, hashes,
+ * timestamps -, PostgreSQL's identities set past the copied ids, and the rows
+ * of every table counted in both before it counts as done. The source is
+ * migrated as any opening does and read in one read transaction; the target
+ * is migrated to the same schema and written in one transaction, so a copy
+ * that fails leaves it without data. Refused (with the table named) when
+ * the target holds data, or when either schema has a table or column the
+ * copy does not know. Returns 0, or -1 with err set. */
+int store_copy(const char *from, const char *to, const copy_options *opt, copy_stats *stats, strbuf *err);
+/* target (a registry file or a URI) as a message may show it: without its password. */
+void store_target_name(const char *target, strbuf *out);
+/* Whether the schema of st's database is exactly the one store_copy copies,
+ * every table and column (0, or -1 with err naming what differs). */
+int store_copy_check(store *st, strbuf *err);
 
 #endif
