@@ -18,6 +18,7 @@
 
 #include "../app/accounts.h"
 #include "../app/exit_codes.h"
+#include "../store/store_reach.h"
 #include "../util/alloc.h"
 #include "http.h"
 #include "pipeline.h"
@@ -94,10 +95,28 @@ static void find_static_dir(const server_config *cfg, char dir[PATH_MAX])
 	dir[0] = '\0';
 }
 
+/* The private temporary folder when --tijdelijk gives none: next to an
+ * SQLite registry (REG.db.tmp); for a PostgreSQL registry in the system's
+ * temporary folder, named by the server's user and port (two servers on one
+ * machine listen on different ports; a restart on the same port empties what
+ * the last one left). sandbox_tmp_prepare refuses a folder someone else
+ * made there. */
+static void default_tmp_dir(const server *srv, const store_reach *db_reach, char out[PATH_MAX])
+{
+	if (db_reach->is_file) {
+		snprintf(out, PATH_MAX, "%.*s.tmp", PATH_MAX - 8, db_reach->file);
+		return;
+	}
+	const char *tmp = getenv("TMPDIR");
+	const char *port = strrchr(srv->cfg.listen, ':');
+	snprintf(out, PATH_MAX, "%.*s/inbeeld-%u-%s.tmp", PATH_MAX - 64, tmp && *tmp == '/' ? tmp : "/tmp",
+		 (unsigned)geteuid(), port ? port + 1 : "0");
+}
+
 /* Drop root, prepare the private temporary folder, and lock the filesystem
  * away (Landlock) - before the first thread. 0, or -1 with the reason in
- * err. *landlock says whether Landlock holds. */
-static int sandbox_start(server *srv, strbuf *err)
+ * err. net says which sockets the seccomp filter must allow later. */
+static int sandbox_start(server *srv, sandbox_net *net, strbuf *err)
 {
 	const server_config *cfg = &srv->cfg;
 	if (cfg->run_as && sandbox_drop_privileges(cfg->run_as, err) != 0)
@@ -105,32 +124,36 @@ static int sandbox_start(server *srv, strbuf *err)
 	if (!cfg->run_as && geteuid() == 0)
 		fprintf(stderr, "inbeeld: let op: de server draait als root; geef --gebruiker NAAM om na het starten een "
 				"gebruiker zonder rechten te worden\n");
-	char db[PATH_MAX], registry[PATH_MAX];
-	if (!realpath(cfg->db_path, db)) {
-		sb_printf(err, "registratie %s is niet te vinden: %s", cfg->db_path, strerror(errno));
+	/* As the server's user: its home folder decides libpq's files. */
+	store_reach *db_reach = xcalloc(1, sizeof *db_reach);
+	if (store_reach_of(cfg->db_path, db_reach, err) != 0) {
+		free(db_reach);
 		return -1;
 	}
-	snprintf(registry, sizeof registry, "%s", db);
-	char *slash = strrchr(registry, '/');
-	if (slash == registry)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
 	if (cfg->tmp_dir)
 		snprintf(srv->tmp_dir, sizeof srv->tmp_dir, "%s", cfg->tmp_dir);
 	else
-		snprintf(srv->tmp_dir, sizeof srv->tmp_dir, "%.*s.tmp", PATH_MAX - 8, db);
-	if (sandbox_tmp_prepare(srv->tmp_dir, err) != 0)
+		default_tmp_dir(srv, db_reach, srv->tmp_dir);
+	if (sandbox_tmp_prepare(srv->tmp_dir, err) != 0) {
+		free(db_reach);
 		return -1;
+	}
 	/* SQLite's temporary files (large sorts) and the C library's go there
 	 * too; the time zone is read now, while /etc may still be read. */
 	setenv("SQLITE_TMPDIR", srv->tmp_dir, 1);
 	setenv("TMPDIR", srv->tmp_dir, 1);
 	tzset();
 	find_static_dir(cfg, srv->static_dir);
-	sandbox_paths paths = {registry, srv->tmp_dir, srv->static_dir, cfg->task.start ? cfg->task.connect_port : 0,
-			       cfg->task.start && cfg->task.tls};
-	return sandbox_landlock(&paths, stderr, err) < 0 ? -1 : 0;
+	net->smtp = cfg->task.start && cfg->task.connect_port > 0;
+	net->db_unix = db_reach->n_sockets > 0;
+	net->db_tcp = db_reach->n_ports > 0;
+	sandbox_paths paths = {db_reach->is_file ? db_reach->dir : NULL, srv->tmp_dir, srv->static_dir,
+			       cfg->task.start ? cfg->task.connect_port : 0, cfg->task.start && cfg->task.tls,
+			       db_reach->ports, db_reach->n_ports, (const char (*)[PATH_MAX])db_reach->reads, db_reach->n_reads,
+			       (const char (*)[PATH_MAX])db_reach->sockets, db_reach->n_sockets};
+	int rc = sandbox_landlock(&paths, stderr, err) < 0 ? -1 : 0;
+	free(db_reach);
+	return rc;
 }
 
 /* After each load: the case work's sweep, then, once, the task's signal
@@ -198,7 +221,8 @@ int server_run(const server_config *cfg)
 		fprintf(stderr, "inbeeld: kan niet luisteren op %s (%s)\n", cfg->listen, strerror(errno));
 		goto out;
 	}
-	if (sandbox_start(srv, &err) != 0) {
+	sandbox_net net = {0};
+	if (sandbox_start(srv, &net, &err) != 0) {
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 		goto out;
 	}
@@ -218,7 +242,10 @@ int server_run(const server_config *cfg)
 	session_store_init(&srv->sessions, &srv->pool, cfg->session_idle);
 	casework_init(&srv->cases, &srv->pool);
 	parts = true;
-	fprintf(stderr, "inbeeld: registratie %s inlezen...\n", cfg->db_path);
+	strbuf shown = STRBUF_INIT; /* a URI without its password */
+	store_target_redacted(cfg->db_path, &shown);
+	fprintf(stderr, "inbeeld: registratie %s inlezen...\n", sb_str(&shown));
+	sb_free(&shown);
 	snap_open = true;
 	if (snapshot_holder_init(&srv->snap, &srv->pool, cfg->threads, &err) != 0) {
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
@@ -233,13 +260,17 @@ int server_run(const server_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	/* Checkpoints from one background thread only (checkpointer.h), started
-	 * with the signals blocked, as every thread but the main one. */
+	 * with the signals blocked, as every thread but the main one. SQLite's
+	 * write-ahead log only: PostgreSQL checkpoints by itself, so a
+	 * PostgreSQL registry starts no checkpointer (and spends no connection
+	 * on one). */
+	bool is_file = store_is_file(audit_store);
 	store *ckpt_store = NULL;
-	if (store_open(cfg->db_path, &ckpt_store, &err) != 0 || !checkpointer_start(&srv->ckpt, ckpt_store)) {
+	if (is_file && (store_open(cfg->db_path, &ckpt_store, &err) != 0 || !checkpointer_start(&srv->ckpt, ckpt_store))) {
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 		goto out;
 	}
-	ckpt_started = true;
+	ckpt_started = is_file;
 	for (size_t i = 0; i < srv->pool.n_open; i++)
 		store_autocheckpoint(srv->pool.items[i], false);
 	store_autocheckpoint(audit_store, false);
@@ -275,18 +306,25 @@ int server_run(const server_config *cfg)
 	}
 	listen_fd = -1; /* the daemon's now */
 	/* Every thread runs: from here on only the system calls of serving. */
-	int filtered = sandbox_seccomp(task_started && cfg->task.connect_port > 0, &err);
+	net.smtp = net.smtp && task_started;
+	int filtered = sandbox_seccomp(&net, &err);
 	if (filtered < 0) {
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 		MHD_stop_daemon(srv->daemon);
 		goto out;
 	}
-	fprintf(stderr, !filtered ? "inbeeld: sandbox: onder valgrind zonder seccomp (valgrind kent die systeemaanroep niet)\n"
-			: task_started && cfg->task.connect_port > 0
-			? "inbeeld: sandbox: seccomp actief: alleen de systeemaanroepen van de server (geen execve of ptrace; "
-			  "socket en connect alleen voor SMTP)\n"
-			: "inbeeld: sandbox: seccomp actief: alleen de systeemaanroepen van de server (geen execve, "
-			  "ptrace, socket of connect)\n");
+	const char *sockets = net.smtp && (net.db_unix || net.db_tcp) ? "socket en connect alleen voor SMTP en PostgreSQL"
+			      : net.smtp				 ? "socket en connect alleen voor SMTP"
+			      : net.db_unix || net.db_tcp		 ? "socket en connect alleen voor PostgreSQL"
+									 : NULL;
+	if (!filtered)
+		fprintf(stderr, "inbeeld: sandbox: onder valgrind zonder seccomp (valgrind kent die systeemaanroep niet)\n");
+	else if (sockets)
+		fprintf(stderr, "inbeeld: sandbox: seccomp actief: alleen de systeemaanroepen van de server (geen execve of "
+				"ptrace; %s)\n", sockets);
+	else
+		fprintf(stderr, "inbeeld: sandbox: seccomp actief: alleen de systeemaanroepen van de server (geen execve, "
+				"ptrace, socket of connect)\n");
 	fprintf(stderr, "inbeeld: luistert op %s://%s (registratie %lld, %zu leerlingen, %d threads)\n",
 		srv->tls ? "https" : "http", cfg->listen, (long long)srv->snap.cur->version, srv->snap.cur->ds->n_pupils,
 		cfg->threads);

@@ -180,6 +180,17 @@ static int allow_path(int ruleset, const char *path, uint64_t access, bool requi
 	return 0;
 }
 
+/* Allow a TCP connection to port (ABI 4). */
+static int allow_port(int ruleset, int port, strbuf *err)
+{
+	struct ll_net_port_attr net = {.allowed_access = LL_NET_CONNECT_TCP, .port = (uint64_t)port};
+	if (syscall(SYS_landlock_add_rule, ruleset, LL_RULE_NET_PORT, &net, 0) != 0) {
+		sb_printf(err, "sandbox: regel voor poort %d niet aangenomen: %s", port, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* Read-only paths every server needs: the time zone (localtime), and the
  * kernel's randomness for SQLite. */
 static const char *const SYSTEM_READ[] = {"/etc/localtime", "/usr/share/zoneinfo", "/dev/urandom"};
@@ -211,21 +222,22 @@ int sandbox_landlock(const sandbox_paths *p, FILE *log, strbuf *err)
 		sb_printf(err, "sandbox: Landlock weigert de regels: %s", strerror(errno));
 		return -1;
 	}
-	int rc = allow_path(ruleset, p->registry_dir, read_write(abi), true, err);
+	int rc = p->registry_dir ? allow_path(ruleset, p->registry_dir, read_write(abi), true, err) : 0;
 	rc = rc ? rc : allow_path(ruleset, p->tmp_dir, read_write(abi), true, err);
+	/* A PostgreSQL registry: what libpq reads while connecting (the
+	 * password file, certificates: store_reach.c), and TCP to its ports. */
+	for (size_t i = 0; !rc && i < p->n_db_reads; i++)
+		rc = allow_path(ruleset, p->db_reads[i], READ_ONLY, false, err);
+	for (size_t i = 0; !rc && abi >= 4 && i < p->n_db_ports; i++)
+		rc = allow_port(ruleset, p->db_ports[i], err);
 	if (!rc && p->static_dir && *p->static_dir)
 		rc = allow_path(ruleset, p->static_dir, READ_ONLY, false, err); /* none: no pages' assets */
 	for (size_t i = 0; !rc && i < sizeof SYSTEM_READ / sizeof SYSTEM_READ[0]; i++)
 		rc = allow_path(ruleset, SYSTEM_READ[i], READ_ONLY, false, err);
 	/* The reminders by e-mail: TCP to the SMTP port only, and with STARTTLS
 	 * the CA certificates (Debian's bundle and the files it links to). */
-	if (!rc && port_rule) {
-		struct ll_net_port_attr net = {.allowed_access = LL_NET_CONNECT_TCP, .port = (uint64_t)p->connect_port};
-		if (syscall(SYS_landlock_add_rule, ruleset, LL_RULE_NET_PORT, &net, 0) != 0) {
-			sb_printf(err, "sandbox: regel voor poort %d niet aangenomen: %s", p->connect_port, strerror(errno));
-			rc = -1;
-		}
-	}
+	if (!rc && port_rule)
+		rc = allow_port(ruleset, p->connect_port, err);
 	for (size_t i = 0; !rc && p->connect_tls && i < sizeof CA_READ / sizeof CA_READ[0]; i++)
 		rc = allow_path(ruleset, CA_READ[i], READ_ONLY, false, err);
 #ifdef SANDBOX_SANITIZER
@@ -244,13 +256,23 @@ int sandbox_landlock(const sandbox_paths *p, FILE *log, strbuf *err)
 	close(ruleset);
 	if (rc)
 		return -1;
-	char net[96] = "geen nieuwe poort of verbinding";
+	strbuf net = STRBUF_INIT;
 	if (p->connect_port)
-		snprintf(net, sizeof net, port_rule ? "alleen een verbinding naar poort %d (SMTP)"
-						    : "verbindingen niet beperkt: deze kernel kent geen netregels (SMTP op poort %d)",
-			 p->connect_port);
-	fprintf(log, "inbeeld: sandbox: Landlock (ABI %d) actief: lezen en schrijven in %s en %s%s%s, %s\n", abi,
-		p->registry_dir, p->tmp_dir, p->static_dir && *p->static_dir ? ", lezen in " : "",
-		p->static_dir ? p->static_dir : "", net);
+		sb_printf(&net, port_rule ? "alleen een verbinding naar poort %d (SMTP)"
+					 : "verbindingen niet beperkt: deze kernel kent geen netregels (SMTP op poort %d)",
+			  p->connect_port);
+	for (size_t i = 0; i < p->n_db_ports; i++)
+		sb_printf(&net, "%s%s %d (PostgreSQL)", net.len ? ", " : "", i ? "" : abi >= 4 ? "verbinding naar poort"
+			: "verbindingen niet beperkt: deze kernel kent geen netregels; poort", p->db_ports[i]);
+	for (size_t i = 0; i < p->n_db_sockets; i++)
+		sb_printf(&net, "%s%s %s (PostgreSQL)", net.len ? ", " : "", i ? "" : "verbinding via de socket in",
+			  p->db_sockets[i]);
+	if (!net.len)
+		sb_puts(&net, "geen nieuwe poort of verbinding");
+	const char *registry = p->registry_dir ? p->registry_dir : "";
+	fprintf(log, "inbeeld: sandbox: Landlock (ABI %d) actief: lezen en schrijven in %s%s%s%s%s, %s\n", abi, registry,
+		*registry ? " en " : "", p->tmp_dir, p->static_dir && *p->static_dir ? ", lezen in " : "",
+		p->static_dir ? p->static_dir : "", sb_str(&net));
+	sb_free(&net);
 	return 1;
 }

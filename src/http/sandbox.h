@@ -26,7 +26,9 @@
 #ifndef INBEELD_HTTP_SANDBOX_H
 #define INBEELD_HTTP_SANDBOX_H
 
+#include <limits.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "../util/strbuf.h"
@@ -50,14 +52,30 @@ int sandbox_drop_privileges(const char *name, strbuf *err);
 int sandbox_tmp_prepare(const char *dir, strbuf *err);
 
 typedef struct sandbox_paths {
-	const char *registry_dir; /* read and write: the registry and its journals */
+	const char *registry_dir; /* read and write: the registry and its journals (NULL: PostgreSQL) */
 	const char *tmp_dir;	  /* read and write: uploads, exports, SQLite's temporary files */
 	const char *static_dir;	  /* read only; "" when there is none */
 	/* The one outgoing connection (the reminders by e-mail, src/mail): TCP
 	 * to this port (0: none), and the CA certificates to read when tls. */
 	int connect_port;
 	bool connect_tls;
+	/* A PostgreSQL registry (src/store/store_reach.h): TCP to these ports,
+	 * and the files libpq reads while connecting, read only. (Its unix
+	 * sockets need no rule: Landlock does not govern connecting to one.) */
+	const int *db_ports;
+	size_t n_db_ports;
+	const char (*db_reads)[PATH_MAX];
+	size_t n_db_reads;
+	const char (*db_sockets)[PATH_MAX]; /* for the log line only */
+	size_t n_db_sockets;
 } sandbox_paths;
+
+/* The sockets the seccomp filter allows: none by default. */
+typedef struct sandbox_net {
+	bool smtp;	/* the reminders by e-mail: TCP of either family */
+	bool db_unix;	/* a PostgreSQL registry over a unix socket */
+	bool db_tcp;	/* a PostgreSQL registry over TCP, of either family */
+} sandbox_net;
 
 /* The Landlock ABI of the kernel, 0 when it has none. */
 int sandbox_landlock_abi(void);
@@ -65,10 +83,11 @@ int sandbox_landlock_abi(void);
  * 1 when Landlock holds, 0 when the kernel has none (said on log), -1 with
  * the reason in err. */
 int sandbox_landlock(const sandbox_paths *p, FILE *log, strbuf *err);
-/* The seccomp allowlist on every thread of the process; with `connect` also
- * the calls of one outgoing TCP connection (socket of AF_INET or AF_INET6,
- * connect; Landlock narrows it to the port). 1 when it holds, 0 under
- * valgrind (which cannot run it), -1 with the reason in err. */
-int sandbox_seccomp(bool connect, strbuf *err);
+/* The seccomp allowlist on every thread of the process; with net's sockets
+ * also their outgoing connections (socket of AF_INET or AF_INET6 for TCP, of
+ * AF_UNIX for a unix socket, and connect; Landlock narrows TCP to the
+ * ports). 1 when it holds, 0 under valgrind (which cannot run it), -1 with
+ * the reason in err. */
+int sandbox_seccomp(const sandbox_net *net, strbuf *err);
 
 #endif

@@ -121,7 +121,7 @@ static int add(scmp_filter_ctx ctx, uint32_t action, const char *name, strbuf *e
 	return rc;
 }
 
-int sandbox_seccomp(bool connect, strbuf *err)
+int sandbox_seccomp(const sandbox_net *net, strbuf *err)
 {
 	/* Valgrind runs the server on a CPU of its own and does not know the
 	 * seccomp system call (tests/valgrind.sh): said, and left out there. */
@@ -162,21 +162,29 @@ int sandbox_seccomp(bool connect, strbuf *err)
 	if (!rc)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	/* The reminders by e-mail (src/mail): a TCP socket (stream) of either
-	 * family and its connect, only when an SMTP host is configured; Landlock allows the
-	 * one port (sandbox.c). libcurl's own wake-up pair (socketpair of
-	 * AF_UNIX) comes with it. */
+	 * family and its connect, only when an SMTP host is configured; Landlock
+	 * allows the one port (sandbox.c). libcurl's own wake-up pair
+	 * (socketpair of AF_UNIX) comes with it. A PostgreSQL registry: libpq
+	 * opens connections after start-up too (the snapshot's readers, on every
+	 * load), over a unix socket (stream) or TCP, as its URI says; Landlock
+	 * allows its ports. connect itself cannot be narrowed here (its address
+	 * is behind a pointer). */
 	/* (The second datum of an EQ comparison is unused; given as 0 so that
 	 * every field of the comparison is initialised.) */
 	const scmp_datum_t type_mask = 0xf; /* the kernel's SOCK_TYPE_MASK: without SOCK_CLOEXEC, SOCK_NONBLOCK */
-	if (!rc && connect)
+	bool tcp = net->smtp || net->db_tcp;
+	if (!rc && tcp)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_INET, 0),
 				      SCMP_A1(SCMP_CMP_MASKED_EQ, type_mask, SOCK_STREAM));
-	if (!rc && connect)
+	if (!rc && tcp)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_INET6, 0),
 				      SCMP_A1(SCMP_CMP_MASKED_EQ, type_mask, SOCK_STREAM));
-	if (!rc && connect)
+	if (!rc && net->db_unix)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2, SCMP_A0(SCMP_CMP_EQ, AF_UNIX, 0),
+				      SCMP_A1(SCMP_CMP_MASKED_EQ, type_mask, SOCK_STREAM));
+	if (!rc && net->smtp)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX, 0));
-	if (!rc && connect)
+	if (!rc && (tcp || net->db_unix))
 		rc = add(ctx, SCMP_ACT_ALLOW, "connect", err);
 	if (!rc && (rc = seccomp_load(ctx)) != 0)
 		sb_printf(err, "sandbox: seccomp aanzetten mislukt: %s", strerror(-rc));

@@ -60,9 +60,16 @@ function newRows(table, u, p) {
 const COLS = { woonadressen: 'gemeentecode,van,tot,in_onderzoek', inschrijvingen: 'brin,vestiging,van,tot',
   verzuim: 'brin,vestiging,soort,van,tot,uren', vrijstellingen: 'grond,status,aanvraagdatum,van,tot',
   meldingen: 'brin,vestiging,datum_melding,eerste_verzuimdag,soort', aanbod: 'datum_aanbod,plaats_per,soort' };
+// (Columns, not SQLite's json_object: the SQL both backends speak.)
 function rowsOf(table, p) {
-  const out = sql(srv.db, `SELECT json_object('id', rowid, ${COLS[table].split(',').map((k) => `'${k}', ${k}`).join(', ')}) FROM ${table} WHERE leerling_id = '${p}' AND v_until IS NULL`);
-  return out ? out.split('\n').map((l) => JSON.parse(l)) : [];
+  const cols = COLS[table].split(',');
+  const out = sql(srv.db, `SELECT rowid, ${cols.join(', ')} FROM ${table} WHERE leerling_id = '${p}' AND v_until IS NULL ORDER BY rowid`);
+  return out ? out.split('\n').map((l) => {
+    const [id, ...values] = l.split('|');
+    const row = { id: Number(id) };
+    cols.forEach((k, i) => { row[k] = values[i] === '' ? null : k === 'in_onderzoek' ? Number(values[i]) : values[i]; });
+    return row;
+  }) : [];
 }
 // A correction of a row that reaches back and moves it into the writer's place.
 function widened(table, row, u) {

@@ -34,10 +34,64 @@ function freePort() {
   });
 }
 
+// The backend of the registries the tests make: SQLite files, or with
+// $INBEELD_TEST_PG_ADMIN (the URI of a database of a cluster whose role may
+// create databases, as scripts/pg_cluster.sh prints; make pg-server) a fresh
+// PostgreSQL database per registry, as tests/cli/run.sh's reg() makes them.
+export const PG_ADMIN = process.env.INBEELD_TEST_PG_ADMIN || '';
+export const DB_KIND = PG_ADMIN ? 'pg' : 'sqlite';
+let registries = 0;
+const dbName = (uri) => /^postgres[a-z]*:\/\/[^/?]*\/([^?]*)/.exec(uri)[1];
+
+// A fresh, empty registry: the file registratie.db in dir, or a new
+// database of the cluster (its URI), removed by dropRegistry.
+export function freshRegistry(dir) {
+  if (!PG_ADMIN) return join(dir, 'registratie.db');
+  const name = `srv_${process.pid}_${++registries}`;
+  execFileSync('psql', [PG_ADMIN, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return PG_ADMIN.replace(/^(postgres[a-z]*:\/\/[^/?]*\/)[^?]*/, `$1${name}`);
+}
+
+// Remove a registry of freshRegistry (a file goes with its folder).
+export function dropRegistry(db) {
+  if (!PG_ADMIN || !/^postgres/.test(db)) return;
+  execFileSync('psql', [PG_ADMIN, '-qAt', '-c', `DROP DATABASE IF EXISTS ${dbName(db)} WITH (FORCE)`], { stdio: 'ignore' });
+}
+
+// A copy of the registry db as it is now, while its server runs: SQLite's
+// online backup into dir, or pg_dump into a fresh database.
+export function copyRegistry(db, dir) {
+  const copy = freshRegistry(dir);
+  if (!PG_ADMIN) {
+    sql(db, `.backup '${copy}'`);
+    return copy;
+  }
+  const dump = execFileSync('pg_dump', ['--no-owner', '-d', db], { maxBuffer: 1 << 30 });
+  execFileSync('psql', ['-qAt', '-v', 'ON_ERROR_STOP=1', '-d', copy], { input: dump, stdio: ['pipe', 'ignore', 'inherit'] });
+  return copy;
+}
+
+// The arguments of `serve` for a private temporary folder in dir when the
+// registry is a PostgreSQL database: its default is in /tmp (by port), next
+// to the file of an SQLite registry.
+export const tmpArgs = (dir) => (PG_ADMIN ? ['--tijdelijk', join(dir, 'tijdelijk')] : []);
+
+// The tests' own SQL on the registry, in the dialect SQLite and PostgreSQL
+// share (as src/store/db.h's): rows of columns joined by '|', NULL as ''.
 // The server writes at moments of its own (the audit writer, the sweep after
 // a reload): wait for its lock as the server's own connections do.
 export function sql(db, query) {
+  if (/^postgres/.test(db))
+    return execFileSync('psql', [db, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   return execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, query], { encoding: 'utf8' }).trim();
+}
+
+// What only one backend can say (a trigger dropped, a query plan): both
+// forms, the one of db's backend run.
+export function sqlByKind(db, forms) {
+  const query = /^postgres/.test(db) ? forms.pg : forms.sqlite;
+  if (query === undefined) throw new Error(`geen SQL voor ${DB_KIND}`);
+  return sql(db, query);
 }
 
 // Spare pupils for freshPupil: the registry's own, as a BRP extract and the
@@ -84,7 +138,11 @@ export function listening(proc, log) {
 // unless the test provokes them (probe).
 export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE, today = TODAY, spares = 0, probe = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'inbeeld-test-'));
-  const db = join(dir, 'registratie.db');
+  const db = freshRegistry(dir);
+  // The server's private temporary folder: next to a registry file, in
+  // the test's folder for a PostgreSQL registry (its default is in /tmp).
+  const tmp = PG_ADMIN ? join(dir, 'tijdelijk') : `${db}.tmp`;
+  extraArgs = [...tmpArgs(dir), ...extraArgs];
   if (spares) dataset = withSpares(dataset, dir, spares);
   execFileSync(BIN, ['import', '--db', db, '--stil', '--door', 'test', dataset]);
   for (const [name, [rol, scope]] of Object.entries(users))
@@ -101,11 +159,12 @@ export async function startServer({ extraArgs = [], users = USERS, dataset = EXA
   if (!(await listening(proc, () => log))) throw new Error('server stopte: ' + log);
   sparesOf.set(base, { n: spares, next: 0 });
   return {
-    base, db, dir, proc, log: () => log,
+    base, db, dir, tmp, proc, log: () => log,
     async stop() {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const r = await exited;
       rmSync(dir, { recursive: true, force: true });
+      dropRegistry(db);
       const refused = /inbeeld: sandbox: systeemaanroep .* geweigerd/.exec(log);
       if (refused && !probe) throw new Error(`de sandbox weigerde een systeemaanroep van de server: ${refused[0]}`);
       return r;

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { BIN, EXAMPLE, freshPupil, loggedIn, sql, startServer, TODAY } from './harness.mjs';
+import { BIN, copyRegistry, DB_KIND, dropRegistry, EXAMPLE, freshPupil, loggedIn, sql, startServer, tmpArgs, TODAY } from './harness.mjs';
 
 const SENDER = 'inbeeld@gemeente.example.nl';
 const LP_MAIL = 'leerplicht.utrecht@gemeente.example.nl';
@@ -199,9 +199,10 @@ test('a failed send is said without the address, not recorded, and goes out on t
 });
 
 // A server of our own on a copy of the registry: the harness's starts on a fresh one.
-async function serve(db, day, { probe = false } = {}) {
+async function serve(db, dir, day, { probe = false } = {}) {
   const port = await freePort();
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', '--vandaag', day, '--herinnering-uur', '0', ...SMTP_ARGS()],
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', '--vandaag', day, '--herinnering-uur', '0', ...SMTP_ARGS(),
+    ...tmpArgs(dir)],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
@@ -225,12 +226,11 @@ async function serve(db, day, { probe = false } = {}) {
 
 test('the server sends each day\'s digests at the hour, in its sandbox, and not twice after a restart', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'inbeeld-mail-'));
-  const db = join(dir, 'registratie.db');
-  sql(srv.db, `.backup '${db}'`);
+  const db = copyRegistry(srv.db, dir);
   const day = addDays(TODAY, 2);
   const before = inbox.length;
   try {
-    const first = await serve(db, day);
+    const first = await serve(db, dir, day);
     await first.until(new RegExp(`herinneringen van ${day}: 2 verstuurd, 0 mislukt`));
     assert.match(first.log(), /socket en connect alleen voor SMTP/);
     if (/Landlock \(ABI ([4-9]|\d\d)\)/.test(first.log()))
@@ -240,21 +240,21 @@ test('the server sends each day\'s digests at the hour, in its sandbox, and not 
     assert.ok(inbox.slice(before).every((m) => /uw overzicht van \d\d-\d\d-\d{4}/.test(m.raw)));
     for (const m of inbox.slice(before)) assertNoPersonalData(m.raw);
     assert.ok(!first.log().includes(LP_MAIL) && !first.log().includes(SWV_MAIL), 'the server log does not name the address');
-    const second = await serve(db, day);
+    const second = await serve(db, dir, day);
     await second.until(new RegExp(`herinneringen van ${day}: niemand \\(meer\\) aan de beurt`));
     await second.stop();
     assert.equal(inbox.length, before + 2, 'a restart on the same day sends nothing again');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    dropRegistry(db);
   }
 });
 
 test('with SMTP the sandbox lets the server reach that port and no other', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'inbeeld-mail-'));
-  const db = join(dir, 'registratie.db');
-  sql(srv.db, `.backup '${db}'`);
+  const db = copyRegistry(srv.db, dir);
   try {
-    const s = await serve(db, TODAY, { probe: true });
+    const s = await serve(db, dir, TODAY, { probe: true });
     await s.until(/luistert op/);
     const probe = async (port) => (await (await fetch(`${s.base}/_test/sandbox?poort=${port}`)).json());
     const smtpOk = await probe(smtpPort);
@@ -270,11 +270,15 @@ test('with SMTP the sandbox lets the server reach that port and no other', async
     await s.stop();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    dropRegistry(db);
   }
 });
 
 test('without --smtp-host the server keeps socket and connect closed', async () => {
-  assert.match(srv.log(), /geen execve, ptrace, socket of connect/);
+  // (A PostgreSQL registry's connections are the only ones then: its unix
+  // socket; sandbox.test.mjs shows a TCP socket refused.)
+  assert.match(srv.log(), DB_KIND === 'pg' ? /geen execve of ptrace; socket en connect alleen voor PostgreSQL\)/
+    : /geen execve, ptrace, socket of connect/);
   const r = await run(['serve', '--db', srv.db, '--smtp-poort', '25']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /vragen --smtp-host/);

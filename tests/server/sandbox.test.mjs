@@ -7,12 +7,13 @@
 // root with --gebruiker it runs as that user.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, EXAMPLE, listening, loggedIn, PASSWORD, startServer, TODAY } from './harness.mjs';
+import { connect, createServer } from 'node:net';
+import { BIN, DB_KIND, dropRegistry, EXAMPLE, freshRegistry, listening, loggedIn, PASSWORD, PG_ADMIN, reloaded, startServer, tmpArgs, TODAY } from './harness.mjs';
 
 const landlockOn = (log) => /sandbox: Landlock \(ABI \d+\) actief/.test(log);
 
@@ -71,7 +72,7 @@ test('the sandbox holds on a request thread: no file outside, no exec, no ptrace
 test('a killed upload leaves no pupil data in /tmp, and the next start empties the private folder', async () => {
   const srv = await startServer();
   const tmpBefore = new Set(readdirSync('/tmp').filter((n) => n.startsWith('inbeeld-upload-')));
-  const priv = `${srv.db}.tmp`;
+  const priv = srv.tmp;
   assert.equal(statSync(priv).mode & 0o777, 0o700, 'the temporary folder is private');
   const admin = await loggedIn(srv.base, 'beheerder');
   const { port } = new URL(srv.base);
@@ -96,7 +97,7 @@ test('a killed upload leaves no pupil data in /tmp, and the next start empties t
   const tmpAfter = readdirSync('/tmp').filter((n) => n.startsWith('inbeeld-upload-') && !tmpBefore.has(n));
   assert.deepEqual(tmpAfter, [], 'an upload folder in /tmp');
   assert.ok(existsSync(join(found, 'leerlingen.csv')), 'killed, the server left its folder (emptied at the next start)');
-  const again = await serve(srv.db, port);
+  const again = await serve(srv.db, port, tmpArgs(srv.dir));
   try {
     assert.match(again.log(), /luistert op/, again.log());
     assert.deepEqual(readdirSync(priv), [], 'the next start empties the private folder');
@@ -124,7 +125,7 @@ test('a temporary folder that others may enter is refused at start', async () =>
 test('started as root with --gebruiker, the server runs as that user', async (t) => {
   if (process.getuid() !== 0) { t.skip('alleen als root te bewijzen'); return; }
   const dir = mkdtempSync(join(tmpdir(), 'inbeeld-gebruiker-'));
-  const db = join(dir, 'registratie.db');
+  const db = freshRegistry(dir);
   execFileSync(BIN, ['import', '--db', db, '--stil', '--door', 'test', EXAMPLE]);
   execFileSync(BIN, ['gebruiker', '--db', db, '--naam', 'lp', '--rol', 'leerplicht', '--scope', 'GM0344'],
     { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
@@ -133,7 +134,7 @@ test('started as root with --gebruiker, the server runs as that user', async (t)
   for (const f of readdirSync(dir)) chownSync(join(dir, f), nobody, nogroup);
   chownSync(dir, nobody, nogroup);
   const port = 20000 + (process.pid % 20000);
-  const s = await serve(db, port, ['--gebruiker', 'nobody']);
+  const s = await serve(db, port, ['--gebruiker', 'nobody', ...tmpArgs(dir)]);
   try {
     assert.match(s.log(), /luistert op/, s.log());
     const status = execFileSync('cat', [`/proc/${s.proc.pid}/status`], { encoding: 'utf8' });
@@ -148,5 +149,126 @@ test('started as root with --gebruiker, the server runs as that user', async (t)
     s.proc.kill('SIGTERM');
     assert.equal((await s.exited).code, 0, s.log());
     rmSync(dir, { recursive: true, force: true });
+    dropRegistry(db);
   }
+});
+
+// A PostgreSQL registry (issue 16): the server reaches its database and
+// nothing else - over the cluster's unix socket (seccomp: socket of AF_UNIX
+// and connect; Landlock needs no folder for it, so the cluster's files stay
+// closed), and over TCP (a TCP socket, Landlock the one port), connections
+// opened after start-up (the snapshot's readers) included. Only with a
+// cluster (make pg-server, $INBEELD_TEST_PG_ADMIN).
+// The log without the refusals the probe provokes (execve, a TCP socket).
+const beyondProbe = (log) => log.replace(/systeemaanroep (execve|socket) geweigerd/g, '');
+const onPg = (t) => { if (DB_KIND !== 'pg') t.skip('alleen tegen PostgreSQL (make pg-server)'); return DB_KIND === 'pg'; };
+
+test('on PostgreSQL over its unix socket: the cluster is reached, its folder is not, TCP stays closed', async (t) => {
+  if (!onPg(t)) return;
+  const srv = await startServer({ probe: true });
+  const socketDir = new URL(PG_ADMIN).searchParams.get('host');
+  try {
+    assert.match(srv.log(), new RegExp(`verbinding via de socket in ${socketDir} \\(PostgreSQL\\)`));
+    assert.match(srv.log(), /socket en connect alleen voor PostgreSQL\)/);
+    const r = await fetch(`${srv.base}/_test/sandbox?pad=${encodeURIComponent(join(socketDir, 'data/PG_VERSION'))}&poort=${new URL(srv.base).port}`);
+    const got = await r.json();
+    assert.equal(got.socket.geweigerd, true, 'a TCP socket was allowed for a unix-socket registry');
+    if (landlockOn(srv.log())) assert.equal(got.openen.geweigerd, true, 'the cluster\'s own files could be read');
+    // A change, and the snapshot reading it on new connections.
+    const c = await loggedIn(srv.base, 'school_in');
+    const w = await c.request('POST', '/api/leerlingen/U03/verzuim', { json: { brin: '01KF', vestiging: '00', soort: 'ziek', van: '2026-11-20' } });
+    assert.equal(w.status, 201, w.text);
+    await reloaded(srv.base, w.data.registratie);
+    assert.equal((await c.request('GET', '/api/leerlingen/U03')).status, 200);
+  } finally {
+    const end = await srv.stop();
+    assert.equal(end.code, 0);
+  }
+  assert.doesNotMatch(beyondProbe(srv.log()), /systeemaanroep .* geweigerd/);
+});
+
+test('on PostgreSQL without --tijdelijk the private folder is the system\'s, named by user and port', async (t) => {
+  if (!onPg(t)) return;
+  const srv = await startServer();
+  const { port } = new URL(srv.base);
+  srv.proc.kill('SIGTERM');
+  await new Promise((ok) => srv.proc.on('exit', ok));
+  const priv = join(process.env.TMPDIR || '/tmp', `inbeeld-${process.getuid()}-${port}.tmp`);
+  const r = await serve(srv.db, port);
+  try {
+    assert.match(r.log(), new RegExp(`lezen en schrijven in ${priv}`), r.log());
+    assert.equal(statSync(priv).mode & 0o777, 0o700);
+  } finally {
+    r.proc.kill('SIGTERM');
+    assert.equal((await r.exited).code, 0, r.log());
+    rmSync(priv, { recursive: true, force: true });
+    await srv.stop();
+  }
+  assert.doesNotMatch(r.log(), /systeemaanroep .* geweigerd/);
+});
+
+test('on PostgreSQL over TCP: a TCP socket, the database\'s port and no other', async (t) => {
+  if (!onPg(t)) return;
+  // The test cluster listens on its socket only: a TCP port of our own
+  // passes each connection on to it.
+  const socket = join(new URL(PG_ADMIN).searchParams.get('host'), '.s.PGSQL.5432');
+  let relayed = 0;
+  const relay = createServer((c) => {
+    relayed++;
+    const u = connect(socket);
+    c.pipe(u).on('error', () => c.destroy());
+    u.pipe(c).on('error', () => u.destroy());
+    c.on('error', () => u.destroy());
+    u.on('error', () => c.destroy());
+  });
+  await new Promise((ok) => relay.listen(0, '127.0.0.1', ok));
+  const dbPort = relay.address().port;
+  const srv = await startServer();
+  const { port } = new URL(srv.base);
+  srv.proc.kill('SIGTERM');
+  await new Promise((ok) => srv.proc.on('exit', ok));
+  const name = /^postgres[a-z]*:\/\/[^/?]*\/([^?]*)/.exec(srv.db)[1];
+  const uri = `postgresql://inbeeld@127.0.0.1:${dbPort}/${name}`;
+  const s = await serve(uri, port, tmpArgs(srv.dir));
+  try {
+    assert.match(s.log(), /luistert op/, s.log());
+    if (/Landlock \(ABI ([4-9]|\d\d)\)/.test(s.log()))
+      assert.match(s.log(), new RegExp(`verbinding naar poort ${dbPort} \\(PostgreSQL\\)`));
+    const probe = async (p) => (await (await fetch(`${srv.base}/_test/sandbox?poort=${p}`)).json());
+    const toDb = await probe(dbPort);
+    assert.equal(toDb.socket.geweigerd, false, 'seccomp allows a TCP socket for a TCP registry');
+    assert.equal(toDb.verbinden.geweigerd, false, 'the database\'s port can be reached');
+    if (/Landlock \(ABI ([4-9]|\d\d)\)/.test(s.log())) {
+      const other = await probe(port);
+      assert.equal(other.verbinden.geweigerd, true, 'another port of this machine could be reached');
+      assert.equal(other.verbinden.fout, 'Permission denied');
+    }
+    const c = await loggedIn(srv.base, 'school_in');
+    const w = await c.request('POST', '/api/leerlingen/U03/verzuim', { json: { brin: '01KF', vestiging: '00', soort: 'ziek', van: '2026-11-20' } });
+    assert.equal(w.status, 201, w.text);
+    await reloaded(srv.base, w.data.registratie);
+    // A dataset uploaded: the whole registry read anew, by readers that
+    // open connections of their own - under seccomp, through the port.
+    const atStart = relayed;
+    const admin = await loggedIn(srv.base, 'beheerder');
+    const form = new FormData();
+    for (const f of readdirSync(EXAMPLE)) form.append(f, new Blob([readFileSync(join(EXAMPLE, f))]), f);
+    const up = await admin.request('POST', '/api/datasets', { body: form });
+    assert.equal(up.status, 202, up.text);
+    let job;
+    for (let i = 0; i < 2400; i++) {
+      job = (await admin.request('GET', `/api/datasets/${up.data.taak}`)).data;
+      if (job.status !== 'bezig') break;
+      await new Promise((ok) => setTimeout(ok, 25));
+    }
+    assert.equal(job.status, 'klaar', JSON.stringify(job));
+    await reloaded(srv.base, w.data.registratie + 1);
+    assert.ok(relayed > atStart, `the new reading connected anew ${JSON.stringify(job)}`);
+  } finally {
+    s.proc.kill('SIGTERM');
+    assert.equal((await s.exited).code, 0, s.log());
+    relay.close();
+    await srv.stop();
+  }
+  assert.doesNotMatch(beyondProbe(s.log()), /systeemaanroep .* geweigerd/);
 });
