@@ -15,3 +15,8 @@ pg-snapshot: $(CHECK_NEEDS_pg-snapshot)
 	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
 	sh tests/pg/snapshot.sh build/asan/inbeeld "$$uri"
+
+BENCH_STEPS += bench-pg
+.PHONY: bench-pg
+bench-pg: build/inbeeld build/inbeeld-gen build/bench/load
+	@sh scripts/bench_pg.sh

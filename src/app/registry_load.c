@@ -72,17 +72,6 @@ static bool has_file(const store *st)
 	return store_is_file(st) && p && *p && strcmp(p, ":memory:") != 0 && strncmp(p, "file:", 5) != 0;
 }
 
-void registry_cache_folder(strbuf *out)
-{
-	const char *env = getenv("INBEELD_CACHE"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	if (env)
-		sb_puts(out, env); /* empty: none */
-	else if (xdg && xdg[0] == '/')
-		sb_printf(out, "%s/inbeeld", xdg);
-	else if (home && home[0] == '/')
-		sb_printf(out, "%s/.cache/inbeeld", home);
-}
-
 /* The folder path and those above it, each made 0700 when missing. */
 static bool make_folder(const char *path)
 {
@@ -102,6 +91,19 @@ static bool make_folder(const char *path)
 	return ok;
 }
 
+bool registry_cache_folder(strbuf *out)
+{
+	const char *env = getenv("INBEELD_CACHE"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	size_t start = out->len;
+	if (env)
+		sb_puts(out, env); /* empty: none */
+	else if (xdg && xdg[0] == '/')
+		sb_printf(out, "%s/inbeeld", xdg);
+	else if (home && home[0] == '/')
+		sb_printf(out, "%s/.cache/inbeeld", home);
+	return out->len > start && make_folder(sb_str(out) + start);
+}
+
 /* Where st's snapshot file is, in *path, and which database it is of, in
  * *identity (PostgreSQL: part of the file's key); false when the registry
  * has none: an in-memory SQLite database, or a PostgreSQL database without
@@ -115,8 +117,7 @@ static bool snapshot_place(store *st, strbuf *path, strbuf *identity)
 	if (store_is_file(st))
 		return false;
 	strbuf folder = STRBUF_INIT, err = STRBUF_INIT;
-	registry_cache_folder(&folder);
-	bool ok = folder.len && store_database_identity(st, identity, &err) == 0 && make_folder(sb_str(&folder));
+	bool ok = registry_cache_folder(&folder) && store_database_identity(st, identity, &err) == 0;
 	if (ok) { /* "<system identifier> <oid> <name>": named by the first two */
 		const char *id = sb_str(identity), *sp = strchr(id, ' '), *sp2 = sp ? strchr(sp + 1, ' ') : NULL;
 		ok = sp2 != NULL;

@@ -38,10 +38,11 @@ void registry_snapshot_path(const char *registry_path, strbuf *out);
 
 /* The folder of the snapshot files of PostgreSQL registries (appended to
  * out): $INBEELD_CACHE, else $XDG_CACHE_HOME/inbeeld, else
- * $HOME/.cache/inbeeld; nothing when INBEELD_CACHE is set and empty (then a
- * PostgreSQL registry is read whole each time). Made 0700 when missing; each
- * file in it is "pg-<system identifier>-<database oid>.snapshot", mode 0600
- * (it holds the pupils' identity), its key also the database's identity. */
-void registry_cache_folder(strbuf *out);
+ * $HOME/.cache/inbeeld; none when INBEELD_CACHE is set and empty (then a
+ * PostgreSQL registry is read whole each time). Made 0700 when missing (and
+ * the folders above it); true when there is one. Each file in it is
+ * "pg-<system identifier>-<database oid>.snapshot", mode 0600 (it holds the
+ * pupils' identity), its key also the database's identity. */
+bool registry_cache_folder(strbuf *out);
 
 #endif
