@@ -6,7 +6,9 @@
 #     registry (no snapshot file) and through the snapshot file;
 #   - server start-up: from the start to the "luistert op" line;
 #   - GET /api/status for Amsterdam (a leerplicht with scope GM0363, as in
-#     scripts/bench_server.sh) under BENCH_PG_CONNECTIONS (64) connections of
+#     scripts/bench_server.sh) on a registry of BENCH_PG_SERVE_SCALE (default
+#     region: the G4; two national servers at once would not fit beside the
+#     other work of the machine) under BENCH_PG_CONNECTIONS (64) connections of
 #     build/bench/load for BENCH_PG_SECONDS (30): one SQLite server, and two
 #     `inbeeld serve` on the same PostgreSQL database with the connections
 #     spread over both (one load process each).
@@ -27,6 +29,7 @@ BIN=$ROOT/build/inbeeld
 GEN=$ROOT/build/inbeeld-gen
 LOAD=$ROOT/build/bench/load
 SCALE=${BENCH_PG_SCALE:-national}
+SERVE_SCALE=${BENCH_PG_SERVE_SCALE:-region}
 OUT=${BENCH_PG_OUT:-$ROOT/build/bench/pg}
 DATA=${BENCH_PG_DATA:-$OUT/data-$(echo "$SCALE" | tr ':,' '__')}
 SECONDS_RUN=${BENCH_PG_SECONDS:-30}
@@ -46,6 +49,7 @@ cleanup() {
 	for p in $SERVERS; do kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
 	sh "$ROOT/scripts/pg_cluster.sh" stop "$CLUSTER" || true
 	rm -rf "$OUT/cache" "$LITE" "$LITE-wal" "$LITE-shm" "$LITE.snapshot" "$LITE.tmp"
+	rm -rf "$OUT/serve.db" "$OUT/serve.db-wal" "$OUT/serve.db-shm" "$OUT/serve.db.snapshot" "$OUT/serve.db.tmp"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
@@ -53,7 +57,7 @@ trap 'exit 1' INT TERM
 load_now() { cut -d' ' -f1-3 /proc/loadavg; }
 say "== PostgreSQL next to SQLite ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPU's, load average $(load_now))"
 if [ ! -d "$DATA" ]; then
-	"$GEN" --scale "$SCALE" --seed 2026 --stand 2026-12-01 --out "$DATA" >/dev/null || fail "inbeeld-gen"
+	"$GEN" --scale "$SCALE" --seed 2026 --stand 2026-12-01 --out "$DATA" >/dev/null 2>&1 || fail "inbeeld-gen"
 fi
 sh "$ROOT/scripts/pg_cluster.sh" stop "$CLUSTER"
 PG=$(PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-1GB} sh "$ROOT/scripts/pg_cluster.sh" start "$CLUSTER") || fail "geen cluster"
@@ -75,13 +79,16 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 # import NAME TARGET: one import from empty; its store rows/s in R_<NAME>
 import_one() {
 	l0=$(load_now)
-	timed "$OUT/import-$1.txt" "$BIN" import --db "$2" --door bench "$DATA"
+	log0=$(wc -l <"$CLUSTER/server.log")
+	# The database's own CPU (log_statement_stats: per statement, and its session's total so far).
+	PGOPTIONS="-c log_statement_stats=on" timed "$OUT/import-$1.txt" "$BIN" import --db "$2" --door bench "$DATA"
 	msg=$(cat "$OUT/cmd.err")
+	server=$(tail -n +"$log0" "$CLUSTER/server.log" | sed -n 's/.*\[\([0-9.]*\) s user, \([0-9.]*\) s system total\].*/\1 \2/p' | tail -1)
 	facts=$(echo "$msg" | sed -n 's/.* \([0-9]*\) feiten;.*/\1/p')
 	store_s=$(echo "$msg" | sed -n 's/.*opslaan \([0-9.]*\) s\..*/\1/p')
 	rps=$(awk -v n="$facts" -v s="$store_s" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 	eval "R_$1=$rps"
-	say "  import $1: $facts facts stored in $store_s s = $rps rows/s; wall $(col 1) s, client CPU $(col 2) user + $(col 3) sys s, peak $(mib "$(col 4)") MiB (load $l0)"
+	say "  import $1: $facts facts stored in $store_s s = $rps rows/s; wall $(col 1) s, client CPU $(col 2) user + $(col 3) sys s, peak $(mib "$(col 4)") MiB${server:+; PostgreSQL backend CPU ${server% *} user + ${server#* } sys s} (load $l0)"
 }
 say "-- import (from empty, one transaction)"
 import_one sqlite "$LITE"
@@ -121,11 +128,6 @@ for how in registry snapshot; do
 done
 
 # --- servers -------------------------------------------------------------------------
-for target in "$LITE" "$PG"; do
-	printf '%s\n' "$PW" | "$BIN" gebruiker --db "$target" --naam bench-lp --rol leerplicht --scope GM0363 >/dev/null 2>&1 ||
-		fail "gebruiker"
-done
-echo "lezer bench-lp" >"$OUT/accounts.txt"
 # serve TARGET PORT LOG: started in the background ($SERVER), its start-up in $UP (to "luistert op")
 serve() {
 	: >"$3"
@@ -139,6 +141,30 @@ serve() {
 	for _ in $(seq 1 6000); do grep -q "dossiers bijgewerkt" "$3" && break; sleep 0.1; done
 }
 stop_all() { for p in $SERVERS; do kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null; done; SERVERS=; }
+say "-- server start-up on the registry above (one server at a time; its snapshot file written by the counts)"
+serve "$LITE" $PORT "$OUT/serve-sqlite.log"
+say "  SQLite: $UP s to \"luistert op\" (load $(load_now))"
+stop_all
+serve "$PG" $PORT "$OUT/serve-pg1.log"
+say "  PostgreSQL: $UP s to \"luistert op\" (load $(load_now))"
+stop_all
+if [ "$SERVE_SCALE" != "$SCALE" ]; then
+	SDATA=$OUT/data-$(echo "$SERVE_SCALE" | tr ':,' '__')
+	[ -d "$SDATA" ] || "$GEN" --scale "$SERVE_SCALE" --seed 2026 --stand 2026-12-01 --out "$SDATA" >/dev/null 2>&1 || fail "inbeeld-gen"
+	rm -f "$LITE" "$LITE-wal" "$LITE-shm" "$LITE.snapshot"
+	LITE=$OUT/serve.db
+	psql "$PG" -qAtc "CREATE DATABASE serve" >/dev/null
+	PG=$(echo "$PG" | sed 's|^postgresql:///[^?]*|postgresql:///serve|')
+	for target in "$LITE" "$PG"; do
+		"$BIN" import --db "$target" --stil --door bench "$SDATA" || fail "import $SDATA"
+	done
+	say "  the servers' registry: $SDATA ($SERVE_SCALE), in SQLite and in a second PostgreSQL database"
+fi
+for target in "$LITE" "$PG"; do
+	printf '%s\n' "$PW" | "$BIN" gebruiker --db "$target" --naam bench-lp --rol leerplicht --scope GM0363 >/dev/null 2>&1 ||
+		fail "gebruiker"
+done
+echo "lezer bench-lp" >"$OUT/accounts.txt"
 # load PORT CONNECTIONS OUTFILE PID: reads only (status and telling of Amsterdam's leerplicht)
 load() {
 	"$LOAD" --url "http://127.0.0.1:$1" --vandaag "$D" --seconds "$SECONDS_RUN" --connections "$2" --writes 0 \
