@@ -7,7 +7,7 @@
 # of rows read, pg_stat_user_tables, stays the same) and gives the same bytes
 # as the folder; an import through another cache (another machine) makes it
 # stale, and the next count reads the registry, is that of the new data and
-# writes the file anew; another database of the cluster has a file of its
+# writes the file anew; a server starts from it inside its sandbox; another database of the cluster has a file of its
 # own; INBEELD_CACHE empty keeps none.
 #
 # usage: tests/pg/snapshot.sh BINARY ADMIN_URI   (a cluster's URI, scripts/pg_cluster.sh)
@@ -105,6 +105,24 @@ before=$(read_rows "$R1")
 counts "--db $R1" "$WORK/a"
 same "through the new snapshot" "$WORK/v2" "$WORK/a"
 is "rows read through the new snapshot" "$(read_rows "$R1")" "$before"
+
+# 4b. A server starts from the file too, in its sandbox (Landlock lets it at the
+# cache folder): not one row of the registry's fact tables scanned.
+seq_rows() {
+	psql "$1" -qAtc "SELECT sum(seq_tup_read) FROM pg_stat_user_tables
+		WHERE relname IN ('leerlingen', 'woonadressen', 'inschrijvingen', 'verzuim')"
+}
+before=$(seq_rows "$R1")
+port=$((20000 + $$ % 20000))
+"$BIN" serve --db "$R1" --listen 127.0.0.1:$port --stil --vandaag 2026-11-02 2>"$WORK/serve.err" &
+server=$!
+for _ in $(seq 1 600); do grep -q "luistert op" "$WORK/serve.err" && break; sleep 0.1; done
+grep -q "luistert op" "$WORK/serve.err" && ok || bad "the server did not start: $(cat "$WORK/serve.err")"
+kill -TERM $server
+wait $server
+grep -q "momentopname" "$WORK/serve.err" && bad "the server said: $(grep momentopname "$WORK/serve.err")" || ok
+grep -qF "lezen en schrijven in $CACHE " "$WORK/serve.err" && ok || bad "the sandbox does not name the cache folder"
+is "rows scanned by the server's start" "$(seq_rows "$R1")" "$before"
 
 # 5. Another database of the cluster with the same data has its own file.
 R2=$(db snap2)
