@@ -67,3 +67,27 @@ pg-migreer: $(CHECK_NEEDS_pg-migreer)
 	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
 	INBEELD_TEST_PG_ADMIN="$$uri" sh tests/pg/migreer.sh build/asan/inbeeld build/inbeeld-gen
+
+# The whole server and case suite (tests/server, every *.test.mjs) against
+# PostgreSQL (issue 16): each server the harness starts gets a fresh
+# database of one throwaway cluster ($INBEELD_TEST_PG_ADMIN,
+# tests/server/harness.mjs), for the same tests as on SQLite. The release
+# binary serves, to keep make check's CPU down: the same requests run under
+# ASan+UBSan in server-tests (SQLite) and the PostgreSQL backend under them
+# in pg-unit and pg-cli. Only sandbox.test.mjs and mail.test.mjs need the
+# test build: they probe the sandbox through GET /_test/sandbox, which the
+# release binary does not have. Two files at once, each server holding
+# threads + 2 connections, its loads' readers and the CLI's: the cluster
+# takes 100 connections (PG_MAX_CONNECTIONS; 40 by default).
+CHECK_STEPS += pg-server
+CHECK_FIRST += pg-server
+PG_SERVER_ASAN := tests/server/sandbox.test.mjs tests/server/mail.test.mjs
+CHECK_NEEDS_pg-server := $(SERVER_TEST_NEEDS) build/inbeeld
+.PHONY: pg-server
+pg-server: $(CHECK_NEEDS_pg-server)
+	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
+	trap 'exit 1' INT TERM; uri=$$(PG_MAX_CONNECTIONS=100 sh scripts/pg_cluster.sh start "$$dir"); \
+	export INBEELD_TEST_PG_ADMIN="$$uri"; \
+	INBEELD_BIN=build/inbeeld node --test --test-concurrency=$(TEST_JOBS) \
+		$(filter-out $(PG_SERVER_ASAN),$(sort $(wildcard tests/server/*.test.mjs))); \
+	INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) $(PG_SERVER_ASAN)

@@ -1,17 +1,22 @@
 /*
  * registry_load.c - the registry's current dataset, from the snapshot file
- * beside it when that is fresh, else read from the registry (and the file
- * written anew). See registry_load.h.
+ * beside it (SQLite) or in the cache folder (PostgreSQL) when that is fresh,
+ * else read from the registry (and the file written anew). See
+ * registry_load.h.
  */
 #define _GNU_SOURCE /* dl_iterate_phdr */
 #include "registry_load.h"
 
 #include <elf.h>
+#include <errno.h>
 #include <link.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../io/dataset_file.h"
+#include "../util/alloc.h"
 
 /* ---- which build reads the file ------------------------------------------ */
 
@@ -44,11 +49,13 @@ static int build_id_of(struct dl_phdr_info *info, size_t size, void *ctx)
 	return 1; /* the first object is the program itself: look no further */
 }
 
-static void file_key(const strbuf *version, strbuf *key)
+static void file_key(const strbuf *version, const strbuf *identity, strbuf *key)
 {
 	char build[65] = "";
 	dl_iterate_phdr(build_id_of, build);
 	sb_printf(key, "inbeeld %s; registratie %s", build, sb_str(version));
+	if (identity->len)
+		sb_printf(key, "; database %s", sb_str(identity));
 }
 
 void registry_snapshot_path(const char *registry_path, strbuf *out)
@@ -56,11 +63,73 @@ void registry_snapshot_path(const char *registry_path, strbuf *out)
 	sb_printf(out, "%s.snapshot", registry_path);
 }
 
+/* ---- where the file is ---------------------------------------------------- */
+
 /* The registry is a file (not PostgreSQL, not SQLite's in-memory database). */
 static bool has_file(const store *st)
 {
 	const char *p = store_file(st);
 	return store_is_file(st) && p && *p && strcmp(p, ":memory:") != 0 && strncmp(p, "file:", 5) != 0;
+}
+
+/* The folder path and those above it, each made 0700 when missing. */
+static bool make_folder(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *c = p + 1; ok; c++) {
+		if (*c != '/' && *c != '\0')
+			continue;
+		char was = *c;
+		*c = '\0';
+		ok = mkdir(p, 0700) == 0 || errno == EEXIST;
+		*c = was;
+		if (!was)
+			break;
+	}
+	free(p);
+	return ok;
+}
+
+bool registry_cache_folder(strbuf *out)
+{
+	const char *env = getenv("INBEELD_CACHE"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	size_t start = out->len;
+	if (env)
+		sb_puts(out, env); /* empty: none */
+	else if (xdg && xdg[0] == '/')
+		sb_printf(out, "%s/inbeeld", xdg);
+	else if (home && home[0] == '/')
+		sb_printf(out, "%s/.cache/inbeeld", home);
+	return out->len > start && make_folder(sb_str(out) + start);
+}
+
+/* Where st's snapshot file is, in *path, and which database it is of, in
+ * *identity (PostgreSQL: part of the file's key); false when the registry
+ * has none: an in-memory SQLite database, or a PostgreSQL database without
+ * a cache folder (INBEELD_CACHE empty, or the folder cannot be made). */
+static bool snapshot_place(store *st, strbuf *path, strbuf *identity)
+{
+	if (has_file(st)) {
+		registry_snapshot_path(store_file(st), path);
+		return true;
+	}
+	if (store_is_file(st))
+		return false;
+	strbuf folder = STRBUF_INIT, err = STRBUF_INIT;
+	bool ok = registry_cache_folder(&folder) && store_database_identity(st, identity, &err) == 0;
+	if (ok) { /* "<system identifier> <oid> <name>": named by the first two */
+		const char *id = sb_str(identity), *sp = strchr(id, ' '), *sp2 = sp ? strchr(sp + 1, ' ') : NULL;
+		ok = sp2 != NULL;
+		if (ok)
+			sb_printf(path, "%s/pg-%.*s-%.*s.snapshot", sb_str(&folder), (int)(sp - id), id,
+				  (int)(sp2 - sp - 1), sp + 1);
+	}
+	if (err.len) /* the cache is only a cache: the registry is read */
+		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
+	sb_free(&folder);
+	sb_free(&err);
+	return ok;
 }
 
 static void save(const char *path, const dataset *ds, const strbuf *key)
@@ -78,16 +147,15 @@ static void save(const char *path, const dataset *ds, const strbuf *key)
 dataset *registry_load(store *st, unsigned flags, int threads, int64_t *version, strbuf *err)
 {
 	int64_t batch;
-	strbuf v = STRBUF_INIT, key = STRBUF_INIT, path = STRBUF_INIT, why = STRBUF_INIT;
+	strbuf v = STRBUF_INIT, key = STRBUF_INIT, path = STRBUF_INIT, why = STRBUF_INIT, identity = STRBUF_INIT;
 	dataset *ds = NULL;
 	if (store_version_key(st, &batch, &v, err) != 0)
 		goto done;
 	if (version)
 		*version = batch;
-	bool cached = batch > 0 && has_file(st);
+	bool cached = batch > 0 && snapshot_place(st, &path, &identity);
 	if (cached) {
-		file_key(&v, &key);
-		registry_snapshot_path(store_file(st), &path);
+		file_key(&v, &identity, &key);
 		int rc = dataset_file_read(sb_str(&path), sb_str(&key), flags & BUILD_IDENTITY, threads, &ds, &why);
 		if (rc == 0)
 			goto done;
@@ -112,25 +180,26 @@ done:
 	sb_free(&key);
 	sb_free(&path);
 	sb_free(&why);
+	sb_free(&identity);
 	return ds;
 }
 
 void registry_save(store *st, const dataset *ds, int64_t batch)
 {
 	int64_t now;
-	strbuf v = STRBUF_INIT, err = STRBUF_INIT;
-	if (!has_file(st))
-		return;
-	if (store_version_key(st, &now, &v, &err) != 0) {
+	strbuf v = STRBUF_INIT, err = STRBUF_INIT, path = STRBUF_INIT, identity = STRBUF_INIT;
+	if (!snapshot_place(st, &path, &identity)) {
+		/* no file to keep */
+	} else if (store_version_key(st, &now, &v, &err) != 0) {
 		fprintf(stderr, "inbeeld: %s\n", sb_str(&err));
 	} else if (now == batch) { /* else someone wrote since: the next load writes it */
-		strbuf key = STRBUF_INIT, path = STRBUF_INIT;
-		file_key(&v, &key);
-		registry_snapshot_path(store_file(st), &path);
+		strbuf key = STRBUF_INIT;
+		file_key(&v, &identity, &key);
 		save(sb_str(&path), ds, &key);
 		sb_free(&key);
-		sb_free(&path);
 	}
 	sb_free(&v);
 	sb_free(&err);
+	sb_free(&path);
+	sb_free(&identity);
 }

@@ -4,7 +4,8 @@
  * seconds, counts from the registry near the speed of reading).
  *
  * The snapshot file is "<registry>.snapshot" (mode 0600: it holds identity),
- * written by src/io/dataset_file.c. It is used only when its key equals the
+ * written by src/io/dataset_file.c; for a PostgreSQL registry it is kept in
+ * the cache folder (registry_cache_folder) instead. It is used only when its key equals the
  * registry's version now (store_version_key) and the build of inbeeld that
  * reads it (its GNU build id), and only when every check of the file holds;
  * otherwise the registry is read and the file written anew. A file that is
@@ -34,5 +35,14 @@ void registry_save(store *st, const dataset *ds, int64_t batch);
 
 /* The snapshot file of the registry at registry_path: "<path>.snapshot". */
 void registry_snapshot_path(const char *registry_path, strbuf *out);
+
+/* The folder of the snapshot files of PostgreSQL registries (appended to
+ * out): $INBEELD_CACHE, else $XDG_CACHE_HOME/inbeeld, else
+ * $HOME/.cache/inbeeld; none when INBEELD_CACHE is set and empty (then a
+ * PostgreSQL registry is read whole each time). Made 0700 when missing (and
+ * the folders above it); true when there is one. Each file in it is
+ * "pg-<system identifier>-<database oid>.snapshot", mode 0600 (it holds the
+ * pupils' identity), its key also the database's identity. */
+bool registry_cache_folder(strbuf *out);
 
 #endif

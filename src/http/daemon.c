@@ -18,6 +18,7 @@
 
 #include "../app/accounts.h"
 #include "../app/exit_codes.h"
+#include "../app/registry_load.h"
 #include "../store/store_reach.h"
 #include "../util/alloc.h"
 #include "http.h"
@@ -147,12 +148,18 @@ static int sandbox_start(server *srv, sandbox_net *net, strbuf *err)
 	net->smtp = cfg->task.start && cfg->task.connect_port > 0;
 	net->db_unix = db_reach->n_sockets > 0;
 	net->db_tcp = db_reach->n_ports > 0;
-	sandbox_paths paths = {db_reach->is_file ? db_reach->dir : NULL, srv->tmp_dir, srv->static_dir,
+	/* A PostgreSQL registry's snapshot file is kept in the cache folder
+	 * (src/app/registry_load.h): read and write there instead. */
+	strbuf cache = STRBUF_INIT;
+	bool cached = !db_reach->is_file && registry_cache_folder(&cache);
+	const char *rw_dir = db_reach->is_file ? db_reach->dir : cached ? sb_str(&cache) : NULL;
+	sandbox_paths paths = {rw_dir, srv->tmp_dir, srv->static_dir,
 			       cfg->task.start ? cfg->task.connect_port : 0, cfg->task.start && cfg->task.tls,
 			       db_reach->ports, db_reach->n_ports, (const char (*)[PATH_MAX])db_reach->reads, db_reach->n_reads,
 			       (const char (*)[PATH_MAX])db_reach->sockets, db_reach->n_sockets};
 	int rc = sandbox_landlock(&paths, stderr, err) < 0 ? -1 : 0;
 	free(db_reach);
+	sb_free(&cache);
 	return rc;
 }
 

@@ -128,6 +128,10 @@ bool store_is_file(const store *st);
  * database (a postgresql:// or postgres:// URI), which store_open creates
  * the schema of when it is empty. */
 bool store_names_file(const char *target);
+/* Which database a PostgreSQL registry is, for a cache kept outside it
+ * (store_identity.c): "<system identifier of the cluster> <oid of the
+ * database> <its name>"; nothing appended for a SQLite file. */
+int store_database_identity(store *st, strbuf *out, strbuf *err);
 
 /* ---- accounts (store_accounts.c) ------------------------------------------ */
 

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BIN, ROOT, TODAY, loggedIn, reloaded, startServer } from './harness.mjs';
+import { BIN, ROOT, TODAY, dropRegistry, loggedIn, reloaded, startServer, tmpArgs } from './harness.mjs';
 
 const GEN = join(ROOT, 'build/inbeeld-gen');
 const USERS = { lp: ['leerplicht', 'GM0344'], vo: ['swv', 'VO2601'], po: ['swv', 'PO2601'] };
@@ -216,9 +216,9 @@ test('an own list that cannot be read is refused, naming the column; only the SW
 
 // The same registry served again with another day as today (the server's
 // business day moves on; the wall clock plays no part).
-async function serveAgain(db, today) {
+async function serveAgain(db, folder, today) {
   const port = await new Promise((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', '--vandaag', today], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', '--vandaag', today, ...tmpArgs(folder)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   for (let i = 0; i < 400 && !log.includes('dossiers bijgewerkt'); i++) {
@@ -273,7 +273,7 @@ test('after the return: follow-up moments on the list and in the signals until r
   first.proc.kill('SIGTERM');
   await new Promise((ok) => first.proc.on('exit', ok));
   // 5 January 2027: the 6 weeks have come (4 January); the new absence is not yet 4 weeks.
-  const jan = await serveAgain(db, '2027-01-05');
+  const jan = await serveAgain(db, folder, '2027-01-05');
   try {
     lp = await loggedIn(jan.base, 'leerplicht_in');
     const due = (await lp.request('GET', '/api/dossiers?signaal=nazorg')).data.find((x) => x.id === d.id);
@@ -287,7 +287,7 @@ test('after the return: follow-up moments on the list and in the signals until r
     assert.equal((await lp.request('POST', `/api/dossiers/${d.id}/nazorg`, { json: { datum: '2027-01-05', moment: '6_weken', bevinding: 'nog eens' } })).status, 409);
   } finally { await jan.stop(); }
   // 15 February 2027: the new absence is LRV; the same dossier reopens, no second one.
-  const feb = await serveAgain(db, '2027-02-15');
+  const feb = await serveAgain(db, folder, '2027-02-15');
   try {
     lp = await loggedIn(feb.base, 'leerplicht_in');
     const mine = await dossiersOf(lp, id);
@@ -300,7 +300,7 @@ test('after the return: follow-up moments on the list and in the signals until r
     const kinds = one.tijdlijn.map((x) => x.soort);
     assert.deepEqual(kinds.slice(-3), ['sluiting', 'nazorg', 'heropening']);
     assert.equal(one.tijdlijn.at(-1).gegevens.automatisch, true);
-  } finally { await feb.stop(); rmSync(folder, { recursive: true, force: true }); }
+  } finally { await feb.stop(); rmSync(folder, { recursive: true, force: true }); dropRegistry(db); }
 });
 
 test('a closed dossier reopened by hand: the same history, with a reason, by who led it, within the year', async () => {
@@ -335,7 +335,7 @@ test('a closed dossier reopened by hand: the same history, with a reason, by who
   assert.equal((await lp.request('POST', `/api/dossiers/${d.id}/sluiting`, { json: { datum: TODAY, uitkomst: 'ander_onderwijs' } })).status, 201);
   first.proc.kill('SIGTERM');
   await new Promise((ok) => first.proc.on('exit', ok));
-  const later = await serveAgain(db, '2027-11-24');
+  const later = await serveAgain(db, folder, '2027-11-24');
   try {
     lp = await loggedIn(later.base, 'leerplicht_in');
     const late = await reopen(lp, { ...why, datum: '2027-11-24' });
@@ -344,7 +344,7 @@ test('a closed dossier reopened by hand: the same history, with a reason, by who
     const back = await reopen(lp, { ...why, datum: '2027-11-23' });
     assert.equal(back.status, 409, 'nor dated back into the year');
     assert.match(back.data.fout, /binnen een jaar na de sluiting/);
-  } finally { await later.stop(); rmSync(folder, { recursive: true, force: true }); }
+  } finally { await later.stop(); rmSync(folder, { recursive: true, force: true }); dropRegistry(db); }
 });
 
 // ---- the meeting ----------------------------------------------------------------------------------
