@@ -120,7 +120,7 @@ static int uri_reach(const char *target, store_reach *r, strbuf *err)
 		rc = -1;
 	}
 	const char *hosts = option(opts, "host"), *addrs = option(opts, "hostaddr"), *ports = option(opts, "port");
-	size_t n = list_len(hosts), n_addrs = list_len(addrs);
+	size_t n = list_len(hosts), n_addrs = list_len(addrs), n_ports = list_len(ports);
 	if (n_addrs > n)
 		n = n_addrs;
 	bool tcp = false;
@@ -128,8 +128,8 @@ static int uri_reach(const char *target, store_reach *r, strbuf *err)
 		char host[PATH_MAX], addr[256], port[32];
 		list_item(hosts, i, host, sizeof host);
 		list_item(addrs, i, addr, sizeof addr);
-		if (!list_item(ports, i, port, sizeof port) || !*port)
-			list_item(ports, 0, port, sizeof port);
+		/* As libpq: one port for every host, else one each; "" the default. */
+		list_item(ports, n_ports == 1 ? 0 : i, port, sizeof port);
 		if (!*addr && (!*host || host[0] == '/')) {
 			if (r->n_sockets < REACH_MAX)
 				snprintf(r->sockets[r->n_sockets++], PATH_MAX, "%s", *host ? host : DEFAULT_SOCKET_DIR);
