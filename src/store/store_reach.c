@@ -21,6 +21,8 @@
 /* Debian's libpq is built with this socket folder (upstream's is /tmp). */
 static const char DEFAULT_SOCKET_DIR[] = "/var/run/postgresql";
 static const int DEFAULT_PORT = 5432;
+/* OpenSSL's configuration on Debian (OPENSSLDIR/openssl.cnf). */
+static const char OPENSSL_CONF_FILE[] = "/usr/lib/ssl/openssl.cnf";
 
 static int file_reach(const char *path, store_reach *r, strbuf *err)
 {
@@ -165,6 +167,10 @@ static int uri_reach(const char *target, store_reach *r, strbuf *err)
 		const char *crldir = option(opts, "sslcrldir");
 		if (crldir)
 			add_read(r, crldir);
+		/* libpq starts OpenSSL with its configuration (the system's TLS
+		 * policy) at the first TCP connection. */
+		const char *conf = getenv("OPENSSL_CONF");
+		add_read(r, conf && *conf ? conf : OPENSSL_CONF_FILE);
 	}
 	PQconninfoFree(opts);
 	return rc;

@@ -32,6 +32,14 @@ static int reach_of(const char *target, strbuf *err)
 	return store_reach_of(target, &r, err);
 }
 
+static bool has_read(const char *path)
+{
+	for (size_t i = 0; i < r.n_reads; i++)
+		if (strcmp(r.reads[i], path) == 0)
+			return true;
+	return false;
+}
+
 static void test_sqlite_file_and_folder(void **state)
 {
 	(void)state;
@@ -80,6 +88,14 @@ static void test_tcp_ports(void **state)
 	assert_int_equal(r.n_sockets, 0);
 	assert_int_equal(r.n_ports, 1);
 	assert_int_equal(r.ports[0], 5432);
+	/* TLS over TCP: OpenSSL's configuration is read; not without TLS. */
+	if (access("/usr/lib/ssl/openssl.cnf", R_OK) == 0) {
+		assert_true(has_read("/usr/lib/ssl/openssl.cnf"));
+		assert_int_equal(reach_of("postgresql://db.example.nl/inbeeld?sslmode=disable", &err), 0);
+		assert_false(has_read("/usr/lib/ssl/openssl.cnf"));
+		assert_int_equal(reach_of("postgresql:///inbeeld?host=/srv/pg", &err), 0);
+		assert_false(has_read("/usr/lib/ssl/openssl.cnf"));
+	}
 	/* One port per host; an empty one is the default; each port once. */
 	assert_int_equal(reach_of("postgresql://a:6000,b,c:6000/inbeeld", &err), 0);
 	assert_int_equal(r.n_ports, 2);
