@@ -21,6 +21,8 @@
 /* Debian's libpq is built with this socket folder (upstream's is /tmp). */
 static const char DEFAULT_SOCKET_DIR[] = "/var/run/postgresql";
 static const int DEFAULT_PORT = 5432;
+/* OpenSSL's configuration on Debian (OPENSSLDIR/openssl.cnf). */
+static const char OPENSSL_CONF_FILE[] = "/usr/lib/ssl/openssl.cnf";
 
 static int file_reach(const char *path, store_reach *r, strbuf *err)
 {
@@ -120,7 +122,7 @@ static int uri_reach(const char *target, store_reach *r, strbuf *err)
 		rc = -1;
 	}
 	const char *hosts = option(opts, "host"), *addrs = option(opts, "hostaddr"), *ports = option(opts, "port");
-	size_t n = list_len(hosts), n_addrs = list_len(addrs);
+	size_t n = list_len(hosts), n_addrs = list_len(addrs), n_ports = list_len(ports);
 	if (n_addrs > n)
 		n = n_addrs;
 	bool tcp = false;
@@ -128,8 +130,8 @@ static int uri_reach(const char *target, store_reach *r, strbuf *err)
 		char host[PATH_MAX], addr[256], port[32];
 		list_item(hosts, i, host, sizeof host);
 		list_item(addrs, i, addr, sizeof addr);
-		if (!list_item(ports, i, port, sizeof port) || !*port)
-			list_item(ports, 0, port, sizeof port);
+		/* As libpq: one port for every host, else one each; "" the default. */
+		list_item(ports, n_ports == 1 ? 0 : i, port, sizeof port);
 		if (!*addr && (!*host || host[0] == '/')) {
 			if (r->n_sockets < REACH_MAX)
 				snprintf(r->sockets[r->n_sockets++], PATH_MAX, "%s", *host ? host : DEFAULT_SOCKET_DIR);
@@ -165,6 +167,10 @@ static int uri_reach(const char *target, store_reach *r, strbuf *err)
 		const char *crldir = option(opts, "sslcrldir");
 		if (crldir)
 			add_read(r, crldir);
+		/* libpq starts OpenSSL with its configuration (the system's TLS
+		 * policy) at the first TCP connection. */
+		const char *conf = getenv("OPENSSL_CONF");
+		add_read(r, conf && *conf ? conf : OPENSSL_CONF_FILE);
 	}
 	PQconninfoFree(opts);
 	return rc;
