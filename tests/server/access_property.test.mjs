@@ -60,9 +60,18 @@ function newRows(table, u, p) {
 const COLS = { woonadressen: 'gemeentecode,van,tot,in_onderzoek', inschrijvingen: 'brin,vestiging,van,tot',
   verzuim: 'brin,vestiging,soort,van,tot,uren', vrijstellingen: 'grond,status,aanvraagdatum,van,tot',
   meldingen: 'brin,vestiging,datum_melding,eerste_verzuimdag,soort', aanbod: 'datum_aanbod,plaats_per,soort' };
-function rowsOf(table, p) {
-  const out = sql(srv.db, `SELECT json_object('id', rowid, ${COLS[table].split(',').map((k) => `'${k}', ${k}`).join(', ')}) FROM ${table} WHERE leerling_id = '${p}' AND v_until IS NULL`);
-  return out ? out.split('\n').map((l) => JSON.parse(l)) : [];
+// The current rows of some pupils in every table, [pupil, table, row], by
+// pupil, table and rowid: one sqlite3 for them all (one process per table and
+// pupil was a third of this file's CPU).
+function rowsOf(pupils) {
+  const one = (table, ti) => `SELECT leerling_id, ${ti}, rowid, json_object('id', rowid, ` +
+    `${COLS[table].split(',').map((k) => `'${k}', ${k}`).join(', ')}) FROM ${table} ` +
+    `WHERE leerling_id IN (${pupils.map((p) => `'${p}'`).join(', ')}) AND v_until IS NULL`;
+  const out = sql(srv.db, `${TABLES.map(one).join(' UNION ALL ')} ORDER BY 1, 2, 3`);
+  return out ? out.split('\n').map((l) => {
+    const [p, ti, , ...json] = l.split('|');
+    return [p, TABLES[Number(ti)], JSON.parse(json.join('|'))];
+  }) : [];
 }
 // A correction of a row that reaches back and moves it into the writer's place.
 function widened(table, row, u) {
@@ -92,7 +101,7 @@ test('no write through any route widens the writer\'s reach', async () => {
   for (const u of Object.keys(USERS)) {
     const was = await reach(u);
     const flows = new Set();
-    const existing = PUPILS.flatMap((p) => TABLES.flatMap((t) => rowsOf(t, p).map((row) => [p, t, row.id])));
+    const existing = rowsOf(PUPILS).map(([p, t, row]) => [p, t, row.id]);
     const write = async (method, path, json, flowPupil) => {
       const r = await c[u].request(method, path, json === undefined ? {} : { json });
       figures.writes++;
@@ -102,13 +111,14 @@ test('no write through any route widens the writer\'s reach', async () => {
       if (r.status >= 400) assert.equal(typeof r.data.fout, 'string', `${u} ${method} ${path}: {fout, code}`);
     };
     for (const p of PUPILS) {
+      // Every new row of the pupil first, then a correction of each of its rows (those just added among them).
       for (const t of TABLES) {
         for (const body of newRows(t, u, p))
           await write('POST', `/api/leerlingen/${p}/${t}`, body, t === 'inschrijvingen' && (body.bsn || body.onderwijsnummer) ? p : null);
-        for (const row of rowsOf(t, p)) {
-          const w = widened(t, row, u);
-          await write('PUT', `/api/leerlingen/${p}/${t}/${w.id}`, w.body);
-        }
+      }
+      for (const [, t, row] of rowsOf([p])) {
+        const w = widened(t, row, u);
+        await write('PUT', `/api/leerlingen/${p}/${t}/${w.id}`, w.body);
       }
       const [version] = sql(srv.db, `SELECT rowid FROM leerlingen WHERE leerling_id = '${p}' AND v_until IS NULL`).split('\n');
       await write('PUT', `/api/leerlingen/${p}`, { versie: Number(version), geboortedatum: '2014-01-01', ...IDENT[p] });
