@@ -222,7 +222,8 @@ valgrind: valgrind-1 valgrind-2
 #
 # Each step runs as check-step/STEP (scripts/check_step.sh: `make STEP` with
 # its output in build/check/STEP.log, printed whole when it ends, with its
-# wall and CPU time, also in build/check/times); a failed step is named and
+# wall and CPU time, also in build/check/times with its start and end in
+# seconds after make check began); a failed step is named and
 # fails make check (the steps running then finish first, no new one starts).
 #
 # A new step, e.g. in mk/pg.mk (issue 16):
@@ -244,12 +245,11 @@ valgrind: valgrind-1 valgrind-2
 #   `CHECK_FIRST += STEP`, so that it starts early.
 CHECK_JOBS   ?= 4
 CHECK_BUILDS += $(addprefix build/release/tests/,$(TESTS)) build/release/tests/jaar-check
-CHECK_FIRST  := valgrind-1 browser-tests server-tests valgrind-2 server-tests-faketime gen-check fuzz-check \
-		$(CHECK_FIRST)
+CHECK_FIRST  := valgrind-1 browser-tests server-tests valgrind-2 server-tests-faketime gen-check $(CHECK_FIRST)
 CHECK_ALL    := $(CHECK_FIRST) $(filter-out $(CHECK_FIRST),$(CHECK_STEPS) layers unit cli-tests cli-tests-faketime)
 .PHONY: check-steps check-builds
 check: deps
-	@rm -f build/check/times
+	@mkdir -p build/check && rm -f build/check/times && date +%s.%N >build/check/start
 	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) --output-sync=target check-steps
 	@echo "make check: alle tests geslaagd ($(words $(CHECK_ALL)) stappen)"
 
