@@ -133,20 +133,8 @@ static const char *const GEMEENTEN[] = {"GM0001", "GM0002", "GM0003"};
 typedef struct counts {
 	size_t tried, by_route, by_rules, by_builder, done, by_flow, widened;
 	size_t per_role[ROLE_COUNT];
-	size_t candidates, stride; /* every stride-th candidate write is tried */
+	size_t candidates, stride; /* every stride-th candidate write is tried (test_stride) */
 } counts;
-
-/* INBEELD_TEST_STRIDE=N (tests/valgrind.sh sets it): only every Nth candidate
- * write. make unit (ASan+UBSan) tries every one; valgrind looks for what ASan
- * does not see (a read of memory never written, a leak) and finds it on the
- * same code paths, which a prime stride (it mixes the nested loops of
- * candidates()) still walks, at a fraction of valgrind's cost. */
-static size_t stride_from_env(void)
-{
-	const char *v = getenv("INBEELD_TEST_STRIDE");
-	long n = v ? strtol(v, NULL, 10) : 1;
-	return n > 1 ? (size_t)n : 1;
-}
 
 typedef struct trial {
 	counts *n;
@@ -325,7 +313,7 @@ static void try_write(trial *t, const char *line, const char *bsn)
 static void no_write_widens_the_writers_reach(void **state)
 {
 	(void)state;
-	counts n = {.stride = stride_from_env()};
+	counts n = {.stride = test_stride()};
 	world *w = malloc(sizeof *w);
 	assert_non_null(w);
 	world_reset(w);
