@@ -177,7 +177,7 @@ CHECK_NEEDS_server-tests-faketime := $(SERVER_TEST_NEEDS) build/inbeeld
 server-tests-faketime: $(CHECK_NEEDS_server-tests-faketime)
 	@$(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) \
 		$(filter-out $(FAKETIME_PROBE_TESTS),$(wildcard tests/server/*.test.mjs))
-	@$(FAKETIME_ASAN_RUN) node --test --test-concurrency=$(TEST_JOBS) $(FAKETIME_PROBE_TESTS)
+	@$(if $(FAKETIME_PROBE_TESTS),$(FAKETIME_ASAN_RUN) node --test --test-concurrency=$(TEST_JOBS) $(FAKETIME_PROBE_TESTS))
 
 # The release binary alone: that the two builds give the same bytes is
 # cli-tests' (both binaries, the real clock).
