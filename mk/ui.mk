@@ -54,7 +54,8 @@ CHECK_NEEDS_browser-tests := $(BROWSER_TEST_NEEDS)
 browser-tests: $(CHECK_NEEDS_browser-tests)
 	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) tests/browser/
 
-# Again with the wall clock moved (FAKETIME_RUN, Makefile); chromium itself
+# Again with the wall clock moved (FAKETIME_RUN, Makefile: the release
+# binary, as the server suite's run under that clock); chromium itself
 # keeps the real clock (tests/browser/browser.mjs). Only the pages that show
 # business dates (deadlines, the day's signals, targets): the server suite
 # already runs whole under the moved clock, and the other pages' dates come
@@ -62,7 +63,7 @@ browser-tests: $(CHECK_NEEDS_browser-tests)
 BROWSER_FAKETIME_TESTS := cases signals doelen
 # Its screenshots and downloads in a folder of its own: make check runs it
 # beside browser-tests.
-CHECK_NEEDS_browser-tests-faketime := $(BROWSER_TEST_NEEDS)
+CHECK_NEEDS_browser-tests-faketime := $(BROWSER_TEST_NEEDS) build/inbeeld
 browser-tests-faketime: $(CHECK_NEEDS_browser-tests-faketime)
 	@INBEELD_TEST_OUTPUT=build/test-output/faketime $(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) \
 		$(patsubst %,tests/browser/%.test.mjs,$(BROWSER_FAKETIME_TESTS))

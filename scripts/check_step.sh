@@ -27,4 +27,9 @@ if [ "$rc" -ne 0 ]; then
 	exit 1
 fi
 echo "== stap $step geslaagd in $wall s (cpu ${cpu:-?} s)"
-echo "$step $wall ${cpu:-?}" >>build/check/times
+# build/check/times: STEP WALL CPU START END, the last two in seconds after
+# make check began (build/check/start, which make check writes):
+# when the cores stood idle, and which step ended last.
+start=$(cat build/check/start 2>/dev/null || echo "$t0")
+echo "$step $wall ${cpu:-?} $(awk -v s="$start" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f %.0f", a - s, b - s }')" \
+	>>build/check/times

@@ -204,6 +204,13 @@ void resolved_free(resolved *x)
 	scope_free(&x->s);
 }
 
+size_t test_stride(void)
+{
+	const char *v = getenv("INBEELD_TEST_STRIDE");
+	long n = v ? strtol(v, NULL, 10) : 1;
+	return n > 1 ? (size_t)n : 1;
+}
+
 uint64_t random_next(uint64_t *s)
 {
 	*s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;

@@ -74,6 +74,13 @@ void resolved_free(resolved *x);
 uint64_t random_next(uint64_t *s);
 int64_t random_part_of(uint64_t *s, int64_t of);
 
+/* INBEELD_TEST_STRIDE=N (tests/valgrind.sh sets it, 1 when unset): the
+ * property tests check only every Nth of their cases. make unit (ASan+UBSan)
+ * checks every one; valgrind looks for what ASan does not see (a read of
+ * memory never written, a leak) on the same code paths, which a sample
+ * walks at a fraction of valgrind's cost. A prime N mixes nested loops. */
+size_t test_stride(void);
+
 /* The first error, formatted ("file, regel N, kolom C: msg"); "" when none. */
 const char *first_error(builder *b, char *buf, size_t size);
 
