@@ -23,7 +23,8 @@ CHECK_STEPS += pg-unit
 CHECK_NEEDS_pg-unit := build/asan/tests/test_db_pg build/release/tests/test_db_pg
 .PHONY: pg-unit
 pg-unit: $(CHECK_NEEDS_pg-unit)
-	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
+	@set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
+	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); export INBEELD_TEST_PG="$$uri"; \
 	echo "== test_db_pg (ASan+UBSan) against $$INBEELD_TEST_PG"; ./build/asan/tests/test_db_pg; \
 	echo "== valgrind test_db_pg"; valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all \
@@ -37,7 +38,8 @@ CHECK_STEPS += pg-cli
 CHECK_NEEDS_pg-cli := build/inbeeld build/asan/inbeeld
 .PHONY: pg-cli
 pg-cli: $(CHECK_NEEDS_pg-cli)
-	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
+	@set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
+	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
 	INBEELD_TEST_PG_ADMIN="$$uri" INBEELD_TEST_PG_APP="$$(sh scripts/pg_cluster.sh app-uri "$$dir")" \
 	sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
@@ -49,7 +51,8 @@ CHECK_STEPS += pg-roles
 CHECK_NEEDS_pg-roles := build/asan/inbeeld
 .PHONY: pg-roles
 pg-roles: $(CHECK_NEEDS_pg-roles)
-	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
+	@set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
+	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
 	INBEELD_TEST_PG_ADMIN="$$uri" INBEELD_TEST_PG_APP="$$(sh scripts/pg_cluster.sh app-uri "$$dir")" \
 	sh tests/pg/roles.sh build/asan/inbeeld
@@ -64,7 +67,8 @@ CHECK_STEPS += pg-migreer
 CHECK_NEEDS_pg-migreer := build/asan/inbeeld build/inbeeld-gen
 .PHONY: pg-migreer
 pg-migreer: $(CHECK_NEEDS_pg-migreer)
-	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
+	@set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
+	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
 	INBEELD_TEST_PG_ADMIN="$$uri" sh tests/pg/migreer.sh build/asan/inbeeld build/inbeeld-gen
 
@@ -78,16 +82,21 @@ pg-migreer: $(CHECK_NEEDS_pg-migreer)
 # test build: they probe the sandbox through GET /_test/sandbox, which the
 # release binary does not have. Two files at once, each server holding
 # threads + 2 connections, its loads' readers and the CLI's: the cluster
-# takes 100 connections (PG_MAX_CONNECTIONS; 40 by default).
+# takes 100 connections (PG_MAX_CONNECTIONS; 40 by default). Every server
+# and command connects as the application's role (pg_cluster.sh's app in
+# inbeeld_app), the schema made by its owner; the tests' own SQL as the
+# owner. The PostgreSQL steps keep the snapshot files of their registries
+# (INBEELD_CACHE) in a folder of their own, gone with the step.
 CHECK_STEPS += pg-server
 CHECK_FIRST += pg-server
 PG_SERVER_ASAN := tests/server/sandbox.test.mjs tests/server/mail.test.mjs
 CHECK_NEEDS_pg-server := $(SERVER_TEST_NEEDS) build/inbeeld
 .PHONY: pg-server
 pg-server: $(CHECK_NEEDS_pg-server)
-	@set -e; dir=$$(mktemp -d); trap 'sh scripts/pg_cluster.sh stop "$$dir"' EXIT; \
+	@set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
+	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$(PG_MAX_CONNECTIONS=100 sh scripts/pg_cluster.sh start "$$dir"); \
-	export INBEELD_TEST_PG_ADMIN="$$uri"; \
+	export INBEELD_TEST_PG_ADMIN="$$uri" INBEELD_TEST_PG_APP="$$(sh scripts/pg_cluster.sh app-uri "$$dir")"; \
 	INBEELD_BIN=build/inbeeld node --test --test-concurrency=$(TEST_JOBS) \
 		$(filter-out $(PG_SERVER_ASAN),$(sort $(wildcard tests/server/*.test.mjs))); \
 	INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) $(PG_SERVER_ASAN)

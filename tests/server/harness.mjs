@@ -39,9 +39,19 @@ function freePort() {
 // create databases, as scripts/pg_cluster.sh prints; make pg-server) a fresh
 // PostgreSQL database per registry, as tests/cli/run.sh's reg() makes them.
 export const PG_ADMIN = process.env.INBEELD_TEST_PG_ADMIN || '';
+// With $INBEELD_TEST_PG_APP as well (the URI of a login role in
+// inbeeld_app, pg_cluster.sh's app): the owner makes each registry's schema
+// (`inbeeld schema`) and every command and server under test connects as
+// the application's role, which may not rewrite the audit log or the
+// history (src/store/store_roles.c). The tests' own SQL (sql(), copies)
+// runs as the owner: it tampers on purpose.
+const PG_APP = process.env.INBEELD_TEST_PG_APP || '';
 export const DB_KIND = PG_ADMIN ? 'pg' : 'sqlite';
 let registries = 0;
 const dbName = (uri) => /^postgres[a-z]*:\/\/[^/?]*\/([^?]*)/.exec(uri)[1];
+const withDb = (uri, name) => uri.replace(/^(postgres[a-z]*:\/\/[^/?]*\/)[^?]*/, `$1${name}`);
+// The owner's URI of a registry of freshRegistry.
+const asOwner = (db) => (PG_APP && db.startsWith(withDb(PG_APP, dbName(db))) ? withDb(PG_ADMIN, dbName(db)) : db);
 
 // A fresh, empty registry: the file registratie.db in dir, or a new
 // database of the cluster (its URI), removed by dropRegistry.
@@ -49,7 +59,9 @@ export function freshRegistry(dir) {
   if (!PG_ADMIN) return join(dir, 'registratie.db');
   const name = `srv_${process.pid}_${++registries}`;
   execFileSync('psql', [PG_ADMIN, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return PG_ADMIN.replace(/^(postgres[a-z]*:\/\/[^/?]*\/)[^?]*/, `$1${name}`);
+  if (!PG_APP) return withDb(PG_ADMIN, name);
+  execFileSync(BIN, ['schema', '--db', withDb(PG_ADMIN, name)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return withDb(PG_APP, name);
 }
 
 // Remove a registry of freshRegistry (a file goes with its folder).
@@ -66,8 +78,10 @@ export function copyRegistry(db, dir) {
     sql(db, `.backup '${copy}'`);
     return copy;
   }
-  const dump = execFileSync('pg_dump', ['--no-owner', '-d', db], { maxBuffer: 1 << 30 });
-  execFileSync('psql', ['-qAt', '-v', 'ON_ERROR_STOP=1', '-d', copy], { input: dump, stdio: ['pipe', 'ignore', 'inherit'] });
+  const dump = execFileSync('pg_dump', ['--no-owner', '-d', asOwner(db)], { maxBuffer: 1 << 30 });
+  if (PG_APP) /* the schema inbeeld schema made goes: the dump brings it, with its privileges */
+    execFileSync('psql', ['-qAt', '-v', 'ON_ERROR_STOP=1', '-d', asOwner(copy), '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('psql', ['-qAt', '-v', 'ON_ERROR_STOP=1', '-d', asOwner(copy)], { input: dump, stdio: ['pipe', 'ignore', 'inherit'] });
   return copy;
 }
 
@@ -82,7 +96,7 @@ export const tmpArgs = (dir) => (PG_ADMIN ? ['--tijdelijk', join(dir, 'tijdelijk
 // a reload): wait for its lock as the server's own connections do.
 export function sql(db, query) {
   if (/^postgres/.test(db))
-    return execFileSync('psql', [db, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    return execFileSync('psql', [asOwner(db), '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   return execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, query], { encoding: 'utf8' }).trim();
 }
 
