@@ -690,6 +690,8 @@ static void a_broken_connection_is_made_anew(void **state)
 	db_pg_finalize(ins);
 	db_pg_close(d);
 	db_pg_close(killer);
+}
+
 /* ---- several servers, one registry (issue 16) ---------------------------- */
 
 /* A notification sent inside a transaction arrives at another connection
@@ -802,6 +804,8 @@ static void a_login_limit_does_not_wait_for_the_write_lock(void **state)
 	db_pg_close(writer);
 	store_close(st);
 	sb_free(&err);
+}
+
 /* ---- a load from empty (db_pg_bulk.c): fast, and guarded as before ------ */
 
 /* The table's constraints and indexes, one line each, by name and definition. */
