@@ -2,6 +2,7 @@
  * cmd_serve.c - inbeeld serve: the registry over HTTP (SPEC 11), the site
  * of src/web and src/api on the server of src/http.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -22,6 +23,9 @@ static const char USAGE[] =
 typedef struct reminder_task {
 	mail_config cfg;
 	int threads;
+	/* The reloader's thread says ready (after the first load) while the
+	 * main thread may be stopping: lock guards sched between the two. */
+	pthread_mutex_t lock;
 	mail_scheduler *sched;
 } reminder_task;
 
@@ -34,14 +38,21 @@ static int task_start(void *ctx, snapshot_holder *snap, casework *cases, store_p
 
 static void task_ready(void *ctx)
 {
-	mail_scheduler_ready(((reminder_task *)ctx)->sched);
+	reminder_task *t = ctx;
+	pthread_mutex_lock(&t->lock);
+	if (t->sched) /* none once stopped: a first load that ends during the stop */
+		mail_scheduler_ready(t->sched);
+	pthread_mutex_unlock(&t->lock);
 }
 
 static void task_stop(void *ctx)
 {
 	reminder_task *t = ctx;
-	mail_scheduler_stop(t->sched);
+	pthread_mutex_lock(&t->lock);
+	mail_scheduler *s = t->sched;
 	t->sched = NULL;
+	pthread_mutex_unlock(&t->lock);
+	mail_scheduler_stop(s);
 }
 
 int cmd_serve(int argc, char **argv)
@@ -56,7 +67,7 @@ int cmd_serve(int argc, char **argv)
 	if (!rc && store_names_file(cli_db_path(&o)) && stat(cli_db_path(&o), &st) != 0)
 		rc = data_error("registratie %s bestaat niet. Laad eerst een dataset met 'inbeeld import --db %s MAP'.",
 				cli_db_path(&o), cli_db_path(&o));
-	reminder_task task = {.threads = o.threads};
+	reminder_task task = {.threads = o.threads, .lock = PTHREAD_MUTEX_INITIALIZER};
 	bool mail = false;
 	char link[128];
 	snprintf(link, sizeof link, "http%s://%s", o.tls_cert ? "s" : "", o.listen ? o.listen : "127.0.0.1:8080");
