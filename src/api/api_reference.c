@@ -1,13 +1,30 @@
 /*
  * api_reference.c - the registry's reference data (gemeenten, SWV, scholen),
- * whether the server runs, and the API description.
+ * whether the server runs and reaches its registry, and the API description.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "api.h"
 
+/* Whether the server runs and reaches its registry: a load balancer sends no
+ * requests to a process whose database connection is gone (503). The check
+ * asks the registry for its newest batch through a connection of the pool,
+ * so it also waits when every connection is in use. */
 void h_health(req *r)
 {
+	store *st = pool_get(&r->srv->pool);
+	strbuf err = STRBUF_INIT;
+	int64_t newest = 0;
+	int rc = store_version(st, &newest, &err);
+	pool_put(&r->srv->pool, st);
+	if (rc) {
+		fprintf(stderr, "inbeeld: gezondheid: de registratie is niet bereikbaar: %s\n", sb_str(&err));
+		sb_free(&err);
+		reply_error(r, 503, "niet_bereikbaar", "de registratie is niet bereikbaar");
+		return;
+	}
+	sb_free(&err);
 	snapshot *s = snapshot_acquire(&r->srv->snap);
 	json_t *j = json_pack("{s:s, s:I, s:I}", "status", "ok", "registratie", (json_int_t)s->version, "leerlingen",
 			      (json_int_t)s->ds->n_pupils);

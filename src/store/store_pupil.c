@@ -16,9 +16,18 @@
 #include "../util/alloc.h"
 #include "store_internal.h"
 
+/* In a read transaction of its own: its BEGIN makes a connection the
+ * database dropped anew (db_pg_begin), so the first question after a
+ * failover or a restart of the database is answered, not failed. */
 int store_version(store *st, int64_t *batch, strbuf *err)
 {
-	return batch_limit(st, NULL, batch, err);
+	if (begin(st, false, err))
+		return -1;
+	if (batch_limit(st, NULL, batch, err)) {
+		rollback(st);
+		return -1;
+	}
+	return commit(st, err);
 }
 
 static bool pupil_table(table_id t)

@@ -11,7 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BIN, Client, DB_KIND, TODAY, freshPupil, listening, loggedIn, reloaded, sql, startServer } from './harness.mjs';
+import { BIN, Client, DB_KIND, PG_ADMIN, TODAY, freshPupil, listening, loggedIn, reloaded, sql, startServer } from './harness.mjs';
 
 const PG = DB_KIND === 'pg';
 const SECOND = 1000; // "within a second"
@@ -201,3 +201,24 @@ test('writes through both servers leave one audit chain that `inbeeld audit cont
   assert.match(out, /hashketen klopt/);
 });
 
+
+// A load balancer in front of several servers sends no requests to one that
+// lost its registry: /gezondheid asks the database, not only the snapshot.
+test('/gezondheid answers 503 while the registry refuses connections, and 200 once it takes them again', { skip: !PG && 'een registratiebestand van SQLite is bereikbaar zolang de server draait' }, async () => {
+  const name = sql(A.db, 'SELECT current_database()');
+  const admin = (q) => execFileSync('psql', [PG_ADMIN, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', q], { encoding: 'utf8' }).trim();
+  admin(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+  try {
+    admin(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}'`);
+    const h = await fetch(A.base + '/gezondheid');
+    assert.equal(h.status, 503);
+    assert.equal((await h.json()).code, 'niet_bereikbaar');
+  } finally {
+    admin(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+  }
+  const again = await fetch(A.base + '/gezondheid');
+  assert.equal(again.status, 200, await again.text());
+  assert.match(A.log(), /gezondheid: de registratie is niet bereikbaar/);
+  // B's connections were ended too: it serves again on new ones.
+  assert.equal((await fetch(B.base + '/gezondheid')).status, 200);
+});
