@@ -42,7 +42,8 @@ struct db_bulk {
 	char **restore; /* the SQL that makes the dropped constraints and indexes again, in order */
 	int nrestore;
 	char *seq; /* the sequence of the identity column the load numbers itself (NULL: none) */
-	int64_t next_id; /* the number of the next row */
+	char id_text[24]; /* the number of the next row, in decimal (id_len digits, no NUL) */
+	int id_len;
 };
 
 int db_pg_schema_version(db *d, int *version)
@@ -172,11 +173,12 @@ static int prepare_empty(db *d, const char *id, const char *table, bool *empty, 
 	return rc;
 }
 
-/* The identity column of the table (escaped identifier id) among none of
- * cols that a load from empty numbers itself: its escaped name in *col and
+/* The identity column of table (its name) that none of cols names and
+ * that a load from empty numbers itself: its escaped name in *col and
  * its sequence in *seq, with the sequence's next number in *first (taken:
  * nextval). Nothing (DB_OK, *col NULL) when the table has no such column,
- * more than one, or one whose sequence does not count up by one. */
+ * more than one, or one whose sequence does not count up by one or stands
+ * where bulk_row cannot count it on (below 0, over 18 digits). */
 static int identity_to_number(db *d, const char *table, const char *const *cols, int ncols, char **col, char **seq,
 			      int64_t *first)
 {
@@ -186,7 +188,8 @@ static int identity_to_number(db *d, const char *table, const char *const *cols,
 	PGresult *res = PQexecParams(d->conn,
 				     "SELECT a.attname, s.seqrelid::regclass::text FROM pg_attribute a"
 				     " JOIN pg_depend p ON p.refobjid = a.attrelid AND p.refobjsubid = a.attnum"
-				     " AND p.classid = 'pg_class'::regclass AND p.deptype = 'i'"
+				     " AND p.classid = 'pg_class'::regclass AND p.refclassid = 'pg_class'::regclass"
+				     " AND p.deptype = 'i'"
 				     " JOIN pg_sequence s ON s.seqrelid = p.objid WHERE a.attrelid = $1::regclass"
 				     " AND a.attidentity = 'd' AND NOT a.attisdropped AND s.seqincrement = 1",
 				     1, NULL, values, NULL, NULL, 0);
@@ -219,7 +222,8 @@ static int identity_to_number(db *d, const char *table, const char *const *cols,
 	if (rc == DB_OK)
 		*first = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
-	if (rc != DB_OK) {
+	/* Counted in text (bulk_row): from 0 and at most 19 digits, else the identity numbers the rows. */
+	if (rc != DB_OK || *first < 0 || *first > INT64_C(999999999999999999)) {
 		free(*col);
 		free(*seq);
 		*col = *seq = NULL;
@@ -283,7 +287,8 @@ int db_pg_bulk_begin(db *d, const char *table, const char *const *cols, int ncol
 	b->restore = restore;
 	b->nrestore = nrestore;
 	b->seq = seq;
-	b->next_id = first;
+	if (seq)
+		b->id_len = snprintf(b->id_text, sizeof b->id_text, "%lld", (long long)first);
 	*out = b;
 	return DB_OK;
 }
@@ -296,20 +301,23 @@ static int bulk_flush(db_bulk *b)
 	return b->rc;
 }
 
-/* v in decimal at o; the end. */
-static char *put_number(char *o, int64_t v)
+/* The letter after the backslash COPY's text format writes for a byte, 0
+ * for a byte written as it is. */
+static const char ESCAPE[256] = {['\\'] = '\\', ['\t'] = 't', ['\n'] = 'n', ['\r'] = 'r'};
+
+/* The next row's number in decimal: b->id_text, one more after each row
+ * (counting in the text costs less than printing the number for each). */
+static void count_on(db_bulk *b)
 {
-	char digits[24];
-	int n = 0;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do
-		digits[n++] = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*o++ = '-';
-	while (n)
-		*o++ = digits[--n];
-	return o;
+	int i = b->id_len;
+	while (i > 0 && b->id_text[i - 1] == '9')
+		b->id_text[--i] = '0';
+	if (i > 0) {
+		b->id_text[i - 1]++;
+	} else { /* 99 -> 100 */
+		memmove(b->id_text + 1, b->id_text, (size_t)b->id_len++);
+		b->id_text[0] = '1';
+	}
 }
 
 /* COPY's text format: backslash, tab, newline and CR escaped; NULL is \N
@@ -318,7 +326,7 @@ static int bulk_row(db_bulk *b, const field *f, bool exact)
 {
 	if (b->rc != DB_OK)
 		return b->rc;
-	size_t need = b->len + 1 + 24; /* and the row's number */
+	size_t need = b->len + 2 + (size_t)b->id_len; /* and the row's number */
 	for (int i = 0; i < b->ncols; i++)
 		need += 2 * f[i].len + 3;
 	if (need > b->cap)
@@ -332,20 +340,22 @@ static int bulk_row(db_bulk *b, const field *f, bool exact)
 			*o++ = 'N';
 			continue;
 		}
+		const unsigned char *p = (const unsigned char *)f[i].p;
 		for (size_t k = 0; k < f[i].len; k++) {
-			char c = f[i].p[k];
-			switch (c) {
-			case '\\': *o++ = '\\'; *o++ = '\\'; break;
-			case '\t': *o++ = '\\'; *o++ = 't'; break;
-			case '\n': *o++ = '\\'; *o++ = 'n'; break;
-			case '\r': *o++ = '\\'; *o++ = 'r'; break;
-			default: *o++ = c;
+			char e = ESCAPE[p[k]];
+			if (e) {
+				*o++ = '\\';
+				*o++ = e;
+			} else {
+				*o++ = (char)p[k];
 			}
 		}
 	}
 	if (b->seq) {
 		*o++ = '\t';
-		o = put_number(o, b->next_id++);
+		memcpy(o, b->id_text, (size_t)b->id_len);
+		o += b->id_len;
+		count_on(b);
 	}
 	*o++ = '\n';
 	b->len = (size_t)(o - b->buf);
@@ -377,8 +387,9 @@ int db_pg_bulk_end(db_bulk *b)
 	PQclear(res);
 	pg_drain(d);
 	if (rc == DB_OK && b->seq) { /* the next row written after the load: the number after the load's */
-		char next[24];
-		*put_number(next, b->next_id) = '\0';
+		char next[sizeof b->id_text + 1];
+		memcpy(next, b->id_text, (size_t)b->id_len);
+		next[b->id_len] = '\0';
 		const char *values[2] = {b->seq, next};
 		res = PQexecParams(d->conn, "SELECT setval($1::regclass, $2::bigint, false)", 2, NULL, values, NULL,
 				   NULL, 0);
