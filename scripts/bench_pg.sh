@@ -24,14 +24,15 @@
 # client's it is given per million rows: what the import costs an idle core.
 #
 # Environment: BENCH_PG_SCALE (inbeeld-gen --scale), BENCH_PG_DATA (a dataset
-# folder instead of generating one), BENCH_PG_ONLY=import (the two imports
+# folder instead of generating one), BENCH_PG_BIN (another inbeeld, e.g. of
+# main, to compare), BENCH_PG_ONLY=import (the two imports
 # only, none of the counts and servers), BENCH_PG_OUT (default build/bench/pg),
 # BENCH_PG_SECONDS, BENCH_PG_CONNECTIONS, BENCH_PG_PORT (18380 and 18381),
 # BENCH_PG_VANDAAG (the servers' day, 2026-11-02), PG_SHARED_BUFFERS.
 # Figures go to OUT/results.txt.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=$ROOT/build/inbeeld
+BIN=${BENCH_PG_BIN:-$ROOT/build/inbeeld}
 GEN=$ROOT/build/inbeeld-gen
 LOAD=$ROOT/build/bench/load
 SCALE=${BENCH_PG_SCALE:-national}
