@@ -110,7 +110,7 @@ import_one() {
 	store_s=$(echo "$msg" | sed -n 's/.*opslaan \([0-9.]*\) s\..*/\1/p')
 	rps=$(awk -v n="$facts" -v s="$store_s" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 	eval "R_$1=$rps"
-	per=$(awk -v n="$facts" -v u="$(col 2)" -v s="$(col 3)" -v c="${cluster:-0}" 'BEGIN { printf "%.2f", n > 0 ? (u + s + c) * 1e6 / n : 0 }')
+	per=$(awk -v n="$facts" -v u="$(col 2)" -v s="$(col 3)" -v c="${cluster:-0}" 'BEGIN { printf "%.2f", (n > 0 ? (u + s + c) * 1e6 / n : 0) }')
 	say "  import $1: $facts facts stored in $store_s s = $rps rows/s; wall $(col 1) s, client CPU $(col 2) user + $(col 3) sys s, peak $(mib "$(col 4)") MiB${server:+; PostgreSQL backend CPU ${server% *} user + ${server#* } sys s, the cluster's (parallel workers too) $cluster s}; client + database $per CPU s per million rows (load $l0)"
 }
 say "-- import (from empty, one transaction)"
