@@ -18,14 +18,21 @@
 # PG_SHARED_BUFFERS (default 1GB), stopped at the end. The snapshot files of
 # the PostgreSQL registry go to OUT/cache (INBEELD_CACHE).
 #
+# The import's database CPU is the whole cluster's (its backend and the
+# parallel workers of its index builds, which log_statement_stats does not
+# count: /proc of the postmaster's children, living and reaped), and with the
+# client's it is given per million rows: what the import costs an idle core.
+#
 # Environment: BENCH_PG_SCALE (inbeeld-gen --scale), BENCH_PG_DATA (a dataset
-# folder instead of generating one), BENCH_PG_OUT (default build/bench/pg),
+# folder instead of generating one), BENCH_PG_BIN (another inbeeld, e.g. of
+# main, to compare), BENCH_PG_ONLY=import (the two imports
+# only, none of the counts and servers), BENCH_PG_OUT (default build/bench/pg),
 # BENCH_PG_SECONDS, BENCH_PG_CONNECTIONS, BENCH_PG_PORT (18380 and 18381),
 # BENCH_PG_VANDAAG (the servers' day, 2026-11-02), PG_SHARED_BUFFERS.
 # Figures go to OUT/results.txt.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=$ROOT/build/inbeeld
+BIN=${BENCH_PG_BIN:-$ROOT/build/inbeeld}
 GEN=$ROOT/build/inbeeld-gen
 LOAD=$ROOT/build/bench/load
 SCALE=${BENCH_PG_SCALE:-national}
@@ -76,24 +83,41 @@ col() { echo "$T" | cut -d' ' -f"$1"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 # --- import ------------------------------------------------------------------------
+# pg_cpu: CPU seconds of the cluster so far (the postmaster's reaped children,
+# among them every ended backend and parallel worker, and its living ones)
+pg_cpu() {
+	pm=$(head -1 "$CLUSTER/data/postmaster.pid")
+	{
+		sed 's/.*) //' "/proc/$pm/stat" | awk '{ print $14 + $15 }'
+		for c in $(pgrep -P "$pm"); do sed 's/.*) //' "/proc/$c/stat" 2>/dev/null | awk '{ print $12 + $13 }'; done
+	} | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.2f", t / hz }'
+}
 # import NAME TARGET: one import from empty; its store rows/s in R_<NAME>
 import_one() {
 	l0=$(load_now)
 	log0=$(wc -l <"$CLUSTER/server.log")
+	c0=$(pg_cpu)
 	# The database's own CPU (log_statement_stats: per statement, and its session's total so far).
 	PGOPTIONS="-c log_statement_stats=on" timed "$OUT/import-$1.txt" "$BIN" import --db "$2" --door bench "$DATA"
 	msg=$(cat "$OUT/cmd.err")
 	server=$(tail -n +"$log0" "$CLUSTER/server.log" | sed -n 's/.*\[\([0-9.]*\) s user, \([0-9.]*\) s system total\].*/\1 \2/p' | tail -1)
+	cluster=
+	if [ -n "$server" ]; then
+		sleep 0.5 # the backend's exit, so its CPU is the postmaster's children's
+		cluster=$(awk -v a="$c0" -v b="$(pg_cpu)" 'BEGIN { printf "%.2f", b - a }')
+	fi
 	facts=$(echo "$msg" | sed -n 's/.* \([0-9]*\) feiten;.*/\1/p')
 	store_s=$(echo "$msg" | sed -n 's/.*opslaan \([0-9.]*\) s\..*/\1/p')
 	rps=$(awk -v n="$facts" -v s="$store_s" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 	eval "R_$1=$rps"
-	say "  import $1: $facts facts stored in $store_s s = $rps rows/s; wall $(col 1) s, client CPU $(col 2) user + $(col 3) sys s, peak $(mib "$(col 4)") MiB${server:+; PostgreSQL backend CPU ${server% *} user + ${server#* } sys s} (load $l0)"
+	per=$(awk -v n="$facts" -v u="$(col 2)" -v s="$(col 3)" -v c="${cluster:-0}" 'BEGIN { printf "%.2f", (n > 0 ? (u + s + c) * 1e6 / n : 0) }')
+	say "  import $1: $facts facts stored in $store_s s = $rps rows/s; wall $(col 1) s, client CPU $(col 2) user + $(col 3) sys s, peak $(mib "$(col 4)") MiB${server:+; PostgreSQL backend CPU ${server% *} user + ${server#* } sys s, the cluster's (parallel workers too) $cluster s}; client + database $per CPU s per million rows (load $l0)"
 }
 say "-- import (from empty, one transaction)"
 import_one sqlite "$LITE"
 import_one postgresql "$PG"
 say "  PostgreSQL / SQLite rows/s: $(ratio "$R_postgresql" "$R_sqlite"); PostgreSQL over 500000 rows/s: $(verdict "$R_postgresql" '>=' 500000)"
+[ "${BENCH_PG_ONLY:-}" = import ] && exit 0
 
 # --- counts --------------------------------------------------------------------------
 # count NAME TARGET HOW CMD...: one count, wall and peak memory; same bytes on both

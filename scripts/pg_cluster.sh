@@ -9,7 +9,9 @@
 # cluster's superuser: it makes databases and runs the migrations). The
 # application's roles (issue 16, src/store/store_roles.c): the group role
 # inbeeld_app (NOLOGIN) and the login role app in it, which owns nothing.
-# PG_SHARED_BUFFERS (default 32MB) for a benchmark's larger cluster.
+# PG_SHARED_BUFFERS (default 32MB) for a benchmark's larger cluster;
+# PG_WAL_LEVEL (default minimal) replica to measure what a primary with a
+# standby writes.
 #
 #   sh scripts/pg_cluster.sh start FOLDER          create and start it; print the connection URI (as inbeeld)
 #   sh scripts/pg_cluster.sh env FOLDER            print the URI of the running cluster
@@ -67,7 +69,7 @@ start)
 	as_owner "$bindir/initdb" -D "$dir/data" -U inbeeld --auth=trust --no-locale -E UTF8 --no-sync \
 		>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
 	as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-		-o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${PG_SHARED_BUFFERS:-32MB} -c max_connections=${PG_MAX_CONNECTIONS:-40} -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=2GB" \
+		-o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${PG_SHARED_BUFFERS:-32MB} -c max_connections=${PG_MAX_CONNECTIONS:-40} -c wal_level=${PG_WAL_LEVEL:-minimal} -c max_wal_senders=0 -c max_wal_size=2GB" \
 		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 	"$bindir/createdb" -h "$dir" -U inbeeld inbeeld
 	"$bindir/psql" -h "$dir" -U inbeeld -d inbeeld -qAt -v ON_ERROR_STOP=1 \
