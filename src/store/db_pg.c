@@ -49,33 +49,6 @@ enum { OID_BOOL = 16, OID_INT8 = 20, OID_TEXT = 25 };
 	" SET client_min_messages = warning"
 
 
-
-enum { P_NULL, P_INT, P_TEXT };
-typedef struct pg_param {
-	int kind;
-	const char *p;
-	size_t len;
-	char num[24];
-} pg_param;
-
-enum { ST_FRESH, ST_STREAM, ST_BUFFERED, ST_DONE, ST_FAILED };
-
-struct db_stmt {
-	db_kind kind; /* DB_POSTGRES: first, see db_pg.h */
-	db *d;
-	char *sql; /* with $N */
-	int nparams;
-	pg_param *params;
-	int state;
-	PGresult *row; /* the current row (one-row result) */
-	PGresult **ahead; /* rows read ahead (ST_BUFFERED) */
-	size_t nahead, pos, cap_ahead;
-	int end_rc; /* ST_BUFFERED: what follows the rows (DB_DONE or an error) */
-	int64_t end_changes; /* -1: not a change */
-	char *end_err;
-};
-
-
 static void quiet_notice(void *arg, const char *msg)
 {
 	(void)arg;
