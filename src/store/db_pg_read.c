@@ -134,6 +134,7 @@ static bool split_row(char *s, size_t n, field *f, int want)
 	if (n && s[n - 1] == '\n')
 		n--;
 	char *p = s, *end = s + n;
+	bool escaped = memchr(s, '\\', n) != NULL; /* most rows have no backslash at all */
 	int k = 0;
 	for (;;) {
 		char *t = memchr(p, '\t', (size_t)(end - p));
@@ -144,7 +145,7 @@ static bool split_row(char *s, size_t n, field *f, int want)
 		if (len == 2 && p[0] == '\\' && p[1] == 'N') {
 			f[k] = (field){NULL, 0};
 		} else {
-			if (memchr(p, '\\', len))
+			if (escaped && memchr(p, '\\', len))
 				len = unescape(p, len);
 			p[len] = '\0';
 			f[k] = (field){p, len};
@@ -157,10 +158,18 @@ static bool split_row(char *s, size_t n, field *f, int want)
 	return k == want;
 }
 
-/* The row id of the first field (0 for NULL), as db_col_int reads it. */
+/* The row id of the first field (0 for NULL), as db_col_int reads it:
+ * COPY writes an integer as its digits, a minus first when negative. */
 static int64_t id_of(const field *f)
 {
-	return f->p ? strtoll(f->p, NULL, 10) : 0;
+	if (!f->p)
+		return 0;
+	const char *p = f->p;
+	bool neg = *p == '-';
+	uint64_t v = 0;
+	for (p += neg; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (uint64_t)(*p - '0');
+	return neg ? (int64_t)(0 - v) : (int64_t)v;
 }
 
 int db_pg_each_row(db_stmt *q, int ncols, db_rows_fn fn, void *ctx)
