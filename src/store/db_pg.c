@@ -14,7 +14,8 @@
  * time, so when another statement (or a transaction command) needs it while
  * a statement is still streaming, the rest of that statement's rows are
  * read into its own buffer first and served from there (memory grows only
- * for such interleaved reads).
+ * for such interleaved reads). A whole table (db_each_row) comes in one COPY
+ * instead, without a result per row: db_pg_read.c.
  *
  * Differences from SQLite that callers see: an error inside a transaction
  * aborts the whole transaction (roll it back); the SQL is checked by the
@@ -29,8 +30,8 @@
  * (host=a,b&target_session_attrs=read-write) the new connection goes to
  * whichever is the primary now.
  *
- * Bulk loading and the schema version are in db_pg_bulk.c, the rewriting of
- * SQL and of targets in db_pg_text.c.
+ * Bulk loading and the schema version are in db_pg_bulk.c, reading whole
+ * tables in db_pg_read.c, the rewriting of SQL and of targets in db_pg_text.c.
  */
 #include "db_pg_internal.h"
 
