@@ -80,7 +80,7 @@ static void copy_sql(const db_stmt *q, strbuf *out)
 			p++;
 		}
 	}
-	sb_puts(out, ") TO STDOUT");
+	sb_puts(out, "\n) TO STDOUT"); /* on a line of its own: the SQL may end in a -- comment */
 }
 
 static int hex(char c)

@@ -320,6 +320,16 @@ static int first_rows(void *ctx, int64_t id, const field *f, int ncols)
 	return 0;
 }
 
+static int literal_kept(void *ctx, int64_t id, const field *f, int ncols)
+{
+	assert_int_equal(id, 1);
+	assert_int_equal(ncols, 3);
+	assert_string_equal(f[1].p, "$1 ?1 it's");
+	assert_string_equal(f[2].p, "5000000000");
+	((seen_rows *)ctx)->n++;
+	return 0;
+}
+
 static int64_t each_row(db *d, db *ref, const char *sql, int64_t from, int64_t stop_at, int *rc)
 {
 	db_stmt *q = prep(d, sql), *r = prep(ref, sql);
@@ -416,6 +426,13 @@ static void a_whole_table_reads_in_one_copy_byte_for_byte(void **state)
 	db_pg_bind_int(q, 1, 1);
 	assert_int_equal(db_each_row(q, 3, first_rows, &any), DB_ERROR);
 	assert_non_null(strstr(db_pg_errmsg(d), "4 kolommen"));
+	db_pg_finalize(q);
+	/* a $1 in a literal stays, a comment at the end ends nothing */
+	q = prep(d, "SELECT rowid, a, '$1 ?1 it''s', c FROM t WHERE rowid = ?1 -- the end");
+	db_pg_bind_int(q, 1, 1);
+	seen_rows lit = {NULL, 0, -1};
+	assert_int_equal(db_each_row(q, 3, literal_kept, &lit), DB_DONE);
+	assert_int_equal(lit.n, 1);
 	db_pg_finalize(q);
 	/* text parameters: stepped, the same rows */
 	q = prep(d, "SELECT rowid, a, b, c FROM t WHERE a = ?1");
