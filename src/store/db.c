@@ -5,11 +5,13 @@
  * is given, read from the db_kind every backend's db, db_stmt and db_bulk
  * begins with (db_pg.h, db_sqlite.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "db_pg.h"
 #include "db_sqlite.h"
+#include "../util/alloc.h"
 
 /* The kind of any handle of either backend (its first member). */
 #define KIND(h) (*(const db_kind *)(const void *)(h))
@@ -191,4 +193,30 @@ int db_notification(db *d, int timeout_ms, strbuf *payload)
 int db_bulk_row_exact(db_bulk *b, const field *f)
 {
 	return PG(b) ? db_pg_bulk_row_exact(b, f) : db_sqlite_bulk_row_exact(b, f);
+}
+
+/* db_each_row, one db_step at a time (SQLite, and PostgreSQL's statements
+ * with text parameters: a pupil's rows, few). */
+static int each_by_step(db_stmt *q, int ncols, db_rows_fn fn, void *ctx)
+{
+	field *f = xcalloc((size_t)ncols + 1, sizeof *f);
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		for (int i = 0; i < ncols; i++) {
+			const char *v = db_col_text(q, i + 1);
+			f[i] = (field){v, v ? db_col_bytes(q, i + 1) : 0};
+		}
+		if (fn(ctx, db_col_int(q, 0), f, ncols)) {
+			db_reset(q);
+			rc = DB_ERROR;
+			break;
+		}
+	}
+	free(f);
+	return rc;
+}
+
+int db_each_row(db_stmt *q, int ncols, db_rows_fn fn, void *ctx)
+{
+	return PG(q) && db_pg_copyable(q) ? db_pg_each_row(q, ncols, fn, ctx) : each_by_step(q, ncols, fn, ctx);
 }

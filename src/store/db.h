@@ -141,4 +141,18 @@ int db_checkpoint(db *d, int *log_pages, int *copied);
 int db_listen(db *d, const char *channel);
 int db_notification(db *d, int timeout_ms, strbuf *payload);
 
+/* Reading whole tables (issue 16): every row of q handed to fn, which
+ * returns 0 to go on. q's first column is an integer (a row's id, 0 for
+ * NULL), given as id; the ncols after it are text (an integer column as its
+ * digits), given as f[0..ncols-1] NUL-terminated, p NULL for SQL NULL and ""
+ * for the empty text, valid during the call. DB_DONE when every row was
+ * given; a nonzero fn ends the read with DB_ERROR, the reason fn's to keep
+ * (PostgreSQL reads and drops the rest of the rows). fn must not use q's
+ * connection. q is then as if stepped to its end. SQLite steps q;
+ * PostgreSQL sends a statement whose parameters are all integers as one
+ * COPY (...) TO STDOUT, without a result per row (db_pg_read.c), and steps
+ * any other. */
+typedef int (*db_rows_fn)(void *ctx, int64_t id, const field *f, int ncols);
+int db_each_row(db_stmt *q, int ncols, db_rows_fn fn, void *ctx);
+
 #endif

@@ -14,7 +14,8 @@
  * time, so when another statement (or a transaction command) needs it while
  * a statement is still streaming, the rest of that statement's rows are
  * read into its own buffer first and served from there (memory grows only
- * for such interleaved reads).
+ * for such interleaved reads). A whole table (db_each_row) comes in one COPY
+ * instead, without a result per row: db_pg_read.c.
  *
  * Differences from SQLite that callers see: an error inside a transaction
  * aborts the whole transaction (roll it back); the SQL is checked by the
@@ -29,8 +30,8 @@
  * (host=a,b&target_session_attrs=read-write) the new connection goes to
  * whichever is the primary now.
  *
- * Bulk loading and the schema version are in db_pg_bulk.c, the rewriting of
- * SQL and of targets in db_pg_text.c.
+ * Bulk loading and the schema version are in db_pg_bulk.c, reading whole
+ * tables in db_pg_read.c, the rewriting of SQL and of targets in db_pg_text.c.
  */
 #include "db_pg_internal.h"
 
@@ -47,33 +48,6 @@ enum { OID_BOOL = 16, OID_INT8 = 20, OID_TEXT = 25 };
 /* SQLite's store waits 10 s for a lock (sqlite3_busy_timeout); so here. */
 #define SESSION_SQL "SET lock_timeout = '10s'; SET standard_conforming_strings = on;" \
 	" SET client_min_messages = warning"
-
-
-
-enum { P_NULL, P_INT, P_TEXT };
-typedef struct pg_param {
-	int kind;
-	const char *p;
-	size_t len;
-	char num[24];
-} pg_param;
-
-enum { ST_FRESH, ST_STREAM, ST_BUFFERED, ST_DONE, ST_FAILED };
-
-struct db_stmt {
-	db_kind kind; /* DB_POSTGRES: first, see db_pg.h */
-	db *d;
-	char *sql; /* with $N */
-	int nparams;
-	pg_param *params;
-	int state;
-	PGresult *row; /* the current row (one-row result) */
-	PGresult **ahead; /* rows read ahead (ST_BUFFERED) */
-	size_t nahead, pos, cap_ahead;
-	int end_rc; /* ST_BUFFERED: what follows the rows (DB_DONE or an error) */
-	int64_t end_changes; /* -1: not a change */
-	char *end_err;
-};
 
 
 static void quiet_notice(void *arg, const char *msg)

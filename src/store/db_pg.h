@@ -42,6 +42,10 @@ int db_pg_bulk_end(db_bulk *b);
 int db_pg_listen(db *d, const char *channel);
 int db_pg_notification(db *d, int timeout_ms, strbuf *payload);
 int db_pg_bulk_row_exact(db_bulk *b, const field *f);
+/* db_each_row by COPY (db_pg_read.c), for a statement whose parameters are
+ * all bound integers (db_pg_copyable). */
+bool db_pg_copyable(db_stmt *q);
+int db_pg_each_row(db_stmt *q, int ncols, db_rows_fn fn, void *ctx);
 
 /* The advisory lock every write transaction takes (db_pg_begin(d, true)),
  * transaction-scoped: "inbeeld" in ASCII, 0x696e6265656c64. Any other

@@ -1,6 +1,6 @@
 /*
  * db_pg_internal.h - what the files of the PostgreSQL backend (db_pg.c,
- * db_pg_bulk.c) share: the connection and its helpers. Nothing else
+ * db_pg_bulk.c, db_pg_read.c) share: the connection and its helpers. Nothing else
  * includes it; the interface is db_pg.h.
  */
 #ifndef INBEELD_DB_PG_INTERNAL_H
@@ -29,6 +29,32 @@ struct db {
 	pg_plan *plans;
 	size_t nplans, cap_plans;
 	unsigned next_plan;
+};
+
+/* A statement (db_pg.c): its SQL, its bound values and where its rows are. */
+enum { P_NULL, P_INT, P_TEXT };
+typedef struct pg_param {
+	int kind;
+	const char *p;
+	size_t len;
+	char num[24];
+} pg_param;
+
+enum { ST_FRESH, ST_STREAM, ST_BUFFERED, ST_DONE, ST_FAILED };
+
+struct db_stmt {
+	db_kind kind; /* DB_POSTGRES: first, see db_pg.h */
+	db *d;
+	char *sql; /* with $N */
+	int nparams;
+	pg_param *params;
+	int state;
+	PGresult *row; /* the current row (one-row result) */
+	PGresult **ahead; /* rows read ahead (ST_BUFFERED) */
+	size_t nahead, pos, cap_ahead;
+	int end_rc; /* ST_BUFFERED: what follows the rows (DB_DONE or an error) */
+	int64_t end_changes; /* -1: not a change */
+	char *end_err;
 };
 
 /* d's message: msg without trailing newlines. */

@@ -2,7 +2,12 @@
  * store_read.c - reading the registry as known at a moment (a batch) into
  * the fact builder: the reference tables and leerlingen on the store's
  * connection, the per-pupil tables in parallel, each reader on a connection
- * of its own (db_open read-only).
+ * of its own (db_open read-only). Each table comes in one db_each_row (on
+ * PostgreSQL one COPY, not a result per row). Every read is bounded by the
+ * batch number, not by one snapshot: the workers' connections start at
+ * other moments than the store's, yet see the same version of the registry,
+ * as the fact tables are only added to (a later batch adds rows with a
+ * higher v_from, or ends a row with a v_until above the bound).
  */
 #include "store.h"
 
@@ -31,6 +36,19 @@ int batch_limit(store *st, const char *as_of, int64_t *limit, strbuf *err)
 	return rc == DB_ROW ? 0 : db_fail(st, err, "lezen van de registratie mislukt");
 }
 
+typedef struct table_rows {
+	builder *b;
+	table_id t;
+} table_rows;
+
+static int table_row(void *ctx, int64_t id, const field *f, int ncols)
+{
+	(void)ncols;
+	const table_rows *tr = ctx;
+	builder_row(tr->b, tr->t, f, (uint32_t)id);
+	return 0;
+}
+
 /* Read one table's rows as known at batch `limit` into the builder. */
 int read_table(db *d, builder *b, table_id t, int64_t limit, const char *only, strbuf *err)
 {
@@ -54,12 +72,9 @@ int read_table(db *d, builder *b, table_id t, int64_t limit, const char *only, s
 		db_finalize(q);
 		return -1;
 	}
-	field f[TABLE_MAX_COLS];
 	builder_begin_table(b, t);
-	while ((rc = db_step(q)) == DB_ROW) {
-		col_fields(q, 1, td->ncols, f);
-		builder_row(b, t, f, (uint32_t)col_int(q, 0));
-	}
+	table_rows tr = {b, t};
+	rc = db_each_row(q, td->ncols, table_row, &tr);
 	builder_end_table(b, t);
 	db_finalize(q);
 	if (rc != DB_DONE) {

@@ -275,6 +275,179 @@ static void a_million_rows_stream_in_bounded_memory(void **state)
 	db_pg_close(d);
 }
 
+/* db_each_row (issue 16): a whole table in one COPY comes back as the same
+ * rows, byte for byte, as stepping the statement gives them. */
+typedef struct seen_rows {
+	db_stmt *ref; /* the same SELECT, stepped on a connection of its own */
+	int64_t n, stop_at;
+} seen_rows;
+
+static int same_as_stepped(void *ctx, int64_t id, const field *f, int ncols)
+{
+	seen_rows *s = ctx;
+	assert_int_equal(ncols, 3);
+	assert_int_equal(db_pg_step(s->ref), DB_ROW);
+	assert_int_equal(id, db_pg_col_int(s->ref, 0));
+	for (int i = 0; i < 3; i++) {
+		const char *want = db_pg_col_text(s->ref, i + 1);
+		if (!want) {
+			assert_null(f[i].p);
+			continue;
+		}
+		assert_non_null(f[i].p);
+		assert_int_equal(f[i].len, db_pg_col_bytes(s->ref, i + 1));
+		assert_memory_equal(f[i].p, want, f[i].len);
+		assert_int_equal(f[i].p[f[i].len], '\0');
+	}
+	if (id == 1) {
+		assert_string_equal(f[0].p, AWKWARD);
+		assert_null(f[1].p);
+		assert_string_equal(f[2].p, "5000000000");
+	} else if (id == 2) { /* the empty text and the text \N are not NULL */
+		assert_string_equal(f[0].p, "");
+		assert_string_equal(f[1].p, "\\N");
+		assert_null(f[2].p);
+	}
+	return ++s->n == s->stop_at;
+}
+
+static int first_rows(void *ctx, int64_t id, const field *f, int ncols)
+{
+	(void)id;
+	(void)f;
+	(void)ncols;
+	((seen_rows *)ctx)->n++;
+	return 0;
+}
+
+static int literal_kept(void *ctx, int64_t id, const field *f, int ncols)
+{
+	assert_int_equal(id, 1);
+	assert_int_equal(ncols, 3);
+	assert_string_equal(f[1].p, "$1 ?1 it's");
+	assert_string_equal(f[2].p, "5000000000");
+	((seen_rows *)ctx)->n++;
+	return 0;
+}
+
+static int64_t each_row(db *d, db *ref, const char *sql, int64_t from, int64_t stop_at, int *rc)
+{
+	db_stmt *q = prep(d, sql), *r = prep(ref, sql);
+	db_pg_bind_int(q, 1, from);
+	db_pg_bind_int(r, 1, from);
+	seen_rows s = {r, 0, stop_at};
+	*rc = db_each_row(q, 3, same_as_stepped, &s);
+	if (*rc == DB_DONE)
+		assert_int_equal(db_pg_step(r), DB_DONE); /* no row left out */
+	db_pg_finalize(q);
+	db_pg_finalize(r);
+	return s.n;
+}
+
+static void a_whole_table_reads_in_one_copy_byte_for_byte(void **state)
+{
+	(void)state;
+	db *d = open_db(), *ref = open_db();
+	exec_ok(d, "CREATE TABLE t (rowid bigint PRIMARY KEY, a text, b text, c bigint)");
+	char ascii[128];
+	for (int i = 1; i < 128; i++)
+		ascii[i - 1] = (char)i; /* every control character, tab, newline and backslash among them */
+	db_stmt *ins = prep(d, "INSERT INTO t VALUES (?1, ?2, ?3, ?4)");
+	struct {
+		const char *a, *b;
+		size_t alen;
+		int64_t c;
+	} rows[] = {{AWKWARD, NULL, sizeof AWKWARD - 1, INT64_C(5000000000)}, {"", "\\N", 0, 0},
+		    {ascii, "\\", 127, -7}, {"\\N\\N", "x\t\\t\\x41\\101", 4, 0}};
+	for (int i = 0; i < 4; i++) {
+		db_pg_bind_int(ins, 1, i + 1);
+		db_pg_bind_text(ins, 2, rows[i].a, rows[i].alen);
+		db_pg_bind_text(ins, 3, rows[i].b, (size_t)-1);
+		if (i == 1)
+			db_pg_bind_null(ins, 4);
+		else
+			db_pg_bind_int(ins, 4, rows[i].c);
+		assert_int_equal(db_pg_step(ins), DB_DONE);
+		db_pg_reset(ins);
+	}
+	db_pg_finalize(ins);
+	/* many more, well past one buffer of the connection */
+	int64_t many = RUNNING_ON_VALGRIND ? 20000 : 200000;
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO t SELECT g, 'r' || g || E'\\t\\n' || repeat('y', g %% 300),"
+		 " CASE g %% 3 WHEN 0 THEN NULL WHEN 1 THEN '' ELSE E'\\\\' || g END, g"
+		 " FROM generate_series(10, %lld) g",
+		 (long long)many + 9);
+	exec_ok(d, sql);
+	const char *all = "SELECT rowid, a, b, c FROM t WHERE rowid >= ?1 ORDER BY rowid";
+	int rc;
+	assert_int_equal(each_row(d, ref, all, 1, -1, &rc), many + 4);
+	assert_int_equal(rc, DB_DONE);
+	/* inside a read transaction: its snapshot, not a row committed after it began */
+	assert_int_equal(db_pg_begin(d, false), DB_OK);
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), many + 4);
+	exec_ok(ref, "INSERT INTO t VALUES (9, 'later', NULL, NULL)");
+	assert_int_equal(each_row(d, ref, "SELECT rowid, a, b, c FROM t WHERE rowid >= ?1 AND rowid <> 9 ORDER BY rowid", 1,
+				  -1, &rc),
+			 many + 4);
+	assert_int_equal(rc, DB_DONE);
+	db_stmt *nine = prep(d, "SELECT rowid, a, b, c FROM t WHERE rowid = ?1");
+	db_pg_bind_int(nine, 1, 9);
+	seen_rows none = {NULL, 0, 0};
+	assert_int_equal(db_each_row(nine, 3, same_as_stepped, &none), DB_DONE); /* not seen: fn never runs */
+	db_pg_finalize(nine);
+	assert_int_equal(db_pg_commit(d), DB_OK);
+	assert_int_equal(each_row(d, ref, all, 9, -1, &rc), many + 1);
+	/* a statement streaming beside it goes on after it */
+	db_stmt *sel = prep(d, "SELECT g FROM generate_series(1, 100) g ORDER BY g");
+	assert_int_equal(db_pg_step(sel), DB_ROW);
+	assert_int_equal(each_row(d, ref, all, 1, -1, &rc), many + 5);
+	for (int64_t g = 2; g <= 100; g++) {
+		assert_int_equal(db_pg_step(sel), DB_ROW);
+		assert_int_equal(db_pg_col_int(sel, 0), g);
+	}
+	assert_int_equal(db_pg_step(sel), DB_DONE);
+	db_pg_finalize(sel);
+	/* fn stops it: DB_ERROR, and the connection works on */
+	assert_int_equal(each_row(d, ref, all, 1, 5, &rc), 5);
+	assert_int_equal(rc, DB_ERROR);
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), many + 5);
+	/* a failure on the server halfway */
+	db_stmt *q = prep(d, "SELECT g, (1 / (g - 5000))::text, '', '' FROM generate_series(1, ?1) g");
+	db_pg_bind_int(q, 1, 10000);
+	seen_rows any = {NULL, 0, -1};
+	assert_int_not_equal(db_each_row(q, 3, first_rows, &any), DB_DONE);
+	assert_non_null(strstr(db_pg_errmsg(d), "division by zero"));
+	db_pg_finalize(q);
+	assert_int_equal(count(d, "SELECT count(*) FROM t"), many + 5);
+	/* a row of another width than said */
+	q = prep(d, "SELECT rowid, a, b FROM t WHERE rowid >= ?1");
+	db_pg_bind_int(q, 1, 1);
+	assert_int_equal(db_each_row(q, 3, first_rows, &any), DB_ERROR);
+	assert_non_null(strstr(db_pg_errmsg(d), "4 kolommen"));
+	db_pg_finalize(q);
+	/* a $1 in a literal stays, a comment at the end ends nothing */
+	q = prep(d, "SELECT rowid, a, '$1 ?1 it''s', c FROM t WHERE rowid = ?1 -- the end");
+	db_pg_bind_int(q, 1, 1);
+	seen_rows lit = {NULL, 0, -1};
+	assert_int_equal(db_each_row(q, 3, literal_kept, &lit), DB_DONE);
+	assert_int_equal(lit.n, 1);
+	db_pg_finalize(q);
+	/* text parameters: stepped, the same rows */
+	q = prep(d, "SELECT rowid, a, b, c FROM t WHERE a = ?1");
+	db_pg_bind_text(q, 1, AWKWARD, (size_t)-1);
+	db_stmt *r = prep(ref, "SELECT rowid, a, b, c FROM t WHERE rowid = ?1");
+	db_pg_bind_int(r, 1, 1);
+	seen_rows one = {r, 0, -1};
+	assert_int_equal(db_each_row(q, 3, same_as_stepped, &one), DB_DONE);
+	assert_int_equal(one.n, 1);
+	db_pg_finalize(q);
+	db_pg_finalize(r);
+	db_pg_close(ref);
+	db_pg_close(d);
+}
+
 static void bulk_rows_load_byte_for_byte(void **state)
 {
 	(void)state;
@@ -947,6 +1120,7 @@ int main(void)
 		cmocka_unit_test_setup(a_statement_streams_beside_another, fresh),
 		cmocka_unit_test_setup(a_million_rows_stream_in_bounded_memory, fresh),
 		cmocka_unit_test_setup(bulk_rows_load_byte_for_byte, fresh),
+		cmocka_unit_test_setup(a_whole_table_reads_in_one_copy_byte_for_byte, fresh),
 		cmocka_unit_test_setup(a_transaction_commits_or_rolls_back_whole, fresh),
 		cmocka_unit_test_setup(a_broken_connection_is_made_anew, fresh),
 		cmocka_unit_test_setup(writers_are_serialised_and_readers_see_one_state, fresh),
