@@ -80,6 +80,10 @@ struct builder {
 
 	/* The fast path over CSV bytes (facts_bytes.c). */
 	int32_t *school_by_brin; /* [BRIN_KEYS]: first school of a BRIN (schools are sorted), NO_REF when none */
+	uint64_t *school_hash;	 /* open addressing, [school_mask + 1]: fb_school_entry(), 0 empty; NULL when
+				  * there are too many schools for its 16 bits of index */
+	uint32_t school_mask;
+	const char **id_ptr;	 /* per pupil, once leerlingen has ended: its id (pupils[p].id, 8 to a line) */
 	uint8_t *id_len;	 /* per pupil, once leerlingen has ended: the length of its id */
 	int32_t *month_day;	 /* per month of DATE_MIN_YEAR..DATE_MAX_YEAR: the day before its 1st */
 	struct pupil_part *parts; /* [BYTES_PARTS]: leerlingen while read fast */
@@ -105,6 +109,26 @@ enum { BRIN_KEYS = 100 * 26 * 26 };
 static inline int fb_brin_key(const char *brin)
 {
 	return ((brin[0] - '0') * 10 + (brin[1] - '0')) * 676 + (brin[2] - 'A') * 26 + (brin[3] - 'A');
+}
+
+/* The fast path's key of a site: the 4 bytes of its BRIN and the 2 of its
+ * vestiging as they are in the file (48 bits, never 0 for a known site). */
+static inline uint64_t fb_school_key(const char *brin, const char *vest)
+{
+	uint32_t x;
+	uint16_t y;
+	memcpy(&x, brin, 4);
+	memcpy(&y, vest, 2);
+	return (uint64_t)x << 16 | y;
+}
+/* Where school_hash looks for key first, and what an entry of school i holds. */
+static inline uint32_t fb_school_slot(uint64_t key, uint32_t mask)
+{
+	return (uint32_t)((key * 0x9E3779B97F4A7C15u) >> 40) & mask;
+}
+static inline uint64_t fb_school_entry(uint64_t key, uint32_t i)
+{
+	return key << 16 | i;
 }
 
 /* In comparison functions: order by x, then go on. */
@@ -157,7 +181,7 @@ static inline bool fb_needs_lines(fact_kind k)
 void fb_fact_note(builder *b, fact_kind k, uint32_t owner);
 /* A new row of facts of kind k, owned by pupil `owner` (inline: the fast
  * path adds tens of millions). */
-static inline void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
+static inline __attribute__((always_inline)) void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
 {
 	fact_table *ft = &b->facts[k].t;
 	bool lines = fb_needs_lines(k);
