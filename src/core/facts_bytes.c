@@ -149,6 +149,8 @@ static inline __attribute__((always_inline)) bool row_woonadres(builder *b, cons
 	    f[4].len != 1 || (f[4].p[0] != '0' && f[4].p[0] != '1'))
 		return false;
 	r.in_onderzoek = (uint8_t)(f[4].p[0] - '0');
+	const residence *prev = fb_fact_prev(b, F_RESIDENCE, p);
+	fb_fact_after(b, F_RESIDENCE, prev && residence_order(prev, &r) > 0);
 	*(residence *)fb_fact_slot(b, F_RESIDENCE, p, line) = r;
 	return true;
 }
@@ -160,6 +162,8 @@ static inline __attribute__((always_inline)) bool row_inschrijving(builder *b, c
 	if (!pupil_value(b, &b->facts[F_ENROLMENT], f[0], &p) || !school_value(b, &b->facts[F_ENROLMENT], f + 1, &e.school) ||
 	    !date_req(b, f[3], &e.van) || !date_opt(b, f[4], DAY_OPEN, &e.tot) || !period_ok(e.van, e.tot))
 		return false;
+	const enrolment *prev = fb_fact_prev(b, F_ENROLMENT, p);
+	fb_fact_after(b, F_ENROLMENT, prev && enrolment_order(prev, &e) > 0);
 	*(enrolment *)fb_fact_slot(b, F_ENROLMENT, p, line) = e;
 	return true;
 }
@@ -175,6 +179,8 @@ static inline __attribute__((always_inline)) bool row_verzuim(builder *b, const 
 	    (f[6].len && !fb_uren_value(f[6], &a.uren)))
 		return false;
 	a.soort = (uint8_t)soort;
+	const absence *prev = fb_fact_prev(b, F_ABSENCE, p);
+	fb_fact_after(b, F_ABSENCE, prev && absence_order(prev, &a) > 0);
 	*(absence *)fb_fact_slot(b, F_ABSENCE, p, line) = a;
 	return true;
 }
@@ -272,6 +278,8 @@ void builder_bytes_abandon(builder *b, table_id t)
 	fs->t.n = 0;
 	fs->t.ungrouped = false;
 	fs->t.off_filled = 0;
+	fs->t.ordered = 0;
+	fs->t.disordered = false;
 	fs->last_pupil = UINT32_MAX;
 	fs->last_id = NULL;
 	fs->backwards = 0;

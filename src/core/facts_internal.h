@@ -31,6 +31,12 @@ typedef struct fact_table {
 	uint32_t last_owner; /* the pupil of row n - 1 */
 	uint32_t *off;	     /* [n_pupils + 1] while grouped: off[p] for p < off_filled */
 	size_t off_filled;
+	/* The fast path compares each row with the row before of the same
+	 * pupil as it comes (fb_fact_after()): how many rows it compared so,
+	 * and whether one came before that row in canonical order. When it
+	 * saw every row, fb_end_facts() need not read them again. */
+	size_t ordered;
+	bool disordered;
 } fact_table;
 
 /* Errors or warnings: the first BUILDER_MAX_ERRORS kept, all counted. */
@@ -201,6 +207,21 @@ static inline __attribute__((always_inline)) void *fb_fact_slot(builder *b, fact
 	if (lines)
 		ft->line[ft->n] = line;
 	return ft->rows + FACT_SIZE[k] * ft->n++;
+}
+
+/* The fast path's check of the canonical order, before it adds a row of
+ * kind k for pupil `owner`: the row before when it is the same pupil's
+ * (else NULL), and then whether the new row sorts before it. */
+static inline __attribute__((always_inline)) const void *fb_fact_prev(const builder *b, fact_kind k, uint32_t owner)
+{
+	const fact_table *ft = &b->facts[k].t;
+	return ft->n && ft->last_owner == owner ? ft->rows + FACT_SIZE[k] * (ft->n - 1) : NULL;
+}
+static inline __attribute__((always_inline)) void fb_fact_after(builder *b, fact_kind k, bool before_prev)
+{
+	fact_table *ft = &b->facts[k].t;
+	ft->ordered++;
+	ft->disordered |= before_prev;
 }
 
 /* An empty field gives `empty` (and an error when required). */
