@@ -133,8 +133,12 @@ static inline __attribute__((always_inline)) bool row_leerling(builder *b, pupil
 	}
 	pp->prev_id = p.id;
 	pp->prev_len = f[0].len;
-	pp->pupils = xgrow(pp->pupils, &pp->cap, pp->n + 1, sizeof *pp->pupils);
-	pp->line = xgrow(pp->line, &pp->cap_line, pp->n + 1, sizeof *pp->line);
+	if (__builtin_expect(pp->n >= pp->cap || pp->n >= pp->cap_line, 0)) {
+		if (pp->placed)
+			return false; /* more rows than its room: not a file of valid rows */
+		pp->pupils = xgrow(pp->pupils, &pp->cap, pp->n + 1, sizeof *pp->pupils);
+		pp->line = xgrow(pp->line, &pp->cap_line, pp->n + 1, sizeof *pp->line);
+	}
 	pp->line[pp->n] = line;
 	pp->pupils[pp->n++] = p;
 	return true;
@@ -248,10 +252,34 @@ void fb_bytes_begin(builder *b, table_id t)
 	}
 }
 
+/* The shortest row of leerlingen: an id of one byte, the date of birth and
+ * six commas, and its LF. */
+enum { PUPIL_ROW_MIN = 1 + 10 + 6 + 1 };
+
+void builder_bytes_place(builder *b, size_t rows0, size_t bytes1)
+{
+	fb_bytes_begin(b, T_LEERLINGEN);
+	pupil_part *p0 = &b->parts[0], *p1 = &b->parts[1];
+	if (p0->n || p1->n || p0->placed)
+		return;
+	size_t rows1 = bytes1 / PUPIL_ROW_MIN + 1;
+	free(p0->pupils);
+	free(p0->line);
+	/* Only the pages written are taken: the room of rows never read costs nothing. */
+	p0->pupils = xmalloc((rows0 + rows1) * sizeof *p0->pupils);
+	p0->line = xmalloc((rows0 + rows1) * sizeof *p0->line);
+	p0->cap = p0->cap_line = rows0;
+	*p1 = (pupil_part){.pupils = p0->pupils + rows0, .line = p0->line + rows0, .cap = rows1, .cap_line = rows1,
+			   .sorted = true, .placed = true, .borrowed = true};
+	p0->placed = true;
+}
+
 void fb_part_free(pupil_part *pp)
 {
-	free(pp->pupils);
-	free(pp->line);
+	if (!pp->borrowed) {
+		free(pp->pupils);
+		free(pp->line);
+	}
 	free(pp->bsn_seen);
 	free(pp->onr_seen);
 	arena_free(&pp->strings);

@@ -107,6 +107,8 @@ typedef struct pupil_part {
 	const char *first_id, *prev_id; /* for the order */
 	size_t first_len, prev_len;
 	bool sorted, failed, used;
+	bool placed;   /* pupils and line are fixed room in one block for both parts (builder_bytes_place) */
+	bool borrowed; /* that block is part 0's */
 	uint32_t next_line; /* the line after the part's last */
 } pupil_part;
 

@@ -97,6 +97,13 @@ static void test_line_ends(void **state)
 	fixture crlf = {.leerlingen = "P1,123456782,,2012-03-15,Anna,Jansen,\r\n\r\nP2,,,2013-02-28,Bram,,\r\n",
 			.verzuim = "P1,10AA,00,ziek,2025-09-15,,\r\n\nP2,10AA,00,ziek,2025-09-15,,3\r\n"};
 	free(same_both_ways(&crlf, true));
+	/* Empty lines in the first of the two parts of leerlingen: the second
+	 * part's pupils, written after room for a row per line of the first,
+	 * join right after the first part's. */
+	fixture gaps = {.leerlingen = "P1,123456782,,2012-03-15,Anna,Jansen,\n\n\n\nP2,,,2013-02-28,Bram,,\n"
+				      "P3,,,2011-07-01,Cas,Smit,\nP4,,,2011-07-02,Dirk,Smit,\n",
+			.verzuim = "P3,10AA,00,ziek,2025-09-15,,\nP4,10AA,00,ziek,2025-09-15,,\n"};
+	free(same_both_ways(&gaps, true));
 	fixture cr_at_end = {.leerlingen = "P1,123456782,,2012-03-15,Anna,Jansen,\r"};
 	free(same_both_ways(&cr_at_end, true));
 	/* A CR inside a field is an error, and so is one before a comma. */
