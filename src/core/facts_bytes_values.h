@@ -115,7 +115,8 @@ static inline int enum_value(field f, const char *const *names, int n)
 
 /* fb_school(): BRIN and vestiging of a known site. A table's rows often
  * name the school of the row before: fs keeps its bytes and the answer. */
-static inline __attribute__((always_inline)) bool school_value(const builder *b, fact_state *fs, const field *f, int32_t *out)
+static inline __attribute__((always_inline)) bool school_value(const builder *b, fact_state *fs, const field *f,
+								    int32_t *out)
 {
 	field brin = f[0], vest = f[1];
 	uint64_t key = 0;
