@@ -70,32 +70,17 @@ const table_desc TABLES[T_COUNT] = {
 
 int residence_cmp(const void *a, const void *b)
 {
-	const residence *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->gemeente, y->gemeente);
-	CMP(x->in_onderzoek, y->in_onderzoek);
-	return 0;
+	return residence_order(a, b);
 }
 
 int enrolment_cmp(const void *a, const void *b)
 {
-	const enrolment *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->school, y->school);
-	return 0;
+	return enrolment_order(a, b);
 }
 
 int absence_cmp(const void *a, const void *b)
 {
-	const absence *x = a, *y = b;
-	CMP(x->van, y->van);
-	CMP(x->tot, y->tot);
-	CMP(x->school, y->school);
-	CMP(x->soort, y->soort);
-	CMP(x->uren, y->uren);
-	return 0;
+	return absence_order(a, b);
 }
 
 int vrijstelling_cmp(const void *a, const void *b)

@@ -223,6 +223,8 @@ void builder_free(builder *b)
 	}
 	free(b->school_by_brin);
 	free(b->id_len);
+	free(b->id_ptr);
+	free(b->school_hash);
 	free(b->month_day);
 	fb_free_parts(b);
 	free(b->only);

@@ -133,8 +133,12 @@ static inline __attribute__((always_inline)) bool row_leerling(builder *b, pupil
 	}
 	pp->prev_id = p.id;
 	pp->prev_len = f[0].len;
-	pp->pupils = xgrow(pp->pupils, &pp->cap, pp->n + 1, sizeof *pp->pupils);
-	pp->line = xgrow(pp->line, &pp->cap_line, pp->n + 1, sizeof *pp->line);
+	if (__builtin_expect(pp->n >= pp->cap || pp->n >= pp->cap_line, 0)) {
+		if (pp->placed)
+			return false; /* more rows than its room: not a file of valid rows */
+		pp->pupils = xgrow(pp->pupils, &pp->cap, pp->n + 1, sizeof *pp->pupils);
+		pp->line = xgrow(pp->line, &pp->cap_line, pp->n + 1, sizeof *pp->line);
+	}
 	pp->line[pp->n] = line;
 	pp->pupils[pp->n++] = p;
 	return true;
@@ -149,6 +153,8 @@ static inline __attribute__((always_inline)) bool row_woonadres(builder *b, cons
 	    f[4].len != 1 || (f[4].p[0] != '0' && f[4].p[0] != '1'))
 		return false;
 	r.in_onderzoek = (uint8_t)(f[4].p[0] - '0');
+	const residence *prev = fb_fact_prev(b, F_RESIDENCE, p);
+	fb_fact_after(b, F_RESIDENCE, prev && residence_order(prev, &r) > 0);
 	*(residence *)fb_fact_slot(b, F_RESIDENCE, p, line) = r;
 	return true;
 }
@@ -160,6 +166,8 @@ static inline __attribute__((always_inline)) bool row_inschrijving(builder *b, c
 	if (!pupil_value(b, &b->facts[F_ENROLMENT], f[0], &p) || !school_value(b, &b->facts[F_ENROLMENT], f + 1, &e.school) ||
 	    !date_req(b, f[3], &e.van) || !date_opt(b, f[4], DAY_OPEN, &e.tot) || !period_ok(e.van, e.tot))
 		return false;
+	const enrolment *prev = fb_fact_prev(b, F_ENROLMENT, p);
+	fb_fact_after(b, F_ENROLMENT, prev && enrolment_order(prev, &e) > 0);
 	*(enrolment *)fb_fact_slot(b, F_ENROLMENT, p, line) = e;
 	return true;
 }
@@ -175,6 +183,8 @@ static inline __attribute__((always_inline)) bool row_verzuim(builder *b, const 
 	    (f[6].len && !fb_uren_value(f[6], &a.uren)))
 		return false;
 	a.soort = (uint8_t)soort;
+	const absence *prev = fb_fact_prev(b, F_ABSENCE, p);
+	fb_fact_after(b, F_ABSENCE, prev && absence_order(prev, &a) > 0);
 	*(absence *)fb_fact_slot(b, F_ABSENCE, p, line) = a;
 	return true;
 }
@@ -242,10 +252,34 @@ void fb_bytes_begin(builder *b, table_id t)
 	}
 }
 
+/* The shortest row of leerlingen: an id of one byte, the date of birth and
+ * six commas, and its LF. */
+enum { PUPIL_ROW_MIN = 1 + 10 + 6 + 1 };
+
+void builder_bytes_place(builder *b, size_t rows0, size_t bytes1)
+{
+	fb_bytes_begin(b, T_LEERLINGEN);
+	pupil_part *p0 = &b->parts[0], *p1 = &b->parts[1];
+	if (p0->n || p1->n || p0->placed)
+		return;
+	size_t rows1 = bytes1 / PUPIL_ROW_MIN + 1;
+	free(p0->pupils);
+	free(p0->line);
+	/* Only the pages written are taken: the room of rows never read costs nothing. */
+	p0->pupils = xmalloc((rows0 + rows1) * sizeof *p0->pupils);
+	p0->line = xmalloc((rows0 + rows1) * sizeof *p0->line);
+	p0->cap = p0->cap_line = rows0;
+	*p1 = (pupil_part){.pupils = p0->pupils + rows0, .line = p0->line + rows0, .cap = rows1, .cap_line = rows1,
+			   .sorted = true, .placed = true, .borrowed = true};
+	p0->placed = true;
+}
+
 void fb_part_free(pupil_part *pp)
 {
-	free(pp->pupils);
-	free(pp->line);
+	if (!pp->borrowed) {
+		free(pp->pupils);
+		free(pp->line);
+	}
 	free(pp->bsn_seen);
 	free(pp->onr_seen);
 	arena_free(&pp->strings);
@@ -272,6 +306,8 @@ void builder_bytes_abandon(builder *b, table_id t)
 	fs->t.n = 0;
 	fs->t.ungrouped = false;
 	fs->t.off_filled = 0;
+	fs->t.ordered = 0;
+	fs->t.disordered = false;
 	fs->last_pupil = UINT32_MAX;
 	fs->last_id = NULL;
 	fs->backwards = 0;

@@ -40,6 +40,11 @@ bool builder_bytes_rows(builder *b, table_id t, const char *data, size_t len, ui
  * their first line; builder_bytes_done() joins the parts and renumbers. */
 enum { BYTES_PARTS = 2 };
 bool builder_bytes_part(builder *b, table_id t, int part, const char *data, size_t len, uint32_t *line);
+/* Before the parts of leerlingen are read: part 0 has at most rows0 rows
+ * (its line ends) and part 1 `bytes1` bytes. The parts then write their
+ * pupils into one block, part 1 right after room for part 0's, so that
+ * joining them copies nothing (unless part 0 had empty lines). */
+void builder_bytes_place(builder *b, size_t rows0, size_t bytes1);
 /* Forget what the fast path read of table t, to read it by the general path. */
 void builder_bytes_abandon(builder *b, table_id t);
 /* The checks across the rows of the table that the fast path defers (a BSN

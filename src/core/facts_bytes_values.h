@@ -24,7 +24,7 @@ bool fb_school_search(const builder *b, field brin, field vest, int32_t *out);
 
 /* Whether the bytes of x picked by `digits` are all 0..9 and those picked
  * by `zero` are 0, after x ^= the ASCII it should be (SWAR, 8 bytes). */
-static inline bool swar_digits(uint64_t x, uint64_t digits, uint64_t zero)
+static inline __attribute__((always_inline)) bool swar_digits(uint64_t x, uint64_t digits, uint64_t zero)
 {
 	return (x & ((digits & 0xF0F0F0F0F0F0F0F0u) | zero)) == 0 &&
 	       ((x + (digits & 0x0606060606060606u)) & digits & 0xF0F0F0F0F0F0F0F0u) == 0;
@@ -78,7 +78,7 @@ static inline __attribute__((always_inline)) bool date_opt(const builder *b, fie
 }
 
 /* fb_period(): no tot before van. */
-static inline bool period_ok(day_t van, day_t tot)
+static inline __attribute__((always_inline)) bool period_ok(day_t van, day_t tot)
 {
 	return van == DAY_NONE || tot == DAY_OPEN || tot == DAY_NONE || tot >= van;
 }
@@ -115,24 +115,31 @@ static inline int enum_value(field f, const char *const *names, int n)
 
 /* fb_school(): BRIN and vestiging of a known site. A table's rows often
  * name the school of the row before: fs keeps its bytes and the answer. */
-static inline bool school_value(const builder *b, fact_state *fs, const field *f, int32_t *out)
+static inline __attribute__((always_inline)) bool school_value(const builder *b, fact_state *fs, const field *f,
+								    int32_t *out)
 {
 	field brin = f[0], vest = f[1];
 	uint64_t key = 0;
 	if (brin.len == 4 && vest.len == 2) {
-		uint32_t x;
-		uint16_t y;
-		memcpy(&x, brin.p, 4);
-		memcpy(&y, vest.p, 2);
-		key = (uint64_t)x << 16 | y | (uint64_t)1 << 63; /* never 0 */
-		if (key == fs->last_school_key) {
+		key = fb_school_key(brin.p, vest.p);
+		if ((key | (uint64_t)1 << 63) == fs->last_school_key) {
 			*out = fs->last_school;
 			return true;
+		}
+		/* A known site's key: its school, no checks needed. */
+		const uint64_t *h = b->school_hash;
+		for (uint32_t at = h ? fb_school_slot(key, b->school_mask) : 0; h && h[at]; at = (at + 1) & b->school_mask) {
+			if (h[at] >> 16 == key) {
+				*out = (int32_t)(h[at] & 0xFFFF);
+				fs->last_school_key = key | (uint64_t)1 << 63; /* never 0 */
+				fs->last_school = *out;
+				return true;
+			}
 		}
 	}
 	if (!fb_school_search(b, brin, vest, out))
 		return false;
-	fs->last_school_key = key;
+	fs->last_school_key = key ? key | (uint64_t)1 << 63 : 0;
 	fs->last_school = *out;
 	return true;
 }
@@ -169,7 +176,7 @@ static inline int bytes_cmp(const char *a, const char *b, size_t n)
 static inline int id_order(const builder *b, uint32_t c, field f)
 {
 	size_t len = b->id_len[c];
-	int r = bytes_cmp(b->ds->pupils[c].id, f.p, len < f.len ? len : f.len);
+	int r = bytes_cmp(b->id_ptr[c], f.p, len < f.len ? len : f.len);
 	return r ? r : (len > f.len) - (len < f.len);
 }
 

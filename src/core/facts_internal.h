@@ -31,6 +31,12 @@ typedef struct fact_table {
 	uint32_t last_owner; /* the pupil of row n - 1 */
 	uint32_t *off;	     /* [n_pupils + 1] while grouped: off[p] for p < off_filled */
 	size_t off_filled;
+	/* The fast path compares each row with the row before of the same
+	 * pupil as it comes (fb_fact_after()): how many rows it compared so,
+	 * and whether one came before that row in canonical order. When it
+	 * saw every row, fb_end_facts() need not read them again. */
+	size_t ordered;
+	bool disordered;
 } fact_table;
 
 /* Errors or warnings: the first BUILDER_MAX_ERRORS kept, all counted. */
@@ -80,6 +86,10 @@ struct builder {
 
 	/* The fast path over CSV bytes (facts_bytes.c). */
 	int32_t *school_by_brin; /* [BRIN_KEYS]: first school of a BRIN (schools are sorted), NO_REF when none */
+	uint64_t *school_hash;	 /* open addressing, [school_mask + 1]: fb_school_entry(), 0 empty; NULL when
+				  * there are too many schools for its 16 bits of index */
+	uint32_t school_mask;
+	const char **id_ptr;	 /* per pupil, once leerlingen has ended: its id (pupils[p].id, 8 to a line) */
 	uint8_t *id_len;	 /* per pupil, once leerlingen has ended: the length of its id */
 	int32_t *month_day;	 /* per month of DATE_MIN_YEAR..DATE_MAX_YEAR: the day before its 1st */
 	struct pupil_part *parts; /* [BYTES_PARTS]: leerlingen while read fast */
@@ -97,6 +107,8 @@ typedef struct pupil_part {
 	const char *first_id, *prev_id; /* for the order */
 	size_t first_len, prev_len;
 	bool sorted, failed, used;
+	bool placed;   /* pupils and line are fixed room in one block for both parts (builder_bytes_place) */
+	bool borrowed; /* that block is part 0's */
 	uint32_t next_line; /* the line after the part's last */
 } pupil_part;
 
@@ -105,6 +117,26 @@ enum { BRIN_KEYS = 100 * 26 * 26 };
 static inline int fb_brin_key(const char *brin)
 {
 	return ((brin[0] - '0') * 10 + (brin[1] - '0')) * 676 + (brin[2] - 'A') * 26 + (brin[3] - 'A');
+}
+
+/* The fast path's key of a site: the 4 bytes of its BRIN and the 2 of its
+ * vestiging as they are in the file (48 bits, never 0 for a known site). */
+static inline uint64_t fb_school_key(const char *brin, const char *vest)
+{
+	uint32_t x;
+	uint16_t y;
+	memcpy(&x, brin, 4);
+	memcpy(&y, vest, 2);
+	return (uint64_t)x << 16 | y;
+}
+/* Where school_hash looks for key first, and what an entry of school i holds. */
+static inline uint32_t fb_school_slot(uint64_t key, uint32_t mask)
+{
+	return (uint32_t)((key * 0x9E3779B97F4A7C15u) >> 40) & mask;
+}
+static inline uint64_t fb_school_entry(uint64_t key, uint32_t i)
+{
+	return key << 16 | i;
 }
 
 /* In comparison functions: order by x, then go on. */
@@ -157,7 +189,7 @@ static inline bool fb_needs_lines(fact_kind k)
 void fb_fact_note(builder *b, fact_kind k, uint32_t owner);
 /* A new row of facts of kind k, owned by pupil `owner` (inline: the fast
  * path adds tens of millions). */
-static inline void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
+static inline __attribute__((always_inline)) void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32_t line)
 {
 	fact_table *ft = &b->facts[k].t;
 	bool lines = fb_needs_lines(k);
@@ -177,6 +209,21 @@ static inline void *fb_fact_slot(builder *b, fact_kind k, uint32_t owner, uint32
 	if (lines)
 		ft->line[ft->n] = line;
 	return ft->rows + FACT_SIZE[k] * ft->n++;
+}
+
+/* The fast path's check of the canonical order, before it adds a row of
+ * kind k for pupil `owner`: the row before when it is the same pupil's
+ * (else NULL), and then whether the new row sorts before it. */
+static inline __attribute__((always_inline)) const void *fb_fact_prev(const builder *b, fact_kind k, uint32_t owner)
+{
+	const fact_table *ft = &b->facts[k].t;
+	return ft->n && ft->last_owner == owner ? ft->rows + FACT_SIZE[k] * (ft->n - 1) : NULL;
+}
+static inline __attribute__((always_inline)) void fb_fact_after(builder *b, fact_kind k, bool before_prev)
+{
+	fact_table *ft = &b->facts[k].t;
+	ft->ordered++;
+	ft->disordered |= before_prev;
 }
 
 /* An empty field gives `empty` (and an error when required). */

@@ -27,6 +27,12 @@ bool fb_pupil_search(builder *b, fact_state *fs, field f, uint32_t *out)
 	uint32_t n = (uint32_t)b->ds->n_pupils, c = fs->last_pupil;
 	if (!f.len)
 		return false;
+	/* Most often the next pupil (ids are strictly ascending, so then f
+	 * sorts after c's): asked first. */
+	if (c + 1 < n && b->id_len[c + 1] == f.len && bytes_cmp(b->id_ptr[c + 1], f.p, f.len) == 0) {
+		*out = fs->last_pupil = c + 1;
+		return true;
+	}
 	int r = c < n ? id_order(b, c, f) : -1;
 	if (r == 0) {
 		*out = c;
@@ -34,10 +40,6 @@ bool fb_pupil_search(builder *b, fact_state *fs, field f, uint32_t *out)
 	}
 	if (r > 0)
 		return fb_find_pupil(b->ds, fs, f, out);
-	if (c + 1 < n && b->id_len[c + 1] == f.len && bytes_cmp(b->ds->pupils[c + 1].id, f.p, f.len) == 0) {
-		*out = fs->last_pupil = c + 1;
-		return true;
-	}
 	/* Every pupil up to c sorts before f: find the first at or after lo
 	 * that does not. c is UINT32_MAX before the first row, so lo is 0. */
 	uint32_t lo = c + 1, step = 1, hi;

@@ -85,9 +85,19 @@ static bool join_parts(builder *b)
 			all->prev_len = pp->prev_len;
 		}
 		all->sorted = all->sorted && pp->sorted;
-		all->pupils = xgrow(all->pupils, &all->cap, all->n + pp->n, sizeof *all->pupils);
-		all->line = xgrow(all->line, &all->cap_line, all->n + pp->n, sizeof *all->line);
-		if (pp->n) {
+		if (pp->placed && all->placed) {
+			/* Already after part 0's room: moved only when part 0 filled
+			 * less of it (empty lines). */
+			if (pp->n && all->pupils + all->n != pp->pupils) {
+				memmove(all->pupils + all->n, pp->pupils, pp->n * sizeof *pp->pupils);
+				memmove(all->line + all->n, pp->line, pp->n * sizeof *pp->line);
+			}
+			all->cap = all->cap_line = all->n + pp->n;
+		} else {
+			all->pupils = xgrow(all->pupils, &all->cap, all->n + pp->n, sizeof *all->pupils);
+			all->line = xgrow(all->line, &all->cap_line, all->n + pp->n, sizeof *all->line);
+		}
+		if (pp->n && !(pp->placed && all->placed)) {
 			memcpy(all->pupils + all->n, pp->pupils, pp->n * sizeof *pp->pupils);
 			memcpy(all->line + all->n, pp->line, pp->n * sizeof *pp->line);
 		}

@@ -281,7 +281,7 @@ void fb_end_facts(builder *b, fact_kind k)
 			off[p] = (uint32_t)n;
 		ft->off = off;
 		ft->off_filled = ds->n_pupils + 1;
-		if (canonical(ft, k, off, ds->n_pupils)) {
+		if (ft->ordered == n ? !ft->disordered : canonical(ft, k, off, ds->n_pupils)) {
 			/* Each pupil's in canonical order too (as inbeeld writes
 			 * them): nothing to sort. */
 			install_facts(b, k, n, off, ft->rows, ft->line);

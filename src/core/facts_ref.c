@@ -234,6 +234,26 @@ void fb_end_scholen(builder *b)
 		b->school_by_brin[i] = NO_REF;
 	for (size_t i = ds->n_schools; i-- > 0;)
 		b->school_by_brin[fb_brin_key(ds->schools[i].brin)] = (int32_t)i;
+	/* And every site by its key, at most half full: a row's school in one
+	 * probe or two, without the checks of BRIN and vestiging (a key found
+	 * is a known site's, so valid). */
+	free(b->school_hash);
+	b->school_hash = NULL;
+	if (ds->n_schools >= 0xFFFF)
+		return;
+	size_t slots = 64;
+	while (slots < 2 * ds->n_schools)
+		slots *= 2;
+	b->school_hash = xcalloc(slots, sizeof *b->school_hash);
+	b->school_mask = (uint32_t)(slots - 1);
+	for (size_t i = 0; i < ds->n_schools; i++) {
+		uint64_t key = fb_school_key(ds->schools[i].brin, ds->schools[i].vestiging);
+		uint32_t at = fb_school_slot(key, b->school_mask);
+		while (b->school_hash[at] && b->school_hash[at] >> 16 != key)
+			at = (at + 1) & b->school_mask;
+		if (!b->school_hash[at]) /* a site given twice keeps its first (as the search) */
+			b->school_hash[at] = fb_school_entry(key, (uint32_t)i);
+	}
 }
 
 /* Region names are compared without regard to ASCII case ("Noord" = "noord"). */
@@ -423,8 +443,12 @@ void fb_end_leerlingen(builder *b)
 	/* For the fast path: each id's length (ids are at most MAX_ID bytes). */
 	free(b->id_len);
 	b->id_len = xmalloc(ds->n_pupils ? ds->n_pupils : 1);
-	for (size_t i = 0; i < ds->n_pupils; i++)
+	free(b->id_ptr);
+	b->id_ptr = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *b->id_ptr);
+	for (size_t i = 0; i < ds->n_pupils; i++) {
+		b->id_ptr[i] = ds->pupils[i].id;
 		b->id_len[i] = (uint8_t)strlen(ds->pupils[i].id);
+	}
 	strmap_free(&b->bsn_lines);
 	strmap_free(&b->onr_lines);
 }

@@ -97,6 +97,13 @@ static void test_line_ends(void **state)
 	fixture crlf = {.leerlingen = "P1,123456782,,2012-03-15,Anna,Jansen,\r\n\r\nP2,,,2013-02-28,Bram,,\r\n",
 			.verzuim = "P1,10AA,00,ziek,2025-09-15,,\r\n\nP2,10AA,00,ziek,2025-09-15,,3\r\n"};
 	free(same_both_ways(&crlf, true));
+	/* Empty lines in the first of the two parts of leerlingen: the second
+	 * part's pupils, written after room for a row per line of the first,
+	 * join right after the first part's. */
+	fixture gaps = {.leerlingen = "P1,123456782,,2012-03-15,Anna,Jansen,\n\n\n\nP2,,,2013-02-28,Bram,,\n"
+				      "P3,,,2011-07-01,Cas,Smit,\nP4,,,2011-07-02,Dirk,Smit,\n",
+			.verzuim = "P3,10AA,00,ziek,2025-09-15,,\nP4,10AA,00,ziek,2025-09-15,,\n"};
+	free(same_both_ways(&gaps, true));
 	fixture cr_at_end = {.leerlingen = "P1,123456782,,2012-03-15,Anna,Jansen,\r"};
 	free(same_both_ways(&cr_at_end, true));
 	/* A CR inside a field is an error, and so is one before a comma. */
@@ -248,6 +255,38 @@ static void test_messages(void **state)
 	assert_non_null(strstr(text, "woonadressen.csv, regel 4, kolom van: woonperiode 2020-06-01 t/m heden van leerling 'P1' overlapt met die op regel 2"));
 	assert_non_null(strstr(text, "vrijstellingen.csv, regel 3"));
 	free(text);
+}
+
+/* Many sites, so that some share a first place in the fast path's table of
+ * sites, each named by a row; and rows naming a site that is not there (a
+ * known BRIN with another vestiging, a BRIN nobody has, a BRIN in lower
+ * case): every one read as the general reader reads it. */
+static void test_many_schools(void **state)
+{
+	(void)state;
+	strbuf scholen = STRBUF_INIT, pupils = STRBUF_INIT, enrol = STRBUF_INIT;
+	sb_puts(&scholen, BASE_SCHOLEN);
+	for (int i = 0; i < 150; i++)
+		for (int v = 0; v < 3; v++)
+			sb_printf(&scholen, "%02d%c%c,%02d,School %d,BAO,GM0001,PO0002,\n", 80 + i % 20, 'A' + i / 20 % 26,
+				  'K' + i % 7, v * 7, i);
+	for (int i = 0; i < 150; i++) {
+		sb_printf(&pupils, "P%04d,,,2012-03-15,,,\n", i);
+		for (int v = 0; v < 3; v++)
+			sb_printf(&enrol, "P%04d,%02d%c%c,%02d,2016-08-0%d,2016-08-0%d\n", i, 80 + (149 - i) % 20,
+				  'A' + (149 - i) / 20 % 26, 'K' + (149 - i) % 7, v * 7, 2 * v + 1, 2 * v + 2);
+	}
+	fixture many = {.scholen = sb_str(&scholen), .leerlingen = sb_str(&pupils), .inschrijvingen = sb_str(&enrol)};
+	free(same_both_ways(&many, true));
+	sb_puts(&enrol, "P0149,80AK,01,2017-08-01,\nP0149,99ZZ,00,2017-08-01,\nP0149,80ak,00,2017-08-01,\n");
+	many.inschrijvingen = sb_str(&enrol);
+	char *text = same_both_ways(&many, false);
+	assert_non_null(strstr(text, "80AK"));
+	assert_non_null(strstr(text, "99ZZ"));
+	free(text);
+	sb_free(&scholen);
+	sb_free(&pupils);
+	sb_free(&enrol);
 }
 
 /* Past the first 64 bytes of a file the fast path splits a line at a time
@@ -426,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_plain),	  cmocka_unit_test(test_line_ends), cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_bom),	  cmocka_unit_test(test_unsorted),  cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_messages), cmocka_unit_test(test_dates), cmocka_unit_test(test_long_files),
+		cmocka_unit_test(test_many_schools),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
