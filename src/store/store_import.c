@@ -401,7 +401,7 @@ static int first_run(store *st, first_load *fl, const dataset *ds, int64_t batch
 	db_close(fl->aux); /* committed (or not): the registry's connection reads it next */
 	fl->aux = NULL;
 	if (!rc && th.rc) {
-		sb_printf(err, "hulpbestand: %s", sb_str(&th.err));
+		sb_printf(err, "%s (in het hulpbestand %s)", sb_str(&th.err), fl->path);
 		rc = -1;
 	}
 	for (int t = 0; t < T_COUNT && !rc; t++) {
