@@ -307,7 +307,14 @@ struct db_bulk {
 static int prepare_rows(db *d, const char *table, const char *const *cols, int ncols, int rows, sqlite3_stmt **q)
 {
 	strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "INSERT INTO %s (", table);
+	/* OR FAIL: a row that breaks a constraint ends the statement with the
+	 * rows before it kept, instead of undoing the statement's rows (ABORT).
+	 * Every caller rolls the whole transaction back after a failure, so
+	 * the result is the same, and SQLite need not keep a statement journal
+	 * (a copy of every page each statement of 64 rows changes, spilled to a
+	 * temporary file) - unless a foreign key is checked, which can still
+	 * abort (the first import switches them off, store_import.c). */
+	sb_printf(&sql, "INSERT OR FAIL INTO %s (", table);
 	for (int i = 0; i < ncols; i++)
 		sb_printf(&sql, "%s%s", i ? ", " : "", cols[i]);
 	sb_puts(&sql, ") VALUES ");

@@ -33,18 +33,26 @@ static store *open_store(void)
 	return registry_open(db_path);
 }
 
+/* Import TWO into st (alone: with the registry to itself, as the command
+ * line does). */
+static int import_two(store *st, bool alone, strbuf *err)
+{
+	dataset *ds = fixture_build(&TWO, NULL);
+	import_stats stats;
+	import_options opt = {"test", "fixture", "2025-10-01T09:00:00", NULL, NULL, alone};
+	int rc = store_import(st, ds, &opt, &stats, err);
+	dataset_free(ds);
+	return rc;
+}
+
 /* A fresh registry with TWO in it, and a dossier for each pupil. */
 static store *registry(void)
 {
 	registry_remove(db_path);
 	store *st = open_store();
-	dataset *ds = fixture_build(&TWO, NULL);
 	strbuf err = STRBUF_INIT;
-	import_stats stats;
-	import_options opt = {"test", "fixture", "2025-10-01T09:00:00", NULL, NULL, false};
-	if (store_import(st, ds, &opt, &stats, &err) != 0)
+	if (import_two(st, false, &err) != 0)
 		fail_msg("%s", sb_str(&err));
-	dataset_free(ds);
 	const char *ids[] = {"P", "Q"};
 	for (int i = 0; i < 2; i++) {
 		new_event open = {"opening", "2025-10-02", "{}", 0, "test", NULL};
@@ -233,6 +241,69 @@ static void a_rollback_sqlite_already_did_keeps_the_connection(void **state)
 	store_close(st);
 }
 
+static int deny_insert(void *table, int action, const char *a, const char *b, const char *c, const char *d)
+{
+	(void)b, (void)c, (void)d;
+	return action == SQLITE_INSERT && a && strcmp(a, table) == 0 ? SQLITE_DENY : SQLITE_OK;
+}
+
+static int one_int(store *st, const char *sql)
+{
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_prepare_v2(db_sqlite_handle(st->db), sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	int v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* Files beside the registry whose name starts with db_path's and ".import-"
+ * (the first import's scratch). */
+static int scratch_files(void)
+{
+	char pattern[96];
+	snprintf(pattern, sizeof pattern, "ls %s.import-* 2>/dev/null | wc -l", db_path);
+	FILE *f = popen(pattern, "r");
+	assert_non_null(f);
+	int n = -1;
+	assert_int_equal(fscanf(f, "%d", &n), 1);
+	pclose(f);
+	return n;
+}
+
+/* A first import into an empty registry of its own (filled from two threads,
+ * the second through a scratch database beside it) that fails - here the
+ * last table, refused on the registry's connection whichever thread filled
+ * it - leaves the registry empty, as it was: no batch, no rows, nothing
+ * beside it, the foreign keys checked again and the log back. The next
+ * import goes in whole. */
+static void a_failed_first_import_leaves_the_registry_empty(void **state)
+{
+	(void)state;
+	registry_remove(db_path);
+	store *st = open_store();
+	strbuf err = STRBUF_INIT;
+	sqlite3_set_authorizer(db_sqlite_handle(st->db), deny_insert, (void *)"aanbod");
+	assert_int_equal(import_two(st, true, &err), -1);
+	assert_non_null(strstr(sb_str(&err), "not authorized"));
+	sqlite3_set_authorizer(db_sqlite_handle(st->db), NULL, NULL);
+	assert_int_equal(version(st), 0);
+	assert_int_equal(one_int(st, "SELECT count(*) FROM batch"), 0);
+	assert_int_equal(one_int(st, "SELECT (SELECT count(*) FROM leerlingen) + (SELECT count(*) FROM verzuim)"), 0);
+	assert_int_equal(scratch_files(), 0);
+	assert_int_equal(one_int(st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(one_int(st, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+	sb_reset(&err);
+	assert_int_equal(import_two(st, true, &err), 0);
+	assert_int_equal(version(st), 1);
+	assert_int_equal(one_int(st, "SELECT count(*) FROM leerlingen WHERE v_from = 1"), 2);
+	assert_int_equal(one_int(st, "SELECT count(*) FROM verzuim WHERE v_from = 1 AND brin = '20BB'"), 1);
+	assert_int_equal(scratch_files(), 0);
+	assert_int_equal(one_int(st, "PRAGMA foreign_keys"), 1);
+	sb_free(&err);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +311,7 @@ int main(void)
 		cmocka_unit_test(a_failed_commit_is_rolled_back),
 		cmocka_unit_test(a_failed_rollback_closes_the_connection),
 		cmocka_unit_test(a_rollback_sqlite_already_did_keeps_the_connection),
+		cmocka_unit_test(a_failed_first_import_leaves_the_registry_empty),
 	};
 	snprintf(db_path, sizeof db_path, "/tmp/inbeeld-test-err-%d.db", (int)getpid());
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
