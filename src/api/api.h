@@ -99,9 +99,11 @@ void caller_cache_key(const req *r, const char *what, strbuf *key);
  * minute), else built by build (false: no memory), and one audit entry
  * "lijst" with details (taken) and the list's count and the registry's
  * version, which reproduce the list from the registry's history. build may
- * set *held (taken) to the pupils its list can hold (status.h): the cached
- * answer then outlives changes to other pupils (snapshot_update). */
-typedef bool (*list_builder)(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_reach **held);
+ * set carry->reach (taken) to the pupils its list can hold (status.h): the
+ * cached answer then outlives changes to other pupils (snapshot_update), and
+ * with carry->layout and carry->query (taken) it is patched for the pupils
+ * a change touches (snapshot_list.c). */
+typedef bool (*list_builder)(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_carry *carry);
 void reply_list(req *r, snapshot *s, const char *key, list_builder build, void *ctx, json_t *details);
 
 /* The registry's version of the snapshot an answer comes from, as the

@@ -48,6 +48,16 @@ void snapshot_init_locks(snapshot *s)
 	cond_init_monotonic(&s->filled); /* waiting for a claimed answer is a duration */
 }
 
+void cache_entry_clear(cache_entry *e)
+{
+	free(e->key);
+	shared_body_release(e->body);
+	list_reach_release(e->reach);
+	list_layout_release(e->layout);
+	patch_query_release(e->query);
+	*e = (cache_entry){0};
+}
+
 snapshot *snapshot_ref(snapshot *s)
 {
 	atomic_fetch_add(&s->refs, 1);
@@ -65,11 +75,8 @@ void snapshot_release(snapshot *s)
 		pupil_index_free(&s->base->index);
 		free(s->base);
 	}
-	for (size_t i = 0; i < s->n_cache; i++) {
-		free(s->cache[i].key);
-		shared_body_release(s->cache[i].body);
-		list_reach_release(s->cache[i].reach);
-	}
+	for (size_t i = 0; i < s->n_cache; i++)
+		cache_entry_clear(&s->cache[i]);
 	free(s->cache);
 	for (size_t i = 0; i < s->n_tellingen; i++) {
 		telling_free(&s->tellingen[i]);
@@ -221,6 +228,11 @@ void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t 
 
 void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, size_t count, list_reach *held)
 {
+	snapshot_cache_put_list(s, key, body, count, &(list_carry){held, NULL, NULL});
+}
+
+void snapshot_cache_put_list(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c)
+{
 	pthread_mutex_lock(&s->lock);
 	cache_entry *slot = NULL;
 	for (size_t i = 0; i < s->n_cache && !slot; i++)
@@ -237,14 +249,11 @@ void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, s
 			if (s->cache[i].used < slot->used)
 				slot = &s->cache[i];
 	}
-	free(slot->key);
-	shared_body_release(slot->body);
-	list_reach_release(slot->reach);
-	slot->key = xstrdup(key);
-	slot->body = shared_body_ref(body);
-	slot->count = count;
-	slot->reach = held ? list_reach_ref(held) : NULL;
-	slot->used = ++s->clock;
+	cache_entry_clear(slot);
+	bool patchable = c->layout && c->query;
+	*slot = (cache_entry){xstrdup(key), shared_body_ref(body), count, ++s->clock,
+			      c->reach ? list_reach_ref(c->reach) : NULL, patchable ? list_layout_ref(c->layout) : NULL,
+			      patchable ? patch_query_ref(c->query) : NULL};
 	pending_drop_locked(s, key);
 	pthread_mutex_unlock(&s->lock);
 }

@@ -244,23 +244,29 @@ typedef struct job {
 	status_rows rows;
 } job;
 
+bool status_pupil(const dataset *ds, const status_query *q, uint32_t p, status_row *row)
+{
+	if (out_of_age(ds, p, q->day))
+		return false;
+	classification c;
+	classify(ds, p, q->day, &c);
+	if (!c.in_scope || c.cat == CAT_GEEN || !keeps(q, &c) || !status_sees(ds, q, p, &c))
+		return false;
+	status_row_of(p, &c, row);
+	return true;
+}
+
 static void *status_worker(void *arg)
 {
 	job *j = arg;
-	const status_query *q = j->q;
-	classification c;
+	status_row row;
 	for (uint32_t p = j->range.from; p < j->range.to; p++) {
 		if (j->cand && !(j->cand[p >> 3] & (1u << (p & 7))))
 			continue;
-		if (out_of_age(j->ds, p, q->day))
-			continue;
-		classify(j->ds, p, q->day, &c);
-		if (!c.in_scope || c.cat == CAT_GEEN || !keeps(q, &c))
-			continue;
-		if (!status_sees(j->ds, q, p, &c))
+		if (!status_pupil(j->ds, j->q, p, &row))
 			continue;
 		j->rows.rows = xgrow(j->rows.rows, &j->rows.cap, j->rows.n + 1, sizeof *j->rows.rows);
-		status_row_of(p, &c, &j->rows.rows[j->rows.n++]);
+		j->rows.rows[j->rows.n++] = row;
 	}
 	return NULL;
 }
