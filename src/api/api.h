@@ -113,8 +113,10 @@ void version_header(req *r, const snapshot *s);
  * index; NULL when codes is NULL: every gebied). Free it. */
 bool *gebied_keep(const dataset *ds, view v, const char *codes);
 /* A counts answer (the JSON array arr, taken) serialised and cached in s
- * under key; NULL when it could not be built. */
-shared_body *cache_counts(snapshot *s, const char *key, json_t *arr);
+ * under key, with what it depends on when dep is not NULL (an update keeps
+ * it while those cells stay the same, snapshot_update); NULL when it could
+ * not be built. */
+shared_body *cache_counts(snapshot *s, const char *key, json_t *arr, counts_dep *dep);
 /* Reply 200 with a counts answer and the registry's version, or a 500 when
  * body is NULL: nothing half-built is cached or sent. */
 void reply_counts(req *r, const snapshot *s, shared_body *body);

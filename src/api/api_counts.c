@@ -183,13 +183,13 @@ bool *gebied_keep(const dataset *ds, view v, const char *codes)
 	return keep;
 }
 
-shared_body *cache_counts(snapshot *s, const char *key, json_t *arr)
+shared_body *cache_counts(snapshot *s, const char *key, json_t *arr, counts_dep *dep)
 {
 	shared_body *body = NULL;
 	strbuf out = STRBUF_INIT;
 	if (!json_guard_failed() && json_write(&out, arr)) {
 		body = shared_body_new(sb_str(&out), out.len);
-		snapshot_cache_put(s, key, body, 0);
+		snapshot_cache_put_counts(s, key, body, dep);
 	} else {
 		snapshot_cache_abandon(s, key); /* whoever waits for it computes it */
 	}
@@ -283,9 +283,16 @@ void h_telling(req *r)
 					japp(arr, sp ? protected_row(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg, sp)
 						     : telling_row_json(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg));
 			}
+		/* What the answer shows, so that an update which leaves those cells
+		 * as they are keeps it: only from the snapshot's own tellingen. */
+		bool own = true;
+		for (size_t k = 0; k < c.n_days; k++)
+			own = own && c.t[k] != &c.scratch[k];
+		counts_dep *dep = own ? counts_dep_new(v, c.days, c.n_days, c.gebieden, c.n_gebieden) : NULL;
 		counts_free(&c);
 		free(keep);
-		body = cache_counts(s, sb_str(&key), arr);
+		body = cache_counts(s, sb_str(&key), arr, dep);
+		counts_dep_release(dep);
 		scope_set_free(&set);
 	}
 	reply_counts(r, s, body);

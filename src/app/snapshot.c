@@ -55,6 +55,7 @@ void cache_entry_clear(cache_entry *e)
 	list_reach_release(e->reach);
 	list_layout_release(e->layout);
 	patch_query_release(e->query);
+	counts_dep_release(e->counts);
 	*e = (cache_entry){0};
 }
 
@@ -231,7 +232,50 @@ void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, s
 	snapshot_cache_put_list(s, key, body, count, &(list_carry){held, NULL, NULL});
 }
 
+counts_dep *counts_dep_new(view v, const day_t *days, size_t n_days, const size_t *gebieden, size_t n_gebieden)
+{
+	counts_dep *d = xcalloc(1, sizeof *d);
+	atomic_init(&d->refs, 1);
+	d->v = v;
+	d->n_days = n_days;
+	d->n_gebieden = n_gebieden;
+	d->days = xmalloc((n_days ? n_days : 1) * sizeof *d->days);
+	memcpy(d->days, days, n_days * sizeof *d->days);
+	d->gebieden = xmalloc((n_gebieden ? n_gebieden : 1) * sizeof *d->gebieden);
+	memcpy(d->gebieden, gebieden, n_gebieden * sizeof *d->gebieden);
+	return d;
+}
+
+counts_dep *counts_dep_ref(counts_dep *d)
+{
+	atomic_fetch_add(&d->refs, 1);
+	return d;
+}
+
+void counts_dep_release(counts_dep *d)
+{
+	if (d && atomic_fetch_sub(&d->refs, 1) == 1) {
+		free(d->days);
+		free(d->gebieden);
+		free(d);
+	}
+}
+
+static void cache_put(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c,
+		      counts_dep *dep);
+
+void snapshot_cache_put_counts(snapshot *s, const char *key, shared_body *body, counts_dep *dep)
+{
+	cache_put(s, key, body, 0, &(list_carry){0}, dep);
+}
+
 void snapshot_cache_put_list(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c)
+{
+	cache_put(s, key, body, count, c, NULL);
+}
+
+static void cache_put(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c,
+		      counts_dep *dep)
 {
 	pthread_mutex_lock(&s->lock);
 	cache_entry *slot = NULL;
@@ -253,7 +297,7 @@ void snapshot_cache_put_list(snapshot *s, const char *key, shared_body *body, si
 	bool patchable = c->layout && c->query;
 	*slot = (cache_entry){xstrdup(key), shared_body_ref(body), count, ++s->clock,
 			      c->reach ? list_reach_ref(c->reach) : NULL, patchable ? list_layout_ref(c->layout) : NULL,
-			      patchable ? patch_query_ref(c->query) : NULL};
+			      patchable ? patch_query_ref(c->query) : NULL, dep ? counts_dep_ref(dep) : NULL};
 	pending_drop_locked(s, key);
 	pthread_mutex_unlock(&s->lock);
 }

@@ -68,6 +68,22 @@ typedef struct list_carry {
 	patch_query *query;
 } list_carry;
 
+/* What a counts answer depends on: the tellingen of its days in one view,
+ * in the gebieden it shows (indices of the view). An update keeps the answer
+ * when it carried those tellingen and none of those gebieden's cells
+ * changed. Immutable and reference counted. */
+typedef struct counts_dep {
+	atomic_int refs;
+	view v;
+	size_t n_days, n_gebieden;
+	day_t *days;
+	size_t *gebieden;
+} counts_dep;
+
+counts_dep *counts_dep_new(view v, const day_t *days, size_t n_days, const size_t *gebieden, size_t n_gebieden);
+counts_dep *counts_dep_ref(counts_dep *d);
+void counts_dep_release(counts_dep *d);
+
 typedef struct cache_entry {
 	char *key;
 	shared_body *body;
@@ -76,6 +92,7 @@ typedef struct cache_entry {
 	list_reach *reach; /* the pupils the answer can be about, or NULL: any */
 	list_layout *layout; /* with query: the list can be patched (snapshot_list.c) */
 	patch_query *query;
+	counts_dep *counts; /* a counts answer: what it depends on, or NULL */
 } cache_entry;
 
 /* A dataset as read in full, with its pupil index: shared by the snapshots
@@ -169,6 +186,10 @@ void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, s
  * NULL): snapshot_update patches the list for the pupils it changes when
  * their rows may be on it (snapshot_list.c). */
 void snapshot_cache_put_list(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c);
+
+/* A counts answer with what it depends on (taken by reference): carried
+ * over an update that leaves those cells as they are. */
+void snapshot_cache_put_counts(snapshot *s, const char *key, shared_body *body, counts_dep *dep);
 
 /* ---- patchable status lists (snapshot_list.c) ---- */
 /* The query of a list with the caller's resolved scope (taken: *set is

@@ -180,6 +180,6 @@ bool list_patch(const cache_entry *e, const dataset *ds, const uint32_t *touched
 	shared_body *body = shared_body_new(sb_str(&w.out), w.out.len);
 	sb_free(&w.out);
 	*out = (cache_entry){xstrdup(e->key), body, w.l->n, e->used, e->reach ? list_reach_ref(e->reach) : NULL,
-			     w.l, patch_query_ref(e->query)};
+			     w.l, patch_query_ref(e->query), NULL};
 	return true;
 }

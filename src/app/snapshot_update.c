@@ -16,6 +16,9 @@
  * no reader computes it again after the change. The other
  * answers (lists without a reach, school-year and broad counts) are not
  * sums that can be adjusted: the new snapshot computes them again when asked.
+ * A counts answer that names what it depends on (counts_dep: its days, view
+ * and gebieden) is kept when those cells of the adjusted tellingen are as
+ * they were.
  * See snapshot.h.
  */
 #include "snapshot.h"
@@ -61,6 +64,28 @@ static void carry_tellingen(snapshot *to, snapshot *from, const uint32_t *touche
 	pthread_mutex_unlock(&from->lock);
 }
 
+/* Whether the cells a counts answer shows are the same in to as in from:
+ * every telling it depends on carried (the same index in both tables) and
+ * unchanged in its gebieden. A carried telling never changes once in a
+ * table, so from's is read without its lock. */
+static bool counts_unchanged(const snapshot *to, const snapshot *from, const counts_dep *d)
+{
+	for (size_t k = 0; k < d->n_days; k++) {
+		size_t i = 0;
+		while (i < to->n_tellingen && !(to->telling_day[i] == d->days[k] && to->telling_view[i] == d->v))
+			i++;
+		if (i == to->n_tellingen)
+			return false;
+		const telling *a = &to->tellingen[i], *b = &from->tellingen[i];
+		for (size_t j = 0; j < d->n_gebieden; j++) {
+			size_t g = d->gebieden[j];
+			if (g >= a->n_gebieden || memcmp(&a->cells[g * R_COUNT], &b->cells[g * R_COUNT], R_COUNT * sizeof *a->cells))
+				return false;
+		}
+	}
+	return true;
+}
+
 /* Whether reach holds one of the touched pupils (base indices, n) in ds. */
 static bool reach_touched(const dataset *ds, const list_reach *r, const uint32_t *touched, size_t n)
 {
@@ -79,7 +104,8 @@ static cache_entry entry_copy(const cache_entry *e)
 			     e->used,
 			     e->reach ? list_reach_ref(e->reach) : NULL,
 			     e->layout ? list_layout_ref(e->layout) : NULL,
-			     e->query ? patch_query_ref(e->query) : NULL};
+			     e->query ? patch_query_ref(e->query) : NULL,
+			     e->counts ? counts_dep_ref(e->counts) : NULL};
 }
 
 /* The cached answers of from that the change leaves as they are, and the
@@ -91,13 +117,20 @@ static void carry_answers(snapshot *to, snapshot *from, const uint32_t *touched,
 	cache_entry *take = xmalloc((from->n_cache ? from->n_cache : 1) * sizeof *take);
 	size_t nt = 0;
 	for (size_t i = 0; i < from->n_cache; i++)
-		if (from->cache[i].reach)
+		if (from->cache[i].reach || from->cache[i].counts)
 			take[nt++] = entry_copy(&from->cache[i]);
 	to->clock = from->clock;
 	pthread_mutex_unlock(&from->lock);
 	to->cache = take;
 	for (size_t i = 0; i < nt; i++) {
 		cache_entry e = take[i]; /* compacted in place: to->n_cache <= i */
+		if (e.counts) {
+			if (counts_unchanged(to, from, e.counts))
+				to->cache[to->n_cache++] = e;
+			else
+				cache_entry_clear(&e);
+			continue;
+		}
 		if (!reach_touched(from->ds, e.reach, touched, n) && !reach_touched(to->ds, e.reach, touched, n)) {
 			to->cache[to->n_cache++] = e; /* as it was */
 			continue;

@@ -7,8 +7,10 @@
  * each status list it had cached (as /api/status caches them: rows written
  * one by one, with the query) is still cached - patched in the changed
  * pupils' rows, never dropped - and byte for byte the list a fresh full read
- * computes, with its count; and each telling it carried (adjusted by the
- * changed pupils' old and new contributions) equals the one computed anew.
+ * computes, with its count; each telling it carried (adjusted by the
+ * changed pupils' old and new contributions) equals the one computed anew;
+ * and each counts answer it kept (its gebieden's cells unchanged) equals the
+ * one computed anew, while the answers whose cells changed are dropped.
  */
 #include <jansson.h>
 
@@ -112,6 +114,95 @@ static void cache_lists(snapshot *s)
 	}
 }
 
+/* The counts answers cached: per day and view, every gebied or one of the
+ * first three (a leerplicht's or an SWV's own). */
+enum { N_SUBSETS = 4, N_COUNTS = N_D * 2 * N_SUBSETS };
+
+static void counts_key(int k, char *key, size_t size)
+{
+	snprintf(key, size, "telling-patch|%d", k);
+}
+
+/* Counts answer k of telling t as text: the cells of the gebieden it shows
+ * (as /api/telling writes its rows from them), and those gebieden. */
+static char *counts_text(const telling *t, int k, size_t *gebieden, size_t *n)
+{
+	int sub = k % N_SUBSETS;
+	*n = 0;
+	for (size_t g = 0; g < t->n_gebieden; g++)
+		if (!sub || g + 1 == (size_t)sub)
+			gebieden[(*n)++] = g;
+	strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < *n; i++)
+		for (int r = 0; r < R_COUNT; r++)
+			sb_printf(&sb, "%zu/%d:%lld,%lld ", gebieden[i], r, (long long)t->cells[gebieden[i] * R_COUNT + r].kort,
+				  (long long)t->cells[gebieden[i] * R_COUNT + r].lang);
+	return sb.data ? sb.data : strdup("");
+}
+
+static day_t counts_day(int k)
+{
+	return D(DAYS[k / (2 * N_SUBSETS)]);
+}
+
+static view counts_view(int k)
+{
+	return (view)(VIEW_GEMEENTE + k / N_SUBSETS % 2);
+}
+
+/* Every counts answer not cached in s computed from its tellingen and cached
+ * with what it depends on, as /api/telling does. */
+static void cache_counts(snapshot *s)
+{
+	for (int k = 0; k < N_COUNTS; k++) {
+		char key[40];
+		counts_key(k, key, sizeof key);
+		size_t unused;
+		shared_body *b = snapshot_cache_get(s, key, &unused);
+		if (!b) {
+			telling scratch = {0};
+			const telling *t = snapshot_telling(s, counts_day(k), counts_view(k), 1, &scratch);
+			size_t gebieden[512], n;
+			assert_true(t->n_gebieden <= 512);
+			char *text = counts_text(t, k, gebieden, &n);
+			day_t d = counts_day(k);
+			counts_dep *dep = counts_dep_new(counts_view(k), &d, 1, gebieden, n);
+			b = shared_body_new(text, strlen(text));
+			snapshot_cache_put_counts(s, key, b, dep);
+			counts_dep_release(dep);
+			free(text);
+			telling_free(&scratch);
+		}
+		shared_body_release(b);
+	}
+}
+
+/* Every counts answer next kept equals the one computed on the full read f;
+ * how many were kept and dropped. */
+static void same_counts(snapshot *next, snapshot *f, size_t *kept, size_t *dropped)
+{
+	for (int k = 0; k < N_COUNTS; k++) {
+		char key[40];
+		counts_key(k, key, sizeof key);
+		size_t unused;
+		shared_body *b = snapshot_cache_get(next, key, &unused);
+		if (!b) {
+			(*dropped)++;
+			continue;
+		}
+		(*kept)++;
+		telling t = {0};
+		compute_telling(f->ds, counts_day(k), counts_view(k), 2, &t);
+		size_t gebieden[512], n;
+		char *fresh = counts_text(&t, k, gebieden, &n);
+		if (strcmp(b->data, fresh) != 0)
+			fail_msg("telling %d bewaard over de wijziging, maar anders dan opnieuw berekend", k);
+		free(fresh);
+		telling_free(&t);
+		shared_body_release(b);
+	}
+}
+
 static const char *pick_date(uint64_t *seed)
 {
 	static const char *const dates[] = {"2026-09-14", "2026-10-05", "2026-10-12", "2026-11-02", "2027-01-11"};
@@ -165,8 +256,9 @@ static void incremental_state_is_a_full_recomputation(void **state)
 			snapshot_telling(cur, D(DAYS[d]), (view)v, 1, &scratch);
 		}
 	cache_lists(cur);
+	cache_counts(cur);
 	uint64_t seed = 1717;
-	size_t lists_changed = 0, changes = 0;
+	size_t lists_changed = 0, changes = 0, counts_kept = 0, counts_dropped = 0;
 	for (int round = 0; round < ROUNDS; round++) {
 		char ids[3][16];
 		const char *told[3];
@@ -211,6 +303,8 @@ static void incremental_state_is_a_full_recomputation(void **state)
 				telling_free(&carried);
 				telling_free(&anew);
 			}
+		same_counts(next, f, &counts_kept, &counts_dropped);
+		cache_counts(next);
 		snapshot_release(f);
 		snapshot_release(cur);
 		cur = next;
@@ -218,6 +312,7 @@ static void incremental_state_is_a_full_recomputation(void **state)
 	/* Else the test proves nothing: changes made, lists patched by them. */
 	assert_true(changes > ROUNDS / 2);
 	assert_true(lists_changed > 10);
+	assert_true(counts_kept > 0 && counts_dropped > 0);
 	snapshot_release(cur);
 	store_close(st);
 	registry_remove(db_path);
