@@ -162,18 +162,17 @@ snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size
 	dataset_free(patch);
 	if (!next)
 		return NULL;
-	/* The touched pupils, once each (dataset_view_apply found them all). */
+	/* The touched pupils, once each and in list order (for list_patch);
+	 * dataset_view_apply found them all. Sorted, not marked in a bit per
+	 * pupil of the country: an update is about a few. */
 	uint32_t *touched = xmalloc((n ? n : 1) * sizeof *touched);
-	uint8_t *seen = xcalloc(base->n_pupils / 8 + 1, 1);
+	for (size_t i = 0; i < n; i++)
+		touched[i] = (uint32_t)dataset_pupil(base, ids[i], strlen(ids[i]));
+	qsort(touched, n, sizeof *touched, cmp_u32);
 	size_t nt = 0;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t p = (uint32_t)dataset_pupil(base, ids[i], strlen(ids[i]));
-		if (!(seen[p >> 3] >> (p & 7) & 1))
-			touched[nt++] = p;
-		seen[p >> 3] |= (uint8_t)(1u << (p & 7));
-	}
-	free(seen);
-	qsort(touched, nt, sizeof *touched, cmp_u32); /* in list order, for list_patch */
+	for (size_t i = 0; i < n; i++)
+		if (!nt || touched[nt - 1] != touched[i])
+			touched[nt++] = touched[i];
 	snapshot *s = xcalloc(1, sizeof *s);
 	atomic_init(&s->refs, 1);
 	s->version = version;
