@@ -48,6 +48,51 @@ void snapshot_init_locks(snapshot *s)
 	cond_init_monotonic(&s->filled); /* waiting for a claimed answer is a duration */
 }
 
+/* The references of a patchable list (snapshot_list.c patches it). */
+patch_query *patch_query_new(const status_query *q, scope_set *set, list_row_writer write)
+{
+	patch_query *lq = xcalloc(1, sizeof *lq);
+	atomic_init(&lq->refs, 1);
+	lq->q = *q;
+	lq->set = *set;
+	*set = (scope_set){0};
+	lq->q.scope = q->scope ? &lq->set : NULL;
+	lq->q.index = NULL;
+	lq->q.granted = NULL; /* a list by grant is not cached */
+	lq->q.n_granted = 0;
+	lq->write = write;
+	return lq;
+}
+
+patch_query *patch_query_ref(patch_query *lq)
+{
+	atomic_fetch_add(&lq->refs, 1);
+	return lq;
+}
+
+void patch_query_release(patch_query *lq)
+{
+	if (lq && atomic_fetch_sub(&lq->refs, 1) == 1) {
+		scope_set_free(&lq->set);
+		free(lq);
+	}
+}
+
+list_layout *list_layout_ref(list_layout *l)
+{
+	atomic_fetch_add(&l->refs, 1);
+	return l;
+}
+
+void list_layout_release(list_layout *l)
+{
+	if (l && atomic_fetch_sub(&l->refs, 1) == 1) {
+		free(l->pupil);
+		free(l->at);
+		free(l);
+	}
+}
+
 void cache_entry_clear(cache_entry *e)
 {
 	free(e->key);

@@ -191,7 +191,7 @@ void snapshot_cache_put_list(snapshot *s, const char *key, shared_body *body, si
  * over an update that leaves those cells as they are. */
 void snapshot_cache_put_counts(snapshot *s, const char *key, shared_body *body, counts_dep *dep);
 
-/* ---- patchable status lists (snapshot_list.c) ---- */
+/* ---- patchable status lists (snapshot_list.c; their references snapshot.c) ---- */
 /* The query of a list with the caller's resolved scope (taken: *set is
  * emptied) and the row writer. */
 patch_query *patch_query_new(const status_query *q, scope_set *set, list_row_writer write);
