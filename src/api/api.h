@@ -99,9 +99,11 @@ void caller_cache_key(const req *r, const char *what, strbuf *key);
  * minute), else built by build (false: no memory), and one audit entry
  * "lijst" with details (taken) and the list's count and the registry's
  * version, which reproduce the list from the registry's history. build may
- * set *held (taken) to the pupils its list can hold (status.h): the cached
- * answer then outlives changes to other pupils (snapshot_update). */
-typedef bool (*list_builder)(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_reach **held);
+ * set carry->reach (taken) to the pupils its list can hold (status.h): the
+ * cached answer then outlives changes to other pupils (snapshot_update), and
+ * with carry->layout and carry->query (taken) it is patched for the pupils
+ * a change touches (snapshot_list.c). */
+typedef bool (*list_builder)(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_carry *carry);
 void reply_list(req *r, snapshot *s, const char *key, list_builder build, void *ctx, json_t *details);
 
 /* The registry's version of the snapshot an answer comes from, as the
@@ -111,8 +113,10 @@ void version_header(req *r, const snapshot *s);
  * index; NULL when codes is NULL: every gebied). Free it. */
 bool *gebied_keep(const dataset *ds, view v, const char *codes);
 /* A counts answer (the JSON array arr, taken) serialised and cached in s
- * under key; NULL when it could not be built. */
-shared_body *cache_counts(snapshot *s, const char *key, json_t *arr);
+ * under key, with what it depends on when dep is not NULL (an update keeps
+ * it while those cells stay the same, snapshot_update); NULL when it could
+ * not be built. */
+shared_body *cache_counts(snapshot *s, const char *key, json_t *arr, counts_dep *dep);
 /* Reply 200 with a counts answer and the registry's version, or a 500 when
  * body is NULL: nothing half-built is cached or sent. */
 void reply_counts(req *r, const snapshot *s, shared_body *body);

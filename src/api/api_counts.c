@@ -76,7 +76,16 @@ void caller_cache_key(const req *r, const char *what, strbuf *key)
 	scope_format(&r->who->sc, key);
 }
 
-static bool status_list(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_reach **held)
+/* One row of a status list as the CONTRACT JSON object (list_row_writer). */
+static bool status_row_text(const dataset *ds, const status_row *row, strbuf *out)
+{
+	json_t *o = status_json(ds, row);
+	bool ok = o && !json_guard_failed() && json_write(out, o);
+	json_decref(o);
+	return ok;
+}
+
+static bool status_list(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_carry *carry)
 {
 	status_query *q = ctx;
 	const dataset *ds = s->ds;
@@ -84,16 +93,16 @@ static bool status_list(req *r, const snapshot *s, void *ctx, strbuf *out, size_
 	caller_query(r, s, q, &cs);
 	status_rows rows;
 	status_run(ds, q, r->srv->cfg.threads, &rows);
-	*held = status_reach(ds, q);
-	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < rows.n; i++)
-		japp(arr, status_json(ds, &rows.rows[i]));
+	carry->reach = status_reach(ds, q);
+	/* Written row by row (the same bytes as the array at once), so that an
+	 * update patches the cached list in the rows of the pupils it changes. */
+	carry->layout = list_render(ds, &rows, status_row_text, out);
 	*n = rows.n;
-	bool ok = !json_guard_failed() && json_write(out, arr);
-	json_decref(arr);
 	status_rows_free(&rows);
+	if (carry->reach && carry->layout && !q->by_grant)
+		carry->query = patch_query_new(q, &cs.set, status_row_text);
 	scope_set_free(&cs.set);
-	return ok;
+	return carry->layout != NULL;
 }
 
 void h_status(req *r)
@@ -129,15 +138,17 @@ void reply_list(req *r, snapshot *s, const char *key, list_builder build, void *
 	shared_body *body = cacheable ? snapshot_cache_claim(s, key, &count) : NULL;
 	if (!body) {
 		strbuf out = STRBUF_INIT;
-		list_reach *held = NULL;
-		if (build(r, s, ctx, &out, &count, &held)) {
+		list_carry carry = {0};
+		if (build(r, s, ctx, &out, &count, &carry)) {
 			body = shared_body_new(sb_str(&out), out.len);
 			if (cacheable)
-				snapshot_cache_put_reach(s, key, body, count, held);
+				snapshot_cache_put_list(s, key, body, count, &carry);
 		} else if (cacheable) {
 			snapshot_cache_abandon(s, key);
 		}
-		list_reach_release(held);
+		list_reach_release(carry.reach);
+		list_layout_release(carry.layout);
+		patch_query_release(carry.query);
 		sb_free(&out);
 	}
 	/* One audit entry per list read: the query, which reproduces the list
@@ -172,13 +183,13 @@ bool *gebied_keep(const dataset *ds, view v, const char *codes)
 	return keep;
 }
 
-shared_body *cache_counts(snapshot *s, const char *key, json_t *arr)
+shared_body *cache_counts(snapshot *s, const char *key, json_t *arr, counts_dep *dep)
 {
 	shared_body *body = NULL;
 	strbuf out = STRBUF_INIT;
 	if (!json_guard_failed() && json_write(&out, arr)) {
 		body = shared_body_new(sb_str(&out), out.len);
-		snapshot_cache_put(s, key, body, 0);
+		snapshot_cache_put_counts(s, key, body, dep);
 	} else {
 		snapshot_cache_abandon(s, key); /* whoever waits for it computes it */
 	}
@@ -272,9 +283,16 @@ void h_telling(req *r)
 					japp(arr, sp ? protected_row(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg, sp)
 						     : telling_row_json(ds, c.t[k], c.gebieden[i], c.days[k], (regel)rg));
 			}
+		/* What the answer shows, so that an update which leaves those cells
+		 * as they are keeps it: only from the snapshot's own tellingen. */
+		bool own = true;
+		for (size_t k = 0; k < c.n_days; k++)
+			own = own && c.t[k] != &c.scratch[k];
+		counts_dep *dep = own ? counts_dep_new(v, c.days, c.n_days, c.gebieden, c.n_gebieden) : NULL;
 		counts_free(&c);
 		free(keep);
-		body = cache_counts(s, sb_str(&key), arr);
+		body = cache_counts(s, sb_str(&key), arr, dep);
+		counts_dep_release(dep);
 		scope_set_free(&set);
 	}
 	reply_counts(r, s, body);

@@ -17,7 +17,7 @@
 #include "../util/alloc.h"
 #include "api.h"
 
-static bool signals_list(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_reach **held)
+static bool signals_list(req *r, const snapshot *s, void *ctx, strbuf *out, size_t *n, list_carry *held)
 {
 	(void)held; /* a signal reads more than its pupil's facts (its history): not carried */
 	status_query q = status_query_of(*(const day_t *)ctx);

@@ -83,7 +83,7 @@ void h_jaartelling(req *r)
 		year_counts_free(&c);
 		free(keep);
 		scope_set_free(&set);
-		body = cache_counts(s, sb_str(&key), arr);
+		body = cache_counts(s, sb_str(&key), arr, NULL);
 	}
 	reply_counts(r, s, body);
 	sb_free(&key);

@@ -48,6 +48,62 @@ void snapshot_init_locks(snapshot *s)
 	cond_init_monotonic(&s->filled); /* waiting for a claimed answer is a duration */
 }
 
+/* The references of a patchable list (snapshot_list.c patches it). */
+patch_query *patch_query_new(const status_query *q, scope_set *set, list_row_writer write)
+{
+	patch_query *lq = xcalloc(1, sizeof *lq);
+	atomic_init(&lq->refs, 1);
+	lq->q = *q;
+	lq->set = *set;
+	*set = (scope_set){0};
+	lq->q.scope = q->scope ? &lq->set : NULL;
+	lq->q.index = NULL;
+	lq->q.granted = NULL; /* a list by grant is not cached */
+	lq->q.n_granted = 0;
+	lq->write = write;
+	return lq;
+}
+
+patch_query *patch_query_ref(patch_query *lq)
+{
+	atomic_fetch_add(&lq->refs, 1);
+	return lq;
+}
+
+void patch_query_release(patch_query *lq)
+{
+	if (lq && atomic_fetch_sub(&lq->refs, 1) == 1) {
+		scope_set_free(&lq->set);
+		free(lq);
+	}
+}
+
+list_layout *list_layout_ref(list_layout *l)
+{
+	atomic_fetch_add(&l->refs, 1);
+	return l;
+}
+
+void list_layout_release(list_layout *l)
+{
+	if (l && atomic_fetch_sub(&l->refs, 1) == 1) {
+		free(l->pupil);
+		free(l->at);
+		free(l);
+	}
+}
+
+void cache_entry_clear(cache_entry *e)
+{
+	free(e->key);
+	shared_body_release(e->body);
+	list_reach_release(e->reach);
+	list_layout_release(e->layout);
+	patch_query_release(e->query);
+	counts_dep_release(e->counts);
+	*e = (cache_entry){0};
+}
+
 snapshot *snapshot_ref(snapshot *s)
 {
 	atomic_fetch_add(&s->refs, 1);
@@ -65,11 +121,8 @@ void snapshot_release(snapshot *s)
 		pupil_index_free(&s->base->index);
 		free(s->base);
 	}
-	for (size_t i = 0; i < s->n_cache; i++) {
-		free(s->cache[i].key);
-		shared_body_release(s->cache[i].body);
-		list_reach_release(s->cache[i].reach);
-	}
+	for (size_t i = 0; i < s->n_cache; i++)
+		cache_entry_clear(&s->cache[i]);
 	free(s->cache);
 	for (size_t i = 0; i < s->n_tellingen; i++) {
 		telling_free(&s->tellingen[i]);
@@ -221,6 +274,54 @@ void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t 
 
 void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, size_t count, list_reach *held)
 {
+	snapshot_cache_put_list(s, key, body, count, &(list_carry){held, NULL, NULL});
+}
+
+counts_dep *counts_dep_new(view v, const day_t *days, size_t n_days, const size_t *gebieden, size_t n_gebieden)
+{
+	counts_dep *d = xcalloc(1, sizeof *d);
+	atomic_init(&d->refs, 1);
+	d->v = v;
+	d->n_days = n_days;
+	d->n_gebieden = n_gebieden;
+	d->days = xmalloc((n_days ? n_days : 1) * sizeof *d->days);
+	memcpy(d->days, days, n_days * sizeof *d->days);
+	d->gebieden = xmalloc((n_gebieden ? n_gebieden : 1) * sizeof *d->gebieden);
+	memcpy(d->gebieden, gebieden, n_gebieden * sizeof *d->gebieden);
+	return d;
+}
+
+counts_dep *counts_dep_ref(counts_dep *d)
+{
+	atomic_fetch_add(&d->refs, 1);
+	return d;
+}
+
+void counts_dep_release(counts_dep *d)
+{
+	if (d && atomic_fetch_sub(&d->refs, 1) == 1) {
+		free(d->days);
+		free(d->gebieden);
+		free(d);
+	}
+}
+
+static void cache_put(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c,
+		      counts_dep *dep);
+
+void snapshot_cache_put_counts(snapshot *s, const char *key, shared_body *body, counts_dep *dep)
+{
+	cache_put(s, key, body, 0, &(list_carry){0}, dep);
+}
+
+void snapshot_cache_put_list(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c)
+{
+	cache_put(s, key, body, count, c, NULL);
+}
+
+static void cache_put(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c,
+		      counts_dep *dep)
+{
 	pthread_mutex_lock(&s->lock);
 	cache_entry *slot = NULL;
 	for (size_t i = 0; i < s->n_cache && !slot; i++)
@@ -237,14 +338,11 @@ void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, s
 			if (s->cache[i].used < slot->used)
 				slot = &s->cache[i];
 	}
-	free(slot->key);
-	shared_body_release(slot->body);
-	list_reach_release(slot->reach);
-	slot->key = xstrdup(key);
-	slot->body = shared_body_ref(body);
-	slot->count = count;
-	slot->reach = held ? list_reach_ref(held) : NULL;
-	slot->used = ++s->clock;
+	cache_entry_clear(slot);
+	bool patchable = c->layout && c->query;
+	*slot = (cache_entry){xstrdup(key), shared_body_ref(body), count, ++s->clock,
+			      c->reach ? list_reach_ref(c->reach) : NULL, patchable ? list_layout_ref(c->layout) : NULL,
+			      patchable ? patch_query_ref(c->query) : NULL, dep ? counts_dep_ref(dep) : NULL};
 	pending_drop_locked(s, key);
 	pthread_mutex_unlock(&s->lock);
 }

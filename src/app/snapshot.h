@@ -37,12 +37,62 @@ void shared_body_release(void *body);
 
 enum { SNAPSHOT_MAX_TELLINGEN = 256 }; /* tellingen kept per snapshot */
 
+/* A status list as cached so that an update can patch it instead of
+ * dropping it (snapshot_list.c): the query that made it, with its own copy
+ * of the caller's scope, and how one row is written. Reference counted,
+ * shared by the caches of successive snapshots. */
+typedef bool (*list_row_writer)(const dataset *ds, const status_row *row, strbuf *out);
+typedef struct patch_query {
+	atomic_int refs;
+	status_query q; /* q.scope is &set; q.index unused (NULL) */
+	scope_set set;
+	list_row_writer write;
+} patch_query;
+
+/* Where each row of a cached list's body is: the body is "[" the rows
+ * joined by "," "]"; row i (of pupil[i], in pupil order) is the bytes from
+ * at[i] up to at[i + 1] - 1 (the "," or "]" after it); at[n] is the body's
+ * length. Immutable and reference counted. */
+typedef struct list_layout {
+	atomic_int refs;
+	size_t n;
+	uint32_t *pupil;
+	size_t *at;
+} list_layout;
+
+/* What a cached list answer needs to be carried over an update: the pupils
+ * it can be about (or NULL: any), and to be patched (both or neither). */
+typedef struct list_carry {
+	list_reach *reach;
+	list_layout *layout;
+	patch_query *query;
+} list_carry;
+
+/* What a counts answer depends on: the tellingen of its days in one view,
+ * in the gebieden it shows (indices of the view). An update keeps the answer
+ * when it carried those tellingen and none of those gebieden's cells
+ * changed. Immutable and reference counted. */
+typedef struct counts_dep {
+	atomic_int refs;
+	view v;
+	size_t n_days, n_gebieden;
+	day_t *days;
+	size_t *gebieden;
+} counts_dep;
+
+counts_dep *counts_dep_new(view v, const day_t *days, size_t n_days, const size_t *gebieden, size_t n_gebieden);
+counts_dep *counts_dep_ref(counts_dep *d);
+void counts_dep_release(counts_dep *d);
+
 typedef struct cache_entry {
 	char *key;
 	shared_body *body;
 	size_t count; /* pupils in a status list (for the audit entry) */
 	uint64_t used;
 	list_reach *reach; /* the pupils the answer can be about, or NULL: any */
+	list_layout *layout; /* with query: the list can be patched (snapshot_list.c) */
+	patch_query *query;
+	counts_dep *counts; /* a counts answer: what it depends on, or NULL */
 } cache_entry;
 
 /* A dataset as read in full, with its pupil index: shared by the snapshots
@@ -81,8 +131,9 @@ snapshot *snapshot_load(store *st, int threads, strbuf *err);
 /* cur with the pupils ids (n) read again from the registry and laid over
  * its base (dataset_overlay.h), its tellingen adjusted by their old and new
  * contributions, its cached answers with a reach kept when the reach holds
- * none of the pupils before or after the change, its other answers left to
- * be computed again. NULL with the
+ * none of the pupils before or after the change, its patchable lists
+ * patched in those pupils' rows otherwise, its other answers left to be
+ * computed again. NULL with the
  * reason in err when that cannot be done (a pupil is new or gone, the
  * reference data changed, the registry failed): read it in full then.
  * snapshot_update.c. */
@@ -121,6 +172,8 @@ shared_body *snapshot_cache_get(snapshot *s, const char *key, size_t *count);
 enum { SNAPSHOT_CLAIM_WAIT_MS = 2000 };
 shared_body *snapshot_cache_claim(snapshot *s, const char *key, size_t *count);
 void snapshot_cache_abandon(snapshot *s, const char *key);
+/* Drop an entry's references (snapshot.c). */
+void cache_entry_clear(cache_entry *e);
 /* The mutex and condition of a new snapshot (snapshot.c). */
 void snapshot_init_locks(snapshot *s);
 /* Cache an answer; the cache takes its own reference. */
@@ -129,5 +182,31 @@ void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t 
  * the reference data and the key): the cache takes its own reference to it
  * too, and snapshot_update carries the answer over a change to other pupils. */
 void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, size_t count, list_reach *held);
+/* The same for a status list with its reach, layout and query (any may be
+ * NULL): snapshot_update patches the list for the pupils it changes when
+ * their rows may be on it (snapshot_list.c). */
+void snapshot_cache_put_list(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c);
+
+/* A counts answer with what it depends on (taken by reference): carried
+ * over an update that leaves those cells as they are. */
+void snapshot_cache_put_counts(snapshot *s, const char *key, shared_body *body, counts_dep *dep);
+
+/* ---- patchable status lists (snapshot_list.c; their references snapshot.c) ---- */
+/* The query of a list with the caller's resolved scope (taken: *set is
+ * emptied) and the row writer. */
+patch_query *patch_query_new(const status_query *q, scope_set *set, list_row_writer write);
+patch_query *patch_query_ref(patch_query *lq);
+void patch_query_release(patch_query *lq);
+list_layout *list_layout_ref(list_layout *l);
+void list_layout_release(list_layout *l);
+/* The rows as the list's JSON array body, appended to out (empty), and its
+ * layout; NULL when a row could not be written. */
+list_layout *list_render(const dataset *ds, const status_rows *rows, list_row_writer write, strbuf *out);
+/* The list of e (a layout and query) with the rows of the pupils touched
+ * (base indices, ascending, n) as they are in ds now: a pupil's old row
+ * taken out, its new one put in where the query keeps it (status_pupil).
+ * Fills *out with its own references (key copied); false when a row could
+ * not be written (the entry is then dropped). */
+bool list_patch(const cache_entry *e, const dataset *ds, const uint32_t *touched, size_t n, cache_entry *out);
 
 #endif

@@ -10,9 +10,15 @@
  * pupils, neither as they were nor as they are now: every row of such a list
  * is a function of its own pupil's facts, the reference data (unchanged: see
  * dataset_view_apply) and the key (day, scope, filters), and a pupil the
- * reach does not hold is on neither list, so the list is the same. The other
+ * reach does not hold is on neither list, so the list is the same. A list
+ * that also has its layout and query (snapshot_list.c) and whose reach does
+ * hold a changed pupil is patched in that pupil's row instead of dropped, so
+ * no reader computes it again after the change. The other
  * answers (lists without a reach, school-year and broad counts) are not
  * sums that can be adjusted: the new snapshot computes them again when asked.
+ * A counts answer that names what it depends on (counts_dep: its days, view
+ * and gebieden) is kept when those cells of the adjusted tellingen are as
+ * they were.
  * See snapshot.h.
  */
 #include "snapshot.h"
@@ -58,6 +64,28 @@ static void carry_tellingen(snapshot *to, snapshot *from, const uint32_t *touche
 	pthread_mutex_unlock(&from->lock);
 }
 
+/* Whether the cells a counts answer shows are the same in to as in from:
+ * every telling it depends on carried (the same index in both tables) and
+ * unchanged in its gebieden. A carried telling never changes once in a
+ * table, so from's is read without its lock. */
+static bool counts_unchanged(const snapshot *to, const snapshot *from, const counts_dep *d)
+{
+	for (size_t k = 0; k < d->n_days; k++) {
+		size_t i = 0;
+		while (i < to->n_tellingen && !(to->telling_day[i] == d->days[k] && to->telling_view[i] == d->v))
+			i++;
+		if (i == to->n_tellingen)
+			return false;
+		const telling *a = &to->tellingen[i], *b = &from->tellingen[i];
+		for (size_t j = 0; j < d->n_gebieden; j++) {
+			size_t g = d->gebieden[j];
+			if (g >= a->n_gebieden || memcmp(&a->cells[g * R_COUNT], &b->cells[g * R_COUNT], R_COUNT * sizeof *a->cells))
+				return false;
+		}
+	}
+	return true;
+}
+
 /* Whether reach holds one of the touched pupils (base indices, n) in ds. */
 static bool reach_touched(const dataset *ds, const list_reach *r, const uint32_t *touched, size_t n)
 {
@@ -67,21 +95,57 @@ static bool reach_touched(const dataset *ds, const list_reach *r, const uint32_t
 	return false;
 }
 
-/* The cached answers of from that the change leaves as they are, into to
- * (new, not yet shared). */
+/* Another reference to everything of e. */
+static cache_entry entry_copy(const cache_entry *e)
+{
+	return (cache_entry){xstrdup(e->key),
+			     shared_body_ref(e->body),
+			     e->count,
+			     e->used,
+			     e->reach ? list_reach_ref(e->reach) : NULL,
+			     e->layout ? list_layout_ref(e->layout) : NULL,
+			     e->query ? patch_query_ref(e->query) : NULL,
+			     e->counts ? counts_dep_ref(e->counts) : NULL};
+}
+
+/* The cached answers of from that the change leaves as they are, and the
+ * lists it changes patched, into to (new, not yet shared). The entries are
+ * taken under from's lock and patched after it: its readers do not wait. */
 static void carry_answers(snapshot *to, snapshot *from, const uint32_t *touched, size_t n)
 {
 	pthread_mutex_lock(&from->lock);
-	to->cache = xmalloc((from->n_cache ? from->n_cache : 1) * sizeof *to->cache);
-	for (size_t i = 0; i < from->n_cache; i++) {
-		const cache_entry *e = &from->cache[i];
-		if (!e->reach || reach_touched(from->ds, e->reach, touched, n) || reach_touched(to->ds, e->reach, touched, n))
-			continue;
-		to->cache[to->n_cache++] = (cache_entry){xstrdup(e->key), shared_body_ref(e->body), e->count, e->used,
-							 list_reach_ref(e->reach)};
-	}
+	cache_entry *take = xmalloc((from->n_cache ? from->n_cache : 1) * sizeof *take);
+	size_t nt = 0;
+	for (size_t i = 0; i < from->n_cache; i++)
+		if (from->cache[i].reach || from->cache[i].counts)
+			take[nt++] = entry_copy(&from->cache[i]);
 	to->clock = from->clock;
 	pthread_mutex_unlock(&from->lock);
+	to->cache = take;
+	for (size_t i = 0; i < nt; i++) {
+		cache_entry e = take[i]; /* compacted in place: to->n_cache <= i */
+		if (e.counts) {
+			if (counts_unchanged(to, from, e.counts))
+				to->cache[to->n_cache++] = e;
+			else
+				cache_entry_clear(&e);
+			continue;
+		}
+		if (!reach_touched(from->ds, e.reach, touched, n) && !reach_touched(to->ds, e.reach, touched, n)) {
+			to->cache[to->n_cache++] = e; /* as it was */
+			continue;
+		}
+		cache_entry patched;
+		if (e.layout && e.query && list_patch(&e, to->ds, touched, n, &patched))
+			to->cache[to->n_cache++] = patched;
+		cache_entry_clear(&e);
+	}
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
 }
 
 snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size_t n, strbuf *err)
@@ -98,17 +162,17 @@ snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size
 	dataset_free(patch);
 	if (!next)
 		return NULL;
-	/* The touched pupils, once each (dataset_view_apply found them all). */
+	/* The touched pupils, once each and in list order (for list_patch);
+	 * dataset_view_apply found them all. Sorted, not marked in a bit per
+	 * pupil of the country: an update is about a few. */
 	uint32_t *touched = xmalloc((n ? n : 1) * sizeof *touched);
-	uint8_t *seen = xcalloc(base->n_pupils / 8 + 1, 1);
+	for (size_t i = 0; i < n; i++)
+		touched[i] = (uint32_t)dataset_pupil(base, ids[i], strlen(ids[i]));
+	qsort(touched, n, sizeof *touched, cmp_u32);
 	size_t nt = 0;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t p = (uint32_t)dataset_pupil(base, ids[i], strlen(ids[i]));
-		if (!(seen[p >> 3] >> (p & 7) & 1))
-			touched[nt++] = p;
-		seen[p >> 3] |= (uint8_t)(1u << (p & 7));
-	}
-	free(seen);
+	for (size_t i = 0; i < n; i++)
+		if (!nt || touched[nt - 1] != touched[i])
+			touched[nt++] = touched[i];
 	snapshot *s = xcalloc(1, sizeof *s);
 	atomic_init(&s->refs, 1);
 	s->version = version;

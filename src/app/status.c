@@ -202,18 +202,35 @@ static void index_marks(const dataset *ds, const pupil_index *ix, const pupil_ma
 				mark(cand, ix->school_pupils[i]);
 }
 
-/* The candidates of a bounded query: the pupils its reach holds. */
+/* The pupils of the index under the marks of `from` whose facts the marks
+ * of `also` hold too: the same pupils as index_marks of both, but walking
+ * only from's (a gebied filter's gemeente against a scope of the whole
+ * country, for instance). */
+static void index_marks_both(const dataset *ds, const pupil_index *ix, const pupil_marks *from,
+			     const pupil_marks *also, uint8_t *cand)
+{
+	for (size_t g = 0; g < ds->n_gemeenten; g++)
+		if (from->gemeente[g])
+			for (uint32_t i = ix->gem_off[g]; i < ix->gem_off[g + 1]; i++)
+				if (marks_hold(ds, also, ix->gem_pupils[i]))
+					mark(cand, ix->gem_pupils[i]);
+	for (size_t sc = 0; sc < ds->n_schools; sc++)
+		if (from->school[sc])
+			for (uint32_t i = ix->school_off[sc]; i < ix->school_off[sc + 1]; i++)
+				if (marks_hold(ds, also, ix->school_pupils[i]))
+					mark(cand, ix->school_pupils[i]);
+}
+
+/* The candidates of a bounded query: the pupils its reach holds. With a
+ * gebied filter those of the filter that the scope holds: the index is the
+ * base's, and an unchanged pupil's facts are the base's, so marks_hold
+ * answers for it as the index does. */
 static void reach_candidates(const dataset *ds, const pupil_index *ix, const list_reach *r, uint8_t *cand)
 {
-	size_t bytes = ds->n_pupils / 8 + 1;
-	index_marks(ds, ix, &r->scope, cand);
-	if (r->filtered) {
-		uint8_t *keep = xcalloc(bytes, 1);
-		index_marks(ds, ix, &r->filter, keep);
-		for (size_t i = 0; i < bytes; i++)
-			cand[i] &= keep[i];
-		free(keep);
-	}
+	if (r->filtered)
+		index_marks_both(ds, ix, &r->filter, &r->scope, cand);
+	else
+		index_marks(ds, ix, &r->scope, cand);
 	/* The index is the base's (a view shares it): a pupil changed since
 	 * may only now live or be enrolled in the reach, so every changed pupil
 	 * is a candidate and the final check (status_sees) decides. */
@@ -244,23 +261,29 @@ typedef struct job {
 	status_rows rows;
 } job;
 
+bool status_pupil(const dataset *ds, const status_query *q, uint32_t p, status_row *row)
+{
+	if (out_of_age(ds, p, q->day))
+		return false;
+	classification c;
+	classify(ds, p, q->day, &c);
+	if (!c.in_scope || c.cat == CAT_GEEN || !keeps(q, &c) || !status_sees(ds, q, p, &c))
+		return false;
+	status_row_of(p, &c, row);
+	return true;
+}
+
 static void *status_worker(void *arg)
 {
 	job *j = arg;
-	const status_query *q = j->q;
-	classification c;
+	status_row row;
 	for (uint32_t p = j->range.from; p < j->range.to; p++) {
 		if (j->cand && !(j->cand[p >> 3] & (1u << (p & 7))))
 			continue;
-		if (out_of_age(j->ds, p, q->day))
-			continue;
-		classify(j->ds, p, q->day, &c);
-		if (!c.in_scope || c.cat == CAT_GEEN || !keeps(q, &c))
-			continue;
-		if (!status_sees(j->ds, q, p, &c))
+		if (!status_pupil(j->ds, j->q, p, &row))
 			continue;
 		j->rows.rows = xgrow(j->rows.rows, &j->rows.cap, j->rows.n + 1, sizeof *j->rows.rows);
-		status_row_of(p, &c, &j->rows.rows[j->rows.n++]);
+		j->rows.rows[j->rows.n++] = row;
 	}
 	return NULL;
 }

@@ -82,6 +82,11 @@ bool list_reach_holds(const dataset *ds, const list_reach *r, uint32_t p);
 list_reach *list_reach_ref(list_reach *r);
 void list_reach_release(list_reach *r);
 
+/* Whether the query keeps pupil p on its list, with its row in *row: the
+ * test status_run applies to each candidate (classify, the filters, what
+ * the caller sees), for one pupil - an update patches a cached list with it. */
+bool status_pupil(const dataset *ds, const status_query *q, uint32_t p, status_row *row);
+
 /* Pupils in scope (SPEC 4 rule 1) whose categorie is not GEEN that the query
  * keeps, in leerling_id order, on `threads` threads (the answer never depends
  * on them). */

@@ -22,6 +22,7 @@
 
 #include "helpers.h"
 #include "registry.h"
+#include "snapshot_fixture.h"
 
 #include "../../src/app/compute.h"
 #include "../../src/app/snapshot.h"
@@ -34,36 +35,6 @@
 
 static const char *const DAYS[] = {"2026-09-01", "2026-10-12", "2026-11-23", "2027-02-01", "2027-06-30"};
 enum { N_DAYS = sizeof DAYS / sizeof *DAYS };
-
-static char db_path[64];
-
-static store *example_registry(void)
-{
-	snprintf(db_path, sizeof db_path, "/tmp/test_snapshot_update_%d.db", (int)getpid());
-	registry_remove(db_path);
-	strbuf err = STRBUF_INIT;
-	dataset *ds = dataset_dir_load("examples/voorbeeld", BUILD_IDENTITY, NULL, NULL, 1, &err, NULL);
-	if (!ds)
-		fail_msg("%s", sb_str(&err));
-	store *st = registry_open(db_path);
-	import_options opt = {.actor = "test"};
-	import_stats stats;
-	if (store_import(st, ds, &opt, &stats, &err) != 0)
-		fail_msg("%s", sb_str(&err));
-	dataset_free(ds);
-	sb_free(&err);
-	return st;
-}
-
-static snapshot *full(store *st)
-{
-	strbuf err = STRBUF_INIT;
-	snapshot *s = snapshot_load(st, 1, &err);
-	if (!s)
-		fail_msg("%s", sb_str(&err));
-	sb_free(&err);
-	return s;
-}
 
 /* Every row of every per-pupil table of pupil p as text, through the
  * accessors (encode reads with them). */
@@ -186,52 +157,6 @@ static void same_answers(snapshot *s, snapshot *f)
 	same_lists(s, f);
 }
 
-/* The current row id and fields of table t of a pupil (the first one, or
- * the first with an open tot when open). */
-typedef struct found {
-	table_id t;
-	bool open;
-	int64_t id;
-	char text[TABLE_MAX_COLS][64];
-} found;
-
-static void find_row(void *ctx, const fact_version *v)
-{
-	found *f = ctx;
-	if (v->t != f->t || f->id)
-		return;
-	if (f->open && v->t == T_INSCHRIJVINGEN && v->f[4].len)
-		return;
-	f->id = v->id;
-	for (int i = 0; i < TABLES[v->t].ncols; i++)
-		snprintf(f->text[i], sizeof f->text[i], "%.*s", (int)v->f[i].len, v->f[i].len ? v->f[i].p : "");
-}
-
-static bool row_of(store *st, const char *id, table_id t, bool open, found *f)
-{
-	*f = (found){.t = t, .open = open};
-	strbuf err = STRBUF_INIT;
-	assert_int_equal(store_pupil_facts(st, id, false, find_row, f, &err), 1);
-	sb_free(&err);
-	return f->id != 0;
-}
-
-static field fld(const char *s)
-{
-	return (field){s, strlen(s)};
-}
-
-static void change(store *st, const char *id, table_id t, int64_t replaces, const field *f)
-{
-	fact_change ch = {t, replaces, f};
-	int64_t batch, ids[1];
-	strbuf err = STRBUF_INIT;
-	int rc = store_pupil_change(st, id, &ch, 1, "test", "test", &batch, ids, NULL, &err);
-	if (rc)
-		fail_msg("wijziging van %s: %d %s", id, rc, sb_str(&err));
-	sb_free(&err);
-}
-
 /* Lay the pupils ids over *cur and compare with a full read. */
 static void update_and_compare(store *st, snapshot **cur, const char *const *ids, size_t n)
 {
@@ -250,7 +175,7 @@ static void update_and_compare(store *st, snapshot **cur, const char *const *ids
 static void updates_answer_as_a_full_read(void **state)
 {
 	(void)state;
-	store *st = example_registry();
+	store *st = example_registry("update");
 	snapshot *cur = full(st);
 	/* Tellingen computed before the changes: carried over and adjusted. */
 	for (int d = 0; d < N_DAYS; d++)
@@ -362,12 +287,7 @@ static char *list_body(snapshot *s, int k, list_reach **held)
 	}
 	status_rows rows;
 	status_run(s->ds, &q, 2, &rows);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < rows.n; i++)
-		json_array_append_new(arr, status_json(s->ds, &rows.rows[i]));
-	char *body = json_dumps(arr, JSON_COMPACT);
-	assert_non_null(body);
-	json_decref(arr);
+	char *body = rows_json(s->ds, &rows);
 	status_rows_free(&rows);
 	if (held)
 		*held = status_reach(s->ds, &q);
@@ -457,27 +377,10 @@ static const char *only_resident_of(store *st, const snapshot *s, const char *gm
 	return NULL;
 }
 
-/* A pupil picked at random who is on no list on day d but enrolled then
- * (a verzuim puts it on some), or (for_aanbod) one on the lists without a
- * passend aanbod (a case's aanbod changes its rows). */
-static const char *pick(store *st, const snapshot *s, day_t d, bool for_aanbod, uint64_t *seed, found *row)
-{
-	for (int tries = 0; tries < 100000; tries++) {
-		uint32_t p = (uint32_t)(random_next(seed) % s->ds->n_pupils);
-		classification c;
-		classify(s->ds, p, d, &c);
-		const char *id = PUPIL_AT(s->ds, p).id;
-		if (for_aanbod ? c.in_scope && c.cat != CAT_GEEN && c.zonder_aanbod
-			   : c.in_scope && c.cat == CAT_GEEN && c.enrolment >= 0 && row_of(st, id, T_INSCHRIJVINGEN, true, row))
-			return id;
-	}
-	return NULL;
-}
-
 static void cached_lists_carried_exactly(void **state)
 {
 	(void)state;
-	store *st = example_registry();
+	store *st = example_registry("update");
 	snapshot *cur = full(st);
 	fill_lists(cur);
 	size_t kept, total_kept = 0, dropped = 0;
@@ -533,7 +436,7 @@ static void cached_lists_carried_exactly(void **state)
 static void reference_change_is_noticed(void **state)
 {
 	(void)state;
-	store *st = example_registry();
+	store *st = example_registry("update");
 	snapshot *cur = full(st);
 	strbuf err = STRBUF_INIT;
 	dataset *ds = dataset_dir_load("examples/voorbeeld", BUILD_IDENTITY, NULL, NULL, 1, &err, NULL);
