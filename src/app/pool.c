@@ -12,10 +12,12 @@ int store_pool_open(store_pool *p, const char *db_path, size_t n, strbuf *err)
 	*p = (store_pool){0};
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->cond, NULL);
+	pthread_mutex_init(&p->write_gate, NULL);
 	p->items = xcalloc(n ? n : 1, sizeof *p->items);
 	for (size_t i = 0; i < n; i++) {
 		if (store_open(db_path, &p->items[i], err) != 0)
 			return -1;
+		store_share_write_gate(p->items[i], &p->write_gate);
 		p->n_open++;
 		p->n_free++;
 	}
@@ -28,6 +30,7 @@ void store_pool_close(store_pool *p)
 		store_close(p->items[i]);
 	free(p->items);
 	pthread_cond_destroy(&p->cond);
+	pthread_mutex_destroy(&p->write_gate);
 	pthread_mutex_destroy(&p->lock);
 	*p = (store_pool){0};
 }

@@ -13,6 +13,7 @@
 typedef struct store_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
+	pthread_mutex_t write_gate; /* the writers' turn (store_share_write_gate) */
 	store **items;
 	size_t n_open; /* connections opened */
 	size_t n_free; /* of those, not handed out: items[0 .. n_free) */

@@ -22,6 +22,7 @@
 #ifndef INBEELD_STORE_H
 #define INBEELD_STORE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +36,12 @@ typedef struct store store;
 /* Open (creating and migrating when needed). Returns 0, or -1 with err set. */
 int store_open(const char *path, store **out, strbuf *err);
 void store_close(store *st);
+/* The write transactions of st wait their turn at gate, which the other
+ * connections of one process to the same registry share (the server's
+ * pool), before BEGIN: writers queue in the process instead of each polling
+ * the file's lock. Only for a SQLite file (PostgreSQL queues its writers
+ * itself); a write that waits longer than the file lock would (10 s) fails. */
+void store_share_write_gate(store *st, pthread_mutex_t *gate);
 
 /* The database's roles (store_roles.c, issue 16). PostgreSQL: the role that
  * owns the schema migrates it; the application connects as a login role in

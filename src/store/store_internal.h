@@ -6,6 +6,8 @@
 #ifndef INBEELD_STORE_INTERNAL_H
 #define INBEELD_STORE_INTERNAL_H
 
+#include <pthread.h>
+
 #include "db.h"
 #include "store.h"
 
@@ -14,6 +16,8 @@ struct store {
 	bool closed; /* after a failed ROLLBACK (see rollback()): every call fails */
 	char *path;
 	change_audit *audit_next; /* the entry the next COMMIT writes (store_audit_with) */
+	pthread_mutex_t *write_gate; /* shared by a pool's connections (store_share_write_gate), or NULL */
+	bool gate_held;              /* this connection's write transaction holds write_gate */
 };
 
 int db_fail(store *st, strbuf *err, const char *what);

@@ -8,6 +8,7 @@
  */
 #include "store.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,14 +50,62 @@ int exec(store *st, const char *sql, strbuf *err)
 	return refused(st, err) ? -1 : said(st, db_exec(st->db, sql), err);
 }
 
+/* The writers of one process wait their turn at the pool's gate, in the
+ * order the lock hands it on, instead of each polling SQLite's file lock
+ * (its busy handler sleeps up to 100 ms a try: a write behind two others
+ * waited for sleeps, not for them). As long as the file lock waits. */
+enum { GATE_WAIT_SECONDS = 10 };
+
+static int gate_enter(store *st, strbuf *err)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += GATE_WAIT_SECONDS;
+	int rc = pthread_mutex_timedlock(st->write_gate, &until);
+	if (rc == 0) {
+		st->gate_held = true;
+		return 0;
+	}
+	sb_printf(err, "registratie %s: %s", st->path,
+		  rc == ETIMEDOUT ? "bezet: een andere wijziging duurt te lang" : "wachten op de beurt mislukt");
+	return -1;
+}
+
+static void gate_leave(store *st)
+{
+	if (st->gate_held) {
+		st->gate_held = false;
+		pthread_mutex_unlock(st->write_gate);
+	}
+}
+
+void store_share_write_gate(store *st, pthread_mutex_t *gate)
+{
+	st->write_gate = store_is_file(st) ? gate : NULL;
+}
+
 int begin(store *st, bool write, strbuf *err)
 {
-	return refused(st, err) ? -1 : said(st, db_begin(st->db, write), err);
+	if (refused(st, err))
+		return -1;
+	if (write && st->write_gate && gate_enter(st, err))
+		return -1;
+	int rc = said(st, db_begin(st->db, write), err);
+	if (rc)
+		gate_leave(st);
+	return rc;
 }
 
 int commit_tx(store *st, strbuf *err)
 {
-	return refused(st, err) ? -1 : said(st, db_commit(st->db), err);
+	if (refused(st, err))
+		return -1;
+	int rc = said(st, db_commit(st->db), err);
+	/* A COMMIT that failed may leave the transaction open: then the
+	 * caller's rollback() leaves the gate. */
+	if (!rc || !db_in_transaction(st->db))
+		gate_leave(st);
+	return rc;
 }
 
 int prepare(store *st, const char *sql, db_stmt **stmt, strbuf *err)
@@ -132,9 +181,13 @@ int setting_days(store *st, const char *naam, long *days, strbuf *err)
 void rollback(store *st)
 {
 	st->audit_next = NULL; /* the change is gone, and so is its entry */
-	if (st->closed)
+	if (st->closed) {
+		gate_leave(st);
 		return;
-	if (db_rollback(st->db) != DB_CLOSED)
+	}
+	int rc = db_rollback(st->db);
+	gate_leave(st); /* no transaction is left: rolled back, or the connection closed below */
+	if (rc != DB_CLOSED)
 		return; /* rolled back now, or by the database already: no transaction is left */
 	fprintf(stderr, "inbeeld: registratie %s: terugdraaien mislukt (%s); de verbinding wordt gesloten\n", st->path,
 		db_errmsg(st->db));

@@ -6,6 +6,7 @@
  * tests look inside the store (store_internal.h). */
 #include "helpers.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,10 +162,28 @@ static int deny(void *what, int action, const char *a, const char *b, const char
 	return action == SQLITE_TRANSACTION && a && strcmp(a, what) == 0 ? SQLITE_DENY : SQLITE_OK;
 }
 
+/* a and b as two connections of the server's pool: writers queue at one
+ * gate (store_share_write_gate). */
+static pthread_mutex_t gate = PTHREAD_MUTEX_INITIALIZER;
+
+static void share_gate(store *a, store *b)
+{
+	store_share_write_gate(a, &gate);
+	store_share_write_gate(b, &gate);
+}
+
+/* Nobody holds the gate: a failure handed the turn on. */
+static void gate_is_free(void)
+{
+	assert_int_equal(pthread_mutex_trylock(&gate), 0);
+	pthread_mutex_unlock(&gate);
+}
+
 static void a_failed_commit_is_rolled_back(void **state)
 {
 	(void)state;
 	store *a = registry(), *b = open_store();
+	share_gate(a, b);
 	/* The other connection gives up quickly if a lock is left behind. */
 	sqlite3_busy_timeout(db_sqlite_handle(b->db), 300);
 	sqlite3_set_authorizer(db_sqlite_handle(a->db), deny, (void *)"COMMIT");
@@ -175,6 +194,7 @@ static void a_failed_commit_is_rolled_back(void **state)
 	assert_int_equal(add_melding(a, &m, &err), -1);
 	assert_non_null(strstr(sb_str(&err), "not authorized"));
 	/* Nothing of it is visible, and nothing holds the write lock. */
+	gate_is_free();
 	assert_int_equal(version(b), before);
 	sb_reset(&err);
 	assert_int_equal(add_melding(b, &m, &err), 0);
@@ -192,6 +212,7 @@ static void a_failed_rollback_closes_the_connection(void **state)
 {
 	(void)state;
 	store *a = registry(), *b = open_store();
+	share_gate(a, b);
 	sqlite3_busy_timeout(db_sqlite_handle(b->db), 300);
 	/* A correction that fails after its batch row was written, on a
 	 * connection that cannot roll back. */
@@ -205,6 +226,7 @@ static void a_failed_rollback_closes_the_connection(void **state)
 	assert_int_equal(add_melding(a, &m, &err), -1);
 	/* The half change was discarded with the connection: neither the batch
 	 * nor a lock is left, so others read and write as before. */
+	gate_is_free();
 	assert_int_equal(version(b), before);
 	melding_of(&m, 20);
 	sb_reset(&err);
