@@ -14,6 +14,20 @@ LIBS      += $(PG_LIBS)
 TEST_EXT_store += $(PG_LIBS)
 TEST_EXT_live  += $(PG_LIBS)
 
+# $(call with_pg_cluster[,ENV]): how every step below begins its recipe (a
+# shell line the step's command follows): a throwaway cluster in a fresh
+# folder (scripts/pg_cluster.sh start, with ENV such as PG_MAX_CONNECTIONS=
+# in its environment), the snapshot files of its registries in a folder of
+# their own (INBEELD_CACHE), both removed when the recipe ends however it
+# ends; the owner's URI in $uri and INBEELD_TEST_PG_ADMIN, the application's
+# role's (pg_cluster.sh app-uri) in INBEELD_TEST_PG_APP.
+define with_pg_cluster
+set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
+	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
+	trap 'exit 1' INT TERM; uri=$$($(1) sh scripts/pg_cluster.sh start "$$dir"); \
+	export INBEELD_TEST_PG_ADMIN="$$uri" INBEELD_TEST_PG_APP="$$(sh scripts/pg_cluster.sh app-uri "$$dir")";
+endef
+
 # test_db_pg needs the cluster: not among the tests `make unit` and
 # `make valgrind` run without one, but in its own step.
 TEST_LAYER_test_db_pg := store
@@ -23,9 +37,7 @@ CHECK_STEPS += pg-unit
 CHECK_NEEDS_pg-unit := build/asan/tests/test_db_pg build/release/tests/test_db_pg
 .PHONY: pg-unit
 pg-unit: $(CHECK_NEEDS_pg-unit)
-	@set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
-	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
-	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); export INBEELD_TEST_PG="$$uri"; \
+	@$(call with_pg_cluster) export INBEELD_TEST_PG="$$uri"; \
 	echo "== test_db_pg (ASan+UBSan) against $$INBEELD_TEST_PG"; ./build/asan/tests/test_db_pg; \
 	echo "== valgrind test_db_pg"; valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all \
 		--errors-for-leak-kinds=all ./build/release/tests/test_db_pg >"$$dir.vg" 2>&1 \
@@ -38,11 +50,7 @@ CHECK_STEPS += pg-cli
 CHECK_NEEDS_pg-cli := build/inbeeld build/asan/inbeeld
 .PHONY: pg-cli
 pg-cli: $(CHECK_NEEDS_pg-cli)
-	@set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
-	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
-	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
-	INBEELD_TEST_PG_ADMIN="$$uri" INBEELD_TEST_PG_APP="$$(sh scripts/pg_cluster.sh app-uri "$$dir")" \
-	sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
+	@$(call with_pg_cluster) sh tests/cli/run.sh build/asan/inbeeld build/inbeeld
 
 # The database guards what matters (issue 16): as the application's role
 # (pg_cluster.sh's app, in inbeeld_app) PostgreSQL refuses to rewrite the
@@ -51,11 +59,7 @@ CHECK_STEPS += pg-roles
 CHECK_NEEDS_pg-roles := build/asan/inbeeld
 .PHONY: pg-roles
 pg-roles: $(CHECK_NEEDS_pg-roles)
-	@set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
-	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
-	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
-	INBEELD_TEST_PG_ADMIN="$$uri" INBEELD_TEST_PG_APP="$$(sh scripts/pg_cluster.sh app-uri "$$dir")" \
-	sh tests/pg/roles.sh build/asan/inbeeld
+	@$(call with_pg_cluster) sh tests/pg/roles.sh build/asan/inbeeld
 
 # Moving house (issue 16): inbeeld migreer. Its unit test (SQLite to
 # SQLite: every table and column known, every value kept, a refused copy
@@ -67,10 +71,7 @@ CHECK_STEPS += pg-migreer
 CHECK_NEEDS_pg-migreer := build/asan/inbeeld build/inbeeld-gen
 .PHONY: pg-migreer
 pg-migreer: $(CHECK_NEEDS_pg-migreer)
-	@set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
-	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
-	trap 'exit 1' INT TERM; uri=$$(sh scripts/pg_cluster.sh start "$$dir"); \
-	INBEELD_TEST_PG_ADMIN="$$uri" sh tests/pg/migreer.sh build/asan/inbeeld build/inbeeld-gen
+	@$(call with_pg_cluster) sh tests/pg/migreer.sh build/asan/inbeeld build/inbeeld-gen
 
 # The whole server and case suite (tests/server, every *.test.mjs) against
 # PostgreSQL (issue 16): each server the harness starts gets a fresh
@@ -80,9 +81,11 @@ pg-migreer: $(CHECK_NEEDS_pg-migreer)
 # ASan+UBSan in server-tests (SQLite) and the PostgreSQL backend under them
 # in pg-unit and pg-cli. Only sandbox.test.mjs and mail.test.mjs need the
 # test build: they probe the sandbox through GET /_test/sandbox, which the
-# release binary does not have. Two files at once, each server holding
-# threads + 2 connections, its loads' readers and the CLI's: the cluster
-# takes 100 connections (PG_MAX_CONNECTIONS; 40 by default). Every server
+# release binary does not have; those two run one at a time beside the
+# others (side_by_side, Makefile): the step is make check's longest. Three
+# files at once, each server holding threads + 2 connections, its loads'
+# readers and the CLI's: the cluster takes 150 connections
+# (PG_MAX_CONNECTIONS; 40 by default). Every server
 # and command connects as the application's role (pg_cluster.sh's app in
 # inbeeld_app), the schema made by its owner; the tests' own SQL as the
 # owner. The PostgreSQL steps keep the snapshot files of their registries
@@ -93,12 +96,9 @@ PG_SERVER_ASAN := tests/server/sandbox.test.mjs tests/server/mail.test.mjs
 CHECK_NEEDS_pg-server := $(SERVER_TEST_NEEDS) build/inbeeld
 .PHONY: pg-server
 pg-server: $(CHECK_NEEDS_pg-server)
-	@set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
-	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
-	trap 'exit 1' INT TERM; uri=$$(PG_MAX_CONNECTIONS=100 sh scripts/pg_cluster.sh start "$$dir"); \
-	export INBEELD_TEST_PG_ADMIN="$$uri" INBEELD_TEST_PG_APP="$$(sh scripts/pg_cluster.sh app-uri "$$dir")"; \
-	INBEELD_BIN=build/inbeeld node --test --test-concurrency=$(TEST_JOBS) \
-		$(filter-out $(PG_SERVER_ASAN),$(sort $(wildcard tests/server/*.test.mjs))); \
-	INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) $(PG_SERVER_ASAN)
+	@$(call with_pg_cluster,PG_MAX_CONNECTIONS=150) \
+	$(call side_by_side,INBEELD_BIN=build/inbeeld node --test --test-concurrency=$(TEST_JOBS) \
+		$(filter-out $(PG_SERVER_ASAN),$(sort $(wildcard tests/server/*.test.mjs))),\
+		INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=1 $(PG_SERVER_ASAN))
 # What the server's sandbox allows a registry (src/store/store_reach.c).
 TEST_LAYER_test_store_reach := store

@@ -25,10 +25,7 @@ EXPECTED=$HERE/expected
 WORK=$(mktemp -d)
 PG=${INBEELD_TEST_PG_ADMIN:-}
 PG_APP=${INBEELD_TEST_PG_APP:-}
-# with_db URI NAME: URI naming database NAME
-with_db() {
-	echo "$1" | sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$2|"
-}
+. "$ROOT/tests/lib.sh"
 # reg NAME: a fresh registry: the file $WORK/NAME.db, or on PostgreSQL a new
 # database NAME_<pid> of the cluster, printed as its URI (the application
 # role's, with the schema its owner made).
@@ -58,31 +55,8 @@ cleanup() {
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
-passed=0
-failed=0
 INBEELD_DB=$(reg default)
 export INBEELD_DB
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# same NAME FILE_A FILE_B
-same() {
-	if cmp -s "$2" "$3"; then ok; else bad "$1"; diff "$2" "$3" | head -20; fi
-}
-
-# exits NAME EXPECTED_CODE command...
-exits() {
-	name=$1; want=$2; shift 2
-	"$@" >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$name: exit $got, wanted $want"; cat "$WORK/err"; fi
-}
-
-# says NAME TEXT FILE: FILE contains TEXT
-says() {
-	if grep -qF -- "$2" "$3"; then ok; else bad "$1: '$2' not in output:"; head -5 "$3"; fi
-}
 
 echo "== CLI tests with $BIN"
 
@@ -431,5 +405,4 @@ exits "jaartelling: no --peildatum" 2 "$BIN" jaartelling --data "$JAAR" --school
 exits "jaartelling: unknown gebied" 1 "$BIN" jaartelling --data "$JAAR" --schooljaar 2025 --per swv --gebied VO9999
 exits "status has no --breed" 2 "$BIN" status --data "$JAAR" --peildatum 2025-11-01 --breed
 
-echo "CLI tests: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary "CLI tests"

@@ -15,10 +15,7 @@ AGEN=$ROOT/build/asan/inbeeld-gen
 BIN=$ROOT/build/inbeeld
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. "$ROOT/tests/lib.sh"
 
 # Fixed history and extraction date, so the test does not depend on today.
 ARGS="--from 2021 --to 2025 --stand 2026-07-31"
@@ -233,5 +230,4 @@ rc=$?
 if [ "$rc" = 1 ]; then ok; else bad "dossierwerk laden of another file: exit $rc, wanted 1"; fi
 rm -rf "$WORK/z" "$WORK/z.db" "$WORK/z.db.tmp"
 
-echo "gen: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary "gen"

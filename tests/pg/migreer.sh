@@ -17,29 +17,18 @@
 set -u
 BIN=$1
 GEN=$2
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PG=${INBEELD_TEST_PG_ADMIN:?INBEELD_TEST_PG_ADMIN: the URI of a PostgreSQL cluster for the test}
 WORK=$(mktemp -d)
 DBS=""
 SERVER=""
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-same() { if cmp -s "$2" "$3"; then ok; else bad "$1"; diff "$2" "$3" | head -10; fi; }
-says() { if grep -qF -- "$2" "$3"; then ok; else bad "$1: '$2' not in:"; head -5 "$3"; fi; }
-# exits NAME CODE command...: stdout in $WORK/out, stderr in $WORK/err
-exits() {
-	name=$1; want=$2; shift 2
-	"$@" >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$name: exit $got, wanted $want"; head -5 "$WORK/err"; fi
-}
+. "$ROOT/tests/lib.sh"
 # newdb NAME: a new database of the cluster, printed as its URI
 newdb() {
 	name="${1}_$$"
 	psql "$PG" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE $name" >/dev/null || exit 1
 	DBS="$DBS $name"
-	echo "$PG" | sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$name|"
+	with_db "$PG" "$name"
 }
 cleanup() {
 	[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
@@ -234,5 +223,4 @@ exits "a row that refers to nothing" 1 "$BIN" migreer --van "$WORK/los.db" --naa
 says "the row that refers to nothing named" "sessie" "$WORK/err"
 [ "$(psql "$LOS" -qAt -c "SELECT count(*) FROM gebruiker")" = 0 ] && ok || bad "a refused copy left accounts"
 
-echo "migreer tests: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary "migreer tests"

@@ -20,12 +20,7 @@ APP=${INBEELD_TEST_PG_APP:?INBEELD_TEST_PG_APP ontbreekt}
 WORK=$(mktemp -d)
 trap 'for n in $(psql "$ADMIN" -qAt -c "SELECT datname FROM pg_database WHERE datname LIKE '"'"'roles%\_$$'"'"'" 2>/dev/null); do
 	psql "$ADMIN" -qAt -c "DROP DATABASE IF EXISTS $n" >/dev/null 2>&1; done; rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-with_db() { echo "$1" | sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$2|"; }
+. "$ROOT/tests/lib.sh"
 # fresh NAME: a new database; sets OWNER and USER (the application's role) to its URIs
 fresh() {
 	psql "$ADMIN" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE roles_$1_$$" >/dev/null || exit 1
@@ -183,5 +178,4 @@ as "$OWNER" "UPDATE inbeeld_schema SET version = version + 1" >/dev/null
 out=$("$BIN" schema --db "$WORK/reg.db" 2>&1)
 [ "$out" = "schema bij (versie $version); SQLite kent geen databaserollen" ] && ok || bad "inbeeld schema on SQLite: $out"
 
-echo "PostgreSQL roles: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary "PostgreSQL roles"

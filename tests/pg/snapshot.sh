@@ -18,19 +18,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-same() { if cmp -s "$2" "$3"; then ok; else bad "$1"; diff "$2" "$3" | head -10; fi; }
-silent() { if [ ! -s "$2" ]; then ok; else bad "$1: stderr not empty:"; head -5 "$2"; fi; }
-is() { if [ "$2" = "$3" ]; then ok; else bad "$1: '$2', wanted '$3'"; fi; }
+. "$ROOT/tests/lib.sh"
 
 echo "== snapshot of a PostgreSQL registry with $BIN"
 # db NAME: a fresh database of the cluster, its URI
 db() {
 	psql "$ADMIN" -qAtc "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
-	echo "$ADMIN" | sed "s|^postgresql:///[^?]*|postgresql:///$1|"
+	with_db "$ADMIN" "$1"
 }
 # counts SOURCE OUT: counts of one registry or folder into OUT, stderr into OUT.err
 counts() {
@@ -156,5 +150,4 @@ set -- "$WORK/xdg/inbeeld"/pg-*.snapshot
 [ -f "$1" ] && ok || bad "no file in \$XDG_CACHE_HOME/inbeeld"
 
 psql "$ADMIN" -qAtc "DROP DATABASE snap1" -c "DROP DATABASE snap2" -c "DROP DATABASE snap3" >/dev/null
-echo "snapshot (PostgreSQL): $passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary "snapshot (PostgreSQL)"

@@ -15,13 +15,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-same() { if cmp -s "$2" "$3"; then ok; else bad "$1"; diff "$2" "$3" | head -10; fi; }
-says() { if grep -qF -- "$2" "$3"; then ok; else bad "$1: '$2' not in:"; head -5 "$3"; fi; }
-silent() { if [ ! -s "$2" ]; then ok; else bad "$1: stderr not empty:"; head -5 "$2"; fi; }
+. "$ROOT/tests/lib.sh"
 
 echo "== snapshot tests with $BIN"
 
@@ -164,5 +158,4 @@ rm "$DB.snapshot"
 [ ! -e "$DB.snapshot.aB3dE9" ] && ok || bad "an old leftover of a killed writer was not removed"
 [ -e "$DB.snapshot.zY8xW7" ] && ok || bad "a young temporary file was removed"
 
-echo "snapshot tests: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary "snapshot tests"
