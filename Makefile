@@ -74,7 +74,6 @@ TEST_EXT_app    := -ljansson -lpthread
 BINS        := build/inbeeld
 CHECK_STEPS :=
 CHECK_FIRST :=
-CHECK_NEXT :=
 CHECK_BUILDS:=
 BENCH_STEPS :=
 # Used by the steps of make check, here and in mk/*.mk (defined before they
@@ -227,8 +226,8 @@ valgrind: valgrind-1 valgrind-2
 # runs every step (a target of its own: `make server-tests` runs one). Most
 # steps wait on servers, sleeps and polls as much as they compute, and
 # valgrind and the generator's tests use one core. Four at a time left a
-# third of this machine's two cores idle (25 CPU-minutes in 17.8 minutes);
-# five left a sixth (24 CPU-minutes in 16.9): six. A step starts as soon as what it needs is built,
+# third of this machine's two cores idle (25 CPU-minutes in 17.8 minutes):
+# five. A step starts as soon as what it needs is built,
 # beside the builds still running; steps take the free jobs in the order of
 # CHECK_ALL (CHECK_FIRST, the longest, first; then CHECK_STEPS of mk/*.mk;
 # the short ones fill in at the end), and what a step needs is built in that
@@ -259,15 +258,10 @@ valgrind: valgrind-1 valgrind-2
 #   socket, removed when it ends.
 # - A long step (more than about two minutes) goes into CHECK_FIRST with
 #   `CHECK_FIRST += STEP`, so that it starts early.
-# - A step that keeps both cores busy on its own (the fuzzers' build and
-#   runs) goes into CHECK_NEXT: it takes the first job a CHECK_FIRST step
-#   leaves, but like the rest waits for their builds. At the end of the list
-#   it ran nearly alone as the last step (2026-12-02: from 887 s to 1015 s).
-CHECK_JOBS   ?= 6
+CHECK_JOBS   ?= 5
 CHECK_BUILDS += $(addprefix build/release/tests/,$(TESTS)) build/release/tests/jaar-check
 CHECK_FIRST  := $(CHECK_FIRST) valgrind-2 browser-tests server-tests server-tests-faketime valgrind-1 gen-check
-CHECK_ALL    := $(CHECK_FIRST) $(CHECK_NEXT) \
-	$(filter-out $(CHECK_FIRST) $(CHECK_NEXT),$(CHECK_STEPS) layers unit cli-tests cli-tests-faketime)
+CHECK_ALL    := $(CHECK_FIRST) $(filter-out $(CHECK_FIRST),$(CHECK_STEPS) layers unit cli-tests cli-tests-faketime)
 .PHONY: check-steps check-builds
 check: deps
 	@mkdir -p build/check && rm -f build/check/times && date +%s.%N >build/check/start

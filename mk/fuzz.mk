@@ -59,7 +59,6 @@ fuzz: deps
 	@sh tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
 CHECK_STEPS += fuzz-check
-CHECK_NEXT += fuzz-check
 FUZZ_CHECK_SECONDS ?= 15
 # Its clang build (build/fuzz, no other step's) is built within the step.
 # Two compilers at a time of its own (a make with its own -j2, which says it
@@ -68,9 +67,8 @@ FUZZ_CHECK_SECONDS ?= 15
 # mostly waited on their servers. It is not in CHECK_FIRST: started at once,
 # its build (about 120 s of CPU) delayed the ASan build that the longest
 # steps (server-tests, browser-tests) wait for; now it starts once the
-# builds are done (CHECK_FIRST_NEEDS, Makefile), as the first after them
-# (CHECK_NEXT), so that its wall time (its build and 3 x FUZZ_CHECK_SECONDS)
-# fits beside the long steps instead of after them.
+# builds are done (CHECK_FIRST_NEEDS, Makefile) and its wall time (its
+# build and 3 x FUZZ_CHECK_SECONDS) fits beside the long steps.
 CHECK_NEEDS_fuzz-check :=
 fuzz-check:
 	@$(MAKE) --no-print-directory -j2 $(FUZZ_BINS)
