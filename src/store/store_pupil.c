@@ -18,16 +18,18 @@
 
 /* In a read transaction of its own: its BEGIN makes a connection the
  * database dropped anew (db_pg_begin), so the first question after a
- * failover or a restart of the database is answered, not failed. */
+ * failover or a restart of the database is answered, not failed. It ends
+ * with commit_tx, not commit(): a change's audit entry armed on st must
+ * wait for that change's own write. */
 int store_version(store *st, int64_t *batch, strbuf *err)
 {
 	if (begin(st, false, err))
 		return -1;
-	if (batch_limit(st, NULL, batch, err)) {
+	if (batch_limit(st, NULL, batch, err) || commit_tx(st, err)) {
 		rollback(st);
 		return -1;
 	}
-	return commit(st, err);
+	return 0;
 }
 
 static bool pupil_table(table_id t)
