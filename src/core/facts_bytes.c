@@ -40,20 +40,26 @@ typedef struct masks {
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-static inline uint64_t eq16(__m128i v, char c, int at)
+static inline uint64_t mask16(__m128i eq, int at)
 {
-	return (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))) << at;
+	return (uint64_t)(uint32_t)_mm_movemask_epi8(eq) << at;
 }
 
 static inline masks scan64(const char *p)
 {
 	masks m = {0, 0, 0};
-	for (int at = 0; at < 64; at += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + at));
-		m.comma |= eq16(v, ',', at);
-		m.lf |= eq16(v, '\n', at);
-		m.special |= eq16(v, '"', at) | eq16(v, '\r', at);
+	__m128i v[4], special[4], any = _mm_setzero_si128();
+	for (int i = 0; i < 4; i++) {
+		v[i] = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+		m.comma |= mask16(_mm_cmpeq_epi8(v[i], _mm_set1_epi8(',')), 16 * i);
+		m.lf |= mask16(_mm_cmpeq_epi8(v[i], _mm_set1_epi8('\n')), 16 * i);
+		special[i] = _mm_or_si128(_mm_cmpeq_epi8(v[i], _mm_set1_epi8('"')), _mm_cmpeq_epi8(v[i], _mm_set1_epi8('\r')));
+		any = _mm_or_si128(any, special[i]);
 	}
+	/* A quote or CR is rare: its mask is made only when there is one. */
+	if (__builtin_expect(_mm_movemask_epi8(any) != 0, 0))
+		for (int i = 0; i < 4; i++)
+			m.special |= mask16(special[i], 16 * i);
 	return m;
 }
 #else
@@ -75,7 +81,8 @@ static void build_months(builder *b)
 	b->month_day = xmalloc(MONTHS * sizeof *b->month_day);
 	for (int y = DATE_MIN_YEAR; y <= DATE_MAX_YEAR; y++)
 		for (int m = 1; m <= 12; m++)
-			b->month_day[(y - DATE_MIN_YEAR) * 12 + m - 1] = day_from_civil(y, m, 1) - 1;
+			b->month_day[(y - DATE_MIN_YEAR) * 12 + m - 1] =
+				(struct month_entry){day_from_civil(y, m, 1) - 1, days_in_month(y, m)};
 }
 
 /* ---- the rows of each table: true when kept, false when the general path
@@ -84,11 +91,8 @@ static void build_months(builder *b)
 typedef bool (*fast_row)(builder *b, const field *f, uint32_t line);
 
 
-static inline void push_number(uint32_t **arr, size_t *n, size_t *cap, field f)
+static inline void push_number(uint32_t **arr, size_t *n, size_t *cap, uint32_t v)
 {
-	uint32_t v = 0;
-	for (size_t i = 0; i < f.len; i++)
-		v = v * 10 + (uint32_t)(f.p[i] - '0');
 	if (__builtin_expect(*n >= *cap, 0))
 		*arr = xgrow(*arr, cap, *n + 1, sizeof **arr);
 	(*arr)[(*n)++] = v;
@@ -101,10 +105,14 @@ static inline __attribute__((always_inline)) bool row_leerling(builder *b, pupil
 	if (!f[0].len || !text_ok(f[0], MAX_ID))
 		return false;
 	/* BSN and onderwijsnummer: 9 digits each, so equal numbers are equal
-	 * texts; duplicates are looked for when the parts are joined. */
-	if (f[1].len && !bsn_valid(f[1].p, f[1].len))
+	 * texts; duplicates are looked for when the parts are joined. The
+	 * checks of bsn_valid() and onderwijsnummer_valid(). */
+	uint32_t bsn = 0, onr = 0;
+	int elf;
+	if (f[1].len && (!nine_digits(f[1], &bsn, &elf) || bsn == 0 || elf % 11 != 0))
 		return false;
-	if (f[2].len && !onderwijsnummer_valid(f[2].p, f[2].len))
+	if (f[2].len && (!nine_digits(f[2], &onr, &elf) || f[2].p[0] != '1' || f[2].p[1] != '0' ||
+			 (elf % 11 + 11) % 11 != 5))
 		return false;
 	if (!f[3].len || !date_value(b, f[3], &p.geboortedatum, &birth) || !text_ok(f[4], MAX_TEXT) ||
 	    !text_ok(f[5], MAX_TEXT) || !date_opt(b, f[6], DAY_NONE, &p.startkwalificatie))
@@ -112,9 +120,9 @@ static inline __attribute__((always_inline)) bool row_leerling(builder *b, pupil
 	if (p.startkwalificatie != DAY_NONE && p.startkwalificatie <= p.geboortedatum)
 		return false; /* a warning */
 	if (f[1].len)
-		push_number(&pp->bsn_seen, &pp->n_bsn, &pp->cap_bsn, f[1]);
+		push_number(&pp->bsn_seen, &pp->n_bsn, &pp->cap_bsn, bsn);
 	if (f[2].len)
-		push_number(&pp->onr_seen, &pp->n_onr, &pp->cap_onr, f[2]);
+		push_number(&pp->onr_seen, &pp->n_onr, &pp->cap_onr, onr);
 	if (b->flags & BUILD_IDENTITY) {
 		arena *a = &pp->strings;
 		p.bsn = f[1].len ? arena_strndup(a, f[1].p, f[1].len) : NULL;
@@ -379,6 +387,26 @@ static bool rows_of(builder *b, table_id t, pupil_part *pp, const char *data, si
 	return true;
 }
 
+/* The fields of the line at p, its LF at p + at, by the positions of its
+ * commas: false unless there are exactly ncols - 1 (too few or too many
+ * fields). Unrolled, as ncols is a constant in each caller. */
+static inline __attribute__((always_inline)) bool split_line(const char *p, int at, uint64_t commas, const int ncols,
+							      field *f)
+{
+	const char *start = p;
+#pragma GCC unroll 8
+	for (int k = 0; k < ncols - 1; k++) {
+		if (!commas)
+			return false;
+		const char *q = p + __builtin_ctzll(commas);
+		commas &= commas - 1;
+		f[k] = (field){start, (size_t)(q - start)};
+		start = q + 1;
+	}
+	f[ncols - 1] = (field){start, (size_t)(p + at - start)};
+	return !commas;
+}
+
 /* The usual line - no quote or CR, its LF within 64 bytes of its start -
  * split by the masks of one scan that usually covers the next line too;
  * any other line, and the last bytes, go through rows_of() one line at a
@@ -414,19 +442,8 @@ static inline __attribute__((always_inline)) bool lines_of(builder *b, table_id 
 			continue;
 		}
 		uint64_t commas = (m.comma >> o) & (((uint64_t)1 << at) - 1);
-		if (at != 0) { /* an empty line is skipped */
-			const char *start = p;
-			int k = 0;
-			for (; k < ncols - 1 && commas; k++) {
-				const char *q = p + __builtin_ctzll(commas);
-				commas &= commas - 1;
-				f[k] = (field){start, (size_t)(q - start)};
-				start = q + 1;
-			}
-			f[ncols - 1] = (field){start, (size_t)(p + at - start)};
-			/* Exactly ncols - 1 commas, else too few or too many fields. */
-			ok = k == ncols - 1 && !commas && (pp ? row_leerling(b, pp, f, ln) : row(b, f, ln));
-		}
+		if (at != 0) /* an empty line is skipped */
+			ok = split_line(p, at, commas, ncols, f) && (pp ? row_leerling(b, pp, f, ln) : row(b, f, ln));
 		ln++;
 		p += at + 1;
 	}

@@ -32,7 +32,9 @@ static inline __attribute__((always_inline)) bool swar_digits(uint64_t x, uint64
 
 /* date_parse(), by the table of months: "YYYY-MM-DD" of an existing day
  * within DATE_MIN_YEAR..DATE_MAX_YEAR. The eight bytes "YYYY-MM-" and
- * the two of the day are checked a word at a time. */
+ * the two of the day are checked a word at a time, and the digits made
+ * numbers two at a time (each byte times ten plus the next: no byte
+ * carries, as a digit pair is at most 99). */
 static inline __attribute__((always_inline)) bool date_value(const builder *b, field f, day_t *out, civil *c)
 {
 	if (f.len != 10)
@@ -47,15 +49,16 @@ static inline __attribute__((always_inline)) bool date_value(const builder *b, f
 	uint64_t xd = (uint64_t)(uint16_t)(w ^ 0x3030);
 	if (!swar_digits(x, DIGITS, DASHES) || !swar_digits(xd, 0xFFFF, 0))
 		return false;
-	int y = (int)(x & 0xFF) * 1000 + (int)(x >> 8 & 0xFF) * 100 + (int)(x >> 16 & 0xFF) * 10 + (int)(x >> 24 & 0xFF);
-	int m = (int)(x >> 40 & 0xFF) * 10 + (int)(x >> 48 & 0xFF);
+	uint64_t pairs = x * 10 + (x >> 8); /* byte 0: century, byte 2: year in it, byte 5: month */
+	int y = (int)(pairs & 0xFF) * 100 + (int)(pairs >> 16 & 0xFF);
+	int m = (int)(pairs >> 40 & 0xFF);
 	int d = (int)(xd & 0xFF) * 10 + (int)(xd >> 8);
-	if (m < 1 || m > 12 || d < 1)
+	if ((unsigned)(y - DATE_MIN_YEAR) > (unsigned)(DATE_MAX_YEAR - DATE_MIN_YEAR) || (unsigned)(m - 1) > 11u)
 		return false;
-	static const int8_t DAYS[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR || (d > DAYS[m - 1] && (m != 2 || d != 29 || !is_leap_year(y))))
+	struct month_entry e = b->month_day[(y - DATE_MIN_YEAR) * 12 + m - 1];
+	if ((unsigned)(d - 1) >= (unsigned)e.days)
 		return false;
-	*out = b->month_day[(y - DATE_MIN_YEAR) * 12 + m - 1] + d;
+	*out = e.before + d;
 	if (c)
 		*c = (civil){y, m, d};
 	return true;
@@ -144,14 +147,44 @@ static inline __attribute__((always_inline)) bool school_value(const builder *b,
 	return true;
 }
 
-/* fb_gemeente(): the code of a known gemeente. */
-static inline bool gemeente_value(const builder *b, field f, int32_t *out)
+/* fb_gemeente(): the code of a known gemeente ("GM" and four digits, as
+ * gemeentecode_parse() reads it, a word at a time). */
+static inline __attribute__((always_inline)) bool gemeente_value(const builder *b, field f, int32_t *out)
 {
-	int num;
-	if (!gemeentecode_parse(f.p, f.len, &num))
+	if (f.len != 6 || f.p[0] != 'G' || f.p[1] != 'M')
 		return false;
-	*out = b->ds->gemeente_by_num[num];
+	uint32_t v;
+	memcpy(&v, f.p + 2, 4);
+	uint64_t x = (uint64_t)(v ^ 0x30303030u);
+	if (!swar_digits(x, 0xFFFFFFFFu, 0))
+		return false;
+	uint64_t pairs = x * 10 + (x >> 8); /* byte 0: digits 1-2, byte 2: digits 3-4 */
+	*out = b->ds->gemeente_by_num[(pairs & 0xFF) * 100 + (pairs >> 16 & 0xFF)];
 	return *out != NO_REF;
+}
+
+/* A field of nine digits (the BSN and the onderwijsnummer, ident.c): false
+ * when it is none; else its number and the sum of the 11-proef
+ * (elfproef_sum()), the digits checked a word at a time. */
+static inline __attribute__((always_inline)) bool nine_digits(field f, uint32_t *num, int *elf)
+{
+	if (f.len != 9)
+		return false;
+	uint64_t v;
+	memcpy(&v, f.p, 8);
+	uint64_t x = v ^ 0x3030303030303030u;
+	unsigned last = (unsigned)(unsigned char)f.p[8] - '0';
+	if (!swar_digits(x, ~(uint64_t)0, 0) || last > 9)
+		return false;
+	int sum = 0;
+	for (int i = 0; i < 8; i++)
+		sum += (9 - i) * (int)(x >> 8 * i & 0xFF);
+	*elf = sum - (int)last;
+	/* Digits to pairs, pairs to fours, fours to the first eight. */
+	uint64_t t = x * 10 + (x >> 8);
+	t = (t & 0x00FF00FF00FF00FFu) * 100 + (t >> 16 & 0x00FF00FF00FF00FFu);
+	*num = (uint32_t)((t & 0xFFFF) * 10000 + (t >> 32 & 0xFFFF)) * 10 + last;
+	return true;
 }
 
 /* memcmp() of two short byte runs, inline: ids are compared millions of

@@ -91,8 +91,14 @@ struct builder {
 	uint32_t school_mask;
 	const char **id_ptr;	 /* per pupil, once leerlingen has ended: its id (pupils[p].id, 8 to a line) */
 	uint8_t *id_len;	 /* per pupil, once leerlingen has ended: the length of its id */
-	int32_t *month_day;	 /* per month of DATE_MIN_YEAR..DATE_MAX_YEAR: the day before its 1st */
+	struct month_entry *month_day; /* per month of DATE_MIN_YEAR..DATE_MAX_YEAR (facts_bytes_values.h) */
 	struct pupil_part *parts; /* [BYTES_PARTS]: leerlingen while read fast */
+};
+
+/* A month of the fast path's dates: the day before its 1st, and how many
+ * days it has. */
+struct month_entry {
+	int32_t before, days;
 };
 
 /* A part of leerlingen read by the fast path (facts_bytes.c), on a thread
