@@ -106,13 +106,13 @@ static inline __attribute__((always_inline)) bool row_leerling(builder *b, pupil
 		return false;
 	/* BSN and onderwijsnummer: 9 digits each, so equal numbers are equal
 	 * texts; duplicates are looked for when the parts are joined. The
-	 * checks of bsn_valid() and onderwijsnummer_valid(). */
+	 * rules are ident.h's, on the sum nine_digits() makes. */
 	uint32_t bsn = 0, onr = 0;
 	int elf;
-	if (f[1].len && (!nine_digits(f[1], &bsn, &elf) || bsn == 0 || elf % 11 != 0))
+	if (f[1].len && (!nine_digits(f[1], &bsn, &elf) || bsn == 0 || !bsn_sum_ok(elf)))
 		return false;
-	if (f[2].len && (!nine_digits(f[2], &onr, &elf) || f[2].p[0] != '1' || f[2].p[1] != '0' ||
-			 (elf % 11 + 11) % 11 != 5))
+	if (f[2].len && (!nine_digits(f[2], &onr, &elf) || !onderwijsnummer_prefix_ok(f[2].p) ||
+			 !onderwijsnummer_sum_ok(elf)))
 		return false;
 	if (!f[3].len || !date_value(b, f[3], &p.geboortedatum, &birth) || !text_ok(f[4], MAX_TEXT) ||
 	    !text_ok(f[5], MAX_TEXT) || !date_opt(b, f[6], DAY_NONE, &p.startkwalificatie))

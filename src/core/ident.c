@@ -28,15 +28,13 @@ bool bsn_valid(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		if (s[i] != '0')
 			zero = false;
-	return !zero && elfproef_sum(s) % 11 == 0;
+	return !zero && bsn_sum_ok(elfproef_sum(s));
 }
 
 bool onderwijsnummer_valid(const char *s, size_t len)
 {
-	if (len != 9 || !all_digits(s, len) || s[0] != '1' || s[1] != '0')
-		return false;
-	int r = elfproef_sum(s) % 11;
-	return (r + 11) % 11 == 5;
+	return len == 9 && all_digits(s, len) && onderwijsnummer_prefix_ok(s) &&
+	       onderwijsnummer_sum_ok(elfproef_sum(s));
 }
 
 bool brin_valid(const char *s, size_t len)
