@@ -75,7 +75,7 @@ static void run_import(job *j, void *arg)
 	} else {
 		job_phase(j, "opslaan in de registratie");
 		store *st = pool_get(&srv->pool);
-		import_options opt = {job_user(j), "upload via de API", NULL, NULL, NULL, false}; /* others read meanwhile */
+		import_options opt = {job_user(j), "upload via de API", NULL, NULL, NULL, false, NULL}; /* others read meanwhile */
 		if (store_import(st, ds, &opt, &stats, &err) != 0) {
 			status = "mislukt";
 			message = xstrdup(sb_str(&err));

@@ -33,6 +33,32 @@ dataset *registry_load(store *st, unsigned flags, int threads, int64_t *version,
  * said on stderr and changes nothing else (the file is a cache). */
 void registry_save(store *st, const dataset *ds, int64_t batch);
 
+/* The snapshot file written during a first import, on the import's second
+ * thread (import_options.aside), instead of after it: the same bytes as
+ * registry_save's, in a temporary file beside the snapshot until the
+ * import committed; published only when the registry's version key then is
+ * the one it was written with. */
+typedef struct registry_snapshot_job {
+	const dataset *ds;
+	strbuf path;	 /* where the file goes; empty: the registry keeps none */
+	strbuf identity; /* of the database, part of the key (PostgreSQL) */
+	strbuf key;	 /* the key the staged file was written with */
+	char *staged;	 /* the written temporary file, or NULL */
+	strbuf err;	 /* why it was not written */
+	import_aside aside;
+} registry_snapshot_job;
+
+/* Ready the job for ds (the dataset given to store_import, built with
+ * BUILD_IDENTITY); the import's options take &job->aside. */
+void registry_snapshot_begin(store *st, const dataset *ds, registry_snapshot_job *job);
+
+/* After store_import. imported (batch: the import's): the staged file
+ * renamed into place when the registry's version key is still the one it
+ * was written with, else removed; with none staged (the serial path, or it
+ * failed) registry_save as before. Not imported: the staged file removed,
+ * the snapshot left as it was. Frees the job. */
+void registry_snapshot_end(store *st, registry_snapshot_job *job, bool imported, int64_t batch);
+
 /* The snapshot file of the registry at registry_path: "<path>.snapshot". */
 void registry_snapshot_path(const char *registry_path, strbuf *out);
 

@@ -221,10 +221,16 @@ int cmd_import(int argc, char **argv)
 			snprintf(when, sizeof when, "%sT00:00:00", o.geregistreerd_op);
 		else if (o.geregistreerd_op)
 			snprintf(when, sizeof when, "%s", o.geregistreerd_op);
+		/* The snapshot file is written while the import runs (on its
+		 * second thread, when it has one), kept back until it commits. */
+		registry_snapshot_job snap;
+		registry_snapshot_begin(st, ds, &snap);
 		import_options opt = {actor_name(&o), dir, o.geregistreerd_op ? when : NULL,
-				      tty ? import_progress : NULL, NULL, true};
+				      tty ? import_progress : NULL, NULL, true, &snap.aside};
 		import_stats stats;
-		if (store_import(st, ds, &opt, &stats, &err) != 0) {
+		bool imported = store_import(st, ds, &opt, &stats, &err) == 0;
+		if (!imported) {
+			registry_snapshot_end(st, &snap, false, 0);
 			if (tty)
 				fputc('\n', stderr);
 			rc = data_error("%s\nniets geïmporteerd; de registratie is ongewijzigd.", sb_str(&err));
@@ -252,7 +258,7 @@ int cmd_import(int argc, char **argv)
 					path, (long long)stats.batch, stats.recorded_at, opt.actor, ds->n_pupils, rows, added,
 					ended, warnings, warnings == 1 ? "waarschuwing" : "waarschuwingen", read_s, store_s);
 			/* The registry now equals ds: its snapshot file, for a fast start. */
-			registry_save(st, ds, stats.batch);
+			registry_snapshot_end(st, &snap, true, stats.batch);
 		}
 		store_close(st);
 	}

@@ -45,31 +45,48 @@ static uint64_t mix(uint64_t h)
 	return h;
 }
 
-uint64_t dsf_checksum(const void *data, size_t len)
+/* The sums of a checksum fed in parts (a section written piece by piece):
+ * every part but the last a whole number of 64-byte words. */
+typedef struct dsf_sum {
+	uint64_t a[8], b[8], len;
+} dsf_sum;
+
+static void sum_feed(dsf_sum *s, const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	uint64_t a[8] = {0}, b[8] = {0};
 	size_t i = 0;
 	for (; i + 64 <= len; i += 64) {
 		uint64_t w[8];
 		memcpy(w, p + i, sizeof w);
 		for (int j = 0; j < 8; j++) {
-			a[j] += w[j];
-			b[j] += a[j];
+			s->a[j] += w[j];
+			s->b[j] += s->a[j];
 		}
 	}
 	if (i < len) {
 		uint64_t w[8] = {0};
 		memcpy(w, p + i, len - i);
 		for (int j = 0; j < 8; j++) {
-			a[j] += w[j];
-			b[j] += a[j];
+			s->a[j] += w[j];
+			s->b[j] += s->a[j];
 		}
 	}
-	uint64_t h = mix((uint64_t)len);
+	s->len += len;
+}
+
+static uint64_t sum_end(const dsf_sum *s)
+{
+	uint64_t h = mix(s->len);
 	for (int j = 0; j < 8; j++)
-		h = mix(h ^ a[j]) + mix(b[j] + (uint64_t)j);
+		h = mix(h ^ s->a[j]) + mix(s->b[j] + (uint64_t)j);
 	return h;
+}
+
+uint64_t dsf_checksum(const void *data, size_t len)
+{
+	dsf_sum s = {0};
+	sum_feed(&s, data, len);
+	return sum_end(&s);
 }
 
 /* A build whose dataset.h lays the structs out otherwise does not read the
@@ -181,6 +198,39 @@ static void put_section(writer *w, section_id s, const void *data, size_t len)
 		put_bytes(w, data, len);
 }
 
+/* A section written in parts (section_part, each but the last a whole
+ * number of 64-byte words), its checksum summed as they go: a large array
+ * converted a slice at a time instead of in one copy of it. */
+typedef struct section_out {
+	section_id s;
+	dsf_sum sum;
+} section_out;
+
+static void section_begin(writer *w, section_out *so, section_id s)
+{
+	static const char zeros[DSF_ALIGN];
+	if (w->pos % DSF_ALIGN)
+		put_bytes(w, zeros, DSF_ALIGN - w->pos % DSF_ALIGN);
+	*so = (section_out){.s = s};
+	w->h->sec[s] = (dsf_section){w->pos, 0, 0, true};
+}
+
+static void section_part(writer *w, section_out *so, const void *data, size_t len)
+{
+	sum_feed(&so->sum, data, len);
+	put_bytes(w, data, len);
+}
+
+static void section_end(writer *w, section_out *so)
+{
+	w->h->sec[so->s].len = so->sum.len;
+	w->h->sec[so->s].hash = sum_end(&so->sum);
+}
+
+/* Rows converted and written per part (times any row size, a whole number
+ * of 64-byte words). */
+enum { SLICE_ROWS = 65536 };
+
 /* Sections whose structs hold strings, converted into a zeroed copy. */
 static void put_reference(writer *w, const dataset *ds, blob *str)
 {
@@ -275,19 +325,74 @@ static void put_calendars(writer *w, const dataset *ds)
 
 static void put_pupils(writer *w, const dataset *ds, blob *str, blob *ident)
 {
-	pupil *p = xmalloc((ds->n_pupils + 1) * sizeof *p);
-	for (size_t i = 0; i < ds->n_pupils; i++) {
-		const pupil *o = &ds->pupils[i];
-		p[i] = *o; /* no padding: the layout signature holds sizeof(pupil) */
-		enc_str(str, o->id, &p[i].id);
-		enc_str(ident, o->bsn, &p[i].bsn);
-		enc_str(ident, o->onderwijsnummer, &p[i].onderwijsnummer);
-		enc_str(ident, o->voornaam, &p[i].voornaam);
-		enc_str(ident, o->achternaam, &p[i].achternaam);
+	if (!ds->pupils) {
+		put_section(w, S_PUPILS, NULL, 0);
+	} else {
+		pupil *p = xmalloc(SLICE_ROWS * sizeof *p);
+		section_out so;
+		section_begin(w, &so, S_PUPILS);
+		for (size_t at = 0; at < ds->n_pupils; at += SLICE_ROWS) {
+			size_t n = ds->n_pupils - at < SLICE_ROWS ? ds->n_pupils - at : SLICE_ROWS;
+			for (size_t i = 0; i < n; i++) {
+				const pupil *o = &ds->pupils[at + i];
+				p[i] = *o; /* no padding: the layout signature holds sizeof(pupil) */
+				enc_str(str, o->id, &p[i].id);
+				enc_str(ident, o->bsn, &p[i].bsn);
+				enc_str(ident, o->onderwijsnummer, &p[i].onderwijsnummer);
+				enc_str(ident, o->voornaam, &p[i].voornaam);
+				enc_str(ident, o->achternaam, &p[i].achternaam);
+			}
+			section_part(w, &so, p, n * sizeof *p);
+		}
+		section_end(w, &so);
+		free(p);
 	}
-	put_section(w, S_PUPILS, ds->pupils ? p : NULL, ds->n_pupils * sizeof *p);
-	free(p);
 	put_section(w, S_AGES, ds->ages, ds->n_pupils * sizeof *ds->ages);
+}
+
+/* Facts at .. at + n - 1 of kind k into buf (zeroed): their padding zero. */
+static void put_fact_slice(const dataset *ds, int k, size_t at, size_t n, void *buf, blob *str)
+{
+	for (size_t j = 0; j < n; j++) {
+		size_t i = at + j;
+		switch (k) {
+		case F_RESIDENCE: {
+			const residence *o = &ds->res[i];
+			residence *d = (residence *)buf + j;
+			d->van = o->van, d->tot = o->tot, d->gemeente = o->gemeente, d->in_onderzoek = o->in_onderzoek;
+			break;
+		}
+		case F_ABSENCE: {
+			const absence *o = &ds->abs[i];
+			absence *d = (absence *)buf + j;
+			d->van = o->van, d->tot = o->tot, d->school = o->school, d->uren = o->uren, d->soort = o->soort;
+			break;
+		}
+		case F_VRIJSTELLING: {
+			const vrijstelling *o = &ds->vrij[i];
+			vrijstelling *d = (vrijstelling *)buf + j;
+			d->aanvraag = o->aanvraag, d->van = o->van, d->tot = o->tot, d->kind = o->kind;
+			d->status = o->status;
+			COPY_CODE(d->grond, o->grond);
+			break;
+		}
+		case F_MELDING: {
+			const melding *o = &ds->meld[i];
+			melding *d = (melding *)buf + j;
+			d->datum_melding = o->datum_melding, d->eerste_verzuimdag = o->eerste_verzuimdag;
+			d->school = o->school;
+			enc_str(str, o->soort, &d->soort);
+			break;
+		}
+		case F_AANBOD: {
+			const aanbod *o = &ds->aanbod[i];
+			aanbod *d = (aanbod *)buf + j;
+			d->datum = o->datum, d->plaats_per = o->plaats_per, d->soort = o->soort;
+			break;
+		}
+		default: break;
+		}
+	}
 }
 
 /* A fact array with its padding zeroed (and melding's soort encoded). */
@@ -299,46 +404,16 @@ static void put_facts(writer *w, const dataset *ds, int k, blob *str)
 		put_section(w, (section_id)(S_FACTS + k), src, n * DSF_FACT_SIZE[k]);
 		return;
 	}
-	void *buf = xcalloc(n + 1, DSF_FACT_SIZE[k]);
-	for (size_t i = 0; i < n; i++)
-		switch (k) {
-		case F_RESIDENCE: {
-			const residence *o = &ds->res[i];
-			residence *d = (residence *)buf + i;
-			d->van = o->van, d->tot = o->tot, d->gemeente = o->gemeente, d->in_onderzoek = o->in_onderzoek;
-			break;
-		}
-		case F_ABSENCE: {
-			const absence *o = &ds->abs[i];
-			absence *d = (absence *)buf + i;
-			d->van = o->van, d->tot = o->tot, d->school = o->school, d->uren = o->uren, d->soort = o->soort;
-			break;
-		}
-		case F_VRIJSTELLING: {
-			const vrijstelling *o = &ds->vrij[i];
-			vrijstelling *d = (vrijstelling *)buf + i;
-			d->aanvraag = o->aanvraag, d->van = o->van, d->tot = o->tot, d->kind = o->kind;
-			d->status = o->status;
-			COPY_CODE(d->grond, o->grond);
-			break;
-		}
-		case F_MELDING: {
-			const melding *o = &ds->meld[i];
-			melding *d = (melding *)buf + i;
-			d->datum_melding = o->datum_melding, d->eerste_verzuimdag = o->eerste_verzuimdag;
-			d->school = o->school;
-			enc_str(str, o->soort, &d->soort);
-			break;
-		}
-		case F_AANBOD: {
-			const aanbod *o = &ds->aanbod[i];
-			aanbod *d = (aanbod *)buf + i;
-			d->datum = o->datum, d->plaats_per = o->plaats_per, d->soort = o->soort;
-			break;
-		}
-		default: break;
-		}
-	put_section(w, (section_id)(S_FACTS + k), buf, n * DSF_FACT_SIZE[k]);
+	void *buf = xmalloc(SLICE_ROWS * DSF_FACT_SIZE[k]);
+	section_out so;
+	section_begin(w, &so, (section_id)(S_FACTS + k));
+	for (size_t at = 0; at < n; at += SLICE_ROWS) {
+		size_t m = n - at < SLICE_ROWS ? n - at : SLICE_ROWS;
+		memset(buf, 0, m * DSF_FACT_SIZE[k]);
+		put_fact_slice(ds, k, at, m, buf, str);
+		section_part(w, &so, buf, m * DSF_FACT_SIZE[k]);
+	}
+	section_end(w, &so);
 	free(buf);
 }
 
@@ -371,8 +446,9 @@ static void remove_leftovers(const char *path)
 	sb_free(&full);
 }
 
-int dataset_file_write(const char *path, const dataset *ds, const char *key, strbuf *err)
+int dataset_file_stage(const char *path, const dataset *ds, const char *key, char **staged, strbuf *err)
 {
+	*staged = NULL;
 	remove_leftovers(path);
 	if (strlen(key) >= DATASET_FILE_KEY_MAX) {
 		sb_printf(err, "momentopname %s: sleutel te lang", path);
@@ -426,17 +502,41 @@ int dataset_file_write(const char *path, const dataset *ds, const char *key, str
 	put_bytes(&w, h, sizeof *h);
 	free(h);
 	/* No fsync: the file is a cache of the registry, checked in full when
-	 * read, so a file torn by a crash is only rebuilt; rename makes the
+	 * read, so a file torn by a crash is only rebuilt; the rename of publish makes the
 	 * switch atomic for readers. */
 	if (close(fd) != 0 && !w.err)
-		w.err = errno;
-	if (!w.err && rename(tmpname, path) != 0)
 		w.err = errno;
 	if (w.err) {
 		sb_printf(err, "momentopname %s kan niet worden geschreven: %s", path, strerror(w.err));
 		unlink(tmpname);
+		free(tmpname);
+		return -1;
 	}
-	free(tmpname);
-	return w.err ? -1 : 0;
+	*staged = tmpname;
+	return 0;
+}
+
+int dataset_file_publish(char *staged, const char *path, strbuf *err)
+{
+	int rc = rename(staged, path) == 0 ? 0 : -1;
+	if (rc) {
+		sb_printf(err, "momentopname %s kan niet worden geschreven: %s", path, strerror(errno));
+		unlink(staged);
+	}
+	free(staged);
+	return rc;
+}
+
+void dataset_file_discard(char *staged)
+{
+	if (staged)
+		unlink(staged);
+	free(staged);
+}
+
+int dataset_file_write(const char *path, const dataset *ds, const char *key, strbuf *err)
+{
+	char *staged;
+	return dataset_file_stage(path, ds, key, &staged, err) || dataset_file_publish(staged, path, err) ? -1 : 0;
 }
 

@@ -34,6 +34,16 @@ enum { DATASET_FILE_KEY_MAX = 1024 };
  * of path older than an hour (a writer killed midway) are removed first. */
 int dataset_file_write(const char *path, const dataset *ds, const char *key, strbuf *err);
 
+/* dataset_file_write in two steps, for a file that may only appear once
+ * something else is done (the first import's snapshot, written while the
+ * registry's transaction is still open): stage writes the temporary file
+ * and gives its name in *staged (0; or -1 with err set and *staged NULL);
+ * publish renames it over path (0, or -1 with err set and the temporary
+ * removed), discard removes it (NULL: nothing). Both free *staged. */
+int dataset_file_stage(const char *path, const dataset *ds, const char *key, char **staged, strbuf *err);
+int dataset_file_publish(char *staged, const char *path, strbuf *err);
+void dataset_file_discard(char *staged);
+
 /* Read the dataset at path, when its key is `key`; with_identity reads the
  * identity block too (else the identity fields are NULL, as a dataset built
  * without BUILD_IDENTITY has them); the large arrays are read on up to

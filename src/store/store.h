@@ -65,6 +65,20 @@ typedef struct import_stats {
 	size_t added[T_COUNT], ended[T_COUNT], kept[T_COUNT];
 } import_stats;
 
+/* Work for the second thread of a first import (see store_import), done
+ * once that thread's tables are filled, while the registry's thread copies
+ * them in: the snapshot file of the dataset (src/app/registry_load.c). run
+ * gets the version key (store_version_key) the registry will have once the
+ * import commits; it must not touch the store, and its result is the
+ * caller's to keep or throw away after store_import returns. It is not run
+ * at all on the serial path, nor once the import failed. cost: its
+ * estimated CPU time in nanoseconds, for the split of the tables. */
+typedef struct import_aside {
+	void (*run)(void *ctx, const char *version_key);
+	void *ctx;
+	uint64_t cost;
+} import_aside;
+
 typedef struct import_options {
 	const char *actor;	 /* who; required */
 	const char *source;	 /* what was loaded (a folder name) */
@@ -75,6 +89,7 @@ typedef struct import_options {
 	 * into an empty registry may then write straight into the database file
 	 * with a rollback journal instead of through the write-ahead log. */
 	bool alone;
+	const import_aside *aside; /* NULL: none */
 } import_options;
 
 /* Make the registry equal to ds, in one transaction: facts that are new are

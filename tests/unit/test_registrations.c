@@ -37,7 +37,7 @@ static void import_at(store *st, const char *enrolments, const char *when)
 	dataset *ds = fixture_build(&f, NULL);
 	assert_non_null(ds);
 	strbuf err = STRBUF_INIT;
-	import_options opt = {"test", "fixture", when, NULL, NULL, false};
+	import_options opt = {"test", "fixture", when, NULL, NULL, false, NULL};
 	import_stats stats;
 	if (store_import(st, ds, &opt, &stats, &err) != 0)
 		fail_msg("%s", sb_str(&err));

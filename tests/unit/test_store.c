@@ -76,7 +76,7 @@ static store *open_store(void)
 static void import_at(store *st, const dataset *ds, const char *when, import_stats *stats)
 {
 	strbuf err = STRBUF_INIT;
-	import_options opt = {"test", "fixture", when, NULL, NULL, true}; /* the first goes straight in */
+	import_options opt = {"test", "fixture", when, NULL, NULL, true, NULL}; /* the first goes straight in */
 	if (store_import(st, ds, &opt, stats, &err) != 0)
 		fail_msg("%s", sb_str(&err));
 	sb_free(&err);
@@ -226,7 +226,7 @@ static void history_can_only_be_appended(void **state)
 	import_stats stats;
 	import_at(st, v1, "2025-11-02T10:00:00", &stats);
 	strbuf err = STRBUF_INIT;
-	import_options opt = {"test", "fixture", "2025-11-01T10:00:00", NULL, NULL, false};
+	import_options opt = {"test", "fixture", "2025-11-01T10:00:00", NULL, NULL, false, NULL};
 	assert_int_equal(store_import(st, v2, &opt, &stats, &err), -1);
 	assert_non_null(strstr(sb_str(&err), "ligt voor de laatste registratie"));
 	sb_free(&err);

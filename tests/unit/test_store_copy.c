@@ -35,7 +35,7 @@ static void make_source(void)
 	strbuf err = STRBUF_INIT;
 	import_stats stats;
 	dataset *ds = fixture_build(&TWO, NULL);
-	import_options opt = {"test", "fixture", "2025-10-01T09:00:00", NULL, NULL, false};
+	import_options opt = {"test", "fixture", "2025-10-01T09:00:00", NULL, NULL, false, NULL};
 	if (store_import(st, ds, &opt, &stats, &err) != 0)
 		fail_msg("%s", sb_str(&err));
 	dataset_free(ds);

@@ -40,7 +40,7 @@ static int import_two(store *st, bool alone, strbuf *err)
 {
 	dataset *ds = fixture_build(&TWO, NULL);
 	import_stats stats;
-	import_options opt = {"test", "fixture", "2025-10-01T09:00:00", NULL, NULL, alone};
+	import_options opt = {"test", "fixture", "2025-10-01T09:00:00", NULL, NULL, alone, NULL};
 	int rc = store_import(st, ds, &opt, &stats, err);
 	dataset_free(ds);
 	return rc;

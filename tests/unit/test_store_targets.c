@@ -59,7 +59,7 @@ static void import(store *st, const fixture *f)
 	dataset *ds = fixture_build(f, NULL);
 	assert_non_null(ds);
 	strbuf err = STRBUF_INIT;
-	import_options opt = {"test", "fixture", NULL, NULL, NULL, false};
+	import_options opt = {"test", "fixture", NULL, NULL, NULL, false, NULL};
 	import_stats stats;
 	if (store_import(st, ds, &opt, &stats, &err) != 0)
 		fail_msg("%s", sb_str(&err));
