@@ -121,6 +121,10 @@ static inline void ref_a_correction_of_reference_data_is_refused(const char *tar
 	assert_int_equal(store_pupil_change(st, "P", both, 2, "test", "unit", &batch, ids, NULL, &err), STORE_INVALID);
 	assert_string_equal(sb_str(&err),
 			    "gemeenten is geen gegeven van een leerling; referentiegegevens veranderen alleen door een import");
+	fact_change none = {T_COUNT, 0, NULL};
+	sb_reset(&err);
+	assert_int_equal(store_pupil_change(st, "P", &none, 1, "test", "unit", &batch, &id, NULL, &err), STORE_INVALID);
+	assert_string_equal(sb_str(&err), "onbekende tabel in een correctie");
 	assert_int_equal(store_version(st, &after, &err), 0);
 	assert_int_equal(after, before); /* no batch recorded */
 	dataset *ref = store_load_reference(st, &err);
