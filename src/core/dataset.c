@@ -184,20 +184,22 @@ void dataset_free(dataset *ds)
 {
 	if (!ds)
 		return;
-	free(ds->gemeenten);
-	free(ds->gemeente_by_num);
-	free(ds->swvs);
-	free(ds->swv_by_num);
-	free(ds->swv_gemeenten);
-	free(ds->region_swv[0]);
-	free(ds->region_swv[1]);
-	free(ds->schools);
-	u64map_free(&ds->school_index);
-	free(ds->regios);
-	free(ds->vakanties);
-	for (size_t i = 0; ds->calendars && i < ds->n_regios; i++)
-		calendar_free(&ds->calendars[i]);
-	free(ds->calendars);
+	if (!ds->borrowed_reference) {
+		free(ds->gemeenten);
+		free(ds->gemeente_by_num);
+		free(ds->swvs);
+		free(ds->swv_by_num);
+		free(ds->swv_gemeenten);
+		free(ds->region_swv[0]);
+		free(ds->region_swv[1]);
+		free(ds->schools);
+		u64map_free(&ds->school_index);
+		free(ds->regios);
+		free(ds->vakanties);
+		for (size_t i = 0; ds->calendars && i < ds->n_regios; i++)
+			calendar_free(&ds->calendars[i]);
+		free(ds->calendars);
+	}
 	free(ds->pupils);
 	free(ds->ages);
 	free(ds->res);

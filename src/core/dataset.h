@@ -246,6 +246,11 @@ typedef struct dataset {
 	 * array above with its base and lays over it the pupils changed since:
 	 * read pupils and facts through the accessors below, never the arrays. */
 	const dataset_overlay *ov;
+	/* True for a dataset built on another's reference data (builder_new_on):
+	 * the reference arrays above (gemeenten to calendars) and their texts
+	 * are that dataset's, which must outlive this one; dataset_free leaves
+	 * them. */
+	bool borrowed_reference;
 } dataset;
 
 void dataset_free(dataset *ds);

@@ -60,6 +60,8 @@ void builder_reserve(builder *b, table_id t, size_t rows)
 
 void builder_begin_table(builder *b, table_id t)
 {
+	if (b->on_reference && fb_is_reference(t))
+		return; /* built already; its rows are refused (builder_row) */
 	b->state[t] = 1;
 	fb_bytes_begin(b, t);
 	if (t == T_VAKANTIEREGIOS) {
@@ -69,6 +71,9 @@ void builder_begin_table(builder *b, table_id t)
 
 bool builder_row(builder *b, table_id t, const field *f, uint32_t line)
 {
+	if (b->on_reference && fb_is_reference(t))
+		return fb_reject(b, t, line, -1, "%s ligt vast: de referentiegegevens veranderen alleen door een import",
+				 TABLES[t].name);
 	if (TABLES[t].per_pupil) {
 		if (fb_only_skips(b, f[0]))
 			return true;
@@ -174,8 +179,10 @@ dataset *builder_finish(builder *b)
 			ds->off[k] = xcalloc(ds->n_pupils + 1, sizeof(uint32_t));
 		arena_adopt(&ds->strings, &b->facts[k].strings);
 	}
-	fb_derive_region_swv(ds);
-	fb_build_calendars(ds);
+	if (!b->on_reference) { /* else they are the reference data's, built with it */
+		fb_derive_region_swv(ds);
+		fb_build_calendars(ds);
+	}
 	ds->ages = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *ds->ages);
 	for (size_t i = 0; i < ds->n_pupils; i++)
 		ds->ages[i] = (struct age_span){ds->pupils[i].lp_start, ds->pupils[i].kwal_end};

@@ -44,6 +44,16 @@ typedef struct fact_error {
 typedef struct builder builder;
 
 builder *builder_new(unsigned flags);
+/* A builder whose reference tables (gemeenten, SWVs and their regions,
+ * scholen, holiday regions and holidays) are those of ref, a dataset built
+ * before (store_load_reference's, say), already ended: feed it leerlingen
+ * and the per-pupil tables only (a row of a reference table is refused).
+ * What it builds is what builder_new would, fed ref's reference rows first,
+ * errors and warnings about the pupils' rows included. The dataset it
+ * returns shares ref's reference data (dataset.h, borrowed_reference): ref
+ * must outlive it and is never written. For validating a few pupils often
+ * against reference data that seldom changes (facts_reuse.c). */
+builder *builder_new_on(const dataset *ref, unsigned flags);
 /* Keep only the facts of this pupil (rows of others are skipped unchecked). */
 void builder_only_pupil(builder *b, const char *id);
 void builder_begin_table(builder *b, table_id t);

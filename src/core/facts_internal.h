@@ -3,7 +3,8 @@
  * builder itself, its errors and warnings; facts_fields.c: checks of one
  * field; facts_ref.c: reference tables and pupils; facts_pupil.c: the
  * per-pupil facts; facts_bytes.c, facts_bytes_values.h, facts_lookup.c and
- * facts_parts.c: the fast path over CSV bytes). Not for use outside
+ * facts_parts.c: the fast path over CSV bytes; facts_reuse.c: a builder on
+ * reference data built before). Not for use outside
  * src/core/facts*.c.
  */
 #ifndef INBEELD_FACTS_INTERNAL_H
@@ -62,6 +63,7 @@ typedef struct fact_state {
 
 struct builder {
 	unsigned flags;
+	bool on_reference; /* builder_new_on: the reference tables are another dataset's, ended */
 	char *only;
 	size_t only_len;
 	dataset *ds;
@@ -243,6 +245,9 @@ bool fb_school(builder *b, table_id t, uint32_t line, int col_brin, const field 
 bool fb_pupil(builder *b, table_id t, uint32_t line, field f, uint32_t *out);
 /* Hundredths of an hour; -1 when empty. */
 bool fb_uren(builder *b, table_id t, uint32_t line, int col, field f, int32_t *out);
+
+/* Whether t is a reference table (gemeenten to vakanties: before leerlingen). */
+bool fb_is_reference(table_id t);
 
 /* ---- reference tables and pupils (facts_ref.c) ---- */
 bool fb_row_gemeente(builder *b, const field *f, uint32_t line);

@@ -370,7 +370,8 @@ typedef struct fact_change {
  * accepted all the same, SPEC 3.1), STORE_NOT_FOUND
  * when a replaced row does not belong to the pupil, STORE_CONFLICT when it was
  * changed meanwhile or a BSN/onderwijsnummer is taken, STORE_INVALID with the
- * reasons in err, or -1. */
+ * reasons in err (a change of a reference table among them: reference data
+ * changes only by import), or -1. */
 int store_pupil_change(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *warnings, strbuf *err);
 

@@ -18,6 +18,9 @@ struct store {
 	change_audit *audit_next; /* the entry the next COMMIT writes (store_audit_with) */
 	pthread_mutex_t *write_gate; /* shared by a pool's connections (store_share_write_gate), or NULL */
 	bool gate_held;              /* this connection's write transaction holds write_gate */
+	dataset *ref;                /* the reference data as of batch ref_at, or NULL (store_reference.c;
+				      * store_close frees it) */
+	int64_t ref_at;
 };
 
 int db_fail(store *st, strbuf *err, const char *what);
@@ -98,6 +101,15 @@ int last_recorded(store *st, char out[20], strbuf *err);
  * records an event and its facts together). */
 int pupil_change_in_tx(store *st, const char *pupil_id, const fact_change *ch, size_t n, const char *actor,
 		       const char *source, int64_t *batch, int64_t *new_ids, strbuf *err);
+
+/* The reference data as of batch limit, in the open transaction, for
+ * validating a pupil's facts on it (builder_new_on): kept on the connection
+ * and read again only when an import was committed between the batch it was
+ * read at and limit, by this process or any other (reference data changes
+ * only by import: a correction of a reference table is refused). *ref NULL
+ * when the registry's reference data does not build (the caller then builds
+ * it with the pupil's, which says why). 0, or -1 with err: store_reference.c. */
+int reference_at(store *st, int64_t limit, const dataset **ref, strbuf *err);
 
 /* Whether anything a validation of pupil_id at batch `since` read has changed
  * in the open transaction: an import since, or a version of the pupil's facts

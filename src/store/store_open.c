@@ -314,6 +314,7 @@ void store_close(store *st)
 	if (!st)
 		return;
 	db_close(st->db);
+	dataset_free(st->ref); /* the kept reference data (store_reference.c) */
 	free(st->path);
 	free(st);
 }

@@ -177,10 +177,25 @@ static int identifier_taken(store *st, const char *column, field value, const ch
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : db_fail(st, err, "lezen mislukt");
 }
 
-/* The checks before validation: replaced rows are this pupil's and current,
- * the pupil exists (or is being added), identifiers are free. */
+/* The checks before validation: the changes are of the pupil's facts (not
+ * of reference data), replaced rows are this pupil's and current, the pupil
+ * exists (or is being added), identifiers are free. */
 static int precheck(store *st, const char *pupil_id, const fact_change *ch, size_t n, strbuf *err)
 {
+	/* A correction changes a pupil's facts; reference data changes only by
+	 * import (SPEC 3: gemeenten, SWV and scholen are reference data), which
+	 * is what lets a connection keep it (store_reference.c). */
+	for (size_t i = 0; i < n; i++) {
+		if (ch[i].t >= T_COUNT) {
+			sb_puts(err, "onbekende tabel in een correctie");
+			return STORE_INVALID;
+		}
+		if (!pupil_table(ch[i].t)) {
+			sb_printf(err, "%s is geen gegeven van een leerling; referentiegegevens veranderen alleen door een import",
+				  TABLES[ch[i].t].name);
+			return STORE_INVALID;
+		}
+	}
 	bool adds_pupil = false;
 	for (size_t i = 0; i < n; i++) {
 		if (ch[i].t == T_LEERLINGEN && !ch[i].replaces && ch[i].fields)
@@ -257,14 +272,19 @@ static int validate(store *st, const char *pupil_id, const fact_change *ch, size
 		    strbuf *err)
 {
 	int64_t limit;
-	if (batch_limit(st, NULL, &limit, err))
+	const dataset *ref;
+	if (batch_limit(st, NULL, &limit, err) || reference_at(st, limit, &ref, err))
 		return -1;
-	builder *b = builder_new(BUILD_IDENTITY);
+	/* On the connection's reference data when it builds (store_reference.c);
+	 * else read with the pupil's, as an import would, to say what is wrong. */
+	builder *b = ref ? builder_new_on(ref, BUILD_IDENTITY) : builder_new(BUILD_IDENTITY);
 	builder_only_pupil(b, pupil_id);
 	int rc = 0;
 	for (int t = 0; t < T_COUNT && !rc; t++)
-		rc = pupil_table((table_id)t) ? feed_pupil_table(st, b, (table_id)t, pupil_id, ch, n, err)
-					      : read_table(st->db, b, (table_id)t, limit, NULL, err);
+		if (pupil_table((table_id)t))
+			rc = feed_pupil_table(st, b, (table_id)t, pupil_id, ch, n, err);
+		else if (!ref)
+			rc = read_table(st->db, b, (table_id)t, limit, NULL, err);
 	if (!rc) {
 		dataset *ds = builder_finish(b);
 		if (ds) {

@@ -202,20 +202,3 @@ dataset *store_load_version(store *st, unsigned flags, int64_t batch, int thread
 {
 	return load_at(st, flags, batch < 0 ? 0 : batch, NULL, NULL, threads, err);
 }
-
-dataset *store_load_reference(store *st, strbuf *err)
-{
-	int64_t limit = 0;
-	if (batch_limit(st, NULL, &limit, err))
-		return NULL;
-	builder *b = builder_new(0);
-	int rc = 0;
-	for (int t = 0; t < T_COUNT && !rc; t++)
-		if (!TABLES[t].per_pupil && t != T_LEERLINGEN)
-			rc = read_table(st->db, b, (table_id)t, limit, NULL, err);
-	dataset *ds = rc ? NULL : builder_finish(b);
-	if (!rc && !ds)
-		sb_puts(err, "registratie bevat ongeldige referentiegegevens");
-	builder_free(b);
-	return ds;
-}

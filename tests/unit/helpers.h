@@ -48,6 +48,9 @@ bool datasets_same(const dataset *a, const dataset *b, const char **why);
 dataset *fixture_build(const fixture *f, builder **errors);
 /* Build with the caller's builder (for its warnings); the caller frees both. */
 dataset *fixture_build_with(const fixture *f, builder *b);
+/* Only leerlingen and the per-pupil tables of f, for a builder on reference
+ * data built before (builder_new_on); the caller frees both. */
+dataset *fixture_build_pupils_with(const fixture *f, builder *b);
 day_t D(const char *iso);
 /* Classify the pupil with this id on the ISO date. */
 void classify_id(const dataset *ds, const char *id, const char *iso, classification *c);

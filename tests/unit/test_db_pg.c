@@ -22,6 +22,7 @@
 #include "../../src/store/db_pg.h"
 #include "../../src/store/migrations_pg.h"
 #include "../../src/store/store.h"
+#include "reference_scenario.h"
 
 static const char *target;
 
@@ -1105,6 +1106,21 @@ static void a_load_from_empty_numbers_its_rows_once(void **state)
 	db_pg_close(d);
 }
 
+/* The reference data a connection keeps for corrections follows an import
+ * by another connection (several servers may share one registry), and a
+ * correction cannot change reference data (reference_scenario.h). */
+static void a_kept_reference_data_follows_every_import(void **state)
+{
+	(void)state;
+	ref_kept_reference_data_follows_every_import(target);
+}
+
+static void a_correction_of_reference_data_is_refused(void **state)
+{
+	(void)state;
+	ref_a_correction_of_reference_data_is_refused(target);
+}
+
 int main(void)
 {
 	target = getenv("INBEELD_TEST_PG");
@@ -1133,6 +1149,8 @@ int main(void)
 		cmocka_unit_test_setup(a_login_limit_does_not_wait_for_the_write_lock, fresh),
 		cmocka_unit_test_setup(a_load_from_empty_is_checked_once_and_keeps_every_guard, fresh),
 		cmocka_unit_test_setup(a_load_from_empty_numbers_its_rows_once, fresh),
+		cmocka_unit_test_setup(a_kept_reference_data_follows_every_import, fresh),
+		cmocka_unit_test_setup(a_correction_of_reference_data_is_refused, fresh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

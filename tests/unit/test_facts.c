@@ -377,6 +377,151 @@ static void file_order_does_not_matter(void **state)
 	free(dumps[1]);
 }
 
+/* The reference tables of f alone, built. */
+static dataset *reference_of(const fixture *f)
+{
+	fixture r = {.gemeenten = f->gemeenten, .swv = f->swv, .swv_gemeenten = f->swv_gemeenten, .scholen = f->scholen,
+		     .vakantieregios = f->vakantieregios, .vakanties = f->vakanties};
+	builder *b = builder_new(0);
+	dataset *ds = fixture_build_with(&r, b);
+	builder_free(b);
+	return ds;
+}
+
+/* The messages of a builder after builder_finish, errors then warnings, each
+ * formatted; those about reference tables left out when pupils_only. */
+static char *messages(const builder *b, bool pupils_only)
+{
+	strbuf sb = STRBUF_INIT;
+	for (int w = 0; w < 2; w++) {
+		size_t kept, total;
+		const fact_error *e = w ? builder_warnings(b, &kept, &total) : builder_errors(b, &kept, &total);
+		for (size_t i = 0; i < kept; i++) {
+			if (pupils_only && e[i].table < T_LEERLINGEN)
+				continue;
+			sb_puts(&sb, w ? "waarschuwing " : "fout ");
+			fact_error_format(&e[i], &sb);
+			sb_putc(&sb, '\n');
+		}
+	}
+	return sb.data ? sb.data : calloc(1, 1);
+}
+
+/* What builder_finish derives from the reference tables: the holiday
+ * calendars and each gemeente's SWV per sector. */
+static bool same_derived(const dataset *a, const dataset *b)
+{
+	if (a->n_regios != b->n_regios || a->n_gemeenten != b->n_gemeenten)
+		return false;
+	for (size_t r = 0; r < a->n_regios; r++)
+		if (holiday_days(&a->calendars[r], D("2020-01-01"), D("2030-01-01")) !=
+		    holiday_days(&b->calendars[r], D("2020-01-01"), D("2030-01-01")))
+			return false;
+	for (int sec = 0; sec < 2; sec++)
+		for (size_t g = 0; g < a->n_gemeenten; g++)
+			if (a->region_swv[sec][g] != b->region_swv[sec][g])
+				return false;
+	return true;
+}
+
+/* One fixture both ways: fed whole to builder_new, and its pupils fed to a
+ * builder on its reference data built before (builder_new_on, what the
+ * registry's validation of a correction does). The same dataset, the same
+ * errors and warnings about the pupils' rows. Returns 1 for a difference,
+ * -1 when the reference data does not build (nothing to build on). */
+static int both_ways(const char *name, const fixture *f)
+{
+	dataset *ref = reference_of(f);
+	if (!ref)
+		return -1;
+	builder *whole = builder_new(BUILD_IDENTITY), *on = builder_new_on(ref, BUILD_IDENTITY);
+	dataset *a = fixture_build_with(f, whole), *b = fixture_build_pupils_with(f, on);
+	int differs = 0;
+	const char *why = "";
+	if (!a != !b) {
+		fprintf(stderr, "case '%s': %s whole, %s on the reference data\n", name, a ? "accepted" : "refused",
+			b ? "accepted" : "refused");
+		differs = 1;
+	} else if (a && !datasets_same(a, b, &why)) {
+		fprintf(stderr, "case '%s': the datasets differ: %s\n", name, why);
+		differs = 1;
+	} else if (a && !same_derived(a, b)) {
+		fprintf(stderr, "case '%s': the holiday calendars or the SWVs of the regions differ\n", name);
+		differs = 1;
+	}
+	char *ma = messages(whole, true), *mb = messages(on, false);
+	if (strcmp(ma, mb) != 0) {
+		fprintf(stderr, "case '%s':\n  whole:\n%s  on the reference data:\n%s", name, ma, mb);
+		differs = 1;
+	}
+	free(ma);
+	free(mb);
+	/* b first: it borrows ref's reference data, which must outlive it. */
+	dataset_free(b);
+	dataset_free(a);
+	builder_free(on);
+	builder_free(whole);
+	dataset_free(ref);
+	return differs;
+}
+
+/* The registry validates each correction on reference data it keeps
+ * (builder_new_on): that must give exactly what building everything gives,
+ * for every rule and warning about a pupil's rows, on both readers. */
+static void a_builder_on_built_reference_data_gives_what_a_whole_build_gives(void **state)
+{
+	(void)state;
+	const fixture valid = {.leerlingen = OK_PUPIL "Q,,101222331,2013-05-01,Bram,,\n",
+			       .woonadressen = "P,GM0001,2012-03-10,,0\nQ,GM0002,2013-05-01,,1\n",
+			       .inschrijvingen = "P,10AA,00,2016-08-01,\nQ,70GG,00,2025-08-01,\n",
+			       .verzuim = "P,10AA,00,ziek,2025-01-06,2025-01-10,12.5\n",
+			       .vrijstellingen = "Q,5c,aangevraagd,2025-01-01,,\n",
+			       .meldingen = "P,10AA,00,2025-01-13,2025-01-06,\n",
+			       .aanbod = "P,2025-01-06,,combinatie\n",
+			       .vakantieregios = "gemeentecode,regio\nGM0002,zuid\n",
+			       .vakanties = "regio,naam,van,tot\nzuid,herfst,2025-10-18,2025-10-26\n"};
+	size_t windows[2] = {0, FIXTURE_GENERAL}, saved = fixture_window;
+	int failures = 0, pupil_cases = 0;
+	for (int w = 0; w < 2; w++) {
+		fixture_window = windows[w];
+		failures += both_ways("valid", &valid) != 0;
+		for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+			int rc = both_ways(CASES[i].name, &CASES[i].f);
+			failures += rc > 0;
+			pupil_cases += rc == 0;
+		}
+		for (size_t i = 0; i < sizeof WARNINGS / sizeof WARNINGS[0]; i++)
+			failures += both_ways(WARNINGS[i].name, &WARNINGS[i].f) > 0;
+	}
+	fixture_window = saved;
+	assert_int_equal(failures, 0);
+	assert_true(pupil_cases > 20); /* the rules about pupils' rows were compared, not skipped */
+}
+
+/* Reference data does not change on such a builder: a row of a reference
+ * table is refused, naming the table, and what it built still reads ref's. */
+static void a_builder_on_built_reference_data_refuses_reference_rows(void **state)
+{
+	(void)state;
+	fixture none = {0};
+	dataset *ref = reference_of(&none);
+	assert_non_null(ref);
+	builder *b = builder_new_on(ref, 0);
+	builder_begin_table(b, T_SCHOLEN);
+	static const field site[7] = {{"80HH", 4}, {"00", 2}, {"Nieuw", 5}, {"BAO", 3}, {"GM0001", 6}, {"PO0001", 6},
+					{NULL, 0}};
+	assert_false(builder_row(b, T_SCHOLEN, site, 2));
+	builder_end_table(b, T_SCHOLEN);
+	assert_null(builder_finish(b));
+	char buf[512];
+	assert_string_equal(first_error(b, buf, sizeof buf),
+			    "scholen.csv, regel 2: scholen ligt vast: de referentiegegevens veranderen alleen door een import");
+	builder_free(b);
+	assert_int_equal(ref->n_schools, 8);
+	assert_int_equal(dataset_school(ref, "80HH", "00"), NO_REF);
+	dataset_free(ref);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +533,8 @@ int main(void)
 		cmocka_unit_test(warnings_are_in_file_order_counted_and_cut),
 		cmocka_unit_test(a_valid_dataset_is_accepted),
 		cmocka_unit_test(file_order_does_not_matter),
+		cmocka_unit_test(a_builder_on_built_reference_data_gives_what_a_whole_build_gives),
+		cmocka_unit_test(a_builder_on_built_reference_data_refuses_reference_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 
 #include "../../src/core/encode.h"
 #include "../../src/store/store.h"
+#include "reference_scenario.h"
 #include "registry.h"
 
 static char db_path[64];
@@ -420,6 +421,18 @@ static void an_unreachable_postgresql_registry_is_refused_with_a_reason(void **s
 	sb_free(&err);
 }
 
+static void a_kept_reference_data_follows_every_import(void **state)
+{
+	(void)state;
+	ref_kept_reference_data_follows_every_import(db_path);
+}
+
+static void a_correction_of_reference_data_is_refused(void **state)
+{
+	(void)state;
+	ref_a_correction_of_reference_data_is_refused(db_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,6 +440,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_correction_keeps_the_earlier_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_correction_that_only_warns_is_accepted, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_can_only_be_appended, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_kept_reference_data_follows_every_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_correction_of_reference_data_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_dossiers_go_after_the_retention_period, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_changes_entry_is_in_its_transaction, setup, teardown),
 		cmocka_unit_test(an_unreachable_postgresql_registry_is_refused_with_a_reason),
