@@ -45,7 +45,7 @@ static inline void ref_import(store *st, const fixture *f, bool extra)
 	g.scholen = sb_str(&scholen);
 	dataset *ds = fixture_build(&g, NULL);
 	assert_non_null(ds);
-	import_options opt = {"test", "fixture", NULL, NULL, NULL, false};
+	import_options opt = {"test", "fixture", NULL, NULL, NULL, false, NULL};
 	import_stats stats;
 	if (store_import(st, ds, &opt, &stats, &err))
 		fail_msg("%s", sb_str(&err));
