@@ -186,10 +186,34 @@ function templateKey({ dataset, users, spares }) {
 }
 const pgTemplates = new Map(); // key -> database name, this process's
 let templateDbs = 0;
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+
+// The template done, made by build() unless another process makes it: one
+// builder at a time per template (the lock file names its process), the
+// others wait for done; a lock whose process is gone is taken over.
+async function template(done, build) {
+  const lock = `${done}.lock`;
+  while (!existsSync(done)) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(lock, 'utf8')); // 0 while its builder is writing it
+      if (pid && !alive(pid)) rmSync(lock, { force: true });
+      else await new Promise((ok) => setTimeout(ok, 50));
+      continue;
+    }
+    try {
+      if (!existsSync(done)) build();
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
+}
 
 // The registry of a server of startServer, seeded in dir (freshRegistry):
 // a copy of its template when templates are on.
-function seededRegistry(dir, what) {
+async function seededRegistry(dir, what) {
   if (!TEMPLATES) {
     const db = freshRegistry(dir);
     seed(db, dir, what);
@@ -197,14 +221,13 @@ function seededRegistry(dir, what) {
   }
   const key = templateKey(what), done = join(TEMPLATES, key);
   if (!PG_ADMIN) {
-    // The folder of a template appears whole (rename); two files that build
-    // the same one at once each build it, and the later rename fails.
-    if (!existsSync(done)) {
+    // The folder of a template appears whole (rename).
+    await template(done, () => {
       const part = mkdtempSync(join(TEMPLATES, `${key}.part-`));
       seed(freshRegistry(part), mkdtempSync(join(part, 'scratch-')), what);
       for (const e of readdirSync(part)) if (e.startsWith('scratch-')) rmSync(join(part, e), { recursive: true });
-      try { renameSync(part, done); } catch { rmSync(part, { recursive: true, force: true }); }
-    }
+      renameSync(part, done);
+    });
     const db = freshRegistry(dir);
     // registratie.db and its snapshot file (and a write-ahead log, if one was left).
     for (const f of readdirSync(done)) copyFileSync(join(done, f), join(dir, f));
@@ -213,18 +236,17 @@ function seededRegistry(dir, what) {
   // PostgreSQL: the template is a database of the cluster, named in the
   // file done once it is whole; no one connects to it after it is seeded
   // (CREATE DATABASE ... TEMPLATE refuses a source with connections).
-  let name = pgTemplates.get(key) || (existsSync(done) ? readFileSync(done, 'utf8').trim() : '');
-  if (!name) {
-    name = `tpl_${process.pid}_${++templateDbs}`;
-    const scratch = mkdtempSync(join(TEMPLATES, `${key}.part-`));
-    const tpl = freshRegistry(scratch, name);
-    seed(tpl, scratch, what);
-    rmSync(scratch, { recursive: true, force: true });
-    writeFileSync(`${done}.${process.pid}`, name + '\n');
-    renameSync(`${done}.${process.pid}`, done); // another file's equal template may be named instead: either serves
+  if (!pgTemplates.has(key)) {
+    await template(done, () => {
+      const name = `tpl_${process.pid}_${++templateDbs}`, scratch = mkdtempSync(join(TEMPLATES, `${key}.part-`));
+      seed(freshRegistry(scratch, name), scratch, what);
+      rmSync(scratch, { recursive: true, force: true });
+      writeFileSync(`${done}.part`, name + '\n');
+      renameSync(`${done}.part`, done);
+    });
+    pgTemplates.set(key, readFileSync(done, 'utf8').trim());
   }
-  pgTemplates.set(key, name);
-  return freshRegistry(dir, '', name);
+  return freshRegistry(dir, '', pgTemplates.get(key));
 }
 const STARTUP_MS = 180_000;
 
@@ -255,7 +277,7 @@ export function listening(proc, log) {
 // unless the test provokes them (probe).
 export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE, today = TODAY, spares = 0, probe = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'inbeeld-test-'));
-  const db = seededRegistry(dir, { dataset, users, spares });
+  const db = await seededRegistry(dir, { dataset, users, spares });
   // The server's private temporary folder: next to a registry file, in
   // the test's folder for a PostgreSQL registry (its default is in /tmp).
   const tmp = PG_ADMIN ? join(dir, 'tijdelijk') : `${db}.tmp`;
