@@ -155,9 +155,9 @@ function seed(db, dir, { dataset, users, spares }) {
 // after the first begins with a copy of it: an SQLite file with its
 // snapshot file, or CREATE DATABASE ... TEMPLATE of a database of the
 // cluster, instead of an import and an Argon2id hash per account (a
-// process each, under ASan in server-tests) for every server. The key is
-// everything the registry's content
-// follows from: the backend (and whether its owner made the schema), the
+// process each, under ASan in server-tests) for every server: 8 servers of
+// the example dataset and USERS took 12.8-13.0 s of CPU, 3.7-4.0 s so. The
+// key is everything the registry's content follows from: the backend (and whether its owner made the schema), the
 // dataset's every file by content (tests write and generate their own in
 // folders of random names), the spares, the accounts in their order (their
 // ids), the password and the import's options; and whether the clock is
