@@ -156,7 +156,17 @@ bench-server: build/inbeeld build/mhd-ceiling
 TEST_JOBS ?= 2
 CHECK_NEEDS_server-tests := $(SERVER_TEST_NEEDS)
 server-tests: $(CHECK_NEEDS_server-tests)
-	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) tests/server/
+	@$(with_templates) INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) tests/server/
+
+# $(with_templates): how the recipe of a suite that starts servers through
+# tests/server/harness.mjs begins (a shell line its command follows): a
+# temporary folder of the run's registry templates ($INBEELD_TEST_TEMPLATES:
+# each distinct starting registry imported once, every other server of the
+# run on a copy), removed when the recipe ends however it ends. The
+# PostgreSQL steps have it in with_pg_cluster (mk/pg.mk). Without it (a
+# test file run by hand) every server imports its own.
+with_templates = set -e; export INBEELD_TEST_TEMPLATES=$$(mktemp -d); \
+	trap 'rm -rf "$$INBEELD_TEST_TEMPLATES"' EXIT; trap 'exit 1' INT TERM;
 
 # $(call side_by_side,FIRST,SECOND): a step's two runs of tests (shell
 # commands) at once, where one binary cannot serve all files (the probe of
@@ -187,7 +197,7 @@ FAKETIME_PROBE_TESTS := $(shell grep -l '/_test/' tests/server/*.test.mjs)
 .PHONY: server-tests-faketime cli-tests-faketime
 CHECK_NEEDS_server-tests-faketime := $(SERVER_TEST_NEEDS) build/inbeeld
 server-tests-faketime: $(CHECK_NEEDS_server-tests-faketime)
-	@$(call side_by_side,$(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) \
+	@$(with_templates) $(call side_by_side,$(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) \
 		$(filter-out $(FAKETIME_PROBE_TESTS),$(wildcard tests/server/*.test.mjs)),\
 		$(if $(FAKETIME_PROBE_TESTS),$(FAKETIME_ASAN_RUN) node --test --test-concurrency=1 $(FAKETIME_PROBE_TESTS),:))
 

@@ -18,12 +18,15 @@ TEST_EXT_live  += $(PG_LIBS)
 # shell line the step's command follows): a throwaway cluster in a fresh
 # folder (scripts/pg_cluster.sh start, with ENV such as PG_MAX_CONNECTIONS=
 # in its environment), the snapshot files of its registries in a folder of
-# their own (INBEELD_CACHE), both removed when the recipe ends however it
-# ends; the owner's URI in $uri and INBEELD_TEST_PG_ADMIN, the application's
-# role's (pg_cluster.sh app-uri) in INBEELD_TEST_PG_APP.
+# their own (INBEELD_CACHE) and the folder of the server harness's
+# registry templates (INBEELD_TEST_TEMPLATES, as with_templates in the
+# Makefile: the templates are databases of the cluster, this folder names
+# them), all removed when the recipe ends however it ends; the owner's URI
+# in $uri and INBEELD_TEST_PG_ADMIN, the application's role's
+# (pg_cluster.sh app-uri) in INBEELD_TEST_PG_APP.
 define with_pg_cluster
-set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d); \
-	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE"' EXIT; \
+set -e; dir=$$(mktemp -d); export INBEELD_CACHE=$$(mktemp -d) INBEELD_TEST_TEMPLATES=$$(mktemp -d); \
+	trap 'sh scripts/pg_cluster.sh stop "$$dir"; rm -rf "$$INBEELD_CACHE" "$$INBEELD_TEST_TEMPLATES"' EXIT; \
 	trap 'exit 1' INT TERM; uri=$$($(1) sh scripts/pg_cluster.sh start "$$dir"); \
 	export INBEELD_TEST_PG_ADMIN="$$uri" INBEELD_TEST_PG_APP="$$(sh scripts/pg_cluster.sh app-uri "$$dir")";
 endef

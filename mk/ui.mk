@@ -52,7 +52,7 @@ chromium:
 BROWSER_TEST_NEEDS := $(NPM_STAMP) $(WEB_OUT)/.stamp chromium build/asan/inbeeld build/inbeeld-gen
 CHECK_NEEDS_browser-tests := $(BROWSER_TEST_NEEDS)
 browser-tests: $(CHECK_NEEDS_browser-tests)
-	@INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) tests/browser/
+	@$(with_templates) INBEELD_BIN=build/asan/inbeeld node --test --test-concurrency=$(TEST_JOBS) tests/browser/
 
 # Again with the wall clock moved (FAKETIME_RUN, Makefile: the release
 # binary, as the server suite's run under that clock); chromium itself
@@ -65,5 +65,5 @@ BROWSER_FAKETIME_TESTS := cases signals doelen
 # beside browser-tests.
 CHECK_NEEDS_browser-tests-faketime := $(BROWSER_TEST_NEEDS) build/inbeeld
 browser-tests-faketime: $(CHECK_NEEDS_browser-tests-faketime)
-	@INBEELD_TEST_OUTPUT=build/test-output/faketime $(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) \
+	@$(with_templates) INBEELD_TEST_OUTPUT=build/test-output/faketime $(FAKETIME_RUN) node --test --test-concurrency=$(TEST_JOBS) \
 		$(patsubst %,tests/browser/%.test.mjs,$(BROWSER_FAKETIME_TESTS))

@@ -1,7 +1,10 @@
 // Starts a real inbeeld server on 127.0.0.1 for the integration tests, with
 // the example dataset and one account per role inside and outside scope.
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  appendFileSync, copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -54,12 +57,22 @@ const withDb = (uri, name) => uri.replace(/^(postgres[a-z]*:\/\/[^/?]*\/)[^?]*/,
 const asOwner = (db) => (PG_APP && db.startsWith(withDb(PG_APP, dbName(db))) ? withDb(PG_ADMIN, dbName(db)) : db);
 
 // A fresh, empty registry: the file registratie.db in dir, or a new
-// database of the cluster (its URI), removed by dropRegistry.
-export function freshRegistry(dir) {
+// database of the cluster (its URI), removed by dropRegistry. With
+// template (the name of a database of the cluster; startServer's
+// templates) the database is a copy of it, its schema among what it copies;
+// name names the new database (default: one of its own).
+export function freshRegistry(dir, name = '', template = '') {
   if (!PG_ADMIN) return join(dir, 'registratie.db');
-  const name = `srv_${process.pid}_${++registries}`;
-  execFileSync('psql', [PG_ADMIN, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  name ||= `srv_${process.pid}_${++registries}`;
+  // A template's files copied as they are (FILE_COPY): for these small
+  // databases (10 MB) less than half the cluster's CPU of copying them block
+  // by block through the write-ahead log (WAL_LOG, the default; ten copies
+  // 0.16-0.64 s against 0.56-1.16 s), though it asks for a checkpoint.
+  const copy = template ? ` TEMPLATE ${template} STRATEGY FILE_COPY` : '';
+  execFileSync('psql', [PG_ADMIN, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}${copy}`],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
   if (!PG_APP) return withDb(PG_ADMIN, name);
+  if (template) return withDb(PG_APP, name);
   execFileSync(BIN, ['schema', '--db', withDb(PG_ADMIN, name)], { stdio: ['ignore', 'ignore', 'inherit'] });
   return withDb(PG_APP, name);
 }
@@ -123,6 +136,118 @@ function withSpares(dataset, dir, n) {
   return out;
 }
 const sparesOf = new Map(); // base -> { n, next }
+
+// A registry as startServer begins it: the dataset (with n spares) imported
+// and one account per entry of users, into db (a file of freshRegistry or a
+// database of it); dir is scratch for the spares' copy of the dataset.
+const IMPORT = ['--stil', '--door', 'test'];
+function seed(db, dir, { dataset, users, spares }) {
+  if (spares) dataset = withSpares(dataset, dir, spares);
+  execFileSync(BIN, ['import', '--db', db, ...IMPORT, dataset]);
+  for (const [name, [rol, scope]] of Object.entries(users))
+    execFileSync(BIN, ['gebruiker', '--db', db, '--naam', name, '--rol', rol, '--scope', scope], {
+      input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
+}
+
+// Templates (make's with_templates, Makefile; mk/pg.mk's cluster): with
+// $INBEELD_TEST_TEMPLATES (a folder of one run of a step, removed when it
+// ends) each distinct starting registry is seeded once and every server
+// after the first begins with a copy of it: an SQLite file with its
+// snapshot file, or CREATE DATABASE ... TEMPLATE of a database of the
+// cluster, instead of an import and an Argon2id hash per account (a
+// process each, under ASan in server-tests) for every server: 8 servers of
+// the example dataset and USERS took 12.8-13.0 s of CPU, 3.7-4.0 s so. The
+// key is everything the registry's content follows from: the backend (and whether its owner made the schema), the
+// dataset's every file by content (tests write and generate their own in
+// folders of random names), the spares, the accounts in their order (their
+// ids), the password and the import's options; and whether the clock is
+// moved (tests/faketime.sh), so that a registry of the real clock never
+// serves a test on the moved one even in one folder. It holds no date: the
+// business day comes from serve --vandaag, not from the registry. Two
+// registries differ only in what the tests do not read: the recording
+// timestamps (a template's are from earlier in the run), the passwords'
+// salts, and the folder the import names as its source (the batch's
+// source). Both builds of one tree (ASan, release) make the same schema,
+// so their runs in one step share templates.
+const TEMPLATES = process.env.INBEELD_TEST_TEMPLATES || '';
+function contentHash(folder, h = createHash('sha256'), rel = '') {
+  for (const e of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name))) {
+    const path = join(folder, e.name), name = rel + e.name;
+    if (e.isDirectory()) contentHash(path, h, name + '/');
+    else { const data = readFileSync(path); h.update(`${name}\0${data.length}\0`).update(data); }
+  }
+  return h;
+}
+function templateKey({ dataset, users, spares }) {
+  return createHash('sha256').update(JSON.stringify({
+    backend: DB_KIND, owner_schema: Boolean(PG_ADMIN && PG_APP), clock: process.env.FAKETIME ? 'moved' : 'real',
+    dataset: contentHash(dataset).digest('hex'), spares, users: Object.entries(users), password: PASSWORD, import: IMPORT,
+  })).digest('hex').slice(0, 32);
+}
+const pgTemplates = new Map(); // key -> database name, this process's
+let templateDbs = 0;
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+
+// The template done, made by build() unless another process makes it: one
+// builder at a time per template (the lock file names its process), the
+// others wait for done; a lock whose process is gone is taken over.
+async function template(done, build) {
+  const lock = `${done}.lock`;
+  while (!existsSync(done)) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(lock, 'utf8')); // 0 while its builder is writing it
+      if (pid && !alive(pid)) rmSync(lock, { force: true });
+      else await new Promise((ok) => setTimeout(ok, 50));
+      continue;
+    }
+    try {
+      if (!existsSync(done)) build();
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+// The registry of a server of startServer, seeded in dir (freshRegistry):
+// a copy of its template when templates are on.
+async function seededRegistry(dir, what) {
+  if (!TEMPLATES) {
+    const db = freshRegistry(dir);
+    seed(db, dir, what);
+    return db;
+  }
+  const key = templateKey(what), done = join(TEMPLATES, key);
+  if (!PG_ADMIN) {
+    // The folder of a template appears whole (rename).
+    await template(done, () => {
+      const part = mkdtempSync(join(TEMPLATES, `${key}.part-`));
+      seed(freshRegistry(part), mkdtempSync(join(part, 'scratch-')), what);
+      for (const e of readdirSync(part)) if (e.startsWith('scratch-')) rmSync(join(part, e), { recursive: true });
+      renameSync(part, done);
+    });
+    const db = freshRegistry(dir);
+    // registratie.db and its snapshot file (and a write-ahead log, if one was left).
+    for (const f of readdirSync(done)) copyFileSync(join(done, f), join(dir, f));
+    return db;
+  }
+  // PostgreSQL: the template is a database of the cluster, named in the
+  // file done once it is whole; no one connects to it after it is seeded
+  // (CREATE DATABASE ... TEMPLATE refuses a source with connections).
+  if (!pgTemplates.has(key)) {
+    await template(done, () => {
+      const name = `tpl_${process.pid}_${++templateDbs}`, scratch = mkdtempSync(join(TEMPLATES, `${key}.part-`));
+      seed(freshRegistry(scratch, name), scratch, what);
+      rmSync(scratch, { recursive: true, force: true });
+      writeFileSync(`${done}.part`, name + '\n');
+      renameSync(`${done}.part`, done);
+    });
+    pgTemplates.set(key, readFileSync(done, 'utf8').trim());
+  }
+  return freshRegistry(dir, '', pgTemplates.get(key));
+}
 const STARTUP_MS = 180_000;
 
 // Whether a spawned server came up: true when its stderr (read into log())
@@ -152,16 +277,11 @@ export function listening(proc, log) {
 // unless the test provokes them (probe).
 export async function startServer({ extraArgs = [], users = USERS, dataset = EXAMPLE, today = TODAY, spares = 0, probe = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'inbeeld-test-'));
-  const db = freshRegistry(dir);
+  const db = await seededRegistry(dir, { dataset, users, spares });
   // The server's private temporary folder: next to a registry file, in
   // the test's folder for a PostgreSQL registry (its default is in /tmp).
   const tmp = PG_ADMIN ? join(dir, 'tijdelijk') : `${db}.tmp`;
   extraArgs = [...tmpArgs(dir), ...extraArgs];
-  if (spares) dataset = withSpares(dataset, dir, spares);
-  execFileSync(BIN, ['import', '--db', db, '--stil', '--door', 'test', dataset]);
-  for (const [name, [rol, scope]] of Object.entries(users))
-    execFileSync(BIN, ['gebruiker', '--db', db, '--naam', name, '--rol', rol, '--scope', scope], {
-      input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--stil', '--vandaag', today, ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'] });
