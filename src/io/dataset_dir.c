@@ -295,6 +295,9 @@ static void *read_range(void *arg)
 		if (j->pr && j->pr->report)
 			j->pr->report(j->pr->ctx, TABLES[j->t].file, j->line - 2, pos, j->size, 0, 0.0);
 	}
+	/* A part's own checks on its own thread, before the parts are joined. */
+	if (j->ok && j->part >= 0 && !builder_bytes_part_end(j->b, j->t, j->part))
+		j->ok = 0;
 	return NULL;
 }
 
