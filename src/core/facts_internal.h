@@ -288,8 +288,20 @@ void fb_part_free(pupil_part *pp);
 /* Whether id a sorts strictly before id b (strcmp order). */
 static inline bool fb_ids_ascending(const char *a, size_t alen, const char *b, size_t blen)
 {
-	int c = memcmp(a, b, alen < blen ? alen : blen);
-	return c < 0 || (c == 0 && alen < blen);
+	/* Inline, a word at a time: asked once per row of leerlingen, where
+	 * a call of memcmp() costs more than the comparing. */
+	size_t n = alen < blen ? alen : blen, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break; /* the bytes below say which */
+	}
+	for (; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] < (unsigned char)b[i];
+	return alen < blen;
 }
 /* What the fast path needs before a table's rows come (on one thread). */
 void fb_bytes_begin(builder *b, table_id t);
