@@ -183,9 +183,15 @@ dataset *builder_finish(builder *b)
 		fb_derive_region_swv(ds);
 		fb_build_calendars(ds);
 	}
-	ds->ages = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *ds->ages);
-	for (size_t i = 0; i < ds->n_pupils; i++)
-		ds->ages[i] = (struct age_span){ds->pupils[i].lp_start, ds->pupils[i].kwal_end};
+	if (b->ages) {
+		/* The fast path's parts derived them (facts_parts.c). */
+		ds->ages = b->ages;
+		b->ages = NULL;
+	} else {
+		ds->ages = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *ds->ages);
+		for (size_t i = 0; i < ds->n_pupils; i++)
+			ds->ages[i] = (struct age_span){ds->pupils[i].lp_start, ds->pupils[i].kwal_end};
+	}
 	b->ds = NULL;
 	return ds;
 }
@@ -231,6 +237,7 @@ void builder_free(builder *b)
 	free(b->school_by_brin);
 	free(b->id_len);
 	free(b->id_ptr);
+	free(b->ages);
 	free(b->school_hash);
 	free(b->month_day);
 	fb_free_parts(b);

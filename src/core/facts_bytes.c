@@ -273,11 +273,18 @@ void builder_bytes_place(builder *b, size_t rows0, size_t bytes1)
 	size_t rows1 = bytes1 / PUPIL_ROW_MIN + 1;
 	free(p0->pupils);
 	free(p0->line);
+	free(p0->id_ptr);
+	free(p0->id_len);
+	free(p0->ages);
 	/* Only the pages written are taken: the room of rows never read costs nothing. */
 	p0->pupils = xmalloc((rows0 + rows1) * sizeof *p0->pupils);
 	p0->line = xmalloc((rows0 + rows1) * sizeof *p0->line);
+	p0->id_ptr = xmalloc((rows0 + rows1) * sizeof *p0->id_ptr);
+	p0->id_len = xmalloc(rows0 + rows1);
+	p0->ages = xmalloc((rows0 + rows1) * sizeof *p0->ages);
 	p0->cap = p0->cap_line = rows0;
-	*p1 = (pupil_part){.pupils = p0->pupils + rows0, .line = p0->line + rows0, .cap = rows1, .cap_line = rows1,
+	*p1 = (pupil_part){.pupils = p0->pupils + rows0, .line = p0->line + rows0, .id_ptr = p0->id_ptr + rows0,
+			   .id_len = p0->id_len + rows0, .ages = p0->ages + rows0, .cap = rows1, .cap_line = rows1,
 			   .sorted = true, .placed = true, .borrowed = true};
 	p0->placed = true;
 }
@@ -287,6 +294,9 @@ void fb_part_free(pupil_part *pp)
 	if (!pp->borrowed) {
 		free(pp->pupils);
 		free(pp->line);
+		free(pp->id_ptr);
+		free(pp->id_len);
+		free(pp->ages);
 	}
 	free(pp->bsn_seen);
 	free(pp->onr_seen);

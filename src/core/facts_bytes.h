@@ -40,6 +40,14 @@ bool builder_bytes_rows(builder *b, table_id t, const char *data, size_t len, ui
  * their first line; builder_bytes_done() joins the parts and renumbers. */
 enum { BYTES_PARTS = 2 };
 bool builder_bytes_part(builder *b, table_id t, int part, const char *data, size_t len, uint32_t *line);
+/* After the last rows of part i of leerlingen, on its thread: the checks
+ * and the derived values of its pupils that need no other part (its BSNs
+ * and onderwijsnummers each once; their ids and ages), so that
+ * builder_bytes_done() only compares the parts. False: a number comes
+ * twice within the part, so the table must be read again by the general
+ * path (which says where). Optional: builder_bytes_done() does what was
+ * not done. */
+bool builder_bytes_part_end(builder *b, table_id t, int part);
 /* Before the parts of leerlingen are read: part 0 has at most rows0 rows
  * (its line ends) and part 1 `bytes1` bytes. The parts then write their
  * pupils into one block, part 1 right after room for part 0's, so that

@@ -93,6 +93,7 @@ struct builder {
 	uint32_t school_mask;
 	const char **id_ptr;	 /* per pupil, once leerlingen has ended: its id (pupils[p].id, 8 to a line) */
 	uint8_t *id_len;	 /* per pupil, once leerlingen has ended: the length of its id */
+	struct age_span *ages;	 /* per pupil, when the fast path's parts derived them: ds->ages to be */
 	struct month_entry *month_day; /* per month of DATE_MIN_YEAR..DATE_MAX_YEAR (facts_bytes_values.h) */
 	struct pupil_part *parts; /* [BYTES_PARTS]: leerlingen while read fast */
 };
@@ -110,8 +111,16 @@ typedef struct pupil_part {
 	uint32_t *line; /* of each pupil; from the part's own first line until joined */
 	size_t n, cap, cap_line;
 	arena strings;			  /* ids (and identities) */
-	uint32_t *bsn_seen, *onr_seen;	  /* as numbers, for duplicates */
+	uint32_t *bsn_seen, *onr_seen;	  /* as numbers, for duplicates; sorted once checked */
 	size_t n_bsn, cap_bsn, n_onr, cap_onr;
+	/* Derived from the pupils at the part's end (builder_bytes_part_end), on
+	 * its thread: what fb_end_leerlingen() and builder_finish() would
+	 * otherwise make after the join. In the placed block, or the part's own. */
+	const char **id_ptr;
+	uint8_t *id_len;
+	struct age_span *ages;
+	bool checked; /* bsn_seen and onr_seen sorted, each without a number twice */
+	bool derived; /* id_ptr, id_len and ages hold the part's n pupils */
 	const char *first_id, *prev_id; /* for the order */
 	size_t first_len, prev_len;
 	bool sorted, failed, used;
@@ -119,6 +128,10 @@ typedef struct pupil_part {
 	bool borrowed; /* that block is part 0's */
 	uint32_t next_line; /* the line after the part's last */
 } pupil_part;
+
+/* Free what the fast path's parts derived of the pupils (b->id_ptr,
+ * id_len, ages), as when it no longer holds (facts_parts.c). */
+void fb_forget_derived(builder *b);
 
 /* BRIN "99ZZ": two digits and two capitals (brin_valid), numbered densely. */
 enum { BRIN_KEYS = 100 * 26 * 26 };
@@ -275,8 +288,20 @@ void fb_part_free(pupil_part *pp);
 /* Whether id a sorts strictly before id b (strcmp order). */
 static inline bool fb_ids_ascending(const char *a, size_t alen, const char *b, size_t blen)
 {
-	int c = memcmp(a, b, alen < blen ? alen : blen);
-	return c < 0 || (c == 0 && alen < blen);
+	/* Inline, a word at a time: asked once per row of leerlingen, where
+	 * a call of memcmp() costs more than the comparing. */
+	size_t n = alen < blen ? alen : blen, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break; /* the bytes below say which */
+	}
+	for (; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] < (unsigned char)b[i];
+	return alen < blen;
 }
 /* What the fast path needs before a table's rows come (on one thread). */
 void fb_bytes_begin(builder *b, table_id t);

@@ -1,9 +1,10 @@
 /*
  * facts_parts.c - the fast path's leerlingen in parts (facts_bytes.h): each
- * part read on its own thread, then joined in file order, with the lines
- * renumbered and the BSNs and onderwijsnummers checked for duplicates over
- * all of them (a duplicate sends the table to the general reader, which
- * names both lines).
+ * part read on its own thread, its BSNs and onderwijsnummers sorted and
+ * checked and its pupils' ids and ages derived there too, then the parts
+ * joined in file order, with the lines renumbered and the sorted numbers of
+ * the parts compared (a duplicate anywhere sends the table to the general
+ * reader, which names both lines).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,8 @@ static void radix_sort(uint32_t *v, uint32_t *tmp, size_t n)
 	free(count);
 }
 
-static bool all_distinct(uint32_t *v, size_t n)
+/* Sort v; false when a number comes twice in it. */
+static bool sort_distinct(uint32_t *v, size_t n)
 {
 	if (n < 2)
 		return true;
@@ -46,14 +48,76 @@ static bool all_distinct(uint32_t *v, size_t n)
 	return true;
 }
 
-/* Append n numbers to *arr (of *len, room *cap). */
-static void append(uint32_t **arr, size_t *len, size_t *cap, const uint32_t *more, size_t n)
+/* Whether two sorted lists have no number in common (one merge pass). */
+static bool disjoint(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-	if (!n)
-		return;
-	*arr = xgrow(*arr, cap, *len + n, sizeof **arr);
-	memcpy(*arr + *len, more, n * sizeof *more);
-	*len += n;
+	size_t i = 0, j = 0;
+	if (!na || !nb || a[na - 1] < b[0] || b[nb - 1] < a[0])
+		return true;
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (b[j] < a[i])
+			j++;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* The part's own checks and derived values (builder_bytes_part_end()). */
+static bool end_part(pupil_part *pp)
+{
+	if (!pp->checked) {
+		if (!sort_distinct(pp->bsn_seen, pp->n_bsn) || !sort_distinct(pp->onr_seen, pp->n_onr))
+			return false;
+		pp->checked = true;
+	}
+	if (!pp->derived) {
+		if (!pp->placed) {
+			/* Room of its own (a part read alone). */
+			size_t n = pp->n ? pp->n : 1;
+			free(pp->id_ptr);
+			free(pp->id_len);
+			free(pp->ages);
+			pp->id_ptr = xmalloc(n * sizeof *pp->id_ptr);
+			pp->id_len = xmalloc(n);
+			pp->ages = xmalloc(n * sizeof *pp->ages);
+		}
+		for (size_t k = 0; k < pp->n; k++) {
+			const pupil *p = &pp->pupils[k];
+			pp->id_ptr[k] = p->id;
+			pp->id_len[k] = (uint8_t)strlen(p->id); /* at most MAX_ID bytes */
+			pp->ages[k] = (struct age_span){p->lp_start, p->kwal_end};
+		}
+		pp->derived = true;
+	}
+	return true;
+}
+
+bool builder_bytes_part_end(builder *b, table_id t, int part)
+{
+	if (t != T_LEERLINGEN || !b->parts || part < 0 || part >= BYTES_PARTS)
+		return false;
+	pupil_part *pp = &b->parts[part];
+	if (pp->failed || !end_part(pp)) {
+		pp->failed = true;
+		return false;
+	}
+	return true;
+}
+
+/* No BSN or onderwijsnummer of one part in another (each part is checked). */
+static bool parts_disjoint(const builder *b)
+{
+	for (int i = 0; i < BYTES_PARTS; i++)
+		for (int j = i + 1; j < BYTES_PARTS; j++) {
+			const pupil_part *p = &b->parts[i], *q = &b->parts[j];
+			if (!disjoint(p->bsn_seen, p->n_bsn, q->bsn_seen, q->n_bsn) ||
+			    !disjoint(p->onr_seen, p->n_onr, q->onr_seen, q->n_onr))
+				return false;
+		}
+	return true;
 }
 
 /* Join the parts into the dataset's pupils, in order; false when any part
@@ -62,11 +126,25 @@ static bool join_parts(builder *b)
 {
 	dataset *ds = b->ds;
 	pupil_part *all = &b->parts[0];
-	uint32_t next = all->used ? all->next_line : 2; /* the line after the parts joined so far */
+	/* The derived values are joined when every part has them in the
+	 * placed block, or part 0 is the only one. */
+	bool derived = true;
 	for (int i = 0; i < BYTES_PARTS; i++) {
 		pupil_part *pp = &b->parts[i];
 		if (pp->failed)
 			return false;
+		if (i > 0 && !pp->used)
+			continue;
+		if (!end_part(pp))
+			return false;
+		if (i > 0 && !(pp->placed && all->placed))
+			derived = false;
+	}
+	if (!parts_disjoint(b))
+		return false;
+	uint32_t next = all->used ? all->next_line : 2; /* the line after the parts joined so far */
+	for (int i = 0; i < BYTES_PARTS; i++) {
+		pupil_part *pp = &b->parts[i];
 		if (i == 0 || !pp->used)
 			continue;
 		/* Part i counted from 1 at its first line, which is `next`. */
@@ -91,6 +169,9 @@ static bool join_parts(builder *b)
 			if (pp->n && all->pupils + all->n != pp->pupils) {
 				memmove(all->pupils + all->n, pp->pupils, pp->n * sizeof *pp->pupils);
 				memmove(all->line + all->n, pp->line, pp->n * sizeof *pp->line);
+				memmove(all->id_ptr + all->n, pp->id_ptr, pp->n * sizeof *pp->id_ptr);
+				memmove(all->id_len + all->n, pp->id_len, pp->n);
+				memmove(all->ages + all->n, pp->ages, pp->n * sizeof *pp->ages);
 			}
 			all->cap = all->cap_line = all->n + pp->n;
 		} else {
@@ -102,14 +183,12 @@ static bool join_parts(builder *b)
 			memcpy(all->line + all->n, pp->line, pp->n * sizeof *pp->line);
 		}
 		all->n += pp->n;
-		append(&all->bsn_seen, &all->n_bsn, &all->cap_bsn, pp->bsn_seen, pp->n_bsn);
-		append(&all->onr_seen, &all->n_onr, &all->cap_onr, pp->onr_seen, pp->n_onr);
 		arena_adopt(&all->strings, &pp->strings);
 		fb_part_free(pp);
 	}
-	if (!all_distinct(all->bsn_seen, all->n_bsn) || !all_distinct(all->onr_seen, all->n_onr))
-		return false;
-	/* Hand the pupils to the builder as builder_row() would have left them. */
+	/* Hand the pupils to the builder as builder_row() would have left them,
+	 * with what fb_end_leerlingen() and builder_finish() derive from them
+	 * when the parts did (they make it themselves otherwise). */
 	free(ds->pupils);
 	free(b->pupil_line);
 	ds->pupils = all->pupils;
@@ -118,10 +197,29 @@ static bool join_parts(builder *b)
 	b->pupil_line = all->line;
 	b->cap_pupil_line = all->cap_line;
 	b->pupils_sorted = all->sorted;
+	fb_forget_derived(b);
+	if (derived) {
+		b->id_ptr = all->id_ptr;
+		b->id_len = all->id_len;
+		b->ages = all->ages;
+		all->id_ptr = NULL;
+		all->id_len = NULL;
+		all->ages = NULL;
+	}
 	arena_adopt(&ds->strings, &all->strings);
 	all->pupils = NULL;
 	all->line = NULL;
 	return true;
+}
+
+void fb_forget_derived(builder *b)
+{
+	free(b->id_ptr);
+	free(b->id_len);
+	free(b->ages);
+	b->id_ptr = NULL;
+	b->id_len = NULL;
+	b->ages = NULL;
 }
 
 bool builder_bytes_done(builder *b, table_id t)

@@ -437,17 +437,22 @@ void fb_end_leerlingen(builder *b)
 		ds->pupils = sorted;
 		ds->n_pupils = kept;
 		free(order);
+		/* What the fast path's parts derived is of the pupils unsorted. */
+		fb_forget_derived(b);
 	}
 	free(b->pupil_line);
 	b->pupil_line = NULL;
-	/* For the fast path: each id's length (ids are at most MAX_ID bytes). */
-	free(b->id_len);
-	b->id_len = xmalloc(ds->n_pupils ? ds->n_pupils : 1);
-	free(b->id_ptr);
-	b->id_ptr = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *b->id_ptr);
-	for (size_t i = 0; i < ds->n_pupils; i++) {
-		b->id_ptr[i] = ds->pupils[i].id;
-		b->id_len[i] = (uint8_t)strlen(ds->pupils[i].id);
+	/* For the fast path: each id's length (ids are at most MAX_ID bytes),
+	 * unless its parts already gave them (facts_parts.c). */
+	if (!b->id_ptr || !b->id_len) {
+		free(b->id_len);
+		b->id_len = xmalloc(ds->n_pupils ? ds->n_pupils : 1);
+		free(b->id_ptr);
+		b->id_ptr = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *b->id_ptr);
+		for (size_t i = 0; i < ds->n_pupils; i++) {
+			b->id_ptr[i] = ds->pupils[i].id;
+			b->id_len[i] = (uint8_t)strlen(ds->pupils[i].id);
+		}
 	}
 	strmap_free(&b->bsn_lines);
 	strmap_free(&b->onr_lines);

@@ -477,6 +477,114 @@ static bool fast_takes(const char *rows)
 	return took;
 }
 
+/* The n-th valid BSN (which 0) or onderwijsnummer (1) from 100000000 up. */
+static void nth_number(int which, int n, char out[10])
+{
+	for (unsigned v = 100000000;; v++) {
+		snprintf(out, 10, "%u", v);
+		if ((which ? onderwijsnummer_valid(out, 9) : bsn_valid(out, 9)) && n-- == 0)
+			return;
+	}
+}
+
+/* Leerlingen read fast as two parts, part0 (lines from 2) and part1 (the
+ * lines after): whether they are taken. With `end_each` each part's own
+ * end (builder_bytes_part_end) is asked on its own, as the parts' threads
+ * do; *ended says whether both took it; else builder_bytes_done() does
+ * those checks too. */
+static bool parts_take(const char *part0, const char *part1, bool end_each, bool *ended)
+{
+	builder *b = builder_new(0);
+	builder_begin_table(b, T_LEERLINGEN);
+	size_t rows0 = 0;
+	for (const char *c = part0; *c; c++)
+		rows0 += *c == '\n';
+	builder_bytes_place(b, rows0, strlen(part1));
+	uint32_t line0 = 2, line1 = 1;
+	bool read = builder_bytes_part(b, T_LEERLINGEN, 0, part0, strlen(part0), &line0) &&
+		    builder_bytes_part(b, T_LEERLINGEN, 1, part1, strlen(part1), &line1);
+	*ended = true;
+	if (read && end_each)
+		*ended = builder_bytes_part_end(b, T_LEERLINGEN, 0) & builder_bytes_part_end(b, T_LEERLINGEN, 1);
+	bool took = read && *ended && builder_bytes_done(b, T_LEERLINGEN);
+	builder_free(b);
+	return took;
+}
+
+/* Rows of pupils `from` .. `from + n - 1` with BSN number bsn[i] and
+ * onderwijsnummer number onr[i] (nth_number; -1: none). */
+static char *pupil_rows(int from, int n, const int *bsn, const int *onr)
+{
+	strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < n; i++) {
+		char b[10] = "", o[10] = "";
+		if (bsn[i] >= 0)
+			nth_number(0, bsn[i], b);
+		if (onr[i] >= 0)
+			nth_number(1, onr[i], o);
+		sb_printf(&sb, "P%03d,%s,%s,2012-03-15,,,\n", from + i, b, o);
+	}
+	return sb.data;
+}
+
+/* The BSNs and onderwijsnummers of the two parts of leerlingen, each part
+ * sorted and checked on its own thread and then compared with the other:
+ * a number twice within a part or across the parts (first, last, or in the
+ * middle of the other's) is found, whether or not the parts' ends were
+ * asked; numbers that interleave, or a BSN equal to an onderwijsnummer, are
+ * not duplicates. Through the whole reader, the messages are those of the
+ * general reader. */
+static void test_parts_duplicates(void **state)
+{
+	(void)state;
+	static const struct {
+		int bsn0[4], onr0[4], bsn1[4], onr1[4];
+		bool distinct;
+		bool within; /* the duplicate is within a part */
+	} CASES[] = {
+		{{6, 2, 4, 0}, {-1, -1, -1, -1}, {1, 7, 3, 5}, {-1, -1, -1, -1}, true, false},
+		{{6, 2, 4, 0}, {0, 1, 2, -1}, {1, 7, 3, 5}, {3, -1, 4, 5}, true, false},
+		{{0, 1, 2, 3}, {-1, -1, -1, -1}, {0, 1, 2, 3}, {-1, -1, -1, -1}, true, false}, /* swapped below */
+		{{6, 2, 6, 0}, {-1, -1, -1, -1}, {1, 7, 3, 5}, {-1, -1, -1, -1}, false, true},
+		{{6, 2, 4, 0}, {-1, -1, -1, -1}, {1, 7, 3, 1}, {-1, -1, -1, -1}, false, true},
+		{{6, 2, 4, 0}, {-1, -1, -1, -1}, {1, 7, 3, 6}, {-1, -1, -1, -1}, false, false},
+		{{6, 2, 4, 0}, {-1, -1, -1, -1}, {0, 8, 9, 10}, {-1, -1, -1, -1}, false, false},
+		{{6, 2, 4, -1}, {-1, -1, -1, -1}, {1, 4, 3, 5}, {-1, -1, -1, -1}, false, false},
+		{{-1, -1, -1, -1}, {1, 2, 3, 4}, {-1, -1, -1, -1}, {9, 8, 7, 4}, false, false},
+		{{-1, -1, -1, -1}, {1, 2, 1, 4}, {-1, -1, -1, -1}, {9, 8, 7, 6}, false, true},
+	};
+	for (size_t c = 0; c < sizeof CASES / sizeof CASES[0]; c++) {
+		int bsn1[4], onr1[4];
+		memcpy(bsn1, CASES[c].bsn1, sizeof bsn1);
+		memcpy(onr1, CASES[c].onr1, sizeof onr1);
+		if (c == 2) {
+			/* The same numbers, as BSNs in one part and onderwijsnummers in the other. */
+			memcpy(onr1, bsn1, sizeof onr1);
+			for (int i = 0; i < 4; i++)
+				bsn1[i] = -1;
+		}
+		char *p0 = pupil_rows(0, 4, CASES[c].bsn0, CASES[c].onr0), *p1 = pupil_rows(4, 4, bsn1, onr1);
+		bool ended;
+		if (parts_take(p0, p1, true, &ended) != CASES[c].distinct)
+			fail_msg("case %zu: the parts, each ended on its own, were %s", c, CASES[c].distinct ? "refused" : "taken");
+		if (ended == CASES[c].within)
+			fail_msg("case %zu: the parts' own ends %s", c, ended ? "took a duplicate" : "refused");
+		if (parts_take(p0, p1, false, &ended) != CASES[c].distinct)
+			fail_msg("case %zu: the parts, joined only, were %s", c, CASES[c].distinct ? "refused" : "taken");
+		/* The whole file, split wherever the windows fall. */
+		strbuf all = STRBUF_INIT;
+		sb_printf(&all, "%s%s", p0, p1);
+		fixture f = {.leerlingen = all.data};
+		char *text = same_both_ways(&f, CASES[c].distinct);
+		if (!CASES[c].distinct && !strstr(text, "komt al voor op regel"))
+			fail_msg("case %zu: no duplicate named:\n%s", c, text);
+		free(text);
+		sb_free(&all);
+		free(p0);
+		free(p1);
+	}
+}
+
 /* The BSN, onderwijsnummer and gemeentecode read a word at a time: every
  * byte at every place of a valid one is taken by the fast path exactly
  * when the checks of ident.c take it (else the general reader says why),
@@ -541,7 +649,7 @@ int main(void)
 		cmocka_unit_test(test_plain),	  cmocka_unit_test(test_line_ends), cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_bom),	  cmocka_unit_test(test_unsorted),  cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_messages), cmocka_unit_test(test_dates), cmocka_unit_test(test_long_files),
-		cmocka_unit_test(test_many_schools), cmocka_unit_test(test_identifiers),
+		cmocka_unit_test(test_many_schools), cmocka_unit_test(test_identifiers), cmocka_unit_test(test_parts_duplicates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
