@@ -63,9 +63,14 @@ static const char STAGEABLE[] =
 	" AND x.objoid = c.oid AND x.objsubid = 0)"
 	" AND NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal"
 	" AND g.tgenabled <> 'O')"
-	/* what depends on it (a view, a foreign key to it) or it owns besides its identity */
+	/* what depends on it (a view, a foreign key to it; not its own triggers
+	 * and checks, on its columns) or it owns besides its identity */
 	" AND NOT EXISTS (SELECT 1 FROM pg_depend p WHERE p.refclassid = 'pg_class'::regclass AND p.refobjid = c.oid"
-	" AND (p.deptype = 'n' OR (p.deptype = 'a' AND p.classid = 'pg_class'::regclass"
+	" AND ((p.deptype = 'n' AND NOT (p.classid = 'pg_trigger'::regclass"
+	" AND EXISTS (SELECT 1 FROM pg_trigger g WHERE g.oid = p.objid AND g.tgrelid = c.oid))"
+	" AND NOT (p.classid = 'pg_constraint'::regclass AND EXISTS (SELECT 1 FROM pg_constraint k"
+	" WHERE k.oid = p.objid AND k.conrelid = c.oid AND k.contype <> 'f')))"
+	" OR (p.deptype = 'a' AND p.classid = 'pg_class'::regclass"
 	" AND (SELECT s.relkind FROM pg_class s WHERE s.oid = p.objid) = 'S')))"
 	" AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attidentity <> ''"
 	" AND NOT a.attisdropped AND pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname)"

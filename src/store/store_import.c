@@ -447,9 +447,9 @@ static void first_finish(store *st, first_load *fl)
 /* ---- the first import on two connections (PostgreSQL) --------------------
  *
  * A first import into an empty PostgreSQL registry by the role that owns
- * its tables fills them from two threads, largest first, each taking the
- * next when it is done: this one on the import's own connection, the second
- * into copies of the tables on a second connection (db_stage_* of db.h,
+ * its tables fills them from two threads, largest first (that one always
+ * the second's), each taking the next when it is done: this one on the
+ * import's own connection, the second into copies of the tables on a second connection (db_stage_* of db.h,
  * db_pg_stage.c), which the import's transaction then adopts in place of
  * the (empty) originals before it commits: one transaction, as on one
  * connection, and a failure in either thread rolls it back to empty. Any
@@ -458,6 +458,7 @@ static void first_finish(store *st, first_load *fl)
 typedef struct stage_thread {
 	first_queue *fq;
 	db_stage *stage;
+	table_id first; /* the largest table, this thread's from the start */
 	strbuf err;
 	int rc;
 } stage_thread;
@@ -466,8 +467,8 @@ static void *stage_main(void *arg)
 {
 	stage_thread *th = arg;
 	first_queue *fq = th->fq;
-	table_id t;
-	while (!th->rc && queue_take(fq, &t)) {
+	table_id t = th->first;
+	for (bool go = true; !th->rc && go; go = queue_take(fq, &t)) {
 		store copy = {0}; /* over the second connection */
 		if (db_stage_table(th->stage, TABLES[t].name, &copy.db) != DB_OK)
 			th->rc = db_fail(&copy, &th->err, "een tabel klaarzetten mislukt");
@@ -501,7 +502,7 @@ static int stage_run(store *st, db_stage *stage, const dataset *ds, int64_t batc
 	first_queue fq = {.next = 0, .ds = ds, .batch = batch, .opt = opt, .stats = stats};
 	pthread_mutex_init(&fq.lock, NULL);
 	queue_by_size(&fq);
-	stage_thread th = {.fq = &fq, .stage = stage, .err = STRBUF_INIT};
+	stage_thread th = {.fq = &fq, .stage = stage, .first = fq.order[fq.next++], .err = STRBUF_INIT};
 	pthread_t tid;
 	bool started = pthread_create(&tid, NULL, stage_main, &th) == 0;
 	int rc = started ? queue_fill(&fq, st, false, err) : -1;
