@@ -449,11 +449,12 @@ static void first_finish(store *st, first_load *fl)
  * A first import into an empty PostgreSQL registry by the role that owns
  * its tables fills them from two threads, largest first (that one always
  * the second's), each taking the next when it is done: this one on the
- * import's own connection, the second into copies of the tables on a second connection (db_stage_* of db.h,
- * db_pg_stage.c), which the import's transaction then adopts in place of
- * the (empty) originals before it commits: one transaction, as on one
- * connection, and a failure in either thread rolls it back to empty. Any
- * other role (the application's) fills them one by one, as before. */
+ * import's own connection, the second into copies of the tables on a
+ * second connection (db_stage_* of db.h, db_pg_stage.c), which the
+ * import's transaction then adopts in place of the (empty) originals
+ * before it commits: one transaction, as on one connection, and a failure
+ * in either thread rolls it back to empty. Any other role (the
+ * application's) fills them one by one, as before. */
 
 typedef struct stage_thread {
 	first_queue *fq;
