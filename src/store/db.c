@@ -220,3 +220,30 @@ int db_each_row(db_stmt *q, int ncols, db_rows_fn fn, void *ctx)
 {
 	return PG(q) && db_pg_copyable(q) ? db_pg_each_row(q, ncols, fn, ctx) : each_by_step(q, ncols, fn, ctx);
 }
+
+/* Staged loads are PostgreSQL's: on SQLite the caller fills its tables itself. */
+int db_stage_open(db *d, const char *const *tables, int ntables, db_stage **out)
+{
+	*out = NULL;
+	return PG(d) ? db_pg_stage_open(d, tables, ntables, out) : DB_ERROR;
+}
+
+int db_stage_table(db_stage *s, const char *table, db **conn)
+{
+	return db_pg_stage_table(s, table, conn);
+}
+
+int db_stage_table_done(db_stage *s, const char *table)
+{
+	return db_pg_stage_table_done(s, table);
+}
+
+int db_stage_adopt(db_stage *s)
+{
+	return db_pg_stage_adopt(s);
+}
+
+void db_stage_drop(db_stage *s)
+{
+	db_pg_stage_drop(s);
+}

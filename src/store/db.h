@@ -33,6 +33,7 @@
 typedef struct db db;
 typedef struct db_stmt db_stmt;
 typedef struct db_bulk db_bulk;
+typedef struct db_stage db_stage;
 
 typedef enum db_kind { DB_SQLITE, DB_POSTGRES } db_kind;
 
@@ -154,5 +155,30 @@ int db_notification(db *d, int timeout_ms, strbuf *payload);
  * any other. */
 typedef int (*db_rows_fn)(void *ctx, int64_t id, const field *f, int ncols);
 int db_each_row(db_stmt *q, int ncols, db_rows_fn fn, void *ctx);
+
+/* Staged first loads (PostgreSQL only; issue 16): tables a write
+ * transaction on d fills from empty are filled on a second connection at
+ * the same time. db_stage_open, inside d's write transaction, opens it when
+ * d's role owns every one of the ntables tables (and may make a schema in
+ * the database and tables in theirs) and no other object depends on them:
+ * otherwise *out is NULL with DB_OK (the caller fills them as it would);
+ * SQLite returns DB_ERROR (not supported), as does a failure (d's message).
+ * db_stage_table, on the thread that owns the second connection, makes a
+ * copy of table without rows in the stage's scratch schema and gives in
+ * *conn the connection on which the table's name now means that copy: the
+ * caller fills it (db_bulk_*, from empty: COPY FREEZE); db_stage_table_done
+ * then builds its keys and indexes (failures: *conn's message).
+ * db_stage_adopt, back in d's transaction once the filling is done, puts
+ * each copy in its original's place (the original, empty, dropped; its
+ * foreign keys, triggers and privileges made again on the copy): what d's
+ * transaction commits is what filling the originals would have committed,
+ * and its rollback leaves them as they were. db_stage_drop, after d's
+ * transaction ended either way, removes whatever of the stage is left
+ * (the scratch schema) and frees s (NULL is allowed). */
+int db_stage_open(db *d, const char *const *tables, int ntables, db_stage **out);
+int db_stage_table(db_stage *s, const char *table, db **conn);
+int db_stage_table_done(db_stage *s, const char *table);
+int db_stage_adopt(db_stage *s);
+void db_stage_drop(db_stage *s);
 
 #endif

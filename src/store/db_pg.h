@@ -42,6 +42,11 @@ int db_pg_bulk_end(db_bulk *b);
 int db_pg_listen(db *d, const char *channel);
 int db_pg_notification(db *d, int timeout_ms, strbuf *payload);
 int db_pg_bulk_row_exact(db_bulk *b, const field *f);
+int db_pg_stage_open(db *d, const char *const *tables, int ntables, db_stage **out);
+int db_pg_stage_table(db_stage *s, const char *table, db **conn);
+int db_pg_stage_table_done(db_stage *s, const char *table);
+int db_pg_stage_adopt(db_stage *s);
+void db_pg_stage_drop(db_stage *s);
 /* db_each_row by COPY (db_pg_read.c), for a statement whose parameters are
  * all bound integers (db_pg_copyable). */
 bool db_pg_copyable(db_stmt *q);

@@ -84,8 +84,7 @@ int db_pg_set_schema_version(db *d, int version)
 }
 
 
-/* The statements of a result's rows' column col, copied. */
-static char **column_copy(const PGresult *res, int col, int *n)
+char **pg_column_copy(const PGresult *res, int col, int *n)
 {
 	*n = PQntuples(res);
 	char **out = *n ? xcalloc((size_t)*n, sizeof *out) : NULL;
@@ -94,15 +93,14 @@ static char **column_copy(const PGresult *res, int col, int *n)
 	return out;
 }
 
-static void free_list(char **list, int n)
+void pg_free_list(char **list, int n)
 {
 	for (int i = 0; i < n; i++)
 		free(list[i]);
 	free(list);
 }
 
-/* Run each of list's statements; the first failure's code. */
-static int run_list(db *d, char **list, int n)
+int pg_run_list(db *d, char **list, int n)
 {
 	int rc = DB_OK;
 	for (int i = 0; i < n && rc == DB_OK; i++)
@@ -149,12 +147,12 @@ static int prepare_empty(db *d, const char *id, const char *table, bool *empty, 
 			   1, NULL, values, NULL, NULL, 0);
 	rc = res && PQresultStatus(res) == PGRES_TUPLES_OK ? DB_OK : pg_result_error(d, res);
 	if (rc == DB_OK) {
-		*restore = column_copy(res, 1, nrestore);
+		*restore = pg_column_copy(res, 1, nrestore);
 		int ndrop;
-		char **drop = column_copy(res, 2, &ndrop);
+		char **drop = pg_column_copy(res, 2, &ndrop);
 		strbuf trunc = STRBUF_INIT;
 		sb_printf(&trunc, "TRUNCATE %s", id);
-		rc = run_list(d, drop, ndrop);
+		rc = pg_run_list(d, drop, ndrop);
 		if (rc == DB_OK)
 			rc = pg_run(d, sb_str(&trunc));
 		/* Index builds sort in memory for a table of millions of rows: the
@@ -164,12 +162,12 @@ static int prepare_empty(db *d, const char *id, const char *table, bool *empty, 
 		if (rc == DB_OK)
 			rc = pg_run(d, "SET LOCAL maintenance_work_mem = '1GB'");
 		sb_free(&trunc);
-		free_list(drop, ndrop);
+		pg_free_list(drop, ndrop);
 	}
 	PQclear(res);
 	*empty = rc == DB_OK;
 	if (rc != DB_OK) {
-		free_list(*restore, *nrestore);
+		pg_free_list(*restore, *nrestore);
 		*restore = NULL;
 		*nrestore = 0;
 	}
@@ -277,7 +275,7 @@ int db_pg_bulk_begin(db *d, const char *table, const char *const *cols, int ncol
 	PQclear(res);
 	if (rc != DB_OK) {
 		pg_drain(d);
-		free_list(restore, nrestore);
+		pg_free_list(restore, nrestore);
 		free(seq);
 		return rc;
 	}
@@ -400,8 +398,8 @@ int db_pg_bulk_end(db_bulk *b)
 		PQclear(res);
 	}
 	if (rc == DB_OK) /* the load's changes, not the last ALTER's */
-		rc = run_list(d, b->restore, b->nrestore);
-	free_list(b->restore, b->nrestore);
+		rc = pg_run_list(d, b->restore, b->nrestore);
+	pg_free_list(b->restore, b->nrestore);
 	free(b->seq);
 	free(b->buf);
 	free(b);

@@ -1,6 +1,6 @@
 /*
  * db_pg_internal.h - what the files of the PostgreSQL backend (db_pg.c,
- * db_pg_bulk.c, db_pg_read.c) share: the connection and its helpers. Nothing else
+ * db_pg_bulk.c, db_pg_read.c, db_pg_stage.c) share: the connection and its helpers. Nothing else
  * includes it; the interface is db_pg.h.
  */
 #ifndef INBEELD_DB_PG_INTERNAL_H
@@ -74,5 +74,11 @@ int pg_run(db *d, const char *sql);
  * a failover, a terminated backend) or was closed is made anew. DB_OK when
  * d has a working connection, else the error. */
 int pg_revive(db *d);
+/* The values of a result's rows' column col, copied (*n of them); freeing
+ * such a list; running each of its statements, the first failure's code
+ * (db_pg_bulk.c). */
+char **pg_column_copy(const PGresult *res, int col, int *n);
+void pg_free_list(char **list, int n);
+int pg_run_list(db *d, char **list, int n);
 
 #endif

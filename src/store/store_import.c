@@ -536,6 +536,138 @@ static void first_finish(store *st, first_load *fl)
 	fl->fk_off = false;
 }
 
+/* ---- the first import on two connections (PostgreSQL) --------------------
+ *
+ * A first import into an empty PostgreSQL registry by the role that owns
+ * its tables fills them from two threads, largest first (that one always
+ * the second's), each taking the next when it is done: this one on the
+ * import's own connection, the second into copies of the tables on a
+ * second connection (db_stage_* of db.h, db_pg_stage.c), which the
+ * import's transaction then adopts in place of the (empty) originals
+ * before it commits: one transaction, as on one connection, and a failure
+ * in either thread rolls it back to empty. Any other role (the
+ * application's) fills them one by one, as before. */
+
+/* The tables in order of size, taken in turn by the two threads. */
+typedef struct stage_queue {
+	pthread_mutex_t lock;
+	table_id order[T_COUNT];
+	int next;
+	bool stop; /* a thread failed: take no more */
+	const dataset *ds;
+	int64_t batch;
+	const import_options *opt;
+	import_stats *stats;
+} stage_queue;
+
+static bool stage_take(stage_queue *sq, table_id *t)
+{
+	pthread_mutex_lock(&sq->lock);
+	bool got = !sq->stop && sq->next < T_COUNT;
+	if (got)
+		*t = sq->order[sq->next++];
+	pthread_mutex_unlock(&sq->lock);
+	return got;
+}
+
+static void stage_stop(stage_queue *sq)
+{
+	pthread_mutex_lock(&sq->lock);
+	sq->stop = true;
+	pthread_mutex_unlock(&sq->lock);
+}
+
+/* The tables in sq's order, largest first (insertion sort of 13). */
+static void stage_by_size(stage_queue *sq)
+{
+	for (int t = 0; t < T_COUNT; t++)
+		sq->order[t] = (table_id)t;
+	for (int i = 1; i < T_COUNT; i++)
+		for (int j = i; j > 0 && count_rows(sq->ds, sq->order[j]) > count_rows(sq->ds, sq->order[j - 1]); j--) {
+			table_id x = sq->order[j];
+			sq->order[j] = sq->order[j - 1];
+			sq->order[j - 1] = x;
+		}
+}
+
+/* Fill tables from the queue over st's own connection; 0 or -1 with err set. */
+static int stage_fill(stage_queue *sq, store *st, strbuf *err)
+{
+	table_id t;
+	while (stage_take(sq, &t))
+		if (bulk_load(st, sq->ds, t, sq->batch, sq->opt, sq->stats, err)) {
+			stage_stop(sq);
+			return -1;
+		}
+	return 0;
+}
+
+typedef struct stage_thread {
+	stage_queue *fq;
+	db_stage *stage;
+	table_id first; /* the largest table, this thread's from the start */
+	strbuf err;
+	int rc;
+} stage_thread;
+
+static void *stage_main(void *arg)
+{
+	stage_thread *th = arg;
+	stage_queue *fq = th->fq;
+	table_id t = th->first;
+	for (bool go = true; !th->rc && go; go = stage_take(fq, &t)) {
+		store copy = {0}; /* over the second connection */
+		if (db_stage_table(th->stage, TABLES[t].name, &copy.db) != DB_OK)
+			th->rc = db_fail(&copy, &th->err, "een tabel klaarzetten mislukt");
+		else if (bulk_load(&copy, fq->ds, t, fq->batch, fq->opt, fq->stats, &th->err))
+			th->rc = -1;
+		else if (db_stage_table_done(th->stage, TABLES[t].name) != DB_OK)
+			th->rc = db_fail(&copy, &th->err, "indexen bouwen mislukt");
+	}
+	if (th->rc)
+		stage_stop(fq);
+	return NULL;
+}
+
+/* The second connection for the import's transaction on st, when st's
+ * role may fill every table there (NULL: fill them one by one). */
+static db_stage *stage_open(store *st)
+{
+	const char *names[T_COUNT];
+	for (int t = 0; t < T_COUNT; t++)
+		names[t] = TABLES[t].name;
+	db_stage *stage = NULL;
+	if (st->closed || db_kind_of(st->db) != DB_POSTGRES || db_stage_open(st->db, names, T_COUNT, &stage) != DB_OK)
+		return NULL; /* the tables one by one; a failure of st's transaction shows at its next statement */
+	return stage;
+}
+
+/* Inside the transaction: every table filled, by two threads over two connections. */
+static int stage_run(store *st, db_stage *stage, const dataset *ds, int64_t batch, const import_options *opt,
+		     import_stats *stats, strbuf *err)
+{
+	stage_queue fq = {.next = 0, .ds = ds, .batch = batch, .opt = opt, .stats = stats};
+	pthread_mutex_init(&fq.lock, NULL);
+	stage_by_size(&fq);
+	stage_thread th = {.fq = &fq, .stage = stage, .first = fq.order[fq.next++], .err = STRBUF_INIT};
+	pthread_t tid;
+	bool started = pthread_create(&tid, NULL, stage_main, &th) == 0;
+	int rc = started ? stage_fill(&fq, st, err) : -1;
+	if (!started)
+		sb_puts(err, "tweede draad starten mislukt");
+	if (started)
+		pthread_join(tid, NULL);
+	if (!rc && th.rc) {
+		sb_printf(err, "%s (op de tweede verbinding)", sb_str(&th.err));
+		rc = -1;
+	}
+	if (!rc && db_stage_adopt(stage) != DB_OK)
+		rc = db_fail(st, err, "overnemen van de geladen tabellen mislukt");
+	sb_free(&th.err);
+	pthread_mutex_destroy(&fq.lock);
+	return rc;
+}
+
 int store_import(store *st, const dataset *ds, const import_options *opt, import_stats *stats, strbuf *err)
 {
 	memset(stats, 0, sizeof *stats);
@@ -594,12 +726,16 @@ int store_import(store *st, const dataset *ds, const import_options *opt, import
 	if (!rc && fl.on)
 		rc = first_run(st, &fl, ds, stats->batch, version.len ? sb_str(&version) : NULL, opt, stats, err);
 	sb_free(&version);
-	for (int t = 0; t < T_COUNT && !rc && !fl.on; t++)
+	db_stage *stage = !rc && empty && !fl.on ? stage_open(st) : NULL;
+	if (stage)
+		rc = stage_run(st, stage, ds, stats->batch, opt, stats, err);
+	for (int t = 0; t < T_COUNT && !rc && !fl.on && !stage; t++)
 		rc = import_table(st, ds, (table_id)t, stats->batch, opt, stats, err);
 	if (rc)
 		rollback(st);
 	else
 		rc = commit(st, err);
+	db_stage_drop(stage); /* after the transaction: what is left of the copies */
 	first_finish(st, &fl);
 	if (sqlite_import_end(st, direct, err))
 		rc = -1;

@@ -68,6 +68,32 @@ missing=$(as "$OWNER" "SELECT string_agg(tablename, ' ') FROM pg_tables WHERE sc
 	AND NOT has_table_privilege('inbeeld_app', format('public.%I', tablename), 'SELECT')")
 [ -z "$missing" ] && ok || bad "tables without privileges for inbeeld_app (add them to GRANTS_PG): $missing"
 
+# ---- the owner's first import (on two connections, db_pg_stage.c) is the application's ----
+# The same dataset imported from empty by the owner (its tables filled
+# beside each other in copies the import adopts) and by the application's
+# role (one by one, into the tables as they are): the same counts, also as
+# known on a day, and no scratch schema left.
+fresh staged
+STAGED=$OWNER
+fresh plain
+"$BIN" status --db "$OWNER" --peildatum 2025-01-01 >/dev/null 2>&1 || bad "the owner could not migrate"
+PLAIN=$USER_URI
+for db in "$STAGED" "$PLAIN"; do
+	"$BIN" import --db "$db" --door test --geregistreerd-op 2025-01-01T10:00:00 "$ROOT/examples/voorbeeld" \
+		>/dev/null 2>"$WORK/msg" || bad "import into $db: $(cat "$WORK/msg")"
+done
+for cmd in "status --peildatum 2025-01-01" "status --peildatum 2025-01-01 --bekend-op 2025-01-02" \
+	"status --peildatum 2025-01-01 --bekend-op 2024-12-31" "telling --peildatum 2025-01-01 --per gemeente" \
+	"telling --peildatum 2025-01-01 --per swv --breed"; do
+	# shellcheck disable=SC2086 # cmd is words
+	"$BIN" $cmd --db "$STAGED" --format csv >"$WORK/staged.csv" 2>&1 &&
+		"$BIN" $cmd --db "$PLAIN" --format csv >"$WORK/plain.csv" 2>&1 &&
+		[ -s "$WORK/staged.csv" ] && cmp -s "$WORK/staged.csv" "$WORK/plain.csv" && ok ||
+		bad "$cmd: the owner's first import differs from the application's role's"
+done
+[ "$(as "$STAGED" "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'inbeeld\_import\_%'")" = 0 ] && ok ||
+	bad "a scratch schema was left behind"
+
 # ---- the audit log: INSERT only, by privilege ----------------------------------
 AUDIT_ROW="(900001, '2000-01-01T00:00:00', NULL, 'test', 'beheerder', NULL, NULL, 'lezen', '/x', 'test', NULL, 'h')"
 allowed "INSERT into audit" "$USER_URI" "INSERT INTO audit (id, tijdstip, gebruiker_id, gebruikersnaam, rol,

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 #include <valgrind/valgrind.h>
@@ -1121,11 +1122,244 @@ static void a_correction_of_reference_data_is_refused(void **state)
 	ref_a_correction_of_reference_data_is_refused(target);
 }
 
+/* ---- the first import on two connections (db_pg_stage.c) ---------------- */
+
+static const char *app_target;
+
+enum { FIRST_PUPILS = 300 };
+
+/* FIRST_PUPILS pupils, each with an address, an enrolment and missed, and
+ * every tenth with a report, an offer and an exemption. */
+static dataset *first_dataset(void)
+{
+	strbuf pupils = STRBUF_INIT, homes = STRBUF_INIT, schools = STRBUF_INIT, missed = STRBUF_INIT,
+	       reports = STRBUF_INIT, offers = STRBUF_INIT, exempt = STRBUF_INIT;
+	for (int i = 0; i < FIRST_PUPILS; i++) {
+		sb_printf(&pupils, "L%04d,,,2012-03-%02d,Voor%d,\"Achter, %d\",\n", i, 1 + i % 28, i, i);
+		sb_printf(&homes, "L%04d,GM000%d,2012-03-10,,%d\n", i, 1 + i % 3, i % 2);
+		sb_printf(&schools, "L%04d,%s,00,2024-08-01,\n", i, i % 2 ? "20BB" : "70GG");
+		sb_printf(&missed, "L%04d,%s,00,%s,2025-09-%02d,,\n", i, i % 2 ? "20BB" : "70GG",
+			  i % 3 ? "ziek" : "ongeoorloofd", 1 + i % 28);
+		if (i % 10 == 0) {
+			sb_printf(&reports, "L%04d,20BB,00,2025-10-01,2025-09-15,verzuim\n", i);
+			sb_printf(&offers, "L%04d,2025-10-01,,zorg\n", i);
+			sb_printf(&exempt, "L%04d,5a,verleend,2025-08-01,2025-08-01,2026-07-31\n", i);
+		}
+	}
+	fixture f = {.vakantieregios = "gemeentecode,regio\nGM0002,zuid\n",
+		     .vakanties = "regio,naam,van,tot\nzuid,herfst,2025-10-18,2025-10-26\n",
+		     .leerlingen = sb_str(&pupils),
+		     .woonadressen = sb_str(&homes),
+		     .inschrijvingen = sb_str(&schools),
+		     .verzuim = sb_str(&missed),
+		     .vrijstellingen = sb_str(&exempt),
+		     .meldingen = sb_str(&reports),
+		     .aanbod = sb_str(&offers)};
+	dataset *ds = fixture_build(&f, NULL);
+	strbuf *all[] = {&pupils, &homes, &schools, &missed, &reports, &offers, &exempt};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+		sb_free(all[i]);
+	return ds;
+}
+
+/* The registry as the owner sees it: every row of the batches and the
+ * facts, and every table's guards, triggers and privileges (its own and its
+ * columns'); and its identity's next number. */
+static void registry_of(db *d, strbuf *out)
+{
+	strbuf sql = STRBUF_INIT;
+	for (int i = -1; i < (int)(sizeof FACT_TABLES / sizeof *FACT_TABLES); i++) {
+		const char *t = i < 0 ? "batch" : FACT_TABLES[i];
+		sb_reset(&sql);
+		sb_printf(&sql,
+			  "SELECT coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '') || E'\\n' ||"
+			  " coalesce((SELECT relacl::text FROM pg_class WHERE oid = '%s'::regclass), '-') ||"
+			  " coalesce((SELECT string_agg(attname || coalesce(attacl::text, '-'), ' ' ORDER BY attnum)"
+			  " FROM pg_attribute WHERE attrelid = '%s'::regclass AND attnum > 0), '') ||"
+			  " coalesce((SELECT string_agg(tgname || pg_get_triggerdef(oid), ' ' ORDER BY tgname)"
+			  " FROM pg_trigger WHERE tgrelid = '%s'::regclass AND NOT tgisinternal), '') FROM %s x",
+			  t, t, t, t);
+		db_stmt *q = prep(d, sb_str(&sql));
+		assert_int_equal(db_pg_step(q), DB_ROW);
+		sb_printf(out, "%s:\n%s\n", t, db_pg_col_text(q, 0));
+		db_pg_finalize(q);
+		guards_of(d, t, out);
+	}
+	sb_free(&sql);
+}
+
+static int64_t scratch_schemas(db *d)
+{
+	return count(d, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'inbeeld\\_import\\_%'");
+}
+
+/* The owner's store made (and so the schema, and the application's
+ * privileges); then first_dataset() imported through a store on uri: its result, err. */
+static int import_first(const char *uri, strbuf *err)
+{
+	store *owner = NULL, *st = NULL;
+	if (store_open(target, &owner, err))
+		fail_msg("%s", sb_str(err));
+	store_close(owner);
+	if (store_open(uri, &st, err))
+		fail_msg("%s", sb_str(err));
+	dataset *ds = first_dataset();
+	assert_non_null(ds);
+	import_options opt = {"test", "fixture", "2025-11-02T10:00:00", NULL, NULL, true, NULL};
+	import_stats stats;
+	int rc = store_import(st, ds, &opt, &stats, err);
+	dataset_free(ds);
+	store_close(st);
+	return rc;
+}
+
+/* The fact tables' oids: a copy that took its original's place has another. */
+static void oids_of(db *d, strbuf *out)
+{
+	sb_reset(out);
+	db_stmt *q = prep(d, "SELECT string_agg(oid::text, ' ' ORDER BY relname) FROM pg_class"
+			     " WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname IN ('gemeenten',"
+			     " 'swv', 'swv_gemeenten', 'scholen', 'vakantieregios', 'vakanties', 'leerlingen', 'woonadressen',"
+			     " 'inschrijvingen', 'verzuim', 'vrijstellingen', 'meldingen', 'aanbod')");
+	assert_int_equal(db_pg_step(q), DB_ROW);
+	sb_puts(out, db_pg_col_text(q, 0));
+	db_pg_finalize(q);
+}
+
+/* Whether the fact tables are still those of *before. */
+static bool same_tables(db *d, const strbuf *before)
+{
+	strbuf now = STRBUF_INIT;
+	oids_of(d, &now);
+	bool same = !strcmp(sb_str(&now), sb_str(before));
+	sb_free(&now);
+	return same;
+}
+
+/* The owner's first import fills the tables on two connections (its tables
+ * are then copies that took the originals' place: another oid) and leaves
+ * no scratch schema; the application's role fills them as before (the
+ * same tables); both registries are the same row for row, guard for guard,
+ * privilege for privilege. SQLite has no staged loads. */
+static void a_first_import_as_owner_is_staged_and_the_same_as_before(void **state)
+{
+	(void)state;
+	strbuf err = STRBUF_INIT, staged = STRBUF_INIT, plain = STRBUF_INIT;
+	store *owner = NULL;
+	if (store_open(target, &owner, &err))
+		fail_msg("%s", sb_str(&err));
+	store_close(owner);
+	db *d = open_db();
+	strbuf before = STRBUF_INIT;
+	oids_of(d, &before);
+	assert_int_equal(import_first(target, &err), 0);
+	assert_false(same_tables(d, &before));
+	assert_int_equal(scratch_schemas(d), 0);
+	registry_of(d, &staged);
+	assert_non_null(strstr(sb_str(&staged), "ongeoorloofd")); /* rows, not an empty registry */
+	assert_non_null(strstr(sb_str(&staged), "v_until{inbeeld_app=w/")); /* the application's column privilege kept */
+	assert_non_null(strstr(sb_str(&staged), "leerlingen_append_only")); /* the trigger kept */
+	assert_int_equal(count(d, "SELECT nextval('leerlingen_rowid_seq')"), FIRST_PUPILS + 1);
+	db_pg_close(d);
+
+	fresh(NULL);
+	d = open_db();
+	if (store_open(target, &owner, &err))
+		fail_msg("%s", sb_str(&err));
+	store_close(owner);
+	oids_of(d, &before);
+	assert_int_equal(import_first(app_target, &err), 0);
+	assert_true(same_tables(d, &before));
+	registry_of(d, &plain);
+	assert_string_equal(sb_str(&staged), sb_str(&plain));
+	assert_int_equal(count(d, "SELECT nextval('leerlingen_rowid_seq')"), FIRST_PUPILS + 1);
+	db_pg_close(d);
+
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/inbeeld-test-stage-%d.db", (int)getpid());
+	db *lite = NULL;
+	assert_int_equal(db_open(path, 0, &lite, &err), DB_OK);
+	const char *names[1] = {"t"};
+	db_stage *s = NULL;
+	assert_int_equal(db_stage_open(lite, names, 1, &s), DB_ERROR);
+	assert_null(s);
+	db_close(lite);
+	unlink(path);
+	sb_free(&err);
+	sb_free(&staged);
+	sb_free(&plain);
+	sb_free(&before);
+}
+
+/* A staged import that fails - refused while a table is filled, or at the
+ * end of the adoption, after every copy took its original's place - leaves
+ * the registry empty, its tables the originals and no scratch schema (not
+ * even one a crash left before); without the refusal it goes through. */
+static void a_failed_staged_import_leaves_no_copies(void **state)
+{
+	(void)state;
+	strbuf err = STRBUF_INIT, sql = STRBUF_INIT;
+	store *owner = NULL;
+	if (store_open(target, &owner, &err))
+		fail_msg("%s", sb_str(&err));
+	store_close(owner);
+	db *d = open_db();
+	exec_ok(d, "DROP SCHEMA IF EXISTS inbeeld_import_999999 CASCADE;"
+		   " CREATE SCHEMA inbeeld_import_999999; CREATE TABLE inbeeld_import_999999.left_over (a integer)");
+	strbuf before = STRBUF_INIT;
+	oids_of(d, &before);
+	for (size_t i = 0; i < sizeof FACT_TABLES / sizeof *FACT_TABLES; i++)
+		sb_printf(&sql, "ALTER TABLE %s ADD CONSTRAINT test_weiger CHECK (v_from < 0);", FACT_TABLES[i]);
+	exec_ok(d, sb_str(&sql));
+	assert_int_equal(import_first(target, &err), -1);
+	if (!strstr(sb_str(&err), "test_weiger"))
+		fail_msg("%s", sb_str(&err));
+	assert_int_equal(scratch_schemas(d), 0);
+	assert_true(same_tables(d, &before));
+	assert_int_equal(count(d, "SELECT count(*) FROM batch"), 0);
+	sb_reset(&sql);
+	for (size_t i = 0; i < sizeof FACT_TABLES / sizeof *FACT_TABLES; i++)
+		sb_printf(&sql, "ALTER TABLE %s DROP CONSTRAINT test_weiger;", FACT_TABLES[i]);
+	exec_ok(d, sb_str(&sql));
+
+	/* The adoption's last step, the empty scratch schema dropped, refused
+	 * (an event trigger: the cluster's owner is a superuser). */
+	exec_ok(d, "CREATE FUNCTION test_weiger() RETURNS event_trigger LANGUAGE plpgsql AS $f$ BEGIN"
+		   " IF current_query() ~ '^DROP SCHEMA inbeeld_import_[0-9]+$' THEN"
+		   " RAISE EXCEPTION 'geweigerd bij het overnemen'; END IF; END $f$;"
+		   " CREATE EVENT TRIGGER test_weiger ON ddl_command_start WHEN TAG IN ('DROP SCHEMA')"
+		   " EXECUTE FUNCTION test_weiger()");
+	sb_reset(&err);
+	assert_int_equal(import_first(target, &err), -1);
+	exec_ok(d, "DROP EVENT TRIGGER test_weiger; DROP FUNCTION test_weiger()");
+	if (!strstr(sb_str(&err), "geweigerd bij het overnemen"))
+		fail_msg("%s", sb_str(&err));
+	assert_int_equal(scratch_schemas(d), 0);
+	assert_true(same_tables(d, &before));
+	assert_int_equal(count(d, "SELECT count(*) FROM batch"), 0);
+	assert_int_equal(count(d, "SELECT count(*) FROM leerlingen"), 0);
+
+	sb_reset(&err);
+	assert_int_equal(import_first(target, &err), 0);
+	assert_false(same_tables(d, &before));
+	assert_int_equal(count(d, "SELECT count(*) FROM leerlingen"), FIRST_PUPILS);
+	assert_int_equal(scratch_schemas(d), 0);
+	db_pg_close(d);
+	sb_free(&sql);
+	sb_free(&err);
+	sb_free(&before);
+}
+
 int main(void)
 {
 	target = getenv("INBEELD_TEST_PG");
 	if (!target || !*target) {
 		fprintf(stderr, "test_db_pg: INBEELD_TEST_PG is niet gezet (een PostgreSQL-URI; make pg-unit start een cluster)\n");
+		return 1;
+	}
+	app_target = getenv("INBEELD_TEST_PG_APP");
+	if (!app_target || !*app_target) {
+		fprintf(stderr, "test_db_pg: INBEELD_TEST_PG_APP is niet gezet (de URI van de rol app; make pg-unit zet hem)\n");
 		return 1;
 	}
 	const struct CMUnitTest tests[] = {
@@ -1151,6 +1385,8 @@ int main(void)
 		cmocka_unit_test_setup(a_load_from_empty_numbers_its_rows_once, fresh),
 		cmocka_unit_test_setup(a_kept_reference_data_follows_every_import, fresh),
 		cmocka_unit_test_setup(a_correction_of_reference_data_is_refused, fresh),
+		cmocka_unit_test_setup(a_first_import_as_owner_is_staged_and_the_same_as_before, fresh),
+		cmocka_unit_test_setup(a_failed_staged_import_leaves_no_copies, fresh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
