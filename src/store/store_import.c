@@ -331,6 +331,8 @@ typedef struct first_queue {
 	const import_options *opt;
 	import_stats *stats;
 	bool scratch[T_COUNT]; /* filled in the scratch (first_plan) */
+	table_id order[T_COUNT]; /* PostgreSQL's staged path: largest first, */
+	int next;		 /* taken in turn (stage_take) */
 	const char *version_key; /* for the aside; NULL: none */
 } first_queue;
 
@@ -548,19 +550,7 @@ static void first_finish(store *st, first_load *fl)
  * in either thread rolls it back to empty. Any other role (the
  * application's) fills them one by one, as before. */
 
-/* The tables in order of size, taken in turn by the two threads. */
-typedef struct stage_queue {
-	pthread_mutex_t lock;
-	table_id order[T_COUNT];
-	int next;
-	bool stop; /* a thread failed: take no more */
-	const dataset *ds;
-	int64_t batch;
-	const import_options *opt;
-	import_stats *stats;
-} stage_queue;
-
-static bool stage_take(stage_queue *sq, table_id *t)
+static bool stage_take(first_queue *sq, table_id *t)
 {
 	pthread_mutex_lock(&sq->lock);
 	bool got = !sq->stop && sq->next < T_COUNT;
@@ -570,15 +560,8 @@ static bool stage_take(stage_queue *sq, table_id *t)
 	return got;
 }
 
-static void stage_stop(stage_queue *sq)
-{
-	pthread_mutex_lock(&sq->lock);
-	sq->stop = true;
-	pthread_mutex_unlock(&sq->lock);
-}
-
 /* The tables in sq's order, largest first (insertion sort of 13). */
-static void stage_by_size(stage_queue *sq)
+static void stage_by_size(first_queue *sq)
 {
 	for (int t = 0; t < T_COUNT; t++)
 		sq->order[t] = (table_id)t;
@@ -591,19 +574,19 @@ static void stage_by_size(stage_queue *sq)
 }
 
 /* Fill tables from the queue over st's own connection; 0 or -1 with err set. */
-static int stage_fill(stage_queue *sq, store *st, strbuf *err)
+static int stage_fill(first_queue *sq, store *st, strbuf *err)
 {
 	table_id t;
 	while (stage_take(sq, &t))
 		if (bulk_load(st, sq->ds, t, sq->batch, sq->opt, sq->stats, err)) {
-			stage_stop(sq);
+			queue_stop(sq);
 			return -1;
 		}
 	return 0;
 }
 
 typedef struct stage_thread {
-	stage_queue *fq;
+	first_queue *fq;
 	db_stage *stage;
 	table_id first; /* the largest table, this thread's from the start */
 	strbuf err;
@@ -613,7 +596,7 @@ typedef struct stage_thread {
 static void *stage_main(void *arg)
 {
 	stage_thread *th = arg;
-	stage_queue *fq = th->fq;
+	first_queue *fq = th->fq;
 	table_id t = th->first;
 	for (bool go = true; !th->rc && go; go = stage_take(fq, &t)) {
 		store copy = {0}; /* over the second connection */
@@ -625,7 +608,7 @@ static void *stage_main(void *arg)
 			th->rc = db_fail(&copy, &th->err, "indexen bouwen mislukt");
 	}
 	if (th->rc)
-		stage_stop(fq);
+		queue_stop(fq);
 	return NULL;
 }
 
@@ -646,7 +629,7 @@ static db_stage *stage_open(store *st)
 static int stage_run(store *st, db_stage *stage, const dataset *ds, int64_t batch, const import_options *opt,
 		     import_stats *stats, strbuf *err)
 {
-	stage_queue fq = {.next = 0, .ds = ds, .batch = batch, .opt = opt, .stats = stats};
+	first_queue fq = {.next = 0, .ds = ds, .batch = batch, .opt = opt, .stats = stats};
 	pthread_mutex_init(&fq.lock, NULL);
 	stage_by_size(&fq);
 	stage_thread th = {.fq = &fq, .stage = stage, .first = fq.order[fq.next++], .err = STRBUF_INIT};
