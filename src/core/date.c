@@ -22,16 +22,6 @@ bool civil_valid(int y, int m, int d)
 }
 
 /* Howard Hinnant's days_from_civil, restricted to positive eras (y >= 0). */
-day_t day_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int era = y / 400;
-	int yoe = y - era * 400;
-	int mp = (m + 9) % 12;
-	int doy = (153 * mp + 2) / 5 + d - 1;
-	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
 
 civil civil_from_day(day_t z)
 {

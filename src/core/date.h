@@ -32,7 +32,18 @@ int days_in_month(int year, int month);
 bool civil_valid(int year, int month, int day);
 
 /* Precondition: civil_valid(). */
-day_t day_from_civil(int year, int month, int day);
+static inline day_t day_from_civil(int year, int month, int day)
+{
+	/* Inline: the fast path asks it for every pupil's leerplicht dates,
+	 * where the month and day are often constants. */
+	int y = year - (month <= 2);
+	int era = y / 400;
+	int yoe = y - era * 400;
+	int mp = (month + 9) % 12;
+	int doy = (153 * mp + 2) / 5 + day - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
 civil civil_from_day(day_t d);
 
 /* Parse exactly "YYYY-MM-DD" (len bytes, no surrounding space) into *out.

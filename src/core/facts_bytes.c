@@ -114,8 +114,8 @@ static inline __attribute__((always_inline)) bool row_leerling(builder *b, pupil
 	if (f[2].len && (!nine_digits(f[2], &onr, &elf) || !onderwijsnummer_prefix_ok(f[2].p) ||
 			 !onderwijsnummer_sum_ok(elf)))
 		return false;
-	if (!f[3].len || !date_value(b, f[3], &p.geboortedatum, &birth) || !text_ok(f[4], MAX_TEXT) ||
-	    !text_ok(f[5], MAX_TEXT) || !date_opt(b, f[6], DAY_NONE, &p.startkwalificatie))
+	if (!f[3].len || !date_value(&pp->dates, f[3], &p.geboortedatum, &birth) || !text_ok(f[4], MAX_TEXT) ||
+	    !text_ok(f[5], MAX_TEXT) || !date_opt(&pp->dates, f[6], DAY_NONE, &p.startkwalificatie))
 		return false;
 	if (p.startkwalificatie != DAY_NONE && p.startkwalificatie <= p.geboortedatum)
 		return false; /* a warning */
@@ -148,16 +148,19 @@ static inline __attribute__((always_inline)) bool row_leerling(builder *b, pupil
 		pp->line = xgrow(pp->line, &pp->cap_line, pp->n + 1, sizeof *pp->line);
 	}
 	pp->line[pp->n] = line;
+	if (pp->placed) /* its room is there: end_part() need not measure the id */
+		pp->id_len[pp->n] = (uint8_t)f[0].len;
 	pp->pupils[pp->n++] = p;
 	return true;
 }
 
 static inline __attribute__((always_inline)) bool row_woonadres(builder *b, const field *f, uint32_t line)
 {
+	date_memo *dm = &b->facts[F_RESIDENCE].dates;
 	uint32_t p;
 	residence r;
 	if (!pupil_value(b, &b->facts[F_RESIDENCE], f[0], &p) || !gemeente_value(b, f[1], &r.gemeente) ||
-	    !date_req(b, f[2], &r.van) || !date_opt(b, f[3], DAY_OPEN, &r.tot) || !period_ok(r.van, r.tot) ||
+	    !date_req(dm, f[2], &r.van) || !date_opt(dm, f[3], DAY_OPEN, &r.tot) || !period_ok(r.van, r.tot) ||
 	    f[4].len != 1 || (f[4].p[0] != '0' && f[4].p[0] != '1'))
 		return false;
 	r.in_onderzoek = (uint8_t)(f[4].p[0] - '0');
@@ -169,10 +172,11 @@ static inline __attribute__((always_inline)) bool row_woonadres(builder *b, cons
 
 static inline __attribute__((always_inline)) bool row_inschrijving(builder *b, const field *f, uint32_t line)
 {
+	date_memo *dm = &b->facts[F_ENROLMENT].dates;
 	uint32_t p;
 	enrolment e;
 	if (!pupil_value(b, &b->facts[F_ENROLMENT], f[0], &p) || !school_value(b, &b->facts[F_ENROLMENT], f + 1, &e.school) ||
-	    !date_req(b, f[3], &e.van) || !date_opt(b, f[4], DAY_OPEN, &e.tot) || !period_ok(e.van, e.tot))
+	    !date_req(dm, f[3], &e.van) || !date_opt(dm, f[4], DAY_OPEN, &e.tot) || !period_ok(e.van, e.tot))
 		return false;
 	const enrolment *prev = fb_fact_prev(b, F_ENROLMENT, p);
 	fb_fact_after(b, F_ENROLMENT, prev && enrolment_order(prev, &e) > 0);
@@ -182,12 +186,13 @@ static inline __attribute__((always_inline)) bool row_inschrijving(builder *b, c
 
 static inline __attribute__((always_inline)) bool row_verzuim(builder *b, const field *f, uint32_t line)
 {
+	date_memo *dm = &b->facts[F_ABSENCE].dates;
 	uint32_t p;
 	absence a;
-	int soort = enum_value(f[3], VERZUIM_NAMES, VZ_COUNT);
+	int soort = enum_value(f[3], VERZUIM_NAMES, b->name_len.verzuim, VZ_COUNT);
 	a.uren = -1;
 	if (soort < 0 || !pupil_value(b, &b->facts[F_ABSENCE], f[0], &p) || !school_value(b, &b->facts[F_ABSENCE], f + 1, &a.school) ||
-	    !date_req(b, f[4], &a.van) || !date_opt(b, f[5], DAY_OPEN, &a.tot) || !period_ok(a.van, a.tot) ||
+	    !date_req(dm, f[4], &a.van) || !date_opt(dm, f[5], DAY_OPEN, &a.tot) || !period_ok(a.van, a.tot) ||
 	    (f[6].len && !fb_uren_value(f[6], &a.uren)))
 		return false;
 	a.soort = (uint8_t)soort;
@@ -199,12 +204,13 @@ static inline __attribute__((always_inline)) bool row_verzuim(builder *b, const 
 
 static inline __attribute__((always_inline)) bool row_vrijstelling(builder *b, const field *f, uint32_t line)
 {
+	date_memo *dm = &b->facts[F_VRIJSTELLING].dates;
 	uint32_t p;
 	vrijstelling v = {0};
-	int status = enum_value(f[2], STATUS_NAMES, VS_COUNT);
+	int status = enum_value(f[2], STATUS_NAMES, b->name_len.status, VS_COUNT);
 	if (status < 0 || !pupil_value(b, &b->facts[F_VRIJSTELLING], f[0], &p) || !f[1].len ||
-	    !fb_grond_valid(f[1], &v.kind) || !date_opt(b, f[3], DAY_NONE, &v.aanvraag) ||
-	    !date_opt(b, f[4], DAY_NONE, &v.van) || !date_opt(b, f[5], DAY_OPEN, &v.tot) ||
+	    !fb_grond_valid(f[1], &v.kind) || !date_opt(dm, f[3], DAY_NONE, &v.aanvraag) ||
+	    !date_opt(dm, f[4], DAY_NONE, &v.van) || !date_opt(dm, f[5], DAY_OPEN, &v.tot) ||
 	    (status == VS_VERLEEND && v.van == DAY_NONE) || !period_ok(v.van, v.tot))
 		return false;
 	memcpy(v.grond, f[1].p, f[1].len);
@@ -215,10 +221,11 @@ static inline __attribute__((always_inline)) bool row_vrijstelling(builder *b, c
 
 static inline __attribute__((always_inline)) bool row_melding(builder *b, const field *f, uint32_t line)
 {
+	date_memo *dm = &b->facts[F_MELDING].dates;
 	uint32_t p;
 	melding m;
 	if (!pupil_value(b, &b->facts[F_MELDING], f[0], &p) || !school_value(b, &b->facts[F_MELDING], f + 1, &m.school) ||
-	    !date_req(b, f[3], &m.datum_melding) || !date_req(b, f[4], &m.eerste_verzuimdag) ||
+	    !date_req(dm, f[3], &m.datum_melding) || !date_req(dm, f[4], &m.eerste_verzuimdag) ||
 	    (f[5].len && !text_ok(f[5], MAX_TEXT)) || m.eerste_verzuimdag > m.datum_melding /* a warning */)
 		return false;
 	m.soort = f[5].len ? arena_strndup(&b->facts[F_MELDING].strings, f[5].p, f[5].len) : NULL;
@@ -228,11 +235,12 @@ static inline __attribute__((always_inline)) bool row_melding(builder *b, const 
 
 static inline __attribute__((always_inline)) bool row_aanbod(builder *b, const field *f, uint32_t line)
 {
+	date_memo *dm = &b->facts[F_AANBOD].dates;
 	uint32_t p;
 	aanbod a;
-	int soort = enum_value(f[3], AANBOD_NAMES, AANBOD_COUNT);
-	if (soort < 0 || !pupil_value(b, &b->facts[F_AANBOD], f[0], &p) || !date_req(b, f[1], &a.datum) ||
-	    !date_opt(b, f[2], DAY_NONE, &a.plaats_per))
+	int soort = enum_value(f[3], AANBOD_NAMES, b->name_len.aanbod, AANBOD_COUNT);
+	if (soort < 0 || !pupil_value(b, &b->facts[F_AANBOD], f[0], &p) || !date_req(dm, f[1], &a.datum) ||
+	    !date_opt(dm, f[2], DAY_NONE, &a.plaats_per))
 		return false;
 	/* The warnings of fb_row_aanbod(). */
 	day_t end = kwalificatieplicht_end(b->ds->pupils[p].geboortedatum, DAY_NONE);
@@ -249,10 +257,21 @@ static const fast_row ROWS[T_COUNT] = {
 	[T_AANBOD] = row_aanbod,
 };
 
+/* len[i] = strlen(names[i]) (each name is short: below 256 bytes). */
+static void measure_names(const char *const *names, int n, uint8_t *len)
+{
+	for (int i = 0; i < n; i++)
+		len[i] = (uint8_t)strlen(names[i]);
+}
+
 void fb_bytes_begin(builder *b, table_id t)
 {
-	if (!b->month_day)
+	if (!b->month_day) {
 		build_months(b);
+		measure_names(VERZUIM_NAMES, VZ_COUNT, b->name_len.verzuim);
+		measure_names(STATUS_NAMES, VS_COUNT, b->name_len.status);
+		measure_names(AANBOD_NAMES, AANBOD_COUNT, b->name_len.aanbod);
+	}
 	if (t == T_LEERLINGEN && !b->parts) {
 		b->parts = xcalloc(BYTES_PARTS, sizeof *b->parts);
 		for (int i = 0; i < BYTES_PARTS; i++)
@@ -431,6 +450,9 @@ static inline __attribute__((always_inline)) bool lines_of(builder *b, table_id 
 	field f[TABLE_MAX_COLS];
 	fact_state *fs = pp ? NULL : &b->facts[fb_fact_of(t)];
 	bool ok = true;
+	date_memo *dm = pp ? &pp->dates : &fs->dates;
+	dm->months = b->month_day;
+	dm->ym = 0;
 	if (fs)
 		fs->last_id = NULL;
 	while (ok && end - p >= 64) {

@@ -12,6 +12,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "facts_internal.h"
 #include "ident.h"
@@ -34,8 +37,9 @@ static inline __attribute__((always_inline)) bool swar_digits(uint64_t x, uint64
  * within DATE_MIN_YEAR..DATE_MAX_YEAR. The eight bytes "YYYY-MM-" and
  * the two of the day are checked a word at a time, and the digits made
  * numbers two at a time (each byte times ten plus the next: no byte
- * carries, as a digit pair is at most 99). */
-static inline __attribute__((always_inline)) bool date_value(const builder *b, field f, day_t *out, civil *c)
+ * carries, as a digit pair is at most 99). When the eight bytes are those
+ * of the date before (dm), their year and month are that date's. */
+static inline __attribute__((always_inline)) bool date_value(date_memo *dm, field f, day_t *out, civil *c)
 {
 	if (f.len != 10)
 		return false;
@@ -43,41 +47,48 @@ static inline __attribute__((always_inline)) bool date_value(const builder *b, f
 	uint16_t w;
 	memcpy(&v, f.p, 8);
 	memcpy(&w, f.p + 8, 2);
-	/* Bytes 0-3, 5-6 digits, 4 and 7 '-' (little-endian: byte i at bits 8i). */
-	const uint64_t DIGITS = 0x00FFFF00FFFFFFFFu, DASHES = 0xFF0000FF00000000u;
-	uint64_t x = v ^ (0x3030303030303030u & DIGITS) ^ (0x2D2D2D2D2D2D2D2Du & DASHES);
 	uint64_t xd = (uint64_t)(uint16_t)(w ^ 0x3030);
-	if (!swar_digits(x, DIGITS, DASHES) || !swar_digits(xd, 0xFFFF, 0))
+	if (!swar_digits(xd, 0xFFFF, 0))
 		return false;
-	uint64_t pairs = x * 10 + (x >> 8); /* byte 0: century, byte 2: year in it, byte 5: month */
-	int y = (int)(pairs & 0xFF) * 100 + (int)(pairs >> 16 & 0xFF);
-	int m = (int)(pairs >> 40 & 0xFF);
 	int d = (int)(xd & 0xFF) * 10 + (int)(xd >> 8);
-	if ((unsigned)(y - DATE_MIN_YEAR) > (unsigned)(DATE_MAX_YEAR - DATE_MIN_YEAR) || (unsigned)(m - 1) > 11u)
+	if (v != dm->ym) {
+		/* Bytes 0-3, 5-6 digits, 4 and 7 '-' (little-endian: byte i at bits 8i). */
+		const uint64_t DIGITS = 0x00FFFF00FFFFFFFFu, DASHES = 0xFF0000FF00000000u;
+		uint64_t x = v ^ (0x3030303030303030u & DIGITS) ^ (0x2D2D2D2D2D2D2D2Du & DASHES);
+		if (!swar_digits(x, DIGITS, DASHES))
+			return false;
+		uint64_t pairs = x * 10 + (x >> 8); /* byte 0: century, byte 2: year in it, byte 5: month */
+		int y = (int)(pairs & 0xFF) * 100 + (int)(pairs >> 16 & 0xFF);
+		int m = (int)(pairs >> 40 & 0xFF);
+		if ((unsigned)(y - DATE_MIN_YEAR) > (unsigned)(DATE_MAX_YEAR - DATE_MIN_YEAR) || (unsigned)(m - 1) > 11u)
+			return false;
+		dm->ym = v;
+		dm->e = dm->months[(y - DATE_MIN_YEAR) * 12 + m - 1];
+		dm->y = y;
+		dm->m = m;
+	}
+	if ((unsigned)(d - 1) >= (unsigned)dm->e.days)
 		return false;
-	struct month_entry e = b->month_day[(y - DATE_MIN_YEAR) * 12 + m - 1];
-	if ((unsigned)(d - 1) >= (unsigned)e.days)
-		return false;
-	*out = e.before + d;
+	*out = dm->e.before + d;
 	if (c)
-		*c = (civil){y, m, d};
+		*c = (civil){dm->y, dm->m, d};
 	return true;
 }
 
 /* A required date. */
-static inline __attribute__((always_inline)) bool date_req(const builder *b, field f, day_t *out)
+static inline __attribute__((always_inline)) bool date_req(date_memo *dm, field f, day_t *out)
 {
-	return f.len && date_value(b, f, out, NULL);
+	return f.len && date_value(dm, f, out, NULL);
 }
 
 /* An optional date: `empty` when the field is. */
-static inline __attribute__((always_inline)) bool date_opt(const builder *b, field f, day_t empty, day_t *out)
+static inline __attribute__((always_inline)) bool date_opt(date_memo *dm, field f, day_t empty, day_t *out)
 {
 	if (!f.len) {
 		*out = empty;
 		return true;
 	}
-	return date_value(b, f, out, NULL);
+	return date_value(dm, f, out, NULL);
 }
 
 /* fb_period(): no tot before van. */
@@ -106,15 +117,6 @@ static inline __attribute__((always_inline)) bool text_ok(field f, size_t max)
 	return true;
 }
 
-/* fb_enum(): the index of the name, or -1. */
-static inline int enum_value(field f, const char *const *names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (names[i][0] == (f.len ? f.p[0] : '\0') && strlen(names[i]) == f.len &&
-		    memcmp(names[i], f.p, f.len) == 0)
-			return i;
-	return -1;
-}
 
 /* fb_school(): BRIN and vestiging of a known site. A table's rows often
  * name the school of the row before: fs keeps its bytes and the answer. */
@@ -163,6 +165,25 @@ static inline __attribute__((always_inline)) bool gemeente_value(const builder *
 	return *out != NO_REF;
 }
 
+/* The sum of the 11-proef's first eight terms, 9 x digit 0 down to 2 x
+ * digit 7 (x: the eight digits as numbers, byte i digit i): with SSE2 the
+ * bytes widened to 16 bits and multiplied and added in pairs at once. */
+static inline int weighted_digits(uint64_t x)
+{
+#if defined(__SSE2__)
+	__m128i d = _mm_unpacklo_epi8(_mm_cvtsi64_si128((long long)x), _mm_setzero_si128());
+	__m128i s = _mm_madd_epi16(d, _mm_setr_epi16(9, 8, 7, 6, 5, 4, 3, 2)); /* four sums of two */
+	s = _mm_add_epi32(s, _mm_srli_si128(s, 8));
+	s = _mm_add_epi32(s, _mm_srli_si128(s, 4));
+	return _mm_cvtsi128_si32(s);
+#else
+	int sum = 0;
+	for (int i = 0; i < 8; i++)
+		sum += (9 - i) * (int)(x >> 8 * i & 0xFF);
+	return sum;
+#endif
+}
+
 /* A field of nine digits (the BSN and the onderwijsnummer, ident.c): false
  * when it is none; else its number and the sum of the 11-proef
  * (elfproef_sum()), the digits checked a word at a time. */
@@ -176,10 +197,7 @@ static inline __attribute__((always_inline)) bool nine_digits(field f, uint32_t 
 	unsigned last = (unsigned)(unsigned char)f.p[8] - '0';
 	if (!swar_digits(x, ~(uint64_t)0, 0) || last > 9)
 		return false;
-	int sum = 0;
-	for (int i = 0; i < 8; i++)
-		sum += (9 - i) * (int)(x >> 8 * i & 0xFF);
-	*elf = sum - (int)last;
+	*elf = weighted_digits(x) - (int)last;
 	/* Digits to pairs, pairs to fours, fours to the first eight. */
 	uint64_t t = x * 10 + (x >> 8);
 	t = (t & 0x00FF00FF00FF00FFu) * 100 + (t >> 16 & 0x00FF00FF00FF00FFu);
@@ -203,6 +221,17 @@ static inline int bytes_cmp(const char *a, const char *b, size_t n)
 		if (a[i] != b[i])
 			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
 	return 0;
+}
+
+/* fb_enum(): the index of the name, or -1; lens[i] is strlen(names[i])
+ * (fb_bytes_begin() measures them once: the names are a few, the rows
+ * tens of millions). */
+static inline int enum_value(field f, const char *const *names, const uint8_t *lens, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (lens[i] == f.len && bytes_cmp(names[i], f.p, f.len) == 0)
+			return i;
+	return -1;
 }
 
 /* Byte order of pupil c's id and f (strcmp, with lengths). */

@@ -265,27 +265,6 @@ bool fb_pupil(builder *b, table_id t, uint32_t line, field f, uint32_t *out)
 	return fb_reject(b, t, line, 0, "onbekende leerling_id '%s' (staat niet in leerlingen.csv)", fb_show(f).s);
 }
 
-bool fb_uren_value(field f, int32_t *out)
-{
-	int64_t whole = 0, frac = 0;
-	size_t i = 0, fd = 0;
-	for (; i < f.len && f.p[i] >= '0' && f.p[i] <= '9'; i++)
-		if ((whole = whole * 10 + (f.p[i] - '0')) > 100000)
-			break;
-	bool ok = i > 0 && whole <= 100000;
-	if (ok && i < f.len) {
-		ok = f.p[i] == '.' && i + 1 < f.len;
-		for (i++; ok && i < f.len; i++, fd++)
-			ok = f.p[i] >= '0' && f.p[i] <= '9' && fd < 2 && ((frac = frac * 10 + (f.p[i] - '0')), 1);
-	}
-	if (!ok)
-		return false;
-	if (fd == 1)
-		frac *= 10;
-	*out = (int32_t)(whole * 100 + frac);
-	return true;
-}
-
 /* Hundredths of an hour; -1 when empty. */
 bool fb_uren(builder *b, table_id t, uint32_t line, int col, field f, int32_t *out)
 {

@@ -46,6 +46,23 @@ typedef struct error_list {
 	size_t n, cap, total;
 } error_list;
 
+/* A month of the fast path's dates: the day before its 1st, and how many
+ * days it has. */
+struct month_entry {
+	int32_t before, days;
+};
+
+/* The fast path's dates of one table (or part) read on one thread: the
+ * table of months, and the last "YYYY-MM-" it found valid with its month,
+ * as most dates of a row, and of the rows of a pupil, are of the month of
+ * the date before. */
+typedef struct date_memo {
+	const struct month_entry *months;
+	uint64_t ym; /* the 8 bytes "YYYY-MM-" as read, 0 none (never a valid one) */
+	struct month_entry e;
+	int y, m;
+} date_memo;
+
 /* Everything a per-pupil table touches while it is read. Distinct fact tables
  * share nothing writable, so they may be read on different threads. */
 typedef struct fact_state {
@@ -59,6 +76,7 @@ typedef struct fact_state {
 	int32_t last_school;	  /* and the school they name */
 	uint32_t backwards;  /* how often the file went back in id order */
 	strmap pupil_map;    /* id -> pupil, built only for a file that needs it */
+	date_memo dates;     /* the fast path */
 } fact_state;
 
 struct builder {
@@ -95,14 +113,12 @@ struct builder {
 	uint8_t *id_len;	 /* per pupil, once leerlingen has ended: the length of its id */
 	struct age_span *ages;	 /* per pupil, when the fast path's parts derived them: ds->ages to be */
 	struct month_entry *month_day; /* per month of DATE_MIN_YEAR..DATE_MAX_YEAR (facts_bytes_values.h) */
+	struct {
+		uint8_t verzuim[VZ_COUNT], status[VS_COUNT], aanbod[AANBOD_COUNT];
+	} name_len; /* the lengths of the names of each enumeration, with month_day */
 	struct pupil_part *parts; /* [BYTES_PARTS]: leerlingen while read fast */
 };
 
-/* A month of the fast path's dates: the day before its 1st, and how many
- * days it has. */
-struct month_entry {
-	int32_t before, days;
-};
 
 /* A part of leerlingen read by the fast path (facts_bytes.c), on a thread
  * of its own; the parts are joined in order when the table is done. */
@@ -127,6 +143,7 @@ typedef struct pupil_part {
 	bool placed;   /* pupils and line are fixed room in one block for both parts (builder_bytes_place) */
 	bool borrowed; /* that block is part 0's */
 	uint32_t next_line; /* the line after the part's last */
+	date_memo dates;
 } pupil_part;
 
 /* Free what the fast path's parts derived of the pupils (b->id_ptr,
@@ -192,8 +209,28 @@ bool fb_text(builder *b, table_id t, uint32_t line, int col, field f, size_t max
 enum { TEXT_OK, TEXT_LONG, TEXT_CONTROL, TEXT_UTF8 };
 int fb_text_problem(field f, size_t max, unsigned char *bad);
 /* Hundredths of an hour from "12", "12.5" or "12.25" (not empty); false when
- * it is no such number. */
-bool fb_uren_value(field f, int32_t *out);
+ * it is no such number. Inline: the fast path reads it for every row of
+ * verzuim. */
+static inline bool fb_uren_value(field f, int32_t *out)
+{
+	int64_t whole = 0, frac = 0;
+	size_t i = 0, fd = 0;
+	for (; i < f.len && f.p[i] >= '0' && f.p[i] <= '9'; i++)
+		if ((whole = whole * 10 + (f.p[i] - '0')) > 100000)
+			break;
+	bool ok = i > 0 && whole <= 100000;
+	if (ok && i < f.len) {
+		ok = f.p[i] == '.' && i + 1 < f.len;
+		for (i++; ok && i < f.len; i++, fd++)
+			ok = f.p[i] >= '0' && f.p[i] <= '9' && fd < 2 && ((frac = frac * 10 + (f.p[i] - '0')), 1);
+	}
+	if (!ok)
+		return false;
+	if (fd == 1)
+		frac *= 10;
+	*out = (int32_t)(whole * 100 + frac);
+	return true;
+}
 /* A vrijstelling's grond (not empty): its kind, or false when it is none. */
 bool fb_grond_valid(field f, uint8_t *kind);
 /* Find a pupil by id, exactly, whatever the order of the rows (fs keeps

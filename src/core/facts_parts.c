@@ -87,7 +87,8 @@ static bool end_part(pupil_part *pp)
 		for (size_t k = 0; k < pp->n; k++) {
 			const pupil *p = &pp->pupils[k];
 			pp->id_ptr[k] = p->id;
-			pp->id_len[k] = (uint8_t)strlen(p->id); /* at most MAX_ID bytes */
+			if (!pp->placed) /* placed: row_leerling() wrote it */
+				pp->id_len[k] = (uint8_t)strlen(p->id); /* at most MAX_ID bytes */
 			pp->ages[k] = (struct age_span){p->lp_start, p->kwal_end};
 		}
 		pp->derived = true;

@@ -461,6 +461,21 @@ static void test_dates(void **state)
 		q = e + 1;
 	}
 	builder_free(b);
+	/* A wrong day right after a good date of its month (whose year and
+	 * month the fast path remembers) is refused all the same. */
+	static const char *const AFTER[][2] = {{"2023-02-28", "2023-02-29"}, {"2024-04-30", "2024-04-31"},
+					       {"2024-12-31", "2024-12-32"}, {"2024-01-01", "2024-01-00"},
+					       {"2024-06-15", "2024-06-1a"}};
+	for (size_t i = 0; i < sizeof AFTER / sizeof *AFTER; i++) {
+		char two[96];
+		snprintf(two, sizeof two, "P1,,,%s,,,\nP2,,,%s,,,\n", AFTER[i][0], AFTER[i][1]);
+		b = builder_new(0);
+		builder_begin_table(b, T_LEERLINGEN);
+		line = 2;
+		if (builder_bytes_rows(b, T_LEERLINGEN, two, strlen(two), &line))
+			fail_msg("the fast path took '%s' after '%s'", AFTER[i][1], AFTER[i][0]);
+		builder_free(b);
+	}
 	sb_free(&rows);
 	sb_free(&bad);
 }
