@@ -61,6 +61,7 @@ TEST_LAYER_test_store_errors := store
 TEST_LAYER_test_status := app
 TEST_LAYER_test_signals := app
 TEST_LAYER_test_encode := io
+TEST_LAYER_test_dataset_batches := app
 test_layer = $(or $(TEST_LAYER_$(1)),core)
 TEST_LIBS_core  := io core util
 TEST_LIBS_store := store io core util

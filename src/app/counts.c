@@ -16,6 +16,65 @@ const telling *telling_computed(void *ctx, const dataset *ds, day_t d, view v, t
 	return scratch;
 }
 
+void tellingen_init(tellingen *ts, const day_t *days, size_t n_days, view v, int workers)
+{
+	*ts = (tellingen){days, n_days, v, workers < 1 ? 1 : workers, NULL, NULL};
+	ts->t = xcalloc((size_t)ts->workers * (n_days ? n_days : 1), sizeof *ts->t);
+	ts->ready = xcalloc((size_t)ts->workers, sizeof *ts->ready);
+}
+
+/* Worker w's tellingen, sized by the gebieden of ds's reference data (every
+ * batch's is the folder's). */
+static telling *worker_tellingen(tellingen *ts, int w, const dataset *ds)
+{
+	telling *mine = &ts->t[(size_t)w * ts->n_days];
+	if (!ts->ready[w]) {
+		for (size_t k = 0; k < ts->n_days; k++)
+			telling_init(&mine[k], ds, ts->v);
+		ts->ready[w] = true;
+	}
+	return mine;
+}
+
+void tellingen_add(void *ctx, int worker, const dataset *ds)
+{
+	tellingen *ts = ctx;
+	telling *mine = worker_tellingen(ts, worker, ds);
+	for (size_t k = 0; k < ts->n_days; k++)
+		for (uint32_t p = 0; p < ds->n_pupils; p++)
+			telling_pupil(&mine[k], ds, p, ts->days[k], 1);
+}
+
+void tellingen_merge(tellingen *ts, const dataset *ref)
+{
+	worker_tellingen(ts, 0, ref);
+	for (int w = 1; w < ts->workers; w++)
+		for (size_t k = 0; ts->ready[w] && k < ts->n_days; k++)
+			telling_merge(&ts->t[k], &ts->t[(size_t)w * ts->n_days + k]);
+}
+
+const telling *tellingen_summed(void *ctx, const dataset *ds, day_t d, view v, telling *scratch)
+{
+	(void)ds;
+	(void)v;
+	(void)scratch;
+	const tellingen *ts = ctx;
+	size_t k = 0;
+	while (k + 1 < ts->n_days && ts->days[k] != d)
+		k++;
+	return &ts->t[k];
+}
+
+void tellingen_free(tellingen *ts)
+{
+	for (int w = 0; ts->ready && w < ts->workers; w++)
+		for (size_t k = 0; ts->ready[w] && k < ts->n_days; k++)
+			telling_free(&ts->t[(size_t)w * ts->n_days + k]);
+	free(ts->t);
+	free(ts->ready);
+	*ts = (tellingen){0};
+}
+
 void counts_run(const dataset *ds, const counts_query *q, telling_source src, void *ctx, counts *out)
 {
 	*out = (counts){.v = q->v, .protect = q->protect, .n_days = q->n_days};

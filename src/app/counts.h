@@ -22,6 +22,25 @@ typedef const telling *(*telling_source)(void *ctx, const dataset *ds, day_t d, 
 /* Computing now, on `threads` threads (ctx: an int *threads). */
 const telling *telling_computed(void *ctx, const dataset *ds, day_t d, view v, telling *scratch);
 
+/* Tellingen summed over the batches of a folder read a part of its pupils
+ * at a time (io/dataset_batches.h): per worker thread and day while the
+ * batches come (tellingen_add is a batch_fn), then merged; the source
+ * tellingen_summed (ctx: the tellingen) gives the sum of a day. */
+typedef struct tellingen {
+	const day_t *days;
+	size_t n_days;
+	view v;
+	int workers;
+	telling *t; /* [workers * n_days]; after tellingen_merge, the first n_days are the sums */
+	bool *ready; /* [workers]: its tellingen initialised (on its first batch) */
+} tellingen;
+
+void tellingen_init(tellingen *ts, const day_t *days, size_t n_days, view v, int workers);
+void tellingen_add(void *ctx, int worker, const dataset *ds);
+void tellingen_merge(tellingen *ts, const dataset *ref);
+const telling *tellingen_summed(void *ctx, const dataset *ds, day_t d, view v, telling *scratch);
+void tellingen_free(tellingen *ts);
+
 typedef struct counts_query {
 	view v;
 	const day_t *days;

@@ -93,6 +93,13 @@ int cli_write(const strbuf *sb);
  * --gebied, else true for each gebied asked). Returns 0, or the exit code
  * after a message; the caller frees *ds (when set) and *keep either way. */
 int cli_count_start(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep);
+typedef struct tellingen tellingen; /* app/counts.h */
+/* cli_count_start, and with ts (NULL: as cli_count_start) for --data: the
+ * folder read a part of its pupils at a time with the tellingen of the
+ * peildata summed into *ts while it is read (then *ds holds the reference
+ * data only, and ts->ready is set); when the folder cannot be read so, it
+ * is loaded whole and ts is left empty (ts->ready NULL). */
+int cli_count_batched(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep, tellingen *ts);
 
 
 int cmd_status(int argc, char **argv);

@@ -102,12 +102,18 @@ int cmd_telling(int argc, char **argv)
 	view v = VIEW_GEMEENTE;
 	dataset *ds = NULL;
 	bool *keep = NULL;
+	tellingen ts = {0};
+	/* The broad count needs every pupil at once: only without it are the
+	 * tellingen summed while the folder is read. */
 	if (!rc)
-		rc = cli_count_start(&o, USAGE_TELLING, &v, &ds, &keep);
+		rc = cli_count_batched(&o, USAGE_TELLING, &v, &ds, &keep, o.breed ? NULL : &ts);
 	if (!rc) {
 		counts_query q = {.v = v, .days = o.peildata, .n_days = o.n_peildata, .keep = keep};
 		counts c;
-		counts_run(ds, &q, telling_computed, &o.threads, &c);
+		if (ts.ready)
+			counts_run(ds, &q, tellingen_summed, &ts, &c);
+		else
+			counts_run(ds, &q, telling_computed, &o.threads, &c);
 		breedtelling *breed = o.breed ? xcalloc(o.n_peildata, sizeof *breed) : NULL;
 		for (size_t k = 0; breed && k < o.n_peildata; k++)
 			compute_breed(ds, o.peildata[k], v, o.threads, &breed[k]);
@@ -121,6 +127,8 @@ int cmd_telling(int argc, char **argv)
 		counts_free(&c);
 	}
 	free(keep);
+	if (ts.ready)
+		tellingen_free(&ts);
 	if (ds)
 		dataset_free(ds);
 	cli_opts_free(&o);

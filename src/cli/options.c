@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "../app/compute.h"
+#include "../app/counts.h"
 #include "../app/registry_load.h"
 #include "../core/leerplicht.h"
+#include "../io/dataset_batches.h"
 #include "../io/dataset_dir.h"
 #include "../store/store.h"
 #include "../util/alloc.h"
@@ -379,6 +381,11 @@ static int keep_gebieden(const cli_opts *o, const dataset *ds, view v, bool **ke
 
 int cli_count_start(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep)
 {
+	return cli_count_batched(o, usage, v, ds, keep, NULL);
+}
+
+int cli_count_batched(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep, tellingen *ts)
+{
 	*ds = NULL;
 	*keep = NULL;
 	if (o->n_args)
@@ -386,6 +393,17 @@ int cli_count_start(const cli_opts *o, const char *usage, view *v, dataset **ds,
 	if (!o->per)
 		return usage_error("--per ontbreekt (gemeente of swv)\ngebruik: %s", usage);
 	*v = strcmp(o->per, "swv") == 0 ? VIEW_SWV : VIEW_GEMEENTE;
+	if (ts && o->data) {
+		/* A sum over pupils: the folder a part of its pupils at a time,
+		 * when it is read cleanly so (else whole, below, which says why). */
+		tellingen_init(ts, o->peildata, o->n_peildata, *v, o->threads);
+		*ds = dataset_dir_batches(o->data, 0, o->threads, 0, tellingen_add, ts);
+		if (*ds) {
+			tellingen_merge(ts, *ds);
+			return keep_gebieden(o, *ds, *v, keep);
+		}
+		tellingen_free(ts);
+	}
 	*ds = cli_load(o, 0, NULL, NULL);
 	if (!*ds)
 		return EXIT_DATA;

@@ -234,12 +234,16 @@ void builder_free(builder *b)
 		arena_free(&fs->strings);
 		strmap_free(&fs->pupil_map);
 	}
-	free(b->school_by_brin);
+	if (!b->borrowed_index) {
+		free(b->school_by_brin);
+		free(b->school_hash);
+		free(b->month_day);
+	}
 	free(b->id_len);
 	free(b->id_ptr);
 	free(b->ages);
-	free(b->school_hash);
-	free(b->month_day);
+	free(b->kept_bsn);
+	free(b->kept_onr);
 	fb_free_parts(b);
 	free(b->only);
 	dataset_free(b->ds);

@@ -54,6 +54,20 @@ builder *builder_new(unsigned flags);
  * must outlive it and is never written. For validating a few pupils often
  * against reference data that seldom changes (facts_reuse.c). */
 builder *builder_new_on(const dataset *ref, unsigned flags);
+/* A builder on ref (as builder_new_on) that also reads the per-pupil
+ * tables through the fast path (facts_bytes.h), with the index of schools
+ * and the table of months of `like`, the builder that read ref's tables:
+ * like must outlive it and is not written. It keeps the BSNs and
+ * onderwijsnummers its fast path read (builder_take_numbers). For reading
+ * a folder's pupils a part at a time (dataset_batches.c). */
+builder *builder_new_batch(const dataset *ref, const builder *like, unsigned flags);
+/* The BSNs and onderwijsnummers of the leerlingen a batch builder read
+ * through the fast path, each list sorted and without a number twice, handed
+ * to the caller (who frees them); false when there are none to take (the
+ * table was not read fast, or they were taken). */
+bool builder_take_numbers(builder *b, uint32_t **bsn, size_t *n_bsn, uint32_t **onr, size_t *n_onr);
+/* Sort v; false when a number comes twice in it. */
+bool numbers_sort_distinct(uint32_t *v, size_t n);
 /* Keep only the facts of this pupil (rows of others are skipped unchecked). */
 void builder_only_pupil(builder *b, const char *id);
 void builder_begin_table(builder *b, table_id t);

@@ -13,29 +13,33 @@
 #include "facts_bytes.h"
 #include "facts_internal.h"
 
-/* Sort 9-digit numbers (below 2^30: LSD radix, 15 bits at a time); tmp has
- * room for n. */
+/* Sort 9-digit numbers (below 2^30: LSD radix, 15 bits at a time, or 10
+ * for a short list, whose counts would otherwise cost more than its
+ * numbers); tmp has room for n. Three passes leave the result in tmp: it
+ * is copied back. */
 static void radix_sort(uint32_t *v, uint32_t *tmp, size_t n)
 {
-	enum { BITS = 15, BUCKETS = 1 << BITS };
-	uint32_t *count = xmalloc((BUCKETS + 1) * sizeof *count);
-	for (int shift = 0; shift < 30; shift += BITS) {
-		memset(count, 0, (BUCKETS + 1) * sizeof *count);
+	const int bits = n < (1u << 17) ? 10 : 15;
+	const size_t buckets = (size_t)1 << bits;
+	uint32_t *count = xmalloc((buckets + 1) * sizeof *count), *in = v, *out = tmp;
+	for (int shift = 0; shift < 30; shift += bits) {
+		memset(count, 0, (buckets + 1) * sizeof *count);
 		for (size_t i = 0; i < n; i++)
-			count[(v[i] >> shift & (BUCKETS - 1)) + 1]++;
-		for (size_t k = 1; k <= BUCKETS; k++)
+			count[(in[i] >> shift & (buckets - 1)) + 1]++;
+		for (size_t k = 1; k <= buckets; k++)
 			count[k] += count[k - 1];
 		for (size_t i = 0; i < n; i++)
-			tmp[count[v[i] >> shift & (BUCKETS - 1)]++] = v[i];
-		uint32_t *x = v;
-		v = tmp;
-		tmp = x;
+			out[count[in[i] >> shift & (buckets - 1)]++] = in[i];
+		uint32_t *x = in;
+		in = out;
+		out = x;
 	}
+	if (in != v)
+		memcpy(v, in, n * sizeof *v);
 	free(count);
 }
 
-/* Sort v; false when a number comes twice in it. */
-static bool sort_distinct(uint32_t *v, size_t n)
+bool numbers_sort_distinct(uint32_t *v, size_t n)
 {
 	if (n < 2)
 		return true;
@@ -69,7 +73,7 @@ static bool disjoint(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 static bool end_part(pupil_part *pp)
 {
 	if (!pp->checked) {
-		if (!sort_distinct(pp->bsn_seen, pp->n_bsn) || !sort_distinct(pp->onr_seen, pp->n_onr))
+		if (!numbers_sort_distinct(pp->bsn_seen, pp->n_bsn) || !numbers_sort_distinct(pp->onr_seen, pp->n_onr))
 			return false;
 		pp->checked = true;
 	}
@@ -227,7 +231,21 @@ bool builder_bytes_done(builder *b, table_id t)
 {
 	if (t != T_LEERLINGEN)
 		return true;
+	bool single = true; /* only part 0 read: its lists are all the numbers */
+	for (int i = 1; b->parts && i < BYTES_PARTS; i++)
+		single = single && !b->parts[i].used;
 	bool ok = b->parts && join_parts(b);
+	if (ok && single && b->keep_numbers) {
+		/* join_parts() checked and sorted them. */
+		pupil_part *all = &b->parts[0];
+		free(b->kept_bsn);
+		free(b->kept_onr);
+		b->kept_bsn = all->bsn_seen ? all->bsn_seen : xmalloc(sizeof *b->kept_bsn);
+		b->n_kept_bsn = all->n_bsn;
+		b->kept_onr = all->onr_seen ? all->onr_seen : xmalloc(sizeof *b->kept_onr);
+		b->n_kept_onr = all->n_onr;
+		all->bsn_seen = all->onr_seen = NULL;
+	}
 	builder_bytes_abandon(b, t);
 	return ok;
 }

@@ -54,3 +54,29 @@ builder *builder_new_on(const dataset *ref, unsigned flags)
 	b->pupils_sorted = true;
 	return b;
 }
+
+builder *builder_new_batch(const dataset *ref, const builder *like, unsigned flags)
+{
+	builder *b = builder_new_on(ref, flags);
+	b->school_by_brin = like->school_by_brin;
+	b->school_hash = like->school_hash;
+	b->school_mask = like->school_mask;
+	b->month_day = like->month_day;
+	b->name_len = like->name_len;
+	b->borrowed_index = true;
+	b->keep_numbers = true;
+	return b;
+}
+
+bool builder_take_numbers(builder *b, uint32_t **bsn, size_t *n_bsn, uint32_t **onr, size_t *n_onr)
+{
+	if (!b->kept_bsn && !b->kept_onr)
+		return false;
+	*bsn = b->kept_bsn;
+	*n_bsn = b->n_kept_bsn;
+	*onr = b->kept_onr;
+	*n_onr = b->n_kept_onr;
+	b->kept_bsn = b->kept_onr = NULL;
+	b->n_kept_bsn = b->n_kept_onr = 0;
+	return true;
+}

@@ -19,6 +19,7 @@
 #include "../app/accounts.h"
 #include "../app/exit_codes.h"
 #include "../app/registry_load.h"
+#include "../io/whole_file.h"
 #include "../store/store_reach.h"
 #include "../util/alloc.h"
 #include "http.h"
@@ -173,20 +174,6 @@ static void after_load(void *ctx, snapshot *s, bool first, const char *const *on
 		srv->cfg.task.ready(srv->cfg.task.ctx);
 }
 
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	strbuf sb = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_append(&sb, buf, n);
-	fclose(f);
-	return sb.data ? sb.data : xstrdup("");
-}
-
 int server_run(const server_config *cfg)
 {
 	server *srv = xcalloc(1, sizeof *srv);
@@ -215,8 +202,8 @@ int server_run(const server_config *cfg)
 		goto out;
 	}
 	if (cfg->tls_cert || cfg->tls_key) {
-		cert = cfg->tls_cert ? read_file(cfg->tls_cert) : NULL;
-		key = cfg->tls_key ? read_file(cfg->tls_key) : NULL;
+		cert = cfg->tls_cert ? whole_file_read(cfg->tls_cert, NULL) : NULL;
+		key = cfg->tls_key ? whole_file_read(cfg->tls_key, NULL) : NULL;
 		if (!cert || !key) {
 			fprintf(stderr, "inbeeld: --tls-cert en --tls-key moeten allebei een leesbaar PEM-bestand zijn\n");
 			goto out;

@@ -183,7 +183,7 @@ enum { PART_MIN = 1 << 20 };
 
 /* Whether [p, p + len) is the first line of a file of table t exactly as
  * SPEC 3.1 spells it (without quotes; LF or CRLF). */
-static bool plain_header(const char *p, size_t len, const table_desc *td)
+bool dataset_plain_header(const char *p, size_t len, const table_desc *td)
 {
 	size_t at = 0;
 	for (int c = 0; c < td->ncols; c++) {
@@ -203,7 +203,7 @@ static bool plain_header(const char *p, size_t len, const table_desc *td)
 /* Called with each part of the bytes that has been read (file mode). */
 typedef void (*release_fn)(const char *p, size_t len);
 
-static void release_pages(const char *p, size_t len)
+void dataset_release_pages(const char *p, size_t len)
 {
 	/* The pages of a read-only file mapping come back from the file
 	 * should they be touched again; this only lowers the count. */
@@ -212,7 +212,7 @@ static void release_pages(const char *p, size_t len)
 
 /* Map the pages of a window before it is read, in one call rather than a
  * page fault per few pages (file mode; p is page-aligned). */
-static void populate_pages(const char *p, size_t len)
+void dataset_populate_pages(const char *p, size_t len)
 {
 #ifdef MADV_POPULATE_READ
 	madvise((void *)(uintptr_t)p, len, MADV_POPULATE_READ); /* only advice: a failure costs faults */
@@ -283,7 +283,7 @@ static void *read_range(void *arg)
 			end = lf ? (size_t)(lf - data) + 1 : j->to;
 		}
 		if (j->release)
-			populate_pages(data + pos / page * page, end - pos / page * page);
+			dataset_populate_pages(data + pos / page * page, end - pos / page * page);
 		bool ok = j->part < 0 ? builder_bytes_rows(j->b, j->t, data + pos, end - pos, &j->line)
 				      : builder_bytes_part(j->b, j->t, j->part, data + pos, end - pos, &j->line);
 		if (!ok) {
@@ -318,7 +318,7 @@ static int read_fast(const char *data, size_t size, table_id t, builder *b, cons
 	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
 	const char *nl = memchr(data + pos, '\n', size - pos);
-	if (!nl || !plain_header(data + pos, (size_t)(nl - data) - pos, &TABLES[t]))
+	if (!nl || !dataset_plain_header(data + pos, (size_t)(nl - data) - pos, &TABLES[t]))
 		return 0;
 	pos = (size_t)(nl - data) + 1;
 	builder_begin_table(b, t);
@@ -342,7 +342,7 @@ static int read_fast(const char *data, size_t size, table_id t, builder *b, cons
 	}
 	if (parts == 2) {
 		if (release) /* the pages in one call rather than a fault per few */
-			populate_pages(data, jobs[0].to);
+			dataset_populate_pages(data, jobs[0].to);
 		builder_bytes_place(b, count_lf(data + jobs[0].from, jobs[0].to - jobs[0].from), jobs[1].to - jobs[1].from);
 	}
 	pthread_t tid[BYTES_PARTS];
@@ -406,12 +406,12 @@ static int read_mapped(const char *path, table_id t, builder *b, const progress 
 	if (map == MAP_FAILED)
 		return 0;
 	madvise(map, size, MADV_SEQUENTIAL);
-	int done = read_fast(map, size, t, b, pr, WINDOW, release_pages, threads, PART_MIN);
+	int done = read_fast(map, size, t, b, pr, WINDOW, dataset_release_pages, threads, PART_MIN);
 	munmap(map, size);
 	return done;
 }
 
-static int read_file(const char *path, table_id t, builder *b, const progress *pr, int threads)
+int dataset_read_path(const char *path, table_id t, builder *b, const progress *pr, int threads)
 {
 	timed tm = {pr, {0, 0}};
 	progress wrapped = {timed_report, &tm};
@@ -456,7 +456,7 @@ static void *worker(void *arg)
 		if (i == w->n)
 			break;
 		join_path(&path, w->dir, TABLES[w->todo[i]].file);
-		if (read_file(sb_str(&path), w->todo[i], w->b, w->pr, 1) != 0) {
+		if (dataset_read_path(sb_str(&path), w->todo[i], w->b, w->pr, 1) != 0) {
 			pthread_mutex_lock(&w->lock);
 			w->rc = -1;
 			pthread_mutex_unlock(&w->lock);
@@ -505,7 +505,7 @@ int dataset_dir_read(const char *dir, builder *b, const progress *pr, int thread
 			continue;
 		if (TABLES[t].per_pupil)
 			w.todo[w.n++] = (table_id)t; /* after leerlingen, below */
-		else if (read_file(sb_str(&path), (table_id)t, b, pr, threads) != 0)
+		else if (dataset_read_path(sb_str(&path), (table_id)t, b, pr, threads) != 0)
 			rc = -1;
 	}
 	sb_free(&path);

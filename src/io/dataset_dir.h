@@ -33,6 +33,17 @@ int dataset_read_table(csv_reader *r, table_id t, builder *b, const progress *pr
  * bytes give the same result either way. */
 int dataset_read_bytes(const char *data, size_t len, table_id t, builder *b, size_t window, int threads);
 
+/* Read one file of table t as dataset_dir_read() reads it (the fast path
+ * over the mapped file where it applies, else the general reader). */
+int dataset_read_path(const char *path, table_id t, builder *b, const progress *pr, int threads);
+/* Whether [p, p + len) is the first line of a file of table td exactly as
+ * SPEC 3.1 spells it (without quotes; LF or CRLF). */
+bool dataset_plain_header(const char *p, size_t len, const table_desc *td);
+/* Of a read-only file mapping (p page-aligned): map the pages of a run of
+ * it before they are read, and let go of them after. Advice only. */
+void dataset_populate_pages(const char *p, size_t len);
+void dataset_release_pages(const char *p, size_t len);
+
 /* Feed every file of the folder to the builder: reference tables and
  * leerlingen in order, then the per-pupil files on up to `threads` threads,
  * largest first. Returns 0, or

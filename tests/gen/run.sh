@@ -66,6 +66,16 @@ for per in gemeente swv; do
 	done
 done
 
+echo "== telling --data (the folder read in batches of pupils) gives the same Resultaatschema as --db"
+for per in gemeente swv; do
+	for P in 2024-02-01 2025-11-01; do
+		"$BIN" telling --data "$WORK/p" --peildatum $P --peildatum 2023-11-01 --per $per --format csv >"$WORK/p.data.csv"
+		"$BIN" telling --db "$WORK/p.db" --peildatum $P --peildatum 2023-11-01 --per $per --format csv >"$WORK/p.db.csv"
+		if cmp -s "$WORK/p.db.csv" "$WORK/p.data.csv"; then ok; else
+			bad "telling --data differs from --db (per $per, $P)"; diff "$WORK/p.db.csv" "$WORK/p.data.csv" | head -5; fi
+	done
+done
+
 echo "== the school-year count on the 1% fraction: stretches of constant classification = every day classified"
 if "$ROOT/build/release/tests/jaar-check" "$WORK/p" 2021 2023 2025 >"$WORK/jaar.out" 2>&1; then ok; else
 	bad "jaartelling differs from a day-by-day scan"; head -8 "$WORK/jaar.out"; fi

@@ -15,6 +15,7 @@
 #include "helpers.h"
 #include "registry.h"
 
+#include "../../src/io/whole_file.h"
 #include "../../src/app/registry_load.h"
 #include "../../src/io/dataset_dir.h"
 
@@ -31,21 +32,6 @@ static void counted_run(void *ctx, const char *version_key)
 	counted *c = ctx;
 	c->runs++;
 	c->inner->run(c->inner->ctx, version_key);
-}
-
-static char *file_bytes(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_append(&sb, buf, n);
-	fclose(f);
-	*len = sb.len;
-	return sb.data ? sb.data : calloc(1, 1);
 }
 
 /* Temporary files of the snapshot ("<registry>.snapshot.XXXXXX") and of
@@ -111,12 +97,12 @@ static void staged_is_what_save_writes(void **state)
 	assert_int_equal(access(name, F_OK), -1); /* not before the end */
 	registry_snapshot_end(st, &job, true, batch);
 	size_t staged_len, saved_len;
-	char *staged = file_bytes(name, &staged_len);
+	char *staged = whole_file_read(name, &staged_len);
 	assert_non_null(staged);
 	assert_int_equal(leftovers(), 0);
 	unlink(name);
 	registry_save(st, ds, batch);
-	char *saved = file_bytes(name, &saved_len);
+	char *saved = whole_file_read(name, &saved_len);
 	assert_non_null(saved);
 	assert_int_equal(staged_len, saved_len);
 	assert_memory_equal(staged, saved, saved_len);
