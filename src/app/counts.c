@@ -24,7 +24,7 @@ void tellingen_init(tellingen *ts, const day_t *days, size_t n_days, view v, int
 }
 
 /* Worker w's tellingen, sized by the gebieden of ds's reference data (every
- * batch's is the folder's). */
+ * slice's is the folder's). */
 static telling *worker_tellingen(tellingen *ts, int w, const dataset *ds)
 {
 	telling *mine = &ts->t[(size_t)w * ts->n_days];

@@ -22,9 +22,9 @@ typedef const telling *(*telling_source)(void *ctx, const dataset *ds, day_t d, 
 /* Computing now, on `threads` threads (ctx: an int *threads). */
 const telling *telling_computed(void *ctx, const dataset *ds, day_t d, view v, telling *scratch);
 
-/* Tellingen summed over the batches of a folder read a part of its pupils
- * at a time (io/dataset_batches.h): per worker thread and day while the
- * batches come (tellingen_add is a batch_fn), then merged; the source
+/* Tellingen summed over the slices of a folder read a part of its pupils
+ * at a time (io/dataset_slices.h): per worker thread and day while the
+ * slices come (tellingen_add is a slice_fn), then merged; the source
  * tellingen_summed (ctx: the tellingen) gives the sum of a day. */
 typedef struct tellingen {
 	const day_t *days;
@@ -32,7 +32,7 @@ typedef struct tellingen {
 	view v;
 	int workers;
 	telling *t; /* [workers * n_days]; after tellingen_merge, the first n_days are the sums */
-	bool *ready; /* [workers]: its tellingen initialised (on its first batch) */
+	bool *ready; /* [workers]: its tellingen initialised (on its first slice) */
 } tellingen;
 
 void tellingen_init(tellingen *ts, const day_t *days, size_t n_days, view v, int workers);

@@ -99,7 +99,7 @@ typedef struct tellingen tellingen; /* app/counts.h */
  * peildata summed into *ts while it is read (then *ds holds the reference
  * data only, and ts->ready is set); when the folder cannot be read so, it
  * is loaded whole and ts is left empty (ts->ready NULL). */
-int cli_count_batched(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep, tellingen *ts);
+int cli_count_sliced(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep, tellingen *ts);
 
 
 int cmd_status(int argc, char **argv);

@@ -106,7 +106,7 @@ int cmd_telling(int argc, char **argv)
 	/* The broad count needs every pupil at once: only without it are the
 	 * tellingen summed while the folder is read. */
 	if (!rc)
-		rc = cli_count_batched(&o, USAGE_TELLING, &v, &ds, &keep, o.breed ? NULL : &ts);
+		rc = cli_count_sliced(&o, USAGE_TELLING, &v, &ds, &keep, o.breed ? NULL : &ts);
 	if (!rc) {
 		counts_query q = {.v = v, .days = o.peildata, .n_days = o.n_peildata, .keep = keep};
 		counts c;

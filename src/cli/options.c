@@ -16,7 +16,7 @@
 #include "../app/counts.h"
 #include "../app/registry_load.h"
 #include "../core/leerplicht.h"
-#include "../io/dataset_batches.h"
+#include "../io/dataset_slices.h"
 #include "../io/dataset_dir.h"
 #include "../store/store.h"
 #include "../util/alloc.h"
@@ -381,10 +381,10 @@ static int keep_gebieden(const cli_opts *o, const dataset *ds, view v, bool **ke
 
 int cli_count_start(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep)
 {
-	return cli_count_batched(o, usage, v, ds, keep, NULL);
+	return cli_count_sliced(o, usage, v, ds, keep, NULL);
 }
 
-int cli_count_batched(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep, tellingen *ts)
+int cli_count_sliced(const cli_opts *o, const char *usage, view *v, dataset **ds, bool **keep, tellingen *ts)
 {
 	*ds = NULL;
 	*keep = NULL;
@@ -397,7 +397,7 @@ int cli_count_batched(const cli_opts *o, const char *usage, view *v, dataset **d
 		/* A sum over pupils: the folder a part of its pupils at a time,
 		 * when it is read cleanly so (else whole, below, which says why). */
 		tellingen_init(ts, o->peildata, o->n_peildata, *v, o->threads);
-		*ds = dataset_dir_batches(o->data, 0, o->threads, 0, tellingen_add, ts);
+		*ds = dataset_dir_slices(o->data, 0, o->threads, 0, tellingen_add, ts);
 		if (*ds) {
 			tellingen_merge(ts, *ds);
 			return keep_gebieden(o, *ds, *v, keep);

@@ -59,9 +59,9 @@ builder *builder_new_on(const dataset *ref, unsigned flags);
  * and the table of months of `like`, the builder that read ref's tables:
  * like must outlive it and is not written. It keeps the BSNs and
  * onderwijsnummers its fast path read (builder_take_numbers). For reading
- * a folder's pupils a part at a time (dataset_batches.c). */
-builder *builder_new_batch(const dataset *ref, const builder *like, unsigned flags);
-/* The BSNs and onderwijsnummers of the leerlingen a batch builder read
+ * a folder's pupils a part at a time (dataset_slices.c). */
+builder *builder_new_slice(const dataset *ref, const builder *like, unsigned flags);
+/* The BSNs and onderwijsnummers of the leerlingen a slice builder read
  * through the fast path, each list sorted and without a number twice, handed
  * to the caller (who frees them); false when there are none to take (the
  * table was not read fast, or they were taken). */

@@ -118,7 +118,7 @@ struct builder {
 	} name_len; /* the lengths of the names of each enumeration, with month_day */
 	struct pupil_part *parts; /* [BYTES_PARTS]: leerlingen while read fast */
 	bool borrowed_index;	  /* school_by_brin, school_hash and month_day are another builder's */
-	bool keep_numbers;	  /* builder_bytes_done() keeps part 0's sorted numbers (builder_new_batch) */
+	bool keep_numbers;	  /* builder_bytes_done() keeps part 0's sorted numbers (builder_new_slice) */
 	uint32_t *kept_bsn, *kept_onr;
 	size_t n_kept_bsn, n_kept_onr;
 };

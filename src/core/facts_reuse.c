@@ -55,7 +55,7 @@ builder *builder_new_on(const dataset *ref, unsigned flags)
 	return b;
 }
 
-builder *builder_new_batch(const dataset *ref, const builder *like, unsigned flags)
+builder *builder_new_slice(const dataset *ref, const builder *like, unsigned flags)
 {
 	builder *b = builder_new_on(ref, flags);
 	b->school_by_brin = like->school_by_brin;

@@ -66,7 +66,7 @@ for per in gemeente swv; do
 	done
 done
 
-echo "== telling --data (the folder read in batches of pupils) gives the same Resultaatschema as --db"
+echo "== telling --data (the folder read in slices of pupils) gives the same Resultaatschema as --db"
 for per in gemeente swv; do
 	for P in 2024-02-01 2025-11-01; do
 		"$BIN" telling --data "$WORK/p" --peildatum $P --peildatum 2023-11-01 --per $per --format csv >"$WORK/p.data.csv"

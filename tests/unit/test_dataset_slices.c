@@ -1,8 +1,8 @@
 /*
- * test_dataset_batches.c - a folder read a part of its pupils at a time
- * (io/dataset_batches.h) counts as the folder read whole, however small the
- * batches; and every folder it cannot read so exactly - rows of a pupil in
- * another batch, ids out of order across batches, a BSN in two batches, an
+ * test_dataset_slices.c - a folder read a part of its pupils at a time
+ * (io/dataset_slices.h) counts as the folder read whole, however small the
+ * slices; and every folder it cannot read so exactly - rows of a pupil in
+ * another slice, ids out of order across slices, a BSN in two slices, an
  * unknown pupil, a warning, an error - is declined, so that the caller
  * reads it whole.
  */
@@ -19,7 +19,7 @@
 
 #include "../../src/app/compute.h"
 #include "../../src/app/counts.h"
-#include "../../src/io/dataset_batches.h"
+#include "../../src/io/dataset_slices.h"
 #include "../../src/io/dataset_dir.h"
 #include "../../src/io/whole_file.h"
 #include "../../src/util/strbuf.h"
@@ -97,7 +97,7 @@ static char *sorted_file(const char *file)
  * not NULL) with `text` instead. */
 static void make_folder(char *dir, size_t size, const char *file, const char *text)
 {
-	snprintf(dir, size, "/tmp/inbeeld-batches-XXXXXX");
+	snprintf(dir, size, "/tmp/inbeeld-slices-XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	for (size_t i = 0; i < N_FILES; i++) {
 		char src[256];
@@ -120,16 +120,16 @@ static void remove_folder(const char *dir)
 	rmdir(dir);
 }
 
-/* What the batches held, summed (on one worker: the test's fn locks nothing). */
+/* What the slices held, summed (on one worker: the test's fn locks nothing). */
 typedef struct seen {
-	size_t pupils, facts[F_COUNT], batches;
+	size_t pupils, facts[F_COUNT], slices;
 } seen;
 
-static void count_batch(void *ctx, int worker, const dataset *ds)
+static void count_slice(void *ctx, int worker, const dataset *ds)
 {
 	(void)worker;
 	seen *s = ctx;
-	s->batches++;
+	s->slices++;
 	s->pupils += ds->n_pupils;
 	for (int k = 0; k < F_COUNT; k++)
 		s->facts[k] += ds->off[k][ds->n_pupils];
@@ -145,9 +145,9 @@ static day_t day_of(const char *iso)
 	return d;
 }
 
-/* The tellingen of the folder in batches of batch_bytes, on `threads`
+/* The tellingen of the folder in slices of slice_bytes, on `threads`
  * threads, equal those of the folder read whole, cell for cell. */
-static void counts_as_whole(const char *dir, size_t batch_bytes, int threads)
+static void counts_as_whole(const char *dir, size_t slice_bytes, int threads)
 {
 	strbuf err = STRBUF_INIT;
 	dataset *whole = dataset_dir_load(dir, 0, NULL, NULL, 1, &err, NULL);
@@ -159,7 +159,7 @@ static void counts_as_whole(const char *dir, size_t batch_bytes, int threads)
 		view w = v ? VIEW_SWV : VIEW_GEMEENTE;
 		tellingen ts;
 		tellingen_init(&ts, days, N_DAYS, w, threads);
-		dataset *ref = dataset_dir_batches(dir, 0, threads, batch_bytes, tellingen_add, &ts);
+		dataset *ref = dataset_dir_slices(dir, 0, threads, slice_bytes, tellingen_add, &ts);
 		assert_non_null(ref);
 		assert_int_equal(ref->n_pupils, 0);
 		tellingen_merge(&ts, ref);
@@ -169,7 +169,7 @@ static void counts_as_whole(const char *dir, size_t batch_bytes, int threads)
 			const telling *b = tellingen_summed(&ts, ref, days[k], w, NULL);
 			assert_int_equal(b->n_gebieden, t.n_gebieden);
 			if (memcmp(b->cells, t.cells, t.n_gebieden * R_COUNT * sizeof *t.cells) != 0)
-				fail_msg("batches of %zu bytes on %d threads count otherwise on %s per %s", batch_bytes,
+				fail_msg("slices of %zu bytes on %d threads count otherwise on %s per %s", slice_bytes,
 					 threads, DAYS[k], v ? "swv" : "gemeente");
 			telling_free(&t);
 		}
@@ -178,19 +178,19 @@ static void counts_as_whole(const char *dir, size_t batch_bytes, int threads)
 	}
 	/* Every pupil and fact once. */
 	seen s = {0};
-	dataset *ref = dataset_dir_batches(dir, 0, 1, batch_bytes, count_batch, &s);
+	dataset *ref = dataset_dir_slices(dir, 0, 1, slice_bytes, count_slice, &s);
 	assert_non_null(ref);
 	assert_int_equal(s.pupils, whole->n_pupils);
 	for (int k = 0; k < F_COUNT; k++)
 		assert_int_equal(s.facts[k], whole->off[k][whole->n_pupils]);
-	if (batch_bytes == 1)
-		assert_true(s.batches > 10); /* a batch per few lines: the test splits */
+	if (slice_bytes == 1)
+		assert_true(s.slices > 10); /* a slice per few lines: the test splits */
 	dataset_free(ref);
 	dataset_free(whole);
 	sb_free(&err);
 }
 
-static void batches_count_as_the_whole(void **state)
+static void slices_count_as_the_whole(void **state)
 {
 	(void)state;
 	static const size_t SIZES[] = {1, 40, 100, 300, 0};
@@ -200,20 +200,20 @@ static void batches_count_as_the_whole(void **state)
 		for (int threads = 1; threads <= 3; threads++)
 			counts_as_whole(dir, SIZES[i], threads);
 	remove_folder(dir);
-	/* voorbeeld itself has verzuim out of order: read in one batch. */
+	/* voorbeeld itself has verzuim out of order: read in one slice. */
 	counts_as_whole("examples/voorbeeld", 0, 2);
 }
 
-/* The folder of voorbeeld with `file` as `text`: declined in batches of
- * batch_bytes (and, when whole_ok, still read whole without an error). */
-static void declined(const char *file, const char *text, size_t batch_bytes, bool whole_ok)
+/* The folder of voorbeeld with `file` as `text`: declined in slices of
+ * slice_bytes (and, when whole_ok, still read whole without an error). */
+static void declined(const char *file, const char *text, size_t slice_bytes, bool whole_ok)
 {
 	char dir[64];
 	make_folder(dir, sizeof dir, file, text);
 	seen s = {0};
-	dataset *ref = dataset_dir_batches(dir, 0, 1, batch_bytes, count_batch, &s);
+	dataset *ref = dataset_dir_slices(dir, 0, 1, slice_bytes, count_slice, &s);
 	if (ref)
-		fail_msg("%s as changed was read in batches of %zu bytes", file, batch_bytes);
+		fail_msg("%s as changed was read in slices of %zu bytes", file, slice_bytes);
 	strbuf err = STRBUF_INIT;
 	dataset *whole = dataset_dir_load(dir, 0, NULL, NULL, 1, &err, NULL);
 	if (whole_ok != (whole != NULL))
@@ -251,7 +251,7 @@ static void rows_out_of_order_are_declined(void **state)
 	for (size_t i = 0; i < sizeof TABLES_ / sizeof *TABLES_; i++) {
 		char *t = unsorted_file(TABLES_[i]);
 		declined(TABLES_[i], t, 1, true);
-		/* In one batch the order does not matter: it is read as a whole. */
+		/* In one slice the order does not matter: it is read as a whole. */
 		char dir[64];
 		make_folder(dir, sizeof dir, TABLES_[i], t);
 		counts_as_whole(dir, 0, 2);
@@ -279,7 +279,7 @@ static char *bsn_twice(void)
 	return t;
 }
 
-static void a_bsn_in_two_batches_is_declined(void **state)
+static void a_bsn_in_two_slices_is_declined(void **state)
 {
 	(void)state;
 	char *t = bsn_twice();
@@ -325,9 +325,9 @@ static void what_the_fast_path_does_not_take_is_declined(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(batches_count_as_the_whole),
+		cmocka_unit_test(slices_count_as_the_whole),
 		cmocka_unit_test(rows_out_of_order_are_declined),
-		cmocka_unit_test(a_bsn_in_two_batches_is_declined),
+		cmocka_unit_test(a_bsn_in_two_slices_is_declined),
 		cmocka_unit_test(what_the_fast_path_does_not_take_is_declined),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

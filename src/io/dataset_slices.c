@@ -1,8 +1,8 @@
 /*
- * dataset_batches.c - reading a dataset folder a part of its pupils at a
- * time (dataset_batches.h): the reference tables as dataset_dir_read()
+ * dataset_slices.c - reading a dataset folder a part of its pupils at a
+ * time (dataset_slices.h): the reference tables as dataset_dir_read()
  * reads them; leerlingen cut into runs of lines, and each per-pupil file
- * where its first row of a run's first pupil begins (a binary search over
+ * where its first row of a run's first pupil begins (a search over
  * its sorted lines); each run then read through the fast path into a
  * builder of its own on the reference data, on the worker threads, and
  * handed over. A row in another run than its pupil's (a file not sorted)
@@ -10,7 +10,7 @@
  * the folder is declined; the checks across pupils (ids in order, each BSN
  * and onderwijsnummer once) are made over all runs at the end.
  */
-#include "dataset_batches.h"
+#include "dataset_slices.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -27,9 +27,9 @@
 #include "../util/strbuf.h"
 #include "dataset_dir.h"
 
-/* Leerlingen bytes per batch by default: about 20,000 pupils, whose rows of
- * every table take some megabytes, written again by the next batch. */
-enum { BATCH_BYTES = 1 << 20 };
+/* Leerlingen bytes per slice by default: about 20,000 pupils, whose rows of
+ * every table take some megabytes, written again by the next slice. */
+enum { SLICE_BYTES = 1 << 20 };
 
 /* A file mapped whole; body: where the line after its header begins. */
 typedef struct mapped {
@@ -116,11 +116,11 @@ static bool at_or_after(const mapped *m, size_t x, field id)
 }
 
 /* Where the first line of m from `from` on (a line start) whose id is id or
- * after it begins, looked for around from + step first (the batches are
+ * after it begins, looked for around from + step first (the slices are
  * about as long in every file) and then halving, so that the few pages
  * read are near each other. m's lines are taken to be sorted by id: if
- * they are not, some rows land in another batch than their pupil's, and
- * that batch fails. */
+ * they are not, some rows land in another slice than their pupil's, and
+ * that slice fails. */
 static size_t first_at_or_after(const mapped *m, size_t from, size_t step, field id)
 {
 	size_t lo = from, hi = m->size, d = step / 16 + 1; /* the answer is in [lo, hi] */
@@ -152,23 +152,23 @@ static size_t first_at_or_after(const mapped *m, size_t from, size_t step, field
 	return line_start(m, lo);
 }
 
-/* The first and last id of a batch's pupils, and its numbers. */
-typedef struct batch_out {
+/* The first and last id of a slice's pupils, and its numbers. */
+typedef struct slice_out {
 	char first[64 + 1], last[64 + 1];
 	bool any;
 	uint32_t *bsn, *onr;
 	size_t n_bsn, n_onr;
-} batch_out;
+} slice_out;
 
 typedef struct run {
 	mapped files[T_COUNT];
-	size_t n_batches;
-	size_t *at; /* [(n_batches + 1) * T_COUNT]: where batch k of table t begins */
-	batch_out *out;
+	size_t n_slices;
+	size_t *at; /* [(n_slices + 1) * T_COUNT]: where slice k of table t begins */
+	slice_out *out;
 	const dataset *ref;
 	const builder *like;
 	unsigned flags;
-	batch_fn fn;
+	slice_fn fn;
 	void *ctx;
 	atomic_size_t next;
 	atomic_bool failed;
@@ -200,14 +200,14 @@ static bool read_part(builder *b, table_id t, const mapped *m, size_t from, size
 }
 
 /* Batch k: read, checked, handed to fn, freed. */
-static bool read_batch(run *r, size_t k, int worker)
+static bool read_slice(run *r, size_t k, int worker)
 {
-	builder *b = builder_new_batch(r->ref, r->like, r->flags);
+	builder *b = builder_new_slice(r->ref, r->like, r->flags);
 	bool ok = true;
 	for (int t = T_LEERLINGEN; t < T_COUNT && ok; t++)
 		if (r->files[t].present)
 			ok = read_part(b, (table_id)t, &r->files[t], r->at[k * T_COUNT + t], r->at[(k + 1) * T_COUNT + t]);
-	batch_out *o = &r->out[k];
+	slice_out *o = &r->out[k];
 	ok = ok && builder_take_numbers(b, &o->bsn, &o->n_bsn, &o->onr, &o->n_onr);
 	dataset *ds = ok ? builder_finish(b) : NULL;
 	size_t kept, warnings = 0;
@@ -233,20 +233,20 @@ static void *worker_main(void *arg)
 	run *r = w->r;
 	for (;;) {
 		size_t k = atomic_fetch_add(&r->next, 1);
-		if (k >= r->n_batches || atomic_load(&r->failed))
+		if (k >= r->n_slices || atomic_load(&r->failed))
 			break;
-		if (!read_batch(r, k, w->worker))
+		if (!read_slice(r, k, w->worker))
 			atomic_store(&r->failed, true);
 	}
 	return NULL;
 }
 
-/* Where each batch begins in each file; false when the files' lines are
+/* Where each slice begins in each file; false when the files' lines are
  * not in an order that allows it. */
-static bool place_batches(run *r, size_t batch_bytes)
+static bool place_slices(run *r, size_t slice_bytes)
 {
 	const mapped *lee = &r->files[T_LEERLINGEN];
-	size_t body = lee->size - lee->body, n = body / batch_bytes + 1;
+	size_t body = lee->size - lee->body, n = body / slice_bytes + 1;
 	r->at = xmalloc((n + 1) * T_COUNT * sizeof *r->at);
 	size_t k = 0, prev = lee->body;
 	r->at[T_LEERLINGEN] = lee->body;
@@ -256,22 +256,22 @@ static bool place_batches(run *r, size_t batch_bytes)
 			continue;
 		r->at[++k * T_COUNT + T_LEERLINGEN] = prev = s;
 	}
-	r->n_batches = k + 1;
-	r->at[r->n_batches * T_COUNT + T_LEERLINGEN] = lee->size;
+	r->n_slices = k + 1;
+	r->at[r->n_slices * T_COUNT + T_LEERLINGEN] = lee->size;
 	for (int t = T_LEERLINGEN + 1; t < T_COUNT; t++) {
 		const mapped *m = &r->files[t];
 		if (!m->present)
 			continue;
 		r->at[t] = m->body;
-		size_t step = (m->size - m->body) / r->n_batches;
-		for (size_t j = 1; j < r->n_batches; j++) {
+		size_t step = (m->size - m->body) / r->n_slices;
+		for (size_t j = 1; j < r->n_slices; j++) {
 			field id = line_id(lee, r->at[j * T_COUNT + T_LEERLINGEN]);
 			size_t s = first_at_or_after(m, r->at[(j - 1) * T_COUNT + t], step, id);
 			if (s < r->at[(j - 1) * T_COUNT + t])
 				return false;
 			r->at[j * T_COUNT + t] = s;
 		}
-		r->at[r->n_batches * T_COUNT + t] = m->size;
+		r->at[r->n_slices * T_COUNT + t] = m->size;
 	}
 	return true;
 }
@@ -290,7 +290,7 @@ static size_t lower_bound(const uint32_t *v, size_t n, uint32_t lo)
 	return a;
 }
 
-/* One range of numbers [lo, hi) of every batch: no number twice in it. */
+/* One range of numbers [lo, hi) of every slice: no number twice in it. */
 typedef struct range_check {
 	const run *r;
 	uint32_t lo, hi;
@@ -300,16 +300,16 @@ typedef struct range_check {
 static bool range_distinct(const run *r, bool bsn, uint32_t lo, uint32_t hi)
 {
 	size_t n = 0;
-	for (size_t k = 0; k < r->n_batches; k++) {
-		const batch_out *o = &r->out[k];
+	for (size_t k = 0; k < r->n_slices; k++) {
+		const slice_out *o = &r->out[k];
 		const uint32_t *v = bsn ? o->bsn : o->onr;
 		size_t nv = bsn ? o->n_bsn : o->n_onr;
 		n += lower_bound(v, nv, hi) - lower_bound(v, nv, lo);
 	}
 	uint32_t *all = xmalloc((n ? n : 1) * sizeof *all);
 	size_t at = 0;
-	for (size_t k = 0; k < r->n_batches; k++) {
-		const batch_out *o = &r->out[k];
+	for (size_t k = 0; k < r->n_slices; k++) {
+		const slice_out *o = &r->out[k];
 		const uint32_t *v = bsn ? o->bsn : o->onr;
 		size_t nv = bsn ? o->n_bsn : o->n_onr, a = lower_bound(v, nv, lo), b = lower_bound(v, nv, hi);
 		if (b > a)
@@ -328,14 +328,14 @@ static void *check_range(void *arg)
 	return NULL;
 }
 
-/* The checks across batches: ids strictly ascending from batch to batch,
+/* The checks across slices: ids strictly ascending from slice to slice,
  * and no BSN or onderwijsnummer in two of them (the numbers, nine digits,
  * are below 2^30: cut into `threads` ranges checked at once). */
-static bool across_batches(run *r, int threads)
+static bool across_slices(run *r, int threads)
 {
 	const char *last = NULL;
-	for (size_t k = 0; k < r->n_batches; k++) {
-		const batch_out *o = &r->out[k];
+	for (size_t k = 0; k < r->n_slices; k++) {
+		const slice_out *o = &r->out[k];
 		if (o->any) {
 			if (last && strcmp(last, o->first) >= 0)
 				return false;
@@ -395,7 +395,7 @@ static dataset *read_reference(const char *dir, unsigned flags, builder **like)
 	return ref;
 }
 
-dataset *dataset_dir_batches(const char *dir, unsigned flags, int threads, size_t batch_bytes, batch_fn fn,
+dataset *dataset_dir_slices(const char *dir, unsigned flags, int threads, size_t slice_bytes, slice_fn fn,
 			     void *ctx)
 {
 	builder *like = NULL;
@@ -409,9 +409,9 @@ dataset *dataset_dir_batches(const char *dir, unsigned flags, int threads, size_
 	for (int t = T_LEERLINGEN; t < T_COUNT && ok; t++)
 		ok = map_table(dir, (table_id)t, &r.files[t]) &&
 		     (TABLES[t].per_pupil || r.files[t].present); /* leerlingen is not optional */
-	ok = ok && place_batches(&r, batch_bytes ? batch_bytes : BATCH_BYTES);
+	ok = ok && place_slices(&r, slice_bytes ? slice_bytes : SLICE_BYTES);
 	if (ok) {
-		r.out = xcalloc(r.n_batches, sizeof *r.out);
+		r.out = xcalloc(r.n_slices, sizeof *r.out);
 		int n = threads < 1 ? 1 : threads > 64 ? 64 : threads;
 		worker_arg args[64];
 		pthread_t tid[64];
@@ -424,9 +424,9 @@ dataset *dataset_dir_batches(const char *dir, unsigned flags, int threads, size_
 		worker_main(&args[0]);
 		for (int i = 0; i < started; i++)
 			pthread_join(tid[i], NULL);
-		ok = !atomic_load(&r.failed) && across_batches(&r, n);
+		ok = !atomic_load(&r.failed) && across_slices(&r, n);
 	}
-	for (size_t k = 0; r.out && k < r.n_batches; k++) {
+	for (size_t k = 0; r.out && k < r.n_slices; k++) {
 		free(r.out[k].bsn);
 		free(r.out[k].onr);
 	}
