@@ -36,7 +36,7 @@ typedef struct tellingen {
 } tellingen;
 
 void tellingen_init(tellingen *ts, const day_t *days, size_t n_days, view v, int workers);
-void tellingen_add(void *ctx, int worker, const dataset *ds);
+void tellingen_add(void *ctx, int worker, size_t slice, const dataset *ds);
 void tellingen_merge(tellingen *ts, const dataset *ref);
 const telling *tellingen_summed(void *ctx, const dataset *ds, day_t d, view v, telling *scratch);
 void tellingen_free(tellingen *ts);

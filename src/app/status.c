@@ -333,3 +333,95 @@ void status_run(const dataset *ds, const status_query *q, int threads, status_ro
 	}
 	free(cand);
 }
+
+void status_slices_init(status_slices *ss, const day_t *days, size_t n_days)
+{
+	*ss = (status_slices){.days = days, .n_days = n_days};
+	pthread_mutex_init(&ss->lock, NULL);
+}
+
+void status_slices_add(void *ctx, int worker, size_t slice, const dataset *ds)
+{
+	(void)worker;
+	status_slices *ss = ctx;
+	status_slice sl = {xcalloc(ss->n_days ? ss->n_days : 1, sizeof *sl.rows), NULL, 0};
+	uint32_t *at = xmalloc((ds->n_pupils ? ds->n_pupils : 1) * sizeof *at); /* slice pupil -> ids */
+	for (size_t p = 0; p < ds->n_pupils; p++)
+		at[p] = UINT32_MAX;
+	size_t cap = 0;
+	for (size_t k = 0; k < ss->n_days; k++) {
+		status_query q = status_query_of(ss->days[k]);
+		status_run(ds, &q, 1, &sl.rows[k]);
+		for (size_t i = 0; i < sl.rows[k].n; i++) {
+			status_row *r = &sl.rows[k].rows[i];
+			if (at[r->pupil] == UINT32_MAX) {
+				sl.ids = xgrow(sl.ids, &cap, sl.n_ids + 1, sizeof *sl.ids);
+				sl.ids[sl.n_ids] = xstrdup(PUPIL_AT(ds, r->pupil).id);
+				at[r->pupil] = (uint32_t)sl.n_ids++;
+			}
+			r->pupil = at[r->pupil];
+			r->vrijstelling = -1; /* an index into this slice's facts */
+		}
+	}
+	free(at);
+	pthread_mutex_lock(&ss->lock);
+	if (slice >= ss->n_slice) {
+		ss->slice = xgrow(ss->slice, &ss->cap_slice, slice + 1, sizeof *ss->slice);
+		memset(ss->slice + ss->n_slice, 0, (slice + 1 - ss->n_slice) * sizeof *ss->slice);
+		ss->n_slice = slice + 1;
+	}
+	ss->slice[slice] = sl;
+	pthread_mutex_unlock(&ss->lock);
+}
+
+void status_slices_join(status_slices *ss, const dataset *ref)
+{
+	size_t total = 0;
+	for (size_t s = 0; s < ss->n_slice; s++)
+		total += ss->slice[s].n_ids;
+	ss->pupils = xcalloc(total ? total : 1, sizeof *ss->pupils);
+	ss->lists = xcalloc(ss->n_days ? ss->n_days : 1, sizeof *ss->lists);
+	size_t base = 0;
+	for (size_t s = 0; s < ss->n_slice; s++) {
+		const status_slice *sl = &ss->slice[s];
+		for (size_t i = 0; i < sl->n_ids; i++)
+			ss->pupils[base + i].id = sl->ids[i];
+		for (size_t k = 0; sl->rows && k < ss->n_days; k++) {
+			status_rows *l = &ss->lists[k];
+			const status_rows *from = &sl->rows[k];
+			if (!from->n)
+				continue;
+			l->rows = xgrow(l->rows, &l->cap, l->n + from->n, sizeof *l->rows);
+			for (size_t i = 0; i < from->n; i++) {
+				l->rows[l->n + i] = from->rows[i];
+				l->rows[l->n + i].pupil += (uint32_t)base;
+			}
+			l->n += from->n;
+		}
+		base += sl->n_ids;
+	}
+	/* The reference data's arrays, read only; pupils: those on the lists. */
+	ss->shown = *ref;
+	ss->shown.pupils = ss->pupils;
+	ss->shown.n_pupils = total;
+}
+
+void status_slices_free(status_slices *ss)
+{
+	for (size_t s = 0; s < ss->n_slice; s++) {
+		status_slice *sl = &ss->slice[s];
+		for (size_t k = 0; sl->rows && k < ss->n_days; k++)
+			status_rows_free(&sl->rows[k]);
+		free(sl->rows);
+		for (size_t i = 0; i < sl->n_ids; i++)
+			free(sl->ids[i]);
+		free(sl->ids);
+	}
+	free(ss->slice);
+	for (size_t k = 0; ss->lists && k < ss->n_days; k++)
+		status_rows_free(&ss->lists[k]);
+	free(ss->lists);
+	free(ss->pupils);
+	pthread_mutex_destroy(&ss->lock);
+	*ss = (status_slices){0};
+}

@@ -8,6 +8,7 @@
 #ifndef INBEELD_APP_STATUS_H
 #define INBEELD_APP_STATUS_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -91,5 +92,35 @@ bool status_pupil(const dataset *ds, const status_query *q, uint32_t p, status_r
  * keeps, in leerling_id order, on `threads` threads (the answer never depends
  * on them). */
 void status_run(const dataset *ds, const status_query *q, int threads, status_rows *out);
+
+/* Status lists of a folder read a part of its pupils at a time
+ * (io/dataset_slices.h): each slice's rows of each day with the ids of the
+ * pupils on them, kept as the slices come (status_slices_add is a
+ * slice_fn), then joined in slice order (the pupils' order) into one list
+ * a day over `shown`: the folder's reference data with, as its pupils, only
+ * those on the lists (their ids: what a list shows of a pupil beyond its
+ * row; a row's vrijstelling is not kept, -1). */
+typedef struct status_slice {
+	status_rows *rows; /* [n_days]; pupil: an index into ids */
+	char **ids;
+	size_t n_ids;
+} status_slice;
+
+typedef struct status_slices {
+	const day_t *days;
+	size_t n_days;
+	pthread_mutex_t lock;
+	status_slice *slice;
+	size_t n_slice, cap_slice;
+	/* After status_slices_join. */
+	pupil *pupils;
+	dataset shown;
+	status_rows *lists; /* [n_days] */
+} status_slices;
+
+void status_slices_init(status_slices *ss, const day_t *days, size_t n_days);
+void status_slices_add(void *ctx, int worker, size_t slice, const dataset *ds);
+void status_slices_join(status_slices *ss, const dataset *ref);
+void status_slices_free(status_slices *ss);
 
 #endif

@@ -220,7 +220,7 @@ static bool read_slice(run *r, size_t k, int worker)
 		snprintf(o->last, sizeof o->last, "%s", ds->pupils[ds->n_pupils - 1].id);
 	}
 	if (ok && !atomic_load(&r->failed))
-		r->fn(r->ctx, worker, ds);
+		r->fn(r->ctx, worker, k, ds);
 	if (ds)
 		dataset_free(ds);
 	builder_free(b);

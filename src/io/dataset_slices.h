@@ -22,8 +22,9 @@
 #include "../core/facts.h"
 
 /* Called once per slice, from up to `threads` threads at once (worker:
- * 0 .. threads - 1, one slice at a time on each); ds is freed after. */
-typedef void (*slice_fn)(void *ctx, int worker, const dataset *ds);
+ * 0 .. threads - 1, one slice at a time on each; slice: its place among the
+ * slices, 0 first, whose pupils come first); ds is freed after. */
+typedef void (*slice_fn)(void *ctx, int worker, size_t slice, const dataset *ds);
 
 /* Read the folder's reference tables, then its pupils in slices of about
  * slice_bytes of leerlingen each (0: a default) on `threads` threads.

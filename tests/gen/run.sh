@@ -66,7 +66,7 @@ for per in gemeente swv; do
 	done
 done
 
-echo "== telling --data (the folder read in slices of pupils) gives the same Resultaatschema as --db"
+echo "== telling and status --data (the folder read in slices of pupils) give the same as --db"
 for per in gemeente swv; do
 	for P in 2024-02-01 2025-11-01; do
 		"$BIN" telling --data "$WORK/p" --peildatum $P --peildatum 2023-11-01 --per $per --format csv >"$WORK/p.data.csv"
@@ -74,6 +74,12 @@ for per in gemeente swv; do
 		if cmp -s "$WORK/p.db.csv" "$WORK/p.data.csv"; then ok; else
 			bad "telling --data differs from --db (per $per, $P)"; diff "$WORK/p.db.csv" "$WORK/p.data.csv" | head -5; fi
 	done
+done
+for P in 2024-02-01 2025-11-01; do
+	"$BIN" status --data "$WORK/p" --peildatum $P --peildatum 2023-11-01 --format csv >"$WORK/p.data.csv"
+	"$BIN" status --db "$WORK/p.db" --peildatum $P --peildatum 2023-11-01 --format csv >"$WORK/p.db.csv"
+	if cmp -s "$WORK/p.db.csv" "$WORK/p.data.csv"; then ok; else
+		bad "status --data differs from --db ($P)"; diff "$WORK/p.db.csv" "$WORK/p.data.csv" | head -5; fi
 done
 
 echo "== the school-year count on the 1% fraction: stretches of constant classification = every day classified"

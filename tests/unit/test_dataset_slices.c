@@ -1,10 +1,10 @@
 /*
  * test_dataset_slices.c - a folder read a part of its pupils at a time
- * (io/dataset_slices.h) counts as the folder read whole, however small the
- * slices; and every folder it cannot read so exactly - rows of a pupil in
- * another slice, ids out of order across slices, a BSN in two slices, an
- * unknown pupil, a warning, an error - is declined, so that the caller
- * reads it whole.
+ * (io/dataset_slices.h) counts and lists as the folder read whole, however
+ * small the slices; and every folder it cannot read so exactly - rows of a
+ * pupil in another slice, ids out of order across slices, a BSN in two
+ * slices, an unknown pupil, a warning, an error - is declined, so that the
+ * caller reads it whole.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +19,7 @@
 
 #include "../../src/app/compute.h"
 #include "../../src/app/counts.h"
+#include "../../src/app/status.h"
 #include "../../src/io/dataset_slices.h"
 #include "../../src/io/dataset_dir.h"
 #include "../../src/io/whole_file.h"
@@ -125,9 +126,10 @@ typedef struct seen {
 	size_t pupils, facts[F_COUNT], slices;
 } seen;
 
-static void count_slice(void *ctx, int worker, const dataset *ds)
+static void count_slice(void *ctx, int worker, size_t slice, const dataset *ds)
 {
 	(void)worker;
+	(void)slice;
 	seen *s = ctx;
 	s->slices++;
 	s->pupils += ds->n_pupils;
@@ -145,16 +147,25 @@ static day_t day_of(const char *iso)
 	return d;
 }
 
+/* The folder read whole, and the days of DAYS. */
+static dataset *whole_and_days(const char *dir, day_t days[N_DAYS])
+{
+	strbuf err = STRBUF_INIT;
+	dataset *whole = dataset_dir_load(dir, 0, NULL, NULL, 1, &err, NULL);
+	if (!whole)
+		fail_msg("%s: %s", dir, sb_str(&err));
+	sb_free(&err);
+	for (size_t k = 0; k < N_DAYS; k++)
+		days[k] = day_of(DAYS[k]);
+	return whole;
+}
+
 /* The tellingen of the folder in slices of slice_bytes, on `threads`
  * threads, equal those of the folder read whole, cell for cell. */
 static void counts_as_whole(const char *dir, size_t slice_bytes, int threads)
 {
-	strbuf err = STRBUF_INIT;
-	dataset *whole = dataset_dir_load(dir, 0, NULL, NULL, 1, &err, NULL);
-	assert_non_null(whole);
 	day_t days[N_DAYS];
-	for (size_t k = 0; k < N_DAYS; k++)
-		days[k] = day_of(DAYS[k]);
+	dataset *whole = whole_and_days(dir, days);
 	for (int v = 0; v < 2; v++) {
 		view w = v ? VIEW_SWV : VIEW_GEMEENTE;
 		tellingen ts;
@@ -187,7 +198,53 @@ static void counts_as_whole(const char *dir, size_t slice_bytes, int threads)
 		assert_true(s.slices > 10); /* a slice per few lines: the test splits */
 	dataset_free(ref);
 	dataset_free(whole);
-	sb_free(&err);
+}
+
+/* The status lists of the folder in slices of slice_bytes equal those of
+ * the folder read whole, row for row and id for id. */
+static void lists_as_whole(const char *dir, size_t slice_bytes, int threads)
+{
+	day_t days[N_DAYS];
+	dataset *whole = whole_and_days(dir, days);
+	status_slices ss;
+	status_slices_init(&ss, days, N_DAYS);
+	dataset *ref = dataset_dir_slices(dir, 0, threads, slice_bytes, status_slices_add, &ss);
+	assert_non_null(ref);
+	status_slices_join(&ss, ref);
+	size_t rows = 0;
+	for (size_t k = 0; k < N_DAYS; k++) {
+		status_query q = status_query_of(days[k]);
+		status_rows want;
+		status_run(whole, &q, 1, &want);
+		const status_rows *got = &ss.lists[k];
+		assert_int_equal(got->n, want.n);
+		for (size_t i = 0; i < want.n; i++) {
+			status_row a = want.rows[i], b = got->rows[i];
+			assert_string_equal(ss.shown.pupils[b.pupil].id, whole->pupils[a.pupil].id);
+			a.pupil = b.pupil;
+			a.vrijstelling = b.vrijstelling = -1;
+			if (memcmp(&a, &b, sizeof a) != 0)
+				fail_msg("row %zu of %s differs in slices of %zu bytes", i, DAYS[k], slice_bytes);
+		}
+		rows += want.n;
+		status_rows_free(&want);
+	}
+	assert_true(rows > 0);
+	status_slices_free(&ss);
+	dataset_free(ref);
+	dataset_free(whole);
+}
+
+static void slices_list_as_the_whole(void **state)
+{
+	(void)state;
+	char dir[64];
+	make_folder(dir, sizeof dir, NULL, NULL);
+	static const size_t SIZES[] = {1, 100, 0};
+	for (size_t i = 0; i < sizeof SIZES / sizeof *SIZES; i++)
+		for (int threads = 1; threads <= 2; threads++)
+			lists_as_whole(dir, SIZES[i], threads);
+	remove_folder(dir);
 }
 
 static void slices_count_as_the_whole(void **state)
@@ -326,6 +383,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(slices_count_as_the_whole),
+		cmocka_unit_test(slices_list_as_the_whole),
 		cmocka_unit_test(rows_out_of_order_are_declined),
 		cmocka_unit_test(a_bsn_in_two_slices_is_declined),
 		cmocka_unit_test(what_the_fast_path_does_not_take_is_declined),
