@@ -180,43 +180,61 @@ static bool reopen(store *st, int64_t id, const classification *c, const char *n
 	return rc == 0;
 }
 
-/* What a sweep gathers: the openings to record, and the reopenings done. */
+/* What a sweep gathers: the openings to record, and the reopenings done;
+ * the organisations once an opening needs them (have_orgs). */
 typedef struct sweep {
 	store *st;
 	const dataset *ds;
 	day_t d;
 	char now[DATE_TEXT];
 	org_list ol;
+	bool have_orgs;
 	new_event *firsts;
 	const char **names;
 	char **texts;
 	size_t n_new, cap_new, cap_names, cap_texts, reopened;
 } sweep;
 
-/* Pupil p, whose latest dossier is last (NULL: none): a new dossier when
- * its categorie opens one today and none may be reopened instead. */
-static void sweep_pupil(sweep *w, uint32_t p, const dossier_state *last)
+/* Whether pupil p, classified today into *c, is in a categorie that opens
+ * a dossier. */
+static bool opens_today(const sweep *w, uint32_t p, classification *c)
 {
-	classification c;
-	classify(w->ds, p, w->d, &c);
-	if (!c.in_scope || !categorie_opens_dossier(c.cat))
-		return;
+	classify(w->ds, p, w->d, c);
+	return c->in_scope && categorie_opens_dossier(c->cat);
+}
+
+/* Pupil p, in a categorie that opens a dossier today (c, opens_today), whose
+ * latest dossier is last (NULL: none): a new dossier when none may be
+ * reopened instead. 0, or -1 with err when the organisations (for the
+ * opening's regie) are unreadable. */
+static int sweep_pupil(sweep *w, uint32_t p, const classification *c, const dossier_state *last, strbuf *err)
+{
 	/* A dossier exists: only one closed before this absence began lets a new one open. */
 	strbuf why = STRBUF_INIT;
-	bool may = case_may_open(last ? &last->st : NULL, c.startdatum, true, &why);
+	bool may = case_may_open(last ? &last->st : NULL, c->startdatum, true, &why);
 	sb_free(&why);
 	/* Within the year after a return: the same dossier, reopened. */
-	if (!may && last && case_reopens(&last->st, c.startdatum))
-		w->reopened += reopen(w->st, last->id, &c, w->now);
+	if (!may && last && case_reopens(&last->st, c->startdatum))
+		w->reopened += reopen(w->st, last->id, c, w->now);
 	if (!may)
-		return;
-	char *text = case_opening_text(w->ds, &c, &w->ol);
+		return 0;
+	/* Outside the transaction: who needs one (the transaction checks again). */
+	if (!w->have_orgs) {
+		organisation *orgs = NULL;
+		size_t n_orgs = 0;
+		if (store_organisations_list(w->st, &orgs, &n_orgs, err))
+			return -1;
+		w->ol = (org_list){orgs, n_orgs};
+		w->have_orgs = true;
+	}
+	char *text = case_opening_text(w->ds, c, &w->ol);
 	w->firsts = xgrow(w->firsts, &w->cap_new, w->n_new + 1, sizeof *w->firsts);
 	w->names = xgrow(w->names, &w->cap_names, w->n_new + 1, sizeof *w->names);
 	w->texts = xgrow(w->texts, &w->cap_texts, w->n_new + 1, sizeof *w->texts);
 	w->firsts[w->n_new] = (new_event){"opening", w->now, text, 0, "inbeeld", NULL};
 	w->texts[w->n_new] = text;
 	w->names[w->n_new++] = PUPIL_AT(w->ds, p).id;
+	return 0;
 }
 
 /* Every pupil, with every dossier read at once. */
@@ -237,11 +255,15 @@ static int sweep_all(sweep *w, strbuf *err)
 		if (p != NO_REF)
 			latest[p] = (int32_t)i;
 	}
-	for (uint32_t p = 0; p < ds->n_pupils; p++)
-		sweep_pupil(w, p, latest[p] >= 0 ? &all[latest[p]] : NULL);
+	int rc = 0;
+	for (uint32_t p = 0; p < ds->n_pupils && !rc; p++) {
+		classification c;
+		if (opens_today(w, p, &c))
+			rc = sweep_pupil(w, p, &c, latest[p] >= 0 ? &all[latest[p]] : NULL, err);
+	}
 	free(latest);
 	free(all);
-	return 0;
+	return rc;
 }
 
 /* Only the pupils named (distinct or not), each with its own dossiers. */
@@ -252,13 +274,16 @@ static int sweep_some(sweep *w, const char *const *only, size_t n_only, strbuf *
 		for (size_t j = 0; j < i && !again; j++)
 			again = strcmp(only[i], only[j]) == 0;
 		int32_t p = again ? NO_REF : dataset_pupil(w->ds, only[i], strlen(only[i]));
-		if (p == NO_REF)
+		classification c;
+		/* A pupil in no categorie that opens one: its dossiers are not read
+		 * (a verzuim fact of a pupil who goes to school, for instance). */
+		if (p == NO_REF || !opens_today(w, (uint32_t)p, &c))
 			continue;
 		dossier_state *mine = NULL;
 		size_t n = 0;
 		int rc = dossiers_of_pupil(w->st, w->ds, only[i], w->d, &mine, &n, err);
 		if (!rc)
-			sweep_pupil(w, (uint32_t)p, n ? &mine[n - 1] : NULL);
+			rc = sweep_pupil(w, (uint32_t)p, &c, n ? &mine[n - 1] : NULL, err);
 		free(mine);
 		if (rc)
 			return -1;
@@ -274,14 +299,9 @@ size_t cases_sweep(casework *cw, const snapshot *s, const char *const *only, siz
 {
 	sweep w = {.st = pool_get(cw->pool), .ds = s->ds, .d = today()};
 	strbuf err = STRBUF_INIT;
-	organisation *orgs = NULL;
-	size_t n_orgs = 0, opened = 0;
+	size_t opened = 0;
 	date_format(w.d, w.now);
-	/* Outside the transaction: who needs one (the transaction checks again). */
-	int rc = store_organisations_list(w.st, &orgs, &n_orgs, &err);
-	w.ol = (org_list){orgs, n_orgs};
-	if (!rc)
-		rc = only ? sweep_some(&w, only, n_only, &err) : sweep_all(&w, &err);
+	int rc = only ? sweep_some(&w, only, n_only, &err) : sweep_all(&w, &err);
 	if (rc) {
 		fprintf(stderr, "inbeeld: dossiers openen: %s\n", sb_str(&err));
 		goto out;
@@ -301,7 +321,8 @@ out:
 	free(w.texts);
 	free(w.firsts);
 	free(w.names);
-	organisations_free(orgs, n_orgs);
+	if (w.have_orgs)
+		organisations_free(w.ol.o, w.ol.n);
 	sb_free(&err);
 	return opened;
 }

@@ -104,6 +104,8 @@ void cache_entry_clear(cache_entry *e)
 	*e = (cache_entry){0};
 }
 
+static void unlink_snapshot(snapshot *s);
+
 snapshot *snapshot_ref(snapshot *s)
 {
 	atomic_fetch_add(&s->refs, 1);
@@ -114,6 +116,8 @@ void snapshot_release(snapshot *s)
 {
 	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
 		return;
+	unlink_snapshot(s);
+	free(s->changed);
 	if (s->ds != s->base->ds)
 		dataset_view_free(s->ds);
 	if (atomic_fetch_sub(&s->base->refs, 1) == 1) {
@@ -269,12 +273,7 @@ void snapshot_cache_abandon(snapshot *s, const char *key)
 
 void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count)
 {
-	snapshot_cache_put_reach(s, key, body, count, NULL);
-}
-
-void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, size_t count, list_reach *held)
-{
-	snapshot_cache_put_list(s, key, body, count, &(list_carry){held, NULL, NULL});
+	snapshot_cache_store(s, key, body, count, &(list_carry){0}, NULL);
 }
 
 counts_dep *counts_dep_new(view v, const day_t *days, size_t n_days, const size_t *gebieden, size_t n_gebieden)
@@ -306,38 +305,69 @@ void counts_dep_release(counts_dep *d)
 	}
 }
 
-static void cache_put(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c,
-		      counts_dep *dep);
-
 void snapshot_cache_put_counts(snapshot *s, const char *key, shared_body *body, counts_dep *dep)
 {
-	cache_put(s, key, body, 0, &(list_carry){0}, dep);
+	snapshot_cache_store(s, key, body, 0, &(list_carry){0}, dep);
 }
 
-void snapshot_cache_put_list(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c)
+/* The entry of key in s, or NULL. Under the lock. */
+static cache_entry *entry_locked(snapshot *s, const char *key)
 {
-	cache_put(s, key, body, count, c, NULL);
-}
-
-static void cache_put(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c,
-		      counts_dep *dep)
-{
-	pthread_mutex_lock(&s->lock);
-	cache_entry *slot = NULL;
-	for (size_t i = 0; i < s->n_cache && !slot; i++)
+	for (size_t i = 0; i < s->n_cache; i++)
 		if (strcmp(s->cache[i].key, key) == 0)
-			slot = &s->cache[i];
-	if (!slot && s->n_cache < CACHE_ENTRIES) {
+			return &s->cache[i];
+	return NULL;
+}
+
+/* A slot for a new entry: a free one, else the least recently used one's
+ * (cleared). Under the lock. */
+static cache_entry *free_slot_locked(snapshot *s)
+{
+	cache_entry *slot = NULL;
+	if (s->n_cache < CACHE_ENTRIES) {
 		s->cache = xrealloc(s->cache, (s->n_cache + 1) * sizeof *s->cache);
 		slot = &s->cache[s->n_cache++];
 		memset(slot, 0, sizeof *slot);
+		return slot;
 	}
-	if (!slot) { /* evict the least recently used */
-		slot = &s->cache[0];
-		for (size_t i = 1; i < s->n_cache; i++)
-			if (s->cache[i].used < slot->used)
-				slot = &s->cache[i];
+	slot = &s->cache[0];
+	for (size_t i = 1; i < s->n_cache; i++)
+		if (s->cache[i].used < slot->used)
+			slot = &s->cache[i];
+	cache_entry_clear(slot);
+	return slot;
+}
+
+bool snapshot_cache_has(snapshot *s, const char *key)
+{
+	pthread_mutex_lock(&s->lock);
+	bool has = entry_locked(s, key) != NULL;
+	pthread_mutex_unlock(&s->lock);
+	return has;
+}
+
+bool snapshot_cache_add(snapshot *s, cache_entry *e)
+{
+	pthread_mutex_lock(&s->lock);
+	bool absent = !entry_locked(s, e->key);
+	if (absent) {
+		cache_entry *slot = free_slot_locked(s);
+		*slot = *e;
+		slot->used = ++s->clock;
+		pending_drop_locked(s, e->key); /* who waits for it has it now */
+		*e = (cache_entry){0};
 	}
+	pthread_mutex_unlock(&s->lock);
+	return absent;
+}
+
+void snapshot_cache_store(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c,
+			  counts_dep *dep)
+{
+	pthread_mutex_lock(&s->lock);
+	cache_entry *slot = entry_locked(s, key);
+	if (!slot)
+		slot = free_slot_locked(s);
 	cache_entry_clear(slot);
 	bool patchable = c->layout && c->query;
 	*slot = (cache_entry){xstrdup(key), shared_body_ref(body), count, ++s->clock,
@@ -345,4 +375,49 @@ static void cache_put(snapshot *s, const char *key, shared_body *body, size_t co
 			      patchable ? patch_query_ref(c->query) : NULL, dep ? counts_dep_ref(dep) : NULL};
 	pending_drop_locked(s, key);
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* The links between a snapshot and the update made from it (snapshot.h):
+ * set by the reloader, cleared when either goes, followed by a reader
+ * that caches a list late. */
+static pthread_mutex_t links = PTHREAD_MUTEX_INITIALIZER;
+
+void snapshot_link(snapshot *from, snapshot *to)
+{
+	pthread_mutex_lock(&links);
+	if (from->next)
+		from->next->prev = NULL;
+	from->next = to;
+	to->prev = from;
+	pthread_mutex_unlock(&links);
+}
+
+static void unlink_snapshot(snapshot *s)
+{
+	pthread_mutex_lock(&links);
+	if (s->prev && s->prev->next == s)
+		s->prev->next = NULL;
+	if (s->next && s->next->prev == s)
+		s->next->prev = NULL;
+	s->prev = s->next = NULL;
+	pthread_mutex_unlock(&links);
+}
+
+/* s, with a reference, or NULL when it is being freed (its last reference
+ * gone: it waits for the links' lock to leave them). */
+static snapshot *ref_live(snapshot *s)
+{
+	int refs = atomic_load(&s->refs);
+	while (refs > 0)
+		if (atomic_compare_exchange_weak(&s->refs, &refs, refs + 1))
+			return s;
+	return NULL;
+}
+
+snapshot *snapshot_update_of(snapshot *s)
+{
+	pthread_mutex_lock(&links);
+	snapshot *next = s->next ? ref_live(s->next) : NULL;
+	pthread_mutex_unlock(&links);
+	return next;
 }

@@ -125,6 +125,14 @@ typedef struct snapshot {
 	size_t n_tellingen;
 	/* The school-year and broad counts computed from it (snapshot_steer.c). */
 	struct steer_cache *steer;
+	/* The update made from this one and the snapshot this one was made
+	 * from (weak links: whichever goes first clears them), and the pupils
+	 * this one changed over that (base indices, ascending; owned): a list
+	 * cached here after the update was made is carried to it as well
+	 * (snapshot_cache_put_reach). Under the links' lock (snapshot.c). */
+	struct snapshot *next, *prev;
+	uint32_t *changed;
+	size_t n_changed;
 } snapshot;
 
 snapshot *snapshot_load(store *st, int threads, strbuf *err);
@@ -174,13 +182,34 @@ shared_body *snapshot_cache_claim(snapshot *s, const char *key, size_t *count);
 void snapshot_cache_abandon(snapshot *s, const char *key);
 /* Drop an entry's references (snapshot.c). */
 void cache_entry_clear(cache_entry *e);
+/* Cache an answer (the cache takes its own references) under key, in place
+ * of one cached under it before; with c's reach, and its layout and query
+ * when both are there, or dep (snapshot.c; the puts above). */
+void snapshot_cache_store(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c,
+			  counts_dep *dep);
+/* The update made from s is to from now on (one made before is forgotten:
+ * a retried update replaces it), and the update made from s with a
+ * reference, or NULL (snapshot.c: the links, snapshot_update.c follows
+ * them). */
+void snapshot_link(snapshot *from, snapshot *to);
+snapshot *snapshot_update_of(snapshot *s);
+/* Cache e (its references taken) in s unless s has its key already: false
+ * then, e left to the caller (snapshot.c). */
+bool snapshot_cache_add(snapshot *s, cache_entry *e);
+/* Whether s has an answer cached under key (snapshot.c). */
+bool snapshot_cache_has(snapshot *s, const char *key);
 /* The mutex and condition of a new snapshot (snapshot.c). */
 void snapshot_init_locks(snapshot *s);
 /* Cache an answer; the cache takes its own reference. */
 void snapshot_cache_put(snapshot *s, const char *key, shared_body *body, size_t count);
 /* The same for an answer that depends only on the pupils `held` holds (with
  * the reference data and the key): the cache takes its own reference to it
- * too, and snapshot_update carries the answer over a change to other pupils. */
+ * too, and snapshot_update carries the answer over a change to other pupils.
+ * Cached after an update was made from s (a reader that began before the
+ * swap), it is carried to that update too, as the update carries the
+ * answers it finds, where the update does not have it yet: the list a
+ * reader computed on the snapshot it began with serves on the one serving
+ * now (snapshot_update.c, as the next). */
 void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, size_t count, list_reach *held);
 /* The same for a status list with its reach, layout and query (any may be
  * NULL): snapshot_update patches the list for the pupils it changes when

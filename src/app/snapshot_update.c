@@ -18,7 +18,10 @@
  * sums that can be adjusted: the new snapshot computes them again when asked.
  * A counts answer that names what it depends on (counts_dep: its days, view
  * and gebieden) is kept when those cells of the adjusted tellingen are as
- * they were.
+ * they were. A list cached in a snapshot after an update was made from it
+ * (by a reader that began before the swap) is carried to that update the
+ * same way, so that the reader's work serves on the snapshot serving now
+ * instead of being done again by the next reader.
  * See snapshot.h.
  */
 #include "snapshot.h"
@@ -108,9 +111,79 @@ static cache_entry entry_copy(const cache_entry *e)
 			     e->counts ? counts_dep_ref(e->counts) : NULL};
 }
 
+/* What becomes of a list answer (with a reach) of from in to, which
+ * changed the pupils touched (base indices, ascending, n). */
+typedef enum { CARRY_AS_IS, CARRY_PATCHED, CARRY_DROPPED } carry_result;
+
+static carry_result carry_list(const cache_entry *e, const dataset *from, const dataset *to, const uint32_t *touched,
+			       size_t n, cache_entry *patched)
+{
+	if (!reach_touched(from, e->reach, touched, n) && !reach_touched(to, e->reach, touched, n))
+		return CARRY_AS_IS;
+	if (e->layout && e->query && list_patch(e, to, touched, n, patched))
+		return CARRY_PATCHED;
+	return CARRY_DROPPED;
+}
+
+/* List e of from (a reference of the caller's) into to and on into the
+ * updates made from to, as far as they do not have it yet. */
+static void carry_on(snapshot *from, snapshot *to, cache_entry e)
+{
+	snapshot_ref(from);
+	while (to) {
+		if (snapshot_cache_has(to, e.key)) { /* computed there too, or carried on from there */
+			snapshot_release(to);
+			break;
+		}
+		cache_entry patched;
+		carry_result r = carry_list(&e, from->ds, to->ds, to->changed, to->n_changed, &patched);
+		if (r == CARRY_PATCHED) {
+			cache_entry_clear(&e);
+			e = patched;
+		}
+		cache_entry mine = r == CARRY_DROPPED ? (cache_entry){0} : entry_copy(&e);
+		bool added = r != CARRY_DROPPED && snapshot_cache_add(to, &mine);
+		cache_entry_clear(&mine); /* not added: to had it (carried on from there) */
+		snapshot_release(from);
+		from = to;
+		to = added ? snapshot_update_of(from) : NULL;
+	}
+	snapshot_release(from);
+	cache_entry_clear(&e);
+}
+
+/* A list with its reach, cached after an update was made from s: there
+ * too (an update carries only what it found). */
+static void carry_late(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c)
+{
+	snapshot *next = snapshot_update_of(s);
+	if (!next)
+		return;
+	bool patchable = c->layout && c->query;
+	carry_on(s, next,
+		 (cache_entry){xstrdup(key), shared_body_ref(body), count, 0, list_reach_ref(c->reach),
+			       patchable ? list_layout_ref(c->layout) : NULL, patchable ? patch_query_ref(c->query) : NULL,
+			       NULL});
+}
+
+void snapshot_cache_put_reach(snapshot *s, const char *key, shared_body *body, size_t count, list_reach *held)
+{
+	snapshot_cache_put_list(s, key, body, count, &(list_carry){held, NULL, NULL});
+}
+
+void snapshot_cache_put_list(snapshot *s, const char *key, shared_body *body, size_t count, const list_carry *c)
+{
+	snapshot_cache_store(s, key, body, count, c, NULL);
+	if (c->reach)
+		carry_late(s, key, body, count, c);
+}
+
 /* The cached answers of from that the change leaves as they are, and the
  * lists it changes patched, into to (new, not yet shared). The entries are
- * taken under from's lock and patched after it: its readers do not wait. */
+ * taken under from's lock and patched after it: its readers do not wait.
+ * Then from links to to, and the lists cached in from meanwhile are
+ * carried too; a list cached in from after that carries itself
+ * (snapshot_carry_late). */
 static void carry_answers(snapshot *to, snapshot *from, const uint32_t *touched, size_t n)
 {
 	pthread_mutex_lock(&from->lock);
@@ -119,6 +192,7 @@ static void carry_answers(snapshot *to, snapshot *from, const uint32_t *touched,
 	for (size_t i = 0; i < from->n_cache; i++)
 		if (from->cache[i].reach || from->cache[i].counts)
 			take[nt++] = entry_copy(&from->cache[i]);
+	uint64_t taken_at = from->clock;
 	to->clock = from->clock;
 	pthread_mutex_unlock(&from->lock);
 	to->cache = take;
@@ -131,15 +205,45 @@ static void carry_answers(snapshot *to, snapshot *from, const uint32_t *touched,
 				cache_entry_clear(&e);
 			continue;
 		}
-		if (!reach_touched(from->ds, e.reach, touched, n) && !reach_touched(to->ds, e.reach, touched, n)) {
-			to->cache[to->n_cache++] = e; /* as it was */
+		cache_entry patched;
+		carry_result r = carry_list(&e, from->ds, to->ds, touched, n, &patched);
+		if (r == CARRY_AS_IS) {
+			to->cache[to->n_cache++] = e;
 			continue;
 		}
-		cache_entry patched;
-		if (e.layout && e.query && list_patch(&e, to->ds, touched, n, &patched))
+		if (r == CARRY_PATCHED)
 			to->cache[to->n_cache++] = patched;
 		cache_entry_clear(&e);
 	}
+	/* The lists cached (or read: used moves on either way) since they were
+	 * taken, with the link in the same hold of the lock: a list cached
+	 * after it finds the link. */
+	pthread_mutex_lock(&from->lock);
+	size_t nl = 0;
+	for (size_t i = 0; i < from->n_cache; i++)
+		nl += from->cache[i].used > taken_at && from->cache[i].reach && !from->cache[i].counts;
+	cache_entry *late = xmalloc((nl ? nl : 1) * sizeof *late);
+	nl = 0;
+	for (size_t i = 0; i < from->n_cache; i++)
+		if (from->cache[i].used > taken_at && from->cache[i].reach && !from->cache[i].counts)
+			late[nl++] = entry_copy(&from->cache[i]);
+	snapshot_link(from, to);
+	pthread_mutex_unlock(&from->lock);
+	for (size_t i = 0; i < nl; i++) {
+		cache_entry patched;
+		/* Most were read, not cached: carried above already. */
+		carry_result r = snapshot_cache_has(to, late[i].key)
+					 ? CARRY_DROPPED
+					 : carry_list(&late[i], from->ds, to->ds, touched, n, &patched);
+		if (r == CARRY_PATCHED) {
+			cache_entry_clear(&late[i]);
+			late[i] = patched;
+		}
+		if (r != CARRY_DROPPED)
+			snapshot_cache_add(to, &late[i]); /* not when carried already */
+		cache_entry_clear(&late[i]);
+	}
+	free(late);
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -181,8 +285,9 @@ snapshot *snapshot_update(snapshot *cur, store *st, const char *const *ids, size
 	atomic_fetch_add(&s->base->refs, 1);
 	s->index = s->base->index;
 	snapshot_init_locks(s);
+	s->changed = touched;
+	s->n_changed = nt;
 	carry_tellingen(s, cur, touched, nt);
 	carry_answers(s, cur, touched, nt);
-	free(touched);
 	return s;
 }

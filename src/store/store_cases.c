@@ -259,12 +259,15 @@ int store_streams(store *st, const char *kind, const char *pupil_id, void (*row)
 		  strbuf *err)
 {
 	db_stmt *q;
+	/* One pupil's through its index (stroom_leerling); "?2 IS NULL OR" in
+	 * one statement would read every stream for it. */
 	if (prepare(st,
-		    "SELECT id, soort, leerling_id, aangemaakt FROM stroom WHERE soort = ?1 AND (?2 IS NULL OR leerling_id = ?2)"
-		    " ORDER BY id",
+		    pupil_id ? "SELECT id, soort, leerling_id, aangemaakt FROM stroom WHERE soort = ?1 AND leerling_id = ?2"
+			       " ORDER BY id"
+			     : "SELECT id, soort, leerling_id, aangemaakt FROM stroom WHERE soort = ?1 ORDER BY id",
 		    &q, err))
 		return -1;
-	if (bind_text(q, 1, kind) || bind_text(q, 2, pupil_id)) {
+	if (bind_text(q, 1, kind) || (pupil_id && bind_text(q, 2, pupil_id))) {
 		db_finalize(q);
 		return bind_fail(st, err);
 	}
@@ -300,12 +303,16 @@ int store_stream_events(store *st, const char *kind, int64_t id, void (*row)(voi
 			strbuf *err)
 {
 	db_stmt *q;
+	/* One stream's through its index (gebeurtenis_stroom); "?2 = 0 OR" in
+	 * one statement would read every stream's events for it. */
 	if (prepare(st,
-		    "SELECT " EVENT_COLUMNS " FROM gebeurtenis g JOIN stroom s ON s.id = g.stroom_id"
-		    " WHERE s.soort = ?1 AND (?2 = 0 OR s.id = ?2) ORDER BY g.stroom_id, g.id",
+		    id ? "SELECT " EVENT_COLUMNS " FROM gebeurtenis g JOIN stroom s ON s.id = g.stroom_id"
+			 " WHERE s.soort = ?1 AND s.id = ?2 ORDER BY g.stroom_id, g.id"
+		       : "SELECT " EVENT_COLUMNS " FROM gebeurtenis g JOIN stroom s ON s.id = g.stroom_id"
+			 " WHERE s.soort = ?1 ORDER BY g.stroom_id, g.id",
 		    &q, err))
 		return -1;
-	if (bind_text(q, 1, kind) || bind_int(q, 2, id)) {
+	if (bind_text(q, 1, kind) || (id && bind_int(q, 2, id))) {
 		db_finalize(q);
 		return bind_fail(st, err);
 	}

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/encode.h"
 #include "../util/alloc.h"
 #include "store_internal.h"
 
@@ -84,41 +83,6 @@ static int reference_changed(store *st, int64_t after, bool *changed, strbuf *er
 	return rc == DB_ROW ? 0 : db_fail(st, err, "lezen van de registratie mislukt");
 }
 
-/* The rows of a reference table taken from a dataset, into the builder. */
-typedef struct seed {
-	builder *b;
-	table_id t;
-	uint32_t line;
-} seed;
-
-static void seed_row(void *ctx, const field *f)
-{
-	seed *sd = ctx;
-	builder_row(sd->b, sd->t, f, ++sd->line);
-}
-
-int store_feed_reference(store *st, builder *b, const dataset *ref, int64_t ref_version, int64_t limit, strbuf *err)
-{
-	bool changed = true;
-	if (ref && reference_changed(st, ref_version, &changed, err))
-		return -1;
-	for (int t = 0; t < T_COUNT; t++) {
-		if (TABLES[t].per_pupil || t == T_LEERLINGEN)
-			continue;
-		if (!changed) {
-			/* Unchanged since ref was read: its rows, which build the same
-			 * reference data (encode.h), instead of the registry's. */
-			seed sd = {b, (table_id)t, 0};
-			builder_begin_table(b, (table_id)t);
-			encode_table(ref, (table_id)t, seed_row, &sd);
-			builder_end_table(b, (table_id)t);
-		} else if (read_table(st->db, b, (table_id)t, limit, NULL, err)) {
-			return -1;
-		}
-	}
-	return 0;
-}
-
 dataset *store_load_pupils(store *st, const char *const *ids, size_t n, const dataset *ref, int64_t ref_version,
 			   int64_t *version, strbuf *err)
 {
@@ -134,10 +98,21 @@ dataset *store_load_pupils(store *st, const char *const *ids, size_t n, const da
 	for (size_t i = 0; i < n; i++)
 		if (!m || strcmp(sorted[m - 1], sorted[i]) != 0)
 			sorted[m++] = sorted[i];
-	builder *b = builder_new(BUILD_IDENTITY);
-	/* The reference tables first, as a full read meets them (they come
-	 * before the pupils' in table order). */
-	int rc = store_feed_reference(st, b, ref, ref_version, limit, err);
+	/* When no reference table changed since ref was read, the pupils are
+	 * built on ref's reference data itself (builder_new_on: what the
+	 * reference rows would build, without building it again each update);
+	 * else the reference tables are read first, as a full read meets them
+	 * (they come before the pupils' in table order). */
+	bool changed = true;
+	if (ref && reference_changed(st, ref_version, &changed, err)) {
+		free(sorted);
+		return NULL;
+	}
+	builder *b = ref && !changed ? builder_new_on(ref, BUILD_IDENTITY) : builder_new(BUILD_IDENTITY);
+	int rc = 0;
+	for (int t = 0; t < T_COUNT && !rc && (!ref || changed); t++)
+		if (!TABLES[t].per_pupil && t != T_LEERLINGEN)
+			rc = read_table(st->db, b, (table_id)t, limit, NULL, err);
 	for (int t = T_LEERLINGEN; t < T_COUNT && !rc; t++)
 		rc = read_pupils_table(st, b, (table_id)t, limit, sorted, m, err);
 	free(sorted);

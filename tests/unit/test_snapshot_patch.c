@@ -318,10 +318,83 @@ static void incremental_state_is_a_full_recomputation(void **state)
 	registry_remove(db_path);
 }
 
+/* Lists cached in a snapshot after updates were made from it (a reader
+ * that began before the swap) reach those updates: kept or patched, each
+ * the list a full read computes; an update that has a list already keeps
+ * its own. */
+static void lists_cached_late_reach_the_updates(void **state)
+{
+	(void)state;
+	store *st = example_registry("late");
+	snapshot *cur = full(st);
+	uint64_t seed = 4242;
+	snapshot *chain[3] = {cur, NULL, NULL};
+	size_t changes = 0;
+	for (int u = 1; u < 3; u++) { /* two updates, one made from the other */
+		char ids[2][16];
+		const char *told[2];
+		for (size_t i = 0; i < 2; i++) {
+			snprintf(ids[i], sizeof ids[i], "%s", PUPIL_AT(cur->ds, random_next(&seed) % cur->ds->n_pupils).id);
+			told[i] = ids[i];
+			changes += random_change(st, ids[i], &seed);
+		}
+		strbuf err = STRBUF_INIT;
+		chain[u] = snapshot_update(chain[u - 1], st, told, 2, &err);
+		if (!chain[u])
+			fail_msg("update %d: %s", u, sb_str(&err));
+		sb_free(&err);
+	}
+	assert_true(changes > 0);
+	/* List 0 computed on the newest first: its own stays. */
+	char key0[40];
+	key_of(0, key0, sizeof key0);
+	shared_body *mark = shared_body_new("[\"eigen\"]", 10);
+	snapshot_cache_put(chain[2], key0, mark, 1);
+	cache_lists(cur); /* late: both updates were made before */
+	snapshot *f = full(st);
+	size_t differ = 0;
+	for (int k = 0; k < N_L; k++) {
+		char key[40];
+		key_of(k, key, sizeof key);
+		size_t count = 0, fresh_n, old_n;
+		shared_body *b = snapshot_cache_get(chain[2], key, &count);
+		if (!b)
+			fail_msg("lijst %d (%s) na het bijwerken bewaard maar niet in de nieuwste momentopname", k,
+				 SCOPES[k / (N_D * N_F)].codes);
+		if (k == 0) {
+			assert_ptr_equal(b, mark);
+		} else {
+			char *fresh = fresh_list(f, k, &fresh_n);
+			if (strcmp(b->data, fresh) != 0)
+				fail_msg("lijst %d (%s, %s, filter %d) laat meegenomen maar anders dan opnieuw berekend:\n%s\n%s",
+					 k, SCOPES[k / (N_D * N_F)].codes, DAYS[k / N_F % N_D], k % N_F, b->data, fresh);
+			assert_int_equal(count, fresh_n);
+			free(fresh);
+			shared_body *old = snapshot_cache_get(cur, key, &old_n);
+			assert_non_null(old);
+			differ += strcmp(old->data, b->data) != 0;
+			shared_body_release(old);
+		}
+		shared_body_release(b);
+	}
+	assert_true(differ > 0); /* patched, not only kept */
+	/* Gone in another order than made: the links are cleared, nothing is
+	 * carried into a snapshot that went. */
+	snapshot_release(chain[1]);
+	cache_lists(cur);
+	shared_body_release(mark);
+	snapshot_release(f);
+	snapshot_release(chain[2]);
+	snapshot_release(cur);
+	store_close(st);
+	registry_remove(db_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(incremental_state_is_a_full_recomputation),
+		cmocka_unit_test(lists_cached_late_reach_the_updates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

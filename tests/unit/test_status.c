@@ -141,11 +141,51 @@ static void counts_of_the_gebieden_a_caller_counts(void **state)
 	dataset_free(ds);
 }
 
+/* Many pupils, few of them in the scope and far apart (the candidates'
+ * bits mostly in empty words): the list through the index is the list
+ * found by testing every pupil, on one thread and on two. */
+static void sparse_candidates_as_every_pupil_tested(void **state)
+{
+	(void)state;
+	enum { N = 700 };
+	strbuf lln = STRBUF_INIT, woon = STRBUF_INIT;
+	for (int i = 0; i < N; i++) {
+		sb_printf(&lln, "P%04d,,,2012-01-01,,,\n", i);
+		/* In GM0001: every 97th, and a run of ten that fills a word. */
+		bool alfa = i % 97 == 5 || (i >= 300 && i < 310);
+		sb_printf(&woon, "P%04d,%s,2012-01-01,,0\n", i, alfa ? "GM0001" : "GM0002");
+	}
+	fixture f = {.leerlingen = sb_str(&lln), .woonadressen = sb_str(&woon)};
+	dataset *ds = fixture_build(&f, NULL);
+	assert_non_null(ds);
+	pupil_index ix;
+	pupil_index_build(ds, &ix);
+	resolved lp;
+	resolve(ds, ROLE_LEERPLICHT, "GM0001", &lp);
+	status_query q = status_query_of(D("2025-11-01"));
+	q.scope = &lp.set;
+	char every[1024], one[1024], two[1024];
+	run(ds, &q, 1, every, sizeof every); /* no index: every pupil tested */
+	q.index = &ix;
+	run(ds, &q, 1, one, sizeof one);
+	run(ds, &q, 2, two, sizeof two);
+	assert_string_equal(every, "P0005,P0102,P0199,P0296,P0300,P0301,P0302,P0303,P0304,P0305,P0306,P0307,P0308,"
+				   "P0309,P0393,P0490,P0587,P0684");
+	assert_string_equal(one, every);
+	assert_string_equal(two, every);
+	resolved_free(&lp);
+	pupil_index_free(&ix);
+	dataset_free(ds);
+	sb_free(&lln);
+	sb_free(&woon);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(everybody_a_scope_or_a_grant),
 		cmocka_unit_test(filters_by_categorie_and_gebied),
+		cmocka_unit_test(sparse_candidates_as_every_pupil_tested),
 		cmocka_unit_test(counts_of_the_gebieden_a_caller_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

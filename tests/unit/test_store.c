@@ -264,6 +264,65 @@ static void count_stream(void *ctx, const stream_info *s)
 	(*(int *)ctx)++;
 }
 
+/* The streams and events read back: stream ids summed with the event
+ * counts, so that a mix-up shows. */
+typedef struct stream_tally {
+	int64_t ids;
+	int n;
+} stream_tally;
+
+static void tally_stream(void *ctx, const stream_info *s)
+{
+	stream_tally *t = ctx;
+	t->ids += s->id;
+	t->n++;
+}
+
+static void tally_event(void *ctx, const stream_event *e)
+{
+	stream_tally *t = ctx;
+	t->ids += e->stream;
+	t->n++;
+}
+
+/* One pupil's streams and one stream's events (the index's way) are those
+ * and only those; no pupil or stream 0 reads every one of the kind. */
+static void one_pupils_streams_and_one_streams_events(void **state)
+{
+	(void)state;
+	store *st = open_store();
+	strbuf err = STRBUF_INIT;
+	int64_t a1 = dossier(st, "A", "2026-01-05", "2026-02-02"), a2 = dossier(st, "A", "2026-03-02", NULL);
+	int64_t b = dossier(st, "B", "2026-01-05", NULL);
+	stream_tally t = {0};
+	assert_int_equal(store_streams(st, "dossier", "A", tally_stream, &t, &err), 0);
+	assert_int_equal(t.n, 2);
+	assert_int_equal(t.ids, a1 + a2);
+	t = (stream_tally){0};
+	assert_int_equal(store_streams(st, "dossier", "B", tally_stream, &t, &err), 0);
+	assert_true(t.n == 1 && t.ids == b);
+	t = (stream_tally){0};
+	assert_int_equal(store_streams(st, "procedure", "A", tally_stream, &t, &err), 0);
+	assert_int_equal(t.n, 0);
+	t = (stream_tally){0};
+	assert_int_equal(store_streams(st, "dossier", NULL, tally_stream, &t, &err), 0);
+	assert_true(t.n == 3 && t.ids == a1 + a2 + b);
+	t = (stream_tally){0}; /* opened and closed: two events */
+	assert_int_equal(store_stream_events(st, "dossier", a1, tally_event, &t, &err), 0);
+	assert_true(t.n == 2 && t.ids == 2 * a1);
+	t = (stream_tally){0};
+	assert_int_equal(store_stream_events(st, "dossier", b, tally_event, &t, &err), 0);
+	assert_true(t.n == 1 && t.ids == b);
+	t = (stream_tally){0};
+	assert_int_equal(store_stream_events(st, "procedure", b, tally_event, &t, &err), 0);
+	assert_int_equal(t.n, 0);
+	t = (stream_tally){0};
+	assert_int_equal(store_stream_events(st, "dossier", 0, tally_event, &t, &err), 0);
+	assert_true(t.n == 4 && t.ids == 2 * a1 + a2 + b);
+	sb_free(&err);
+	store_close(st);
+}
+
 static void closed_dossiers_go_after_the_retention_period(void **state)
 {
 	(void)state;
@@ -442,6 +501,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(history_can_only_be_appended, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_kept_reference_data_follows_every_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_correction_of_reference_data_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(one_pupils_streams_and_one_streams_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_dossiers_go_after_the_retention_period, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_changes_entry_is_in_its_transaction, setup, teardown),
 		cmocka_unit_test(an_unreachable_postgresql_registry_is_refused_with_a_reason),
