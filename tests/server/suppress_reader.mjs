@@ -66,15 +66,24 @@ export function pinned(view, truth, target) {
   const lo = unknown.map((k) => (view[k] === '<5' ? 1 : 0));
   const hi = unknown.map((k) => (view[k] === '<5' ? 4 : 2 * top + 10));
   const gap = unknown.map((k) => view[k] === 'x'); // 1 to 4 would have been "<5"
-  const rules = RULES.map((ru) => ({ ...ru, last: Math.max(-1, ...[...ru.parts, ru.whole].map((c) => index.get(key(c)) ?? -1)) }));
   const val = unknown.map((k) => truth[k]);
-  const get = (c, i) => { const u = index.get(key(c)); return u === undefined ? view[key(c)] : u <= i ? [val[u], val[u]] : [lo[u], hi[u]]; };
-  const span = (c, i) => { const x = get(c, i); return Array.isArray(x) ? x : [x, x]; };
+  // Each rule with its cells as the index of an unknown, or -1 beside the
+  // value shown (resolved once here: the search below runs millions of
+  // steps); the first rule whose last unknown is i fixes the value of i.
+  const at = (c) => index.get(key(c)) ?? -1;
+  const rules = RULES.map((ru) => {
+    const parts = ru.parts.map(at), whole = at(ru.whole);
+    return { parts, shown: ru.parts.map((c) => view[key(c)]), whole, wholeShown: view[key(ru.whole)], last: Math.max(whole, ...parts) };
+  });
+  const fixing = unknown.map((_, i) => rules.find((ru) => ru.last === i) ?? null);
+  const open = unknown.map((_, i) => rules.filter((ru) => ru.last >= i));
+  // A cell's lowest and highest value with the unknowns up to i set (val).
+  const low = (u, shown, i) => (u < 0 ? shown : u <= i ? val[u] : lo[u]);
+  const high = (u, shown, i) => (u < 0 ? shown : u <= i ? val[u] : hi[u]);
   const possible = (ru, i) => {
     let a = 0, b = 0;
-    for (const p of ru.parts) { const [x, y] = span(p, i); a += x; b += y; }
-    const [wl, wh] = span(ru.whole, i);
-    return a <= wh && b >= wl;
+    for (let j = 0; j < ru.parts.length; j++) { a += low(ru.parts[j], ru.shown[j], i); b += high(ru.parts[j], ru.shown[j], i); }
+    return a <= high(ru.whole, ru.wholeShown, i) && b >= low(ru.whole, ru.wholeShown, i);
   };
   const ok = (x, u) => x >= lo[u] && x <= hi[u] && !(gap[u] && x >= 1 && x <= 4);
   let steps = 0;
@@ -82,18 +91,17 @@ export function pinned(view, truth, target) {
     if (++steps > 2e7) throw new Error('the reader gave up');
     if (i === unknown.length) return true;
     let only = null;
-    for (const ru of rules) {
-      if (ru.last !== i) continue;
+    const ru = fixing[i];
+    if (ru) {
       let sum = 0;
-      for (const p of ru.parts) if (index.get(key(p)) !== i) sum += span(p, i - 1)[0];
-      only = index.get(key(ru.whole)) === i ? sum : span(ru.whole, i - 1)[0] - sum;
-      break;
+      for (let j = 0; j < ru.parts.length; j++) if (ru.parts[j] !== i) sum += low(ru.parts[j], ru.shown[j], i - 1);
+      only = ru.whole === i ? sum : low(ru.whole, ru.wholeShown, i - 1) - sum;
     }
-    const from = only ?? lo[i], to = only ?? hi[i];
+    const from = only ?? lo[i], to = only ?? hi[i], check = open[i];
     for (let x = from; x <= to; x++) {
       if (!ok(x, i)) continue;
       val[i] = x;
-      if (rules.every((ru) => ru.last < i || possible(ru, i)) && extend(i + 1)) return true;
+      if (check.every((r) => possible(r, i)) && extend(i + 1)) return true;
     }
     return false;
   };
