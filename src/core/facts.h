@@ -62,9 +62,10 @@ builder *builder_new_on(const dataset *ref, unsigned flags);
  * a folder's pupils a part at a time (dataset_slices.c). */
 builder *builder_new_slice(const dataset *ref, const builder *like, unsigned flags);
 /* The BSNs and onderwijsnummers of the leerlingen a slice builder read
- * through the fast path, each list sorted and without a number twice, handed
- * to the caller (who frees them); false when there are none to take (the
- * table was not read fast, or they were taken). */
+ * through the fast path, as read, handed to the caller (who frees them and
+ * must check that no number comes twice: the builder does not); false when
+ * there are none to take (the table was not read fast, or they were
+ * taken). */
 bool builder_take_numbers(builder *b, uint32_t **bsn, size_t *n_bsn, uint32_t **onr, size_t *n_onr);
 /* Sort v; false when a number comes twice in it. */
 bool numbers_sort_distinct(uint32_t *v, size_t n);

@@ -274,8 +274,10 @@ void fb_bytes_begin(builder *b, table_id t)
 	}
 	if (t == T_LEERLINGEN && !b->parts) {
 		b->parts = xcalloc(BYTES_PARTS, sizeof *b->parts);
-		for (int i = 0; i < BYTES_PARTS; i++)
+		for (int i = 0; i < BYTES_PARTS; i++) {
 			b->parts[i].sorted = true;
+			b->parts[i].unchecked = b->keep_numbers;
+		}
 	}
 }
 
@@ -320,8 +322,10 @@ void fb_part_free(pupil_part *pp)
 	free(pp->bsn_seen);
 	free(pp->onr_seen);
 	arena_free(&pp->strings);
+	bool unchecked = pp->unchecked;
 	memset(pp, 0, sizeof *pp);
 	pp->sorted = true;
+	pp->unchecked = unchecked;
 }
 
 void fb_free_parts(builder *b)

@@ -118,7 +118,7 @@ struct builder {
 	} name_len; /* the lengths of the names of each enumeration, with month_day */
 	struct pupil_part *parts; /* [BYTES_PARTS]: leerlingen while read fast */
 	bool borrowed_index;	  /* school_by_brin, school_hash and month_day are another builder's */
-	bool keep_numbers;	  /* builder_bytes_done() keeps part 0's sorted numbers (builder_new_slice) */
+	bool keep_numbers;	  /* builder_bytes_done() keeps part 0's numbers unchecked (builder_new_slice) */
 	uint32_t *kept_bsn, *kept_onr;
 	size_t n_kept_bsn, n_kept_onr;
 };
@@ -140,6 +140,7 @@ typedef struct pupil_part {
 	uint8_t *id_len;
 	struct age_span *ages;
 	bool checked; /* bsn_seen and onr_seen sorted, each without a number twice */
+	bool unchecked; /* the builder's caller checks them (keep_numbers): left as read */
 	bool derived; /* id_ptr, id_len and ages hold the part's n pupils */
 	const char *first_id, *prev_id; /* for the order */
 	size_t first_len, prev_len;

@@ -72,7 +72,7 @@ static bool disjoint(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 /* The part's own checks and derived values (builder_bytes_part_end()). */
 static bool end_part(pupil_part *pp)
 {
-	if (!pp->checked) {
+	if (!pp->checked && !pp->unchecked) {
 		if (!numbers_sort_distinct(pp->bsn_seen, pp->n_bsn) || !numbers_sort_distinct(pp->onr_seen, pp->n_onr))
 			return false;
 		pp->checked = true;
@@ -236,7 +236,7 @@ bool builder_bytes_done(builder *b, table_id t)
 		single = single && !b->parts[i].used;
 	bool ok = b->parts && join_parts(b);
 	if (ok && single && b->keep_numbers) {
-		/* join_parts() checked and sorted them. */
+		/* As read: the caller checks them, across builders. */
 		pupil_part *all = &b->parts[0];
 		free(b->kept_bsn);
 		free(b->kept_onr);

@@ -3,7 +3,7 @@
  * time (dataset_slices.h): the reference tables as dataset_dir_read()
  * reads them; leerlingen cut into runs of lines, and each per-pupil file
  * where its first row of a run's first pupil begins (a search over
- * its sorted lines); each run then read through the fast path into a
+ * its sorted lines, as the runs are taken); each run then read through the fast path into a
  * builder of its own on the reference data, on the worker threads, and
  * handed over. A row in another run than its pupil's (a file not sorted)
  * is a row of an unknown pupil to that run's builder, so the run fails and
@@ -152,19 +152,44 @@ static size_t first_at_or_after(const mapped *m, size_t from, size_t step, field
 	return line_start(m, lo);
 }
 
-/* The first and last id of a slice's pupils, and its numbers. */
+/* The first and last id of a slice's pupils. */
 typedef struct slice_out {
 	char first[64 + 1], last[64 + 1];
 	bool any;
-	uint32_t *bsn, *onr;
-	size_t n_bsn, n_onr;
 } slice_out;
+
+/* The BSNs (or onderwijsnummers: nine digits, below 2^30) a worker's
+ * slices read, by their top six bits, so that the check for a number given
+ * twice sorts 64 short lists instead of one long one. */
+enum { NUMBER_BUCKETS = 64, NUMBER_SHIFT = 24 };
+typedef struct numbers {
+	uint32_t *v[NUMBER_BUCKETS];
+	size_t n[NUMBER_BUCKETS], cap[NUMBER_BUCKETS];
+} numbers;
+
+static void numbers_add(numbers *ns, const uint32_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t b = (v[i] >> NUMBER_SHIFT) & (NUMBER_BUCKETS - 1);
+		if (ns->n[b] == ns->cap[b])
+			ns->v[b] = xgrow(ns->v[b], &ns->cap[b], ns->n[b] + 1, sizeof *ns->v[b]);
+		ns->v[b][ns->n[b]++] = v[i];
+	}
+}
+
+static void numbers_free(numbers *ns)
+{
+	for (size_t b = 0; b < NUMBER_BUCKETS; b++)
+		free(ns->v[b]);
+}
 
 typedef struct run {
 	mapped files[T_COUNT];
 	size_t n_slices;
 	size_t *at; /* [(n_slices + 1) * T_COUNT]: where slice k of table t begins */
 	slice_out *out;
+	numbers (*seen)[2]; /* per worker: BSNs, onderwijsnummers */
+	int workers;
 	const dataset *ref;
 	const builder *like;
 	unsigned flags;
@@ -172,12 +197,77 @@ typedef struct run {
 	void *ctx;
 	atomic_size_t next;
 	atomic_bool failed;
+	pthread_mutex_t place_lock;
+	size_t placed;	  /* where slices 0..placed begin in every file is known */
+	bool unplaceable; /* a file's lines are not sorted so */
 } run;
 
 typedef struct worker_arg {
 	run *r;
 	int worker;
 } worker_arg;
+
+/* Where each slice begins in leerlingen (about slice_bytes apart), and the
+ * first and last place of every file; where the others begin in the
+ * per-pupil files is found as the slices are taken (place_upto). */
+static void place_slices(run *r, size_t slice_bytes)
+{
+	const mapped *lee = &r->files[T_LEERLINGEN];
+	size_t body = lee->size - lee->body, n = body / slice_bytes + 1;
+	r->at = xmalloc((n + 1) * T_COUNT * sizeof *r->at);
+	size_t k = 0, prev = lee->body;
+	r->at[T_LEERLINGEN] = lee->body;
+	for (size_t i = 1; i < n; i++) {
+		size_t s = line_start(lee, lee->body + body * i / n);
+		if (s <= prev || s >= lee->size)
+			continue;
+		r->at[++k * T_COUNT + T_LEERLINGEN] = prev = s;
+	}
+	r->n_slices = k + 1;
+	r->at[r->n_slices * T_COUNT + T_LEERLINGEN] = lee->size;
+	for (int t = T_LEERLINGEN + 1; t < T_COUNT; t++) {
+		r->at[t] = r->files[t].body;
+		r->at[r->n_slices * T_COUNT + t] = r->files[t].size;
+	}
+	r->placed = 0;
+}
+
+/* Where slice j (0 < j < n_slices) begins in every per-pupil file, from
+ * where slice j - 1 does; false when a file's lines are not in an order
+ * that allows it. */
+static bool place_one(run *r, size_t j)
+{
+	const mapped *lee = &r->files[T_LEERLINGEN];
+	field id = line_id(lee, r->at[j * T_COUNT + T_LEERLINGEN]);
+	for (int t = T_LEERLINGEN + 1; t < T_COUNT; t++) {
+		const mapped *m = &r->files[t];
+		if (!m->present)
+			continue;
+		size_t from = r->at[(j - 1) * T_COUNT + t];
+		size_t s = first_at_or_after(m, from, (m->size - m->body) / r->n_slices, id);
+		if (s < from)
+			return false;
+		r->at[j * T_COUNT + t] = s;
+	}
+	return true;
+}
+
+/* Every slice up to j placed, one after the other, on whichever worker
+ * asks first (the searches' pages are read while the other worker reads
+ * a slice, not before any slice starts). */
+static bool place_upto(run *r, size_t j)
+{
+	pthread_mutex_lock(&r->place_lock);
+	bool ok = !r->unplaceable;
+	while (ok && r->placed < j && r->placed + 1 < r->n_slices) {
+		ok = place_one(r, r->placed + 1);
+		if (ok)
+			r->placed++;
+	}
+	r->unplaceable = !ok;
+	pthread_mutex_unlock(&r->place_lock);
+	return ok;
+}
 
 /* Rows [from, to) of table t into b through the fast path. */
 static bool read_part(builder *b, table_id t, const mapped *m, size_t from, size_t to)
@@ -202,13 +292,21 @@ static bool read_part(builder *b, table_id t, const mapped *m, size_t from, size
 /* Batch k: read, checked, handed to fn, freed. */
 static bool read_slice(run *r, size_t k, int worker)
 {
+	if (!place_upto(r, k + 1))
+		return false;
 	builder *b = builder_new_slice(r->ref, r->like, r->flags);
 	bool ok = true;
 	for (int t = T_LEERLINGEN; t < T_COUNT && ok; t++)
 		if (r->files[t].present)
 			ok = read_part(b, (table_id)t, &r->files[t], r->at[k * T_COUNT + t], r->at[(k + 1) * T_COUNT + t]);
 	slice_out *o = &r->out[k];
-	ok = ok && builder_take_numbers(b, &o->bsn, &o->n_bsn, &o->onr, &o->n_onr);
+	uint32_t *bsn = NULL, *onr = NULL;
+	size_t n_bsn = 0, n_onr = 0;
+	ok = ok && builder_take_numbers(b, &bsn, &n_bsn, &onr, &n_onr);
+	numbers_add(&r->seen[worker][0], bsn, n_bsn);
+	numbers_add(&r->seen[worker][1], onr, n_onr);
+	free(bsn);
+	free(onr);
 	dataset *ds = ok ? builder_finish(b) : NULL;
 	size_t kept, warnings = 0;
 	if (ds)
@@ -241,96 +339,45 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-/* Where each slice begins in each file; false when the files' lines are
- * not in an order that allows it. */
-static bool place_slices(run *r, size_t slice_bytes)
-{
-	const mapped *lee = &r->files[T_LEERLINGEN];
-	size_t body = lee->size - lee->body, n = body / slice_bytes + 1;
-	r->at = xmalloc((n + 1) * T_COUNT * sizeof *r->at);
-	size_t k = 0, prev = lee->body;
-	r->at[T_LEERLINGEN] = lee->body;
-	for (size_t i = 1; i < n; i++) {
-		size_t s = line_start(lee, lee->body + body * i / n);
-		if (s <= prev || s >= lee->size)
-			continue;
-		r->at[++k * T_COUNT + T_LEERLINGEN] = prev = s;
-	}
-	r->n_slices = k + 1;
-	r->at[r->n_slices * T_COUNT + T_LEERLINGEN] = lee->size;
-	for (int t = T_LEERLINGEN + 1; t < T_COUNT; t++) {
-		const mapped *m = &r->files[t];
-		if (!m->present)
-			continue;
-		r->at[t] = m->body;
-		size_t step = (m->size - m->body) / r->n_slices;
-		for (size_t j = 1; j < r->n_slices; j++) {
-			field id = line_id(lee, r->at[j * T_COUNT + T_LEERLINGEN]);
-			size_t s = first_at_or_after(m, r->at[(j - 1) * T_COUNT + t], step, id);
-			if (s < r->at[(j - 1) * T_COUNT + t])
-				return false;
-			r->at[j * T_COUNT + t] = s;
-		}
-		r->at[r->n_slices * T_COUNT + t] = m->size;
-	}
-	return true;
-}
-
-/* The first of the sorted v[0..n) that is lo or above. */
-static size_t lower_bound(const uint32_t *v, size_t n, uint32_t lo)
-{
-	size_t a = 0, b = n;
-	while (a < b) {
-		size_t mid = a + (b - a) / 2;
-		if (v[mid] < lo)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	return a;
-}
-
-/* One range of numbers [lo, hi) of every slice: no number twice in it. */
-typedef struct range_check {
-	const run *r;
-	uint32_t lo, hi;
-	bool ok;
-} range_check;
-
-static bool range_distinct(const run *r, bool bsn, uint32_t lo, uint32_t hi)
+/* No number twice in bucket b of list l (0: BSNs, 1: onderwijsnummers)
+ * of any worker. */
+static bool bucket_distinct(const run *r, int l, size_t b)
 {
 	size_t n = 0;
-	for (size_t k = 0; k < r->n_slices; k++) {
-		const slice_out *o = &r->out[k];
-		const uint32_t *v = bsn ? o->bsn : o->onr;
-		size_t nv = bsn ? o->n_bsn : o->n_onr;
-		n += lower_bound(v, nv, hi) - lower_bound(v, nv, lo);
-	}
+	for (int w = 0; w < r->workers; w++)
+		n += r->seen[w][l].n[b];
 	uint32_t *all = xmalloc((n ? n : 1) * sizeof *all);
 	size_t at = 0;
-	for (size_t k = 0; k < r->n_slices; k++) {
-		const slice_out *o = &r->out[k];
-		const uint32_t *v = bsn ? o->bsn : o->onr;
-		size_t nv = bsn ? o->n_bsn : o->n_onr, a = lower_bound(v, nv, lo), b = lower_bound(v, nv, hi);
-		if (b > a)
-			memcpy(all + at, v + a, (b - a) * sizeof *all);
-		at += b - a;
+	for (int w = 0; w < r->workers; w++) {
+		const numbers *ns = &r->seen[w][l];
+		if (ns->n[b])
+			memcpy(all + at, ns->v[b], ns->n[b] * sizeof *all);
+		at += ns->n[b];
 	}
 	bool ok = numbers_sort_distinct(all, n);
 	free(all);
 	return ok;
 }
 
-static void *check_range(void *arg)
+/* The buckets b = first, first + step, ... of both lists. */
+typedef struct bucket_check {
+	const run *r;
+	size_t first, step;
+	bool ok;
+} bucket_check;
+
+static void *check_buckets(void *arg)
 {
-	range_check *c = arg;
-	c->ok = range_distinct(c->r, true, c->lo, c->hi) && range_distinct(c->r, false, c->lo, c->hi);
+	bucket_check *c = arg;
+	c->ok = true;
+	for (size_t b = c->first; c->ok && b < NUMBER_BUCKETS; b += c->step)
+		c->ok = bucket_distinct(c->r, 0, b) && bucket_distinct(c->r, 1, b);
 	return NULL;
 }
 
 /* The checks across slices: ids strictly ascending from slice to slice,
- * and no BSN or onderwijsnummer in two of them (the numbers, nine digits,
- * are below 2^30: cut into `threads` ranges checked at once). */
+ * and no BSN or onderwijsnummer twice anywhere (the buckets shared out
+ * over `threads` threads). */
 static bool across_slices(run *r, int threads)
 {
 	const char *last = NULL;
@@ -342,23 +389,20 @@ static bool across_slices(run *r, int threads)
 			last = o->last;
 		}
 	}
-	enum { TOP = 1u << 30 };
-	range_check c[64];
+	bucket_check c[64];
 	pthread_t tid[64];
 	bool started[64] = {false};
 	for (int i = 0; i < threads; i++)
-		c[i] = (range_check){r, (uint32_t)((uint64_t)TOP * (uint64_t)i / (uint64_t)threads),
-				     i + 1 == threads ? UINT32_MAX : (uint32_t)((uint64_t)TOP * (uint64_t)(i + 1) / (uint64_t)threads),
-				     false};
+		c[i] = (bucket_check){r, (size_t)i, (size_t)threads, false};
 	for (int i = 1; i < threads; i++)
-		started[i] = pthread_create(&tid[i], NULL, check_range, &c[i]) == 0;
-	check_range(&c[0]);
+		started[i] = pthread_create(&tid[i], NULL, check_buckets, &c[i]) == 0;
+	check_buckets(&c[0]);
 	bool ok = c[0].ok;
 	for (int i = 1; i < threads; i++) {
 		if (started[i])
 			pthread_join(tid[i], NULL);
 		else
-			check_range(&c[i]);
+			check_buckets(&c[i]);
 		ok = ok && c[i].ok;
 	}
 	return ok;
@@ -409,10 +453,13 @@ dataset *dataset_dir_slices(const char *dir, unsigned flags, int threads, size_t
 	for (int t = T_LEERLINGEN; t < T_COUNT && ok; t++)
 		ok = map_table(dir, (table_id)t, &r.files[t]) &&
 		     (TABLES[t].per_pupil || r.files[t].present); /* leerlingen is not optional */
-	ok = ok && place_slices(&r, slice_bytes ? slice_bytes : SLICE_BYTES);
 	if (ok) {
+		place_slices(&r, slice_bytes ? slice_bytes : SLICE_BYTES);
+		pthread_mutex_init(&r.place_lock, NULL);
 		r.out = xcalloc(r.n_slices, sizeof *r.out);
 		int n = threads < 1 ? 1 : threads > 64 ? 64 : threads;
+		r.workers = n;
+		r.seen = xcalloc((size_t)n, sizeof *r.seen);
 		worker_arg args[64];
 		pthread_t tid[64];
 		int started = 0;
@@ -425,11 +472,13 @@ dataset *dataset_dir_slices(const char *dir, unsigned flags, int threads, size_t
 		for (int i = 0; i < started; i++)
 			pthread_join(tid[i], NULL);
 		ok = !atomic_load(&r.failed) && across_slices(&r, n);
+		pthread_mutex_destroy(&r.place_lock);
 	}
-	for (size_t k = 0; r.out && k < r.n_slices; k++) {
-		free(r.out[k].bsn);
-		free(r.out[k].onr);
+	for (int w = 0; r.seen && w < r.workers; w++) {
+		numbers_free(&r.seen[w][0]);
+		numbers_free(&r.seen[w][1]);
 	}
+	free(r.seen);
 	free(r.out);
 	free(r.at);
 	for (int t = 0; t < T_COUNT; t++)
