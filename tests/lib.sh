@@ -27,6 +27,19 @@ exits() {
 }
 # with_db URI NAME: the PostgreSQL URI naming database NAME
 with_db() { echo "$1" | sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$2|"; }
+# serve_once DB: $BIN serves DB (serve --vandaag 2026-11-02, its stderr in
+# $WORK/serve.err) until it listens, and is stopped; checks that it started
+# and said nothing of its snapshot file.
+serve_once() {
+	port=$((20000 + $$ % 20000))
+	"$BIN" serve --db "$1" --listen 127.0.0.1:$port --stil --vandaag 2026-11-02 2>"$WORK/serve.err" &
+	server=$!
+	for _ in $(seq 1 600); do grep -q "luistert op" "$WORK/serve.err" && break; sleep 0.1; done
+	grep -q "luistert op" "$WORK/serve.err" && ok || bad "the server did not start: $(cat "$WORK/serve.err")"
+	kill -TERM $server
+	wait $server
+	grep -q "momentopname" "$WORK/serve.err" && bad "the server said: $(grep momentopname "$WORK/serve.err")" || ok
+}
 # summary TITLE: the counts; false when a check failed
 summary() {
 	echo "$1: $passed passed, $failed failed"

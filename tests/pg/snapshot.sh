@@ -107,14 +107,7 @@ seq_rows() {
 		WHERE relname IN ('leerlingen', 'woonadressen', 'inschrijvingen', 'verzuim')"
 }
 before=$(seq_rows "$R1")
-port=$((20000 + $$ % 20000))
-"$BIN" serve --db "$R1" --listen 127.0.0.1:$port --stil --vandaag 2026-11-02 2>"$WORK/serve.err" &
-server=$!
-for _ in $(seq 1 600); do grep -q "luistert op" "$WORK/serve.err" && break; sleep 0.1; done
-grep -q "luistert op" "$WORK/serve.err" && ok || bad "the server did not start: $(cat "$WORK/serve.err")"
-kill -TERM $server
-wait $server
-grep -q "momentopname" "$WORK/serve.err" && bad "the server said: $(grep momentopname "$WORK/serve.err")" || ok
+serve_once "$R1"
 grep -qF "lezen en schrijven in $CACHE " "$WORK/serve.err" && ok || bad "the sandbox does not name the cache folder"
 is "rows scanned by the server's start" "$(seq_rows "$R1")" "$before"
 

@@ -84,14 +84,7 @@ done
 "$BIN" import --db "$WORK/srv.db" --stil "$WORK/gen" >/dev/null 2>&1
 inode=$(stat -c %i "$WORK/srv.db.snapshot")
 cp "$WORK/srv.db.snapshot" "$WORK/srv.snapshot"
-port=$((20000 + $$ % 20000))
-"$BIN" serve --db "$WORK/srv.db" --listen 127.0.0.1:$port --stil --vandaag 2026-11-02 2>"$WORK/serve.err" &
-server=$!
-for _ in $(seq 1 600); do grep -q "luistert op" "$WORK/serve.err" && break; sleep 0.1; done
-grep -q "luistert op" "$WORK/serve.err" && ok || bad "the server did not start: $(cat "$WORK/serve.err")"
-kill -TERM $server
-wait $server
-grep -q "momentopname" "$WORK/serve.err" && bad "the server said: $(grep momentopname "$WORK/serve.err")" || ok
+serve_once "$WORK/srv.db"
 is "the server starts from the import's snapshot" "$(stat -c %i "$WORK/srv.db.snapshot")" "$inode"
 same "the server leaves the import's snapshot alone" "$WORK/srv.snapshot" "$WORK/srv.db.snapshot"
 
