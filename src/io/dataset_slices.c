@@ -198,8 +198,7 @@ typedef struct run {
 	atomic_size_t next;
 	atomic_bool failed;
 	pthread_mutex_t place_lock;
-	size_t placed;	  /* where slices 0..placed begin in every file is known */
-	bool unplaceable; /* a file's lines are not sorted so */
+	size_t placed; /* where slices 0..placed begin in every file is known */
 } run;
 
 typedef struct worker_arg {
@@ -233,40 +232,29 @@ static void place_slices(run *r, size_t slice_bytes)
 }
 
 /* Where slice j (0 < j < n_slices) begins in every per-pupil file, from
- * where slice j - 1 does; false when a file's lines are not in an order
- * that allows it. */
-static bool place_one(run *r, size_t j)
+ * where slice j - 1 does (never before it: a file not sorted puts rows in
+ * another slice than their pupil's, which that slice's builder refuses). */
+static void place_one(run *r, size_t j)
 {
 	const mapped *lee = &r->files[T_LEERLINGEN];
 	field id = line_id(lee, r->at[j * T_COUNT + T_LEERLINGEN]);
 	for (int t = T_LEERLINGEN + 1; t < T_COUNT; t++) {
 		const mapped *m = &r->files[t];
-		if (!m->present)
-			continue;
-		size_t from = r->at[(j - 1) * T_COUNT + t];
-		size_t s = first_at_or_after(m, from, (m->size - m->body) / r->n_slices, id);
-		if (s < from)
-			return false;
-		r->at[j * T_COUNT + t] = s;
+		if (m->present)
+			r->at[j * T_COUNT + t] =
+				first_at_or_after(m, r->at[(j - 1) * T_COUNT + t], (m->size - m->body) / r->n_slices, id);
 	}
-	return true;
 }
 
 /* Every slice up to j placed, one after the other, on whichever worker
  * asks first (the searches' pages are read while the other worker reads
  * a slice, not before any slice starts). */
-static bool place_upto(run *r, size_t j)
+static void place_upto(run *r, size_t j)
 {
 	pthread_mutex_lock(&r->place_lock);
-	bool ok = !r->unplaceable;
-	while (ok && r->placed < j && r->placed + 1 < r->n_slices) {
-		ok = place_one(r, r->placed + 1);
-		if (ok)
-			r->placed++;
-	}
-	r->unplaceable = !ok;
+	for (; r->placed < j && r->placed + 1 < r->n_slices; r->placed++)
+		place_one(r, r->placed + 1);
 	pthread_mutex_unlock(&r->place_lock);
-	return ok;
 }
 
 /* Rows [from, to) of table t into b through the fast path. */
@@ -292,8 +280,7 @@ static bool read_part(builder *b, table_id t, const mapped *m, size_t from, size
 /* Batch k: read, checked, handed to fn, freed. */
 static bool read_slice(run *r, size_t k, int worker)
 {
-	if (!place_upto(r, k + 1))
-		return false;
+	place_upto(r, k + 1);
 	builder *b = builder_new_slice(r->ref, r->like, r->flags);
 	bool ok = true;
 	for (int t = T_LEERLINGEN; t < T_COUNT && ok; t++)
